@@ -1,0 +1,33 @@
+/*
+ * derive.h: pure functions that turn a snapshot's raw figures into
+ * judgements: watermark state, the watermark check per class and order,
+ * fragmentation indices, unaccounted memory, rates and events against the
+ * previous snapshot, and the one-line verdict.  No I/O.
+ */
+#ifndef ZT_DERIVE_H
+#define ZT_DERIVE_H
+
+#include "snapshot.h"
+
+/* Fill every derived field of cur; prev may be NULL (no rates then). */
+void derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev);
+
+/* The pieces, exposed for tests. */
+void derive_zone(struct zt_zone *z);
+enum zt_wstate zone_wstate(const struct zt_zone *z);
+/* KERNEL.md §3: in thousandths, as the kernel computes them. */
+int unusable_index_milli(const int64_t *buddy, int norders, int order);
+int fragmentation_index_milli(const int64_t *buddy, int norders, int order);
+/* KERNEL.md §4: would __zone_watermark_ok pass?  slot = the protection[]
+ * index of the allocation's highest zone. */
+bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
+/* protection[] slot of a zone type, -1 when this kernel lacks it. */
+int slot_of_type(const struct zt_snapshot *s, int type);
+/* The highest zone type a class may use on this kernel. */
+int class_highest_type(const struct zt_snapshot *s, int cls);
+/* Memory that no meminfo counter explains, kB (ZT_NA if meminfo lacks
+ * MemTotal). */
+int64_t unaccounted_kb(const struct zt_kvs *meminfo);
+void derive_verdict(struct zt_snapshot *s);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * main.c: the command line.  Dispatches to the live monitor (ui/), the
+ * batch printer below, or `zonetop explain`.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "opts.h"
+#include "output.h"
+#include "sampler.h"
+#include "util.h"
+#include "../ui/ui.h"
+
+int explain_main(int argc, char **argv);	/* explain.c */
+
+static volatile sig_atomic_t stop_batch;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop_batch = 1;
+}
+
+static void
+sleep_until(double deadline)
+{
+	while (!stop_batch) {
+		double left = deadline - mono_now();
+		if (left <= 0)
+			return;
+		struct timespec ts = { (time_t)left, (long)((left - (double)(time_t)left) * 1e9) };
+		if (nanosleep(&ts, NULL) == 0)
+			return;
+	}
+}
+
+static struct sampler_opts
+sampler_opts_from(const struct zt_opts *o)
+{
+	struct sampler_opts so = {
+		.proc_root = o->proc_root,
+		.sys_root = o->sys_root,
+		.want_procs = true,
+		.want_pagetypeinfo = o->pagetypeinfo,
+		.detail_rows = -1,
+		.filter_user = o->user,
+		.filter_pids = o->pids[0] ? o->pids : NULL,
+		.filter_cgroup = o->cgroup,
+	};
+	/* text shows the top rows only: read details just for those */
+	if (o->format == ZT_FMT_TEXT && !o->user && !o->pids[0] && !o->cgroup)
+		so.detail_rows = o->top >= 0 ? (int)o->top : 20;
+	return so;
+}
+
+static int
+batch_run(const struct zt_opts *o)
+{
+	struct sampler_opts so = sampler_opts_from(o);
+	struct out_opts oo = { .top = o->top };
+	struct zt_snapshot snaps[2], *cur = &snaps[0], *prev = NULL;
+	struct zt_buf out = { 0 };
+	char why[256];
+	struct sampler *sm = sampler_open(&so, why, sizeof why);
+	int rc = 0;
+
+	if (sm == NULL) {
+		fprintf(stderr, "zonetop: %s\n", why);
+		return 1;
+	}
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
+	signal(SIGPIPE, SIG_IGN);
+	snapshot_init(&snaps[0]);
+	snapshot_init(&snaps[1]);
+	for (long i = 0; (o->count == 0 || i < o->count) && !stop_batch; i++) {
+		double start = mono_now();
+
+		sampler_take(sm, cur, prev);
+		if (o->format == ZT_FMT_JSON) {
+			if (json_print(stdout, cur, &oo) < 0)
+				rc = 1;
+		} else {
+			buf_clear(&out);
+			text_snapshot(&out, cur, &oo);
+			if (fwrite(out.p, 1, out.len, stdout) != out.len)
+				rc = 1;
+		}
+		if (fflush(stdout) == EOF || rc) {
+			fprintf(stderr, "zonetop: writing output: %s\n", strerror(errno));
+			rc = 1;
+			break;
+		}
+		if (prev)
+			snapshot_free(prev);
+		prev = cur;
+		cur = cur == &snaps[0] ? &snaps[1] : &snaps[0];
+		if (o->count == 0 || i + 1 < o->count)
+			sleep_until(start + o->delay);
+	}
+	snapshot_free(&snaps[0]);
+	snapshot_free(&snaps[1]);
+	buf_free(&out);
+	sampler_close(sm);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct zt_opts o;
+	char err[160];
+
+	if (opts_parse(argc, argv, &o, err, sizeof err) < 0) {
+		fprintf(stderr, "zonetop: %s\n", err);
+		return 2;
+	}
+	switch (o.mode) {
+	case ZT_MODE_HELP:
+		fputs(opts_usage, stdout);
+		return 0;
+	case ZT_MODE_VERSION:
+		printf("zonetop %s\n", ZT_VERSION);
+		return 0;
+	case ZT_MODE_EXPLAIN:
+		return explain_main(o.sub_argc, o.sub_argv);
+	case ZT_MODE_BATCH:
+		return batch_run(&o);
+	}
+	struct ui_config cfg = {
+		.sopts = sampler_opts_from(&o),
+		.interval = o.delay,
+		.no_color = o.no_color || getenv("NO_COLOR") != NULL,
+		.ascii = o.ascii,
+	};
+	cfg.sopts.detail_rows = 50;
+	return ui_run(&cfg);
+}

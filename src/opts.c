@@ -1,0 +1,236 @@
+/*
+ * opts.c: command-line parsing.  One table of options drives parsing;
+ * the usage text below lists the same options, and a test checks that
+ * the man page and --help agree.
+ */
+#include "opts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char opts_usage[] =
+"usage: zonetop [OPTIONS]                 live monitor (ncurses)\n"
+"       zonetop -b [OPTIONS]              batch output, like top -b\n"
+"       zonetop explain [FILE|-] [--format text|json]\n"
+"                                         decode kernel OOM reports\n"
+"\n"
+"Shows every memory zone's free pages against its min/low/high watermarks\n"
+"and lowmem reserve, buddy fragmentation, swap, pressure, commit, and the\n"
+"processes the OOM killer would pick next.\n"
+"\n"
+"Options:\n"
+"  -b, --batch            print samples instead of the live screen\n"
+"  -n, --iterations N     samples to print in batch mode (default 1; 0 = forever)\n"
+"  -d, --delay SECONDS    interval between samples (default 2)\n"
+"      --format FMT       batch format: text (default) or json (JSON Lines)\n"
+"      --proc-root DIR    read a capture laid out like /proc (default /proc)\n"
+"      --sys-root DIR     read a capture laid out like /sys (default /sys)\n"
+"      --top N            candidate rows (default 20 in text, all in json)\n"
+"  -p, --pid PID[,PID..]  only these processes in the candidates\n"
+"  -u, --user USER        only this user's processes\n"
+"      --cgroup PATH      a memory cgroup's limits, usage, events, members\n"
+"      --pagetypeinfo     batch: also read pagetypeinfo (costly, root only)\n"
+"      --no-color         monochrome screen (also when NO_COLOR is set)\n"
+"      --ascii            ASCII bars instead of Unicode blocks\n"
+"  -h, --help             this help\n"
+"  -V, --version          version\n";
+
+enum { A_NONE, A_LONG, A_DOUBLE, A_STR, A_PIDS, A_FORMAT };
+
+struct optdef {
+	char shrt;
+	const char *lng;
+	int arg;
+	size_t off;		/* into struct zt_opts */
+	int set_mode;		/* -1: none */
+};
+
+#define OFF(f) offsetof(struct zt_opts, f)
+static const struct optdef optdefs[] = {
+	{ 'b', "batch", A_NONE, 0, ZT_MODE_BATCH },
+	{ 'n', "iterations", A_LONG, OFF(count), -1 },
+	{ 'd', "delay", A_DOUBLE, OFF(delay), -1 },
+	{ 0, "format", A_FORMAT, OFF(format), -1 },
+	{ 0, "proc-root", A_STR, OFF(proc_root), -1 },
+	{ 0, "sys-root", A_STR, OFF(sys_root), -1 },
+	{ 0, "top", A_LONG, OFF(top), -1 },
+	{ 'p', "pid", A_PIDS, OFF(pids), -1 },
+	{ 'u', "user", A_STR, OFF(user), -1 },
+	{ 0, "cgroup", A_STR, OFF(cgroup), -1 },
+	{ 0, "pagetypeinfo", A_NONE, OFF(pagetypeinfo), -1 },
+	{ 0, "no-color", A_NONE, OFF(no_color), -1 },
+	{ 0, "ascii", A_NONE, OFF(ascii), -1 },
+	{ 'h', "help", A_NONE, 0, ZT_MODE_HELP },
+	{ 'V', "version", A_NONE, 0, ZT_MODE_VERSION },
+};
+
+static int
+set_value(const struct optdef *d, const char *name, const char *val,
+    struct zt_opts *o, char *err, size_t errlen)
+{
+	char *dst = (char *)o + d->off, *end;
+
+	switch (d->arg) {
+	case A_LONG: {
+		errno = 0;
+		long v = strtol(val, &end, 10);
+		if (errno || end == val || *end || v < 0 || v > 1000000000L) {
+			snprintf(err, errlen, "%s: not a count: '%.40s'", name, val);
+			return -1;
+		}
+		memcpy(dst, &v, sizeof v);
+		break;
+	}
+	case A_DOUBLE: {
+		errno = 0;
+		double v = strtod(val, &end);
+		if (errno || end == val || *end || !isfinite(v) || v < 0.05 ||
+		    v > 86400) {
+			snprintf(err, errlen, "%s: seconds from 0.05 to 86400, not '%.40s'",
+			    name, val);
+			return -1;
+		}
+		memcpy(dst, &v, sizeof v);
+		break;
+	}
+	case A_STR:
+		if (*val == '\0') {
+			snprintf(err, errlen, "%s: empty argument", name);
+			return -1;
+		}
+		memcpy(dst, &val, sizeof val);
+		break;
+	case A_FORMAT:
+		if (strcmp(val, "text") == 0)
+			o->format = ZT_FMT_TEXT;
+		else if (strcmp(val, "json") == 0)
+			o->format = ZT_FMT_JSON;
+		else {
+			snprintf(err, errlen, "%s: text or json, not '%.40s'", name, val);
+			return -1;
+		}
+		break;
+	case A_PIDS: {
+		int n = 0;
+		while (o->pids[n] != 0)
+			n++;
+		const char *p = val;
+		for (;;) {
+			int64_t v;
+			if (!parse_i64(&p, &v) || v <= 0 || v > 4194304) {
+				snprintf(err, errlen, "%s: not a pid list: '%.40s'", name, val);
+				return -1;
+			}
+			if (n == ZT_MAX_PIDS) {
+				snprintf(err, errlen, "%s: at most %d pids", name, ZT_MAX_PIDS);
+				return -1;
+			}
+			o->pids[n++] = (int)v;
+			o->pids[n] = 0;
+			if (*p == '\0')
+				break;
+			if (*p != ',') {
+				snprintf(err, errlen, "%s: not a pid list: '%.40s'", name, val);
+				return -1;
+			}
+			p++;
+		}
+		break;
+	}
+	}
+	return 0;
+}
+
+static const struct optdef *
+find_opt(const char *arg, const char **inline_val, size_t *namelen)
+{
+	*inline_val = NULL;
+	if (arg[1] == '-') {
+		const char *name = arg + 2, *eq = strchr(name, '=');
+		size_t n = eq ? (size_t)(eq - name) : strlen(name);
+		for (size_t i = 0; i < ZT_ARRAY_LEN(optdefs); i++) {
+			const char *l = optdefs[i].lng;
+			if (strlen(l) == n && strncmp(l, name, n) == 0) {
+				if (eq)
+					*inline_val = eq + 1;
+				*namelen = n + 2;
+				return &optdefs[i];
+			}
+		}
+		return NULL;
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(optdefs); i++) {
+		if (optdefs[i].shrt && optdefs[i].shrt == arg[1]) {
+			if (arg[2] != '\0')
+				*inline_val = arg + 2;
+			*namelen = 2;
+			return &optdefs[i];
+		}
+	}
+	return NULL;
+}
+
+int
+opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof *o);
+	o->mode = ZT_MODE_LIVE;
+	o->count = -1;
+	o->delay = 2.0;
+	o->top = -1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val;
+		size_t namelen;
+		char name[48];
+
+		if (a == NULL)
+			break;
+		if (i == 1 && strcmp(a, "explain") == 0) {
+			o->mode = ZT_MODE_EXPLAIN;
+			o->sub_argc = argc - 1;
+			o->sub_argv = argv + 1;
+			return 0;
+		}
+		if (a[0] != '-' || a[1] == '\0') {
+			snprintf(err, errlen, "unexpected argument '%.40s' (see --help)", a);
+			return -1;
+		}
+		const struct optdef *d = find_opt(a, &val, &namelen);
+		if (d == NULL) {
+			snprintf(err, errlen, "unknown option '%.40s' (see --help)", a);
+			return -1;
+		}
+		snprintf(name, sizeof name, "%.*s", (int)(namelen < 40 ? namelen : 40), a);
+		if (d->arg == A_NONE) {
+			if (val != NULL) {
+				snprintf(err, errlen, "%s takes no value", name);
+				return -1;
+			}
+			if (d->set_mode >= 0) {
+				/* help and version win over batch */
+				if (o->mode != ZT_MODE_HELP && o->mode != ZT_MODE_VERSION)
+					o->mode = d->set_mode;
+			} else
+				*((bool *)((char *)o + d->off)) = true;
+			continue;
+		}
+		if (val == NULL) {
+			if (i + 1 >= argc || argv[i + 1] == NULL) {
+				snprintf(err, errlen, "%s needs a value", name);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		if (set_value(d, name, val, o, err, errlen) < 0)
+			return -1;
+	}
+	if (o->count < 0)
+		o->count = o->mode == ZT_MODE_BATCH ? 1 : 0;
+	return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * opts.h: the command line, parsed into a plain struct by a pure
+ * function (fuzzed; no exits, no printing).
+ */
+#ifndef ZT_OPTS_H
+#define ZT_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum zt_mode { ZT_MODE_LIVE, ZT_MODE_BATCH, ZT_MODE_EXPLAIN, ZT_MODE_HELP,
+    ZT_MODE_VERSION };
+enum zt_format { ZT_FMT_TEXT, ZT_FMT_JSON };
+
+#define ZT_MAX_PIDS 64
+
+struct zt_opts {
+	int mode;
+	int format;
+	long count;			/* -n; 0 = forever (batch default 1) */
+	double delay;			/* -d seconds */
+	const char *proc_root, *sys_root;
+	long top;			/* --top; -1 default */
+	int pids[ZT_MAX_PIDS + 1];	/* -p, 0-terminated */
+	const char *user, *cgroup;
+	bool no_color, ascii, pagetypeinfo;
+	int sub_argc;			/* explain: its own arguments */
+	char **sub_argv;
+};
+
+/* 0 on success; -1 with a one-line message in err. */
+int opts_parse(int argc, char **argv, struct zt_opts *o, char *err,
+    size_t errlen);
+/* The --help text. */
+extern const char opts_usage[];
+
+#endif

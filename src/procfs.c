@@ -1,0 +1,313 @@
+/*
+ * procfs.c: file access relative to the proc root.  See procfs.h.
+ *
+ * A small table maps relative names to kept fds.  The table is bounded
+ * (ZT_KEEP_MAX) and only holds the system-wide files read every tick;
+ * per-process files are the processes module's business.
+ */
+#include "procfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ZT_KEEP_MAX 32
+#define ZT_FILE_MAX (64u << 20)	/* refuse to slurp more than 64 MiB */
+
+struct kept {
+	char *rel;
+	int fd;
+};
+
+struct procfs {
+	char *root;
+	int dirfd;
+	char *sys_root;
+	int sysfd;		/* -1 until first use */
+	bool live;
+	int nkept;
+	struct kept kept[ZT_KEEP_MAX];
+};
+
+const char *
+procfs_reason(int err)
+{
+	switch (err) {
+	case ENOENT: return "missing";
+	case EACCES:
+	case EPERM: return "permission denied";
+	case EOPNOTSUPP: return "not supported by this kernel";
+	case ESRCH: return "process gone";
+	case EFBIG: return "file too large";
+	case EISDIR: return "is a directory";
+	case ENOTDIR: return "not a directory";
+	}
+	return strerror(err);
+}
+
+struct procfs *
+procfs_open(const char *root, char *why, size_t whylen)
+{
+	struct procfs *pf;
+	struct stat st;
+	int fd;
+
+	if (root == NULL || *root == '\0')
+		root = "/proc";
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s: %s", root, procfs_reason(errno));
+		return NULL;
+	}
+	pf = xcalloc(1, sizeof *pf);
+	pf->root = xstrdup(root);
+	pf->dirfd = fd;
+	pf->sysfd = -1;
+	/* live: the root is the proc filesystem itself */
+	if (fstat(fd, &st) == 0) {
+		struct stat self;
+		pf->live = fstatat(fd, "self", &self, 0) == 0 &&
+		    strcmp(root, "/proc") == 0;
+	}
+	return pf;
+}
+
+void
+procfs_close(struct procfs *pf)
+{
+	if (pf == NULL)
+		return;
+	for (int i = 0; i < pf->nkept; i++) {
+		close(pf->kept[i].fd);
+		free(pf->kept[i].rel);
+	}
+	close(pf->dirfd);
+	if (pf->sysfd >= 0)
+		close(pf->sysfd);
+	free(pf->sys_root);
+	free(pf->root);
+	free(pf);
+}
+
+const char *
+procfs_root(const struct procfs *pf)
+{
+	return pf->root;
+}
+
+bool
+procfs_live(const struct procfs *pf)
+{
+	return pf->live;
+}
+
+int
+procfs_dirfd(const struct procfs *pf)
+{
+	return pf->dirfd;
+}
+
+int
+procfs_pread_all(int fd, struct zt_buf *out)
+{
+	off_t off = 0;
+
+	buf_clear(out);
+	for (;;) {
+		buf_reserve(out, 4096);
+		ssize_t n = pread(fd, out->p + out->len, out->cap - out->len - 1, off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		off += n;
+		if (out->len > ZT_FILE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	out->p[out->len] = '\0';
+	return 0;
+}
+
+static int
+open_rel(int dirfd, const char *rel)
+{
+	return openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+}
+
+int
+procfs_read_at(int dirfd, const char *rel, struct zt_buf *out, char *why,
+    size_t whylen)
+{
+	int fd = open_rel(dirfd, rel), rc, err;
+
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return -1;
+	}
+	rc = procfs_pread_all(fd, out);
+	err = errno;
+	close(fd);
+	if (rc < 0)
+		snprintf(why, whylen, "%s", procfs_reason(err));
+	return rc;
+}
+
+static struct kept *
+kept_find(struct procfs *pf, const char *rel)
+{
+	for (int i = 0; i < pf->nkept; i++)
+		if (strcmp(pf->kept[i].rel, rel) == 0)
+			return &pf->kept[i];
+	return NULL;
+}
+
+int
+procfs_read(struct procfs *pf, const char *rel, bool keep, struct zt_buf *out,
+    char *why, size_t whylen)
+{
+	struct kept *k = kept_find(pf, rel);
+
+	if (k != NULL) {
+		if (procfs_pread_all(k->fd, out) == 0)
+			return 0;
+		/* stale fd: drop it and reopen below */
+		close(k->fd);
+		free(k->rel);
+		*k = pf->kept[--pf->nkept];
+	}
+	if (!keep || pf->nkept == ZT_KEEP_MAX)
+		return procfs_read_at(pf->dirfd, rel, out, why, whylen);
+
+	int fd = open_rel(pf->dirfd, rel);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return -1;
+	}
+	if (procfs_pread_all(fd, out) < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		close(fd);
+		return -1;
+	}
+	pf->kept[pf->nkept].rel = xstrdup(rel);
+	pf->kept[pf->nkept].fd = fd;
+	pf->nkept++;
+	return 0;
+}
+
+int
+procfs_set_sys_root(struct procfs *pf, const char *root, char *why,
+    size_t whylen)
+{
+	int fd;
+
+	if (root == NULL || *root == '\0')
+		root = "/sys";
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s: %s", root, procfs_reason(errno));
+		return -1;
+	}
+	if (pf->sysfd >= 0)
+		close(pf->sysfd);
+	free(pf->sys_root);
+	pf->sys_root = xstrdup(root);
+	pf->sysfd = fd;
+	return 0;
+}
+
+const char *
+procfs_sys_root(const struct procfs *pf)
+{
+	return pf->sys_root ? pf->sys_root : "/sys";
+}
+
+/* The sys root's fd, opening the default on first use; -1 and why. */
+static int
+sys_fd(struct procfs *pf, char *why, size_t whylen)
+{
+	if (pf->sysfd < 0 && procfs_set_sys_root(pf, NULL, why, whylen) < 0)
+		return -1;
+	return pf->sysfd;
+}
+
+static const char *
+sys_rel(const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	return *rel ? rel : ".";
+}
+
+int
+procfs_read_sys(struct procfs *pf, const char *rel, struct zt_buf *out,
+    char *why, size_t whylen)
+{
+	int fd = sys_fd(pf, why, whylen);
+
+	if (fd < 0)
+		return -1;
+	return procfs_read_at(fd, sys_rel(rel), out, why, whylen);
+}
+
+bool
+procfs_sys_exists(struct procfs *pf, const char *rel)
+{
+	char why[8];
+	struct stat st;
+	int fd = sys_fd(pf, why, sizeof why);
+
+	return fd >= 0 && fstatat(fd, sys_rel(rel), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+char **
+procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
+{
+	int fd = sys_fd(pf, why, whylen), dfd;
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (fd < 0)
+		return NULL;
+	dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		names = xreallocarray(names, n + 2, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (names == NULL)
+		names = xcalloc(1, sizeof *names);
+	names[n] = NULL;
+	return names;
+}
+
+void
+procfs_free_names(char **names)
+{
+	if (names == NULL)
+		return;
+	for (char **p = names; *p; p++)
+		free(*p);
+	free(names);
+}

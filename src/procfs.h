@@ -1,0 +1,70 @@
+/*
+ * procfs.h: the only module that opens files under the proc root.
+ *
+ * The root is /proc on the running system or a directory holding a
+ * capture with the same layout (zoneinfo, meminfo, sys/vm/..., PID/...).
+ * Files read every tick are kept open and re-read with pread() from
+ * offset 0 (seq_file regenerates them); a failing fd is reopened once.
+ * Nothing here parses or exits: a failure returns -1 and a reason.
+ */
+#ifndef ZT_PROCFS_H
+#define ZT_PROCFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+struct procfs;
+
+/* NULL root means "/proc".  Returns NULL with a reason when the root
+ * cannot be opened. */
+struct procfs *procfs_open(const char *root, char *why, size_t whylen);
+void procfs_close(struct procfs *pf);
+
+const char *procfs_root(const struct procfs *pf);
+/* True when the root is the running system's /proc. */
+bool procfs_live(const struct procfs *pf);
+/* Directory fd of the root, for openat() of per-process files. */
+int procfs_dirfd(const struct procfs *pf);
+
+/*
+ * Read the whole file rel (relative to the root) into out (cleared
+ * first).  keep: hold the fd open for the next read.  On failure returns
+ * -1 and writes "missing", "permission denied", ... into why.
+ */
+int procfs_read(struct procfs *pf, const char *rel, bool keep,
+    struct zt_buf *out, char *why, size_t whylen);
+
+/*
+ * The sys root: /sys by default, or a capture's (--sys-root).  Files
+ * under it (cgroupfs, memory blocks, hypervisor, balloon drivers) are
+ * read here too, so no other module opens files.  Returns -1 and a
+ * reason when the sys root itself cannot be opened.
+ */
+int procfs_set_sys_root(struct procfs *pf, const char *root, char *why,
+    size_t whylen);
+const char *procfs_sys_root(const struct procfs *pf);
+/* Read a file relative to the sys root (rel may start with '/'). */
+int procfs_read_sys(struct procfs *pf, const char *rel, struct zt_buf *out,
+    char *why, size_t whylen);
+/* Names in a directory under the sys root ("." and ".." left out), as a
+ * NULL-terminated array (free with procfs_free_names), or NULL and why. */
+char **procfs_list_sys(struct procfs *pf, const char *rel, char *why,
+    size_t whylen);
+/* Does rel exist under the sys root (file, dir or link)? */
+bool procfs_sys_exists(struct procfs *pf, const char *rel);
+void procfs_free_names(char **names);
+
+/* Read a whole file relative to an open directory fd (no caching). */
+int procfs_read_at(int dirfd, const char *rel, struct zt_buf *out,
+    char *why, size_t whylen);
+
+/* pread the whole of an already open fd into out.  -1 and errno set. */
+int procfs_pread_all(int fd, struct zt_buf *out);
+
+/* Human reason for an errno, "missing" for ENOENT etc. */
+const char *procfs_reason(int err);
+
+#endif

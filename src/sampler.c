@@ -1,0 +1,289 @@
+/*
+ * sampler.c: one tick of reading.  Every source is read through procfs
+ * (kept fds, pread), parsed by its pure parser, and marked ok or
+ * unavailable with the reason.  pagetypeinfo is read only on request:
+ * it walks every free list under the zone lock (KERNEL.md §8), costs
+ * more than everything else together, and is root-only since 5.4.
+ */
+#include "sampler.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "derive.h"
+#include "parsers.h"
+#include "procfs.h"
+#include "procs.h"
+#include "util.h"
+#include "vmprobe.h"
+
+struct sampler {
+	struct procfs *pf;
+	struct procs *procs;
+	struct sampler_opts o;
+	struct zt_buf buf;
+	char hostname[65];
+	char kernel[65];
+	int page_kb;		/* 0 until known */
+};
+
+struct sampler *
+sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
+{
+	struct sampler *sm;
+	struct procfs *pf = procfs_open(o->proc_root, why, whylen);
+
+	if (pf == NULL)
+		return NULL;
+	if (o->sys_root != NULL &&
+	    procfs_set_sys_root(pf, o->sys_root, why, whylen) < 0) {
+		procfs_close(pf);
+		return NULL;
+	}
+	sm = xcalloc(1, sizeof *sm);
+	sm->pf = pf;
+	sm->o = *o;
+	if (o->want_procs)
+		sm->procs = procs_open(pf);
+	if (procfs_live(pf))
+		sm->page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
+	return sm;
+}
+
+void
+sampler_close(struct sampler *sm)
+{
+	if (sm == NULL)
+		return;
+	if (sm->procs)
+		procs_close(sm->procs);
+	procfs_close(sm->pf);
+	buf_free(&sm->buf);
+	free(sm);
+}
+
+void
+sampler_set_pagetypeinfo(struct sampler *sm, bool on)
+{
+	sm->o.want_pagetypeinfo = on;
+}
+
+void
+sampler_set_detail_rows(struct sampler *sm, int rows)
+{
+	sm->o.detail_rows = rows;
+}
+
+/* Read rel into sm->buf; on failure mark src unavailable.  Returns 0/-1. */
+static int
+read_source(struct sampler *sm, struct zt_snapshot *s, int src,
+    const char *rel)
+{
+	char why[ZT_WHY_LEN];
+
+	if (procfs_read(sm->pf, rel, true, &sm->buf, why, sizeof why) < 0) {
+		char msg[ZT_WHY_LEN];
+		snprintf(msg, sizeof msg, "%.30s: %.60s", rel, why);
+		status_set(s, src, false, msg);
+		return -1;
+	}
+	return 0;
+}
+
+typedef int (*snap_parser)(const char *, size_t, struct zt_snapshot *,
+    char *, size_t);
+
+static void
+parse_source(struct sampler *sm, struct zt_snapshot *s, int src,
+    const char *rel, snap_parser parse)
+{
+	char why[ZT_WHY_LEN] = "";
+
+	if (read_source(sm, s, src, rel) < 0)
+		return;
+	if (parse(sm->buf.p, sm->buf.len, s, why, sizeof why) < 0) {
+		char msg[ZT_WHY_LEN];
+		snprintf(msg, sizeof msg, "%.30s: %.60s", rel, why);
+		status_set(s, src, false, msg);
+	} else
+		status_set(s, src, true, NULL);
+}
+
+static int
+parse_meminfo_src(const char *t, size_t n, struct zt_snapshot *s, char *why,
+    size_t wl)
+{
+	return meminfo_parse(t, n, &s->meminfo, why, wl);
+}
+
+static int
+parse_vmstat_src(const char *t, size_t n, struct zt_snapshot *s, char *why,
+    size_t wl)
+{
+	return vmstat_parse(t, n, &s->vmstat, why, wl);
+}
+
+static int
+parse_swaps_src(const char *t, size_t n, struct zt_snapshot *s, char *why,
+    size_t wl)
+{
+	return swaps_parse(t, n, &s->swaps, &s->nswaps, why, wl);
+}
+
+static int
+parse_psi_src(const char *t, size_t n, struct zt_snapshot *s, char *why,
+    size_t wl)
+{
+	return psi_parse(t, n, &s->psi, why, wl);
+}
+
+/* A one-line text file, such as sys/kernel/hostname, into dst. */
+static void
+read_line(struct sampler *sm, const char *rel, char *dst, size_t len)
+{
+	char why[ZT_WHY_LEN];
+
+	if (procfs_read(sm->pf, rel, false, &sm->buf, why, sizeof why) < 0) {
+		dst[0] = '\0';
+		return;
+	}
+	size_t n = strcspn(sm->buf.p, "\n");
+	escape_text(dst, len, sm->buf.p, n);
+}
+
+static void
+read_sysctls(struct sampler *sm, struct zt_snapshot *s)
+{
+	static const struct {
+		const char *rel;
+		size_t off;
+	} one[] = {
+		{ "sys/vm/overcommit_memory", offsetof(struct zt_sysctl, overcommit_memory) },
+		{ "sys/vm/overcommit_ratio", offsetof(struct zt_sysctl, overcommit_ratio) },
+		{ "sys/vm/overcommit_kbytes", offsetof(struct zt_sysctl, overcommit_kbytes) },
+		{ "sys/vm/min_free_kbytes", offsetof(struct zt_sysctl, min_free_kbytes) },
+		{ "sys/vm/watermark_scale_factor", offsetof(struct zt_sysctl, watermark_scale_factor) },
+		{ "sys/vm/watermark_boost_factor", offsetof(struct zt_sysctl, watermark_boost_factor) },
+		{ "sys/vm/swappiness", offsetof(struct zt_sysctl, swappiness) },
+	};
+	char why[ZT_WHY_LEN], first_why[ZT_WHY_LEN] = "";
+	int got = 0;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(one); i++) {
+		int64_t *dst = (int64_t *)(void *)((char *)&s->sysctl + one[i].off);
+		int64_t v;
+
+		if (procfs_read(sm->pf, one[i].rel, true, &sm->buf, why, sizeof why) < 0) {
+			if (first_why[0] == '\0')
+				snprintf(first_why, sizeof first_why, "%.30s: %.60s", one[i].rel, why);
+			continue;
+		}
+		if (parse_i64_str(sm->buf.p, &v)) {
+			*dst = v;
+			got++;
+		}
+	}
+	if (procfs_read(sm->pf, "sys/vm/lowmem_reserve_ratio", true, &sm->buf,
+	    why, sizeof why) == 0) {
+		int n = intlist_parse(sm->buf.p, sm->buf.len,
+		    s->sysctl.lowmem_reserve_ratio, ZT_MAX_ZONE_TYPES);
+		if (n > 0) {
+			s->sysctl.nlowmem_ratio = n;
+			got++;
+		}
+	}
+	status_set(s, ZT_SRC_SYSCTL, got > 0, got ? NULL :
+	    first_why[0] ? first_why : "sys/vm: nothing readable");
+}
+
+/*
+ * Page size of a capture: the kernel does not print it in these files,
+ * so pick the size that makes the zones' present pages add up to
+ * MemTotal (MemTotal <= present pages; both are known for any capture
+ * with zoneinfo and meminfo).  4 KiB when that cannot tell.
+ */
+static int
+infer_page_kb(const struct zt_snapshot *s)
+{
+	static const int sizes[] = { 4, 8, 16, 64 };
+	int64_t total = kvs_get(&s->meminfo, "MemTotal"), present = 0;
+	int best = 4;
+	double best_err = 1e300;
+
+	for (int i = 0; i < s->nzones; i++)
+		if (zt_have(s->zones[i].present))
+			present += s->zones[i].present;
+	if (!zt_have(total) || total <= 0 || present <= 0)
+		return 4;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(sizes); i++) {
+		double ratio = (double)total / ((double)present * sizes[i]);
+		double err = ratio > 1 ? (ratio - 1) * 4 : 1 - ratio;
+		if (err < best_err) {
+			best_err = err;
+			best = sizes[i];
+		}
+	}
+	return best;
+}
+
+int
+sampler_take(struct sampler *sm, struct zt_snapshot *s,
+    const struct zt_snapshot *prev)
+{
+	char uptime[64];
+
+	snapshot_init(s);
+	clock_gettime(CLOCK_REALTIME, &s->when);
+	s->mono = mono_now();
+	s->live = procfs_live(sm->pf);
+
+	if (sm->kernel[0] == '\0') {
+		read_line(sm, "sys/kernel/osrelease", sm->kernel, sizeof sm->kernel);
+		read_line(sm, "sys/kernel/hostname", sm->hostname, sizeof sm->hostname);
+	}
+	strlcpy0(s->kernel, sm->kernel, sizeof s->kernel);
+	strlcpy0(s->hostname, sm->hostname, sizeof s->hostname);
+	read_line(sm, "uptime", uptime, sizeof uptime);
+	{
+		const char *p = uptime;
+		double up;
+		if (parse_double(&p, &up))
+			s->uptime = up;
+	}
+
+	parse_source(sm, s, ZT_SRC_ZONEINFO, "zoneinfo", zoneinfo_parse);
+	parse_source(sm, s, ZT_SRC_BUDDYINFO, "buddyinfo", buddyinfo_parse);
+	if (sm->o.want_pagetypeinfo)
+		parse_source(sm, s, ZT_SRC_PAGETYPEINFO, "pagetypeinfo",
+		    pagetypeinfo_parse);
+	else {
+		status_set(s, ZT_SRC_PAGETYPEINFO, false,
+		    "not read (costly: read only in the detail view)");
+		s->status[ZT_SRC_PAGETYPEINFO].skipped = true;
+	}
+	parse_source(sm, s, ZT_SRC_MEMINFO, "meminfo", parse_meminfo_src);
+	parse_source(sm, s, ZT_SRC_VMSTAT, "vmstat", parse_vmstat_src);
+	parse_source(sm, s, ZT_SRC_SWAPS, "swaps", parse_swaps_src);
+	parse_source(sm, s, ZT_SRC_PSI, "pressure/memory", parse_psi_src);
+	read_sysctls(sm, s);
+
+	if (sm->page_kb == 0)
+		sm->page_kb = infer_page_kb(s);
+	s->page_kb = sm->page_kb;
+
+	vm_probe(sm->pf, s, prev);
+
+	if (sm->procs != NULL)
+		procs_sample(sm->procs, s, &sm->o);
+	else {
+		status_set(s, ZT_SRC_PROCS, false, "not read");
+		s->status[ZT_SRC_PROCS].skipped = true;
+	}
+
+	derive_snapshot(s, prev);
+	return 0;
+}

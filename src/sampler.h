@@ -1,0 +1,37 @@
+/*
+ * sampler.h: takes snapshots.  It owns the procfs handle and the
+ * processes reader, decides what is read each tick (pagetypeinfo only on
+ * request: it takes zone locks and costs more than everything else), and
+ * runs the derivations.
+ */
+#ifndef ZT_SAMPLER_H
+#define ZT_SAMPLER_H
+
+#include <stdbool.h>
+
+#include "snapshot.h"
+
+struct sampler_opts {
+	const char *proc_root;		/* NULL: /proc */
+	const char *sys_root;		/* NULL: /sys */
+	bool want_procs;		/* read processes */
+	bool want_pagetypeinfo;		/* read pagetypeinfo this tick */
+	int detail_rows;		/* processes to read in full; -1 all */
+	const char *filter_user;	/* -u */
+	const int *filter_pids;		/* -p, 0-terminated */
+	const char *filter_cgroup;	/* --cgroup */
+};
+
+struct sampler;
+
+struct sampler *sampler_open(const struct sampler_opts *o, char *why,
+    size_t whylen);
+/* Take one snapshot into out (initialised here).  prev may be NULL.
+ * Returns 0; a source that failed is marked in out->status. */
+int sampler_take(struct sampler *sm, struct zt_snapshot *out,
+    const struct zt_snapshot *prev);
+void sampler_set_pagetypeinfo(struct sampler *sm, bool on);
+void sampler_set_detail_rows(struct sampler *sm, int rows);
+void sampler_close(struct sampler *sm);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * snapshot.c: life cycle of a snapshot and the small lookups every
+ * consumer shares (key/value tables, zone and class names).
+ */
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const zone_names[ZT_ZONE_NTYPES] = {
+	"DMA", "DMA32", "Normal", "HighMem", "Movable", "Device",
+};
+
+void
+snapshot_init(struct zt_snapshot *s)
+{
+	memset(s, 0, sizeof *s);
+	s->uptime = NAN;
+	s->page_kb = 4;
+	s->pageblock_order = -1;
+	s->unaccounted_kb = ZT_NA;
+	s->unaccounted_pct = NAN;
+	s->swap_total_kb = s->swap_free_kb = s->swap_used_kb = ZT_NA;
+	s->commit_limit_kb = s->committed_kb = ZT_NA;
+	s->pswpin_per_s = s->pswpout_per_s = NAN;
+	s->oom_kills = s->oom_kills_delta = ZT_NA;
+	s->psi_some_delta_us = s->psi_full_delta_us = NAN;
+	s->interval = NAN;
+	s->totalpages = ZT_NA;
+	struct zt_sysctl *sc = &s->sysctl;
+	sc->overcommit_memory = sc->overcommit_ratio = sc->overcommit_kbytes = ZT_NA;
+	sc->min_free_kbytes = sc->watermark_scale_factor = ZT_NA;
+	sc->watermark_boost_factor = sc->swappiness = ZT_NA;
+	for (int i = 0; i < ZT_SRC_COUNT; i++)
+		strlcpy0(s->status[i].why, "not read", sizeof s->status[i].why);
+}
+
+void
+snapshot_free(struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nzones; i++)
+		free(s->zones[i].pt);
+	free(s->zones);
+	kvs_free(&s->meminfo);
+	kvs_free(&s->vmstat);
+	free(s->swaps);
+	for (int i = 0; i < s->nprocs; i++) {
+		free(s->procs[i].cmdline);
+		free(s->procs[i].cgroup);
+	}
+	free(s->procs);
+	kvs_free(&s->cgroup.events);
+	free(s->events);
+	snapshot_init(s);
+}
+
+int64_t
+kvs_get(const struct zt_kvs *kv, const char *key)
+{
+	for (int i = 0; i < kv->n; i++)
+		if (strcmp(kv->v[i].key, key) == 0)
+			return kv->v[i].val;
+	return ZT_NA;
+}
+
+void
+kvs_set(struct zt_kvs *kv, const char *key, int64_t val)
+{
+	for (int i = 0; i < kv->n; i++) {
+		if (strcmp(kv->v[i].key, key) == 0) {
+			kv->v[i].val = val;
+			return;
+		}
+	}
+	if (kv->n == kv->cap) {
+		kv->cap = kv->cap ? kv->cap * 2 : 64;
+		kv->v = xreallocarray(kv->v, (size_t)kv->cap, sizeof *kv->v);
+	}
+	strlcpy0(kv->v[kv->n].key, key, sizeof kv->v[kv->n].key);
+	kv->v[kv->n].val = val;
+	kv->n++;
+}
+
+void
+kvs_free(struct zt_kvs *kv)
+{
+	free(kv->v);
+	memset(kv, 0, sizeof *kv);
+}
+
+const char *
+zone_type_name(int type)
+{
+	if (type < 0 || type >= ZT_ZONE_NTYPES)
+		return "?";
+	return zone_names[type];
+}
+
+int
+zone_type_from_name(const char *name)
+{
+	for (int i = 0; i < ZT_ZONE_NTYPES; i++)
+		if (strcmp(zone_names[i], name) == 0)
+			return i;
+	return ZT_ZONE_UNKNOWN;
+}
+
+const char *
+class_name(int cls)
+{
+	switch (cls) {
+	case ZT_CLASS_KERNEL: return "GFP_KERNEL";
+	case ZT_CLASS_MOVABLE: return "GFP_HIGHUSER_MOVABLE";
+	case ZT_CLASS_DMA32: return "GFP_DMA32";
+	}
+	return "?";
+}
+
+const char *
+wstate_name(int state)
+{
+	switch (state) {
+	case ZT_WS_OK: return "ok";
+	case ZT_WS_BELOW_HIGH: return "below_high";
+	case ZT_WS_BELOW_LOW: return "below_low";
+	case ZT_WS_BELOW_MIN: return "below_min";
+	}
+	return "unknown";
+}
+
+void
+status_set(struct zt_snapshot *s, int src, bool ok, const char *why)
+{
+	s->status[src].ok = ok;
+	strlcpy0(s->status[src].why, ok ? "" : why, sizeof s->status[src].why);
+}

@@ -1,0 +1,312 @@
+/*
+ * snapshot.h: the contract between the sampler (src/) and every consumer
+ * (the ncurses UI in ui/, batch text, JSON, OpenMetrics, recordings).
+ *
+ * A snapshot is one sample of the kernel's memory state, taken from a proc
+ * root (/proc or a capture).  It owns all its memory; snapshot_free()
+ * releases it.  Consumers never read files: everything they show is here.
+ *
+ * Invariants:
+ *  - A value the kernel did not give us is ZT_NA (integers) or NAN
+ *    (doubles), never 0.  Test with zt_have() / isnan().
+ *  - A whole source that could not be read has status[src].ok == false and
+ *    status[src].why says why ("not available (permission denied)" ...).
+ *  - Page counts are in pages of page_kb KiB, exactly as the kernel prints
+ *    them; meminfo values are in kB as the kernel prints them.
+ *  - zones[] is in file order: node by node, and within a node in zone
+ *    type order (DMA, DMA32, Normal, HighMem, Movable, Device).
+ *  - Derived fields (marked "derived") are filled by derive_snapshot()
+ *    from the raw fields of this snapshot and the previous one only.
+ */
+#ifndef ZT_SNAPSHOT_H
+#define ZT_SNAPSHOT_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "vm.h"
+
+#define ZT_NA INT64_MIN
+static inline bool zt_have(int64_t v) { return v != ZT_NA; }
+
+#define ZT_MAX_ORDER	  16	/* buddy orders: 11 on x86, 14 on arm64/64K */
+#define ZT_MAX_ZONE_TYPES 8	/* entries of protection[] (MAX_NR_ZONES) */
+#define ZT_MAX_MIGRATE	  8	/* pagetypeinfo migrate types */
+#define ZT_WHY_LEN	  96
+#define ZT_ALLOC_ORDERS	  4	/* the watermark check is shown for 0..3 */
+
+/* Canonical zone types, in the kernel's zone_names[] order. */
+enum zt_zone_type {
+	ZT_ZONE_UNKNOWN = -1,
+	ZT_ZONE_DMA,
+	ZT_ZONE_DMA32,
+	ZT_ZONE_NORMAL,
+	ZT_ZONE_HIGHMEM,
+	ZT_ZONE_MOVABLE,
+	ZT_ZONE_DEVICE,
+	ZT_ZONE_NTYPES
+};
+
+/* Sources read from the proc root.  Each has a status in the snapshot. */
+enum zt_source {
+	ZT_SRC_ZONEINFO,
+	ZT_SRC_BUDDYINFO,
+	ZT_SRC_PAGETYPEINFO,
+	ZT_SRC_MEMINFO,
+	ZT_SRC_VMSTAT,
+	ZT_SRC_SWAPS,
+	ZT_SRC_PSI,
+	ZT_SRC_SYSCTL,
+	ZT_SRC_PROCS,
+	ZT_SRC_COUNT
+};
+
+struct zt_status {
+	bool ok;		/* parsed at least partly */
+	bool skipped;		/* deliberately not read this tick */
+	char why[ZT_WHY_LEN];	/* when !ok: "permission denied", ... */
+};
+
+/* Watermark state of a zone, worst first is the highest value. */
+enum zt_wstate {
+	ZT_WS_UNKNOWN = -1,
+	ZT_WS_OK,		/* free > high */
+	ZT_WS_BELOW_HIGH,	/* low < free <= high: kswapd keeps going */
+	ZT_WS_BELOW_LOW,	/* min < free <= low: kswapd wakes */
+	ZT_WS_BELOW_MIN,	/* free <= min: direct reclaim, OOM risk */
+};
+
+/* Watermarks, for the watermark check. */
+enum zt_mark { ZT_MARK_MIN, ZT_MARK_LOW, ZT_MARK_HIGH, ZT_NMARKS };
+
+/* Allocation classes: the highest zone each may use (gfp_zone()). */
+enum zt_class {
+	ZT_CLASS_KERNEL,	/* GFP_KERNEL: Normal */
+	ZT_CLASS_MOVABLE,	/* GFP_HIGHUSER_MOVABLE: Movable */
+	ZT_CLASS_DMA32,		/* GFP_DMA32: DMA32 */
+	ZT_NCLASSES
+};
+
+/* One line of pagetypeinfo for a zone. */
+struct zt_pagetype {
+	int ntypes;				/* migrate types listed */
+	char names[ZT_MAX_MIGRATE][16];		/* "Unmovable", ... */
+	int norders;
+	int64_t free[ZT_MAX_MIGRATE][ZT_MAX_ORDER];  /* free blocks */
+	bool capped[ZT_MAX_MIGRATE][ZT_MAX_ORDER];   /* printed ">100000" */
+	int64_t blocks[ZT_MAX_MIGRATE];		/* pageblocks of this type, or ZT_NA */
+};
+
+struct zt_zone {
+	int node;
+	char name[12];			/* "DMA32", as printed */
+	int type;			/* enum zt_zone_type */
+
+	/* zoneinfo, in pages; ZT_NA where this kernel does not print it */
+	int64_t free, boost, min, low, high, promo;
+	int64_t spanned, present, managed, cma, start_pfn;
+	int nprot;			/* entries in protection[] */
+	int64_t protection[ZT_MAX_ZONE_TYPES];	/* lowmem_reserve[] */
+	int unreclaimable;		/* all_/node_unreclaimable: 1, 0, -1 unknown */
+	int64_t nr_free_cma;		/* zone stat, for the watermark check */
+	int64_t lru_anon, lru_file;	/* active+inactive, per zone (or node) */
+
+	/* buddyinfo: free blocks per order; norders == 0: not listed */
+	int norders;
+	int64_t buddy[ZT_MAX_ORDER];
+
+	/* pagetypeinfo, NULL when not read or not readable */
+	struct zt_pagetype *pt;
+
+	/* derived */
+	enum zt_wstate state;
+	bool empty;			/* present == 0 */
+	bool unmanaged;			/* managed == 0 && present > 0 */
+	bool tiny;			/* 0 < managed < high */
+	int64_t reserved;		/* present - managed */
+	int highest_free_order;		/* -1: none free, -2: unknown */
+	double unusable[ZT_MAX_ORDER];	/* 0..1, NAN n/a */
+	double fragidx[ZT_MAX_ORDER];	/* -1 would succeed, 0..1, NAN n/a */
+	/* would the watermark check at mark m pass here, for class c at order
+	 * o?  bit m set = passes; wm_applies[c] false when the zone is above
+	 * the class's highest zone */
+	uint8_t wm_ok[ZT_NCLASSES][ZT_ALLOC_ORDERS];
+	bool wm_applies[ZT_NCLASSES];
+};
+
+/* Which zone would serve an allocation of a class and order (derived). */
+struct zt_alloc {
+	int cls;			/* enum zt_class */
+	int order;
+	bool ok[ZT_NMARKS];		/* some zone in the fallback list passes */
+	int zone[ZT_NMARKS];		/* index into zones[] that serves it, -1 */
+};
+
+struct zt_kv {
+	char key[48];
+	int64_t val;
+};
+
+struct zt_kvs {
+	int n, cap;
+	struct zt_kv *v;
+};
+
+struct zt_swapdev {
+	char path[256];			/* unescaped */
+	char type[16];			/* "partition", "file" */
+	int64_t size_kb, used_kb;
+	int64_t priority;
+};
+
+struct zt_psi_line {
+	bool have;
+	double avg10, avg60, avg300;
+	int64_t total_us;
+};
+
+struct zt_psi {
+	bool have;
+	struct zt_psi_line some, full;
+};
+
+struct zt_sysctl {
+	int64_t overcommit_memory, overcommit_ratio, overcommit_kbytes;
+	int64_t min_free_kbytes, watermark_scale_factor;
+	int64_t watermark_boost_factor, swappiness;
+	int nlowmem_ratio;
+	int64_t lowmem_reserve_ratio[ZT_MAX_ZONE_TYPES];
+};
+
+/* One process, a candidate of the OOM killer. */
+struct zt_proc {
+	int pid;
+	int64_t uid;
+	char user[32];
+	char comm[64];			/* raw bytes; escape before display */
+	char *cmdline;			/* raw, NUL separators made spaces, or NULL */
+	char *cgroup;			/* v2 path or v1 memory path, or NULL */
+	char state;			/* 'R', 'S', ... or 0 */
+	uint64_t start_time;		/* clock ticks since boot, for pid reuse */
+	int64_t oom_score, oom_score_adj;
+	int64_t rss_kb, swap_kb, pgtables_kb;
+	/* derived */
+	bool killable;			/* adj != -1000, not init */
+	int64_t badness_pages;		/* rss + swap + page tables, pages */
+	double badness_share;		/* of RAM + swap, 0..1, NAN n/a */
+	int64_t score_adj0;		/* oom_score with oom_score_adj 0 */
+	int rank;			/* 1 = first; by oom_score */
+};
+
+/* Something that happened between samples. */
+enum zt_event_kind {
+	ZT_EV_OOM_KILL,			/* vmstat oom_kill rose */
+	ZT_EV_ZONE_APPEARED,
+	ZT_EV_ZONE_VANISHED,
+	ZT_EV_ZONE_RESIZED,
+	ZT_EV_SOURCE_LOST,
+	ZT_EV_NKINDS
+};
+
+struct zt_event {
+	struct timespec when;		/* CLOCK_REALTIME */
+	int kind;			/* enum zt_event_kind */
+	int64_t count;			/* e.g. oom kills in this step */
+	int victim_pid;			/* 0 unknown */
+	int victim_rank;		/* in the previous sample, 0 unknown */
+	bool victim_predicted;
+	char text[240];			/* one line, printable */
+};
+
+/* The memory cgroup chosen with --cgroup (v1 memory controller or v2). */
+struct zt_cgroup_info {
+	bool have;			/* a cgroup was asked for and found */
+	char path[256];			/* as given, relative to the hierarchy */
+	int version;			/* 1 or 2 */
+	int64_t limit_kb, usage_kb;	/* memory.max / limit_in_bytes */
+	int64_t swap_limit_kb, swap_usage_kb;	/* v2 swap.*, v1 memsw - mem */
+	struct zt_kvs events;		/* memory.events or memory.oom_control */
+	char why[ZT_WHY_LEN];		/* when !have */
+};
+
+#define ZT_VERDICT_MAX 8
+struct zt_verdict {
+	int n;
+	int severity[ZT_VERDICT_MAX];	/* 0 info, 1 warn, 2 crit */
+	char line[ZT_VERDICT_MAX][112];
+};
+
+struct zt_snapshot {
+	struct timespec when;		/* CLOCK_REALTIME of the sample */
+	double mono;			/* CLOCK_MONOTONIC seconds, for rates */
+	char hostname[65];
+	char kernel[65];		/* release, "6.18.44-..." */
+	double uptime;			/* seconds, NAN n/a */
+	int page_kb;			/* page size in KiB */
+	bool live;			/* read from the running system */
+
+	struct zt_status status[ZT_SRC_COUNT];
+
+	/* zones and the zone type each protection[] slot stands for */
+	int nzones;
+	struct zt_zone *zones;
+	int ntypes;
+	int type_of_slot[ZT_MAX_ZONE_TYPES];	/* enum zt_zone_type */
+	int nnodes;
+	int pageblock_order;		/* pagetypeinfo, -1 unknown */
+
+	struct zt_kvs meminfo;		/* every key, kB (or pages for Huge*) */
+	struct zt_kvs vmstat;		/* every key */
+
+	int nswaps;
+	struct zt_swapdev *swaps;
+	struct zt_psi psi;
+	struct zt_sysctl sysctl;
+
+	/* processes, ranked (rank 1 first) */
+	int nprocs;
+	struct zt_proc *procs;
+	int predicted_victim;		/* pid, 0: none */
+	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
+	int nprocs_total;		/* processes seen before filters */
+	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */
+
+	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */
+
+	/* derived, global */
+	struct zt_alloc alloc[ZT_NCLASSES * ZT_ALLOC_ORDERS];
+	int64_t unaccounted_kb;		/* ZT_NA when meminfo is missing */
+	double unaccounted_pct;		/* of MemTotal */
+	int64_t swap_total_kb, swap_free_kb, swap_used_kb;
+	int64_t commit_limit_kb, committed_kb;
+	double pswpin_per_s, pswpout_per_s;	/* NAN without a previous */
+	int64_t oom_kills;		/* vmstat oom_kill, ZT_NA before 4.13 */
+	int64_t oom_kills_delta;	/* since the previous sample */
+	double psi_some_delta_us, psi_full_delta_us;	/* NAN without a previous */
+	double interval;		/* seconds since the previous, NAN */
+	struct zt_verdict verdict;
+
+	int nevents;
+	struct zt_event *events;	/* all kept events, oldest first */
+};
+
+void snapshot_init(struct zt_snapshot *s);
+void snapshot_free(struct zt_snapshot *s);
+
+/* meminfo/vmstat lookup: ZT_NA when absent */
+int64_t kvs_get(const struct zt_kvs *kv, const char *key);
+void kvs_set(struct zt_kvs *kv, const char *key, int64_t val);
+void kvs_free(struct zt_kvs *kv);
+
+/* zone names */
+const char *zone_type_name(int type);
+int zone_type_from_name(const char *name);
+const char *class_name(int cls);
+const char *wstate_name(int state);	/* "ok", "below_high", ... */
+
+void status_set(struct zt_snapshot *s, int src, bool ok, const char *why);
+
+#endif

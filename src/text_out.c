@@ -1,0 +1,314 @@
+/*
+ * text_out.c: the batch text report, one block per sample, like top -b.
+ * Every untrusted string (process names, command lines, cgroup paths,
+ * swap paths) goes through buf_add_escaped(): a process can name itself
+ * anything, including terminal escape sequences.
+ */
+#include "output.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "derive.h"
+#include "vm_json.h"
+
+static const char *
+num(char *b, size_t n, int64_t v)
+{
+	if (!zt_have(v))
+		snprintf(b, n, "n/a");
+	else
+		snprintf(b, n, "%lld", (long long)v);
+	return b;
+}
+
+static void
+add_esc(struct zt_buf *out, const char *s)
+{
+	if (s == NULL)
+		buf_add(out, "n/a", 3);
+	else
+		buf_add_escaped(out, s, strlen(s));
+}
+
+static void
+text_header(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	char t[48];
+
+	fmt_rfc3339(t, sizeof t, &s->when);
+	buf_printf(out, "zonetop %s  host ", ZT_VERSION);
+	add_esc(out, s->hostname[0] ? s->hostname : NULL);
+	buf_printf(out, "  kernel ");
+	add_esc(out, s->kernel[0] ? s->kernel : NULL);
+	buf_printf(out, "  %s", t);
+	if (!isnan(s->uptime))
+		buf_printf(out, "  up %.0fd %02.0f:%02.0f", floor(s->uptime / 86400),
+		    floor(fmod(s->uptime, 86400) / 3600),
+		    floor(fmod(s->uptime, 3600) / 60));
+	buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
+	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX; i++) {
+		static const char *const sev[] = { "info", "WARN", "CRIT" };
+		int sv = s->verdict.severity[i];
+		buf_printf(out, "  [%s] %s\n", sev[sv < 0 ? 0 : sv > 2 ? 2 : sv],
+		    s->verdict.line[i]);
+	}
+}
+
+static void
+text_zones(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	char b[8][24];
+	int kslot = slot_of_type(s, ZT_ZONE_NORMAL);
+
+	if (!s->status[ZT_SRC_ZONEINFO].ok) {
+		buf_printf(out, "\nZones: not available (%s)\n", s->status[ZT_SRC_ZONEINFO].why);
+		return;
+	}
+	buf_printf(out, "\nZones (pages of %d KiB)\n", s->page_kb);
+	buf_printf(out, "%4s %-8s %-10s %9s %8s %8s %8s %9s %9s %8s %8s  %s\n",
+	    "NODE", "ZONE", "STATE", "FREE", "MIN", "LOW", "HIGH", "MANAGED",
+	    "PRESENT", "RESERVED", "KRESERVE", "FLAGS");
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		int64_t kres = kslot >= 0 && kslot < z->nprot ? z->protection[kslot] : ZT_NA;
+
+		buf_printf(out, "%4d %-8s %-10s %9s %8s %8s %8s %9s %9s %8s %8s  ",
+		    z->node, z->name, wstate_name(z->state),
+		    num(b[0], 24, z->free), num(b[1], 24, z->min),
+		    num(b[2], 24, z->low), num(b[3], 24, z->high),
+		    num(b[4], 24, z->managed), num(b[5], 24, z->present),
+		    num(b[6], 24, z->reserved), num(b[7], 24, kres));
+		if (z->empty)
+			buf_printf(out, "empty ");
+		if (z->unmanaged)
+			buf_printf(out, "unmanaged ");
+		if (z->tiny)
+			buf_printf(out, "tiny ");
+		if (z->unreclaimable == 1)
+			buf_printf(out, "unreclaimable ");
+		buf_addc(out, '\n');
+	}
+	bool have_normal = false;
+	for (int i = 0; i < s->nzones; i++)
+		if (s->zones[i].type == ZT_ZONE_NORMAL && !s->zones[i].empty)
+			have_normal = true;
+	if (!have_normal)
+		buf_printf(out, "  no populated Normal zone: GFP_KERNEL allocations fall back "
+		    "to the zones below it\n");
+	buf_printf(out, "  KRESERVE = lowmem reserve kept free against GFP_KERNEL "
+	    "allocations falling back into the zone\n");
+}
+
+static void
+text_buddy(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	if (!s->status[ZT_SRC_BUDDYINFO].ok) {
+		buf_printf(out, "\nBuddy: not available (%s)\n", s->status[ZT_SRC_BUDDYINFO].why);
+		return;
+	}
+	buf_printf(out, "\nFree blocks per order (buddyinfo)         highest  "
+	    "GFP_KERNEL order 0-3 at min\n");
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (z->norders == 0)
+			continue;
+		buf_printf(out, "%4d %-8s", z->node, z->name);
+		for (int k = 0; k < z->norders && k < ZT_MAX_ORDER; k++)
+			buf_printf(out, " %lld", (long long)z->buddy[k]);
+		buf_printf(out, "   highest %d", z->highest_free_order);
+		if (z->wm_applies[ZT_CLASS_KERNEL]) {
+			buf_printf(out, "  ");
+			for (int k = 0; k < ZT_ALLOC_ORDERS; k++)
+				buf_printf(out, " %d:%s", k,
+				    z->wm_ok[ZT_CLASS_KERNEL][k] & (1 << ZT_MARK_MIN) ? "ok" : "FAIL");
+		}
+		buf_addc(out, '\n');
+		buf_printf(out, "     %-8s", "frag");
+		for (int k = 0; k < z->norders && k < ZT_MAX_ORDER; k++) {
+			if (isnan(z->fragidx[k]))
+				buf_printf(out, " n/a");
+			else
+				buf_printf(out, " %.2f", z->fragidx[k]);
+		}
+		buf_addc(out, '\n');
+	}
+}
+
+static void
+text_alloc(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	static const char *const marks[] = { "min", "low", "high" };
+
+	if (!s->status[ZT_SRC_ZONEINFO].ok)
+		return;
+	buf_printf(out, "\nAllocations (would the watermark check pass, and in which zone)\n");
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++) {
+		const struct zt_alloc *a = &s->alloc[i];
+		buf_printf(out, "  %-21s order %d:", class_name(a->cls), a->order);
+		for (int m = 0; m < ZT_NMARKS; m++) {
+			int zi = a->zone[m];
+			if (a->ok[m] && zi >= 0 && zi < s->nzones)
+				buf_printf(out, "  %s ok (%d %s)", marks[m],
+				    s->zones[zi].node, s->zones[zi].name);
+			else
+				buf_printf(out, "  %s FAIL", marks[m]);
+		}
+		buf_addc(out, '\n');
+	}
+}
+
+static void
+text_memory(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	char a[16], b[16], c[16];
+
+	buf_printf(out, "\nMemory\n");
+	if (!s->status[ZT_SRC_MEMINFO].ok)
+		buf_printf(out, "  meminfo not available (%s)\n", s->status[ZT_SRC_MEMINFO].why);
+	else {
+		buf_printf(out, "  total %s  free %s  available %s",
+		    fmt_kb(a, sizeof a, kvs_get(&s->meminfo, "MemTotal")),
+		    fmt_kb(b, sizeof b, kvs_get(&s->meminfo, "MemFree")),
+		    fmt_kb(c, sizeof c, kvs_get(&s->meminfo, "MemAvailable")));
+		if (zt_have(s->unaccounted_kb))
+			buf_printf(out, "  unaccounted %s (%.1f%% of RAM, in no counter)",
+			    fmt_kb(a, sizeof a, s->unaccounted_kb), s->unaccounted_pct);
+		buf_addc(out, '\n');
+	}
+	buf_printf(out, "  swap total %s  used %s  free %s",
+	    fmt_kb(a, sizeof a, s->swap_total_kb), fmt_kb(b, sizeof b, s->swap_used_kb),
+	    fmt_kb(c, sizeof c, s->swap_free_kb));
+	if (!isnan(s->pswpin_per_s))
+		buf_printf(out, "  in %.1f/s out %.1f/s pages", s->pswpin_per_s, s->pswpout_per_s);
+	else
+		buf_printf(out, "  in/out rates n/a (one sample)");
+	buf_addc(out, '\n');
+	if (!s->status[ZT_SRC_SWAPS].ok)
+		buf_printf(out, "  swaps not available (%s)\n", s->status[ZT_SRC_SWAPS].why);
+	for (int i = 0; i < s->nswaps; i++) {
+		buf_printf(out, "    ");
+		add_esc(out, s->swaps[i].path);
+		buf_printf(out, "  %s  size %s  used %s  prio %lld\n", s->swaps[i].type,
+		    fmt_kb(a, sizeof a, s->swaps[i].size_kb),
+		    fmt_kb(b, sizeof b, s->swaps[i].used_kb),
+		    (long long)s->swaps[i].priority);
+	}
+	buf_printf(out, "  commit %s of limit %s", fmt_kb(a, sizeof a, s->committed_kb),
+	    fmt_kb(b, sizeof b, s->commit_limit_kb));
+	if (zt_have(s->committed_kb) && zt_have(s->commit_limit_kb) && s->commit_limit_kb > 0)
+		buf_printf(out, " (%.0f%%)", 100.0 * (double)s->committed_kb /
+		    (double)s->commit_limit_kb);
+	switch (s->sysctl.overcommit_memory) {
+	case 0: buf_printf(out, "  overcommit 0: heuristic, the limit is not enforced\n"); break;
+	case 1: buf_printf(out, "  overcommit 1: always, the limit is not enforced\n"); break;
+	case 2: buf_printf(out, "  overcommit 2: strict, allocations beyond the limit fail\n"); break;
+	default: buf_printf(out, "  overcommit mode n/a\n"); break;
+	}
+	if (s->psi.have) {
+		buf_printf(out, "  pressure some %.2f %.2f %.2f", s->psi.some.avg10,
+		    s->psi.some.avg60, s->psi.some.avg300);
+		if (s->psi.full.have)
+			buf_printf(out, "  full %.2f %.2f %.2f", s->psi.full.avg10,
+			    s->psi.full.avg60, s->psi.full.avg300);
+		buf_printf(out, "  (avg10 avg60 avg300 %%)\n");
+	} else
+		buf_printf(out, "  pressure not available (%s)\n", s->status[ZT_SRC_PSI].why);
+	if (zt_have(s->oom_kills))
+		buf_printf(out, "  OOM kills since boot %lld%s", (long long)s->oom_kills,
+		    zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 ? "  (new!)" : "");
+	else
+		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill before 4.13)");
+	buf_addc(out, '\n');
+	for (int i = 0; i < s->nevents; i++)
+		buf_printf(out, "  event: %s\n", s->events[i].text);
+}
+
+static void
+text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opts *o)
+{
+	char a[16], b[16], sc[24], adj[24], a0[24];
+	long top = o && o->top >= 0 ? o->top : 20;
+
+	if (s->status[ZT_SRC_PROCS].skipped)
+		return;
+	if (!s->status[ZT_SRC_PROCS].ok) {
+		buf_printf(out, "\nOOM candidates: not available (%s)\n", s->status[ZT_SRC_PROCS].why);
+		return;
+	}
+	if (s->cgroup.path[0]) {
+		const struct zt_cgroup_info *c = &s->cgroup;
+		buf_printf(out, "\nCgroup ");
+		add_esc(out, c->path);
+		if (!c->have)
+			buf_printf(out, ": not available (%s)\n", c->why);
+		else {
+			buf_printf(out, " (v%d): usage %s of limit %s", c->version,
+			    fmt_kb(a, sizeof a, c->usage_kb), fmt_kb(b, sizeof b, c->limit_kb));
+			buf_printf(out, "  swap %s of %s", fmt_kb(a, sizeof a, c->swap_usage_kb),
+			    fmt_kb(b, sizeof b, c->swap_limit_kb));
+			for (int i = 0; i < c->events.n; i++)
+				buf_printf(out, "  %s %lld", c->events.v[i].key,
+				    (long long)c->events.v[i].val);
+			buf_addc(out, '\n');
+		}
+	}
+	buf_printf(out, "\nOOM candidates (%d shown of %d processes; predicted victim: ",
+	    (int)(top < s->nprocs ? top : s->nprocs), s->nprocs_total);
+	if (s->predicted_victim)
+		buf_printf(out, "pid %d)\n", s->predicted_victim);
+	else
+		buf_printf(out, "none)\n");
+	buf_printf(out, "%5s %7s %-10s %5s %5s %5s %8s %8s %6s  %s\n", "RANK", "PID",
+	    "USER", "SCORE", "ADJ", "ADJ0", "RSS", "SWAP", "SHARE", "COMMAND / CGROUP");
+	for (int i = 0; i < s->nprocs && i < top; i++) {
+		const struct zt_proc *p = &s->procs[i];
+		char mark = p->pid == s->predicted_victim ? '>' : !p->killable ? '-' : ' ';
+
+		buf_printf(out, "%c%4d %7d ", mark, p->rank, p->pid);
+		if (p->user[0]) {
+			char u[64];
+			escape_text(u, 11, p->user, strlen(p->user));
+			buf_printf(out, "%-10s ", u);
+		} else
+			buf_printf(out, "%-10s ", "n/a");
+		buf_printf(out, "%5s %5s %5s %8s %8s ", num(sc, 24, p->oom_score),
+		    num(adj, 24, p->oom_score_adj), num(a0, 24, p->score_adj0),
+		    fmt_kb(a, sizeof a, p->rss_kb), fmt_kb(b, sizeof b, p->swap_kb));
+		if (isnan(p->badness_share))
+			buf_printf(out, "%6s  ", "n/a");
+		else
+			buf_printf(out, "%5.1f%%  ", 100 * p->badness_share);
+		add_esc(out, p->cmdline && p->cmdline[0] ? p->cmdline : p->comm);
+		if (p->cgroup) {
+			buf_printf(out, "  [");
+			add_esc(out, p->cgroup);
+			buf_addc(out, ']');
+		}
+		buf_addc(out, '\n');
+	}
+	buf_printf(out, "  '>' predicted victim, '-' unkillable (oom_score_adj -1000 or init)\n");
+}
+
+void
+text_snapshot(struct zt_buf *out, const struct zt_snapshot *s,
+    const struct out_opts *o)
+{
+	text_header(out, s);
+	text_zones(out, s);
+	text_buddy(out, s);
+	text_alloc(out, s);
+	text_memory(out, s);
+	vm_text(&s->vm, s, out);
+	text_procs(out, s, o);
+	bool any = false;
+	for (int i = 0; i < ZT_SRC_COUNT; i++) {
+		if (s->status[i].ok || s->status[i].skipped)
+			continue;
+		if (!any)
+			buf_printf(out, "\nNot available:\n");
+		any = true;
+		buf_printf(out, "  %s\n", s->status[i].why);
+	}
+	buf_addc(out, '\n');
+}

@@ -1,0 +1,417 @@
+/*
+ * util.c: see util.h.  Allocation failure is an impossible state for a
+ * monitor whose footprint is bounded, so it aborts with a message
+ * (tmux's xmalloc.c does the same).
+ */
+#include "util.h"
+#include "snapshot.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+_Noreturn void
+zt_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("zonetop: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		zt_fatal("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		zt_fatal("out of memory (%zu x %zu bytes)", nmemb, size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		zt_fatal("out of memory (%zu bytes)", n);
+	return q;
+}
+
+void *
+xreallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		zt_fatal("allocation overflow (%zu x %zu)", nmemb, size);
+	return xrealloc(p, nmemb * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+buf_reserve(struct zt_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need < b->len)
+		zt_fatal("buffer overflow");
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void
+buf_add(struct zt_buf *b, const void *data, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+buf_addc(struct zt_buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_vprintf(struct zt_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct zt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_clear(struct zt_buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void
+buf_free(struct zt_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+bool
+parse_u64(const char **p, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '+')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; isdigit((unsigned char)*s); s++) {
+		unsigned d = (unsigned)(*s - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	*p = s;
+	return true;
+}
+
+bool
+parse_i64(const char **p, int64_t *out)
+{
+	const char *s = *p;
+	bool neg = false;
+	uint64_t v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (*s == '+' || *s == ' ')	/* "-+5" and "- 5" are not numbers */
+		return false;
+	if (!parse_u64(&s, &v))
+		return false;
+	if (neg) {
+		/* INT64_MIN itself is refused: it is ZT_NA, "not available" */
+		if (v > (uint64_t)INT64_MAX)
+			return false;
+		*out = -(int64_t)v;
+	} else {
+		if (v > (uint64_t)INT64_MAX)
+			return false;
+		*out = (int64_t)v;
+	}
+	*p = s;
+	return true;
+}
+
+bool
+parse_double(const char **p, double *out)
+{
+	const char *s = *p;
+	int64_t ip;
+	double v, scale = 0.1;
+	bool neg;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	neg = *s == '-';
+	if (!parse_i64(&s, &ip))
+		return false;
+	v = (double)(ip < 0 ? -ip : ip);
+	if (*s == '.') {
+		s++;
+		if (!isdigit((unsigned char)*s))
+			return false;
+		for (; isdigit((unsigned char)*s); s++) {
+			v += (*s - '0') * scale;
+			scale /= 10;
+		}
+	}
+	*out = neg ? -v : v;
+	*p = s;
+	return true;
+}
+
+bool
+parse_i64_str(const char *s, int64_t *out)
+{
+	if (!parse_i64(&s, out))
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\n')
+		s++;
+	return *s == '\0';
+}
+
+const char *
+next_line(const char **cursor, const char *end, size_t *len)
+{
+	const char *s = *cursor, *nl;
+
+	if (s >= end)
+		return NULL;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	if (nl == NULL) {
+		*len = (size_t)(end - s);
+		*cursor = end;
+	} else {
+		*len = (size_t)(nl - s);
+		*cursor = nl + 1;
+	}
+	return s;
+}
+
+size_t
+strlcpy0(char *dst, const char *src, size_t dstlen)
+{
+	size_t n = strlen(src);
+
+	if (dstlen == 0)
+		return n;
+	if (n >= dstlen)
+		n = dstlen - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
+/* Length of a valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* overlong, surrogates, beyond Unicode */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Characters that reorder or hide text: shown as \u{NNNN}. */
+static bool
+is_sneaky(uint32_t c)
+{
+	return (c >= 0x80 && c < 0xa0) ||		/* C1 controls */
+	    c == 0xad ||				/* soft hyphen */
+	    (c >= 0x200b && c <= 0x200f) ||		/* zero width, LRM, RLM */
+	    (c >= 0x2028 && c <= 0x202e) ||		/* separators, embeddings */
+	    (c >= 0x2060 && c <= 0x206f) ||		/* word joiner, isolates */
+	    c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
+}
+
+void
+buf_add_escaped(struct zt_buf *b, const char *src, size_t srclen)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0;
+
+	while (i < srclen) {
+		uint32_t cp;
+		size_t n = utf8_seq(s + i, srclen - i, &cp);
+
+		if (n == 0) {
+			buf_printf(b, "\\x%02x", s[i]);
+			i++;
+			continue;
+		}
+		if (n == 1 && (cp < 0x20 || cp == 0x7f)) {
+			switch (cp) {
+			case '\n': buf_add(b, "\\n", 2); break;
+			case '\t': buf_add(b, "\\t", 2); break;
+			case '\r': buf_add(b, "\\r", 2); break;
+			case 0x1b: buf_add(b, "\\e", 2); break;
+			default: buf_printf(b, "\\x%02x", (unsigned)cp); break;
+			}
+		} else if (n == 1 && cp == '\\') {
+			buf_add(b, "\\\\", 2);
+		} else if (is_sneaky(cp)) {
+			buf_printf(b, "\\u{%04x}", (unsigned)cp);
+		} else
+			buf_add(b, s + i, n);
+		i += n;
+	}
+}
+
+size_t
+escape_text(char *dst, size_t dstlen, const char *src, size_t srclen)
+{
+	struct zt_buf b = { 0 };
+	size_t n;
+
+	if (dstlen == 0)
+		return 0;
+	buf_add_escaped(&b, src, srclen);
+	n = b.len;
+	if (n >= dstlen) {
+		n = dstlen - 1;
+		/* do not cut a UTF-8 sequence in half */
+		while (n > 0 && ((unsigned char)b.p[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, b.p, n);
+	dst[n] = '\0';
+	buf_free(&b);
+	return n;
+}
+
+const char *
+fmt_kb(char *buf, size_t len, int64_t kb)
+{
+	static const char units[] = "KMGTP";
+	double v = (double)kb;
+	int u = 0;
+
+	if (!zt_have(kb)) {
+		snprintf(buf, len, "n/a");
+		return buf;
+	}
+	while ((v >= 1024 || v <= -1024) && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0 || v >= 100 || v <= -100)
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	return buf;
+}
+
+double
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -1,0 +1,71 @@
+/*
+ * util.h: allocation that aborts on exhaustion, growable text buffers,
+ * strict number parsing and escaping of untrusted text for display.
+ * Nothing here touches files or the terminal.
+ */
+#ifndef ZT_UTIL_H
+#define ZT_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+_Noreturn void zt_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte buffer. */
+struct zt_buf {
+	char *p;
+	size_t len, cap;
+};
+void buf_reserve(struct zt_buf *b, size_t extra);
+void buf_add(struct zt_buf *b, const void *data, size_t n);
+void buf_addc(struct zt_buf *b, char c);
+void buf_printf(struct zt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct zt_buf *b, const char *fmt, va_list ap);
+void buf_clear(struct zt_buf *b);
+void buf_free(struct zt_buf *b);
+
+/*
+ * Parse a decimal integer at *p (leading blanks skipped, optional sign).
+ * On success advance *p past it and return true.  Overflow, no digits:
+ * false, *p unchanged.
+ */
+bool parse_i64(const char **p, int64_t *out);
+bool parse_u64(const char **p, uint64_t *out);
+/* Parse "12.34" style fixed-point as printed by the kernel. */
+bool parse_double(const char **p, double *out);
+/* Whole string must be one integer, blanks and one trailing newline allowed. */
+bool parse_i64_str(const char *s, int64_t *out);
+
+/* Next line of text: returns its start, sets *len (no '\n'); NULL at end. */
+const char *next_line(const char **cursor, const char *end, size_t *len);
+
+/* Copy at most dstlen-1 bytes and terminate. Returns strlen of src copied. */
+size_t strlcpy0(char *dst, const char *src, size_t dstlen);
+
+/*
+ * Escape untrusted bytes for display: printable ASCII and valid,
+ * printable UTF-8 pass through; control bytes become \n, \t, \e or \xNN,
+ * invalid UTF-8 \xNN, and bidirectional overrides and zero-width
+ * characters \u{NNNN}.  The output is always valid UTF-8.  Returns the
+ * length written (truncating at dstlen-1 on a character boundary).
+ */
+size_t escape_text(char *dst, size_t dstlen, const char *src, size_t srclen);
+/* The same into a buffer. */
+void buf_add_escaped(struct zt_buf *b, const char *src, size_t srclen);
+
+/* Format a size given in KiB as "1.5G", "980M", "12K" into buf. */
+const char *fmt_kb(char *buf, size_t len, int64_t kb);
+
+double mono_now(void);
+
+#endif
