@@ -308,6 +308,11 @@ zoneinfo_line(struct zoneinfo_state *st, struct zt_snapshot *s, char *line)
 		zoneinfo_start(st, s, node, name);
 		return;
 	}
+	if (strncmp(line, "Node", 4) == 0) {
+		/* a zone we cannot name: its lines belong to no zone */
+		zoneinfo_finish(st);
+		return;
+	}
 	if ((z = st->cur) == NULL)
 		return;
 

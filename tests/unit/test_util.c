@@ -1,0 +1,145 @@
+/* Unit tests: number parsing and the escaping of untrusted text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "snapshot.h"
+#include "util.h"
+
+static void
+test_parse_i64(void **state)
+{
+	const char *p = "  123 rest";
+	int64_t v;
+
+	(void)state;
+	assert_true(parse_i64(&p, &v));
+	assert_int_equal(v, 123);
+	assert_string_equal(p, " rest");
+	p = "-1000";
+	assert_true(parse_i64(&p, &v));
+	assert_int_equal(v, -1000);
+	p = "9223372036854775807";
+	assert_true(parse_i64(&p, &v));
+	assert_true(v == INT64_MAX);
+	/* one past INT64_MAX overflows; the sentinel INT64_MIN is refused */
+	p = "9223372036854775808";
+	assert_false(parse_i64(&p, &v));
+	p = "-9223372036854775808";
+	assert_false(parse_i64(&p, &v));
+	p = "99999999999999999999999";
+	assert_false(parse_i64(&p, &v));
+	p = "abc";
+	assert_false(parse_i64(&p, &v));
+	assert_string_equal(p, "abc");
+	p = "-";
+	assert_false(parse_i64(&p, &v));
+}
+
+static void
+test_parse_double_and_str(void **state)
+{
+	const char *p = "avg10=12.34";
+	double d;
+	int64_t v;
+
+	(void)state;
+	p += 6;
+	assert_true(parse_double(&p, &d));
+	assert_true(d > 12.339 && d < 12.341);
+	assert_true(parse_i64_str("42\n", &v));
+	assert_int_equal(v, 42);
+	assert_false(parse_i64_str("42 43\n", &v));
+	assert_false(parse_i64_str("", &v));
+}
+
+static void
+check_escape(const char *in, size_t n, const char *want)
+{
+	char out[256];
+
+	escape_text(out, sizeof out, in, n);
+	assert_string_equal(out, want);
+}
+
+static void
+test_escape(void **state)
+{
+	(void)state;
+	check_escape("plain", 5, "plain");
+	/* an OSC title sequence and a bell never reach a terminal raw */
+	check_escape("\x1b]0;pwned\x07", 10, "\\e]0;pwned\\x07");
+	check_escape("a\nb\tc", 5, "a\\nb\\tc");
+	check_escape("\xff\xfe", 2, "\\xff\\xfe");	/* invalid UTF-8 */
+	check_escape("caf\xc3\xa9", 5, "caf\xc3\xa9");	/* valid UTF-8 kept */
+	check_escape("\xe2\x80\xae" "evil", 7, "\\u{202e}evil");	/* RTL override */
+	check_escape("a\xe2\x80\x8b" "b", 5, "a\\u{200b}b");	/* zero width space */
+	check_escape("\xc0\xaf", 2, "\\xc0\\xaf");	/* overlong '/' */
+	check_escape("\x7f", 1, "\\x7f");
+	check_escape("back\\slash", 10, "back\\\\slash");
+}
+
+static void
+test_escape_truncates_on_boundary(void **state)
+{
+	char out[6];
+
+	(void)state;
+	/* "ab" + e-acute (2 bytes) + "cd": 5 bytes fit, the acute is whole */
+	escape_text(out, sizeof out, "ab\xc3\xa9" "cd", 6);
+	assert_string_equal(out, "ab\xc3\xa9" "c");
+	escape_text(out, 4, "ab\xc3\xa9", 4);
+	assert_string_equal(out, "ab");
+}
+
+static void
+test_buf_and_fmt(void **state)
+{
+	struct zt_buf b = { 0 };
+	char s[16];
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.p));
+	assert_memory_equal(b.p, "0,1,2,", 6);
+	buf_free(&b);
+	assert_string_equal(fmt_kb(s, sizeof s, 512), "512K");
+	assert_string_equal(fmt_kb(s, sizeof s, 1536), "1.5M");
+	assert_string_equal(fmt_kb(s, sizeof s, 3334140), "3.2G");
+	assert_string_equal(fmt_kb(s, sizeof s, ZT_NA), "n/a");
+}
+
+static void
+test_next_line(void **state)
+{
+	const char *text = "one\ntwo\nthree", *c = text, *l;
+	size_t n;
+
+	(void)state;
+	l = next_line(&c, text + strlen(text), &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(l, "one", 3);
+	next_line(&c, text + strlen(text), &n);
+	l = next_line(&c, text + strlen(text), &n);
+	assert_int_equal(n, 5);
+	assert_memory_equal(l, "three", 5);
+	assert_null(next_line(&c, text + strlen(text), &n));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_i64),
+		cmocka_unit_test(test_parse_double_and_str),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_truncates_on_boundary),
+		cmocka_unit_test(test_buf_and_fmt),
+		cmocka_unit_test(test_next_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
