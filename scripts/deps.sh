@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev"
-test="libcmocka-dev tmux procps util-linux python3"
+test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client"
 fuzz="clang libclang-rt-14-dev"
 shots="aha chromium fonts-dejavu-core"
 

@@ -21,6 +21,13 @@ int fragmentation_index_milli(const int64_t *buddy, int norders, int order);
 /* KERNEL.md §4: would __zone_watermark_ok pass?  slot = the protection[]
  * index of the allocation's highest zone. */
 bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
+/* The same with the CMA choice explicit: alloc_cma = the request may use
+ * CMA pageblocks (ALLOC_CMA: movable allocations).  watermark_ok() is
+ * watermark_ok_cma(..., false). */
+bool watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark,
+    int slot, bool alloc_cma);
+/* The zone's watermark m (enum zt_mark) in pages, ZT_NA if unknown. */
+int64_t zone_mark(const struct zt_zone *z, int m);
 /* protection[] slot of a zone type, -1 when this kernel lacks it. */
 int slot_of_type(const struct zt_snapshot *s, int type);
 /* The highest zone type a class may use on this kernel. */
@@ -28,6 +35,14 @@ int class_highest_type(const struct zt_snapshot *s, int cls);
 /* Memory that no meminfo counter explains, kB (ZT_NA if meminfo lacks
  * MemTotal). */
 int64_t unaccounted_kb(const struct zt_kvs *meminfo);
+/* MemTotal minus the zones' managed pages, kB; ZT_NA when either is
+ * unknown.  Near 0 normally (MemTotal is totalram_pages, the sum of
+ * managed); large on kernels whose zones hand pages to the buddy
+ * allocator lazily (deferred struct page init, KERNEL.md §1.3): then
+ * present - managed is not memory taken away. */
+int64_t managed_gap_kb(const struct zt_snapshot *s);
+/* At most this many events are kept; the oldest are dropped. */
+#define ZT_EVENTS_MAX 256
 void derive_verdict(struct zt_snapshot *s);
 
 #endif

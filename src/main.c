@@ -9,13 +9,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "commands.h"
 #include "opts.h"
 #include "output.h"
 #include "sampler.h"
+#include "selfguard.h"
 #include "util.h"
 #include "../ui/ui.h"
-
-int explain_main(int argc, char **argv);	/* explain.c */
 
 static volatile sig_atomic_t stop_batch;
 
@@ -39,7 +39,7 @@ sleep_until(double deadline)
 	}
 }
 
-static struct sampler_opts
+struct sampler_opts
 sampler_opts_from(const struct zt_opts *o)
 {
 	struct sampler_opts so = {
@@ -120,6 +120,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "zonetop: %s\n", err);
 		return 2;
 	}
+	/* a monitor that runs for a while must outlive the trouble it shows */
+	if (o.mode == ZT_MODE_LIVE || o.mode == ZT_MODE_RECORD ||
+	    (o.mode == ZT_MODE_BATCH && !o.replay && o.count != 1)) {
+		struct selfguard g;
+		selfguard_apply(&g, !o.no_oom_adj, !o.no_mlock);
+	}
 	switch (o.mode) {
 	case ZT_MODE_HELP:
 		fputs(opts_usage, stdout);
@@ -130,13 +136,20 @@ main(int argc, char **argv)
 	case ZT_MODE_EXPLAIN:
 		return explain_main(o.sub_argc, o.sub_argv);
 	case ZT_MODE_BATCH:
-		return batch_run(&o);
+		return o.replay ? replay_batch(&o) : batch_run(&o);
+	case ZT_MODE_RECORD:
+		return record_main(&o);
+	case ZT_MODE_OPENMETRICS:
+		return openmetrics_main(&o);
+	case ZT_MODE_PROTECT:
+		return protect_main(&o);
 	}
 	struct ui_config cfg = {
 		.sopts = sampler_opts_from(&o),
 		.interval = o.delay,
 		.no_color = o.no_color || getenv("NO_COLOR") != NULL,
 		.ascii = o.ascii,
+		.replay_file = o.replay,
 	};
 	cfg.sopts.detail_rows = 50;
 	return ui_run(&cfg);

@@ -18,6 +18,12 @@ const char opts_usage[] =
 "       zonetop -b [OPTIONS]              batch output, like top -b\n"
 "       zonetop explain [FILE|-] [--format text|json]\n"
 "                                         decode kernel OOM reports\n"
+"       zonetop record FILE [-d SECONDS] [-n COUNT]\n"
+"                                         append samples to a recording\n"
+"       zonetop replay FILE               the live screen on a recording\n"
+"       zonetop -b --replay FILE [--format text|json]\n"
+"       zonetop --openmetrics             one sample for Prometheus\n"
+"       zonetop --protect PID[=ADJ]       set a process's oom_score_adj\n"
 "\n"
 "Shows every memory zone's free pages against its min/low/high watermarks\n"
 "and lowmem reserve, buddy fragmentation, swap, pressure, commit, and the\n"
@@ -35,6 +41,11 @@ const char opts_usage[] =
 "  -u, --user USER        only this user's processes\n"
 "      --cgroup PATH      a memory cgroup's limits, usage, events, members\n"
 "      --pagetypeinfo     batch: also read pagetypeinfo (costly, root only)\n"
+"      --replay FILE      batch: print a recording instead of sampling\n"
+"      --openmetrics      print one sample in the OpenMetrics text format\n"
+"      --protect PID[=ADJ]  write oom_score_adj ADJ (default -1000) safely\n"
+"      --no-mlock         do not lock zonetop's memory (mlockall)\n"
+"      --no-oom-adj       do not lower zonetop's own oom_score_adj to -999\n"
 "      --no-color         monochrome screen (also when NO_COLOR is set)\n"
 "      --ascii            ASCII bars instead of Unicode blocks\n"
 "  -h, --help             this help\n"
@@ -65,6 +76,11 @@ static const struct optdef optdefs[] = {
 	{ 0, "pagetypeinfo", A_NONE, OFF(pagetypeinfo), -1 },
 	{ 0, "no-color", A_NONE, OFF(no_color), -1 },
 	{ 0, "ascii", A_NONE, OFF(ascii), -1 },
+	{ 0, "replay", A_STR, OFF(replay), -1 },
+	{ 0, "openmetrics", A_NONE, 0, ZT_MODE_OPENMETRICS },
+	{ 0, "protect", A_STR, OFF(protect), -1 },
+	{ 0, "no-mlock", A_NONE, OFF(no_mlock), -1 },
+	{ 0, "no-oom-adj", A_NONE, OFF(no_oom_adj), -1 },
 	{ 'h', "help", A_NONE, 0, ZT_MODE_HELP },
 	{ 'V', "version", A_NONE, 0, ZT_MODE_VERSION },
 };
@@ -197,6 +213,21 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 			o->sub_argv = argv + 1;
 			return 0;
 		}
+		if (i == 1 && (strcmp(a, "record") == 0 || strcmp(a, "replay") == 0)) {
+			if (argc < 3 || argv[2] == NULL || argv[2][0] == '\0') {
+				snprintf(err, errlen, "%s needs a FILE", a);
+				return -1;
+			}
+			if (a[2] == 'c') {
+				o->mode = ZT_MODE_RECORD;
+				o->record = argv[2];
+			} else {
+				o->mode = ZT_MODE_REPLAY;
+				o->replay = argv[2];
+			}
+			i = 2;
+			continue;
+		}
 		if (a[0] != '-' || a[1] == '\0') {
 			snprintf(err, errlen, "unexpected argument '%.40s' (see --help)", a);
 			return -1;
@@ -230,6 +261,10 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 		if (set_value(d, name, val, o, err, errlen) < 0)
 			return -1;
 	}
+	if (o->protect && o->mode == ZT_MODE_LIVE)
+		o->mode = ZT_MODE_PROTECT;
+	if (o->replay && o->mode == ZT_MODE_LIVE)
+		o->mode = ZT_MODE_REPLAY;
 	if (o->count < 0)
 		o->count = o->mode == ZT_MODE_BATCH ? 1 : 0;
 	return 0;

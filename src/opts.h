@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 enum zt_mode { ZT_MODE_LIVE, ZT_MODE_BATCH, ZT_MODE_EXPLAIN, ZT_MODE_HELP,
-    ZT_MODE_VERSION };
+    ZT_MODE_VERSION, ZT_MODE_RECORD, ZT_MODE_REPLAY, ZT_MODE_OPENMETRICS,
+    ZT_MODE_PROTECT };
 enum zt_format { ZT_FMT_TEXT, ZT_FMT_JSON };
 
 #define ZT_MAX_PIDS 64
@@ -24,6 +25,12 @@ struct zt_opts {
 	int pids[ZT_MAX_PIDS + 1];	/* -p, 0-terminated */
 	const char *user, *cgroup;
 	bool no_color, ascii, pagetypeinfo;
+	bool openmetrics;		/* --openmetrics */
+	const char *replay;		/* -b --replay FILE; replay FILE */
+	const char *record;		/* record FILE */
+	const char *protect;		/* --protect PID[=ADJ], as given */
+	bool no_mlock;			/* --no-mlock: don't lock memory */
+	bool no_oom_adj;		/* --no-oom-adj: keep own oom_score_adj */
 	int sub_argc;			/* explain: its own arguments */
 	char **sub_argv;
 };

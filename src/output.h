@@ -29,6 +29,10 @@ int json_print(FILE *fp, const struct zt_snapshot *s, const struct out_opts *o);
 void text_snapshot(struct zt_buf *out, const struct zt_snapshot *s,
     const struct out_opts *o);
 
+/* One sample in the OpenMetrics text format, ending in "# EOF";
+ * top candidates' oom_score included. */
+void om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top);
+
 /* RFC 3339 time with offset, "2026-11-26T10:50:00.123+00:00". */
 void fmt_rfc3339(char *buf, size_t len, const struct timespec *ts);
 

@@ -65,8 +65,8 @@ pagetypeinfo_count(const char **p, int64_t *out, bool *capped)
 
 	s += strspn(s, " \t");
 	*capped = *s == '>';
-	if (*capped)
-		s++;
+	if (*capped && (*++s < '0' || *s > '9'))
+		return false;
 	if (!parse_u64(&s, &v) || v > (uint64_t)INT64_MAX || !pagetypeinfo_sep(*s))
 		return false;
 	*out = (int64_t)v;
@@ -211,7 +211,9 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 		}
 		if ((p = zoneinfo_header(buf, &node, name, sizeof name)) == NULL)
 			continue;
-		if (st.part == PT_MIXED || (st.part == PT_BLOCKS && *p == ','))
+		/* a free list line says ", type"; a counts line is known
+		 * only by the header above it */
+		if (*p != ',' && st.part != PT_BLOCKS)
 			continue;
 		found++;
 		if ((i = zoneinfo_find(s, node, name)) < 0)

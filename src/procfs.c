@@ -311,3 +311,25 @@ procfs_free_names(char **names)
 		free(*p);
 	free(names);
 }
+
+int
+procfs_write_self(const char *name, const char *text, char *why, size_t whylen)
+{
+	char path[64];
+	size_t n = strlen(text);
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/self/%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return -1;
+	}
+	if (write(fd, text, n) != (ssize_t)n) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

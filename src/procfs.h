@@ -64,6 +64,11 @@ int procfs_read_at(int dirfd, const char *rel, struct zt_buf *out,
 /* pread the whole of an already open fd into out.  -1 and errno set. */
 int procfs_pread_all(int fd, struct zt_buf *out);
 
+/* Write text to /proc/self/NAME of this process (always the real
+ * /proc).  -1 and why on failure. */
+int procfs_write_self(const char *name, const char *text, char *why,
+    size_t whylen);
+
 /* Human reason for an errno, "missing" for ENOENT etc. */
 const char *procfs_reason(int err);
 

@@ -8,25 +8,82 @@
  * swap, page tables, cgroup, command line) are read only for the first
  * detail_rows rows, through the libproc2 adapter (proc_lib.c) on the
  * live system, or from the capture's PID/ files otherwise.
+ *
+ * s->procs holds the rows that passed the filters (-p, -u, --cgroup), in
+ * rank order, at most detail_rows of them (all with -1); every row has
+ * its details read.  rank is the global rank, before filters;
+ * nprocs_total counts every process seen.  Kernel threads are left out.
+ * With -u, or --cgroup on a capture without a cgroup hierarchy, rows are
+ * examined in rank order until detail_rows of them match.
  */
 #ifndef ZT_PROCS_H
 #define ZT_PROCS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "procfs.h"
 #include "sampler.h"
 #include "snapshot.h"
+
+#define PROCS_CMDLINE_MAX 65536	/* command lines are cut here */
+#define PF_KTHREAD_FLAG 0x00200000	/* task flags: a kernel thread */
 
 struct procs;
 
 struct procs *procs_open(struct procfs *pf);
 void procs_close(struct procs *p);
 /* Fill s->procs (ranked), s->nprocs, s->predicted_victim, s->totalpages
- * (needs s->meminfo already read).  Marks ZT_SRC_PROCS. */
+ * (needs s->meminfo already read), s->cgroup with --cgroup.  Marks
+ * ZT_SRC_PROCS. */
 int procs_sample(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o);
+/* fds held open on oom_score files now, and the most allowed. */
+int procs_kept_fds(const struct procs *p, int *budget);
 
-/* Rank procs[] as the kernel would: by oom_score, highest first; fill
- * rank, killable, badness, score_adj0 and predicted_victim.  Pure. */
+/* Rank procs[] as the kernel would: by oom_score, highest first (ties
+ * by pid); fill rank, killable, badness, score_adj0 and
+ * predicted_victim.  Pure. */
 void procs_rank(struct zt_snapshot *s);
+
+/*
+ * Pure pieces, exposed for tests and fuzzing.
+ */
+
+/* What /proc/PID/stat says that the ranking pass needs. */
+struct procs_stat {
+	int pid;
+	char comm[64];			/* raw bytes */
+	char state;
+	int64_t ppid;
+	uint64_t flags;			/* PF_* */
+	uint64_t start_time;		/* clock ticks after boot */
+};
+int procs_parse_stat(const char *text, size_t len, struct procs_stat *st);
+
+/* /proc/PID/status into p: comm (Name, the kernel's \n and \\ escapes
+ * undone), state, uid (effective), rss_kb, swap_kb, pgtables_kb.  Lines
+ * absent leave their field untouched.  -1 when no Name line. */
+int procs_parse_status(const char *text, size_t len, struct zt_proc *p);
+
+/* /proc/PID/cmdline bytes: NULs made spaces, trailing NULs dropped, cut
+ * at PROCS_CMDLINE_MAX.  malloc'd; NULL when empty. */
+char *procs_cmdline(const char *raw, size_t len);
+
+/* Which /proc/PID/oom_score formula this kernel uses (KERNEL.md §5). */
+enum procs_formula {
+	PROCS_FORMULA_UNKNOWN,
+	PROCS_FORMULA_OLD,	/* 2.6.36..5.8: badness*1000/totalpages */
+	PROCS_FORMULA_NEW,	/* 5.9+ (and 5.4.y): (1000+...)*2/3 */
+};
+/* Decided from rows with oom_score_adj 0: the new formula never scores
+ * a killable task below 666, the old one scores small tasks near 0. */
+int procs_guess_formula(const struct zt_proc *rows, int n);
+/* oom_score the row would have with oom_score_adj 0; ZT_NA if unknown. */
+int64_t procs_score_adj0(const struct zt_proc *p, int64_t totalpages,
+    int page_kb, int formula);
+/* killable, badness_pages, badness_share and score_adj0 of one row. */
+void procs_derive_row(struct zt_proc *p, int64_t totalpages, int page_kb,
+    int formula);
 
 #endif

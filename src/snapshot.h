@@ -221,15 +221,22 @@ struct zt_event {
 	char text[240];			/* one line, printable */
 };
 
+/* A cgroup limit that is not set ("max", v1's PAGE_COUNTER_MAX). */
+#define ZT_NO_LIMIT INT64_MAX
+
 /* The memory cgroup chosen with --cgroup (v1 memory controller or v2). */
 struct zt_cgroup_info {
 	bool have;			/* a cgroup was asked for and found */
 	char path[256];			/* as given, relative to the hierarchy */
 	int version;			/* 1 or 2 */
-	int64_t limit_kb, usage_kb;	/* memory.max / limit_in_bytes */
+	int64_t limit_kb, usage_kb;	/* memory.max / limit_in_bytes;
+					 * limits may be ZT_NO_LIMIT */
 	int64_t swap_limit_kb, swap_usage_kb;	/* v2 swap.*, v1 memsw - mem */
 	struct zt_kvs events;		/* memory.events or memory.oom_control */
 	char why[ZT_WHY_LEN];		/* when !have */
+	int nmembers;			/* processes in it and below, -1 n/a */
+	int predicted_victim;		/* a memcg OOM's victim: first
+					 * killable member, 0 none */
 };
 
 #define ZT_VERDICT_MAX 8

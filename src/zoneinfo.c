@@ -41,6 +41,7 @@ struct zoneinfo_state {
 	struct zt_zone *cur;
 	enum zoneinfo_part part;
 	int64_t lru[2][ZI_NLRU];
+	int64_t anon_lru, file_lru;	/* nr_zone_{anon,file}_lru (4.8 era) */
 	int cap;
 	signed char *node_unrecl;	/* per zone: 1 if node_unreclaimable */
 };
@@ -204,6 +205,10 @@ zoneinfo_finish(struct zoneinfo_state *st)
 	    st->lru[1] : st->lru[0];
 	z->lru_anon = zoneinfo_sum(l[ZI_IANON], l[ZI_AANON]);
 	z->lru_file = zoneinfo_sum(l[ZI_IFILE], l[ZI_AFILE]);
+	if (l == st->lru[0] && zt_have(st->anon_lru))
+		z->lru_anon = st->anon_lru;
+	if (l == st->lru[0] && zt_have(st->file_lru))
+		z->lru_file = st->file_lru;
 	st->cur = NULL;
 }
 
@@ -236,6 +241,7 @@ zoneinfo_start(struct zoneinfo_state *st, struct zt_snapshot *s, int node,
 	st->part = ZI_HEAD;
 	for (int i = 0; i < ZI_NLRU; i++)
 		st->lru[0][i] = st->lru[1][i] = ZT_NA;
+	st->anon_lru = st->file_lru = ZT_NA;
 }
 
 /* Watermark and size lines ("        min      19"). */
@@ -279,6 +285,15 @@ zoneinfo_lru(struct zoneinfo_state *st, const char *key, const char *p)
 	int gen;
 	int64_t v;
 
+	/* the first node-LRU kernels (4.8 era) printed zone totals */
+	if (strcmp(key, "nr_zone_anon_lru") == 0 && zoneinfo_num(&p, &v)) {
+		st->anon_lru = v;
+		return;
+	}
+	if (strcmp(key, "nr_zone_file_lru") == 0 && zoneinfo_num(&p, &v)) {
+		st->file_lru = v;
+		return;
+	}
 	if (strncmp(key, "nr_zone_", 8) == 0) {
 		gen = 1;
 		key += 8;

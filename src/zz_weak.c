@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "commands.h"
 #include "derive.h"
 #include "parsers.h"
 #include "procs.h"
@@ -35,3 +36,6 @@ W void vm_text(const struct zt_vm *vm, const struct zt_snapshot *s, struct zt_bu
 W int explain_main(int argc, char **argv);
 W int explain_main(int argc, char **argv) { (void)argc; (void)argv; fputs("zonetop: explain not built yet\n", stderr); return 2; }
 W int ui_run(const struct ui_config *c) { (void)c; fputs("zonetop: live monitor not built yet\n", stderr); return 1; }
+W int record_main(const struct zt_opts *o) { (void)o; fputs("zonetop: record not built yet\n", stderr); return 2; }
+W int replay_batch(const struct zt_opts *o) { (void)o; fputs("zonetop: replay not built yet\n", stderr); return 2; }
+W int protect_main(const struct zt_opts *o) { (void)o; fputs("zonetop: protect not built yet\n", stderr); return 2; }

@@ -16,6 +16,8 @@ struct ui_config {
 	double interval;		/* seconds between samples */
 	bool no_color;			/* --no-color or NO_COLOR set */
 	bool ascii;			/* force ASCII bars */
+	const char *replay_file;	/* replay FILE: snapshots from a recording
+					 * instead of the sampler (record.h) */
 };
 
 /* Run the live monitor until the user quits.  Returns the exit status

@@ -294,6 +294,22 @@ test_per_node_not_zone(void **state)
 	assert_int_equal(s.zones[0].high, 14);
 	assert_int_equal(s.zones[0].unreclaimable, 1);
 	snapshot_free(&s);
+
+	/* the first node-LRU kernels printed zone totals instead */
+	static const char totals[] =
+	    "Node 0, zone   Normal\n"
+	    "  per-node stats\n"
+	    "      nr_inactive_anon 5000\n"
+	    "      nr_active_anon 600\n"
+	    "  pages free     100\n"
+	    "      nr_free_pages 100\n"
+	    "      nr_zone_anon_lru 321\n"
+	    "      nr_zone_file_lru 654\n"
+	    "        protection: (0, 0, 0, 0)\n";
+	assert_int_equal(parse_str(totals, &s, why, sizeof why), 0);
+	assert_int_equal(s.zones[0].lru_anon, 321);
+	assert_int_equal(s.zones[0].lru_file, 654);
+	snapshot_free(&s);
 }
 
 /* 4.14 ARM32: HighMem with CMA, an empty Normal printed. */

@@ -1,0 +1,21 @@
+/*
+ * commands.h: the entry points main() dispatches to, one per mode.  Each
+ * returns the process exit status (0 ok, 1 failure, 2 usage error) and
+ * prints its own one-line errors.
+ */
+#ifndef ZT_COMMANDS_H
+#define ZT_COMMANDS_H
+
+#include "opts.h"
+#include "sampler.h"
+
+int explain_main(int argc, char **argv);	/* explain.c: argv[0] "explain" */
+int record_main(const struct zt_opts *o);	/* record.c: zonetop record FILE */
+int replay_batch(const struct zt_opts *o);	/* replay.c: -b --replay FILE */
+int protect_main(const struct zt_opts *o);	/* protect.c: --protect PID[=ADJ] */
+int openmetrics_main(const struct zt_opts *o);	/* om_out.c: --openmetrics */
+
+/* The sampler options the command line asks for (main.c). */
+struct sampler_opts sampler_opts_from(const struct zt_opts *o);
+
+#endif

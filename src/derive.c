@@ -1,0 +1,859 @@
+/*
+ * derive.c: every derived field of a snapshot, from its raw figures and
+ * the previous snapshot's (KERNEL.md §3 and §4 are the reference; the
+ * kernel functions mirrored are named at each place).
+ *
+ * Per zone: watermark state, flags (empty, unmanaged, tiny), reserved
+ * pages, the buddy fragmentation indices, and the watermark check for
+ * each allocation class, order 0..3 and mark.  Per snapshot: which zone
+ * would serve each class and order (the zonelist walk), unaccounted
+ * memory, swap and commit totals, rates and events against the previous
+ * sample.  The verdict lines are in verdict.c.
+ *
+ * Nothing here guesses: a figure the kernel did not give stays ZT_NA or
+ * NAN, and a check that cannot be made does not pass.
+ */
+#include "derive.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- zones ---------------------------------------------------------- */
+
+enum zt_wstate
+zone_wstate(const struct zt_zone *z)
+{
+	/* the allocator never looks at a zone without managed pages: it is
+	 * not in any zonelist (build_zonelists_node: populated_zone() in
+	 * 4.x, managed_zone() later), so it has no watermark state */
+	if (!zt_have(z->present) || z->present == 0 ||
+	    (zt_have(z->managed) && z->managed == 0))
+		return ZT_WS_UNKNOWN;
+	if (!zt_have(z->free) || !zt_have(z->min) || !zt_have(z->low) ||
+	    !zt_have(z->high))
+		return ZT_WS_UNKNOWN;
+	/* the kernel's own tests: free <= min fails the min check, and
+	 * kswapd wakes below low and sleeps again above high */
+	if (z->free <= z->min)
+		return ZT_WS_BELOW_MIN;
+	if (z->free <= z->low)
+		return ZT_WS_BELOW_LOW;
+	if (z->free <= z->high)
+		return ZT_WS_BELOW_HIGH;
+	return ZT_WS_OK;
+}
+
+int64_t
+zone_mark(const struct zt_zone *z, int m)
+{
+	switch (m) {
+	case ZT_MARK_MIN: return z->min;
+	case ZT_MARK_LOW: return z->low;
+	case ZT_MARK_HIGH: return z->high;
+	}
+	return ZT_NA;
+}
+
+/* fill_contig_page_info() of mm/vmstat.c, with overflow checks the
+ * kernel does not need (its counts are real). */
+struct contig_info {
+	uint64_t free_pages, blocks_total, blocks_suitable;
+};
+
+static bool
+derive_contig(const int64_t *buddy, int norders, int order,
+    struct contig_info *c)
+{
+	memset(c, 0, sizeof *c);
+	if (buddy == NULL || norders <= 0 || norders > ZT_MAX_ORDER ||
+	    order < 0 || order >= norders)
+		return false;
+	for (int k = 0; k < norders; k++) {
+		uint64_t n, pages;
+
+		if (!zt_have(buddy[k]) || buddy[k] < 0)
+			return false;
+		n = (uint64_t)buddy[k];
+		if (n > (UINT64_MAX >> k))
+			return false;
+		pages = n << k;
+		if (__builtin_add_overflow(c->free_pages, pages, &c->free_pages) ||
+		    __builtin_add_overflow(c->blocks_total, n, &c->blocks_total))
+			return false;
+		if (k >= order) {
+			/* a block of order k holds 2^(k-order) blocks of order */
+			uint64_t s = n << (k - order);
+			if (__builtin_add_overflow(c->blocks_suitable, s,
+			    &c->blocks_suitable))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* unusable_free_index(), mm/vmstat.c (2.6.35..6.18): the share of free
+ * memory in blocks too small for the order, in thousandths.  INT_MIN
+ * when the input is not a buddy list. */
+int
+unusable_index_milli(const int64_t *buddy, int norders, int order)
+{
+	struct contig_info c;
+	uint64_t unusable, scaled;
+
+	if (!derive_contig(buddy, norders, order, &c))
+		return INT_MIN;
+	/* no free memory: all of it (none) is unusable */
+	if (c.free_pages == 0)
+		return 1000;
+	/* blocks_suitable << order <= free_pages by construction */
+	unusable = c.free_pages - (c.blocks_suitable << order);
+	if (__builtin_mul_overflow(unusable, (uint64_t)1000, &scaled))
+		return INT_MIN;
+	return (int)(scaled / c.free_pages);
+}
+
+/* __fragmentation_index(), mm/vmstat.c: -1000 when a block of the order
+ * is free (the allocation would succeed); otherwise near 0 when it fails
+ * for lack of memory, near 1000 when it fails for fragmentation.  All
+ * divisions are integer (div_u64), as in the kernel.  INT_MIN on bad
+ * input. */
+int
+fragmentation_index_milli(const int64_t *buddy, int norders, int order)
+{
+	struct contig_info c;
+	uint64_t requested, scaled, q;
+
+	if (!derive_contig(buddy, norders, order, &c))
+		return INT_MIN;
+	if (c.blocks_total == 0)
+		return 0;
+	if (c.blocks_suitable > 0)
+		return -1000;
+	requested = (uint64_t)1 << order;
+	if (__builtin_mul_overflow(c.free_pages, (uint64_t)1000, &scaled))
+		return INT_MIN;
+	q = (1000 + scaled / requested) / c.blocks_total;
+	/* the kernel returns int: 1000 - q, which can go below -1000 only
+	 * for counts no buddy list holds */
+	if (q > (uint64_t)INT_MAX / 2)
+		return INT_MIN;
+	return 1000 - (int)q;
+}
+
+void
+derive_zone(struct zt_zone *z)
+{
+	z->state = zone_wstate(z);
+	z->empty = zt_have(z->present) && z->present == 0;
+	z->unmanaged = zt_have(z->managed) && z->managed == 0 &&
+	    zt_have(z->present) && z->present > 0;
+	z->tiny = zt_have(z->managed) && zt_have(z->high) &&
+	    z->managed > 0 && z->managed < z->high;
+	/* show_mem's "pages reserved" (KERNEL.md §1.3); but see
+	 * managed_gap_kb(): on deferred-init kernels it is not reserved */
+	z->reserved = zt_have(z->present) && zt_have(z->managed) ?
+	    z->present - z->managed : ZT_NA;
+
+	z->highest_free_order = -2;
+	for (int o = 0; o < ZT_MAX_ORDER; o++) {
+		z->unusable[o] = NAN;
+		z->fragidx[o] = NAN;
+	}
+	if (z->norders <= 0 || z->norders > ZT_MAX_ORDER)
+		return;
+	z->highest_free_order = -1;
+	for (int o = 0; o < z->norders; o++) {
+		if (!zt_have(z->buddy[o]) || z->buddy[o] < 0) {
+			z->highest_free_order = -2;
+			break;
+		}
+		if (z->buddy[o] > 0)
+			z->highest_free_order = o;
+	}
+	for (int o = 0; o < z->norders; o++) {
+		int u = unusable_index_milli(z->buddy, z->norders, o);
+		int f = fragmentation_index_milli(z->buddy, z->norders, o);
+		if (u != INT_MIN)
+			z->unusable[o] = u / 1000.0;
+		if (f != INT_MIN)
+			z->fragidx[o] = f / 1000.0;
+	}
+}
+
+/* ---- the watermark check -------------------------------------------- */
+
+/* Would a free list of order >= order serve the request?  Kernel
+ * (__zone_watermark_ok, 4.4..6.18): a block on an Unmovable, Movable or
+ * Reclaimable list, or CMA with ALLOC_CMA.  pagetypeinfo, when read,
+ * tells the lists apart; buddyinfo sums them all.  With neither the
+ * answer is yes: the free-page part of the check already ran and no
+ * list data means nothing to hold against it. */
+static bool
+derive_has_block(const struct zt_zone *z, int order, bool alloc_cma)
+{
+	const struct zt_pagetype *pt = z->pt;
+
+	if (pt != NULL && pt->norders > order && pt->norders <= ZT_MAX_ORDER) {
+		for (int t = 0; t < pt->ntypes && t < ZT_MAX_MIGRATE; t++) {
+			const char *n = pt->names[t];
+			bool usable = strcmp(n, "Unmovable") == 0 ||
+			    strcmp(n, "Movable") == 0 ||
+			    strcmp(n, "Reclaimable") == 0 ||
+			    (alloc_cma && strcmp(n, "CMA") == 0);
+			if (!usable)
+				continue;
+			for (int o = order; o < pt->norders; o++)
+				if (zt_have(pt->free[t][o]) && pt->free[t][o] > 0)
+					return true;
+		}
+		return false;
+	}
+	if (z->norders > order && z->norders <= ZT_MAX_ORDER) {
+		for (int o = order; o < z->norders; o++)
+			if (zt_have(z->buddy[o]) && z->buddy[o] > 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * __zone_watermark_ok(), mm/page_alloc.c, the 4.4+ shape (KERNEL.md §4):
+ *
+ *	free = NR_FREE_PAGES - (2^order - 1) - [free CMA unless ALLOC_CMA]
+ *	fail if free <= mark + lowmem_reserve[highest_zoneidx]
+ *	order > 0: also needs a free block of order >= order
+ *
+ * Not modelled, because /proc does not show them: the highatomic
+ * reserve (nr_reserved_highatomic in 4.4..6.9, nr_free_highatomic in
+ * 6.12; at most ~1% of the zone, reserve_highatomic_pageblock()) and,
+ * from 6.5, NR_UNACCEPTED pages.  So a pass here can be a little
+ * optimistic; a failure is real.  The ALLOC_HIGH/HARDER/OOM discounts on
+ * the mark are not applied: this is the check of an ordinary request.
+ * Kernels up to 4.3 used another shape (halving min per order); this
+ * one is applied to them too.
+ *
+ * Unknown free or mark: the check is not passed.  A missing protection
+ * entry counts as 0 (every kernel prints protection:, so only damaged
+ * input lacks it).
+ */
+bool
+watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark, int slot,
+    bool alloc_cma)
+{
+	int64_t free, prot = 0, limit;
+
+	if (!zt_have(z->free) || !zt_have(mark) || order < 0 ||
+	    order >= ZT_MAX_ORDER)
+		return false;
+	free = z->free - (((int64_t)1 << order) - 1);
+	/* CMA pageblocks serve only movable requests (gfp_to_alloc_flags
+	 * sets ALLOC_CMA when the migratetype is MOVABLE, 4.4..6.18) */
+	if (!alloc_cma && zt_have(z->nr_free_cma) && z->nr_free_cma > 0)
+		free -= z->nr_free_cma;
+	if (slot >= 0 && slot < z->nprot && slot < ZT_MAX_ZONE_TYPES &&
+	    zt_have(z->protection[slot]))
+		prot = z->protection[slot];
+	if (__builtin_add_overflow(mark, prot, &limit))
+		return false;
+	if (free <= limit)
+		return false;
+	if (order == 0)
+		return true;
+	return derive_has_block(z, order, alloc_cma);
+}
+
+/* The plain check takes the conservative side on CMA: ALLOC_CMA is not
+ * assumed, so free CMA pages do not count (right for GFP_KERNEL). */
+bool
+watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot)
+{
+	return watermark_ok_cma(z, order, mark, slot, false);
+}
+
+int
+slot_of_type(const struct zt_snapshot *s, int type)
+{
+	if (type < 0)
+		return -1;
+	for (int i = 0; i < s->ntypes && i < ZT_MAX_ZONE_TYPES; i++)
+		if (s->type_of_slot[i] == type)
+			return i;
+	return -1;
+}
+
+/*
+ * gfp_zone() through GFP_ZONE_TABLE (include/linux/gfp.h, KERNEL.md
+ * §6.1): GFP_KERNEL has no zone bit -> ZONE_NORMAL; GFP_HIGHUSER_MOVABLE
+ * is __GFP_HIGHMEM|__GFP_MOVABLE -> ZONE_MOVABLE; GFP_DMA32 -> ZONE_DMA32,
+ * or ZONE_NORMAL where the kernel has no DMA32 (OPT_ZONE_DMA32).  When
+ * the kernel lacks the first choice, the next is the table's fallback.
+ */
+int
+class_highest_type(const struct zt_snapshot *s, int cls)
+{
+	static const int kernel[] = { ZT_ZONE_NORMAL };
+	static const int movable[] = {
+		ZT_ZONE_MOVABLE, ZT_ZONE_HIGHMEM, ZT_ZONE_NORMAL,
+	};
+	static const int dma32[] = { ZT_ZONE_DMA32, ZT_ZONE_NORMAL };
+	const int *c;
+	size_t n;
+
+	switch (cls) {
+	case ZT_CLASS_KERNEL:
+		c = kernel;
+		n = ZT_ARRAY_LEN(kernel);
+		break;
+	case ZT_CLASS_MOVABLE:
+		c = movable;
+		n = ZT_ARRAY_LEN(movable);
+		break;
+	case ZT_CLASS_DMA32:
+		c = dma32;
+		n = ZT_ARRAY_LEN(dma32);
+		break;
+	default:
+		return ZT_ZONE_UNKNOWN;
+	}
+	if (s->ntypes <= 0)
+		return c[0];
+	for (size_t i = 0; i < n; i++)
+		if (slot_of_type(s, c[i]) >= 0)
+			return c[i];
+	return c[n - 1];
+}
+
+/* Each zone's check for each class, order 0..3 and mark. */
+static void
+derive_zone_checks(struct zt_snapshot *s)
+{
+	for (int c = 0; c < ZT_NCLASSES; c++) {
+		int hi = class_highest_type(s, c);
+		/*
+		 * The reserve a lower zone keeps is lowmem_reserve[] of the
+		 * request's highest zone: highest_zoneidx = gfp_zone() in 5.8+
+		 * (3334a45eb9e2).  Before 5.8 it was classzone_idx, the first
+		 * populated zone <= gfp_zone() in the zonelist; the two differ
+		 * only when the highest zone is empty, and then the entries
+		 * are equal (the empty zone adds no managed pages to the
+		 * sums of setup_per_zone_lowmem_reserve).
+		 */
+		int slot = slot_of_type(s, hi);
+
+		for (int i = 0; i < s->nzones; i++) {
+			struct zt_zone *z = &s->zones[i];
+
+			z->wm_applies[c] = z->type >= 0 && hi >= 0 && z->type <= hi;
+			for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+				uint8_t bits = 0;
+				if (z->wm_applies[c])
+					for (int m = 0; m < ZT_NMARKS; m++)
+						if (watermark_ok_cma(z, o, zone_mark(z, m),
+						    slot, c == ZT_CLASS_MOVABLE))
+							bits |= (uint8_t)(1u << m);
+				z->wm_ok[c][o] = bits;
+			}
+		}
+	}
+}
+
+/*
+ * The zonelist walk of get_page_from_freelist(): the local node's zones
+ * from the highest allowed type down to DMA, then the other nodes' in
+ * the same way (build_zonelists, node order).  "Local" is the first node
+ * listed; the other nodes are taken in file order, as the kernel's
+ * distance order is not in /proc.  Zones without managed pages are not
+ * in zonelists.  The first zone passing the mark serves the request.
+ */
+static void
+derive_alloc(struct zt_snapshot *s)
+{
+	int *nodes = xreallocarray(NULL, (size_t)(s->nzones > 0 ? s->nzones : 1),
+	    sizeof *nodes);
+	int nn = 0;
+
+	for (int i = 0; i < s->nzones; i++) {
+		int j;
+		for (j = 0; j < nn; j++)
+			if (nodes[j] == s->zones[i].node)
+				break;
+		if (j == nn)
+			nodes[nn++] = s->zones[i].node;
+	}
+	for (int c = 0; c < ZT_NCLASSES; c++) {
+		int hi = class_highest_type(s, c);
+
+		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+			struct zt_alloc *a = &s->alloc[c * ZT_ALLOC_ORDERS + o];
+
+			a->cls = c;
+			a->order = o;
+			for (int m = 0; m < ZT_NMARKS; m++) {
+				a->ok[m] = false;
+				a->zone[m] = -1;
+			}
+			for (int ni = 0; ni < nn; ni++) {
+				for (int t = hi; t >= 0; t--) {
+					for (int i = 0; i < s->nzones; i++) {
+						const struct zt_zone *z = &s->zones[i];
+						if (z->node != nodes[ni] || z->type != t ||
+						    z->empty || z->unmanaged)
+							continue;
+						for (int m = 0; m < ZT_NMARKS; m++) {
+							if (a->zone[m] >= 0 ||
+							    !(z->wm_ok[c][o] & (1u << m)))
+								continue;
+							a->zone[m] = i;
+							a->ok[m] = true;
+						}
+					}
+				}
+			}
+		}
+	}
+	free(nodes);
+}
+
+/* ---- meminfo -------------------------------------------------------- */
+
+/* A meminfo value in kB, 0 when the kernel does not print it. */
+static int64_t
+mi(const struct zt_kvs *m, const char *key)
+{
+	int64_t v = kvs_get(m, key);
+
+	return zt_have(v) && v > 0 ? v : 0;
+}
+
+static bool
+sum_add(int64_t *sum, int64_t v)
+{
+	return !__builtin_add_overflow(*sum, v, sum);
+}
+
+/*
+ * MemTotal less every counter that holds pages of its own, so that no
+ * page is counted twice (fs/proc/meminfo.c; meminfo is not a partition,
+ * the overlaps are named):
+ *
+ *   MemFree        free pages (also unaccepted pages, 6.5+, and CMA free)
+ *   Buffers        block device cache; not in Cached
+ *   Cached         page cache less swap cache and buffers; holds Shmem,
+ *                  so Shmem, Mapped, Dirty, Writeback, NFS_Unstable and
+ *                  the file huge pages are not added again
+ *   SwapCached     anonymous pages in the swap cache (a mapped one is
+ *                  also in AnonPages: a small overlap, counted twice)
+ *   AnonPages      mapped anonymous pages, THP included (AnonHugePages is
+ *                  a part); no shmem.  Without it (2.6.18-): the anon LRU
+ *                  less Shmem and SwapCached, which sit on it too
+ *   Slab           or SReclaimable + SUnreclaim where Slab is missing
+ *   KReclaimable   (4.20+) SReclaimable plus other reclaimable kernel
+ *                  memory: only the part beyond SReclaimable is added
+ *   KernelStack, PageTables, SecPageTables (6.0+, KVM's secondary page
+ *                  tables, not in PageTables), Percpu (4.0+),
+ *                  HardwareCorrupted, Bounce, WritebackTmp (FUSE),
+ *                  Quicklists (old): pages no other counter holds
+ *   VmallocUsed    vmalloc pages (0 from 4.4 to 5.2, real again since
+ *                  5.3).  With CONFIG_VMAP_STACK (x86_64 and arm64
+ *                  default since 4.9, so on every kernel where this is
+ *                  nonzero) kernel stacks are vmalloc pages and already
+ *                  in KernelStack: only VmallocUsed beyond KernelStack
+ *                  is added
+ *   Zswap          (5.19+) the compressed pool: zsmalloc pages, no other
+ *                  counter
+ *   Hugetlb        (4.16+) the hugetlbfs pools of every size, used or
+ *                  free; else HugePages_Total x Hugepagesize (pages, no
+ *                  unit)
+ *
+ * Not added: Unevictable and Mlocked (parts of the LRU lists, already in
+ * Cached or AnonPages), Active/Inactive (the same), CmaTotal/CmaFree
+ * (CmaFree is in MemFree, used CMA pages in their users), DirectMap*
+ * (mappings, not memory), Balloon (6.12+: balloon pages may or may not
+ * have left MemTotal already, depending on the driver; the verdict names
+ * it instead).  What is left is memory held outside every counter:
+ * a balloon, a driver's pages (GPU, zram), or a leak.  Never below 0.
+ */
+int64_t
+unaccounted_kb(const struct zt_kvs *meminfo)
+{
+	const struct zt_kvs *m = meminfo;
+	int64_t total = kvs_get(m, "MemTotal"), sum = 0, v, anon, slab;
+	int64_t ks, vm, huge;
+	bool ok = true;
+
+	if (!zt_have(total) || total < 0)
+		return ZT_NA;
+	ok &= sum_add(&sum, mi(m, "MemFree"));
+	ok &= sum_add(&sum, mi(m, "Buffers"));
+	ok &= sum_add(&sum, mi(m, "Cached"));
+	ok &= sum_add(&sum, mi(m, "SwapCached"));
+
+	anon = kvs_get(m, "AnonPages");
+	if (!zt_have(anon)) {
+		int64_t lru = mi(m, "Active(anon)"), lru2 = mi(m, "Inactive(anon)");
+		anon = 0;
+		if (!__builtin_add_overflow(lru, lru2, &lru))
+			anon = lru - mi(m, "Shmem") - mi(m, "SwapCached");
+		if (anon < 0)
+			anon = 0;
+	}
+	ok &= sum_add(&sum, anon > 0 ? anon : 0);
+
+	slab = kvs_get(m, "Slab");
+	if (!zt_have(slab)) {
+		slab = mi(m, "SReclaimable");
+		ok &= sum_add(&slab, mi(m, "SUnreclaim"));
+	}
+	ok &= sum_add(&sum, slab > 0 ? slab : 0);
+	v = mi(m, "KReclaimable") - mi(m, "SReclaimable");
+	ok &= sum_add(&sum, v > 0 ? v : 0);
+
+	ks = mi(m, "KernelStack");
+	ok &= sum_add(&sum, ks);
+	ok &= sum_add(&sum, mi(m, "PageTables"));
+	ok &= sum_add(&sum, mi(m, "SecPageTables"));
+	ok &= sum_add(&sum, mi(m, "Percpu"));
+	ok &= sum_add(&sum, mi(m, "HardwareCorrupted"));
+	ok &= sum_add(&sum, mi(m, "Bounce"));
+	ok &= sum_add(&sum, mi(m, "WritebackTmp"));
+	ok &= sum_add(&sum, mi(m, "Quicklists"));
+	vm = mi(m, "VmallocUsed") - ks;
+	ok &= sum_add(&sum, vm > 0 ? vm : 0);
+	ok &= sum_add(&sum, mi(m, "Zswap"));
+
+	huge = kvs_get(m, "Hugetlb");
+	if (!zt_have(huge)) {
+		int64_t n = mi(m, "HugePages_Total"), sz = mi(m, "Hugepagesize");
+		if (__builtin_mul_overflow(n, sz, &huge))
+			ok = false;
+	}
+	ok &= sum_add(&sum, huge > 0 ? huge : 0);
+
+	if (!ok)
+		return ZT_NA;
+	return total > sum ? total - sum : 0;
+}
+
+int64_t
+managed_gap_kb(const struct zt_snapshot *s)
+{
+	int64_t total = kvs_get(&s->meminfo, "MemTotal"), managed = 0, kb;
+
+	if (!zt_have(total) || s->nzones == 0 || s->page_kb <= 0)
+		return ZT_NA;
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (!zt_have(z->managed) ||
+		    __builtin_add_overflow(managed, z->managed, &managed))
+			return ZT_NA;
+	}
+	if (__builtin_mul_overflow(managed, (int64_t)s->page_kb, &kb))
+		return ZT_NA;
+	return total - kb;
+}
+
+/* ---- totals, rates, events ------------------------------------------ */
+
+static void
+derive_totals(struct zt_snapshot *s)
+{
+	int64_t st = kvs_get(&s->meminfo, "SwapTotal");
+	int64_t sf = kvs_get(&s->meminfo, "SwapFree");
+
+	if (zt_have(st) && zt_have(sf)) {
+		s->swap_total_kb = st;
+		s->swap_free_kb = sf;
+	} else if (s->nswaps > 0 || s->status[ZT_SRC_SWAPS].ok) {
+		/* meminfo missing: the devices' own sizes */
+		int64_t t = 0, u = 0;
+		bool ok = true;
+		for (int i = 0; i < s->nswaps; i++) {
+			ok &= sum_add(&t, s->swaps[i].size_kb);
+			ok &= sum_add(&u, s->swaps[i].used_kb);
+		}
+		if (ok) {
+			s->swap_total_kb = t;
+			s->swap_free_kb = t - u;
+		}
+	}
+	if (zt_have(s->swap_total_kb) && zt_have(s->swap_free_kb))
+		s->swap_used_kb = s->swap_total_kb > s->swap_free_kb ?
+		    s->swap_total_kb - s->swap_free_kb : 0;
+
+	s->commit_limit_kb = kvs_get(&s->meminfo, "CommitLimit");
+	s->committed_kb = kvs_get(&s->meminfo, "Committed_AS");
+	/* vmstat oom_kill: 4.13+ ("mm, oom: count global and memory cgroup
+	 * oom kills"); older kernels leave it n/a */
+	s->oom_kills = kvs_get(&s->vmstat, "oom_kill");
+
+	s->unaccounted_kb = unaccounted_kb(&s->meminfo);
+	s->unaccounted_pct = NAN;
+	{
+		int64_t total = kvs_get(&s->meminfo, "MemTotal");
+		if (zt_have(s->unaccounted_kb) && zt_have(total) && total > 0)
+			s->unaccounted_pct = 100.0 * (double)s->unaccounted_kb /
+			    (double)total;
+	}
+}
+
+/* cur - prev of a counter, or ZT_NA when either is missing or it went
+ * backwards (another boot, another capture). */
+static int64_t
+delta(int64_t cur, int64_t prev)
+{
+	int64_t d;
+
+	if (!zt_have(cur) || !zt_have(prev) ||
+	    __builtin_sub_overflow(cur, prev, &d) || d < 0)
+		return ZT_NA;
+	return d;
+}
+
+static void
+derive_rates(struct zt_snapshot *cur, const struct zt_snapshot *prev)
+{
+	double dt = cur->mono - prev->mono;
+	int64_t d;
+
+	cur->interval = prev->mono > 0 && dt > 0 ? dt : NAN;
+	if (!isnan(cur->interval)) {
+		d = delta(kvs_get(&cur->vmstat, "pswpin"),
+		    kvs_get(&prev->vmstat, "pswpin"));
+		if (zt_have(d))
+			cur->pswpin_per_s = (double)d / cur->interval;
+		d = delta(kvs_get(&cur->vmstat, "pswpout"),
+		    kvs_get(&prev->vmstat, "pswpout"));
+		if (zt_have(d))
+			cur->pswpout_per_s = (double)d / cur->interval;
+	}
+	cur->oom_kills_delta = delta(cur->oom_kills, prev->oom_kills);
+	if (cur->psi.some.have && prev->psi.some.have &&
+	    zt_have(d = delta(cur->psi.some.total_us, prev->psi.some.total_us)))
+		cur->psi_some_delta_us = (double)d;
+	if (cur->psi.full.have && prev->psi.full.have &&
+	    zt_have(d = delta(cur->psi.full.total_us, prev->psi.full.total_us)))
+		cur->psi_full_delta_us = (double)d;
+}
+
+struct evlist {
+	int n, cap;
+	struct zt_event *v;
+};
+
+static struct zt_event *
+ev_add(struct evlist *l, const struct zt_snapshot *s, int kind)
+{
+	struct zt_event *e;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xreallocarray(l->v, (size_t)l->cap, sizeof *l->v);
+	}
+	e = &l->v[l->n++];
+	memset(e, 0, sizeof *e);
+	e->when = s->when;
+	e->kind = kind;
+	return e;
+}
+
+static const struct zt_zone *
+find_zone(const struct zt_snapshot *s, int node, const char *name)
+{
+	for (int i = 0; i < s->nzones; i++)
+		if (s->zones[i].node == node &&
+		    strcmp(s->zones[i].name, name) == 0)
+			return &s->zones[i];
+	return NULL;
+}
+
+static const char *
+ev_num(char *buf, size_t len, int64_t v)
+{
+	if (zt_have(v))
+		snprintf(buf, len, "%lld", (long long)v);
+	else
+		snprintf(buf, len, "n/a");
+	return buf;
+}
+
+/* Zones that came, went or changed size between the samples. */
+static void
+derive_zone_events(struct evlist *l, const struct zt_snapshot *cur,
+    const struct zt_snapshot *prev)
+{
+	char a[24], b[24], c[24], d[24];
+
+	/* both samples need zoneinfo, or every zone would "vanish" */
+	if (!cur->status[ZT_SRC_ZONEINFO].ok || !prev->status[ZT_SRC_ZONEINFO].ok)
+		return;
+	for (int i = 0; i < cur->nzones; i++) {
+		const struct zt_zone *z = &cur->zones[i];
+		const struct zt_zone *p = find_zone(prev, z->node, z->name);
+		struct zt_event *e;
+
+		if (p == NULL) {
+			e = ev_add(l, cur, ZT_EV_ZONE_APPEARED);
+			snprintf(e->text, sizeof e->text,
+			    "node %d %s appeared: present %s, managed %s pages",
+			    z->node, z->name, ev_num(a, sizeof a, z->present),
+			    ev_num(b, sizeof b, z->managed));
+			continue;
+		}
+		if ((zt_have(z->present) && zt_have(p->present) &&
+		    z->present != p->present) ||
+		    (zt_have(z->managed) && zt_have(p->managed) &&
+		    z->managed != p->managed)) {
+			e = ev_add(l, cur, ZT_EV_ZONE_RESIZED);
+			e->count = zt_have(z->managed) && zt_have(p->managed) ?
+			    z->managed - p->managed : 0;
+			snprintf(e->text, sizeof e->text,
+			    "node %d %s resized: present %s->%s, managed %s->%s pages",
+			    z->node, z->name, ev_num(a, sizeof a, p->present),
+			    ev_num(b, sizeof b, z->present),
+			    ev_num(c, sizeof c, p->managed),
+			    ev_num(d, sizeof d, z->managed));
+		}
+	}
+	for (int i = 0; i < prev->nzones; i++) {
+		const struct zt_zone *p = &prev->zones[i];
+		struct zt_event *e;
+
+		if (find_zone(cur, p->node, p->name) != NULL)
+			continue;
+		/* <= 4.11 stops printing a zone once it has no present pages */
+		e = ev_add(l, cur, ZT_EV_ZONE_VANISHED);
+		snprintf(e->text, sizeof e->text,
+		    "node %d %s vanished: was present %s, managed %s pages",
+		    p->node, p->name, ev_num(a, sizeof a, p->present),
+		    ev_num(b, sizeof b, p->managed));
+	}
+}
+
+/* The best-ranked process of prev that cur no longer has (same pid and
+ * start time): the likely victim when oom_kill rose. */
+static const struct zt_proc *
+derive_gone(const struct zt_snapshot *cur, const struct zt_snapshot *prev)
+{
+	const struct zt_proc *best = NULL;
+
+	if (!cur->status[ZT_SRC_PROCS].ok || !prev->status[ZT_SRC_PROCS].ok)
+		return NULL;
+	for (int i = 0; i < prev->nprocs; i++) {
+		const struct zt_proc *p = &prev->procs[i];
+		bool still = false;
+
+		if (!p->killable || p->rank <= 0)
+			continue;
+		for (int j = 0; j < cur->nprocs && !still; j++)
+			still = cur->procs[j].pid == p->pid &&
+			    cur->procs[j].start_time == p->start_time;
+		if (!still && (best == NULL || p->rank < best->rank))
+			best = p;
+	}
+	return best;
+}
+
+static void
+derive_oom_event(struct evlist *l, const struct zt_snapshot *cur,
+    const struct zt_snapshot *prev)
+{
+	const struct zt_proc *v;
+	struct zt_event *e;
+	int64_t n = cur->oom_kills_delta;
+	char comm[96];
+
+	if (!zt_have(n) || n <= 0)
+		return;
+	e = ev_add(l, cur, ZT_EV_OOM_KILL);
+	e->count = n;
+	v = derive_gone(cur, prev);
+	if (v == NULL) {
+		snprintf(e->text, sizeof e->text, "%lld OOM kill%s (vmstat oom_kill)",
+		    (long long)n, n == 1 ? "" : "s");
+		return;
+	}
+	escape_text(comm, sizeof comm, v->comm, strnlen(v->comm, sizeof v->comm));
+	e->victim_pid = v->pid;
+	e->victim_rank = v->rank;
+	e->victim_predicted = v->pid == prev->predicted_victim;
+	snprintf(e->text, sizeof e->text,
+	    "%lld OOM kill%s; gone: pid %d (%s), rank %d%s", (long long)n,
+	    n == 1 ? "" : "s", v->pid, comm, v->rank,
+	    e->victim_predicted ? ", as predicted" : "");
+}
+
+static const char *const source_names[ZT_SRC_COUNT] = {
+	"zoneinfo", "buddyinfo", "pagetypeinfo", "meminfo", "vmstat",
+	"swaps", "pressure/memory", "sysctl", "processes",
+};
+
+static void
+derive_source_events(struct evlist *l, const struct zt_snapshot *cur,
+    const struct zt_snapshot *prev)
+{
+	for (int i = 0; i < ZT_SRC_COUNT; i++) {
+		struct zt_event *e;
+
+		if (!prev->status[i].ok || cur->status[i].ok ||
+		    cur->status[i].skipped)
+			continue;
+		e = ev_add(l, cur, ZT_EV_SOURCE_LOST);
+		snprintf(e->text, sizeof e->text, "%s lost: %s", source_names[i],
+		    cur->status[i].why);
+	}
+}
+
+/* cur->events = prev's, then cur's own (the sampler's), then new; only
+ * the newest ZT_EVENTS_MAX are kept.  cur owns the result. */
+static void
+derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
+{
+	struct evlist l = { 0 };
+	struct zt_event *all;
+	int n, k;
+
+	derive_oom_event(&l, cur, prev);
+	derive_zone_events(&l, cur, prev);
+	derive_source_events(&l, cur, prev);
+
+	n = prev->nevents + cur->nevents + l.n;
+	all = xreallocarray(NULL, (size_t)(n > 0 ? n : 1), sizeof *all);
+	if (prev->nevents > 0)
+		memcpy(all, prev->events, (size_t)prev->nevents * sizeof *all);
+	k = prev->nevents;
+	if (cur->nevents > 0)
+		memcpy(all + k, cur->events, (size_t)cur->nevents * sizeof *all);
+	k += cur->nevents;
+	if (l.n > 0)
+		memcpy(all + k, l.v, (size_t)l.n * sizeof *all);
+	k += l.n;
+	if (k > ZT_EVENTS_MAX) {
+		memmove(all, all + (k - ZT_EVENTS_MAX),
+		    ZT_EVENTS_MAX * sizeof *all);
+		k = ZT_EVENTS_MAX;
+	}
+	free(l.v);
+	free(cur->events);
+	cur->events = all;
+	cur->nevents = k;
+}
+
+void
+derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev)
+{
+	for (int i = 0; i < cur->nzones; i++)
+		derive_zone(&cur->zones[i]);
+	derive_zone_checks(cur);
+	derive_alloc(cur);
+	derive_totals(cur);
+	if (prev != NULL) {
+		derive_rates(cur, prev);
+		derive_events(cur, prev);
+	}
+	derive_verdict(cur);
+}

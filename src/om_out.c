@@ -1,0 +1,227 @@
+/*
+ * om_out.c: one sample in the OpenMetrics text format, for node_exporter's
+ * textfile collector or any Prometheus.  Names follow the conventions:
+ * base units in the name (bytes, seconds, ratio), counters end in _total
+ * and their family is declared without it, label values are escaped.
+ * Values the kernel did not give are left out, never written as 0.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "derive.h"
+#include "output.h"
+#include "sampler.h"
+#include "util.h"
+
+struct om {
+	struct zt_buf *b;
+	const char *family;	/* the family whose samples follow */
+};
+
+static void
+om_family(struct om *om, const char *name, const char *type, const char *unit,
+    const char *help)
+{
+	om->family = name;
+	buf_printf(om->b, "# TYPE %s %s\n", name, type);
+	if (unit != NULL)
+		buf_printf(om->b, "# UNIT %s %s\n", name, unit);
+	buf_printf(om->b, "# HELP %s %s\n", name, help);
+}
+
+/* A label value: valid UTF-8 with \\, \" and \n escaped. */
+static void
+om_label(struct zt_buf *b, const char *v)
+{
+	char safe[256];
+
+	escape_text(safe, sizeof safe, v, strlen(v));
+	for (const char *p = safe; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+}
+
+static void
+om_zone_labels(struct zt_buf *b, const struct zt_zone *z)
+{
+	buf_printf(b, "{node=\"%d\",zone=\"", z->node);
+	om_label(b, z->name);
+	buf_addc(b, '"');
+}
+
+static void
+om_zone_gauge(struct om *om, const struct zt_snapshot *s, const char *name,
+    const char *help, size_t off)
+{
+	om_family(om, name, "gauge", "bytes", help);
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		int64_t v = *(const int64_t *)(const void *)((const char *)z + off);
+		if (!zt_have(v))
+			continue;
+		buf_printf(om->b, "%s", name);
+		om_zone_labels(om->b, z);
+		buf_printf(om->b, "} %lld\n", (long long)v * s->page_kb * 1024);
+	}
+}
+
+static void
+om_value(struct om *om, const char *suffix, int64_t v, double scale)
+{
+	if (!zt_have(v))
+		return;
+	if (scale == 1.0)
+		buf_printf(om->b, "%s%s %lld\n", om->family, suffix, (long long)v);
+	else
+		buf_printf(om->b, "%s%s %.17g\n", om->family, suffix, (double)v * scale);
+}
+
+static void
+om_real(struct om *om, const char *labels, double v)
+{
+	if (!isnan(v))
+		buf_printf(om->b, "%s%s %.17g\n", om->family, labels, v);
+}
+
+void
+om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
+{
+	struct om om = { .b = b };
+
+	om_zone_gauge(&om, s, "zonetop_zone_free_bytes", "Free memory in the zone (zoneinfo pages free).",
+	    offsetof(struct zt_zone, free));
+	om_zone_gauge(&om, s, "zonetop_zone_watermark_min_bytes", "The zone's min watermark.",
+	    offsetof(struct zt_zone, min));
+	om_zone_gauge(&om, s, "zonetop_zone_watermark_low_bytes", "The zone's low watermark: kswapd wakes below it.",
+	    offsetof(struct zt_zone, low));
+	om_zone_gauge(&om, s, "zonetop_zone_watermark_high_bytes", "The zone's high watermark: kswapd sleeps above it.",
+	    offsetof(struct zt_zone, high));
+	om_zone_gauge(&om, s, "zonetop_zone_managed_bytes", "Memory the buddy allocator manages in the zone.",
+	    offsetof(struct zt_zone, managed));
+	om_zone_gauge(&om, s, "zonetop_zone_present_bytes", "Physical memory present in the zone.",
+	    offsetof(struct zt_zone, present));
+
+	om_family(&om, "zonetop_zone_below_watermark", "gauge", NULL,
+	    "Watermark state: 0 above high, 1 below high, 2 below low, 3 below min.");
+	for (int i = 0; i < s->nzones; i++) {
+		if (s->zones[i].state == ZT_WS_UNKNOWN)
+			continue;
+		buf_printf(b, "zonetop_zone_below_watermark");
+		om_zone_labels(b, &s->zones[i]);
+		buf_printf(b, "} %d\n", (int)s->zones[i].state);
+	}
+
+	om_family(&om, "zonetop_zone_buddy_free_blocks", "gauge", NULL,
+	    "Free blocks of 2^order pages (buddyinfo).");
+	for (int i = 0; i < s->nzones; i++)
+		for (int k = 0; k < s->zones[i].norders && k < ZT_MAX_ORDER; k++) {
+			buf_printf(b, "zonetop_zone_buddy_free_blocks");
+			om_zone_labels(b, &s->zones[i]);
+			buf_printf(b, ",order=\"%d\"} %lld\n", k, (long long)s->zones[i].buddy[k]);
+		}
+	om_family(&om, "zonetop_zone_fragmentation_index", "gauge", NULL,
+	    "Kernel fragmentation index per order: -1 the allocation would succeed, "
+	    "near 0 it fails for lack of memory, near 1 for fragmentation.");
+	for (int i = 0; i < s->nzones; i++)
+		for (int k = 0; k < s->zones[i].norders && k < ZT_MAX_ORDER; k++) {
+			if (isnan(s->zones[i].fragidx[k]))
+				continue;
+			buf_printf(b, "zonetop_zone_fragmentation_index");
+			om_zone_labels(b, &s->zones[i]);
+			buf_printf(b, ",order=\"%d\"} %.3f\n", k, s->zones[i].fragidx[k]);
+		}
+
+	om_family(&om, "zonetop_unaccounted_bytes", "gauge", "bytes",
+	    "RAM in no meminfo counter (balloon driver or kernel leak).");
+	om_value(&om, "", s->unaccounted_kb, 1024);
+	om_family(&om, "zonetop_swap_total_bytes", "gauge", "bytes", "Swap space.");
+	om_value(&om, "", s->swap_total_kb, 1024);
+	om_family(&om, "zonetop_swap_free_bytes", "gauge", "bytes", "Free swap space.");
+	om_value(&om, "", s->swap_free_kb, 1024);
+	om_family(&om, "zonetop_swap_in_pages", "counter", NULL, "Pages swapped in (vmstat pswpin).");
+	om_value(&om, "_total", kvs_get(&s->vmstat, "pswpin"), 1);
+	om_family(&om, "zonetop_swap_out_pages", "counter", NULL, "Pages swapped out (vmstat pswpout).");
+	om_value(&om, "_total", kvs_get(&s->vmstat, "pswpout"), 1);
+	om_family(&om, "zonetop_commit_limit_bytes", "gauge", "bytes", "CommitLimit.");
+	om_value(&om, "", s->commit_limit_kb, 1024);
+	om_family(&om, "zonetop_committed_bytes", "gauge", "bytes", "Committed_AS.");
+	om_value(&om, "", s->committed_kb, 1024);
+	om_family(&om, "zonetop_overcommit_mode", "gauge", NULL, "vm.overcommit_memory (0, 1, 2).");
+	om_value(&om, "", s->sysctl.overcommit_memory, 1);
+	om_family(&om, "zonetop_oom_kills", "counter", NULL, "OOM kills since boot (vmstat oom_kill).");
+	om_value(&om, "_total", s->oom_kills, 1);
+
+	if (s->psi.have) {
+		static const char *const kinds[] = { "some", "full" };
+		const struct zt_psi_line *l[] = { &s->psi.some, &s->psi.full };
+		om_family(&om, "zonetop_memory_pressure_ratio", "gauge", "ratio",
+		    "PSI memory stall share over a window (pressure/memory avg10/60/300).");
+		for (int k = 0; k < 2; k++) {
+			char lab[64];
+			if (!l[k]->have)
+				continue;
+			snprintf(lab, sizeof lab, "{kind=\"%s\",window=\"10s\"}", kinds[k]);
+			om_real(&om, lab, l[k]->avg10 / 100);
+			snprintf(lab, sizeof lab, "{kind=\"%s\",window=\"60s\"}", kinds[k]);
+			om_real(&om, lab, l[k]->avg60 / 100);
+			snprintf(lab, sizeof lab, "{kind=\"%s\",window=\"300s\"}", kinds[k]);
+			om_real(&om, lab, l[k]->avg300 / 100);
+		}
+		om_family(&om, "zonetop_memory_pressure_stall_seconds", "counter", "seconds",
+		    "PSI memory stall time (pressure/memory total=).");
+		for (int k = 0; k < 2; k++)
+			if (l[k]->have && zt_have(l[k]->total_us))
+				buf_printf(b, "zonetop_memory_pressure_stall_seconds_total{kind=\"%s\"} %.6f\n",
+				    kinds[k], (double)l[k]->total_us / 1e6);
+	}
+
+	if (s->status[ZT_SRC_PROCS].ok) {
+		om_family(&om, "zonetop_process_oom_score", "gauge", NULL,
+		    "oom_score of the top OOM-killer candidates (rank 1 first).");
+		for (int i = 0; i < s->nprocs && i < top; i++) {
+			const struct zt_proc *p = &s->procs[i];
+			if (!zt_have(p->oom_score))
+				continue;
+			buf_printf(b, "zonetop_process_oom_score{rank=\"%d\",pid=\"%d\",comm=\"",
+			    p->rank, p->pid);
+			om_label(b, p->comm);
+			buf_printf(b, "\"} %lld\n", (long long)p->oom_score);
+		}
+		om_family(&om, "zonetop_predicted_victim_pid", "gauge", NULL,
+		    "The process the OOM killer would pick next (0: none).");
+		om_value(&om, "", s->predicted_victim, 1);
+	}
+	buf_printf(b, "# EOF\n");
+}
+
+int
+openmetrics_main(const struct zt_opts *o)
+{
+	struct sampler_opts so = sampler_opts_from(o);
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+	char why[256];
+	struct sampler *sm;
+	int rc = 0;
+
+	so.detail_rows = 0;	/* only oom_score and comm are exported */
+	sm = sampler_open(&so, why, sizeof why);
+	if (sm == NULL) {
+		fprintf(stderr, "zonetop: %s\n", why);
+		return 1;
+	}
+	sampler_take(sm, &s, NULL);
+	om_snapshot(&b, &s, o->top >= 0 ? (int)o->top : 10);
+	if (fwrite(b.p, 1, b.len, stdout) != b.len || fflush(stdout) == EOF) {
+		fprintf(stderr, "zonetop: writing output failed\n");
+		rc = 1;
+	}
+	buf_free(&b);
+	snapshot_free(&s);
+	sampler_close(sm);
+	return rc;
+}

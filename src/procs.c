@@ -1,0 +1,1072 @@
+/*
+ * procs.c: the OOM killer's candidates, see procs.h.
+ *
+ * State kept between refreshes: one entry per pid listed under the proc
+ * root (a dense array, indexed by an open-addressing hash of the pid),
+ * holding the kept fd on PID/oom_score, the kthread flag and start time
+ * read once from PID/stat, and the directory entry's inode number.  A
+ * task that exits makes its kept fd answer ESRCH and its directory entry
+ * vanish; a new task under a reused pid gets a new /proc inode, so a
+ * changed d_ino sends the pid back through the PID/stat check.
+ *
+ * Kept fds are the cheapest way to re-read a score, but each pins about
+ * 4.4 KiB of unreclaimable kernel memory (KERNEL.md §8): their number is
+ * bounded by RLIMIT_NOFILE (lifted to its hard limit at open) and by 1%
+ * of MemAvailable, re-checked every refresh; beyond that, open, read,
+ * close.
+ */
+#include "procs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "proc_lib.h"
+#include "util.h"
+
+#define FD_HEADROOM	128	/* fds left for everything else */
+#define MEM_SHARE	100	/* kept fds may pin 1/100 of MemAvailable */
+#define UID_CACHE_MAX	256
+#define FILTER_BATCH	64	/* rows examined at a time when filtering */
+
+struct pent {
+	int pid;
+	int fd;			/* kept fd on PID/oom_score, -1 none */
+	uint32_t gen;		/* refresh that last listed it */
+	bool kthread;
+	bool known;		/* PID/stat was readable */
+	ino_t ino;		/* d_ino of the PID directory when checked */
+	uint64_t start;		/* start_time, ticks after boot */
+};
+
+struct cand {
+	int pid;
+	int64_t score;		/* ZT_NA: unreadable */
+};
+
+struct uidname {
+	int64_t uid;
+	char name[32];
+};
+
+struct procs {
+	struct procfs *pf;
+	int dirfd;
+	DIR *dir;		/* on a dup of dirfd, rewound each refresh */
+	bool live;
+
+	struct pent *ents;
+	int nents, capents;
+	int32_t *slots;		/* index into ents, -1 empty */
+	int bits;		/* 1 << bits slots */
+	uint32_t gen;
+
+	int nkept;
+	long fd_cap;		/* RLIMIT_NOFILE less headroom */
+	long budget;		/* kept fds allowed this refresh */
+
+	struct proc_lib *lib;
+	int formula;		/* sticky once known (live kernel) */
+
+	struct cand *cand;
+	int capcand;
+	struct zt_buf buf;
+	struct uidname uids[UID_CACHE_MAX];
+	int nuids;
+};
+
+/* ---------------------------------------------------------------- */
+/* pure parsers                                                      */
+
+int
+procs_parse_stat(const char *text, size_t len, struct procs_stat *st)
+{
+	const char *open, *close, *p, *end = text + len;
+	int64_t v;
+	uint64_t u;
+
+	memset(st, 0, sizeof *st);
+	open = memchr(text, '(', len);
+	if (open == NULL)
+		return -1;
+	/* the comm may hold ')' itself: the last one closes it */
+	close = NULL;
+	for (const char *q = end; q > open; q--)
+		if (q[-1] == ')') {
+			close = q - 1;
+			break;
+		}
+	if (close == NULL)
+		return -1;
+	{
+		char num[16];
+		size_t n = (size_t)(open - text);
+		while (n > 0 && text[n - 1] == ' ')
+			n--;
+		if (n == 0 || n >= sizeof num)
+			return -1;
+		memcpy(num, text, n);
+		num[n] = '\0';
+		if (!parse_i64_str(num, &v) || v <= 0 || v > INT_MAX)
+			return -1;
+		st->pid = (int)v;
+	}
+	size_t cl = (size_t)(close - open - 1);
+	if (cl >= sizeof st->comm)
+		cl = sizeof st->comm - 1;
+	memcpy(st->comm, open + 1, cl);
+	st->comm[cl] = '\0';
+
+	/* fields from 3 (state) on; copy so parse_* cannot run off the end */
+	char rest[512];
+	size_t rl = (size_t)(end - close - 1);
+	if (rl >= sizeof rest)
+		rl = sizeof rest - 1;
+	memcpy(rest, close + 1, rl);
+	rest[rl] = '\0';
+	p = rest;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0' || *p == '\n')
+		return -1;
+	st->state = *p++;
+	for (int field = 4; field <= 22; field++) {
+		if (field == 9 || field == 22) {
+			if (!parse_u64(&p, &u))
+				return -1;
+			if (field == 9)
+				st->flags = u;
+			else
+				st->start_time = u;
+		} else {
+			if (!parse_i64(&p, &v))
+				return -1;
+			if (field == 4)
+				st->ppid = v;
+		}
+	}
+	return 0;
+}
+
+/* "  1234 kB" */
+static bool
+parse_kb(const char *s, size_t n, int64_t *out)
+{
+	char tmp[32];
+	const char *p = tmp;
+
+	if (n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return parse_i64(&p, out) && *out >= 0;
+}
+
+int
+procs_parse_status(const char *text, size_t len, struct zt_proc *p)
+{
+	const char *cur = text, *end = text + len, *line;
+	size_t n;
+	bool name = false;
+
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		const char *colon = memchr(line, ':', n);
+		if (colon == NULL)
+			continue;
+		size_t k = (size_t)(colon - line);
+		const char *v = colon + 1;
+		size_t vn = (size_t)(line + n - v);
+
+		if (k == 4 && memcmp(line, "Name", 4) == 0) {
+			size_t o = 0;
+			if (vn > 0 && *v == '\t') {
+				v++;
+				vn--;
+			}
+			/* the kernel escapes only '\n' and '\\' here */
+			for (size_t i = 0; i < vn && o + 1 < sizeof p->comm; i++) {
+				char c = v[i];
+				if (c == '\\' && i + 1 < vn) {
+					if (v[i + 1] == 'n') {
+						c = '\n';
+						i++;
+					} else if (v[i + 1] == '\\')
+						i++;
+				}
+				p->comm[o++] = c;
+			}
+			p->comm[o] = '\0';
+			name = true;
+		} else if (k == 5 && memcmp(line, "State", 5) == 0) {
+			while (vn > 0 && (*v == ' ' || *v == '\t')) {
+				v++;
+				vn--;
+			}
+			if (vn > 0 && *v >= 'A' && *v <= 'z')
+				p->state = *v;
+		} else if (k == 3 && memcmp(line, "Uid", 3) == 0) {
+			/* real, effective, saved, fs: top shows the effective */
+			char tmp[96];
+			const char *q = tmp;
+			int64_t r, e;
+			if (vn < sizeof tmp) {
+				memcpy(tmp, v, vn);
+				tmp[vn] = '\0';
+				if (parse_i64(&q, &r) && parse_i64(&q, &e) && e >= 0)
+					p->uid = e;
+			}
+		} else if (k == 5 && memcmp(line, "VmRSS", 5) == 0) {
+			parse_kb(v, vn, &p->rss_kb);
+		} else if (k == 6 && memcmp(line, "VmSwap", 6) == 0) {
+			parse_kb(v, vn, &p->swap_kb);
+		} else if (k == 5 && memcmp(line, "VmPTE", 5) == 0) {
+			parse_kb(v, vn, &p->pgtables_kb);
+		}
+	}
+	return name ? 0 : -1;
+}
+
+char *
+procs_cmdline(const char *raw, size_t len)
+{
+	char *s;
+
+	while (len > 0 && raw[len - 1] == '\0')
+		len--;
+	if (len == 0)
+		return NULL;
+	if (len > PROCS_CMDLINE_MAX)
+		len = PROCS_CMDLINE_MAX;
+	s = xstrndup(raw, len);
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\0')
+			s[i] = ' ';
+	return s;
+}
+
+/* ---------------------------------------------------------------- */
+/* ranking arithmetic (KERNEL.md §5)                                 */
+
+int
+procs_guess_formula(const struct zt_proc *rows, int n)
+{
+	int hi = 0, lo = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct zt_proc *p = &rows[i];
+		if (p->pid == 1 || p->oom_score_adj != 0 || !zt_have(p->oom_score))
+			continue;
+		if (p->oom_score >= 666)
+			hi++;
+		else if (zt_have(p->rss_kb) && p->rss_kb > 0)
+			lo++;	/* a task with memory, scored below the baseline */
+	}
+	if (hi > lo)
+		return PROCS_FORMULA_NEW;
+	if (lo > hi)
+		return PROCS_FORMULA_OLD;
+	return PROCS_FORMULA_UNKNOWN;
+}
+
+static int64_t
+clamp64(int64_t v, int64_t lo, int64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
+ * With adj 0 the kernel's badness is just the pages P (rss + swap +
+ * page tables), so:
+ *   new (5.9+):  (1000 + P*1000/totalpages) * 2/3      in 666..1333
+ *   old:         max(P, 1) * 1000/totalpages           in 0..1000
+ * (old kernels before 4.17 also took 3% off for CAP_SYS_ADMIN, which
+ * /proc does not show; ignored).  Without P, invert the score: with
+ * badness B = P + adj*(totalpages/1000), the adj term moves the score by
+ * adj*2/3 (new) or adj (old) points, up to the truncation of the
+ * integer divisions; the estimate is clamped to the range above.
+ */
+int64_t
+procs_score_adj0(const struct zt_proc *p, int64_t totalpages, int page_kb,
+    int formula)
+{
+	if (formula == PROCS_FORMULA_UNKNOWN || !zt_have(totalpages) ||
+	    totalpages <= 0)
+		return ZT_NA;
+	if (zt_have(p->badness_pages)) {
+		int64_t pg = p->badness_pages;
+		if (pg > INT64_MAX / 1000)
+			return ZT_NA;
+		if (formula == PROCS_FORMULA_NEW)
+			return (1000 + pg * 1000 / totalpages) * 2 / 3;
+		return (pg > 1 ? pg : 1) * 1000 / totalpages;
+	}
+	(void)page_kb;
+	if (!zt_have(p->oom_score) || !zt_have(p->oom_score_adj) ||
+	    p->oom_score_adj == -1000 || p->oom_score <= 0)
+		return ZT_NA;
+	if (formula == PROCS_FORMULA_NEW)
+		return clamp64(p->oom_score - p->oom_score_adj * 2 / 3, 666, 1333);
+	return clamp64(p->oom_score - p->oom_score_adj, 0, 1000);
+}
+
+void
+procs_derive_row(struct zt_proc *p, int64_t totalpages, int page_kb,
+    int formula)
+{
+	/* the kernel scores 0 whatever it will not kill (adj -1000, the
+	 * global init; a container's pid 1 is not global, and scores) */
+	if (zt_have(p->oom_score_adj))
+		p->killable = p->oom_score_adj != -1000 &&
+		    (p->pid != 1 || (zt_have(p->oom_score) && p->oom_score > 0));
+	else
+		p->killable = zt_have(p->oom_score) && p->oom_score > 0;
+
+	p->badness_pages = ZT_NA;
+	p->badness_share = NAN;
+	if (zt_have(p->rss_kb) && page_kb > 0) {
+		int64_t kb = p->rss_kb;
+		if (zt_have(p->swap_kb))
+			kb += p->swap_kb;
+		if (zt_have(p->pgtables_kb))
+			kb += p->pgtables_kb;
+		p->badness_pages = kb / page_kb;
+		if (zt_have(totalpages) && totalpages > 0)
+			p->badness_share = (double)p->badness_pages /
+			    (double)totalpages;
+	}
+	p->score_adj0 = procs_score_adj0(p, totalpages, page_kb, formula);
+}
+
+static int64_t
+score_key(int64_t s)
+{
+	return zt_have(s) ? s : -1;	/* unreadable scores rank last */
+}
+
+static int
+cmp_proc(const void *a, const void *b)
+{
+	const struct zt_proc *x = a, *y = b;
+	int64_t sx = score_key(x->oom_score), sy = score_key(y->oom_score);
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int64_t
+total_pages(const struct zt_snapshot *s)
+{
+	int64_t mem = kvs_get(&s->meminfo, "MemTotal");
+	int64_t swap = kvs_get(&s->meminfo, "SwapTotal");
+
+	if (!zt_have(mem) || s->page_kb <= 0)
+		return ZT_NA;
+	/* totalram_pages + total_swap_pages, exactly as printed in kB */
+	return (mem + (zt_have(swap) ? swap : 0)) / s->page_kb;
+}
+
+void
+procs_rank(struct zt_snapshot *s)
+{
+	int formula;
+
+	if (s->nprocs > 1)
+		qsort(s->procs, (size_t)s->nprocs, sizeof *s->procs, cmp_proc);
+	formula = procs_guess_formula(s->procs, s->nprocs);
+	s->predicted_victim = 0;
+	for (int i = 0; i < s->nprocs; i++) {
+		struct zt_proc *p = &s->procs[i];
+		p->rank = i + 1;
+		procs_derive_row(p, s->totalpages, s->page_kb, formula);
+		if (s->predicted_victim == 0 && p->killable &&
+		    zt_have(p->oom_score) && p->oom_score > 0)
+			s->predicted_victim = p->pid;
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* the pid table                                                     */
+
+static uint32_t
+slot_home(const struct procs *p, int pid)
+{
+	return ((uint32_t)pid * 0x9E3779B1u) >> (32 - p->bits);
+}
+
+static int
+table_find(const struct procs *p, int pid, uint32_t *slot)
+{
+	uint32_t mask = (1u << p->bits) - 1, i = slot_home(p, pid);
+
+	for (;;) {
+		int32_t e = p->slots[i];
+		if (e < 0) {
+			*slot = i;
+			return -1;
+		}
+		if (p->ents[e].pid == pid) {
+			*slot = i;
+			return e;
+		}
+		i = (i + 1) & mask;
+	}
+}
+
+static void
+table_rehash(struct procs *p, int bits)
+{
+	size_t n = (size_t)1 << bits;
+
+	free(p->slots);
+	p->bits = bits;
+	p->slots = xreallocarray(NULL, n, sizeof *p->slots);
+	for (size_t i = 0; i < n; i++)
+		p->slots[i] = -1;
+	for (int e = 0; e < p->nents; e++) {
+		uint32_t slot;
+		table_find(p, p->ents[e].pid, &slot);
+		p->slots[slot] = e;
+	}
+}
+
+static struct pent *
+table_add(struct procs *p, int pid)
+{
+	uint32_t slot;
+
+	/* load factor at most 1/2 keeps probes short */
+	if ((size_t)(p->nents + 1) * 2 > ((size_t)1 << p->bits))
+		table_rehash(p, p->bits + 1);
+	if (p->nents == p->capents) {
+		p->capents = p->capents ? p->capents * 2 : 256;
+		p->ents = xreallocarray(p->ents, (size_t)p->capents, sizeof *p->ents);
+	}
+	table_find(p, pid, &slot);
+	p->slots[slot] = p->nents;
+	struct pent *e = &p->ents[p->nents++];
+	memset(e, 0, sizeof *e);
+	e->pid = pid;
+	e->fd = -1;
+	return e;
+}
+
+static void
+ent_unkeep(struct procs *p, struct pent *e)
+{
+	if (e->fd >= 0) {
+		close(e->fd);
+		e->fd = -1;
+		p->nkept--;
+	}
+}
+
+/* Remove ents[idx]: backward-shift delete in the slots, then move the
+ * last entry into the hole. */
+static void
+table_del(struct procs *p, int idx)
+{
+	uint32_t mask = (1u << p->bits) - 1, i, j;
+	int last = p->nents - 1;
+
+	ent_unkeep(p, &p->ents[idx]);
+	table_find(p, p->ents[idx].pid, &i);
+	j = i;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (p->slots[j] < 0)
+			break;
+		uint32_t k = slot_home(p, p->ents[p->slots[j]].pid);
+		/* an entry whose home lies cyclically in (i, j] stays */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		p->slots[i] = p->slots[j];
+		i = j;
+	}
+	p->slots[i] = -1;
+	if (idx != last) {
+		uint32_t slot;
+		p->ents[idx] = p->ents[last];
+		table_find(p, p->ents[idx].pid, &slot);
+		p->slots[slot] = idx;
+	}
+	p->nents--;
+}
+
+/* ---------------------------------------------------------------- */
+/* reading                                                           */
+
+static bool
+gone_errno(int err)
+{
+	return err == ENOENT || err == ESRCH;
+}
+
+/* Read PID/name into p->buf.  0, or -errno. */
+static int
+read_pid_file(struct procs *p, int pid, const char *name)
+{
+	char rel[48];
+	int fd, rc, err;
+
+	snprintf(rel, sizeof rel, "%d/%s", pid, name);
+	fd = openat(p->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	rc = procfs_pread_all(fd, &p->buf);
+	err = errno;
+	close(fd);
+	return rc < 0 ? -err : 0;
+}
+
+static void
+lift_nofile(struct procs *p)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		p->fd_cap = 0;
+		return;
+	}
+	if (rl.rlim_cur < rl.rlim_max) {
+		struct rlimit want = rl;
+		/* the kernel refuses more than fs.nr_open (1M by default) */
+		if (want.rlim_max == RLIM_INFINITY || want.rlim_max > (1u << 20))
+			want.rlim_cur = 1u << 20;
+		else
+			want.rlim_cur = want.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &want) == 0)
+			rl = want;
+	}
+	p->fd_cap = rl.rlim_cur == RLIM_INFINITY ? (1L << 20) :
+	    (long)rl.rlim_cur - FD_HEADROOM;
+	if (p->fd_cap < 0)
+		p->fd_cap = 0;
+}
+
+struct procs *
+procs_open(struct procfs *pf)
+{
+	struct procs *p = xcalloc(1, sizeof *p);
+	int fd;
+
+	p->pf = pf;
+	p->dirfd = procfs_dirfd(pf);
+	p->live = procfs_live(pf);
+	fd = dup(p->dirfd);
+	if (fd >= 0) {
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		p->dir = fdopendir(fd);
+		if (p->dir == NULL)
+			close(fd);
+	}
+	table_rehash(p, 10);
+	if (p->live) {
+		lift_nofile(p);
+		p->lib = proc_lib_open();
+	}
+	return p;
+}
+
+void
+procs_close(struct procs *p)
+{
+	if (p == NULL)
+		return;
+	for (int i = 0; i < p->nents; i++)
+		ent_unkeep(p, &p->ents[i]);
+	if (p->dir)
+		closedir(p->dir);
+	proc_lib_close(p->lib);
+	free(p->ents);
+	free(p->slots);
+	free(p->cand);
+	buf_free(&p->buf);
+	free(p);
+}
+
+int
+procs_kept_fds(const struct procs *p, int *budget)
+{
+	if (budget)
+		*budget = (int)p->budget;
+	return p->nkept;
+}
+
+/* Kept fds allowed now: RLIMIT_NOFILE and 1% of MemAvailable. */
+static void
+update_budget(struct procs *p, const struct zt_snapshot *s)
+{
+	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
+
+	if (!p->live) {
+		p->budget = 0;
+	} else {
+		if (!zt_have(avail))	/* before 3.14 */
+			avail = kvs_get(&s->meminfo, "MemFree");
+		/* each kept fd pins about 4.4 KiB */
+		long mem = zt_have(avail) && avail > 0 ?
+		    (long)(avail / MEM_SHARE * 10 / 44) : 0;
+		p->budget = mem < p->fd_cap ? mem : p->fd_cap;
+	}
+	/* memory got tight: give fds back */
+	for (int i = p->nents - 1; i >= 0 && p->nkept > p->budget; i--)
+		ent_unkeep(p, &p->ents[i]);
+}
+
+/* A pid seen in the listing: new, the same task, or a reused pid. */
+static void
+track(struct procs *p, int pid, ino_t ino)
+{
+	uint32_t slot;
+	int idx = table_find(p, pid, &slot), rc;
+	struct pent *e = idx >= 0 ? &p->ents[idx] : NULL;
+	struct procs_stat st;
+
+	if (e != NULL && e->ino == ino) {
+		e->gen = p->gen;
+		return;
+	}
+	rc = read_pid_file(p, pid, "stat");
+	if (rc < 0 && gone_errno(-rc)) {
+		if (idx >= 0)
+			table_del(p, idx);
+		return;
+	}
+	bool ok = rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0;
+	if (e != NULL && ok && e->known && st.start_time == e->start) {
+		e->ino = ino;	/* same task, its dentry was only rebuilt */
+		e->gen = p->gen;
+		return;
+	}
+	if (e == NULL)
+		e = table_add(p, pid);
+	else
+		ent_unkeep(p, e);
+	e->ino = ino;
+	e->gen = p->gen;
+	e->known = ok;
+	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
+	e->start = ok ? st.start_time : 0;
+}
+
+static int
+list_pids(struct procs *p, char *why, size_t whylen)
+{
+	struct dirent *de;
+
+	if (p->dir == NULL) {
+		snprintf(why, whylen, "cannot list %s", procfs_root(p->pf));
+		return -1;
+	}
+	rewinddir(p->dir);
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(p->dir)) == NULL)
+			break;
+		const char *n = de->d_name;
+		long pid = 0;
+
+		if (*n < '1' || *n > '9')
+			continue;
+		for (; *n >= '0' && *n <= '9' && pid < INT_MAX / 10; n++)
+			pid = pid * 10 + (*n - '0');
+		if (*n != '\0')
+			continue;
+		track(p, (int)pid, de->d_ino);
+	}
+	if (errno != 0) {
+		snprintf(why, whylen, "listing %s: %s", procfs_root(p->pf),
+		    procfs_reason(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* oom_score of a tracked task: 0 read (*score set, ZT_NA if
+ * unreadable), -1 the task is gone. */
+static int
+read_score(struct procs *p, struct pent *e, int64_t *score)
+{
+	char b[32];
+	ssize_t n;
+	int fd = e->fd;
+
+	*score = ZT_NA;
+	if (fd < 0) {
+		char rel[32];
+		snprintf(rel, sizeof rel, "%d/oom_score", e->pid);
+		fd = openat(p->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0) {
+			if (gone_errno(errno))
+				return -1;
+			if (errno == EMFILE || errno == ENFILE) {
+				/* someone else needs fds: keep fewer */
+				p->fd_cap = p->nkept > 64 ? p->nkept - 64 : 0;
+			}
+			return 0;
+		}
+	}
+	n = pread(fd, b, sizeof b - 1, 0);
+	int err = errno;
+	if (e->fd < 0) {
+		if (n >= 0 && p->nkept < p->budget) {
+			e->fd = fd;
+			p->nkept++;
+		} else
+			close(fd);
+	}
+	if (n < 0) {
+		if (gone_errno(err))
+			return -1;
+		ent_unkeep(p, e);
+		return 0;
+	}
+	b[n] = '\0';
+	int64_t v;
+	const char *q = b;
+	if (parse_i64(&q, &v) && v >= 0)
+		*score = v;
+	return 0;
+}
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int64_t sx = score_key(x->score), sy = score_key(y->score);
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* One refresh of the ranking pass into p->cand; returns the count. */
+static int
+rank_pass(struct procs *p)
+{
+	int n = 0;
+
+	for (int i = p->nents - 1; i >= 0; i--) {
+		struct pent *e = &p->ents[i];
+		int64_t score;
+
+		if (e->gen != p->gen) {
+			table_del(p, i);	/* left the listing */
+			continue;
+		}
+		if (e->kthread)
+			continue;
+		if (read_score(p, e, &score) < 0) {
+			table_del(p, i);
+			continue;
+		}
+		if (n == p->capcand) {
+			p->capcand = p->capcand ? p->capcand * 2 : 1024;
+			p->cand = xreallocarray(p->cand, (size_t)p->capcand,
+			    sizeof *p->cand);
+		}
+		p->cand[n].pid = e->pid;
+		p->cand[n].score = score;
+		n++;
+	}
+	qsort(p->cand, (size_t)n, sizeof *p->cand, cmp_cand);
+	return n;
+}
+
+/* ---------------------------------------------------------------- */
+/* details of the rows shown                                         */
+
+static const char *
+user_name(struct procs *p, int64_t uid)
+{
+	struct uidname *u;
+
+	for (int i = 0; i < p->nuids; i++)
+		if (p->uids[i].uid == uid)
+			return p->uids[i].name;
+	u = &p->uids[p->nuids < UID_CACHE_MAX ? p->nuids++ : UID_CACHE_MAX - 1];
+	u->uid = uid;
+	snprintf(u->name, sizeof u->name, "%lld", (long long)uid);
+	/* a capture's uids belong to another machine's passwd */
+	if (p->live && uid >= 0 && uid <= UINT_MAX) {
+		struct passwd pw, *res = NULL;
+		char b[1024];
+		if (getpwuid_r((uid_t)uid, &pw, b, sizeof b, &res) == 0 &&
+		    res != NULL)
+			strlcpy0(u->name, res->pw_name, sizeof u->name);
+	}
+	return u->name;
+}
+
+static void
+row_init(struct zt_proc *r, int pid, int64_t score, int rank)
+{
+	memset(r, 0, sizeof *r);
+	r->pid = pid;
+	r->rank = rank;
+	r->oom_score = score;
+	r->uid = ZT_NA;
+	r->oom_score_adj = ZT_NA;
+	r->rss_kb = r->swap_kb = r->pgtables_kb = ZT_NA;
+	r->badness_pages = ZT_NA;
+	r->badness_share = NAN;
+	r->score_adj0 = ZT_NA;
+}
+
+static void
+row_free(struct zt_proc *r)
+{
+	free(r->cmdline);
+	free(r->cgroup);
+	r->cmdline = r->cgroup = NULL;
+}
+
+/* Own reads of one row; lib_got: libproc2 already gave user, adj,
+ * cmdline (if lib_cmd) and cgroup.  Returns -1 when the task is gone. */
+static int
+read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
+{
+	int rc = read_pid_file(p, r->pid, "status");
+	uint32_t slot;
+	int idx;
+
+	if (rc < 0 && gone_errno(-rc))
+		return -1;
+	if (rc == 0 && procs_parse_status(p->buf.p, p->buf.len, r) < 0)
+		r->comm[0] = '\0';
+	idx = table_find(p, r->pid, &slot);
+	if (idx >= 0 && p->ents[idx].known)
+		r->start_time = p->ents[idx].start;
+	if (r->comm[0] == '\0' || r->start_time == 0) {
+		struct procs_stat st;
+		if (read_pid_file(p, r->pid, "stat") == 0 &&
+		    procs_parse_stat(p->buf.p, p->buf.len, &st) == 0) {
+			if (r->comm[0] == '\0')
+				strlcpy0(r->comm, st.comm, sizeof r->comm);
+			if (r->start_time == 0)
+				r->start_time = st.start_time;
+			if (r->state == 0)
+				r->state = st.state;
+		}
+	}
+	if (!lib_got || !lib_cmd) {
+		rc = read_pid_file(p, r->pid, "cmdline");
+		if (rc < 0 && gone_errno(-rc))
+			return -1;
+		if (rc == 0) {
+			free(r->cmdline);
+			r->cmdline = procs_cmdline(p->buf.p, p->buf.len);
+		}
+	}
+	if (!lib_got) {
+		if (read_pid_file(p, r->pid, "cgroup") == 0)
+			r->cgroup = cgroup_proc_path(p->buf.p, p->buf.len);
+		if (read_pid_file(p, r->pid, "oom_score_adj") == 0) {
+			int64_t v;
+			if (parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
+				r->oom_score_adj = v;
+		}
+	}
+	if (r->user[0] == '\0' && zt_have(r->uid))
+		strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
+	return 0;
+}
+
+/* Details for rows[0..n); gone[i] set for tasks that exited. */
+static void
+read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
+{
+	bool got[FILTER_BATCH], gotcmd[FILTER_BATCH];
+
+	for (int base = 0; base < n; base += FILTER_BATCH) {
+		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH;
+		bool lib = p->lib != NULL &&
+		    proc_lib_fill(p->lib, rows + base, m, got, gotcmd) >= 0;
+		for (int i = 0; i < m; i++) {
+			struct zt_proc *r = &rows[base + i];
+			gone[base + i] = read_row(p, r, lib && got[i],
+			    lib && gotcmd[i]) < 0;
+		}
+	}
+}
+
+static bool
+pid_listed(const int *pids, int pid)
+{
+	for (; *pids != 0; pids++)
+		if (*pids == pid)
+			return true;
+	return false;
+}
+
+static int
+cmp_int_key(const void *key, const void *elem)
+{
+	int a = *(const int *)key, b = *(const int *)elem;
+
+	return (a > b) - (a < b);
+}
+
+static bool
+user_matches(const struct zt_proc *r, const char *want)
+{
+	int64_t uid;
+
+	if (strcmp(r->user, want) == 0)
+		return true;
+	return parse_i64_str(want, &uid) && zt_have(r->uid) && r->uid == uid;
+}
+
+struct filter {
+	const int *pids;
+	const char *user;
+	const char *cgroup;
+	int *members;		/* sorted; NULL: judge by the row's path */
+	int nmembers;
+};
+
+/* Can this pid be decided before its details are read? */
+static bool
+cheap_pass(const struct filter *f, int pid)
+{
+	if (f->pids && !pid_listed(f->pids, pid))
+		return false;
+	if (f->cgroup && f->members &&
+	    bsearch(&pid, f->members, (size_t)f->nmembers, sizeof *f->members,
+	    cmp_int_key) == NULL)
+		return false;
+	return true;
+}
+
+static bool
+detail_pass(const struct filter *f, const struct zt_proc *r)
+{
+	if (f->user && !user_matches(r, f->user))
+		return false;
+	if (f->cgroup && f->members == NULL &&
+	    (r->cgroup == NULL || !cgroup_path_within(r->cgroup, f->cgroup)))
+		return false;
+	return true;
+}
+
+/* Pick and read the rows to show into s->procs. */
+static void
+select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
+    const struct filter *f)
+{
+	struct zt_proc *rows = NULL;
+	int nrows = 0, caprows = 0, i = 0;
+	bool gone[FILTER_BATCH];
+	struct zt_proc batch[FILTER_BATCH];
+
+	while (i < ncand && nrows < want) {
+		int m = 0;
+		int room = want - nrows;
+		/* without detail filters every row read is kept */
+		int lim = (f->user || (f->cgroup && !f->members)) ?
+		    FILTER_BATCH : (room < FILTER_BATCH ? room : FILTER_BATCH);
+
+		for (; i < ncand && m < lim; i++)
+			if (cheap_pass(f, p->cand[i].pid))
+				row_init(&batch[m++], p->cand[i].pid,
+				    p->cand[i].score, i + 1);
+		if (m == 0)
+			break;
+		read_details(p, batch, m, gone);
+		for (int k = 0; k < m; k++) {
+			if (gone[k] || nrows >= want || !detail_pass(f, &batch[k])) {
+				row_free(&batch[k]);
+				continue;
+			}
+			if (nrows == caprows) {
+				caprows = caprows ? caprows * 2 : 64;
+				rows = xreallocarray(rows, (size_t)caprows, sizeof *rows);
+			}
+			rows[nrows++] = batch[k];
+		}
+	}
+	s->procs = rows;
+	s->nprocs = nrows;
+}
+
+/* A memcg OOM's victim: the first member with a positive score (the
+ * order by badness is the same whatever totalpages divides it). */
+static int
+cgroup_victim(const struct procs *p, const struct zt_snapshot *s, int ncand,
+    const struct filter *f)
+{
+	if (f->members == NULL) {
+		for (int i = 0; i < s->nprocs; i++)
+			if (s->procs[i].killable && zt_have(s->procs[i].oom_score) &&
+			    s->procs[i].oom_score > 0)
+				return s->procs[i].pid;
+		return 0;
+	}
+	for (int i = 0; i < ncand; i++) {
+		if (!zt_have(p->cand[i].score) || p->cand[i].score <= 0)
+			break;
+		if (bsearch(&p->cand[i].pid, f->members, (size_t)f->nmembers,
+		    sizeof *f->members, cmp_int_key) != NULL)
+			return p->cand[i].pid;
+	}
+	return 0;
+}
+
+int
+procs_sample(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o)
+{
+	char why[ZT_WHY_LEN];
+	struct filter f = { 0 };
+	int ncand, want, formula;
+
+	s->totalpages = total_pages(s);
+	update_budget(p, s);
+	p->gen++;
+	if (list_pids(p, why, sizeof why) < 0) {
+		status_set(s, ZT_SRC_PROCS, false, why);
+		return -1;
+	}
+	ncand = rank_pass(p);
+	s->nprocs_total = ncand;
+
+	/* the global OOM's victim: the kernel scores 0 whatever it will not
+	 * kill, so the first positive score is it (ties: lowest pid) */
+	s->predicted_victim = 0;
+	if (ncand > 0 && zt_have(p->cand[0].score) && p->cand[0].score > 0)
+		s->predicted_victim = p->cand[0].pid;
+
+	if (o->filter_pids && o->filter_pids[0] != 0)
+		f.pids = o->filter_pids;
+	if (o->filter_user && o->filter_user[0])
+		f.user = o->filter_user;
+	if (o->filter_cgroup && o->filter_cgroup[0]) {
+		f.cgroup = o->filter_cgroup;
+		cgroup_view(p->pf, f.cgroup, &s->cgroup, &f.members, &f.nmembers);
+	}
+	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
+	select_rows(p, s, ncand, want, &f);
+
+	/* formula: this kernel's, once the rows have told */
+	formula = procs_guess_formula(s->procs, s->nprocs);
+	if (p->live && formula != PROCS_FORMULA_UNKNOWN)
+		p->formula = formula;
+	else if (p->live)
+		formula = p->formula;
+	for (int i = 0; i < s->nprocs; i++)
+		procs_derive_row(&s->procs[i], s->totalpages, s->page_kb, formula);
+	if (f.cgroup)
+		s->cgroup.predicted_victim = cgroup_victim(p, s, ncand, &f);
+	free(f.members);
+	status_set(s, ZT_SRC_PROCS, true, NULL);
+	return 0;
+}

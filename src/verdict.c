@@ -1,0 +1,418 @@
+/*
+ * verdict.c: the few short lines that say what is wrong (or that
+ * nothing is), from a snapshot's derived fields.
+ *
+ * Each finding is a candidate with a severity (2 crit, 1 warn, 0 info)
+ * and a weight; the heaviest ZT_VERDICT_MAX are kept, heaviest first.
+ * Lines are at most ZT_VERDICT_COLS characters.  Findings that are
+ * normal on a healthy machine (DMA fenced off by its lowmem reserve, a
+ * small VM without a Normal zone) are only said when memory is short,
+ * where they explain the shortage.  A calm machine gets one info line.
+ */
+#include "derive.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+#define ZT_VERDICT_COLS 100
+#define VERDICT_CANDS	64
+
+struct verdict_cand {
+	int sev, weight;
+	char text[ZT_VERDICT_COLS + 1];
+};
+
+struct verdict_ctx {
+	struct zt_snapshot *s;
+	int n;
+	struct verdict_cand c[VERDICT_CANDS];
+};
+
+static void verdict_add(struct verdict_ctx *v, int sev, int weight,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+verdict_add(struct verdict_ctx *v, int sev, int weight, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->n == VERDICT_CANDS)
+		return;
+	v->c[v->n].sev = sev;
+	v->c[v->n].weight = sev * 1000 + weight;
+	va_start(ap, fmt);
+	vsnprintf(v->c[v->n].text, sizeof v->c[v->n].text, fmt, ap);
+	va_end(ap);
+	v->n++;
+}
+
+static bool
+verdict_populated(const struct zt_zone *z)
+{
+	return !z->empty && !z->unmanaged && zt_have(z->present);
+}
+
+static const struct zt_alloc *
+verdict_alloc(const struct zt_snapshot *s, int cls, int order)
+{
+	return &s->alloc[cls * ZT_ALLOC_ORDERS + order];
+}
+
+static bool
+verdict_have_zones(const struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nzones; i++)
+		if (verdict_populated(&s->zones[i]) && zt_have(s->zones[i].free))
+			return true;
+	return false;
+}
+
+/* Memory is short: some zone at or below min, an ordinary allocation
+ * failing the min check, or the OOM killer at work in this step. */
+static bool
+verdict_short(const struct zt_snapshot *s)
+{
+	if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0)
+		return true;
+	if (!verdict_have_zones(s))
+		return false;
+	for (int i = 0; i < s->nzones; i++)
+		if (s->zones[i].state == ZT_WS_BELOW_MIN)
+			return true;
+	return !verdict_alloc(s, ZT_CLASS_KERNEL, 0)->ok[ZT_MARK_MIN] ||
+	    !verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->ok[ZT_MARK_MIN];
+}
+
+static const char *
+verdict_plural(int64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void
+verdict_oom(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	int64_t seen = 0;
+
+	for (int i = 0; i < s->nevents; i++)
+		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0)
+			seen += s->events[i].count;
+	if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 &&
+	    !isnan(s->interval))
+		verdict_add(v, 2, 900, "%lld OOM kill%s in the last %.0fs (%lld since start)",
+		    (long long)s->oom_kills_delta, verdict_plural(s->oom_kills_delta),
+		    s->interval, (long long)seen);
+	else if (seen > 0)
+		verdict_add(v, 2, 700, "%lld OOM kill%s since start",
+		    (long long)seen, verdict_plural(seen));
+	else if (zt_have(s->oom_kills) && s->oom_kills > 0)
+		verdict_add(v, 1, 300, "%lld OOM kill%s since boot",
+		    (long long)s->oom_kills, verdict_plural(s->oom_kills));
+}
+
+/* GFP_KERNEL and GFP_HIGHUSER_MOVABLE at order 0, then the lowest
+ * costly-or-less order that fails while order 0 passes. */
+static void
+verdict_allocs(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	bool kfail = !verdict_alloc(s, ZT_CLASS_KERNEL, 0)->ok[ZT_MARK_MIN];
+
+	if (!verdict_have_zones(s))
+		return;
+	if (kfail)
+		verdict_add(v, 2, 800, "GFP_KERNEL order-0 would fail at min in every zone");
+	else if (!verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->ok[ZT_MARK_MIN])
+		verdict_add(v, 2, 790, "GFP_HIGHUSER_MOVABLE order-0 would fail at min");
+	if (kfail)
+		return;
+	for (int o = 1; o < ZT_ALLOC_ORDERS; o++) {
+		bool noblock = true;
+
+		if (verdict_alloc(s, ZT_CLASS_KERNEL, o)->ok[ZT_MARK_MIN])
+			continue;
+		for (int i = 0; i < s->nzones; i++) {
+			const struct zt_zone *z = &s->zones[i];
+			/* -2: buddyinfo unknown, so no claim about blocks */
+			if (verdict_populated(z) && z->wm_applies[ZT_CLASS_KERNEL] &&
+			    (z->highest_free_order == -2 || z->highest_free_order >= o))
+				noblock = false;
+		}
+		verdict_add(v, 1, 600 - o, "GFP_KERNEL order-%d would fail at min%s", o,
+		    noblock ? " (no free block that large: fragmented)" : "");
+		break;
+	}
+}
+
+static void
+verdict_zones(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+
+		switch (z->state) {
+		case ZT_WS_BELOW_MIN:
+			verdict_add(v, 2, 750 - i, "node %d %s below min (free %lld <= min %lld pages)",
+			    z->node, z->name, (long long)z->free, (long long)z->min);
+			break;
+		case ZT_WS_BELOW_LOW:
+			verdict_add(v, 1, 500 - i, "node %d %s below low (free %lld <= low %lld): kswapd reclaiming",
+			    z->node, z->name, (long long)z->free, (long long)z->low);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Per node, the zones whose reclaim has given up (all_unreclaimable
+ * <= 4.7 per zone; node_unreclaimable 4.8+). */
+static void
+verdict_unreclaimable(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+
+	for (int i = 0; i < s->nzones; i++) {
+		char names[80] = "";
+		size_t len = 0;
+		bool first = true;
+		int node = s->zones[i].node;
+
+		for (int j = 0; j < i; j++)
+			if (s->zones[j].node == node)
+				first = false;
+		if (!first)
+			continue;
+		for (int j = i; j < s->nzones; j++) {
+			const struct zt_zone *z = &s->zones[j];
+			if (z->node != node || z->unreclaimable != 1 ||
+			    !verdict_populated(z) || len + strlen(z->name) + 2 >= sizeof names)
+				continue;
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+			    len ? ", " : "", z->name);
+		}
+		if (len > 0)
+			verdict_add(v, 1, 400, "node %d %s unreclaimable (reclaim gave up)",
+			    node, names);
+	}
+}
+
+/* Zones below the class's highest that fail the min check only because
+ * of their lowmem reserve. */
+static void
+verdict_fenced(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	int hi = class_highest_type(s, ZT_CLASS_KERNEL);
+	int slot = slot_of_type(s, hi);
+
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		int own = slot_of_type(s, z->type);
+
+		if (!verdict_populated(z) || z->type < 0 || z->type >= hi ||
+		    slot < 0 || slot >= z->nprot || !zt_have(z->protection[slot]))
+			continue;
+		if ((z->wm_ok[ZT_CLASS_KERNEL][0] & (1u << ZT_MARK_MIN)) ||
+		    !watermark_ok(z, 0, z->min, own))
+			continue;
+		verdict_add(v, 1, 550 - i,
+		    "node %d %s fenced off by lowmem reserve for GFP_KERNEL (free %lld <= %lld + %lld)",
+		    z->node, z->name, (long long)z->free, (long long)z->min,
+		    (long long)z->protection[slot]);
+	}
+}
+
+/* No populated Normal zone on any node: GFP_KERNEL lives on what is
+ * below it (KERNEL.md §6.2). */
+static void
+verdict_no_normal(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	bool have[ZT_ZONE_NTYPES] = { false };
+	char list[64] = "";
+	size_t len = 0;
+
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (verdict_populated(z) && z->type >= 0 && z->type < ZT_ZONE_NTYPES)
+			have[z->type] = true;
+	}
+	if (have[ZT_ZONE_NORMAL] || have[ZT_ZONE_HIGHMEM])
+		return;
+	for (int t = ZT_ZONE_NORMAL - 1; t >= 0; t--)
+		if (have[t])
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+			    len ? ", " : "", zone_type_name(t));
+	if (len > 0)
+		verdict_add(v, 1, 540, "no Normal zone (GFP_KERNEL falls back to %s)", list);
+}
+
+static void
+verdict_memory(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	int64_t total = kvs_get(&s->meminfo, "MemTotal");
+	int64_t balloon = kvs_get(&s->meminfo, "Balloon");
+	int64_t gap = managed_gap_kb(s);
+	char a[16], b[16];
+
+	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 25) {
+		int sev = s->unaccounted_pct >= 50 ? 2 : 1;
+		if (zt_have(balloon) && balloon > 0 && zt_have(total) && total > 0)
+			verdict_add(v, sev, 650, "%.0f%% of RAM unaccounted (balloon holds %.0f%%)",
+			    s->unaccounted_pct, 100.0 * (double)balloon / (double)total);
+		else
+			verdict_add(v, sev, 650, "%.0f%% of RAM unaccounted (balloon or leak?)",
+			    s->unaccounted_pct);
+	}
+	/* KERNEL.md §1.3: MemTotal counts pages the zones have not been
+	 * handed yet; say so before anyone reads present - managed as lost */
+	if (zt_have(gap) && zt_have(total) && total > 0 && gap > total / 16 &&
+	    gap > 64 * 1024)
+		verdict_add(v, 0, 100, "zones manage %s of %s MemTotal: rest not yet initialised, not reserved",
+		    fmt_kb(a, sizeof a, total - gap), fmt_kb(b, sizeof b, total));
+}
+
+static void
+verdict_swap(struct verdict_ctx *v, bool shortage)
+{
+	const struct zt_snapshot *s = v->s;
+	int64_t t = s->swap_total_kb, f = s->swap_free_kb;
+	int64_t total = kvs_get(&s->meminfo, "MemTotal");
+	int64_t anon = kvs_get(&s->meminfo, "Active(anon)");
+	int64_t anon2 = kvs_get(&s->meminfo, "Inactive(anon)");
+
+	if (!zt_have(t) || !zt_have(f))
+		return;
+	if (t == 0) {
+		if (shortage)
+			verdict_add(v, 0, 200, "no swap: anonymous memory cannot be paged out");
+		return;
+	}
+	double freepct = 100.0 * (double)f / (double)t;
+	if (freepct <= 10)
+		verdict_add(v, shortage ? 2 : 1, 450, "swap %.0f%% used", 100 - freepct);
+	else if (shortage && freepct >= 50) {
+		/* swap is there but reclaim found nothing left to put in it */
+		if (zt_have(total) && total > 0 && zt_have(anon) && zt_have(anon2) &&
+		    anon + anon2 < total / 100)
+			verdict_add(v, 1, 350, "swap %.0f%% free, but almost no anonymous memory is left to swap",
+			    freepct);
+		else
+			verdict_add(v, 1, 350, "swap %.0f%% free", freepct);
+	}
+}
+
+static void
+verdict_commit(struct verdict_ctx *v, bool shortage)
+{
+	const struct zt_snapshot *s = v->s;
+	int64_t mode = s->sysctl.overcommit_memory;
+	double pct;
+
+	if (zt_have(s->commit_limit_kb) && zt_have(s->committed_kb) &&
+	    s->commit_limit_kb > 0) {
+		pct = 100.0 * (double)s->committed_kb / (double)s->commit_limit_kb;
+		if (mode == 2 && pct >= 100)
+			verdict_add(v, 2, 600, "commit %.0f%% of limit (overcommit 2: allocations fail)", pct);
+		else if (mode == 2 && pct >= 90)
+			verdict_add(v, 1, 300, "commit %.0f%% of limit (overcommit 2: near refusal)", pct);
+		else if (zt_have(mode) && mode != 2 && pct >= 100)
+			verdict_add(v, 0, 50, "commit %.0f%% of limit (overcommit %lld: not enforced)",
+			    pct, (long long)mode);
+	}
+	/* overcommit 2 refuses user commits; kernel allocations (page
+	 * tables, vmalloc, slab) never pass through it */
+	if (mode == 2 && shortage)
+		verdict_add(v, 0, 150, "overcommit 2 limits user commits, not kernel allocations");
+}
+
+static void
+verdict_psi(struct verdict_ctx *v)
+{
+	const struct zt_psi *p = &v->s->psi;
+
+	if (!p->have)
+		return;
+	if (p->full.have && !isnan(p->full.avg10) && p->full.avg10 >= 2)
+		verdict_add(v, p->full.avg10 >= 10 ? 2 : 1, 500, "PSI full avg10 %.1f%%",
+		    p->full.avg10);
+	else if (p->some.have && !isnan(p->some.avg10) && p->some.avg10 >= 10)
+		verdict_add(v, 1, 250, "PSI some avg10 %.1f%%", p->some.avg10);
+}
+
+/* Nothing at warn or crit: how calm is it? */
+static void
+verdict_calm(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	bool all_ok = true, any = false;
+
+	for (int i = 0; i < v->n; i++)
+		if (v->c[i].sev > 0)
+			return;
+	if (!s->status[ZT_SRC_ZONEINFO].ok || !verdict_have_zones(s)) {
+		verdict_add(v, 0, 990, "no zone data (%s)", s->status[ZT_SRC_ZONEINFO].ok ?
+		    "no populated zone" : s->status[ZT_SRC_ZONEINFO].why);
+		return;
+	}
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (z->state == ZT_WS_UNKNOWN)
+			continue;
+		any = true;
+		if (z->state != ZT_WS_OK) {
+			all_ok = false;
+			verdict_add(v, 0, 980 - i, "node %d %s below high: kswapd finishing",
+			    z->node, z->name);
+		}
+	}
+	if (any && all_ok)
+		verdict_add(v, 0, 990, "all zones above high watermark");
+}
+
+void
+derive_verdict(struct zt_snapshot *s)
+{
+	struct verdict_ctx v;
+	bool shortage = verdict_short(s);
+
+	memset(&v, 0, sizeof v);
+	v.s = s;
+	verdict_oom(&v);
+	verdict_allocs(&v);
+	verdict_zones(&v);
+	verdict_unreclaimable(&v);
+	if (shortage) {
+		verdict_fenced(&v);
+		verdict_no_normal(&v);
+	}
+	verdict_memory(&v);
+	verdict_swap(&v, shortage);
+	verdict_commit(&v, shortage);
+	verdict_psi(&v);
+	verdict_calm(&v);
+
+	/* heaviest first; insertion order among equals (stable) */
+	memset(&s->verdict, 0, sizeof s->verdict);
+	for (int k = 0; k < ZT_VERDICT_MAX && k < v.n; k++) {
+		int best = -1;
+		for (int i = 0; i < v.n; i++)
+			if (v.c[i].weight != INT32_MIN &&
+			    (best < 0 || v.c[i].weight > v.c[best].weight))
+				best = i;
+		if (best < 0)
+			break;
+		s->verdict.severity[k] = v.c[best].sev;
+		strlcpy0(s->verdict.line[k], v.c[best].text, sizeof s->verdict.line[k]);
+		s->verdict.n = k + 1;
+		v.c[best].weight = INT32_MIN;
+	}
+}

@@ -1,0 +1,495 @@
+/*
+ * test_pagetypeinfo.c: pagetypeinfo_parse() on the 6.18 VM and the
+ * 6.6-rc1 two-node file, checked against their buddyinfo/zoneinfo, plus
+ * capped counts, name-matched block counts, mixed-block sections and
+ * malformed input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parsers.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* Read a fixture below $ZT_FIXTURES (default tests/fixtures), into an
+ * allocation of exactly its size so ASan sees any read past the end. */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512];
+	struct zt_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+static int
+parse_file(int (*fn)(const char *, size_t, struct zt_snapshot *, char *,
+    size_t), const char *rel, struct zt_snapshot *s)
+{
+	char why[ZT_WHY_LEN] = "";
+	size_t len;
+	char *text = fixture(rel, &len);
+	int rc = fn(text, len, s, why, sizeof why);
+
+	free(text);
+	return rc;
+}
+
+static int
+type_index(const struct zt_pagetype *pt, const char *name)
+{
+	for (int t = 0; t < pt->ntypes; t++)
+		if (strcmp(pt->names[t], name) == 0)
+			return t;
+	fail_msg("no migrate type %s", name);
+	return -1;
+}
+
+static void
+assert_free(const struct zt_pagetype *pt, const char *type, int n,
+    const int64_t *want)
+{
+	int t = type_index(pt, type);
+
+	for (int o = 0; o < n; o++) {
+		assert_int_equal(pt->free[t][o], want[o]);
+		assert_false(pt->capped[t][o]);
+	}
+}
+
+static void
+assert_blocks(const struct zt_pagetype *pt, const char *const *names,
+    const int64_t *want)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		assert_int_equal(pt->blocks[type_index(pt, names[i])], want[i]);
+}
+
+/* The free lists of all types add up to buddyinfo, order by order. */
+static void
+assert_sums_to_buddy(const struct zt_zone *z)
+{
+	assert_non_null(z->pt);
+	assert_int_equal(z->pt->norders, z->norders);
+	for (int o = 0; o < z->norders; o++) {
+		int64_t sum = 0;
+		for (int t = 0; t < z->pt->ntypes; t++)
+			sum += z->pt->free[t][o];
+		assert_int_equal(sum, z->buddy[o]);
+	}
+}
+
+static void
+test_vm_618(void **state)
+{
+	static const char *const types[] = {
+		"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
+		NULL,
+	};
+	struct zt_snapshot s;
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(parse_file(zoneinfo_parse,
+	    "proc/vm-6.18-x86_64-24g/zoneinfo", &s), 0);
+	assert_int_equal(parse_file(buddyinfo_parse,
+	    "proc/vm-6.18-x86_64-24g/buddyinfo", &s), 0);
+	assert_int_equal(s.pageblock_order, -1);
+	assert_int_equal(parse_file(pagetypeinfo_parse,
+	    "proc/vm-6.18-x86_64-24g/pagetypeinfo", &s), 0);
+	assert_int_equal(s.pageblock_order, 9);
+	assert_int_equal(s.nzones, 5);
+
+	const struct zt_pagetype *dma = s.zones[0].pt;
+	assert_non_null(dma);
+	assert_int_equal(dma->ntypes, 5);
+	for (int t = 0; t < 5; t++)
+		assert_string_equal(dma->names[t], types[t]);
+	assert_int_equal(dma->norders, 11);
+	assert_free(dma, "Unmovable", 11,
+	    (const int64_t[]){ 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0 });
+	assert_free(dma, "Movable", 11,
+	    (const int64_t[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3 });
+	assert_blocks(dma, types, (const int64_t[]){ 1, 7, 0, 0, 0 });
+
+	const struct zt_pagetype *d32 = s.zones[1].pt;
+	assert_free(d32, "Movable", 11,
+	    (const int64_t[]){ 2, 3, 0, 2, 3, 2, 1, 4, 4, 2, 752 });
+	assert_blocks(d32, types, (const int64_t[]){ 0, 1528, 0, 0, 0 });
+
+	const struct zt_pagetype *nor = s.zones[2].pt;
+	assert_free(nor, "Reclaimable", 11, (const int64_t[]){ 3223, 3962,
+	    3706, 2569, 1727, 1249, 853, 287, 48, 1, 0 });
+	assert_blocks(nor, types, (const int64_t[]){ 317, 4317, 486, 0, 0 });
+	/* 4 slots past ZT_MAX_MIGRATE's 5 used stay n/a */
+	for (int t = 5; t < ZT_MAX_MIGRATE; t++)
+		assert_true(nor->blocks[t] == ZT_NA);
+
+	/* order 0 of Normal: 99 + 4979 + 3223 = 8301, buddyinfo's */
+	for (int i = 0; i < 3; i++)
+		assert_sums_to_buddy(&s.zones[i]);
+	/* empty zones are not listed */
+	assert_null(s.zones[3].pt);
+	assert_null(s.zones[4].pt);
+	snapshot_free(&s);
+}
+
+static void
+test_numa_66(void **state)
+{
+	static const char *const types[] = {
+		"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA",
+		"Isolate", NULL,
+	};
+	struct zt_snapshot s;
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(parse_file(zoneinfo_parse,
+	    "zoneinfo/zoneinfo-6.6rc1-x86_64-numa2.txt", &s), 0);
+	assert_int_equal(parse_file(pagetypeinfo_parse,
+	    "pagetypeinfo/pagetypeinfo-6.6rc1-x86_64-numa2.txt", &s), 0);
+	assert_int_equal(s.pageblock_order, 9);
+
+	/* zones: N0 DMA, DMA32, Normal, Movable, N1 DMA, DMA32, Normal,
+	 * Movable; pagetypeinfo lists the populated ones */
+	for (int i = 0; i < 8; i++)
+		assert_true((s.zones[i].pt != NULL) ==
+		    (i == 0 || i == 1 || i == 2 || i == 6));
+
+	const struct zt_pagetype *n0 = s.zones[2].pt;
+	assert_int_equal(n0->ntypes, 6);
+	assert_blocks(n0, types, (const int64_t[]){ 71, 2995, 6, 0, 0, 0 });
+	assert_free(n0, "Unmovable", 11, (const int64_t[]){ 566, 14, 22, 7, 8,
+	    8, 9, 4, 7, 0, 1 });
+	assert_blocks(s.zones[1].pt, types,
+	    (const int64_t[]){ 0, 1016, 0, 0, 0, 0 });
+
+	/* node 1 is under its own repeated header */
+	const struct zt_pagetype *n1 = s.zones[6].pt;
+	assert_int_equal(s.zones[6].node, 1);
+	assert_blocks(n1, types, (const int64_t[]){ 101, 3977, 10, 0, 0, 8 });
+	assert_free(n1, "Movable", 11, (const int64_t[]){ 1287, 502, 171, 85,
+	    34, 14, 13, 8, 2, 5, 1861 });
+	assert_free(n1, "Isolate", 11,
+	    (const int64_t[]){ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3 });
+	/* Movable blocks hold free pages of at most 3977 * 512: the order-10
+	 * Movable free list, 1861 blocks of 1024 pages = 1905664 pages,
+	 * fits in 3977 pageblocks of 512 = 2036224 pages */
+	assert_true(n1->free[type_index(n1, "Movable")][10] * 1024 <=
+	    n1->blocks[type_index(n1, "Movable")] * 512);
+	snapshot_free(&s);
+}
+
+/* ">100000": the kernel stopped counting (5.4+). */
+static void
+test_capped(void **state)
+{
+	static const char text[] =
+	    "Page block order: 9\n"
+	    "Pages per block:  512\n"
+	    "\n"
+	    "Free pages count per migrate type at order       0      1      2 \n"
+	    "Node    0, zone   Normal, type    Unmovable >100000      5      0 \n"
+	    "Node    0, zone   Normal, type      Movable 123456 >100000    >7 \n";
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(zoneinfo_parse("Node 0, zone   Normal\n", 22, &s, why,
+	    sizeof why), 0);
+	assert_int_equal(pagetypeinfo_parse(text, strlen(text), &s, why,
+	    sizeof why), 0);
+	const struct zt_pagetype *pt = s.zones[0].pt;
+	assert_non_null(pt);
+	assert_int_equal(pt->norders, 3);
+	assert_int_equal(pt->free[0][0], 100000);
+	assert_true(pt->capped[0][0]);
+	assert_int_equal(pt->free[0][1], 5);
+	assert_false(pt->capped[0][1]);
+	assert_int_equal(pt->free[1][0], 123456);
+	assert_false(pt->capped[1][0]);
+	assert_int_equal(pt->free[1][1], 100000);
+	assert_true(pt->capped[1][1]);
+	assert_int_equal(pt->free[1][2], 7);
+	assert_true(pt->capped[1][2]);
+	/* no blocks section: counts unknown */
+	assert_true(pt->blocks[0] == ZT_NA);
+	snapshot_free(&s);
+}
+
+/* Block counts go by the header's names, whatever the free lists' order;
+ * the page_owner "mixed blocks" section is not taken. 3.10 names. */
+static void
+test_blocks_by_name(void **state)
+{
+	static const char text[] =
+	    "Page block order: 10\n"
+	    "Pages per block:  1024\n"
+	    "\n"
+	    "Free pages count per migrate type at order       0      1 \n"
+	    "Node    0, zone      DMA, type    Unmovable      1      2 \n"
+	    "Node    0, zone      DMA, type  Reclaimable      3      4 \n"
+	    "Node    0, zone      DMA, type      Movable      5      6 \n"
+	    "Node    0, zone      DMA, type      Reserve      7      8 \n"
+	    "\n"
+	    "Number of blocks type     Reserve      Movable    Unmovable  Reclaimable  Isolate \n"
+	    "Node 0, zone      DMA            2           30            4            1            9 \n"
+	    "\n"
+	    "Number of mixed blocks     Unmovable  Reclaimable      Movable      Reserve \n"
+	    "Node 0, zone      DMA          777          777          777          777 \n";
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(zoneinfo_parse("Node 0, zone      DMA\n", 22, &s, why,
+	    sizeof why), 0);
+	assert_int_equal(pagetypeinfo_parse(text, strlen(text), &s, why,
+	    sizeof why), 0);
+	assert_int_equal(s.pageblock_order, 10);
+	const struct zt_pagetype *pt = s.zones[0].pt;
+	/* free lists first (Unmovable, Reclaimable, Movable, Reserve), then
+	 * the header's new name Isolate */
+	assert_int_equal(pt->ntypes, 5);
+	assert_string_equal(pt->names[1], "Reclaimable");
+	assert_string_equal(pt->names[4], "Isolate");
+	assert_blocks(pt, (const char *const[]){ "Reserve", "Movable",
+	    "Unmovable", "Reclaimable", "Isolate", NULL },
+	    (const int64_t[]){ 2, 30, 4, 1, 9 });
+	assert_free(pt, "Movable", 2, (const int64_t[]){ 5, 6 });
+	assert_true(pt->free[4][0] == ZT_NA);	/* Isolate: no free line */
+	snapshot_free(&s);
+}
+
+static void
+test_malformed(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+	char why[ZT_WHY_LEN];
+	(void)state;
+
+	snapshot_init(&s);
+	why[0] = '\0';
+	assert_int_equal(pagetypeinfo_parse("", 0, &s, why, sizeof why), -1);
+	assert_true(why[0] != '\0');
+	assert_int_equal(pagetypeinfo_parse(NULL, 0, &s, why, sizeof why), -1);
+	assert_int_equal(pagetypeinfo_parse("junk\n\n", 6, &s, why,
+	    sizeof why), -1);
+	assert_int_equal(s.pageblock_order, -1);
+
+	/* no zones known: the block order still counts, nothing allocated */
+	{
+		size_t len;
+		char *text = fixture(
+		    "pagetypeinfo/pagetypeinfo-6.6rc1-x86_64-numa2.txt", &len);
+		assert_int_equal(pagetypeinfo_parse(text, len, &s, why,
+		    sizeof why), 0);
+		assert_int_equal(s.nzones, 0);
+		assert_int_equal(s.pageblock_order, 9);
+		free(text);
+	}
+	snapshot_free(&s);
+
+	/* a bad block order is refused; bad counts end a line */
+	snapshot_init(&s);
+	assert_int_equal(zoneinfo_parse("Node 0, zone      DMA\n", 22, &s, why,
+	    sizeof why), 0);
+	static const char bad[] =
+	    "Page block order: 99999999999999999999999\n"
+	    "Page block order: -3\n"
+	    "Node    0, zone      DMA, type    Unmovable      1     x2      3 \n"
+	    "Node    0, zone      DMA, type  VeryLongTypeNameHere 1 \n"
+	    "Node    0, zone      DMA, typo      Movable      1 \n"
+	    "Node    0, zone      DMA, type      Movable      >      4 \n"
+	    "Number of blocks type\n"
+	    "Node 0, zone      DMA            5            6 \n";
+	assert_int_equal(pagetypeinfo_parse(bad, strlen(bad), &s, why,
+	    sizeof why), 0);
+	assert_int_equal(s.pageblock_order, -1);
+	const struct zt_pagetype *pt = s.zones[0].pt;
+	assert_non_null(pt);
+	assert_int_equal(pt->ntypes, 2);
+	assert_int_equal(pt->norders, 1);
+	assert_int_equal(pt->free[0][0], 1);
+	assert_true(pt->free[0][1] == ZT_NA);
+	assert_true(pt->free[1][0] == ZT_NA);	/* "Movable  >" */
+	assert_true(pt->blocks[0] == ZT_NA);	/* header named no types */
+	snapshot_free(&s);
+
+	/* more types and orders than kept */
+	snapshot_init(&s);
+	assert_int_equal(zoneinfo_parse("Node 0, zone   Normal\n", 22, &s, why,
+	    sizeof why), 0);
+	buf_printf(&b, "Number of blocks type ");
+	for (int t = 0; t < 12; t++)
+		buf_printf(&b, " %11s%d", "T", t);
+	buf_printf(&b, "\nNode 0, zone   Normal");
+	for (int t = 0; t < 12; t++)
+		buf_printf(&b, " %12d", 100 + t);
+	buf_printf(&b, "\n");
+	for (int t = 0; t < 12; t++) {
+		buf_printf(&b, "Node 0, zone   Normal, type T%d", t);
+		for (int o = 0; o < 20; o++)
+			buf_printf(&b, " %d", o);
+		buf_printf(&b, "\n");
+	}
+	assert_int_equal(pagetypeinfo_parse(b.p, b.len, &s, why, sizeof why), 0);
+	pt = s.zones[0].pt;
+	assert_int_equal(pt->ntypes, ZT_MAX_MIGRATE);
+	assert_int_equal(pt->norders, ZT_MAX_ORDER);
+	assert_int_equal(pt->blocks[ZT_MAX_MIGRATE - 1], 100 + ZT_MAX_MIGRATE - 1);
+	assert_int_equal(pt->free[ZT_MAX_MIGRATE - 1][ZT_MAX_ORDER - 1],
+	    ZT_MAX_ORDER - 1);
+	snapshot_free(&s);
+	buf_free(&b);
+}
+
+static const char *const fixtures[] = {
+	"proc/vm-6.18-x86_64-24g/pagetypeinfo",
+	"pagetypeinfo/pagetypeinfo-6.6rc1-x86_64-numa2.txt",
+};
+static const char *const zfixtures[] = {
+	"proc/vm-6.18-x86_64-24g/zoneinfo",
+	"zoneinfo/zoneinfo-6.6rc1-x86_64-numa2.txt",
+};
+
+/* Every prefix over the matching zoneinfo: each kept count is a prefix
+ * of the full one, so never more. */
+static void
+test_truncated(void **state)
+{
+	(void)state;
+
+	for (size_t f = 0; f < ZT_ARRAY_LEN(fixtures); f++) {
+		struct zt_snapshot full, cut;
+		char why[ZT_WHY_LEN];
+		size_t len, zlen;
+		char *text = fixture(fixtures[f], &len);
+		char *ztext = fixture(zfixtures[f], &zlen);
+
+		snapshot_init(&full);
+		zoneinfo_parse(ztext, zlen, &full, why, sizeof why);
+		assert_int_equal(pagetypeinfo_parse(text, len, &full, why,
+		    sizeof why), 0);
+		for (size_t n = 0; n < len; n++) {
+			char *p = xmalloc(n ? n : 1);
+			memcpy(p, text, n);
+			snapshot_init(&cut);
+			zoneinfo_parse(ztext, zlen, &cut, why, sizeof why);
+			int rc = pagetypeinfo_parse(p, n, &cut, why, sizeof why);
+			assert_true(rc == 0 || rc == -1);
+			assert_int_equal(cut.nzones, full.nzones);
+			for (int i = 0; i < cut.nzones; i++) {
+				const struct zt_pagetype *a = full.zones[i].pt,
+				    *b = cut.zones[i].pt;
+				if (b == NULL)
+					continue;
+				assert_non_null(a);
+				assert_true(b->ntypes <= a->ntypes);
+				assert_true(b->norders <= a->norders);
+				for (int t = 0; t < b->ntypes; t++) {
+					assert_true(strncmp(a->names[t],
+					    b->names[t], strlen(b->names[t])) == 0);
+					if (zt_have(b->blocks[t]))
+						assert_true(b->blocks[t] <=
+						    a->blocks[t]);
+					for (int o = 0; o < b->norders; o++)
+						if (zt_have(b->free[t][o]))
+							assert_true(b->free[t][o] <=
+							    a->free[t][o]);
+				}
+			}
+			snapshot_free(&cut);
+			free(p);
+		}
+		snapshot_free(&full);
+		free(text);
+		free(ztext);
+	}
+}
+
+static void
+test_garbage(void **state)
+{
+	uint32_t seed = 4242;
+	(void)state;
+
+	for (size_t f = 0; f < ZT_ARRAY_LEN(fixtures); f++) {
+		size_t len, zlen;
+		char *text = fixture(fixtures[f], &len);
+		char *ztext = fixture(zfixtures[f], &zlen);
+
+		for (int round = 0; round < 300; round++) {
+			struct zt_snapshot s;
+			char why[ZT_WHY_LEN];
+			char *p = xmalloc(len);
+			memcpy(p, text, len);
+			for (int k = 0; k < 1 + round % 30; k++) {
+				seed = seed * 1103515245u + 12345u;
+				size_t at = (seed >> 8) % len;
+				seed = seed * 1103515245u + 12345u;
+				p[at] = (char)(seed >> 16);
+			}
+			snapshot_init(&s);
+			zoneinfo_parse(ztext, zlen, &s, why, sizeof why);
+			pagetypeinfo_parse(p, len, &s, why, sizeof why);
+			assert_true(s.pageblock_order >= -1 &&
+			    s.pageblock_order < 64);
+			for (int i = 0; i < s.nzones; i++) {
+				const struct zt_pagetype *pt = s.zones[i].pt;
+				if (pt == NULL)
+					continue;
+				assert_true(pt->ntypes <= ZT_MAX_MIGRATE);
+				assert_true(pt->norders <= ZT_MAX_ORDER);
+				for (int t = 0; t < pt->ntypes; t++)
+					assert_true(strlen(pt->names[t]) <
+					    sizeof pt->names[t]);
+			}
+			snapshot_free(&s);
+			free(p);
+		}
+		free(text);
+		free(ztext);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vm_618),
+		cmocka_unit_test(test_numa_66),
+		cmocka_unit_test(test_capped),
+		cmocka_unit_test(test_blocks_by_name),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_garbage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

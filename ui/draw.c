@@ -1,0 +1,900 @@
+/*
+ * draw.c: the main screen.  Every turn the canvas is cleared and the
+ * whole frame drawn from the snapshot and the view state (term.c lets
+ * curses find the difference).  Panels top to bottom: header, verdict,
+ * zones (with fragmentation beside them on wide terminals), swap /
+ * pressure / commit, events, OOM candidates, footer.  Values the kernel
+ * did not give are drawn "n/a"; untrusted text goes through
+ * escape_text() first.
+ */
+#include "draw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../src/util.h"
+
+/* ---- formatting ---- */
+
+const char *
+draw_pages(char *buf, size_t len, int64_t pages, int page_kb)
+{
+	if (!zt_have(pages))
+		return strlcpy0(buf, "n/a", len), buf;
+	return fmt_kb(buf, len, pages * (page_kb > 0 ? page_kb : 4));
+}
+
+const char *
+draw_i64(char *buf, size_t len, int64_t v)
+{
+	if (!zt_have(v))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%lld", (long long)v);
+	return buf;
+}
+
+const char *
+draw_pct(char *buf, size_t len, double frac)
+{
+	if (isnan(frac))
+		snprintf(buf, len, "n/a");
+	else if (frac * 100 >= 99.95 || frac == 0)
+		snprintf(buf, len, "%.0f%%", frac * 100);
+	else
+		snprintf(buf, len, "%.1f%%", frac * 100);
+	return buf;
+}
+
+const char *
+draw_escape(char *buf, size_t len, const char *s)
+{
+	if (s == NULL)
+		return strlcpy0(buf, "n/a", len), buf;
+	escape_text(buf, len, s, strlen(s));
+	return buf;
+}
+
+const char *
+draw_zone_state(const struct zt_zone *z, int *role)
+{
+	if (z->empty) {
+		*role = R_DIM;
+		return "empty";
+	}
+	if (z->unmanaged) {
+		*role = R_STANDOUT;
+		return "unmanaged";
+	}
+	switch (z->state) {
+	case ZT_WS_OK:
+		*role = R_OK;
+		return "ok";
+	case ZT_WS_BELOW_HIGH:
+		*role = R_WARN;
+		return "below high";
+	case ZT_WS_BELOW_LOW:
+		*role = R_WARN;
+		return "below low";
+	case ZT_WS_BELOW_MIN:
+		*role = R_CRIT;
+		return "BELOW MIN";
+	}
+	*role = R_NA;
+	return "n/a";
+}
+
+int
+draw_severity_role(int severity)
+{
+	return severity >= 2 ? R_CRIT : severity == 1 ? R_WARN : R_OK;
+}
+
+static const char *
+fmt_kbv(char *buf, size_t len, int64_t kb)
+{
+	return fmt_kb(buf, len, kb);	/* fmt_kb prints "n/a" for ZT_NA */
+}
+
+static const char *
+fmt_rate(char *buf, size_t len, double r)
+{
+	if (isnan(r))
+		snprintf(buf, len, "n/a");
+	else if (r >= 100)
+		snprintf(buf, len, "%.0f", r);
+	else
+		snprintf(buf, len, "%.1f", r);
+	return buf;
+}
+
+static const char *
+fmt_uptime(char *buf, size_t len, double up)
+{
+	long s;
+
+	if (isnan(up) || up < 0)
+		return strlcpy0(buf, "n/a", len), buf;
+	s = (long)up;
+	if (s >= 86400)
+		snprintf(buf, len, "%ldd %02ld:%02ld", s / 86400, s % 86400 / 3600,
+		    s % 3600 / 60);
+	else
+		snprintf(buf, len, "%02ld:%02ld:%02ld", s / 3600, s % 3600 / 60,
+		    s % 60);
+	return buf;
+}
+
+static const char *
+fmt_clock(char *buf, size_t len, const struct timespec *ts)
+{
+	struct tm tm;
+	time_t t = ts->tv_sec;
+
+	if (ts->tv_sec == 0 || localtime_r(&t, &tm) == NULL)
+		return strlcpy0(buf, "--:--:--", len), buf;
+	strftime(buf, len, "%H:%M:%S", &tm);
+	return buf;
+}
+
+/* ---- header, verdict, footer ---- */
+
+static void
+draw_header(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	char host[80], up[32], clk[16], right[64], b[160];
+	int w = cv->w, x;
+
+	canvas_fill(cv, 0, 0, w, R_HEADER, " ");
+	x = canvas_put(cv, 0, 0, -1, R_HEADER, "zonetop");
+	if (s == NULL) {
+		canvas_put(cv, 0, x, -1, R_HEADER, "  sampling...");
+		return;
+	}
+	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : NULL);
+	snprintf(b, sizeof b, "  %s  %s  up %s", host,
+	    s->kernel[0] ? s->kernel : "n/a", fmt_uptime(up, sizeof up, s->uptime));
+	if (v->still)
+		snprintf(right, sizeof right, "%s  still (capture)",
+		    fmt_clock(clk, sizeof clk, &s->when));
+	else
+		snprintf(right, sizeof right, "%s  every %gs%s",
+		    fmt_clock(clk, sizeof clk, &s->when), v->interval,
+		    v->paused ? "  PAUSED" : "");
+	int rw = canvas_width(cv, right);
+	canvas_put(cv, 0, x, w - x - rw - 1, R_HEADER, b);
+	canvas_put(cv, 0, w - rw, rw, R_HEADER, right);
+	if (v->paused && !v->still)
+		canvas_set_role(cv, 0, w - 6, 6, R_WARN);
+}
+
+static void
+draw_verdict(struct canvas *cv, const struct zt_snapshot *s)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	int x = 0, w = cv->w;
+
+	if (s == NULL)
+		return;
+	if (s->verdict.n == 0) {
+		canvas_put(cv, 1, 0, w, R_DIM, "no verdict yet");
+		return;
+	}
+	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX && x < w; i++) {
+		char b[224];
+		if (i > 0)
+			x += canvas_put(cv, 1, x, w - x, R_DIM, g->sep);
+		draw_escape(b, sizeof b, s->verdict.line[i]);
+		x += canvas_put(cv, 1, x, w - x,
+		    draw_severity_role(s->verdict.severity[i]), b);
+	}
+}
+
+/* "key label" pairs until the line is full. */
+static void
+draw_hints(struct canvas *cv, int y, const char *const *pairs, int n)
+{
+	int x = 0;
+
+	for (int i = 0; i + 1 < n; i += 2) {
+		int need = canvas_width(cv, pairs[i]) + 1 +
+		    canvas_width(cv, pairs[i + 1]) + 2;
+		if (x + need > cv->w)
+			break;
+		x += canvas_put(cv, y, x, -1, R_KEY, pairs[i]);
+		x += canvas_put(cv, y, x, -1, R_NORMAL, " ");
+		x += canvas_put(cv, y, x, -1, R_DIM, pairs[i + 1]);
+		x += canvas_put(cv, y, x, -1, R_NORMAL, "  ");
+	}
+}
+
+static void
+draw_footer(struct canvas *cv, const struct ui_view *v)
+{
+	static const char *const main_hints[] = {
+		"F1", "help", "q", "quit", "space", "pause", "Tab", "focus",
+		"Enter", "detail", "/", "filter", "<>", "sort", "c", "command",
+		"d", "interval",
+	};
+	static const char *const body_hints[] = {
+		"Esc", "close", "Up/Down PgUp/PgDn", "scroll", "q", "quit",
+		"space", "pause",
+	};
+	int y = cv->h - 1;
+
+	if (v->mode == MODE_PROMPT) {
+		const char *label = v->prompt == PROMPT_FILTER ?
+		    "filter (name, command or user; Enter keeps, Esc cancels): " :
+		    "interval in seconds (Enter sets, Esc cancels): ";
+		char in[200];
+		int x = canvas_put(cv, y, 0, -1, R_PROMPT, label);
+		draw_escape(in, sizeof in, v->input);
+		x += canvas_put(cv, y, x, -1, R_NORMAL, in);
+		canvas_put(cv, y, x, 1, R_NORMAL, " ");
+		canvas_set_flag(cv, y, x, 1, CELL_SEL);
+		return;
+	}
+	if (v->msg[0] != '\0' && v->now < v->msg_until) {
+		canvas_put(cv, y, 0, -1, R_PROMPT, v->msg);
+		return;
+	}
+	if (v->mode == MODE_MAIN)
+		draw_hints(cv, y, main_hints, (int)ZT_ARRAY_LEN(main_hints));
+	else
+		draw_hints(cv, y, body_hints, (int)ZT_ARRAY_LEN(body_hints));
+}
+
+static void
+draw_too_small(struct canvas *cv)
+{
+	char a[64], b[64];
+	const char *lines[3] = { a, b, "q quits" };
+
+	snprintf(a, sizeof a, "terminal too small: %dx%d", cv->w, cv->h);
+	snprintf(b, sizeof b, "zonetop needs %dx%d", UI_MIN_W, UI_MIN_H);
+	for (int i = 0; i < 3; i++) {
+		int len = canvas_width(cv, lines[i]);
+		int y = cv->h / 2 - 1 + i;
+		int x = (cv->w - len) / 2;
+		canvas_put(cv, y, x < 0 ? 0 : x, cv->w, i == 0 ? R_WARN : R_NORMAL,
+		    lines[i]);
+	}
+}
+
+static int
+title_role(const struct ui_view *v, int panel)
+{
+	return v->focus == panel ? R_FOCUS : R_TITLE;
+}
+
+/* ---- zones ---- */
+
+struct zone_geo {
+	int name_w, bar_x, bar_w, fig_x, fig_w, state_x, state_w, spark_x, spark_w;
+};
+
+static void
+zone_geometry(int w, struct zone_geo *g)
+{
+	int rest;
+
+	g->name_w = 10;
+	g->fig_w = 13;
+	g->state_w = 10;
+	rest = w - g->name_w - g->fig_w - g->state_w - 3;
+	g->bar_w = rest * 3 / 5;
+	if (g->bar_w < 10)
+		g->bar_w = 10;
+	if (g->bar_w > 64)
+		g->bar_w = 64;
+	g->spark_w = rest - g->bar_w - 1;
+	if (g->spark_w < 0)
+		g->spark_w = 0;
+	g->bar_x = g->name_w;
+	g->fig_x = g->bar_x + g->bar_w + 1;
+	g->state_x = g->fig_x + g->fig_w + 1;
+	g->spark_x = g->state_x + g->state_w + 1;
+}
+
+static void
+draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
+    const struct zt_zone *z, int width)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	static const char mark_ch[ZT_NMARKS] = { 'm', 'l', 'h' };
+	struct ui_bar b;
+
+	if (z->unmanaged) {
+		canvas_fill(cv, y, x, width, R_STANDOUT, "-");
+		canvas_put(cv, y, x + 1, width - 2, R_STANDOUT, " no managed pages ");
+		return;
+	}
+	if (!zt_have(z->managed) || z->managed <= 0) {
+		canvas_put(cv, y, x, width, R_NA, "n/a");
+		return;
+	}
+	ui_bar_compute(&b, z, ui_kernel_reserve(s, z), width);
+	for (int i = 0; i < width; i++) {
+		if (i < b.full)
+			canvas_put(cv, y, x + i, 1, R_FREE, g->bar_free);
+		else if (i == b.full && b.eighths > 0)
+			canvas_put(cv, y, x + i, 1, R_FREE, g->eighth[b.eighths]);
+		else
+			canvas_put(cv, y, x + i, 1, R_USED, g->bar_used);
+	}
+	if (b.reserve >= 0)
+		canvas_put(cv, y, x + b.reserve, 1, R_RESERVE, b.reserve_over ? ">" : "R");
+	/* min last, so it wins a cell the marks share */
+	for (int m = ZT_NMARKS - 1; m >= 0; m--) {
+		char c[2] = { mark_ch[m], '\0' };
+		if (b.mark[m] >= 0)
+			canvas_put(cv, y, x + b.mark[m], 1, R_MARK, c);
+	}
+}
+
+static void
+draw_spark(struct canvas *cv, int y, int x, int width, const struct ui_hist *h,
+    double hi)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	int8_t lv[512];
+
+	if (width <= 0)
+		return;
+	if (width > (int)sizeof lv)
+		width = (int)sizeof lv;
+	ui_spark_levels(h, width, hi, lv);
+	for (int i = 0; i < width; i++)
+		if (lv[i] >= 0)
+			canvas_put(cv, y, x + i, 1, R_SPARK, g->spark[lv[i]]);
+}
+
+static void
+draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
+    const struct zt_snapshot *s, const struct zt_zone *z,
+    const struct ui_view *v, bool sel)
+{
+	char name[40], nm[24], f[16], m[16], fig[40];
+	int role, x;
+	const char *st = draw_zone_state(z, &role);
+
+	draw_escape(nm, sizeof nm, z->name);
+	snprintf(name, sizeof name, "%d %s", z->node, nm);
+	canvas_put(cv, y, x0, geo->name_w - 1, R_NORMAL, name);
+	draw_bar(cv, y, x0 + geo->bar_x, s, z, geo->bar_w);
+	snprintf(fig, sizeof fig, "%s/%s", draw_pages(f, sizeof f, z->free, s->page_kb),
+	    draw_pages(m, sizeof m, z->managed, s->page_kb));
+	canvas_put_right(cv, y, x0 + geo->fig_x, geo->fig_w, R_NORMAL, fig);
+	canvas_put(cv, y, x0 + geo->state_x, geo->state_w, role, st);
+
+	/* flags first, then the sparkline in what is left */
+	x = x0 + geo->spark_x;
+	int end = x0 + geo->spark_x + geo->spark_w;
+	if (z->tiny)
+		x += canvas_put(cv, y, x, end - x, R_STANDOUT, "tiny ");
+	if (z->unreclaimable == 1)
+		x += canvas_put(cv, y, x, end - x, R_CRIT, "unreclaimable ");
+	if (zt_have(z->boost) && z->boost > 0)
+		x += canvas_put(cv, y, x, end - x, R_WARN, "boost ");
+	const struct ui_zone_hist *h = ui_view_zone_hist(v, z->node, z->name);
+	if (h != NULL && end > x) {
+		double hi = ui_hist_max(&h->free, end - x);
+		draw_spark(cv, y, x, end - x, &h->free, hi);
+	}
+	if (sel) {
+		if (v->focus == PANEL_ZONES)
+			canvas_set_flag(cv, y, x0, geo->spark_x - 1, CELL_SEL);
+		else
+			canvas_set_flag(cv, y, x0, geo->name_w - 1, CELL_SEL);
+	}
+}
+
+static void
+draw_zones(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct ui_layout *L = &v->lay;
+	const struct ui_box *b = &L->zones;
+	struct zone_geo geo;
+	int y = b->y, rows[256], n;
+	char t1[16], t2[16], line[256];
+
+	zone_geometry(b->w, &geo);
+	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
+	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, R_LABEL,
+	    "free|used  marks m l h R");
+	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, R_LABEL,
+	    "free/managed");
+	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, R_LABEL, "state");
+	canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, R_LABEL, "free, recent");
+	if (s == NULL)
+		return;
+	if (!s->status[ZT_SRC_ZONEINFO].ok && s->nzones == 0) {
+		canvas_printf(cv, y + 1, b->x, b->w, R_NA, "zoneinfo: not available (%s)",
+		    s->status[ZT_SRC_ZONEINFO].why);
+		return;
+	}
+	n = ui_zone_rows(s, rows, (int)ZT_ARRAY_LEN(rows));
+	if (n > (int)ZT_ARRAY_LEN(rows))
+		n = (int)ZT_ARRAY_LEN(rows);
+	for (int r = 0; r < L->zone_rows && v->ztop + r < n; r++)
+		draw_zone_row(cv, y + 1 + r, b->x, &geo, s, &s->zones[rows[v->ztop + r]],
+		    v, v->ztop + r == v->zsel);
+	if (n > L->zone_rows)
+		canvas_printf(cv, y, b->x + 6, 4, R_DIM, "%d/%d", v->zsel + 1, n);
+	y += 1 + L->zone_rows;
+	if (L->nempty > 0) {
+		int x = b->x + canvas_put(cv, y, b->x, -1, R_DIM, "empty: ");
+		bool first = true;
+		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
+			char nm[24];
+			if (!s->zones[i].empty)
+				continue;
+			snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
+			    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
+			x += canvas_put(cv, y, x, b->x + b->w - x, R_DIM, line);
+			first = false;
+		}
+		y++;
+	}
+	/* what is not in the zones: reserved pages and unaccounted memory */
+	int64_t resv = 0;
+	bool have_resv = false;
+	for (int i = 0; i < s->nzones; i++)
+		if (zt_have(s->zones[i].reserved)) {
+			resv += s->zones[i].reserved;
+			have_resv = true;
+		}
+	int x = b->x;
+	x += canvas_put(cv, y, x, -1, R_LABEL, "present-managed ");
+	x += canvas_put(cv, y, x, -1, R_STANDOUT,
+	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
+	x += canvas_put(cv, y, x, -1, R_LABEL, "  unaccounted ");
+	if (zt_have(s->unaccounted_kb)) {
+		snprintf(line, sizeof line, "%s (%s of MemTotal)",
+		    fmt_kbv(t1, sizeof t1, s->unaccounted_kb),
+		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
+		x += canvas_put(cv, y, x, b->x + b->w - x, R_STANDOUT, line);
+	} else
+		x += canvas_put(cv, y, x, -1, R_NA, "n/a");
+	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
+	int64_t total = kvs_get(&s->meminfo, "MemTotal");
+	snprintf(line, sizeof line, "  available %s of %s",
+	    fmt_kbv(t1, sizeof t1, avail), fmt_kbv(t2, sizeof t2, total));
+	if (x + canvas_width(cv, line) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, R_DIM, line);
+}
+
+/* ---- fragmentation ---- */
+
+static int
+frag_orders(const struct zt_snapshot *s)
+{
+	int n = 0;
+
+	for (int i = 0; s != NULL && i < s->nzones; i++)
+		if (s->zones[i].norders > n)
+			n = s->zones[i].norders;
+	return n > 0 ? n : 11;
+}
+
+static const struct zt_alloc *
+find_alloc(const struct zt_snapshot *s, int cls, int order)
+{
+	for (size_t i = 0; i < ZT_ARRAY_LEN(s->alloc); i++)
+		if (s->alloc[i].cls == cls && s->alloc[i].order == order)
+			return &s->alloc[i];
+	return NULL;
+}
+
+static void
+draw_frag(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	const struct ui_layout *L = &v->lay;
+	const struct ui_box *b = &L->frag;
+	int norders = frag_orders(s), cw = b->w >= 10 + 2 * norders + 17 &&
+	    L->w >= UI_WIDE ? 2 : 1;
+	int cells_x = b->x + 10, hi_x = cells_x + norders * cw + 1;
+	int chk_x = hi_x + 5, y = b->y, rows[256], n;
+
+	canvas_put(cv, y, b->x, 9, title_role(v, PANEL_FRAG), "FRAGMENTS");
+	for (int o = 0; o < norders; o++)
+		canvas_printf(cv, y, cells_x + o * cw, 1, R_LABEL, "%X", o);
+	canvas_put(cv, y, hi_x, 4, R_LABEL, " top");
+	canvas_put(cv, y, chk_x, 8, R_LABEL, "0 1 2 3");
+	if (s == NULL)
+		return;
+	/* where would GFP_KERNEL of order 0..3 be served at min right now */
+	{
+		int x = chk_x + 9, end = b->x + b->w;
+		if (end - x >= 24) {
+			x += canvas_put(cv, y, x, end - x, R_LABEL, "GFP_KERNEL now:");
+			for (int o = 0; o < ZT_ALLOC_ORDERS && x < end; o++) {
+				const struct zt_alloc *a = find_alloc(s, ZT_CLASS_KERNEL, o);
+				canvas_printf(cv, y, x, end - x, R_LABEL, " %d", o);
+				x += 2;
+				if (a == NULL)
+					x += canvas_put(cv, y, x, end - x, R_NA, "?");
+				else
+					x += canvas_put(cv, y, x, end - x,
+					    a->ok[ZT_MARK_MIN] ? R_OK : R_CRIT,
+					    a->ok[ZT_MARK_MIN] ? g->yes : g->no);
+			}
+		}
+	}
+	n = ui_zone_rows(s, rows, (int)ZT_ARRAY_LEN(rows));
+	if (n > (int)ZT_ARRAY_LEN(rows))
+		n = (int)ZT_ARRAY_LEN(rows);
+	for (int r = 0; r < L->zone_rows && v->ztop + r < n; r++) {
+		const struct zt_zone *z = &s->zones[rows[v->ztop + r]];
+		char name[40], nm[24];
+		int yy = y + 1 + r;
+
+		snprintf(name, sizeof name, "%d %s", z->node,
+		    draw_escape(nm, sizeof nm, z->name));
+		canvas_put(cv, yy, b->x, 9, R_NORMAL, name);
+		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG)
+			canvas_set_flag(cv, yy, b->x, b->w, CELL_SEL);
+		if (z->norders == 0) {
+			canvas_printf(cv, yy, cells_x, b->x + b->w - cells_x, R_NA,
+			    "n/a: %s", s->status[ZT_SRC_BUDDYINFO].ok ?
+			    "not in buddyinfo" : s->status[ZT_SRC_BUDDYINFO].why);
+		} else {
+			for (int o = 0; o < z->norders && o < norders; o++) {
+				int lvl = ui_shade_level(z->buddy[o]);
+				for (int k = 0; k < cw; k++)
+					canvas_put(cv, yy, cells_x + o * cw + k, 1,
+					    lvl == 0 ? R_DIM : R_FREE, g->shade[lvl]);
+			}
+			if (z->highest_free_order >= 0)
+				canvas_printf(cv, yy, hi_x, 4, R_NORMAL, "%4d",
+				    z->highest_free_order);
+			else
+				canvas_put_right(cv, yy, hi_x, 4,
+				    z->highest_free_order == -1 ? R_CRIT : R_NA,
+				    z->highest_free_order == -1 ? "none" : "n/a");
+		}
+		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+			int xx = chk_x + o * 2;
+			if (!z->wm_applies[ZT_CLASS_KERNEL])
+				canvas_put(cv, yy, xx, 1, R_DIM, g->none);
+			else if (z->wm_ok[ZT_CLASS_KERNEL][o] & (1u << ZT_MARK_MIN))
+				canvas_put(cv, yy, xx, 1, R_OK, g->yes);
+			else
+				canvas_put(cv, yy, xx, 1, R_CRIT, g->no);
+		}
+	}
+}
+
+/* ---- swap, pressure, commit ---- */
+
+static void
+draw_swap(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct ui_box *b = &v->lay.swap;
+	char t1[16], t2[16], t3[16], line[256];
+	int y = b->y, x, end = b->x + b->w;
+
+	canvas_put(cv, y, b->x, 9, R_TITLE, "SWAP");
+	canvas_put(cv, y + 1, b->x, 9, R_TITLE, "PRESSURE");
+	canvas_put(cv, y + 2, b->x, 9, R_TITLE, "COMMIT");
+	if (s == NULL)
+		return;
+	x = b->x + 10;
+	if (!zt_have(s->swap_total_kb)) {
+		x += canvas_printf(cv, y, x, end - x, R_NA, "n/a (%s)",
+		    s->status[ZT_SRC_SWAPS].ok ? "meminfo lacks SwapTotal" :
+		    s->status[ZT_SRC_SWAPS].why);
+	} else if (s->swap_total_kb == 0) {
+		x += canvas_put(cv, y, x, end - x, R_WARN, "none configured");
+	} else {
+		double used = zt_have(s->swap_used_kb) ?
+		    (double)s->swap_used_kb / (double)s->swap_total_kb : NAN;
+		snprintf(line, sizeof line, "used %s of %s (%s)",
+		    fmt_kbv(t1, sizeof t1, s->swap_used_kb),
+		    fmt_kbv(t2, sizeof t2, s->swap_total_kb),
+		    draw_pct(t3, sizeof t3, used));
+		x += canvas_put(cv, y, x, end - x,
+		    !isnan(used) && used > 0.9 ? R_CRIT : R_NORMAL, line);
+	}
+	snprintf(line, sizeof line, "  in %s out %s pages/s ",
+	    fmt_rate(t1, sizeof t1, s->pswpin_per_s),
+	    fmt_rate(t2, sizeof t2, s->pswpout_per_s));
+	x += canvas_put(cv, y, x, end - x, isnan(s->pswpin_per_s) ? R_NA : R_NORMAL,
+	    line);
+	if (end - x > 4) {
+		int sw = end - x > 24 ? 24 : end - x;
+		draw_spark(cv, y, x, sw, &v->swap_io, ui_hist_max(&v->swap_io, sw));
+	}
+	for (int i = 0; i < v->lay.swap_devs && i < s->nswaps; i++) {
+		const struct zt_swapdev *d = &s->swaps[i];
+		char path[512], ty[40];
+		int yy = y + 3 + i;
+		snprintf(line, sizeof line, "%s  %s  used %s of %s  priority %s",
+		    draw_escape(path, sizeof path, d->path),
+		    draw_escape(ty, sizeof ty, d->type),
+		    fmt_kbv(t1, sizeof t1, d->used_kb),
+		    fmt_kbv(t2, sizeof t2, d->size_kb),
+		    draw_i64(t3, sizeof t3, d->priority));
+		canvas_put(cv, yy, b->x + 10, b->w - 10, R_DIM, line);
+	}
+
+	/* pressure: share of time stalled on memory, % over 10/60/300 s */
+	y++;
+	x = b->x + 10;
+	if (!s->psi.have) {
+		canvas_printf(cv, y, x, end - x, R_NA, "n/a (%s)",
+		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
+	} else {
+		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
+		const char *nm[2] = { "some", "full" };
+		for (int i = 0; i < 2; i++) {
+			if (!ln[i]->have)
+				snprintf(line, sizeof line, "%s n/a  ", nm[i]);
+			else
+				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
+				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
+			int role = !ln[i]->have ? R_NA : ln[i]->avg10 >= 10 ? R_CRIT :
+			    ln[i]->avg10 >= 1 ? R_WARN : R_NORMAL;
+			x += canvas_put(cv, y, x, end - x, role, line);
+		}
+		canvas_put(cv, y, x, end - x, R_DIM, "% stalled, avg10 avg60 avg300");
+	}
+
+	/* commit: Committed_AS against CommitLimit, not clipped at 100% */
+	y++;
+	x = b->x + 10;
+	if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
+	    s->commit_limit_kb <= 0) {
+		x += canvas_put(cv, y, x, end - x, R_NA, "n/a");
+	} else {
+		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
+		bool strict = s->sysctl.overcommit_memory == 2;
+		snprintf(line, sizeof line, "Committed_AS %s of CommitLimit %s = %.0f%%",
+		    fmt_kbv(t1, sizeof t1, s->committed_kb),
+		    fmt_kbv(t2, sizeof t2, s->commit_limit_kb), f * 100);
+		x += canvas_put(cv, y, x, end - x,
+		    f > 1 ? (strict ? R_CRIT : R_WARN) : f > 0.9 && strict ? R_WARN :
+		    R_NORMAL, line);
+	}
+	{
+		int64_t m = s->sysctl.overcommit_memory;
+		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
+		    m == 2 ? "never, limit enforced" : "?";
+		if (!zt_have(m))
+			snprintf(line, sizeof line, "  overcommit_memory n/a");
+		else
+			snprintf(line, sizeof line, "  overcommit_memory %lld (%s)",
+			    (long long)m, mode);
+		canvas_put(cv, y, x, end - x, R_DIM, line);
+	}
+}
+
+/* ---- events ---- */
+
+static int
+event_role(int kind)
+{
+	return kind == ZT_EV_OOM_KILL ? R_CRIT : R_WARN;
+}
+
+static void
+draw_events(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct ui_box *b = &v->lay.events;
+	char t[16], text[512];
+
+	canvas_put(cv, b->y, b->x, -1, R_TITLE, "EVENTS");
+	if (s == NULL)
+		return;
+	if (zt_have(s->oom_kills))
+		canvas_printf(cv, b->y, b->x + 8, b->w - 8, R_DIM,
+		    "oom_kill since boot: %lld", (long long)s->oom_kills);
+	if (s->nevents == 0) {
+		canvas_put(cv, b->y + 1, b->x + 2, b->w - 2, R_DIM,
+		    "none since zonetop started");
+		return;
+	}
+	for (int r = 0; r < v->lay.event_rows && r < s->nevents; r++) {
+		const struct zt_event *e = &s->events[s->nevents - 1 - r];
+		int x = b->x + 2;
+		x += canvas_put(cv, b->y + 1 + r, x, -1, R_DIM,
+		    fmt_clock(t, sizeof t, &e->when));
+		x += 2;
+		draw_escape(text, sizeof text, e->text);
+		canvas_put(cv, b->y + 1 + r, x, b->x + b->w - x, event_role(e->kind),
+		    text);
+	}
+}
+
+/* ---- candidates ---- */
+
+static void
+draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
+    const struct zt_snapshot *s, const struct zt_proc *p,
+    const struct ui_view *v, bool sel, int w)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	bool victim = s->predicted_victim != 0 && p->pid == s->predicted_victim;
+	int role = victim ? R_VICTIM : !p->killable ? R_UNKILLABLE : R_NORMAL;
+	char b[1024], t[32];
+
+	if (victim)
+		canvas_put(cv, y, 0, 1, R_VICTIM, g->victim);
+	else if (!p->killable)
+		canvas_put(cv, y, 0, 1, R_UNKILLABLE, g->unkillable);
+	if (p->rank > 0)
+		snprintf(t, sizeof t, "%d", p->rank);
+	else
+		snprintf(t, sizeof t, "-");
+	canvas_put_right(cv, y, c->x[COL_RANK], c->w[COL_RANK] - 1, role, t);
+	snprintf(t, sizeof t, "%d", p->pid);
+	canvas_put_right(cv, y, c->x[COL_PID], c->w[COL_PID] - 1, role, t);
+	if (p->user[0] != '\0')
+		draw_escape(b, sizeof b, p->user);
+	else if (zt_have(p->uid))
+		snprintf(b, sizeof b, "%lld", (long long)p->uid);
+	else
+		snprintf(b, sizeof b, "n/a");
+	canvas_put(cv, y, c->x[COL_USER] + 1, c->w[COL_USER] - 1,
+	    p->user[0] || zt_have(p->uid) ? role : R_NA, b);
+	canvas_put_right(cv, y, c->x[COL_SCORE], c->w[COL_SCORE], role,
+	    draw_i64(t, sizeof t, p->oom_score));
+	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
+	    draw_i64(t, sizeof t, p->oom_score_adj));
+	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
+	    fmt_kbv(t, sizeof t, p->rss_kb));
+	canvas_put_right(cv, y, c->x[COL_SWAP], c->w[COL_SWAP], role,
+	    fmt_kbv(t, sizeof t, p->swap_kb));
+	canvas_put_right(cv, y, c->x[COL_SHARE], c->w[COL_SHARE], role,
+	    draw_pct(t, sizeof t, p->badness_share));
+	if (c->w[COL_CGROUP] > 0)
+		canvas_put(cv, y, c->x[COL_CGROUP], c->w[COL_CGROUP], p->cgroup ?
+		    role : R_NA, draw_escape(b, sizeof b, p->cgroup));
+	if (v->full_cmd && p->cmdline != NULL && p->cmdline[0] != '\0')
+		draw_escape(b, sizeof b, p->cmdline);
+	else if (v->full_cmd) {
+		char cm[200];
+		snprintf(b, sizeof b, "[%s]", draw_escape(cm, sizeof cm, p->comm));
+	} else
+		draw_escape(b, sizeof b, p->comm[0] ? p->comm : NULL);
+	canvas_put(cv, y, c->x[COL_CMD], c->w[COL_CMD], role, b);
+	if (sel)
+		canvas_set_flag(cv, y, 0, w, CELL_SEL);
+}
+
+static void
+draw_procs(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	const struct ui_box *b = &v->lay.procs;
+	struct ui_cols c;
+	char line[256], esc[128];
+	int x, *order, n;
+
+	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
+	    "OOM CANDIDATES");
+	ui_proc_columns(b->w, &c);
+	for (int i = 0; i < COL_N; i++) {
+		if (c.w[i] == 0)
+			continue;
+		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
+		int role = i == v->sort ? R_FOCUS : R_LABEL;
+		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
+		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
+		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
+		if (right)
+			canvas_put_right(cv, b->y + 1, c.x[i],
+			    i == COL_RANK || i == COL_PID ? c.w[i] - 1 : c.w[i], role, line);
+		else
+			canvas_put(cv, b->y + 1, c.x[i] + (i == COL_USER), c.w[i], role, line);
+	}
+	if (s == NULL)
+		return;
+	if (!s->status[ZT_SRC_PROCS].ok && s->nprocs == 0) {
+		canvas_printf(cv, b->y, b->x + x, b->w - x, R_NA, "  n/a (%s)",
+		    s->status[ZT_SRC_PROCS].why);
+		return;
+	}
+	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
+	n = ui_proc_order(s, v, order);
+	snprintf(line, sizeof line, "  %d of %d processes", n,
+	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
+	x += canvas_put(cv, b->y, b->x + x, -1, R_DIM, line);
+	if (v->filter[0] != '\0') {
+		snprintf(line, sizeof line, "  filter \"%s\"",
+		    draw_escape(esc, sizeof esc, v->filter));
+		x += canvas_put(cv, b->y, b->x + x, -1, R_WARN, line);
+	}
+	if (s->predicted_victim != 0) {
+		for (int i = 0; i < s->nprocs; i++) {
+			if (s->procs[i].pid != s->predicted_victim)
+				continue;
+			snprintf(line, sizeof line, "  next victim %d %s",
+			    s->procs[i].pid, draw_escape(esc, sizeof esc,
+			    s->procs[i].comm[0] ? s->procs[i].comm : NULL));
+			if (x + canvas_width(cv, line) <= b->w)
+				x += canvas_put(cv, b->y, b->x + x, -1, R_VICTIM, line);
+			break;
+		}
+	}
+	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < n) {
+		snprintf(line, sizeof line, "%d-%d/%d", v->ptop + 1,
+		    v->ptop + v->lay.proc_rows < n ? v->ptop + v->lay.proc_rows : n, n);
+		if (x + 2 + canvas_width(cv, line) <= b->w)
+			canvas_put_right(cv, b->y, b->x, b->w, R_DIM, line);
+	}
+	for (int r = 0; r < v->lay.proc_rows && v->ptop + r < n; r++)
+		draw_proc_row(cv, b->y + 2 + r, &c, s, &s->procs[order[v->ptop + r]],
+		    v, v->focus == PANEL_PROCS && v->ptop + r == v->psel, b->w);
+	if (n == 0)
+		canvas_put(cv, b->y + 2, b->x + 2, b->w - 2, R_DIM,
+		    v->filter[0] ? "no process matches the filter" : "no processes");
+	free(order);
+}
+
+/* ---- help and detail: a window onto a tall canvas ---- */
+
+static void
+draw_body(struct canvas *cv, const struct zt_snapshot *s, struct ui_view *v)
+{
+	struct canvas full;
+	int rows = cv->h - 3, used, *top;
+
+	canvas_init(&full, cv->w, 600, cv->ascii);
+	if (v->mode == MODE_HELP) {
+		used = help_draw(&full, v);
+		top = &v->help_top;
+	} else {
+		used = detail_draw(&full, s, v);
+		top = &v->detail_top;
+	}
+	if (*top > used - rows)
+		*top = used - rows;
+	if (*top < 0)
+		*top = 0;
+	canvas_copy_rows(cv, 2, &full, *top, rows);
+	if (used > rows) {
+		char pos[32];
+		snprintf(pos, sizeof pos, " %d-%d/%d ", *top + 1,
+		    *top + rows < used ? *top + rows : used, used);
+		canvas_put_right(cv, 1, 0, cv->w, R_DIM, pos);
+	}
+	canvas_free(&full);
+}
+
+void
+draw_screen(struct canvas *cv, const struct zt_snapshot *s,
+    const struct zt_snapshot *prev, struct ui_view *v)
+{
+	(void)prev;
+	canvas_clear(cv);
+	ui_layout(v, s, cv->w, cv->h);
+	if (v->lay.too_small) {
+		draw_too_small(cv);
+		return;
+	}
+	draw_header(cv, s, v);
+	draw_verdict(cv, s);
+	draw_footer(cv, v);
+	if (v->mode == MODE_HELP || (v->mode == MODE_DETAIL && s != NULL)) {
+		draw_body(cv, s, v);
+		return;
+	}
+	draw_zones(cv, s, v);
+	if (v->lay.frag.h > 0)
+		draw_frag(cv, s, v);
+	draw_swap(cv, s, v);
+	if (v->lay.events.h > 0)
+		draw_events(cv, s, v);
+	draw_procs(cv, s, v);
+}

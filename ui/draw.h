@@ -1,0 +1,37 @@
+/*
+ * draw.h: the screen as a function of (snapshot, previous snapshot, view
+ * state), drawn into a canvas.  draw.c does the main screen, detail.c
+ * the zone and process detail views, help.c the help screen.  None of
+ * them calls curses or reads a file.
+ */
+#ifndef ZT_UI_DRAW_H
+#define ZT_UI_DRAW_H
+
+#include <stddef.h>
+
+#include "../src/snapshot.h"
+#include "canvas.h"
+#include "view.h"
+
+/* Draw everything; s may be NULL before the first sample. */
+void draw_screen(struct canvas *cv, const struct zt_snapshot *s,
+    const struct zt_snapshot *prev, struct ui_view *v);
+
+/* The detail view and the help screen, into a canvas as tall as their
+ * content (the caller shows a window of it).  Return the rows used. */
+int detail_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
+int help_draw(struct canvas *cv, const struct ui_view *v);
+
+/* Shared formatting: "n/a" for what the kernel did not give. */
+const char *draw_pages(char *buf, size_t len, int64_t pages, int page_kb);
+const char *draw_i64(char *buf, size_t len, int64_t v);
+const char *draw_pct(char *buf, size_t len, double frac);
+/* Escape untrusted text (process names, paths) for the screen. */
+const char *draw_escape(char *buf, size_t len, const char *s);
+/* The state of a zone in words and its role. */
+const char *draw_zone_state(const struct zt_zone *z, int *role);
+/* Role of a verdict or event severity. */
+int draw_severity_role(int severity);
+
+#endif

@@ -1,0 +1,1010 @@
+/*
+ * view.c: the view state and everything that changes it.  The key table
+ * below is the single source of key bindings: ui_view_key() dispatches
+ * through it and the help screen lists it.  Layout decides which panels
+ * get rows on a given terminal; clamping keeps selections and scroll
+ * offsets inside what is shown.  Snapshots are only read here.
+ */
+#include "view.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/util.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+static const struct ui_key keys[] = {
+	{ '?', A_HELP, "?", "help (this screen); again or Esc closes it", KM_ALL },
+	{ 'h', A_HELP, "h", NULL, KM_ALL },
+	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL },
+	{ 'q', A_QUIT, "q", "quit", KM_ALL },
+	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
+	{ ' ', A_PAUSE, "space", "pause or resume sampling", KM_ALL },
+	{ 'd', A_INTERVAL, "d", "set the interval between samples", KM_ALL },
+	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
+	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
+	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
+	{ KEY_BTAB, A_FOCUS_PREV, "S-Tab", "focus the previous panel", KM_MAIN },
+	{ KEY_UP, A_UP, "Up", "select or scroll up", KM_ALL },
+	{ 'k', A_UP, "k", NULL, KM_ALL },
+	{ KEY_DOWN, A_DOWN, "Down", "select or scroll down", KM_ALL },
+	{ 'j', A_DOWN, "j", NULL, KM_ALL },
+	{ KEY_PPAGE, A_PGUP, "PgUp", "a page up", KM_ALL },
+	{ KEY_NPAGE, A_PGDN, "PgDn", "a page down", KM_ALL },
+	{ KEY_HOME, A_HOME, "Home", "first row", KM_ALL },
+	{ 'g', A_HOME, "g", NULL, KM_ALL },
+	{ KEY_END, A_END, "End", "last row", KM_ALL },
+	{ 'G', A_END, "G", NULL, KM_ALL },
+	{ '\n', A_ENTER, "Enter", "detail of the selected zone or process",
+	    KM_MAIN },
+	{ '\r', A_ENTER, NULL, NULL, KM_MAIN },
+	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN },
+	{ 27, A_CLOSE, "Esc", "close the view; clear the filter", KM_ALL },
+	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL },
+	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
+	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
+	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
+	{ 's', A_SORT_NEXT, "s", NULL, KM_MAIN },
+	{ '<', A_SORT_PREV, "<", "sort candidates by the previous column",
+	    KM_MAIN },
+	{ ',', A_SORT_PREV, ",", NULL, KM_MAIN },
+	{ 'r', A_SORT_REV, "r", "reverse the sort order", KM_MAIN },
+	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
+	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
+	    KM_MAIN },
+	{ 'c', A_FULLCMD, "c", "full command lines on or off", KM_MAIN },
+	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
+};
+
+static const char *const col_names[COL_N] = {
+	"#", "PID", "USER", "OOM", "ADJ", "RSS", "SWAP", "SHARE", "CGROUP",
+	"COMMAND",
+};
+
+/* Columns whose natural order is largest first. */
+static const bool col_desc[COL_N] = {
+	[COL_SCORE] = true, [COL_ADJ] = true, [COL_RSS] = true,
+	[COL_SWAP] = true, [COL_SHARE] = true,
+};
+
+static const double interval_steps[] = {
+	0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
+};
+
+void
+ui_view_init(struct ui_view *v, double interval)
+{
+	memset(v, 0, sizeof *v);
+	v->interval = interval > 0 ? interval : 2;
+	v->sort = COL_RANK;
+	v->focus = PANEL_ZONES;
+	v->help_from = MODE_MAIN;
+}
+
+void
+ui_view_free(struct ui_view *v)
+{
+	free(v->zh);
+	v->zh = NULL;
+	v->nzh = 0;
+}
+
+const struct ui_key *
+ui_keys(int *n)
+{
+	*n = (int)ZT_ARRAY_LEN(keys);
+	return keys;
+}
+
+int
+ui_key_action(int key, int mode)
+{
+	unsigned m = mode == MODE_PROMPT ? 0 : 1u << mode;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if (keys[i].key == key && (keys[i].modes & m))
+			return keys[i].action;
+	return A_NONE;
+}
+
+const char *
+ui_col_name(int col)
+{
+	return col >= 0 && col < COL_N ? col_names[col] : "?";
+}
+
+void
+ui_view_message(struct ui_view *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v->msg, sizeof v->msg, fmt, ap);
+	va_end(ap);
+	v->msg_until = v->now + 4;
+}
+
+double
+ui_interval_step(double cur, int dir)
+{
+	int n = (int)ZT_ARRAY_LEN(interval_steps);
+
+	if (dir > 0) {
+		for (int i = 0; i < n; i++)
+			if (interval_steps[i] > cur + 1e-9)
+				return interval_steps[i];
+		return interval_steps[n - 1];
+	}
+	for (int i = n - 1; i >= 0; i--)
+		if (interval_steps[i] < cur - 1e-9)
+			return interval_steps[i];
+	return interval_steps[0];
+}
+
+/* ---- history ---- */
+
+void
+ui_hist_push(struct ui_hist *h, double v)
+{
+	h->v[h->head] = v;
+	h->head = (h->head + 1) % UI_HIST;
+	if (h->n < UI_HIST)
+		h->n++;
+}
+
+double
+ui_hist_get(const struct ui_hist *h, int i)
+{
+	if (i < 0 || i >= h->n)
+		return NAN;
+	return h->v[(h->head - h->n + i + UI_HIST) % UI_HIST];
+}
+
+double
+ui_hist_max(const struct ui_hist *h, int last)
+{
+	double m = NAN;
+
+	for (int i = h->n - last < 0 ? 0 : h->n - last; i < h->n; i++) {
+		double x = ui_hist_get(h, i);
+		if (!isnan(x) && (isnan(m) || x > m))
+			m = x;
+	}
+	return m;
+}
+
+void
+ui_spark_levels(const struct ui_hist *h, int width, double hi, int8_t *out)
+{
+	int have = h->n < width ? h->n : width;
+
+	for (int i = 0; i < width; i++)
+		out[i] = -1;
+	for (int i = 0; i < have; i++) {
+		double x = ui_hist_get(h, h->n - have + i);
+		int lvl;
+
+		if (isnan(x))
+			continue;
+		if (!(hi > 0) || x <= 0)
+			lvl = 0;
+		else if (x >= hi)
+			lvl = 7;
+		else
+			lvl = (int)lround(x / hi * 7);
+		out[width - have + i] = (int8_t)lvl;
+	}
+}
+
+int
+ui_shade_level(int64_t n)
+{
+	if (!zt_have(n) || n <= 0)
+		return 0;
+	if (n < 10)
+		return 1;
+	if (n < 100)
+		return 2;
+	if (n < 1000)
+		return 3;
+	return 4;
+}
+
+static struct ui_zone_hist *
+zone_hist(struct ui_view *v, int node, const char *name, bool create)
+{
+	for (int i = 0; i < v->nzh; i++)
+		if (v->zh[i].node == node && strcmp(v->zh[i].name, name) == 0)
+			return &v->zh[i];
+	if (!create)
+		return NULL;
+	v->zh = xreallocarray(v->zh, (size_t)v->nzh + 1, sizeof *v->zh);
+	struct ui_zone_hist *z = &v->zh[v->nzh++];
+	memset(z, 0, sizeof *z);
+	z->node = node;
+	strlcpy0(z->name, name, sizeof z->name);
+	return z;
+}
+
+const struct ui_zone_hist *
+ui_view_zone_hist(const struct ui_view *v, int node, const char *name)
+{
+	return zone_hist((struct ui_view *)v, node, name, false);
+}
+
+void
+ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		struct ui_zone_hist *h = zone_hist(v, z->node, z->name, true);
+
+		ui_hist_push(&h->free, zt_have(z->free) ? (double)z->free : NAN);
+		if (z->pt != NULL) {
+			h->pt = *z->pt;
+			h->have_pt = true;
+			h->pt_when = s->when;
+		}
+	}
+	if (!isnan(s->pswpin_per_s) && !isnan(s->pswpout_per_s))
+		ui_hist_push(&v->swap_io, s->pswpin_per_s + s->pswpout_per_s);
+	else
+		ui_hist_push(&v->swap_io, NAN);
+}
+
+/* ---- bars ---- */
+
+int
+ui_bar_cell(int64_t v, int64_t total, int width)
+{
+	int64_t c;
+
+	if (!zt_have(v) || !zt_have(total) || total <= 0 || width <= 0)
+		return -1;
+	if (v <= 0)
+		return 0;
+	c = (int64_t)((double)v * width / (double)total);
+	return c >= width ? width - 1 : (int)c;
+}
+
+void
+ui_bar_compute(struct ui_bar *b, const struct zt_zone *z, int64_t reserve,
+    int width)
+{
+	const int64_t marks[ZT_NMARKS] = { z->min, z->low, z->high };
+	int64_t m = z->managed;
+
+	memset(b, 0, sizeof *b);
+	b->width = width;
+	b->reserve = -1;
+	for (int i = 0; i < ZT_NMARKS; i++)
+		b->mark[i] = ui_bar_cell(marks[i], m, width);
+	if (!zt_have(m) || m <= 0 || width <= 0)
+		return;
+	if (zt_have(z->free) && z->free > 0) {
+		/* eighths of a cell: free * width * 8 / managed, at most the bar */
+		double e = (double)(z->free < m ? z->free : m) * width * 8 / (double)m;
+		int64_t ei = (int64_t)e;
+		b->full = (int)(ei / 8);
+		b->eighths = (int)(ei % 8);
+		if (b->full >= width) {
+			b->full = width;
+			b->eighths = 0;
+		}
+	}
+	if (zt_have(reserve) && reserve > 0 && zt_have(z->min)) {
+		b->reserve = ui_bar_cell(z->min + reserve, m, width);
+		b->reserve_over = z->min + reserve > m;
+	}
+}
+
+int64_t
+ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	int slot = -1;
+
+	if (z->type >= ZT_ZONE_NORMAL)
+		return 0;
+	for (int i = 0; i < s->ntypes && i < ZT_MAX_ZONE_TYPES; i++)
+		if (s->type_of_slot[i] == ZT_ZONE_NORMAL)
+			slot = i;
+	if (slot < 0 || slot >= z->nprot)
+		return ZT_NA;
+	return z->protection[slot];
+}
+
+/* ---- zones and candidates ---- */
+
+int
+ui_zone_rows(const struct zt_snapshot *s, int *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; s != NULL && i < s->nzones; i++) {
+		if (s->zones[i].empty)
+			continue;
+		if (out != NULL && n < max)
+			out[n] = i;
+		n++;
+	}
+	return n;
+}
+
+int
+ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s)
+{
+	int n = ui_zone_rows(s, NULL, 0);
+	int *rows;
+	int z;
+
+	if (n == 0 || v->zsel < 0 || v->zsel >= n)
+		return -1;
+	rows = xcalloc((size_t)n, sizeof *rows);
+	ui_zone_rows(s, rows, n);
+	z = rows[v->zsel];
+	free(rows);
+	return z;
+}
+
+static bool
+contains_nocase(const char *hay, const char *needle)
+{
+	return hay != NULL && strcasestr(hay, needle) != NULL;
+}
+
+static bool
+proc_matches(const struct zt_proc *p, const char *f)
+{
+	return f[0] == '\0' || contains_nocase(p->comm, f) ||
+	    contains_nocase(p->user, f) || contains_nocase(p->cmdline, f);
+}
+
+static int
+cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_str(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
+}
+
+struct sort_ctx {
+	const struct zt_snapshot *s;
+	int col;
+	bool desc;
+};
+
+/* A value the kernel did not give sorts last, whatever the direction. */
+static int
+proc_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	const struct zt_proc *a = &c->s->procs[*(const int *)pa];
+	const struct zt_proc *b = &c->s->procs[*(const int *)pb];
+	int64_t x = 0, y = 0;
+	int r = 0;
+	bool num = true;
+
+	switch (c->col) {
+	case COL_RANK: x = a->rank; y = b->rank; break;
+	case COL_PID: x = a->pid; y = b->pid; break;
+	case COL_SCORE: x = a->oom_score; y = b->oom_score; break;
+	case COL_ADJ: x = a->oom_score_adj; y = b->oom_score_adj; break;
+	case COL_RSS: x = a->rss_kb; y = b->rss_kb; break;
+	case COL_SWAP: x = a->swap_kb; y = b->swap_kb; break;
+	case COL_SHARE:
+		x = isnan(a->badness_share) ? ZT_NA : (int64_t)(a->badness_share * 1e9);
+		y = isnan(b->badness_share) ? ZT_NA : (int64_t)(b->badness_share * 1e9);
+		break;
+	default:
+		num = false;
+		break;
+	}
+	if (num) {
+		if (!zt_have(x) || !zt_have(y))
+			r = zt_have(x) ? -1 : zt_have(y) ? 1 : 0;
+		else
+			r = c->desc ? cmp_i64(y, x) : cmp_i64(x, y);
+	} else {
+		const char *sa = NULL, *sb = NULL;
+		if (c->col == COL_USER) {
+			sa = a->user;
+			sb = b->user;
+		} else if (c->col == COL_CGROUP) {
+			sa = a->cgroup;
+			sb = b->cgroup;
+		} else {
+			sa = a->comm;
+			sb = b->comm;
+		}
+		if ((sa == NULL || !*sa) != (sb == NULL || !*sb))
+			r = (sa == NULL || !*sa) ? 1 : -1;
+		else
+			r = c->desc ? cmp_str(sb, sa) : cmp_str(sa, sb);
+	}
+	if (r == 0)
+		r = cmp_i64(a->rank, b->rank);
+	if (r == 0)
+		r = cmp_i64(a->pid, b->pid);
+	return r;
+}
+
+int
+ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
+{
+	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev };
+	int n = 0;
+
+	for (int i = 0; s != NULL && i < s->nprocs; i++)
+		if (proc_matches(&s->procs[i], v->filter))
+			out[n++] = i;
+	if (n > 1)
+		qsort_r(out, (size_t)n, sizeof *out, proc_cmp, &c);
+	return n;
+}
+
+static int
+proc_count(const struct zt_snapshot *s, const struct ui_view *v)
+{
+	int n = 0;
+
+	for (int i = 0; s != NULL && i < s->nprocs; i++)
+		if (proc_matches(&s->procs[i], v->filter))
+			n++;
+	return n;
+}
+
+void
+ui_proc_columns(int width, struct ui_cols *c)
+{
+	static const int fixed[COL_N] = {
+		[COL_RANK] = 5, [COL_PID] = 8, [COL_USER] = 9, [COL_SCORE] = 5,
+		[COL_ADJ] = 6, [COL_RSS] = 7, [COL_SWAP] = 7, [COL_SHARE] = 7,
+	};
+	int x = 1, rest;
+
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < COL_N; i++) {
+		if (fixed[i] == 0)
+			continue;
+		c->x[i] = x;
+		c->w[i] = fixed[i];
+		x += fixed[i];
+	}
+	rest = width - x - 1;
+	if (rest < 4)
+		rest = 4;
+	/* the cgroup gets a column only where the command keeps 40 cells */
+	if (width >= UI_WIDE) {
+		c->w[COL_CGROUP] = rest / 2 > 44 ? 44 : rest / 2;
+		c->x[COL_CGROUP] = x + 1;
+		x += c->w[COL_CGROUP] + 1;
+		rest -= c->w[COL_CGROUP] + 1;
+	}
+	c->x[COL_CMD] = x + 1;
+	c->w[COL_CMD] = rest;
+}
+
+/* ---- requests to the sampler ---- */
+
+int
+ui_view_detail_rows(const struct ui_view *v)
+{
+	bool rank_order = (v->sort == COL_RANK || v->sort == COL_SCORE) &&
+	    !v->sort_rev;
+
+	if (!rank_order || v->filter[0] != '\0')
+		return -1;
+	if (v->lay.proc_rows <= 0)
+		return 64;
+	return v->ptop + v->lay.proc_rows;
+}
+
+bool
+ui_view_wants_pagetypeinfo(const struct ui_view *v)
+{
+	return v->mode == MODE_DETAIL && v->detail_pid == 0;
+}
+
+/* ---- layout ---- */
+
+static int
+imin(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static int
+imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Columns the fragmentation panel needs: name, a cell per order, the
+ * highest free order and the check for orders 0..3. */
+static int
+frag_width(const struct zt_snapshot *s, bool wide)
+{
+	int norders = 11;
+
+	for (int i = 0; s != NULL && i < s->nzones; i++)
+		if (s->zones[i].norders > 0)
+			norders = s->zones[i].norders;
+	return 10 + norders * (wide ? 2 : 1) + 6 + 9 + 2;
+}
+
+void
+ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
+{
+	struct ui_layout *L = &v->lay;
+	int nz, zextra, zr, rest, y, fw;
+	bool wide;
+
+	memset(L, 0, sizeof *L);
+	L->w = w;
+	L->h = h;
+	if (w < UI_MIN_W || h < UI_MIN_H) {
+		L->too_small = true;
+		return;
+	}
+	L->header = (struct ui_box){ 0, 0, 1, w };
+	L->verdict = (struct ui_box){ 1, 0, 1, w };
+	L->footer = (struct ui_box){ h - 1, 0, 1, w };
+	L->body_rows = h - 3;
+
+	nz = ui_zone_rows(s, NULL, 0);
+	L->nzone_rows = nz;
+	L->nempty = s != NULL ? s->nzones - nz : 0;
+	wide = w >= UI_WIDE;
+	/* rows 2 .. h-2; swap takes 3 and the candidates at least 5 */
+	rest = h - 3 - 3 - 5;
+	zextra = 1 + (L->nempty > 0) + 1;
+	zr = imax(nz, 1);
+	if (zextra + zr + (wide ? 0 : 1 + zr) > rest)
+		zr = imax(1, (rest - zextra - (wide ? 0 : 1)) / (wide ? 1 : 2));
+	L->zone_rows = imin(zr, imax(nz, 1));
+	y = 2;
+	fw = wide ? imin(frag_width(s, true), w / 2) : w;
+	L->zones = (struct ui_box){ y, 0, zextra + L->zone_rows, wide ? w - fw : w };
+	rest -= L->zones.h;
+	y += L->zones.h;
+	if (wide)
+		L->frag = (struct ui_box){ L->zones.y, w - fw, L->zones.h, fw };
+	else if (rest >= 1 + L->zone_rows) {
+		L->frag = (struct ui_box){ y, 0, 1 + L->zone_rows, w };
+		rest -= L->frag.h;
+		y += L->frag.h;
+	}
+	/* swap devices: a line each while there is room */
+	if (s != NULL && s->nswaps > 0)
+		L->swap_devs = imin(imin(s->nswaps, 4), imax(rest - 2, 0));
+	L->swap = (struct ui_box){ y, 0, 3 + L->swap_devs, w };
+	rest -= L->swap_devs;
+	y += L->swap.h;
+	/* events: the newest few, when something happened or rows are spare */
+	{
+		int nev = s != NULL ? s->nevents : 0;
+		int want = imin(imax(nev, 1), h >= 40 ? 6 : 3);
+		if ((nev > 0 && rest >= 1 + want) || rest >= 12) {
+			L->event_rows = imin(want, rest - 1);
+			L->events = (struct ui_box){ y, 0, 1 + L->event_rows, w };
+			rest -= L->events.h;
+			y += L->events.h;
+		}
+	}
+	L->procs = (struct ui_box){ y, 0, 5 + rest, w };
+	L->proc_rows = L->procs.h - 2;
+	ui_view_clamp(v, s);
+}
+
+static void
+clamp_list(int *sel, int *top, int n, int rows)
+{
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < 0)
+		*sel = 0;
+	if (rows < 1)
+		rows = 1;
+	if (*top > *sel)
+		*top = *sel;
+	if (*sel >= *top + rows)
+		*top = *sel - rows + 1;
+	if (*top > n - rows)
+		*top = n - rows;
+	if (*top < 0)
+		*top = 0;
+}
+
+void
+ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
+{
+	clamp_list(&v->zsel, &v->ztop, ui_zone_rows(s, NULL, 0),
+	    v->lay.zone_rows);
+	clamp_list(&v->psel, &v->ptop, proc_count(s, v), v->lay.proc_rows);
+	if (v->focus == PANEL_FRAG && v->lay.frag.h == 0)
+		v->focus = PANEL_ZONES;
+	if (v->help_top < 0)
+		v->help_top = 0;
+	if (v->detail_top < 0)
+		v->detail_top = 0;
+}
+
+/* ---- actions ---- */
+
+static void
+focus_step(struct ui_view *v, int dir)
+{
+	static const int order[] = { PANEL_ZONES, PANEL_FRAG, PANEL_PROCS };
+	int n = (int)ZT_ARRAY_LEN(order), at = 0;
+
+	for (int i = 0; i < n; i++)
+		if (order[i] == v->focus)
+			at = i;
+	for (int k = 0; k < n; k++) {
+		at = (at + dir + n) % n;
+		if (order[at] != PANEL_FRAG || v->lay.frag.h > 0)
+			break;
+	}
+	v->focus = order[at];
+}
+
+/* Move the focused list by delta rows (INT_MAX-ish for the ends). */
+static void
+move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
+{
+	if (v->focus == PANEL_PROCS)
+		v->psel += delta;
+	else
+		v->zsel += delta;
+	ui_view_clamp(v, s);
+}
+
+static int
+page_rows(const struct ui_view *v)
+{
+	int r;
+
+	if (v->mode != MODE_MAIN)
+		r = v->lay.body_rows - 1;
+	else if (v->focus == PANEL_PROCS)
+		r = v->lay.proc_rows;
+	else
+		r = v->lay.zone_rows;
+	return r > 1 ? r : 1;
+}
+
+static void
+scroll_body(struct ui_view *v, int delta)
+{
+	int *top = v->mode == MODE_HELP ? &v->help_top : &v->detail_top;
+
+	if (delta == -1000000)
+		*top = 0;
+	else if (delta == 1000000)
+		*top = 1000000;		/* draw clamps it to the content */
+	else
+		*top += delta;
+	if (*top < 0)
+		*top = 0;
+}
+
+static void
+open_detail(struct ui_view *v, const struct zt_snapshot *s)
+{
+	if (s == NULL)
+		return;
+	if (v->focus == PANEL_PROCS) {
+		int *order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
+		int n = ui_proc_order(s, v, order);
+		if (n > 0 && v->psel < n) {
+			v->detail_pid = s->procs[order[v->psel]].pid;
+			v->mode = MODE_DETAIL;
+			v->detail_top = 0;
+		}
+		free(order);
+		return;
+	}
+	int zi = ui_selected_zone(v, s);
+	if (zi < 0)
+		return;
+	v->detail_pid = 0;
+	v->detail_node = s->zones[zi].node;
+	strlcpy0(v->detail_name, s->zones[zi].name, sizeof v->detail_name);
+	v->mode = MODE_DETAIL;
+	v->detail_top = 0;
+}
+
+static void
+start_prompt(struct ui_view *v, int kind)
+{
+	v->mode = MODE_PROMPT;
+	v->prompt = kind;
+	v->input_len = 0;
+	v->input[0] = '\0';
+	if (kind == PROMPT_FILTER) {
+		strlcpy0(v->saved_filter, v->filter, sizeof v->saved_filter);
+		v->input_len = (int)strlcpy0(v->input, v->filter, sizeof v->input);
+	}
+}
+
+static void
+set_interval(struct ui_view *v, double iv)
+{
+	v->interval = iv;
+	if (v->still)
+		ui_view_message(v, "a capture is a still: the interval has no effect");
+	else
+		ui_view_message(v, "interval %gs", iv);
+}
+
+static void
+do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
+{
+	bool body = v->mode == MODE_HELP || v->mode == MODE_DETAIL;
+
+	switch (a) {
+	case A_QUIT:
+		v->quit = true;
+		break;
+	case A_HELP:
+		if (v->mode == MODE_HELP)
+			v->mode = v->help_from;
+		else {
+			v->help_from = v->mode;
+			v->mode = MODE_HELP;
+			v->help_top = 0;
+		}
+		break;
+	case A_CLOSE:
+		if (v->mode == MODE_HELP)
+			v->mode = v->help_from;
+		else if (v->mode == MODE_DETAIL) {
+			v->mode = MODE_MAIN;
+			v->detail_pid = 0;
+		} else if (v->filter[0] != '\0') {
+			v->filter[0] = '\0';
+			ui_view_message(v, "filter cleared");
+		}
+		break;
+	case A_PAUSE:
+		v->paused = !v->paused;
+		ui_view_message(v, v->paused ? "paused: space resumes" : "resumed");
+		break;
+	case A_INTERVAL:
+		start_prompt(v, PROMPT_INTERVAL);
+		break;
+	case A_SLOWER:
+		set_interval(v, ui_interval_step(v->interval, +1));
+		break;
+	case A_FASTER:
+		set_interval(v, ui_interval_step(v->interval, -1));
+		break;
+	case A_FOCUS_NEXT:
+		focus_step(v, +1);
+		break;
+	case A_FOCUS_PREV:
+		focus_step(v, -1);
+		break;
+	case A_UP:
+		if (body)
+			scroll_body(v, -1);
+		else
+			move_sel(v, s, -1);
+		break;
+	case A_DOWN:
+		if (body)
+			scroll_body(v, +1);
+		else
+			move_sel(v, s, +1);
+		break;
+	case A_PGUP:
+		if (body)
+			scroll_body(v, -page_rows(v));
+		else
+			move_sel(v, s, -page_rows(v));
+		break;
+	case A_PGDN:
+		if (body)
+			scroll_body(v, page_rows(v));
+		else
+			move_sel(v, s, page_rows(v));
+		break;
+	case A_HOME:
+		if (body)
+			scroll_body(v, -1000000);
+		else
+			move_sel(v, s, -1000000);
+		break;
+	case A_END:
+		if (body)
+			scroll_body(v, 1000000);
+		else
+			move_sel(v, s, 1000000);
+		break;
+	case A_ENTER:
+		open_detail(v, s);
+		break;
+	case A_SORT_NEXT:
+	case A_SORT_PREV:
+		v->sort = (v->sort + (a == A_SORT_NEXT ? 1 : COL_N - 1)) % COL_N;
+		v->sort_rev = false;
+		v->psel = v->ptop = 0;
+		ui_view_message(v, "sorted by %s", col_names[v->sort]);
+		break;
+	case A_SORT_REV:
+		v->sort_rev = !v->sort_rev;
+		v->psel = v->ptop = 0;
+		break;
+	case A_FILTER:
+		start_prompt(v, PROMPT_FILTER);
+		break;
+	case A_FULLCMD:
+		v->full_cmd = !v->full_cmd;
+		break;
+	case A_REDRAW:
+		v->redraw = true;
+		break;
+	}
+}
+
+static void
+prompt_done(struct ui_view *v, bool ok)
+{
+	int kind = v->prompt;
+
+	v->mode = MODE_MAIN;
+	v->prompt = PROMPT_NONE;
+	if (kind == PROMPT_FILTER) {
+		if (!ok)
+			strlcpy0(v->filter, v->saved_filter, sizeof v->filter);
+		v->psel = v->ptop = 0;
+		return;
+	}
+	if (ok && v->input_len > 0) {
+		char *end;
+		double iv = strtod(v->input, &end);
+		while (*end == ' ' || *end == 's')
+			end++;
+		if (*end != '\0' || !(iv >= 0.1 && iv <= 3600))
+			ui_view_message(v, "not an interval: %.20s (0.1 to 3600 s)",
+			    v->input);
+		else
+			set_interval(v, iv);
+	}
+}
+
+static void
+prompt_key(struct ui_view *v, int key)
+{
+	if (key == 27) {
+		prompt_done(v, false);
+		return;
+	}
+	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		prompt_done(v, true);
+		return;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		/* drop a whole UTF-8 character */
+		while (v->input_len > 0 &&
+		    ((unsigned char)v->input[--v->input_len] & 0xc0) == 0x80)
+			;
+		v->input[v->input_len] = '\0';
+	} else if (key == CTRL('u')) {
+		v->input_len = 0;
+		v->input[0] = '\0';
+	} else if (key >= 0x20 && key < 0x100 && key != 0x7f &&
+	    v->input_len < (int)sizeof v->input - 1) {
+		v->input[v->input_len++] = (char)key;
+		v->input[v->input_len] = '\0';
+	} else
+		return;
+	if (v->prompt == PROMPT_FILTER) {
+		strlcpy0(v->filter, v->input, sizeof v->filter);
+		v->psel = v->ptop = 0;
+	}
+}
+
+void
+ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
+{
+	int a;
+
+	if (v->mode == MODE_PROMPT) {
+		prompt_key(v, key);
+		return;
+	}
+	a = ui_key_action(key, v->mode);
+	if (a != A_NONE)
+		do_action(v, s, a);
+}
+
+/* ---- mouse ---- */
+
+static bool
+in_box(const struct ui_box *b, int y, int x)
+{
+	return b->h > 0 && y >= b->y && y < b->y + b->h && x >= b->x &&
+	    x < b->x + b->w;
+}
+
+static void
+click_procs(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
+    int kind)
+{
+	const struct ui_box *b = &v->lay.procs;
+
+	v->focus = PANEL_PROCS;
+	if (y == b->y + 1 && kind == CLICK_PRESS) {
+		/* a column heading sorts by it; again reverses */
+		struct ui_cols c;
+		ui_proc_columns(b->w, &c);
+		for (int i = 0; i < COL_N; i++) {
+			if (c.w[i] > 0 && x >= c.x[i] && x < c.x[i] + c.w[i]) {
+				if (v->sort == i)
+					v->sort_rev = !v->sort_rev;
+				else {
+					v->sort = i;
+					v->sort_rev = false;
+				}
+				v->psel = v->ptop = 0;
+			}
+		}
+		return;
+	}
+	if (y >= b->y + 2) {
+		v->psel = v->ptop + (y - b->y - 2);
+		ui_view_clamp(v, s);
+		if (kind == CLICK_DOUBLE)
+			open_detail(v, s);
+	}
+}
+
+void
+ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
+    int kind)
+{
+	const struct ui_layout *L = &v->lay;
+	int wheel = kind == CLICK_WHEEL_UP ? -3 : kind == CLICK_WHEEL_DOWN ? 3 : 0;
+
+	if (L->too_small || v->mode == MODE_PROMPT)
+		return;
+	if (v->mode != MODE_MAIN) {
+		if (wheel != 0)
+			scroll_body(v, wheel);
+		return;
+	}
+	if (in_box(&L->procs, y, x)) {
+		if (wheel != 0) {
+			v->focus = PANEL_PROCS;
+			move_sel(v, s, wheel);
+		} else
+			click_procs(v, s, y, x, kind);
+		return;
+	}
+	if (in_box(&L->zones, y, x) || in_box(&L->frag, y, x)) {
+		const struct ui_box *b = in_box(&L->zones, y, x) ? &L->zones : &L->frag;
+		int row = y - b->y - 1;
+
+		v->focus = b == &L->zones ? PANEL_ZONES : PANEL_FRAG;
+		if (wheel != 0) {
+			move_sel(v, s, wheel);
+			return;
+		}
+		if (row >= 0 && row < L->zone_rows) {
+			v->zsel = v->ztop + row;
+			ui_view_clamp(v, s);
+			if (kind == CLICK_DOUBLE)
+				open_detail(v, s);
+		}
+	}
+}

@@ -1,0 +1,204 @@
+/*
+ * view.h: the view state of the live monitor and the pure logic on it:
+ * the key table and what each action does, layout of the panels for a
+ * terminal size, scrolling and clamping, the order and filter of the
+ * candidates, bar and sparkline geometry, and the small history rings
+ * the sparklines draw.  No curses calls and no files: everything here is
+ * tested in tests/unit/test_ui_*.c with hand-built snapshots.
+ */
+#ifndef ZT_UI_VIEW_H
+#define ZT_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../src/snapshot.h"
+
+#define UI_MIN_W 64		/* below this the screen says "too small" */
+#define UI_MIN_H 16
+#define UI_HIST	 256		/* samples kept per sparkline */
+#define UI_WIDE	 120		/* from this width fragmentation sits beside zones */
+#define UI_PT_PERIOD 10.0	/* seconds between pagetypeinfo reads */
+
+enum ui_panel { PANEL_ZONES, PANEL_FRAG, PANEL_SWAP, PANEL_PROCS, PANEL_N };
+enum ui_mode { MODE_MAIN, MODE_HELP, MODE_DETAIL, MODE_PROMPT };
+enum ui_prompt { PROMPT_NONE, PROMPT_INTERVAL, PROMPT_FILTER };
+
+/* Candidate columns; the sort keys are the same list. */
+enum ui_col {
+	COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
+	COL_SHARE, COL_CGROUP, COL_CMD, COL_N
+};
+
+enum ui_action {
+	A_NONE, A_QUIT, A_HELP, A_PAUSE, A_INTERVAL, A_SLOWER, A_FASTER,
+	A_FOCUS_NEXT, A_FOCUS_PREV, A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME,
+	A_END, A_ENTER, A_CLOSE, A_SORT_NEXT, A_SORT_PREV, A_SORT_REV,
+	A_FILTER, A_FULLCMD, A_REDRAW, A_NACTIONS
+};
+
+/* Modes a key works in, as bits. */
+#define KM_MAIN	  (1u << MODE_MAIN)
+#define KM_HELP	  (1u << MODE_HELP)
+#define KM_DETAIL (1u << MODE_DETAIL)
+#define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL)
+
+/* One entry of the key table: dispatch and the help screen read it. */
+struct ui_key {
+	int key;		/* curses key code */
+	int action;		/* enum ui_action */
+	const char *name;	/* as the help screen shows it */
+	const char *help;	/* NULL: same as the entry before */
+	unsigned modes;		/* KM_* */
+};
+
+/* Pointer events, translated from curses by term.c. */
+enum ui_click { CLICK_PRESS, CLICK_DOUBLE, CLICK_WHEEL_UP, CLICK_WHEEL_DOWN };
+
+struct ui_hist {
+	double v[UI_HIST];
+	int n, head;		/* head: next slot to write */
+};
+
+/* Free pages of one zone over time, found again by node and name. */
+struct ui_zone_hist {
+	int node;
+	char name[12];
+	struct ui_hist free;
+	bool have_pt;		/* pagetypeinfo seen */
+	struct zt_pagetype pt;	/* the last one read */
+	struct timespec pt_when;
+};
+
+struct ui_box {
+	int y, x, h, w;		/* h == 0: not shown */
+};
+
+struct ui_layout {
+	int w, h;
+	bool too_small;
+	struct ui_box header, verdict, zones, frag, swap, events, procs, footer;
+	int zone_rows;		/* zone list rows visible */
+	int nzone_rows;		/* zones that get a row (not empty) */
+	int nempty;		/* empty zones, folded into one line */
+	int swap_devs;		/* swap device lines shown */
+	int proc_rows;		/* candidate rows visible */
+	int event_rows;
+	int body_rows;		/* help/detail: rows between header and footer */
+};
+
+struct ui_view {
+	int mode, prompt;
+	char input[64];		/* the prompt's text */
+	int input_len;
+	char saved_filter[64];	/* restored when the filter prompt is cancelled */
+	int focus;		/* enum ui_panel */
+	int zsel, ztop;		/* zone rows: selection, first shown */
+	int psel, ptop;		/* candidates, in shown order */
+	int sort;		/* enum ui_col */
+	bool sort_rev;
+	char filter[64];
+	bool full_cmd;
+	bool paused;
+	bool still;		/* a capture: one sample, no rates */
+	bool quit;
+	bool redraw;		/* clear the terminal before the next draw */
+	double interval;
+	int help_top, detail_top;
+	int detail_node;	/* the zone the detail view shows */
+	char detail_name[12];
+	char msg[96];		/* one-line message in the footer */
+	double msg_until;	/* monotonic seconds; 0 until replaced */
+	double now;		/* monotonic seconds, set by the caller */
+
+	struct ui_zone_hist *zh;
+	int nzh;
+	struct ui_hist swap_io;	/* pswpin + pswpout per second */
+	int help_from;		/* mode to go back to when help closes */
+	int detail_pid;		/* > 0: the detail view shows this process */
+
+	struct ui_layout lay;	/* of the last draw, for the mouse */
+};
+
+void ui_view_init(struct ui_view *v, double interval);
+void ui_view_free(struct ui_view *v);
+
+/* The key table. */
+const struct ui_key *ui_keys(int *n);
+/* The action bound to key in mode, A_NONE if none. */
+int ui_key_action(int key, int mode);
+const char *ui_action_name(int action);
+
+/* Handle one key (prompt editing included). */
+void ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key);
+/* Handle a click at screen row y, column x. */
+void ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y,
+    int x, int kind);
+/* Set a footer message for a few seconds. */
+void ui_view_message(struct ui_view *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A new snapshot arrived: extend the history rings. */
+void ui_view_observe(struct ui_view *v, const struct zt_snapshot *s);
+const struct ui_zone_hist *ui_view_zone_hist(const struct ui_view *v,
+    int node, const char *name);
+
+/* What the sampler should read for this view. */
+int ui_view_detail_rows(const struct ui_view *v);
+bool ui_view_wants_pagetypeinfo(const struct ui_view *v);
+
+/* Panel layout for a w x h terminal; stores it in v->lay and clamps
+ * the scroll positions to it. */
+void ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h);
+void ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s);
+
+/* Indices of the zones that get a row (every zone that is not empty). */
+int ui_zone_rows(const struct zt_snapshot *s, int *out, int max);
+/* The zone the selection is on, -1 none. */
+int ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s);
+/* Candidates in shown order (filtered, sorted) into out[nprocs]. */
+int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
+    int *out);
+const char *ui_col_name(int col);
+
+/* Where the candidate columns go in a panel w cells wide; w[c] == 0:
+ * not shown at this width.  Column 0 holds the victim/unkillable mark. */
+struct ui_cols {
+	int x[COL_N], w[COL_N];
+};
+void ui_proc_columns(int width, struct ui_cols *c);
+
+/* Interval steps for + and -. */
+double ui_interval_step(double cur, int dir);
+
+/* Bar geometry over a zone's managed pages, width cells. */
+struct ui_bar {
+	int width;
+	int full;		/* cells wholly free */
+	int eighths;		/* eighths of the next cell that are free */
+	int mark[ZT_NMARKS];	/* cell of min, low, high; -1 unknown */
+	int reserve;		/* cell of min + lowmem reserve; -1 none */
+	bool reserve_over;	/* min + reserve exceeds managed */
+};
+int ui_bar_cell(int64_t v, int64_t total, int width);
+void ui_bar_compute(struct ui_bar *b, const struct zt_zone *z,
+    int64_t reserve, int width);
+/* The lowmem reserve a GFP_KERNEL allocation meets in zone z (the
+ * protection[] entry of the Normal slot), 0 when it does not apply,
+ * ZT_NA when unknown. */
+int64_t ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z);
+
+/* History rings. */
+void ui_hist_push(struct ui_hist *h, double v);
+/* i-th value, 0 = oldest of the n kept. */
+double ui_hist_get(const struct ui_hist *h, int i);
+double ui_hist_max(const struct ui_hist *h, int last);
+/* Sparkline levels 0..7 of the newest width values scaled to [0, hi],
+ * right-aligned; -1 where there is no value. */
+void ui_spark_levels(const struct ui_hist *h, int width, double hi,
+    int8_t *out);
+/* Shade level 0..4 of a free block count (0, 1-9, 10-99, 100-999,
+ * more). */
+int ui_shade_level(int64_t n);
+
+#endif
