@@ -75,13 +75,20 @@ test: deps-test
 	@$(MAKE) --no-print-directory unit
 	@sh tests/run.sh
 
+# bench: the candidate sampler against the floor reader (tests/bench/)
+BENCHOBJ := $(filter-out build/src/main.o,$(OBJ))
+
 bench: deps
-	@$(MAKE) --no-print-directory zonetop build/bench/floor
+	@$(MAKE) --no-print-directory build/bench/floor build/bench/bench_procs
 	@sh tests/bench/bench.sh
 
 build/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -std=c11 -D_GNU_SOURCE -o $@ $<
+	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
+
+build/bench/bench_procs: tests/bench/bench_procs.c $(BENCHOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
 fuzz:
 	@sh scripts/deps.sh fuzz

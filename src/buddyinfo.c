@@ -64,7 +64,7 @@ buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 
 	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
 		if (n >= sizeof buf)
-			continue;	/* not the kernel's; its tail may be cut */
+			continue;	/* no kernel's; its tail may be cut */
 		memcpy(buf, line, n);
 		buf[n] = '\0';
 		p = zoneinfo_header(buf, &node, name, sizeof name);
@@ -81,7 +81,8 @@ buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 			i = s->nzones++;
 			zone_init(&s->zones[i]);
 			s->zones[i].node = node;
-			strlcpy0(s->zones[i].name, name, sizeof s->zones[i].name);
+			strlcpy0(s->zones[i].name, name,
+			    sizeof s->zones[i].name);
 			s->zones[i].type = zone_type_from_name(name);
 			added++;
 		}

@@ -251,6 +251,7 @@ json_proc(const struct zt_proc *p)
 	json_object_set_new(o, "badness_pages", jint(p->badness_pages));
 	json_object_set_new(o, "badness_share", jreal(p->badness_share));
 	json_object_set_new(o, "score_adj0", jint(p->score_adj0));
+	json_object_set_new(o, "start_time", json_integer((json_int_t)p->start_time));
 	return o;
 }
 

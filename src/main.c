@@ -39,24 +39,6 @@ sleep_until(double deadline)
 	}
 }
 
-struct sampler_opts
-sampler_opts_from(const struct zt_opts *o)
-{
-	struct sampler_opts so = {
-		.proc_root = o->proc_root,
-		.sys_root = o->sys_root,
-		.want_procs = true,
-		.want_pagetypeinfo = o->pagetypeinfo,
-		.detail_rows = -1,
-		.filter_user = o->user,
-		.filter_pids = o->pids[0] ? o->pids : NULL,
-		.filter_cgroup = o->cgroup,
-	};
-	/* text shows the top rows only: read details just for those */
-	if (o->format == ZT_FMT_TEXT && !o->user && !o->pids[0] && !o->cgroup)
-		so.detail_rows = o->top >= 0 ? (int)o->top : 20;
-	return so;
-}
 
 static int
 batch_run(const struct zt_opts *o)

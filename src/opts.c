@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "util.h"
 
 const char opts_usage[] =
@@ -266,6 +267,25 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 	if (o->replay && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_REPLAY;
 	if (o->count < 0)
-		o->count = o->mode == ZT_MODE_BATCH ? 1 : 0;
+		o->count = o->mode == ZT_MODE_BATCH && !o->replay ? 1 : 0;
 	return 0;
+}
+
+struct sampler_opts
+sampler_opts_from(const struct zt_opts *o)
+{
+	struct sampler_opts so = {
+		.proc_root = o->proc_root,
+		.sys_root = o->sys_root,
+		.want_procs = true,
+		.want_pagetypeinfo = o->pagetypeinfo,
+		.detail_rows = -1,
+		.filter_user = o->user,
+		.filter_pids = o->pids[0] ? o->pids : NULL,
+		.filter_cgroup = o->cgroup,
+	};
+	/* text shows the top rows only: read details just for those */
+	if (o->format == ZT_FMT_TEXT && !o->user && !o->pids[0] && !o->cgroup)
+		so.detail_rows = o->top >= 0 ? (int)o->top : 20;
+	return so;
 }

@@ -31,7 +31,7 @@ enum pagetypeinfo_part {
 struct pagetypeinfo_state {
 	enum pagetypeinfo_part part;
 	int ncols;		/* columns of the last blocks header */
-	char cols[ZT_MAX_MIGRATE][16];	/* "" for a name too long to keep */
+	char cols[ZT_MAX_MIGRATE][16];	/* "": name too long to keep */
 };
 
 static bool
@@ -67,7 +67,8 @@ pagetypeinfo_count(const char **p, int64_t *out, bool *capped)
 	*capped = *s == '>';
 	if (*capped && (*++s < '0' || *s > '9'))
 		return false;
-	if (!parse_u64(&s, &v) || v > (uint64_t)INT64_MAX || !pagetypeinfo_sep(*s))
+	if (!parse_u64(&s, &v) || v > (uint64_t)INT64_MAX ||
+	    !pagetypeinfo_sep(*s))
 		return false;
 	*out = (int64_t)v;
 	*p = s;
@@ -123,7 +124,9 @@ pagetypeinfo_free(struct zt_zone *z, const char *p)
 	pt = pagetypeinfo_of(z);
 	if ((t = pagetypeinfo_type(pt, tname)) < 0)
 		return;
-	for (o = 0; o < ZT_MAX_ORDER && pagetypeinfo_count(&p, &v, &capped); o++) {
+	for (o = 0; o < ZT_MAX_ORDER; o++) {
+		if (!pagetypeinfo_count(&p, &v, &capped))
+			break;
 		pt->free[t][o] = v;
 		pt->capped[t][o] = capped;
 	}
@@ -183,7 +186,7 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 
 	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
 		if (n >= sizeof buf)
-			continue;	/* not the kernel's; its tail may be cut */
+			continue;	/* no kernel's; its tail may be cut */
 		memcpy(buf, line, n);
 		buf[n] = '\0';
 
@@ -196,7 +199,7 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 			st.part = PT_NONE;
 			continue;
 		}
-		if (strncmp(buf, "Free pages count per migrate type", 33) == 0) {
+		if (strncmp(buf, "Free pages count per migrate", 28) == 0) {
 			st.part = PT_FREE;
 			continue;
 		}
@@ -209,7 +212,8 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 			st.part = PT_MIXED;
 			continue;
 		}
-		if ((p = zoneinfo_header(buf, &node, name, sizeof name)) == NULL)
+		p = zoneinfo_header(buf, &node, name, sizeof name);
+		if (p == NULL)
 			continue;
 		/* a free list line says ", type"; a counts line is known
 		 * only by the header above it */

@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define ZT_KEEP_MAX 32
@@ -331,5 +333,78 @@ procfs_write_self(const char *name, const char *text, char *why, size_t whylen)
 		return -1;
 	}
 	close(fd);
+	return 0;
+}
+
+int
+procfs_open_pid(struct procfs *pf, int pid)
+{
+	char name[16];
+
+	if (pid <= 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	snprintf(name, sizeof name, "%d", pid);
+	return openat(pf->dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+int
+procfs_pidfd_open(const struct procfs *pf, int pid)
+{
+	/* a capture's pids name no process of this system */
+	if (!pf->live) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0u);
+#else
+	(void)pid;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+procfs_pidfd_exited(int pidfd)
+{
+	/* a pidfd polls readable once the whole thread group has exited */
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int n;
+
+	do
+		n = poll(&p, 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (p.revents & POLLNVAL) {
+		errno = EBADF;
+		return -1;
+	}
+	return (p.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+int
+procfs_write_at(int dirfd, const char *rel, const char *text, size_t len)
+{
+	int fd = openat(dirfd, rel, O_WRONLY | O_CLOEXEC | O_NOCTTY), err;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	err = errno;
+	close(fd);
+	if (n < 0) {
+		errno = err;
+		return -2;
+	}
+	if ((size_t)n != len) {
+		errno = EIO;
+		return -2;
+	}
 	return 0;
 }

@@ -72,4 +72,21 @@ int procfs_write_self(const char *name, const char *text, char *why,
 /* Human reason for an errno, "missing" for ENOENT etc. */
 const char *procfs_reason(int err);
 
+/*
+ * Per-process handles, for writes that must reach the process the user
+ * chose and no other (protect.c).  procfs_open_pid: an O_DIRECTORY fd on
+ * ROOT/PID; files opened through it belong to that process only (they
+ * fail with ESRCH or ENOENT once it is gone, even if the pid is reused).
+ * procfs_pidfd_open: a pidfd (pidfd_open(2), 5.3+) on the live system
+ * only; -1 with errno ENOSYS where unsupported, EOPNOTSUPP on a capture.
+ * procfs_pidfd_exited: 1 when the process has exited, 0 while it runs,
+ * -1 on error.  procfs_write_at: write text to rel under an open
+ * directory fd in one write(2); -1 when the open fails, -2 when the
+ * write does (the kernel refusing the value).  All set errno.
+ */
+int procfs_open_pid(struct procfs *pf, int pid);
+int procfs_pidfd_open(const struct procfs *pf, int pid);
+int procfs_pidfd_exited(int pidfd);
+int procfs_write_at(int dirfd, const char *rel, const char *text, size_t len);
+
 #endif

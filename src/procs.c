@@ -333,10 +333,12 @@ procs_derive_row(struct zt_proc *p, int64_t totalpages, int page_kb,
 	p->badness_share = NAN;
 	if (zt_have(p->rss_kb) && page_kb > 0) {
 		int64_t kb = p->rss_kb;
-		if (zt_have(p->swap_kb))
-			kb += p->swap_kb;
-		if (zt_have(p->pgtables_kb))
-			kb += p->pgtables_kb;
+		/* a corrupt capture must not overflow the sum */
+		if ((zt_have(p->swap_kb) &&
+		    __builtin_add_overflow(kb, p->swap_kb, &kb)) ||
+		    (zt_have(p->pgtables_kb) &&
+		    __builtin_add_overflow(kb, p->pgtables_kb, &kb)))
+			kb = INT64_MAX;
 		p->badness_pages = kb / page_kb;
 		if (zt_have(totalpages) && totalpages > 0)
 			p->badness_share = (double)p->badness_pages /

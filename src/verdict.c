@@ -37,16 +37,22 @@ static void verdict_add(struct verdict_ctx *v, int sev, int weight,
 static void
 verdict_add(struct verdict_ctx *v, int sev, int weight, const char *fmt, ...)
 {
+	struct verdict_cand *c;
 	va_list ap;
 
 	if (v->n == VERDICT_CANDS)
 		return;
-	v->c[v->n].sev = sev;
-	v->c[v->n].weight = sev * 1000 + weight;
+	c = &v->c[v->n++];
+	/* the weight orders within a severity, never across */
+	if (weight < 0)
+		weight = 0;
+	if (weight > 999)
+		weight = 999;
+	c->sev = sev;
+	c->weight = sev * 1000 + weight;
 	va_start(ap, fmt);
-	vsnprintf(v->c[v->n].text, sizeof v->c[v->n].text, fmt, ap);
+	vsnprintf(c->text, sizeof c->text, fmt, ap);
 	va_end(ap);
-	v->n++;
 }
 
 static bool

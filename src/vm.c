@@ -30,10 +30,12 @@
 #include "vmprobe.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive.h"
 #include "util.h"
 
 #define VM_LINE 256		/* longest line a pure helper looks into */
@@ -358,7 +360,7 @@ vm_evidence(struct zt_vm *vm)
 		vm_evidence_add(ev, len, "VMBus", NULL);
 	if (vm->dmi_vendor[0])
 		vm_evidence_add(ev, len, "DMI", vm->dmi_vendor);
-	else
+	else if (vm->sysfs)
 		vm_evidence_add(ev, len, "no DMI", NULL);
 	if (vm->acpi_oem[0])
 		vm_evidence_add(ev, len, "ACPI OEM", vm->acpi_oem);
@@ -566,7 +568,8 @@ vm_read_int(struct procfs *pf, const char *rel, struct zt_buf *b)
 }
 
 static void
-vm_scan_hypervisor(struct procfs *pf, struct zt_vm *vm, struct zt_buf *b)
+vm_scan_hypervisor(struct procfs *pf, struct zt_vm *vm, bool own_sys,
+    struct zt_buf *b)
 {
 	char why[ZT_WHY_LEN];
 	static const char *const acpi[] = {
@@ -575,6 +578,12 @@ vm_scan_hypervisor(struct procfs *pf, struct zt_vm *vm, struct zt_buf *b)
 
 	if (procfs_read(pf, "cpuinfo", false, b, why, sizeof why) == 0)
 		vm->cpu_flag = vm_cpuinfo_flag(b->p, b->len, "hypervisor");
+	vm->hv_scanned = true;
+	if (!own_sys) {
+		strlcpy0(vm->sys_why, "a capture without --sys-root", sizeof vm->sys_why);
+		vm_identify(vm);
+		return;
+	}
 	vm_read_word(pf, "hypervisor/type", b, vm->sys_hv_type, sizeof vm->sys_hv_type);
 	vm_read_word(pf, "class/dmi/id/sys_vendor", b, vm->dmi_vendor, sizeof vm->dmi_vendor);
 	vm_read_word(pf, "class/dmi/id/product_name", b, vm->dmi_product, sizeof vm->dmi_product);
@@ -587,8 +596,8 @@ vm_scan_hypervisor(struct procfs *pf, struct zt_vm *vm, struct zt_buf *b)
 			    sizeof vm->acpi_oem, vm->acpi_hv_vendor,
 			    sizeof vm->acpi_hv_vendor);
 	vm->vmbus = procfs_sys_exists(pf, "bus/vmbus/devices");
+	vm->sysfs = procfs_sys_exists(pf, "devices");
 	vm_identify(vm);
-	vm->hv_scanned = true;
 }
 
 /* Bound devices of a driver directory: entries that name devices. */
@@ -763,17 +772,13 @@ vm_node_map(struct procfs *pf, size_t *n)
 }
 
 static void
-vm_scan_hotplug(struct procfs *pf, const struct zt_snapshot *s,
-    struct zt_vm *vm, struct zt_buf *b)
+vm_scan_hotplug(struct procfs *pf, struct zt_vm *vm, struct zt_buf *b)
 {
 	char why[ZT_WHY_LEN], rel[96], zone[12];
 	char **names = procfs_list_sys(pf, "devices/system/memory", why, sizeof why);
 	struct vm_blocknode *map;
 	size_t nmap;
 
-	vm->hp_scanned = true;
-	vm->hp_when = s->mono;
-	vm->zone_sig = vm_zone_sig(s);
 	if (names == NULL) {
 		snprintf(vm->hp_why, sizeof vm->hp_why, "devices/system/memory: %.40s", why);
 		return;
@@ -821,6 +826,9 @@ vm_probe(struct procfs *pf, struct zt_snapshot *s, const struct zt_snapshot *pre
 	const struct zt_vm *pv = prev != NULL && prev->vm.read ? &prev->vm : NULL;
 	struct zt_vm *vm = &s->vm;
 	struct zt_buf b = { 0 };
+	/* a capture's proc root with this machine's /sys would describe two
+	 * machines at once: without --sys-root a capture gets no sysfs */
+	bool own_sys = procfs_live(pf) || strcmp(procfs_sys_root(pf), "/sys") != 0;
 
 	/* the struct owns no memory: a copy carries the cached scans */
 	if (pv != NULL)
@@ -830,14 +838,21 @@ vm_probe(struct procfs *pf, struct zt_snapshot *s, const struct zt_snapshot *pre
 	vm->read = true;
 	vm_reset_balloon(vm);
 	if (!vm->hv_scanned)
-		vm_scan_hypervisor(pf, vm, &b);
+		vm_scan_hypervisor(pf, vm, own_sys, &b);
 	if (pv == NULL || !vm_hotplug_fresh(pv, s)) {
 		vm_reset_scan(vm);
-		vm_scan_drivers(pf, vm, &b);
-		vm_scan_hotplug(pf, s, vm, &b);
+		vm->hp_scanned = true;
+		vm->hp_when = s->mono;
+		vm->zone_sig = vm_zone_sig(s);
+		if (own_sys) {
+			vm_scan_drivers(pf, vm, &b);
+			vm_scan_hotplug(pf, vm, &b);
+		} else
+			strlcpy0(vm->hp_why, vm->sys_why, sizeof vm->hp_why);
 	}
 	vm_read_balloon(pf, s, vm, &b);
 	buf_free(&b);
+	vm_judge(vm, s);
 }
 
 /* ---- judging ---- */
@@ -846,19 +861,23 @@ vm_probe(struct procfs *pf, struct zt_snapshot *s, const struct zt_snapshot *pre
 static int64_t
 vm_ballooned_kb(const struct zt_vm *vm, int page_kb)
 {
+	int64_t kb;
+
 	if (zt_have(vm->meminfo_balloon_kb))
 		return vm->meminfo_balloon_kb;
-	if (zt_have(vm->nr_balloon_pages) && vm->nr_balloon_pages <= INT64_MAX / 64)
-		return vm->nr_balloon_pages * page_kb;
+	if (zt_have(vm->nr_balloon_pages) &&
+	    !__builtin_mul_overflow(vm->nr_balloon_pages, (int64_t)page_kb, &kb))
+		return kb;
 	if (zt_have(vm->xen_low_kb) && zt_have(vm->xen_high_kb) &&
-	    vm->xen_low_kb >= 0 && vm->xen_high_kb >= 0 &&
-	    vm->xen_low_kb <= INT64_MAX / 2 && vm->xen_high_kb <= INT64_MAX / 2)
-		return vm->xen_low_kb + vm->xen_high_kb;
+	    !__builtin_add_overflow(vm->xen_low_kb, vm->xen_high_kb, &kb))
+		return kb;
 	/* both drivers count 4 KiB pages whatever the guest's page size */
-	if (zt_have(vm->hv_pages_ballooned) && vm->hv_pages_ballooned <= INT64_MAX / 4)
-		return vm->hv_pages_ballooned * 4;
-	if (zt_have(vm->vmw_current) && vm->vmw_current <= INT64_MAX / 4)
-		return vm->vmw_current * 4;
+	if (zt_have(vm->hv_pages_ballooned) &&
+	    !__builtin_mul_overflow(vm->hv_pages_ballooned, (int64_t)4, &kb))
+		return kb;
+	if (zt_have(vm->vmw_current) &&
+	    !__builtin_mul_overflow(vm->vmw_current, (int64_t)4, &kb))
+		return kb;
 	return ZT_NA;
 }
 
@@ -877,39 +896,53 @@ vm_leaves_memtotal(const struct zt_vm *vm)
 }
 
 static void
-vm_judge_no_counter(struct zt_vm *vm, const struct zt_snapshot *s)
+vm_judge_no_counter(struct zt_vm *vm, int64_t uk, double upct)
 {
 	char u[16];
 	size_t n;
+	int64_t net;
 
 	vm->verdict = ZT_VMV_NO_COUNTER;
 	n = (size_t)snprintf(vm->verdict_text, sizeof vm->verdict_text,
 	    "no balloon counter on this kernel: the unaccounted share is the only sign");
-	if (zt_have(s->unaccounted_kb) && n < sizeof vm->verdict_text)
-		n += (size_t)snprintf(vm->verdict_text + n, sizeof vm->verdict_text - n,
-		    " (%s, %.1f%%)", fmt_kb(u, sizeof u, s->unaccounted_kb),
-		    s->unaccounted_pct);
+	if (zt_have(uk) && n < sizeof vm->verdict_text) {
+		fmt_kb(u, sizeof u, uk);
+		if (isnan(upct))
+			n += (size_t)snprintf(vm->verdict_text + n,
+			    sizeof vm->verdict_text - n, " (%s)", u);
+		else
+			n += (size_t)snprintf(vm->verdict_text + n,
+			    sizeof vm->verdict_text - n, " (%s, %.1f%%)", u, upct);
+	}
 	/* the events count balloon-compaction drivers (virtio, VMware) */
 	if (zt_have(vm->balloon_inflate) && zt_have(vm->balloon_deflate) &&
+	    !__builtin_sub_overflow(vm->balloon_inflate, vm->balloon_deflate, &net) &&
 	    n < sizeof vm->verdict_text)
 		snprintf(vm->verdict_text + n, sizeof vm->verdict_text - n,
-		    "; inflate-deflate %lld pages since boot",
-		    (long long)(vm->balloon_inflate - vm->balloon_deflate));
+		    "; inflate-deflate %lld pages since boot", (long long)net);
 }
 
 void
 vm_judge(struct zt_vm *vm, const struct zt_snapshot *s)
 {
 	char b[16], u[16];
-	int64_t bk, uk = s->unaccounted_kb;
+	int64_t bk, uk = s->unaccounted_kb, total;
+	double upct = s->unaccounted_pct;
 
 	if (!vm->read)
 		return;
+	/* before derive_snapshot(): the same figure from meminfo */
+	if (!zt_have(uk)) {
+		uk = unaccounted_kb(&s->meminfo);
+		total = kvs_get(&s->meminfo, "MemTotal");
+		upct = zt_have(uk) && zt_have(total) && total > 0 ?
+		    100.0 * (double)uk / (double)total : NAN;
+	}
 	bk = vm->ballooned_kb = vm_ballooned_kb(vm, s->page_kb > 0 ? s->page_kb : 4);
 	vm->verdict = ZT_VMV_UNKNOWN;
 	vm->verdict_text[0] = '\0';
 	if (!zt_have(bk)) {
-		vm_judge_no_counter(vm, s);
+		vm_judge_no_counter(vm, uk, upct);
 		return;
 	}
 	fmt_kb(b, sizeof b, bk);
@@ -923,13 +956,14 @@ vm_judge(struct zt_vm *vm, const struct zt_snapshot *s)
 		vm->verdict = ZT_VMV_EMPTY;
 		snprintf(vm->verdict_text, sizeof vm->verdict_text,
 		    "balloon empty: it explains none of the %s unaccounted", u);
-	} else if (vm_leaves_memtotal(vm) == 1 || bk > uk + uk / 10) {
+	} else if (vm_leaves_memtotal(vm) == 1 || (double)bk > 1.1 * (double)uk) {
 		vm->verdict = ZT_VMV_OUTSIDE;
 		snprintf(vm->verdict_text, sizeof vm->verdict_text,
 		    "balloon holds %s, taken out of MemTotal: not part of the %s unaccounted",
 		    b, u);
 	} else {
-		int pct = uk > 0 ? (int)(100.0 * (double)bk / (double)uk + 0.5) : 100;
+		/* here 0 < bk <= 1.1 uk, so uk > 0 and pct <= 110 */
+		int pct = (int)(100.0 * (double)bk / (double)uk + 0.5);
 		vm->verdict = pct >= 80 ? ZT_VMV_EXPLAINS : ZT_VMV_PARTLY;
 		if (pct >= 80)
 			snprintf(vm->verdict_text, sizeof vm->verdict_text,

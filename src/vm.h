@@ -13,8 +13,8 @@
  *  - The hypervisor and the bound drivers are scanned once and then
  *    copied from the previous snapshot; memory blocks are rescanned when
  *    the zones' sizes change or the scan is ZT_VM_RESCAN_S old (vm.c).
- *  - verdict/ballooned_kb are set by vm_judge(), which needs
- *    s->unaccounted_kb and so runs after derive_snapshot().
+ *  - verdict/ballooned_kb are set by vm_judge() at the end of vm_probe(),
+ *    from meminfo's unaccounted memory (derive.c's formula).
  */
 #ifndef ZT_VM_H
 #define ZT_VM_H
@@ -51,7 +51,6 @@ enum zt_vm_verdict {
 	ZT_VMV_EXPLAINS,		/* it covers most of the unaccounted */
 	ZT_VMV_PARTLY,			/* it covers part of it */
 	ZT_VMV_OUTSIDE,			/* its pages left MemTotal instead */
-	ZT_VMV_COUNTED,			/* meminfo Balloon: already subtracted */
 };
 
 struct zt_vm {
@@ -68,6 +67,9 @@ struct zt_vm {
 	char acpi_hv_vendor[12];	/* FADT hypervisor vendor (ACPI 6) */
 	char clocksources[96];		/* available_clocksource */
 	bool vmbus;			/* /sys/bus/vmbus: Hyper-V's bus */
+	bool sysfs;			/* the sys root has devices/: absent files
+					 * there mean absent, not "not captured" */
+	char sys_why[40];		/* why the sys root was not read at all */
 	int is_guest;			/* 1 guest, 0 bare metal, -1 unknown */
 	char hypervisor[24];		/* "KVM", "Xen", "Hyper-V", "VMware", ... */
 	char product[64];		/* "Firecracker", DMI product, ... */

@@ -5,7 +5,10 @@
  * snapshot's unaccounted memory); absent figures are null or "n/a".
  *
  * JSON keys (only ever added, never renamed):
- *   guest (bool|null), hypervisor, product, evidence{...},
+ *   guest (bool|null), hypervisor, product, evidence{cpu_flag,
+ *     sys_hypervisor_type, dmi_sys_vendor, dmi_product_name, acpi_oem_id,
+ *     acpi_hypervisor_vendor, clocksources, vmbus, sysfs, sys_unavailable,
+ *     text},
  *   balloon{driver, deflate_on_oom, meminfo_balloon_kb, nr_balloon_pages,
  *     balloon_inflate, balloon_deflate, balloon_migrate, xen{...},
  *     hyperv{...}, vmware{...}, drivers{...}, ballooned_kb, verdict,
@@ -40,7 +43,7 @@ vm_jtri(int v)
 }
 
 static const char *const vm_verdicts[] = {
-	"no_counter", "empty", "explains", "partly", "outside", "counted",
+	"no_counter", "empty", "explains", "partly", "outside",
 };
 
 static const char *
@@ -80,6 +83,8 @@ vm_json_evidence(const struct zt_vm *vm)
 	json_object_set_new(o, "acpi_hypervisor_vendor", vm_jstr(vm->acpi_hv_vendor));
 	json_object_set_new(o, "clocksources", vm_jstr(vm->clocksources));
 	json_object_set_new(o, "vmbus", json_boolean(vm->vmbus));
+	json_object_set_new(o, "sysfs", json_boolean(vm->sysfs));
+	json_object_set_new(o, "sys_unavailable", vm_jstr(vm->sys_why));
 	json_object_set_new(o, "text", vm_jstr(vm->evidence));
 	return o;
 }
@@ -212,12 +217,26 @@ vm_text_driver(struct zt_buf *out, const char *name, const struct zt_vm_driver *
 		buf_printf(out, ",+%d", d->ndevs - ZT_VM_DEVS);
 }
 
-static void
-vm_text_balloon(struct zt_buf *out, const struct zt_vm *vm)
+/* "123 kB" or "n/a" */
+static const char *
+vm_kb(char *b, size_t n, int64_t v)
 {
-	char a[24], b[24], c[24], d[24], e[24];
+	if (zt_have(v))
+		snprintf(b, n, "%lld kB", (long long)v);
+	else
+		snprintf(b, n, "n/a");
+	return b;
+}
 
+static void
+vm_text_drivers(struct zt_buf *out, const struct zt_vm *vm)
+{
 	buf_printf(out, "  balloon drivers:");
+	if (!vm->sysfs) {
+		buf_printf(out, " n/a (%s)", vm->sys_why[0] ? vm->sys_why :
+		    "no sysfs under the sys root");
+		return;
+	}
 	vm_text_driver(out, "virtio_balloon", &vm->virtio_balloon);
 	vm_text_driver(out, "virtio_mem", &vm->virtio_mem);
 	vm_text_driver(out, "hv_balloon", &vm->hv_balloon);
@@ -228,11 +247,19 @@ vm_text_balloon(struct zt_buf *out, const struct zt_vm *vm)
 	if (!vm->virtio_balloon.present && !vm->virtio_mem.present &&
 	    !vm->hv_balloon.present && !vm->vmw_balloon && !vm->xen_balloon)
 		buf_printf(out, " none");
+}
+
+static void
+vm_text_balloon(struct zt_buf *out, const struct zt_vm *vm)
+{
+	char a[24], b[24], c[24], d[24], e[24];
+
+	vm_text_drivers(out, vm);
 	if (vm->deflate_on_oom >= 0)
 		buf_printf(out, "  deflate-on-OOM %s", vm->deflate_on_oom ? "yes" : "no");
-	buf_printf(out, "\n  balloon: meminfo Balloon %s kB  nr_balloon_pages %s"
+	buf_printf(out, "\n  balloon: meminfo Balloon %s  nr_balloon_pages %s"
 	    "  inflate %s deflate %s migrate %s\n",
-	    vm_num(a, sizeof a, vm->meminfo_balloon_kb),
+	    vm_kb(a, sizeof a, vm->meminfo_balloon_kb),
 	    vm_num(b, sizeof b, vm->nr_balloon_pages),
 	    vm_num(c, sizeof c, vm->balloon_inflate),
 	    vm_num(d, sizeof d, vm->balloon_deflate),

@@ -14,8 +14,10 @@ void vm_probe(struct procfs *pf, struct zt_snapshot *s,
     const struct zt_snapshot *prev);
 
 /* Set vm->ballooned_kb and the verdict: does the balloon explain the
- * unaccounted memory?  Needs s->unaccounted_kb, so call it after
- * derive_snapshot(). */
+ * unaccounted memory?  vm_probe() calls it; it takes s->unaccounted_kb
+ * when derive_snapshot() has set it and otherwise computes the same
+ * figure from s->meminfo, so calling it again after derive changes
+ * nothing.  Exposed for tests and for snapshots built elsewhere. */
 void vm_judge(struct zt_vm *vm, const struct zt_snapshot *s);
 
 /*

@@ -41,7 +41,7 @@ struct zoneinfo_state {
 	struct zt_zone *cur;
 	enum zoneinfo_part part;
 	int64_t lru[2][ZI_NLRU];
-	int64_t anon_lru, file_lru;	/* nr_zone_{anon,file}_lru (4.8 era) */
+	int64_t anon_lru, file_lru;	/* nr_zone_{anon,file}_lru, 4.8 era */
 	int cap;
 	signed char *node_unrecl;	/* per zone: 1 if node_unreclaimable */
 };
@@ -349,7 +349,8 @@ zoneinfo_line(struct zoneinfo_state *st, struct zt_snapshot *s, char *line)
 	}
 	if (!colon && strcmp(key, "pages") == 0) {
 		p += strspn(p, " \t");
-		if (strncmp(p, "free", 4) == 0 && (p[4] == ' ' || p[4] == '\t')) {
+		if (strncmp(p, "free", 4) == 0 &&
+		    (p[4] == ' ' || p[4] == '\t')) {
 			p += 4;
 			if (zoneinfo_num(&p, &v))
 				z->free = v;

@@ -72,7 +72,7 @@ canvas_clear(struct canvas *cv)
 	size_t n = (size_t)cv->w * (size_t)cv->h;
 
 	for (size_t i = 0; i < n; i++)
-		cv->c[i] = (struct ui_cell){ ' ', R_NORMAL, 0 };
+		cv->c[i] = (struct ui_cell){ ' ', RL_NORMAL, 0 };
 }
 
 const struct ui_glyphs *

@@ -18,27 +18,27 @@
 
 /* Colour roles: what a cell means, mapped to attributes by term.c. */
 enum ui_role {
-	R_NORMAL,
-	R_HEADER,		/* the top line */
-	R_TITLE,		/* a panel's title */
-	R_FOCUS,		/* the focused panel's title */
-	R_LABEL,		/* column headings, field names */
-	R_DIM,			/* secondary text */
-	R_NA,			/* "n/a" */
-	R_OK,
-	R_WARN,
-	R_CRIT,
-	R_FREE,			/* free part of a zone bar */
-	R_USED,			/* used part of a zone bar */
-	R_MARK,			/* watermark marks on a bar */
-	R_RESERVE,		/* the lowmem reserve mark */
-	R_STANDOUT,		/* empty/unmanaged/tiny zones, reserved, unaccounted */
-	R_VICTIM,		/* the predicted OOM victim */
-	R_UNKILLABLE,		/* oom_score_adj -1000, init */
-	R_SPARK,
-	R_KEY,			/* key names in help and footer */
-	R_PROMPT,
-	R_NROLES
+	RL_NORMAL,
+	RL_HEADER,		/* the top line */
+	RL_TITLE,		/* a panel's title */
+	RL_FOCUS,		/* the focused panel's title */
+	RL_LABEL,		/* column headings, field names */
+	RL_DIM,			/* secondary text */
+	RL_NA,			/* "n/a" */
+	RL_OK,
+	RL_WARN,
+	RL_CRIT,
+	RL_FREE,			/* free part of a zone bar */
+	RL_USED,			/* used part of a zone bar */
+	RL_MARK,			/* watermark marks on a bar */
+	RL_RESERVE,		/* the lowmem reserve mark */
+	RL_STANDOUT,		/* empty/unmanaged/tiny zones, reserved, unaccounted */
+	RL_VICTIM,		/* the predicted OOM victim */
+	RL_UNKILLABLE,		/* oom_score_adj -1000, init */
+	RL_SPARK,
+	RL_KEY,			/* key names in help and footer */
+	RL_PROMPT,
+	RL_NROLES
 };
 
 #define CELL_CONT 0x01		/* right half of a wide character */

@@ -62,35 +62,37 @@ const char *
 draw_zone_state(const struct zt_zone *z, int *role)
 {
 	if (z->empty) {
-		*role = R_DIM;
+		*role = RL_DIM;
 		return "empty";
 	}
 	if (z->unmanaged) {
-		*role = R_STANDOUT;
+		*role = RL_STANDOUT;
 		return "unmanaged";
 	}
 	switch (z->state) {
 	case ZT_WS_OK:
-		*role = R_OK;
+		*role = RL_OK;
 		return "ok";
 	case ZT_WS_BELOW_HIGH:
-		*role = R_WARN;
+		*role = RL_WARN;
 		return "below high";
 	case ZT_WS_BELOW_LOW:
-		*role = R_WARN;
+		*role = RL_WARN;
 		return "below low";
 	case ZT_WS_BELOW_MIN:
-		*role = R_CRIT;
+		*role = RL_CRIT;
 		return "BELOW MIN";
+	case ZT_WS_UNKNOWN:
+		break;
 	}
-	*role = R_NA;
+	*role = RL_NA;
 	return "n/a";
 }
 
 int
 draw_severity_role(int severity)
 {
-	return severity >= 2 ? R_CRIT : severity == 1 ? R_WARN : R_OK;
+	return severity >= 2 ? RL_CRIT : severity == 1 ? RL_WARN : RL_OK;
 }
 
 static const char *
@@ -146,13 +148,13 @@ static void
 draw_header(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
-	char host[80], up[32], clk[16], right[64], b[160];
+	char host[80], up[32], clk[16], right[96], b[320];
 	int w = cv->w, x;
 
-	canvas_fill(cv, 0, 0, w, R_HEADER, " ");
-	x = canvas_put(cv, 0, 0, -1, R_HEADER, "zonetop");
+	canvas_fill(cv, 0, 0, w, RL_HEADER, " ");
+	x = canvas_put(cv, 0, 0, -1, RL_HEADER, "zonetop");
 	if (s == NULL) {
-		canvas_put(cv, 0, x, -1, R_HEADER, "  sampling...");
+		canvas_put(cv, 0, x, -1, RL_HEADER, "  sampling...");
 		return;
 	}
 	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : NULL);
@@ -166,10 +168,10 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		    fmt_clock(clk, sizeof clk, &s->when), v->interval,
 		    v->paused ? "  PAUSED" : "");
 	int rw = canvas_width(cv, right);
-	canvas_put(cv, 0, x, w - x - rw - 1, R_HEADER, b);
-	canvas_put(cv, 0, w - rw, rw, R_HEADER, right);
+	canvas_put(cv, 0, x, w - x - rw - 1, RL_HEADER, b);
+	canvas_put(cv, 0, w - rw, rw, RL_HEADER, right);
 	if (v->paused && !v->still)
-		canvas_set_role(cv, 0, w - 6, 6, R_WARN);
+		canvas_set_role(cv, 0, w - 6, 6, RL_WARN);
 }
 
 static void
@@ -181,13 +183,13 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s)
 	if (s == NULL)
 		return;
 	if (s->verdict.n == 0) {
-		canvas_put(cv, 1, 0, w, R_DIM, "no verdict yet");
+		canvas_put(cv, 1, 0, w, RL_DIM, "no verdict yet");
 		return;
 	}
 	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX && x < w; i++) {
 		char b[224];
 		if (i > 0)
-			x += canvas_put(cv, 1, x, w - x, R_DIM, g->sep);
+			x += canvas_put(cv, 1, x, w - x, RL_DIM, g->sep);
 		draw_escape(b, sizeof b, s->verdict.line[i]);
 		x += canvas_put(cv, 1, x, w - x,
 		    draw_severity_role(s->verdict.severity[i]), b);
@@ -205,10 +207,10 @@ draw_hints(struct canvas *cv, int y, const char *const *pairs, int n)
 		    canvas_width(cv, pairs[i + 1]) + 2;
 		if (x + need > cv->w)
 			break;
-		x += canvas_put(cv, y, x, -1, R_KEY, pairs[i]);
-		x += canvas_put(cv, y, x, -1, R_NORMAL, " ");
-		x += canvas_put(cv, y, x, -1, R_DIM, pairs[i + 1]);
-		x += canvas_put(cv, y, x, -1, R_NORMAL, "  ");
+		x += canvas_put(cv, y, x, -1, RL_KEY, pairs[i]);
+		x += canvas_put(cv, y, x, -1, RL_NORMAL, " ");
+		x += canvas_put(cv, y, x, -1, RL_DIM, pairs[i + 1]);
+		x += canvas_put(cv, y, x, -1, RL_NORMAL, "  ");
 	}
 }
 
@@ -231,15 +233,15 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 		    "filter (name, command or user; Enter keeps, Esc cancels): " :
 		    "interval in seconds (Enter sets, Esc cancels): ";
 		char in[200];
-		int x = canvas_put(cv, y, 0, -1, R_PROMPT, label);
+		int x = canvas_put(cv, y, 0, -1, RL_PROMPT, label);
 		draw_escape(in, sizeof in, v->input);
-		x += canvas_put(cv, y, x, -1, R_NORMAL, in);
-		canvas_put(cv, y, x, 1, R_NORMAL, " ");
+		x += canvas_put(cv, y, x, -1, RL_NORMAL, in);
+		canvas_put(cv, y, x, 1, RL_NORMAL, " ");
 		canvas_set_flag(cv, y, x, 1, CELL_SEL);
 		return;
 	}
 	if (v->msg[0] != '\0' && v->now < v->msg_until) {
-		canvas_put(cv, y, 0, -1, R_PROMPT, v->msg);
+		canvas_put(cv, y, 0, -1, RL_PROMPT, v->msg);
 		return;
 	}
 	if (v->mode == MODE_MAIN)
@@ -260,7 +262,7 @@ draw_too_small(struct canvas *cv)
 		int len = canvas_width(cv, lines[i]);
 		int y = cv->h / 2 - 1 + i;
 		int x = (cv->w - len) / 2;
-		canvas_put(cv, y, x < 0 ? 0 : x, cv->w, i == 0 ? R_WARN : R_NORMAL,
+		canvas_put(cv, y, x < 0 ? 0 : x, cv->w, i == 0 ? RL_WARN : RL_NORMAL,
 		    lines[i]);
 	}
 }
@@ -268,7 +270,7 @@ draw_too_small(struct canvas *cv)
 static int
 title_role(const struct ui_view *v, int panel)
 {
-	return v->focus == panel ? R_FOCUS : R_TITLE;
+	return v->focus == panel ? RL_FOCUS : RL_TITLE;
 }
 
 /* ---- zones ---- */
@@ -309,30 +311,30 @@ draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
 	struct ui_bar b;
 
 	if (z->unmanaged) {
-		canvas_fill(cv, y, x, width, R_STANDOUT, "-");
-		canvas_put(cv, y, x + 1, width - 2, R_STANDOUT, " no managed pages ");
+		canvas_fill(cv, y, x, width, RL_STANDOUT, "-");
+		canvas_put(cv, y, x + 1, width - 2, RL_STANDOUT, " no managed pages ");
 		return;
 	}
 	if (!zt_have(z->managed) || z->managed <= 0) {
-		canvas_put(cv, y, x, width, R_NA, "n/a");
+		canvas_put(cv, y, x, width, RL_NA, "n/a");
 		return;
 	}
 	ui_bar_compute(&b, z, ui_kernel_reserve(s, z), width);
 	for (int i = 0; i < width; i++) {
 		if (i < b.full)
-			canvas_put(cv, y, x + i, 1, R_FREE, g->bar_free);
+			canvas_put(cv, y, x + i, 1, RL_FREE, g->bar_free);
 		else if (i == b.full && b.eighths > 0)
-			canvas_put(cv, y, x + i, 1, R_FREE, g->eighth[b.eighths]);
+			canvas_put(cv, y, x + i, 1, RL_FREE, g->eighth[b.eighths]);
 		else
-			canvas_put(cv, y, x + i, 1, R_USED, g->bar_used);
+			canvas_put(cv, y, x + i, 1, RL_USED, g->bar_used);
 	}
 	if (b.reserve >= 0)
-		canvas_put(cv, y, x + b.reserve, 1, R_RESERVE, b.reserve_over ? ">" : "R");
+		canvas_put(cv, y, x + b.reserve, 1, RL_RESERVE, b.reserve_over ? ">" : "R");
 	/* min last, so it wins a cell the marks share */
 	for (int m = ZT_NMARKS - 1; m >= 0; m--) {
 		char c[2] = { mark_ch[m], '\0' };
 		if (b.mark[m] >= 0)
-			canvas_put(cv, y, x + b.mark[m], 1, R_MARK, c);
+			canvas_put(cv, y, x + b.mark[m], 1, RL_MARK, c);
 	}
 }
 
@@ -350,7 +352,20 @@ draw_spark(struct canvas *cv, int y, int x, int width, const struct ui_hist *h,
 	ui_spark_levels(h, width, hi, lv);
 	for (int i = 0; i < width; i++)
 		if (lv[i] >= 0)
-			canvas_put(cv, y, x + i, 1, R_SPARK, g->spark[lv[i]]);
+			canvas_put(cv, y, x + i, 1, RL_SPARK, g->spark[lv[i]]);
+}
+
+/* A flag word and a blank, or its short form, or nothing: never cut. */
+static int
+zone_flag(struct canvas *cv, int y, int x, int end, int role, const char *word,
+    const char *brief)
+{
+	const char *w = canvas_width(cv, word) + 1 <= end - x ? word :
+	    canvas_width(cv, brief) + 1 <= end - x ? brief : NULL;
+
+	if (w == NULL)
+		return 0;
+	return canvas_put(cv, y, x, -1, role, w) + 1;
 }
 
 static void
@@ -358,28 +373,28 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
     const struct zt_snapshot *s, const struct zt_zone *z,
     const struct ui_view *v, bool sel)
 {
-	char name[40], nm[24], f[16], m[16], fig[40];
+	char name[40], nm[24], f[32], m[32], fig[72];
 	int role, x;
 	const char *st = draw_zone_state(z, &role);
 
 	draw_escape(nm, sizeof nm, z->name);
 	snprintf(name, sizeof name, "%d %s", z->node, nm);
-	canvas_put(cv, y, x0, geo->name_w - 1, R_NORMAL, name);
+	canvas_put(cv, y, x0, geo->name_w - 1, RL_NORMAL, name);
 	draw_bar(cv, y, x0 + geo->bar_x, s, z, geo->bar_w);
 	snprintf(fig, sizeof fig, "%s/%s", draw_pages(f, sizeof f, z->free, s->page_kb),
 	    draw_pages(m, sizeof m, z->managed, s->page_kb));
-	canvas_put_right(cv, y, x0 + geo->fig_x, geo->fig_w, R_NORMAL, fig);
+	canvas_put_right(cv, y, x0 + geo->fig_x, geo->fig_w, RL_NORMAL, fig);
 	canvas_put(cv, y, x0 + geo->state_x, geo->state_w, role, st);
 
 	/* flags first, then the sparkline in what is left */
 	x = x0 + geo->spark_x;
 	int end = x0 + geo->spark_x + geo->spark_w;
 	if (z->tiny)
-		x += canvas_put(cv, y, x, end - x, R_STANDOUT, "tiny ");
+		x += zone_flag(cv, y, x, end, RL_STANDOUT, "tiny", "tiny");
 	if (z->unreclaimable == 1)
-		x += canvas_put(cv, y, x, end - x, R_CRIT, "unreclaimable ");
+		x += zone_flag(cv, y, x, end, RL_CRIT, "unreclaimable", "unrecl");
 	if (zt_have(z->boost) && z->boost > 0)
-		x += canvas_put(cv, y, x, end - x, R_WARN, "boost ");
+		x += zone_flag(cv, y, x, end, RL_WARN, "boost", "b");
 	const struct ui_zone_hist *h = ui_view_zone_hist(v, z->node, z->name);
 	if (h != NULL && end > x) {
 		double hi = ui_hist_max(&h->free, end - x);
@@ -401,20 +416,21 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &L->zones;
 	struct zone_geo geo;
 	int y = b->y, rows[256], n;
-	char t1[16], t2[16], line[256];
+	char t1[32], t2[32], line[256];
 
-	zone_geometry(b->w, &geo);
+	/* a blank column between zones and fragmentation beside them */
+	zone_geometry(v->lay.frag.h > 0 && v->lay.frag.x > 0 ? b->w - 1 : b->w, &geo);
 	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
-	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, R_LABEL,
+	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, RL_LABEL,
 	    "free|used  marks m l h R");
-	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, R_LABEL,
+	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, RL_LABEL,
 	    "free/managed");
-	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, R_LABEL, "state");
-	canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, R_LABEL, "free, recent");
+	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
+	canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL, "free, recent");
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_ZONEINFO].ok && s->nzones == 0) {
-		canvas_printf(cv, y + 1, b->x, b->w, R_NA, "zoneinfo: not available (%s)",
+		canvas_printf(cv, y + 1, b->x, b->w, RL_NA, "zoneinfo: not available (%s)",
 		    s->status[ZT_SRC_ZONEINFO].why);
 		return;
 	}
@@ -425,10 +441,10 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		draw_zone_row(cv, y + 1 + r, b->x, &geo, s, &s->zones[rows[v->ztop + r]],
 		    v, v->ztop + r == v->zsel);
 	if (n > L->zone_rows)
-		canvas_printf(cv, y, b->x + 6, 4, R_DIM, "%d/%d", v->zsel + 1, n);
+		canvas_printf(cv, y, b->x + 6, 4, RL_DIM, "%d/%d", v->zsel + 1, n);
 	y += 1 + L->zone_rows;
 	if (L->nempty > 0) {
-		int x = b->x + canvas_put(cv, y, b->x, -1, R_DIM, "empty: ");
+		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
 		bool first = true;
 		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
 			char nm[24];
@@ -436,7 +452,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 				continue;
 			snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
 			    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
-			x += canvas_put(cv, y, x, b->x + b->w - x, R_DIM, line);
+			x += canvas_put(cv, y, x, b->x + b->w - x, RL_DIM, line);
 			first = false;
 		}
 		y++;
@@ -450,23 +466,23 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 			have_resv = true;
 		}
 	int x = b->x;
-	x += canvas_put(cv, y, x, -1, R_LABEL, "present-managed ");
-	x += canvas_put(cv, y, x, -1, R_STANDOUT,
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "present-managed ");
+	x += canvas_put(cv, y, x, -1, RL_STANDOUT,
 	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
-	x += canvas_put(cv, y, x, -1, R_LABEL, "  unaccounted ");
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
 	if (zt_have(s->unaccounted_kb)) {
 		snprintf(line, sizeof line, "%s (%s of MemTotal)",
 		    fmt_kbv(t1, sizeof t1, s->unaccounted_kb),
 		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
-		x += canvas_put(cv, y, x, b->x + b->w - x, R_STANDOUT, line);
+		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
-		x += canvas_put(cv, y, x, -1, R_NA, "n/a");
+		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
 	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
 	int64_t total = kvs_get(&s->meminfo, "MemTotal");
 	snprintf(line, sizeof line, "  available %s of %s",
 	    fmt_kbv(t1, sizeof t1, avail), fmt_kbv(t2, sizeof t2, total));
 	if (x + canvas_width(cv, line) <= b->x + b->w)
-		canvas_put(cv, y, x, -1, R_DIM, line);
+		canvas_put(cv, y, x, -1, RL_DIM, line);
 }
 
 /* ---- fragmentation ---- */
@@ -505,25 +521,25 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 
 	canvas_put(cv, y, b->x, 9, title_role(v, PANEL_FRAG), "FRAGMENTS");
 	for (int o = 0; o < norders; o++)
-		canvas_printf(cv, y, cells_x + o * cw, 1, R_LABEL, "%X", o);
-	canvas_put(cv, y, hi_x, 4, R_LABEL, " top");
-	canvas_put(cv, y, chk_x, 8, R_LABEL, "0 1 2 3");
+		canvas_printf(cv, y, cells_x + o * cw, 1, RL_LABEL, "%X", o);
+	canvas_put(cv, y, hi_x, 4, RL_LABEL, " top");
+	canvas_put(cv, y, chk_x, 8, RL_LABEL, "0 1 2 3");
 	if (s == NULL)
 		return;
 	/* where would GFP_KERNEL of order 0..3 be served at min right now */
 	{
 		int x = chk_x + 9, end = b->x + b->w;
 		if (end - x >= 24) {
-			x += canvas_put(cv, y, x, end - x, R_LABEL, "GFP_KERNEL now:");
+			x += canvas_put(cv, y, x, end - x, RL_LABEL, "GFP_KERNEL now:");
 			for (int o = 0; o < ZT_ALLOC_ORDERS && x < end; o++) {
 				const struct zt_alloc *a = find_alloc(s, ZT_CLASS_KERNEL, o);
-				canvas_printf(cv, y, x, end - x, R_LABEL, " %d", o);
+				canvas_printf(cv, y, x, end - x, RL_LABEL, " %d", o);
 				x += 2;
 				if (a == NULL)
-					x += canvas_put(cv, y, x, end - x, R_NA, "?");
+					x += canvas_put(cv, y, x, end - x, RL_NA, "?");
 				else
 					x += canvas_put(cv, y, x, end - x,
-					    a->ok[ZT_MARK_MIN] ? R_OK : R_CRIT,
+					    a->ok[ZT_MARK_MIN] ? RL_OK : RL_CRIT,
 					    a->ok[ZT_MARK_MIN] ? g->yes : g->no);
 			}
 		}
@@ -538,11 +554,11 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 
 		snprintf(name, sizeof name, "%d %s", z->node,
 		    draw_escape(nm, sizeof nm, z->name));
-		canvas_put(cv, yy, b->x, 9, R_NORMAL, name);
+		canvas_put(cv, yy, b->x, 9, RL_NORMAL, name);
 		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG)
 			canvas_set_flag(cv, yy, b->x, b->w, CELL_SEL);
 		if (z->norders == 0) {
-			canvas_printf(cv, yy, cells_x, b->x + b->w - cells_x, R_NA,
+			canvas_printf(cv, yy, cells_x, b->x + b->w - cells_x, RL_NA,
 			    "n/a: %s", s->status[ZT_SRC_BUDDYINFO].ok ?
 			    "not in buddyinfo" : s->status[ZT_SRC_BUDDYINFO].why);
 		} else {
@@ -550,24 +566,24 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 				int lvl = ui_shade_level(z->buddy[o]);
 				for (int k = 0; k < cw; k++)
 					canvas_put(cv, yy, cells_x + o * cw + k, 1,
-					    lvl == 0 ? R_DIM : R_FREE, g->shade[lvl]);
+					    lvl == 0 ? RL_DIM : RL_FREE, g->shade[lvl]);
 			}
 			if (z->highest_free_order >= 0)
-				canvas_printf(cv, yy, hi_x, 4, R_NORMAL, "%4d",
+				canvas_printf(cv, yy, hi_x, 4, RL_NORMAL, "%4d",
 				    z->highest_free_order);
 			else
 				canvas_put_right(cv, yy, hi_x, 4,
-				    z->highest_free_order == -1 ? R_CRIT : R_NA,
+				    z->highest_free_order == -1 ? RL_CRIT : RL_NA,
 				    z->highest_free_order == -1 ? "none" : "n/a");
 		}
 		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
 			int xx = chk_x + o * 2;
 			if (!z->wm_applies[ZT_CLASS_KERNEL])
-				canvas_put(cv, yy, xx, 1, R_DIM, g->none);
+				canvas_put(cv, yy, xx, 1, RL_DIM, g->none);
 			else if (z->wm_ok[ZT_CLASS_KERNEL][o] & (1u << ZT_MARK_MIN))
-				canvas_put(cv, yy, xx, 1, R_OK, g->yes);
+				canvas_put(cv, yy, xx, 1, RL_OK, g->yes);
 			else
-				canvas_put(cv, yy, xx, 1, R_CRIT, g->no);
+				canvas_put(cv, yy, xx, 1, RL_CRIT, g->no);
 		}
 	}
 }
@@ -579,21 +595,21 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
 	const struct ui_box *b = &v->lay.swap;
-	char t1[16], t2[16], t3[16], line[256];
+	char t1[32], t2[32], t3[32], line[1200];
 	int y = b->y, x, end = b->x + b->w;
 
-	canvas_put(cv, y, b->x, 9, R_TITLE, "SWAP");
-	canvas_put(cv, y + 1, b->x, 9, R_TITLE, "PRESSURE");
-	canvas_put(cv, y + 2, b->x, 9, R_TITLE, "COMMIT");
+	canvas_put(cv, y, b->x, 9, RL_TITLE, "SWAP");
+	canvas_put(cv, y + 1, b->x, 9, RL_TITLE, "PRESSURE");
+	canvas_put(cv, y + 2, b->x, 9, RL_TITLE, "COMMIT");
 	if (s == NULL)
 		return;
 	x = b->x + 10;
 	if (!zt_have(s->swap_total_kb)) {
-		x += canvas_printf(cv, y, x, end - x, R_NA, "n/a (%s)",
+		x += canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
 		    s->status[ZT_SRC_SWAPS].ok ? "meminfo lacks SwapTotal" :
 		    s->status[ZT_SRC_SWAPS].why);
 	} else if (s->swap_total_kb == 0) {
-		x += canvas_put(cv, y, x, end - x, R_WARN, "none configured");
+		x += canvas_put(cv, y, x, end - x, RL_WARN, "none configured");
 	} else {
 		double used = zt_have(s->swap_used_kb) ?
 		    (double)s->swap_used_kb / (double)s->swap_total_kb : NAN;
@@ -602,12 +618,12 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		    fmt_kbv(t2, sizeof t2, s->swap_total_kb),
 		    draw_pct(t3, sizeof t3, used));
 		x += canvas_put(cv, y, x, end - x,
-		    !isnan(used) && used > 0.9 ? R_CRIT : R_NORMAL, line);
+		    !isnan(used) && used > 0.9 ? RL_CRIT : RL_NORMAL, line);
 	}
 	snprintf(line, sizeof line, "  in %s out %s pages/s ",
 	    fmt_rate(t1, sizeof t1, s->pswpin_per_s),
 	    fmt_rate(t2, sizeof t2, s->pswpout_per_s));
-	x += canvas_put(cv, y, x, end - x, isnan(s->pswpin_per_s) ? R_NA : R_NORMAL,
+	x += canvas_put(cv, y, x, end - x, isnan(s->pswpin_per_s) ? RL_NA : RL_NORMAL,
 	    line);
 	if (end - x > 4) {
 		int sw = end - x > 24 ? 24 : end - x;
@@ -623,14 +639,14 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		    fmt_kbv(t1, sizeof t1, d->used_kb),
 		    fmt_kbv(t2, sizeof t2, d->size_kb),
 		    draw_i64(t3, sizeof t3, d->priority));
-		canvas_put(cv, yy, b->x + 10, b->w - 10, R_DIM, line);
+		canvas_put(cv, yy, b->x + 10, b->w - 10, RL_DIM, line);
 	}
 
 	/* pressure: share of time stalled on memory, % over 10/60/300 s */
 	y++;
 	x = b->x + 10;
 	if (!s->psi.have) {
-		canvas_printf(cv, y, x, end - x, R_NA, "n/a (%s)",
+		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
 		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
 	} else {
 		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
@@ -641,11 +657,11 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 			else
 				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
 				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
-			int role = !ln[i]->have ? R_NA : ln[i]->avg10 >= 10 ? R_CRIT :
-			    ln[i]->avg10 >= 1 ? R_WARN : R_NORMAL;
+			int role = !ln[i]->have ? RL_NA : ln[i]->avg10 >= 10 ? RL_CRIT :
+			    ln[i]->avg10 >= 1 ? RL_WARN : RL_NORMAL;
 			x += canvas_put(cv, y, x, end - x, role, line);
 		}
-		canvas_put(cv, y, x, end - x, R_DIM, "% stalled, avg10 avg60 avg300");
+		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
 	}
 
 	/* commit: Committed_AS against CommitLimit, not clipped at 100% */
@@ -653,27 +669,27 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	x = b->x + 10;
 	if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
 	    s->commit_limit_kb <= 0) {
-		x += canvas_put(cv, y, x, end - x, R_NA, "n/a");
+		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
 	} else {
 		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
 		bool strict = s->sysctl.overcommit_memory == 2;
-		snprintf(line, sizeof line, "Committed_AS %s of CommitLimit %s = %.0f%%",
+		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
 		    fmt_kbv(t1, sizeof t1, s->committed_kb),
 		    fmt_kbv(t2, sizeof t2, s->commit_limit_kb), f * 100);
 		x += canvas_put(cv, y, x, end - x,
-		    f > 1 ? (strict ? R_CRIT : R_WARN) : f > 0.9 && strict ? R_WARN :
-		    R_NORMAL, line);
+		    f > 1 ? (strict ? RL_CRIT : RL_WARN) : f > 0.9 && strict ? RL_WARN :
+		    RL_NORMAL, line);
 	}
 	{
 		int64_t m = s->sysctl.overcommit_memory;
 		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
-		    m == 2 ? "never, limit enforced" : "?";
+		    m == 2 ? "strict: limit enforced" : "?";
 		if (!zt_have(m))
-			snprintf(line, sizeof line, "  overcommit_memory n/a");
+			snprintf(line, sizeof line, "  overcommit n/a");
 		else
-			snprintf(line, sizeof line, "  overcommit_memory %lld (%s)",
+			snprintf(line, sizeof line, "  overcommit %lld %s",
 			    (long long)m, mode);
-		canvas_put(cv, y, x, end - x, R_DIM, line);
+		canvas_put(cv, y, x, end - x, RL_DIM, line);
 	}
 }
 
@@ -682,7 +698,7 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 static int
 event_role(int kind)
 {
-	return kind == ZT_EV_OOM_KILL ? R_CRIT : R_WARN;
+	return kind == ZT_EV_OOM_KILL ? RL_CRIT : RL_WARN;
 }
 
 static void
@@ -692,21 +708,21 @@ draw_events(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &v->lay.events;
 	char t[16], text[512];
 
-	canvas_put(cv, b->y, b->x, -1, R_TITLE, "EVENTS");
+	canvas_put(cv, b->y, b->x, -1, RL_TITLE, "EVENTS");
 	if (s == NULL)
 		return;
 	if (zt_have(s->oom_kills))
-		canvas_printf(cv, b->y, b->x + 8, b->w - 8, R_DIM,
+		canvas_printf(cv, b->y, b->x + 8, b->w - 8, RL_DIM,
 		    "oom_kill since boot: %lld", (long long)s->oom_kills);
 	if (s->nevents == 0) {
-		canvas_put(cv, b->y + 1, b->x + 2, b->w - 2, R_DIM,
+		canvas_put(cv, b->y + 1, b->x + 2, b->w - 2, RL_DIM,
 		    "none since zonetop started");
 		return;
 	}
 	for (int r = 0; r < v->lay.event_rows && r < s->nevents; r++) {
 		const struct zt_event *e = &s->events[s->nevents - 1 - r];
 		int x = b->x + 2;
-		x += canvas_put(cv, b->y + 1 + r, x, -1, R_DIM,
+		x += canvas_put(cv, b->y + 1 + r, x, -1, RL_DIM,
 		    fmt_clock(t, sizeof t, &e->when));
 		x += 2;
 		draw_escape(text, sizeof text, e->text);
@@ -724,13 +740,13 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
 	bool victim = s->predicted_victim != 0 && p->pid == s->predicted_victim;
-	int role = victim ? R_VICTIM : !p->killable ? R_UNKILLABLE : R_NORMAL;
+	int role = victim ? RL_VICTIM : !p->killable ? RL_UNKILLABLE : RL_NORMAL;
 	char b[1024], t[32];
 
 	if (victim)
-		canvas_put(cv, y, 0, 1, R_VICTIM, g->victim);
+		canvas_put(cv, y, 0, 1, RL_VICTIM, g->victim);
 	else if (!p->killable)
-		canvas_put(cv, y, 0, 1, R_UNKILLABLE, g->unkillable);
+		canvas_put(cv, y, 0, 1, RL_UNKILLABLE, g->unkillable);
 	if (p->rank > 0)
 		snprintf(t, sizeof t, "%d", p->rank);
 	else
@@ -745,7 +761,7 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	else
 		snprintf(b, sizeof b, "n/a");
 	canvas_put(cv, y, c->x[COL_USER] + 1, c->w[COL_USER] - 1,
-	    p->user[0] || zt_have(p->uid) ? role : R_NA, b);
+	    p->user[0] || zt_have(p->uid) ? role : RL_NA, b);
 	canvas_put_right(cv, y, c->x[COL_SCORE], c->w[COL_SCORE], role,
 	    draw_i64(t, sizeof t, p->oom_score));
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
@@ -758,7 +774,7 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	    draw_pct(t, sizeof t, p->badness_share));
 	if (c->w[COL_CGROUP] > 0)
 		canvas_put(cv, y, c->x[COL_CGROUP], c->w[COL_CGROUP], p->cgroup ?
-		    role : R_NA, draw_escape(b, sizeof b, p->cgroup));
+		    role : RL_NA, draw_escape(b, sizeof b, p->cgroup));
 	if (v->full_cmd && p->cmdline != NULL && p->cmdline[0] != '\0')
 		draw_escape(b, sizeof b, p->cmdline);
 	else if (v->full_cmd) {
@@ -779,7 +795,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &v->lay.procs;
 	struct ui_cols c;
 	char line[256], esc[128];
-	int x, *order, n;
+	int x, *order, n, total;
 
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
@@ -788,7 +804,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		if (c.w[i] == 0)
 			continue;
 		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
-		int role = i == v->sort ? R_FOCUS : R_LABEL;
+		int role = i == v->sort ? RL_FOCUS : RL_LABEL;
 		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
 		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
 		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
@@ -801,19 +817,20 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_PROCS].ok && s->nprocs == 0) {
-		canvas_printf(cv, b->y, b->x + x, b->w - x, R_NA, "  n/a (%s)",
+		canvas_printf(cv, b->y, b->x + x, b->w - x, RL_NA, "  n/a (%s)",
 		    s->status[ZT_SRC_PROCS].why);
 		return;
 	}
 	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
 	n = ui_proc_order(s, v, order);
-	snprintf(line, sizeof line, "  %d of %d processes", n,
+	total = ui_proc_total(s, v);
+	snprintf(line, sizeof line, "  %d of %d processes", total,
 	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
-	x += canvas_put(cv, b->y, b->x + x, -1, R_DIM, line);
+	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
 		    draw_escape(esc, sizeof esc, v->filter));
-		x += canvas_put(cv, b->y, b->x + x, -1, R_WARN, line);
+		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
 	if (s->predicted_victim != 0) {
 		for (int i = 0; i < s->nprocs; i++) {
@@ -823,21 +840,34 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 			    s->procs[i].pid, draw_escape(esc, sizeof esc,
 			    s->procs[i].comm[0] ? s->procs[i].comm : NULL));
 			if (x + canvas_width(cv, line) <= b->w)
-				x += canvas_put(cv, b->y, b->x + x, -1, R_VICTIM, line);
+				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
 			break;
 		}
 	}
-	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < n) {
+	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < total) {
 		snprintf(line, sizeof line, "%d-%d/%d", v->ptop + 1,
-		    v->ptop + v->lay.proc_rows < n ? v->ptop + v->lay.proc_rows : n, n);
+		    v->ptop + v->lay.proc_rows < total ? v->ptop + v->lay.proc_rows :
+		    total, total);
 		if (x + 2 + canvas_width(cv, line) <= b->w)
-			canvas_put_right(cv, b->y, b->x, b->w, R_DIM, line);
+			canvas_put_right(cv, b->y, b->x, b->w, RL_DIM, line);
 	}
-	for (int r = 0; r < v->lay.proc_rows && v->ptop + r < n; r++)
-		draw_proc_row(cv, b->y + 2 + r, &c, s, &s->procs[order[v->ptop + r]],
-		    v, v->focus == PANEL_PROCS && v->ptop + r == v->psel, b->w);
-	if (n == 0)
-		canvas_put(cv, b->y + 2, b->x + 2, b->w - 2, R_DIM,
+	for (int r = 0; r < v->lay.proc_rows && v->ptop + r < total; r++) {
+		int i = v->ptop + r;
+		bool sel = v->focus == PANEL_PROCS && i == v->psel;
+		if (i < n) {
+			draw_proc_row(cv, b->y + 2 + r, &c, s, &s->procs[order[i]], v,
+			    sel, b->w);
+			continue;
+		}
+		/* ranked but not read yet: the sampler reads it next */
+		canvas_printf(cv, b->y + 2 + r, c.x[COL_RANK], c.w[COL_RANK] - 1,
+		    RL_DIM, "%*d", c.w[COL_RANK] - 1, i + 1);
+		canvas_put(cv, b->y + 2 + r, c.x[COL_PID], -1, RL_DIM, "   reading...");
+		if (sel)
+			canvas_set_flag(cv, b->y + 2 + r, 0, b->w, CELL_SEL);
+	}
+	if (total == 0)
+		canvas_put(cv, b->y + 2, b->x + 2, b->w - 2, RL_DIM,
 		    v->filter[0] ? "no process matches the filter" : "no processes");
 	free(order);
 }
@@ -867,7 +897,7 @@ draw_body(struct canvas *cv, const struct zt_snapshot *s, struct ui_view *v)
 		char pos[32];
 		snprintf(pos, sizeof pos, " %d-%d/%d ", *top + 1,
 		    *top + rows < used ? *top + rows : used, used);
-		canvas_put_right(cv, 1, 0, cv->w, R_DIM, pos);
+		canvas_put_right(cv, 1, 0, cv->w, RL_DIM, pos);
 	}
 	canvas_free(&full);
 }

@@ -451,12 +451,24 @@ ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
 	return n;
 }
 
-static int
-proc_count(const struct zt_snapshot *s, const struct ui_view *v)
+static bool
+rank_order(const struct ui_view *v)
+{
+	return (v->sort == COL_RANK || v->sort == COL_SCORE) && !v->sort_rev &&
+	    v->filter[0] == '\0';
+}
+
+int
+ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
 {
 	int n = 0;
 
-	for (int i = 0; s != NULL && i < s->nprocs; i++)
+	if (s == NULL)
+		return 0;
+	/* in rank order the rows past those read are known to exist */
+	if (rank_order(v))
+		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
+	for (int i = 0; i < s->nprocs; i++)
 		if (proc_matches(&s->procs[i], v->filter))
 			n++;
 	return n;
@@ -498,14 +510,12 @@ ui_proc_columns(int width, struct ui_cols *c)
 int
 ui_view_detail_rows(const struct ui_view *v)
 {
-	bool rank_order = (v->sort == COL_RANK || v->sort == COL_SCORE) &&
-	    !v->sort_rev;
-
-	if (!rank_order || v->filter[0] != '\0')
+	if (!rank_order(v))
 		return -1;
 	if (v->lay.proc_rows <= 0)
 		return 64;
-	return v->ptop + v->lay.proc_rows;
+	/* a page beyond what is shown, so paging down finds rows read */
+	return v->ptop + 2 * v->lay.proc_rows;
 }
 
 bool
@@ -629,7 +639,7 @@ ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
 {
 	clamp_list(&v->zsel, &v->ztop, ui_zone_rows(s, NULL, 0),
 	    v->lay.zone_rows);
-	clamp_list(&v->psel, &v->ptop, proc_count(s, v), v->lay.proc_rows);
+	clamp_list(&v->psel, &v->ptop, ui_proc_total(s, v), v->lay.proc_rows);
 	if (v->focus == PANEL_FRAG && v->lay.frag.h == 0)
 		v->focus = PANEL_ZONES;
 	if (v->help_top < 0)

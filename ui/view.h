@@ -159,6 +159,9 @@ int ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s);
 /* Candidates in shown order (filtered, sorted) into out[nprocs]. */
 int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
     int *out);
+/* Rows of the candidate list: in rank order every candidate (the
+ * snapshot holds details for the first ones only), else the matches. */
+int ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v);
 const char *ui_col_name(int col);
 
 /* Where the candidate columns go in a panel w cells wide; w[c] == 0:

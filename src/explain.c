@@ -1,0 +1,2012 @@
+/*
+ * explain.c: `zonetop explain` (see explain.h).
+ *
+ * Each report read by oomreport.c is judged in steps, one function each:
+ * the kernel version (from the CPU line, else from the report's format),
+ * the zone types and protection[] slots, the GFP flags, the cause and the
+ * scope (global, memcg, cpuset, mempolicy), the call trace, each zone's
+ * watermark check, reclaim and swap, the memory no counter explains, the
+ * task table ranked by badness, the victim, what is missing, and last the
+ * verdict.  Sizes are converted to kB once, here; the page size is the
+ * report's (its buddy lines' order-0 block), 4 kB when it printed none.
+ *
+ * Output: text by default; with --format json one JSON object per report,
+ * one per line (JSON Lines), like batch mode's samples, so a stream of
+ * reports can be read line by line.
+ */
+#include "explain.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive.h"
+#include "gfp.h"
+#include "parsers.h"
+
+#define EX_INPUT_MAX	((size_t)256 << 20)	/* a log beyond this is not pasted */
+
+/* ------------------------------------------------------------------ */
+/* small helpers */
+
+static int64_t
+ex_kv(const struct zt_kvs *kv, const char *key)
+{
+	return kvs_get(kv, key);
+}
+
+/* Sum of keys that exist; ZT_NA when none does. */
+static int64_t
+ex_sum(const struct zt_kvs *kv, const char *const *keys, size_t n)
+{
+	int64_t s = ZT_NA;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t v = kvs_get(kv, keys[i]);
+		if (!zt_have(v))
+			continue;
+		s = zt_have(s) ? s + v : v;
+	}
+	return s;
+}
+
+static const char *
+ex_size(char *buf, size_t len, int64_t kb)
+{
+	return fmt_kb(buf, len, kb);
+}
+
+/* Zone figures: exact kB up to 100M, where watermarks differ by a few
+ * pages, then fmt_kb(). */
+static const char *
+ex_zkb(char *buf, size_t len, int64_t kb)
+{
+	if (zt_have(kb) && kb < 102400 && kb > -102400) {
+		snprintf(buf, len, "%lldK", (long long)kb);
+		return buf;
+	}
+	return fmt_kb(buf, len, kb);
+}
+
+/* Untrusted text (comm, paths, release) made printable. */
+static const char *
+ex_esc(char *buf, size_t len, const char *s)
+{
+	escape_text(buf, len, s, strlen(s));
+	return buf;
+}
+
+static bool
+ex_starts(const char *s, const char *pfx)
+{
+	return strncmp(s, pfx, strlen(pfx)) == 0;
+}
+
+static void
+ex_verdict_add(struct explain *e, int weight, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+ex_verdict_add(struct explain *e, int weight, const char *fmt, ...)
+{
+	va_list ap;
+	int at = e->nverdict;
+
+	if (at == EX_MAX_VERDICT) {	/* replace the lightest if lighter */
+		int lo = 0;
+		for (int i = 1; i < EX_MAX_VERDICT; i++)
+			if (e->weight[i] < e->weight[lo])
+				lo = i;
+		if (e->weight[lo] >= weight)
+			return;
+		at = lo;
+	} else
+		e->nverdict++;
+	va_start(ap, fmt);
+	vsnprintf(e->verdict[at], EX_VERDICT_LEN, fmt, ap);
+	va_end(ap);
+	e->weight[at] = weight;
+}
+
+static void
+ex_missing_add(struct explain *e, const char *what)
+{
+	if (e->nmissing < EX_MAX_MISSING)
+		strlcpy0(e->missing[e->nmissing++], what, sizeof e->missing[0]);
+}
+
+/* "Node 1 Normal" on NUMA reports with more than one node, else "Normal". */
+static const char *
+ex_zone_label(const struct explain *e, const struct ex_zone *z, char *buf,
+    size_t len)
+{
+	bool many = false;
+
+	for (int i = 0; i < e->nzones; i++)
+		if (e->zones[i].node != e->zones[0].node)
+			many = true;
+	if (many && z->node >= 0)
+		snprintf(buf, len, "Node %d %s", z->node, z->name);
+	else
+		snprintf(buf, len, "%s", z->name);
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* kernel version */
+
+/* What the report's format says about its version: [lo, hi). */
+static void
+ex_version_bounds(const struct oom_report *r, int *lo, int *hi)
+{
+	*lo = 0;
+	*hi = ZT_KV(99, 0);
+#define AT_LEAST(v) do { if ((v) > *lo) *lo = (v); } while (0)
+#define BELOW(v) do { if ((v) < *hi) *hi = (v); } while (0)
+	if (r->have_gfp_names)
+		AT_LEAST(ZT_KV(4, 6));
+	if (r->have_oomkill_line)
+		AT_LEAST(ZT_KV(5, 0));
+	if (r->have_killed && !r->have_select && r->kill_prefix[0])
+		AT_LEAST(ZT_KV(5, 1));
+	if (zt_have(r->killed_uid))
+		AT_LEAST(ZT_KV(5, 4));
+	if (r->have_select)
+		BELOW(ZT_KV(5, 1));
+	if (r->nnodes > 0)
+		AT_LEAST(ZT_KV(4, 8));
+	if (kvs_get(&r->global, "sec_pagetables") != ZT_NA)
+		AT_LEAST(ZT_KV(6, 0));
+	if (r->legacy_adj)
+		BELOW(ZT_KV3(2, 6, 36));
+	for (int i = 0; i < r->nzones; i++) {
+		if (r->zones[i].unreclaimable >= 0)
+			BELOW(ZT_KV(4, 8));
+		if (kvs_get(&r->zones[i].kv, "boost") != ZT_NA)
+			AT_LEAST(ZT_KV(5, 16));
+		if (kvs_get(&r->zones[i].kv, "reserved_highatomic") != ZT_NA)
+			AT_LEAST(ZT_KV(5, 5));
+	}
+	bool ptes = false, pmds = false, pgbytes = false, anon = false;
+	for (int i = 0; i < r->ncols; i++) {
+		ptes |= strcmp(r->cols[i], "nr_ptes") == 0;
+		pmds |= strcmp(r->cols[i], "nr_pmds") == 0;
+		pgbytes |= strcmp(r->cols[i], "pgtables_bytes") == 0;
+		anon |= strcmp(r->cols[i], "rss_anon") == 0;
+	}
+	if (anon)
+		AT_LEAST(ZT_KV(6, 8));
+	if (pgbytes)
+		AT_LEAST(ZT_KV(4, 15));
+	if (pmds) {
+		AT_LEAST(ZT_KV(4, 4));
+		BELOW(ZT_KV(4, 15));
+	} else if (ptes)
+		BELOW(ZT_KV(4, 4));
+#undef AT_LEAST
+#undef BELOW
+}
+
+/* How well a layout explains the mask: fewer unknown bits, then fewer
+ * names, is better.  Lower is better. */
+static int
+ex_layout_cost(uint64_t mask, int kv)
+{
+	uint64_t unknown;
+	char buf[320];
+	int names = gfp_format(mask, kv, buf, sizeof buf, &unknown);
+
+	return __builtin_popcountll(unknown) * 100 + names;
+}
+
+static void
+ex_kernel(const struct oom_report *r, struct explain *e)
+{
+	char esc[80];
+
+	e->kv = r->release[0] ? oomreport_kv(r->release) : -1;
+	if (e->kv >= 0) {
+		strlcpy0(e->kernel, ex_esc(esc, sizeof esc, r->release), sizeof e->kernel);
+		e->layout = gfp_layout(e->kv);
+		return;
+	}
+	int lo, hi;
+	ex_version_bounds(r, &lo, &hi);
+	e->kv_inferred = true;
+	e->layout = -1;
+	if (lo >= hi) {
+		strlcpy0(e->kernel, "unknown", sizeof e->kernel);
+		return;
+	}
+	/* the layouts the bounds allow; the mask (and the names) pick one */
+	int best = -1, best_cost = 1 << 30;
+	for (int l = 0; l < GFP_NLAYOUTS; l++) {
+		int from = gfp_layout_kv(l) > lo ? gfp_layout_kv(l) : lo;
+		int next = l + 1 < GFP_NLAYOUTS ? gfp_layout_kv(l + 1) : ZT_KV(99, 0);
+		if (l == 0)
+			from = lo;
+		if (from >= hi || from >= next)
+			continue;
+		int cost = 0;
+		if (r->have_gfp)
+			cost = ex_layout_cost(r->gfp_mask, from);
+		if (r->have_gfp && r->have_gfp_names) {
+			uint64_t m;
+			char unk[48];
+			if (gfp_parse_names(r->gfp_names, strlen(r->gfp_names), from,
+			    &m, unk, sizeof unk) > 0 || m != r->gfp_mask)
+				cost += 10000;
+		}
+		if (cost < best_cost) {
+			best_cost = cost;
+			best = l;
+			e->kv = from;
+		}
+	}
+	e->layout = best;
+	if (lo > 0 && hi < ZT_KV(99, 0))
+		snprintf(e->kernel, sizeof e->kernel, "unknown (%d.%d to %d.%d by its format)",
+		    lo / 1000000, lo / 1000 % 1000, hi / 1000000, hi / 1000 % 1000);
+	else if (lo > 0)
+		snprintf(e->kernel, sizeof e->kernel, "unknown (%d.%d or later by its format)",
+		    lo / 1000000, lo / 1000 % 1000);
+	else if (hi < ZT_KV(99, 0))
+		snprintf(e->kernel, sizeof e->kernel, "unknown (before %d.%d by its format)",
+		    hi / 1000000, hi / 1000 % 1000);
+	else
+		strlcpy0(e->kernel, "unknown", sizeof e->kernel);
+}
+
+/* ------------------------------------------------------------------ */
+/* zone types and protection[] slots */
+
+/*
+ * The zone type behind each lowmem_reserve[] entry.  The rules are the
+ * zoneinfo parser's (zoneinfo.c): Normal and Movable are always compiled
+ * in; DMA32 seen means x86_64 (add DMA, then Device), HighMem seen means
+ * 32-bit (add DMA); with neither, the report's word size decides when it
+ * is known.
+ */
+static void
+ex_types(const struct oom_report *r, struct explain *e)
+{
+	static const int fill64[] = { ZT_ZONE_DMA, ZT_ZONE_DEVICE };
+	static const int fill64any[] = { ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_DEVICE };
+	static const int fill32[] = { ZT_ZONE_DMA, ZT_ZONE_HIGHMEM };
+	static const int fillany[] = {
+		ZT_ZONE_DMA, ZT_ZONE_HIGHMEM, ZT_ZONE_DMA32, ZT_ZONE_DEVICE,
+	};
+	bool have[ZT_ZONE_NTYPES] = { false };
+	const int *fill;
+	size_t nfill;
+	int nprot = 0, ntypes = 0;
+
+	have[ZT_ZONE_NORMAL] = have[ZT_ZONE_MOVABLE] = true;
+	for (int i = 0; i < r->nzones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+		if (z->type >= 0 && z->type < ZT_ZONE_NTYPES)
+			have[z->type] = true;
+		if (z->nreserve > nprot)
+			nprot = z->nreserve;
+	}
+	for (int t = 0; t < ZT_ZONE_NTYPES; t++)
+		ntypes += have[t];
+	if (have[ZT_ZONE_DMA32]) {
+		fill = fill64;
+		nfill = ZT_ARRAY_LEN(fill64);
+	} else if (have[ZT_ZONE_HIGHMEM] || r->bits == 32) {
+		fill = fill32;
+		nfill = ZT_ARRAY_LEN(fill32);
+	} else if (r->bits == 64) {
+		fill = fill64any;
+		nfill = ZT_ARRAY_LEN(fill64any);
+	} else {
+		fill = fillany;
+		nfill = ZT_ARRAY_LEN(fillany);
+	}
+	for (size_t i = 0; i < nfill && ntypes < nprot; i++) {
+		if (!have[fill[i]]) {
+			have[fill[i]] = true;
+			ntypes++;
+		}
+	}
+	e->ntypes = 0;
+	e->zone_types = 0;
+	for (int t = 0; t < ZT_ZONE_NTYPES; t++) {
+		if (!have[t])
+			continue;
+		e->zone_types |= 1u << t;
+		if (e->ntypes < ZT_MAX_ZONE_TYPES)
+			e->type_of_slot[e->ntypes++] = t;
+	}
+	for (int i = e->ntypes; i < ZT_MAX_ZONE_TYPES; i++)
+		e->type_of_slot[i] = ZT_ZONE_UNKNOWN;
+}
+
+static int
+ex_slot(const struct explain *e, int type)
+{
+	for (int i = 0; i < e->ntypes; i++)
+		if (e->type_of_slot[i] == type)
+			return i;
+	return -1;
+}
+
+static bool
+ex_zone_populated(const struct oom_report *r, int type)
+{
+	for (int i = 0; i < r->nzones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+		if (z->type != type)
+			continue;
+		int64_t present = kvs_get(&z->kv, "present");
+		if (!z->have_line || !zt_have(present) || present > 0)
+			return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* the request */
+
+static void
+ex_gfp(const struct oom_report *r, struct explain *e)
+{
+	e->order = r->order;
+	e->highest_type = ZT_ZONE_UNKNOWN;
+	e->slot = -1;
+	e->have_gfp = r->have_gfp;
+	if (!r->have_gfp)
+		return;
+	int kv = e->kv >= 0 ? e->kv : gfp_layout_kv(GFP_LAYOUT_51);
+	if (e->kv >= 0)
+		gfp_format(r->gfp_mask, kv, e->gfp_decoded, sizeof e->gfp_decoded, NULL);
+	if (r->have_gfp_names) {
+		strlcpy0(e->gfp_flags, r->gfp_names, sizeof e->gfp_flags);
+		if (e->kv >= 0) {
+			uint64_t m;
+			char unk[48];
+			int n = gfp_parse_names(r->gfp_names, strlen(r->gfp_names), kv,
+			    &m, unk, sizeof unk);
+			e->flags_disagree = n > 0 || m != r->gfp_mask;
+		}
+	} else
+		strlcpy0(e->gfp_flags, e->gfp_decoded, sizeof e->gfp_flags);
+
+	e->highest_type = gfp_zone(r->gfp_mask, e->zone_types);
+	e->slot = ex_slot(e, e->highest_type);
+
+	/* the zonelist walk: the highest zone, then every lower one */
+	e->fallback[0] = '\0';
+	for (int s = e->ntypes - 1; s >= 0; s--) {
+		int t = e->type_of_slot[s];
+		if (t < 0 || e->highest_type < 0 || t > e->highest_type)
+			continue;
+		if (e->fallback[0])
+			strlcpy0(e->fallback + strlen(e->fallback), ", ",
+			    sizeof e->fallback - strlen(e->fallback));
+		strlcpy0(e->fallback + strlen(e->fallback), zone_type_name(t),
+		    sizeof e->fallback - strlen(e->fallback));
+	}
+}
+
+static bool
+ex_has_frame(const struct oom_report *r, const char *name)
+{
+	for (int i = 0; i < r->nframes; i++)
+		if (strcmp(r->frames[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void
+ex_cause(const struct oom_report *r, struct explain *e)
+{
+	if (r->order == -1)
+		strlcpy0(e->cause, "sysrq", sizeof e->cause);
+	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
+		strlcpy0(e->cause, "page_fault", sizeof e->cause);
+	else
+		strlcpy0(e->cause, "allocation", sizeof e->cause);
+}
+
+static void
+ex_scope(const struct oom_report *r, struct explain *e)
+{
+	static const struct {
+		const char *k, *v;
+	} names[] = {
+		{ "CONSTRAINT_NONE", "global" },
+		{ "CONSTRAINT_CPUSET", "cpuset" },
+		{ "CONSTRAINT_MEMORY_POLICY", "mempolicy" },
+		{ "CONSTRAINT_MEMCG", "memcg" },
+	};
+	char esc[256];
+
+	e->memcg_limit_kb = r->mem_limit_kb;
+	e->memcg_usage_kb = r->mem_usage_kb;
+	e->memcg_failcnt = r->mem_failcnt;
+	if (r->kind == OOM_KIND_ALLOC_FAIL) {
+		strlcpy0(e->constraint, "none", sizeof e->constraint);
+		return;
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
+		if (strcmp(r->constraint, names[i].k) == 0)
+			strlcpy0(e->constraint, names[i].v, sizeof e->constraint);
+	if (e->constraint[0] == '\0') {
+		bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
+		    ex_has_frame(r, "mem_cgroup_out_of_memory");
+		strlcpy0(e->constraint, memcg ? "memcg" : "global", sizeof e->constraint);
+		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
+		 * constraints are not printed */
+		e->constraint_inferred = !memcg;
+	}
+	const char *path = r->oom_memcg[0] ? r->oom_memcg :
+	    r->memcg_limit_of[0] ? r->memcg_limit_of : r->memcg_stats_path;
+	if (strcmp(e->constraint, "memcg") == 0 && path[0])
+		strlcpy0(e->memcg, ex_esc(esc, sizeof esc, path), sizeof e->memcg);
+}
+
+/* ------------------------------------------------------------------ */
+/* the call trace */
+
+/* The allocator itself and the OOM path: the caller is above these. */
+static bool
+ex_frame_alloc(const char *f)
+{
+	static const char *const pfx[] = {
+		"__alloc_pages", "alloc_pages", "__folio_alloc", "folio_alloc",
+		"vma_alloc_folio", "alloc_page_interleave", "__get_free_pages",
+		"get_zeroed_page", "pagefault_out_of_memory", "out_of_memory",
+		"mem_cgroup_out_of_memory", "mem_cgroup_oom", "warn_alloc",
+		"__alloc_frozen_pages", "alloc_frozen_pages", "__page_cache_alloc_noprof",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(pfx); i++)
+		if (ex_starts(f, pfx[i]))
+			return true;
+	return false;
+}
+
+/* Frames that say nothing about the caller. */
+static bool
+ex_frame_noise(const char *f)
+{
+	static const char *const pfx[] = {
+		"__raw_callee_save", "_raw_spin", "kvm_clock", "native_", "sched_clock",
+		"__set_current_blocked", "sigprocmask", "ktime_get", "delayacct",
+		"mem_cgroup_iter", "kzalloc_node", "entry_SYSCALL", "do_syscall",
+		"__x64_sys", "__ia32_sys", "ret_from_fork", "asm_exc", "bit_wait",
+		"nmi", "common_exception", "vmalloc_sync",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(pfx); i++)
+		if (ex_starts(f, pfx[i]))
+			return true;
+	return false;
+}
+
+static bool
+ex_frame_vmalloc(const char *f)
+{
+	return ex_starts(f, "__vmalloc") || strcmp(f, "vmalloc") == 0 ||
+	    strcmp(f, "vzalloc") == 0 || ex_starts(f, "vmalloc_node") ||
+	    ex_starts(f, "kvmalloc") || ex_starts(f, "__kvmalloc") ||
+	    strcmp(f, "vmalloc_user") == 0;
+}
+
+/* A frame that tells what the task was doing: the chain stops there. */
+static const char *
+ex_frame_context(const char *f)
+{
+	static const struct {
+		const char *pfx, *ctx;
+	} ctx[] = {
+		{ "dup_fd", "fork" }, { "copy_process", "fork" }, { "_do_fork", "fork" },
+		{ "do_fork", "fork" }, { "kernel_clone", "fork" }, { "dup_mm", "fork" },
+		{ "copy_files", "fork" }, { "dup_mmap", "fork" },
+		{ "filemap_fault", "a page fault" }, { "handle_mm_fault", "a page fault" },
+		{ "__handle_mm_fault", "a page fault" }, { "do_page_fault", "a page fault" },
+		{ "__do_page_fault", "a page fault" }, { "do_user_addr_fault", "a page fault" },
+		{ "exc_page_fault", "a page fault" }, { "do_anonymous_page", "a page fault" },
+		{ "do_swap_page", "a page fault" }, { "__do_fault", "a page fault" },
+		{ "do_read_fault", "a page fault" }, { "do_huge_pmd_anonymous_page", "a page fault" },
+		{ "do_execve", "exec" }, { "bprm_execve", "exec" }, { "load_elf_binary", "exec" },
+		{ "do_mmap", "mmap" }, { "__mm_populate", "mmap" }, { "do_brk", "brk" },
+		{ "khugepaged", "khugepaged" }, { "kswapd", "kswapd" },
+		{ "tcp_sendmsg", "a network send" }, { "__netif_receive_skb", "network receive" },
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(ctx); i++)
+		if (ex_starts(f, ctx[i].pfx))
+			return ctx[i].ctx;
+	return NULL;
+}
+
+static void
+ex_trace(const struct oom_report *r, struct explain *e)
+{
+	char items[6][OOM_FRAME_LEN];
+	int n = 0, start = 0;
+	const char *context = NULL;
+	bool vmalloc = false, slab = false, pagecache = false, skb = false;
+	bool memcg_charge = false;
+
+	for (int i = 0; i < r->nframes; i++)
+		if (ex_frame_alloc(r->frames[i]))
+			start = i + 1;
+	if (start == 0)
+		return;
+	for (int i = 0; i < r->nframes; i++)
+		if (ex_starts(r->frames[i], "mem_cgroup_oom_synchronize") ||
+		    ex_starts(r->frames[i], "try_charge") ||
+		    ex_starts(r->frames[i], "mem_cgroup_charge"))
+			memcg_charge = true;
+	for (int i = start; i < r->nframes && n < 6; i++) {
+		const char *f = r->frames[i];
+		const char *name = f;
+		if (ex_frame_noise(f))
+			continue;
+		if (ex_frame_vmalloc(f)) {
+			vmalloc = true;
+			name = "vmalloc";
+		}
+		if (ex_starts(f, "kmem_cache_alloc") || ex_starts(f, "__kmalloc") ||
+		    ex_starts(f, "kmalloc") || ex_starts(f, "new_slab") ||
+		    ex_starts(f, "allocate_slab") || ex_starts(f, "___slab_alloc"))
+			slab = true;
+		if (ex_starts(f, "__page_cache_alloc") || ex_starts(f, "page_cache_alloc") ||
+		    ex_starts(f, "filemap_") || ex_starts(f, "pagecache_get_page") ||
+		    ex_starts(f, "__filemap_get_folio"))
+			pagecache = true;
+		if (ex_starts(f, "__alloc_skb") || ex_starts(f, "alloc_skb") ||
+		    ex_starts(f, "sk_page_frag"))
+			skb = true;
+		bool dup = false;
+		for (int k = 0; k < n; k++)
+			if (strcmp(items[k], name) == 0)
+				dup = true;
+		if (!dup)
+			strlcpy0(items[n++], name, OOM_FRAME_LEN);
+		if ((context = ex_frame_context(f)) != NULL)
+			break;
+	}
+	e->chain[0] = '\0';
+	for (int k = n - 1; k >= 0; k--) {
+		size_t at = strlen(e->chain);
+		snprintf(e->chain + at, sizeof e->chain - at, "%s%s", items[k],
+		    k ? " \u2192 " : "");
+	}
+	const char *what = vmalloc ? "vmalloc" : slab ? "a slab allocation" :
+	    pagecache ? "page cache" : skb ? "a network buffer" :
+	    memcg_charge ? "a memory cgroup charge" :
+	    e->highest_type == ZT_ZONE_MOVABLE || e->highest_type == ZT_ZONE_HIGHMEM ?
+	    "user memory" : NULL;
+	if (what && context)
+		snprintf(e->purpose, sizeof e->purpose, "%s during %s", what, context);
+	else if (what)
+		snprintf(e->purpose, sizeof e->purpose, "%s", what);
+	else if (context)
+		snprintf(e->purpose, sizeof e->purpose, "during %s", context);
+}
+
+/* ------------------------------------------------------------------ */
+/* zones and the watermark check */
+
+static int64_t
+ex_node_unrecl(const struct oom_report *r, int node)
+{
+	for (int i = 0; i < r->nnodes; i++)
+		if (r->nodes[i].node == node || (node < 0 && r->nnodes == 1))
+			return r->nodes[i].unreclaimable;
+	return -1;
+}
+
+static void
+ex_zones(const struct oom_report *r, struct explain *e)
+{
+	int pk = e->page_kb;
+
+	e->zones = xcalloc((size_t)(r->nzones ? r->nzones : 1), sizeof *e->zones);
+	e->nzones = 0;
+	/* highest zone type first: the order the allocation tries them */
+	for (int t = ZT_ZONE_NTYPES - 1; t >= -1; t--) {
+		for (int i = 0; i < r->nzones; i++) {
+			const struct oom_zone *oz = &r->zones[i];
+			if (oz->type != t)
+				continue;
+			struct ex_zone *z = &e->zones[e->nzones++];
+			z->node = oz->node;
+			strlcpy0(z->name, oz->name, sizeof z->name);
+			z->type = oz->type;
+			z->free_kb = ex_kv(&oz->kv, "free");
+			z->min_kb = ex_kv(&oz->kv, "min");
+			z->low_kb = ex_kv(&oz->kv, "low");
+			z->high_kb = ex_kv(&oz->kv, "high");
+			z->managed_kb = ex_kv(&oz->kv, "managed");
+			z->present_kb = ex_kv(&oz->kv, "present");
+			z->reserve_kb = e->slot >= 0 && e->slot < oz->nreserve ?
+			    oz->reserve[e->slot] * pk : ZT_NA;
+			z->applies = z->type >= 0 && e->highest_type >= 0 &&
+			    z->type <= e->highest_type;
+			z->unreclaimable = oz->unreclaimable >= 0 ? oz->unreclaimable :
+			    (int)ex_node_unrecl(r, oz->node);
+			z->norders = oz->norders;
+			for (int k = 0; k < ZT_MAX_ORDER; k++)
+				z->buddy[k] = oz->buddy[k];
+			for (int m = 0; m < ZT_NMARKS; m++)
+				z->wm[m] = -1;
+
+			int64_t order = zt_have(e->order) ? (e->order < 0 ? 0 : e->order) : ZT_NA;
+			if (!z->applies || !zt_have(order) || order >= ZT_MAX_ORDER ||
+			    !zt_have(z->free_kb) || e->slot < 0)
+				continue;
+			/* the monitor's own check, on the report's figures */
+			struct zt_zone zz;
+			zone_init(&zz);
+			zz.node = oz->node;
+			zz.type = oz->type;
+			strlcpy0(zz.name, oz->name, sizeof zz.name);
+			zz.free = z->free_kb / pk;
+			zz.min = zt_have(z->min_kb) ? z->min_kb / pk : ZT_NA;
+			zz.low = zt_have(z->low_kb) ? z->low_kb / pk : ZT_NA;
+			zz.high = zt_have(z->high_kb) ? z->high_kb / pk : ZT_NA;
+			zz.managed = zt_have(z->managed_kb) ? z->managed_kb / pk : ZT_NA;
+			zz.present = zt_have(z->present_kb) ? z->present_kb / pk : ZT_NA;
+			int64_t cma = ex_kv(&oz->kv, "free_cma");
+			zz.nr_free_cma = zt_have(cma) ? cma / pk : ZT_NA;
+			zz.nprot = oz->nreserve > e->slot ? oz->nreserve : e->slot + 1;
+			for (int k = 0; k < zz.nprot && k < ZT_MAX_ZONE_TYPES; k++)
+				zz.protection[k] = k < oz->nreserve ? oz->reserve[k] : 0;
+			zz.norders = oz->norders;
+			for (int k = 0; k < oz->norders; k++)
+				zz.buddy[k] = oz->buddy[k];
+			zz.unreclaimable = z->unreclaimable;
+			int64_t marks[ZT_NMARKS] = { zz.min, zz.low, zz.high };
+			/* movable requests may use CMA pageblocks (ALLOC_CMA) */
+			bool movable = (r->gfp_mask & GFP_ZONE_MOVABLE) != 0;
+			for (int m = 0; m < ZT_NMARKS; m++)
+				if (zt_have(marks[m]))
+					z->wm[m] = watermark_ok_cma(&zz, (int)order,
+					    marks[m], e->slot, movable) ? 1 : 0;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* reclaim, swap and unaccounted memory */
+
+static void
+ex_reclaim(const struct oom_report *r, struct explain *e)
+{
+	static const char *const anon[] = { "active_anon", "inactive_anon", "isolated_anon" };
+	static const char *const file[] = { "active_file", "inactive_file", "isolated_file" };
+	static const char *const anon_z[] = { "active_anon", "inactive_anon",
+		"isolated(anon)" };
+	static const char *const file_z[] = { "active_file", "inactive_file",
+		"isolated(file)" };
+	int64_t a = ex_sum(&r->global, anon, 3), f = ex_sum(&r->global, file, 3);
+
+	e->anon_kb = zt_have(a) ? a * e->page_kb : ZT_NA;
+	e->file_kb = zt_have(f) ? f * e->page_kb : ZT_NA;
+	if (!zt_have(e->anon_kb) || !zt_have(e->file_kb)) {
+		/* no global block: the zone lines, in kB */
+		int64_t sa = ZT_NA, sf = ZT_NA;
+		for (int i = 0; i < r->nzones; i++) {
+			int64_t za = ex_sum(&r->zones[i].kv, anon_z, 3);
+			int64_t zf = ex_sum(&r->zones[i].kv, file_z, 3);
+			if (zt_have(za))
+				sa = zt_have(sa) ? sa + za : za;
+			if (zt_have(zf))
+				sf = zt_have(sf) ? sf + zf : zf;
+		}
+		if (!zt_have(e->anon_kb))
+			e->anon_kb = sa;
+		if (!zt_have(e->file_kb))
+			e->file_kb = sf;
+	}
+
+	int yes = 0, no = 0;
+	if (r->nnodes > 0) {
+		for (int i = 0; i < r->nnodes; i++) {
+			yes += r->nodes[i].unreclaimable == 1;
+			no += r->nodes[i].unreclaimable == 0;
+		}
+	} else {
+		for (int i = 0; i < r->nzones; i++) {
+			yes += r->zones[i].unreclaimable == 1;
+			no += r->zones[i].unreclaimable == 0;
+		}
+	}
+	e->unreclaimable = yes && no ? 2 : yes ? 1 : no ? 0 : -1;
+	e->swap_total_kb = r->total_swap_kb;
+	e->swap_free_kb = r->free_swap_kb;
+}
+
+/*
+ * Memory no counter explains, in pages: RAM (show_mem's "pages RAM", the
+ * zones' present pages) less every counter the report prints that owns
+ * pages, each counted once:
+ *   free (NR_FREE_PAGES: the buddy lists) + free_pcp (per-CPU lists, not
+ *   in free) + LRU (active/inactive anon and file, isolated anon and file,
+ *   unevictable; shmem, mapped, dirty and writeback are on these lists
+ *   and not added again) + slab_reclaimable + slab_unreclaimable +
+ *   pagetables + sec_pagetables (6.0+) + kernel_misc_reclaimable + bounce
+ *   + kernel stacks (zone lines' kernel_stack kB, or the 4.8+ node lines'
+ *   when zones lack it) + zspages (zram, zone lines) + reserved (present
+ *   - managed: memmap, crashkernel) + hugetlb pages (hugepages_total x
+ *   size).
+ * free_cma is part of free, and the swap cache's pages are on the anon
+ * LRU: neither is added.  What remains is vmalloc,
+ * per-CPU areas, driver and GPU buffers, and pages a balloon driver took.
+ */
+static void
+ex_unaccounted(const struct oom_report *r, struct explain *e)
+{
+	static const char *const global[] = {
+		"free", "free_pcp", "active_anon", "inactive_anon", "isolated_anon",
+		"active_file", "inactive_file", "isolated_file", "unevictable",
+		"slab_reclaimable", "slab_unreclaimable", "pagetables",
+		"sec_pagetables", "kernel_misc_reclaimable", "bounce",
+	};
+	int pk = e->page_kb;
+
+	e->ram_kb = zt_have(r->ram_pages) ? r->ram_pages * pk : ZT_NA;
+	e->unaccounted_kb = ZT_NA;
+	e->unaccounted_pct = NAN;
+	if (!zt_have(r->ram_pages) || r->ram_pages <= 0 ||
+	    !zt_have(kvs_get(&r->global, "free")) ||
+	    !zt_have(kvs_get(&r->global, "active_anon")))
+		return;
+	int64_t pages = ex_sum(&r->global, global, ZT_ARRAY_LEN(global));
+
+	int64_t stack_kb = 0, zs_kb = 0, reserved = 0;
+	bool zone_stack = false;
+	for (int i = 0; i < r->nzones; i++) {
+		int64_t v = kvs_get(&r->zones[i].kv, "kernel_stack");
+		if (zt_have(v)) {
+			stack_kb += v;
+			zone_stack = true;
+		}
+		v = kvs_get(&r->zones[i].kv, "zspages");
+		if (zt_have(v))
+			zs_kb += v;
+		int64_t pr = kvs_get(&r->zones[i].kv, "present");
+		int64_t mg = kvs_get(&r->zones[i].kv, "managed");
+		if (zt_have(pr) && zt_have(mg) && pr > mg)
+			reserved += (pr - mg) / pk;
+	}
+	if (!zone_stack)
+		for (int i = 0; i < r->nnodes; i++) {
+			int64_t v = kvs_get(&r->nodes[i].kv, "kernel_stack");
+			if (zt_have(v))
+				stack_kb += v;
+		}
+	pages += (stack_kb + zs_kb) / pk;
+	pages += zt_have(r->reserved_pages) ? r->reserved_pages : reserved;
+	if (zt_have(r->hugepages_kb))
+		pages += r->hugepages_kb / pk;
+	e->unaccounted_kb = (r->ram_pages - pages) * pk;
+	if (e->unaccounted_kb < 0)
+		e->unaccounted_kb = 0;
+	e->unaccounted_pct = 100.0 * (double)e->unaccounted_kb / (double)e->ram_kb;
+}
+
+/* ------------------------------------------------------------------ */
+/* the task table ranked by badness (KERNEL.md §5) */
+
+/* The badness denominator: RAM + swap for a global OOM, the limit (+
+ * swap the cgroup may use) for a memcg OOM. */
+static void
+ex_totalpages(const struct oom_report *r, struct explain *e)
+{
+	int pk = e->page_kb;
+	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : 0;
+
+	e->totalpages = ZT_NA;
+	if (strcmp(e->constraint, "memcg") == 0 && zt_have(r->mem_limit_kb) &&
+	    r->mem_limit_kb > 0) {
+		int64_t t = r->mem_limit_kb / pk, extra = 0;
+		if (zt_have(r->memsw_limit_kb) && r->memsw_limit_kb > r->mem_limit_kb)
+			extra = (r->memsw_limit_kb - r->mem_limit_kb) / pk;
+		else if (zt_have(r->swap_limit_kb))
+			extra = r->swap_limit_kb / pk;
+		/* the cgroup may swap no more than the machine has */
+		if (extra > swap)
+			extra = swap;
+		e->totalpages = t + extra;
+		return;
+	}
+	int64_t ram = ZT_NA;
+	if (zt_have(r->ram_pages))	/* totalram_pages = present - reserved */
+		ram = r->ram_pages - (zt_have(r->reserved_pages) ? r->reserved_pages : 0);
+	else {
+		for (int i = 0; i < r->nzones; i++) {
+			int64_t mg = kvs_get(&r->zones[i].kv, "managed");
+			if (zt_have(mg))
+				ram = (zt_have(ram) ? ram : 0) + mg / pk;
+		}
+	}
+	if (zt_have(ram) && ram > 0)
+		e->totalpages = ram + swap;
+}
+
+static bool
+ex_has_col(const struct oom_report *r, const char *name)
+{
+	for (int i = 0; i < r->ncols; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The kernel's badness of one task (3.x+), KERNEL.md §5. */
+static int64_t
+ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj,
+    bool root_bonus)
+{
+	int64_t points = mem_points;
+	int kv = e->kv;
+
+	/* root bonus for CAP_SYS_ADMIN: 3% of totalpages before 3.14,
+	 * 3% of the points from 3.14 to 4.16 */
+	if (root_bonus && uid == 0 && kv >= 0 && kv < ZT_KV(3, 14))
+		adj -= 30;
+	else if (root_bonus && uid == 0 && kv >= ZT_KV(3, 14) && kv < ZT_KV(4, 17))
+		points -= points * 3 / 100;
+	if (zt_have(e->totalpages))
+		points += adj * (e->totalpages / 1000);
+	/* before 5.9 an eligible task scores at least 1 */
+	if (points <= 0 && (kv < 0 || kv < ZT_KV(5, 9)))
+		points = 1;
+	return points;
+}
+
+static int
+ex_task_cmp(const void *a, const void *b)
+{
+	const struct ex_task *x = a, *y = b;
+
+	if (x->eligible != y->eligible)
+		return x->eligible ? -1 : 1;
+	if (x->points != y->points)
+		return x->points > y->points ? -1 : 1;
+	return x->rank - y->rank;	/* table order (stored in rank) */
+}
+
+static void
+ex_tasks(const struct oom_report *r, struct explain *e)
+{
+	int pk = e->page_kb;
+	bool legacy = r->legacy_adj || (ex_has_col(r, "oom_adj") &&
+	    !ex_has_col(r, "swapents"));
+	bool root_bonus = true;
+
+	ex_totalpages(r, e);
+	/*
+	 * uid 0 stands for CAP_SYS_ADMIN, which containers usually drop:
+	 * where the kill line printed the chosen task's score, it says
+	 * whether the bonus applied.
+	 */
+	if (r->have_select && zt_have(r->select_score) && zt_have(e->totalpages) &&
+	    e->totalpages > 0 && !legacy) {
+		for (int i = 0; i < r->ntasks; i++) {
+			const struct oom_task *t = &r->tasks[i];
+			if (t->pid != r->select_pid || t->uid != 0)
+				continue;
+			int64_t pt = zt_have(t->pgtables_bytes) ? t->pgtables_bytes /
+			    (pk * 1024) : zt_have(t->nr_ptes) ? t->nr_ptes +
+			    (zt_have(t->nr_pmds) ? t->nr_pmds : 0) : 0;
+			int64_t mp = (zt_have(t->rss) ? t->rss : 0) +
+			    (zt_have(t->swapents) ? t->swapents : 0) + pt;
+			int64_t adj = zt_have(t->adj) ? t->adj : 0;
+			int64_t with = ex_badness(e, mp, 0, adj, true) * 1000 / e->totalpages;
+			int64_t without = ex_badness(e, mp, 0, adj, false) * 1000 /
+			    e->totalpages;
+			if (without == r->select_score && with != r->select_score)
+				root_bonus = false;
+		}
+	}
+	e->ntasks = r->ntasks;
+	e->tasks = xcalloc((size_t)(r->ntasks ? r->ntasks : 1), sizeof *e->tasks);
+	for (int i = 0; i < r->ntasks; i++) {
+		const struct oom_task *t = &r->tasks[i];
+		struct ex_task *x = &e->tasks[i];
+		x->pid = t->pid;
+		strlcpy0(x->comm, t->comm, sizeof x->comm);
+		x->uid = t->uid;
+		x->adj = t->adj;
+		int64_t rss = t->rss;
+		if (!zt_have(rss) && zt_have(t->rss_anon))
+			rss = t->rss_anon + (zt_have(t->rss_file) ? t->rss_file : 0) +
+			    (zt_have(t->rss_shmem) ? t->rss_shmem : 0);
+		int64_t pt = ZT_NA;
+		if (zt_have(t->pgtables_bytes))
+			pt = t->pgtables_bytes / (pk * 1024);
+		else if (zt_have(t->nr_ptes))
+			pt = t->nr_ptes + (zt_have(t->nr_pmds) ? t->nr_pmds : 0);
+		x->rss_kb = zt_have(rss) ? rss * pk : ZT_NA;
+		x->swap_kb = zt_have(t->swapents) ? t->swapents * pk : ZT_NA;
+		x->pgtables_kb = zt_have(pt) ? pt * pk : ZT_NA;
+		int64_t adj = zt_have(t->adj) ? t->adj : 0;
+		x->eligible = legacy ? adj != -17 : adj != -1000;
+
+		if (legacy) {
+			/* 2.6.32 badness() starts from total_vm: an estimate */
+			x->mem_points = zt_have(t->total_vm) ? t->total_vm : 0;
+			x->points = x->mem_points;
+			if (adj > 0 && adj < 16)
+				x->points = x->points > (INT64_MAX >> 16) ? x->points :
+				    x->points << adj;
+			else if (adj < 0 && adj > -17)
+				x->points >>= -adj;
+		} else {
+			x->mem_points = (zt_have(rss) ? rss : 0) +
+			    (zt_have(t->swapents) ? t->swapents : 0) +
+			    (zt_have(pt) ? pt : 0);
+			x->points = ex_badness(e, x->mem_points, t->uid, adj,
+			    root_bonus);
+		}
+		x->score = zt_have(e->totalpages) && e->totalpages > 0 && !legacy ?
+		    (x->points > 0 ? x->points * 1000 / e->totalpages : 0) : ZT_NA;
+		x->rank = i;		/* table order, for a stable sort */
+	}
+	qsort(e->tasks, (size_t)e->ntasks, sizeof *e->tasks, ex_task_cmp);
+	for (int i = 0; i < e->ntasks; i++)
+		e->tasks[i].rank = e->tasks[i].eligible ? i + 1 : 0;
+}
+
+static const struct ex_task *
+ex_task_by_pid(const struct explain *e, int pid)
+{
+	for (int i = 0; i < e->ntasks; i++)
+		if (e->tasks[i].pid == pid)
+			return &e->tasks[i];
+	return NULL;
+}
+
+static void
+ex_victim(const struct oom_report *r, struct explain *e)
+{
+	char c1[64], c2[64];
+
+	if (r->have_killed) {
+		e->victim_pid = r->killed_pid;
+		strlcpy0(e->victim_comm, r->killed_comm, sizeof e->victim_comm);
+	} else if (r->have_oomkill_line && r->oomkill_pid > 0) {
+		e->victim_pid = r->oomkill_pid;
+		strlcpy0(e->victim_comm, r->oomkill_task, sizeof e->victim_comm);
+	} else if (r->have_select) {
+		e->victim_pid = r->select_pid;
+		strlcpy0(e->victim_comm, r->select_comm, sizeof e->victim_comm);
+	} else
+		return;
+	e->have_victim = true;
+	const struct ex_task *v = ex_task_by_pid(e, e->victim_pid);
+	if (e->victim_comm[0] == '\0' && v)
+		strlcpy0(e->victim_comm, v->comm, sizeof e->victim_comm);
+	e->victim_score = r->have_select && r->select_pid == e->victim_pid ?
+	    r->select_score : v ? v->score : ZT_NA;
+	if (zt_have(r->anon_rss_kb))
+		e->victim_rss_kb = r->anon_rss_kb +
+		    (zt_have(r->file_rss_kb) ? r->file_rss_kb : 0) +
+		    (zt_have(r->shmem_rss_kb) ? r->shmem_rss_kb : 0);
+	else
+		e->victim_rss_kb = v ? v->rss_kb : ZT_NA;
+	e->victim_rank = v ? v->rank : 0;
+
+	const char *scope = strcmp(e->constraint, "memcg") == 0 ?
+	    " (only the cgroup's tasks are candidates)" : "";
+	if (r->have_select && r->have_killed && r->select_pid != r->killed_pid) {
+		const struct ex_task *s = ex_task_by_pid(e, r->select_pid);
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "the kernel chose %s (pid %d, rank %d) and killed its child "
+		    "instead (\"or sacrifice child\", before 5.1)%s",
+		    ex_esc(c1, sizeof c1, r->select_comm), r->select_pid,
+		    s ? s->rank : 0, scope);
+		return;
+	}
+	if (v == NULL) {
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "not in the task table%s", e->ntasks ? " (a thread, or the "
+		    "table was cut)" : "");
+		return;
+	}
+	const struct ex_task *big = NULL;	/* the biggest eligible by memory */
+	for (int i = 0; i < e->ntasks; i++)
+		if (e->tasks[i].eligible && (big == NULL ||
+		    e->tasks[i].mem_points > big->mem_points))
+			big = &e->tasks[i];
+	if (v->rank == 1) {
+		if (big && big != v && big->mem_points > v->mem_points &&
+		    zt_have(v->adj) && v->adj > 0)
+			snprintf(e->victim_note, sizeof e->victim_note,
+			    "the top-ranked task by the kernel's badness, through its "
+			    "oom_score_adj of %+lld (%s, pid %d, uses more memory)%s",
+			    (long long)v->adj, ex_esc(c1, sizeof c1, big->comm), big->pid,
+			    scope);
+		else
+			snprintf(e->victim_note, sizeof e->victim_note,
+			    "the top-ranked task by the kernel's badness%s", scope);
+		return;
+	}
+	/* why was someone else ahead? */
+	const struct ex_task *top = &e->tasks[0];
+	if (top->mem_points > v->mem_points && zt_have(top->adj) && top->adj < 0)
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "%s (pid %d) uses more memory but its oom_score_adj of %lld lowers it",
+		    ex_esc(c1, sizeof c1, top->comm), top->pid, (long long)top->adj);
+	else if (zt_have(v->adj) && v->adj > 0 && top->mem_points > v->mem_points)
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "%s (pid %d) uses more memory; the victim's oom_score_adj of %+lld "
+		    "counts for it", ex_esc(c1, sizeof c1, top->comm), top->pid,
+		    (long long)v->adj);
+	else
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "ranked %d here behind %s (pid %d): memory changed between the "
+		    "kernel's scan and the dump, or the root bonus (estimated from "
+		    "uid 0) differs%s", v->rank, ex_esc(c2, sizeof c2, top->comm),
+		    top->pid, scope);
+}
+
+/* ------------------------------------------------------------------ */
+/* what the report lacks */
+
+static void
+ex_missing(const struct oom_report *r, struct explain *e)
+{
+	bool memcg = strcmp(e->constraint, "memcg") == 0;
+	bool oom = r->kind == OOM_KIND_OOM;
+	bool lines = false, noreserve = false, nobuddy = false;
+
+	if (!r->have_header)
+		ex_missing_add(e, "header");
+	if (!r->have_gfp)
+		ex_missing_add(e, "gfp_mask");
+	if (!zt_have(r->order))
+		ex_missing_add(e, "order");
+	if (!r->release[0])
+		ex_missing_add(e, "kernel version");
+	if (!r->have_mem_info && !(oom && memcg))
+		ex_missing_add(e, "Mem-Info");
+	for (int i = 0; i < r->nzones; i++) {
+		lines |= r->zones[i].have_line;
+		noreserve |= r->zones[i].have_line && r->zones[i].nreserve == 0;
+		nobuddy |= r->zones[i].have_line && r->zones[i].norders == 0;
+	}
+	if (r->have_mem_info && !lines)
+		ex_missing_add(e, "zone lines");
+	if (noreserve)
+		ex_missing_add(e, "lowmem_reserve");
+	if (nobuddy)
+		ex_missing_add(e, "buddy lines");
+	if (!(oom && memcg) && !zt_have(r->total_swap_kb))
+		ex_missing_add(e, "swap totals");
+	if (!(oom && memcg) && !zt_have(r->ram_pages))
+		ex_missing_add(e, "pages RAM");
+	if (oom && r->order != -1 && !r->have_tasks)
+		ex_missing_add(e, "task table");
+	if (oom && !r->have_killed && !r->no_killable && !r->panic)
+		ex_missing_add(e, "kill line");
+}
+
+/* ------------------------------------------------------------------ */
+/* the verdict */
+
+static bool
+ex_is_vm(const char *hw)
+{
+	static const char *const vm[] = {
+		"QEMU", "KVM", "VMware", "VirtualBox", "Xen", "Bochs", "Hyper-V",
+		"Virtual Machine", "HVM domU", "Google Compute", "Amazon EC2",
+		"OpenStack", "Parallels", "BHYVE", "Cloud Hypervisor",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(vm); i++)
+		if (strstr(hw, vm[i]))
+			return true;
+	return false;
+}
+
+/* "A, B and C" */
+static void
+ex_and_list(char *buf, size_t len, const char *const *items, int n)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t at = strlen(buf);
+		snprintf(buf + at, len - at, "%s%s", i == 0 ? "" :
+		    i == n - 1 ? " and " : ", ", items[i]);
+	}
+}
+
+static void
+ex_verdict_request(const struct oom_report *r, struct explain *e)
+{
+	char comm[80], flags[340], purpose[300] = "", pid[24] = "";
+	bool memcg = strcmp(e->constraint, "memcg") == 0;
+
+	ex_esc(comm, sizeof comm, r->comm[0] ? r->comm : "an unknown task");
+	if (r->pid > 0)
+		snprintf(pid, sizeof pid, " (pid %d)", r->pid);
+	if (e->gfp_flags[0])
+		snprintf(flags, sizeof flags, "%s", e->gfp_flags);
+	else if (r->have_gfp)
+		snprintf(flags, sizeof flags, "gfp_mask=0x%llx",
+		    (unsigned long long)r->gfp_mask);
+	else
+		snprintf(flags, sizeof flags, "(flags not printed)");
+	if (e->purpose[0] && e->chain[0])
+		snprintf(purpose, sizeof purpose, ": %s (%s)", e->purpose, e->chain);
+	else if (e->purpose[0])
+		snprintf(purpose, sizeof purpose, ": %s", e->purpose);
+	else if (e->chain[0])
+		snprintf(purpose, sizeof purpose, ", called from %s", e->chain);
+
+	if (strcmp(e->cause, "sysrq") == 0) {
+		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (order=-1): "
+		    "no allocation failed; someone asked the kernel to kill a task.");
+		return;
+	}
+	if (strcmp(e->cause, "page_fault") == 0) {
+		ex_verdict_add(e, 1000, "A page-fault OOM: a page fault of %s%s "
+		    "ended in VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM "
+		    "killer without a failed allocation of its own in this report.",
+		    comm, pid);
+		return;
+	}
+	char order[32];
+	if (zt_have(r->order))
+		snprintf(order, sizeof order, "order-%lld", (long long)r->order);
+	else
+		snprintf(order, sizeof order, "order-?");
+	if (r->kind == OOM_KIND_ALLOC_FAIL)
+		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s failed "
+		    "(page allocation failure: no OOM kill)%s.", order, flags, comm,
+		    pid, purpose);
+	else if (memcg)
+		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s could not be "
+		    "charged to its memory cgroup and invoked the cgroup's OOM "
+		    "killer%s.", order, flags, comm, pid, purpose);
+	else
+		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s failed and "
+		    "invoked the OOM killer%s.", order, flags, comm, pid, purpose);
+}
+
+static void
+ex_verdict_memcg(const struct oom_report *r, struct explain *e)
+{
+	char a[16], b[16];
+
+	if (strcmp(e->constraint, "memcg") != 0)
+		return;
+	const char *cg = e->memcg[0] ? e->memcg : "(path not printed)";
+	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
+		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit: %s used "
+		    "of %s (failcnt %lld). This is the cgroup's limit, not a "
+		    "shortage of the machine's memory.", cg,
+		    ex_size(a, sizeof a, r->mem_usage_kb),
+		    ex_size(b, sizeof b, r->mem_limit_kb),
+		    (long long)(zt_have(r->mem_failcnt) ? r->mem_failcnt : 0));
+	else
+		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit; this is "
+		    "the cgroup's limit, not a shortage of the machine's memory.", cg);
+	if (zt_have(r->memsw_limit_kb) && zt_have(r->mem_limit_kb) &&
+	    r->memsw_limit_kb <= r->mem_limit_kb)
+		ex_verdict_add(e, 350, "Its memory+swap limit (%s) allows no swap.",
+		    ex_size(a, sizeof a, r->memsw_limit_kb));
+}
+
+static void
+ex_verdict_unaccounted(const struct oom_report *r, struct explain *e)
+{
+	char a[16], b[16], hw[140];
+
+	if (!zt_have(e->unaccounted_kb) || isnan(e->unaccounted_pct) ||
+	    e->unaccounted_pct < 10)
+		return;
+	int w = e->unaccounted_pct >= 50 ? 700 : e->unaccounted_pct >= 20 ? 450 : 150;
+	bool vm = ex_is_vm(r->hardware);
+	/* "QEMU Standard PC (i440FX + PIIX, 1996), BIOS ...": the machine */
+	char machine[sizeof r->hardware];
+	strlcpy0(machine, r->hardware, sizeof machine);
+	char *bios = strstr(machine, ", BIOS");
+	if (bios)
+		*bios = '\0';
+	if (vm)
+		ex_verdict_add(e, w, "About %.0f%% of RAM (%s of %s) is in no counter "
+		    "(not free, LRU, slab, page tables, kernel stacks or reserved): "
+		    "most likely held by a balloon driver, as this is a virtual "
+		    "machine (%s).", e->unaccounted_pct,
+		    ex_size(a, sizeof a, e->unaccounted_kb),
+		    ex_size(b, sizeof b, e->ram_kb), ex_esc(hw, sizeof hw, machine));
+	else
+		ex_verdict_add(e, w, "About %.0f%% of RAM (%s of %s) is in no counter "
+		    "(not free, LRU, slab, page tables, kernel stacks or reserved): "
+		    "held by a kernel driver (GPU, network, vmalloc) or a "
+		    "balloon driver, or leaked.", e->unaccounted_pct,
+		    ex_size(a, sizeof a, e->unaccounted_kb),
+		    ex_size(b, sizeof b, e->ram_kb));
+}
+
+static void
+ex_verdict_zones(const struct oom_report *r, struct explain *e)
+{
+	char parts[8][200], label[40], a[16], b[16], c[16];
+	const char *items[8];
+	int n = 0, below_min = 0, pass_min = 0, pass_high = 0, applies = 0;
+	bool page_fault = strcmp(e->cause, "page_fault") == 0;
+
+	(void)r;
+	for (int i = 0; i < e->nzones && n < 8; i++) {
+		const struct ex_zone *z = &e->zones[i];
+		if (!z->applies || z->wm[ZT_MARK_MIN] < 0)
+			continue;
+		applies++;
+		ex_zone_label(e, z, label, sizeof label);
+		bool under = zt_have(z->min_kb) && z->free_kb <= z->min_kb;
+		if (z->wm[ZT_MARK_MIN] == 0) {
+			below_min++;
+			if (under)
+				snprintf(parts[n], sizeof parts[n], "%s is below its min "
+				    "watermark (free %s, min %s)", label,
+				    ex_zkb(a, sizeof a, z->free_kb),
+				    ex_zkb(b, sizeof b, z->min_kb));
+			else if (zt_have(z->reserve_kb) && z->reserve_kb > 0 &&
+			    z->free_kb <= z->min_kb + z->reserve_kb)
+				snprintf(parts[n], sizeof parts[n], "%s is fenced off by "
+				    "its lowmem reserve (free %s, min %s + reserve %s)",
+				    label, ex_zkb(a, sizeof a, z->free_kb),
+				    ex_zkb(b, sizeof b, z->min_kb),
+				    ex_zkb(c, sizeof c, z->reserve_kb));
+			else
+				snprintf(parts[n], sizeof parts[n], "%s has no free block "
+				    "of order %lld above its min watermark", label,
+				    (long long)e->order);
+		} else if (z->wm[ZT_MARK_HIGH] == 0) {
+			pass_min++;
+			snprintf(parts[n], sizeof parts[n], "%s passes min but not high "
+			    "(free %s, high %s)", label,
+			    ex_zkb(a, sizeof a, z->free_kb),
+			    ex_zkb(c, sizeof c, z->high_kb));
+		} else {
+			pass_min++;
+			pass_high++;
+			snprintf(parts[n], sizeof parts[n], "%s is above its high "
+			    "watermark (free %s, high %s)", label,
+			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->high_kb));
+		}
+		items[n] = parts[n];
+		n++;
+	}
+	if (n == 0)
+		return;
+	char list[1400];
+	ex_and_list(list, sizeof list, items, n);
+	list[0] = (char)toupper((unsigned char)list[0]);
+	if (page_fault) {
+		/* any zone, applicable or not: a user page could use HighMem */
+		const char *ok[8];
+		char okp[8][80];
+		int nok = 0;
+		for (int i = 0; i < e->nzones && nok < 8; i++) {
+			const struct ex_zone *z = &e->zones[i];
+			if (!zt_have(z->free_kb) || !zt_have(z->high_kb) ||
+			    z->free_kb <= z->high_kb)
+				continue;
+			snprintf(okp[nok], sizeof okp[nok], "%s (%s free)",
+			    ex_zone_label(e, z, label, sizeof label),
+			    ex_size(a, sizeof a, z->free_kb));
+			ok[nok] = okp[nok];
+			nok++;
+		}
+		if (nok > 0) {
+			char l2[700];
+			ex_and_list(l2, sizeof l2, ok, nok);
+			ex_verdict_add(e, 700, "Memory was not short: %s %s above %s high "
+			    "watermark%s. Whatever returned VM_FAULT_OOM (a driver's fault "
+			    "handler, or a failed memory cgroup charge) caused this, not "
+			    "the page allocator.", l2, nok > 1 ? "are" : "is",
+			    nok > 1 ? "their" : "its", nok > 1 ? "s" : "");
+			return;
+		}
+	}
+	if (below_min == applies)
+		ex_verdict_add(e, 600, "%s.", list);
+	else if (pass_high == 0)
+		ex_verdict_add(e, 450, "%s; the last attempt before an OOM kill checks "
+		    "the high watermark, which no zone meets.", list);
+	else
+		ex_verdict_add(e, 450, "%s.", list);
+}
+
+static void
+ex_verdict_reclaim(struct explain *e)
+{
+	char a[16], b[16];
+	const char *where = e->nzones && e->zones[0].unreclaimable >= 0 ? "zone" : "node";
+
+	if (e->unreclaimable == 1)
+		ex_verdict_add(e, 550, "Nothing is reclaimable: all_unreclaimable is yes "
+		    "on every %s; the LRU holds only %s of file pages and %s of anon "
+		    "pages.", where, ex_size(a, sizeof a, e->file_kb),
+		    ex_size(b, sizeof b, e->anon_kb));
+	else if (e->unreclaimable == 2) {
+		char list[200] = "";
+		for (int i = 0; i < e->nzones; i++) {
+			char label[40];
+			if (e->zones[i].unreclaimable != 1)
+				continue;
+			size_t at = strlen(list);
+			snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "",
+			    ex_zone_label(e, &e->zones[i], label, sizeof label));
+		}
+		ex_verdict_add(e, 300, "Reclaim had given up on %s (all_unreclaimable? "
+		    "yes); the LRU holds %s of file pages and %s of anon pages.", list,
+		    ex_size(a, sizeof a, e->file_kb), ex_size(b, sizeof b, e->anon_kb));
+	}
+}
+
+static void
+ex_verdict_swap(struct explain *e)
+{
+	char a[16], b[16], c[16];
+	int64_t total = e->swap_total_kb, free_kb = e->swap_free_kb;
+
+	if (!zt_have(total) || !zt_have(free_kb))
+		return;
+	bool few_anon = zt_have(e->anon_kb) && zt_have(e->ram_kb) &&
+	    e->anon_kb * 100 < e->ram_kb;
+	if (total == 0) {
+		if (zt_have(e->anon_kb) && zt_have(e->ram_kb) && e->anon_kb * 5 > e->ram_kb)
+			ex_verdict_add(e, 350, "There is no swap: the %s of anon pages "
+			    "could only stay in RAM.", ex_size(a, sizeof a, e->anon_kb));
+		return;
+	}
+	double pct = 100.0 * (double)free_kb / (double)total;
+	if (free_kb * 100 < total)
+		ex_verdict_add(e, 650, "Swap is full: %s free of %s, and %s of anon "
+		    "pages are still in RAM.", ex_size(a, sizeof a, free_kb),
+		    ex_size(b, sizeof b, total), ex_size(c, sizeof c, e->anon_kb));
+	else if (few_anon)
+		ex_verdict_add(e, 500, "Swap is %.0f%% free (%s of %s), but almost no "
+		    "anon pages are left to swap out (%s): swap could not have helped.",
+		    pct, ex_size(a, sizeof a, free_kb), ex_size(b, sizeof b, total),
+		    ex_size(c, sizeof c, e->anon_kb));
+	else
+		ex_verdict_add(e, 250, "Swap is %.0f%% free (%s of %s) with %s of anon "
+		    "pages in RAM.", pct, ex_size(a, sizeof a, free_kb),
+		    ex_size(b, sizeof b, total), ex_size(c, sizeof c, e->anon_kb));
+}
+
+static void
+ex_verdict_tasks(const struct oom_report *r, struct explain *e)
+{
+	char comm[80], a[16], b[16];
+
+	if (e->ntasks > 0 && zt_have(e->totalpages) && e->totalpages > 0) {
+		/* the biggest by memory alone */
+		const struct ex_task *big = NULL;
+		for (int i = 0; i < e->ntasks; i++)
+			if (big == NULL || e->tasks[i].mem_points > big->mem_points)
+				big = &e->tasks[i];
+		double share = 100.0 * (double)big->mem_points / (double)e->totalpages;
+		if (share >= 30 && !r->legacy_adj)
+			ex_verdict_add(e, 620, "%s (pid %d) alone holds %.0f%% of %s "
+			    "(RSS %s, swap %s).", ex_esc(comm, sizeof comm, big->comm),
+			    big->pid, share, strcmp(e->constraint, "memcg") == 0 ?
+			    "the cgroup's limit" : "RAM and swap",
+			    ex_size(a, sizeof a, big->rss_kb),
+			    ex_size(b, sizeof b, big->swap_kb));
+	}
+	if (!e->have_victim)
+		return;
+	char score[40] = "";
+	if (zt_have(e->victim_score))
+		snprintf(score, sizeof score, ", score %lld", (long long)e->victim_score);
+	ex_verdict_add(e, e->victim_rank == 1 ? 260 : 320, "The kernel killed %s "
+	    "(pid %d%s, RSS %s): %s.", ex_esc(comm, sizeof comm, e->victim_comm),
+	    e->victim_pid, score, ex_size(a, sizeof a, e->victim_rss_kb),
+	    e->victim_note);
+}
+
+static void
+ex_verdict_missing_zone(const struct oom_report *r, struct explain *e)
+{
+	const char *names[ZT_ZONE_NTYPES];
+	int n = 0;
+
+	/* ZONE_MOVABLE is empty unless kernelcore= or movablecore= asks for
+	 * it: its absence surprises nobody */
+	if (strcmp(e->cause, "allocation") != 0 || e->highest_type < 0 ||
+	    e->highest_type == ZT_ZONE_MOVABLE || r->nzones == 0 ||
+	    ex_zone_populated(r, e->highest_type))
+		return;
+	for (int t = e->highest_type - 1; t >= 0; t--)
+		if (ex_zone_populated(r, t))
+			names[n++] = zone_type_name(t);
+	if (n == 0)
+		return;
+	char list[80], why[120] = "";
+	ex_and_list(list, sizeof list, names, n);
+	const char *mod = (r->gfp_mask & GFP_ZONEMASK) == 0 ? "a mask with no zone "
+	    "modifier" : (r->gfp_mask & GFP_ZONE_HIGHMEM) && (r->gfp_mask &
+	    GFP_ZONE_MOVABLE) ? "__GFP_HIGHMEM|__GFP_MOVABLE" :
+	    (r->gfp_mask & GFP_ZONE_HIGHMEM) ? "__GFP_HIGHMEM" :
+	    (r->gfp_mask & GFP_ZONE_DMA32) ? "__GFP_DMA32" : "the zone modifier";
+	if ((r->gfp_mask & GFP_ZONEMASK) == GFP_ZONE_HIGHMEM &&
+	    !(e->zone_types & (1u << ZT_ZONE_HIGHMEM)))
+		snprintf(why, sizeof why, " (%s on a kernel without HighMem)",
+		    zone_type_name(e->highest_type));
+	ex_verdict_add(e, 200, "The missing %s zone is not the cause: %s only sets "
+	    "the highest zone%s, and the allocation may fall back to %s.",
+	    zone_type_name(e->highest_type), mod, why, list);
+}
+
+static void
+ex_verdict(const struct oom_report *r, struct explain *e)
+{
+	ex_verdict_request(r, e);
+	if (r->panic)
+		ex_verdict_add(e, 900, "The kernel panicked on this OOM (panic_on_oom or "
+		    "no task left to kill).");
+	else if (r->no_killable)
+		ex_verdict_add(e, 900, "No task could be killed: every candidate was "
+		    "unkillable (oom_score_adj -1000) or already exiting.");
+	ex_verdict_memcg(r, e);
+	ex_verdict_unaccounted(r, e);
+	ex_verdict_zones(r, e);
+	ex_verdict_reclaim(e);
+	ex_verdict_swap(e);
+	ex_verdict_tasks(r, e);
+	ex_verdict_missing_zone(r, e);
+	if (zt_have(r->order) && r->order > 3 && r->kind == OOM_KIND_ALLOC_FAIL)
+		ex_verdict_add(e, 550, "Order-%lld requests (above "
+		    "PAGE_ALLOC_COSTLY_ORDER, 3) fail instead of invoking the OOM "
+		    "killer: a free block of %lld contiguous pages was needed.",
+		    (long long)r->order, 1LL << (r->order < 30 ? r->order : 30));
+	if (e->flags_disagree)
+		ex_verdict_add(e, 100, "The report prints the flags as %s, but %#llx "
+		    "decodes as %s with the %s bit layout.", r->gfp_names,
+		    (unsigned long long)r->gfp_mask, e->gfp_decoded,
+		    gfp_layout_name(e->layout));
+	if (e->kv_inferred && e->layout >= 0 && r->have_gfp)
+		ex_verdict_add(e, 50, "The report does not name its kernel; the "
+		    "flags were decoded with the %s bit layout its format suggests.",
+		    gfp_layout_name(e->layout));
+	if (e->nmissing > 0) {
+		char list[400] = "";
+		for (int i = 0; i < e->nmissing; i++) {
+			size_t at = strlen(list);
+			snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "",
+			    e->missing[i]);
+		}
+		ex_verdict_add(e, 40, "The report is incomplete; missing: %s.", list);
+	}
+
+	/* heaviest first, stable */
+	for (int i = 1; i < e->nverdict; i++) {
+		for (int j = i; j > 0 && e->weight[j] > e->weight[j - 1]; j--) {
+			char tmp[EX_VERDICT_LEN];
+			int w = e->weight[j];
+			memcpy(tmp, e->verdict[j], sizeof tmp);
+			memcpy(e->verdict[j], e->verdict[j - 1], sizeof tmp);
+			memcpy(e->verdict[j - 1], tmp, sizeof tmp);
+			e->weight[j] = e->weight[j - 1];
+			e->weight[j - 1] = w;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+void
+explain_report(const struct oom_report *r, struct explain *e)
+{
+	memset(e, 0, sizeof *e);
+	e->kv = -1;
+	e->layout = -1;
+	e->slot = -1;
+	e->highest_type = ZT_ZONE_UNKNOWN;
+	e->order = ZT_NA;
+	e->memcg_limit_kb = e->memcg_usage_kb = e->memcg_failcnt = ZT_NA;
+	e->anon_kb = e->file_kb = ZT_NA;
+	e->swap_total_kb = e->swap_free_kb = ZT_NA;
+	e->ram_kb = e->unaccounted_kb = ZT_NA;
+	e->unaccounted_pct = NAN;
+	e->totalpages = ZT_NA;
+	e->victim_score = e->victim_rss_kb = ZT_NA;
+	e->unreclaimable = -1;
+
+	/* the page: an order-0 block of the buddy lines */
+	e->page_kb = 4;
+	for (int i = 0; i < r->nzones; i++) {
+		int64_t b = r->zones[i].block_kb;
+		if (zt_have(b) && b > 0 && b <= 1024 && (b & (b - 1)) == 0) {
+			e->page_kb = (int)b;
+			break;
+		}
+	}
+	ex_kernel(r, e);
+	ex_types(r, e);
+	ex_gfp(r, e);
+	ex_cause(r, e);
+	ex_scope(r, e);
+	ex_trace(r, e);
+	ex_zones(r, e);
+	ex_reclaim(r, e);
+	ex_unaccounted(r, e);
+	ex_tasks(r, e);
+	ex_victim(r, e);
+	ex_missing(r, e);
+	ex_verdict(r, e);
+}
+
+void
+explain_free(struct explain *e)
+{
+	free(e->zones);
+	free(e->tasks);
+	e->zones = NULL;
+	e->tasks = NULL;
+	e->nzones = e->ntasks = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* text */
+
+static const char *
+ex_wm_word(int v)
+{
+	return v == 1 ? "ok" : v == 0 ? "FAIL" : "-";
+}
+
+static const char *
+ex_yesno(int v)
+{
+	return v == 1 ? "yes" : v == 0 ? "no" : "n/a";
+}
+
+void
+explain_text(const struct oom_report *r, const struct explain *e, int index,
+    int total, struct zt_buf *o)
+{
+	char a[24], b[24], c[24], d[24], f[24], esc[300], label[40];
+
+	buf_printf(o, "OOM report %d of %d, input line %d", index, total, r->line);
+	if (r->stamp[0])
+		buf_printf(o, " (%s)", ex_esc(esc, sizeof esc, r->stamp));
+	buf_printf(o, "\n");
+	buf_printf(o, "  kind         %s%s\n", r->kind == OOM_KIND_OOM ? "OOM kill" :
+	    "page allocation failure", strcmp(e->cause, "page_fault") == 0 ?
+	    " from a page fault" : strcmp(e->cause, "sysrq") == 0 ? " by SysRq-f" : "");
+	buf_printf(o, "  kernel       %s", e->kernel);
+	if (e->layout >= 0)
+		buf_printf(o, " (GFP layout %s)", gfp_layout_name(e->layout));
+	buf_printf(o, "\n");
+	buf_printf(o, "  trigger      %s", ex_esc(esc, sizeof esc,
+	    r->comm[0] ? r->comm : "?"));
+	if (r->pid > 0)
+		buf_printf(o, " (pid %d)", r->pid);
+	buf_printf(o, "\n");
+	if (r->have_gfp)
+		buf_printf(o, "  request      order %s, gfp_mask 0x%llx = %s\n",
+		    zt_have(e->order) ? (snprintf(a, sizeof a, "%lld",
+		    (long long)e->order), a) : "n/a",
+		    (unsigned long long)r->gfp_mask, e->gfp_flags[0] ?
+		    ex_esc(esc, sizeof esc, e->gfp_flags) : "(none)");
+	if (e->flags_disagree)
+		buf_printf(o, "  decoded      %s (differs from the report)\n",
+		    e->gfp_decoded);
+	if (e->highest_type >= 0 && e->nzones > 0)
+		buf_printf(o, "  zones        highest %s; tries %s\n",
+		    zone_type_name(e->highest_type), e->fallback[0] ? e->fallback : "n/a");
+	else if (e->highest_type >= 0)
+		buf_printf(o, "  zones        highest %s\n", zone_type_name(e->highest_type));
+	if (e->chain[0] || e->purpose[0])
+		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
+		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
+		    e->purpose[0] && e->chain[0] ? ")" : "");
+	buf_printf(o, "  constraint   %s%s\n", e->constraint,
+	    e->constraint_inferred ? " (not printed before 5.0)" : "");
+	if (strcmp(e->constraint, "memcg") == 0)
+		buf_printf(o, "  memcg        %s: usage %s, limit %s, failcnt %s\n",
+		    e->memcg[0] ? e->memcg : "?", ex_size(a, sizeof a, e->memcg_usage_kb),
+		    ex_size(b, sizeof b, e->memcg_limit_kb),
+		    zt_have(e->memcg_failcnt) ? (snprintf(c, sizeof c, "%lld",
+		    (long long)e->memcg_failcnt), c) : "n/a");
+
+	if (e->nzones > 0) {
+		buf_printf(o, "\n  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
+		    "zone", "free", "min", "low", "high", "reserve", "min", "low",
+		    "high", "unreclaimable");
+		for (int i = 0; i < e->nzones; i++) {
+			const struct ex_zone *z = &e->zones[i];
+			buf_printf(o, "  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
+			    ex_zone_label(e, z, label, sizeof label),
+			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->min_kb),
+			    ex_zkb(c, sizeof c, z->low_kb), ex_zkb(d, sizeof d, z->high_kb),
+			    z->applies ? ex_zkb(f, sizeof f, z->reserve_kb) : "-",
+			    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
+			    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
+		}
+		buf_printf(o, "  free blocks per order (0..):\n");
+		for (int i = 0; i < e->nzones; i++) {
+			const struct ex_zone *z = &e->zones[i];
+			if (z->norders == 0)
+				continue;
+			buf_printf(o, "  %-16s", ex_zone_label(e, z, label, sizeof label));
+			for (int k = 0; k < z->norders; k++)
+				buf_printf(o, " %lld", (long long)z->buddy[k]);
+			buf_printf(o, "\n");
+		}
+	}
+	buf_printf(o, "\n");
+	if (zt_have(e->anon_kb) || zt_have(e->file_kb))
+		buf_printf(o, "  LRU          anon %s, file %s\n",
+		    ex_size(a, sizeof a, e->anon_kb), ex_size(b, sizeof b, e->file_kb));
+	if (r->memcg_stats.n > 0) {
+		int64_t rss = kvs_get(&r->memcg_stats, "rss");
+		int64_t cache = kvs_get(&r->memcg_stats, "cache");
+		int64_t swp = kvs_get(&r->memcg_stats, "swap");
+		if (!zt_have(rss))
+			rss = kvs_get(&r->memcg_stats, "anon");
+		if (!zt_have(cache))
+			cache = kvs_get(&r->memcg_stats, "file");
+		buf_printf(o, "  memcg stats  anon %s, file %s, swap %s\n",
+		    ex_size(a, sizeof a, rss), ex_size(b, sizeof b, cache),
+		    ex_size(c, sizeof c, swp));
+	}
+	if (zt_have(e->swap_total_kb))
+		buf_printf(o, "  swap         %s free of %s\n",
+		    ex_size(a, sizeof a, e->swap_free_kb), ex_size(b, sizeof b, e->swap_total_kb));
+	if (zt_have(e->ram_kb))
+		buf_printf(o, "  RAM          %s; in no counter %s (%.1f%%)\n",
+		    ex_size(a, sizeof a, e->ram_kb), ex_size(b, sizeof b, e->unaccounted_kb),
+		    isnan(e->unaccounted_pct) ? 0.0 : e->unaccounted_pct);
+
+	if (e->ntasks > 0) {
+		buf_printf(o, "\n  tasks by the kernel's badness (%d listed%s)\n", e->ntasks,
+		    zt_have(e->totalpages) ? (snprintf(esc, sizeof esc,
+		    ", totalpages %lld", (long long)e->totalpages), esc) : "");
+		buf_printf(o, "  %4s %8s %-16s %8s %8s %8s %6s %6s\n", "rank", "pid",
+		    "name", "rss", "swap", "pgtbl", "adj", "score");
+		for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
+			const struct ex_task *t = &e->tasks[i];
+			char name[80];
+			buf_printf(o, "  %4d %8d %-16s %8s %8s %8s %6s %6s\n", t->rank,
+			    t->pid, ex_esc(name, sizeof name, t->comm),
+			    ex_size(a, sizeof a, t->rss_kb), ex_size(b, sizeof b, t->swap_kb),
+			    ex_size(c, sizeof c, t->pgtables_kb),
+			    zt_have(t->adj) ? (snprintf(d, sizeof d, "%lld",
+			    (long long)t->adj), d) : "n/a",
+			    zt_have(t->score) ? (snprintf(f, sizeof f, "%lld",
+			    (long long)t->score), f) : "n/a");
+		}
+	}
+	if (e->have_victim) {
+		char name[80];
+		buf_printf(o, "  victim       %s (pid %d)", ex_esc(name, sizeof name,
+		    e->victim_comm), e->victim_pid);
+		if (zt_have(e->victim_score))
+			buf_printf(o, ", score %lld", (long long)e->victim_score);
+		buf_printf(o, ", RSS %s: %s\n", ex_size(a, sizeof a, e->victim_rss_kb),
+		    e->victim_note);
+	}
+
+	buf_printf(o, "\n  verdict\n");
+	for (int i = 0; i < e->nverdict; i++)
+		buf_printf(o, "  %2d. %s\n", i + 1, e->verdict[i]);
+	if (e->nmissing > 0) {
+		buf_printf(o, "  missing:");
+		for (int i = 0; i < e->nmissing; i++)
+			buf_printf(o, "%s %s", i ? "," : "", e->missing[i]);
+		buf_printf(o, "\n");
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON */
+
+static json_t *
+ex_jnum(int64_t v)
+{
+	return zt_have(v) ? json_integer((json_int_t)v) : json_null();
+}
+
+static json_t *
+ex_jstr(const char *s)
+{
+	char buf[600];
+
+	escape_text(buf, sizeof buf, s, strlen(s));
+	return json_string(buf);
+}
+
+static json_t *
+ex_jbool(int v)
+{
+	return v < 0 ? json_null() : json_boolean(v);
+}
+
+json_t *
+explain_json(const struct oom_report *r, const struct explain *e)
+{
+	json_t *o = json_object();
+	char hex[24];
+
+	json_object_set_new(o, "kind", json_string(r->kind == OOM_KIND_OOM ? "oom" :
+	    "allocation_failure"));
+	json_object_set_new(o, "line", json_integer(r->line));
+	json_object_set_new(o, "time", r->stamp[0] ? ex_jstr(r->stamp) : json_null());
+	json_object_set_new(o, "kernel", r->release[0] ? ex_jstr(r->release) : json_null());
+	json_object_set_new(o, "kernel_inferred", e->kv_inferred ? ex_jstr(e->kernel) :
+	    json_null());
+	json_object_set_new(o, "gfp_layout", e->layout >= 0 ?
+	    json_string(gfp_layout_name(e->layout)) : json_null());
+	json_object_set_new(o, "cause", json_string(e->cause));
+
+	json_t *trig = json_object();
+	json_object_set_new(trig, "comm", r->comm[0] ? ex_jstr(r->comm) : json_null());
+	json_object_set_new(trig, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
+	json_object_set_new(o, "trigger", trig);
+
+	snprintf(hex, sizeof hex, "%#llx", (unsigned long long)r->gfp_mask);
+	json_object_set_new(o, "gfp_mask", r->have_gfp ? json_string(hex) : json_null());
+	json_t *flags = json_array();
+	const char *p = e->gfp_flags;
+	while (*p) {
+		size_t n = strcspn(p, "|");
+		char name[64];
+		if (n > 0 && n < sizeof name) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			json_array_append_new(flags, ex_jstr(name));
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	json_object_set_new(o, "gfp_flags", flags);
+	json_object_set_new(o, "gfp_flags_printed", r->have_gfp_names ?
+	    ex_jstr(r->gfp_names) : json_null());
+	json_object_set_new(o, "gfp_flags_disagree", json_boolean(e->flags_disagree));
+	json_object_set_new(o, "order", ex_jnum(r->order));
+	json_object_set_new(o, "highest_zone", e->highest_type >= 0 ?
+	    json_string(zone_type_name(e->highest_type)) : json_null());
+	json_t *fb = json_array();
+	for (int s = e->ntypes - 1; s >= 0; s--) {
+		int t = e->type_of_slot[s];
+		if (t >= 0 && e->highest_type >= 0 && t <= e->highest_type)
+			json_array_append_new(fb, json_string(zone_type_name(t)));
+	}
+	json_object_set_new(o, "fallback_zones", fb);
+	json_object_set_new(o, "purpose", e->purpose[0] ? json_string(e->purpose) :
+	    json_null());
+	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
+	    json_null());
+	json_object_set_new(o, "constraint", json_string(e->constraint));
+	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
+
+	if (strcmp(e->constraint, "memcg") == 0) {
+		json_t *m = json_object();
+		json_object_set_new(m, "path", e->memcg[0] ? json_string(e->memcg) :
+		    json_null());
+		json_object_set_new(m, "usage_kb", ex_jnum(e->memcg_usage_kb));
+		json_object_set_new(m, "limit_kb", ex_jnum(e->memcg_limit_kb));
+		json_object_set_new(m, "failcnt", ex_jnum(e->memcg_failcnt));
+		json_object_set_new(m, "memsw_usage_kb", ex_jnum(r->memsw_usage_kb));
+		json_object_set_new(m, "memsw_limit_kb", ex_jnum(r->memsw_limit_kb));
+		json_object_set_new(o, "memcg", m);
+	} else
+		json_object_set_new(o, "memcg", json_null());
+
+	json_object_set_new(o, "page_kb", json_integer(e->page_kb));
+	json_t *zs = json_array();
+	for (int i = 0; i < e->nzones; i++) {
+		const struct ex_zone *z = &e->zones[i];
+		json_t *zj = json_object();
+		json_object_set_new(zj, "node", z->node >= 0 ? json_integer(z->node) :
+		    json_null());
+		json_object_set_new(zj, "zone", json_string(z->name));
+		json_object_set_new(zj, "free_kb", ex_jnum(z->free_kb));
+		json_object_set_new(zj, "min_kb", ex_jnum(z->min_kb));
+		json_object_set_new(zj, "low_kb", ex_jnum(z->low_kb));
+		json_object_set_new(zj, "high_kb", ex_jnum(z->high_kb));
+		json_object_set_new(zj, "managed_kb", ex_jnum(z->managed_kb));
+		json_object_set_new(zj, "lowmem_reserve_kb", ex_jnum(z->reserve_kb));
+		json_object_set_new(zj, "applies", json_boolean(z->applies));
+		json_object_set_new(zj, "watermark_ok", ex_jbool(z->wm[ZT_MARK_MIN]));
+		json_t *wm = json_object();
+		json_object_set_new(wm, "min", ex_jbool(z->wm[ZT_MARK_MIN]));
+		json_object_set_new(wm, "low", ex_jbool(z->wm[ZT_MARK_LOW]));
+		json_object_set_new(wm, "high", ex_jbool(z->wm[ZT_MARK_HIGH]));
+		json_object_set_new(zj, "watermark", wm);
+		json_object_set_new(zj, "all_unreclaimable", ex_jbool(z->unreclaimable));
+		json_t *bd = json_array();
+		for (int k = 0; k < z->norders; k++)
+			json_array_append_new(bd, ex_jnum(z->buddy[k]));
+		json_object_set_new(zj, "buddy", bd);
+		json_array_append_new(zs, zj);
+	}
+	json_object_set_new(o, "zones", zs);
+
+	json_t *sw = json_object();
+	json_object_set_new(sw, "total_kb", ex_jnum(e->swap_total_kb));
+	json_object_set_new(sw, "free_kb", ex_jnum(e->swap_free_kb));
+	json_object_set_new(o, "swap", sw);
+	json_t *lru = json_object();
+	json_object_set_new(lru, "anon_kb", ex_jnum(e->anon_kb));
+	json_object_set_new(lru, "file_kb", ex_jnum(e->file_kb));
+	json_object_set_new(o, "lru", lru);
+	json_object_set_new(o, "all_unreclaimable", e->unreclaimable == 2 ?
+	    json_string("some") : ex_jbool(e->unreclaimable));
+	json_object_set_new(o, "ram_kb", ex_jnum(e->ram_kb));
+	json_object_set_new(o, "unaccounted_kb", ex_jnum(e->unaccounted_kb));
+	json_object_set_new(o, "unaccounted_pct", isnan(e->unaccounted_pct) ?
+	    json_null() : json_real((double)(long long)(e->unaccounted_pct * 10 + 0.5) / 10));
+	json_object_set_new(o, "totalpages", ex_jnum(e->totalpages));
+
+	if (e->have_victim) {
+		json_t *v = json_object();
+		json_object_set_new(v, "pid", json_integer(e->victim_pid));
+		json_object_set_new(v, "comm", ex_jstr(e->victim_comm));
+		json_object_set_new(v, "score", ex_jnum(e->victim_score));
+		json_object_set_new(v, "rss_kb", ex_jnum(e->victim_rss_kb));
+		json_object_set_new(v, "rank", e->victim_rank ? json_integer(e->victim_rank) :
+		    json_null());
+		json_object_set_new(v, "note", ex_jstr(e->victim_note));
+		json_object_set_new(o, "victim", v);
+	} else
+		json_object_set_new(o, "victim", json_null());
+
+	json_t *tt = json_array();
+	for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
+		const struct ex_task *t = &e->tasks[i];
+		json_t *tj = json_object();
+		json_object_set_new(tj, "rank", t->rank ? json_integer(t->rank) : json_null());
+		json_object_set_new(tj, "pid", json_integer(t->pid));
+		json_object_set_new(tj, "comm", ex_jstr(t->comm));
+		json_object_set_new(tj, "uid", ex_jnum(t->uid));
+		json_object_set_new(tj, "rss_kb", ex_jnum(t->rss_kb));
+		json_object_set_new(tj, "swap_kb", ex_jnum(t->swap_kb));
+		json_object_set_new(tj, "pgtables_kb", ex_jnum(t->pgtables_kb));
+		json_object_set_new(tj, "oom_score_adj", ex_jnum(t->adj));
+		json_object_set_new(tj, "points", json_integer((json_int_t)t->points));
+		json_object_set_new(tj, "score", ex_jnum(t->score));
+		json_array_append_new(tt, tj);
+	}
+	json_object_set_new(o, "top_tasks", tt);
+
+	json_t *vd = json_array();
+	for (int i = 0; i < e->nverdict; i++)
+		json_array_append_new(vd, ex_jstr(e->verdict[i]));
+	json_object_set_new(o, "verdict", vd);
+	json_t *ms = json_array();
+	for (int i = 0; i < e->nmissing; i++)
+		json_array_append_new(ms, json_string(e->missing[i]));
+	json_object_set_new(o, "missing", ms);
+	return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* the command */
+
+static const char explain_usage[] =
+    "usage: zonetop explain [FILE|-] [--format text|json]\n"
+    "Reads kernel log text (dmesg, journalctl -k, syslog, a pasted report)\n"
+    "and explains every OOM-killer report and page allocation failure in it.\n"
+    "With no FILE, or -, reads standard input.  --format json prints one\n"
+    "JSON object per report, one per line.\n";
+
+static int
+explain_read(FILE *f, struct zt_buf *b, const char *name)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b->len + n > EX_INPUT_MAX) {
+			fprintf(stderr, "zonetop: explain: %s is larger than %zu MiB\n",
+			    name, EX_INPUT_MAX >> 20);
+			return -1;
+		}
+		buf_add(b, chunk, n);
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "zonetop: explain: cannot read %s: %s\n", name,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+explain_main(int argc, char **argv)
+{
+	const char *file = NULL, *format = "text";
+	struct zt_buf in = { 0 };
+	int rc = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "zonetop: explain: %s needs text or json\n", a);
+				return 2;
+			}
+			format = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0)
+			format = a + 9;
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(explain_usage, stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "zonetop: explain: unknown option %s\n%s", a,
+			    explain_usage);
+			return 2;
+		} else if (file != NULL) {
+			fprintf(stderr, "zonetop: explain: one FILE at most (%s and %s)\n",
+			    file, a);
+			return 2;
+		} else
+			file = a;
+	}
+	bool json = strcmp(format, "json") == 0;
+	if (!json && strcmp(format, "text") != 0) {
+		fprintf(stderr, "zonetop: explain: --format is text or json, not %s\n",
+		    format);
+		return 2;
+	}
+
+	const char *name = file && strcmp(file, "-") != 0 ? file : "standard input";
+	FILE *f = file && strcmp(file, "-") != 0 ? fopen(file, "rb") : stdin;
+	if (f == NULL) {
+		fprintf(stderr, "zonetop: explain: cannot open %s: %s\n", file,
+		    strerror(errno));
+		return 2;
+	}
+	int r = explain_read(f, &in, name);
+	if (f != stdin)
+		fclose(f);
+	if (r < 0) {
+		buf_free(&in);
+		return 2;
+	}
+
+	struct oom_reports rs;
+	oomreport_parse(in.p ? in.p : "", in.len, &rs);
+	buf_free(&in);
+	if (rs.n == 0) {
+		fprintf(stderr, "zonetop: no OOM report found in %s\n", name);
+		oomreport_free(&rs);
+		return 1;
+	}
+	struct zt_buf out = { 0 };
+	for (int i = 0; i < rs.n; i++) {
+		struct explain e;
+		explain_report(&rs.r[i], &e);
+		if (json) {
+			json_t *j = explain_json(&rs.r[i], &e);
+			char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+			if (s) {
+				buf_add(&out, s, strlen(s));
+				buf_addc(&out, '\n');
+				free(s);
+			}
+			json_decref(j);
+		} else {
+			if (i > 0)
+				buf_addc(&out, '\n');
+			explain_text(&rs.r[i], &e, i + 1, rs.n, &out);
+		}
+		explain_free(&e);
+		fwrite(out.p, 1, out.len, stdout);
+		buf_clear(&out);
+	}
+	buf_free(&out);
+	oomreport_free(&rs);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "zonetop: explain: cannot write: %s\n", strerror(errno));
+		rc = 2;
+	}
+	return rc;
+}

@@ -1,0 +1,1652 @@
+/*
+ * oomreport.c: finds OOM-killer reports and page allocation failures in
+ * log text and keeps what they printed (see oomreport.h).
+ *
+ * Three passes.  The first turns raw lines into the kernel's own lines:
+ * it strips what a log tool put in front (syslog or journal date, host
+ * and "kernel:", dmesg [timestamps], dmesg -T dates, <N> priorities,
+ * caller ids, mail quote marks), splits rsyslog's "#012" escapes, and
+ * rejoins the pieces of a line that a paste wrapped: in a prefixed log a
+ * non-blank line without the prefix continues the line before it (the
+ * seed's zone lines are cut mid-word, and 5.x prints the Mem-Info block
+ * as one message with bare continuation lines).  The second pass, inside
+ * the parser, rejoins wrapped zone lines in text with no prefix at all,
+ * where an unknown line right after a zone line can only be its tail.
+ * The third reads each line by what it starts with or contains; a report
+ * opens at its header line and ends at its kill line, the next header or
+ * the end of the text.  Lines a report does not explain are skipped, so
+ * prose around a pasted report and other kernel messages between its
+ * lines do no harm.
+ */
+#include "oomreport.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gfp.h"
+#include "util.h"
+
+#define OOM_LINE_MAX	65536	/* longer lines are cut: none of ours is */
+#define OOM_MAX_REPORTS	4096
+#define OOM_MAX_ZONES	256
+#define OOM_MAX_NODES	256
+#define OOM_MAX_TASKS	(1 << 20)
+
+/* A line of kernel text, after its log prefix. */
+struct oom_line {
+	size_t off, len;		/* in the arena */
+	int lineno;			/* 1-based, of its first raw line */
+	bool prefixed;			/* a log prefix was stripped */
+	bool foreign;			/* a syslog line of another program */
+	char stamp[48];
+};
+
+struct oom_lines {
+	struct zt_buf arena;
+	struct oom_line *v;
+	int n, cap;
+};
+
+enum oom_mode { M_NONE, M_TRACE, M_MEMINFO, M_TASKS, M_MEMCG_STATS };
+
+struct oom_parser {
+	struct oom_reports *out;
+	int cur;			/* open report index, -1 none */
+	int mode;
+	int last_zone;			/* for lowmem_reserve[]: zone index */
+};
+
+static const char *const oom_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+static const char *const oom_wdays[] = {
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+
+static bool
+oom_starts(const char *s, const char *pfx)
+{
+	return strncmp(s, pfx, strlen(pfx)) == 0;
+}
+
+static bool
+oom_is_word(const char *p, const char *e, const char *const *words, size_t n)
+{
+	if (e - p < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(p, words[i], 3) == 0)
+			return true;
+	return false;
+}
+
+static bool
+oom_digit(const char *p, const char *e)
+{
+	return p < e && isdigit((unsigned char)*p);
+}
+
+/* "hh:mm:ss" at p; returns the end or NULL. */
+static const char *
+oom_clock(const char *p, const char *e)
+{
+	static const char pat[] = "dd:dd:dd";
+
+	if (e - p < 8)
+		return NULL;
+	for (int i = 0; i < 8; i++) {
+		if (pat[i] == 'd' ? !isdigit((unsigned char)p[i]) : p[i] != ':')
+			return NULL;
+	}
+	p += 8;
+	if (p < e && (*p == '.' || *p == ',')) {	/* short-precise */
+		p++;
+		while (oom_digit(p, e))
+			p++;
+	}
+	return p;
+}
+
+static void
+oom_set_stamp(char *stamp, size_t len, const char *s, const char *e)
+{
+	while (s < e && *s == ' ')
+		s++;
+	while (e > s && e[-1] == ' ')
+		e--;
+	size_t n = (size_t)(e - s);
+	if (n >= len)
+		n = len - 1;
+	memcpy(stamp, s, n);
+	stamp[n] = '\0';
+}
+
+/*
+ * After a syslog or journal date: " host tag: ".  The kernel's tag is
+ * "kernel:"; any other tag marks another program's line.  Returns the
+ * content start or NULL when this is not a syslog prefix after all.
+ */
+static const char *
+oom_syslog_tail(const char *p, const char *e, bool *foreign)
+{
+	const char *host, *tag, *colon;
+
+	if (p >= e || *p != ' ')
+		return NULL;
+	while (p < e && *p == ' ')
+		p++;
+	host = p;
+	while (p < e && *p != ' ')
+		p++;
+	if (p == host || p >= e)
+		return NULL;
+	while (p < e && *p == ' ')
+		p++;
+	tag = p;
+	if (e - tag >= 7 && memcmp(tag, "kernel:", 7) == 0) {
+		p = tag + 7;
+		if (p < e && *p == ' ')
+			p++;
+		return p;
+	}
+	/* "prog[pid]: ..." or "prog: ..." */
+	colon = tag;
+	while (colon < e && colon - tag < 64 && *colon != ':' && *colon != ' ')
+		colon++;
+	if (colon < e && *colon == ':' && colon > tag) {
+		*foreign = true;
+		return colon + 1;
+	}
+	return NULL;
+}
+
+/* One prefix at p, if any: returns its end, or NULL. */
+static const char *
+oom_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char *const facilities[] = {
+		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+		"news", "uucp", "cron", "authpriv", "ftp", "local",
+	};
+	const char *q;
+
+	if (p >= e)
+		return NULL;
+	if (*p == '<') {			/* <4> */
+		q = p + 1;
+		while (oom_digit(q, e))
+			q++;
+		if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
+			return q + 1;
+		return NULL;
+	}
+	if (*p == '[') {
+		const char *close = memchr(p, ']', (size_t)(e - p) < 40 ?
+		    (size_t)(e - p) : 40);
+		if (close == NULL)
+			return NULL;
+		q = p + 1;
+		while (q < close && *q == ' ')
+			q++;
+		/* dmesg: [ 1234.567890] */
+		const char *d = q;
+		while (d < close && isdigit((unsigned char)*d))
+			d++;
+		if (d > q && d < close && *d == '.') {
+			const char *f = d + 1;
+			while (f < close && isdigit((unsigned char)*f))
+				f++;
+			if (f == close && f > d + 1) {
+				oom_set_stamp(stamp, stamplen, q, close);
+				return close + 1;
+			}
+		}
+		/* printk caller id: [ T123] [C1] */
+		if (q < close && (*q == 'T' || *q == 'C')) {
+			d = q + 1;
+			while (d < close && isdigit((unsigned char)*d))
+				d++;
+			if (d == close && d > q + 1)
+				return close + 1;
+		}
+		/* dmesg -T: [Thu Mar  7 02:43:11 2019] */
+		if (oom_is_word(q, close, oom_wdays, ZT_ARRAY_LEN(oom_wdays)) &&
+		    close - q >= 20 && q[3] == ' ' &&
+		    oom_is_word(q + 4, close, oom_months, ZT_ARRAY_LEN(oom_months))) {
+			oom_set_stamp(stamp, stamplen, q, close);
+			return close + 1;
+		}
+		return NULL;
+	}
+	/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
+	if (oom_is_word(p, e, oom_months, ZT_ARRAY_LEN(oom_months)) &&
+	    e - p > 7 && p[3] == ' ') {
+		q = p + 4;
+		if (q < e && *q == ' ')
+			q++;
+		if (!oom_digit(q, e))
+			return NULL;
+		while (oom_digit(q, e))
+			q++;
+		if (q >= e || *q != ' ')
+			return NULL;
+		const char *clk = oom_clock(q + 1, e);
+		if (clk == NULL)
+			return NULL;
+		const char *c = oom_syslog_tail(clk, e, foreign);
+		if (c)
+			oom_set_stamp(stamp, stamplen, p, clk);
+		return c;
+	}
+	/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
+	if (e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
+	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ')) {
+		const char *clk = oom_clock(p + 11, e);
+		if (clk == NULL)
+			return NULL;
+		while (clk < e && *clk != ' ')	/* zone offset */
+			clk++;
+		const char *c = oom_syslog_tail(clk, e, foreign);
+		if (c)
+			oom_set_stamp(stamp, stamplen, p, clk);
+		return c;
+	}
+	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
+		return p + 8;
+	/* dmesg -x: "kern  :warn  : " */
+	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
+		size_t fl = strlen(facilities[i]);
+		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
+			continue;
+		q = p + fl;
+		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
+			q++;
+		if (q >= e || *q != ':')
+			continue;
+		q++;
+		const char *lv = q;
+		while (q < e && isalpha((unsigned char)*q))
+			q++;
+		if (q == lv)
+			continue;
+		while (q < e && *q == ' ')
+			q++;
+		if (q < e && *q == ':') {
+			q++;
+			if (q < e && *q == ' ')
+				q++;
+			return q;
+		}
+	}
+	return NULL;
+}
+
+/* Strip the log prefixes of a raw line: returns where the kernel's text
+ * starts. */
+static const char *
+oom_strip(const char *s, const char *e, bool *had, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *p = s;
+
+	*had = *foreign = false;
+	stamp[0] = '\0';
+	for (int round = 0; round < 6; round++) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
+			p++;
+		const char *q = oom_one_prefix(p, e, foreign, stamp, stamplen);
+		if (q == NULL)
+			break;
+		*had = true;
+		p = q;
+		if (*foreign)
+			break;
+	}
+	return p;
+}
+
+static struct oom_line *
+oom_lines_add(struct oom_lines *ls, int lineno, bool prefixed, bool foreign,
+    const char *stamp)
+{
+	if (ls->n == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 256;
+		ls->v = xreallocarray(ls->v, (size_t)ls->cap, sizeof *ls->v);
+	}
+	struct oom_line *l = &ls->v[ls->n++];
+	l->off = ls->arena.len;
+	l->len = 0;
+	l->lineno = lineno;
+	l->prefixed = prefixed;
+	l->foreign = foreign;
+	strlcpy0(l->stamp, stamp, sizeof l->stamp);
+	return l;
+}
+
+/* Append text to the last line (it is the arena's tail), NULs made
+ * spaces so the line stays one C string. */
+static void
+oom_lines_append(struct oom_lines *ls, const char *s, size_t n)
+{
+	struct oom_line *l = &ls->v[ls->n - 1];
+
+	if (l->len >= OOM_LINE_MAX)
+		return;
+	if (l->len + n > OOM_LINE_MAX)
+		n = OOM_LINE_MAX - l->len;
+	size_t at = ls->arena.len;
+	buf_add(&ls->arena, s, n);
+	for (size_t i = 0; i < n; i++)
+		if (ls->arena.p[at + i] == '\0')
+			ls->arena.p[at + i] = ' ';
+	l->len += n;
+}
+
+/* Close the last line: a NUL after it, then split at rsyslog's "#012". */
+static void
+oom_lines_seal(struct oom_lines *ls)
+{
+	if (ls->n == 0)
+		return;
+	struct oom_line *l = &ls->v[ls->n - 1];
+	buf_addc(&ls->arena, '\0');
+	char *s = ls->arena.p + l->off;
+	char *hash = strstr(s, "#012");
+	if (hash == NULL)
+		return;
+	/* copy the rest out: the arena may move as pieces are added */
+	char *rest = xstrdup(hash + 4);
+	struct oom_line proto = *l;
+	l->len = (size_t)(hash - s);
+	s[l->len] = '\0';
+	char *p = rest;
+	for (;;) {
+		char *h = strstr(p, "#012");
+		size_t n = h ? (size_t)(h - p) : strlen(p);
+		oom_lines_add(ls, proto.lineno, proto.prefixed, false, proto.stamp);
+		oom_lines_append(ls, p, n);
+		buf_addc(&ls->arena, '\0');
+		if (h == NULL)
+			break;
+		p = h + 4;
+	}
+	free(rest);
+}
+
+/* Pass 1: raw text to kernel lines. */
+static void
+oom_lines_build(const char *text, size_t len, struct oom_lines *ls)
+{
+	const char *cur = text, *end = text + len;
+	bool open = false, open_prefixed = false;
+	int lineno = 0;
+
+	for (;;) {
+		size_t n;
+		const char *raw = next_line(&cur, end, &n);
+		if (raw == NULL)
+			break;
+		lineno++;
+		const char *e = raw + n;
+		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		const char *t = raw;
+		while (t < e && (*t == ' ' || *t == '\t' || *t == '\0' || *t == '>'))
+			t++;
+		if (t == e) {			/* blank (or a bare "> "): nothing continues */
+			open = false;
+			continue;
+		}
+		bool had, foreign;
+		char stamp[48];
+		const char *c = oom_strip(raw, e, &had, &foreign, stamp,
+		    sizeof stamp);
+		if (!had && open && open_prefixed) {
+			oom_lines_append(ls, raw, (size_t)(e - raw));
+			continue;
+		}
+		oom_lines_seal(ls);
+		oom_lines_add(ls, lineno, had, foreign, stamp);
+		oom_lines_append(ls, c, (size_t)(e - c));
+		open = true;
+		open_prefixed = had;
+	}
+	oom_lines_seal(ls);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+oom_copy(char *dst, size_t dlen, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= dlen)
+		n = dlen - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+/* The integer right after key in s. */
+static bool
+oom_num_after(const char *s, const char *key, int64_t *out)
+{
+	const char *p = strstr(s, key);
+
+	if (p == NULL)
+		return false;
+	p += strlen(key);
+	return parse_i64(&p, out);
+}
+
+static bool
+oom_hex(const char **pp, uint64_t *out)
+{
+	const char *p = *pp;
+	uint64_t v = 0;
+	int nd = 0;
+
+	while (*p == ' ')
+		p++;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	for (; isxdigit((unsigned char)*p); p++) {
+		if (++nd > 16)
+			return false;
+		int d = isdigit((unsigned char)*p) ? *p - '0' :
+		    tolower((unsigned char)*p) - 'a' + 10;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (nd == 0)
+		return false;
+	*out = v;
+	*pp = p;
+	return true;
+}
+
+/*
+ * "key:value" tokens (zone, node and global lines) into kv.  A unit
+ * suffix (kB, KB) is dropped; "key: 0kB" (6.x shmem_thp) is taken
+ * whole; "all_unreclaimable? yes|no" goes to *unrecl.
+ */
+static void
+oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl)
+{
+	const char *p = s;
+
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *tok = p;
+		while (*p && *p != ' ' && *p != ':' && *p != '?')
+			p++;
+		size_t klen = (size_t)(p - tok);
+		if (*p == '?' && klen > 0) {		/* all_unreclaimable? */
+			const char *v = p + 1;
+			while (*v == ' ')
+				v++;
+			if (unrecl && strncmp(tok, "all_unreclaimable", klen) == 0) {
+				if (strncmp(v, "yes", 3) == 0)
+					*unrecl = 1;
+				else if (strncmp(v, "no", 2) == 0)
+					*unrecl = 0;
+			}
+			p = v;
+			while (*p && *p != ' ')
+				p++;
+			continue;
+		}
+		if (*p != ':' || klen == 0 || klen >= sizeof kv->v[0].key) {
+			while (*p && *p != ' ')
+				p++;
+			continue;
+		}
+		p++;
+		int64_t v;
+		const char *q = p;
+		if (parse_i64(&q, &v)) {
+			char key[48];
+			memcpy(key, tok, klen);
+			key[klen] = '\0';
+			kvs_set(kv, key, v);
+			p = q;
+		}
+		while (*p && *p != ' ')
+			p++;
+	}
+}
+
+/* Every token "key:digits" with no unit: a line of the global block. */
+static bool
+oom_is_global(const char *s)
+{
+	const char *p = s;
+	int n = 0;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *tok = p;
+		while (*p && (isalnum((unsigned char)*p) || *p == '_'))
+			p++;
+		if (p == tok || *p != ':')
+			return false;
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p && *p != ' ')
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* "[Node N ]Name" at s; returns the end of the name, name copied. */
+static const char *
+oom_zone_name(const char *s, int *node, char *name, size_t nlen)
+{
+	const char *p = s;
+
+	*node = -1;
+	if (oom_starts(p, "Node ")) {
+		int64_t v;
+		p += 5;
+		if (!parse_i64(&p, &v) || v < 0 || v > 65535 || *p != ' ')
+			return NULL;
+		*node = (int)v;
+		p++;
+	}
+	const char *nm = p;
+	while (isalnum((unsigned char)*p))
+		p++;
+	if (p == nm || (size_t)(p - nm) >= nlen || !isupper((unsigned char)*nm))
+		return NULL;
+	memcpy(name, nm, (size_t)(p - nm));
+	name[p - nm] = '\0';
+	return p;
+}
+
+static bool
+oom_is_zone_line(const char *s)
+{
+	int node;
+	char name[12];
+	const char *p = oom_zone_name(s, &node, name, sizeof name);
+
+	return p && oom_starts(p, " free:") && isdigit((unsigned char)p[6]);
+}
+
+static bool
+oom_is_buddy_line(const char *s)
+{
+	int node;
+	char name[12];
+	const char *p = oom_zone_name(s, &node, name, sizeof name);
+
+	if (p == NULL || p[0] != ':' || p[1] != ' ')
+		return false;
+	p += 2;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '*';
+}
+
+static bool
+oom_contains_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* Lines any report may carry, known without context: used to tell a
+ * wrapped tail from the next line. */
+static bool
+oom_is_known(const char *s)
+{
+	static const char *const starts[] = {
+		"lowmem_reserve[]", "protections[]", "Mem-Info", "CPU: ",
+		"Call Trace", "Hardware name", "oom-kill:", "Task in ",
+		"memory: ", "memory+swap: ", "kmem: ", "swap: ",
+		"Memory cgroup", "Tasks state", "Killed process", "Out of memory",
+		"Free swap", "Total swap", "Swap cache", "oom_reaper", "[",
+	};
+
+	if (strstr(s, " invoked oom-killer:") || strstr(s, "page allocation failure"))
+		return true;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(starts); i++)
+		if (oom_starts(s, starts[i]))
+			return true;
+	if (oom_is_zone_line(s) || oom_is_buddy_line(s) || oom_starts(s, "Node "))
+		return true;
+	if (isdigit((unsigned char)*s) && (strstr(s, " pages") || strstr(s, "pagecache")))
+		return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+oom_report_init(struct oom_report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->order = r->oom_score_adj = ZT_NA;
+	r->oomkill_uid = ZT_NA;
+	r->mem_usage_kb = r->mem_limit_kb = r->mem_failcnt = ZT_NA;
+	r->memsw_usage_kb = r->memsw_limit_kb = r->memsw_failcnt = ZT_NA;
+	r->kmem_usage_kb = r->kmem_limit_kb = ZT_NA;
+	r->swap_usage_kb = r->swap_limit_kb = ZT_NA;
+	r->hugepages_kb = ZT_NA;
+	r->pagecache_pages = r->swapcache_pages = ZT_NA;
+	r->free_swap_kb = r->total_swap_kb = ZT_NA;
+	r->ram_pages = r->highmem_pages = r->reserved_pages = ZT_NA;
+	r->cma_reserved_pages = r->hwpoisoned_pages = ZT_NA;
+	r->select_score = ZT_NA;
+	r->total_vm_kb = r->anon_rss_kb = r->file_rss_kb = r->shmem_rss_kb = ZT_NA;
+	r->killed_uid = r->pgtables_kb = r->killed_adj = ZT_NA;
+}
+
+static struct oom_report *
+oom_cur(struct oom_parser *ps)
+{
+	return ps->cur >= 0 ? &ps->out->r[ps->cur] : NULL;
+}
+
+static struct oom_report *
+oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
+    const char *c)
+{
+	struct oom_reports *rs = ps->out;
+
+	if (rs->n >= OOM_MAX_REPORTS)
+		return NULL;
+	rs->r = xreallocarray(rs->r, (size_t)rs->n + 1, sizeof *rs->r);
+	struct oom_report *r = &rs->r[rs->n];
+	oom_report_init(r);
+	r->kind = kind;
+	r->have_header = header;
+	r->line = l->lineno;
+	strlcpy0(r->stamp, l->stamp, sizeof r->stamp);
+	if (header)
+		strlcpy0(r->header, c, sizeof r->header);
+	ps->cur = rs->n++;
+	ps->mode = M_NONE;
+	ps->last_zone = -1;
+	return r;
+}
+
+/* "comm invoked oom-killer: gfp_mask=0x..(..), order=N, oom_score_adj=N" */
+static void
+oom_header(struct oom_report *r, const char *c, const char *at)
+{
+	const char *p;
+	int64_t v;
+
+	oom_copy(r->comm, sizeof r->comm, c, (size_t)(at - c));
+	if ((p = strstr(at, "gfp_mask=")) != NULL || (p = strstr(at, "mode:")) != NULL) {
+		p = strchr(p, *p == 'g' ? '=' : ':') + 1;
+		if (oom_hex(&p, &r->gfp_mask)) {
+			r->have_gfp = true;
+			if (*p == '(') {
+				const char *close = strchr(p, ')');
+				if (close) {
+					r->have_gfp_names = true;
+					oom_copy(r->gfp_names, sizeof r->gfp_names,
+					    p + 1, (size_t)(close - p - 1));
+				}
+			}
+		}
+	}
+	if (oom_num_after(at, "order=", &v) || oom_num_after(at, "order:", &v))
+		r->order = v;
+	if (oom_num_after(at, "oom_score_adj=", &v))
+		r->oom_score_adj = v;
+	else if (oom_num_after(at, "oom_adj=", &v)) {
+		r->oom_score_adj = v;
+		r->legacy_adj = true;
+	}
+	if ((p = strstr(at, "nodemask=")) != NULL) {
+		p += 9;
+		oom_copy(r->nodemask, sizeof r->nodemask, p, strcspn(p, ", "));
+	}
+	if ((p = strstr(at, "cpuset=")) != NULL) {
+		p += 7;
+		oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, ", "));
+	}
+	if ((p = strstr(at, "mems_allowed=")) != NULL) {
+		p += 13;
+		oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " "));
+	}
+}
+
+/* "CPU: 0 PID: 3841 Comm: x Not tainted 4.4.0-... #2"; 2.6.32 "Pid: N,
+ * comm: x Not tainted ...". */
+static void
+oom_cpu_line(struct oom_report *r, const char *c)
+{
+	const char *p, *comm, *end, *t;
+	int64_t v;
+
+	r->have_cpu_line = true;
+	if ((oom_num_after(c, "PID: ", &v) || oom_num_after(c, "Pid: ", &v)) &&
+	    v > 0 && v < (1 << 30))
+		r->pid = (int)v;
+	comm = strstr(c, "Comm: ");
+	if (comm == NULL)
+		comm = strstr(c, "comm: ");
+	if (comm == NULL)
+		return;
+	comm += 6;
+	end = comm + strlen(comm);
+	static const char *const stops[] = { " Not tainted", " Tainted:", " Kdump:" };
+	for (size_t i = 0; i < ZT_ARRAY_LEN(stops); i++) {
+		const char *s = strstr(comm, stops[i]);
+		if (s && s < end)
+			end = s;
+	}
+	if (r->comm[0] == '\0')
+		oom_copy(r->comm, sizeof r->comm, comm, (size_t)(end - comm));
+	t = strstr(end, "ainted");
+	if (t == NULL)
+		return;
+	p = t + 6;
+	while (*p) {
+		while (*p == ' ' || *p == ':')
+			p++;
+		const char *tok = p;
+		while (*p && *p != ' ')
+			p++;
+		if (isdigit((unsigned char)*tok) && memchr(tok, '.', (size_t)(p - tok))) {
+			oom_copy(r->release, sizeof r->release, tok, (size_t)(p - tok));
+			break;
+		}
+	}
+	static const char *const b64[] = { "x86_64", "amd64", "aarch64", "arm64",
+		"ppc64", "s390x", "riscv64" };
+	static const char *const b32[] = { "i686", "i586", "i386", "armv7", "armhf" };
+	for (size_t i = 0; i < ZT_ARRAY_LEN(b64); i++)
+		if (strstr(r->release, b64[i]))
+			r->bits = 64;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(b32); i++)
+		if (strstr(r->release, b32[i]))
+			r->bits = 32;
+}
+
+/* A call trace frame: the function name, its ".cold" or ".isra.N"
+ * suffix and offset dropped. */
+static void
+oom_frame(struct oom_report *r, const char *c)
+{
+	const char *p = c, *plus;
+
+	if (oom_starts(c, "RIP:") && r->bits == 0)
+		r->bits = 64;
+	if (oom_starts(c, "EIP:") && r->bits == 0)
+		r->bits = 32;
+	if (oom_starts(c, "RIP:") || oom_starts(c, "EIP:") || oom_starts(c, "PC is") ||
+	    oom_starts(c, "LR is") || oom_starts(c, "pc :") || oom_starts(c, "lr :"))
+		return;
+	if (oom_starts(c, "[<")) {
+		const char *h = c + 2, *e = h;
+		while (isxdigit((unsigned char)*e))
+			e++;
+		if (*e == '>' && r->bits == 0)
+			r->bits = e - h > 8 ? 64 : 32;
+	}
+	while ((plus = strstr(p, "+0x")) != NULL) {
+		const char *s = plus;
+		while (s > c && (isalnum((unsigned char)s[-1]) || s[-1] == '_' ||
+		    s[-1] == '.'))
+			s--;
+		if (s < plus && (isalpha((unsigned char)*s) || *s == '_') &&
+		    strstr(plus, "/0x")) {
+			size_t n = (size_t)(plus - s);
+			const char *dot = memchr(s, '.', n);
+			if (dot)
+				n = (size_t)(dot - s);
+			if (r->nframes < OOM_MAX_FRAMES && n > 0) {
+				oom_copy(r->frames[r->nframes], OOM_FRAME_LEN, s, n);
+				r->nframes++;
+			}
+			return;
+		}
+		p = plus + 3;
+	}
+}
+
+static int
+oom_zone_find(struct oom_report *r, int node, const char *name, bool create)
+{
+	for (int i = 0; i < r->nzones; i++)
+		if (r->zones[i].node == node && strcmp(r->zones[i].name, name) == 0)
+			return i;
+	if (!create || r->nzones >= OOM_MAX_ZONES)
+		return -1;
+	r->zones = xreallocarray(r->zones, (size_t)r->nzones + 1, sizeof *r->zones);
+	struct oom_zone *z = &r->zones[r->nzones];
+	memset(z, 0, sizeof *z);
+	z->node = node;
+	strlcpy0(z->name, name, sizeof z->name);
+	z->type = zone_type_from_name(name);
+	z->unreclaimable = -1;
+	z->buddy_total_kb = z->block_kb = ZT_NA;
+	for (int i = 0; i < ZT_MAX_ORDER; i++)
+		z->buddy[i] = ZT_NA;
+	return r->nzones++;
+}
+
+static void
+oom_zone_line(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	int node;
+	char name[12];
+	const char *p = oom_zone_name(c, &node, name, sizeof name);
+	int i = oom_zone_find(r, node, name, true);
+
+	if (i < 0)
+		return;
+	struct oom_zone *z = &r->zones[i];
+	z->have_line = true;
+	oom_kv_tokens(p, &z->kv, &z->unreclaimable);
+	ps->last_zone = i;
+}
+
+static void
+oom_reserve_line(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	const char *p = strchr(c, ':');
+
+	if (ps->last_zone < 0 || ps->last_zone >= r->nzones || p == NULL)
+		return;
+	struct oom_zone *z = &r->zones[ps->last_zone];
+	p++;
+	z->nreserve = 0;
+	while (z->nreserve < ZT_MAX_ZONE_TYPES) {
+		int64_t v;
+		if (!parse_i64(&p, &v))
+			break;
+		z->reserve[z->nreserve++] = v;
+	}
+	ps->last_zone = -1;
+}
+
+/* "Node 0 DMA: 20*4kB (UM) 17*8kB (UM) ... = 3944kB" */
+static void
+oom_buddy_line(struct oom_report *r, const char *c)
+{
+	int node;
+	char name[12];
+	const char *p = oom_zone_name(c, &node, name, sizeof name);
+	int i = oom_zone_find(r, node, name, true);
+
+	if (i < 0)
+		return;
+	struct oom_zone *z = &r->zones[i];
+	p += 2;
+	z->norders = 0;
+	while (*p) {
+		int64_t n, sz;
+		while (*p == ' ')
+			p++;
+		if (*p == '(') {			/* migrate type letters */
+			const char *close = strchr(p, ')');
+			p = close ? close + 1 : p + strlen(p);
+			continue;
+		}
+		if (*p == '=') {
+			p++;
+			if (parse_i64(&p, &n))
+				z->buddy_total_kb = n;
+			break;
+		}
+		if (!parse_i64(&p, &n) || *p != '*')
+			break;
+		p++;
+		if (!parse_i64(&p, &sz))
+			break;
+		if (z->norders == 0)
+			z->block_kb = sz;
+		if (z->norders < ZT_MAX_ORDER)
+			z->buddy[z->norders++] = n;
+		while (*p && *p != ' ')
+			p++;
+	}
+}
+
+static void
+oom_node_line(struct oom_report *r, const char *c)
+{
+	int64_t v;
+	const char *p = c + 5;
+
+	if (!parse_i64(&p, &v) || v < 0 || v > 65535)
+		return;
+	struct oom_node *nd = NULL;
+	for (int i = 0; i < r->nnodes; i++)
+		if (r->nodes[i].node == (int)v)
+			nd = &r->nodes[i];
+	if (nd == NULL) {
+		if (r->nnodes >= OOM_MAX_NODES)
+			return;
+		r->nodes = xreallocarray(r->nodes, (size_t)r->nnodes + 1,
+		    sizeof *r->nodes);
+		nd = &r->nodes[r->nnodes++];
+		memset(nd, 0, sizeof *nd);
+		nd->node = (int)v;
+		nd->unreclaimable = -1;
+	}
+	oom_kv_tokens(p, &nd->kv, &nd->unreclaimable);
+}
+
+/* "Node 0 hugepages_total=0 hugepages_free=0 ... hugepages_size=2048kB" */
+static void
+oom_huge_line(struct oom_report *r, const char *c)
+{
+	int64_t total, size;
+
+	if (!oom_num_after(c, "hugepages_total=", &total) ||
+	    !oom_num_after(c, "hugepages_size=", &size) || total < 0 || size < 0)
+		return;
+	if (size > 0 && total > INT64_MAX / 4 / size)
+		return;
+	if (!zt_have(r->hugepages_kb))
+		r->hugepages_kb = 0;
+	if (r->hugepages_kb <= INT64_MAX / 4)
+		r->hugepages_kb += total * size;
+}
+
+/* The "N pages ..." and swap lines of show_mem.  True when one matched. */
+static bool
+oom_count_line(struct oom_report *r, const char *c)
+{
+	static const struct {
+		const char *tail;
+		size_t off;
+	} tails[] = {
+		{ " total pagecache pages", offsetof(struct oom_report, pagecache_pages) },
+		{ " pages in swap cache", offsetof(struct oom_report, swapcache_pages) },
+		{ " pages RAM", offsetof(struct oom_report, ram_pages) },
+		{ " pages HighMem/MovableOnly", offsetof(struct oom_report, highmem_pages) },
+		{ " pages HighMem", offsetof(struct oom_report, highmem_pages) },
+		{ " pages reserved", offsetof(struct oom_report, reserved_pages) },
+		{ " pages cma reserved", offsetof(struct oom_report, cma_reserved_pages) },
+		{ " pages hwpoisoned", offsetof(struct oom_report, hwpoisoned_pages) },
+	};
+	const char *p = c;
+	int64_t v;
+
+	if (oom_starts(c, "Free swap") || oom_starts(c, "Total swap")) {
+		const char *eq = strchr(c, '=');
+		if (eq == NULL)
+			return false;
+		p = eq + 1;
+		if (!parse_i64(&p, &v))
+			return false;
+		if (c[0] == 'F')
+			r->free_swap_kb = v;
+		else
+			r->total_swap_kb = v;
+		return true;
+	}
+	if (!isdigit((unsigned char)*c) || !parse_i64(&p, &v))
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(tails); i++) {
+		if (strcmp(p, tails[i].tail) == 0) {
+			int64_t *f = (int64_t *)(void *)((char *)r + tails[i].off);
+			*f = v;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct {
+	const char *name;
+	size_t off;
+} oom_task_cols[] = {
+	{ "uid", offsetof(struct oom_task, uid) },
+	{ "tgid", offsetof(struct oom_task, tgid) },
+	{ "total_vm", offsetof(struct oom_task, total_vm) },
+	{ "rss", offsetof(struct oom_task, rss) },
+	{ "rss_anon", offsetof(struct oom_task, rss_anon) },
+	{ "rss_file", offsetof(struct oom_task, rss_file) },
+	{ "rss_shmem", offsetof(struct oom_task, rss_shmem) },
+	{ "nr_ptes", offsetof(struct oom_task, nr_ptes) },
+	{ "nr_pmds", offsetof(struct oom_task, nr_pmds) },
+	{ "pgtables_bytes", offsetof(struct oom_task, pgtables_bytes) },
+	{ "swapents", offsetof(struct oom_task, swapents) },
+	{ "oom_score_adj", offsetof(struct oom_task, adj) },
+	{ "oom_adj", offsetof(struct oom_task, adj) },
+	{ "cpu", offsetof(struct oom_task, cpu) },
+};
+
+/* "[ pid ]   uid  tgid total_vm      rss ... name": true if it is one. */
+static bool
+oom_task_header(struct oom_report *r, const char *c)
+{
+	const char *close = strchr(c, ']');
+
+	if (c[0] != '[' || close == NULL || close - c > 16)
+		return false;
+	if (memmem(c, (size_t)(close - c), "pid", 3) == NULL)
+		return false;
+	const char *p = close + 1;
+	int n = 0;
+	char cols[OOM_MAX_COLS][20];
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *tok = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (p == tok)
+			break;
+		if (n >= OOM_MAX_COLS)
+			return false;
+		oom_copy(cols[n++], sizeof cols[0], tok, (size_t)(p - tok));
+	}
+	if (n < 2 || strcmp(cols[n - 1], "name") != 0)
+		return false;
+	memcpy(r->cols, cols, sizeof cols);
+	r->ncols = n;
+	r->have_tasks = true;
+	return true;
+}
+
+static bool
+oom_task_row(struct oom_report *r, const char *c)
+{
+	const char *p = c + 1;
+	int64_t pid;
+
+	if (!parse_i64(&p, &pid) || *p != ']' || pid < 0 || pid > (1 << 30))
+		return false;
+	if (r->ntasks >= OOM_MAX_TASKS)
+		return true;
+	p++;
+	struct oom_task t;
+	memset(&t, 0, sizeof t);
+	t.pid = (int)pid;
+	t.uid = t.tgid = t.total_vm = t.rss = t.rss_anon = t.rss_file = ZT_NA;
+	t.rss_shmem = t.nr_ptes = t.nr_pmds = t.pgtables_bytes = ZT_NA;
+	t.swapents = t.adj = t.cpu = ZT_NA;
+	for (int i = 0; i < r->ncols - 1; i++) {
+		int64_t v;
+		if (!parse_i64(&p, &v))
+			break;
+		for (size_t k = 0; k < ZT_ARRAY_LEN(oom_task_cols); k++) {
+			if (strcmp(r->cols[i], oom_task_cols[k].name) == 0) {
+				int64_t *f = (int64_t *)(void *)((char *)&t +
+				    oom_task_cols[k].off);
+				*f = v;
+			}
+		}
+	}
+	oom_copy(t.comm, sizeof t.comm, p, strlen(p));
+	/* grow at powers of two from 16 */
+	if (r->ntasks == 0 || (r->ntasks >= 16 && (r->ntasks & (r->ntasks - 1)) == 0))
+		r->tasks = xreallocarray(r->tasks, r->ntasks ? (size_t)r->ntasks * 2 : 16,
+		    sizeof *r->tasks);
+	r->tasks[r->ntasks++] = t;
+	return true;
+}
+
+/* "P (comm) ..." after a kill verb: pid and the comm between the first
+ * '(' and the last ')' before stop. */
+static bool
+oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
+{
+	int64_t v;
+
+	if (!parse_i64(&p, &v) || v < 0 || v > (1 << 30))
+		return false;
+	*pid = (int)v;
+	const char *open = strchr(p, '(');
+	if (open == NULL)
+		return true;
+	const char *end = stop ? strstr(open, stop) : NULL;
+	if (end == NULL)
+		end = open + strlen(open);
+	const char *close = end;
+	while (close > open && *close != ')')
+		close--;
+	if (close > open)
+		oom_copy(comm, clen, open + 1, (size_t)(close - open - 1));
+	return true;
+}
+
+static void
+oom_select_line(struct oom_report *r, const char *c, const char *verb)
+{
+	int64_t v;
+
+	r->have_select = true;
+	if (verb > c + 2)
+		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
+	oom_pid_comm(verb + 13, " score", &r->select_pid, r->select_comm,
+	    sizeof r->select_comm);
+	if (oom_num_after(verb, " score ", &v))
+		r->select_score = v;
+	r->sacrifice_child = strstr(verb, "sacrifice child") != NULL ||
+	    strstr(verb, "or a child") != NULL;
+}
+
+static void
+oom_killed_line(struct oom_report *r, const char *c, const char *verb)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+		{ "total-vm:", offsetof(struct oom_report, total_vm_kb) },
+		{ "vsz:", offsetof(struct oom_report, total_vm_kb) },
+		{ "anon-rss:", offsetof(struct oom_report, anon_rss_kb) },
+		{ "file-rss:", offsetof(struct oom_report, file_rss_kb) },
+		{ "shmem-rss:", offsetof(struct oom_report, shmem_rss_kb) },
+		{ "UID:", offsetof(struct oom_report, killed_uid) },
+		{ "pgtables:", offsetof(struct oom_report, pgtables_kb) },
+		{ "oom_score_adj:", offsetof(struct oom_report, killed_adj) },
+	};
+
+	r->have_killed = true;
+	if (verb > c + 2 && r->kill_prefix[0] == '\0')
+		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
+	const char *stop = strstr(verb, " total-vm:") ? " total-vm:" : " vsz:";
+	oom_pid_comm(verb + 15, stop, &r->killed_pid, r->killed_comm,
+	    sizeof r->killed_comm);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++) {
+		int64_t v;
+		const char *k = strstr(verb, keys[i].key);
+		/* "UID:" must not match inside another word */
+		if (k && k > verb && isalpha((unsigned char)k[-1]))
+			continue;
+		if (oom_num_after(verb, keys[i].key, &v)) {
+			int64_t *f = (int64_t *)(void *)((char *)r + keys[i].off);
+			*f = v;
+		}
+	}
+	r->closed = true;
+}
+
+/* "oom-kill:constraint=...,nodemask=...,cpuset=...,mems_allowed=...,
+ * oom_memcg=...|global_oom,task_memcg=...,task=...,pid=...,uid=..." */
+static void
+oom_oomkill_line(struct oom_report *r, const char *c)
+{
+	static const char *const keys[] = {
+		"constraint=", "nodemask=", "cpuset=", "mems_allowed=",
+		"oom_memcg=", "task_memcg=", "task=", "pid=", "uid=",
+	};
+	const char *body = c + 9;
+
+	r->have_oomkill_line = true;
+	r->global_oom = strstr(body, ",global_oom") != NULL;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++) {
+		const char *k = body, *v = NULL;
+		size_t kl = strlen(keys[i]);
+		while ((k = strstr(k, keys[i])) != NULL) {
+			if (k == body || k[-1] == ',') {
+				v = k + kl;
+				break;
+			}
+			k += kl;
+		}
+		if (v == NULL)
+			continue;
+		/* the value runs to the next ",known=" */
+		const char *end = v + strlen(v);
+		for (size_t j = 0; j < ZT_ARRAY_LEN(keys); j++) {
+			char pat[24];
+			snprintf(pat, sizeof pat, ",%s", keys[j]);
+			const char *e2 = strstr(v, pat);
+			if (e2 && e2 < end)
+				end = e2;
+		}
+		const char *g = strstr(v, ",global_oom");
+		if (g && g < end)
+			end = g;
+		size_t n = (size_t)(end - v);
+		int64_t num;
+		const char *np = v;
+		switch (i) {
+		case 0: oom_copy(r->constraint, sizeof r->constraint, v, n); break;
+		case 1: oom_copy(r->nodemask, sizeof r->nodemask, v, n); break;
+		case 2: oom_copy(r->cpuset, sizeof r->cpuset, v, n); break;
+		case 3: oom_copy(r->mems_allowed, sizeof r->mems_allowed, v, n); break;
+		case 4: oom_copy(r->oom_memcg, sizeof r->oom_memcg, v, n); break;
+		case 5: oom_copy(r->task_memcg, sizeof r->task_memcg, v, n); break;
+		case 6: oom_copy(r->oomkill_task, sizeof r->oomkill_task, v, n); break;
+		case 7:
+			if (parse_i64(&np, &num) && num >= 0 && num < (1 << 30))
+				r->oomkill_pid = (int)num;
+			break;
+		case 8:
+			if (parse_i64(&np, &num))
+				r->oomkill_uid = num;
+			break;
+		}
+	}
+	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0 || r->oom_memcg[0])
+		r->memcg = true;
+}
+
+/* "memory: usage 204800kB, limit 204800kB, failcnt 4563" and its kin. */
+static void
+oom_usage_line(struct oom_report *r, const char *c)
+{
+	int64_t *usage, *limit, *failcnt = NULL, dummy;
+
+	if (oom_starts(c, "memory: ")) {
+		usage = &r->mem_usage_kb;
+		limit = &r->mem_limit_kb;
+		failcnt = &r->mem_failcnt;
+	} else if (oom_starts(c, "memory+swap: ")) {
+		usage = &r->memsw_usage_kb;
+		limit = &r->memsw_limit_kb;
+		failcnt = &r->memsw_failcnt;
+	} else if (oom_starts(c, "kmem: ")) {
+		usage = &r->kmem_usage_kb;
+		limit = &r->kmem_limit_kb;
+	} else {
+		usage = &r->swap_usage_kb;
+		limit = &r->swap_limit_kb;
+	}
+	if (zt_have(*usage))		/* printed twice by some kernels */
+		return;
+	r->memcg = true;
+	oom_num_after(c, "usage ", usage);
+	oom_num_after(c, "limit ", limit);
+	oom_num_after(c, "failcnt ", failcnt ? failcnt : &dummy);
+}
+
+/* "Memory cgroup stats for /path: cache:108KB rss:197168KB ..." (<= 5.2)
+ * or the header of memory.stat-style lines (5.3+). */
+static void
+oom_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	const char *path = c + strlen("Memory cgroup stats for ");
+	const char *colon = strstr(path, ": ");
+	const char *end = colon ? colon : path + strlen(path);
+
+	r->memcg = true;
+	if (r->memcg_stats_path[0])
+		return;			/* the first is the OOMing cgroup */
+	if (end > path && end[-1] == ':')
+		end--;
+	oom_copy(r->memcg_stats_path, sizeof r->memcg_stats_path, path,
+	    (size_t)(end - path));
+	if (colon) {
+		oom_kv_tokens(colon + 1, &r->memcg_stats, NULL);
+	} else
+		ps->mode = M_MEMCG_STATS;
+}
+
+/* A memory.stat-style line "anon 1234567" (bytes) of 5.3+ reports. */
+static bool
+oom_memcg_stat_line(struct oom_report *r, const char *c)
+{
+	const char *p = c;
+	char key[48];
+	int64_t v;
+
+	while (*p && (isalnum((unsigned char)*p) || *p == '_'))
+		p++;
+	if (p == c || (size_t)(p - c) >= sizeof key || *p != ' ')
+		return false;
+	memcpy(key, c, (size_t)(p - c));
+	key[p - c] = '\0';
+	if (!parse_i64(&p, &v) || *p != '\0')
+		return false;
+	kvs_set(&r->memcg_stats, key, v / 1024);
+	return true;
+}
+
+/* Lines that may open a report whose header was lost. */
+static bool
+oom_anchor(const char *c)
+{
+	if (strstr(c, "sharing same memory"))
+		return false;
+	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
+	    oom_starts(c, "Tasks state") || strstr(c, "Kill process ") ||
+	    strstr(c, "Killed process ") ||
+	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
+}
+
+static void
+oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
+{
+	struct oom_report *r = oom_cur(ps);
+	const char *at;
+
+	if ((at = strstr(c, " invoked oom-killer:")) != NULL) {
+		if ((r = oom_open(ps, OOM_KIND_OOM, true, l, c)) != NULL)
+			oom_header(r, c, at);
+		return;
+	}
+	if ((at = strstr(c, ": page allocation failure")) != NULL ||
+	    (at = strstr(c, ": vmalloc: allocation failure")) != NULL ||
+	    (at = strstr(c, ": vmalloc error: size")) != NULL) {
+		if ((r = oom_open(ps, OOM_KIND_ALLOC_FAIL, true, l, c)) != NULL)
+			oom_header(r, c, at);
+		return;
+	}
+	if (oom_starts(c, "oom_reaper: reaped process ")) {
+		int pid = 0;
+		char comm[64];
+		oom_pid_comm(c + 27, ",", &pid, comm, sizeof comm);
+		for (int i = ps->out->n - 1; i >= 0 && i >= ps->out->n - 4; i--)
+			if (ps->out->r[i].killed_pid == pid && pid > 0) {
+				ps->out->r[i].reaped = true;
+				break;
+			}
+		return;
+	}
+	if (r && r->closed)
+		r = NULL;
+	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
+	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
+		r->closed = true;
+		r = NULL;
+	}
+	if (r == NULL) {
+		if (!oom_anchor(c))
+			return;
+		if ((r = oom_open(ps, OOM_KIND_OOM, false, l, c)) == NULL)
+			return;
+	}
+
+	if (ps->mode == M_MEMCG_STATS) {
+		if (oom_memcg_stat_line(r, c))
+			return;
+		ps->mode = M_NONE;
+	}
+	if ((oom_starts(c, "CPU: ") && strstr(c, "Comm: ")) ||
+	    (oom_starts(c, "Pid: ") && strstr(c, "comm: "))) {
+		if (!r->have_cpu_line && !r->have_mem_info)
+			oom_cpu_line(r, c);
+		return;
+	}
+	if (oom_starts(c, "Hardware name: ")) {
+		if (r->hardware[0] == '\0')
+			oom_copy(r->hardware, sizeof r->hardware, c + 15, strlen(c + 15));
+		return;
+	}
+	if (strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:")) {
+		ps->mode = M_TRACE;
+		return;
+	}
+	if (oom_starts(c, "Mem-Info:")) {
+		r->have_mem_info = true;
+		ps->mode = M_MEMINFO;
+		return;
+	}
+	if (oom_starts(c, "oom-kill:")) {
+		oom_oomkill_line(r, c);
+		return;
+	}
+	if (oom_starts(c, "Task in ") && (at = strstr(c, " killed as a result of limit of "))) {
+		r->memcg = true;
+		if (r->memcg_task[0] == '\0') {
+			oom_copy(r->memcg_task, sizeof r->memcg_task, c + 8,
+			    (size_t)(at - c - 8));
+			oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of,
+			    at + 32, strlen(at + 32));
+		}
+		return;
+	}
+	if ((oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
+	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ")) {
+		oom_usage_line(r, c);
+		return;
+	}
+	if (oom_starts(c, "Memory cgroup stats for ")) {
+		oom_memcg_stats(ps, r, c);
+		return;
+	}
+	if (oom_starts(c, "lowmem_reserve[]:") || oom_starts(c, "protections[]:")) {
+		oom_reserve_line(ps, r, c);
+		return;
+	}
+	if (oom_is_zone_line(c)) {
+		oom_zone_line(ps, r, c);
+		return;
+	}
+	if (oom_is_buddy_line(c)) {
+		oom_buddy_line(r, c);
+		return;
+	}
+	if (oom_starts(c, "Node ") && strstr(c, "hugepages_total=")) {
+		oom_huge_line(r, c);
+		return;
+	}
+	if (oom_starts(c, "Node ") && strstr(c, " active_anon:")) {
+		oom_node_line(r, c);
+		return;
+	}
+	if (oom_count_line(r, c)) {
+		if (r->kind == OOM_KIND_ALLOC_FAIL &&
+		    (zt_have(r->reserved_pages) || zt_have(r->hwpoisoned_pages)))
+			r->tail = true;
+		return;
+	}
+	if (c[0] == '[' && oom_task_header(r, c)) {
+		ps->mode = M_TASKS;
+		return;
+	}
+	if (oom_starts(c, "Tasks state"))
+		return;
+	if (ps->mode == M_TASKS && c[0] == '[' && oom_task_row(r, c))
+		return;
+	if (strstr(c, "sharing same memory"))
+		return;
+	if ((at = strstr(c, "Kill process ")) != NULL ||
+	    (at = strstr(c, "kill process ")) != NULL) {
+		oom_select_line(r, c, at);
+		return;
+	}
+	if ((at = strstr(c, "Killed process ")) != NULL) {
+		oom_killed_line(r, c, at);
+		return;
+	}
+	if (strstr(c, "no killable processes") || strstr(c, "No available memory")) {
+		r->no_killable = true;
+		return;
+	}
+	if (oom_starts(c, "Kernel panic - not syncing") && oom_contains_ci(c, "memory")) {
+		r->panic = true;
+		return;
+	}
+	if (ps->mode == M_MEMINFO && oom_is_global(c)) {
+		oom_kv_tokens(c, &r->global, NULL);
+		return;
+	}
+	if (strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line) {
+		const char *p = strstr(c, "cpuset=") + 7;
+		oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
+		p = strstr(c, "mems_allowed=") + 13;
+		oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+		return;
+	}
+	if (ps->mode == M_TRACE)
+		oom_frame(r, c);
+	else if (oom_starts(c, "RIP:") && r->bits == 0)
+		r->bits = 64;
+	else if (oom_starts(c, "EIP:") && r->bits == 0)
+		r->bits = 32;
+}
+
+/* A report made only of lines quoted again later in the same text (the
+ * seed's forum answer repeats its header and buddy lines): it has none
+ * of a report's body and the same header as an earlier report. */
+static bool
+oom_is_quote(const struct oom_reports *rs, int i)
+{
+	const struct oom_report *r = &rs->r[i];
+
+	if (r->have_cpu_line || r->have_mem_info || r->have_tasks ||
+	    r->have_oomkill_line || r->nframes > 0)
+		return false;
+	for (int j = 0; j < i; j++) {
+		const struct oom_report *o = &rs->r[j];
+		if (r->have_header) {
+			if (o->have_header && strcmp(o->header, r->header) == 0 &&
+			    strcmp(o->stamp, r->stamp) == 0 &&
+			    !r->have_killed && !r->have_select)
+				return true;
+		} else if ((r->have_killed && r->killed_pid == o->killed_pid &&
+		    o->have_killed) || (r->have_select && o->have_select &&
+		    r->select_pid == o->select_pid)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A report found without its header must show it was an OOM kill. */
+static bool
+oom_is_evidence(const struct oom_report *r)
+{
+	return r->have_header || r->have_tasks || r->have_killed ||
+	    r->have_select || r->have_oomkill_line || r->memcg_task[0];
+}
+
+static void
+oom_report_free(struct oom_report *r)
+{
+	for (int i = 0; i < r->nzones; i++)
+		kvs_free(&r->zones[i].kv);
+	for (int i = 0; i < r->nnodes; i++)
+		kvs_free(&r->nodes[i].kv);
+	free(r->zones);
+	free(r->nodes);
+	free(r->tasks);
+	kvs_free(&r->global);
+	kvs_free(&r->memcg_stats);
+}
+
+int
+oomreport_parse(const char *text, size_t len, struct oom_reports *out)
+{
+	struct oom_lines ls = { { 0 }, NULL, 0, 0 };
+	struct oom_parser ps = { out, -1, M_NONE, -1 };
+	struct zt_buf join = { 0 };
+
+	out->n = 0;
+	out->r = NULL;
+	if (text == NULL)
+		return 0;
+	oom_lines_build(text, len, &ls);
+
+	for (int i = 0; i < ls.n; i++) {
+		const struct oom_line *l = &ls.v[i];
+		char *c = ls.arena.p + l->off;
+		if (l->foreign)
+			continue;
+		while (*c == ' ' || *c == '\t')
+			c++;
+		size_t n = strlen(c);
+		while (n > 0 && (c[n - 1] == ' ' || c[n - 1] == '\t'))
+			c[--n] = '\0';
+		/* pass 2: a bare zone line's wrapped tail */
+		if (!l->prefixed && oom_is_zone_line(c)) {
+			buf_clear(&join);
+			buf_add(&join, c, strlen(c));
+			while (i + 1 < ls.n && !ls.v[i + 1].prefixed &&
+			    ls.v[i + 1].lineno == ls.v[i].lineno + 1 &&
+			    join.len < OOM_LINE_MAX) {
+				const char *nx = ls.arena.p + ls.v[i + 1].off;
+				const char *t = nx;
+				while (*t == ' ')
+					t++;
+				if (oom_is_known(t) || oom_is_global(t))
+					break;
+				buf_add(&join, nx, strlen(nx));
+				i++;
+			}
+			c = join.p;
+		}
+		if (*c == '\0')
+			continue;
+		oom_parse_line(&ps, l, c);
+	}
+
+	/* drop quotes and headless fragments */
+	int k = 0;
+	for (int i = 0; i < out->n; i++) {
+		if (oom_is_quote(out, i) || !oom_is_evidence(&out->r[i])) {
+			oom_report_free(&out->r[i]);
+			continue;
+		}
+		out->r[k++] = out->r[i];
+	}
+	out->n = k;
+	if (k == 0) {
+		free(out->r);
+		out->r = NULL;
+	}
+	buf_free(&join);
+	buf_free(&ls.arena);
+	free(ls.v);
+	return out->n;
+}
+
+void
+oomreport_free(struct oom_reports *rs)
+{
+	for (int i = 0; i < rs->n; i++)
+		oom_report_free(&rs->r[i]);
+	free(rs->r);
+	rs->r = NULL;
+	rs->n = 0;
+}
+
+const struct oom_zone *
+oomreport_zone(const struct oom_report *r, int node, const char *name)
+{
+	for (int i = 0; i < r->nzones; i++)
+		if (r->zones[i].node == node && strcmp(r->zones[i].name, name) == 0)
+			return &r->zones[i];
+	return NULL;
+}
+
+int
+oomreport_kv(const char *release)
+{
+	const char *p = release;
+	int64_t a, b, c = 0;
+
+	if (!parse_i64(&p, &a) || a < 0 || a > 99 || *p != '.')
+		return -1;
+	p++;
+	if (!parse_i64(&p, &b) || b < 0 || b > 999)
+		return -1;
+	if (*p == '.') {
+		p++;
+		if (!parse_i64(&p, &c) || c < 0)
+			c = 0;
+		if (c > 999)
+			c = 999;
+	}
+	return ZT_KV3((int)a, (int)b, (int)c);
+}

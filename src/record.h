@@ -1,0 +1,164 @@
+/*
+ * record.h: recordings.  A recording is a file of samples that `zonetop
+ * record FILE` (or `w` in the monitor) appends to and replay reads back.
+ *
+ * File format, version 1.  All integers little-endian.
+ *
+ *   header
+ *     0  8  magic "ZONETOP\0"
+ *     8  2  format version (1)
+ *    10  2  flags, 0
+ *    12  4  m = length of the metadata, at most REC_MAX_META
+ *    16  m  metadata, a JSON object: "host", "kernel" (release),
+ *           "page_kb", "created" (RFC 3339), "created_unix" (seconds),
+ *           "zonetop" (the version that created the file),
+ *           "keyframe_every"; readers ignore keys they do not know
+ *  16+m  4  CRC-32 (zlib crc32()) of bytes 0 .. 16+m-1
+ *
+ *   frames, one per sample, appended until the file ends
+ *     0  4  sync "ZTfr", so a reader can find the next frame after damage
+ *     4  1  kind: 1 keyframe, 2 delta
+ *     5  1  flags: bit 0 = compressed with the preset dictionary; others 0
+ *     6  2  events that are new in this sample (the last n of its list)
+ *     8  4  sequence number, counting on across appends
+ *    12  4  sequence number of the keyframe a delta applies to (its own
+ *           for a keyframe)
+ *    16  8  sample time, CLOCK_REALTIME milliseconds (signed)
+ *    24  4  c = payload length, at most REC_MAX_PAYLOAD
+ *    28  4  length of the payload decompressed, at most REC_MAX_RAW
+ *    32  4  CRC-32 of the payload
+ *    36  4  CRC-32 of bytes 0..35 of this frame header
+ *    40  c  payload: zlib (RFC 1950) stream
+ *
+ * A keyframe's payload is the sample's JSON object: json_snapshot() with
+ * every process, plus "_raw" (json_in.h) for the few fields the public
+ * JSON leaves out; "events" and "processes" come first so the rest is in
+ * the last 32 KiB.  A delta's payload is the jdelta change (jdelta.h)
+ * from its keyframe's object to the sample's, compressed with the last
+ * 32 KiB of the keyframe's text as zlib's preset dictionary: every frame
+ * decodes from its own bytes and its keyframe's, never from other
+ * deltas.  A keyframe starts each append session, follows every
+ * REC_KEY_EVERY frames, and replaces a delta that would be more than
+ * half its size.
+ *
+ * Damage: a frame whose header or payload fails its CRC is skipped and
+ * counted (frames whose headers are gone are counted from the gaps in
+ * the sequence numbers); deltas whose keyframe was damaged are counted
+ * as lost; the reader resynchronises on the next "ZTfr" whose header
+ * checks.  A file cut off anywhere loses only the frame that was being
+ * written.  A newer format version is refused; an appender truncates an
+ * incomplete last frame before it writes.
+ */
+#ifndef ZT_RECORD_H
+#define ZT_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "snapshot.h"
+
+#define REC_MAGIC	  "ZONETOP"	/* and its NUL: 8 bytes */
+#define REC_VERSION	  1
+#define REC_HEADER_FIXED  16
+#define REC_FRAME_HEADER  40
+#define REC_MAX_META	  65536
+#define REC_MAX_PAYLOAD	  (64u << 20)
+#define REC_MAX_RAW	  (256u << 20)
+#define REC_KEY_EVERY	  300		/* frames from keyframe to keyframe */
+#define REC_DICT_MAX	  32768		/* zlib's window */
+
+enum rec_kind { REC_KEY = 1, REC_DELTA = 2 };
+
+/* What the header says. */
+struct rec_info {
+	int version;
+	char host[65];
+	char kernel[65];
+	int page_kb;
+	struct timespec created;
+	char zonetop[32];		/* version that created the file */
+};
+
+/* What could not be read, for the report after a replay. */
+struct rec_damage {
+	long damaged;			/* frames with bad bytes, skipped */
+	long lost;			/* intact deltas whose keyframe was damaged */
+	long undecodable;		/* intact checksum, payload would not decode */
+	int64_t skipped_bytes;		/* bytes in no intact frame */
+	int64_t tail_bytes;		/* an incomplete last frame (cut off) */
+	bool header_damaged;		/* the file header failed its CRC */
+};
+
+/* An event and the frame where it first appears. */
+struct rec_event {
+	long frame;
+	struct zt_event ev;
+};
+
+/* ---- reading ---- */
+
+struct rec_reader;
+
+/* Open and index a recording (reads the whole file once, checking every
+ * frame's CRC).  NULL with why: missing, not a recording, newer version. */
+struct rec_reader *rec_open(const char *path, char *why, size_t whylen);
+void rec_close(struct rec_reader *r);
+/* Index frames appended since (a recording still being written).
+ * Returns the number of new frames, -1 with why on a read error. */
+long rec_update(struct rec_reader *r, char *why, size_t whylen);
+
+const struct rec_info *rec_info(const struct rec_reader *r);
+/* Frames that can be read, 0 .. rec_count()-1, oldest first. */
+long rec_count(const struct rec_reader *r);
+/* The sample time of frame i, from the index (no decoding). */
+struct timespec rec_time(const struct rec_reader *r, long i);
+/* The frame whose time is nearest t (the earlier on a tie); -1 when
+ * there are none. */
+long rec_find_time(const struct rec_reader *r, const struct timespec *t);
+
+/* Decode frame i into s (initialised here; snapshot_free() it).  -1
+ * with why when its payload does not decode; it is then counted in
+ * rec_damage()->undecodable. */
+int rec_read(struct rec_reader *r, long i, struct zt_snapshot *s, char *why,
+    size_t whylen);
+/* The same as the JSON object (caller json_decref()s), "_raw" included. */
+json_t *rec_read_json(struct rec_reader *r, long i, char *why, size_t whylen);
+
+/* Every event in the recording, each once, oldest first, with the frame
+ * it appears in; *ev is malloc'd (free() it).  Decodes only frames whose
+ * header says they bring new events.  Returns the count. */
+long rec_events(struct rec_reader *r, struct rec_event **ev);
+
+const struct rec_damage *rec_damage(const struct rec_reader *r);
+/* "2 damaged frames skipped, ..." or "" when nothing was wrong. */
+void rec_damage_text(const struct rec_damage *d, char *buf, size_t len);
+
+/* ---- writing ---- */
+
+struct rec_writer;
+
+/*
+ * Open path for recording samples like first (its host, kernel and page
+ * size go into a new file's header; first is not written: append it).
+ * An empty or missing file is created; an existing one is appended to
+ * only when it is a recording of the same host and kernel.  NULL with
+ * why otherwise.  On success msg may hold a note ("appending to ...").
+ */
+struct rec_writer *rec_writer_open(const char *path,
+    const struct zt_snapshot *first, char *msg, size_t msglen);
+/* Append one sample and flush it to the disk.  -1 with why on a write
+ * error (disk full ...): the writer stops and every later call fails the
+ * same way; close it.  It never exits. */
+int rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s,
+    char *why, size_t whylen);
+/* Close; -1 with why when the last data could not be written. */
+int rec_writer_close(struct rec_writer *w, char *why, size_t whylen);
+long rec_writer_frames(const struct rec_writer *w);	/* this session */
+int64_t rec_writer_bytes(const struct rec_writer *w);	/* file size */
+const char *rec_writer_path(const struct rec_writer *w);
+
+#endif

@@ -1,0 +1,12 @@
+#!/bin/sh
+# bench.sh: CPU per refresh of zonetop's candidate sampler against the
+# floor reader (tests/bench/floor.c) with N = 0, 1000, 5000 extra idle
+# processes; the sampler's peak RSS.  Run by `make bench` (BENCH_N
+# overrides the list).  Children are killed and reaped by bench_procs.
+cd "$(dirname "$0")/../.." || exit 2
+for b in build/bench/floor build/bench/bench_procs; do
+	[ -x "$b" ] || { echo "bench.sh: $b missing (make bench builds it)" >&2; exit 2; }
+done
+echo "zonetop bench: $(uname -r), $(nproc) CPUs, $(ls /proc | grep -c "^[0-9]") processes before spawning"
+# shellcheck disable=SC2086
+exec build/bench/bench_procs build/bench/floor ${BENCH_N:-0 1000 5000}

@@ -1,0 +1,1091 @@
+/*
+ * test_derive.c: the derived figures (derive.c).
+ *
+ * On the seed's 4.4 capture (tests/fixtures/proc/seed-vm-4.4, rebuilt
+ * from its OOM report): DMA32 below min, no Normal zone, DMA fenced off
+ * by its lowmem reserve for GFP_KERNEL but open to GFP_DMA, GFP_KERNEL
+ * order 0 failing at min everywhere, almost all RAM unaccounted.  On the
+ * 6.18 VM capture: a calm machine whose zones manage less than MemTotal.
+ * Then every derived function on small synthetic zones, the arithmetic
+ * written out, and derive_snapshot() across two snapshots: rates, the
+ * OOM kill event, zones appearing, vanishing and resizing.
+ */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "derive.h"
+#include "parsers.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* Read a fixture below $ZT_FIXTURES (default tests/fixtures), into an
+ * allocation of exactly its size so ASan sees any read past the end.
+ * NULL when absent and optional. */
+static char *
+fixture_opt(const char *rel, size_t *len, bool must)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512], chunk[4096];
+	struct zt_buf b = { 0 };
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		if (must)
+			fail_msg("cannot open fixture %s", path);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+typedef int (*snap_parser)(const char *, size_t, struct zt_snapshot *,
+    char *, size_t);
+
+static int
+p_meminfo(const char *t, size_t n, struct zt_snapshot *s, char *w, size_t wl)
+{
+	return meminfo_parse(t, n, &s->meminfo, w, wl);
+}
+
+static int
+p_vmstat(const char *t, size_t n, struct zt_snapshot *s, char *w, size_t wl)
+{
+	return vmstat_parse(t, n, &s->vmstat, w, wl);
+}
+
+static int
+p_swaps(const char *t, size_t n, struct zt_snapshot *s, char *w, size_t wl)
+{
+	return swaps_parse(t, n, &s->swaps, &s->nswaps, w, wl);
+}
+
+static int
+p_psi(const char *t, size_t n, struct zt_snapshot *s, char *w, size_t wl)
+{
+	return psi_parse(t, n, &s->psi, w, wl);
+}
+
+static void
+load_source(struct zt_snapshot *s, const char *dir, const char *file,
+    int src, snap_parser parse)
+{
+	char rel[256], why[ZT_WHY_LEN] = "";
+	size_t len;
+	char *t;
+
+	snprintf(rel, sizeof rel, "proc/%s/%s", dir, file);
+	t = fixture_opt(rel, &len, false);
+	if (t == NULL) {
+		status_set(s, src, false, "missing");
+		return;
+	}
+	status_set(s, src, parse(t, len, s, why, sizeof why) == 0, why);
+	free(t);
+}
+
+static int64_t
+load_int(const char *dir, const char *file)
+{
+	char rel[256];
+	size_t len;
+	char *t;
+	int64_t v = ZT_NA;
+
+	snprintf(rel, sizeof rel, "proc/%s/sys/vm/%s", dir, file);
+	t = fixture_opt(rel, &len, false);
+	if (t == NULL)
+		return ZT_NA;
+	char *z = xstrndup(t, len);
+	if (!parse_i64_str(z, &v))
+		v = ZT_NA;
+	free(z);
+	free(t);
+	return v;
+}
+
+/* What the sampler does, with stdio: parse a capture, then derive. */
+static void
+load_capture(struct zt_snapshot *s, const char *dir)
+{
+	snapshot_init(s);
+	load_source(s, dir, "zoneinfo", ZT_SRC_ZONEINFO, zoneinfo_parse);
+	assert_true(s->status[ZT_SRC_ZONEINFO].ok);
+	load_source(s, dir, "buddyinfo", ZT_SRC_BUDDYINFO, buddyinfo_parse);
+	load_source(s, dir, "meminfo", ZT_SRC_MEMINFO, p_meminfo);
+	load_source(s, dir, "vmstat", ZT_SRC_VMSTAT, p_vmstat);
+	load_source(s, dir, "swaps", ZT_SRC_SWAPS, p_swaps);
+	load_source(s, dir, "pressure/memory", ZT_SRC_PSI, p_psi);
+	s->sysctl.overcommit_memory = load_int(dir, "overcommit_memory");
+	s->sysctl.overcommit_ratio = load_int(dir, "overcommit_ratio");
+	s->sysctl.min_free_kbytes = load_int(dir, "min_free_kbytes");
+	status_set(s, ZT_SRC_SYSCTL, true, NULL);
+	s->page_kb = 4;
+	derive_snapshot(s, NULL);
+}
+
+static int
+zone_index(const struct zt_snapshot *s, int node, const char *name)
+{
+	for (int i = 0; i < s->nzones; i++)
+		if (s->zones[i].node == node && strcmp(s->zones[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static bool
+has_line(const struct zt_snapshot *s, const char *text, int sev)
+{
+	for (int i = 0; i < s->verdict.n; i++)
+		if (strcmp(s->verdict.line[i], text) == 0)
+			return sev < 0 || s->verdict.severity[i] == sev;
+	return false;
+}
+
+static void
+print_verdict(const struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->verdict.n; i++)
+		print_message("  verdict %d: %s\n", s->verdict.severity[i],
+		    s->verdict.line[i]);
+}
+
+/* ---- the seed ------------------------------------------------------- */
+
+static void
+test_seed_zones(void **state)
+{
+	struct zt_snapshot s;
+	int dma, dma32;
+
+	(void)state;
+	load_capture(&s, "seed-vm-4.4");
+	assert_int_equal(s.nzones, 2);
+	dma = zone_index(&s, 0, "DMA");
+	dma32 = zone_index(&s, 0, "DMA32");
+	assert_int_equal(dma, 0);
+	assert_int_equal(dma32, 1);
+	const struct zt_zone *d = &s.zones[dma], *d32 = &s.zones[dma32];
+
+	/* DMA32: free 987 <= min 989 */
+	assert_int_equal(d32->free, 987);
+	assert_int_equal(d32->min, 989);
+	assert_int_equal(d32->state, ZT_WS_BELOW_MIN);
+	/* DMA: free 986 > high 22 */
+	assert_int_equal(d->state, ZT_WS_OK);
+	/* present - managed: 3998 - 3977 = 21, 258016 - 249888 = 8128;
+	 * 21 + 8128 = 8149 = the report's "8149 pages reserved" */
+	assert_int_equal(d->reserved, 21);
+	assert_int_equal(d32->reserved, 8128);
+	assert_false(d->empty);
+	assert_false(d->unmanaged);
+	assert_false(d->tiny);
+	/* managed (3977 + 249888) x 4 = 1015460 = MemTotal: no gap */
+	assert_int_equal(managed_gap_kb(&s), 0);
+
+	/* buddy: DMA's largest free block is the 1*1024kB, order 8; DMA32
+	 * has 28*8kB, order 1 */
+	assert_int_equal(d->highest_free_order, 8);
+	assert_int_equal(d32->highest_free_order, 1);
+	/* DMA32 {934, 28, 0...}: free_pages 934 + 56 = 990, blocks 962.
+	 * order 1: suitable 28, (990 - 28<<1) * 1000 / 990 = 934000 / 990
+	 *   = 943.4 -> 943; fragidx -1 (a block exists).
+	 * order 2: suitable 0, unusable 1000; fragidx 1000 - (1000 +
+	 *   990000/4) / 962 = 1000 - 248500/962 = 1000 - 258 = 742. */
+	assert_float_equal(d32->unusable[0], 0.0, 1e-9);
+	assert_float_equal(d32->unusable[1], 0.943, 1e-9);
+	assert_float_equal(d32->unusable[2], 1.0, 1e-9);
+	assert_float_equal(d32->fragidx[1], -1.0, 1e-9);
+	assert_float_equal(d32->fragidx[2], 0.742, 1e-9);
+	/* DMA {20,17,13,14,8,4,4,0,1,0,0}: 986 pages.  order 3: suitable =
+	 * 14 + 8*2 + 4*4 + 4*8 + 0*16 + 1*32 = 110 blocks of 8 = 880 pages;
+	 * (986 - 880) * 1000 / 986 = 106000 / 986 = 107.5 -> 107 */
+	assert_float_equal(d->unusable[3], 0.107, 1e-9);
+	assert_true(isnan(d->unusable[11]));
+	assert_true(isnan(d->fragidx[11]));
+	snapshot_free(&s);
+}
+
+static void
+test_seed_watermarks(void **state)
+{
+	struct zt_snapshot s;
+	int normal_slot, dma_slot;
+
+	(void)state;
+	load_capture(&s, "seed-vm-4.4");
+	const struct zt_zone *d = &s.zones[0], *d32 = &s.zones[1];
+
+	/* no Normal zone is printed; the kernel still has the type */
+	for (int i = 0; i < s.nzones; i++)
+		assert_int_not_equal(s.zones[i].type, ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_DMA32);
+	normal_slot = slot_of_type(&s, ZT_ZONE_NORMAL);
+	dma_slot = slot_of_type(&s, ZT_ZONE_DMA);
+	assert_int_equal(normal_slot, 2);
+	assert_int_equal(dma_slot, 0);
+	assert_int_equal(d->protection[normal_slot], 972);
+
+	/* GFP_KERNEL in DMA: 986 - 0 <= 15 + 972 = 987: fails because of
+	 * the reserve.  GFP_DMA (highest zone DMA, protection[0] = 0):
+	 * 986 > 15 passes. */
+	assert_false(watermark_ok(d, 0, d->min, normal_slot));
+	assert_true(watermark_ok(d, 0, d->min, dma_slot));
+	/* DMA32: 987 <= 989 + 0 fails whatever the class */
+	assert_false(watermark_ok(d32, 0, d32->min, normal_slot));
+	assert_false(watermark_ok(d32, 0, d32->min, slot_of_type(&s, ZT_ZONE_DMA32)));
+
+	/* per zone bits: both zones are usable by GFP_KERNEL, none passes */
+	assert_true(d->wm_applies[ZT_CLASS_KERNEL]);
+	assert_true(d32->wm_applies[ZT_CLASS_KERNEL]);
+	assert_true(d32->wm_applies[ZT_CLASS_DMA32]);
+	assert_int_equal(d->wm_ok[ZT_CLASS_KERNEL][0], 0);
+	assert_int_equal(d32->wm_ok[ZT_CLASS_KERNEL][0], 0);
+
+	/* so GFP_KERNEL order 0 fails at every mark: the OOM of the report */
+	const struct zt_alloc *a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 0];
+	assert_int_equal(a->cls, ZT_CLASS_KERNEL);
+	assert_int_equal(a->order, 0);
+	for (int m = 0; m < ZT_NMARKS; m++) {
+		assert_false(a->ok[m]);
+		assert_int_equal(a->zone[m], -1);
+	}
+	snapshot_free(&s);
+}
+
+static void
+test_seed_memory(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	load_capture(&s, "seed-vm-4.4");
+	/*
+	 * unaccounted = 1015460 - (MemFree 7892 + Cached 116 + SwapCached
+	 * 168 + anon (no AnonPages: LRU anon 60 + 72 - Shmem 4 - SwapCached
+	 * 168 < 0 -> 0) + Slab 21888 + KernelStack 2160 + PageTables 3008 +
+	 * Bounce 0 + WritebackTmp 0 + VmallocUsed 0) = 1015460 - 35232
+	 * = 980228 kB, 96.53 % of MemTotal
+	 */
+	assert_int_equal(s.unaccounted_kb, 980228);
+	assert_true(s.unaccounted_pct > 90);
+	assert_float_equal(s.unaccounted_pct, 100.0 * 980228 / 1015460, 1e-9);
+	assert_int_equal(s.swap_total_kb, 3334140);
+	assert_int_equal(s.swap_free_kb, 3118172);
+	assert_int_equal(s.swap_used_kb, 215968);
+	assert_int_equal(s.commit_limit_kb, 3841868);
+	assert_true(s.committed_kb == ZT_NA);
+	/* 4.4 has no oom_kill counter, no PSI */
+	assert_true(s.oom_kills == ZT_NA);
+	assert_false(s.status[ZT_SRC_PSI].ok);
+	assert_string_equal(s.status[ZT_SRC_PSI].why, "missing");
+	assert_true(isnan(s.interval));
+	assert_true(isnan(s.pswpin_per_s));
+	snapshot_free(&s);
+}
+
+static void
+test_seed_verdict(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	load_capture(&s, "seed-vm-4.4");
+	print_verdict(&s);
+	assert_int_equal(s.verdict.n, ZT_VERDICT_MAX);
+	assert_string_equal(s.verdict.line[0],
+	    "GFP_KERNEL order-0 would fail at min in every zone");
+	assert_int_equal(s.verdict.severity[0], 2);
+	assert_true(has_line(&s, "node 0 DMA32 below min (free 987 <= min 989 pages)", 2));
+	assert_true(has_line(&s, "97% of RAM unaccounted (balloon or leak?)", 2));
+	assert_true(has_line(&s,
+	    "node 0 DMA fenced off by lowmem reserve for GFP_KERNEL (free 986 <= 15 + 972)", 1));
+	assert_true(has_line(&s, "no Normal zone (GFP_KERNEL falls back to DMA32, DMA)", 1));
+	assert_true(has_line(&s, "node 0 DMA, DMA32 unreclaimable (reclaim gave up)", 1));
+	/* 3118172 / 3334140 = 93.5 % free; anon 132 kB < 1 % of RAM */
+	assert_true(has_line(&s,
+	    "swap 94% free, but almost no anonymous memory is left to swap", 1));
+	assert_true(has_line(&s, "overcommit 2 limits user commits, not kernel allocations", 0));
+	for (int i = 0; i < s.verdict.n; i++) {
+		assert_true(strlen(s.verdict.line[i]) <= 100);
+		if (i > 0)
+			assert_true(s.verdict.severity[i] <= s.verdict.severity[i - 1]);
+	}
+	snapshot_free(&s);
+}
+
+/* ---- the 6.18 VM ---------------------------------------------------- */
+
+static void
+test_618_calm(void **state)
+{
+	struct zt_snapshot s;
+	int normal;
+
+	(void)state;
+	load_capture(&s, "vm-6.18-x86_64-24g");
+	print_verdict(&s);
+	normal = zone_index(&s, 0, "Normal");
+	assert_true(normal >= 0);
+	for (int i = 0; i < s.nzones; i++) {
+		const struct zt_zone *z = &s.zones[i];
+		if (z->present > 0)
+			assert_int_equal(z->state, ZT_WS_OK);
+		else {
+			/* empty Movable and Device: no state, never used */
+			assert_true(z->empty);
+			assert_int_equal(z->state, ZT_WS_UNKNOWN);
+		}
+	}
+	/* GFP_KERNEL order 0 at min is served by Normal, the highest zone:
+	 * 2283439 > 13034 + protection[Normal] 0 */
+	const struct zt_alloc *a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS];
+	assert_true(a->ok[ZT_MARK_MIN]);
+	assert_int_equal(a->zone[ZT_MARK_MIN], normal);
+	assert_int_equal(a->zone[ZT_MARK_HIGH], normal);
+	/* GFP_DMA32 never reaches Normal: DMA32 serves it */
+	a = &s.alloc[ZT_CLASS_DMA32 * ZT_ALLOC_ORDERS];
+	assert_int_equal(a->zone[ZT_MARK_MIN], zone_index(&s, 0, "DMA32"));
+	/* DMA is fenced for GFP_KERNEL: 3840 <= 19 + 13258 */
+	assert_int_equal(s.zones[0].wm_ok[ZT_CLASS_KERNEL][0], 0);
+	/* and open to its own type: 3840 > 27 (high), all three bits */
+	assert_true(watermark_ok(&s.zones[0], 0, s.zones[0].high, 0));
+
+	/* MemTotal 24683656 - (3840 + 772808 + 2621440 + 0 + 0) x 4 =
+	 * 24683656 - 13592352 = 11091304 kB not yet handed to the zones */
+	assert_int_equal(managed_gap_kb(&s), 11091304);
+	/* Normal: present 5505024 - managed 2621440 */
+	assert_int_equal(s.zones[normal].reserved, 2883584);
+	/*
+	 * 24683656 - (MemFree 23331600 + Buffers 69788 + Cached 939356 +
+	 * AnonPages 44320 + Slab 162576 + KernelStack 17436 + PageTables
+	 * 46312 + Percpu 1240 + (VmallocUsed 21700 - KernelStack 17436 =
+	 * 4264)) = 24683656 - 24616892 = 66764
+	 */
+	assert_int_equal(s.unaccounted_kb, 66764);
+	assert_int_equal(s.oom_kills, 0);
+	assert_int_equal(s.swap_total_kb, 0);
+	assert_int_equal(s.swap_used_kb, 0);
+	assert_int_equal(s.committed_kb, 434404);
+
+	assert_string_equal(s.verdict.line[0], "all zones above high watermark");
+	assert_int_equal(s.verdict.severity[0], 0);
+	/* 13592352 kB = 13.0G of 23.5G */
+	assert_true(has_line(&s,
+	    "zones manage 13.0G of 23.5G MemTotal: rest not yet initialised, not reserved", 0));
+	assert_int_equal(s.verdict.n, 2);
+	snapshot_free(&s);
+}
+
+/* ---- synthetic zones ------------------------------------------------ */
+
+static struct zt_zone
+mkzone(int node, const char *name, int type, int64_t free, int64_t min,
+    int64_t low, int64_t high)
+{
+	struct zt_zone z;
+
+	zone_init(&z);
+	z.node = node;
+	strlcpy0(z.name, name, sizeof z.name);
+	z.type = type;
+	z.free = free;
+	z.min = min;
+	z.low = low;
+	z.high = high;
+	z.present = z.managed = 100000;
+	z.nr_free_cma = 0;
+	return z;
+}
+
+static void
+test_wstate(void **state)
+{
+	struct zt_zone z = mkzone(0, "Normal", ZT_ZONE_NORMAL, 0, 100, 125, 150);
+
+	(void)state;
+	/* the kernel's boundaries: <= min, <= low, <= high, above */
+	z.free = 100;
+	assert_int_equal(zone_wstate(&z), ZT_WS_BELOW_MIN);
+	z.free = 101;
+	assert_int_equal(zone_wstate(&z), ZT_WS_BELOW_LOW);
+	z.free = 125;
+	assert_int_equal(zone_wstate(&z), ZT_WS_BELOW_LOW);
+	z.free = 126;
+	assert_int_equal(zone_wstate(&z), ZT_WS_BELOW_HIGH);
+	z.free = 150;
+	assert_int_equal(zone_wstate(&z), ZT_WS_BELOW_HIGH);
+	z.free = 151;
+	assert_int_equal(zone_wstate(&z), ZT_WS_OK);
+	/* missing figures and zones the allocator skips: unknown */
+	z.low = ZT_NA;
+	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+	z.low = 125;
+	z.present = 0;
+	z.managed = 0;
+	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+	z.present = 10;
+	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+}
+
+static void
+test_zone_flags(void **state)
+{
+	struct zt_zone z = mkzone(0, "Movable", ZT_ZONE_MOVABLE, 0, 32, 32, 32);
+
+	(void)state;
+	z.present = z.managed = 0;
+	derive_zone(&z);
+	assert_true(z.empty);
+	assert_false(z.unmanaged);
+	assert_false(z.tiny);
+	assert_int_equal(z.reserved, 0);
+	assert_int_equal(z.highest_free_order, -2);	/* no buddy line */
+	assert_true(isnan(z.unusable[0]));
+	assert_true(isnan(z.fragidx[0]));
+
+	/* present but nothing managed (all reserved) */
+	z.present = 4096;
+	derive_zone(&z);
+	assert_false(z.empty);
+	assert_true(z.unmanaged);
+	assert_int_equal(z.reserved, 4096);
+
+	/* 0 < managed 20 < high 32: smaller than its own watermark */
+	z.managed = 20;
+	derive_zone(&z);
+	assert_true(z.tiny);
+	assert_false(z.unmanaged);
+	assert_int_equal(z.reserved, 4076);
+
+	/* reserved needs both figures */
+	z.managed = ZT_NA;
+	derive_zone(&z);
+	assert_true(z.reserved == ZT_NA);
+	assert_false(z.tiny);
+
+	/* buddy: none free -> -1 */
+	z.norders = 3;
+	z.buddy[0] = z.buddy[1] = z.buddy[2] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -1);
+	assert_float_equal(z.unusable[0], 1.0, 1e-9);	/* no free memory */
+	assert_float_equal(z.fragidx[2], 0.0, 1e-9);	/* no blocks at all */
+	assert_true(isnan(z.unusable[3]));
+	/* a count the parser could not read: unknown */
+	z.buddy[1] = ZT_NA;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -2);
+	assert_true(isnan(z.unusable[0]));
+}
+
+static void
+test_indices(void **state)
+{
+	/* orders 0..3: 4*1 + 2*2 + 0*4 + 1*8 = 16 free pages, 7 blocks */
+	const int64_t a[] = { 4, 2, 0, 1 };
+	/* 10*1 + 3*2 = 16 free pages, 13 blocks, nothing of order >= 2 */
+	const int64_t b[] = { 10, 3, 0, 0 };
+	const int64_t zero[] = { 0, 0, 0 };
+	const int64_t neg[] = { 1, -1, 0 };
+	const int64_t huge[] = { INT64_MAX, INT64_MAX, INT64_MAX };
+
+	(void)state;
+	/* order 0: suitable 4 + 2*2 + 1*8 = 16 -> (16 - 16) * 1000 / 16 = 0 */
+	assert_int_equal(unusable_index_milli(a, 4, 0), 0);
+	/* order 1: suitable 2 + 0 + 1*4 = 6 -> (16 - 12) * 1000 / 16 = 250 */
+	assert_int_equal(unusable_index_milli(a, 4, 1), 250);
+	/* order 2: suitable 0 + 1*2 = 2 -> (16 - 8) * 1000 / 16 = 500 */
+	assert_int_equal(unusable_index_milli(a, 4, 2), 500);
+	/* order 3: suitable 1 -> (16 - 8) * 1000 / 16 = 500 */
+	assert_int_equal(unusable_index_milli(a, 4, 3), 500);
+	for (int o = 0; o < 4; o++)
+		assert_int_equal(fragmentation_index_milli(a, 4, o), -1000);
+
+	/* order 1: suitable 3 -> (16 - 6) * 1000 / 16 = 625 */
+	assert_int_equal(unusable_index_milli(b, 4, 1), 625);
+	assert_int_equal(unusable_index_milli(b, 4, 2), 1000);
+	/* order 2: 1000 - (1000 + 16000/4) / 13 = 1000 - 5000/13
+	 *        = 1000 - 384 = 616 */
+	assert_int_equal(fragmentation_index_milli(b, 4, 2), 616);
+	/* order 3: 1000 - (1000 + 16000/8) / 13 = 1000 - 230 = 770 */
+	assert_int_equal(fragmentation_index_milli(b, 4, 3), 770);
+
+	/* nothing free: unusable 1000, fragmentation 0 (lack of memory) */
+	assert_int_equal(unusable_index_milli(zero, 3, 1), 1000);
+	assert_int_equal(fragmentation_index_milli(zero, 3, 1), 0);
+
+	/* not a buddy list */
+	assert_int_equal(unusable_index_milli(a, 4, 4), INT_MIN);
+	assert_int_equal(unusable_index_milli(a, 4, -1), INT_MIN);
+	assert_int_equal(unusable_index_milli(a, 0, 0), INT_MIN);
+	assert_int_equal(unusable_index_milli(NULL, 4, 0), INT_MIN);
+	assert_int_equal(unusable_index_milli(neg, 3, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(neg, 3, 0), INT_MIN);
+	assert_int_equal(unusable_index_milli(huge, 3, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(huge, 3, 2), INT_MIN);
+}
+
+static void
+test_watermark_ok(void **state)
+{
+	struct zt_zone z = mkzone(0, "DMA32", ZT_ZONE_DMA32, 1000, 100, 125, 150);
+
+	(void)state;
+	z.nprot = 4;
+	z.protection[0] = 0;
+	z.protection[1] = 0;
+	z.protection[2] = 800;
+	z.protection[3] = 800;
+
+	/* order 0, slot 2: 1000 <= 100 + 800 = 900? no: pass */
+	assert_true(watermark_ok(&z, 0, 100, 2));
+	/* mark 200: 1000 <= 200 + 800 = 1000: fail (equality fails) */
+	assert_false(watermark_ok(&z, 0, 200, 2));
+	/* slot 1 (own type): 1000 > 200 */
+	assert_true(watermark_ok(&z, 0, 200, 1));
+
+	/* order 2: free 1000 - (4 - 1) = 997 <= 197 + 800 = 997: fail */
+	assert_false(watermark_ok(&z, 2, 197, 2));
+	/* mark 196: 997 > 996 passes the count; no buddy data: no block
+	 * check is possible, so it passes */
+	assert_true(watermark_ok(&z, 2, 196, 2));
+	/* with buddyinfo: all free memory in order-0 and -1 blocks */
+	z.norders = 4;
+	z.buddy[0] = 998;
+	z.buddy[1] = 1;
+	z.buddy[2] = z.buddy[3] = 0;
+	assert_false(watermark_ok(&z, 2, 196, 2));
+	assert_true(watermark_ok(&z, 1, 196, 2));
+	z.buddy[3] = 1;		/* one order-3 block serves order 2 */
+	assert_true(watermark_ok(&z, 2, 196, 2));
+
+	/* CMA: 300 of the free pages are CMA.  Without ALLOC_CMA: free
+	 * 1000 - 300 = 700 <= 0 + 700 fails at mark 700 (slot 1, no
+	 * reserve); ALLOC_CMA (movable): 1000 > 700 passes */
+	z.nr_free_cma = 300;
+	assert_true(watermark_ok(&z, 0, 699, 1));
+	assert_false(watermark_ok(&z, 0, 700, 1));
+	assert_false(watermark_ok_cma(&z, 0, 700, 1, false));
+	assert_true(watermark_ok_cma(&z, 0, 700, 1, true));
+	z.nr_free_cma = ZT_NA;		/* pre-CMA kernels: nothing to take */
+	assert_true(watermark_ok(&z, 0, 700, 1));
+
+	/* unknown free or mark: not passed; missing slot: no reserve */
+	assert_false(watermark_ok(&z, 0, ZT_NA, 1));
+	assert_true(watermark_ok(&z, 0, 100, -1));
+	assert_true(watermark_ok(&z, 0, 100, 7));
+	z.protection[2] = ZT_NA;
+	assert_true(watermark_ok(&z, 0, 900, 2));
+	assert_false(watermark_ok(&z, 0, INT64_MAX, 3));
+	assert_false(watermark_ok(&z, -1, 100, 1));
+	assert_false(watermark_ok(&z, ZT_MAX_ORDER, 100, 1));
+	z.free = ZT_NA;
+	assert_false(watermark_ok(&z, 0, 100, 1));
+}
+
+/* With pagetypeinfo the block must be on a list the request may use. */
+static void
+test_watermark_pagetypes(void **state)
+{
+	struct zt_zone z = mkzone(0, "Normal", ZT_ZONE_NORMAL, 5000, 100, 125, 150);
+	struct zt_pagetype pt;
+	static const char *names[] = {
+		"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
+	};
+
+	(void)state;
+	memset(&pt, 0, sizeof pt);
+	pt.ntypes = 6;
+	pt.norders = 4;
+	for (int t = 0; t < 6; t++) {
+		strlcpy0(pt.names[t], names[t], sizeof pt.names[t]);
+		pt.blocks[t] = ZT_NA;
+	}
+	/* order-3 blocks only on HighAtomic and Isolate */
+	pt.free[0][0] = 4000;
+	pt.free[3][3] = 10;
+	pt.free[5][3] = 10;
+	z.pt = &pt;
+	z.norders = 4;
+	z.buddy[0] = 4000;
+	z.buddy[3] = 20;	/* buddyinfo alone would say yes */
+	assert_false(watermark_ok(&z, 3, 100, 2));
+	assert_true(watermark_ok(&z, 0, 100, 2));
+	/* on CMA: only with ALLOC_CMA */
+	pt.free[4][3] = 1;
+	assert_false(watermark_ok_cma(&z, 3, 100, 2, false));
+	assert_true(watermark_ok_cma(&z, 3, 100, 2, true));
+	/* on Reclaimable: anyone */
+	pt.free[2][3] = 1;
+	assert_true(watermark_ok(&z, 2, 100, 2));
+	z.pt = NULL;
+}
+
+static void
+set_types(struct zt_snapshot *s, const int *types, int n)
+{
+	s->ntypes = n;
+	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
+		s->type_of_slot[i] = i < n ? types[i] : ZT_ZONE_UNKNOWN;
+}
+
+static void
+test_slots_and_classes(void **state)
+{
+	struct zt_snapshot s;
+	static const int x86_64[] = {
+		ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_NORMAL, ZT_ZONE_MOVABLE, ZT_ZONE_DEVICE,
+	};
+	static const int i386[] = {
+		ZT_ZONE_DMA, ZT_ZONE_NORMAL, ZT_ZONE_HIGHMEM, ZT_ZONE_MOVABLE,
+	};
+	static const int arm[] = { ZT_ZONE_NORMAL, ZT_ZONE_HIGHMEM };
+
+	(void)state;
+	snapshot_init(&s);
+	set_types(&s, x86_64, 5);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_DMA), 0);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 2);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_DEVICE), 4);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_HIGHMEM), -1);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_UNKNOWN), -1);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
+	/* GFP_HIGHUSER_MOVABLE = __GFP_HIGHMEM|__GFP_MOVABLE -> ZONE_MOVABLE */
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_DMA32);
+
+	/* 32-bit: GFP_DMA32 is Normal (OPT_ZONE_DMA32 without DMA32) */
+	set_types(&s, i386, 4);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_HIGHMEM), 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
+	/* a kernel without ZONE_MOVABLE in the list: HighMem is next */
+	set_types(&s, arm, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_HIGHMEM);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 0);
+	/* nothing known: gfp_zone()'s own answer */
+	set_types(&s, arm, 0);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), -1);
+	assert_int_equal(class_highest_type(&s, 99), ZT_ZONE_UNKNOWN);
+	snapshot_free(&s);
+}
+
+/* Two nodes: the walk takes node 0 from Normal down, then node 1. */
+static void
+test_alloc_walk(void **state)
+{
+	struct zt_snapshot s;
+	static const int types[] = {
+		ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_NORMAL, ZT_ZONE_MOVABLE,
+	};
+
+	(void)state;
+	snapshot_init(&s);
+	set_types(&s, types, 4);
+	s.nzones = 5;
+	s.zones = xcalloc(5, sizeof *s.zones);
+	/* node 0: DMA fine but fenced, DMA32 between low and high, Normal
+	 * below min.  node 1: Normal well above high, Movable empty. */
+	s.zones[0] = mkzone(0, "DMA", ZT_ZONE_DMA, 3000, 10, 12, 14);
+	s.zones[1] = mkzone(0, "DMA32", ZT_ZONE_DMA32, 1200, 1000, 1100, 1300);
+	s.zones[2] = mkzone(0, "Normal", ZT_ZONE_NORMAL, 500, 600, 700, 800);
+	s.zones[3] = mkzone(1, "Normal", ZT_ZONE_NORMAL, 9000, 600, 700, 800);
+	s.zones[4] = mkzone(1, "Movable", ZT_ZONE_MOVABLE, 0, 32, 32, 32);
+	s.zones[4].present = s.zones[4].managed = 0;
+	for (int i = 0; i < 5; i++)
+		s.zones[i].nprot = 4;
+	/* DMA keeps 5000 back from Normal requests, 100 from DMA32's */
+	int64_t dmaprot[] = { 0, 100, 5000, 5000 };
+	int64_t d32prot[] = { 0, 0, 150, 150 };
+	int64_t zero[] = { 0, 0, 0, 0 };
+	memcpy(s.zones[0].protection, dmaprot, sizeof dmaprot);
+	memcpy(s.zones[1].protection, d32prot, sizeof d32prot);
+	for (int i = 2; i < 5; i++)
+		memcpy(s.zones[i].protection, zero, sizeof zero);
+	status_set(&s, ZT_SRC_ZONEINFO, true, NULL);
+	derive_snapshot(&s, NULL);
+
+	/*
+	 * GFP_KERNEL (slot 2), order 0:
+	 *   node 0 Normal 500 <= 600 fails every mark;
+	 *   node 0 DMA32 1200 vs min 1000 + 150 = 1150 passes min,
+	 *     vs low 1100 + 150 = 1250 fails, high fails;
+	 *   node 0 DMA 3000 <= 10 + 5000 fails;
+	 *   node 1 Normal 9000 passes all: serves low and high.
+	 */
+	const struct zt_alloc *a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS];
+	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+	assert_int_equal(a->zone[ZT_MARK_LOW], 3);
+	assert_int_equal(a->zone[ZT_MARK_HIGH], 3);
+	assert_true(a->ok[ZT_MARK_HIGH]);
+	assert_int_equal(s.zones[1].wm_ok[ZT_CLASS_KERNEL][0], 1u << ZT_MARK_MIN);
+	assert_int_equal(s.zones[2].wm_ok[ZT_CLASS_KERNEL][0], 0);
+	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_KERNEL][0], 7);
+	/*
+	 * GFP_DMA32 (slot 1): Normal does not apply;
+	 *   DMA32 1200 > 1000 + 0 passes min, > 1100 low, <= 1300 high fails;
+	 *   DMA 3000 > 14 + 100 passes high: serves high.
+	 */
+	a = &s.alloc[ZT_CLASS_DMA32 * ZT_ALLOC_ORDERS];
+	assert_false(s.zones[2].wm_applies[ZT_CLASS_DMA32]);
+	assert_int_equal(s.zones[2].wm_ok[ZT_CLASS_DMA32][0], 0);
+	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+	assert_int_equal(a->zone[ZT_MARK_LOW], 1);
+	assert_int_equal(a->zone[ZT_MARK_HIGH], 0);
+	/* GFP_HIGHUSER_MOVABLE (slot 3): the empty Movable is skipped and
+	 * fails anyway; the rest as GFP_KERNEL */
+	assert_true(s.zones[4].wm_applies[ZT_CLASS_MOVABLE]);
+	assert_int_equal(s.zones[4].wm_ok[ZT_CLASS_MOVABLE][0], 0);
+	a = &s.alloc[ZT_CLASS_MOVABLE * ZT_ALLOC_ORDERS];
+	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+	assert_int_equal(a->zone[ZT_MARK_LOW], 3);
+	/* order 3 at min: DMA32 1200 - 7 = 1193 > 1150 but no buddy data,
+	 * so the count decides */
+	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 3];
+	assert_int_equal(a->order, 3);
+	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+	snapshot_free(&s);
+}
+
+/* ---- meminfo -------------------------------------------------------- */
+
+static void
+test_unaccounted(void **state)
+{
+	struct zt_kvs m = { 0 };
+
+	(void)state;
+	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_set(&m, "MemTotal", 100000);
+	/* nothing else known: all of it */
+	assert_int_equal(unaccounted_kb(&m), 100000);
+
+	kvs_set(&m, "MemFree", 10000);
+	kvs_set(&m, "Buffers", 1000);
+	kvs_set(&m, "Cached", 20000);
+	kvs_set(&m, "Shmem", 3000);		/* inside Cached: not added */
+	kvs_set(&m, "SwapCached", 500);
+	kvs_set(&m, "AnonPages", 15000);
+	kvs_set(&m, "Active(anon)", 9999);	/* LRU: not added */
+	kvs_set(&m, "Slab", 4000);
+	kvs_set(&m, "SReclaimable", 3000);
+	kvs_set(&m, "SUnreclaim", 1000);
+	kvs_set(&m, "KReclaimable", 3200);	/* 200 beyond SReclaimable */
+	kvs_set(&m, "KernelStack", 800);
+	kvs_set(&m, "PageTables", 700);
+	kvs_set(&m, "SecPageTables", 50);
+	kvs_set(&m, "Percpu", 60);
+	kvs_set(&m, "VmallocUsed", 1000);	/* 200 beyond KernelStack */
+	kvs_set(&m, "Unevictable", 5555);	/* LRU: not added */
+	kvs_set(&m, "Mlocked", 5555);
+	kvs_set(&m, "Bounce", 10);
+	kvs_set(&m, "WritebackTmp", 20);
+	kvs_set(&m, "HugePages_Total", 4);
+	kvs_set(&m, "Hugepagesize", 2048);
+	kvs_set(&m, "Zswap", 300);
+	kvs_set(&m, "Balloon", 7000);		/* named by the verdict only */
+	/*
+	 * 10000 + 1000 + 20000 + 500 + 15000 + 4000 + 200 + 800 + 700 + 50
+	 * + 60 + 200 + 10 + 20 + 4 x 2048 + 300 = 52840 + 8192 = 61032;
+	 * 100000 - 61032 = 38968
+	 */
+	assert_int_equal(unaccounted_kb(&m), 38968);
+	/* Hugetlb (4.16+) wins over the count x size: 100000 - 52840 -
+	 * 4096 = 43064 */
+	kvs_set(&m, "Hugetlb", 4096);
+	assert_int_equal(unaccounted_kb(&m), 43064);
+	/* VmallocUsed below KernelStack (no VMAP_STACK): nothing extra,
+	 * 43064 + 200 */
+	kvs_set(&m, "VmallocUsed", 500);
+	assert_int_equal(unaccounted_kb(&m), 43264);
+	kvs_free(&m);
+
+	/* old kernels: no AnonPages, no Slab.  anon = Active(anon) 6000 +
+	 * Inactive(anon) 4000 - Shmem 1000 - SwapCached 500 = 8500; slab =
+	 * 300 + 200.  50000 - (5000 + 7000 + 500 + 8500 + 500) = 28500 */
+	kvs_set(&m, "MemTotal", 50000);
+	kvs_set(&m, "MemFree", 5000);
+	kvs_set(&m, "Cached", 7000);
+	kvs_set(&m, "Shmem", 1000);
+	kvs_set(&m, "SwapCached", 500);
+	kvs_set(&m, "Active(anon)", 6000);
+	kvs_set(&m, "Inactive(anon)", 4000);
+	kvs_set(&m, "SReclaimable", 300);
+	kvs_set(&m, "SUnreclaim", 200);
+	assert_int_equal(unaccounted_kb(&m), 28500);
+	/* counters beyond MemTotal (overlaps): 0, not negative */
+	kvs_set(&m, "MemFree", 60000);
+	assert_int_equal(unaccounted_kb(&m), 0);
+	/* sums that overflow: n/a */
+	kvs_set(&m, "Buffers", INT64_MAX);
+	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_free(&m);
+}
+
+/* ---- two snapshots -------------------------------------------------- */
+
+static void
+add_zone(struct zt_snapshot *s, struct zt_zone z)
+{
+	s->zones = xreallocarray(s->zones, (size_t)s->nzones + 1, sizeof *s->zones);
+	s->zones[s->nzones++] = z;
+}
+
+static void
+base_snapshot(struct zt_snapshot *s, double mono)
+{
+	static const int types[] = {
+		ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_NORMAL, ZT_ZONE_MOVABLE,
+	};
+
+	snapshot_init(s);
+	s->mono = mono;
+	s->when.tv_sec = (time_t)(1700000000 + mono);
+	set_types(s, types, 4);
+	status_set(s, ZT_SRC_ZONEINFO, true, NULL);
+	status_set(s, ZT_SRC_MEMINFO, true, NULL);
+	status_set(s, ZT_SRC_VMSTAT, true, NULL);
+	status_set(s, ZT_SRC_PSI, true, NULL);
+	kvs_set(&s->meminfo, "MemTotal", 4000000);
+}
+
+static void
+add_proc(struct zt_snapshot *s, int pid, int rank, const char *comm)
+{
+	s->procs = xreallocarray(s->procs, (size_t)s->nprocs + 1, sizeof *s->procs);
+	struct zt_proc *p = &s->procs[s->nprocs++];
+	memset(p, 0, sizeof *p);
+	p->pid = pid;
+	p->rank = rank;
+	p->killable = true;
+	p->start_time = (uint64_t)pid * 10;
+	strlcpy0(p->comm, comm, sizeof p->comm);
+}
+
+static void
+test_two_snapshots(void **state)
+{
+	struct zt_snapshot prev, cur;
+	struct zt_zone z;
+	int kinds[ZT_EV_NKINDS] = { 0 };
+
+	(void)state;
+	base_snapshot(&prev, 100.0);
+	add_zone(&prev, mkzone(0, "DMA", ZT_ZONE_DMA, 3000, 10, 12, 14));
+	add_zone(&prev, mkzone(0, "DMA32", ZT_ZONE_DMA32, 90000, 1000, 1250, 1500));
+	add_zone(&prev, mkzone(0, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500));
+	kvs_set(&prev.vmstat, "pswpin", 1000);
+	kvs_set(&prev.vmstat, "pswpout", 10);
+	kvs_set(&prev.vmstat, "oom_kill", 3);
+	prev.psi.have = prev.psi.some.have = prev.psi.full.have = true;
+	prev.psi.some.total_us = 1000000;
+	prev.psi.full.total_us = 400000;
+	status_set(&prev, ZT_SRC_PROCS, true, NULL);
+	add_proc(&prev, 4242, 1, "hog\x1b[31m");
+	add_proc(&prev, 77, 2, "bash");
+	prev.predicted_victim = 4242;
+	derive_snapshot(&prev, NULL);
+	assert_int_equal(prev.nevents, 0);
+	assert_true(prev.oom_kills_delta == ZT_NA);
+
+	base_snapshot(&cur, 102.0);
+	add_zone(&cur, mkzone(0, "DMA", ZT_ZONE_DMA, 3000, 10, 12, 14));
+	z = mkzone(0, "DMA32", ZT_ZONE_DMA32, 90000, 1000, 1250, 1500);
+	z.managed = 99000;			/* 100000 -> 99000 */
+	add_zone(&cur, z);
+	add_zone(&cur, mkzone(0, "Movable", ZT_ZONE_MOVABLE, 50000, 500, 600, 700));
+	kvs_set(&cur.vmstat, "pswpin", 1100);
+	kvs_set(&cur.vmstat, "pswpout", 30);
+	kvs_set(&cur.vmstat, "oom_kill", 5);
+	cur.psi.have = cur.psi.some.have = cur.psi.full.have = true;
+	cur.psi.some.total_us = 1250000;
+	cur.psi.full.total_us = 400500;
+	status_set(&cur, ZT_SRC_PROCS, true, NULL);
+	add_proc(&cur, 77, 1, "bash");
+	/* meminfo vanished this tick */
+	status_set(&cur, ZT_SRC_MEMINFO, false, "permission denied");
+	derive_snapshot(&cur, &prev);
+
+	/* interval 102 - 100 = 2 s; pswpin (1100 - 1000) / 2 = 50 pages/s,
+	 * pswpout (30 - 10) / 2 = 10 */
+	assert_float_equal(cur.interval, 2.0, 1e-9);
+	assert_float_equal(cur.pswpin_per_s, 50.0, 1e-9);
+	assert_float_equal(cur.pswpout_per_s, 10.0, 1e-9);
+	assert_int_equal(cur.oom_kills, 5);
+	assert_int_equal(cur.oom_kills_delta, 2);
+	assert_float_equal(cur.psi_some_delta_us, 250000.0, 1e-9);
+	assert_float_equal(cur.psi_full_delta_us, 500.0, 1e-9);
+
+	for (int i = 0; i < cur.nevents; i++) {
+		const struct zt_event *e = &cur.events[i];
+		print_message("  event %d: %s\n", e->kind, e->text);
+		assert_true(e->kind >= 0 && e->kind < ZT_EV_NKINDS);
+		kinds[e->kind]++;
+		assert_true(e->when.tv_sec == cur.when.tv_sec);
+		switch (e->kind) {
+		case ZT_EV_OOM_KILL:
+			assert_int_equal(e->count, 2);
+			/* pid 4242 is gone, it was rank 1 and predicted */
+			assert_int_equal(e->victim_pid, 4242);
+			assert_int_equal(e->victim_rank, 1);
+			assert_true(e->victim_predicted);
+			assert_string_equal(e->text,
+			    "2 OOM kills; gone: pid 4242 (hog\\e[31m), rank 1, as predicted");
+			break;
+		case ZT_EV_ZONE_RESIZED:
+			assert_string_equal(e->text,
+			    "node 0 DMA32 resized: present 100000->100000, managed 100000->99000 pages");
+			assert_int_equal(e->count, -1000);
+			break;
+		case ZT_EV_ZONE_APPEARED:
+			assert_string_equal(e->text,
+			    "node 0 Movable appeared: present 100000, managed 100000 pages");
+			break;
+		case ZT_EV_ZONE_VANISHED:
+			assert_string_equal(e->text,
+			    "node 0 Normal vanished: was present 100000, managed 100000 pages");
+			break;
+		case ZT_EV_SOURCE_LOST:
+			assert_string_equal(e->text, "meminfo lost: permission denied");
+			break;
+		}
+	}
+	assert_int_equal(cur.nevents, 5);
+	for (int k = 0; k < ZT_EV_NKINDS; k++)
+		assert_int_equal(kinds[k], 1);
+	/* the OOM kill is named in the verdict: "2 ... in the last 2s" */
+	assert_true(has_line(&cur, "2 OOM kills in the last 2s (2 since start)", 2));
+
+	/* a third sample: events carry over; a counter that went back
+	 * (another boot) gives no delta and no event */
+	struct zt_snapshot third;
+	base_snapshot(&third, 103.0);
+	add_zone(&third, mkzone(0, "DMA", ZT_ZONE_DMA, 3000, 10, 12, 14));
+	add_zone(&third, z);
+	add_zone(&third, mkzone(0, "Movable", ZT_ZONE_MOVABLE, 50000, 500, 600, 700));
+	kvs_set(&third.vmstat, "oom_kill", 1);
+	kvs_set(&third.vmstat, "pswpin", 10);
+	status_set(&third, ZT_SRC_PROCS, true, NULL);
+	derive_snapshot(&third, &cur);
+	assert_int_equal(third.nevents, 5);
+	assert_true(third.oom_kills_delta == ZT_NA);
+	assert_true(isnan(third.pswpin_per_s));
+	assert_true(isnan(third.pswpout_per_s));	/* not in third */
+	assert_true(isnan(third.psi_some_delta_us));
+	assert_float_equal(third.interval, 1.0, 1e-9);
+	assert_true(has_line(&third, "2 OOM kills since start", 2));
+	snapshot_free(&third);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+/* At most ZT_EVENTS_MAX events; the oldest go first. */
+static void
+test_events_cap(void **state)
+{
+	struct zt_snapshot prev, cur;
+
+	(void)state;
+	base_snapshot(&prev, 10.0);
+	prev.nevents = ZT_EVENTS_MAX;
+	prev.events = xcalloc(ZT_EVENTS_MAX, sizeof *prev.events);
+	for (int i = 0; i < ZT_EVENTS_MAX; i++) {
+		prev.events[i].kind = ZT_EV_ZONE_RESIZED;
+		snprintf(prev.events[i].text, sizeof prev.events[i].text, "old %d", i);
+	}
+	kvs_set(&prev.vmstat, "oom_kill", 0);
+	derive_snapshot(&prev, NULL);
+	assert_int_equal(prev.nevents, ZT_EVENTS_MAX);	/* no prev: kept */
+	base_snapshot(&cur, 11.0);
+	kvs_set(&cur.vmstat, "oom_kill", 1);
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, ZT_EVENTS_MAX);
+	/* "old 0" dropped, the new kill last */
+	assert_string_equal(cur.events[0].text, "old 1");
+	assert_int_equal(cur.events[ZT_EVENTS_MAX - 1].kind, ZT_EV_OOM_KILL);
+	assert_string_equal(cur.events[ZT_EVENTS_MAX - 1].text, "1 OOM kill (vmstat oom_kill)");
+	assert_int_equal(cur.events[ZT_EVENTS_MAX - 1].victim_pid, 0);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+/* Swap totals fall back to the devices when meminfo lacks them. */
+static void
+test_swap_fallback(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	snapshot_init(&s);
+	s.nswaps = 2;
+	s.swaps = xcalloc(2, sizeof *s.swaps);
+	s.swaps[0].size_kb = 1000;
+	s.swaps[0].used_kb = 100;
+	s.swaps[1].size_kb = 3000;
+	s.swaps[1].used_kb = 2000;
+	status_set(&s, ZT_SRC_SWAPS, true, NULL);
+	derive_snapshot(&s, NULL);
+	/* 1000 + 3000 total, 100 + 2000 used, 1900 free */
+	assert_int_equal(s.swap_total_kb, 4000);
+	assert_int_equal(s.swap_used_kb, 2100);
+	assert_int_equal(s.swap_free_kb, 1900);
+	/* no meminfo: n/a, never 0 */
+	assert_true(s.unaccounted_kb == ZT_NA);
+	assert_true(isnan(s.unaccounted_pct));
+	assert_true(s.commit_limit_kb == ZT_NA);
+	assert_true(managed_gap_kb(&s) == ZT_NA);
+	snapshot_free(&s);
+
+	/* neither source: n/a */
+	snapshot_init(&s);
+	derive_snapshot(&s, NULL);
+	assert_true(s.swap_total_kb == ZT_NA);
+	assert_true(s.swap_used_kb == ZT_NA);
+	snapshot_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_zones),
+		cmocka_unit_test(test_seed_watermarks),
+		cmocka_unit_test(test_seed_memory),
+		cmocka_unit_test(test_seed_verdict),
+		cmocka_unit_test(test_618_calm),
+		cmocka_unit_test(test_wstate),
+		cmocka_unit_test(test_zone_flags),
+		cmocka_unit_test(test_indices),
+		cmocka_unit_test(test_watermark_ok),
+		cmocka_unit_test(test_watermark_pagetypes),
+		cmocka_unit_test(test_slots_and_classes),
+		cmocka_unit_test(test_alloc_walk),
+		cmocka_unit_test(test_unaccounted),
+		cmocka_unit_test(test_two_snapshots),
+		cmocka_unit_test(test_events_cap),
+		cmocka_unit_test(test_swap_fallback),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

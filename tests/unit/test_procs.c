@@ -1,0 +1,776 @@
+/*
+ * test_procs.c: procs_rank() on hand-made snapshots (order, ties, the
+ * predicted victim, badness and the adj-neutral score), the pure parsers
+ * of /proc/PID files and cgroup files on real files, and procs_sample()
+ * on a real capture (tests/fixtures/procs, see its README) with the -p,
+ * -u, --cgroup filters and the cgroup view.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "procfs.h"
+#include "procs.h"
+#include "sampler.h"
+#include "snapshot.h"
+#include "util.h"
+
+#define CAP "procs/cap-6.18-x86_64"
+
+static const char *
+fixdir(void)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	return dir && *dir ? dir : "tests/fixtures";
+}
+
+/* A fixture file, in an allocation of exactly its size (ASan sees any
+ * read past the end). */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	char path[512];
+	struct zt_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", fixdir(), rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+static struct zt_proc
+mk(int pid, int64_t score, int64_t adj, int64_t rss, int64_t swap, int64_t pte)
+{
+	struct zt_proc p;
+
+	memset(&p, 0, sizeof p);
+	p.pid = pid;
+	p.oom_score = score;
+	p.oom_score_adj = adj;
+	p.rss_kb = rss;
+	p.swap_kb = swap;
+	p.pgtables_kb = pte;
+	p.uid = ZT_NA;
+	return p;
+}
+
+/* s with n rows copied in, totalpages 6171024 (24684096 kB / 4). */
+static void
+snap_with(struct zt_snapshot *s, const struct zt_proc *rows, int n)
+{
+	snapshot_init(s);
+	s->page_kb = 4;
+	s->totalpages = 6171024;
+	s->procs = xcalloc((size_t)n, sizeof *s->procs);
+	memcpy(s->procs, rows, (size_t)n * sizeof *rows);
+	s->nprocs = n;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+test_rank_order_and_ties(void **state)
+{
+	(void)state;
+	struct zt_proc rows[] = {
+		mk(30, 666, 0, 1000, 0, 40),
+		mk(20, 1000, 500, 2000, 0, 40),
+		mk(1, 0, 0, 19596, 0, 140),
+		mk(40, 0, -1000, 8000, 0, 40),
+		mk(10, 666, 0, 1000, 0, 40),
+		mk(50, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA),	/* unreadable */
+	};
+	struct zt_snapshot s;
+
+	snap_with(&s, rows, 6);
+	procs_rank(&s);
+	/* by score desc; equal scores by pid asc; unreadable last */
+	int want[] = { 20, 10, 30, 1, 40, 50 };
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	assert_int_equal(s.predicted_victim, 20);
+	assert_true(s.procs[0].killable);
+	assert_false(s.procs[3].killable);	/* init, scored 0 */
+	assert_false(s.procs[4].killable);	/* adj -1000 */
+	assert_false(s.procs[5].killable);	/* nothing known */
+	assert_int_equal(s.procs[5].badness_pages, ZT_NA);
+	assert_true(isnan(s.procs[5].badness_share));
+	assert_int_equal(s.procs[5].score_adj0, ZT_NA);
+	snapshot_free(&s);
+}
+
+static void
+test_rank_victim_skips_unkillable(void **state)
+{
+	(void)state;
+	/* a score read just before the adj went to -1000, and an init
+	 * that scores: the victim is the first killable with a score */
+	struct zt_proc rows[] = {
+		mk(7, 1500, -1000, 4000, 0, 40),
+		mk(9, 900, 300, 4000, 0, 40),
+		mk(1, 800, 0, 4000, 0, 40),	/* a container's pid 1 */
+	};
+	struct zt_snapshot s;
+
+	snap_with(&s, rows, 3);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 7);
+	assert_false(s.procs[0].killable);
+	assert_int_equal(s.predicted_victim, 9);
+	/* pid 1 with a positive score is not the global init: killable */
+	assert_true(s.procs[2].killable);
+	snapshot_free(&s);
+
+	/* nobody scored: no victim */
+	struct zt_proc none[] = {
+		mk(1, 0, 0, 4000, 0, 40),
+		mk(5, 0, -1000, 4000, 0, 40),
+		mk(6, 0, 0, ZT_NA, ZT_NA, ZT_NA),	/* zombie: no mm */
+	};
+	snap_with(&s, none, 3);
+	procs_rank(&s);
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
+
+	/* an empty list */
+	snap_with(&s, none, 0);
+	procs_rank(&s);
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
+}
+
+static void
+test_badness_arithmetic(void **state)
+{
+	(void)state;
+	/* rss 8192 + swap 4096 + pte 64 = 12352 kB = 3088 pages of 4 kB;
+	 * share 3088 / 6171024 = 0.000500403... */
+	struct zt_proc rows[] = { mk(100, 666, 0, 8192, 4096, 64) };
+	struct zt_snapshot s;
+
+	snap_with(&s, rows, 1);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].badness_pages, 3088);
+	assert_float_equal(s.procs[0].badness_share, 3088.0 / 6171024.0, 1e-12);
+	snapshot_free(&s);
+
+	/* swap not printed (2.6.32 has no VmSwap): rss + pte only,
+	 * (8192 + 64) / 4 = 2064 */
+	rows[0] = mk(100, 666, 0, 8192, ZT_NA, 64);
+	snap_with(&s, rows, 1);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].badness_pages, 2064);
+	snapshot_free(&s);
+}
+
+static void
+test_score_adj0(void **state)
+{
+	(void)state;
+	struct zt_proc p = mk(10, 800, 0, 0, 0, 0);
+	const int64_t tp = 6171024;
+
+	/* new formula, P = 1234567 pages: 1234567*1000/6171024 = 200
+	 * (200.06), (1000 + 200)*2/3 = 800 */
+	p.badness_pages = 1234567;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_NEW), 800);
+	/* old formula: 1234567*1000/6171024 = 200 */
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_OLD), 200);
+	/* old formula floors badness at 1 page: 1*1000/6171024 = 0 */
+	p.badness_pages = 0;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_OLD), 0);
+	/* new, tiny task: (1000 + 0)*2/3 = 666, the baseline */
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_NEW), 666);
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_UNKNOWN), ZT_NA);
+
+	/* without pages: invert the score.  new: 1000 - 500*2/3 = 667 */
+	p = mk(10, 1000, 500, ZT_NA, ZT_NA, ZT_NA);
+	p.badness_pages = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_NEW), 667);
+	/* clamped to what adj 0 can give: 2000 + 500*2/3 -> 1333 */
+	p.oom_score = 2000;
+	p.oom_score_adj = -500;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_NEW), 1333);
+	/* old: 300 - 400 -> clamped at 0 */
+	p.oom_score = 300;
+	p.oom_score_adj = 400;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_OLD), 0);
+	/* adj -1000 scores 0: nothing to invert */
+	p.oom_score = 0;
+	p.oom_score_adj = -1000;
+	assert_int_equal(procs_score_adj0(&p, tp, 4, PROCS_FORMULA_NEW), ZT_NA);
+	/* totalpages unknown */
+	p.badness_pages = 5;
+	assert_int_equal(procs_score_adj0(&p, ZT_NA, 4, PROCS_FORMULA_NEW), ZT_NA);
+}
+
+static void
+test_guess_formula(void **state)
+{
+	(void)state;
+	/* new kernels: adj 0 scores 666 and up */
+	struct zt_proc newk[] = {
+		mk(10, 666, 0, 1000, 0, 40), mk(11, 668, 0, 66928, 0, 176),
+		mk(1, 0, 0, 19596, 0, 140), mk(12, 1333, 1000, 100, 0, 4),
+	};
+	assert_int_equal(procs_guess_formula(newk, 4), PROCS_FORMULA_NEW);
+	/* old kernels: small tasks near 0 (one big one at 700) */
+	struct zt_proc oldk[] = {
+		mk(10, 0, 0, 1000, 0, 40), mk(11, 3, 0, 66928, 0, 176),
+		mk(13, 700, 0, 4000000, 0, 8000), mk(12, 1000, 1000, 100, 0, 4),
+	};
+	assert_int_equal(procs_guess_formula(oldk, 4), PROCS_FORMULA_OLD);
+	/* nothing with adj 0 to tell by */
+	struct zt_proc none[] = { mk(12, 1000, 1000, 100, 0, 4) };
+	assert_int_equal(procs_guess_formula(none, 1), PROCS_FORMULA_UNKNOWN);
+	/* an old-kernel zombie (score 0, no rss) proves nothing */
+	struct zt_proc zombie[] = { mk(14, 0, 0, ZT_NA, ZT_NA, ZT_NA) };
+	assert_int_equal(procs_guess_formula(zombie, 1), PROCS_FORMULA_UNKNOWN);
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+test_parse_stat(void **state)
+{
+	(void)state;
+	struct procs_stat st;
+	size_t len;
+	char *t = fixture(CAP "/15116/stat", &len);
+
+	assert_int_equal(procs_parse_stat(t, len, &st), 0);
+	assert_int_equal(st.pid, 15116);
+	assert_string_equal(st.comm, "\x1b]0;pwned\a\xff\xfe");
+	assert_int_equal(st.state, 'S');
+	assert_int_equal(st.ppid, 15065);
+	assert_int_equal(st.flags & PF_KTHREAD_FLAG, 0);
+	free(t);
+
+	t = fixture(CAP "/2/stat", &len);
+	assert_int_equal(procs_parse_stat(t, len, &st), 0);
+	assert_int_equal(st.pid, 2);
+	assert_string_equal(st.comm, "kthreadd");
+	/* flags 2129984 = 0x208040: PF_KTHREAD set */
+	assert_int_equal(st.flags, 2129984);
+	assert_true(st.flags & PF_KTHREAD_FLAG);
+	free(t);
+
+	/* a comm holding ") (" and spaces: the last ')' closes it */
+	const char *odd = "77 (a) S (b) R 1 77 77 0 -1 4194560 1 0 0 0 0 0 0 0 "
+	    "20 0 1 0 123456 1000 10\n";
+	assert_int_equal(procs_parse_stat(odd, strlen(odd), &st), 0);
+	assert_string_equal(st.comm, "a) S (b");
+	assert_int_equal(st.state, 'R');
+	assert_int_equal(st.start_time, 123456);
+	assert_int_equal(st.flags, 4194560);
+
+	/* cut short, no parenthesis, garbage pid */
+	const char *bad[] = { "77 (a) S 1 2 3", "77 a S 1", "x (a) S 1 2 3 4 5 6",
+	    "", "(", "1 ()" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(procs_parse_stat(bad[i], strlen(bad[i]), &st), -1);
+}
+
+static void
+test_parse_status(void **state)
+{
+	(void)state;
+	struct zt_proc p = mk(15112, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA);
+	size_t len;
+	char *t = fixture(CAP "/15112/status", &len);
+
+	assert_int_equal(procs_parse_status(t, len, &p), 0);
+	assert_string_equal(p.comm, "hog1000");
+	assert_int_equal(p.state, 'S');
+	assert_int_equal(p.uid, 0);
+	assert_int_equal(p.rss_kb, 17824);
+	assert_int_equal(p.swap_kb, 0);
+	assert_int_equal(p.pgtables_kb, 76);
+	free(t);
+
+	/* the kernel prints raw bytes except '\n' as "\n" and '\\' as "\\" */
+	t = fixture(CAP "/15116/status", &len);
+	p = mk(15116, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA);
+	assert_int_equal(procs_parse_status(t, len, &p), 0);
+	assert_string_equal(p.comm, "\x1b]0;pwned\a\xff\xfe");
+	free(t);
+	const char *esc = "Name:\ta\\nb\\\\c\nUid:\t1000\t1001\t1000\t1000\n"
+	    "State:\tZ (zombie)\n";
+	p = mk(1, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA);
+	assert_int_equal(procs_parse_status(esc, strlen(esc), &p), 0);
+	assert_string_equal(p.comm, "a\nb\\c");
+	assert_int_equal(p.uid, 1001);	/* effective */
+	assert_int_equal(p.state, 'Z');
+	/* a zombie has no Vm lines: they stay unavailable, not 0 */
+	assert_int_equal(p.rss_kb, ZT_NA);
+	assert_int_equal(p.swap_kb, ZT_NA);
+	/* kthreadd: no Vm lines either */
+	t = fixture(CAP "/2/status", &len);
+	p = mk(2, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA);
+	assert_int_equal(procs_parse_status(t, len, &p), 0);
+	assert_int_equal(p.rss_kb, ZT_NA);
+	free(t);
+	assert_int_equal(procs_parse_status("VmRSS: 5 kB\n", 12, &p), -1);
+}
+
+static void
+test_cmdline(void **state)
+{
+	(void)state;
+	size_t len;
+	char *t = fixture(CAP "/15116/cmdline", &len);
+	char *c = procs_cmdline(t, len);
+
+	/* raw bytes kept, NULs made spaces, the trailing NUL dropped */
+	assert_string_equal(c, "/tmp/fx/hold 0 4 \x1b]0;pwned\a\xff\xfe "
+	    "arg\x1b[31mred\x01 \xc3(tail");
+	free(c);
+	free(t);
+	assert_null(procs_cmdline("", 0));
+	assert_null(procs_cmdline("\0\0", 2));
+	c = procs_cmdline("a\0\0b", 4);
+	assert_string_equal(c, "a  b");
+	free(c);
+	/* cut at PROCS_CMDLINE_MAX */
+	char *big = xmalloc(PROCS_CMDLINE_MAX + 100);
+	memset(big, 'x', PROCS_CMDLINE_MAX + 100);
+	c = procs_cmdline(big, PROCS_CMDLINE_MAX + 100);
+	assert_int_equal(strlen(c), PROCS_CMDLINE_MAX);
+	free(c);
+	free(big);
+}
+
+static void
+test_cgroup_paths(void **state)
+{
+	(void)state;
+	size_t len;
+	char *t = fixture(CAP "/15112/cgroup", &len);
+	char *c = cgroup_proc_path(t, len);
+
+	assert_string_equal(c, "/zt-fixture");	/* 4:memory:/zt-fixture */
+	free(c);
+	free(t);
+	/* pure v2 */
+	c = cgroup_proc_path("0::/user.slice/a.scope\n", 23);
+	assert_string_equal(c, "/user.slice/a.scope");
+	free(c);
+	/* memory co-mounted with others; a path holding ':' */
+	const char *co = "3:cpu,memory:/x:y\n0::/\n";
+	c = cgroup_proc_path(co, strlen(co));
+	assert_string_equal(c, "/x:y");
+	free(c);
+	/* "memory" only as a prefix of another name does not count */
+	const char *near = "3:memoryx:/no\n0::/yes\n";
+	c = cgroup_proc_path(near, strlen(near));
+	assert_string_equal(c, "/yes");
+	free(c);
+	assert_null(cgroup_proc_path("1:cpu:/a\n", 9));
+	assert_null(cgroup_proc_path("garbage", 7));
+
+	assert_true(cgroup_path_within("/a/b", "/a"));
+	assert_true(cgroup_path_within("/a/b", "a/"));
+	assert_true(cgroup_path_within("/a", "/a"));
+	assert_true(cgroup_path_within("/anything", "/"));
+	assert_false(cgroup_path_within("/ab", "/a"));
+	assert_false(cgroup_path_within("/a", "/a/b"));
+}
+
+static void
+test_cgroup_files(void **state)
+{
+	(void)state;
+	size_t len;
+	char *t;
+	struct zt_kvs kv = { 0 };
+
+	t = fixture("procs/sys-v1/fs/cgroup/memory/zt-fixture/memory.limit_in_bytes", &len);
+	/* 67108864 bytes = 65536 kB */
+	assert_int_equal(cgroup_parse_limit_kb(t, len), 65536);
+	free(t);
+	t = fixture("procs/sys-v1/fs/cgroup/memory/zt-fixture/memory.memsw.limit_in_bytes", &len);
+	/* 9223372036854771712 = PAGE_COUNTER_MAX pages: unlimited */
+	assert_int_equal(cgroup_parse_limit_kb(t, len), ZT_NO_LIMIT);
+	free(t);
+	t = fixture("procs/sys-v1/fs/cgroup/memory/zt-fixture/memory.usage_in_bytes", &len);
+	/* 50855936 / 1024 = 49664 */
+	assert_int_equal(cgroup_parse_bytes_kb(t, len), 49664);
+	free(t);
+	assert_int_equal(cgroup_parse_limit_kb("max\n", 4), ZT_NO_LIMIT);
+	assert_int_equal(cgroup_parse_limit_kb("12x\n", 4), ZT_NA);
+	assert_int_equal(cgroup_parse_limit_kb("", 0), ZT_NA);
+	assert_int_equal(cgroup_parse_bytes_kb("-5\n", 3), ZT_NA);
+
+	t = fixture("procs/sys-v1/fs/cgroup/memory/zt-fixture/memory.oom_control", &len);
+	assert_int_equal(cgroup_parse_events(t, len, &kv), 3);
+	assert_int_equal(kvs_get(&kv, "oom_kill_disable"), 0);
+	assert_int_equal(kvs_get(&kv, "under_oom"), 0);
+	assert_int_equal(kvs_get(&kv, "oom_kill"), 0);
+	free(t);
+	kvs_free(&kv);
+	/* memory.events layout (mm/memcontrol.c: "%s %lu\n" per event) */
+	const char *ev = "low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\n"
+	    "oom_group_kill 0\nbroken\n";
+	assert_int_equal(cgroup_parse_events(ev, strlen(ev), &kv), 6);
+	assert_int_equal(kvs_get(&kv, "max"), 12);
+	assert_int_equal(kvs_get(&kv, "oom_kill"), 2);
+	kvs_free(&kv);
+
+	int *pids = NULL, n = 0, cap = 0;
+	t = fixture("procs/sys-v1/fs/cgroup/memory/zt-fixture/cgroup.procs", &len);
+	assert_int_equal(cgroup_parse_procs(t, len, &pids, &n, &cap), 2);
+	assert_int_equal(pids[0], 15112);
+	assert_int_equal(pids[1], 15113);
+	free(t);
+	free(pids);
+}
+
+/* ---------------------------------------------------------------- */
+
+/* procs_sample() on the capture; sysroot NULL: the capture's own dir,
+ * which holds no cgroup hierarchy. */
+static void
+sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
+    const char *sysroot)
+{
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	size_t len;
+	char *mi;
+	struct procfs *pf;
+	struct procs *p;
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	if (sysroot != NULL && sysroot[0] == '/')
+		snprintf(sys, sizeof sys, "%s", sysroot);
+	else
+		snprintf(sys, sizeof sys, "%s/%s", fixdir(), sysroot ? sysroot : CAP);
+	pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_false(procfs_live(pf));
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	snapshot_init(s);
+	s->page_kb = 4;
+	mi = fixture(CAP "/meminfo", &len);
+	/* MemTotal 24684096 kB, SwapTotal 0; the lines procs needs */
+	kvs_set(&s->meminfo, "MemTotal", 24684096);
+	kvs_set(&s->meminfo, "SwapTotal", 0);
+	assert_non_null(strstr(mi, "MemTotal:       24684096 kB"));
+	free(mi);
+	p = procs_open(pf);
+	assert_non_null(p);
+	assert_int_equal(procs_sample(p, s, o), 0);
+	assert_true(s->status[ZT_SRC_PROCS].ok);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+static void
+test_sample_capture(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+
+	sample_capture(&s, &o, NULL);
+	/* totalpages = 24684096 / 4 */
+	assert_int_equal(s.totalpages, 6171024);
+	/* pids 1, 15112..15116; kthreadd (2) left out */
+	assert_int_equal(s.nprocs_total, 6);
+	assert_int_equal(s.nprocs, 6);
+	int want[] = { 15112, 15113, 15115, 15114, 15116, 1 };
+	int score[] = { 1333, 1000, 668, 666, 666, 0 };
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].oom_score, score[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	assert_int_equal(s.predicted_victim, 15112);
+
+	struct zt_proc *h = &s.procs[0];
+	assert_string_equal(h->comm, "hog1000");
+	assert_string_equal(h->cmdline, "/tmp/fx/hold 1000 16 hog1000");
+	assert_string_equal(h->cgroup, "/zt-fixture");
+	assert_string_equal(h->user, "0");	/* a capture's uid, unnamed */
+	assert_int_equal(h->uid, 0);
+	assert_int_equal(h->state, 'S');
+	assert_int_equal(h->oom_score_adj, 1000);
+	assert_int_equal(h->rss_kb, 17824);
+	assert_int_equal(h->pgtables_kb, 76);
+	assert_true(h->killable);
+	/* (17824 + 0 + 76) / 4 = 4475 pages; share 4475 / 6171024 */
+	assert_int_equal(h->badness_pages, 4475);
+	assert_float_equal(h->badness_share, 4475.0 / 6171024.0, 1e-12);
+	/* the kernel's own score: badness 4475 + 1000*(6171024/1000) =
+	 * 6175475; *1000/6171024 = 1000; (1000+1000)*2/3 = 1333, as read.
+	 * With adj 0: 4475*1000/6171024 = 0, (1000+0)*2/3 = 666 */
+	assert_int_equal(h->score_adj0, 666);
+	/* start_time from stat (field 22) */
+	assert_true(h->start_time > 0);
+
+	/* hog500: 8617 pages; 8617*1000/6171024 = 1, 1001*2/3 = 667 */
+	assert_int_equal(s.procs[1].badness_pages, 8617);
+	assert_int_equal(s.procs[1].score_adj0, 667);
+	/* big, adj 0: (66928+176)/4 = 16776; 16776*1000/6171024 = 2;
+	 * 1002*2/3 = 668 = its score */
+	assert_int_equal(s.procs[2].score_adj0, 668);
+	assert_int_equal(s.procs[2].score_adj0, s.procs[2].oom_score);
+
+	/* the hostile one: raw bytes kept for the output to escape */
+	assert_string_equal(s.procs[4].comm, "\x1b]0;pwned\a\xff\xfe");
+	assert_non_null(strchr(s.procs[4].cmdline, '\x01'));
+
+	/* init: scored 0, unkillable */
+	assert_int_equal(s.procs[5].pid, 1);
+	assert_false(s.procs[5].killable);
+	/* no --cgroup: no view */
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.cgroup.path[0], '\0');
+	snapshot_free(&s);
+}
+
+static void
+test_sample_capture_filters(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	int pids[] = { 15114, 1, 99999, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_pids = pids };
+
+	/* -p: global ranks kept, victim still the global one */
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs_total, 6);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15114);
+	assert_int_equal(s.procs[0].rank, 4);
+	assert_int_equal(s.procs[1].pid, 1);
+	assert_int_equal(s.procs[1].rank, 6);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+
+	/* --top 2 */
+	o.filter_pids = NULL;
+	o.detail_rows = 2;
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[1].pid, 15113);
+	snapshot_free(&s);
+
+	/* detail_rows 0: only the ranking */
+	o.detail_rows = 0;
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.nprocs_total, 6);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+
+	/* -u by uid: every capture process is uid 0 */
+	o.detail_rows = -1;
+	o.filter_user = "0";
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 6);
+	snapshot_free(&s);
+	o.filter_user = "nobody";
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 0);
+	snapshot_free(&s);
+}
+
+static void
+test_sample_capture_cgroup(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/zt-fixture" };
+
+	sample_capture(&s, &o, "procs/sys-v1");
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.version, 1);
+	assert_string_equal(s.cgroup.path, "/zt-fixture");
+	assert_int_equal(s.cgroup.limit_kb, 65536);	/* 64 MiB */
+	assert_int_equal(s.cgroup.usage_kb, 49664);	/* 50855936 B */
+	/* memsw unlimited: swap unlimited; memsw - mem usage = 0 */
+	assert_int_equal(s.cgroup.swap_limit_kb, ZT_NO_LIMIT);
+	assert_int_equal(s.cgroup.swap_usage_kb, 0);
+	assert_int_equal(kvs_get(&s.cgroup.events, "oom_kill"), 0);
+	assert_int_equal(kvs_get(&s.cgroup.events, "under_oom"), 0);
+	assert_int_equal(kvs_get(&s.cgroup.events, "failcnt"), 0);
+	assert_int_equal(s.cgroup.nmembers, 2);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[1].pid, 15113);
+	assert_int_equal(s.procs[1].rank, 2);
+	assert_int_equal(s.cgroup.predicted_victim, 15112);
+	snapshot_free(&s);
+
+	/* no such cgroup: the view says so and lists nobody */
+	o.filter_cgroup = "/nope";
+	sample_capture(&s, &o, "procs/sys-v1");
+	assert_false(s.cgroup.have);
+	assert_string_equal(s.cgroup.why, "no such cgroup in the v1 memory hierarchy");
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+
+	o.filter_cgroup = "/a/../zt-fixture";
+	sample_capture(&s, &o, "procs/sys-v1");
+	assert_false(s.cgroup.have);
+	assert_string_equal(s.cgroup.why, "bad cgroup path");
+	assert_int_equal(s.nprocs, 0);
+	snapshot_free(&s);
+
+	/* a sys root without cgroupfs: members judged by their own path */
+	o.filter_cgroup = "zt-fixture/";
+	sample_capture(&s, &o, NULL);
+	assert_false(s.cgroup.have);
+	assert_non_null(strstr(s.cgroup.why, "no memory cgroup hierarchy"));
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[1].pid, 15113);
+	assert_int_equal(s.cgroup.predicted_victim, 15112);
+	snapshot_free(&s);
+}
+
+static void
+put(const char *dir, const char *rel, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/*
+ * cgroup v2: this machine has no v2 memory controller to copy from, so
+ * the test writes a v2 tree in the kernel's own formats
+ * (mm/memcontrol.c: memory.max/swap.max print "max" or bytes,
+ * memory.current/swap.current bytes, memory.events "%s %lu" lines).
+ */
+static char cg2dir[64];
+
+static int
+cg2_teardown(void **state)
+{
+	(void)state;
+	if (cg2dir[0] != '\0')
+		nftw(cg2dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	cg2dir[0] = '\0';
+	return 0;
+}
+
+static void
+test_sample_capture_cgroup_v2(void **state)
+{
+	(void)state;
+	char *dir = cg2dir, p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+
+	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cg2-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/fs", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app/sub", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n15113\n15115\n");
+	put(dir, "fs/cgroup/app/cgroup.procs", "15114\n");
+	put(dir, "fs/cgroup/app/memory.max", "1073741824\n");
+	put(dir, "fs/cgroup/app/memory.current", "52428800\n");
+	put(dir, "fs/cgroup/app/memory.swap.max", "max\n");
+	put(dir, "fs/cgroup/app/memory.swap.current", "4096\n");
+	put(dir, "fs/cgroup/app/memory.events",
+	    "low 0\nhigh 0\nmax 7\noom 1\noom_kill 1\noom_group_kill 0\n");
+	put(dir, "fs/cgroup/app/sub/cgroup.procs", "15116\n");
+
+	sample_capture(&s, &o, dir);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.version, 2);
+	assert_int_equal(s.cgroup.limit_kb, 1048576);	/* 1 GiB */
+	assert_int_equal(s.cgroup.usage_kb, 51200);	/* 50 MiB */
+	assert_int_equal(s.cgroup.swap_limit_kb, ZT_NO_LIMIT);
+	assert_int_equal(s.cgroup.swap_usage_kb, 4);
+	assert_int_equal(kvs_get(&s.cgroup.events, "max"), 7);
+	assert_int_equal(kvs_get(&s.cgroup.events, "oom_kill"), 1);
+	/* members of the subtree: app and app/sub */
+	assert_int_equal(s.cgroup.nmembers, 2);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15114);	/* 666, lower pid */
+	assert_int_equal(s.procs[1].pid, 15116);
+	assert_int_equal(s.cgroup.predicted_victim, 15114);
+	snapshot_free(&s);
+
+	/* the root cgroup of v2 has no memory.max: n/a, not 0 */
+	o.filter_cgroup = "/";
+	sample_capture(&s, &o, dir);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.limit_kb, ZT_NA);
+	assert_int_equal(s.cgroup.nmembers, 6);
+	snapshot_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rank_order_and_ties),
+		cmocka_unit_test(test_rank_victim_skips_unkillable),
+		cmocka_unit_test(test_badness_arithmetic),
+		cmocka_unit_test(test_score_adj0),
+		cmocka_unit_test(test_guess_formula),
+		cmocka_unit_test(test_parse_stat),
+		cmocka_unit_test(test_parse_status),
+		cmocka_unit_test(test_cmdline),
+		cmocka_unit_test(test_cgroup_paths),
+		cmocka_unit_test(test_cgroup_files),
+		cmocka_unit_test(test_sample_capture),
+		cmocka_unit_test(test_sample_capture_filters),
+		cmocka_unit_test(test_sample_capture_cgroup),
+		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,165 @@
+/*
+ * test_psi.c: psi_parse() on the 6.18 capture, on lines with values, on
+ * a file without the "full" line, and on lines it must refuse.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parsers.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* Read a fixture below $ZT_FIXTURES (default tests/fixtures), into an
+ * allocation of exactly its size so ASan sees any read past the end. */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512], chunk[4096];
+	struct zt_buf b = { 0 };
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+static int
+parse(const char *s, struct zt_psi *p)
+{
+	char why[ZT_WHY_LEN] = "";
+	size_t len = strlen(s);
+	char *t = xmalloc(len ? len : 1);
+	int rc;
+
+	memcpy(t, s, len);
+	rc = psi_parse(t, len, p, why, sizeof why);
+	free(t);
+	if (rc < 0) {
+		assert_true(why[0] != '\0');
+		assert_false(p->have);
+	}
+	return rc;
+}
+
+static void
+test_psi_618(void **state)
+{
+	struct zt_psi p;
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *t = fixture("proc/vm-6.18-x86_64-24g/pressure/memory", &len);
+
+	(void)state;
+	assert_int_equal(psi_parse(t, len, &p, why, sizeof why), 0);
+	free(t);
+	assert_true(p.have);
+	assert_true(p.some.have);
+	assert_true(p.full.have);
+	assert_true(p.some.avg10 == 0.0);
+	assert_true(p.full.avg300 == 0.0);
+	assert_int_equal(p.some.total_us, 0);
+	assert_int_equal(p.full.total_us, 0);
+}
+
+static void
+test_psi_values(void **state)
+{
+	struct zt_psi p;
+
+	(void)state;
+	assert_int_equal(parse(
+	    "some avg10=12.34 avg60=5.06 avg300=0.70 total=123456789\n"
+	    "full avg10=100.00 avg60=0.25 avg300=0.01 total=654\n", &p), 0);
+	assert_true(p.have);
+	assert_float_equal(p.some.avg10, 12.34, 1e-9);
+	assert_float_equal(p.some.avg60, 5.06, 1e-9);
+	assert_float_equal(p.some.avg300, 0.70, 1e-9);
+	assert_int_equal(p.some.total_us, 123456789);
+	assert_float_equal(p.full.avg10, 100.0, 1e-9);
+	assert_float_equal(p.full.avg300, 0.01, 1e-9);
+	assert_int_equal(p.full.total_us, 654);
+}
+
+/* Resources and kernels without "full" (cpu before 5.13): n/a, not 0. */
+static void
+test_psi_no_full(void **state)
+{
+	struct zt_psi p;
+
+	(void)state;
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=4\n", &p), 0);
+	assert_true(p.some.have);
+	assert_false(p.full.have);
+	assert_true(isnan(p.full.avg10));
+	assert_true(isnan(p.full.avg60));
+	assert_true(isnan(p.full.avg300));
+	assert_true(p.full.total_us == ZT_NA);
+	/* only the full line: usable too */
+	assert_int_equal(parse("full avg10=1.00 avg60=2.00 avg300=3.00 total=4", &p), 0);
+	assert_false(p.some.have);
+	assert_true(p.full.have);
+}
+
+static void
+test_psi_bad(void **state)
+{
+	struct zt_psi p;
+
+	(void)state;
+	/* each line lacks something, has junk, or overflows */
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=99999999999999999999\n", &p), -1);
+	assert_int_equal(parse("some avg10=x avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("some avg10=-1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("some avg10=101.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00 avg10=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=1 more=2\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("some avg10= 1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("somewhat avg10=1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("", &p), -1);
+	assert_int_equal(parse("\n\n", &p), -1);
+	/* one bad line does not spoil the other */
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 total=1\n"
+	    "full avg10=0.50 avg60=0.25 avg300=0.10 total=7\n", &p), 0);
+	assert_false(p.some.have);
+	assert_true(isnan(p.some.avg10));
+	assert_true(p.full.have);
+	assert_int_equal(p.full.total_us, 7);
+	/* fields in another order are still the same fields */
+	assert_int_equal(parse("some total=9 avg300=3.00 avg60=2.00 avg10=1.00\n", &p), 0);
+	assert_int_equal(p.some.total_us, 9);
+	assert_float_equal(p.some.avg10, 1.0, 1e-9);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_psi_618),
+		cmocka_unit_test(test_psi_values),
+		cmocka_unit_test(test_psi_no_full),
+		cmocka_unit_test(test_psi_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,225 @@
+/*
+ * test_swaps.c: swaps_parse() on the 6.18 capture (header only, no swap),
+ * the seed's 4.4 capture, the 5.8+ header, octal-escaped paths split from
+ * the right, and rows it must refuse.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parsers.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* Read a fixture below $ZT_FIXTURES (default tests/fixtures), into an
+ * allocation of exactly its size so ASan sees any read past the end. */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512], chunk[4096];
+	struct zt_buf b = { 0 };
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* Parse text held in an allocation of exactly its length. */
+static int
+parse(const char *s, struct zt_swapdev **d, int *n)
+{
+	char why[ZT_WHY_LEN] = "";
+	size_t len = strlen(s);
+	char *t = xmalloc(len ? len : 1);
+	int rc;
+
+	memcpy(t, s, len);
+	rc = swaps_parse(t, len, d, n, why, sizeof why);
+	free(t);
+	if (rc < 0) {
+		assert_true(why[0] != '\0');
+		assert_null(*d);
+		assert_int_equal(*n, 0);
+	}
+	return rc;
+}
+
+static void
+test_swaps_618_none(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *t = fixture("proc/vm-6.18-x86_64-24g/swaps", &len);
+	int n = -1;
+
+	(void)state;
+	/* the 5.8+ header alone: no swap, and that is an answer */
+	assert_int_equal(swaps_parse(t, len, &d, &n, why, sizeof why), 0);
+	free(t);
+	assert_int_equal(n, 0);
+	free(d);
+}
+
+static void
+test_swaps_seed(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *t = fixture("proc/seed-vm-4.4/swaps", &len);
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(swaps_parse(t, len, &d, &n, why, sizeof why), 0);
+	free(t);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].path, "/dev/swap-from-report");
+	assert_string_equal(d[0].type, "partition");
+	assert_int_equal(d[0].size_kb, 3334140);
+	/* 3334140 - 3118172 free */
+	assert_int_equal(d[0].used_kb, 215968);
+	assert_int_equal(d[0].priority, -1);
+	free(d);
+}
+
+static void
+test_swaps_layouts(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	int n = 0;
+
+	(void)state;
+	/* 4.4: "%*s%s\t%u\t%u\t%d" with "file\t" for files, and a second
+	 * area; 5.8+ header with doubled tabs */
+	assert_int_equal(parse(
+	    "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
+	    "/swapfile                               file\t\t2097148\t0\t-2\n"
+	    "/dev/sdb                                partition\t524284\t1024\t5\n",
+	    &d, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].path, "/swapfile");
+	assert_string_equal(d[0].type, "file");
+	assert_int_equal(d[0].size_kb, 2097148);
+	assert_int_equal(d[0].used_kb, 0);
+	assert_int_equal(d[0].priority, -2);
+	assert_string_equal(d[1].path, "/dev/sdb");
+	assert_int_equal(d[1].priority, 5);
+	free(d);
+	d = NULL;
+
+	assert_int_equal(parse(
+	    "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+	    "/dev/zram0                              partition\t\t8388604\t\t12\t\t100\n",
+	    &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].path, "/dev/zram0");
+	assert_int_equal(d[0].size_kb, 8388604);
+	assert_int_equal(d[0].used_kb, 12);
+	assert_int_equal(d[0].priority, 100);
+	free(d);
+}
+
+static void
+test_swaps_escaped_path(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	int n = 0;
+
+	(void)state;
+	/* seq_file_path(" \t\n\\") escapes: \040 space, \011 tab, \012
+	 * newline, \134 backslash; a path longer than 40 gets one blank */
+	assert_int_equal(parse(
+	    "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
+	    "/mnt/my\\040swap\\011file\\012x\\134y file\t\t100\t0\t-3\n"
+	    "/a/very/long/path/name/that/goes/beyond/forty/columns/swap file\t\t8\t4\t-4\n"
+	    "/odd\\777\\000\\12 file\t\t8\t0\t-5\n",
+	    &d, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].path, "/mnt/my swap\tfile\nx\\y");
+	assert_string_equal(d[0].type, "file");
+	assert_int_equal(d[0].priority, -3);
+	assert_string_equal(d[1].path,
+	    "/a/very/long/path/name/that/goes/beyond/forty/columns/swap");
+	assert_int_equal(d[1].used_kb, 4);
+	/* not kernel escapes (above 255, NUL, too short): kept as text */
+	assert_string_equal(d[2].path, "/odd\\777\\000\\12");
+	free(d);
+}
+
+static void
+test_swaps_bad(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	int n = 0;
+	char path[400];
+
+	(void)state;
+	/* rows that are not rows: skipped, the header still answers */
+	assert_int_equal(parse(
+	    "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
+	    "garbage\n"
+	    "/x partition 99999999999999999999 0 -1\n"	/* overflow */
+	    "/y partition 10 20 -1\n"			/* used > size */
+	    "/z partition 10 abc -1\n"
+	    "partition 10 0 -1\n"				/* no path */
+	    "/w partition -10 0 -1\n"			/* negative size */
+	    "/v averyveryverylongtype 10 0 -1\n"
+	    "/ok partition 10 0 -1\r\n",
+	    &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].path, "/ok");
+	free(d);
+	d = NULL;
+
+	/* no header and no row */
+	assert_int_equal(parse("", &d, &n), -1);
+	assert_int_equal(parse("hello world\n", &d, &n), -1);
+	/* a row without the header is still a row */
+	assert_int_equal(parse("/s file 4 0 -1\n", &d, &n), 0);
+	assert_int_equal(n, 1);
+	free(d);
+	d = NULL;
+
+	/* a path longer than the struct holds is cut, not overrun */
+	memset(path, 'p', sizeof path);
+	memcpy(path + 300, " file 4 0 -1\n", 14);
+	path[0] = '/';
+	assert_int_equal(parse(path, &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(d[0].path), sizeof d[0].path - 1);
+	free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_swaps_618_none),
+		cmocka_unit_test(test_swaps_seed),
+		cmocka_unit_test(test_swaps_layouts),
+		cmocka_unit_test(test_swaps_escaped_path),
+		cmocka_unit_test(test_swaps_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

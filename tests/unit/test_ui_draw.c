@@ -1,0 +1,472 @@
+/*
+ * test_ui_draw.c: whole screens drawn into a canvas, no terminal.  The
+ * seed VM (test_ui_seed.h) at 80x24 is compared line by line with the
+ * screen below; other tests check what must hold on any screen: n/a for
+ * missing values, escaped process names, ASCII fallback, the too-small
+ * message, the help screen listing the key table, the detail views.
+ */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <curses.h>
+
+#include "canvas.h"
+#include "draw.h"
+#include "test_ui_seed.h"
+#include "view.h"
+
+/* The seed VM at 80x24 (TZ=UTC).  The DMA bar: 6 free cells and 3/8,
+ * then R (min + reserve = 987) drawn over the partial cell 6 and m over
+ * cell 0; DMA32's 987 free pages of 249888 are less than an eighth of a
+ * cell.  One sample: each sparkline is one point at its own maximum.
+ * DMA's buddy counts 20 17 13 14 8 4 4 0 1 0 0 shade as 10-99 x4, 1-9 x3,
+ * none, 1-9, none x2. */
+static const char *const seed_80x24[24] = {
+	"zonetop  myhost  4.4.0-x86_64-linode63  up 1d 02:03    02:43:11  still (capture)",
+	"node 0 DMA32 below min · no Normal zone · swap 94% free",
+	"ZONES     free|used  marks m l h R    free/managed state      free, recent",
+	"0 DMA     m█████R░░░░░░░░░░░░░░░░░░░    3.9M/15.5M ok         unreclaimable   █",
+	"0 DMA32   m░░░░░░░░░░░░░░░░░░░░░░░░░     3.9M/976M BELOW MIN  unreclaimable   █",
+	"present-managed 31.8M  unaccounted 117M (11.8% of MemTotal)",
+	"FRAGMENTS 0123456789A  top 0 1 2 3  GFP_KERNEL now: 0✗ 1✗ 2✗ 3✗",
+	"0 DMA     ▒▒▒▒░░░·░··    8 ✗ ✗ ✗ ✗",
+	"0 DMA32   ▓▒·········    1 ✗ ✗ ✗ ✗",
+	"SWAP      used 211M of 3.2G (6.5%)  in n/a out n/a pages/s",
+	"PRESSURE  n/a (pressure/memory: missing)",
+	"COMMIT    n/a  overcommit 2 strict: limit enforced",
+	"          /dev/sdb  partition  used 211M of 3.2G  priority -1",
+	"EVENTS",
+	"  02:43:11  OOM kill: 3841 memcheck-amd64- (predicted)",
+	"OOM CANDIDATES  25 of 25 processes  next victim 3841 memcheck-amd64-      1-6/25",
+	"   #▲     PID  USER      OOM   ADJ    RSS   SWAP  SHARE COMMAND",
+	"▶   1    3841  valgrind   11     0     0K  50.0M   1.2% memcheck-amd64-",
+	"    2    3837  1000       11     0     0K  49.5M   1.2% memcheck-amd64-",
+	"    3    3844  1000       11     0     0K  47.0M   1.1% memcheck-amd64-",
+	"    4    3849  1000       10     0     0K  44.9M   1.1% memcheck-amd64-",
+	"    5    3557  0           1     0     0K   7.0M   0.2% fail2ban-server",
+	"    6    4000  1000        0     0     0K     0K     0% evil\\e[31mred\\xff",
+	"F1 help  q quit  space pause  Tab focus  Enter detail  / filter  <> sort",
+};
+
+static int
+setup(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+
+/* Draw s into a w x h canvas with a fresh view; the caller frees both. */
+static void
+render(struct canvas *cv, struct ui_view *v, const struct zt_snapshot *s,
+    int w, int h, bool ascii)
+{
+	canvas_init(cv, w, h, ascii);
+	ui_view_init(v, 2);
+	v->still = true;
+	if (s != NULL)
+		ui_view_observe(v, s);
+	draw_screen(cv, s, NULL, v);
+}
+
+static const char *
+row(const struct canvas *cv, int y)
+{
+	static char buf[4096];
+	return canvas_row(cv, y, buf, sizeof buf);
+}
+
+/* All rows joined by newlines. */
+static char *
+screen_text(const struct canvas *cv)
+{
+	size_t cap = (size_t)cv->h * ((size_t)cv->w * 4 + 2) + 1, n = 0;
+	char *out = malloc(cap);
+
+	out[0] = '\0';
+	for (int y = 0; y < cv->h; y++)
+		n += (size_t)snprintf(out + n, cap - n, "%s\n", row(cv, y));
+	return out;
+}
+
+/* needle must be on the screen; print the screen when it is not. */
+static void
+expect_in(const char *screen, const char *needle)
+{
+	if (strstr(screen, needle) == NULL)
+		fprintf(stderr, "expected: %s\n--- screen ---\n%s--------------\n",
+		    needle, screen);
+	assert_non_null(strstr(screen, needle));
+}
+
+static void
+test_seed_screen(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	int bad = 0;
+
+	(void)state;
+	seed_snapshot(&s);
+	render(&cv, &v, &s, 80, 24, false);
+	for (int y = 0; y < 24; y++) {
+		if (strcmp(row(&cv, y), seed_80x24[y]) != 0) {
+			fprintf(stderr, "row %d\n  got: %s\n want: %s\n", y, row(&cv, y),
+			    seed_80x24[y]);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+	/* the victim's row is drawn as the victim, sshd as unkillable */
+	assert_int_equal(canvas_cell(&cv, 17, 10)->role, RL_VICTIM);
+	assert_int_equal(canvas_cell(&cv, 4, 51)->role, RL_CRIT);	/* BELOW MIN */
+	assert_int_equal(canvas_cell(&cv, 3, 16)->role, RL_RESERVE);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_unkillable_and_na(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	render(&cv, &v, &s, 80, 40, false);
+	t = screen_text(&cv);
+	/* sshd: adj -1000, marked; its RSS was not read: n/a, not 0 */
+	expect_in(t, "×   7    3441  0           0 -1000    n/a   736K");
+	expect_in(t, "×   8    2063  0           0 -1000     0K   736K");
+	/* rows ranked but not read yet */
+	expect_in(t, "    9    reading...");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_ascii_fallback(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.procs[1].comm[0] = '\0';
+	strlcpy0(s.procs[1].comm, "名前", sizeof s.procs[1].comm);
+	render(&cv, &v, &s, 80, 24, true);
+	t = screen_text(&cv);
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		assert_true(*p < 0x80);
+	expect_in(t, "0 DMA     m#####R...................");
+	expect_in(t, "0 DMA     ++++---.-..    8 N N N N");
+	expect_in(t, "node 0 DMA32 below min | no Normal zone");
+	expect_in(t, ">   1    3841");
+	/* a name the terminal cannot show is replaced, not dropped */
+	expect_in(t, "49.5M   1.2% ??");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_no_control_characters(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+
+	(void)state;
+	seed_snapshot(&s);
+	strlcpy0(s.hostname, "h\x1b]0;pwned\x07", sizeof s.hostname);
+	strlcpy0(s.verdict.line[1], "bad\r\nline", sizeof s.verdict.line[1]);
+	free(s.procs[0].cmdline);
+	s.procs[0].cmdline = strdup("a\x1b[2Jb\xe2\x80\xaeRTL");
+	render(&cv, &v, &s, 132, 43, false);
+	v.full_cmd = true;
+	draw_screen(&cv, &s, NULL, &v);
+	for (int y = 0; y < cv.h; y++)
+		for (int x = 0; x < cv.w; x++) {
+			const struct ui_cell *c = canvas_cell(&cv, y, x);
+			assert_true(c->flags & CELL_CONT || c->ch >= 0x20);
+			assert_true(c->ch != 0x7f && c->ch != 0x202e);
+			assert_true(c->role < RL_NROLES);
+		}
+	char *t = screen_text(&cv);
+	expect_in(t, "h\\e]0;pwned\\x07");
+	expect_in(t, "a\\e[2Jb\\u{202e}RTL");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_too_small(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	render(&cv, &v, &s, 40, 12, false);
+	t = screen_text(&cv);
+	expect_in(t, "terminal too small: 40x12");
+	expect_in(t, "zonetop needs 64x16");
+	free(t);
+	canvas_free(&cv);
+	/* down to nothing, nothing breaks */
+	for (int w = 0; w < 8; w++)
+		for (int h = 0; h < 8; h++) {
+			canvas_init(&cv, w, h, false);
+			draw_screen(&cv, &s, NULL, &v);
+			canvas_free(&cv);
+		}
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_before_first_sample(void **state)
+{
+	struct canvas cv;
+	struct ui_view v;
+
+	(void)state;
+	render(&cv, &v, NULL, 80, 24, false);
+	assert_string_equal(row(&cv, 0), "zonetop  sampling...");
+	assert_string_equal(row(&cv, 2), "ZONES     free|used  marks m l h R    "
+	    "free/managed state      free, recent");
+	canvas_free(&cv);
+	ui_view_free(&v);
+}
+
+static void
+test_help_lists_keys(void **state)
+{
+	struct canvas cv;
+	struct ui_view v;
+	int n;
+	const struct ui_key *k = ui_keys(&n);
+	char *t;
+
+	(void)state;
+	canvas_init(&cv, 100, 200, false);
+	ui_view_init(&v, 2);
+	help_draw(&cv, &v);
+	t = screen_text(&cv);
+	for (int i = 0; i < n; i++) {
+		if (k[i].help != NULL)
+			expect_in(t, k[i].help);
+		if (k[i].name != NULL)
+			expect_in(t, k[i].name);
+	}
+	expect_in(t, "?, h, F1");
+	expect_in(t, "q, F10");
+	free(t);
+	canvas_free(&cv);
+
+	/* on the screen, with its scroll position */
+	canvas_init(&cv, 80, 24, false);
+	v.mode = MODE_HELP;
+	v.help_top = 1000;
+	draw_screen(&cv, NULL, NULL, &v);
+	assert_true(v.help_top > 0 && v.help_top < 100);
+	assert_non_null(strstr(row(&cv, 1), "/"));
+	canvas_free(&cv);
+	ui_view_free(&v);
+}
+
+static void
+test_zone_detail(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	canvas_init(&cv, 100, 300, false);
+	ui_view_init(&v, 2);
+	v.mode = MODE_DETAIL;
+	v.detail_node = 0;
+	strlcpy0(v.detail_name, "DMA", sizeof v.detail_name);
+	detail_draw(&cv, &s, &v);
+	t = screen_text(&cv);
+	expect_in(t, "Node 0, zone DMA   state ok  unreclaimable");
+	expect_in(t, "needs free > min + 972 = 987 pages (free is 986)");
+	expect_in(t, "boost        n/a");
+	expect_in(t, "present-mgd  21 84K");
+	expect_in(t, "Normal       972 3.8M");
+	/* the buddy table: order 3 has 14 blocks = 112 pages */
+	expect_in(t, "    3         14          112       n/a       n/a");
+	expect_in(t, "GFP_KERNEL            . . .   . . .   . . .   . . .");
+	expect_in(t, "not available (pagetypeinfo: missing)");
+	free(t);
+
+	/* with pagetypeinfo: the migrate types per order */
+	struct zt_pagetype *pt = calloc(1, sizeof *pt);
+	pt->ntypes = 2;
+	strlcpy0(pt->names[0], "Unmovable", sizeof pt->names[0]);
+	strlcpy0(pt->names[1], "Movable", sizeof pt->names[1]);
+	pt->norders = 2;
+	pt->free[0][0] = 12;
+	pt->free[1][0] = 100000;
+	pt->capped[1][0] = true;
+	pt->blocks[0] = 1;
+	pt->blocks[1] = ZT_NA;
+	s.zones[0].pt = pt;
+	s.pageblock_order = 9;
+	canvas_clear(&cv);
+	detail_draw(&cv, &s, &v);
+	t = screen_text(&cv);
+	expect_in(t, "order   Unmovable     Movable");
+	expect_in(t, "    0          12     >100000");
+	expect_in(t, "blocks          1         n/a");
+	free(t);
+
+	/* a zone that vanished */
+	strlcpy0(v.detail_name, "Normal", sizeof v.detail_name);
+	canvas_clear(&cv);
+	detail_draw(&cv, &s, &v);
+	assert_non_null(strstr(row(&cv, 0), "not in this sample"));
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_proc_detail(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	canvas_init(&cv, 80, 100, false);
+	ui_view_init(&v, 2);
+	v.mode = MODE_DETAIL;
+	v.detail_pid = 3841;
+	detail_draw(&cv, &s, &v);
+	t = screen_text(&cv);
+	expect_in(t, "Process 3841  memcheck-amd64-  the OOM killer's next victim");
+	expect_in(t, "/user.slice/user-1000.slice");
+	expect_in(t, "valgrind --tool=memcheck ./suite");
+	/* 12812 + 63 = 12875 pages of 1095549 = 1.2% */
+	expect_in(t, "badness      12875");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_prompt_and_states(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	render(&cv, &v, &s, 80, 24, false);
+	ui_view_key(&v, &s, '/');
+	ui_view_key(&v, &s, 'm');
+	ui_view_key(&v, &s, 'e');
+	draw_screen(&cv, &s, NULL, &v);
+	assert_non_null(strstr(row(&cv, 23), "filter (name, command or user"));
+	assert_non_null(strstr(row(&cv, 23), "): me"));
+	assert_non_null(strstr(row(&cv, 15), "4 of 25 processes  filter \"me\""));
+	ui_view_key(&v, &s, 27);
+
+	/* unmanaged and tiny zones, no verdict, pause */
+	s.zones[1].unmanaged = true;
+	s.zones[1].managed = 0;
+	s.zones[0].tiny = true;
+	s.verdict.n = 0;
+	v.paused = true;
+	v.still = false;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "every 2s  PAUSED");
+	expect_in(t, "no verdict yet");
+	expect_in(t, "- no managed pages --");
+	expect_in(t, "unmanaged  unreclaimable");
+	expect_in(t, "ok         tiny unrecl     █");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
+test_canvas(void **state)
+{
+	struct canvas cv;
+	char buf[256];
+
+	(void)state;
+	canvas_init(&cv, 10, 2, false);
+	/* wide characters take two cells; one that does not fit is left out */
+	assert_int_equal(canvas_put(&cv, 0, 0, -1, RL_NORMAL, "ab名前cd"), 8);
+	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf), "ab名前cd");
+	assert_int_equal(canvas_put(&cv, 1, 0, 3, RL_NORMAL, "a名前"), 3);
+	assert_int_equal(canvas_put(&cv, 1, 5, 2, RL_NORMAL, "a名"), 1);
+	assert_string_equal(canvas_row(&cv, 1, buf, sizeof buf), "a名  a");
+	/* writing over half of a wide character blanks the other half */
+	canvas_put(&cv, 0, 3, 1, RL_NORMAL, "x");
+	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf), "ab x前cd");
+	/* right alignment, clipping at the edge, bad UTF-8 */
+	canvas_clear(&cv);
+	canvas_put_right(&cv, 0, 0, 10, RL_NORMAL, "end");
+	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf), "       end");
+	assert_int_equal(canvas_put(&cv, 1, 8, -1, RL_NORMAL, "\xffxyz"), 2);
+	assert_string_equal(canvas_row(&cv, 1, buf, sizeof buf), "        \xef\xbf\xbdx");
+	assert_int_equal(canvas_put(&cv, 5, 0, -1, RL_NORMAL, "off"), 0);
+	assert_int_equal(canvas_put(&cv, 0, -2, -1, RL_NORMAL, "abc"), 3);
+	assert_int_equal(canvas_width(&cv, "a名\x01"), 4);
+	canvas_free(&cv);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_screen),
+		cmocka_unit_test(test_unkillable_and_na),
+		cmocka_unit_test(test_ascii_fallback),
+		cmocka_unit_test(test_no_control_characters),
+		cmocka_unit_test(test_too_small),
+		cmocka_unit_test(test_before_first_sample),
+		cmocka_unit_test(test_help_lists_keys),
+		cmocka_unit_test(test_zone_detail),
+		cmocka_unit_test(test_proc_detail),
+		cmocka_unit_test(test_prompt_and_states),
+		cmocka_unit_test(test_canvas),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

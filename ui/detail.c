@@ -1,0 +1,447 @@
+/*
+ * detail.c: the detail views opened with Enter.  A zone's shows every
+ * field zoneinfo gave, the lowmem reserve per class zone, the watermark
+ * check per class and order, the buddy lists with the unusable and
+ * fragmentation index per order, and pagetypeinfo per migrate type (the
+ * last one read, with its time, or why there is none).  A process's
+ * shows its OOM figures, cgroup and full command line.
+ */
+#include "draw.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../src/util.h"
+
+/* A writer of label/value pairs in columns, line by line. */
+struct dw {
+	struct canvas *cv;
+	int y, col, ncols, cw;
+};
+
+static void
+dw_init(struct dw *d, struct canvas *cv)
+{
+	d->cv = cv;
+	d->y = 0;
+	d->col = 0;
+	d->cw = 26;
+	d->ncols = cv->w / d->cw > 0 ? cv->w / d->cw : 1;
+}
+
+static void
+dw_newline(struct dw *d)
+{
+	if (d->col > 0) {
+		d->y++;
+		d->col = 0;
+	}
+}
+
+static void
+dw_pair(struct dw *d, const char *label, const char *val, int role)
+{
+	int x = d->col * d->cw + 2;
+
+	if (d->col >= d->ncols)
+		dw_newline(d);
+	x = d->col * d->cw + 2;
+	canvas_put(d->cv, d->y, x, 13, RL_LABEL, label);
+	canvas_put(d->cv, d->y, x + 13, d->cw - 14, role, val);
+	d->col++;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+dw_line(struct dw *d, int role, const char *fmt, ...)
+{
+	char b[1024];
+	va_list ap;
+
+	dw_newline(d);
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof b, fmt, ap);
+	va_end(ap);
+	canvas_put(d->cv, d->y++, 2, d->cv->w - 2, role, b);
+}
+
+static void
+dw_section(struct dw *d, const char *title)
+{
+	dw_newline(d);
+	d->y++;
+	canvas_put(d->cv, d->y++, 0, -1, RL_TITLE, title);
+}
+
+static void
+pair_pages(struct dw *d, const char *label, int64_t v, int page_kb)
+{
+	char n[32], sz[16], b[64];
+
+	if (!zt_have(v))
+		dw_pair(d, label, "n/a", RL_NA);
+	else {
+		snprintf(b, sizeof b, "%s %s", draw_i64(n, sizeof n, v),
+		    draw_pages(sz, sizeof sz, v, page_kb));
+		dw_pair(d, label, b, RL_NORMAL);
+	}
+}
+
+static const char *
+yes_no(int v)
+{
+	return v < 0 ? "n/a" : v ? "yes" : "no";
+}
+
+static void
+zone_marks_table(struct dw *d, const struct zt_snapshot *s,
+    const struct zt_zone *z)
+{
+	const struct ui_glyphs *g = canvas_glyphs(d->cv);
+
+	dw_section(d, "Watermark check now (passes at: m min, l low, h high; "
+	    "- the class cannot use this zone)");
+	canvas_put(d->cv, d->y, 2, -1, RL_LABEL, "class");
+	for (int o = 0; o < ZT_ALLOC_ORDERS; o++)
+		canvas_printf(d->cv, d->y, 24 + o * 8, 8, RL_LABEL, "order %d", o);
+	canvas_put(d->cv, d->y++, 24 + ZT_ALLOC_ORDERS * 8 + 1, -1, RL_LABEL,
+	    "served at min by (all zones)");
+	for (int c = 0; c < ZT_NCLASSES; c++) {
+		int x = 24 + ZT_ALLOC_ORDERS * 8 + 1;
+		canvas_put(d->cv, d->y, 2, 21, RL_NORMAL, class_name(c));
+		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+			char b[8] = "-";
+			int role = RL_DIM;
+			if (z->wm_applies[c]) {
+				static const char l[ZT_NMARKS] = { 'm', 'l', 'h' };
+				for (int m = 0; m < ZT_NMARKS; m++) {
+					b[m * 2] = (z->wm_ok[c][o] & (1u << m)) ? l[m] : '.';
+					b[m * 2 + 1] = ' ';
+				}
+				b[5] = '\0';
+				role = z->wm_ok[c][o] & (1u << ZT_MARK_MIN) ? RL_OK : RL_CRIT;
+			}
+			canvas_put(d->cv, d->y, 24 + o * 8, 7, role, b);
+		}
+		for (size_t i = 0; i < ZT_ARRAY_LEN(s->alloc); i++) {
+			const struct zt_alloc *a = &s->alloc[i];
+			char b[40], nm[24];
+			if (a->cls != c || a->order < 0 || a->order >= ZT_ALLOC_ORDERS)
+				continue;
+			int zi = a->zone[ZT_MARK_MIN];
+			if (a->ok[ZT_MARK_MIN] && zi >= 0 && zi < s->nzones)
+				snprintf(b, sizeof b, "%d:%d %s ", a->order, s->zones[zi].node,
+				    draw_escape(nm, sizeof nm, s->zones[zi].name));
+			else
+				snprintf(b, sizeof b, "%d:%s ", a->order, g->no);
+			x += canvas_put(d->cv, d->y, x, d->cv->w - x,
+			    a->ok[ZT_MARK_MIN] ? RL_NORMAL : RL_CRIT, b);
+		}
+		d->y++;
+	}
+}
+
+static void
+zone_buddy_table(struct dw *d, const struct zt_snapshot *s,
+    const struct zt_zone *z)
+{
+	dw_section(d, "Free blocks per order (buddyinfo) and the kernel's indexes");
+	if (z->norders == 0) {
+		dw_line(d, RL_NA, "not available (%s)", s->status[ZT_SRC_BUDDYINFO].ok ?
+		    "zone not listed in buddyinfo" : s->status[ZT_SRC_BUDDYINFO].why);
+		return;
+	}
+	dw_line(d, RL_LABEL, "%5s %10s %12s %9s %9s", "order", "blocks", "pages",
+	    "unusable", "fragidx");
+	for (int o = 0; o < z->norders && o < ZT_MAX_ORDER; o++) {
+		char bl[32], pg[32], un[16], fr[16];
+		draw_i64(bl, sizeof bl, z->buddy[o]);
+		if (zt_have(z->buddy[o]) && z->buddy[o] <= (INT64_MAX >> o))
+			snprintf(pg, sizeof pg, "%lld", (long long)(z->buddy[o] << o));
+		else
+			snprintf(pg, sizeof pg, "n/a");
+		if (isnan(z->unusable[o]))
+			snprintf(un, sizeof un, "n/a");
+		else
+			snprintf(un, sizeof un, "%.3f", z->unusable[o]);
+		if (isnan(z->fragidx[o]))
+			snprintf(fr, sizeof fr, "n/a");
+		else
+			snprintf(fr, sizeof fr, "%.3f", z->fragidx[o]);
+		dw_line(d, z->buddy[o] > 0 ? RL_NORMAL : RL_DIM, "%5d %10s %12s %9s %9s",
+		    o, bl, pg, un, fr);
+	}
+	dw_line(d, RL_DIM, "unusable: share of free memory in blocks too small for "
+	    "the order; fragidx: -1 would succeed, near 0 lack of memory, near 1 "
+	    "fragmentation");
+}
+
+static void
+zone_pagetype_table(struct dw *d, const struct zt_snapshot *s,
+    const struct zt_zone *z, const struct ui_view *v)
+{
+	const struct zt_pagetype *pt = z->pt;
+	const struct ui_zone_hist *h = ui_view_zone_hist(v, z->node, z->name);
+	struct timespec when = s->when;
+	char t[16], b[48];
+
+	dw_section(d, "Free blocks per migrate type (pagetypeinfo)");
+	if (pt == NULL && h != NULL && h->have_pt) {
+		pt = &h->pt;
+		when = h->pt_when;
+	}
+	if (pt == NULL) {
+		const struct zt_status *st = &s->status[ZT_SRC_PAGETYPEINFO];
+		if (st->skipped || st->ok)
+			dw_line(d, RL_NA, "not read yet: it is read every %.0f s while "
+			    "this view is open%s", UI_PT_PERIOD,
+			    v->paused ? " (sampling is paused)" : "");
+		else
+			dw_line(d, RL_NA, "not available (%s)", st->why);
+		return;
+	}
+	{
+		struct tm tm;
+		time_t tt = when.tv_sec;
+		if (localtime_r(&tt, &tm) != NULL)
+			strftime(t, sizeof t, "%H:%M:%S", &tm);
+		else
+			snprintf(t, sizeof t, "n/a");
+	}
+	dw_line(d, RL_DIM, "read at %s (costly: every %.0f s while this view is "
+	    "open); pageblock order %d", t, UI_PT_PERIOD, s->pageblock_order);
+	canvas_put(d->cv, d->y, 2, 5, RL_LABEL, "order");
+	for (int i = 0; i < pt->ntypes && i < ZT_MAX_MIGRATE; i++) {
+		char nm[40];
+		canvas_put_right(d->cv, d->y, 8 + i * 12, 11, RL_LABEL,
+		    draw_escape(nm, sizeof nm, pt->names[i]));
+	}
+	d->y++;
+	for (int o = 0; o < pt->norders && o < ZT_MAX_ORDER; o++) {
+		canvas_printf(d->cv, d->y, 2, 5, RL_NORMAL, "%5d", o);
+		for (int i = 0; i < pt->ntypes && i < ZT_MAX_MIGRATE; i++) {
+			if (pt->capped[i][o])
+				snprintf(b, sizeof b, ">%lld", (long long)pt->free[i][o]);
+			else
+				draw_i64(b, sizeof b, pt->free[i][o]);
+			canvas_put_right(d->cv, d->y, 8 + i * 12, 11,
+			    pt->free[i][o] > 0 ? RL_NORMAL : RL_DIM, b);
+		}
+		d->y++;
+	}
+	canvas_put(d->cv, d->y, 2, 6, RL_LABEL, "blocks");
+	for (int i = 0; i < pt->ntypes && i < ZT_MAX_MIGRATE; i++)
+		canvas_put_right(d->cv, d->y, 8 + i * 12, 11, RL_NORMAL,
+		    draw_i64(b, sizeof b, pt->blocks[i]));
+	d->y++;
+}
+
+static int
+zone_detail(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct zt_zone *z = NULL;
+	struct dw d;
+	char nm[24], b[160], n1[32], n2[16];
+	int role;
+
+	dw_init(&d, cv);
+	for (int i = 0; i < s->nzones; i++)
+		if (s->zones[i].node == v->detail_node &&
+		    strcmp(s->zones[i].name, v->detail_name) == 0)
+			z = &s->zones[i];
+	draw_escape(nm, sizeof nm, v->detail_name);
+	if (z == NULL) {
+		dw_line(&d, RL_WARN, "Node %d, zone %s: not in this sample (the zone "
+		    "vanished)", v->detail_node, nm);
+		return d.y;
+	}
+	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Node %d, zone %s", z->node, nm);
+	const char *st = draw_zone_state(z, &role);
+	x += canvas_put(cv, d.y, x, -1, RL_NORMAL, "   state ");
+	x += canvas_put(cv, d.y, x, -1, role, st);
+	if (z->tiny)
+		x += canvas_put(cv, d.y, x, -1, RL_STANDOUT, "  tiny (managed < high)");
+	if (z->unreclaimable == 1)
+		canvas_put(cv, d.y, x, -1, RL_CRIT, "  unreclaimable");
+	d.y++;
+
+	dw_section(&d, "Watermarks (pages; they include boost)");
+	pair_pages(&d, "free", z->free, s->page_kb);
+	pair_pages(&d, "min", z->min, s->page_kb);
+	pair_pages(&d, "low", z->low, s->page_kb);
+	pair_pages(&d, "high", z->high, s->page_kb);
+	pair_pages(&d, "promo", z->promo, s->page_kb);
+	pair_pages(&d, "boost", z->boost, s->page_kb);
+
+	dw_section(&d, "Size (pages)");
+	pair_pages(&d, "spanned", z->spanned, s->page_kb);
+	pair_pages(&d, "present", z->present, s->page_kb);
+	pair_pages(&d, "managed", z->managed, s->page_kb);
+	pair_pages(&d, "cma", z->cma, s->page_kb);
+	dw_pair(&d, "start_pfn", draw_i64(n1, sizeof n1, z->start_pfn),
+	    zt_have(z->start_pfn) ? RL_NORMAL : RL_NA);
+	pair_pages(&d, "present-mgd", z->reserved, s->page_kb);
+	if (zt_have(z->reserved) && z->reserved > 0)
+		dw_line(&d, RL_STANDOUT, "present - managed: pages the kernel keeps "
+		    "(memblock, crashkernel, struct pages) or has not yet given to "
+		    "the buddy allocator");
+	dw_newline(&d);
+
+	dw_section(&d, "Lowmem reserve (protection[]): extra free pages kept "
+	    "from allocations whose highest zone is");
+	for (int i = 0; i < z->nprot && i < ZT_MAX_ZONE_TYPES; i++) {
+		int ty = i < s->ntypes ? s->type_of_slot[i] : ZT_ZONE_UNKNOWN;
+		pair_pages(&d, ty >= 0 ? zone_type_name(ty) : "?", z->protection[i],
+		    s->page_kb);
+	}
+	if (z->nprot == 0)
+		dw_line(&d, RL_NA, "n/a");
+	{
+		int64_t r = ui_kernel_reserve(s, z);
+		if (z->type >= ZT_ZONE_NORMAL)
+			dw_line(&d, RL_DIM, "GFP_KERNEL allocations start at Normal: no "
+			    "reserve from them here");
+		else if (zt_have(r) && zt_have(z->min))
+			dw_line(&d, RL_RESERVE, "a GFP_KERNEL allocation falling back here "
+			    "needs free > min + %lld = %lld pages (free is %s)",
+			    (long long)r, (long long)(z->min + r),
+			    draw_i64(n1, sizeof n1, z->free));
+	}
+
+	dw_section(&d, "Other");
+	dw_pair(&d, "unreclaim.", yes_no(z->unreclaimable),
+	    z->unreclaimable == 1 ? RL_CRIT : RL_NORMAL);
+	pair_pages(&d, "nr_free_cma", z->nr_free_cma, s->page_kb);
+	pair_pages(&d, "anon LRU", z->lru_anon, s->page_kb);
+	pair_pages(&d, "file LRU", z->lru_file, s->page_kb);
+	dw_pair(&d, "top order", z->highest_free_order >= 0 ?
+	    draw_i64(n2, sizeof n2, z->highest_free_order) :
+	    z->highest_free_order == -1 ? "none free" : "n/a", RL_NORMAL);
+	snprintf(b, sizeof b, "%s%s%s", z->empty ? "empty " : "",
+	    z->unmanaged ? "unmanaged " : "", z->tiny ? "tiny" : "");
+	if (b[0] != '\0')
+		dw_pair(&d, "flags", b, RL_STANDOUT);
+	dw_newline(&d);
+
+	zone_marks_table(&d, s, z);
+	zone_buddy_table(&d, s, z);
+	zone_pagetype_table(&d, s, z, v);
+	return d.y;
+}
+
+/* Wrap escaped text over lines of the canvas, at most max lines. */
+static void
+wrap_text(struct dw *d, const char *esc, int max)
+{
+	int w = d->cv->w - 4, lines = 0;
+	const char *p = esc;
+
+	while (*p != '\0' && lines < max && w > 0) {
+		char chunk[1024];
+		size_t n = 0;
+		int cols = 0;
+		while (p[n] != '\0' && n < sizeof chunk - 5) {
+			uint32_t cp;
+			int k = canvas_utf8_decode(p + n, &cp);
+			char one[8];
+			memcpy(one, p + n, (size_t)k);
+			one[k] = '\0';
+			int cw = canvas_width(d->cv, one);
+			if (cols + cw > w)
+				break;
+			cols += cw;
+			n += (size_t)k;
+		}
+		if (n == 0)
+			break;
+		memcpy(chunk, p, n);
+		chunk[n] = '\0';
+		canvas_put(d->cv, d->y++, 4, w, RL_NORMAL, chunk);
+		p += n;
+		lines++;
+	}
+	if (*p != '\0')
+		canvas_put(d->cv, d->y++, 4, -1, RL_DIM, "(cut)");
+}
+
+static int
+proc_detail(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	const struct zt_proc *p = NULL;
+	struct dw d;
+	char b[256], t[32], *esc;
+
+	dw_init(&d, cv);
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == v->detail_pid)
+			p = &s->procs[i];
+	if (p == NULL) {
+		dw_line(&d, RL_WARN, "process %d: not in this sample (exited, or "
+		    "filtered out by the sampler)", v->detail_pid);
+		return d.y;
+	}
+	bool victim = s->predicted_victim == p->pid;
+	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Process %d  ", p->pid);
+	x += canvas_put(cv, d.y, x, -1, RL_NORMAL,
+	    draw_escape(b, sizeof b, p->comm[0] ? p->comm : NULL));
+	if (victim)
+		canvas_put(cv, d.y, x, -1, RL_VICTIM, "  the OOM killer's next victim");
+	else if (!p->killable)
+		canvas_put(cv, d.y, x, -1, RL_UNKILLABLE, "  never killed");
+	d.y++;
+
+	dw_section(&d, "OOM killer");
+	snprintf(b, sizeof b, "%d", p->rank);
+	dw_pair(&d, "rank", p->rank > 0 ? b : "n/a", p->rank > 0 ? RL_NORMAL : RL_NA);
+	dw_pair(&d, "oom_score", draw_i64(t, sizeof t, p->oom_score), RL_NORMAL);
+	dw_pair(&d, "oom_score_adj", draw_i64(t, sizeof t, p->oom_score_adj),
+	    RL_NORMAL);
+	dw_pair(&d, "score, adj 0", draw_i64(t, sizeof t, p->score_adj0), RL_NORMAL);
+	dw_pair(&d, "killable", p->killable ? "yes" : "no",
+	    p->killable ? RL_NORMAL : RL_UNKILLABLE);
+	dw_pair(&d, "badness", draw_i64(t, sizeof t, p->badness_pages), RL_NORMAL);
+	dw_pair(&d, "share", draw_pct(t, sizeof t, p->badness_share), RL_NORMAL);
+	dw_pair(&d, "totalpages", draw_i64(t, sizeof t, s->totalpages), RL_NORMAL);
+
+	dw_section(&d, "Memory");
+	dw_pair(&d, "RSS", fmt_kb(t, sizeof t, p->rss_kb), RL_NORMAL);
+	dw_pair(&d, "swap", fmt_kb(t, sizeof t, p->swap_kb), RL_NORMAL);
+	dw_pair(&d, "page tables", fmt_kb(t, sizeof t, p->pgtables_kb), RL_NORMAL);
+
+	dw_section(&d, "Process");
+	snprintf(b, sizeof b, "%c", p->state ? p->state : '?');
+	dw_pair(&d, "state", p->state ? b : "n/a", RL_NORMAL);
+	if (p->user[0] != '\0') {
+		char u[128];
+		snprintf(b, sizeof b, "%s (%s)", draw_escape(u, sizeof u, p->user),
+		    draw_i64(t, sizeof t, p->uid));
+	} else
+		draw_i64(b, sizeof b, p->uid);
+	dw_pair(&d, "user", b, RL_NORMAL);
+	dw_newline(&d);
+	esc = xmalloc(8192);
+	draw_escape(esc, 8192, p->cgroup);
+	dw_line(&d, RL_LABEL, "cgroup");
+	wrap_text(&d, esc, 4);
+	dw_line(&d, RL_LABEL, "command line");
+	draw_escape(esc, 8192, p->cmdline);
+	wrap_text(&d, esc, 40);
+	free(esc);
+	return d.y;
+}
+
+int
+detail_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
+{
+	if (s == NULL)
+		return 0;
+	if (v->detail_pid > 0)
+		return proc_detail(cv, s, v);
+	return zone_detail(cv, s, v);
+}

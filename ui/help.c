@@ -1,0 +1,119 @@
+/*
+ * help.c: the help screen, written from the key table (view.c) so the
+ * keys it lists are the keys that work, then a legend of the glyphs.
+ */
+#include "draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef ZT_VERSION
+#define ZT_VERSION "dev"
+#endif
+
+/* Keys of the entries [i, j) that share an action, "?, h, F1". */
+static int
+help_keys(const struct ui_key *k, int i, int j, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int e = i; e < j; e++) {
+		if (k[e].name == NULL)
+			continue;
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+		    n > 0 ? ", " : "", k[e].name);
+		if (n >= len)
+			break;
+	}
+	return (int)n;
+}
+
+int
+help_draw(struct canvas *cv, const struct ui_view *v)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	const struct ui_key *k;
+	int nk, y = 0;
+	char keys[64];
+
+	(void)v;
+	canvas_put(cv, y++, 0, -1, RL_TITLE,
+	    "zonetop " ZT_VERSION ": memory zones, watermarks and the OOM killer's "
+	    "candidates");
+	y++;
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "Keys");
+	k = ui_keys(&nk);
+	for (int i = 0; i < nk;) {
+		int j = i + 1;
+		while (j < nk && k[j].action == k[i].action && k[j].help == NULL)
+			j++;
+		help_keys(k, i, j, keys, sizeof keys);
+		canvas_put(cv, y, 2, 22, RL_KEY, keys);
+		canvas_put(cv, y, 25, -1, RL_NORMAL, k[i].help ? k[i].help : "");
+		y++;
+		i = j;
+	}
+	canvas_put(cv, y++, 2, -1, RL_DIM,
+	    "Mouse: click selects, double-click opens, wheel scrolls, "
+	    "a column heading sorts.");
+	y++;
+
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "Zone bar (over the zone's managed pages)");
+	int x = 2;
+	x += canvas_put(cv, y, x, -1, RL_FREE, g->bar_free);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " free  ");
+	x += canvas_put(cv, y, x, -1, RL_USED, g->bar_used);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " used  ");
+	x += canvas_put(cv, y, x, -1, RL_MARK, "m l h");
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " min, low, high watermarks  ");
+	x += canvas_put(cv, y, x, -1, RL_RESERVE, "R");
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " min + lowmem reserve a GFP_KERNEL fallback must leave free");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "States: ok (free > high), below high (kswapd keeps reclaiming), below low "
+	    "(kswapd wakes),");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "BELOW MIN (allocations reclaim directly; OOM risk), unmanaged "
+	    "(present, no managed pages),");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "tiny (managed < high), empty (no present pages, folded into one line).");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "The sparkline is each zone's free pages over recent samples, scaled to "
+	    "their highest.");
+	y++;
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "Fragmentation");
+	x = 2;
+	for (int i = 0; i < 5; i++) {
+		static const char *const what[5] = { " none  ", " 1-9  ", " 10-99  ",
+		    " 100-999  ", " 1000+ free blocks of the order" };
+		x += canvas_put(cv, y, x, -1, i ? RL_FREE : RL_DIM, g->shade[i]);
+		x += canvas_put(cv, y, x, -1, RL_NORMAL, what[i]);
+	}
+	y++;
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, "top: highest order with a free block;  ");
+	x += canvas_put(cv, y, x, -1, RL_OK, g->yes);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " / ");
+	x += canvas_put(cv, y, x, -1, RL_CRIT, g->no);
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " a GFP_KERNEL allocation of order 0..3 passes / fails the");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "watermark check at min in this zone (- : the zone is above Normal). "
+	    "Enter shows all orders.");
+	y++;
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "OOM candidates");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_VICTIM, g->victim);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL,
+	    " the process the OOM killer would pick now  ");
+	x += canvas_put(cv, y, x, -1, RL_UNKILLABLE, g->unkillable);
+	canvas_put(cv, y++, x, -1, RL_NORMAL, " never killed (oom_score_adj -1000, init)");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "OOM is /proc/PID/oom_score; SHARE is rss + swap + page tables of RAM + "
+	    "swap; n/a: not read.");
+	y++;
+	canvas_put(cv, y++, 0, -1, RL_DIM,
+	    "A capture (--proc-root) is a still: no rates.  Batch output: zonetop -b.");
+	return y;
+}

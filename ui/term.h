@@ -1,0 +1,34 @@
+/*
+ * term.h: the only file that talks to curses.  It opens the terminal
+ * with newterm() (which fails instead of exiting), maps colour roles to
+ * attributes, copies a canvas to the screen and reads keys and mouse
+ * events.  One terminal per process.
+ */
+#ifndef ZT_UI_TERM_H
+#define ZT_UI_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "canvas.h"
+
+/* Can TERM drive a full-screen display?  -1 with a reason when not. */
+int term_check(char *why, size_t len);
+/* Enter curses.  -1 with a reason when the terminal cannot be used. */
+int term_open(bool no_color, char *why, size_t len);
+void term_close(void);
+bool term_is_open(void);
+void term_size(int *w, int *h);
+/* Resize curses to the terminal's size if it changed. */
+void term_update_size(void);
+/* erase, draw every cell, refresh; clear: repaint the whole terminal. */
+void term_draw(const struct canvas *cv, bool clear);
+
+/* One input event; key is a curses key code, ERR when none is pending. */
+struct term_event {
+	int key;
+	int y, x, click;	/* for KEY_MOUSE: enum ui_click, -1 ignored */
+};
+int term_read(struct term_event *ev);
+
+#endif

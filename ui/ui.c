@@ -1,0 +1,262 @@
+/*
+ * ui.c: the live monitor's loop.  The main thread owns curses and the
+ * view; snapshots arrive from the sampling thread (feed.c).  The loop
+ * sleeps in poll() on the terminal and one self-pipe, which the sampling
+ * thread and the signal handlers write to, so a key, a sample, a resize
+ * and SIGINT/SIGTERM/SIGHUP all wake it and curses is only ever called
+ * from here.  Each wake-up that changed something draws a whole frame.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/util.h"
+#include "canvas.h"
+#include "draw.h"
+#include "feed.h"
+#include "term.h"
+#include "view.h"
+
+static int wake_w = -1;			/* the self-pipe's write end */
+static volatile sig_atomic_t got_signal;
+
+static void
+ui_on_signal(int sig)
+{
+	int e = errno;
+
+	got_signal = sig;
+	if (wake_w >= 0 && write(wake_w, "q", 1) < 0) {
+		/* the pipe is full: the loop is awake anyway */
+	}
+	errno = e;
+}
+
+static void
+ui_on_winch(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	if (wake_w >= 0 && write(wake_w, "w", 1) < 0) {
+		/* as above */
+	}
+	errno = e;
+}
+
+struct ui_sigs {
+	struct sigaction old[4];
+};
+
+static const int ui_signals[4] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+
+static void
+ui_signals_install(struct ui_sigs *saved)
+{
+	for (int i = 0; i < 4; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = ui_signals[i] == SIGWINCH ? ui_on_winch : ui_on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(ui_signals[i], &sa, &saved->old[i]);
+	}
+}
+
+static void
+ui_signals_restore(const struct ui_sigs *saved)
+{
+	for (int i = 0; i < 4; i++)
+		sigaction(ui_signals[i], &saved->old[i], NULL);
+}
+
+static void
+ui_request(const struct ui_view *v, struct feed_req *r)
+{
+	r->interval = v->interval;
+	r->paused = v->paused;
+	r->want_pt = ui_view_wants_pagetypeinfo(v);
+	r->detail_rows = ui_view_detail_rows(v);
+}
+
+/* Read what woke us from the pipe; true when the terminal was resized. */
+static bool
+ui_drain(int fd)
+{
+	char b[64];
+	ssize_t n;
+	bool winch = false;
+
+	while ((n = read(fd, b, sizeof b)) > 0)
+		if (memchr(b, 'w', (size_t)n) != NULL)
+			winch = true;
+	return winch;
+}
+
+struct ui_state {
+	struct feed *feed;
+	struct feed_snap *cur, *prev;
+	struct ui_view v;
+	struct canvas cv;
+	int rfd;
+};
+
+static void
+ui_loop(struct ui_state *st)
+{
+	struct ui_view *v = &st->v;
+	struct feed_req req;
+	bool dirty = true;
+
+	for (;;) {
+		struct feed_snap *n;
+		struct pollfd pf[2];
+		int w, h, timeout = -1;
+
+		if (got_signal)
+			return;
+		v->now = mono_now();
+		if ((n = feed_take(st->feed)) != NULL) {
+			feed_release(st->feed, st->prev);
+			st->prev = st->cur;
+			st->cur = n;
+			v->still = !n->s.live;
+			ui_view_observe(v, &n->s);
+			dirty = true;
+		}
+		if (dirty) {
+			term_size(&w, &h);
+			if (w != st->cv.w || h != st->cv.h)
+				canvas_resize(&st->cv, w, h);
+			draw_screen(&st->cv, st->cur ? &st->cur->s : NULL,
+			    st->prev ? &st->prev->s : NULL, v);
+			term_draw(&st->cv, v->redraw);
+			v->redraw = false;
+			dirty = false;
+			ui_request(v, &req);
+			feed_set(st->feed, &req);
+		}
+		if (v->quit)
+			return;
+		if (v->msg[0] != '\0' && v->msg_until > v->now)
+			timeout = (int)ceil((v->msg_until - v->now) * 1000) + 10;
+		pf[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		pf[1] = (struct pollfd){ .fd = st->rfd, .events = POLLIN };
+		if (poll(pf, 2, timeout) < 0 && errno != EINTR)
+			return;
+		if (got_signal)
+			return;
+		/* the terminal went away without a SIGHUP */
+		if (pf[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return;
+		if ((pf[1].revents & POLLIN) && ui_drain(st->rfd)) {
+			term_update_size();
+			dirty = true;
+		}
+		v->now = mono_now();
+		if (v->msg[0] != '\0' && v->now >= v->msg_until) {
+			v->msg[0] = '\0';
+			dirty = true;
+		}
+		for (;;) {
+			struct term_event ev;
+			const struct zt_snapshot *s = st->cur ? &st->cur->s : NULL;
+
+			if (term_read(&ev) == ERR)
+				break;
+			dirty = true;
+			if (ev.key == KEY_RESIZE)
+				continue;
+			if (ev.key == KEY_MOUSE) {
+				if (ev.click >= 0)
+					ui_view_click(v, s, ev.y, ev.x, ev.click);
+			} else
+				ui_view_key(v, s, ev.key);
+			if (v->quit)
+				break;
+		}
+	}
+}
+
+int
+ui_run(const struct ui_config *cfg)
+{
+	struct ui_state st;
+	struct ui_sigs sigs;
+	struct sampler_opts o = cfg->sopts;
+	struct feed_req req;
+	const char *nc = getenv("NO_COLOR");
+	char why[256];
+	int fds[2], rc = 0;
+	bool utf8;
+
+	setlocale(LC_ALL, "");
+	/* figures are printed (and parsed) with a decimal point everywhere */
+	setlocale(LC_NUMERIC, "C");
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "zonetop: %s is not a terminal; use -b for batch "
+		    "output (zonetop -b)\n", isatty(STDOUT_FILENO) ?
+		    "standard input" : "standard output");
+		return 1;
+	}
+	if (term_check(why, sizeof why) < 0) {
+		fprintf(stderr, "zonetop: %s; use -b for batch output (zonetop -b)\n",
+		    why);
+		return 1;
+	}
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+		fprintf(stderr, "zonetop: pipe: %s\n", strerror(errno));
+		return 1;
+	}
+	memset(&st, 0, sizeof st);
+	st.rfd = fds[0];
+	wake_w = fds[1];
+	got_signal = 0;
+	ui_view_init(&st.v, cfg->interval > 0 ? cfg->interval : 2);
+	o.want_procs = true;
+	ui_request(&st.v, &req);
+	st.feed = feed_start(&o, &req, wake_w, why, sizeof why);
+	if (st.feed == NULL) {
+		fprintf(stderr, "zonetop: %s\n", why);
+		rc = 1;
+		goto out;
+	}
+	if (term_open(cfg->no_color || (nc != NULL && *nc != '\0'), why,
+	    sizeof why) < 0) {
+		fprintf(stderr, "zonetop: %s; use -b for batch output (zonetop -b)\n",
+		    why);
+		rc = 1;
+		goto out;
+	}
+	ui_signals_install(&sigs);
+	canvas_init(&st.cv, 0, 0, cfg->ascii || !utf8);
+	ui_loop(&st);
+	/* the terminal first: a signal may be followed by SIGKILL */
+	term_close();
+	ui_signals_restore(&sigs);
+	canvas_free(&st.cv);
+	if (got_signal)
+		rc = 128 + got_signal;
+out:
+	if (st.feed != NULL) {
+		feed_release(st.feed, st.cur);
+		feed_release(st.feed, st.prev);
+		feed_stop(st.feed);
+	}
+	ui_view_free(&st.v);
+	wake_w = -1;
+	close(fds[0]);
+	close(fds[1]);
+	return rc;
+}
