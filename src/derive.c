@@ -60,13 +60,13 @@ zone_mark(const struct zt_zone *z, int m)
 
 /* fill_contig_page_info() of mm/vmstat.c, with overflow checks the
  * kernel does not need (its counts are real). */
-struct contig_info {
+struct derive_contig_info {
 	uint64_t free_pages, blocks_total, blocks_suitable;
 };
 
 static bool
 derive_contig(const int64_t *buddy, int norders, int order,
-    struct contig_info *c)
+    struct derive_contig_info *c)
 {
 	memset(c, 0, sizeof *c);
 	if (buddy == NULL || norders <= 0 || norders > ZT_MAX_ORDER ||
@@ -101,7 +101,7 @@ derive_contig(const int64_t *buddy, int norders, int order,
 int
 unusable_index_milli(const int64_t *buddy, int norders, int order)
 {
-	struct contig_info c;
+	struct derive_contig_info c;
 	uint64_t unusable, scaled;
 
 	if (!derive_contig(buddy, norders, order, &c))
@@ -124,7 +124,7 @@ unusable_index_milli(const int64_t *buddy, int norders, int order)
 int
 fragmentation_index_milli(const int64_t *buddy, int norders, int order)
 {
-	struct contig_info c;
+	struct derive_contig_info c;
 	uint64_t requested, scaled, q;
 
 	if (!derive_contig(buddy, norders, order, &c))
@@ -423,7 +423,7 @@ derive_alloc(struct zt_snapshot *s)
 
 /* A meminfo value in kB, 0 when the kernel does not print it. */
 static int64_t
-mi(const struct zt_kvs *m, const char *key)
+derive_mi(const struct zt_kvs *m, const char *key)
 {
 	int64_t v = kvs_get(m, key);
 
@@ -431,7 +431,7 @@ mi(const struct zt_kvs *m, const char *key)
 }
 
 static bool
-sum_add(int64_t *sum, int64_t v)
+derive_sum_add(int64_t *sum, int64_t v)
 {
 	return !__builtin_add_overflow(*sum, v, sum);
 }
@@ -481,58 +481,47 @@ sum_add(int64_t *sum, int64_t v)
 int64_t
 unaccounted_kb(const struct zt_kvs *meminfo)
 {
+	/* counters whose pages are nobody else's, added as they are */
+	static const char *const own[] = {
+		"MemFree", "Buffers", "Cached", "SwapCached", "KernelStack",
+		"PageTables", "SecPageTables", "Percpu", "HardwareCorrupted",
+		"Bounce", "WritebackTmp", "Quicklists", "Zswap",
+	};
 	const struct zt_kvs *m = meminfo;
-	int64_t total = kvs_get(m, "MemTotal"), sum = 0, v, anon, slab;
-	int64_t ks, vm, huge;
+	int64_t total = kvs_get(m, "MemTotal"), sum = 0, anon, slab, v;
 	bool ok = true;
 
 	if (!zt_have(total) || total < 0)
 		return ZT_NA;
-	ok &= sum_add(&sum, mi(m, "MemFree"));
-	ok &= sum_add(&sum, mi(m, "Buffers"));
-	ok &= sum_add(&sum, mi(m, "Cached"));
-	ok &= sum_add(&sum, mi(m, "SwapCached"));
+	for (size_t i = 0; i < ZT_ARRAY_LEN(own); i++)
+		ok &= derive_sum_add(&sum, derive_mi(m, own[i]));
 
 	anon = kvs_get(m, "AnonPages");
 	if (!zt_have(anon)) {
-		int64_t lru = mi(m, "Active(anon)"), lru2 = mi(m, "Inactive(anon)");
-		anon = 0;
-		if (!__builtin_add_overflow(lru, lru2, &lru))
-			anon = lru - mi(m, "Shmem") - mi(m, "SwapCached");
-		if (anon < 0)
-			anon = 0;
+		int64_t other = derive_mi(m, "Shmem");
+		anon = derive_mi(m, "Active(anon)");
+		ok &= derive_sum_add(&anon, derive_mi(m, "Inactive(anon)"));
+		ok &= derive_sum_add(&other, derive_mi(m, "SwapCached"));
+		anon -= other;		/* both >= 0: cannot overflow */
 	}
-	ok &= sum_add(&sum, anon > 0 ? anon : 0);
+	ok &= derive_sum_add(&sum, anon > 0 ? anon : 0);
 
 	slab = kvs_get(m, "Slab");
 	if (!zt_have(slab)) {
-		slab = mi(m, "SReclaimable");
-		ok &= sum_add(&slab, mi(m, "SUnreclaim"));
+		slab = derive_mi(m, "SReclaimable");
+		ok &= derive_sum_add(&slab, derive_mi(m, "SUnreclaim"));
 	}
-	ok &= sum_add(&sum, slab > 0 ? slab : 0);
-	v = mi(m, "KReclaimable") - mi(m, "SReclaimable");
-	ok &= sum_add(&sum, v > 0 ? v : 0);
+	ok &= derive_sum_add(&sum, slab > 0 ? slab : 0);
+	v = derive_mi(m, "KReclaimable") - derive_mi(m, "SReclaimable");
+	ok &= derive_sum_add(&sum, v > 0 ? v : 0);
+	v = derive_mi(m, "VmallocUsed") - derive_mi(m, "KernelStack");
+	ok &= derive_sum_add(&sum, v > 0 ? v : 0);
 
-	ks = mi(m, "KernelStack");
-	ok &= sum_add(&sum, ks);
-	ok &= sum_add(&sum, mi(m, "PageTables"));
-	ok &= sum_add(&sum, mi(m, "SecPageTables"));
-	ok &= sum_add(&sum, mi(m, "Percpu"));
-	ok &= sum_add(&sum, mi(m, "HardwareCorrupted"));
-	ok &= sum_add(&sum, mi(m, "Bounce"));
-	ok &= sum_add(&sum, mi(m, "WritebackTmp"));
-	ok &= sum_add(&sum, mi(m, "Quicklists"));
-	vm = mi(m, "VmallocUsed") - ks;
-	ok &= sum_add(&sum, vm > 0 ? vm : 0);
-	ok &= sum_add(&sum, mi(m, "Zswap"));
-
-	huge = kvs_get(m, "Hugetlb");
-	if (!zt_have(huge)) {
-		int64_t n = mi(m, "HugePages_Total"), sz = mi(m, "Hugepagesize");
-		if (__builtin_mul_overflow(n, sz, &huge))
-			ok = false;
-	}
-	ok &= sum_add(&sum, huge > 0 ? huge : 0);
+	v = kvs_get(m, "Hugetlb");
+	if (!zt_have(v) && __builtin_mul_overflow(derive_mi(m, "HugePages_Total"),
+	    derive_mi(m, "Hugepagesize"), &v))
+		ok = false;
+	ok &= derive_sum_add(&sum, v > 0 ? v : 0);
 
 	if (!ok)
 		return ZT_NA;
@@ -573,8 +562,8 @@ derive_totals(struct zt_snapshot *s)
 		int64_t t = 0, u = 0;
 		bool ok = true;
 		for (int i = 0; i < s->nswaps; i++) {
-			ok &= sum_add(&t, s->swaps[i].size_kb);
-			ok &= sum_add(&u, s->swaps[i].used_kb);
+			ok &= derive_sum_add(&t, s->swaps[i].size_kb);
+			ok &= derive_sum_add(&u, s->swaps[i].used_kb);
 		}
 		if (ok) {
 			s->swap_total_kb = t;
@@ -604,7 +593,7 @@ derive_totals(struct zt_snapshot *s)
 /* cur - prev of a counter, or ZT_NA when either is missing or it went
  * backwards (another boot, another capture). */
 static int64_t
-delta(int64_t cur, int64_t prev)
+derive_delta(int64_t cur, int64_t prev)
 {
 	int64_t d;
 
@@ -622,31 +611,31 @@ derive_rates(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 
 	cur->interval = prev->mono > 0 && dt > 0 ? dt : NAN;
 	if (!isnan(cur->interval)) {
-		d = delta(kvs_get(&cur->vmstat, "pswpin"),
+		d = derive_delta(kvs_get(&cur->vmstat, "pswpin"),
 		    kvs_get(&prev->vmstat, "pswpin"));
 		if (zt_have(d))
 			cur->pswpin_per_s = (double)d / cur->interval;
-		d = delta(kvs_get(&cur->vmstat, "pswpout"),
+		d = derive_delta(kvs_get(&cur->vmstat, "pswpout"),
 		    kvs_get(&prev->vmstat, "pswpout"));
 		if (zt_have(d))
 			cur->pswpout_per_s = (double)d / cur->interval;
 	}
-	cur->oom_kills_delta = delta(cur->oom_kills, prev->oom_kills);
+	cur->oom_kills_delta = derive_delta(cur->oom_kills, prev->oom_kills);
 	if (cur->psi.some.have && prev->psi.some.have &&
-	    zt_have(d = delta(cur->psi.some.total_us, prev->psi.some.total_us)))
+	    zt_have(d = derive_delta(cur->psi.some.total_us, prev->psi.some.total_us)))
 		cur->psi_some_delta_us = (double)d;
 	if (cur->psi.full.have && prev->psi.full.have &&
-	    zt_have(d = delta(cur->psi.full.total_us, prev->psi.full.total_us)))
+	    zt_have(d = derive_delta(cur->psi.full.total_us, prev->psi.full.total_us)))
 		cur->psi_full_delta_us = (double)d;
 }
 
-struct evlist {
+struct derive_evlist {
 	int n, cap;
 	struct zt_event *v;
 };
 
 static struct zt_event *
-ev_add(struct evlist *l, const struct zt_snapshot *s, int kind)
+derive_ev_add(struct derive_evlist *l, const struct zt_snapshot *s, int kind)
 {
 	struct zt_event *e;
 
@@ -662,7 +651,7 @@ ev_add(struct evlist *l, const struct zt_snapshot *s, int kind)
 }
 
 static const struct zt_zone *
-find_zone(const struct zt_snapshot *s, int node, const char *name)
+derive_find_zone(const struct zt_snapshot *s, int node, const char *name)
 {
 	for (int i = 0; i < s->nzones; i++)
 		if (s->zones[i].node == node &&
@@ -671,8 +660,16 @@ find_zone(const struct zt_snapshot *s, int node, const char *name)
 	return NULL;
 }
 
+/* Text read from a file, made printable for an event line. */
 static const char *
-ev_num(char *buf, size_t len, int64_t v)
+derive_clean(char *buf, size_t len, const char *s)
+{
+	escape_text(buf, len, s, strlen(s));
+	return buf;
+}
+
+static const char *
+derive_ev_num(char *buf, size_t len, int64_t v)
 {
 	if (zt_have(v))
 		snprintf(buf, len, "%lld", (long long)v);
@@ -683,54 +680,57 @@ ev_num(char *buf, size_t len, int64_t v)
 
 /* Zones that came, went or changed size between the samples. */
 static void
-derive_zone_events(struct evlist *l, const struct zt_snapshot *cur,
+derive_zone_events(struct derive_evlist *l, const struct zt_snapshot *cur,
     const struct zt_snapshot *prev)
 {
-	char a[24], b[24], c[24], d[24];
+	char a[24], b[24], c[24], d[24], name[64];
 
 	/* both samples need zoneinfo, or every zone would "vanish" */
 	if (!cur->status[ZT_SRC_ZONEINFO].ok || !prev->status[ZT_SRC_ZONEINFO].ok)
 		return;
 	for (int i = 0; i < cur->nzones; i++) {
 		const struct zt_zone *z = &cur->zones[i];
-		const struct zt_zone *p = find_zone(prev, z->node, z->name);
+		const struct zt_zone *p = derive_find_zone(prev, z->node, z->name);
 		struct zt_event *e;
 
 		if (p == NULL) {
-			e = ev_add(l, cur, ZT_EV_ZONE_APPEARED);
+			e = derive_ev_add(l, cur, ZT_EV_ZONE_APPEARED);
 			snprintf(e->text, sizeof e->text,
 			    "node %d %s appeared: present %s, managed %s pages",
-			    z->node, z->name, ev_num(a, sizeof a, z->present),
-			    ev_num(b, sizeof b, z->managed));
+			    z->node, derive_clean(name, sizeof name, z->name),
+			    derive_ev_num(a, sizeof a, z->present),
+			    derive_ev_num(b, sizeof b, z->managed));
 			continue;
 		}
 		if ((zt_have(z->present) && zt_have(p->present) &&
 		    z->present != p->present) ||
 		    (zt_have(z->managed) && zt_have(p->managed) &&
 		    z->managed != p->managed)) {
-			e = ev_add(l, cur, ZT_EV_ZONE_RESIZED);
+			e = derive_ev_add(l, cur, ZT_EV_ZONE_RESIZED);
 			e->count = zt_have(z->managed) && zt_have(p->managed) ?
 			    z->managed - p->managed : 0;
 			snprintf(e->text, sizeof e->text,
 			    "node %d %s resized: present %s->%s, managed %s->%s pages",
-			    z->node, z->name, ev_num(a, sizeof a, p->present),
-			    ev_num(b, sizeof b, z->present),
-			    ev_num(c, sizeof c, p->managed),
-			    ev_num(d, sizeof d, z->managed));
+			    z->node, derive_clean(name, sizeof name, z->name),
+			    derive_ev_num(a, sizeof a, p->present),
+			    derive_ev_num(b, sizeof b, z->present),
+			    derive_ev_num(c, sizeof c, p->managed),
+			    derive_ev_num(d, sizeof d, z->managed));
 		}
 	}
 	for (int i = 0; i < prev->nzones; i++) {
 		const struct zt_zone *p = &prev->zones[i];
 		struct zt_event *e;
 
-		if (find_zone(cur, p->node, p->name) != NULL)
+		if (derive_find_zone(cur, p->node, p->name) != NULL)
 			continue;
 		/* <= 4.11 stops printing a zone once it has no present pages */
-		e = ev_add(l, cur, ZT_EV_ZONE_VANISHED);
+		e = derive_ev_add(l, cur, ZT_EV_ZONE_VANISHED);
 		snprintf(e->text, sizeof e->text,
 		    "node %d %s vanished: was present %s, managed %s pages",
-		    p->node, p->name, ev_num(a, sizeof a, p->present),
-		    ev_num(b, sizeof b, p->managed));
+		    p->node, derive_clean(name, sizeof name, p->name),
+		    derive_ev_num(a, sizeof a, p->present),
+		    derive_ev_num(b, sizeof b, p->managed));
 	}
 }
 
@@ -759,7 +759,7 @@ derive_gone(const struct zt_snapshot *cur, const struct zt_snapshot *prev)
 }
 
 static void
-derive_oom_event(struct evlist *l, const struct zt_snapshot *cur,
+derive_oom_event(struct derive_evlist *l, const struct zt_snapshot *cur,
     const struct zt_snapshot *prev)
 {
 	const struct zt_proc *v;
@@ -769,7 +769,7 @@ derive_oom_event(struct evlist *l, const struct zt_snapshot *cur,
 
 	if (!zt_have(n) || n <= 0)
 		return;
-	e = ev_add(l, cur, ZT_EV_OOM_KILL);
+	e = derive_ev_add(l, cur, ZT_EV_OOM_KILL);
 	e->count = n;
 	v = derive_gone(cur, prev);
 	if (v == NULL) {
@@ -787,24 +787,25 @@ derive_oom_event(struct evlist *l, const struct zt_snapshot *cur,
 	    e->victim_predicted ? ", as predicted" : "");
 }
 
-static const char *const source_names[ZT_SRC_COUNT] = {
+static const char *const derive_source_names[ZT_SRC_COUNT] = {
 	"zoneinfo", "buddyinfo", "pagetypeinfo", "meminfo", "vmstat",
 	"swaps", "pressure/memory", "sysctl", "processes",
 };
 
 static void
-derive_source_events(struct evlist *l, const struct zt_snapshot *cur,
+derive_source_events(struct derive_evlist *l, const struct zt_snapshot *cur,
     const struct zt_snapshot *prev)
 {
 	for (int i = 0; i < ZT_SRC_COUNT; i++) {
 		struct zt_event *e;
+		char why[2 * ZT_WHY_LEN];
 
 		if (!prev->status[i].ok || cur->status[i].ok ||
 		    cur->status[i].skipped)
 			continue;
-		e = ev_add(l, cur, ZT_EV_SOURCE_LOST);
-		snprintf(e->text, sizeof e->text, "%s lost: %s", source_names[i],
-		    cur->status[i].why);
+		e = derive_ev_add(l, cur, ZT_EV_SOURCE_LOST);
+		snprintf(e->text, sizeof e->text, "%s lost: %s", derive_source_names[i],
+		    derive_clean(why, sizeof why, cur->status[i].why));
 	}
 }
 
@@ -813,7 +814,7 @@ derive_source_events(struct evlist *l, const struct zt_snapshot *cur,
 static void
 derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 {
-	struct evlist l = { 0 };
+	struct derive_evlist l = { 0 };
 	struct zt_event *all;
 	int n, k;
 

@@ -9,7 +9,9 @@
 
 #include "snapshot.h"
 
-/* Fill every derived field of cur; prev may be NULL (no rates then). */
+/* Fill every derived field of cur; prev may be NULL (no rates then).
+ * Call once per cur: prev's events are copied into cur, followed by the
+ * events cur already holds and the new ones (at most ZT_EVENTS_MAX). */
 void derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev);
 
 /* The pieces, exposed for tests. */

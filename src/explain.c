@@ -37,19 +37,68 @@ ex_kv(const struct zt_kvs *kv, const char *key)
 	return kvs_get(kv, key);
 }
 
-/* Sum of keys that exist; ZT_NA when none does. */
+/* Arithmetic on figures from untrusted text: ZT_NA in, or an overflow,
+ * gives ZT_NA. */
+static int64_t
+ex_add(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (!zt_have(a) || !zt_have(b) || __builtin_add_overflow(a, b, &r) ||
+	    r == ZT_NA)
+		return ZT_NA;
+	return r;
+}
+
+static int64_t
+ex_sub(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (!zt_have(a) || !zt_have(b) || __builtin_sub_overflow(a, b, &r) ||
+	    r == ZT_NA)
+		return ZT_NA;
+	return r;
+}
+
+static int64_t
+ex_mul(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (!zt_have(a) || !zt_have(b) || __builtin_mul_overflow(a, b, &r) ||
+	    r == ZT_NA)
+		return ZT_NA;
+	return r;
+}
+
+/* For badness points, which only rank: saturate instead. */
+static int64_t
+ex_sat(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (!__builtin_add_overflow(a, b, &r) && r != ZT_NA)
+		return r;
+	return b > 0 ? INT64_MAX : INT64_MIN + 1;
+}
+
+/* Sum of keys that exist; ZT_NA when none does, or on overflow. */
 static int64_t
 ex_sum(const struct zt_kvs *kv, const char *const *keys, size_t n)
 {
-	int64_t s = ZT_NA;
+	int64_t s = 0;
+	bool any = false;
 
 	for (size_t i = 0; i < n; i++) {
 		int64_t v = kvs_get(kv, keys[i]);
 		if (!zt_have(v))
 			continue;
-		s = zt_have(s) ? s + v : v;
+		any = true;
+		if (!zt_have(s = ex_add(s, v)))
+			return ZT_NA;
 	}
-	return s;
+	return any ? s : ZT_NA;
 }
 
 static const char *
@@ -625,7 +674,7 @@ ex_zones(const struct oom_report *r, struct explain *e)
 			z->managed_kb = ex_kv(&oz->kv, "managed");
 			z->present_kb = ex_kv(&oz->kv, "present");
 			z->reserve_kb = e->slot >= 0 && e->slot < oz->nreserve ?
-			    oz->reserve[e->slot] * pk : ZT_NA;
+			    ex_mul(oz->reserve[e->slot], pk) : ZT_NA;
 			z->applies = z->type >= 0 && e->highest_type >= 0 &&
 			    z->type <= e->highest_type;
 			z->unreclaimable = oz->unreclaimable >= 0 ? oz->unreclaimable :
@@ -638,7 +687,7 @@ ex_zones(const struct oom_report *r, struct explain *e)
 
 			int64_t order = zt_have(e->order) ? (e->order < 0 ? 0 : e->order) : ZT_NA;
 			if (!z->applies || !zt_have(order) || order >= ZT_MAX_ORDER ||
-			    !zt_have(z->free_kb) || e->slot < 0)
+			    !zt_have(z->free_kb) || z->free_kb < 0 || e->slot < 0)
 				continue;
 			/* the monitor's own check, on the report's figures */
 			struct zt_zone zz;
@@ -662,6 +711,9 @@ ex_zones(const struct oom_report *r, struct explain *e)
 				zz.buddy[k] = oz->buddy[k];
 			zz.unreclaimable = z->unreclaimable;
 			int64_t marks[ZT_NMARKS] = { zz.min, zz.low, zz.high };
+			for (int m = 0; m < ZT_NMARKS; m++)
+				if (zt_have(marks[m]) && marks[m] < 0)
+					marks[m] = ZT_NA;
 			/* movable requests may use CMA pageblocks (ALLOC_CMA) */
 			bool movable = (r->gfp_mask & GFP_ZONE_MOVABLE) != 0;
 			for (int m = 0; m < ZT_NMARKS; m++)
@@ -686,8 +738,8 @@ ex_reclaim(const struct oom_report *r, struct explain *e)
 		"isolated(file)" };
 	int64_t a = ex_sum(&r->global, anon, 3), f = ex_sum(&r->global, file, 3);
 
-	e->anon_kb = zt_have(a) ? a * e->page_kb : ZT_NA;
-	e->file_kb = zt_have(f) ? f * e->page_kb : ZT_NA;
+	e->anon_kb = ex_mul(a, e->page_kb);
+	e->file_kb = ex_mul(f, e->page_kb);
 	if (!zt_have(e->anon_kb) || !zt_have(e->file_kb)) {
 		/* no global block: the zone lines, in kB */
 		int64_t sa = ZT_NA, sf = ZT_NA;
@@ -695,9 +747,9 @@ ex_reclaim(const struct oom_report *r, struct explain *e)
 			int64_t za = ex_sum(&r->zones[i].kv, anon_z, 3);
 			int64_t zf = ex_sum(&r->zones[i].kv, file_z, 3);
 			if (zt_have(za))
-				sa = zt_have(sa) ? sa + za : za;
+				sa = zt_have(sa) ? ex_add(sa, za) : za;
 			if (zt_have(zf))
-				sf = zt_have(sf) ? sf + zf : zf;
+				sf = zt_have(sf) ? ex_add(sf, zf) : zf;
 		}
 		if (!zt_have(e->anon_kb))
 			e->anon_kb = sa;
@@ -750,10 +802,10 @@ ex_unaccounted(const struct oom_report *r, struct explain *e)
 	};
 	int pk = e->page_kb;
 
-	e->ram_kb = zt_have(r->ram_pages) ? r->ram_pages * pk : ZT_NA;
+	e->ram_kb = ex_mul(r->ram_pages, pk);
 	e->unaccounted_kb = ZT_NA;
 	e->unaccounted_pct = NAN;
-	if (!zt_have(r->ram_pages) || r->ram_pages <= 0 ||
+	if (!zt_have(e->ram_kb) || r->ram_pages <= 0 ||
 	    !zt_have(kvs_get(&r->global, "free")) ||
 	    !zt_have(kvs_get(&r->global, "active_anon")))
 		return;
@@ -764,28 +816,31 @@ ex_unaccounted(const struct oom_report *r, struct explain *e)
 	for (int i = 0; i < r->nzones; i++) {
 		int64_t v = kvs_get(&r->zones[i].kv, "kernel_stack");
 		if (zt_have(v)) {
-			stack_kb += v;
+			stack_kb = ex_add(stack_kb, v);
 			zone_stack = true;
 		}
 		v = kvs_get(&r->zones[i].kv, "zspages");
 		if (zt_have(v))
-			zs_kb += v;
-		int64_t pr = kvs_get(&r->zones[i].kv, "present");
-		int64_t mg = kvs_get(&r->zones[i].kv, "managed");
-		if (zt_have(pr) && zt_have(mg) && pr > mg)
-			reserved += (pr - mg) / pk;
+			zs_kb = ex_add(zs_kb, v);
+		int64_t d = ex_sub(kvs_get(&r->zones[i].kv, "present"),
+		    kvs_get(&r->zones[i].kv, "managed"));
+		if (zt_have(d) && d > 0)
+			reserved = ex_add(reserved, d / pk);
 	}
 	if (!zone_stack)
 		for (int i = 0; i < r->nnodes; i++) {
 			int64_t v = kvs_get(&r->nodes[i].kv, "kernel_stack");
 			if (zt_have(v))
-				stack_kb += v;
+				stack_kb = ex_add(stack_kb, v);
 		}
-	pages += (stack_kb + zs_kb) / pk;
-	pages += zt_have(r->reserved_pages) ? r->reserved_pages : reserved;
+	int64_t kb = ex_add(stack_kb, zs_kb);
+	pages = ex_add(pages, zt_have(kb) ? kb / pk : ZT_NA);
+	pages = ex_add(pages, zt_have(r->reserved_pages) ? r->reserved_pages : reserved);
 	if (zt_have(r->hugepages_kb))
-		pages += r->hugepages_kb / pk;
-	e->unaccounted_kb = (r->ram_pages - pages) * pk;
+		pages = ex_add(pages, r->hugepages_kb / pk);
+	e->unaccounted_kb = ex_mul(ex_sub(r->ram_pages, pages), pk);
+	if (!zt_have(e->unaccounted_kb))
+		return;
 	if (e->unaccounted_kb < 0)
 		e->unaccounted_kb = 0;
 	e->unaccounted_pct = 100.0 * (double)e->unaccounted_kb / (double)e->ram_kb;
@@ -806,28 +861,30 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 	if (strcmp(e->constraint, "memcg") == 0 && zt_have(r->mem_limit_kb) &&
 	    r->mem_limit_kb > 0) {
 		int64_t t = r->mem_limit_kb / pk, extra = 0;
-		if (zt_have(r->memsw_limit_kb) && r->memsw_limit_kb > r->mem_limit_kb)
-			extra = (r->memsw_limit_kb - r->mem_limit_kb) / pk;
-		else if (zt_have(r->swap_limit_kb))
+		int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
+		if (zt_have(sw) && sw > 0)
+			extra = sw / pk;
+		else if (zt_have(r->swap_limit_kb) && r->swap_limit_kb > 0)
 			extra = r->swap_limit_kb / pk;
 		/* the cgroup may swap no more than the machine has */
 		if (extra > swap)
 			extra = swap;
-		e->totalpages = t + extra;
+		e->totalpages = ex_add(t, extra);
 		return;
 	}
 	int64_t ram = ZT_NA;
 	if (zt_have(r->ram_pages))	/* totalram_pages = present - reserved */
-		ram = r->ram_pages - (zt_have(r->reserved_pages) ? r->reserved_pages : 0);
+		ram = ex_sub(r->ram_pages, zt_have(r->reserved_pages) ?
+		    r->reserved_pages : 0);
 	else {
 		for (int i = 0; i < r->nzones; i++) {
 			int64_t mg = kvs_get(&r->zones[i].kv, "managed");
 			if (zt_have(mg))
-				ram = (zt_have(ram) ? ram : 0) + mg / pk;
+				ram = ex_add(zt_have(ram) ? ram : 0, mg / pk);
 		}
 	}
-	if (zt_have(ram) && ram > 0)
-		e->totalpages = ram + swap;
+	if (zt_have(ram) && ram > 0 && swap >= 0)
+		e->totalpages = ex_add(ram, swap);
 }
 
 static bool
@@ -850,15 +907,48 @@ ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj
 	/* root bonus for CAP_SYS_ADMIN: 3% of totalpages before 3.14,
 	 * 3% of the points from 3.14 to 4.16 */
 	if (root_bonus && uid == 0 && kv >= 0 && kv < ZT_KV(3, 14))
-		adj -= 30;
-	else if (root_bonus && uid == 0 && kv >= ZT_KV(3, 14) && kv < ZT_KV(4, 17))
+		adj = ex_sat(adj, -30);
+	else if (root_bonus && uid == 0 && kv >= ZT_KV(3, 14) && kv < ZT_KV(4, 17) &&
+	    points > 0 && points < INT64_MAX / 3)
 		points -= points * 3 / 100;
-	if (zt_have(e->totalpages))
-		points += adj * (e->totalpages / 1000);
+	if (zt_have(e->totalpages)) {
+		int64_t a = ex_mul(adj, e->totalpages / 1000);
+		points = zt_have(a) ? ex_sat(points, a) :
+		    ex_sat(points, adj > 0 ? INT64_MAX : INT64_MIN + 1);
+	}
 	/* before 5.9 an eligible task scores at least 1 */
 	if (points <= 0 && (kv < 0 || kv < ZT_KV(5, 9)))
 		points = 1;
 	return points;
+}
+
+/* rss + swapents + page tables, pages (3.x+). */
+static int64_t
+ex_mem_points(const struct oom_task *t, int pk)
+{
+	int64_t rss = t->rss, pt = 0;
+
+	if (!zt_have(rss) && zt_have(t->rss_anon))
+		rss = ex_add(ex_add(t->rss_anon, zt_have(t->rss_file) ? t->rss_file : 0),
+		    zt_have(t->rss_shmem) ? t->rss_shmem : 0);
+	if (zt_have(t->pgtables_bytes))
+		pt = t->pgtables_bytes / (pk * 1024);
+	else if (zt_have(t->nr_ptes))
+		pt = ex_sat(t->nr_ptes, zt_have(t->nr_pmds) ? t->nr_pmds : 0);
+	return ex_sat(ex_sat(zt_have(rss) ? rss : 0,
+	    zt_have(t->swapents) ? t->swapents : 0), pt);
+}
+
+/* points * 1000 / totalpages: the 4.x kill line's score. */
+static int64_t
+ex_score(const struct explain *e, int64_t points)
+{
+	if (!zt_have(e->totalpages) || e->totalpages <= 0)
+		return ZT_NA;
+	if (points <= 0)
+		return 0;
+	int64_t m = ex_mul(points, 1000);
+	return zt_have(m) ? m / e->totalpages : points / e->totalpages * 1000;
 }
 
 static int
@@ -893,15 +983,10 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 			const struct oom_task *t = &r->tasks[i];
 			if (t->pid != r->select_pid || t->uid != 0)
 				continue;
-			int64_t pt = zt_have(t->pgtables_bytes) ? t->pgtables_bytes /
-			    (pk * 1024) : zt_have(t->nr_ptes) ? t->nr_ptes +
-			    (zt_have(t->nr_pmds) ? t->nr_pmds : 0) : 0;
-			int64_t mp = (zt_have(t->rss) ? t->rss : 0) +
-			    (zt_have(t->swapents) ? t->swapents : 0) + pt;
+			int64_t mp = ex_mem_points(t, pk);
 			int64_t adj = zt_have(t->adj) ? t->adj : 0;
-			int64_t with = ex_badness(e, mp, 0, adj, true) * 1000 / e->totalpages;
-			int64_t without = ex_badness(e, mp, 0, adj, false) * 1000 /
-			    e->totalpages;
+			int64_t with = ex_score(e, ex_badness(e, mp, 0, adj, true));
+			int64_t without = ex_score(e, ex_badness(e, mp, 0, adj, false));
 			if (without == r->select_score && with != r->select_score)
 				root_bonus = false;
 		}
@@ -917,22 +1002,23 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 		x->adj = t->adj;
 		int64_t rss = t->rss;
 		if (!zt_have(rss) && zt_have(t->rss_anon))
-			rss = t->rss_anon + (zt_have(t->rss_file) ? t->rss_file : 0) +
-			    (zt_have(t->rss_shmem) ? t->rss_shmem : 0);
+			rss = ex_add(ex_add(t->rss_anon, zt_have(t->rss_file) ?
+			    t->rss_file : 0), zt_have(t->rss_shmem) ? t->rss_shmem : 0);
 		int64_t pt = ZT_NA;
 		if (zt_have(t->pgtables_bytes))
 			pt = t->pgtables_bytes / (pk * 1024);
 		else if (zt_have(t->nr_ptes))
-			pt = t->nr_ptes + (zt_have(t->nr_pmds) ? t->nr_pmds : 0);
-		x->rss_kb = zt_have(rss) ? rss * pk : ZT_NA;
-		x->swap_kb = zt_have(t->swapents) ? t->swapents * pk : ZT_NA;
-		x->pgtables_kb = zt_have(pt) ? pt * pk : ZT_NA;
+			pt = ex_add(t->nr_ptes, zt_have(t->nr_pmds) ? t->nr_pmds : 0);
+		x->rss_kb = ex_mul(rss, pk);
+		x->swap_kb = ex_mul(t->swapents, pk);
+		x->pgtables_kb = ex_mul(pt, pk);
 		int64_t adj = zt_have(t->adj) ? t->adj : 0;
 		x->eligible = legacy ? adj != -17 : adj != -1000;
 
 		if (legacy) {
 			/* 2.6.32 badness() starts from total_vm: an estimate */
-			x->mem_points = zt_have(t->total_vm) ? t->total_vm : 0;
+			x->mem_points = zt_have(t->total_vm) && t->total_vm > 0 ?
+			    t->total_vm : 0;
 			x->points = x->mem_points;
 			if (adj > 0 && adj < 16)
 				x->points = x->points > (INT64_MAX >> 16) ? x->points :
@@ -940,14 +1026,11 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 			else if (adj < 0 && adj > -17)
 				x->points >>= -adj;
 		} else {
-			x->mem_points = (zt_have(rss) ? rss : 0) +
-			    (zt_have(t->swapents) ? t->swapents : 0) +
-			    (zt_have(pt) ? pt : 0);
+			x->mem_points = ex_mem_points(t, pk);
 			x->points = ex_badness(e, x->mem_points, t->uid, adj,
 			    root_bonus);
 		}
-		x->score = zt_have(e->totalpages) && e->totalpages > 0 && !legacy ?
-		    (x->points > 0 ? x->points * 1000 / e->totalpages : 0) : ZT_NA;
+		x->score = legacy ? ZT_NA : ex_score(e, x->points);
 		x->rank = i;		/* table order, for a stable sort */
 	}
 	qsort(e->tasks, (size_t)e->ntasks, sizeof *e->tasks, ex_task_cmp);
@@ -987,9 +1070,9 @@ ex_victim(const struct oom_report *r, struct explain *e)
 	e->victim_score = r->have_select && r->select_pid == e->victim_pid ?
 	    r->select_score : v ? v->score : ZT_NA;
 	if (zt_have(r->anon_rss_kb))
-		e->victim_rss_kb = r->anon_rss_kb +
-		    (zt_have(r->file_rss_kb) ? r->file_rss_kb : 0) +
-		    (zt_have(r->shmem_rss_kb) ? r->shmem_rss_kb : 0);
+		e->victim_rss_kb = ex_add(ex_add(r->anon_rss_kb,
+		    zt_have(r->file_rss_kb) ? r->file_rss_kb : 0),
+		    zt_have(r->shmem_rss_kb) ? r->shmem_rss_kb : 0);
 	else
 		e->victim_rss_kb = v ? v->rss_kb : ZT_NA;
 	e->victim_rank = v ? v->rank : 0;
@@ -1251,7 +1334,8 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 				    ex_zkb(a, sizeof a, z->free_kb),
 				    ex_zkb(b, sizeof b, z->min_kb));
 			else if (zt_have(z->reserve_kb) && z->reserve_kb > 0 &&
-			    z->free_kb <= z->min_kb + z->reserve_kb)
+			    zt_have(ex_add(z->min_kb, z->reserve_kb)) &&
+			    z->free_kb <= ex_add(z->min_kb, z->reserve_kb))
 				snprintf(parts[n], sizeof parts[n], "%s is fenced off by "
 				    "its lowmem reserve (free %s, min %s + reserve %s)",
 				    label, ex_zkb(a, sizeof a, z->free_kb),
@@ -1354,15 +1438,18 @@ ex_verdict_swap(struct explain *e)
 	if (!zt_have(total) || !zt_have(free_kb))
 		return;
 	bool few_anon = zt_have(e->anon_kb) && zt_have(e->ram_kb) &&
-	    e->anon_kb * 100 < e->ram_kb;
+	    (double)e->anon_kb * 100 < (double)e->ram_kb;
 	if (total == 0) {
-		if (zt_have(e->anon_kb) && zt_have(e->ram_kb) && e->anon_kb * 5 > e->ram_kb)
+		if (zt_have(e->anon_kb) && zt_have(e->ram_kb) &&
+		    (double)e->anon_kb * 5 > (double)e->ram_kb)
 			ex_verdict_add(e, 350, "There is no swap: the %s of anon pages "
 			    "could only stay in RAM.", ex_size(a, sizeof a, e->anon_kb));
 		return;
 	}
 	double pct = 100.0 * (double)free_kb / (double)total;
-	if (free_kb * 100 < total)
+	if (total < 0 || free_kb < 0)
+		return;
+	if ((double)free_kb * 100 < (double)total)
 		ex_verdict_add(e, 650, "Swap is full: %s free of %s, and %s of anon "
 		    "pages are still in RAM.", ex_size(a, sizeof a, free_kb),
 		    ex_size(b, sizeof b, total), ex_size(c, sizeof c, e->anon_kb));
@@ -1520,7 +1607,7 @@ explain_report(const struct oom_report *r, struct explain *e)
 	e->page_kb = 4;
 	for (int i = 0; i < r->nzones; i++) {
 		int64_t b = r->zones[i].block_kb;
-		if (zt_have(b) && b > 0 && b <= 1024 && (b & (b - 1)) == 0) {
+		if (zt_have(b) && b >= 4 && b <= 1024 && (b & (b - 1)) == 0) {
 			e->page_kb = (int)b;
 			break;
 		}
@@ -1596,10 +1683,20 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 	if (e->flags_disagree)
 		buf_printf(o, "  decoded      %s (differs from the report)\n",
 		    e->gfp_decoded);
-	if (e->highest_type >= 0 && e->nzones > 0)
-		buf_printf(o, "  zones        highest %s; tries %s\n",
-		    zone_type_name(e->highest_type), e->fallback[0] ? e->fallback : "n/a");
-	else if (e->highest_type >= 0)
+	if (e->highest_type >= 0 && e->nzones > 0) {
+		buf_printf(o, "  zones        highest %s; tries",
+		    zone_type_name(e->highest_type));
+		const char *sep = " ";
+		for (int s = e->ntypes - 1; s >= 0; s--) {
+			int t = e->type_of_slot[s];
+			if (t < 0 || t > e->highest_type)
+				continue;
+			buf_printf(o, "%s%s%s", sep, zone_type_name(t),
+			    ex_zone_populated(r, t) ? "" : " (not present)");
+			sep = ", ";
+		}
+		buf_printf(o, "\n");
+	} else if (e->highest_type >= 0)
 		buf_printf(o, "  zones        highest %s\n", zone_type_name(e->highest_type));
 	if (e->chain[0] || e->purpose[0])
 		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,

@@ -171,32 +171,49 @@ jd_rank(const json_t *row)
 	return json_is_integer(r) ? (int64_t)json_integer_value(r) : INT64_MIN;
 }
 
-/* The ranks member of a "p" change; *err when ranks are mixed. */
+/* The ranks member of a "p" change; *err when not every row or none
+ * has an integer rank. */
 static json_t *
 jd_ranks(const json_t *t, bool *err)
 {
 	size_t n = json_array_size(t), with = 0;
-	bool positional = true;
-	json_t *a;
+	json_t *a = json_array();
+	int64_t off = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const json_t *row = json_array_get(t, i);
+		int64_t r = jd_rank(row), d;
 		if (json_object_get(row, "rank") != NULL)
 			with++;
-		if (jd_rank(row) != (int64_t)i + 1)
-			positional = false;
+		if (r == INT64_MIN || __builtin_sub_overflow(r, (int64_t)i + 1, &d))
+			continue;
+		/* ranks skip where rows were left out: runs of rank - position */
+		if (i == 0 || d != off) {
+			json_array_append_new(a, json_integer((json_int_t)i));
+			json_array_append_new(a, json_integer((json_int_t)d));
+			off = d;
+		}
 	}
-	if (with == 0 && n > 0)
+	if (with == 0 && n > 0) {
+		json_decref(a);
 		return json_false();
-	if (with != n) {
+	}
+	if (with != n || (n > 0 && jd_rank(json_array_get(t, n - 1)) == INT64_MIN)) {
+		json_decref(a);
 		*err = true;
 		return NULL;
 	}
-	if (positional)
-		return json_null();
-	a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append(a, json_object_get(json_array_get(t, i), "rank"));
+		if (jd_rank(json_array_get(t, i)) == INT64_MIN) {
+			json_decref(a);
+			*err = true;
+			return NULL;
+		}
+	if (json_array_size(a) == 0 || (json_array_size(a) == 2 &&
+	    json_integer_value(json_array_get(a, 1)) == 0)) {
+		json_decref(a);
+		return json_null();
+	}
 	return a;
 }
 
@@ -526,9 +543,22 @@ jd_set_rank(json_t **row, const json_t *ranks, size_t i)
 	} else if (json_is_null(ranks))
 		want = json_integer((json_int_t)i + 1);
 	else {
-		if (i >= json_array_size(ranks))
+		/* pairs (from, offset): the last from <= i applies */
+		int64_t off = 0, r;
+		bool found = false;
+		for (size_t k = 0; k + 1 < json_array_size(ranks); k += 2) {
+			const json_t *f = json_array_get(ranks, k);
+			const json_t *d = json_array_get(ranks, k + 1);
+			if (!json_is_integer(f) || !json_is_integer(d))
+				return false;
+			if (json_integer_value(f) > (json_int_t)i)
+				break;
+			off = (int64_t)json_integer_value(d);
+			found = true;
+		}
+		if (!found || __builtin_add_overflow(off, (int64_t)i + 1, &r))
 			return false;
-		want = json_incref(json_array_get(ranks, i));
+		want = json_integer((json_int_t)r);
 	}
 	if (want && json_equal(json_object_get(*row, "rank"), want)) {
 		json_decref(want);

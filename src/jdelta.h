@@ -23,7 +23,9 @@
  *                                 "rank" left out on both sides; a pid
  *                                 not in B has ["=", row]
  *                          ranks  null: rank = position + 1; false: no
- *                                 "rank" member; else the ranks in order
+ *                                 "rank" member; else pairs p, d, ...:
+ *                                 from position p on, rank = position
+ *                                 + 1 + d (ranks skip filtered rows)
  * Arrays are always tagged, so an object is always a patch.
  */
 #ifndef ZT_JDELTA_H

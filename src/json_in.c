@@ -750,6 +750,8 @@ jin_vm(const json_t *j, struct zt_vm *vm)
 	    sizeof vm->acpi_hv_vendor);
 	jin_str(e, "clocksources", vm->clocksources, sizeof vm->clocksources);
 	vm->vmbus = jin_bool(e, "vmbus");
+	vm->sysfs = jin_bool(e, "sysfs");
+	jin_str(e, "sys_unavailable", vm->sys_why, sizeof vm->sys_why);
 	jin_str(e, "text", vm->evidence, sizeof vm->evidence);
 	jin_vm_balloon(json_object_get(o, "balloon"), vm);
 	jin_vm_hotplug(json_object_get(o, "hotplug"), vm);

@@ -17,6 +17,13 @@ jint(int64_t v)
 	return zt_have(v) ? json_integer((json_int_t)v) : json_null();
 }
 
+/* A cgroup limit: "max" when there is none, as cgroup v2 writes it. */
+static json_t *
+jlimit(int64_t v)
+{
+	return v == ZT_NO_LIMIT ? json_string("max") : jint(v);
+}
+
 static json_t *
 jreal(double v)
 {
@@ -297,10 +304,14 @@ json_cgroup(const struct zt_cgroup_info *c)
 		return o;
 	}
 	json_object_set_new(o, "version", json_integer(c->version));
-	json_object_set_new(o, "limit_kb", jint(c->limit_kb));
+	json_object_set_new(o, "limit_kb", jlimit(c->limit_kb));
 	json_object_set_new(o, "usage_kb", jint(c->usage_kb));
-	json_object_set_new(o, "swap_limit_kb", jint(c->swap_limit_kb));
+	json_object_set_new(o, "swap_limit_kb", jlimit(c->swap_limit_kb));
 	json_object_set_new(o, "swap_usage_kb", jint(c->swap_usage_kb));
+	json_object_set_new(o, "members", c->nmembers >= 0 ?
+	    json_integer(c->nmembers) : json_null());
+	json_object_set_new(o, "predicted_victim", c->predicted_victim > 0 ?
+	    json_integer(c->predicted_victim) : json_null());
 	json_object_set_new(o, "events", json_kvs(&c->events, NULL));
 	return o;
 }

@@ -258,6 +258,32 @@ oom_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
 	}
 	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
 		return p + 8;
+	/* "host kernel: " after a timestamp (journalctl -o short-monotonic),
+	 * or any "... hh:mm:ss ... host kernel: " (short-full, templates) */
+	const char *k = NULL;
+	for (q = p; q + 8 <= e && q - p < 96; q++)
+		if (memcmp(q, " kernel: ", 8) == 0 && q > p) {
+			k = q;
+			break;
+		}
+	if (k != NULL) {
+		const char *h = k;
+		while (h > p && h[-1] != ' ')
+			h--;
+		bool host = h < k;
+		for (const char *c = h; c < k; c++)
+			if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' &&
+			    *c != '_')
+				host = false;
+		bool clock = false;
+		for (const char *c = p; c + 8 <= h && !clock; c++)
+			clock = oom_clock(c, h) != NULL;
+		if (host && (h == p || clock)) {
+			if (h > p)
+				oom_set_stamp(stamp, stamplen, p, h);
+			return k + 9;
+		}
+	}
 	/* dmesg -x: "kern  :warn  : " */
 	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
 		size_t fl = strlen(facilities[i]);
@@ -407,7 +433,14 @@ oom_lines_build(const char *text, size_t len, struct oom_lines *ls)
 		const char *c = oom_strip(raw, e, &had, &foreign, stamp,
 		    sizeof stamp);
 		if (!had && open && open_prefixed) {
-			oom_lines_append(ls, raw, (size_t)(e - raw));
+			/* a quoted paste quotes the wrapped tail too: "> ed:..." */
+			const char *q = raw;
+			while (q < e && *q == '>') {
+				q++;
+				if (q < e && *q == ' ')
+					q++;
+			}
+			oom_lines_append(ls, q, (size_t)(e - q));
 			continue;
 		}
 		oom_lines_seal(ls);

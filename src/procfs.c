@@ -239,6 +239,11 @@ procfs_sys_root(const struct procfs *pf)
 static int
 sys_fd(struct procfs *pf, char *why, size_t whylen)
 {
+	/* a capture of another machine must not be mixed with this one's /sys */
+	if (pf->sysfd < 0 && !pf->live) {
+		snprintf(why, whylen, "a capture without --sys-root");
+		return -1;
+	}
 	if (pf->sysfd < 0 && procfs_set_sys_root(pf, NULL, why, whylen) < 0)
 		return -1;
 	return pf->sysfd;

@@ -49,7 +49,8 @@ struct pent {
 
 struct cand {
 	int pid;
-	int64_t score;		/* ZT_NA: unreadable */
+	int32_t score;		/* -1: unreadable (2.6.32's raw points are
+				 * clamped at INT32_MAX) */
 };
 
 struct uidname {
@@ -449,7 +450,7 @@ table_add(struct procs *p, int pid)
 	if ((size_t)(p->nents + 1) * 2 > ((size_t)1 << p->bits))
 		table_rehash(p, p->bits + 1);
 	if (p->nents == p->capents) {
-		p->capents = p->capents ? p->capents * 2 : 256;
+		p->capents = p->capents ? p->capents / 2 * 3 : 256;
 		p->ents = xreallocarray(p->ents, (size_t)p->capents, sizeof *p->ents);
 	}
 	table_find(p, pid, &slot);
@@ -740,11 +741,20 @@ read_score(struct procs *p, struct pent *e, int64_t *score)
 	return 0;
 }
 
+static int64_t
+cand_score(const struct cand *c)
+{
+	return c->score < 0 ? ZT_NA : c->score;
+}
+
+/* Highest score first.  The kernel compares the finer badness in pages
+ * and, among equals, keeps the last task of its list; equal scores go
+ * by pid here, the order /proc and procps show. */
 static int
 cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	int64_t sx = score_key(x->score), sy = score_key(y->score);
+	int32_t sx = x->score, sy = y->score;
 
 	if (sx != sy)
 		return sx > sy ? -1 : 1;
@@ -772,12 +782,13 @@ rank_pass(struct procs *p)
 			continue;
 		}
 		if (n == p->capcand) {
-			p->capcand = p->capcand ? p->capcand * 2 : 1024;
+			p->capcand = p->capcand ? p->capcand / 2 * 3 : 1024;
 			p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 			    sizeof *p->cand);
 		}
 		p->cand[n].pid = e->pid;
-		p->cand[n].score = score;
+		p->cand[n].score = !zt_have(score) ? -1 :
+		    score > INT32_MAX ? INT32_MAX : (int32_t)score;
 		n++;
 	}
 	qsort(p->cand, (size_t)n, sizeof *p->cand, cmp_cand);
@@ -862,8 +873,8 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 	}
 	if (!lib_got || !lib_cmd) {
 		rc = read_pid_file(p, r->pid, "cmdline");
-		if (rc < 0 && gone_errno(-rc))
-			return -1;
+		if (rc < 0 && gone_errno(-rc) && p->live)
+			return -1;	/* (a capture may just lack the file) */
 		if (rc == 0) {
 			free(r->cmdline);
 			r->cmdline = procs_cmdline(p->buf.p, p->buf.len);
@@ -918,33 +929,65 @@ cmp_int_key(const void *key, const void *elem)
 	return (a > b) - (a < b);
 }
 
-static bool
-user_matches(const struct zt_proc *r, const char *want)
+/* The uid -u names: a number, or a name in this machine's passwd (a
+ * capture's names are unknown: give it uids).  -1 when there is none. */
+static int
+resolve_user(const struct procs *p, const char *user, int64_t *uid)
 {
-	int64_t uid;
+	struct passwd pw, *res = NULL;
+	char b[1024];
 
-	if (strcmp(r->user, want) == 0)
-		return true;
-	return parse_i64_str(want, &uid) && zt_have(r->uid) && r->uid == uid;
+	if (parse_i64_str(user, uid) && *uid >= 0)
+		return 0;
+	if (!p->live || getpwnam_r(user, &pw, b, sizeof b, &res) != 0 ||
+	    res == NULL)
+		return -1;
+	*uid = res->pw_uid;
+	return 0;
+}
+
+/* Effective uid from PID/status alone, for -u before the details:
+ * 0 (ZT_NA when unreadable), -1 when the task is gone. */
+static int
+status_uid(struct procs *p, int pid, int64_t *uid)
+{
+	struct zt_proc r;
+	int rc = read_pid_file(p, pid, "status");
+
+	*uid = ZT_NA;
+	if (rc < 0)
+		return gone_errno(-rc) ? -1 : 0;
+	memset(&r, 0, sizeof r);
+	r.uid = ZT_NA;
+	procs_parse_status(p->buf.p, p->buf.len, &r);
+	*uid = r.uid;
+	return 0;
 }
 
 struct filter {
 	const int *pids;
-	const char *user;
+	bool by_uid;		/* -u */
+	int64_t uid;		/* ZT_NA: -u named nobody known */
 	const char *cgroup;
 	int *members;		/* sorted; NULL: judge by the row's path */
 	int nmembers;
 };
 
-/* Can this pid be decided before its details are read? */
+/* Can this pid be decided before its details are read?  -u costs one
+ * read of PID/status, far less than the details. */
 static bool
-cheap_pass(const struct filter *f, int pid)
+cheap_pass(struct procs *p, const struct filter *f, int pid)
 {
+	int64_t uid;
+
 	if (f->pids && !pid_listed(f->pids, pid))
 		return false;
 	if (f->cgroup && f->members &&
 	    bsearch(&pid, f->members, (size_t)f->nmembers, sizeof *f->members,
 	    cmp_int_key) == NULL)
+		return false;
+	if (f->by_uid && (!zt_have(f->uid) || status_uid(p, pid, &uid) < 0 ||
+	    uid != f->uid))
 		return false;
 	return true;
 }
@@ -952,8 +995,8 @@ cheap_pass(const struct filter *f, int pid)
 static bool
 detail_pass(const struct filter *f, const struct zt_proc *r)
 {
-	if (f->user && !user_matches(r, f->user))
-		return false;
+	if (f->by_uid && r->uid != f->uid)
+		return false;	/* changed its uid since */
 	if (f->cgroup && f->members == NULL &&
 	    (r->cgroup == NULL || !cgroup_path_within(r->cgroup, f->cgroup)))
 		return false;
@@ -974,13 +1017,13 @@ select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		int m = 0;
 		int room = want - nrows;
 		/* without detail filters every row read is kept */
-		int lim = (f->user || (f->cgroup && !f->members)) ?
+		int lim = f->cgroup && !f->members ?
 		    FILTER_BATCH : (room < FILTER_BATCH ? room : FILTER_BATCH);
 
 		for (; i < ncand && m < lim; i++)
-			if (cheap_pass(f, p->cand[i].pid))
+			if (cheap_pass(p, f, p->cand[i].pid))
 				row_init(&batch[m++], p->cand[i].pid,
-				    p->cand[i].score, i + 1);
+				    cand_score(&p->cand[i]), i + 1);
 		if (m == 0)
 			break;
 		read_details(p, batch, m, gone);
@@ -1014,7 +1057,7 @@ cgroup_victim(const struct procs *p, const struct zt_snapshot *s, int ncand,
 		return 0;
 	}
 	for (int i = 0; i < ncand; i++) {
-		if (!zt_have(p->cand[i].score) || p->cand[i].score <= 0)
+		if (p->cand[i].score <= 0)
 			break;
 		if (bsearch(&p->cand[i].pid, f->members, (size_t)f->nmembers,
 		    sizeof *f->members, cmp_int_key) != NULL)
@@ -1044,13 +1087,16 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	/* the global OOM's victim: the kernel scores 0 whatever it will not
 	 * kill, so the first positive score is it (ties: lowest pid) */
 	s->predicted_victim = 0;
-	if (ncand > 0 && zt_have(p->cand[0].score) && p->cand[0].score > 0)
+	if (ncand > 0 && p->cand[0].score > 0)
 		s->predicted_victim = p->cand[0].pid;
 
 	if (o->filter_pids && o->filter_pids[0] != 0)
 		f.pids = o->filter_pids;
-	if (o->filter_user && o->filter_user[0])
-		f.user = o->filter_user;
+	if (o->filter_user && o->filter_user[0]) {
+		f.by_uid = true;
+		if (resolve_user(p, o->filter_user, &f.uid) < 0)
+			f.uid = ZT_NA;
+	}
 	if (o->filter_cgroup && o->filter_cgroup[0]) {
 		f.cgroup = o->filter_cgroup;
 		cgroup_view(p->pf, f.cgroup, &s->cgroup, &f.members, &f.nmembers);

@@ -13,8 +13,11 @@
  * rank order, at most detail_rows of them (all with -1); every row has
  * its details read.  rank is the global rank, before filters;
  * nprocs_total counts every process seen.  Kernel threads are left out.
- * With -u, or --cgroup on a capture without a cgroup hierarchy, rows are
- * examined in rank order until detail_rows of them match.
+ * -u takes a uid, or a user name of this machine (live only); it costs
+ * one read of PID/status per process examined.  --cgroup takes its
+ * members from the cgroup's subtree under the sys root; without a
+ * cgroup hierarchy there (a capture), from each row's own cgroup path,
+ * examining rows in rank order until detail_rows match.
  */
 #ifndef ZT_PROCS_H
 #define ZT_PROCS_H

@@ -767,7 +767,7 @@ protect_main(const struct zt_opts *o)
 	struct zt_buf out = { 0 };
 	struct procfs *pf;
 	char err[PROTECT_ERR_LEN], comm[160];
-	int pid, adj, old, now, rc;
+	int pid = 0, adj = PROTECT_ADJ_DEFAULT, old = 0, now = 0, rc;
 
 	if (protect_parse_arg(o->protect, &pid, &adj, err, sizeof err) < 0) {
 		fprintf(stderr, "zonetop: %s\n", err);

@@ -124,7 +124,8 @@ rec_fhdr_unpack(const unsigned char *h, struct rec_fhdr *f)
 	f->clen = rec_get32(h + 24);
 	f->rlen = rec_get32(h + 28);
 	f->pcrc = rec_get32(h + 32);
-	return (f->kind == REC_KEY || f->kind == REC_DELTA) && (f->flags & ~1) == 0 &&
+	return (f->kind == REC_KEY || f->kind == REC_DELTA) &&
+	    (f->flags & ~(REC_F_DICT | REC_F_ANCHOR)) == 0 &&
 	    f->clen <= REC_MAX_PAYLOAD && f->rlen <= REC_MAX_RAW;
 }
 
@@ -158,13 +159,14 @@ rec_deflate(const char *in, size_t n, const char *dict, size_t dlen,
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
-/* Exactly rlen bytes out of in, or -1. */
+/* Exactly rlen bytes out of in, or -1.  The buffer grows with what the
+ * stream really holds, so a lying length allocates nothing. */
 static int
 rec_inflate(const unsigned char *in, size_t n, size_t rlen, const char *dict,
     size_t dlen, struct zt_buf *out, char *why, size_t whylen)
 {
 	z_stream zs;
-	int rc;
+	int rc = Z_OK;
 
 	memset(&zs, 0, sizeof zs);
 	if (inflateInit(&zs) != Z_OK) {
@@ -172,28 +174,44 @@ rec_inflate(const unsigned char *in, size_t n, size_t rlen, const char *dict,
 		return -1;
 	}
 	buf_clear(out);
-	buf_reserve(out, rlen + 1);
+	buf_reserve(out, 0);
 	zs.next_in = (Bytef *)(uintptr_t)in;
 	zs.avail_in = (uInt)n;
-	zs.next_out = (Bytef *)out->p;
-	zs.avail_out = (uInt)rlen;
-	rc = inflate(&zs, Z_FINISH);
-	if (rc == Z_NEED_DICT) {
-		if (dict == NULL ||
-		    inflateSetDictionary(&zs, (const Bytef *)dict, (uInt)dlen) != Z_OK)
-			rc = Z_DATA_ERROR;
-		else
-			rc = inflate(&zs, Z_FINISH);
+	while (rc == Z_OK || rc == Z_BUF_ERROR) {
+		size_t room = out->cap > out->len + 1 ? out->cap - out->len - 1 : 0;
+		if (room == 0) {
+			if (out->len >= rlen) {
+				rc = Z_BUF_ERROR;	/* more than the header said */
+				break;
+			}
+			buf_reserve(out, out->len < 65536 ? 65536 : out->len);
+			room = out->cap - out->len - 1;
+		}
+		if (room > rlen + 1 - out->len)
+			room = rlen + 1 - out->len;	/* one over: see a longer stream */
+		zs.next_out = (Bytef *)out->p + out->len;
+		zs.avail_out = (uInt)room;
+		rc = inflate(&zs, Z_NO_FLUSH);
+		out->len += room - zs.avail_out;
+		if (rc == Z_NEED_DICT) {
+			if (dict == NULL || inflateSetDictionary(&zs, (const Bytef *)dict,
+			    (uInt)dlen) != Z_OK)
+				break;
+			rc = Z_OK;
+		} else if (rc == Z_BUF_ERROR && zs.avail_in == 0)
+			break;		/* input ended before the stream */
+		if (out->len > rlen)
+			break;
 	}
-	if (rc != Z_STREAM_END || zs.total_out != rlen || zs.avail_in != 0) {
+	out->p[out->len < out->cap ? out->len : out->cap - 1] = '\0';
+	if (rc != Z_STREAM_END || out->len != rlen || zs.avail_in != 0) {
 		snprintf(why, whylen, "bad compressed data (%s)",
-		    zs.msg ? zs.msg : rc == Z_STREAM_END ? "wrong length" : "truncated");
+		    zs.msg ? zs.msg : rc == Z_STREAM_END || out->len > rlen ?
+		    "wrong length" : rc == Z_NEED_DICT ? "no dictionary" : "truncated");
 		inflateEnd(&zs);
 		return -1;
 	}
 	inflateEnd(&zs);
-	out->len = rlen;
-	out->p[rlen] = '\0';
 	return 0;
 }
 
@@ -298,7 +316,9 @@ struct rec_frame {
 	uint32_t clen, rlen, seq, pcrc;
 	uint16_t nev;
 	uint8_t kind;
+	bool anchor;			/* later deltas may apply to it */
 	bool bad;			/* failed to decode */
+	long base;			/* index of the frame it applies to, -1 */
 	long key;			/* index of its keyframe */
 };
 
@@ -314,13 +334,15 @@ struct rec_reader {
 	int64_t scan_off;
 	bool have_seq;
 	uint32_t last_seq;
-	long last_key;			/* index of the newest keyframe, -1 */
+	long last_anchor;		/* index of the newest anchor, -1 */
 
-	/* the decoded keyframe */
+	/* the decoded keyframe and the last decoded anchor */
 	long kidx;
 	json_t *kjson;
 	char *kdict;
 	size_t kdictlen;
+	long aidx;
+	json_t *ajson;
 
 	struct zt_buf pay, raw;
 };
@@ -333,10 +355,20 @@ rec_read_header(struct rec_reader *r, int64_t size, char *why, size_t whylen)
 	uint32_t mlen;
 	char *meta;
 
-	if (size < REC_HEADER_FIXED || rec_pread(r->fd, h, sizeof h, 0) < 0 ||
-	    memcmp(h, REC_MAGIC, 8) != 0) {
+	int same = 0;
+
+	if (size >= REC_HEADER_FIXED && rec_pread(r->fd, h, sizeof h, 0) == 0)
+		for (int i = 0; i < 8; i++)
+			same += h[i] == (unsigned char)REC_MAGIC[i];
+	if (same < 5) {
 		snprintf(why, whylen, "%s: not a zonetop recording", r->path);
 		return -1;
+	}
+	if (same < 8) {
+		/* a few bytes of the magic damaged: read on, and say so */
+		r->dmg.header_damaged = true;
+		r->scan_off = 8;
+		return 0;
 	}
 	r->info.version = rec_get16(h + 8);
 	mlen = rec_get32(h + 12);
@@ -407,9 +439,12 @@ rec_find_sync(struct rec_reader *r, int64_t from, int64_t end)
 static void
 rec_note_seq(struct rec_reader *r, uint32_t seq)
 {
-	/* frames whose headers were destroyed show as a gap */
+	/* frames whose headers were destroyed show as a gap; a file's
+	 * first frame is number 0 */
 	if (r->have_seq && seq > r->last_seq + 1 && seq - r->last_seq - 1 < (1u << 24))
 		r->dmg.damaged += (long)(seq - r->last_seq - 1);
+	else if (!r->have_seq && seq > 0 && seq < (1u << 24))
+		r->dmg.damaged += (long)seq;
 	r->have_seq = true;
 	r->last_seq = seq;
 }
@@ -419,8 +454,13 @@ rec_index_add(struct rec_reader *r, const struct rec_fhdr *h, int64_t off)
 {
 	struct rec_frame *f;
 
-	if (h->kind == REC_DELTA && (r->last_key < 0 || r->f[r->last_key].seq != h->base)) {
+	bool anchor = h->kind == REC_KEY || (h->flags & REC_F_ANCHOR);
+
+	if (h->kind == REC_DELTA && (r->last_anchor < 0 ||
+	    r->f[r->last_anchor].seq != h->base)) {
 		r->dmg.lost++;
+		if (anchor)
+			r->last_anchor = -1;	/* and so are the frames on it */
 		return;
 	}
 	if (r->n == r->cap) {
@@ -437,9 +477,11 @@ rec_index_add(struct rec_reader *r, const struct rec_fhdr *h, int64_t off)
 	f->pcrc = h->pcrc;
 	f->nev = (uint16_t)h->nev;
 	f->kind = (uint8_t)h->kind;
-	if (h->kind == REC_KEY)
-		r->last_key = r->n;
-	f->key = r->last_key;
+	f->anchor = anchor;
+	f->base = h->kind == REC_KEY ? -1 : r->last_anchor;
+	f->key = h->kind == REC_KEY ? r->n : r->f[r->last_anchor].key;
+	if (anchor)
+		r->last_anchor = r->n;
 	r->n++;
 }
 
@@ -485,8 +527,8 @@ rec_scan(struct rec_reader *r, char *why, size_t whylen)
 			off = end;
 		} else {
 			r->dmg.damaged++;
-			if (f.kind == REC_KEY)
-				r->last_key = -1;
+			if (f.kind == REC_KEY || (f.flags & REC_F_ANCHOR))
+				r->last_anchor = -1;
 			/* a frame may hide in it if a writer died mid-frame */
 			next = rec_find_sync(r, off + REC_FRAME_HEADER, end);
 			r->dmg.skipped_bytes += (next >= 0 ? next : end) - off;
@@ -505,8 +547,8 @@ rec_open(const char *path, char *why, size_t whylen)
 	struct stat st;
 
 	r->path = xstrdup(path);
-	r->last_key = -1;
-	r->kidx = -1;
+	r->last_anchor = -1;
+	r->kidx = r->aidx = -1;
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0) {
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
@@ -534,6 +576,7 @@ rec_close(struct rec_reader *r)
 	if (r->fd >= 0)
 		close(r->fd);
 	json_decref(r->kjson);
+	json_decref(r->ajson);
 	free(r->kdict);
 	free(r->f);
 	free(r->path);
@@ -657,23 +700,24 @@ rec_load_key(struct rec_reader *r, long k, char *why, size_t whylen)
 	return 0;
 }
 
-json_t *
-rec_read_json(struct rec_reader *r, long i, char *why, size_t whylen)
+/* The JSON object of frame i: its keyframe's with the changes of the
+ * anchors between applied, then its own. */
+static json_t *
+rec_state(struct rec_reader *r, long i, char *why, size_t whylen)
 {
-	struct rec_frame *f;
+	struct rec_frame *f = &r->f[i];
 	json_error_t err;
-	json_t *c, *j = NULL;
+	json_t *base = NULL, *c, *j = NULL;
 	char w[160];
 
-	if (i < 0 || i >= r->n) {
-		snprintf(why, whylen, "no frame %ld (the recording has %ld)", i, r->n);
-		return NULL;
-	}
-	f = &r->f[i];
+	if (i == r->aidx)
+		return json_incref(r->ajson);
 	if (rec_load_key(r, f->key, w, sizeof w) < 0)
 		goto bad;
 	if (f->kind == REC_KEY)
 		return json_incref(r->kjson);
+	if ((base = rec_state(r, f->base, w, sizeof w)) == NULL)
+		goto bad;
 	if (rec_payload(r, i, r->kdict, r->kdictlen, w, sizeof w) < 0)
 		goto bad;
 	c = json_loadb(r->raw.p, r->raw.len, 0, &err);
@@ -681,18 +725,35 @@ rec_read_json(struct rec_reader *r, long i, char *why, size_t whylen)
 		snprintf(w, sizeof w, "bad JSON (%.80s)", err.text);
 		goto bad;
 	}
-	j = jdelta_apply(r->kjson, c, w, sizeof w);
+	j = jdelta_apply(base, c, w, sizeof w);
 	json_decref(c);
 	if (j == NULL)
 		goto bad;
+	json_decref(base);
+	if (f->anchor) {
+		json_decref(r->ajson);
+		r->ajson = json_incref(j);
+		r->aidx = i;
+	}
 	return j;
 bad:
+	json_decref(base);
 	if (!f->bad) {
 		f->bad = true;
 		r->dmg.undecodable++;
 	}
 	snprintf(why, whylen, "frame %ld: %s", i, w);
 	return NULL;
+}
+
+json_t *
+rec_read_json(struct rec_reader *r, long i, char *why, size_t whylen)
+{
+	if (i < 0 || i >= r->n) {
+		snprintf(why, whylen, "no frame %ld (the recording has %ld)", i, r->n);
+		return NULL;
+	}
+	return rec_state(r, i, why, whylen);
 }
 
 int
@@ -775,15 +836,17 @@ struct rec_writer {
 	int fd;
 	char *path;
 	bool regular;
+	bool sync;			/* fdatasync() each frame */
 	uint32_t seq;			/* of the next frame */
 	long frames;
 	int64_t bytes;			/* file size */
 
 	json_t *kjson;			/* the last keyframe */
-	uint32_t kseq;
-	char *kdict;
+	char *kdict;			/* the end of its text */
 	size_t kdictlen, ktextlen;
-	long since_key;
+	json_t *ajson;			/* the last anchor (or that keyframe) */
+	uint32_t aseq;
+	long since_key, since_anchor;
 
 	bool have_prev;			/* the last event already written */
 	struct zt_event prev_last;
@@ -799,6 +862,7 @@ rec_writer_free(struct rec_writer *w)
 	if (w->fd >= 0)
 		close(w->fd);
 	json_decref(w->kjson);
+	json_decref(w->ajson);
 	free(w->kdict);
 	free(w->path);
 	buf_free(&w->text);
@@ -865,6 +929,7 @@ rec_writer_open(const char *path, const struct zt_snapshot *first, char *msg,
 
 	msg[0] = '\0';
 	w->path = xstrdup(path);
+	w->sync = true;
 	w->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (w->fd < 0 || fstat(w->fd, &st) < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
@@ -944,6 +1009,28 @@ rec_key_order(json_t *j)
 	return o;
 }
 
+/* Bytes of process rows a change gives whole: rows new since the anchor,
+ * which each later delta would send again until the next anchor. */
+static size_t
+rec_new_rows(const json_t *c, struct zt_buf *tmp)
+{
+	const json_t *p = json_object_get(c, "processes"), *rows, *v;
+	const char *pid;
+	size_t n = 0;
+
+	if (!json_is_array(p) || json_array_size(p) != 4)
+		return 0;
+	rows = json_array_get(p, 2);
+	json_object_foreach((json_t *)rows, pid, v) {
+		if (!json_is_array(v))
+			continue;
+		buf_clear(tmp);
+		jdelta_dump(tmp, v);
+		n += tmp->len;
+	}
+	return n;
+}
+
 static int
 rec_writer_fail(struct rec_writer *w, const char *what, int err, char *why,
     size_t whylen)
@@ -961,7 +1048,7 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	struct out_opts all = { .top = -1 };
 	struct rec_fhdr h = { 0 };
 	json_t *j;
-	bool key;
+	bool key, anchor;
 
 	if (w->err[0]) {
 		snprintf(why, whylen, "%s", w->err);
@@ -970,10 +1057,14 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	j = json_snapshot(s, &all);
 	json_object_set_new(j, JSON_IN_RAW_KEY, json_in_raw(s));
 	key = w->kjson == NULL || w->since_key + 1 >= REC_KEY_EVERY;
+	anchor = w->since_anchor + 1 >= REC_ANCHOR_EVERY;
 	if (!key) {
-		json_t *c = jdelta_diff(w->kjson, j);
+		json_t *c = jdelta_diff(w->ajson, j);
 		if (c == NULL)
 			c = json_object();	/* the same sample again */
+		/* anchor here rather than send the new rows again and again */
+		if (rec_new_rows(c, &w->frame) > REC_ANCHOR_NEW)
+			anchor = true;
 		buf_clear(&w->text);
 		jdelta_dump(&w->text, c);
 		json_decref(c);
@@ -995,11 +1086,12 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 		snprintf(why, whylen, "%s", w->err);
 		return -1;
 	}
+	anchor = anchor || key;
 	h.kind = key ? REC_KEY : REC_DELTA;
-	h.flags = key ? 0 : 1;
+	h.flags = (key ? 0 : REC_F_DICT) | (anchor ? REC_F_ANCHOR : 0);
 	h.nev = rec_new_events(w, s);
 	h.seq = w->seq;
-	h.base = key ? w->seq : w->kseq;
+	h.base = key ? w->seq : w->aseq;
 	h.time_ms = (int64_t)s->when.tv_sec * 1000 + s->when.tv_nsec / 1000000;
 	h.clen = (uint32_t)w->pay.len;
 	h.rlen = (uint32_t)w->text.len;
@@ -1010,7 +1102,7 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	memcpy(w->frame.p + REC_FRAME_HEADER, w->pay.p, w->pay.len);
 	w->frame.len = REC_FRAME_HEADER + w->pay.len;
 	if (rec_write_all(w->fd, w->frame.p, w->frame.len) < 0 ||
-	    (fdatasync(w->fd) < 0 && errno != EINVAL && errno != EROFS)) {
+	    (w->sync && fdatasync(w->fd) < 0 && errno != EINVAL && errno != EROFS)) {
 		int err = errno;
 		/* leave no partial frame behind */
 		if (w->regular && ftruncate(w->fd, (off_t)w->bytes) == 0)
@@ -1021,21 +1113,26 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	w->bytes += (int64_t)w->frame.len;
 	w->frames++;
 	w->seq++;
+	w->since_key++;
+	w->since_anchor++;
 	if (key) {
 		size_t d = w->text.len < REC_DICT_MAX ? w->text.len : REC_DICT_MAX;
 		json_decref(w->kjson);
-		w->kjson = j;
-		w->kseq = h.seq;
+		w->kjson = json_incref(j);
 		free(w->kdict);
 		w->kdict = xmalloc(d + 1);
 		memcpy(w->kdict, w->text.p + w->text.len - d, d);
 		w->kdictlen = d;
 		w->ktextlen = w->text.len;
 		w->since_key = 0;
-	} else {
-		json_decref(j);
-		w->since_key++;
 	}
+	if (anchor) {
+		json_decref(w->ajson);
+		w->ajson = json_incref(j);
+		w->aseq = h.seq;
+		w->since_anchor = 0;
+	}
+	json_decref(j);
 	return 0;
 }
 
@@ -1053,6 +1150,12 @@ rec_writer_close(struct rec_writer *w, char *why, size_t whylen)
 	w->fd = -1;
 	rec_writer_free(w);
 	return rc;
+}
+
+void
+rec_writer_set_sync(struct rec_writer *w, bool sync)
+{
+	w->sync = sync;
 }
 
 long

@@ -18,11 +18,12 @@
  *   frames, one per sample, appended until the file ends
  *     0  4  sync "ZTfr", so a reader can find the next frame after damage
  *     4  1  kind: 1 keyframe, 2 delta
- *     5  1  flags: bit 0 = compressed with the preset dictionary; others 0
+ *     5  1  flags: bit 0 = compressed with the preset dictionary, bit 1 =
+ *           an anchor (later deltas apply to it); others 0
  *     6  2  events that are new in this sample (the last n of its list)
  *     8  4  sequence number, counting on across appends
- *    12  4  sequence number of the keyframe a delta applies to (its own
- *           for a keyframe)
+ *    12  4  sequence number of the frame a delta applies to (its own for
+ *           a keyframe)
  *    16  8  sample time, CLOCK_REALTIME milliseconds (signed)
  *    24  4  c = payload length, at most REC_MAX_PAYLOAD
  *    28  4  length of the payload decompressed, at most REC_MAX_RAW
@@ -34,20 +35,28 @@
  * every process, plus "_raw" (json_in.h) for the few fields the public
  * JSON leaves out; "events" and "processes" come first so the rest is in
  * the last 32 KiB.  A delta's payload is the jdelta change (jdelta.h)
- * from its keyframe's object to the sample's, compressed with the last
- * 32 KiB of the keyframe's text as zlib's preset dictionary: every frame
- * decodes from its own bytes and its keyframe's, never from other
- * deltas.  A keyframe starts each append session, follows every
- * REC_KEY_EVERY frames, and replaces a delta that would be more than
- * half its size.
+ * from the sample of the frame it applies to, compressed with the last
+ * 32 KiB of its keyframe's text as zlib's preset dictionary.
+ *
+ * Which frame a delta applies to: the newest anchor.  Keyframes are
+ * anchors, and so is every REC_ANCHOR_EVERY-th frame and every frame
+ * that brings more than REC_ANCHOR_NEW bytes of new process rows, each
+ * applying to the anchor before it.  So a plain delta needs its own bytes, its anchor's
+ * and those of the anchors back to the keyframe: a damaged plain delta
+ * loses itself only, a damaged anchor the frames up to the next
+ * keyframe.  A process row that is new against the anchor is sent in
+ * each delta until the next anchor, so anchors follow new processes:
+ * that is what keeps a busy machine's recording small.  A keyframe starts
+ * each append session, follows every REC_KEY_EVERY frames, and replaces
+ * a delta that would be more than half its size.
  *
  * Damage: a frame whose header or payload fails its CRC is skipped and
  * counted (frames whose headers are gone are counted from the gaps in
- * the sequence numbers); deltas whose keyframe was damaged are counted
- * as lost; the reader resynchronises on the next "ZTfr" whose header
- * checks.  A file cut off anywhere loses only the frame that was being
- * written.  A newer format version is refused; an appender truncates an
- * incomplete last frame before it writes.
+ * the sequence numbers); intact deltas that apply to a damaged frame
+ * are counted as lost; the reader resynchronises on the next "ZTfr"
+ * whose header checks.  A file cut off anywhere loses only the frame
+ * that was being written.  A newer format version is refused; an
+ * appender truncates an incomplete last frame before it writes.
  */
 #ifndef ZT_RECORD_H
 #define ZT_RECORD_H
@@ -69,9 +78,14 @@
 #define REC_MAX_PAYLOAD	  (64u << 20)
 #define REC_MAX_RAW	  (256u << 20)
 #define REC_KEY_EVERY	  300		/* frames from keyframe to keyframe */
+#define REC_ANCHOR_EVERY  10		/* frames from anchor to anchor, at most */
+#define REC_ANCHOR_NEW	  512		/* bytes of new process rows that make
+					 * a frame an anchor */
 #define REC_DICT_MAX	  32768		/* zlib's window */
 
 enum rec_kind { REC_KEY = 1, REC_DELTA = 2 };
+#define REC_F_DICT	1	/* frame flag: preset dictionary */
+#define REC_F_ANCHOR	2	/* frame flag: later deltas apply to it */
 
 /* What the header says. */
 struct rec_info {
@@ -155,6 +169,9 @@ struct rec_writer *rec_writer_open(const char *path,
  * same way; close it.  It never exits. */
 int rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s,
     char *why, size_t whylen);
+/* Flush each frame to the disk before append returns (the default), so
+ * a power cut loses at most the frame being written; off for tests. */
+void rec_writer_set_sync(struct rec_writer *w, bool sync);
 /* Close; -1 with why when the last data could not be written. */
 int rec_writer_close(struct rec_writer *w, char *why, size_t whylen);
 long rec_writer_frames(const struct rec_writer *w);	/* this session */

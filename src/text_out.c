@@ -22,6 +22,16 @@ num(char *b, size_t n, int64_t v)
 	return b;
 }
 
+static const char *
+fmt_limit(char *b, size_t n, int64_t kb)
+{
+	if (kb == ZT_NO_LIMIT) {
+		snprintf(b, n, "max");
+		return b;
+	}
+	return fmt_kb(b, n, kb);
+}
+
 static void
 add_esc(struct zt_buf *out, const char *s)
 {
@@ -244,9 +254,13 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 			buf_printf(out, ": not available (%s)\n", c->why);
 		else {
 			buf_printf(out, " (v%d): usage %s of limit %s", c->version,
-			    fmt_kb(a, sizeof a, c->usage_kb), fmt_kb(b, sizeof b, c->limit_kb));
+			    fmt_kb(a, sizeof a, c->usage_kb), fmt_limit(b, sizeof b, c->limit_kb));
 			buf_printf(out, "  swap %s of %s", fmt_kb(a, sizeof a, c->swap_usage_kb),
-			    fmt_kb(b, sizeof b, c->swap_limit_kb));
+			    fmt_limit(b, sizeof b, c->swap_limit_kb));
+			if (c->nmembers >= 0)
+				buf_printf(out, "  %d members", c->nmembers);
+			if (c->predicted_victim > 0)
+				buf_printf(out, "  memcg OOM victim: pid %d", c->predicted_victim);
 			for (int i = 0; i < c->events.n; i++)
 				buf_printf(out, "  %s %lld", c->events.v[i].key,
 				    (long long)c->events.v[i].val);

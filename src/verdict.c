@@ -38,6 +38,7 @@ static void
 verdict_add(struct verdict_ctx *v, int sev, int weight, const char *fmt, ...)
 {
 	struct verdict_cand *c;
+	char raw[ZT_VERDICT_COLS + 1];
 	va_list ap;
 
 	if (v->n == VERDICT_CANDS)
@@ -51,8 +52,10 @@ verdict_add(struct verdict_ctx *v, int sev, int weight, const char *fmt, ...)
 	c->sev = sev;
 	c->weight = sev * 1000 + weight;
 	va_start(ap, fmt);
-	vsnprintf(c->text, sizeof c->text, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* zone names and reasons come from files: keep the line printable */
+	escape_text(c->text, sizeof c->text, raw, strlen(raw));
 }
 
 static bool

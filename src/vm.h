@@ -10,9 +10,9 @@
  *    so consumers may print them as they are.
  *  - Nothing here owns heap memory: fixed arrays with small bounds, so a
  *    snapshot copy is a struct copy.
- *  - The hypervisor and the bound drivers are scanned once and then
- *    copied from the previous snapshot; memory blocks are rescanned when
- *    the zones' sizes change or the scan is ZT_VM_RESCAN_S old (vm.c).
+ *  - The hypervisor evidence is read once and then copied from the
+ *    previous snapshot; the bound drivers and memory blocks are rescanned
+ *    when the zones' sizes change or the scan is ZT_VM_RESCAN_S old (vm.c).
  *  - verdict/ballooned_kb are set by vm_judge() at the end of vm_probe(),
  *    from meminfo's unaccounted memory (derive.c's formula).
  */
@@ -109,6 +109,7 @@ struct zt_vm {
 	/* memory hotplug: /sys/devices/system/memory */
 	bool hp_scanned;
 	double hp_when;			/* CLOCK_MONOTONIC of the scan */
+	double hp_cost;			/* seconds the scan took */
 	char hp_why[64];		/* when the directory could not be read */
 	int64_t block_bytes;		/* block_size_bytes (hex in the file) */
 	int64_t blocks, blocks_online, blocks_offline, blocks_other;

@@ -55,17 +55,48 @@ dw_pair(struct dw *d, const char *label, const char *val, int role)
 	d->col++;
 }
 
+/* A line of text, wrapped at blanks onto as many lines as it needs. */
 static void __attribute__((format(printf, 3, 4)))
 dw_line(struct dw *d, int role, const char *fmt, ...)
 {
 	char b[1024];
+	const char *p = b;
+	int w = d->cv->w - 2;
 	va_list ap;
 
 	dw_newline(d);
 	va_start(ap, fmt);
 	vsnprintf(b, sizeof b, fmt, ap);
 	va_end(ap);
-	canvas_put(d->cv, d->y++, 2, d->cv->w - 2, role, b);
+	if (w < 8)
+		w = 8;
+	while (*p != '\0') {
+		char part[1024];
+		size_t n = strlen(p), cut = n;
+
+		/* the longest prefix that fits, ending before a blank */
+		if (canvas_width(d->cv, p) > w) {
+			size_t last = 0;
+			for (size_t i = 1; i < n; i++) {
+				memcpy(part, p, i);
+				part[i] = '\0';
+				if (canvas_width(d->cv, part) > w)
+					break;
+				if (p[i] == ' ')
+					last = i;
+				cut = i;
+			}
+			if (last > 0)
+				cut = last;
+		}
+		memcpy(part, p, cut);
+		part[cut] = '\0';
+		canvas_put(d->cv, d->y++, p == b ? 2 : 4, w - (p == b ? 0 : 2), role,
+		    part);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
 }
 
 static void
@@ -102,8 +133,7 @@ zone_marks_table(struct dw *d, const struct zt_snapshot *s,
 {
 	const struct ui_glyphs *g = canvas_glyphs(d->cv);
 
-	dw_section(d, "Watermark check now (passes at: m min, l low, h high; "
-	    "- the class cannot use this zone)");
+	dw_section(d, "Watermark check now (m l h: passes at min, low, high)");
 	canvas_put(d->cv, d->y, 2, -1, RL_LABEL, "class");
 	for (int o = 0; o < ZT_ALLOC_ORDERS; o++)
 		canvas_printf(d->cv, d->y, 24 + o * 8, 8, RL_LABEL, "order %d", o);
@@ -148,7 +178,7 @@ static void
 zone_buddy_table(struct dw *d, const struct zt_snapshot *s,
     const struct zt_zone *z)
 {
-	dw_section(d, "Free blocks per order (buddyinfo) and the kernel's indexes");
+	dw_section(d, "Free blocks per order (buddyinfo), fragmentation indexes");
 	if (z->norders == 0) {
 		dw_line(d, RL_NA, "not available (%s)", s->status[ZT_SRC_BUDDYINFO].ok ?
 		    "zone not listed in buddyinfo" : s->status[ZT_SRC_BUDDYINFO].why);
@@ -186,12 +216,15 @@ zone_pagetype_table(struct dw *d, const struct zt_snapshot *s,
 	const struct zt_pagetype *pt = z->pt;
 	const struct ui_zone_hist *h = ui_view_zone_hist(v, z->node, z->name);
 	struct timespec when = s->when;
+	int block_order = s->pageblock_order;
 	char t[16], b[48];
 
 	dw_section(d, "Free blocks per migrate type (pagetypeinfo)");
+	/* not read this time: the last one read, with its time */
 	if (pt == NULL && h != NULL && h->have_pt) {
 		pt = &h->pt;
 		when = h->pt_when;
+		block_order = h->pt_block_order;
 	}
 	if (pt == NULL) {
 		const struct zt_status *st = &s->status[ZT_SRC_PAGETYPEINFO];
@@ -211,8 +244,13 @@ zone_pagetype_table(struct dw *d, const struct zt_snapshot *s,
 		else
 			snprintf(t, sizeof t, "n/a");
 	}
-	dw_line(d, RL_DIM, "read at %s (costly: every %.0f s while this view is "
-	    "open); pageblock order %d", t, UI_PT_PERIOD, s->pageblock_order);
+	if (v->still)
+		dw_line(d, RL_DIM, "read from the capture; pageblock order %d",
+		    block_order);
+	else
+		dw_line(d, RL_DIM, "read at %s (costly: every %.0f s while this "
+		    "view is open); pageblock order %d", t, UI_PT_PERIOD,
+		    block_order);
 	canvas_put(d->cv, d->y, 2, 5, RL_LABEL, "order");
 	for (int i = 0; i < pt->ntypes && i < ZT_MAX_MIGRATE; i++) {
 		char nm[40];
@@ -291,8 +329,8 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 		    "the buddy allocator");
 	dw_newline(&d);
 
-	dw_section(&d, "Lowmem reserve (protection[]): extra free pages kept "
-	    "from allocations whose highest zone is");
+	dw_section(&d, "Lowmem reserve (protection[]), by an allocation's "
+	    "highest zone");
 	for (int i = 0; i < z->nprot && i < ZT_MAX_ZONE_TYPES; i++) {
 		int ty = i < s->ntypes ? s->type_of_slot[i] : ZT_ZONE_UNKNOWN;
 		pair_pages(&d, ty >= 0 ? zone_type_name(ty) : "?", z->protection[i],
@@ -306,10 +344,10 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 			dw_line(&d, RL_DIM, "GFP_KERNEL allocations start at Normal: no "
 			    "reserve from them here");
 		else if (zt_have(r) && zt_have(z->min))
-			dw_line(&d, RL_RESERVE, "a GFP_KERNEL allocation falling back here "
-			    "needs free > min + %lld = %lld pages (free is %s)",
-			    (long long)r, (long long)(z->min + r),
-			    draw_i64(n1, sizeof n1, z->free));
+			dw_line(&d, RL_RESERVE, "a GFP_KERNEL allocation (highest zone "
+			    "Normal) passes here only while free > min + reserve %lld = "
+			    "%lld pages (free is %s)", (long long)r,
+			    (long long)(z->min + r), draw_i64(n1, sizeof n1, z->free));
 	}
 
 	dw_section(&d, "Other");

@@ -157,9 +157,10 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put(cv, 0, x, -1, RL_HEADER, "  sampling...");
 		return;
 	}
-	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : NULL);
+	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
 	snprintf(b, sizeof b, "  %s  %s  up %s", host,
-	    s->kernel[0] ? s->kernel : "n/a", fmt_uptime(up, sizeof up, s->uptime));
+	    s->kernel[0] ? s->kernel : "kernel n/a",
+	    fmt_uptime(up, sizeof up, s->uptime));
 	if (v->still)
 		snprintf(right, sizeof right, "%s  still (capture)",
 		    fmt_clock(clk, sizeof clk, &s->when));
@@ -174,24 +175,51 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_set_role(cv, 0, w - 6, 6, RL_WARN);
 }
 
+/* The verdict's items, most important first, as many as fit whole on
+ * its lines; a count of the rest. */
 static void
-draw_verdict(struct canvas *cv, const struct zt_snapshot *s)
+draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
-	int x = 0, w = cv->w;
+	int x = 0, y = 1, w = cv->w, n;
 
 	if (s == NULL)
 		return;
-	if (s->verdict.n == 0) {
+	n = s->verdict.n < ZT_VERDICT_MAX ? s->verdict.n : ZT_VERDICT_MAX;
+	if (n <= 0) {
 		canvas_put(cv, 1, 0, w, RL_DIM, "no verdict yet");
 		return;
 	}
-	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX && x < w; i++) {
-		char b[224];
-		if (i > 0)
-			x += canvas_put(cv, 1, x, w - x, RL_DIM, g->sep);
+	for (int i = 0; i < n; i++) {
+		char b[224], more[16] = "";
+		int need, room, sep = x > 0 ? canvas_width(cv, g->sep) : 0;
+		bool last_line = y == lines;
+
+		/* on the last line, room is kept for " +k": the items after */
+		if (i + 1 < n && last_line)
+			snprintf(more, sizeof more, " +%d", n - i - 1);
 		draw_escape(b, sizeof b, s->verdict.line[i]);
-		x += canvas_put(cv, 1, x, w - x,
+		need = sep + canvas_width(cv, b);
+		room = w - x - (int)strlen(more);
+		if (x > 0 && need > room && !last_line) {
+			y++;
+			x = 0;
+			sep = 0;
+			last_line = y == lines;
+			more[0] = '\0';
+			if (i + 1 < n && last_line)
+				snprintf(more, sizeof more, " +%d", n - i - 1);
+			need = canvas_width(cv, b);
+			room = w - (int)strlen(more);
+		}
+		if (x > 0 && need > room) {
+			snprintf(more, sizeof more, " +%d", n - i);
+			canvas_put_right(cv, y, 0, w, RL_DIM, more);
+			return;
+		}
+		if (x > 0)
+			x += canvas_put(cv, y, x, w - x, RL_DIM, g->sep);
+		x += canvas_put(cv, y, x, room > 0 ? room : 0,
 		    draw_severity_role(s->verdict.severity[i]), b);
 	}
 }
@@ -558,9 +586,10 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG)
 			canvas_set_flag(cv, yy, b->x, b->w, CELL_SEL);
 		if (z->norders == 0) {
-			canvas_printf(cv, yy, cells_x, b->x + b->w - cells_x, RL_NA,
-			    "n/a: %s", s->status[ZT_SRC_BUDDYINFO].ok ?
-			    "not in buddyinfo" : s->status[ZT_SRC_BUDDYINFO].why);
+			/* the reason is in the detail view */
+			canvas_put(cv, yy, cells_x, hi_x + 4 - cells_x, RL_NA,
+			    s->status[ZT_SRC_BUDDYINFO].ok ? "not in buddyinfo" :
+			    "buddyinfo n/a");
 		} else {
 			for (int o = 0; o < z->norders && o < norders; o++) {
 				int lvl = ui_shade_level(z->buddy[o]);
@@ -878,25 +907,28 @@ static void
 draw_body(struct canvas *cv, const struct zt_snapshot *s, struct ui_view *v)
 {
 	struct canvas full;
-	int rows = cv->h - 3, used, *top;
+	int rows = cv->h - 3, used, top;
 
 	canvas_init(&full, cv->w, 600, cv->ascii);
 	if (v->mode == MODE_HELP) {
 		used = help_draw(&full, v);
-		top = &v->help_top;
+		top = v->help_top;
 	} else {
 		used = detail_draw(&full, s, v);
-		top = &v->detail_top;
+		top = v->detail_top;
 	}
-	if (*top > used - rows)
-		*top = used - rows;
-	if (*top < 0)
-		*top = 0;
-	canvas_copy_rows(cv, 2, &full, *top, rows);
+	/* the view keeps a top past the end, so the end stays in view while
+	 * the content grows (pagetypeinfo arriving) */
+	v->body_max = used - rows > 0 ? used - rows : 0;
+	if (top > v->body_max)
+		top = v->body_max;
+	if (top < 0)
+		top = 0;
+	canvas_copy_rows(cv, 2, &full, top, rows);
 	if (used > rows) {
 		char pos[32];
-		snprintf(pos, sizeof pos, " %d-%d/%d ", *top + 1,
-		    *top + rows < used ? *top + rows : used, used);
+		snprintf(pos, sizeof pos, " %d-%d/%d ", top + 1,
+		    top + rows < used ? top + rows : used, used);
 		canvas_put_right(cv, 1, 0, cv->w, RL_DIM, pos);
 	}
 	canvas_free(&full);
@@ -914,12 +946,13 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 		return;
 	}
 	draw_header(cv, s, v);
-	draw_verdict(cv, s);
 	draw_footer(cv, v);
 	if (v->mode == MODE_HELP || (v->mode == MODE_DETAIL && s != NULL)) {
+		draw_verdict(cv, s, 1);
 		draw_body(cv, s, v);
 		return;
 	}
+	draw_verdict(cv, s, v->lay.verdict.h);
 	draw_zones(cv, s, v);
 	if (v->lay.frag.h > 0)
 		draw_frag(cv, s, v);

@@ -5,7 +5,9 @@
  * not the running system) is a still: it is read once, again only when
  * the view needs more of it, and never given a previous sample, so it
  * shows no rates.  pagetypeinfo is read at most every UI_PT_PERIOD
- * seconds, and only while the view asks for it.
+ * seconds, and only while the view asks for it.  The thread also opens
+ * and closes the sampler: libproc2 keeps per-thread buffers, freed only
+ * in the thread that made them.
  */
 #include "feed.h"
 
@@ -27,6 +29,9 @@ struct feed {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct sampler *sm;
+	const struct sampler_opts *opts;	/* until the thread opened it */
+	bool opened;			/* sampler_open() returned */
+	char why[256];			/* why it failed */
 	int wake_fd;
 
 	struct feed_req req;
@@ -69,8 +74,16 @@ static void *
 feed_main(void *arg)
 {
 	struct feed *f = arg;
+	struct sampler *sm = sampler_open(f->opts, f->why, sizeof f->why);
 
 	pthread_mutex_lock(&f->mu);
+	f->sm = sm;
+	f->opened = true;
+	pthread_cond_broadcast(&f->cv);
+	if (sm == NULL) {
+		pthread_mutex_unlock(&f->mu);
+		return NULL;
+	}
 	while (!f->quit) {
 		double now = mono_now();
 		bool due = !f->first_done || (!f->req.paused && (f->kick ||
@@ -112,6 +125,7 @@ feed_main(void *arg)
 		(void)w;
 	}
 	pthread_mutex_unlock(&f->mu);
+	sampler_close(f->sm);
 	return NULL;
 }
 
@@ -120,16 +134,12 @@ feed_start(const struct sampler_opts *o, const struct feed_req *req,
     int wake_fd, char *why, size_t len)
 {
 	struct feed *f;
-	struct sampler *sm;
 	pthread_condattr_t ca;
 	sigset_t all, old;
 	int rc;
 
-	sm = sampler_open(o, why, len);
-	if (sm == NULL)
-		return NULL;
 	f = xcalloc(1, sizeof *f);
-	f->sm = sm;
+	f->opts = o;
 	f->wake_fd = wake_fd;
 	f->req = *req;
 	f->last_pt = -1;
@@ -146,13 +156,24 @@ feed_start(const struct sampler_opts *o, const struct feed_req *req,
 	if (rc != 0) {
 		snprintf(why, len, "cannot start the sampling thread: %s",
 		    strerror(rc));
-		sampler_close(sm);
-		pthread_cond_destroy(&f->cv);
-		pthread_mutex_destroy(&f->mu);
-		free(f);
-		return NULL;
+		goto fail;
+	}
+	pthread_mutex_lock(&f->mu);
+	while (!f->opened)
+		pthread_cond_wait(&f->cv, &f->mu);
+	pthread_mutex_unlock(&f->mu);
+	f->opts = NULL;
+	if (f->sm == NULL) {
+		pthread_join(f->th, NULL);
+		snprintf(why, len, "%s", f->why);
+		goto fail;
 	}
 	return f;
+fail:
+	pthread_cond_destroy(&f->cv);
+	pthread_mutex_destroy(&f->mu);
+	free(f);
+	return NULL;
 }
 
 void
@@ -167,7 +188,6 @@ feed_stop(struct feed *f)
 	pthread_join(f->th, NULL);
 	feed_unref(f->prev);
 	feed_unref(f->ready);
-	sampler_close(f->sm);
 	pthread_cond_destroy(&f->cv);
 	pthread_mutex_destroy(&f->mu);
 	free(f);

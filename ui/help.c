@@ -7,10 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef ZT_VERSION
-#define ZT_VERSION "dev"
-#endif
-
 /* Keys of the entries [i, j) that share an action, "?, h, F1". */
 static int
 help_keys(const struct ui_key *k, int i, int j, char *buf, size_t len)
@@ -39,8 +35,7 @@ help_draw(struct canvas *cv, const struct ui_view *v)
 
 	(void)v;
 	canvas_put(cv, y++, 0, -1, RL_TITLE,
-	    "zonetop " ZT_VERSION ": memory zones, watermarks and the OOM killer's "
-	    "candidates");
+	    "zonetop: memory zones, watermarks and the OOM killer's candidates");
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "Keys");
 	k = ui_keys(&nk);

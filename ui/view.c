@@ -84,6 +84,7 @@ ui_view_init(struct ui_view *v, double interval)
 	v->sort = COL_RANK;
 	v->focus = PANEL_ZONES;
 	v->help_from = MODE_MAIN;
+	v->body_max = 1000000;	/* until a draw knows the content */
 }
 
 void
@@ -249,6 +250,7 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 			h->pt = *z->pt;
 			h->have_pt = true;
 			h->pt_when = s->when;
+			h->pt_block_order = s->pageblock_order;
 		}
 	}
 	if (!isnan(s->pswpin_per_s) && !isnan(s->pswpout_per_s))
@@ -566,7 +568,8 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 		return;
 	}
 	L->header = (struct ui_box){ 0, 0, 1, w };
-	L->verdict = (struct ui_box){ 1, 0, 1, w };
+	/* the verdict gets a second and third line on taller terminals */
+	L->verdict = (struct ui_box){ 1, 0, h >= 40 ? 3 : h >= 30 ? 2 : 1, w };
 	L->footer = (struct ui_box){ h - 1, 0, 1, w };
 	L->body_rows = h - 3;
 
@@ -574,14 +577,14 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	L->nzone_rows = nz;
 	L->nempty = s != NULL ? s->nzones - nz : 0;
 	wide = w >= UI_WIDE;
-	/* rows 2 .. h-2; swap takes 3 and the candidates at least 5 */
-	rest = h - 3 - 3 - 5;
+	/* between verdict and footer; swap takes 3, the candidates at least 5 */
+	rest = h - 2 - L->verdict.h - 3 - 5;
 	zextra = 1 + (L->nempty > 0) + 1;
 	zr = imax(nz, 1);
 	if (zextra + zr + (wide ? 0 : 1 + zr) > rest)
 		zr = imax(1, (rest - zextra - (wide ? 0 : 1)) / (wide ? 1 : 2));
 	L->zone_rows = imin(zr, imax(nz, 1));
-	y = 2;
+	y = 1 + L->verdict.h;
 	fw = wide ? imin(frag_width(s, true), w / 2) : w;
 	L->zones = (struct ui_box){ y, 0, zextra + L->zone_rows, wide ? w - fw : w };
 	rest -= L->zones.h;
@@ -697,10 +700,13 @@ scroll_body(struct ui_view *v, int delta)
 {
 	int *top = v->mode == MODE_HELP ? &v->help_top : &v->detail_top;
 
+	/* from "following the end", scroll from where the end is */
+	if (*top > v->body_max)
+		*top = v->body_max;
 	if (delta == -1000000)
 		*top = 0;
 	else if (delta == 1000000)
-		*top = 1000000;		/* draw clamps it to the content */
+		*top = 1000000;		/* draw shows the end, as it grows too */
 	else
 		*top += delta;
 	if (*top < 0)

@@ -68,6 +68,7 @@ struct ui_zone_hist {
 	bool have_pt;		/* pagetypeinfo seen */
 	struct zt_pagetype pt;	/* the last one read */
 	struct timespec pt_when;
+	int pt_block_order;	/* pageblock order then */
 };
 
 struct ui_box {
@@ -104,7 +105,8 @@ struct ui_view {
 	bool quit;
 	bool redraw;		/* clear the terminal before the next draw */
 	double interval;
-	int help_top, detail_top;
+	int help_top, detail_top;	/* past the end: follow the end */
+	int body_max;		/* the last top with content below, from draw */
 	int detail_node;	/* the zone the detail view shows */
 	char detail_name[12];
 	char msg[96];		/* one-line message in the footer */

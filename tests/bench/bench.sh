@@ -7,6 +7,8 @@ cd "$(dirname "$0")/../.." || exit 2
 for b in build/bench/floor build/bench/bench_procs; do
 	[ -x "$b" ] || { echo "bench.sh: $b missing (make bench builds it)" >&2; exit 2; }
 done
-echo "zonetop bench: $(uname -r), $(nproc) CPUs, $(ls /proc | grep -c "^[0-9]") processes before spawning"
+n=0
+for _ in /proc/[0-9]*; do n=$((n + 1)); done
+echo "zonetop bench: $(uname -r), $(nproc) CPUs, $n processes before spawning"
 # shellcheck disable=SC2086
 exec build/bench/bench_procs build/bench/floor ${BENCH_N:-0 1000 5000}

@@ -196,6 +196,7 @@ run_capture(char *const argv[], char *line, size_t len)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(pfd[1], 1);
 		close(pfd[0]);
 		close(pfd[1]);

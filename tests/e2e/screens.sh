@@ -36,7 +36,8 @@ tm_wait "Keys" >/dev/null
 golden help-80x24 "help screen at 80x24"
 tm send-keys -t zt q
 check "seed: q quits" tm_dead 10
-contains "seed: exit status 0" "$(tm_pane '#{pane_dead_status}')" 0
+st=$(tm_pane "#{pane_dead_status}")
+check "seed: exit status 0 (got $st)" test "$st" = 0
 
 # The 6.18 VM: empty Movable and Device folded, DMA's reserve beyond it.
 tm_start 80 24 "$ZT_BIN --proc-root $vm"

@@ -1,35 +1,147 @@
 #!/bin/sh
-# run.sh [SECONDS]: build every libFuzzer harness tests/fuzz/fuzz_*.c with
-# clang (-fsanitize=fuzzer,address,undefined) against the src/ objects and
-# run each for SECONDS (default 30) on its corpus tests/fuzz/corpus/NAME/.
-# New inputs go to build/fuzz/corpus-NAME (the committed corpus stays the
-# seeds plus regression inputs).  Prints executions per harness.
+# run.sh [SECONDS [NAME...]]: build every libFuzzer harness
+# tests/fuzz/fuzz_NAME.c (or only those named) and run each for SECONDS
+# (default 30) on its corpus tests/fuzz/corpus/NAME/.
+#
+# src/*.c (main.c aside) is compiled once, with coverage but without
+# libFuzzer's main (-fsanitize=fuzzer-no-link,address,undefined), into
+# build/fuzz/libzt.a; an object is rebuilt only when its source or a
+# header is newer, so a harness costs one small compile and a link.
+# Harnesses run FUZZ_JOBS at a time (default: the number of CPUs).
+#
+# The committed corpus (seeds and one regression input per bug found) is
+# run first; new inputs go to build/fuzz/corpus-NAME.  A crash, leak,
+# timeout or UBSan report fails the run; the input is kept as
+# build/fuzz/NAME-crash-... and the stack is printed.  Exits 0 when every
+# harness built and found nothing.  Prints executions per harness.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${1:-30}
+[ $# -gt 0 ] && shift
 out=build/fuzz
-mkdir -p "$out"
-srcs=$(ls src/*.c | grep -v -e '^src/main.c$')
-pc=$(pkg-config --cflags --libs libproc2 jansson zlib)
-fail=0
-for h in tests/fuzz/fuzz_*.c; do
-	name=$(basename "$h" .c | sed 's/^fuzz_//')
-	bin="$out/fuzz_$name"
-	if ! clang -std=c11 -D_GNU_SOURCE -DZT_VERSION='"fuzz"' -O1 -g \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -Isrc "$h" $srcs $pc -lm -lpthread -o "$bin" 2>"$out/build-$name.log"; then
-		echo "fuzz $name: BUILD FAILED"; cat "$out/build-$name.log"; fail=1; continue
+obj=$out/obj
+mkdir -p "$obj"
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+CC=${FUZZ_CC:-clang}
+pc_cflags=$(pkg-config --cflags libproc2 jansson zlib) || exit 2
+pc_libs=$(pkg-config --libs libproc2 jansson zlib) || exit 2
+cflags="-std=c11 -D_GNU_SOURCE -DZT_VERSION=\"fuzz\" -O1 -g \
+ -fno-omit-frame-pointer -fno-sanitize-recover=undefined $pc_cflags -Isrc"
+san=address,undefined
+export cflags san CC obj
+start=$(date +%s)
+
+# -- the library: every src object that is out of date, in parallel.
+# Others edit headers while this runs: when one changed during the
+# build, objects may disagree on a struct's layout, so build again.
+build_lib() {
+	touch "$obj/.stamp"
+	newest_h=$(ls -t src/*.h ui/*.h 2>/dev/null | head -1)
+	stale=""
+	for c in src/*.c; do
+		[ "$c" = src/main.c ] && continue
+		o=$obj/$(basename "$c" .c).o
+		if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
+			stale="$stale $c"
+		fi
+	done
+	for o in "$obj"/*.o; do	# a source removed since (zz_weak.c will be)
+		[ -f "$o" ] && [ ! -f "src/$(basename "$o" .o).c" ] &&
+		    rm -f "$o" "$out/libzt.a"
+	done
+	if [ -n "$stale" ]; then
+		# shellcheck disable=SC2016,SC2086
+		printf '%s\n' $stale | xargs -P "$jobs" -I{} sh -c '
+		    o=$obj/$(basename {} .c).o
+		    $CC $cflags -fsanitize=fuzzer-no-link,$san -c -o "$o.tmp" {} \
+			2>"$o.log" && mv "$o.tmp" "$o" ||
+		    { echo "fuzz: BUILD FAILED {}"; cat "$o.log"; exit 1; }' ||
+		    return 1
+		rm -f "$out/libzt.a"
+	fi
+	if [ ! -f "$out/libzt.a" ]; then
+		ar rcs "$out/libzt.a.tmp" "$obj"/*.o &&
+		    mv "$out/libzt.a.tmp" "$out/libzt.a" || return 1
+	fi
+}
+tries=0
+while :; do
+	build_lib || exit 1
+	newest_h=$(ls -t src/*.h ui/*.h src/*.c 2>/dev/null | head -1)
+	[ "$newest_h" -nt "$obj/.stamp" ] || break
+	# what this round compiled may hold either version: compile it again
+	find "$obj" -name '*.o' -newer "$obj/.stamp" -exec rm -f {} +
+	rm -f "$out/libzt.a"
+	tries=$((tries + 1))
+	[ $tries -lt 3 ] || { echo "fuzz: sources keep changing; built anyway"; break; }
+done
+
+# -- one harness: build, run, report (runs in the background)
+fuzz_one() {
+	name=$1
+	h=tests/fuzz/fuzz_$name.c bin=$out/fuzz_$name log=$out/run-$name.log
+	# shellcheck disable=SC2086
+	if ! $CC $cflags -fsanitize=fuzzer,$san "$h" "$out/libzt.a" $pc_libs \
+	    -lm -lpthread -o "$bin" >"$out/build-$name.log" 2>&1; then
+		echo "fuzz $name: BUILD FAILED"
+		cat "$out/build-$name.log"
+		return 1
 	fi
 	mkdir -p "$out/corpus-$name" "tests/fuzz/corpus/$name"
-	log="$out/run-$name.log"
-	if "$bin" -print_final_stats=1 -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 \
-	    -artifact_prefix="$out/" "$out/corpus-$name" "tests/fuzz/corpus/$name" \
-	    >"$log" 2>&1; then
-		execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-		[ -n "$execs" ] || execs=$(grep -Eo '#[0-9]+' "$log" | tail -1 | tr -d '#')
-		echo "fuzz $name: ok, $execs executions in ${secs}s"
-	else
-		echo "fuzz $name: FAILED"; tail -40 "$log"; fail=1
+	dict=""
+	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
+	rm -f "$out/$name"-crash-* "$out/$name"-leak-* "$out/$name"-timeout-* \
+	    "$out/$name"-oom-*
+	# shellcheck disable=SC2086
+	ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:${ASAN_OPTIONS:-}" \
+	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+	"$bin" -print_final_stats=1 -max_total_time="$secs" -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 $dict \
+	    -artifact_prefix="$out/$name-" "$out/corpus-$name" \
+	    "tests/fuzz/corpus/$name" >"$log" 2>&1
+	rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+	if [ $rc -eq 0 ]; then
+		cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1)
+		printf 'fuzz %-14s ok, %s executions in %ss (%s)\n' "$name" \
+		    "${execs:-?}" "$secs" "${cov:-cov: ?}"
+		return 0
+	fi
+	art=$(ls "$out/$name"-* 2>/dev/null | grep -E -- '-(crash|leak|timeout|oom)-' | head -1)
+	echo "fuzz $name: FAILED after ${execs:-?} executions; input: ${art:-none}"
+	# the report and the stack, without libFuzzer's and libc's frames
+	grep -E -A40 '^(==[0-9]+==ERROR|.*runtime error:|==[0-9]+== ERROR: libFuzzer)' \
+	    "$log" | grep -Ev 'in (fuzzer::|__libc_start|_start |main \()' | head -40
+	return 1
+}
+
+if [ $# -gt 0 ]; then
+	names="$*"
+else
+	names=$(ls tests/fuzz/fuzz_*.c | sed 's|^tests/fuzz/fuzz_||; s|\.c$||')
+fi
+fail=0 running=0 pids="" results=$out/results.$$
+mkdir -p "$results"
+for name in $names; do
+	if [ ! -f "tests/fuzz/fuzz_$name.c" ]; then
+		echo "fuzz $name: no tests/fuzz/fuzz_$name.c"; fail=1; continue
+	fi
+	( fuzz_one "$name" >"$results/$name" 2>&1; echo $? >"$results/$name.rc" ) &
+	pids="${pids:+$pids }$!"
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait "${pids%% *}" 2>/dev/null
+		case "$pids" in *" "*) pids=${pids#* } ;; *) pids="" ;; esac
+		running=$((running - 1))
 	fi
 done
+wait
+for name in $names; do
+	[ -f "$results/$name" ] || continue
+	cat "$results/$name"
+	[ "$(cat "$results/$name.rc" 2>/dev/null)" = 0 ] || fail=1
+done
+rm -rf "$results"
+echo "fuzz: $(echo "$names" | wc -w) harnesses, $(($(date +%s) - start))s in all"
 exit $fail

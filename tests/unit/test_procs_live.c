@@ -3,8 +3,8 @@
  * children of known oom_score_adj and footprint: their order, the
  * predicted victim, the unkillable mark, the adj-neutral score, no stale
  * rows after they die; a fork storm while sampling; a child with a
- * hostile comm and command line; a v1 memory cgroup made here with
- * children inside; the kept-fd budget shrinking with MemAvailable and
+ * hostile comm and command line; a memory cgroup made here (v1, or v2
+ * where that is the hierarchy) with children inside; the kept-fd budget shrinking with MemAvailable and
  * RLIMIT_NOFILE.
  *
  * Every child dies with this process (PR_SET_PDEATHSIG) and is killed
@@ -40,6 +40,7 @@
 #define MAX_KIDS 32
 #define HOSTILE_COMM "\x1b]0;pwned\a\xff"
 #define CG_V1 "/sys/fs/cgroup/memory"
+#define CG_V2 "/sys/fs/cgroup"
 
 static pid_t kids[MAX_KIDS];
 static int nkids;
@@ -303,8 +304,8 @@ cmp_int(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* A process forking short-lived children (named zt-churn) until
- * killed, at most 16 alive at a time. */
+/* A process forking short-lived children (named zt-churn, adj +1000)
+ * until killed, at most 16 alive at a time. */
 static pid_t
 spawn_forker(void)
 {
@@ -320,6 +321,9 @@ spawn_forker(void)
 				alive--;
 			pid_t c = fork();
 			if (c == 0) {
+				/* +1000: ranked first, so its details are read
+				 * while it may be exiting */
+				write_file("/proc/self/oom_score_adj", "1000");
 				prctl(PR_SET_NAME, "zt-churn", 0, 0, 0);
 				usleep(200 + (unsigned)(rand_r(&seed) % 3000));
 				_exit(0);
@@ -338,7 +342,7 @@ static void
 test_live_churn(void **state)
 {
 	(void)state;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 40 };
 	struct zt_snapshot s;
 	int churn_rows = 0;
 
@@ -422,24 +426,55 @@ test_live_hostile(void **state)
 	snapshot_free(&s);
 }
 
+/* Where a test memory cgroup can be made: the v1 memory hierarchy, or
+ * pure cgroup v2 with the memory controller enabled below the root.
+ * Returns the version, 0 when neither is writable here. */
+static int
+cgroup_base(const char **base, const char **limit_file)
+{
+	struct stat st;
+	char ctl[256] = "";
+	FILE *f;
+
+	if (stat(CG_V1 "/cgroup.procs", &st) == 0 && access(CG_V1, W_OK) == 0) {
+		*base = CG_V1;
+		*limit_file = "memory.limit_in_bytes";
+		return 1;
+	}
+	f = fopen(CG_V2 "/cgroup.subtree_control", "r");
+	if (f != NULL) {
+		if (fgets(ctl, sizeof ctl, f) == NULL)
+			ctl[0] = '\0';
+		fclose(f);
+	}
+	if (stat(CG_V2 "/cgroup.controllers", &st) == 0 &&
+	    strstr(ctl, "memory") != NULL && access(CG_V2, W_OK) == 0) {
+		*base = CG_V2;
+		*limit_file = "memory.max";
+		return 2;
+	}
+	return 0;
+}
+
 static void
-test_live_cgroup_v1(void **state)
+test_live_cgroup(void **state)
 {
 	(void)state;
 	char procs_path[300], lim[300], cgpath[64];
-	struct stat st;
+	const char *base = NULL, *limit_file = NULL;
+	int version = cgroup_base(&base, &limit_file);
 
-	if (stat(CG_V1 "/cgroup.procs", &st) != 0 || access(CG_V1, W_OK) != 0) {
-		print_message("# no writable v1 memory hierarchy here\n");
+	if (version == 0) {
+		print_message("# no writable memory cgroup hierarchy here\n");
 		skip();
 	}
 	snprintf(cgpath, sizeof cgpath, "/zt-test-%d", (int)getpid());
-	snprintf(cgdir, sizeof cgdir, CG_V1 "%s", cgpath);
+	snprintf(cgdir, sizeof cgdir, "%s%s", base, cgpath);
 	if (mkdir(cgdir, 0755) != 0 && errno != EEXIST) {
 		cgdir[0] = '\0';
-		fail_msg("mkdir %s: %s", CG_V1, strerror(errno));
+		fail_msg("mkdir in %s: %s", base, strerror(errno));
 	}
-	snprintf(lim, sizeof lim, "%s/memory.limit_in_bytes", cgdir);
+	snprintf(lim, sizeof lim, "%s/%s", cgdir, limit_file);
 	assert_true(write_file(lim, "67108864"));
 	snprintf(procs_path, sizeof procs_path, "%s/cgroup.procs", cgdir);
 
@@ -452,7 +487,7 @@ test_live_cgroup_v1(void **state)
 	struct zt_snapshot s;
 	sample(&s, &o);
 	assert_true(s.cgroup.have);
-	assert_int_equal(s.cgroup.version, 1);
+	assert_int_equal(s.cgroup.version, version);
 	assert_string_equal(s.cgroup.path, cgpath);
 	assert_int_equal(s.cgroup.limit_kb, 65536);
 	/* 8 + 16 MiB touched after moving in are charged here */
@@ -555,7 +590,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_live_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_churn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_hostile, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_live_cgroup_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_fd_budget, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);

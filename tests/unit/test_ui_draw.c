@@ -288,10 +288,14 @@ test_help_lists_keys(void **state)
 	/* on the screen, with its scroll position */
 	canvas_init(&cv, 80, 24, false);
 	v.mode = MODE_HELP;
-	v.help_top = 1000;
+	v.help_top = 1000000;
 	draw_screen(&cv, NULL, NULL, &v);
-	assert_true(v.help_top > 0 && v.help_top < 100);
+	/* End: the last lines are shown, and Up scrolls from there */
+	assert_true(v.body_max > 0 && v.body_max < 100);
 	assert_non_null(strstr(row(&cv, 1), "/"));
+	assert_non_null(strstr(row(&cv, 22), "A capture (--proc-root) is a still"));
+	ui_view_key(&v, NULL, KEY_UP);
+	assert_int_equal(v.help_top, v.body_max - 1);
 	canvas_free(&cv);
 	ui_view_free(&v);
 }

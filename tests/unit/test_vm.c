@@ -711,6 +711,12 @@ test_rescan(void **state)
 	assert_string_equal(b.vm.hypervisor, "KVM");
 	assert_int_equal(b.vm.virtio_balloon.ndevs, 1);
 	assert_int_equal(b.vm.verdict, ZT_VMV_EMPTY);
+	/* a scan that took 1 s waits 100 s: at most 1% of a CPU */
+	b.vm.hp_cost = 1.0;
+	probe_at(P, S, &c, &b, 110.0, 0);
+	assert_true(c.vm.hp_when == 100.0);
+	snapshot_free(&c);
+	b.vm.hp_cost = 0.005;
 	/* 10 s after the scan: rescanned */
 	probe_at(P, S, &c, &b, 110.0, 0);
 	assert_true(c.vm.hp_when == 110.0);

@@ -1,0 +1,799 @@
+/*
+ * test_explain.c: explain_report() on the real reports and the seed:
+ * decoded flags, zones and their watermark checks, reclaim and swap,
+ * unaccounted memory, the badness ranking and victim, the verdict lines;
+ * the seed pasted as journalctl, dmesg -T, dmesg, bare text, CRLF and a
+ * mail quote gives the same analysis; every report cut every 37 bytes,
+ * with lines shuffled or bytes garbled, gives partial results and never
+ * a crash; explain_main()'s exit codes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "explain.h"
+#include "gfp.h"
+#include "oomreport.h"
+#include "snapshot.h"
+#include "util.h"
+
+static const char *const fixtures[] = {
+	"oom/seed-4.4-kvm-balloon.txt",
+	"oom/oom-3.10el7-numa-swap-1.txt",
+	"oom/oom-4.4-memcg-docker-1.txt",
+	"oom/oom-5.7-32bit-highmem-pagefault-1.txt",
+	"oom/oom-6.1-global-swap-1.txt",
+};
+
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512];
+	struct zt_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* One report of a text, analysed: the caller frees both. */
+static void
+explain_text_of(const char *text, size_t len, struct oom_reports *rs,
+    struct explain *e)
+{
+	char *p = xmalloc(len ? len : 1);	/* exact size for ASan */
+
+	memcpy(p, text, len);
+	oomreport_parse(p, len, rs);
+	free(p);
+	assert_int_equal(rs->n, 1);
+	explain_report(&rs->r[0], e);
+}
+
+static void
+explain_fixture(const char *rel, struct oom_reports *rs, struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+
+	explain_text_of(text, len, rs, e);
+	free(text);
+}
+
+static const struct ex_zone *
+ex_zone(const struct explain *e, int node, const char *name)
+{
+	for (int i = 0; i < e->nzones; i++)
+		if (e->zones[i].node == node && strcmp(e->zones[i].name, name) == 0)
+			return &e->zones[i];
+	fail_msg("no zone %d %s", node, name);
+	return NULL;
+}
+
+/* Some verdict line contains every one of the needles. */
+static void
+assert_verdict(const struct explain *e, const char *n1, const char *n2)
+{
+	for (int i = 0; i < e->nverdict; i++)
+		if (strstr(e->verdict[i], n1) && (n2 == NULL || strstr(e->verdict[i], n2)))
+			return;
+	for (int i = 0; i < e->nverdict; i++)
+		print_message("verdict %d: %s\n", i + 1, e->verdict[i]);
+	fail_msg("no verdict line with \"%s\" / \"%s\"", n1, n2 ? n2 : "");
+}
+
+static void
+assert_no_verdict(const struct explain *e, const char *n1)
+{
+	for (int i = 0; i < e->nverdict; i++)
+		if (strstr(e->verdict[i], n1))
+			fail_msg("unexpected verdict: %s", e->verdict[i]);
+}
+
+/* The index of the verdict line with needle, for the ranking. */
+static int
+verdict_at(const struct explain *e, const char *needle)
+{
+	for (int i = 0; i < e->nverdict; i++)
+		if (strstr(e->verdict[i], needle))
+			return i;
+	return -1;
+}
+
+/*
+ * The seed (KERNEL.md §6.2): 0x24002c2 on 4.4 is GFP_KERNEL|__GFP_HIGHMEM
+ * |__GFP_NOWARN, vmalloc's page mask; highest zone Normal, which this
+ * 1 GiB guest lacks; DMA32 below min; DMA behind its reserve.
+ */
+static void
+test_seed(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[0], &rs, &e);
+	assert_string_equal(e.kernel, "4.4.0-x86_64-linode63");
+	assert_int_equal(e.kv, ZT_KV(4, 4));
+	assert_false(e.kv_inferred);
+	assert_int_equal(e.layout, GFP_LAYOUT_44);
+	assert_string_equal(e.gfp_flags, "GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN");
+	assert_string_equal(e.gfp_decoded, e.gfp_flags);
+	assert_false(e.flags_disagree);
+	assert_string_equal(e.cause, "allocation");
+	assert_int_equal(e.order, 0);
+	assert_int_equal(e.page_kb, 4);
+	/* 4 reserve entries, DMA and DMA32 seen, + Normal and Movable */
+	assert_int_equal(e.ntypes, 4);
+	assert_int_equal(e.type_of_slot[0], ZT_ZONE_DMA);
+	assert_int_equal(e.type_of_slot[1], ZT_ZONE_DMA32);
+	assert_int_equal(e.type_of_slot[2], ZT_ZONE_NORMAL);
+	assert_int_equal(e.type_of_slot[3], ZT_ZONE_MOVABLE);
+	assert_int_equal(e.highest_type, ZT_ZONE_NORMAL);
+	assert_int_equal(e.slot, 2);
+	assert_string_equal(e.fallback, "Normal, DMA32, DMA");
+	assert_string_equal(e.purpose, "vmalloc during fork");
+	assert_string_equal(e.chain, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc");
+	assert_string_equal(e.constraint, "global");
+	assert_true(e.constraint_inferred);
+
+	/* DMA32: free 3948 kB = 987 pages <= min 3956 kB = 989 + reserve 0 */
+	const struct ex_zone *z = ex_zone(&e, 0, "DMA32");
+	assert_true(z->applies);
+	assert_int_equal(z->free_kb, 3948);
+	assert_int_equal(z->min_kb, 3956);
+	assert_int_equal(z->reserve_kb, 0);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 0);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
+	assert_int_equal(z->unreclaimable, 1);
+	/* DMA: 3944 kB = 986 pages <= 60 kB = 15 + lowmem_reserve[2] 972 = 987 */
+	z = ex_zone(&e, 0, "DMA");
+	assert_int_equal(z->free_kb, 3944);
+	assert_int_equal(z->reserve_kb, 972 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 0);
+	assert_int_equal(z->buddy[0], 20);
+	assert_string_equal(e.zones[0].name, "DMA32");	/* tried first */
+
+	/* anon 15 + 18 + 0 pages = 132 kB; file 7 + 8 + 0 = 60 kB */
+	assert_int_equal(e.anon_kb, 132);
+	assert_int_equal(e.file_kb, 60);
+	assert_int_equal(e.unreclaimable, 1);
+	assert_int_equal(e.swap_total_kb, 3334140);
+	assert_int_equal(e.swap_free_kb, 3118172);
+
+	/* pages RAM 262014 - (free 1973 + pcp 0 + LRU 15+18+0+7+8+0+0 + slab
+	 * 1798+3674 + pagetables 752 + kernel stacks (48+2112)/4 = 540 +
+	 * reserved 8149) = 262014 - 16934 = 245080 pages = 980320 kB, 93.5% */
+	assert_int_equal(e.ram_kb, 262014 * 4);
+	assert_int_equal(e.unaccounted_kb, 980320);
+	assert_true(e.unaccounted_pct > 93.5 && e.unaccounted_pct < 93.6);
+
+	/* totalpages = (262014 - 8149) + 3334140/4 = 253865 + 833535 */
+	assert_int_equal(e.totalpages, 1087400);
+	assert_int_equal(e.ntasks, 24);
+	/* 3841: rss 0 + swapents 12812 + nr_ptes 59 + nr_pmds 4 = 12875;
+	 * 12875 * 1000 / 1087400 = 11, the kill line's score */
+	assert_int_equal(e.tasks[0].pid, 3841);
+	assert_int_equal(e.tasks[0].points, 12875);
+	assert_int_equal(e.tasks[0].score, 11);
+	assert_int_equal(e.tasks[0].rank, 1);
+	/* 3837: 0 + 12664 + 58 + 4 = 12726 */
+	assert_int_equal(e.tasks[1].pid, 3837);
+	assert_int_equal(e.tasks[1].points, 12726);
+	/* sshd and systemd-udevd at -1000 are last, unranked */
+	assert_int_equal(e.tasks[23].rank, 0);
+	assert_false(e.tasks[23].eligible);
+	assert_true(e.have_victim);
+	assert_int_equal(e.victim_pid, 3841);
+	assert_string_equal(e.victim_comm, "memcheck-amd64-");
+	assert_int_equal(e.victim_score, 11);
+	assert_int_equal(e.victim_rss_kb, 0);
+	assert_int_equal(e.victim_rank, 1);
+	assert_non_null(strstr(e.victim_note, "top-ranked"));
+	assert_int_equal(e.nmissing, 0);
+
+	/* the verdict the issue asks for, in substance */
+	assert_verdict(&e, "order-0 GFP_KERNEL|__GFP_HIGHMEM", "vmalloc during fork");
+	assert_verdict(&e, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc", NULL);
+	assert_verdict(&e, "DMA32 is below its min watermark",
+	    "DMA is fenced off by its lowmem reserve");
+	assert_verdict(&e, "Nothing is reclaimable", NULL);
+	assert_verdict(&e, "Swap is 94% free", "almost no anon pages are left to swap out");
+	assert_verdict(&e, "About 94% of RAM", "most likely held by a balloon driver");
+	assert_verdict(&e, "The missing Normal zone is not the cause",
+	    "__GFP_HIGHMEM only sets the highest zone");
+	assert_verdict(&e, "may fall back to DMA32 and DMA", NULL);
+	/* ranked by weight: what failed, then the balloon, then the zones */
+	assert_int_equal(verdict_at(&e, "allocation by memcheck"), 0);
+	assert_int_equal(verdict_at(&e, "balloon"), 1);
+	assert_true(verdict_at(&e, "min watermark") < verdict_at(&e, "Swap is"));
+	assert_true(verdict_at(&e, "Swap is") < verdict_at(&e, "missing Normal"));
+
+	struct zt_buf out = { 0 };
+	explain_text(&rs.r[0], &e, 1, 1, &out);
+	assert_non_null(strstr(out.p, "gfp_mask 0x24002c2 = GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN"));
+	assert_non_null(strstr(out.p, "highest Normal; tries Normal (not present), DMA32, DMA"));
+	assert_non_null(strstr(out.p, "in no counter 957M (93.5%)"));
+	buf_free(&out);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* The JSON object carries the keys of the issue, with these values. */
+static void
+test_seed_json(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[0], &rs, &e);
+	json_t *o = explain_json(&rs.r[0], &e);
+	static const char *const keys[] = {
+		"kind", "kernel", "trigger", "gfp_mask", "gfp_flags", "order",
+		"highest_zone", "constraint", "memcg", "zones", "swap",
+		"unaccounted_kb", "unaccounted_pct", "victim", "top_tasks", "verdict",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		assert_non_null(json_object_get(o, keys[i]));
+	assert_string_equal(json_string_value(json_object_get(o, "kind")), "oom");
+	assert_string_equal(json_string_value(json_object_get(o, "gfp_mask")), "0x24002c2");
+	json_t *flags = json_object_get(o, "gfp_flags");
+	assert_int_equal(json_array_size(flags), 3);
+	assert_string_equal(json_string_value(json_array_get(flags, 1)), "__GFP_HIGHMEM");
+	assert_string_equal(json_string_value(json_object_get(o, "highest_zone")), "Normal");
+	assert_true(json_is_null(json_object_get(o, "memcg")));
+	json_t *trig = json_object_get(o, "trigger");
+	assert_int_equal(json_integer_value(json_object_get(trig, "pid")), 3841);
+	json_t *z = json_array_get(json_object_get(o, "zones"), 1);
+	assert_string_equal(json_string_value(json_object_get(z, "zone")), "DMA");
+	assert_int_equal(json_integer_value(json_object_get(z, "lowmem_reserve_kb")), 3888);
+	assert_true(json_is_false(json_object_get(z, "watermark_ok")));
+	assert_int_equal(json_array_size(json_object_get(z, "buddy")), 11);
+	assert_int_equal(json_integer_value(json_object_get(o, "unaccounted_kb")), 980320);
+	assert_true(json_real_value(json_object_get(o, "unaccounted_pct")) == 93.5);
+	json_t *v = json_object_get(o, "victim");
+	assert_int_equal(json_integer_value(json_object_get(v, "pid")), 3841);
+	assert_int_equal(json_integer_value(json_object_get(v, "score")), 11);
+	assert_int_equal(json_array_size(json_object_get(o, "top_tasks")), EX_TOP_TASKS);
+	assert_int_equal(json_array_size(json_object_get(o, "verdict")), e.nverdict);
+	char *s = json_dumps(o, JSON_COMPACT);
+	assert_non_null(s);
+	assert_null(strchr(s, '\n'));		/* one line per report */
+	free(s);
+	json_decref(o);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* Replace the seed's syslog prefix at the start of lines. */
+static char *
+seed_as(const char *text, size_t len, const char *prefix, bool crlf,
+    size_t *outlen)
+{
+	static const char syslog[] = "Mar  7 02:43:11 myhost kernel: ";
+	struct zt_buf b = { 0 };
+	const char *cur = text, *end = text + len;
+	size_t n;
+	const char *line;
+
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		if (n >= sizeof syslog - 1 && memcmp(line, syslog, sizeof syslog - 1) == 0) {
+			buf_add(&b, prefix, strlen(prefix));
+			buf_add(&b, line + sizeof syslog - 1, n - (sizeof syslog - 1));
+		} else {
+			if (prefix[0] == '>')
+				buf_add(&b, "> ", 2);
+			buf_add(&b, line, n);
+		}
+		buf_add(&b, crlf ? "\r\n" : "\n", crlf ? 2 : 1);
+	}
+	*outlen = b.len;
+	char *p = xmalloc(b.len);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* journalctl -k, dmesg -T, dmesg, bare, CRLF and a mail quote of the
+ * seed all give the seed's analysis. */
+static void
+test_seed_forms(void **state)
+{
+	static const struct {
+		const char *prefix;
+		bool crlf;
+	} forms[] = {
+		{ "Mar 07 02:43:11 myhost kernel: ", false },	/* journalctl -k */
+		{ "[Thu Mar  7 02:43:11 2019] ", false },	/* dmesg -T */
+		{ "[12345.678901] ", false },			/* dmesg */
+		{ "", false },					/* dmesg -t */
+		{ "Mar  7 02:43:11 myhost kernel: ", true },	/* CRLF */
+		{ "> Mar  7 02:43:11 myhost kernel: ", false },	/* mail quote */
+	};
+	struct oom_reports rs0;
+	struct explain e0;
+	size_t len;
+	char *seed = fixture(fixtures[0], &len);
+	(void)state;
+
+	explain_text_of(seed, len, &rs0, &e0);
+	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		struct oom_reports rs;
+		struct explain e;
+		size_t n;
+		char *text = seed_as(seed, len, forms[f].prefix, forms[f].crlf, &n);
+		explain_text_of(text, n, &rs, &e);
+		free(text);
+		assert_string_equal(e.gfp_flags, e0.gfp_flags);
+		assert_int_equal(e.nzones, e0.nzones);
+		for (int i = 0; i < e.nzones; i++) {
+			assert_int_equal(e.zones[i].free_kb, e0.zones[i].free_kb);
+			assert_int_equal(e.zones[i].reserve_kb, e0.zones[i].reserve_kb);
+			assert_int_equal(e.zones[i].managed_kb, e0.zones[i].managed_kb);
+			assert_int_equal(e.zones[i].wm[ZT_MARK_MIN], e0.zones[i].wm[ZT_MARK_MIN]);
+			assert_int_equal(e.zones[i].unreclaimable, e0.zones[i].unreclaimable);
+		}
+		assert_int_equal(e.unaccounted_kb, e0.unaccounted_kb);
+		assert_int_equal(e.victim_pid, e0.victim_pid);
+		assert_int_equal(e.ntasks, e0.ntasks);
+		assert_int_equal(e.nverdict, e0.nverdict);
+		for (int i = 0; i < e.nverdict; i++)
+			assert_string_equal(e.verdict[i], e0.verdict[i]);
+		explain_free(&e);
+		oomreport_free(&rs);
+	}
+	explain_free(&e0);
+	oomreport_free(&rs0);
+	free(seed);
+}
+
+/* 3.10: GFP_HIGHUSER_MOVABLE|__GFP_COLD, highest Movable; swap full;
+ * mysqld holds most of RAM and swap. */
+static void
+test_rhel7(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[1], &rs, &e);
+	assert_int_equal(e.layout, GFP_LAYOUT_3X);
+	assert_string_equal(e.gfp_flags, "GFP_HIGHUSER_MOVABLE|__GFP_COLD");
+	assert_int_equal(e.highest_type, ZT_ZONE_MOVABLE);
+	assert_int_equal(e.slot, 3);
+	assert_string_equal(e.purpose, "page cache during a page fault");
+	/* Node 0 Normal: 36692 kB = 9173 pages <= min 36784 kB = 9196 */
+	assert_int_equal(ex_zone(&e, 0, "Normal")->wm[ZT_MARK_MIN], 0);
+	/* Node 1 Normal: 49436 kB = 12359 > min 11361, <= high 17041 */
+	assert_int_equal(ex_zone(&e, 1, "Normal")->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(ex_zone(&e, 1, "Normal")->wm[ZT_MARK_HIGH], 0);
+	/* Node 0 DMA32: 14932 pages <= min 1958 + lowmem_reserve[3] 13055 */
+	assert_int_equal(ex_zone(&e, 0, "DMA32")->reserve_kb, 13055 * 4);
+	assert_int_equal(ex_zone(&e, 0, "DMA32")->wm[ZT_MARK_MIN], 0);
+	assert_int_equal(e.unreclaimable, 2);		/* DMA and Node 1 Normal */
+	/* (8379834 - 192987) + 8388604/4 = 8186847 + 2097151 */
+	assert_int_equal(e.totalpages, 10283998);
+	/* mysqld: 5157063 + 1527848 + 15483 = 6700394; *1000/10283998 = 651 */
+	assert_int_equal(e.tasks[0].pid, 6576);
+	assert_int_equal(e.tasks[0].points, 6700394);
+	assert_int_equal(e.tasks[0].score, 651);
+	assert_int_equal(e.victim_score, 651);
+	assert_int_equal(e.victim_rank, 1);
+	/* RAM 8379834 - (global 8127888 + stacks 13840 kB/4 = 3460 + reserved
+	 * 192987 = 8324335) = 55499 pages = 221996 kB, 0.66% */
+	assert_int_equal(e.unaccounted_kb, 221996);
+	assert_verdict(&e, "Swap is full", NULL);
+	assert_verdict(&e, "mysqld (pid 6576) alone holds 65% of RAM and swap", NULL);
+	assert_verdict(&e, "Node 0 Normal is below its min watermark", NULL);
+	assert_verdict(&e, "Node 1 Normal passes min but not high", NULL);
+	assert_no_verdict(&e, "in no counter");		/* 0.66% is noise */
+	assert_no_verdict(&e, "missing Movable");	/* Movable is empty by design */
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* 4.4 memcg: the cgroup's limit is the story; the root bonus does not
+ * apply in the container (the kill line's 904 says so). */
+static void
+test_memcg(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[2], &rs, &e);
+	assert_string_equal(e.constraint, "memcg");
+	assert_false(e.constraint_inferred);
+	assert_string_equal(e.memcg,
+	    "/docker/34186d9bd07706222bd427bb647ceed81e8e108eb653ff73c7137099fca1cab6");
+	assert_int_equal(e.memcg_limit_kb, 204800);
+	assert_string_equal(e.gfp_flags, "GFP_KERNEL");
+	/* limit 204800 kB = 51200 pages; memory+swap unlimited but this
+	 * report gives no swap size: no swap added */
+	assert_int_equal(e.totalpages, 51200);
+	/* main: 46185 + 0 + 113 + 5 = 46303; *1000/51200 = 904 */
+	assert_int_equal(e.tasks[0].pid, 11344);
+	assert_int_equal(e.tasks[0].points, 46303);
+	assert_int_equal(e.tasks[0].score, 904);
+	assert_int_equal(e.victim_score, 904);
+	assert_int_equal(e.victim_rss_kb, 183712 + 1016);
+	assert_int_equal(e.nzones, 0);
+	assert_false(zt_have(e.unaccounted_kb));
+	assert_int_equal(e.nmissing, 0);		/* memcg OOMs print no Mem-Info */
+	assert_verdict(&e, "could not be charged to its memory cgroup", NULL);
+	assert_verdict(&e, "hit its limit: 200M used of 200M (failcnt 4563)", NULL);
+	assert_verdict(&e, "main (pid 11344) alone holds 90% of the cgroup's limit", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* 5.7 i386 page-fault OOM: not a shortage; the victim led through its
+ * oom_score_adj. */
+static void
+test_pagefault(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[3], &rs, &e);
+	assert_string_equal(e.cause, "page_fault");
+	assert_string_equal(e.gfp_flags, "");
+	assert_int_equal(e.highest_type, ZT_ZONE_NORMAL);
+	/* i386: DMA, Normal, HighMem, Movable */
+	assert_int_equal(e.ntypes, 4);
+	assert_int_equal(e.type_of_slot[2], ZT_ZONE_HIGHMEM);
+	assert_true(ex_zone(&e, -1, "Normal")->applies);
+	assert_false(ex_zone(&e, -1, "HighMem")->applies);
+	/* (783982 - 28603) + 2097148/4 = 755379 + 524287 */
+	assert_int_equal(e.totalpages, 1279666);
+	/* RAM 783982 - 780693 counted = 3289 pages */
+	assert_int_equal(e.unaccounted_kb, 3289 * 4);
+	assert_int_equal(e.victim_pid, 5889);
+	assert_int_equal(e.victim_rank, 1);
+	assert_non_null(strstr(e.victim_note, "oom_score_adj of +300"));
+	assert_verdict(&e, "A page-fault OOM", "VM_FAULT_OOM");
+	assert_verdict(&e, "Memory was not short", "HighMem (673M free)");
+	assert_no_verdict(&e, "missing");
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* 6.1: the printed flags agree with the decoding; swap full. */
+static void
+test_61(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture(fixtures[4], &rs, &e);
+	assert_int_equal(e.layout, GFP_LAYOUT_51);
+	assert_string_equal(e.gfp_flags, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	assert_string_equal(e.gfp_decoded, e.gfp_flags);
+	assert_false(e.flags_disagree);
+	assert_int_equal(e.highest_type, ZT_ZONE_MOVABLE);
+	/* 5 entries: DMA, DMA32, Normal, Movable, Device */
+	assert_int_equal(e.ntypes, 5);
+	assert_int_equal(e.type_of_slot[4], ZT_ZONE_DEVICE);
+	assert_int_equal(e.slot, 3);
+	/* Normal: 61900 kB = 15475 <= min (boost included) 61948 kB = 15487 */
+	assert_int_equal(ex_zone(&e, 0, "Normal")->wm[ZT_MARK_MIN], 0);
+	assert_int_equal(ex_zone(&e, 0, "DMA32")->reserve_kb, 12468 * 4);
+	/* (4115400 - 97082) + 25165820/4 = 4018318 + 6291455 */
+	assert_int_equal(e.totalpages, 10309773);
+	/* doxygen: 2308581 + 5225427 + 60686336/4096 = 7548824 -> 732 */
+	assert_int_equal(e.tasks[0].points, 7548824);
+	assert_int_equal(e.tasks[0].score, 732);
+	assert_int_equal(e.victim_pid, 473206);
+	/* RAM 4115400 - (3204622 + 10592/4 + 97082) = 811048 pages, 19.7% */
+	assert_int_equal(e.unaccounted_kb, 811048 * 4);
+	assert_verdict(&e, "Swap is full: 84K free of 24.0G", NULL);
+	assert_verdict(&e, "doxygen (pid 473206) alone holds 73%", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* Built shapes: sysrq, an order-4 failure, flags that disagree, a
+ * report with no CPU line. */
+static void
+test_synthetic(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	const char *t;
+	(void)state;
+
+	t = "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0\n"
+	    "CPU: 1 PID: 40 Comm: bash Not tainted 6.6.0 #1\n"
+	    "Out of memory: Killed process 812 (x) total-vm:400kB, anon-rss:196kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0\n";
+	explain_text_of(t, strlen(t), &rs, &e);
+	assert_string_equal(e.cause, "sysrq");
+	assert_verdict(&e, "SysRq-f", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	t = "kcompactd0: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+	    "CPU: 0 PID: 30 Comm: kcompactd0 Not tainted 5.10.0 #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:200 isolated_anon:0\n"
+	    " active_file:10 inactive_file:20 isolated_file:0\n"
+	    " free:5000 free_pcp:10 free_cma:0\n"
+	    "Node 0 Normal free:20000kB min:4000kB low:5000kB high:6000kB present:1048576kB managed:1000000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Normal: 1000*4kB 500*8kB 250*16kB 100*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 15200kB\n"
+	    "262144 pages RAM\n"
+	    "11644 pages reserved\n";
+	explain_text_of(t, strlen(t), &rs, &e);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
+	assert_string_equal(e.constraint, "none");
+	/* 5000 pages free > min 1000, but no free block of order >= 4 */
+	assert_int_equal(e.zones[0].wm[ZT_MARK_MIN], 0);
+	assert_verdict(&e, "page allocation failure: no OOM kill", NULL);
+	assert_verdict(&e, "no free block of order 4", NULL);
+	assert_verdict(&e, "Order-4 requests", "16 contiguous pages");
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	/* names that do not match the mask on this kernel */
+	t = "x invoked oom-killer: gfp_mask=0xcc0(GFP_NOFS), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0 #1\n";
+	explain_text_of(t, strlen(t), &rs, &e);
+	assert_string_equal(e.gfp_flags, "GFP_NOFS");
+	assert_string_equal(e.gfp_decoded, "GFP_KERNEL");
+	assert_true(e.flags_disagree);
+	assert_verdict(&e, "prints the flags as GFP_NOFS", "GFP_KERNEL");
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	/* no CPU line: the layout from the format (pgtables_bytes and the
+	 * 5.1+ kill line), the mask from its best decoding */
+	t = "y invoked oom-killer: gfp_mask=0x100cca, order=0, oom_score_adj=0\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[      7]     0     7      100       50     4096        0             0 y\n"
+	    "Out of memory: Killed process 7 (y) total-vm:400kB, anon-rss:200kB, file-rss:0kB, shmem-rss:0kB\n";
+	explain_text_of(t, strlen(t), &rs, &e);
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.layout, GFP_LAYOUT_51);
+	assert_string_equal(e.gfp_flags, "GFP_HIGHUSER_MOVABLE");
+	assert_non_null(strstr(e.kernel, "unknown (5.1 or later"));
+	assert_verdict(&e, "does not name its kernel", NULL);
+	assert_verdict(&e, "missing:", "kernel version");
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* Parse, judge and print whatever a damaged text holds. */
+static int
+explain_all(const char *text, size_t len)
+{
+	struct oom_reports rs;
+	char *p = xmalloc(len ? len : 1);
+
+	memcpy(p, text, len);
+	oomreport_parse(p, len, &rs);
+	free(p);
+	for (int i = 0; i < rs.n; i++) {
+		struct explain e;
+		struct zt_buf out = { 0 };
+		explain_report(&rs.r[i], &e);
+		explain_text(&rs.r[i], &e, i + 1, rs.n, &out);
+		json_t *j = explain_json(&rs.r[i], &e);
+		char *s = json_dumps(j, JSON_COMPACT);
+		assert_non_null(s);		/* always valid UTF-8 */
+		free(s);
+		json_decref(j);
+		buf_free(&out);
+		explain_free(&e);
+	}
+	int n = rs.n;
+	oomreport_free(&rs);
+	return n;
+}
+
+/* Every report cut every 37 bytes, from the end and from the start:
+ * a piece that still holds the header line still gives its report. */
+static void
+test_cut(void **state)
+{
+	(void)state;
+	for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
+		size_t len;
+		char *text = fixture(fixtures[f], &len);
+		struct oom_reports rs;
+		oomreport_parse(text, len, &rs);
+		/* where the header line ends */
+		const char *hdr = strstr(text, " invoked oom-killer:");
+		assert_non_null(hdr);
+		size_t hdr_end = (size_t)((const char *)memchr(hdr, '\n',
+		    len - (size_t)(hdr - text)) - text);
+		oomreport_free(&rs);
+		for (size_t cut = 0; cut <= len; cut += 37) {
+			int n = explain_all(text, cut);
+			if (cut > hdr_end)
+				assert_true(n >= 1);
+			explain_all(text + cut, len - cut);
+		}
+		free(text);
+	}
+}
+
+/* A small deterministic generator for the shuffles and garbling. */
+static uint32_t
+rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void
+test_shuffle_garble(void **state)
+{
+	uint32_t seed = 0x2545f491;
+	(void)state;
+
+	for (size_t f = 0; f < sizeof fixtures / sizeof fixtures[0]; f++) {
+		size_t len;
+		char *text = fixture(fixtures[f], &len);
+		/* lines shuffled */
+		const char *lines[1024];
+		size_t lens[1024];
+		int n = 0;
+		const char *cur = text, *end = text + len, *l;
+		size_t ln;
+		while ((l = next_line(&cur, end, &ln)) != NULL && n < 1024) {
+			lines[n] = l;
+			lens[n++] = ln;
+		}
+		for (int round = 0; round < 20; round++) {
+			for (int i = n - 1; i > 0; i--) {
+				int j = (int)(rnd(&seed) % (uint32_t)(i + 1));
+				const char *tl = lines[i];
+				size_t tn = lens[i];
+				lines[i] = lines[j];
+				lens[i] = lens[j];
+				lines[j] = tl;
+				lens[j] = tn;
+			}
+			struct zt_buf b = { 0 };
+			for (int i = 0; i < n; i++) {
+				buf_add(&b, lines[i], lens[i]);
+				buf_addc(&b, '\n');
+			}
+			explain_all(b.p, b.len);
+			buf_free(&b);
+		}
+		/* bytes garbled: random values, NULs, digits, newlines */
+		char *g = xmalloc(len);
+		for (int round = 0; round < 60; round++) {
+			memcpy(g, text, len);
+			int flips = 1 + (int)(rnd(&seed) % 64);
+			for (int k = 0; k < flips; k++) {
+				size_t at = rnd(&seed) % len;
+				static const char pick[] = "\0\n9:*[]( -x\xff\x80";
+				g[at] = round % 2 ? (char)rnd(&seed) :
+				    pick[rnd(&seed) % (sizeof pick - 1)];
+			}
+			explain_all(g, len);
+		}
+		free(g);
+		free(text);
+	}
+	/* huge numbers and long lines */
+	static const char big[] =
+	    "z invoked oom-killer: gfp_mask=0xffffffffffffffff(X|Y), order=99999999999, oom_score_adj=-99999\n"
+	    "Node 0 Normal free:9223372036854775807kB min:9223372036854775807kB low:1kB high:1kB present:1kB managed:1kB\n"
+	    "lowmem_reserve[]: 9223372036854775807 9223372036854775807 1 2 3 4 5 6 7 8 9 10\n"
+	    "Node 0 Normal: 9223372036854775807*4kB 1*8kB = 4kB\n"
+	    "9223372036854775807 pages RAM\n"
+	    "Free swap  = 9223372036854775807kB\n"
+	    "Total swap = 9223372036854775807kB\n"
+	    "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[    1]     0     1 9223372036854775807 9223372036854775807 9223372036854775807 9223372036854775807 1000 init\n"
+	    "Out of memory: Kill process 1 (init) score 1 or sacrifice child\n";
+	explain_all(big, sizeof big - 1);
+	char *longl = xmalloc(300000);
+	memset(longl, 'a', 300000);
+	memcpy(longl, "[ 1.0] q invoked oom-killer: gfp_mask=0x0(), order=0", 53);
+	explain_all(longl, 300000);
+	free(longl);
+}
+
+/* explain_main: 0 with reports, 1 with none, 2 on usage or I/O errors. */
+static void
+test_main(void **state)
+{
+	char path[] = "/tmp/zt-explain-XXXXXX";
+	int fd = mkstemp(path);
+	(void)state;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "nothing to see\n", 15), 15);
+	close(fd);
+	/* keep the reports off the test's own output */
+	fflush(stdout);
+	fflush(stderr);
+	int saved = dup(1), saved_err = dup(2);
+	FILE *null = freopen("/dev/null", "w", stdout);
+	assert_non_null(null);
+	assert_non_null(freopen("/dev/null", "w", stderr));
+
+	char seed[512];
+	const char *dir = getenv("ZT_FIXTURES");
+	snprintf(seed, sizeof seed, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    fixtures[0]);
+	char ex[] = "explain", fmt[] = "--format", json[] = "json", xml[] = "xml";
+	char none[] = "/nonexistent/zt", bogus[] = "--bogus";
+	char *a1[] = { ex, seed, NULL };
+	char *a2[] = { ex, seed, fmt, json, NULL };
+	char *a3[] = { ex, path, NULL };
+	char *a4[] = { ex, none, NULL };
+	char *a5[] = { ex, fmt, xml, seed, NULL };
+	char *a6[] = { ex, bogus, NULL };
+	char *a7[] = { ex, seed, seed, NULL };
+	int r1 = explain_main(2, a1);
+	int r2 = explain_main(4, a2);
+	int r3 = explain_main(2, a3);
+	int r4 = explain_main(2, a4);
+	int r5 = explain_main(4, a5);
+	int r6 = explain_main(2, a6);
+	int r7 = explain_main(3, a7);
+
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved, 1);
+	dup2(saved_err, 2);
+	close(saved);
+	close(saved_err);
+	unlink(path);
+	assert_int_equal(r1, 0);
+	assert_int_equal(r2, 0);
+	assert_int_equal(r3, 1);
+	assert_int_equal(r4, 2);
+	assert_int_equal(r5, 2);
+	assert_int_equal(r6, 2);
+	assert_int_equal(r7, 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_seed_json),
+		cmocka_unit_test(test_seed_forms),
+		cmocka_unit_test(test_rhel7),
+		cmocka_unit_test(test_memcg),
+		cmocka_unit_test(test_pagefault),
+		cmocka_unit_test(test_61),
+		cmocka_unit_test(test_synthetic),
+		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_shuffle_garble),
+		cmocka_unit_test(test_main),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,433 @@
+/*
+ * test_json_in.c: json_in() is the inverse of json_snapshot():
+ * json_snapshot(json_in(json_snapshot(S))) equals json_snapshot(S) for
+ * live samples of this machine (every process) and for the fixture
+ * captures, with the "_raw" extras the text report needs as well.  This
+ * is the guard that catches a key added to json_out.c or vm_json.c
+ * without its reader in json_in.c: the failure names the first key that
+ * differs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "json_in.h"
+#include "output.h"
+#include "sampler.h"
+#include "snapshot.h"
+#include "util.h"
+
+static const char *
+fixdir(char *buf, size_t len, const char *rel)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+
+	snprintf(buf, len, "%s/%s", dir && *dir ? dir : "tests/fixtures", rel);
+	return buf;
+}
+
+/* The path of the first difference between a and b, "" if equal. */
+static bool
+first_diff(const json_t *a, const json_t *b, char *path, size_t len)
+{
+	size_t used = strlen(path);
+
+	if (json_equal((json_t *)a, (json_t *)b))
+		return false;
+	if (json_is_object(a) && json_is_object(b)) {
+		const char *k;
+		json_t *v;
+		json_object_foreach((json_t *)a, k, v) {
+			snprintf(path + used, len - used, ".%s", k);
+			if (first_diff(v, json_object_get(b, k), path, len))
+				return true;
+		}
+		json_object_foreach((json_t *)b, k, v) {
+			snprintf(path + used, len - used, ".%s", k);
+			if (json_object_get(a, k) == NULL)
+				return true;
+		}
+	} else if (json_is_array(a) && json_is_array(b) &&
+	    json_array_size(a) == json_array_size(b)) {
+		for (size_t i = 0; i < json_array_size(a); i++) {
+			snprintf(path + used, len - used, "[%zu]", i);
+			if (first_diff(json_array_get(a, i), json_array_get(b, i), path, len))
+				return true;
+		}
+	}
+	path[used] = '\0';
+	return true;
+}
+
+static void
+assert_json_same(const json_t *want, const json_t *got, const char *what)
+{
+	char path[512] = "";
+
+	if (first_diff(want, got, path, sizeof path))
+		fail_msg("%s: JSON differs at %s", what, path[0] ? path : "(root)");
+}
+
+/* json_snapshot(S) -> json_in -> json_snapshot again; the same JSON.
+ * With raw, the "_raw" extras go along and the text report must match
+ * as well (not on live samples: the JSON keeps three decimals, and a
+ * percentage printed with one may round the other way). */
+static void
+roundtrip(const struct zt_snapshot *s, const char *what, bool raw, bool text)
+{
+	struct out_opts all = { .top = -1 };
+	json_t *j = json_snapshot(s, &all), *j2;
+	struct zt_snapshot back;
+	char why[128];
+
+	if (raw)
+		json_object_set_new(j, JSON_IN_RAW_KEY, json_in_raw(s));
+	assert_int_equal(json_in(j, &back, why, sizeof why), 0);
+	j2 = json_snapshot(&back, &all);
+	if (raw)
+		json_object_set_new(j2, JSON_IN_RAW_KEY, json_in_raw(&back));
+	assert_json_same(j, j2, what);
+	if (raw)
+		assert_true(back.mono == s->mono);
+	if (text) {
+		struct zt_buf t1 = { 0 }, t2 = { 0 };
+		text_snapshot(&t1, s, &all);
+		text_snapshot(&t2, &back, &all);
+		if (strcmp(t1.p, t2.p) != 0) {
+			size_t i = 0;
+			while (t1.p[i] == t2.p[i])
+				i++;
+			fail_msg("%s: text differs at byte %zu: ...%.60s vs ...%.60s", what,
+			    i, t1.p + i, t2.p + i);
+		}
+		buf_free(&t1);
+		buf_free(&t2);
+	}
+	snapshot_free(&back);
+	json_decref(j);
+	json_decref(j2);
+}
+
+static void
+sample_at(const char *proc, const char *sys, int n, bool procs, bool raw)
+{
+	struct sampler_opts so = {
+		.proc_root = proc, .sys_root = sys, .want_procs = procs,
+		.want_pagetypeinfo = true, .detail_rows = -1,
+	};
+	struct zt_snapshot snaps[2];
+	char why[256], what[300];
+	struct sampler *sm = sampler_open(&so, why, sizeof why);
+
+	if (sm == NULL)
+		fail_msg("sampler_open(%s): %s", proc ? proc : "/proc", why);
+	snapshot_init(&snaps[0]);
+	snapshot_init(&snaps[1]);
+	for (int i = 0; i < n; i++) {
+		struct zt_snapshot *cur = &snaps[i % 2], *prev = i ? &snaps[(i + 1) % 2] : NULL;
+		snapshot_free(cur);
+		sampler_take(sm, cur, prev);
+		snprintf(what, sizeof what, "%s sample %d", proc ? proc : "/proc", i);
+		roundtrip(cur, what, raw, raw && proc != NULL);
+	}
+	snapshot_free(&snaps[0]);
+	snapshot_free(&snaps[1]);
+	sampler_close(sm);
+}
+
+/* This machine, every process, pagetypeinfo where readable, two samples
+ * so the second has rates and events. */
+static void
+test_live(void **state)
+{
+	struct sampler_opts so = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	char why[256];
+	struct sampler *sm;
+
+	(void)state;
+	sample_at(NULL, NULL, 2, true, false);
+	sample_at(NULL, NULL, 2, true, true);
+	/* the live sample must have had processes, or this proved little */
+	sm = sampler_open(&so, why, sizeof why);
+	assert_non_null(sm);
+	sampler_take(sm, &s, NULL);
+	assert_true(s.nprocs > 0);
+	assert_true(s.nzones > 0);
+	snapshot_free(&s);
+	sampler_close(sm);
+}
+
+static void
+test_fixtures(void **state)
+{
+	static const char *const roots[][2] = {
+		{ "proc/vm-6.18-x86_64-24g", NULL },
+		{ "proc/seed-vm-4.4", NULL },
+		{ "proc-vm/kvm", "sys/kvm-virtio-balloon" },
+		{ "proc-vm/xen", "sys/xen-guest" },
+		{ "proc-vm/bare-metal", "sys/bare-metal" },
+	};
+	char p[512], y[512];
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(roots); i++) {
+		fixdir(p, sizeof p, roots[i][0]);
+		if (roots[i][1])
+			fixdir(y, sizeof y, roots[i][1]);
+		/* captures hold no processes: the handmade test has them */
+		sample_at(p, roots[i][1] ? y : NULL, 2, false, false);
+		sample_at(p, roots[i][1] ? y : NULL, 2, false, true);
+	}
+}
+
+/* What the fixtures do not have: a cgroup view (found and not), swap
+ * devices, events with a victim, capped pagetypeinfo counts, awkward
+ * text, n/a everywhere else. */
+static void
+test_handmade(void **state)
+{
+	struct sampler_opts so = { .want_pagetypeinfo = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	char p[512], why[256];
+	struct sampler *sm;
+
+	(void)state;
+	so.proc_root = fixdir(p, sizeof p, "proc/vm-6.18-x86_64-24g");
+	sm = sampler_open(&so, why, sizeof why);
+	assert_non_null(sm);
+	sampler_take(sm, &s, NULL);
+	sampler_close(sm);
+	assert_true(s.nzones >= 3);
+
+	free(s.zones[1].pt);
+	s.zones[1].pt = xcalloc(1, sizeof *s.zones[1].pt);
+	s.zones[1].pt->ntypes = 2;
+	s.zones[1].pt->norders = 3;
+	strlcpy0(s.zones[1].pt->names[0], "Movable", 16);
+	strlcpy0(s.zones[1].pt->names[1], "CMA", 16);
+	s.zones[1].pt->free[0][2] = 100000;
+	s.zones[1].pt->capped[0][2] = true;
+	s.zones[1].pt->free[1][0] = ZT_NA;
+	s.zones[1].pt->blocks[0] = 12;
+	s.zones[1].pt->blocks[1] = ZT_NA;
+	s.zones[1].unreclaimable = 1;
+	s.zones[0].highest_free_order = -1;
+
+	s.swaps = xcalloc(2, sizeof *s.swaps);
+	s.nswaps = 2;
+	strlcpy0(s.swaps[0].path, "/swap file\xe2\x80\xae", sizeof s.swaps[0].path);
+	strlcpy0(s.swaps[0].type, "file", sizeof s.swaps[0].type);
+	s.swaps[0].size_kb = 1048572;
+	s.swaps[0].used_kb = 0;
+	s.swaps[0].priority = -2;
+	strlcpy0(s.swaps[1].path, "/dev/vdb", sizeof s.swaps[1].path);
+	strlcpy0(s.swaps[1].type, "partition", sizeof s.swaps[1].type);
+	s.swaps[1].size_kb = s.swaps[1].used_kb = s.swaps[1].priority = ZT_NA;
+	status_set(&s, ZT_SRC_SWAPS, true, "");
+
+	s.events = xcalloc(2, sizeof *s.events);
+	s.nevents = 2;
+	s.events[0].when = (struct timespec){ 1795690000, 123000000 };
+	s.events[0].kind = ZT_EV_OOM_KILL;
+	s.events[0].count = 1;
+	s.events[0].victim_pid = 4242;
+	s.events[0].victim_rank = 1;
+	s.events[0].victim_predicted = true;
+	strlcpy0(s.events[0].text, "OOM kill: pid 4242 \"stress\" was rank 1",
+	    sizeof s.events[0].text);
+	s.events[1].when = (struct timespec){ 1795690001, 0 };
+	s.events[1].kind = ZT_EV_SOURCE_LOST;
+	s.events[1].count = ZT_NA;
+	strlcpy0(s.events[1].text, "lost", sizeof s.events[1].text);
+
+	s.procs = xcalloc(2, sizeof *s.procs);
+	s.nprocs = 2;
+	s.nprocs_total = 7;
+	s.procs[0] = (struct zt_proc){ .pid = 4242, .uid = 1000, .state = 'R',
+	    .start_time = 987654321, .oom_score = 900, .oom_score_adj = 500,
+	    .rss_kb = 123456, .swap_kb = 0, .pgtables_kb = 300, .killable = true,
+	    .badness_pages = 31000, .badness_share = 0.0123456, .score_adj0 = 700,
+	    .rank = 1 };
+	strlcpy0(s.procs[0].user, "alice", sizeof s.procs[0].user);
+	strlcpy0(s.procs[0].comm, "str\xff" "ess", sizeof s.procs[0].comm);
+	s.procs[0].cmdline = xstrdup("stress --vm 1 \x1b]0;x\x07");
+	s.procs[0].cgroup = xstrdup("/user.slice/a b");
+	s.procs[1] = (struct zt_proc){ .pid = 1, .uid = ZT_NA, .oom_score = 0,
+	    .oom_score_adj = ZT_NA, .rss_kb = ZT_NA, .swap_kb = ZT_NA,
+	    .pgtables_kb = ZT_NA, .badness_pages = ZT_NA, .badness_share = NAN,
+	    .score_adj0 = ZT_NA, .rank = 3 };
+	strlcpy0(s.procs[1].comm, "init", sizeof s.procs[1].comm);
+	status_set(&s, ZT_SRC_PROCS, true, "");
+	s.predicted_victim = 4242;
+	s.totalpages = 6000000;
+
+	strlcpy0(s.cgroup.path, "/box", sizeof s.cgroup.path);
+	s.cgroup.have = true;
+	s.cgroup.version = 2;
+	s.cgroup.limit_kb = 262144;
+	s.cgroup.usage_kb = 100;
+	s.cgroup.swap_limit_kb = ZT_NO_LIMIT;
+	s.cgroup.swap_usage_kb = ZT_NA;
+	kvs_set(&s.cgroup.events, "oom_kill", 3);
+	kvs_set(&s.cgroup.events, "max", 17);
+	s.cgroup.nmembers = 4;
+	s.cgroup.predicted_victim = 4242;
+
+	s.verdict.n = 2;
+	s.verdict.severity[0] = 2;
+	strlcpy0(s.verdict.line[0], "crit line", sizeof s.verdict.line[0]);
+	s.verdict.severity[1] = 1;
+	strlcpy0(s.verdict.line[1], "warn line", sizeof s.verdict.line[1]);
+	s.psi.have = true;
+	s.psi.some = (struct zt_psi_line){ true, 1.5, 0.25, NAN, 123456789 };
+	s.psi.full.have = false;
+	s.interval = 1.0041;
+	s.mono = 12345.678901234;
+	s.status[ZT_SRC_PAGETYPEINFO].skipped = true;
+
+	roundtrip(&s, "handmade", false, false);
+	roundtrip(&s, "handmade", true, true);
+
+	/* a cgroup asked for and not found */
+	s.cgroup.have = false;
+	strlcpy0(s.cgroup.why, "no such cgroup", sizeof s.cgroup.why);
+	roundtrip(&s, "handmade, cgroup missing", true, true);
+	snapshot_free(&s);
+}
+
+/* Specific values read back: null is n/a, not 0. */
+static void
+test_values(void **state)
+{
+	const char *text = "{\"time\":\"2026-11-26T10:50:00.123+01:00\",\"page_kb\":64,"
+	    "\"uptime_s\":null,\"zones\":[{\"node\":1,\"zone\":\"Normal\",\"free\":null,"
+	    "\"min\":5,\"buddy\":[1,null,3],\"state\":\"below_min\","
+	    "\"highest_free_order\":null,\"unreclaimable\":true}],"
+	    "\"meminfo\":{\"MemTotal\":1000},\"unavailable\":{\"psi\":\"missing\"},"
+	    "\"processes\":[{\"pid\":7,\"rank\":1,\"cmdline\":null,\"state\":\"D\","
+	    "\"rss_kb\":null}],\"brand_new_key\":{\"x\":[1,2]},"
+	    "\"_raw\":{\"mono\":99.5,\"skipped\":[\"processes\",\"nonsense\"]}}";
+	json_t *j = json_loads(text, 0, NULL);
+	struct zt_snapshot s;
+	char why[64];
+
+	(void)state;
+	assert_non_null(j);
+	assert_int_equal(json_in(j, &s, why, sizeof why), 0);
+	/* 10:50:00.123 at +01:00 is 09:50:00.123 UTC */
+	assert_int_equal(s.when.tv_sec, 1795686600);
+	assert_int_equal(s.when.tv_nsec, 123000000);
+	assert_int_equal(s.page_kb, 64);
+	assert_true(isnan(s.uptime));
+	assert_int_equal(s.nzones, 1);
+	assert_int_equal(s.nnodes, 1);
+	assert_int_equal(s.zones[0].node, 1);
+	assert_int_equal(s.zones[0].type, ZT_ZONE_NORMAL);
+	assert_false(zt_have(s.zones[0].free));
+	assert_int_equal(s.zones[0].min, 5);
+	assert_int_equal(s.zones[0].norders, 3);
+	assert_false(zt_have(s.zones[0].buddy[1]));
+	assert_int_equal(s.zones[0].state, ZT_WS_BELOW_MIN);
+	assert_int_equal(s.zones[0].highest_free_order, -2);
+	assert_int_equal(s.zones[0].unreclaimable, 1);
+	assert_int_equal(kvs_get(&s.meminfo, "MemTotal"), 1000);
+	assert_false(s.status[ZT_SRC_PSI].ok);
+	assert_string_equal(s.status[ZT_SRC_PSI].why, "missing");
+	assert_true(s.status[ZT_SRC_MEMINFO].ok);
+	assert_true(s.status[ZT_SRC_PROCS].skipped);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 7);
+	assert_null(s.procs[0].cmdline);
+	assert_int_equal(s.procs[0].state, 'D');
+	assert_false(zt_have(s.procs[0].rss_kb));
+	assert_true(s.mono == 99.5);
+	snapshot_free(&s);
+	json_decref(j);
+}
+
+/* Wrong types are "not available", never a crash; a non-object fails. */
+static void
+test_bad_input(void **state)
+{
+	static const char *const texts[] = {
+		"{\"zones\":\"x\",\"meminfo\":5,\"processes\":{\"a\":1},\"events\":[1,\"x\",null]}",
+		"{\"zones\":[1,[2],null,{\"buddy\":{\"a\":1},\"pagetypeinfo\":[5,{\"free\":7}]}]}",
+		"{\"time\":\"yesterday\",\"zone_types\":[1,2,3,4,5,6,7,8,9,10],\"alloc\":[{},{},"
+		    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}]}",
+		"{\"vm\":{\"balloon\":[],\"hotplug\":{\"rows\":[{\"node\":\"x\"}]}},"
+		    "\"cgroup\":{\"path\":5},\"_raw\":{\"alloc_zone\":[99,-5]}}",
+		"{\"processes\":[{\"pid\":-9223372036854775808,\"state\":\"\\u00e9\"}]}",
+	};
+	struct out_opts all = { .top = -1 };
+	struct zt_snapshot s;
+	char why[64];
+	json_t *j;
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		j = json_loads(texts[i], 0, NULL);
+		assert_non_null(j);
+		assert_int_equal(json_in(j, &s, why, sizeof why), 0);
+		json_t *out = json_snapshot(&s, &all);	/* and it prints */
+		assert_non_null(out);
+		json_decref(out);
+		snapshot_free(&s);
+		json_decref(j);
+	}
+	j = json_loads("[1,2]", 0, NULL);
+	assert_int_equal(json_in(j, &s, why, sizeof why), -1);
+	assert_string_equal(why, "not a JSON object");
+	snapshot_free(&s);
+	json_decref(j);
+}
+
+static void
+test_time(void **state)
+{
+	struct timespec ts;
+	char buf[48];
+
+	(void)state;
+	assert_int_equal(json_in_time("1970-01-01T00:00:00Z", &ts), 0);
+	assert_int_equal(ts.tv_sec, 0);
+	/* 2026-11-26 = 20,783 days after 1970-01-01: 20783 * 86400 = 1795651200 */
+	assert_int_equal(json_in_time("2026-11-26T00:00:00.5-02:30", &ts), 0);
+	assert_int_equal(ts.tv_sec, 1795651200 + 2 * 3600 + 30 * 60);
+	assert_int_equal(ts.tv_nsec, 500000000);
+	assert_int_equal(json_in_time("2026-11-26T10:50:00+00:00x", &ts), -1);
+	assert_int_equal(json_in_time("2026-13-26T10:50:00Z", &ts), -1);
+	assert_int_equal(json_in_time("2026-11-26T10:50:00.Z", &ts), -1);
+	assert_int_equal(json_in_time("", &ts), -1);
+	/* fmt_rfc3339 reads back in any time zone */
+	setenv("TZ", "Asia/Kolkata", 1);
+	tzset();
+	ts = (struct timespec){ 1795690573, 669000000 };
+	fmt_rfc3339(buf, sizeof buf, &ts);
+	struct timespec back;
+	assert_int_equal(json_in_time(buf, &back), 0);
+	assert_int_equal(back.tv_sec, ts.tv_sec);
+	assert_int_equal(back.tv_nsec, ts.tv_nsec);
+	unsetenv("TZ");
+	tzset();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_live),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_handmade),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_time),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

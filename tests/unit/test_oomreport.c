@@ -1,0 +1,665 @@
+/*
+ * test_oomreport.c: oomreport_parse() on the real reports (3.10 RHEL7
+ * NUMA, 4.4 memcg in Docker, 5.7 i386 page fault, 6.1 global, and the
+ * seed's 4.4 KVM guest pasted in a forum post with wrapped lines), and on
+ * report shapes built from the kernel's format strings: 2.6.32, sysrq,
+ * a page allocation failure, a 5.x memcg v2 report, 6.8+ task columns,
+ * 6.10+ CPU lines, interleaved syslog lines of other programs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "oomreport.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* Read a fixture below $ZT_FIXTURES (default tests/fixtures), into an
+ * allocation of exactly its size so ASan sees any read past the end. */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512];
+	struct zt_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+static int
+parse_fixture(const char *rel, struct oom_reports *rs)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+	int n = oomreport_parse(text, len, rs);
+
+	free(text);
+	return n;
+}
+
+static int
+parse_str(const char *s, struct oom_reports *rs)
+{
+	/* an exact-size copy, not NUL-terminated */
+	size_t len = strlen(s);
+	char *p = xmalloc(len ? len : 1);
+	memcpy(p, s, len);
+	int n = oomreport_parse(p, len, rs);
+	free(p);
+	return n;
+}
+
+static const struct oom_task *
+task(const struct oom_report *r, int pid)
+{
+	for (int i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].pid == pid)
+			return &r->tasks[i];
+	fail_msg("no task %d", pid);
+	return NULL;
+}
+
+static const struct oom_zone *
+zone(const struct oom_report *r, int node, const char *name)
+{
+	const struct oom_zone *z = oomreport_zone(r, node, name);
+
+	if (z == NULL)
+		fail_msg("no zone %d %s", node, name);
+	return z;
+}
+
+/* The seed: syslog prefixes, two zone lines wrapped mid-word by the
+ * paste, a forum answer around it that quotes the header and the buddy
+ * lines again. */
+static void
+test_seed(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_fixture("oom/seed-4.4-kvm-balloon.txt", &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->kind, OOM_KIND_OOM);
+	assert_true(r->have_header);
+	assert_int_equal(r->line, 13);
+	assert_string_equal(r->stamp, "Mar  7 02:43:11");
+	assert_string_equal(r->comm, "memcheck-amd64-");
+	assert_true(r->have_gfp);
+	assert_int_equal(r->gfp_mask, 0x24002c2);
+	assert_false(r->have_gfp_names);	/* symbolic flags came in 4.6 */
+	assert_int_equal(r->order, 0);
+	assert_int_equal(r->oom_score_adj, 0);
+	assert_string_equal(r->cpuset, "/");
+	assert_string_equal(r->mems_allowed, "0");
+	assert_int_equal(r->pid, 3841);
+	assert_string_equal(r->release, "4.4.0-x86_64-linode63");
+	assert_int_equal(oomreport_kv(r->release), 4004000);
+	assert_int_equal(r->bits, 64);
+	assert_non_null(strstr(r->hardware, "QEMU Standard PC"));
+
+	assert_int_equal(r->nframes, 21);
+	assert_string_equal(r->frames[0], "dump_stack");
+	assert_string_equal(r->frames[8], "__vmalloc_node_range");
+	assert_string_equal(r->frames[14], "dup_fd");
+	assert_string_equal(r->frames[15], "copy_process");
+
+	assert_true(r->have_mem_info);
+	assert_int_equal(kvs_get(&r->global, "active_anon"), 15);
+	assert_int_equal(kvs_get(&r->global, "inactive_anon"), 18);
+	assert_int_equal(kvs_get(&r->global, "slab_unreclaimable"), 3674);
+	assert_int_equal(kvs_get(&r->global, "pagetables"), 752);
+	assert_int_equal(kvs_get(&r->global, "free"), 1973);
+	assert_int_equal(kvs_get(&r->global, "free_pcp"), 0);
+
+	assert_int_equal(r->nzones, 2);
+	const struct oom_zone *dma = zone(r, 0, "DMA");
+	assert_int_equal(dma->type, ZT_ZONE_DMA);
+	assert_int_equal(kvs_get(&dma->kv, "free"), 3944);
+	assert_int_equal(kvs_get(&dma->kv, "min"), 60);
+	assert_int_equal(kvs_get(&dma->kv, "low"), 72);
+	assert_int_equal(kvs_get(&dma->kv, "high"), 88);
+	assert_int_equal(kvs_get(&dma->kv, "present"), 15992);
+	assert_int_equal(kvs_get(&dma->kv, "managed"), 15908);
+	assert_int_equal(kvs_get(&dma->kv, "kernel_stack"), 48);
+	/* "pages_scanned:36" + "0 all_unreclaimable? yes" on the next line */
+	assert_int_equal(kvs_get(&dma->kv, "pages_scanned"), 360);
+	assert_int_equal(dma->unreclaimable, 1);
+	assert_int_equal(dma->nreserve, 4);
+	assert_int_equal(dma->reserve[0], 0);
+	assert_int_equal(dma->reserve[1], 972);
+	assert_int_equal(dma->reserve[3], 972);
+	assert_int_equal(dma->norders, 11);
+	static const int64_t dma_buddy[11] = { 20, 17, 13, 14, 8, 4, 4, 0, 1, 0, 0 };
+	for (int i = 0; i < 11; i++)
+		assert_int_equal(dma->buddy[i], dma_buddy[i]);
+	assert_int_equal(dma->buddy_total_kb, 3944);
+	assert_int_equal(dma->block_kb, 4);
+
+	const struct oom_zone *d32 = zone(r, 0, "DMA32");
+	assert_int_equal(kvs_get(&d32->kv, "free"), 3948);
+	assert_int_equal(kvs_get(&d32->kv, "min"), 3956);
+	assert_int_equal(kvs_get(&d32->kv, "low"), 4944);
+	assert_int_equal(kvs_get(&d32->kv, "high"), 5932);
+	assert_int_equal(kvs_get(&d32->kv, "present"), 1032064);
+	/* "manag" / "ed:999552kB" and "writeback_t" / "mp:0kB" rejoined */
+	assert_int_equal(kvs_get(&d32->kv, "managed"), 999552);
+	assert_int_equal(kvs_get(&d32->kv, "writeback_tmp"), 0);
+	assert_int_equal(kvs_get(&d32->kv, "pages_scanned"), 792);
+	assert_int_equal(kvs_get(&d32->kv, "kernel_stack"), 2112);
+	assert_int_equal(d32->unreclaimable, 1);
+	assert_int_equal(d32->nreserve, 4);
+	assert_int_equal(d32->reserve[2], 0);
+	assert_int_equal(d32->buddy[0], 934);
+	assert_int_equal(d32->buddy[1], 28);
+	assert_int_equal(d32->buddy_total_kb, 3960);
+
+	assert_int_equal(r->pagecache_pages, 71);
+	assert_int_equal(r->swapcache_pages, 42);
+	assert_int_equal(r->free_swap_kb, 3118172);
+	assert_int_equal(r->total_swap_kb, 3334140);
+	assert_int_equal(r->ram_pages, 262014);
+	assert_int_equal(r->highmem_pages, 0);
+	assert_int_equal(r->reserved_pages, 8149);
+	assert_false(zt_have(r->hugepages_kb));
+
+	assert_true(r->have_tasks);
+	assert_int_equal(r->ncols, 9);
+	assert_string_equal(r->cols[4], "nr_ptes");
+	assert_string_equal(r->cols[5], "nr_pmds");
+	assert_string_equal(r->cols[8], "name");
+	assert_int_equal(r->ntasks, 24);
+	const struct oom_task *t = task(r, 3841);
+	assert_int_equal(t->uid, 1000);
+	assert_int_equal(t->total_vm, 32006);
+	assert_int_equal(t->rss, 0);
+	assert_int_equal(t->nr_ptes, 59);
+	assert_int_equal(t->nr_pmds, 4);
+	assert_int_equal(t->swapents, 12812);
+	assert_int_equal(t->adj, 0);
+	assert_string_equal(t->comm, "memcheck-amd64-");
+	assert_int_equal(task(r, 2063)->adj, -1000);
+	assert_string_equal(task(r, 3518)->comm, "upstart-socket-");
+
+	assert_true(r->have_select);
+	assert_string_equal(r->kill_prefix, "Out of memory");
+	assert_int_equal(r->select_pid, 3841);
+	assert_string_equal(r->select_comm, "memcheck-amd64-");
+	assert_int_equal(r->select_score, 11);
+	assert_true(r->sacrifice_child);
+	assert_true(r->have_killed);
+	assert_int_equal(r->killed_pid, 3841);
+	assert_int_equal(r->total_vm_kb, 128024);
+	assert_int_equal(r->anon_rss_kb, 0);
+	assert_int_equal(r->file_rss_kb, 0);
+	assert_false(zt_have(r->shmem_rss_kb));	/* 4.4 prints none */
+	assert_true(r->closed);
+	assert_false(r->memcg);
+	oomreport_free(&rs);
+}
+
+/* 3.10 RHEL7: two nodes, rsyslog's #012 inside the Mem-Info block, the
+ * nr_ptes task table without nr_pmds. */
+static void
+test_rhel7_numa(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_fixture("oom/oom-3.10el7-numa-swap-1.txt", &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_string_equal(r->comm, "sed");
+	assert_int_equal(r->gfp_mask, 0x201da);
+	assert_int_equal(r->pid, 29481);
+	assert_string_equal(r->release, "3.10.0-514.6.1.el7.x86_64");
+	assert_string_equal(r->mems_allowed, "0-1");
+	/* "isolated_anon:0#012 active_file:1263 ..." split */
+	assert_int_equal(kvs_get(&r->global, "active_anon"), 7355653);
+	assert_int_equal(kvs_get(&r->global, "active_file"), 1263);
+	assert_int_equal(kvs_get(&r->global, "isolated_file"), 32);
+	assert_int_equal(kvs_get(&r->global, "free"), 39513);
+	assert_int_equal(kvs_get(&r->global, "free_pcp"), 2958);
+	assert_int_equal(r->nzones, 4);
+	const struct oom_zone *n1 = zone(r, 1, "Normal");
+	assert_int_equal(kvs_get(&n1->kv, "free"), 49436);
+	assert_int_equal(kvs_get(&n1->kv, "min"), 45444);
+	assert_int_equal(kvs_get(&n1->kv, "pages_scanned"), 125777);
+	assert_int_equal(n1->unreclaimable, 1);
+	assert_int_equal(zone(r, 0, "Normal")->unreclaimable, 0);
+	const struct oom_zone *dma = zone(r, 0, "DMA");
+	assert_int_equal(dma->reserve[1], 2780);
+	assert_int_equal(dma->reserve[2], 15835);
+	static const int64_t b[11] = { 0, 0, 0, 0, 2, 1, 1, 0, 1, 1, 3 };
+	for (int i = 0; i < 11; i++)
+		assert_int_equal(dma->buddy[i], b[i]);
+	assert_int_equal(zone(r, 0, "DMA32")->reserve[3], 13055);
+	/* four hugepages lines, all 0 */
+	assert_int_equal(r->hugepages_kb, 0);
+	assert_int_equal(r->free_swap_kb, 0);
+	assert_int_equal(r->total_swap_kb, 8388604);
+	assert_int_equal(r->ram_pages, 8379834);
+	assert_int_equal(r->reserved_pages, 192987);
+	assert_int_equal(r->swapcache_pages, 11342);
+	assert_int_equal(r->ncols, 8);
+	assert_int_equal(r->ntasks, 85);
+	const struct oom_task *t = task(r, 6576);
+	assert_int_equal(t->rss, 5157063);
+	assert_int_equal(t->swapents, 1527848);
+	assert_int_equal(t->nr_ptes, 15483);
+	assert_false(zt_have(t->nr_pmds));
+	assert_int_equal(task(r, 569)->adj, -900);
+	assert_int_equal(r->select_pid, 6576);
+	assert_int_equal(r->select_score, 651);
+	assert_int_equal(r->killed_pid, 6576);
+	assert_int_equal(r->total_vm_kb, 33914892);
+	assert_int_equal(r->anon_rss_kb, 20629004);
+	assert_int_equal(r->shmem_rss_kb, 0);
+	oomreport_free(&rs);
+}
+
+/* 4.4 memcg in Docker: dmesg timestamps, no Mem-Info, the memcg lines
+ * printed twice, a stats line wrapped mid-word. */
+static void
+test_memcg_docker(void **state)
+{
+	struct oom_reports rs;
+	const char *cg = "/docker/34186d9bd07706222bd427bb647ceed81e8e108eb653ff73c7137099fca1cab6";
+	(void)state;
+
+	assert_int_equal(parse_fixture("oom/oom-4.4-memcg-docker-1.txt", &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_string_equal(r->stamp, "14808.063890");
+	assert_string_equal(r->comm, "main");
+	assert_int_equal(r->gfp_mask, 0x24000c0);
+	assert_int_equal(r->oom_score_adj, 0);	/* "[7/972]" after it */
+	assert_int_equal(r->pid, 11345);
+	assert_string_equal(r->release, "4.4.0-130-generic");
+	assert_true(r->memcg);
+	assert_string_equal(r->memcg_task, cg);
+	assert_string_equal(r->memcg_limit_of, cg);
+	assert_int_equal(r->mem_usage_kb, 204800);
+	assert_int_equal(r->mem_limit_kb, 204800);
+	assert_int_equal(r->mem_failcnt, 4563);
+	assert_int_equal(r->memsw_usage_kb, 0);
+	assert_int_equal(r->memsw_limit_kb, 9007199254740988LL);
+	assert_int_equal(r->kmem_usage_kb, 7524);
+	assert_string_equal(r->memcg_stats_path, cg);
+	assert_int_equal(kvs_get(&r->memcg_stats, "rss"), 197168);
+	assert_int_equal(kvs_get(&r->memcg_stats, "cache"), 108);
+	/* "inacti" / "ve_file:88KB" */
+	assert_int_equal(kvs_get(&r->memcg_stats, "inactive_file"), 88);
+	assert_int_equal(kvs_get(&r->memcg_stats, "active_file"), 4);
+	assert_false(r->have_mem_info);
+	assert_int_equal(r->nzones, 0);
+	assert_int_equal(r->ntasks, 2);
+	assert_int_equal(task(r, 11344)->rss, 46185);
+	assert_int_equal(task(r, 11344)->nr_pmds, 5);
+	assert_string_equal(r->kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(r->select_pid, 11344);
+	assert_int_equal(r->select_score, 904);
+	assert_int_equal(r->killed_pid, 11344);
+	assert_int_equal(r->anon_rss_kb, 183712);
+	assert_int_equal(r->file_rss_kb, 1016);
+	oomreport_free(&rs);
+}
+
+/* 5.7 i386: a page-fault OOM (gfp_mask=0x0()), zone lines without
+ * "Node N", HighMem, the 5.0+ oom-kill line and the 5.1+ kill line. */
+static void
+test_i386_pagefault(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_fixture("oom/oom-5.7-32bit-highmem-pagefault-1.txt", &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->line, 3);	/* the oom_reaper line before it is not one */
+	assert_string_equal(r->comm, "Xorg");
+	assert_true(r->have_gfp);
+	assert_int_equal(r->gfp_mask, 0);
+	assert_true(r->have_gfp_names);
+	assert_string_equal(r->gfp_names, "");
+	assert_string_equal(r->release, "5.7.0-rc5-next-20200515+");
+	assert_int_equal(r->bits, 32);
+	assert_int_equal(r->nzones, 3);
+	const struct oom_zone *n = zone(r, -1, "Normal");
+	assert_int_equal(kvs_get(&n->kv, "free"), 154644);
+	assert_int_equal(kvs_get(&n->kv, "min"), 3484);
+	assert_int_equal(kvs_get(&n->kv, "kernel_stack"), 4976);
+	assert_int_equal(n->unreclaimable, -1);	/* per node since 4.8 */
+	assert_int_equal(zone(r, -1, "DMA")->reserve[2], 2934);
+	assert_int_equal(zone(r, -1, "HighMem")->type, ZT_ZONE_HIGHMEM);
+	assert_int_equal(zone(r, -1, "HighMem")->buddy[0], 74082);
+	assert_int_equal(r->nnodes, 1);
+	assert_int_equal(r->nodes[0].unreclaimable, 0);
+	assert_int_equal(kvs_get(&r->nodes[0].kv, "shmem"), 175136);
+	assert_int_equal(r->highmem_pages, 557266);
+	assert_int_equal(r->ram_pages, 783982);
+	assert_int_equal(r->ntasks, 132);
+	assert_string_equal(r->cols[4], "pgtables_bytes");
+	assert_int_equal(task(r, 5632)->pgtables_bytes, 1794048);
+	assert_true(r->have_oomkill_line);
+	assert_string_equal(r->constraint, "CONSTRAINT_NONE");
+	assert_string_equal(r->nodemask, "(null)");
+	assert_string_equal(r->oomkill_task, "chromium");
+	assert_int_equal(r->oomkill_pid, 5889);
+	assert_int_equal(r->oomkill_uid, 1000);
+	assert_false(r->have_select);
+	assert_string_equal(r->kill_prefix, "Out of memory");
+	assert_int_equal(r->killed_pid, 5889);
+	assert_int_equal(r->total_vm_kb, 579732);
+	assert_int_equal(r->anon_rss_kb, 93132);
+	assert_int_equal(r->file_rss_kb, 24564);
+	assert_int_equal(r->shmem_rss_kb, 100);
+	assert_int_equal(r->killed_uid, 1000);
+	assert_int_equal(r->pgtables_kb, 1232);
+	assert_int_equal(r->killed_adj, 300);
+	oomreport_free(&rs);
+}
+
+/* 6.1: symbolic flags, boost and reserved_highatomic, a 5-entry
+ * lowmem_reserve, "shmem_thp: 0kB", the oom_reaper line. */
+static void
+test_61_global(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_fixture("oom/oom-6.1-global-swap-1.txt", &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->gfp_mask, 0x140dca);
+	assert_string_equal(r->gfp_names, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	assert_string_equal(r->release, "6.1.1-arch1-1");
+	assert_int_equal(r->pid, 473206);
+	assert_int_equal(kvs_get(&r->global, "sec_pagetables"), 0);
+	assert_int_equal(kvs_get(&r->global, "kernel_misc_reclaimable"), 0);
+	assert_int_equal(kvs_get(&r->global, "free"), 34629);
+	assert_int_equal(r->nnodes, 1);
+	assert_int_equal(kvs_get(&r->nodes[0].kv, "shmem_thp"), 0);
+	assert_int_equal(kvs_get(&r->nodes[0].kv, "anon_thp"), 1236992);
+	assert_int_equal(kvs_get(&r->nodes[0].kv, "kernel_stack"), 10592);
+	const struct oom_zone *n = zone(r, 0, "Normal");
+	assert_int_equal(kvs_get(&n->kv, "boost"), 8192);
+	assert_int_equal(kvs_get(&n->kv, "min"), 61948);
+	assert_int_equal(kvs_get(&n->kv, "reserved_highatomic"), 0);
+	const struct oom_zone *dma = zone(r, 0, "DMA");
+	assert_int_equal(dma->nreserve, 5);
+	assert_int_equal(dma->reserve[4], 15659);
+	assert_int_equal(r->cma_reserved_pages, 0);
+	assert_int_equal(r->hwpoisoned_pages, 0);
+	assert_int_equal(r->ntasks, 112);
+	assert_int_equal(task(r, 473206)->pgtables_bytes, 60686336);
+	assert_int_equal(task(r, 473206)->swapents, 5225427);
+	assert_true(r->global_oom);
+	assert_string_equal(r->cpuset, "/");
+	assert_string_equal(r->mems_allowed, "0");
+	assert_string_equal(r->task_memcg, "/user.slice/user-504.slice/session-2.scope");
+	assert_int_equal(r->oomkill_uid, 504);
+	assert_int_equal(r->killed_pid, 473206);
+	assert_int_equal(r->anon_rss_kb, 9234320);
+	assert_true(r->reaped);
+	oomreport_free(&rs);
+}
+
+/* 2.6.32: "oom_adj=", "Pid: N, comm:", "kill process ... or a child",
+ * "vsz:", the cpu/oom_adj task columns. */
+static void
+test_2632(void **state)
+{
+	static const char text[] =
+	    "java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0\n"
+	    "java cpuset=/ mems_allowed=0\n"
+	    "Pid: 2901, comm: java Not tainted 2.6.32-431.el6.x86_64 #1\n"
+	    "Call Trace:\n"
+	    " [<ffffffff810d05b1>] ? cpuset_print_task_mems_allowed+0x91/0xb0\n"
+	    " [<ffffffff81122960>] ? dump_header+0x90/0x1b0\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA per-cpu:\n"
+	    "CPU    0: hi:    0, btch:   1 usd:   0\n"
+	    "active_anon:240113 inactive_anon:4 isolated_anon:0\n"
+	    " active_file:12 inactive_file:7 isolated_file:0\n"
+	    " free:3387 slab_reclaimable:1950 slab_unreclaimable:3421\n"
+	    "Node 0 DMA free:15700kB min:256kB low:320kB high:384kB present:15300kB pages_scanned:0 all_unreclaimable? yes\n"
+	    "lowmem_reserve[]: 0 994 994 994\n"
+	    "Node 0 DMA: 3*4kB 2*8kB 1*16kB = 44kB\n"
+	    "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name\n"
+	    "[ 2901]   500  2901   420000   230000   0       0 java\n"
+	    "[  512]     0   512     2800       90   1     -17 udevd\n"
+	    "Out of memory: kill process 2901 (java) score 840000 or a child\n"
+	    "Killed process 2901 (java) vsz:1680000kB, anon-rss:919000kB, file-rss:1000kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->legacy_adj);
+	assert_int_equal(r->oom_score_adj, 0);
+	assert_int_equal(r->pid, 2901);
+	assert_string_equal(r->release, "2.6.32-431.el6.x86_64");
+	assert_int_equal(oomreport_kv(r->release), 2006032);
+	assert_int_equal(kvs_get(&r->global, "active_file"), 12);
+	assert_int_equal(kvs_get(&r->global, "slab_unreclaimable"), 3421);
+	assert_int_equal(zone(r, 0, "DMA")->unreclaimable, 1);
+	assert_int_equal(zone(r, 0, "DMA")->norders, 3);
+	assert_int_equal(task(r, 512)->adj, -17);
+	assert_int_equal(task(r, 512)->cpu, 1);
+	assert_int_equal(task(r, 2901)->total_vm, 420000);
+	assert_true(r->sacrifice_child);
+	assert_int_equal(r->select_score, 840000);
+	assert_int_equal(r->total_vm_kb, 1680000);	/* vsz: */
+	assert_int_equal(r->anon_rss_kb, 919000);
+	oomreport_free(&rs);
+}
+
+/* SysRq-f: order=-1, and a page allocation failure that ends after
+ * show_mem, in one journalctl text with other programs' lines. */
+static void
+test_sysrq_and_alloc_failure(void **state)
+{
+	static const char text[] =
+	    "Mar 07 02:43:10 host systemd[1]: Started Session 4.\n"
+	    "Mar 07 02:43:11 host kernel: sysrq: Manual OOM execution\n"
+	    "Mar 07 02:43:11 host kernel: kworker/0:1 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0\n"
+	    "Mar 07 02:43:11 host kernel: CPU: 1 UID: 0 PID: 40 Comm: kworker/0:1 Not tainted 6.12.0 #1\n"
+	    "Mar 07 02:43:11 host sshd[900]: Accepted publickey for root\n"
+	    "Mar 07 02:43:11 host kernel: Tasks state (memory values in pages):\n"
+	    "Mar 07 02:43:11 host kernel: [  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name\n"
+	    "Mar 07 02:43:11 host kernel: [    812]  1000   812   100000    50000    49000     1000        0   409600        0             0 big worker\n"
+	    "Mar 07 02:43:11 host kernel: oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/a,b,task=big worker,pid=812,uid=1000\n"
+	    "Mar 07 02:43:11 host kernel: Out of memory: Killed process 812 (big worker) total-vm:400000kB, anon-rss:196000kB, file-rss:4000kB, shmem-rss:0kB, UID:1000 pgtables:400kB oom_score_adj:0\n"
+	    "Mar 07 02:44:00 host kernel: kcompactd0: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0\n"
+	    "Mar 07 02:44:00 host kernel: CPU: 0 UID: 0 PID: 30 Comm: kcompactd0 Not tainted 6.12.0 #1\n"
+	    "Mar 07 02:44:00 host kernel: Mem-Info:\n"
+	    "Mar 07 02:44:00 host kernel: active_anon:100 inactive_anon:200 isolated_anon:0\n"
+	    "Mar 07 02:44:00 host kernel:  free:5000 free_pcp:10 free_cma:0\n"
+	    "Mar 07 02:44:00 host kernel: 262014 pages RAM\n"
+	    "Mar 07 02:44:00 host kernel: 0 pages HighMem/MovableOnly\n"
+	    "Mar 07 02:44:00 host kernel: 8149 pages reserved\n"
+	    "Mar 07 02:44:00 host kernel: 0 pages hwpoisoned\n"
+	    "Mar 07 02:44:00 host kernel: SLUB: Unable to allocate memory on node -1\n"
+	    "Mar 07 02:44:00 host kernel: [    812]  1000   812   100000    50000 stray\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 2);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->kind, OOM_KIND_OOM);
+	assert_int_equal(r->order, -1);
+	assert_string_equal(r->gfp_names, "GFP_KERNEL");
+	assert_string_equal(r->stamp, "Mar 07 02:43:11");
+	/* 6.10+ prints UID: before PID: */
+	assert_int_equal(r->pid, 40);
+	assert_string_equal(r->comm, "kworker/0:1");
+	assert_string_equal(r->release, "6.12.0");
+	assert_int_equal(r->ncols, 11);
+	const struct oom_task *t = task(r, 812);
+	assert_int_equal(t->rss_anon, 49000);
+	assert_int_equal(t->rss_file, 1000);
+	assert_int_equal(t->pgtables_bytes, 409600);
+	assert_string_equal(t->comm, "big worker");
+	/* values with commas run to the next known key */
+	assert_string_equal(r->task_memcg, "/a,b");
+	assert_string_equal(r->oomkill_task, "big worker");
+	assert_int_equal(r->oomkill_pid, 812);
+	assert_string_equal(r->killed_comm, "big worker");
+	assert_int_equal(r->killed_uid, 1000);
+
+	r = &rs.r[1];
+	assert_int_equal(r->kind, OOM_KIND_ALLOC_FAIL);
+	assert_string_equal(r->comm, "kcompactd0");
+	assert_int_equal(r->order, 4);
+	assert_int_equal(r->gfp_mask, 0x40cc0);
+	assert_string_equal(r->gfp_names, "GFP_KERNEL|__GFP_COMP");
+	assert_string_equal(r->cpuset, "/");
+	assert_int_equal(kvs_get(&r->global, "free"), 5000);
+	assert_int_equal(r->ram_pages, 262014);
+	assert_int_equal(r->hwpoisoned_pages, 0);
+	assert_true(r->closed);			/* ended after show_mem */
+	assert_int_equal(r->ntasks, 0);		/* the stray row is not its */
+	oomreport_free(&rs);
+}
+
+/* A 5.x memcg v2 report: oom-kill names the cgroup, usage lines with
+ * swap:, memory.stat-style lines in bytes. */
+static void
+test_memcg_v2(void **state)
+{
+	static const char text[] =
+	    "[  100.000001] stress invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[  100.000002] CPU: 1 PID: 777 Comm: stress Not tainted 5.15.0-91-generic #101-Ubuntu\n"
+	    "[  100.000003] memory: usage 65536kB, limit 65536kB, failcnt 42\n"
+	    "[  100.000004] swap: usage 0kB, limit 0kB, failcnt 0\n"
+	    "[  100.000005] Memory cgroup stats for /test.slice:\n"
+	    "[  100.000006] anon 66060288\n"
+	    "[  100.000007] file 1048576\n"
+	    "[  100.000008] Tasks state (memory values in pages):\n"
+	    "[  100.000009] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[  100.000010] [    777]     0   777    20000    16000   163840        0             0 stress\n"
+	    "[  100.000011] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/test.slice,task_memcg=/test.slice,task=stress,pid=777,uid=0\n"
+	    "[  100.000012] Memory cgroup out of memory: Killed process 777 (stress) total-vm:80000kB, anon-rss:63000kB, file-rss:1000kB, shmem-rss:0kB, UID:0 pgtables:160kB oom_score_adj:0\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->memcg);
+	assert_string_equal(r->constraint, "CONSTRAINT_MEMCG");
+	assert_string_equal(r->oom_memcg, "/test.slice");
+	assert_int_equal(r->mem_usage_kb, 65536);
+	assert_int_equal(r->mem_limit_kb, 65536);
+	assert_int_equal(r->mem_failcnt, 42);
+	assert_int_equal(r->swap_limit_kb, 0);
+	assert_string_equal(r->memcg_stats_path, "/test.slice");
+	assert_int_equal(kvs_get(&r->memcg_stats, "anon"), 64512);	/* bytes/1024 */
+	assert_int_equal(kvs_get(&r->memcg_stats, "file"), 1024);
+	assert_int_equal(r->ntasks, 1);
+	assert_string_equal(r->kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(r->killed_pid, 777);
+	oomreport_free(&rs);
+}
+
+/* Cut pieces: a report without its header is kept only when something
+ * shows it was an OOM kill; show_mem alone (SysRq-m) is not one. */
+static void
+test_headless(void **state)
+{
+	static const char sysrq_m[] =
+	    "[ 5.0] sysrq: Show Memory\n"
+	    "[ 5.1] Mem-Info:\n"
+	    "[ 5.2] active_anon:1 inactive_anon:2 isolated_anon:0\n"
+	    "[ 5.3] Node 0 DMA free:100kB min:10kB low:12kB high:14kB present:1000kB managed:900kB\n"
+	    "[ 5.4] 1000 pages RAM\n";
+	static const char tail[] =
+	    "[ 5.5] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 5.6] [    10]     0    10      100       50     4096        0             0 a\n"
+	    "[ 5.7] Out of memory: Killed process 10 (a) total-vm:400kB, anon-rss:200kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(sysrq_m, &rs), 0);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(tail, &rs), 1);
+	assert_false(rs.r[0].have_header);
+	assert_int_equal(rs.r[0].ntasks, 1);
+	assert_int_equal(rs.r[0].killed_pid, 10);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str("", &rs), 0);
+	assert_null(rs.r);
+	assert_int_equal(oomreport_parse(NULL, 0, &rs), 0);
+	assert_int_equal(parse_str("no report here\nMemTotal: 1 kB\n", &rs), 0);
+	oomreport_free(&rs);
+}
+
+/* Prefix forms: ISO syslog, dmesg -x, <N> priority, caller id. */
+static void
+test_prefixes(void **state)
+{
+	static const char *const forms[] = {
+		"2019-03-07T02:43:11.123456+00:00 host kernel: ",
+		"kern  :warn  : [  123.456789] ",
+		"<4>[  123.456789] ",
+		"[  123.456789] [ T1234] ",
+		"[Thu Mar  7 02:43:11 2019] ",
+		"Mar  7 02:43:11 myhost kernel: [  123.456789] ",
+		"[  123.456789] myhost kernel: ",		/* short-monotonic */
+		"Thu 2019-03-07 02:43:11 UTC myhost kernel: ",	/* short-full */
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		char text[1024];
+		struct oom_reports rs;
+		snprintf(text, sizeof text,
+		    "%sbash invoked oom-killer: gfp_mask=0x14200ca, order=0, oom_score_adj=0\n"
+		    "%sCPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+		    "%sNode 0 Normal free:1000kB min:900kB low:1100kB high:1300kB present:2000kB managed:1900kB\n"
+		    "%slowmem_reserve[]: 0 0 0 0\n",
+		    forms[i], forms[i], forms[i], forms[i]);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_string_equal(rs.r[0].comm, "bash");
+		assert_string_equal(rs.r[0].release, "4.14.0");
+		assert_int_equal(rs.r[0].nzones, 1);
+		assert_int_equal(kvs_get(&rs.r[0].zones[0].kv, "min"), 900);
+		assert_int_equal(rs.r[0].zones[0].nreserve, 4);
+		oomreport_free(&rs);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_rhel7_numa),
+		cmocka_unit_test(test_memcg_docker),
+		cmocka_unit_test(test_i386_pagefault),
+		cmocka_unit_test(test_61_global),
+		cmocka_unit_test(test_2632),
+		cmocka_unit_test(test_sysrq_and_alloc_failure),
+		cmocka_unit_test(test_memcg_v2),
+		cmocka_unit_test(test_headless),
+		cmocka_unit_test(test_prefixes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
