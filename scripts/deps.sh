@@ -1,12 +1,13 @@
 #!/bin/sh
 # deps.sh [group...]: install the Debian packages zonetop needs, if missing.
-# Groups: build (default), test, fuzz, shots.  As root it runs apt-get,
+# Groups: build (default), test, fuzz, check, shots.  As root it runs apt-get,
 # otherwise sudo apt-get; when neither works it says what to install.
 set -eu
 
 build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev"
-test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client"
+test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client strace valgrind"
 fuzz="clang libclang-rt-14-dev"
+check="clang-tidy cppcheck"
 shots="aha chromium fonts-dejavu-core"
 
 want=""
@@ -16,6 +17,7 @@ for g in "$@"; do
 	build) want="$want $build" ;;
 	test) want="$want $build $test" ;;
 	fuzz) want="$want $fuzz" ;;
+	check) want="$want $build $check" ;;
 	shots) want="$want $shots" ;;
 	*) echo "deps.sh: unknown group '$g'" >&2; exit 2 ;;
 	esac

@@ -274,8 +274,8 @@ ex_kernel(const struct oom_report *r, struct explain *e)
 	for (int l = 0; l < GFP_NLAYOUTS; l++) {
 		int from = gfp_layout_kv(l) > lo ? gfp_layout_kv(l) : lo;
 		int next = l + 1 < GFP_NLAYOUTS ? gfp_layout_kv(l + 1) : ZT_KV(99, 0);
-		if (l == 0)
-			from = lo;
+		if (l == 0)	/* 3.10 where the bounds allow: its flags are the 3.x set */
+			from = ZT_KV(3, 10) < hi && lo < ZT_KV(3, 10) ? ZT_KV(3, 10) : lo;
 		if (from >= hi || from >= next)
 			continue;
 		int cost = 0;

@@ -604,6 +604,17 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	s->totalpages = jin_int(j, "totalpages");
 }
 
+/* a cgroup limit: "max" is no limit */
+static int64_t
+jin_limit(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (json_is_string(v) && strcmp(json_string_value(v), "max") == 0)
+		return ZT_NO_LIMIT;
+	return jin_int_v(v);
+}
+
 static void
 jin_cgroup(const json_t *j, struct zt_snapshot *s)
 {
@@ -618,10 +629,12 @@ jin_cgroup(const json_t *j, struct zt_snapshot *s)
 		return;
 	cg->have = true;
 	cg->version = jin_small(c, "version", 0);
-	cg->limit_kb = jin_int(c, "limit_kb");
+	cg->limit_kb = jin_limit(c, "limit_kb");
 	cg->usage_kb = jin_int(c, "usage_kb");
-	cg->swap_limit_kb = jin_int(c, "swap_limit_kb");
+	cg->swap_limit_kb = jin_limit(c, "swap_limit_kb");
 	cg->swap_usage_kb = jin_int(c, "swap_usage_kb");
+	cg->nmembers = jin_small(c, "members", -1);
+	cg->predicted_victim = jin_small(c, "predicted_victim", 0);
 	jin_kvs(json_object_get(c, "events"), &cg->events);
 }
 
@@ -774,11 +787,6 @@ json_in_raw(const struct zt_snapshot *s)
 		for (int m = 0; m < ZT_NMARKS; m++)
 			json_array_append_new(z, json_integer(s->alloc[i].zone[m]));
 	json_object_set_new(o, "alloc_zone", z);
-	if (s->cgroup.path[0]) {
-		json_object_set_new(o, "cgroup_members", json_integer(s->cgroup.nmembers));
-		json_object_set_new(o, "cgroup_victim",
-		    json_integer(s->cgroup.predicted_victim));
-	}
 	return o;
 }
 
@@ -805,10 +813,11 @@ jin_raw(const json_t *r, struct zt_snapshot *s)
 			s->alloc[i / ZT_NMARKS].zone[i % ZT_NMARKS] =
 			    zi >= 0 && zi < s->nzones ? (int)zi : -1;
 		}
-	if (s->cgroup.path[0]) {
+	/* recordings of 2026-11-26 carried the cgroup's members here */
+	if (s->cgroup.have && s->cgroup.nmembers < 0)
 		s->cgroup.nmembers = jin_small(r, "cgroup_members", -1);
+	if (s->cgroup.have && s->cgroup.predicted_victim == 0)
 		s->cgroup.predicted_victim = jin_small(r, "cgroup_victim", 0);
-	}
 }
 
 /* ---- the whole sample ---- */

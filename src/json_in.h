@@ -12,7 +12,7 @@
  *
  * A few fields the public JSON leaves out (the monotonic clock, which
  * sources were skipped, the zones serving each allocation at the low
- * and high marks, the cgroup's member count) travel in an extra object
+ * and high marks) travel in an extra object
  * under JSON_IN_RAW_KEY, written by json_in_raw(); recordings carry it,
  * batch JSON does not.
  */

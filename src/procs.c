@@ -791,7 +791,8 @@ rank_pass(struct procs *p)
 		    score > INT32_MAX ? INT32_MAX : (int32_t)score;
 		n++;
 	}
-	qsort(p->cand, (size_t)n, sizeof *p->cand, cmp_cand);
+	if (n > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(p->cand, (size_t)n, sizeof *p->cand, cmp_cand);
 	return n;
 }
 

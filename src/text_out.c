@@ -108,6 +108,12 @@ text_zones(struct zt_buf *out, const struct zt_snapshot *s)
 		    "to the zones below it\n");
 	buf_printf(out, "  KRESERVE = lowmem reserve kept free against GFP_KERNEL "
 	    "allocations falling back into the zone\n");
+	/* deferred struct-page init: present - managed is not reserved yet */
+	int64_t gap = managed_gap_kb(s), total = kvs_get(&s->meminfo, "MemTotal");
+	if (zt_have(gap) && zt_have(total) && total > 0 && gap * 10 > total)
+		buf_printf(out, "  RESERVED = present - managed; here MemTotal exceeds the "
+		    "zones' managed pages by %lld kB: not yet initialised, not reserved\n",
+		    (long long)gap);
 }
 
 static void
@@ -267,6 +273,11 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 			buf_addc(out, '\n');
 		}
 	}
+	if (s->nprocs_total == 0) {
+		buf_printf(out, "\nOOM candidates: none (%s)\n", s->live ?
+		    "no process readable" : "the capture has no PID directories");
+		return;
+	}
 	buf_printf(out, "\nOOM candidates (%d shown of %d processes; predicted victim: ",
 	    (int)(top < s->nprocs ? top : s->nprocs), s->nprocs_total);
 	if (s->predicted_victim)
@@ -277,7 +288,12 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 	    "USER", "SCORE", "ADJ", "ADJ0", "RSS", "SWAP", "SHARE", "COMMAND / CGROUP");
 	for (int i = 0; i < s->nprocs && i < top; i++) {
 		const struct zt_proc *p = &s->procs[i];
-		char mark = p->pid == s->predicted_victim ? '>' : !p->killable ? '-' : ' ';
+		char mark = ' ';
+
+		if (p->pid == s->predicted_victim)
+			mark = '>';
+		else if (!p->killable)
+			mark = '-';
 
 		buf_printf(out, "%c%4d %7d ", mark, p->rank, p->pid);
 		if (p->user[0]) {

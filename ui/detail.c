@@ -277,20 +277,28 @@ zone_pagetype_table(struct dw *d, const struct zt_snapshot *s,
 	d->y++;
 }
 
+/* The same zone in the previous sample, or NULL. */
+static const struct zt_zone *
+zone_in(const struct zt_snapshot *s, int node, const char *name)
+{
+	for (int i = 0; s != NULL && i < s->nzones; i++)
+		if (s->zones[i].node == node && strcmp(s->zones[i].name, name) == 0)
+			return &s->zones[i];
+	return NULL;
+}
+
 static int
 zone_detail(struct canvas *cv, const struct zt_snapshot *s,
-    const struct ui_view *v)
+    const struct zt_snapshot *prev, const struct ui_view *v)
 {
-	const struct zt_zone *z = NULL;
+	const struct zt_zone *z = NULL, *pz;
 	struct dw d;
 	char nm[24], b[160], n1[32], n2[16];
 	int role;
 
 	dw_init(&d, cv);
-	for (int i = 0; i < s->nzones; i++)
-		if (s->zones[i].node == v->detail_node &&
-		    strcmp(s->zones[i].name, v->detail_name) == 0)
-			z = &s->zones[i];
+	z = zone_in(s, v->detail_node, v->detail_name);
+	pz = zone_in(prev, v->detail_node, v->detail_name);
 	draw_escape(nm, sizeof nm, v->detail_name);
 	if (z == NULL) {
 		dw_line(&d, RL_WARN, "Node %d, zone %s: not in this sample (the zone "
@@ -314,6 +322,11 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	pair_pages(&d, "high", z->high, s->page_kb);
 	pair_pages(&d, "promo", z->promo, s->page_kb);
 	pair_pages(&d, "boost", z->boost, s->page_kb);
+	/* free pages since the previous sample: the direction it goes */
+	if (pz != NULL && zt_have(pz->free) && zt_have(z->free)) {
+		snprintf(b, sizeof b, "%+lld", (long long)(z->free - pz->free));
+		dw_pair(&d, "free change", b, RL_NORMAL);
+	}
 
 	dw_section(&d, "Size (pages)");
 	pair_pages(&d, "spanned", z->spanned, s->page_kb);
@@ -475,11 +488,11 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 
 int
 detail_draw(struct canvas *cv, const struct zt_snapshot *s,
-    const struct ui_view *v)
+    const struct zt_snapshot *prev, const struct ui_view *v)
 {
 	if (s == NULL)
 		return 0;
 	if (v->detail_pid > 0)
 		return proc_detail(cv, s, v);
-	return zone_detail(cv, s, v);
+	return zone_detail(cv, s, prev, v);
 }

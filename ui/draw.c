@@ -904,7 +904,8 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 /* ---- help and detail: a window onto a tall canvas ---- */
 
 static void
-draw_body(struct canvas *cv, const struct zt_snapshot *s, struct ui_view *v)
+draw_body(struct canvas *cv, const struct zt_snapshot *s,
+    const struct zt_snapshot *prev, struct ui_view *v)
 {
 	struct canvas full;
 	int rows = cv->h - 3, used, top;
@@ -914,7 +915,7 @@ draw_body(struct canvas *cv, const struct zt_snapshot *s, struct ui_view *v)
 		used = help_draw(&full, v);
 		top = v->help_top;
 	} else {
-		used = detail_draw(&full, s, v);
+		used = detail_draw(&full, s, prev, v);
 		top = v->detail_top;
 	}
 	/* the view keeps a top past the end, so the end stays in view while
@@ -938,7 +939,6 @@ void
 draw_screen(struct canvas *cv, const struct zt_snapshot *s,
     const struct zt_snapshot *prev, struct ui_view *v)
 {
-	(void)prev;
 	canvas_clear(cv);
 	ui_layout(v, s, cv->w, cv->h);
 	if (v->lay.too_small) {
@@ -949,7 +949,7 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 	draw_footer(cv, v);
 	if (v->mode == MODE_HELP || (v->mode == MODE_DETAIL && s != NULL)) {
 		draw_verdict(cv, s, 1);
-		draw_body(cv, s, v);
+		draw_body(cv, s, prev, v);
 		return;
 	}
 	draw_verdict(cv, s, v->lay.verdict.h);

@@ -20,7 +20,7 @@ void draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 /* The detail view and the help screen, into a canvas as tall as their
  * content (the caller shows a window of it).  Return the rows used. */
 int detail_draw(struct canvas *cv, const struct zt_snapshot *s,
-    const struct ui_view *v);
+    const struct zt_snapshot *prev, const struct ui_view *v);
 int help_draw(struct canvas *cv, const struct ui_view *v);
 
 /* Shared formatting: "n/a" for what the kernel did not give. */

@@ -138,8 +138,9 @@ ui_loop(struct ui_state *st)
 			term_size(&w, &h);
 			if (w != st->cv.w || h != st->cv.h)
 				canvas_resize(&st->cv, w, h);
+			/* a capture read again is the same still: no previous */
 			draw_screen(&st->cv, st->cur ? &st->cur->s : NULL,
-			    st->prev ? &st->prev->s : NULL, v);
+			    st->prev && !v->still ? &st->prev->s : NULL, v);
 			term_draw(&st->cv, v->redraw);
 			v->redraw = false;
 			dirty = false;
@@ -204,6 +205,11 @@ ui_run(const struct ui_config *cfg)
 	/* figures are printed (and parsed) with a decimal point everywhere */
 	setlocale(LC_NUMERIC, "C");
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (cfg->replay_file != NULL) {
+		fprintf(stderr, "zonetop: the monitor does not replay recordings "
+		    "yet; use zonetop -b --replay %s\n", cfg->replay_file);
+		return 1;
+	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "zonetop: %s is not a terminal; use -b for batch "
 		    "output (zonetop -b)\n", isatty(STDOUT_FILENO) ?

@@ -78,6 +78,12 @@ fi
 tm send-keys -t zt '<'
 check "< sorts by rank again" tm_wait "#▲"
 
+# full command lines
+tm send-keys -t zt c
+check "c shows full command lines" tm_wait "ztvictim -c import sys"
+tm send-keys -t zt c
+check "c again: names only" tm_wait_gone "ztvictim -c import sys"
+
 # focus: Tab twice reaches the candidates, where Enter opens the first
 tm send-keys -t zt Tab Tab Home Enter
 check "Enter on the candidates opens the victim's detail" \

@@ -101,5 +101,15 @@ if has_colour; then notok "--no-color: no colour"; else ok "--no-color: no colou
 tm send-keys -t zt q
 tm_dead 10 >/dev/null
 
+# The UI reads nothing itself: every figure comes in a snapshot.
+ui_dir="$E2E_DIR/../../ui"
+if grep -nE '\b(fopen|open|openat|opendir|creat)[[:space:]]*\(' "$ui_dir"/*.c \
+    >"$E2E_TMP/opens"; then
+	notok "ui/ opens no file"
+	sed 's/^/# /' "$E2E_TMP/opens"
+else
+	ok "ui/ opens no file"
+fi
+
 check_sanitizers
 done_testing

@@ -310,15 +310,15 @@ test_zone_detail(void **state)
 
 	(void)state;
 	seed_snapshot(&s);
-	canvas_init(&cv, 100, 300, false);
+	canvas_init(&cv, 140, 300, false);
 	ui_view_init(&v, 2);
 	v.mode = MODE_DETAIL;
 	v.detail_node = 0;
 	strlcpy0(v.detail_name, "DMA", sizeof v.detail_name);
-	detail_draw(&cv, &s, &v);
+	detail_draw(&cv, &s, NULL, &v);
 	t = screen_text(&cv);
 	expect_in(t, "Node 0, zone DMA   state ok  unreclaimable");
-	expect_in(t, "needs free > min + 972 = 987 pages (free is 986)");
+	expect_in(t, "passes here only while free > min + reserve 972 = 987 pages (free is 986)");
 	expect_in(t, "boost        n/a");
 	expect_in(t, "present-mgd  21 84K");
 	expect_in(t, "Normal       972 3.8M");
@@ -327,6 +327,17 @@ test_zone_detail(void **state)
 	expect_in(t, "GFP_KERNEL            . . .   . . .   . . .   . . .");
 	expect_in(t, "not available (pagetypeinfo: missing)");
 	free(t);
+
+	/* against a previous sample: how free pages moved (986 - 1000) */
+	struct zt_snapshot prev;
+	seed_snapshot(&prev);
+	prev.zones[0].free = 1000;
+	canvas_clear(&cv);
+	detail_draw(&cv, &s, &prev, &v);
+	t = screen_text(&cv);
+	expect_in(t, "free change  -14");
+	free(t);
+	snapshot_free(&prev);
 
 	/* with pagetypeinfo: the migrate types per order */
 	struct zt_pagetype *pt = calloc(1, sizeof *pt);
@@ -342,7 +353,7 @@ test_zone_detail(void **state)
 	s.zones[0].pt = pt;
 	s.pageblock_order = 9;
 	canvas_clear(&cv);
-	detail_draw(&cv, &s, &v);
+	detail_draw(&cv, &s, NULL, &v);
 	t = screen_text(&cv);
 	expect_in(t, "order   Unmovable     Movable");
 	expect_in(t, "    0          12     >100000");
@@ -352,7 +363,7 @@ test_zone_detail(void **state)
 	/* a zone that vanished */
 	strlcpy0(v.detail_name, "Normal", sizeof v.detail_name);
 	canvas_clear(&cv);
-	detail_draw(&cv, &s, &v);
+	detail_draw(&cv, &s, NULL, &v);
 	assert_non_null(strstr(row(&cv, 0), "not in this sample"));
 	canvas_free(&cv);
 	ui_view_free(&v);
@@ -373,7 +384,7 @@ test_proc_detail(void **state)
 	ui_view_init(&v, 2);
 	v.mode = MODE_DETAIL;
 	v.detail_pid = 3841;
-	detail_draw(&cv, &s, &v);
+	detail_draw(&cv, &s, NULL, &v);
 	t = screen_text(&cv);
 	expect_in(t, "Process 3841  memcheck-amd64-  the OOM killer's next victim");
 	expect_in(t, "/user.slice/user-1000.slice");
