@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kmsg.h"
 #include "util.h"
 
 /* ---- zones ---------------------------------------------------------- */
@@ -758,33 +759,102 @@ derive_gone(const struct zt_snapshot *cur, const struct zt_snapshot *prev)
 	return best;
 }
 
+/* The guess from vmstat alone: n kills, the victim the best-ranked
+ * process that vanished. */
 static void
-derive_oom_event(struct derive_evlist *l, const struct zt_snapshot *cur,
-    const struct zt_snapshot *prev)
+derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
+    const struct zt_snapshot *prev, int64_t n)
 {
-	const struct zt_proc *v;
-	struct zt_event *e;
-	int64_t n = cur->oom_kills_delta;
-	char comm[96];
+	const struct zt_proc *v = derive_gone(cur, prev);
 
-	if (!zt_have(n) || n <= 0)
-		return;
-	e = derive_ev_add(l, cur, ZT_EV_OOM_KILL);
+	memset(e, 0, sizeof *e);
+	e->when = cur->when;
+	e->kind = ZT_EV_OOM_KILL;
 	e->count = n;
-	v = derive_gone(cur, prev);
-	if (v == NULL) {
-		snprintf(e->text, sizeof e->text, "%lld OOM kill%s (vmstat oom_kill)",
-		    (long long)n, n == 1 ? "" : "s");
+	e->victim_guessed = true;
+	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
+	e->order = ZT_NA;
+	if (v == NULL)
 		return;
-	}
-	escape_text(comm, sizeof comm, v->comm, strnlen(v->comm, sizeof v->comm));
+	escape_text(e->victim_comm, sizeof e->victim_comm, v->comm,
+	    strnlen(v->comm, sizeof v->comm));
 	e->victim_pid = v->pid;
 	e->victim_rank = v->rank;
 	e->victim_predicted = v->pid == prev->predicted_victim;
-	snprintf(e->text, sizeof e->text,
-	    "%lld OOM kill%s; gone: pid %d (%s), rank %d%s", (long long)n,
-	    n == 1 ? "" : "s", v->pid, comm, v->rank,
-	    e->victim_predicted ? ", as predicted" : "");
+}
+
+/* The kernel's own reports (kmsg.c, cur's events so far): the victim's
+ * rank in prev, the sample before the kill, and the event's line. */
+static int
+derive_kmsg_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
+{
+	int k = 0;
+
+	for (int i = 0; i < cur->nevents; i++) {
+		struct zt_event *e = &cur->events[i];
+		bool memcg;
+
+		if (e->kind != ZT_EV_OOM_KILL || e->victim_guessed)
+			continue;
+		k++;
+		memcg = strcmp(e->constraint, "memcg") == 0;
+		for (int j = 0; prev != NULL && j < prev->nprocs; j++) {
+			if (prev->procs[j].pid != e->victim_pid)
+				continue;
+			e->victim_rank = prev->procs[j].rank;
+			/* a memcg OOM picks inside the cgroup: the --cgroup
+			 * view's prediction is the one that applies */
+			e->victim_predicted = e->victim_pid == prev->predicted_victim ||
+			    (memcg && prev->cgroup.have &&
+			    e->victim_pid == prev->cgroup.predicted_victim);
+		}
+		kmsg_event_text(e, prev != NULL && prev->status[ZT_SRC_PROCS].ok,
+		    NULL);
+	}
+	return k;
+}
+
+/*
+ * vmstat's oom_kill against the kernel's reports.  kmsg is read before
+ * vmstat, and the kernel counts a kill just before it logs "Killed
+ * process", so a report never comes before its count, but a count may
+ * come a sample before its report: with the log readable, kills without
+ * a report wait one sample in cur->oom_held, and only then become a
+ * guessed event.  Without the log, the guess is the event.
+ */
+static void
+derive_oom_event(struct derive_evlist *l, struct zt_snapshot *cur,
+    const struct zt_snapshot *prev)
+{
+	int64_t n = cur->oom_kills_delta, held = prev->oom_held.count, k;
+	struct zt_event *e;
+	char why[ZT_WHY_LEN + 32];
+
+	k = derive_kmsg_events(cur, prev);
+	if (!zt_have(n) || n < 0)
+		n = 0;
+	if (held > 0) {
+		int64_t used = held < k ? held : k;
+		held -= used;
+		k -= used;
+		if (held > 0) {
+			e = derive_ev_add(l, cur, ZT_EV_OOM_KILL);
+			*e = prev->oom_held;
+			e->count = held;
+			kmsg_event_text(e, true, "no report of it arrived");
+		}
+	}
+	if (n - k <= 0)
+		return;
+	if (cur->kmsg.ok) {
+		derive_oom_guess(&cur->oom_held, cur, prev, n - k);
+		return;
+	}
+	e = derive_ev_add(l, cur, ZT_EV_OOM_KILL);
+	derive_oom_guess(e, cur, prev, n - k);
+	snprintf(why, sizeof why, "not read (%s)", cur->kmsg.why[0] ?
+	    cur->kmsg.why : "unavailable");
+	kmsg_event_text(e, prev->status[ZT_SRC_PROCS].ok, why);
 }
 
 static const char *const derive_source_names[ZT_SRC_COUNT] = {
@@ -810,7 +880,8 @@ derive_source_events(struct derive_evlist *l, const struct zt_snapshot *cur,
 }
 
 /* cur->events = prev's, then cur's own (the sampler's), then new; only
- * the newest ZT_EVENTS_MAX are kept.  cur owns the result. */
+ * the newest ZT_EVENTS_MAX are kept, with the reports they name.  cur
+ * owns the result. */
 static void
 derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 {
@@ -842,6 +913,7 @@ derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 	free(cur->events);
 	cur->events = all;
 	cur->nevents = k;
+	kmsg_reports_carry(cur, prev);
 }
 
 void
@@ -855,6 +927,10 @@ derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 	if (prev != NULL) {
 		derive_rates(cur, prev);
 		derive_events(cur, prev);
+	} else {
+		/* the first sample: no rank to give, the reports stand alone */
+		derive_kmsg_events(cur, NULL);
+		kmsg_reports_carry(cur, NULL);
 	}
 	derive_verdict(cur);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kmsg.h"
 #include "output.h"
 #include "util.h"
 #include "vm.h"
@@ -183,7 +184,7 @@ json_in_time(const char *text, struct timespec *ts)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	ts->tv_sec = timegm(&tm) - sign * (oh * 3600 + om * 60);
+	ts->tv_sec = timegm(&tm) - (time_t)sign * (oh * 3600 + om * 60);
 	ts->tv_nsec = nsec;
 	return 0;
 }
@@ -462,7 +463,7 @@ jin_alloc(const json_t *j, struct zt_snapshot *s)
 		char cname[32];
 		int zi;
 
-		if (i >= ZT_NCLASSES * ZT_ALLOC_ORDERS)
+		if (i >= ZT_ARRAY_LEN(s->alloc))
 			break;
 		al = &s->alloc[i];
 		if (jin_str(e, "class", cname, sizeof cname))
@@ -532,6 +533,56 @@ jin_event(const json_t *o, struct zt_event *e)
 	e->victim_rank = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
 	e->victim_predicted = jin_bool(o, "victim_predicted");
 	jin_str(o, "text", e->text, sizeof e->text);
+	/* an OOM kill's own keys (kmsg.c) */
+	e->victim_guessed = jin_bool(o, "victim_guessed");
+	jin_str(o, "victim_comm", e->victim_comm, sizeof e->victim_comm);
+	e->victim_score = jin_int(o, "victim_score");
+	e->victim_rss_kb = jin_int(o, "victim_rss_kb");
+	jin_str(o, "constraint", e->constraint, sizeof e->constraint);
+	jin_str(o, "memcg", e->memcg, sizeof e->memcg);
+	v = jin_int(o, "memcg_limit_kb");
+	e->memcg_limit_kb = json_is_string(json_object_get(o, "memcg_limit_kb")) ?
+	    ZT_NO_LIMIT : v;
+	jin_str(o, "gfp", e->gfp, sizeof e->gfp);
+	e->order = jin_int(o, "order");
+	jin_str(o, "detail", e->detail, sizeof e->detail);
+	v = jin_int(o, "report_id");
+	e->report_id = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
+}
+
+/* The report texts the events carry, once per id, the newest kept. */
+static void
+jin_reports(const json_t *a, size_t first, struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nevents; i++) {
+		const json_t *t = json_object_get(json_array_get(a, first + (size_t)i),
+		    "report");
+		int id = s->events[i].report_id, k;
+
+		if (id <= 0 || !json_is_string(t) || kmsg_report(s, id) != NULL)
+			continue;
+		if (s->nreports == ZT_REPORTS_MAX) {
+			free(s->reports[0].text);
+			memmove(s->reports, s->reports + 1,
+			    (ZT_REPORTS_MAX - 1) * sizeof *s->reports);
+			s->nreports--;
+		}
+		s->reports = xreallocarray(s->reports, (size_t)s->nreports + 1,
+		    sizeof *s->reports);
+		k = s->nreports++;
+		s->reports[k].id = id;
+		s->reports[k].len = json_string_length(t);
+		s->reports[k].text = xstrndup(json_string_value(t), s->reports[k].len);
+	}
+}
+
+static void
+jin_kernel_log(const json_t *j, struct zt_snapshot *s)
+{
+	const json_t *k = json_object_get(j, "kernel_log");
+
+	s->kmsg.ok = jin_bool(k, "read");
+	jin_str(k, "why", s->kmsg.why, sizeof s->kmsg.why);
 }
 
 static void
@@ -551,6 +602,7 @@ jin_events_all(const json_t *j, struct zt_snapshot *s)
 	for (size_t i = 0; i < n; i++)
 		jin_event(json_array_get(a, first + i), &s->events[i]);
 	s->nevents = (int)n;
+	jin_reports(a, first, s);
 }
 
 static void
@@ -807,7 +859,7 @@ jin_raw(const json_t *r, struct zt_snapshot *s)
 			if (json_is_string(v) && strcmp(json_string_value(v), jin_sources[k]) == 0)
 				s->status[k].skipped = true;
 	a = json_object_get(r, "alloc_zone");
-	if (json_array_size(a) == ZT_NCLASSES * ZT_ALLOC_ORDERS * ZT_NMARKS)
+	if (json_array_size(a) == ZT_ARRAY_LEN(s->alloc) * ZT_NMARKS)
 		json_array_foreach(a, i, v) {
 			int64_t zi = jin_int_v(v);
 			s->alloc[i / ZT_NMARKS].zone[i % ZT_NMARKS] =
@@ -861,6 +913,7 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	jin_sysctl(j, s);
 	jin_verdict(j, s);
 	jin_events_all(j, s);
+	jin_kernel_log(j, s);
 	jin_vm(j, &s->vm);
 	jin_procs(j, s);
 	jin_cgroup(j, s);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kmsg.h"
 #include "vm_json.h"
 
 static json_t *
@@ -267,6 +268,37 @@ static const char *const event_names[ZT_EV_NKINDS] = {
 	"source_lost",
 };
 
+/* An OOM kill's own keys (kmsg.c); null for the other kinds. */
+static json_t *
+jstr_oom(const struct zt_event *e, const char *v)
+{
+	return e->kind == ZT_EV_OOM_KILL && v[0] ? jstr(v) : json_null();
+}
+
+static void
+json_event_oom(json_t *o, const struct zt_snapshot *s, const struct zt_event *e)
+{
+	bool oom = e->kind == ZT_EV_OOM_KILL;
+	const struct zt_report *r = oom ? kmsg_report(s, e->report_id) : NULL;
+	json_t *x = r != NULL ? kmsg_explain_json(s, e) : NULL;
+
+	json_object_set_new(o, "victim_comm", jstr_oom(e, e->victim_comm));
+	json_object_set_new(o, "victim_guessed", json_boolean(oom && e->victim_guessed));
+	json_object_set_new(o, "victim_score", oom ? jint(e->victim_score) : json_null());
+	json_object_set_new(o, "victim_rss_kb", oom ? jint(e->victim_rss_kb) : json_null());
+	json_object_set_new(o, "constraint", jstr_oom(e, e->constraint));
+	json_object_set_new(o, "memcg", jstr_oom(e, e->memcg));
+	json_object_set_new(o, "memcg_limit_kb", oom ? jlimit(e->memcg_limit_kb) : json_null());
+	json_object_set_new(o, "gfp", jstr_oom(e, e->gfp));
+	json_object_set_new(o, "order", oom ? jint(e->order) : json_null());
+	json_object_set_new(o, "detail", jstr_oom(e, e->detail));
+	json_object_set_new(o, "report_id", oom && e->report_id > 0 ?
+	    json_integer(e->report_id) : json_null());
+	/* the kernel's report as logged, and zonetop explain's reading of it */
+	json_object_set_new(o, "report", r ? json_text(r->text, r->len) : json_null());
+	json_object_set_new(o, "explanation", x ? x : json_null());
+}
+
 static json_t *
 json_events(const struct zt_snapshot *s)
 {
@@ -288,6 +320,7 @@ json_events(const struct zt_snapshot *s)
 		    json_integer(e->victim_rank) : json_null());
 		json_object_set_new(o, "victim_predicted", json_boolean(e->victim_predicted));
 		json_object_set_new(o, "text", jstr(e->text));
+		json_event_oom(o, s, e);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -423,6 +456,10 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	}
 	json_object_set_new(o, "verdict", a);
 	json_object_set_new(o, "events", json_events(s));
+	c = json_object();
+	json_object_set_new(c, "read", json_boolean(s->kmsg.ok));
+	json_object_set_new(c, "why", s->kmsg.why[0] ? jstr(s->kmsg.why) : json_null());
+	json_object_set_new(o, "kernel_log", c);
 	json_object_set_new(o, "vm", vm_json(&s->vm));
 
 	if (s->status[ZT_SRC_PROCS].ok) {

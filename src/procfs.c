@@ -413,3 +413,41 @@ procfs_write_at(int dirfd, const char *rel, const char *text, size_t len)
 	}
 	return 0;
 }
+
+int
+procfs_kmsg_open(const struct procfs *pf, char *why, size_t whylen)
+{
+	int fd;
+
+	/* a capture's kernel log is not this machine's */
+	if (!pf->live) {
+		snprintf(why, whylen, "not available (a capture)");
+		return -1;
+	}
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(why, whylen, "/dev/kmsg: %s", procfs_reason(errno));
+		return -1;
+	}
+	/* the history is dmesg's business: only what happens while we run */
+	if (lseek(fd, 0, SEEK_END) < 0) {
+		snprintf(why, whylen, "/dev/kmsg: cannot seek (%s)",
+		    procfs_reason(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+ssize_t
+procfs_kmsg_read(int fd, char *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	return n;
+}

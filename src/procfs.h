@@ -69,6 +69,17 @@ int procfs_pread_all(int fd, struct zt_buf *out);
 int procfs_write_self(const char *name, const char *text, char *why,
     size_t whylen);
 
+/*
+ * The kernel log of the running system (/dev/kmsg), opened non-blocking
+ * and positioned at its end, so only records logged from now on are
+ * read.  -1 and why on a capture ("not available (a capture)") or when
+ * it cannot be read.  procfs_kmsg_read: one record per call; its length,
+ * 0 when no record is waiting, -1 with errno (EPIPE: records were
+ * overwritten before we read them; the next read goes on after them).
+ */
+int procfs_kmsg_open(const struct procfs *pf, char *why, size_t whylen);
+ssize_t procfs_kmsg_read(int fd, char *buf, size_t len);
+
 /* Human reason for an errno, "missing" for ENOENT etc. */
 const char *procfs_reason(int err);
 

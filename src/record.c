@@ -261,6 +261,7 @@ rec_meta_build(struct zt_buf *out, const struct zt_snapshot *s)
 	json_t *m = json_object();
 	struct timespec now;
 	char t[48];
+	long ms;
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	fmt_rfc3339(t, sizeof t, &now);
@@ -268,8 +269,9 @@ rec_meta_build(struct zt_buf *out, const struct zt_snapshot *s)
 	json_object_set_new(m, "kernel", json_text(s->kernel, strlen(s->kernel)));
 	json_object_set_new(m, "page_kb", json_integer(s->page_kb));
 	json_object_set_new(m, "created", json_string(t));
+	ms = now.tv_nsec / 1000000;	/* as "created" says */
 	json_object_set_new(m, "created_unix", json_real((double)now.tv_sec +
-	    (double)(now.tv_nsec / 1000000) / 1000.0));
+	    (double)ms / 1000.0));
 	json_object_set_new(m, "zonetop", json_string(ZT_VERSION));
 	json_object_set_new(m, "keyframe_every", json_integer(REC_KEY_EVERY));
 	buf_clear(out);
@@ -306,6 +308,14 @@ rec_meta_parse(const char *text, size_t n, struct rec_info *info)
 	if (json_is_string(v = json_object_get(m, "zonetop")))
 		strlcpy0(info->zonetop, json_string_value(v), sizeof info->zonetop);
 	json_decref(m);
+}
+
+static bool
+rec_event_same(const struct zt_event *a, const struct zt_event *b)
+{
+	return a->when.tv_sec == b->when.tv_sec && a->when.tv_nsec == b->when.tv_nsec &&
+	    a->kind == b->kind && a->count == b->count &&
+	    a->victim_pid == b->victim_pid && strcmp(a->text, b->text) == 0;
 }
 
 /* ---- reader ---- */
@@ -791,6 +801,13 @@ rec_events(struct rec_reader *r, struct rec_event **ev)
 			continue;
 		first = s.nevents - r->f[i].nev;
 		for (int k = first < 0 ? 0 : first; k < s.nevents; k++) {
+			/* a monitor that starts recording again repeats the
+			 * events it kept: list each once */
+			bool dup = false;
+			for (long m = n - 1; m >= 0 && m >= n - 512 && !dup; m--)
+				dup = rec_event_same(&(*ev)[m].ev, &s.events[k]);
+			if (dup)
+				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 16;
 				*ev = xreallocarray(*ev, (size_t)cap, sizeof **ev);
@@ -962,14 +979,6 @@ rec_writer_open(const char *path, const struct zt_snapshot *first, char *msg,
 fail:
 	rec_writer_free(w);
 	return NULL;
-}
-
-static bool
-rec_event_same(const struct zt_event *a, const struct zt_event *b)
-{
-	return a->when.tv_sec == b->when.tv_sec && a->when.tv_nsec == b->when.tv_nsec &&
-	    a->kind == b->kind && a->count == b->count &&
-	    a->victim_pid == b->victim_pid && strcmp(a->text, b->text) == 0;
 }
 
 /* How many of s's events the frames before did not have. */

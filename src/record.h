@@ -41,14 +41,14 @@
  * Which frame a delta applies to: the newest anchor.  Keyframes are
  * anchors, and so is every REC_ANCHOR_EVERY-th frame and every frame
  * that brings more than REC_ANCHOR_NEW bytes of new process rows, each
- * applying to the anchor before it.  So a plain delta needs its own bytes, its anchor's
- * and those of the anchors back to the keyframe: a damaged plain delta
- * loses itself only, a damaged anchor the frames up to the next
- * keyframe.  A process row that is new against the anchor is sent in
- * each delta until the next anchor, so anchors follow new processes:
- * that is what keeps a busy machine's recording small.  A keyframe starts
- * each append session, follows every REC_KEY_EVERY frames, and replaces
- * a delta that would be more than half its size.
+ * applying to the anchor before it.  So a plain delta needs its own
+ * bytes, its anchor's and those of the anchors back to the keyframe: a
+ * damaged plain delta loses itself only, a damaged anchor the frames up
+ * to the next keyframe.  A process row that is new against the anchor
+ * is sent in each delta until the next anchor, so anchors follow new
+ * processes: that is what keeps a busy machine's recording small.  A
+ * keyframe starts each append session, follows every REC_KEY_EVERY
+ * frames, and replaces a delta that would be more than half its size.
  *
  * Damage: a frame whose header or payload fails its CRC is skipped and
  * counted (frames whose headers are gone are counted from the gaps in

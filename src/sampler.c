@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "derive.h"
+#include "kmsg.h"
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
@@ -24,6 +25,7 @@
 struct sampler {
 	struct procfs *pf;
 	struct procs *procs;
+	struct kmsg *kmsg;	/* the kernel log, for OOM reports */
 	struct sampler_opts o;
 	struct zt_buf buf;
 	char hostname[65];
@@ -49,6 +51,7 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	sm->o = *o;
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
+	sm->kmsg = kmsg_open(pf);
 	if (procfs_live(pf))
 		sm->page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
 	return sm;
@@ -61,6 +64,7 @@ sampler_close(struct sampler *sm)
 		return;
 	if (sm->procs)
 		procs_close(sm->procs);
+	kmsg_close(sm->kmsg);
 	procfs_close(sm->pf);
 	buf_free(&sm->buf);
 	free(sm);
@@ -255,6 +259,9 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 			s->uptime = up;
 	}
 
+	/* before vmstat: a kill is counted before it is logged, so every
+	 * report read now is already in oom_kill */
+	kmsg_poll(sm->kmsg, s);
 	parse_source(sm, s, ZT_SRC_ZONEINFO, "zoneinfo", zoneinfo_parse);
 	parse_source(sm, s, ZT_SRC_BUDDYINFO, "buddyinfo", buddyinfo_parse);
 	if (sm->o.want_pagetypeinfo)

@@ -35,6 +35,7 @@ snapshot_init(struct zt_snapshot *s)
 	sc->watermark_boost_factor = sc->swappiness = ZT_NA;
 	for (int i = 0; i < ZT_SRC_COUNT; i++)
 		strlcpy0(s->status[i].why, "not read", sizeof s->status[i].why);
+	strlcpy0(s->kmsg.why, "not read", sizeof s->kmsg.why);
 }
 
 void
@@ -53,6 +54,9 @@ snapshot_free(struct zt_snapshot *s)
 	free(s->procs);
 	kvs_free(&s->cgroup.events);
 	free(s->events);
+	for (int i = 0; i < s->nreports; i++)
+		free(s->reports[i].text);
+	free(s->reports);
 	snapshot_init(s);
 }
 

@@ -219,6 +219,30 @@ struct zt_event {
 	int victim_rank;		/* in the previous sample, 0 unknown */
 	bool victim_predicted;
 	char text[240];			/* one line, printable */
+
+	/* OOM kills (kmsg.c): from the kernel's own report when /dev/kmsg
+	 * was read; otherwise only victim_pid/rank, guessed by derive.c */
+	bool victim_guessed;		/* the best-ranked process that
+					   vanished, not the kernel's word */
+	char victim_comm[64];		/* printable, "" unknown */
+	int64_t victim_score;		/* the report's badness score, ZT_NA */
+	int64_t victim_rss_kb;		/* anon+file+shmem at the kill, ZT_NA */
+	char constraint[12];		/* "global", "memcg", "cpuset",
+					   "mempolicy"; "" unknown */
+	char memcg[128];		/* memcg OOM: the cgroup at its limit */
+	int64_t memcg_limit_kb;		/* its limit, ZT_NA */
+	char gfp[96];			/* the request's flags, "" unknown */
+	int64_t order;			/* -1 sysrq, ZT_NA unknown */
+	char detail[240];		/* the report's weightiest verdict
+					   line (explain.c), printable */
+	int report_id;			/* zt_snapshot.reports[].id, 0 none */
+};
+
+/* The text of a kernel OOM report behind an event (kmsg.c). */
+struct zt_report {
+	int id;				/* events[].report_id, from 1 */
+	size_t len;
+	char *text;			/* dmesg-style lines, as logged */
 };
 
 /* A cgroup limit that is not set ("max", v1's PAGE_COUNTER_MAX). */
@@ -298,6 +322,13 @@ struct zt_snapshot {
 
 	int nevents;
 	struct zt_event *events;	/* all kept events, oldest first */
+
+	/* the kernel log (kmsg.c): ok while /dev/kmsg is read, else why */
+	struct zt_status kmsg;
+	int nreports;			/* reports events name, oldest first */
+	struct zt_report *reports;	/* at most ZT_REPORTS_MAX (kmsg.h) */
+	struct zt_event oom_held;	/* derive: kills vmstat counted whose
+					   report has not arrived (count > 0) */
 };
 
 void snapshot_init(struct zt_snapshot *s);

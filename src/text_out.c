@@ -236,8 +236,13 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 	else
 		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill before 4.13)");
 	buf_addc(out, '\n');
-	for (int i = 0; i < s->nevents; i++)
-		buf_printf(out, "  event: %s\n", s->events[i].text);
+	for (int i = 0; i < s->nevents; i++) {
+		const struct zt_event *e = &s->events[i];
+		buf_printf(out, "  event: %s\n", e->text);
+		/* an OOM kill: the kernel report's weightiest verdict line */
+		if (e->kind == ZT_EV_OOM_KILL && e->detail[0])
+			buf_printf(out, "         %s\n", e->detail);
+	}
 }
 
 static void

@@ -317,16 +317,31 @@ utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Characters that reorder or hide text: shown as \u{NNNN}. */
+/* Characters that reorder or hide text: shown as \u{NNNN}.  C1
+ * controls, and every format character (General Category Cf, Unicode
+ * 15: bidi controls, zero width characters, invisible tags ...), and the
+ * blank Hangul fillers that fake an empty name. */
 static bool
 is_sneaky(uint32_t c)
 {
-	return (c >= 0x80 && c < 0xa0) ||		/* C1 controls */
-	    c == 0xad ||				/* soft hyphen */
-	    (c >= 0x200b && c <= 0x200f) ||		/* zero width, LRM, RLM */
-	    (c >= 0x2028 && c <= 0x202e) ||		/* separators, embeddings */
-	    (c >= 0x2060 && c <= 0x206f) ||		/* word joiner, isolates */
-	    c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb);
+	static const uint32_t ranges[][2] = {
+		{ 0x0080, 0x009f }, { 0x00ad, 0x00ad }, { 0x0600, 0x0605 },
+		{ 0x061c, 0x061c }, { 0x06dd, 0x06dd }, { 0x070f, 0x070f },
+		{ 0x0890, 0x0891 }, { 0x08e2, 0x08e2 }, { 0x115f, 0x1160 },
+		{ 0x180e, 0x180e }, { 0x200b, 0x200f }, { 0x2028, 0x202e },
+		{ 0x2060, 0x206f }, { 0x3164, 0x3164 }, { 0xfeff, 0xfeff },
+		{ 0xffa0, 0xffa0 }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+		{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
+		{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a },
+		{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+
+	if (c < 0x80)
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(ranges); i++)
+		if (c >= ranges[i][0] && c <= ranges[i][1])
+			return true;
+	return false;
 }
 
 void

@@ -45,7 +45,7 @@ dw_newline(struct dw *d)
 static void
 dw_pair(struct dw *d, const char *label, const char *val, int role)
 {
-	int x = d->col * d->cw + 2;
+	int x;
 
 	if (d->col >= d->ncols)
 		dw_newline(d);
@@ -66,7 +66,8 @@ dw_line(struct dw *d, int role, const char *fmt, ...)
 
 	dw_newline(d);
 	va_start(ap, fmt);
-	vsnprintf(b, sizeof b, fmt, ap);
+	/* clang 14's analyzer does not see va_start here */
+	vsnprintf(b, sizeof b, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
 	if (w < 8)
 		w = 8;
@@ -147,8 +148,10 @@ zone_marks_table(struct dw *d, const struct zt_snapshot *s,
 			int role = RL_DIM;
 			if (z->wm_applies[c]) {
 				static const char l[ZT_NMARKS] = { 'm', 'l', 'h' };
-				for (int m = 0; m < ZT_NMARKS; m++) {
-					b[m * 2] = (z->wm_ok[c][o] & (1u << m)) ? l[m] : '.';
+				for (size_t m = 0; m < ZT_NMARKS; m++) {
+					b[m * 2] = '.';
+					if (z->wm_ok[c][o] & (1u << m))
+						b[m * 2] = l[m];
 					b[m * 2 + 1] = ' ';
 				}
 				b[5] = '\0';
@@ -189,9 +192,10 @@ zone_buddy_table(struct dw *d, const struct zt_snapshot *s,
 	for (int o = 0; o < z->norders && o < ZT_MAX_ORDER; o++) {
 		char bl[32], pg[32], un[16], fr[16];
 		draw_i64(bl, sizeof bl, z->buddy[o]);
-		if (zt_have(z->buddy[o]) && z->buddy[o] <= (INT64_MAX >> o))
-			snprintf(pg, sizeof pg, "%lld", (long long)(z->buddy[o] << o));
-		else
+		if (zt_have(z->buddy[o]) && z->buddy[o] <= (INT64_MAX >> o)) {
+			int64_t pages = z->buddy[o] << o;
+			snprintf(pg, sizeof pg, "%lld", (long long)pages);
+		} else
 			snprintf(pg, sizeof pg, "n/a");
 		if (isnan(z->unusable[o]))
 			snprintf(un, sizeof un, "n/a");
@@ -356,11 +360,13 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 		if (z->type >= ZT_ZONE_NORMAL)
 			dw_line(&d, RL_DIM, "GFP_KERNEL allocations start at Normal: no "
 			    "reserve from them here");
-		else if (zt_have(r) && zt_have(z->min))
+		else if (zt_have(r) && zt_have(z->min)) {
+			int64_t need = z->min + r;
 			dw_line(&d, RL_RESERVE, "a GFP_KERNEL allocation (highest zone "
 			    "Normal) passes here only while free > min + reserve %lld = "
-			    "%lld pages (free is %s)", (long long)r,
-			    (long long)(z->min + r), draw_i64(n1, sizeof n1, z->free));
+			    "%lld pages (free is %s)", (long long)r, (long long)need,
+			    draw_i64(n1, sizeof n1, z->free));
+		}
 	}
 
 	dw_section(&d, "Other");
@@ -395,7 +401,7 @@ wrap_text(struct dw *d, const char *esc, int max)
 		char chunk[1024];
 		size_t n = 0;
 		int cols = 0;
-		while (p[n] != '\0' && n < sizeof chunk - 5) {
+		while (n < sizeof chunk - 5 && p[n] != '\0') {
 			uint32_t cp;
 			int k = canvas_utf8_decode(p + n, &cp);
 			char one[8];

@@ -204,7 +204,6 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 		if (x > 0 && need > room && !last_line) {
 			y++;
 			x = 0;
-			sep = 0;
 			last_line = y == lines;
 			more[0] = '\0';
 			if (i + 1 < n && last_line)
@@ -762,6 +761,31 @@ draw_events(struct canvas *cv, const struct zt_snapshot *s,
 
 /* ---- candidates ---- */
 
+/* Text in w cells; when too long its end, which says most of a path. */
+static void
+draw_tail(struct canvas *cv, int y, int x, int w, int role, const char *s)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	int sw = canvas_width(cv, s);
+
+	if (sw <= w || w < 2) {
+		canvas_put(cv, y, x, w, role, s);
+		return;
+	}
+	/* drop characters from the front until the rest fits after "..." */
+	while (*s != '\0' && sw > w - 1) {
+		uint32_t cp;
+		char one[8];
+		int k = canvas_utf8_decode(s, &cp);
+		memcpy(one, s, (size_t)k);
+		one[k] = '\0';
+		sw -= canvas_width(cv, one);
+		s += k;
+	}
+	x += canvas_put(cv, y, x, 1, RL_DIM, g->ellipsis);
+	canvas_put(cv, y, x, w - 1, role, s);
+}
+
 static void
 draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
     const struct zt_snapshot *s, const struct zt_proc *p,
@@ -802,8 +826,8 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	canvas_put_right(cv, y, c->x[COL_SHARE], c->w[COL_SHARE], role,
 	    draw_pct(t, sizeof t, p->badness_share));
 	if (c->w[COL_CGROUP] > 0)
-		canvas_put(cv, y, c->x[COL_CGROUP], c->w[COL_CGROUP], p->cgroup ?
-		    role : RL_NA, draw_escape(b, sizeof b, p->cgroup));
+		draw_tail(cv, y, c->x[COL_CGROUP], c->w[COL_CGROUP] - 1,
+		    p->cgroup ? role : RL_NA, draw_escape(b, sizeof b, p->cgroup));
 	if (v->full_cmd && p->cmdline != NULL && p->cmdline[0] != '\0')
 		draw_escape(b, sizeof b, p->cmdline);
 	else if (v->full_cmd) {

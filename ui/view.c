@@ -125,7 +125,8 @@ ui_view_message(struct ui_view *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->msg, sizeof v->msg, fmt, ap);
+	/* clang 14's analyzer does not see va_start here */
+	vsnprintf(v->msg, sizeof v->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
 	v->msg_until = v->now + 4;
 }
@@ -389,12 +390,15 @@ static int
 proc_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *c = arg;
-	const struct zt_proc *a = &c->s->procs[*(const int *)pa];
-	const struct zt_proc *b = &c->s->procs[*(const int *)pb];
+	const struct zt_proc *procs = c->s->procs, *a, *b;
 	int64_t x = 0, y = 0;
 	int r = 0;
 	bool num = true;
 
+	if (procs == NULL)
+		return 0;
+	a = &procs[*(const int *)pa];
+	b = &procs[*(const int *)pb];
 	switch (c->col) {
 	case COL_RANK: x = a->rank; y = b->rank; break;
 	case COL_PID: x = a->pid; y = b->pid; break;
@@ -445,7 +449,9 @@ ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
 	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev };
 	int n = 0;
 
-	for (int i = 0; s != NULL && i < s->nprocs; i++)
+	if (s == NULL || s->procs == NULL)
+		return 0;
+	for (int i = 0; i < s->nprocs; i++)
 		if (proc_matches(&s->procs[i], v->filter))
 			out[n++] = i;
 	if (n > 1)
@@ -496,9 +502,9 @@ ui_proc_columns(int width, struct ui_cols *c)
 	rest = width - x - 1;
 	if (rest < 4)
 		rest = 4;
-	/* the cgroup gets a column only where the command keeps 40 cells */
+	/* the cgroup gets a column only on wide terminals, the command more */
 	if (width >= UI_WIDE) {
-		c->w[COL_CGROUP] = rest / 2 > 44 ? 44 : rest / 2;
+		c->w[COL_CGROUP] = rest * 2 / 5 > 44 ? 44 : rest * 2 / 5;
 		c->x[COL_CGROUP] = x + 1;
 		x += c->w[COL_CGROUP] + 1;
 		rest -= c->w[COL_CGROUP] + 1;

@@ -25,7 +25,7 @@ check "and draws the 80x24 screen" tm_wait "OOM CANDIDATES"
 last=$(tm_screen | sed -n 24p)
 contains "the footer is on the last line" "$last" "F1 help"
 tm send-keys -t zt q
-check "q still quits" tm_dead 10
+check "q still quits" tm_dead 20
 
 # Born tiny, then grown.
 tm_start 1 1 "$ZT_BIN --proc-root $seed"
@@ -36,7 +36,7 @@ check "40x12: too small, said so" tm_wait "terminal too small: 40x12"
 tm resize-window -t zt -x 80 -y 24
 check "grown to 80x24: the screen" tm_wait "OOM CANDIDATES"
 tm send-keys -t zt q
-tm_dead 10 >/dev/null
+tm_dead 20 >/dev/null
 
 # Signals: the shell's screen comes back and the exit status says which.
 # A shell in the pane runs zonetop; its text before must be there after.
@@ -76,7 +76,7 @@ check "and nothing on stdout" test ! -s "$E2E_TMP/out"
 term_case() {	# what TERM-setting expected-message
 	: >"$E2E_TMP/err1"
 	tm_start 80 24 "$2 $ZT_BIN --proc-root $seed 2>$E2E_TMP/err1"
-	tm_dead 10 >/dev/null
+	tm_dead 20 >/dev/null
 	check "$1: status 1" test "$(tm_pane '#{pane_dead_status}')" = 1
 	contains "$1: says so and points at -b" "$(cat "$E2E_TMP/err1")" "$3"
 	contains "$1: ... -b" "$(cat "$E2E_TMP/err1")" "use -b"
@@ -99,7 +99,7 @@ tm_start 80 24 "$ZT_BIN --no-color --proc-root $seed"
 tm_wait "OOM CANDIDATES" >/dev/null
 if has_colour; then notok "--no-color: no colour"; else ok "--no-color: no colour"; fi
 tm send-keys -t zt q
-tm_dead 10 >/dev/null
+tm_dead 20 >/dev/null
 
 # The UI reads nothing itself: every figure comes in a snapshot.
 ui_dir="$E2E_DIR/../../ui"

@@ -35,7 +35,7 @@ tm send-keys -t zt Escape '?'
 tm_wait "Keys" >/dev/null
 golden help-80x24 "help screen at 80x24"
 tm send-keys -t zt q
-check "seed: q quits" tm_dead 10
+check "seed: q quits" tm_dead 20
 st=$(tm_pane "#{pane_dead_status}")
 check "seed: exit status 0 (got $st)" test "$st" = 0
 
@@ -53,7 +53,7 @@ tm send-keys -t zt End
 tm_wait "Reclaimable" >/dev/null
 golden vm618-detail-normal-end "6.18 VM: Normal's detail ends with pagetypeinfo"
 tm send-keys -t zt q
-tm_dead 10 >/dev/null
+tm_dead 20 >/dev/null
 
 # Two nodes, little published: n/a where a file is missing.
 tm_start 80 24 "$ZT_BIN --proc-root $numa"
@@ -68,7 +68,7 @@ tm send-keys -t zt End
 tm_wait "Movable" >/dev/null
 golden numa66-detail-node1-end "NUMA 6.6: node 1 Normal's pagetypeinfo"
 tm send-keys -t zt q
-tm_dead 10 >/dev/null
+tm_dead 20 >/dev/null
 
 # Not a UTF-8 locale: ASCII only.
 tm_start 80 24 "LANG=C LC_ALL=C $ZT_BIN --proc-root $seed"
@@ -81,7 +81,7 @@ else
 	ok "ASCII: nothing outside printable ASCII"
 fi
 tm send-keys -t zt q
-tm_dead 10 >/dev/null
+tm_dead 20 >/dev/null
 
 check_sanitizers
 done_testing

@@ -242,6 +242,31 @@ test_handmade(void **state)
 	s.events[0].victim_predicted = true;
 	strlcpy0(s.events[0].text, "OOM kill: pid 4242 \"stress\" was rank 1",
 	    sizeof s.events[0].text);
+	/* the kernel's report behind the kill, and what it said */
+	{
+		char rp[512];
+		FILE *f = fopen(fixdir(rp, sizeof rp, "oom/oom-6.1-global-swap-1.txt"), "rb");
+		struct zt_buf t = { 0 };
+		size_t n;
+		assert_non_null(f);
+		while ((n = fread(rp, 1, sizeof rp, f)) > 0)
+			buf_add(&t, rp, n);
+		fclose(f);
+		assert_int_equal(s.nreports, 0);
+		free(s.reports);
+		s.reports = xcalloc(1, sizeof *s.reports);
+		s.nreports = 1;
+		s.reports[0] = (struct zt_report){ .id = 3, .len = t.len, .text = t.p };
+	}
+	s.events[0].report_id = 3;
+	strlcpy0(s.events[0].victim_comm, "doxygen", sizeof s.events[0].victim_comm);
+	s.events[0].victim_score = 1234;
+	s.events[0].victim_rss_kb = ZT_NA;
+	strlcpy0(s.events[0].constraint, "global", sizeof s.events[0].constraint);
+	s.events[0].memcg_limit_kb = ZT_NO_LIMIT;
+	strlcpy0(s.events[0].gfp, "GFP_HIGHUSER_MOVABLE", sizeof s.events[0].gfp);
+	s.events[0].order = 0;
+	strlcpy0(s.events[0].detail, "swap nearly exhausted", sizeof s.events[0].detail);
 	s.events[1].when = (struct timespec){ 1795690001, 0 };
 	s.events[1].kind = ZT_EV_SOURCE_LOST;
 	s.events[1].count = ZT_NA;

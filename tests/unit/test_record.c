@@ -617,6 +617,30 @@ test_many(void **state)
 	rec_close(r);
 }
 
+/* A recorder started again carries the events it kept: each is listed
+ * once, at the frame where it first appears. */
+static void
+test_events_sessions(void **state)
+{
+	char path[128], msg[256];
+	struct rec_reader *r;
+	struct rec_event *ev;
+
+	(void)state;
+	tmpfile_path(path, sizeof path, "sessions.ztrec");
+	write_synth(path, 0, 9, NULL);
+	write_synth(path, 9, 3, NULL);	/* its first frame has all 3 events */
+	r = rec_open(path, msg, sizeof msg);
+	assert_non_null(r);
+	assert_int_equal(rec_count(r), 12);
+	assert_int_equal(rec_events(r, &ev), 3);
+	assert_int_equal(ev[0].frame, 3);
+	assert_int_equal(ev[1].frame, 7);
+	assert_int_equal(ev[2].frame, 7);
+	free(ev);
+	rec_close(r);
+}
+
 /* Cut at every byte from the start of the third-last frame to the end:
  * every complete frame reads back, the rest is an incomplete tail; and
  * appending to the cut file first drops that tail. */
@@ -1100,6 +1124,7 @@ main(void)
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_events_sessions),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_flip),
 		cmocka_unit_test(test_version),

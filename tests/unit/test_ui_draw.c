@@ -219,6 +219,31 @@ test_no_control_characters(void **state)
 }
 
 static void
+test_cgroup_tail(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	free(s.procs[0].cgroup);
+	s.procs[0].cgroup = strdup("/user.slice/user-1000.slice/user@1000.service/"
+	    "app.slice/app-org.gnome.Terminal.slice/vte-spawn-1234.scope");
+	render(&cv, &v, &s, 132, 43, false);
+	t = screen_text(&cv);
+	/* 132 wide: fixed columns end at 55, the rest is 132 - 55 - 1 = 76,
+	 * the cgroup column 76 * 2 / 5 = 30 cells of which 29 are used: an
+	 * ellipsis and the path's last 28 characters */
+	expect_in(t, "1.2% …l.slice/vte-spawn-1234.scope  memcheck-amd64-");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+static void
 test_too_small(void **state)
 {
 	struct zt_snapshot s;
@@ -474,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_unkillable_and_na),
 		cmocka_unit_test(test_ascii_fallback),
 		cmocka_unit_test(test_no_control_characters),
+		cmocka_unit_test(test_cgroup_tail),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_before_first_sample),
 		cmocka_unit_test(test_help_lists_keys),
