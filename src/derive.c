@@ -835,6 +835,19 @@ derive_oom_event(struct derive_evlist *l, struct zt_snapshot *cur,
 		n = 0;
 	if (held > 0) {
 		int64_t used = held < k ? held : k;
+		/* the held guess saw the sample before the kill: its rank */
+		for (int i = 0, u = 0; i < cur->nevents && u < used; i++) {
+			struct zt_event *x = &cur->events[i];
+			if (x->kind != ZT_EV_OOM_KILL || x->victim_guessed)
+				continue;
+			u++;
+			if (x->victim_pid == prev->oom_held.victim_pid &&
+			    x->victim_pid > 0) {
+				x->victim_rank = prev->oom_held.victim_rank;
+				x->victim_predicted = prev->oom_held.victim_predicted;
+				kmsg_event_text(x, true, NULL);
+			}
+		}
 		held -= used;
 		k -= used;
 		if (held > 0) {

@@ -1658,7 +1658,8 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 {
 	char a[24], b[24], c[24], d[24], f[24], esc[300], label[40];
 
-	buf_printf(o, "OOM report %d of %d, input line %d", index, total, r->line);
+	buf_printf(o, "%s %d of %d, input line %d", r->kind == OOM_KIND_OOM ?
+	    "OOM report" : "Allocation failure report", index, total, r->line);
 	if (r->stamp[0])
 		buf_printf(o, " (%s)", ex_esc(esc, sizeof esc, r->stamp));
 	buf_printf(o, "\n");

@@ -298,7 +298,9 @@ kmsg_log_add(struct kmsg_log *l, const char *rec, size_t len)
 			at = 0;
 			l->open_at = 0;
 		}
-		pid = kmsg_kill_pid(t, n);
+		/* a 'c' record's last line is not whole until its '+' comes */
+		if (r.flag != 'c' || nl != NULL)
+			pid = kmsg_kill_pid(t, n);
 		if (nl == NULL)
 			break;
 		t = nl + 1;

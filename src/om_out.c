@@ -208,7 +208,8 @@ openmetrics_main(const struct zt_opts *o)
 	struct sampler *sm;
 	int rc = 0;
 
-	so.detail_rows = 0;	/* only oom_score and comm are exported */
+	/* only the top rows are exported: read details for those alone */
+	so.detail_rows = o->top >= 0 ? (int)o->top : 10;
 	sm = sampler_open(&so, why, sizeof why);
 	if (sm == NULL) {
 		fprintf(stderr, "zonetop: %s\n", why);

@@ -190,7 +190,8 @@ parse_i64(const char **p, int64_t *out)
 		neg = true;
 		s++;
 	}
-	if (*s == '+' || *s == ' ')	/* "-+5" and "- 5" are not numbers */
+	/* "-+5", "- 5" and "-\t5" are not numbers */
+	if (*s == '+' || *s == ' ' || *s == '\t')
 		return false;
 	if (!parse_u64(&s, &v))
 		return false;

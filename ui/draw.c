@@ -96,12 +96,6 @@ draw_severity_role(int severity)
 }
 
 static const char *
-fmt_kbv(char *buf, size_t len, int64_t kb)
-{
-	return fmt_kb(buf, len, kb);	/* fmt_kb prints "n/a" for ZT_NA */
-}
-
-static const char *
 fmt_rate(char *buf, size_t len, double r)
 {
 	if (isnan(r))
@@ -442,7 +436,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_layout *L = &v->lay;
 	const struct ui_box *b = &L->zones;
 	struct zone_geo geo;
-	int y = b->y, rows[256], n;
+	int y = b->y, *rows, n;
 	char t1[32], t2[32], line[256];
 
 	/* a blank column between zones and fragmentation beside them */
@@ -461,14 +455,18 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		    s->status[ZT_SRC_ZONEINFO].why);
 		return;
 	}
-	n = ui_zone_rows(s, rows, (int)ZT_ARRAY_LEN(rows));
-	if (n > (int)ZT_ARRAY_LEN(rows))
-		n = (int)ZT_ARRAY_LEN(rows);
+	rows = xcalloc((size_t)s->nzones + 1, sizeof *rows);
+	n = ui_zone_rows(s, rows, s->nzones);
 	for (int r = 0; r < L->zone_rows && v->ztop + r < n; r++)
 		draw_zone_row(cv, y + 1 + r, b->x, &geo, s, &s->zones[rows[v->ztop + r]],
 		    v, v->ztop + r == v->zsel);
-	if (n > L->zone_rows)
-		canvas_printf(cv, y, b->x + 6, 4, RL_DIM, "%d/%d", v->zsel + 1, n);
+	free(rows);
+	if (n > L->zone_rows) {
+		/* the list scrolls: where the selection is, at the title's end */
+		char pos[32];
+		snprintf(pos, sizeof pos, " %d/%d", v->zsel + 1, n);
+		canvas_put_right(cv, y, b->x, geo.spark_x + geo.spark_w, RL_DIM, pos);
+	}
 	y += 1 + L->zone_rows;
 	if (L->nempty > 0) {
 		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
@@ -499,7 +497,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
 	if (zt_have(s->unaccounted_kb)) {
 		snprintf(line, sizeof line, "%s (%s of MemTotal)",
-		    fmt_kbv(t1, sizeof t1, s->unaccounted_kb),
+		    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
 		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
 		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
@@ -507,7 +505,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
 	int64_t total = kvs_get(&s->meminfo, "MemTotal");
 	snprintf(line, sizeof line, "  available %s of %s",
-	    fmt_kbv(t1, sizeof t1, avail), fmt_kbv(t2, sizeof t2, total));
+	    fmt_kb(t1, sizeof t1, avail), fmt_kb(t2, sizeof t2, total));
 	if (x + canvas_width(cv, line) <= b->x + b->w)
 		canvas_put(cv, y, x, -1, RL_DIM, line);
 }
@@ -544,7 +542,7 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 	int norders = frag_orders(s), cw = b->w >= 10 + 2 * norders + 17 &&
 	    L->w >= UI_WIDE ? 2 : 1;
 	int cells_x = b->x + 10, hi_x = cells_x + norders * cw + 1;
-	int chk_x = hi_x + 5, y = b->y, rows[256], n;
+	int chk_x = hi_x + 5, y = b->y, *rows, n;
 
 	canvas_put(cv, y, b->x, 9, title_role(v, PANEL_FRAG), "FRAGMENTS");
 	for (int o = 0; o < norders; o++)
@@ -571,9 +569,8 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 			}
 		}
 	}
-	n = ui_zone_rows(s, rows, (int)ZT_ARRAY_LEN(rows));
-	if (n > (int)ZT_ARRAY_LEN(rows))
-		n = (int)ZT_ARRAY_LEN(rows);
+	rows = xcalloc((size_t)s->nzones + 1, sizeof *rows);
+	n = ui_zone_rows(s, rows, s->nzones);
 	for (int r = 0; r < L->zone_rows && v->ztop + r < n; r++) {
 		const struct zt_zone *z = &s->zones[rows[v->ztop + r]];
 		char name[40], nm[24];
@@ -614,6 +611,7 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 				canvas_put(cv, yy, xx, 1, RL_CRIT, g->no);
 		}
 	}
+	free(rows);
 }
 
 /* ---- swap, pressure, commit ---- */
@@ -642,8 +640,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		double used = zt_have(s->swap_used_kb) ?
 		    (double)s->swap_used_kb / (double)s->swap_total_kb : NAN;
 		snprintf(line, sizeof line, "used %s of %s (%s)",
-		    fmt_kbv(t1, sizeof t1, s->swap_used_kb),
-		    fmt_kbv(t2, sizeof t2, s->swap_total_kb),
+		    fmt_kb(t1, sizeof t1, s->swap_used_kb),
+		    fmt_kb(t2, sizeof t2, s->swap_total_kb),
 		    draw_pct(t3, sizeof t3, used));
 		x += canvas_put(cv, y, x, end - x,
 		    !isnan(used) && used > 0.9 ? RL_CRIT : RL_NORMAL, line);
@@ -664,8 +662,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		snprintf(line, sizeof line, "%s  %s  used %s of %s  priority %s",
 		    draw_escape(path, sizeof path, d->path),
 		    draw_escape(ty, sizeof ty, d->type),
-		    fmt_kbv(t1, sizeof t1, d->used_kb),
-		    fmt_kbv(t2, sizeof t2, d->size_kb),
+		    fmt_kb(t1, sizeof t1, d->used_kb),
+		    fmt_kb(t2, sizeof t2, d->size_kb),
 		    draw_i64(t3, sizeof t3, d->priority));
 		canvas_put(cv, yy, b->x + 10, b->w - 10, RL_DIM, line);
 	}
@@ -702,8 +700,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
 		bool strict = s->sysctl.overcommit_memory == 2;
 		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
-		    fmt_kbv(t1, sizeof t1, s->committed_kb),
-		    fmt_kbv(t2, sizeof t2, s->commit_limit_kb), f * 100);
+		    fmt_kb(t1, sizeof t1, s->committed_kb),
+		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
 		x += canvas_put(cv, y, x, end - x,
 		    f > 1 ? (strict ? RL_CRIT : RL_WARN) : f > 0.9 && strict ? RL_WARN :
 		    RL_NORMAL, line);
@@ -820,9 +818,9 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
 	    draw_i64(t, sizeof t, p->oom_score_adj));
 	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
-	    fmt_kbv(t, sizeof t, p->rss_kb));
+	    fmt_kb(t, sizeof t, p->rss_kb));
 	canvas_put_right(cv, y, c->x[COL_SWAP], c->w[COL_SWAP], role,
-	    fmt_kbv(t, sizeof t, p->swap_kb));
+	    fmt_kb(t, sizeof t, p->swap_kb));
 	canvas_put_right(cv, y, c->x[COL_SHARE], c->w[COL_SHARE], role,
 	    draw_pct(t, sizeof t, p->badness_share));
 	if (c->w[COL_CGROUP] > 0)

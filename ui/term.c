@@ -102,12 +102,6 @@ term_open(bool no_color, char *why, size_t len)
 	return 0;
 }
 
-bool
-term_is_open(void)
-{
-	return screen != NULL;
-}
-
 void
 term_close(void)
 {

@@ -17,7 +17,6 @@ int term_check(char *why, size_t len);
 /* Enter curses.  -1 with a reason when the terminal cannot be used. */
 int term_open(bool no_color, char *why, size_t len);
 void term_close(void);
-bool term_is_open(void);
 void term_size(int *w, int *h);
 /* Resize curses to the terminal's size if it changed. */
 void term_update_size(void);

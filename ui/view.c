@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/derive.h"
 #include "../src/util.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -309,13 +310,11 @@ ui_bar_compute(struct ui_bar *b, const struct zt_zone *z, int64_t reserve,
 int64_t
 ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
 {
-	int slot = -1;
+	/* GFP_KERNEL's highest zone is Normal: its protection[] slot */
+	int slot = slot_of_type(s, ZT_ZONE_NORMAL);
 
 	if (z->type >= ZT_ZONE_NORMAL)
 		return 0;
-	for (int i = 0; i < s->ntypes && i < ZT_MAX_ZONE_TYPES; i++)
-		if (s->type_of_slot[i] == ZT_ZONE_NORMAL)
-			slot = i;
 	if (slot < 0 || slot >= z->nprot)
 		return ZT_NA;
 	return z->protection[slot];

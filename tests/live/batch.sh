@@ -41,7 +41,12 @@ check("rates null in the first sample", first["swap"]["pswpin_per_s"] is None)
 check("rates known in the second sample", second["swap"]["pswpin_per_s"] is not None)
 check("alloc has GFP_KERNEL order 0 and 3", {(a["class"], a["order"]) for a in first["alloc"]} >= {("GFP_KERNEL", 0), ("GFP_KERNEL", 3), ("GFP_HIGHUSER_MOVABLE", 0), ("GFP_HIGHUSER_MOVABLE", 3)})
 check("pagetypeinfo skipped by default is reported", "pagetypeinfo" in first["unavailable"])
-check("processes ranked", [p["rank"] for p in first["processes"]] == list(range(1, len(first["processes"]) + 1)))
+# ranks rise strictly; a process that exits between the ranking pass and
+# the detail read leaves a gap, so consecutive ranks are not required
+ranks = [p["rank"] for p in first["processes"]]
+check("processes ranked", ranks[0] <= 2 and all(a < b for a, b in zip(ranks, ranks[1:])))
+scores = [p["oom_score"] for p in first["processes"]]
+check("ranked by oom_score", all(a >= b for a, b in zip(scores, scores[1:])))
 swaps = open("/proc/swaps").read().splitlines()[1:]
 check("swap devices match /proc/swaps", len(first["swap"]["devices"]) == len(swaps))
 PY

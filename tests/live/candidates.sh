@@ -56,7 +56,7 @@ check "batch json exits 0" [ $? -eq 0 ]
 "$ZT_BIN" -b -n 1 --format json -p "$p500,$phost" >"$tmp/pids.json" 2>>"$tmp/err"
 "$ZT_BIN" -b -n 1 --format json -u root >"$tmp/root.json" 2>>"$tmp/err"
 "$ZT_BIN" -b -n 1 --format json -u nosuchuser-zt >"$tmp/nouser.json" 2>>"$tmp/err"
-"$ZT_BIN" -b -n 1 --top 1000 >"$tmp/all.txt" 2>>"$tmp/err"
+"$ZT_BIN" -b -n 1 --top 1000000 >"$tmp/all.txt" 2>>"$tmp/err"
 check "batch text exits 0" [ $? -eq 0 ]
 
 python3 - "$tmp" "$p1000" "$p500" "$phost" >"$tmp/py" 2>&1 <<'PY'

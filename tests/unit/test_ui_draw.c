@@ -243,6 +243,39 @@ test_cgroup_tail(void **state)
 	snapshot_free(&s);
 }
 
+/* A big NUMA machine: 300 zones scroll in their panels. */
+static void
+test_many_zones(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	struct zt_zone *zs;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	zs = calloc(300, sizeof *zs);
+	for (int i = 0; i < 300; i++) {
+		zs[i] = s.zones[i % 2];
+		zs[i].node = i / 2;
+	}
+	free(s.zones);
+	s.zones = zs;
+	s.nzones = 300;
+	render(&cv, &v, &s, 132, 43, false);
+	v.zsel = 299;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	/* the selection is the last row shown, node 149's DMA32 */
+	expect_in(t, "149 DMA32");
+	expect_in(t, "300/300");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 static void
 test_too_small(void **state)
 {
@@ -500,6 +533,7 @@ main(void)
 		cmocka_unit_test(test_ascii_fallback),
 		cmocka_unit_test(test_no_control_characters),
 		cmocka_unit_test(test_cgroup_tail),
+		cmocka_unit_test(test_many_zones),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_before_first_sample),
 		cmocka_unit_test(test_help_lists_keys),

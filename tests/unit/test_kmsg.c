@@ -1,0 +1,904 @@
+/*
+ * test_kmsg.c: the kernel log reader's pure parts.  /dev/kmsg records
+ * (header fields, \xNN escapes, dictionaries, other facilities, 'c'/'+'
+ * continuations, sequence gaps); a real capture of two memcg OOM kills
+ * read from this project's 6.18 VM; the real OOM reports of
+ * tests/fixtures/oom re-emitted as records (a line a record, several
+ * lines a record, every line split in two), each decoded into its
+ * event; rate-limited reports; the bounded window; the reports a
+ * snapshot keeps; derive.c matching reports against vmstat's oom_kill;
+ * the JSON of an event with its report, read back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "derive.h"
+#include "json_in.h"
+#include "kmsg.h"
+#include "output.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* A fixture below $ZT_FIXTURES (default tests/fixtures), exactly its
+ * size so ASan sees a read past the end. */
+static char *
+fixture(const char *rel, size_t *len)
+{
+	const char *dir = getenv("ZT_FIXTURES");
+	char path[512], chunk[4096];
+	struct zt_buf b = { 0 };
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
+	    rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open fixture %s", path);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	char *p = xmalloc(b.len ? b.len : 1);
+	memcpy(p, b.p, b.len);
+	buf_free(&b);
+	return p;
+}
+
+/* kmsg_log_add on an exact-size copy of a string. */
+static int
+add(struct kmsg_log *l, const char *rec, size_t n)
+{
+	char *p = xmalloc(n ? n : 1);
+	int rc;
+
+	memcpy(p, rec, n);
+	rc = kmsg_log_add(l, p, n);
+	free(p);
+	return rc;
+}
+
+static int
+adds(struct kmsg_log *l, const char *rec)
+{
+	return add(l, rec, strlen(rec));
+}
+
+/* One record as the kernel formats it: bytes below 0x20, from 0x7f, and
+ * '\' escaped as \xNN. */
+static int
+emit(struct kmsg_log *l, uint64_t seq, uint64_t usec, char flag,
+    const char *text, size_t n)
+{
+	struct zt_buf r = { 0 };
+	int rc;
+
+	buf_printf(&r, "6,%llu,%llu,%c;", (unsigned long long)seq,
+	    (unsigned long long)usec, flag);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			buf_printf(&r, "\\x%02x", c);
+		else
+			buf_addc(&r, (char)c);
+	}
+	buf_addc(&r, '\n');
+	rc = add(l, r.p, r.len);
+	buf_free(&r);
+	return rc;
+}
+
+/* ---- records ---- */
+
+static void
+test_record(void **state)
+{
+	struct zt_buf out = { 0 };
+	struct kmsg_rec r;
+	static const char one[] = "6,1234,5678,-;hello world\n";
+	static const char dict[] =
+	    "3,77,9000000,-,caller=T42;usb 1-1: new device\n"
+	    " SUBSYSTEM=usb\n DEVICE=c189:1\n";
+	static const char esc[] = "4,1,2,c;a\\x5cb\\x0ac\\x1bd\\x00e\\xzz\n";
+
+	(void)state;
+	assert_int_equal(kmsg_record_parse(one, sizeof one - 1, &r, &out), 0);
+	assert_int_equal(r.facility, 0);
+	assert_int_equal(r.level, 6);
+	assert_int_equal(r.seq, 1234);
+	assert_int_equal(r.usec, 5678);
+	assert_int_equal(r.flag, '-');
+	assert_string_equal(r.text, "hello world");
+	assert_int_equal(r.len, 11);
+
+	/* a 5.1+ caller field, then the dictionary: not text */
+	assert_int_equal(kmsg_record_parse(dict, sizeof dict - 1, &r, &out), 0);
+	assert_int_equal(r.level, 3);
+	assert_int_equal(r.seq, 77);
+	assert_string_equal(r.text, "usb 1-1: new device");
+
+	/* \x5c is '\', \x0a a newline inside the message, \x00 dropped,
+	 * a bad escape kept as it was */
+	assert_int_equal(kmsg_record_parse(esc, sizeof esc - 1, &r, &out), 0);
+	assert_int_equal(r.flag, 'c');
+	assert_string_equal(r.text, "a\\b\nc\x1b" "de\\xzz");
+
+	/* prio 12 = facility 1 (user) << 3 | level 4 */
+	assert_int_equal(kmsg_record_parse("12,9,9,-;x", 10, &r, &out), 0);
+	assert_int_equal(r.facility, 1);
+	assert_int_equal(r.level, 4);
+	/* no newline at all: the text runs to the end */
+	assert_string_equal(r.text, "x");
+
+	assert_int_equal(kmsg_record_parse("no separator", 12, &r, &out), -1);
+	assert_int_equal(kmsg_record_parse("x,1,2,-;t", 9, &r, &out), -1);
+	assert_int_equal(kmsg_record_parse("6,,2,-;t", 8, &r, &out), -1);
+	assert_int_equal(kmsg_record_parse("6,1;t", 5, &r, &out), -1);
+	assert_int_equal(kmsg_record_parse(";", 1, &r, &out), -1);
+	assert_int_equal(kmsg_record_parse("6,99999999999999999999999,2,-;t", 31,
+	    &r, &out), -1);
+	assert_string_equal(r.text, "");
+	buf_free(&out);
+}
+
+static void
+test_log_basics(void **state)
+{
+	struct kmsg_log l;
+
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(adds(&l, "6,10,1500000,-;first\n"), 0);
+	/* seq 11 and 12 overwritten before we read them */
+	assert_int_equal(adds(&l, "6,13,2000001,-;second\n"), 0);
+	assert_int_equal(l.lost, 2);
+	assert_string_equal(l.text.p,
+	    "[    1.500000] first\n[    2.000001] second\n");
+	/* user space writing a kill line to /dev/kmsg closes nothing */
+	assert_int_equal(adds(&l, "14,14,2000002,-;Killed process 1 (init)\n"), 0);
+	assert_int_equal(l.nfound, 0);
+	assert_int_equal(l.records, 2);
+	assert_int_equal(adds(&l, "garbage"), -1);
+	kmsg_log_free(&l);
+}
+
+/* ---- a real capture ---- */
+
+/* Feed a capture: a record a line, its dictionary on following lines
+ * that start with a blank, '#' lines are comments.  Returns reports
+ * closed. */
+static int
+feed_capture(struct kmsg_log *l, const char *rel)
+{
+	size_t len, n;
+	char *text = fixture(rel, &len);
+	const char *cur = text, *end = text + len, *line, *rec = NULL;
+	int closed = 0;
+
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		if (n > 0 && (line[0] == ' ' || line[0] == '#'))
+			continue;
+		rec = line;
+		closed += add(l, rec, (size_t)(cur - line)) == 1;
+	}
+	free(text);
+	return closed;
+}
+
+static void
+test_capture_two_memcg_kills(void **state)
+{
+	struct kmsg_log l;
+	struct zt_snapshot s;
+	const struct zt_event *e;
+
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(feed_capture(&l, "kmsg/memcg-v1-6.18-two-kills.kmsg"), 2);
+	assert_int_equal(l.nfound, 2);
+	assert_int_equal(l.lost, 0);
+	/* the window is empty after each kill line */
+	assert_int_equal(l.text.len, 0);
+
+	e = &l.found[0].ev;
+	assert_int_equal(e->kind, ZT_EV_OOM_KILL);
+	assert_int_equal(e->count, 1);
+	assert_int_equal(e->victim_pid, 31956);
+	assert_false(e->victim_guessed);
+	assert_string_equal(e->victim_comm, "python3");
+	assert_string_equal(e->constraint, "memcg");
+	assert_string_equal(e->memcg, "/zt-fixture");
+	/* "memory: usage 65536kB, limit 65536kB" */
+	assert_int_equal(e->memcg_limit_kb, 65536);
+	assert_string_equal(e->gfp, "GFP_KERNEL");
+	assert_int_equal(e->order, 0);
+	/* anon-rss:65280kB + file-rss:5472kB + shmem-rss:0kB */
+	assert_int_equal(e->victim_rss_kb, 70752);
+	assert_true(zt_have(e->victim_score));
+	assert_int_equal(e->report_id, 1);
+	/* the kill line's record: usec 2900075798 */
+	assert_int_equal(l.found[0].usec, 2900075798u);
+	/* the report runs from its header to its kill line */
+	assert_true(strncmp(l.found[0].text,
+	    "[ 2900.075405] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL)",
+	    68) == 0);
+	assert_non_null(strstr(l.found[0].text, "] Memory cgroup out of memory: "
+	    "Killed process 31956 (python3) total-vm:218656kB"));
+	assert_null(strstr(l.found[0].text, "31950"));
+	assert_int_equal(l.found[0].text[l.found[0].len - 1], '\n');
+
+	e = &l.found[1].ev;
+	assert_int_equal(e->victim_pid, 31950);
+	assert_string_equal(e->memcg, "/zt-oom-31883");
+	/* 65280 + 5396 + 0 */
+	assert_int_equal(e->victim_rss_kb, 70676);
+	assert_int_equal(e->report_id, 2);
+	assert_null(strstr(l.found[1].text, "31956"));
+
+	/* into a snapshot: the events (when: the sample's) and reports */
+	snapshot_init(&s);
+	s.when.tv_sec = 1700000000;
+	kmsg_log_take(&l, &s, NULL, NULL);
+	assert_int_equal(l.nfound, 0);
+	assert_int_equal(s.nevents, 2);
+	assert_int_equal(s.nreports, 2);
+	assert_int_equal(s.events[1].when.tv_sec, 1700000000);
+	assert_int_equal(s.reports[0].id, 1);
+	assert_int_equal(s.reports[1].id, 2);
+	assert_ptr_equal(kmsg_report(&s, 2), &s.reports[1]);
+	assert_null(kmsg_report(&s, 3));
+	assert_null(kmsg_report(&s, 0));
+
+	/* derive gives the line: no sample before, so no rank.  Score: the
+	 * task row's rss 17688 + swapents 0 + pgtables_bytes 196608 / 4096
+	 * = 17736 points, * 1000 / 16384 pages (64 MiB, memsw = mem: no
+	 * swap) = 1082; RSS 70752 kB = 69.1M */
+	derive_snapshot(&s, NULL);
+	assert_string_equal(s.events[0].text, "OOM kill of python3 (pid 31956), "
+	    "score 1082, RSS 69.1M: memcg OOM in /zt-fixture (limit 64.0M), "
+	    "order-0 GFP_KERNEL");
+	{
+		struct zt_buf b = { 0 };
+		assert_int_equal(kmsg_explain(&s, &s.events[1], &b), 0);
+		assert_non_null(strstr(b.p, "constraint   memcg"));
+		assert_non_null(strstr(b.p, "/zt-oom-31883"));
+		assert_non_null(strstr(b.p, "victim       python3 (pid 31950)"));
+		buf_free(&b);
+	}
+	snapshot_free(&s);
+	kmsg_log_free(&l);
+}
+
+/* ---- the fixtures' reports as records ---- */
+
+enum style { ST_BARE, ST_STAMP, ST_SYSLOG };
+
+/* The text after a "[  123.456789] " or "Mar  7 02:43:11 host kernel: "
+ * prefix, or NULL when the line has none; *usec from the stamp. */
+static const char *
+strip(const char *line, size_t n, enum style *st, uint64_t *usec)
+{
+	const char *k;
+
+	if (n > 2 && line[0] == '[') {
+		const char *close = memchr(line, ']', n), *p = line + 1;
+		int64_t sec, us;
+		if (close && close + 1 < line + n && close[1] == ' ') {
+			if (parse_i64(&p, &sec) && *p == '.' && (p++, parse_i64(&p, &us)))
+				*usec = (uint64_t)sec * 1000000u + (uint64_t)us;
+			*st = ST_STAMP;
+			return close + 2;
+		}
+	}
+	k = memmem(line, n < 64 ? n : 64, " kernel: ", 9);
+	if (k != NULL) {
+		*st = ST_SYSLOG;
+		return k + 9;
+	}
+	return NULL;
+}
+
+struct rec {
+	struct zt_buf text;
+	uint64_t usec;
+};
+
+/*
+ * A report file as the records the kernel logged: a prefixed line starts
+ * a record.  A line without the file's prefix continues the record
+ * before it: under dmesg's "[stamp]" a blank-led line is another line of
+ * the same record (show_mem's multi-line messages), otherwise it is the
+ * rest of a line a paste wrapped.  A blank line ends a record; prose
+ * before the first record and after a blank is dropped.  A file with no
+ * prefixes at all has a record a line.
+ */
+static int
+records_of(const char *rel, struct rec **out)
+{
+	size_t len, n;
+	char *text = fixture(rel, &len);
+	const char *cur = text, *end = text + len, *line;
+	enum style file = ST_BARE;
+	struct rec *v = NULL;
+	int nv = 0;
+	bool open = false;
+
+	/* the file's style: its first prefixed line's */
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		uint64_t us;
+		enum style st = ST_BARE;
+		if (n > 0 && line[0] != '#' && strip(line, n, &st, &us) != NULL) {
+			file = st;
+			break;
+		}
+	}
+	cur = text;
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		enum style st = ST_BARE;
+		uint64_t usec = (uint64_t)nv * 100;
+		const char *t;
+
+		if (n > 0 && line[0] == '#')
+			continue;
+		if (n == 0) {
+			open = false;
+			continue;
+		}
+		t = file == ST_BARE ? line : strip(line, n, &st, &usec);
+		if (t == NULL) {
+			if (!open)
+				continue;
+			if (file == ST_STAMP && line[0] == ' ')
+				buf_addc(&v[nv - 1].text, '\n');
+			buf_add(&v[nv - 1].text, line, n);
+			continue;
+		}
+		v = xreallocarray(v, (size_t)nv + 1, sizeof *v);
+		memset(&v[nv], 0, sizeof v[nv]);
+		v[nv].usec = usec;
+		buf_add(&v[nv].text, t, (size_t)(line + n - t));
+		nv++;
+		open = true;
+	}
+	free(text);
+	*out = v;
+	return nv;
+}
+
+static void
+records_free(struct rec *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_free(&v[i].text);
+	free(v);
+}
+
+enum shape {
+	SH_LINE,	/* a record a line */
+	SH_GROUP,	/* five records in one, joined by \x0a */
+	SH_SPLIT,	/* each line a 'c' record and its '+' (3.5..4.8) */
+};
+
+/* Feed the fixture in a shape; returns the reports closed. */
+static int
+feed_report(struct kmsg_log *l, const char *rel, enum shape sh)
+{
+	struct rec *v;
+	int n = records_of(rel, &v), closed = 0;
+	uint64_t seq = 1000;
+
+	for (int i = 0; i < n; i++) {
+		const char *t = v[i].text.p ? v[i].text.p : "";
+		size_t len = v[i].text.len;
+
+		if (sh == SH_GROUP) {
+			struct zt_buf g = { 0 };
+			int j;
+			for (j = i; j < n && j < i + 5; j++) {
+				if (j > i)
+					buf_addc(&g, '\n');
+				buf_add(&g, v[j].text.p ? v[j].text.p : "", v[j].text.len);
+			}
+			closed += emit(l, seq++, v[i].usec, '-', g.p, g.len) == 1;
+			buf_free(&g);
+			i = j - 1;
+		} else if (sh == SH_SPLIT && len > 1) {
+			closed += emit(l, seq++, v[i].usec, 'c', t, len / 2) == 1;
+			closed += emit(l, seq++, v[i].usec, '+', t + len / 2,
+			    len - len / 2) == 1;
+		} else
+			closed += emit(l, seq++, v[i].usec, '-', t, len) == 1;
+	}
+	records_free(v, n);
+	return closed;
+}
+
+struct want {
+	const char *rel;
+	int pid;
+	const char *comm;
+	const char *constraint, *memcg;
+	const char *gfp;
+	int64_t order, score, rss_kb;
+	const char *first;	/* the report text's first line starts so */
+};
+
+/*
+ * What each report's own lines say.  Scores: printed on the kill
+ * decision line up to 5.0 ("Kill process P (C) score S"); from 5.1 the
+ * kernel prints none and the score is explain.c's, recomputed from the
+ * task table.  RSS: the kill line's anon + file + shmem.
+ */
+static const struct want wants[] = {
+	/* "Kill process 6576 (mysqld) score 651"; 20629004 + 0 + 0 */
+	{ "oom/oom-3.10el7-numa-swap-1.txt", 6576, "mysqld", "global", "",
+	  "GFP_HIGHUSER_MOVABLE|__GFP_COLD", 0, 651, 20629004,
+	  "sed invoked oom-killer: gfp_mask=0x201da" },
+	/* "Kill process 11344 (main) score 904"; 183712 + 1016 (no shmem
+	 * on 4.4) */
+	{ "oom/oom-4.4-memcg-docker-1.txt", 11344, "main", "memcg",
+	  "/docker/34186d9bd07706222bd427bb647ceed81e8e108eb653ff73c7137099fca1cab6",
+	  "GFP_KERNEL", 0, 904, 184728,
+	  "main invoked oom-killer: gfp_mask=0x24000c0" },
+	/* gfp_mask=0x0(): a page fault; 93132 + 24564 + 100 */
+	{ "oom/oom-5.7-32bit-highmem-pagefault-1.txt", 5889, "chromium", "global",
+	  "", "page fault", 0, 325, 117796,
+	  "Xorg invoked oom-killer: gfp_mask=0x0()" },
+	/* 9234320 + 4 + 0 */
+	{ "oom/oom-6.1-global-swap-1.txt", 473206, "doxygen", "global", "",
+	  "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO", 0, 732, 9234324,
+	  "doxygen invoked oom-killer: gfp_mask=0x140dca" },
+	/* "Kill process 3841 (memcheck-amd64-) score 11"; 0 + 0 */
+	{ "oom/seed-4.4-kvm-balloon.txt", 3841, "memcheck-amd64-", "global", "",
+	  "GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN", 0, 11, 0,
+	  "memcheck-amd64- invoked oom-killer: gfp_mask=0x24002c2" },
+};
+
+static void
+check_found(const struct kmsg_log *l, const struct want *w, enum shape sh)
+{
+	const struct kmsg_found *f = &l->found[0];
+	const struct zt_event *e = &f->ev;
+	const char *first = strchr(f->text, ']');
+
+	assert_int_equal(e->victim_pid, w->pid);
+	assert_string_equal(e->victim_comm, w->comm);
+	assert_string_equal(e->constraint, w->constraint);
+	assert_string_equal(e->memcg, w->memcg);
+	assert_string_equal(e->gfp, w->gfp);
+	assert_int_equal(e->order, w->order);
+	assert_int_equal(e->victim_score, w->score);
+	assert_int_equal(e->victim_rss_kb, w->rss_kb);
+	assert_true(e->detail[0] != '\0');
+	/* the report's text starts at its header line ... */
+	assert_non_null(first);
+	if (strncmp(first + 2, w->first, strlen(w->first)) != 0)
+		fail_msg("%s shape %d: report starts \"%.80s\"", w->rel, sh, f->text);
+	/* ... and ends with its kill line */
+	{
+		char kill[96];
+		snprintf(kill, sizeof kill, "Killed process %d (", w->pid);
+		assert_non_null(strstr(f->text, kill));
+	}
+}
+
+static void
+test_fixture_reports(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(wants); i++) {
+		for (int sh = SH_LINE; sh <= SH_SPLIT; sh++) {
+			struct kmsg_log l;
+			int n;
+
+			kmsg_log_init(&l);
+			n = feed_report(&l, wants[i].rel, (enum shape)sh);
+			if (n != 1)
+				fail_msg("%s shape %d: %d reports closed", wants[i].rel, sh, n);
+			check_found(&l, &wants[i], (enum shape)sh);
+			kmsg_log_free(&l);
+		}
+	}
+}
+
+/* The seed's verdict, cut to its first clause to fit one line. */
+static void
+test_seed_detail(void **state)
+{
+	struct kmsg_log l;
+
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(feed_report(&l, "oom/seed-4.4-kvm-balloon.txt", SH_LINE), 1);
+	assert_string_equal(l.found[0].ev.detail,
+	    "An order-0 GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN allocation by "
+	    "memcheck-amd64- (pid 3841) failed and invoked the OOM killer");
+	/* the seed's page quotes a second header with no kill line after
+	 * it: that report stays open, nothing is made up */
+	assert_int_equal(l.nfound, 1);
+	assert_true(l.open_at != (size_t)-1);
+	kmsg_log_free(&l);
+}
+
+/* dump_header is rate-limited (oom_rs); the summary and kill lines are
+ * not: an event all the same, from those two lines. */
+static void
+test_rate_limited(void **state)
+{
+	struct kmsg_log l;
+	const struct kmsg_found *f;
+
+	(void)state;
+	kmsg_log_init(&l);
+	adds(&l, "6,1,100,-;eth0: link up\n");
+	adds(&l, "6,2,200,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),"
+	    "cpuset=/,mems_allowed=0,oom_memcg=/box,task_memcg=/box/a,task=stress,"
+	    "pid=4242,uid=0\n");
+	assert_int_equal(adds(&l, "3,3,300,-;Memory cgroup out of memory: Killed "
+	    "process 4242 (stress) total-vm:1000kB, anon-rss:512kB, file-rss:8kB, "
+	    "shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0\n"), 1);
+	f = &l.found[0];
+	assert_int_equal(f->ev.victim_pid, 4242);
+	assert_string_equal(f->ev.victim_comm, "stress");
+	assert_string_equal(f->ev.constraint, "memcg");
+	assert_string_equal(f->ev.memcg, "/box");
+	/* 512 + 8 + 0 */
+	assert_int_equal(f->ev.victim_rss_kb, 520);
+	assert_string_equal(f->ev.gfp, "");
+	assert_false(zt_have(f->ev.order));
+	/* the summary and the kill line, not the link message */
+	assert_true(strncmp(f->text, "[    0.000200] oom-kill:", 24) == 0);
+	assert_null(strstr(f->text, "eth0"));
+	assert_int_equal(f->usec, 300);
+
+	/* a kill line alone */
+	assert_int_equal(adds(&l, "3,4,400,-;Killed process 77 (x\\x1b) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB\n"), 1);
+	assert_int_equal(l.found[1].ev.victim_pid, 77);
+	/* the comm's ESC is shown, not sent to the terminal */
+	assert_string_equal(l.found[1].ev.victim_comm, "x\\e");
+	assert_string_equal(l.found[1].text,
+	    "[    0.000400] Killed process 77 (x\x1b) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB\n");
+	kmsg_log_free(&l);
+}
+
+/* The window: bounded while idle; a header drops what came before; a
+ * report bigger than the window keeps its newest part. */
+static void
+test_window(void **state)
+{
+	struct kmsg_log l;
+	char line[160];
+	uint64_t seq = 1;
+
+	(void)state;
+	kmsg_log_init(&l);
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(line, sizeof line, "noise %d: some driver said "
+		    "something long enough to fill the window quickly", i);
+		emit(&l, seq++, 10, '-', line, (size_t)n);
+		assert_true(l.text.len <= 2 * KMSG_IDLE_MAX + sizeof line + 20);
+	}
+	emit(&l, seq++, 20, '-', "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=0, oom_score_adj=0", 74);
+	assert_int_equal(l.open_at, 0);
+	assert_null(strstr(l.text.p, "noise"));
+	/* a report of 3 MiB keeps its newest lines, within twice the bound */
+	for (int i = 0; i < 30000; i++) {
+		int n = snprintf(line, sizeof line, "[%7d] %5d %5d %8d %8d %14d "
+		    "%8d %13d task%d", 100000 + i, 0, 100000 + i, 1000, 100, 4096,
+		    0, 0, i);
+		emit(&l, seq++, 30, '-', line, (size_t)n);
+		assert_true(l.text.len <= 2 * KMSG_WINDOW_MAX + sizeof line + 20);
+	}
+	assert_int_equal(emit(&l, seq++, 40, '-', "Killed process 129999 (task29999) "
+	    "total-vm:4000kB, anon-rss:400kB, file-rss:0kB, shmem-rss:0kB", 93), 1);
+	assert_int_equal(l.found[0].ev.victim_pid, 129999);
+	assert_true(l.found[0].len <= 2 * KMSG_WINDOW_MAX + sizeof line + 120);
+	assert_non_null(strstr(l.found[0].text, "task29998"));
+	assert_null(strstr(l.found[0].text, "task0\n"));
+	kmsg_log_free(&l);
+}
+
+/* ---- reports kept by snapshots ---- */
+
+static void
+add_report(struct zt_snapshot *s, int id, size_t len)
+{
+	struct zt_event *e;
+
+	s->events = xreallocarray(s->events, (size_t)s->nevents + 1, sizeof *e);
+	e = &s->events[s->nevents++];
+	memset(e, 0, sizeof *e);
+	e->kind = ZT_EV_OOM_KILL;
+	e->report_id = id;
+	s->reports = xreallocarray(s->reports, (size_t)s->nreports + 1,
+	    sizeof *s->reports);
+	s->reports[s->nreports].id = id;
+	s->reports[s->nreports].len = len;
+	s->reports[s->nreports].text = xmalloc(len + 1);
+	memset(s->reports[s->nreports].text, 'a' + id % 26, len);
+	s->reports[s->nreports].text[len] = '\0';
+	s->nreports++;
+}
+
+static void
+test_carry(void **state)
+{
+	struct zt_snapshot prev, cur;
+
+	(void)state;
+	snapshot_init(&prev);
+	snapshot_init(&cur);
+	for (int id = 1; id <= 10; id++)
+		add_report(&prev, id, 100);
+	/* cur names reports 3..10 (its events came over from prev), and has
+	 * 9 new ones */
+	for (int i = 2; i < prev.nevents; i++) {
+		cur.events = xreallocarray(cur.events, (size_t)cur.nevents + 1,
+		    sizeof *cur.events);
+		cur.events[cur.nevents++] = prev.events[i];
+	}
+	for (int id = 11; id <= 19; id++)
+		add_report(&cur, id, 100);
+	kmsg_reports_carry(&cur, &prev);
+	/* 8 carried + 9 new = 17: the newest 16, ids 4..19 */
+	assert_int_equal(cur.nreports, ZT_REPORTS_MAX);
+	assert_int_equal(cur.reports[0].id, 4);
+	assert_int_equal(cur.reports[15].id, 19);
+	/* copies, not prev's memory */
+	assert_ptr_not_equal(cur.reports[0].text, prev.reports[3].text);
+	assert_string_equal(cur.reports[0].text, prev.reports[3].text);
+	assert_null(kmsg_report(&cur, 1));
+	assert_null(kmsg_report(&cur, 3));
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+
+	/* the byte bound: two of 3 MiB do not both fit in 4 */
+	snapshot_init(&cur);
+	add_report(&cur, 1, 3u << 20);
+	add_report(&cur, 2, 3u << 20);
+	kmsg_reports_carry(&cur, NULL);
+	assert_int_equal(cur.nreports, 1);
+	assert_int_equal(cur.reports[0].id, 2);
+	snapshot_free(&cur);
+}
+
+/* ---- derive: reports against vmstat ---- */
+
+/* A sample with processes (pid, rank) and vmstat's oom_kill. */
+static void
+sample(struct zt_snapshot *s, double mono, int64_t kills, const int *pids,
+    int n, bool kmsg_ok)
+{
+	snapshot_init(s);
+	s->when.tv_sec = (time_t)(1700000000 + mono);
+	s->mono = mono;
+	kvs_set(&s->vmstat, "oom_kill", kills);
+	status_set(s, ZT_SRC_VMSTAT, true, NULL);
+	status_set(s, ZT_SRC_PROCS, true, NULL);
+	s->kmsg.ok = kmsg_ok;
+	strlcpy0(s->kmsg.why, kmsg_ok ? "" : "/dev/kmsg: permission denied",
+	    sizeof s->kmsg.why);
+	s->procs = xcalloc((size_t)(n ? n : 1), sizeof *s->procs);
+	s->nprocs = n;
+	for (int i = 0; i < n; i++) {
+		s->procs[i].pid = pids[i];
+		s->procs[i].rank = i + 1;
+		s->procs[i].killable = true;
+		s->procs[i].start_time = (uint64_t)pids[i];
+		snprintf(s->procs[i].comm, sizeof s->procs[i].comm, "p%d", pids[i]);
+	}
+	s->predicted_victim = n ? pids[0] : 0;
+}
+
+/* A report of the kernel's, as kmsg_log_take leaves it in a sample. */
+static void
+kernel_report(struct zt_snapshot *s, int pid, int id)
+{
+	char kill[128];
+	size_t start;
+	struct zt_event e;
+
+	snprintf(kill, sizeof kill, "[  10.000000] Out of memory: Killed process "
+	    "%d (p%d) total-vm:100kB, anon-rss:80kB, file-rss:0kB, shmem-rss:0kB\n",
+	    pid, pid);
+	kmsg_decode(kill, strlen(kill), pid, &e, &start);
+	e.report_id = id;
+	e.when = s->when;
+	s->events = xreallocarray(s->events, (size_t)s->nevents + 1, sizeof e);
+	s->events[s->nevents++] = e;
+	s->reports = xreallocarray(s->reports, (size_t)s->nreports + 1,
+	    sizeof *s->reports);
+	s->reports[s->nreports].id = id;
+	s->reports[s->nreports].text = xstrdup(kill + start);
+	s->reports[s->nreports].len = strlen(kill + start);
+	s->nreports++;
+}
+
+static int
+oom_events(const struct zt_snapshot *s, int64_t *count)
+{
+	int n = 0;
+
+	*count = 0;
+	for (int i = 0; i < s->nevents; i++)
+		if (s->events[i].kind == ZT_EV_OOM_KILL) {
+			n++;
+			*count += s->events[i].count;
+		}
+	return n;
+}
+
+static void
+test_derive_without_log(void **state)
+{
+	static const int before[] = { 100, 200, 300 }, after[] = { 200, 300 };
+	struct zt_snapshot a, b;
+	const struct zt_event *e;
+
+	(void)state;
+	sample(&a, 1, 5, before, 3, false);
+	derive_snapshot(&a, NULL);
+	sample(&b, 2, 6, after, 2, false);
+	derive_snapshot(&b, &a);
+	assert_int_equal(b.nevents, 1);
+	e = &b.events[0];
+	assert_int_equal(e->kind, ZT_EV_OOM_KILL);
+	assert_int_equal(e->count, 1);
+	assert_true(e->victim_guessed);
+	assert_int_equal(e->victim_pid, 100);
+	assert_int_equal(e->victim_rank, 1);
+	assert_true(e->victim_predicted);
+	assert_int_equal(e->report_id, 0);
+	assert_string_equal(e->text, "1 OOM kill (vmstat oom_kill); victim guessed: "
+	    "pid 100 (p100) vanished, rank 1, as predicted; kernel log: not read "
+	    "(/dev/kmsg: permission denied)");
+	assert_false(b.oom_held.count > 0);
+	snapshot_free(&a);
+	snapshot_free(&b);
+}
+
+static void
+test_derive_with_log(void **state)
+{
+	static const int p3[] = { 100, 200, 300 }, p2[] = { 200, 300 },
+	    p1[] = { 300 };
+	struct zt_snapshot a, b, c, d;
+	int64_t count;
+
+	(void)state;
+	/* the report and its count in the same sample: one event, the
+	 * kernel's, ranked in the sample before */
+	sample(&a, 1, 5, p3, 3, true);
+	derive_snapshot(&a, NULL);
+	sample(&b, 2, 6, p2, 2, true);
+	kernel_report(&b, 200, 1);
+	derive_snapshot(&b, &a);
+	assert_int_equal(oom_events(&b, &count), 1);
+	assert_false(b.events[0].victim_guessed);
+	assert_int_equal(b.events[0].victim_pid, 200);
+	assert_int_equal(b.events[0].victim_rank, 2);
+	assert_false(b.events[0].victim_predicted);
+	/* 80 + 0 + 0 kB */
+	assert_string_equal(b.events[0].text, "OOM kill of p200 (pid 200), RSS 80K: "
+	    "OOM; rank 2 in the last sample, not the predicted victim");
+	assert_int_equal(b.nreports, 1);
+	assert_int_equal(b.oom_held.count, 0);
+
+	/* the count comes a sample before the report: held, not doubled */
+	sample(&c, 3, 7, p1, 1, true);
+	derive_snapshot(&c, &b);
+	assert_int_equal(oom_events(&c, &count), 1);
+	assert_int_equal(c.oom_held.count, 1);
+	/* 200 was rank 1 in b and is gone from c */
+	assert_int_equal(c.oom_held.victim_pid, 200);
+	assert_int_equal(c.oom_held.victim_rank, 1);
+	sample(&d, 4, 7, p1, 1, true);
+	kernel_report(&d, 200, 2);
+	derive_snapshot(&d, &c);
+	assert_int_equal(oom_events(&d, &count), 2);
+	assert_int_equal(count, 2);
+	assert_int_equal(d.oom_held.count, 0);
+	/* the rank is the held guess's, from b, the sample before the kill */
+	assert_string_equal(d.events[1].text, "OOM kill of p200 (pid 200), RSS 80K: "
+	    "OOM; rank 1 in the last sample, the predicted victim");
+	/* the reports both events name are kept, copied along */
+	assert_int_equal(d.nreports, 2);
+	assert_non_null(kmsg_report(&d, 1));
+	snapshot_free(&a);
+	snapshot_free(&b);
+
+	/* a held count whose report never comes: a guess, one sample late */
+	sample(&a, 5, 8, p1, 1, true);
+	derive_snapshot(&a, &d);
+	assert_int_equal(a.oom_held.count, 1);
+	sample(&b, 6, 8, p1, 1, true);
+	derive_snapshot(&b, &a);
+	assert_int_equal(oom_events(&b, &count), 3);
+	assert_int_equal(count, 3);
+	assert_true(b.events[b.nevents - 1].victim_guessed);
+	assert_non_null(strstr(b.events[b.nevents - 1].text,
+	    "kernel log: no report of it arrived"));
+	assert_int_equal(b.oom_held.count, 0);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	snapshot_free(&c);
+	snapshot_free(&d);
+}
+
+/* ---- JSON ---- */
+
+static void
+test_json(void **state)
+{
+	struct kmsg_log l;
+	struct zt_snapshot s, back;
+	struct out_opts all = { .top = -1 };
+	json_t *j, *j2, *ev, *x;
+	char why[128];
+
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(feed_report(&l, "oom/oom-4.4-memcg-docker-1.txt", SH_LINE), 1);
+	snapshot_init(&s);
+	s.when.tv_sec = 1700000000;
+	s.kmsg.ok = true;
+	s.kmsg.why[0] = '\0';
+	kmsg_log_take(&l, &s, NULL, NULL);
+	derive_snapshot(&s, NULL);
+
+	j = json_snapshot(&s, &all);
+	ev = json_array_get(json_object_get(j, "events"), 0);
+	assert_string_equal(json_string_value(json_object_get(ev, "kind")), "oom_kill");
+	assert_int_equal(json_integer_value(json_object_get(ev, "victim_pid")), 11344);
+	assert_string_equal(json_string_value(json_object_get(ev, "constraint")), "memcg");
+	assert_int_equal(json_integer_value(json_object_get(ev, "memcg_limit_kb")), 204800);
+	assert_true(json_is_false(json_object_get(ev, "victim_guessed")));
+	assert_string_equal(json_string_value(json_object_get(ev, "report")),
+	    s.reports[0].text);
+	x = json_object_get(ev, "explanation");
+	assert_string_equal(json_string_value(json_object_get(x, "constraint")), "memcg");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(x, "victim"),
+	    "pid")), 11344);
+	assert_true(json_is_true(json_object_get(json_object_get(j, "kernel_log"), "read")));
+
+	/* read back: the same JSON, the report kept for the explanation */
+	assert_int_equal(json_in(j, &back, why, sizeof why), 0);
+	assert_int_equal(back.nreports, 1);
+	assert_string_equal(back.reports[0].text, s.reports[0].text);
+	j2 = json_snapshot(&back, &all);
+	assert_true(json_equal(j, j2));
+	json_decref(j);
+	json_decref(j2);
+	snapshot_free(&back);
+	snapshot_free(&s);
+	kmsg_log_free(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_log_basics),
+		cmocka_unit_test(test_capture_two_memcg_kills),
+		cmocka_unit_test(test_fixture_reports),
+		cmocka_unit_test(test_seed_detail),
+		cmocka_unit_test(test_rate_limited),
+		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_carry),
+		cmocka_unit_test(test_derive_without_log),
+		cmocka_unit_test(test_derive_with_log),
+		cmocka_unit_test(test_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
