@@ -865,9 +865,12 @@ derive_oom_event(struct derive_evlist *l, struct zt_snapshot *cur,
 	}
 	e = derive_ev_add(l, cur, ZT_EV_OOM_KILL);
 	derive_oom_guess(e, cur, prev, n - k);
-	snprintf(why, sizeof why, "not read (%s)", cur->kmsg.why[0] ?
-	    cur->kmsg.why : "unavailable");
-	kmsg_event_text(e, prev->status[ZT_SRC_PROCS].ok, why);
+	if (cur->kmsg.why[0] == '\0' || strcmp(cur->kmsg.why, "not read") == 0)
+		snprintf(why, sizeof why, "not read");
+	else
+		snprintf(why, sizeof why, "not read (%s)", cur->kmsg.why);
+	kmsg_event_text(e, prev->status[ZT_SRC_PROCS].ok &&
+	    cur->status[ZT_SRC_PROCS].ok, why);
 }
 
 static const char *const derive_source_names[ZT_SRC_COUNT] = {

@@ -82,7 +82,9 @@ kmsg_record_parse(const char *rec, size_t len, struct kmsg_rec *r,
 		return -1;
 	r->facility = (int)(prio >> 3);
 	r->level = (int)(prio & 7);
-	r->flag = p < semi ? *p : '-';
+	r->flag = '-';
+	if (p < semi)
+		r->flag = *p;
 	/* the text ends at the first newline; the dictionary follows */
 	end = rec + len;
 	nl = memchr(semi + 1, '\n', (size_t)(end - semi - 1));
@@ -231,10 +233,11 @@ kmsg_close_report(struct kmsg_log *l, size_t at, int pid)
 	f = &l->found[l->nfound++];
 	memset(f, 0, sizeof *f);
 	kmsg_decode(l->text.p + from, l->text.len - from, pid, &f->ev, &start);
-	if (start > l->text.len - from)
-		start = 0;
-	f->len = l->text.len - from - start;
-	f->text = xstrndup(l->text.p + from + start, f->len);
+	/* the window from the header is the report as logged, even when
+	 * its start was lost to the bound and the parser begins later */
+	(void)start;
+	f->len = l->text.len - from;
+	f->text = xstrndup(l->text.p + from, f->len);
 	f->ev.report_id = ++l->next_id;
 	{
 		/* the kill line's own time, "[%5llu.%06llu] " */
@@ -412,12 +415,13 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 		buf_printf(&b, "%lld OOM kill%s (vmstat oom_kill); ",
 		    (long long)e->count, e->count == 1 ? "" : "s");
 		if (e->victim_pid > 0)
-			buf_printf(&b, "victim guessed: pid %d (%s) vanished, rank %d%s",
-			    e->victim_pid, e->victim_comm, e->victim_rank,
-			    e->victim_predicted ? ", as predicted" : "");
+			buf_printf(&b, "victim guessed: pid %d (%s) vanished, rank %d, "
+			    "%s", e->victim_pid, e->victim_comm, e->victim_rank,
+			    e->victim_predicted ? "the predicted victim" :
+			    "not the predicted victim");
 		else
-			buf_printf(&b, "victim unknown%s", ranked ? "" :
-			    " (no processes in the sample before)");
+			buf_printf(&b, "victim unknown: %s", ranked ?
+			    "no candidate vanished" : "processes not read");
 		if (kmsg_why != NULL && kmsg_why[0])
 			buf_printf(&b, "; kernel log: %s", kmsg_why);
 		goto out;
@@ -449,7 +453,14 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 	else if (ranked)
 		buf_printf(&b, "; not among the last sample's processes");
 out:
-	escape_text(e->text, sizeof e->text, b.p ? b.p : "", b.len);
+	/* the parts are printable already: cut on a character boundary */
+	{
+		size_t n = b.len < sizeof e->text ? b.len : sizeof e->text - 1;
+		while (n > 0 && n < b.len && ((unsigned char)b.p[n] & 0xc0) == 0x80)
+			n--;
+		memcpy(e->text, b.p ? b.p : "", n);
+		e->text[n] = '\0';
+	}
 	buf_free(&b);
 }
 
@@ -584,15 +595,22 @@ kmsg_explain(const struct zt_snapshot *s, const struct zt_event *e,
 
 	if (rp == NULL) {
 		buf_printf(out, "%s\n", e->report_id == 0 ?
-		    "No kernel report for this event: /dev/kmsg was not read." :
+		    "No kernel report for this event: the kernel log was not read "
+		    "or had none, so its victim is a guess." :
 		    "The kernel report of this event is no longer kept.");
 		return -1;
 	}
 	oomreport_parse(rp->text, rp->len, &rs);
 	pick = kmsg_pick(&rs, e);
 	if (pick < 0) {
+		const char *cur = rp->text, *end = rp->text + rp->len, *line;
+		size_t n;
+
 		buf_printf(out, "The kernel logged only this of the kill:\n");
-		buf_add_escaped(out, rp->text, rp->len);
+		while ((line = next_line(&cur, end, &n)) != NULL) {
+			buf_add_escaped(out, line, n);
+			buf_addc(out, '\n');
+		}
 		oomreport_free(&rs);
 		return 0;
 	}

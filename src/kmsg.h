@@ -35,11 +35,11 @@
 
 #define KMSG_REC_MAX	8192		/* a record with its dictionary
 					   (CONSOLE_EXT_LOG_MAX) */
-#define KMSG_WINDOW_MAX	(512u << 10)	/* log text kept for one report */
-#define KMSG_IDLE_MAX	(16u << 10)	/* kept while no report is open */
+#define KMSG_WINDOW_MAX	((size_t)512 << 10)	/* log text kept for one report */
+#define KMSG_IDLE_MAX	((size_t)16 << 10)	/* kept while no report is open */
 #define KMSG_FOUND_MAX	64		/* decoded reports not yet taken */
 #define ZT_REPORTS_MAX	16		/* reports a snapshot keeps */
-#define ZT_REPORTS_BYTES (4u << 20)	/* and their text at most */
+#define ZT_REPORTS_BYTES ((size_t)4 << 20)	/* and their text at most */
 
 /* One parsed record; text points into the caller's buffer. */
 struct kmsg_rec {

@@ -456,7 +456,7 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 	snprintf(b, sizeof b, "%d", p->rank);
 	dw_pair(&d, "rank", p->rank > 0 ? b : "n/a", p->rank > 0 ? RL_NORMAL : RL_NA);
 	dw_pair(&d, "oom_score", draw_i64(t, sizeof t, p->oom_score), RL_NORMAL);
-	dw_pair(&d, "oom_score_adj", draw_i64(t, sizeof t, p->oom_score_adj),
+	dw_pair(&d, "score_adj", draw_i64(t, sizeof t, p->oom_score_adj),
 	    RL_NORMAL);
 	dw_pair(&d, "score, adj 0", draw_i64(t, sizeof t, p->score_adj0), RL_NORMAL);
 	dw_pair(&d, "killable", p->killable ? "yes" : "no",

@@ -133,7 +133,7 @@ tm send-keys -t zt Escape
 check "Esc leaves it" tm_wait "OOM CANDIDATES"
 tm send-keys -t zt q
 check "q quits" tm_dead 20
-st=$(tm_pane "#{pane_dead_status}")
+st=$(tm_status)
 check "exit status 0 (got $st)" test "$st" = 0
 
 check_sanitizers

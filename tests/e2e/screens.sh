@@ -36,7 +36,7 @@ tm_wait "Keys" >/dev/null
 golden help-80x24 "help screen at 80x24"
 tm send-keys -t zt q
 check "seed: q quits" tm_dead 20
-st=$(tm_pane "#{pane_dead_status}")
+st=$(tm_status)
 check "seed: exit status 0 (got $st)" test "$st" = 0
 
 # The 6.18 VM: empty Movable and Device folded, DMA's reserve beyond it.

@@ -951,7 +951,10 @@ test_two_snapshots(void **state)
 			assert_int_equal(e->victim_rank, 1);
 			assert_true(e->victim_predicted);
 			assert_string_equal(e->text,
-			    "2 OOM kills; gone: pid 4242 (hog\\e[31m), rank 1, as predicted");
+			    "2 OOM kills (vmstat oom_kill); victim guessed: pid 4242 "
+			    "(hog\\e[31m) vanished, rank 1, the predicted victim; kernel "
+			    "log: not read");
+			assert_true(e->victim_guessed);
 			break;
 		case ZT_EV_ZONE_RESIZED:
 			assert_string_equal(e->text,
@@ -1024,7 +1027,8 @@ test_events_cap(void **state)
 	/* "old 0" dropped, the new kill last */
 	assert_string_equal(cur.events[0].text, "old 1");
 	assert_int_equal(cur.events[ZT_EVENTS_MAX - 1].kind, ZT_EV_OOM_KILL);
-	assert_string_equal(cur.events[ZT_EVENTS_MAX - 1].text, "1 OOM kill (vmstat oom_kill)");
+	assert_string_equal(cur.events[ZT_EVENTS_MAX - 1].text, "1 OOM kill (vmstat oom_kill); "
+	    "victim unknown: processes not read; kernel log: not read");
 	assert_int_equal(cur.events[ZT_EVENTS_MAX - 1].victim_pid, 0);
 	snapshot_free(&prev);
 	snapshot_free(&cur);

@@ -47,7 +47,8 @@ fixture(const char *rel, size_t *len)
 	fclose(f);
 	*len = b.len;
 	char *p = xmalloc(b.len ? b.len : 1);
-	memcpy(p, b.p, b.len);
+	if (b.len > 0)
+		memcpy(p, b.p, b.len);
 	buf_free(&b);
 	return p;
 }
@@ -287,12 +288,14 @@ strip(const char *line, size_t n, enum style *st, uint64_t *usec)
 {
 	const char *k;
 
+	/* "[%5lu.%06lu] ", not a task row's "[  390] " */
 	if (n > 2 && line[0] == '[') {
 		const char *close = memchr(line, ']', n), *p = line + 1;
 		int64_t sec, us;
-		if (close && close + 1 < line + n && close[1] == ' ') {
-			if (parse_i64(&p, &sec) && *p == '.' && (p++, parse_i64(&p, &us)))
-				*usec = (uint64_t)sec * 1000000u + (uint64_t)us;
+		if (close && close + 1 < line + n && close[1] == ' ' &&
+		    parse_i64(&p, &sec) && *p == '.' && (p++, parse_i64(&p, &us)) &&
+		    p == close) {
+			*usec = (uint64_t)sec * 1000000u + (uint64_t)us;
 			*st = ST_STAMP;
 			return close + 2;
 		}
@@ -508,7 +511,7 @@ test_fixture_reports(void **state)
 	}
 }
 
-/* The seed's verdict, cut to its first clause to fit one line. */
+/* The seed's weightiest verdict line is the event's detail. */
 static void
 test_seed_detail(void **state)
 {
@@ -519,7 +522,8 @@ test_seed_detail(void **state)
 	assert_int_equal(feed_report(&l, "oom/seed-4.4-kvm-balloon.txt", SH_LINE), 1);
 	assert_string_equal(l.found[0].ev.detail,
 	    "An order-0 GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN allocation by "
-	    "memcheck-amd64- (pid 3841) failed and invoked the OOM killer");
+	    "memcheck-amd64- (pid 3841) failed and invoked the OOM killer: "
+	    "vmalloc during fork (dup_fd \xe2\x86\x92 alloc_fdtable \xe2\x86\x92 vmalloc).");
 	/* the seed's page quotes a second header with no kill line after
 	 * it: that report stays open, nothing is made up */
 	assert_int_equal(l.nfound, 1);
@@ -567,6 +571,18 @@ test_rate_limited(void **state)
 	assert_string_equal(l.found[1].text,
 	    "[    0.000400] Killed process 77 (x\x1b) total-vm:1kB, "
 	    "anon-rss:1kB, file-rss:0kB\n");
+	{
+		/* explained from its kill line alone, the ESC shown escaped */
+		struct zt_snapshot s;
+		struct zt_buf x = { 0 };
+		snapshot_init(&s);
+		kmsg_log_take(&l, &s, NULL, NULL);
+		assert_int_equal(kmsg_explain(&s, &s.events[1], &x), 0);
+		assert_null(strchr(x.p, '\x1b'));
+		assert_non_null(strstr(x.p, "(pid 77)"));
+		buf_free(&x);
+		snapshot_free(&s);
+	}
 	kmsg_log_free(&l);
 }
 
@@ -760,9 +776,17 @@ test_derive_without_log(void **state)
 	assert_true(e->victim_predicted);
 	assert_int_equal(e->report_id, 0);
 	assert_string_equal(e->text, "1 OOM kill (vmstat oom_kill); victim guessed: "
-	    "pid 100 (p100) vanished, rank 1, as predicted; kernel log: not read "
+	    "pid 100 (p100) vanished, rank 1, the predicted victim; kernel log: not read "
 	    "(/dev/kmsg: permission denied)");
 	assert_false(b.oom_held.count > 0);
+	{
+		/* Enter on it: no report to explain, one line saying why */
+		struct zt_buf x = { 0 };
+		assert_int_equal(kmsg_explain(&b, e, &x), -1);
+		assert_string_equal(x.p, "No kernel report for this event: the "
+		    "kernel log was not read or had none, so its victim is a guess.\n");
+		buf_free(&x);
+	}
 	snapshot_free(&a);
 	snapshot_free(&b);
 }
@@ -790,7 +814,7 @@ test_derive_with_log(void **state)
 	assert_false(b.events[0].victim_predicted);
 	/* 80 + 0 + 0 kB */
 	assert_string_equal(b.events[0].text, "OOM kill of p200 (pid 200), RSS 80K: "
-	    "OOM; rank 2 in the last sample, not the predicted victim");
+	    "global OOM; rank 2 in the last sample, not the predicted victim");
 	assert_int_equal(b.nreports, 1);
 	assert_int_equal(b.oom_held.count, 0);
 
@@ -810,7 +834,7 @@ test_derive_with_log(void **state)
 	assert_int_equal(d.oom_held.count, 0);
 	/* the rank is the held guess's, from b, the sample before the kill */
 	assert_string_equal(d.events[1].text, "OOM kill of p200 (pid 200), RSS 80K: "
-	    "OOM; rank 1 in the last sample, the predicted victim");
+	    "global OOM; rank 1 in the last sample, the predicted victim");
 	/* the reports both events name are kept, copied along */
 	assert_int_equal(d.nreports, 2);
 	assert_non_null(kmsg_report(&d, 1));

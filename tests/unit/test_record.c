@@ -981,6 +981,8 @@ test_lengths(void **state)
 	tmpfile_path(path, sizeof path, "len2.ztrec");
 	write_synth(path, 0, 1, NULL);
 	buf = slurp(path, &len);
+	/* this file's header (its creation time) may differ in length */
+	assert_int_equal(frame_offsets(buf, len, off, 1), 1);
 	h = (unsigned char *)buf + off[0];
 	h[28] = 0;
 	h[29] = 0;
