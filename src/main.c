@@ -129,7 +129,7 @@ main(int argc, char **argv)
 	struct ui_config cfg = {
 		.sopts = sampler_opts_from(&o),
 		.interval = o.delay,
-		.no_color = o.no_color || getenv("NO_COLOR") != NULL,
+		.no_color = o.no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")),
 		.ascii = o.ascii,
 		.replay_file = o.replay,
 	};

@@ -4,6 +4,7 @@
 : "${ZT_BIN:=$(cd "$(dirname "$0")/../.." && pwd)/build/san/zonetop}"
 : "${ZT_FIXTURES:=$(cd "$(dirname "$0")/.." && pwd)/fixtures}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")/.." && pwd)/lsan.supp:print_suppressions=0}"
 _n=0
 _failed=0
 ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }

@@ -8,6 +8,8 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT INT TERM
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# libproc2 keeps per-thread buffers it never frees (see tests/lsan.supp)
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export ZT_BIN="$PWD/build/san/zonetop" ZT_FIXTURES="$PWD/tests/fixtures"
 
 count() {	# name status logfile
