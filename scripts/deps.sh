@@ -8,7 +8,7 @@ build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev
 test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client strace valgrind"
 fuzz="clang libclang-rt-14-dev"
 check="clang-tidy cppcheck"
-shots="aha chromium fonts-dejavu-core"
+shots="tmux chromium fonts-dejavu-core python3"
 
 want=""
 [ $# -eq 0 ] && set -- build

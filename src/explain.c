@@ -932,7 +932,7 @@ ex_mem_points(const struct oom_task *t, int pk)
 		rss = ex_add(ex_add(t->rss_anon, zt_have(t->rss_file) ? t->rss_file : 0),
 		    zt_have(t->rss_shmem) ? t->rss_shmem : 0);
 	if (zt_have(t->pgtables_bytes))
-		pt = t->pgtables_bytes / (pk * 1024);
+		pt = t->pgtables_bytes / ((int64_t)pk * 1024);
 	else if (zt_have(t->nr_ptes))
 		pt = ex_sat(t->nr_ptes, zt_have(t->nr_pmds) ? t->nr_pmds : 0);
 	return ex_sat(ex_sat(zt_have(rss) ? rss : 0,
@@ -1006,7 +1006,7 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 			    t->rss_file : 0), zt_have(t->rss_shmem) ? t->rss_shmem : 0);
 		int64_t pt = ZT_NA;
 		if (zt_have(t->pgtables_bytes))
-			pt = t->pgtables_bytes / (pk * 1024);
+			pt = t->pgtables_bytes / ((int64_t)pk * 1024);
 		else if (zt_have(t->nr_ptes))
 			pt = ex_add(t->nr_ptes, zt_have(t->nr_pmds) ? t->nr_pmds : 0);
 		x->rss_kb = ex_mul(rss, pk);
@@ -1471,9 +1471,9 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 
 	if (e->ntasks > 0 && zt_have(e->totalpages) && e->totalpages > 0) {
 		/* the biggest by memory alone */
-		const struct ex_task *big = NULL;
-		for (int i = 0; i < e->ntasks; i++)
-			if (big == NULL || e->tasks[i].mem_points > big->mem_points)
+		const struct ex_task *big = &e->tasks[0];	/* ntasks > 0 here */
+		for (int i = 1; i < e->ntasks; i++)
+			if (e->tasks[i].mem_points > big->mem_points)
 				big = &e->tasks[i];
 		double share = 100.0 * (double)big->mem_points / (double)e->totalpages;
 		if (share >= 30 && !r->legacy_adj)

@@ -126,10 +126,11 @@ main(int argc, char **argv)
 	case ZT_MODE_PROTECT:
 		return protect_main(&o);
 	}
+	const char *nc = getenv("NO_COLOR");
 	struct ui_config cfg = {
 		.sopts = sampler_opts_from(&o),
 		.interval = o.delay,
-		.no_color = o.no_color || (getenv("NO_COLOR") && *getenv("NO_COLOR")),
+		.no_color = o.no_color || (nc != NULL && *nc != '\0'),
 		.ascii = o.ascii,
 		.replay_file = o.replay,
 	};

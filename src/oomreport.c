@@ -1582,6 +1582,7 @@ int
 oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 {
 	struct oom_lines ls = { { 0 }, NULL, 0, 0 };
+	/* cppcheck-suppress ctuuninitvar ; only the pointer is stored */
 	struct oom_parser ps = { out, -1, M_NONE, -1 };
 	struct zt_buf join = { 0 };
 

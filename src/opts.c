@@ -198,7 +198,7 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 	memset(o, 0, sizeof *o);
 	o->mode = ZT_MODE_LIVE;
 	o->count = -1;
-	o->delay = 2.0;
+	o->delay = 0;		/* not given; 2 below */
 	o->top = -1;
 
 	for (int i = 1; i < argc; i++) {
@@ -268,6 +268,9 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 		o->mode = ZT_MODE_REPLAY;
 	if (o->count < 0)
 		o->count = o->mode == ZT_MODE_BATCH && !o->replay ? 1 : 0;
+	o->delay_set = o->delay > 0;
+	if (!o->delay_set)
+		o->delay = 2.0;
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct zt_opts {
 	int format;
 	long count;			/* -n; 0 = forever (batch default 1) */
 	double delay;			/* -d seconds */
+	bool delay_set;			/* -d was given (it wins over zonetoprc) */
 	const char *proc_root, *sys_root;
 	long top;			/* --top; -1 default */
 	int pids[ZT_MAX_PIDS + 1];	/* -p, 0-terminated */

@@ -166,6 +166,18 @@ procfs_read_at(int dirfd, const char *rel, struct zt_buf *out, char *why,
 	return rc;
 }
 
+int
+procfs_read_file(const char *abs_path, struct zt_buf *out, char *why,
+    size_t whylen)
+{
+	/* a relative path would be relative to the working directory */
+	if (abs_path == NULL || abs_path[0] != '/') {
+		snprintf(why, whylen, "not an absolute path");
+		return -1;
+	}
+	return procfs_read_at(AT_FDCWD, abs_path, out, why, whylen);
+}
+
 static struct kept *
 kept_find(struct procfs *pf, const char *rel)
 {

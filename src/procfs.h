@@ -61,6 +61,11 @@ void procfs_free_names(char **names);
 int procfs_read_at(int dirfd, const char *rel, struct zt_buf *out,
     char *why, size_t whylen);
 
+/* Read a whole file by its absolute path (the configuration file; not
+ * under either root).  -1 and why ("missing", ...) on failure. */
+int procfs_read_file(const char *abs_path, struct zt_buf *out, char *why,
+    size_t whylen);
+
 /* pread the whole of an already open fd into out.  -1 and errno set. */
 int procfs_pread_all(int fd, struct zt_buf *out);
 

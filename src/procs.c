@@ -449,7 +449,7 @@ table_add(struct procs *p, int pid)
 	/* load factor at most 1/2 keeps probes short */
 	if ((size_t)(p->nents + 1) * 2 > ((size_t)1 << p->bits))
 		table_rehash(p, p->bits + 1);
-	if (p->nents == p->capents) {
+	if (p->ents == NULL || p->nents == p->capents) {
 		p->capents = p->capents ? p->capents / 2 * 3 : 256;
 		p->ents = xreallocarray(p->ents, (size_t)p->capents, sizeof *p->ents);
 	}

@@ -13,12 +13,14 @@
 
 #define ZT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-void *xmalloc(size_t n);
-void *xcalloc(size_t nmemb, size_t size);
-void *xrealloc(void *p, size_t n);
-void *xreallocarray(void *p, size_t nmemb, size_t size);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
+/* These abort on exhaustion: they never return NULL. */
+#define ZT_NONNULL __attribute__((returns_nonnull))
+ZT_NONNULL void *xmalloc(size_t n);
+ZT_NONNULL void *xcalloc(size_t nmemb, size_t size);
+ZT_NONNULL void *xrealloc(void *p, size_t n);
+ZT_NONNULL void *xreallocarray(void *p, size_t nmemb, size_t size);
+ZT_NONNULL char *xstrdup(const char *s);
+ZT_NONNULL char *xstrndup(const char *s, size_t n);
 _Noreturn void zt_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A growable, always NUL-terminated byte buffer. */

@@ -284,7 +284,7 @@ verdict_memory(struct verdict_ctx *v)
 	/* KERNEL.md §1.3: MemTotal counts pages the zones have not been
 	 * handed yet; say so before anyone reads present - managed as lost */
 	if (zt_have(gap) && zt_have(total) && total > 0 && gap > total / 16 &&
-	    gap > 64 * 1024)
+	    gap > (int64_t)64 * 1024)
 		verdict_add(v, 0, 100, "zones manage %s of %s MemTotal: rest not yet initialised, not reserved",
 		    fmt_kb(a, sizeof a, total - gap), fmt_kb(b, sizeof b, total));
 }

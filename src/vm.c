@@ -201,7 +201,7 @@ vm_acpi_field(const unsigned char *f, size_t n, char *out, size_t outlen)
 	for (size_t i = 0; i < n && k + 1 < outlen; i++) {
 		if (f[i] == '\0')
 			break;
-		out[k++] = f[i] >= 0x20 && f[i] < 0x7f ? (char)f[i] : '?';
+		out[k++] = (char)(f[i] >= 0x20 && f[i] < 0x7f ? f[i] : '?');
 	}
 	while (k > 0 && out[k - 1] == ' ')
 		k--;

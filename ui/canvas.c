@@ -278,6 +278,27 @@ canvas_copy_rows(struct canvas *dst, int dy, const struct canvas *src, int sy,
 	}
 }
 
+void
+canvas_blit(struct canvas *dst, int dy, int dx, const struct canvas *src)
+{
+	for (int y = 0; y < src->h; y++) {
+		struct ui_cell *l = cell_at(dst, dy + y, dx - 1);
+		struct ui_cell *f = cell_at(dst, dy + y, dx);
+		struct ui_cell *r = cell_at(dst, dy + y, dx + src->w);
+
+		/* wide characters of dst cut in half at either edge */
+		if (l != NULL && f != NULL && f->flags & CELL_CONT)
+			l->ch = ' ';
+		if (r != NULL && r->flags & CELL_CONT)
+			*r = (struct ui_cell){ ' ', r->role, 0 };
+		for (int x = 0; x < src->w; x++) {
+			struct ui_cell *d = cell_at(dst, dy + y, dx + x);
+			if (d != NULL)
+				*d = *canvas_cell(src, y, x);
+		}
+	}
+}
+
 /* Append code point cp to buf as UTF-8. */
 static size_t
 utf8_encode(uint32_t cp, char *out)

@@ -97,6 +97,8 @@ void canvas_set_flag(struct canvas *cv, int y, int x, int n, int flag);
 /* Copy rows [sy, sy + n) of src to row dy of dst (clipped). */
 void canvas_copy_rows(struct canvas *dst, int dy, const struct canvas *src,
     int sy, int n);
+/* Copy all of src onto dst with its top left at (dy, dx) (clipped). */
+void canvas_blit(struct canvas *dst, int dy, int dx, const struct canvas *src);
 /* Columns that UTF-8 text takes (as canvas_put would draw it). */
 int canvas_width(const struct canvas *cv, const char *s);
 /* Row y as UTF-8, trailing blanks removed, into buf.  For tests. */

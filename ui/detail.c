@@ -4,7 +4,8 @@
  * check per class and order, the buddy lists with the unusable and
  * fragmentation index per order, and pagetypeinfo per migrate type (the
  * last one read, with its time, or why there is none).  A process's
- * shows its OOM figures, cgroup and full command line.
+ * shows its OOM figures (and what zonetop changed), cgroup and full
+ * command line.  An event's explanation is drawn by events.c.
  */
 #include "draw.h"
 
@@ -55,13 +56,51 @@ dw_pair(struct dw *d, const char *label, const char *val, int role)
 	d->col++;
 }
 
+int
+draw_wrap(struct canvas *cv, int y, int x, int cont, int role,
+    const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		int at = p == text ? x : cont, w = cv->w - at, cols = 0;
+		size_t n = 0, last = 0;
+		char part[1024];
+		uint32_t cp;
+
+		/* the longest prefix that fits, ending before a blank */
+		while (n < sizeof part - 8 && p[n] != '\0') {
+			char one[8];
+			int k = canvas_utf8_decode(p + n, &cp), cw;
+			memcpy(one, p + n, (size_t)k);
+			one[k] = '\0';
+			cw = canvas_width(cv, one);
+			if (cols + cw > w)
+				break;
+			cols += cw;
+			n += (size_t)k;
+			if (p[n] == ' ')
+				last = n;
+		}
+		if (p[n] != '\0' && last > 0)
+			n = last;
+		if (n == 0)	/* not one character fits: take it anyway */
+			n = (size_t)canvas_utf8_decode(p, &cp);
+		memcpy(part, p, n);
+		part[n] = '\0';
+		canvas_put(cv, y++, at, w, role, part);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return y;
+}
+
 /* A line of text, wrapped at blanks onto as many lines as it needs. */
 static void __attribute__((format(printf, 3, 4)))
 dw_line(struct dw *d, int role, const char *fmt, ...)
 {
 	char b[1024];
-	const char *p = b;
-	int w = d->cv->w - 2;
 	va_list ap;
 
 	dw_newline(d);
@@ -69,35 +108,7 @@ dw_line(struct dw *d, int role, const char *fmt, ...)
 	/* clang 14's analyzer does not see va_start here */
 	vsnprintf(b, sizeof b, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
-	if (w < 8)
-		w = 8;
-	while (*p != '\0') {
-		char part[1024];
-		size_t n = strlen(p), cut = n;
-
-		/* the longest prefix that fits, ending before a blank */
-		if (canvas_width(d->cv, p) > w) {
-			size_t last = 0;
-			for (size_t i = 1; i < n; i++) {
-				memcpy(part, p, i);
-				part[i] = '\0';
-				if (canvas_width(d->cv, part) > w)
-					break;
-				if (p[i] == ' ')
-					last = i;
-				cut = i;
-			}
-			if (last > 0)
-				cut = last;
-		}
-		memcpy(part, p, cut);
-		part[cut] = '\0';
-		canvas_put(d->cv, d->y++, p == b ? 2 : 4, w - (p == b ? 0 : 2), role,
-		    part);
-		p += cut;
-		while (*p == ' ')
-			p++;
-	}
+	d->y = draw_wrap(d->cv, d->y, 2, 4, role, b);
 }
 
 static void
@@ -464,6 +475,13 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 	dw_pair(&d, "badness", draw_i64(t, sizeof t, p->badness_pages), RL_NORMAL);
 	dw_pair(&d, "share", draw_pct(t, sizeof t, p->badness_share), RL_NORMAL);
 	dw_pair(&d, "totalpages", draw_i64(t, sizeof t, s->totalpages), RL_NORMAL);
+	{
+		const struct protect_change *c = protect_find(&v->changes, p->pid,
+		    p->start_time);
+		if (c != NULL)
+			dw_line(&d, RL_WARN, "zonetop set oom_score_adj to %d; it was "
+			    "%d before (u restores it)", c->written, c->original);
+	}
 
 	dw_section(&d, "Memory");
 	dw_pair(&d, "RSS", fmt_kb(t, sizeof t, p->rss_kb), RL_NORMAL);
@@ -498,6 +516,8 @@ detail_draw(struct canvas *cv, const struct zt_snapshot *s,
 {
 	if (s == NULL)
 		return 0;
+	if (v->detail_is_event)
+		return events_explain(cv, s, v);
 	if (v->detail_pid > 0)
 		return proc_detail(cv, s, v);
 	return zone_detail(cv, s, prev, v);

@@ -124,8 +124,8 @@ fmt_uptime(char *buf, size_t len, double up)
 	return buf;
 }
 
-static const char *
-fmt_clock(char *buf, size_t len, const struct timespec *ts)
+const char *
+draw_clock(char *buf, size_t len, const struct timespec *ts)
 {
 	struct tm tm;
 	time_t t = ts->tv_sec;
@@ -157,10 +157,10 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 	    fmt_uptime(up, sizeof up, s->uptime));
 	if (v->still)
 		snprintf(right, sizeof right, "%s  still (capture)",
-		    fmt_clock(clk, sizeof clk, &s->when));
+		    draw_clock(clk, sizeof clk, &s->when));
 	else
 		snprintf(right, sizeof right, "%s  every %gs%s",
-		    fmt_clock(clk, sizeof clk, &s->when), v->interval,
+		    draw_clock(clk, sizeof clk, &s->when), v->interval,
 		    v->paused ? "  PAUSED" : "");
 	int rw = canvas_width(cv, right);
 	canvas_put(cv, 0, x, w - x - rw - 1, RL_HEADER, b);
@@ -241,11 +241,18 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 	static const char *const main_hints[] = {
 		"F1", "help", "q", "quit", "space", "pause", "Tab", "focus",
 		"Enter", "detail", "/", "filter", "<>", "sort", "c", "command",
-		"d", "interval",
+		"d", "interval", "E", "events", "p", "protect",
 	};
 	static const char *const body_hints[] = {
 		"Esc", "close", "Up/Down PgUp/PgDn", "scroll", "q", "quit",
 		"space", "pause",
+	};
+	static const char *const event_hints[] = {
+		"Esc", "close", "Up/Down", "select", "Enter", "explain", "q",
+		"quit", "space", "pause",
+	};
+	static const char *const dialog_hints[] = {
+		"y/Enter", "write", "n/Esc", "cancel",
 	};
 	int y = cv->h - 1;
 
@@ -267,6 +274,10 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 	}
 	if (v->mode == MODE_MAIN)
 		draw_hints(cv, y, main_hints, (int)ZT_ARRAY_LEN(main_hints));
+	else if (v->mode == MODE_EVENTS)
+		draw_hints(cv, y, event_hints, (int)ZT_ARRAY_LEN(event_hints));
+	else if (v->mode == MODE_DIALOG)
+		draw_hints(cv, y, dialog_hints, (int)ZT_ARRAY_LEN(dialog_hints));
 	else
 		draw_hints(cv, y, body_hints, (int)ZT_ARRAY_LEN(body_hints));
 }
@@ -721,12 +732,6 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 
 /* ---- events ---- */
 
-static int
-event_role(int kind)
-{
-	return kind == ZT_EV_OOM_KILL ? RL_CRIT : RL_WARN;
-}
-
 static void
 draw_events(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -749,10 +754,10 @@ draw_events(struct canvas *cv, const struct zt_snapshot *s,
 		const struct zt_event *e = &s->events[s->nevents - 1 - r];
 		int x = b->x + 2;
 		x += canvas_put(cv, b->y + 1 + r, x, -1, RL_DIM,
-		    fmt_clock(t, sizeof t, &e->when));
+		    draw_clock(t, sizeof t, &e->when));
 		x += 2;
 		draw_escape(text, sizeof text, e->text);
-		canvas_put(cv, b->y + 1 + r, x, b->x + b->w - x, event_role(e->kind),
+		canvas_put(cv, b->y + 1 + r, x, b->x + b->w - x, draw_event_role(e->kind),
 		    text);
 	}
 }
@@ -817,6 +822,9 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	    draw_i64(t, sizeof t, p->oom_score));
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
 	    draw_i64(t, sizeof t, p->oom_score_adj));
+	/* zonetop changed it (u restores): a mark in the column's first cell */
+	if (protect_find(&v->changes, p->pid, p->start_time) != NULL)
+		canvas_put(cv, y, c->x[COL_ADJ], 1, RL_WARN, "*");
 	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
 	    fmt_kb(t, sizeof t, p->rss_kb));
 	canvas_put_right(cv, y, c->x[COL_SWAP], c->w[COL_SWAP], role,
@@ -974,7 +982,14 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 		draw_body(cv, s, prev, v);
 		return;
 	}
+	if (v->mode == MODE_EVENTS) {
+		draw_verdict(cv, s, 1);
+		events_draw(cv, s, v);
+		return;
+	}
 	draw_verdict(cv, s, v->lay.verdict.h);
+	if (v->lay.banner.h > 0)
+		events_banner(cv, s, v);
 	draw_zones(cv, s, v);
 	if (v->lay.frag.h > 0)
 		draw_frag(cv, s, v);
@@ -982,4 +997,6 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 	if (v->lay.events.h > 0)
 		draw_events(cv, s, v);
 	draw_procs(cv, s, v);
+	if (v->mode == MODE_DIALOG)
+		dialog_draw(cv, s, v);
 }

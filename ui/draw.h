@@ -27,11 +27,33 @@ int help_draw(struct canvas *cv, const struct ui_view *v);
 const char *draw_pages(char *buf, size_t len, int64_t pages, int page_kb);
 const char *draw_i64(char *buf, size_t len, int64_t v);
 const char *draw_pct(char *buf, size_t len, double frac);
+/* The time of day of ts, "--:--:--" when unknown. */
+const char *draw_clock(char *buf, size_t len, const struct timespec *ts);
 /* Escape untrusted text (process names, paths) for the screen. */
 const char *draw_escape(char *buf, size_t len, const char *s);
+/* text wrapped at blanks, the first line at column x, the rest at cont;
+ * returns the row after the last. */
+int draw_wrap(struct canvas *cv, int y, int x, int cont, int role,
+    const char *text);
 /* The state of a zone in words and its role. */
 const char *draw_zone_state(const struct zt_zone *z, int *role);
 /* Role of a verdict or event severity. */
 int draw_severity_role(int severity);
+int draw_event_role(int kind);
+
+/* events.c: the OOM kill banner (v->lay.banner), the events view
+ * (MODE_EVENTS, rows 2 to the footer) and an event's explanation (the
+ * detail view of v->detail_ev; returns the rows used). */
+void events_banner(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
+void events_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
+int events_explain(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
+
+/* dialog.c: the confirmation of an oom_score_adj change, over the
+ * screen (MODE_DIALOG). */
+void dialog_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
 
 #endif

@@ -107,6 +107,27 @@ help_draw(struct canvas *cv, const struct ui_view *v)
 	canvas_put(cv, y++, 2, -1, RL_NORMAL,
 	    "OOM is /proc/PID/oom_score; SHARE is rss + swap + page tables of RAM + "
 	    "swap; n/a: not read.");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_WARN, "*");
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " before ADJ: zonetop changed it, and u restores it.  p, e and u ask");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "first, with the rank it and the next victim would have.  A value "
+	    "lasts as");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "long as the process: the dialog says how to make it outlast it.");
+	y++;
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "Events");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_CRIT, "OOM KILL");
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " under the verdict: the newest kill, read from the kernel's report");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "(/dev/kmsg, root only) or guessed from vmstat's oom_kill and the "
+	    "process");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "that vanished.  E lists every event; Enter there explains a kill's "
+	    "report.");
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_DIM,
 	    "A capture (--proc-root) is a still: no rates.  Batch output: zonetop -b.");

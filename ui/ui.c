@@ -23,6 +23,7 @@
 
 #include "../src/util.h"
 #include "canvas.h"
+#include "change.h"
 #include "draw.h"
 #include "feed.h"
 #include "term.h"
@@ -108,6 +109,7 @@ struct ui_state {
 	struct feed_snap *cur, *prev;
 	struct ui_view v;
 	struct canvas cv;
+	struct ui_change ch;		/* p, e, u: the process being changed */
 	int rfd;
 };
 
@@ -181,8 +183,10 @@ ui_loop(struct ui_state *st)
 			if (ev.key == KEY_MOUSE) {
 				if (ev.click >= 0)
 					ui_view_click(v, s, ev.y, ev.x, ev.click);
-			} else
+			} else {
 				ui_view_key(v, s, ev.key);
+				change_run(&st->ch, v);
+			}
 			if (v->quit)
 				break;
 		}
@@ -230,6 +234,7 @@ ui_run(const struct ui_config *cfg)
 	wake_w = fds[1];
 	got_signal = 0;
 	ui_view_init(&st.v, cfg->interval > 0 ? cfg->interval : 2);
+	change_init(&st.ch, o.proc_root);
 	o.want_procs = true;
 	ui_request(&st.v, &req);
 	st.feed = feed_start(&o, &req, wake_w, why, sizeof why);
@@ -260,6 +265,7 @@ out:
 		feed_release(st.feed, st.prev);
 		feed_stop(st.feed);
 	}
+	change_free(&st.ch);
 	ui_view_free(&st.v);
 	wake_w = -1;
 	close(fds[0]);

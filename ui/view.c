@@ -41,12 +41,12 @@ static const struct ui_key keys[] = {
 	{ 'g', A_HOME, "g", NULL, KM_ALL },
 	{ KEY_END, A_END, "End", "last row", KM_ALL },
 	{ 'G', A_END, "G", NULL, KM_ALL },
-	{ '\n', A_ENTER, "Enter", "detail of the selected zone or process",
-	    KM_MAIN },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN },
+	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
+	    "event", KM_MAIN | KM_EVENTS },
+	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS },
+	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS },
 	{ 27, A_CLOSE, "Esc", "close the view; clear the filter", KM_ALL },
-	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL },
+	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS },
 	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
 	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
 	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
@@ -60,6 +60,13 @@ static const struct ui_key keys[] = {
 	    KM_MAIN },
 	{ 'c', A_FULLCMD, "c", "full command lines on or off", KM_MAIN },
 	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
+	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
+	    KM_EVENTS },
+	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate from the OOM "
+	    "killer", KM_MAIN },
+	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)", KM_MAIN },
+	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
+	    "it", KM_MAIN },
 };
 
 static const char *const col_names[COL_N] = {
@@ -86,6 +93,7 @@ ui_view_init(struct ui_view *v, double interval)
 	v->focus = PANEL_ZONES;
 	v->help_from = MODE_MAIN;
 	v->body_max = 1000000;	/* until a draw knows the content */
+	v->protect_level = PROTECT_ADJ_DEFAULT;
 }
 
 void
@@ -94,6 +102,7 @@ ui_view_free(struct ui_view *v)
 	free(v->zh);
 	v->zh = NULL;
 	v->nzh = 0;
+	protect_log_free(&v->changes);
 }
 
 const struct ui_key *
@@ -106,7 +115,7 @@ ui_keys(int *n)
 int
 ui_key_action(int key, int mode)
 {
-	unsigned m = mode == MODE_PROMPT ? 0 : 1u << mode;
+	unsigned m = mode == MODE_PROMPT || mode == MODE_DIALOG ? 0 : 1u << mode;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
 		if (keys[i].key == key && (keys[i].modes & m))
@@ -481,6 +490,68 @@ ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
 	return n;
 }
 
+const struct zt_proc *
+ui_selected_proc(const struct ui_view *v, const struct zt_snapshot *s)
+{
+	const struct zt_proc *p = NULL;
+	int *order, n;
+
+	if (s == NULL || s->procs == NULL)
+		return NULL;
+	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
+	n = ui_proc_order(s, v, order);
+	if (v->psel >= 0 && v->psel < n)
+		p = &s->procs[order[v->psel]];
+	free(order);
+	return p;
+}
+
+/* ---- events ---- */
+
+const struct zt_event *
+ui_event(const struct zt_snapshot *s, int i)
+{
+	if (s == NULL || i < 0 || i >= s->nevents)
+		return NULL;
+	return &s->events[s->nevents - 1 - i];
+}
+
+int
+ui_event_height(const struct zt_event *e)
+{
+	return e != NULL && e->kind == ZT_EV_OOM_KILL ? 2 : 1;
+}
+
+const struct zt_event *
+ui_last_oom(const struct zt_snapshot *s, int *n)
+{
+	const struct zt_event *last = NULL;
+	int k = 0;
+
+	for (int i = 0; s != NULL && i < s->nevents; i++)
+		if (s->events[i].kind == ZT_EV_OOM_KILL) {
+			last = &s->events[i];
+			k++;
+		}
+	if (n != NULL)
+		*n = k;
+	return last;
+}
+
+const char *
+ui_event_kind_name(int kind)
+{
+	static const char *const names[ZT_EV_NKINDS] = {
+		[ZT_EV_OOM_KILL] = "OOM kill",
+		[ZT_EV_ZONE_APPEARED] = "zone came",
+		[ZT_EV_ZONE_VANISHED] = "zone went",
+		[ZT_EV_ZONE_RESIZED] = "zone resized",
+		[ZT_EV_SOURCE_LOST] = "source lost",
+	};
+
+	return kind >= 0 && kind < ZT_EV_NKINDS ? names[kind] : "?";
+}
+
 void
 ui_proc_columns(int width, struct ui_cols *c)
 {
@@ -528,7 +599,8 @@ ui_view_detail_rows(const struct ui_view *v)
 bool
 ui_view_wants_pagetypeinfo(const struct ui_view *v)
 {
-	return v->mode == MODE_DETAIL && v->detail_pid == 0;
+	return v->mode == MODE_DETAIL && v->detail_pid == 0 &&
+	    !v->detail_is_event;
 }
 
 /* ---- layout ---- */
@@ -585,11 +657,19 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	/* between verdict and footer; swap takes 3, the candidates at least 5 */
 	rest = h - 2 - L->verdict.h - 3 - 5;
 	zextra = 1 + (L->nempty > 0) + 1;
+	/* the newest OOM kill: two lines, fewer when the zones need them */
+	if (ui_last_oom(s, NULL) != NULL) {
+		int bh = 2;
+		while (bh > 0 && rest - bh < zextra + 1)
+			bh--;
+		L->banner = (struct ui_box){ 1 + L->verdict.h, 0, bh, w };
+		rest -= bh;
+	}
 	zr = imax(nz, 1);
 	if (zextra + zr + (wide ? 0 : 1 + zr) > rest)
 		zr = imax(1, (rest - zextra - (wide ? 0 : 1)) / (wide ? 1 : 2));
 	L->zone_rows = imin(zr, imax(nz, 1));
-	y = 1 + L->verdict.h;
+	y = 1 + L->verdict.h + L->banner.h;
 	fw = wide ? imin(frag_width(s, true), w / 2) : w;
 	L->zones = (struct ui_box){ y, 0, zextra + L->zone_rows, wide ? w - fw : w };
 	rest -= L->zones.h;
@@ -607,9 +687,10 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	L->swap = (struct ui_box){ y, 0, 3 + L->swap_devs, w };
 	rest -= L->swap_devs;
 	y += L->swap.h;
-	/* events: the newest few, when something happened or rows are spare */
+	/* events: the newest few, when something happened (beyond the kill
+	 * the banner shows) or rows are spare */
 	{
-		int nev = s != NULL ? s->nevents : 0;
+		int nev = s != NULL ? s->nevents - (L->banner.h > 0) : 0;
 		int want = imin(imax(nev, 1), h >= 40 ? 6 : 3);
 		if ((nev > 0 && rest >= 1 + want) || rest >= 12) {
 			L->event_rows = imin(want, rest - 1);
@@ -642,9 +723,35 @@ clamp_list(int *sel, int *top, int n, int rows)
 		*top = 0;
 }
 
+/* The events view: the selected event whole on the screen. */
+static void
+clamp_events(struct ui_view *v, const struct zt_snapshot *s)
+{
+	int n = s != NULL ? s->nevents : 0;
+	int rows = v->lay.body_rows - UI_EVENTS_HEAD;
+
+	if (v->esel >= n)
+		v->esel = n - 1;
+	if (v->esel < 0)
+		v->esel = 0;
+	if (v->etop > v->esel)
+		v->etop = v->esel;
+	if (v->etop < 0)
+		v->etop = 0;
+	for (;;) {
+		int used = 0;
+		for (int i = v->etop; i <= v->esel; i++)
+			used += ui_event_height(ui_event(s, i));
+		if (used <= rows || v->etop >= v->esel)
+			break;
+		v->etop++;
+	}
+}
+
 void
 ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
 {
+	clamp_events(v, s);
 	clamp_list(&v->zsel, &v->ztop, ui_zone_rows(s, NULL, 0),
 	    v->lay.zone_rows);
 	clamp_list(&v->psel, &v->ptop, ui_proc_total(s, v), v->lay.proc_rows);
@@ -679,7 +786,9 @@ focus_step(struct ui_view *v, int dir)
 static void
 move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 {
-	if (v->focus == PANEL_PROCS)
+	if (v->mode == MODE_EVENTS)
+		v->esel += delta;
+	else if (v->focus == PANEL_PROCS)
 		v->psel += delta;
 	else
 		v->zsel += delta;
@@ -691,7 +800,9 @@ page_rows(const struct ui_view *v)
 {
 	int r;
 
-	if (v->mode != MODE_MAIN)
+	if (v->mode == MODE_EVENTS)
+		r = (v->lay.body_rows - UI_EVENTS_HEAD) / 2;
+	else if (v->mode != MODE_MAIN)
 		r = v->lay.body_rows - 1;
 	else if (v->focus == PANEL_PROCS)
 		r = v->lay.proc_rows;
@@ -723,15 +834,25 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 {
 	if (s == NULL)
 		return;
-	if (v->focus == PANEL_PROCS) {
-		int *order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
-		int n = ui_proc_order(s, v, order);
-		if (n > 0 && v->psel < n) {
-			v->detail_pid = s->procs[order[v->psel]].pid;
+	if (v->mode == MODE_EVENTS) {
+		const struct zt_event *e = ui_event(s, v->esel);
+		if (e != NULL) {
+			v->detail_ev = *e;
+			v->detail_is_event = true;
+			v->detail_pid = 0;
 			v->mode = MODE_DETAIL;
 			v->detail_top = 0;
 		}
-		free(order);
+		return;
+	}
+	v->detail_is_event = false;
+	if (v->focus == PANEL_PROCS) {
+		const struct zt_proc *p = ui_selected_proc(v, s);
+		if (p != NULL) {
+			v->detail_pid = p->pid;
+			v->mode = MODE_DETAIL;
+			v->detail_top = 0;
+		}
 		return;
 	}
 	int zi = ui_selected_zone(v, s);
@@ -767,6 +888,150 @@ set_interval(struct ui_view *v, double iv)
 		ui_view_message(v, "interval %gs", iv);
 }
 
+/* ---- the oom_score_adj dialog ---- */
+
+static int
+clamp_adj(int adj)
+{
+	return adj < PROTECT_ADJ_MIN ? PROTECT_ADJ_MIN :
+	    adj > PROTECT_ADJ_MAX ? PROTECT_ADJ_MAX : adj;
+}
+
+/* A value read or stepped: shown whole, and a digit typed replaces it. */
+static void
+dialog_set_value(struct ui_dialog *d, int adj)
+{
+	d->adj = clamp_adj(adj);
+	d->input_len = snprintf(d->input, sizeof d->input, "%d", d->adj);
+	d->fresh = true;
+	d->err[0] = '\0';
+}
+
+static void
+dialog_parse(struct ui_dialog *d)
+{
+	int adj;
+
+	if (d->input_len == 0)
+		snprintf(d->err, sizeof d->err, "type a value (-1000..1000)");
+	else if (protect_parse_adj(d->input, &adj, d->err, sizeof d->err) == 0) {
+		d->adj = adj;
+		d->err[0] = '\0';
+	}
+}
+
+/* The edit dialog's field: digits, a leading '-', Backspace, ^U; + and
+ * - (Up, Down) step the value by UI_ADJ_STEP.  '-' on an empty field is
+ * the sign of what is typed next. */
+static void
+dialog_edit_key(struct ui_dialog *d, int key)
+{
+	if (key == '+' || key == KEY_UP) {
+		dialog_set_value(d, d->adj + UI_ADJ_STEP);
+		return;
+	}
+	if ((key == '-' && d->input_len > 0) || key == KEY_DOWN) {
+		dialog_set_value(d, d->adj - UI_ADJ_STEP);
+		return;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		d->input_len = d->fresh || d->input_len == 0 ? 0 : d->input_len - 1;
+	} else if (key == CTRL('u')) {
+		d->input_len = 0;
+	} else if ((key >= '0' && key <= '9') || key == '-') {
+		if (d->fresh)
+			d->input_len = 0;
+		if (d->input_len < 5)	/* "-1000" */
+			d->input[d->input_len++] = (char)key;
+	} else
+		return;
+	d->input[d->input_len] = '\0';
+	d->fresh = false;
+	dialog_parse(d);
+}
+
+static void
+dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
+{
+	struct ui_dialog *d = &v->dlg;
+	const struct zt_proc *p;
+	int orig = 0;
+
+	if (s == NULL)
+		return;
+	if (!s->live) {
+		ui_view_message(v, "not the running system (a capture or a "
+		    "recording): p, e and u change live processes only");
+		return;
+	}
+	/* the row the dialog is about is shown selected */
+	v->focus = PANEL_PROCS;
+	ui_view_clamp(v, s);
+	if ((p = ui_selected_proc(v, s)) == NULL) {
+		ui_view_message(v, "no candidate selected");
+		return;
+	}
+	if (kind == DLG_RESTORE &&
+	    !protect_original(&v->changes, p->pid, p->start_time, &orig)) {
+		ui_view_message(v, "pid %d: zonetop has not changed its "
+		    "oom_score_adj, nothing to restore", p->pid);
+		return;
+	}
+	memset(d, 0, sizeof *d);
+	d->kind = kind;
+	d->req = DREQ_OPEN;
+	d->pid = p->pid;
+	d->start_time = p->start_time;
+	memcpy(d->comm, p->comm, sizeof d->comm);
+	if (kind == DLG_EDIT)
+		dialog_set_value(d, zt_have(p->oom_score_adj) ?
+		    (int)p->oom_score_adj : 0);
+	else
+		d->adj = clamp_adj(kind == DLG_RESTORE ? orig : v->protect_level);
+	v->mode = MODE_DIALOG;
+}
+
+void
+ui_dialog_opened(struct ui_view *v, int cur)
+{
+	struct ui_dialog *d = &v->dlg;
+
+	d->have_cur = true;
+	d->cur = cur;
+	/* the edit starts from the value the process has now */
+	if (d->kind == DLG_EDIT)
+		dialog_set_value(d, cur);
+}
+
+void
+ui_dialog_close(struct ui_view *v)
+{
+	v->dlg.kind = DLG_NONE;
+	if (v->mode == MODE_DIALOG)
+		v->mode = MODE_MAIN;
+}
+
+static void
+dialog_key(struct ui_view *v, int key)
+{
+	struct ui_dialog *d = &v->dlg;
+
+	if (key == 27 || key == 'n' || key == 'N') {
+		d->req = DREQ_CLOSE;
+		ui_view_message(v, "cancelled: pid %d unchanged", d->pid);
+		ui_dialog_close(v);
+	} else if (key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
+	    key == KEY_ENTER) {
+		if (d->kind == DLG_EDIT)
+			dialog_parse(d);
+		if (d->kind != DLG_EDIT || d->err[0] == '\0')
+			d->req = DREQ_WRITE;
+	} else if (key == CTRL('l'))
+		v->redraw = true;
+	else if (d->kind == DLG_EDIT)
+		dialog_edit_key(d, key);
+}
+
 static void
 do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 {
@@ -789,9 +1054,13 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		if (v->mode == MODE_HELP)
 			v->mode = v->help_from;
 		else if (v->mode == MODE_DETAIL) {
-			v->mode = MODE_MAIN;
+			/* an explanation goes back to the events it came from */
+			v->mode = v->detail_is_event ? MODE_EVENTS : MODE_MAIN;
 			v->detail_pid = 0;
-		} else if (v->filter[0] != '\0') {
+			v->detail_is_event = false;
+		} else if (v->mode == MODE_EVENTS)
+			v->mode = MODE_MAIN;
+		else if (v->filter[0] != '\0') {
 			v->filter[0] = '\0';
 			ui_view_message(v, "filter cleared");
 		}
@@ -874,6 +1143,23 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 	case A_REDRAW:
 		v->redraw = true;
 		break;
+	case A_EVENTS:
+		if (v->mode == MODE_EVENTS)
+			v->mode = MODE_MAIN;
+		else {
+			v->mode = MODE_EVENTS;
+			v->esel = v->etop = 0;
+		}
+		break;
+	case A_ADJ_PROTECT:
+		dialog_open(v, s, DLG_PROTECT);
+		break;
+	case A_ADJ_EDIT:
+		dialog_open(v, s, DLG_EDIT);
+		break;
+	case A_ADJ_RESTORE:
+		dialog_open(v, s, DLG_RESTORE);
+		break;
 	}
 }
 
@@ -944,6 +1230,10 @@ ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
 		prompt_key(v, key);
 		return;
 	}
+	if (v->mode == MODE_DIALOG) {
+		dialog_key(v, key);
+		return;
+	}
 	a = ui_key_action(key, v->mode);
 	if (a != A_NONE)
 		do_action(v, s, a);
@@ -990,6 +1280,31 @@ click_procs(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 	}
 }
 
+/* The events view's list starts below the header, the verdict and its
+ * own head; an event takes ui_event_height() rows. */
+static void
+click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
+{
+	int r = y - 2 - UI_EVENTS_HEAD, at = 0;
+
+	if (kind == CLICK_WHEEL_UP || kind == CLICK_WHEEL_DOWN) {
+		move_sel(v, s, kind == CLICK_WHEEL_UP ? -3 : 3);
+		return;
+	}
+	if (r < 0)
+		return;
+	for (int i = v->etop; ui_event(s, i) != NULL; i++) {
+		at += ui_event_height(ui_event(s, i));
+		if (r < at) {
+			v->esel = i;
+			ui_view_clamp(v, s);
+			if (kind == CLICK_DOUBLE)
+				open_detail(v, s);
+			return;
+		}
+	}
+}
+
 void
 ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
     int kind)
@@ -997,8 +1312,12 @@ ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 	const struct ui_layout *L = &v->lay;
 	int wheel = kind == CLICK_WHEEL_UP ? -3 : kind == CLICK_WHEEL_DOWN ? 3 : 0;
 
-	if (L->too_small || v->mode == MODE_PROMPT)
+	if (L->too_small || v->mode == MODE_PROMPT || v->mode == MODE_DIALOG)
 		return;
+	if (v->mode == MODE_EVENTS) {
+		click_events(v, s, y, kind);
+		return;
+	}
 	if (v->mode != MODE_MAIN) {
 		if (wheel != 0)
 			scroll_body(v, wheel);

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../src/protect.h"
 #include "../src/snapshot.h"
+#include "replay.h"
 
 #define UI_MIN_W 64		/* below this the screen says "too small" */
 #define UI_MIN_H 16
@@ -21,8 +23,13 @@
 #define UI_PT_PERIOD 10.0	/* seconds between pagetypeinfo reads */
 
 enum ui_panel { PANEL_ZONES, PANEL_FRAG, PANEL_SWAP, PANEL_PROCS, PANEL_N };
-enum ui_mode { MODE_MAIN, MODE_HELP, MODE_DETAIL, MODE_PROMPT };
-enum ui_prompt { PROMPT_NONE, PROMPT_INTERVAL, PROMPT_FILTER };
+/* MODE_EVENTS: the list of events; an event's explanation is a detail
+ * view.  MODE_PROMPT and MODE_DIALOG take every key themselves. */
+enum ui_mode { MODE_MAIN, MODE_HELP, MODE_DETAIL, MODE_PROMPT, MODE_EVENTS,
+	MODE_DIALOG, MODE_TIMELINE };
+/* PROMPT_GOTO and PROMPT_RECORD: replay.c's (t and w) */
+enum ui_prompt { PROMPT_NONE, PROMPT_INTERVAL, PROMPT_FILTER, PROMPT_GOTO,
+	PROMPT_RECORD };
 
 /* Candidate columns; the sort keys are the same list. */
 enum ui_col {
@@ -34,14 +41,21 @@ enum ui_action {
 	A_NONE, A_QUIT, A_HELP, A_PAUSE, A_INTERVAL, A_SLOWER, A_FASTER,
 	A_FOCUS_NEXT, A_FOCUS_PREV, A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME,
 	A_END, A_ENTER, A_CLOSE, A_SORT_NEXT, A_SORT_PREV, A_SORT_REV,
-	A_FILTER, A_FULLCMD, A_REDRAW, A_NACTIONS
+	A_FILTER, A_FULLCMD, A_REDRAW, A_EVENTS, A_ADJ_PROTECT, A_ADJ_EDIT,
+	A_ADJ_RESTORE,
+	/* replay.c's: a recording's time, and w */
+	A_STEP_BACK, A_STEP_FWD, A_SPEED_1, A_SPEED_10, A_SPEED_60, A_GOTO,
+	A_TIMELINE, A_RECORD,
+	A_NACTIONS
 };
 
 /* Modes a key works in, as bits. */
 #define KM_MAIN	  (1u << MODE_MAIN)
 #define KM_HELP	  (1u << MODE_HELP)
 #define KM_DETAIL (1u << MODE_DETAIL)
-#define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL)
+#define KM_EVENTS (1u << MODE_EVENTS)
+#define KM_TIMELINE (1u << MODE_TIMELINE)
+#define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL | KM_EVENTS | KM_TIMELINE)
 
 /* One entry of the key table: dispatch and the help screen read it. */
 struct ui_key {
@@ -78,7 +92,8 @@ struct ui_box {
 struct ui_layout {
 	int w, h;
 	bool too_small;
-	struct ui_box header, verdict, zones, frag, swap, events, procs, footer;
+	struct ui_box header, verdict, banner, zones, frag, swap, events, procs,
+	    footer;
 	int zone_rows;		/* zone list rows visible */
 	int nzone_rows;		/* zones that get a row (not empty) */
 	int nempty;		/* empty zones, folded into one line */
@@ -88,9 +103,39 @@ struct ui_layout {
 	int body_rows;		/* help/detail: rows between header and footer */
 };
 
+/*
+ * The confirmation of an oom_score_adj change (keys p, e, u).  The view
+ * only decides; what touches the process is asked for in req and done
+ * by change_run() (change.c), which holds the process open from the
+ * moment the dialog opens (protect.h) and reports back here.
+ */
+enum ui_dlg_kind { DLG_NONE, DLG_PROTECT, DLG_EDIT, DLG_RESTORE };
+enum ui_dlg_req {
+	DREQ_NONE,
+	DREQ_OPEN,		/* take hold of pid/start_time, read cur */
+	DREQ_WRITE,		/* write adj, read it back, close */
+	DREQ_CLOSE,		/* let go (cancelled) */
+};
+#define UI_ADJ_STEP 100		/* + and - in the edit dialog */
+
+struct ui_dialog {
+	int kind;		/* enum ui_dlg_kind */
+	int req;		/* enum ui_dlg_req, for change_run() */
+	int pid;
+	uint64_t start_time;	/* from the sample the row came from */
+	char comm[64];		/* raw bytes; escape before display */
+	bool have_cur;		/* cur was read from the held process */
+	int cur;		/* its oom_score_adj now */
+	int adj;		/* the value to write */
+	char input[8];		/* DLG_EDIT: the value as typed */
+	int input_len;
+	bool fresh;		/* input was read or stepped: a digit replaces it */
+	char err[PROTECT_ERR_LEN];	/* a bad typed value, a failed write */
+};
+
 struct ui_view {
 	int mode, prompt;
-	char input[64];		/* the prompt's text */
+	char input[256];	/* the prompt's text (a path for w) */
 	int input_len;
 	char saved_filter[64];	/* restored when the filter prompt is cancelled */
 	int focus;		/* enum ui_panel */
@@ -109,7 +154,7 @@ struct ui_view {
 	int body_max;		/* the last top with content below, from draw */
 	int detail_node;	/* the zone the detail view shows */
 	char detail_name[12];
-	char msg[96];		/* one-line message in the footer */
+	char msg[160];		/* one-line message in the footer */
 	double msg_until;	/* monotonic seconds; 0 until replaced */
 	double now;		/* monotonic seconds, set by the caller */
 
@@ -118,6 +163,22 @@ struct ui_view {
 	struct ui_hist swap_io;	/* pswpin + pswpout per second */
 	int help_from;		/* mode to go back to when help closes */
 	int detail_pid;		/* > 0: the detail view shows this process */
+	bool detail_is_event;	/* the detail view explains detail_ev */
+	struct zt_event detail_ev;	/* a copy: events move as they come */
+	int esel, etop;		/* events view: selection, first shown, both
+				 * counted from the newest */
+
+	struct ui_dialog dlg;	/* MODE_DIALOG */
+	struct protect_log changes;	/* values zonetop changed, for u */
+	int protect_level;	/* what p writes (PROTECT_ADJ_DEFAULT) */
+
+	/* replay.h: replaying a recording; nothing may act on the running
+	 * system then (p, e, u are refused: recorded samples can say live) */
+	bool replay;
+	struct ui_replay rp;
+	struct ui_record rec;	/* w: recording the live screen */
+	int cols[COL_N];	/* candidate columns shown, in order (zonetoprc) */
+	int ncols;		/* 0: all, in the default order */
 
 	struct ui_layout lay;	/* of the last draw, for the mouse */
 };
@@ -136,6 +197,10 @@ void ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key);
 /* Handle a click at screen row y, column x. */
 void ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y,
     int x, int kind);
+/* change.c reports back: the process is held and has cur; the dialog
+ * is done (written, cancelled or failed beyond retrying). */
+void ui_dialog_opened(struct ui_view *v, int cur);
+void ui_dialog_close(struct ui_view *v);
 /* Set a footer message for a few seconds. */
 void ui_view_message(struct ui_view *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -165,6 +230,19 @@ int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
  * snapshot holds details for the first ones only), else the matches. */
 int ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v);
 const char *ui_col_name(int col);
+/* The candidate the selection is on, NULL none (or not read yet). */
+const struct zt_proc *ui_selected_proc(const struct ui_view *v,
+    const struct zt_snapshot *s);
+
+/* Events, counted from the newest (0): the event, NULL past the end. */
+const struct zt_event *ui_event(const struct zt_snapshot *s, int i);
+/* Rows an event takes in the events view (OOM kills have a second). */
+int ui_event_height(const struct zt_event *e);
+/* The newest OOM kill, NULL none; *n: how many OOM kills are kept. */
+const struct zt_event *ui_last_oom(const struct zt_snapshot *s, int *n);
+const char *ui_event_kind_name(int kind);
+/* Rows of the events view above its list (title, headings). */
+#define UI_EVENTS_HEAD 2
 
 /* Where the candidate columns go in a panel w cells wide; w[c] == 0:
  * not shown at this width.  Column 0 holds the victim/unkillable mark. */

@@ -5,6 +5,8 @@
 # release build (./zonetop, `make zonetop`): ASan's quarantine and
 # shadow memory would hide a leak's slope.  ZT_SOAK_BIN overrides.
 cd "$(dirname "$0")/../.." || exit 2
+: "${ZT_FIXTURES:=$PWD/tests/fixtures}"
+: "${ZT_BIN:=$PWD/build/san/zonetop}"
 . tests/lib.sh
 : "${ZT_SOAK_BIN:=$PWD/zonetop}"
 mkdir -p build/soak

@@ -98,11 +98,14 @@ class RssSampler(threading.Thread):
 
 
 def curve(points, width=50):
-    """Print RSS points as a text curve scaled to the range seen."""
-    lo = min(kb for _, kb in points)
-    hi = max(kb for _, kb in points)
+    """Print RSS points as a text curve scaled to the range seen after
+    the first point (taken as zonetop starts, before it has read
+    anything)."""
+    rest = points[1:] or points
+    lo = min(kb for _, kb in rest)
+    hi = max(kb for _, kb in rest)
     for t, kb in points:
-        bar = "#" * (1 + int((kb - lo) * (width - 1) / max(1, hi - lo)))
+        bar = "#" * (1 + int(max(0, kb - lo) * (width - 1) / max(1, hi - lo)))
         note("%6.0fs %8d KiB %s" % (t, kb, bar))
 
 

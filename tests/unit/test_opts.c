@@ -32,6 +32,7 @@ test_defaults(void **state)
 	assert_int_equal(parse_args(&o, err, (const char *[]){ "zonetop", NULL }), 0);
 	assert_int_equal(o.mode, ZT_MODE_LIVE);
 	assert_true(o.delay == 2.0);
+	assert_false(o.delay_set);	/* so zonetoprc's interval may apply */
 	assert_int_equal(o.top, -1);
 	assert_null(o.proc_root);
 }
@@ -48,6 +49,7 @@ test_batch(void **state)
 	assert_int_equal(o.mode, ZT_MODE_BATCH);
 	assert_int_equal(o.count, 3);
 	assert_true(o.delay == 0.5);
+	assert_true(o.delay_set);
 	assert_int_equal(o.format, ZT_FMT_JSON);
 	assert_string_equal(o.proc_root, "/tmp/cap");
 	assert_int_equal(o.top, 7);

@@ -25,11 +25,15 @@
  * then R (min + reserve = 987) drawn over the partial cell 6 and m over
  * cell 0; DMA32's 987 free pages of 249888 are less than an eighth of a
  * cell.  One sample: each sparkline is one point at its own maximum.
+ * The OOM kill is the banner under the verdict, so the events panel,
+ * which would show only it, gives its rows to the candidates.
  * DMA's buddy counts 20 17 13 14 8 4 4 0 1 0 0 shade as 10-99 x4, 1-9 x3,
  * none, 1-9, none x2. */
 static const char *const seed_80x24[24] = {
 	"zonetop  myhost  4.4.0-x86_64-linode63  up 1d 02:03    02:43:11  still (capture)",
 	"node 0 DMA32 below min · no Normal zone · swap 94% free",
+	"OOM KILL 02:43:11  OOM kill: 3841 memcheck-amd64- (predicted)",
+	"kernel log not read                          1 OOM kill: E lists, Enter explains",
 	"ZONES     free|used  marks m l h R    free/managed state      free, recent",
 	"0 DMA     m█████R░░░░░░░░░░░░░░░░░░░    3.9M/15.5M ok         unreclaimable   █",
 	"0 DMA32   m░░░░░░░░░░░░░░░░░░░░░░░░░     3.9M/976M BELOW MIN  unreclaimable   █",
@@ -41,8 +45,6 @@ static const char *const seed_80x24[24] = {
 	"PRESSURE  n/a (pressure/memory: missing)",
 	"COMMIT    n/a  overcommit 2 strict: limit enforced",
 	"          /dev/sdb  partition  used 211M of 3.2G  priority -1",
-	"EVENTS",
-	"  02:43:11  OOM kill: 3841 memcheck-amd64- (predicted)",
 	"OOM CANDIDATES  25 of 25 processes  next victim 3841 memcheck-amd64-      1-6/25",
 	"   #▲     PID  USER      OOM   ADJ    RSS   SWAP  SHARE COMMAND",
 	"▶   1    3841  valgrind   11     0     0K  50.0M   1.2% memcheck-amd64-",
@@ -128,8 +130,11 @@ test_seed_screen(void **state)
 	assert_int_equal(bad, 0);
 	/* the victim's row is drawn as the victim, sshd as unkillable */
 	assert_int_equal(canvas_cell(&cv, 17, 10)->role, RL_VICTIM);
-	assert_int_equal(canvas_cell(&cv, 4, 51)->role, RL_CRIT);	/* BELOW MIN */
-	assert_int_equal(canvas_cell(&cv, 3, 16)->role, RL_RESERVE);
+	assert_int_equal(canvas_cell(&cv, 6, 51)->role, RL_CRIT);	/* BELOW MIN */
+	assert_int_equal(canvas_cell(&cv, 5, 16)->role, RL_RESERVE);
+	/* the banner's first line is drawn critical from edge to edge */
+	assert_int_equal(canvas_cell(&cv, 2, 0)->role, RL_CRIT);
+	assert_int_equal(canvas_cell(&cv, 2, 79)->role, RL_CRIT);
 	canvas_free(&cv);
 	ui_view_free(&v);
 	snapshot_free(&s);

@@ -1,0 +1,266 @@
+/*
+ * test_config.c: zonetoprc.  Good lines of every kind, bad lines of every
+ * kind (each reported with its number and skipped, the good ones kept),
+ * the vocabulary the UI hands in, the file's path, and reading the file
+ * through procfs_read_file().
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "canvas.h"
+#include "config.h"
+#include "procfs.h"
+#include "ui.h"
+#include "view.h"
+
+static struct cfg_vocab voc;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	ui_config_vocab(&voc);
+	return 0;
+}
+
+static int
+parse(const char *text, struct zt_config *c, struct zt_buf *errs)
+{
+	buf_clear(errs);
+	return config_parse("zonetoprc", text, strlen(text), &voc, c, errs);
+}
+
+static void
+test_vocab(void **state)
+{
+	(void)state;
+	/* every colour role and every column has a name to set it by */
+	assert_int_equal(voc.nroles, RL_NROLES);
+	for (int i = 0; i < voc.nroles; i++)
+		assert_non_null(voc.roles[i]);
+	assert_int_equal(voc.ncols, COL_N);
+	for (int i = 0; i < voc.ncols; i++)
+		assert_non_null(voc.cols[i]);
+	assert_string_equal(voc.roles[RL_CRIT], "crit");
+	assert_string_equal(voc.roles[RL_HEADER], "header");
+	assert_string_equal(voc.cols[COL_RANK], "rank");
+	assert_string_equal(voc.cols[COL_CMD], "command");
+}
+
+static void
+test_good_lines(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+
+	(void)state;
+	assert_int_equal(parse(
+	    "# zonetoprc\n"
+	    "\n"
+	    "   interval = 1.5   # seconds\n"
+	    "color.crit = white,red\n"
+	    "colour.header = bold Yellow,blue\r\n"
+	    "color.dim=underline\n"
+	    "color.title = ,brightblack\n"
+	    "color.ok = 208\n"
+	    "color.warn = normal default,default\n"
+	    "columns = rank, pid oom rss  COMMAND\n"
+	    "sort = rss asc\n"
+	    "protect_level = -900\n", &c, &errs), 0);
+	assert_int_equal(errs.len, 0);
+	assert_true(c.have_interval);
+	assert_true(c.interval == 1.5);
+
+	assert_true(c.color[RL_CRIT].set);
+	assert_int_equal(c.color[RL_CRIT].fg, 7);
+	assert_int_equal(c.color[RL_CRIT].bg, 1);
+	assert_false(c.color[RL_CRIT].attrs_set);
+	assert_int_equal(c.color[RL_HEADER].fg, 3);
+	assert_int_equal(c.color[RL_HEADER].bg, 4);
+	assert_true(c.color[RL_HEADER].attrs_set);
+	assert_int_equal(c.color[RL_HEADER].attrs, CFG_A_BOLD);
+	/* attributes alone keep the role's colours */
+	assert_int_equal(c.color[RL_DIM].fg, CFG_COLOR_KEEP);
+	assert_int_equal(c.color[RL_DIM].bg, CFG_COLOR_KEEP);
+	assert_int_equal(c.color[RL_DIM].attrs, CFG_A_UNDERLINE);
+	assert_int_equal(c.color[RL_TITLE].fg, CFG_COLOR_KEEP);
+	assert_int_equal(c.color[RL_TITLE].bg, 8);
+	assert_int_equal(c.color[RL_OK].fg, 208);
+	assert_int_equal(c.color[RL_OK].bg, CFG_COLOR_KEEP);
+	assert_int_equal(c.color[RL_WARN].fg, CFG_COLOR_DEFAULT);
+	assert_true(c.color[RL_WARN].attrs_set);
+	assert_int_equal(c.color[RL_WARN].attrs, 0);
+	assert_false(c.color[RL_NORMAL].set);
+
+	assert_int_equal(c.ncolumns, 5);
+	assert_int_equal(c.columns[0], COL_RANK);
+	assert_int_equal(c.columns[1], COL_PID);
+	assert_int_equal(c.columns[2], COL_SCORE);
+	assert_int_equal(c.columns[3], COL_RSS);
+	assert_int_equal(c.columns[4], COL_CMD);
+	assert_true(c.have_sort);
+	assert_int_equal(c.sort, COL_RSS);
+	assert_int_equal(c.sort_dir, CFG_SORT_ASC);
+	assert_true(c.have_protect_level);
+	assert_int_equal(c.protect_level, -900);
+
+	/* the last line of a key wins; no newline at the end is fine */
+	assert_int_equal(parse("sort = pid desc\nsort = user", &c, &errs), 0);
+	assert_int_equal(c.sort, COL_USER);
+	assert_int_equal(c.sort_dir, CFG_SORT_NATURAL);
+	assert_int_equal(parse("interval = 2s\n", &c, &errs), 0);
+	assert_true(c.interval == 2);
+	/* nothing at all */
+	assert_int_equal(parse("", &c, &errs), 0);
+	assert_false(c.have_interval || c.have_sort || c.have_protect_level);
+	assert_int_equal(c.ncolumns, 0);
+	buf_free(&errs);
+}
+
+/* Each bad line alone: one error, with its message, nothing set. */
+static void
+bad(const char *line, const char *msg)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char text[512];
+
+	snprintf(text, sizeof text, "interval = 3\n%s\nprotect_level = -5\n", line);
+	if (parse(text, &c, &errs) != 1 || strstr(errs.p, msg) == NULL)
+		fprintf(stderr, "line: %s\nerrors: %s\nwanted: %s\n", line,
+		    errs.p ? errs.p : "(none)", msg);
+	assert_int_equal(parse(text, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, msg));
+	/* one line, numbered, and the lines around it still count */
+	assert_int_equal(strncmp(errs.p, "zonetoprc:2: ", 13), 0);
+	assert_non_null(strchr(errs.p, '\n'));
+	assert_int_equal(strchr(errs.p, '\n') - errs.p, (long)errs.len - 1);
+	assert_true(c.have_interval && c.interval == 3);
+	assert_true(c.have_protect_level && c.protect_level == -5);
+	assert_false(c.have_sort);
+	assert_int_equal(c.ncolumns, 0);
+	for (int i = 0; i < CFG_MAX_ROLES; i++)
+		assert_false(c.color[i].set);
+	buf_free(&errs);
+}
+
+static void
+test_bad_lines(void **state)
+{
+	(void)state;
+	bad("intervall = 2", "unknown setting 'intervall'");
+	bad("interval 2", "'interval 2' is not KEY = VALUE");
+	bad("interval =", "interval: no value");
+	bad("interval = fast", "interval: seconds from 0.05 to 86400, not 'fast'");
+	bad("interval = 0.01", "not '0.01'");
+	bad("interval = 1e9", "not '1e9'");
+	bad("interval = nan", "not 'nan'");
+	bad("interval = 2 s", "not '2 s'");
+	bad("color.purple = red", "no colour role 'purple' (roles: normal header");
+	bad("color. = red", "unknown setting 'color.'");
+	bad("color.crit = mauve", "color.crit: 'mauve' is not [ATTRIBUTE...] FG[,BG]");
+	bad("color.crit = red,blue,green", "'red,blue,green' is not");
+	bad("color.crit = red blue", "'red blue' is not");
+	bad("color.crit = 256", "'256' is not");
+	bad("color.crit = -1", "'-1' is not");
+	bad("columns = pid pid", "columns: pid named twice");
+	bad("columns = pid vsz", "columns: no column 'vsz' (columns: rank pid user");
+	bad("sort = vsz", "sort: 'vsz' is not a column and asc or desc");
+	bad("sort = rss up", "sort: 'rss up' is not");
+	bad("sort = rss asc asc", "sort: 'rss asc asc' is not");
+	bad("protect_level = -1001", "protect_level: an oom_score_adj from -1000 to 0, not '-1001'");
+	bad("protect_level = 5", "not '5'");
+	bad("protect_level = many", "not 'many'");
+	/* untrusted bytes are escaped in the message */
+	bad("\x1b[31m = 1", "unknown setting '\\e[31m'");
+	bad("interval = \xff", "not '\\xff'");
+}
+
+static void
+test_many_bad_lines(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	static const char text[] = "a\nb = 1\ninterval = 4\n\0x = y\ncolumns = ,\n";
+
+	(void)state;
+	/* a NUL byte is a bad line, not the end of the file */
+	assert_int_equal(config_parse("rc", text, sizeof text - 1, &voc, &c, &errs), 4);
+	assert_non_null(strstr(errs.p, "rc:1: 'a' is not KEY = VALUE\n"));
+	assert_non_null(strstr(errs.p, "rc:2: unknown setting 'b'"));
+	assert_non_null(strstr(errs.p, "rc:4: a NUL byte"));
+	assert_true(c.have_interval && c.interval == 4);
+	/* "columns = ," names none: said so, the default stays */
+	assert_non_null(strstr(errs.p, "rc:5: columns: none named\n"));
+	assert_int_equal(c.ncolumns, 0);
+	buf_free(&errs);
+}
+
+static void
+test_path(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_string_equal(config_path(b, sizeof b, "/x/cfg", "/home/a"),
+	    "/x/cfg/zonetop/zonetoprc");
+	assert_string_equal(config_path(b, sizeof b, NULL, "/home/a"),
+	    "/home/a/.config/zonetop/zonetoprc");
+	/* a relative or empty XDG_CONFIG_HOME is ignored (the XDG spec) */
+	assert_string_equal(config_path(b, sizeof b, "rel", "/home/a"),
+	    "/home/a/.config/zonetop/zonetoprc");
+	assert_string_equal(config_path(b, sizeof b, "", "/home/a"),
+	    "/home/a/.config/zonetop/zonetoprc");
+	assert_null(config_path(b, sizeof b, NULL, NULL));
+	assert_null(config_path(b, sizeof b, NULL, ""));
+	assert_null(config_path(b, 20, "/a/very/long/directory", NULL));
+}
+
+static void
+test_read_file(void **state)
+{
+	char dir[] = "/tmp/zt-config-XXXXXX", path[128], why[64];
+	struct zt_buf b = { 0 };
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/zonetoprc", dir);
+	assert_int_equal(procfs_read_file(path, &b, why, sizeof why), -1);
+	assert_string_equal(why, "missing");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("interval = 5\n", f);
+	fclose(f);
+	assert_int_equal(procfs_read_file(path, &b, why, sizeof why), 0);
+	assert_string_equal(b.p, "interval = 5\n");
+	assert_int_equal(procfs_read_file(dir, &b, why, sizeof why), -1);
+	assert_string_equal(why, "is a directory");
+	assert_int_equal(procfs_read_file("zonetoprc", &b, why, sizeof why), -1);
+	assert_string_equal(why, "not an absolute path");
+	unlink(path);
+	rmdir(dir);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vocab),
+		cmocka_unit_test(test_good_lines),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_many_bad_lines),
+		cmocka_unit_test(test_path),
+		cmocka_unit_test(test_read_file),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
