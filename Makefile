@@ -4,6 +4,7 @@
 #   make test     install what is missing, build, run every test
 #   make          build ./zonetop          make bench   measure the sampler
 #   make fuzz     libFuzzer harnesses      make check   clang-tidy, cppcheck
+#   make soak     long churn, steady-state and valgrind runs (~12 minutes)
 #   make install PREFIX=/usr/local DESTDIR=          make clean
 #   make screenshots   real PNGs of the real program into screenshots/
 

@@ -25,7 +25,8 @@ static const struct ui_key keys[] = {
 	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL },
 	{ 'q', A_QUIT, "q", "quit", KM_ALL },
 	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
-	{ ' ', A_PAUSE, "space", "pause or resume sampling", KM_ALL },
+	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
+	    "pause", KM_ALL },
 	{ 'd', A_INTERVAL, "d", "set the interval between samples", KM_ALL },
 	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
 	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
@@ -42,11 +43,12 @@ static const struct ui_key keys[] = {
 	{ KEY_END, A_END, "End", "last row", KM_ALL },
 	{ 'G', A_END, "G", NULL, KM_ALL },
 	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event", KM_MAIN | KM_EVENTS },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS },
+	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE },
+	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE },
+	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE },
 	{ 27, A_CLOSE, "Esc", "close the view; clear the filter", KM_ALL },
-	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS },
+	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
+	    KM_TIMELINE },
 	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
 	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
 	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
@@ -67,6 +69,25 @@ static const struct ui_key keys[] = {
 	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)", KM_MAIN },
 	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
 	    "it", KM_MAIN },
+	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
+	    KM_MAIN },
+	/* replay.c: the time of a recording (zonetop replay FILE) */
+	{ '[', A_STEP_BACK, "[", "replay: back a sample", KM_MAIN | KM_DETAIL |
+	    KM_TIMELINE },
+	{ KEY_LEFT, A_STEP_BACK, "Left", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
+	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
+	    KM_TIMELINE },
+	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
+	{ '1', A_SPEED_1, "1", "replay: play at real time (space plays)",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
+	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
+	{ '3', A_SPEED_60, "3", "replay: play at 60 times real time",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
+	{ 't', A_GOTO, "t", "replay: go to a time or a sample", KM_MAIN |
+	    KM_DETAIL | KM_TIMELINE },
+	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
+	    "one", KM_MAIN | KM_TIMELINE },
 };
 
 static const char *const col_names[COL_N] = {
@@ -79,6 +100,12 @@ static const bool col_desc[COL_N] = {
 	[COL_SCORE] = true, [COL_ADJ] = true, [COL_RSS] = true,
 	[COL_SWAP] = true, [COL_SHARE] = true,
 };
+
+bool
+ui_col_desc(int col)
+{
+	return col >= 0 && col < COL_N && col_desc[col];
+}
 
 static const double interval_steps[] = {
 	0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
@@ -94,6 +121,7 @@ ui_view_init(struct ui_view *v, double interval)
 	v->help_from = MODE_MAIN;
 	v->body_max = 1000000;	/* until a draw knows the content */
 	v->protect_level = PROTECT_ADJ_DEFAULT;
+	replay_init(&v->rp);
 }
 
 void
@@ -481,8 +509,9 @@ ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
 
 	if (s == NULL)
 		return 0;
-	/* in rank order the rows past those read are known to exist */
-	if (rank_order(v))
+	/* in rank order the rows past those read are known to exist (not
+	 * in a recording: it has what it has) */
+	if (rank_order(v) && !v->replay)
 		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
 	for (int i = 0; i < s->nprocs; i++)
 		if (proc_matches(&s->procs[i], v->filter))
@@ -878,6 +907,12 @@ start_prompt(struct ui_view *v, int kind)
 	}
 }
 
+void
+ui_view_prompt(struct ui_view *v, int kind)
+{
+	start_prompt(v, kind);
+}
+
 static void
 set_interval(struct ui_view *v, double iv)
 {
@@ -959,7 +994,7 @@ dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 
 	if (s == NULL)
 		return;
-	if (!s->live) {
+	if (!s->live || v->replay) {
 		ui_view_message(v, "not the running system (a capture or a "
 		    "recording): p, e and u change live processes only");
 		return;
@@ -1037,6 +1072,8 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 {
 	bool body = v->mode == MODE_HELP || v->mode == MODE_DETAIL;
 
+	if (v->mode == MODE_TIMELINE && replay_timeline_action(v, a))
+		return;
 	switch (a) {
 	case A_QUIT:
 		v->quit = true;
@@ -1066,6 +1103,10 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		}
 		break;
 	case A_PAUSE:
+		if (v->replay) {
+			replay_action(v, s, a);
+			break;
+		}
 		v->paused = !v->paused;
 		ui_view_message(v, v->paused ? "paused: space resumes" : "resumed");
 		break;
@@ -1160,6 +1201,16 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 	case A_ADJ_RESTORE:
 		dialog_open(v, s, DLG_RESTORE);
 		break;
+	case A_STEP_BACK:
+	case A_STEP_FWD:
+	case A_SPEED_1:
+	case A_SPEED_10:
+	case A_SPEED_60:
+	case A_GOTO:
+	case A_TIMELINE:
+	case A_RECORD:
+		replay_action(v, s, a);
+		break;
 	}
 }
 
@@ -1174,6 +1225,10 @@ prompt_done(struct ui_view *v, bool ok)
 		if (!ok)
 			strlcpy0(v->filter, v->saved_filter, sizeof v->filter);
 		v->psel = v->ptop = 0;
+		return;
+	}
+	if (kind == PROMPT_GOTO || kind == PROMPT_RECORD) {
+		replay_prompt_done(v, kind, ok);
 		return;
 	}
 	if (ok && v->input_len > 0) {

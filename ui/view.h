@@ -204,6 +204,8 @@ void ui_dialog_close(struct ui_view *v);
 /* Set a footer message for a few seconds. */
 void ui_view_message(struct ui_view *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Open the footer's prompt of kind (enum ui_prompt), empty. */
+void ui_view_prompt(struct ui_view *v, int kind);
 
 /* A new snapshot arrived: extend the history rings. */
 void ui_view_observe(struct ui_view *v, const struct zt_snapshot *s);
@@ -250,6 +252,10 @@ struct ui_cols {
 	int x[COL_N], w[COL_N];
 };
 void ui_proc_columns(int width, struct ui_cols *c);
+/* The same for the columns v shows, in its order (v->cols). */
+void ui_view_columns(const struct ui_view *v, int width, struct ui_cols *c);
+/* Does the column sort largest first unless reversed? */
+bool ui_col_desc(int col);
 
 /* Interval steps for + and -. */
 double ui_interval_step(double cur, int dir);

@@ -37,6 +37,11 @@ test_parse_i64(void **state)
 	assert_string_equal(p, "abc");
 	p = "-";
 	assert_false(parse_i64(&p, &v));
+	/* found by fuzz_util: a blank between sign and digits is no number */
+	p = "-\t0";
+	assert_false(parse_i64(&p, &v));
+	p = "- 0";
+	assert_false(parse_i64(&p, &v));
 }
 
 static void
@@ -80,6 +85,10 @@ test_escape(void **state)
 	check_escape("\xc0\xaf", 2, "\\xc0\\xaf");	/* overlong '/' */
 	check_escape("\x7f", 1, "\\x7f");
 	check_escape("back\\slash", 10, "back\\\\slash");
+	/* found by fuzz_util: invisible format characters (Cf) never pass */
+	check_escape("\xd8\x80" "x", 3, "\\u{0600}x");	/* ARABIC NUMBER SIGN */
+	check_escape("\xd8\x9c", 2, "\\u{061c}");		/* ARABIC LETTER MARK */
+	check_escape("\xe1\xa0\x8e", 3, "\\u{180e}");	/* MONGOLIAN VOWEL SEP. */
 }
 
 static void
