@@ -197,6 +197,32 @@ def block(ch, f, b):
         away, f, end, b, end)
 
 
+# Box-drawing lines drawn as strokes from the cell's centre, so that
+# they join across cells and rows (a font's glyphs stop short of a cell
+# CELL_H tall): the arms each character has, Left Right Up Down, and
+# the stroke width.
+BOX = {}
+for _chars, _px in (("\u2500\u2502\u250c\u2510\u2514\u2518\u251c\u2524"
+                     "\u252c\u2534\u253c\u256d\u256e\u256f\u2570"
+                     "\u2574\u2575\u2576\u2577", 1),
+                    ("\u2501\u2503\u250f\u2513\u2517\u251b\u2523\u252b"
+                     "\u2533\u253b\u254b", 2)):
+    for _c, _arms in zip(_chars, ("LR", "UD", "RD", "LD", "RU", "LU", "UDR",
+                                  "UDL", "LRD", "LRU", "LRUD", "RD", "LD",
+                                  "LU", "RU", "L", "U", "R", "D")):
+        BOX[_c] = (_arms, _px)
+
+
+def box(ch, f):
+    arms, w = BOX[ch]
+    cx = (CELL_W - w) // 2          # the vertical stroke's left edge
+    cy = (CELL_H - w) // 2          # the horizontal stroke's top edge
+    geo = {"L": (0, cy, cx + w, w), "R": (cx, cy, CELL_W - cx, w),
+           "U": (cx, 0, w, cy + w), "D": (cx, cy, w, CELL_H - cy)}
+    return ",".join("linear-gradient(%s,%s) %dpx %dpx/%dpx %dpx no-repeat" %
+                    ((f, f) + geo[a]) for a in arms)
+
+
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 OTHER = re.compile(r"\x1b(\[[0-9;?]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
 
@@ -280,6 +306,9 @@ def render(grid, cols, rows, title):
                                 (2 * CELL_W, html.escape(ch)))
                 elif len(ch) == 1 and ord(ch) < 128:
                     text.append(html.escape(ch))
+                elif ch in BOX:
+                    text.append('<i style="background:%s"></i>' %
+                                box(ch, colours(key)[0]))
                 elif ch in BLOCKS:
                     text.append('<i style="background:%s"></i>' %
                                 block(ch, *colours(key)))

@@ -8,14 +8,17 @@
 # (scripts/ansi2html.py) and has headless Chromium screenshot the page.
 #
 #   live.png           the monitor on this machine after a few samples
-#   help.png           the help screen (?)
+#   help.png           the help screen (?): the keys
+#   help-legend.png    the end of the help screen: the legend of the marks
 #   fragmentation.png  Enter on the Normal zone, scrolled to its free
 #                      blocks per order and per migrate type (pagetypeinfo,
 #                      readable by root only since 5.4)
 #   seed-vm.png        the seed's VM, rebuilt from its OOM report
 #                      (--proc-root tests/fixtures/proc/seed-vm-4.4)
-#   protect.png        two demo children, one protected with p then y,
-#                      the confirmation of p on the other
+#   protect.png        two demo children filtered with /, one protected
+#                      with p then y, the confirmation of p on the other
+#                      (only the confirmation where root lacks
+#                      CAP_SYS_RESOURCE, as in some containers)
 #   explain.png        zonetop explain on the seed's OOM report, in a shell
 #   replay.png         zonetop replay of tests/fixtures/recordings/v1-oom.ztrec
 #                      at its OOM kill
@@ -41,6 +44,8 @@ skipped=""
 
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR TMUX
+# the defaults, not this user's zonetoprc
+export XDG_CONFIG_HOME="$TMP/config"
 
 # shellcheck disable=SC2317  # called by the trap
 cleanup() {
@@ -216,11 +221,13 @@ shot_live() {
 	sleep 0.3
 	want live && shot live
 	tm send-keys -t "$S" Tab
-	if want help; then
+	if want help || want help-legend; then
 		tm send-keys -t "$S" '?'
-		if wait_for "Zone bar" 5; then
+		if wait_for "Keys" 5; then
 			stable
-			shot help
+			want help && shot help
+			# its end: the legend of the zone bars, cells and marks
+			want help-legend && shot_help_end
 		else
 			skip help "? did not show the help screen"
 		fi
@@ -229,6 +236,16 @@ shot_live() {
 	fi
 	want fragmentation && shot_fragmentation
 	tm send-keys -t "$S" q
+}
+
+shot_help_end() {
+	tm send-keys -t "$S" End
+	if wait_for "OOM candidates" 5 && wait_for "Zone bar" 1; then
+		stable
+		shot help-legend
+	else
+		skip help-legend "End did not show the help's legend"
+	fi
 }
 
 shot_fragmentation() {
@@ -280,12 +297,14 @@ shot_seed() {
 }
 
 # Two children in their own names, filtered with /: demo-job-a
-# (oom_score_adj 400, ranked first) is protected with p and y, then p on
-# demo-job-b (200) opens the confirmation that is shot, and n cancels it.
-# The confirmation is found by what it must show: the pid once more and
-# the new value (-1000) once more than the pane had before.  The
-# adjustments keep the scores below 1000 (400 scores 933 on an idle
-# process) so that "1000" means the value.
+# (oom_score_adj 400, ranked first) and demo-job-b (200).  p on demo-job-a
+# opens the confirmation; with CAP_SYS_RESOURCE (lowering oom_score_adj
+# needs it) y protects it, and p on demo-job-b, now first, opens the
+# confirmation that is shot; without it (root in some containers) the
+# first confirmation is shot.  n cancels.  A confirmation is found by
+# what it must show: the pid once more and the new value (-1000) once
+# more than the pane had before.  The adjustments keep the scores below
+# 1000 (400 scores 933 on an idle process), so "1000" means the value.
 shot_protect() {
 	mkdir -p "$TMP/bin"
 	ln -sf "$(command -v sleep)" "$TMP/bin/demo-job-a"
@@ -309,37 +328,63 @@ shot_protect() {
 	fi
 	tm send-keys -t "$S" BTab Home
 	sleep 0.3
-	_n=$(count 1000) _p=$(count "$a")
-	tm send-keys -t "$S" p
-	if ! until_more 1000 "$_n" 5 || ! until_more "$a" "$_p" 1; then
-		skip protect "p opened no confirmation (no protect dialog yet?)"
-		tm send-keys -t "$S" Escape
+	if ! confirm "$a"; then
+		skip protect "p opened no confirmation"
 		return 0
 	fi
-	tm send-keys -t "$S" y
-	_i=0
-	while [ $_i -lt 50 ] && [ "$(cat "/proc/$a/oom_score_adj")" != -1000 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ "$(cat "/proc/$a/oom_score_adj")" != -1000 ]; then
-		skip protect "p, y did not protect demo-job-a (pid $a)"
-		return 0
-	fi
-	# the next sample ranks demo-job-a last: demo-job-b is the first row
-	samples 2 5 || true
-	tm send-keys -t "$S" Home
-	sleep 0.3
-	_n=$(count 1000) _p=$(count "$b")
-	tm send-keys -t "$S" p
-	if ! until_more 1000 "$_n" 5 || ! until_more "$b" "$_p" 1; then
-		skip protect "the second p opened no confirmation"
-		return 0
+	if [ "$(can_lower)" = 1 ]; then
+		tm send-keys -t "$S" y
+		_i=0
+		while [ $_i -lt 50 ] && [ "$(cat "/proc/$a/oom_score_adj")" != -1000 ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		if [ "$(cat "/proc/$a/oom_score_adj")" != -1000 ]; then
+			skip protect "p, y did not protect demo-job-a (pid $a)"
+			return 0
+		fi
+		# the confirmation closes; the next sample ranks demo-job-a last
+		wait_gone "n/Esc" 3 || tm send-keys -t "$S" Escape
+		samples 2 5 || true
+		tm send-keys -t "$S" Home
+		sleep 0.3
+		if ! confirm "$b"; then
+			skip protect "p on the second demo job opened no confirmation"
+			return 0
+		fi
+	else
+		say "protect: no CAP_SYS_RESOURCE here, so protect.png shows the" \
+		    "confirmation only, nothing protected"
 	fi
 	stable
 	shot protect
 	tm send-keys -t "$S" n
 	tm send-keys -t "$S" q
+}
+
+# can_lower: 1 when this process has CAP_SYS_RESOURCE (bit 24), as the
+# zonetop it starts will
+can_lower() {
+	_cap=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	echo $(( (0x${_cap:-0} >> 24) & 1 ))
+}
+
+# confirm PID: press p and wait for the confirmation on PID
+confirm() {
+	_n=$(count 1000) _p=$(count "$1")
+	tm send-keys -t "$S" p
+	until_more 1000 "$_n" 5 && until_more "$1" "$_p" 1
+}
+
+# wait_gone TEXT [SECONDS]: until TEXT is no longer on the pane
+wait_gone() {
+	_i=0 _n=$(( ${2:-10} * 10 ))
+	while [ $_i -lt $_n ]; do
+		case "$(screen)" in *"$1"*) ;; *) return 0 ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
 }
 
 # until_more TEXT N [SECONDS]: until TEXT is on the pane more than N times
@@ -379,34 +424,54 @@ print(sum(max(1, -(-len(l.rstrip("\n")) // int(sys.argv[1])))
 	tm send-keys -t "$S" Enter
 }
 
-# A replay at its OOM kill: play on, or step forward, until the event.
-# The step key is a guess until the replay screen's keys are known:
-# ZT_SHOTS_REPLAY_NEXT overrides it.
+# A replay at its OOM kill: step forward with ] (the sparklines fill as
+# the samples go by) until the kill is on the screen; if stepping does
+# not get there, the timeline (T) and Enter on its OOM kill.
+KILL_RE='OOM KILL|OOM kill of|gone: pid|victim guessed|victim unknown'
 shot_replay() {
 	_rec=tests/fixtures/recordings/v1-oom.ztrec
 	start replay "$COLS" "$ROWS" "$ZT" replay "$_rec"
-	if ! wait_for "OOM CANDIDATES" 10; then
+	if ! wait_re 'REPLAY .* 1/[0-9]+' 10 || ! wait_for "OOM CANDIDATES" 5; then
 		skip replay "zonetop replay showed no screen"
 		return 0
 	fi
-	_i=0
-	while [ $_i -lt 30 ]; do
-		screen | grep -Eq 'OOM kill of|victim guessed|victim unknown' && break
-		tm send-keys -t "$S" "${ZT_SHOTS_REPLAY_NEXT:-Right}"
-		sleep 0.5
-		_i=$((_i + 1))
+	_k=2
+	while [ $_k -le 30 ] && ! screen | grep -Eq "$KILL_RE"; do
+		tm send-keys -t "$S" ']'
+		wait_re "REPLAY .* $_k/[0-9]+" 3 || break
+		_k=$((_k + 1))
 	done
-	if ! screen | grep -Eq 'OOM kill of|victim guessed|victim unknown'; then
-		skip replay "no OOM kill event reached in the replay"
+	if ! screen | grep -Eq "$KILL_RE"; then
+		tm send-keys -t "$S" T
+		if wait_re '^ +[0-9-]+ [0-9:]+ +[0-9]+/[0-9]+ +OOM kill' 5; then
+			tm send-keys -t "$S" Home
+			_k=0
+			# down to the first OOM kill (the selected row is reversed)
+			while [ $_k -lt 50 ] && ! tm capture-pane -e -p -t "$S" |
+			    grep -a "$(printf '\033')\[7m" | grep -aq 'OOM kill'; do
+				tm send-keys -t "$S" Down
+				sleep 0.1
+				_k=$((_k + 1))
+			done
+			tm send-keys -t "$S" Enter
+			wait_re "$KILL_RE" 5 || true
+		fi
+	fi
+	if ! screen | grep -Eq "$KILL_RE"; then
+		skip replay "no OOM kill reached in the replay"
 		return 0
 	fi
+	# focus on the candidates: no zone row is drawn reversed
+	tm send-keys -t "$S" BTab
 	stable
 	shot replay
 	tm send-keys -t "$S" q
 }
 
 t0=$(date +%s)
-if want live || want help || want fragmentation; then shot_live; fi
+if want live || want help || want help-legend || want fragmentation; then
+	shot_live
+fi
 if want seed-vm; then shot_seed; fi
 if want protect; then shot_protect; fi
 if want explain; then shot_explain; fi

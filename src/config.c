@@ -254,8 +254,8 @@ set_columns(struct cfg_line *l, const char *v, size_t n,
 		cfg_error(l, "columns: none named");
 		return;
 	}
-	memcpy(c->columns, cols, (size_t)k * sizeof *cols);
-	c->ncolumns = k;
+	memcpy(c->cols, cols, (size_t)k * sizeof *cols);
+	c->ncols = k;
 }
 
 static void

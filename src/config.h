@@ -51,8 +51,8 @@ struct zt_config {
 	bool have_interval;
 	double interval;		/* 0.05 .. 86400 seconds */
 	struct cfg_color color[CFG_MAX_ROLES];	/* by role */
-	int ncolumns;			/* 0: not set */
-	int columns[CFG_MAX_COLS];	/* column indexes, in order, no repeats */
+	int ncols;			/* columns: 0 not set */
+	int cols[CFG_MAX_COLS];		/* column indexes, in order, no repeats */
 	bool have_sort;
 	int sort;			/* a column index */
 	int sort_dir;			/* enum cfg_dir */

@@ -155,16 +155,23 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 	snprintf(b, sizeof b, "  %s  %s  up %s", host,
 	    s->kernel[0] ? s->kernel : "kernel n/a",
 	    fmt_uptime(up, sizeof up, s->uptime));
-	if (v->still)
-		snprintf(right, sizeof right, "%s  still (capture)",
+	/* w: "REC n" first, for as long as the feed writes */
+	int rec = v->rec.on ? snprintf(right, sizeof right, "REC %ld  ",
+	    v->rec.frames) : 0;
+	if (v->replay)
+		replay_header(v, right, sizeof right, w >= UI_WIDE);
+	else if (v->still)
+		snprintf(right + rec, sizeof right - (size_t)rec, "%s  still (capture)",
 		    draw_clock(clk, sizeof clk, &s->when));
 	else
-		snprintf(right, sizeof right, "%s  every %gs%s",
+		snprintf(right + rec, sizeof right - (size_t)rec, "%s  every %gs%s",
 		    draw_clock(clk, sizeof clk, &s->when), v->interval,
 		    v->paused ? "  PAUSED" : "");
 	int rw = canvas_width(cv, right);
 	canvas_put(cv, 0, x, w - x - rw - 1, RL_HEADER, b);
 	canvas_put(cv, 0, w - rw, rw, RL_HEADER, right);
+	if (rec > 2)
+		canvas_set_role(cv, 0, w - rw, rec - 2, RL_CRIT);
 	if (v->paused && !v->still)
 		canvas_set_role(cv, 0, w - 6, 6, RL_WARN);
 }
@@ -254,12 +261,23 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 	static const char *const dialog_hints[] = {
 		"y/Enter", "write", "n/Esc", "cancel",
 	};
+	static const char *const replay_hints[] = {
+		"F1", "help", "q", "quit", "space", "play", "[ ]", "step", "1 2 3",
+		"speed", "t", "go to", "T", "timeline", "Enter", "detail", "E",
+		"events",
+	};
+	static const char *const timeline_hints[] = {
+		"Esc", "close", "Up/Down", "select", "Enter", "go there", "[ ]",
+		"step", "q", "quit",
+	};
 	int y = cv->h - 1;
 
 	if (v->mode == MODE_PROMPT) {
 		const char *label = v->prompt == PROMPT_FILTER ?
 		    "filter (name, command or user; Enter keeps, Esc cancels): " :
-		    "interval in seconds (Enter sets, Esc cancels): ";
+		    v->prompt == PROMPT_INTERVAL ?
+		    "interval in seconds (Enter sets, Esc cancels): " :
+		    replay_prompt_label(v->prompt);
 		char in[200];
 		int x = canvas_put(cv, y, 0, -1, RL_PROMPT, label);
 		draw_escape(in, sizeof in, v->input);
@@ -272,8 +290,12 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 		canvas_put(cv, y, 0, -1, RL_PROMPT, v->msg);
 		return;
 	}
-	if (v->mode == MODE_MAIN)
+	if (v->mode == MODE_MAIN && v->replay)
+		draw_hints(cv, y, replay_hints, (int)ZT_ARRAY_LEN(replay_hints));
+	else if (v->mode == MODE_MAIN)
 		draw_hints(cv, y, main_hints, (int)ZT_ARRAY_LEN(main_hints));
+	else if (v->mode == MODE_TIMELINE)
+		draw_hints(cv, y, timeline_hints, (int)ZT_ARRAY_LEN(timeline_hints));
 	else if (v->mode == MODE_EVENTS)
 		draw_hints(cv, y, event_hints, (int)ZT_ARRAY_LEN(event_hints));
 	else if (v->mode == MODE_DIALOG)
@@ -807,23 +829,28 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 		snprintf(t, sizeof t, "%d", p->rank);
 	else
 		snprintf(t, sizeof t, "-");
-	canvas_put_right(cv, y, c->x[COL_RANK], c->w[COL_RANK] - 1, role, t);
+	/* a column not shown (zonetoprc) has no width: w - 1 would be "all" */
+	if (c->w[COL_RANK] > 0)
+		canvas_put_right(cv, y, c->x[COL_RANK], c->w[COL_RANK] - 1, role, t);
 	snprintf(t, sizeof t, "%d", p->pid);
-	canvas_put_right(cv, y, c->x[COL_PID], c->w[COL_PID] - 1, role, t);
+	if (c->w[COL_PID] > 0)
+		canvas_put_right(cv, y, c->x[COL_PID], c->w[COL_PID] - 1, role, t);
 	if (p->user[0] != '\0')
 		draw_escape(b, sizeof b, p->user);
 	else if (zt_have(p->uid))
 		snprintf(b, sizeof b, "%lld", (long long)p->uid);
 	else
 		snprintf(b, sizeof b, "n/a");
-	canvas_put(cv, y, c->x[COL_USER] + 1, c->w[COL_USER] - 1,
-	    p->user[0] || zt_have(p->uid) ? role : RL_NA, b);
+	if (c->w[COL_USER] > 0)
+		canvas_put(cv, y, c->x[COL_USER] + 1, c->w[COL_USER] - 1,
+		    p->user[0] || zt_have(p->uid) ? role : RL_NA, b);
 	canvas_put_right(cv, y, c->x[COL_SCORE], c->w[COL_SCORE], role,
 	    draw_i64(t, sizeof t, p->oom_score));
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
 	    draw_i64(t, sizeof t, p->oom_score_adj));
 	/* zonetop changed it (u restores): a mark in the column's first cell */
-	if (protect_find(&v->changes, p->pid, p->start_time) != NULL)
+	if (c->w[COL_ADJ] > 0 &&
+	    protect_find(&v->changes, p->pid, p->start_time) != NULL)
 		canvas_put(cv, y, c->x[COL_ADJ], 1, RL_WARN, "*");
 	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
 	    fmt_kb(t, sizeof t, p->rss_kb));
@@ -858,7 +885,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
-	ui_proc_columns(b->w, &c);
+	ui_view_columns(v, b->w, &c);
 	for (int i = 0; i < COL_N; i++) {
 		if (c.w[i] == 0)
 			continue;
@@ -919,9 +946,11 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 			continue;
 		}
 		/* ranked but not read yet: the sampler reads it next */
-		canvas_printf(cv, b->y + 2 + r, c.x[COL_RANK], c.w[COL_RANK] - 1,
-		    RL_DIM, "%*d", c.w[COL_RANK] - 1, i + 1);
-		canvas_put(cv, b->y + 2 + r, c.x[COL_PID], -1, RL_DIM, "   reading...");
+		if (c.w[COL_RANK] > 0)
+			canvas_printf(cv, b->y + 2 + r, c.x[COL_RANK], c.w[COL_RANK] - 1,
+			    RL_DIM, "%*d", c.w[COL_RANK] - 1, i + 1);
+		canvas_put(cv, b->y + 2 + r, c.w[COL_PID] > 0 ? c.x[COL_PID] : 1, -1,
+		    RL_DIM, "   reading...");
 		if (sel)
 			canvas_set_flag(cv, b->y + 2 + r, 0, b->w, CELL_SEL);
 	}
@@ -985,6 +1014,11 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 	if (v->mode == MODE_EVENTS) {
 		draw_verdict(cv, s, 1);
 		events_draw(cv, s, v);
+		return;
+	}
+	if (v->mode == MODE_TIMELINE) {
+		draw_verdict(cv, s, 1);
+		replay_draw_timeline(cv, v);
 		return;
 	}
 	draw_verdict(cv, s, v->lay.verdict.h);

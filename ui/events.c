@@ -48,7 +48,7 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &v->lay.banner;
 	const struct zt_event *e;
 	char t[16], text[512], more[64], why[256];
-	int n, x, end = b->x + b->w;
+	int n, x, end = b->x + b->w, hint, room;
 
 	if (b->h <= 0 || (e = ui_last_oom(s, &n)) == NULL)
 		return;
@@ -60,18 +60,20 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 	    draw_escape(text, sizeof text, e->text));
 	if (b->h < 2)
 		return;
-	/* the second line: why it happened, or why we cannot say */
-	x = b->x;
+	/* the second line: why it happened, or why we cannot say, and the
+	 * way to the rest while the line has room for both */
+	snprintf(more, sizeof more, "%d OOM kill%s: E lists, Enter explains", n,
+	    n == 1 ? "" : "s");
+	hint = canvas_width(cv, more);
+	room = b->w - hint - 2 >= 40 ? b->w - hint - 2 : b->w;
 	if (e->detail[0] != '\0')
-		x += canvas_put(cv, b->y + 1, x, b->w, RL_WARN,
+		canvas_put(cv, b->y + 1, b->x, room, RL_WARN,
 		    draw_escape(text, sizeof text, e->detail));
 	else if (!s->kmsg.ok)
-		x += canvas_put(cv, b->y + 1, x, b->w, RL_NA,
+		canvas_put(cv, b->y + 1, b->x, room, RL_NA,
 		    kmsg_why(s, why, sizeof why));
-	snprintf(more, sizeof more, "%s%d OOM kill%s: E lists, Enter explains",
-	    x > b->x ? "  " : "", n, n == 1 ? "" : "s");
-	if (x + canvas_width(cv, more) <= end)
-		canvas_put_right(cv, b->y + 1, x, end - x, RL_DIM, more);
+	if (room < b->w)
+		canvas_put_right(cv, b->y + 1, b->x, b->w, RL_DIM, more);
 }
 
 /* The second line of an OOM kill: victim, rank, constraint, request. */

@@ -1,13 +1,24 @@
 /*
- * feed.c: the sampling thread (see feed.h).  The mutex guards the
- * requests, the hand-over slot and every reference count; the sampler
- * itself is touched only by the thread.  A capture (a proc root that is
- * not the running system) is a still: it is read once, again only when
- * the view needs more of it, and never given a previous sample, so it
- * shows no rates.  pagetypeinfo is read at most every UI_PT_PERIOD
- * seconds, and only while the view asks for it.  The thread also opens
- * and closes the sampler: libproc2 keeps per-thread buffers, freed only
- * in the thread that made them.
+ * feed.c: the thread that feeds the screen (see feed.h), from one of two
+ * sources.  The mutex guards the requests, the hand-over slot, the
+ * status and every reference count; the source itself (sampler, reader,
+ * writer) is touched only by the thread, and its slow work (sampling,
+ * decoding, writing and flushing a frame) is done with the mutex free.
+ *
+ * The sampler: a capture (a proc root that is not the running system) is
+ * a still: it is read once, again only when the view needs more of it,
+ * and never given a previous sample, so it shows no rates.  pagetypeinfo
+ * is read at most every UI_PT_PERIOD seconds, and only while the view
+ * asks for it or a recording is written.  A recording gets every sample
+ * with every process in full.  The thread also opens and closes the
+ * sampler: libproc2 keeps per-thread buffers, freed only in the thread
+ * that made them.
+ *
+ * A recording: the thread indexes it, lists its events, then shows the
+ * frame each seek asks for, and while playing the next one when its time
+ * comes (the gap between the two samples over the speed, replay_wait()).
+ * Once a second it looks for frames appended since (a file still being
+ * written), so playing past the end waits for them.
  */
 #include "feed.h"
 
@@ -15,6 +26,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +34,21 @@
 #include <unistd.h>
 
 #include "../src/util.h"
+#include "replay.h"
 #include "view.h"
+
+#define FEED_UPDATE_EVERY 1.0	/* seconds between looks for new frames */
+#define FEED_EVENTS_EVERY 10.0	/* at most this often, the events again */
 
 struct feed {
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct sampler *sm;
+	struct sampler *sm;		/* the thread's */
+	struct rec_reader *rr;		/* the thread's */
 	const struct sampler_opts *opts;	/* until the thread opened it */
-	bool opened;			/* sampler_open() returned */
+	const char *path;		/* the same for a recording */
+	bool opened;			/* the source's open returned */
 	char why[256];			/* why it failed */
 	int wake_fd;
 
@@ -43,6 +61,13 @@ struct feed {
 
 	struct feed_snap *prev;		/* the thread's: the newest taken */
 	struct feed_snap *ready;	/* not yet taken by the UI */
+
+	struct rec_writer *w;		/* the thread's: w's recording */
+	unsigned w_seq;			/* the rec_seq it was opened for */
+
+	struct feed_status st;
+	struct rec_event *ev;		/* a recording's events */
+	long nev;
 };
 
 static void
@@ -70,6 +95,101 @@ feed_wait(struct feed *f, double until)
 	pthread_cond_timedwait(&f->cv, &f->mu, &ts);
 }
 
+static void
+feed_wake(struct feed *f)
+{
+	/* non-blocking: a full pipe already means "wake up" */
+	ssize_t w = write(f->wake_fd, "s", 1);
+	(void)w;
+}
+
+/* A line for the status line; the mutex is held. */
+static void __attribute__((format(printf, 2, 3)))
+feed_note(struct feed *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* clang 14's analyzer does not see va_start here */
+	vsnprintf(f->st.note, sizeof f->st.note, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	feed_wake(f);
+}
+
+/* Hand n over to the UI (dropping one it never took); mutex held. */
+static void
+feed_deliver(struct feed *f, struct feed_snap *n)
+{
+	feed_unref(f->ready);
+	f->ready = n;
+	feed_wake(f);
+}
+
+/* ---- the sampler, and w's recording ---- */
+
+/* Is a recording wanted that was not stopped or refused?  Mutex held. */
+static bool
+feed_rec_wanted(const struct feed *f)
+{
+	return f->req.rec_on && f->req.rec_seq != f->st.rec_done;
+}
+
+/* Close w's recording: asked to (why NULL) or after a write error. */
+static void
+feed_rec_close(struct feed *f, const char *why)
+{
+	char cw[256] = "", path[256];
+	long n = rec_writer_frames(f->w);
+	int64_t bytes = rec_writer_bytes(f->w);
+	int rc;
+
+	strlcpy0(path, rec_writer_path(f->w), sizeof path);
+	rc = rec_writer_close(f->w, cw, sizeof cw);
+	f->w = NULL;
+	pthread_mutex_lock(&f->mu);
+	f->st.recording = false;
+	f->st.rec_done = f->w_seq;
+	if (why != NULL || rc < 0)
+		feed_note(f, "recording stopped: %s", why != NULL ? why : cw);
+	else
+		feed_note(f, "recorded %ld samples to %s (%lld KiB)", n, path,
+		    (long long)(bytes / 1024));
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* Append s to w's recording, opening it first (with s's host, kernel
+ * and page size).  Runs with the mutex free: it writes and flushes. */
+static void
+feed_rec_append(struct feed *f, const struct zt_snapshot *s, const char *path,
+    unsigned seq)
+{
+	char msg[256] = "";
+
+	if (f->w == NULL) {
+		f->w = rec_writer_open(path, s, msg, sizeof msg);
+		pthread_mutex_lock(&f->mu);
+		if (f->w == NULL) {
+			f->st.rec_done = seq;
+			feed_note(f, "not recording: %s", msg);
+		} else {
+			f->w_seq = seq;
+			f->st.recording = true;
+			f->st.rec_frames = 0;
+			feed_note(f, "recording %s", msg[0] ? msg : path);
+		}
+		pthread_mutex_unlock(&f->mu);
+		if (f->w == NULL)
+			return;
+	}
+	if (rec_writer_append(f->w, s, msg, sizeof msg) < 0) {
+		feed_rec_close(f, msg);
+		return;
+	}
+	pthread_mutex_lock(&f->mu);
+	f->st.rec_frames = rec_writer_frames(f->w);
+	pthread_mutex_unlock(&f->mu);
+}
+
 static void *
 feed_main(void *arg)
 {
@@ -86,6 +206,15 @@ feed_main(void *arg)
 	}
 	while (!f->quit) {
 		double now = mono_now();
+
+		/* stopped (or started anew): close now, not at the next sample */
+		if (f->w != NULL && (!f->req.rec_on || f->req.rec_seq != f->w_seq)) {
+			pthread_mutex_unlock(&f->mu);
+			feed_rec_close(f, NULL);
+			pthread_mutex_lock(&f->mu);
+			continue;
+		}
+		bool rec = feed_rec_wanted(f);
 		bool due = !f->first_done || (!f->req.paused && (f->kick ||
 		    (!f->still && now >= f->next_due)));
 
@@ -94,19 +223,26 @@ feed_main(void *arg)
 			continue;
 		}
 		f->kick = false;
-		bool pt = f->req.want_pt &&
+		bool pt = (f->req.want_pt || rec) &&
 		    (f->last_pt < 0 || now - f->last_pt >= UI_PT_PERIOD);
-		int rows = f->req.detail_rows;
+		/* a recording keeps every process, for any view of it later */
+		int rows = rec ? -1 : f->req.detail_rows;
+		unsigned seq = f->req.rec_seq;
+		char path[sizeof f->req.rec_path];
+		strlcpy0(path, f->req.rec_path, sizeof path);
 		struct feed_snap *prev = f->still ? NULL : f->prev;
 		if (prev != NULL)
 			prev->refs++;
 		pthread_mutex_unlock(&f->mu);
 
 		struct feed_snap *n = xcalloc(1, sizeof *n);
+		n->frame = -1;
 		sampler_set_pagetypeinfo(f->sm, pt);
 		sampler_set_detail_rows(f->sm, rows);
 		sampler_take(f->sm, &n->s, prev != NULL ? &prev->s : NULL);
 		n->refs = 2;	/* the thread's prev and the hand-over slot */
+		if (rec)
+			feed_rec_append(f, &n->s, path, seq);
 
 		pthread_mutex_lock(&f->mu);
 		feed_unref(prev);
@@ -117,20 +253,168 @@ feed_main(void *arg)
 		f->first_done = true;
 		feed_unref(f->prev);
 		f->prev = n;
-		feed_unref(f->ready);	/* the UI never took it: drop it */
-		f->ready = n;
 		f->next_due = now + f->req.interval;
-		/* non-blocking: a full pipe already means "wake up" */
-		ssize_t w = write(f->wake_fd, "s", 1);
-		(void)w;
+		feed_deliver(f, n);
 	}
 	pthread_mutex_unlock(&f->mu);
+	if (f->w != NULL)
+		feed_rec_close(f, NULL);
 	sampler_close(f->sm);
 	return NULL;
 }
 
+/* ---- a recording ---- */
+
+/* The recording's events again; with the mutex free (it decodes). */
+static void
+feed_replay_events(struct feed *f)
+{
+	struct rec_event *ev;
+	long n = rec_events(f->rr, &ev);
+
+	pthread_mutex_lock(&f->mu);
+	free(f->ev);
+	f->ev = ev;
+	f->nev = n;
+	f->st.events_gen++;
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* Decode frame *i, or the next one in direction dir that decodes; the
+ * frame shown goes to *i.  NULL (and a note) when none does. */
+static struct feed_snap *
+feed_replay_decode(struct feed *f, long *i, int dir, long frames)
+{
+	char why[256];
+
+	for (long k = *i; k >= 0 && k < frames; k += dir) {
+		struct feed_snap *n = xcalloc(1, sizeof *n);
+
+		if (rec_read(f->rr, k, &n->s, why, sizeof why) == 0) {
+			*i = k;
+			return n;
+		}
+		snapshot_free(&n->s);
+		free(n);
+		pthread_mutex_lock(&f->mu);
+		feed_note(f, "skipped: %s", why);
+		pthread_mutex_unlock(&f->mu);
+	}
+	return NULL;
+}
+
+/* Seconds from frame i's time to the next one's. */
+static double
+feed_replay_gap(struct rec_reader *r, long i)
+{
+	struct timespec a = rec_time(r, i), b = rec_time(r, i + 1);
+
+	return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+static void *
+feed_replay_main(void *arg)
+{
+	struct feed *f = arg;
+	struct rec_reader *r = rec_open(f->path, f->why, sizeof f->why);
+	char why[256];
+	long cur = -1;			/* the frame shown */
+	unsigned answered;		/* the last seek answered */
+	double shown_at = 0, next_update = 0, events_at;
+	bool events_stale = false;
+
+	if (r != NULL && rec_count(r) == 0) {
+		snprintf(f->why, sizeof f->why, "%s: no complete sample in it",
+		    f->path);
+		rec_close(r);
+		r = NULL;
+	}
+	pthread_mutex_lock(&f->mu);
+	f->rr = r;
+	f->opened = true;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	if (r == NULL)
+		return NULL;
+	feed_replay_events(f);
+	events_at = mono_now();
+
+	pthread_mutex_lock(&f->mu);
+	f->st.frames = rec_count(r);
+	rec_damage_text(rec_damage(r), why, sizeof why);
+	if (why[0] != '\0')
+		feed_note(f, "%s", why);
+	answered = f->req.seek_seq;
+	while (!f->quit) {
+		double now = mono_now(), due = INFINITY;
+		long target = -1;
+		int dir = 1;
+		bool playing = !f->req.paused;
+
+		if (cur >= 0 && cur + 1 < f->st.frames)
+			due = shown_at + replay_wait(feed_replay_gap(r, cur), f->req.speed);
+		if (f->st.at_end != (playing && cur + 1 >= f->st.frames)) {
+			f->st.at_end = !f->st.at_end;
+			feed_wake(f);
+		}
+		if (f->req.seek_seq != answered) {
+			answered = f->req.seek_seq;
+			target = f->req.seek_by_time ?
+			    rec_find_time(r, &f->req.seek_time) : f->req.seek_frame;
+			dir = target < cur ? -1 : 1;
+		} else if (cur < 0)
+			target = 0;
+		else if (playing && now >= due)
+			target = cur + 1;
+		else if (now >= next_update) {
+			/* frames appended since (a file still being written) */
+			pthread_mutex_unlock(&f->mu);
+			long k = rec_update(r, why, sizeof why);
+			if (k > 0)
+				events_stale = true;
+			if (events_stale && now - events_at >= FEED_EVENTS_EVERY) {
+				feed_replay_events(f);
+				events_at = now;
+				events_stale = false;
+			}
+			pthread_mutex_lock(&f->mu);
+			if (k < 0)
+				feed_note(f, "%s", why);
+			if (k > 0) {
+				f->st.frames = rec_count(r);
+				feed_wake(f);
+			}
+			next_update = now + FEED_UPDATE_EVERY;
+			continue;
+		} else {
+			feed_wait(f, playing && due < next_update ? due : next_update);
+			continue;
+		}
+		long frames = f->st.frames;
+		pthread_mutex_unlock(&f->mu);
+
+		target = replay_step(target, 0, frames);
+		struct feed_snap *n = feed_replay_decode(f, &target, dir, frames);
+
+		pthread_mutex_lock(&f->mu);
+		if (n == NULL)
+			continue;
+		n->frame = target;
+		n->seq = answered;
+		n->refs = 1;	/* the hand-over slot */
+		cur = target;
+		shown_at = now;
+		feed_deliver(f, n);
+	}
+	pthread_mutex_unlock(&f->mu);
+	rec_close(r);
+	return NULL;
+}
+
+/* ---- both ---- */
+
 struct feed *
-feed_start(const struct sampler_opts *o, const struct feed_req *req,
+feed_start(const struct feed_source *src, const struct feed_req *req,
     int wake_fd, char *why, size_t len)
 {
 	struct feed *f;
@@ -139,7 +423,8 @@ feed_start(const struct sampler_opts *o, const struct feed_req *req,
 	int rc;
 
 	f = xcalloc(1, sizeof *f);
-	f->opts = o;
+	f->opts = src->sampler;
+	f->path = src->recording;
 	f->wake_fd = wake_fd;
 	f->req = *req;
 	f->last_pt = -1;
@@ -148,10 +433,11 @@ feed_start(const struct sampler_opts *o, const struct feed_req *req,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&f->cv, &ca);
 	pthread_condattr_destroy(&ca);
-	/* signals go to the input loop, never to the sampling thread */
+	/* signals go to the input loop, never to the feeding thread */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&f->th, NULL, feed_main, f);
+	rc = pthread_create(&f->th, NULL, f->path != NULL ? feed_replay_main :
+	    feed_main, f);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		snprintf(why, len, "cannot start the sampling thread: %s",
@@ -163,7 +449,7 @@ feed_start(const struct sampler_opts *o, const struct feed_req *req,
 		pthread_cond_wait(&f->cv, &f->mu);
 	pthread_mutex_unlock(&f->mu);
 	f->opts = NULL;
-	if (f->sm == NULL) {
+	if (f->sm == NULL && f->rr == NULL) {
 		pthread_join(f->th, NULL);
 		snprintf(why, len, "%s", f->why);
 		goto fail;
@@ -188,6 +474,7 @@ feed_stop(struct feed *f)
 	pthread_join(f->th, NULL);
 	feed_unref(f->prev);
 	feed_unref(f->ready);
+	free(f->ev);
 	pthread_cond_destroy(&f->cv);
 	pthread_mutex_destroy(&f->mu);
 	free(f);
@@ -212,7 +499,8 @@ feed_set(struct feed *f, const struct feed_req *req)
 		f->next_due += req->interval - f->req.interval;
 		wake = true;
 	}
-	if (req->paused != f->req.paused)
+	if (req->paused != f->req.paused || req->seek_seq != f->req.seek_seq ||
+	    req->speed != f->req.speed)
 		wake = true;
 	if (f->first_done && !req->paused &&
 	    ((req->want_pt && f->last_pt < 0) ||
@@ -224,6 +512,12 @@ feed_set(struct feed *f, const struct feed_req *req)
 	if (f->still && req->want_pt && !f->req.want_pt && f->last_pt >= 0 &&
 	    mono_now() - f->last_pt >= UI_PT_PERIOD) {
 		f->kick = true;
+		wake = true;
+	}
+	/* a recording starts with a sample of its own, and stops at once */
+	if (req->rec_on != f->req.rec_on || req->rec_seq != f->req.rec_seq) {
+		if (req->rec_on)
+			f->kick = true;
 		wake = true;
 	}
 	f->req = *req;
@@ -252,4 +546,29 @@ feed_release(struct feed *f, struct feed_snap *s)
 	pthread_mutex_lock(&f->mu);
 	feed_unref(s);
 	pthread_mutex_unlock(&f->mu);
+}
+
+void
+feed_status(struct feed *f, struct feed_status *st)
+{
+	pthread_mutex_lock(&f->mu);
+	*st = f->st;
+	f->st.note[0] = '\0';
+	pthread_mutex_unlock(&f->mu);
+}
+
+long
+feed_events(struct feed *f, struct rec_event **ev)
+{
+	long n;
+
+	pthread_mutex_lock(&f->mu);
+	n = f->nev;
+	*ev = NULL;
+	if (n > 0) {
+		*ev = xreallocarray(NULL, (size_t)n, sizeof **ev);
+		memcpy(*ev, f->ev, (size_t)n * sizeof **ev);
+	}
+	pthread_mutex_unlock(&f->mu);
+	return n;
 }

@@ -79,27 +79,6 @@ replay_wait(double gap, int speed)
 	return w;
 }
 
-static double
-ts_sec(const struct timespec *t)
-{
-	return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
-}
-
-static struct timespec
-ts_from(double sec)
-{
-	struct timespec t;
-	double s = floor(sec);
-
-	t.tv_sec = (time_t)s;
-	t.tv_nsec = (long)((sec - s) * 1e9);
-	if (t.tv_nsec >= 1000000000) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000;
-	}
-	return t;
-}
-
 /* Does strptime() take all of text with fmt? */
 static bool
 parse_tm(const char *text, const char *fmt, struct tm *tm)
@@ -175,7 +154,15 @@ replay_parse_goto(const char *text, const struct timespec *at,
 			end++;
 		if (end != buf + 1 && *end == '\0' && isfinite(v) &&
 		    fabs(v * unit) < 1e9) {
-			*t = ts_from(ts_sec(at) + v * unit);
+			/* in nanoseconds: a double of the epoch loses them */
+			int64_t ns = (int64_t)at->tv_sec * 1000000000 + at->tv_nsec +
+			    llround(v * unit * 1e9);
+			t->tv_sec = (time_t)(ns / 1000000000);
+			t->tv_nsec = (long)(ns % 1000000000);
+			if (t->tv_nsec < 0) {
+				t->tv_sec--;
+				t->tv_nsec += 1000000000;
+			}
 			return 1;
 		}
 	} else {
@@ -197,7 +184,7 @@ replay_parse_goto(const char *text, const struct timespec *at,
 	}
 	escape_text(esc, sizeof esc, text, strlen(text));
 	snprintf(why, whylen, "not a time: '%.40s' (HH:MM:SS, YYYY-mm-dd HH:MM:SS, "
-	    "+N or -N [s|m|h], #frame)", esc);
+	    "+N or -N [s|m|h], #sample)", esc);
 	return -1;
 }
 
@@ -325,6 +312,10 @@ replay_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		ui_view_prompt(v, PROMPT_GOTO);
 		break;
 	case A_TIMELINE:
+		if (v->mode == MODE_TIMELINE) {
+			v->mode = MODE_MAIN;
+			break;
+		}
 		v->mode = MODE_TIMELINE;
 		rp->tsel = timeline_here(rp);
 		break;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "../src/config.h"
 #include "view.h"
 
 static const struct {
@@ -46,6 +47,32 @@ static const struct {
 
 static SCREEN *screen;
 static bool use_color;
+static struct cfg_color custom[RL_NROLES];	/* zonetoprc's, over roles[] */
+
+void
+term_set_colors(const struct cfg_color *c, int n)
+{
+	for (int i = 0; i < RL_NROLES; i++)
+		custom[i] = i < n ? c[i] : (struct cfg_color){ .set = false };
+}
+
+/* A configured colour, or the role's own when none or beyond the
+ * terminal's colours. */
+static short
+custom_color(int v, short own)
+{
+	if (v == CFG_COLOR_DEFAULT)
+		return -1;
+	return v >= 0 && v < COLORS ? (short)v : own;
+}
+
+static attr_t
+custom_attrs(unsigned a)
+{
+	return (a & CFG_A_BOLD ? A_BOLD : 0) | (a & CFG_A_DIM ? A_DIM : 0) |
+	    (a & CFG_A_UNDERLINE ? A_UNDERLINE : 0) |
+	    (a & CFG_A_REVERSE ? A_REVERSE : 0);
+}
 
 int
 term_check(char *why, size_t len)
@@ -97,7 +124,10 @@ term_open(bool no_color, char *why, size_t len)
 	if (use_color) {
 		use_default_colors();
 		for (int i = 0; i < RL_NROLES; i++)
-			init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
+			init_pair((short)(i + 1), custom[i].set ?
+			    custom_color(custom[i].fg, roles[i].fg) : roles[i].fg,
+			    custom[i].set ?
+			    custom_color(custom[i].bg, roles[i].bg) : roles[i].bg);
 	}
 	return 0;
 }
@@ -135,7 +165,11 @@ role_attr(int role, int flags)
 
 	if (role < 0 || role >= RL_NROLES)
 		role = RL_NORMAL;
-	a = use_color ? roles[role].color | COLOR_PAIR(role + 1) : roles[role].mono;
+	if (!use_color)
+		a = roles[role].mono;
+	else
+		a = (custom[role].attrs_set ? custom_attrs(custom[role].attrs) :
+		    roles[role].color) | COLOR_PAIR(role + 1);
 	if (flags & CELL_SEL)
 		a |= A_REVERSE;
 	return a;

@@ -14,6 +14,10 @@
 
 /* Can TERM drive a full-screen display?  -1 with a reason when not. */
 int term_check(char *why, size_t len);
+/* zonetoprc's colours by role (config.h), n of them; before term_open.
+ * They are not used on a monochrome screen. */
+struct cfg_color;
+void term_set_colors(const struct cfg_color *c, int n);
 /* Enter curses.  -1 with a reason when the terminal cannot be used. */
 int term_open(bool no_color, char *why, size_t len);
 void term_close(void);

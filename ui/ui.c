@@ -26,6 +26,7 @@
 #include "change.h"
 #include "draw.h"
 #include "feed.h"
+#include "replay.h"
 #include "term.h"
 #include "view.h"
 
@@ -88,6 +89,14 @@ ui_request(const struct ui_view *v, struct feed_req *r)
 	r->paused = v->paused;
 	r->want_pt = ui_view_wants_pagetypeinfo(v);
 	r->detail_rows = ui_view_detail_rows(v);
+	r->seek_frame = v->rp.want;
+	r->seek_by_time = v->rp.by_time;
+	r->seek_time = v->rp.want_time;
+	r->seek_seq = v->rp.seq;
+	r->speed = v->rp.speed;
+	r->rec_on = v->rec.want;
+	r->rec_seq = v->rec.seq;
+	strlcpy0(r->rec_path, v->rec.path, sizeof r->rec_path);
 }
 
 /* Read what woke us from the pipe; true when the terminal was resized. */
@@ -111,7 +120,54 @@ struct ui_state {
 	struct canvas cv;
 	struct ui_change ch;		/* p, e, u: the process being changed */
 	int rfd;
+	unsigned events_gen;		/* of the recording's events we have */
 };
+
+/* What the feed did besides snapshots (notes, the recording written or
+ * read); true when the screen shows it. */
+static bool
+ui_feed_status(struct ui_state *st)
+{
+	struct ui_view *v = &st->v;
+	struct feed_status fs;
+	bool changed;
+
+	feed_status(st->feed, &fs);
+	if (fs.note[0] != '\0')
+		ui_view_message(v, "%s", fs.note);
+	/* a recording refused or failed is not wanted any more */
+	if (v->rec.want && !fs.recording && fs.rec_done == v->rec.seq)
+		v->rec.want = false;
+	changed = fs.note[0] != '\0' || fs.recording != v->rec.on ||
+	    fs.rec_frames != v->rec.frames;
+	v->rec.on = fs.recording;
+	v->rec.frames = fs.rec_frames;
+	if (v->replay) {
+		changed |= fs.frames != v->rp.frames || fs.at_end != v->rp.at_end;
+		v->rp.frames = fs.frames;
+		v->rp.at_end = fs.at_end;
+	}
+	if (fs.events_gen != st->events_gen) {
+		struct rec_event *ev;
+		long n = feed_events(st->feed, &ev);
+		replay_set_events(&v->rp, ev, n);
+		st->events_gen = fs.events_gen;
+		changed = true;
+	}
+	return changed;
+}
+
+/* The sample before the one drawn, for what changed since; none for a
+ * capture (read again, it is the same still) or a replay that jumped. */
+static const struct zt_snapshot *
+ui_prev(const struct ui_state *st)
+{
+	if (st->prev == NULL || st->v.still)
+		return NULL;
+	if (st->v.replay && st->prev->frame != st->cur->frame - 1)
+		return NULL;
+	return &st->prev->s;
+}
 
 static void
 ui_loop(struct ui_state *st)
@@ -132,17 +188,20 @@ ui_loop(struct ui_state *st)
 			feed_release(st->feed, st->prev);
 			st->prev = st->cur;
 			st->cur = n;
-			v->still = !n->s.live;
+			v->still = !v->replay && !n->s.live;
+			if (n->frame >= 0)
+				replay_shown(v, n->frame, n->seq, &n->s);
 			ui_view_observe(v, &n->s);
 			dirty = true;
 		}
+		if (ui_feed_status(st))
+			dirty = true;
 		if (dirty) {
 			term_size(&w, &h);
 			if (w != st->cv.w || h != st->cv.h)
 				canvas_resize(&st->cv, w, h);
-			/* a capture read again is the same still: no previous */
 			draw_screen(&st->cv, st->cur ? &st->cur->s : NULL,
-			    st->prev && !v->still ? &st->prev->s : NULL, v);
+			    ui_prev(st), v);
 			term_draw(&st->cv, v->redraw);
 			v->redraw = false;
 			dirty = false;
@@ -193,12 +252,62 @@ ui_loop(struct ui_state *st)
 	}
 }
 
+void
+ui_config_vocab(struct cfg_vocab *voc)
+{
+	static const char *const roles[RL_NROLES] = {
+		[RL_NORMAL] = "normal", [RL_HEADER] = "header",
+		[RL_TITLE] = "title", [RL_FOCUS] = "focus", [RL_LABEL] = "label",
+		[RL_DIM] = "dim", [RL_NA] = "na", [RL_OK] = "ok",
+		[RL_WARN] = "warn", [RL_CRIT] = "crit", [RL_FREE] = "free",
+		[RL_USED] = "used", [RL_MARK] = "mark", [RL_RESERVE] = "reserve",
+		[RL_STANDOUT] = "standout", [RL_VICTIM] = "victim",
+		[RL_UNKILLABLE] = "unkillable", [RL_SPARK] = "spark",
+		[RL_KEY] = "key", [RL_PROMPT] = "prompt",
+	};
+	static const char *const cols[COL_N] = {
+		[COL_RANK] = "rank", [COL_PID] = "pid", [COL_USER] = "user",
+		[COL_SCORE] = "oom", [COL_ADJ] = "adj", [COL_RSS] = "rss",
+		[COL_SWAP] = "swap", [COL_SHARE] = "share", [COL_CGROUP] = "cgroup",
+		[COL_CMD] = "command",
+	};
+	_Static_assert(RL_NROLES <= CFG_MAX_ROLES && COL_N <= CFG_MAX_COLS,
+	    "zonetoprc's tables are too small");
+
+	voc->roles = roles;
+	voc->nroles = RL_NROLES;
+	voc->cols = cols;
+	voc->ncols = COL_N;
+}
+
+/* zonetoprc's settings and the protect level into the view and the
+ * terminal's colours. */
+static void
+ui_apply_config(struct ui_view *v, const struct ui_config *cfg)
+{
+	const struct zt_config *rc = cfg->rc;
+
+	v->protect_level = cfg->protect_level;
+	if (rc == NULL)
+		return;
+	v->ncols = rc->ncols < COL_N ? rc->ncols : COL_N;
+	memcpy(v->cols, rc->cols, (size_t)v->ncols * sizeof v->cols[0]);
+	if (rc->have_sort) {
+		v->sort = rc->sort;
+		/* asc or desc against the column's own direction */
+		v->sort_rev = rc->sort_dir != CFG_SORT_NATURAL &&
+		    (rc->sort_dir == CFG_SORT_DESC) != ui_col_desc(rc->sort);
+	}
+	term_set_colors(rc->color, CFG_MAX_ROLES);
+}
+
 int
 ui_run(const struct ui_config *cfg)
 {
 	struct ui_state st;
 	struct ui_sigs sigs;
 	struct sampler_opts o = cfg->sopts;
+	struct feed_source src = { &o, cfg->replay_file };
 	struct feed_req req;
 	const char *nc = getenv("NO_COLOR");
 	char why[256];
@@ -209,11 +318,6 @@ ui_run(const struct ui_config *cfg)
 	/* figures are printed (and parsed) with a decimal point everywhere */
 	setlocale(LC_NUMERIC, "C");
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if (cfg->replay_file != NULL) {
-		fprintf(stderr, "zonetop: the monitor does not replay recordings "
-		    "yet; use zonetop -b --replay %s\n", cfg->replay_file);
-		return 1;
-	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "zonetop: %s is not a terminal; use -b for batch "
 		    "output (zonetop -b)\n", isatty(STDOUT_FILENO) ?
@@ -234,10 +338,13 @@ ui_run(const struct ui_config *cfg)
 	wake_w = fds[1];
 	got_signal = 0;
 	ui_view_init(&st.v, cfg->interval > 0 ? cfg->interval : 2);
+	ui_apply_config(&st.v, cfg);
 	change_init(&st.ch, o.proc_root);
 	o.want_procs = true;
+	/* a replay starts paused on its first frame */
+	st.v.replay = st.v.paused = src.recording != NULL;
 	ui_request(&st.v, &req);
-	st.feed = feed_start(&o, &req, wake_w, why, sizeof why);
+	st.feed = feed_start(&src, &req, wake_w, why, sizeof why);
 	if (st.feed == NULL) {
 		fprintf(stderr, "zonetop: %s\n", why);
 		rc = 1;
@@ -252,11 +359,19 @@ ui_run(const struct ui_config *cfg)
 	}
 	ui_signals_install(&sigs);
 	canvas_init(&st.cv, 0, 0, cfg->ascii || !utf8);
+	if (cfg->note != NULL) {
+		st.v.now = mono_now();
+		ui_view_message(&st.v, "%s", cfg->note);
+		st.v.msg_until = st.v.now + 10;
+	}
 	ui_loop(&st);
 	/* the terminal first: a signal may be followed by SIGKILL */
 	term_close();
 	ui_signals_restore(&sigs);
 	canvas_free(&st.cv);
+	if (st.v.rec.on)
+		fprintf(stderr, "zonetop: %s: %ld samples recorded\n", st.v.rec.path,
+		    st.v.rec.frames);
 	if (got_signal)
 		rc = 128 + got_signal;
 out:

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "../src/config.h"
 #include "../src/sampler.h"
 
 struct ui_config {
@@ -18,7 +19,16 @@ struct ui_config {
 	bool ascii;			/* force ASCII bars */
 	const char *replay_file;	/* replay FILE: snapshots from a recording
 					 * instead of the sampler (record.h) */
+	int protect_level;		/* what p writes: zonetoprc's or
+					 * PROTECT_ADJ_DEFAULT */
+	const struct zt_config *rc;	/* zonetoprc's colours, columns and
+					 * sort; NULL: none */
+	const char *note;		/* for the status line once (bad
+					 * zonetoprc lines); NULL none */
 };
+
+/* The names zonetoprc gives colour roles and candidate columns. */
+void ui_config_vocab(struct cfg_vocab *voc);
 
 /* Run the live monitor until the user quits.  Returns the exit status
  * (0 on q).  Prints a one-line error and returns 1 when stdout is not a

@@ -131,6 +131,7 @@ ui_view_free(struct ui_view *v)
 	v->zh = NULL;
 	v->nzh = 0;
 	protect_log_free(&v->changes);
+	replay_free(&v->rp);
 }
 
 const struct ui_key *
@@ -581,35 +582,67 @@ ui_event_kind_name(int kind)
 	return kind >= 0 && kind < ZT_EV_NKINDS ? names[kind] : "?";
 }
 
-void
-ui_proc_columns(int width, struct ui_cols *c)
+/* The columns of order[n], left to right: the fixed ones at their
+ * width, the cgroup (on wide terminals) and the command sharing the rest,
+ * each of those two after a blank. */
+static void
+columns_in(const int *order, int n, int width, struct ui_cols *c)
 {
 	static const int fixed[COL_N] = {
 		[COL_RANK] = 5, [COL_PID] = 8, [COL_USER] = 9, [COL_SCORE] = 5,
 		[COL_ADJ] = 6, [COL_RSS] = 7, [COL_SWAP] = 7, [COL_SHARE] = 7,
 	};
-	int x = 1, rest;
+	int x = 1, rest = width - 2, cg = 0;
+	bool has_cg = false;
 
 	memset(c, 0, sizeof *c);
-	for (int i = 0; i < COL_N; i++) {
-		if (fixed[i] == 0)
-			continue;
-		c->x[i] = x;
-		c->w[i] = fixed[i];
-		x += fixed[i];
+	for (int k = 0; k < n; k++) {
+		rest -= fixed[order[k]];
+		has_cg |= order[k] == COL_CGROUP;
 	}
-	rest = width - x - 1;
 	if (rest < 4)
 		rest = 4;
 	/* the cgroup gets a column only on wide terminals, the command more */
-	if (width >= UI_WIDE) {
-		c->w[COL_CGROUP] = rest * 2 / 5 > 44 ? 44 : rest * 2 / 5;
-		c->x[COL_CGROUP] = x + 1;
-		x += c->w[COL_CGROUP] + 1;
-		rest -= c->w[COL_CGROUP] + 1;
+	if (width >= UI_WIDE && has_cg) {
+		cg = rest * 2 / 5 > 44 ? 44 : rest * 2 / 5;
+		rest -= cg + 1;
 	}
-	c->x[COL_CMD] = x + 1;
-	c->w[COL_CMD] = rest;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		if (fixed[i] > 0) {
+			c->x[i] = x;
+			c->w[i] = fixed[i];
+			x += fixed[i];
+		} else if (i == COL_CGROUP && cg > 0) {
+			c->x[i] = x + 1;
+			c->w[i] = cg;
+			x += cg + 1;
+		} else if (i == COL_CMD) {
+			c->x[i] = x + 1;
+			c->w[i] = rest;
+			x += rest + 1;
+		}
+	}
+}
+
+void
+ui_proc_columns(int width, struct ui_cols *c)
+{
+	static const int all[COL_N] = {
+		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
+		COL_SHARE, COL_CGROUP, COL_CMD,
+	};
+
+	columns_in(all, COL_N, width, c);
+}
+
+void
+ui_view_columns(const struct ui_view *v, int width, struct ui_cols *c)
+{
+	if (v->ncols > 0)
+		columns_in(v->cols, v->ncols, width, c);
+	else
+		ui_proc_columns(width, c);
 }
 
 /* ---- requests to the sampler ---- */
@@ -775,6 +808,15 @@ clamp_events(struct ui_view *v, const struct zt_snapshot *s)
 			break;
 		v->etop++;
 	}
+	/* and no rows left empty below the last while earlier ones fit */
+	while (v->etop > 0) {
+		int used = 0;
+		for (int i = v->etop - 1; i < n; i++)
+			used += ui_event_height(ui_event(s, i));
+		if (used > rows)
+			break;
+		v->etop--;
+	}
 }
 
 void
@@ -917,7 +959,10 @@ static void
 set_interval(struct ui_view *v, double iv)
 {
 	v->interval = iv;
-	if (v->still)
+	if (v->replay)
+		ui_view_message(v, "a replay plays at the speed of 1, 2 or 3: the "
+		    "interval has no effect");
+	else if (v->still)
 		ui_view_message(v, "a capture is a still: the interval has no effect");
 	else
 		ui_view_message(v, "interval %gs", iv);
@@ -1313,7 +1358,7 @@ click_procs(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 	if (y == b->y + 1 && kind == CLICK_PRESS) {
 		/* a column heading sorts by it; again reverses */
 		struct ui_cols c;
-		ui_proc_columns(b->w, &c);
+		ui_view_columns(v, b->w, &c);
 		for (int i = 0; i < COL_N; i++) {
 			if (c.w[i] > 0 && x >= c.x[i] && x < c.x[i] + c.w[i]) {
 				if (v->sort == i)

@@ -100,12 +100,12 @@ test_good_lines(void **state)
 	assert_int_equal(c.color[RL_WARN].attrs, 0);
 	assert_false(c.color[RL_NORMAL].set);
 
-	assert_int_equal(c.ncolumns, 5);
-	assert_int_equal(c.columns[0], COL_RANK);
-	assert_int_equal(c.columns[1], COL_PID);
-	assert_int_equal(c.columns[2], COL_SCORE);
-	assert_int_equal(c.columns[3], COL_RSS);
-	assert_int_equal(c.columns[4], COL_CMD);
+	assert_int_equal(c.ncols, 5);
+	assert_int_equal(c.cols[0], COL_RANK);
+	assert_int_equal(c.cols[1], COL_PID);
+	assert_int_equal(c.cols[2], COL_SCORE);
+	assert_int_equal(c.cols[3], COL_RSS);
+	assert_int_equal(c.cols[4], COL_CMD);
 	assert_true(c.have_sort);
 	assert_int_equal(c.sort, COL_RSS);
 	assert_int_equal(c.sort_dir, CFG_SORT_ASC);
@@ -121,7 +121,7 @@ test_good_lines(void **state)
 	/* nothing at all */
 	assert_int_equal(parse("", &c, &errs), 0);
 	assert_false(c.have_interval || c.have_sort || c.have_protect_level);
-	assert_int_equal(c.ncolumns, 0);
+	assert_int_equal(c.ncols, 0);
 	buf_free(&errs);
 }
 
@@ -146,7 +146,7 @@ bad(const char *line, const char *msg)
 	assert_true(c.have_interval && c.interval == 3);
 	assert_true(c.have_protect_level && c.protect_level == -5);
 	assert_false(c.have_sort);
-	assert_int_equal(c.ncolumns, 0);
+	assert_int_equal(c.ncols, 0);
 	for (int i = 0; i < CFG_MAX_ROLES; i++)
 		assert_false(c.color[i].set);
 	buf_free(&errs);
@@ -200,7 +200,7 @@ test_many_bad_lines(void **state)
 	assert_true(c.have_interval && c.interval == 4);
 	/* "columns = ," names none: said so, the default stays */
 	assert_non_null(strstr(errs.p, "rc:5: columns: none named\n"));
-	assert_int_equal(c.ncolumns, 0);
+	assert_int_equal(c.ncols, 0);
 	buf_free(&errs);
 }
 

@@ -268,17 +268,19 @@ test_scroll_clamp(void **state)
 	many_procs(&s, 30);
 	ui_view_init(&v, 2);
 	ui_layout(&v, &s, 80, 24);
-	/* 80x24, two zones, nothing empty, one swap device:
-	 * rows 2.. : zones 1 + 2 + 1 = 4, frag 1 + 2 = 3, swap 3 + 1 device,
-	 * an event line pair (one event): 2, candidates the rest */
-	assert_int_equal(v.lay.zones.y, 2);
+	/* 80x24, two zones, nothing empty, one swap device, one event, an
+	 * OOM kill: rows 2.. : its banner 2, zones 1 + 2 + 1 = 4, frag
+	 * 1 + 2 = 3, swap 3 + 1 device, no events panel (the banner shows
+	 * the only event), candidates the rest */
+	assert_int_equal(v.lay.banner.y, 2);
+	assert_int_equal(v.lay.banner.h, 2);
+	assert_int_equal(v.lay.zones.y, 4);
 	assert_int_equal(v.lay.zones.h, 4);
-	assert_int_equal(v.lay.frag.y, 6);
+	assert_int_equal(v.lay.frag.y, 8);
 	assert_int_equal(v.lay.frag.h, 3);
-	assert_int_equal(v.lay.swap.y, 9);
+	assert_int_equal(v.lay.swap.y, 11);
 	assert_int_equal(v.lay.swap.h, 4);
-	assert_int_equal(v.lay.events.y, 13);
-	assert_int_equal(v.lay.events.h, 2);
+	assert_int_equal(v.lay.events.h, 0);
 	assert_int_equal(v.lay.procs.y, 15);
 	assert_int_equal(v.lay.procs.h, 8);
 	assert_int_equal(v.lay.proc_rows, 6);
