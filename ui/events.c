@@ -20,6 +20,14 @@
 #define EV_KIND_X 12
 #define EV_TEXT_X 26
 
+/* An OOM kill without the kernel's report names a guessed victim (a
+ * recording's events of before victim_guessed have only report_id 0). */
+static bool
+guessed(const struct zt_event *e)
+{
+	return e->kind == ZT_EV_OOM_KILL && (e->victim_guessed || e->report_id == 0);
+}
+
 int
 draw_event_role(int kind)
 {
@@ -55,7 +63,7 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 	canvas_fill(cv, b->y, b->x, b->w, RL_CRIT, " ");
 	x = b->x + canvas_printf(cv, b->y, b->x, b->w, RL_CRIT, "OOM KILL %s%s  ",
 	    draw_clock(t, sizeof t, &e->when),
-	    e->victim_guessed ? " (victim guessed)" : "");
+	    guessed(e) ? " (victim guessed)" : "");
 	canvas_put(cv, b->y, x, end - x, RL_CRIT,
 	    draw_escape(text, sizeof text, e->text));
 	if (b->h < 2)
@@ -84,10 +92,13 @@ oom_summary(const struct zt_snapshot *s, const struct zt_event *e,
 	char comm[200], cg[300], gfp[200], lim[16], tmp[64];
 	size_t n = 0;
 
-	draw_escape(comm, sizeof comm, e->victim_comm[0] ? e->victim_comm : "?");
-	if (e->victim_pid > 0)
+	if (e->victim_pid > 0 && e->victim_comm[0] != '\0')
 		n += (size_t)snprintf(out + n, len - n, "victim %s%s (pid %d)",
-		    e->victim_guessed ? "guessed: " : "", comm, e->victim_pid);
+		    guessed(e) ? "guessed: " : "", draw_escape(comm, sizeof comm,
+		    e->victim_comm), e->victim_pid);
+	else if (e->victim_pid > 0)
+		n += (size_t)snprintf(out + n, len - n, "victim %spid %d",
+		    guessed(e) ? "guessed: " : "", e->victim_pid);
 	else
 		n += (size_t)snprintf(out + n, len - n, "victim unknown");
 	if (n < len && e->victim_rank > 0)
@@ -145,7 +156,8 @@ events_draw(struct canvas *cv, const struct zt_snapshot *s,
 	canvas_put(cv, y, EV_TEXT_X, -1, RL_LABEL, "WHAT");
 	y++;
 	if (s->nevents == 0) {
-		canvas_put(cv, y, EV_TIME_X, -1, RL_DIM,
+		canvas_put(cv, y, EV_TIME_X, -1, RL_DIM, v->replay ?
+		    "none in the recording up to this sample" :
 		    "none since zonetop started");
 		if (!s->kmsg.ok)
 			canvas_put(cv, y + 1, EV_TIME_X, -1, RL_DIM,
@@ -216,7 +228,7 @@ events_explain(struct canvas *cv, const struct zt_snapshot *s,
 
 	x = canvas_printf(cv, y, 0, -1, RL_TITLE, "Event %s  %s",
 	    draw_clock(t, sizeof t, &e->when), ui_event_kind_name(e->kind));
-	if (e->kind == ZT_EV_OOM_KILL && e->victim_guessed)
+	if (guessed(e))
 		canvas_put(cv, y, x, -1, RL_WARN, "  (victim guessed)");
 	y = draw_wrap(cv, y + 1, 2, 4, draw_event_role(e->kind),
 	    draw_escape(text, sizeof text, e->text));

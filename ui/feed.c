@@ -317,15 +317,16 @@ feed_replay_main(void *arg)
 {
 	struct feed *f = arg;
 	struct rec_reader *r = rec_open(f->path, f->why, sizeof f->why);
-	char why[256];
+	char why[256], last_err[256] = "";
 	long cur = -1;			/* the frame shown */
 	unsigned answered;		/* the last seek answered */
 	double shown_at = 0, next_update = 0, events_at;
 	bool events_stale = false;
 
 	if (r != NULL && rec_count(r) == 0) {
-		snprintf(f->why, sizeof f->why, "%s: no complete sample in it",
-		    f->path);
+		rec_damage_text(rec_damage(r), why, sizeof why);
+		snprintf(f->why, sizeof f->why, "%.100s: no sample to replay%s%.120s",
+		    f->path, why[0] ? ": " : "", why);
 		rec_close(r);
 		r = NULL;
 	}
@@ -349,7 +350,7 @@ feed_replay_main(void *arg)
 		double now = mono_now(), due = INFINITY;
 		long target = -1;
 		int dir = 1;
-		bool playing = !f->req.paused;
+		bool playing = !f->req.paused, step = false;
 
 		if (cur >= 0 && cur + 1 < f->st.frames)
 			due = shown_at + replay_wait(feed_replay_gap(r, cur), f->req.speed);
@@ -362,11 +363,10 @@ feed_replay_main(void *arg)
 			target = f->req.seek_by_time ?
 			    rec_find_time(r, &f->req.seek_time) : f->req.seek_frame;
 			dir = target < cur ? -1 : 1;
-		} else if (cur < 0)
-			target = 0;
-		else if (playing && now >= due)
+		} else if (cur < 0 || (playing && now >= due)) {
 			target = cur + 1;
-		else if (now >= next_update) {
+			step = true;
+		} else if (now >= next_update) {
 			/* frames appended since (a file still being written) */
 			pthread_mutex_unlock(&f->mu);
 			long k = rec_update(r, why, sizeof why);
@@ -378,8 +378,10 @@ feed_replay_main(void *arg)
 				events_stale = false;
 			}
 			pthread_mutex_lock(&f->mu);
-			if (k < 0)
+			/* once, not every second */
+			if (k < 0 && strcmp(why, last_err) != 0)
 				feed_note(f, "%s", why);
+			strlcpy0(last_err, k < 0 ? why : "", sizeof last_err);
 			if (k > 0) {
 				f->st.frames = rec_count(r);
 				feed_wake(f);
@@ -397,8 +399,12 @@ feed_replay_main(void *arg)
 		struct feed_snap *n = feed_replay_decode(f, &target, dir, frames);
 
 		pthread_mutex_lock(&f->mu);
-		if (n == NULL)
+		if (n == NULL) {
+			/* nothing on to the end decodes: as if there (no spinning) */
+			if (step)
+				cur = frames - 1;
 			continue;
+		}
 		n->frame = target;
 		n->seq = answered;
 		n->refs = 1;	/* the hand-over slot */

@@ -202,7 +202,9 @@ replay_record_path(char *buf, size_t len, const struct zt_snapshot *s)
 			bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
 			    (c == '.' && n > 0);
-			host[n++] = safe ? c : '_';
+			host[n++] = c;
+			if (!safe)
+				host[n - 1] = '_';
 		}
 		if (localtime_r(&t, &tm) != NULL)
 			strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
@@ -221,15 +223,16 @@ seek(struct ui_replay *rp, long frame)
 	rp->seq++;
 }
 
+/* draw_clock() with the date before it when date. */
 static const char *
 clock_text(char *buf, size_t len, const struct timespec *t, bool date)
 {
 	struct tm tm;
 	time_t x = t->tv_sec;
 
-	if (t->tv_sec == 0 || localtime_r(&x, &tm) == NULL)
-		return strlcpy0(buf, "--:--:--", len), buf;
-	strftime(buf, len, date ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
+	if (!date || t->tv_sec == 0 || localtime_r(&x, &tm) == NULL)
+		return draw_clock(buf, len, t);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 	return buf;
 }
 

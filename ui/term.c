@@ -63,7 +63,9 @@ custom_color(int v, short own)
 {
 	if (v == CFG_COLOR_DEFAULT)
 		return -1;
-	return v >= 0 && v < COLORS ? (short)v : own;
+	if (v >= 0 && v < COLORS && v <= 255)
+		return (short)v;
+	return own;
 }
 
 static attr_t
@@ -124,10 +126,11 @@ term_open(bool no_color, char *why, size_t len)
 	if (use_color) {
 		use_default_colors();
 		for (int i = 0; i < RL_NROLES; i++)
-			init_pair((short)(i + 1), custom[i].set ?
-			    custom_color(custom[i].fg, roles[i].fg) : roles[i].fg,
-			    custom[i].set ?
-			    custom_color(custom[i].bg, roles[i].bg) : roles[i].bg);
+			init_pair((short)(i + 1),
+			    custom_color(custom[i].set ? custom[i].fg : CFG_COLOR_KEEP,
+			    roles[i].fg),
+			    custom_color(custom[i].set ? custom[i].bg : CFG_COLOR_KEEP,
+			    roles[i].bg));
 	}
 	return 0;
 }

@@ -162,7 +162,7 @@ ui_feed_status(struct ui_state *st)
 static const struct zt_snapshot *
 ui_prev(const struct ui_state *st)
 {
-	if (st->prev == NULL || st->v.still)
+	if (st->prev == NULL || st->cur == NULL || st->v.still)
 		return NULL;
 	if (st->v.replay && st->prev->frame != st->cur->frame - 1)
 		return NULL;
@@ -320,8 +320,10 @@ ui_run(const struct ui_config *cfg)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "zonetop: %s is not a terminal; use -b for batch "
-		    "output (zonetop -b)\n", isatty(STDOUT_FILENO) ?
-		    "standard input" : "standard output");
+		    "output (zonetop -b%s%s)\n", isatty(STDOUT_FILENO) ?
+		    "standard input" : "standard output",
+		    cfg->replay_file ? " --replay " : "",
+		    cfg->replay_file ? cfg->replay_file : "");
 		return 1;
 	}
 	if (term_check(why, sizeof why) < 0) {

@@ -1102,6 +1102,9 @@ dialog_key(struct ui_view *v, int key)
 		ui_dialog_close(v);
 	} else if (key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
 	    key == KEY_ENTER) {
+		/* never a write the user could not see asked for */
+		if (v->lay.too_small)
+			return;
 		if (d->kind == DLG_EDIT)
 			dialog_parse(d);
 		if (d->kind != DLG_EDIT || d->err[0] == '\0')

@@ -83,6 +83,12 @@ check "and counts samples" tm_wait "REC 3" 10
 tm send-keys -t zt w
 check "w stops it, saying how many" tm_wait "recorded "
 lacks "REC is gone" "$(tm_screen | head -1)" "REC "
+# a full disk: said so, nothing recorded, the monitor goes on
+tm send-keys -t zt w C-u /dev/full Enter
+check "a file that cannot be written is said so" \
+    tm_wait "not recording: /dev/full: write failed"
+lacks "and no REC" "$(tm_screen | head -1)" "REC "
+check "the monitor goes on" test ! -e "$E2E_TMP/status"
 tm send-keys -t zt q
 tm_dead 20 >/dev/null
 n=$("$ZT_BIN" -b --replay "$E2E_TMP/w/live.ztrec" | grep -c '^zonetop ')

@@ -18,6 +18,7 @@
 
 #include "canvas.h"
 #include "draw.h"
+#include "test_ui_screen.h"
 #include "test_ui_seed.h"
 #include "view.h"
 
@@ -32,7 +33,7 @@
 static const char *const seed_80x24[24] = {
 	"zonetop  myhost  4.4.0-x86_64-linode63  up 1d 02:03    02:43:11  still (capture)",
 	"node 0 DMA32 below min · no Normal zone · swap 94% free",
-	"OOM KILL 02:43:11  OOM kill: 3841 memcheck-amd64- (predicted)",
+	"OOM KILL 02:43:11 (victim guessed)  OOM kill: 3841 memcheck-amd64- (predicted)",
 	"kernel log not read                          1 OOM kill: E lists, Enter explains",
 	"ZONES     free|used  marks m l h R    free/managed state      free, recent",
 	"0 DMA     m█████R░░░░░░░░░░░░░░░░░░░    3.9M/15.5M ok         unreclaimable   █",
@@ -56,16 +57,6 @@ static const char *const seed_80x24[24] = {
 	"F1 help  q quit  space pause  Tab focus  Enter detail  / filter  <> sort",
 };
 
-static int
-setup(void **state)
-{
-	(void)state;
-	setenv("TZ", "UTC", 1);
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
-
 /* Draw s into a w x h canvas with a fresh view; the caller frees both. */
 static void
 render(struct canvas *cv, struct ui_view *v, const struct zt_snapshot *s,
@@ -77,36 +68,6 @@ render(struct canvas *cv, struct ui_view *v, const struct zt_snapshot *s,
 	if (s != NULL)
 		ui_view_observe(v, s);
 	draw_screen(cv, s, NULL, v);
-}
-
-static const char *
-row(const struct canvas *cv, int y)
-{
-	static char buf[4096];
-	return canvas_row(cv, y, buf, sizeof buf);
-}
-
-/* All rows joined by newlines. */
-static char *
-screen_text(const struct canvas *cv)
-{
-	size_t cap = (size_t)cv->h * ((size_t)cv->w * 4 + 2) + 1, n = 0;
-	char *out = malloc(cap);
-
-	out[0] = '\0';
-	for (int y = 0; y < cv->h; y++)
-		n += (size_t)snprintf(out + n, cap - n, "%s\n", row(cv, y));
-	return out;
-}
-
-/* needle must be on the screen; print the screen when it is not. */
-static void
-expect_in(const char *screen, const char *needle)
-{
-	if (strstr(screen, needle) == NULL)
-		fprintf(stderr, "expected: %s\n--- screen ---\n%s--------------\n",
-		    needle, screen);
-	assert_non_null(strstr(screen, needle));
 }
 
 static void
@@ -548,5 +509,5 @@ main(void)
 		cmocka_unit_test(test_canvas),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, ui_test_setup, NULL);
 }

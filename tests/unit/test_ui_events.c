@@ -20,18 +20,9 @@
 #include "canvas.h"
 #include "draw.h"
 #include "kmsg.h"
+#include "test_ui_screen.h"
 #include "test_ui_seed.h"
 #include "view.h"
-
-static int
-setup(void **state)
-{
-	(void)state;
-	setenv("TZ", "UTC", 1);
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
 
 /* Every record of a /dev/kmsg capture into l ('#' lines are comments). */
 static void
@@ -94,34 +85,6 @@ events_snapshot(struct zt_snapshot *s)
 	z->when = s->when;
 	z->kind = ZT_EV_ZONE_VANISHED;
 	strlcpy0(z->text, "node 0 Movable vanished", sizeof z->text);
-}
-
-static const char *
-row(const struct canvas *cv, int y)
-{
-	static char buf[4096];
-	return canvas_row(cv, y, buf, sizeof buf);
-}
-
-static char *
-screen_text(const struct canvas *cv, int rows)
-{
-	size_t cap = (size_t)rows * ((size_t)cv->w * 4 + 2) + 1, n = 0;
-	char *out = malloc(cap);
-
-	out[0] = '\0';
-	for (int y = 0; y < rows && y < cv->h; y++)
-		n += (size_t)snprintf(out + n, cap - n, "%s\n", row(cv, y));
-	return out;
-}
-
-static void
-expect_in(const char *screen, const char *needle)
-{
-	if (strstr(screen, needle) == NULL)
-		fprintf(stderr, "expected: %s\n--- screen ---\n%s--------------\n",
-		    needle, screen);
-	assert_non_null(strstr(screen, needle));
 }
 
 static void
@@ -355,7 +318,7 @@ test_events_view_drawn(void **state)
 	ui_view_key(&v, &s, 'E');
 	ui_view_key(&v, &s, KEY_DOWN);
 	draw_screen(&cv, &s, NULL, &v);
-	t = screen_text(&cv, cv.h);
+	t = screen_text(&cv);
 	expect_in(t, "EVENTS  4 kept, newest first");
 	expect_in(t, "  TIME      KIND          WHAT");
 	expect_in(t, "  02:43:11  zone went     node 0 Movable vanished");
@@ -383,13 +346,27 @@ test_events_view_drawn(void **state)
 	draw_screen(&cv, &s, NULL, &v);
 	assert_non_null(strstr(row(&cv, 2),
 	    "kernel log not read: /dev/kmsg: permission denied"));
-	/* none at all */
+	/* a kill without a report, as recordings of before victim_guessed
+	 * hold it: a guess all the same, and no name to give */
+	s.events[0].victim_guessed = false;
+	s.events[0].victim_comm[0] = '\0';
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "victim guessed: pid 3841 · rank n/a · no kernel report");
+	free(t);
+	/* none at all, live and in a recording */
 	s.nevents = 0;
 	draw_screen(&cv, &s, NULL, &v);
-	t = screen_text(&cv, cv.h);
+	t = screen_text(&cv);
 	expect_in(t, "none since zonetop started");
 	expect_in(t, "their victims guessed");
 	free(t);
+	v.replay = true;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "none in the recording up to this sample");
+	free(t);
+	v.replay = false;
 	s.nevents = 4;
 	canvas_free(&cv);
 	ui_view_free(&v);
@@ -413,7 +390,7 @@ test_explanation(void **state)
 	ui_view_key(&v, &s, '\n');
 	canvas_init(&cv, 80, 600, false);
 	used = detail_draw(&cv, &s, NULL, &v);
-	t = screen_text(&cv, used);
+	t = screen_rows(&cv, used);
 	assert_true(used > 30);
 	expect_in(t, "Event 02:43:11  OOM kill");
 	expect_in(t, "  OOM kill of python3 (pid 31950)");
@@ -427,7 +404,7 @@ test_explanation(void **state)
 	canvas_clear(&cv);
 	v.detail_ev = s.events[0];
 	used = detail_draw(&cv, &s, NULL, &v);
-	t = screen_text(&cv, used);
+	t = screen_rows(&cv, used);
 	expect_in(t, "Event 02:43:11  OOM kill  (victim guessed)");
 	expect_in(t, "No kernel report for this event");
 	free(t);
@@ -437,7 +414,7 @@ test_explanation(void **state)
 	v.detail_ev = s.events[1];
 	v.detail_ev.report_id = 99;
 	used = detail_draw(&cv, &s, NULL, &v);
-	t = screen_text(&cv, used);
+	t = screen_rows(&cv, used);
 	expect_in(t, "no longer kept");
 	free(t);
 
@@ -445,7 +422,7 @@ test_explanation(void **state)
 	canvas_clear(&cv);
 	v.detail_ev = s.events[3];
 	used = detail_draw(&cv, &s, NULL, &v);
-	t = screen_text(&cv, used);
+	t = screen_rows(&cv, used);
 	expect_in(t, "Event 02:43:11  zone went");
 	expect_in(t, "node 0 Movable vanished");
 	expect_in(t, "Only OOM kills come with a kernel report");
@@ -479,5 +456,5 @@ main(void)
 		cmocka_unit_test(test_explanation),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, ui_test_setup, NULL);
 }

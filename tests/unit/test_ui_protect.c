@@ -25,53 +25,9 @@
 #include "canvas.h"
 #include "change.h"
 #include "draw.h"
+#include "test_ui_screen.h"
 #include "test_ui_seed.h"
 #include "view.h"
-
-static int
-setup(void **state)
-{
-	(void)state;
-	setenv("TZ", "UTC", 1);
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
-
-static void
-keys(struct ui_view *v, const struct zt_snapshot *s, const char *k)
-{
-	for (; *k; k++)
-		ui_view_key(v, s, (unsigned char)*k);
-}
-
-static const char *
-row(const struct canvas *cv, int y)
-{
-	static char buf[4096];
-	return canvas_row(cv, y, buf, sizeof buf);
-}
-
-static char *
-screen_text(const struct canvas *cv)
-{
-	size_t cap = (size_t)cv->h * ((size_t)cv->w * 4 + 2) + 1, n = 0;
-	char *out = malloc(cap);
-
-	out[0] = '\0';
-	for (int y = 0; y < cv->h; y++)
-		n += (size_t)snprintf(out + n, cap - n, "%s\n", row(cv, y));
-	return out;
-}
-
-static void
-expect_in(const char *screen, const char *needle)
-{
-	if (strstr(screen, needle) == NULL)
-		fprintf(stderr, "expected: %s\n--- screen ---\n%s--------------\n",
-		    needle, screen);
-	assert_non_null(strstr(screen, needle));
-}
 
 /* What change_run() does when it has taken hold of the process. */
 static void
@@ -131,10 +87,16 @@ test_dialog_keys(void **state)
 	assert_string_equal(v.msg, "cancelled: pid 3841 unchanged");
 	v.dlg.req = DREQ_NONE;
 
-	/* the configured level; Enter writes */
+	/* the configured level; Enter writes, unless the terminal is too
+	 * small to show what it would write */
 	v.protect_level = -500;
 	ui_view_key(&v, &s, 'p');
 	assert_int_equal(v.dlg.adj, -500);
+	v.dlg.req = DREQ_NONE;
+	v.lay.too_small = true;
+	ui_view_key(&v, &s, '\r');
+	assert_int_equal(v.dlg.req, DREQ_NONE);
+	ui_layout(&v, &s, 80, 24);
 	ui_view_key(&v, &s, '\r');
 	assert_int_equal(v.dlg.req, DREQ_WRITE);
 	ui_dialog_close(&v);
@@ -559,5 +521,5 @@ main(void)
 		cmocka_unit_test_teardown(test_change_live, teardown_child),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, ui_test_setup, NULL);
 }
