@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "derive.h"
 #include "gfp.h"
@@ -1802,6 +1804,105 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 }
 
 /* ------------------------------------------------------------------ */
+/* wrapping, for a terminal */
+
+/* Where a line's text goes on when wrapped: after "  12. " of a verdict
+ * line, after the label of "  kernel       ..." and "  missing: ...";
+ * 0 for the rest (headings, tables), which is left alone. */
+static size_t
+ex_hang(const char *l, size_t n)
+{
+	if (n > 6 && l[0] == ' ' && l[1] == ' ' && (l[2] == ' ' ||
+	    isdigit((unsigned char)l[2])) && isdigit((unsigned char)l[3]) &&
+	    l[4] == '.' && l[5] == ' ')
+		return 6;
+	if (n > 11 && strncmp(l, "  missing: ", 11) == 0)
+		return 11;
+	if (n > 15 && l[0] == ' ' && l[1] == ' ' && l[2] != ' ' && l[13] == ' ' &&
+	    l[14] == ' ' && l[15] != ' ')
+		return 15;
+	return 0;
+}
+
+/* Columns of n bytes of UTF-8 (the text is escaped: one per character). */
+static size_t
+ex_cols(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* One line wrapped at blanks into width columns, the rest indented. */
+static void
+ex_wrap_line(const char *l, size_t n, size_t width, size_t hang,
+    struct zt_buf *out)
+{
+	size_t at = 0, col0 = 0;
+
+	while (n - at > 0) {
+		size_t room = width - col0, end = at, cols = 0, brk = 0;
+
+		/* the longest part that fits, cut at its last blank */
+		while (end < n && cols < room) {
+			end++;
+			while (end < n && ((unsigned char)l[end] & 0xc0) == 0x80)
+				end++;
+			cols++;
+			if (end < n && l[end] == ' ')
+				brk = end;
+		}
+		if (end < n && brk > at)
+			end = brk;
+		if (col0 > 0)
+			buf_printf(out, "%*s", (int)col0, "");
+		buf_add(out, l + at, end - at);
+		buf_addc(out, '\n');
+		at = end;
+		while (at < n && l[at] == ' ')
+			at++;
+		col0 = hang;
+	}
+}
+
+void
+explain_wrap(const char *text, size_t len, int width, struct zt_buf *out)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t hang = ex_hang(p, n);
+
+		/* too narrow to be worth it: as it is */
+		if (hang == 0 || width < (int)hang + 20 || ex_cols(p, n) <= (size_t)width) {
+			buf_add(out, p, n);
+			if (nl)
+				buf_addc(out, '\n');
+		} else
+			ex_wrap_line(p, n, (size_t)width, hang, out);
+		p += n + (nl != NULL);
+	}
+}
+
+/* The terminal's width when standard output is one, else 0 (no
+ * wrapping: scripts see the lines whole). */
+static int
+ex_tty_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* ------------------------------------------------------------------ */
 /* JSON */
 
 static json_t *
@@ -2078,7 +2179,8 @@ explain_main(int argc, char **argv)
 		oomreport_free(&rs);
 		return 1;
 	}
-	struct zt_buf out = { 0 };
+	struct zt_buf out = { 0 }, wrapped = { 0 };
+	int width = json ? 0 : ex_tty_width();
 	for (int i = 0; i < rs.n; i++) {
 		struct explain e;
 		explain_report(&rs.r[i], &e);
@@ -2097,10 +2199,16 @@ explain_main(int argc, char **argv)
 			explain_text(&rs.r[i], &e, i + 1, rs.n, &out);
 		}
 		explain_free(&e);
-		fwrite(out.p, 1, out.len, stdout);
+		if (width > 0) {
+			explain_wrap(out.p, out.len, width, &wrapped);
+			fwrite(wrapped.p, 1, wrapped.len, stdout);
+			buf_clear(&wrapped);
+		} else
+			fwrite(out.p, 1, out.len, stdout);
 		buf_clear(&out);
 	}
 	buf_free(&out);
+	buf_free(&wrapped);
 	oomreport_free(&rs);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "zonetop: explain: cannot write: %s\n", strerror(errno));

@@ -126,6 +126,12 @@ void explain_free(struct explain *e);
 /* The text report of one analysis, appended to out. */
 void explain_text(const struct oom_report *r, const struct explain *e,
     int index, int total, struct zt_buf *out);
+/* text (len bytes) with its verdict lines and "label  value" lines
+ * wrapped at blanks to width columns, each continuation indented under
+ * the value; other lines (headings, tables) as they are.  Appended to
+ * out. */
+void explain_wrap(const char *text, size_t len, int width,
+    struct zt_buf *out);
 /* The JSON object of one analysis. */
 json_t *explain_json(const struct oom_report *r, const struct explain *e);
 

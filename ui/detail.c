@@ -18,10 +18,28 @@
 
 #include "../src/util.h"
 
-/* A writer of label/value pairs in columns, line by line. */
+/*
+ * A writer of label/value pairs in columns, line by line.  The pairs of
+ * a run (up to the next line, section or the end) wait in p[] and are
+ * laid out together, in columns as wide as their longest label and value
+ * need, so a value is never cut while the screen has room for it: at 80
+ * columns a zone of millions of pages gets two columns, not three cut.
+ */
+#define DW_MAX_PAIRS 16
+#define DW_LABEL_W 13		/* the narrowest label column */
+#define DW_COL_W 26		/* the narrowest column */
+
+struct dw_pair {
+	char label[24];
+	char val[96];
+	int role;
+};
+
 struct dw {
 	struct canvas *cv;
-	int y, col, ncols, cw;
+	int y;
+	int n;			/* pairs waiting in p[] */
+	struct dw_pair p[DW_MAX_PAIRS];
 };
 
 static void
@@ -29,31 +47,56 @@ dw_init(struct dw *d, struct canvas *cv)
 {
 	d->cv = cv;
 	d->y = 0;
-	d->col = 0;
-	d->cw = 26;
-	d->ncols = cv->w / d->cw > 0 ? cv->w / d->cw : 1;
+	d->n = 0;
 }
 
+/* Lay out the pairs waiting, left to right, then down. */
 static void
 dw_newline(struct dw *d)
 {
-	if (d->col > 0) {
-		d->y++;
-		d->col = 0;
+	int lw = DW_LABEL_W, vw = 0, cw, ncols;
+
+	if (d->n == 0)
+		return;
+	for (int i = 0; i < d->n; i++) {
+		int l = canvas_width(d->cv, d->p[i].label) + 1;
+		int w = canvas_width(d->cv, d->p[i].val);
+		lw = l > lw ? l : lw;
+		vw = w > vw ? w : vw;
 	}
+	/* a blank between a value and the next label */
+	cw = lw + vw + 1 > DW_COL_W ? lw + vw + 1 : DW_COL_W;
+	ncols = 1 + (d->cv->w - 2 - lw - vw) / cw;
+	if (ncols < 1)
+		ncols = 1;
+	for (int i = 0; i < d->n; i++) {
+		int x = (i % ncols) * cw + 2;
+		canvas_put(d->cv, d->y, x, lw, RL_LABEL, d->p[i].label);
+		canvas_put(d->cv, d->y, x + lw, d->cv->w - x - lw, d->p[i].role,
+		    d->p[i].val);
+		if (i % ncols == ncols - 1 || i == d->n - 1)
+			d->y++;
+	}
+	d->n = 0;
 }
 
 static void
 dw_pair(struct dw *d, const char *label, const char *val, int role)
 {
-	int x;
-
-	if (d->col >= d->ncols)
+	if (d->n == DW_MAX_PAIRS)
 		dw_newline(d);
-	x = d->col * d->cw + 2;
-	canvas_put(d->cv, d->y, x, 13, RL_LABEL, label);
-	canvas_put(d->cv, d->y, x + 13, d->cw - 14, role, val);
-	d->col++;
+	strlcpy0(d->p[d->n].label, label, sizeof d->p[0].label);
+	strlcpy0(d->p[d->n].val, val, sizeof d->p[0].val);
+	d->p[d->n].role = role;
+	d->n++;
+}
+
+/* The rows used, the pairs waiting laid out. */
+static int
+dw_end(struct dw *d)
+{
+	dw_newline(d);
+	return d->y;
 }
 
 int
@@ -139,24 +182,83 @@ yes_no(int v)
 	return v < 0 ? "n/a" : v ? "yes" : "no";
 }
 
+/* Where class cls is served at min, order by order, over all zones:
+ * "0:0 Normal " or "0:✗ ", with the role of each into role[]. */
+static int
+served_items(const struct canvas *cv, const struct zt_snapshot *s, int cls,
+    char item[][40], int *role)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	int n = 0;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(s->alloc) && n < ZT_ALLOC_ORDERS; i++) {
+		const struct zt_alloc *a = &s->alloc[i];
+		char nm[24];
+		int zi = a->zone[ZT_MARK_MIN];
+
+		if (a->cls != cls || a->order < 0 || a->order >= ZT_ALLOC_ORDERS)
+			continue;
+		if (a->ok[ZT_MARK_MIN] && zi >= 0 && zi < s->nzones)
+			snprintf(item[n], 40, "%d:%d %s ", a->order, s->zones[zi].node,
+			    draw_escape(nm, sizeof nm, s->zones[zi].name));
+		else
+			snprintf(item[n], 40, "%d:%s ", a->order, g->no);
+		role[n++] = a->ok[ZT_MARK_MIN] ? RL_NORMAL : RL_CRIT;
+	}
+	return n;
+}
+
+/* Draw the items from x, going on at x on the next row when one does
+ * not fit; returns the rows used. */
+static int
+served_draw(struct canvas *cv, int y, int x, char item[][40], const int *role,
+    int n)
+{
+	int at = x, rows = 1;
+
+	for (int i = 0; i < n; i++) {
+		int w = canvas_width(cv, item[i]);
+		if (at > x && at + w > cv->w) {
+			rows++;
+			at = x;
+		}
+		at += canvas_put(cv, y + rows - 1, at, cv->w - at, role[i], item[i]);
+	}
+	return rows;
+}
+
 static void
 zone_marks_table(struct dw *d, const struct zt_snapshot *s,
     const struct zt_zone *z)
 {
-	const struct ui_glyphs *g = canvas_glyphs(d->cv);
+	static const char served_head[] = "served at min by (all zones)";
+	char item[ZT_NCLASSES][ZT_ALLOC_ORDERS][40];
+	int role[ZT_NCLASSES][ZT_ALLOC_ORDERS], n[ZT_NCLASSES];
+	int sx = 24 + ZT_ALLOC_ORDERS * 8 + 1;
+	bool beside = sx + canvas_width(d->cv, served_head) <= d->cv->w;
 
+	/* where each class is served goes beside the table when it fits
+	 * there whole, else under it, with the whole width */
+	for (int c = 0; c < ZT_NCLASSES; c++) {
+		int w = 0;
+		n[c] = served_items(d->cv, s, c, item[c], role[c]);
+		for (int i = 0; i < n[c]; i++)
+			w += canvas_width(d->cv, item[c][i]);
+		if (sx + w > d->cv->w)
+			beside = false;
+	}
 	dw_section(d, "Watermark check now (m l h: passes at min, low, high)");
 	canvas_put(d->cv, d->y, 2, -1, RL_LABEL, "class");
 	for (int o = 0; o < ZT_ALLOC_ORDERS; o++)
 		canvas_printf(d->cv, d->y, 24 + o * 8, 8, RL_LABEL, "order %d", o);
-	canvas_put(d->cv, d->y++, 24 + ZT_ALLOC_ORDERS * 8 + 1, -1, RL_LABEL,
-	    "served at min by (all zones)");
+	if (beside)
+		canvas_put(d->cv, d->y, sx, -1, RL_LABEL, served_head);
+	d->y++;
 	for (int c = 0; c < ZT_NCLASSES; c++) {
-		int x = 24 + ZT_ALLOC_ORDERS * 8 + 1;
 		canvas_put(d->cv, d->y, 2, 21, RL_NORMAL, class_name(c));
 		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
 			char b[8] = "-";
-			int role = RL_DIM;
+			int r = RL_DIM;
 			if (z->wm_applies[c]) {
 				static const char l[ZT_NMARKS] = { 'm', 'l', 'h' };
 				for (size_t m = 0; m < ZT_NMARKS; m++) {
@@ -166,25 +268,20 @@ zone_marks_table(struct dw *d, const struct zt_snapshot *s,
 					b[m * 2 + 1] = ' ';
 				}
 				b[5] = '\0';
-				role = z->wm_ok[c][o] & (1u << ZT_MARK_MIN) ? RL_OK : RL_CRIT;
+				r = z->wm_ok[c][o] & (1u << ZT_MARK_MIN) ? RL_OK : RL_CRIT;
 			}
-			canvas_put(d->cv, d->y, 24 + o * 8, 7, role, b);
+			canvas_put(d->cv, d->y, 24 + o * 8, 7, r, b);
 		}
-		for (size_t i = 0; i < ZT_ARRAY_LEN(s->alloc); i++) {
-			const struct zt_alloc *a = &s->alloc[i];
-			char b[40], nm[24];
-			if (a->cls != c || a->order < 0 || a->order >= ZT_ALLOC_ORDERS)
-				continue;
-			int zi = a->zone[ZT_MARK_MIN];
-			if (a->ok[ZT_MARK_MIN] && zi >= 0 && zi < s->nzones)
-				snprintf(b, sizeof b, "%d:%d %s ", a->order, s->zones[zi].node,
-				    draw_escape(nm, sizeof nm, s->zones[zi].name));
-			else
-				snprintf(b, sizeof b, "%d:%s ", a->order, g->no);
-			x += canvas_put(d->cv, d->y, x, d->cv->w - x,
-			    a->ok[ZT_MARK_MIN] ? RL_NORMAL : RL_CRIT, b);
-		}
+		if (beside)
+			served_draw(d->cv, d->y, sx, item[c], role[c], n[c]);
 		d->y++;
+	}
+	if (beside)
+		return;
+	canvas_put(d->cv, d->y++, 2, -1, RL_LABEL, served_head);
+	for (int c = 0; c < ZT_NCLASSES; c++) {
+		canvas_put(d->cv, d->y, 2, 21, RL_NORMAL, class_name(c));
+		d->y += served_draw(d->cv, d->y, 24, item[c], role[c], n[c]);
 	}
 }
 
@@ -318,7 +415,7 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	if (z == NULL) {
 		dw_line(&d, RL_WARN, "Node %d, zone %s: not in this sample (the zone "
 		    "vanished)", v->detail_node, nm);
-		return d.y;
+		return dw_end(&d);
 	}
 	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Node %d, zone %s", z->node, nm);
 	const char *st = draw_zone_state(z, &role);
@@ -398,7 +495,7 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	zone_marks_table(&d, s, z);
 	zone_buddy_table(&d, s, z);
 	zone_pagetype_table(&d, s, z, v);
-	return d.y;
+	return dw_end(&d);
 }
 
 /* Wrap escaped text over lines of the canvas, at most max lines. */
@@ -451,7 +548,7 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 	if (p == NULL) {
 		dw_line(&d, RL_WARN, "process %d: not in this sample (exited, or "
 		    "filtered out by the sampler)", v->detail_pid);
-		return d.y;
+		return dw_end(&d);
 	}
 	bool victim = s->predicted_victim == p->pid;
 	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Process %d  ", p->pid);
@@ -507,7 +604,7 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 	draw_escape(esc, 8192, p->cmdline);
 	wrap_text(&d, esc, 40);
 	free(esc);
-	return d.y;
+	return dw_end(&d);
 }
 
 int

@@ -138,11 +138,40 @@ draw_clock(char *buf, size_t len, const struct timespec *ts)
 
 /* ---- header, verdict, footer ---- */
 
+/* The release without its build suffix: "6.18.44-fc-v595" is 6.18.44. */
+static const char *
+short_kernel(char *buf, size_t len, const char *k)
+{
+	strlcpy0(buf, k, len);
+	buf[strcspn(buf, "-+_ ")] = '\0';
+	return buf;
+}
+
+/* Host, kernel and uptime in room columns: what does not fit goes,
+ * the uptime first, then the kernel's suffix; the host is cut last. */
+static void
+header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
+    size_t len, int room)
+{
+	char host[80], up[32], kern[sizeof s->kernel];
+	const char *k = s->kernel[0] ? s->kernel : "kernel n/a";
+
+	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
+	snprintf(b, len, "  %s  %s  up %s", host, k,
+	    fmt_uptime(up, sizeof up, s->uptime));
+	if (canvas_width(cv, b) <= room)
+		return;
+	snprintf(b, len, "  %s  %s", host, k);
+	if (canvas_width(cv, b) <= room || !s->kernel[0])
+		return;
+	snprintf(b, len, "  %s  %s", host, short_kernel(kern, sizeof kern, k));
+}
+
 static void
 draw_header(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
-	char host[80], up[32], clk[16], right[96], b[320];
+	char clk[16], right[96], b[320];
 	int w = cv->w, x;
 
 	canvas_fill(cv, 0, 0, w, RL_HEADER, " ");
@@ -151,10 +180,6 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put(cv, 0, x, -1, RL_HEADER, "  sampling...");
 		return;
 	}
-	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
-	snprintf(b, sizeof b, "  %s  %s  up %s", host,
-	    s->kernel[0] ? s->kernel : "kernel n/a",
-	    fmt_uptime(up, sizeof up, s->uptime));
 	/* w: "REC n" first, for as long as the feed writes */
 	int rec = v->rec.on ? snprintf(right, sizeof right, "REC %ld  ",
 	    v->rec.frames) : 0;
@@ -168,7 +193,9 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_clock(clk, sizeof clk, &s->when), v->interval,
 		    v->paused ? "  PAUSED" : "");
 	int rw = canvas_width(cv, right);
-	canvas_put(cv, 0, x, w - x - rw - 1, RL_HEADER, b);
+	/* the state on the right is whole; two blanks before it */
+	header_host(cv, s, b, sizeof b, w - x - rw - 2);
+	canvas_put(cv, 0, x, w - x - rw - 2, RL_HEADER, b);
 	canvas_put(cv, 0, w - rw, rw, RL_HEADER, right);
 	if (rec > 2)
 		canvas_set_role(cv, 0, w - rw, rec - 2, RL_CRIT);
@@ -224,16 +251,16 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 	}
 }
 
-/* "key label" pairs until the line is full. */
+/* "key label" pairs until w cells are full. */
 static void
-draw_hints(struct canvas *cv, int y, const char *const *pairs, int n)
+draw_hints(struct canvas *cv, int y, int w, const char *const *pairs, int n)
 {
 	int x = 0;
 
 	for (int i = 0; i + 1 < n; i += 2) {
 		int need = canvas_width(cv, pairs[i]) + 1 +
 		    canvas_width(cv, pairs[i + 1]) + 2;
-		if (x + need > cv->w)
+		if (x + need > w)
 			break;
 		x += canvas_put(cv, y, x, -1, RL_KEY, pairs[i]);
 		x += canvas_put(cv, y, x, -1, RL_NORMAL, " ");
@@ -242,8 +269,10 @@ draw_hints(struct canvas *cv, int y, const char *const *pairs, int n)
 	}
 }
 
+/* right: text for the footer's right end ("" none), kept clear of the
+ * hints and the message. */
 static void
-draw_footer(struct canvas *cv, const struct ui_view *v)
+draw_footer(struct canvas *cv, const struct ui_view *v, const char *right)
 {
 	static const char *const main_hints[] = {
 		"F1", "help", "q", "quit", "space", "pause", "Tab", "focus",
@@ -270,7 +299,7 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 		"Esc", "close", "Up/Down", "select", "Enter", "go there", "[ ]",
 		"step", "q", "quit",
 	};
-	int y = cv->h - 1;
+	int y = cv->h - 1, rw = canvas_width(cv, right), w = cv->w;
 
 	if (v->mode == MODE_PROMPT) {
 		const char *label = v->prompt == PROMPT_FILTER ?
@@ -286,22 +315,26 @@ draw_footer(struct canvas *cv, const struct ui_view *v)
 		canvas_set_flag(cv, y, x, 1, CELL_SEL);
 		return;
 	}
+	if (rw > 0) {
+		canvas_put_right(cv, y, 0, w, RL_DIM, right);
+		w -= rw + 2;
+	}
 	if (v->msg[0] != '\0' && v->now < v->msg_until) {
-		canvas_put(cv, y, 0, -1, RL_PROMPT, v->msg);
+		canvas_put(cv, y, 0, w, RL_PROMPT, v->msg);
 		return;
 	}
 	if (v->mode == MODE_MAIN && v->replay)
-		draw_hints(cv, y, replay_hints, (int)ZT_ARRAY_LEN(replay_hints));
+		draw_hints(cv, y, w, replay_hints, (int)ZT_ARRAY_LEN(replay_hints));
 	else if (v->mode == MODE_MAIN)
-		draw_hints(cv, y, main_hints, (int)ZT_ARRAY_LEN(main_hints));
+		draw_hints(cv, y, w, main_hints, (int)ZT_ARRAY_LEN(main_hints));
 	else if (v->mode == MODE_TIMELINE)
-		draw_hints(cv, y, timeline_hints, (int)ZT_ARRAY_LEN(timeline_hints));
+		draw_hints(cv, y, w, timeline_hints, (int)ZT_ARRAY_LEN(timeline_hints));
 	else if (v->mode == MODE_EVENTS)
-		draw_hints(cv, y, event_hints, (int)ZT_ARRAY_LEN(event_hints));
+		draw_hints(cv, y, w, event_hints, (int)ZT_ARRAY_LEN(event_hints));
 	else if (v->mode == MODE_DIALOG)
-		draw_hints(cv, y, dialog_hints, (int)ZT_ARRAY_LEN(dialog_hints));
+		draw_hints(cv, y, w, dialog_hints, (int)ZT_ARRAY_LEN(dialog_hints));
 	else
-		draw_hints(cv, y, body_hints, (int)ZT_ARRAY_LEN(body_hints));
+		draw_hints(cv, y, w, body_hints, (int)ZT_ARRAY_LEN(body_hints));
 }
 
 static void
@@ -454,11 +487,13 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
 		double hi = ui_hist_max(&h->free, end - x);
 		draw_spark(cv, y, x, end - x, &h->free, hi);
 	}
+	/* the selection reverses text only: a reversed bar cell is drawn in
+	 * the background colour, and the free part of the bar would vanish */
 	if (sel) {
+		canvas_set_flag(cv, y, x0, geo->name_w - 1, CELL_SEL);
 		if (v->focus == PANEL_ZONES)
-			canvas_set_flag(cv, y, x0, geo->spark_x - 1, CELL_SEL);
-		else
-			canvas_set_flag(cv, y, x0, geo->name_w - 1, CELL_SEL);
+			canvas_set_flag(cv, y, x0 + geo->fig_x,
+			    geo->state_x + geo->state_w - geo->fig_x, CELL_SEL);
 	}
 }
 
@@ -612,8 +647,6 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 		snprintf(name, sizeof name, "%d %s", z->node,
 		    draw_escape(nm, sizeof nm, z->name));
 		canvas_put(cv, yy, b->x, 9, RL_NORMAL, name);
-		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG)
-			canvas_set_flag(cv, yy, b->x, b->w, CELL_SEL);
 		if (z->norders == 0) {
 			/* the reason is in the detail view */
 			canvas_put(cv, yy, cells_x, hi_x + 4 - cells_x, RL_NA,
@@ -642,6 +675,15 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 				canvas_put(cv, yy, xx, 1, RL_OK, g->yes);
 			else
 				canvas_put(cv, yy, xx, 1, RL_CRIT, g->no);
+		}
+		/* as on the zone's row: the text, never the shade cells */
+		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG) {
+			canvas_set_flag(cv, yy, b->x, 9, CELL_SEL);
+			if (z->norders == 0)
+				canvas_set_flag(cv, yy, cells_x, hi_x + 4 - cells_x, CELL_SEL);
+			else
+				canvas_set_flag(cv, yy, hi_x,
+				    chk_x + ZT_ALLOC_ORDERS * 2 - 1 - hi_x, CELL_SEL);
 		}
 	}
 	free(rows);
@@ -726,9 +768,17 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	/* commit: Committed_AS against CommitLimit, not clipped at 100% */
 	y++;
 	x = b->x + 10;
-	if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
-	    s->commit_limit_kb <= 0) {
+	if (!zt_have(s->committed_kb) && !zt_have(s->commit_limit_kb)) {
 		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
+	} else if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
+	    s->commit_limit_kb <= 0) {
+		/* the one that is known, the other n/a (never 0) */
+		x += canvas_put(cv, y, x, end - x, zt_have(s->committed_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t1, sizeof t1, s->committed_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " committed of ");
+		x += canvas_put(cv, y, x, end - x, zt_have(s->commit_limit_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t2, sizeof t2, s->commit_limit_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
 	} else {
 		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
 		bool strict = s->sysctl.overcommit_memory == 2;
@@ -962,13 +1012,33 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 
 /* ---- help and detail: a window onto a tall canvas ---- */
 
+/* The column after the last character on row y. */
+static int
+row_end(const struct canvas *cv, int y)
+{
+	for (int x = cv->w - 1; x >= 0; x--) {
+		const struct ui_cell *c = canvas_cell(cv, y, x);
+		if (c->ch != ' ' || c->flags & CELL_CONT)
+			return x + 1;
+	}
+	return 0;
+}
+
+/*
+ * The content's first row is its title (the zone, the process, the
+ * event): it stays on row 2 while the rest scrolls under it.  Where the
+ * window is, "21-40/64", goes at the title's right end, or into pos for
+ * the footer when the title leaves no room for it.
+ */
 static void
 draw_body(struct canvas *cv, const struct zt_snapshot *s,
-    const struct zt_snapshot *prev, struct ui_view *v)
+    const struct zt_snapshot *prev, struct ui_view *v, char *pos,
+    size_t poslen)
 {
 	struct canvas full;
-	int rows = cv->h - 3, used, top;
+	int rows = cv->h - 4, used, top;
 
+	pos[0] = '\0';
 	canvas_init(&full, cv->w, 600, cv->ascii);
 	if (v->mode == MODE_HELP) {
 		used = help_draw(&full, v);
@@ -977,6 +1047,7 @@ draw_body(struct canvas *cv, const struct zt_snapshot *s,
 		used = detail_draw(&full, s, prev, v);
 		top = v->detail_top;
 	}
+	used = used > 1 ? used - 1 : 0;		/* rows under the title */
 	/* the view keeps a top past the end, so the end stays in view while
 	 * the content grows (pagetypeinfo arriving) */
 	v->body_max = used - rows > 0 ? used - rows : 0;
@@ -984,14 +1055,17 @@ draw_body(struct canvas *cv, const struct zt_snapshot *s,
 		top = v->body_max;
 	if (top < 0)
 		top = 0;
-	canvas_copy_rows(cv, 2, &full, top, rows);
-	if (used > rows) {
-		char pos[32];
-		snprintf(pos, sizeof pos, " %d-%d/%d ", top + 1,
-		    top + rows < used ? top + rows : used, used);
-		canvas_put_right(cv, 1, 0, cv->w, RL_DIM, pos);
-	}
+	canvas_copy_rows(cv, 2, &full, 0, 1);
+	canvas_copy_rows(cv, 3, &full, 1 + top, rows);
 	canvas_free(&full);
+	if (used <= rows)
+		return;
+	snprintf(pos, poslen, "%d-%d/%d", top + 1,
+	    top + rows < used ? top + rows : used, used);
+	if (row_end(cv, 2) + 2 + canvas_width(cv, pos) <= cv->w) {
+		canvas_put_right(cv, 2, 0, cv->w, RL_DIM, pos);
+		pos[0] = '\0';
+	}
 }
 
 void
@@ -1005,12 +1079,14 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 		return;
 	}
 	draw_header(cv, s, v);
-	draw_footer(cv, v);
 	if (v->mode == MODE_HELP || (v->mode == MODE_DETAIL && s != NULL)) {
+		char pos[48];
 		draw_verdict(cv, s, 1);
-		draw_body(cv, s, prev, v);
+		draw_body(cv, s, prev, v, pos, sizeof pos);
+		draw_footer(cv, v, pos);
 		return;
 	}
+	draw_footer(cv, v, "");
 	if (v->mode == MODE_EVENTS) {
 		draw_verdict(cv, s, 1);
 		events_draw(cv, s, v);

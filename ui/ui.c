@@ -3,8 +3,9 @@
  * view; snapshots arrive from the sampling thread (feed.c).  The loop
  * sleeps in poll() on the terminal and one self-pipe, which the sampling
  * thread and the signal handlers write to, so a key, a sample, a resize
- * and SIGINT/SIGTERM/SIGHUP all wake it and curses is only ever called
- * from here.  Each wake-up that changed something draws a whole frame.
+ * and SIGINT/SIGTERM/SIGHUP/SIGQUIT all wake it and curses is only ever
+ * called from here.  Each wake-up that changed something draws a whole
+ * frame.
  */
 #include "ui.h"
 
@@ -57,16 +58,19 @@ ui_on_winch(int sig)
 	errno = e;
 }
 
-struct ui_sigs {
-	struct sigaction old[4];
-};
+/* SIGQUIT too: C-\ sends it from the keyboard (cbreak keeps ISIG), and
+ * its default action would leave the terminal in curses' modes */
+static const int ui_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH };
+#define UI_NSIGS ((int)(sizeof ui_signals / sizeof ui_signals[0]))
 
-static const int ui_signals[4] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+struct ui_sigs {
+	struct sigaction old[UI_NSIGS];
+};
 
 static void
 ui_signals_install(struct ui_sigs *saved)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < UI_NSIGS; i++) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = ui_signals[i] == SIGWINCH ? ui_on_winch : ui_on_signal;
@@ -78,7 +82,7 @@ ui_signals_install(struct ui_sigs *saved)
 static void
 ui_signals_restore(const struct ui_sigs *saved)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < UI_NSIGS; i++)
 		sigaction(ui_signals[i], &saved->old[i], NULL);
 }
 

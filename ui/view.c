@@ -874,7 +874,7 @@ page_rows(const struct ui_view *v)
 	if (v->mode == MODE_EVENTS)
 		r = (v->lay.body_rows - UI_EVENTS_HEAD) / 2;
 	else if (v->mode != MODE_MAIN)
-		r = v->lay.body_rows - 1;
+		r = v->lay.body_rows - 2;	/* under the title, a row kept */
 	else if (v->focus == PANEL_PROCS)
 		r = v->lay.proc_rows;
 	else
@@ -898,6 +898,35 @@ scroll_body(struct ui_view *v, int delta)
 		*top += delta;
 	if (*top < 0)
 		*top = 0;
+}
+
+/* The column shown dir (1 or -1) places from the sort column, in the
+ * order they are shown; columns zonetoprc leaves out, and the cgroup
+ * where the terminal is too narrow for it, are skipped. */
+static int
+sort_step(const struct ui_view *v, int dir)
+{
+	static const int all[COL_N] = {
+		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
+		COL_SHARE, COL_CGROUP, COL_CMD,
+	};
+	const int *order = v->ncols > 0 ? v->cols : all;
+	int n = v->ncols > 0 ? v->ncols : COL_N, shown[COL_N], k = 0, at;
+	struct ui_cols c;
+
+	/* before the first draw there is no width: every column counts */
+	ui_view_columns(v, v->lay.procs.w > 0 ? v->lay.procs.w : UI_WIDE, &c);
+	for (int i = 0; i < n; i++)
+		if (c.w[order[i]] > 0)
+			shown[k++] = order[i];
+	if (k == 0)
+		return v->sort;
+	/* from a column not shown, the first (or the last) */
+	at = dir > 0 ? -1 : k;
+	for (int i = 0; i < k; i++)
+		if (shown[i] == v->sort)
+			at = i;
+	return shown[((at + dir) % k + k) % k];
 }
 
 static void
@@ -1214,7 +1243,7 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		break;
 	case A_SORT_NEXT:
 	case A_SORT_PREV:
-		v->sort = (v->sort + (a == A_SORT_NEXT ? 1 : COL_N - 1)) % COL_N;
+		v->sort = sort_step(v, a == A_SORT_NEXT ? 1 : -1);
 		v->sort_rev = false;
 		v->psel = v->ptop = 0;
 		ui_view_message(v, "sorted by %s", col_names[v->sort]);
