@@ -41,6 +41,23 @@ add_esc(struct zt_buf *out, const char *s)
 		buf_add_escaped(out, s, strlen(s));
 }
 
+/* A command line, escaped and cut at ZT_TEXT_CMD_MAX bytes like top's
+ * batch width (the JSON output carries it whole). */
+#define ZT_TEXT_CMD_MAX 160
+static void
+add_cmd(struct zt_buf *out, const char *s)
+{
+	char cut[ZT_TEXT_CMD_MAX + 1];
+	size_t n = escape_text(cut, sizeof cut, s, strlen(s));
+	struct zt_buf whole = { 0 };
+
+	buf_add_escaped(&whole, s, strlen(s));
+	buf_add(out, cut, n);
+	if (whole.len > n)
+		buf_add(out, "...", 3);
+	buf_free(&whole);
+}
+
 static void
 text_header(struct zt_buf *out, const struct zt_snapshot *s)
 {
@@ -314,7 +331,7 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 			buf_printf(out, "%6s  ", "n/a");
 		else
 			buf_printf(out, "%5.1f%%  ", 100 * p->badness_share);
-		add_esc(out, p->cmdline && p->cmdline[0] ? p->cmdline : p->comm);
+		add_cmd(out, p->cmdline && p->cmdline[0] ? p->cmdline : p->comm);
 		if (p->cgroup) {
 			buf_printf(out, "  [");
 			add_esc(out, p->cgroup);

@@ -429,15 +429,18 @@ test_explanation(void **state)
 	free(t);
 	canvas_free(&cv);
 
-	/* on the screen: a window onto it that scrolls */
+	/* on the screen: a window onto it that scrolls under the event's
+	 * title, where it is at the title's end, a page with a row kept */
 	canvas_init(&cv, 80, 24, false);
 	v.detail_ev = s.events[2];
 	draw_screen(&cv, &s, NULL, &v);
 	assert_non_null(strstr(row(&cv, 2), "Event 02:43:11  OOM kill"));
-	assert_non_null(strstr(row(&cv, 1), "1-21/"));
+	assert_non_null(strstr(row(&cv, 2), " 1-20/"));
+	assert_null(strstr(row(&cv, 1), "/"));
 	ui_view_key(&v, &s, KEY_NPAGE);
 	draw_screen(&cv, &s, NULL, &v);
-	assert_non_null(strstr(row(&cv, 1), "21-41/"));
+	assert_non_null(strstr(row(&cv, 2), "Event 02:43:11  OOM kill"));
+	assert_non_null(strstr(row(&cv, 2), " 20-39/"));
 	canvas_free(&cv);
 	ui_view_free(&v);
 	snapshot_free(&s);

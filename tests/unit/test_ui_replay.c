@@ -458,9 +458,21 @@ test_replay_screen(void **state)
 	replay_view(&v, &s);
 	canvas_init(&cv, 80, 24, false);
 	draw_screen(&cv, &s, NULL, &v);
-	/* the replay's state wins over the host's line */
+	/* the replay's state wins over the host's line, which drops what
+	 * does not fit whole: the uptime, then the kernel's suffix */
 	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf),
-	    "zonetop  myhost  4.4.0-x86_64-linode63  up 1d 02:0 REPLAY 02:43:11  1/12  paused");
+	    "zonetop  myhost  4.4.0-x86_64-linode63             REPLAY 02:43:11  1/12  paused");
+	strlcpy0(s.hostname, "build-server-03.example", sizeof s.hostname);
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf),
+	    "zonetop  build-server-03.example  4.4.0          REPLAY 02:43:11  1/12  paused");
+	/* a host too long for any of it is cut, the state stays whole */
+	strlcpy0(s.hostname, "a-very-long-host-name.of.some.example.org",
+	    sizeof s.hostname);
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf),
+	    "zonetop  a-very-long-host-name.of.some.example.  REPLAY 02:43:11  1/12  paused");
+	strlcpy0(s.hostname, "myhost", sizeof s.hostname);
 	assert_string_equal(canvas_row(&cv, 23, buf, sizeof buf),
 	    "F1 help  q quit  space play  [ ] step  1 2 3 speed  t go to  T timeline");
 	/* the candidates are the recording's: no rows "reading..." */
