@@ -465,7 +465,7 @@ test_replay_screen(void **state)
 	strlcpy0(s.hostname, "build-server-03.example", sizeof s.hostname);
 	draw_screen(&cv, &s, NULL, &v);
 	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf),
-	    "zonetop  build-server-03.example  4.4.0          REPLAY 02:43:11  1/12  paused");
+	    "zonetop  build-server-03.example  4.4.0            REPLAY 02:43:11  1/12  paused");
 	/* a host too long for any of it is cut, the state stays whole */
 	strlcpy0(s.hostname, "a-very-long-host-name.of.some.example.org",
 	    sizeof s.hostname);
