@@ -1844,6 +1844,8 @@ ex_wrap_line(const char *l, size_t n, size_t width, size_t hang,
 
 	while (n - at > 0) {
 		size_t room = width - col0, end = at, cols = 0, brk = 0;
+		/* never at the blanks of the label or the number */
+		size_t from = at == 0 ? hang : at;
 
 		/* the longest part that fits, cut at its last blank */
 		while (end < n && cols < room) {
@@ -1851,10 +1853,10 @@ ex_wrap_line(const char *l, size_t n, size_t width, size_t hang,
 			while (end < n && ((unsigned char)l[end] & 0xc0) == 0x80)
 				end++;
 			cols++;
-			if (end < n && l[end] == ' ')
+			if (end < n && l[end] == ' ' && end > from)
 				brk = end;
 		}
-		if (end < n && brk > at)
+		if (end < n && brk > 0)
 			end = brk;
 		if (col0 > 0)
 			buf_printf(out, "%*s", (int)col0, "");

@@ -194,8 +194,13 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 		    v->paused ? "  PAUSED" : "");
 	int rw = canvas_width(cv, right);
 	/* the state on the right is whole; two blanks before it */
-	header_host(cv, s, b, sizeof b, w - x - rw - 2);
-	canvas_put(cv, 0, x, w - x - rw - 2, RL_HEADER, b);
+	int room = w - x - rw - 2;
+	header_host(cv, s, b, sizeof b, room);
+	if (canvas_width(cv, b) > room && room > 1) {
+		x += canvas_put(cv, 0, x, room - 1, RL_HEADER, b);
+		canvas_put(cv, 0, x, 1, RL_HEADER, canvas_glyphs(cv)->ellipsis);
+	} else
+		canvas_put(cv, 0, x, room, RL_HEADER, b);
 	canvas_put(cv, 0, w - rw, rw, RL_HEADER, right);
 	if (rec > 2)
 		canvas_set_role(cv, 0, w - rw, rec - 2, RL_CRIT);
@@ -798,6 +803,9 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		else
 			snprintf(line, sizeof line, "  overcommit %lld %s",
 			    (long long)m, mode);
+		/* not cut: "strict" alone when the rest does not fit */
+		if (m == 2 && x + canvas_width(cv, line) > end)
+			snprintf(line, sizeof line, "  overcommit 2 strict");
 		canvas_put(cv, y, x, end - x, RL_DIM, line);
 	}
 }

@@ -29,8 +29,8 @@ tm send-keys -t zt Down Enter
 tm_wait "Node 0, zone DMA32" >/dev/null
 golden seed-detail-dma32 "seed: Enter on DMA32 shows its detail"
 tm send-keys -t zt PgDn
-tm_wait "not available (pagetypeinfo: missing)" >/dev/null
-golden seed-detail-dma32-pgdn "seed: detail scrolled: buddy indexes, no pagetypeinfo"
+tm_wait "20-39/" >/dev/null
+golden seed-detail-dma32-pgdn "seed: detail a page on: the zone's title stays, where it is"
 tm send-keys -t zt Escape '?'
 tm_wait "Keys" >/dev/null
 golden help-80x24 "help screen at 80x24"
@@ -52,6 +52,11 @@ tm_wait "Node 0, zone Normal" >/dev/null
 tm send-keys -t zt End
 tm_wait "Reclaimable" >/dev/null
 golden vm618-detail-normal-end "6.18 VM: Normal's detail ends with pagetypeinfo"
+# at 80 columns the sizes of its 21 GiB are whole, in fewer columns
+tm resize-window -t zt -x 80 -y 24
+tm send-keys -t zt Home
+check "6.18 VM: Normal's sizes whole at 80 columns" \
+    tm_wait "spanned      5505024 21.0G present      5505024 21.0G"
 tm send-keys -t zt q
 tm_dead 20 >/dev/null
 

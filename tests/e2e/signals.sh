@@ -63,6 +63,19 @@ wait_ended() {	# pid seconds
 	return 1
 }
 stopped() { case "$(ps -o stat= -p "$1" 2>/dev/null)" in T*) true ;; *) false ;; esac; }
+# the shell's n-th "Stopped" (earlier ones stay on its screen)
+nstops=0
+wait_stopped() {	# pid
+	nstops=$((nstops + 1))
+	_i=0
+	while [ $_i -lt 50 ]; do
+		stopped "$1" && [ "$(tm_screen | grep -c Stopped)" -ge $nstops ] &&
+		    return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
 alt() { tm_pane '#{alternate_on}'; }
 # what a program can leave changed in the terminal: the tty's modes (stty
 # -g: echo, canonical input, ...), the alternate screen, the cursor's
@@ -84,9 +97,12 @@ restored() {	# what: the state is the shell's, from before
 last_line() { tm_screen | sed -n "$1p"; }
 
 # ---- SIGTSTP / SIGCONT -------------------------------------------------
-tm_start_shell 80 24
-sleep 0.3
-shell_state=$(term_state)
+fresh_shell() {	# a new session with its shell, and its terminal's state
+	tm_start_shell 80 24
+	sleep 0.3
+	shell_state=$(term_state)
+}
+fresh_shell
 tm send-keys -t zt "clear; echo before-tstp; $ZT_BIN --proc-root $seed 2>>$E2E_ERR" Enter
 check "tstp: the screen comes up" tm_wait "OOM CANDIDATES"
 zp=$(zt_pid)
@@ -97,8 +113,7 @@ suspend_case() {	# what how
 	C-z) tm send-keys -t zt C-z ;;
 	*) kill -s "$2" "$zp" ;;
 	esac
-	check "$1: the shell says Stopped" tm_wait "Stopped"
-	check "$1: zonetop is stopped" stopped "$zp"
+	check "$1: zonetop is stopped, the shell says so" wait_stopped "$zp"
 	restored "$1"
 	contains "$1: the shell's text is back" "$(tm_screen)" "before-tstp"
 	tm send-keys -t zt "echo alive-\$((6 * 7))" Enter
@@ -133,7 +148,7 @@ check "kill -TSTP, fg: the same screen, whole" test "$(tm_stable)" = "$s1"
 
 # stopped, then the terminal grows: fg draws the new size
 tm send-keys -t zt C-z
-tm_wait "Stopped" >/dev/null
+check "C-z again: stopped" wait_stopped "$zp"
 tm resize-window -t zt -x 100 -y 30
 sleep 0.3
 tm send-keys -t zt "fg" Enter
@@ -227,7 +242,8 @@ restored "winch: q after the storm"
 # (robust.sh checks the screen and the status for q, C-c, SIGTERM and
 # SIGHUP; here the modes, and C-\ and SIGQUIT, whose default action
 # would leave the terminal as curses set it)
-out_case() {	# what how status
+out_case() {	# what how status (each in a fresh shell: no failure cascades)
+	fresh_shell
 	tm send-keys -t zt "clear; $ZT_BIN --proc-root $seed 2>>$E2E_ERR; echo rc=\$?" Enter
 	if ! tm_wait "OOM CANDIDATES"; then
 		notok "$1: the screen comes up"
@@ -249,6 +265,7 @@ out_case "SIGHUP" HUP 129
 
 # ---- closed standard input -------------------------------------------
 stdin_case() {	# what redirection
+	fresh_shell
 	tm send-keys -t zt "clear; $ZT_BIN --proc-root $seed $2 2>$E2E_TMP/err1; echo rc=\$?" Enter
 	check "$1: status 1 at once" tm_wait "rc=1" 5
 	contains "$1: says standard input is not a terminal" "$(cat "$E2E_TMP/err1")" \
@@ -301,6 +318,7 @@ with open(out, "w") as f:
     for k, v in res.items():
         f.write("%s %s\n" % (k, v))
 EOF
+fresh_shell
 tm send-keys -t zt "clear; echo before-hup; $py $E2E_TMP/hup.py $ZT_BIN $seed $E2E_ERR $E2E_TMP/hup.out; echo done-hup" Enter
 check "stdin hangs up: the screen came up" tm_wait "OOM CANDIDATES" 5
 check "stdin hangs up: the helper finished" tm_wait "done-hup" 15
@@ -332,8 +350,8 @@ vanish_case() {	# what pidfile [stop]
 	fi
 	if [ "${3:-}" = stop ]; then
 		tm send-keys -t zt C-z
-		tm_wait "Stopped" 5 >/dev/null
-		check "$1: zonetop is stopped" stopped "$_p"
+		nstops=0
+		check "$1: zonetop is stopped" wait_stopped "$_p"
 	fi
 	case "$1" in *"own session"*)
 		check "$1: zonetop leads a session of its own" \

@@ -723,6 +723,103 @@ test_shuffle_garble(void **state)
 	free(longl);
 }
 
+/* Columns of a line of escaped UTF-8: one per character. */
+static size_t
+cols_of(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* The words of text, one blank between them, newlines as blanks. */
+static char *
+words_of(const char *text, size_t len)
+{
+	char *w = xmalloc(len + 1);
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		bool blank = text[i] == ' ' || text[i] == '\n';
+		if (blank && (n == 0 || w[n - 1] == ' '))
+			continue;
+		w[n++] = blank ? ' ' : text[i];
+	}
+	w[n] = '\0';
+	return w;
+}
+
+/* For a terminal: verdict and "label  value" lines wrapped at blanks to
+ * the width, continuations indented under the text; tables, headings
+ * and what fits as they were; not one word lost or cut. */
+static void
+test_wrap(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	struct zt_buf in = { 0 }, out = { 0 };
+	char *a, *b;
+
+	(void)state;
+	explain_fixture(fixtures[0], &rs, &e);
+	explain_text(&rs.r[0], &e, 1, 1, &in);
+
+	explain_wrap(in.p, in.len, 80, &out);
+	a = words_of(in.p, in.len);
+	b = words_of(out.p, out.len);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_true(out.len > in.len);
+	for (const char *l = out.p, *end = out.p + out.len; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
+		char *one = xstrndup(l, n);
+		/* too long only when it was so before: a table line */
+		if (cols_of(l, n) > 80)
+			assert_non_null(strstr(in.p, one));
+		free(one);
+		l += n + 1;
+	}
+	/* the first verdict line goes on under its text, six in */
+	const char *v1 = strstr(out.p, "\n   1. ");
+	assert_non_null(v1);
+	const char *next = strchr(v1 + 1, '\n');
+	assert_non_null(next);
+	assert_memory_equal(next, "\n      ", 7);
+	assert_true(next[7] != ' ');
+	/* the victim line under its value, fifteen in */
+	const char *vic = strstr(out.p, "\n  victim       ");
+	assert_non_null(vic);
+	next = strchr(vic + 1, '\n');
+	assert_memory_equal(next, "\n               ", 16);
+	assert_true(next[16] != ' ');
+	buf_free(&out);
+
+	/* wide enough, or too narrow to be worth it: as it was */
+	explain_wrap(in.p, in.len, 100000, &out);
+	assert_int_equal(out.len, in.len);
+	assert_memory_equal(out.p, in.p, in.len);
+	buf_clear(&out);
+	explain_wrap(in.p, in.len, 20, &out);
+	assert_int_equal(out.len, in.len);
+	assert_memory_equal(out.p, in.p, in.len);
+	buf_clear(&out);
+
+	/* one word longer than the line is cut, the rest kept */
+	static const char w[] = "  10. aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bb\nrest";
+	explain_wrap(w, sizeof w - 1, 30, &out);
+	buf_addc(&out, '\0');
+	assert_string_equal(out.p, "  10. aaaaaaaaaaaaaaaaaaaaaaaa\n"
+	    "      aaaaaaaaaaaa bb\nrest");
+	buf_free(&out);
+	buf_free(&in);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
 /* explain_main: 0 with reports, 1 with none, 2 on usage or I/O errors. */
 static void
 test_main(void **state)
@@ -793,6 +890,7 @@ main(void)
 		cmocka_unit_test(test_synthetic),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_shuffle_garble),
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_main),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -463,6 +463,192 @@ test_prompt_and_states(void **state)
 	snapshot_free(&s);
 }
 
+/* A selected zone row: the highlight reverses the zone's text, never a
+ * bar cell (a reversed full block is drawn in the background colour, so
+ * the free part would vanish). */
+static void
+test_selection_keeps_bar(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+
+	(void)state;
+	seed_snapshot(&s);
+	render(&cv, &v, &s, 80, 24, false);
+	assert_int_equal(v.focus, PANEL_ZONES);
+	assert_int_equal(v.zsel, 0);
+	/* DMA, row 5: name in 0..8, bar in 10..35, figures, state */
+	for (int x = 0; x < 9; x++)
+		assert_true(canvas_cell(&cv, 5, x)->flags & CELL_SEL);
+	for (int x = 10; x < 36; x++)
+		assert_false(canvas_cell(&cv, 5, x)->flags & CELL_SEL);
+	assert_true(canvas_cell(&cv, 5, 40)->flags & CELL_SEL);	/* 3.9M */
+	assert_true(canvas_cell(&cv, 5, 51)->flags & CELL_SEL);	/* ok */
+	/* DMA32 is not selected */
+	for (int x = 0; x < 80; x++)
+		assert_false(canvas_cell(&cv, 6, x)->flags & CELL_SEL);
+	canvas_free(&cv);
+
+	/* focus on fragmentation (beside the zones when wide): the name and
+	 * the figures reversed, not the shade cells; the zone's own row
+	 * keeps only its name */
+	canvas_init(&cv, 132, 43, false);
+	v.focus = PANEL_FRAG;
+	v.zsel = 1;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_int_equal(v.focus, PANEL_FRAG);
+	{
+		int y = v.lay.frag.y + 2, fx = v.lay.frag.x, zy = v.lay.zones.y + 2;
+		assert_true(canvas_cell(&cv, y, fx)->flags & CELL_SEL);
+		for (int x = fx + 10; x < fx + 10 + 22; x++)
+			assert_false(canvas_cell(&cv, y, x)->flags & CELL_SEL);
+		assert_true(canvas_cell(&cv, zy, 0)->flags & CELL_SEL);
+		for (int x = 10; x < 60; x++)
+			assert_false(canvas_cell(&cv, zy, x)->flags & CELL_SEL);
+	}
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+/* A zone of millions of pages: every value of its detail whole, at 80
+ * and at 132 columns, and where an allocation is served too. */
+static void
+test_detail_values_whole(void **state)
+{
+	static const int widths[] = { 80, 132 };
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.zones[1].spanned = 5505024;
+	s.zones[1].present = 5505024;
+	s.zones[1].managed = 5340000;
+	s.zones[1].free = 4321987;
+	s.zones[1].reserved = 165024;
+	s.zones[1].start_pfn = 1048576;
+	for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+		s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + o].ok[ZT_MARK_MIN] = true;
+		s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + o].zone[ZT_MARK_MIN] = 1;
+	}
+	ui_view_init(&v, 2);
+	v.mode = MODE_DETAIL;
+	v.detail_node = 0;
+	strlcpy0(v.detail_name, "DMA32", sizeof v.detail_name);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(widths); i++) {
+		canvas_init(&cv, widths[i], 300, false);
+		detail_draw(&cv, &s, NULL, &v);
+		t = screen_text(&cv);
+		expect_in(t, "spanned      5505024 21.0G");
+		expect_in(t, "present      5505024 21.0G");
+		expect_in(t, "managed      5340000 20.4G");
+		expect_in(t, "free         4321987 16.5G");
+		expect_in(t, "present-mgd  165024 645M");
+		expect_in(t, "served at min by (all zones)");
+		expect_in(t, "0:0 DMA32 1:0 DMA32 2:0 DMA32 3:0 DMA32");
+		expect_in(t, "order 0 order 1 order 2 order 3");
+		/* nothing runs into the right edge: a cut shows as a character
+		 * in the last column */
+		for (int y = 0; y < cv.h; y++)
+			assert_int_equal(canvas_cell(&cv, y, cv.w - 1)->ch, ' ');
+		free(t);
+		canvas_free(&cv);
+	}
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+/* Scrolled, the detail view keeps its title (node, zone) on top, and
+ * where the window is goes at the title's end, not over the verdict. */
+static void
+test_body_title_and_position(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char verdict[128];
+
+	(void)state;
+	seed_snapshot(&s);
+	/* a verdict to the last column: a marker there would cut it */
+	s.verdict.n = 1;
+	memset(s.verdict.line[0], 'x', 80);
+	memcpy(s.verdict.line[0], "zones manage 13.0G of 23.5G MemTotal: rest not ", 47);
+	s.verdict.line[0][80] = '\0';
+	strlcpy0(verdict, s.verdict.line[0], sizeof verdict);
+	render(&cv, &v, &s, 80, 24, false);
+	v.mode = MODE_DETAIL;
+	v.detail_node = 0;
+	strlcpy0(v.detail_name, "DMA32", sizeof v.detail_name);
+	v.detail_top = 10;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(row(&cv, 1), verdict);
+	assert_non_null(strstr(row(&cv, 2), "Node 0, zone DMA32   state BELOW MIN"));
+	assert_non_null(strstr(row(&cv, 2), "  11-30/"));
+	assert_null(strstr(row(&cv, 3), "Node 0, zone DMA32"));
+	/* PgDn: the title stays, a page on with a row kept */
+	ui_view_key(&v, &s, KEY_NPAGE);
+	draw_screen(&cv, &s, NULL, &v);
+	assert_non_null(strstr(row(&cv, 2), "Node 0, zone DMA32"));
+	assert_non_null(strstr(row(&cv, 2), "  30-49/"));
+
+	/* a title too long for it: the marker goes to the footer's end */
+	s.zones[1].tiny = true;
+	v.detail_top = 0;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(row(&cv, 2), "Node 0, zone DMA32   state BELOW MIN  "
+	    "tiny (managed < high)  unreclaimable");
+	assert_string_equal(row(&cv, 23), "Esc close  Up/Down PgUp/PgDn scroll  "
+	    "q quit  space pause                 1-20/49");
+
+	/* the help screen: its title stays, the verdict is whole */
+	v.mode = MODE_HELP;
+	v.help_top = 30;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(row(&cv, 1), verdict);
+	assert_non_null(strstr(row(&cv, 2), "zonetop: memory zones"));
+	assert_non_null(strstr(row(&cv, 2), "  31-50/"));
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
+/* COMMIT: what is known is shown, what is missing is n/a, never 0. */
+static void
+test_commit_partial(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.commit_limit_kb = 3841868;	/* 4.4: no Committed_AS in the capture */
+	render(&cv, &v, &s, 80, 24, false);
+	assert_string_equal(row(&cv, 13), "COMMIT    n/a committed of 3.7G limit  "
+	    "overcommit 2 strict: limit enforced");
+	assert_int_equal(canvas_cell(&cv, 13, 10)->role, RL_NA);
+	assert_int_equal(canvas_cell(&cv, 13, 32)->role, RL_NORMAL);
+	s.commit_limit_kb = ZT_NA;
+	s.committed_kb = 1363148;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_string_equal(row(&cv, 13), "COMMIT    1.3G committed of n/a limit  "
+	    "overcommit 2 strict: limit enforced");
+	assert_int_equal(canvas_cell(&cv, 13, 28)->role, RL_NA);
+	s.commit_limit_kb = 3841868;
+	draw_screen(&cv, &s, NULL, &v);
+	/* the whole line does not fit: the overcommit mode in short */
+	assert_string_equal(row(&cv, 13), "COMMIT    1.3G committed of 3.7G limit "
+	    "(35%)  overcommit 2 strict");
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 static void
 test_canvas(void **state)
 {
@@ -508,6 +694,10 @@ main(void)
 		cmocka_unit_test(test_zone_detail),
 		cmocka_unit_test(test_proc_detail),
 		cmocka_unit_test(test_prompt_and_states),
+		cmocka_unit_test(test_selection_keeps_bar),
+		cmocka_unit_test(test_detail_values_whole),
+		cmocka_unit_test(test_body_title_and_position),
+		cmocka_unit_test(test_commit_partial),
 		cmocka_unit_test(test_canvas),
 	};
 

@@ -471,7 +471,7 @@ test_replay_screen(void **state)
 	    sizeof s.hostname);
 	draw_screen(&cv, &s, NULL, &v);
 	assert_string_equal(canvas_row(&cv, 0, buf, sizeof buf),
-	    "zonetop  a-very-long-host-name.of.some.example.  REPLAY 02:43:11  1/12  paused");
+	    "zonetop  a-very-long-host-name.of.some.example.o…  REPLAY 02:43:11  1/12  paused");
 	strlcpy0(s.hostname, "myhost", sizeof s.hostname);
 	assert_string_equal(canvas_row(&cv, 23, buf, sizeof buf),
 	    "F1 help  q quit  space play  [ ] step  1 2 3 speed  t go to  T timeline");

@@ -258,6 +258,57 @@ test_sort(void **state)
 	snapshot_free(&s);
 }
 
+/* < and > go through the columns shown, in their order: not the ones
+ * zonetoprc leaves out, nor the cgroup on a narrow terminal. */
+static void
+test_sort_shown_columns(void **state)
+{
+	static const int chosen[] = { COL_PID, COL_RSS, COL_SCORE, COL_CMD };
+	struct zt_snapshot s;
+	struct ui_view v;
+
+	(void)state;
+	many_procs(&s, 30);
+	ui_view_init(&v, 2);
+	ui_layout(&v, &s, 80, 24);
+	/* all columns: the cgroup has no room at 80, at 132 it has */
+	v.sort = COL_SHARE;
+	keys(&v, &s, ">");
+	assert_int_equal(v.sort, COL_CMD);
+	keys(&v, &s, "<");
+	assert_int_equal(v.sort, COL_SHARE);
+	ui_layout(&v, &s, 132, 43);
+	keys(&v, &s, ">");
+	assert_int_equal(v.sort, COL_CGROUP);
+
+	memcpy(v.cols, chosen, sizeof chosen);
+	v.ncols = 4;
+	ui_layout(&v, &s, 80, 24);
+	v.sort = COL_PID;
+	keys(&v, &s, ">");
+	assert_int_equal(v.sort, COL_RSS);
+	keys(&v, &s, ">");
+	assert_int_equal(v.sort, COL_SCORE);
+	keys(&v, &s, ">>");
+	assert_int_equal(v.sort, COL_PID);
+	keys(&v, &s, "<");
+	assert_int_equal(v.sort, COL_CMD);
+	for (int i = 0; i < 2 * COL_N; i++) {
+		keys(&v, &s, i % 3 ? ">" : "<");
+		assert_true(v.sort == COL_PID || v.sort == COL_RSS ||
+		    v.sort == COL_SCORE || v.sort == COL_CMD);
+	}
+	/* from a column not shown (zonetoprc's sort): the first, the last */
+	v.sort = COL_RANK;
+	keys(&v, &s, ">");
+	assert_int_equal(v.sort, COL_PID);
+	v.sort = COL_SWAP;
+	keys(&v, &s, "<");
+	assert_int_equal(v.sort, COL_CMD);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 static void
 test_scroll_clamp(void **state)
 {
@@ -708,6 +759,7 @@ main(void)
 		cmocka_unit_test(test_interval),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_sort_shown_columns),
 		cmocka_unit_test(test_scroll_clamp),
 		cmocka_unit_test(test_rank_rows_beyond_details),
 		cmocka_unit_test(test_layout_sizes),
