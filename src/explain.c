@@ -1880,7 +1880,8 @@ explain_wrap(const char *text, size_t len, int width, struct zt_buf *out)
 		size_t hang = ex_hang(p, n);
 
 		/* too narrow to be worth it: as it is */
-		if (hang == 0 || width < (int)hang + 20 || ex_cols(p, n) <= (size_t)width) {
+		if (hang == 0 || width < (int)hang + 20 ||
+		    ex_cols(p, n) <= (size_t)width) {
 			buf_add(out, p, n);
 			if (nl)
 				buf_addc(out, '\n');

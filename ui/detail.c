@@ -199,7 +199,8 @@ served_items(const struct canvas *cv, const struct zt_snapshot *s, int cls,
 		if (a->cls != cls || a->order < 0 || a->order >= ZT_ALLOC_ORDERS)
 			continue;
 		if (a->ok[ZT_MARK_MIN] && zi >= 0 && zi < s->nzones)
-			snprintf(item[n], 40, "%d:%d %s ", a->order, s->zones[zi].node,
+			snprintf(item[n], 40, "%d:%d %s ", a->order,
+			    s->zones[zi].node,
 			    draw_escape(nm, sizeof nm, s->zones[zi].name));
 		else
 			snprintf(item[n], 40, "%d:%s ", a->order, g->no);
@@ -222,7 +223,8 @@ served_draw(struct canvas *cv, int y, int x, char item[][40], const int *role,
 			rows++;
 			at = x;
 		}
-		at += canvas_put(cv, y + rows - 1, at, cv->w - at, role[i], item[i]);
+		at += canvas_put(cv, y + rows - 1, at, cv->w - at, role[i],
+		    item[i]);
 	}
 	return rows;
 }
@@ -268,7 +270,8 @@ zone_marks_table(struct dw *d, const struct zt_snapshot *s,
 					b[m * 2 + 1] = ' ';
 				}
 				b[5] = '\0';
-				r = z->wm_ok[c][o] & (1u << ZT_MARK_MIN) ? RL_OK : RL_CRIT;
+				r = z->wm_ok[c][o] & (1u << ZT_MARK_MIN) ? RL_OK :
+				    RL_CRIT;
 			}
 			canvas_put(d->cv, d->y, 24 + o * 8, 7, r, b);
 		}

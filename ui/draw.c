@@ -685,7 +685,8 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 		if (v->ztop + r == v->zsel && v->focus == PANEL_FRAG) {
 			canvas_set_flag(cv, yy, b->x, 9, CELL_SEL);
 			if (z->norders == 0)
-				canvas_set_flag(cv, yy, cells_x, hi_x + 4 - cells_x, CELL_SEL);
+				canvas_set_flag(cv, yy, cells_x, hi_x + 4 - cells_x,
+				    CELL_SEL);
 			else
 				canvas_set_flag(cv, yy, hi_x,
 				    chk_x + ZT_ALLOC_ORDERS * 2 - 1 - hi_x, CELL_SEL);
