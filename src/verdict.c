@@ -84,8 +84,17 @@ verdict_have_zones(const struct zt_snapshot *s)
 static bool
 verdict_short(const struct zt_snapshot *s)
 {
-	if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0)
-		return true;
+	/* a kill says memory is short, unless its report says a memcg or
+	 * cpuset/mempolicy limit was hit: the zones were not the problem */
+	if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0) {
+		const struct zt_event *last = NULL;
+		for (int i = 0; i < s->nevents; i++)
+			if (s->events[i].kind == ZT_EV_OOM_KILL)
+				last = &s->events[i];
+		if (last == NULL || last->constraint[0] == '\0' ||
+		    strcmp(last->constraint, "global") == 0)
+			return true;
+	}
 	if (!verdict_have_zones(s))
 		return false;
 	for (int i = 0; i < s->nzones; i++)

@@ -246,6 +246,58 @@ test_oom_lines(void **state)
 	snapshot_free(&s);
 }
 
+
+static bool
+has_prefix(const struct zt_snapshot *s, const char *prefix)
+{
+	for (int i = 0; i < s->verdict.n; i++)
+		if (strncmp(s->verdict.line[i], prefix, strlen(prefix)) == 0)
+			return true;
+	return false;
+}
+
+/* A 24 GiB machine's small DMA zone is always fenced off from GFP_KERNEL
+ * by its reserve; that only explains something when memory is short.  A
+ * global OOM kill says it is; a memcg OOM kill says a cgroup hit its
+ * limit, and then the fence is noise. */
+static void
+fenced_machine(struct zt_snapshot *s, int64_t oom_kill)
+{
+	struct zt_zone *dma;
+
+	machine(s);
+	dma = add_zone(s, 0, "DMA", ZT_ZONE_DMA, 3840, 36, 45, 54);
+	dma->present = dma->managed = 3840;
+	dma->protection[2] = 6859;	/* Normal's slot: 3840 <= 36 + 6859 */
+	add_zone(s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	meminfo_balanced(s);
+	kvs_set(&s->vmstat, "oom_kill", oom_kill);
+}
+
+static void
+test_fence_only_when_short(void **state)
+{
+	struct zt_snapshot prev, cur;
+
+	(void)state;
+	fenced_machine(&prev, 4);
+	derive_snapshot(&prev, NULL);
+	assert_false(has_prefix(&prev, "node 0 DMA fenced off"));	/* calm */
+	fenced_machine(&cur, 5);
+	cur.mono = prev.mono + 1;
+	derive_snapshot(&cur, &prev);
+	assert_true(has_prefix(&cur, "node 0 DMA fenced off by lowmem reserve"));
+	/* the same kill, its report saying a memcg limit was hit */
+	assert_true(cur.nevents > 0);
+	assert_int_equal(cur.events[cur.nevents - 1].kind, ZT_EV_OOM_KILL);
+	strlcpy0(cur.events[cur.nevents - 1].constraint, "memcg",
+	    sizeof cur.events[0].constraint);
+	derive_verdict(&cur);
+	assert_false(has_prefix(&cur, "node 0 DMA fenced off"));
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
 static void
 test_commit(void **state)
 {
@@ -401,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_movable_fails),
 		cmocka_unit_test(test_fragmented),
 		cmocka_unit_test(test_oom_lines),
+		cmocka_unit_test(test_fence_only_when_short),
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_swap_and_psi),
 		cmocka_unit_test(test_unaccounted_lines),
