@@ -323,18 +323,9 @@ ex_kernel(const struct oom_report *r, struct explain *e)
 static void
 ex_types(const struct oom_report *r, struct explain *e)
 {
-	static const int fill64[] = { ZT_ZONE_DMA, ZT_ZONE_DEVICE };
-	static const int fill64any[] = { ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_DEVICE };
-	static const int fill32[] = { ZT_ZONE_DMA, ZT_ZONE_HIGHMEM };
-	static const int fillany[] = {
-		ZT_ZONE_DMA, ZT_ZONE_HIGHMEM, ZT_ZONE_DMA32, ZT_ZONE_DEVICE,
-	};
 	bool have[ZT_ZONE_NTYPES] = { false };
-	const int *fill;
-	size_t nfill;
-	int nprot = 0, ntypes = 0;
+	int nprot = 0;
 
-	have[ZT_ZONE_NORMAL] = have[ZT_ZONE_MOVABLE] = true;
 	for (int i = 0; i < r->nzones; i++) {
 		const struct oom_zone *z = &r->zones[i];
 		if (z->type >= 0 && z->type < ZT_ZONE_NTYPES)
@@ -342,38 +333,10 @@ ex_types(const struct oom_report *r, struct explain *e)
 		if (z->nreserve > nprot)
 			nprot = z->nreserve;
 	}
-	for (int t = 0; t < ZT_ZONE_NTYPES; t++)
-		ntypes += have[t];
-	if (have[ZT_ZONE_DMA32]) {
-		fill = fill64;
-		nfill = ZT_ARRAY_LEN(fill64);
-	} else if (have[ZT_ZONE_HIGHMEM] || r->bits == 32) {
-		fill = fill32;
-		nfill = ZT_ARRAY_LEN(fill32);
-	} else if (r->bits == 64) {
-		fill = fill64any;
-		nfill = ZT_ARRAY_LEN(fill64any);
-	} else {
-		fill = fillany;
-		nfill = ZT_ARRAY_LEN(fillany);
-	}
-	for (size_t i = 0; i < nfill && ntypes < nprot; i++) {
-		if (!have[fill[i]]) {
-			have[fill[i]] = true;
-			ntypes++;
-		}
-	}
-	e->ntypes = 0;
+	e->ntypes = zone_slots_infer(have, nprot, r->bits, e->type_of_slot);
 	e->zone_types = 0;
-	for (int t = 0; t < ZT_ZONE_NTYPES; t++) {
-		if (!have[t])
-			continue;
-		e->zone_types |= 1u << t;
-		if (e->ntypes < ZT_MAX_ZONE_TYPES)
-			e->type_of_slot[e->ntypes++] = t;
-	}
-	for (int i = e->ntypes; i < ZT_MAX_ZONE_TYPES; i++)
-		e->type_of_slot[i] = ZT_ZONE_UNKNOWN;
+	for (int i = 0; i < e->ntypes; i++)
+		e->zone_types |= 1u << e->type_of_slot[i];
 }
 
 static int

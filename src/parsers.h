@@ -11,9 +11,22 @@
 #ifndef ZT_PARSERS_H
 #define ZT_PARSERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "snapshot.h"
+
+/*
+ * Which zone type each protection[] (lowmem_reserve[]) slot stands for:
+ * seen[] = the zone types named in the text, nprot = its slots, bits =
+ * 32, 64 or 0 when the word size is unknown.  Normal and Movable are
+ * always compiled in; missing optional types are filled in as
+ * zoneinfo.c's comment explains.  Fills type_of_slot[ZT_MAX_ZONE_TYPES]
+ * (ZT_ZONE_UNKNOWN past the known ones); returns the known count.  Shared
+ * by the zoneinfo parser and zonetop explain.
+ */
+int zone_slots_infer(const bool *seen, int nprot, int bits,
+    int *type_of_slot);
 
 /* zoneinfo: fills s->zones, nzones, nnodes, ntypes, type_of_slot. */
 int zoneinfo_parse(const char *text, size_t len, struct zt_snapshot *s,

@@ -403,36 +403,35 @@ zoneinfo_line(struct zoneinfo_state *st, struct zt_snapshot *s, char *line)
  * at all, only the known types are listed.  The seed VM (4.4 x86_64, DMA
  * and DMA32 printed, 4 entries) gives DMA, DMA32, Normal, Movable.
  */
-static void
-zoneinfo_slots(struct zt_snapshot *s)
+int
+zone_slots_infer(const bool *seen, int nprot, int bits, int *type_of_slot)
 {
 	static const int fill64[] = { ZT_ZONE_DMA, ZT_ZONE_DEVICE };
-	static const int fill32[] = { ZT_ZONE_DMA };
+	static const int fill64any[] = { ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_DEVICE };
+	static const int fill32[] = { ZT_ZONE_DMA, ZT_ZONE_HIGHMEM };
 	static const int fillany[] = {
 		ZT_ZONE_DMA, ZT_ZONE_HIGHMEM, ZT_ZONE_DMA32, ZT_ZONE_DEVICE,
 	};
-	bool have[ZT_ZONE_NTYPES] = { false };
+	bool have[ZT_ZONE_NTYPES];
 	const int *fill;
 	size_t nfill;
-	int nprot = 0, ntypes = 0;
+	int ntypes = 0, n = 0;
 
+	for (int t = 0; t < ZT_ZONE_NTYPES; t++)
+		have[t] = seen[t];
 	have[ZT_ZONE_NORMAL] = have[ZT_ZONE_MOVABLE] = true;
-	for (int i = 0; i < s->nzones; i++) {
-		const struct zt_zone *z = &s->zones[i];
-		if (z->type >= 0 && z->type < ZT_ZONE_NTYPES)
-			have[z->type] = true;
-		if (z->nprot > nprot)
-			nprot = z->nprot;
-	}
 	for (int t = 0; t < ZT_ZONE_NTYPES; t++)
 		ntypes += have[t];
 
 	if (have[ZT_ZONE_DMA32]) {
 		fill = fill64;
 		nfill = ZT_ARRAY_LEN(fill64);
-	} else if (have[ZT_ZONE_HIGHMEM]) {
+	} else if (have[ZT_ZONE_HIGHMEM] || bits == 32) {
 		fill = fill32;
 		nfill = ZT_ARRAY_LEN(fill32);
+	} else if (bits == 64) {
+		fill = fill64any;
+		nfill = ZT_ARRAY_LEN(fill64any);
 	} else {
 		fill = fillany;
 		nfill = ZT_ARRAY_LEN(fillany);
@@ -443,13 +442,28 @@ zoneinfo_slots(struct zt_snapshot *s)
 			ntypes++;
 		}
 	}
-
-	s->ntypes = 0;
 	for (int t = 0; t < ZT_ZONE_NTYPES; t++)
-		if (have[t])
-			s->type_of_slot[s->ntypes++] = t;
-	for (int i = s->ntypes; i < ZT_MAX_ZONE_TYPES; i++)
-		s->type_of_slot[i] = ZT_ZONE_UNKNOWN;
+		if (have[t] && n < ZT_MAX_ZONE_TYPES)
+			type_of_slot[n++] = t;
+	for (int i = n; i < ZT_MAX_ZONE_TYPES; i++)
+		type_of_slot[i] = ZT_ZONE_UNKNOWN;
+	return n;
+}
+
+static void
+zoneinfo_slots(struct zt_snapshot *s)
+{
+	bool have[ZT_ZONE_NTYPES] = { false };
+	int nprot = 0;
+
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (z->type >= 0 && z->type < ZT_ZONE_NTYPES)
+			have[z->type] = true;
+		if (z->nprot > nprot)
+			nprot = z->nprot;
+	}
+	s->ntypes = zone_slots_infer(have, nprot, 0, s->type_of_slot);
 	if (nprot > s->ntypes)
 		s->ntypes = nprot;
 }
