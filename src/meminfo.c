@@ -78,9 +78,12 @@ meminfo_line(const char *line, char *key, size_t keylen, int64_t *val)
 	return *p == '\0';
 }
 
-int
-meminfo_parse(const char *text, size_t len, struct zt_kvs *kv,
-    char *why, size_t whylen)
+typedef bool (*kv_line_fn)(const char *, char *, size_t, int64_t *);
+
+/* Every line that line_ok() accepts into kv; -1 when none did. */
+static int
+kv_parse(const char *text, size_t len, struct zt_kvs *kv, kv_line_fn line_ok,
+    const char *shape, char *why, size_t whylen)
 {
 	const char *cur = text, *end = text + len, *line;
 	char buf[MEMINFO_LINE], key[sizeof kv->v[0].key];
@@ -91,16 +94,23 @@ meminfo_parse(const char *text, size_t len, struct zt_kvs *kv,
 	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
 		if (!meminfo_copy_line(buf, sizeof buf, line, n))
 			continue;
-		if (!meminfo_line(buf, key, sizeof key, &val))
+		if (!line_ok(buf, key, sizeof key, &val))
 			continue;
 		kvs_set(kv, key, val);
 		got++;
 	}
 	if (got == 0) {
-		snprintf(why, whylen, "no \"Key: N kB\" lines");
+		snprintf(why, whylen, "no \"%s\" lines", shape);
 		return -1;
 	}
 	return 0;
+}
+
+int
+meminfo_parse(const char *text, size_t len, struct zt_kvs *kv,
+    char *why, size_t whylen)
+{
+	return kv_parse(text, len, kv, meminfo_line, "Key: N kB", why, whylen);
 }
 
 /* "key N": a lower-case identifier, one blank, a number, nothing else. */
@@ -130,25 +140,7 @@ int
 vmstat_parse(const char *text, size_t len, struct zt_kvs *kv,
     char *why, size_t whylen)
 {
-	const char *cur = text, *end = text + len, *line;
-	char buf[MEMINFO_LINE], key[sizeof kv->v[0].key];
-	size_t n;
-	int64_t val;
-	int got = 0;
-
-	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
-		if (!meminfo_copy_line(buf, sizeof buf, line, n))
-			continue;
-		if (!vmstat_line(buf, key, sizeof key, &val))
-			continue;
-		kvs_set(kv, key, val);
-		got++;
-	}
-	if (got == 0) {
-		snprintf(why, whylen, "no \"key N\" lines");
-		return -1;
-	}
-	return 0;
+	return kv_parse(text, len, kv, vmstat_line, "key N", why, whylen);
 }
 
 int
