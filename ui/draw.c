@@ -149,16 +149,37 @@ short_kernel(char *buf, size_t len, const char *k)
 
 /* Host, kernel and uptime in room columns: what does not fit goes,
  * the uptime first, then the kernel's suffix; the host is cut last. */
+/* The machine in a few words for the header: "KVM guest (Firecracker),
+ * balloon 0K", "bare metal", or nothing when it is not known (a capture
+ * without --sys-root). */
+static const char *
+header_vm(char *buf, size_t len, const struct zt_vm *vm)
+{
+	char sum[160];
+
+	if (!vm->read || vm->is_guest < 0)
+		buf[0] = '\0';
+	else if (vm->is_guest == 0)
+		snprintf(buf, len, "  bare metal");
+	else
+		snprintf(buf, len, "  %s", vm_summary(vm, sum, sizeof sum));
+	return buf;
+}
+
 static void
 header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
     size_t len, int room)
 {
-	char host[80], up[32], kern[sizeof s->kernel];
+	char host[80], up[32], kern[sizeof s->kernel], vm[176];
 	const char *k = s->kernel[0] ? s->kernel : "kernel n/a";
 
 	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
-	snprintf(b, len, "  %s  %s  up %s", host, k,
+	header_vm(vm, sizeof vm, &s->vm);
+	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime));
+	if (canvas_width(cv, b) <= room)
+		return;
+	snprintf(b, len, "  %.79s  %.64s%.120s", host, k, vm);
 	if (canvas_width(cv, b) <= room)
 		return;
 	snprintf(b, len, "  %s  %s", host, k);
@@ -575,6 +596,41 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
 		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
+	/* a large share: say whether a balloon explains it (vm.c judges) */
+	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 5 &&
+	    s->vm.read && s->vm.verdict != ZT_VMV_UNKNOWN) {
+		const struct zt_vm *vm = &s->vm;
+		const char *brief;
+		switch (vm->verdict) {
+		case ZT_VMV_NO_COUNTER:
+			snprintf(line, sizeof line, "  no balloon counter here: balloon or leak?");
+			brief = "  balloon or leak?";
+			break;
+		case ZT_VMV_EMPTY:
+			snprintf(line, sizeof line, "  balloon empty: not the balloon");
+			brief = "  not the balloon";
+			break;
+		case ZT_VMV_EXPLAINS:
+			snprintf(line, sizeof line, "  the balloon holds %s of it",
+			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+			brief = "  the balloon";
+			break;
+		case ZT_VMV_PARTLY:
+			snprintf(line, sizeof line, "  the balloon holds only %s of it",
+			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+			brief = "  partly the balloon";
+			break;
+		default:
+			snprintf(line, sizeof line, "  balloon pages left MemTotal");
+			brief = "  balloon";
+			break;
+		}
+		if (x + canvas_width(cv, line) <= b->x + b->w)
+			canvas_put(cv, y, x, -1, RL_WARN, line);
+		else if (x + canvas_width(cv, brief) <= b->x + b->w)
+			canvas_put(cv, y, x, -1, RL_WARN, brief);
+		return;
+	}
 	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
 	int64_t total = kvs_get(&s->meminfo, "MemTotal");
 	snprintf(line, sizeof line, "  available %s of %s",
