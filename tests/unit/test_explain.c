@@ -32,30 +32,7 @@ static const char *const fixtures[] = {
 	"oom/oom-6.1-global-swap-1.txt",
 };
 
-static char *
-fixture(const char *rel, size_t *len)
-{
-	const char *dir = getenv("ZT_FIXTURES");
-	char path[512];
-	struct zt_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures",
-	    rel);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open fixture %s", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	char *p = xmalloc(b.len ? b.len : 1);
-	memcpy(p, b.p, b.len);
-	buf_free(&b);
-	return p;
-}
+#include "fixture.h"
 
 /* One report of a text, analysed: the caller frees both. */
 static void
