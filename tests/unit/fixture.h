@@ -7,6 +7,7 @@
 #ifndef ZT_TEST_FIXTURE_H
 #define ZT_TEST_FIXTURE_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,26 @@ fixture(const char *rel, size_t *len)
 	if (b.len)
 		memcpy(p, b.p, b.len);
 	buf_free(&b);
+	return p;
+}
+
+/*
+ * A copy of text (len > 0) with flips bytes overwritten at pseudo-random
+ * places by pseudo-random values, from the linear congruential *seed
+ * (advanced), so a failing round can be replayed.  The caller frees it.
+ */
+static inline char *
+garble(const char *text, size_t len, int flips, uint32_t *seed)
+{
+	char *p = xmalloc(len);
+
+	memcpy(p, text, len);
+	for (int k = 0; k < flips; k++) {
+		*seed = *seed * 1103515245u + 12345u;
+		size_t at = (*seed >> 8) % len;
+		*seed = *seed * 1103515245u + 12345u;
+		p[at] = (char)(*seed >> 16);
+	}
 	return p;
 }
 

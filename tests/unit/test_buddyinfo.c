@@ -337,14 +337,7 @@ test_garbage(void **state)
 		for (int round = 0; round < 500; round++) {
 			struct zt_snapshot s;
 			char why[ZT_WHY_LEN];
-			char *p = xmalloc(len);
-			memcpy(p, text, len);
-			for (int k = 0; k < 1 + round % 20; k++) {
-				seed = seed * 1103515245u + 12345u;
-				size_t at = (seed >> 8) % len;
-				seed = seed * 1103515245u + 12345u;
-				p[at] = (char)(seed >> 16);
-			}
+			char *p = garble(text, len, 1 + round % 20, &seed);
 			snapshot_init(&s);
 			buddyinfo_parse(p, len, &s, why, sizeof why);
 			for (int i = 0; i < s.nzones; i++) {

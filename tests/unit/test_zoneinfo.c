@@ -798,14 +798,7 @@ test_garbage(void **state)
 		for (int round = 0; round < 300; round++) {
 			struct zt_snapshot s;
 			char why[ZT_WHY_LEN];
-			char *p = xmalloc(len);
-			memcpy(p, text, len);
-			for (int k = 0; k < 1 + round % 40; k++) {
-				seed = seed * 1103515245u + 12345u;
-				size_t at = (seed >> 8) % len;
-				seed = seed * 1103515245u + 12345u;
-				p[at] = (char)(seed >> 16);
-			}
+			char *p = garble(text, len, 1 + round % 40, &seed);
 			snapshot_init(&s);
 			zoneinfo_parse(p, len, &s, why, sizeof why);
 			assert_true(s.nzones >= 0 && s.nzones <= ZT_MAX_ZONES);
