@@ -47,15 +47,21 @@ add_esc(struct zt_buf *out, const char *s)
 static void
 add_cmd(struct zt_buf *out, const char *s)
 {
-	char cut[ZT_TEXT_CMD_MAX + 1];
-	size_t n = escape_text(cut, sizeof cut, s, strlen(s));
-	struct zt_buf whole = { 0 };
+	struct zt_buf e = { 0 };
+	size_t n;
 
-	buf_add_escaped(&whole, s, strlen(s));
-	buf_add(out, cut, n);
-	if (whole.len > n)
+	buf_add_escaped(&e, s, strlen(s));
+	n = e.len;
+	if (n > ZT_TEXT_CMD_MAX) {
+		n = ZT_TEXT_CMD_MAX;
+		/* escaped text is valid UTF-8: do not cut a character in half */
+		while (n > 0 && ((unsigned char)e.p[n] & 0xc0) == 0x80)
+			n--;
+	}
+	buf_add(out, e.p, n);
+	if (n < e.len)
 		buf_add(out, "...", 3);
-	buf_free(&whole);
+	buf_free(&e);
 }
 
 static void

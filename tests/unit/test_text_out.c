@@ -1,0 +1,63 @@
+/* Unit tests: the batch text report's candidate rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "output.h"
+#include "snapshot.h"
+#include "util.h"
+
+/* A command line is escaped, then cut at 160 bytes with "...", like
+ * top's batch width; the cut never splits an escape's UTF-8. */
+static void
+test_cmdline_cut(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf out = { 0 }, want = { 0 };
+	char cmd[300];
+
+	(void)state;
+	snapshot_init(&s);
+	status_set(&s, ZT_SRC_PROCS, true, NULL);
+	memset(cmd, 'a', 150);
+	memcpy(cmd + 150, "\x1b[31m", 5);		/* escaped: \e[31m, 6 bytes */
+	memset(cmd + 155, 'b', 100);
+	cmd[255] = '\0';
+	s.nprocs = s.nprocs_total = 1;
+	s.procs = xcalloc(1, sizeof *s.procs);
+	s.procs[0].pid = 42;
+	s.procs[0].rank = 1;
+	s.procs[0].killable = true;
+	s.procs[0].cmdline = xstrdup(cmd);
+	s.procs[0].oom_score = s.procs[0].oom_score_adj = ZT_NA;
+	s.procs[0].rss_kb = s.procs[0].swap_kb = s.procs[0].score_adj0 = ZT_NA;
+	s.procs[0].badness_share = NAN;
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	/* 150 a + 6 bytes of escape + 4 b = 160, then the mark */
+	buf_add(&want, cmd, 150);
+	buf_add(&want, "\\e[31mbbbb...\n", 14);
+	assert_non_null(strstr(out.p, want.p));
+	assert_null(strchr(out.p, 0x1b));
+	buf_free(&out);
+	buf_free(&want);
+
+	/* a short one is whole, with no mark */
+	free(s.procs[0].cmdline);
+	s.procs[0].cmdline = xstrdup("sleep 60");
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "sleep 60\n"));
+	buf_free(&out);
+	snapshot_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cmdline_cut),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
