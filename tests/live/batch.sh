@@ -50,9 +50,7 @@ check("ranked by oom_score", all(a >= b for a, b in zip(scores, scores[1:])))
 swaps = open("/proc/swaps").read().splitlines()[1:]
 check("swap devices match /proc/swaps", len(first["swap"]["devices"]) == len(swaps))
 PY
-while read -r st what; do
-	if [ "$st" = ok ]; then ok "$what"; else notok "$what"; fi
-done <"$tmp/py"
+checker_out $? "$tmp/py" "batch json checker"
 
 out=$("$ZT_BIN" -b -n 1 2>&1)
 contains "text report has zones" "$out" "Zones (pages of"

@@ -126,10 +126,7 @@ try:
 except UnicodeDecodeError:
     check("text output is valid UTF-8", False)
 PY
-[ $? -eq 0 ] || echo "FAIL the JSON checks ran to the end" >>"$tmp/py"
-while read -r st what; do
-	if [ "$st" = ok ]; then ok "$what"; elif [ "$st" = FAIL ]; then notok "$what"; else echo "# $st $what"; fi
-done <"$tmp/py"
+checker_out $? "$tmp/py" "candidates json checker"
 [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
 
 # the cgroup view on a memory cgroup made here: v1, or pure v2 with the
@@ -172,10 +169,7 @@ check("cgroup view: members show the cgroup path",
       all(p["cgroup"] == "/" + name for p in j["processes"]))
 check("cgroup view: +300 member ranks first", j["processes"][0]["pid"] == c2)
 PY
-	[ $? -eq 0 ] || echo "FAIL the cgroup checks ran to the end" >>"$tmp/py"
-	while read -r st what; do
-		if [ "$st" = ok ]; then ok "$what"; elif [ "$st" = FAIL ]; then notok "$what"; else echo "# $st $what"; fi
-	done <"$tmp/py"
+	checker_out $? "$tmp/py" "cgroup view checker"
 else
 	echo "# no writable memory cgroup hierarchy: cgroup view not checked"
 fi

@@ -140,13 +140,7 @@ check("explanation: a verdict", len(ex.get("verdict") or []) > 0)
 check("detail line", bool(ev.get("detail")))
 check("the oom_kill counter rose", lines[-1]["oom_kills"] > lines[0]["oom_kills"])
 PY
-while read -r st what; do
-	case $st in
-	ok) ok "$what" ;;
-	FAIL) notok "$what" ;;
-	*) echo "# $st $what" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "oomkill json checker"
 
 if [ -n "$guess" ]; then
 	"$py" - "$tmp/out.guess" "$victim" >"$tmp/py" 2>&1 <<'PY'
@@ -170,13 +164,7 @@ check("nobody: the text says why", "victim guessed" in ev.get("text", "") and
       "kernel log: not read (/dev/kmsg: permission denied)" in ev.get("text", ""))
 check("nobody: no report", ev.get("report") is None and ev.get("report_id") is None)
 PY
-	while read -r st what; do
-		case $st in
-		ok) ok "$what" ;;
-		FAIL) notok "$what" ;;
-		*) echo "# $st $what" ;;
-		esac
-	done <"$tmp/py"
+	checker_out $? "$tmp/py" "oomkill nobody checker"
 fi
 
 txt=$(cat "$tmp/out.txt")

@@ -161,12 +161,6 @@ for mode, (reads, writes) in MODES.items():
               " %s: per-process files read from the capture (%d), none "
               "from /proc (%d)" % (mode, len(per), len(live)))
 PY
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) notok "${line#not ok }" ;;
-	*) echo "$line" ;;
-	esac
-done <"$tmp/verdicts"
+checker_out $? "$tmp/verdicts" "privilege checker"
 check "record wrote the recording" [ -s "$tmp/rec.ztr" ]
 done_testing

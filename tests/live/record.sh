@@ -37,9 +37,7 @@ times = [l["time"] for l in lines]
 check("times in order", times == sorted(times) and len(set(times)) == 5)
 check("zones recorded", all(len(l["zones"]) > 0 for l in lines))
 PY
-while read -r st what; do
-	if [ "$st" = ok ]; then ok "$what"; else notok "$what"; fi
-done <"$tmp/py"
+checker_out $? "$tmp/py" "record json checker"
 a=$("$ZT_BIN" -b --replay "$f" --format json | md5sum)
 b=$("$ZT_BIN" -b --replay "$f" --format json | md5sum)
 check "replay is deterministic" [ "$a" = "$b" ]

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$ZT_BIN" -b -n 1 --format json >"$tmp/out.json" 2>"$tmp/err"
 check "batch json exits 0" [ $? -eq 0 ]
 
-# SKIP lines become "ok N - skipped (reason)"
+# SKIP lines become skips (tests/lib.sh checker_out)
 python3 - "$tmp/out.json" >"$tmp/py" 2>&1 <<'PY'
 import json, os, re, sys
 vm = json.loads(open(sys.argv[1]).readline())["vm"]
@@ -75,13 +75,7 @@ if os.path.isdir(mem):
 else:
     skip("no /sys/devices/system/memory (no CONFIG_MEMORY_HOTPLUG)")
 PY
-while read -r st what; do
-	case "$st" in
-	ok) ok "$what" ;;
-	SKIP) ok "skipped ($what)" ;;
-	*) notok "$what" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "vm json checker"
 
 # The captures: the same figures from fixtures, on any machine
 out=$("$ZT_BIN" -b -n 1 --format json --proc-root "$ZT_FIXTURES/proc-vm/kvm" \
