@@ -7,6 +7,7 @@
 #   plan N            the number of checks this script runs, on every path
 #   skip "why"        a check that cannot run here: "ok N - # SKIP why",
 #                     counted as skipped (and named) by tests/run.sh
+#   skips N "why"     N of them (a branch of N checks)
 #   skip_all "why"    the whole script cannot run here: "1..0 # SKIP why"
 #   check / contains / lacks / ok / notok      one check each
 #   checker_out RC FILE NAME [PREFIX]   the output of a checker program
@@ -25,6 +26,8 @@ skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
 notok() { _n=$((_n + 1)); _failed=$((_failed + 1)); echo "not ok $_n - $1"; }
 skip() { _n=$((_n + 1)); echo "ok $_n - # SKIP $1"; }
+# skips N "why": N checks of a branch that cannot run here
+skips() { _k=0; while [ "$_k" -lt "$1" ]; do skip "$2"; _k=$((_k + 1)); done; }
 # check "what" command...: ok when the command succeeds
 check() { _what=$1; shift; if "$@"; then ok "$_what"; else notok "$_what"; fi; }
 # contains "what" haystack needle

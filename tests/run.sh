@@ -11,6 +11,9 @@
 # The skips are listed by name, then one closing line, alone and last,
 # which CI reads:  "N passed, N failed, N skipped".
 #
+# With arguments, only those run (unit binaries build/san/tests/test_X or
+# scripts tests/KIND/X.sh), counted the same way.
+#
 # ZT_GOLDEN_UPDATE is refused here: golden screens are regenerated only
 # by `make golden`, never by a test run.
 cd "$(dirname "$0")/.." || exit 2
@@ -54,24 +57,31 @@ count() {
 	printf '%-28s %4d passed %3d failed %3d skipped%s\n' "$1" "$p" "$f" "$s" "$why"
 }
 
-for t in build/san/tests/test_*; do
-	[ -x "$t" ] || continue
-	case $t in *.d) continue ;; esac
-	n=$(basename "$t")
-	"$t" >"$out" 2>&1; rc=$?
+unit() {	# binary
+	n=$(basename "$1")
+	"$1" >"$out" 2>&1; rc=$?
 	[ $rc -eq 0 ] || cat "$out"
 	count "$n" $rc "$out"
-done
-for kind in live e2e; do
-	for t in tests/$kind/*.sh; do
-		[ -f "$t" ] || continue
-		n="$kind/$(basename "$t" .sh)"
-		sh "$t" >"$out" 2>&1; rc=$?
-		grep -q '^not ok' "$out" && grep -E '^(not ok|#)' "$out"
-		[ $rc -eq 0 ] || tail -20 "$out"
-		count "$n" $rc "$out"
+}
+script() {	# tests/KIND/NAME.sh
+	n="$(basename "$(dirname "$1")")/$(basename "$1" .sh)"
+	sh "$1" >"$out" 2>&1; rc=$?
+	grep -q '^not ok' "$out" && grep -E '^(not ok|#)' "$out"
+	[ $rc -eq 0 ] || tail -20 "$out"
+	count "$n" $rc "$out"
+}
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		case $t in *.sh) script "$t" ;; *) unit "$t" ;; esac
 	done
-done
+else
+	for t in build/san/tests/test_*; do
+		[ -x "$t" ] && [ -f "$t" ] && unit "$t"
+	done
+	for t in tests/live/*.sh tests/e2e/*.sh; do
+		[ -f "$t" ] && script "$t"
+	done
+fi
 [ -n "$failed" ] && echo "failing:$failed"
 if [ "$skipped" -gt 0 ]; then
 	echo "skipped:"

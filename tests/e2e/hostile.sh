@@ -26,12 +26,12 @@
 # libproc2 joins the command line so; it is not checked as escaped.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 120
 
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ -z "$py" ]; then
-	echo "ok 1 - # SKIP python3 is not installed"
-	exit 0
+	skip_all "python3 is not installed"
 fi
 
 # a marker of this run in every child's command line: the filter's text

@@ -6,6 +6,7 @@
 # the help screen.  `make golden` regenerates the golden files.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 23
 
 seed="$FIX/seed-vm-4.4"
 vm="$FIX/vm-6.18-x86_64-24g"

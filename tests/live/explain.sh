@@ -4,6 +4,7 @@
 # parsed back; the same report from stdin; exit codes for no report and
 # for usage errors.
 . "$(dirname "$0")/../lib.sh"
+plan 62
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed="$ZT_FIXTURES/oom/seed-4.4-kvm-balloon.txt"

@@ -9,14 +9,14 @@
 # pass 64 MiB, it gets 20 s to die, zonetop 60 samples of 0.2 s; the
 # cgroup is removed on every path.
 . "$(dirname "$0")/../lib.sh"
+plan 39
 
 mem=/sys/fs/cgroup/memory
 cg=$mem/zt-oom-$$
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] || [ -z "$py" ]; then
-	echo "ok 1 - # SKIP needs root, the v1 memory controller and python3"
-	exit 0
+	skip_all "needs root, the v1 memory controller and python3"
 fi
 
 tmp=$(mktemp -d)
@@ -96,6 +96,8 @@ guess=$zg
 if [ -n "$zg" ]; then
 	wait "$zg"
 	check "zonetop as nobody exits 0" [ $? -eq 0 ]
+else
+	skips 7 "zonetop as nobody: dmesg_restrict is 0 or setpriv is missing"
 fi
 zj= zt= zg=
 

@@ -3,6 +3,7 @@
 # OpenMetrics parser (python3-prometheus-client's), counters end in
 # _total, missing values are left out rather than written as 0.
 . "$(dirname "$0")/../lib.sh"
+plan 25
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -18,6 +18,7 @@
 # hash tables there).  Both the path asked for and the file the kernel
 # opened (strace -y) must be allowed, so a symlink out of a capture counts.
 . "$(dirname "$0")/../lib.sh"
+plan 28
 cd "$(dirname "$0")/../.." || exit 2
 zt=$PWD/zonetop
 if ! command -v strace >/dev/null 2>&1; then

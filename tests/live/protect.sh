@@ -8,6 +8,7 @@
 # is what is checked.  (The pid-reuse case is tests/unit/
 # test_protect_reuse.c, which needs a pid namespace.)
 . "$(dirname "$0")/../lib.sh"
+plan 44
 tmp=$(mktemp -d)
 kids=""
 cleanup() {
@@ -37,7 +38,7 @@ if [ "$cap" -eq 1 ]; then
 	contains "output says old -> new" "$(cat "$tmp/out")" "pid $P (sleep): oom_score_adj $a0 -> -1000"
 	contains "lasting-protection advice" "$(cat "$tmp/out")" "lasts only as long as the process"
 	zt --protect "$P=$a0"
-	check "restoring the old value exits 0" [ "$rc" -eq 0 ] && [ "$(adj_of "$P")" = "$a0" ]
+	check "restoring the old value exits 0 and restores it" test "$rc" -eq 0 -a "$(adj_of "$P")" = "$a0"
 	for w in "exits 1" "names CAP_SYS_RESOURCE" "is one line" "leaves the value unchanged"; do
 		skip "refusal without CAP_SYS_RESOURCE $w: this root holds it"
 	done
@@ -87,7 +88,7 @@ contains "capture: says why" "$(cat "$tmp/err")" "running system only"
 
 # unprivileged: a process of nobody's own, set to 100 by root first
 if ! nobody "$ZT_BIN" --version >/dev/null 2>&1; then
-	echo "# skipped the unprivileged checks: nobody cannot run $ZT_BIN"
+	skips 8 "unprivileged checks: nobody cannot run $ZT_BIN"
 else
 	# setpriv itself, not a function: $! must be the process that execs
 	setpriv --reuid=nobody --regid=nogroup --clear-groups sleep 120 &

@@ -769,6 +769,48 @@ test_flip(void **state)
 	free(buf);
 }
 
+/* A frame changed on disk after the reader indexed it (another process
+ * rewriting the file): reading it re-checks the payload's CRC and says
+ * so, instead of decoding other bytes than those it checked. */
+static void
+test_changed_after_open(void **state)
+{
+	enum { N = 6 };
+	json_t *want[N];
+	char path[128], msg[256];
+	size_t len, off[N + 1];
+	struct rec_reader *r;
+	char *buf;
+	json_t *j;
+	int fd;
+
+	(void)state;
+	tmpfile_path(path, sizeof path, "changed.ztrec");
+	write_synth(path, 0, N, want);
+	buf = slurp(path, &len);
+	assert_int_equal(frame_offsets(buf, len, off, N), N);
+	r = rec_open(path, msg, sizeof msg);
+	assert_non_null(r);
+	assert_int_equal(rec_count(r), N);
+	assert_frame(r, 3, want[3]);
+	/* the second byte of frame 4's payload (after its 40-byte header) */
+	char c = (char)(buf[off[4] + 40 + 1] ^ 0x5a);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &c, 1, (off_t)(off[4] + 40 + 1)), 1);
+	close(fd);
+	msg[0] = '\0';
+	j = rec_read_json(r, 4, msg, sizeof msg);
+	assert_null(j);
+	assert_string_equal(msg, "frame 4: checksum changed since it was indexed");
+	/* the frames before it still read */
+	assert_frame(r, 2, want[2]);
+	rec_close(r);
+	for (int i = 0; i < N; i++)
+		json_decref(want[i]);
+	free(buf);
+}
+
 static void
 rewrite_version(const char *path, int version)
 {
@@ -1129,6 +1171,7 @@ main(void)
 		cmocka_unit_test(test_events_sessions),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_flip),
+		cmocka_unit_test(test_changed_after_open),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_refuse),
 		cmocka_unit_test(test_disk_full),
