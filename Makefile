@@ -2,6 +2,8 @@
 #
 #   make run      install what is missing, build, start the monitor
 #   make test     install what is missing, build, run every test
+#   make golden   regenerate the golden screens (review the diff)
+#   make mutants  mutation testing of the model's core (scripts/mutants.py)
 #   make          build ./zonetop          make bench   measure the sampler
 #   make fuzz     libFuzzer harnesses      make check   clang-tidy, cppcheck
 #   make soak     long churn, steady-state and valgrind runs (~12 minutes)
@@ -37,7 +39,7 @@ UNITBIN	:= $(UNIT:tests/unit/%.c=build/san/tests/%)
 TESTBIN	:= build/san/zonetop
 
 .PHONY: all run test unit deps deps-test bench fuzz fuzz-smoke check install \
-	clean screenshots soak
+	clean screenshots soak golden mutants
 
 all: zonetop
 
@@ -75,6 +77,16 @@ unit: $(UNITBIN) $(TESTBIN) zonetop
 test: deps-test
 	@$(MAKE) --no-print-directory unit
 	@sh tests/run.sh
+
+# golden: the only way to rewrite tests/e2e/golden/*.txt (tests/run.sh
+# and .ci/run refuse ZT_GOLDEN_UPDATE); each rewritten screen is a skip
+golden: deps-test
+	@$(MAKE) --no-print-directory $(TESTBIN)
+	@for t in tests/e2e/screens.sh tests/e2e/replay.sh; do \
+		ZT_GOLDEN_UPDATE=1 ZT_BIN=$(CURDIR)/$(TESTBIN) \
+		ZT_FIXTURES=$(CURDIR)/tests/fixtures sh $$t | grep -v '^ok ' || :; \
+	done
+	@git diff --stat -- tests/e2e/golden
 
 # bench: the candidate sampler against the floor reader (tests/bench/)
 BENCHOBJ := $(filter-out build/src/main.o,$(OBJ))

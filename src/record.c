@@ -752,7 +752,11 @@ bad:
 		f->bad = true;
 		r->dmg.undecodable++;
 	}
-	snprintf(why, whylen, "frame %ld: %s", i, w);
+	/* rec_payload's and rec_load_key's causes name their frame already */
+	if (strncmp(w, "frame ", 6) == 0 || strncmp(w, "keyframe ", 9) == 0)
+		snprintf(why, whylen, "%s", w);
+	else
+		snprintf(why, whylen, "frame %ld: %s", i, w);
 	return NULL;
 }
 

@@ -26,12 +26,12 @@
 # libproc2 joins the command line so; it is not checked as escaped.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 120
 
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ -z "$py" ]; then
-	echo "ok 1 - # SKIP python3 is not installed"
-	exit 0
+	skip_all "python3 is not installed"
 fi
 
 # a marker of this run in every child's command line: the filter's text
@@ -266,13 +266,7 @@ for word in ("zonetop", "ZONES", "SWAP", "PRESSURE", "COMMIT", "OOM CANDIDATES")
     check("above the list: %s still shown" % word,
           any(word in s for s in t[:head]))
 EOF
-	while read -r st what; do
-		case $st in
-		ok) ok "$1: $what" ;;
-		FAIL) notok "$1: $what" ;;
-		*) echo "$st $what" ;;
-		esac
-	done <"$E2E_TMP/py"
+	checker_out $? "$E2E_TMP/py" "$1: attribute checker" "$1: "
 }
 check_attrs "names"
 
@@ -396,9 +390,7 @@ print("# JSON comm %r" % (p[0]["comm"] if p else None))
 print("ok" if p and p[0]["comm"] == "\x1b]0;pwned\x07" else "FAIL",
       "JSON: the name is exact, its control characters JSON-escaped")
 EOF
-while read -r st what; do
-	case $st in ok) ok "$what" ;; FAIL) notok "$what" ;; *) echo "$st $what" ;; esac
-done <"$E2E_TMP/py"
+checker_out $? "$E2E_TMP/py" "JSON name checker"
 "$ZT_BIN" --openmetrics >"$E2E_TMP/om" 2>>"$E2E_ERR"
 ctl_free "OpenMetrics" "$E2E_TMP/om"
 "$ZT_BIN" record "$E2E_TMP/r.ztr" -n 1 -d 0.2 >/dev/null 2>>"$E2E_ERR"

@@ -7,11 +7,11 @@
 # process detail views, pagetypeinfo there, pause, interval, help, quit.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 34
 
 py=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' 2>/dev/null)
 if [ -z "$py" ]; then
-	echo "ok 1 - # SKIP python3 is not installed"
-	exit 0
+	skip_all "python3 is not installed"
 fi
 # comm is the name of the file executed: links to the interpreter
 ln -s "$py" "$E2E_TMP/ztvictim"

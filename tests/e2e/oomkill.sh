@@ -15,10 +15,10 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] || [ -z "$py" ] ||
     ! command -v tmux >/dev/null 2>&1; then
-	echo "ok 1 - # SKIP needs root, the v1 memory controller, python3 and tmux"
-	exit 0
+	skip_all "needs root, the v1 memory controller, python3 and tmux"
 fi
 . "$(dirname "$0")/tmux.inc"
+plan 21
 
 child=
 oom_cleanup() {

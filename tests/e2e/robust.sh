@@ -6,6 +6,7 @@
 # NO_COLOR and --no-color draw without colour.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 46
 
 seed="$FIX/seed-vm-4.4"
 

@@ -3,9 +3,10 @@
 # 132x43 and 40x12, compared with golden screens: the seed's 4.4 VM, the
 # 24 GiB 6.18 VM, the two-node 6.6 machine (zoneinfo and pagetypeinfo
 # only: the rest must say n/a), an ASCII terminal, the detail view and
-# the help screen.  ZT_GOLDEN_UPDATE=1 regenerates the golden files.
+# the help screen.  `make golden` regenerates the golden files.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 23
 
 seed="$FIX/seed-vm-4.4"
 vm="$FIX/vm-6.18-x86_64-24g"

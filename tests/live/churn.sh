@@ -5,20 +5,13 @@
 # was alive during its sample; tests/soak/soak.py explains the check).
 # The 60 s version with the RSS check is `make soak` (tests/soak/churn.sh).
 . "$(dirname "$0")/../lib.sh"
+plan 8
 cd "$(dirname "$0")/../.." || exit 2
 mkdir -p build/soak
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o build/soak/spawn.$$ \
     tests/soak/spawn.c || { notok "build tests/soak/spawn.c"; done_testing; }
 python3 tests/soak/soak.py churn "$ZT_BIN" build/soak/spawn.$$ 10 500 0.2 \
     --no-rss >build/soak/live-churn.$$ 2>&1
-rc=$?
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) notok "${line#not ok }" ;;
-	*) echo "$line" ;;
-	esac
-done <build/soak/live-churn.$$
+checker_out $? build/soak/live-churn.$$ "soak.py churn"
 rm -f build/soak/live-churn.$$ build/soak/spawn.$$
-[ $rc -eq 0 ] || notok "soak.py ran (exit $rc)"
 done_testing

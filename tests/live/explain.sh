@@ -4,6 +4,7 @@
 # parsed back; the same report from stdin; exit codes for no report and
 # for usage errors.
 . "$(dirname "$0")/../lib.sh"
+plan 62
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed="$ZT_FIXTURES/oom/seed-4.4-kvm-balloon.txt"
@@ -63,10 +64,7 @@ for s in ["vmalloc during fork", "DMA32 is below its min watermark",
           "balloon driver", "The missing Normal zone is not the cause"]:
     check("verdict: " + s, s in v)
 PY
-while read -r st what; do
-	if [ "$st" = ok ]; then ok "json $what"; else notok "json $what"; fi
-done <"$tmp/py"
-grep -q '^Traceback' "$tmp/py" && { notok "json parses"; cat "$tmp/py"; }
+checker_out $? "$tmp/py" "explain json checker" "json "
 
 out2=$("$ZT_BIN" explain - <"$seed")
 check "stdin gives the same text" [ "$out2" = "$out" ]

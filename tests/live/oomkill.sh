@@ -9,14 +9,14 @@
 # pass 64 MiB, it gets 20 s to die, zonetop 60 samples of 0.2 s; the
 # cgroup is removed on every path.
 . "$(dirname "$0")/../lib.sh"
+plan 39
 
 mem=/sys/fs/cgroup/memory
 cg=$mem/zt-oom-$$
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] || [ -z "$py" ]; then
-	echo "ok 1 - # SKIP needs root, the v1 memory controller and python3"
-	exit 0
+	skip_all "needs root, the v1 memory controller and python3"
 fi
 
 tmp=$(mktemp -d)
@@ -96,6 +96,8 @@ guess=$zg
 if [ -n "$zg" ]; then
 	wait "$zg"
 	check "zonetop as nobody exits 0" [ $? -eq 0 ]
+else
+	skips 7 "zonetop as nobody: dmesg_restrict is 0 or setpriv is missing"
 fi
 zj= zt= zg=
 
@@ -140,13 +142,7 @@ check("explanation: a verdict", len(ex.get("verdict") or []) > 0)
 check("detail line", bool(ev.get("detail")))
 check("the oom_kill counter rose", lines[-1]["oom_kills"] > lines[0]["oom_kills"])
 PY
-while read -r st what; do
-	case $st in
-	ok) ok "$what" ;;
-	FAIL) notok "$what" ;;
-	*) echo "# $st $what" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "oomkill json checker"
 
 if [ -n "$guess" ]; then
 	"$py" - "$tmp/out.guess" "$victim" >"$tmp/py" 2>&1 <<'PY'
@@ -170,13 +166,7 @@ check("nobody: the text says why", "victim guessed" in ev.get("text", "") and
       "kernel log: not read (/dev/kmsg: permission denied)" in ev.get("text", ""))
 check("nobody: no report", ev.get("report") is None and ev.get("report_id") is None)
 PY
-	while read -r st what; do
-		case $st in
-		ok) ok "$what" ;;
-		FAIL) notok "$what" ;;
-		*) echo "# $st $what" ;;
-		esac
-	done <"$tmp/py"
+	checker_out $? "$tmp/py" "oomkill nobody checker"
 fi
 
 txt=$(cat "$tmp/out.txt")

@@ -3,6 +3,7 @@
 # OpenMetrics parser (python3-prometheus-client's), counters end in
 # _total, missing values are left out rather than written as 0.
 . "$(dirname "$0")/../lib.sh"
+plan 25
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -16,7 +17,7 @@ try:
     print("ok parses as OpenMetrics")
 except Exception as e:
     print("FAIL parses as OpenMetrics: %s" % e)
-    sys.exit(0)
+    sys.exit(1)
 def has(name):
     print(("ok" if name in fams and fams[name].samples else "FAIL") + " has " + name)
 for n in ["zonetop_zone_free_bytes", "zonetop_zone_watermark_min_bytes",
@@ -24,22 +25,25 @@ for n in ["zonetop_zone_free_bytes", "zonetop_zone_watermark_min_bytes",
           "zonetop_zone_managed_bytes", "zonetop_zone_buddy_free_blocks",
           "zonetop_zone_fragmentation_index", "zonetop_commit_limit_bytes"]:
     has(n)
-for f in fams.values():
-    if f.type == "counter":
-        bad = [s.name for s in f.samples if not s.name.endswith(("_total", "_created"))]
-        print(("FAIL" if bad else "ok") + " counter %s samples end in _total" % f.name)
+counters = [f for f in fams.values() if f.type == "counter"]
+bad = [s.name for f in counters for s in f.samples
+       if not s.name.endswith(("_total", "_created"))]
+print(("FAIL" if bad or not counters else "ok") +
+      " the samples of all %d counters end in _total %s" % (len(counters), bad or ""))
 for extra in sys.argv[2:]:
     has(extra)
 PY
 }
 
-report() { while read -r st what; do
-	if [ "$st" = ok ]; then ok "$1: $what"; else notok "$1: $what"; fi
-done; }
+# report NAME FILE: the checker's verdicts on FILE, named NAME: ...
+report() {
+	validate "$2" >"$tmp/py" 2>&1
+	checker_out $? "$tmp/py" "$1: openmetrics checker" "$1: "
+}
 
 "$ZT_BIN" --openmetrics >"$tmp/live.om"
 check "live --openmetrics exits 0" [ $? -eq 0 ]
-validate "$tmp/live.om" | report live
+report live "$tmp/live.om"
 check "ends with # EOF" [ "$(tail -n 1 "$tmp/live.om")" = "# EOF" ]
 grep -q '^zonetop_process_oom_score{rank="1"' "$tmp/live.om"
 check "top candidate exported" [ $? -eq 0 ]
@@ -48,7 +52,7 @@ check "top candidate exported" [ $? -eq 0 ]
 # invented for what is missing.
 "$ZT_BIN" --openmetrics --proc-root "$ZT_FIXTURES/proc/vm-6.18-x86_64-24g" >"$tmp/cap.om"
 check "capture --openmetrics exits 0" [ $? -eq 0 ]
-validate "$tmp/cap.om" | report capture
+report capture "$tmp/cap.om"
 check "DMA32 free bytes = 772808 pages x 4096" \
 	grep -qx 'zonetop_zone_free_bytes{node="0",zone="DMA32"} 3165421568' "$tmp/cap.om"
 done_testing

@@ -18,6 +18,7 @@
 # hash tables there).  Both the path asked for and the file the kernel
 # opened (strace -y) must be allowed, so a symlink out of a capture counts.
 . "$(dirname "$0")/../lib.sh"
+plan 28
 cd "$(dirname "$0")/../.." || exit 2
 zt=$PWD/zonetop
 if ! command -v strace >/dev/null 2>&1; then
@@ -161,12 +162,6 @@ for mode, (reads, writes) in MODES.items():
               " %s: per-process files read from the capture (%d), none "
               "from /proc (%d)" % (mode, len(per), len(live)))
 PY
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) notok "${line#not ok }" ;;
-	*) echo "$line" ;;
-	esac
-done <"$tmp/verdicts"
+checker_out $? "$tmp/verdicts" "privilege checker"
 check "record wrote the recording" [ -s "$tmp/rec.ztr" ]
 done_testing

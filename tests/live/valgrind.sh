@@ -4,6 +4,7 @@
 # possible) in a batch run on this machine, `zonetop explain` on the
 # motivating report, a short recording and its replay.
 . "$(dirname "$0")/../lib.sh"
+plan 13
 cd "$(dirname "$0")/../.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM

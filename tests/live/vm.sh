@@ -5,13 +5,14 @@
 # lacks is skipped with the reason, not failed.  Then the KVM and Xen
 # captures through --proc-root/--sys-root, and a sys root that is missing.
 . "$(dirname "$0")/../lib.sh"
+plan 21
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$ZT_BIN" -b -n 1 --format json >"$tmp/out.json" 2>"$tmp/err"
 check "batch json exits 0" [ $? -eq 0 ]
 
-# SKIP lines become "ok N - skipped (reason)"
+# SKIP lines become skips (tests/lib.sh checker_out)
 python3 - "$tmp/out.json" >"$tmp/py" 2>&1 <<'PY'
 import json, os, re, sys
 vm = json.loads(open(sys.argv[1]).readline())["vm"]
@@ -27,13 +28,16 @@ def read(path):
 
 check("vm object present", isinstance(vm, dict))
 flags = re.search(r"^flags\s*:(.*)$", read("/proc/cpuinfo") or "", re.M)
+# every branch says as many lines (checks or skips): the plan holds
 if flags is None:
-    skip("no x86 flags line in /proc/cpuinfo")
+    skip("hypervisor cpu flag: no x86 flags line in /proc/cpuinfo")
+    skip("detected as a guest: no x86 flags line in /proc/cpuinfo")
 elif "hypervisor" in flags.group(1).split():
     check("hypervisor cpu flag seen", vm["evidence"]["cpu_flag"] is True)
     check("detected as a guest", vm["guest"] is True)
 else:
     check("no hypervisor flag: cpu_flag false", vm["evidence"]["cpu_flag"] is False)
+    skip("detected as a guest: no hypervisor cpu flag")
 clocks = (read("/sys/devices/system/clocksource/clocksource0/available_clocksource") or "").split()
 if "kvm-clock" in clocks:
     check("kvm-clock registered: hypervisor KVM", vm["hypervisor"] == "KVM")
@@ -53,8 +57,12 @@ if os.path.isdir(d):
         check("virtio_balloon is the balloon driver", vm["balloon"]["driver"] == "virtio_balloon")
         feat = read("/sys/bus/virtio/devices/%s/features" % devs[0]).strip()
         check("deflate-on-OOM as feature bit 2", vm["balloon"]["deflate_on_oom"] == (feat[2] == "1"))
+    else:
+        skip("virtio_balloon is the balloon driver: no device bound")
+        skip("deflate-on-OOM as feature bit 2: no device bound")
 else:
-    skip("no virtio_balloon driver")
+    skip("virtio_balloon is the balloon driver: no virtio_balloon driver")
+    skip("deflate-on-OOM as feature bit 2: no virtio_balloon driver")
     check("virtio_balloon null when absent", vm["balloon"]["drivers"]["virtio_balloon"] is None)
 m = re.search(r"^Balloon:\s+(\d+) kB", read("/proc/meminfo"), re.M)
 if m:
@@ -73,15 +81,10 @@ if os.path.isdir(mem):
     check("online blocks as in sysfs", hp["online"] == online)
     check("rows add up", sum(r["online"] + r["offline"] for r in hp["rows"]) + hp["other"] == hp["blocks"] or hp["rows_truncated"])
 else:
-    skip("no /sys/devices/system/memory (no CONFIG_MEMORY_HOTPLUG)")
+    for w in ("blocks counted", "block size", "online blocks", "rows add up"):
+        skip("memory %s: no /sys/devices/system/memory (no CONFIG_MEMORY_HOTPLUG)" % w)
 PY
-while read -r st what; do
-	case "$st" in
-	ok) ok "$what" ;;
-	SKIP) ok "skipped ($what)" ;;
-	*) notok "$what" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "vm json checker"
 
 # The captures: the same figures from fixtures, on any machine
 out=$("$ZT_BIN" -b -n 1 --format json --proc-root "$ZT_FIXTURES/proc-vm/kvm" \

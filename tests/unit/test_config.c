@@ -53,6 +53,34 @@ test_vocab(void **state)
 	assert_string_equal(voc.roles[RL_HEADER], "header");
 	assert_string_equal(voc.cols[COL_RANK], "rank");
 	assert_string_equal(voc.cols[COL_CMD], "command");
+	/* and each name is its own and sets its own role or column: a name
+	 * the parser maps elsewhere (or two roles sharing a name) fails */
+	for (int i = 0; i < voc.nroles; i++) {
+		struct zt_config c;
+		struct zt_buf errs = { 0 }, line = { 0 };
+
+		for (int j = 0; j < i; j++)
+			assert_true(strcmp(voc.roles[i], voc.roles[j]) != 0);
+		buf_printf(&line, "color.%s = white,red", voc.roles[i]);
+		assert_int_equal(parse(line.p, &c, &errs), 0);
+		for (int j = 0; j < voc.nroles; j++)
+			assert_int_equal(c.color[j].set, j == i);
+		buf_free(&line);
+		buf_free(&errs);
+	}
+	for (int i = 0; i < voc.ncols; i++) {
+		struct zt_config c;
+		struct zt_buf errs = { 0 }, line = { 0 };
+
+		for (int j = 0; j < i; j++)
+			assert_true(strcmp(voc.cols[i], voc.cols[j]) != 0);
+		buf_printf(&line, "sort = %s", voc.cols[i]);
+		assert_int_equal(parse(line.p, &c, &errs), 0);
+		assert_true(c.have_sort);
+		assert_int_equal(c.sort, i);
+		buf_free(&line);
+		buf_free(&errs);
+	}
 }
 
 static void

@@ -87,6 +87,17 @@ test_gfp_atomic(void **state)
 	assert_int_equal(gfp_value("GFP_ATOMIC", ZT_KV(6, 3)), 0x820);
 	assert_int_equal(gfp_value("GFP_ATOMIC", ZT_KV(6, 18)), 0x820);
 	assert_int_equal(gfp_value("__GFP_ATOMIC", ZT_KV(6, 3)), 0);
+	/* the 0x80000 era is 4.4 up to 5.0; 5.1 renumbered it to 0x200 */
+	assert_int_equal(gfp_value("__GFP_ATOMIC", ZT_KV(4, 10)), 0x80000);
+	assert_int_equal(gfp_value("__GFP_ATOMIC", ZT_KV(4, 19)), 0x80000);
+	assert_int_equal(gfp_value("__GFP_ATOMIC", ZT_KV(5, 0)), 0x80000);
+	assert_int_equal(gfp_value("__GFP_ATOMIC", ZT_KV(5, 1)), 0x200);
+	/* HIGH | ATOMIC | KSWAPD_RECLAIM, KSWAPD at 0x1000000 in 4.10..4.17
+	 * and 0x400000 in 4.18..5.0 */
+	assert_int_equal(gfp_value("GFP_ATOMIC", ZT_KV(4, 14)),
+	    0x20 | 0x80000 | 0x1000000);
+	assert_int_equal(gfp_value("GFP_ATOMIC", ZT_KV(5, 0)),
+	    0x20 | 0x80000 | 0x400000);
 }
 
 /* Flags that came and went inside a layout. */
@@ -238,6 +249,51 @@ test_gfp_zone(void **state)
 	assert_int_equal(gfp_zone(0, i386), ZT_ZONE_NORMAL);
 }
 
+/* All 16 combinations of the four zone bits, on three machines: the
+ * kernel's GFP_ZONE_TABLE row by row (include/linux/gfp.h), and its
+ * GFP_ZONE_BAD set (0x3 0x5 0x6 0x7 0xb 0xd 0xe 0xf) as unknown.  The
+ * OPT_ZONE_* entries become Normal where the machine lacks that zone. */
+static void
+test_gfp_zone_all_bits(void **state)
+{
+	unsigned x86_64 = T(ZT_ZONE_DMA) | T(ZT_ZONE_DMA32) | T(ZT_ZONE_NORMAL) |
+	    T(ZT_ZONE_MOVABLE);
+	unsigned i386 = T(ZT_ZONE_DMA) | T(ZT_ZONE_NORMAL) | T(ZT_ZONE_HIGHMEM) |
+	    T(ZT_ZONE_MOVABLE);
+	unsigned bare = T(ZT_ZONE_NORMAL) | T(ZT_ZONE_MOVABLE);
+	const int U = ZT_ZONE_UNKNOWN, N = ZT_ZONE_NORMAL, D = ZT_ZONE_DMA,
+	    D32 = ZT_ZONE_DMA32, H = ZT_ZONE_HIGHMEM, M = ZT_ZONE_MOVABLE;
+	/* per row: x86_64 (DMA, DMA32), i386 (DMA, HIGHMEM), bare (neither) */
+	const int want[16][3] = {
+		[0x0] = { N, N, N },		/* none: Normal */
+		[0x1] = { D, D, N },		/* DMA: OPT_ZONE_DMA */
+		[0x2] = { N, H, N },		/* HIGHMEM: OPT_ZONE_HIGHMEM */
+		[0x3] = { U, U, U },		/* BAD */
+		[0x4] = { D32, N, N },		/* DMA32: OPT_ZONE_DMA32 */
+		[0x5] = { U, U, U },		/* BAD */
+		[0x6] = { U, U, U },		/* BAD */
+		[0x7] = { U, U, U },		/* BAD */
+		[0x8] = { N, N, N },		/* MOVABLE alone: Normal */
+		[0x9] = { D, D, N },		/* MOVABLE|DMA: OPT_ZONE_DMA */
+		[0xa] = { M, M, M },		/* MOVABLE|HIGHMEM: Movable */
+		[0xb] = { U, U, U },		/* BAD */
+		[0xc] = { D32, N, N },		/* MOVABLE|DMA32: OPT_ZONE_DMA32 */
+		[0xd] = { U, U, U },		/* BAD */
+		[0xe] = { U, U, U },		/* BAD */
+		[0xf] = { U, U, U },		/* BAD */
+	};
+
+	(void)state;
+	for (unsigned i = 0; i < 16; i++) {
+		/* the other bits of a mask never change the zone */
+		uint64_t mask = i | 0xcc0;
+
+		assert_int_equal(gfp_zone(mask, x86_64), want[i][0]);
+		assert_int_equal(gfp_zone(mask, i386), want[i][1]);
+		assert_int_equal(gfp_zone(mask, bare), want[i][2]);
+	}
+}
+
 int
 main(void)
 {
@@ -250,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_gfp_format),
 		cmocka_unit_test(test_gfp_parse_names),
 		cmocka_unit_test(test_gfp_zone),
+		cmocka_unit_test(test_gfp_zone_all_bits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

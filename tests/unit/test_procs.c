@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
 #include "sampler.h"
@@ -102,14 +103,17 @@ test_rank_order_and_ties(void **state)
 		mk(40, 0, -1000, 8000, 0, 40),
 		mk(10, 666, 0, 1000, 0, 40),
 		mk(50, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA),	/* unreadable */
+		/* unreadable with the lowest pid: below the score-0 rows all
+		 * the same (keyed as score 0, the pid would lift it) */
+		mk(3, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA),
 	};
 	struct zt_snapshot s;
 
-	snap_with(&s, rows, 6);
+	snap_with(&s, rows, 7);
 	procs_rank(&s);
 	/* by score desc; equal scores by pid asc; unreadable last */
-	int want[] = { 20, 10, 30, 1, 40, 50 };
-	for (int i = 0; i < 6; i++) {
+	int want[] = { 20, 10, 30, 1, 40, 3, 50 };
+	for (int i = 0; i < 7; i++) {
 		assert_int_equal(s.procs[i].pid, want[i]);
 		assert_int_equal(s.procs[i].rank, i + 1);
 	}
@@ -475,11 +479,12 @@ sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
 	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
 	snapshot_init(s);
 	s->page_kb = 4;
+	/* the capture's own meminfo, parsed as the sampler does: MemTotal
+	 * 24684096 kB and SwapTotal 0 are what procs needs from it */
 	mi = fixture(CAP "/meminfo", &len);
-	/* MemTotal 24684096 kB, SwapTotal 0; the lines procs needs */
-	kvs_set(&s->meminfo, "MemTotal", 24684096);
-	kvs_set(&s->meminfo, "SwapTotal", 0);
-	assert_non_null(strstr(mi, "MemTotal:       24684096 kB"));
+	assert_int_equal(meminfo_parse(mi, len, &s->meminfo, why, sizeof why), 0);
+	assert_int_equal(kvs_get(&s->meminfo, "MemTotal"), 24684096);
+	assert_int_equal(kvs_get(&s->meminfo, "SwapTotal"), 0);
 	free(mi);
 	p = procs_open(pf);
 	assert_non_null(p);

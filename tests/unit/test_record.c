@@ -769,6 +769,48 @@ test_flip(void **state)
 	free(buf);
 }
 
+/* A frame changed on disk after the reader indexed it (another process
+ * rewriting the file): reading it re-checks the payload's CRC and says
+ * so, instead of decoding other bytes than those it checked. */
+static void
+test_changed_after_open(void **state)
+{
+	enum { N = 6 };
+	json_t *want[N];
+	char path[128], msg[256];
+	size_t len, off[N + 1];
+	struct rec_reader *r;
+	char *buf;
+	json_t *j;
+	int fd;
+
+	(void)state;
+	tmpfile_path(path, sizeof path, "changed.ztrec");
+	write_synth(path, 0, N, want);
+	buf = slurp(path, &len);
+	assert_int_equal(frame_offsets(buf, len, off, N), N);
+	r = rec_open(path, msg, sizeof msg);
+	assert_non_null(r);
+	assert_int_equal(rec_count(r), N);
+	assert_frame(r, 3, want[3]);
+	/* the second byte of frame 4's payload (after its 40-byte header) */
+	char c = (char)(buf[off[4] + 40 + 1] ^ 0x5a);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, &c, 1, (off_t)(off[4] + 40 + 1)), 1);
+	close(fd);
+	msg[0] = '\0';
+	j = rec_read_json(r, 4, msg, sizeof msg);
+	assert_null(j);
+	assert_string_equal(msg, "frame 4: checksum changed since it was indexed");
+	/* the frames before it still read */
+	assert_frame(r, 2, want[2]);
+	rec_close(r);
+	for (int i = 0; i < N; i++)
+		json_decref(want[i]);
+	free(buf);
+}
+
 static void
 rewrite_version(const char *path, int version)
 {
@@ -1116,6 +1158,92 @@ test_fixture_recording(void **state)
 	tzset();
 }
 
+/* The same recording against literal values, as the kernel printed them
+ * when it was made (README in tests/fixtures/recordings/), and the
+ * derived figures computed here from those: not from the golden JSON,
+ * which the code of its day wrote. */
+static void
+test_fixture_values(void **state)
+{
+	char path[512], msg[256];
+	struct rec_reader *r;
+	struct zt_snapshot s;
+
+	(void)state;
+	fixdir(path, sizeof path, "recordings/v1-oom.ztrec");
+	r = rec_open(path, msg, sizeof msg);
+	if (r == NULL)
+		fail_msg("%s", msg);
+	assert_int_equal(rec_count(r), 12);
+	if (rec_read(r, 0, &s, msg, sizeof msg) < 0)
+		fail_msg("frame 0: %s", msg);
+	assert_string_equal(s.kernel, "6.18.44-fc-v595");
+	assert_int_equal(s.page_kb, 4);
+	assert_int_equal(kvs_get(&s.meminfo, "MemTotal"), 24684096);
+	/* overcommit_ratio 50, no swap: CommitLimit = 24684096 / 2 */
+	assert_int_equal(s.commit_limit_kb, 24684096 / 2);
+	assert_int_equal(s.committed_kb, 1398796);
+	assert_int_equal(s.nzones, 5);
+	struct zt_zone *dma = &s.zones[0], *nor = &s.zones[2];
+	assert_string_equal(dma->name, "DMA");
+	assert_int_equal(dma->min, 36);
+	assert_int_equal(dma->low, 45);
+	assert_int_equal(dma->high, 54);
+	assert_int_equal(dma->nprot, 5);
+	assert_int_equal(dma->protection[1], 3019);
+	assert_int_equal(dma->protection[2], 6859);
+	/* DMA's free list: one order-8, one order-9, three order-10 blocks:
+	 * 256 + 512 + 3 * 1024 = 3840 pages, all it has */
+	assert_int_equal(dma->buddy[8], 1);
+	assert_int_equal(dma->buddy[9], 1);
+	assert_int_equal(dma->buddy[10], 3);
+	assert_int_equal(dma->free, 256 + 512 + 3 * 1024);
+	assert_int_equal(dma->managed, 3840);
+	/* present 3998 - managed 3840 */
+	assert_int_equal(dma->reserved, 3998 - 3840);
+	assert_int_equal(dma->highest_free_order, 10);
+	/* unusable index: the share of free pages in blocks below the order */
+	assert_float_equal(dma->unusable[8], 0.0, 1e-3);
+	assert_float_equal(dma->unusable[9], 256.0 / 3840, 1e-3);
+	assert_float_equal(dma->unusable[10], (256.0 + 512) / 3840, 1e-3);
+	assert_string_equal(nor->name, "Normal");
+	assert_int_equal(nor->free, 454806);
+	assert_int_equal(nor->min, 9438);
+	assert_int_equal(nor->managed, 983040);
+	/* the memory cgroup: a 48 MiB limit, two sleeps, 512 kB */
+	assert_true(s.cgroup.have);
+	assert_string_equal(s.cgroup.path, "/zt-fixture");
+	assert_int_equal(s.cgroup.limit_kb, 48 * 1024);
+	assert_int_equal(s.cgroup.usage_kb, 512);
+	assert_int_equal(s.oom_kills, 2);
+	snapshot_free(&s);
+
+	/* sample 7: python3 at 44600 kB of the cgroup's 49152, ranked 5th */
+	if (rec_read(r, 7, &s, msg, sizeof msg) < 0)
+		fail_msg("frame 7: %s", msg);
+	assert_int_equal(s.cgroup.usage_kb, 44600);
+	assert_int_equal(s.procs[0].pid, 31713);
+	assert_string_equal(s.procs[0].comm, "python3");
+	assert_int_equal(s.procs[0].oom_score, 668);
+	assert_int_equal(s.procs[0].rank, 5);
+	snapshot_free(&s);
+
+	/* sample 8: the kill; vmstat oom_kill 2 -> 3, half a second later */
+	if (rec_read(r, 8, &s, msg, sizeof msg) < 0)
+		fail_msg("frame 8: %s", msg);
+	assert_int_equal(s.oom_kills, 3);
+	assert_int_equal(s.oom_kills_delta, 3 - 2);
+	assert_int_equal(s.nevents, 1);
+	assert_int_equal(s.events[0].kind, ZT_EV_OOM_KILL);
+	assert_int_equal(s.events[0].count, 1);
+	assert_int_equal(s.events[0].victim_pid, 31713);
+	assert_int_equal(s.events[0].victim_rank, 5);
+	assert_false(s.events[0].victim_predicted);
+	assert_int_equal(s.cgroup.usage_kb, 556);
+	snapshot_free(&s);
+	rec_close(r);
+}
+
 int
 main(void)
 {
@@ -1129,12 +1257,14 @@ main(void)
 		cmocka_unit_test(test_events_sessions),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_flip),
+		cmocka_unit_test(test_changed_after_open),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_refuse),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_update),
 		cmocka_unit_test(test_fixture_recording),
+		cmocka_unit_test(test_fixture_values),
 	};
 	int rc;
 

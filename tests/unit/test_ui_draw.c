@@ -256,6 +256,19 @@ test_vm_header_and_balloon(void **state)
 	free(t);
 	canvas_free(&cv);
 	ui_view_free(&v);
+	/* unknown (-1), and a capture that read nothing: neither word */
+	for (int k = 0; k < 2; k++) {
+		s.vm.is_guest = k == 0 ? -1 : 1;
+		s.vm.read = k == 0;
+		render(&cv, &v, &s, 132, 43, false);
+		t = screen_text(&cv);
+		expect_in(t, "zonetop");
+		assert_null(strstr(t, "bare metal"));
+		assert_null(strstr(t, "guest"));
+		free(t);
+		canvas_free(&cv);
+		ui_view_free(&v);
+	}
 	snapshot_free(&s);
 }
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -91,6 +92,64 @@ test_escape(void **state)
 	check_escape("\xe1\xa0\x8e", 3, "\\u{180e}");	/* MONGOLIAN VOWEL SEP. */
 }
 
+/* Every C0 control and DEL: four by name, the rest as \xNN; the first
+ * printable byte (space) and the last (~) pass. */
+static void
+test_escape_controls(void **state)
+{
+	char in[1], want[8];
+
+	(void)state;
+	for (int c = 0; c < 0x80; c++) {
+		in[0] = (char)c;
+		if (c == '\n')
+			strcpy(want, "\\n");
+		else if (c == '\t')
+			strcpy(want, "\\t");
+		else if (c == '\r')
+			strcpy(want, "\\r");
+		else if (c == 0x1b)
+			strcpy(want, "\\e");
+		else if (c < 0x20 || c == 0x7f)
+			snprintf(want, sizeof want, "\\x%02x", c);
+		else if (c == '\\')
+			strcpy(want, "\\\\");
+		else
+			snprintf(want, sizeof want, "%c", c);
+		check_escape(in, 1, want);
+	}
+	check_escape("\x1f", 1, "\\x1f");	/* the last C0 control */
+	check_escape(" ~", 2, " ~");
+}
+
+/* UTF-8 at each edge of validity (RFC 3629): the shortest form of each
+ * length passes, one below it is overlong and escaped byte by byte; so
+ * are surrogates, code points past U+10FFFF and cut-off sequences. */
+static void
+test_escape_utf8_edges(void **state)
+{
+	(void)state;
+	check_escape("\xc2\xa0", 2, "\xc2\xa0");		/* U+00A0, 2 bytes */
+	check_escape("\xc1\xbf", 2, "\\xc1\\xbf");	/* overlong U+007F */
+	check_escape("\xe0\xa0\x80", 3, "\xe0\xa0\x80");	/* U+0800, 3 bytes */
+	check_escape("\xe0\x80\xaf", 3, "\\xe0\\x80\\xaf");	/* overlong '/' */
+	check_escape("\xe0\x9f\xbf", 3, "\\xe0\\x9f\\xbf");	/* overlong U+07FF */
+	check_escape("\xed\x9f\xbf", 3, "\xed\x9f\xbf");	/* U+D7FF */
+	check_escape("\xed\xa0\x80", 3, "\\xed\\xa0\\x80");	/* surrogate D800 */
+	check_escape("\xed\xbf\xbf", 3, "\\xed\\xbf\\xbf");	/* surrogate DFFF */
+	check_escape("\xee\x80\x80", 3, "\xee\x80\x80");	/* U+E000 */
+	check_escape("\xf0\x90\x80\x80", 4, "\xf0\x90\x80\x80");	/* U+10000 */
+	check_escape("\xf0\x8f\xbf\xbf", 4, "\\xf0\\x8f\\xbf\\xbf");	/* overlong */
+	check_escape("\xf4\x8f\xbf\xbf", 4, "\xf4\x8f\xbf\xbf");	/* U+10FFFF */
+	check_escape("\xf4\x90\x80\x80", 4, "\\xf4\\x90\\x80\\x80");	/* U+110000 */
+	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
+	check_escape("\xe2\x80", 2, "\\xe2\\x80");		/* cut off */
+	check_escape("\xe2\x80" "a", 3, "\\xe2\\x80a");	/* cut off by ASCII */
+	/* C1 controls, both ends, as code points */
+	check_escape("\xc2\x80", 2, "\\u{0080}");
+	check_escape("\xc2\x9f", 2, "\\u{009f}");
+}
+
 static void
 test_escape_truncates_on_boundary(void **state)
 {
@@ -146,6 +205,8 @@ main(void)
 		cmocka_unit_test(test_parse_i64),
 		cmocka_unit_test(test_parse_double_and_str),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_controls),
+		cmocka_unit_test(test_escape_utf8_edges),
 		cmocka_unit_test(test_escape_truncates_on_boundary),
 		cmocka_unit_test(test_buf_and_fmt),
 		cmocka_unit_test(test_next_line),

@@ -571,9 +571,19 @@ test_slot_inference(void **state)
 	    ZT_ZONE_UNKNOWN, ZT_ZONE_UNKNOWN });
 	snapshot_free(&s);
 
+	/* a second protection line in a zone replaces the first: the count
+	 * starts again (3 + 2 would be 5 entries) */
+	{
+		static const char t[] = "Node 0, zone    DMA32\n"
+		    "  pages free     5\n"
+		    "        protection: (0, 1, 2)\n"
+		    "        protection: (7, 8)\n";
+		char why[ZT_WHY_LEN];
+		assert_int_equal(parse_str(t, &s, why, sizeof why), 0);
+		assert_prot(&s.zones[0], 2, (const int64_t[]){ 7, 8 });
+		snapshot_free(&s);
+	}
 	/* no protection line at all: only what is known */
-	slots_of((const char *const[]){ "DMA32", NULL }, 0, &s);
-	snapshot_free(&s);
 	{
 		static const char t[] = "Node 0, zone    DMA32\n"
 		    "  pages free     5\n";

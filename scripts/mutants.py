@@ -1,0 +1,435 @@
+#!/usr/bin/env python3
+"""mutants.py: mutation testing of zonetop's model core.
+
+Debian has no C mutation tool and universalmutator (PyPI) is out of reach
+of the build machines, so this is a small one in its style: every mutant
+is ONE token changed in a copy of one source file, built, linked into the
+unit tests that exercise that file, and run.  A mutant that a test fails
+on (or that crashes, or hangs past the timeout) is killed; one that every
+test passes on survived: either a test is missing or the mutant is
+equivalent (the same behaviour), which tests/mutants.equiv must then say,
+with why.  A mutant that does not compile is not counted.
+
+Mutations (operators on code tokens; comments, strings, preprocessor
+lines are left alone):
+  relational   <  <=  >  >=  ==  !=   swapped (< -> <=, < -> >, ...)
+  arithmetic   + - * / %  += -=  ++ --   swapped
+  logical      && || & | ^ << >>  |= &=   swapped
+  constants    integer literal N -> N+1, N-1, 0 (1 for 0); true <-> false
+  negation     if (C) / while (C) -> if (!(C)) / while (!(C))
+  deletion     an assignment, increment, call, break or continue
+               statement (one line) -> ";" ; a return nested in a block
+               (an early return) -> ";"
+
+Usage:
+  scripts/mutants.py [-j N] [--timeout S] [--list] [SPEC...]
+SPEC is FILE, FILE:FUNCTION[,FUNCTION...] or FILE:FROM-TO (lines);
+without one, every file of TARGETS whole.  `make mutants` runs it (its
+MUTANTS variable gives the specs).  Jobs default to 1: the machine is
+shared.  Objects live in build/mut/ (ASan+UBSan, -O0, rebuilt when their
+source is newer).  Prints each survivor as a key that tests/mutants.equiv
+takes verbatim, then killed/total per file; exits 1 when a survivor is
+not justified there.
+"""
+import argparse
+import concurrent.futures
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "build", "mut")
+EQUIV = os.path.join(ROOT, "tests", "mutants.equiv")
+
+# the core's files and the unit tests that exercise each
+TARGETS = {
+    "src/derive.c": ["test_derive", "test_verdict"],
+    "src/procs.c": ["test_procs"],
+    "src/gfp.c": ["test_gfp", "test_oomreport"],
+    "src/zoneinfo.c": ["test_zoneinfo"],
+    "src/buddyinfo.c": ["test_buddyinfo"],
+    "src/meminfo.c": ["test_meminfo"],
+    "src/util.c": ["test_util", "test_text_out"],
+    "src/record.c": ["test_record"],
+}
+
+REPL = {
+    "<": ["<=", ">"], "<=": ["<", ">"], ">": [">=", "<"], ">=": [">", "<"],
+    "==": ["!="], "!=": ["=="],
+    "+": ["-"], "-": ["+"], "*": ["/"], "/": ["*"], "%": ["*"],
+    "+=": ["-="], "-=": ["+="], "++": ["--"], "--": ["++"],
+    "&&": ["||"], "||": ["&&"], "&": ["|"], "|": ["&"], "^": ["|"],
+    "<<": [">>"], ">>": ["<<"], "|=": ["&="], "&=": ["|="],
+    "true": ["false"], "false": ["true"],
+}
+PUNCT = sorted("""<<= >>= -> ++ -- << >> <= >= == != && || += -= *= /= %= &= |=
+^= ... < > + - * / % & | ^ ! ~ = ? : ; , . ( ) [ ] { }""".split(),
+               key=len, reverse=True)
+TYPES = set("""int char const struct unsigned signed long short size_t ssize_t
+uint64_t int64_t uint32_t int32_t uint16_t uint8_t bool double float static
+enum union void off_t pid_t uid_t va_list FILE DIR time_t""".split())
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def lex(src):
+    """Code tokens of C source: (start, end, text, line)."""
+    toks, i, n, line = [], 0, len(src), 1
+    bol = True
+    while i < n:
+        c = src[i]
+        if c == "\n":
+            line += 1
+            bol = True
+            i += 1
+            continue
+        if c in " \t\r\f\v":
+            i += 1
+            continue
+        if bol and c == "#":		# a preprocessor line and its continuations
+            while i < n and not (src[i] == "\n" and src[i - 1] != "\\"):
+                if src[i] == "\n":
+                    line += 1
+                i += 1
+            continue
+        bol = False
+        if src.startswith("/*", i):
+            j = src.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            line += src.count("\n", i, j)
+            i = j
+            continue
+        if src.startswith("//", i):
+            j = src.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c in "\"'":
+            j = i + 1
+            while j < n and src[j] != c:
+                j += 2 if src[j] == "\\" else 1
+            toks.append((i, j + 1, src[i:j + 1], line))
+            i = j + 1
+            continue
+        m = re.compile(r"[A-Za-z_]\w*|\d[\w.]*").match(src, i)
+        if m:
+            toks.append((i, m.end(), m.group(), line))
+            i = m.end()
+            continue
+        for p in PUNCT:
+            if src.startswith(p, i):
+                toks.append((i, i + len(p), p, line))
+                i += len(p)
+                break
+        else:
+            i += 1
+    return toks
+
+
+def functions(src):
+    """{name: (first line, last line)} of the functions defined at column 0."""
+    out, lines, name, start = {}, src.split("\n"), None, 0
+    for no, l in enumerate(lines, 1):
+        m = re.match(r"([A-Za-z_]\w*)\(", l)
+        if m and name is None and not l.rstrip().endswith(";"):
+            name, start = m.group(1), no
+        elif l.startswith("}") and name:
+            out[name] = (start, no)
+            name = None
+    return out
+
+
+def const_mutants(text):
+    m = re.fullmatch(r"(0[xX][0-9a-fA-F]+|\d+)([uUlL]*)", text)
+    if not m:
+        return []
+    base = 16 if m.group(1).lower().startswith("0x") else 10
+    v = int(m.group(1), base)
+    fmt = (lambda x: hex(x)) if base == 16 else str
+    vals = [v + 1] + ([v - 1] if v > 0 else []) + ([0] if v not in (0, 1) else [])
+    vals += [1] if v == 0 else []
+    return [fmt(x) + m.group(2) for x in dict.fromkeys(vals)]
+
+
+def matching(toks, k):
+    """Index of the token closing the bracket opened at toks[k]."""
+    depth = 0
+    for j in range(k, len(toks)):
+        if toks[j][2] in "([{":
+            depth += 1
+        elif toks[j][2] in ")]}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def mutants(src, lo, hi):
+    """(line, description, new source) for each mutant within lines lo..hi."""
+    toks = lex(src)
+    lines = src.split("\n")
+    out = []
+
+    def put(k, new, what):
+        s, e, t, ln = toks[k]
+        out.append((ln, what, src[:s] + new + src[e:]))
+
+    for k, (s, e, t, ln) in enumerate(toks):
+        if not lo <= ln <= hi:
+            continue
+        col = s - src.rfind("\n", 0, s)
+        prev = toks[k - 1][2] if k else ""
+        if t in REPL:
+            # a unary * or & (deref, address) or - has no binary partner
+            unary = t in ("*", "&", "-", "+") and (
+                prev in PUNCT and prev not in (")", "]") or prev in ("return", "sizeof"))
+            if t == "*" and (prev in TYPES or prev == "*" or re.match(r"\w+_t$", prev)
+                             or k >= 2 and toks[k - 2][2] in ("struct", "enum", "union")):
+                unary = True
+            if not unary:
+                for r in REPL[t]:
+                    put(k, r, "@%d '%s' -> '%s'" % (col, t, r))
+        for r in const_mutants(t):
+            if prev == "[" and toks[k + 1][2] == "]" and k >= 2 and toks[k - 2][0] < s \
+                    and re.match(r"\w", toks[k - 2][2]) and toks[k - 3][2] in TYPES | {"char", "int"}:
+                continue		# an array's declared size
+            put(k, r, "@%d %s -> %s" % (col, t, r))
+        if t in ("if", "while") and k + 1 < len(toks) and toks[k + 1][2] == "(":
+            j = matching(toks, k + 1)
+            if j is not None:
+                a, b = toks[k + 1][1], toks[j][0]
+                out.append((ln, "@%d %s negated" % (col, t),
+                            src[:a] + "!(" + src[a:b] + ")" + src[b:]))
+        # deletion: a whole statement alone on its line
+        if prev in (";", "{", "}", ")") or k == 0:
+            text = lines[ln - 1]
+            stripped = text.strip()
+            first_on_line = src.rfind("\n", 0, s) + 1 + (len(text) - len(text.lstrip())) == s
+            if not first_on_line or not stripped.endswith(";") or t in TYPES:
+                continue
+            if prev == ")" and toks[k - 1][3] == ln:
+                continue
+            end = s + len(stripped)
+            body = src[s:end]
+            if body.count("(") != body.count(")"):
+                continue
+            nested = text.startswith("\t\t")
+            kind = None
+            if t == "return":
+                kind = "return" if nested else None
+            elif t in ("break", "continue"):
+                kind = t
+            elif re.match(r"[\w.\->\[\]* ]+\s*([-+*/%&|^]|<<|>>)?=[^=]", body) or \
+                    re.match(r"(\+\+|--)?[\w.\->\[\]]+(\+\+|--)?;$", body) or \
+                    re.match(r"\w+\(.*\);$", body):
+                kind = "statement"
+            if kind and re.match(r"\w+\(.*\);$", body) and t in ("assert", "zt_fatal", "abort"):
+                kind = None
+            if kind:
+                out.append((ln, "@%d %s deleted" % (col, kind), src[:s] + ";" + src[end:]))
+    return out
+
+
+class Builder:
+    def __init__(self, san=True):
+        pc = sh(["pkg-config", "--cflags", "ncursesw", "libproc2", "jansson", "zlib"])
+        lb = sh(["pkg-config", "--libs", "ncursesw", "libproc2", "jansson", "zlib"])
+        if pc.returncode or lb.returncode:
+            sys.exit("mutants: pkg-config failed: " + pc.stdout + lb.stdout)
+        self.cc = os.environ.get("CC", "cc")
+        self.flags = ["-std=c11", "-D_GNU_SOURCE", '-DZT_VERSION="mut"', "-O0", "-g",
+                      "-w", "-iquote", "src", "-iquote", "ui"] + pc.stdout.split()
+        if san:
+            self.flags += ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
+                           "-fno-omit-frame-pointer"]
+        self.san = san
+        self.libs = lb.stdout.split() + ["-lm", "-lpthread", "-lcmocka"]
+        self.objs = {}
+
+    def obj(self, c, out):
+        if not os.path.exists(out) or os.path.getmtime(out) < self.newest(c):
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            r = sh([self.cc] + self.flags + ["-c", "-o", out, c])
+            if r.returncode:
+                sys.exit("mutants: cannot build %s:\n%s" % (c, r.stdout))
+        return out
+
+    def newest(self, c):
+        hs = [os.path.join(ROOT, d, f) for d in ("src", "ui")
+              for f in os.listdir(os.path.join(ROOT, d)) if f.endswith(".h")]
+        return max([os.path.getmtime(os.path.join(ROOT, c))] + [os.path.getmtime(h) for h in hs])
+
+    def base(self, tests):
+        srcs = sorted("%s/%s" % (d, f) for d in ("src", "ui")
+                      for f in os.listdir(os.path.join(ROOT, d))
+                      if f.endswith(".c") and f != "main.c")
+        for c in srcs:
+            self.objs[c] = self.obj(c, os.path.join(OUT, "obj", c[:-2] + ".o"))
+        for t in tests:
+            self.obj("tests/unit/%s.c" % t, os.path.join(OUT, "obj", t + ".o"))
+
+    def link(self, test, replace, mobj, out):
+        objs = [mobj if c == replace else o for c, o in sorted(self.objs.items())]
+        return sh([self.cc] + self.flags + ["-o", out, os.path.join(OUT, "obj", test + ".o")]
+                  + objs + self.libs)
+
+
+def run_test(path, timeout):
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
+               ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+               UBSAN_OPTIONS="halt_on_error=1",
+               LSAN_OPTIONS="suppressions=%s/tests/lsan.supp:print_suppressions=0" % ROOT)
+    try:
+        r = subprocess.run([path], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    return "pass" if r.returncode == 0 else "fail"
+
+
+def one(b, f, tests, m, slots, timeout):
+    """killed / survived / invalid for one mutant, in a free work slot."""
+    slot = slots.get()
+    try:
+        return one_in(b, f, tests, m, slot, timeout)
+    finally:
+        slots.put(slot)
+
+
+def one_in(b, f, tests, m, slot, timeout):
+    ln, what, text = m
+    d = os.path.join(OUT, "w%d" % slot)
+    os.makedirs(d, exist_ok=True)
+    c = os.path.join(d, os.path.basename(f))
+    with open(c, "w") as fh:
+        fh.write('#line 1 "%s"\n' % f + text)
+    o = c[:-2] + ".o"
+    r = sh([b.cc] + b.flags + ["-c", "-o", o, c])
+    if r.returncode:
+        return "invalid"
+    for t in tests:
+        exe = os.path.join(d, t)
+        if b.link(t, f, o, exe).returncode:
+            return "invalid"
+        if run_test(exe, timeout) != "pass":
+            return "killed"
+    return "survived"
+
+
+def parse_spec(spec):
+    f, _, rng = spec.partition(":")
+    if f not in TARGETS:
+        sys.exit("mutants: %s is not one of %s (add it to TARGETS with its tests)"
+                 % (f, ", ".join(TARGETS)))
+    src = open(os.path.join(ROOT, f)).read()
+    fns = functions(src)
+    if not rng:
+        return f, src, [(1, src.count("\n") + 1)], fns
+    ranges = []
+    for part in rng.split(","):
+        m = re.fullmatch(r"(\d+)-(\d+)", part)
+        if m:
+            ranges.append((int(m.group(1)), int(m.group(2))))
+        elif part in fns:
+            ranges.append(fns[part])
+        else:
+            sys.exit("mutants: no function %s in %s" % (part, f))
+    return f, src, ranges, fns
+
+
+def key(f, src, fns, ln, what):
+    fn = next((n for n, (a, z) in fns.items() if a <= ln <= z), "-")
+    return "%s: %s: %s :: %s" % (f, fn, src.split("\n")[ln - 1].strip(), what)
+
+
+def load_equiv():
+    eq = {}
+    if os.path.exists(EQUIV):
+        for l in open(EQUIV):
+            if l.strip() and not l.startswith("#"):
+                k, _, why = l.rstrip("\n").partition("  ## ")
+                eq[k.strip()] = why.strip()
+    return eq
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("specs", nargs="*")
+    ap.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("MUTANT_JOBS", 1)))
+    ap.add_argument("--timeout", type=float, default=20.0, help="seconds per test run")
+    ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
+    ap.add_argument("--no-san", action="store_true", help="build without ASan/UBSan (faster)")
+    a = ap.parse_args()
+    specs = [parse_spec(s) for s in (a.specs or sorted(TARGETS))]
+    eq = load_equiv()
+    todo = []
+    for f, src, ranges, fns in specs:
+        for lo, hi in ranges:
+            for m in mutants(src, lo, hi):
+                todo.append((f, src, fns, m))
+    if a.list:
+        for f, src, fns, (ln, what, _) in todo:
+            print("%s:%d: %s" % (f, ln, key(f, src, fns, ln, what)))
+        print("%d mutants" % len(todo))
+        return 0
+    b = Builder(san=not a.no_san)
+    tests = sorted({t for f, _, _, _ in specs for t in TARGETS[f]})
+    b.base(tests)
+    os.makedirs(os.path.join(OUT, "w0"), exist_ok=True)
+    for t in tests:			# the unmutated code must pass first
+        exe = os.path.join(OUT, "w0", t)
+        r = b.link(t, None, None, exe)
+        if r.returncode or run_test(exe, a.timeout) != "pass":
+            sys.exit("mutants: %s fails without a mutant; fix that first\n%s" % (t, r.stdout))
+    print("mutants: %d mutants in %s; tests %s; %d job(s)" %
+          (len(todo), " ".join(s[0] for s in specs), " ".join(tests), a.jobs), flush=True)
+    t0 = time.time()
+    stats, survivors, seen = {}, [], set()
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
+        slots = queue.Queue()
+        for i in range(a.jobs):
+            slots.put(i + 1)
+        futs = {}
+        for f, src, fns, m in todo:
+            futs[ex.submit(one, b, f, TARGETS[f], m, slots, a.timeout)] = (f, src, fns, m)
+        done = 0
+        for fu in concurrent.futures.as_completed(futs):
+            f, src, fns, (ln, what, _) = futs[fu]
+            res = fu.result()
+            st = stats.setdefault(f, {"killed": 0, "survived": 0, "invalid": 0, "equiv": 0})
+            k = key(f, src, fns, ln, what)
+            if res == "survived" and k in eq:
+                res = "equiv"
+                seen.add(k)
+            st[res] += 1
+            done += 1
+            if res == "survived":
+                survivors.append((f, ln, k))
+                print("SURVIVED %s:%d: %s" % (f, ln, k), flush=True)
+            if done % 50 == 0:
+                print("# %d/%d, %.0fs" % (done, len(todo), time.time() - t0), flush=True)
+    print("mutants: per file, killed/total (total = killed + survived + equivalent; "
+          "mutants that do not compile are not counted)")
+    bad = 0
+    for f in sorted(stats):
+        st = stats[f]
+        tot = st["killed"] + st["survived"] + st["equiv"]
+        print("  %-18s %4d/%-4d killed, %d survived, %d equivalent (justified), %d invalid"
+              % (f, st["killed"], tot, st["survived"], st["equiv"], st["invalid"]))
+        bad += st["survived"]
+    for f, ln, k in sorted(survivors):
+        print("survivor %s:%d\n  %s" % (f, ln, k))
+    print("mutants: %d survivors not justified in %s; %.0fs"
+          % (bad, os.path.relpath(EQUIV, ROOT), time.time() - t0))
+    shutil.rmtree(os.path.join(OUT, "w0"), ignore_errors=True)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
