@@ -92,7 +92,7 @@ golden: deps-test
 BENCHOBJ := $(filter-out build/src/main.o,$(OBJ))
 
 bench: deps
-	@$(MAKE) --no-print-directory build/bench/floor build/bench/bench_procs
+	@$(MAKE) --no-print-directory zonetop build/bench/floor build/bench/bench_procs
 	@sh tests/bench/bench.sh
 
 build/bench/floor: tests/bench/floor.c

@@ -10,12 +10,13 @@
 #include "sampler.h"
 
 int explain_main(int argc, char **argv);	/* explain.c: argv[0] "explain" */
-int record_main(const struct zt_opts *o);	/* record.c: zonetop record FILE */
-int replay_batch(const struct zt_opts *o);	/* replay.c: -b --replay FILE */
+int batch_main(const struct zt_opts *o);	/* cmd_batch.c: -b */
+int record_main(const struct zt_opts *o);	/* cmd_record.c: record FILE */
+int replay_batch(const struct zt_opts *o);	/* cmd_replay.c: -b --replay FILE */
 int protect_main(const struct zt_opts *o);	/* protect.c: --protect PID[=ADJ] */
-int openmetrics_main(const struct zt_opts *o);	/* om_out.c: --openmetrics */
+int openmetrics_main(const struct zt_opts *o);	/* cmd_openmetrics.c */
 
-/* The sampler options the command line asks for (main.c). */
+/* The sampler options the command line asks for (opts.c). */
 struct sampler_opts sampler_opts_from(const struct zt_opts *o);
 
 #endif

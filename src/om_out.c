@@ -9,10 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
 #include "derive.h"
 #include "output.h"
-#include "sampler.h"
 #include "util.h"
 
 struct om {
@@ -196,33 +194,4 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 		om_value(&om, "", s->predicted_victim, 1);
 	}
 	buf_printf(b, "# EOF\n");
-}
-
-int
-openmetrics_main(const struct zt_opts *o)
-{
-	struct sampler_opts so = sampler_opts_from(o);
-	struct zt_snapshot s;
-	struct zt_buf b = { 0 };
-	char why[256];
-	struct sampler *sm;
-	int rc = 0;
-
-	/* only the top rows are exported: read details for those alone */
-	so.detail_rows = o->top >= 0 ? (int)o->top : 10;
-	sm = sampler_open(&so, why, sizeof why);
-	if (sm == NULL) {
-		fprintf(stderr, "zonetop: %s\n", why);
-		return 1;
-	}
-	sampler_take(sm, &s, NULL);
-	om_snapshot(&b, &s, o->top >= 0 ? (int)o->top : 10);
-	if (fwrite(b.p, 1, b.len, stdout) != b.len || fflush(stdout) == EOF) {
-		fprintf(stderr, "zonetop: writing output failed\n");
-		rc = 1;
-	}
-	buf_free(&b);
-	snapshot_free(&s);
-	sampler_close(sm);
-	return rc;
 }

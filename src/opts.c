@@ -287,8 +287,12 @@ sampler_opts_from(const struct zt_opts *o)
 		.filter_pids = o->pids[0] ? o->pids : NULL,
 		.filter_cgroup = o->cgroup,
 	};
-	/* text shows the top rows only: read details just for those */
-	if (o->format == ZT_FMT_TEXT && !o->user && !o->pids[0] && !o->cgroup)
-		so.detail_rows = o->top >= 0 ? (int)o->top : 20;
+	/* the top rows only are printed: read details just for those */
+	if (!o->user && !o->pids[0] && !o->cgroup) {
+		if (o->format == ZT_FMT_TEXT)
+			so.detail_rows = o->top >= 0 ? (int)o->top : 20;
+		else if (o->top >= 0)
+			so.detail_rows = (int)o->top;
+	}
 	return so;
 }

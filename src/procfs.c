@@ -116,6 +116,15 @@ procfs_dirfd(const struct procfs *pf)
 }
 
 int
+procfs_pid_file(const struct procfs *pf, int pid, const char *name)
+{
+	char rel[48];
+
+	snprintf(rel, sizeof rel, "%d/%s", pid, name);
+	return openat(pf->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+}
+
+int
 procfs_pread_all(int fd, struct zt_buf *out)
 {
 	off_t off = 0;

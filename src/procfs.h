@@ -66,6 +66,10 @@ int procfs_read_at(int dirfd, const char *rel, struct zt_buf *out,
 int procfs_read_file(const char *abs_path, struct zt_buf *out, char *why,
     size_t whylen);
 
+/* Open ROOT/PID/name read-only (relative to the root's dirfd): an fd,
+ * or -1 with errno (ENOENT/ESRCH: the process is gone). */
+int procfs_pid_file(const struct procfs *pf, int pid, const char *name);
+
 /* pread the whole of an already open fd into out.  -1 and errno set. */
 int procfs_pread_all(int fd, struct zt_buf *out);
 

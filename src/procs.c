@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "detcache.h"
 #include "proc_lib.h"
 #include "util.h"
 
@@ -75,6 +76,8 @@ struct procs {
 	long budget;		/* kept fds allowed this refresh */
 
 	struct proc_lib *lib;
+	struct detcache *dc;	/* details kept per process (live only) */
+	bool fresh;		/* rows are shown: read their status now */
 	int formula;		/* sticky once known (live kernel) */
 
 	struct cand *cand;
@@ -575,6 +578,7 @@ procs_open(struct procfs *pf)
 	if (p->live) {
 		lift_nofile(p);
 		p->lib = proc_lib_open();
+		p->dc = detcache_open(pf);
 	}
 	return p;
 }
@@ -589,6 +593,7 @@ procs_close(struct procs *p)
 	if (p->dir)
 		closedir(p->dir);
 	proc_lib_close(p->lib);
+	detcache_close(p->dc);
 	free(p->ents);
 	free(p->slots);
 	free(p->cand);
@@ -844,6 +849,16 @@ row_free(struct zt_proc *r)
 	r->cmdline = r->cgroup = NULL;
 }
 
+/* The start time of a tracked pid, 0 when unknown. */
+static uint64_t
+pid_start(const struct procs *p, int pid)
+{
+	uint32_t slot;
+	int idx = table_find(p, pid, &slot);
+
+	return idx >= 0 && p->ents[idx].known ? p->ents[idx].start : 0;
+}
+
 /* Own reads of one row; lib_got: libproc2 already gave user, adj,
  * cmdline (if lib_cmd) and cgroup.  Returns -1 when the task is gone. */
 static int
@@ -895,20 +910,39 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 	return 0;
 }
 
-/* Details for rows[0..n); gone[i] set for tasks that exited. */
+/* Details for rows[0..n); gone[i] set for tasks that exited.  Rows the
+ * detail cache knows come from it; the others are read in full (through
+ * libproc2 where it answers) and handed to it. */
 static void
 read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 {
 	bool got[FILTER_BATCH], gotcmd[FILTER_BATCH];
+	struct zt_proc miss[FILTER_BATCH];
+	int where[FILTER_BATCH];
 
 	for (int base = 0; base < n; base += FILTER_BATCH) {
-		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH;
-		bool lib = p->lib != NULL &&
-		    proc_lib_fill(p->lib, rows + base, m, got, gotcmd) >= 0;
+		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH, nm = 0;
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
-			gone[base + i] = read_row(p, r, lib && got[i],
+			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
+			    p->fresh) : DETCACHE_MISS;
+			gone[base + i] = rc == DETCACHE_GONE;
+			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
+				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
+			if (rc == DETCACHE_MISS) {
+				miss[nm] = *r;
+				where[nm++] = base + i;
+			}
+		}
+		bool lib = p->lib != NULL && nm > 0 &&
+		    proc_lib_fill(p->lib, miss, nm, got, gotcmd) >= 0;
+		for (int i = 0; i < nm; i++) {
+			struct zt_proc *r = &rows[where[i]];
+			*r = miss[i];
+			gone[where[i]] = read_row(p, r, lib && got[i],
 			    lib && gotcmd[i]) < 0;
+			if (!gone[where[i]] && p->dc && r->start_time != 0)
+				detcache_put(p->dc, r, r->start_time);
 		}
 	}
 }
@@ -1103,7 +1137,12 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 		cgroup_view(p->pf, f.cgroup, &s->cgroup, &f.members, &f.nmembers);
 	}
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
+	p->fresh = o->detail_rows >= 0;
+	if (p->dc)	/* fds left after one per pid on oom_score */
+		detcache_begin(p->dc, p->fd_cap - p->nents, p->budget - p->nkept);
 	select_rows(p, s, ncand, want, &f);
+	if (p->dc)
+		detcache_end(p->dc);
 
 	/* formula: this kernel's, once the rows have told */
 	formula = procs_guess_formula(s->procs, s->nprocs);

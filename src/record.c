@@ -1,8 +1,8 @@
 /*
  * record.c: the recording file (format in record.h): the reader, which
  * indexes a file once and decodes any frame from its bytes and its
- * keyframe's; the writer, which appends a sample at a time and flushes
- * each to the disk; and `zonetop record FILE`.
+ * keyframe's; and the writer, which appends a sample at a time and
+ * flushes each to the disk (`zonetop record FILE` is cmd_record.c).
  *
  * The reader owns an index of the intact frames (offset, time, kind,
  * its keyframe) and one decoded keyframe, the last one used: stepping
@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +23,9 @@
 
 #include <zlib.h>
 
-#include "commands.h"
 #include "jdelta.h"
 #include "json_in.h"
 #include "output.h"
-#include "sampler.h"
 #include "util.h"
 
 static const char rec_sync[4] = { 'Z', 'T', 'f', 'r' };
@@ -1187,96 +1184,4 @@ const char *
 rec_writer_path(const struct rec_writer *w)
 {
 	return w->path;
-}
-
-/* ---- zonetop record FILE ---- */
-
-static volatile sig_atomic_t rec_stop;
-
-static void
-rec_on_signal(int sig)
-{
-	(void)sig;
-	rec_stop = 1;
-}
-
-static void
-rec_sleep_until(double deadline)
-{
-	while (!rec_stop) {
-		double left = deadline - mono_now();
-		struct timespec ts;
-
-		if (left <= 0)
-			return;
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-		if (nanosleep(&ts, NULL) == 0)
-			return;
-	}
-}
-
-int
-record_main(const struct zt_opts *o)
-{
-	struct sampler_opts so = sampler_opts_from(o);
-	struct zt_snapshot snaps[2], *cur = &snaps[0], *prev = NULL;
-	struct rec_writer *w = NULL;
-	char why[512];
-	struct sampler *sm;
-	int rc = 0;
-
-	so.detail_rows = -1;		/* every process in full */
-	so.want_pagetypeinfo = true;	/* where readable (root, 5.4+) */
-	if ((sm = sampler_open(&so, why, sizeof why)) == NULL) {
-		fprintf(stderr, "zonetop: %s\n", why);
-		return 1;
-	}
-	signal(SIGINT, rec_on_signal);
-	signal(SIGTERM, rec_on_signal);
-	signal(SIGHUP, rec_on_signal);
-	signal(SIGPIPE, SIG_IGN);
-	snapshot_init(&snaps[0]);
-	snapshot_init(&snaps[1]);
-	for (long i = 0; (o->count == 0 || i < o->count) && !rec_stop; i++) {
-		double start = mono_now();
-
-		sampler_take(sm, cur, prev);
-		if (w == NULL) {
-			w = rec_writer_open(o->record, cur, why, sizeof why);
-			if (w == NULL) {
-				fprintf(stderr, "zonetop: %s\n", why);
-				rc = 1;
-				break;
-			}
-			if (why[0])
-				fprintf(stderr, "zonetop: %s\n", why);
-		}
-		if (rec_writer_append(w, cur, why, sizeof why) < 0) {
-			fprintf(stderr, "zonetop: %s\n", why);
-			rc = 1;
-			break;
-		}
-		if (prev)
-			snapshot_free(prev);
-		prev = cur;
-		cur = cur == &snaps[0] ? &snaps[1] : &snaps[0];
-		if (o->count == 0 || i + 1 < o->count)
-			rec_sleep_until(start + o->delay);
-	}
-	if (w != NULL) {
-		long n = rec_writer_frames(w);
-		int64_t b = rec_writer_bytes(w);
-		if (rec_writer_close(w, why, sizeof why) < 0) {
-			fprintf(stderr, "zonetop: %s\n", why);
-			rc = 1;
-		}
-		if (rc == 0)
-			fprintf(stderr, "zonetop: %s: %ld samples recorded, file %lld KiB\n",
-			    o->record, n, (long long)(b / 1024));
-	}
-	snapshot_free(&snaps[0]);
-	snapshot_free(&snaps[1]);
-	sampler_close(sm);
-	return rc;
 }

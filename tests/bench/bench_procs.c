@@ -1,9 +1,11 @@
 /*
- * bench_procs.c: CPU per refresh of zonetop's candidate sampler against
- * the floor reader (floor.c), at N extra idle processes.
+ * bench_procs.c: CPU per sample of every zonetop mode against the floor
+ * reader (floor.c), at N extra idle processes, in one run.
  *
- *   bench_procs FLOOR_BIN N...        spawn N idle children for each N,
- *                                     measure, print a table, clean up
+ *   bench_procs FLOOR_BIN ZONETOP N...
+ *                                     spawn N idle children for each N,
+ *                                     measure every mode, print a table,
+ *                                     clean up
  *   bench_procs measure MODE RUNS REFRESHES DETAIL
  *                                     one measurement in a fresh process
  *                                     (MODE procs: procs_sample alone;
@@ -15,14 +17,21 @@
  * opens every kept fd).  Children pause() and die with their parent
  * (PR_SET_PDEATHSIG); all are killed and reaped before exit.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "parsers.h"
@@ -280,70 +289,347 @@ spawn_idle(int n)
 	return 0;
 }
 
+/* ---- the real binary, mode by mode ---- */
+
+static const char *zt_bin;
+static char rec_path[64];
+
+/* Run argv with stdout on /dev/null; its CPU ms and peak RSS (KiB). */
+static int
+run_usage(char *const argv[], double *cpu, long *rss_kb)
+{
+	struct rusage ru;
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (wait4(pid, &st, 0, &ru) < 0)
+		if (errno != EINTR)
+			return -1;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+	*rss_kb = ru.ru_maxrss;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+#define MODE_SAMPLES 10		/* samples beyond the first, per run */
+#define MODE_RUNS 3
+
+/* argv template: "%n" is replaced by the sample count. */
+static int
+mode_usage(const char *const *tmpl, long n, double *cpu, long *rss)
+{
+	char *argv[24], num[16];
+	int i;
+
+	snprintf(num, sizeof num, "%ld", n);
+	argv[0] = (char *)zt_bin;
+	for (i = 0; tmpl[i] != NULL && i < 22; i++)
+		argv[i + 1] = strcmp(tmpl[i], "%n") == 0 ? num : (char *)tmpl[i];
+	argv[i + 1] = NULL;
+	unlink(rec_path);
+	return run_usage(argv, cpu, rss);
+}
+
+/* CPU ms per sample after the first (the median over MODE_RUNS of a
+ * run of 1 + MODE_SAMPLES samples less a run of 1) and the peak RSS. */
+static int
+mode_per_sample(const char *const *tmpl, double *ms, long *rss, double *first)
+{
+	double d[MODE_RUNS], f[MODE_RUNS];
+
+	for (int r = 0; r < MODE_RUNS; r++) {
+		double one, many;
+		long r1;
+		if (mode_usage(tmpl, 1, &one, &r1) < 0 ||
+		    mode_usage(tmpl, 1 + MODE_SAMPLES, &many, rss) < 0)
+			return -1;
+		d[r] = (many - one) / MODE_SAMPLES;
+		f[r] = one;
+	}
+	qsort(d, MODE_RUNS, sizeof *d, cmp_d);
+	qsort(f, MODE_RUNS, sizeof *f, cmp_d);
+	*ms = d[MODE_RUNS / 2];
+	if (first)
+		*first = f[MODE_RUNS / 2];
+	return 0;
+}
+
+/* CPU ticks (utime + stime) and VmHWM of a running process. */
+static int
+proc_cpu(pid_t pid, double *ms, long *hwm)
+{
+	char path[64], b[2048];
+	unsigned long ut = 0, stt = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	if (fgets(b, sizeof b, f) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	char *p = strrchr(b, ')');
+	if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u "
+	    "%*u %lu %lu", &ut, &stt) != 2)
+		return -1;
+	*ms = (double)(ut + stt) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	*hwm = -1;
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(b, sizeof b, f))
+			if (strncmp(b, "VmHWM:", 6) == 0)
+				*hwm = strtol(b + 6, NULL, 10);
+		fclose(f);
+	}
+	return 0;
+}
+
+static void
+sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* The live screen in a tmux pane, refreshing every 0.25 s: CPU over
+ * 8 s after 2 s of warm-up, per refresh. */
+static int
+mode_live(double *ms, long *hwm)
+{
+	char sock[64], cmd[600], b[64];
+	double c0, c1;
+	pid_t pid = 0;
+	FILE *f;
+	int rc = -1;
+
+	snprintf(sock, sizeof sock, "zt-bench-%d", (int)getpid());
+	snprintf(cmd, sizeof cmd, "TERM=xterm-256color tmux -L %s new-session -d -x 160 "
+	    "-y 50 'exec %s -d 0.25 --no-mlock --no-oom-adj' && tmux -L %s "
+	    "display -p '#{pane_pid}'", sock, zt_bin, sock);
+	if ((f = popen(cmd, "r")) != NULL) {
+		if (fgets(b, sizeof b, f))
+			pid = (pid_t)atoi(b);
+		pclose(f);
+	}
+	if (pid > 0) {
+		sleep_s(2.0);
+		if (proc_cpu(pid, &c0, hwm) == 0) {
+			sleep_s(8.0);
+			if (proc_cpu(pid, &c1, hwm) == 0) {
+				*ms = (c1 - c0) / (8.0 / 0.25);
+				rc = 0;
+			}
+		}
+	}
+	snprintf(cmd, sizeof cmd, "tmux -L %s kill-server 2>/dev/null; rm -f "
+	    "/tmp/tmux-%d/%s", sock, (int)getuid(), sock);
+	if (system(cmd) != 0)
+		(void)0;
+	return rc;
+}
+
+/* One GET /metrics on 127.0.0.1:port; 0 when a 200 came back whole. */
+static int
+scrape(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	static const char req[] = "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+	char b[65536];
+	size_t got = 0;
+	ssize_t n;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) < 0 ||
+	    write(fd, req, sizeof req - 1) != (ssize_t)(sizeof req - 1)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while ((n = read(fd, b + (got < 64 ? got : 64), sizeof b - 64)) > 0)
+		got += (size_t)n;
+	close(fd);
+	return got > 12 && strncmp(b, "HTTP/1.", 7) == 0 && strncmp(b + 9, "200", 3) == 0 ? 0 : -1;
+}
+
+/* zonetop --listen: CPU per scrape over 20 scrapes, a second apart,
+ * after two warm-up scrapes. */
+static int
+mode_listen(double *ms, long *hwm)
+{
+	char addr[32];
+	int port = 20000 + (int)(getpid() % 20000);
+	double c0, c1;
+	int rc = -1, ok = 0;
+	pid_t pid;
+
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl(zt_bin, zt_bin, "--listen", addr, "-d", "1", "--no-mlock",
+		    "--no-oom-adj", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 50 && scrape(port) < 0; i++)
+		sleep_s(0.2);
+	sleep_s(1.0);
+	scrape(port);
+	if (proc_cpu(pid, &c0, hwm) == 0) {
+		for (int i = 0; i < 20; i++) {
+			sleep_s(1.0);
+			ok += scrape(port) == 0;
+		}
+		if (ok == 20 && proc_cpu(pid, &c1, hwm) == 0) {
+			*ms = (c1 - c0) / 20;
+			rc = 0;
+		}
+	}
+	kill(pid, SIGTERM);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return rc;
+}
+
+static void
+row(const char *name, double ms, double floor_ms, long rss_kb, const char *note)
+{
+	if (ms < 0) {
+		printf("  %-34s %9s %7s %9s  %s\n", name, "failed", "", "", note);
+		return;
+	}
+	printf("  %-34s %9.2f %6.2fx %7.1fM  %s\n", name, ms, floor_ms > 0 ?
+	    ms / floor_ms : 0, (double)rss_kb / 1024.0, note);
+}
+
+static void
+bench_modes(const char *floor_bin)
+{
+	static const char *const text50[] = { "-b", "-n", "%n", "-d", "0.05",
+	    "--top", "50", "--no-mlock", "--no-oom-adj", NULL };
+	static const char *const json50[] = { "-b", "-n", "%n", "-d", "0.05",
+	    "--format", "json", "--top", "50", "--no-mlock", "--no-oom-adj", NULL };
+	static const char *const jsonall[] = { "-b", "-n", "%n", "-d", "0.05",
+	    "--format", "json", "--no-mlock", "--no-oom-adj", NULL };
+	static const char *const om[] = { "--openmetrics", "--no-mlock",
+	    "--no-oom-adj", NULL };
+	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "0.05",
+	    "--no-mlock", "--no-oom-adj", NULL };
+	char line[512], note[160];
+	double fl, ms, first;
+	long rss;
+	struct stat st;
+	char *floor_argv[] = { (char *)floor_bin, (char *)"7", (char *)"5",
+	    (char *)"50", NULL };
+
+	if (run_capture(floor_argv, line, sizeof line) < 0) {
+		printf("  floor failed\n");
+		return;
+	}
+	fl = val(line, "cpu_ms=");
+	row("kept-fd floor (50 rows in full)", fl, fl, (long)val(line, "hwm_kb="), "");
+	if (mode_live(&ms, &rss) < 0)
+		ms = -1;
+	row("live screen (-d 0.25, tmux)", ms, fl, rss, "per refresh");
+	fflush(stdout);
+	if (mode_per_sample(text50, &ms, &rss, NULL) < 0)
+		ms = -1;
+	row("-b text --top 50", ms, fl, rss, "per sample after the first");
+	if (mode_per_sample(json50, &ms, &rss, NULL) < 0)
+		ms = -1;
+	row("-b --format json --top 50", ms, fl, rss, "per sample after the first");
+	if (mode_per_sample(jsonall, &ms, &rss, &first) < 0)
+		ms = -1;
+	snprintf(note, sizeof note, "per sample after the first (whole first run %.0f ms)", first);
+	row("-b --format json (every row)", ms, fl, rss, note);
+	fflush(stdout);
+	if (mode_per_sample(rec, &ms, &rss, &first) < 0)
+		ms = -1;
+	note[0] = '\0';
+	if (stat(rec_path, &st) == 0)
+		snprintf(note, sizeof note, "per sample after the first; %.1f KiB/sample "
+		    "-> %.0f MiB/day at 1 s", (double)st.st_size / 1024.0 / (1 + MODE_SAMPLES),
+		    (double)st.st_size / (1 + MODE_SAMPLES) * 86400.0 / 1048576.0);
+	unlink(rec_path);
+	row("record FILE", ms, fl, rss, note);
+	{
+		double d[MODE_RUNS];
+		for (int r = 0; r < MODE_RUNS; r++)
+			if (mode_usage(om, 1, &d[r], &rss) < 0)
+				d[r] = -1;
+		qsort(d, MODE_RUNS, sizeof *d, cmp_d);
+		row("--openmetrics (one whole run)", d[MODE_RUNS / 2], fl, rss,
+		    "process start, first sample, output");
+	}
+	fflush(stdout);
+	if (mode_listen(&ms, &rss) < 0)
+		ms = -1;
+	row("--listen (per scrape, 1 s apart)", ms, fl, rss, "sampler thread included");
+	fflush(stdout);
+}
+
 int
 main(int argc, char **argv)
 {
-	static char self[4096];
-	const char *runs = "7", *per = "5";
 	if (argc > 1 && strcmp(argv[1], "measure") == 0)
 		return measure(argc, argv);
-	if (argc < 3) {
-		fputs("usage: bench_procs FLOOR_BIN N...\n", stderr);
+	if (argc < 4) {
+		fputs("usage: bench_procs FLOOR_BIN ZONETOP N...\n", stderr);
 		return 2;
 	}
-	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (sl <= 0)
-		return 1;
-	self[sl] = '\0';
+	zt_bin = argv[2];
+	snprintf(rec_path, sizeof rec_path, "/tmp/zt-bench-%d.rec", (int)getpid());
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
 
 	int maxn = 0;
-	for (int i = 2; i < argc; i++)
+	for (int i = 3; i < argc; i++)
 		if (atoi(argv[i]) > maxn)
 			maxn = atoi(argv[i]);
 	kids = xcalloc((size_t)maxn + 1, sizeof *kids);
 
-	printf("CPU ms per refresh (getrusage user+sys, median of %s runs x %s "
-	    "refreshes); peak RSS = VmHWM of the measuring process\n", runs, per);
-	printf("%6s %6s | %8s %8s %6s | %8s %6s | %8s %8s | %9s %8s | %6s %9s\n",
-	    "N", "procs", "floor", "zonetop", "ratio", "sampler", "ratio",
-	    "peakRSS", "(base)", "all rows", "peakRSS", "kept", "kernel kB");
-	for (int i = 2; i < argc; i++) {
-		int n = atoi(argv[i]);
-		double fl, zt, sa, all;
-		char lf[512], lz[512], ls[512], la[512];
+	printf("CPU ms per sample (getrusage/proc stat user+sys; batch modes: median of "
+	    "%d runs, (1+%d samples) - (1 sample)); x = against the kept-fd floor in "
+	    "the same run; peak RSS = VmHWM/ru_maxrss of the process\n", MODE_RUNS,
+	    MODE_SAMPLES);
+	for (int i = 3; i < argc; i++) {
+		int n = atoi(argv[i]), all = 0;
 
 		if (spawn_idle(n) < 0) {
 			kill_kids();
 			return 1;
 		}
-		char *floor_argv[] = { argv[1], (char *)runs, (char *)per, (char *)"50", NULL };
-		char *zt_argv[] = { self, (char *)"measure", (char *)"procs", (char *)runs,
-		    (char *)per, (char *)"50", NULL };
-		char *sa_argv[] = { self, (char *)"measure", (char *)"sampler", (char *)runs,
-		    (char *)per, (char *)"50", NULL };
-		char *all_argv[] = { self, (char *)"measure", (char *)"procs", (char *)runs,
-		    (char *)per, (char *)"-1", NULL };
-		if (run_capture(floor_argv, lf, sizeof lf) < 0 ||
-		    run_capture(zt_argv, lz, sizeof lz) < 0 ||
-		    run_capture(sa_argv, ls, sizeof ls) < 0 ||
-		    run_capture(all_argv, la, sizeof la) < 0) {
-			fprintf(stderr, "bench: a measurement failed at N=%d\n", n);
-			kill_kids();
-			return 1;
+		for (DIR *d = opendir("/proc"); d != NULL; d = NULL) {
+			struct dirent *de;
+			while ((de = readdir(d)) != NULL)
+				all += de->d_name[0] >= '1' && de->d_name[0] <= '9';
+			closedir(d);
 		}
-		fl = val(lf, "cpu_ms=");
-		zt = val(lz, "cpu_ms=");
-		sa = val(ls, "cpu_ms=");
-		all = val(la, "cpu_ms=");
-		printf("%6d %6.0f | %8.2f %8.2f %5.2fx | %8.2f %5.2fx | %6.0fK %6.0fK | %9.2f %7.0fK | %6.0f %9.0f\n",
-		    n, val(lz, "procs="), fl, zt, fl > 0 ? zt / fl : 0, sa,
-		    fl > 0 ? sa / fl : 0, val(lz, "hwm_kb="), val(lz, "base_kb="),
-		    all, val(la, "hwm_kb="), val(lz, "kept="), val(lz, "slab_kb="));
-		fflush(stdout);
+		printf("\nN = %d extra idle processes (%d processes)\n", n, all);
+		printf("  %-34s %9s %7s %8s\n", "mode", "CPU ms", "x floor", "peak RSS");
+		bench_modes(argv[1]);
 		kill_kids();
 	}
+	unlink(rec_path);
 	return 0;
 }

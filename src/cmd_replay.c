@@ -1,5 +1,5 @@
 /*
- * replay.c: `zonetop -b --replay FILE [--format text|json]`: a recording
+ * cmd_replay.c: `zonetop -b --replay FILE [--format text|json]`: a recording
  * printed through the same text_snapshot() and json_print() as live
  * batch output, frame after frame, then one line on what was damaged.
  */
