@@ -1,0 +1,30 @@
+#!/bin/sh
+# Live: `zonetop explain` on the real-report corpus
+# (tests/fixtures/oom-corpus): every field of every report against its
+# hand-written oracle, one line per report-field, then the hit rate per
+# field.  Misses listed in known-misses.txt show as TODO; a new miss, or
+# a listed one that now passes, fails.  ZT_CORPUS_STRICT=1 fails on every
+# miss.
+. "$(dirname "$0")/../lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+corpus="$ZT_FIXTURES/oom-corpus"
+strict=
+[ "${ZT_CORPUS_STRICT:-0}" = 1 ] && strict=--strict
+
+python3 "$(dirname "$0")/explain_corpus.py" --bin "$ZT_BIN" --dir "$corpus" \
+	$strict >"$tmp/out" 2>"$tmp/err"
+check "the corpus checker runs" [ $? -eq 0 ]
+[ -s "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
+n=$(grep -cE '#[0-9]+ kind($|[ :])' "$tmp/out")
+check "the corpus holds at least 5 reports ($n)" [ "$n" -ge 5 ]
+while read -r st rest; do
+	case $st in
+	ok) ok "$rest" ;;
+	todo) ok "# TODO known miss $rest" ;;
+	notok) notok "$rest" ;;
+	'#') echo "# $rest" ;;
+	*) notok "checker said: $st $rest" ;;
+	esac
+done <"$tmp/out"
+done_testing
