@@ -1935,6 +1935,7 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	    ex_jstr(r->gfp_names) : json_null());
 	json_object_set_new(o, "gfp_flags_disagree", json_boolean(e->flags_disagree));
 	json_object_set_new(o, "order", ex_jnum(r->order));
+	json_object_set_new(o, "vmalloc_bytes", ex_jnum(r->vmalloc_bytes));
 	json_object_set_new(o, "highest_zone", e->highest_type >= 0 ?
 	    json_string(zone_type_name(e->highest_type)) : json_null());
 	json_t *fb = json_array();

@@ -27,28 +27,13 @@
 #include <strings.h>
 
 #include "gfp.h"
+#include "oomprefix.h"
 #include "util.h"
 
-#define OOM_LINE_MAX	65536	/* longer lines are cut: none of ours is */
 #define OOM_MAX_REPORTS	4096
 #define OOM_MAX_ZONES	256
 #define OOM_MAX_NODES	256
 #define OOM_MAX_TASKS	(1 << 20)
-
-/* A line of kernel text, after its log prefix. */
-struct oom_line {
-	size_t off, len;		/* in the arena */
-	int lineno;			/* 1-based, of its first raw line */
-	bool prefixed;			/* a log prefix was stripped */
-	bool foreign;			/* a syslog line of another program */
-	char stamp[48];
-};
-
-struct oom_lines {
-	struct zt_buf arena;
-	struct oom_line *v;
-	int n, cap;
-};
 
 enum oom_mode { M_NONE, M_TRACE, M_MEMINFO, M_TASKS, M_MEMCG_STATS };
 
@@ -59,400 +44,13 @@ struct oom_parser {
 	int last_zone;			/* for lowmem_reserve[]: zone index */
 };
 
-static const char *const oom_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-static const char *const oom_wdays[] = {
-	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-};
+/* ------------------------------------------------------------------ */
 
 static bool
 oom_starts(const char *s, const char *pfx)
 {
 	return strncmp(s, pfx, strlen(pfx)) == 0;
 }
-
-static bool
-oom_is_word(const char *p, const char *e, const char *const *words, size_t n)
-{
-	if (e - p < 3)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (memcmp(p, words[i], 3) == 0)
-			return true;
-	return false;
-}
-
-static bool
-oom_digit(const char *p, const char *e)
-{
-	return p < e && isdigit((unsigned char)*p);
-}
-
-/* "hh:mm:ss" at p; returns the end or NULL. */
-static const char *
-oom_clock(const char *p, const char *e)
-{
-	static const char pat[] = "dd:dd:dd";
-
-	if (e - p < 8)
-		return NULL;
-	for (int i = 0; i < 8; i++) {
-		if (pat[i] == 'd' ? !isdigit((unsigned char)p[i]) : p[i] != ':')
-			return NULL;
-	}
-	p += 8;
-	if (p < e && (*p == '.' || *p == ',')) {	/* short-precise */
-		p++;
-		while (oom_digit(p, e))
-			p++;
-	}
-	return p;
-}
-
-static void
-oom_set_stamp(char *stamp, size_t len, const char *s, const char *e)
-{
-	while (s < e && *s == ' ')
-		s++;
-	while (e > s && e[-1] == ' ')
-		e--;
-	size_t n = (size_t)(e - s);
-	if (n >= len)
-		n = len - 1;
-	memcpy(stamp, s, n);
-	stamp[n] = '\0';
-}
-
-/*
- * After a syslog or journal date: " host tag: ".  The kernel's tag is
- * "kernel:"; any other tag marks another program's line.  Returns the
- * content start or NULL when this is not a syslog prefix after all.
- */
-static const char *
-oom_syslog_tail(const char *p, const char *e, bool *foreign)
-{
-	const char *host, *tag, *colon;
-
-	if (p >= e || *p != ' ')
-		return NULL;
-	while (p < e && *p == ' ')
-		p++;
-	host = p;
-	while (p < e && *p != ' ')
-		p++;
-	if (p == host || p >= e)
-		return NULL;
-	while (p < e && *p == ' ')
-		p++;
-	tag = p;
-	if (e - tag >= 7 && memcmp(tag, "kernel:", 7) == 0) {
-		p = tag + 7;
-		if (p < e && *p == ' ')
-			p++;
-		return p;
-	}
-	/* "prog[pid]: ..." or "prog: ..." */
-	colon = tag;
-	while (colon < e && colon - tag < 64 && *colon != ':' && *colon != ' ')
-		colon++;
-	if (colon < e && *colon == ':' && colon > tag) {
-		*foreign = true;
-		return colon + 1;
-	}
-	return NULL;
-}
-
-/* One prefix at p, if any: returns its end, or NULL. */
-static const char *
-oom_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
-    size_t stamplen)
-{
-	static const char *const facilities[] = {
-		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
-		"news", "uucp", "cron", "authpriv", "ftp", "local",
-	};
-	const char *q;
-
-	if (p >= e)
-		return NULL;
-	if (*p == '<') {			/* <4> */
-		q = p + 1;
-		while (oom_digit(q, e))
-			q++;
-		if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
-			return q + 1;
-		return NULL;
-	}
-	if (*p == '[') {
-		const char *close = memchr(p, ']', (size_t)(e - p) < 40 ?
-		    (size_t)(e - p) : 40);
-		if (close == NULL)
-			return NULL;
-		q = p + 1;
-		while (q < close && *q == ' ')
-			q++;
-		/* dmesg: [ 1234.567890] */
-		const char *d = q;
-		while (d < close && isdigit((unsigned char)*d))
-			d++;
-		if (d > q && d < close && *d == '.') {
-			const char *f = d + 1;
-			while (f < close && isdigit((unsigned char)*f))
-				f++;
-			if (f == close && f > d + 1) {
-				oom_set_stamp(stamp, stamplen, q, close);
-				return close + 1;
-			}
-		}
-		/* printk caller id: [ T123] [C1] */
-		if (q < close && (*q == 'T' || *q == 'C')) {
-			d = q + 1;
-			while (d < close && isdigit((unsigned char)*d))
-				d++;
-			if (d == close && d > q + 1)
-				return close + 1;
-		}
-		/* dmesg -T: [Thu Mar  7 02:43:11 2019] */
-		if (oom_is_word(q, close, oom_wdays, ZT_ARRAY_LEN(oom_wdays)) &&
-		    close - q >= 20 && q[3] == ' ' &&
-		    oom_is_word(q + 4, close, oom_months, ZT_ARRAY_LEN(oom_months))) {
-			oom_set_stamp(stamp, stamplen, q, close);
-			return close + 1;
-		}
-		return NULL;
-	}
-	/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
-	if (oom_is_word(p, e, oom_months, ZT_ARRAY_LEN(oom_months)) &&
-	    e - p > 7 && p[3] == ' ') {
-		q = p + 4;
-		if (q < e && *q == ' ')
-			q++;
-		if (!oom_digit(q, e))
-			return NULL;
-		while (oom_digit(q, e))
-			q++;
-		if (q >= e || *q != ' ')
-			return NULL;
-		const char *clk = oom_clock(q + 1, e);
-		if (clk == NULL)
-			return NULL;
-		const char *c = oom_syslog_tail(clk, e, foreign);
-		if (c)
-			oom_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
-	if (e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
-	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ')) {
-		const char *clk = oom_clock(p + 11, e);
-		if (clk == NULL)
-			return NULL;
-		while (clk < e && *clk != ' ')	/* zone offset */
-			clk++;
-		const char *c = oom_syslog_tail(clk, e, foreign);
-		if (c)
-			oom_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
-		return p + 8;
-	/* "host kernel: " after a timestamp (journalctl -o short-monotonic),
-	 * or any "... hh:mm:ss ... host kernel: " (short-full, templates) */
-	const char *k = NULL;
-	for (q = p; q + 8 <= e && q - p < 96; q++)
-		if (memcmp(q, " kernel: ", 8) == 0 && q > p) {
-			k = q;
-			break;
-		}
-	if (k != NULL) {
-		const char *h = k;
-		while (h > p && h[-1] != ' ')
-			h--;
-		bool host = h < k;
-		for (const char *c = h; c < k; c++)
-			if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' &&
-			    *c != '_')
-				host = false;
-		bool clock = false;
-		for (const char *c = p; c + 8 <= h && !clock; c++)
-			clock = oom_clock(c, h) != NULL;
-		if (host && (h == p || clock)) {
-			if (h > p)
-				oom_set_stamp(stamp, stamplen, p, h);
-			return k + 9;
-		}
-	}
-	/* dmesg -x: "kern  :warn  : " */
-	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
-		size_t fl = strlen(facilities[i]);
-		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
-			continue;
-		q = p + fl;
-		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
-			q++;
-		if (q >= e || *q != ':')
-			continue;
-		q++;
-		const char *lv = q;
-		while (q < e && isalpha((unsigned char)*q))
-			q++;
-		if (q == lv)
-			continue;
-		while (q < e && *q == ' ')
-			q++;
-		if (q < e && *q == ':') {
-			q++;
-			if (q < e && *q == ' ')
-				q++;
-			return q;
-		}
-	}
-	return NULL;
-}
-
-/* Strip the log prefixes of a raw line: returns where the kernel's text
- * starts. */
-static const char *
-oom_strip(const char *s, const char *e, bool *had, bool *foreign, char *stamp,
-    size_t stamplen)
-{
-	const char *p = s;
-
-	*had = *foreign = false;
-	stamp[0] = '\0';
-	for (int round = 0; round < 6; round++) {
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
-			p++;
-		const char *q = oom_one_prefix(p, e, foreign, stamp, stamplen);
-		if (q == NULL)
-			break;
-		*had = true;
-		p = q;
-		if (*foreign)
-			break;
-	}
-	return p;
-}
-
-static struct oom_line *
-oom_lines_add(struct oom_lines *ls, int lineno, bool prefixed, bool foreign,
-    const char *stamp)
-{
-	if (ls->n == ls->cap) {
-		ls->cap = ls->cap ? ls->cap * 2 : 256;
-		ls->v = xreallocarray(ls->v, (size_t)ls->cap, sizeof *ls->v);
-	}
-	struct oom_line *l = &ls->v[ls->n++];
-	l->off = ls->arena.len;
-	l->len = 0;
-	l->lineno = lineno;
-	l->prefixed = prefixed;
-	l->foreign = foreign;
-	strlcpy0(l->stamp, stamp, sizeof l->stamp);
-	return l;
-}
-
-/* Append text to the last line (it is the arena's tail), NULs made
- * spaces so the line stays one C string. */
-static void
-oom_lines_append(struct oom_lines *ls, const char *s, size_t n)
-{
-	struct oom_line *l = &ls->v[ls->n - 1];
-
-	if (l->len >= OOM_LINE_MAX)
-		return;
-	if (l->len + n > OOM_LINE_MAX)
-		n = OOM_LINE_MAX - l->len;
-	size_t at = ls->arena.len;
-	buf_add(&ls->arena, s, n);
-	for (size_t i = 0; i < n; i++)
-		if (ls->arena.p[at + i] == '\0')
-			ls->arena.p[at + i] = ' ';
-	l->len += n;
-}
-
-/* Close the last line: a NUL after it, then split at rsyslog's "#012". */
-static void
-oom_lines_seal(struct oom_lines *ls)
-{
-	if (ls->n == 0)
-		return;
-	struct oom_line *l = &ls->v[ls->n - 1];
-	buf_addc(&ls->arena, '\0');
-	char *s = ls->arena.p + l->off;
-	char *hash = strstr(s, "#012");
-	if (hash == NULL)
-		return;
-	/* copy the rest out: the arena may move as pieces are added */
-	char *rest = xstrdup(hash + 4);
-	struct oom_line proto = *l;
-	l->len = (size_t)(hash - s);
-	s[l->len] = '\0';
-	char *p = rest;
-	for (;;) {
-		char *h = strstr(p, "#012");
-		size_t n = h ? (size_t)(h - p) : strlen(p);
-		oom_lines_add(ls, proto.lineno, proto.prefixed, false, proto.stamp);
-		oom_lines_append(ls, p, n);
-		buf_addc(&ls->arena, '\0');
-		if (h == NULL)
-			break;
-		p = h + 4;
-	}
-	free(rest);
-}
-
-/* Pass 1: raw text to kernel lines. */
-static void
-oom_lines_build(const char *text, size_t len, struct oom_lines *ls)
-{
-	const char *cur = text, *end = text + len;
-	bool open = false, open_prefixed = false;
-	int lineno = 0;
-
-	for (;;) {
-		size_t n;
-		const char *raw = next_line(&cur, end, &n);
-		if (raw == NULL)
-			break;
-		lineno++;
-		const char *e = raw + n;
-		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
-			e--;
-		const char *t = raw;
-		while (t < e && (*t == ' ' || *t == '\t' || *t == '\0' || *t == '>'))
-			t++;
-		if (t == e) {			/* blank (or a bare "> "): nothing continues */
-			open = false;
-			continue;
-		}
-		bool had, foreign;
-		char stamp[48];
-		const char *c = oom_strip(raw, e, &had, &foreign, stamp,
-		    sizeof stamp);
-		if (!had && open && open_prefixed) {
-			/* a quoted paste quotes the wrapped tail too: "> ed:..." */
-			const char *q = raw;
-			while (q < e && *q == '>') {
-				q++;
-				if (q < e && *q == ' ')
-					q++;
-			}
-			oom_lines_append(ls, q, (size_t)(e - q));
-			continue;
-		}
-		oom_lines_seal(ls);
-		oom_lines_add(ls, lineno, had, foreign, stamp);
-		oom_lines_append(ls, c, (size_t)(e - c));
-		open = true;
-		open_prefixed = had;
-	}
-	oom_lines_seal(ls);
-}
-
-/* ------------------------------------------------------------------ */
 
 static void
 oom_copy(char *dst, size_t dlen, const char *s, size_t n)
@@ -511,8 +109,22 @@ oom_hex(const char **pp, uint64_t *out)
  * suffix (kB, KB) is dropped; "key: 0kB" (6.x shmem_thp) is taken
  * whole; "all_unreclaimable? yes|no" goes to *unrecl.
  */
+/*
+ * Zone and node lines print every size in kB: a value without its unit
+ * there was cut (a pager's edge, a wrap that split the token) and is
+ * not read.  pages_scanned is a count.
+ */
+static bool
+oom_unit_ok(const char *q, bool need_unit, const char *key, size_t klen)
+{
+	if (!need_unit || (klen == 13 && memcmp(key, "pages_scanned", 13) == 0))
+		return true;
+	return (q[0] == 'k' || q[0] == 'K') && q[1] == 'B' &&
+	    (q[2] == '\0' || q[2] == ' ' || q[2] == ',');
+}
+
 static void
-oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl)
+oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl, bool need_unit)
 {
 	const char *p = s;
 
@@ -548,7 +160,7 @@ oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl)
 		p++;
 		int64_t v;
 		const char *q = p;
-		if (parse_i64(&q, &v)) {
+		if (parse_i64(&q, &v) && oom_unit_ok(q, need_unit, tok, klen)) {
 			char key[48];
 			memcpy(key, tok, klen);
 			key[klen] = '\0';
@@ -683,7 +295,7 @@ static void
 oom_report_init(struct oom_report *r)
 {
 	memset(r, 0, sizeof *r);
-	r->order = r->oom_score_adj = ZT_NA;
+	r->order = r->oom_score_adj = r->vmalloc_bytes = ZT_NA;
 	r->oomkill_uid = ZT_NA;
 	r->mem_usage_kb = r->mem_limit_kb = r->mem_failcnt = ZT_NA;
 	r->memsw_usage_kb = r->memsw_limit_kb = r->memsw_failcnt = ZT_NA;
@@ -750,8 +362,14 @@ oom_header(struct oom_report *r, const char *c, const char *at)
 			}
 		}
 	}
-	if (oom_num_after(at, "order=", &v) || oom_num_after(at, "order:", &v))
+	/* "order=N" (OOM), "order:N" (warn_alloc), "page order N" (the
+	 * vmalloc form: the order of the pages it failed to get) */
+	if (oom_num_after(at, "order=", &v) || oom_num_after(at, "order:", &v) ||
+	    oom_num_after(at, "page order ", &v))
 		r->order = v;
+	if (oom_num_after(at, "vmalloc error: size ", &v) ||
+	    oom_num_after(at, "vmalloc: allocation failure: ", &v))
+		r->vmalloc_bytes = v;
 	if (oom_num_after(at, "oom_score_adj=", &v))
 		r->oom_score_adj = v;
 	else if (oom_num_after(at, "oom_adj=", &v)) {
@@ -900,7 +518,7 @@ oom_zone_line(struct oom_parser *ps, struct oom_report *r, const char *c)
 		return;
 	struct oom_zone *z = &r->zones[i];
 	z->have_line = true;
-	oom_kv_tokens(p, &z->kv, &z->unreclaimable);
+	oom_kv_tokens(p, &z->kv, &z->unreclaimable, true);
 	ps->last_zone = i;
 }
 
@@ -988,7 +606,7 @@ oom_node_line(struct oom_report *r, const char *c)
 		nd->node = (int)v;
 		nd->unreclaimable = -1;
 	}
-	oom_kv_tokens(p, &nd->kv, &nd->unreclaimable);
+	oom_kv_tokens(p, &nd->kv, &nd->unreclaimable, true);
 }
 
 /* "Node 0 hugepages_total=0 hugepages_free=0 ... hugepages_size=2048kB" */
@@ -1106,6 +724,29 @@ oom_task_header(struct oom_report *r, const char *c)
 	return true;
 }
 
+static void
+oom_task_add(struct oom_report *r, const struct oom_task *t)
+{
+	/* grow at powers of two from 16 */
+	if (r->ntasks == 0 || (r->ntasks >= 16 && (r->ntasks & (r->ntasks - 1)) == 0))
+		r->tasks = xreallocarray(r->tasks, r->ntasks ? (size_t)r->ntasks * 2 : 16,
+		    sizeof *r->tasks);
+	r->tasks[r->ntasks++] = *t;
+}
+
+/* The numbers of a row before its name (a name may start with a digit
+ * only after a blank-free number: "[ 1]  0  1 ... 0 2to3" is five). */
+static int
+oom_task_numbers(const char *p)
+{
+	int n = 0;
+	int64_t v;
+
+	while (parse_i64(&p, &v))
+		n++;
+	return n;
+}
+
 static bool
 oom_task_row(struct oom_report *r, const char *c)
 {
@@ -1123,6 +764,17 @@ oom_task_row(struct oom_report *r, const char *c)
 	t.uid = t.tgid = t.total_vm = t.rss = t.rss_anon = t.rss_file = ZT_NA;
 	t.rss_shmem = t.nr_ptes = t.nr_pmds = t.pgtables_bytes = ZT_NA;
 	t.swapents = t.adj = t.cpu = ZT_NA;
+	/* a row with more or fewer numbers than the header has columns was
+	 * cut or joined wrongly: which number is which is not known */
+	if (oom_task_numbers(p) != r->ncols - 1) {
+		const char *q = p;
+		int64_t v;
+		while (parse_i64(&q, &v))
+			;
+		oom_copy(t.comm, sizeof t.comm, q, strlen(q));
+		oom_task_add(r, &t);
+		return true;
+	}
 	for (int i = 0; i < r->ncols - 1; i++) {
 		int64_t v;
 		if (!parse_i64(&p, &v))
@@ -1136,11 +788,7 @@ oom_task_row(struct oom_report *r, const char *c)
 		}
 	}
 	oom_copy(t.comm, sizeof t.comm, p, strlen(p));
-	/* grow at powers of two from 16 */
-	if (r->ntasks == 0 || (r->ntasks >= 16 && (r->ntasks & (r->ntasks - 1)) == 0))
-		r->tasks = xreallocarray(r->tasks, r->ntasks ? (size_t)r->ntasks * 2 : 16,
-		    sizeof *r->tasks);
-	r->tasks[r->ntasks++] = t;
+	oom_task_add(r, &t);
 	return true;
 }
 
@@ -1178,7 +826,7 @@ oom_select_line(struct oom_report *r, const char *c, const char *verb)
 		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
 	oom_pid_comm(verb + 13, " score", &r->select_pid, r->select_comm,
 	    sizeof r->select_comm);
-	if (oom_num_after(verb, " score ", &v))
+	if (oom_num_after(verb, " score", &v))
 		r->select_score = v;
 	r->sacrifice_child = strstr(verb, "sacrifice child") != NULL ||
 	    strstr(verb, "or a child") != NULL;
@@ -1329,7 +977,7 @@ oom_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
 	oom_copy(r->memcg_stats_path, sizeof r->memcg_stats_path, path,
 	    (size_t)(end - path));
 	if (colon) {
-		oom_kv_tokens(colon + 1, &r->memcg_stats, NULL);
+		oom_kv_tokens(colon + 1, &r->memcg_stats, NULL, false);
 	} else
 		ps->mode = M_MEMCG_STATS;
 }
@@ -1511,7 +1159,7 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		return;
 	}
 	if (ps->mode == M_MEMINFO && oom_is_global(c)) {
-		oom_kv_tokens(c, &r->global, NULL);
+		oom_kv_tokens(c, &r->global, NULL, false);
 		return;
 	}
 	if (strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line) {
@@ -1581,7 +1229,7 @@ oom_report_free(struct oom_report *r)
 int
 oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 {
-	struct oom_lines ls = { { 0 }, NULL, 0, 0 };
+	struct oom_lines ls;
 	/* cppcheck-suppress ctuuninitvar ; only the pointer is stored */
 	struct oom_parser ps = { out, -1, M_NONE, -1 };
 	struct zt_buf join = { 0 };
@@ -1590,7 +1238,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 	out->r = NULL;
 	if (text == NULL)
 		return 0;
-	oom_lines_build(text, len, &ls);
+	oomprefix_lines(text, len, &ls);
 
 	for (int i = 0; i < ls.n; i++) {
 		const struct oom_line *l = &ls.v[i];
@@ -1640,8 +1288,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 		out->r = NULL;
 	}
 	buf_free(&join);
-	buf_free(&ls.arena);
-	free(ls.v);
+	oomprefix_free(&ls);
 	return out->n;
 }
 

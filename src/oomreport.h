@@ -26,7 +26,8 @@
 
 enum oom_kind {
 	OOM_KIND_OOM,			/* "... invoked oom-killer: ..." */
-	OOM_KIND_ALLOC_FAIL,		/* "...: page allocation failure: ..." */
+	OOM_KIND_ALLOC_FAIL,		/* "...: page allocation failure: ...",
+					   "...: vmalloc error: size N, ..." */
 };
 
 /* One zone's line of show_free_areas(), its lowmem_reserve[] line and its
@@ -78,6 +79,7 @@ struct oom_report {
 	bool have_gfp_names;		/* 4.6+ print the flags symbolically */
 	char gfp_names[256];
 	int64_t order;			/* -1: sysrq; ZT_NA when not printed */
+	int64_t vmalloc_bytes;		/* vmalloc failures: the size asked */
 	int64_t oom_score_adj;		/* oom_adj on 2.6.32 (legacy_adj) */
 	bool legacy_adj;
 	char nodemask[64];

@@ -1,0 +1,983 @@
+/*
+ * oomprefix.c: log text to kernel lines, the prefix of each line learned
+ * from the paste itself (see oomprefix.h).
+ *
+ * Two passes over the raw lines.  The first looks on every line for the
+ * leftmost anchor (a body the kernel prints, at a word boundary) and
+ * records the shape of the text before it: runs of letters become 'a',
+ * runs of digits '9', punctuation stays, blanks are dropped, so
+ * "[  123.456789] " and "[12345.000001] " are both "[9.9]" and
+ * "Mar  7 02:43:11 db1 kernel: " is "a9 9:9:9a9a:".  When every anchor
+ * line of a shape ends in the same word before its last colon (syslog's
+ * "kernel:"), that word is kept: a line of the same shape with another
+ * word is another program's.  The second pass strips from each line the
+ * longest learned shape, or else a form known without learning, and
+ * joins the lines a paste wrapped.
+ */
+#include "oomprefix.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PFX_MAX_SHAPES	16
+#define PFX_SHAPE_LEN	48
+#define PFX_SCAN	200	/* an anchor further in is not a prefix */
+#define PFX_LENS	1024	/* line lengths counted for a hard wrap */
+#define PFX_MIN_WRAP	60	/* no mailer or terminal wraps narrower */
+
+struct pfx_shape {
+	char s[PFX_SHAPE_LEN];		/* 'a' letters, '9' digits, punctuation */
+	char tag[32];			/* the word before the last ':', or "" */
+	bool tag_varies;
+	int count;			/* anchor lines of this shape */
+};
+
+struct pfx_learned {
+	int n;
+	struct pfx_shape v[PFX_MAX_SHAPES];
+	bool any;			/* a shape with a prefix was learned */
+	size_t cut;			/* the column a paste hard-wrapped at, 0 */
+};
+
+static const char *const pfx_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+static bool
+pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
+{
+	if (e - p < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(p, words[i], 3) == 0)
+			return true;
+	return false;
+}
+
+static bool
+pfx_digit(const char *p, const char *e)
+{
+	return p < e && isdigit((unsigned char)*p);
+}
+
+/* "hh:mm:ss" at p; returns the end or NULL. */
+static const char *
+pfx_clock(const char *p, const char *e)
+{
+	static const char pat[] = "dd:dd:dd";
+
+	if (e - p < 8)
+		return NULL;
+	for (int i = 0; i < 8; i++) {
+		if (pat[i] == 'd' ? !isdigit((unsigned char)p[i]) : p[i] != ':')
+			return NULL;
+	}
+	p += 8;
+	if (p < e && (*p == '.' || *p == ',')) {	/* short-precise */
+		p++;
+		while (pfx_digit(p, e))
+			p++;
+	}
+	return p;
+}
+
+/* Inside "[...]": a dmesg time.  "+0.000012", "1234.567890", or any
+ * text (a date in any language) holding a clock "hh:mm". */
+static bool
+pfx_bracket_time(const char *q, const char *close)
+{
+	const char *d = q;
+
+	if (d < close && (*d == '+' || *d == '-'))
+		d++;
+	const char *dig = d;
+	while (d < close && isdigit((unsigned char)*d))
+		d++;
+	if (d > dig && d < close && *d == '.') {
+		const char *f = ++d;
+		while (d < close && isdigit((unsigned char)*d))
+			d++;
+		while (d < close && *d == ' ')
+			d++;
+		if (d == close && d > f)
+			return true;
+	}
+	for (const char *c = q; c + 5 <= close; c++)
+		if (isdigit((unsigned char)c[0]) && isdigit((unsigned char)c[1]) &&
+		    c[2] == ':' && isdigit((unsigned char)c[3]) &&
+		    isdigit((unsigned char)c[4]) && (c == q || !isdigit((unsigned char)c[-1])))
+			return true;
+	return false;
+}
+
+static void
+pfx_set_stamp(char *stamp, size_t len, const char *s, const char *e)
+{
+	while (s < e && *s == ' ')
+		s++;
+	while (e > s && e[-1] == ' ')
+		e--;
+	size_t n = (size_t)(e - s);
+	if (n >= len)
+		n = len - 1;
+	memcpy(stamp, s, n);
+	stamp[n] = '\0';
+}
+
+/*
+ * After a syslog or journal date: " host tag: ".  The kernel's tag is
+ * "kernel:"; any other tag marks another program's line.  Returns the
+ * content start or NULL when this is not a syslog prefix after all.
+ */
+static const char *
+pfx_syslog_tail(const char *p, const char *e, bool *foreign)
+{
+	const char *host, *tag, *colon;
+
+	if (p >= e || *p != ' ')
+		return NULL;
+	while (p < e && *p == ' ')
+		p++;
+	host = p;
+	while (p < e && *p != ' ')
+		p++;
+	if (p == host || p >= e)
+		return NULL;
+	while (p < e && *p == ' ')
+		p++;
+	tag = p;
+	if (e - tag >= 7 && memcmp(tag, "kernel:", 7) == 0) {
+		p = tag + 7;
+		if (p < e && *p == ' ')
+			p++;
+		return p;
+	}
+	/* "prog[pid]: ..." or "prog: ..." */
+	colon = tag;
+	while (colon < e && colon - tag < 64 && *colon != ':' && *colon != ' ')
+		colon++;
+	if (colon < e && *colon == ':' && colon > tag) {
+		*foreign = true;
+		return colon + 1;
+	}
+	return NULL;
+}
+
+/* One prefix at p, if any: returns its end, or NULL. */
+static const char *
+pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char *const facilities[] = {
+		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+		"news", "uucp", "cron", "authpriv", "ftp", "local",
+	};
+	const char *q;
+
+	if (p >= e)
+		return NULL;
+	if (*p == '<') {			/* <4> */
+		q = p + 1;
+		while (pfx_digit(q, e))
+			q++;
+		if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
+			return q + 1;
+		return NULL;
+	}
+	if (*p == '[') {
+		const char *close = memchr(p, ']', (size_t)(e - p) < 40 ?
+		    (size_t)(e - p) : 40);
+		if (close == NULL)
+			return NULL;
+		q = p + 1;
+		while (q < close && *q == ' ')
+			q++;
+		/* dmesg: [ 1234.567890] */
+		const char *d = q;
+		while (d < close && isdigit((unsigned char)*d))
+			d++;
+		if (d > q && d < close && *d == '.') {
+			const char *f = d + 1;
+			while (f < close && isdigit((unsigned char)*f))
+				f++;
+			if (f == close && f > d + 1) {
+				pfx_set_stamp(stamp, stamplen, q, close);
+				return close + 1;
+			}
+		}
+		/* printk caller id: [ T123] [C1] */
+		if (q < close && (*q == 'T' || *q == 'C')) {
+			d = q + 1;
+			while (d < close && isdigit((unsigned char)*d))
+				d++;
+			if (d == close && d > q + 1)
+				return close + 1;
+		}
+		/* dmesg -T in any locale "[Do Mär  7 02:43:11 2019]", dmesg
+		 * -H "[Mar 7 02:43]" and "[  +0.000012]": a clock or a
+		 * signed seconds count */
+		if (pfx_bracket_time(q, close)) {
+			pfx_set_stamp(stamp, stamplen, q, close);
+			return close + 1;
+		}
+		return NULL;
+	}
+	/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
+	if (pfx_is_word(p, e, pfx_months, ZT_ARRAY_LEN(pfx_months)) &&
+	    e - p > 7 && p[3] == ' ') {
+		q = p + 4;
+		if (q < e && *q == ' ')
+			q++;
+		if (!pfx_digit(q, e))
+			return NULL;
+		while (pfx_digit(q, e))
+			q++;
+		if (q >= e || *q != ' ')
+			return NULL;
+		const char *clk = pfx_clock(q + 1, e);
+		if (clk == NULL)
+			return NULL;
+		const char *c = pfx_syslog_tail(clk, e, foreign);
+		if (c)
+			pfx_set_stamp(stamp, stamplen, p, clk);
+		return c;
+	}
+	/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
+	if (e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
+	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ')) {
+		const char *clk = pfx_clock(p + 11, e);
+		if (clk == NULL)
+			return NULL;
+		while (clk < e && *clk != ' ')	/* zone offset */
+			clk++;
+		const char *c = pfx_syslog_tail(clk, e, foreign);
+		if (c)
+			pfx_set_stamp(stamp, stamplen, p, clk);
+		return c;
+	}
+	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
+		return p + 8;
+	/* "host kernel: " after a timestamp (journalctl -o short-monotonic),
+	 * or any "... hh:mm:ss ... host kernel: " (short-full, templates) */
+	const char *k = NULL;
+	for (q = p; q + 8 <= e && q - p < 96; q++)
+		if (memcmp(q, " kernel: ", 8) == 0 && q > p) {
+			k = q;
+			break;
+		}
+	if (k != NULL) {
+		const char *h = k;
+		while (h > p && h[-1] != ' ')
+			h--;
+		bool host = h < k;
+		for (const char *c = h; c < k; c++)
+			if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' &&
+			    *c != '_')
+				host = false;
+		bool clock = false;
+		for (const char *c = p; c + 8 <= h && !clock; c++)
+			clock = pfx_clock(c, h) != NULL;
+		if (host && (h == p || clock)) {
+			if (h > p)
+				pfx_set_stamp(stamp, stamplen, p, h);
+			return k + 9;
+		}
+	}
+	/* dmesg -x: "kern  :warn  : " */
+	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
+		size_t fl = strlen(facilities[i]);
+		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
+			continue;
+		q = p + fl;
+		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
+			q++;
+		if (q >= e || *q != ':')
+			continue;
+		q++;
+		const char *lv = q;
+		while (q < e && isalpha((unsigned char)*q))
+			q++;
+		if (q == lv)
+			continue;
+		while (q < e && *q == ' ')
+			q++;
+		if (q < e && *q == ':') {
+			q++;
+			if (q < e && *q == ' ')
+				q++;
+			return q;
+		}
+	}
+	return NULL;
+}
+
+/* Strip the log prefixes of a raw line: returns where the kernel's text
+ * starts. */
+static const char *
+pfx_strip(const char *s, const char *e, bool *had, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *p = s;
+
+	*had = *foreign = false;
+	stamp[0] = '\0';
+	for (int round = 0; round < 6; round++) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '>'))
+			p++;
+		const char *q = pfx_one_prefix(p, e, foreign, stamp, stamplen);
+		if (q == NULL)
+			break;
+		*had = true;
+		p = q;
+		if (*foreign)
+			break;
+	}
+	return p;
+}
+
+static struct oom_line *
+pfx_lines_add(struct oom_lines *ls, int lineno, bool prefixed, bool foreign,
+    const char *stamp)
+{
+	if (ls->n == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 256;
+		ls->v = xreallocarray(ls->v, (size_t)ls->cap, sizeof *ls->v);
+	}
+	struct oom_line *l = &ls->v[ls->n++];
+	l->off = ls->arena.len;
+	l->len = 0;
+	l->lineno = lineno;
+	l->prefixed = prefixed;
+	l->foreign = foreign;
+	strlcpy0(l->stamp, stamp, sizeof l->stamp);
+	return l;
+}
+
+/* Append text to the last line (it is the arena's tail), NULs made
+ * spaces so the line stays one C string. */
+static void
+pfx_lines_append(struct oom_lines *ls, const char *s, size_t n)
+{
+	struct oom_line *l = &ls->v[ls->n - 1];
+
+	if (l->len >= OOM_LINE_MAX)
+		return;
+	if (l->len + n > OOM_LINE_MAX)
+		n = OOM_LINE_MAX - l->len;
+	size_t at = ls->arena.len;
+	buf_add(&ls->arena, s, n);
+	for (size_t i = 0; i < n; i++)
+		if (ls->arena.p[at + i] == '\0')
+			ls->arena.p[at + i] = ' ';
+	l->len += n;
+}
+
+/* The next line break a syslog daemon escaped: rsyslog's "#012" or a
+ * literal "\x0a"; *skip gets its length. */
+static char *
+pfx_escaped_nl(char *s, size_t *skip)
+{
+	char *a = strstr(s, "#012"), *b = strstr(s, "\\x0a");
+
+	*skip = 4;
+	if (a == NULL || (b != NULL && b < a))
+		return b;
+	return a;
+}
+
+/* Close the last line: a NUL after it, then split at escaped breaks. */
+static void
+pfx_lines_seal(struct oom_lines *ls)
+{
+	if (ls->n == 0)
+		return;
+	struct oom_line *l = &ls->v[ls->n - 1];
+	buf_addc(&ls->arena, '\0');
+	char *s = ls->arena.p + l->off;
+	size_t skip;
+	char *hash = pfx_escaped_nl(s, &skip);
+	if (hash == NULL)
+		return;
+	/* copy the rest out: the arena may move as pieces are added */
+	char *rest = xstrdup(hash + skip);
+	struct oom_line proto = *l;
+	l->len = (size_t)(hash - s);
+	s[l->len] = '\0';
+	char *p = rest;
+	for (;;) {
+		char *h = pfx_escaped_nl(p, &skip);
+		size_t n = h ? (size_t)(h - p) : strlen(p);
+		pfx_lines_add(ls, proto.lineno, proto.prefixed, false, proto.stamp);
+		pfx_lines_append(ls, p, n);
+		buf_addc(&ls->arena, '\0');
+		if (h == NULL)
+			break;
+		p = h + skip;
+	}
+	free(rest);
+}
+
+/* ------------------------------------------------------------------ */
+/* anchors */
+
+static bool
+pfx_lit(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
+}
+
+static const char *
+pfx_digits(const char *s, const char *e)
+{
+	const char *p = s;
+
+	while (p < e && isdigit((unsigned char)*p))
+		p++;
+	return p > s ? p : NULL;
+}
+
+/* A zone name of zone_names[] at s: returns its end or NULL. */
+static const char *
+pfx_zone(const char *s, const char *e)
+{
+	static const char *const names[] = {
+		"DMA32", "DMA", "Normal", "HighMem", "Movable", "Device",
+	};
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
+		if (pfx_lit(s, e, names[i]))
+			return s + strlen(names[i]);
+	return NULL;
+}
+
+/* "DMA free:", "DMA: 12*4kB" (buddy) after an optional "Node N ". */
+static bool
+pfx_zone_anchor(const char *s, const char *e, bool node)
+{
+	const char *z = pfx_zone(s, e);
+
+	if (z == NULL)
+		return false;
+	if (pfx_lit(z, e, " free:"))
+		return true;
+	if (pfx_lit(z, e, ": ")) {
+		const char *d = pfx_digits(z + 2, e);
+		return d && d < e && *d == '*';
+	}
+	(void)node;
+	return false;
+}
+
+bool
+oomprefix_anchor(const char *s, size_t n)
+{
+	static const char *const lits[] = {
+		"Mem-Info:", "lowmem_reserve[]:", "protections[]:", "Tasks state",
+		"oom-kill:", "Out of memory", "Killed process ",
+		"Memory cgroup out of memory", "Memory cgroup stats for ",
+		"Call Trace:", "Hardware name: ", "Free swap  =", "Total swap =",
+		"oom_reaper: ", "Task in ", "memory: usage ",
+		"memory+swap: usage ", "Swap cache stats:", "Kernel panic - not syncing",
+	};
+	static const char *const counts[] = {
+		" pages RAM", " total pagecache pages", " pages reserved",
+		" pages in swap cache", " pages HighMem",
+	};
+	const char *e = s + n, *p;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
+		if (pfx_lit(s, e, lits[i]))
+			return true;
+	/* the global Mem-Info block counts pages: no unit */
+	if (pfx_lit(s, e, "active_anon:") && (p = pfx_digits(s + 12, e)) != NULL)
+		return p == e || *p == ' ';
+	if (pfx_lit(s, e, "CPU: ") && (p = pfx_digits(s + 5, e)) != NULL)
+		return pfx_lit(p, e, " PID: ");
+	if (pfx_lit(s, e, "Pid: ") && (p = pfx_digits(s + 5, e)) != NULL)
+		return pfx_lit(p, e, ", comm: ");
+	if (pfx_lit(s, e, "Node ") && (p = pfx_digits(s + 5, e)) != NULL &&
+	    p < e && *p == ' ') {
+		p++;
+		return pfx_zone_anchor(p, e, true) || pfx_lit(p, e, "active_anon:") ||
+		    pfx_lit(p, e, "hugepages_total=");
+	}
+	if (pfx_zone_anchor(s, e, false))
+		return true;
+	if (*s == '[') {			/* the task table's "[  pid  ]" */
+		p = s + 1;
+		while (p < e && *p == ' ')
+			p++;
+		if (!pfx_lit(p, e, "pid"))
+			return false;
+		p += 3;
+		while (p < e && *p == ' ')
+			p++;
+		return p < e && *p == ']';
+	}
+	if ((p = pfx_digits(s, e)) != NULL)
+		for (size_t i = 0; i < ZT_ARRAY_LEN(counts); i++)
+			if (pfx_lit(p, e, counts[i]))
+				return true;
+	return false;
+}
+
+/* The header lines, whose comm (which may hold blanks) stands first. */
+static const char *
+pfx_header_marker(const char *s, const char *e)
+{
+	static const char *const marks[] = {
+		" invoked oom-killer:", ": page allocation failure", ": vmalloc error:",
+		": vmalloc: allocation failure",
+	};
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++) {
+		size_t n = strlen(marks[i]);
+		for (const char *p = s; p + n <= e; p++)
+			if (memcmp(p, marks[i], n) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+static bool
+pfx_letter(unsigned char c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+/* Leading blanks and mail quote marks "> > ". */
+static const char *
+pfx_skip_quote(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '>' || *s == '\0'))
+		s++;
+	return s;
+}
+
+/* A wrapped tail keeps its blanks; only quote marks "> " go. */
+static const char *
+pfx_unquote(const char *s, const char *e)
+{
+	const char *p = s;
+
+	while (p < e && *p == ' ')
+		p++;
+	if (p == e || *p != '>')
+		return s;
+	while (p < e && *p == '>') {
+		p++;
+		if (p < e && *p == ' ')
+			p++;
+	}
+	return p;
+}
+
+/* The leftmost anchor of a raw line at a word boundary, or NULL. */
+static const char *
+pfx_find_anchor(const char *s, const char *e)
+{
+	for (const char *p = s; p < e && p - s < PFX_SCAN; p++) {
+		if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		if (oomprefix_anchor(p, (size_t)(e - p)))
+			return p;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* shapes */
+
+/* The shape of [s, e): false when it does not fit.  *tag gets the word
+ * before a final ':' ("kernel"), or "". */
+static bool
+pfx_shape_of(const char *s, const char *e, char *shape, char *tag, size_t taglen)
+{
+	size_t n = 0;
+	const char *last_word = NULL, *last_end = NULL;
+
+	tag[0] = '\0';
+	for (const char *p = s; p < e;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\t') {
+			p++;
+			continue;
+		}
+		if (n + 1 >= PFX_SHAPE_LEN)
+			return false;
+		if (pfx_letter(c)) {
+			last_word = p;
+			while (p < e && pfx_letter((unsigned char)*p))
+				p++;
+			last_end = p;
+			shape[n++] = 'a';
+		} else if (isdigit(c)) {
+			while (p < e && isdigit((unsigned char)*p))
+				p++;
+			shape[n++] = '9';
+		} else {
+			shape[n++] = (char)c;
+			p++;
+		}
+	}
+	shape[n] = '\0';
+	if (n >= 2 && shape[n - 1] == ':' && shape[n - 2] == 'a' && last_word &&
+	    (size_t)(last_end - last_word) < taglen) {
+		memcpy(tag, last_word, (size_t)(last_end - last_word));
+		tag[last_end - last_word] = '\0';
+	}
+	return true;
+}
+
+/* "key:123" or "key=123": the kernel's own text (a wrapped tail before
+ * an anchor), never a log prefix. */
+static bool
+pfx_has_kv(const char *s, const char *e)
+{
+	for (const char *p = s + 1; p + 1 < e; p++)
+		if ((*p == ':' || *p == '=') && pfx_letter((unsigned char)p[-1]) &&
+		    isdigit((unsigned char)p[1]))
+			return true;
+	return false;
+}
+
+static void
+pfx_learn(struct pfx_learned *L, const char *s, const char *e)
+{
+	char shape[PFX_SHAPE_LEN], tag[32];
+
+	if (pfx_has_kv(s, e))
+		return;
+	if (!pfx_shape_of(s, e, shape, tag, sizeof tag) || shape[0] == '\0')
+		return;
+	for (int i = 0; i < L->n; i++) {
+		struct pfx_shape *sh = &L->v[i];
+		if (strcmp(sh->s, shape) != 0)
+			continue;
+		sh->count++;
+		if (strcmp(sh->tag, tag) != 0)
+			sh->tag_varies = true;
+		return;
+	}
+	if (L->n == PFX_MAX_SHAPES)
+		return;
+	struct pfx_shape *sh = &L->v[L->n++];
+	memcpy(sh->s, shape, sizeof shape);
+	memcpy(sh->tag, tag, sizeof tag);
+	sh->tag_varies = false;
+	sh->count = 1;
+}
+
+/* Pass 1: every raw line's anchor. */
+static void
+pfx_learn_all(const char *text, size_t len, struct pfx_learned *L)
+{
+	const char *cur = text, *end = text + len;
+	size_t n;
+	const char *raw;
+
+
+	memset(L, 0, sizeof *L);
+	while ((raw = next_line(&cur, end, &n)) != NULL) {
+		const char *e = raw + n, *s = pfx_skip_quote(raw, e);
+		const char *a = pfx_find_anchor(s, e);
+		if (a != NULL && a > s)
+			pfx_learn(L, s, a);
+	}
+	/* a shape seen once must look like a log prefix (hold a number):
+	 * prose such as "we got Out of memory" teaches nothing */
+	int k = 0;
+	for (int i = 0; i < L->n; i++)
+		if (L->v[i].count >= 2 || strchr(L->v[i].s, '9') != NULL)
+			L->v[k++] = L->v[i];
+	L->n = k;
+	L->any = k > 0;
+}
+
+/* Match one shape at s: returns the end of the prefix, or NULL.
+ * *other is set when it matched but with another tag. */
+static const char *
+pfx_match(const struct pfx_shape *sh, const char *s, const char *e, bool *other)
+{
+	const char *p = s, *word = NULL, *word_end = NULL;
+
+	*other = false;
+	for (const char *c = sh->s; *c; c++) {
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= e)
+			return NULL;
+		if (*c == 'a') {
+			if (!pfx_letter((unsigned char)*p))
+				return NULL;
+			word = p;
+			while (p < e && pfx_letter((unsigned char)*p))
+				p++;
+			word_end = p;
+		} else if (*c == '9') {
+			if (!isdigit((unsigned char)*p))
+				return NULL;
+			while (p < e && isdigit((unsigned char)*p))
+				p++;
+		} else if (*p++ != *c)
+			return NULL;
+	}
+	/* a word or number must end where the shape does */
+	if (p < e && p > s && (isalnum((unsigned char)*p) || *p == '_') &&
+	    (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+		return NULL;
+	if (sh->tag[0] && !sh->tag_varies && word &&
+	    ((size_t)(word_end - word) != strlen(sh->tag) ||
+	    memcmp(word, sh->tag, (size_t)(word_end - word)) != 0))
+		*other = true;
+	return p;
+}
+
+/* The longest learned shape at s: its end, or NULL. */
+static const char *
+pfx_learned_strip(const struct pfx_learned *L, const char *s, const char *e,
+    bool *foreign)
+{
+	const char *best = NULL;
+
+	*foreign = false;
+	for (int i = 0; i < L->n; i++) {
+		bool other;
+		const char *p = pfx_match(&L->v[i], s, e, &other);
+		if (p != NULL && (best == NULL || p > best)) {
+			best = p;
+			*foreign = other;
+		}
+	}
+	return best;
+}
+
+/* The column a paste was hard-wrapped at: the length shared by most
+ * lines that a continuation (a line with no prefix) follows, or 0.  A
+ * word wrap breaks at blanks, so its lines end anywhere. */
+static void
+pfx_learn_cut(const char *text, size_t len, struct pfx_learned *L)
+{
+	size_t lens[PFX_LENS] = { 0 }, nwrapped = 0, prev = 0;
+	const char *cur = text, *end = text + len, *raw;
+	size_t n;
+
+	if (!L->any)
+		return;
+	while ((raw = next_line(&cur, end, &n)) != NULL) {
+		const char *e = raw + n;
+		while (e > raw && e[-1] == '\r')
+			e--;
+		const char *s = pfx_skip_quote(raw, e);
+		bool foreign, had;
+		char stamp[48];
+		bool cont = s < e && !oomprefix_anchor(s, (size_t)(e - s)) &&
+		    pfx_learned_strip(L, s, e, &foreign) == NULL;
+		if (cont) {
+			pfx_strip(raw, e, &had, &foreign, stamp, sizeof stamp);
+			cont = !had;
+		}
+		/* shorter lines are pasted text (a /proc file), not a wrap */
+		if (cont && prev >= PFX_MIN_WRAP && prev < PFX_LENS) {
+			lens[prev]++;
+			nwrapped++;
+		}
+		prev = s < e ? (size_t)(e - raw) : 0;
+	}
+	for (size_t w = PFX_MIN_WRAP; w < PFX_LENS; w++)
+		if (lens[w] >= 2 && lens[w] * 5 >= nwrapped * 4 &&
+		    (L->cut == 0 || lens[w] > lens[L->cut]))
+			L->cut = w;
+}
+
+/* The time in a learned prefix: what a known form reads from it (the
+ * inside of "[...]", a syslog date), else the prefix less a trailing
+ * "host kernel:". */
+static void
+pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
+{
+	const char *t = e;
+	bool had, foreign;
+
+	for (const char *p = s; p < e && p - s < PFX_SCAN; p++) {
+		if (p > s && p[-1] != ' ' && p[-1] != ']' && p[-1] != ':')
+			continue;
+		pfx_strip(p, e, &had, &foreign, stamp, len);
+		if (stamp[0] != '\0')
+			return;
+	}
+	while (t > s && (t[-1] == ' ' || t[-1] == ':'))
+		t--;
+	if (t - s > 7 && memcmp(t - 6, "kernel", 6) == 0) {
+		t -= 6;
+		while (t > s && t[-1] == ' ')
+			t--;
+		while (t > s && t[-1] != ' ')	/* the host */
+			t--;
+	}
+	pfx_set_stamp(stamp, len, s, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* pass 2 */
+
+/*
+ * A wrapped tail joins its line.  Mail wrapping cuts at a blank (the
+ * blank lost) or inside a token.  A paste whose wrapped lines mostly end
+ * at one column was cut there (the seed): a line of that length
+ * continues without a blank, a shorter one broke at a blank.  Otherwise
+ * (lines cut at several columns, or one wrapped line) a blank
+ * goes back only between a finished value and what starts a new token
+ * ("...low:12kB" + "high:...", "4kB" + "(UM)"); never before a unit,
+ * never inside a word.
+ */
+/* A word of the task table's header at s ("rss ", "pgtables_bytes"). */
+static bool
+pfx_is_column(const char *s)
+{
+	static const char *const cols[] = {
+		"uid", "tgid", "total_vm", "rss", "rss_anon", "rss_file", "rss_shmem",
+		"nr_ptes", "nr_pmds", "pgtables_bytes", "swapents", "oom_score_adj",
+		"oom_adj", "cpu", "name",
+	};
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cols); i++) {
+		size_t n = strlen(cols[i]);
+		if (strncmp(s, cols[i], n) == 0 && (s[n] == ' ' || s[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+static bool
+pfx_join_blank(const struct oom_lines *ls, const char *tail,
+    const struct pfx_learned *L, size_t prev_len)
+{
+	const struct oom_line *l = &ls->v[ls->n - 1];
+
+	if (l->len == 0)
+		return false;
+	char last = ls->arena.p[l->off + l->len - 1];
+	char first = *tail;
+	if (last == ' ' || first == ' ')
+		return false;
+	if (strncmp(tail, "kB", 2) == 0 || strncmp(tail, "KB", 2) == 0)
+		return false;
+	/* a word wrap breaks at blanks only; a hard wrap anywhere */
+	if (L->cut > 0)
+		return prev_len != L->cut;
+	/* a number cut in two cannot be told from two numbers: keep them
+	 * apart, and the reader drops what no longer fits */
+	if (pfx_is_column(tail) || (isdigit((unsigned char)last) &&
+	    isdigit((unsigned char)first)))
+		return true;
+	bool done = isdigit((unsigned char)last) || last == ')' || last == ']' ||
+	    (last == 'B' && l->len >= 2 &&
+	    (ls->arena.p[l->off + l->len - 2] == 'k' ||
+	    ls->arena.p[l->off + l->len - 2] == 'K'));
+	return done && (isalnum((unsigned char)first) || first == '(' || first == '[' ||
+	    first == '_');
+}
+
+static void
+pfx_build(const char *text, size_t len, const struct pfx_learned *L,
+    struct oom_lines *ls)
+{
+	const char *cur = text, *end = text + len;
+	bool open = false, open_prefixed = false;
+	int lineno = 0;
+	size_t prev_len = 0;
+
+	for (;;) {
+		size_t n;
+		const char *raw = next_line(&cur, end, &n);
+		if (raw == NULL)
+			break;
+		lineno++;
+		const char *e = raw + n;
+		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		size_t raw_len = prev_len;
+		prev_len = (size_t)(e - raw);
+		const char *t = pfx_skip_quote(raw, e);
+		if (t == e) {			/* blank (or a bare "> "): nothing continues */
+			open = false;
+			continue;
+		}
+		bool had = false, foreign = false;
+		char stamp[48] = "";
+		const char *c = t;
+		if (!oomprefix_anchor(t, (size_t)(e - t))) {
+			const char *q = pfx_learned_strip(L, t, e, &foreign);
+			if (q != NULL) {
+				had = true;
+				pfx_learned_stamp(stamp, sizeof stamp, t, q);
+				c = q;
+				if (!foreign) {	/* an inner known prefix too */
+					bool h2, f2;
+					char st2[48];
+					const char *c2 = pfx_strip(c, e, &h2, &f2, st2,
+					    sizeof st2);
+					if (h2 && !f2)
+						c = c2;
+				}
+			} else
+				c = pfx_strip(raw, e, &had, &foreign, stamp, sizeof stamp);
+		}
+		/* a header whose prefix matched nothing learned: its comm is
+		 * the word before the marker */
+		const char *mk;
+		if (!had && L->any && (mk = pfx_header_marker(t, e)) != NULL) {
+			const char *w = mk;
+			while (w > t && w[-1] != ' ')
+				w--;
+			if (w > t) {
+				had = true;
+				pfx_set_stamp(stamp, sizeof stamp, t, w);
+				c = w;
+			}
+		}
+		while (c < e && (*c == ' ' || *c == '\t'))
+			c++;
+		if (!had && open && open_prefixed &&
+		    !oomprefix_anchor(c, (size_t)(e - c)) &&
+		    pfx_header_marker(c, e) == NULL) {
+			const char *q = pfx_unquote(raw, e);
+			if (pfx_join_blank(ls, q, L, raw_len))
+				pfx_lines_append(ls, " ", 1);
+			pfx_lines_append(ls, q, (size_t)(e - q));
+			continue;
+		}
+		pfx_lines_seal(ls);
+		pfx_lines_add(ls, lineno, had, foreign, stamp);
+		pfx_lines_append(ls, c, (size_t)(e - c));
+		open = true;
+		open_prefixed = had;
+	}
+	pfx_lines_seal(ls);
+}
+
+void
+oomprefix_lines(const char *text, size_t len, struct oom_lines *ls)
+{
+	struct pfx_learned L;
+
+	memset(ls, 0, sizeof *ls);
+	if (text == NULL)
+		return;
+	pfx_learn_all(text, len, &L);
+	pfx_learn_cut(text, len, &L);
+	pfx_build(text, len, &L, ls);
+}
+
+void
+oomprefix_free(struct oom_lines *ls)
+{
+	buf_free(&ls->arena);
+	free(ls->v);
+	memset(ls, 0, sizeof *ls);
+}
