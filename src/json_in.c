@@ -333,6 +333,26 @@ jin_zone(const json_t *o, struct zt_zone *z)
 	if (json_is_object(v))
 		jin_wmark(v, z);
 	z->pt = jin_pagetype(json_object_get(o, "pagetypeinfo"));
+	z->trend_pps = jin_real(o, "trend_pages_per_s");
+	z->eta_min_s = jin_real(o, "eta_min_s");
+	z->eta_low_s = jin_real(o, "eta_low_s");
+}
+
+/* The machine's trend as recorded (json_out.c's json_trend). */
+static void
+jin_trend(const json_t *o, struct zt_trend *t)
+{
+	int64_t n = jin_int(o, "samples");
+
+	if (!json_is_object(o) || !zt_have(n) || n <= 0 || n > 1000000)
+		return;
+	t->n = (int)n;
+	t->window_s = jin_real(o, "window_s");
+	t->free_pps = jin_real(o, "free_pages_per_s");
+	t->avail_kbps = jin_real(o, "mem_available_kb_per_s");
+	t->avail_eta_s = jin_real(o, "mem_available_eta_s");
+	t->swapfree_kbps = jin_real(o, "swap_free_kb_per_s");
+	t->swap_eta_s = jin_real(o, "swap_eta_s");
 }
 
 static void
@@ -893,6 +913,7 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	s->uptime = jin_real(j, "uptime_s");
 	s->live = jin_bool(j, "live");
 	s->interval = jin_real(j, "interval_s");
+	jin_trend(json_object_get(j, "trend"), &s->trend);
 
 	jin_status(j, s);
 	jin_zones(j, s);

@@ -94,6 +94,18 @@ json_pagetype(const struct zt_pagetype *pt)
 	return types;
 }
 
+/* Time to trouble (trend.c): null while there is no trend yet. */
+static void
+json_zone_trend(json_t *o, const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	bool have = s->trend.n > 0;
+
+	json_object_set_new(o, "trend_pages_per_s", have ? jreal(z->trend_pps) :
+	    json_null());
+	json_object_set_new(o, "eta_min_s", have ? jreal(z->eta_min_s) : json_null());
+	json_object_set_new(o, "eta_low_s", have ? jreal(z->eta_low_s) : json_null());
+}
+
 static json_t *
 json_zone(const struct zt_snapshot *s, const struct zt_zone *z)
 {
@@ -167,7 +179,28 @@ json_zone(const struct zt_snapshot *s, const struct zt_zone *z)
 	json_object_set_new(o, "watermark_ok", wm);
 	json_object_set_new(o, "pagetypeinfo", z->pt ? json_pagetype(z->pt) :
 	    json_null());
-	(void)s;
+	json_zone_trend(o, s, z);
+	return o;
+}
+
+/* The machine's trend: the window fitted, rates and times to 0. */
+static json_t *
+json_trend(const struct zt_snapshot *s)
+{
+	const struct zt_trend *t = &s->trend;
+	json_t *o = json_object();
+
+	if (t->n == 0) {
+		json_decref(o);
+		return json_null();
+	}
+	json_object_set_new(o, "samples", json_integer(t->n));
+	json_object_set_new(o, "window_s", jreal(t->window_s));
+	json_object_set_new(o, "free_pages_per_s", jreal(t->free_pps));
+	json_object_set_new(o, "mem_available_kb_per_s", jreal(t->avail_kbps));
+	json_object_set_new(o, "mem_available_eta_s", jreal(t->avail_eta_s));
+	json_object_set_new(o, "swap_free_kb_per_s", jreal(t->swapfree_kbps));
+	json_object_set_new(o, "swap_eta_s", jreal(t->swap_eta_s));
 	return o;
 }
 
@@ -373,6 +406,7 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	for (int i = 0; i < s->nzones; i++)
 		json_array_append_new(a, json_zone(s, &s->zones[i]));
 	json_object_set_new(o, "zones", a);
+	json_object_set_new(o, "trend", json_trend(s));
 	a = json_array();
 	for (int i = 0; i < s->ntypes && i < ZT_MAX_ZONE_TYPES; i++)
 		json_array_append_new(a, json_string(zone_type_name(s->type_of_slot[i])));

@@ -85,6 +85,47 @@ om_real(struct om *om, const char *labels, double v)
 		buf_printf(om->b, "%s%s %.17g\n", om->family, labels, v);
 }
 
+/* Time to trouble (trend.c): a zone's free pages per second and the
+ * seconds until min and low, where known; MemAvailable's. */
+static void
+om_trend(struct om *om, const struct zt_snapshot *s)
+{
+	static const char *const names[3] = {
+		"zonetop_zone_free_trend_pages_per_second",
+		"zonetop_zone_seconds_to_min", "zonetop_zone_seconds_to_low",
+	};
+	static const char *const helps[3] = {
+		"Least-squares slope of the zone's free pages over the trend window.",
+		"Estimated seconds until free reaches min at the current fall (absent unless falling).",
+		"Estimated seconds until free reaches low at the current fall (absent unless falling).",
+	};
+
+	if (s->trend.n == 0)
+		return;
+	for (int k = 0; k < 3; k++) {
+		om_family(om, names[k], "gauge", k ? "seconds" : NULL, helps[k]);
+		for (int i = 0; i < s->nzones; i++) {
+			const struct zt_zone *z = &s->zones[i];
+			double v = k == 0 ? z->trend_pps : k == 1 ? z->eta_min_s :
+			    z->eta_low_s;
+			if (isnan(v))
+				continue;
+			buf_printf(om->b, "%s", names[k]);
+			om_zone_labels(om->b, z);
+			buf_printf(om->b, "} %.17g\n", v);
+		}
+	}
+	om_family(om, "zonetop_mem_available_trend_bytes_per_second", "gauge", NULL,
+	    "Least-squares slope of MemAvailable over the trend window.");
+	om_real(om, "", s->trend.avail_kbps * 1024);
+	om_family(om, "zonetop_mem_available_seconds_to_exhaustion", "gauge", "seconds",
+	    "Estimated seconds until MemAvailable reaches 0 at the current fall.");
+	om_real(om, "", s->trend.avail_eta_s);
+	om_family(om, "zonetop_trend_window_seconds", "gauge", "seconds",
+	    "The time the trend fit spans.");
+	om_real(om, "", s->trend.window_s);
+}
+
 void
 om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 {
@@ -103,6 +144,7 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 	om_zone_gauge(&om, s, "zonetop_zone_present_bytes", "Physical memory present in the zone.",
 	    offsetof(struct zt_zone, present));
 
+	om_trend(&om, s);
 	om_family(&om, "zonetop_zone_below_watermark", "gauge", NULL,
 	    "Watermark state: 0 above high, 1 below high, 2 below low, 3 below min.");
 	for (int i = 0; i < s->nzones; i++) {

@@ -19,6 +19,7 @@
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
+#include "trend.h"
 #include "util.h"
 #include "vmprobe.h"
 
@@ -31,6 +32,7 @@ struct sampler {
 	char hostname[65];
 	char kernel[65];
 	int page_kb;		/* 0 until known */
+	struct trend *trend;	/* recent samples, for time to trouble */
 };
 
 struct sampler *
@@ -52,6 +54,7 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
 	sm->kmsg = kmsg_open(pf);
+	sm->trend = trend_new();
 	if (procfs_live(pf))
 		sm->page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
 	return sm;
@@ -65,6 +68,7 @@ sampler_close(struct sampler *sm)
 	if (sm->procs)
 		procs_close(sm->procs);
 	kmsg_close(sm->kmsg);
+	trend_free(sm->trend);
 	procfs_close(sm->pf);
 	buf_free(&sm->buf);
 	free(sm);
@@ -291,6 +295,8 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 		s->status[ZT_SRC_PROCS].skipped = true;
 	}
 
+	/* before the verdict, which speaks of a short time to trouble */
+	trend_observe(sm->trend, s);
 	derive_snapshot(s, prev);
 	return 0;
 }

@@ -28,6 +28,8 @@ snapshot_init(struct zt_snapshot *s)
 	s->oom_kills = s->oom_kills_delta = ZT_NA;
 	s->psi_some_delta_us = s->psi_full_delta_us = NAN;
 	s->interval = NAN;
+	s->trend.free_pps = s->trend.avail_kbps = s->trend.swapfree_kbps = NAN;
+	s->trend.avail_eta_s = s->trend.swap_eta_s = NAN;
 	s->totalpages = ZT_NA;
 	struct zt_sysctl *sc = &s->sysctl;
 	sc->overcommit_memory = sc->overcommit_ratio = sc->overcommit_kbytes = ZT_NA;

@@ -135,6 +135,12 @@ struct zt_zone {
 	 * the class's highest zone */
 	uint8_t wm_ok[ZT_NCLASSES][ZT_ALLOC_ORDERS];
 	bool wm_applies[ZT_NCLASSES];
+
+	/* trend (trend.c), over the sampler's recent samples: free pages
+	 * per second (NAN: too few samples), and the seconds until free
+	 * reaches min and low at that rate (NAN unless the fall is
+	 * confirmed; 0 when already there) */
+	double trend_pps, eta_min_s, eta_low_s;
 };
 
 /* Which zone would serve an allocation of a class and order (derived). */
@@ -263,6 +269,16 @@ struct zt_cgroup_info {
 					 * killable member, 0 none */
 };
 
+/* The machine's trend (trend.c): least squares over the last samples. */
+struct zt_trend {
+	int n;				/* samples fitted, 0: no trend yet */
+	double window_s;		/* the time they span */
+	double free_pps;		/* all zones' free pages per second */
+	double avail_kbps, swapfree_kbps;	/* MemAvailable, SwapFree */
+	double avail_eta_s, swap_eta_s;	/* until 0 at that rate; NAN
+					   unless the fall is confirmed */
+};
+
 #define ZT_VERDICT_MAX 8
 struct zt_verdict {
 	int n;
@@ -318,6 +334,7 @@ struct zt_snapshot {
 	int64_t oom_kills_delta;	/* since the previous sample */
 	double psi_some_delta_us, psi_full_delta_us;	/* NAN without a previous */
 	double interval;		/* seconds since the previous, NAN */
+	struct zt_trend trend;		/* filled by trend_observe() */
 	struct zt_verdict verdict;
 
 	int nevents;

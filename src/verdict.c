@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "trend.h"
 #include "util.h"
 
 #define ZT_VERDICT_COLS 100
@@ -366,6 +367,38 @@ verdict_psi(struct verdict_ctx *v)
 		verdict_add(v, 1, 250, "PSI some avg10 %.1f%%", p->some.avg10);
 }
 
+/* Time to trouble (trend.c): a zone's free about to reach min, or
+ * MemAvailable or swap about to run out, within TREND_SHORT_S. */
+static void
+verdict_trend(struct verdict_ctx *v)
+{
+	const struct zt_snapshot *s = v->s;
+	const struct zt_trend *t = &s->trend;
+	char eta[24], rate[24];
+
+	if (t->n == 0)
+		return;
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (!(z->eta_min_s > 0 && z->eta_min_s < TREND_SHORT_S))
+			continue;
+		verdict_add(v, z->eta_min_s < 60 ? 2 : 1, 580 - i,
+		    "node %d %s free reaches min in %s (-%s/s over %.0f s)", z->node,
+		    z->name, trend_fmt_eta(eta, sizeof eta, z->eta_min_s),
+		    fmt_kb(rate, sizeof rate, (int64_t)(-z->trend_pps * s->page_kb)),
+		    t->window_s);
+	}
+	if (t->avail_eta_s > 0 && t->avail_eta_s < TREND_SHORT_S)
+		verdict_add(v, t->avail_eta_s < 60 ? 2 : 1, 585,
+		    "MemAvailable runs out in %s (-%s/s over %.0f s)",
+		    trend_fmt_eta(eta, sizeof eta, t->avail_eta_s),
+		    fmt_kb(rate, sizeof rate, (int64_t)-t->avail_kbps), t->window_s);
+	if (t->swap_eta_s > 0 && t->swap_eta_s < TREND_SHORT_S)
+		verdict_add(v, 1, 440, "swap runs out in %s (-%s/s over %.0f s)",
+		    trend_fmt_eta(eta, sizeof eta, t->swap_eta_s),
+		    fmt_kb(rate, sizeof rate, (int64_t)-t->swapfree_kbps), t->window_s);
+}
+
 /* Nothing at warn or crit: how calm is it? */
 static void
 verdict_calm(struct verdict_ctx *v)
@@ -416,6 +449,7 @@ derive_verdict(struct zt_snapshot *s)
 	verdict_swap(&v, shortage);
 	verdict_commit(&v, shortage);
 	verdict_psi(&v);
+	verdict_trend(&v);
 	verdict_calm(&v);
 
 	/* heaviest first; insertion order among equals (stable) */

@@ -56,6 +56,7 @@ zone_init(struct zt_zone *z)
 	z->spanned = z->present = z->managed = z->cma = z->start_pfn = ZT_NA;
 	z->nr_free_cma = z->lru_anon = z->lru_file = ZT_NA;
 	z->reserved = ZT_NA;
+	z->trend_pps = z->eta_min_s = z->eta_low_s = NAN;
 	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
 		z->protection[i] = ZT_NA;
 	for (int i = 0; i < ZT_MAX_ORDER; i++) {

@@ -25,6 +25,7 @@ static const struct ui_glyphs glyphs_utf8 = {
 	.up = "\u25b2", .down = "\u25bc",
 	.victim = "\u25b6", .unkillable = "\u00d7",
 	.ellipsis = "\u2026",
+	.brk = "\u250a",
 };
 
 static const struct ui_glyphs glyphs_ascii = {
@@ -37,6 +38,7 @@ static const struct ui_glyphs glyphs_ascii = {
 	.up = "^", .down = "v",
 	.victim = ">", .unkillable = "x",
 	.ellipsis = "~",
+	.brk = ":",
 };
 
 void

@@ -67,6 +67,7 @@ struct ui_glyphs {
 	const char *up, *down;		/* sort direction, trend */
 	const char *victim, *unkillable;
 	const char *ellipsis;
+	const char *brk;		/* a zone bar's scale break */
 };
 
 void canvas_init(struct canvas *cv, int w, int h, bool ascii);

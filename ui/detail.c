@@ -422,6 +422,10 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	}
 	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Node %d, zone %s", z->node, nm);
 	const char *st = draw_zone_state(z, &role);
+	if (draw_zone_fenced(s, z)) {
+		st = "fenced for GFP_KERNEL by the lowmem reserve";
+		role = RL_STANDOUT;
+	}
 	x += canvas_put(cv, d.y, x, -1, RL_NORMAL, "   state ");
 	x += canvas_put(cv, d.y, x, -1, role, st);
 	if (z->tiny)
@@ -441,6 +445,16 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	if (pz != NULL && zt_have(pz->free) && zt_have(z->free)) {
 		snprintf(b, sizeof b, "%+lld", (long long)(z->free - pz->free));
 		dw_pair(&d, "free change", b, RL_NORMAL);
+	}
+	/* time to trouble (trend.c): the fit over the sampler's window */
+	if (s->trend.n > 0 && !isnan(z->trend_pps)) {
+		char eta[40];
+		int er = RL_DIM;
+		snprintf(b, sizeof b, "%+.1f pages/s over %.0f s (%d samples)%s%s",
+		    z->trend_pps, s->trend.window_s, s->trend.n,
+		    draw_zone_eta(eta, sizeof eta, s, z, false, &er) ? ": " : "",
+		    draw_zone_eta(eta, sizeof eta, s, z, false, &er) ? eta : "");
+		dw_pair(&d, "trend", b, er);
 	}
 
 	dw_section(&d, "Size (pages)");
@@ -477,6 +491,11 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 			    "Normal) passes here only while free > min + reserve %lld = "
 			    "%lld pages (free is %s)", (long long)r, (long long)need,
 			    draw_i64(n1, sizeof n1, z->free));
+			if (draw_zone_fenced(s, z))
+				dw_line(&d, RL_STANDOUT, "fenced for GFP_KERNEL by the "
+				    "lowmem reserve: above min, but free <= min + "
+				    "reserve, so only allocations whose highest zone is "
+				    "this one or lower may take its pages");
 		}
 	}
 

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "../src/trend.h"
 #include "../src/util.h"
+#include "scale.h"
 
 /* ---- formatting ---- */
 
@@ -87,6 +89,43 @@ draw_zone_state(const struct zt_zone *z, int *role)
 	}
 	*role = RL_NA;
 	return "n/a";
+}
+
+bool
+draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	int64_t r = ui_kernel_reserve(s, z);
+
+	if (z->empty || z->unmanaged || !zt_have(r) || r <= 0 ||
+	    !zt_have(z->free) || !zt_have(z->min))
+		return false;
+	return z->free > z->min && z->free <= z->min + r;
+}
+
+const char *
+draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
+    const struct zt_zone *z, bool brief, int *role)
+{
+	char t[24];
+	double e = z->eta_min_s;
+	const char *mark = "min";
+
+	if (s->trend.n == 0)
+		return NULL;
+	/* at or below min already: how soon low is of no interest */
+	if (isnan(e) || e <= 0) {
+		if (isnan(z->eta_low_s) || z->eta_low_s <= 0 || !isnan(z->eta_min_s))
+			return NULL;
+		e = z->eta_low_s;
+		mark = "low";
+	}
+	*role = e < 60 ? RL_CRIT : e < TREND_SHORT_S ? RL_WARN : RL_DIM;
+	trend_fmt_eta(t, sizeof t, e);
+	if (brief)
+		snprintf(buf, len, "%c %s", mark[0], t);
+	else
+		snprintf(buf, len, "%s in %s", mark, t);
+	return buf;
 }
 
 int
@@ -420,8 +459,8 @@ draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
     const struct zt_zone *z, int width)
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
-	static const char mark_ch[ZT_NMARKS] = { 'm', 'l', 'h' };
-	struct ui_bar b;
+	struct ui_scale sc;
+	int full = 0, eighths = 0;
 
 	if (z->unmanaged) {
 		canvas_fill(cv, y, x, width, RL_STANDOUT, "-");
@@ -432,22 +471,40 @@ draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
 		canvas_put(cv, y, x, width, RL_NA, "n/a");
 		return;
 	}
-	ui_bar_compute(&b, z, ui_kernel_reserve(s, z), width);
+	ui_scale_compute(&sc, z, ui_kernel_reserve(s, z), width);
+	if (sc.free_x > 0) {
+		full = (int)sc.free_x;
+		eighths = (int)((sc.free_x - full) * 8);
+		/* the free edge always shows, however little of its cell */
+		if (eighths == 0 && sc.free_x > full)
+			eighths = 1;
+		if (full >= width) {
+			full = width;
+			eighths = 0;
+		}
+	}
 	for (int i = 0; i < width; i++) {
-		if (i < b.full)
+		if (i < full)
 			canvas_put(cv, y, x + i, 1, RL_FREE, g->bar_free);
-		else if (i == b.full && b.eighths > 0)
-			canvas_put(cv, y, x + i, 1, RL_FREE, g->eighth[b.eighths]);
+		else if (i == full && eighths > 0)
+			canvas_put(cv, y, x + i, 1, RL_FREE,
+			    cv->ascii ? g->bar_free : g->eighth[eighths]);
 		else
 			canvas_put(cv, y, x + i, 1, RL_USED, g->bar_used);
 	}
-	if (b.reserve >= 0)
-		canvas_put(cv, y, x + b.reserve, 1, RL_RESERVE, b.reserve_over ? ">" : "R");
+	/* where the magnifier ends and the rest of the zone begins */
+	if (sc.brk >= 0)
+		canvas_put(cv, y, x + sc.brk, 1, sc.brk < full ? RL_FREE : RL_DIM,
+		    g->brk);
 	/* min last, so it wins a cell the marks share */
-	for (int m = ZT_NMARKS - 1; m >= 0; m--) {
-		char c[2] = { mark_ch[m], '\0' };
-		if (b.mark[m] >= 0)
-			canvas_put(cv, y, x + b.mark[m], 1, RL_MARK, c);
+	for (int m = 0; m < SM_N; m++) {
+		char c[2] = { ui_scale_mark_char(m), '\0' };
+		if (sc.mark[m] < 0)
+			continue;
+		if (m == SM_RESERVE && sc.reserve_over)
+			c[0] = '>';
+		canvas_put(cv, y, x + sc.mark[m], 1,
+		    m == SM_RESERVE ? RL_RESERVE : RL_MARK, c);
 	}
 }
 
@@ -476,7 +533,7 @@ zone_flag(struct canvas *cv, int y, int x, int end, int role, const char *word,
 	const char *w = canvas_width(cv, word) + 1 <= end - x ? word :
 	    canvas_width(cv, brief) + 1 <= end - x ? brief : NULL;
 
-	if (w == NULL)
+	if (w == NULL || w[0] == '\0')
 		return 0;
 	return canvas_put(cv, y, x, -1, role, w) + 1;
 }
@@ -486,9 +543,16 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
     const struct zt_snapshot *s, const struct zt_zone *z,
     const struct ui_view *v, bool sel)
 {
-	char name[40], nm[24], f[32], m[32], fig[72];
-	int role, x;
+	char name[40], nm[24], f[32], m[32], fig[72], eta[40], etab[24];
+	int role, x, erole = RL_DIM;
 	const char *st = draw_zone_state(z, &role);
+	bool fenced = draw_zone_fenced(s, z);
+
+	/* not "ok" when GFP_KERNEL may not take a page of it */
+	if (fenced) {
+		st = "fenced";
+		role = RL_STANDOUT;
+	}
 
 	draw_escape(nm, sizeof nm, z->name);
 	snprintf(name, sizeof name, "%d %s", z->node, nm);
@@ -508,6 +572,13 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
 		x += zone_flag(cv, y, x, end, RL_CRIT, "unreclaimable", "unrecl");
 	if (zt_have(z->boost) && z->boost > 0)
 		x += zone_flag(cv, y, x, end, RL_WARN, "boost", "b");
+	if (fenced)
+		x += zone_flag(cv, y, x, end, RL_STANDOUT, "for GFP_KERNEL", "");
+	/* time to trouble before the sparkline: it says more */
+	if (draw_zone_eta(eta, sizeof eta, s, z, false, &erole) != NULL) {
+		draw_zone_eta(etab, sizeof etab, s, z, true, &erole);
+		x += zone_flag(cv, y, x, end, erole, eta, etab);
+	}
 	const struct ui_zone_hist *h = ui_view_zone_hist(v, z->node, z->name);
 	if (h != NULL && end > x) {
 		double hi = ui_hist_max(&h->free, end - x);
@@ -537,11 +608,17 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	zone_geometry(v->lay.frag.h > 0 && v->lay.frag.x > 0 ? b->w - 1 : b->w, &geo);
 	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
 	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, RL_LABEL,
-	    "free|used  marks m l h R");
+	    canvas_glyphs(cv)->brk[0] == ':' ? "free|used m l h p R : rest" :
+	    "free|used m l h p R \u250a rest");
 	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, RL_LABEL,
 	    "free/managed");
 	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
-	canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL, "free, recent");
+	if (s != NULL && s->trend.n > 0)
+		canvas_printf(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
+		    "time to min (fit %.0f s), free", s->trend.window_s);
+	else
+		canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
+		    "free, recent");
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_ZONEINFO].ok && s->nzones == 0) {

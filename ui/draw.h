@@ -37,6 +37,13 @@ int draw_wrap(struct canvas *cv, int y, int x, int cont, int role,
     const char *text);
 /* The state of a zone in words and its role. */
 const char *draw_zone_state(const struct zt_zone *z, int *role);
+/* GFP_KERNEL cannot use the zone although the zone is above min: free
+ * <= min + the lowmem reserve it meets here (KERNEL.md §4). */
+bool draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z);
+/* The zone's nearest time to trouble, "min in ~40 s" (or low), into
+ * buf; its role by how soon; NULL when there is none. */
+const char *draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
+    const struct zt_zone *z, bool brief, int *role);
 /* Role of a verdict or event severity. */
 int draw_severity_role(int severity);
 int draw_event_role(int kind);

@@ -25,6 +25,62 @@ help_keys(const struct ui_key *k, int i, int j, char *buf, size_t len)
 	return (int)n;
 }
 
+/* The zone bar's legend: every mark a zone row can show.  Lines fit
+ * 64 columns. */
+static int
+help_zone_bar(struct canvas *cv, int y)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	static const char *const text[] = {
+		"  right of it, the rest of the zone to its managed pages.",
+		"  Marks 10% apart never share a cell; the free edge has a",
+		"  cell of its own, so it shows on the right side of each.",
+		"States: ok (free > high), below high (kswapd keeps",
+		"  reclaiming), below low (kswapd wakes), BELOW MIN",
+		"  (allocations reclaim directly; OOM risk), fenced (above",
+		"  min, but free <= min + R: fenced for GFP_KERNEL by the",
+		"  lowmem reserve: why its GFP_KERNEL checks fail),",
+		"  unmanaged (present, no managed pages), tiny (managed <",
+		"  high), empty (no present pages, folded into one line).",
+		"Flags: unreclaimable (reclaim gave up on the node), boost",
+		"  (watermarks raised for a while after fragmentation).",
+		"Time to trouble: \"min in ~40 s\" (\"m ~40 s\") when free falls",
+		"  toward min (or low): a least-squares slope over the last",
+		"  60 s (5 samples or more), believed only when the fit is",
+		"  good, the median pairwise slope falls too (one spike is",
+		"  no trend) and the newest third still falls; red under a",
+		"  minute, yellow under 5 (then the verdict says it too).",
+		"The sparkline: the zone's free pages over recent samples.",
+	};
+	int x = 2;
+
+	canvas_put(cv, y++, 0, -1, RL_LABEL,
+	    "Zone bar: a magnifier over the marks, then the rest");
+	x += canvas_put(cv, y, x, -1, RL_FREE, g->bar_free);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " free  ");
+	x += canvas_put(cv, y, x, -1, RL_USED, g->bar_used);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " used  ");
+	x += canvas_put(cv, y, x, -1, RL_MARK, "m l h p");
+	canvas_put(cv, y++, x, -1, RL_NORMAL, " min, low, high, promo");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_RESERVE, "R");
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " min + the lowmem reserve GFP_KERNEL meets here;");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_RESERVE, ">");
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " at the end: that R lies beyond the zone's size.");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_DIM, g->brk);
+	canvas_put(cv, y++, x, -1, RL_NORMAL,
+	    " the break: left of it, 0 to 1.25 x the highest mark,");
+	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	    "  each cell the same ratio (a logarithmic magnifier);");
+	for (size_t i = 0; i < ZT_ARRAY_LEN(text); i++)
+		canvas_put(cv, y++, 0, -1, RL_NORMAL, text[i]);
+	return y;
+}
+
 int
 help_draw(struct canvas *cv, const struct ui_view *v)
 {
@@ -54,31 +110,10 @@ help_draw(struct canvas *cv, const struct ui_view *v)
 	    "a column heading sorts.");
 	y++;
 
-	canvas_put(cv, y++, 0, -1, RL_LABEL, "Zone bar (over the zone's managed pages)");
-	int x = 2;
-	x += canvas_put(cv, y, x, -1, RL_FREE, g->bar_free);
-	x += canvas_put(cv, y, x, -1, RL_NORMAL, " free  ");
-	x += canvas_put(cv, y, x, -1, RL_USED, g->bar_used);
-	x += canvas_put(cv, y, x, -1, RL_NORMAL, " used  ");
-	x += canvas_put(cv, y, x, -1, RL_MARK, "m l h");
-	x += canvas_put(cv, y, x, -1, RL_NORMAL, " min, low, high watermarks  ");
-	x += canvas_put(cv, y, x, -1, RL_RESERVE, "R");
-	canvas_put(cv, y++, x, -1, RL_NORMAL,
-	    " min + lowmem reserve a GFP_KERNEL fallback must leave free");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "States: ok (free > high), below high (kswapd keeps reclaiming), below low "
-	    "(kswapd wakes),");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "BELOW MIN (allocations reclaim directly; OOM risk), unmanaged "
-	    "(present, no managed pages),");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "tiny (managed < high), empty (no present pages, folded into one line).");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "The sparkline is each zone's free pages over recent samples, scaled to "
-	    "their highest.");
+	y = help_zone_bar(cv, y);
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "Fragmentation");
-	x = 2;
+	int x = 2;
 	for (int i = 0; i < 5; i++) {
 		static const char *const what[5] = { " none  ", " 1-9  ", " 10-99  ",
 		    " 100-999  ", " 1000+ free blocks of the order" };

@@ -22,10 +22,11 @@
 #include "test_ui_seed.h"
 #include "view.h"
 
-/* The seed VM at 80x24 (TZ=UTC).  The DMA bar: 6 free cells and 3/8,
- * then R (min + reserve = 987) drawn over the partial cell 6 and m over
- * cell 0; DMA32's 987 free pages of 249888 are less than an eighth of a
- * cell.  One sample: each sparkline is one point at its own maximum.
+/* The seed VM at 80x24 (TZ=UTC).  The bars' magnifier (ui/scale.c):
+ * DMA's 986 free pages end in the cell before R (min + reserve = 987),
+ * so the zone is fenced for GFP_KERNEL; DMA32's 987 free end in the
+ * cell before its min (989), l and h further right, the break at 17
+ * and the rest of the zone after it.  One sample: each sparkline is one point at its own maximum.
  * The OOM kill is the banner under the verdict, so the events panel,
  * which would show only it, gives its rows to the candidates.
  * DMA's buddy counts 20 17 13 14 8 4 4 0 1 0 0 shade as 10-99 x4, 1-9 x3,
@@ -35,9 +36,9 @@ static const char *const seed_80x24[24] = {
 	"node 0 DMA32 below min · no Normal zone · swap 94% free",
 	"OOM KILL 02:43:11 (victim guessed)  OOM kill: 3841 memcheck-amd64- (predicted)",
 	"kernel log not read                          1 OOM kill: E lists, Enter explains",
-	"ZONES     free|used  marks m l h R    free/managed state      free, recent",
-	"0 DMA     m█████R░░░░░░░░░░░░░░░░░░░    3.9M/15.5M ok         unreclaimable   █",
-	"0 DMA32   m░░░░░░░░░░░░░░░░░░░░░░░░░     3.9M/976M BELOW MIN  unreclaimable   █",
+	"ZONES     free|used m l h p R ┊ rest  free/managed state      free, recent",
+	"0 DMA     █mlh███████████▌R┊░░░░░░░░    3.9M/15.5M fenced     unreclaimable   █",
+	"0 DMA32   █████▏m░░l░░h░░░░┊░░░░░░░░     3.9M/976M BELOW MIN  unreclaimable   █",
 	"present-managed 31.8M  unaccounted 117M (11.8% of MemTotal)",
 	"FRAGMENTS 0123456789A  top 0 1 2 3  GFP_KERNEL now: 0✗ 1✗ 2✗ 3✗",
 	"0 DMA     ▒▒▒▒░░░·░··    8 ✗ ✗ ✗ ✗",
@@ -92,7 +93,11 @@ test_seed_screen(void **state)
 	/* the victim's row is drawn as the victim, sshd as unkillable */
 	assert_int_equal(canvas_cell(&cv, 17, 10)->role, RL_VICTIM);
 	assert_int_equal(canvas_cell(&cv, 6, 51)->role, RL_CRIT);	/* BELOW MIN */
-	assert_int_equal(canvas_cell(&cv, 5, 16)->role, RL_RESERVE);
+	assert_int_equal(canvas_cell(&cv, 5, 26)->role, RL_RESERVE);
+	/* DMA32's free edge, then min in the next cell; DMA is fenced */
+	assert_int_equal(canvas_cell(&cv, 6, 15)->role, RL_FREE);
+	assert_int_equal(canvas_cell(&cv, 6, 16)->role, RL_MARK);
+	assert_int_equal(canvas_cell(&cv, 5, 51)->role, RL_STANDOUT);
 	/* the banner's first line is drawn critical from edge to edge */
 	assert_int_equal(canvas_cell(&cv, 2, 0)->role, RL_CRIT);
 	assert_int_equal(canvas_cell(&cv, 2, 79)->role, RL_CRIT);
@@ -140,7 +145,8 @@ test_ascii_fallback(void **state)
 	t = screen_text(&cv);
 	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
 		assert_true(*p < 0x80);
-	expect_in(t, "0 DMA     m#####R...................");
+	expect_in(t, "0 DMA     #mlh############R:........");
+	expect_in(t, "0 DMA32   ######m..l..h....:........");
 	expect_in(t, "0 DMA     ++++---.-..    8 N N N N");
 	expect_in(t, "node 0 DMA32 below min | no Normal zone");
 	expect_in(t, ">   1    3841");
@@ -341,7 +347,7 @@ test_before_first_sample(void **state)
 	(void)state;
 	render(&cv, &v, NULL, 80, 24, false);
 	assert_string_equal(row(&cv, 0), "zonetop  sampling...");
-	assert_string_equal(row(&cv, 2), "ZONES     free|used  marks m l h R    "
+	assert_string_equal(row(&cv, 2), "ZONES     free|used m l h p R \u250a rest  "
 	    "free/managed state      free, recent");
 	canvas_free(&cv);
 	ui_view_free(&v);
@@ -406,7 +412,8 @@ test_zone_detail(void **state)
 	strlcpy0(v.detail_name, "DMA", sizeof v.detail_name);
 	detail_draw(&cv, &s, NULL, &v);
 	t = screen_text(&cv);
-	expect_in(t, "Node 0, zone DMA   state ok  unreclaimable");
+	expect_in(t, "Node 0, zone DMA   state fenced for GFP_KERNEL by the lowmem "
+	    "reserve  unreclaimable");
 	expect_in(t, "passes here only while free > min + reserve 972 = 987 pages (free is 986)");
 	expect_in(t, "boost        n/a");
 	expect_in(t, "present-mgd  21 84K");
@@ -519,7 +526,7 @@ test_prompt_and_states(void **state)
 	expect_in(t, "no verdict yet");
 	expect_in(t, "- no managed pages --");
 	expect_in(t, "unmanaged  unreclaimable");
-	expect_in(t, "ok         tiny unrecl     █");
+	expect_in(t, "fenced     tiny unrecl     █");
 	free(t);
 	canvas_free(&cv);
 	ui_view_free(&v);

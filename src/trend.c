@@ -1,0 +1,318 @@
+/*
+ * trend.c: the ring of recent samples and the fits on it (trend.h says
+ * the method).  The ring holds what the fits need and nothing else, so
+ * that every consumer of snapshots (screen, batch text, JSON, records)
+ * gets the same figures from the sampler.  Zones are found again by
+ * node and name: a zone that appears later starts its own series.
+ */
+#include "trend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct trend_sample {
+	double t;			/* CLOCK_MONOTONIC seconds */
+	int nz;
+	int node[TREND_ZONES];
+	char name[TREND_ZONES][12];
+	double free[TREND_ZONES];	/* pages, NAN unknown */
+	double total_free;		/* sum of the zones', NAN unknown */
+	double avail_kb, swapfree_kb;	/* NAN unknown */
+};
+
+struct trend {
+	int n, head;			/* head: next slot to write */
+	struct trend_sample s[TREND_RING];
+};
+
+struct trend *
+trend_new(void)
+{
+	return xcalloc(1, sizeof(struct trend));
+}
+
+void
+trend_free(struct trend *t)
+{
+	free(t);
+}
+
+/* ---- the fit ---- */
+
+static int
+trend_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Theil-Sen: the median of the slopes between every pair of samples.
+ * A single spike moves only the pairs it is in, a minority. */
+static double
+trend_median_slope(const double *t, const double *y, int n)
+{
+	double *sl = xcalloc((size_t)n * (size_t)n / 2 + 1, sizeof *sl);
+	size_t k = 0;
+	double med;
+
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			if (t[j] > t[i])
+				sl[k++] = (y[j] - y[i]) / (t[j] - t[i]);
+	if (k == 0) {
+		free(sl);
+		return NAN;
+	}
+	qsort(sl, k, sizeof *sl, trend_cmp_double);
+	med = k % 2 ? sl[k / 2] : (sl[k / 2 - 1] + sl[k / 2]) / 2;
+	free(sl);
+	return med;
+}
+
+/* Least squares of y over t: slope, level at the last t, R^2. */
+static bool
+trend_ls(const double *t, const double *y, int n, double *slope,
+    double *level, double *r2)
+{
+	double mt = 0, my = 0, stt = 0, sty = 0, syy = 0, res = 0;
+
+	for (int i = 0; i < n; i++) {
+		mt += t[i];
+		my += y[i];
+	}
+	mt /= n;
+	my /= n;
+	for (int i = 0; i < n; i++) {
+		stt += (t[i] - mt) * (t[i] - mt);
+		sty += (t[i] - mt) * (y[i] - my);
+		syy += (y[i] - my) * (y[i] - my);
+	}
+	if (!(stt > 0))
+		return false;
+	*slope = sty / stt;
+	*level = my + *slope * (t[n - 1] - mt);
+	for (int i = 0; i < n; i++) {
+		double e = y[i] - (my + *slope * (t[i] - mt));
+		res += e * e;
+	}
+	/* a flat series explains nothing and needs no explaining */
+	*r2 = syy > 0 ? 1 - res / syy : 0;
+	return true;
+}
+
+bool
+trend_fit_series(const double *t, const double *y, int n, struct trend_fit *f)
+{
+	double s2, l2, r2b;
+	int k;
+
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->slope = f->level = NAN;
+	if (n < TREND_MIN_N)
+		return false;
+	f->span_s = t[n - 1] - t[0];
+	if (!trend_ls(t, y, n, &f->slope, &f->level, &f->r2))
+		return false;
+	if (!(f->slope < 0) || f->r2 < TREND_MIN_R2)
+		return false;
+	if (!(trend_median_slope(t, y, n) < 0))
+		return false;
+	/* the newest third (at least 3 samples) must still fall, at a
+	 * third of the rate or more: a fall that stopped is no trend */
+	k = n / 3 > 3 ? n / 3 : 3;
+	if (!trend_ls(t + n - k, y + n - k, k, &s2, &l2, &r2b) ||
+	    !(s2 < f->slope / 3))
+		return false;
+	f->falling = true;
+	return true;
+}
+
+double
+trend_eta(const struct trend_fit *f, double now, double target)
+{
+	double from;
+
+	if (!f->falling || isnan(now) || isnan(target))
+		return NAN;
+	if (now <= target)
+		return 0;
+	/* from the fitted level, which a noisy last sample does not move;
+	 * from the sample when the fit has already passed the mark */
+	from = f->level > target ? f->level : now;
+	return (from - target) / -f->slope;
+}
+
+const char *
+trend_fmt_eta(char *buf, size_t len, double s)
+{
+	if (isnan(s))
+		snprintf(buf, len, "n/a");
+	else if (s < 0.5)
+		snprintf(buf, len, "now");
+	else if (s < 90)
+		snprintf(buf, len, "~%.0f s", s);
+	else if (s < 90 * 60)
+		snprintf(buf, len, "~%.0f min", s / 60);
+	else if (s < 48 * 3600)
+		snprintf(buf, len, "~%.0f h", s / 3600);
+	else
+		snprintf(buf, len, "> 2 d");
+	return buf;
+}
+
+/* ---- the ring ---- */
+
+static const struct trend_sample *
+trend_get(const struct trend *t, int i)
+{
+	return &t->s[(t->head - t->n + i + TREND_RING) % TREND_RING];
+}
+
+/* Index of the zone (node, name) in sample p, -1 none. */
+static int
+trend_zone_at(const struct trend_sample *p, int node, const char *name)
+{
+	for (int i = 0; i < p->nz; i++)
+		if (p->node[i] == node && strcmp(p->name[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static double
+trend_kv(const struct zt_kvs *kv, const char *key)
+{
+	int64_t v = kvs_get(kv, key);
+
+	return zt_have(v) ? (double)v : NAN;
+}
+
+static void
+trend_push(struct trend *t, const struct zt_snapshot *s)
+{
+	struct trend_sample *p = &t->s[t->head];
+	double sum = 0;
+	bool have = s->nzones > 0;
+
+	memset(p, 0, sizeof *p);
+	p->t = s->mono;
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		if (i < TREND_ZONES) {
+			p->node[p->nz] = z->node;
+			strlcpy0(p->name[p->nz], z->name, sizeof p->name[p->nz]);
+			p->free[p->nz++] = zt_have(z->free) ? (double)z->free : NAN;
+		}
+		if (zt_have(z->free))
+			sum += (double)z->free;
+		else
+			have = false;
+	}
+	p->total_free = have ? sum : NAN;
+	p->avail_kb = trend_kv(&s->meminfo, "MemAvailable");
+	p->swapfree_kb = trend_kv(&s->meminfo, "SwapFree");
+	t->head = (t->head + 1) % TREND_RING;
+	if (t->n < TREND_RING)
+		t->n++;
+}
+
+/* The samples fitted: those of the last TREND_WINDOW_S seconds, or the
+ * last TREND_MIN_N when fewer.  Returns the index of the first. */
+static int
+trend_window(const struct trend *t)
+{
+	double now = trend_get(t, t->n - 1)->t;
+	int first = t->n - 1;
+
+	while (first > 0 && now - trend_get(t, first - 1)->t <= TREND_WINDOW_S)
+		first--;
+	if (t->n - first < TREND_MIN_N)
+		first = t->n - TREND_MIN_N > 0 ? t->n - TREND_MIN_N : 0;
+	return first;
+}
+
+/* Which series of a sample: a zone's free (zone >= 0), or one of the
+ * machine's figures. */
+enum trend_what { TW_ZONE, TW_TOTAL, TW_AVAIL, TW_SWAPFREE };
+
+static double
+trend_value(const struct trend_sample *p, int what, int node, const char *name)
+{
+	int i;
+
+	switch (what) {
+	case TW_ZONE:
+		i = trend_zone_at(p, node, name);
+		return i < 0 ? NAN : p->free[i];
+	case TW_TOTAL:
+		return p->total_free;
+	case TW_AVAIL:
+		return p->avail_kb;
+	default:
+		return p->swapfree_kb;
+	}
+}
+
+/* Fit one series over the window; samples without a value are left
+ * out.  Returns the newest value (NAN unknown). */
+static double
+trend_series(const struct trend *t, int first, int what, int node,
+    const char *name, struct trend_fit *f)
+{
+	double tt[TREND_RING], yy[TREND_RING], now;
+	int n = 0;
+
+	for (int i = first; i < t->n; i++) {
+		const struct trend_sample *p = trend_get(t, i);
+		double v = trend_value(p, what, node, name);
+		if (isnan(v))
+			continue;
+		tt[n] = p->t;
+		yy[n++] = v;
+	}
+	now = trend_value(trend_get(t, t->n - 1), what, node, name);
+	trend_fit_series(tt, yy, n, f);
+	return now;
+}
+
+void
+trend_observe(struct trend *t, struct zt_snapshot *s)
+{
+	struct trend_fit f;
+	struct zt_trend *m = &s->trend;
+	double now;
+	int first;
+
+	/* a sample from before the newest (a clock that went back) would
+	 * break the window: start again */
+	if (t->n > 0 && !(s->mono > trend_get(t, t->n - 1)->t))
+		t->n = 0;
+	trend_push(t, s);
+	first = trend_window(t);
+	for (int i = 0; i < s->nzones; i++) {
+		struct zt_zone *z = &s->zones[i];
+		now = trend_series(t, first, TW_ZONE, z->node, z->name, &f);
+		z->trend_pps = f.slope;
+		z->eta_min_s = zt_have(z->min) ? trend_eta(&f, now, (double)z->min) : NAN;
+		z->eta_low_s = zt_have(z->low) ? trend_eta(&f, now, (double)z->low) : NAN;
+	}
+	m->n = t->n - first;
+	m->window_s = s->mono - trend_get(t, first)->t;
+	trend_series(t, first, TW_TOTAL, 0, NULL, &f);
+	m->free_pps = f.slope;
+	now = trend_series(t, first, TW_AVAIL, 0, NULL, &f);
+	m->avail_kbps = f.slope;
+	m->avail_eta_s = trend_eta(&f, now, 0);
+	now = trend_series(t, first, TW_SWAPFREE, 0, NULL, &f);
+	m->swapfree_kbps = f.slope;
+	/* no swap configured: nothing to run out of */
+	m->swap_eta_s = !(trend_kv(&s->meminfo, "SwapTotal") > 0) ? NAN :
+	    trend_eta(&f, now, 0);
+	if (m->n < TREND_MIN_N)
+		m->n = 0;
+}

@@ -1,0 +1,201 @@
+/*
+ * test_trend.c: time to trouble (trend.c) on recorded sequences: a
+ * steady fall with noise (the estimate within 20% of the true
+ * crossing), a single spike down (no estimate), a fall that recovers
+ * (no estimate), too few samples, and the ring fed with snapshots as the
+ * sampler feeds it (per zone and MemAvailable).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parsers.h"
+#include "snapshot.h"
+#include "trend.h"
+#include "util.h"
+
+/* Deterministic noise in [-1, 1]. */
+static double
+noise(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (double)((*seed >> 8) % 2001) / 1000.0 - 1.0;
+}
+
+/* 31 samples every 2 s: free falls 50 pages/s from 10000 with +-150
+ * pages of noise; min 4000 is crossed at t = 120, 60 s after the last. */
+static void
+test_steady_fall(void **state)
+{
+	double t[31], y[31];
+	unsigned seed = 7;
+	struct trend_fit f;
+
+	(void)state;
+	for (int i = 0; i < 31; i++) {
+		t[i] = 2.0 * i;
+		y[i] = 10000 - 50 * t[i] + 150 * noise(&seed);
+	}
+	assert_true(trend_fit_series(t, y, 31, &f));
+	assert_true(f.falling);
+	assert_true(f.slope < -40 && f.slope > -60);
+	double eta = trend_eta(&f, y[30], 4000);
+	assert_true(eta > 60 * 0.8 && eta < 60 * 1.2);
+	/* low (5000) is crossed at t = 100, 40 s on */
+	eta = trend_eta(&f, y[30], 5000);
+	assert_true(eta > 40 * 0.8 && eta < 40 * 1.2);
+	/* already below: 0 */
+	assert_true(trend_eta(&f, y[30], 9000) == 0);
+}
+
+/* Flat with noise, then one sample far down: no trend to believe. */
+static void
+test_single_spike(void **state)
+{
+	double t[31], y[31];
+	unsigned seed = 11;
+	struct trend_fit f;
+
+	(void)state;
+	for (int i = 0; i < 31; i++) {
+		t[i] = 2.0 * i;
+		y[i] = 10000 + 100 * noise(&seed);
+	}
+	y[30] = 5000;
+	assert_false(trend_fit_series(t, y, 31, &f));
+	assert_true(isnan(trend_eta(&f, y[30], 4000)));
+	/* a spike in the middle, back the next sample */
+	y[30] = 10000;
+	y[15] = 3000;
+	assert_false(trend_fit_series(t, y, 31, &f));
+	assert_true(isnan(trend_eta(&f, y[30], 4000)));
+}
+
+/* Falls for 40 s, then recovers for 20 s: no estimate. */
+static void
+test_recovery(void **state)
+{
+	double t[31], y[31];
+	unsigned seed = 3;
+	struct trend_fit f;
+
+	(void)state;
+	for (int i = 0; i < 31; i++) {
+		t[i] = 2.0 * i;
+		y[i] = (t[i] <= 40 ? 10000 - 75 * t[i] : 7000 + 75 * (t[i] - 40)) +
+		    50 * noise(&seed);
+	}
+	assert_false(trend_fit_series(t, y, 31, &f));
+	assert_true(isnan(trend_eta(&f, y[30], 4000)));
+	/* a fall that has stopped: flat for its newest third */
+	for (int i = 0; i < 31; i++)
+		y[i] = (t[i] <= 40 ? 10000 - 75 * t[i] : 7000) + 20 * noise(&seed);
+	assert_false(trend_fit_series(t, y, 31, &f));
+}
+
+static void
+test_too_few(void **state)
+{
+	double t[4] = { 0, 1, 2, 3 }, y[4] = { 100, 90, 80, 70 };
+	struct trend_fit f;
+
+	(void)state;
+	assert_false(trend_fit_series(t, y, 4, &f));
+	assert_true(isnan(f.slope));
+	assert_true(isnan(trend_eta(&f, 70, 0)));
+	/* five are enough for a clean line */
+	double t5[5] = { 0, 1, 2, 3, 4 }, y5[5] = { 100, 90, 80, 70, 60 };
+	assert_true(trend_fit_series(t5, y5, 5, &f));
+	assert_true(fabs(trend_eta(&f, 60, 0) - 6) < 1e-9);
+}
+
+static void
+snap(struct zt_snapshot *s, double mono, int64_t dma32_free, int64_t avail)
+{
+	struct zt_zone *z;
+
+	snapshot_init(s);
+	s->mono = mono;
+	s->zones = xcalloc(2, sizeof *s->zones);
+	s->nzones = 2;
+	for (int i = 0; i < 2; i++) {
+		z = &s->zones[i];
+		zone_init(z);
+		z->node = 0;
+		z->managed = z->present = 249888;
+		strlcpy0(z->name, i ? "DMA32" : "DMA", sizeof z->name);
+	}
+	s->zones[0].free = 1000;
+	s->zones[0].min = 10;
+	s->zones[0].low = 12;
+	z = &s->zones[1];
+	z->free = dma32_free;
+	z->min = 989;
+	z->low = 1236;
+	kvs_set(&s->meminfo, "MemAvailable", avail);
+	kvs_set(&s->meminfo, "SwapTotal", 0);
+	kvs_set(&s->meminfo, "SwapFree", 0);
+}
+
+/* The ring as the sampler feeds it: DMA32 falls 20 pages/s toward min,
+ * MemAvailable 100 kB/s; DMA stays. */
+static void
+test_observe(void **state)
+{
+	struct trend *tr = trend_new();
+	struct zt_snapshot s;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		snap(&s, 1000 + 2.0 * i, 5000 - 40 * i, 100000 - 200 * i);
+		trend_observe(tr, &s);
+		if (i < TREND_MIN_N - 1) {
+			assert_int_equal(s.trend.n, 0);
+			assert_true(isnan(s.zones[1].eta_min_s));
+		}
+		if (i < 39)
+			snapshot_free(&s);
+	}
+	/* the window: the last 60 s, 31 samples */
+	assert_int_equal(s.trend.n, 31);
+	assert_true(fabs(s.trend.window_s - 60) < 1e-9);
+	assert_true(fabs(s.zones[1].trend_pps + 20) < 1e-6);
+	/* free 3440 now: min 989 in (3440 - 989) / 20 s */
+	assert_true(fabs(s.zones[1].eta_min_s - (3440 - 989) / 20.0) < 1e-6);
+	assert_true(fabs(s.zones[1].eta_low_s - (3440 - 1236) / 20.0) < 1e-6);
+	/* DMA is flat: a slope of 0, no estimate */
+	assert_true(fabs(s.zones[0].trend_pps) < 1e-9);
+	assert_true(isnan(s.zones[0].eta_min_s));
+	assert_true(fabs(s.trend.avail_kbps + 100) < 1e-6);
+	assert_true(fabs(s.trend.avail_eta_s - (100000 - 200 * 39) / 100.0) < 1e-6);
+	/* no swap: nothing to run out of */
+	assert_true(isnan(s.trend.swap_eta_s));
+	snapshot_free(&s);
+
+	/* a clock that goes back starts the ring again */
+	snap(&s, 10, 5000, 100000);
+	trend_observe(tr, &s);
+	assert_int_equal(s.trend.n, 0);
+	snapshot_free(&s);
+	trend_free(tr);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_steady_fall),
+		cmocka_unit_test(test_single_spike),
+		cmocka_unit_test(test_recovery),
+		cmocka_unit_test(test_too_few),
+		cmocka_unit_test(test_observe),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
