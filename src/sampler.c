@@ -19,6 +19,7 @@
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
+#include "selfguard.h"
 #include "util.h"
 #include "vmprobe.h"
 
@@ -291,6 +292,8 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 		s->status[ZT_SRC_PROCS].skipped = true;
 	}
 
+	if (s->live)
+		s->self = *selfguard_state();
 	derive_snapshot(s, prev);
 	return 0;
 }
