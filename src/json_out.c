@@ -332,6 +332,30 @@ json_event_oom(json_t *o, const struct zt_snapshot *s, const struct zt_event *e)
 	json_object_set_new(o, "explanation", x ? x : json_null());
 }
 
+/* zonetop's own mlock and oom_score_adj (selfguard.c); null when not
+ * applied (one batch sample, a capture, a recording). */
+static json_t *
+json_self(const struct zt_selfprot *g)
+{
+	static const char *const mode[] = { "off", "all", "partial", "none" };
+	json_t *c;
+
+	if (!g->tried)
+		return json_null();
+	c = json_object();
+	json_object_set_new(c, "mlock", json_string(mode[g->mlock & 3]));
+	json_object_set_new(c, "locked_kb", jint(g->locked_kb));
+	json_object_set_new(c, "code_data_kb", jint(g->wanted_kb));
+	json_object_set_new(c, "memlock_limit_kb", jint(g->limit_kb));
+	json_object_set_new(c, "mlock_why", g->mlock_why[0] ?
+	    jstr(g->mlock_why) : json_null());
+	json_object_set_new(c, "oom_score_adj", g->adj_done ?
+	    json_integer(-999) : json_null());
+	json_object_set_new(c, "oom_score_adj_why", g->adj_done ? json_null() :
+	    jstr(g->adj_why));
+	return c;
+}
+
 static json_t *
 json_events(const struct zt_snapshot *s)
 {
@@ -494,6 +518,7 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	json_object_set_new(c, "read", json_boolean(s->kmsg.ok));
 	json_object_set_new(c, "why", s->kmsg.why[0] ? jstr(s->kmsg.why) : json_null());
 	json_object_set_new(o, "kernel_log", c);
+	json_object_set_new(o, "self_protection", json_self(&s->self));
 	json_object_set_new(o, "vm", vm_json(&s->vm));
 
 	if (s->status[ZT_SRC_PROCS].ok) {

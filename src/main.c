@@ -80,8 +80,7 @@ main(int argc, char **argv)
 	/* a monitor that runs for a while must outlive the trouble it shows */
 	if (o.mode == ZT_MODE_LIVE || o.mode == ZT_MODE_RECORD ||
 	    (o.mode == ZT_MODE_BATCH && !o.replay && o.count != 1)) {
-		struct selfguard g;
-		selfguard_apply(&g, !o.no_oom_adj, !o.no_mlock);
+		selfguard_apply(!o.no_oom_adj, !o.no_mlock);
 	}
 	switch (o.mode) {
 	case ZT_MODE_HELP:

@@ -20,6 +20,7 @@
 #include "procfs.h"
 #include "procs.h"
 #include "trend.h"
+#include "selfguard.h"
 #include "util.h"
 #include "vmprobe.h"
 
@@ -297,6 +298,8 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 
 	/* before the verdict, which speaks of a short time to trouble */
 	trend_observe(sm->trend, s);
+	if (s->live)
+		s->self = *selfguard_state();
 	derive_snapshot(s, prev);
 	return 0;
 }

@@ -279,6 +279,25 @@ struct zt_trend {
 					   unless the fall is confirmed */
 };
 
+/* zonetop's own protection (selfguard.c): set by the live monitor,
+ * record and repeated batch runs; shown in the header and JSON. */
+enum zt_mlock {
+	ZT_MLOCK_OFF,			/* not tried: --no-mlock, one sample */
+	ZT_MLOCK_ALL,			/* mlockall: all memory, now and later */
+	ZT_MLOCK_PART,			/* code and data, as much as the limit allows */
+	ZT_MLOCK_NONE,			/* tried, nothing locked */
+};
+struct zt_selfprot {
+	bool tried;			/* selfguard_apply ran */
+	int mlock;			/* enum zt_mlock */
+	int64_t locked_kb;		/* ZT_MLOCK_PART: what was locked */
+	int64_t wanted_kb;		/* ZT_MLOCK_PART: code and data in all */
+	int64_t limit_kb;		/* RLIMIT_MEMLOCK, ZT_NA unlimited */
+	char mlock_why[ZT_WHY_LEN];	/* why not (all), "" when all */
+	bool adj_tried, adj_done;	/* own oom_score_adj -999 */
+	char adj_why[ZT_WHY_LEN];	/* why not */
+};
+
 #define ZT_VERDICT_MAX 8
 struct zt_verdict {
 	int n;
@@ -346,6 +365,7 @@ struct zt_snapshot {
 	struct zt_report *reports;	/* at most ZT_REPORTS_MAX (kmsg.h) */
 	struct zt_event oom_held;	/* derive: kills vmstat counted whose
 					   report has not arrived (count > 0) */
+	struct zt_selfprot self;	/* this zonetop's own protection (live) */
 };
 
 void snapshot_init(struct zt_snapshot *s);

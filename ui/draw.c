@@ -205,15 +205,42 @@ header_vm(char *buf, size_t len, const struct zt_vm *vm)
 	return buf;
 }
 
+/* zonetop's own protection, short: "  mlock 7.5M/8.0M, adj -999 refused"
+ * (the help screen says why). */
+static const char *
+header_self(char *buf, size_t len, const struct zt_selfprot *g)
+{
+	char a[40], b[32], c[32];
+
+	buf[0] = '\0';
+	if (!g->tried)
+		return buf;
+	if (g->mlock == ZT_MLOCK_ALL)
+		snprintf(a, sizeof a, "mlock all");
+	else if (g->mlock == ZT_MLOCK_PART)
+		snprintf(a, sizeof a, "mlock %s/%s", fmt_kb(b, sizeof b, g->locked_kb),
+		    fmt_kb(c, sizeof c, g->limit_kb));
+	else
+		snprintf(a, sizeof a, "no mlock");
+	snprintf(buf, len, "  %s, adj -999%s", a, g->adj_done ? "" :
+	    g->adj_tried ? " refused" : " off");
+	return buf;
+}
+
 static void
 header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
     size_t len, int room)
 {
-	char host[80], up[32], kern[sizeof s->kernel], vm[176];
+	char host[80], up[32], kern[sizeof s->kernel], vm[176], self[80];
 	const char *k = s->kernel[0] ? s->kernel : "kernel n/a";
 
 	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
 	header_vm(vm, sizeof vm, &s->vm);
+	header_self(self, sizeof self, &s->self);
+	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s%.60s", host, k, vm,
+	    fmt_uptime(up, sizeof up, s->uptime), self);
+	if (canvas_width(cv, b) <= room || !self[0])
+		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime));
 	if (canvas_width(cv, b) <= room)
@@ -231,7 +258,7 @@ static void
 draw_header(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
-	char clk[16], right[96], b[320];
+	char clk[16], right[96], b[400];
 	int w = cv->w, x;
 
 	canvas_fill(cv, 0, 0, w, RL_HEADER, " ");
@@ -1183,7 +1210,7 @@ draw_body(struct canvas *cv, const struct zt_snapshot *s,
 	pos[0] = '\0';
 	canvas_init(&full, cv->w, 600, cv->ascii);
 	if (v->mode == MODE_HELP) {
-		used = help_draw(&full, v);
+		used = help_draw(&full, s, v);
 		top = v->help_top;
 	} else {
 		used = detail_draw(&full, s, prev, v);

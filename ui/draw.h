@@ -21,7 +21,8 @@ void draw_screen(struct canvas *cv, const struct zt_snapshot *s,
  * content (the caller shows a window of it).  Return the rows used. */
 int detail_draw(struct canvas *cv, const struct zt_snapshot *s,
     const struct zt_snapshot *prev, const struct ui_view *v);
-int help_draw(struct canvas *cv, const struct ui_view *v);
+int help_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
 
 /* Shared formatting: "n/a" for what the kernel did not give. */
 const char *draw_pages(char *buf, size_t len, int64_t pages, int page_kb);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/selfguard.h"
+
 /* Keys of the entries [i, j) that share an action, "?, h, F1". */
 static int
 help_keys(const struct ui_key *k, int i, int j, char *buf, size_t len)
@@ -79,10 +81,29 @@ help_zone_bar(struct canvas *cv, int y)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(text); i++)
 		canvas_put(cv, y++, 0, -1, RL_NORMAL, text[i]);
 	return y;
+/* zonetop's own mlock and oom_score_adj: what was and was not possible */
+static int
+help_self(struct canvas *cv, int y, const struct zt_snapshot *s)
+{
+	const struct zt_selfprot *g = &s->self;
+	char b[256], m[200];
+
+	canvas_put(cv, y++, 0, -1, RL_LABEL, "zonetop itself");
+	snprintf(b, sizeof b, "memory: %s",
+	    selfguard_mlock_text(g, m, sizeof m));
+	y = draw_wrap(cv, y, 2, 4, g->mlock == ZT_MLOCK_ALL ? RL_NORMAL : RL_WARN, b);
+	if (g->adj_done)
+		snprintf(b, sizeof b, "oom_score_adj: -999 (the OOM killer spares it)");
+	else
+		snprintf(b, sizeof b, "oom_score_adj: not lowered to -999 (%s)",
+		    g->adj_why);
+	y = draw_wrap(cv, y, 2, 4, g->adj_done ? RL_NORMAL : RL_WARN, b);
+	return y + 1;
 }
 
 int
-help_draw(struct canvas *cv, const struct ui_view *v)
+help_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v)
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
 	const struct ui_key *k;
@@ -101,11 +122,13 @@ help_draw(struct canvas *cv, const struct ui_view *v)
 			j++;
 		help_keys(k, i, j, keys, sizeof keys);
 		canvas_put(cv, y, 2, 22, RL_KEY, keys);
-		canvas_put(cv, y, 25, -1, RL_NORMAL, k[i].help ? k[i].help : "");
-		y++;
+		/* a help text longer than the screen wraps under itself */
+		y = draw_wrap(cv, y, 25, 25, RL_NORMAL, k[i].help ? k[i].help : "");
+		if (k[i].help == NULL || k[i].help[0] == '\0')
+			y++;
 		i = j;
 	}
-	canvas_put(cv, y++, 2, -1, RL_DIM,
+	y = draw_wrap(cv, y, 2, 2, RL_DIM,
 	    "Mouse: click selects, double-click opens, wheel scrolls, "
 	    "a column heading sorts.");
 	y++;
@@ -116,55 +139,54 @@ help_draw(struct canvas *cv, const struct ui_view *v)
 	int x = 2;
 	for (int i = 0; i < 5; i++) {
 		static const char *const what[5] = { " none  ", " 1-9  ", " 10-99  ",
-		    " 100-999  ", " 1000+ free blocks of the order" };
+		    " 100-999  ", " 1000+" };
 		x += canvas_put(cv, y, x, -1, i ? RL_FREE : RL_DIM, g->shade[i]);
 		x += canvas_put(cv, y, x, -1, RL_NORMAL, what[i]);
 	}
-	y++;
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL, " free blocks of the order");
+	y = draw_wrap(cv, y, 2, 2, RL_NORMAL, "top: highest order with a free block.");
 	x = 2;
-	x += canvas_put(cv, y, x, -1, RL_NORMAL, "top: highest order with a free block;  ");
 	x += canvas_put(cv, y, x, -1, RL_OK, g->yes);
 	x += canvas_put(cv, y, x, -1, RL_NORMAL, " / ");
 	x += canvas_put(cv, y, x, -1, RL_CRIT, g->no);
-	canvas_put(cv, y++, x, -1, RL_NORMAL,
-	    " a GFP_KERNEL allocation of order 0..3 passes / fails the");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " a GFP_KERNEL allocation of order 0..3 passes / fails the "
 	    "watermark check at min in this zone (- : the zone is above Normal). "
 	    "Enter shows all orders.");
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "OOM candidates");
 	x = 2;
 	x += canvas_put(cv, y, x, -1, RL_VICTIM, g->victim);
-	x += canvas_put(cv, y, x, -1, RL_NORMAL,
-	    " the process the OOM killer would pick now  ");
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " the process the OOM killer would pick now");
+	x = 2;
 	x += canvas_put(cv, y, x, -1, RL_UNKILLABLE, g->unkillable);
-	canvas_put(cv, y++, x, -1, RL_NORMAL, " never killed (oom_score_adj -1000, init)");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " never killed (oom_score_adj -1000, init)");
+	y = draw_wrap(cv, y, 2, 2, RL_NORMAL,
 	    "OOM is /proc/PID/oom_score; SHARE is rss + swap + page tables of RAM + "
 	    "swap; n/a: not read.");
 	x = 2;
 	x += canvas_put(cv, y, x, -1, RL_WARN, "*");
-	canvas_put(cv, y++, x, -1, RL_NORMAL,
-	    " before ADJ: zonetop changed it, and u restores it.  p, e and u ask");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " before ADJ: zonetop changed it, and u restores it.  p, e and u ask "
 	    "first, with the rank it and the next victim would have.  A value "
-	    "lasts as");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "long as the process: the dialog says how to make it outlast it.");
+	    "lasts as long as the process: the dialog says how to make it "
+	    "outlast it.");
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "Events");
 	x = 2;
 	x += canvas_put(cv, y, x, -1, RL_CRIT, "OOM KILL");
-	canvas_put(cv, y++, x, -1, RL_NORMAL,
-	    " under the verdict: the newest kill, read from the kernel's report");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " under the verdict: the newest kill, read from the kernel's report "
 	    "(/dev/kmsg, root only) or guessed from vmstat's oom_kill and the "
-	    "process");
-	canvas_put(cv, y++, 2, -1, RL_NORMAL,
-	    "that vanished.  E lists every event; Enter there explains a kill's "
-	    "report.");
+	    "process that vanished.  A memory cgroup's kill says so (memcg OOM "
+	    "kill in PATH): its limit, not the machine's memory.  E lists every "
+	    "event; Enter there explains a kill's report.");
 	y++;
-	canvas_put(cv, y++, 0, -1, RL_DIM,
+	y = draw_wrap(cv, y, 0, 0, RL_DIM,
 	    "A capture (--proc-root) is a still: no rates.  Batch output: zonetop -b.");
+	if (s != NULL && s->self.tried)
+		y = help_self(cv, y + 1, s);
 	return y;
 }

@@ -365,7 +365,7 @@ test_help_lists_keys(void **state)
 	(void)state;
 	canvas_init(&cv, 100, 200, false);
 	ui_view_init(&v, 2);
-	help_draw(&cv, &v);
+	help_draw(&cv, NULL, &v);
 	t = screen_text(&cv);
 	for (int i = 0; i < n; i++) {
 		if (k[i].help != NULL)
