@@ -230,28 +230,37 @@ rank_sort(const struct rank_ctx *c, int *idx, int *tmp, int n)
 	memcpy(idx, tmp, (size_t)n * sizeof *idx);
 }
 
-int
-badness_rank(const struct badness_kernel *k, const struct badness_task *tasks,
-    int n, int64_t totalpages, int64_t page_size, bool memcg, int64_t *points,
-    int *order)
+void
+badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, const int64_t *points, bool memcg, int *order)
 {
 	struct rank_ctx c = { k, tasks, points, memcg };
-	int good = 0;
 	int *tmp;
 
 	if (n <= 0)
-		return 0;
-	for (int i = 0; i < n; i++) {
-		points[i] = badness_points(k, &tasks[i], totalpages, page_size);
+		return;
+	for (int i = 0; i < n; i++)
 		order[i] = i;
-		if (chosen(points[i]))
-			good++;
-	}
 	tmp = malloc((size_t)n * sizeof *tmp);
 	if (tmp == NULL)
 		abort();
 	rank_sort(&c, order, tmp, n);
 	free(tmp);
+}
+
+int
+badness_rank(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, int64_t totalpages, int64_t page_size, bool memcg, int64_t *points,
+    int *order)
+{
+	int good = 0;
+
+	for (int i = 0; i < n; i++) {
+		points[i] = badness_points(k, &tasks[i], totalpages, page_size);
+		if (chosen(points[i]))
+			good++;
+	}
+	badness_order(k, tasks, n, points, memcg, order);
 	return good;
 }
 

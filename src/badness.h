@@ -142,6 +142,12 @@ int badness_rank(const struct badness_kernel *k,
     const struct badness_task *tasks, int n, int64_t totalpages,
     int64_t page_size, bool memcg, int64_t *points, int *order);
 
+/* The same with points[] already known (BADNESS_INELIGIBLE and
+ * BADNESS_UNKNOWN allowed): fills order only. */
+void badness_order(const struct badness_kernel *k,
+    const struct badness_task *tasks, int n, const int64_t *points,
+    bool memcg, int *order);
+
 /* Does a scan in this scope compare a before b (scan order)? */
 bool badness_scanned_before(const struct badness_task *a,
     const struct badness_task *b, bool memcg);
