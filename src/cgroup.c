@@ -322,6 +322,213 @@ cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* ---------------------------------------------------------------- */
+/* the whole tree                                                    */
+
+/* Where the memory controller lives under the sys root. */
+static const char *
+memory_base(struct procfs *pf, int *version)
+{
+	/* the v1 memory hierarchy decides memcg OOMs wherever it is mounted */
+	if (procfs_sys_exists(pf, "fs/cgroup/memory/cgroup.procs")) {
+		*version = 1;
+		return "fs/cgroup/memory";
+	}
+	*version = 2;
+	if (procfs_sys_exists(pf, "fs/cgroup/cgroup.controllers"))
+		return "fs/cgroup";
+	if (procfs_sys_exists(pf, "fs/cgroup/unified/cgroup.controllers"))
+		return "fs/cgroup/unified";
+	*version = 0;
+	return NULL;
+}
+
+bool
+cgroup_limited(const struct zt_cgroup_info *c)
+{
+	if (zt_have(c->limit_kb) && c->limit_kb != ZT_NO_LIMIT)
+		return true;
+	/* v1: hitting memsw.limit_in_bytes is a memcg OOM too */
+	return c->version == 1 && zt_have(c->swap_limit_kb) &&
+	    c->swap_limit_kb != ZT_NO_LIMIT;
+}
+
+struct tree_walk {
+	struct procfs *pf;
+	struct cgroup_tree *t;
+	const char *base;
+	struct zt_buf b;
+};
+
+static int
+cmp_ino(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Add the cgroup at rel (path as /proc shows it) and, in creation order,
+ * its children. */
+static void
+tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
+    int depth)
+{
+	struct cgroup_tree *t = w->t;
+	char dir[CG_REL_MAX], why[ZT_WHY_LEN];
+	uint64_t *inos = NULL;
+	char **names;
+	int me, got;
+
+	if (depth > CG_MAX_DEPTH || t->n >= CG_MAX_DIRS)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cg = xreallocarray(t->cg, (size_t)t->cap, sizeof *t->cg);
+		t->end = xreallocarray(t->end, (size_t)t->cap, sizeof *t->end);
+	}
+	me = t->n++;
+	struct zt_cgroup_info *c = &t->cg[me];
+	cgroup_info_init(c);
+	strlcpy0(c->path, path[0] ? path : "/", sizeof c->path);
+	c->version = t->version;
+	c->have = true;
+	c->depth = depth;
+	c->parent = parent;
+	c->ino = ino;
+	if (snprintf(dir, sizeof dir, "%s%s", w->base, path) >= (int)sizeof dir)
+		dir[0] = '\0';	/* unreachable: paths are checked below */
+	if (t->version == 1) {
+		int64_t v;
+		read_v1(w->pf, dir, c, &w->b);
+		if (read_cg(w->pf, dir, "memory.swappiness", &w->b) &&
+		    parse_whole_i64(w->b.p, w->b.len, &v))
+			c->swappiness = v;
+	} else if (depth > 0)
+		read_v2(w->pf, dir, c, &w->b);
+	if (read_cg(w->pf, dir, "cgroup.procs", &w->b)) {
+		int *pids = NULL, np = 0, cp = 0;
+		cgroup_parse_procs(w->b.p, w->b.len, &pids, &np, &cp);
+		for (int i = 0; i < np; i++) {
+			if (t->npids == t->cappids) {
+				t->cappids = t->cappids ? t->cappids * 2 : 256;
+				t->pids = xreallocarray(t->pids, (size_t)t->cappids,
+				    sizeof *t->pids);
+			}
+			t->pids[t->npids].pid = pids[i];
+			t->pids[t->npids++].cg = me;
+		}
+		free(pids);
+	}
+	names = procfs_list_sys_dirs(w->pf, dir, &inos, why, sizeof why);
+	got = 0;
+	if (names != NULL)
+		while (names[got] != NULL)
+			got++;
+	/* children in creation order: kernfs numbers them as they come */
+	struct { uint64_t ino; int i; } *order = got ? xreallocarray(NULL,
+	    (size_t)got, sizeof *order) : NULL;
+	for (int i = 0; i < got; i++) {
+		order[i].ino = inos[i];
+		order[i].i = i;
+	}
+	if (got > 1)
+		qsort(order, (size_t)got, sizeof *order, cmp_ino);
+	for (int i = 0; i < got; i++) {
+		char child[CG_REL_MAX];
+		const char *nm = names[order[i].i];
+		if (strlen(path) + strlen(nm) + 40 > sizeof child ||
+		    snprintf(child, sizeof child, "%s/%s", path, nm) >=
+		    (int)sizeof child)
+			continue;
+		tree_add(w, child, order[i].ino, me, depth + 1);
+	}
+	free(order);
+	free(inos);
+	procfs_free_names(names);
+	t->end[me] = t->n;
+}
+
+static int
+cmp_cgpid(const void *a, const void *b)
+{
+	const struct cgroup_pid *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+int
+cgroup_tree_read(struct procfs *pf, struct cgroup_tree *t)
+{
+	struct tree_walk w = { pf, t, NULL, { 0 } };
+
+	for (int i = 0; i < t->n; i++)
+		kvs_free(&t->cg[i].events);
+	t->n = 0;
+	t->npids = 0;
+	t->why[0] = '\0';
+	w.base = memory_base(pf, &t->version);
+	if (w.base == NULL) {
+		snprintf(t->why, sizeof t->why,
+		    "no memory cgroup hierarchy under %.40s/fs/cgroup",
+		    procfs_sys_root(pf));
+		return -1;
+	}
+	tree_add(&w, "", 0, -1, 0);
+	buf_free(&w.b);
+	if (t->npids > 1)
+		qsort(t->pids, (size_t)t->npids, sizeof *t->pids, cmp_cgpid);
+	/* processes in each subtree: own ones, then children's upwards */
+	for (int i = 0; i < t->n; i++)
+		t->cg[i].nmembers = 0;
+	for (int k = 0; k < t->npids; k++)
+		t->cg[t->pids[k].cg].nmembers++;
+	for (int i = t->n - 1; i > 0; i--)
+		if (t->cg[i].parent >= 0)
+			t->cg[t->cg[i].parent].nmembers += t->cg[i].nmembers;
+	return 0;
+}
+
+void
+cgroup_tree_free(struct cgroup_tree *t)
+{
+	for (int i = 0; i < t->n; i++)
+		kvs_free(&t->cg[i].events);
+	free(t->cg);
+	free(t->end);
+	free(t->pids);
+	memset(t, 0, sizeof *t);
+}
+
+int
+cgroup_tree_of_pid(const struct cgroup_tree *t, int pid)
+{
+	struct cgroup_pid key = { pid, 0 }, *hit;
+
+	if (t->npids == 0)
+		return -1;
+	hit = bsearch(&key, t->pids, (size_t)t->npids, sizeof *t->pids,
+	    cmp_cgpid);
+	return hit ? hit->cg : -1;
+}
+
+int
+cgroup_tree_find(const struct cgroup_tree *t, const char *path)
+{
+	char clean[CG_REL_MAX];
+
+	if (!clean_path(path, clean, sizeof clean))
+		return -1;
+	for (int i = 0; i < t->n; i++) {
+		const char *p = t->cg[i].path;
+		while (*p == '/')
+			p++;
+		if (strcmp(p, clean) == 0)
+			return i;
+	}
+	return -1;
+}
+
 void
 cgroup_view(struct procfs *pf, const char *path, struct zt_cgroup_info *info,
     int **members, int *nmembers)

@@ -31,6 +31,41 @@ struct procfs;
 void cgroup_view(struct procfs *pf, const char *path,
     struct zt_cgroup_info *info, int **members, int *nmembers);
 
+/*
+ * Every memory cgroup of the hierarchy that holds the memory controller
+ * (as cgroup_view picks it), read in one walk: entry 0 is the root, then
+ * pre-order with children in creation order (their directory inode
+ * numbers), the order mem_cgroup_iter() visits them.  Each entry's own
+ * pids (cgroup.procs) are in pids[], sorted by pid.  Bounded like the
+ * --cgroup walk (depth 32, 4096 cgroups).
+ */
+struct cgroup_pid {
+	int pid;
+	int cg;				/* index in cg[] */
+};
+
+struct cgroup_tree {
+	int version;			/* 1 or 2; 0: no hierarchy (why) */
+	int n, cap;
+	struct zt_cgroup_info *cg;	/* path "/" for the root, "/a/b" */
+	int *end;			/* the subtree of i is [i, end[i]) */
+	int npids, cappids;
+	struct cgroup_pid *pids;
+	char why[ZT_WHY_LEN];
+};
+
+/* Read the tree afresh into t (reusing its memory); -1 with t->why when
+ * there is no memory hierarchy under the sys root. */
+int cgroup_tree_read(struct procfs *pf, struct cgroup_tree *t);
+void cgroup_tree_free(struct cgroup_tree *t);
+/* Index of the cgroup pid is directly in, -1 unknown. */
+int cgroup_tree_of_pid(const struct cgroup_tree *t, int pid);
+/* Index of the cgroup at path ("/a/b", "a/b/"), -1 none. */
+int cgroup_tree_find(const struct cgroup_tree *t, const char *path);
+/* Can this cgroup's own limit start a memcg OOM (a memory limit, or a
+ * v1 memory+swap limit)? */
+bool cgroup_limited(const struct zt_cgroup_info *c);
+
 /* Pure helpers, exposed for tests and fuzzing. */
 
 /* /proc/PID/cgroup text: the path on the v1 line whose controllers

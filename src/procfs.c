@@ -330,6 +330,47 @@ procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
 	return names;
 }
 
+char **
+procfs_list_sys_dirs(struct procfs *pf, const char *rel, uint64_t **inos,
+    char *why, size_t whylen)
+{
+	int fd = sys_fd(pf, why, whylen), dfd;
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	*inos = NULL;
+	if (fd < 0)
+		return NULL;
+	dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		/* cgroupfs fills d_type; a capture's filesystem may not */
+		if (de->d_type != DT_DIR && (de->d_type != DT_UNKNOWN ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISDIR(st.st_mode)))
+			continue;
+		names = xreallocarray(names, n + 2, sizeof *names);
+		*inos = xreallocarray(*inos, n + 1, sizeof **inos);
+		names[n] = xstrdup(de->d_name);
+		(*inos)[n++] = de->d_ino;
+	}
+	closedir(d);
+	if (names == NULL)
+		names = xcalloc(1, sizeof *names);
+	names[n] = NULL;
+	return names;
+}
+
 void
 procfs_free_names(char **names)
 {

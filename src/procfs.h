@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -53,6 +54,10 @@ int procfs_read_sys(struct procfs *pf, const char *rel, struct zt_buf *out,
  * NULL-terminated array (free with procfs_free_names), or NULL and why. */
 char **procfs_list_sys(struct procfs *pf, const char *rel, char *why,
     size_t whylen);
+/* The same for subdirectories only, with their inode numbers in *inos
+ * (malloc'd, one per name; NULL when there are none). */
+char **procfs_list_sys_dirs(struct procfs *pf, const char *rel,
+    uint64_t **inos, char *why, size_t whylen);
 /* Does rel exist under the sys root (file, dir or link)? */
 bool procfs_sys_exists(struct procfs *pf, const char *rel);
 void procfs_free_names(char **names);

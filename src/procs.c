@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "badness.h"
 #include "cgroup.h"
 #include "detcache.h"
 #include "proc_lib.h"
@@ -46,12 +47,27 @@ struct pent {
 	bool known;		/* PID/stat was readable */
 	ino_t ino;		/* d_ino of the PID directory when checked */
 	uint64_t start;		/* start_time, ticks after boot */
+	int task;		/* index in tasks[] this refresh, -1 none */
+	int32_t score;		/* oom_score this refresh, -1 unreadable */
 };
 
 struct cand {
 	int pid;
 	int32_t score;		/* -1: unreadable (2.6.32's raw points are
 				 * clamped at INT32_MAX) */
+	int32_t pos;		/* place in the exact ranking, INT32_MAX none */
+	int32_t grank;		/* global rank, from 1 */
+	int32_t ent;		/* index in ents[] */
+};
+
+/* What the exact pass read of one contender. */
+struct ptask {
+	struct badness_task t;
+	int64_t points;		/* global scope */
+	int scope;		/* tree index of its nearest limited memcg, -1 */
+	int scope_rank;
+	int64_t scope_points;
+	int cg;			/* tree index of its own memcg, -1 */
 };
 
 struct uidname {
@@ -82,6 +98,16 @@ struct procs {
 
 	struct cand *cand;
 	int capcand;
+
+	/* the exact pass (badness.h) */
+	struct badness_kernel kern;
+	struct ptask *tasks;
+	int ntasks, captasks;
+	struct badness_task *scratch;	/* one scope's tasks */
+	int64_t *spoints;
+	int *sorder, *sidx;
+	int capscratch;
+	struct cgroup_tree tree;
 	struct zt_buf buf;
 	struct uidname uids[UID_CACHE_MAX];
 	int nuids;

@@ -31,6 +31,7 @@ snapshot_init(struct zt_snapshot *s)
 	s->trend.free_pps = s->trend.avail_kbps = s->trend.swapfree_kbps = NAN;
 	s->trend.avail_eta_s = s->trend.swap_eta_s = NAN;
 	s->totalpages = ZT_NA;
+	cgroup_info_init(&s->cgroup);
 	struct zt_sysctl *sc = &s->sysctl;
 	sc->overcommit_memory = sc->overcommit_ratio = sc->overcommit_kbytes = ZT_NA;
 	sc->min_free_kbytes = sc->watermark_scale_factor = ZT_NA;
@@ -55,11 +56,25 @@ snapshot_free(struct zt_snapshot *s)
 	}
 	free(s->procs);
 	kvs_free(&s->cgroup.events);
+	for (int i = 0; i < s->ncgroups; i++)
+		kvs_free(&s->cgroups[i].events);
+	free(s->cgroups);
 	free(s->events);
 	for (int i = 0; i < s->nreports; i++)
 		free(s->reports[i].text);
 	free(s->reports);
 	snapshot_init(s);
+}
+
+void
+cgroup_info_init(struct zt_cgroup_info *c)
+{
+	memset(c, 0, sizeof *c);
+	c->limit_kb = c->usage_kb = ZT_NA;
+	c->swap_limit_kb = c->swap_usage_kb = ZT_NA;
+	c->nmembers = -1;
+	c->totalpages = c->swappiness = c->victim_points = ZT_NA;
+	c->parent = -1;
 }
 
 int64_t

@@ -204,7 +204,14 @@ struct zt_proc {
 	int64_t badness_pages;		/* rss + swap + page tables, pages */
 	double badness_share;		/* of RAM + swap, 0..1, NAN n/a */
 	int64_t score_adj0;		/* oom_score with oom_score_adj 0 */
-	int rank;			/* 1 = first; by oom_score */
+	int rank;			/* 1 = first; by the kernel's points */
+	/* the kernel's own points (badness.h), ZT_NA where not computed
+	 * (not a contender, or its figures unreadable) */
+	int64_t points;			/* global scope: the rank's key */
+	int cgroup_scope;		/* index in snapshot cgroups[] of the
+					   nearest memcg with a limit, -1 */
+	int cgroup_rank;		/* rank in that scope, 0 n/a */
+	int64_t cgroup_points;		/* points with its totalpages, ZT_NA */
 };
 
 /* Something that happened between samples. */
@@ -265,8 +272,16 @@ struct zt_cgroup_info {
 	struct zt_kvs events;		/* memory.events or memory.oom_control */
 	char why[ZT_WHY_LEN];		/* when !have */
 	int nmembers;			/* processes in it and below, -1 n/a */
-	int predicted_victim;		/* a memcg OOM's victim: first
-					 * killable member, 0 none */
+	int predicted_victim;		/* a memcg OOM's victim: the best
+					 * points in its subtree, 0 none */
+	/* per scope (cgroups[], and --cgroup) */
+	int64_t totalpages;		/* mem_cgroup_get_max(), ZT_NA: no
+					   limit (never the OOM's scope) */
+	int64_t swappiness;		/* memory.swappiness (v1), ZT_NA */
+	int depth;			/* 1: a child of the root */
+	int parent;			/* index in cgroups[], -1 none */
+	uint64_t ino;			/* the cgroup directory's inode (id) */
+	int64_t victim_points;		/* predicted_victim's points, ZT_NA */
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */
@@ -339,6 +354,14 @@ struct zt_snapshot {
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */
+	/* every memory cgroup below the root, pre-order (parents first),
+	 * each its own OOM scope; the root's scope is the global one */
+	int ncgroups;
+	struct zt_cgroup_info *cgroups;
+	int64_t points_margin;		/* pages by which procfs figures may
+					   differ from the kernel's reading
+					   (6.2+ per-CPU counters), 0 exact */
+	int ncontenders;		/* processes whose points were read */
 
 	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */
 
@@ -370,6 +393,8 @@ struct zt_snapshot {
 
 void snapshot_init(struct zt_snapshot *s);
 void snapshot_free(struct zt_snapshot *s);
+/* A cgroup entry with every value "not available". */
+void cgroup_info_init(struct zt_cgroup_info *c);
 
 /* meminfo/vmstat lookup: ZT_NA when absent */
 int64_t kvs_get(const struct zt_kvs *kv, const char *key);

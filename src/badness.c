@@ -1,0 +1,316 @@
+/*
+ * badness.c: the kernel's OOM arithmetic, see badness.h.  Each rule names
+ * the release where mm/oom_kill.c (or mm/memcontrol.c) took it; the
+ * trees read are listed in KERNEL.md §0.
+ */
+#include "badness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int64_t
+vcode(int major, int minor)
+{
+	return (int64_t)major * 1000 + minor;
+}
+
+void
+badness_kernel_init(struct badness_kernel *k, const char *release,
+    bool new_formula)
+{
+	int a = 0, b = 0, c = 0;
+	const char *p = release ? release : "";
+	char *end;
+
+	memset(k, 0, sizeof *k);
+	a = (int)strtol(p, &end, 10);
+	if (end != p && *end == '.') {
+		p = end + 1;
+		b = (int)strtol(p, &end, 10);
+		if (end != p && *end == '.') {
+			p = end + 1;
+			c = (int)strtol(p, &end, 10);
+			if (end == p)
+				c = 0;
+		}
+	} else
+		a = 0;
+	k->major = a;
+	k->minor = b;
+	/* 2.6.x: the third number is the release */
+	int64_t v = a == 2 && b == 6 ? vcode(2, 6) * 1000 + c : vcode(a, b) * 1000;
+	if (a <= 0)
+		k->rules = BADNESS_RULES_UNKNOWN;
+	else if (v < vcode(2, 6) * 1000 + 36)
+		k->rules = BADNESS_RULES_UNKNOWN;	/* 2.6.32's badness() */
+	else if (v < vcode(3, 8) * 1000)
+		k->rules = BADNESS_RULES_2_6_36;
+	else if (v < vcode(4, 17) * 1000)
+		k->rules = BADNESS_RULES_3_8;
+	else if (v < vcode(5, 9) * 1000)
+		k->rules = BADNESS_RULES_4_17;
+	else
+		k->rules = BADNESS_RULES_5_9;
+	/* "make the calculation of oom badness more accurate" went to 5.4.y */
+	if (new_formula && (k->rules == BADNESS_RULES_4_17 ||
+	    k->rules == BADNESS_RULES_UNKNOWN))
+		k->rules = BADNESS_RULES_5_9;
+	/* 5.2+ oom_evaluate_task() skips only points < chosen_points; before,
+	 * equal points kept the chosen thread-group leader */
+	k->last_wins = a > 0 && v >= vcode(5, 2) * 1000;
+	/* "mm: convert mm's rss stats into percpu_counter" (6.2) */
+	k->percpu_counts = a > 0 && v >= vcode(6, 2) * 1000;
+}
+
+bool
+badness_ineligible(const struct badness_task *t)
+{
+	const uint32_t never = BADNESS_F_KTHREAD | BADNESS_F_INIT |
+	    BADNESS_F_NO_MM | BADNESS_F_OOM_SKIP | BADNESS_F_VFORK;
+
+	return (t->flags & t->known & never) != 0 ||
+	    t->oom_score_adj <= -1000;
+}
+
+static bool
+counters_known(const struct badness_task *t)
+{
+	return t->rss_anon != BADNESS_NA && t->rss_file != BADNESS_NA &&
+	    t->rss_shmem != BADNESS_NA && t->swapents != BADNESS_NA &&
+	    t->pgtables_bytes != BADNESS_NA;
+}
+
+int64_t
+badness_points(const struct badness_kernel *k, const struct badness_task *t,
+    int64_t totalpages, int64_t page_size)
+{
+	int64_t pages, points, adj = t->oom_score_adj;
+
+	if (badness_ineligible(t))
+		return BADNESS_INELIGIBLE;
+	if (!counters_known(t) || k->rules == BADNESS_RULES_UNKNOWN ||
+	    totalpages <= 0 || page_size <= 0)
+		return BADNESS_UNKNOWN;
+	/* a corrupt capture must not overflow: counters are bounded far
+	 * below 2^50 pages on any real machine */
+	const int64_t cap = (int64_t)1 << 50;
+	if (t->rss_anon < 0 || t->rss_file < 0 || t->rss_shmem < 0 ||
+	    t->swapents < 0 || t->pgtables_bytes < 0 || t->rss_anon > cap ||
+	    t->rss_file > cap || t->rss_shmem > cap || t->swapents > cap ||
+	    t->pgtables_bytes > cap || totalpages > cap)
+		return BADNESS_UNKNOWN;
+	if (adj > 1000)
+		adj = 1000;
+	pages = t->rss_anon + t->rss_file + t->rss_shmem + t->swapents +
+	    t->pgtables_bytes / page_size;
+	bool admin = (t->flags & t->known & BADNESS_F_CAP_ADMIN) != 0;
+
+	switch (k->rules) {
+	case BADNESS_RULES_2_6_36:
+		/* badness() scaled itself to 0..1000 */
+		points = pages * 1000 / totalpages;
+		if (admin)
+			points -= 30;
+		points += adj;
+		if (points <= 0)
+			return 1;
+		return points < 1000 ? points : 1000;
+	case BADNESS_RULES_3_8:
+		points = pages;
+		/* "Root processes get 3% bonus" (removed in 4.17) */
+		if (admin)
+			points -= points * 3 / 100;
+		points += adj * (totalpages / 1000);
+		return points > 0 ? points : 1;
+	case BADNESS_RULES_4_17:
+		points = pages + adj * (totalpages / 1000);
+		return points > 0 ? points : 1;
+	default:
+		return pages + adj * (totalpages / 1000);
+	}
+}
+
+int64_t
+badness_oom_score(const struct badness_kernel *k, int64_t points,
+    int64_t totalpages)
+{
+	if (points == BADNESS_INELIGIBLE)
+		return 0;
+	if (points == BADNESS_UNKNOWN || totalpages <= 0)
+		return BADNESS_NA;
+	switch (k->rules) {
+	case BADNESS_RULES_2_6_36:
+		return points;	/* already 0..1000 */
+	case BADNESS_RULES_3_8:
+	case BADNESS_RULES_4_17:
+		return points * 1000 / totalpages;
+	case BADNESS_RULES_5_9:
+		return (1000 + points * 1000 / totalpages) * 2 / 3;
+	default:
+		return BADNESS_NA;
+	}
+}
+
+int64_t
+badness_count_margin(const struct badness_kernel *k, int ncpus)
+{
+	int64_t batch;
+
+	if (!k->percpu_counts || ncpus <= 0)
+		return 0;
+	batch = 2 * (int64_t)ncpus > 32 ? 2 * (int64_t)ncpus : 32;
+	/* anon, file, shmem, swapents: each per-CPU part below batch */
+	return 4 * (int64_t)ncpus * (batch - 1);
+}
+
+bool
+badness_scanned_before(const struct badness_task *a,
+    const struct badness_task *b, bool memcg)
+{
+	/* mem_cgroup_scan_tasks(): cgroup by cgroup, pre-order */
+	if (memcg && a->memcg_seq != 0 && b->memcg_seq != 0 &&
+	    a->memcg_seq != b->memcg_seq)
+		return a->memcg_seq < b->memcg_seq;
+	/* for_each_process(): the task list, in creation order */
+	if (a->scan_seq != 0 && b->scan_seq != 0 && a->scan_seq != b->scan_seq)
+		return a->scan_seq < b->scan_seq;
+	if (a->start_time != b->start_time)
+		return a->start_time < b->start_time;
+	return a->tgid < b->tgid;
+}
+
+struct rank_ctx {
+	const struct badness_kernel *k;
+	const struct badness_task *t;
+	const int64_t *points;
+	bool memcg;
+};
+
+static bool
+chosen(int64_t p)
+{
+	return p != BADNESS_INELIGIBLE && p != BADNESS_UNKNOWN;
+}
+
+/* Does task i come before task j in the ranking? */
+static bool
+rank_before(const struct rank_ctx *c, int i, int j)
+{
+	int64_t pi = c->points[i], pj = c->points[j];
+	bool ci = chosen(pi), cj = chosen(pj);
+
+	if (ci != cj)
+		return ci;
+	if (!ci)
+		return c->t[i].tgid < c->t[j].tgid;
+	if (pi != pj)
+		return pi > pj;
+	bool first = badness_scanned_before(&c->t[i], &c->t[j], c->memcg);
+	if (!first && !badness_scanned_before(&c->t[j], &c->t[i], c->memcg))
+		return i < j;	/* the same task twice: keep input order */
+	return c->k->last_wins ? !first : first;
+}
+
+/* Stable merge sort of idx[0..n) with tmp[0..n) as scratch. */
+static void
+rank_sort(const struct rank_ctx *c, int *idx, int *tmp, int n)
+{
+	if (n < 2)
+		return;
+	int h = n / 2;
+	rank_sort(c, idx, tmp, h);
+	rank_sort(c, idx + h, tmp, n - h);
+	int a = 0, b = h, o = 0;
+	while (a < h && b < n)
+		tmp[o++] = rank_before(c, idx[b], idx[a]) ? idx[b++] : idx[a++];
+	while (a < h)
+		tmp[o++] = idx[a++];
+	while (b < n)
+		tmp[o++] = idx[b++];
+	memcpy(idx, tmp, (size_t)n * sizeof *idx);
+}
+
+void
+badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, const int64_t *points, bool memcg, int *order)
+{
+	struct rank_ctx c = { k, tasks, points, memcg };
+	int *tmp;
+
+	if (n <= 0)
+		return;
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	tmp = malloc((size_t)n * sizeof *tmp);
+	if (tmp == NULL)
+		abort();
+	rank_sort(&c, order, tmp, n);
+	free(tmp);
+}
+
+int
+badness_rank(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, int64_t totalpages, int64_t page_size, bool memcg, int64_t *points,
+    int *order)
+{
+	int good = 0;
+
+	for (int i = 0; i < n; i++) {
+		points[i] = badness_points(k, &tasks[i], totalpages, page_size);
+		if (chosen(points[i]))
+			good++;
+	}
+	badness_order(k, tasks, n, points, memcg, order);
+	return good;
+}
+
+int64_t
+badness_total_global(int64_t mem_total_kb, int64_t swap_total_kb, int page_kb)
+{
+	if (mem_total_kb == BADNESS_NA || mem_total_kb < 0 || page_kb <= 0)
+		return BADNESS_NA;
+	if (swap_total_kb == BADNESS_NA || swap_total_kb < 0)
+		swap_total_kb = 0;
+	return mem_total_kb / page_kb + swap_total_kb / page_kb;
+}
+
+int64_t
+badness_total_memcg(int64_t limit_kb, int64_t swap_allow_kb,
+    int64_t swap_total_kb, int64_t swappiness, int page_kb)
+{
+	int64_t max, swap;
+
+	if (limit_kb == BADNESS_NA || limit_kb < 0 || page_kb <= 0)
+		return BADNESS_NA;
+	/* PAGE_COUNTER_MAX: LONG_MAX / PAGE_SIZE */
+	int64_t counter_max = INT64_MAX / ((int64_t)page_kb * 1024);
+	max = limit_kb == INT64_MAX ? counter_max : limit_kb / page_kb;
+	swap = swap_total_kb == BADNESS_NA || swap_total_kb < 0 ? 0 :
+	    swap_total_kb / page_kb;
+	if (swappiness != 0) {
+		if (swap_allow_kb != BADNESS_NA && swap_allow_kb != INT64_MAX &&
+		    swap_allow_kb >= 0 && swap_allow_kb / page_kb < swap)
+			swap = swap_allow_kb / page_kb;
+		if (max <= counter_max - swap)
+			max += swap;
+	}
+	return max > 0 ? max : 1;
+}
+
+int64_t
+badness_total_nodes(const int64_t *present_pages, int nnodes,
+    int64_t swap_total_kb, int page_kb)
+{
+	int64_t t;
+
+	if (page_kb <= 0 || nnodes <= 0)
+		return BADNESS_NA;
+	t = swap_total_kb == BADNESS_NA || swap_total_kb < 0 ? 0 :
+	    swap_total_kb / page_kb;
+	for (int i = 0; i < nnodes; i++) {
+		if (present_pages[i] == BADNESS_NA || present_pages[i] < 0)
+			return BADNESS_NA;
+		t += present_pages[i];
+	}
+	return t;
+}

@@ -1,0 +1,272 @@
+/*
+ * test_badness.c: the kernel's OOM points per version (badness.c): the
+ * formula of each rule set, the root bonus, the unkillable rules (-1000
+ * too, which this machine cannot set: no CAP_SYS_RESOURCE), the tie
+ * order of each version, and totalpages for each scope.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "badness.h"
+
+#define PAGE 4096
+
+static struct badness_task
+task(int tgid, int adj, int64_t anon, uint64_t start)
+{
+	struct badness_task t;
+
+	memset(&t, 0, sizeof t);
+	t.tgid = tgid;
+	t.oom_score_adj = adj;
+	t.rss_anon = anon;
+	t.rss_file = 100;
+	t.rss_shmem = 0;
+	t.swapents = 0;
+	t.pgtables_bytes = 12 * PAGE;
+	t.start_time = start;
+	t.uid = 1000;
+	t.known = BADNESS_F_KTHREAD | BADNESS_F_INIT | BADNESS_F_NO_MM |
+	    BADNESS_F_CAP_ADMIN;
+	return t;
+}
+
+static void
+test_versions(void **state)
+{
+	struct badness_kernel k;
+
+	(void)state;
+	badness_kernel_init(&k, "6.18.44-fc-v1300", false);
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	assert_true(k.last_wins);
+	assert_true(k.percpu_counts);
+	badness_kernel_init(&k, "5.4.0-150-generic", false);
+	assert_int_equal(k.rules, BADNESS_RULES_4_17);
+	assert_true(k.last_wins);
+	assert_false(k.percpu_counts);
+	badness_kernel_init(&k, "5.4.273", true);	/* backported formula */
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	badness_kernel_init(&k, "5.1.21", false);
+	assert_false(k.last_wins);
+	badness_kernel_init(&k, "4.15.18", false);
+	assert_int_equal(k.rules, BADNESS_RULES_3_8);
+	badness_kernel_init(&k, "4.17.0", false);
+	assert_int_equal(k.rules, BADNESS_RULES_4_17);
+	badness_kernel_init(&k, "3.10.0-1160.el7.x86_64", false);
+	assert_int_equal(k.rules, BADNESS_RULES_3_8);
+	badness_kernel_init(&k, "3.2.0", false);
+	assert_int_equal(k.rules, BADNESS_RULES_2_6_36);
+	badness_kernel_init(&k, "2.6.39", false);
+	assert_int_equal(k.rules, BADNESS_RULES_2_6_36);
+	badness_kernel_init(&k, "2.6.32-754.el6", false);
+	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
+	badness_kernel_init(&k, "garbage", false);
+	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
+	assert_false(k.last_wins);
+}
+
+/* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
+static void
+test_memcg_adj_weight(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task big = task(10, 0, 10240 - 100 - 12, 1);
+	struct badness_task small = task(11, 100, 512 - 100 - 12, 2);
+	int64_t total = badness_total_memcg(65536, INT64_MAX, 0, 60, 4);
+
+	(void)state;
+	badness_kernel_init(&k, "6.18.0", false);
+	assert_int_equal(total, 16384);
+	assert_int_equal(badness_points(&k, &big, total, PAGE), 10240);
+	assert_int_equal(badness_points(&k, &small, total, PAGE),
+	    512 + 100 * 16);
+	/* globally (24 GiB) the adj-100 task outranks */
+	int64_t g = badness_total_global(24 * 1024 * 1024, 0, 4);
+	assert_true(badness_points(&k, &small, g, PAGE) >
+	    badness_points(&k, &big, g, PAGE));
+	/* and /proc/PID/oom_score rounds both to numbers near 666 */
+	assert_int_equal(badness_oom_score(&k, 10240, g), 667);
+}
+
+static void
+test_rules(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t = task(5, 0, 1000 - 100 - 12, 1);
+	int64_t total = 1000000;
+
+	(void)state;
+	t.rss_shmem = 50;
+	t.swapents = 25;
+	t.pgtables_bytes = 3 * PAGE + 100;	/* whole pages only */
+	badness_kernel_init(&k, "6.18", false);
+	assert_int_equal(badness_points(&k, &t, total, PAGE), 888 + 100 + 50 +
+	    25 + 3);
+	t.oom_score_adj = -500;		/* 5.9+: negative points */
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    1066 - 500 * 1000);
+	badness_kernel_init(&k, "5.8", false);
+	assert_int_equal(badness_points(&k, &t, total, PAGE), 1);
+	t.oom_score_adj = 0;
+	t.flags = BADNESS_F_CAP_ADMIN;
+	assert_int_equal(badness_points(&k, &t, total, PAGE), 1066);
+	badness_kernel_init(&k, "4.14.177", false);	/* 3% root bonus */
+	assert_int_equal(badness_points(&k, &t, total, PAGE), 1066 - 31);
+	badness_kernel_init(&k, "3.4", false);	/* scaled to 0..1000 */
+	assert_int_equal(badness_points(&k, &t, 10000, PAGE), 106 - 30);
+	t.flags = 0;
+	t.oom_score_adj = 2000;		/* out of range: clamped */
+	assert_int_equal(badness_points(&k, &t, 10000, PAGE), 1000);
+	t.oom_score_adj = 0;
+	t.rss_file = BADNESS_NA;
+	assert_true(badness_points(&k, &t, total, PAGE) == BADNESS_UNKNOWN);
+}
+
+/* -1000, init, kernel threads, no mm, reaped, vfork: never chosen.  Only
+ * what the filler could see counts. */
+static void
+test_unkillable(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t = task(5, -1000, 5000, 1);
+	static const uint32_t bits[] = { BADNESS_F_KTHREAD, BADNESS_F_INIT,
+		BADNESS_F_NO_MM, BADNESS_F_OOM_SKIP, BADNESS_F_VFORK };
+
+	(void)state;
+	badness_kernel_init(&k, "6.18", false);
+	assert_true(badness_points(&k, &t, 1000000, PAGE) == BADNESS_INELIGIBLE);
+	assert_int_equal(badness_oom_score(&k, BADNESS_INELIGIBLE, 1000000), 0);
+	t.oom_score_adj = -999;
+	assert_true(badness_points(&k, &t, 1000000, PAGE) != BADNESS_INELIGIBLE);
+	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+		struct badness_task u = task(5, 0, 5000, 1);
+		u.flags = bits[i];
+		u.known = bits[i];
+		assert_true(badness_ineligible(&u));
+		u.known = 0;	/* not visible to the filler: not applied */
+		assert_false(badness_ineligible(&u));
+	}
+}
+
+/* Equal points: 5.2+ picks the last scanned, older kernels the first;
+ * creation order, not pid order (pids wrap). */
+static void
+test_ties(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t[4] = {
+		task(300, 0, 2000, 50), task(100, 0, 2000, 70),
+		task(200, 0, 2000, 60), task(400, 0, 1000, 80),
+	};
+	int64_t pts[4];
+	int order[4];
+
+	(void)state;
+	badness_kernel_init(&k, "6.18", false);
+	assert_int_equal(badness_rank(&k, t, 4, 1000000, PAGE, false, pts,
+	    order), 4);
+	assert_int_equal(t[order[0]].tgid, 100);	/* started last */
+	assert_int_equal(t[order[1]].tgid, 200);
+	assert_int_equal(t[order[2]].tgid, 300);
+	assert_int_equal(t[order[3]].tgid, 400);
+	badness_kernel_init(&k, "4.19", false);
+	badness_rank(&k, t, 4, 1000000, PAGE, false, pts, order);
+	assert_int_equal(t[order[0]].tgid, 300);	/* started first */
+	assert_int_equal(t[order[1]].tgid, 200);
+	assert_int_equal(t[order[3]].tgid, 400);
+	/* a memcg scans its cgroups in pre-order before creation order */
+	badness_kernel_init(&k, "6.18", false);
+	t[0].memcg_seq = 2;
+	t[1].memcg_seq = 1;
+	t[2].memcg_seq = 1;
+	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
+	assert_int_equal(t[order[0]].tgid, 300);	/* child cgroup, last */
+	badness_rank(&k, t, 3, 16384, PAGE, false, pts, order);
+	assert_int_equal(t[order[0]].tgid, 100);
+	/* the task list position, when known, beats start times */
+	t[0].scan_seq = 9;
+	t[1].scan_seq = 3;
+	t[2].scan_seq = 5;
+	badness_rank(&k, t, 3, 16384, PAGE, false, pts, order);
+	assert_int_equal(t[order[0]].tgid, 300);
+}
+
+static void
+test_ineligible_last(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t[3] = {
+		task(1, 0, 90000, 1), task(7, -1000, 80000, 2),
+		task(9, 0, 10, 3),
+	};
+	int64_t pts[3];
+	int order[3];
+
+	(void)state;
+	t[0].flags = BADNESS_F_INIT;
+	badness_kernel_init(&k, "6.18", false);
+	assert_int_equal(badness_rank(&k, t, 3, 1000000, PAGE, false, pts,
+	    order), 1);
+	assert_int_equal(t[order[0]].tgid, 9);
+	assert_int_equal(t[order[1]].tgid, 1);
+	assert_int_equal(t[order[2]].tgid, 7);
+}
+
+static void
+test_totals(void **state)
+{
+	int64_t present[2] = { 100000, 50000 };
+
+	(void)state;
+	assert_int_equal(badness_total_global(1000, 400, 4), 350);
+	assert_true(badness_total_global(BADNESS_NA, 400, 4) == BADNESS_NA);
+	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
+	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
+	    16384 + 8192);
+	/* the allowance is capped by the swap there is */
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, 4096, 60, 4),
+	    16384 + 1024);
+	/* swappiness 0: no swap counted */
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, 4096, 0, 4),
+	    16384);
+	assert_int_equal(badness_total_memcg(0, 0, 0, 60, 4), 1);
+	assert_true(badness_total_memcg(INT64_MAX, INT64_MAX, 4096, 60, 4) >
+	    ((int64_t)1 << 50));
+	assert_int_equal(badness_total_nodes(present, 2, 4096, 4), 151024);
+	assert_int_equal(badness_total_nodes(present, 1, 0, 4), 100000);
+}
+
+static void
+test_margin(void **state)
+{
+	struct badness_kernel k;
+
+	(void)state;
+	badness_kernel_init(&k, "6.18", false);
+	assert_int_equal(badness_count_margin(&k, 2), 4 * 2 * 31);
+	assert_int_equal(badness_count_margin(&k, 64), 4 * 64 * 127);
+	badness_kernel_init(&k, "6.1.20", false);
+	assert_int_equal(badness_count_margin(&k, 64), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_memcg_adj_weight),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_unkillable),
+		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_ineligible_last),
+		cmocka_unit_test(test_totals),
+		cmocka_unit_test(test_margin),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
