@@ -22,6 +22,35 @@ ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
 DEFS	:= -D_GNU_SOURCE -DZT_VERSION='"$(VERSION)"'
+
+# The BPF task iterator (src/bpf/tasks.bpf.c, loaded by src/bpf_tasks.c)
+# is built when clang, bpftool, libbpf and this machine's kernel BTF
+# (for vmlinux.h) are all there; otherwise, or with NO_BPF=1, zonetop is
+# built without it (-DZT_NO_BPF) and reads processes through /proc only,
+# saying why in --help and its JSON.
+CLANG	?= clang
+BPF_ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
+	-e 's/ppc64le/powerpc/' -e 's/s390x/s390/' -e 's/riscv64/riscv/')
+BPFTOOL	?= $(firstword $(shell command -v bpftool 2>/dev/null) \
+	   $(wildcard /usr/sbin/bpftool /sbin/bpftool))
+BTF_VMLINUX ?= /sys/kernel/btf/vmlinux
+ifeq ($(NO_BPF),1)
+BPF_MISSING := NO_BPF=1
+else
+BPF_MISSING := $(strip \
+	$(if $(shell command -v $(CLANG) 2>/dev/null),,clang) \
+	$(if $(BPFTOOL),,bpftool) \
+	$(if $(shell pkg-config --exists libbpf 2>/dev/null && echo y),,libbpf-dev) \
+	$(if $(wildcard $(BTF_VMLINUX)),,$(BTF_VMLINUX)))
+endif
+ifeq ($(BPF_MISSING),)
+PKGS	+= libbpf
+DEFS	+= -DZT_HAVE_BPF -Ibuild/bpf
+BPF_SKEL := build/bpf/tasks.skel.h
+else
+DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF: missing $(BPF_MISSING)"'
+BPF_SKEL :=
+endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS	?= -O2 -g
@@ -51,6 +80,22 @@ deps-test:
 
 zonetop: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+# the skeleton embeds the BPF object: the binary needs no file at run time
+build/bpf/vmlinux.h:
+	@mkdir -p $(dir $@)
+	$(BPFTOOL) btf dump file $(BTF_VMLINUX) format c > $@.tmp && mv $@.tmp $@
+
+build/bpf/tasks.bpf.o: src/bpf/tasks.bpf.c src/bpf/tasks_rec.h build/bpf/vmlinux.h
+	$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -Ibuild/bpf \
+		-Isrc/bpf -c -o $@ $<
+
+# bpftool's linker drops the DWARF (-g is only for the BTF it keeps)
+build/bpf/tasks.skel.h: build/bpf/tasks.bpf.o
+	$(BPFTOOL) gen object build/bpf/tasks.o $<
+	$(BPFTOOL) gen skeleton build/bpf/tasks.o name zt_tasks > $@.tmp && mv $@.tmp $@
+
+build/src/bpf_tasks.o build/san/src/bpf_tasks.o: $(BPF_SKEL)
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)

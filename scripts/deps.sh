@@ -2,9 +2,11 @@
 # deps.sh [group...]: install the Debian packages zonetop needs, if missing.
 # Groups: build (default), test, fuzz, check, shots.  As root it runs apt-get,
 # otherwise sudo apt-get; when neither works it says what to install.
+# clang, bpftool and libbpf-dev build the BPF task iterator (without them
+# make builds zonetop without it, reading processes through /proc only).
 set -eu
 
-build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev"
+build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev clang bpftool libbpf-dev"
 test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client strace valgrind"
 fuzz="clang libclang-rt-14-dev"
 check="clang-tidy cppcheck"

@@ -1,0 +1,308 @@
+/*
+ * tasks.bpf.c: a task iterator (iter/task) that writes one fixed record
+ * (tasks_rec.h) per process with the exact inputs of the kernel's
+ * oom_badness(): oom_score_adj, the mm's rss counters, swap entries,
+ * page-table bytes, and the flags that make a task ineligible.  Read by
+ * bpf_tasks.c from the iterator's fd, one read loop per refresh.
+ *
+ * CO-RE: one object for every kernel with BTF from 5.8 (iter/task).  Layouts that changed are read through local
+ * "flavour" types (name___suffix), chosen at load time by libbpf:
+ *  - rss counters: atomic_long_t mm->rss_stat.count[] before 6.2,
+ *    struct percpu_counter mm->rss_stat[] since; the exact value then
+ *    is percpu_counter_sum(): the count plus every CPU's delta.
+ *  - task->state became task->__state in 5.14.
+ *  - mm->flags became mm_flags_t (a bitmap) in 6.18.
+ * Fields are read directly (BTF pointer walks, no helper call); only the
+ * per-CPU deltas, whose addresses are computed, go through
+ * bpf_probe_read_kernel.
+ */
+#include "vmlinux.h"
+
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+
+#include "tasks_rec.h"
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";
+
+#define ZT_MAX_CPUS	1024
+#define ZT_PF_KTHREAD	0x00200000	/* include/linux/sched.h */
+#define ZT_MMF_OOM_SKIP	21		/* mm_types.h (sched/coredump.h) */
+
+/* set by the loader before load; constants to the verifier */
+const volatile __u32 zt_ncpus = 1;	/* possible CPUs */
+const volatile __s64 zt_tco_delta = 0;	/* x86: this_cpu_off - runqueues in
+					   the per-CPU section (kernel BTF) */
+const volatile bool zt_kthreads = false;	/* write kernel threads too */
+const volatile bool zt_break = false;	/* tests: a program the verifier refuses */
+
+/* each CPU's per-CPU offset (__per_cpu_offset[], not reachable: no
+ * kallsyms entry without CONFIG_KALLSYMS_ALL), found once */
+__u64 zt_pcpu_off[ZT_MAX_CPUS];
+__u32 zt_pcpu_ready;		/* 1 found, 2 cannot */
+
+/* before 6.2 */
+struct mm_rss_stat___old {
+	atomic_long_t count[ZT_MM_NCOUNTERS];
+} __attribute__((preserve_access_index));
+struct mm_struct___old {
+	struct mm_rss_stat___old rss_stat;
+	unsigned long flags;
+} __attribute__((preserve_access_index));
+
+/* 6.2+ */
+struct percpu_counter___zt {
+	s64 count;
+	s32 *counters;
+} __attribute__((preserve_access_index));
+struct mm_struct___new {
+	struct percpu_counter___zt rss_stat[ZT_MM_NCOUNTERS];
+} __attribute__((preserve_access_index));
+
+/* 6.18+: mm_flags_t */
+struct mm_flags___zt {
+	unsigned long __mm_flags[1];
+} __attribute__((preserve_access_index));
+struct mm_struct___bitmap {
+	struct mm_flags___zt flags;
+} __attribute__((preserve_access_index));
+
+struct task_struct___new {
+	unsigned int __state;
+} __attribute__((preserve_access_index));
+struct task_struct___old {
+	long state;
+} __attribute__((preserve_access_index));
+
+/*
+ * __per_cpu_offset[cpu] on x86: each CPU's copy of the per-CPU variable
+ * this_cpu_off holds it.  That copy lies zt_tco_delta bytes from the
+ * CPU's struct rq (both static per-CPU variables), and the root task
+ * group's cfs_rq[cpu]->rq is that rq.  Checked: the offsets must differ
+ * as the rqs do.
+ */
+static __always_inline void
+fill_pcpu_offsets(struct task_struct *t)
+{
+	struct task_group *tg = t->sched_task_group;
+	__u32 n = zt_ncpus;
+	__u64 rq0 = 0;
+
+	zt_pcpu_ready = 2;
+	if (zt_tco_delta == 0 || tg == NULL)
+		return;
+	for (int i = 0; i < 64 && tg->parent != NULL; i++)
+		tg = tg->parent;
+	if (tg->parent != NULL)
+		return;
+	for (__u32 cpu = 0; cpu < ZT_MAX_CPUS && cpu < n; cpu++) {
+		struct cfs_rq *cfs = NULL;
+		__u64 rq = 0, off = 0;
+
+		bpf_probe_read_kernel(&cfs, sizeof cfs, &tg->cfs_rq[cpu]);
+		if (cfs == NULL)
+			return;
+		bpf_probe_read_kernel(&rq, sizeof rq, &cfs->rq);
+		if (rq == 0)
+			return;
+		bpf_probe_read_kernel(&off, sizeof off,
+		    (const void *)(rq + zt_tco_delta));
+		if (cpu == 0)
+			rq0 = rq;
+		else if (off - zt_pcpu_off[0] != rq - rq0)
+			return;
+		zt_pcpu_off[cpu & (ZT_MAX_CPUS - 1)] = off;
+	}
+	zt_pcpu_ready = 1;
+}
+
+/* One per-CPU s32 (or four adjacent ones) at base on every CPU. */
+static __always_inline void
+sum_pcpu(__u64 base, bool grouped, s64 *out, int idx)
+{
+	__u32 n = zt_ncpus;
+
+	for (__u32 cpu = 0; cpu < ZT_MAX_CPUS && cpu < n; cpu++) {
+		__u64 off = zt_pcpu_off[cpu & (ZT_MAX_CPUS - 1)];
+		if (grouped) {
+			s32 v[ZT_MM_NCOUNTERS] = {};
+			bpf_probe_read_kernel(v, sizeof v, (const void *)(base + off));
+			out[0] += v[0];
+			out[1] += v[1];
+			out[2] += v[2];
+			out[3] += v[3];
+		} else {
+			s32 v = 0;
+			bpf_probe_read_kernel(&v, sizeof v, (const void *)(base + off));
+			out[idx & 3] += v;
+		}
+	}
+}
+
+/* 6.2+: percpu_counter_sum() of each counter; rss_fast is the count
+ * alone, what percpu_counter_read() gives */
+static __always_inline void
+read_rss_percpu(struct task_struct *t, struct mm_struct *mm,
+    struct zt_task_rec *r)
+{
+	struct mm_struct___new *m = (void *)mm;
+	__u64 c0, c1, c2, c3;
+
+	r->rss_fast[0] = m->rss_stat[0].count;
+	r->rss_fast[1] = m->rss_stat[1].count;
+	r->rss_fast[2] = m->rss_stat[2].count;
+	r->rss_fast[3] = m->rss_stat[3].count;
+	r->rss[0] = r->rss_fast[0];
+	r->rss[1] = r->rss_fast[1];
+	r->rss[2] = r->rss_fast[2];
+	r->rss[3] = r->rss_fast[3];
+	if (!bpf_core_field_exists(m->rss_stat[0].counters)) {
+		r->flags |= ZT_TF_PERCPU;	/* !CONFIG_SMP: the count is all */
+		return;
+	}
+	c0 = (__u64)m->rss_stat[0].counters;
+	c1 = (__u64)m->rss_stat[1].counters;
+	c2 = (__u64)m->rss_stat[2].counters;
+	c3 = (__u64)m->rss_stat[3].counters;
+	if (c0 == 0)
+		return;
+	if (zt_pcpu_ready == 0)
+		fill_pcpu_offsets(t);
+	if (zt_pcpu_ready != 1) {
+		r->flags |= ZT_TF_APPROX;	/* the deltas are not summed */
+		return;
+	}
+	/* 6.6+ allocates the four counters together: one read per CPU */
+	r->flags |= ZT_TF_PERCPU;
+	if (c1 == c0 + 4 && c2 == c0 + 8 && c3 == c0 + 12) {
+		sum_pcpu(c0, true, r->rss, 0);
+		return;
+	}
+	sum_pcpu(c0, false, r->rss, 0);
+	sum_pcpu(c1, false, r->rss, 1);
+	sum_pcpu(c2, false, r->rss, 2);
+	sum_pcpu(c3, false, r->rss, 3);
+}
+
+static __always_inline void
+read_mm(struct task_struct *t, struct mm_struct *mm, struct zt_task_rec *r)
+{
+	unsigned long fl;
+
+	if (bpf_core_type_exists(struct mm_rss_stat___old)) {
+		struct mm_struct___old *m = (void *)mm;
+		r->rss[0] = r->rss_fast[0] = m->rss_stat.count[0].counter;
+		r->rss[1] = r->rss_fast[1] = m->rss_stat.count[1].counter;
+		r->rss[2] = r->rss_fast[2] = m->rss_stat.count[2].counter;
+		r->rss[3] = r->rss_fast[3] = m->rss_stat.count[3].counter;
+	} else {
+		read_rss_percpu(t, mm, r);
+	}
+	if (bpf_core_field_exists(mm->pgtables_bytes))
+		r->pgtables_bytes = mm->pgtables_bytes.counter;
+	else
+		r->flags |= ZT_TF_NO_PGTBL;
+	if (bpf_core_field_exists(((struct mm_struct___old *)mm)->flags))
+		fl = ((struct mm_struct___old *)mm)->flags;
+	else
+		fl = ((struct mm_struct___bitmap *)mm)->flags.__mm_flags[0];
+	if (fl & (1UL << ZT_MMF_OOM_SKIP))
+		r->flags |= ZT_TF_OOM_SKIP;
+	/* in_vfork(): a vfork child still sharing its parent's mm */
+	if (t->vfork_done != NULL && t->real_parent != NULL &&
+	    t->real_parent->mm == mm)
+		r->flags |= ZT_TF_VFORK;
+}
+
+static __always_inline __u16
+task_state(struct task_struct *t)
+{
+	unsigned long st;
+
+	if (bpf_core_field_exists(((struct task_struct___new *)t)->__state))
+		st = ((struct task_struct___new *)t)->__state;
+	else
+		st = (unsigned long)((struct task_struct___old *)t)->state;
+	return (__u16)((st | (unsigned long)t->exit_state) & 0xffff);
+}
+
+static __always_inline __u64
+memcg_id(struct task_struct *t, __u16 *flags)
+{
+	struct cgroup_subsys_state *css;
+	struct css_set *cs;
+
+	if (!bpf_core_enum_value_exists(enum cgroup_subsys_id, memory_cgrp_id)) {
+		*flags |= ZT_TF_NO_MEMCG;
+		return 0;
+	}
+	cs = t->cgroups;
+	if (cs == NULL)
+		return 0;
+	css = cs->subsys[bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id)];
+	if (css == NULL || css->cgroup == NULL || css->cgroup->kn == NULL)
+		return 0;
+	return css->cgroup->kn->id;
+}
+
+SEC("iter/task")
+int
+zt_tasks(struct bpf_iter__task *ctx)
+{
+	struct seq_file *seq = ctx->meta->seq;
+	struct task_struct *t = ctx->task, *leader, *src;
+	struct mm_struct *mm;
+	struct signal_struct *sig;
+	struct zt_task_rec r = {};
+
+	if (t == NULL)
+		return 0;
+	if (zt_break) {
+		/* deliberately invalid: a NULL dereference the verifier refuses */
+		volatile __u64 *bad = (volatile __u64 *)(__u64)zt_ncpus;
+		return (int)*bad;
+	}
+	leader = t->group_leader;
+	if (t->flags & ZT_PF_KTHREAD) {
+		if (!zt_kthreads || t != leader)
+			return 0;
+		r.flags |= ZT_TF_KTHREAD;
+	}
+	src = t;
+	if (t != leader) {
+		/* threads only stand in for a leader without an mm, as
+		 * find_lock_task_mm() does */
+		if (leader == NULL || leader->mm != NULL || t->mm == NULL)
+			return 0;
+		r.flags |= ZT_TF_THREAD_MM;
+	}
+	r.size = sizeof r;
+	r.tgid = t->tgid;
+	r.pid = src->pid;
+	if (r.tgid == 1)
+		r.flags |= ZT_TF_INIT;
+	sig = t->signal;
+	if (sig != NULL) {
+		r.oom_score_adj = sig->oom_score_adj;
+		if (sig->oom_flag_origin)
+			r.flags |= ZT_TF_ORIGIN;
+		if (sig->oom_mm != NULL)
+			r.flags |= ZT_TF_VICTIM;
+	}
+	if (t->real_cred != NULL) {
+		r.uid = t->real_cred->uid.val;
+		r.euid = t->real_cred->euid.val;
+	}
+	r.state = task_state(leader != NULL ? leader : t);
+	r.start_boottime = leader != NULL ? leader->start_boottime : t->start_boottime;
+	r.memcg_id = memcg_id(t, &r.flags);
+	bpf_probe_read_kernel(r.comm, sizeof r.comm,
+	    leader != NULL ? leader->comm : t->comm);
+	mm = t->mm;
+	if (mm == NULL)
+		r.flags |= ZT_TF_NO_MM;
+	else
+		read_mm(t, mm, &r);
+	bpf_seq_write(seq, &r, sizeof r);
+	return 0;
+}

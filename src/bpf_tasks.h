@@ -1,0 +1,86 @@
+/*
+ * bpf_tasks.h: every process's exact OOM-killer inputs in one read, from
+ * the BPF task iterator src/bpf/tasks.bpf.c.  bpf_tasks.c is the one
+ * file that loads BPF.  Loading is tried once, on the live system, when
+ * zonetop is privileged (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN);
+ * whatever refuses it (no privilege, no kernel BTF, a kernel before
+ * 5.10, the verifier, a build without BPF) leaves a one-line reason and
+ * the caller reads /proc instead.  Never fatal.
+ *
+ * A record per thread-group leader (kernel threads left out), in pid
+ * order: counters in pages, exactly what oom_badness() adds up
+ * (KERNEL.md §5, §9).  The decoder is pure and fuzzed.
+ */
+#ifndef ZT_BPF_TASKS_H
+#define ZT_BPF_TASKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Why a task is not a candidate, or is special (tasks_rec.h ZT_TF_*). */
+enum bt_flag {
+	BT_KTHREAD = 0x0001,	/* PF_KTHREAD */
+	BT_INIT = 0x0002,	/* the global init (tgid 1) */
+	BT_NO_MM = 0x0004,	/* no thread has an mm (a zombie) */
+	BT_OOM_SKIP = 0x0008,	/* MMF_OOM_SKIP: reaped already */
+	BT_VFORK = 0x0010,	/* in_vfork() */
+	BT_ORIGIN = 0x0020,	/* oom_task_origin(): chosen first */
+	BT_VICTIM = 0x0040,	/* an OOM victim not yet gone */
+	BT_PERCPU = 0x0080,	/* counters summed over CPUs (6.2+) */
+	BT_NO_PGTBL = 0x0100,	/* no pgtables_bytes in this kernel */
+	BT_NO_MEMCG = 0x0200,	/* no memory controller */
+	BT_THREAD_MM = 0x0400,	/* leader without mm: a thread's was read */
+	BT_APPROX = 0x0800,	/* per-CPU deltas left out (offsets unknown) */
+};
+
+/* One process as oom_badness() sees it.  The fields h17's badness
+ * input names, so that the conversion is a copy. */
+struct bt_task {
+	int tgid;
+	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */
+	int oom_score_adj;
+	int64_t rss_anon, rss_file, rss_shmem, swapents;	/* pages */
+	int64_t pgtables_bytes;	/* ZT_NA with BT_NO_PGTBL */
+	int64_t uid, euid;	/* real and effective, global ids */
+	unsigned flags;		/* enum bt_flag */
+	uint64_t memcg_id;	/* the memory cgroup's id (its directory's
+				   inode number), 0 unknown */
+	const char *memcg_path;	/* not resolved here: NULL */
+	int64_t rss_fast;	/* anon+file+shmem without the per-CPU
+				   deltas (percpu_counter_read), pages */
+	char comm[16];		/* raw bytes */
+	char state;		/* 'R', 'S', 'D', ... */
+};
+
+struct bpf_tasks;
+
+/* Load the iterator.  NULL with why set when it cannot be used; refuse
+ * forces that ("--no-bpf").  The environment variable ZT_BPF_TEST=
+ * "verifier" loads a program the verifier rejects, "caps" acts as if
+ * unprivileged: the tests' way to reach the fallbacks. */
+struct bpf_tasks *bpf_tasks_open(bool refuse, char *why, size_t whylen);
+void bpf_tasks_close(struct bpf_tasks *bt);
+/* Every process now into *tasks (owned by bt, valid until the next
+ * call).  0, or -1 with why. */
+int bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks,
+    int *n, char *why, size_t whylen);
+/* "" when this build has the BPF path, else why not. */
+const char *bpf_tasks_build_why(void);
+
+/*
+ * Pure pieces, exposed for tests and fuzzing.
+ */
+
+/* Records in buf[0..len) into out[0..max): returns how many, or -1 (why
+ * set) on a record of the wrong size or version.  A partial record at
+ * the end is an error.  ticks_hz: USER_HZ of /proc/PID/stat. */
+int bpf_tasks_decode(const void *buf, size_t len, long ticks_hz,
+    struct bt_task *out, int max, char *why, size_t whylen);
+/* The /proc/PID/stat letter for (__state | exit_state). */
+char bpf_tasks_state(unsigned raw);
+/* Fold records whose leader had no mm into the leader's (sorted by
+ * tgid as the iterator gives them); returns the new count. */
+int bpf_tasks_merge_threads(struct bt_task *t, int n);
+
+#endif
