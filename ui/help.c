@@ -81,6 +81,8 @@ help_zone_bar(struct canvas *cv, int y)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(text); i++)
 		canvas_put(cv, y++, 0, -1, RL_NORMAL, text[i]);
 	return y;
+}
+
 /* zonetop's own mlock and oom_score_adj: what was and was not possible */
 static int
 help_self(struct canvas *cv, int y, const struct zt_snapshot *s)
