@@ -96,7 +96,8 @@ def compare(field, want_doc, want, got):
         return g == want["kind"], g
     if field == "kernel":
         g = major_minor(got.get("kernel"))
-        return g == want_doc.get("kernel"), g
+        # a paste of reports from several kernels names each one's release
+        return g == want.get("kernel", want_doc.get("kernel")), g
     if field in ("trigger.comm", "trigger.pid"):
         g = (got.get("trigger") or {}).get(field.split(".")[1])
         return g == want["trigger"][field.split(".")[1]], g
