@@ -17,7 +17,7 @@ python3 "$(dirname "$0")/explain_corpus.py" --bin "$ZT_BIN" --dir "$corpus" \
 check "the corpus checker runs" [ $? -eq 0 ]
 [ -s "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
 n=$(grep -cE '#[0-9]+ kind($|[ :])' "$tmp/out")
-check "the corpus holds at least 5 reports ($n)" [ "$n" -ge 5 ]
+check "the corpus holds at least 40 reports ($n)" [ "$n" -ge 40 ]
 while read -r st rest; do
 	case $st in
 	ok) ok "$rest" ;;
