@@ -130,8 +130,9 @@ def compare(field, want_doc, want, got):
             return v is None, None if v is None else v.get(k)
         if k == "rss_kb":
             parts = [wv.get(x) for x in ("anon_rss_kb", "file_rss_kb", "shmem_rss_kb")]
-            if parts[0] is None:
-                return None, "skip"     # no kill-line RSS to sum
+            if parts[0] is None or parts[1] is None:
+                # no kill-line RSS, or a kill line cut short: no total to sum
+                return None, "skip"
             want_rss = sum(x for x in parts if x is not None)
             g = v.get(k) if v else None
             return g == want_rss, g
