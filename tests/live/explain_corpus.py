@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # explain_corpus.py: runs `zonetop explain --format json` on every report
-# of tests/fixtures/oom-corpus and compares each field with the
+# of a corpus directory (--dir: tests/fixtures/oom-corpus, or the
+# held-out oom-corpus-holdout) and compares each field with the
 # hand-written oracle beside it (NAME.json; format in the corpus's
 # README.md).  Prints one line per report-field, "ok|todo|notok WHAT",
 # for explain_corpus.sh to number, then "#" lines: the hit rate per field.
