@@ -17,7 +17,10 @@ strict=
 
 python3 "$(dirname "$0")/explain_corpus.py" --bin "$ZT_BIN" --dir "$corpus" \
 	$strict >"$tmp/out" 2>"$tmp/err"
-check "the corpus checker runs" [ $? -eq 0 ]
+rc=$?
+# one check per line the checker printed (its "#" lines are comments), and two more
+plan $((2 + $(grep -vc '^#' "$tmp/out")))
+check "the corpus checker runs" [ $rc -eq 0 ]
 [ -s "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
 n=$(grep -cE '#[0-9]+ kind($|[ :])' "$tmp/out")
 check "the corpus holds at least $min reports ($n)" [ "$n" -ge "$min" ]
