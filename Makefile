@@ -88,6 +88,14 @@ golden: deps-test
 	done
 	@git diff --stat -- tests/e2e/golden
 
+# mutants: one-token mutants of the model's core against the unit tests
+# (scripts/mutants.py; MUTANTS="FILE[:FUNC,...|:FROM-TO] ..." narrows it,
+# MUTANT_JOBS=N runs N at once, default 1).  Survivors are listed; an
+# equivalent one is justified in tests/mutants.equiv.  Not part of CI.
+MUTANTS ?=
+mutants: deps-test
+	@MUTANT_JOBS=$(or $(MUTANT_JOBS),1) python3 scripts/mutants.py $(MUTANTS)
+
 # bench: the candidate sampler against the floor reader (tests/bench/)
 BENCHOBJ := $(filter-out build/src/main.o,$(OBJ))
 

@@ -293,11 +293,11 @@ gfp_has(uint64_t mask, int kv, const char *name)
 /* The value of gfp_print[i] on kernel kv.  Each value walks both tables
  * (composites recursively, by name); a report prints a mask per line and
  * a sample per kill, always for one kernel: the last version's values
- * are kept (zonetop is single-threaded). */
+ * are kept, per thread (the UI's feed thread samples, the UI explains). */
 static uint64_t
 gfp_print_value(size_t i, int kv)
 {
-	static struct {
+	static _Thread_local struct {
 		bool valid;
 		int kv;
 		uint64_t v[ZT_ARRAY_LEN(gfp_print)];

@@ -161,6 +161,14 @@ test_escape_truncates_on_boundary(void **state)
 	assert_string_equal(out, "ab\xc3\xa9" "c");
 	escape_text(out, 4, "ab\xc3\xa9", 4);
 	assert_string_equal(out, "ab");
+	/* a long source into a short buffer: the same as the whole source
+	 * escaped then cut, a 4-byte character at the edge included */
+	escape_text(out, sizeof out, "abc\xf0\x9f\x98\x80zzzzzzzzzzzz", 19);
+	assert_string_equal(out, "abc");
+	escape_text(out, sizeof out, "abcd\xf0\x9f\x98\x80zzzzzzzzzzzz", 20);
+	assert_string_equal(out, "abcd");
+	escape_text(out, sizeof out, "a\x1b" "bcdefghijklmnop", 17);
+	assert_string_equal(out, "a\\ebc");
 }
 
 static void
