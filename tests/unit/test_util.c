@@ -145,9 +145,69 @@ test_escape_utf8_edges(void **state)
 	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
 	check_escape("\xe2\x80", 2, "\\xe2\\x80");		/* cut off */
 	check_escape("\xe2\x80" "a", 3, "\\xe2\\x80a");	/* cut off by ASCII */
+	/* a sequence cut by the end of the source, though memory goes on */
+	check_escape("a\xe2\x80\x80", 3, "a\\xe2\\x80");
+	/* an invalid byte after a format character: only its own escape */
+	check_escape("\xe2\x80\x8b\xff", 4, "\\u{200b}\\xff");
+	check_escape("\xe2\x80\x8b\xffz", 5, "\\u{200b}\\xffz");
 	/* C1 controls, both ends, as code points */
 	check_escape("\xc2\x80", 2, "\\u{0080}");
 	check_escape("\xc2\x9f", 2, "\\u{009f}");
+}
+
+/* Each range of invisible characters (Unicode 15 General Category Cf,
+ * from UnicodeData.txt, and the Hangul fillers): both its ends escaped
+ * as \u{...}, the code points just outside passed as they are. */
+static void
+test_escape_format_chars(void **state)
+{
+	static const uint32_t cf[][2] = {
+		{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+		{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+		{ 0x08e2, 0x08e2 }, { 0x115f, 0x1160 }, { 0x180e, 0x180e },
+		{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
+		{ 0x3164, 0x3164 }, { 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 },
+		{ 0xfff9, 0xfffb }, { 0x110bd, 0x110bd }, { 0x110cd, 0x110cd },
+		{ 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a },
+		{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cf / sizeof cf[0]; i++) {
+		uint32_t edge[4] = { cf[i][0] - 1, cf[i][0], cf[i][1], cf[i][1] + 1 };
+		for (int k = 0; k < 4; k++) {
+			uint32_t c = edge[k];
+			char in[8], want[16];
+			size_t n;
+			bool inside = false;
+
+			for (size_t j = 0; j < sizeof cf / sizeof cf[0]; j++)
+				inside |= c >= cf[j][0] && c <= cf[j][1];
+			/* UTF-8 by hand */
+			if (c < 0x800) {
+				in[0] = (char)(0xc0 | c >> 6);
+				in[1] = (char)(0x80 | (c & 0x3f));
+				n = 2;
+			} else if (c < 0x10000) {
+				in[0] = (char)(0xe0 | c >> 12);
+				in[1] = (char)(0x80 | (c >> 6 & 0x3f));
+				in[2] = (char)(0x80 | (c & 0x3f));
+				n = 3;
+			} else {
+				in[0] = (char)(0xf0 | c >> 18);
+				in[1] = (char)(0x80 | (c >> 12 & 0x3f));
+				in[2] = (char)(0x80 | (c >> 6 & 0x3f));
+				in[3] = (char)(0x80 | (c & 0x3f));
+				n = 4;
+			}
+			in[n] = '\0';
+			if (inside)
+				snprintf(want, sizeof want, "\\u{%04x}", (unsigned)c);
+			else
+				memcpy(want, in, n + 1);
+			check_escape(in, n, want);
+		}
+	}
 }
 
 static void
@@ -215,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_escape_controls),
 		cmocka_unit_test(test_escape_utf8_edges),
+		cmocka_unit_test(test_escape_format_chars),
 		cmocka_unit_test(test_escape_truncates_on_boundary),
 		cmocka_unit_test(test_buf_and_fmt),
 		cmocka_unit_test(test_next_line),
