@@ -304,7 +304,7 @@ def one(b, f, tests, m, slots, timeout):
 
 def one_in(b, f, tests, m, slot, timeout):
     ln, what, text = m
-    d = os.path.join(OUT, "w%d" % slot)
+    d = os.path.join(OUT, "w%d-%d" % (os.getpid(), slot))
     os.makedirs(d, exist_ok=True)
     c = os.path.join(d, os.path.basename(f))
     with open(c, "w") as fh:
@@ -381,9 +381,10 @@ def main():
     b = Builder(san=not a.no_san)
     tests = sorted({t for f, _, _, _ in specs for t in TARGETS[f]})
     b.base(tests)
-    os.makedirs(os.path.join(OUT, "w0"), exist_ok=True)
+    w0 = os.path.join(OUT, "w%d-0" % os.getpid())
+    os.makedirs(w0, exist_ok=True)
     for t in tests:			# the unmutated code must pass first
-        exe = os.path.join(OUT, "w0", t)
+        exe = os.path.join(w0, t)
         r = b.link(t, None, None, exe)
         if r.returncode or run_test(exe, a.timeout) != "pass":
             sys.exit("mutants: %s fails without a mutant; fix that first\n%s" % (t, r.stdout))
@@ -427,7 +428,8 @@ def main():
         print("survivor %s:%d\n  %s" % (f, ln, k))
     print("mutants: %d survivors not justified in %s; %.0fs"
           % (bad, os.path.relpath(EQUIV, ROOT), time.time() - t0))
-    shutil.rmtree(os.path.join(OUT, "w0"), ignore_errors=True)
+    for i in range(a.jobs + 1):
+        shutil.rmtree(os.path.join(OUT, "w%d-%d" % (os.getpid(), i)), ignore_errors=True)
     return 1 if bad else 0
 
 
