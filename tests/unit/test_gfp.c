@@ -69,6 +69,10 @@ test_gfp_hex_names(void **state)
 	assert_true(gfp_value("0xffffffffffffffff", kv) == UINT64_MAX);
 	assert_int_equal(gfp_value("0x1ffffffffffffffff", kv), 0);	/* 17 digits */
 	assert_int_equal(gfp_value("0x", kv), 0);
+	assert_int_equal(gfp_value("0x1", kv), 1);
+	/* "0x" alone is no number: an unknown name */
+	assert_int_equal(gfp_parse_names("0x", 2, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "0x");
 	assert_int_equal(gfp_value("0x1g", kv), 0);
 	assert_int_equal(gfp_value("0x:", kv), 0);
 	assert_int_equal(gfp_value("0x@", kv), 0);
@@ -138,6 +142,12 @@ test_gfp_parse_names_edges(void **state)
 	s = "\tFOO \t";
 	assert_int_equal(gfp_parse_names(s, strlen(s), kv, &m, unk, sizeof unk), 1);
 	assert_string_equal(unk, "FOO");
+	/* one character is a name too (an unknown one) */
+	assert_int_equal(gfp_parse_names("X", 1, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "X");
+	/* exactly the buffer's size: cut by one for the NUL */
+	assert_int_equal(gfp_parse_names("ABCDEF", 6, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "ABCDE");
 	/* a one-byte buffer: the count, and an empty name */
 	assert_int_equal(gfp_parse_names("FOO", 3, kv, &m, unk, 1), 1);
 	assert_string_equal(unk, "");

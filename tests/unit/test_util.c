@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -67,7 +68,8 @@ check_escape(const char *in, size_t n, const char *want)
 {
 	char out[256];
 
-	escape_text(out, sizeof out, in, n);
+	/* the length returned is the string's: no NUL inside */
+	assert_int_equal(escape_text(out, sizeof out, in, n), strlen(want));
 	assert_string_equal(out, want);
 }
 
@@ -145,6 +147,12 @@ test_escape_utf8_edges(void **state)
 	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
 	check_escape("\xe2\x80", 2, "\\xe2\\x80");		/* cut off */
 	check_escape("\xe2\x80" "a", 3, "\\xe2\\x80a");	/* cut off by ASCII */
+	/* lead bytes out of their ranges: 0xdf is the last 2-byte lead; a
+	 * continuation byte or 0xf5..0xff never leads, whatever follows */
+	check_escape("\xdf\xbf", 2, "\xdf\xbf");		/* U+07FF */
+	check_escape("\x84\x80\x80\x80", 4, "\\x84\\x80\\x80\\x80");
+	check_escape("\xfc\x80\x80\x80", 4, "\\xfc\\x80\\x80\\x80");
+	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
 	/* a sequence cut by the end of the source, though memory goes on */
 	check_escape("a\xe2\x80\x80", 3, "a\\xe2\\x80");
 	/* an invalid byte after a format character: only its own escape */
@@ -229,6 +237,25 @@ test_escape_truncates_on_boundary(void **state)
 	assert_string_equal(out, "abcd");
 	escape_text(out, sizeof out, "a\x1b" "bcdefghijklmnop", 17);
 	assert_string_equal(out, "a\\ebc");
+	/* the first character cut: nothing of it */
+	escape_text(out, 2, "\xc3\xa9", 2);
+	assert_string_equal(out, "");
+	/* a one-byte buffer holds the empty string; none holds nothing */
+	out[0] = 'x';
+	assert_int_equal(escape_text(out, 1, "abc", 3), 0);
+	assert_string_equal(out, "");
+	out[0] = 'x';
+	assert_int_equal(escape_text(out, 0, "abc", 3), 0);
+	assert_int_equal(out[0], 'x');
+	/* a source just longer than the buffer, not NUL-terminated: read
+	 * to its end and no further (ASan watches the heap copy) */
+	for (size_t n = 1; n <= 12; n++) {
+		char *src = malloc(n);
+		memset(src, 'q', n);
+		escape_text(out, sizeof out, src, n);
+		assert_int_equal(strlen(out), n < sizeof out ? n : sizeof out - 1);
+		free(src);
+	}
 }
 
 static void
