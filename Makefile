@@ -133,6 +133,14 @@ golden: deps-test
 	done
 	@git diff --stat -- tests/e2e/golden
 
+# mutants: one-token mutants of the model's core against the unit tests
+# (scripts/mutants.py; MUTANTS="FILE[:FUNC,...|:FROM-TO] ..." narrows it,
+# MUTANT_JOBS=N runs N at once, default 1).  Survivors are listed; an
+# equivalent one is justified in tests/mutants.equiv.  Not part of CI.
+MUTANTS ?=
+mutants: deps-test
+	@MUTANT_JOBS=$(or $(MUTANT_JOBS),1) python3 scripts/mutants.py $(MUTANTS)
+
 # bench: the candidate sampler against the floor reader (tests/bench/)
 BENCHOBJ := $(filter-out build/src/main.o,$(OBJ))
 
@@ -148,13 +156,16 @@ build/bench/bench_procs: tests/bench/bench_procs.c $(BENCHOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
+# fuzz: every harness FUZZ_SECONDS (30) each; FUZZ_RUNS=10000000 runs each
+# until it has executed that many inputs instead (hours: not for CI,
+# whose smoke is fuzz-smoke)
 fuzz:
 	@sh scripts/deps.sh fuzz
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@FUZZ_RUNS=$(FUZZ_RUNS) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 fuzz-smoke:
 	@sh scripts/deps.sh fuzz
-	@sh tests/fuzz/run.sh 5
+	@FUZZ_RUNS= sh tests/fuzz/run.sh 5
 
 # check: clang-tidy (checks and why some are off: .clang-tidy) on every
 # source, one process per CPU, then cppcheck; both run, either failing

@@ -293,18 +293,18 @@ def run_test(path, timeout):
     return "pass" if r.returncode == 0 else "fail"
 
 
-def one(b, f, tests, m, slots, timeout):
+def one(b, f, tests, m, slots, limit):
     """killed / survived / invalid for one mutant, in a free work slot."""
     slot = slots.get()
     try:
-        return one_in(b, f, tests, m, slot, timeout)
+        return one_in(b, f, tests, m, slot, limit)
     finally:
         slots.put(slot)
 
 
-def one_in(b, f, tests, m, slot, timeout):
+def one_in(b, f, tests, m, slot, limit):
     ln, what, text = m
-    d = os.path.join(OUT, "w%d" % slot)
+    d = os.path.join(OUT, "w%d-%d" % (os.getpid(), slot))
     os.makedirs(d, exist_ok=True)
     c = os.path.join(d, os.path.basename(f))
     with open(c, "w") as fh:
@@ -317,7 +317,7 @@ def one_in(b, f, tests, m, slot, timeout):
         exe = os.path.join(d, t)
         if b.link(t, f, o, exe).returncode:
             return "invalid"
-        if run_test(exe, timeout) != "pass":
+        if run_test(exe, limit[t]) != "pass":
             return "killed"
     return "survived"
 
@@ -362,7 +362,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("specs", nargs="*")
     ap.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("MUTANT_JOBS", 1)))
-    ap.add_argument("--timeout", type=float, default=20.0, help="seconds per test run")
+    ap.add_argument("--timeout", type=float, default=20.0,
+                    help="seconds per test run at least (5 x the unmutated run if longer)")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
     ap.add_argument("--no-san", action="store_true", help="build without ASan/UBSan (faster)")
     a = ap.parse_args()
@@ -381,12 +382,17 @@ def main():
     b = Builder(san=not a.no_san)
     tests = sorted({t for f, _, _, _ in specs for t in TARGETS[f]})
     b.base(tests)
-    os.makedirs(os.path.join(OUT, "w0"), exist_ok=True)
+    w0 = os.path.join(OUT, "w%d-0" % os.getpid())
+    os.makedirs(w0, exist_ok=True)
+    limit = {}
     for t in tests:			# the unmutated code must pass first
-        exe = os.path.join(OUT, "w0", t)
+        exe = os.path.join(w0, t)
         r = b.link(t, None, None, exe)
-        if r.returncode or run_test(exe, a.timeout) != "pass":
+        t1 = time.time()
+        if r.returncode or run_test(exe, 10 * a.timeout) != "pass":
             sys.exit("mutants: %s fails without a mutant; fix that first\n%s" % (t, r.stdout))
+        # a hang is 5 times the unmutated run (a shared machine is slow)
+        limit[t] = max(a.timeout, 5 * (time.time() - t1))
     print("mutants: %d mutants in %s; tests %s; %d job(s)" %
           (len(todo), " ".join(s[0] for s in specs), " ".join(tests), a.jobs), flush=True)
     t0 = time.time()
@@ -397,7 +403,7 @@ def main():
             slots.put(i + 1)
         futs = {}
         for f, src, fns, m in todo:
-            futs[ex.submit(one, b, f, TARGETS[f], m, slots, a.timeout)] = (f, src, fns, m)
+            futs[ex.submit(one, b, f, TARGETS[f], m, slots, limit)] = (f, src, fns, m)
         done = 0
         for fu in concurrent.futures.as_completed(futs):
             f, src, fns, (ln, what, _) = futs[fu]
@@ -427,7 +433,8 @@ def main():
         print("survivor %s:%d\n  %s" % (f, ln, k))
     print("mutants: %d survivors not justified in %s; %.0fs"
           % (bad, os.path.relpath(EQUIV, ROOT), time.time() - t0))
-    shutil.rmtree(os.path.join(OUT, "w0"), ignore_errors=True)
+    for i in range(a.jobs + 1):
+        shutil.rmtree(os.path.join(OUT, "w%d-%d" % (os.getpid(), i)), ignore_errors=True)
     return 1 if bad else 0
 
 

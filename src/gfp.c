@@ -290,6 +290,28 @@ gfp_has(uint64_t mask, int kv, const char *name)
 	return v != 0 && (mask & v) == v;
 }
 
+/* The value of gfp_print[i] on kernel kv.  Each value walks both tables
+ * (composites recursively, by name); a report prints a mask per line and
+ * a sample per kill, always for one kernel: the last version's values
+ * are kept, per thread (the UI's feed thread samples, the UI explains). */
+static uint64_t
+gfp_print_value(size_t i, int kv)
+{
+	static _Thread_local struct {
+		bool valid;
+		int kv;
+		uint64_t v[ZT_ARRAY_LEN(gfp_print)];
+	} memo;
+
+	if (!memo.valid || memo.kv != kv) {
+		for (size_t k = 0; k < ZT_ARRAY_LEN(gfp_print); k++)
+			memo.v[k] = gfp_value(gfp_print[k], kv);
+		memo.kv = kv;
+		memo.valid = true;
+	}
+	return memo.v[i];
+}
+
 int
 gfp_format(uint64_t mask, int kv, char *buf, size_t len, uint64_t *unknown)
 {
@@ -298,7 +320,7 @@ gfp_format(uint64_t mask, int kv, char *buf, size_t len, uint64_t *unknown)
 	int n = 0;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(gfp_print) && left; i++) {
-		uint64_t v = gfp_value(gfp_print[i], kv);
+		uint64_t v = gfp_print_value(i, kv);
 		if (v == 0 || (left & v) != v)
 			continue;
 		left &= ~v;

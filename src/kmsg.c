@@ -92,6 +92,15 @@ kmsg_record_parse(const char *rec, size_t len, struct kmsg_rec *r,
 		end = nl;
 	for (p = semi + 1; p < end; p++) {
 		int hi, lo;
+		/* the plain run up to the next escape or NUL, in one copy */
+		const char *q = p;
+		while (q < end && *q != '\\' && *q != '\0')
+			q++;
+		if (q - p > 1) {
+			buf_add(out, p, (size_t)(q - p));
+			p = q - 1;
+			continue;
+		}
 		if (*p == '\\' && end - p >= 4 && p[1] == 'x' &&
 		    (hi = kmsg_hex(p[2])) >= 0 && (lo = kmsg_hex(p[3])) >= 0) {
 			char c = (char)(hi << 4 | lo);

@@ -386,6 +386,11 @@ escape_text(char *dst, size_t dstlen, const char *src, size_t srclen)
 
 	if (dstlen == 0)
 		return 0;
+	/* every byte escapes to one or more: the first dstlen + 3 bytes (so
+	 * that a sequence begun inside dstlen is whole) give all that fits;
+	 * a long command line into a short cell is not escaped whole */
+	if (srclen > dstlen + 3)
+		srclen = dstlen + 3;
 	buf_add_escaped(&b, src, srclen);
 	n = b.len;
 	if (n >= dstlen) {

@@ -13,6 +13,11 @@
 #   checker_out RC FILE NAME [PREFIX]   the output of a checker program
 # A check that depends on a capability takes the same number of lines
 # either way: the branch that cannot run says skip for each of its checks.
+# tests/run.sh adds every script up to its closing line "N passed, N
+# failed, N skipped"; golden screens (golden in tests/e2e/tmux.inc) are
+# rewritten only by `make golden`.  Mutation testing (`make mutants`) and
+# fuzzing (`make fuzz`) are separate: see README.md, Tests.
+# tests/live/harness.sh checks these helpers and tests/run.sh's counting.
 # ZT_BIN is the sanitizer build of zonetop.
 : "${ZT_BIN:=$(cd "$(dirname "$0")/../.." && pwd)/build/san/zonetop}"
 : "${ZT_FIXTURES:=$(cd "$(dirname "$0")/.." && pwd)/fixtures}"

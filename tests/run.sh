@@ -15,7 +15,10 @@
 # scripts tests/KIND/X.sh), counted the same way.
 #
 # ZT_GOLDEN_UPDATE is refused here: golden screens are regenerated only
-# by `make golden`, never by a test run.
+# by `make golden`, never by a test run.  Not run here: `make mutants`
+# (scripts/mutants.py: one-token mutants of the model's core against the
+# unit tests, survivors listed), `make fuzz` (tests/fuzz/run.sh; CI runs
+# `make fuzz-smoke`), `make soak`, `make bench`.
 cd "$(dirname "$0")/.." || exit 2
 if [ -n "${ZT_GOLDEN_UPDATE:-}" ]; then
 	echo "tests/run.sh: ZT_GOLDEN_UPDATE is set: a test run would rewrite the golden screens instead of comparing them; use 'make golden'" >&2

@@ -14,9 +14,18 @@
 # timeout or UBSan report fails the run; the input is kept as
 # build/fuzz/NAME-crash-... and the stack is printed.  Exits 0 when every
 # harness built and found nothing.  Prints executions per harness.
+#
+# FUZZ_RUNS=N (make fuzz FUZZ_RUNS=10000000): each harness runs until it
+# has executed N inputs (libFuzzer -runs=N) instead of for SECONDS; the
+# line per harness gives the executions, the time and executions/s.
+# Each harness has a seed corpus from the real fixtures
+# (tests/fuzz/corpus/NAME/) and, where the format has keywords, a
+# dictionary tests/fuzz/NAME.dict.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 secs=${1:-30}
+runs=${FUZZ_RUNS:-}
+case $runs in *[!0-9]*) echo "fuzz: FUZZ_RUNS must be a number"; exit 2 ;; esac
 [ $# -gt 0 ] && shift
 out=build/fuzz
 obj=$out/obj
@@ -92,20 +101,32 @@ fuzz_one() {
 	[ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
 	rm -f "$out/$name"-crash-* "$out/$name"-leak-* "$out/$name"-timeout-* \
 	    "$out/$name"-oom-*
+	if [ -n "$runs" ]; then
+		limit="-runs=$runs"
+	else
+		limit="-max_total_time=$secs"
+	fi
+	t0=$(date +%s)
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:${ASAN_OPTIONS:-}" \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-	"$bin" -print_final_stats=1 -max_total_time="$secs" -timeout=10 \
+	"$bin" -print_final_stats=1 $limit -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=65536 $dict \
 	    -artifact_prefix="$out/$name-" "$out/corpus-$name" \
 	    "tests/fuzz/corpus/$name" >"$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
 	if [ $rc -eq 0 ]; then
 		cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1)
-		printf 'fuzz %-14s ok, %s executions in %ss (%s)\n' "$name" \
-		    "${execs:-?}" "$secs" "${cov:-cov: ?}"
+		printf 'fuzz %-14s ok, %s executions in %ss, %s/s (%s)\n' "$name" \
+		    "${execs:-?}" "$took" "$(( ${execs:-0} / (took > 0 ? took : 1) ))" \
+		    "${cov:-cov: ?}"
+		if [ -n "$runs" ] && [ "${execs:-0}" -lt "$runs" ]; then
+			echo "fuzz $name: FAILED: $execs executions, fewer than FUZZ_RUNS=$runs"
+			return 1
+		fi
 		return 0
 	fi
 	art=$(ls "$out/$name"-* 2>/dev/null | grep -E -- '-(crash|leak|timeout|oom)-' | head -1)

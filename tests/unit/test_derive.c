@@ -445,6 +445,122 @@ test_wstate(void **state)
 	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
 	z.present = 10;
 	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+	/* present unknown, or min unknown alone: unknown; one page: judged */
+	z.present = ZT_NA;
+	z.managed = 10;
+	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+	z.present = z.managed = 1;
+	assert_int_equal(zone_wstate(&z), ZT_WS_OK);
+	z.min = ZT_NA;
+	assert_int_equal(zone_wstate(&z), ZT_WS_UNKNOWN);
+}
+
+/* A zone of 11 orders whose free lists are given: blocks[o] of order o */
+static struct zt_zone
+mkbuddy(int64_t free, int64_t min, const int64_t *blocks, int norders)
+{
+	struct zt_zone z = mkzone(0, "Normal", ZT_ZONE_NORMAL, free, min,
+	    min + 10, min + 20);
+
+	z.norders = norders;
+	for (int o = 0; o < norders; o++)
+		z.buddy[o] = blocks[o];
+	return z;
+}
+
+/* __zone_watermark_ok at each of its edges (KERNEL.md §4):
+ * free - (2^order - 1) - [CMA] > mark + lowmem_reserve[slot], then a
+ * block of order >= order on a list the request may take. */
+static void
+test_watermark_edges(void **state)
+{
+	static const int64_t none[ZT_MAX_ORDER] = { 0 };
+	static const int64_t o3[ZT_MAX_ORDER] = { [3] = 1 };
+	struct zt_zone z = mkbuddy(101, 100, o3, 11);
+	struct zt_pagetype pt;
+
+	(void)state;
+	/* order 0: free 101 > min 100 with no reserve (slot -1: none) */
+	assert_true(watermark_ok(&z, 0, z.min, -1));
+	z.free = 100;
+	assert_false(watermark_ok(&z, 0, z.min, -1));
+	/* order 0 passes on the count alone, whatever the lists hold */
+	z = mkbuddy(1000, 100, none, 11);
+	assert_true(watermark_ok(&z, 0, z.min, -1));
+	/* order 1 needs a block: none, so no */
+	assert_false(watermark_ok(&z, 1, z.min, -1));
+	/* order 3: free - 7 against the mark, and the order-3 block */
+	z = mkbuddy(100 + 7 + 1, 100, o3, 11);
+	assert_true(watermark_ok(&z, 3, z.min, -1));
+	z.free = 100 + 7;
+	assert_false(watermark_ok(&z, 3, z.min, -1));
+	assert_false(watermark_ok(&z, 4, 0, -1));	/* no block of 4+ */
+	/* orders past the kernel's: never */
+	z.free = INT64_MAX / 2;
+	assert_false(watermark_ok(&z, ZT_MAX_ORDER, 0, -1));
+	/* an order the lists do not reach: no data, the count decides */
+	z = mkbuddy(1000, 100, o3, 5);
+	z.buddy[5] = 7;			/* past norders: not a list */
+	assert_true(watermark_ok(&z, 5, z.min, -1));
+	assert_false(watermark_ok(&z, 4, z.min, -1));
+	/* all ZT_MAX_ORDER lists printed: the last one is read */
+	z = mkbuddy(1000000, 100, none, ZT_MAX_ORDER);
+	assert_false(watermark_ok(&z, ZT_MAX_ORDER - 1, z.min, -1));
+	z.buddy[ZT_MAX_ORDER - 1] = 1;
+	assert_true(watermark_ok(&z, ZT_MAX_ORDER - 1, z.min, -1));
+
+	/* free CMA pages count only with ALLOC_CMA: one CMA page */
+	z = mkbuddy(100 + 1, 100, o3, 11);
+	z.nr_free_cma = 1;
+	assert_false(watermark_ok(&z, 0, z.min, -1));
+	assert_true(watermark_ok_cma(&z, 0, z.min, -1, true));
+
+	/* the reserve: slot 0 counts, a slot past nprot does not */
+	z = mkbuddy(150, 100, o3, 11);
+	z.nprot = 2;
+	z.protection[0] = 50;
+	z.protection[1] = 0;
+	z.protection[2] = 1000;		/* not printed: past nprot */
+	assert_false(watermark_ok(&z, 0, z.min, 0));	/* 150 <= 100 + 50 */
+	assert_true(watermark_ok(&z, 0, z.min, 1));
+	assert_true(watermark_ok(&z, 0, z.min, 2));
+
+	/* pagetypeinfo: only Unmovable, Movable, Reclaimable (and CMA with
+	 * ALLOC_CMA) serve; each alone, as the first list or not */
+	static const char *const types[] = { "Unmovable", "Movable",
+	    "Reclaimable", "CMA", "HighAtomic", "Isolate" };
+	for (int k = 0; k < 6; k++) {
+		z = mkbuddy(1000000, 100, o3, 11);	/* buddyinfo says yes */
+		memset(&pt, 0, sizeof pt);
+		pt.norders = 11;
+		pt.ntypes = 2;
+		strlcpy0(pt.names[k % 2], types[k], sizeof pt.names[0]);
+		strlcpy0(pt.names[1 - k % 2], "Isolate", sizeof pt.names[0]);
+		pt.free[k % 2][3] = 1;
+		z.pt = &pt;
+		assert_int_equal(watermark_ok(&z, 3, z.min, -1), k < 3);
+		assert_int_equal(watermark_ok_cma(&z, 3, z.min, -1, true), k < 4);
+	}
+	/* a type past ntypes, an order past norders: not lists */
+	memset(&pt, 0, sizeof pt);
+	pt.norders = 4;
+	pt.ntypes = 1;
+	strlcpy0(pt.names[0], "Movable", sizeof pt.names[0]);
+	strlcpy0(pt.names[1], "Movable", sizeof pt.names[0]);
+	pt.free[1][3] = 1;
+	pt.free[0][4] = 1;
+	z = mkbuddy(1000000, 100, o3, 11);
+	z.pt = &pt;
+	assert_false(watermark_ok(&z, 3, z.min, -1));
+	/* lists shorter than the order: buddyinfo decides (it has order 3) */
+	pt.norders = 3;
+	assert_true(watermark_ok(&z, 3, z.min, -1));
+	/* all ZT_MAX_ORDER orders in pagetypeinfo: it decides, not buddyinfo */
+	pt.norders = ZT_MAX_ORDER;
+	z.norders = ZT_MAX_ORDER;
+	z.buddy[ZT_MAX_ORDER - 1] = 1;
+	assert_false(watermark_ok(&z, ZT_MAX_ORDER - 1, z.min, -1));
+	z.pt = NULL;
 }
 
 static void
@@ -1079,6 +1195,7 @@ main(void)
 		cmocka_unit_test(test_seed_verdict),
 		cmocka_unit_test(test_618_calm),
 		cmocka_unit_test(test_wstate),
+		cmocka_unit_test(test_watermark_edges),
 		cmocka_unit_test(test_zone_flags),
 		cmocka_unit_test(test_indices),
 		cmocka_unit_test(test_watermark_ok),

@@ -34,6 +34,125 @@ test_layouts(void **state)
 	assert_int_equal(gfp_layout(ZT_KV(6, 3)), GFP_LAYOUT_63);
 	assert_int_equal(gfp_layout(ZT_KV(6, 18)), GFP_LAYOUT_63);
 	assert_string_equal(gfp_layout_name(GFP_LAYOUT_44), "4.4-4.9");
+	/* every layout by name; out of range is "?" */
+	assert_string_equal(gfp_layout_name(GFP_LAYOUT_3X), "2.6.32-4.3");
+	assert_string_equal(gfp_layout_name(GFP_LAYOUT_63), "6.3+");
+	assert_string_equal(gfp_layout_name(-1), "?");
+	assert_string_equal(gfp_layout_name(GFP_NLAYOUTS), "?");
+	/* a version inside each layout: its first release, 3.10 for 3.x
+	 * and for anything out of range */
+	assert_int_equal(gfp_layout_kv(GFP_LAYOUT_3X), ZT_KV(3, 10));
+	assert_int_equal(gfp_layout_kv(-1), ZT_KV(3, 10));
+	assert_int_equal(gfp_layout_kv(GFP_NLAYOUTS), ZT_KV(3, 10));
+	assert_int_equal(gfp_layout_kv(GFP_LAYOUT_44), ZT_KV(4, 4));
+	assert_int_equal(gfp_layout_kv(GFP_LAYOUT_410), ZT_KV(4, 10));
+	assert_int_equal(gfp_layout_kv(GFP_LAYOUT_63), ZT_KV(6, 3));
+	for (int l = 0; l < GFP_NLAYOUTS; l++)
+		assert_int_equal(gfp_layout(gfp_layout_kv(l)), l);
+}
+
+/* Hex in a list of names (what %pGg prints for bits it cannot name):
+ * 0x or 0X, digits of either case, at most 16 of them; anything else
+ * is unknown, worth 0. */
+static void
+test_gfp_hex_names(void **state)
+{
+	const int kv = ZT_KV(6, 1);
+	uint64_t m;
+	char unk[8];
+
+	(void)state;
+	assert_int_equal(gfp_value("0x1f", kv), 0x1f);
+	assert_int_equal(gfp_value("0X1F", kv), 0x1f);
+	assert_int_equal(gfp_value("0x09afAF", kv), 0x09afaf);
+	assert_int_equal(gfp_value("0x0", kv), 0);
+	assert_true(gfp_value("0xffffffffffffffff", kv) == UINT64_MAX);
+	assert_int_equal(gfp_value("0x1ffffffffffffffff", kv), 0);	/* 17 digits */
+	assert_int_equal(gfp_value("0x", kv), 0);
+	assert_int_equal(gfp_value("0x1", kv), 1);
+	/* "0x" alone is no number: an unknown name */
+	assert_int_equal(gfp_parse_names("0x", 2, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "0x");
+	assert_int_equal(gfp_value("0x1g", kv), 0);
+	assert_int_equal(gfp_value("0x:", kv), 0);
+	assert_int_equal(gfp_value("0x@", kv), 0);
+	assert_int_equal(gfp_value("0xG", kv), 0);
+	assert_int_equal(gfp_value("0y12", kv), 0);
+	assert_int_equal(gfp_value("1x12", kv), 0);
+	assert_int_equal(gfp_value("", kv), 0);
+	/* the first flag of the table, and a composite worth 1 */
+	assert_int_equal(gfp_value("__GFP_DMA", kv), 0x1);
+	assert_int_equal(gfp_parse_names("GFP_DMA", 7, kv, &m, unk, sizeof unk), 0);
+	assert_int_equal(m, 0x1);
+	assert_true(gfp_has(0x1, kv, "__GFP_DMA"));
+	assert_false(gfp_has(0x2, kv, "__GFP_DMA"));
+	/* 3.x's GFP_NOWAIT is 0: it is never "had" */
+	assert_false(gfp_has(0xffff, ZT_KV(3, 10), "GFP_NOWAIT"));
+	/* unknown hex is counted and named, cut to the buffer */
+	assert_int_equal(gfp_parse_names("0x1g|GFP_DMA", 12, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "0x1g");
+	assert_int_equal(m, 0x1);
+}
+
+/* gfp_format: the count of names, "|" between them, no buffer needed */
+static void
+test_gfp_format_edges(void **state)
+{
+	const int kv = ZT_KV(6, 1);
+	char buf[64];
+	uint64_t left;
+
+	(void)state;
+	/* GFP_KERNEL|__GFP_ZERO|__GFP_COMP: three names */
+	assert_int_equal(gfp_format(0xcc0 | 0x100 | 0x40000, kv, buf, sizeof buf, &left), 3);
+	assert_string_equal(buf, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO");
+	assert_int_equal(left, 0);
+	/* no buffer: only the count */
+	assert_int_equal(gfp_format(0xcc0 | 0x100, kv, NULL, 0, NULL), 2);
+	/* a one-byte buffer holds the empty string */
+	buf[0] = 'x';
+	assert_int_equal(gfp_format(0xcc0, kv, buf, 1, NULL), 1);
+	assert_string_equal(buf, "");
+}
+
+/* Names with blanks and tabs around them; "none" is no name; an
+ * unknown name is cut to the buffer it is copied into. */
+static void
+test_gfp_parse_names_edges(void **state)
+{
+	const int kv = ZT_KV(6, 1);
+	uint64_t m;
+	char unk[6];
+	const char *s;
+
+	(void)state;
+	s = " \tGFP_KERNEL\t |\t__GFP_ZERO  ";
+	assert_int_equal(gfp_parse_names(s, strlen(s), kv, &m, unk, sizeof unk), 0);
+	assert_int_equal(m, 0xcc0 | 0x100);
+	assert_string_equal(unk, "");
+	s = "none";
+	assert_int_equal(gfp_parse_names(s, strlen(s), kv, &m, unk, sizeof unk), 0);
+	assert_int_equal(m, 0);
+	/* two unknown: the first named, cut to 5 characters */
+	s = "GFP_KERNEL| __GFP_FOOBAR |__GFP_BAZ";
+	assert_int_equal(gfp_parse_names(s, strlen(s), kv, &m, unk, sizeof unk), 2);
+	assert_string_equal(unk, "__GFP");
+	assert_int_equal(m, 0xcc0);
+	/* a short unknown fits whole, blanks and tabs trimmed */
+	s = "\tFOO \t";
+	assert_int_equal(gfp_parse_names(s, strlen(s), kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "FOO");
+	/* one character is a name too (an unknown one) */
+	assert_int_equal(gfp_parse_names("X", 1, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "X");
+	/* exactly the buffer's size: cut by one for the NUL */
+	assert_int_equal(gfp_parse_names("ABCDEF", 6, kv, &m, unk, sizeof unk), 1);
+	assert_string_equal(unk, "ABCDE");
+	/* a one-byte buffer: the count, and an empty name */
+	assert_int_equal(gfp_parse_names("FOO", 3, kv, &m, unk, 1), 1);
+	assert_string_equal(unk, "");
+	/* no buffer at all */
+	assert_int_equal(gfp_parse_names("FOO|BAR", 7, kv, &m, NULL, 0), 2);
 }
 
 /* GFP_KERNEL: 3.x 0xd0, 4.4-4.9 0x24000c0, 4.10-4.17 0x14000c0,
@@ -307,6 +426,9 @@ main(void)
 		cmocka_unit_test(test_gfp_parse_names),
 		cmocka_unit_test(test_gfp_zone),
 		cmocka_unit_test(test_gfp_zone_all_bits),
+		cmocka_unit_test(test_gfp_hex_names),
+		cmocka_unit_test(test_gfp_format_edges),
+		cmocka_unit_test(test_gfp_parse_names_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -758,11 +758,69 @@ test_sample_capture_cgroup_v2(void **state)
 	snapshot_free(&s);
 }
 
+/* The edges of ranking: two rows are sorted too; a score of 1 is
+ * killable and can be the victim; a container's pid 1 with a score is
+ * killable; the prediction is reset on every ranking. */
+static void
+test_rank_edges(void **state)
+{
+	struct zt_proc two[] = {
+		mk(7, 1, 0, 4, 0, 4),
+		mk(9, 2, 0, 4, 0, 4),
+	};
+	struct zt_proc none[] = {
+		mk(5, 0, 0, 4, 0, 4),
+		mk(6, 0, -1000, 4, 0, 4),
+	};
+	struct zt_proc init[] = {
+		mk(1, 1, 0, 4, 0, 4),		/* pid 1 of a container */
+		mk(8, ZT_NA, ZT_NA, 4, 0, 4),	/* nothing known */
+		mk(4, 0, ZT_NA, 4, 0, 4),	/* score 0, adj unknown */
+	};
+	struct zt_snapshot s;
+
+	(void)state;
+	snap_with(&s, two, 2);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 9);
+	assert_int_equal(s.procs[1].pid, 7);
+	assert_true(s.procs[1].killable);	/* score 1 */
+	assert_int_equal(s.predicted_victim, 9);
+	snapshot_free(&s);
+
+	snap_with(&s, two, 1);
+	procs_rank(&s);
+	assert_int_equal(s.predicted_victim, 7);	/* score 1 suffices */
+	snapshot_free(&s);
+
+	snap_with(&s, none, 2);
+	s.predicted_victim = 99;		/* from an earlier ranking */
+	procs_rank(&s);
+	/* score 0: killable (the kernel may pick it when nothing scores
+	 * more) but never the predicted victim; adj -1000 never killable */
+	assert_int_equal(s.predicted_victim, 0);
+	assert_true(s.procs[0].killable);
+	assert_false(s.procs[1].killable);
+	snapshot_free(&s);
+
+	snap_with(&s, init, 3);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 1);
+	assert_true(s.procs[0].killable);
+	assert_int_equal(s.predicted_victim, 1);
+	assert_int_equal(s.procs[1].pid, 4);
+	assert_false(s.procs[1].killable);
+	assert_int_equal(s.procs[2].pid, 8);
+	assert_false(s.procs[2].killable);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rank_order_and_ties),
+		cmocka_unit_test(test_rank_edges),
 		cmocka_unit_test(test_rank_victim_skips_unkillable),
 		cmocka_unit_test(test_badness_arithmetic),
 		cmocka_unit_test(test_score_adj0),

@@ -805,6 +805,11 @@ test_changed_after_open(void **state)
 	assert_string_equal(msg, "frame 4: checksum changed since it was indexed");
 	/* the frames before it still read */
 	assert_frame(r, 2, want[2]);
+	/* cut off after it was indexed: the last frame cannot be read */
+	assert_int_equal(truncate(path, (off_t)(off[5] + 40 + 2)), 0);
+	msg[0] = '\0';
+	assert_null(rec_read_json(r, 5, msg, sizeof msg));
+	assert_string_equal(msg, "frame 5: cannot read it");
 	rec_close(r);
 	for (int i = 0; i < N; i++)
 		json_decref(want[i]);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -67,7 +68,8 @@ check_escape(const char *in, size_t n, const char *want)
 {
 	char out[256];
 
-	escape_text(out, sizeof out, in, n);
+	/* the length returned is the string's: no NUL inside */
+	assert_int_equal(escape_text(out, sizeof out, in, n), strlen(want));
 	assert_string_equal(out, want);
 }
 
@@ -145,9 +147,75 @@ test_escape_utf8_edges(void **state)
 	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
 	check_escape("\xe2\x80", 2, "\\xe2\\x80");		/* cut off */
 	check_escape("\xe2\x80" "a", 3, "\\xe2\\x80a");	/* cut off by ASCII */
+	/* lead bytes out of their ranges: 0xdf is the last 2-byte lead; a
+	 * continuation byte or 0xf5..0xff never leads, whatever follows */
+	check_escape("\xdf\xbf", 2, "\xdf\xbf");		/* U+07FF */
+	check_escape("\x84\x80\x80\x80", 4, "\\x84\\x80\\x80\\x80");
+	check_escape("\xfc\x80\x80\x80", 4, "\\xfc\\x80\\x80\\x80");
+	check_escape("\xf5\x80\x80\x80", 4, "\\xf5\\x80\\x80\\x80");
+	/* a sequence cut by the end of the source, though memory goes on */
+	check_escape("a\xe2\x80\x80", 3, "a\\xe2\\x80");
+	/* an invalid byte after a format character: only its own escape */
+	check_escape("\xe2\x80\x8b\xff", 4, "\\u{200b}\\xff");
+	check_escape("\xe2\x80\x8b\xffz", 5, "\\u{200b}\\xffz");
 	/* C1 controls, both ends, as code points */
 	check_escape("\xc2\x80", 2, "\\u{0080}");
 	check_escape("\xc2\x9f", 2, "\\u{009f}");
+}
+
+/* Each range of invisible characters (Unicode 15 General Category Cf,
+ * from UnicodeData.txt, and the Hangul fillers): both its ends escaped
+ * as \u{...}, the code points just outside passed as they are. */
+static void
+test_escape_format_chars(void **state)
+{
+	static const uint32_t cf[][2] = {
+		{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+		{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+		{ 0x08e2, 0x08e2 }, { 0x115f, 0x1160 }, { 0x180e, 0x180e },
+		{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
+		{ 0x3164, 0x3164 }, { 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 },
+		{ 0xfff9, 0xfffb }, { 0x110bd, 0x110bd }, { 0x110cd, 0x110cd },
+		{ 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a },
+		{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cf / sizeof cf[0]; i++) {
+		uint32_t edge[4] = { cf[i][0] - 1, cf[i][0], cf[i][1], cf[i][1] + 1 };
+		for (int k = 0; k < 4; k++) {
+			uint32_t c = edge[k];
+			char in[8], want[16];
+			size_t n;
+			bool inside = false;
+
+			for (size_t j = 0; j < sizeof cf / sizeof cf[0]; j++)
+				inside |= c >= cf[j][0] && c <= cf[j][1];
+			/* UTF-8 by hand */
+			if (c < 0x800) {
+				in[0] = (char)(0xc0 | c >> 6);
+				in[1] = (char)(0x80 | (c & 0x3f));
+				n = 2;
+			} else if (c < 0x10000) {
+				in[0] = (char)(0xe0 | c >> 12);
+				in[1] = (char)(0x80 | (c >> 6 & 0x3f));
+				in[2] = (char)(0x80 | (c & 0x3f));
+				n = 3;
+			} else {
+				in[0] = (char)(0xf0 | c >> 18);
+				in[1] = (char)(0x80 | (c >> 12 & 0x3f));
+				in[2] = (char)(0x80 | (c >> 6 & 0x3f));
+				in[3] = (char)(0x80 | (c & 0x3f));
+				n = 4;
+			}
+			in[n] = '\0';
+			if (inside)
+				snprintf(want, sizeof want, "\\u{%04x}", (unsigned)c);
+			else
+				memcpy(want, in, n + 1);
+			check_escape(in, n, want);
+		}
+	}
 }
 
 static void
@@ -161,6 +229,33 @@ test_escape_truncates_on_boundary(void **state)
 	assert_string_equal(out, "ab\xc3\xa9" "c");
 	escape_text(out, 4, "ab\xc3\xa9", 4);
 	assert_string_equal(out, "ab");
+	/* a long source into a short buffer: the same as the whole source
+	 * escaped then cut, a 4-byte character at the edge included */
+	escape_text(out, sizeof out, "abc\xf0\x9f\x98\x80zzzzzzzzzzzz", 19);
+	assert_string_equal(out, "abc");
+	escape_text(out, sizeof out, "abcd\xf0\x9f\x98\x80zzzzzzzzzzzz", 20);
+	assert_string_equal(out, "abcd");
+	escape_text(out, sizeof out, "a\x1b" "bcdefghijklmnop", 17);
+	assert_string_equal(out, "a\\ebc");
+	/* the first character cut: nothing of it */
+	escape_text(out, 2, "\xc3\xa9", 2);
+	assert_string_equal(out, "");
+	/* a one-byte buffer holds the empty string; none holds nothing */
+	out[0] = 'x';
+	assert_int_equal(escape_text(out, 1, "abc", 3), 0);
+	assert_string_equal(out, "");
+	out[0] = 'x';
+	assert_int_equal(escape_text(out, 0, "abc", 3), 0);
+	assert_int_equal(out[0], 'x');
+	/* a source just longer than the buffer, not NUL-terminated: read
+	 * to its end and no further (ASan watches the heap copy) */
+	for (size_t n = 1; n <= 12; n++) {
+		char *src = malloc(n);
+		memset(src, 'q', n);
+		escape_text(out, sizeof out, src, n);
+		assert_int_equal(strlen(out), n < sizeof out ? n : sizeof out - 1);
+		free(src);
+	}
 }
 
 static void
@@ -207,6 +302,7 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_escape_controls),
 		cmocka_unit_test(test_escape_utf8_edges),
+		cmocka_unit_test(test_escape_format_chars),
 		cmocka_unit_test(test_escape_truncates_on_boundary),
 		cmocka_unit_test(test_buf_and_fmt),
 		cmocka_unit_test(test_next_line),
