@@ -1092,7 +1092,6 @@ struct rec_writer {
 	char *kdict[2];
 	size_t kdictlen[2];
 	size_t ktextlen;		/* of the last full keyframe's text */
-	size_t last_delta;		/* the last delta's text */
 	long since_key, keys;		/* keys: this session */
 
 	bool have_prev;			/* the last event already written */
@@ -1340,9 +1339,9 @@ rec_writer_keep(struct rec_writer *w, int kind, const json_t *j,
 }
 
 /* Which frame j becomes, its payload in w->frame (a key delta) or
- * w->pay, its text in w->text.  A frame that brings new events or much
- * new text (new processes) becomes a keyframe early, so that the deltas
- * after it do not carry the same again.  -1 when too large to record. */
+ * w->pay, its text in w->text.  A frame that brings new events (an OOM
+ * kill's report is kilobytes) becomes a keyframe early, so that the
+ * deltas after it do not carry them again.  -1 when too large. */
 static int
 rec_writer_encode(struct rec_writer *w, const json_t *j, int nev, int *kind)
 {
@@ -1354,9 +1353,8 @@ rec_writer_encode(struct rec_writer *w, const json_t *j, int nev, int *kind)
 			return -1;
 		if (w->text.len * 2 > w->ktextlen)
 			full = key = true;	/* as large as a keyframe: make one */
-		else if (nev > 0 || w->text.len > w->last_delta + REC_KEY_GROW)
-			key = true;
-		w->last_delta = key ? 0 : w->text.len;
+		else if (nev > 0 && w->text.len > REC_KEY_GROW)
+			key = true;	/* else each delta would repeat them */
 	}
 	if (key && w->keys < 2)
 		full = true;

@@ -34,9 +34,9 @@
  *    40  c  payload
  *
  * A keyframe comes REC_KEY_EVERY frames after the last one at the
- * latest, earlier when a frame brings new events or REC_KEY_GROW more
- * bytes of change than the frame before (new processes); the frames
- * between are deltas against the last keyframe, and nothing else.  A full keyframe's
+ * latest, earlier when a frame brings new events and REC_KEY_GROW bytes
+ * of change (an OOM kill's report: each delta would repeat it); the
+ * frames between are deltas against the last keyframe, nothing else.  A full keyframe's
  * payload is the sample's JSON object (json_snapshot() with every
  * process, plus "_raw" (json_in.h) for the few fields the public JSON
  * leaves out; "events" and "processes" first), zlib (RFC 1950)
@@ -100,8 +100,8 @@
 #define REC_FULL_EVERY	  300		/* a session's frames from full
 					 * keyframe to full keyframe */
 #define REC_KD_HEAD	  32		/* a key delta's own header */
-#define REC_KEY_GROW	  4096		/* delta text grown by this much since
-					 * the last frame: make a keyframe */
+#define REC_KEY_GROW	  4096		/* a delta this long with new events:
+					 * make a keyframe instead */
 #define REC_DICT_MAX	  32768		/* zlib's window */
 
 enum rec_kind { REC_KEY = 1, REC_DELTA = 2, REC_KEYDELTA = 3 };
