@@ -13,7 +13,7 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	:= ncursesw libproc2 jansson zlib
+PKGS	:= ncursesw libproc2 jansson zlib libmicrohttpd
 VERSION	:= 0.1.0
 
 WARN	:= -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \

@@ -15,6 +15,7 @@ int record_main(const struct zt_opts *o);	/* cmd_record.c: record FILE */
 int replay_batch(const struct zt_opts *o);	/* cmd_replay.c: -b --replay FILE */
 int protect_main(const struct zt_opts *o);	/* protect.c: --protect PID[=ADJ] */
 int openmetrics_main(const struct zt_opts *o);	/* cmd_openmetrics.c */
+int listen_main(const struct zt_opts *o);	/* cmd_listen.c: --listen */
 
 /* The sampler options the command line asks for (opts.c). */
 struct sampler_opts sampler_opts_from(const struct zt_opts *o);

@@ -80,7 +80,9 @@ loop_run(struct sampler *sm, const struct loop_opts *lo, loop_emit_fn emit,
 			snapshot_free(prev);
 		prev = cur;
 		cur = cur == &snaps[0] ? &snaps[1] : &snaps[0];
-		if (lo->count == 0 || i + 1 < lo->count)
+		if ((lo->count == 0 || i + 1 < lo->count) && lo->wait)
+			lo->wait(ctx, start + lo->delay);
+		else if (lo->count == 0 || i + 1 < lo->count)
 			loop_sleep_until(start + lo->delay);
 	}
 	snapshot_free(&snaps[0]);

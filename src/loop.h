@@ -21,9 +21,14 @@
 typedef int (*loop_emit_fn)(void *ctx, const struct zt_snapshot *cur,
     const struct zt_snapshot *prev);
 
+/* Instead of the plain sleep between samples (the exporter's: until a
+ * scrape asks or the deadline passes); must return on loop_stopped(). */
+typedef void (*loop_wait_fn)(void *ctx, double deadline);
+
 struct loop_opts {
 	long count;			/* samples; 0 = until a stop signal */
 	double delay;			/* seconds from one start to the next */
+	loop_wait_fn wait;		/* NULL: loop_sleep_until() */
 };
 
 /* Install the stop handlers (idempotent). */

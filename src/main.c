@@ -79,6 +79,7 @@ main(int argc, char **argv)
 	}
 	/* a monitor that runs for a while must outlive the trouble it shows */
 	if (o.mode == ZT_MODE_LIVE || o.mode == ZT_MODE_RECORD ||
+	    o.mode == ZT_MODE_LISTEN ||
 	    (o.mode == ZT_MODE_BATCH && !o.replay && o.count != 1)) {
 		selfguard_apply(!o.no_oom_adj, !o.no_mlock);
 	}
@@ -97,6 +98,8 @@ main(int argc, char **argv)
 		return record_main(&o);
 	case ZT_MODE_OPENMETRICS:
 		return openmetrics_main(&o);
+	case ZT_MODE_LISTEN:
+		return listen_main(&o);
 	case ZT_MODE_PROTECT:
 		return protect_main(&o);
 	}

@@ -126,6 +126,77 @@ om_trend(struct om *om, const struct zt_snapshot *s)
 	om_real(om, "", s->trend.window_s);
 }
 
+/* Whether an allocation of each class and order 0..3 would pass the
+ * min watermark check now (derive.c: the zone that would serve it). */
+static void
+om_alloc(struct om *om, const struct zt_snapshot *s)
+{
+	if (!s->status[ZT_SRC_ZONEINFO].ok)
+		return;
+	om_family(om, "zonetop_alloc_ok", "gauge", NULL,
+	    "1 when an allocation of the class and order would pass the min "
+	    "watermark check in some zone it may use, 0 when it would fail.");
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++)
+		buf_printf(om->b, "zonetop_alloc_ok{class=\"%s\",order=\"%d\"} %d\n",
+		    class_name(s->alloc[i].cls), s->alloc[i].order,
+		    s->alloc[i].ok[ZT_MARK_MIN] ? 1 : 0);
+}
+
+/* The --cgroup view: usage against the limit, the cgroup's OOM kills. */
+static void
+om_cgroup(struct om *om, const struct zt_snapshot *s)
+{
+	const struct zt_cgroup_info *c = &s->cgroup;
+	int64_t kills = kvs_get(&c->events, "oom_kill");
+
+	if (!c->have)
+		return;
+	om_family(om, "zonetop_cgroup_memory_usage_bytes", "gauge", "bytes",
+	    "Memory charged to the --cgroup memory cgroup.");
+	if (zt_have(c->usage_kb)) {
+		buf_printf(om->b, "zonetop_cgroup_memory_usage_bytes{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %lld\n", (long long)c->usage_kb * 1024);
+	}
+	om_family(om, "zonetop_cgroup_memory_limit_bytes", "gauge", "bytes",
+	    "The cgroup's memory limit (absent when it has none).");
+	if (zt_have(c->limit_kb) && c->limit_kb != ZT_NO_LIMIT) {
+		buf_printf(om->b, "zonetop_cgroup_memory_limit_bytes{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %lld\n", (long long)c->limit_kb * 1024);
+	}
+	om_family(om, "zonetop_cgroup_oom_kills", "counter", NULL,
+	    "OOM kills in the cgroup (memory.events or memory.oom_control oom_kill).");
+	if (zt_have(kills)) {
+		buf_printf(om->b, "zonetop_cgroup_oom_kills_total{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %lld\n", (long long)kills);
+	}
+}
+
+/* The predicted victim's row, if it was read. */
+static void
+om_victim(struct om *om, const struct zt_snapshot *s)
+{
+	const struct zt_proc *v = NULL;
+
+	for (int i = 0; i < s->nprocs && v == NULL; i++)
+		if (s->procs[i].pid == s->predicted_victim)
+			v = &s->procs[i];
+	if (v == NULL)
+		return;
+	om_family(om, "zonetop_predicted_victim_oom_score_adj", "gauge", NULL,
+	    "oom_score_adj of the process the OOM killer would pick next.");
+	om_value(om, "", v->oom_score_adj, 1);
+	om_family(om, "zonetop_predicted_victim", "info", NULL,
+	    "The process the OOM killer would pick next.");
+	buf_printf(om->b, "zonetop_predicted_victim_info{pid=\"%d\",comm=\"", v->pid);
+	om_label(om->b, v->comm);
+	buf_printf(om->b, "\",user=\"");
+	om_label(om->b, v->user);
+	buf_printf(om->b, "\"} 1\n");
+}
+
 void
 om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 {
@@ -175,9 +246,17 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 			buf_printf(b, ",order=\"%d\"} %.3f\n", k, s->zones[i].fragidx[k]);
 		}
 
+	om_alloc(&om, s);
+	om_family(&om, "zonetop_memory_total_bytes", "gauge", "bytes",
+	    "MemTotal: RAM the kernel manages.");
+	om_value(&om, "", kvs_get(&s->meminfo, "MemTotal"), 1024);
 	om_family(&om, "zonetop_unaccounted_bytes", "gauge", "bytes",
 	    "RAM in no meminfo counter (balloon driver or kernel leak).");
 	om_value(&om, "", s->unaccounted_kb, 1024);
+	om_family(&om, "zonetop_unaccounted_ratio", "gauge", "ratio",
+	    "Unaccounted RAM as a share of MemTotal.");
+	if (zt_have(s->unaccounted_kb))
+		om_real(&om, "", s->unaccounted_pct / 100);
 	om_family(&om, "zonetop_swap_total_bytes", "gauge", "bytes", "Swap space.");
 	om_value(&om, "", s->swap_total_kb, 1024);
 	om_family(&om, "zonetop_swap_free_bytes", "gauge", "bytes", "Free swap space.");
@@ -234,6 +313,8 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 		om_family(&om, "zonetop_predicted_victim_pid", "gauge", NULL,
 		    "The process the OOM killer would pick next (0: none).");
 		om_value(&om, "", s->predicted_victim, 1);
+		om_victim(&om, s);
 	}
+	om_cgroup(&om, s);
 	buf_printf(b, "# EOF\n");
 }

@@ -23,7 +23,9 @@ const char opts_usage[] =
 "                                         append samples to a recording\n"
 "       zonetop replay FILE               the live screen on a recording\n"
 "       zonetop -b --replay FILE [--format text|json]\n"
-"       zonetop --openmetrics             one sample for Prometheus\n"
+"       zonetop --openmetrics [--textfile DIR]\n"
+"                                         one sample for Prometheus\n"
+"       zonetop --listen [ADDR:]PORT      serve /metrics to Prometheus\n"
 "       zonetop --protect PID[=ADJ]       set a process's oom_score_adj\n"
 "\n"
 "Shows every memory zone's free pages against its min/low/high watermarks\n"
@@ -44,6 +46,9 @@ const char opts_usage[] =
 "      --pagetypeinfo     batch: also read pagetypeinfo (costly, root only)\n"
 "      --replay FILE      batch: print a recording instead of sampling\n"
 "      --openmetrics      print one sample in the OpenMetrics text format\n"
+"      --textfile DIR     with --openmetrics: write DIR/zonetop.prom atomically\n"
+"      --listen [ADDR:]PORT  serve /metrics (OpenMetrics) from a resident\n"
+"                         sampler; ADDR defaults to 127.0.0.1\n"
 "      --protect PID[=ADJ]  write oom_score_adj ADJ (default -1000) safely\n"
 "      --no-mlock         do not lock zonetop's memory (mlockall)\n"
 "      --no-oom-adj       do not lower zonetop's own oom_score_adj to -999\n"
@@ -79,6 +84,8 @@ static const struct optdef optdefs[] = {
 	{ 0, "ascii", A_NONE, OFF(ascii), -1 },
 	{ 0, "replay", A_STR, OFF(replay), -1 },
 	{ 0, "openmetrics", A_NONE, 0, ZT_MODE_OPENMETRICS },
+	{ 0, "textfile", A_STR, OFF(textfile), -1 },
+	{ 0, "listen", A_STR, OFF(listen), -1 },
 	{ 0, "protect", A_STR, OFF(protect), -1 },
 	{ 0, "no-mlock", A_NONE, OFF(no_mlock), -1 },
 	{ 0, "no-oom-adj", A_NONE, OFF(no_oom_adj), -1 },
@@ -264,6 +271,12 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 	}
 	if (o->protect && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_PROTECT;
+	if (o->listen && o->mode == ZT_MODE_LIVE)
+		o->mode = ZT_MODE_LISTEN;
+	if (o->textfile && o->mode != ZT_MODE_OPENMETRICS) {
+		snprintf(err, errlen, "--textfile goes with --openmetrics");
+		return -1;
+	}
 	if (o->replay && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_REPLAY;
 	if (o->count < 0)

@@ -10,7 +10,7 @@
 
 enum zt_mode { ZT_MODE_LIVE, ZT_MODE_BATCH, ZT_MODE_EXPLAIN, ZT_MODE_HELP,
     ZT_MODE_VERSION, ZT_MODE_RECORD, ZT_MODE_REPLAY, ZT_MODE_OPENMETRICS,
-    ZT_MODE_PROTECT };
+    ZT_MODE_PROTECT, ZT_MODE_LISTEN };
 enum zt_format { ZT_FMT_TEXT, ZT_FMT_JSON };
 
 #define ZT_MAX_PIDS 64
@@ -27,6 +27,8 @@ struct zt_opts {
 	const char *user, *cgroup;
 	bool no_color, ascii, pagetypeinfo;
 	bool openmetrics;		/* --openmetrics */
+	const char *textfile;		/* --textfile DIR (with --openmetrics) */
+	const char *listen;		/* --listen [ADDR:]PORT */
 	const char *replay;		/* -b --replay FILE; replay FILE */
 	const char *record;		/* record FILE */
 	const char *protect;		/* --protect PID[=ADJ], as given */

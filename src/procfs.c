@@ -115,6 +115,97 @@ procfs_dirfd(const struct procfs *pf)
 	return pf->dirfd;
 }
 
+/* The file lstat saw (st) is the one open on fd. */
+static bool
+procfs_same_file(int fd, const struct stat *st)
+{
+	struct stat now;
+
+	return fstat(fd, &now) == 0 && now.st_dev == st->st_dev &&
+	    now.st_ino == st->st_ino;
+}
+
+int
+procfs_open_output(const char *path, bool *created, char *why, size_t whylen)
+{
+	for (int tries = 0; tries < 3; tries++) {
+		struct stat st;
+		int fd;
+
+		*created = false;
+		if (lstat(path, &st) < 0) {
+			if (errno != ENOENT)
+				break;
+			fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+			    O_CLOEXEC, 0644);
+			if (fd < 0 && errno == EEXIST)
+				continue;	/* appeared meanwhile: look again */
+			*created = fd >= 0;
+			if (fd < 0)
+				break;
+			return fd;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			if (st.st_uid != geteuid()) {
+				snprintf(why, whylen, "%s: a symbolic link owned by uid %u, "
+				    "not by this user: not writing through it", path,
+				    (unsigned)st.st_uid);
+				return -1;
+			}
+			/* the caller's own link: where it points is the caller's
+			 * choice */
+			fd = open(path, O_RDWR | O_CLOEXEC);
+			if (fd < 0 && errno == ENOENT) {
+				/* (O_EXCL would refuse the link itself) */
+				fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+				*created = fd >= 0;
+			}
+			if (fd < 0)
+				break;
+			return fd;
+		}
+		fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0 && (errno == ENOENT || errno == ELOOP))
+			continue;	/* replaced meanwhile: look again */
+		if (fd < 0)
+			break;
+		if (!procfs_same_file(fd, &st)) {
+			close(fd);
+			continue;
+		}
+		/* O_NONBLOCK was for opening a FIFO without hanging */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		return fd;
+	}
+	snprintf(why, whylen, "%s: %s", path, errno ? strerror(errno) :
+	    "changed while it was being opened");
+	return -1;
+}
+
+int
+procfs_temp_in(const char *dir, const char *prefix, char *tmp, size_t tmplen,
+    char *why, size_t whylen)
+{
+	int fd;
+
+	if ((size_t)snprintf(tmp, tmplen, "%s/.%s.XXXXXX", dir, prefix) >= tmplen) {
+		snprintf(why, whylen, "%s: name too long", dir);
+		return -1;
+	}
+	/* mkstemp: O_CREAT|O_EXCL, mode 0600 */
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (fchmod(fd, 0644) < 0) {
+		snprintf(why, whylen, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	return fd;
+}
+
 int
 procfs_pid_file(const struct procfs *pf, int pid, const char *name)
 {

@@ -94,6 +94,23 @@ int procfs_write_self(const char *name, const char *text, char *why,
 int procfs_kmsg_open(const struct procfs *pf, char *why, size_t whylen);
 ssize_t procfs_kmsg_read(int fd, char *buf, size_t len);
 
+/*
+ * Open an output file (a recording, an OpenMetrics textfile) for
+ * reading and writing without following a link someone else planted:
+ * a new file is created with O_CREAT|O_EXCL|O_NOFOLLOW (mode 0644); an
+ * existing one is opened with O_NOFOLLOW and must still be what lstat
+ * saw; a final-component symbolic link is followed only when it belongs
+ * to the caller (euid), otherwise refused (on a machine with
+ * fs.protected_symlinks = 0 a sticky /tmp does not stop it).  *created
+ * says which.  -1 with a one-line why ("PATH: ...").
+ */
+int procfs_open_output(const char *path, bool *created, char *why,
+    size_t whylen);
+/* A new temporary file in dir (O_EXCL, mode 0644), its name into tmp.
+ * -1 with why. */
+int procfs_temp_in(const char *dir, const char *prefix, char *tmp,
+    size_t tmplen, char *why, size_t whylen);
+
 /* Human reason for an errno, "missing" for ENOENT etc. */
 const char *procfs_reason(int err);
 

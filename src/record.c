@@ -26,6 +26,7 @@
 #include "jdelta.h"
 #include "json_in.h"
 #include "output.h"
+#include "procfs.h"
 #include "util.h"
 
 static const char rec_sync[4] = { 'Z', 'T', 'f', 'r' };
@@ -121,7 +122,8 @@ rec_fhdr_unpack(const unsigned char *h, struct rec_fhdr *f)
 	f->clen = rec_get32(h + 24);
 	f->rlen = rec_get32(h + 28);
 	f->pcrc = rec_get32(h + 32);
-	return (f->kind == REC_KEY || f->kind == REC_DELTA) &&
+	return (f->kind == REC_KEY || f->kind == REC_DELTA ||
+	    f->kind == REC_KEYDELTA) &&
 	    (f->flags & ~(REC_F_DICT | REC_F_ANCHOR)) == 0 &&
 	    f->clen <= REC_MAX_PAYLOAD && f->rlen <= REC_MAX_RAW;
 }
@@ -271,6 +273,7 @@ rec_meta_build(struct zt_buf *out, const struct zt_snapshot *s)
 	    (double)ms / 1000.0));
 	json_object_set_new(m, "zonetop", json_string(ZT_VERSION));
 	json_object_set_new(m, "keyframe_every", json_integer(REC_KEY_EVERY));
+	json_object_set_new(m, "full_every", json_integer(REC_FULL_EVERY));
 	buf_clear(out);
 	buf_add(out, REC_MAGIC, 8);	/* with its NUL */
 	buf_add(out, "\0\0\0\0\0\0\0\0", 8);
@@ -326,7 +329,9 @@ struct rec_frame {
 	bool anchor;			/* later deltas may apply to it */
 	bool bad;			/* failed to decode */
 	long base;			/* index of the frame it applies to, -1 */
-	long key;			/* index of its keyframe */
+	long key;			/* v1: index of its keyframe */
+	long base2;			/* v2 key delta: its second encoding's base */
+	uint8_t parts;			/* v2 key delta: intact encodings, bits */
 };
 
 struct rec_reader {
@@ -374,6 +379,7 @@ rec_read_header(struct rec_reader *r, int64_t size, char *why, size_t whylen)
 	if (same < 8) {
 		/* a few bytes of the magic damaged: read on, and say so */
 		r->dmg.header_damaged = true;
+		r->info.version = REC_VERSION;
 		r->scan_off = 8;
 		return 0;
 	}
@@ -382,6 +388,7 @@ rec_read_header(struct rec_reader *r, int64_t size, char *why, size_t whylen)
 	if (mlen > REC_MAX_META || REC_HEADER_FIXED + (int64_t)mlen + 4 > size) {
 		/* a damaged length: find the first frame instead */
 		r->dmg.header_damaged = true;
+		r->info.version = REC_VERSION;
 		r->scan_off = 8;
 		return 0;
 	}
@@ -456,25 +463,57 @@ rec_note_seq(struct rec_reader *r, uint32_t seq)
 	r->last_seq = seq;
 }
 
-static void
-rec_index_add(struct rec_reader *r, const struct rec_fhdr *h, int64_t off)
+/* The index of the indexed keyframe (full or key delta) numbered seq,
+ * -1 when there is none (damaged, or never written). */
+static long
+rec_find_key(const struct rec_reader *r, uint32_t seq)
+{
+	long lo = 0, hi = r->n - 1;
+
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (r->f[mid].seq == seq)
+			return r->f[mid].kind != REC_DELTA ? mid : -1;
+		if (r->f[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* A key delta's payload: the encodings whose bytes check (bit 0 the
+ * first, bit 1 the second), whatever the whole payload's CRC says. */
+static int
+rec_kd_intact(const char *p, uint32_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint32_t c1, c2;
+	int parts = 0;
+
+	if (n < REC_KD_HEAD || rec_get32(u + 28) != rec_crc(u, 28))
+		return 0;
+	c1 = rec_get32(u + 4);
+	c2 = rec_get32(u + 16);
+	if ((uint64_t)REC_KD_HEAD + c1 + c2 != n)
+		return 0;
+	if (rec_crc(u + REC_KD_HEAD, c1) == rec_get32(u + 12))
+		parts |= 1;
+	if (rec_crc(u + REC_KD_HEAD + c1, c2) == rec_get32(u + 24))
+		parts |= 2;
+	return parts;
+}
+
+static struct rec_frame *
+rec_index_new(struct rec_reader *r, const struct rec_fhdr *h, int64_t off)
 {
 	struct rec_frame *f;
 
-	bool anchor = h->kind == REC_KEY || (h->flags & REC_F_ANCHOR);
-
-	if (h->kind == REC_DELTA && (r->last_anchor < 0 ||
-	    r->f[r->last_anchor].seq != h->base)) {
-		r->dmg.lost++;
-		if (anchor)
-			r->last_anchor = -1;	/* and so are the frames on it */
-		return;
-	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 256;
 		r->f = xreallocarray(r->f, (size_t)r->cap, sizeof *r->f);
 	}
-	f = &r->f[r->n];
+	f = &r->f[r->n++];
 	memset(f, 0, sizeof *f);
 	f->off = off;
 	f->time_ms = h->time_ms;
@@ -484,12 +523,65 @@ rec_index_add(struct rec_reader *r, const struct rec_fhdr *h, int64_t off)
 	f->pcrc = h->pcrc;
 	f->nev = (uint16_t)h->nev;
 	f->kind = (uint8_t)h->kind;
+	f->base = f->base2 = -1;
+	return f;
+}
+
+/* Version 2: a delta needs its keyframe, a key delta either of its
+ * encodings' bases; a sample without is lost. */
+static void
+rec_index_add2(struct rec_reader *r, const struct rec_fhdr *h, int64_t off,
+    int parts)
+{
+	long b1 = -1, b2 = -1;
+	struct rec_frame *f;
+
+	if (h->kind == REC_KEYDELTA) {
+		unsigned char b[4];
+		if ((parts & 2) && rec_pread(r->fd, b, 4, off + REC_FRAME_HEADER) == 0)
+			b2 = rec_find_key(r, rec_get32(b));
+		if (parts & 1)
+			b1 = rec_find_key(r, h->base);
+		if (b1 < 0 && b2 < 0) {
+			r->dmg.lost++;
+			return;
+		}
+	} else if (h->kind == REC_DELTA && (b1 = rec_find_key(r, h->base)) < 0) {
+		r->dmg.lost++;
+		return;
+	}
+	f = rec_index_new(r, h, off);
+	f->base = b1;
+	f->base2 = b2;
+	f->parts = (uint8_t)((b1 >= 0 ? 1 : 0) | (b2 >= 0 ? 2 : 0));
+	f->anchor = h->kind != REC_DELTA;
+}
+
+static void
+rec_index_add(struct rec_reader *r, const struct rec_fhdr *h, int64_t off,
+    int parts)
+{
+	struct rec_frame *f;
+
+	if (r->info.version >= 2) {
+		rec_index_add2(r, h, off, parts);
+		return;
+	}
+	bool anchor = h->kind == REC_KEY || (h->flags & REC_F_ANCHOR);
+
+	if (h->kind != REC_KEY && (r->last_anchor < 0 ||
+	    r->f[r->last_anchor].seq != h->base)) {
+		r->dmg.lost++;
+		if (anchor)
+			r->last_anchor = -1;	/* and so are the frames on it */
+		return;
+	}
+	f = rec_index_new(r, h, off);
 	f->anchor = anchor;
 	f->base = h->kind == REC_KEY ? -1 : r->last_anchor;
-	f->key = h->kind == REC_KEY ? r->n : r->f[r->last_anchor].key;
+	f->key = h->kind == REC_KEY ? r->n - 1 : r->f[r->last_anchor].key;
 	if (anchor)
-		r->last_anchor = r->n;
-	r->n++;
+		r->last_anchor = r->n - 1;
 }
 
 /* Index from scan_off to the end of the file. */
@@ -499,6 +591,7 @@ rec_scan(struct rec_reader *r, char *why, size_t whylen)
 	struct stat st;
 	int64_t off = r->scan_off, pending = 0, size;
 	long before = r->n;
+	int parts;
 
 	if (fstat(r->fd, &st) < 0) {
 		snprintf(why, whylen, "%s: %s", r->path, strerror(errno));
@@ -530,7 +623,13 @@ rec_scan(struct rec_reader *r, char *why, size_t whylen)
 		r->dmg.skipped_bytes += pending;
 		pending = 0;
 		if (rec_crc(r->pay.p, f.clen) == f.pcrc) {
-			rec_index_add(r, &f, off);
+			rec_index_add(r, &f, off, 3);
+			off = end;
+		} else if (f.kind == REC_KEYDELTA &&
+		    (parts = rec_kd_intact(r->pay.p, f.clen)) != 0) {
+			/* one encoding is damaged, the other carries it */
+			r->dmg.repaired++;
+			rec_index_add(r, &f, off, parts);
 			off = end;
 		} else {
 			r->dmg.damaged++;
@@ -707,8 +806,133 @@ rec_load_key(struct rec_reader *r, long k, char *why, size_t whylen)
 	return 0;
 }
 
+/* Keep keyframe state j (a reference taken) as the decoded keyframe of
+ * index k, with its dictionary: the end of its canonical text (sorted
+ * keys), which writer and reader both derive from the same state. */
+static void
+rec_keep_key(char **dict, size_t *dlen, const json_t *j)
+{
+	char *t = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(17));
+	size_t n = t ? strlen(t) : 0, d = n < REC_DICT_MAX ? n : REC_DICT_MAX;
+
+	free(*dict);
+	*dict = xmalloc(d + 1);
+	if (d)
+		memcpy(*dict, t + n - d, d);
+	*dlen = d;
+	free(t);
+}
+
+/* Encoding part (1 or 2) of key delta i, decompressed into r->raw. */
+static int
+rec_kd_part(struct rec_reader *r, long i, int part, const char *dict,
+    size_t dlen, char *why, size_t whylen)
+{
+	const struct rec_frame *f = &r->f[i];
+	const unsigned char *u;
+	uint32_t c1, c, rl, crc;
+
+	buf_clear(&r->pay);
+	buf_reserve(&r->pay, f->clen + 1);
+	if (rec_pread(r->fd, r->pay.p, f->clen, f->off + REC_FRAME_HEADER) < 0) {
+		snprintf(why, whylen, "frame %ld: cannot read it", i);
+		return -1;
+	}
+	if (!(rec_kd_intact(r->pay.p, f->clen) & part)) {
+		snprintf(why, whylen, "frame %ld: checksum changed since it was indexed", i);
+		return -1;
+	}
+	u = (const unsigned char *)r->pay.p;
+	c1 = rec_get32(u + 4);
+	c = part == 1 ? c1 : rec_get32(u + 16);
+	rl = rec_get32(u + (part == 1 ? 8 : 20));
+	crc = rec_get32(u + (part == 1 ? 12 : 24));
+	(void)crc;
+	if (rl > REC_MAX_RAW) {
+		snprintf(why, whylen, "frame %ld: too large", i);
+		return -1;
+	}
+	return rec_inflate(u + REC_KD_HEAD + (part == 1 ? 0 : c1), c, rl, dict,
+	    dlen, &r->raw, why, whylen);
+}
+
+static json_t *rec_state2(struct rec_reader *r, long i, char *why,
+    size_t whylen);
+
+/* Frame i's change against base b (a keyframe, decoded into the cache
+ * on the way), applied; part 0 for a plain delta. */
+static json_t *
+rec_apply2(struct rec_reader *r, long i, long b, int part, char *w, size_t wl)
+{
+	json_error_t err;
+	json_t *base, *c, *j;
+
+	if ((base = rec_state2(r, b, w, wl)) == NULL)
+		return NULL;
+	if ((part == 0 ? rec_payload(r, i, r->kdict, r->kdictlen, w, wl) :
+	    rec_kd_part(r, i, part, r->kdict, r->kdictlen, w, wl)) < 0) {
+		json_decref(base);
+		return NULL;
+	}
+	if ((c = json_loadb(r->raw.p, r->raw.len, 0, &err)) == NULL) {
+		snprintf(w, wl, "bad JSON (%.80s)", err.text);
+		json_decref(base);
+		return NULL;
+	}
+	j = jdelta_apply(base, c, w, wl);
+	json_decref(c);
+	json_decref(base);
+	return j;
+}
+
+/* Version 2: a keyframe whole, or by either encoding of a key delta;
+ * a delta on its keyframe.  The last keyframe decoded is kept. */
+static json_t *
+rec_state2(struct rec_reader *r, long i, char *why, size_t whylen)
+{
+	struct rec_frame *f = &r->f[i];
+	json_error_t err;
+	json_t *j = NULL;
+	char w[160] = "no intact encoding";
+
+	if (i == r->kidx)
+		return json_incref(r->kjson);
+	if (f->kind == REC_KEY) {
+		/* json_is_object() evaluates its argument twice */
+		if (rec_payload(r, i, NULL, 0, w, sizeof w) == 0 &&
+		    (j = json_loadb(r->raw.p, r->raw.len, 0, &err), !json_is_object(j))) {
+			snprintf(w, sizeof w, "keyframe: bad JSON (%.80s)",
+			    j ? "not an object" : err.text);
+			json_decref(j);
+			j = NULL;
+		}
+	} else if (f->kind == REC_KEYDELTA) {
+		if (f->parts & 1)
+			j = rec_apply2(r, i, f->base, 1, w, sizeof w);
+		if (j == NULL && (f->parts & 2))
+			j = rec_apply2(r, i, f->base2, 2, w, sizeof w);
+	} else
+		j = f->base >= 0 ? rec_apply2(r, i, f->base, 0, w, sizeof w) : NULL;
+	if (j == NULL) {
+		if (!f->bad) {
+			f->bad = true;
+			r->dmg.undecodable++;
+		}
+		snprintf(why, whylen, "frame %ld: %s", i, w);
+		return NULL;
+	}
+	if (f->kind != REC_DELTA) {
+		json_decref(r->kjson);
+		r->kjson = json_incref(j);
+		r->kidx = i;
+		rec_keep_key(&r->kdict, &r->kdictlen, j);
+	}
+	return j;
+}
+
 /* The JSON object of frame i: its keyframe's with the changes of the
- * anchors between applied, then its own. */
+ * anchors between applied, then its own (version 1). */
 static json_t *
 rec_state(struct rec_reader *r, long i, char *why, size_t whylen)
 {
@@ -764,6 +988,8 @@ rec_read_json(struct rec_reader *r, long i, char *why, size_t whylen)
 		snprintf(why, whylen, "no frame %ld (the recording has %ld)", i, r->n);
 		return NULL;
 	}
+	if (r->info.version >= 2)
+		return rec_state2(r, i, why, whylen);
 	return rec_state(r, i, why, whylen);
 }
 
@@ -832,6 +1058,10 @@ rec_damage_text(const struct rec_damage *d, char *buf, size_t len)
 	if (d->damaged)
 		buf_printf(&b, "%s%ld damaged frame%s skipped", b.len ? ", " : "",
 		    d->damaged, d->damaged == 1 ? "" : "s");
+	if (d->repaired)
+		buf_printf(&b, "%s%ld damaged keyframe%s read from %s second encoding",
+		    b.len ? ", " : "", d->repaired, d->repaired == 1 ? "" : "s",
+		    d->repaired == 1 ? "its" : "their");
 	if (d->lost)
 		buf_printf(&b, "%s%ld frame%s lost with a damaged keyframe",
 		    b.len ? ", " : "", d->lost, d->lost == 1 ? "" : "s");
@@ -859,19 +1089,21 @@ struct rec_writer {
 	long frames;
 	int64_t bytes;			/* file size */
 
-	json_t *kjson;			/* the last keyframe */
-	char *kdict;			/* the end of its text */
-	size_t kdictlen, ktextlen;
-	json_t *ajson;			/* the last anchor (or that keyframe) */
-	uint32_t aseq;
-	long since_key, since_anchor;
+	/* the last two keyframes, as a reader decodes them, with their
+	 * sequence numbers and dictionaries: [0] the newer */
+	json_t *kjson[2];
+	uint32_t kseq[2];
+	char *kdict[2];
+	size_t kdictlen[2];
+	size_t ktextlen;		/* of the last full keyframe's text */
+	long since_key, keys;		/* keys: this session */
 
 	bool have_prev;			/* the last event already written */
 	struct zt_event prev_last;
 	bool prev_none;
 
 	char err[256];			/* set when stopped */
-	struct zt_buf text, pay, frame;
+	struct zt_buf text, pay, frame, text2, pay2;
 };
 
 static void
@@ -879,11 +1111,14 @@ rec_writer_free(struct rec_writer *w)
 {
 	if (w->fd >= 0)
 		close(w->fd);
-	json_decref(w->kjson);
-	json_decref(w->ajson);
-	free(w->kdict);
+	for (int k = 0; k < 2; k++) {
+		json_decref(w->kjson[k]);
+		free(w->kdict[k]);
+	}
 	free(w->path);
 	buf_free(&w->text);
+	buf_free(&w->text2);
+	buf_free(&w->pay2);
 	buf_free(&w->pay);
 	buf_free(&w->frame);
 	free(w);
@@ -944,12 +1179,16 @@ rec_writer_open(const char *path, const struct zt_snapshot *first, char *msg,
 {
 	struct rec_writer *w = xcalloc(1, sizeof *w);
 	struct stat st;
+	bool created;
 
 	msg[0] = '\0';
 	w->path = xstrdup(path);
 	w->sync = true;
-	w->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (w->fd < 0 || fstat(w->fd, &st) < 0) {
+	/* never through a link someone else planted (procfs.h) */
+	w->fd = procfs_open_output(path, &created, msg, msglen);
+	if (w->fd < 0)
+		goto fail;
+	if (fstat(w->fd, &st) < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -1019,28 +1258,6 @@ rec_key_order(json_t *j)
 	return o;
 }
 
-/* Bytes of process rows a change gives whole: rows new since the anchor,
- * which each later delta would send again until the next anchor. */
-static size_t
-rec_new_rows(const json_t *c, struct zt_buf *tmp)
-{
-	const json_t *p = json_object_get(c, "processes"), *rows, *v;
-	const char *pid;
-	size_t n = 0;
-
-	if (!json_is_array(p) || json_array_size(p) != 4)
-		return 0;
-	rows = json_array_get(p, 2);
-	json_object_foreach((json_t *)rows, pid, v) {
-		if (!json_is_array(v))
-			continue;
-		buf_clear(tmp);
-		jdelta_dump(tmp, v);
-		n += tmp->len;
-	}
-	return n;
-}
-
 static int
 rec_writer_fail(struct rec_writer *w, const char *what, int err, char *why,
     size_t whylen)
@@ -1051,6 +1268,126 @@ rec_writer_fail(struct rec_writer *w, const char *what, int err, char *why,
 	return -1;
 }
 
+/* The change from keyframe k (0 the newer) to j, as text in t and
+ * compressed with k's dictionary into z.  -1 when it cannot be. */
+static int
+rec_delta_text(struct rec_writer *w, int k, const json_t *j, struct zt_buf *t,
+    struct zt_buf *z)
+{
+	json_t *c = jdelta_diff(w->kjson[k], j);
+
+	if (c == NULL)
+		c = json_object();	/* the same sample again */
+	buf_clear(t);
+	jdelta_dump(t, c);
+	json_decref(c);
+	return t->len > REC_MAX_RAW ||
+	    rec_deflate(t->p, t->len, w->kdict[k], w->kdictlen[k], z) < 0 ? -1 : 0;
+}
+
+/* A key delta's payload into w->frame after its header: both
+ * encodings (w->pay and w->pay2) behind their own little header. */
+static void
+rec_kd_pack(struct rec_writer *w, struct zt_buf *out)
+{
+	unsigned char h[REC_KD_HEAD];
+
+	rec_put32(h, w->kseq[1]);
+	rec_put32(h + 4, (uint32_t)w->pay.len);
+	rec_put32(h + 8, (uint32_t)w->text.len);
+	rec_put32(h + 12, rec_crc(w->pay.p, w->pay.len));
+	rec_put32(h + 16, (uint32_t)w->pay2.len);
+	rec_put32(h + 20, (uint32_t)w->text2.len);
+	rec_put32(h + 24, rec_crc(w->pay2.p, w->pay2.len));
+	rec_put32(h + 28, rec_crc(h, 28));
+	buf_clear(out);
+	buf_add(out, (const char *)h, sizeof h);
+	buf_add(out, w->pay.p, w->pay.len);
+	buf_add(out, w->pay2.p, w->pay2.len);
+}
+
+/* After keyframe kind was written for j: keep it as a reader will
+ * decode it (parsed back from its text, or applied to its base), so
+ * that both derive the same dictionary. */
+static void
+rec_writer_keep(struct rec_writer *w, int kind, const json_t *j,
+    const struct zt_buf *text)
+{
+	json_t *k = NULL;
+	char why[160];
+
+	if (kind == REC_KEY)
+		k = json_loadb(text->p, text->len, 0, NULL);
+	else {
+		json_t *c = json_loadb(text->p, text->len, 0, NULL);
+		if (c != NULL)
+			k = jdelta_apply(w->kjson[0], c, why, sizeof why);
+		json_decref(c);
+	}
+	if (k == NULL)
+		k = json_incref((json_t *)j);	/* not expected: jdelta round-trips */
+	json_decref(w->kjson[1]);
+	free(w->kdict[1]);
+	w->kjson[1] = w->kjson[0];
+	w->kseq[1] = w->kseq[0];
+	w->kdict[1] = w->kdict[0];
+	w->kdictlen[1] = w->kdictlen[0];
+	w->kjson[0] = k;
+	w->kseq[0] = w->seq;
+	w->kdict[0] = NULL;
+	rec_keep_key(&w->kdict[0], &w->kdictlen[0], k);
+	w->since_key = 0;
+	w->keys++;
+	if (kind == REC_KEY)
+		w->ktextlen = text->len;
+}
+
+/* Which frame j becomes, its payload in w->frame (a key delta) or
+ * w->pay, its text in w->text.  A frame that brings new events (an OOM
+ * kill's report is kilobytes) becomes a keyframe early, so that the
+ * deltas after it do not carry them again.  -1 when too large. */
+static int
+rec_writer_encode(struct rec_writer *w, const json_t *j, int nev, int *kind)
+{
+	bool key = w->kjson[0] == NULL || w->since_key + 1 >= REC_KEY_EVERY;
+	bool full = key && (w->keys < 2 || w->frames % REC_FULL_EVERY == 0);
+
+	if (!full) {
+		if (rec_delta_text(w, 0, j, &w->text, &w->pay) < 0)
+			return -1;
+		if (w->text.len * 2 > w->ktextlen)
+			full = key = true;	/* as large as a keyframe: make one */
+		else if (nev > 0 && w->text.len > REC_KEY_GROW)
+			key = true;	/* else each delta would repeat them */
+	}
+	if (key && w->keys < 2)
+		full = true;
+	if (key && !full) {
+		if (rec_delta_text(w, 1, j, &w->text2, &w->pay2) < 0)
+			return -1;
+		if (w->text2.len * 2 > w->ktextlen)
+			full = true;
+	}
+	if (full) {
+		json_t *o = rec_key_order((json_t *)j);
+		buf_clear(&w->text);
+		jdelta_dump(&w->text, o);
+		json_decref(o);
+		if (w->text.len > REC_MAX_RAW ||
+		    rec_deflate(w->text.p, w->text.len, NULL, 0, &w->pay) < 0)
+			return -1;
+		*kind = REC_KEY;
+		return 0;
+	}
+	*kind = key ? REC_KEYDELTA : REC_DELTA;
+	if (key) {
+		rec_kd_pack(w, &w->frame);
+		buf_clear(&w->pay);
+		buf_add(&w->pay, w->frame.p, w->frame.len);
+	}
+	return 0;
+}
+
 int
 rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
     size_t whylen)
@@ -1058,7 +1395,7 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	struct out_opts all = { .top = -1 };
 	struct rec_fhdr h = { 0 };
 	json_t *j;
-	bool key, anchor;
+	int kind;
 
 	if (w->err[0]) {
 		snprintf(why, whylen, "%s", w->err);
@@ -1066,42 +1403,18 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	}
 	j = json_snapshot(s, &all);
 	json_object_set_new(j, JSON_IN_RAW_KEY, json_in_raw(s));
-	key = w->kjson == NULL || w->since_key + 1 >= REC_KEY_EVERY;
-	anchor = w->since_anchor + 1 >= REC_ANCHOR_EVERY;
-	if (!key) {
-		json_t *c = jdelta_diff(w->ajson, j);
-		if (c == NULL)
-			c = json_object();	/* the same sample again */
-		/* anchor here rather than send the new rows again and again */
-		if (rec_new_rows(c, &w->frame) > REC_ANCHOR_NEW)
-			anchor = true;
-		buf_clear(&w->text);
-		jdelta_dump(&w->text, c);
-		json_decref(c);
-		if (w->text.len * 2 > w->ktextlen)
-			key = true;
-	}
-	if (key) {
-		json_t *o = rec_key_order(j);
-		buf_clear(&w->text);
-		jdelta_dump(&w->text, o);
-		json_decref(o);
-	}
-	if (w->text.len > REC_MAX_RAW ||
-	    rec_deflate(w->text.p, w->text.len, key ? NULL : w->kdict,
-	    key ? 0 : w->kdictlen, &w->pay) < 0 || w->pay.len > REC_MAX_PAYLOAD) {
+	h.nev = rec_new_events(w, s);
+	if (rec_writer_encode(w, j, h.nev, &kind) < 0 || w->pay.len > REC_MAX_PAYLOAD) {
 		json_decref(j);
 		snprintf(w->err, sizeof w->err, "%s: a sample of %zu bytes of JSON is "
 		    "too large to record; recording stopped", w->path, w->text.len);
 		snprintf(why, whylen, "%s", w->err);
 		return -1;
 	}
-	anchor = anchor || key;
-	h.kind = key ? REC_KEY : REC_DELTA;
-	h.flags = (key ? 0 : REC_F_DICT) | (anchor ? REC_F_ANCHOR : 0);
-	h.nev = rec_new_events(w, s);
+	h.kind = kind;
+	h.flags = kind == REC_KEY ? 0 : REC_F_DICT;
 	h.seq = w->seq;
-	h.base = key ? w->seq : w->aseq;
+	h.base = kind == REC_KEY ? w->seq : w->kseq[0];
 	h.time_ms = (int64_t)s->when.tv_sec * 1000 + s->when.tv_nsec / 1000000;
 	h.clen = (uint32_t)w->pay.len;
 	h.rlen = (uint32_t)w->text.len;
@@ -1122,26 +1435,10 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 	}
 	w->bytes += (int64_t)w->frame.len;
 	w->frames++;
-	w->seq++;
 	w->since_key++;
-	w->since_anchor++;
-	if (key) {
-		size_t d = w->text.len < REC_DICT_MAX ? w->text.len : REC_DICT_MAX;
-		json_decref(w->kjson);
-		w->kjson = json_incref(j);
-		free(w->kdict);
-		w->kdict = xmalloc(d + 1);
-		memcpy(w->kdict, w->text.p + w->text.len - d, d);
-		w->kdictlen = d;
-		w->ktextlen = w->text.len;
-		w->since_key = 0;
-	}
-	if (anchor) {
-		json_decref(w->ajson);
-		w->ajson = json_incref(j);
-		w->aseq = h.seq;
-		w->since_anchor = 0;
-	}
+	if (kind != REC_DELTA)
+		rec_writer_keep(w, kind, j, &w->text);
+	w->seq++;
 	json_decref(j);
 	return 0;
 }

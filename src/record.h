@@ -2,61 +2,80 @@
  * record.h: recordings.  A recording is a file of samples that `zonetop
  * record FILE` (or `w` in the monitor) appends to and replay reads back.
  *
- * File format, version 1.  All integers little-endian.
+ * File format, version 2 (version 1 is still read; see the end).  All
+ * integers little-endian.
  *
  *   header
  *     0  8  magic "ZONETOP\0"
- *     8  2  format version (1)
+ *     8  2  format version (2)
  *    10  2  flags, 0
  *    12  4  m = length of the metadata, at most REC_MAX_META
  *    16  m  metadata, a JSON object: "host", "kernel" (release),
  *           "page_kb", "created" (RFC 3339), "created_unix" (seconds),
  *           "zonetop" (the version that created the file),
- *           "keyframe_every"; readers ignore keys they do not know
+ *           "keyframe_every", "full_every"; readers ignore keys they do
+ *           not know
  *  16+m  4  CRC-32 (zlib crc32()) of bytes 0 .. 16+m-1
  *
  *   frames, one per sample, appended until the file ends
  *     0  4  sync "ZTfr", so a reader can find the next frame after damage
- *     4  1  kind: 1 keyframe, 2 delta
- *     5  1  flags: bit 0 = compressed with the preset dictionary, bit 1 =
- *           an anchor (later deltas apply to it); others 0
+ *     4  1  kind: 1 full keyframe, 2 delta, 3 key delta
+ *     5  1  flags: bit 0 = compressed with a preset dictionary; others 0
  *     6  2  events that are new in this sample (the last n of its list)
  *     8  4  sequence number, counting on across appends
- *    12  4  sequence number of the frame a delta applies to (its own for
- *           a keyframe)
+ *    12  4  sequence number of the keyframe a delta (or a key delta's
+ *           first encoding) applies to; its own for a full keyframe
  *    16  8  sample time, CLOCK_REALTIME milliseconds (signed)
  *    24  4  c = payload length, at most REC_MAX_PAYLOAD
- *    28  4  length of the payload decompressed, at most REC_MAX_RAW
+ *    28  4  length of the payload decompressed (a key delta: of its
+ *           first encoding), at most REC_MAX_RAW
  *    32  4  CRC-32 of the payload
  *    36  4  CRC-32 of bytes 0..35 of this frame header
- *    40  c  payload: zlib (RFC 1950) stream
+ *    40  c  payload
  *
- * A keyframe's payload is the sample's JSON object: json_snapshot() with
- * every process, plus "_raw" (json_in.h) for the few fields the public
- * JSON leaves out; "events" and "processes" come first so the rest is in
- * the last 32 KiB.  A delta's payload is the jdelta change (jdelta.h)
- * from the sample of the frame it applies to, compressed with the last
- * 32 KiB of its keyframe's text as zlib's preset dictionary.
+ * A keyframe comes REC_KEY_EVERY frames after the last one at the
+ * latest, earlier when a frame brings new events and REC_KEY_GROW bytes
+ * of change (an OOM kill's report: each delta would repeat it); the
+ * frames between are deltas against the last keyframe, nothing else.  A full keyframe's
+ * payload is the sample's JSON object (json_snapshot() with every
+ * process, plus "_raw" (json_in.h) for the few fields the public JSON
+ * leaves out; "events" and "processes" first), zlib (RFC 1950)
+ * compressed.  A delta's payload is the jdelta change (jdelta.h) from
+ * its keyframe's sample, compressed with the keyframe's dictionary: the
+ * last 32 KiB of the keyframe sample's canonical text (jansson, compact,
+ * keys sorted, reals to 17 digits).  A key delta holds its sample twice,
+ * as the change from the keyframe before (the header's base) and from
+ * the one before that, each compressed with its base's dictionary:
  *
- * Which frame a delta applies to: the newest anchor.  Keyframes are
- * anchors, and so is every REC_ANCHOR_EVERY-th frame and every frame
- * that brings more than REC_ANCHOR_NEW bytes of new process rows, each
- * applying to the anchor before it.  So a plain delta needs its own
- * bytes, its anchor's and those of the anchors back to the keyframe: a
- * damaged plain delta loses itself only, a damaged anchor the frames up
- * to the next keyframe.  A process row that is new against the anchor
- * is sent in each delta until the next anchor, so anchors follow new
- * processes: that is what keeps a busy machine's recording small.  A
- * keyframe starts each append session, follows every REC_KEY_EVERY
- * frames, and replaces a delta that would be more than half its size.
+ *     0  4  sequence number of the second encoding's base
+ *     4  4  c1, 8 4 r1, 12 4 CRC-32: the first encoding's compressed
+ *           length, decompressed length, CRC of its bytes
+ *    16  4  c2, 20 4 r2, 24 4 CRC-32: the same for the second
+ *    28  4  CRC-32 of bytes 0..27
+ *    32     the first encoding (c1 bytes), then the second (c2 bytes)
+ *
+ * A session's first two keyframes are full, and so is every
+ * REC_FULL_EVERY-th frame of a session, and a keyframe whose change
+ * would be more than half a full keyframe's size.
  *
  * Damage: a frame whose header or payload fails its CRC is skipped and
  * counted (frames whose headers are gone are counted from the gaps in
- * the sequence numbers); intact deltas that apply to a damaged frame
- * are counted as lost; the reader resynchronises on the next "ZTfr"
- * whose header checks.  A file cut off anywhere loses only the frame
- * that was being written.  A newer format version is refused; an
- * appender truncates an incomplete last frame before it writes.
+ * the sequence numbers); the reader resynchronises on the next "ZTfr"
+ * whose header checks.  A key delta with one encoding damaged is read
+ * from the other.  So one damaged byte anywhere loses at most one
+ * keyframe and the REC_KEY_EVERY - 1 deltas on it (the next keyframe
+ * is read through its second encoding), or one delta: at most
+ * REC_KEY_EVERY consecutive samples, whatever the recording's length.
+ * A file cut off anywhere loses only the frame that was being written.
+ * A newer format version is refused; an appender truncates an
+ * incomplete last frame before it writes, and appends only to a file of
+ * its own version.
+ *
+ * Version 1 differed in the frames: kinds 1 and 2 only; flag bit 1
+ * marked an anchor (a frame later deltas apply to: keyframes, every
+ * 10th frame and frames bringing many new processes), a delta applied
+ * to the newest anchor, and deltas were compressed with the last 32 KiB
+ * of their keyframe's payload text; keyframes every 300 frames.
  */
 #ifndef ZT_RECORD_H
 #define ZT_RECORD_H
@@ -71,21 +90,24 @@
 #include "snapshot.h"
 
 #define REC_MAGIC	  "ZONETOP"	/* and its NUL: 8 bytes */
-#define REC_VERSION	  1
+#define REC_VERSION	  2
 #define REC_HEADER_FIXED  16
 #define REC_FRAME_HEADER  40
 #define REC_MAX_META	  65536
 #define REC_MAX_PAYLOAD	  (64u << 20)
 #define REC_MAX_RAW	  (256u << 20)
-#define REC_KEY_EVERY	  300		/* frames from keyframe to keyframe */
-#define REC_ANCHOR_EVERY  10		/* frames from anchor to anchor, at most */
-#define REC_ANCHOR_NEW	  512		/* bytes of new process rows that make
-					 * a frame an anchor */
+#define REC_KEY_EVERY	  10		/* frames from keyframe to keyframe */
+#define REC_FULL_EVERY	  300		/* a session's frames from full
+					 * keyframe to full keyframe */
+#define REC_KD_HEAD	  32		/* a key delta's own header */
+#define REC_KEY_GROW	  4096		/* a delta this long with new events:
+					 * make a keyframe instead */
 #define REC_DICT_MAX	  32768		/* zlib's window */
 
-enum rec_kind { REC_KEY = 1, REC_DELTA = 2 };
+enum rec_kind { REC_KEY = 1, REC_DELTA = 2, REC_KEYDELTA = 3 };
 #define REC_F_DICT	1	/* frame flag: preset dictionary */
-#define REC_F_ANCHOR	2	/* frame flag: later deltas apply to it */
+#define REC_F_ANCHOR	2	/* frame flag (version 1): later deltas
+				 * apply to it */
 
 /* What the header says. */
 struct rec_info {
@@ -102,6 +124,8 @@ struct rec_damage {
 	long damaged;			/* frames with bad bytes, skipped */
 	long lost;			/* intact deltas whose keyframe was damaged */
 	long undecodable;		/* intact checksum, payload would not decode */
+	long repaired;			/* key deltas with one encoding damaged,
+					 * read from the other */
 	int64_t skipped_bytes;		/* bytes in no intact frame */
 	int64_t tail_bytes;		/* an incomplete last frame (cut off) */
 	bool header_damaged;		/* the file header failed its CRC */

@@ -32,8 +32,8 @@ obj=$out/obj
 mkdir -p "$obj"
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 CC=${FUZZ_CC:-clang}
-pc_cflags=$(pkg-config --cflags libproc2 jansson zlib) || exit 2
-pc_libs=$(pkg-config --libs libproc2 jansson zlib) || exit 2
+pc_cflags=$(pkg-config --cflags libproc2 jansson zlib libmicrohttpd) || exit 2
+pc_libs=$(pkg-config --libs libproc2 jansson zlib libmicrohttpd) || exit 2
 cflags="-std=c11 -D_GNU_SOURCE -DZT_VERSION=\"fuzz\" -O1 -g \
  -fno-omit-frame-pointer -fno-sanitize-recover=undefined $pc_cflags -Isrc"
 san=address,undefined

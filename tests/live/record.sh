@@ -87,7 +87,7 @@ PY
 out=$("$ZT_BIN" -b --replay "$tmp/v9.ztrec" 2>&1); rc=$?
 check "a newer version: exit 1" [ $rc -eq 1 ]
 contains "a newer version: says so" "$out" \
-    "$tmp/v9.ztrec: recording format version 9 is newer than this zonetop reads (1); upgrade zonetop"
+    "$tmp/v9.ztrec: recording format version 9 is newer than this zonetop reads (2); upgrade zonetop"
 
 # a damaged frame is skipped and reported; a cut-off one too
 python3 - "$f" "$tmp/flip.ztrec" "$tmp/cut.ztrec" <<'PY'

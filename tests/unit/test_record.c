@@ -556,7 +556,9 @@ test_live(void **state)
 	rec_close(r);
 }
 
-/* Two keyframes and many anchors; seeking by time; events. */
+/* Keyframes every REC_KEY_EVERY frames (the first two and the one
+ * REC_FULL_EVERY on full, the others key deltas); seeking by time;
+ * events. */
 static void
 test_many(void **state)
 {
@@ -583,15 +585,24 @@ test_many(void **state)
 	for (int i = 0; i < N; i++)
 		json_decref(want[i]);
 
-	/* keyframes at 0 and 300 (REC_KEY_EVERY), by their kind byte */
+	/* by their kind byte: a keyframe at most REC_KEY_EVERY frames after
+	 * the last; the first two and frame REC_FULL_EVERY full, the others
+	 * key deltas */
 	buf = slurp(path, &len);
 	assert_int_equal(frame_offsets(buf, len, off, N), N);
-	for (int i = 0; i < N; i++)
-		if (buf[off[i] + 4] == REC_KEY) {
-			assert_true(i == 0 || i == 300);
-			nkey++;
+	long last = -1;
+	for (int i = 0; i < N; i++) {
+		int kind = buf[off[i] + 4];
+		if (kind == REC_DELTA) {
+			assert_true(last >= 0 && i - last < REC_KEY_EVERY);
+			continue;
 		}
-	assert_int_equal(nkey, 2);
+		assert_true(i == 0 || i - last <= REC_KEY_EVERY);
+		assert_int_equal(kind, nkey < 2 || i == REC_FULL_EVERY ? REC_KEY :
+		    REC_KEYDELTA);
+		last = i;
+		nkey++;
+	}
 	free(buf);
 
 	struct timespec t = { 1795690000 + 100, 0 };
@@ -639,6 +650,86 @@ test_events_sessions(void **state)
 	assert_int_equal(ev[2].frame, 7);
 	free(ev);
 	rec_close(r);
+}
+
+/* The longest run of samples that a damaged byte cost: frames of the
+ * intact recording (want[]) missing from the damaged one, in a row. */
+static long
+longest_loss(struct rec_reader *r, json_t **want, long n)
+{
+	long run = 0, worst = 0, k = 0;
+	char why[256];
+
+	for (long i = 0; i < n; i++) {
+		json_t *j = NULL;
+		/* the damaged file's frames are a subsequence of the intact one's */
+		if (k < rec_count(r) && rec_time(r, k).tv_sec == 1795690000 + i &&
+		    (j = rec_read_json(r, k, why, sizeof why)) != NULL) {
+			if (!json_equal(j, want[i]))
+				fail_msg("frame %ld reads back different after damage", i);
+			json_decref(j);
+			k++;
+			run = 0;
+			continue;
+		}
+		if (k < rec_count(r) && rec_time(r, k).tv_sec == 1795690000 + i)
+			k++;	/* indexed, would not decode */
+		if (++run > worst)
+			worst = run;
+	}
+	return worst;
+}
+
+/* One damaged byte anywhere loses at most REC_KEY_EVERY samples in a
+ * row: each frame of a long recording (two append sessions) damaged in
+ * turn, in its header, at the start, middle and end of its payload. */
+static void
+test_damage_bound(void **state)
+{
+	enum { N = 75 };
+	json_t *want[N];
+	char path[128], bad[128], msg[256];
+	size_t len, off[N + 1];
+	char *buf;
+	long worst = 0, runs = 0;
+
+	(void)state;
+	tmpfile_path(path, sizeof path, "bound.ztrec");
+	tmpfile_path(bad, sizeof bad, "bound-bad.ztrec");
+	write_synth(path, 0, 52, want);
+	write_synth(path, 52, N - 52, want);
+	buf = slurp(path, &len);
+	assert_int_equal(frame_offsets(buf, len, off, N), N);
+	for (long i = 0; i < N; i++) {
+		size_t end = i + 1 < N ? off[i + 1] : len, span = end - off[i];
+		size_t at[] = { off[i] + 9, off[i] + 40 + 20, off[i] + 40 + span / 2,
+		    end - 1 };
+		for (size_t a = 0; a < sizeof at / sizeof at[0]; a++) {
+			struct rec_reader *r;
+			long loss;
+			if (at[a] >= end)
+				continue;
+			buf[at[a]] ^= 0x20;
+			spit(bad, buf, len);
+			buf[at[a]] ^= 0x20;
+			r = rec_open(bad, msg, sizeof msg);
+			assert_non_null(r);
+			loss = longest_loss(r, want, N);
+			if (loss > REC_KEY_EVERY)
+				fail_msg("a byte at %zu (frame %ld, kind %d) lost %ld samples "
+				    "in a row", at[a], i, buf[off[i] + 4], loss);
+			if (loss > worst)
+				worst = loss;
+			runs++;
+			rec_close(r);
+		}
+	}
+	print_message("damaged-byte runs: %ld, most samples lost in a row: %ld\n",
+	    runs, worst);
+	assert_int_equal(worst, REC_KEY_EVERY);	/* a full keyframe's frame */
+	for (int i = 0; i < N; i++)
+		json_decref(want[i]);
+	free(buf);
 }
 
 /* Cut at every byte from the start of the third-last frame to the end:
@@ -842,12 +933,13 @@ test_version(void **state)
 	char *b0, *b1;
 
 	(void)state;
-	tmpfile_path(path, sizeof path, "v2.ztrec");
+	tmpfile_path(path, sizeof path, "v3.ztrec");
 	write_synth(path, 0, 3, NULL);
-	rewrite_version(path, 2);
+	rewrite_version(path, REC_VERSION + 1);
 	assert_null(rec_open(path, msg, sizeof msg));
-	snprintf(want, sizeof want, "%s: recording format version 2 is newer than "
-	    "this zonetop reads (1); upgrade zonetop", path);
+	snprintf(want, sizeof want, "%s: recording format version %d is newer than "
+	    "this zonetop reads (%d); upgrade zonetop", path, REC_VERSION + 1,
+	    REC_VERSION);
 	assert_string_equal(msg, want);
 	/* and nothing is appended to it */
 	b0 = slurp(path, &len0);
@@ -1259,6 +1351,7 @@ main(void)
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_damage_bound),
 		cmocka_unit_test(test_events_sessions),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_flip),
