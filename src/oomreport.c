@@ -119,8 +119,7 @@ oom_unit_ok(const char *q, bool need_unit, const char *key, size_t klen)
 {
 	if (!need_unit || (klen == 13 && memcmp(key, "pages_scanned", 13) == 0))
 		return true;
-	return (q[0] == 'k' || q[0] == 'K') && q[1] == 'B' &&
-	    (q[2] == '\0' || q[2] == ' ' || q[2] == ',');
+	return (q[0] == 'k' || q[0] == 'K') && q[1] == 'B';
 }
 
 static void
