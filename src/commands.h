@@ -9,7 +9,7 @@
 #include "opts.h"
 #include "sampler.h"
 
-int explain_main(int argc, char **argv);	/* explain.c: argv[0] "explain" */
+int explain_main(int argc, char **argv);	/* cmd_explain.c: argv[0] "explain" */
 int record_main(const struct zt_opts *o);	/* record.c: zonetop record FILE */
 int replay_batch(const struct zt_opts *o);	/* replay.c: -b --replay FILE */
 int protect_main(const struct zt_opts *o);	/* protect.c: --protect PID[=ADJ] */

@@ -10,25 +10,20 @@
  * verdict.  Sizes are converted to kB once, here; the page size is the
  * report's (its buddy lines' order-0 block), 4 kB when it printed none.
  *
- * Output: text by default; with --format json one JSON object per report,
- * one per line (JSON Lines), like batch mode's samples, so a stream of
- * reports can be read line by line.
+ * This file only judges: explain_text.c and explain_json.c render the
+ * analysis, cmd_explain.c is the command.
  */
 #include "explain.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "derive.h"
 #include "gfp.h"
 #include "parsers.h"
 
-#define EX_INPUT_MAX	((size_t)256 << 20)	/* a log beyond this is not pasted */
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
@@ -111,8 +106,8 @@ ex_size(char *buf, size_t len, int64_t kb)
 
 /* Zone figures: exact kB up to 100M, where watermarks differ by a few
  * pages, then fmt_kb(). */
-static const char *
-ex_zkb(char *buf, size_t len, int64_t kb)
+const char *
+explain_zkb(char *buf, size_t len, int64_t kb)
 {
 	if (zt_have(kb) && kb < 102400 && kb > -102400) {
 		snprintf(buf, len, "%lldK", (long long)kb);
@@ -169,8 +164,8 @@ ex_missing_add(struct explain *e, const char *what)
 }
 
 /* "Node 1 Normal" on NUMA reports with more than one node, else "Normal". */
-static const char *
-ex_zone_label(const struct explain *e, const struct ex_zone *z, char *buf,
+const char *
+explain_zone_label(const struct explain *e, const struct ex_zone *z, char *buf,
     size_t len)
 {
 	bool many = false;
@@ -348,8 +343,8 @@ ex_slot(const struct explain *e, int type)
 	return -1;
 }
 
-static bool
-ex_zone_populated(const struct oom_report *r, int type)
+bool
+explain_zone_populated(const struct oom_report *r, int type)
 {
 	for (int i = 0; i < r->nzones; i++) {
 		const struct oom_zone *z = &r->zones[i];
@@ -415,51 +410,83 @@ ex_has_frame(const struct oom_report *r, const char *name)
 	return false;
 }
 
+const char *
+explain_cause_name(int cause)
+{
+	static const char *const names[] = {
+		[EX_CAUSE_ALLOCATION] = "allocation",
+		[EX_CAUSE_PAGE_FAULT] = "page_fault",
+		[EX_CAUSE_SYSRQ] = "sysrq",
+	};
+
+	return cause >= 0 && cause < (int)ZT_ARRAY_LEN(names) ? names[cause] : "?";
+}
+
+const char *
+explain_constraint_name(int constraint)
+{
+	static const char *const names[] = {
+		[EX_CON_GLOBAL] = "global",
+		[EX_CON_MEMCG] = "memcg",
+		[EX_CON_CPUSET] = "cpuset",
+		[EX_CON_MEMPOLICY] = "mempolicy",
+		[EX_CON_NONE] = "none",
+		[EX_CON_OTHER] = "other",
+	};
+
+	return constraint >= 0 && constraint < (int)ZT_ARRAY_LEN(names) ?
+	    names[constraint] : "?";
+}
+
 static void
 ex_cause(const struct oom_report *r, struct explain *e)
 {
 	if (r->order == -1)
-		strlcpy0(e->cause, "sysrq", sizeof e->cause);
+		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
-		strlcpy0(e->cause, "page_fault", sizeof e->cause);
+		e->cause = EX_CAUSE_PAGE_FAULT;
 	else
-		strlcpy0(e->cause, "allocation", sizeof e->cause);
+		e->cause = EX_CAUSE_ALLOCATION;
 }
 
 static void
 ex_scope(const struct oom_report *r, struct explain *e)
 {
-	static const struct {
-		const char *k, *v;
-	} names[] = {
-		{ "CONSTRAINT_NONE", "global" },
-		{ "CONSTRAINT_CPUSET", "cpuset" },
-		{ "CONSTRAINT_MEMORY_POLICY", "mempolicy" },
-		{ "CONSTRAINT_MEMCG", "memcg" },
+	static const int of_printed[] = {
+		[OOM_CON_NONE] = EX_CON_GLOBAL,
+		[OOM_CON_CPUSET] = EX_CON_CPUSET,
+		[OOM_CON_MEMORY_POLICY] = EX_CON_MEMPOLICY,
+		[OOM_CON_MEMCG] = EX_CON_MEMCG,
+		[OOM_CON_OTHER] = EX_CON_OTHER,
 	};
 	char esc[256];
+	bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
+	    ex_has_frame(r, "mem_cgroup_out_of_memory");
 
 	e->memcg_limit_kb = r->mem_limit_kb;
 	e->memcg_usage_kb = r->mem_usage_kb;
 	e->memcg_failcnt = r->mem_failcnt;
+	escape_text(e->constraint_printed, sizeof e->constraint_printed,
+	    r->constraint, strlen(r->constraint));
 	if (r->kind == OOM_KIND_ALLOC_FAIL) {
-		strlcpy0(e->constraint, "none", sizeof e->constraint);
+		e->constraint = EX_CON_NONE;
 		return;
 	}
-	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
-		if (strcmp(r->constraint, names[i].k) == 0)
-			strlcpy0(e->constraint, names[i].v, sizeof e->constraint);
-	if (e->constraint[0] == '\0') {
-		bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
-		    ex_has_frame(r, "mem_cgroup_out_of_memory");
-		strlcpy0(e->constraint, memcg ? "memcg" : "global", sizeof e->constraint);
+	if (r->con > OOM_CON_UNPRINTED && r->con <= OOM_CON_OTHER)
+		e->constraint = of_printed[r->con];
+	else {
+		e->constraint = memcg ? EX_CON_MEMCG : EX_CON_GLOBAL;
 		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
 		 * constraints are not printed */
 		e->constraint_inferred = !memcg;
 	}
+	/* a constraint this reader does not know, with the OOMing memcg
+	 * named: the candidates are that cgroup's tasks */
+	if (e->constraint == EX_CON_OTHER && r->oom_memcg[0])
+		e->constraint = EX_CON_MEMCG;
 	const char *path = r->oom_memcg[0] ? r->oom_memcg :
 	    r->memcg_limit_of[0] ? r->memcg_limit_of : r->memcg_stats_path;
-	if (strcmp(e->constraint, "memcg") == 0 && path[0])
+	if (e->constraint == EX_CON_MEMCG && path[0])
 		strlcpy0(e->memcg, ex_esc(esc, sizeof esc, path), sizeof e->memcg);
 }
 
@@ -823,7 +850,7 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : 0;
 
 	e->totalpages = ZT_NA;
-	if (strcmp(e->constraint, "memcg") == 0 && zt_have(r->mem_limit_kb) &&
+	if (e->constraint == EX_CON_MEMCG && zt_have(r->mem_limit_kb) &&
 	    r->mem_limit_kb > 0) {
 		int64_t t = r->mem_limit_kb / pk, extra = 0;
 		int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
@@ -1042,7 +1069,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		e->victim_rss_kb = v ? v->rss_kb : ZT_NA;
 	e->victim_rank = v ? v->rank : 0;
 
-	const char *scope = strcmp(e->constraint, "memcg") == 0 ?
+	const char *scope = e->constraint == EX_CON_MEMCG ?
 	    " (only the cgroup's tasks are candidates)" : "";
 	if (r->have_select && r->have_killed && r->select_pid != r->killed_pid) {
 		const struct ex_task *s = ex_task_by_pid(e, r->select_pid);
@@ -1102,7 +1129,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 static void
 ex_missing(const struct oom_report *r, struct explain *e)
 {
-	bool memcg = strcmp(e->constraint, "memcg") == 0;
+	bool memcg = e->constraint == EX_CON_MEMCG;
 	bool oom = r->kind == OOM_KIND_OOM;
 	bool lines = false, noreserve = false, nobuddy = false;
 
@@ -1170,7 +1197,7 @@ static void
 ex_verdict_request(const struct oom_report *r, struct explain *e)
 {
 	char comm[80], flags[340], purpose[300] = "", pid[24] = "";
-	bool memcg = strcmp(e->constraint, "memcg") == 0;
+	bool memcg = e->constraint == EX_CON_MEMCG;
 
 	ex_esc(comm, sizeof comm, r->comm[0] ? r->comm : "an unknown task");
 	if (r->pid > 0)
@@ -1189,12 +1216,12 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	else if (e->chain[0])
 		snprintf(purpose, sizeof purpose, ", called from %s", e->chain);
 
-	if (strcmp(e->cause, "sysrq") == 0) {
+	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (order=-1): "
 		    "no allocation failed; someone asked the kernel to kill a task.");
 		return;
 	}
-	if (strcmp(e->cause, "page_fault") == 0) {
+	if (e->cause == EX_CAUSE_PAGE_FAULT) {
 		ex_verdict_add(e, 1000, "A page-fault OOM: a page fault of %s%s "
 		    "ended in VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM "
 		    "killer without a failed allocation of its own in this report.",
@@ -1224,7 +1251,7 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 {
 	char a[16], b[16];
 
-	if (strcmp(e->constraint, "memcg") != 0)
+	if (e->constraint != EX_CON_MEMCG)
 		return;
 	const char *cg = e->memcg[0] ? e->memcg : "(path not printed)";
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
@@ -1281,7 +1308,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 	char parts[8][200], label[40], a[16], b[16], c[16];
 	const char *items[8];
 	int n = 0, below_min = 0, pass_min = 0, pass_high = 0, applies = 0;
-	bool page_fault = strcmp(e->cause, "page_fault") == 0;
+	bool page_fault = e->cause == EX_CAUSE_PAGE_FAULT;
 
 	(void)r;
 	for (int i = 0; i < e->nzones && n < 8; i++) {
@@ -1289,23 +1316,23 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 		if (!z->applies || z->wm[ZT_MARK_MIN] < 0)
 			continue;
 		applies++;
-		ex_zone_label(e, z, label, sizeof label);
+		explain_zone_label(e, z, label, sizeof label);
 		bool under = zt_have(z->min_kb) && z->free_kb <= z->min_kb;
 		if (z->wm[ZT_MARK_MIN] == 0) {
 			below_min++;
 			if (under)
 				snprintf(parts[n], sizeof parts[n], "%s is below its min "
 				    "watermark (free %s, min %s)", label,
-				    ex_zkb(a, sizeof a, z->free_kb),
-				    ex_zkb(b, sizeof b, z->min_kb));
+				    explain_zkb(a, sizeof a, z->free_kb),
+				    explain_zkb(b, sizeof b, z->min_kb));
 			else if (zt_have(z->reserve_kb) && z->reserve_kb > 0 &&
 			    zt_have(ex_add(z->min_kb, z->reserve_kb)) &&
 			    z->free_kb <= ex_add(z->min_kb, z->reserve_kb))
 				snprintf(parts[n], sizeof parts[n], "%s is fenced off by "
 				    "its lowmem reserve (free %s, min %s + reserve %s)",
-				    label, ex_zkb(a, sizeof a, z->free_kb),
-				    ex_zkb(b, sizeof b, z->min_kb),
-				    ex_zkb(c, sizeof c, z->reserve_kb));
+				    label, explain_zkb(a, sizeof a, z->free_kb),
+				    explain_zkb(b, sizeof b, z->min_kb),
+				    explain_zkb(c, sizeof c, z->reserve_kb));
 			else
 				snprintf(parts[n], sizeof parts[n], "%s has no free block "
 				    "of order %lld above its min watermark", label,
@@ -1314,14 +1341,14 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 			pass_min++;
 			snprintf(parts[n], sizeof parts[n], "%s passes min but not high "
 			    "(free %s, high %s)", label,
-			    ex_zkb(a, sizeof a, z->free_kb),
-			    ex_zkb(c, sizeof c, z->high_kb));
+			    explain_zkb(a, sizeof a, z->free_kb),
+			    explain_zkb(c, sizeof c, z->high_kb));
 		} else {
 			pass_min++;
 			pass_high++;
 			snprintf(parts[n], sizeof parts[n], "%s is above its high "
 			    "watermark (free %s, high %s)", label,
-			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->high_kb));
+			    explain_zkb(a, sizeof a, z->free_kb), explain_zkb(b, sizeof b, z->high_kb));
 		}
 		items[n] = parts[n];
 		n++;
@@ -1342,7 +1369,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 			    z->free_kb <= z->high_kb)
 				continue;
 			snprintf(okp[nok], sizeof okp[nok], "%s (%s free)",
-			    ex_zone_label(e, z, label, sizeof label),
+			    explain_zone_label(e, z, label, sizeof label),
 			    ex_size(a, sizeof a, z->free_kb));
 			ok[nok] = okp[nok];
 			nok++;
@@ -1386,7 +1413,7 @@ ex_verdict_reclaim(struct explain *e)
 				continue;
 			size_t at = strlen(list);
 			snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "",
-			    ex_zone_label(e, &e->zones[i], label, sizeof label));
+			    explain_zone_label(e, &e->zones[i], label, sizeof label));
 		}
 		ex_verdict_add(e, 300, "Reclaim had given up on %s (all_unreclaimable? "
 		    "yes); the LRU holds %s of file pages and %s of anon pages.", list,
@@ -1444,7 +1471,7 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 		if (share >= 30 && !r->legacy_adj)
 			ex_verdict_add(e, 620, "%s (pid %d) alone holds %.0f%% of %s "
 			    "(RSS %s, swap %s).", ex_esc(comm, sizeof comm, big->comm),
-			    big->pid, share, strcmp(e->constraint, "memcg") == 0 ?
+			    big->pid, share, e->constraint == EX_CON_MEMCG ?
 			    "the cgroup's limit" : "RAM and swap",
 			    ex_size(a, sizeof a, big->rss_kb),
 			    ex_size(b, sizeof b, big->swap_kb));
@@ -1468,12 +1495,12 @@ ex_verdict_missing_zone(const struct oom_report *r, struct explain *e)
 
 	/* ZONE_MOVABLE is empty unless kernelcore= or movablecore= asks for
 	 * it: its absence surprises nobody */
-	if (strcmp(e->cause, "allocation") != 0 || e->highest_type < 0 ||
+	if (e->cause != EX_CAUSE_ALLOCATION || e->highest_type < 0 ||
 	    e->highest_type == ZT_ZONE_MOVABLE || r->nzones == 0 ||
-	    ex_zone_populated(r, e->highest_type))
+	    explain_zone_populated(r, e->highest_type))
 		return;
 	for (int t = e->highest_type - 1; t >= 0; t--)
-		if (ex_zone_populated(r, t))
+		if (explain_zone_populated(r, t))
 			names[n++] = zone_type_name(t);
 	if (n == 0)
 		return;
@@ -1600,586 +1627,4 @@ explain_free(struct explain *e)
 	e->zones = NULL;
 	e->tasks = NULL;
 	e->nzones = e->ntasks = 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* text */
-
-static const char *
-ex_wm_word(int v)
-{
-	return v == 1 ? "ok" : v == 0 ? "FAIL" : "-";
-}
-
-static const char *
-ex_yesno(int v)
-{
-	return v == 1 ? "yes" : v == 0 ? "no" : "n/a";
-}
-
-void
-explain_text(const struct oom_report *r, const struct explain *e, int index,
-    int total, struct zt_buf *o)
-{
-	char a[24], b[24], c[24], d[24], f[24], esc[300], label[40];
-
-	buf_printf(o, "%s %d of %d, input line %d", r->kind == OOM_KIND_OOM ?
-	    "OOM report" : "Allocation failure report", index, total, r->line);
-	if (r->stamp[0])
-		buf_printf(o, " (%s)", ex_esc(esc, sizeof esc, r->stamp));
-	buf_printf(o, "\n");
-	buf_printf(o, "  kind         %s%s\n", r->kind == OOM_KIND_OOM ? "OOM kill" :
-	    "page allocation failure", strcmp(e->cause, "page_fault") == 0 ?
-	    " from a page fault" : strcmp(e->cause, "sysrq") == 0 ? " by SysRq-f" : "");
-	buf_printf(o, "  kernel       %s", e->kernel);
-	if (e->layout >= 0)
-		buf_printf(o, " (GFP layout %s)", gfp_layout_name(e->layout));
-	buf_printf(o, "\n");
-	buf_printf(o, "  trigger      %s", ex_esc(esc, sizeof esc,
-	    r->comm[0] ? r->comm : "?"));
-	if (r->pid > 0)
-		buf_printf(o, " (pid %d)", r->pid);
-	buf_printf(o, "\n");
-	if (r->have_gfp)
-		buf_printf(o, "  request      order %s, gfp_mask 0x%llx = %s\n",
-		    zt_have(e->order) ? (snprintf(a, sizeof a, "%lld",
-		    (long long)e->order), a) : "n/a",
-		    (unsigned long long)r->gfp_mask, e->gfp_flags[0] ?
-		    ex_esc(esc, sizeof esc, e->gfp_flags) : "(none)");
-	if (e->flags_disagree)
-		buf_printf(o, "  decoded      %s (differs from the report)\n",
-		    e->gfp_decoded);
-	if (e->highest_type >= 0 && e->nzones > 0) {
-		buf_printf(o, "  zones        highest %s; tries",
-		    zone_type_name(e->highest_type));
-		const char *sep = " ";
-		for (int s = e->ntypes - 1; s >= 0; s--) {
-			int t = e->type_of_slot[s];
-			if (t < 0 || t > e->highest_type)
-				continue;
-			buf_printf(o, "%s%s%s", sep, zone_type_name(t),
-			    ex_zone_populated(r, t) ? "" : " (not present)");
-			sep = ", ";
-		}
-		buf_printf(o, "\n");
-	} else if (e->highest_type >= 0)
-		buf_printf(o, "  zones        highest %s\n", zone_type_name(e->highest_type));
-	if (e->chain[0] || e->purpose[0])
-		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
-		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
-		    e->purpose[0] && e->chain[0] ? ")" : "");
-	buf_printf(o, "  constraint   %s%s\n", e->constraint,
-	    e->constraint_inferred ? " (not printed before 5.0)" : "");
-	if (strcmp(e->constraint, "memcg") == 0)
-		buf_printf(o, "  memcg        %s: usage %s, limit %s, failcnt %s\n",
-		    e->memcg[0] ? e->memcg : "?", ex_size(a, sizeof a, e->memcg_usage_kb),
-		    ex_size(b, sizeof b, e->memcg_limit_kb),
-		    zt_have(e->memcg_failcnt) ? (snprintf(c, sizeof c, "%lld",
-		    (long long)e->memcg_failcnt), c) : "n/a");
-
-	if (e->nzones > 0) {
-		buf_printf(o, "\n  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-		    "zone", "free", "min", "low", "high", "reserve", "min", "low",
-		    "high", "unreclaimable");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			buf_printf(o, "  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-			    ex_zone_label(e, z, label, sizeof label),
-			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->min_kb),
-			    ex_zkb(c, sizeof c, z->low_kb), ex_zkb(d, sizeof d, z->high_kb),
-			    z->applies ? ex_zkb(f, sizeof f, z->reserve_kb) : "-",
-			    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
-			    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
-		}
-		buf_printf(o, "  free blocks per order (0..):\n");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			if (z->norders == 0)
-				continue;
-			buf_printf(o, "  %-16s", ex_zone_label(e, z, label, sizeof label));
-			for (int k = 0; k < z->norders; k++)
-				buf_printf(o, " %lld", (long long)z->buddy[k]);
-			buf_printf(o, "\n");
-		}
-	}
-	buf_printf(o, "\n");
-	if (zt_have(e->anon_kb) || zt_have(e->file_kb))
-		buf_printf(o, "  LRU          anon %s, file %s\n",
-		    ex_size(a, sizeof a, e->anon_kb), ex_size(b, sizeof b, e->file_kb));
-	if (r->memcg_stats.n > 0) {
-		int64_t rss = kvs_get(&r->memcg_stats, "rss");
-		int64_t cache = kvs_get(&r->memcg_stats, "cache");
-		int64_t swp = kvs_get(&r->memcg_stats, "swap");
-		if (!zt_have(rss))
-			rss = kvs_get(&r->memcg_stats, "anon");
-		if (!zt_have(cache))
-			cache = kvs_get(&r->memcg_stats, "file");
-		buf_printf(o, "  memcg stats  anon %s, file %s, swap %s\n",
-		    ex_size(a, sizeof a, rss), ex_size(b, sizeof b, cache),
-		    ex_size(c, sizeof c, swp));
-	}
-	if (zt_have(e->swap_total_kb))
-		buf_printf(o, "  swap         %s free of %s\n",
-		    ex_size(a, sizeof a, e->swap_free_kb), ex_size(b, sizeof b, e->swap_total_kb));
-	if (zt_have(e->ram_kb))
-		buf_printf(o, "  RAM          %s; in no counter %s (%.1f%%)\n",
-		    ex_size(a, sizeof a, e->ram_kb), ex_size(b, sizeof b, e->unaccounted_kb),
-		    isnan(e->unaccounted_pct) ? 0.0 : e->unaccounted_pct);
-
-	if (e->ntasks > 0) {
-		buf_printf(o, "\n  tasks by the kernel's badness (%d listed%s)\n", e->ntasks,
-		    zt_have(e->totalpages) ? (snprintf(esc, sizeof esc,
-		    ", totalpages %lld", (long long)e->totalpages), esc) : "");
-		buf_printf(o, "  %4s %8s %-16s %8s %8s %8s %6s %6s\n", "rank", "pid",
-		    "name", "rss", "swap", "pgtbl", "adj", "score");
-		for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
-			const struct ex_task *t = &e->tasks[i];
-			char name[80];
-			buf_printf(o, "  %4d %8d %-16s %8s %8s %8s %6s %6s\n", t->rank,
-			    t->pid, ex_esc(name, sizeof name, t->comm),
-			    ex_size(a, sizeof a, t->rss_kb), ex_size(b, sizeof b, t->swap_kb),
-			    ex_size(c, sizeof c, t->pgtables_kb),
-			    zt_have(t->adj) ? (snprintf(d, sizeof d, "%lld",
-			    (long long)t->adj), d) : "n/a",
-			    zt_have(t->score) ? (snprintf(f, sizeof f, "%lld",
-			    (long long)t->score), f) : "n/a");
-		}
-	}
-	if (e->have_victim) {
-		char name[80];
-		buf_printf(o, "  victim       %s (pid %d)", ex_esc(name, sizeof name,
-		    e->victim_comm), e->victim_pid);
-		if (zt_have(e->victim_score))
-			buf_printf(o, ", score %lld", (long long)e->victim_score);
-		buf_printf(o, ", RSS %s: %s\n", ex_size(a, sizeof a, e->victim_rss_kb),
-		    e->victim_note);
-	}
-
-	buf_printf(o, "\n  verdict\n");
-	for (int i = 0; i < e->nverdict; i++)
-		buf_printf(o, "  %2d. %s\n", i + 1, e->verdict[i]);
-	if (e->nmissing > 0) {
-		buf_printf(o, "  missing:");
-		for (int i = 0; i < e->nmissing; i++)
-			buf_printf(o, "%s %s", i ? "," : "", e->missing[i]);
-		buf_printf(o, "\n");
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* wrapping, for a terminal */
-
-/* Where a line's text goes on when wrapped: after "  12. " of a verdict
- * line, after the label of "  kernel       ..." and "  missing: ...";
- * 0 for the rest (headings, tables), which is left alone. */
-static size_t
-ex_hang(const char *l, size_t n)
-{
-	if (n > 6 && l[0] == ' ' && l[1] == ' ' && (l[2] == ' ' ||
-	    isdigit((unsigned char)l[2])) && isdigit((unsigned char)l[3]) &&
-	    l[4] == '.' && l[5] == ' ')
-		return 6;
-	if (n > 11 && strncmp(l, "  missing: ", 11) == 0)
-		return 11;
-	if (n > 15 && l[0] == ' ' && l[1] == ' ' && l[2] != ' ' && l[13] == ' ' &&
-	    l[14] == ' ' && l[15] != ' ')
-		return 15;
-	return 0;
-}
-
-/* Columns of n bytes of UTF-8 (the text is escaped: one per character). */
-static size_t
-ex_cols(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
-/* One line wrapped at blanks into width columns, the rest indented. */
-static void
-ex_wrap_line(const char *l, size_t n, size_t width, size_t hang,
-    struct zt_buf *out)
-{
-	size_t at = 0, col0 = 0;
-
-	while (n - at > 0) {
-		size_t room = width - col0, end = at, cols = 0, brk = 0;
-		/* never at the blanks of the label or the number */
-		size_t from = at == 0 ? hang : at;
-
-		/* the longest part that fits, cut at its last blank */
-		while (end < n && cols < room) {
-			end++;
-			while (end < n && ((unsigned char)l[end] & 0xc0) == 0x80)
-				end++;
-			cols++;
-			if (end < n && l[end] == ' ' && end > from)
-				brk = end;
-		}
-		if (end < n && brk > 0)
-			end = brk;
-		if (col0 > 0)
-			buf_printf(out, "%*s", (int)col0, "");
-		buf_add(out, l + at, end - at);
-		buf_addc(out, '\n');
-		at = end;
-		while (at < n && l[at] == ' ')
-			at++;
-		col0 = hang;
-	}
-}
-
-void
-explain_wrap(const char *text, size_t len, int width, struct zt_buf *out)
-{
-	const char *p = text, *end = text + len;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		size_t hang = ex_hang(p, n);
-
-		/* too narrow to be worth it: as it is */
-		if (hang == 0 || width < (int)hang + 20 ||
-		    ex_cols(p, n) <= (size_t)width) {
-			buf_add(out, p, n);
-			if (nl)
-				buf_addc(out, '\n');
-		} else
-			ex_wrap_line(p, n, (size_t)width, hang, out);
-		p += n + (nl != NULL);
-	}
-}
-
-/* The terminal's width when standard output is one, else 0 (no
- * wrapping: scripts see the lines whole). */
-static int
-ex_tty_width(void)
-{
-	struct winsize ws;
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
-/* ------------------------------------------------------------------ */
-/* JSON */
-
-static json_t *
-ex_jnum(int64_t v)
-{
-	return zt_have(v) ? json_integer((json_int_t)v) : json_null();
-}
-
-static json_t *
-ex_jstr(const char *s)
-{
-	char buf[600];
-
-	escape_text(buf, sizeof buf, s, strlen(s));
-	return json_string(buf);
-}
-
-static json_t *
-ex_jbool(int v)
-{
-	return v < 0 ? json_null() : json_boolean(v);
-}
-
-json_t *
-explain_json(const struct oom_report *r, const struct explain *e)
-{
-	json_t *o = json_object();
-	char hex[24];
-
-	json_object_set_new(o, "kind", json_string(r->kind == OOM_KIND_OOM ? "oom" :
-	    "allocation_failure"));
-	json_object_set_new(o, "line", json_integer(r->line));
-	json_object_set_new(o, "time", r->stamp[0] ? ex_jstr(r->stamp) : json_null());
-	json_object_set_new(o, "kernel", r->release[0] ? ex_jstr(r->release) : json_null());
-	json_object_set_new(o, "kernel_inferred", e->kv_inferred ? ex_jstr(e->kernel) :
-	    json_null());
-	json_object_set_new(o, "gfp_layout", e->layout >= 0 ?
-	    json_string(gfp_layout_name(e->layout)) : json_null());
-	json_object_set_new(o, "cause", json_string(e->cause));
-
-	json_t *trig = json_object();
-	json_object_set_new(trig, "comm", r->comm[0] ? ex_jstr(r->comm) : json_null());
-	json_object_set_new(trig, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
-	json_object_set_new(o, "trigger", trig);
-
-	snprintf(hex, sizeof hex, "%#llx", (unsigned long long)r->gfp_mask);
-	json_object_set_new(o, "gfp_mask", r->have_gfp ? json_string(hex) : json_null());
-	json_t *flags = json_array();
-	const char *p = e->gfp_flags;
-	while (*p) {
-		size_t n = strcspn(p, "|");
-		char name[64];
-		if (n > 0 && n < sizeof name) {
-			memcpy(name, p, n);
-			name[n] = '\0';
-			json_array_append_new(flags, ex_jstr(name));
-		}
-		p += n;
-		if (*p == '|')
-			p++;
-	}
-	json_object_set_new(o, "gfp_flags", flags);
-	json_object_set_new(o, "gfp_flags_printed", r->have_gfp_names ?
-	    ex_jstr(r->gfp_names) : json_null());
-	json_object_set_new(o, "gfp_flags_disagree", json_boolean(e->flags_disagree));
-	json_object_set_new(o, "order", ex_jnum(r->order));
-	json_object_set_new(o, "vmalloc_bytes", ex_jnum(r->vmalloc_bytes));
-	json_object_set_new(o, "highest_zone", e->highest_type >= 0 ?
-	    json_string(zone_type_name(e->highest_type)) : json_null());
-	json_t *fb = json_array();
-	for (int s = e->ntypes - 1; s >= 0; s--) {
-		int t = e->type_of_slot[s];
-		if (t >= 0 && e->highest_type >= 0 && t <= e->highest_type)
-			json_array_append_new(fb, json_string(zone_type_name(t)));
-	}
-	json_object_set_new(o, "fallback_zones", fb);
-	json_object_set_new(o, "purpose", e->purpose[0] ? json_string(e->purpose) :
-	    json_null());
-	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
-	    json_null());
-	json_object_set_new(o, "constraint", json_string(e->constraint));
-	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
-
-	if (strcmp(e->constraint, "memcg") == 0) {
-		json_t *m = json_object();
-		json_object_set_new(m, "path", e->memcg[0] ? json_string(e->memcg) :
-		    json_null());
-		json_object_set_new(m, "usage_kb", ex_jnum(e->memcg_usage_kb));
-		json_object_set_new(m, "limit_kb", ex_jnum(e->memcg_limit_kb));
-		json_object_set_new(m, "failcnt", ex_jnum(e->memcg_failcnt));
-		json_object_set_new(m, "memsw_usage_kb", ex_jnum(r->memsw_usage_kb));
-		json_object_set_new(m, "memsw_limit_kb", ex_jnum(r->memsw_limit_kb));
-		json_object_set_new(o, "memcg", m);
-	} else
-		json_object_set_new(o, "memcg", json_null());
-
-	json_object_set_new(o, "page_kb", json_integer(e->page_kb));
-	json_t *zs = json_array();
-	for (int i = 0; i < e->nzones; i++) {
-		const struct ex_zone *z = &e->zones[i];
-		json_t *zj = json_object();
-		json_object_set_new(zj, "node", z->node >= 0 ? json_integer(z->node) :
-		    json_null());
-		json_object_set_new(zj, "zone", json_string(z->name));
-		json_object_set_new(zj, "free_kb", ex_jnum(z->free_kb));
-		json_object_set_new(zj, "min_kb", ex_jnum(z->min_kb));
-		json_object_set_new(zj, "low_kb", ex_jnum(z->low_kb));
-		json_object_set_new(zj, "high_kb", ex_jnum(z->high_kb));
-		json_object_set_new(zj, "managed_kb", ex_jnum(z->managed_kb));
-		json_object_set_new(zj, "lowmem_reserve_kb", ex_jnum(z->reserve_kb));
-		json_object_set_new(zj, "applies", json_boolean(z->applies));
-		json_object_set_new(zj, "watermark_ok", ex_jbool(z->wm[ZT_MARK_MIN]));
-		json_t *wm = json_object();
-		json_object_set_new(wm, "min", ex_jbool(z->wm[ZT_MARK_MIN]));
-		json_object_set_new(wm, "low", ex_jbool(z->wm[ZT_MARK_LOW]));
-		json_object_set_new(wm, "high", ex_jbool(z->wm[ZT_MARK_HIGH]));
-		json_object_set_new(zj, "watermark", wm);
-		json_object_set_new(zj, "all_unreclaimable", ex_jbool(z->unreclaimable));
-		json_t *bd = json_array();
-		for (int k = 0; k < z->norders; k++)
-			json_array_append_new(bd, ex_jnum(z->buddy[k]));
-		json_object_set_new(zj, "buddy", bd);
-		json_array_append_new(zs, zj);
-	}
-	json_object_set_new(o, "zones", zs);
-
-	json_t *sw = json_object();
-	json_object_set_new(sw, "total_kb", ex_jnum(e->swap_total_kb));
-	json_object_set_new(sw, "free_kb", ex_jnum(e->swap_free_kb));
-	json_object_set_new(o, "swap", sw);
-	json_t *lru = json_object();
-	json_object_set_new(lru, "anon_kb", ex_jnum(e->anon_kb));
-	json_object_set_new(lru, "file_kb", ex_jnum(e->file_kb));
-	json_object_set_new(o, "lru", lru);
-	json_object_set_new(o, "all_unreclaimable", e->unreclaimable == 2 ?
-	    json_string("some") : ex_jbool(e->unreclaimable));
-	json_object_set_new(o, "ram_kb", ex_jnum(e->ram_kb));
-	json_object_set_new(o, "unaccounted_kb", ex_jnum(e->unaccounted_kb));
-	json_object_set_new(o, "unaccounted_pct", isnan(e->unaccounted_pct) ?
-	    json_null() : json_real((double)(long long)(e->unaccounted_pct * 10 + 0.5) / 10));
-	json_object_set_new(o, "totalpages", ex_jnum(e->totalpages));
-
-	if (e->have_victim) {
-		json_t *v = json_object();
-		json_object_set_new(v, "pid", json_integer(e->victim_pid));
-		json_object_set_new(v, "comm", ex_jstr(e->victim_comm));
-		json_object_set_new(v, "score", ex_jnum(e->victim_score));
-		json_object_set_new(v, "rss_kb", ex_jnum(e->victim_rss_kb));
-		json_object_set_new(v, "rank", e->victim_rank ? json_integer(e->victim_rank) :
-		    json_null());
-		json_object_set_new(v, "note", ex_jstr(e->victim_note));
-		json_object_set_new(o, "victim", v);
-	} else
-		json_object_set_new(o, "victim", json_null());
-
-	json_t *tt = json_array();
-	for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
-		const struct ex_task *t = &e->tasks[i];
-		json_t *tj = json_object();
-		json_object_set_new(tj, "rank", t->rank ? json_integer(t->rank) : json_null());
-		json_object_set_new(tj, "pid", json_integer(t->pid));
-		json_object_set_new(tj, "comm", ex_jstr(t->comm));
-		json_object_set_new(tj, "uid", ex_jnum(t->uid));
-		json_object_set_new(tj, "rss_kb", ex_jnum(t->rss_kb));
-		json_object_set_new(tj, "swap_kb", ex_jnum(t->swap_kb));
-		json_object_set_new(tj, "pgtables_kb", ex_jnum(t->pgtables_kb));
-		json_object_set_new(tj, "oom_score_adj", ex_jnum(t->adj));
-		json_object_set_new(tj, "points", json_integer((json_int_t)t->points));
-		json_object_set_new(tj, "score", ex_jnum(t->score));
-		json_array_append_new(tt, tj);
-	}
-	json_object_set_new(o, "top_tasks", tt);
-
-	json_t *vd = json_array();
-	for (int i = 0; i < e->nverdict; i++)
-		json_array_append_new(vd, ex_jstr(e->verdict[i]));
-	json_object_set_new(o, "verdict", vd);
-	json_t *ms = json_array();
-	for (int i = 0; i < e->nmissing; i++)
-		json_array_append_new(ms, json_string(e->missing[i]));
-	json_object_set_new(o, "missing", ms);
-	return o;
-}
-
-/* ------------------------------------------------------------------ */
-/* the command */
-
-static const char explain_usage[] =
-    "usage: zonetop explain [FILE|-] [--format text|json]\n"
-    "Reads kernel log text (dmesg, journalctl -k, syslog, a pasted report)\n"
-    "and explains every OOM-killer report and page allocation failure in it.\n"
-    "With no FILE, or -, reads standard input.  --format json prints one\n"
-    "JSON object per report, one per line.\n";
-
-static int
-explain_read(FILE *f, struct zt_buf *b, const char *name)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b->len + n > EX_INPUT_MAX) {
-			fprintf(stderr, "zonetop: explain: %s is larger than %zu MiB\n",
-			    name, EX_INPUT_MAX >> 20);
-			return -1;
-		}
-		buf_add(b, chunk, n);
-	}
-	if (ferror(f)) {
-		fprintf(stderr, "zonetop: explain: cannot read %s: %s\n", name,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int
-explain_main(int argc, char **argv)
-{
-	const char *file = NULL, *format = "text";
-	struct zt_buf in = { 0 };
-	int rc = 0;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "zonetop: explain: %s needs text or json\n", a);
-				return 2;
-			}
-			format = argv[++i];
-		} else if (strncmp(a, "--format=", 9) == 0)
-			format = a + 9;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(explain_usage, stdout);
-			return 0;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "zonetop: explain: unknown option %s\n%s", a,
-			    explain_usage);
-			return 2;
-		} else if (file != NULL) {
-			fprintf(stderr, "zonetop: explain: one FILE at most (%s and %s)\n",
-			    file, a);
-			return 2;
-		} else
-			file = a;
-	}
-	bool json = strcmp(format, "json") == 0;
-	if (!json && strcmp(format, "text") != 0) {
-		fprintf(stderr, "zonetop: explain: --format is text or json, not %s\n",
-		    format);
-		return 2;
-	}
-
-	const char *name = file && strcmp(file, "-") != 0 ? file : "standard input";
-	FILE *f = file && strcmp(file, "-") != 0 ? fopen(file, "rb") : stdin;
-	if (f == NULL) {
-		fprintf(stderr, "zonetop: explain: cannot open %s: %s\n", file,
-		    strerror(errno));
-		return 2;
-	}
-	int r = explain_read(f, &in, name);
-	if (f != stdin)
-		fclose(f);
-	if (r < 0) {
-		buf_free(&in);
-		return 2;
-	}
-
-	struct oom_reports rs;
-	oomreport_parse(in.p ? in.p : "", in.len, &rs);
-	buf_free(&in);
-	if (rs.n == 0) {
-		fprintf(stderr, "zonetop: no OOM report found in %s\n", name);
-		oomreport_free(&rs);
-		return 1;
-	}
-	struct zt_buf out = { 0 }, wrapped = { 0 };
-	int width = json ? 0 : ex_tty_width();
-	for (int i = 0; i < rs.n; i++) {
-		struct explain e;
-		explain_report(&rs.r[i], &e);
-		if (json) {
-			json_t *j = explain_json(&rs.r[i], &e);
-			char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-			if (s) {
-				buf_add(&out, s, strlen(s));
-				buf_addc(&out, '\n');
-				free(s);
-			}
-			json_decref(j);
-		} else {
-			if (i > 0)
-				buf_addc(&out, '\n');
-			explain_text(&rs.r[i], &e, i + 1, rs.n, &out);
-		}
-		explain_free(&e);
-		if (width > 0) {
-			explain_wrap(out.p, out.len, width, &wrapped);
-			fwrite(wrapped.p, 1, wrapped.len, stdout);
-			buf_clear(&wrapped);
-		} else
-			fwrite(out.p, 1, out.len, stdout);
-		buf_clear(&out);
-	}
-	buf_free(&out);
-	buf_free(&wrapped);
-	oomreport_free(&rs);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "zonetop: explain: cannot write: %s\n", strerror(errno));
-		rc = 2;
-	}
-	return rc;
 }

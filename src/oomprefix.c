@@ -633,14 +633,13 @@ pfx_shape_of(const char *s, const char *e, char *shape, char *tag, size_t taglen
 	return true;
 }
 
-/* "key:123" or "key=123": the kernel's own text (a wrapped tail before
- * an anchor), never a log prefix. */
+/* "12kB": the kernel's own sizes (a wrapped tail before an anchor),
+ * never in a log prefix. */
 static bool
 pfx_has_kv(const char *s, const char *e)
 {
 	for (const char *p = s + 1; p + 1 < e; p++)
-		if ((*p == ':' || *p == '=') && pfx_letter((unsigned char)p[-1]) &&
-		    isdigit((unsigned char)p[1]))
+		if ((*p == 'k' || *p == 'K') && p[1] == 'B' && isdigit((unsigned char)p[-1]))
 			return true;
 	return false;
 }

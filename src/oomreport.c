@@ -926,7 +926,11 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 			break;
 		}
 	}
-	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0 || r->oom_memcg[0])
+	r->con = OOM_CON_OTHER;
+	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
+		if (strcmp(r->constraint, oomreport_constraint_name(k)) == 0)
+			r->con = k;
+	if (r->con == OOM_CON_MEMCG || r->oom_memcg[0])
 		r->memcg = true;
 }
 
@@ -1308,6 +1312,19 @@ oomreport_zone(const struct oom_report *r, int node, const char *name)
 		if (r->zones[i].node == node && strcmp(r->zones[i].name, name) == 0)
 			return &r->zones[i];
 	return NULL;
+}
+
+const char *
+oomreport_constraint_name(int con)
+{
+	static const char *const names[] = {
+		[OOM_CON_NONE] = "CONSTRAINT_NONE",
+		[OOM_CON_CPUSET] = "CONSTRAINT_CPUSET",
+		[OOM_CON_MEMORY_POLICY] = "CONSTRAINT_MEMORY_POLICY",
+		[OOM_CON_MEMCG] = "CONSTRAINT_MEMCG",
+	};
+
+	return con > OOM_CON_UNPRINTED && con < OOM_CON_OTHER ? names[con] : NULL;
 }
 
 int
