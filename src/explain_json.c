@@ -37,10 +37,10 @@ ex_jbool(int v)
 	return v < 0 ? json_null() : json_boolean(v);
 }
 
-json_t *
-explain_json(const struct oom_report *r, const struct explain *e)
+/* Kind, kernel, trigger, the request and its zones, the scope. */
+static void
+ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 {
-	json_t *o = json_object();
 	char hex[24];
 
 	json_object_set_new(o, "kind", json_string(r->kind == OOM_KIND_OOM ? "oom" :
@@ -100,6 +100,11 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	    json_string(e->constraint_printed) : json_null());
 	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
 
+}
+
+static void
+ex_json_memcg(json_t *o, const struct oom_report *r, const struct explain *e)
+{
 	if (e->constraint == EX_CON_MEMCG) {
 		json_t *m = json_object();
 		json_object_set_new(m, "path", e->memcg[0] ? json_string(e->memcg) :
@@ -113,6 +118,11 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	} else
 		json_object_set_new(o, "memcg", json_null());
 
+}
+
+static void
+ex_json_zones(json_t *o, const struct explain *e)
+{
 	json_object_set_new(o, "page_kb", json_integer(e->page_kb));
 	json_t *zs = json_array();
 	for (int i = 0; i < e->nzones; i++) {
@@ -143,6 +153,12 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	}
 	json_object_set_new(o, "zones", zs);
 
+}
+
+/* Swap, LRU, reclaim, RAM and what no counter explains. */
+static void
+ex_json_memory(json_t *o, const struct explain *e)
+{
 	json_t *sw = json_object();
 	json_object_set_new(sw, "total_kb", ex_jnum(e->swap_total_kb));
 	json_object_set_new(sw, "free_kb", ex_jnum(e->swap_free_kb));
@@ -159,6 +175,11 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	    json_null() : json_real((double)(long long)(e->unaccounted_pct * 10 + 0.5) / 10));
 	json_object_set_new(o, "totalpages", ex_jnum(e->totalpages));
 
+}
+
+static void
+ex_json_victim(json_t *o, const struct oom_report *r, const struct explain *e)
+{
 	if (e->have_victim) {
 		json_t *v = json_object();
 		json_object_set_new(v, "pid", json_integer(e->victim_pid));
@@ -177,6 +198,11 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	} else
 		json_object_set_new(o, "victim", json_null());
 
+}
+
+static void
+ex_json_tasks(json_t *o, const struct explain *e)
+{
 	json_t *tt = json_array();
 	for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
 		const struct ex_task *t = &e->tasks[i];
@@ -195,6 +221,12 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	}
 	json_object_set_new(o, "top_tasks", tt);
 
+}
+
+/* The verdict and what the report lacks. */
+static void
+ex_json_verdict(json_t *o, const struct explain *e)
+{
 	json_t *vd = json_array();
 	for (int i = 0; i < e->nverdict; i++)
 		json_array_append_new(vd, ex_jstr(e->verdict[i]));
@@ -203,5 +235,19 @@ explain_json(const struct oom_report *r, const struct explain *e)
 	for (int i = 0; i < e->nmissing; i++)
 		json_array_append_new(ms, json_string(e->missing[i]));
 	json_object_set_new(o, "missing", ms);
+}
+
+json_t *
+explain_json(const struct oom_report *r, const struct explain *e)
+{
+	json_t *o = json_object();
+
+	ex_json_request(o, r, e);
+	ex_json_memcg(o, r, e);
+	ex_json_zones(o, e);
+	ex_json_memory(o, e);
+	ex_json_victim(o, r, e);
+	ex_json_tasks(o, e);
+	ex_json_verdict(o, e);
 	return o;
 }

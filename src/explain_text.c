@@ -43,11 +43,13 @@ ex_yesno(int v)
 	return v == 1 ? "yes" : v == 0 ? "no" : "n/a";
 }
 
-void
-explain_text(const struct oom_report *r, const struct explain *e, int index,
+/* The report's place, kind, kernel, trigger, request, zones tried,
+ * call trace and scope. */
+static void
+ex_text_request(const struct oom_report *r, const struct explain *e, int index,
     int total, struct zt_buf *o)
 {
-	char a[24], b[24], c[24], d[24], f[24], esc[300], label[40];
+	char a[24], b[24], c[24], esc[300];
 
 	buf_printf(o, "%s %d of %d, input line %d", r->kind == OOM_KIND_OOM ?
 	    "OOM report" : "Allocation failure report", index, total, r->line);
@@ -72,6 +74,8 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		    (long long)e->order), a) : "n/a",
 		    (unsigned long long)r->gfp_mask, e->gfp_flags[0] ?
 		    ex_esc(esc, sizeof esc, e->gfp_flags) : "(none)");
+	if (zt_have(r->vmalloc_bytes))
+		buf_printf(o, "  vmalloc      %lld bytes asked\n", (long long)r->vmalloc_bytes);
 	if (e->flags_disagree)
 		buf_printf(o, "  decoded      %s (differs from the report)\n",
 		    e->gfp_decoded);
@@ -96,8 +100,7 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		    e->purpose[0] && e->chain[0] ? ")" : "");
 	buf_printf(o, "  constraint   %s%s", explain_constraint_name(e->constraint),
 	    e->constraint_inferred ? " (not printed before 5.0)" : "");
-	if (e->constraint_printed[0] && (e->constraint == EX_CON_OTHER ||
-	    e->constraint == EX_CON_MEMCG) && r->con == OOM_CON_OTHER)
+	if (r->con == OOM_CON_OTHER && e->constraint_printed[0])
 		buf_printf(o, " (printed %s)", e->constraint_printed);
 	buf_printf(o, "\n");
 	if (e->constraint == EX_CON_MEMCG)
@@ -106,32 +109,52 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		    ex_size(b, sizeof b, e->memcg_limit_kb),
 		    zt_have(e->memcg_failcnt) ? (snprintf(c, sizeof c, "%lld",
 		    (long long)e->memcg_failcnt), c) : "n/a");
+}
 
-	if (e->nzones > 0) {
-		buf_printf(o, "\n  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-		    "zone", "free", "min", "low", "high", "reserve", "min", "low",
-		    "high", "unreclaimable");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			buf_printf(o, "  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-			    explain_zone_label(e, z, label, sizeof label),
-			    explain_zkb(a, sizeof a, z->free_kb), explain_zkb(b, sizeof b, z->min_kb),
-			    explain_zkb(c, sizeof c, z->low_kb), explain_zkb(d, sizeof d, z->high_kb),
-			    z->applies ? explain_zkb(f, sizeof f, z->reserve_kb) : "-",
-			    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
-			    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
-		}
-		buf_printf(o, "  free blocks per order (0..):\n");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			if (z->norders == 0)
-				continue;
-			buf_printf(o, "  %-16s", explain_zone_label(e, z, label, sizeof label));
-			for (int k = 0; k < z->norders; k++)
-				buf_printf(o, " %lld", (long long)z->buddy[k]);
-			buf_printf(o, "\n");
-		}
+/*
+ * The zone table, within 79 columns (an 80-column terminal must not wrap
+ * its last column): label, five figures, the check against each mark,
+ * and whether reclaim gave up ("unrecl").
+ */
+static void
+ex_text_zones(const struct explain *e, struct zt_buf *o)
+{
+	char a[24], b[24], c[24], d[24], f[24], label[40];
+
+	if (e->nzones == 0)
+		return;
+	buf_printf(o, "\n  %-14s%8s%8s%8s%8s%8s  %-5s%-5s%-4s %s\n",
+	    "zone", "free", "min", "low", "high", "reserve", "min", "low",
+	    "high", "unrecl");
+	for (int i = 0; i < e->nzones; i++) {
+		const struct ex_zone *z = &e->zones[i];
+		buf_printf(o, "  %-14s%8s%8s%8s%8s%8s  %-5s%-5s%-4s %s\n",
+		    explain_zone_label(e, z, label, sizeof label),
+		    explain_zkb(a, sizeof a, z->free_kb), explain_zkb(b, sizeof b, z->min_kb),
+		    explain_zkb(c, sizeof c, z->low_kb), explain_zkb(d, sizeof d, z->high_kb),
+		    z->applies ? explain_zkb(f, sizeof f, z->reserve_kb) : "-",
+		    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
+		    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
 	}
+	buf_printf(o, "  free blocks per order (0..):\n");
+	for (int i = 0; i < e->nzones; i++) {
+		const struct ex_zone *z = &e->zones[i];
+		if (z->norders == 0)
+			continue;
+		buf_printf(o, "  %-14s", explain_zone_label(e, z, label, sizeof label));
+		for (int k = 0; k < z->norders; k++)
+			buf_printf(o, " %lld", (long long)z->buddy[k]);
+		buf_printf(o, "\n");
+	}
+}
+
+/* LRU, the memcg's own stats, swap, RAM and what no counter explains. */
+static void
+ex_text_memory(const struct oom_report *r, const struct explain *e,
+    struct zt_buf *o)
+{
+	char a[24], b[24], c[24];
+
 	buf_printf(o, "\n");
 	if (zt_have(e->anon_kb) || zt_have(e->file_kb))
 		buf_printf(o, "  LRU          anon %s, file %s\n",
@@ -155,6 +178,13 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		buf_printf(o, "  RAM          %s; in no counter %s (%.1f%%)\n",
 		    ex_size(a, sizeof a, e->ram_kb), ex_size(b, sizeof b, e->unaccounted_kb),
 		    isnan(e->unaccounted_pct) ? 0.0 : e->unaccounted_pct);
+}
+
+/* The candidates by the kernel's badness, and the victim. */
+static void
+ex_text_tasks(const struct explain *e, struct zt_buf *o)
+{
+	char a[24], b[24], c[24], d[24], f[24], esc[300], name[80];
 
 	if (e->ntasks > 0) {
 		buf_printf(o, "\n  tasks by the kernel's badness (%d listed%s)\n", e->ntasks,
@@ -164,7 +194,6 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		    "name", "rss", "swap", "pgtbl", "adj", "score");
 		for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
 			const struct ex_task *t = &e->tasks[i];
-			char name[80];
 			buf_printf(o, "  %4d %8d %-16s %8s %8s %8s %6s %6s\n", t->rank,
 			    t->pid, ex_esc(name, sizeof name, t->comm),
 			    ex_size(a, sizeof a, t->rss_kb), ex_size(b, sizeof b, t->swap_kb),
@@ -176,7 +205,6 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		}
 	}
 	if (e->have_victim) {
-		char name[80];
 		buf_printf(o, "  victim       %s (pid %d)", ex_esc(name, sizeof name,
 		    e->victim_comm), e->victim_pid);
 		if (zt_have(e->victim_score))
@@ -184,7 +212,11 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 		buf_printf(o, ", RSS %s: %s\n", ex_size(a, sizeof a, e->victim_rss_kb),
 		    e->victim_note);
 	}
+}
 
+static void
+ex_text_verdict(const struct explain *e, struct zt_buf *o)
+{
 	buf_printf(o, "\n  verdict\n");
 	for (int i = 0; i < e->nverdict; i++)
 		buf_printf(o, "  %2d. %s\n", i + 1, e->verdict[i]);
@@ -194,6 +226,17 @@ explain_text(const struct oom_report *r, const struct explain *e, int index,
 			buf_printf(o, "%s %s", i ? "," : "", e->missing[i]);
 		buf_printf(o, "\n");
 	}
+}
+
+void
+explain_text(const struct oom_report *r, const struct explain *e, int index,
+    int total, struct zt_buf *o)
+{
+	ex_text_request(r, e, index, total, o);
+	ex_text_zones(e, o);
+	ex_text_memory(r, e, o);
+	ex_text_tasks(e, o);
+	ex_text_verdict(e, o);
 }
 
 /* ------------------------------------------------------------------ */
