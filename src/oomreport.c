@@ -587,7 +587,7 @@ static void
 oom_node_line(struct oom_report *r, const char *c)
 {
 	int64_t v;
-	const char *p = c + 5;
+	const char *p = c + strlen("Node ");
 
 	if (!parse_i64(&p, &v) || v < 0 || v > 65535)
 		return;
@@ -823,7 +823,7 @@ oom_select_line(struct oom_report *r, const char *c, const char *verb)
 	r->have_select = true;
 	if (verb > c + 2)
 		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
-	oom_pid_comm(verb + 13, " score", &r->select_pid, r->select_comm,
+	oom_pid_comm(verb + strlen("Kill process "), " score", &r->select_pid, r->select_comm,
 	    sizeof r->select_comm);
 	if (oom_num_after(verb, " score", &v))
 		r->select_score = v;
@@ -852,7 +852,7 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 	if (verb > c + 2 && r->kill_prefix[0] == '\0')
 		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
 	const char *stop = strstr(verb, " total-vm:") ? " total-vm:" : " vsz:";
-	oom_pid_comm(verb + 15, stop, &r->killed_pid, r->killed_comm,
+	oom_pid_comm(verb + strlen("Killed process "), stop, &r->killed_pid, r->killed_comm,
 	    sizeof r->killed_comm);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++) {
 		int64_t v;
@@ -877,7 +877,7 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		"constraint=", "nodemask=", "cpuset=", "mems_allowed=",
 		"oom_memcg=", "task_memcg=", "task=", "pid=", "uid=",
 	};
-	const char *body = c + 9;
+	const char *body = c + strlen("oom-kill:");
 
 	r->have_oomkill_line = true;
 	r->global_oom = strstr(body, ",global_oom") != NULL;
@@ -1005,6 +1005,29 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	return true;
 }
 
+/* "Kill process N" / "Killed process N" where the kernel puts it: at the
+ * start of the line or after its "...out of memory...: " (prose that
+ * mentions a kill is not one). */
+static const char *
+oom_kill_verb(const char *c, const char *verb)
+{
+	size_t n = strlen(verb);
+
+	for (const char *at = c; (at = strstr(at, verb)) != NULL; at += n)
+		if ((at == c || (at >= c + 2 && at[-2] == ':' && at[-1] == ' ')) &&
+		    isdigit((unsigned char)at[n]))
+			return at;
+	return NULL;
+}
+
+static const char *
+oom_select_verb(const char *c)
+{
+	const char *at = oom_kill_verb(c, "Kill process ");
+
+	return at ? at : oom_kill_verb(c, "kill process ");
+}
+
 /* Lines that may open a report whose header was lost. */
 static bool
 oom_anchor(const char *c)
@@ -1012,15 +1035,412 @@ oom_anchor(const char *c)
 	if (strstr(c, "sharing same memory"))
 		return false;
 	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
-	    oom_starts(c, "Tasks state") || strstr(c, "Kill process ") ||
-	    strstr(c, "Killed process ") ||
+	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
+	    oom_kill_verb(c, "Killed process ") ||
 	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
+}
+
+/* ------------------------------------------------------------------ */
+/* the line table: one handler per kind of line of an open report */
+
+static void
+oom_h_cpu(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	if (!r->have_cpu_line && !r->have_mem_info)
+		oom_cpu_line(r, c);
+}
+
+static void
+oom_h_hardware(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char key[] = "Hardware name: ";
+
+	(void)ps;
+	if (r->hardware[0] == '\0')
+		oom_copy(r->hardware, sizeof r->hardware, c + sizeof key - 1,
+		    strlen(c + sizeof key - 1));
+}
+
+static void
+oom_h_trace(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)r;
+	(void)c;
+	ps->mode = M_TRACE;
+}
+
+static void
+oom_h_meminfo(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)c;
+	r->have_mem_info = true;
+	ps->mode = M_MEMINFO;
+}
+
+static void
+oom_h_oomkill(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_oomkill_line(r, c);
+}
+
+/* "Task in A killed as a result of limit of B" (<= 4.19) */
+static void
+oom_h_task_in(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char key[] = "Task in ", mid[] = " killed as a result of limit of ";
+	const char *at = strstr(c, mid);
+
+	(void)ps;
+	r->memcg = true;
+	if (r->memcg_task[0] != '\0' || at == NULL)
+		return;
+	oom_copy(r->memcg_task, sizeof r->memcg_task, c + sizeof key - 1,
+	    (size_t)(at - c - (sizeof key - 1)));
+	oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of, at + sizeof mid - 1,
+	    strlen(at + sizeof mid - 1));
+}
+
+static void
+oom_h_usage(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_usage_line(r, c);
+}
+
+static void
+oom_h_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_memcg_stats(ps, r, c);
+}
+
+static void
+oom_h_reserve(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_reserve_line(ps, r, c);
+}
+
+static void
+oom_h_zone(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_zone_line(ps, r, c);
+}
+
+static void
+oom_h_buddy(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_buddy_line(r, c);
+}
+
+static void
+oom_h_huge(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_huge_line(r, c);
+}
+
+static void
+oom_h_node(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_node_line(r, c);
+}
+
+static void
+oom_h_task_header(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)r;
+	(void)c;
+	ps->mode = M_TASKS;
+}
+
+static void
+oom_h_ignore(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	(void)c;
+}
+
+static void
+oom_h_select(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_select_line(r, c, oom_select_verb(c));
+}
+
+static void
+oom_h_killed(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_killed_line(r, c, oom_kill_verb(c, "Killed process "));
+}
+
+static void
+oom_h_no_killable(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)c;
+	r->no_killable = true;
+}
+
+static void
+oom_h_panic(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	r->panic = r->panic || oom_contains_ci(c, "memory");
+}
+
+static void
+oom_h_global(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_kv_tokens(c, &r->global, NULL, false);
+}
+
+/* "comm cpuset=/ mems_allowed=0" (3.x-4.19, the line after the header) */
+static void
+oom_h_cpuset(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char cs[] = "cpuset=", ma[] = "mems_allowed=";
+	const char *p = strstr(c, cs) + sizeof cs - 1;
+
+	(void)ps;
+	oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
+	p = strstr(c, ma) + sizeof ma - 1;
+	oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+}
+
+/* Matchers for lines a plain prefix does not tell apart. */
+static bool
+oom_m_cpu(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return (oom_starts(c, "CPU: ") && strstr(c, "Comm: ")) ||
+	    (oom_starts(c, "Pid: ") && strstr(c, "comm: "));
+}
+
+static bool
+oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:");
+}
+
+static bool
+oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Task in ") && strstr(c, " killed as a result of limit of ");
+}
+
+static bool
+oom_m_usage(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return (oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
+	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ");
+}
+
+static bool
+oom_m_zone(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_is_zone_line(c);
+}
+
+static bool
+oom_m_buddy(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_is_buddy_line(c);
+}
+
+static bool
+oom_m_huge(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Node ") && strstr(c, "hugepages_total=");
+}
+
+static bool
+oom_m_node(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Node ") && strstr(c, " active_anon:");
+}
+
+/* "N pages RAM" and kin: read here, since matching is reading. */
+static bool
+oom_m_count(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	return oom_count_line((struct oom_report *)(uintptr_t)r, c);
+}
+
+static void
+oom_h_count(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)c;
+	if (r->kind == OOM_KIND_ALLOC_FAIL &&
+	    (zt_have(r->reserved_pages) || zt_have(r->hwpoisoned_pages)))
+		r->tail = true;
+}
+
+static bool
+oom_m_task_header(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	(void)ps;
+	return c[0] == '[' && oom_task_header((struct oom_report *)(uintptr_t)r, c);
+}
+
+static bool
+oom_m_task_row(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	return ps->mode == M_TASKS && c[0] == '[' &&
+	    oom_task_row((struct oom_report *)(uintptr_t)r, c);
+}
+
+static bool
+oom_m_select(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_select_verb(c) != NULL;
+}
+
+static bool
+oom_m_killed(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_kill_verb(c, "Killed process ") != NULL;
+}
+
+static bool
+oom_m_no_killable(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strstr(c, "no killable processes") || strstr(c, "No available memory");
+}
+
+static bool
+oom_m_global(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)r;
+	return ps->mode == M_MEMINFO && oom_is_global(c);
+}
+
+static bool
+oom_m_cpuset(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	return strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line;
+}
+
+static bool
+oom_m_shared(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strstr(c, "sharing same memory") != NULL;
+}
+
+/*
+ * Each line of an open report goes to the first rule whose prefix it
+ * starts with (when the rule has one) and whose matcher accepts it (when
+ * it has one).  Order matters where forms overlap: the zone line before
+ * the buddy line of the same zone name, the task header before its rows,
+ * "sharing same memory" (a task named in passing) before the kill lines.
+ */
+static const struct oom_rule {
+	const char *prefix;
+	bool (*match)(const struct oom_parser *, const struct oom_report *,
+	    const char *);
+	void (*handle)(struct oom_parser *, struct oom_report *, const char *);
+} oom_rules[] = {
+	{ NULL, oom_m_cpu, oom_h_cpu },
+	{ "Hardware name: ", NULL, oom_h_hardware },
+	{ NULL, oom_m_trace, oom_h_trace },
+	{ "Mem-Info:", NULL, oom_h_meminfo },
+	{ "oom-kill:", NULL, oom_h_oomkill },
+	{ NULL, oom_m_task_in, oom_h_task_in },
+	{ NULL, oom_m_usage, oom_h_usage },
+	{ "Memory cgroup stats for ", NULL, oom_h_memcg_stats },
+	{ "lowmem_reserve[]:", NULL, oom_h_reserve },
+	{ "protections[]:", NULL, oom_h_reserve },
+	{ NULL, oom_m_zone, oom_h_zone },
+	{ NULL, oom_m_buddy, oom_h_buddy },
+	{ NULL, oom_m_huge, oom_h_huge },
+	{ NULL, oom_m_node, oom_h_node },
+	{ NULL, oom_m_count, oom_h_count },
+	{ NULL, oom_m_task_header, oom_h_task_header },
+	{ "Tasks state", NULL, oom_h_ignore },
+	{ NULL, oom_m_task_row, oom_h_ignore },
+	{ NULL, oom_m_shared, oom_h_ignore },
+	{ NULL, oom_m_select, oom_h_select },
+	{ NULL, oom_m_killed, oom_h_killed },
+	{ NULL, oom_m_no_killable, oom_h_no_killable },
+	{ "Kernel panic - not syncing", NULL, oom_h_panic },
+	{ NULL, oom_m_global, oom_h_global },
+	{ NULL, oom_m_cpuset, oom_h_cpuset },
+};
+
+/* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
+ * report that killed N (it may come after the next report opened). */
+static void
+oom_reaped(struct oom_parser *ps, const char *c)
+{
+	static const char key[] = "oom_reaper: reaped process ";
+	int pid = 0;
+	char comm[64];
+
+	oom_pid_comm(c + sizeof key - 1, ",", &pid, comm, sizeof comm);
+	for (int i = ps->out->n - 1; i >= 0 && i >= ps->out->n - 4; i--)
+		if (ps->out->r[i].killed_pid == pid && pid > 0) {
+			ps->out->r[i].reaped = true;
+			break;
+		}
+}
+
+/* The report a line belongs to: the open one, or one it opens. */
+static struct oom_report *
+oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
+{
+	struct oom_report *r = oom_cur(ps);
+
+	if (r && r->closed)
+		r = NULL;
+	/* an allocation failure ends with show_mem's counts */
+	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
+	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
+		r->closed = true;
+		r = NULL;
+	}
+	if (r == NULL && oom_anchor(c))
+		r = oom_open(ps, OOM_KIND_OOM, false, l, c);
+	return r;
 }
 
 static void
 oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 {
-	struct oom_report *r = oom_cur(ps);
+	struct oom_report *r;
 	const char *at;
 
 	if ((at = strstr(c, " invoked oom-killer:")) != NULL) {
@@ -1036,140 +1456,23 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		return;
 	}
 	if (oom_starts(c, "oom_reaper: reaped process ")) {
-		int pid = 0;
-		char comm[64];
-		oom_pid_comm(c + 27, ",", &pid, comm, sizeof comm);
-		for (int i = ps->out->n - 1; i >= 0 && i >= ps->out->n - 4; i--)
-			if (ps->out->r[i].killed_pid == pid && pid > 0) {
-				ps->out->r[i].reaped = true;
-				break;
-			}
+		oom_reaped(ps, c);
 		return;
 	}
-	if (r && r->closed)
-		r = NULL;
-	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
-	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
-		r->closed = true;
-		r = NULL;
-	}
-	if (r == NULL) {
-		if (!oom_anchor(c))
-			return;
-		if ((r = oom_open(ps, OOM_KIND_OOM, false, l, c)) == NULL)
-			return;
-	}
-
+	if ((r = oom_report_for(ps, l, c)) == NULL)
+		return;
 	if (ps->mode == M_MEMCG_STATS) {
 		if (oom_memcg_stat_line(r, c))
 			return;
 		ps->mode = M_NONE;
 	}
-	if ((oom_starts(c, "CPU: ") && strstr(c, "Comm: ")) ||
-	    (oom_starts(c, "Pid: ") && strstr(c, "comm: "))) {
-		if (!r->have_cpu_line && !r->have_mem_info)
-			oom_cpu_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Hardware name: ")) {
-		if (r->hardware[0] == '\0')
-			oom_copy(r->hardware, sizeof r->hardware, c + 15, strlen(c + 15));
-		return;
-	}
-	if (strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:")) {
-		ps->mode = M_TRACE;
-		return;
-	}
-	if (oom_starts(c, "Mem-Info:")) {
-		r->have_mem_info = true;
-		ps->mode = M_MEMINFO;
-		return;
-	}
-	if (oom_starts(c, "oom-kill:")) {
-		oom_oomkill_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Task in ") && (at = strstr(c, " killed as a result of limit of "))) {
-		r->memcg = true;
-		if (r->memcg_task[0] == '\0') {
-			oom_copy(r->memcg_task, sizeof r->memcg_task, c + 8,
-			    (size_t)(at - c - 8));
-			oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of,
-			    at + 32, strlen(at + 32));
-		}
-		return;
-	}
-	if ((oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
-	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ")) {
-		oom_usage_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Memory cgroup stats for ")) {
-		oom_memcg_stats(ps, r, c);
-		return;
-	}
-	if (oom_starts(c, "lowmem_reserve[]:") || oom_starts(c, "protections[]:")) {
-		oom_reserve_line(ps, r, c);
-		return;
-	}
-	if (oom_is_zone_line(c)) {
-		oom_zone_line(ps, r, c);
-		return;
-	}
-	if (oom_is_buddy_line(c)) {
-		oom_buddy_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Node ") && strstr(c, "hugepages_total=")) {
-		oom_huge_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Node ") && strstr(c, " active_anon:")) {
-		oom_node_line(r, c);
-		return;
-	}
-	if (oom_count_line(r, c)) {
-		if (r->kind == OOM_KIND_ALLOC_FAIL &&
-		    (zt_have(r->reserved_pages) || zt_have(r->hwpoisoned_pages)))
-			r->tail = true;
-		return;
-	}
-	if (c[0] == '[' && oom_task_header(r, c)) {
-		ps->mode = M_TASKS;
-		return;
-	}
-	if (oom_starts(c, "Tasks state"))
-		return;
-	if (ps->mode == M_TASKS && c[0] == '[' && oom_task_row(r, c))
-		return;
-	if (strstr(c, "sharing same memory"))
-		return;
-	if ((at = strstr(c, "Kill process ")) != NULL ||
-	    (at = strstr(c, "kill process ")) != NULL) {
-		oom_select_line(r, c, at);
-		return;
-	}
-	if ((at = strstr(c, "Killed process ")) != NULL) {
-		oom_killed_line(r, c, at);
-		return;
-	}
-	if (strstr(c, "no killable processes") || strstr(c, "No available memory")) {
-		r->no_killable = true;
-		return;
-	}
-	if (oom_starts(c, "Kernel panic - not syncing") && oom_contains_ci(c, "memory")) {
-		r->panic = true;
-		return;
-	}
-	if (ps->mode == M_MEMINFO && oom_is_global(c)) {
-		oom_kv_tokens(c, &r->global, NULL, false);
-		return;
-	}
-	if (strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line) {
-		const char *p = strstr(c, "cpuset=") + 7;
-		oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
-		p = strstr(c, "mems_allowed=") + 13;
-		oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_rules); i++) {
+		const struct oom_rule *u = &oom_rules[i];
+		if (u->prefix && !oom_starts(c, u->prefix))
+			continue;
+		if (u->match && !u->match(ps, r, c))
+			continue;
+		u->handle(ps, r, c);
 		return;
 	}
 	if (ps->mode == M_TRACE)
