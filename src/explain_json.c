@@ -48,6 +48,7 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 	json_object_set_new(o, "line", json_integer(r->line));
 	json_object_set_new(o, "time", r->stamp[0] ? ex_jstr(r->stamp) : json_null());
 	json_object_set_new(o, "kernel", r->release[0] ? ex_jstr(r->release) : json_null());
+	json_object_set_new(o, "kernel_from_earlier_report", json_boolean(r->release_borrowed));
 	json_object_set_new(o, "kernel_inferred", e->kv_inferred ? ex_jstr(e->kernel) :
 	    json_null());
 	json_object_set_new(o, "gfp_layout", e->layout >= 0 ?

@@ -803,7 +803,7 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
 	bool had, foreign;
 
 	for (const char *p = s; p < e && p - s < PFX_SCAN; p++) {
-		if (p > s && p[-1] != ' ' && p[-1] != ']' && p[-1] != ':')
+		if (p > s && p[-1] != ' ' && p[-1] != ']' && p[-1] != ':' && *p != '[')
 			continue;
 		pfx_strip(p, e, &had, &foreign, stamp, len);
 		if (stamp[0] != '\0')

@@ -42,6 +42,8 @@ struct oom_parser {
 	int cur;			/* open report index, -1 none */
 	int mode;
 	int last_zone;			/* for lowmem_reserve[]: zone index */
+	int kill_lineno;		/* input line of the last kill line */
+	int line;			/* input line being read */
 };
 
 /* ------------------------------------------------------------------ */
@@ -1174,7 +1176,7 @@ oom_h_select(struct oom_parser *ps, struct oom_report *r, const char *c)
 static void
 oom_h_killed(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
-	(void)ps;
+	ps->kill_lineno = ps->line;
 	oom_killed_line(r, c, oom_kill_verb(c, "Killed process "));
 }
 
@@ -1424,6 +1426,17 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 {
 	struct oom_report *r = oom_cur(ps);
 
+	/* memory.oom.group: after its victim the kernel kills every task of
+	 * the cgroup, one "Killed process" line each (oom_kill_memcg_member),
+	 * all part of this report */
+	if (r && r->closed && r->memcg && l->lineno - ps->kill_lineno <= 2 &&
+	    (oom_kill_verb(c, "Killed process ") ||
+	    (oom_starts(c, "Tasks in ") && strstr(c, "memory.oom.group")))) {
+		ps->kill_lineno = l->lineno;
+		r->group_kills += oom_starts(c, "Tasks in ") ? 0 : 1;
+		r->oom_group = true;
+		return NULL;
+	}
 	if (r && r->closed)
 		r = NULL;
 	/* an allocation failure ends with show_mem's counts */
@@ -1459,6 +1472,7 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		oom_reaped(ps, c);
 		return;
 	}
+	ps->line = l->lineno;
 	if ((r = oom_report_for(ps, l, c)) == NULL)
 		return;
 	if (ps->mode == M_MEMCG_STATS) {
@@ -1532,12 +1546,54 @@ oom_report_free(struct oom_report *r)
 	kvs_free(&r->memcg_stats);
 }
 
+/* dmesg seconds since boot of a stamp ("143.591734"), or -1. */
+static double
+oom_boot_seconds(const char *stamp)
+{
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)stamp[0]))
+		return -1;
+	v = strtod(stamp, &end);
+	return *end == '\0' && strchr(stamp, '.') ? v : -1;
+}
+
+/*
+ * A report that printed no release (its CPU line lost) takes the
+ * release of an earlier report of the same paste when both carry dmesg
+ * times and its own is later: no reboot came between, so the kernel is
+ * the same one.
+ */
+static void
+oom_same_boot(struct oom_reports *rs)
+{
+	for (int i = 1; i < rs->n; i++) {
+		struct oom_report *r = &rs->r[i];
+		double t = oom_boot_seconds(r->stamp);
+		if (r->release[0] || t < 0)
+			continue;
+		for (int j = i - 1; j >= 0; j--) {
+			const struct oom_report *o = &rs->r[j];
+			double u = oom_boot_seconds(o->stamp);
+			if (u < 0 || u > t)
+				break;
+			if (o->release[0] && !o->release_borrowed) {
+				strlcpy0(r->release, o->release, sizeof r->release);
+				r->release_borrowed = true;
+				r->bits = r->bits ? r->bits : o->bits;
+				break;
+			}
+		}
+	}
+}
+
 int
 oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 {
 	struct oom_lines ls;
 	/* cppcheck-suppress ctuuninitvar ; only the pointer is stored */
-	struct oom_parser ps = { out, -1, M_NONE, -1 };
+	struct oom_parser ps = { out, -1, M_NONE, -1, 0, 0 };
 	struct zt_buf join = { 0 };
 
 	out->n = 0;
@@ -1589,6 +1645,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 		out->r[k++] = out->r[i];
 	}
 	out->n = k;
+	oom_same_boot(out);
 	if (k == 0) {
 		free(out->r);
 		out->r = NULL;

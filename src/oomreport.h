@@ -101,6 +101,8 @@ struct oom_report {
 	bool have_cpu_line;
 	int pid;			/* the asking thread, 0 unknown */
 	char release[65];		/* "4.4.0-x86_64-linode63", or "" */
+	bool release_borrowed;		/* from an earlier report of the same
+					   boot (this one printed none) */
 	char hardware[128];		/* "Hardware name:" */
 	int bits;			/* 32, 64 or 0 unknown (addresses) */
 
@@ -163,6 +165,9 @@ struct oom_report {
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
 	int64_t killed_uid, pgtables_kb, killed_adj;
 	bool reaped;			/* "oom_reaper: reaped process" */
+	bool oom_group;			/* memory.oom.group: the cgroup's
+					   other tasks were killed too */
+	int group_kills;		/* their "Killed process" lines */
 	bool no_killable;		/* "Out of memory and no killable processes" */
 	bool panic;			/* "Kernel panic - not syncing: ...memory" */
 
