@@ -379,7 +379,13 @@ ex_gfp(const struct oom_report *r, struct explain *e)
 			char unk[48];
 			int n = gfp_parse_names(r->gfp_names, strlen(r->gfp_names), kv,
 			    &m, unk, sizeof unk);
-			e->flags_disagree = n > 0 || m != r->gfp_mask;
+			/* the kernel printed the names from this very mask:
+			 * a difference in bits that moved between releases or
+			 * depend on the config (KASAN's 5.14-5.19 bits) is our
+			 * table's, not the report's; only the bits that never
+			 * moved (zone, HIGH, IO, FS) can show a damaged paste */
+			(void)n;
+			e->flags_disagree = ((m ^ r->gfp_mask) & 0xffu) != 0;
 		}
 	} else
 		strlcpy0(e->gfp_flags, e->gfp_decoded, sizeof e->gfp_flags);
@@ -642,6 +648,50 @@ ex_node_unrecl(const struct oom_report *r, int node)
 	return -1;
 }
 
+/*
+ * gfp_to_alloc_flags() of the request (KERNEL.md §9), on its kernel: the
+ * flags the report printed are the truth where it printed them.
+ *   __GFP_HIGH -> ALLOC_HIGH (6.3+: ALLOC_MIN_RESERVE)
+ *   <= 4.3: no __GFP_WAIT (atomic) and no __GFP_NOMEMALLOC -> ALLOC_HARDER
+ *   4.4 .. 6.2: __GFP_ATOMIC without __GFP_NOMEMALLOC -> ALLOC_HARDER
+ *   6.3+: no __GFP_DIRECT_RECLAIM and no __GFP_NOMEMALLOC ->
+ *	ALLOC_NON_BLOCK, and ALLOC_HIGHATOMIC when order > 0
+ *   __GFP_MOVABLE (migratetype movable) -> ALLOC_CMA
+ * plain: the same kernel's shape and CMA, no reserve flags.
+ */
+static void
+ex_wm_flags(const struct oom_report *r, const struct explain *e,
+    struct wm_flags *req, struct wm_flags *plain)
+{
+	int kv = e->kv;
+	uint64_t mask = r->gfp_mask;
+
+	memset(req, 0, sizeof *req);
+	req->shape = kv >= 0 && kv < ZT_KV(4, 4) ? WM_SHAPE_43 :
+	    kv >= ZT_KV(6, 3) ? WM_SHAPE_63 : WM_SHAPE_44;
+	req->cma = (mask & GFP_ZONE_MOVABLE) != 0;
+	*plain = *req;
+	if (kv < 0)
+		return;			/* no layout: the plain check only */
+	if (r->have_gfp_names) {
+		uint64_t m;
+		char unk[48];
+		if (gfp_parse_names(r->gfp_names, strlen(r->gfp_names), kv, &m, unk,
+		    sizeof unk) == 0)
+			mask = m;
+	}
+	bool nomemalloc = gfp_has(mask, kv, "__GFP_NOMEMALLOC");
+	req->high = (mask & 0x20u) != 0;	/* __GFP_HIGH, never moved */
+	if (req->shape == WM_SHAPE_43)
+		req->harder = !gfp_has(mask, kv, "__GFP_WAIT") && !nomemalloc;
+	else if (req->shape == WM_SHAPE_44)
+		req->harder = gfp_has(mask, kv, "__GFP_ATOMIC") && !nomemalloc;
+	else {
+		req->harder = !gfp_has(mask, kv, "__GFP_DIRECT_RECLAIM") && !nomemalloc;
+		req->highatomic = req->harder && zt_have(e->order) && e->order > 0;
+	}
+}
+
 static void
 ex_zones(const struct oom_report *r, struct explain *e)
 {
@@ -706,12 +756,19 @@ ex_zones(const struct oom_report *r, struct explain *e)
 			for (int m = 0; m < ZT_NMARKS; m++)
 				if (zt_have(marks[m]) && marks[m] < 0)
 					marks[m] = ZT_NA;
-			/* movable requests may use CMA pageblocks (ALLOC_CMA) */
-			bool movable = (r->gfp_mask & GFP_ZONE_MOVABLE) != 0;
+			/* the slow path checks min with the request's alloc
+			 * flags; the fast path (low) and the last try before
+			 * the OOM killer (high) with none of them */
+			struct wm_flags req, plain;
+			ex_wm_flags(r, e, &req, &plain);
+			int64_t ha = ex_kv(&oz->kv, "reserved_highatomic");
+			if (zt_have(ha))
+				ha /= pk;
 			for (int m = 0; m < ZT_NMARKS; m++)
 				if (zt_have(marks[m]))
-					z->wm[m] = watermark_ok_cma(&zz, (int)order,
-					    marks[m], e->slot, movable) ? 1 : 0;
+					z->wm[m] = watermark_ok_flags(&zz, (int)order,
+					    marks[m], e->slot, m == ZT_MARK_MIN ? &req :
+					    &plain, ha) ? 1 : 0;
 		}
 	}
 }
@@ -841,28 +898,116 @@ ex_unaccounted(const struct oom_report *r, struct explain *e)
 /* ------------------------------------------------------------------ */
 /* the task table ranked by badness (KERNEL.md §5) */
 
-/* The badness denominator: RAM + swap for a global OOM, the limit (+
- * swap the cgroup may use) for a memcg OOM. */
+/* "0-1,3" (a nodemask or mems_allowed as printed) into nodes[]; false
+ * when it is not a node list ("(null)", empty). */
+static bool
+ex_node_list(const char *s, bool *nodes, int max)
+{
+	const char *p = s;
+	bool any = false;
+
+	while (*p) {
+		int64_t a, b;
+		if (!parse_i64(&p, &a) || a < 0 || a >= max)
+			return false;
+		b = a;
+		if (*p == '-') {
+			p++;
+			if (!parse_i64(&p, &b) || b < a || b >= max)
+				return false;
+		}
+		for (int64_t n = a; n <= b; n++)
+			nodes[n] = any = true;
+		if (*p == ',')
+			p++;
+		else if (*p != '\0')
+			return false;
+	}
+	return any;
+}
+
+/* cpuset and mempolicy OOMs (constrained_alloc): swap + the present
+ * pages of the allowed nodes, from the zone lines. */
+static int64_t
+ex_nodes_pages(const struct oom_report *r, const struct explain *e,
+    const char *list)
+{
+	bool nodes[256] = { false };
+	int64_t sum = ZT_NA;
+
+	if (!ex_node_list(list, nodes, 256))
+		return ZT_NA;
+	for (int i = 0; i < r->nzones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+		int64_t present = kvs_get(&z->kv, "present");
+		if (z->node < 0 || z->node >= 256 || !zt_have(present))
+			return ZT_NA;		/* no per-node figures */
+		if (nodes[z->node])
+			sum = ex_add(zt_have(sum) ? sum : 0, present / e->page_kb);
+	}
+	return sum;
+}
+
+/* mem_cgroup_get_max(): the limit + min(swap allowance, total swap)
+ * (swappiness > 0 assumed).  Without the machine's swap in the report
+ * (memcg OOMs print no Mem-Info) a finite allowance is taken whole and
+ * said so; an unlimited one leaves only the limit, also said. */
+static void
+ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
+{
+	int pk = e->page_kb;
+	int64_t t = r->mem_limit_kb / pk, allow = ZT_NA;
+	int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
+
+	if (zt_have(sw))
+		allow = sw > 0 ? sw / pk : 0;
+	else if (zt_have(r->swap_limit_kb))
+		allow = r->swap_limit_kb > 0 ? r->swap_limit_kb / pk : 0;
+	if (!zt_have(allow) || allow == 0) {
+		e->totalpages = t;
+		e->totalpages_basis = "memcg limit";
+		return;
+	}
+	if (zt_have(swap)) {
+		e->totalpages = ex_add(t, allow < swap ? allow : swap);
+		e->totalpages_basis = "memcg limit + swap it may use";
+		return;
+	}
+	/* PAGE_COUNTER_MAX reads as petabytes: no swap limit at all */
+	if (allow >= ((int64_t)1 << 40) / pk) {
+		e->totalpages = t;
+		e->totalpages_basis = "memcg limit (the machine's swap not printed)";
+		return;
+	}
+	e->totalpages = ex_add(t, allow);
+	e->totalpages_basis = "memcg limit + its swap allowance (if the machine "
+	    "has that much swap)";
+}
+
+/* The badness denominator (constrained_alloc, KERNEL.md §5, §9): RAM +
+ * swap for a global OOM, the allowed nodes' pages + swap for a cpuset or
+ * mempolicy one, the limit (+ swap the cgroup may use) for a memcg. */
 static void
 ex_totalpages(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : 0;
+	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : ZT_NA;
 
 	e->totalpages = ZT_NA;
+	e->totalpages_basis = "unknown";
 	if (e->constraint == EX_CON_MEMCG && zt_have(r->mem_limit_kb) &&
 	    r->mem_limit_kb > 0) {
-		int64_t t = r->mem_limit_kb / pk, extra = 0;
-		int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
-		if (zt_have(sw) && sw > 0)
-			extra = sw / pk;
-		else if (zt_have(r->swap_limit_kb) && r->swap_limit_kb > 0)
-			extra = r->swap_limit_kb / pk;
-		/* the cgroup may swap no more than the machine has */
-		if (extra > swap)
-			extra = swap;
-		e->totalpages = ex_add(t, extra);
+		ex_totalpages_memcg(r, e, swap);
 		return;
+	}
+	if (e->constraint == EX_CON_CPUSET || e->constraint == EX_CON_MEMPOLICY) {
+		int64_t np = ex_nodes_pages(r, e, e->constraint == EX_CON_CPUSET ?
+		    r->mems_allowed : r->nodemask);
+		if (zt_have(np) && np > 0) {
+			e->totalpages = ex_add(np, zt_have(swap) ? swap : 0);
+			e->totalpages_basis = "allowed nodes' present pages + swap";
+			return;
+		}
 	}
 	int64_t ram = ZT_NA;
 	if (zt_have(r->ram_pages))	/* totalram_pages = present - reserved */
@@ -875,8 +1020,10 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 				ram = ex_add(zt_have(ram) ? ram : 0, mg / pk);
 		}
 	}
-	if (zt_have(ram) && ram > 0 && swap >= 0)
-		e->totalpages = ex_add(ram, swap);
+	if (zt_have(ram) && ram > 0) {
+		e->totalpages = ex_add(ram, zt_have(swap) && swap >= 0 ? swap : 0);
+		e->totalpages_basis = "RAM + swap";
+	}
 }
 
 static bool
@@ -888,7 +1035,15 @@ ex_has_col(const struct oom_report *r, const char *name)
 	return false;
 }
 
-/* The kernel's badness of one task (3.x+), KERNEL.md §5. */
+/* Can badness go below 1 on kernel kv?  5.9+, and 5.4.y from the
+ * stable backport (verified in 5.4.214; earlier 5.4.y not checked). */
+static bool
+ex_badness_signed(int kv)
+{
+	return kv >= ZT_KV(5, 9) || (kv >= ZT_KV3(5, 4, 214) && kv < ZT_KV(5, 5));
+}
+
+/* The kernel's badness of one task (3.10+), KERNEL.md §5. */
 static int64_t
 ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj,
     bool root_bonus)
@@ -908,10 +1063,31 @@ ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj
 		points = zt_have(a) ? ex_sat(points, a) :
 		    ex_sat(points, adj > 0 ? INT64_MAX : INT64_MIN + 1);
 	}
-	/* before 5.9 an eligible task scores at least 1 */
-	if (points <= 0 && (kv < 0 || kv < ZT_KV(5, 9)))
+	/* before 5.9 an eligible task scores at least 1; 5.9 (and the 5.4.y
+	 * stable trees that took "make the calculation of oom badness more
+	 * accurate", seen in 5.4.214 and 5.4.273) let it go negative */
+	if (points <= 0 && !ex_badness_signed(kv))
 		points = 1;
 	return points;
+}
+
+/* 2.6.36 .. 3.9 (and RHEL 6's 2.6.32): oom_badness() normalised to
+ * 0..1000, oom_score_adj added on that scale, 30 off for CAP_SYS_ADMIN,
+ * at least 1, at most 1000.  The value is also the kill line's score. */
+static int64_t
+ex_badness_2636(const struct explain *e, int64_t mem_points, int64_t uid,
+    int64_t adj)
+{
+	if (!zt_have(e->totalpages) || e->totalpages <= 0)
+		return ZT_NA;
+	int64_t m = ex_mul(mem_points, 1000);
+	int64_t points = zt_have(m) ? m / e->totalpages : 1000;
+	if (uid == 0)
+		points -= 30;
+	points = ex_sat(points, adj);
+	if (points <= 0)
+		return 1;
+	return points < 1000 ? points : 1000;
 }
 
 /* rss + swapents + page tables, pages (3.x+). */
@@ -959,9 +1135,18 @@ static void
 ex_tasks(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	bool legacy = r->legacy_adj || (ex_has_col(r, "oom_adj") &&
-	    !ex_has_col(r, "swapents"));
+	/* a table with both adj columns is 2.6.36 .. 3.7 (or RHEL 6): the
+	 * normalised badness; oom_adj alone is 2.6.32's total_vm estimate */
+	bool both = ex_has_col(r, "oom_adj") && ex_has_col(r, "oom_score_adj");
+	bool legacy = !both && (r->legacy_adj || (ex_has_col(r, "oom_adj") &&
+	    !ex_has_col(r, "swapents")));
 	bool root_bonus = true;
+
+	e->badness_model = legacy ? EX_BADNESS_2632 : both ? EX_BADNESS_2636 :
+	    EX_BADNESS_PAGES;
+	/* 5.2+ oom_evaluate_task() replaces the chosen task on equal points
+	 * (the last scanned wins); earlier kernels keep the first */
+	e->ties_last = e->kv >= ZT_KV(5, 2);
 
 	ex_totalpages(r, e);
 	/*
@@ -970,7 +1155,7 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 	 * whether the bonus applied.
 	 */
 	if (r->have_select && zt_have(r->select_score) && zt_have(e->totalpages) &&
-	    e->totalpages > 0 && !legacy) {
+	    e->totalpages > 0 && e->badness_model == EX_BADNESS_PAGES) {
 		for (int i = 0; i < r->ntasks; i++) {
 			const struct oom_task *t = &r->tasks[i];
 			if (t->pid != r->select_pid || t->uid != 0)
@@ -1017,13 +1202,20 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 				    x->points << adj;
 			else if (adj < 0 && adj > -17)
 				x->points >>= -adj;
+		} else if (both) {
+			x->mem_points = ex_mem_points(t, pk);
+			x->points = ex_badness_2636(e, x->mem_points, t->uid, adj);
+			if (!zt_have(x->points))
+				x->points = x->mem_points;
 		} else {
 			x->mem_points = ex_mem_points(t, pk);
 			x->points = ex_badness(e, x->mem_points, t->uid, adj,
 			    root_bonus);
 		}
-		x->score = legacy ? ZT_NA : ex_score(e, x->points);
-		x->rank = i;		/* table order, for a stable sort */
+		x->score = legacy ? ZT_NA : both ? (zt_have(e->totalpages) ?
+		    x->points : ZT_NA) : ex_score(e, x->points);
+		/* scan order (= table order) decides ties, for a stable sort */
+		x->rank = e->ties_last ? r->ntasks - i : i;
 	}
 	qsort(e->tasks, (size_t)e->ntasks, sizeof *e->tasks, ex_task_cmp);
 	for (int i = 0; i < e->ntasks; i++)

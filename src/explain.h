@@ -42,6 +42,15 @@ enum ex_constraint {
 					   kernel): constraint_printed says */
 };
 
+/* Which oom_badness() the task table is ranked with (KERNEL.md §5, §9). */
+enum ex_badness {
+	EX_BADNESS_PAGES,		/* 3.10+: rss + swap + page tables,
+					   + adj x totalpages/1000 */
+	EX_BADNESS_2636,		/* 2.6.36 .. 3.9, RHEL 6: 0..1000 */
+	EX_BADNESS_2632,		/* 2.6.32: total_vm << oom_adj, an
+					   estimate (cpu time, children unseen) */
+};
+
 /* One zone of the report as the allocation sees it. */
 struct ex_zone {
 	int node;			/* -1: the kernel printed no node */
@@ -120,7 +129,10 @@ struct explain {
 	double unaccounted_pct;
 
 	/* the candidates */
+	int badness_model;		/* enum ex_badness */
+	bool ties_last;			/* equal points: the last scanned wins */
 	int64_t totalpages;		/* badness denominator, ZT_NA */
+	const char *totalpages_basis;	/* what it was computed from */
 	int ntasks;
 	struct ex_task *tasks;		/* ranked: eligible by points first */
 	bool have_victim;

@@ -175,6 +175,7 @@ ex_json_memory(json_t *o, const struct explain *e)
 	json_object_set_new(o, "unaccounted_pct", isnan(e->unaccounted_pct) ?
 	    json_null() : json_real((double)(long long)(e->unaccounted_pct * 10 + 0.5) / 10));
 	json_object_set_new(o, "totalpages", ex_jnum(e->totalpages));
+	json_object_set_new(o, "totalpages_basis", json_string(e->totalpages_basis));
 
 }
 
@@ -204,6 +205,12 @@ ex_json_victim(json_t *o, const struct oom_report *r, const struct explain *e)
 static void
 ex_json_tasks(json_t *o, const struct explain *e)
 {
+	static const char *const models[] = {
+		[EX_BADNESS_PAGES] = "3.10", [EX_BADNESS_2636] = "2.6.36",
+		[EX_BADNESS_2632] = "2.6.32",
+	};
+	json_object_set_new(o, "badness_model", json_string(models[e->badness_model]));
+	json_object_set_new(o, "ties", json_string(e->ties_last ? "last" : "first"));
 	json_t *tt = json_array();
 	for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
 		const struct ex_task *t = &e->tasks[i];
