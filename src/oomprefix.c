@@ -25,6 +25,7 @@
 #define PFX_SCAN	200	/* an anchor further in is not a prefix */
 #define PFX_LENS	1024	/* line lengths counted for a hard wrap */
 #define PFX_MIN_WRAP	60	/* no mailer or terminal wraps narrower */
+#define PFX_MAIL_WIDTH	100	/* nor a mailer wider (72, 76, 78) */
 
 struct pfx_shape {
 	char s[PFX_SHAPE_LEN];		/* 'a' letters, '9' digits, punctuation */
@@ -38,6 +39,7 @@ struct pfx_learned {
 	struct pfx_shape v[PFX_MAX_SHAPES];
 	bool any;			/* a shape with a prefix was learned */
 	size_t cut;			/* the column a paste hard-wrapped at, 0 */
+	bool word_wrap;			/* wrapped at blanks (a mailer) */
 };
 
 static const char *const pfx_months[] = {
@@ -787,10 +789,18 @@ pfx_learn_cut(const char *text, size_t len, struct pfx_learned *L)
 		}
 		prev = s < e ? (size_t)(e - raw) : 0;
 	}
-	for (size_t w = PFX_MIN_WRAP; w < PFX_LENS; w++)
+	size_t nmail = 0;
+	for (size_t w = PFX_MIN_WRAP; w < PFX_LENS; w++) {
+		if (w <= PFX_MAIL_WIDTH)
+			nmail += lens[w];
 		if (lens[w] >= 2 && lens[w] * 5 >= nwrapped * 4 &&
 		    (L->cut == 0 || lens[w] > lens[L->cut]))
 			L->cut = w;
+	}
+	/* lines wrapped at many columns, nearly all within a mailer's width
+	 * (prose around may be wider): a word wrap, which breaks only at
+	 * blanks */
+	L->word_wrap = L->cut == 0 && nmail >= 2 && nmail * 5 >= nwrapped * 4;
 }
 
 /* The time in a learned prefix: what a known form reads from it (the
@@ -828,8 +838,10 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
  * A wrapped tail joins its line.  Mail wrapping cuts at a blank (the
  * blank lost) or inside a token.  A paste whose wrapped lines mostly end
  * at one column was cut there (the seed): a line of that length
- * continues without a blank, a shorter one broke at a blank.  Otherwise
- * (lines cut at several columns, or one wrapped line) a blank
+ * continues without a blank, a shorter one broke at a blank.  Wrapped
+ * lines of many lengths, none wider than a mail, were word-wrapped: a
+ * blank goes back.  Otherwise (long lines cut at several columns, or one
+ * wrapped line) a blank
  * goes back only between a finished value and what starts a new token
  * ("...low:12kB" + "high:...", "4kB" + "(UM)"); never before a unit,
  * never inside a word.
@@ -869,6 +881,8 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail,
 	/* a word wrap breaks at blanks only; a hard wrap anywhere */
 	if (L->cut > 0)
 		return prev_len != L->cut;
+	if (L->word_wrap && prev_len <= PFX_MAIL_WIDTH)
+		return true;
 	/* a number cut in two cannot be told from two numbers: keep them
 	 * apart, and the reader drops what no longer fits */
 	if (pfx_is_column(tail) || (isdigit((unsigned char)last) &&
@@ -880,6 +894,26 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail,
 	    ls->arena.p[l->off + l->len - 2] == 'K'));
 	return done && (isalnum((unsigned char)first) || first == '(' || first == '[' ||
 	    first == '_');
+}
+
+/* The line before is a report header and c (to e) goes on with the
+ * header's "key=" fields. */
+static bool
+pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
+{
+	static const char *const keys[] = {
+		"gfp_mask=", "order=", "oom_score_adj=", "oom_adj=", "nodemask=",
+		"mode:", "order:", "cpuset=", "mems_allowed=",
+	};
+	const struct oom_line *l = &ls->v[ls->n - 1];
+	const char *s = ls->arena.p + l->off;
+
+	if (pfx_header_marker(s, s + l->len) == NULL)
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if (pfx_lit(c, e, keys[i]))
+			return true;
+	return false;
 }
 
 static void
@@ -942,9 +976,14 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		}
 		while (c < e && (*c == ' ' || *c == '\t'))
 			c++;
-		if (!had && open && open_prefixed &&
+		/* a prefix left alone on its line (a mailer broke right after
+		 * it) takes the next line as its body, whatever that is; a
+		 * header's wrapped tail starts with one of its keys */
+		bool bare = open && ls->n > 0 && !had && ((open_prefixed &&
+		    ls->v[ls->n - 1].len == 0) || pfx_header_tail(ls, c, e));
+		if (bare || (!had && open && open_prefixed &&
 		    !oomprefix_anchor(c, (size_t)(e - c)) &&
-		    pfx_header_marker(c, e) == NULL) {
+		    pfx_header_marker(c, e) == NULL)) {
 			const char *q = pfx_unquote(raw, e);
 			if (pfx_join_blank(ls, q, L, raw_len))
 				pfx_lines_append(ls, " ", 1);
@@ -960,17 +999,101 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 	pfx_lines_seal(ls);
 }
 
+static int
+pfx_hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' :
+	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A mail body in quoted-printable: soft breaks ("=" at a line's end) and
+ * "=3D" escapes both present. */
+static bool
+pfx_is_qp(const char *s, size_t len)
+{
+	bool soft = false, esc = false;
+
+	for (size_t i = 0; i + 2 < len && !(soft && esc); i++) {
+		if (s[i] != '=')
+			continue;
+		if (s[i + 1] == '\n' || (s[i + 1] == '\r' && s[i + 2] == '\n'))
+			soft = true;
+		else if (s[i + 1] == '3' && s[i + 2] == 'D')
+			esc = true;
+	}
+	return soft && esc;
+}
+
+/*
+ * What a paste's transport did to the text, undone before reading: a
+ * mail's quoted-printable encoding (RFC 2045: "=" line ends join, "=XX"
+ * is a byte) and no-break spaces from HTML pages (U+00A0, "&nbsp;"),
+ * which stand where the kernel printed blanks.  NULL when there is
+ * nothing to undo.
+ */
+static char *
+pfx_normalise(const char *s, size_t len, size_t *outlen)
+{
+	bool qp = pfx_is_qp(s, len);
+	bool nbsp = memmem(s, len, "\xc2\xa0", 2) != NULL ||
+	    memmem(s, len, "&nbsp;", 6) != NULL;
+
+	if (!qp && !nbsp)
+		return NULL;
+	char *o = xmalloc(len ? len : 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		if (qp && s[i] == '=') {
+			if (i + 1 < len && s[i + 1] == '\n') {
+				i += 2;
+				continue;
+			}
+			if (i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n') {
+				i += 3;
+				continue;
+			}
+			if (i + 2 < len && pfx_hex(s[i + 1]) >= 0 && pfx_hex(s[i + 2]) >= 0) {
+				o[n++] = (char)(pfx_hex(s[i + 1]) << 4 | pfx_hex(s[i + 2]));
+				i += 3;
+				continue;
+			}
+		}
+		o[n++] = s[i++];
+	}
+	/* no-break spaces (decoded above or pasted as such) become blanks */
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		if (i + 1 < n && (unsigned char)o[i] == 0xc2 && (unsigned char)o[i + 1] == 0xa0) {
+			o[k++] = ' ';
+			i += 2;
+		} else if (i + 5 < n && memcmp(o + i, "&nbsp;", 6) == 0) {
+			o[k++] = ' ';
+			i += 6;
+		} else
+			o[k++] = o[i++];
+	}
+	*outlen = k;
+	return o;
+}
+
 void
 oomprefix_lines(const char *text, size_t len, struct oom_lines *ls)
 {
 	struct pfx_learned L;
+	size_t nlen;
 
 	memset(ls, 0, sizeof *ls);
 	if (text == NULL)
 		return;
+	char *norm = pfx_normalise(text, len, &nlen);
+	if (norm) {
+		text = norm;
+		len = nlen;
+	}
 	pfx_learn_all(text, len, &L);
 	pfx_learn_cut(text, len, &L);
 	pfx_build(text, len, &L, ls);
+	free(norm);
 }
 
 void

@@ -1559,31 +1559,49 @@ oom_boot_seconds(const char *stamp)
 	return *end == '\0' && strchr(stamp, '.') ? v : -1;
 }
 
+/* Reports a..b (a < b) all carry dmesg times that never go back: one
+ * boot, so one kernel. */
+static bool
+oom_one_boot(const struct oom_reports *rs, int a, int b)
+{
+	double prev = -1;
+
+	for (int k = a; k <= b; k++) {
+		double t = oom_boot_seconds(rs->r[k].stamp);
+		if (t < 0 || t < prev)
+			return false;
+		prev = t;
+	}
+	return true;
+}
+
 /*
- * A report that printed no release (its CPU line lost) takes the
- * release of an earlier report of the same paste when both carry dmesg
- * times and its own is later: no reboot came between, so the kernel is
- * the same one.
+ * A report that printed no release (its CPU line lost, or the paste
+ * starts after it) takes the release of the nearest report of the same
+ * paste and the same boot: dmesg times that never go back between them
+ * say no reboot came between, so the kernel is the same one.
  */
 static void
 oom_same_boot(struct oom_reports *rs)
 {
-	for (int i = 1; i < rs->n; i++) {
+	for (int i = 0; i < rs->n; i++) {
 		struct oom_report *r = &rs->r[i];
-		double t = oom_boot_seconds(r->stamp);
-		if (r->release[0] || t < 0)
+		if (r->release[0])
 			continue;
-		for (int j = i - 1; j >= 0; j--) {
-			const struct oom_report *o = &rs->r[j];
-			double u = oom_boot_seconds(o->stamp);
-			if (u < 0 || u > t)
-				break;
-			if (o->release[0] && !o->release_borrowed) {
-				strlcpy0(r->release, o->release, sizeof r->release);
-				r->release_borrowed = true;
-				r->bits = r->bits ? r->bits : o->bits;
-				break;
-			}
+		for (int d = 1; d < rs->n; d++) {
+			int j = -1;
+			if (i - d >= 0 && rs->r[i - d].release[0] &&
+			    !rs->r[i - d].release_borrowed && oom_one_boot(rs, i - d, i))
+				j = i - d;
+			else if (i + d < rs->n && rs->r[i + d].release[0] &&
+			    !rs->r[i + d].release_borrowed && oom_one_boot(rs, i, i + d))
+				j = i + d;
+			if (j < 0)
+				continue;
+			strlcpy0(r->release, rs->r[j].release, sizeof r->release);
+			r->release_borrowed = true;
+			r->bits = r->bits ? r->bits : rs->r[j].bits;
+			break;
 		}
 	}
 }

@@ -437,6 +437,52 @@ test_anchors(void **state)
 	oomprefix_free(&ls);
 }
 
+/* What mail and the web do to a paste: quoted-printable (soft breaks,
+ * "=3D", "=C2=A0" no-break spaces), a prefix left alone on its line, a
+ * header wrapped in a bare quoted paste. */
+static void
+test_transport(void **state)
+{
+	static const char qp[] =
+	    "[=C2=A0=C2=A0 45.073877] kswapd0: page allocation failure: order:0, mode:0x=\n"
+	    "1080020(GFP_ATOMIC), nodemask=3D(null)\n"
+	    "[=C2=A0=C2=A0 45.073897] CPU: 1 PID: 716 Comm: kswapd0 Tainted: P=C2=A0=C2=\n"
+	    "=A0 O=C2=A0 4.1=\n"
+	    "4.65 #3\n";
+	static const char lone[] =
+	    "[  244.945440][ T3106]\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=d,pid=45,uid=0\n"
+	    "[  244.946537][ T3106] Out of memory: Killed process 45 (d)\n"
+	    "total-vm:20464kB, anon-rss:1112kB, file-rss:0kB, shmem-rss:0kB, UID:0\n";
+	static const char quoted[] =
+	    ">>   anaconda invoked oom-killer: gfp_mask=0x14200ca(GFP_HIGHUSER_MOVABLE),\n"
+	    ">> nodemask=(null), order=0, oom_score_adj=0\n"
+	    ">>   anaconda cpuset=/ mems_allowed=0\n"
+	    ">>   CPU: 1 PID: 3 Comm: anaconda Not tainted 4.16.0-0.rc4.git0.1.fc28.x86_64 #1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(oomreport_parse(qp, sizeof qp - 1, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "kswapd0");
+	assert_int_equal(rs.r[0].gfp_mask, 0x1080020);
+	assert_string_equal(rs.r[0].release, "4.14.65");
+	assert_string_equal(rs.r[0].stamp, "45.073877");
+	oomreport_free(&rs);
+
+	assert_int_equal(oomreport_parse(lone, sizeof lone - 1, &rs), 1);
+	assert_string_equal(rs.r[0].stamp, "244.945440");
+	assert_string_equal(rs.r[0].constraint, "CONSTRAINT_NONE");
+	assert_int_equal(rs.r[0].killed_pid, 45);
+	assert_int_equal(rs.r[0].anon_rss_kb, 1112);
+	oomreport_free(&rs);
+
+	assert_int_equal(oomreport_parse(quoted, sizeof quoted - 1, &rs), 1);
+	assert_int_equal(rs.r[0].order, 0);
+	assert_int_equal(rs.r[0].gfp_mask, 0x14200ca);
+	assert_string_equal(rs.r[0].nodemask, "(null)");
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -447,6 +493,7 @@ main(void)
 		cmocka_unit_test(test_two_reports),
 		cmocka_unit_test(test_unknown_stays_unknown),
 		cmocka_unit_test(test_anchors),
+		cmocka_unit_test(test_transport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
