@@ -491,6 +491,9 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	const char *e = s + n, *p;
 
+	/* every anchor starts with one of these: most positions stop here */
+	if (n == 0 || strchr("CDFHKMNOPST[almop0123456789", *s) == NULL || *s == '\0')
+		return false;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
 		if (pfx_lit(s, e, lits[i]))
 			return true;
