@@ -48,6 +48,14 @@ static const char *const pfx_months[] = {
 };
 
 static bool
+pfx_lit(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
+}
+
+static bool
 pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
 {
 	if (e - p < 3)
@@ -167,138 +175,167 @@ pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 	return NULL;
 }
 
-/* One prefix at p, if any: returns its end, or NULL. */
+/* The known forms: each takes the text at p and returns the end of its
+ * prefix or NULL, stamp getting its time. */
+typedef const char *pfx_form_fn(const char *p, const char *e, bool *foreign,
+    char *stamp, size_t stamplen);
+
+/* <4> */
 static const char *
-pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+pfx_form_level(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *q = p + 1;
+
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
+	while (pfx_digit(q, e))
+		q++;
+	if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
+		return q + 1;
+	return NULL;
+}
+
+/* [ 1234.567890] (dmesg), [ T123] [C1] (printk caller id), dmesg -T in
+ * any locale "[Do Mär  7 02:43:11 2019]", dmesg -H "[Mar 7 02:43]" and
+ * "[  +0.000012]". */
+static const char *
+pfx_form_bracket(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *close = memchr(p, ']', (size_t)(e - p) < 40 ? (size_t)(e - p) : 40);
+	const char *q = p + 1, *d;
+
+	(void)foreign;
+	if (close == NULL)
+		return NULL;
+	while (q < close && *q == ' ')
+		q++;
+	if (q < close && (*q == 'T' || *q == 'C')) {
+		d = q + 1;
+		while (d < close && isdigit((unsigned char)*d))
+			d++;
+		if (d == close && d > q + 1)
+			return close + 1;
+	}
+	if (pfx_bracket_time(q, close)) {
+		pfx_set_stamp(stamp, stamplen, q, close);
+		return close + 1;
+	}
+	return NULL;
+}
+
+/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
+static const char *
+pfx_form_syslog(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *q = p + 4;
+
+	if (q < e && *q == ' ')
+		q++;
+	if (!pfx_digit(q, e))
+		return NULL;
+	while (pfx_digit(q, e))
+		q++;
+	if (q >= e || *q != ' ')
+		return NULL;
+	const char *clk = pfx_clock(q + 1, e);
+	if (clk == NULL)
+		return NULL;
+	const char *c = pfx_syslog_tail(clk, e, foreign);
+	if (c)
+		pfx_set_stamp(stamp, stamplen, p, clk);
+	return c;
+}
+
+/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
+static const char *
+pfx_form_iso(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *clk = pfx_clock(p + 11, e);
+
+	if (clk == NULL)
+		return NULL;
+	while (clk < e && *clk != ' ')	/* zone offset */
+		clk++;
+	const char *c = pfx_syslog_tail(clk, e, foreign);
+	if (c)
+		pfx_set_stamp(stamp, stamplen, p, clk);
+	return c;
+}
+
+static const char *
+pfx_form_kernel(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char key[] = "kernel: ";
+
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
+	return pfx_lit(p, e, key) ? p + sizeof key - 1 : NULL;
+}
+
+/* "host kernel: " after a timestamp (journalctl -o short-monotonic), or
+ * any "... hh:mm:ss ... host kernel: " (short-full, templates) */
+static const char *
+pfx_form_host_kernel(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char key[] = " kernel: ";
+	const char *k = NULL;
+
+	(void)foreign;
+	for (const char *q = p + 1; q + sizeof key - 1 <= e && q - p < 96; q++)
+		if (memcmp(q, key, sizeof key - 1) == 0) {
+			k = q;
+			break;
+		}
+	if (k == NULL)
+		return NULL;
+	const char *h = k;
+	while (h > p && h[-1] != ' ')
+		h--;
+	bool host = h < k;
+	for (const char *c = h; c < k; c++)
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' && *c != '_')
+			host = false;
+	bool clock = false;
+	for (const char *c = p; c + 8 <= h && !clock; c++)
+		clock = pfx_clock(c, h) != NULL;
+	if (!host || (h != p && !clock))
+		return NULL;
+	if (h > p)
+		pfx_set_stamp(stamp, stamplen, p, h);
+	return k + sizeof key - 1;
+}
+
+/* dmesg -x: "kern  :warn  : " */
+static const char *
+pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
     size_t stamplen)
 {
 	static const char *const facilities[] = {
 		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
 		"news", "uucp", "cron", "authpriv", "ftp", "local",
 	};
-	const char *q;
 
-	if (p >= e)
-		return NULL;
-	if (*p == '<') {			/* <4> */
-		q = p + 1;
-		while (pfx_digit(q, e))
-			q++;
-		if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
-			return q + 1;
-		return NULL;
-	}
-	if (*p == '[') {
-		const char *close = memchr(p, ']', (size_t)(e - p) < 40 ?
-		    (size_t)(e - p) : 40);
-		if (close == NULL)
-			return NULL;
-		q = p + 1;
-		while (q < close && *q == ' ')
-			q++;
-		/* dmesg: [ 1234.567890] */
-		const char *d = q;
-		while (d < close && isdigit((unsigned char)*d))
-			d++;
-		if (d > q && d < close && *d == '.') {
-			const char *f = d + 1;
-			while (f < close && isdigit((unsigned char)*f))
-				f++;
-			if (f == close && f > d + 1) {
-				pfx_set_stamp(stamp, stamplen, q, close);
-				return close + 1;
-			}
-		}
-		/* printk caller id: [ T123] [C1] */
-		if (q < close && (*q == 'T' || *q == 'C')) {
-			d = q + 1;
-			while (d < close && isdigit((unsigned char)*d))
-				d++;
-			if (d == close && d > q + 1)
-				return close + 1;
-		}
-		/* dmesg -T in any locale "[Do Mär  7 02:43:11 2019]", dmesg
-		 * -H "[Mar 7 02:43]" and "[  +0.000012]": a clock or a
-		 * signed seconds count */
-		if (pfx_bracket_time(q, close)) {
-			pfx_set_stamp(stamp, stamplen, q, close);
-			return close + 1;
-		}
-		return NULL;
-	}
-	/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
-	if (pfx_is_word(p, e, pfx_months, ZT_ARRAY_LEN(pfx_months)) &&
-	    e - p > 7 && p[3] == ' ') {
-		q = p + 4;
-		if (q < e && *q == ' ')
-			q++;
-		if (!pfx_digit(q, e))
-			return NULL;
-		while (pfx_digit(q, e))
-			q++;
-		if (q >= e || *q != ' ')
-			return NULL;
-		const char *clk = pfx_clock(q + 1, e);
-		if (clk == NULL)
-			return NULL;
-		const char *c = pfx_syslog_tail(clk, e, foreign);
-		if (c)
-			pfx_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
-	if (e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
-	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ')) {
-		const char *clk = pfx_clock(p + 11, e);
-		if (clk == NULL)
-			return NULL;
-		while (clk < e && *clk != ' ')	/* zone offset */
-			clk++;
-		const char *c = pfx_syslog_tail(clk, e, foreign);
-		if (c)
-			pfx_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
-		return p + 8;
-	/* "host kernel: " after a timestamp (journalctl -o short-monotonic),
-	 * or any "... hh:mm:ss ... host kernel: " (short-full, templates) */
-	const char *k = NULL;
-	for (q = p; q + 8 <= e && q - p < 96; q++)
-		if (memcmp(q, " kernel: ", 8) == 0 && q > p) {
-			k = q;
-			break;
-		}
-	if (k != NULL) {
-		const char *h = k;
-		while (h > p && h[-1] != ' ')
-			h--;
-		bool host = h < k;
-		for (const char *c = h; c < k; c++)
-			if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' &&
-			    *c != '_')
-				host = false;
-		bool clock = false;
-		for (const char *c = p; c + 8 <= h && !clock; c++)
-			clock = pfx_clock(c, h) != NULL;
-		if (host && (h == p || clock)) {
-			if (h > p)
-				pfx_set_stamp(stamp, stamplen, p, h);
-			return k + 9;
-		}
-	}
-	/* dmesg -x: "kern  :warn  : " */
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
 		size_t fl = strlen(facilities[i]);
 		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
 			continue;
-		q = p + fl;
+		const char *q = p + fl;
 		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
 			q++;
 		if (q >= e || *q != ':')
 			continue;
-		q++;
-		const char *lv = q;
+		const char *lv = ++q;
 		while (q < e && isalpha((unsigned char)*q))
 			q++;
 		if (q == lv)
@@ -307,10 +344,72 @@ pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
 			q++;
 		if (q < e && *q == ':') {
 			q++;
-			if (q < e && *q == ' ')
-				q++;
-			return q;
+			return q < e && *q == ' ' ? q + 1 : q;
 		}
+	}
+	return NULL;
+}
+
+static bool
+pfx_claims_level(const char *p, const char *e)
+{
+	return p < e && *p == '<';
+}
+
+static bool
+pfx_claims_bracket(const char *p, const char *e)
+{
+	return p < e && *p == '[';
+}
+
+static bool
+pfx_claims_syslog(const char *p, const char *e)
+{
+	return pfx_is_word(p, e, pfx_months, ZT_ARRAY_LEN(pfx_months)) &&
+	    e - p > 7 && p[3] == ' ';
+}
+
+static bool
+pfx_claims_iso(const char *p, const char *e)
+{
+	return e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
+	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ');
+}
+
+/*
+ * The forms known without learning, in order.  A form that claims the
+ * text (by its first characters) decides alone, prefix or not; the
+ * others are tried in turn.
+ */
+static const struct {
+	bool (*claims)(const char *p, const char *e);
+	pfx_form_fn *parse;
+} pfx_forms[] = {
+	{ pfx_claims_level, pfx_form_level },
+	{ pfx_claims_bracket, pfx_form_bracket },
+	{ pfx_claims_syslog, pfx_form_syslog },
+	{ pfx_claims_iso, pfx_form_iso },
+	{ NULL, pfx_form_kernel },
+	{ NULL, pfx_form_host_kernel },
+	{ NULL, pfx_form_facility },
+};
+
+/* One known prefix at p, if any: returns its end, or NULL. */
+static const char *
+pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	if (p >= e)
+		return NULL;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(pfx_forms); i++) {
+		if (pfx_forms[i].claims != NULL) {
+			if (pfx_forms[i].claims(p, e))
+				return pfx_forms[i].parse(p, e, foreign, stamp, stamplen);
+			continue;
+		}
+		const char *q = pfx_forms[i].parse(p, e, foreign, stamp, stamplen);
+		if (q != NULL)
+			return q;
 	}
 	return NULL;
 }
@@ -423,14 +522,6 @@ pfx_lines_seal(struct oom_lines *ls)
 
 /* ------------------------------------------------------------------ */
 /* anchors */
-
-static bool
-pfx_lit(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
-}
 
 static const char *
 pfx_digits(const char *s, const char *e)
