@@ -692,11 +692,33 @@ ex_wm_flags(const struct oom_report *r, const struct explain *e,
 	}
 }
 
+/* The alloc flags the min check used, as the kernel names them. */
+static void
+ex_alloc_flags_name(const struct wm_flags *f, char *buf, size_t len)
+{
+	bool v63 = f->shape == WM_SHAPE_63;
+
+	snprintf(buf, len, "%s%s%s%s", f->high ? (v63 ? "ALLOC_MIN_RESERVE|" :
+	    "ALLOC_HIGH|") : "", f->harder ? (v63 ? "ALLOC_NON_BLOCK|" :
+	    "ALLOC_HARDER|") : "", f->highatomic ? "ALLOC_HIGHATOMIC|" : "",
+	    f->cma ? "ALLOC_CMA|" : "");
+	size_t n = strlen(buf);
+	if (n > 0)
+		buf[n - 1] = '\0';
+}
+
 static void
 ex_zones(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
 
+	/* the slow path checks min with the request's alloc flags; the fast
+	 * path (low) and the last try before the OOM killer (high) with none
+	 * of them */
+	struct wm_flags req, plain;
+	ex_wm_flags(r, e, &req, &plain);
+	ex_alloc_flags_name(&req, e->alloc_flags, sizeof e->alloc_flags);
+	e->wm_shape = req.shape;
 	e->zones = xcalloc((size_t)(r->nzones ? r->nzones : 1), sizeof *e->zones);
 	e->nzones = 0;
 	/* highest zone type first: the order the allocation tries them */
@@ -756,11 +778,6 @@ ex_zones(const struct oom_report *r, struct explain *e)
 			for (int m = 0; m < ZT_NMARKS; m++)
 				if (zt_have(marks[m]) && marks[m] < 0)
 					marks[m] = ZT_NA;
-			/* the slow path checks min with the request's alloc
-			 * flags; the fast path (low) and the last try before
-			 * the OOM killer (high) with none of them */
-			struct wm_flags req, plain;
-			ex_wm_flags(r, e, &req, &plain);
 			int64_t ha = ex_kv(&oz->kv, "reserved_highatomic");
 			if (zt_have(ha))
 				ha /= pk;

@@ -115,6 +115,8 @@ struct explain {
 	int64_t memcg_limit_kb, memcg_usage_kb, memcg_failcnt;
 
 	/* zones */
+	char alloc_flags[96];		/* the min check's ("ALLOC_HIGH|...") */
+	int wm_shape;			/* enum wm_shape of the check used */
 	int nzones;
 	struct ex_zone *zones;
 

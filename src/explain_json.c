@@ -153,6 +153,17 @@ ex_json_zones(json_t *o, const struct explain *e)
 		json_array_append_new(zs, zj);
 	}
 	json_object_set_new(o, "zones", zs);
+	static const char *const shapes[] = {
+		[WM_SHAPE_44] = "4.4-6.2", [WM_SHAPE_43] = "2.6.32-4.3", [WM_SHAPE_63] = "6.3+",
+	};
+	json_object_set_new(o, "watermark_check", json_string(shapes[e->wm_shape]));
+	json_t *af = json_array();
+	for (const char *p = e->alloc_flags; *p;) {
+		size_t n = strcspn(p, "|");
+		json_array_append_new(af, json_stringn(p, n));
+		p += n + (p[n] == '|');
+	}
+	json_object_set_new(o, "alloc_flags", af);
 
 }
 

@@ -136,6 +136,9 @@ ex_text_zones(const struct explain *e, struct zt_buf *o)
 		    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
 		    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
 	}
+	if (e->alloc_flags[0])
+		buf_printf(o, "  min checked with %s (the request's alloc flags)\n",
+		    e->alloc_flags);
 	buf_printf(o, "  free blocks per order (0..):\n");
 	for (int i = 0; i < e->nzones; i++) {
 		const struct ex_zone *z = &e->zones[i];

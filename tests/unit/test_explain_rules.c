@@ -158,6 +158,8 @@ test_alloc_flags_atomic(void **state)
 	const struct ex_zone *z = ezone(&e, "Normal");
 	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
 	assert_int_equal(z->wm[ZT_MARK_LOW], 0);
+	assert_string_equal(e.alloc_flags, "ALLOC_HIGH|ALLOC_HARDER");
+	assert_int_equal(e.wm_shape, WM_SHAPE_44);
 	done(&rs, &e);
 }
 
