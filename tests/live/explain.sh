@@ -102,7 +102,7 @@ check "several files: JSON names each file" \
 numa=$("$ZT_BIN" explain "$ZT_FIXTURES/oom/oom-3.10el7-numa-swap-1.txt")
 rows=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | grep -c 'Node 0 DMA32')
 wide=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | awk 'length($0) > 79' | wc -l)
-check "zone table within 79 columns ($rows NUMA rows, $wide too wide)" [ "$rows" -eq 1 ] && [ "$wide" -eq 0 ]
+check "zone table within 79 columns ($rows NUMA rows, $wide too wide)" [ "$((rows == 1 && wide == 0))" -eq 1 ]
 
 # a terminal on standard input is told what is happening
 if command -v script >/dev/null 2>&1; then
