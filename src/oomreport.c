@@ -41,7 +41,9 @@ struct oom_parser {
 	struct oom_reports *out;
 	int cur;			/* open report index, -1 none */
 	int mode;
-	int last_zone;			/* for lowmem_reserve[]: zone index */
+	int last_zone;			/* the zone line just read, for the
+					   lowmem_reserve[] line that must
+					   follow it; -1 after any other */
 	int kill_lineno;		/* input line of the last kill line */
 	int line;			/* input line being read */
 };
@@ -1475,6 +1477,12 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	ps->line = l->lineno;
 	if ((r = oom_report_for(ps, l, c)) == NULL)
 		return;
+	/* lowmem_reserve[] belongs to the zone line right before it: after
+	 * any other line (a shuffled or cut paste) it is nobody's */
+	int zone_before = ps->last_zone;
+	ps->last_zone = -1;
+	if (oom_starts(c, "lowmem_reserve[]:") || oom_starts(c, "protections[]:"))
+		ps->last_zone = zone_before;
 	if (ps->mode == M_MEMCG_STATS) {
 		if (oom_memcg_stat_line(r, c))
 			return;

@@ -392,11 +392,26 @@ test_unknown_stays_unknown(void **state)
 	assert_non_null(z);
 	assert_int_equal(kvs_get(&z->kv, "low"), 1100);
 	assert_false(zt_have(kvs_get(&z->kv, "high")));
+	assert_int_equal(z->nreserve, 5);
 	assert_int_equal(r->ntasks, 2);
 	assert_int_equal(r->tasks[0].rss, 500);
 	assert_int_equal(r->tasks[1].pid, 78);
 	assert_false(zt_have(r->tasks[1].rss));
 	assert_false(zt_have(r->tasks[1].total_vm));
+	oomreport_free(&rs);
+
+	/* shuffled: a lowmem_reserve[] line not right after its zone line
+	 * belongs to no zone */
+	static const char shuffled[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Node 0 DMA32 free:1000kB min:900kB low:1100kB high:1300kB\n"
+	    "Node 0 DMA32: 250*4kB = 1000kB\n"
+	    "lowmem_reserve[]: 0 0 7 7 7\n";
+	assert_int_equal(oomreport_parse(shuffled, sizeof shuffled - 1, &rs), 1);
+	z = oomreport_zone(&rs.r[0], 0, "DMA32");
+	assert_non_null(z);
+	assert_int_equal(z->nreserve, 0);
+	assert_int_equal(z->norders, 1);
 	oomreport_free(&rs);
 }
 
