@@ -225,7 +225,7 @@ derive_has_block(const struct zt_zone *z, int order, bool alloc_cma,
 }
 
 /*
- * __zone_watermark_ok(), mm/page_alloc.c (KERNEL.md §4, §9), for a
+ * __zone_watermark_ok() and gfp_to_alloc_flags(), mm/page_alloc.c, for a
  * request with the alloc flags f (gfp_to_alloc_flags of its gfp_mask):
  *
  * 4.4 .. 6.2:

@@ -28,8 +28,9 @@ bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
  * watermark_ok_cma(..., false). */
 bool watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark,
     int slot, bool alloc_cma);
-/* The request's alloc flags as __zone_watermark_ok sees them (KERNEL.md
- * §4, §9), and the shape of the check on its kernel. */
+/* The request's alloc flags as __zone_watermark_ok() sees them
+ * (gfp_to_alloc_flags(), mm/page_alloc.c), and the shape of the check on
+ * its kernel. */
 enum wm_shape {
 	WM_SHAPE_44,			/* 4.4 .. 6.2 (the default) */
 	WM_SHAPE_43,			/* <= 4.3: halve min per lower order */

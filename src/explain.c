@@ -649,7 +649,7 @@ ex_node_unrecl(const struct oom_report *r, int node)
 }
 
 /*
- * gfp_to_alloc_flags() of the request (KERNEL.md §9), on its kernel: the
+ * gfp_to_alloc_flags() of the request (mm/page_alloc.c), on its kernel: the
  * flags the report printed are the truth where it printed them.
  *   __GFP_HIGH -> ALLOC_HIGH (6.3+: ALLOC_MIN_RESERVE)
  *   <= 4.3: no __GFP_WAIT (atomic) and no __GFP_NOMEMALLOC -> ALLOC_HARDER
@@ -1001,7 +1001,7 @@ ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
 	    "has that much swap)";
 }
 
-/* The badness denominator (constrained_alloc, KERNEL.md §5, §9): RAM +
+/* The badness denominator (constrained_alloc(), mm/oom_kill.c): RAM +
  * swap for a global OOM, the allowed nodes' pages + swap for a cpuset or
  * mempolicy one, the limit (+ swap the cgroup may use) for a memcg. */
 static void
@@ -1060,7 +1060,7 @@ ex_badness_signed(int kv)
 	return kv >= ZT_KV(5, 9) || (kv >= ZT_KV3(5, 4, 214) && kv < ZT_KV(5, 5));
 }
 
-/* The kernel's badness of one task (3.10+), KERNEL.md §5. */
+/* The kernel's badness of one task (3.10+, oom_badness(), mm/oom_kill.c). */
 static int64_t
 ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj,
     bool root_bonus)

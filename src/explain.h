@@ -42,7 +42,7 @@ enum ex_constraint {
 					   kernel): constraint_printed says */
 };
 
-/* Which oom_badness() the task table is ranked with (KERNEL.md §5, §9). */
+/* Which oom_badness() (mm/oom_kill.c) the task table is ranked with. */
 enum ex_badness {
 	EX_BADNESS_PAGES,		/* 3.10+: rss + swap + page tables,
 					   + adj x totalpages/1000 */
