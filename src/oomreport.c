@@ -864,7 +864,13 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 		/* "UID:" must not match inside another word */
 		if (k && k > verb && isalpha((unsigned char)k[-1]))
 			continue;
-		if (oom_num_after(verb, keys[i].key, &v)) {
+		if (k == NULL)
+			continue;
+		const char *q = k + strlen(keys[i].key);
+		/* sizes end in kB: one without was cut (a pager's edge) */
+		bool size = strcmp(keys[i].key, "UID:") != 0 &&
+		    strcmp(keys[i].key, "oom_score_adj:") != 0;
+		if (parse_i64(&q, &v) && (!size || oom_unit_ok(q, true, "", 0))) {
 			int64_t *f = (int64_t *)(void *)((char *)r + keys[i].off);
 			*f = v;
 		}

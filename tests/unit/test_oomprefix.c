@@ -400,6 +400,15 @@ test_unknown_stays_unknown(void **state)
 	assert_false(zt_have(r->tasks[1].total_vm));
 	oomreport_free(&rs);
 
+	/* a kill line cut by a pager: the cut size is not read */
+	static const char cut[] =
+	    "Out of memory: Killed process 77 (x) total-vm:4000kB, anon-rss:20\n";
+	assert_int_equal(oomreport_parse(cut, sizeof cut - 1, &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 77);
+	assert_int_equal(rs.r[0].total_vm_kb, 4000);
+	assert_false(zt_have(rs.r[0].anon_rss_kb));
+	oomreport_free(&rs);
+
 	/* shuffled: a lowmem_reserve[] line not right after its zone line
 	 * belongs to no zone */
 	static const char shuffled[] =
