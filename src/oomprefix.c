@@ -40,6 +40,7 @@ struct pfx_learned {
 	bool any;			/* a shape with a prefix was learned */
 	size_t cut;			/* the column a paste hard-wrapped at, 0 */
 	bool word_wrap;			/* wrapped at blanks (a mailer) */
+	char suffix[4];			/* a closing quote every line ends in */
 };
 
 static const char *const pfx_months[] = {
@@ -768,6 +769,21 @@ pfx_learn(struct pfx_learned *L, const char *s, const char *e)
 }
 
 /* Pass 1: every raw line's anchor. */
+/* The quote characters ending [s, e) ('",', '"', "',"), or "". */
+static void
+pfx_tail_of(const char *s, const char *e, char *t)
+{
+	const char *p = e;
+
+	while (p > s && e - p < 3 && strchr("\"',;", p[-1]) != NULL)
+		p--;
+	t[0] = '\0';
+	if (memchr(p, '"', (size_t)(e - p)) || memchr(p, '\'', (size_t)(e - p))) {
+		memcpy(t, p, (size_t)(e - p));
+		t[e - p] = '\0';
+	}
+}
+
 static void
 pfx_learn_all(const char *text, size_t len, struct pfx_learned *L)
 {
@@ -776,13 +792,30 @@ pfx_learn_all(const char *text, size_t len, struct pfx_learned *L)
 	const char *raw;
 
 
+	char tail[4] = "";
+	int anchored = 0, same_tail = 0;
+
 	memset(L, 0, sizeof *L);
 	while ((raw = next_line(&cur, end, &n)) != NULL) {
 		const char *e = raw + n, *s = pfx_skip_quote(raw, e);
+		while (e > s && (e[-1] == '\r' || e[-1] == ' '))
+			e--;
 		const char *a = pfx_find_anchor(s, e);
-		if (a != NULL && a > s)
+		if (a == NULL)
+			continue;
+		if (a > s)
 			pfx_learn(L, s, a);
+		/* the quote a line sits in when copied out of JSON or a
+		 * source file: '",' or '"' after the kernel's text */
+		char t[4];
+		pfx_tail_of(a, e, t);
+		anchored++;
+		if (anchored == 1)
+			memcpy(tail, t, sizeof tail);
+		same_tail += t[0] != '\0' && strcmp(t, tail) == 0;
 	}
+	if (tail[0] && same_tail * 10 >= anchored * 9 && same_tail >= 2)
+		memcpy(L->suffix, tail, sizeof L->suffix);
 	/* a shape seen once must look like a log prefix (hold a number):
 	 * prose such as "we got Out of memory" teaches nothing */
 	int k = 0;
@@ -1030,6 +1063,9 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 			e--;
 		size_t raw_len = prev_len;
 		prev_len = (size_t)(e - raw);
+		size_t sl = strlen(L->suffix);
+		if (sl > 0 && (size_t)(e - raw) >= sl && memcmp(e - sl, L->suffix, sl) == 0)
+			e -= sl;
 		const char *t = pfx_skip_quote(raw, e);
 		if (t == e) {			/* blank (or a bare "> "): nothing continues */
 			open = false;

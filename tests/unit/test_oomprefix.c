@@ -3,7 +3,8 @@
  * 3.10 RHEL 7 NUMA) are re-pasted the ways people paste them: dmesg -H,
  * grep -n, dmesg -T in German, French and Chinese, syslog with an empty
  * host, printk caller ids, Android logcat, <N> levels, mail quotes,
- * numbered lines, ISO journal dates; interleaved with other programs'
+ * numbered lines, ISO journal dates, RFC 5424, raw /dev/kmsg records,
+ * tabs, no-break spaces, lines quoted in JSON; interleaved with other programs'
  * syslog lines (one of the same shape); Mem-Info joined by "#012" or a
  * literal "\x0a"; word-wrapped and hard-cut at 72 and 78 columns; two
  * reports in one paste with prose around.  Each must read exactly as the
@@ -141,10 +142,29 @@ static void pf_syslog(char *b, size_t n, int i)
 static void pf_de_syslog(char *b, size_t n, int i)
 { (void)i; snprintf(b, n, "M\xc3\xa4r 07 02:43:11 rechner kernel: "); }
 
+static void pf_rfc5424(char *b, size_t n, int i)
+{ snprintf(b, n, "<4>1 2019-03-07T02:43:11.%03dZ myhost kernel - - - ", i % 1000); }
+static void pf_kmsg(char *b, size_t n, int i)
+{ snprintf(b, n, "4,%d,%d,-;", 1000 + i, 123456789 + i); }
+static void pf_tabs(char *b, size_t n, int i)
+{ (void)i; snprintf(b, n, "Mar  7 02:43:11\tmyhost\tkernel:\t"); }
+static void pf_ru(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xd0\xa7\xd1\x82 \xd0\xbc\xd0\xb0\xd1\x80  7 02:43:%02d 2019] ", i % 60); }
+static void pf_ja(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xe6\x9c\xa8  3\xe6\x9c\x88  7 02:43:%02d 2019] ", i % 60); }
+static void pf_nbsp(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xc2\xa0\xc2\xa0" "100.%06d]\xc2\xa0", i); }
+static void pf_colon_numbered(char *b, size_t n, int i)
+{ snprintf(b, n, "%5d: ", i + 1); }
+
 static const struct {
 	const char *name;
 	prefix_fn fn;
 } forms[] = {
+	{ "RFC 5424", pf_rfc5424 }, { "/dev/kmsg raw", pf_kmsg },
+	{ "tab-separated syslog", pf_tabs }, { "dmesg -T ru", pf_ru },
+	{ "dmesg -T ja", pf_ja }, { "no-break spaces", pf_nbsp },
+	{ "numbered with colon", pf_colon_numbered },
 	{ "dmesg -H", pf_dmesg_h }, { "grep -n", pf_grep_n },
 	{ "dmesg -T de", pf_de }, { "dmesg -T fr", pf_fr }, { "dmesg -T zh", pf_zh },
 	{ "syslog, empty host", pf_nohost }, { "caller ids", pf_caller },
@@ -191,6 +211,19 @@ test_forms(void **state)
 			oomreport_free(&rs);
 			buf_free(&b);
 		}
+		/* lines copied out of a JSON log: a prefix and a '",' suffix */
+		struct zt_buf js = { 0 };
+		struct oom_reports rs;
+		for (int i = 0; i < n; i++) {
+			buf_printf(&js, "    \"[ %d.%06d] ", 100 + i, i);
+			for (const char *c = v[i]; *c; c++)
+				buf_printf(&js, *c == '"' ? "\\\"" : "%c", *c);
+			buf_printf(&js, "\",\n");
+		}
+		assert_int_equal(parse_buf(&js, &rs), 1);
+		same_report(&rs.r[0], &ref.r[0], "JSON-quoted");
+		oomreport_free(&rs);
+		buf_free(&js);
 		oomreport_free(&ref);
 		buf_free(&bare);
 		lines_free(v, n);
