@@ -9,7 +9,7 @@
 #include "opts.h"
 #include "sampler.h"
 
-int explain_main(int argc, char **argv);	/* explain.c: argv[0] "explain" */
+int explain_main(int argc, char **argv);	/* cmd_explain.c: argv[0] "explain" */
 int batch_main(const struct zt_opts *o);	/* cmd_batch.c: -b */
 int record_main(const struct zt_opts *o);	/* cmd_record.c: record FILE */
 int replay_batch(const struct zt_opts *o);	/* cmd_replay.c: -b --replay FILE */

@@ -194,7 +194,8 @@ derive_zone(struct zt_zone *z)
  * answer is yes: the free-page part of the check already ran and no
  * list data means nothing to hold against it. */
 static bool
-derive_has_block(const struct zt_zone *z, int order, bool alloc_cma)
+derive_has_block(const struct zt_zone *z, int order, bool alloc_cma,
+    bool highatomic)
 {
 	const struct zt_pagetype *pt = z->pt;
 
@@ -204,7 +205,8 @@ derive_has_block(const struct zt_zone *z, int order, bool alloc_cma)
 			bool usable = strcmp(n, "Unmovable") == 0 ||
 			    strcmp(n, "Movable") == 0 ||
 			    strcmp(n, "Reclaimable") == 0 ||
-			    (alloc_cma && strcmp(n, "CMA") == 0);
+			    (alloc_cma && strcmp(n, "CMA") == 0) ||
+			    (highatomic && strcmp(n, "HighAtomic") == 0);
 			if (!usable)
 				continue;
 			for (int o = order; o < pt->norders; o++)
@@ -223,49 +225,81 @@ derive_has_block(const struct zt_zone *z, int order, bool alloc_cma)
 }
 
 /*
- * __zone_watermark_ok(), mm/page_alloc.c, the 4.4+ shape (KERNEL.md §4):
+ * __zone_watermark_ok() and gfp_to_alloc_flags(), mm/page_alloc.c, for a
+ * request with the alloc flags f (gfp_to_alloc_flags of its gfp_mask):
  *
+ * 4.4 .. 6.2:
  *	free = NR_FREE_PAGES - (2^order - 1) - [free CMA unless ALLOC_CMA]
- *	fail if free <= mark + lowmem_reserve[highest_zoneidx]
- *	order > 0: also needs a free block of order >= order
+ *	min = mark, - min/2 with ALLOC_HIGH (__GFP_HIGH)
+ *	ALLOC_HARDER (atomic): min -= min/4; else free -= highatomic reserve
+ *	fail if free <= min + lowmem_reserve[highest_zoneidx]
+ *	order > 0: a free block of order >= order on an Unmovable, Movable
+ *	or Reclaimable list (CMA with ALLOC_CMA; any list when HARDER)
+ * 6.3+: ALLOC_MIN_RESERVE (__GFP_HIGH) min/2, and with ALLOC_NON_BLOCK
+ *	a further min/4; any reserve flag (NON_BLOCK too) spares the
+ *	highatomic reserve; HighAtomic blocks count with ALLOC_HIGHATOMIC.
+ * <= 4.3: min/2 (HIGH), min/4 (HARDER); fail if free - free CMA <= min +
+ *	lowmem_reserve; then for each order below the request subtract that
+ *	order's free pages and halve min, failing when free <= min.  No
+ *	migrate-type test.
  *
- * Not modelled, because /proc does not show them: the highatomic
- * reserve (nr_reserved_highatomic in 4.4..6.9, nr_free_highatomic in
- * 6.12; at most ~1% of the zone, reserve_highatomic_pageblock()) and,
- * from 6.5, NR_UNACCEPTED pages.  So a pass here can be a little
- * optimistic; a failure is real.  The ALLOC_HIGH/HARDER/OOM discounts on
- * the mark are not applied: this is the check of an ordinary request.
- * Kernels up to 4.3 used another shape (halving min per order); this
- * one is applied to them too.
- *
- * Unknown free or mark: the check is not passed.  A missing protection
- * entry counts as 0 (every kernel prints protection:, so only damaged
- * input lacks it).
+ * highatomic: the zone's reserved highatomic pages (the report's
+ * reserved_highatomic:), ZT_NA when not known (/proc does not show it:
+ * then a pass can be a little optimistic; a failure is real).  Not
+ * modelled: NR_UNACCEPTED pages (6.5+).  Unknown free or mark: not
+ * passed.  A missing protection entry counts as 0.
  */
 bool
-watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark, int slot,
-    bool alloc_cma)
+watermark_ok_flags(const struct zt_zone *z, int order, int64_t mark, int slot,
+    const struct wm_flags *f, int64_t highatomic)
 {
-	int64_t free, prot = 0, limit;
+	int64_t free, prot = 0, limit, min = mark;
+	bool reserves = f->high || f->harder || f->highatomic;
 
 	if (!zt_have(z->free) || !zt_have(mark) || order < 0 ||
 	    order >= ZT_MAX_ORDER)
 		return false;
 	free = z->free - (((int64_t)1 << order) - 1);
-	/* CMA pageblocks serve only movable requests (gfp_to_alloc_flags
-	 * sets ALLOC_CMA when the migratetype is MOVABLE, 4.4..6.18) */
-	if (!alloc_cma && zt_have(z->nr_free_cma) && z->nr_free_cma > 0)
-		free -= z->nr_free_cma;
 	if (slot >= 0 && slot < z->nprot && slot < ZT_MAX_ZONE_TYPES &&
 	    zt_have(z->protection[slot]))
 		prot = z->protection[slot];
-	if (__builtin_add_overflow(mark, prot, &limit))
+	int64_t cma = !f->cma && zt_have(z->nr_free_cma) && z->nr_free_cma > 0 ?
+	    z->nr_free_cma : 0;
+	if (f->high)
+		min -= min / 2;
+	if (f->harder && (f->shape != WM_SHAPE_63 || f->high))
+		min -= min / 4;
+	/* ordinary requests keep off the highatomic reserve */
+	if (f->shape != WM_SHAPE_43 && zt_have(highatomic) && highatomic > 0 &&
+	    !(f->shape == WM_SHAPE_63 ? reserves : f->harder))
+		free -= highatomic;
+	if (__builtin_add_overflow(min, prot, &limit) || free - cma <= limit)
 		return false;
-	if (free <= limit)
-		return false;
+	if (f->shape == WM_SHAPE_43) {
+		for (int o = 0; o < order; o++) {
+			if (o >= z->norders || !zt_have(z->buddy[o]))
+				return true;	/* no list data: as the 4.4+ case */
+			free -= z->buddy[o] << o;
+			min >>= 1;
+			if (free <= min)
+				return false;
+		}
+		return true;
+	}
 	if (order == 0)
 		return true;
-	return derive_has_block(z, order, alloc_cma);
+	if (f->harder && f->shape == WM_SHAPE_44)
+		return derive_has_block(z, order, true, true);
+	return derive_has_block(z, order, f->cma, f->highatomic);
+}
+
+bool
+watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark, int slot,
+    bool alloc_cma)
+{
+	const struct wm_flags f = { .shape = WM_SHAPE_44, .cma = alloc_cma };
+
+	return watermark_ok_flags(z, order, mark, slot, &f, ZT_NA);
 }
 
 /* The plain check takes the conservative side on CMA: ALLOC_CMA is not

@@ -28,6 +28,27 @@ bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
  * watermark_ok_cma(..., false). */
 bool watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark,
     int slot, bool alloc_cma);
+/* The request's alloc flags as __zone_watermark_ok() sees them
+ * (gfp_to_alloc_flags(), mm/page_alloc.c), and the shape of the check on
+ * its kernel. */
+enum wm_shape {
+	WM_SHAPE_44,			/* 4.4 .. 6.2 (the default) */
+	WM_SHAPE_43,			/* <= 4.3: halve min per lower order */
+	WM_SHAPE_63,			/* 6.3+: ALLOC_MIN_RESERVE/NON_BLOCK */
+};
+struct wm_flags {
+	int shape;			/* enum wm_shape */
+	bool cma;			/* ALLOC_CMA: movable requests */
+	bool high;			/* ALLOC_HIGH / ALLOC_MIN_RESERVE (__GFP_HIGH) */
+	bool harder;			/* ALLOC_HARDER (atomic, <= 6.2) or
+					   ALLOC_NON_BLOCK (6.3+) */
+	bool highatomic;		/* ALLOC_HIGHATOMIC (6.3+, order > 0
+					   non-blocking) */
+};
+/* The check with the request's flags; highatomic = the zone's reserved
+ * highatomic pages, ZT_NA unknown. */
+bool watermark_ok_flags(const struct zt_zone *z, int order, int64_t mark,
+    int slot, const struct wm_flags *f, int64_t highatomic);
 /* The zone's watermark m (enum zt_mark) in pages, ZT_NA if unknown. */
 int64_t zone_mark(const struct zt_zone *z, int m);
 /* protection[] slot of a zone type, -1 when this kernel lacks it. */

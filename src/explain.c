@@ -10,25 +10,20 @@
  * verdict.  Sizes are converted to kB once, here; the page size is the
  * report's (its buddy lines' order-0 block), 4 kB when it printed none.
  *
- * Output: text by default; with --format json one JSON object per report,
- * one per line (JSON Lines), like batch mode's samples, so a stream of
- * reports can be read line by line.
+ * This file only judges: explain_text.c and explain_json.c render the
+ * analysis, cmd_explain.c is the command.
  */
 #include "explain.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "derive.h"
 #include "gfp.h"
 #include "parsers.h"
 
-#define EX_INPUT_MAX	((size_t)256 << 20)	/* a log beyond this is not pasted */
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
@@ -111,8 +106,8 @@ ex_size(char *buf, size_t len, int64_t kb)
 
 /* Zone figures: exact kB up to 100M, where watermarks differ by a few
  * pages, then fmt_kb(). */
-static const char *
-ex_zkb(char *buf, size_t len, int64_t kb)
+const char *
+explain_zkb(char *buf, size_t len, int64_t kb)
 {
 	if (zt_have(kb) && kb < 102400 && kb > -102400) {
 		snprintf(buf, len, "%lldK", (long long)kb);
@@ -169,8 +164,8 @@ ex_missing_add(struct explain *e, const char *what)
 }
 
 /* "Node 1 Normal" on NUMA reports with more than one node, else "Normal". */
-static const char *
-ex_zone_label(const struct explain *e, const struct ex_zone *z, char *buf,
+const char *
+explain_zone_label(const struct explain *e, const struct ex_zone *z, char *buf,
     size_t len)
 {
 	bool many = false;
@@ -348,8 +343,8 @@ ex_slot(const struct explain *e, int type)
 	return -1;
 }
 
-static bool
-ex_zone_populated(const struct oom_report *r, int type)
+bool
+explain_zone_populated(const struct oom_report *r, int type)
 {
 	for (int i = 0; i < r->nzones; i++) {
 		const struct oom_zone *z = &r->zones[i];
@@ -384,7 +379,13 @@ ex_gfp(const struct oom_report *r, struct explain *e)
 			char unk[48];
 			int n = gfp_parse_names(r->gfp_names, strlen(r->gfp_names), kv,
 			    &m, unk, sizeof unk);
-			e->flags_disagree = n > 0 || m != r->gfp_mask;
+			/* the kernel printed the names from this very mask:
+			 * a difference in bits that moved between releases or
+			 * depend on the config (KASAN's 5.14-5.19 bits) is our
+			 * table's, not the report's; only the bits that never
+			 * moved (zone, HIGH, IO, FS) can show a damaged paste */
+			(void)n;
+			e->flags_disagree = ((m ^ r->gfp_mask) & 0xffu) != 0;
 		}
 	} else
 		strlcpy0(e->gfp_flags, e->gfp_decoded, sizeof e->gfp_flags);
@@ -415,51 +416,83 @@ ex_has_frame(const struct oom_report *r, const char *name)
 	return false;
 }
 
+const char *
+explain_cause_name(int cause)
+{
+	static const char *const names[] = {
+		[EX_CAUSE_ALLOCATION] = "allocation",
+		[EX_CAUSE_PAGE_FAULT] = "page_fault",
+		[EX_CAUSE_SYSRQ] = "sysrq",
+	};
+
+	return cause >= 0 && cause < (int)ZT_ARRAY_LEN(names) ? names[cause] : "?";
+}
+
+const char *
+explain_constraint_name(int constraint)
+{
+	static const char *const names[] = {
+		[EX_CON_GLOBAL] = "global",
+		[EX_CON_MEMCG] = "memcg",
+		[EX_CON_CPUSET] = "cpuset",
+		[EX_CON_MEMPOLICY] = "mempolicy",
+		[EX_CON_NONE] = "none",
+		[EX_CON_OTHER] = "other",
+	};
+
+	return constraint >= 0 && constraint < (int)ZT_ARRAY_LEN(names) ?
+	    names[constraint] : "?";
+}
+
 static void
 ex_cause(const struct oom_report *r, struct explain *e)
 {
 	if (r->order == -1)
-		strlcpy0(e->cause, "sysrq", sizeof e->cause);
+		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
-		strlcpy0(e->cause, "page_fault", sizeof e->cause);
+		e->cause = EX_CAUSE_PAGE_FAULT;
 	else
-		strlcpy0(e->cause, "allocation", sizeof e->cause);
+		e->cause = EX_CAUSE_ALLOCATION;
 }
 
 static void
 ex_scope(const struct oom_report *r, struct explain *e)
 {
-	static const struct {
-		const char *k, *v;
-	} names[] = {
-		{ "CONSTRAINT_NONE", "global" },
-		{ "CONSTRAINT_CPUSET", "cpuset" },
-		{ "CONSTRAINT_MEMORY_POLICY", "mempolicy" },
-		{ "CONSTRAINT_MEMCG", "memcg" },
+	static const int of_printed[] = {
+		[OOM_CON_NONE] = EX_CON_GLOBAL,
+		[OOM_CON_CPUSET] = EX_CON_CPUSET,
+		[OOM_CON_MEMORY_POLICY] = EX_CON_MEMPOLICY,
+		[OOM_CON_MEMCG] = EX_CON_MEMCG,
+		[OOM_CON_OTHER] = EX_CON_OTHER,
 	};
 	char esc[256];
+	bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
+	    ex_has_frame(r, "mem_cgroup_out_of_memory");
 
 	e->memcg_limit_kb = r->mem_limit_kb;
 	e->memcg_usage_kb = r->mem_usage_kb;
 	e->memcg_failcnt = r->mem_failcnt;
+	escape_text(e->constraint_printed, sizeof e->constraint_printed,
+	    r->constraint, strlen(r->constraint));
 	if (r->kind == OOM_KIND_ALLOC_FAIL) {
-		strlcpy0(e->constraint, "none", sizeof e->constraint);
+		e->constraint = EX_CON_NONE;
 		return;
 	}
-	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
-		if (strcmp(r->constraint, names[i].k) == 0)
-			strlcpy0(e->constraint, names[i].v, sizeof e->constraint);
-	if (e->constraint[0] == '\0') {
-		bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
-		    ex_has_frame(r, "mem_cgroup_out_of_memory");
-		strlcpy0(e->constraint, memcg ? "memcg" : "global", sizeof e->constraint);
+	if (r->con > OOM_CON_UNPRINTED && r->con <= OOM_CON_OTHER)
+		e->constraint = of_printed[r->con];
+	else {
+		e->constraint = memcg ? EX_CON_MEMCG : EX_CON_GLOBAL;
 		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
 		 * constraints are not printed */
 		e->constraint_inferred = !memcg;
 	}
+	/* a constraint this reader does not know, with the OOMing memcg
+	 * named: the candidates are that cgroup's tasks */
+	if (e->constraint == EX_CON_OTHER && r->oom_memcg[0])
+		e->constraint = EX_CON_MEMCG;
 	const char *path = r->oom_memcg[0] ? r->oom_memcg :
 	    r->memcg_limit_of[0] ? r->memcg_limit_of : r->memcg_stats_path;
-	if (strcmp(e->constraint, "memcg") == 0 && path[0])
+	if (e->constraint == EX_CON_MEMCG && path[0])
 		strlcpy0(e->memcg, ex_esc(esc, sizeof esc, path), sizeof e->memcg);
 }
 
@@ -615,11 +648,77 @@ ex_node_unrecl(const struct oom_report *r, int node)
 	return -1;
 }
 
+/*
+ * gfp_to_alloc_flags() of the request (mm/page_alloc.c), on its kernel: the
+ * flags the report printed are the truth where it printed them.
+ *   __GFP_HIGH -> ALLOC_HIGH (6.3+: ALLOC_MIN_RESERVE)
+ *   <= 4.3: no __GFP_WAIT (atomic) and no __GFP_NOMEMALLOC -> ALLOC_HARDER
+ *   4.4 .. 6.2: __GFP_ATOMIC without __GFP_NOMEMALLOC -> ALLOC_HARDER
+ *   6.3+: no __GFP_DIRECT_RECLAIM and no __GFP_NOMEMALLOC ->
+ *	ALLOC_NON_BLOCK, and ALLOC_HIGHATOMIC when order > 0
+ *   __GFP_MOVABLE (migratetype movable) -> ALLOC_CMA
+ * plain: the same kernel's shape and CMA, no reserve flags.
+ */
+static void
+ex_wm_flags(const struct oom_report *r, const struct explain *e,
+    struct wm_flags *req, struct wm_flags *plain)
+{
+	int kv = e->kv;
+	uint64_t mask = r->gfp_mask;
+
+	memset(req, 0, sizeof *req);
+	req->shape = kv >= 0 && kv < ZT_KV(4, 4) ? WM_SHAPE_43 :
+	    kv >= ZT_KV(6, 3) ? WM_SHAPE_63 : WM_SHAPE_44;
+	req->cma = (mask & GFP_ZONE_MOVABLE) != 0;
+	*plain = *req;
+	if (kv < 0)
+		return;			/* no layout: the plain check only */
+	if (r->have_gfp_names) {
+		uint64_t m;
+		char unk[48];
+		if (gfp_parse_names(r->gfp_names, strlen(r->gfp_names), kv, &m, unk,
+		    sizeof unk) == 0)
+			mask = m;
+	}
+	bool nomemalloc = gfp_has(mask, kv, "__GFP_NOMEMALLOC");
+	req->high = (mask & 0x20u) != 0;	/* __GFP_HIGH, never moved */
+	if (req->shape == WM_SHAPE_43)
+		req->harder = !gfp_has(mask, kv, "__GFP_WAIT") && !nomemalloc;
+	else if (req->shape == WM_SHAPE_44)
+		req->harder = gfp_has(mask, kv, "__GFP_ATOMIC") && !nomemalloc;
+	else {
+		req->harder = !gfp_has(mask, kv, "__GFP_DIRECT_RECLAIM") && !nomemalloc;
+		req->highatomic = req->harder && zt_have(e->order) && e->order > 0;
+	}
+}
+
+/* The alloc flags the min check used, as the kernel names them. */
+static void
+ex_alloc_flags_name(const struct wm_flags *f, char *buf, size_t len)
+{
+	bool v63 = f->shape == WM_SHAPE_63;
+
+	snprintf(buf, len, "%s%s%s%s", f->high ? (v63 ? "ALLOC_MIN_RESERVE|" :
+	    "ALLOC_HIGH|") : "", f->harder ? (v63 ? "ALLOC_NON_BLOCK|" :
+	    "ALLOC_HARDER|") : "", f->highatomic ? "ALLOC_HIGHATOMIC|" : "",
+	    f->cma ? "ALLOC_CMA|" : "");
+	size_t n = strlen(buf);
+	if (n > 0)
+		buf[n - 1] = '\0';
+}
+
 static void
 ex_zones(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
 
+	/* the slow path checks min with the request's alloc flags; the fast
+	 * path (low) and the last try before the OOM killer (high) with none
+	 * of them */
+	struct wm_flags req, plain;
+	ex_wm_flags(r, e, &req, &plain);
+	ex_alloc_flags_name(&req, e->alloc_flags, sizeof e->alloc_flags);
+	e->wm_shape = req.shape;
 	e->zones = xcalloc((size_t)(r->nzones ? r->nzones : 1), sizeof *e->zones);
 	e->nzones = 0;
 	/* highest zone type first: the order the allocation tries them */
@@ -679,12 +778,14 @@ ex_zones(const struct oom_report *r, struct explain *e)
 			for (int m = 0; m < ZT_NMARKS; m++)
 				if (zt_have(marks[m]) && marks[m] < 0)
 					marks[m] = ZT_NA;
-			/* movable requests may use CMA pageblocks (ALLOC_CMA) */
-			bool movable = (r->gfp_mask & GFP_ZONE_MOVABLE) != 0;
+			int64_t ha = ex_kv(&oz->kv, "reserved_highatomic");
+			if (zt_have(ha))
+				ha /= pk;
 			for (int m = 0; m < ZT_NMARKS; m++)
 				if (zt_have(marks[m]))
-					z->wm[m] = watermark_ok_cma(&zz, (int)order,
-					    marks[m], e->slot, movable) ? 1 : 0;
+					z->wm[m] = watermark_ok_flags(&zz, (int)order,
+					    marks[m], e->slot, m == ZT_MARK_MIN ? &req :
+					    &plain, ha) ? 1 : 0;
 		}
 	}
 }
@@ -814,28 +915,116 @@ ex_unaccounted(const struct oom_report *r, struct explain *e)
 /* ------------------------------------------------------------------ */
 /* the task table ranked by badness (KERNEL.md §5) */
 
-/* The badness denominator: RAM + swap for a global OOM, the limit (+
- * swap the cgroup may use) for a memcg OOM. */
+/* "0-1,3" (a nodemask or mems_allowed as printed) into nodes[]; false
+ * when it is not a node list ("(null)", empty). */
+static bool
+ex_node_list(const char *s, bool *nodes, int max)
+{
+	const char *p = s;
+	bool any = false;
+
+	while (*p) {
+		int64_t a, b;
+		if (!parse_i64(&p, &a) || a < 0 || a >= max)
+			return false;
+		b = a;
+		if (*p == '-') {
+			p++;
+			if (!parse_i64(&p, &b) || b < a || b >= max)
+				return false;
+		}
+		for (int64_t n = a; n <= b; n++)
+			nodes[n] = any = true;
+		if (*p == ',')
+			p++;
+		else if (*p != '\0')
+			return false;
+	}
+	return any;
+}
+
+/* cpuset and mempolicy OOMs (constrained_alloc): swap + the present
+ * pages of the allowed nodes, from the zone lines. */
+static int64_t
+ex_nodes_pages(const struct oom_report *r, const struct explain *e,
+    const char *list)
+{
+	bool nodes[256] = { false };
+	int64_t sum = ZT_NA;
+
+	if (!ex_node_list(list, nodes, 256))
+		return ZT_NA;
+	for (int i = 0; i < r->nzones; i++) {
+		const struct oom_zone *z = &r->zones[i];
+		int64_t present = kvs_get(&z->kv, "present");
+		if (z->node < 0 || z->node >= 256 || !zt_have(present))
+			return ZT_NA;		/* no per-node figures */
+		if (nodes[z->node])
+			sum = ex_add(zt_have(sum) ? sum : 0, present / e->page_kb);
+	}
+	return sum;
+}
+
+/* mem_cgroup_get_max(): the limit + min(swap allowance, total swap)
+ * (swappiness > 0 assumed).  Without the machine's swap in the report
+ * (memcg OOMs print no Mem-Info) a finite allowance is taken whole and
+ * said so; an unlimited one leaves only the limit, also said. */
+static void
+ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
+{
+	int pk = e->page_kb;
+	int64_t t = r->mem_limit_kb / pk, allow = ZT_NA;
+	int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
+
+	if (zt_have(sw))
+		allow = sw > 0 ? sw / pk : 0;
+	else if (zt_have(r->swap_limit_kb))
+		allow = r->swap_limit_kb > 0 ? r->swap_limit_kb / pk : 0;
+	if (!zt_have(allow) || allow == 0) {
+		e->totalpages = t;
+		e->totalpages_basis = "memcg limit";
+		return;
+	}
+	if (zt_have(swap)) {
+		e->totalpages = ex_add(t, allow < swap ? allow : swap);
+		e->totalpages_basis = "memcg limit + swap it may use";
+		return;
+	}
+	/* PAGE_COUNTER_MAX reads as petabytes: no swap limit at all */
+	if (allow >= ((int64_t)1 << 40) / pk) {
+		e->totalpages = t;
+		e->totalpages_basis = "memcg limit (the machine's swap not printed)";
+		return;
+	}
+	e->totalpages = ex_add(t, allow);
+	e->totalpages_basis = "memcg limit + its swap allowance (if the machine "
+	    "has that much swap)";
+}
+
+/* The badness denominator (constrained_alloc(), mm/oom_kill.c): RAM +
+ * swap for a global OOM, the allowed nodes' pages + swap for a cpuset or
+ * mempolicy one, the limit (+ swap the cgroup may use) for a memcg. */
 static void
 ex_totalpages(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : 0;
+	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : ZT_NA;
 
 	e->totalpages = ZT_NA;
-	if (strcmp(e->constraint, "memcg") == 0 && zt_have(r->mem_limit_kb) &&
+	e->totalpages_basis = "unknown";
+	if (e->constraint == EX_CON_MEMCG && zt_have(r->mem_limit_kb) &&
 	    r->mem_limit_kb > 0) {
-		int64_t t = r->mem_limit_kb / pk, extra = 0;
-		int64_t sw = ex_sub(r->memsw_limit_kb, r->mem_limit_kb);
-		if (zt_have(sw) && sw > 0)
-			extra = sw / pk;
-		else if (zt_have(r->swap_limit_kb) && r->swap_limit_kb > 0)
-			extra = r->swap_limit_kb / pk;
-		/* the cgroup may swap no more than the machine has */
-		if (extra > swap)
-			extra = swap;
-		e->totalpages = ex_add(t, extra);
+		ex_totalpages_memcg(r, e, swap);
 		return;
+	}
+	if (e->constraint == EX_CON_CPUSET || e->constraint == EX_CON_MEMPOLICY) {
+		int64_t np = ex_nodes_pages(r, e, e->constraint == EX_CON_CPUSET ?
+		    r->mems_allowed : r->nodemask);
+		if (zt_have(np) && np > 0) {
+			e->totalpages = ex_add(np, zt_have(swap) ? swap : 0);
+			e->totalpages_basis = "allowed nodes' present pages + swap";
+			return;
+		}
 	}
 	int64_t ram = ZT_NA;
 	if (zt_have(r->ram_pages))	/* totalram_pages = present - reserved */
@@ -848,8 +1037,10 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 				ram = ex_add(zt_have(ram) ? ram : 0, mg / pk);
 		}
 	}
-	if (zt_have(ram) && ram > 0 && swap >= 0)
-		e->totalpages = ex_add(ram, swap);
+	if (zt_have(ram) && ram > 0) {
+		e->totalpages = ex_add(ram, zt_have(swap) && swap >= 0 ? swap : 0);
+		e->totalpages_basis = "RAM + swap";
+	}
 }
 
 static bool
@@ -861,7 +1052,15 @@ ex_has_col(const struct oom_report *r, const char *name)
 	return false;
 }
 
-/* The kernel's badness of one task (3.x+), KERNEL.md §5. */
+/* Can badness go below 1 on kernel kv?  5.9+, and 5.4.y from the
+ * stable backport (verified in 5.4.214; earlier 5.4.y not checked). */
+static bool
+ex_badness_signed(int kv)
+{
+	return kv >= ZT_KV(5, 9) || (kv >= ZT_KV3(5, 4, 214) && kv < ZT_KV(5, 5));
+}
+
+/* The kernel's badness of one task (3.10+, oom_badness(), mm/oom_kill.c). */
 static int64_t
 ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj,
     bool root_bonus)
@@ -881,10 +1080,31 @@ ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj
 		points = zt_have(a) ? ex_sat(points, a) :
 		    ex_sat(points, adj > 0 ? INT64_MAX : INT64_MIN + 1);
 	}
-	/* before 5.9 an eligible task scores at least 1 */
-	if (points <= 0 && (kv < 0 || kv < ZT_KV(5, 9)))
+	/* before 5.9 an eligible task scores at least 1; 5.9 (and the 5.4.y
+	 * stable trees that took "make the calculation of oom badness more
+	 * accurate", seen in 5.4.214 and 5.4.273) let it go negative */
+	if (points <= 0 && !ex_badness_signed(kv))
 		points = 1;
 	return points;
+}
+
+/* 2.6.36 .. 3.9 (and RHEL 6's 2.6.32): oom_badness() normalised to
+ * 0..1000, oom_score_adj added on that scale, 30 off for CAP_SYS_ADMIN,
+ * at least 1, at most 1000.  The value is also the kill line's score. */
+static int64_t
+ex_badness_2636(const struct explain *e, int64_t mem_points, int64_t uid,
+    int64_t adj)
+{
+	if (!zt_have(e->totalpages) || e->totalpages <= 0)
+		return ZT_NA;
+	int64_t m = ex_mul(mem_points, 1000);
+	int64_t points = zt_have(m) ? m / e->totalpages : 1000;
+	if (uid == 0)
+		points -= 30;
+	points = ex_sat(points, adj);
+	if (points <= 0)
+		return 1;
+	return points < 1000 ? points : 1000;
 }
 
 /* rss + swapents + page tables, pages (3.x+). */
@@ -932,9 +1152,18 @@ static void
 ex_tasks(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	bool legacy = r->legacy_adj || (ex_has_col(r, "oom_adj") &&
-	    !ex_has_col(r, "swapents"));
+	/* a table with both adj columns is 2.6.36 .. 3.7 (or RHEL 6): the
+	 * normalised badness; oom_adj alone is 2.6.32's total_vm estimate */
+	bool both = ex_has_col(r, "oom_adj") && ex_has_col(r, "oom_score_adj");
+	bool legacy = !both && (r->legacy_adj || (ex_has_col(r, "oom_adj") &&
+	    !ex_has_col(r, "swapents")));
 	bool root_bonus = true;
+
+	e->badness_model = legacy ? EX_BADNESS_2632 : both ? EX_BADNESS_2636 :
+	    EX_BADNESS_PAGES;
+	/* 5.2+ oom_evaluate_task() replaces the chosen task on equal points
+	 * (the last scanned wins); earlier kernels keep the first */
+	e->ties_last = e->kv >= ZT_KV(5, 2);
 
 	ex_totalpages(r, e);
 	/*
@@ -943,7 +1172,7 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 	 * whether the bonus applied.
 	 */
 	if (r->have_select && zt_have(r->select_score) && zt_have(e->totalpages) &&
-	    e->totalpages > 0 && !legacy) {
+	    e->totalpages > 0 && e->badness_model == EX_BADNESS_PAGES) {
 		for (int i = 0; i < r->ntasks; i++) {
 			const struct oom_task *t = &r->tasks[i];
 			if (t->pid != r->select_pid || t->uid != 0)
@@ -990,13 +1219,20 @@ ex_tasks(const struct oom_report *r, struct explain *e)
 				    x->points << adj;
 			else if (adj < 0 && adj > -17)
 				x->points >>= -adj;
+		} else if (both) {
+			x->mem_points = ex_mem_points(t, pk);
+			x->points = ex_badness_2636(e, x->mem_points, t->uid, adj);
+			if (!zt_have(x->points))
+				x->points = x->mem_points;
 		} else {
 			x->mem_points = ex_mem_points(t, pk);
 			x->points = ex_badness(e, x->mem_points, t->uid, adj,
 			    root_bonus);
 		}
-		x->score = legacy ? ZT_NA : ex_score(e, x->points);
-		x->rank = i;		/* table order, for a stable sort */
+		x->score = legacy ? ZT_NA : both ? (zt_have(e->totalpages) ?
+		    x->points : ZT_NA) : ex_score(e, x->points);
+		/* scan order (= table order) decides ties, for a stable sort */
+		x->rank = e->ties_last ? r->ntasks - i : i;
 	}
 	qsort(e->tasks, (size_t)e->ntasks, sizeof *e->tasks, ex_task_cmp);
 	for (int i = 0; i < e->ntasks; i++)
@@ -1042,7 +1278,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		e->victim_rss_kb = v ? v->rss_kb : ZT_NA;
 	e->victim_rank = v ? v->rank : 0;
 
-	const char *scope = strcmp(e->constraint, "memcg") == 0 ?
+	const char *scope = e->constraint == EX_CON_MEMCG ?
 	    " (only the cgroup's tasks are candidates)" : "";
 	if (r->have_select && r->have_killed && r->select_pid != r->killed_pid) {
 		const struct ex_task *s = ex_task_by_pid(e, r->select_pid);
@@ -1102,7 +1338,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 static void
 ex_missing(const struct oom_report *r, struct explain *e)
 {
-	bool memcg = strcmp(e->constraint, "memcg") == 0;
+	bool memcg = e->constraint == EX_CON_MEMCG;
 	bool oom = r->kind == OOM_KIND_OOM;
 	bool lines = false, noreserve = false, nobuddy = false;
 
@@ -1170,7 +1406,7 @@ static void
 ex_verdict_request(const struct oom_report *r, struct explain *e)
 {
 	char comm[80], flags[340], purpose[300] = "", pid[24] = "";
-	bool memcg = strcmp(e->constraint, "memcg") == 0;
+	bool memcg = e->constraint == EX_CON_MEMCG;
 
 	ex_esc(comm, sizeof comm, r->comm[0] ? r->comm : "an unknown task");
 	if (r->pid > 0)
@@ -1189,12 +1425,12 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	else if (e->chain[0])
 		snprintf(purpose, sizeof purpose, ", called from %s", e->chain);
 
-	if (strcmp(e->cause, "sysrq") == 0) {
+	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (order=-1): "
 		    "no allocation failed; someone asked the kernel to kill a task.");
 		return;
 	}
-	if (strcmp(e->cause, "page_fault") == 0) {
+	if (e->cause == EX_CAUSE_PAGE_FAULT) {
 		ex_verdict_add(e, 1000, "A page-fault OOM: a page fault of %s%s "
 		    "ended in VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM "
 		    "killer without a failed allocation of its own in this report.",
@@ -1224,7 +1460,7 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 {
 	char a[16], b[16];
 
-	if (strcmp(e->constraint, "memcg") != 0)
+	if (e->constraint != EX_CON_MEMCG)
 		return;
 	const char *cg = e->memcg[0] ? e->memcg : "(path not printed)";
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
@@ -1281,7 +1517,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 	char parts[8][200], label[40], a[16], b[16], c[16];
 	const char *items[8];
 	int n = 0, below_min = 0, pass_min = 0, pass_high = 0, applies = 0;
-	bool page_fault = strcmp(e->cause, "page_fault") == 0;
+	bool page_fault = e->cause == EX_CAUSE_PAGE_FAULT;
 
 	(void)r;
 	for (int i = 0; i < e->nzones && n < 8; i++) {
@@ -1289,23 +1525,23 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 		if (!z->applies || z->wm[ZT_MARK_MIN] < 0)
 			continue;
 		applies++;
-		ex_zone_label(e, z, label, sizeof label);
+		explain_zone_label(e, z, label, sizeof label);
 		bool under = zt_have(z->min_kb) && z->free_kb <= z->min_kb;
 		if (z->wm[ZT_MARK_MIN] == 0) {
 			below_min++;
 			if (under)
 				snprintf(parts[n], sizeof parts[n], "%s is below its min "
 				    "watermark (free %s, min %s)", label,
-				    ex_zkb(a, sizeof a, z->free_kb),
-				    ex_zkb(b, sizeof b, z->min_kb));
+				    explain_zkb(a, sizeof a, z->free_kb),
+				    explain_zkb(b, sizeof b, z->min_kb));
 			else if (zt_have(z->reserve_kb) && z->reserve_kb > 0 &&
 			    zt_have(ex_add(z->min_kb, z->reserve_kb)) &&
 			    z->free_kb <= ex_add(z->min_kb, z->reserve_kb))
 				snprintf(parts[n], sizeof parts[n], "%s is fenced off by "
 				    "its lowmem reserve (free %s, min %s + reserve %s)",
-				    label, ex_zkb(a, sizeof a, z->free_kb),
-				    ex_zkb(b, sizeof b, z->min_kb),
-				    ex_zkb(c, sizeof c, z->reserve_kb));
+				    label, explain_zkb(a, sizeof a, z->free_kb),
+				    explain_zkb(b, sizeof b, z->min_kb),
+				    explain_zkb(c, sizeof c, z->reserve_kb));
 			else
 				snprintf(parts[n], sizeof parts[n], "%s has no free block "
 				    "of order %lld above its min watermark", label,
@@ -1314,14 +1550,14 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 			pass_min++;
 			snprintf(parts[n], sizeof parts[n], "%s passes min but not high "
 			    "(free %s, high %s)", label,
-			    ex_zkb(a, sizeof a, z->free_kb),
-			    ex_zkb(c, sizeof c, z->high_kb));
+			    explain_zkb(a, sizeof a, z->free_kb),
+			    explain_zkb(c, sizeof c, z->high_kb));
 		} else {
 			pass_min++;
 			pass_high++;
 			snprintf(parts[n], sizeof parts[n], "%s is above its high "
 			    "watermark (free %s, high %s)", label,
-			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->high_kb));
+			    explain_zkb(a, sizeof a, z->free_kb), explain_zkb(b, sizeof b, z->high_kb));
 		}
 		items[n] = parts[n];
 		n++;
@@ -1342,7 +1578,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 			    z->free_kb <= z->high_kb)
 				continue;
 			snprintf(okp[nok], sizeof okp[nok], "%s (%s free)",
-			    ex_zone_label(e, z, label, sizeof label),
+			    explain_zone_label(e, z, label, sizeof label),
 			    ex_size(a, sizeof a, z->free_kb));
 			ok[nok] = okp[nok];
 			nok++;
@@ -1386,7 +1622,7 @@ ex_verdict_reclaim(struct explain *e)
 				continue;
 			size_t at = strlen(list);
 			snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "",
-			    ex_zone_label(e, &e->zones[i], label, sizeof label));
+			    explain_zone_label(e, &e->zones[i], label, sizeof label));
 		}
 		ex_verdict_add(e, 300, "Reclaim had given up on %s (all_unreclaimable? "
 		    "yes); the LRU holds %s of file pages and %s of anon pages.", list,
@@ -1444,7 +1680,7 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 		if (share >= 30 && !r->legacy_adj)
 			ex_verdict_add(e, 620, "%s (pid %d) alone holds %.0f%% of %s "
 			    "(RSS %s, swap %s).", ex_esc(comm, sizeof comm, big->comm),
-			    big->pid, share, strcmp(e->constraint, "memcg") == 0 ?
+			    big->pid, share, e->constraint == EX_CON_MEMCG ?
 			    "the cgroup's limit" : "RAM and swap",
 			    ex_size(a, sizeof a, big->rss_kb),
 			    ex_size(b, sizeof b, big->swap_kb));
@@ -1468,12 +1704,12 @@ ex_verdict_missing_zone(const struct oom_report *r, struct explain *e)
 
 	/* ZONE_MOVABLE is empty unless kernelcore= or movablecore= asks for
 	 * it: its absence surprises nobody */
-	if (strcmp(e->cause, "allocation") != 0 || e->highest_type < 0 ||
+	if (e->cause != EX_CAUSE_ALLOCATION || e->highest_type < 0 ||
 	    e->highest_type == ZT_ZONE_MOVABLE || r->nzones == 0 ||
-	    ex_zone_populated(r, e->highest_type))
+	    explain_zone_populated(r, e->highest_type))
 		return;
 	for (int t = e->highest_type - 1; t >= 0; t--)
-		if (ex_zone_populated(r, t))
+		if (explain_zone_populated(r, t))
 			names[n++] = zone_type_name(t);
 	if (n == 0)
 		return;
@@ -1600,586 +1836,4 @@ explain_free(struct explain *e)
 	e->zones = NULL;
 	e->tasks = NULL;
 	e->nzones = e->ntasks = 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* text */
-
-static const char *
-ex_wm_word(int v)
-{
-	return v == 1 ? "ok" : v == 0 ? "FAIL" : "-";
-}
-
-static const char *
-ex_yesno(int v)
-{
-	return v == 1 ? "yes" : v == 0 ? "no" : "n/a";
-}
-
-void
-explain_text(const struct oom_report *r, const struct explain *e, int index,
-    int total, struct zt_buf *o)
-{
-	char a[24], b[24], c[24], d[24], f[24], esc[300], label[40];
-
-	buf_printf(o, "%s %d of %d, input line %d", r->kind == OOM_KIND_OOM ?
-	    "OOM report" : "Allocation failure report", index, total, r->line);
-	if (r->stamp[0])
-		buf_printf(o, " (%s)", ex_esc(esc, sizeof esc, r->stamp));
-	buf_printf(o, "\n");
-	buf_printf(o, "  kind         %s%s\n", r->kind == OOM_KIND_OOM ? "OOM kill" :
-	    "page allocation failure", strcmp(e->cause, "page_fault") == 0 ?
-	    " from a page fault" : strcmp(e->cause, "sysrq") == 0 ? " by SysRq-f" : "");
-	buf_printf(o, "  kernel       %s", e->kernel);
-	if (e->layout >= 0)
-		buf_printf(o, " (GFP layout %s)", gfp_layout_name(e->layout));
-	buf_printf(o, "\n");
-	buf_printf(o, "  trigger      %s", ex_esc(esc, sizeof esc,
-	    r->comm[0] ? r->comm : "?"));
-	if (r->pid > 0)
-		buf_printf(o, " (pid %d)", r->pid);
-	buf_printf(o, "\n");
-	if (r->have_gfp)
-		buf_printf(o, "  request      order %s, gfp_mask 0x%llx = %s\n",
-		    zt_have(e->order) ? (snprintf(a, sizeof a, "%lld",
-		    (long long)e->order), a) : "n/a",
-		    (unsigned long long)r->gfp_mask, e->gfp_flags[0] ?
-		    ex_esc(esc, sizeof esc, e->gfp_flags) : "(none)");
-	if (e->flags_disagree)
-		buf_printf(o, "  decoded      %s (differs from the report)\n",
-		    e->gfp_decoded);
-	if (e->highest_type >= 0 && e->nzones > 0) {
-		buf_printf(o, "  zones        highest %s; tries",
-		    zone_type_name(e->highest_type));
-		const char *sep = " ";
-		for (int s = e->ntypes - 1; s >= 0; s--) {
-			int t = e->type_of_slot[s];
-			if (t < 0 || t > e->highest_type)
-				continue;
-			buf_printf(o, "%s%s%s", sep, zone_type_name(t),
-			    ex_zone_populated(r, t) ? "" : " (not present)");
-			sep = ", ";
-		}
-		buf_printf(o, "\n");
-	} else if (e->highest_type >= 0)
-		buf_printf(o, "  zones        highest %s\n", zone_type_name(e->highest_type));
-	if (e->chain[0] || e->purpose[0])
-		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
-		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
-		    e->purpose[0] && e->chain[0] ? ")" : "");
-	buf_printf(o, "  constraint   %s%s\n", e->constraint,
-	    e->constraint_inferred ? " (not printed before 5.0)" : "");
-	if (strcmp(e->constraint, "memcg") == 0)
-		buf_printf(o, "  memcg        %s: usage %s, limit %s, failcnt %s\n",
-		    e->memcg[0] ? e->memcg : "?", ex_size(a, sizeof a, e->memcg_usage_kb),
-		    ex_size(b, sizeof b, e->memcg_limit_kb),
-		    zt_have(e->memcg_failcnt) ? (snprintf(c, sizeof c, "%lld",
-		    (long long)e->memcg_failcnt), c) : "n/a");
-
-	if (e->nzones > 0) {
-		buf_printf(o, "\n  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-		    "zone", "free", "min", "low", "high", "reserve", "min", "low",
-		    "high", "unreclaimable");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			buf_printf(o, "  %-16s %8s %8s %8s %8s %8s  %-4s %-4s %-4s  %s\n",
-			    ex_zone_label(e, z, label, sizeof label),
-			    ex_zkb(a, sizeof a, z->free_kb), ex_zkb(b, sizeof b, z->min_kb),
-			    ex_zkb(c, sizeof c, z->low_kb), ex_zkb(d, sizeof d, z->high_kb),
-			    z->applies ? ex_zkb(f, sizeof f, z->reserve_kb) : "-",
-			    ex_wm_word(z->wm[ZT_MARK_MIN]), ex_wm_word(z->wm[ZT_MARK_LOW]),
-			    ex_wm_word(z->wm[ZT_MARK_HIGH]), ex_yesno(z->unreclaimable));
-		}
-		buf_printf(o, "  free blocks per order (0..):\n");
-		for (int i = 0; i < e->nzones; i++) {
-			const struct ex_zone *z = &e->zones[i];
-			if (z->norders == 0)
-				continue;
-			buf_printf(o, "  %-16s", ex_zone_label(e, z, label, sizeof label));
-			for (int k = 0; k < z->norders; k++)
-				buf_printf(o, " %lld", (long long)z->buddy[k]);
-			buf_printf(o, "\n");
-		}
-	}
-	buf_printf(o, "\n");
-	if (zt_have(e->anon_kb) || zt_have(e->file_kb))
-		buf_printf(o, "  LRU          anon %s, file %s\n",
-		    ex_size(a, sizeof a, e->anon_kb), ex_size(b, sizeof b, e->file_kb));
-	if (r->memcg_stats.n > 0) {
-		int64_t rss = kvs_get(&r->memcg_stats, "rss");
-		int64_t cache = kvs_get(&r->memcg_stats, "cache");
-		int64_t swp = kvs_get(&r->memcg_stats, "swap");
-		if (!zt_have(rss))
-			rss = kvs_get(&r->memcg_stats, "anon");
-		if (!zt_have(cache))
-			cache = kvs_get(&r->memcg_stats, "file");
-		buf_printf(o, "  memcg stats  anon %s, file %s, swap %s\n",
-		    ex_size(a, sizeof a, rss), ex_size(b, sizeof b, cache),
-		    ex_size(c, sizeof c, swp));
-	}
-	if (zt_have(e->swap_total_kb))
-		buf_printf(o, "  swap         %s free of %s\n",
-		    ex_size(a, sizeof a, e->swap_free_kb), ex_size(b, sizeof b, e->swap_total_kb));
-	if (zt_have(e->ram_kb))
-		buf_printf(o, "  RAM          %s; in no counter %s (%.1f%%)\n",
-		    ex_size(a, sizeof a, e->ram_kb), ex_size(b, sizeof b, e->unaccounted_kb),
-		    isnan(e->unaccounted_pct) ? 0.0 : e->unaccounted_pct);
-
-	if (e->ntasks > 0) {
-		buf_printf(o, "\n  tasks by the kernel's badness (%d listed%s)\n", e->ntasks,
-		    zt_have(e->totalpages) ? (snprintf(esc, sizeof esc,
-		    ", totalpages %lld", (long long)e->totalpages), esc) : "");
-		buf_printf(o, "  %4s %8s %-16s %8s %8s %8s %6s %6s\n", "rank", "pid",
-		    "name", "rss", "swap", "pgtbl", "adj", "score");
-		for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
-			const struct ex_task *t = &e->tasks[i];
-			char name[80];
-			buf_printf(o, "  %4d %8d %-16s %8s %8s %8s %6s %6s\n", t->rank,
-			    t->pid, ex_esc(name, sizeof name, t->comm),
-			    ex_size(a, sizeof a, t->rss_kb), ex_size(b, sizeof b, t->swap_kb),
-			    ex_size(c, sizeof c, t->pgtables_kb),
-			    zt_have(t->adj) ? (snprintf(d, sizeof d, "%lld",
-			    (long long)t->adj), d) : "n/a",
-			    zt_have(t->score) ? (snprintf(f, sizeof f, "%lld",
-			    (long long)t->score), f) : "n/a");
-		}
-	}
-	if (e->have_victim) {
-		char name[80];
-		buf_printf(o, "  victim       %s (pid %d)", ex_esc(name, sizeof name,
-		    e->victim_comm), e->victim_pid);
-		if (zt_have(e->victim_score))
-			buf_printf(o, ", score %lld", (long long)e->victim_score);
-		buf_printf(o, ", RSS %s: %s\n", ex_size(a, sizeof a, e->victim_rss_kb),
-		    e->victim_note);
-	}
-
-	buf_printf(o, "\n  verdict\n");
-	for (int i = 0; i < e->nverdict; i++)
-		buf_printf(o, "  %2d. %s\n", i + 1, e->verdict[i]);
-	if (e->nmissing > 0) {
-		buf_printf(o, "  missing:");
-		for (int i = 0; i < e->nmissing; i++)
-			buf_printf(o, "%s %s", i ? "," : "", e->missing[i]);
-		buf_printf(o, "\n");
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* wrapping, for a terminal */
-
-/* Where a line's text goes on when wrapped: after "  12. " of a verdict
- * line, after the label of "  kernel       ..." and "  missing: ...";
- * 0 for the rest (headings, tables), which is left alone. */
-static size_t
-ex_hang(const char *l, size_t n)
-{
-	if (n > 6 && l[0] == ' ' && l[1] == ' ' && (l[2] == ' ' ||
-	    isdigit((unsigned char)l[2])) && isdigit((unsigned char)l[3]) &&
-	    l[4] == '.' && l[5] == ' ')
-		return 6;
-	if (n > 11 && strncmp(l, "  missing: ", 11) == 0)
-		return 11;
-	if (n > 15 && l[0] == ' ' && l[1] == ' ' && l[2] != ' ' && l[13] == ' ' &&
-	    l[14] == ' ' && l[15] != ' ')
-		return 15;
-	return 0;
-}
-
-/* Columns of n bytes of UTF-8 (the text is escaped: one per character). */
-static size_t
-ex_cols(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
-/* One line wrapped at blanks into width columns, the rest indented. */
-static void
-ex_wrap_line(const char *l, size_t n, size_t width, size_t hang,
-    struct zt_buf *out)
-{
-	size_t at = 0, col0 = 0;
-
-	while (n - at > 0) {
-		size_t room = width - col0, end = at, cols = 0, brk = 0;
-		/* never at the blanks of the label or the number */
-		size_t from = at == 0 ? hang : at;
-
-		/* the longest part that fits, cut at its last blank */
-		while (end < n && cols < room) {
-			end++;
-			while (end < n && ((unsigned char)l[end] & 0xc0) == 0x80)
-				end++;
-			cols++;
-			if (end < n && l[end] == ' ' && end > from)
-				brk = end;
-		}
-		if (end < n && brk > 0)
-			end = brk;
-		if (col0 > 0)
-			buf_printf(out, "%*s", (int)col0, "");
-		buf_add(out, l + at, end - at);
-		buf_addc(out, '\n');
-		at = end;
-		while (at < n && l[at] == ' ')
-			at++;
-		col0 = hang;
-	}
-}
-
-void
-explain_wrap(const char *text, size_t len, int width, struct zt_buf *out)
-{
-	const char *p = text, *end = text + len;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		size_t hang = ex_hang(p, n);
-
-		/* too narrow to be worth it: as it is */
-		if (hang == 0 || width < (int)hang + 20 ||
-		    ex_cols(p, n) <= (size_t)width) {
-			buf_add(out, p, n);
-			if (nl)
-				buf_addc(out, '\n');
-		} else
-			ex_wrap_line(p, n, (size_t)width, hang, out);
-		p += n + (nl != NULL);
-	}
-}
-
-/* The terminal's width when standard output is one, else 0 (no
- * wrapping: scripts see the lines whole). */
-static int
-ex_tty_width(void)
-{
-	struct winsize ws;
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
-/* ------------------------------------------------------------------ */
-/* JSON */
-
-static json_t *
-ex_jnum(int64_t v)
-{
-	return zt_have(v) ? json_integer((json_int_t)v) : json_null();
-}
-
-static json_t *
-ex_jstr(const char *s)
-{
-	char buf[600];
-
-	escape_text(buf, sizeof buf, s, strlen(s));
-	return json_string(buf);
-}
-
-static json_t *
-ex_jbool(int v)
-{
-	return v < 0 ? json_null() : json_boolean(v);
-}
-
-json_t *
-explain_json(const struct oom_report *r, const struct explain *e)
-{
-	json_t *o = json_object();
-	char hex[24];
-
-	json_object_set_new(o, "kind", json_string(r->kind == OOM_KIND_OOM ? "oom" :
-	    "allocation_failure"));
-	json_object_set_new(o, "line", json_integer(r->line));
-	json_object_set_new(o, "time", r->stamp[0] ? ex_jstr(r->stamp) : json_null());
-	json_object_set_new(o, "kernel", r->release[0] ? ex_jstr(r->release) : json_null());
-	json_object_set_new(o, "kernel_inferred", e->kv_inferred ? ex_jstr(e->kernel) :
-	    json_null());
-	json_object_set_new(o, "gfp_layout", e->layout >= 0 ?
-	    json_string(gfp_layout_name(e->layout)) : json_null());
-	json_object_set_new(o, "cause", json_string(e->cause));
-
-	json_t *trig = json_object();
-	json_object_set_new(trig, "comm", r->comm[0] ? ex_jstr(r->comm) : json_null());
-	json_object_set_new(trig, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
-	json_object_set_new(o, "trigger", trig);
-
-	snprintf(hex, sizeof hex, "%#llx", (unsigned long long)r->gfp_mask);
-	json_object_set_new(o, "gfp_mask", r->have_gfp ? json_string(hex) : json_null());
-	json_t *flags = json_array();
-	const char *p = e->gfp_flags;
-	while (*p) {
-		size_t n = strcspn(p, "|");
-		char name[64];
-		if (n > 0 && n < sizeof name) {
-			memcpy(name, p, n);
-			name[n] = '\0';
-			json_array_append_new(flags, ex_jstr(name));
-		}
-		p += n;
-		if (*p == '|')
-			p++;
-	}
-	json_object_set_new(o, "gfp_flags", flags);
-	json_object_set_new(o, "gfp_flags_printed", r->have_gfp_names ?
-	    ex_jstr(r->gfp_names) : json_null());
-	json_object_set_new(o, "gfp_flags_disagree", json_boolean(e->flags_disagree));
-	json_object_set_new(o, "order", ex_jnum(r->order));
-	json_object_set_new(o, "vmalloc_bytes", ex_jnum(r->vmalloc_bytes));
-	json_object_set_new(o, "highest_zone", e->highest_type >= 0 ?
-	    json_string(zone_type_name(e->highest_type)) : json_null());
-	json_t *fb = json_array();
-	for (int s = e->ntypes - 1; s >= 0; s--) {
-		int t = e->type_of_slot[s];
-		if (t >= 0 && e->highest_type >= 0 && t <= e->highest_type)
-			json_array_append_new(fb, json_string(zone_type_name(t)));
-	}
-	json_object_set_new(o, "fallback_zones", fb);
-	json_object_set_new(o, "purpose", e->purpose[0] ? json_string(e->purpose) :
-	    json_null());
-	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
-	    json_null());
-	json_object_set_new(o, "constraint", json_string(e->constraint));
-	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
-
-	if (strcmp(e->constraint, "memcg") == 0) {
-		json_t *m = json_object();
-		json_object_set_new(m, "path", e->memcg[0] ? json_string(e->memcg) :
-		    json_null());
-		json_object_set_new(m, "usage_kb", ex_jnum(e->memcg_usage_kb));
-		json_object_set_new(m, "limit_kb", ex_jnum(e->memcg_limit_kb));
-		json_object_set_new(m, "failcnt", ex_jnum(e->memcg_failcnt));
-		json_object_set_new(m, "memsw_usage_kb", ex_jnum(r->memsw_usage_kb));
-		json_object_set_new(m, "memsw_limit_kb", ex_jnum(r->memsw_limit_kb));
-		json_object_set_new(o, "memcg", m);
-	} else
-		json_object_set_new(o, "memcg", json_null());
-
-	json_object_set_new(o, "page_kb", json_integer(e->page_kb));
-	json_t *zs = json_array();
-	for (int i = 0; i < e->nzones; i++) {
-		const struct ex_zone *z = &e->zones[i];
-		json_t *zj = json_object();
-		json_object_set_new(zj, "node", z->node >= 0 ? json_integer(z->node) :
-		    json_null());
-		json_object_set_new(zj, "zone", json_string(z->name));
-		json_object_set_new(zj, "free_kb", ex_jnum(z->free_kb));
-		json_object_set_new(zj, "min_kb", ex_jnum(z->min_kb));
-		json_object_set_new(zj, "low_kb", ex_jnum(z->low_kb));
-		json_object_set_new(zj, "high_kb", ex_jnum(z->high_kb));
-		json_object_set_new(zj, "managed_kb", ex_jnum(z->managed_kb));
-		json_object_set_new(zj, "lowmem_reserve_kb", ex_jnum(z->reserve_kb));
-		json_object_set_new(zj, "applies", json_boolean(z->applies));
-		json_object_set_new(zj, "watermark_ok", ex_jbool(z->wm[ZT_MARK_MIN]));
-		json_t *wm = json_object();
-		json_object_set_new(wm, "min", ex_jbool(z->wm[ZT_MARK_MIN]));
-		json_object_set_new(wm, "low", ex_jbool(z->wm[ZT_MARK_LOW]));
-		json_object_set_new(wm, "high", ex_jbool(z->wm[ZT_MARK_HIGH]));
-		json_object_set_new(zj, "watermark", wm);
-		json_object_set_new(zj, "all_unreclaimable", ex_jbool(z->unreclaimable));
-		json_t *bd = json_array();
-		for (int k = 0; k < z->norders; k++)
-			json_array_append_new(bd, ex_jnum(z->buddy[k]));
-		json_object_set_new(zj, "buddy", bd);
-		json_array_append_new(zs, zj);
-	}
-	json_object_set_new(o, "zones", zs);
-
-	json_t *sw = json_object();
-	json_object_set_new(sw, "total_kb", ex_jnum(e->swap_total_kb));
-	json_object_set_new(sw, "free_kb", ex_jnum(e->swap_free_kb));
-	json_object_set_new(o, "swap", sw);
-	json_t *lru = json_object();
-	json_object_set_new(lru, "anon_kb", ex_jnum(e->anon_kb));
-	json_object_set_new(lru, "file_kb", ex_jnum(e->file_kb));
-	json_object_set_new(o, "lru", lru);
-	json_object_set_new(o, "all_unreclaimable", e->unreclaimable == 2 ?
-	    json_string("some") : ex_jbool(e->unreclaimable));
-	json_object_set_new(o, "ram_kb", ex_jnum(e->ram_kb));
-	json_object_set_new(o, "unaccounted_kb", ex_jnum(e->unaccounted_kb));
-	json_object_set_new(o, "unaccounted_pct", isnan(e->unaccounted_pct) ?
-	    json_null() : json_real((double)(long long)(e->unaccounted_pct * 10 + 0.5) / 10));
-	json_object_set_new(o, "totalpages", ex_jnum(e->totalpages));
-
-	if (e->have_victim) {
-		json_t *v = json_object();
-		json_object_set_new(v, "pid", json_integer(e->victim_pid));
-		json_object_set_new(v, "comm", ex_jstr(e->victim_comm));
-		json_object_set_new(v, "score", ex_jnum(e->victim_score));
-		json_object_set_new(v, "rss_kb", ex_jnum(e->victim_rss_kb));
-		json_object_set_new(v, "rank", e->victim_rank ? json_integer(e->victim_rank) :
-		    json_null());
-		json_object_set_new(v, "note", ex_jstr(e->victim_note));
-		json_object_set_new(o, "victim", v);
-	} else
-		json_object_set_new(o, "victim", json_null());
-
-	json_t *tt = json_array();
-	for (int i = 0; i < e->ntasks && i < EX_TOP_TASKS; i++) {
-		const struct ex_task *t = &e->tasks[i];
-		json_t *tj = json_object();
-		json_object_set_new(tj, "rank", t->rank ? json_integer(t->rank) : json_null());
-		json_object_set_new(tj, "pid", json_integer(t->pid));
-		json_object_set_new(tj, "comm", ex_jstr(t->comm));
-		json_object_set_new(tj, "uid", ex_jnum(t->uid));
-		json_object_set_new(tj, "rss_kb", ex_jnum(t->rss_kb));
-		json_object_set_new(tj, "swap_kb", ex_jnum(t->swap_kb));
-		json_object_set_new(tj, "pgtables_kb", ex_jnum(t->pgtables_kb));
-		json_object_set_new(tj, "oom_score_adj", ex_jnum(t->adj));
-		json_object_set_new(tj, "points", json_integer((json_int_t)t->points));
-		json_object_set_new(tj, "score", ex_jnum(t->score));
-		json_array_append_new(tt, tj);
-	}
-	json_object_set_new(o, "top_tasks", tt);
-
-	json_t *vd = json_array();
-	for (int i = 0; i < e->nverdict; i++)
-		json_array_append_new(vd, ex_jstr(e->verdict[i]));
-	json_object_set_new(o, "verdict", vd);
-	json_t *ms = json_array();
-	for (int i = 0; i < e->nmissing; i++)
-		json_array_append_new(ms, json_string(e->missing[i]));
-	json_object_set_new(o, "missing", ms);
-	return o;
-}
-
-/* ------------------------------------------------------------------ */
-/* the command */
-
-static const char explain_usage[] =
-    "usage: zonetop explain [FILE|-] [--format text|json]\n"
-    "Reads kernel log text (dmesg, journalctl -k, syslog, a pasted report)\n"
-    "and explains every OOM-killer report and page allocation failure in it.\n"
-    "With no FILE, or -, reads standard input.  --format json prints one\n"
-    "JSON object per report, one per line.\n";
-
-static int
-explain_read(FILE *f, struct zt_buf *b, const char *name)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b->len + n > EX_INPUT_MAX) {
-			fprintf(stderr, "zonetop: explain: %s is larger than %zu MiB\n",
-			    name, EX_INPUT_MAX >> 20);
-			return -1;
-		}
-		buf_add(b, chunk, n);
-	}
-	if (ferror(f)) {
-		fprintf(stderr, "zonetop: explain: cannot read %s: %s\n", name,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-int
-explain_main(int argc, char **argv)
-{
-	const char *file = NULL, *format = "text";
-	struct zt_buf in = { 0 };
-	int rc = 0;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "zonetop: explain: %s needs text or json\n", a);
-				return 2;
-			}
-			format = argv[++i];
-		} else if (strncmp(a, "--format=", 9) == 0)
-			format = a + 9;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(explain_usage, stdout);
-			return 0;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "zonetop: explain: unknown option %s\n%s", a,
-			    explain_usage);
-			return 2;
-		} else if (file != NULL) {
-			fprintf(stderr, "zonetop: explain: one FILE at most (%s and %s)\n",
-			    file, a);
-			return 2;
-		} else
-			file = a;
-	}
-	bool json = strcmp(format, "json") == 0;
-	if (!json && strcmp(format, "text") != 0) {
-		fprintf(stderr, "zonetop: explain: --format is text or json, not %s\n",
-		    format);
-		return 2;
-	}
-
-	const char *name = file && strcmp(file, "-") != 0 ? file : "standard input";
-	FILE *f = file && strcmp(file, "-") != 0 ? fopen(file, "rb") : stdin;
-	if (f == NULL) {
-		fprintf(stderr, "zonetop: explain: cannot open %s: %s\n", file,
-		    strerror(errno));
-		return 2;
-	}
-	int r = explain_read(f, &in, name);
-	if (f != stdin)
-		fclose(f);
-	if (r < 0) {
-		buf_free(&in);
-		return 2;
-	}
-
-	struct oom_reports rs;
-	oomreport_parse(in.p ? in.p : "", in.len, &rs);
-	buf_free(&in);
-	if (rs.n == 0) {
-		fprintf(stderr, "zonetop: no OOM report found in %s\n", name);
-		oomreport_free(&rs);
-		return 1;
-	}
-	struct zt_buf out = { 0 }, wrapped = { 0 };
-	int width = json ? 0 : ex_tty_width();
-	for (int i = 0; i < rs.n; i++) {
-		struct explain e;
-		explain_report(&rs.r[i], &e);
-		if (json) {
-			json_t *j = explain_json(&rs.r[i], &e);
-			char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-			if (s) {
-				buf_add(&out, s, strlen(s));
-				buf_addc(&out, '\n');
-				free(s);
-			}
-			json_decref(j);
-		} else {
-			if (i > 0)
-				buf_addc(&out, '\n');
-			explain_text(&rs.r[i], &e, i + 1, rs.n, &out);
-		}
-		explain_free(&e);
-		if (width > 0) {
-			explain_wrap(out.p, out.len, width, &wrapped);
-			fwrite(wrapped.p, 1, wrapped.len, stdout);
-			buf_clear(&wrapped);
-		} else
-			fwrite(out.p, 1, out.len, stdout);
-		buf_clear(&out);
-	}
-	buf_free(&out);
-	buf_free(&wrapped);
-	oomreport_free(&rs);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "zonetop: explain: cannot write: %s\n", strerror(errno));
-		rc = 2;
-	}
-	return rc;
 }

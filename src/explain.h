@@ -24,6 +24,33 @@
 #define EX_TOP_TASKS	10
 #define EX_MAX_MISSING	16
 
+/* What started the kill. */
+enum ex_cause {
+	EX_CAUSE_ALLOCATION,		/* an allocation failed */
+	EX_CAUSE_PAGE_FAULT,		/* pagefault_out_of_memory (gfp 0) */
+	EX_CAUSE_SYSRQ,			/* SysRq-f (order -1) */
+};
+
+/* Whose memory ran out: the scope of the candidates. */
+enum ex_constraint {
+	EX_CON_GLOBAL,			/* CONSTRAINT_NONE */
+	EX_CON_MEMCG,
+	EX_CON_CPUSET,
+	EX_CON_MEMPOLICY,
+	EX_CON_NONE,			/* an allocation failure: no OOM kill */
+	EX_CON_OTHER,			/* printed, unknown here (a patched
+					   kernel): constraint_printed says */
+};
+
+/* Which oom_badness() (mm/oom_kill.c) the task table is ranked with. */
+enum ex_badness {
+	EX_BADNESS_PAGES,		/* 3.10+: rss + swap + page tables,
+					   + adj x totalpages/1000 */
+	EX_BADNESS_2636,		/* 2.6.36 .. 3.9, RHEL 6: 0..1000 */
+	EX_BADNESS_2632,		/* 2.6.32: total_vm << oom_adj, an
+					   estimate (cpu time, children unseen) */
+};
+
 /* One zone of the report as the allocation sees it. */
 struct ex_zone {
 	int node;			/* -1: the kernel printed no node */
@@ -63,7 +90,7 @@ struct explain {
 	int layout;			/* enum gfp_layout, -1 unknown */
 
 	/* the request */
-	char cause[16];			/* "allocation", "page_fault", "sysrq" */
+	int cause;			/* enum ex_cause */
 	bool have_gfp;
 	char gfp_flags[320];		/* as used: the report's names (4.6+)
 					   or ours */
@@ -81,12 +108,15 @@ struct explain {
 	int page_kb;
 
 	/* scope */
-	char constraint[16];		/* global, memcg, cpuset, mempolicy */
+	int constraint;			/* enum ex_constraint */
 	bool constraint_inferred;	/* not printed (< 5.0) */
+	char constraint_printed[40];	/* the oom-kill: line's, or "" */
 	char memcg[256];		/* the cgroup that hit its limit */
 	int64_t memcg_limit_kb, memcg_usage_kb, memcg_failcnt;
 
 	/* zones */
+	char alloc_flags[96];		/* the min check's ("ALLOC_HIGH|...") */
+	int wm_shape;			/* enum wm_shape of the check used */
 	int nzones;
 	struct ex_zone *zones;
 
@@ -101,7 +131,10 @@ struct explain {
 	double unaccounted_pct;
 
 	/* the candidates */
+	int badness_model;		/* enum ex_badness */
+	bool ties_last;			/* equal points: the last scanned wins */
 	int64_t totalpages;		/* badness denominator, ZT_NA */
+	const char *totalpages_basis;	/* what it was computed from */
 	int ntasks;
 	struct ex_task *tasks;		/* ranked: eligible by points first */
 	bool have_victim;
@@ -120,6 +153,12 @@ struct explain {
 	char missing[EX_MAX_MISSING][48];
 };
 
+/* "allocation", "page_fault", "sysrq" */
+const char *explain_cause_name(int cause);
+/* "global", "memcg", "cpuset", "mempolicy", "none"; for EX_CON_OTHER
+ * the name the kernel printed is in constraint_printed. */
+const char *explain_constraint_name(int constraint);
+
 void explain_report(const struct oom_report *r, struct explain *e);
 void explain_free(struct explain *e);
 
@@ -135,7 +174,13 @@ void explain_wrap(const char *text, size_t len, int width,
 /* The JSON object of one analysis. */
 json_t *explain_json(const struct oom_report *r, const struct explain *e);
 
-/* `zonetop explain [FILE|-] [--format text|json]`; argv[0] "explain". */
-int explain_main(int argc, char **argv);
+/* Shared by the judge and the text renderer. */
+/* Zone figures: exact kB up to 100M, then fmt_kb(). */
+const char *explain_zkb(char *buf, size_t len, int64_t kb);
+/* "Node 1 Normal" on NUMA reports with more than one node, else "Normal". */
+const char *explain_zone_label(const struct explain *e, const struct ex_zone *z,
+    char *buf, size_t len);
+/* The report printed a zone of this type with pages in it. */
+bool explain_zone_populated(const struct oom_report *r, int type);
 
 #endif

@@ -389,17 +389,16 @@ kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
 		} else if (r->have_killed && r->killed_pid == victim_pid)
 			escape_text(e->victim_comm, sizeof e->victim_comm,
 			    r->killed_comm, strnlen(r->killed_comm, sizeof r->killed_comm));
-		strlcpy0(e->constraint, ex.constraint, sizeof e->constraint);
-		/* "none" is explain's word for an allocation failure */
-		if (strcmp(e->constraint, "none") == 0)
-			e->constraint[0] = '\0';
-		if (strcmp(e->constraint, "memcg") == 0) {
+		/* an allocation failure has no constraint: "" */
+		strlcpy0(e->constraint, ex.constraint == EX_CON_NONE ? "" :
+		    explain_constraint_name(ex.constraint), sizeof e->constraint);
+		if (ex.constraint == EX_CON_MEMCG) {
 			strlcpy0(e->memcg, ex.memcg, sizeof e->memcg);
 			e->memcg_limit_kb = ex.memcg_limit_kb;
 		}
-		if (strcmp(ex.cause, "page_fault") == 0)
+		if (ex.cause == EX_CAUSE_PAGE_FAULT)
 			strlcpy0(e->gfp, "page fault", sizeof e->gfp);
-		else if (strcmp(ex.cause, "sysrq") == 0)
+		else if (ex.cause == EX_CAUSE_SYSRQ)
 			strlcpy0(e->gfp, "sysrq", sizeof e->gfp);
 		else if (ex.have_gfp)
 			escape_text(e->gfp, sizeof e->gfp, ex.gfp_flags,

@@ -25,6 +25,7 @@
 #define PFX_SCAN	200	/* an anchor further in is not a prefix */
 #define PFX_LENS	1024	/* line lengths counted for a hard wrap */
 #define PFX_MIN_WRAP	60	/* no mailer or terminal wraps narrower */
+#define PFX_MAIL_WIDTH	100	/* nor a mailer wider (72, 76, 78) */
 
 struct pfx_shape {
 	char s[PFX_SHAPE_LEN];		/* 'a' letters, '9' digits, punctuation */
@@ -38,12 +39,22 @@ struct pfx_learned {
 	struct pfx_shape v[PFX_MAX_SHAPES];
 	bool any;			/* a shape with a prefix was learned */
 	size_t cut;			/* the column a paste hard-wrapped at, 0 */
+	bool word_wrap;			/* wrapped at blanks (a mailer) */
+	char suffix[4];			/* a closing quote every line ends in */
 };
 
 static const char *const pfx_months[] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
+
+static bool
+pfx_lit(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
+}
 
 static bool
 pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
@@ -165,138 +176,167 @@ pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 	return NULL;
 }
 
-/* One prefix at p, if any: returns its end, or NULL. */
+/* The known forms: each takes the text at p and returns the end of its
+ * prefix or NULL, stamp getting its time. */
+typedef const char *pfx_form_fn(const char *p, const char *e, bool *foreign,
+    char *stamp, size_t stamplen);
+
+/* <4> */
 static const char *
-pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+pfx_form_level(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *q = p + 1;
+
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
+	while (pfx_digit(q, e))
+		q++;
+	if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
+		return q + 1;
+	return NULL;
+}
+
+/* [ 1234.567890] (dmesg), [ T123] [C1] (printk caller id), dmesg -T in
+ * any locale "[Do Mär  7 02:43:11 2019]", dmesg -H "[Mar 7 02:43]" and
+ * "[  +0.000012]". */
+static const char *
+pfx_form_bracket(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *close = memchr(p, ']', (size_t)(e - p) < 40 ? (size_t)(e - p) : 40);
+	const char *q = p + 1, *d;
+
+	(void)foreign;
+	if (close == NULL)
+		return NULL;
+	while (q < close && *q == ' ')
+		q++;
+	if (q < close && (*q == 'T' || *q == 'C')) {
+		d = q + 1;
+		while (d < close && isdigit((unsigned char)*d))
+			d++;
+		if (d == close && d > q + 1)
+			return close + 1;
+	}
+	if (pfx_bracket_time(q, close)) {
+		pfx_set_stamp(stamp, stamplen, q, close);
+		return close + 1;
+	}
+	return NULL;
+}
+
+/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
+static const char *
+pfx_form_syslog(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *q = p + 4;
+
+	if (q < e && *q == ' ')
+		q++;
+	if (!pfx_digit(q, e))
+		return NULL;
+	while (pfx_digit(q, e))
+		q++;
+	if (q >= e || *q != ' ')
+		return NULL;
+	const char *clk = pfx_clock(q + 1, e);
+	if (clk == NULL)
+		return NULL;
+	const char *c = pfx_syslog_tail(clk, e, foreign);
+	if (c)
+		pfx_set_stamp(stamp, stamplen, p, clk);
+	return c;
+}
+
+/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
+static const char *
+pfx_form_iso(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *clk = pfx_clock(p + 11, e);
+
+	if (clk == NULL)
+		return NULL;
+	while (clk < e && *clk != ' ')	/* zone offset */
+		clk++;
+	const char *c = pfx_syslog_tail(clk, e, foreign);
+	if (c)
+		pfx_set_stamp(stamp, stamplen, p, clk);
+	return c;
+}
+
+static const char *
+pfx_form_kernel(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char key[] = "kernel: ";
+
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
+	return pfx_lit(p, e, key) ? p + sizeof key - 1 : NULL;
+}
+
+/* "host kernel: " after a timestamp (journalctl -o short-monotonic), or
+ * any "... hh:mm:ss ... host kernel: " (short-full, templates) */
+static const char *
+pfx_form_host_kernel(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	static const char key[] = " kernel: ";
+	const char *k = NULL;
+
+	(void)foreign;
+	for (const char *q = p + 1; q + sizeof key - 1 <= e && q - p < 96; q++)
+		if (memcmp(q, key, sizeof key - 1) == 0) {
+			k = q;
+			break;
+		}
+	if (k == NULL)
+		return NULL;
+	const char *h = k;
+	while (h > p && h[-1] != ' ')
+		h--;
+	bool host = h < k;
+	for (const char *c = h; c < k; c++)
+		if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' && *c != '_')
+			host = false;
+	bool clock = false;
+	for (const char *c = p; c + 8 <= h && !clock; c++)
+		clock = pfx_clock(c, h) != NULL;
+	if (!host || (h != p && !clock))
+		return NULL;
+	if (h > p)
+		pfx_set_stamp(stamp, stamplen, p, h);
+	return k + sizeof key - 1;
+}
+
+/* dmesg -x: "kern  :warn  : " */
+static const char *
+pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
     size_t stamplen)
 {
 	static const char *const facilities[] = {
 		"kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
 		"news", "uucp", "cron", "authpriv", "ftp", "local",
 	};
-	const char *q;
 
-	if (p >= e)
-		return NULL;
-	if (*p == '<') {			/* <4> */
-		q = p + 1;
-		while (pfx_digit(q, e))
-			q++;
-		if (q > p + 1 && q < e && *q == '>' && q - p <= 4)
-			return q + 1;
-		return NULL;
-	}
-	if (*p == '[') {
-		const char *close = memchr(p, ']', (size_t)(e - p) < 40 ?
-		    (size_t)(e - p) : 40);
-		if (close == NULL)
-			return NULL;
-		q = p + 1;
-		while (q < close && *q == ' ')
-			q++;
-		/* dmesg: [ 1234.567890] */
-		const char *d = q;
-		while (d < close && isdigit((unsigned char)*d))
-			d++;
-		if (d > q && d < close && *d == '.') {
-			const char *f = d + 1;
-			while (f < close && isdigit((unsigned char)*f))
-				f++;
-			if (f == close && f > d + 1) {
-				pfx_set_stamp(stamp, stamplen, q, close);
-				return close + 1;
-			}
-		}
-		/* printk caller id: [ T123] [C1] */
-		if (q < close && (*q == 'T' || *q == 'C')) {
-			d = q + 1;
-			while (d < close && isdigit((unsigned char)*d))
-				d++;
-			if (d == close && d > q + 1)
-				return close + 1;
-		}
-		/* dmesg -T in any locale "[Do Mär  7 02:43:11 2019]", dmesg
-		 * -H "[Mar 7 02:43]" and "[  +0.000012]": a clock or a
-		 * signed seconds count */
-		if (pfx_bracket_time(q, close)) {
-			pfx_set_stamp(stamp, stamplen, q, close);
-			return close + 1;
-		}
-		return NULL;
-	}
-	/* syslog / journal: "Mar  7 02:43:11 host kernel: " */
-	if (pfx_is_word(p, e, pfx_months, ZT_ARRAY_LEN(pfx_months)) &&
-	    e - p > 7 && p[3] == ' ') {
-		q = p + 4;
-		if (q < e && *q == ' ')
-			q++;
-		if (!pfx_digit(q, e))
-			return NULL;
-		while (pfx_digit(q, e))
-			q++;
-		if (q >= e || *q != ' ')
-			return NULL;
-		const char *clk = pfx_clock(q + 1, e);
-		if (clk == NULL)
-			return NULL;
-		const char *c = pfx_syslog_tail(clk, e, foreign);
-		if (c)
-			pfx_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	/* ISO: "2019-03-07T02:43:11.123+00:00 host kernel: " */
-	if (e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
-	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ')) {
-		const char *clk = pfx_clock(p + 11, e);
-		if (clk == NULL)
-			return NULL;
-		while (clk < e && *clk != ' ')	/* zone offset */
-			clk++;
-		const char *c = pfx_syslog_tail(clk, e, foreign);
-		if (c)
-			pfx_set_stamp(stamp, stamplen, p, clk);
-		return c;
-	}
-	if (e - p >= 8 && memcmp(p, "kernel: ", 8) == 0)
-		return p + 8;
-	/* "host kernel: " after a timestamp (journalctl -o short-monotonic),
-	 * or any "... hh:mm:ss ... host kernel: " (short-full, templates) */
-	const char *k = NULL;
-	for (q = p; q + 8 <= e && q - p < 96; q++)
-		if (memcmp(q, " kernel: ", 8) == 0 && q > p) {
-			k = q;
-			break;
-		}
-	if (k != NULL) {
-		const char *h = k;
-		while (h > p && h[-1] != ' ')
-			h--;
-		bool host = h < k;
-		for (const char *c = h; c < k; c++)
-			if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-' &&
-			    *c != '_')
-				host = false;
-		bool clock = false;
-		for (const char *c = p; c + 8 <= h && !clock; c++)
-			clock = pfx_clock(c, h) != NULL;
-		if (host && (h == p || clock)) {
-			if (h > p)
-				pfx_set_stamp(stamp, stamplen, p, h);
-			return k + 9;
-		}
-	}
-	/* dmesg -x: "kern  :warn  : " */
+	(void)foreign;
+	(void)stamp;
+	(void)stamplen;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
 		size_t fl = strlen(facilities[i]);
 		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
 			continue;
-		q = p + fl;
+		const char *q = p + fl;
 		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
 			q++;
 		if (q >= e || *q != ':')
 			continue;
-		q++;
-		const char *lv = q;
+		const char *lv = ++q;
 		while (q < e && isalpha((unsigned char)*q))
 			q++;
 		if (q == lv)
@@ -305,10 +345,72 @@ pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
 			q++;
 		if (q < e && *q == ':') {
 			q++;
-			if (q < e && *q == ' ')
-				q++;
-			return q;
+			return q < e && *q == ' ' ? q + 1 : q;
 		}
+	}
+	return NULL;
+}
+
+static bool
+pfx_claims_level(const char *p, const char *e)
+{
+	return p < e && *p == '<';
+}
+
+static bool
+pfx_claims_bracket(const char *p, const char *e)
+{
+	return p < e && *p == '[';
+}
+
+static bool
+pfx_claims_syslog(const char *p, const char *e)
+{
+	return pfx_is_word(p, e, pfx_months, ZT_ARRAY_LEN(pfx_months)) &&
+	    e - p > 7 && p[3] == ' ';
+}
+
+static bool
+pfx_claims_iso(const char *p, const char *e)
+{
+	return e - p >= 19 && isdigit((unsigned char)p[0]) && p[4] == '-' &&
+	    p[7] == '-' && (p[10] == 'T' || p[10] == ' ');
+}
+
+/*
+ * The forms known without learning, in order.  A form that claims the
+ * text (by its first characters) decides alone, prefix or not; the
+ * others are tried in turn.
+ */
+static const struct {
+	bool (*claims)(const char *p, const char *e);
+	pfx_form_fn *parse;
+} pfx_forms[] = {
+	{ pfx_claims_level, pfx_form_level },
+	{ pfx_claims_bracket, pfx_form_bracket },
+	{ pfx_claims_syslog, pfx_form_syslog },
+	{ pfx_claims_iso, pfx_form_iso },
+	{ NULL, pfx_form_kernel },
+	{ NULL, pfx_form_host_kernel },
+	{ NULL, pfx_form_facility },
+};
+
+/* One known prefix at p, if any: returns its end, or NULL. */
+static const char *
+pfx_one_prefix(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	if (p >= e)
+		return NULL;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(pfx_forms); i++) {
+		if (pfx_forms[i].claims != NULL) {
+			if (pfx_forms[i].claims(p, e))
+				return pfx_forms[i].parse(p, e, foreign, stamp, stamplen);
+			continue;
+		}
+		const char *q = pfx_forms[i].parse(p, e, foreign, stamp, stamplen);
+		if (q != NULL)
+			return q;
 	}
 	return NULL;
 }
@@ -422,14 +524,6 @@ pfx_lines_seal(struct oom_lines *ls)
 /* ------------------------------------------------------------------ */
 /* anchors */
 
-static bool
-pfx_lit(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
-}
-
 static const char *
 pfx_digits(const char *s, const char *e)
 {
@@ -489,6 +583,9 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	const char *e = s + n, *p;
 
+	/* every anchor starts with one of these: most positions stop here */
+	if (n == 0 || strchr("CDFHKMNOPST[almop0123456789", *s) == NULL || *s == '\0')
+		return false;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
 		if (pfx_lit(s, e, lits[i]))
 			return true;
@@ -633,14 +730,13 @@ pfx_shape_of(const char *s, const char *e, char *shape, char *tag, size_t taglen
 	return true;
 }
 
-/* "key:123" or "key=123": the kernel's own text (a wrapped tail before
- * an anchor), never a log prefix. */
+/* "12kB": the kernel's own sizes (a wrapped tail before an anchor),
+ * never in a log prefix. */
 static bool
 pfx_has_kv(const char *s, const char *e)
 {
 	for (const char *p = s + 1; p + 1 < e; p++)
-		if ((*p == ':' || *p == '=') && pfx_letter((unsigned char)p[-1]) &&
-		    isdigit((unsigned char)p[1]))
+		if ((*p == 'k' || *p == 'K') && p[1] == 'B' && isdigit((unsigned char)p[-1]))
 			return true;
 	return false;
 }
@@ -673,6 +769,21 @@ pfx_learn(struct pfx_learned *L, const char *s, const char *e)
 }
 
 /* Pass 1: every raw line's anchor. */
+/* The quote characters ending [s, e) ('",', '"', "',"), or "". */
+static void
+pfx_tail_of(const char *s, const char *e, char *t)
+{
+	const char *p = e;
+
+	while (p > s && e - p < 3 && strchr("\"',;", p[-1]) != NULL)
+		p--;
+	t[0] = '\0';
+	if (memchr(p, '"', (size_t)(e - p)) || memchr(p, '\'', (size_t)(e - p))) {
+		memcpy(t, p, (size_t)(e - p));
+		t[e - p] = '\0';
+	}
+}
+
 static void
 pfx_learn_all(const char *text, size_t len, struct pfx_learned *L)
 {
@@ -681,13 +792,30 @@ pfx_learn_all(const char *text, size_t len, struct pfx_learned *L)
 	const char *raw;
 
 
+	char tail[4] = "";
+	int anchored = 0, same_tail = 0;
+
 	memset(L, 0, sizeof *L);
 	while ((raw = next_line(&cur, end, &n)) != NULL) {
 		const char *e = raw + n, *s = pfx_skip_quote(raw, e);
+		while (e > s && (e[-1] == '\r' || e[-1] == ' '))
+			e--;
 		const char *a = pfx_find_anchor(s, e);
-		if (a != NULL && a > s)
+		if (a == NULL)
+			continue;
+		if (a > s)
 			pfx_learn(L, s, a);
+		/* the quote a line sits in when copied out of JSON or a
+		 * source file: '",' or '"' after the kernel's text */
+		char t[4];
+		pfx_tail_of(a, e, t);
+		anchored++;
+		if (anchored == 1)
+			memcpy(tail, t, sizeof tail);
+		same_tail += t[0] != '\0' && strcmp(t, tail) == 0;
 	}
+	if (tail[0] && same_tail * 10 >= anchored * 9 && same_tail >= 2)
+		memcpy(L->suffix, tail, sizeof L->suffix);
 	/* a shape seen once must look like a log prefix (hold a number):
 	 * prose such as "we got Out of memory" teaches nothing */
 	int k = 0;
@@ -788,10 +916,18 @@ pfx_learn_cut(const char *text, size_t len, struct pfx_learned *L)
 		}
 		prev = s < e ? (size_t)(e - raw) : 0;
 	}
-	for (size_t w = PFX_MIN_WRAP; w < PFX_LENS; w++)
+	size_t nmail = 0;
+	for (size_t w = PFX_MIN_WRAP; w < PFX_LENS; w++) {
+		if (w <= PFX_MAIL_WIDTH)
+			nmail += lens[w];
 		if (lens[w] >= 2 && lens[w] * 5 >= nwrapped * 4 &&
 		    (L->cut == 0 || lens[w] > lens[L->cut]))
 			L->cut = w;
+	}
+	/* lines wrapped at many columns, nearly all within a mailer's width
+	 * (prose around may be wider): a word wrap, which breaks only at
+	 * blanks */
+	L->word_wrap = L->cut == 0 && nmail >= 2 && nmail * 5 >= nwrapped * 4;
 }
 
 /* The time in a learned prefix: what a known form reads from it (the
@@ -804,7 +940,7 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
 	bool had, foreign;
 
 	for (const char *p = s; p < e && p - s < PFX_SCAN; p++) {
-		if (p > s && p[-1] != ' ' && p[-1] != ']' && p[-1] != ':')
+		if (p > s && p[-1] != ' ' && p[-1] != ']' && p[-1] != ':' && *p != '[')
 			continue;
 		pfx_strip(p, e, &had, &foreign, stamp, len);
 		if (stamp[0] != '\0')
@@ -829,8 +965,10 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
  * A wrapped tail joins its line.  Mail wrapping cuts at a blank (the
  * blank lost) or inside a token.  A paste whose wrapped lines mostly end
  * at one column was cut there (the seed): a line of that length
- * continues without a blank, a shorter one broke at a blank.  Otherwise
- * (lines cut at several columns, or one wrapped line) a blank
+ * continues without a blank, a shorter one broke at a blank.  Wrapped
+ * lines of many lengths, none wider than a mail, were word-wrapped: a
+ * blank goes back.  Otherwise (long lines cut at several columns, or one
+ * wrapped line) a blank
  * goes back only between a finished value and what starts a new token
  * ("...low:12kB" + "high:...", "4kB" + "(UM)"); never before a unit,
  * never inside a word.
@@ -870,6 +1008,8 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail,
 	/* a word wrap breaks at blanks only; a hard wrap anywhere */
 	if (L->cut > 0)
 		return prev_len != L->cut;
+	if (L->word_wrap && prev_len <= PFX_MAIL_WIDTH)
+		return true;
 	/* a number cut in two cannot be told from two numbers: keep them
 	 * apart, and the reader drops what no longer fits */
 	if (pfx_is_column(tail) || (isdigit((unsigned char)last) &&
@@ -881,6 +1021,26 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail,
 	    ls->arena.p[l->off + l->len - 2] == 'K'));
 	return done && (isalnum((unsigned char)first) || first == '(' || first == '[' ||
 	    first == '_');
+}
+
+/* The line before is a report header and c (to e) goes on with the
+ * header's "key=" fields. */
+static bool
+pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
+{
+	static const char *const keys[] = {
+		"gfp_mask=", "order=", "oom_score_adj=", "oom_adj=", "nodemask=",
+		"mode:", "order:", "cpuset=", "mems_allowed=",
+	};
+	const struct oom_line *l = &ls->v[ls->n - 1];
+	const char *s = ls->arena.p + l->off;
+
+	if (pfx_header_marker(s, s + l->len) == NULL)
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if (pfx_lit(c, e, keys[i]))
+			return true;
+	return false;
 }
 
 static void
@@ -903,6 +1063,9 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 			e--;
 		size_t raw_len = prev_len;
 		prev_len = (size_t)(e - raw);
+		size_t sl = strlen(L->suffix);
+		if (sl > 0 && (size_t)(e - raw) >= sl && memcmp(e - sl, L->suffix, sl) == 0)
+			e -= sl;
 		const char *t = pfx_skip_quote(raw, e);
 		if (t == e) {			/* blank (or a bare "> "): nothing continues */
 			open = false;
@@ -943,9 +1106,14 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		}
 		while (c < e && (*c == ' ' || *c == '\t'))
 			c++;
-		if (!had && open && open_prefixed &&
+		/* a prefix left alone on its line (a mailer broke right after
+		 * it) takes the next line as its body, whatever that is; a
+		 * header's wrapped tail starts with one of its keys */
+		bool bare = open && ls->n > 0 && !had && ((open_prefixed &&
+		    ls->v[ls->n - 1].len == 0) || pfx_header_tail(ls, c, e));
+		if (bare || (!had && open && open_prefixed &&
 		    !oomprefix_anchor(c, (size_t)(e - c)) &&
-		    pfx_header_marker(c, e) == NULL) {
+		    pfx_header_marker(c, e) == NULL)) {
 			const char *q = pfx_unquote(raw, e);
 			if (pfx_join_blank(ls, q, L, raw_len))
 				pfx_lines_append(ls, " ", 1);
@@ -961,17 +1129,101 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 	pfx_lines_seal(ls);
 }
 
+static int
+pfx_hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' :
+	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A mail body in quoted-printable: soft breaks ("=" at a line's end) and
+ * "=3D" escapes both present. */
+static bool
+pfx_is_qp(const char *s, size_t len)
+{
+	bool soft = false, esc = false;
+
+	for (size_t i = 0; i + 2 < len && !(soft && esc); i++) {
+		if (s[i] != '=')
+			continue;
+		if (s[i + 1] == '\n' || (s[i + 1] == '\r' && s[i + 2] == '\n'))
+			soft = true;
+		else if (s[i + 1] == '3' && s[i + 2] == 'D')
+			esc = true;
+	}
+	return soft && esc;
+}
+
+/*
+ * What a paste's transport did to the text, undone before reading: a
+ * mail's quoted-printable encoding (RFC 2045: "=" line ends join, "=XX"
+ * is a byte) and no-break spaces from HTML pages (U+00A0, "&nbsp;"),
+ * which stand where the kernel printed blanks.  NULL when there is
+ * nothing to undo.
+ */
+static char *
+pfx_normalise(const char *s, size_t len, size_t *outlen)
+{
+	bool qp = pfx_is_qp(s, len);
+	bool nbsp = memmem(s, len, "\xc2\xa0", 2) != NULL ||
+	    memmem(s, len, "&nbsp;", 6) != NULL;
+
+	if (!qp && !nbsp)
+		return NULL;
+	char *o = xmalloc(len ? len : 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		if (qp && s[i] == '=') {
+			if (i + 1 < len && s[i + 1] == '\n') {
+				i += 2;
+				continue;
+			}
+			if (i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n') {
+				i += 3;
+				continue;
+			}
+			if (i + 2 < len && pfx_hex(s[i + 1]) >= 0 && pfx_hex(s[i + 2]) >= 0) {
+				o[n++] = (char)(pfx_hex(s[i + 1]) << 4 | pfx_hex(s[i + 2]));
+				i += 3;
+				continue;
+			}
+		}
+		o[n++] = s[i++];
+	}
+	/* no-break spaces (decoded above or pasted as such) become blanks */
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		if (i + 1 < n && (unsigned char)o[i] == 0xc2 && (unsigned char)o[i + 1] == 0xa0) {
+			o[k++] = ' ';
+			i += 2;
+		} else if (i + 5 < n && memcmp(o + i, "&nbsp;", 6) == 0) {
+			o[k++] = ' ';
+			i += 6;
+		} else
+			o[k++] = o[i++];
+	}
+	*outlen = k;
+	return o;
+}
+
 void
 oomprefix_lines(const char *text, size_t len, struct oom_lines *ls)
 {
 	struct pfx_learned L;
+	size_t nlen;
 
 	memset(ls, 0, sizeof *ls);
 	if (text == NULL)
 		return;
+	char *norm = pfx_normalise(text, len, &nlen);
+	if (norm) {
+		text = norm;
+		len = nlen;
+	}
 	pfx_learn_all(text, len, &L);
 	pfx_learn_cut(text, len, &L);
 	pfx_build(text, len, &L, ls);
+	free(norm);
 }
 
 void

@@ -41,7 +41,11 @@ struct oom_parser {
 	struct oom_reports *out;
 	int cur;			/* open report index, -1 none */
 	int mode;
-	int last_zone;			/* for lowmem_reserve[]: zone index */
+	int last_zone;			/* the zone line just read, for the
+					   lowmem_reserve[] line that must
+					   follow it; -1 after any other */
+	int kill_lineno;		/* input line of the last kill line */
+	int line;			/* input line being read */
 };
 
 /* ------------------------------------------------------------------ */
@@ -119,8 +123,7 @@ oom_unit_ok(const char *q, bool need_unit, const char *key, size_t klen)
 {
 	if (!need_unit || (klen == 13 && memcmp(key, "pages_scanned", 13) == 0))
 		return true;
-	return (q[0] == 'k' || q[0] == 'K') && q[1] == 'B' &&
-	    (q[2] == '\0' || q[2] == ' ' || q[2] == ',');
+	return (q[0] == 'k' || q[0] == 'K') && q[1] == 'B';
 }
 
 static void
@@ -588,7 +591,7 @@ static void
 oom_node_line(struct oom_report *r, const char *c)
 {
 	int64_t v;
-	const char *p = c + 5;
+	const char *p = c + strlen("Node ");
 
 	if (!parse_i64(&p, &v) || v < 0 || v > 65535)
 		return;
@@ -824,7 +827,7 @@ oom_select_line(struct oom_report *r, const char *c, const char *verb)
 	r->have_select = true;
 	if (verb > c + 2)
 		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
-	oom_pid_comm(verb + 13, " score", &r->select_pid, r->select_comm,
+	oom_pid_comm(verb + strlen("Kill process "), " score", &r->select_pid, r->select_comm,
 	    sizeof r->select_comm);
 	if (oom_num_after(verb, " score", &v))
 		r->select_score = v;
@@ -853,7 +856,7 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 	if (verb > c + 2 && r->kill_prefix[0] == '\0')
 		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
 	const char *stop = strstr(verb, " total-vm:") ? " total-vm:" : " vsz:";
-	oom_pid_comm(verb + 15, stop, &r->killed_pid, r->killed_comm,
+	oom_pid_comm(verb + strlen("Killed process "), stop, &r->killed_pid, r->killed_comm,
 	    sizeof r->killed_comm);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++) {
 		int64_t v;
@@ -861,7 +864,13 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 		/* "UID:" must not match inside another word */
 		if (k && k > verb && isalpha((unsigned char)k[-1]))
 			continue;
-		if (oom_num_after(verb, keys[i].key, &v)) {
+		if (k == NULL)
+			continue;
+		const char *q = k + strlen(keys[i].key);
+		/* sizes end in kB: one without was cut (a pager's edge) */
+		bool size = strcmp(keys[i].key, "UID:") != 0 &&
+		    strcmp(keys[i].key, "oom_score_adj:") != 0;
+		if (parse_i64(&q, &v) && (!size || oom_unit_ok(q, true, "", 0))) {
 			int64_t *f = (int64_t *)(void *)((char *)r + keys[i].off);
 			*f = v;
 		}
@@ -878,7 +887,7 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		"constraint=", "nodemask=", "cpuset=", "mems_allowed=",
 		"oom_memcg=", "task_memcg=", "task=", "pid=", "uid=",
 	};
-	const char *body = c + 9;
+	const char *body = c + strlen("oom-kill:");
 
 	r->have_oomkill_line = true;
 	r->global_oom = strstr(body, ",global_oom") != NULL;
@@ -927,7 +936,11 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 			break;
 		}
 	}
-	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0 || r->oom_memcg[0])
+	r->con = OOM_CON_OTHER;
+	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
+		if (strcmp(r->constraint, oomreport_constraint_name(k)) == 0)
+			r->con = k;
+	if (r->con == OOM_CON_MEMCG || r->oom_memcg[0])
 		r->memcg = true;
 }
 
@@ -1002,6 +1015,29 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	return true;
 }
 
+/* "Kill process N" / "Killed process N" where the kernel puts it: at the
+ * start of the line or after its "...out of memory...: " (prose that
+ * mentions a kill is not one). */
+static const char *
+oom_kill_verb(const char *c, const char *verb)
+{
+	size_t n = strlen(verb);
+
+	for (const char *at = c; (at = strstr(at, verb)) != NULL; at += n)
+		if ((at == c || (at >= c + 2 && at[-2] == ':' && at[-1] == ' ')) &&
+		    isdigit((unsigned char)at[n]))
+			return at;
+	return NULL;
+}
+
+static const char *
+oom_select_verb(const char *c)
+{
+	const char *at = oom_kill_verb(c, "Kill process ");
+
+	return at ? at : oom_kill_verb(c, "kill process ");
+}
+
 /* Lines that may open a report whose header was lost. */
 static bool
 oom_anchor(const char *c)
@@ -1009,15 +1045,423 @@ oom_anchor(const char *c)
 	if (strstr(c, "sharing same memory"))
 		return false;
 	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
-	    oom_starts(c, "Tasks state") || strstr(c, "Kill process ") ||
-	    strstr(c, "Killed process ") ||
+	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
+	    oom_kill_verb(c, "Killed process ") ||
 	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
+}
+
+/* ------------------------------------------------------------------ */
+/* the line table: one handler per kind of line of an open report */
+
+static void
+oom_h_cpu(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	if (!r->have_cpu_line && !r->have_mem_info)
+		oom_cpu_line(r, c);
+}
+
+static void
+oom_h_hardware(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char key[] = "Hardware name: ";
+
+	(void)ps;
+	if (r->hardware[0] == '\0')
+		oom_copy(r->hardware, sizeof r->hardware, c + sizeof key - 1,
+		    strlen(c + sizeof key - 1));
+}
+
+static void
+oom_h_trace(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)r;
+	(void)c;
+	ps->mode = M_TRACE;
+}
+
+static void
+oom_h_meminfo(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)c;
+	r->have_mem_info = true;
+	ps->mode = M_MEMINFO;
+}
+
+static void
+oom_h_oomkill(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_oomkill_line(r, c);
+}
+
+/* "Task in A killed as a result of limit of B" (<= 4.19) */
+static void
+oom_h_task_in(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char key[] = "Task in ", mid[] = " killed as a result of limit of ";
+	const char *at = strstr(c, mid);
+
+	(void)ps;
+	r->memcg = true;
+	if (r->memcg_task[0] != '\0' || at == NULL)
+		return;
+	oom_copy(r->memcg_task, sizeof r->memcg_task, c + sizeof key - 1,
+	    (size_t)(at - c - (sizeof key - 1)));
+	oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of, at + sizeof mid - 1,
+	    strlen(at + sizeof mid - 1));
+}
+
+static void
+oom_h_usage(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_usage_line(r, c);
+}
+
+static void
+oom_h_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_memcg_stats(ps, r, c);
+}
+
+static void
+oom_h_reserve(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_reserve_line(ps, r, c);
+}
+
+static void
+oom_h_zone(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	oom_zone_line(ps, r, c);
+}
+
+static void
+oom_h_buddy(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_buddy_line(r, c);
+}
+
+static void
+oom_h_huge(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_huge_line(r, c);
+}
+
+static void
+oom_h_node(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_node_line(r, c);
+}
+
+static void
+oom_h_task_header(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)r;
+	(void)c;
+	ps->mode = M_TASKS;
+}
+
+static void
+oom_h_ignore(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	(void)c;
+}
+
+static void
+oom_h_select(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_select_line(r, c, oom_select_verb(c));
+}
+
+static void
+oom_h_killed(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	ps->kill_lineno = ps->line;
+	oom_killed_line(r, c, oom_kill_verb(c, "Killed process "));
+}
+
+static void
+oom_h_no_killable(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)c;
+	r->no_killable = true;
+}
+
+static void
+oom_h_panic(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	r->panic = r->panic || oom_contains_ci(c, "memory");
+}
+
+static void
+oom_h_global(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	oom_kv_tokens(c, &r->global, NULL, false);
+}
+
+/* "comm cpuset=/ mems_allowed=0" (3.x-4.19, the line after the header) */
+static void
+oom_h_cpuset(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char cs[] = "cpuset=", ma[] = "mems_allowed=";
+	const char *p = strstr(c, cs) + sizeof cs - 1;
+
+	(void)ps;
+	oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
+	p = strstr(c, ma) + sizeof ma - 1;
+	oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+}
+
+/* Matchers for lines a plain prefix does not tell apart. */
+static bool
+oom_m_cpu(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return (oom_starts(c, "CPU: ") && strstr(c, "Comm: ")) ||
+	    (oom_starts(c, "Pid: ") && strstr(c, "comm: "));
+}
+
+static bool
+oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:");
+}
+
+static bool
+oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Task in ") && strstr(c, " killed as a result of limit of ");
+}
+
+static bool
+oom_m_usage(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return (oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
+	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ");
+}
+
+static bool
+oom_m_zone(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_is_zone_line(c);
+}
+
+static bool
+oom_m_buddy(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_is_buddy_line(c);
+}
+
+static bool
+oom_m_huge(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Node ") && strstr(c, "hugepages_total=");
+}
+
+static bool
+oom_m_node(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_starts(c, "Node ") && strstr(c, " active_anon:");
+}
+
+/* "N pages RAM" and kin: read here, since matching is reading. */
+static bool
+oom_m_count(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	return oom_count_line((struct oom_report *)(uintptr_t)r, c);
+}
+
+static void
+oom_h_count(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)c;
+	if (r->kind == OOM_KIND_ALLOC_FAIL &&
+	    (zt_have(r->reserved_pages) || zt_have(r->hwpoisoned_pages)))
+		r->tail = true;
+}
+
+static bool
+oom_m_task_header(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	(void)ps;
+	return c[0] == '[' && oom_task_header((struct oom_report *)(uintptr_t)r, c);
+}
+
+static bool
+oom_m_task_row(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	return ps->mode == M_TASKS && c[0] == '[' &&
+	    oom_task_row((struct oom_report *)(uintptr_t)r, c);
+}
+
+static bool
+oom_m_select(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_select_verb(c) != NULL;
+}
+
+static bool
+oom_m_killed(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_kill_verb(c, "Killed process ") != NULL;
+}
+
+static bool
+oom_m_no_killable(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strstr(c, "no killable processes") || strstr(c, "No available memory");
+}
+
+static bool
+oom_m_global(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)r;
+	return ps->mode == M_MEMINFO && oom_is_global(c);
+}
+
+static bool
+oom_m_cpuset(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	return strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line;
+}
+
+static bool
+oom_m_shared(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return strstr(c, "sharing same memory") != NULL;
+}
+
+/*
+ * Each line of an open report goes to the first rule whose prefix it
+ * starts with (when the rule has one) and whose matcher accepts it (when
+ * it has one).  Order matters where forms overlap: the zone line before
+ * the buddy line of the same zone name, the task header before its rows,
+ * "sharing same memory" (a task named in passing) before the kill lines.
+ */
+static const struct oom_rule {
+	const char *prefix;
+	bool (*match)(const struct oom_parser *, const struct oom_report *,
+	    const char *);
+	void (*handle)(struct oom_parser *, struct oom_report *, const char *);
+} oom_rules[] = {
+	{ NULL, oom_m_cpu, oom_h_cpu },
+	{ "Hardware name: ", NULL, oom_h_hardware },
+	{ NULL, oom_m_trace, oom_h_trace },
+	{ "Mem-Info:", NULL, oom_h_meminfo },
+	{ "oom-kill:", NULL, oom_h_oomkill },
+	{ NULL, oom_m_task_in, oom_h_task_in },
+	{ NULL, oom_m_usage, oom_h_usage },
+	{ "Memory cgroup stats for ", NULL, oom_h_memcg_stats },
+	{ "lowmem_reserve[]:", NULL, oom_h_reserve },
+	{ "protections[]:", NULL, oom_h_reserve },
+	{ NULL, oom_m_zone, oom_h_zone },
+	{ NULL, oom_m_buddy, oom_h_buddy },
+	{ NULL, oom_m_huge, oom_h_huge },
+	{ NULL, oom_m_node, oom_h_node },
+	{ NULL, oom_m_count, oom_h_count },
+	{ NULL, oom_m_task_header, oom_h_task_header },
+	{ "Tasks state", NULL, oom_h_ignore },
+	{ NULL, oom_m_task_row, oom_h_ignore },
+	{ NULL, oom_m_shared, oom_h_ignore },
+	{ NULL, oom_m_select, oom_h_select },
+	{ NULL, oom_m_killed, oom_h_killed },
+	{ NULL, oom_m_no_killable, oom_h_no_killable },
+	{ "Kernel panic - not syncing", NULL, oom_h_panic },
+	{ NULL, oom_m_global, oom_h_global },
+	{ NULL, oom_m_cpuset, oom_h_cpuset },
+};
+
+/* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
+ * report that killed N (it may come after the next report opened). */
+static void
+oom_reaped(struct oom_parser *ps, const char *c)
+{
+	static const char key[] = "oom_reaper: reaped process ";
+	int pid = 0;
+	char comm[64];
+
+	oom_pid_comm(c + sizeof key - 1, ",", &pid, comm, sizeof comm);
+	for (int i = ps->out->n - 1; i >= 0 && i >= ps->out->n - 4; i--)
+		if (ps->out->r[i].killed_pid == pid && pid > 0) {
+			ps->out->r[i].reaped = true;
+			break;
+		}
+}
+
+/* The report a line belongs to: the open one, or one it opens. */
+static struct oom_report *
+oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
+{
+	struct oom_report *r = oom_cur(ps);
+
+	/* memory.oom.group: after its victim the kernel kills every task of
+	 * the cgroup, one "Killed process" line each (oom_kill_memcg_member),
+	 * all part of this report */
+	if (r && r->closed && r->memcg && l->lineno - ps->kill_lineno <= 2 &&
+	    (oom_kill_verb(c, "Killed process ") ||
+	    (oom_starts(c, "Tasks in ") && strstr(c, "memory.oom.group")))) {
+		ps->kill_lineno = l->lineno;
+		r->group_kills += oom_starts(c, "Tasks in ") ? 0 : 1;
+		r->oom_group = true;
+		return NULL;
+	}
+	if (r && r->closed)
+		r = NULL;
+	/* an allocation failure ends with show_mem's counts */
+	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
+	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
+		r->closed = true;
+		r = NULL;
+	}
+	if (r == NULL && oom_anchor(c))
+		r = oom_open(ps, OOM_KIND_OOM, false, l, c);
+	return r;
 }
 
 static void
 oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 {
-	struct oom_report *r = oom_cur(ps);
+	struct oom_report *r;
 	const char *at;
 
 	if ((at = strstr(c, " invoked oom-killer:")) != NULL) {
@@ -1033,140 +1477,30 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		return;
 	}
 	if (oom_starts(c, "oom_reaper: reaped process ")) {
-		int pid = 0;
-		char comm[64];
-		oom_pid_comm(c + 27, ",", &pid, comm, sizeof comm);
-		for (int i = ps->out->n - 1; i >= 0 && i >= ps->out->n - 4; i--)
-			if (ps->out->r[i].killed_pid == pid && pid > 0) {
-				ps->out->r[i].reaped = true;
-				break;
-			}
+		oom_reaped(ps, c);
 		return;
 	}
-	if (r && r->closed)
-		r = NULL;
-	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
-	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
-		r->closed = true;
-		r = NULL;
-	}
-	if (r == NULL) {
-		if (!oom_anchor(c))
-			return;
-		if ((r = oom_open(ps, OOM_KIND_OOM, false, l, c)) == NULL)
-			return;
-	}
-
+	ps->line = l->lineno;
+	if ((r = oom_report_for(ps, l, c)) == NULL)
+		return;
+	/* lowmem_reserve[] belongs to the zone line right before it: after
+	 * any other line (a shuffled or cut paste) it is nobody's */
+	int zone_before = ps->last_zone;
+	ps->last_zone = -1;
+	if (oom_starts(c, "lowmem_reserve[]:") || oom_starts(c, "protections[]:"))
+		ps->last_zone = zone_before;
 	if (ps->mode == M_MEMCG_STATS) {
 		if (oom_memcg_stat_line(r, c))
 			return;
 		ps->mode = M_NONE;
 	}
-	if ((oom_starts(c, "CPU: ") && strstr(c, "Comm: ")) ||
-	    (oom_starts(c, "Pid: ") && strstr(c, "comm: "))) {
-		if (!r->have_cpu_line && !r->have_mem_info)
-			oom_cpu_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Hardware name: ")) {
-		if (r->hardware[0] == '\0')
-			oom_copy(r->hardware, sizeof r->hardware, c + 15, strlen(c + 15));
-		return;
-	}
-	if (strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:")) {
-		ps->mode = M_TRACE;
-		return;
-	}
-	if (oom_starts(c, "Mem-Info:")) {
-		r->have_mem_info = true;
-		ps->mode = M_MEMINFO;
-		return;
-	}
-	if (oom_starts(c, "oom-kill:")) {
-		oom_oomkill_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Task in ") && (at = strstr(c, " killed as a result of limit of "))) {
-		r->memcg = true;
-		if (r->memcg_task[0] == '\0') {
-			oom_copy(r->memcg_task, sizeof r->memcg_task, c + 8,
-			    (size_t)(at - c - 8));
-			oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of,
-			    at + 32, strlen(at + 32));
-		}
-		return;
-	}
-	if ((oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
-	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ")) {
-		oom_usage_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Memory cgroup stats for ")) {
-		oom_memcg_stats(ps, r, c);
-		return;
-	}
-	if (oom_starts(c, "lowmem_reserve[]:") || oom_starts(c, "protections[]:")) {
-		oom_reserve_line(ps, r, c);
-		return;
-	}
-	if (oom_is_zone_line(c)) {
-		oom_zone_line(ps, r, c);
-		return;
-	}
-	if (oom_is_buddy_line(c)) {
-		oom_buddy_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Node ") && strstr(c, "hugepages_total=")) {
-		oom_huge_line(r, c);
-		return;
-	}
-	if (oom_starts(c, "Node ") && strstr(c, " active_anon:")) {
-		oom_node_line(r, c);
-		return;
-	}
-	if (oom_count_line(r, c)) {
-		if (r->kind == OOM_KIND_ALLOC_FAIL &&
-		    (zt_have(r->reserved_pages) || zt_have(r->hwpoisoned_pages)))
-			r->tail = true;
-		return;
-	}
-	if (c[0] == '[' && oom_task_header(r, c)) {
-		ps->mode = M_TASKS;
-		return;
-	}
-	if (oom_starts(c, "Tasks state"))
-		return;
-	if (ps->mode == M_TASKS && c[0] == '[' && oom_task_row(r, c))
-		return;
-	if (strstr(c, "sharing same memory"))
-		return;
-	if ((at = strstr(c, "Kill process ")) != NULL ||
-	    (at = strstr(c, "kill process ")) != NULL) {
-		oom_select_line(r, c, at);
-		return;
-	}
-	if ((at = strstr(c, "Killed process ")) != NULL) {
-		oom_killed_line(r, c, at);
-		return;
-	}
-	if (strstr(c, "no killable processes") || strstr(c, "No available memory")) {
-		r->no_killable = true;
-		return;
-	}
-	if (oom_starts(c, "Kernel panic - not syncing") && oom_contains_ci(c, "memory")) {
-		r->panic = true;
-		return;
-	}
-	if (ps->mode == M_MEMINFO && oom_is_global(c)) {
-		oom_kv_tokens(c, &r->global, NULL, false);
-		return;
-	}
-	if (strstr(c, " cpuset=") && strstr(c, "mems_allowed=") && !r->have_cpu_line) {
-		const char *p = strstr(c, "cpuset=") + 7;
-		oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
-		p = strstr(c, "mems_allowed=") + 13;
-		oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_rules); i++) {
+		const struct oom_rule *u = &oom_rules[i];
+		if (u->prefix && !oom_starts(c, u->prefix))
+			continue;
+		if (u->match && !u->match(ps, r, c))
+			continue;
+		u->handle(ps, r, c);
 		return;
 	}
 	if (ps->mode == M_TRACE)
@@ -1226,12 +1560,72 @@ oom_report_free(struct oom_report *r)
 	kvs_free(&r->memcg_stats);
 }
 
+/* dmesg seconds since boot of a stamp ("143.591734"), or -1. */
+static double
+oom_boot_seconds(const char *stamp)
+{
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)stamp[0]))
+		return -1;
+	v = strtod(stamp, &end);
+	return *end == '\0' && strchr(stamp, '.') ? v : -1;
+}
+
+/* Reports a..b (a < b) all carry dmesg times that never go back: one
+ * boot, so one kernel. */
+static bool
+oom_one_boot(const struct oom_reports *rs, int a, int b)
+{
+	double prev = -1;
+
+	for (int k = a; k <= b; k++) {
+		double t = oom_boot_seconds(rs->r[k].stamp);
+		if (t < 0 || t < prev)
+			return false;
+		prev = t;
+	}
+	return true;
+}
+
+/*
+ * A report that printed no release (its CPU line lost, or the paste
+ * starts after it) takes the release of the nearest report of the same
+ * paste and the same boot: dmesg times that never go back between them
+ * say no reboot came between, so the kernel is the same one.
+ */
+static void
+oom_same_boot(struct oom_reports *rs)
+{
+	for (int i = 0; i < rs->n; i++) {
+		struct oom_report *r = &rs->r[i];
+		if (r->release[0])
+			continue;
+		for (int d = 1; d < rs->n; d++) {
+			int j = -1;
+			if (i - d >= 0 && rs->r[i - d].release[0] &&
+			    !rs->r[i - d].release_borrowed && oom_one_boot(rs, i - d, i))
+				j = i - d;
+			else if (i + d < rs->n && rs->r[i + d].release[0] &&
+			    !rs->r[i + d].release_borrowed && oom_one_boot(rs, i, i + d))
+				j = i + d;
+			if (j < 0)
+				continue;
+			strlcpy0(r->release, rs->r[j].release, sizeof r->release);
+			r->release_borrowed = true;
+			r->bits = r->bits ? r->bits : rs->r[j].bits;
+			break;
+		}
+	}
+}
+
 int
 oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 {
 	struct oom_lines ls;
 	/* cppcheck-suppress ctuuninitvar ; only the pointer is stored */
-	struct oom_parser ps = { out, -1, M_NONE, -1 };
+	struct oom_parser ps = { out, -1, M_NONE, -1, 0, 0 };
 	struct zt_buf join = { 0 };
 
 	out->n = 0;
@@ -1283,6 +1677,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 		out->r[k++] = out->r[i];
 	}
 	out->n = k;
+	oom_same_boot(out);
 	if (k == 0) {
 		free(out->r);
 		out->r = NULL;
@@ -1309,6 +1704,19 @@ oomreport_zone(const struct oom_report *r, int node, const char *name)
 		if (r->zones[i].node == node && strcmp(r->zones[i].name, name) == 0)
 			return &r->zones[i];
 	return NULL;
+}
+
+const char *
+oomreport_constraint_name(int con)
+{
+	static const char *const names[] = {
+		[OOM_CON_NONE] = "CONSTRAINT_NONE",
+		[OOM_CON_CPUSET] = "CONSTRAINT_CPUSET",
+		[OOM_CON_MEMORY_POLICY] = "CONSTRAINT_MEMORY_POLICY",
+		[OOM_CON_MEMCG] = "CONSTRAINT_MEMCG",
+	};
+
+	return con > OOM_CON_UNPRINTED && con < OOM_CON_OTHER ? names[con] : NULL;
 }
 
 int

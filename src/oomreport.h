@@ -24,6 +24,17 @@
 #define OOM_MAX_COLS	16
 #define OOM_FRAME_LEN	48
 
+/* The kernel's enum oom_constraint as the 5.0+ oom-kill: line prints it. */
+enum oom_constraint {
+	OOM_CON_UNPRINTED,		/* no oom-kill: line (before 5.0) */
+	OOM_CON_NONE,			/* CONSTRAINT_NONE */
+	OOM_CON_CPUSET,			/* CONSTRAINT_CPUSET */
+	OOM_CON_MEMORY_POLICY,		/* CONSTRAINT_MEMORY_POLICY */
+	OOM_CON_MEMCG,			/* CONSTRAINT_MEMCG */
+	OOM_CON_OTHER,			/* a name this reader does not know
+					   (a patched kernel): see constraint[] */
+};
+
 enum oom_kind {
 	OOM_KIND_OOM,			/* "... invoked oom-killer: ..." */
 	OOM_KIND_ALLOC_FAIL,		/* "...: page allocation failure: ...",
@@ -90,6 +101,8 @@ struct oom_report {
 	bool have_cpu_line;
 	int pid;			/* the asking thread, 0 unknown */
 	char release[65];		/* "4.4.0-x86_64-linode63", or "" */
+	bool release_borrowed;		/* from an earlier report of the same
+					   boot (this one printed none) */
 	char hardware[128];		/* "Hardware name:" */
 	int bits;			/* 32, 64 or 0 unknown (addresses) */
 
@@ -99,7 +112,8 @@ struct oom_report {
 
 	/* 5.0+ "oom-kill:constraint=...,oom_memcg=...,task=...,pid=..." */
 	bool have_oomkill_line;
-	char constraint[40];		/* "CONSTRAINT_NONE", ... */
+	char constraint[40];		/* as printed: "CONSTRAINT_NONE", ... */
+	int con;			/* enum oom_constraint */
 	char oom_memcg[256], task_memcg[256];
 	bool global_oom;
 	char oomkill_task[64];
@@ -151,6 +165,9 @@ struct oom_report {
 	int64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
 	int64_t killed_uid, pgtables_kb, killed_adj;
 	bool reaped;			/* "oom_reaper: reaped process" */
+	bool oom_group;			/* memory.oom.group: the cgroup's
+					   other tasks were killed too */
+	int group_kills;		/* their "Killed process" lines */
 	bool no_killable;		/* "Out of memory and no killable processes" */
 	bool panic;			/* "Kernel panic - not syncing: ...memory" */
 
@@ -171,6 +188,9 @@ void oomreport_free(struct oom_reports *rs);
 /* The zone of report r with this node and name, or NULL. */
 const struct oom_zone *oomreport_zone(const struct oom_report *r, int node,
     const char *name);
+/* The kernel's name of an enum oom_constraint ("CONSTRAINT_MEMCG"), or
+ * NULL for OOM_CON_UNPRINTED and OOM_CON_OTHER. */
+const char *oomreport_constraint_name(int con);
 /* Kernel version of the release string as ZT_KV3(), or -1. */
 int oomreport_kv(const char *release);
 

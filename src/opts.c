@@ -17,8 +17,8 @@
 const char opts_usage[] =
 "usage: zonetop [OPTIONS]                 live monitor (ncurses)\n"
 "       zonetop -b [OPTIONS]              batch output, like top -b\n"
-"       zonetop explain [FILE|-] [--format text|json]\n"
-"                                         decode kernel OOM reports\n"
+"       zonetop explain [FILE...|-] [--format text|json]\n"
+"                                         decode kernel OOM reports in logs\n"
 "       zonetop record FILE [-d SECONDS] [-n COUNT]\n"
 "                                         append samples to a recording\n"
 "       zonetop replay FILE               the live screen on a recording\n"

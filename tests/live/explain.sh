@@ -2,7 +2,8 @@
 # Live: `zonetop explain` on the seed's forum post (syslog lines, two
 # zone lines wrapped by the paste, prose around it), as text and as JSON
 # parsed back; the same report from stdin; exit codes for no report and
-# for usage errors.
+# for usage errors; several files; the zone table at 80 columns; a
+# terminal on stdin.
 . "$(dirname "$0")/../lib.sh"
 plan 62
 tmp=$(mktemp -d)
@@ -80,4 +81,31 @@ check "bad format: exit 2" [ $? -eq 2 ]
 
 all=$(cat "$ZT_FIXTURES"/oom/*.txt | "$ZT_BIN" explain --format json)
 check "every fixture at once: five reports" [ "$(printf '%s\n' "$all" | wc -l)" -eq 5 ]
+
+# several files: each decoded under its own header, JSON names the file
+several=$("$ZT_BIN" explain "$ZT_FIXTURES"/oom/*.txt 2>"$tmp/err")
+check "several files: exit 0" [ $? -eq 0 ]
+check "several files: one header each" \
+	[ "$(printf '%s\n' "$several" | grep -c '^==> .* <==$')" -eq 5 ]
+contains "several files: the seed's header" "$several" "==> $seed <=="
+"$ZT_BIN" explain "$seed" "$tmp/none.txt" >/dev/null 2>"$tmp/err"
+check "several files, one without a report: exit 1" [ $? -eq 1 ]
+contains "several files: names the one without" "$(cat "$tmp/err")" "no OOM report found in $tmp/none.txt"
+files=$("$ZT_BIN" explain --format json "$seed" "$ZT_FIXTURES/oom/oom-6.1-global-swap-1.txt" |
+	python3 -c 'import json,sys; print(" ".join(json.loads(l)["file"].split("/")[-1] for l in sys.stdin))')
+check "several files: JSON names each file" \
+	[ "$files" = "seed-4.4-kvm-balloon.txt oom-6.1-global-swap-1.txt" ]
+
+# the zone table fits an 80-column terminal
+numa=$("$ZT_BIN" explain "$ZT_FIXTURES/oom/oom-3.10el7-numa-swap-1.txt")
+rows=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | grep -c 'Node 0 DMA32')
+wide=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | awk 'length($0) > 79' | wc -l)
+check "zone table within 79 columns ($rows NUMA rows, $wide too wide)" [ "$((rows == 1 && wide == 0))" -eq 1 ]
+
+# a terminal on standard input is told what is happening
+if command -v script >/dev/null 2>&1; then
+	script -qec "$ZT_BIN explain </dev/tty" /dev/null </dev/null >"$tmp/tty" 2>&1
+	contains "a terminal on stdin: says it reads standard input" "$(cat "$tmp/tty")" \
+		"reading standard input"
+fi
 done_testing

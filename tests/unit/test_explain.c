@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "commands.h"
 #include "explain.h"
 #include "gfp.h"
 #include "oomreport.h"
@@ -118,7 +119,7 @@ test_seed(void **state)
 	assert_string_equal(e.gfp_flags, "GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN");
 	assert_string_equal(e.gfp_decoded, e.gfp_flags);
 	assert_false(e.flags_disagree);
-	assert_string_equal(e.cause, "allocation");
+	assert_string_equal(explain_cause_name(e.cause), "allocation");
 	assert_int_equal(e.order, 0);
 	assert_int_equal(e.page_kb, 4);
 	/* 4 reserve entries, DMA and DMA32 seen, + Normal and Movable */
@@ -132,7 +133,7 @@ test_seed(void **state)
 	assert_string_equal(e.fallback, "Normal, DMA32, DMA");
 	assert_string_equal(e.purpose, "vmalloc during fork");
 	assert_string_equal(e.chain, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc");
-	assert_string_equal(e.constraint, "global");
+	assert_string_equal(explain_constraint_name(e.constraint), "global");
 	assert_true(e.constraint_inferred);
 
 	/* DMA32: free 3948 kB = 987 pages <= min 3956 kB = 989 + reserve 0 */
@@ -401,7 +402,7 @@ test_memcg(void **state)
 	(void)state;
 
 	explain_fixture(fixtures[2], &rs, &e);
-	assert_string_equal(e.constraint, "memcg");
+	assert_string_equal(explain_constraint_name(e.constraint), "memcg");
 	assert_false(e.constraint_inferred);
 	assert_string_equal(e.memcg,
 	    "/docker/34186d9bd07706222bd427bb647ceed81e8e108eb653ff73c7137099fca1cab6");
@@ -436,7 +437,7 @@ test_pagefault(void **state)
 	(void)state;
 
 	explain_fixture(fixtures[3], &rs, &e);
-	assert_string_equal(e.cause, "page_fault");
+	assert_string_equal(explain_cause_name(e.cause), "page_fault");
 	assert_string_equal(e.gfp_flags, "");
 	assert_int_equal(e.highest_type, ZT_ZONE_NORMAL);
 	/* i386: DMA, Normal, HighMem, Movable */
@@ -507,7 +508,7 @@ test_synthetic(void **state)
 	    "CPU: 1 PID: 40 Comm: bash Not tainted 6.6.0 #1\n"
 	    "Out of memory: Killed process 812 (x) total-vm:400kB, anon-rss:196kB, file-rss:4kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0\n";
 	explain_text_of(t, strlen(t), &rs, &e);
-	assert_string_equal(e.cause, "sysrq");
+	assert_string_equal(explain_cause_name(e.cause), "sysrq");
 	assert_verdict(&e, "SysRq-f", NULL);
 	explain_free(&e);
 	oomreport_free(&rs);
@@ -525,7 +526,7 @@ test_synthetic(void **state)
 	    "11644 pages reserved\n";
 	explain_text_of(t, strlen(t), &rs, &e);
 	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
-	assert_string_equal(e.constraint, "none");
+	assert_string_equal(explain_constraint_name(e.constraint), "none");
 	/* 5000 pages free > min 1000, but no free block of order >= 4 */
 	assert_int_equal(e.zones[0].wm[ZT_MARK_MIN], 0);
 	assert_verdict(&e, "page allocation failure: no OOM kill", NULL);
@@ -850,7 +851,7 @@ test_main(void **state)
 	assert_int_equal(r4, 2);
 	assert_int_equal(r5, 2);
 	assert_int_equal(r6, 2);
-	assert_int_equal(r7, 2);
+	assert_int_equal(r7, 0);	/* several files: each decoded in turn */
 }
 
 int

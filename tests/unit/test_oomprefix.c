@@ -3,7 +3,8 @@
  * 3.10 RHEL 7 NUMA) are re-pasted the ways people paste them: dmesg -H,
  * grep -n, dmesg -T in German, French and Chinese, syslog with an empty
  * host, printk caller ids, Android logcat, <N> levels, mail quotes,
- * numbered lines, ISO journal dates; interleaved with other programs'
+ * numbered lines, ISO journal dates, RFC 5424, raw /dev/kmsg records,
+ * tabs, no-break spaces, lines quoted in JSON; interleaved with other programs'
  * syslog lines (one of the same shape); Mem-Info joined by "#012" or a
  * literal "\x0a"; word-wrapped and hard-cut at 72 and 78 columns; two
  * reports in one paste with prose around.  Each must read exactly as the
@@ -141,10 +142,29 @@ static void pf_syslog(char *b, size_t n, int i)
 static void pf_de_syslog(char *b, size_t n, int i)
 { (void)i; snprintf(b, n, "M\xc3\xa4r 07 02:43:11 rechner kernel: "); }
 
+static void pf_rfc5424(char *b, size_t n, int i)
+{ snprintf(b, n, "<4>1 2019-03-07T02:43:11.%03dZ myhost kernel - - - ", i % 1000); }
+static void pf_kmsg(char *b, size_t n, int i)
+{ snprintf(b, n, "4,%d,%d,-;", 1000 + i, 123456789 + i); }
+static void pf_tabs(char *b, size_t n, int i)
+{ (void)i; snprintf(b, n, "Mar  7 02:43:11\tmyhost\tkernel:\t"); }
+static void pf_ru(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xd0\xa7\xd1\x82 \xd0\xbc\xd0\xb0\xd1\x80  7 02:43:%02d 2019] ", i % 60); }
+static void pf_ja(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xe6\x9c\xa8  3\xe6\x9c\x88  7 02:43:%02d 2019] ", i % 60); }
+static void pf_nbsp(char *b, size_t n, int i)
+{ snprintf(b, n, "[\xc2\xa0\xc2\xa0" "100.%06d]\xc2\xa0", i); }
+static void pf_colon_numbered(char *b, size_t n, int i)
+{ snprintf(b, n, "%5d: ", i + 1); }
+
 static const struct {
 	const char *name;
 	prefix_fn fn;
 } forms[] = {
+	{ "RFC 5424", pf_rfc5424 }, { "/dev/kmsg raw", pf_kmsg },
+	{ "tab-separated syslog", pf_tabs }, { "dmesg -T ru", pf_ru },
+	{ "dmesg -T ja", pf_ja }, { "no-break spaces", pf_nbsp },
+	{ "numbered with colon", pf_colon_numbered },
 	{ "dmesg -H", pf_dmesg_h }, { "grep -n", pf_grep_n },
 	{ "dmesg -T de", pf_de }, { "dmesg -T fr", pf_fr }, { "dmesg -T zh", pf_zh },
 	{ "syslog, empty host", pf_nohost }, { "caller ids", pf_caller },
@@ -191,6 +211,19 @@ test_forms(void **state)
 			oomreport_free(&rs);
 			buf_free(&b);
 		}
+		/* lines copied out of a JSON log: a prefix and a '",' suffix */
+		struct zt_buf js = { 0 };
+		struct oom_reports rs;
+		for (int i = 0; i < n; i++) {
+			buf_printf(&js, "    \"[ %d.%06d] ", 100 + i, i);
+			for (const char *c = v[i]; *c; c++)
+				buf_printf(&js, *c == '"' ? "\\\"" : "%c", *c);
+			buf_printf(&js, "\",\n");
+		}
+		assert_int_equal(parse_buf(&js, &rs), 1);
+		same_report(&rs.r[0], &ref.r[0], "JSON-quoted");
+		oomreport_free(&rs);
+		buf_free(&js);
 		oomreport_free(&ref);
 		buf_free(&bare);
 		lines_free(v, n);
@@ -392,11 +425,35 @@ test_unknown_stays_unknown(void **state)
 	assert_non_null(z);
 	assert_int_equal(kvs_get(&z->kv, "low"), 1100);
 	assert_false(zt_have(kvs_get(&z->kv, "high")));
+	assert_int_equal(z->nreserve, 5);
 	assert_int_equal(r->ntasks, 2);
 	assert_int_equal(r->tasks[0].rss, 500);
 	assert_int_equal(r->tasks[1].pid, 78);
 	assert_false(zt_have(r->tasks[1].rss));
 	assert_false(zt_have(r->tasks[1].total_vm));
+	oomreport_free(&rs);
+
+	/* a kill line cut by a pager: the cut size is not read */
+	static const char cut[] =
+	    "Out of memory: Killed process 77 (x) total-vm:4000kB, anon-rss:20\n";
+	assert_int_equal(oomreport_parse(cut, sizeof cut - 1, &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 77);
+	assert_int_equal(rs.r[0].total_vm_kb, 4000);
+	assert_false(zt_have(rs.r[0].anon_rss_kb));
+	oomreport_free(&rs);
+
+	/* shuffled: a lowmem_reserve[] line not right after its zone line
+	 * belongs to no zone */
+	static const char shuffled[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Node 0 DMA32 free:1000kB min:900kB low:1100kB high:1300kB\n"
+	    "Node 0 DMA32: 250*4kB = 1000kB\n"
+	    "lowmem_reserve[]: 0 0 7 7 7\n";
+	assert_int_equal(oomreport_parse(shuffled, sizeof shuffled - 1, &rs), 1);
+	z = oomreport_zone(&rs.r[0], 0, "DMA32");
+	assert_non_null(z);
+	assert_int_equal(z->nreserve, 0);
+	assert_int_equal(z->norders, 1);
 	oomreport_free(&rs);
 }
 
@@ -437,6 +494,52 @@ test_anchors(void **state)
 	oomprefix_free(&ls);
 }
 
+/* What mail and the web do to a paste: quoted-printable (soft breaks,
+ * "=3D", "=C2=A0" no-break spaces), a prefix left alone on its line, a
+ * header wrapped in a bare quoted paste. */
+static void
+test_transport(void **state)
+{
+	static const char qp[] =
+	    "[=C2=A0=C2=A0 45.073877] kswapd0: page allocation failure: order:0, mode:0x=\n"
+	    "1080020(GFP_ATOMIC), nodemask=3D(null)\n"
+	    "[=C2=A0=C2=A0 45.073897] CPU: 1 PID: 716 Comm: kswapd0 Tainted: P=C2=A0=C2=\n"
+	    "=A0 O=C2=A0 4.1=\n"
+	    "4.65 #3\n";
+	static const char lone[] =
+	    "[  244.945440][ T3106]\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=d,pid=45,uid=0\n"
+	    "[  244.946537][ T3106] Out of memory: Killed process 45 (d)\n"
+	    "total-vm:20464kB, anon-rss:1112kB, file-rss:0kB, shmem-rss:0kB, UID:0\n";
+	static const char quoted[] =
+	    ">>   anaconda invoked oom-killer: gfp_mask=0x14200ca(GFP_HIGHUSER_MOVABLE),\n"
+	    ">> nodemask=(null), order=0, oom_score_adj=0\n"
+	    ">>   anaconda cpuset=/ mems_allowed=0\n"
+	    ">>   CPU: 1 PID: 3 Comm: anaconda Not tainted 4.16.0-0.rc4.git0.1.fc28.x86_64 #1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(oomreport_parse(qp, sizeof qp - 1, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "kswapd0");
+	assert_int_equal(rs.r[0].gfp_mask, 0x1080020);
+	assert_string_equal(rs.r[0].release, "4.14.65");
+	assert_string_equal(rs.r[0].stamp, "45.073877");
+	oomreport_free(&rs);
+
+	assert_int_equal(oomreport_parse(lone, sizeof lone - 1, &rs), 1);
+	assert_string_equal(rs.r[0].stamp, "244.945440");
+	assert_string_equal(rs.r[0].constraint, "CONSTRAINT_NONE");
+	assert_int_equal(rs.r[0].killed_pid, 45);
+	assert_int_equal(rs.r[0].anon_rss_kb, 1112);
+	oomreport_free(&rs);
+
+	assert_int_equal(oomreport_parse(quoted, sizeof quoted - 1, &rs), 1);
+	assert_int_equal(rs.r[0].order, 0);
+	assert_int_equal(rs.r[0].gfp_mask, 0x14200ca);
+	assert_string_equal(rs.r[0].nodemask, "(null)");
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -447,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_two_reports),
 		cmocka_unit_test(test_unknown_stays_unknown),
 		cmocka_unit_test(test_anchors),
+		cmocka_unit_test(test_transport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
