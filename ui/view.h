@@ -141,6 +141,9 @@ struct ui_view {
 	int focus;		/* enum ui_panel */
 	int zsel, ztop;		/* zone rows: selection, first shown */
 	int psel, ptop;		/* candidates, in shown order */
+	int sel_pid;		/* the process psel is on, followed from
+				 * sample to sample (0: none, by index) */
+	uint64_t sel_start;	/* its start time: a reused pid is another */
 	int sort;		/* enum ui_col */
 	bool sort_rev;
 	char filter[64];

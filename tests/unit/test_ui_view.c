@@ -750,6 +750,57 @@ test_observe(void **state)
 	snapshot_free(&s);
 }
 
+/* The selection follows the process across a re-rank (its adj edited:
+ * it drops from row 3 to the end) and, when it exits, moves to the row
+ * that took its place; a reused pid is another process. */
+static void
+test_selection_follows(void **state)
+{
+	struct zt_snapshot s;
+	struct ui_view v;
+
+	(void)state;
+	many_procs(&s, 10);
+	ui_view_init(&v, 2);
+	ui_layout(&v, &s, 80, 40);
+	keys(&v, &s, "\t\t");
+	assert_int_equal(v.focus, PANEL_PROCS);
+	keys(&v, &s, "jjj");
+	assert_int_equal(v.psel, 3);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 103);
+	/* re-ranked: pid 103 is now last */
+	for (int i = 0; i < 10; i++) {
+		struct zt_proc *p = &s.procs[i];
+		p->rank = i < 3 ? i + 1 : i == 3 ? 10 : i;
+	}
+	ui_view_observe(&v, &s);
+	ui_layout(&v, &s, 80, 40);
+	assert_int_equal(v.psel, 9);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 103);
+	/* it exits: the list shrinks, the selection stays at the index,
+	 * clamped, on the process there now */
+	free(s.procs[3].cmdline);
+	free(s.procs[3].cgroup);
+	s.procs[3] = s.procs[9];
+	s.nprocs = s.nprocs_total = 9;
+	for (int i = 0; i < 9; i++)
+		s.procs[i].rank = i + 1;
+	ui_view_observe(&v, &s);
+	ui_layout(&v, &s, 80, 40);
+	assert_int_equal(v.psel, 8);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 108);
+	/* pid 108 exits and its pid comes back as another process */
+	keys(&v, &s, "kkk");
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 105);
+	s.procs[5].start_time = 999;
+	ui_view_observe(&v, &s);
+	assert_int_equal(v.psel, 5);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 105);
+	assert_true(v.sel_start == 999);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -771,6 +822,7 @@ main(void)
 		cmocka_unit_test(test_bar_geometry),
 		cmocka_unit_test(test_history_sparkline),
 		cmocka_unit_test(test_observe),
+		cmocka_unit_test(test_selection_follows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
