@@ -615,7 +615,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
 	if (s != NULL && s->trend.n > 0)
 		canvas_printf(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "time to min (fit %.0f s), free", s->trend.window_s);
+		    "time to min, %.0fs fit", s->trend.window_s);
 	else
 		canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
 		    "free, recent");
