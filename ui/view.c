@@ -302,51 +302,7 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 	sel_follow(v, s);
 }
 
-/* ---- bars ---- */
-
-int
-ui_bar_cell(int64_t v, int64_t total, int width)
-{
-	int64_t c;
-
-	if (!zt_have(v) || !zt_have(total) || total <= 0 || width <= 0)
-		return -1;
-	if (v <= 0)
-		return 0;
-	c = (int64_t)((double)v * width / (double)total);
-	return c >= width ? width - 1 : (int)c;
-}
-
-void
-ui_bar_compute(struct ui_bar *b, const struct zt_zone *z, int64_t reserve,
-    int width)
-{
-	const int64_t marks[ZT_NMARKS] = { z->min, z->low, z->high };
-	int64_t m = z->managed;
-
-	memset(b, 0, sizeof *b);
-	b->width = width;
-	b->reserve = -1;
-	for (int i = 0; i < ZT_NMARKS; i++)
-		b->mark[i] = ui_bar_cell(marks[i], m, width);
-	if (!zt_have(m) || m <= 0 || width <= 0)
-		return;
-	if (zt_have(z->free) && z->free > 0) {
-		/* eighths of a cell: free * width * 8 / managed, at most the bar */
-		double e = (double)(z->free < m ? z->free : m) * width * 8 / (double)m;
-		int64_t ei = (int64_t)e;
-		b->full = (int)(ei / 8);
-		b->eighths = (int)(ei % 8);
-		if (b->full >= width) {
-			b->full = width;
-			b->eighths = 0;
-		}
-	}
-	if (zt_have(reserve) && reserve > 0 && zt_have(z->min)) {
-		b->reserve = ui_bar_cell(z->min + reserve, m, width);
-		b->reserve_over = z->min + reserve > m;
-	}
-}
+/* ---- bars (ui/scale.c places what they show) ---- */
 
 int64_t
 ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)

@@ -263,18 +263,6 @@ bool ui_col_desc(int col);
 /* Interval steps for + and -. */
 double ui_interval_step(double cur, int dir);
 
-/* Bar geometry over a zone's managed pages, width cells. */
-struct ui_bar {
-	int width;
-	int full;		/* cells wholly free */
-	int eighths;		/* eighths of the next cell that are free */
-	int mark[ZT_NMARKS];	/* cell of min, low, high; -1 unknown */
-	int reserve;		/* cell of min + lowmem reserve; -1 none */
-	bool reserve_over;	/* min + reserve exceeds managed */
-};
-int ui_bar_cell(int64_t v, int64_t total, int width);
-void ui_bar_compute(struct ui_bar *b, const struct zt_zone *z,
-    int64_t reserve, int width);
 /* The lowmem reserve a GFP_KERNEL allocation meets in zone z (the
  * protection[] entry of the Normal slot), 0 when it does not apply,
  * ZT_NA when unknown. */
