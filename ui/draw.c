@@ -503,8 +503,9 @@ draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
 			continue;
 		if (m == SM_RESERVE && sc.reserve_over)
 			c[0] = '>';
-		canvas_put(cv, y, x + sc.mark[m], 1,
-		    m == SM_RESERVE ? RL_RESERVE : RL_MARK, c);
+		/* in the free part, cut out of it; R keeps its colour */
+		canvas_put(cv, y, x + sc.mark[m], 1, m == SM_RESERVE ? RL_RESERVE :
+		    sc.mark[m] < full ? RL_MARK_FREE : RL_MARK, c);
 	}
 }
 
