@@ -24,9 +24,10 @@ golden_zones() {	# NAME what
 	_f="$GOLDEN_DIR/$1.txt"
 	tm_stable >"$E2E_TMP/full"
 	# the sparklines hold one or two samples (the capture is read
-	# again when the view first asks for its rows): masked
+	# again when the view first asks for its rows), right-aligned:
+	# masked, with the blanks before them
 	zones_panel "$E2E_TMP/full" |
-	    sed -E 's/( {2,})[▁▂▃▄▅▆▇█_.=*#-]+( {2}|$)/\1~\2/' >"$E2E_TMP/screen"
+	    sed -E 's/ {2,}[▁▂▃▄▅▆▇█_.=*#-]+( {2}|$)/  ~\1/' >"$E2E_TMP/screen"
 	if [ "${ZT_GOLDEN_UPDATE:-0}" = 1 ]; then
 		cp "$E2E_TMP/screen" "$_f"
 		ok "$2 (golden $1 regenerated)"
