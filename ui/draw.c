@@ -106,25 +106,15 @@ const char *
 draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
     const struct zt_zone *z, bool brief, int *role)
 {
-	char t[24];
+	char t[16];
 	double e = z->eta_min_s;
-	const char *mark = "min";
 
-	if (s->trend.n == 0)
+	/* none yet, not falling, or at min already (the state says it) */
+	if (s->trend.n == 0 || isnan(e) || e <= 0)
 		return NULL;
-	/* at or below min already: how soon low is of no interest */
-	if (isnan(e) || e <= 0) {
-		if (isnan(z->eta_low_s) || z->eta_low_s <= 0 || !isnan(z->eta_min_s))
-			return NULL;
-		e = z->eta_low_s;
-		mark = "low";
-	}
 	*role = e < 60 ? RL_CRIT : e < TREND_SHORT_S ? RL_WARN : RL_DIM;
 	trend_fmt_eta(t, sizeof t, e);
-	if (brief)
-		snprintf(buf, len, "%c %s", mark[0], t);
-	else
-		snprintf(buf, len, "%s in %s", mark, t);
+	snprintf(buf, len, brief ? "m %s" : "min in %s", t);
 	return buf;
 }
 
