@@ -9,6 +9,8 @@
 # cell just left of m.  Captures: the seed's 4.4 VM, the 24 GiB 6.18 VM,
 # the two-node 6.6 machine and the two-node 3.10 machine of 32 GiB in
 # its OOM (numa-3.10: built from an OOM report's zone lines).
+# Then issue 15 item 3: the 6.18 VM's DMA reads fenced (never ok), its
+# detail says why, and the help explains every mark, > included.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
 
@@ -115,6 +117,43 @@ run_capture seed "$FIX/seed-vm-4.4" 0
 run_capture vm618 "$FIX/vm-6.18-x86_64-24g" 1
 run_capture numa66 "$FIX/numa-6.6" 0
 run_capture numa310 "$FIX/numa-3.10" 0
+
+# The 6.18 VM's DMA: all free, but min + reserve is beyond it: fenced for
+# GFP_KERNEL, never "ok"; the detail says it whole; the help explains
+# every mark the row shows, '>' included.
+tm_start 80 24 "$ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
+check "6.18 VM: the screen comes up" tm_wait "OOM CANDIDATES"
+row=$(tm_screen | grep '^0 DMA ')
+contains "DMA's row says fenced" "$row" "fenced     for GFP_KERNEL"
+lacks "and not ok" "$row" " ok "
+case "$row" in
+*">   15.0M/15.0M"*) ok "the reserve beyond the zone: '>' in the bar's last cell" ;;
+*) notok "the reserve beyond the zone: '>' in the bar's last cell: $row" ;;
+esac
+tm send-keys -t zt Enter
+check "DMA's detail: fenced for GFP_KERNEL by the lowmem reserve" \
+    tm_wait "state fenced for GFP_KERNEL by the lowmem reserve"
+tm send-keys -t zt Escape '?'
+tm_wait "Keys" >/dev/null
+for want in "m l h p min, low, high, promo" \
+    "R min + the lowmem reserve GFP_KERNEL meets here" \
+    "> at the end: that R lies beyond the zone's size" \
+    "the break: left of it, 0 to 1.25 x the highest mark" \
+    "min, but free <= min + R: fenced for GFP_KERNEL by the" \
+    'Time to trouble: "min in ~40 s"'; do
+	_i=0
+	while ! tm_screen | grep -qF -- "$want" && [ $_i -lt 20 ]; do
+		tm send-keys -t zt Down
+		_i=$((_i + 1))
+	done
+	if tm_screen | grep -qF -- "$want"; then
+		ok "help legend: $want"
+	else
+		notok "help legend: $want"
+	fi
+done
+tm send-keys -t zt q q
+tm_dead 20 >/dev/null
 
 check_sanitizers
 done_testing
