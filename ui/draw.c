@@ -534,7 +534,7 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
     const struct zt_snapshot *s, const struct zt_zone *z,
     const struct ui_view *v, bool sel)
 {
-	char name[40], nm[24], f[32], m[32], fig[72], eta[40], etab[24];
+	char name[40], nm[24], f[32], m[32], fig[72], eta[40] = "", etab[24] = "";
 	int role, x, erole = RL_DIM;
 	const char *st = draw_zone_state(z, &role);
 	bool fenced = draw_zone_fenced(s, z);
