@@ -240,7 +240,14 @@ shot_live() {
 
 shot_help_end() {
 	tm send-keys -t "$S" End
-	if wait_for "OOM candidates" 5 && wait_for "Zone bar" 1; then
+	# the legend is longer than the window: up until its first line shows
+	_up=0
+	while wait_for "OOM candidates" 5 && ! wait_for "Zone bar" 1 &&
+	    [ $_up -lt 12 ]; do
+		tm send-keys -t "$S" Up
+		_up=$((_up + 1))
+	done
+	if wait_for "Zone bar" 1; then
 		stable
 		shot help-legend
 	else

@@ -43,35 +43,22 @@ trend_free(struct trend *t)
 
 /* ---- the fit ---- */
 
-static int
-trend_cmp_double(const void *a, const void *b)
+/* Theil-Sen's sign: do more than half of the slopes between every pair
+ * of samples fall (is their median negative)?  A single spike moves
+ * only the pairs it is in, a minority.  Counting is enough: the
+ * median's value is not needed, and no sort. */
+static bool
+trend_pairs_fall(const double *t, const double *y, int n)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Theil-Sen: the median of the slopes between every pair of samples.
- * A single spike moves only the pairs it is in, a minority. */
-static double
-trend_median_slope(const double *t, const double *y, int n)
-{
-	double *sl = xcalloc((size_t)n * (size_t)n / 2 + 1, sizeof *sl);
-	size_t k = 0;
-	double med;
+	long fall = 0, all = 0;
 
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
-			if (t[j] > t[i])
-				sl[k++] = (y[j] - y[i]) / (t[j] - t[i]);
-	if (k == 0) {
-		free(sl);
-		return NAN;
-	}
-	qsort(sl, k, sizeof *sl, trend_cmp_double);
-	med = k % 2 ? sl[k / 2] : (sl[k / 2 - 1] + sl[k / 2]) / 2;
-	free(sl);
-	return med;
+			if (t[j] > t[i]) {
+				all++;
+				fall += y[j] < y[i];
+			}
+	return all > 0 && fall * 2 > all;
 }
 
 /* Least squares of y over t: slope, level at the last t, R^2. */
@@ -121,7 +108,7 @@ trend_fit_series(const double *t, const double *y, int n, struct trend_fit *f)
 		return false;
 	if (!(f->slope < 0) || f->r2 < TREND_MIN_R2)
 		return false;
-	if (!(trend_median_slope(t, y, n) < 0))
+	if (!trend_pairs_fall(t, y, n))
 		return false;
 	/* the newest third (at least 3 samples) must still fall, at a
 	 * third of the rate or more: a fall that stopped is no trend */

@@ -38,6 +38,7 @@ enum ui_role {
 	RL_SPARK,
 	RL_KEY,			/* key names in help and footer */
 	RL_PROMPT,
+	RL_MARK_FREE,		/* a watermark mark inside the free part of a bar */
 	RL_NROLES
 };
 

@@ -127,6 +127,12 @@ dialog_body(struct canvas *in, const struct zt_snapshot *s,
 		canvas_put(in, y++, DLG_LABEL_W, -1, RL_DIM,
 		    "type -1000..1000; + and - step by 100");
 	y = dialog_preview(in, y, s, d);
+	/* a refusal goes right under the values, where it is seen on any
+	 * terminal (the advice below may be cut) */
+	if (d->err[0] != '\0') {
+		y++;
+		y = draw_wrap(in, y, 0, 2, RL_CRIT, d->err);
+	}
 	y++;
 	/* how to keep it: from the row's cgroup and command line */
 	protect_advise(p != NULL ? p->cgroup : NULL, p != NULL ? p->cmdline : NULL,
@@ -140,10 +146,6 @@ dialog_body(struct canvas *in, const struct zt_snapshot *s,
 		free(one);
 	}
 	buf_free(&b);
-	if (d->err[0] != '\0') {
-		y++;
-		y = draw_wrap(in, y, 0, 2, RL_CRIT, d->err);
-	}
 	return y;
 }
 

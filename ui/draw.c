@@ -106,25 +106,15 @@ const char *
 draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
     const struct zt_zone *z, bool brief, int *role)
 {
-	char t[24];
+	char t[16];
 	double e = z->eta_min_s;
-	const char *mark = "min";
 
-	if (s->trend.n == 0)
+	/* none yet, not falling, or at min already (the state says it) */
+	if (s->trend.n == 0 || isnan(e) || e <= 0)
 		return NULL;
-	/* at or below min already: how soon low is of no interest */
-	if (isnan(e) || e <= 0) {
-		if (isnan(z->eta_low_s) || z->eta_low_s <= 0 || !isnan(z->eta_min_s))
-			return NULL;
-		e = z->eta_low_s;
-		mark = "low";
-	}
 	*role = e < 60 ? RL_CRIT : e < TREND_SHORT_S ? RL_WARN : RL_DIM;
 	trend_fmt_eta(t, sizeof t, e);
-	if (brief)
-		snprintf(buf, len, "%c %s", mark[0], t);
-	else
-		snprintf(buf, len, "%s in %s", mark, t);
+	snprintf(buf, len, brief ? "m %s" : "min in %s", t);
 	return buf;
 }
 
@@ -530,8 +520,9 @@ draw_bar(struct canvas *cv, int y, int x, const struct zt_snapshot *s,
 			continue;
 		if (m == SM_RESERVE && sc.reserve_over)
 			c[0] = '>';
-		canvas_put(cv, y, x + sc.mark[m], 1,
-		    m == SM_RESERVE ? RL_RESERVE : RL_MARK, c);
+		/* in the free part, cut out of it; R keeps its colour */
+		canvas_put(cv, y, x + sc.mark[m], 1, m == SM_RESERVE ? RL_RESERVE :
+		    sc.mark[m] < full ? RL_MARK_FREE : RL_MARK, c);
 	}
 }
 
@@ -570,7 +561,7 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
     const struct zt_snapshot *s, const struct zt_zone *z,
     const struct ui_view *v, bool sel)
 {
-	char name[40], nm[24], f[32], m[32], fig[72], eta[40], etab[24];
+	char name[40], nm[24], f[32], m[32], fig[72], eta[40] = "", etab[24] = "";
 	int role, x, erole = RL_DIM;
 	const char *st = draw_zone_state(z, &role);
 	bool fenced = draw_zone_fenced(s, z);
@@ -642,7 +633,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
 	if (s != NULL && s->trend.n > 0)
 		canvas_printf(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "time to min (fit %.0f s), free", s->trend.window_s);
+		    "time to min, %.0fs fit", s->trend.window_s);
 	else
 		canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
 		    "free, recent");

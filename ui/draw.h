@@ -41,7 +41,7 @@ const char *draw_zone_state(const struct zt_zone *z, int *role);
 /* GFP_KERNEL cannot use the zone although the zone is above min: free
  * <= min + the lowmem reserve it meets here (KERNEL.md §4). */
 bool draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z);
-/* The zone's nearest time to trouble, "min in ~40 s" (or low), into
+/* The zone's time to trouble, "min in ~40 s" ("m ~40 s" brief), into
  * buf; its role by how soon; NULL when there is none. */
 const char *draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
     const struct zt_zone *z, bool brief, int *role);

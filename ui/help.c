@@ -47,7 +47,7 @@ help_zone_bar(struct canvas *cv, int y)
 		"Flags: unreclaimable (reclaim gave up on the node), boost",
 		"  (watermarks raised for a while after fragmentation).",
 		"Time to trouble: \"min in ~40 s\" (\"m ~40 s\") when free falls",
-		"  toward min (or low): a least-squares slope over the last",
+		"  toward min: by a least-squares slope over the last",
 		"  60 s (5 samples or more), believed only when the fit is",
 		"  good, the median pairwise slope falls too (one spike is",
 		"  no trend) and the newest third still falls; red under a",

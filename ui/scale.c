@@ -12,12 +12,12 @@
 char
 ui_scale_mark_char(int m)
 {
-	static const char ch[SM_N] = {
-		[SM_RESERVE] = 'R', [SM_PROMO] = 'p', [SM_HIGH] = 'h',
-		[SM_LOW] = 'l', [SM_MIN] = 'm',
-	};
+	/* in enum ui_smark's order */
+	static const char ch[SM_N + 1] = "Rphlm";
 
-	return m >= 0 && m < SM_N ? ch[m] : '?';
+	if (m < 0 || m >= SM_N)
+		return '?';
+	return ch[m];
 }
 
 /* Where the logarithm alone would put v in the magnifier. */

@@ -43,6 +43,8 @@ static const struct {
 	[RL_SPARK] = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
 	[RL_KEY] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
 	[RL_PROMPT] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	/* the letter cut out of the free colour: the bar stays whole */
+	[RL_MARK_FREE] = { COLOR_BLACK, COLOR_GREEN, A_BOLD, A_BOLD | A_REVERSE },
 };
 
 static SCREEN *screen;

@@ -268,6 +268,7 @@ ui_config_vocab(struct cfg_vocab *voc)
 		[RL_STANDOUT] = "standout", [RL_VICTIM] = "victim",
 		[RL_UNKILLABLE] = "unkillable", [RL_SPARK] = "spark",
 		[RL_KEY] = "key", [RL_PROMPT] = "prompt",
+		[RL_MARK_FREE] = "mark-free",
 	};
 	static const char *const cols[COL_N] = {
 		[COL_RANK] = "rank", [COL_PID] = "pid", [COL_USER] = "user",

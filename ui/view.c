@@ -256,6 +256,8 @@ ui_shade_level(int64_t n)
 	return 4;
 }
 
+static void sel_follow(struct ui_view *v, const struct zt_snapshot *s);
+
 static struct ui_zone_hist *
 zone_hist(struct ui_view *v, int node, const char *name, bool create)
 {
@@ -297,53 +299,10 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 		ui_hist_push(&v->swap_io, s->pswpin_per_s + s->pswpout_per_s);
 	else
 		ui_hist_push(&v->swap_io, NAN);
+	sel_follow(v, s);
 }
 
-/* ---- bars ---- */
-
-int
-ui_bar_cell(int64_t v, int64_t total, int width)
-{
-	int64_t c;
-
-	if (!zt_have(v) || !zt_have(total) || total <= 0 || width <= 0)
-		return -1;
-	if (v <= 0)
-		return 0;
-	c = (int64_t)((double)v * width / (double)total);
-	return c >= width ? width - 1 : (int)c;
-}
-
-void
-ui_bar_compute(struct ui_bar *b, const struct zt_zone *z, int64_t reserve,
-    int width)
-{
-	const int64_t marks[ZT_NMARKS] = { z->min, z->low, z->high };
-	int64_t m = z->managed;
-
-	memset(b, 0, sizeof *b);
-	b->width = width;
-	b->reserve = -1;
-	for (int i = 0; i < ZT_NMARKS; i++)
-		b->mark[i] = ui_bar_cell(marks[i], m, width);
-	if (!zt_have(m) || m <= 0 || width <= 0)
-		return;
-	if (zt_have(z->free) && z->free > 0) {
-		/* eighths of a cell: free * width * 8 / managed, at most the bar */
-		double e = (double)(z->free < m ? z->free : m) * width * 8 / (double)m;
-		int64_t ei = (int64_t)e;
-		b->full = (int)(ei / 8);
-		b->eighths = (int)(ei % 8);
-		if (b->full >= width) {
-			b->full = width;
-			b->eighths = 0;
-		}
-	}
-	if (zt_have(reserve) && reserve > 0 && zt_have(z->min)) {
-		b->reserve = ui_bar_cell(z->min + reserve, m, width);
-		b->reserve_over = z->min + reserve > m;
-	}
-}
+/* ---- bars (ui/scale.c places what they show) ---- */
 
 int64_t
 ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
@@ -534,6 +493,42 @@ ui_selected_proc(const struct ui_view *v, const struct zt_snapshot *s)
 		p = &s->procs[order[v->psel]];
 	free(order);
 	return p;
+}
+
+/* The selection follows the process, as in htop: after each key or
+ * click the process under it is remembered (pid and start time); when
+ * a sample re-ranks the list, the selection moves to where it went.
+ * When it is gone, the row that took its place is selected. */
+static void
+sel_remember(struct ui_view *v, const struct zt_snapshot *s)
+{
+	const struct zt_proc *p = ui_selected_proc(v, s);
+
+	v->sel_pid = p != NULL ? p->pid : 0;
+	v->sel_start = p != NULL ? p->start_time : 0;
+}
+
+static void
+sel_follow(struct ui_view *v, const struct zt_snapshot *s)
+{
+	int *order, n;
+
+	if (v->sel_pid == 0 || s == NULL || s->procs == NULL)
+		return;
+	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
+	n = ui_proc_order(s, v, order);
+	for (int i = 0; i < n; i++) {
+		const struct zt_proc *p = &s->procs[order[i]];
+		if (p->pid == v->sel_pid && p->start_time == v->sel_start) {
+			v->psel = i;
+			free(order);
+			return;
+		}
+	}
+	free(order);
+	if (v->psel >= n && n > 0)
+		v->psel = n - 1;
+	sel_remember(v, s);
 }
 
 /* ---- events ---- */
@@ -1369,6 +1364,7 @@ ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
 	a = ui_key_action(key, v->mode);
 	if (a != A_NONE)
 		do_action(v, s, a);
+	sel_remember(v, s);
 }
 
 /* ---- mouse ---- */
@@ -1437,8 +1433,8 @@ click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
 	}
 }
 
-void
-ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
+static void
+click_dispatch(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
     int kind)
 {
 	const struct ui_layout *L = &v->lay;
@@ -1479,4 +1475,12 @@ ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 				open_detail(v, s);
 		}
 	}
+}
+
+void
+ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
+    int kind)
+{
+	click_dispatch(v, s, y, x, kind);
+	sel_remember(v, s);
 }

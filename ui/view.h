@@ -141,6 +141,9 @@ struct ui_view {
 	int focus;		/* enum ui_panel */
 	int zsel, ztop;		/* zone rows: selection, first shown */
 	int psel, ptop;		/* candidates, in shown order */
+	int sel_pid;		/* the process psel is on, followed from
+				 * sample to sample (0: none, by index) */
+	uint64_t sel_start;	/* its start time: a reused pid is another */
 	int sort;		/* enum ui_col */
 	bool sort_rev;
 	char filter[64];
@@ -260,18 +263,6 @@ bool ui_col_desc(int col);
 /* Interval steps for + and -. */
 double ui_interval_step(double cur, int dir);
 
-/* Bar geometry over a zone's managed pages, width cells. */
-struct ui_bar {
-	int width;
-	int full;		/* cells wholly free */
-	int eighths;		/* eighths of the next cell that are free */
-	int mark[ZT_NMARKS];	/* cell of min, low, high; -1 unknown */
-	int reserve;		/* cell of min + lowmem reserve; -1 none */
-	bool reserve_over;	/* min + reserve exceeds managed */
-};
-int ui_bar_cell(int64_t v, int64_t total, int width);
-void ui_bar_compute(struct ui_bar *b, const struct zt_zone *z,
-    int64_t reserve, int width);
 /* The lowmem reserve a GFP_KERNEL allocation meets in zone z (the
  * protection[] entry of the Normal slot), 0 when it does not apply,
  * ZT_NA when unknown. */

@@ -748,10 +748,49 @@ test_canvas(void **state)
 	canvas_free(&cv);
 }
 
+/* Time to trouble on a zone's row (trend.c's fields): DMA32 falling
+ * toward min, 40 s away, in red; the heading names the window. */
+static void
+test_zone_eta(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.trend.n = 30;
+	s.trend.window_s = 60;
+	s.zones[1].free = 5000;
+	s.zones[1].unreclaimable = 0;
+	s.zones[1].state = ZT_WS_OK;
+	s.zones[1].trend_pps = -100;
+	s.zones[1].eta_min_s = 40;
+	s.zones[1].eta_low_s = 37;
+	render(&cv, &v, &s, 80, 24, false);
+	t = screen_text(&cv);
+	expect_in(t, "free/managed state      time to min, 60s");
+	expect_in(t, "19.5M/976M ok         min in ~40 s");
+	assert_int_equal(canvas_cell(&cv, 6, 62)->role, RL_CRIT);
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	/* at 64 columns the short form */
+	render(&cv, &v, &s, 64, 24, false);
+	t = screen_text(&cv);
+	expect_in(t, "m ~40 s");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zone_eta),
 		cmocka_unit_test(test_seed_screen),
 		cmocka_unit_test(test_unkillable_and_na),
 		cmocka_unit_test(test_ascii_fallback),

@@ -2,7 +2,7 @@
  * test_ui_view.c: the live monitor's view logic without a terminal:
  * the key table and dispatch, prompts, focus, scrolling and clamping,
  * layout per terminal size, candidate order and filter, mouse clicks,
- * bar geometry, sparklines and history rings, sampler requests.
+ * the GFP_KERNEL reserve, sparklines and history rings, sampler requests.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -617,54 +617,25 @@ test_columns(void **state)
 			assert_true(c.x[i] >= c.x[i - 1] + c.w[i - 1]);
 }
 
+/* The lowmem reserve a GFP_KERNEL allocation meets per zone (the bars'
+ * R, ui/scale.c places it; tests/unit/test_ui_scale.c). */
 static void
-test_bar_geometry(void **state)
+test_kernel_reserve(void **state)
 {
 	struct zt_snapshot s;
-	struct ui_bar b;
 
 	(void)state;
 	seed_snapshot(&s);
-	/* DMA, 26 cells over 3977 managed pages:
-	 * free 986 -> 986*26*8/3977 = 51.57 eighths = 6 cells + 3/8;
-	 * min 15, low 18, high 22 -> 15*26/3977 = 0.098 .. 0.14: cell 0;
-	 * GFP_KERNEL reserve: protection[Normal slot 2] = 972, so
-	 * min + 972 = 987 -> 987*26/3977 = 6.45: cell 6, where free ends */
+	/* DMA: protection[Normal slot 2] = 972; DMA32: 0 */
 	assert_int_equal(ui_kernel_reserve(&s, &s.zones[0]), 972);
-	ui_bar_compute(&b, &s.zones[0], 972, 26);
-	assert_int_equal(b.full, 6);
-	assert_int_equal(b.eighths, 3);
-	assert_int_equal(b.mark[ZT_MARK_MIN], 0);
-	assert_int_equal(b.mark[ZT_MARK_HIGH], 0);
-	assert_int_equal(b.reserve, 6);
-	assert_false(b.reserve_over);
-	/* DMA32: 987 free of 249888 -> 987*26*8/249888 = 0.82 eighths: none */
 	assert_int_equal(ui_kernel_reserve(&s, &s.zones[1]), 0);
-	ui_bar_compute(&b, &s.zones[1], 0, 26);
-	assert_int_equal(b.full, 0);
-	assert_int_equal(b.eighths, 0);
-	assert_int_equal(b.reserve, -1);
-	/* a reserve beyond the zone is clipped to the last cell */
-	ui_bar_compute(&b, &s.zones[0], 5000, 26);
-	assert_int_equal(b.reserve, 25);
-	assert_true(b.reserve_over);
-	/* all free: the bar is full; unknown marks are -1 */
-	struct zt_zone z = s.zones[0];
-	z.free = z.managed;
-	z.low = ZT_NA;
-	ui_bar_compute(&b, &z, 0, 10);
-	assert_int_equal(b.full, 10);
-	assert_int_equal(b.eighths, 0);
-	assert_int_equal(b.mark[ZT_MARK_LOW], -1);
 	/* Normal and above: no reserve from GFP_KERNEL */
+	struct zt_zone z = s.zones[0];
 	z.type = ZT_ZONE_NORMAL;
 	assert_int_equal(ui_kernel_reserve(&s, &z), 0);
 	/* a kernel without the Normal slot: unknown */
 	s.ntypes = 2;
 	assert_true(ui_kernel_reserve(&s, &s.zones[0]) == ZT_NA);
-	assert_int_equal(ui_bar_cell(ZT_NA, 10, 10), -1);
-	assert_int_equal(ui_bar_cell(5, 0, 10), -1);
-	assert_int_equal(ui_bar_cell(10, 10, 10), 9);
 	snapshot_free(&s);
 }
 
@@ -750,6 +721,57 @@ test_observe(void **state)
 	snapshot_free(&s);
 }
 
+/* The selection follows the process across a re-rank (its adj edited:
+ * it drops from row 3 to the end) and, when it exits, moves to the row
+ * that took its place; a reused pid is another process. */
+static void
+test_selection_follows(void **state)
+{
+	struct zt_snapshot s;
+	struct ui_view v;
+
+	(void)state;
+	many_procs(&s, 10);
+	ui_view_init(&v, 2);
+	ui_layout(&v, &s, 80, 40);
+	keys(&v, &s, "\t\t");
+	assert_int_equal(v.focus, PANEL_PROCS);
+	keys(&v, &s, "jjj");
+	assert_int_equal(v.psel, 3);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 103);
+	/* re-ranked: pid 103 is now last */
+	for (int i = 0; i < 10; i++) {
+		struct zt_proc *p = &s.procs[i];
+		p->rank = i < 3 ? i + 1 : i == 3 ? 10 : i;
+	}
+	ui_view_observe(&v, &s);
+	ui_layout(&v, &s, 80, 40);
+	assert_int_equal(v.psel, 9);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 103);
+	/* it exits: the list shrinks, the selection stays at the index,
+	 * clamped, on the process there now */
+	free(s.procs[3].cmdline);
+	free(s.procs[3].cgroup);
+	s.procs[3] = s.procs[9];
+	s.nprocs = s.nprocs_total = 9;
+	for (int i = 0; i < 9; i++)
+		s.procs[i].rank = i + 1;
+	ui_view_observe(&v, &s);
+	ui_layout(&v, &s, 80, 40);
+	assert_int_equal(v.psel, 8);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 108);
+	/* pid 108 exits and its pid comes back as another process */
+	keys(&v, &s, "kkk");
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 105);
+	s.procs[5].start_time = 999;
+	ui_view_observe(&v, &s);
+	assert_int_equal(v.psel, 5);
+	assert_int_equal(ui_selected_proc(&v, &s)->pid, 105);
+	assert_true(v.sel_start == 999);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -768,9 +790,10 @@ main(void)
 		cmocka_unit_test(test_detail_and_pagetypeinfo),
 		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_columns),
-		cmocka_unit_test(test_bar_geometry),
+		cmocka_unit_test(test_kernel_reserve),
 		cmocka_unit_test(test_history_sparkline),
 		cmocka_unit_test(test_observe),
+		cmocka_unit_test(test_selection_follows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -443,6 +443,47 @@ test_ranking(void **state)
 	snapshot_free(&s);
 }
 
+/* Time to trouble (trend.c's fields): a zone reaching min within 5
+ * minutes warns, within a minute is critical; MemAvailable running out
+ * the same; a long estimate or none says nothing. */
+static void
+test_time_to_trouble(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_zone *z;
+
+	(void)state;
+	machine(&s);
+	z = add_zone(&s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	meminfo_balanced(&s);
+	s.trend.n = 30;
+	s.trend.window_s = 60;
+	z->trend_pps = -1000;
+	z->eta_min_s = 199;
+	s.trend.avail_kbps = -10240;
+	s.trend.avail_eta_s = 45;
+	derive_snapshot(&s, NULL);
+	expect(&s, "node 0 Normal free reaches min in ~3 min (-3.9M/s over 60 s)", 1);
+	expect(&s, "MemAvailable runs out in ~45 s (-10.0M/s over 60 s)", 2);
+	snapshot_free(&s);
+
+	/* no trend yet (n 0), or a long estimate: nothing said */
+	machine(&s);
+	z = add_zone(&s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	meminfo_balanced(&s);
+	z->trend_pps = -1000;
+	z->eta_min_s = 30;
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.verdict.n, 1);
+	expect(&s, "all zones above high watermark", 0);
+	s.trend.n = 30;
+	z->eta_min_s = 3000;
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.verdict.n, 1);
+	expect(&s, "all zones above high watermark", 0);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -458,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_swap_and_psi),
 		cmocka_unit_test(test_unaccounted_lines),
 		cmocka_unit_test(test_ranking),
+		cmocka_unit_test(test_time_to_trouble),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

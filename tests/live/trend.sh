@@ -1,0 +1,105 @@
+#!/bin/sh
+# Live: time to trouble on this machine.  A bounded hog (python3, no
+# memory cgroup: a memcg limit would not move the machine's figures)
+# takes 2 GiB in 64 MiB steps every 0.25 s while zonetop -b --format
+# json samples every 0.5 s, then holds it 6 s and frees it.  Checked:
+# JSON per zone has trend_pages_per_s, eta_min_s and eta_low_s; the
+# machine's MemAvailable trend falls while the hog grows, with an
+# estimate of the time to exhaustion that shrinks as it grows; once the
+# hog has stopped growing and then freed its memory there is no
+# estimate (a stop or a recovery is no trend).  The hog is killed on
+# exit, whatever happens.
+. "$(dirname "$0")/../lib.sh"
+tmp=$(mktemp -d)
+hog=""
+trap '[ -n "$hog" ] && kill -9 "$hog" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+
+py=$(command -v python3)
+if [ -z "$py" ]; then
+	echo "ok 1 - # SKIP python3 is not installed"
+	exit 0
+fi
+avail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+if [ "${avail:-0}" -lt $((6 * 1024 * 1024)) ]; then
+	echo "ok 1 - # SKIP less than 6 GiB available: no 2 GiB hog here"
+	exit 0
+fi
+
+"$ZT_BIN" -b --format json -d 0.5 -n 60 >"$tmp/out.json" 2>"$tmp/err" &
+zt=$!
+sleep 4	# a flat start: 8 samples before the hog
+"$py" -c '
+import time, sys
+b = []
+for i in range(32):
+    b.append(bytearray(64 << 20))	# zero-filled: every page touched
+    time.sleep(0.25)
+time.sleep(6)
+' &
+hog=$!
+wait "$hog"
+hog=""
+wait "$zt"
+check "batch json exits 0" test $? -eq 0
+
+"$py" - "$tmp/out.json" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+def check(what, cond):
+    print(("ok" if cond else "FAIL") + " " + what)
+check("60 samples", len(lines) == 60)
+z = lines[-1]["zones"][0]
+check("zones carry trend_pages_per_s, eta_min_s, eta_low_s",
+      all(k in z for k in ("trend_pages_per_s", "eta_min_s", "eta_low_s")))
+check("no trend in the first 4 samples",
+      all(l["trend"] is None for l in lines[:4]))
+tr = [l["trend"] for l in lines]
+etas = [(i, t["mem_available_eta_s"]) for i, t in enumerate(tr)
+        if t is not None and t["mem_available_eta_s"] is not None]
+print("# MemAvailable estimates (sample, s): %s" %
+      ", ".join("%d:%.0f" % e for e in etas))
+check("MemAvailable falls while the hog grows (some sample's slope < -50 MiB/s)",
+      any(t is not None and t["mem_available_kb_per_s"] is not None and
+          t["mem_available_kb_per_s"] < -50 * 1024 for t in tr))
+# the first run of 3 or more samples in a row with an estimate: the
+# hog growing (a neighbour's allocation can give a lone one before)
+runs, cur = [], []
+for i, e in etas:
+    if cur and i != cur[-1][0] + 1:
+        runs.append(cur)
+        cur = []
+    cur.append((i, e))
+if cur:
+    runs.append(cur)
+runs = [r for r in runs if len(r) >= 3]
+check("an estimate of the time to exhaustion appears for 3 samples or more",
+      len(runs) > 0)
+if runs:
+    r = runs[0]
+    first, low = r[0][1], min(e for i, e in r)
+    check("it shrinks as the hog grows (%.0f s -> %.0f s)" % (first, low),
+          low < first * 0.9)
+# the samples after MemAvailable jumps back up by 1.5 GiB (the hog
+# freed its memory): a recovery, no estimate
+av = [l["meminfo"]["MemAvailable"] for l in lines]
+jump = [i for i in range(1, len(av)) if av[i] - av[i - 1] > 1536 * 1024]
+check("the hog's memory came back (a jump of MemAvailable)", len(jump) > 0)
+if jump:
+    after = tr[jump[0]:jump[0] + 4]
+    check("no estimate in the 4 samples after it came back",
+          all(t is None or t["mem_available_eta_s"] is None for t in after))
+# some zone fell with it: its slope negative while the hog grew
+check("a zone's free pages fell (trend_pages_per_s < 0 in some sample)",
+      any(zz["trend_pages_per_s"] is not None and zz["trend_pages_per_s"] < -1000
+          for l in lines for zz in l["zones"]))
+PY
+while IFS= read -r line; do
+	case "$line" in
+	"ok "*) ok "${line#ok }" ;;
+	"FAIL "*) notok "${line#FAIL }" ;;
+	"# "*) echo "$line" ;;
+	*) notok "python: $line" ;;
+	esac
+done <"$tmp/py"
+done_testing
