@@ -106,8 +106,8 @@ set_value(const struct optdef *d, const char *name, const char *val,
 	case A_DOUBLE: {
 		errno = 0;
 		double v = strtod(val, &end);
-		if (errno || end == val || *end || !isfinite(v) || v < 0.05 ||
-		    v > 86400) {
+		if (errno || end == val || *end || !isfinite(v) ||
+		    v < ZT_INTERVAL_MIN || v > ZT_INTERVAL_MAX) {
 			snprintf(err, errlen, "%s: seconds from 0.05 to 86400, not '%.40s'",
 			    name, val);
 			return -1;

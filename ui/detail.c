@@ -536,6 +536,43 @@ wrap_text(struct dw *d, const char *esc, int max)
 		canvas_put(d->cv, d->y++, 4, -1, RL_DIM, "(cut)");
 }
 
+/* The whole verdict (v): every line, wrapped, with its severity; and
+ * the newest OOM kill's weightiest line, which the banner may cut. */
+static int
+verdict_detail(struct canvas *cv, const struct zt_snapshot *s)
+{
+	static const char *const sev[] = { "info", "warn", "CRIT" };
+	const struct zt_event *e = ui_last_oom(s, NULL);
+	int n = s->verdict.n < ZT_VERDICT_MAX ? s->verdict.n : ZT_VERDICT_MAX;
+	int y = 0;
+	char b[512], esc[256];
+
+	canvas_printf(cv, y++, 0, -1, RL_TITLE, "Verdict  %d finding%s, worst "
+	    "first", n, n == 1 ? "" : "s");
+	y++;
+	if (n == 0)
+		y = draw_wrap(cv, y, 2, 2, RL_DIM, "no verdict yet");
+	for (int i = 0; i < n; i++) {
+		int sv = s->verdict.severity[i] < 0 ? 0 : s->verdict.severity[i] > 2 ?
+		    2 : s->verdict.severity[i];
+		snprintf(b, sizeof b, "%d. [%s] %s", i + 1, sev[sv],
+		    draw_escape(esc, sizeof esc, s->verdict.line[i]));
+		y = draw_wrap(cv, y, 2, 5 + (i + 1 >= 10), draw_severity_role(sv), b);
+	}
+	if (e != NULL) {
+		y++;
+		y = draw_wrap(cv, y, 0, 2, RL_LABEL, "The newest OOM kill");
+		y = draw_wrap(cv, y, 2, 4, draw_event_role(e->kind),
+		    draw_escape(b, sizeof b, e->text));
+		if (e->detail[0] != '\0')
+			y = draw_wrap(cv, y, 2, 4, RL_DIM,
+			    draw_escape(b, sizeof b, e->detail));
+	}
+	y++;
+	y = draw_wrap(cv, y, 0, 0, RL_DIM, "Esc or v closes; E lists the events.");
+	return y;
+}
+
 static int
 proc_detail(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -616,6 +653,8 @@ detail_draw(struct canvas *cv, const struct zt_snapshot *s,
 {
 	if (s == NULL)
 		return 0;
+	if (v->detail_verdict)
+		return verdict_detail(cv, s);
 	if (v->detail_is_event)
 		return events_explain(cv, s, v);
 	if (v->detail_pid > 0)

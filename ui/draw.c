@@ -272,13 +272,13 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		char b[224], more[16] = "";
+		char b[224], more[24] = "";
 		int need, room, sep = x > 0 ? canvas_width(cv, g->sep) : 0;
 		bool last_line = y == lines;
 
 		/* on the last line, room is kept for " +k": the items after */
 		if (i + 1 < n && last_line)
-			snprintf(more, sizeof more, " +%d", n - i - 1);
+			snprintf(more, sizeof more, " v: +%d", n - i - 1);
 		draw_escape(b, sizeof b, s->verdict.line[i]);
 		need = sep + canvas_width(cv, b);
 		room = w - x - (int)strlen(more);
@@ -288,12 +288,12 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 			last_line = y == lines;
 			more[0] = '\0';
 			if (i + 1 < n && last_line)
-				snprintf(more, sizeof more, " +%d", n - i - 1);
+				snprintf(more, sizeof more, " v: +%d", n - i - 1);
 			need = canvas_width(cv, b);
 			room = w - (int)strlen(more);
 		}
 		if (x > 0 && need > room) {
-			snprintf(more, sizeof more, " +%d", n - i);
+			snprintf(more, sizeof more, " v: +%d", n - i);
 			canvas_put_right(cv, y, 0, w, RL_DIM, more);
 			return;
 		}
@@ -329,7 +329,8 @@ draw_footer(struct canvas *cv, const struct ui_view *v, const char *right)
 {
 	static const char *const main_hints[] = {
 		"F1", "help", "q", "quit", "space", "pause", "Tab", "focus",
-		"Enter", "detail", "/", "filter", "<>", "sort", "c", "command",
+		"Enter", "detail", "v", "verdict", "/", "filter", "<>", "sort",
+		"c", "command",
 		"d", "interval", "E", "events", "p", "protect",
 	};
 	static const char *const body_hints[] = {
@@ -358,7 +359,7 @@ draw_footer(struct canvas *cv, const struct ui_view *v, const char *right)
 		const char *label = v->prompt == PROMPT_FILTER ?
 		    "filter (name, command or user; Enter keeps, Esc cancels): " :
 		    v->prompt == PROMPT_INTERVAL ?
-		    "interval in seconds (Enter sets, Esc cancels): " :
+		    "interval, 0.05 to 86400 seconds (Enter sets, Esc cancels): " :
 		    replay_prompt_label(v->prompt);
 		char in[200];
 		int x = canvas_put(cv, y, 0, -1, RL_PROMPT, label);
@@ -589,7 +590,8 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put_right(cv, y, b->x, geo.spark_x + geo.spark_w, RL_DIM, pos);
 	}
 	y += 1 + L->zone_rows;
-	if (L->nempty > 0) {
+	/* a short screen keeps the zone rows and drops these lines first */
+	if (L->nempty > 0 && y + 1 < b->y + b->h) {
 		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
 		bool first = true;
 		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
@@ -603,6 +605,8 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		}
 		y++;
 	}
+	if (y >= b->y + b->h)
+		return;
 	/* what is not in the zones: reserved pages and unaccounted memory */
 	int64_t resv = 0;
 	bool have_resv = false;
@@ -788,9 +792,11 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	char t1[32], t2[32], t3[32], line[1200];
 	int y = b->y, x, end = b->x + b->w;
 
+	/* the swap devices under SWAP, then PRESSURE and COMMIT */
+	int devs = s != NULL ? (v->lay.swap_devs < s->nswaps ? v->lay.swap_devs : s->nswaps) : 0;
 	canvas_put(cv, y, b->x, 9, RL_TITLE, "SWAP");
-	canvas_put(cv, y + 1, b->x, 9, RL_TITLE, "PRESSURE");
-	canvas_put(cv, y + 2, b->x, 9, RL_TITLE, "COMMIT");
+	canvas_put(cv, y + 1 + devs, b->x, 9, RL_TITLE, "PRESSURE");
+	canvas_put(cv, y + 2 + devs, b->x, 9, RL_TITLE, "COMMIT");
 	if (s == NULL)
 		return;
 	x = b->x + 10;
@@ -819,10 +825,10 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		int sw = end - x > 24 ? 24 : end - x;
 		draw_spark(cv, y, x, sw, &v->swap_io, ui_hist_max(&v->swap_io, sw));
 	}
-	for (int i = 0; i < v->lay.swap_devs && i < s->nswaps; i++) {
+	for (int i = 0; i < devs; i++) {
 		const struct zt_swapdev *d = &s->swaps[i];
 		char path[512], ty[40];
-		int yy = y + 3 + i;
+		int yy = y + 1 + i;
 		snprintf(line, sizeof line, "%s  %s  used %s of %s  priority %s",
 		    draw_escape(path, sizeof path, d->path),
 		    draw_escape(ty, sizeof ty, d->type),
@@ -833,7 +839,7 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	}
 
 	/* pressure: share of time stalled on memory, % over 10/60/300 s */
-	y++;
+	y += 1 + devs;
 	x = b->x + 10;
 	if (!s->psi.have) {
 		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
@@ -990,10 +996,13 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	    draw_i64(t, sizeof t, p->oom_score));
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
 	    draw_i64(t, sizeof t, p->oom_score_adj));
-	/* zonetop changed it (u restores): a mark in the column's first cell */
+	/* zonetop changed it (u restores): a mark right before the value */
 	if (c->w[COL_ADJ] > 0 &&
-	    protect_find(&v->changes, p->pid, p->start_time) != NULL)
-		canvas_put(cv, y, c->x[COL_ADJ], 1, RL_WARN, "*");
+	    protect_find(&v->changes, p->pid, p->start_time) != NULL) {
+		int at = c->x[COL_ADJ] + c->w[COL_ADJ] - canvas_width(cv, t) - 1;
+		canvas_put(cv, y, at > c->x[COL_ADJ] ? at : c->x[COL_ADJ], 1,
+		    RL_WARN, "*");
+	}
 	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
 	    fmt_kb(t, sizeof t, p->rss_kb));
 	canvas_put_right(cv, y, c->x[COL_SWAP], c->w[COL_SWAP], role,

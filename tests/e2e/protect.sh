@@ -59,7 +59,7 @@ tm send-keys -t zt y
 check "the status line says what was written" \
     tm_wait "pid $pid: oom_score_adj 500 -> 300"
 check "the child has 300 now" test "$(adj)" = 300
-check "its row is marked changed by zonetop" tm_wait "*  300 "
+check "its row is marked changed by zonetop" tm_wait " *300 "
 lacks "the dialog is closed" "$(tm_screen)" "Change oom_score_adj"
 
 # u: back to 500
@@ -70,7 +70,7 @@ tm send-keys -t zt Enter
 check "Enter writes; the status line says restored" \
     tm_wait "pid $pid: oom_score_adj 300 -> 500 (restored)"
 check "the child has 500 again" test "$(adj)" = 500
-check "the mark is gone" tm_wait_gone "*  300"
+check "the mark is gone" tm_wait_gone "*300"
 i=0
 while ! row | grep -q " 500 " && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 contains "its row shows 500 again" "$(row)" " 500 "

@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "test_ui_seed.h"
+#include "util.h"
 #include "view.h"
 
 static void
@@ -142,12 +143,17 @@ test_interval(void **state)
 	assert_true(v.interval == 3);
 	keys(&v, NULL, "--");
 	assert_true(v.interval == 1);
-	v.interval = 0.25;
+	/* the steps span the one range -d and zonetoprc accept */
+	v.interval = 0.1;
 	keys(&v, NULL, "-");
-	assert_true(v.interval == 0.25);
-	v.interval = 300;
+	assert_true(v.interval == ZT_INTERVAL_MIN);
+	keys(&v, NULL, "-");
+	assert_true(v.interval == ZT_INTERVAL_MIN);
+	v.interval = 43200;
 	keys(&v, NULL, "+");
-	assert_true(v.interval == 300);
+	assert_true(v.interval == ZT_INTERVAL_MAX);
+	keys(&v, NULL, "+");
+	assert_true(v.interval == ZT_INTERVAL_MAX);
 	/* an interval between the steps goes to the next one */
 	assert_true(ui_interval_step(2.5, +1) == 3);
 	assert_true(ui_interval_step(2.5, -1) == 2);
@@ -164,6 +170,14 @@ test_interval(void **state)
 	assert_non_null(strstr(v.msg, "not an interval"));
 	keys(&v, NULL, "d0.01\n");
 	assert_true(v.interval == 7);
+	assert_non_null(strstr(v.msg, "0.05 to 86400"));
+	keys(&v, NULL, "d0.05\n");
+	assert_true(v.interval == 0.05);
+	keys(&v, NULL, "d86400\n");
+	assert_true(v.interval == 86400);
+	keys(&v, NULL, "d86401\n");
+	assert_true(v.interval == 86400);
+	keys(&v, NULL, "d7\n");
 	/* Esc cancels, backspace edits */
 	keys(&v, NULL, "d9");
 	ui_view_key(&v, NULL, 27);
