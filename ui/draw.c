@@ -200,11 +200,11 @@ header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
 	header_self(self, sizeof self, &s->self);
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s%.60s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime), self);
-	if (canvas_width(cv, b) <= room || !self[0])
+	if (canvas_width(cv, b) <= room)
 		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime));
-	if (canvas_width(cv, b) <= room)
+	if (self[0] && canvas_width(cv, b) <= room)
 		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s", host, k, vm);
 	if (canvas_width(cv, b) <= room)

@@ -81,7 +81,7 @@ static const struct ui_key keys[] = {
 	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
 	    KM_TIMELINE },
 	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '1', A_SPEED_1, "1", "replay: play at real time (space plays)",
+	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
 	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
 	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
 	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
