@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,32 @@ find_opt(const char *arg, const char **inline_val, size_t *namelen)
 	return NULL;
 }
 
+/* -u names a user this machine knows, or a uid: an unknown name would
+ * show an empty list as if the user ran nothing.  A capture's names are
+ * not this machine's: it takes uids only. */
+static int
+opts_check_user(const struct zt_opts *o, char *err, size_t errlen)
+{
+	struct passwd pw, *res = NULL;
+	char b[1024], esc[64];
+	int64_t uid;
+
+	if (parse_i64_str(o->user, &uid) && uid >= 0)
+		return 0;
+	escape_text(esc, sizeof esc, o->user, strlen(o->user));
+	if (o->proc_root != NULL) {
+		snprintf(err, errlen, "-u '%s': a capture (--proc-root) takes a "
+		    "uid, not a user name", esc);
+		return -1;
+	}
+	if (getpwnam_r(o->user, &pw, b, sizeof b, &res) != 0 || res == NULL) {
+		snprintf(err, errlen, "-u '%s': no such user (a user name or "
+		    "a uid)", esc);
+		return -1;
+	}
+	return 0;
+}
+
 int
 opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 {
@@ -262,6 +289,8 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 		if (set_value(d, name, val, o, err, errlen) < 0)
 			return -1;
 	}
+	if (o->user != NULL && opts_check_user(o, err, errlen) < 0)
+		return -1;
 	if (o->protect && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_PROTECT;
 	if (o->replay && o->mode == ZT_MODE_LIVE)

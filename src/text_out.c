@@ -211,7 +211,7 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 		    fmt_kb(b, sizeof b, kvs_get(&s->meminfo, "MemFree")),
 		    fmt_kb(c, sizeof c, kvs_get(&s->meminfo, "MemAvailable")));
 		if (zt_have(s->unaccounted_kb))
-			buf_printf(out, "  unaccounted %s (%.1f%% of RAM, in no counter)",
+			buf_printf(out, "  unaccounted %s (%.1f%% of MemTotal, in no counter)",
 			    fmt_kb(a, sizeof a, s->unaccounted_kb), s->unaccounted_pct);
 		buf_addc(out, '\n');
 	}

@@ -621,9 +621,25 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
 	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
 	if (zt_have(s->unaccounted_kb)) {
+		/* an OOM report (explain) divides by its "pages RAM", the
+		 * zones' present pages: both shares, where they fit */
+		int64_t present = 0;
+		char t3[32];
+		for (int i = 0; i < s->nzones && zt_have(present); i++)
+			present = zt_have(s->zones[i].present) ?
+			    present + s->zones[i].present : ZT_NA;
 		snprintf(line, sizeof line, "%s (%s of MemTotal)",
 		    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
 		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
+		if (zt_have(present) && present > 0) {
+			char both[256];
+			double kb = (double)present * s->page_kb;
+			snprintf(both, sizeof both, "%s (%s of MemTotal, %s of RAM)",
+			    t1, t2, draw_pct(t3, sizeof t3,
+			    (double)s->unaccounted_kb / kb));
+			if (x + canvas_width(cv, both) + 18 <= b->x + b->w)
+				snprintf(line, sizeof line, "%s", both);
+		}
 		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
 		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
@@ -1020,8 +1036,75 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	} else
 		draw_escape(b, sizeof b, p->comm[0] ? p->comm : NULL);
 	canvas_put(cv, y, c->x[COL_CMD], c->w[COL_CMD], role, b);
+	/* a command line cut at the edge says so (Enter shows it whole) */
+	if (v->full_cmd && c->w[COL_CMD] > 1 &&
+	    canvas_width(cv, b) > c->w[COL_CMD])
+		canvas_put(cv, y, c->x[COL_CMD] + c->w[COL_CMD] - 1, 1, RL_DIM,
+		    g->ellipsis);
 	if (sel)
 		canvas_set_flag(cv, y, 0, w, CELL_SEL);
+}
+
+/* Under -p, -u or --cgroup, the victim among the rows: a memcg OOM's
+ * (cgroup.c judges it) for --cgroup, else the first killable row with a
+ * score (the rows are in rank order). */
+static const struct zt_proc *
+filter_victim(const struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nprocs; i++) {
+		const struct zt_proc *p = &s->procs[i];
+		if (s->cgroup.path[0] ? p->pid == s->cgroup.predicted_victim :
+		    p->killable && zt_have(p->oom_score) && p->oom_score > 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* --cgroup: the cgroup's limit, usage, swap and OOM events, as batch
+ * mode prints them. */
+static void
+draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
+{
+	const struct zt_cgroup_info *c = &s->cgroup;
+	char line[512], path[300], a[32], b[32], pct[16];
+	int x = canvas_put(cv, y, 0, 10, RL_TITLE, "CGROUP");
+
+	x = 10;
+	draw_escape(path, sizeof path, c->path);
+	if (!c->have) {
+		canvas_printf(cv, y, x, w - x, RL_NA, "%s: not available (%s)", path,
+		    c->why);
+		return;
+	}
+	x += canvas_printf(cv, y, x, w - x, RL_NORMAL, "%s (v%d)  ", path,
+	    c->version);
+	if (c->limit_kb == ZT_NO_LIMIT || !zt_have(c->limit_kb) ||
+	    !zt_have(c->usage_kb) || c->limit_kb <= 0)
+		pct[0] = '\0';
+	else
+		snprintf(pct, sizeof pct, " (%.0f%%)", 100.0 *
+		    (double)c->usage_kb / (double)c->limit_kb);
+	snprintf(line, sizeof line, "usage %s of %s%s", fmt_kb(a, sizeof a,
+	    c->usage_kb), c->limit_kb == ZT_NO_LIMIT ? "max" :
+	    fmt_kb(b, sizeof b, c->limit_kb), pct);
+	x += canvas_put(cv, y, x, w - x, pct[0] && c->usage_kb * 10 >= c->limit_kb * 9 ?
+	    RL_WARN : RL_NORMAL, line);
+	snprintf(line, sizeof line, "  swap %s of %s", fmt_kb(a, sizeof a,
+	    c->swap_usage_kb), c->swap_limit_kb == ZT_NO_LIMIT ? "max" :
+	    fmt_kb(b, sizeof b, c->swap_limit_kb));
+	x += canvas_put(cv, y, x, w - x, RL_DIM, line);
+	/* the OOM counters first (oom, oom_kill, under_oom), then the rest */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < c->events.n && x < w; i++) {
+			const struct zt_kv *e = &c->events.v[i];
+			bool oom = strstr(e->key, "oom") != NULL &&
+			    strcmp(e->key, "oom_kill_disable") != 0;
+			if (oom != (pass == 0))
+				continue;
+			snprintf(line, sizeof line, "  %s %lld", e->key, (long long)e->val);
+			x += canvas_put(cv, y, x, w - x, oom && e->val > 0 ? RL_CRIT :
+			    RL_DIM, line);
+		}
 }
 
 static void
@@ -1034,6 +1117,8 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	char line[256], esc[128];
 	int x, *order, n, total;
 
+	if (v->lay.cgroup_y > 0 && s != NULL)
+		draw_cgroup(cv, s, v->lay.cgroup_y, b->w);
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
 	ui_view_columns(v, b->w, &c);
@@ -1061,24 +1146,37 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
 	n = ui_proc_order(s, v, order);
 	total = ui_proc_total(s, v);
-	snprintf(line, sizeof line, "  %d of %d processes", total,
-	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
+	if (s->procs_filter[0] != '\0') {
+		char f[128];
+		/* the rows are the matches of -p, -u, --cgroup: no more */
+		snprintf(line, sizeof line, "  %d match %s (of %d)", total,
+		    draw_escape(f, sizeof f, s->procs_filter), s->nprocs_total);
+	} else
+		snprintf(line, sizeof line, "  %d of %d processes", total,
+		    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
 		    draw_escape(esc, sizeof esc, v->filter));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
-	if (s->predicted_victim != 0) {
-		for (int i = 0; i < s->nprocs; i++) {
-			if (s->procs[i].pid != s->predicted_victim)
-				continue;
-			snprintf(line, sizeof line, "  next victim %d %s",
-			    s->procs[i].pid, draw_escape(esc, sizeof esc,
-			    s->procs[i].comm[0] ? s->procs[i].comm : NULL));
+	{
+		const struct zt_proc *vp = NULL;
+		const char *what = "next victim";
+		for (int i = 0; s->predicted_victim != 0 && i < s->nprocs; i++)
+			if (s->procs[i].pid == s->predicted_victim)
+				vp = &s->procs[i];
+		if (vp == NULL && s->procs_filter[0] != '\0') {
+			/* outside the filter: the one the rows hold */
+			vp = filter_victim(s);
+			what = s->cgroup.path[0] ? "memcg OOM victim" :
+			    "next victim among these";
+		}
+		if (vp != NULL) {
+			snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
+			    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
 			if (x + canvas_width(cv, line) <= b->w)
 				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
-			break;
 		}
 	}
 	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < total) {
@@ -1107,7 +1205,9 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	}
 	if (total == 0)
 		canvas_put(cv, b->y + 2, b->x + 2, b->w - 2, RL_DIM,
-		    v->filter[0] ? "no process matches the filter" : "no processes");
+		    v->filter[0] ? "no process matches the filter" :
+		    s->procs_filter[0] ? "no process matches the command line's "
+		    "-p, -u or --cgroup" : "no processes");
 	free(order);
 }
 

@@ -60,7 +60,8 @@ static const struct ui_key keys[] = {
 	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
 	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
 	    KM_MAIN },
-	{ 'c', A_FULLCMD, "c", "full command lines on or off", KM_MAIN },
+	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
+	    "process shows all of it, wrapped)", KM_MAIN },
 	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
 	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
 	    "Esc closes it", KM_MAIN | KM_DETAIL },
@@ -516,8 +517,9 @@ ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
 	if (s == NULL)
 		return 0;
 	/* in rank order the rows past those read are known to exist (not
-	 * in a recording: it has what it has) */
-	if (rank_order(v) && !v->replay)
+	 * in a recording: it has what it has; not under -p, -u, --cgroup:
+	 * the rows are exactly the matches) */
+	if (rank_order(v) && !v->replay && s->procs_filter[0] == '\0')
 		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
 	for (int i = 0; i < s->nprocs; i++)
 		if (proc_matches(&s->procs[i], v->filter))
@@ -806,6 +808,12 @@ layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
 			rest -= L->events.h;
 			y += L->events.h;
 		}
+	}
+	/* --cgroup: its limit, usage and OOM events above the candidates */
+	if (s != NULL && s->cgroup.path[0] && rest > 0) {
+		L->cgroup_y = y;
+		y++;
+		rest--;
 	}
 	L->procs = (struct ui_box){ y, 0, 5 + rest, w };
 	L->proc_rows = L->procs.h - 2;
@@ -1353,6 +1361,9 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		break;
 	case A_FULLCMD:
 		v->full_cmd = !v->full_cmd;
+		ui_view_message(v, v->full_cmd ? "full command lines; Enter on a "
+		    "process shows all of its command line, wrapped" :
+		    "command names");
 		break;
 	case A_REDRAW:
 		v->redraw = true;

@@ -101,6 +101,7 @@ struct ui_layout {
 	int swap_devs;		/* swap device lines shown */
 	int proc_rows;		/* candidate rows visible */
 	int event_rows;
+	int cgroup_y;		/* the --cgroup line's row, 0 none */
 	int body_rows;		/* help/detail: rows between header and footer */
 };
 

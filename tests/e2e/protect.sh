@@ -99,6 +99,14 @@ if printf '%s\n' "$scr" | grep -Eq 'rank +[0-9]+ -> [0-9]+ of [0-9]+ ranked'; th
 else
 	notok "p: the predicted new rank"
 fi
+# without CAP_SYS_RESOURCE the dialog says so when it opens, before y
+if [ $have_cap = 1 ]; then
+	lacks "with CAP_SYS_RESOURCE: no warning in the dialog" "$scr" \
+	    "Cannot be lowered"
+else
+	contains "without CAP_SYS_RESOURCE: said when the dialog opens" "$scr" \
+	    "Cannot be lowered to -1000 here: this zonetop lacks"
+fi
 tm send-keys -t zt y
 if [ $have_cap = 1 ]; then
 	check "with CAP_SYS_RESOURCE: -1000 written" \
@@ -106,7 +114,7 @@ if [ $have_cap = 1 ]; then
 	check "the child has -1000" test "$(adj)" = -1000
 else
 	check "without CAP_SYS_RESOURCE: not permitted, said why" \
-	    tm_wait "CAP_SYS_RESOURCE"
+	    tm_wait "pid $pid: not permitted"
 	contains "the status line says not permitted" "$(footer)" \
 	    "pid $pid: not permitted: lowering oom_score_adj needs CAP_SYS_RESOURCE"
 	contains "the dialog stays, offering to close" "$(tm_screen)" \
