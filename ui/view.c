@@ -834,12 +834,11 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	if (v->lay.too_small || s == NULL)
 		return;
 	/* the candidates keep their 3 rows at least (layout_at) */
-	spare = v->lay.proc_rows - imax(ui_proc_total(s, v), 3);
-	if (spare <= 0)
-		return;
-	/* as many lines as it needs, fewer than base when it needs fewer */
+	spare = imax(0, v->lay.proc_rows - imax(ui_proc_total(s, v), 3));
+	/* as many lines as it needs: fewer than base when it needs fewer
+	 * (the rows go to the candidates), more while rows are spare */
 	vh = imin(base + spare, ui_verdict_lines(s, w));
-	spare -= vh - base;
+	spare -= imax(0, vh - base);
 	if (v->lay.events.h > 0) {
 		int nev = s->nevents - (v->lay.banner.h > 0);
 		more = imax(0, imin(spare, nev - v->lay.event_rows));

@@ -63,6 +63,22 @@ tm send-keys -t zt v
 check "80x24: v shows all 8" tm_wait "8. [info]"
 tm send-keys -t zt q
 
+# ---- 7: 200x60 uses the space: the verdict leaves no empty rows, the
+# candidates fill what is left when there are enough of them ----
+tm_start 200 60 "$ZT_BIN -d 0.5"
+check "200x60: comes up" tm_wait "OOM CANDIDATES"
+sleep 1
+scr=$(tm_screen)
+gap=$(printf '%s\n' "$scr" | awk 'NR > 1 && /^ZONES/ { exit } NR > 1 && /^ *$/ { n++ } END { print n + 0 }')
+check "200x60: no empty row between the header and ZONES ($gap)" test "$gap" -eq 0
+nproc=$(printf '%s\n' "$scr" | sed -n 's/.*OOM CANDIDATES  \([0-9]*\) of.*/\1/p')
+empty=$(printf '%s\n' "$scr" | grep -c '^ *$')
+if [ "${nproc:-0}" -ge 60 ]; then
+	check "200x60: $nproc processes fill the screen ($empty empty rows)" \
+	    test "$empty" -le 1
+fi
+tm send-keys -t zt q
+
 # ---- 7: 64x16 shows every zone; help wraps at 80 columns ----
 tm_start 64 16 "$ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
 check "64x16: comes up" tm_wait "OOM CANDIDATES"

@@ -170,32 +170,34 @@ test_banner_drawn(void **state)
 	ui_view_init(&v, 2);
 	draw_screen(&cv, &s, NULL, &v);
 	/* the newest kill, its text, its verdict's headline under it */
-	assert_int_equal(v.lay.banner.y, 4);	/* a three-line verdict */
+	/* right under the verdict, which takes the lines it needs */
+	int by = v.lay.banner.y;
+	assert_int_equal(by, 1 + v.lay.verdict.h);
 	/* a memcg kill: the cgroup's limit, not the machine's red alarm */
-	assert_non_null(strstr(row(&cv, 4), "memcg OOM kill 02:43:11 in "
+	assert_non_null(strstr(row(&cv, by), "memcg OOM kill 02:43:11 in "
 	    "/zt-oom-31883 (its limit 64.0M)  OOM kill of python3 (pid 31950)"));
-	assert_null(strstr(row(&cv, 4), "OOM KILL"));
-	assert_int_equal(canvas_cell(&cv, 4, 131)->role, RL_WARN);
-	assert_int_equal(canvas_cell(&cv, 5, 0)->role, RL_WARN);
-	assert_true(strlen(row(&cv, 5)) > 20);
-	assert_non_null(strstr(row(&cv, 5), "3 OOM kills: E lists, Enter explains"));
+	assert_null(strstr(row(&cv, by), "OOM KILL"));
+	assert_int_equal(canvas_cell(&cv, by, 131)->role, RL_WARN);
+	assert_int_equal(canvas_cell(&cv, by + 1, 0)->role, RL_WARN);
+	assert_true(strlen(row(&cv, by + 1)) > 20);
+	assert_non_null(strstr(row(&cv, by + 1), "3 OOM kills: E lists, Enter explains"));
 
 	/* a global kill: the red banner */
 	strlcpy0(s.events[2].constraint, "global", sizeof s.events[2].constraint);
 	draw_screen(&cv, &s, NULL, &v);
-	assert_non_null(strstr(row(&cv, 4),
+	assert_non_null(strstr(row(&cv, by),
 	    "OOM KILL 02:43:11  OOM kill of python3 (pid 31950)"));
-	assert_int_equal(canvas_cell(&cv, 4, 131)->role, RL_CRIT);
+	assert_int_equal(canvas_cell(&cv, by, 131)->role, RL_CRIT);
 	/* a guess without the kernel log: marked, and why there is no report */
 	s.events[2].victim_guessed = true;
 	s.events[2].detail[0] = '\0';
 	s.kmsg.ok = false;
 	strlcpy0(s.kmsg.why, "/dev/kmsg: permission denied", sizeof s.kmsg.why);
 	draw_screen(&cv, &s, NULL, &v);
-	assert_non_null(strstr(row(&cv, 4), "OOM KILL 02:43:11 (victim guessed)"));
-	assert_non_null(strstr(row(&cv, 5),
+	assert_non_null(strstr(row(&cv, by), "OOM KILL 02:43:11 (victim guessed)"));
+	assert_non_null(strstr(row(&cv, by + 1),
 	    "kernel log not read: /dev/kmsg: permission denied"));
-	assert_int_equal(canvas_cell(&cv, 5, 0)->role, RL_NA);
+	assert_int_equal(canvas_cell(&cv, by + 1, 0)->role, RL_NA);
 	canvas_free(&cv);
 	ui_view_free(&v);
 	snapshot_free(&s);
