@@ -60,6 +60,10 @@ contains "one sample: self_protection null" "$(cat "$dir/one.json")" \
 # text batch: the header's self-protection line is not needed; exit 0
 asnobody "$bin" -b -n 2 -d 0.2 >"$dir/b.txt" 2>&1
 check "zonetop -b -n 2 (text) exits 0 as nobody" test $? -eq 0
+contains "the text header says what was locked and why not all" \
+    "$(cat "$dir/b.txt")" "zonetop itself: mlock: "
+contains "and why oom_score_adj is not -999" "$(cat "$dir/b.txt")" \
+    "oom_score_adj not -999 (refused: lowering needs CAP_SYS_RESOURCE)"
 
 # record
 asnobody "$bin" record "$dir/rec" -n 2 -d 0.2 >"$dir/r.out" 2>&1
