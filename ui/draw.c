@@ -202,6 +202,10 @@ header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
 	    fmt_uptime(up, sizeof up, s->uptime), self);
 	if (canvas_width(cv, b) <= room)
 		return;
+	/* what zonetop could do for itself goes before the uptime */
+	snprintf(b, len, "  %.79s  %.64s%.120s%.60s", host, k, vm, self);
+	if (self[0] && canvas_width(cv, b) <= room)
+		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime));
 	if (self[0] && canvas_width(cv, b) <= room)

@@ -1359,10 +1359,9 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		start_prompt(v, PROMPT_FILTER);
 		break;
 	case A_FULLCMD:
+		/* a line cut at the edge ends in an ellipsis; Enter shows it
+		 * whole (the help says so) */
 		v->full_cmd = !v->full_cmd;
-		ui_view_message(v, v->full_cmd ? "full command lines; Enter on a "
-		    "process shows all of its command line, wrapped" :
-		    "command names");
 		break;
 	case A_REDRAW:
 		v->redraw = true;

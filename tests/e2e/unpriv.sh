@@ -76,6 +76,8 @@ check "the recording replays" test "$(grep -c '"hostname"' "$dir/rp.json")" -eq 
 # the live monitor
 tm_start 132 43 "runuser -u nobody -- sh -c 'ulimit -l 8192 && exec $bin -d 0.5'"
 check "the live screen comes up as nobody" tm_wait "OOM CANDIDATES" 10
+# the header's host line comes with the first sample
+tm_wait "adj -999" 30 >/dev/null
 scr=$(tm_screen)
 lacks "no 'cannot start'" "$scr" "cannot start"
 if printf '%s\n' "$scr" | head -1 | grep -Eq 'mlock [0-9.]+[KM]/8(\.0)?M'; then
