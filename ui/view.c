@@ -763,6 +763,9 @@ layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
 	/* the newest OOM kill: two lines, fewer when the zones need them */
 	if (ui_last_oom(s, NULL) != NULL) {
 		int bh = 2;
+		/* its second line gives way to a zone row */
+		while (bh > 1 && rest - bh < 1 + imax(nz, 1))
+			bh--;
 		while (bh > 0 && rest - bh < zextra + 1)
 			bh--;
 		L->banner = (struct ui_box){ 1 + L->verdict.h, 0, bh, w };
