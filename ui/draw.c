@@ -190,14 +190,18 @@ header_self(char *buf, size_t len, const struct zt_selfprot *g)
 
 static void
 header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
-    size_t len, int room)
+    size_t len, int room, bool self_shown)
 {
 	char host[80], up[32], kern[sizeof s->kernel], vm[176], self[80];
 	const char *k = s->kernel[0] ? s->kernel : "kernel n/a";
 
 	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
 	header_vm(vm, sizeof vm, &s->vm);
-	header_self(self, sizeof self, &s->self);
+	/* a replay's is the recorder's, not this program's: not shown */
+	if (self_shown)
+		header_self(self, sizeof self, &s->self);
+	else
+		self[0] = '\0';
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s%.60s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime), self);
 	if (canvas_width(cv, b) <= room)
@@ -247,7 +251,7 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 	int rw = canvas_width(cv, right);
 	/* the state on the right is whole; two blanks before it */
 	int room = w - x - rw - 2;
-	header_host(cv, s, b, sizeof b, room);
+	header_host(cv, s, b, sizeof b, room, !v->replay);
 	if (canvas_width(cv, b) > room && room > 1) {
 		x += canvas_put(cv, 0, x, room - 1, RL_HEADER, b);
 		canvas_put(cv, 0, x, 1, RL_HEADER, canvas_glyphs(cv)->ellipsis);

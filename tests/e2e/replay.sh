@@ -24,7 +24,8 @@ check "T opens the timeline" tm_wait "TIMELINE"
 golden replay-timeline-132x43 "the timeline lists the OOM kill at sample 9"
 tm send-keys -t zt Enter
 check "Enter goes to the event" tm_wait "9/12"
-tm_wait_gone "sample 9" >/dev/null	# the message
+tm_wait "sample 9 (paused" 5 >/dev/null	# the message: it stays paused
+tm_wait_gone "sample 9" >/dev/null
 golden replay-oom-132x43 "at the OOM kill: banner, event, the victim gone"
 contains "its header" "$(header)" "REPLAY 2026-11-26 11:08:21  9/12  paused"
 
