@@ -27,7 +27,8 @@ static const struct ui_key keys[] = {
 	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
 	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
 	    "pause", KM_ALL },
-	{ 'd', A_INTERVAL, "d", "set the interval between samples", KM_ALL },
+	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
+	    "86400 s)", KM_ALL },
 	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
 	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
 	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
