@@ -559,6 +559,31 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
 	}
 }
 
+/* "957M (96.5% of MemTotal)": and, with room left for more (the
+ * balloon's word), the share of RAM too, the zones' present pages an OOM
+ * report and explain divide by. */
+static void
+zones_unaccounted(const struct canvas *cv, const struct zt_snapshot *s,
+    int room, char *line, size_t len)
+{
+	int64_t present = 0;
+	char t1[32], t2[32], t3[32], both[256];
+
+	for (int i = 0; i < s->nzones && zt_have(present); i++)
+		present = zt_have(s->zones[i].present) ?
+		    present + s->zones[i].present : ZT_NA;
+	snprintf(line, len, "%s (%s of MemTotal)",
+	    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
+	    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
+	if (!zt_have(present) || present <= 0)
+		return;
+	snprintf(both, sizeof both, "%s (%s of MemTotal, %s of RAM)", t1, t2,
+	    draw_pct(t3, sizeof t3, (double)s->unaccounted_kb /
+	    ((double)present * s->page_kb)));
+	if (canvas_width(cv, both) + 18 <= room)
+		snprintf(line, len, "%s", both);
+}
+
 static void
 draw_zones(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -629,25 +654,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
 	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
 	if (zt_have(s->unaccounted_kb)) {
-		/* an OOM report (explain) divides by its "pages RAM", the
-		 * zones' present pages: both shares, where they fit */
-		int64_t present = 0;
-		char t3[32];
-		for (int i = 0; i < s->nzones && zt_have(present); i++)
-			present = zt_have(s->zones[i].present) ?
-			    present + s->zones[i].present : ZT_NA;
-		snprintf(line, sizeof line, "%s (%s of MemTotal)",
-		    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
-		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
-		if (zt_have(present) && present > 0) {
-			char both[256];
-			double kb = (double)present * s->page_kb;
-			snprintf(both, sizeof both, "%s (%s of MemTotal, %s of RAM)",
-			    t1, t2, draw_pct(t3, sizeof t3,
-			    (double)s->unaccounted_kb / kb));
-			if (x + canvas_width(cv, both) + 18 <= b->x + b->w)
-				snprintf(line, sizeof line, "%s", both);
-		}
+		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
 		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
 		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");

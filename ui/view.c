@@ -1052,6 +1052,21 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 	v->detail_top = 0;
 }
 
+/* v: the whole verdict as a detail view; again closes it */
+static void
+toggle_verdict(struct ui_view *v)
+{
+	if (v->mode == MODE_DETAIL && v->detail_verdict) {
+		v->mode = MODE_MAIN;
+		v->detail_verdict = false;
+	} else if (v->mode == MODE_MAIN ||
+	    (v->mode == MODE_DETAIL && !v->detail_is_event)) {
+		v->mode = MODE_DETAIL;
+		v->detail_verdict = true;
+		v->detail_top = 0;
+	}
+}
+
 static void
 start_prompt(struct ui_view *v, int kind)
 {
@@ -1371,15 +1386,7 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		v->redraw = true;
 		break;
 	case A_VERDICT:
-		if (v->mode == MODE_DETAIL && v->detail_verdict) {
-			v->mode = MODE_MAIN;
-			v->detail_verdict = false;
-		} else if (v->mode == MODE_MAIN ||
-		    (v->mode == MODE_DETAIL && !v->detail_is_event)) {
-			v->mode = MODE_DETAIL;
-			v->detail_verdict = true;
-			v->detail_top = 0;
-		}
+		toggle_verdict(v);
 		break;
 	case A_EVENTS:
 		if (v->mode == MODE_EVENTS)
