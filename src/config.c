@@ -136,8 +136,8 @@ set_interval(struct cfg_line *l, const char *v, size_t n, struct zt_config *c)
 	d = strtod(buf, &end);
 	if (end != buf && *end == 's')
 		end++;
-	if (errno || end == buf || *end != '\0' || !isfinite(d) || d < 0.05 ||
-	    d > 86400) {
+	if (errno || end == buf || *end != '\0' || !isfinite(d) ||
+	    d < ZT_INTERVAL_MIN || d > ZT_INTERVAL_MAX) {
 		cfg_error(l, "interval: seconds from 0.05 to 86400, not '%s'",
 		    cfg_quote(q, sizeof q, v, n));
 		return;

@@ -605,6 +605,34 @@ jin_kernel_log(const json_t *j, struct zt_snapshot *s)
 	jin_str(k, "why", s->kmsg.why, sizeof s->kmsg.why);
 }
 
+/* self_protection (json_out.c): the recorder's own mlock and
+ * oom_score_adj, so a replay prints what batch mode printed live */
+static void
+jin_self(const json_t *j, struct zt_snapshot *s)
+{
+	static const char *const mode[] = { "off", "all", "partial", "none" };
+	const json_t *g = json_object_get(j, "self_protection");
+	struct zt_selfprot *p = &s->self;
+	char m[16];
+
+	if (!json_is_object(g))
+		return;
+	p->tried = true;
+	jin_str(g, "mlock", m, sizeof m);
+	for (int i = 0; i < (int)ZT_ARRAY_LEN(mode); i++)
+		if (strcmp(m, mode[i]) == 0)
+			p->mlock = i;
+	p->locked_kb = jin_int(g, "locked_kb");
+	p->wanted_kb = jin_int(g, "code_data_kb");
+	p->limit_kb = jin_int(g, "memlock_limit_kb");
+	jin_str(g, "mlock_why", p->mlock_why, sizeof p->mlock_why);
+	p->adj_done = jin_int(g, "oom_score_adj") == -999;
+	p->adj_tried = true;
+	jin_str(g, "oom_score_adj_why", p->adj_why, sizeof p->adj_why);
+	if (strcmp(p->adj_why, "--no-oom-adj") == 0)
+		p->adj_tried = false;
+}
+
 static void
 jin_events_all(const json_t *j, struct zt_snapshot *s)
 {
@@ -935,6 +963,7 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	jin_verdict(j, s);
 	jin_events_all(j, s);
 	jin_kernel_log(j, s);
+	jin_self(j, s);
 	jin_vm(j, &s->vm);
 	jin_procs(j, s);
 	jin_cgroup(j, s);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,13 +36,13 @@ const char opts_usage[] =
 "Options:\n"
 "  -b, --batch            print samples instead of the live screen\n"
 "  -n, --iterations N     samples to print in batch mode (default 1; 0 = forever)\n"
-"  -d, --delay SECONDS    interval between samples (default 2)\n"
+"  -d, --delay SECONDS    interval between samples, 0.05 to 86400 (default 2)\n"
 "      --format FMT       batch format: text (default) or json (JSON Lines)\n"
 "      --proc-root DIR    read a capture laid out like /proc (default /proc)\n"
 "      --sys-root DIR     read a capture laid out like /sys (default /sys)\n"
 "      --top N            candidate rows (default 20 in text, all in json)\n"
 "  -p, --pid PID[,PID..]  only these processes in the candidates\n"
-"  -u, --user USER        only this user's processes\n"
+"  -u, --user USER        only this user's processes (a name or a uid)\n"
 "      --cgroup PATH      a memory cgroup's limits, usage, events, members\n"
 "      --pagetypeinfo     batch: also read pagetypeinfo (costly, root only)\n"
 "      --replay FILE      batch: print a recording instead of sampling\n"
@@ -50,7 +51,8 @@ const char opts_usage[] =
 "      --listen [ADDR:]PORT  serve /metrics (OpenMetrics) from a resident\n"
 "                         sampler; ADDR defaults to 127.0.0.1\n"
 "      --protect PID[=ADJ]  write oom_score_adj ADJ (default -1000) safely\n"
-"      --no-mlock         do not lock zonetop's memory (mlockall)\n"
+"      --no-mlock         do not lock zonetop's memory (under a finite\n"
+"                         RLIMIT_MEMLOCK only its code and data are locked)\n"
 "      --no-oom-adj       do not lower zonetop's own oom_score_adj to -999\n"
 "      --no-color         monochrome screen (also when NO_COLOR is set)\n"
 "      --ascii            ASCII bars instead of Unicode blocks\n"
@@ -113,8 +115,8 @@ set_value(const struct optdef *d, const char *name, const char *val,
 	case A_DOUBLE: {
 		errno = 0;
 		double v = strtod(val, &end);
-		if (errno || end == val || *end || !isfinite(v) || v < 0.05 ||
-		    v > 86400) {
+		if (errno || end == val || *end || !isfinite(v) ||
+		    v < ZT_INTERVAL_MIN || v > ZT_INTERVAL_MAX) {
 			snprintf(err, errlen, "%s: seconds from 0.05 to 86400, not '%.40s'",
 			    name, val);
 			return -1;
@@ -199,6 +201,32 @@ find_opt(const char *arg, const char **inline_val, size_t *namelen)
 	return NULL;
 }
 
+/* -u names a user this machine knows, or a uid: an unknown name would
+ * show an empty list as if the user ran nothing.  A capture's names are
+ * not this machine's: it takes uids only. */
+static int
+opts_check_user(const struct zt_opts *o, char *err, size_t errlen)
+{
+	struct passwd pw, *res = NULL;
+	char b[1024], esc[64];
+	int64_t uid;
+
+	if (parse_i64_str(o->user, &uid) && uid >= 0)
+		return 0;
+	escape_text(esc, sizeof esc, o->user, strlen(o->user));
+	if (o->proc_root != NULL) {
+		snprintf(err, errlen, "-u '%s': a capture (--proc-root) takes a "
+		    "uid, not a user name", esc);
+		return -1;
+	}
+	if (getpwnam_r(o->user, &pw, b, sizeof b, &res) != 0 || res == NULL) {
+		snprintf(err, errlen, "-u '%s': no such user (a user name or "
+		    "a uid)", esc);
+		return -1;
+	}
+	return 0;
+}
+
 int
 opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 {
@@ -269,6 +297,8 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 		if (set_value(d, name, val, o, err, errlen) < 0)
 			return -1;
 	}
+	if (o->user != NULL && opts_check_user(o, err, errlen) < 0)
+		return -1;
 	if (o->protect && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_PROTECT;
 	if (o->listen && o->mode == ZT_MODE_LIVE)

@@ -284,7 +284,7 @@ protect_read(struct protect_target *t, int *adj, char *err, size_t errlen)
 
 /* Does this process hold CAP_SYS_RESOURCE?  (Root in a container may
  * not, and then lowering fails for it too.) */
-static bool
+bool
 protect_have_cap_resource(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -626,8 +626,28 @@ protect_shell_unit(char *dst, size_t len, const char *unit)
 		snprintf(dst, len, "%s", unit);
 }
 
+/* "choom -n ADJ -- ARGV...", every argument shell-quoted so the line
+ * can be pasted; COMMAND when the command line is unknown or too long. */
+static void
+protect_choom(struct protect_advice *a, const char *argv, size_t argvlen,
+    int adj)
+{
+	struct zt_buf b = { 0 };
+
+	buf_printf(&b, "choom -n %d -- ", adj);
+	if (argv != NULL && argvlen > 0 && argv[0] != '\0')
+		buf_add_shell_argv(&b, argv, argvlen);
+	if (b.len >= sizeof a->command || argv == NULL || argvlen == 0 ||
+	    argv[0] == '\0')
+		snprintf(a->command, sizeof a->command, "choom -n %d -- COMMAND",
+		    adj);
+	else
+		memcpy(a->command, b.p, b.len + 1);
+	buf_free(&b);
+}
+
 void
-protect_advise(const char *cgroup, const char *cmdline, int adj,
+protect_advise(const char *cgroup, const char *argv, size_t argvlen, int adj,
     struct protect_advice *a)
 {
 	const char *path = "", *comp, *end, *svc = NULL;
@@ -699,8 +719,7 @@ protect_advise(const char *cgroup, const char *cmdline, int adj,
 		return;
 	}
 	a->kind = PROTECT_ADVICE_CHOOM;
-	snprintf(a->command, sizeof a->command, "choom -n %d -- %s", adj,
-	    cmdline != NULL && *cmdline != '\0' ? cmdline : "COMMAND");
+	protect_choom(a, argv, argvlen, adj);
 	snprintf(a->note, sizeof a->note,
 	    "choom is in util-linux; or set it in the program's own launcher");
 }
@@ -728,9 +747,8 @@ protect_advice_text(const struct protect_advice *a, struct zt_buf *out)
 			    a->command);
 		break;
 	default:
-		buf_printf(out, "To start it with %d:\n  ", a->adj);
-		buf_add_escaped(out, a->command, strlen(a->command));
-		buf_addc(out, '\n');
+		/* shell-quoted, printable by construction: shown as pasted */
+		buf_printf(out, "To start it with %d:\n  %s\n", a->adj, a->command);
 		break;
 	}
 	if (a->note[0] != '\0')
@@ -738,6 +756,16 @@ protect_advice_text(const struct protect_advice *a, struct zt_buf *out)
 }
 
 /* zonetop --protect PID[=ADJ] */
+
+int
+protect_read_argv(struct protect_target *t, struct zt_buf *out)
+{
+	char why[64];
+
+	buf_clear(out);
+	return procfs_read_at(t->dirfd, "cmdline", out, why, sizeof why) < 0 ?
+	    -1 : 0;
+}
 
 /* A file of the held process as text, NULs made spaces; NULL if none. */
 static char *
@@ -800,12 +828,14 @@ protect_main(const struct zt_opts *o)
 	}
 	printf("pid %d (%s): oom_score_adj %d -> %d\n", pid, comm, old, now);
 	char *cg = protect_read_text(&t, "cgroup");
-	char *cmd = protect_read_text(&t, "cmdline");
-	protect_advise(cg, cmd, now, &adv);
+	struct zt_buf argv = { 0 };
+	if (protect_read_argv(&t, &argv) < 0)
+		buf_clear(&argv);
+	protect_advise(cg, argv.p, argv.len, now, &adv);
 	protect_advice_text(&adv, &out);
 	fputs(out.p, stdout);
 	free(cg);
-	free(cmd);
+	buf_free(&argv);
 	buf_free(&out);
 	protect_close(&t);
 	procfs_close(pf);

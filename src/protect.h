@@ -67,6 +67,12 @@ void protect_close(struct protect_target *t);
 /* Is the held process still the chosen one and alive?  PROTECT_OK or
  * PROTECT_ERR_GONE. */
 int protect_check(struct protect_target *t, char *err, size_t errlen);
+/* Its command line as /proc/PID/cmdline has it (NUL-separated), read
+ * through the held directory into out; -1 when it cannot be read. */
+int protect_read_argv(struct protect_target *t, struct zt_buf *out);
+/* Does this zonetop hold CAP_SYS_RESOURCE (needed to lower a value
+ * below the process's minimum, usually 0)?  true when unknown. */
+bool protect_have_cap_resource(void);
 /* Its oom_score_adj now, read through the held directory. */
 int protect_read(struct protect_target *t, int *adj, char *err,
     size_t errlen);
@@ -147,18 +153,20 @@ struct protect_advice {
 	char unit[160];			/* "nginx.service", "" */
 	char path[224];			/* drop-in file, "" */
 	char body[48];			/* "[Service]\nOOMScoreAdjust=-1000\n" */
-	char command[320];		/* what to run afterwards or instead */
+	char command[1024];		/* what to run afterwards or instead;
+					   choom's is shell-quoted */
 	char note[160];			/* one more line, or "" */
 };
 
 /*
  * Pure: advice for a process from its cgroup: a path ("/system.slice/
  * nginx.service", zt_proc.cgroup) or the whole /proc/PID/cgroup text
- * (the name=systemd line is preferred, then "0::", then any).  cmdline:
- * the process's command line for the choom example, or NULL.
+ * (the name=systemd line is preferred, then "0::", then any).  argv:
+ * the process's command line as /proc/PID/cmdline has it (arguments
+ * ended by NULs), argvlen bytes, for the choom example; NULL unknown.
  */
-void protect_advise(const char *cgroup, const char *cmdline, int adj,
-    struct protect_advice *a);
+void protect_advise(const char *cgroup, const char *argv, size_t argvlen,
+    int adj, struct protect_advice *a);
 /* The advice as text lines, untrusted bytes escaped, into out. */
 void protect_advice_text(const struct protect_advice *a, struct zt_buf *out);
 

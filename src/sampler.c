@@ -36,6 +36,26 @@ struct sampler {
 	struct trend *trend;	/* recent samples, for time to trouble */
 };
 
+/* "-p 1,2 -u root --cgroup /x": what the rows were chosen by. */
+static void
+sampler_filter_text(const struct sampler_opts *o, char *buf, size_t len)
+{
+	struct zt_buf b = { 0 };
+
+	if (o->filter_pids != NULL && o->filter_pids[0] != 0) {
+		buf_printf(&b, "-p ");
+		for (int i = 0; o->filter_pids[i] != 0; i++)
+			buf_printf(&b, "%s%d", i ? "," : "", o->filter_pids[i]);
+	}
+	if (o->filter_user != NULL && o->filter_user[0])
+		buf_printf(&b, "%s-u %s", b.len ? " " : "", o->filter_user);
+	if (o->filter_cgroup != NULL && o->filter_cgroup[0])
+		buf_printf(&b, "%s--cgroup %s", b.len ? " " : "", o->filter_cgroup);
+	/* untrusted bytes are escaped where it is shown */
+	strlcpy0(buf, b.len ? b.p : "", len);
+	buf_free(&b);
+}
+
 struct sampler *
 sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 {
@@ -289,8 +309,10 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 
 	vm_probe(sm->pf, s, prev);
 
-	if (sm->procs != NULL)
+	if (sm->procs != NULL) {
 		procs_sample(sm->procs, s, &sm->o);
+		sampler_filter_text(&sm->o, s->procs_filter, sizeof s->procs_filter);
+	}
 	else {
 		status_set(s, ZT_SRC_PROCS, false, "not read");
 		s->status[ZT_SRC_PROCS].skipped = true;

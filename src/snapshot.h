@@ -353,6 +353,8 @@ struct zt_snapshot {
 	int predicted_victim;		/* pid, 0: none */
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
+	char procs_filter[96];		/* -p, -u, --cgroup as given ("" none):
+					   procs[] holds exactly the matches */
 	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */
 	/* every memory cgroup below the root, pre-order (parents first),
 	 * each its own OOM scope; the root's scope is the global one */

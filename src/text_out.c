@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "derive.h"
+#include "selfguard.h"
 #include "vm_json.h"
 
 static const char *
@@ -80,6 +81,15 @@ text_header(struct zt_buf *out, const struct zt_snapshot *s)
 		    floor(fmod(s->uptime, 86400) / 3600),
 		    floor(fmod(s->uptime, 3600) / 60));
 	buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
+	/* what zonetop could do to protect itself (repeated runs only) */
+	if (s->self.tried) {
+		char m[200];
+		buf_printf(out, "  zonetop itself: mlock: %s; oom_score_adj %s%s%s\n",
+		    selfguard_mlock_text(&s->self, m, sizeof m),
+		    s->self.adj_done ? "-999" : "not -999 (",
+		    s->self.adj_done ? "" : s->self.adj_why,
+		    s->self.adj_done ? "" : ")");
+	}
 	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX; i++) {
 		static const char *const sev[] = { "info", "WARN", "CRIT" };
 		int sv = s->verdict.severity[i];
@@ -211,7 +221,7 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 		    fmt_kb(b, sizeof b, kvs_get(&s->meminfo, "MemFree")),
 		    fmt_kb(c, sizeof c, kvs_get(&s->meminfo, "MemAvailable")));
 		if (zt_have(s->unaccounted_kb))
-			buf_printf(out, "  unaccounted %s (%.1f%% of RAM, in no counter)",
+			buf_printf(out, "  unaccounted %s (%.1f%% of MemTotal, in no counter)",
 			    fmt_kb(a, sizeof a, s->unaccounted_kb), s->unaccounted_pct);
 		buf_addc(out, '\n');
 	}

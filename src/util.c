@@ -378,6 +378,82 @@ buf_add_escaped(struct zt_buf *b, const char *src, size_t srclen)
 	}
 }
 
+/* Would the word show as it is: valid UTF-8, no control bytes, nothing
+ * bidirectional or zero-width? */
+static bool
+shell_plain(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_seq(s + i, len - i, &cp);
+		if (n == 0 || (n == 1 && (cp < 0x20 || cp == 0x7f)) || is_sneaky(cp))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+void
+buf_add_shell_word(struct zt_buf *b, const char *src, size_t len)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_@%+=:,./-";
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i;
+
+	for (i = 0; i < len && s[i] != '\0' && strchr(safe, s[i]) != NULL; i++)
+		;
+	if (len > 0 && i == len) {
+		buf_add(b, src, len);
+		return;
+	}
+	if (shell_plain(s, len)) {
+		/* single quotes keep everything but ', which closes, is
+		 * escaped outside and reopens */
+		buf_addc(b, '\'');
+		for (i = 0; i < len; i++) {
+			if (s[i] == '\'')
+				buf_add(b, "'\\''", 4);
+			else
+				buf_addc(b, (char)s[i]);
+		}
+		buf_addc(b, '\'');
+		return;
+	}
+	/* control bytes, invalid UTF-8, bidi or zero-width characters:
+	 * $'...' (bash, ksh, zsh, POSIX 2024) spells every such byte as \xNN,
+	 * so what is shown is what is pasted */
+	buf_add(b, "$'", 2);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\'' || s[i] == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)s[i]);
+		} else if (s[i] >= 0x20 && s[i] < 0x7f)
+			buf_addc(b, (char)s[i]);
+		else
+			buf_printf(b, "\\x%02x", s[i]);
+	}
+	buf_addc(b, '\'');
+}
+
+void
+buf_add_shell_argv(struct zt_buf *b, const char *argv, size_t len)
+{
+	size_t i = 0;
+
+	/* /proc/PID/cmdline ends its last argument with a NUL too */
+	if (len > 0 && argv[len - 1] == '\0')
+		len--;
+	while (i <= len) {
+		const char *nul = memchr(argv + i, '\0', len - i);
+		size_t n = nul != NULL ? (size_t)(nul - (argv + i)) : len - i;
+		if (i > 0)
+			buf_addc(b, ' ');
+		buf_add_shell_word(b, argv + i, n);
+		i += n + 1;
+	}
+}
+
 size_t
 escape_text(char *dst, size_t dstlen, const char *src, size_t srclen)
 {

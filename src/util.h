@@ -13,6 +13,11 @@
 
 #define ZT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The one range of the sampling interval, in seconds: -d, zonetoprc's
+ * interval, the d prompt and the + and - keys. */
+#define ZT_INTERVAL_MIN 0.05
+#define ZT_INTERVAL_MAX 86400.0
+
 /* These abort on exhaustion: they never return NULL. */
 #define ZT_NONNULL __attribute__((returns_nonnull))
 ZT_NONNULL void *xmalloc(size_t n);
@@ -64,6 +69,16 @@ size_t strlcpy0(char *dst, const char *src, size_t dstlen);
 size_t escape_text(char *dst, size_t dstlen, const char *src, size_t srclen);
 /* The same into a buffer. */
 void buf_add_escaped(struct zt_buf *b, const char *src, size_t srclen);
+/*
+ * Quote one word for a POSIX shell so that it can be pasted: as it is
+ * when every byte is safe, else in single quotes; a word with control
+ * bytes, invalid UTF-8, bidirectional or zero-width characters as $'...'
+ * with those bytes as \xNN (bash, ksh, zsh).  The output is printable.
+ */
+void buf_add_shell_word(struct zt_buf *b, const char *src, size_t len);
+/* Every argument of a NUL-separated argv (/proc/PID/cmdline), quoted,
+ * separated by blanks. */
+void buf_add_shell_argv(struct zt_buf *b, const char *argv, size_t len);
 
 /* Format a size given in KiB as "1.5G", "980M", "12K" into buf. */
 const char *fmt_kb(char *buf, size_t len, int64_t kb);

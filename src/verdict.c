@@ -111,15 +111,50 @@ verdict_plural(int64_t n)
 	return n == 1 ? "" : "s";
 }
 
+/* The newest OOM kill event, NULL none. */
+static const struct zt_event *
+verdict_last_kill(const struct zt_snapshot *s)
+{
+	const struct zt_event *last = NULL;
+
+	for (int i = 0; i < s->nevents; i++)
+		if (s->events[i].kind == ZT_EV_OOM_KILL)
+			last = &s->events[i];
+	return last;
+}
+
 static void
 verdict_oom(struct verdict_ctx *v)
 {
 	const struct zt_snapshot *s = v->s;
+	const struct zt_event *last = verdict_last_kill(s);
 	int64_t seen = 0;
+	bool memcg_only = last != NULL;
+	char lim[16], where[160];
 
 	for (int i = 0; i < s->nevents; i++)
-		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0)
+		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0) {
 			seen += s->events[i].count;
+			memcg_only &= strcmp(s->events[i].constraint, "memcg") == 0;
+		}
+	/* memory cgroups at their limits: those cgroups' trouble, not the
+	 * machine's memory; a warning, not a machine-wide alarm */
+	if (memcg_only && (seen > 0 || (zt_have(s->oom_kills_delta) &&
+	    s->oom_kills_delta > 0))) {
+		snprintf(where, sizeof where, "in %.80s (its limit%s%s)",
+		    last->memcg[0] ? last->memcg : "?",
+		    zt_have(last->memcg_limit_kb) ? " " : "",
+		    zt_have(last->memcg_limit_kb) ?
+		    fmt_kb(lim, sizeof lim, last->memcg_limit_kb) : "");
+		/* verdict_add escapes what it is given */
+		if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0)
+			verdict_add(v, 1, 900, "memcg OOM kill %s, not the machine's "
+			    "memory", where);
+		else
+			verdict_add(v, 1, 700, "%lld memcg OOM kill%s since start, the "
+			    "last %s", (long long)seen, verdict_plural(seen), where);
+		return;
+	}
 	if (zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 &&
 	    !isnan(s->interval))
 		verdict_add(v, 2, 900, "%lld OOM kill%s in the last %.0fs (%lld since start)",
@@ -285,10 +320,10 @@ verdict_memory(struct verdict_ctx *v)
 	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 25) {
 		int sev = s->unaccounted_pct >= 50 ? 2 : 1;
 		if (zt_have(balloon) && balloon > 0 && zt_have(total) && total > 0)
-			verdict_add(v, sev, 650, "%.0f%% of RAM unaccounted (balloon holds %.0f%%)",
+			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon holds %.0f%%)",
 			    s->unaccounted_pct, 100.0 * (double)balloon / (double)total);
 		else
-			verdict_add(v, sev, 650, "%.0f%% of RAM unaccounted (balloon or leak?)",
+			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon or leak?)",
 			    s->unaccounted_pct);
 	}
 	/* KERNEL.md §1.3: MemTotal counts pages the zones have not been

@@ -9,6 +9,7 @@
 #include "change.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void
 change_init(struct ui_change *c, const char *proc_root)
@@ -47,6 +48,18 @@ change_open(struct ui_change *c, struct ui_view *v)
 		ui_dialog_close(v);
 		return;
 	}
+	/* the arguments as they are, for a choom line that can be pasted */
+	{
+		struct zt_buf argv = { 0 };
+		d->argv_len = 0;
+		if (protect_read_argv(&c->t, &argv) == 0 && argv.len > 0 &&
+		    argv.len <= sizeof d->argv) {
+			memcpy(d->argv, argv.p, argv.len);
+			d->argv_len = (int)argv.len;
+		}
+		buf_free(&argv);
+	}
+	d->no_cap = !protect_have_cap_resource();
 	ui_dialog_opened(v, cur);
 }
 

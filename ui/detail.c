@@ -555,6 +555,67 @@ wrap_text(struct dw *d, const char *esc, int max)
 		canvas_put(d->cv, d->y++, 4, -1, RL_DIM, "(cut)");
 }
 
+/* The whole verdict (v): every line, wrapped, with its severity; and
+ * the newest OOM kill's weightiest line, which the banner may cut. */
+static int
+verdict_detail(struct canvas *cv, const struct zt_snapshot *s)
+{
+	static const char *const sev[] = { "info", "warn", "CRIT" };
+	const struct zt_event *e = ui_last_oom(s, NULL);
+	int n = s->verdict.n < ZT_VERDICT_MAX ? s->verdict.n : ZT_VERDICT_MAX;
+	int y = 0;
+	char b[512], esc[256];
+
+	canvas_printf(cv, y++, 0, -1, RL_TITLE, "Verdict  %d finding%s, worst "
+	    "first", n, n == 1 ? "" : "s");
+	y++;
+	if (n == 0)
+		y = draw_wrap(cv, y, 2, 2, RL_DIM, "no verdict yet");
+	for (int i = 0; i < n; i++) {
+		int sv = s->verdict.severity[i] < 0 ? 0 : s->verdict.severity[i] > 2 ?
+		    2 : s->verdict.severity[i];
+		snprintf(b, sizeof b, "%d. [%s] %s", i + 1, sev[sv],
+		    draw_escape(esc, sizeof esc, s->verdict.line[i]));
+		y = draw_wrap(cv, y, 2, 5 + (i + 1 >= 10), draw_severity_role(sv), b);
+	}
+	if (zt_have(s->unaccounted_kb) && !isnan(s->unaccounted_pct)) {
+		/* the same memory over two denominators: say which is which */
+		int64_t present = 0;
+		char a[32], t2[32];
+		for (int i = 0; i < s->nzones && zt_have(present); i++)
+			present = zt_have(s->zones[i].present) ?
+			    present + s->zones[i].present : ZT_NA;
+		y++;
+		y = draw_wrap(cv, y, 0, 2, RL_LABEL, "Unaccounted memory");
+		if (zt_have(present) && present > 0)
+			snprintf(b, sizeof b, "%s in no meminfo counter: %.1f%% of "
+			    "MemTotal (the pages the kernel manages; the live screen's "
+			    "share) and %s of RAM (the zones' present pages, %s: what an "
+			    "OOM report's \"pages RAM\" and zonetop explain divide by).",
+			    fmt_kb(a, sizeof a, s->unaccounted_kb), s->unaccounted_pct,
+			    draw_pct(esc, sizeof esc, (double)s->unaccounted_kb /
+			    ((double)present * s->page_kb)),
+			    fmt_kb(t2, sizeof t2, present * s->page_kb));
+		else
+			snprintf(b, sizeof b, "%s in no meminfo counter: %.1f%% of "
+			    "MemTotal.", fmt_kb(a, sizeof a, s->unaccounted_kb),
+			    s->unaccounted_pct);
+		y = draw_wrap(cv, y, 2, 2, RL_NORMAL, b);
+	}
+	if (e != NULL) {
+		y++;
+		y = draw_wrap(cv, y, 0, 2, RL_LABEL, "The newest OOM kill");
+		y = draw_wrap(cv, y, 2, 4, draw_event_role(e->kind),
+		    draw_escape(b, sizeof b, e->text));
+		if (e->detail[0] != '\0')
+			y = draw_wrap(cv, y, 2, 4, RL_DIM,
+			    draw_escape(b, sizeof b, e->detail));
+	}
+	y++;
+	y = draw_wrap(cv, y, 0, 0, RL_DIM, "Esc or v closes; E lists the events.");
+	return y;
+}
+
 static int
 proc_detail(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -618,13 +679,16 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 		draw_i64(b, sizeof b, p->uid);
 	dw_pair(&d, "user", b, RL_NORMAL);
 	dw_newline(&d);
-	esc = xmalloc(8192);
-	draw_escape(esc, 8192, p->cgroup);
+	/* escaping grows a byte to at most 10 ("\u{NNNN}" of 3 bytes) */
+	size_t elen = 8192 + (p->cmdline != NULL ? strlen(p->cmdline) * 4 : 0);
+	esc = xmalloc(elen);
+	draw_escape(esc, elen, p->cgroup);
 	dw_line(&d, RL_LABEL, "cgroup");
 	wrap_text(&d, esc, 4);
 	dw_line(&d, RL_LABEL, "command line");
-	draw_escape(esc, 8192, p->cmdline);
-	wrap_text(&d, esc, 40);
+	draw_escape(esc, elen, p->cmdline);
+	/* all of it (c shows one line of it in the list): the view scrolls */
+	wrap_text(&d, esc, cv->h - d.y - 2);
 	free(esc);
 	return dw_end(&d);
 }
@@ -635,6 +699,8 @@ detail_draw(struct canvas *cv, const struct zt_snapshot *s,
 {
 	if (s == NULL)
 		return 0;
+	if (v->detail_verdict)
+		return verdict_detail(cv, s);
 	if (v->detail_is_event)
 		return events_explain(cv, s, v);
 	if (v->detail_pid > 0)

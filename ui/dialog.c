@@ -134,9 +134,19 @@ dialog_body(struct canvas *in, const struct zt_snapshot *s,
 		y = draw_wrap(in, y, 0, 2, RL_CRIT, d->err);
 	}
 	y++;
-	/* how to keep it: from the row's cgroup and command line */
-	protect_advise(p != NULL ? p->cgroup : NULL, p != NULL ? p->cmdline : NULL,
-	    d->adj, &adv);
+	/* said when the dialog opens, not after y: the kernel will refuse */
+	if (d->have_cur && d->no_cap && d->adj < d->cur && d->adj < 0) {
+		char t[200];
+		snprintf(t, sizeof t, "Cannot be lowered to %d here: this zonetop "
+		    "lacks CAP_SYS_RESOURCE, and the kernel refuses a value below "
+		    "the process's minimum (usually 0) without it.", d->adj);
+		y = draw_wrap(in, y, 0, 2, RL_CRIT, t);
+		y++;
+	}
+	/* how to keep it: from the row's cgroup and the held process's
+	 * command line (its arguments as they are) */
+	protect_advise(p != NULL ? p->cgroup : NULL, d->argv_len > 0 ? d->argv :
+	    NULL, (size_t)d->argv_len, d->adj, &adv);
 	protect_advice_text(&adv, &b);
 	cur = b.p != NULL ? b.p : "";
 	end = cur + b.len;

@@ -219,21 +219,29 @@ header_self(char *buf, size_t len, const struct zt_selfprot *g)
 
 static void
 header_host(const struct canvas *cv, const struct zt_snapshot *s, char *b,
-    size_t len, int room)
+    size_t len, int room, bool self_shown)
 {
 	char host[80], up[32], kern[sizeof s->kernel], vm[176], self[80];
 	const char *k = s->kernel[0] ? s->kernel : "kernel n/a";
 
 	draw_escape(host, sizeof host, s->hostname[0] ? s->hostname : "host n/a");
 	header_vm(vm, sizeof vm, &s->vm);
-	header_self(self, sizeof self, &s->self);
+	/* a replay's is the recorder's, not this program's: not shown */
+	if (self_shown)
+		header_self(self, sizeof self, &s->self);
+	else
+		self[0] = '\0';
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s%.60s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime), self);
-	if (canvas_width(cv, b) <= room || !self[0])
+	if (canvas_width(cv, b) <= room)
+		return;
+	/* what zonetop could do for itself goes before the uptime */
+	snprintf(b, len, "  %.79s  %.64s%.120s%.60s", host, k, vm, self);
+	if (self[0] && canvas_width(cv, b) <= room)
 		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s  up %.31s", host, k, vm,
 	    fmt_uptime(up, sizeof up, s->uptime));
-	if (canvas_width(cv, b) <= room)
+	if (self[0] && canvas_width(cv, b) <= room)
 		return;
 	snprintf(b, len, "  %.79s  %.64s%.120s", host, k, vm);
 	if (canvas_width(cv, b) <= room)
@@ -272,7 +280,7 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 	int rw = canvas_width(cv, right);
 	/* the state on the right is whole; two blanks before it */
 	int room = w - x - rw - 2;
-	header_host(cv, s, b, sizeof b, room);
+	header_host(cv, s, b, sizeof b, room, !v->replay);
 	if (canvas_width(cv, b) > room && room > 1) {
 		x += canvas_put(cv, 0, x, room - 1, RL_HEADER, b);
 		canvas_put(cv, 0, x, 1, RL_HEADER, canvas_glyphs(cv)->ellipsis);
@@ -301,13 +309,13 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		char b[224], more[16] = "";
+		char b[224], more[24] = "";
 		int need, room, sep = x > 0 ? canvas_width(cv, g->sep) : 0;
 		bool last_line = y == lines;
 
 		/* on the last line, room is kept for " +k": the items after */
 		if (i + 1 < n && last_line)
-			snprintf(more, sizeof more, " +%d", n - i - 1);
+			snprintf(more, sizeof more, " v: +%d", n - i - 1);
 		draw_escape(b, sizeof b, s->verdict.line[i]);
 		need = sep + canvas_width(cv, b);
 		room = w - x - (int)strlen(more);
@@ -317,12 +325,12 @@ draw_verdict(struct canvas *cv, const struct zt_snapshot *s, int lines)
 			last_line = y == lines;
 			more[0] = '\0';
 			if (i + 1 < n && last_line)
-				snprintf(more, sizeof more, " +%d", n - i - 1);
+				snprintf(more, sizeof more, " v: +%d", n - i - 1);
 			need = canvas_width(cv, b);
 			room = w - (int)strlen(more);
 		}
 		if (x > 0 && need > room) {
-			snprintf(more, sizeof more, " +%d", n - i);
+			snprintf(more, sizeof more, " v: +%d", n - i);
 			canvas_put_right(cv, y, 0, w, RL_DIM, more);
 			return;
 		}
@@ -358,7 +366,8 @@ draw_footer(struct canvas *cv, const struct ui_view *v, const char *right)
 {
 	static const char *const main_hints[] = {
 		"F1", "help", "q", "quit", "space", "pause", "Tab", "focus",
-		"Enter", "detail", "/", "filter", "<>", "sort", "c", "command",
+		"Enter", "detail", "v", "verdict", "/", "filter", "<>", "sort",
+		"c", "command",
 		"d", "interval", "E", "events", "p", "protect",
 	};
 	static const char *const body_hints[] = {
@@ -387,7 +396,7 @@ draw_footer(struct canvas *cv, const struct ui_view *v, const char *right)
 		const char *label = v->prompt == PROMPT_FILTER ?
 		    "filter (name, command or user; Enter keeps, Esc cancels): " :
 		    v->prompt == PROMPT_INTERVAL ?
-		    "interval in seconds (Enter sets, Esc cancels): " :
+		    "interval, 0.05 to 86400 seconds (Enter sets, Esc cancels): " :
 		    replay_prompt_label(v->prompt);
 		char in[200];
 		int x = canvas_put(cv, y, 0, -1, RL_PROMPT, label);
@@ -612,6 +621,31 @@ draw_zone_row(struct canvas *cv, int y, int x0, const struct zone_geo *geo,
 	}
 }
 
+/* "957M (96.5% of MemTotal)": and, with room left for more (the
+ * balloon's word), the share of RAM too, the zones' present pages an OOM
+ * report and explain divide by. */
+static void
+zones_unaccounted(const struct canvas *cv, const struct zt_snapshot *s,
+    int room, char *line, size_t len)
+{
+	int64_t present = 0;
+	char t1[32], t2[32], t3[32], both[256];
+
+	for (int i = 0; i < s->nzones && zt_have(present); i++)
+		present = zt_have(s->zones[i].present) ?
+		    present + s->zones[i].present : ZT_NA;
+	snprintf(line, len, "%s (%s of MemTotal)",
+	    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
+	    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
+	if (!zt_have(present) || present <= 0)
+		return;
+	snprintf(both, sizeof both, "%s (%s of MemTotal, %s of RAM)", t1, t2,
+	    draw_pct(t3, sizeof t3, (double)s->unaccounted_kb /
+	    ((double)present * s->page_kb)));
+	if (canvas_width(cv, both) + 18 <= room)
+		snprintf(line, len, "%s", both);
+}
+
 static void
 draw_zones(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -657,7 +691,8 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put_right(cv, y, b->x, geo.spark_x + geo.spark_w, RL_DIM, pos);
 	}
 	y += 1 + L->zone_rows;
-	if (L->nempty > 0) {
+	/* a short screen keeps the zone rows and drops these lines first */
+	if (L->nempty > 0 && y + 1 < b->y + b->h) {
 		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
 		bool first = true;
 		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
@@ -671,6 +706,8 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 		}
 		y++;
 	}
+	if (y >= b->y + b->h)
+		return;
 	/* what is not in the zones: reserved pages and unaccounted memory */
 	int64_t resv = 0;
 	bool have_resv = false;
@@ -685,9 +722,7 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
 	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
 	if (zt_have(s->unaccounted_kb)) {
-		snprintf(line, sizeof line, "%s (%s of MemTotal)",
-		    fmt_kb(t1, sizeof t1, s->unaccounted_kb),
-		    draw_pct(t2, sizeof t2, s->unaccounted_pct / 100));
+		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
 		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
 	} else
 		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
@@ -856,9 +891,11 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	char t1[32], t2[32], t3[32], line[1200];
 	int y = b->y, x, end = b->x + b->w;
 
+	/* the swap devices under SWAP, then PRESSURE and COMMIT */
+	int devs = s != NULL ? (v->lay.swap_devs < s->nswaps ? v->lay.swap_devs : s->nswaps) : 0;
 	canvas_put(cv, y, b->x, 9, RL_TITLE, "SWAP");
-	canvas_put(cv, y + 1, b->x, 9, RL_TITLE, "PRESSURE");
-	canvas_put(cv, y + 2, b->x, 9, RL_TITLE, "COMMIT");
+	canvas_put(cv, y + 1 + devs, b->x, 9, RL_TITLE, "PRESSURE");
+	canvas_put(cv, y + 2 + devs, b->x, 9, RL_TITLE, "COMMIT");
 	if (s == NULL)
 		return;
 	x = b->x + 10;
@@ -887,10 +924,10 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		int sw = end - x > 24 ? 24 : end - x;
 		draw_spark(cv, y, x, sw, &v->swap_io, ui_hist_max(&v->swap_io, sw));
 	}
-	for (int i = 0; i < v->lay.swap_devs && i < s->nswaps; i++) {
+	for (int i = 0; i < devs; i++) {
 		const struct zt_swapdev *d = &s->swaps[i];
 		char path[512], ty[40];
-		int yy = y + 3 + i;
+		int yy = y + 1 + i;
 		snprintf(line, sizeof line, "%s  %s  used %s of %s  priority %s",
 		    draw_escape(path, sizeof path, d->path),
 		    draw_escape(ty, sizeof ty, d->type),
@@ -901,7 +938,7 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 	}
 
 	/* pressure: share of time stalled on memory, % over 10/60/300 s */
-	y++;
+	y += 1 + devs;
 	x = b->x + 10;
 	if (!s->psi.have) {
 		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
@@ -1058,10 +1095,13 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	    draw_i64(t, sizeof t, p->oom_score));
 	canvas_put_right(cv, y, c->x[COL_ADJ], c->w[COL_ADJ], role,
 	    draw_i64(t, sizeof t, p->oom_score_adj));
-	/* zonetop changed it (u restores): a mark in the column's first cell */
+	/* zonetop changed it (u restores): a mark right before the value */
 	if (c->w[COL_ADJ] > 0 &&
-	    protect_find(&v->changes, p->pid, p->start_time) != NULL)
-		canvas_put(cv, y, c->x[COL_ADJ], 1, RL_WARN, "*");
+	    protect_find(&v->changes, p->pid, p->start_time) != NULL) {
+		int at = c->x[COL_ADJ] + c->w[COL_ADJ] - canvas_width(cv, t) - 1;
+		canvas_put(cv, y, at > c->x[COL_ADJ] ? at : c->x[COL_ADJ], 1,
+		    RL_WARN, "*");
+	}
 	canvas_put_right(cv, y, c->x[COL_RSS], c->w[COL_RSS], role,
 	    fmt_kb(t, sizeof t, p->rss_kb));
 	canvas_put_right(cv, y, c->x[COL_SWAP], c->w[COL_SWAP], role,
@@ -1079,8 +1119,75 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
 	} else
 		draw_escape(b, sizeof b, p->comm[0] ? p->comm : NULL);
 	canvas_put(cv, y, c->x[COL_CMD], c->w[COL_CMD], role, b);
+	/* a command line cut at the edge says so (Enter shows it whole) */
+	if (v->full_cmd && c->w[COL_CMD] > 1 &&
+	    canvas_width(cv, b) > c->w[COL_CMD])
+		canvas_put(cv, y, c->x[COL_CMD] + c->w[COL_CMD] - 1, 1, RL_DIM,
+		    g->ellipsis);
 	if (sel)
 		canvas_set_flag(cv, y, 0, w, CELL_SEL);
+}
+
+/* Under -p, -u or --cgroup, the victim among the rows: a memcg OOM's
+ * (cgroup.c judges it) for --cgroup, else the first killable row with a
+ * score (the rows are in rank order). */
+static const struct zt_proc *
+filter_victim(const struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->nprocs; i++) {
+		const struct zt_proc *p = &s->procs[i];
+		if (s->cgroup.path[0] ? p->pid == s->cgroup.predicted_victim :
+		    p->killable && zt_have(p->oom_score) && p->oom_score > 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* --cgroup: the cgroup's limit, usage, swap and OOM events, as batch
+ * mode prints them. */
+static void
+draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
+{
+	const struct zt_cgroup_info *c = &s->cgroup;
+	char line[512], path[300], a[32], b[32], pct[16];
+	int x = canvas_put(cv, y, 0, 10, RL_TITLE, "CGROUP");
+
+	x = 10;
+	draw_escape(path, sizeof path, c->path);
+	if (!c->have) {
+		canvas_printf(cv, y, x, w - x, RL_NA, "%s: not available (%s)", path,
+		    c->why);
+		return;
+	}
+	x += canvas_printf(cv, y, x, w - x, RL_NORMAL, "%s (v%d)  ", path,
+	    c->version);
+	if (c->limit_kb == ZT_NO_LIMIT || !zt_have(c->limit_kb) ||
+	    !zt_have(c->usage_kb) || c->limit_kb <= 0)
+		pct[0] = '\0';
+	else
+		snprintf(pct, sizeof pct, " (%.0f%%)", 100.0 *
+		    (double)c->usage_kb / (double)c->limit_kb);
+	snprintf(line, sizeof line, "usage %s of %s%s", fmt_kb(a, sizeof a,
+	    c->usage_kb), c->limit_kb == ZT_NO_LIMIT ? "max" :
+	    fmt_kb(b, sizeof b, c->limit_kb), pct);
+	x += canvas_put(cv, y, x, w - x, pct[0] && c->usage_kb * 10 >= c->limit_kb * 9 ?
+	    RL_WARN : RL_NORMAL, line);
+	snprintf(line, sizeof line, "  swap %s of %s", fmt_kb(a, sizeof a,
+	    c->swap_usage_kb), c->swap_limit_kb == ZT_NO_LIMIT ? "max" :
+	    fmt_kb(b, sizeof b, c->swap_limit_kb));
+	x += canvas_put(cv, y, x, w - x, RL_DIM, line);
+	/* the OOM counters first (oom, oom_kill, under_oom), then the rest */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < c->events.n && x < w; i++) {
+			const struct zt_kv *e = &c->events.v[i];
+			bool oom = strstr(e->key, "oom") != NULL &&
+			    strcmp(e->key, "oom_kill_disable") != 0;
+			if (oom != (pass == 0))
+				continue;
+			snprintf(line, sizeof line, "  %s %lld", e->key, (long long)e->val);
+			x += canvas_put(cv, y, x, w - x, oom && e->val > 0 ? RL_CRIT :
+			    RL_DIM, line);
+		}
 }
 
 static void
@@ -1093,6 +1200,8 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	char line[256], esc[128];
 	int x, *order, n, total;
 
+	if (v->lay.cgroup_y > 0 && s != NULL)
+		draw_cgroup(cv, s, v->lay.cgroup_y, b->w);
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
 	ui_view_columns(v, b->w, &c);
@@ -1120,24 +1229,37 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
 	n = ui_proc_order(s, v, order);
 	total = ui_proc_total(s, v);
-	snprintf(line, sizeof line, "  %d of %d processes", total,
-	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
+	if (s->procs_filter[0] != '\0') {
+		char f[128];
+		/* the rows are the matches of -p, -u, --cgroup: no more */
+		snprintf(line, sizeof line, "  %d match %s (of %d)", total,
+		    draw_escape(f, sizeof f, s->procs_filter), s->nprocs_total);
+	} else
+		snprintf(line, sizeof line, "  %d of %d processes", total,
+		    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
 		    draw_escape(esc, sizeof esc, v->filter));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
-	if (s->predicted_victim != 0) {
-		for (int i = 0; i < s->nprocs; i++) {
-			if (s->procs[i].pid != s->predicted_victim)
-				continue;
-			snprintf(line, sizeof line, "  next victim %d %s",
-			    s->procs[i].pid, draw_escape(esc, sizeof esc,
-			    s->procs[i].comm[0] ? s->procs[i].comm : NULL));
+	{
+		const struct zt_proc *vp = NULL;
+		const char *what = "next victim";
+		for (int i = 0; s->predicted_victim != 0 && i < s->nprocs; i++)
+			if (s->procs[i].pid == s->predicted_victim)
+				vp = &s->procs[i];
+		if (vp == NULL && s->procs_filter[0] != '\0') {
+			/* outside the filter: the one the rows hold */
+			vp = filter_victim(s);
+			what = s->cgroup.path[0] ? "memcg OOM victim" :
+			    "next victim among these";
+		}
+		if (vp != NULL) {
+			snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
+			    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
 			if (x + canvas_width(cv, line) <= b->w)
 				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
-			break;
 		}
 	}
 	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < total) {
@@ -1166,7 +1288,9 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	}
 	if (total == 0)
 		canvas_put(cv, b->y + 2, b->x + 2, b->w - 2, RL_DIM,
-		    v->filter[0] ? "no process matches the filter" : "no processes");
+		    v->filter[0] ? "no process matches the filter" :
+		    s->procs_filter[0] ? "no process matches the command line's "
+		    "-p, -u or --cgroup" : "no processes");
 	free(order);
 }
 

@@ -49,6 +49,28 @@ kmsg_why(const struct zt_snapshot *s, char *buf, size_t len)
 	return buf;
 }
 
+/* On an ASCII screen, what the explanation spells in Unicode: -> for a
+ * call chain's arrow (a ? there would read as the kernel's mark of an
+ * unreliable frame), | for the separator.  In place: it only shrinks. */
+static char *
+ascii_fold(const struct canvas *cv, char *t)
+{
+	static const struct { const char *u, *a; } fold[] = {
+		{ "\u2192", "->" }, { "\u00b7", "|" },
+	};
+	if (!cv->ascii)
+		return t;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(fold); i++) {
+		size_t ul = strlen(fold[i].u), al = strlen(fold[i].a);
+		for (char *p = strstr(t, fold[i].u); p != NULL; p = strstr(p + al,
+		    fold[i].u)) {
+			memcpy(p, fold[i].a, al);
+			memmove(p + al, p + ul, strlen(p + ul) + 1);
+		}
+	}
+	return t;
+}
+
 void
 events_banner(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -60,12 +82,26 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 
 	if (b->h <= 0 || (e = ui_last_oom(s, &n)) == NULL)
 		return;
-	canvas_fill(cv, b->y, b->x, b->w, RL_CRIT, " ");
-	x = b->x + canvas_printf(cv, b->y, b->x, b->w, RL_CRIT, "OOM KILL %s%s  ",
-	    draw_clock(t, sizeof t, &e->when),
-	    guessed(e) ? " (victim guessed)" : "");
-	canvas_put(cv, b->y, x, end - x, RL_CRIT,
-	    draw_escape(text, sizeof text, e->text));
+	if (strcmp(e->constraint, "memcg") == 0) {
+		/* a cgroup at its limit, not the machine: no red alarm */
+		char cg[300], lim[16];
+		canvas_fill(cv, b->y, b->x, b->w, RL_WARN, " ");
+		snprintf(text, sizeof text, "memcg OOM kill %s in %s (its limit%s%s)  ",
+		    draw_clock(t, sizeof t, &e->when), draw_escape(cg, sizeof cg,
+		    e->memcg[0] ? e->memcg : "?"), zt_have(e->memcg_limit_kb) ?
+		    " " : "", zt_have(e->memcg_limit_kb) ?
+		    fmt_kb(lim, sizeof lim, e->memcg_limit_kb) : "");
+		x = b->x + canvas_put(cv, b->y, b->x, b->w, RL_WARN, text);
+		canvas_put(cv, b->y, x, end - x, RL_WARN,
+		    draw_escape(text, sizeof text, e->text));
+	} else {
+		canvas_fill(cv, b->y, b->x, b->w, RL_CRIT, " ");
+		x = b->x + canvas_printf(cv, b->y, b->x, b->w, RL_CRIT,
+		    "OOM KILL %s%s  ", draw_clock(t, sizeof t, &e->when),
+		    guessed(e) ? " (victim guessed)" : "");
+		canvas_put(cv, b->y, x, end - x, RL_CRIT,
+		    draw_escape(text, sizeof text, e->text));
+	}
 	if (b->h < 2)
 		return;
 	/* the second line: why it happened, or why we cannot say, and the
@@ -76,7 +112,7 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 	room = b->w - hint - 2 >= 40 ? b->w - hint - 2 : b->w;
 	if (e->detail[0] != '\0')
 		canvas_put(cv, b->y + 1, b->x, room, RL_WARN,
-		    draw_escape(text, sizeof text, e->detail));
+		    (draw_escape(text, sizeof text, e->detail), ascii_fold(cv, text)));
 	else if (!s->kmsg.ok)
 		canvas_put(cv, b->y + 1, b->x, room, RL_NA,
 		    kmsg_why(s, why, sizeof why));
@@ -180,6 +216,7 @@ events_draw(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_escape(line, sizeof line, e->text));
 		if (h > 1 && y + 1 < end) {
 			oom_summary(s, e, line, sizeof line);
+			ascii_fold(cv, line);
 			canvas_put(cv, y + 1, EV_TEXT_X, -1, RL_DIM, line);
 		}
 		if (i == v->esel)
@@ -234,10 +271,10 @@ events_explain(struct canvas *cv, const struct zt_snapshot *s,
 	    draw_escape(text, sizeof text, e->text));
 	if (e->detail[0] != '\0')
 		y = draw_wrap(cv, y, 2, 4, RL_WARN,
-		    draw_escape(text, sizeof text, e->detail));
+		    (draw_escape(text, sizeof text, e->detail), ascii_fold(cv, text)));
 	if (e->kind == ZT_EV_OOM_KILL) {
 		oom_summary(s, e, text, sizeof text);
-		y = draw_wrap(cv, y, 2, 4, RL_DIM, text);
+		y = draw_wrap(cv, y, 2, 4, RL_DIM, ascii_fold(cv, text));
 	}
 	y++;
 	if (e->kind != ZT_EV_OOM_KILL) {
@@ -253,7 +290,8 @@ events_explain(struct canvas *cv, const struct zt_snapshot *s,
 	end = cur + b.len;
 	while ((line = next_line(&cur, end, &n)) != NULL && y < cv->h) {
 		char *one = xstrndup(line, n);
-		y = explain_line(cv, y, one, rc < 0 ? RL_NA : RL_NORMAL);
+		y = explain_line(cv, y, ascii_fold(cv, one), rc < 0 ? RL_NA :
+		    RL_NORMAL);
 		free(one);
 	}
 	buf_free(&b);

@@ -307,9 +307,14 @@ replay_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 	case A_SPEED_1:
 	case A_SPEED_10:
 	case A_SPEED_60:
+		/* as the help says: play, at that speed */
 		rp->speed = replay_speeds[a - A_SPEED_1];
-		ui_view_message(v, "speed %dx%s", rp->speed,
-		    v->paused ? " (space plays)" : "");
+		v->paused = false;
+		if (rp->frame + 1 >= rp->frames)
+			ui_view_message(v, "playing at %dx: at the last sample, on as "
+			    "the file grows", rp->speed);
+		else
+			ui_view_message(v, "playing at %dx (space pauses)", rp->speed);
 		break;
 	case A_GOTO:
 		ui_view_prompt(v, PROMPT_GOTO);
@@ -361,7 +366,9 @@ replay_timeline_action(struct ui_view *v, int a)
 			rp->tsel = (int)rp->nev - 1;
 		v->mode = MODE_MAIN;
 		seek(rp, rp->ev[rp->tsel].frame);
-		ui_view_message(v, "%s at %s, sample %ld",
+		/* landed on the moment: it stays there */
+		v->paused = true;
+		ui_view_message(v, "%s at %s, sample %ld (paused; space plays)",
 		    ui_event_kind_name(rp->ev[rp->tsel].ev.kind),
 		    clock_text(t, sizeof t, &rp->ev[rp->tsel].ev.when, false),
 		    rp->ev[rp->tsel].frame + 1);
@@ -394,15 +401,24 @@ replay_prompt_done(struct ui_view *v, int kind, bool ok)
 	switch (replay_parse_goto(v->input, &rp->when, &rp->want_time, &frame, why,
 	    sizeof why)) {
 	case 1:
+		/* a jump lands and stays: playback waits for space; the
+		 * message replaces an earlier error */
 		rp->by_time = true;
 		rp->seq++;
+		v->paused = true;
+		ui_view_message(v, "went to %s (paused; space plays)",
+		    clock_text(why, sizeof why, &rp->want_time, true));
 		break;
 	case 2:
 		if (frame >= rp->frames)
 			ui_view_message(v, "no sample #%ld: the recording has %ld",
 			    frame + 1, rp->frames);
-		else
+		else {
 			seek(rp, frame);
+			v->paused = true;
+			ui_view_message(v, "went to sample %ld (paused; space plays)",
+			    frame + 1);
+		}
 		break;
 	default:
 		ui_view_message(v, "%s", why);

@@ -27,7 +27,8 @@ static const struct ui_key keys[] = {
 	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
 	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
 	    "pause", KM_ALL },
-	{ 'd', A_INTERVAL, "d", "set the interval between samples", KM_ALL },
+	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
+	    "86400 s)", KM_ALL },
 	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
 	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
 	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
@@ -60,15 +61,19 @@ static const struct ui_key keys[] = {
 	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
 	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
 	    KM_MAIN },
-	{ 'c', A_FULLCMD, "c", "full command lines on or off", KM_MAIN },
+	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
+	    "process shows all of it, wrapped)", KM_MAIN },
 	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
+	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
+	    "Esc closes it", KM_MAIN | KM_DETAIL },
 	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
 	    KM_EVENTS },
-	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate from the OOM "
-	    "killer", KM_MAIN },
-	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)", KM_MAIN },
+	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate (or the "
+	    "process shown) from the OOM killer", KM_MAIN | KM_DETAIL },
+	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)",
+	    KM_MAIN | KM_DETAIL },
 	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
-	    "it", KM_MAIN },
+	    "it", KM_MAIN | KM_DETAIL },
 	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
 	    KM_MAIN },
 	/* replay.c: the time of a recording (zonetop replay FILE) */
@@ -78,7 +83,7 @@ static const struct ui_key keys[] = {
 	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
 	    KM_TIMELINE },
 	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '1', A_SPEED_1, "1", "replay: play at real time (space plays)",
+	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
 	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
 	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
 	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
@@ -107,8 +112,10 @@ ui_col_desc(int col)
 	return col >= 0 && col < COL_N && col_desc[col];
 }
 
+/* from ZT_INTERVAL_MIN to ZT_INTERVAL_MAX */
 static const double interval_steps[] = {
-	0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
+	ZT_INTERVAL_MIN, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
+	600, 1800, 3600, 7200, 21600, 43200, ZT_INTERVAL_MAX,
 };
 
 void
@@ -470,8 +477,9 @@ ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
 	if (s == NULL)
 		return 0;
 	/* in rank order the rows past those read are known to exist (not
-	 * in a recording: it has what it has) */
-	if (rank_order(v) && !v->replay)
+	 * in a recording: it has what it has; not under -p, -u, --cgroup:
+	 * the rows are exactly the matches) */
+	if (rank_order(v) && !v->replay && s->procs_filter[0] == '\0')
 		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
 	for (int i = 0; i < s->nprocs; i++)
 		if (proc_matches(&s->procs[i], v->filter))
@@ -657,7 +665,7 @@ bool
 ui_view_wants_pagetypeinfo(const struct ui_view *v)
 {
 	return v->mode == MODE_DETAIL && v->detail_pid == 0 &&
-	    !v->detail_is_event;
+	    !v->detail_is_event && !v->detail_verdict;
 }
 
 /* ---- layout ---- */
@@ -687,8 +695,43 @@ frag_width(const struct zt_snapshot *s, bool wide)
 	return 10 + norders * (wide ? 2 : 1) + 6 + 9 + 2;
 }
 
-void
-ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
+/* Columns a verdict line takes: UTF-8 characters (the lines are
+ * printable text; draw_escape keeps them as they are). */
+static int
+verdict_cols(const char *t)
+{
+	int n = 0;
+
+	for (; *t != '\0'; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80;
+	return n;
+}
+
+int
+ui_verdict_lines(const struct zt_snapshot *s, int w)
+{
+	int lines = 1, x = 0, n;
+
+	if (s == NULL || w <= 0)
+		return 1;
+	n = s->verdict.n < ZT_VERDICT_MAX ? s->verdict.n : ZT_VERDICT_MAX;
+	/* packed as draw_verdict packs them: " · " between items on a line */
+	for (int i = 0; i < n; i++) {
+		int need = verdict_cols(s->verdict.line[i]);
+		if (x > 0 && x + 3 + need > w) {
+			lines++;
+			x = 0;
+		}
+		x += (x > 0 ? 3 : 0) + need;
+	}
+	return lines;
+}
+
+/* The layout with a verdict vh lines high and ev_more event rows beyond
+ * the usual few. */
+static void
+layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
+    int vh, int ev_more)
 {
 	struct ui_layout *L = &v->lay;
 	int nz, zextra, zr, rest, y, fw;
@@ -702,8 +745,7 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 		return;
 	}
 	L->header = (struct ui_box){ 0, 0, 1, w };
-	/* the verdict gets a second and third line on taller terminals */
-	L->verdict = (struct ui_box){ 1, 0, h >= 40 ? 3 : h >= 30 ? 2 : 1, w };
+	L->verdict = (struct ui_box){ 1, 0, vh, w };
 	L->footer = (struct ui_box){ h - 1, 0, 1, w };
 	L->body_rows = h - 3;
 
@@ -717,14 +759,24 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	/* the newest OOM kill: two lines, fewer when the zones need them */
 	if (ui_last_oom(s, NULL) != NULL) {
 		int bh = 2;
+		/* its second line gives way to a zone row */
+		while (bh > 1 && rest - bh < 1 + imax(nz, 1))
+			bh--;
 		while (bh > 0 && rest - bh < zextra + 1)
 			bh--;
 		L->banner = (struct ui_box){ 1 + L->verdict.h, 0, bh, w };
 		rest -= bh;
 	}
 	zr = imax(nz, 1);
-	if (zextra + zr + (wide ? 0 : 1 + zr) > rest)
-		zr = imax(1, (rest - zextra - (wide ? 0 : 1)) / (wide ? 1 : 2));
+	if (zextra + zr + (wide ? 0 : 1 + zr) > rest) {
+		/* every zone first: fragmentation goes below (it needs a row
+		 * per zone), then the lines under the zones (empty zones,
+		 * then present-managed), and only then zone rows */
+		while (zextra > 1 && zextra + zr > rest)
+			zextra--;
+		if (zextra + zr > rest)
+			zr = imax(1, rest - zextra);
+	}
 	L->zone_rows = imin(zr, imax(nz, 1));
 	y = 1 + L->verdict.h + L->banner.h;
 	fw = wide ? imin(frag_width(s, true), w / 2) : w;
@@ -748,7 +800,7 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 	 * the banner shows) or rows are spare */
 	{
 		int nev = s != NULL ? s->nevents - (L->banner.h > 0) : 0;
-		int want = imin(imax(nev, 1), h >= 40 ? 6 : 3);
+		int want = imin(imax(nev, 1), (h >= 40 ? 6 : 3) + ev_more);
 		if ((nev > 0 && rest >= 1 + want) || rest >= 12) {
 			L->event_rows = imin(want, rest - 1);
 			L->events = (struct ui_box){ y, 0, 1 + L->event_rows, w };
@@ -756,9 +808,42 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 			y += L->events.h;
 		}
 	}
+	/* --cgroup: its limit, usage and OOM events above the candidates */
+	if (s != NULL && s->cgroup.path[0] && rest > 0) {
+		L->cgroup_y = y;
+		y++;
+		rest--;
+	}
 	L->procs = (struct ui_box){ y, 0, 5 + rest, w };
 	L->proc_rows = L->procs.h - 2;
 	ui_view_clamp(v, s);
+}
+
+/*
+ * The verdict gets a second and third line on taller terminals; rows the
+ * candidates leave empty (a short list, a filter) go to the rest of the
+ * verdict, then to more events.  v shows the whole verdict anyway.
+ */
+void
+ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
+{
+	int base = h >= 40 ? 3 : h >= 30 ? 2 : 1, spare, vh, more = 0;
+
+	layout_at(v, s, w, h, base, 0);
+	if (v->lay.too_small || s == NULL)
+		return;
+	/* the candidates keep their 3 rows at least (layout_at) */
+	spare = imax(0, v->lay.proc_rows - imax(ui_proc_total(s, v), 3));
+	/* as many lines as it needs: fewer than base when it needs fewer
+	 * (the rows go to the candidates), more while rows are spare */
+	vh = imin(base + spare, ui_verdict_lines(s, w));
+	spare -= imax(0, vh - base);
+	if (v->lay.events.h > 0) {
+		int nev = s->nevents - (v->lay.banner.h > 0);
+		more = imax(0, imin(spare, nev - v->lay.event_rows));
+	}
+	if (vh != base || more > 0)
+		layout_at(v, s, w, h, vh, more);
 }
 
 static void
@@ -934,6 +1019,7 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 		if (e != NULL) {
 			v->detail_ev = *e;
 			v->detail_is_event = true;
+			v->detail_verdict = false;
 			v->detail_pid = 0;
 			v->mode = MODE_DETAIL;
 			v->detail_top = 0;
@@ -941,6 +1027,7 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 		return;
 	}
 	v->detail_is_event = false;
+	v->detail_verdict = false;
 	if (v->focus == PANEL_PROCS) {
 		const struct zt_proc *p = ui_selected_proc(v, s);
 		if (p != NULL) {
@@ -958,6 +1045,21 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 	strlcpy0(v->detail_name, s->zones[zi].name, sizeof v->detail_name);
 	v->mode = MODE_DETAIL;
 	v->detail_top = 0;
+}
+
+/* v: the whole verdict as a detail view; again closes it */
+static void
+toggle_verdict(struct ui_view *v)
+{
+	if (v->mode == MODE_DETAIL && v->detail_verdict) {
+		v->mode = MODE_MAIN;
+		v->detail_verdict = false;
+	} else if (v->mode == MODE_MAIN ||
+	    (v->mode == MODE_DETAIL && !v->detail_is_event)) {
+		v->mode = MODE_DETAIL;
+		v->detail_verdict = true;
+		v->detail_top = 0;
+	}
 }
 
 static void
@@ -1068,12 +1170,30 @@ dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 		    "recording): p, e and u change live processes only");
 		return;
 	}
-	/* the row the dialog is about is shown selected */
-	v->focus = PANEL_PROCS;
-	ui_view_clamp(v, s);
-	if ((p = ui_selected_proc(v, s)) == NULL) {
-		ui_view_message(v, "no candidate selected");
-		return;
+	if (v->mode == MODE_DETAIL) {
+		/* a process's detail view: that process */
+		if (v->detail_pid <= 0 || v->detail_is_event || v->detail_verdict) {
+			ui_view_message(v, "p, e and u act on a process: open one "
+			    "with Enter on a candidate");
+			return;
+		}
+		p = NULL;
+		for (int i = 0; i < s->nprocs; i++)
+			if (s->procs[i].pid == v->detail_pid)
+				p = &s->procs[i];
+		if (p == NULL) {
+			ui_view_message(v, "pid %d is not in this sample (it "
+			    "exited?): nothing to change", v->detail_pid);
+			return;
+		}
+	} else {
+		/* the row the dialog is about is shown selected */
+		v->focus = PANEL_PROCS;
+		ui_view_clamp(v, s);
+		if ((p = ui_selected_proc(v, s)) == NULL) {
+			ui_view_message(v, "no candidate selected");
+			return;
+		}
 	}
 	if (kind == DLG_RESTORE &&
 	    !protect_original(&v->changes, p->pid, p->start_time, &orig)) {
@@ -1092,6 +1212,7 @@ dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 		    (int)p->oom_score_adj : 0);
 	else
 		d->adj = clamp_adj(kind == DLG_RESTORE ? orig : v->protect_level);
+	v->dlg_back = v->mode;
 	v->mode = MODE_DIALOG;
 }
 
@@ -1112,7 +1233,7 @@ ui_dialog_close(struct ui_view *v)
 {
 	v->dlg.kind = DLG_NONE;
 	if (v->mode == MODE_DIALOG)
-		v->mode = MODE_MAIN;
+		v->mode = v->dlg_back == MODE_DETAIL ? MODE_DETAIL : MODE_MAIN;
 }
 
 static void
@@ -1167,6 +1288,7 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 			v->mode = v->detail_is_event ? MODE_EVENTS : MODE_MAIN;
 			v->detail_pid = 0;
 			v->detail_is_event = false;
+			v->detail_verdict = false;
 		} else if (v->mode == MODE_EVENTS)
 			v->mode = MODE_MAIN;
 		else if (v->filter[0] != '\0') {
@@ -1251,10 +1373,15 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		start_prompt(v, PROMPT_FILTER);
 		break;
 	case A_FULLCMD:
+		/* a line cut at the edge ends in an ellipsis; Enter shows it
+		 * whole (the help says so) */
 		v->full_cmd = !v->full_cmd;
 		break;
 	case A_REDRAW:
 		v->redraw = true;
+		break;
+	case A_VERDICT:
+		toggle_verdict(v);
 		break;
 	case A_EVENTS:
 		if (v->mode == MODE_EVENTS)
@@ -1308,9 +1435,9 @@ prompt_done(struct ui_view *v, bool ok)
 		double iv = strtod(v->input, &end);
 		while (*end == ' ' || *end == 's')
 			end++;
-		if (*end != '\0' || !(iv >= 0.1 && iv <= 3600))
-			ui_view_message(v, "not an interval: %.20s (0.1 to 3600 s)",
-			    v->input);
+		if (*end != '\0' || !(iv >= ZT_INTERVAL_MIN && iv <= ZT_INTERVAL_MAX))
+			ui_view_message(v, "not an interval: %.20s (%g to %g s)",
+			    v->input, ZT_INTERVAL_MIN, ZT_INTERVAL_MAX);
 		else
 			set_interval(v, iv);
 	}

@@ -46,6 +46,7 @@ enum ui_action {
 	/* replay.c's: a recording's time, and w */
 	A_STEP_BACK, A_STEP_FWD, A_SPEED_1, A_SPEED_10, A_SPEED_60, A_GOTO,
 	A_TIMELINE, A_RECORD,
+	A_VERDICT,		/* the whole verdict, wrapped (a detail view) */
 	A_NACTIONS
 };
 
@@ -100,6 +101,7 @@ struct ui_layout {
 	int swap_devs;		/* swap device lines shown */
 	int proc_rows;		/* candidate rows visible */
 	int event_rows;
+	int cgroup_y;		/* the --cgroup line's row, 0 none */
 	int body_rows;		/* help/detail: rows between header and footer */
 };
 
@@ -131,6 +133,10 @@ struct ui_dialog {
 	int input_len;
 	bool fresh;		/* input was read or stepped: a digit replaces it */
 	char err[PROTECT_ERR_LEN];	/* a bad typed value, a failed write */
+	char argv[1024];	/* its command line (NUL-separated), read from
+				 * the held process for the choom advice */
+	int argv_len;		/* 0: unknown (or too long to quote whole) */
+	bool no_cap;		/* this zonetop lacks CAP_SYS_RESOURCE */
 };
 
 struct ui_view {
@@ -167,11 +173,13 @@ struct ui_view {
 	int help_from;		/* mode to go back to when help closes */
 	int detail_pid;		/* > 0: the detail view shows this process */
 	bool detail_is_event;	/* the detail view explains detail_ev */
+	bool detail_verdict;	/* the detail view is the whole verdict (v) */
 	struct zt_event detail_ev;	/* a copy: events move as they come */
 	int esel, etop;		/* events view: selection, first shown, both
 				 * counted from the newest */
 
 	struct ui_dialog dlg;	/* MODE_DIALOG */
+	int dlg_back;		/* the mode the dialog returns to */
 	struct protect_log changes;	/* values zonetop changed, for u */
 	int protect_level;	/* what p writes (PROTECT_ADJ_DEFAULT) */
 
@@ -222,6 +230,8 @@ bool ui_view_wants_pagetypeinfo(const struct ui_view *v);
 /* Panel layout for a w x h terminal; stores it in v->lay and clamps
  * the scroll positions to it. */
 void ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h);
+/* Lines the whole verdict takes at width w, packed as the screen packs it. */
+int ui_verdict_lines(const struct zt_snapshot *s, int w);
 void ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s);
 
 /* Indices of the zones that get a row (every zone that is not empty). */

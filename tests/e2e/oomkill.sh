@@ -67,12 +67,18 @@ child=
 
 check "the banner names the kill" tm_wait "OOM kill of python3 (pid $victim)" 15
 banner=$(tm_screen | grep -F "OOM kill of python3 (pid $victim)" | head -1)
+# a cgroup at its limit: its own banner, not the machine-wide red one
 case "$banner" in
-"OOM KILL "*) ok "on the banner line" ;;
-*) notok "on the banner line"; printf '# %s\n' "$banner" ;;
+"memcg OOM kill "*) ok "on the banner line, as a memcg OOM kill" ;;
+*) notok "on the banner line, as a memcg OOM kill"; printf '# %s\n' "$banner" ;;
 esac
-contains "the banner says it was a memcg OOM in the cgroup" "$banner" \
-    "memcg OOM in /zt-e2e-oom-$$"
+contains "the banner names the cgroup and its limit" "$banner" \
+    "in /zt-e2e-oom-$$ (its limit 64.0M)"
+lacks "no machine-wide OOM KILL banner" "$(tm_screen)" "OOM KILL"
+check "the verdict says it is the cgroup's limit" \
+    tm_wait "memcg OOM kill" 5
+tm_screen | sed -n 2,4p | grep -F "memcg OOM kill" | sed 's/^/# verdict: /'
+lacks "no machine-wide count of OOM kills" "$(tm_screen | sed -n 2,4p)" "OOM kills since"
 contains "the banner points at the events view" "$(tm_screen)" \
     "E lists, Enter explains"
 

@@ -60,7 +60,7 @@ tm send-keys -t zt y
 check "the status line says what was written" \
     tm_wait "pid $pid: oom_score_adj 500 -> 300"
 check "the child has 300 now" test "$(adj)" = 300
-check "its row is marked changed by zonetop" tm_wait "*  300 "
+check "its row is marked changed by zonetop" tm_wait " *300 "
 lacks "the dialog is closed" "$(tm_screen)" "Change oom_score_adj"
 
 # u: back to 500
@@ -71,7 +71,7 @@ tm send-keys -t zt Enter
 check "Enter writes; the status line says restored" \
     tm_wait "pid $pid: oom_score_adj 300 -> 500 (restored)"
 check "the child has 500 again" test "$(adj)" = 500
-check "the mark is gone" tm_wait_gone "*  300"
+check "the mark is gone" tm_wait_gone "*300"
 i=0
 while ! row | grep -q " 500 " && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 contains "its row shows 500 again" "$(row)" " 500 "
@@ -100,6 +100,14 @@ if printf '%s\n' "$scr" | grep -Eq 'rank +[0-9]+ -> [0-9]+ of [0-9]+ ranked'; th
 else
 	notok "p: the predicted new rank"
 fi
+# without CAP_SYS_RESOURCE the dialog says so when it opens, before y
+if [ $have_cap = 1 ]; then
+	lacks "with CAP_SYS_RESOURCE: no warning in the dialog" "$scr" \
+	    "Cannot be lowered"
+else
+	contains "without CAP_SYS_RESOURCE: said when the dialog opens" "$scr" \
+	    "Cannot be lowered to -1000 here: this zonetop lacks"
+fi
 tm send-keys -t zt y
 # the -1000 checks and the refusal checks: the branch that cannot run
 # here is skipped check by check (8 lines either way)
@@ -115,7 +123,7 @@ else
 	skip "-1000 written: this process lacks CAP_SYS_RESOURCE"
 	skip "the child has -1000: this process lacks CAP_SYS_RESOURCE"
 	check "without CAP_SYS_RESOURCE: not permitted, said why" \
-	    tm_wait "CAP_SYS_RESOURCE"
+	    tm_wait "pid $pid: not permitted"
 	contains "the status line says not permitted" "$(footer)" \
 	    "pid $pid: not permitted: lowering oom_score_adj needs CAP_SYS_RESOURCE"
 	contains "the dialog stays, offering to close" "$(tm_screen)" \

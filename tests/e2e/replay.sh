@@ -25,7 +25,8 @@ check "T opens the timeline" tm_wait "TIMELINE"
 golden replay-timeline-132x43 "the timeline lists the OOM kill at sample 9"
 tm send-keys -t zt Enter
 check "Enter goes to the event" tm_wait "9/12"
-tm_wait_gone "sample 9" >/dev/null	# the message
+tm_wait "sample 9 (paused" 5 >/dev/null	# the message: it stays paused
+tm_wait_gone "sample 9" >/dev/null
 golden replay-oom-132x43 "at the OOM kill: banner, event, the victim gone"
 contains "its header" "$(header)" "REPLAY 2026-11-26 11:08:21  9/12  paused"
 
@@ -42,8 +43,16 @@ tm send-keys -t zt t - 2 s Enter
 check "t -2s goes back 2 seconds (sample 5)" tm_wait "5/12"
 tm send-keys -t zt t b a d Enter
 check "a bad time is said so" tm_wait "not a time: 'bad'"
-tm send-keys -t zt 3 Space
-check "3 and space play at 60x" tm_wait "play 60x" 5
+# a good jump replaces the error, and playback stays paused there
+tm send-keys -t zt Space
+check "space plays" tm_wait "play 1x" 5
+tm send-keys -t zt t '#3' Enter
+check "t #3 lands on sample 3, paused" tm_wait "3/12  paused"
+lacks "the old error is gone" "$(tm_screen)" "not a time"
+sleep 2.5
+contains "2.5 s later it is still at sample 3, paused" "$(header)" "3/12  paused"
+tm send-keys -t zt 3
+check "3 plays at 60x (no space needed)" tm_wait "play 60x" 5
 check "playing reaches the end" tm_wait "12/12  at the end" 10
 tm send-keys -t zt Space
 check "space pauses" tm_wait "12/12  paused"

@@ -5,7 +5,8 @@
 # what self-protection could do, `-b -n 2` and `record F -n 2` exit 0,
 # and the JSON's self_protection says what was locked (checked against
 # the kernel's VmLck of the running monitor) and why oom_score_adj -999
-# was refused.  The plain build is used: the sanitizer build never locks.
+# was refused; explain and --openmetrics run as well.  The plain build is
+# used: the sanitizer build never locks.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
 
@@ -60,6 +61,10 @@ contains "one sample: self_protection null" "$(cat "$dir/one.json")" \
 # text batch: the header's self-protection line is not needed; exit 0
 asnobody "$bin" -b -n 2 -d 0.2 >"$dir/b.txt" 2>&1
 check "zonetop -b -n 2 (text) exits 0 as nobody" test $? -eq 0
+contains "the text header says what was locked and why not all" \
+    "$(cat "$dir/b.txt")" "zonetop itself: mlock: "
+contains "and why oom_score_adj is not -999" "$(cat "$dir/b.txt")" \
+    "oom_score_adj not -999 (refused: lowering needs CAP_SYS_RESOURCE)"
 
 # record
 asnobody "$bin" record "$dir/rec" -n 2 -d 0.2 >"$dir/r.out" 2>&1
@@ -69,9 +74,21 @@ contains "it recorded two samples" "$(cat "$dir/r.out")" "2 samples recorded"
 asnobody "$bin" -b --replay "$dir/rec" --format json >"$dir/rp.json" 2>&1
 check "the recording replays" test "$(grep -c '"hostname"' "$dir/rp.json")" -eq 2
 
+# the one-shot modes too: explain, OpenMetrics, a replay in batch
+cp "$ZT_FIXTURES/oom/seed-4.4-kvm-balloon.txt" "$dir/report.txt"
+chmod 644 "$dir/report.txt"
+asnobody "$bin" explain "$dir/report.txt" >"$dir/x.out" 2>&1
+check "explain exits 0 as nobody" test $? -eq 0
+contains "and decodes the report" "$(cat "$dir/x.out")" "memcheck-amd64-"
+asnobody "$bin" --openmetrics >"$dir/om.out" 2>&1
+check "--openmetrics exits 0 as nobody" test $? -eq 0
+check "and ends in # EOF" test "$(tail -1 "$dir/om.out")" = "# EOF"
+
 # the live monitor
 tm_start 132 43 "runuser -u nobody -- sh -c 'ulimit -l 8192 && exec $bin -d 0.5'"
 check "the live screen comes up as nobody" tm_wait "OOM CANDIDATES" 10
+# the header's host line comes with the first sample
+tm_wait "adj -999" 30 >/dev/null
 scr=$(tm_screen)
 lacks "no 'cannot start'" "$scr" "cannot start"
 if printf '%s\n' "$scr" | head -1 | grep -Eq 'mlock [0-9.]+[KM]/8(\.0)?M'; then

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	copy[size] = '\0';
 	protect_parse_arg(copy, &pid, &adj, err, sizeof err);
 	protect_parse_adj(copy, &adj, err, sizeof err);
-	protect_advise(copy, copy, -1000, &a);
+	protect_advise(copy, copy, size, -1000, &a);
 	protect_advice_text(&a, &b);
 	buf_free(&b);
 	free(copy);

@@ -316,7 +316,7 @@ test_seed_verdict(void **state)
 	    "GFP_KERNEL order-0 would fail at min in every zone");
 	assert_int_equal(s.verdict.severity[0], 2);
 	assert_true(has_line(&s, "node 0 DMA32 below min (free 987 <= min 989 pages)", 2));
-	assert_true(has_line(&s, "97% of RAM unaccounted (balloon or leak?)", 2));
+	assert_true(has_line(&s, "97% of MemTotal unaccounted (balloon or leak?)", 2));
 	assert_true(has_line(&s,
 	    "node 0 DMA fenced off by lowmem reserve for GFP_KERNEL (free 986 <= 15 + 972)", 1));
 	assert_true(has_line(&s, "no Normal zone (GFP_KERNEL falls back to DMA32, DMA)", 1));

@@ -295,7 +295,7 @@ check_unit(const char *cgroup, int kind, const char *unit)
 {
 	struct protect_advice a;
 
-	protect_advise(cgroup, NULL, -1000, &a);
+	protect_advise(cgroup, NULL, 0, -1000, &a);
 	if (a.kind != kind || strcmp(a.unit, unit) != 0)
 		fail_msg("%s: kind %d unit '%s', want %d '%s'", cgroup, a.kind,
 		    a.unit, kind, unit);
@@ -308,7 +308,7 @@ test_advice_units(void **state)
 
 	(void)state;
 	/* cgroup v2, the "0::" line */
-	protect_advise("0::/system.slice/nginx.service\n", NULL, -1000, &a);
+	protect_advise("0::/system.slice/nginx.service\n", NULL, 0, -1000, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_SYSTEM_UNIT);
 	assert_string_equal(a.unit, "nginx.service");
 	assert_string_equal(a.path,
@@ -356,7 +356,7 @@ test_advice_user_and_containers(void **state)
 
 	(void)state;
 	protect_advise("0::/user.slice/user-1000.slice/user@1000.service/"
-	    "app.slice/pipewire.service", NULL, -500, &a);
+	    "app.slice/pipewire.service", NULL, 0, -500, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_USER_UNIT);
 	assert_string_equal(a.unit, "pipewire.service");
 	assert_string_equal(a.path,
@@ -367,33 +367,34 @@ test_advice_user_and_containers(void **state)
 	assert_non_null(strstr(a.note, "user@UID.service"));
 	/* raising needs no note */
 	protect_advise("/user.slice/user-1000.slice/user@1000.service/"
-	    "app.slice/pipewire.service", NULL, 300, &a);
+	    "app.slice/pipewire.service", NULL, 0, 300, &a);
 	assert_string_equal(a.note, "");
 
 	/* docker, systemd cgroup driver (v2) and cgroupfs driver (v1) */
-	protect_advise("0::/system.slice/docker-4f3c2a1b9e.scope", NULL, -1000, &a);
+	protect_advise("0::/system.slice/docker-4f3c2a1b9e.scope", NULL, 0, -1000, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_CONTAINER);
 	assert_string_equal(a.command, "docker run --oom-score-adj=-1000 ...");
 	protect_advise("11:memory:/docker/4f3c2a1b9e\n1:name=systemd:/docker/4f3c2a1b9e\n",
-	    NULL, -1000, &a);
+	    NULL, 0, -1000, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_CONTAINER);
 	assert_string_equal(a.command, "docker run --oom-score-adj=-1000 ...");
 	/* podman */
 	protect_advise("0::/machine.slice/libpod-9a8b7c.scope/container", NULL,
-	    200, &a);
+	    0, 200, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_CONTAINER);
 	assert_string_equal(a.command, "podman run --oom-score-adj=200 ...");
 	/* kubernetes: the kubelet owns the value */
 	protect_advise("0::/kubepods.slice/kubepods-burstable.slice/"
 	    "kubepods-burstable-pod12ab.slice/cri-containerd-34cd.scope",
-	    NULL, -1000, &a);
+	    NULL, 0, -1000, &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_CONTAINER);
 	assert_string_equal(a.command, "");
 	assert_non_null(strstr(a.note, "QoS"));
 
 	/* an escaped unit name is quoted for the shell */
 	protect_advise("0::/system.slice/system-systemd\\x2dfsck.slice/"
-	    "systemd-fsck@dev-disk-by\\x2duuid-1234.service", NULL, -1000, &a);
+	    "systemd-fsck@dev-disk-by\\x2duuid-1234.service", NULL, 0, -1000,
+	    &a);
 	assert_int_equal(a.kind, PROTECT_ADVICE_SYSTEM_UNIT);
 	assert_string_equal(a.unit, "systemd-fsck@dev-disk-by\\x2duuid-1234.service");
 	assert_string_equal(a.command, "systemctl daemon-reload && systemctl "
@@ -407,7 +408,7 @@ test_advice_text(void **state)
 	struct zt_buf b = { 0 };
 
 	(void)state;
-	protect_advise("/system.slice/nginx.service", NULL, -1000, &a);
+	protect_advise("/system.slice/nginx.service", NULL, 0, -1000, &a);
 	protect_advice_text(&a, &b);
 	assert_string_equal(b.p,
 	    "oom_score_adj lasts only as long as the process.\n"
@@ -418,18 +419,33 @@ test_advice_text(void **state)
 	    "then run:\n"
 	    "  systemctl daemon-reload && systemctl restart nginx.service\n");
 	buf_clear(&b);
-	/* choom with the command line; a control byte in it is escaped */
-	protect_advise("0::/user.slice/user-1000.slice/session-2.scope",
-	    "/usr/bin/vim notes\x1b.txt", -1000, &a);
-	assert_string_equal(a.command, "choom -n -1000 -- /usr/bin/vim notes\x1b.txt");
+	/* choom with the command line, every argument shell-quoted: a
+	 * blank, a quote, a control byte ($'...'), nothing needing none */
+	{
+		static const char argv[] = "/usr/bin/python3\0-c\0import time; "
+		    "print('x')\0notes\x1b.txt\0";
+		protect_advise("0::/user.slice/user-1000.slice/session-2.scope",
+		    argv, sizeof argv - 1, -1000, &a);
+	}
+	assert_string_equal(a.command, "choom -n -1000 -- /usr/bin/python3 -c "
+	    "'import time; print('\\''x'\\'')' $'notes\\x1b.txt'");
 	protect_advice_text(&a, &b);
 	assert_string_equal(b.p,
 	    "oom_score_adj lasts only as long as the process.\n"
 	    "To start it with -1000:\n"
-	    "  choom -n -1000 -- /usr/bin/vim notes\\e.txt\n"
+	    "  choom -n -1000 -- /usr/bin/python3 -c 'import time; "
+	    "print('\\''x'\\'')' $'notes\\x1b.txt'\n"
 	    "(choom is in util-linux; or set it in the program's own launcher)\n");
 	buf_clear(&b);
-	protect_advise(NULL, NULL, 0, &a);
+	/* a command line too long to quote whole: COMMAND, never half */
+	{
+		char big[2048];
+		memset(big, 'a', sizeof big);
+		big[sizeof big - 1] = '\0';
+		protect_advise(NULL, big, sizeof big, -1000, &a);
+		assert_string_equal(a.command, "choom -n -1000 -- COMMAND");
+	}
+	protect_advise(NULL, NULL, 0, 0, &a);
 	assert_string_equal(a.command, "choom -n 0 -- COMMAND");
 	buf_free(&b);
 }

@@ -44,9 +44,9 @@ static const char *const seed_80x24[24] = {
 	"0 DMA     ▒▒▒▒░░░·░··    8 ✗ ✗ ✗ ✗",
 	"0 DMA32   ▓▒·········    1 ✗ ✗ ✗ ✗",
 	"SWAP      used 211M of 3.2G (6.5%)  in n/a out n/a pages/s",
+	"          /dev/sdb  partition  used 211M of 3.2G  priority -1",
 	"PRESSURE  n/a (pressure/memory: missing)",
 	"COMMIT    n/a  overcommit 2 strict: limit enforced",
-	"          /dev/sdb  partition  used 211M of 3.2G  priority -1",
 	"OOM CANDIDATES  25 of 25 processes  next victim 3841 memcheck-amd64-      1-6/25",
 	"   #▲     PID  USER      OOM   ADJ    RSS   SWAP  SHARE COMMAND",
 	"▶   1    3841  valgrind   11     0     0K  50.0M   1.2% memcheck-amd64-",
@@ -55,7 +55,7 @@ static const char *const seed_80x24[24] = {
 	"    4    3849  1000       10     0     0K  44.9M   1.1% memcheck-amd64-",
 	"    5    3557  0           1     0     0K   7.0M   0.2% fail2ban-server",
 	"    6    4000  1000        0     0     0K     0K     0% evil\\e[31mred\\xff",
-	"F1 help  q quit  space pause  Tab focus  Enter detail  / filter  <> sort",
+	"F1 help  q quit  space pause  Tab focus  Enter detail  v verdict  / filter",
 };
 
 /* Draw s into a w x h canvas with a fresh view; the caller frees both. */
@@ -699,20 +699,20 @@ test_commit_partial(void **state)
 	seed_snapshot(&s);
 	s.commit_limit_kb = 3841868;	/* 4.4: no Committed_AS in the capture */
 	render(&cv, &v, &s, 80, 24, false);
-	assert_string_equal(row(&cv, 13), "COMMIT    n/a committed of 3.7G limit  "
+	assert_string_equal(row(&cv, 14), "COMMIT    n/a committed of 3.7G limit  "
 	    "overcommit 2 strict: limit enforced");
-	assert_int_equal(canvas_cell(&cv, 13, 10)->role, RL_NA);
-	assert_int_equal(canvas_cell(&cv, 13, 32)->role, RL_NORMAL);
+	assert_int_equal(canvas_cell(&cv, 14, 10)->role, RL_NA);
+	assert_int_equal(canvas_cell(&cv, 14, 32)->role, RL_NORMAL);
 	s.commit_limit_kb = ZT_NA;
 	s.committed_kb = 1363148;
 	draw_screen(&cv, &s, NULL, &v);
-	assert_string_equal(row(&cv, 13), "COMMIT    1.3G committed of n/a limit  "
+	assert_string_equal(row(&cv, 14), "COMMIT    1.3G committed of n/a limit  "
 	    "overcommit 2 strict: limit enforced");
-	assert_int_equal(canvas_cell(&cv, 13, 28)->role, RL_NA);
+	assert_int_equal(canvas_cell(&cv, 14, 28)->role, RL_NA);
 	s.commit_limit_kb = 3841868;
 	draw_screen(&cv, &s, NULL, &v);
 	/* the whole line does not fit: the overcommit mode in short */
-	assert_string_equal(row(&cv, 13), "COMMIT    1.3G committed of 3.7G limit "
+	assert_string_equal(row(&cv, 14), "COMMIT    1.3G committed of 3.7G limit "
 	    "(35%)  overcommit 2 strict");
 	canvas_free(&cv);
 	ui_view_free(&v);

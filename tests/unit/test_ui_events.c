@@ -170,25 +170,34 @@ test_banner_drawn(void **state)
 	ui_view_init(&v, 2);
 	draw_screen(&cv, &s, NULL, &v);
 	/* the newest kill, its text, its verdict's headline under it */
-	assert_int_equal(v.lay.banner.y, 4);	/* a three-line verdict */
-	assert_non_null(strstr(row(&cv, 4),
-	    "OOM KILL 02:43:11  OOM kill of python3 (pid 31950)"));
-	assert_non_null(strstr(row(&cv, 4), "memcg OOM in /zt-oom-31883"));
-	assert_int_equal(canvas_cell(&cv, 4, 131)->role, RL_CRIT);
-	assert_int_equal(canvas_cell(&cv, 5, 0)->role, RL_WARN);
-	assert_true(strlen(row(&cv, 5)) > 20);
-	assert_non_null(strstr(row(&cv, 5), "3 OOM kills: E lists, Enter explains"));
+	/* right under the verdict, which takes the lines it needs */
+	int by = v.lay.banner.y;
+	assert_int_equal(by, 1 + v.lay.verdict.h);
+	/* a memcg kill: the cgroup's limit, not the machine's red alarm */
+	assert_non_null(strstr(row(&cv, by), "memcg OOM kill 02:43:11 in "
+	    "/zt-oom-31883 (its limit 64.0M)  OOM kill of python3 (pid 31950)"));
+	assert_null(strstr(row(&cv, by), "OOM KILL"));
+	assert_int_equal(canvas_cell(&cv, by, 131)->role, RL_WARN);
+	assert_int_equal(canvas_cell(&cv, by + 1, 0)->role, RL_WARN);
+	assert_true(strlen(row(&cv, by + 1)) > 20);
+	assert_non_null(strstr(row(&cv, by + 1), "3 OOM kills: E lists, Enter explains"));
 
+	/* a global kill: the red banner */
+	strlcpy0(s.events[2].constraint, "global", sizeof s.events[2].constraint);
+	draw_screen(&cv, &s, NULL, &v);
+	assert_non_null(strstr(row(&cv, by),
+	    "OOM KILL 02:43:11  OOM kill of python3 (pid 31950)"));
+	assert_int_equal(canvas_cell(&cv, by, 131)->role, RL_CRIT);
 	/* a guess without the kernel log: marked, and why there is no report */
 	s.events[2].victim_guessed = true;
 	s.events[2].detail[0] = '\0';
 	s.kmsg.ok = false;
 	strlcpy0(s.kmsg.why, "/dev/kmsg: permission denied", sizeof s.kmsg.why);
 	draw_screen(&cv, &s, NULL, &v);
-	assert_non_null(strstr(row(&cv, 4), "OOM KILL 02:43:11 (victim guessed)"));
-	assert_non_null(strstr(row(&cv, 5),
+	assert_non_null(strstr(row(&cv, by), "OOM KILL 02:43:11 (victim guessed)"));
+	assert_non_null(strstr(row(&cv, by + 1),
 	    "kernel log not read: /dev/kmsg: permission denied"));
-	assert_int_equal(canvas_cell(&cv, 5, 0)->role, RL_NA);
+	assert_int_equal(canvas_cell(&cv, by + 1, 0)->role, RL_NA);
 	canvas_free(&cv);
 	ui_view_free(&v);
 	snapshot_free(&s);
@@ -398,6 +407,22 @@ test_explanation(void **state)
 	expect_in(t, "memcg");
 	expect_in(t, "/zt-oom-31883");
 	expect_in(t, "verdict");
+	/* LANG=C: the call trace's arrows are ->, never ? (a kernel trace's
+	 * mark of an unreliable frame), the separators | */
+	{
+		struct canvas ac;
+		char *at;
+		int aused;
+		canvas_init(&ac, 80, 600, true);
+		aused = detail_draw(&ac, &s, NULL, &v);
+		at = screen_rows(&ac, aused);
+		expect_in(t, "\u2192");	/* this report's trace has a chain */
+		expect_in(at, " -> ");
+		assert_null(strstr(at, " ? "));
+		assert_null(strstr(at, "\u2192"));
+		free(at);
+		canvas_free(&ac);
+	}
 	free(t);
 
 	/* a guessed kill: no report, and why */

@@ -60,7 +60,7 @@ test_dialog_keys(void **state)
 	assert_int_equal(ui_key_action('p', MODE_MAIN), A_ADJ_PROTECT);
 	assert_int_equal(ui_key_action('e', MODE_MAIN), A_ADJ_EDIT);
 	assert_int_equal(ui_key_action('u', MODE_MAIN), A_ADJ_RESTORE);
-	assert_int_equal(ui_key_action('p', MODE_DETAIL), A_NONE);
+	assert_int_equal(ui_key_action('p', MODE_DETAIL), A_ADJ_PROTECT);
 	/* the dialog takes every key: q does not quit, - is not the interval */
 	assert_int_equal(ui_key_action('q', MODE_DIALOG), A_NONE);
 
@@ -201,6 +201,39 @@ test_dialog_refused(void **state)
 	snapshot_free(&s);
 }
 
+/* p, e and u in a process's detail view act on that process, and the
+ * dialog goes back to the detail; elsewhere they say why not. */
+static void
+test_dialog_from_detail(void **state)
+{
+	struct zt_snapshot s;
+	struct ui_view v;
+
+	(void)state;
+	live_seed(&s, &v);
+	v.mode = MODE_DETAIL;
+	v.detail_pid = 3837;
+	ui_view_key(&v, &s, 'p');
+	assert_int_equal(v.mode, MODE_DIALOG);
+	assert_int_equal(v.dlg.pid, 3837);
+	ui_view_key(&v, &s, 27);
+	assert_int_equal(v.mode, MODE_DETAIL);
+	assert_int_equal(v.detail_pid, 3837);
+	v.dlg.req = DREQ_NONE;
+	/* a process that left the sample */
+	v.detail_pid = 99999;
+	ui_view_key(&v, &s, 'e');
+	assert_int_equal(v.mode, MODE_DETAIL);
+	assert_non_null(strstr(v.msg, "not in this sample"));
+	/* a zone's detail */
+	v.detail_pid = 0;
+	ui_view_key(&v, &s, 'p');
+	assert_int_equal(v.mode, MODE_DETAIL);
+	assert_non_null(strstr(v.msg, "act on a process"));
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 static void
 test_dialog_drawn(void **state)
 {
@@ -244,6 +277,18 @@ test_dialog_drawn(void **state)
 	expect_in(t, "not permitted: lowering oom_score_adj needs");
 	expect_in(t, "CAP_SYS_RESOURCE");
 	expect_in(t, "y/Enter try again  n/Esc close");
+	free(t);
+	/* said when the dialog opens, before y: no CAP_SYS_RESOURCE */
+	v.dlg.err[0] = '\0';
+	v.dlg.no_cap = true;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "Cannot be lowered to -1000 here: this zonetop lacks");
+	free(t);
+	v.dlg.no_cap = false;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	assert_null(strstr(t, "Cannot be lowered"));
 	free(t);
 	ui_dialog_close(&v);
 
@@ -321,7 +366,8 @@ test_changed_mark(void **state)
 	canvas_init(&cv, 80, 24, false);
 	draw_screen(&cv, &s, NULL, &v);
 	t = screen_text(&cv);
-	expect_in(t, "    2    3837  1000       11*  300");
+	/* the mark sits right before the value it marks */
+	expect_in(t, "    2    3837  1000       11  *300");
 	/* another process, and the same pid with another start, are not */
 	expect_in(t, "1    3841  valgrind   11     0");
 	free(t);
@@ -517,6 +563,7 @@ main(void)
 		cmocka_unit_test(test_dialog_keys),
 		cmocka_unit_test(test_dialog_refused),
 		cmocka_unit_test(test_dialog_drawn),
+		cmocka_unit_test(test_dialog_from_detail),
 		cmocka_unit_test(test_changed_mark),
 		cmocka_unit_test_teardown(test_change_live, teardown_child),
 	};

@@ -222,12 +222,16 @@ test_step_keys(void **state)
 	keys(&v, &s, "]");
 	assert_int_equal(v.rp.want, 12);
 
-	/* speeds */
+	/* speeds: 1, 2 and 3 play at that speed, as the help says */
+	v.paused = true;
 	keys(&v, &s, "2");
 	assert_int_equal(v.rp.speed, 10);
+	assert_false(v.paused);
+	v.paused = true;
 	keys(&v, &s, "3");
 	assert_int_equal(v.rp.speed, 60);
-	assert_non_null(strstr(v.msg, "speed 60x (space plays)"));
+	assert_false(v.paused);
+	assert_non_null(strstr(v.msg, "playing at 60x"));
 	keys(&v, &s, "1");
 	assert_int_equal(v.rp.speed, 1);
 	/* the interval means nothing to a replay */
@@ -288,10 +292,14 @@ test_goto_prompt(void **state)
 
 	(void)state;
 	replay_view(&v, &s);
+	v.paused = false;
 	keys(&v, &s, "t#5\n");
 	assert_int_equal(v.mode, MODE_MAIN);
 	assert_int_equal(v.rp.want, 4);
 	assert_int_equal(v.rp.seq, 1);
+	/* the jump lands and stays there */
+	assert_true(v.paused);
+	assert_non_null(strstr(v.msg, "went to sample 5 (paused"));
 	keys(&v, &s, "t#13\n");
 	assert_int_equal(v.rp.seq, 1);
 	assert_non_null(strstr(v.msg, "no sample #13: the recording has 12"));
@@ -308,6 +316,13 @@ test_goto_prompt(void **state)
 	keys(&v, &s, "t\n");
 	assert_int_equal(v.rp.seq, 2);
 	assert_int_equal(v.mode, MODE_MAIN);
+	/* an error is replaced by the next good jump's message */
+	keys(&v, &s, "tfoo\n");
+	assert_non_null(strstr(v.msg, "not a time: 'foo'"));
+	v.paused = false;
+	keys(&v, &s, "t#2\n");
+	assert_null(strstr(v.msg, "not a time"));
+	assert_true(v.paused);
 	ui_view_free(&v);
 	snapshot_free(&s);
 }

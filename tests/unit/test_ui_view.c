@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "test_ui_seed.h"
+#include "util.h"
 #include "view.h"
 
 static void
@@ -142,12 +143,17 @@ test_interval(void **state)
 	assert_true(v.interval == 3);
 	keys(&v, NULL, "--");
 	assert_true(v.interval == 1);
-	v.interval = 0.25;
+	/* the steps span the one range -d and zonetoprc accept */
+	v.interval = 0.1;
 	keys(&v, NULL, "-");
-	assert_true(v.interval == 0.25);
-	v.interval = 300;
+	assert_true(v.interval == ZT_INTERVAL_MIN);
+	keys(&v, NULL, "-");
+	assert_true(v.interval == ZT_INTERVAL_MIN);
+	v.interval = 43200;
 	keys(&v, NULL, "+");
-	assert_true(v.interval == 300);
+	assert_true(v.interval == ZT_INTERVAL_MAX);
+	keys(&v, NULL, "+");
+	assert_true(v.interval == ZT_INTERVAL_MAX);
 	/* an interval between the steps goes to the next one */
 	assert_true(ui_interval_step(2.5, +1) == 3);
 	assert_true(ui_interval_step(2.5, -1) == 2);
@@ -164,6 +170,14 @@ test_interval(void **state)
 	assert_non_null(strstr(v.msg, "not an interval"));
 	keys(&v, NULL, "d0.01\n");
 	assert_true(v.interval == 7);
+	assert_non_null(strstr(v.msg, "0.05 to 86400"));
+	keys(&v, NULL, "d0.05\n");
+	assert_true(v.interval == 0.05);
+	keys(&v, NULL, "d86400\n");
+	assert_true(v.interval == 86400);
+	keys(&v, NULL, "d86401\n");
+	assert_true(v.interval == 86400);
+	keys(&v, NULL, "d7\n");
 	/* Esc cancels, backspace edits */
 	keys(&v, NULL, "d9");
 	ui_view_key(&v, NULL, 27);
@@ -440,6 +454,47 @@ test_layout_sizes(void **state)
 	assert_int_equal(v.lay.frag.x, v.lay.zones.w);
 	assert_int_equal(v.lay.frag.x + v.lay.frag.w, 132);
 	assert_int_equal(v.lay.procs.y + v.lay.procs.h, 42);
+
+	/* the verdict: the lines it needs while the candidates leave rows
+	 * empty (the seed has 8 candidates), packed as the screen packs it */
+	{
+		int need = ui_verdict_lines(&s, 132);
+		assert_true(need >= 1);
+		assert_int_equal(v.lay.verdict.h, need);
+		assert_int_equal(v.lay.zones.y, 1 + need + v.lay.banner.h);
+		/* 80x24 has less room: no more than the spare rows, and the
+		 * candidates keep theirs */
+		ui_layout(&v, &s, 80, 24);
+		assert_true(v.lay.verdict.h >= 1);
+		assert_true(v.lay.verdict.h <= ui_verdict_lines(&s, 80));
+		assert_true(v.lay.proc_rows >= 3);
+		assert_true(v.lay.proc_rows >= s.nprocs ||
+		    v.lay.verdict.h == 1 || v.lay.verdict.h <= 3);
+		/* one short finding: one line, at any height */
+		struct zt_verdict keep = s.verdict;
+		s.verdict.n = 1;
+		ui_layout(&v, &s, 132, 43);
+		assert_int_equal(v.lay.verdict.h, 1);
+		s.verdict = keep;
+	}
+	/* 64x16: every zone of a three-zone machine gets its row (the
+	 * banner of the seed's OOM kill keeps one line) */
+	{
+		struct zt_zone *z3 = calloc(3, sizeof *z3);
+		z3[0] = s.zones[0];
+		z3[1] = s.zones[1];
+		z3[2] = s.zones[1];
+		strlcpy0(z3[2].name, "Normal", sizeof z3[2].name);
+		z3[2].type = ZT_ZONE_NORMAL;
+		free(s.zones);
+		s.zones = z3;
+		s.nzones = 3;
+		ui_layout(&v, &s, UI_MIN_W, UI_MIN_H);
+		assert_int_equal(v.lay.nzone_rows, 3);
+		assert_int_equal(v.lay.zone_rows, 3);
+		assert_true(v.lay.proc_rows >= 3);
+		assert_int_equal(v.lay.procs.y + v.lay.procs.h, UI_MIN_H - 1);
+	}
 
 	/* many zones on a small terminal: the zone list scrolls */
 	struct zt_zone *zs = calloc(40, sizeof *zs);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "snapshot.h"
 #include "util.h"
@@ -293,6 +295,94 @@ test_next_line(void **state)
 	assert_null(next_line(&c, text + strlen(text), &n));
 }
 
+/* Shell quoting: the exact spelling for each kind of word. */
+static void
+test_shell_quote(void **state)
+{
+	static const struct { const char *in, *out; } t[] = {
+		{ "/usr/bin/python3", "/usr/bin/python3" },
+		{ "--flag=a,b:c@d%e+f", "--flag=a,b:c@d%e+f" },
+		{ "", "''" },
+		{ "two words", "'two words'" },
+		{ "it's", "'it'\\''s'" },
+		{ "$(rm -rf /)", "'$(rm -rf /)'" },
+		{ "`id`;|&<>*?~#!", "'`id`;|&<>*?~#!'" },
+		{ "a\\b\"c", "'a\\b\"c'" },
+		{ "caf\xc3\xa9", "'caf\xc3\xa9'" },		/* printable UTF-8 */
+		{ "a\nb", "$'a\\x0ab'" },
+		{ "\x1b[31mred", "$'\\x1b[31mred'" },
+		{ "bad\xff", "$'bad\\xff'" },
+		{ "x\xe2\x80\xaey", "$'x\\xe2\\x80\\xaey'" },	/* U+202E */
+		{ "q'\\\x01", "$'q\\'\\\\\\x01'" },
+	};
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(t); i++) {
+		struct zt_buf b = { 0 };
+		buf_add_shell_word(&b, t[i].in, strlen(t[i].in));
+		if (strcmp(b.p, t[i].out) != 0)
+			fprintf(stderr, "quote #%zu: got %s want %s\n", i, b.p, t[i].out);
+		assert_string_equal(b.p, t[i].out);
+		buf_free(&b);
+	}
+	/* argv: NUL-separated, the last NUL optional, an empty argument kept */
+	{
+		static const char argv[] = "sh\0-c\0echo 'hi'\0\0";
+		struct zt_buf b = { 0 };
+		buf_add_shell_argv(&b, argv, sizeof argv - 1);
+		assert_string_equal(b.p, "sh -c 'echo '\\''hi'\\''' ''");
+		buf_free(&b);
+	}
+}
+
+/* Hostile arguments survive a real shell: bash gives back each byte. */
+static void
+test_shell_quote_roundtrip(void **state)
+{
+	static const char *const hostile[] = {
+		"", " ", "'", "''", "\"", "\\", "\\'", "$HOME", "${IFS}", "$(id)",
+		"`id`", "a;b", "a|b", "a&&b", "*", "?", "[a]", "~", "~root", "#x",
+		"-n", "!!", "a\nb", "\t", "\x1b]0;title\x07", "\x7f", "\xff\xfe",
+		"caf\xc3\xa9", "\xe2\x80\xae\xe2\x80\x8b", "\xf0\x9f\x98\x80",
+		"a b\tc\nd'e\"f\\g$h`i", "%s%n", "\r\n",
+	};
+	(void)state;
+	if (access("/bin/bash", X_OK) != 0)
+		skip();
+	for (size_t i = 0; i < ZT_ARRAY_LEN(hostile); i++) {
+		const char *w = hostile[i];
+		struct zt_buf cmd = { 0 };
+		char out[256];
+		size_t n = 0;
+		int fd[2], st;
+		pid_t pid;
+
+		buf_printf(&cmd, "printf '%%s' ");
+		buf_add_shell_word(&cmd, w, strlen(w));
+		assert_int_equal(pipe(fd), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			dup2(fd[1], 1);
+			close(fd[0]);
+			execl("/bin/bash", "bash", "--norc", "--noprofile", "-c", cmd.p,
+			    (char *)NULL);
+			_exit(127);
+		}
+		close(fd[1]);
+		for (ssize_t r; (r = read(fd[0], out + n, sizeof out - n - 1)) > 0;)
+			n += (size_t)r;
+		close(fd[0]);
+		waitpid(pid, &st, 0);
+		out[n] = '\0';
+		if (n != strlen(w) || memcmp(out, w, n) != 0)
+			fprintf(stderr, "round trip #%zu failed: %s\n", i, cmd.p);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		assert_int_equal(n, strlen(w));
+		assert_memory_equal(out, w, n);
+		buf_free(&cmd);
+	}
+}
+
 int
 main(void)
 {
@@ -306,6 +396,8 @@ main(void)
 		cmocka_unit_test(test_escape_truncates_on_boundary),
 		cmocka_unit_test(test_buf_and_fmt),
 		cmocka_unit_test(test_next_line),
+		cmocka_unit_test(test_shell_quote),
+		cmocka_unit_test(test_shell_quote_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

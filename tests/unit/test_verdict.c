@@ -292,8 +292,17 @@ test_fence_only_when_short(void **state)
 	assert_int_equal(cur.events[cur.nevents - 1].kind, ZT_EV_OOM_KILL);
 	strlcpy0(cur.events[cur.nevents - 1].constraint, "memcg",
 	    sizeof cur.events[0].constraint);
+	strlcpy0(cur.events[cur.nevents - 1].memcg, "/zt-oom-1",
+	    sizeof cur.events[0].memcg);
+	cur.events[cur.nevents - 1].memcg_limit_kb = 65536;
 	derive_verdict(&cur);
 	assert_false(has_prefix(&cur, "node 0 DMA fenced off"));
+	/* and the kill is the cgroup's, a warning, not the machine's alarm */
+	assert_true(has_prefix(&cur, "memcg OOM kill in /zt-oom-1 (its limit 64.0M)"));
+	assert_false(has_prefix(&cur, "1 OOM kill"));
+	for (int i = 0; i < cur.verdict.n; i++)
+		if (strstr(cur.verdict.line[i], "memcg OOM kill") != NULL)
+			assert_int_equal(cur.verdict.severity[i], 1);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
@@ -397,7 +406,7 @@ test_unaccounted_lines(void **state)
 	kvs_set(&s.meminfo, "MemFree", 419430);
 	kvs_set(&s.meminfo, "Balloon", 576716);		/* 55 % */
 	derive_snapshot(&s, NULL);
-	expect(&s, "60% of RAM unaccounted (balloon holds 55%)", 2);
+	expect(&s, "60% of MemTotal unaccounted (balloon holds 55%)", 2);
 	snapshot_free(&s);
 
 	machine(&s);
@@ -406,7 +415,7 @@ test_unaccounted_lines(void **state)
 	kvs_set(&s.meminfo, "MemTotal", 1048576);
 	kvs_set(&s.meminfo, "MemFree", 734003);
 	derive_snapshot(&s, NULL);
-	expect(&s, "30% of RAM unaccounted (balloon or leak?)", 1);
+	expect(&s, "30% of MemTotal unaccounted (balloon or leak?)", 1);
 	snapshot_free(&s);
 }
 
