@@ -541,12 +541,7 @@ cgroup_view(struct procfs *pf, const char *path, struct zt_cgroup_info *info,
 	*members = NULL;
 	*nmembers = 0;
 	kvs_free(&info->events);
-	info->have = false;
-	info->version = 0;
-	info->limit_kb = info->usage_kb = ZT_NA;
-	info->swap_limit_kb = info->swap_usage_kb = ZT_NA;
-	info->nmembers = -1;
-	info->predicted_victim = 0;
+	cgroup_info_init(info);
 	strlcpy0(info->path, path, sizeof info->path);
 	if (!clean_path(path, clean, sizeof clean)) {
 		snprintf(info->why, sizeof info->why, "bad cgroup path");
