@@ -533,6 +533,7 @@ jin_event(const json_t *o, struct zt_event *e)
 	v = jin_int(o, "victim_rank");
 	e->victim_rank = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
 	e->victim_predicted = jin_bool(o, "victim_predicted");
+	jin_str(o, "scope", e->scope, sizeof e->scope);
 	jin_str(o, "text", e->text, sizeof e->text);
 	/* an OOM kill's own keys (kmsg.c) */
 	e->victim_guessed = jin_bool(o, "victim_guessed");

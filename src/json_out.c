@@ -323,6 +323,7 @@ json_events(const struct zt_snapshot *s)
 		json_object_set_new(o, "victim_rank", e->victim_rank ?
 		    json_integer(e->victim_rank) : json_null());
 		json_object_set_new(o, "victim_predicted", json_boolean(e->victim_predicted));
+		json_object_set_new(o, "scope", e->scope[0] ? jstr(e->scope) : json_null());
 		json_object_set_new(o, "text", jstr(e->text));
 		json_event_oom(o, s, e);
 		json_array_append_new(a, o);

@@ -243,6 +243,9 @@ struct zt_event {
 	char detail[240];		/* the report's weightiest verdict
 					   line (explain.c), printable */
 	int report_id;			/* zt_snapshot.reports[].id, 0 none */
+	char scope[128];		/* the ranking the victim was checked
+					   against: "global", a memcg's path,
+					   "" unchecked */
 };
 
 /* The text of a kernel OOM report behind an event (kmsg.c). */
