@@ -818,8 +818,11 @@ derive_check_victim(struct zt_event *e, const struct zt_snapshot *prev,
 
 	if (sc >= 0 && zt_have(prev->cgroups[sc].totalpages)) {
 		/* a memcg OOM ranks the cgroup's subtree by its own limit */
+		/* a kill that raced prev's sample: its victim was dying
+		 * while prev ranked, and prev names it as gone */
 		e->victim_predicted = e->victim_pid ==
-		    prev->cgroups[sc].predicted_victim;
+		    prev->cgroups[sc].predicted_victim ||
+		    e->victim_pid == prev->cgroups[sc].victim_gone;
 		strlcpy0(e->scope, prev->cgroups[sc].path, sizeof e->scope);
 	} else if (memcg && prev->cgroup.have) {
 		/* no tree (a capture): the --cgroup view's prediction */
@@ -827,7 +830,8 @@ derive_check_victim(struct zt_event *e, const struct zt_snapshot *prev,
 		    e->victim_pid == prev->cgroup.predicted_victim;
 		strlcpy0(e->scope, prev->cgroup.path, sizeof e->scope);
 	} else {
-		e->victim_predicted = e->victim_pid == prev->predicted_victim;
+		e->victim_predicted = e->victim_pid == prev->predicted_victim ||
+		    e->victim_pid == prev->victim_gone;
 		strlcpy0(e->scope, "global", sizeof e->scope);
 	}
 }

@@ -663,6 +663,7 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	v = jin_int(j, "points_margin");
 	s->points_margin = zt_have(v) && v >= 0 ? v : 0;
 	s->ncontenders = jin_small(j, "contenders", 0);
+	s->victim_gone = jin_small(j, "victim_gone", 0);
 }
 
 /* a cgroup limit: "max" is no limit */
@@ -692,6 +693,7 @@ jin_cgroup_obj(const json_t *c, struct zt_cgroup_info *cg)
 	cg->nmembers = jin_small(c, "members", -1);
 	cg->predicted_victim = jin_small(c, "predicted_victim", 0);
 	cg->victim_points = jin_int(c, "victim_points");
+	cg->victim_gone = jin_small(c, "victim_gone", 0);
 	cg->totalpages = jin_int(c, "totalpages");
 	cg->depth = jin_small(c, "depth", 0);
 	jin_kvs(json_object_get(c, "events"), &cg->events);

@@ -351,6 +351,8 @@ json_cgroup(const struct zt_cgroup_info *c)
 	json_object_set_new(o, "predicted_victim", c->predicted_victim > 0 ?
 	    json_integer(c->predicted_victim) : json_null());
 	json_object_set_new(o, "victim_points", jint(c->victim_points));
+	json_object_set_new(o, "victim_gone", c->victim_gone > 0 ?
+	    json_integer(c->victim_gone) : json_null());
 	json_object_set_new(o, "totalpages", jint(c->totalpages));
 	json_object_set_new(o, "events", json_kvs(&c->events, NULL));
 	/* the two counters people look for, from either version's files */
@@ -499,6 +501,8 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 		    json_integer(s->predicted_victim) : json_null());
 		json_object_set_new(o, "totalpages", jint(s->totalpages));
 		json_object_set_new(o, "points_margin", json_integer(s->points_margin));
+		json_object_set_new(o, "victim_gone", s->victim_gone > 0 ?
+		    json_integer(s->victim_gone) : json_null());
 		json_object_set_new(o, "contenders", json_integer(s->ncontenders));
 		json_object_set_new(o, "cgroups", json_cgroups(s));
 	} else {

@@ -110,6 +110,11 @@ struct procs {
 	int *sorder, *sidx;
 	int capscratch;
 	struct cgroup_tree tree;
+	/* each scope's victim at the last refresh, to tell a kill that
+	 * raced the sample (victim_gone) */
+	int last_victim;
+	struct last_scope { uint64_t ino; int pid; } *last;
+	int nlast, caplast;
 	struct zt_buf buf;
 	struct uidname uids[UID_CACHE_MAX];
 	int nuids;
@@ -809,6 +814,7 @@ procs_close(struct procs *p)
 	free(p->spoints);
 	free(p->sorder);
 	free(p->sidx);
+	free(p->last);
 	cgroup_tree_free(&p->tree);
 	buf_free(&p->buf);
 	free(p);
@@ -1559,6 +1565,53 @@ kvs_copy(struct zt_kvs *dst, const struct zt_kvs *src)
 		kvs_set(dst, src->v[i].key, src->v[i].val);
 }
 
+/* Has pid died, or lost its mm, since the last refresh?  (Listed no
+ * more, in no cgroup any more, or read without an mm this time.) */
+static bool
+victim_died(struct procs *p, int pid)
+{
+	uint32_t slot;
+	int idx = table_find(p, pid, &slot);
+
+	if (idx < 0)
+		return true;
+	/* a zombie is listed under /proc, but in no cgroup.procs */
+	if (p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
+		return true;
+	int t = p->ents[idx].task;
+	return t >= 0 && (p->tasks[t].t.flags & BADNESS_F_NO_MM) != 0;
+}
+
+/* The last refresh's victim of the scope ino (0: global), replaced by
+ * now's; returns it when it died since, else 0. */
+static int
+victim_swap(struct procs *p, uint64_t ino, int now)
+{
+	int before = 0;
+
+	if (ino == 0) {
+		before = p->last_victim;
+		p->last_victim = now;
+	} else {
+		int i;
+		for (i = 0; i < p->nlast && p->last[i].ino != ino; i++)
+			;
+		if (i == p->nlast) {
+			if (p->nlast == p->caplast) {
+				p->caplast = p->caplast ? p->caplast * 2 : 16;
+				p->last = xreallocarray(p->last, (size_t)p->caplast,
+				    sizeof *p->last);
+			}
+			p->last[p->nlast].ino = ino;
+			p->last[p->nlast++].pid = 0;
+		}
+		before = p->last[i].pid;
+		p->last[i].pid = now;
+	}
+	return before != 0 && before != now && victim_died(p, before) ?
+	    before : 0;
+}
+
 /* Every memory cgroup with a limit: its own ranking and victim. */
 static void
 exact_cgroups(struct procs *p, struct zt_snapshot *s)
@@ -1591,6 +1644,9 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 				pt->scope_points = p->spoints[j];
 			}
 		}
+		if (p->live)
+			o->victim_gone = victim_swap(p, o->ino,
+			    o->predicted_victim);
 	}
 }
 
@@ -1724,6 +1780,8 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 		p->tree.n = 0;
 	exact_collect(p, s, ncand, contender_floor(p, ncand, want), &f);
 	exact_global(p, s, ncand);
+	if (p->live)
+		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
 	if (f.cgroup)
 		exact_view(p, s, ncand, &f);

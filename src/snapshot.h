@@ -279,6 +279,9 @@ struct zt_cgroup_info {
 	int parent;			/* index in cgroups[], -1 none */
 	uint64_t ino;			/* the cgroup directory's inode (id) */
 	int64_t victim_points;		/* predicted_victim's points, ZT_NA */
+	int victim_gone;		/* the previous sample's victim here,
+					   which died (or lost its mm) since:
+					   a kill racing this sample, 0 none */
 };
 
 #define ZT_VERDICT_MAX 8
@@ -319,6 +322,8 @@ struct zt_snapshot {
 	int nprocs;
 	struct zt_proc *procs;
 	int predicted_victim;		/* pid, 0: none */
+	int victim_gone;		/* as zt_cgroup_info.victim_gone, for
+					   the global scope */
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */

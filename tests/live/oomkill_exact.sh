@@ -223,7 +223,14 @@ fi
 
 # the monitor alongside: each kill, from the kernel's report, in the
 # cgroup's scope, predicted
-sleep 0.8
+# (the report of the last kill reaches it a sample or two later)
+i=0
+while [ $i -lt 50 ] && ! tail -n 1 "$tmp/mon.json" | jq -e --argjson p \
+    "$(tail -n 1 "$tmp/kills" | cut -d' ' -f1)" \
+    '[.events[] | select(.victim_pid == $p)] | length > 0' >/dev/null 2>&1; do
+	sleep 0.1
+	i=$((i + 1))
+done
 kill "$mon" 2>/dev/null
 wait "$mon" 2>/dev/null
 mon=
