@@ -37,6 +37,9 @@
 #define MEM_SHARE	100	/* kept fds may pin 1/100 of MemAvailable */
 #define UID_CACHE_MAX	256
 #define FILTER_BATCH	64	/* rows examined at a time when filtering */
+#define EXACT_EVERY	32	/* exact figures re-read at least this often
+				   (refreshes) when the score stands still */
+#define EXACT_HOT	8	/* the top of each scope: re-read each time */
 
 struct pent {
 	int pid;
@@ -48,6 +51,13 @@ struct pent {
 	uint64_t start;		/* start_time, ticks after boot */
 	int task;		/* index in tasks[] this refresh, -1 none */
 	int32_t score;		/* oom_score this refresh, -1 unreadable */
+	/* the exact figures last read (exact_read), kept for refreshes
+	 * where neither its score nor its turn calls for a new read */
+	bool cached;
+	bool hot;		/* near the top of a scope last refresh */
+	int32_t cached_score;	/* oom_score when they were read */
+	uint32_t cached_gen;
+	struct badness_task bt;
 };
 
 struct cand {
@@ -69,7 +79,8 @@ struct ptask {
 	int scope_rank;
 	int64_t scope_points;
 	int cg;			/* tree index of its own memcg, -1 */
-	int cand;		/* index in cand[] */
+	int cand;		/* index in cand[] (cand_relink after sorts) */
+	int ent;		/* index in ents[] */
 	int view_rank;		/* rank in the --cgroup scope, 0 n/a */
 	int64_t view_points;
 };
@@ -112,6 +123,7 @@ struct procs {
 	struct cgroup_tree tree;
 	/* each scope's victim at the last refresh, to tell a kill that
 	 * raced the sample (victim_gone) */
+	int ncached;		/* tasks served from the cache this refresh */
 	int last_victim;
 	struct last_scope { uint64_t ino; int pid; } *last;
 	int nlast, caplast;
@@ -880,6 +892,7 @@ track(struct procs *p, int pid, ino_t ino)
 		ent_unkeep(p, e);
 	e->ino = ino;
 	e->gen = p->gen;
+	e->cached = e->hot = false;
 	e->known = ok;
 	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
 	e->start = ok ? st.start_time : 0;
@@ -1081,6 +1094,16 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	e->task = p->ntasks;
 	pt = task_add(p);
 	t = &pt->t;
+	/* the figures of a task whose rounded score stands still change
+	 * little: re-read them at the top of a scope, when the score
+	 * moves, and in turn every EXACT_EVERY refreshes (spread by pid) */
+	if (e->cached && !e->hot && e->score == e->cached_score &&
+	    p->gen - e->cached_gen < EXACT_EVERY &&
+	    (p->gen + (uint32_t)e->pid) % EXACT_EVERY != 0) {
+		*t = e->bt;
+		p->ncached++;
+		return;
+	}
 	t->tgid = e->pid;
 	t->uid = BADNESS_NA;
 	t->start_time = e->start;
@@ -1090,6 +1113,7 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	if (e->kthread)
 		t->flags |= BADNESS_F_KTHREAD;
 	rc = read_pid_file(p, e->pid, "status");
+	e->cached = false;
 	if (rc < 0 || procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0) {
 		t->rss_anon = BADNESS_NA;
 		return;
@@ -1111,6 +1135,12 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	    t->oom_score_adj > -998) {
 		t->known |= BADNESS_F_OOM_SKIP;
 		t->flags |= BADNESS_F_OOM_SKIP;
+	}
+	if (t->rss_anon != BADNESS_NA) {
+		e->bt = *t;
+		e->cached = true;
+		e->cached_score = e->score;
+		e->cached_gen = p->gen;
 	}
 }
 
@@ -1474,6 +1504,7 @@ exact_collect(struct procs *p, struct zt_snapshot *s, int ncand,
 	bool tree = p->tree.n > 0;
 
 	p->ntasks = 0;
+	p->ncached = 0;
 	for (int i = 0; i < ncand; i++) {
 		struct cand *c = &p->cand[i];
 		uint32_t slot;
@@ -1492,6 +1523,7 @@ exact_collect(struct procs *p, struct zt_snapshot *s, int ncand,
 		exact_read(p, e, s->page_kb);
 		struct ptask *pt = &p->tasks[e->task];
 		pt->cand = i;
+		pt->ent = idx;
 		pt->cg = cg;
 		pt->scope = scope;
 		if (cg >= 0) {
@@ -1513,6 +1545,26 @@ cmp_cand_exact(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+/* cand[] was sorted: point each task at its candidate again. */
+static void
+cand_relink(struct procs *p, int ncand)
+{
+	for (int i = 0; i < ncand; i++) {
+		int idx = p->cand[i].ent;
+		if (idx >= 0 && p->ents[idx].task >= 0)
+			p->tasks[p->ents[idx].task].cand = i;
+	}
+}
+
+/* The first EXACT_HOT of the ranking just made (scope_rank) get their
+ * figures read afresh next time. */
+static void
+mark_hot(struct procs *p, int m)
+{
+	for (int r = 0; r < m && r < EXACT_HOT; r++)
+		p->ents[p->tasks[p->sidx[p->sorder[r]]].ent].hot = true;
+}
+
 /* The global scope: order cand[] by the kernel's points where known
  * (the contenders, then the rest by score) and pick the victim. */
 static void
@@ -1521,6 +1573,9 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 	int64_t page_size = (int64_t)s->page_kb * 1024;
 	int m = scope_rank(p, -1, s->totalpages, page_size, false);
 
+	for (int i = 0; i < p->nents; i++)
+		p->ents[i].hot = false;
+	mark_hot(p, m);
 	for (int r = 0; r < m; r++) {
 		int j = p->sorder[r];
 		struct ptask *pt = &p->tasks[p->sidx[j]];
@@ -1535,6 +1590,7 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 	}
 	if (ncand > 1)
 		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
+	cand_relink(p, ncand);
 	s->predicted_victim = 0;
 	for (int i = 0; i < ncand; i++) {
 		struct cand *c = &p->cand[i];
@@ -1568,15 +1624,16 @@ kvs_copy(struct zt_kvs *dst, const struct zt_kvs *src)
 /* Has pid died, or lost its mm, since the last refresh?  (Listed no
  * more, in no cgroup any more, or read without an mm this time.) */
 static bool
-victim_died(struct procs *p, int pid)
+victim_died(struct procs *p, int pid, bool memcg)
 {
 	uint32_t slot;
 	int idx = table_find(p, pid, &slot);
 
 	if (idx < 0)
 		return true;
-	/* a zombie is listed under /proc, but in no cgroup.procs */
-	if (p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
+	/* a zombie is listed under /proc, but in no cgroup.procs (the
+	 * root's are not read: only a memcg's victim can be told so) */
+	if (memcg && p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
 		return true;
 	int t = p->ents[idx].task;
 	return t >= 0 && (p->tasks[t].t.flags & BADNESS_F_NO_MM) != 0;
@@ -1608,8 +1665,8 @@ victim_swap(struct procs *p, uint64_t ino, int now)
 		before = p->last[i].pid;
 		p->last[i].pid = now;
 	}
-	return before != 0 && before != now && victim_died(p, before) ?
-	    before : 0;
+	return before != 0 && before != now &&
+	    victim_died(p, before, ino != 0) ? before : 0;
 }
 
 /* Every memory cgroup with a limit: its own ranking and victim. */
@@ -1631,6 +1688,7 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 		if (!zt_have(o->totalpages))
 			continue;
 		int m = scope_rank(p, c, o->totalpages, page_size, true);
+		mark_hot(p, m);
 		for (int r = 0; r < m; r++) {
 			int j = p->sorder[r];
 			struct ptask *pt = &p->tasks[p->sidx[j]];
@@ -1668,6 +1726,7 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 	if (!zt_have(total))
 		return;
 	int m = scope_rank(p, c, total, page_size, c > 0);
+	mark_hot(p, m);
 	for (int i = 0; i < ncand; i++) {
 		p->cand[i].group = INT32_MIN;
 		p->cand[i].pos = INT32_MAX;
@@ -1687,6 +1746,7 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 	}
 	if (ncand > 1)
 		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
+	cand_relink(p, ncand);
 }
 
 static int64_t

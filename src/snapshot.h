@@ -279,6 +279,8 @@ struct zt_cgroup_info {
 	int parent;			/* index in cgroups[], -1 none */
 	uint64_t ino;			/* the cgroup directory's inode (id) */
 	int64_t victim_points;		/* predicted_victim's points, ZT_NA */
+	bool scoped;			/* it or an ancestor has a limit: its
+					   members were read */
 	int victim_gone;		/* the previous sample's victim here,
 					   which died (or lost its mm) since:
 					   a kill racing this sample, 0 none */
