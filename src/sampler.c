@@ -31,6 +31,8 @@ struct sampler {
 	char hostname[65];
 	char kernel[65];
 	int page_kb;		/* 0 until known */
+	const char *cli_cgroup;	/* --cgroup as given */
+	char scope[256];	/* sampler_set_cgroup()'s, "" none */
 };
 
 struct sampler *
@@ -49,6 +51,7 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	sm = xcalloc(1, sizeof *sm);
 	sm->pf = pf;
 	sm->o = *o;
+	sm->cli_cgroup = o->filter_cgroup;
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
 	sm->kmsg = kmsg_open(pf);
@@ -80,6 +83,16 @@ void
 sampler_set_detail_rows(struct sampler *sm, int rows)
 {
 	sm->o.detail_rows = rows;
+}
+
+void
+sampler_set_cgroup(struct sampler *sm, const char *path)
+{
+	if (path != NULL && path[0] != '\0') {
+		strlcpy0(sm->scope, path, sizeof sm->scope);
+		sm->o.filter_cgroup = sm->scope;
+	} else
+		sm->o.filter_cgroup = sm->cli_cgroup;
 }
 
 /* Read rel into sm->buf; on failure mark src unavailable.  Returns 0/-1. */

@@ -932,7 +932,8 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
     const struct ui_view *v, bool sel, int w)
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
-	bool victim = s->predicted_victim != 0 && p->pid == s->predicted_victim;
+	int vp = ui_victim(s, v);
+	bool victim = vp != 0 && p->pid == vp;
 	int role = victim ? RL_VICTIM : !p->killable ? RL_UNKILLABLE : RL_NORMAL;
 	char b[1024], t[32];
 
@@ -1033,9 +1034,14 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_escape(esc, sizeof esc, v->filter));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
-	if (s->predicted_victim != 0) {
+	if (v->scope[0] != '\0') {
+		snprintf(line, sizeof line, "  ranked in %s (Esc: all)",
+		    draw_escape(esc, sizeof esc, v->scope));
+		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
+	}
+	if (ui_victim(s, v) != 0) {
 		for (int i = 0; i < s->nprocs; i++) {
-			if (s->procs[i].pid != s->predicted_victim)
+			if (s->procs[i].pid != ui_victim(s, v))
 				continue;
 			snprintf(line, sizeof line, "  next victim %d %s",
 			    s->procs[i].pid, draw_escape(esc, sizeof esc,
@@ -1160,6 +1166,11 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 	if (v->mode == MODE_TIMELINE) {
 		draw_verdict(cv, s, 1);
 		replay_draw_timeline(cv, v);
+		return;
+	}
+	if (v->mode == MODE_CGROUPS) {
+		draw_verdict(cv, s, 1);
+		cgroups_draw(cv, s, v);
 		return;
 	}
 	draw_verdict(cv, s, v->lay.verdict.h);
