@@ -43,7 +43,7 @@ static const struct ui_key keys[] = {
 	{ KEY_END, A_END, "End", "last row", KM_ALL },
 	{ 'G', A_END, "G", NULL, KM_ALL },
 	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event; rank inside a cgroup", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
+	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
 	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
 	    KM_CGROUPS },
 	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
@@ -91,8 +91,8 @@ static const struct ui_key keys[] = {
 	    KM_DETAIL | KM_TIMELINE },
 	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
 	    "one", KM_MAIN | KM_TIMELINE },
-	{ 'C', A_CGROUPS, "C", "memory cgroups: fill, OOM kills, each one's "
-	    "next victim", KM_MAIN | KM_CGROUPS },
+	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
+	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
 };
 
 static const char *const col_names[COL_N] = {
