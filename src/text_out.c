@@ -268,6 +268,37 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 	}
 }
 
+/* Every memory cgroup with a limit: an OOM scope of its own. */
+static void
+text_cgroups(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	char a[16], b[16];
+	int nlim = 0;
+
+	for (int i = 0; i < s->ncgroups; i++)
+		nlim += zt_have(s->cgroups[i].totalpages);
+	if (nlim == 0)
+		return;
+	buf_printf(out, "\nMemory cgroups with a limit (%d; each ranks its "
+	    "own OOM by its totalpages)\n", nlim);
+	for (int i = 0; i < s->ncgroups; i++) {
+		const struct zt_cgroup_info *c = &s->cgroups[i];
+		if (!zt_have(c->totalpages))
+			continue;
+		buf_printf(out, "  %8s of %8s  totalpages %lld  ",
+		    fmt_kb(a, sizeof a, c->usage_kb),
+		    fmt_limit(b, sizeof b, c->limit_kb),
+		    (long long)c->totalpages);
+		if (c->predicted_victim > 0)
+			buf_printf(out, "victim pid %d (%lld points)  ",
+			    c->predicted_victim, (long long)c->victim_points);
+		else
+			buf_printf(out, "victim none  ");
+		add_esc(out, c->path);
+		buf_addc(out, '\n');
+	}
+}
+
 static void
 text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opts *o)
 {
@@ -305,30 +336,7 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 			buf_addc(out, '\n');
 		}
 	}
-	/* every memory cgroup with a limit: an OOM scope of its own */
-	int nlim = 0;
-	for (int i = 0; i < s->ncgroups; i++)
-		nlim += zt_have(s->cgroups[i].totalpages);
-	if (nlim > 0) {
-		buf_printf(out, "\nMemory cgroups with a limit (%d; each ranks its "
-		    "own OOM by its totalpages)\n", nlim);
-		for (int i = 0; i < s->ncgroups; i++) {
-			const struct zt_cgroup_info *c = &s->cgroups[i];
-			if (!zt_have(c->totalpages))
-				continue;
-			buf_printf(out, "  %8s of %8s  totalpages %lld  ",
-			    fmt_kb(a, sizeof a, c->usage_kb),
-			    fmt_limit(b, sizeof b, c->limit_kb),
-			    (long long)c->totalpages);
-			if (c->predicted_victim > 0)
-				buf_printf(out, "victim pid %d (%lld points)  ",
-				    c->predicted_victim, (long long)c->victim_points);
-			else
-				buf_printf(out, "victim none  ");
-			add_esc(out, c->path);
-			buf_addc(out, '\n');
-		}
-	}
+	text_cgroups(out, s);
 	if (s->nprocs_total == 0) {
 		buf_printf(out, "\nOOM candidates: none (%s)\n", s->live ?
 		    "no process readable" : "the capture has no PID directories");
