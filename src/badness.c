@@ -57,7 +57,8 @@ badness_kernel_init(struct badness_kernel *k, const char *release,
 		k->rules = BADNESS_RULES_5_9;
 	/* 5.2+ oom_evaluate_task() skips only points < chosen_points; before,
 	 * equal points kept the chosen thread-group leader */
-	k->last_wins = a > 0 && v >= vcode(5, 2) * 1000;
+	k->last_wins = (a > 0 && v >= vcode(5, 2) * 1000) ||
+	    k->rules == BADNESS_RULES_5_9;
 	/* "mm: convert mm's rss stats into percpu_counter" (6.2) */
 	k->percpu_counts = a > 0 && v >= vcode(6, 2) * 1000;
 }

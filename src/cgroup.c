@@ -372,7 +372,7 @@ cmp_ino(const void *a, const void *b)
  * its children. */
 static void
 tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
-    int depth)
+    int depth, bool scoped)
 {
 	struct cgroup_tree *t = w->t;
 	char dir[CG_REL_MAX], why[ZT_WHY_LEN];
@@ -406,7 +406,12 @@ tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
 			c->swappiness = v;
 	} else if (depth > 0)
 		read_v2(w->pf, dir, c, &w->b);
-	if (read_cg(w->pf, dir, "cgroup.procs", &w->b)) {
+	/* members matter only where a memcg OOM can rank them: in or
+	 * below a limit.  (The root's list is every process of a plain
+	 * machine, which v1 sorts on each read.) */
+	scoped = scoped || (depth > 0 && cgroup_limited(c));
+	c->scoped = scoped;
+	if (scoped && read_cg(w->pf, dir, "cgroup.procs", &w->b)) {
 		int *pids = NULL, np = 0, cp = 0;
 		cgroup_parse_procs(w->b.p, w->b.len, &pids, &np, &cp);
 		for (int i = 0; i < np; i++) {
@@ -441,7 +446,8 @@ tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
 		    snprintf(child, sizeof child, "%s/%s", path, nm) >=
 		    (int)sizeof child)
 			continue;
-		tree_add(w, child, order[i].ino, me, depth + 1);
+		tree_add(w, child, order[i].ino, me, depth + 1, scoped);
+		c = &t->cg[me];	/* cg[] may have moved */
 	}
 	free(order);
 	free(inos);
@@ -474,11 +480,12 @@ cgroup_tree_read(struct procfs *pf, struct cgroup_tree *t)
 		    procfs_sys_root(pf));
 		return -1;
 	}
-	tree_add(&w, "", 0, -1, 0);
+	tree_add(&w, "", 0, -1, 0, false);
 	buf_free(&w.b);
 	if (t->npids > 1)
 		qsort(t->pids, (size_t)t->npids, sizeof *t->pids, cmp_cgpid);
-	/* processes in each subtree: own ones, then children's upwards */
+	/* processes in each subtree: own ones, then children's upwards;
+	 * unknown (-1) where no limit made them worth reading */
 	for (int i = 0; i < t->n; i++)
 		t->cg[i].nmembers = 0;
 	for (int k = 0; k < t->npids; k++)
@@ -486,6 +493,9 @@ cgroup_tree_read(struct procfs *pf, struct cgroup_tree *t)
 	for (int i = t->n - 1; i > 0; i--)
 		if (t->cg[i].parent >= 0)
 			t->cg[t->cg[i].parent].nmembers += t->cg[i].nmembers;
+	for (int i = 0; i < t->n; i++)
+		if (!t->cg[i].scoped)
+			t->cg[i].nmembers = -1;
 	return 0;
 }
 
@@ -541,12 +551,7 @@ cgroup_view(struct procfs *pf, const char *path, struct zt_cgroup_info *info,
 	*members = NULL;
 	*nmembers = 0;
 	kvs_free(&info->events);
-	info->have = false;
-	info->version = 0;
-	info->limit_kb = info->usage_kb = ZT_NA;
-	info->swap_limit_kb = info->swap_usage_kb = ZT_NA;
-	info->nmembers = -1;
-	info->predicted_victim = 0;
+	cgroup_info_init(info);
 	strlcpy0(info->path, path, sizeof info->path);
 	if (!clean_path(path, clean, sizeof clean)) {
 		snprintf(info->why, sizeof info->why, "bad cgroup path");

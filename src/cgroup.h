@@ -36,7 +36,8 @@ void cgroup_view(struct procfs *pf, const char *path,
  * (as cgroup_view picks it), read in one walk: entry 0 is the root, then
  * pre-order with children in creation order (their directory inode
  * numbers), the order mem_cgroup_iter() visits them.  Each entry's own
- * pids (cgroup.procs) are in pids[], sorted by pid.  Bounded like the
+ * pids (cgroup.procs) are in pids[], sorted by pid, except the root's
+ * (no memcg OOM ranks them; cgroup_tree_of_pid gives -1 for them).  Bounded like the
  * --cgroup walk (depth 32, 4096 cgroups).
  */
 struct cgroup_pid {

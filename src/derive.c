@@ -815,10 +815,65 @@ derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
 	e->victim_pid = v->pid;
 	e->victim_rank = v->rank;
 	e->victim_predicted = v->pid == prev->predicted_victim;
+	strlcpy0(e->scope, "global", sizeof e->scope);
+	/* without the report the scope is unknown: a cgroup's victim */
+	for (int i = 0; i < prev->ncgroups && !e->victim_predicted; i++)
+		if (zt_have(prev->cgroups[i].totalpages) &&
+		    prev->cgroups[i].predicted_victim == v->pid) {
+			e->victim_predicted = true;
+			strlcpy0(e->scope, prev->cgroups[i].path, sizeof e->scope);
+		}
+}
+
+/* The memory cgroup of prev at path ("/a/b" as the report prints it),
+ * -1 none. */
+static int
+derive_scope_of(const struct zt_snapshot *prev, const char *path)
+{
+	while (*path == '/')
+		path++;
+	for (int i = 0; i < prev->ncgroups; i++) {
+		const char *p = prev->cgroups[i].path;
+		while (*p == '/')
+			p++;
+		if (strcmp(p, path) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* Was pid the victim prev predicted for an OOM of this kind?  Sets
+ * e->scope to the ranking that answered. */
+static void
+derive_check_victim(struct zt_event *e, const struct zt_snapshot *prev,
+    bool memcg)
+{
+	int sc = memcg && e->memcg[0] ? derive_scope_of(prev, e->memcg) : -1;
+
+	if (sc >= 0 && zt_have(prev->cgroups[sc].totalpages)) {
+		/* a memcg OOM ranks the cgroup's subtree by its own limit */
+		/* a kill that raced prev's sample: its victim was dying
+		 * while prev ranked, and prev names it as gone */
+		e->victim_predicted = e->victim_pid ==
+		    prev->cgroups[sc].predicted_victim ||
+		    e->victim_pid == prev->cgroups[sc].victim_gone;
+		strlcpy0(e->scope, prev->cgroups[sc].path, sizeof e->scope);
+	} else if (memcg && prev->cgroup.have) {
+		/* no tree (a capture): the --cgroup view's prediction */
+		e->victim_predicted = e->victim_pid == prev->predicted_victim ||
+		    e->victim_pid == prev->cgroup.predicted_victim;
+		strlcpy0(e->scope, prev->cgroup.path, sizeof e->scope);
+	} else {
+		e->victim_predicted = e->victim_pid == prev->predicted_victim ||
+		    e->victim_pid == prev->victim_gone;
+		strlcpy0(e->scope, "global", sizeof e->scope);
+	}
 }
 
 /* The kernel's own reports (kmsg.c, cur's events so far): the victim's
- * rank in prev, the sample before the kill, and the event's line. */
+ * rank in prev, the sample before the kill, and whether the ranking of
+ * the OOM's scope (the machine, or the memory cgroup at its limit)
+ * predicted it. */
 static int
 derive_kmsg_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 {
@@ -832,16 +887,12 @@ derive_kmsg_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 			continue;
 		k++;
 		memcg = strcmp(e->constraint, "memcg") == 0;
-		for (int j = 0; prev != NULL && j < prev->nprocs; j++) {
-			if (prev->procs[j].pid != e->victim_pid)
-				continue;
-			e->victim_rank = prev->procs[j].rank;
-			/* a memcg OOM picks inside the cgroup: the --cgroup
-			 * view's prediction is the one that applies */
-			e->victim_predicted = e->victim_pid == prev->predicted_victim ||
-			    (memcg && prev->cgroup.have &&
-			    e->victim_pid == prev->cgroup.predicted_victim);
-		}
+		for (int j = 0; prev != NULL && j < prev->nprocs; j++)
+			if (prev->procs[j].pid == e->victim_pid)
+				e->victim_rank = prev->procs[j].rank;
+		if (prev != NULL && prev->status[ZT_SRC_PROCS].ok &&
+		    e->victim_pid > 0)
+			derive_check_victim(e, prev, memcg);
 		kmsg_event_text(e, prev != NULL && prev->status[ZT_SRC_PROCS].ok,
 		    NULL);
 	}
@@ -879,6 +930,8 @@ derive_oom_event(struct derive_evlist *l, struct zt_snapshot *cur,
 			    x->victim_pid > 0) {
 				x->victim_rank = prev->oom_held.victim_rank;
 				x->victim_predicted = prev->oom_held.victim_predicted;
+				strlcpy0(x->scope, prev->oom_held.scope,
+				    sizeof x->scope);
 				kmsg_event_text(x, true, NULL);
 			}
 		}

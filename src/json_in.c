@@ -34,6 +34,7 @@ static const char *const jin_vm_verdicts[] = {
 
 /* Bounds on what one object may make us allocate. */
 #define JIN_MAX_PROCS	(1 << 22)
+#define JIN_MAX_CGROUPS	4096	/* cgroup.c walks no more */
 #define JIN_MAX_ZONES	4096
 #define JIN_MAX_SWAPS	4096
 
@@ -552,6 +553,7 @@ jin_event(const json_t *o, struct zt_event *e)
 	v = jin_int(o, "victim_rank");
 	e->victim_rank = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
 	e->victim_predicted = jin_bool(o, "victim_predicted");
+	jin_str(o, "scope", e->scope, sizeof e->scope);
 	jin_str(o, "text", e->text, sizeof e->text);
 	/* an OOM kill's own keys (kmsg.c) */
 	e->victim_guessed = jin_bool(o, "victim_guessed");
@@ -681,6 +683,10 @@ jin_proc(const json_t *o, struct zt_proc *p)
 	p->score_adj0 = jin_int(o, "score_adj0");
 	x = jin_int(o, "start_time");
 	p->start_time = zt_have(x) && x >= 0 ? (uint64_t)x : 0;
+	p->points = jin_int(o, "points");
+	p->cgroup_rank = jin_small(o, "cgroup_rank", 0);
+	p->cgroup_points = jin_int(o, "cgroup_points");
+	p->cgroup_scope = -1;
 }
 
 static void
@@ -702,6 +708,10 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	s->predicted_victim = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
 	s->nprocs_total = jin_small(j, "processes_total", 0);
 	s->totalpages = jin_int(j, "totalpages");
+	v = jin_int(j, "points_margin");
+	s->points_margin = zt_have(v) && v >= 0 ? v : 0;
+	s->ncontenders = jin_small(j, "contenders", 0);
+	s->victim_gone = jin_small(j, "victim_gone", 0);
 }
 
 /* a cgroup limit: "max" is no limit */
@@ -716,15 +726,10 @@ jin_limit(const json_t *o, const char *key)
 }
 
 static void
-jin_cgroup(const json_t *j, struct zt_snapshot *s)
+jin_cgroup_obj(const json_t *c, struct zt_cgroup_info *cg)
 {
-	const json_t *c = json_object_get(j, "cgroup");
-	struct zt_cgroup_info *cg = &s->cgroup;
-
-	if (!json_is_object(c))
-		return;
+	cgroup_info_init(cg);
 	jin_str(c, "path", cg->path, sizeof cg->path);
-	cg->nmembers = -1;
 	if (jin_str(c, "error", cg->why, sizeof cg->why))
 		return;
 	cg->have = true;
@@ -735,7 +740,37 @@ jin_cgroup(const json_t *j, struct zt_snapshot *s)
 	cg->swap_usage_kb = jin_int(c, "swap_usage_kb");
 	cg->nmembers = jin_small(c, "members", -1);
 	cg->predicted_victim = jin_small(c, "predicted_victim", 0);
+	cg->victim_points = jin_int(c, "victim_points");
+	cg->victim_gone = jin_small(c, "victim_gone", 0);
+	cg->totalpages = jin_int(c, "totalpages");
+	cg->depth = jin_small(c, "depth", 0);
 	jin_kvs(json_object_get(c, "events"), &cg->events);
+}
+
+static void
+jin_cgroup(const json_t *j, struct zt_snapshot *s)
+{
+	const json_t *c = json_object_get(j, "cgroup");
+	const json_t *a = json_object_get(j, "cgroups");
+	size_t n = json_array_size(a);
+
+	if (json_is_object(c))
+		jin_cgroup_obj(c, &s->cgroup);
+	if (n > JIN_MAX_CGROUPS)
+		n = JIN_MAX_CGROUPS;
+	if (n == 0)
+		return;
+	s->cgroups = xcalloc(n, sizeof *s->cgroups);
+	for (size_t i = 0; i < n; i++) {
+		jin_cgroup_obj(json_array_get(a, i), &s->cgroups[i]);
+		/* the parent: the nearest earlier entry one level up */
+		for (int k = (int)i - 1; k >= 0; k--)
+			if (s->cgroups[k].depth == s->cgroups[i].depth - 1) {
+				s->cgroups[i].parent = k;
+				break;
+			}
+	}
+	s->ncgroups = (int)n;
 }
 
 static void

@@ -293,6 +293,10 @@ json_proc(const struct zt_proc *p)
 	json_object_set_new(o, "badness_share", jreal(p->badness_share));
 	json_object_set_new(o, "score_adj0", jint(p->score_adj0));
 	json_object_set_new(o, "start_time", json_integer((json_int_t)p->start_time));
+	json_object_set_new(o, "points", jint(p->points));
+	json_object_set_new(o, "cgroup_rank", p->cgroup_rank > 0 ?
+	    json_integer(p->cgroup_rank) : json_null());
+	json_object_set_new(o, "cgroup_points", jint(p->cgroup_points));
 	return o;
 }
 
@@ -376,6 +380,7 @@ json_events(const struct zt_snapshot *s)
 		json_object_set_new(o, "victim_rank", e->victim_rank ?
 		    json_integer(e->victim_rank) : json_null());
 		json_object_set_new(o, "victim_predicted", json_boolean(e->victim_predicted));
+		json_object_set_new(o, "scope", e->scope[0] ? jstr(e->scope) : json_null());
 		json_object_set_new(o, "text", jstr(e->text));
 		json_event_oom(o, s, e);
 		json_array_append_new(a, o);
@@ -402,8 +407,31 @@ json_cgroup(const struct zt_cgroup_info *c)
 	    json_integer(c->nmembers) : json_null());
 	json_object_set_new(o, "predicted_victim", c->predicted_victim > 0 ?
 	    json_integer(c->predicted_victim) : json_null());
+	json_object_set_new(o, "victim_points", jint(c->victim_points));
+	json_object_set_new(o, "victim_gone", c->victim_gone > 0 ?
+	    json_integer(c->victim_gone) : json_null());
+	json_object_set_new(o, "totalpages", jint(c->totalpages));
 	json_object_set_new(o, "events", json_kvs(&c->events, NULL));
+	/* the two counters people look for, from either version's files */
+	int64_t ooms = kvs_get(&c->events, "oom_kill");
+	json_object_set_new(o, "oom_events", jint(zt_have(ooms) ? ooms :
+	    kvs_get(&c->events, "oom")));
+	json_object_set_new(o, "failcnt", jint(kvs_get(&c->events, "failcnt")));
 	return o;
+}
+
+/* Every memory cgroup, each its own OOM scope. */
+static json_t *
+json_cgroups(const struct zt_snapshot *s)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < s->ncgroups; i++) {
+		json_t *o = json_cgroup(&s->cgroups[i]);
+		json_object_set_new(o, "depth", json_integer(s->cgroups[i].depth));
+		json_array_append_new(a, o);
+	}
+	return a;
 }
 
 json_t *
@@ -531,6 +559,11 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 		json_object_set_new(o, "predicted_victim", s->predicted_victim ?
 		    json_integer(s->predicted_victim) : json_null());
 		json_object_set_new(o, "totalpages", jint(s->totalpages));
+		json_object_set_new(o, "points_margin", json_integer(s->points_margin));
+		json_object_set_new(o, "victim_gone", s->victim_gone > 0 ?
+		    json_integer(s->victim_gone) : json_null());
+		json_object_set_new(o, "contenders", json_integer(s->ncontenders));
+		json_object_set_new(o, "cgroups", json_cgroups(s));
 	} else {
 		json_object_set_new(o, "processes", json_null());
 		json_object_set_new(o, "predicted_victim", json_null());

@@ -453,13 +453,19 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 		buf_printf(&b, ", order-%lld %s", (long long)e->order, e->gfp);
 	else if (e->gfp[0])
 		buf_printf(&b, ", %s", e->gfp);
+	const char *verdict = !e->victim_predicted ? "not the predicted victim" :
+	    strcmp(e->constraint, "memcg") == 0 ? "the cgroup's predicted victim" :
+	    "the predicted victim";
 	if (e->victim_rank > 0)
 		buf_printf(&b, "; rank %d in the last sample, %s", e->victim_rank,
-		    !e->victim_predicted ? "not the predicted victim" :
-		    strcmp(e->constraint, "memcg") == 0 ? "the cgroup's predicted victim" :
-		    "the predicted victim");
+		    verdict);
+	else if (e->scope[0] && strcmp(e->scope, "global") != 0)
+		buf_printf(&b, "; %s", verdict);	/* ranked in its cgroup */
 	else if (ranked)
 		buf_printf(&b, "; not among the last sample's processes");
+	/* which ranking was asked: the cgroup's own, by its limit */
+	if (e->scope[0] && strcmp(e->scope, "global") != 0)
+		buf_printf(&b, " (scope %s)", e->scope);
 out:
 	/* the parts are printable already: cut on a character boundary */
 	{

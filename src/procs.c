@@ -38,6 +38,9 @@
 #define MEM_SHARE	100	/* kept fds may pin 1/100 of MemAvailable */
 #define UID_CACHE_MAX	256
 #define FILTER_BATCH	64	/* rows examined at a time when filtering */
+#define EXACT_EVERY	32	/* exact figures re-read at least this often
+				   (refreshes) when the score stands still */
+#define EXACT_HOT	8	/* the top of each scope: re-read each time */
 
 struct pent {
 	int pid;
@@ -49,6 +52,13 @@ struct pent {
 	uint64_t start;		/* start_time, ticks after boot */
 	int task;		/* index in tasks[] this refresh, -1 none */
 	int32_t score;		/* oom_score this refresh, -1 unreadable */
+	/* the exact figures last read (exact_read), kept for refreshes
+	 * where neither its score nor its turn calls for a new read */
+	bool cached;
+	bool hot;		/* near the top of a scope last refresh */
+	int32_t cached_score;	/* oom_score when they were read */
+	uint32_t cached_gen;
+	struct badness_task bt;
 };
 
 struct cand {
@@ -56,8 +66,10 @@ struct cand {
 	int32_t score;		/* -1: unreadable (2.6.32's raw points are
 				 * clamped at INT32_MAX) */
 	int32_t pos;		/* place in the exact ranking, INT32_MAX none */
+	int32_t group;		/* order key before pos: INT32_MAX for the
+				   contenders, else the score */
 	int32_t grank;		/* global rank, from 1 */
-	int32_t ent;		/* index in ents[] */
+	int32_t ent;		/* index in ents[], -1 */
 };
 
 /* What the exact pass read of one contender. */
@@ -68,6 +80,10 @@ struct ptask {
 	int scope_rank;
 	int64_t scope_points;
 	int cg;			/* tree index of its own memcg, -1 */
+	int cand;		/* index in cand[] (cand_relink after sorts) */
+	int ent;		/* index in ents[] */
+	int view_rank;		/* rank in the --cgroup scope, 0 n/a */
+	int64_t view_points;
 };
 
 struct uidname {
@@ -108,6 +124,12 @@ struct procs {
 	int *sorder, *sidx;
 	int capscratch;
 	struct cgroup_tree tree;
+	/* each scope's victim at the last refresh, to tell a kill that
+	 * raced the sample (victim_gone) */
+	int ncached;		/* tasks served from the cache this refresh */
+	int last_victim;
+	struct last_scope { uint64_t ino; int pid; } *last;
+	int nlast, caplast;
 	struct zt_buf buf;
 	struct uidname uids[UID_CACHE_MAX];
 	int nuids;
@@ -264,6 +286,109 @@ procs_parse_status(const char *text, size_t len, struct zt_proc *p)
 	return name ? 0 : -1;
 }
 
+/* "0000003fffffffff": CAP_SYS_ADMIN is bit 21 */
+static bool
+cap_admin(const char *v, size_t vn, bool *admin)
+{
+	char tmp[40];
+	char *end;
+
+	while (vn > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		vn--;
+	}
+	if (vn == 0 || vn >= sizeof tmp)
+		return false;
+	memcpy(tmp, v, vn);
+	tmp[vn] = '\0';
+	unsigned long long caps = strtoull(tmp, &end, 16);
+	if (end == tmp)
+		return false;
+	*admin = (caps >> 21) & 1;
+	return true;
+}
+
+int
+procs_parse_badness(const char *text, size_t len, int page_kb,
+    struct badness_task *t)
+{
+	const char *cur = text, *end = text + len, *line;
+	size_t n;
+	bool name = false;
+	int64_t rss = ZT_NA, anon = ZT_NA, file = ZT_NA, shmem = ZT_NA;
+	int64_t swap = ZT_NA, pte = ZT_NA, pmd = ZT_NA;
+
+	t->rss_anon = t->rss_file = t->rss_shmem = BADNESS_NA;
+	t->swapents = t->pgtables_bytes = BADNESS_NA;
+	if (page_kb <= 0)
+		return -1;
+	while ((line = next_line(&cur, end, &n)) != NULL) {
+		const char *colon = memchr(line, ':', n);
+		if (colon == NULL)
+			continue;
+		size_t k = (size_t)(colon - line);
+		const char *v = colon + 1;
+		size_t vn = (size_t)(line + n - v);
+		bool admin;
+#define KEY(s) (k == sizeof(s) - 1 && memcmp(line, s, k) == 0)
+		if (KEY("Name"))
+			name = true;
+		else if (KEY("Uid")) {
+			char tmp[96];
+			const char *q = tmp;
+			int64_t r, e;
+			if (vn < sizeof tmp) {
+				memcpy(tmp, v, vn);
+				tmp[vn] = '\0';
+				if (parse_i64(&q, &r) && parse_i64(&q, &e) && e >= 0)
+					t->uid = e;
+			}
+		} else if (KEY("VmRSS"))
+			parse_kb(v, vn, &rss);
+		else if (KEY("RssAnon"))
+			parse_kb(v, vn, &anon);
+		else if (KEY("RssFile"))
+			parse_kb(v, vn, &file);
+		else if (KEY("RssShmem"))
+			parse_kb(v, vn, &shmem);
+		else if (KEY("VmSwap"))
+			parse_kb(v, vn, &swap);
+		else if (KEY("VmPTE"))
+			parse_kb(v, vn, &pte);
+		else if (KEY("VmPMD"))	/* 4.4-4.14: nr_pmds apart */
+			parse_kb(v, vn, &pmd);
+		else if (KEY("CapEff") && cap_admin(v, vn, &admin)) {
+			t->known |= BADNESS_F_CAP_ADMIN;
+			if (admin)
+				t->flags |= BADNESS_F_CAP_ADMIN;
+		}
+#undef KEY
+	}
+	if (!name)
+		return -1;
+	/* no Vm lines: the task has no mm (a zombie, or exiting) */
+	t->known |= BADNESS_F_NO_MM;
+	if (!zt_have(rss)) {
+		t->flags |= BADNESS_F_NO_MM;
+		return 0;
+	}
+	t->flags &= ~(uint32_t)BADNESS_F_NO_MM;
+	if (zt_have(anon) && zt_have(file) && zt_have(shmem)) {
+		t->rss_anon = anon / page_kb;
+		t->rss_file = file / page_kb;
+		t->rss_shmem = shmem / page_kb;
+	} else {
+		/* before 4.5 only the sum is printed: it is what counts */
+		t->rss_anon = rss / page_kb;
+		t->rss_file = t->rss_shmem = 0;
+	}
+	if (zt_have(swap))
+		t->swapents = swap / page_kb;
+	if (zt_have(pte))
+		t->pgtables_bytes = (pte + (zt_have(pmd) ? pmd : 0)) * 1024;
+	return 0;
+}
+
 char *
 procs_cmdline(const char *raw, size_t len)
 {
@@ -407,13 +532,91 @@ total_pages(const struct zt_snapshot *s)
 }
 
 void
-procs_rank(struct zt_snapshot *s)
+procs_row_task(const struct zt_proc *r, int page_kb, struct badness_task *t)
 {
-	int formula;
+	memset(t, 0, sizeof *t);
+	t->tgid = r->pid;
+	t->start_time = r->start_time;
+	t->uid = zt_have(r->uid) ? r->uid : BADNESS_NA;
+	t->counts = BADNESS_COUNTS_SUM;
+	t->rss_anon = t->rss_file = t->rss_shmem = BADNESS_NA;
+	t->swapents = t->pgtables_bytes = BADNESS_NA;
+	t->known = BADNESS_F_INIT;
+	/* the global init scores 0; a container's pid 1 does not */
+	if (r->pid == 1 && (!zt_have(r->oom_score) || r->oom_score <= 0))
+		t->flags |= BADNESS_F_INIT;
+	if (!zt_have(r->oom_score_adj) || page_kb <= 0)
+		return;
+	t->oom_score_adj = (int32_t)clamp64(r->oom_score_adj, -1000, 1000);
+	if (!zt_have(r->rss_kb) || !zt_have(r->swap_kb) ||
+	    !zt_have(r->pgtables_kb))
+		return;
+	t->rss_anon = r->rss_kb / page_kb;	/* the sum is what counts */
+	t->rss_file = t->rss_shmem = 0;
+	t->swapents = r->swap_kb / page_kb;
+	t->pgtables_bytes = r->pgtables_kb <= INT64_MAX / 1024 ?
+	    r->pgtables_kb * 1024 : BADNESS_NA;
+}
 
+/* Rank rows by oom_score alone (a kernel whose rules are unknown). */
+static void
+rank_by_score(struct zt_snapshot *s)
+{
 	if (s->nprocs > 1)
 		qsort(s->procs, (size_t)s->nprocs, sizeof *s->procs, cmp_proc);
-	formula = procs_guess_formula(s->procs, s->nprocs);
+}
+
+/* Rank rows by the kernel's points, computed from their figures (the
+ * sampler puts the figures it ranked by in the rows); rows without them
+ * after the others, by score. */
+static void
+rank_by_points(struct zt_snapshot *s, const struct badness_kernel *k)
+{
+	int n = s->nprocs;
+	struct badness_task *t = xreallocarray(NULL, (size_t)n, sizeof *t);
+	int64_t *pts = xreallocarray(NULL, (size_t)n, sizeof *pts);
+	int *order = xreallocarray(NULL, (size_t)n, sizeof *order);
+	struct zt_proc *rows = xreallocarray(NULL, (size_t)n, sizeof *rows);
+
+	for (int i = 0; i < n; i++) {
+		procs_row_task(&s->procs[i], s->page_kb, &t[i]);
+		pts[i] = badness_points(k, &t[i], s->totalpages,
+		    (int64_t)s->page_kb * 1024);
+	}
+	badness_order(k, t, n, pts, false, order);
+	/* badness_order leaves unknown rows by pid: by score among them */
+	int first = n;
+	for (int i = 0; i < n; i++)
+		if (pts[order[i]] == BADNESS_UNKNOWN ||
+		    pts[order[i]] == BADNESS_INELIGIBLE) {
+			first = i;
+			break;
+		}
+	for (int i = 0; i < n; i++)
+		rows[i] = s->procs[order[i]];
+	if (n - first > 1)
+		qsort(rows + first, (size_t)(n - first), sizeof *rows, cmp_proc);
+	memcpy(s->procs, rows, (size_t)n * sizeof *rows);
+	for (int i = 0; i < n; i++)
+		s->procs[i].points = i < first ? pts[order[i]] : ZT_NA;
+	free(t);
+	free(pts);
+	free(order);
+	free(rows);
+}
+
+void
+procs_rank(struct zt_snapshot *s)
+{
+	struct badness_kernel k;
+	int formula = procs_guess_formula(s->procs, s->nprocs);
+
+	badness_kernel_init(&k, s->kernel, formula == PROCS_FORMULA_NEW);
+	if (k.rules == BADNESS_RULES_UNKNOWN || s->nprocs < 1 ||
+	    !zt_have(s->totalpages) || s->totalpages <= 0)
+		rank_by_score(s);
+	else
+		rank_by_points(s, &k);
 	s->predicted_victim = 0;
 	for (int i = 0; i < s->nprocs; i++) {
 		struct zt_proc *p = &s->procs[i];
@@ -623,6 +826,13 @@ procs_close(struct procs *p)
 	free(p->ents);
 	free(p->slots);
 	free(p->cand);
+	free(p->tasks);
+	free(p->scratch);
+	free(p->spoints);
+	free(p->sorder);
+	free(p->sidx);
+	free(p->last);
+	cgroup_tree_free(&p->tree);
 	buf_free(&p->buf);
 	free(p);
 }
@@ -687,6 +897,7 @@ track(struct procs *p, int pid, ino_t ino)
 		ent_unkeep(p, e);
 	e->ino = ino;
 	e->gen = p->gen;
+	e->cached = e->hot = false;
 	e->known = ok;
 	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
 	e->start = ok ? st.start_time : 0;
@@ -820,11 +1031,163 @@ rank_pass(struct procs *p)
 		p->cand[n].pid = e->pid;
 		p->cand[n].score = !zt_have(score) ? -1 :
 		    score > INT32_MAX ? INT32_MAX : (int32_t)score;
+		p->cand[n].pos = INT32_MAX;
+		p->cand[n].group = p->cand[n].score;
+		p->cand[n].grank = 0;
+		p->cand[n].ent = -1;
+		e->score = p->cand[n].score;
+		e->task = -1;
 		n++;
 	}
 	if (n > 1)	/* qsort(NULL, 0) is undefined */
 		qsort(p->cand, (size_t)n, sizeof *p->cand, cmp_cand);
 	return n;
+}
+
+/* ---------------------------------------------------------------- */
+/* the exact pass: the kernel's points for the contenders            */
+
+/*
+ * The rounded scan above leaves contenders: a task whose oom_score is
+ * more than one step below the best (or below the last row shown) has
+ * fewer points than all of those and cannot win; one step of slack
+ * covers the time between the two reads.  Members of a memory cgroup
+ * with a limit are contenders too: their scope weighs adj by its own
+ * limit, which the global score does not show.
+ */
+static int32_t
+contender_floor(const struct procs *p, int ncand, int want)
+{
+	int32_t best, last;
+
+	if (ncand == 0 || want <= 0 || want >= ncand)
+		return 0;
+	best = p->cand[0].score;
+	last = p->cand[want - 1].score;
+	last = last < best ? last : best;
+	return last > 0 ? last - 1 : 0;
+}
+
+static struct ptask *
+task_add(struct procs *p)
+{
+	if (p->ntasks == p->captasks) {
+		p->captasks = p->captasks ? p->captasks * 2 : 256;
+		p->tasks = xreallocarray(p->tasks, (size_t)p->captasks,
+		    sizeof *p->tasks);
+	}
+	struct ptask *pt = &p->tasks[p->ntasks++];
+	memset(pt, 0, sizeof *pt);
+	pt->scope = pt->cg = -1;
+	pt->points = BADNESS_UNKNOWN;
+	pt->scope_points = pt->view_points = BADNESS_UNKNOWN;
+	return pt;
+}
+
+/* Read PID/status and PID/oom_score_adj of e into a new task; a task
+ * whose files cannot be read keeps BADNESS_NA counters. */
+static void
+exact_read(struct procs *p, struct pent *e, int page_kb)
+{
+	struct ptask *pt;
+	struct badness_task *t;
+	int64_t v;
+	int rc;
+
+	if (e->task >= 0)
+		return;
+	e->task = p->ntasks;
+	pt = task_add(p);
+	t = &pt->t;
+	/* the figures of a task whose rounded score stands still change
+	 * little: re-read them at the top of a scope, when the score
+	 * moves, and in turn every EXACT_EVERY refreshes (spread by pid) */
+	if (e->cached && !e->hot && e->score == e->cached_score &&
+	    p->gen - e->cached_gen < EXACT_EVERY &&
+	    (p->gen + (uint32_t)e->pid) % EXACT_EVERY != 0) {
+		*t = e->bt;
+		p->ncached++;
+		return;
+	}
+	t->tgid = e->pid;
+	t->uid = BADNESS_NA;
+	t->start_time = e->start;
+	t->oom_score_adj = 0;
+	t->counts = BADNESS_COUNTS_SUM;
+	t->known = BADNESS_F_KTHREAD;
+	if (e->kthread)
+		t->flags |= BADNESS_F_KTHREAD;
+	rc = read_pid_file(p, e->pid, "status");
+	e->cached = false;
+	if (rc < 0 || procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0) {
+		t->rss_anon = BADNESS_NA;
+		return;
+	}
+	if (read_pid_file(p, e->pid, "oom_score_adj") == 0 &&
+	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
+		t->oom_score_adj = (int32_t)v;
+	else
+		t->rss_anon = BADNESS_NA;	/* points unknown without adj */
+	/* the kernel scores 0 whatever it skips: the global init (a
+	 * container's pid 1 scores), and on 5.9+ the reaped and vforking
+	 * (its formula gives 0 to no eligible task above adj -998) */
+	if (e->pid == 1) {
+		t->known |= BADNESS_F_INIT;
+		if (e->score <= 0)
+			t->flags |= BADNESS_F_INIT;
+	}
+	if (p->kern.rules == BADNESS_RULES_5_9 && e->score == 0 &&
+	    t->oom_score_adj > -998) {
+		t->known |= BADNESS_F_OOM_SKIP;
+		t->flags |= BADNESS_F_OOM_SKIP;
+	}
+	if (t->rss_anon != BADNESS_NA) {
+		e->bt = *t;
+		e->cached = true;
+		e->cached_score = e->score;
+		e->cached_gen = p->gen;
+	}
+}
+
+static void
+scratch_grow(struct procs *p, int n)
+{
+	if (n <= p->capscratch)
+		return;
+	p->capscratch = n;
+	p->scratch = xreallocarray(p->scratch, (size_t)n, sizeof *p->scratch);
+	p->spoints = xreallocarray(p->spoints, (size_t)n, sizeof *p->spoints);
+	p->sorder = xreallocarray(p->sorder, (size_t)n, sizeof *p->sorder);
+	p->sidx = xreallocarray(p->sidx, (size_t)n, sizeof *p->sidx);
+}
+
+static bool
+chosen_points(int64_t v)
+{
+	return v != BADNESS_INELIGIBLE && v != BADNESS_UNKNOWN;
+}
+
+/* Rank the tasks of tree scope cg (its subtree; all tasks for cg < 0)
+ * with totalpages.  Returns the count m; for r < m, sorder[r] is the
+ * scratch position of the r-th best, sidx[] maps scratch positions to
+ * tasks[] and spoints[] holds their points. */
+static int
+scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
+    bool memcg)
+{
+	int m = 0;
+
+	scratch_grow(p, p->ntasks > 0 ? p->ntasks : 1);
+	for (int i = 0; i < p->ntasks; i++) {
+		int c = p->tasks[i].cg;
+		if (cg >= 0 && (c < cg || c >= p->tree.end[cg]))
+			continue;
+		p->scratch[m] = p->tasks[i].t;
+		p->sidx[m++] = i;
+	}
+	badness_rank(&p->kern, p->scratch, m, totalpages, page_size, memcg,
+	    p->spoints, p->sorder);
+	return m;
 }
 
 /* ---------------------------------------------------------------- */
@@ -865,6 +1228,8 @@ row_init(struct zt_proc *r, int pid, int64_t score, int rank)
 	r->badness_pages = ZT_NA;
 	r->badness_share = NAN;
 	r->score_adj0 = ZT_NA;
+	r->points = r->cgroup_points = ZT_NA;
+	r->cgroup_scope = -1;
 }
 
 static void
@@ -1084,7 +1449,7 @@ select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		for (; i < ncand && m < lim; i++)
 			if (cheap_pass(p, f, p->cand[i].pid))
 				row_init(&batch[m++], p->cand[i].pid,
-				    cand_score(&p->cand[i]), i + 1);
+				    cand_score(&p->cand[i]), p->cand[i].grank);
 		if (m == 0)
 			break;
 		read_details(p, batch, m, gone);
@@ -1127,6 +1492,349 @@ cgroup_victim(const struct procs *p, const struct zt_snapshot *s, int ncand,
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* scopes                                                            */
+
+/* The nearest cgroup at or above tree index cg whose own limit can start
+ * a memcg OOM; -1 none (only the global OOM reaches it). */
+static int
+limited_scope(const struct cgroup_tree *t, int cg)
+{
+	for (int hops = 0; cg > 0 && hops <= t->n; hops++) {
+		if (cgroup_limited(&t->cg[cg]))
+			return cg;
+		cg = t->cg[cg].parent;
+	}
+	return -1;
+}
+
+/* mem_cgroup_get_max() of c; ZT_NA when c has no limit of its own. */
+static int64_t
+scope_total(const struct zt_snapshot *s, const struct zt_cgroup_info *c)
+{
+	/* v2 has no per-cgroup swappiness: the global one applies */
+	int64_t sw = c->version == 2 || !zt_have(c->swappiness) ?
+	    s->sysctl.swappiness : c->swappiness;
+
+	if (!cgroup_limited(c))
+		return ZT_NA;
+	return badness_total_memcg(c->limit_kb, c->swap_limit_kb,
+	    kvs_get(&s->meminfo, "SwapTotal"), zt_have(sw) ? sw : 60,
+	    s->page_kb);
+}
+
+static bool
+is_member(const struct filter *f, int pid)
+{
+	return f->members != NULL && bsearch(&pid, f->members,
+	    (size_t)f->nmembers, sizeof *f->members, cmp_int_key) != NULL;
+}
+
+/* Read the exact figures of every contender into tasks[]. */
+static void
+exact_collect(struct procs *p, struct zt_snapshot *s, int ncand,
+    int32_t floor, const struct filter *f)
+{
+	bool tree = p->tree.n > 0;
+
+	p->ntasks = 0;
+	p->ncached = 0;
+	for (int i = 0; i < ncand; i++) {
+		struct cand *c = &p->cand[i];
+		uint32_t slot;
+		int idx = table_find(p, c->pid, &slot);
+
+		c->ent = idx;
+		if (idx < 0)
+			continue;
+		struct pent *e = &p->ents[idx];
+		int cg = tree ? cgroup_tree_of_pid(&p->tree, c->pid) : -1;
+		int scope = cg > 0 ? limited_scope(&p->tree, cg) : -1;
+		bool need = c->score >= 0 && c->score >= floor;
+		c->group = need ? INT32_MAX : c->score;
+		if (!need && scope < 0 && !(f->cgroup && is_member(f, c->pid)))
+			continue;
+		exact_read(p, e, s->page_kb);
+		struct ptask *pt = &p->tasks[e->task];
+		pt->cand = i;
+		pt->ent = idx;
+		pt->cg = cg;
+		pt->scope = scope;
+		if (cg >= 0) {
+			pt->t.memcg_seq = (uint32_t)cg + 1;
+			pt->t.memcg_id = p->tree.cg[cg].ino;
+		}
+	}
+}
+
+static int
+cmp_cand_exact(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group > y->group ? -1 : 1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* cand[] was sorted: point each task at its candidate again. */
+static void
+cand_relink(struct procs *p, int ncand)
+{
+	for (int i = 0; i < ncand; i++) {
+		int idx = p->cand[i].ent;
+		if (idx >= 0 && p->ents[idx].task >= 0)
+			p->tasks[p->ents[idx].task].cand = i;
+	}
+}
+
+/* The first EXACT_HOT of the ranking just made (scope_rank) get their
+ * figures read afresh next time. */
+static void
+mark_hot(struct procs *p, int m)
+{
+	for (int r = 0; r < m && r < EXACT_HOT; r++)
+		p->ents[p->tasks[p->sidx[p->sorder[r]]].ent].hot = true;
+}
+
+/* The global scope: order cand[] by the kernel's points where known
+ * (the contenders, then the rest by score) and pick the victim. */
+static void
+exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
+{
+	int64_t page_size = (int64_t)s->page_kb * 1024;
+	int m = scope_rank(p, -1, s->totalpages, page_size, false);
+
+	for (int i = 0; i < p->nents; i++)
+		p->ents[i].hot = false;
+	mark_hot(p, m);
+	for (int r = 0; r < m; r++) {
+		int j = p->sorder[r];
+		struct ptask *pt = &p->tasks[p->sidx[j]];
+		struct cand *c = &p->cand[pt->cand];
+		pt->points = p->spoints[j];
+		/* contenders without points (unreadable, unknown rules,
+		 * ineligible) keep their place by score */
+		if (chosen_points(pt->points))
+			c->pos = r;
+		else
+			c->group = c->score;
+	}
+	if (ncand > 1)
+		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
+	cand_relink(p, ncand);
+	s->predicted_victim = 0;
+	for (int i = 0; i < ncand; i++) {
+		struct cand *c = &p->cand[i];
+		c->grank = i + 1;
+		if (s->predicted_victim != 0 || c->group != INT32_MAX)
+			continue;
+		uint32_t slot;
+		int idx = table_find(p, c->pid, &slot);
+		int t = idx >= 0 ? p->ents[idx].task : -1;
+		if (t >= 0 && chosen_points(p->tasks[t].points))
+			s->predicted_victim = c->pid;
+	}
+	/* no points known: the kernel scores 0 whatever it will not kill,
+	 * so the first positive score stands for it */
+	for (int i = 0; i < ncand && s->predicted_victim == 0; i++)
+		if (p->cand[i].group != INT32_MAX) {
+			if (p->cand[i].score > 0)
+				s->predicted_victim = p->cand[i].pid;
+			break;
+		}
+}
+
+static void
+kvs_copy(struct zt_kvs *dst, const struct zt_kvs *src)
+{
+	memset(dst, 0, sizeof *dst);
+	for (int i = 0; i < src->n; i++)
+		kvs_set(dst, src->v[i].key, src->v[i].val);
+}
+
+/* Has pid died, or lost its mm, since the last refresh?  (Listed no
+ * more, in no cgroup any more, or read without an mm this time.) */
+static bool
+victim_died(struct procs *p, int pid, bool memcg)
+{
+	uint32_t slot;
+	int idx = table_find(p, pid, &slot);
+
+	if (idx < 0)
+		return true;
+	/* a zombie is listed under /proc, but in no cgroup.procs (the
+	 * root's are not read: only a memcg's victim can be told so) */
+	if (memcg && p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
+		return true;
+	int t = p->ents[idx].task;
+	return t >= 0 && (p->tasks[t].t.flags & BADNESS_F_NO_MM) != 0;
+}
+
+/* The last refresh's victim of the scope ino (0: global), replaced by
+ * now's; returns it when it died since, else 0. */
+static int
+victim_swap(struct procs *p, uint64_t ino, int now)
+{
+	int before = 0;
+
+	if (ino == 0) {
+		before = p->last_victim;
+		p->last_victim = now;
+	} else {
+		int i;
+		for (i = 0; i < p->nlast && p->last[i].ino != ino; i++)
+			;
+		if (i == p->nlast) {
+			if (p->nlast == p->caplast) {
+				p->caplast = p->caplast ? p->caplast * 2 : 16;
+				p->last = xreallocarray(p->last, (size_t)p->caplast,
+				    sizeof *p->last);
+			}
+			p->last[p->nlast].ino = ino;
+			p->last[p->nlast++].pid = 0;
+		}
+		before = p->last[i].pid;
+		p->last[i].pid = now;
+	}
+	return before != 0 && before != now &&
+	    victim_died(p, before, ino != 0) ? before : 0;
+}
+
+/* Every memory cgroup with a limit: its own ranking and victim. */
+static void
+exact_cgroups(struct procs *p, struct zt_snapshot *s)
+{
+	int64_t page_size = (int64_t)s->page_kb * 1024;
+
+	if (p->tree.n <= 1)
+		return;
+	s->ncgroups = p->tree.n - 1;
+	s->cgroups = xcalloc((size_t)s->ncgroups, sizeof *s->cgroups);
+	for (int c = 1; c < p->tree.n; c++) {
+		struct zt_cgroup_info *o = &s->cgroups[c - 1];
+		*o = p->tree.cg[c];
+		kvs_copy(&o->events, &p->tree.cg[c].events);
+		o->parent = o->parent > 0 ? o->parent - 1 : -1;
+		o->totalpages = scope_total(s, o);
+		if (!zt_have(o->totalpages))
+			continue;
+		int m = scope_rank(p, c, o->totalpages, page_size, true);
+		mark_hot(p, m);
+		for (int r = 0; r < m; r++) {
+			int j = p->sorder[r];
+			struct ptask *pt = &p->tasks[p->sidx[j]];
+			bool ok = chosen_points(p->spoints[j]);
+			if (r == 0 && ok) {
+				o->predicted_victim = pt->t.tgid;
+				o->victim_points = p->spoints[j];
+			}
+			if (pt->scope == c) {
+				pt->scope_rank = ok ? r + 1 : 0;
+				pt->scope_points = p->spoints[j];
+			}
+		}
+		if (p->live)
+			o->victim_gone = victim_swap(p, o->ino,
+			    o->predicted_victim);
+	}
+}
+
+/* --cgroup: rank its members with its totalpages (its own limit, else
+ * the nearest limited ancestor's, else the machine's), and put them
+ * first in cand[] in that order. */
+static void
+exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
+    const struct filter *f)
+{
+	int64_t page_size = (int64_t)s->page_kb * 1024, total;
+	int c = cgroup_tree_find(&p->tree, f->cgroup), lim;
+
+	if (c < 0 || f->members == NULL)
+		return;
+	lim = limited_scope(&p->tree, c);
+	total = lim > 0 ? scope_total(s, &p->tree.cg[lim]) : s->totalpages;
+	s->cgroup.totalpages = total;
+	if (!zt_have(total))
+		return;
+	int m = scope_rank(p, c, total, page_size, c > 0);
+	mark_hot(p, m);
+	for (int i = 0; i < ncand; i++) {
+		p->cand[i].group = INT32_MIN;
+		p->cand[i].pos = INT32_MAX;
+	}
+	for (int r = 0; r < m; r++) {
+		int j = p->sorder[r];
+		struct ptask *pt = &p->tasks[p->sidx[j]];
+		bool ok = chosen_points(p->spoints[j]);
+		if (r == 0 && ok) {
+			s->cgroup.predicted_victim = pt->t.tgid;
+			s->cgroup.victim_points = p->spoints[j];
+		}
+		pt->view_rank = ok ? r + 1 : 0;
+		pt->view_points = p->spoints[j];
+		p->cand[pt->cand].group = INT32_MAX;
+		p->cand[pt->cand].pos = r;
+	}
+	if (ncand > 1)
+		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
+	cand_relink(p, ncand);
+}
+
+static int64_t
+shown_points(int64_t v)
+{
+	return chosen_points(v) ? v : ZT_NA;
+}
+
+/* The exact figures onto the rows shown. */
+static void
+exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
+{
+	int vc = f->cgroup ? cgroup_tree_find(&p->tree, f->cgroup) : -1;
+
+	for (int i = 0; i < s->nprocs; i++) {
+		struct zt_proc *r = &s->procs[i];
+		uint32_t slot;
+		int idx = table_find(p, r->pid, &slot);
+		int t = idx >= 0 ? p->ents[idx].task : -1;
+
+		r->cgroup_scope = -1;
+		r->cgroup_rank = 0;
+		r->points = r->cgroup_points = ZT_NA;
+		if (t < 0) {
+			/* not a contender: its points from its own details */
+			struct badness_task bt;
+			procs_row_task(r, s->page_kb, &bt);
+			r->points = shown_points(badness_points(&p->kern, &bt,
+			    s->totalpages, (int64_t)s->page_kb * 1024));
+			continue;
+		}
+		struct ptask *pt = &p->tasks[t];
+		r->points = shown_points(pt->points);
+		/* the figures it was ranked by, read moments before */
+		if (pt->t.rss_anon != BADNESS_NA && pt->t.swapents != BADNESS_NA &&
+		    pt->t.pgtables_bytes != BADNESS_NA) {
+			r->rss_kb = (pt->t.rss_anon + pt->t.rss_file +
+			    pt->t.rss_shmem) * s->page_kb;
+			r->swap_kb = pt->t.swapents * s->page_kb;
+			r->pgtables_kb = pt->t.pgtables_bytes / 1024;
+			r->oom_score_adj = pt->t.oom_score_adj;
+		}
+		if (f->cgroup && vc >= 0) {
+			r->cgroup_scope = vc > 0 ? vc - 1 : -1;
+			r->cgroup_rank = pt->view_rank;
+			r->cgroup_points = shown_points(pt->view_points);
+		} else if (pt->scope > 0) {
+			r->cgroup_scope = pt->scope - 1;
+			r->cgroup_rank = pt->scope_rank;
+			r->cgroup_points = shown_points(pt->scope_points);
+		}
+	}
+}
+
 int
 procs_sample(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o)
@@ -1145,12 +1853,6 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	ncand = rank_pass(p);
 	s->nprocs_total = ncand;
 
-	/* the global OOM's victim: the kernel scores 0 whatever it will not
-	 * kill, so the first positive score is it (ties: lowest pid) */
-	s->predicted_victim = 0;
-	if (ncand > 0 && p->cand[0].score > 0)
-		s->predicted_victim = p->cand[0].pid;
-
 	if (o->filter_pids && o->filter_pids[0] != 0)
 		f.pids = o->filter_pids;
 	if (o->filter_user && o->filter_user[0]) {
@@ -1164,11 +1866,33 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	}
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+
+	/* the exact pass: the kernel's points for whoever can still win,
+	 * in the global scope and in each memory cgroup */
+	badness_kernel_init(&p->kern, s->kernel,
+	    p->formula == PROCS_FORMULA_NEW);
+	if (cgroup_tree_read(p->pf, &p->tree) < 0)
+		p->tree.n = 0;
+	exact_collect(p, s, ncand, contender_floor(p, ncand, want), &f);
+	exact_global(p, s, ncand);
+	if (p->live)
+		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
+	exact_cgroups(p, s);
+	if (f.cgroup)
+		exact_view(p, s, ncand, &f);
+	s->ncontenders = p->ntasks;
+	s->points_margin = 0;
+	if (p->live) {
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		s->points_margin = badness_count_margin(&p->kern,
+		    ncpu > 0 && ncpu < 65536 ? (int)ncpu : 1);
+	}
 	if (p->dc)	/* fds left after one per pid on oom_score */
 		detcache_begin(p->dc, p->fd_cap - p->nents, p->budget - p->nkept);
 	select_rows(p, s, ncand, want, &f);
 	if (p->dc)
 		detcache_end(p->dc);
+	exact_rows(p, s, &f);
 
 	/* formula: this kernel's, once the rows have told */
 	formula = procs_guess_formula(s->procs, s->nprocs);
@@ -1178,7 +1902,8 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 		formula = p->formula;
 	for (int i = 0; i < s->nprocs; i++)
 		procs_derive_row(&s->procs[i], s->totalpages, s->page_kb, formula);
-	if (f.cgroup)
+	/* without points (unknown rules): the first member that scores */
+	if (f.cgroup && s->cgroup.predicted_victim == 0)
 		s->cgroup.predicted_victim = cgroup_victim(p, s, ncand, &f);
 	free(f.members);
 	status_set(s, ZT_SRC_PROCS, true, NULL);

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "badness.h"
 #include "procfs.h"
 #include "sampler.h"
 #include "snapshot.h"
@@ -44,10 +45,17 @@ int procs_sample(struct procs *p, struct zt_snapshot *s,
 /* fds held open on oom_score files now, and the most allowed. */
 int procs_kept_fds(const struct procs *p, int *budget);
 
-/* Rank procs[] as the kernel would: by oom_score, highest first (ties
- * by pid); fill rank, killable, badness, score_adj0 and
+/* Rank procs[] as the kernel would: by its points for s->kernel's
+ * rules (from each row's rss, swap, page tables and adj; equal points in that kernel's scan order, creation time
+ * standing for it), rows without points after, by oom_score; by
+ * oom_score alone (ties by pid) when the kernel's rules are unknown.
+ * Fills rank, points, killable, badness, score_adj0 and
  * predicted_victim.  Pure. */
 void procs_rank(struct zt_snapshot *s);
+/* The badness inputs a row's own figures give (rss as one sum, VmPMD
+ * and CAP_SYS_ADMIN unknown); counters BADNESS_NA when missing. */
+void procs_row_task(const struct zt_proc *r, int page_kb,
+    struct badness_task *t);
 
 /*
  * Pure pieces, exposed for tests and fuzzing.
@@ -68,6 +76,14 @@ int procs_parse_stat(const char *text, size_t len, struct procs_stat *st);
  * undone), state, uid (effective), rss_kb, swap_kb, pgtables_kb.  Lines
  * absent leave their field untouched.  -1 when no Name line. */
 int procs_parse_status(const char *text, size_t len, struct zt_proc *p);
+
+/* /proc/PID/status into the oom_badness() inputs of t (badness.h):
+ * RssAnon/RssFile/RssShmem (VmRSS before 4.5), VmSwap, VmPTE (+ VmPMD),
+ * the effective uid, CAP_SYS_ADMIN from CapEff, and BADNESS_F_NO_MM when
+ * no VmRSS line is printed.  Counters not printed stay BADNESS_NA; flags
+ * are added to, never cleared, except NO_MM.  -1 when no Name line. */
+int procs_parse_badness(const char *text, size_t len, int page_kb,
+    struct badness_task *t);
 
 /* /proc/PID/cmdline bytes: NULs made spaces, trailing NULs dropped, cut
  * at PROCS_CMDLINE_MAX.  malloc'd; NULL when empty. */

@@ -34,6 +34,8 @@ struct sampler {
 	char kernel[65];
 	int page_kb;		/* 0 until known */
 	struct trend *trend;	/* recent samples, for time to trouble */
+	const char *cli_cgroup;	/* --cgroup as given */
+	char scope[256];	/* sampler_set_cgroup()'s, "" none */
 };
 
 /* "-p 1,2 -u root --cgroup /x": what the rows were chosen by. */
@@ -72,6 +74,7 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	sm = xcalloc(1, sizeof *sm);
 	sm->pf = pf;
 	sm->o = *o;
+	sm->cli_cgroup = o->filter_cgroup;
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
 	sm->kmsg = kmsg_open(pf);
@@ -105,6 +108,16 @@ void
 sampler_set_detail_rows(struct sampler *sm, int rows)
 {
 	sm->o.detail_rows = rows;
+}
+
+void
+sampler_set_cgroup(struct sampler *sm, const char *path)
+{
+	if (path != NULL && path[0] != '\0') {
+		strlcpy0(sm->scope, path, sizeof sm->scope);
+		sm->o.filter_cgroup = sm->scope;
+	} else
+		sm->o.filter_cgroup = sm->cli_cgroup;
 }
 
 /* Read rel into sm->buf; on failure mark src unavailable.  Returns 0/-1. */

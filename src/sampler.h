@@ -32,6 +32,9 @@ int sampler_take(struct sampler *sm, struct zt_snapshot *out,
     const struct zt_snapshot *prev);
 void sampler_set_pagetypeinfo(struct sampler *sm, bool on);
 void sampler_set_detail_rows(struct sampler *sm, int rows);
+/* Rank inside the memory cgroup at path from the next sample (as
+ * --cgroup does); NULL or "" goes back to the --cgroup given at open. */
+void sampler_set_cgroup(struct sampler *sm, const char *path);
 void sampler_close(struct sampler *sm);
 
 #endif

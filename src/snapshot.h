@@ -249,6 +249,9 @@ struct zt_event {
 	char detail[240];		/* the report's weightiest verdict
 					   line (explain.c), printable */
 	int report_id;			/* zt_snapshot.reports[].id, 0 none */
+	char scope[128];		/* the ranking the victim was checked
+					   against: "global", a memcg's path,
+					   "" unchecked */
 };
 
 /* The text of a kernel OOM report behind an event (kmsg.c). */
@@ -282,6 +285,11 @@ struct zt_cgroup_info {
 	int parent;			/* index in cgroups[], -1 none */
 	uint64_t ino;			/* the cgroup directory's inode (id) */
 	int64_t victim_points;		/* predicted_victim's points, ZT_NA */
+	bool scoped;			/* it or an ancestor has a limit: its
+					   members were read */
+	int victim_gone;		/* the previous sample's victim here,
+					   which died (or lost its mm) since:
+					   a kill racing this sample, 0 none */
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */
@@ -351,6 +359,8 @@ struct zt_snapshot {
 	int nprocs;
 	struct zt_proc *procs;
 	int predicted_victim;		/* pid, 0: none */
+	int victim_gone;		/* as zt_cgroup_info.victim_gone, for
+					   the global scope */
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	char procs_filter[96];		/* -p, -u, --cgroup as given ("" none):

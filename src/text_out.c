@@ -278,10 +278,41 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 	}
 }
 
+/* Every memory cgroup with a limit: an OOM scope of its own. */
+static void
+text_cgroups(struct zt_buf *out, const struct zt_snapshot *s)
+{
+	char a[16], b[16];
+	int nlim = 0;
+
+	for (int i = 0; i < s->ncgroups; i++)
+		nlim += zt_have(s->cgroups[i].totalpages);
+	if (nlim == 0)
+		return;
+	buf_printf(out, "\nMemory cgroups with a limit (%d; each ranks its "
+	    "own OOM by its totalpages)\n", nlim);
+	for (int i = 0; i < s->ncgroups; i++) {
+		const struct zt_cgroup_info *c = &s->cgroups[i];
+		if (!zt_have(c->totalpages))
+			continue;
+		buf_printf(out, "  %8s of %8s  totalpages %lld  ",
+		    fmt_kb(a, sizeof a, c->usage_kb),
+		    fmt_limit(b, sizeof b, c->limit_kb),
+		    (long long)c->totalpages);
+		if (c->predicted_victim > 0)
+			buf_printf(out, "victim pid %d (%lld points)  ",
+			    c->predicted_victim, (long long)c->victim_points);
+		else
+			buf_printf(out, "victim none  ");
+		add_esc(out, c->path);
+		buf_addc(out, '\n');
+	}
+}
+
 static void
 text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opts *o)
 {
-	char a[16], b[16], sc[24], adj[24], a0[24];
+	char a[16], b[16], sc[24], adj[24], a0[24], pt[24];
 	long top = o && o->top >= 0 ? o->top : 20;
 
 	if (s->status[ZT_SRC_PROCS].skipped)
@@ -305,12 +336,17 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 				buf_printf(out, "  %d members", c->nmembers);
 			if (c->predicted_victim > 0)
 				buf_printf(out, "  memcg OOM victim: pid %d", c->predicted_victim);
+			if (zt_have(c->victim_points))
+				buf_printf(out, " (%lld points of totalpages %lld)",
+				    (long long)c->victim_points,
+				    (long long)c->totalpages);
 			for (int i = 0; i < c->events.n; i++)
 				buf_printf(out, "  %s %lld", c->events.v[i].key,
 				    (long long)c->events.v[i].val);
 			buf_addc(out, '\n');
 		}
 	}
+	text_cgroups(out, s);
 	if (s->nprocs_total == 0) {
 		buf_printf(out, "\nOOM candidates: none (%s)\n", s->live ?
 		    "no process readable" : "the capture has no PID directories");
@@ -322,8 +358,9 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 		buf_printf(out, "pid %d)\n", s->predicted_victim);
 	else
 		buf_printf(out, "none)\n");
-	buf_printf(out, "%5s %7s %-10s %5s %5s %5s %8s %8s %6s  %s\n", "RANK", "PID",
-	    "USER", "SCORE", "ADJ", "ADJ0", "RSS", "SWAP", "SHARE", "COMMAND / CGROUP");
+	buf_printf(out, "%5s %7s %-10s %5s %5s %5s %9s %8s %8s %6s  %s\n", "RANK",
+	    "PID", "USER", "SCORE", "ADJ", "ADJ0", "POINTS", "RSS", "SWAP", "SHARE",
+	    "COMMAND / CGROUP");
 	for (int i = 0; i < s->nprocs && i < top; i++) {
 		const struct zt_proc *p = &s->procs[i];
 		char mark = ' ';
@@ -340,8 +377,9 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 			buf_printf(out, "%-10s ", u);
 		} else
 			buf_printf(out, "%-10s ", "n/a");
-		buf_printf(out, "%5s %5s %5s %8s %8s ", num(sc, 24, p->oom_score),
+		buf_printf(out, "%5s %5s %5s %9s %8s %8s ", num(sc, 24, p->oom_score),
 		    num(adj, 24, p->oom_score_adj), num(a0, 24, p->score_adj0),
+		    num(pt, 24, p->points),
 		    fmt_kb(a, sizeof a, p->rss_kb), fmt_kb(b, sizeof b, p->swap_kb));
 		if (isnan(p->badness_share))
 			buf_printf(out, "%6s  ", "n/a");

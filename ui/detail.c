@@ -622,7 +622,7 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 {
 	const struct zt_proc *p = NULL;
 	struct dw d;
-	char b[256], t[32], *esc;
+	char b[256], t[32], t2[320], *esc;
 
 	dw_init(&d, cv);
 	for (int i = 0; i < s->nprocs; i++)
@@ -647,6 +647,19 @@ proc_detail(struct canvas *cv, const struct zt_snapshot *s,
 	snprintf(b, sizeof b, "%d", p->rank);
 	dw_pair(&d, "rank", p->rank > 0 ? b : "n/a", p->rank > 0 ? RL_NORMAL : RL_NA);
 	dw_pair(&d, "oom_score", draw_i64(t, sizeof t, p->oom_score), RL_NORMAL);
+	/* what the kernel compares; oom_score is it rounded */
+	dw_pair(&d, "points", draw_i64(t, sizeof t, p->points),
+	    zt_have(p->points) ? RL_NORMAL : RL_NA);
+	if (p->cgroup_rank > 0) {
+		const char *scope = p->cgroup_scope >= 0 &&
+		    p->cgroup_scope < s->ncgroups ?
+		    s->cgroups[p->cgroup_scope].path : s->cgroup.path;
+		char line[320];
+		snprintf(line, sizeof line, "%d in %.200s, %lld points",
+		    p->cgroup_rank, scope, (long long)p->cgroup_points);
+		dw_pair(&d, "cgroup rank", draw_escape(t2, sizeof t2, line),
+		    RL_NORMAL);
+	}
 	dw_pair(&d, "score_adj", draw_i64(t, sizeof t, p->oom_score_adj),
 	    RL_NORMAL);
 	dw_pair(&d, "score, adj 0", draw_i64(t, sizeof t, p->score_adj0), RL_NORMAL);

@@ -1064,7 +1064,8 @@ draw_proc_row(struct canvas *cv, int y, const struct ui_cols *c,
     const struct ui_view *v, bool sel, int w)
 {
 	const struct ui_glyphs *g = canvas_glyphs(cv);
-	bool victim = s->predicted_victim != 0 && p->pid == s->predicted_victim;
+	int vp = ui_victim(s, v);
+	bool victim = vp != 0 && p->pid == vp;
 	int role = victim ? RL_VICTIM : !p->killable ? RL_UNKILLABLE : RL_NORMAL;
 	char b[1024], t[32];
 
@@ -1243,11 +1244,17 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_escape(esc, sizeof esc, v->filter));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
+	if (v->scope[0] != '\0') {
+		snprintf(line, sizeof line, "  ranked in %s (Esc: all)",
+		    draw_escape(esc, sizeof esc, v->scope));
+		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
+	}
 	{
 		const struct zt_proc *vp = NULL;
 		const char *what = "next victim";
-		for (int i = 0; s->predicted_victim != 0 && i < s->nprocs; i++)
-			if (s->procs[i].pid == s->predicted_victim)
+		int vpid = ui_victim(s, v);
+		for (int i = 0; vpid != 0 && i < s->nprocs; i++)
+			if (s->procs[i].pid == vpid)
 				vp = &s->procs[i];
 		if (vp == NULL && s->procs_filter[0] != '\0') {
 			/* outside the filter: the one the rows hold */
@@ -1379,6 +1386,11 @@ draw_screen(struct canvas *cv, const struct zt_snapshot *s,
 	if (v->mode == MODE_TIMELINE) {
 		draw_verdict(cv, s, 1);
 		replay_draw_timeline(cv, v);
+		return;
+	}
+	if (v->mode == MODE_CGROUPS) {
+		draw_verdict(cv, s, 1);
+		cgroups_draw(cv, s, v);
 		return;
 	}
 	draw_verdict(cv, s, v->lay.verdict.h);

@@ -59,6 +59,11 @@ void events_draw(struct canvas *cv, const struct zt_snapshot *s,
 int events_explain(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v);
 
+/* cgroups.c: the memory cgroups view (MODE_CGROUPS, rows 2 to the
+ * footer). */
+void cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v);
+
 /* dialog.c: the confirmation of an oom_score_adj change, over the
  * screen (MODE_DIALOG). */
 void dialog_draw(struct canvas *cv, const struct zt_snapshot *s,

@@ -227,6 +227,8 @@ feed_main(void *arg)
 		    (f->last_pt < 0 || now - f->last_pt >= UI_PT_PERIOD);
 		/* a recording keeps every process, for any view of it later */
 		int rows = rec ? -1 : f->req.detail_rows;
+		char scope[sizeof f->req.cgroup];
+		strlcpy0(scope, f->req.cgroup, sizeof scope);
 		unsigned seq = f->req.rec_seq;
 		char path[sizeof f->req.rec_path];
 		strlcpy0(path, f->req.rec_path, sizeof path);
@@ -239,6 +241,7 @@ feed_main(void *arg)
 		n->frame = -1;
 		sampler_set_pagetypeinfo(f->sm, pt);
 		sampler_set_detail_rows(f->sm, rows);
+		sampler_set_cgroup(f->sm, scope);
 		sampler_take(f->sm, &n->s, prev != NULL ? &prev->s : NULL);
 		n->refs = 2;	/* the thread's prev and the hand-over slot */
 		if (rec)
@@ -510,7 +513,8 @@ feed_set(struct feed *f, const struct feed_req *req)
 		wake = true;
 	if (f->first_done && !req->paused &&
 	    ((req->want_pt && f->last_pt < 0) ||
-	    more_rows(req->detail_rows, f->last_rows))) {
+	    more_rows(req->detail_rows, f->last_rows) ||
+	    strcmp(req->cgroup, f->req.cgroup) != 0)) {
 		f->kick = true;
 		wake = true;
 	}

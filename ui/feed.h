@@ -33,6 +33,7 @@ struct feed_req {
 	bool paused;			/* no sampling; a recording: not playing */
 	bool want_pt;			/* the detail view shows pagetypeinfo */
 	int detail_rows;		/* sampler_set_detail_rows() */
+	char cgroup[256];		/* sampler_set_cgroup(): rank inside */
 
 	/* a recording: show seek_frame, or the frame nearest seek_time,
 	 * once for each seek_seq; play at speed times real time */

@@ -93,6 +93,7 @@ ui_request(const struct ui_view *v, struct feed_req *r)
 	r->paused = v->paused;
 	r->want_pt = ui_view_wants_pagetypeinfo(v);
 	r->detail_rows = ui_view_detail_rows(v);
+	strlcpy0(r->cgroup, v->scope, sizeof r->cgroup);
 	r->seek_frame = v->rp.want;
 	r->seek_by_time = v->rp.by_time;
 	r->seek_time = v->rp.want_time;

@@ -44,12 +44,15 @@ static const struct ui_key keys[] = {
 	{ KEY_END, A_END, "End", "last row", KM_ALL },
 	{ 'G', A_END, "G", NULL, KM_ALL },
 	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE },
-	{ 27, A_CLOSE, "Esc", "close the view; clear the filter", KM_ALL },
+	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
+	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
+	    KM_CGROUPS },
+	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
+	    KM_CGROUPS },
+	{ 27, A_CLOSE, "Esc", "close the view; clear the filter or the cgroup "
+	    "scope", KM_ALL },
 	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
-	    KM_TIMELINE },
+	    KM_TIMELINE | KM_CGROUPS },
 	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
 	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
 	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
@@ -93,6 +96,8 @@ static const struct ui_key keys[] = {
 	    KM_DETAIL | KM_TIMELINE },
 	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
 	    "one", KM_MAIN | KM_TIMELINE },
+	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
+	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
 };
 
 static const char *const col_names[COL_N] = {
@@ -386,6 +391,7 @@ struct sort_ctx {
 	const struct zt_snapshot *s;
 	int col;
 	bool desc;
+	bool scoped;		/* ranked inside a cgroup (ui_view.scope) */
 };
 
 /* A value the kernel did not give sorts last, whatever the direction. */
@@ -403,7 +409,13 @@ proc_cmp(const void *pa, const void *pb, void *arg)
 	a = &procs[*(const int *)pa];
 	b = &procs[*(const int *)pb];
 	switch (c->col) {
-	case COL_RANK: x = a->rank; y = b->rank; break;
+	case COL_RANK:
+		/* scoped: the cgroup's own ranking, its unranked last */
+		x = c->scoped ? (a->cgroup_rank > 0 ? a->cgroup_rank : INT32_MAX) :
+		    a->rank;
+		y = c->scoped ? (b->cgroup_rank > 0 ? b->cgroup_rank : INT32_MAX) :
+		    b->rank;
+		break;
 	case COL_PID: x = a->pid; y = b->pid; break;
 	case COL_SCORE: x = a->oom_score; y = b->oom_score; break;
 	case COL_ADJ: x = a->oom_score_adj; y = b->oom_score_adj; break;
@@ -449,7 +461,8 @@ proc_cmp(const void *pa, const void *pb, void *arg)
 int
 ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
 {
-	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev };
+	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev,
+	    v->scope[0] != '\0' && s != NULL && s->cgroup.have };
 	int n = 0;
 
 	if (s == NULL || s->procs == NULL)
@@ -460,6 +473,16 @@ ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
 	if (n > 1)
 		qsort_r(out, (size_t)n, sizeof *out, proc_cmp, &c);
 	return n;
+}
+
+int
+ui_victim(const struct zt_snapshot *s, const struct ui_view *v)
+{
+	if (s == NULL)
+		return 0;
+	if (v->scope[0] != '\0' && s->cgroup.have)
+		return s->cgroup.predicted_victim;
+	return s->predicted_victim;
 }
 
 static bool
@@ -906,6 +929,8 @@ ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
 	clamp_list(&v->zsel, &v->ztop, ui_zone_rows(s, NULL, 0),
 	    v->lay.zone_rows);
 	clamp_list(&v->psel, &v->ptop, ui_proc_total(s, v), v->lay.proc_rows);
+	clamp_list(&v->csel, &v->ctop, s != NULL ? s->ncgroups : 0,
+	    v->lay.body_rows - UI_CGROUPS_HEAD);
 	if (v->focus == PANEL_FRAG && v->lay.frag.h == 0)
 		v->focus = PANEL_ZONES;
 	if (v->help_top < 0)
@@ -939,6 +964,8 @@ move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 {
 	if (v->mode == MODE_EVENTS)
 		v->esel += delta;
+	else if (v->mode == MODE_CGROUPS)
+		v->csel += delta;
 	else if (v->focus == PANEL_PROCS)
 		v->psel += delta;
 	else
@@ -953,6 +980,8 @@ page_rows(const struct ui_view *v)
 
 	if (v->mode == MODE_EVENTS)
 		r = (v->lay.body_rows - UI_EVENTS_HEAD) / 2;
+	else if (v->mode == MODE_CGROUPS)
+		r = v->lay.body_rows - UI_CGROUPS_HEAD;
 	else if (v->mode != MODE_MAIN)
 		r = v->lay.body_rows - 2;	/* under the title, a row kept */
 	else if (v->focus == PANEL_PROCS)
@@ -1009,11 +1038,39 @@ sort_step(const struct ui_view *v, int dir)
 	return shown[((at + dir) % k + k) % k];
 }
 
+/* Enter in the cgroups view: the candidates ranked inside the cgroup. */
+static void
+open_scope(struct ui_view *v, const struct zt_snapshot *s)
+{
+	int *order = xcalloc((size_t)s->ncgroups + 1, sizeof *order);
+	int n = ui_cgroups_order(s, order);
+
+	if (v->csel >= 0 && v->csel < n) {
+		const struct zt_cgroup_info *c = &s->cgroups[order[v->csel]];
+		if (v->replay)
+			ui_view_message(v, "a recording keeps the machine's "
+			    "ranking: scoping needs the live sampler");
+		else {
+			strlcpy0(v->scope, c->path, sizeof v->scope);
+			v->mode = MODE_MAIN;
+			v->focus = PANEL_PROCS;
+			v->psel = v->ptop = 0;
+			ui_view_message(v, "ranked inside the cgroup from the next "
+			    "sample; Esc: the machine's ranking");
+		}
+	}
+	free(order);
+}
+
 static void
 open_detail(struct ui_view *v, const struct zt_snapshot *s)
 {
 	if (s == NULL)
 		return;
+	if (v->mode == MODE_CGROUPS) {
+		open_scope(v, s);
+		return;
+	}
 	if (v->mode == MODE_EVENTS) {
 		const struct zt_event *e = ui_event(s, v->esel);
 		if (e != NULL) {
@@ -1289,9 +1346,13 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 			v->detail_pid = 0;
 			v->detail_is_event = false;
 			v->detail_verdict = false;
-		} else if (v->mode == MODE_EVENTS)
+		} else if (v->mode == MODE_EVENTS || v->mode == MODE_CGROUPS)
 			v->mode = MODE_MAIN;
-		else if (v->filter[0] != '\0') {
+		else if (v->scope[0] != '\0') {
+			v->scope[0] = '\0';
+			v->psel = v->ptop = 0;
+			ui_view_message(v, "the machine's ranking again");
+		} else if (v->filter[0] != '\0') {
 			v->filter[0] = '\0';
 			ui_view_message(v, "filter cleared");
 		}
@@ -1382,6 +1443,14 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		break;
 	case A_VERDICT:
 		toggle_verdict(v);
+		break;
+	case A_CGROUPS:
+		if (v->mode == MODE_CGROUPS)
+			v->mode = MODE_MAIN;
+		else {
+			v->mode = MODE_CGROUPS;
+			v->csel = v->ctop = 0;
+		}
 		break;
 	case A_EVENTS:
 		if (v->mode == MODE_EVENTS)

@@ -26,7 +26,7 @@ enum ui_panel { PANEL_ZONES, PANEL_FRAG, PANEL_SWAP, PANEL_PROCS, PANEL_N };
 /* MODE_EVENTS: the list of events; an event's explanation is a detail
  * view.  MODE_PROMPT and MODE_DIALOG take every key themselves. */
 enum ui_mode { MODE_MAIN, MODE_HELP, MODE_DETAIL, MODE_PROMPT, MODE_EVENTS,
-	MODE_DIALOG, MODE_TIMELINE };
+	MODE_DIALOG, MODE_TIMELINE, MODE_CGROUPS };
 /* PROMPT_GOTO and PROMPT_RECORD: replay.c's (t and w) */
 enum ui_prompt { PROMPT_NONE, PROMPT_INTERVAL, PROMPT_FILTER, PROMPT_GOTO,
 	PROMPT_RECORD };
@@ -47,6 +47,7 @@ enum ui_action {
 	A_STEP_BACK, A_STEP_FWD, A_SPEED_1, A_SPEED_10, A_SPEED_60, A_GOTO,
 	A_TIMELINE, A_RECORD,
 	A_VERDICT,		/* the whole verdict, wrapped (a detail view) */
+	A_CGROUPS,		/* cgroups.c: the memory cgroups view */
 	A_NACTIONS
 };
 
@@ -56,7 +57,9 @@ enum ui_action {
 #define KM_DETAIL (1u << MODE_DETAIL)
 #define KM_EVENTS (1u << MODE_EVENTS)
 #define KM_TIMELINE (1u << MODE_TIMELINE)
-#define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL | KM_EVENTS | KM_TIMELINE)
+#define KM_CGROUPS (1u << MODE_CGROUPS)
+#define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL | KM_EVENTS | KM_TIMELINE | \
+		   KM_CGROUPS)
 
 /* One entry of the key table: dispatch and the help screen read it. */
 struct ui_key {
@@ -177,6 +180,11 @@ struct ui_view {
 	struct zt_event detail_ev;	/* a copy: events move as they come */
 	int esel, etop;		/* events view: selection, first shown, both
 				 * counted from the newest */
+	/* the memory cgroups view (cgroups.c): selection and first shown,
+	 * in its order; scope: the cgroup the candidates are ranked in
+	 * (the sampler ranks inside it), "" the machine */
+	int csel, ctop;
+	char scope[256];
 
 	struct ui_dialog dlg;	/* MODE_DIALOG */
 	int dlg_back;		/* the mode the dialog returns to */
@@ -258,6 +266,7 @@ const struct zt_event *ui_last_oom(const struct zt_snapshot *s, int *n);
 const char *ui_event_kind_name(int kind);
 /* Rows of the events view above its list (title, headings). */
 #define UI_EVENTS_HEAD 2
+#define UI_CGROUPS_HEAD 2	/* cgroups view: title and column heads */
 
 /* Where the candidate columns go in a panel w cells wide; w[c] == 0:
  * not shown at this width.  Column 0 holds the victim/unkillable mark. */
@@ -290,5 +299,13 @@ void ui_spark_levels(const struct ui_hist *h, int width, double hi,
 /* Shade level 0..4 of a free block count (0, 1-9, 10-99, 100-999,
  * more). */
 int ui_shade_level(int64_t n);
+
+/* cgroups.c: the memory cgroups in the view's order (limited ones by
+ * usage against limit, highest first, then the rest by usage); indices
+ * into s->cgroups, returns the count. */
+int ui_cgroups_order(const struct zt_snapshot *s, int *out);
+/* The predicted victim the candidates table marks: the scoped cgroup's
+ * when scoped, else the machine's. */
+int ui_victim(const struct zt_snapshot *s, const struct ui_view *v);
 
 #endif

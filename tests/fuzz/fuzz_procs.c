@@ -1,7 +1,8 @@
 /*
  * Fuzz the /proc/PID and cgroup file parsers of the candidates module:
  * stat, status, cmdline, cgroup, cgroup limits, events and procs files,
- * then the ranking arithmetic on what status gave.  Each gets a copy of
+ * then the ranking arithmetic on what status gave, by oom_score and by
+ * the kernel's points (badness.c) for two kernels' rules.  Each gets a copy of
  * exactly the input's size so ASan sees any read past the end.
  */
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "cgroup.h"
 #include "procs.h"
 #include "snapshot.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,6 +43,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p->oom_score = size > 0 ? data[0] * 8 : ZT_NA;
 		p->oom_score_adj = size > 1 ? (int64_t)data[1] * 8 - 1000 : ZT_NA;
 	}
+	procs_rank(&s);
+	/* the exact points, from the same text as the kernel's inputs */
+	{
+		struct badness_task bt[2];
+		struct badness_kernel k;
+		int64_t pts[2];
+		int order[2];
+		for (int i = 0; i < 2; i++) {
+			memset(&bt[i], 0, sizeof bt[i]);
+			procs_parse_badness(t, size, i ? 64 : 4, &bt[i]);
+			bt[i].tgid = i + 1;
+			bt[i].oom_score_adj = size > 2 ? (int)data[2] * 8 - 1000 : 0;
+		}
+		badness_kernel_init(&k, size > 3 && data[3] & 1 ? "4.14.1" :
+		    "6.18.2", size > 3 && (data[3] & 2));
+		badness_rank(&k, bt, 2, s.totalpages, 4096, size > 3 &&
+		    (data[3] & 4), pts, order);
+		badness_oom_score(&k, pts[0], s.totalpages);
+	}
+	strlcpy0(s.kernel, "6.18.2", sizeof s.kernel);
 	procs_rank(&s);
 	snapshot_free(&s);
 

@@ -1185,6 +1185,79 @@ test_swap_fallback(void **state)
 	snapshot_free(&s);
 }
 
+/* A memcg OOM is checked against the ranking of the cgroup at its limit
+ * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
+ * counts when prev names its victim as gone. */
+static void
+memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
+{
+	struct zt_snapshot prev, cur;
+
+	base_snapshot(&prev, 100.0);
+	kvs_set(&prev.vmstat, "oom_kill", 3);
+	status_set(&prev, ZT_SRC_PROCS, true, NULL);
+	add_proc(&prev, 500, 1, "big");
+	add_proc(&prev, 600, 9, "small");
+	prev.predicted_victim = 500;
+	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
+	prev.ncgroups = 1;
+	cgroup_info_init(&prev.cgroups[0]);
+	strlcpy0(prev.cgroups[0].path, "/app", sizeof prev.cgroups[0].path);
+	prev.cgroups[0].totalpages = cg_victim ? 16384 : ZT_NA;
+	prev.cgroups[0].predicted_victim = cg_victim;
+	prev.cgroups[0].victim_gone = gone;
+	derive_snapshot(&prev, NULL);
+
+	base_snapshot(&cur, 101.0);
+	kvs_set(&cur.vmstat, "oom_kill", 4);
+	status_set(&cur, ZT_SRC_PROCS, true, NULL);
+	cur.events = xcalloc(1, sizeof *cur.events);
+	cur.nevents = 1;
+	struct zt_event *e = &cur.events[0];
+	e->kind = ZT_EV_OOM_KILL;
+	e->count = 1;
+	e->victim_pid = victim;
+	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
+	e->order = 0;
+	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
+	    sizeof e->victim_comm);
+	strlcpy0(e->constraint, "memcg", sizeof e->constraint);
+	strlcpy0(e->memcg, "/app", sizeof e->memcg);
+	e->report_id = 1;
+	derive_snapshot(&cur, &prev);
+	int n = 0;
+	for (int i = 0; i < cur.nevents; i++) {
+		const struct zt_event *x = &cur.events[i];
+		if (x->kind != ZT_EV_OOM_KILL)
+			continue;
+		n++;
+		print_message("  %s\n", x->text);
+		assert_int_equal(x->victim_pid, victim);
+		assert_true(x->victim_predicted == want);
+		assert_string_equal(x->scope, scope);
+		if (strcmp(scope, "global") != 0)
+			assert_non_null(strstr(x->text, "(scope /app)"));
+	}
+	assert_int_equal(n, 1);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+static void
+test_memcg_scope(void **state)
+{
+	(void)state;
+	/* the cgroup's own victim, ranked 9th globally */
+	memcg_kill(600, 600, 0, true, "/app");
+	/* the machine's victim, but not the cgroup's */
+	memcg_kill(500, 600, 0, false, "/app");
+	/* prev ranked while 600 was dying: it names 600 as gone */
+	memcg_kill(600, 500, 600, true, "/app");
+	/* a cgroup zonetop saw no limit on is no scope it ranked: the
+	 * machine's ranking is all there is */
+	memcg_kill(500, 0, 0, true, "global");
+}
+
 int
 main(void)
 {
@@ -1206,6 +1279,7 @@ main(void)
 		cmocka_unit_test(test_two_snapshots),
 		cmocka_unit_test(test_events_cap),
 		cmocka_unit_test(test_swap_fallback),
+		cmocka_unit_test(test_memcg_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

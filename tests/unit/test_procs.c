@@ -111,8 +111,12 @@ test_rank_order_and_ties(void **state)
 
 	snap_with(&s, rows, 7);
 	procs_rank(&s);
-	/* by score desc; equal scores by pid asc; unreadable last */
-	int want[] = { 20, 10, 30, 1, 40, 3, 50 };
+	/* by the kernel's points (the scores say 5.9+); 10 and 30 have
+	 * equal points and no start times: pid order stands for the scan
+	 * order, and 5.2+ keeps the last scanned, so 30 goes first; the
+	 * unkillable and the unreadable after, by score (the
+	 * unreadable among themselves by pid) */
+	int want[] = { 20, 30, 10, 1, 40, 3, 50 };
 	for (int i = 0; i < 7; i++) {
 		assert_int_equal(s.procs[i].pid, want[i]);
 		assert_int_equal(s.procs[i].rank, i + 1);
@@ -456,6 +460,12 @@ test_cgroup_files(void **state)
 
 /* ---------------------------------------------------------------- */
 
+/* The release procs_sample() is told (the capture holds none of its
+ * own: its rules are then unknown and it ranks by oom_score). */
+static const char *cap_kernel;
+/* Another proc root than the capture (a copy made by a test). */
+static const char *cap_root;
+
 /* procs_sample() on the capture; sysroot NULL: the capture's own dir,
  * which holds no cgroup hierarchy. */
 static void
@@ -468,7 +478,10 @@ sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
 	struct procfs *pf;
 	struct procs *p;
 
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	if (cap_root != NULL)
+		snprintf(root, sizeof root, "%s", cap_root);
+	else
+		snprintf(root, sizeof root, "%s/" CAP, fixdir());
 	if (sysroot != NULL && sysroot[0] == '/')
 		snprintf(sys, sizeof sys, "%s", sysroot);
 	else
@@ -486,6 +499,8 @@ sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
 	assert_int_equal(kvs_get(&s->meminfo, "MemTotal"), 24684096);
 	assert_int_equal(kvs_get(&s->meminfo, "SwapTotal"), 0);
 	free(mi);
+	if (cap_kernel != NULL)
+		snprintf(s->kernel, sizeof s->kernel, "%s", cap_kernel);
 	p = procs_open(pf);
 	assert_non_null(p);
 	assert_int_equal(procs_sample(p, s, o), 0);
@@ -815,6 +830,242 @@ test_rank_edges(void **state)
 	snapshot_free(&s);
 }
 
+/* The capture with its kernel known (6.18): the kernel's own points,
+ * from each pid's status and oom_score_adj (totalpages 6171024, so
+ * adj weighs 6171 pages a unit). */
+static void
+test_sample_exact_points(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	/* (RssAnon + RssFile + RssShmem + VmSwap) / 4 + VmPTE / 4 + adj*6171 */
+	static const int pid[] = { 15112, 15113, 15115, 15114, 15116 };
+	static const int64_t pts[] = {
+		(16480 + 1344) / 4 + 76 / 4 + 1000 * 6171,
+		(32868 + 1496) / 4 + 104 / 4 + 500 * 6171,
+		(65632 + 1296) / 4 + 176 / 4,
+		(8288 + 1336) / 4 + 60 / 4,
+		(4192 + 1344) / 4 + 48 / 4,
+	};
+
+	cap_kernel = "6.18.44";
+	sample_capture(&s, &o, NULL);
+	cap_kernel = NULL;
+	assert_int_equal(s.nprocs, 6);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(s.procs[i].pid, pid[i]);
+		assert_int_equal(s.procs[i].points, pts[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	/* init: never chosen, no points */
+	assert_int_equal(s.procs[5].pid, 1);
+	assert_int_equal(s.procs[5].points, ZT_NA);
+	assert_int_equal(s.predicted_victim, 15112);
+	assert_int_equal(s.ncontenders, 6);
+	assert_int_equal(s.points_margin, 0);	/* a capture: not this CPU */
+	snapshot_free(&s);
+}
+
+/* A v2 cgroup of 64 MiB holding "big" (64 MiB, adj 0) and "hog500"
+ * (32 MiB, adj 500): globally hog500 ranks second and big third, but
+ * the cgroup's limit weighs adj by 16 pages a unit, not 6171, so inside
+ * it big goes first (16776 points against 8617 + 8000 = 16617). */
+static void
+test_sample_cgroup_scope(void **state)
+{
+	(void)state;
+	char *dir = cg2dir, p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cgs-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/fs", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/free", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n");
+	put(dir, "fs/cgroup/app/cgroup.procs", "15113\n15115\n");
+	put(dir, "fs/cgroup/app/memory.max", "67108864\n");
+	put(dir, "fs/cgroup/app/memory.current", "52428800\n");
+	put(dir, "fs/cgroup/app/memory.swap.max", "max\n");
+	put(dir, "fs/cgroup/app/memory.events", "max 3\noom 0\noom_kill 0\n");
+	put(dir, "fs/cgroup/free/cgroup.procs", "15114\n15116\n");
+	put(dir, "fs/cgroup/free/memory.max", "max\n");
+
+	cap_kernel = "6.18.44";
+	sample_capture(&s, &o, dir);
+	/* every memory cgroup below the root, each its own scope */
+	assert_int_equal(s.ncgroups, 2);
+	const struct zt_cgroup_info *app = &s.cgroups[0], *fr = &s.cgroups[1];
+	if (strcmp(app->path, "/app") != 0) {
+		const struct zt_cgroup_info *t = app;
+		app = fr;
+		fr = t;
+	}
+	assert_string_equal(app->path, "/app");
+	assert_int_equal(app->totalpages, 16384);	/* no swap */
+	assert_int_equal(app->predicted_victim, 15115);
+	assert_int_equal(app->victim_points, 16776);
+	assert_int_equal(app->nmembers, 2);
+	assert_int_equal(fr->totalpages, ZT_NA);	/* no limit: no scope */
+	assert_int_equal(fr->predicted_victim, 0);
+	assert_int_equal(fr->nmembers, -1);		/* not read */
+	/* globally the order stands; each row knows its cgroup rank */
+	assert_int_equal(s.predicted_victim, 15112);
+	for (int i = 0; i < s.nprocs; i++) {
+		const struct zt_proc *r = &s.procs[i];
+		if (r->pid == 15113) {
+			assert_int_equal(r->rank, 2);
+			assert_int_equal(r->cgroup_rank, 2);
+			assert_int_equal(r->cgroup_points, 8617 + 500 * 16);
+		} else if (r->pid == 15115) {
+			assert_int_equal(r->rank, 3);
+			assert_int_equal(r->cgroup_rank, 1);
+		} else
+			assert_int_equal(r->cgroup_rank, 0);
+	}
+	snapshot_free(&s);
+
+	/* --cgroup /app: ranked inside, with the cgroup's totalpages */
+	o.filter_cgroup = "/app";
+	sample_capture(&s, &o, dir);
+	cap_kernel = NULL;
+	assert_int_equal(s.cgroup.totalpages, 16384);
+	assert_int_equal(s.cgroup.predicted_victim, 15115);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15115);	/* the cgroup's order */
+	assert_int_equal(s.procs[0].rank, 3);		/* global rank kept */
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	assert_int_equal(s.procs[1].pid, 15113);
+	snapshot_free(&s);
+}
+
+/* A copy of one file of the capture into the proc root dir. */
+static void
+copy_cap(const char *dir, const char *rel)
+{
+	char from[256];
+	size_t len;
+	char *t;
+
+	snprintf(from, sizeof from, CAP "/%s", rel);
+	t = fixture(from, &len);
+	char *z = xmalloc(len + 1);
+	memcpy(z, t, len);
+	z[len] = '\0';
+	put(dir, rel, z);
+	free(z);
+	free(t);
+}
+
+/* oom_score_adj -1000 cannot be set on the project's machine (no
+ * CAP_SYS_RESOURCE): a copy of the capture where "big" has it, and the
+ * oom_score the kernel gives it then (0).  It is never chosen: no points,
+ * and the victim inside its cgroup is the other member. */
+static void
+test_sample_adj_min(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const files[] = { "stat", "status", "cmdline",
+		"cgroup", "oom_score", "oom_score_adj" };
+	static const int pids[] = { 1, 15112, 15113, 15114, 15115, 15116 };
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+
+	snprintf(root, sizeof root, "/tmp/zt-adj-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (size_t i = 0; i < sizeof pids / sizeof pids[0]; i++) {
+		snprintf(p, sizeof p, "%s/%d", root, pids[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+		for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+			char rel[64];
+			snprintf(rel, sizeof rel, "%d/%s", pids[i], files[k]);
+			copy_cap(root, rel);
+		}
+	}
+	put(root, "15115/oom_score_adj", "-1000\n");
+	put(root, "15115/oom_score", "0\n");
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "15114\n15115\n");
+	put(root, "fs/cgroup/app/memory.max", "134217728\n");
+
+	cap_kernel = "6.18.44";
+	cap_root = root;
+	sample_capture(&s, &o, root);
+	cap_kernel = NULL;
+	cap_root = NULL;
+	assert_int_equal(s.cgroup.totalpages, 32768);
+	assert_int_equal(s.cgroup.predicted_victim, 15114);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15114);
+	assert_int_equal(s.procs[1].pid, 15115);
+	assert_false(s.procs[1].killable);
+	assert_int_equal(s.procs[1].points, ZT_NA);
+	assert_int_equal(s.procs[1].cgroup_rank, 0);
+	snapshot_free(&s);
+}
+
+/* The pure status reader: what oom_badness() takes, from a real file;
+ * a zombie's status (no Vm lines) has no mm; 4.4-4.14 print VmPMD. */
+static void
+test_parse_badness(void **state)
+{
+	(void)state;
+	size_t len;
+	char *t = fixture(CAP "/15113/status", &len);
+	struct badness_task bt;
+
+	memset(&bt, 0, sizeof bt);
+	assert_int_equal(procs_parse_badness(t, len, 4, &bt), 0);
+	assert_int_equal(bt.rss_anon, 32868 / 4);
+	assert_int_equal(bt.rss_file, 1496 / 4);
+	assert_int_equal(bt.rss_shmem, 0);
+	assert_int_equal(bt.swapents, 0);
+	assert_int_equal(bt.pgtables_bytes, 104 * 1024);
+	assert_int_equal(bt.uid, 0);
+	assert_true(bt.known & BADNESS_F_CAP_ADMIN);
+	assert_true(bt.flags & BADNESS_F_CAP_ADMIN);	/* root */
+	assert_false(bt.flags & BADNESS_F_NO_MM);
+	free(t);
+
+	static const char zombie[] = "Name:\tdead\nState:\tZ (zombie)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\n";
+	memset(&bt, 0, sizeof bt);
+	assert_int_equal(procs_parse_badness(zombie, sizeof zombie - 1, 4, &bt), 0);
+	assert_true(bt.flags & BADNESS_F_NO_MM);
+	assert_false(bt.flags & BADNESS_F_CAP_ADMIN);
+	assert_true(bt.rss_anon == BADNESS_NA);
+	assert_int_equal(bt.uid, 1000);
+
+	static const char old[] = "Name:\tjava\nVmRSS:\t  40960 kB\n"
+	    "VmPTE:\t     96 kB\nVmPMD:\t     12 kB\nVmSwap:\t   4096 kB\n";
+	memset(&bt, 0, sizeof bt);
+	assert_int_equal(procs_parse_badness(old, sizeof old - 1, 4, &bt), 0);
+	assert_int_equal(bt.rss_anon, 10240);	/* the sum, before 4.5 */
+	assert_int_equal(bt.rss_file + bt.rss_shmem, 0);
+	assert_int_equal(bt.pgtables_bytes, 108 * 1024);
+	assert_int_equal(bt.swapents, 1024);
+	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
+}
+
 int
 main(void)
 {
@@ -834,6 +1085,10 @@ main(void)
 		cmocka_unit_test(test_sample_capture_filters),
 		cmocka_unit_test(test_sample_capture_cgroup),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
+		cmocka_unit_test(test_sample_exact_points),
+		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_adj_min, cg2_teardown),
+		cmocka_unit_test(test_parse_badness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

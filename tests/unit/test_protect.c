@@ -249,15 +249,17 @@ test_preview(void **state)
 	assert_int_equal(protect_preview(&s, 30, 1000, &rank, &victim), 0);
 	assert_int_equal(rank, 1);
 	assert_int_equal(victim, 30);
-	/* pid 30 at adj 100: (471 + 617100)*1000/T = 100 -> 733, equal to
-	 * pid 20's, which goes first by pid: rank 3 */
+	/* pid 30 at adj 100: (471 + 617100)*1000/T = 100 -> 733, the score
+	 * pid 20 shows, but the kernel compares points: 617571 against
+	 * 617103, so pid 30 goes ahead of pid 20: rank 2 (the formula says
+	 * 5.9+, whose rules apply) */
 	assert_int_equal(protect_preview(&s, 30, 100, &rank, &victim), 0);
-	assert_int_equal(rank, 3);
-	assert_int_equal(victim, 10);
-	/* pid 20 lowered to -100: (617103 - 617100)*1000/T = 0 -> 666, ties
-	 * with pid 30 and stays ahead of it */
-	assert_int_equal(protect_preview(&s, 20, -100, &rank, &victim), 0);
 	assert_int_equal(rank, 2);
+	assert_int_equal(victim, 10);
+	/* pid 20 lowered to -100: 617103 - 617100 = 3 points (666), below
+	 * pid 30's 471 although both show 666: rank 3 */
+	assert_int_equal(protect_preview(&s, 20, -100, &rank, &victim), 0);
+	assert_int_equal(rank, 3);
 	assert_int_equal(victim, 10);
 	/* the snapshot itself is left as it was */
 	assert_int_equal(p[0].pid, 10);

@@ -827,6 +827,63 @@ test_selection_follows(void **state)
 	snapshot_free(&s);
 }
 
+/* The memory cgroups view: fullest first (no limit after, by usage),
+ * Enter ranks the candidates inside one (the sampler is asked, and the
+ * rank column follows the cgroup's ranking), Esc goes back. */
+static void
+test_cgroups_view(void **state)
+{
+	struct zt_snapshot s;
+	struct ui_view v;
+	int order[3];
+	static const char *const paths[3] = { "/a", "/b", "/c" };
+	static const int64_t use[3] = { 10240, 60000, 50000 };
+	static const int64_t lim[3] = { 65536, ZT_NO_LIMIT, 51200 };
+
+	(void)state;
+	many_procs(&s, 4);
+	s.cgroups = calloc(3, sizeof *s.cgroups);
+	s.ncgroups = 3;
+	for (int i = 0; i < 3; i++) {
+		cgroup_info_init(&s.cgroups[i]);
+		s.cgroups[i].have = true;
+		s.cgroups[i].depth = 1;
+		strcpy(s.cgroups[i].path, paths[i]);
+		s.cgroups[i].usage_kb = use[i];
+		s.cgroups[i].limit_kb = lim[i];
+	}
+	s.cgroups[2].predicted_victim = 103;
+	s.cgroups[2].totalpages = 12800;
+	assert_int_equal(ui_cgroups_order(&s, order), 3);
+	assert_int_equal(order[0], 2);	/* 98% full */
+	assert_int_equal(order[1], 0);	/* 16% */
+	assert_int_equal(order[2], 1);	/* no limit */
+
+	ui_view_init(&v, 2);
+	ui_layout(&v, &s, 100, 30);
+	ui_view_key(&v, &s, 'C');
+	assert_int_equal(v.mode, MODE_CGROUPS);
+	ui_view_key(&v, &s, '\n');
+	assert_int_equal(v.mode, MODE_MAIN);
+	assert_string_equal(v.scope, "/c");
+	/* the next sample comes ranked inside /c */
+	s.cgroup.have = true;
+	strcpy(s.cgroup.path, "/c");
+	s.cgroup.predicted_victim = 103;
+	s.cgroup.nmembers = 2;
+	s.procs[3].cgroup_rank = 1;
+	s.procs[1].cgroup_rank = 2;
+	assert_int_equal(ui_victim(&s, &v), 103);
+	int rows[4];
+	assert_int_equal(ui_proc_order(&s, &v, rows), 4);
+	assert_int_equal(s.procs[rows[0]].pid, 103);
+	assert_int_equal(s.procs[rows[1]].pid, 101);
+	ui_view_key(&v, &s, 27);
+	assert_string_equal(v.scope, "");
+	assert_int_equal(ui_victim(&s, &v), 100);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -849,6 +906,7 @@ main(void)
 		cmocka_unit_test(test_history_sparkline),
 		cmocka_unit_test(test_observe),
 		cmocka_unit_test(test_selection_follows),
+		cmocka_unit_test(test_cgroups_view),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
