@@ -39,6 +39,7 @@ enum bt_flag {
 struct bt_task {
 	int tgid;
 	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */
+	uint64_t start_ns;	/* the same in ns: creation order */
 	int oom_score_adj;
 	int64_t rss_anon, rss_file, rss_shmem, swapents;	/* pages */
 	int64_t pgtables_bytes;	/* ZT_NA with BT_NO_PGTBL */

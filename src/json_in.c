@@ -631,6 +631,7 @@ jin_proc(const json_t *o, struct zt_proc *p)
 	p->badness_pages = jin_int(o, "badness_pages");
 	p->badness_share = jin_real(o, "badness_share");
 	p->score_adj0 = jin_int(o, "score_adj0");
+	p->points = jin_int(o, "points");
 	x = jin_int(o, "start_time");
 	p->start_time = zt_have(x) && x >= 0 ? (uint64_t)x : 0;
 }
@@ -654,6 +655,10 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	s->predicted_victim = zt_have(v) && v > 0 && v <= INT32_MAX ? (int)v : 0;
 	s->nprocs_total = jin_small(j, "processes_total", 0);
 	s->totalpages = jin_int(j, "totalpages");
+	v = json_object_get(j, "source") != NULL &&
+	    json_is_string(json_object_get(j, "source")) &&
+	    strcmp(json_string_value(json_object_get(j, "source")), "bpf") == 0;
+	s->procs_source = v ? ZT_PROCS_BPF : ZT_PROCS_PROCFS;
 }
 
 /* a cgroup limit: "max" is no limit */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bpf_tasks.h"
 #include "commands.h"
 #include "config.h"
 #include "opts.h"
@@ -22,6 +23,21 @@
 #include "../ui/ui.h"
 
 static volatile sig_atomic_t stop_batch;
+
+/* --help ends with the path processes are read by here, and why: it
+ * tries the load, as the monitor would */
+static void
+help_bpf(void)
+{
+	char why[ZT_WHY_LEN];
+	struct bpf_tasks *bt = bpf_tasks_open(false, why, sizeof why);
+
+	if (bt != NULL)
+		printf("\nHere now: processes through the BPF task iterator.\n");
+	else
+		printf("\nHere now: processes through /proc (BPF: %s).\n", why);
+	bpf_tasks_close(bt);
+}
 
 static void
 on_stop(int sig)
@@ -159,6 +175,7 @@ main(int argc, char **argv)
 	switch (o.mode) {
 	case ZT_MODE_HELP:
 		fputs(opts_usage, stdout);
+		help_bpf();
 		return 0;
 	case ZT_MODE_VERSION:
 		printf("zonetop %s\n", ZT_VERSION);

@@ -28,7 +28,10 @@ const char opts_usage[] =
 "\n"
 "Shows every memory zone's free pages against its min/low/high watermarks\n"
 "and lowmem reserve, buddy fragmentation, swap, pressure, commit, and the\n"
-"processes the OOM killer would pick next.\n"
+"processes the OOM killer would pick next.  Processes are read in one pass\n"
+"through a BPF task iterator (exact OOM points for every process) where it\n"
+"loads: root with CAP_BPF and CAP_PERFMON or CAP_SYS_ADMIN, kernel 5.8+\n"
+"with BTF; otherwise, or with --no-bpf, from /proc.\n"
 "\n"
 "Options:\n"
 "  -b, --batch            print samples instead of the live screen\n"
@@ -47,6 +50,7 @@ const char opts_usage[] =
 "      --protect PID[=ADJ]  write oom_score_adj ADJ (default -1000) safely\n"
 "      --no-mlock         do not lock zonetop's memory (mlockall)\n"
 "      --no-oom-adj       do not lower zonetop's own oom_score_adj to -999\n"
+"      --no-bpf           read processes from /proc, not the BPF task iterator\n"
 "      --no-color         monochrome screen (also when NO_COLOR is set)\n"
 "      --ascii            ASCII bars instead of Unicode blocks\n"
 "  -h, --help             this help\n"
@@ -82,6 +86,7 @@ static const struct optdef optdefs[] = {
 	{ 0, "protect", A_STR, OFF(protect), -1 },
 	{ 0, "no-mlock", A_NONE, OFF(no_mlock), -1 },
 	{ 0, "no-oom-adj", A_NONE, OFF(no_oom_adj), -1 },
+	{ 0, "no-bpf", A_NONE, OFF(no_bpf), -1 },
 	{ 'h', "help", A_NONE, 0, ZT_MODE_HELP },
 	{ 'V', "version", A_NONE, 0, ZT_MODE_VERSION },
 };
@@ -286,6 +291,7 @@ sampler_opts_from(const struct zt_opts *o)
 		.filter_user = o->user,
 		.filter_pids = o->pids[0] ? o->pids : NULL,
 		.filter_cgroup = o->cgroup,
+		.no_bpf = o->no_bpf,
 	};
 	/* text shows the top rows only: read details just for those */
 	if (o->format == ZT_FMT_TEXT && !o->user && !o->pids[0] && !o->cgroup)

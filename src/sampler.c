@@ -19,12 +19,15 @@
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
+#include "procs_bpf.h"
 #include "util.h"
 #include "vmprobe.h"
 
 struct sampler {
 	struct procfs *pf;
 	struct procs *procs;
+	struct procs_bpf *pbpf;	/* the BPF fast path, NULL: /proc */
+	char bpf_why[ZT_WHY_LEN];	/* why not BPF, "" when it is used */
 	struct kmsg *kmsg;	/* the kernel log, for OOM reports */
 	struct sampler_opts o;
 	struct zt_buf buf;
@@ -51,6 +54,10 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	sm->o = *o;
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
+	/* BPF fast path (procs_bpf.c): live only, /proc stays the fallback */
+	if (o->want_procs && procfs_live(pf) && o->sys_root == NULL)
+		sm->pbpf = procs_bpf_open(pf, o->no_bpf, sm->bpf_why,
+		    sizeof sm->bpf_why);
 	sm->kmsg = kmsg_open(pf);
 	if (procfs_live(pf))
 		sm->page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
@@ -64,6 +71,7 @@ sampler_close(struct sampler *sm)
 		return;
 	if (sm->procs)
 		procs_close(sm->procs);
+	procs_bpf_close(sm->pbpf);
 	kmsg_close(sm->kmsg);
 	procfs_close(sm->pf);
 	buf_free(&sm->buf);
@@ -284,9 +292,21 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 
 	vm_probe(sm->pf, s, prev);
 
-	if (sm->procs != NULL)
-		procs_sample(sm->procs, s, &sm->o);
-	else {
+	if (sm->procs != NULL) {
+		/* BPF fast path; a failed read falls back to /proc for good */
+		if (sm->pbpf != NULL &&
+		    procs_bpf_sample(sm->pbpf, s, &sm->o, sm->bpf_why,
+		    sizeof sm->bpf_why) < 0) {
+			procs_bpf_close(sm->pbpf);
+			sm->pbpf = NULL;
+		}
+		if (sm->pbpf == NULL) {
+			procs_sample(sm->procs, s, &sm->o);
+			procs_bpf_points_procfs(s);
+		}
+		if (s->live)
+			strlcpy0(s->bpf_why, sm->bpf_why, sizeof s->bpf_why);
+	} else {
 		status_set(s, ZT_SRC_PROCS, false, "not read");
 		s->status[ZT_SRC_PROCS].skipped = true;
 	}

@@ -181,6 +181,13 @@ struct zt_sysctl {
 	int64_t lowmem_reserve_ratio[ZT_MAX_ZONE_TYPES];
 };
 
+/* Where the candidates' figures came from. */
+enum zt_procs_source {
+	ZT_PROCS_PROCFS,		/* PID/ files (and libproc2) */
+	ZT_PROCS_BPF,			/* the BPF task iterator (bpf_tasks.h):
+					   exact points for every process */
+};
+
 /* One process, a candidate of the OOM killer. */
 struct zt_proc {
 	int pid;
@@ -199,6 +206,8 @@ struct zt_proc {
 	double badness_share;		/* of RAM + swap, 0..1, NAN n/a */
 	int64_t score_adj0;		/* oom_score with oom_score_adj 0 */
 	int rank;			/* 1 = first; by oom_score */
+	int64_t points;			/* the kernel's oom_badness() points
+					   (BPF path), ZT_NA unknown */
 };
 
 /* Something that happened between samples. */
@@ -304,6 +313,8 @@ struct zt_snapshot {
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */
+	int procs_source;		/* enum zt_procs_source: how they were read */
+	char bpf_why[ZT_WHY_LEN];	/* live: why not through BPF, "" when so */
 
 	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */
 

@@ -1025,8 +1025,10 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
 	n = ui_proc_order(s, v, order);
 	total = ui_proc_total(s, v);
-	snprintf(line, sizeof line, "  %d of %d processes", total,
-	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
+	snprintf(line, sizeof line, "  %d of %d processes%s", total,
+	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs,
+	    !s->live ? "" : s->procs_source == ZT_PROCS_BPF ? " via BPF" :
+	    " via /proc");
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
