@@ -164,10 +164,51 @@ procs_bpf_rank(const struct procs_bpf_kernel *k, const struct bt_task *tasks,
 	return chosen;
 }
 
+#ifdef ZT_HAVE_BADNESS
+void
+procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
+{
+	static const struct {
+		unsigned bt, badness;
+	} flag[] = {
+		{ BT_KTHREAD, BADNESS_F_KTHREAD }, { BT_INIT, BADNESS_F_INIT },
+		{ BT_NO_MM, BADNESS_F_NO_MM }, { BT_OOM_SKIP, BADNESS_F_OOM_SKIP },
+		{ BT_VFORK, BADNESS_F_VFORK }, { BT_VICTIM, BADNESS_F_VICTIM },
+		{ BT_ORIGIN, BADNESS_F_ORIGIN },
+	};
+
+	memset(b, 0, sizeof *b);
+	b->tgid = t->tgid;
+	for (size_t i = 0; i < sizeof flag / sizeof flag[0]; i++) {
+		b->known |= flag[i].badness;	/* the iterator sees them all */
+		if (t->flags & flag[i].bt)
+			b->flags |= flag[i].badness;
+	}
+	b->oom_score_adj = t->oom_score_adj;
+	b->start_time = t->start_ns;	/* creation order, in ns */
+	b->scan_seq = 0;		/* the iterator walks pids, not the list */
+	b->uid = t->euid;
+	b->rss_anon = t->rss_anon;
+	b->rss_file = t->rss_file;
+	b->rss_shmem = t->rss_shmem;
+	b->swapents = t->swapents;
+	b->pgtables_bytes = zt_have(t->pgtables_bytes) ? t->pgtables_bytes :
+	    BADNESS_NA;
+	b->memcg_id = t->memcg_id;
+	b->counts = BADNESS_COUNTS_SUM;
+}
+#endif
+
 void
 procs_bpf_points_procfs(struct zt_snapshot *s)
 {
 	struct procs_bpf_kernel k;
+
+#ifdef ZT_HAVE_BADNESS
+	(void)k;
+	(void)s;
+	return;		/* procs.c ranks /proc rows by exact points itself */
+#endif
 
 	procs_bpf_kernel(&k, s->kernel);
 	for (int i = 0; i < s->nprocs; i++) {

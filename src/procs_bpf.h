@@ -16,6 +16,14 @@
 
 #include "bpf_tasks.h"
 #include "procfs.h"
+/* h17's badness module (badness.h), once merged: fill its input from a
+ * BPF task with procs_bpf_to_badness() */
+#if defined(__has_include)
+#if __has_include("badness.h")
+#include "badness.h"
+#define ZT_HAVE_BADNESS 1
+#endif
+#endif
 #include "sampler.h"
 #include "snapshot.h"
 
@@ -56,7 +64,15 @@ int procs_bpf_rank(const struct procs_bpf_kernel *k,
     int64_t page_size, int64_t *points, int *order);
 /* Until the exact ranking of the /proc path lands (badness.c): each
  * row's points from its own figures (rss + swap + page tables, adj),
- * ZT_NA where one is missing or the task is never chosen. */
+ * ZT_NA where one is missing or the task is never chosen.  With
+ * badness.h present it does nothing: procs.c fills them. */
 void procs_bpf_points_procfs(struct zt_snapshot *s);
+
+#ifdef ZT_HAVE_BADNESS
+/* badness.c's input from a BPF task: the counters the kernel sums (per
+ * CPU on 6.2+: BADNESS_COUNTS_SUM), the flags the iterator sees, the
+ * creation time in ns.  A copy, field by field. */
+void procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b);
+#endif
 
 #endif
