@@ -46,7 +46,11 @@ PKGS	+= libbpf
 DEFS	+= -DZT_HAVE_BPF -Ibuild/bpf
 BPF_SKEL := build/bpf/tasks.skel.h
 else
+ifeq ($(NO_BPF),1)
+DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF (make NO_BPF=1)"'
+else
 DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF: missing $(BPF_MISSING)"'
+endif
 BPF_SKEL :=
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -148,7 +152,7 @@ fuzz-smoke:
 # source, one process per CPU, then cppcheck; both run, either failing
 # fails.  cppcheck's readdirCalled is off: readdir_r is deprecated in
 # glibc, and readdir on a DIR of our own is safe.
-check:
+check: $(BPF_SKEL)
 	@sh scripts/deps.sh check
 	@rc=0; echo "clang-tidy: $(words $(SRC)) files"; \
 	printf '%s\n' $(SRC) | xargs -P "$$(nproc)" -I{} clang-tidy --quiet {} -- \

@@ -53,11 +53,17 @@ struct procs_bpf {
 void
 procs_bpf_kernel(struct procs_bpf_kernel *k, const char *release)
 {
-	int maj = 0, min = 0;
+	long maj = 99, min = 0;
+	char *end;
 
 	/* the task iterator needs 5.8: unknown strings get today's rules */
-	if (release == NULL || sscanf(release, "%d.%d", &maj, &min) != 2)
-		maj = 99;
+	if (release != NULL) {
+		maj = strtol(release, &end, 10);
+		if (end == release || *end != '.')
+			maj = 99;
+		else
+			min = strtol(end + 1, NULL, 10);
+	}
 	k->signed_points = maj > 5 || (maj == 5 && min >= 9);
 	k->last_wins = maj > 5 || (maj == 5 && min >= 2);
 }
