@@ -21,7 +21,6 @@
 
 #ifdef ZT_HAVE_BPF
 #include <linux/capability.h>
-#include <pthread.h>
 #include <sys/syscall.h>
 
 #include <bpf/bpf.h>
@@ -286,7 +285,6 @@ struct bpf_tasks {
 /* what libbpf said of the load under way (one load at a time): its
  * first warning, and the verifier's complaint */
 static char libbpf_warn[ZT_WHY_LEN], libbpf_verifier[ZT_WHY_LEN];
-static pthread_mutex_t libbpf_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *
 bpf_tasks_build_why(void)
@@ -320,7 +318,6 @@ libbpf_note(enum libbpf_print_level level, const char *fmt, va_list ap)
 
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return 0;
-	pthread_mutex_lock(&libbpf_lock);	/* the BTF thread may warn too */
 	if (getenv("ZT_BPF_DEBUG") != NULL)
 		fputs(msg, stderr);
 	if (level == LIBBPF_WARN) {
@@ -331,7 +328,6 @@ libbpf_note(enum libbpf_print_level level, const char *fmt, va_list ap)
 			    (int)strcspn(msg, "\n"), strncmp(msg, "libbpf: ", 8) == 0 ?
 			    msg + 8 : msg);
 	}
-	pthread_mutex_unlock(&libbpf_lock);
 	free(msg);
 	return 0;
 }
@@ -372,12 +368,6 @@ privileged(void)
  * for summing them, how far this_cpu_off lies from runqueues in the
  * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).
  */
-struct btf_facts {
-	int64_t delta;
-	int rc;
-	char why[ZT_WHY_LEN];
-};
-
 static int
 btf_facts(int64_t *delta, char *why, size_t whylen)
 {
@@ -416,16 +406,6 @@ btf_facts(int64_t *delta, char *why, size_t whylen)
 	return 0;
 }
 
-/* run beside the load: both parse the same 5 MB of BTF */
-static void *
-btf_facts_thread(void *arg)
-{
-	struct btf_facts *f = arg;
-
-	f->rc = btf_facts(&f->delta, f->why, sizeof f->why);
-	return NULL;
-}
-
 static int
 possible_cpus(void)
 {
@@ -439,9 +419,7 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 	struct zt_tasks *skel;
 	const char *test = getenv("ZT_BPF_TEST");
 	char reason[ZT_WHY_LEN * 2];
-	struct btf_facts facts = { 0 };
-	pthread_t th;
-	bool threaded;
+	int64_t delta;
 	int err, ncpu;
 
 	if (refuse) {
@@ -459,6 +437,10 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 	}
 	libbpf_warn[0] = libbpf_verifier[0] = '\0';
 	libbpf_set_print(libbpf_note);
+	if (btf_facts(&delta, why, whylen) < 0) {
+		libbpf_set_print(NULL);
+		return NULL;
+	}
 	skel = zt_tasks__open();
 	if (skel == NULL) {
 		err = errno;
@@ -469,22 +451,11 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 	}
 	skel->rodata->zt_ncpus = (__u32)ncpu;
 	skel->rodata->zt_break = test != NULL && strcmp(test, "verifier") == 0;
-	threaded = pthread_create(&th, NULL, btf_facts_thread, &facts) == 0;
-	if (!threaded)
-		btf_facts_thread(&facts);
 	err = zt_tasks__load(skel);
 	if (err == 0)
 		err = zt_tasks__attach(skel);
-	if (threaded)
-		pthread_join(th, NULL);
-	if (err == 0 && facts.rc < 0) {
-		snprintf(why, whylen, "%s", facts.why);
-		zt_tasks__destroy(skel);
-		libbpf_set_print(NULL);
-		return NULL;
-	}
-	if (err == 0)
-		skel->bss->zt_tco_delta = facts.delta;
+	if (err == 0)	/* before the first read; the verifier needs it not */
+		skel->bss->zt_tco_delta = delta;
 	if (err != 0) {
 		log_reason(reason, sizeof reason);
 		snprintf(why, whylen, "BPF load: %.80s", reason[0] ? reason :

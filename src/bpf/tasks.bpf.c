@@ -34,8 +34,8 @@ const volatile __u32 zt_ncpus = 1;	/* possible CPUs */
 const volatile bool zt_kthreads = false;	/* write kernel threads too */
 const volatile bool zt_break = false;	/* tests: a program the verifier refuses */
 
-/* set by the loader after load (it parses the kernel BTF meanwhile):
- * x86, this_cpu_off - runqueues in the per-CPU section; 0 unknown */
+/* set by the loader after load, from the kernel BTF: x86,
+ * this_cpu_off - runqueues in the per-CPU section; 0 unknown */
 __s64 zt_tco_delta;
 
 /* each CPU's per-CPU offset (__per_cpu_offset[], not reachable: no
