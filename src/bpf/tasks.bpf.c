@@ -86,13 +86,19 @@ struct task_struct___old {
 static __always_inline void
 fill_pcpu_offsets(struct task_struct *t)
 {
-	struct task_group *tg = t->sched_task_group;
+	struct task_group *tg;
 	__u32 n = zt_ncpus;
 	__u64 rq0 = 0;
 
 	if (zt_tco_delta == 0)
 		return;		/* not yet set: ZT_TF_APPROX, the reader refuses */
 	zt_pcpu_ready = 2;
+	/* without CONFIG_FAIR_GROUP_SCHED there is no such path */
+	if (!bpf_core_field_exists(t->sched_task_group) ||
+	    !bpf_core_field_exists(tg->cfs_rq) ||
+	    !bpf_core_field_exists(((struct cfs_rq *)0)->rq))
+		return;
+	tg = t->sched_task_group;
 	if (tg == NULL)
 		return;
 	for (int i = 0; i < 64 && tg->parent != NULL; i++)
