@@ -1047,6 +1047,13 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 			break;
 		}
 	}
+	/* why not BPF, where the title has room for it */
+	if (s->live && s->procs_source != ZT_PROCS_BPF && s->bpf_why[0] != '\0') {
+		snprintf(line, sizeof line, "  (BPF: %s)",
+		    draw_escape(esc, sizeof esc, s->bpf_why));
+		if (x + canvas_width(cv, line) <= b->w)
+			x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
+	}
 	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < total) {
 		snprintf(line, sizeof line, "%d-%d/%d", v->ptop + 1,
 		    v->ptop + v->lay.proc_rows < total ? v->ptop + v->lay.proc_rows :
