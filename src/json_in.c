@@ -659,6 +659,9 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	    json_is_string(json_object_get(j, "source")) &&
 	    strcmp(json_string_value(json_object_get(j, "source")), "bpf") == 0;
 	s->procs_source = v ? ZT_PROCS_BPF : ZT_PROCS_PROCFS;
+	/* recordings before the BPF path say neither */
+	jin_str(json_object_get(j, "unavailable"), "bpf", s->bpf_why,
+	    sizeof s->bpf_why);
 }
 
 /* a cgroup limit: "max" is no limit */

@@ -1028,7 +1028,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	snprintf(line, sizeof line, "  %d of %d processes%s", total,
 	    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs,
 	    !s->live ? "" : s->procs_source == ZT_PROCS_BPF ? " via BPF" :
-	    " via /proc");
+	    s->bpf_why[0] != '\0' ? " via /proc" : "");
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
