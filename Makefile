@@ -140,6 +140,17 @@ build/bench/bench_procs: tests/bench/bench_procs.c $(BENCHOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
+# the BPF path (tests/bench/bench_bpf.c), measured first by make bench
+.PHONY: bench-bpf
+bench: bench-bpf
+bench-bpf: deps
+	@$(MAKE) --no-print-directory build/bench/floor build/bench/bench_bpf
+	@build/bench/bench_bpf build/bench/floor $${BENCH_N:-0 1000 5000}
+
+build/bench/bench_bpf: tests/bench/bench_bpf.c $(BENCHOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
+
 fuzz:
 	@sh scripts/deps.sh fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -236,6 +236,19 @@ bpf_tasks_merge_threads(struct bt_task *t, int n)
 /* ---------------------------------------------------------------- */
 /* loading and reading                                               */
 
+void
+bpf_tasks_help(FILE *fp)
+{
+	char why[ZT_WHY_LEN];
+	struct bpf_tasks *bt = bpf_tasks_open(false, why, sizeof why);
+
+	if (bt != NULL)
+		fprintf(fp, "\nHere now: processes through the BPF task iterator.\n");
+	else
+		fprintf(fp, "\nHere now: processes through /proc (BPF: %s).\n", why);
+	bpf_tasks_close(bt);
+}
+
 #ifndef ZT_HAVE_BPF
 
 struct bpf_tasks {

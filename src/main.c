@@ -24,21 +24,6 @@
 
 static volatile sig_atomic_t stop_batch;
 
-/* --help ends with the path processes are read by here, and why: it
- * tries the load, as the monitor would */
-static void
-help_bpf(void)
-{
-	char why[ZT_WHY_LEN];
-	struct bpf_tasks *bt = bpf_tasks_open(false, why, sizeof why);
-
-	if (bt != NULL)
-		printf("\nHere now: processes through the BPF task iterator.\n");
-	else
-		printf("\nHere now: processes through /proc (BPF: %s).\n", why);
-	bpf_tasks_close(bt);
-}
-
 static void
 on_stop(int sig)
 {
@@ -175,7 +160,7 @@ main(int argc, char **argv)
 	switch (o.mode) {
 	case ZT_MODE_HELP:
 		fputs(opts_usage, stdout);
-		help_bpf();
+		bpf_tasks_help(stdout);
 		return 0;
 	case ZT_MODE_VERSION:
 		printf("zonetop %s\n", ZT_VERSION);

@@ -351,6 +351,10 @@ row_from_task(struct zt_proc *r, const struct bt_task *t, int rank,
 	r->oom_score = score;
 	r->oom_score_adj = t->oom_score_adj;
 	r->points = points;
+	/* per-cgroup scopes: not ranked on this path (yet) */
+	r->cgroup_scope = -1;
+	r->cgroup_rank = 0;
+	r->cgroup_points = ZT_NA;
 	r->rss_kb = r->swap_kb = r->pgtables_kb = ZT_NA;
 	if (!(t->flags & BT_NO_MM)) {
 		r->rss_kb = (t->rss_anon + t->rss_file + t->rss_shmem) * page_kb;

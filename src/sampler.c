@@ -18,8 +18,8 @@
 #include "kmsg.h"
 #include "parsers.h"
 #include "procfs.h"
-#include "procs.h"
 #include "procs_bpf.h"
+#include "procs.h"
 #include "util.h"
 #include "vmprobe.h"
 

@@ -29,7 +29,6 @@ snapshot_init(struct zt_snapshot *s)
 	s->psi_some_delta_us = s->psi_full_delta_us = NAN;
 	s->interval = NAN;
 	s->totalpages = ZT_NA;
-	s->procs_source = ZT_PROCS_PROCFS;
 	struct zt_sysctl *sc = &s->sysctl;
 	sc->overcommit_memory = sc->overcommit_ratio = sc->overcommit_kbytes = ZT_NA;
 	sc->min_free_kbytes = sc->watermark_scale_factor = ZT_NA;

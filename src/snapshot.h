@@ -183,7 +183,8 @@ struct zt_sysctl {
 
 /* Where the candidates' figures came from. */
 enum zt_procs_source {
-	ZT_PROCS_PROCFS,		/* PID/ files (and libproc2) */
+	ZT_PROCS_PROCFS,		/* PID/ files (and libproc2); 0, the
+					   snapshot_init() default */
 	ZT_PROCS_BPF,			/* the BPF task iterator (bpf_tasks.h):
 					   exact points for every process */
 };
@@ -205,9 +206,14 @@ struct zt_proc {
 	int64_t badness_pages;		/* rss + swap + page tables, pages */
 	double badness_share;		/* of RAM + swap, 0..1, NAN n/a */
 	int64_t score_adj0;		/* oom_score with oom_score_adj 0 */
-	int rank;			/* 1 = first; by oom_score */
-	int64_t points;			/* the kernel's oom_badness() points
-					   (BPF path), ZT_NA unknown */
+	int rank;			/* 1 = first; by the kernel's points */
+	/* the kernel's own points (badness.h), ZT_NA where not computed
+	 * (not a contender, or its figures unreadable) */
+	int64_t points;			/* global scope: the rank's key */
+	int cgroup_scope;		/* index in snapshot cgroups[] of the
+					   nearest memcg with a limit, -1 */
+	int cgroup_rank;		/* rank in that scope, 0 n/a */
+	int64_t cgroup_points;		/* points with its totalpages, ZT_NA */
 };
 
 /* Something that happened between samples. */
@@ -310,11 +316,11 @@ struct zt_snapshot {
 	int nprocs;
 	struct zt_proc *procs;
 	int predicted_victim;		/* pid, 0: none */
+	int procs_source;		/* enum zt_procs_source: how they were read */
+	char bpf_why[ZT_WHY_LEN];	/* live: why not through BPF, "" when so */
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	struct zt_cgroup_info cgroup;	/* --cgroup view; have == false if none */
-	int procs_source;		/* enum zt_procs_source: how they were read */
-	char bpf_why[ZT_WHY_LEN];	/* live: why not through BPF, "" when so */
 
 	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */
 

@@ -7,15 +7,7 @@
  *   bench_procs measure MODE RUNS REFRESHES DETAIL
  *                                     one measurement in a fresh process
  *                                     (MODE procs: procs_sample alone;
- *                                     sampler: a whole sampler_take on
- *                                     /proc; iter: the BPF task iterator
- *                                     read and decoded, nothing else;
- *                                     bpf: procs_bpf_sample, the BPF
- *                                     path's full refresh with exact
- *                                     ranking; first: wall ms from
- *                                     sampler_open to the first snapshot
- *                                     with candidates, as the monitor
- *                                     starts)
+ *                                     sampler: a whole sampler_take)
  *
  * Each measurement runs in its own process so its VmHWM (peak RSS) is
  * its own; CPU is getrusage user+sys, the median over RUNS runs of
@@ -33,11 +25,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bpf_tasks.h"
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
-#include "procs_bpf.h"
 #include "sampler.h"
 #include "snapshot.h"
 #include "util.h"
@@ -94,14 +84,10 @@ meminfo_kb(const char *key)
 	return v;
 }
 
-enum { M_PROCS, M_SAMPLER, M_ITER, M_BPF, M_FIRST };
-
 struct bench {
-	int mode;		/* M_* */
+	int mode;		/* 0 procs, 1 sampler */
 	struct procfs *pf;
 	struct procs *pr;
-	struct bpf_tasks *bt;
-	struct procs_bpf *pb;
 	struct sampler *sm;
 	struct sampler_opts o;
 	struct zt_snapshot prev;
@@ -116,15 +102,7 @@ bench_refresh(struct bench *b)
 	struct zt_snapshot s;
 	int n;
 
-	if (b->mode == M_ITER) {
-		const struct bt_task *t;
-		if (bpf_tasks_read(b->bt, &t, &n, why, sizeof why) < 0) {
-			fprintf(stderr, "bench: %s\n", why);
-			exit(1);
-		}
-		return n;
-	}
-	if (b->mode == M_SAMPLER) {
+	if (b->mode == 1) {
 		sampler_take(b->sm, &s, b->have_prev ? &b->prev : NULL);
 		n = s.nprocs_total;
 		if (b->have_prev)
@@ -138,39 +116,10 @@ bench_refresh(struct bench *b)
 	s.page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
 	if (procfs_read(b->pf, "meminfo", true, &b->buf, why, sizeof why) == 0)
 		meminfo_parse(b->buf.p, b->buf.len, &s.meminfo, why, sizeof why);
-	if (b->mode == M_BPF &&
-	    procs_bpf_sample(b->pb, &s, &b->o, why, sizeof why) < 0) {
-		fprintf(stderr, "bench: %s\n", why);
-		exit(1);
-	} else if (b->mode == M_PROCS)
-		procs_sample(b->pr, &s, &b->o);
+	procs_sample(b->pr, &s, &b->o);
 	n = s.nprocs_total;
 	snapshot_free(&s);
 	return n;
-}
-
-/* Wall ms from sampler_open (the BPF load included) to the first
- * snapshot with candidates, 50 rows with details, as the monitor starts;
- * "first_ms=<wall ms> first_cpu_ms=<CPU ms, all threads> source=<bpf|procfs>". */
-static int
-first_frame(struct sampler_opts *o)
-{
-	char why[ZT_WHY_LEN];
-	struct zt_snapshot s;
-	double c0 = cpu_ms(), t0 = mono_now();
-	struct sampler *sm = sampler_open(o, why, sizeof why);
-
-	if (sm == NULL) {
-		fprintf(stderr, "bench: %s\n", why);
-		return 1;
-	}
-	sampler_take(sm, &s, NULL);
-	printf("first_ms=%.1f first_cpu_ms=%.1f source=%s procs=%d\n",
-	    (mono_now() - t0) * 1e3, cpu_ms() - c0,
-	    s.procs_source == ZT_PROCS_BPF ? "bpf" : "procfs", s.nprocs_total);
-	snapshot_free(&s);
-	sampler_close(sm);
-	return 0;
 }
 
 static int
@@ -183,10 +132,7 @@ measure(int argc, char **argv)
 
 	if (argc < 6)
 		return 2;
-	b.mode = strcmp(argv[2], "sampler") == 0 ? M_SAMPLER :
-	    strcmp(argv[2], "iter") == 0 ? M_ITER :
-	    strcmp(argv[2], "bpf") == 0 ? M_BPF :
-	    strcmp(argv[2], "first") == 0 ? M_FIRST : M_PROCS;
+	b.mode = strcmp(argv[2], "sampler") == 0;
 	runs = atoi(argv[3]);
 	per = atoi(argv[4]);
 	if (runs < 1 || runs > 99 || per < 1)
@@ -195,16 +141,7 @@ measure(int argc, char **argv)
 	b.o.detail_rows = atoi(argv[5]);
 	hwm0 = status_kb("VmHWM:");
 	slab0 = meminfo_kb("SUnreclaim:");
-	if (b.mode == M_FIRST)
-		return first_frame(&b.o);
-	if (b.mode == M_ITER) {
-		b.bt = bpf_tasks_open(false, why, sizeof why);
-		if (b.bt == NULL) {
-			fprintf(stderr, "bench: %s\n", why);
-			return 1;
-		}
-	} else if (b.mode == M_SAMPLER) {
-		b.o.no_bpf = true;	/* the /proc path; bpf and first have BPF */
+	if (b.mode == 1) {
 		b.sm = sampler_open(&b.o, why, sizeof why);
 		if (b.sm == NULL) {
 			fprintf(stderr, "bench: %s\n", why);
@@ -213,11 +150,6 @@ measure(int argc, char **argv)
 	} else {
 		b.pf = procfs_open(NULL, why, sizeof why);
 		if (b.pf == NULL || (b.pr = procs_open(b.pf)) == NULL) {
-			fprintf(stderr, "bench: %s\n", why);
-			return 1;
-		}
-		if (b.mode == M_BPF &&
-		    (b.pb = procs_bpf_open(b.pf, false, why, sizeof why)) == NULL) {
 			fprintf(stderr, "bench: %s\n", why);
 			return 1;
 		}
@@ -243,8 +175,6 @@ measure(int argc, char **argv)
 	if (b.have_prev)
 		snapshot_free(&b.prev);
 	sampler_close(b.sm);
-	bpf_tasks_close(b.bt);
-	procs_bpf_close(b.pb);
 	procs_close(b.pr);
 	procfs_close(b.pf);
 	buf_free(&b.buf);
@@ -350,44 +280,6 @@ spawn_idle(int n)
 	return 0;
 }
 
-/* The BPF path against the same BPF program only read (the minimal
- * iterator) and the floor; the first frame's wall time, median of 3. */
-static void
-bench_bpf(const char *self, const char *runs, const char *per, double fl)
-{
-	char li[512], lb[512], lf[3][512];
-	double first[3], fcpu[3], it, bp;
-	char *it_argv[] = { (char *)self, (char *)"measure", (char *)"iter",
-	    (char *)runs, (char *)per, (char *)"50", NULL };
-	char *bpf_argv[] = { (char *)self, (char *)"measure", (char *)"bpf",
-	    (char *)runs, (char *)per, (char *)"50", NULL };
-	char *first_argv[] = { (char *)self, (char *)"measure", (char *)"first",
-	    (char *)"1", (char *)"1", (char *)"50", NULL };
-
-	if (run_capture(it_argv, li, sizeof li) < 0 ||
-	    run_capture(bpf_argv, lb, sizeof lb) < 0) {
-		printf("       BPF path: not measured (%s)\n", bpf_tasks_build_why()[0] ?
-		    bpf_tasks_build_why() : "the iterator did not load: zonetop --help says why");
-		return;
-	}
-	for (int k = 0; k < 3; k++) {
-		if (run_capture(first_argv, lf[k], sizeof lf[k]) < 0)
-			lf[k][0] = '\0';
-		first[k] = val(lf[k], "first_ms=");
-		fcpu[k] = val(lf[k], "first_cpu_ms=");
-	}
-	qsort(first, 3, sizeof first[0], cmp_d);
-	qsort(fcpu, 3, sizeof fcpu[0], cmp_d);
-	it = val(li, "cpu_ms=");
-	bp = val(lb, "cpu_ms=");
-	printf("       BPF: minimal iterator %.2f ms, full refresh with exact ranking "
-	    "%.2f ms = %.2fx the iterator, %.2fx the floor (peak RSS %.0fK); "
-	    "first frame %.1f ms wall, %.1f ms CPU (%s)\n", it, bp, it > 0 ? bp / it : 0,
-	    fl > 0 ? bp / fl : 0, val(lb, "hwm_kb="), first[1], fcpu[1],
-	    strstr(lf[0], "source=bpf") ? "via BPF" : "via /proc");
-	fflush(stdout);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -451,7 +343,6 @@ main(int argc, char **argv)
 		    fl > 0 ? sa / fl : 0, val(lz, "hwm_kb="), val(lz, "base_kb="),
 		    all, val(la, "hwm_kb="), val(lz, "kept="), val(lz, "slab_kb="));
 		fflush(stdout);
-		bench_bpf(self, runs, per, fl);
 		kill_kids();
 	}
 	return 0;
