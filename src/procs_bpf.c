@@ -210,17 +210,16 @@ procs_bpf_points_procfs(struct zt_snapshot *s)
 {
 	struct procs_bpf_kernel k;
 
-#ifdef ZT_HAVE_BADNESS
-	(void)k;
-	(void)s;
-	return;		/* procs.c ranks /proc rows by exact points itself */
-#endif
 
 	procs_bpf_kernel(&k, s->kernel);
 	for (int i = 0; i < s->nprocs; i++) {
 		struct zt_proc *p = &s->procs[i];
 		int64_t v;
 
+		/* a row procs.c gave points (or ZT_NA) keeps them: only
+		 * rows it left zeroed (row_init) are filled here */
+		if (p->points != 0)
+			continue;
 		p->points = ZT_NA;
 		if (!p->killable || !zt_have(p->badness_pages) ||
 		    !zt_have(p->oom_score_adj) || !zt_have(s->totalpages) ||

@@ -64,8 +64,8 @@ int procs_bpf_rank(const struct procs_bpf_kernel *k,
     int64_t page_size, int64_t *points, int *order);
 /* Until the exact ranking of the /proc path lands (badness.c): each
  * row's points from its own figures (rss + swap + page tables, adj),
- * ZT_NA where one is missing or the task is never chosen.  With
- * badness.h present it does nothing: procs.c fills them. */
+ * ZT_NA where one is missing or the task is never chosen.  Rows whose
+ * points procs.c set (nonzero, or ZT_NA) are left alone. */
 void procs_bpf_points_procfs(struct zt_snapshot *s);
 
 #ifdef ZT_HAVE_BADNESS

@@ -293,14 +293,14 @@ static void
 test_points_procfs_rows(void **state)
 {
 	struct zt_snapshot s;
-	struct zt_proc rows[3];
+	struct zt_proc rows[5];
 
 	(void)state;
 	snapshot_init(&s);
 	strcpy(s.kernel, "6.18.44");
 	s.totalpages = 6291456;
 	memset(rows, 0, sizeof rows);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 5; i++) {
 		rows[i].killable = true;
 		rows[i].badness_pages = 1000;
 		rows[i].oom_score_adj = 10;
@@ -309,9 +309,14 @@ test_points_procfs_rows(void **state)
 	}
 	rows[1].killable = false;
 	rows[2].pgtables_kb = ZT_NA;
+	/* points procs.c gave (or left n/a on purpose) stay */
+	rows[3].points = 77;
+	rows[4].points = ZT_NA;
 	s.procs = rows;
-	s.nprocs = 3;
+	s.nprocs = 5;
 	procs_bpf_points_procfs(&s);
+	assert_int_equal(rows[3].points, 77);
+	assert_false(zt_have(rows[4].points));
 	assert_int_equal(rows[0].points, 1000 + 10 * 6291);
 	assert_false(zt_have(rows[1].points));
 	assert_false(zt_have(rows[2].points));
