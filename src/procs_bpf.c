@@ -7,8 +7,9 @@
  * detail_rows, get their details from libproc2.  Nothing is kept
  * between refreshes but buffers.
  *
- * The points are computed here until h17's badness module (badness.h)
- * is merged; the task struct (bt_task) carries exactly its inputs.
+ * Where h17's badness module (badness.h) is there, it computes the
+ * points and the order, as on the /proc path; until then they are
+ * computed here (the same arithmetic, checked against it).
  */
 #include "procs_bpf.h"
 
@@ -39,6 +40,9 @@ struct procs_bpf {
 	struct procfs *pf;
 	struct bpf_tasks *bt;
 	struct proc_lib *lib;
+#ifdef ZT_HAVE_BADNESS
+	struct badness_task *btasks;
+#endif
 	struct pb_key *keys;
 	int64_t *points;
 	int *order;
@@ -256,6 +260,9 @@ procs_bpf_close(struct procs_bpf *pb)
 		return;
 	bpf_tasks_close(pb->bt);
 	proc_lib_close(pb->lib);
+#ifdef ZT_HAVE_BADNESS
+	free(pb->btasks);
+#endif
 	free(pb->keys);
 	free(pb->points);
 	free(pb->order);
@@ -411,7 +418,33 @@ grow(struct procs_bpf *pb, int n)
 	pb->keys = xreallocarray(pb->keys, (size_t)pb->cap, sizeof *pb->keys);
 	pb->points = xreallocarray(pb->points, (size_t)pb->cap, sizeof *pb->points);
 	pb->order = xreallocarray(pb->order, (size_t)pb->cap, sizeof *pb->order);
+#ifdef ZT_HAVE_BADNESS
+	pb->btasks = xreallocarray(pb->btasks, (size_t)pb->cap, sizeof *pb->btasks);
+#endif
 }
+
+#ifdef ZT_HAVE_BADNESS
+/* With h17's badness module: its points and select_bad_process() order,
+ * the same rules as the /proc path's.  Returns how many can be chosen. */
+static int
+rank_badness(struct procs_bpf *pb, const char *release,
+    const struct bt_task *tasks, int n, int64_t totalpages)
+{
+	struct badness_kernel bk;
+	int chosen;
+
+	badness_kernel_init(&bk, release, false);
+	for (int i = 0; i < n; i++)
+		procs_bpf_to_badness(&tasks[i], &pb->btasks[i]);
+	chosen = badness_rank(&bk, pb->btasks, n, totalpages, pb->page_size,
+	    false, pb->points, pb->order);
+	for (int i = 0; i < n; i++)
+		if (pb->points[i] == BADNESS_INELIGIBLE ||
+		    pb->points[i] == BADNESS_UNKNOWN)
+			pb->points[i] = ZT_NA;
+	return chosen;
+}
+#endif
 
 /* The memcg OOM's victim of --cgroup: the best points among members
  * with the cgroup's own totalpages (limit + swap allowance), which
@@ -470,8 +503,13 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 	procs_bpf_kernel(&k, s->kernel);
 	s->totalpages = total_pages(s);
 	grow(pb, n);
+#ifdef ZT_HAVE_BADNESS
+	nchosen = rank_badness(pb, s->kernel, tasks, n, zt_have(s->totalpages) ?
+	    s->totalpages : 0);
+#else
 	nchosen = rank_keys(&k, tasks, n, zt_have(s->totalpages) ?
 	    s->totalpages : 0, pb->page_size, pb->points, pb->keys, pb->order);
+#endif
 	s->nprocs_total = n;
 	s->predicted_victim = nchosen > 0 ? tasks[pb->order[0]].tgid : 0;
 
