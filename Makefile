@@ -48,7 +48,11 @@ PKGS	+= libbpf
 DEFS	+= -DZT_HAVE_BPF -Ibuild/bpf
 BPF_SKEL := build/bpf/tasks.skel.h
 else
+ifeq ($(NO_BPF),1)
+DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF (make NO_BPF=1)"'
+else
 DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF: missing $(BPF_MISSING)"'
+endif
 BPF_SKEL :=
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -156,6 +160,17 @@ build/bench/bench_procs: tests/bench/bench_procs.c $(BENCHOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
+# the BPF path (tests/bench/bench_bpf.c), measured first by make bench
+.PHONY: bench-bpf
+bench: bench-bpf
+bench-bpf: deps
+	@$(MAKE) --no-print-directory build/bench/floor build/bench/bench_bpf
+	@build/bench/bench_bpf build/bench/floor $${BENCH_N:-0 1000 5000}
+
+build/bench/bench_bpf: tests/bench/bench_bpf.c $(BENCHOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
+
 # fuzz: every harness FUZZ_SECONDS (30) each; FUZZ_RUNS=10000000 runs each
 # until it has executed that many inputs instead (hours: not for CI,
 # whose smoke is fuzz-smoke)
@@ -171,7 +186,7 @@ fuzz-smoke:
 # source, one process per CPU, then cppcheck; both run, either failing
 # fails.  cppcheck's readdirCalled is off: readdir_r is deprecated in
 # glibc, and readdir on a DIR of our own is safe.
-check:
+check: $(BPF_SKEL)
 	@sh scripts/deps.sh check
 	@rc=0; echo "clang-tidy: $(words $(SRC)) files"; \
 	printf '%s\n' $(SRC) | xargs -P "$$(nproc)" -I{} clang-tidy --quiet {} -- \

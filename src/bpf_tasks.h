@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Why a task is not a candidate, or is special (tasks_rec.h ZT_TF_*). */
 enum bt_flag {
@@ -39,6 +40,7 @@ enum bt_flag {
 struct bt_task {
 	int tgid;
 	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */
+	uint64_t start_ns;	/* the same in ns: creation order */
 	int oom_score_adj;
 	int64_t rss_anon, rss_file, rss_shmem, swapents;	/* pages */
 	int64_t pgtables_bytes;	/* ZT_NA with BT_NO_PGTBL */
@@ -67,6 +69,9 @@ int bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks,
     int *n, char *why, size_t whylen);
 /* "" when this build has the BPF path, else why not. */
 const char *bpf_tasks_build_why(void);
+/* The end of --help: which path processes are read by here now, and
+ * why (it tries the load, as the monitor would). */
+void bpf_tasks_help(FILE *fp);
 
 /*
  * Pure pieces, exposed for tests and fuzzing.

@@ -712,6 +712,13 @@ jin_procs(const json_t *j, struct zt_snapshot *s)
 	s->points_margin = zt_have(v) && v >= 0 ? v : 0;
 	s->ncontenders = jin_small(j, "contenders", 0);
 	s->victim_gone = jin_small(j, "victim_gone", 0);
+	v = json_object_get(j, "source") != NULL &&
+	    json_is_string(json_object_get(j, "source")) &&
+	    strcmp(json_string_value(json_object_get(j, "source")), "bpf") == 0;
+	s->procs_source = v ? ZT_PROCS_BPF : ZT_PROCS_PROCFS;
+	/* recordings before the BPF path say neither */
+	jin_str(json_object_get(j, "unavailable"), "bpf", s->bpf_why,
+	    sizeof s->bpf_why);
 }
 
 /* a cgroup limit: "max" is no limit */

@@ -292,6 +292,7 @@ json_proc(const struct zt_proc *p)
 	json_object_set_new(o, "badness_pages", jint(p->badness_pages));
 	json_object_set_new(o, "badness_share", jreal(p->badness_share));
 	json_object_set_new(o, "score_adj0", jint(p->score_adj0));
+	json_object_set_new(o, "points", jint(p->points));
 	json_object_set_new(o, "start_time", json_integer((json_int_t)p->start_time));
 	json_object_set_new(o, "points", jint(p->points));
 	json_object_set_new(o, "cgroup_rank", p->cgroup_rank > 0 ?
@@ -570,11 +571,16 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	}
 	if (s->cgroup.path[0])
 		json_object_set_new(o, "cgroup", json_cgroup(&s->cgroup));
+	/* how the candidates were read, and why not through BPF */
+	json_object_set_new(o, "source", json_string(
+	    s->procs_source == ZT_PROCS_BPF ? "bpf" : "procfs"));
 
 	u = json_object();
 	for (int i = 0; i < ZT_SRC_COUNT; i++)
 		if (!s->status[i].ok)
 			json_object_set_new(u, source_names[i], jstr(s->status[i].why));
+	if (s->bpf_why[0] != '\0')
+		json_object_set_new(u, "bpf", jstr(s->bpf_why));
 	json_object_set_new(o, "unavailable", u);
 	return o;
 }

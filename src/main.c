@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf_tasks.h"
 #include "commands.h"
 #include "config.h"
 #include "opts.h"
@@ -86,6 +87,7 @@ main(int argc, char **argv)
 	switch (o.mode) {
 	case ZT_MODE_HELP:
 		fputs(opts_usage, stdout);
+		bpf_tasks_help(stdout);
 		return 0;
 	case ZT_MODE_VERSION:
 		printf("zonetop %s\n", ZT_VERSION);

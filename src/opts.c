@@ -34,7 +34,10 @@ const char opts_usage[] =
 "processes the OOM killer would pick next, by the kernel's own points for\n"
 "this kernel's version (rss + swap + page tables + adj x totalpages/1000),\n"
 "ties in its scan order, in every scope: the machine and each memory\n"
-"cgroup with a limit (its totalpages: limit + swap allowance).\n"
+"cgroup with a limit (its totalpages: limit + swap allowance).  Processes\n"
+"are read in one pass through a BPF task iterator where it loads: root\n"
+"with CAP_BPF and CAP_PERFMON or CAP_SYS_ADMIN, kernel 5.8+ with BTF;\n"
+"otherwise, or with --no-bpf, from /proc.\n"
 "\n"
 "Options:\n"
 "  -b, --batch            print samples instead of the live screen\n"
@@ -58,6 +61,7 @@ const char opts_usage[] =
 "      --no-mlock         do not lock zonetop's memory (under a finite\n"
 "                         RLIMIT_MEMLOCK only its code and data are locked)\n"
 "      --no-oom-adj       do not lower zonetop's own oom_score_adj to -999\n"
+"      --no-bpf           read processes from /proc, not the BPF task iterator\n"
 "      --no-color         monochrome screen (also when NO_COLOR is set)\n"
 "      --ascii            ASCII bars instead of Unicode blocks\n"
 "  -h, --help             this help\n"
@@ -95,6 +99,7 @@ static const struct optdef optdefs[] = {
 	{ 0, "protect", A_STR, OFF(protect), -1 },
 	{ 0, "no-mlock", A_NONE, OFF(no_mlock), -1 },
 	{ 0, "no-oom-adj", A_NONE, OFF(no_oom_adj), -1 },
+	{ 0, "no-bpf", A_NONE, OFF(no_bpf), -1 },
 	{ 'h', "help", A_NONE, 0, ZT_MODE_HELP },
 	{ 'V', "version", A_NONE, 0, ZT_MODE_VERSION },
 };
@@ -333,6 +338,7 @@ sampler_opts_from(const struct zt_opts *o)
 		.filter_user = o->user,
 		.filter_pids = o->pids[0] ? o->pids : NULL,
 		.filter_cgroup = o->cgroup,
+		.no_bpf = o->no_bpf,
 	};
 	/* the top rows only are printed: read details just for those */
 	if (!o->user && !o->pids[0] && !o->cgroup) {

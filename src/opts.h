@@ -34,6 +34,7 @@ struct zt_opts {
 	const char *protect;		/* --protect PID[=ADJ], as given */
 	bool no_mlock;			/* --no-mlock: don't lock memory */
 	bool no_oom_adj;		/* --no-oom-adj: keep own oom_score_adj */
+	bool no_bpf;			/* --no-bpf: read processes from /proc */
 	int sub_argc;			/* explain: its own arguments */
 	char **sub_argv;
 };

@@ -18,6 +18,7 @@
 #include "kmsg.h"
 #include "parsers.h"
 #include "procfs.h"
+#include "procs_bpf.h"
 #include "procs.h"
 #include "trend.h"
 #include "selfguard.h"
@@ -27,6 +28,8 @@
 struct sampler {
 	struct procfs *pf;
 	struct procs *procs;
+	struct procs_bpf *pbpf;	/* the BPF fast path, NULL: /proc */
+	char bpf_why[ZT_WHY_LEN];	/* why not BPF, "" when it is used */
 	struct kmsg *kmsg;	/* the kernel log, for OOM reports */
 	struct sampler_opts o;
 	struct zt_buf buf;
@@ -77,6 +80,10 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 	sm->cli_cgroup = o->filter_cgroup;
 	if (o->want_procs)
 		sm->procs = procs_open(pf);
+	/* BPF fast path (procs_bpf.c): live only, /proc stays the fallback */
+	if (o->want_procs && procfs_live(pf) && o->sys_root == NULL)
+		sm->pbpf = procs_bpf_open(pf, o->no_bpf, sm->bpf_why,
+		    sizeof sm->bpf_why);
 	sm->kmsg = kmsg_open(pf);
 	sm->trend = trend_new();
 	if (procfs_live(pf))
@@ -91,6 +98,7 @@ sampler_close(struct sampler *sm)
 		return;
 	if (sm->procs)
 		procs_close(sm->procs);
+	procs_bpf_close(sm->pbpf);
 	kmsg_close(sm->kmsg);
 	trend_free(sm->trend);
 	procfs_close(sm->pf);
@@ -323,10 +331,21 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 	vm_probe(sm->pf, s, prev);
 
 	if (sm->procs != NULL) {
-		procs_sample(sm->procs, s, &sm->o);
+		/* BPF fast path; a failed read falls back to /proc for good */
+		if (sm->pbpf != NULL &&
+		    procs_bpf_sample(sm->pbpf, s, &sm->o, sm->bpf_why,
+		    sizeof sm->bpf_why) < 0) {
+			procs_bpf_close(sm->pbpf);
+			sm->pbpf = NULL;
+		}
+		if (sm->pbpf == NULL) {
+			procs_sample(sm->procs, s, &sm->o);
+			procs_bpf_points_procfs(s);
+		}
 		sampler_filter_text(&sm->o, s->procs_filter, sizeof s->procs_filter);
-	}
-	else {
+		if (s->live)
+			strlcpy0(s->bpf_why, sm->bpf_why, sizeof s->bpf_why);
+	} else {
 		status_set(s, ZT_SRC_PROCS, false, "not read");
 		s->status[ZT_SRC_PROCS].skipped = true;
 	}

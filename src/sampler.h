@@ -20,6 +20,7 @@ struct sampler_opts {
 	const char *filter_user;	/* -u */
 	const int *filter_pids;		/* -p, 0-terminated */
 	const char *filter_cgroup;	/* --cgroup */
+	bool no_bpf;			/* --no-bpf: /proc even where BPF loads */
 };
 
 struct sampler;

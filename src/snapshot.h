@@ -187,6 +187,14 @@ struct zt_sysctl {
 	int64_t lowmem_reserve_ratio[ZT_MAX_ZONE_TYPES];
 };
 
+/* Where the candidates' figures came from. */
+enum zt_procs_source {
+	ZT_PROCS_PROCFS,		/* PID/ files (and libproc2); 0, the
+					   snapshot_init() default */
+	ZT_PROCS_BPF,			/* the BPF task iterator (bpf_tasks.h):
+					   exact points for every process */
+};
+
 /* One process, a candidate of the OOM killer. */
 struct zt_proc {
 	int pid;
@@ -361,6 +369,8 @@ struct zt_snapshot {
 	int predicted_victim;		/* pid, 0: none */
 	int victim_gone;		/* as zt_cgroup_info.victim_gone, for
 					   the global scope */
+	int procs_source;		/* enum zt_procs_source: how they were read */
+	char bpf_why[ZT_WHY_LEN];	/* live: why not through BPF, "" when so */
 	int64_t totalpages;		/* RAM + swap pages, OOM's denominator */
 	int nprocs_total;		/* processes seen before filters */
 	char procs_filter[96];		/* -p, -u, --cgroup as given ("" none):

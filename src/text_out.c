@@ -358,6 +358,12 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 		buf_printf(out, "pid %d)\n", s->predicted_victim);
 	else
 		buf_printf(out, "none)\n");
+	/* live: which path read them, and why not BPF (recordings made
+	 * before the BPF path say neither) */
+	if (s->live && s->procs_source == ZT_PROCS_BPF)
+		buf_printf(out, "Read through the BPF task iterator: exact points\n");
+	else if (s->live && s->bpf_why[0] != '\0')
+		buf_printf(out, "Read from /proc (BPF: %s)\n", s->bpf_why);
 	buf_printf(out, "%5s %7s %-10s %5s %5s %5s %9s %8s %8s %6s  %s\n", "RANK",
 	    "PID", "USER", "SCORE", "ADJ", "ADJ0", "POINTS", "RSS", "SWAP", "SHARE",
 	    "COMMAND / CGROUP");

@@ -1238,6 +1238,10 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	} else
 		snprintf(line, sizeof line, "  %d of %d processes", total,
 		    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
+	if (s->live)	/* which path read them */
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s",
+		    s->procs_source == ZT_PROCS_BPF ? " via BPF" :
+		    s->bpf_why[0] != '\0' ? " via /proc" : "");
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {
 		snprintf(line, sizeof line, "  filter \"%s\"",
@@ -1268,6 +1272,13 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 			if (x + canvas_width(cv, line) <= b->w)
 				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
 		}
+	}
+	/* why not BPF, where the title has room for it */
+	if (s->live && s->procs_source != ZT_PROCS_BPF && s->bpf_why[0] != '\0') {
+		snprintf(line, sizeof line, "  (BPF: %s)",
+		    draw_escape(esc, sizeof esc, s->bpf_why));
+		if (x + canvas_width(cv, line) <= b->w)
+			x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	}
 	if (v->ptop > 0 || v->ptop + v->lay.proc_rows < total) {
 		snprintf(line, sizeof line, "%d-%d/%d", v->ptop + 1,

@@ -31,10 +31,12 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 /* set by the loader before load; constants to the verifier */
 const volatile __u32 zt_ncpus = 1;	/* possible CPUs */
-const volatile __s64 zt_tco_delta = 0;	/* x86: this_cpu_off - runqueues in
-					   the per-CPU section (kernel BTF) */
 const volatile bool zt_kthreads = false;	/* write kernel threads too */
 const volatile bool zt_break = false;	/* tests: a program the verifier refuses */
+
+/* set by the loader after load, from the kernel BTF: x86,
+ * this_cpu_off - runqueues in the per-CPU section; 0 unknown */
+__s64 zt_tco_delta;
 
 /* each CPU's per-CPU offset (__per_cpu_offset[], not reachable: no
  * kallsyms entry without CONFIG_KALLSYMS_ALL), found once */
@@ -84,12 +86,20 @@ struct task_struct___old {
 static __always_inline void
 fill_pcpu_offsets(struct task_struct *t)
 {
-	struct task_group *tg = t->sched_task_group;
+	struct task_group *tg;
 	__u32 n = zt_ncpus;
 	__u64 rq0 = 0;
 
+	if (zt_tco_delta == 0)
+		return;		/* not yet set: ZT_TF_APPROX, the reader refuses */
 	zt_pcpu_ready = 2;
-	if (zt_tco_delta == 0 || tg == NULL)
+	/* without CONFIG_FAIR_GROUP_SCHED there is no such path */
+	if (!bpf_core_field_exists(t->sched_task_group) ||
+	    !bpf_core_field_exists(tg->cfs_rq) ||
+	    !bpf_core_field_exists(((struct cfs_rq *)0)->rq))
+		return;
+	tg = t->sched_task_group;
+	if (tg == NULL)
 		return;
 	for (int i = 0; i < 64 && tg->parent != NULL; i++)
 		tg = tg->parent;

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Live: the BPF task iterator against /proc.  Children of known sizes
+# and oom_score_adj (sizes far enough apart that oom_score's rounding
+# (1.5 steps of totalpages/1000 on 5.9+) cannot tie them, so both paths
+# must agree); `-b --format json -p THEM` through BPF and with
+# --no-bpf must give the same order and, where /proc has every figure,
+# the same points.  Then the fallbacks: --no-bpf, a load the verifier
+# refuses (ZT_BPF_TEST=verifier), root without capabilities and the
+# user nobody each read /proc, say why, and still rank the children.
+# Every child is killed on exit.
+. "$(dirname "$0")/../lib.sh"
+tmp=$(mktemp -d)
+kids=""
+cleanup() {
+	for k in $kids; do kill -9 "$k" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# a child holding $1 MiB of touched anonymous memory at adj $2
+hog() {
+	python3 -c '
+import os, sys, time
+open("/proc/self/oom_score_adj", "w").write(sys.argv[2])
+b = bytearray(int(sys.argv[1]) << 20)
+for i in range(0, len(b), 4096):
+    b[i] = 1
+open(sys.argv[3], "w").write("up")
+time.sleep(120)' "$1" "$2" "$tmp/up.$1.$2" &
+	kids="$kids $!"
+	last=$!
+}
+hog 40 0; p40=$last
+hog 120 0; p120=$last
+hog 240 0; p240=$last
+hog 10 300; p10=$last
+i=0
+while [ $i -lt 100 ] && [ "$(ls "$tmp"/up.* 2>/dev/null | wc -l)" -lt 4 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+check "the children are up" [ "$(ls "$tmp"/up.* 2>/dev/null | wc -l)" -eq 4 ]
+pids="$p40,$p120,$p240,$p10"
+
+# source, reason, then "pid points" per row in rank order
+summary() {
+	python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).readline())
+print(d["source"], "|", d["unavailable"].get("bpf", ""))
+for p in d["processes"]:
+    print(p["pid"], p["points"], p["oom_score"])' "$1"
+}
+
+"$ZT_BIN" -b --format json -p "$pids" >"$tmp/bpf.json" 2>"$tmp/err"
+check "batch json exits 0" [ $? -eq 0 ]
+"$ZT_BIN" -b --format json -p "$pids" --no-bpf >"$tmp/proc.json" 2>>"$tmp/err"
+check "--no-bpf exits 0" [ $? -eq 0 ]
+summary "$tmp/bpf.json" >"$tmp/bpf.txt"
+summary "$tmp/proc.json" >"$tmp/proc.txt"
+src=$(head -1 "$tmp/bpf.txt")
+
+# where this build has BPF, root has its capabilities and the kernel
+# its BTF, the iterator must be what ran
+if "$ZT_BIN" --help | grep -q 'built without BPF' ||
+    [ ! -r /sys/kernel/btf/vmlinux ] || [ "$(id -u)" -ne 0 ]; then
+	ok "# SKIP BPF path: $src"
+else
+	contains "the BPF path is used here" "$src" "bpf |"
+	# the same order, and the same points wherever /proc gave figures
+	order_b=$(sed 1d "$tmp/bpf.txt" | awk '{print $1}' | tr '\n' ' ')
+	order_p=$(sed 1d "$tmp/proc.txt" | awk '{print $1}' | tr '\n' ' ')
+	check "same order through BPF and /proc ($order_b / $order_p)" \
+	    [ "$order_b" = "$order_p" ]
+	check "the adj-300 child first, then 240, 120, 40 MiB" \
+	    [ "$order_b" = "$p10 $p240 $p120 $p40 " ]
+	pts_b=$(sed 1d "$tmp/bpf.txt" | awk '{print $2}' | tr '\n' ' ')
+	pts_p=$(sed 1d "$tmp/proc.txt" | awk '{print $2}' | tr '\n' ' ')
+	check "same points ($pts_b / $pts_p)" [ "$pts_b" = "$pts_p" ]
+	sc_b=$(sed 1d "$tmp/bpf.txt" | awk '{print $3}' | tr '\n' ' ')
+	sc_p=$(sed 1d "$tmp/proc.txt" | awk '{print $3}' | tr '\n' ' ')
+	check "oom_score computed from the counters equals the kernel's ($sc_b / $sc_p)" \
+	    [ "$sc_b" = "$sc_p" ]
+	# 120 MiB of anon pages and more, in pages of 4 KiB
+	p120pts=$(sed 1d "$tmp/bpf.txt" | awk -v p="$p120" '$1 == p {print $2}')
+	check "points hold the 120 MiB ($p120pts pages)" [ "${p120pts:-0}" -ge 30720 ]
+	"$ZT_BIN" -b --top 3 >"$tmp/bpf.txt2" 2>>"$tmp/err"
+	contains "batch text says BPF" "$(cat "$tmp/bpf.txt2")" \
+	    "Read through the BPF task iterator"
+	"$ZT_BIN" --help >"$tmp/help" 2>>"$tmp/err"
+	contains "--help says BPF is in use here" "$(cat "$tmp/help")" \
+	    "Here now: processes through the BPF task iterator"
+fi
+
+# the fallbacks: /proc, the reason, the children still ranked
+fallback() {	# what file
+	s=$(head -1 "$2")
+	contains "$1: read /proc" "$s" "procfs |"
+	check "$1: ranks the children ($(sed 1d "$2" | awk '{print $1}' | tr '\n' ' '))" \
+	    [ "$(sed 1d "$2" | awk '{print $1}' | tr '\n' ' ')" = "$p10 $p240 $p120 $p40 " ]
+}
+fallback "--no-bpf" "$tmp/proc.txt"
+contains "--no-bpf is the reason" "$(head -1 "$tmp/proc.txt")" "| --no-bpf"
+
+ZT_BPF_TEST=verifier "$ZT_BIN" -b --format json -p "$pids" >"$tmp/ver.json" 2>>"$tmp/err"
+check "a refused load exits 0" [ $? -eq 0 ]
+summary "$tmp/ver.json" >"$tmp/ver.txt"
+fallback "refused load" "$tmp/ver.txt"
+if ! "$ZT_BIN" --help | grep -q 'built without BPF'; then
+	contains "the verifier's complaint is the reason" "$(head -1 "$tmp/ver.txt")" \
+	    "verifier:"
+fi
+
+# root without CAP_BPF, CAP_PERFMON or CAP_SYS_ADMIN; a build without
+# BPF gives its own reason first
+why="needs root"
+"$ZT_BIN" --help | grep -q 'built without BPF' && why="built without BPF"
+if [ "$(id -u)" -eq 0 ]; then
+	setpriv --inh-caps=-all --bounding-set=-all "$ZT_BIN" -b --format json \
+	    -p "$pids" >"$tmp/nocap.json" 2>>"$tmp/err"
+	check "root without capabilities exits 0" [ $? -eq 0 ]
+	summary "$tmp/nocap.json" >"$tmp/nocap.txt"
+	fallback "no capabilities" "$tmp/nocap.txt"
+	contains "no capabilities: the reason" "$(head -1 "$tmp/nocap.txt")" "$why"
+	# an unprivileged user: other users' details may be hidden, but the
+	# run must fall back and say why
+	chmod 755 "$tmp"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+	    "$ZT_BIN" -b --format json >"$tmp/nobody.json" 2>>"$tmp/err"
+	check "nobody exits 0" [ $? -eq 0 ]
+	summary "$tmp/nobody.json" >"$tmp/nobody.txt"
+	contains "nobody: read /proc" "$(head -1 "$tmp/nobody.txt")" "procfs |"
+	contains "nobody: the reason" "$(head -1 "$tmp/nobody.txt")" "$why"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+	    "$ZT_BIN" -b --top 3 >"$tmp/nobody.txt2" 2>>"$tmp/err"
+	contains "nobody: batch text says why" "$(cat "$tmp/nobody.txt2")" \
+	    "Read from /proc (BPF: $why"
+else
+	ok "# SKIP not root: no unprivileged run to compare"
+fi
+check "nothing on standard error ($(head -c 300 "$tmp/err"))" [ ! -s "$tmp/err" ]
+done_testing

@@ -1,0 +1,340 @@
+/*
+ * test_bpf_tasks.c: the BPF path's pure pieces: decoding the iterator's
+ * records (bpf_tasks_decode, the state letter, folding a thread's mm
+ * into a leader without one) and the points, /proc/PID/oom_score and
+ * select_bad_process() order computed from them (procs_bpf.c), with
+ * figures from KERNEL.md §5 and §9.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <linux/types.h>
+
+#include "bpf/tasks_rec.h"
+#include "bpf_tasks.h"
+#include "procs_bpf.h"
+#include "snapshot.h"
+
+static struct zt_task_rec
+rec(int tgid, int adj, long anon, long file, long shmem, long swap)
+{
+	struct zt_task_rec r;
+
+	memset(&r, 0, sizeof r);
+	r.size = sizeof r;
+	r.tgid = tgid;
+	r.pid = tgid;
+	r.oom_score_adj = (short)adj;
+	r.rss[ZT_MM_ANONPAGES] = anon;
+	r.rss[ZT_MM_FILEPAGES] = file;
+	r.rss[ZT_MM_SHMEMPAGES] = shmem;
+	r.rss[ZT_MM_SWAPENTS] = swap;
+	r.rss_fast[ZT_MM_ANONPAGES] = anon - 3;
+	r.rss_fast[ZT_MM_FILEPAGES] = file;
+	r.rss_fast[ZT_MM_SHMEMPAGES] = shmem;
+	r.pgtables_bytes = 8192;
+	r.start_boottime = 1234567890123ULL;
+	r.uid = 1000;
+	r.euid = 1001;
+	r.memcg_id = 4242;
+	r.flags = ZT_TF_PERCPU;
+	memcpy(r.comm, "worker", 7);
+	return r;
+}
+
+static void
+test_decode_fields(void **state)
+{
+	struct zt_task_rec r[2] = { rec(100, 300, 2560, 512, 16, 7),
+	    rec(1, 0, 10, 10, 0, 0) };
+	struct bt_task t[4];
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	r[1].flags |= ZT_TF_INIT;
+	memset(r[1].comm, 'x', sizeof r[1].comm);	/* no NUL from the kernel */
+	r[1].state = 0x402;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 4, why, sizeof why), 2);
+	assert_int_equal(t[0].tgid, 100);
+	assert_int_equal(t[0].oom_score_adj, 300);
+	assert_int_equal(t[0].rss_anon, 2560);
+	assert_int_equal(t[0].rss_file, 512);
+	assert_int_equal(t[0].rss_shmem, 16);
+	assert_int_equal(t[0].swapents, 7);
+	assert_int_equal(t[0].pgtables_bytes, 8192);
+	assert_int_equal(t[0].rss_fast, 2557 + 512 + 16);
+	assert_int_equal(t[0].uid, 1000);
+	assert_int_equal(t[0].euid, 1001);
+	assert_int_equal(t[0].memcg_id, 4242);
+	/* nsec_to_clock_t at USER_HZ 100: 10 ms a tick */
+	assert_int_equal(t[0].start_time, 123456);
+	assert_int_equal(t[0].start_ns, 1234567890123ULL);
+	assert_string_equal(t[0].comm, "worker");
+	assert_int_equal(t[0].state, 'R');
+	assert_int_equal(t[0].flags, BT_PERCPU);
+	assert_int_equal(t[1].flags & BT_INIT, BT_INIT);
+	assert_int_equal(strlen(t[1].comm), 15);
+	assert_int_equal(t[1].state, 'I');
+}
+
+static void
+test_decode_clamps_and_no_mm(void **state)
+{
+	struct zt_task_rec r[2] = { rec(7, 0, -2, 5, 0, -1), rec(8, 0, 9, 9, 9, 9) };
+	struct bt_task t[2];
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	/* percpu_counter_sum_positive(): a sum caught mid-update is 0 */
+	r[1].flags = ZT_TF_NO_MM;
+	r[1].pgtables_bytes = 4096;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), 2);
+	assert_int_equal(t[0].rss_anon, 0);
+	assert_int_equal(t[0].swapents, 0);
+	assert_int_equal(t[0].rss_file, 5);
+	/* a zombie: no mm, no counters (not zeros passed off as figures) */
+	assert_int_equal(t[1].rss_anon + t[1].rss_file + t[1].rss_shmem, 0);
+	assert_false(zt_have(t[1].pgtables_bytes));
+	r[0].flags |= ZT_TF_NO_PGTBL;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), 2);
+	assert_false(zt_have(t[0].pgtables_bytes));
+}
+
+static void
+test_decode_rejects(void **state)
+{
+	struct zt_task_rec r[2] = { rec(7, 0, 1, 1, 1, 1), rec(8, 0, 1, 1, 1, 1) };
+	struct bt_task t[2];
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	assert_int_equal(bpf_tasks_decode(r, 0, 100, t, 2, why, sizeof why), 0);
+	assert_int_equal(bpf_tasks_decode(r, sizeof r[0] + 5, 100, t, 2, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "partial"));
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 1, why, sizeof why), -1);
+	r[1].size = 96;		/* another version's layout */
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), -1);
+	assert_non_null(strstr(why, "size 96"));
+	r[1] = rec(8, 1001, 1, 1, 1, 1);
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), -1);
+	r[1] = rec(0, 0, 1, 1, 1, 1);
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), -1);
+	/* counters no machine has (the fuzzer's sums overflowed) */
+	r[1] = rec(8, 0, 1, 1, 1, 1);
+	r[1].rss_fast[ZT_MM_FILEPAGES] = INT64_MAX / 2;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 2, why, sizeof why), -1);
+}
+
+static void
+test_state_letters(void **state)
+{
+	(void)state;
+	assert_int_equal(bpf_tasks_state(0), 'R');
+	assert_int_equal(bpf_tasks_state(0x1), 'S');
+	assert_int_equal(bpf_tasks_state(0x2), 'D');
+	assert_int_equal(bpf_tasks_state(0x4), 'T');
+	assert_int_equal(bpf_tasks_state(0x8), 't');
+	assert_int_equal(bpf_tasks_state(0x10), 'X');
+	assert_int_equal(bpf_tasks_state(0x20), 'Z');
+	assert_int_equal(bpf_tasks_state(0x40), 'P');
+	assert_int_equal(bpf_tasks_state(0x402), 'I');
+	assert_int_equal(bpf_tasks_state(0x1000), 'D');	/* RTLOCK_WAIT */
+	assert_int_equal(bpf_tasks_state(0x100 | 0x1), 'S');	/* WAKEKILL */
+}
+
+static void
+test_merge_threads(void **state)
+{
+	struct zt_task_rec r[4] = { rec(10, 0, 1, 1, 1, 1), rec(20, 5, 0, 0, 0, 0),
+	    rec(25, 5, 700, 3, 2, 1), rec(30, 0, 4, 4, 4, 4) };
+	struct bt_task t[4];
+	char why[ZT_WHY_LEN];
+	int n;
+
+	(void)state;
+	/* 20's leader exited (a zombie leader with live threads): the
+	 * kernel scores the first thread with an mm, here 25 */
+	r[1].flags = ZT_TF_NO_MM;
+	r[2].tgid = 20;
+	r[2].flags = ZT_TF_THREAD_MM | ZT_TF_PERCPU | ZT_TF_OOM_SKIP;
+	n = bpf_tasks_decode(r, sizeof r, 100, t, 4, why, sizeof why);
+	assert_int_equal(n, 4);
+	n = bpf_tasks_merge_threads(t, n);
+	assert_int_equal(n, 3);
+	assert_int_equal(t[0].tgid, 10);
+	assert_int_equal(t[1].tgid, 20);
+	assert_int_equal(t[2].tgid, 30);
+	assert_int_equal(t[1].rss_anon, 700);
+	assert_int_equal(t[1].flags & BT_NO_MM, 0);
+	assert_int_equal(t[1].flags & (BT_THREAD_MM | BT_OOM_SKIP),
+	    BT_THREAD_MM | BT_OOM_SKIP);
+	assert_int_equal(t[1].oom_score_adj, 5);	/* the leader's signal */
+	/* nothing to fold: untouched */
+	n = bpf_tasks_decode(r, sizeof r[0], 100, t, 4, why, sizeof why);
+	assert_int_equal(bpf_tasks_merge_threads(t, n), 1);
+}
+
+static struct bt_task
+task(int tgid, int adj, int64_t pages, uint64_t start_ns)
+{
+	struct bt_task t;
+
+	memset(&t, 0, sizeof t);
+	t.tgid = tgid;
+	t.oom_score_adj = adj;
+	t.rss_anon = pages;
+	t.pgtables_bytes = 0;
+	t.start_ns = start_ns;
+	return t;
+}
+
+static void
+test_points(void **state)
+{
+	struct procs_bpf_kernel k6, k58;
+	struct bt_task t = task(50, 0, 10240, 1);
+	int64_t tp = 16384;		/* a 64 MiB memcg, no swap */
+
+	(void)state;
+	procs_bpf_kernel(&k6, "6.18.44-fc-v1300");
+	procs_bpf_kernel(&k58, "5.8.0");
+	assert_true(k6.signed_points && k6.last_wins);
+	assert_false(k58.signed_points);
+	/* KERNEL.md §9: 40 MiB at adj 0 = 10240; 2 MiB at adj 100 = 2112 */
+	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 10240);
+	t = task(51, 100, 512, 2);
+	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 512 + 100 * 16);
+	/* rss + swap entries + page-table pages */
+	t.rss_file = 10;
+	t.rss_shmem = 20;
+	t.swapents = 30;
+	t.pgtables_bytes = 3 * 4096 + 100;
+	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 512 + 63 + 1600);
+	/* 5.9+ may go negative; 5.8 returns at least 1 */
+	t = task(52, -500, 100, 3);
+	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 100 - 500 * 16);
+	assert_int_equal(procs_bpf_points(&k58, &t, tp, 4096), 1);
+	/* never chosen */
+	t = task(53, -1000, 100, 4);
+	assert_false(zt_have(procs_bpf_points(&k6, &t, tp, 4096)));
+	static const unsigned skip[] = { BT_KTHREAD, BT_INIT, BT_NO_MM,
+	    BT_OOM_SKIP, BT_VFORK };
+	for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+		t = task(54, 0, 100, 5);
+		t.flags = skip[i];
+		assert_false(zt_have(procs_bpf_points(&k6, &t, tp, 4096)));
+	}
+}
+
+static void
+test_oom_score(void **state)
+{
+	struct procs_bpf_kernel k6, k58;
+	int64_t tp = 6291456;		/* 24 GiB, no swap */
+
+	(void)state;
+	procs_bpf_kernel(&k6, "6.18.0");
+	procs_bpf_kernel(&k58, "5.8.18");
+	/* KERNEL.md §9: every adj-0 process under one step shows 666 */
+	assert_int_equal(procs_bpf_oom_score(&k6, 3072, tp), 666);
+	assert_int_equal(procs_bpf_oom_score(&k6, 3 * tp / 1000, tp), 668);
+	/* negative points: the division truncates toward zero, as C does */
+	assert_int_equal(procs_bpf_oom_score(&k6, -3 * (tp / 1000), tp), 665);
+	assert_int_equal(procs_bpf_oom_score(&k6, -4 * (tp / 1000), tp), 664);
+	assert_int_equal(procs_bpf_oom_score(&k6, ZT_NA, tp), 0);
+	assert_int_equal(procs_bpf_oom_score(&k58, tp / 2, tp), 500);
+}
+
+static void
+test_rank_order(void **state)
+{
+	struct procs_bpf_kernel k6, k44;
+	struct bt_task t[6];
+	int64_t pts[6];
+	int order[6];
+	int64_t tp = 6291456;
+
+	(void)state;
+	procs_bpf_kernel(&k6, "6.18");
+	procs_bpf_kernel(&k44, "4.19.0");
+	t[0] = task(300, 0, 3072, 30);		/* 12 MiB, the largest adj 0 */
+	t[1] = task(100, 0, 256, 10);		/* 1 MiB: same oom_score, fewer points */
+	t[2] = task(400, 0, 3072, 20);		/* a tie with 300, created before it */
+	t[3] = task(200, -1000, 9999, 5);	/* never */
+	t[4] = task(1, 0, 9999, 1);
+	t[4].flags = BT_INIT;
+	t[5] = task(500, 0, 1, 40);
+	t[5].flags = BT_ORIGIN;			/* swapoff: chosen first */
+	assert_int_equal(procs_bpf_rank(&k6, t, 6, tp, 4096, pts, order), 4);
+	assert_int_equal(t[order[0]].tgid, 500);
+	/* equal points: 5.2+ keeps the later scanned (created later) */
+	assert_int_equal(t[order[1]].tgid, 300);
+	assert_int_equal(t[order[2]].tgid, 400);
+	assert_int_equal(t[order[3]].tgid, 100);
+	/* the never-chosen last, by pid */
+	assert_int_equal(t[order[4]].tgid, 1);
+	assert_int_equal(t[order[5]].tgid, 200);
+	assert_int_equal(pts[0], 3072);
+	assert_false(zt_have(pts[3]));
+	/* before 5.2 the first of equals stays */
+	procs_bpf_rank(&k44, t, 6, tp, 4096, pts, order);
+	assert_int_equal(t[order[1]].tgid, 400);
+	assert_int_equal(t[order[2]].tgid, 300);
+}
+
+static void
+test_points_procfs_rows(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_proc rows[5];
+
+	(void)state;
+	snapshot_init(&s);
+	strcpy(s.kernel, "6.18.44");
+	s.totalpages = 6291456;
+	memset(rows, 0, sizeof rows);
+	for (int i = 0; i < 5; i++) {
+		rows[i].killable = true;
+		rows[i].badness_pages = 1000;
+		rows[i].oom_score_adj = 10;
+		rows[i].swap_kb = 0;
+		rows[i].pgtables_kb = 40;
+	}
+	rows[1].killable = false;
+	rows[2].pgtables_kb = ZT_NA;
+	/* points procs.c gave (or left n/a on purpose) stay */
+	rows[3].points = 77;
+	rows[4].points = ZT_NA;
+	s.procs = rows;
+	s.nprocs = 5;
+	procs_bpf_points_procfs(&s);
+	assert_int_equal(rows[3].points, 77);
+	assert_false(zt_have(rows[4].points));
+	assert_int_equal(rows[0].points, 1000 + 10 * 6291);
+	assert_false(zt_have(rows[1].points));
+	assert_false(zt_have(rows[2].points));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_fields),
+		cmocka_unit_test(test_decode_clamps_and_no_mm),
+		cmocka_unit_test(test_decode_rejects),
+		cmocka_unit_test(test_state_letters),
+		cmocka_unit_test(test_merge_threads),
+		cmocka_unit_test(test_points),
+		cmocka_unit_test(test_oom_score),
+		cmocka_unit_test(test_rank_order),
+		cmocka_unit_test(test_points_procfs_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
