@@ -285,12 +285,12 @@ test_constrained_totalpages(void **state)
 
 	snprintf(text, sizeof text, fmt, "CONSTRAINT_CPUSET", "(null)", "1");
 	judge(text, &rs, &e);
-	assert_int_equal(e.constraint, EX_CON_CPUSET);
+	assert_int_equal(e.constraint, ZT_CON_CPUSET);
 	assert_int_equal(e.totalpages, 262144 + 1024);
 	done(&rs, &e);
 	snprintf(text, sizeof text, fmt, "CONSTRAINT_MEMORY_POLICY", "0", "0-1");
 	judge(text, &rs, &e);
-	assert_int_equal(e.constraint, EX_CON_MEMPOLICY);
+	assert_int_equal(e.constraint, ZT_CON_MEMPOLICY);
 	assert_int_equal(e.totalpages, 524288 + 1024);
 	done(&rs, &e);
 	snprintf(text, sizeof text, fmt, "CONSTRAINT_NONE", "(null)", "0-1");
