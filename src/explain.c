@@ -1308,6 +1308,15 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		    "%s (pid %d) uses more memory; the victim's oom_score_adj of %+lld "
 		    "counts for it", ex_esc(c1, sizeof c1, top->comm), top->pid,
 		    (long long)v->adj);
+	else if (e->badness_model != EX_BADNESS_PAGES && !ex_has_col(r, "swapents"))
+		/* 2.6.x tables print rss alone; the kernel also counts swap
+		 * (and page tables, 2.6.36+) and, on 2.6.32, time and children */
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "ranked %d here behind %s (pid %d) on the table's rss alone: "
+		    "this kernel's table prints no swap use%s, which its badness "
+		    "counts%s", v->rank, ex_esc(c2, sizeof c2, top->comm), top->pid,
+		    e->badness_model == EX_BADNESS_2632 ? " (and its badness starts "
+		    "from total_vm, cpu time and children)" : " or page tables", scope);
 	else
 		snprintf(e->victim_note, sizeof e->victim_note,
 		    "ranked %d here behind %s (pid %d): memory changed between the "

@@ -132,7 +132,7 @@ struct explain {
 	int64_t victim_score;		/* from the kill line, or computed */
 	int64_t victim_rss_kb;
 	int victim_rank;		/* 0: not in the table */
-	char victim_note[240];
+	char victim_note[400];
 
 	int nverdict;
 	char verdict[EX_MAX_VERDICT][EX_VERDICT_LEN];
