@@ -1456,6 +1456,17 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 	if (e->constraint != ZT_CON_MEMCG)
 		return;
 	const char *cg = e->memcg[0] ? e->memcg : "(path not printed)";
+	/* a constraint this reader does not know (a patched kernel's, such
+	 * as a BPF trigger): the cgroup scoped the kill, its limit may not
+	 * have been reached */
+	if (r->con == OOM_CON_OTHER) {
+		ex_verdict_add(e, 800, "The kernel ran the OOM killer with constraint "
+		    "%s, which mainline kernels do not have, scoped to the memory "
+		    "cgroup %s (%s used of %s): only its tasks were candidates.",
+		    e->constraint_printed, cg, ex_size(a, sizeof a, r->mem_usage_kb),
+		    ex_size(b, sizeof b, r->mem_limit_kb));
+		return;
+	}
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit: %s used "
 		    "of %s (failcnt %lld). This is the cgroup's limit, not a "
