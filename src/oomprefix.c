@@ -3,8 +3,9 @@
  * from the paste itself (see oomprefix.h).
  *
  * First what transport did is undone (quoted-printable, no-break
- * spaces).  Then two passes over the raw lines.  The first looks on every line for the
- * leftmost anchor (a body the kernel prints, at a word boundary) and
+ * spaces).  Then two passes over the raw lines.  The first looks on
+ * every line for the leftmost anchor (a body the kernel prints, at a
+ * word boundary) and
  * records the shape of the text before it: runs of letters become 'a',
  * runs of digits '9', punctuation stays, blanks are dropped, so
  * "[  123.456789] " and "[12345.000001] " are both "[9.9]" and
