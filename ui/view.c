@@ -100,23 +100,6 @@ static const struct ui_key keys[] = {
 	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
 };
 
-static const char *const col_names[COL_N] = {
-	"#", "PID", "USER", "OOM", "ADJ", "RSS", "SWAP", "SHARE", "CGROUP",
-	"COMMAND",
-};
-
-/* Columns whose natural order is largest first. */
-static const bool col_desc[COL_N] = {
-	[COL_SCORE] = true, [COL_ADJ] = true, [COL_RSS] = true,
-	[COL_SWAP] = true, [COL_SHARE] = true,
-};
-
-bool
-ui_col_desc(int col)
-{
-	return col >= 0 && col < COL_N && col_desc[col];
-}
-
 /* from ZT_INTERVAL_MIN to ZT_INTERVAL_MAX */
 static const double interval_steps[] = {
 	ZT_INTERVAL_MIN, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
@@ -164,12 +147,6 @@ ui_key_action(int key, int mode)
 	return A_NONE;
 }
 
-const char *
-ui_col_name(int col)
-{
-	return col >= 0 && col < COL_N ? col_names[col] : "?";
-}
-
 void
 ui_view_message(struct ui_view *v, const char *fmt, ...)
 {
@@ -199,97 +176,14 @@ ui_interval_step(double cur, int dir)
 	return interval_steps[0];
 }
 
-/* ---- history ---- */
-
-void
-ui_hist_push(struct ui_hist *h, double v)
-{
-	h->v[h->head] = v;
-	h->head = (h->head + 1) % UI_HIST;
-	if (h->n < UI_HIST)
-		h->n++;
-}
-
-double
-ui_hist_get(const struct ui_hist *h, int i)
-{
-	if (i < 0 || i >= h->n)
-		return NAN;
-	return h->v[(h->head - h->n + i + UI_HIST) % UI_HIST];
-}
-
-double
-ui_hist_max(const struct ui_hist *h, int last)
-{
-	double m = NAN;
-
-	for (int i = h->n - last < 0 ? 0 : h->n - last; i < h->n; i++) {
-		double x = ui_hist_get(h, i);
-		if (!isnan(x) && (isnan(m) || x > m))
-			m = x;
-	}
-	return m;
-}
-
-void
-ui_spark_levels(const struct ui_hist *h, int width, double hi, int8_t *out)
-{
-	int have = h->n < width ? h->n : width;
-
-	for (int i = 0; i < width; i++)
-		out[i] = -1;
-	for (int i = 0; i < have; i++) {
-		double x = ui_hist_get(h, h->n - have + i);
-		int lvl;
-
-		if (isnan(x))
-			continue;
-		if (!(hi > 0) || x <= 0)
-			lvl = 0;
-		else if (x >= hi)
-			lvl = 7;
-		else
-			lvl = (int)lround(x / hi * 7);
-		out[width - have + i] = (int8_t)lvl;
-	}
-}
-
-int
-ui_shade_level(int64_t n)
-{
-	if (!zt_have(n) || n <= 0)
-		return 0;
-	if (n < 10)
-		return 1;
-	if (n < 100)
-		return 2;
-	if (n < 1000)
-		return 3;
-	return 4;
-}
-
 static void sel_follow(struct ui_view *v, const struct zt_snapshot *s);
-
-static struct ui_zone_hist *
-zone_hist(struct ui_view *v, int node, const char *name, bool create)
-{
-	for (int i = 0; i < v->nzh; i++)
-		if (v->zh[i].node == node && strcmp(v->zh[i].name, name) == 0)
-			return &v->zh[i];
-	if (!create)
-		return NULL;
-	v->zh = xreallocarray(v->zh, (size_t)v->nzh + 1, sizeof *v->zh);
-	struct ui_zone_hist *z = &v->zh[v->nzh++];
-	memset(z, 0, sizeof *z);
-	z->node = node;
-	strlcpy0(z->name, name, sizeof z->name);
-	return z;
-}
 
 const struct ui_zone_hist *
 ui_view_zone_hist(const struct ui_view *v, int node, const char *name)
 {
-	return zone_hist((struct ui_view *)v, node, name, false);
+	struct ui_view *w = (struct ui_view *)v;
+
+	return ui_zone_hist_find(&w->zh, &w->nzh, node, name, false);
 }
 
 void
@@ -297,7 +191,8 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 {
 	for (int i = 0; i < s->nzones; i++) {
 		const struct zt_zone *z = &s->zones[i];
-		struct ui_zone_hist *h = zone_hist(v, z->node, z->name, true);
+		struct ui_zone_hist *h = ui_zone_hist_find(&v->zh, &v->nzh,
+		    z->node, z->name, true);
 
 		ui_hist_push(&h->free, zt_have(z->free) ? (double)z->free : NAN);
 		if (z->pt != NULL) {
@@ -312,21 +207,6 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 	else
 		ui_hist_push(&v->swap_io, NAN);
 	sel_follow(v, s);
-}
-
-/* ---- bars (ui/scale.c places what they show) ---- */
-
-int64_t
-ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
-{
-	/* GFP_KERNEL's highest zone is Normal: its protection[] slot */
-	int slot = slot_of_type(s, ZT_ZONE_NORMAL);
-
-	if (z->type >= ZT_ZONE_NORMAL)
-		return 0;
-	if (slot < 0 || slot >= z->nprot)
-		return ZT_NA;
-	return z->protection[slot];
 }
 
 /* ---- zones and candidates ---- */
@@ -360,170 +240,6 @@ ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s)
 	z = rows[v->zsel];
 	free(rows);
 	return z;
-}
-
-static bool
-contains_nocase(const char *hay, const char *needle)
-{
-	return hay != NULL && strcasestr(hay, needle) != NULL;
-}
-
-static bool
-proc_matches(const struct zt_proc *p, const char *f)
-{
-	return f[0] == '\0' || contains_nocase(p->comm, f) ||
-	    contains_nocase(p->user, f) || contains_nocase(p->cmdline, f);
-}
-
-static int
-cmp_i64(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
-}
-
-struct sort_ctx {
-	const struct zt_snapshot *s;
-	int col;
-	bool desc;
-	bool scoped;		/* ranked inside a cgroup (ui_view.scope) */
-};
-
-/* A value the kernel did not give sorts last, whatever the direction. */
-static int
-proc_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *c = arg;
-	const struct zt_proc *procs = c->s->procs, *a, *b;
-	int64_t x = 0, y = 0;
-	int r = 0;
-	bool num = true;
-
-	if (procs == NULL)
-		return 0;
-	a = &procs[*(const int *)pa];
-	b = &procs[*(const int *)pb];
-	switch (c->col) {
-	case COL_RANK:
-		/* scoped: the cgroup's own ranking, its unranked last */
-		x = c->scoped ? (a->cgroup_rank > 0 ? a->cgroup_rank : INT32_MAX) :
-		    a->rank;
-		y = c->scoped ? (b->cgroup_rank > 0 ? b->cgroup_rank : INT32_MAX) :
-		    b->rank;
-		break;
-	case COL_PID: x = a->pid; y = b->pid; break;
-	case COL_SCORE: x = a->oom_score; y = b->oom_score; break;
-	case COL_ADJ: x = a->oom_score_adj; y = b->oom_score_adj; break;
-	case COL_RSS: x = a->rss_kb; y = b->rss_kb; break;
-	case COL_SWAP: x = a->swap_kb; y = b->swap_kb; break;
-	case COL_SHARE:
-		x = isnan(a->badness_share) ? ZT_NA : (int64_t)(a->badness_share * 1e9);
-		y = isnan(b->badness_share) ? ZT_NA : (int64_t)(b->badness_share * 1e9);
-		break;
-	default:
-		num = false;
-		break;
-	}
-	if (num) {
-		if (!zt_have(x) || !zt_have(y))
-			r = zt_have(x) ? -1 : zt_have(y) ? 1 : 0;
-		else
-			r = c->desc ? cmp_i64(y, x) : cmp_i64(x, y);
-	} else {
-		const char *sa = NULL, *sb = NULL;
-		if (c->col == COL_USER) {
-			sa = a->user;
-			sb = b->user;
-		} else if (c->col == COL_CGROUP) {
-			sa = a->cgroup;
-			sb = b->cgroup;
-		} else {
-			sa = a->comm;
-			sb = b->comm;
-		}
-		if ((sa == NULL || !*sa) != (sb == NULL || !*sb))
-			r = (sa == NULL || !*sa) ? 1 : -1;
-		else
-			r = c->desc ? cmp_str(sb, sa) : cmp_str(sa, sb);
-	}
-	if (r == 0)
-		r = cmp_i64(a->rank, b->rank);
-	if (r == 0)
-		r = cmp_i64(a->pid, b->pid);
-	return r;
-}
-
-int
-ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
-{
-	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev,
-	    v->scope[0] != '\0' && s != NULL && s->cgroup.have };
-	int n = 0;
-
-	if (s == NULL || s->procs == NULL)
-		return 0;
-	for (int i = 0; i < s->nprocs; i++)
-		if (proc_matches(&s->procs[i], v->filter))
-			out[n++] = i;
-	if (n > 1)
-		qsort_r(out, (size_t)n, sizeof *out, proc_cmp, &c);
-	return n;
-}
-
-int
-ui_victim(const struct zt_snapshot *s, const struct ui_view *v)
-{
-	if (s == NULL)
-		return 0;
-	if (v->scope[0] != '\0' && s->cgroup.have)
-		return s->cgroup.predicted_victim;
-	return s->predicted_victim;
-}
-
-static bool
-rank_order(const struct ui_view *v)
-{
-	return (v->sort == COL_RANK || v->sort == COL_SCORE) && !v->sort_rev &&
-	    v->filter[0] == '\0';
-}
-
-int
-ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
-{
-	int n = 0;
-
-	if (s == NULL)
-		return 0;
-	/* in rank order the rows past those read are known to exist (not
-	 * in a recording: it has what it has; not under -p, -u, --cgroup:
-	 * the rows are exactly the matches) */
-	if (rank_order(v) && !v->replay && s->procs_filter[0] == '\0')
-		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
-	for (int i = 0; i < s->nprocs; i++)
-		if (proc_matches(&s->procs[i], v->filter))
-			n++;
-	return n;
-}
-
-const struct zt_proc *
-ui_selected_proc(const struct ui_view *v, const struct zt_snapshot *s)
-{
-	const struct zt_proc *p = NULL;
-	int *order, n;
-
-	if (s == NULL || s->procs == NULL)
-		return NULL;
-	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
-	n = ui_proc_order(s, v, order);
-	if (v->psel >= 0 && v->psel < n)
-		p = &s->procs[order[v->psel]];
-	free(order);
-	return p;
 }
 
 /* The selection follows the process, as in htop: after each key or
@@ -608,75 +324,12 @@ ui_event_kind_name(int kind)
 	return kind >= 0 && kind < ZT_EV_NKINDS ? names[kind] : "?";
 }
 
-/* The columns of order[n], left to right: the fixed ones at their
- * width, the cgroup (on wide terminals) and the command sharing the rest,
- * each of those two after a blank. */
-static void
-columns_in(const int *order, int n, int width, struct ui_cols *c)
-{
-	static const int fixed[COL_N] = {
-		[COL_RANK] = 5, [COL_PID] = 8, [COL_USER] = 9, [COL_SCORE] = 5,
-		[COL_ADJ] = 6, [COL_RSS] = 7, [COL_SWAP] = 7, [COL_SHARE] = 7,
-	};
-	int x = 1, rest = width - 2, cg = 0;
-	bool has_cg = false;
-
-	memset(c, 0, sizeof *c);
-	for (int k = 0; k < n; k++) {
-		rest -= fixed[order[k]];
-		has_cg |= order[k] == COL_CGROUP;
-	}
-	if (rest < 4)
-		rest = 4;
-	/* the cgroup gets a column only on wide terminals, the command more */
-	if (width >= UI_WIDE && has_cg) {
-		cg = rest * 2 / 5 > 44 ? 44 : rest * 2 / 5;
-		rest -= cg + 1;
-	}
-	for (int k = 0; k < n; k++) {
-		int i = order[k];
-		if (fixed[i] > 0) {
-			c->x[i] = x;
-			c->w[i] = fixed[i];
-			x += fixed[i];
-		} else if (i == COL_CGROUP && cg > 0) {
-			c->x[i] = x + 1;
-			c->w[i] = cg;
-			x += cg + 1;
-		} else if (i == COL_CMD) {
-			c->x[i] = x + 1;
-			c->w[i] = rest;
-			x += rest + 1;
-		}
-	}
-}
-
-void
-ui_proc_columns(int width, struct ui_cols *c)
-{
-	static const int all[COL_N] = {
-		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
-		COL_SHARE, COL_CGROUP, COL_CMD,
-	};
-
-	columns_in(all, COL_N, width, c);
-}
-
-void
-ui_view_columns(const struct ui_view *v, int width, struct ui_cols *c)
-{
-	if (v->ncols > 0)
-		columns_in(v->cols, v->ncols, width, c);
-	else
-		ui_proc_columns(width, c);
-}
-
 /* ---- requests to the sampler ---- */
 
 int
 ui_view_detail_rows(const struct ui_view *v)
 {
-	if (!rank_order(v))
+	if (!ui_rank_order(v))
 		return -1;
 	if (v->lay.proc_rows <= 0)
 		return 64;
@@ -1424,7 +1077,7 @@ do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
 		v->sort = sort_step(v, a == A_SORT_NEXT ? 1 : -1);
 		v->sort_rev = false;
 		v->psel = v->ptop = 0;
-		ui_view_message(v, "sorted by %s", col_names[v->sort]);
+		ui_view_message(v, "sorted by %s", ui_col_name(v->sort));
 		break;
 	case A_SORT_REV:
 		v->sort_rev = !v->sort_rev;

@@ -14,11 +14,11 @@
 
 #include "../src/protect.h"
 #include "../src/snapshot.h"
+#include "history.h"
 #include "replay.h"
 
 #define UI_MIN_W 64		/* below this the screen says "too small" */
 #define UI_MIN_H 16
-#define UI_HIST	 256		/* samples kept per sparkline */
 #define UI_WIDE	 120		/* from this width fragmentation sits beside zones */
 #define UI_PT_PERIOD 10.0	/* seconds between pagetypeinfo reads */
 
@@ -72,22 +72,6 @@ struct ui_key {
 
 /* Pointer events, translated from curses by term.c. */
 enum ui_click { CLICK_PRESS, CLICK_DOUBLE, CLICK_WHEEL_UP, CLICK_WHEEL_DOWN };
-
-struct ui_hist {
-	double v[UI_HIST];
-	int n, head;		/* head: next slot to write */
-};
-
-/* Free pages of one zone over time, found again by node and name. */
-struct ui_zone_hist {
-	int node;
-	char name[12];
-	struct ui_hist free;
-	bool have_pt;		/* pagetypeinfo seen */
-	struct zt_pagetype pt;	/* the last one read */
-	struct timespec pt_when;
-	int pt_block_order;	/* pageblock order then */
-};
 
 struct ui_box {
 	int y, x, h, w;		/* h == 0: not shown */
@@ -246,6 +230,7 @@ void ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s);
 int ui_zone_rows(const struct zt_snapshot *s, int *out, int max);
 /* The zone the selection is on, -1 none. */
 int ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s);
+/* order.c: the candidates' filter, sort and columns. */
 /* Candidates in shown order (filtered, sorted) into out[nprocs]. */
 int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
     int *out);
@@ -253,6 +238,9 @@ int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
  * snapshot holds details for the first ones only), else the matches. */
 int ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v);
 const char *ui_col_name(int col);
+/* Shown in the kernel's rank order (rank or score, not reversed, no
+ * filter): the rows past those read are known to exist. */
+bool ui_rank_order(const struct ui_view *v);
 /* The candidate the selection is on, NULL none (or not read yet). */
 const struct zt_proc *ui_selected_proc(const struct ui_view *v,
     const struct zt_snapshot *s);
@@ -281,24 +269,6 @@ bool ui_col_desc(int col);
 
 /* Interval steps for + and -. */
 double ui_interval_step(double cur, int dir);
-
-/* The lowmem reserve a GFP_KERNEL allocation meets in zone z (the
- * protection[] entry of the Normal slot), 0 when it does not apply,
- * ZT_NA when unknown. */
-int64_t ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z);
-
-/* History rings. */
-void ui_hist_push(struct ui_hist *h, double v);
-/* i-th value, 0 = oldest of the n kept. */
-double ui_hist_get(const struct ui_hist *h, int i);
-double ui_hist_max(const struct ui_hist *h, int last);
-/* Sparkline levels 0..7 of the newest width values scaled to [0, hi],
- * right-aligned; -1 where there is no value. */
-void ui_spark_levels(const struct ui_hist *h, int width, double hi,
-    int8_t *out);
-/* Shade level 0..4 of a free block count (0, 1-9, 10-99, 100-999,
- * more). */
-int ui_shade_level(int64_t n);
 
 /* cgroups.c: the memory cgroups in the view's order (limited ones by
  * usage against limit, highest first, then the rest by usage); indices
