@@ -7,6 +7,7 @@
 #ifndef ZT_UI_DRAW_H
 #define ZT_UI_DRAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../src/snapshot.h"
@@ -63,6 +64,13 @@ int events_explain(struct canvas *cv, const struct zt_snapshot *s,
  * footer). */
 void cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v);
+
+/* draw_replay.c: a replay's part of the header (the right end:
+ * "REPLAY 11:08:21  9/12  play 10x"), its prompts' labels (enum
+ * ui_prompt) and the timeline (MODE_TIMELINE, rows 2 to the footer). */
+void replay_header(const struct ui_view *v, char *buf, size_t len, bool date);
+const char *replay_prompt_label(int kind);
+void replay_draw_timeline(struct canvas *cv, struct ui_view *v);
 
 /* dialog.c: the confirmation of an oom_score_adj change, over the
  * screen (MODE_DIALOG). */

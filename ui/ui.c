@@ -27,6 +27,7 @@
 #include "change.h"
 #include "draw.h"
 #include "feed.h"
+#include "keys.h"
 #include "replay.h"
 #include "term.h"
 #include "view.h"

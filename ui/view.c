@@ -19,87 +19,6 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-static const struct ui_key keys[] = {
-	{ '?', A_HELP, "?", "help (this screen); again or Esc closes it", KM_ALL },
-	{ 'h', A_HELP, "h", NULL, KM_ALL },
-	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL },
-	{ 'q', A_QUIT, "q", "quit", KM_ALL },
-	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
-	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
-	    "pause", KM_ALL },
-	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
-	    "86400 s)", KM_ALL },
-	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
-	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
-	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
-	{ KEY_BTAB, A_FOCUS_PREV, "S-Tab", "focus the previous panel", KM_MAIN },
-	{ KEY_UP, A_UP, "Up", "select or scroll up", KM_ALL },
-	{ 'k', A_UP, "k", NULL, KM_ALL },
-	{ KEY_DOWN, A_DOWN, "Down", "select or scroll down", KM_ALL },
-	{ 'j', A_DOWN, "j", NULL, KM_ALL },
-	{ KEY_PPAGE, A_PGUP, "PgUp", "a page up", KM_ALL },
-	{ KEY_NPAGE, A_PGDN, "PgDn", "a page down", KM_ALL },
-	{ KEY_HOME, A_HOME, "Home", "first row", KM_ALL },
-	{ 'g', A_HOME, "g", NULL, KM_ALL },
-	{ KEY_END, A_END, "End", "last row", KM_ALL },
-	{ 'G', A_END, "G", NULL, KM_ALL },
-	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ 27, A_CLOSE, "Esc", "close the view; clear the filter or the cgroup "
-	    "scope", KM_ALL },
-	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
-	    KM_TIMELINE | KM_CGROUPS },
-	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
-	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
-	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
-	{ 's', A_SORT_NEXT, "s", NULL, KM_MAIN },
-	{ '<', A_SORT_PREV, "<", "sort candidates by the previous column",
-	    KM_MAIN },
-	{ ',', A_SORT_PREV, ",", NULL, KM_MAIN },
-	{ 'r', A_SORT_REV, "r", "reverse the sort order", KM_MAIN },
-	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
-	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
-	    KM_MAIN },
-	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
-	    "process shows all of it, wrapped)", KM_MAIN },
-	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
-	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
-	    "Esc closes it", KM_MAIN | KM_DETAIL },
-	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
-	    KM_EVENTS },
-	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate (or the "
-	    "process shown) from the OOM killer", KM_MAIN | KM_DETAIL },
-	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)",
-	    KM_MAIN | KM_DETAIL },
-	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
-	    "it", KM_MAIN | KM_DETAIL },
-	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
-	    KM_MAIN },
-	/* replay.c: the time of a recording (zonetop replay FILE) */
-	{ '[', A_STEP_BACK, "[", "replay: back a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_LEFT, A_STEP_BACK, "Left", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '3', A_SPEED_60, "3", "replay: play at 60 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ 't', A_GOTO, "t", "replay: go to a time or a sample", KM_MAIN |
-	    KM_DETAIL | KM_TIMELINE },
-	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
-	    "one", KM_MAIN | KM_TIMELINE },
-	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
-	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
-};
-
 /* from ZT_INTERVAL_MIN to ZT_INTERVAL_MAX */
 static const double interval_steps[] = {
 	ZT_INTERVAL_MIN, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300,
@@ -128,25 +47,6 @@ ui_view_free(struct ui_view *v)
 	protect_log_free(&v->changes);
 	replay_free(&v->rp);
 }
-
-const struct ui_key *
-ui_keys(int *n)
-{
-	*n = (int)ZT_ARRAY_LEN(keys);
-	return keys;
-}
-
-int
-ui_key_action(int key, int mode)
-{
-	unsigned m = mode == MODE_PROMPT || mode == MODE_DIALOG ? 0 : 1u << mode;
-
-	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
-		if (keys[i].key == key && (keys[i].modes & m))
-			return keys[i].action;
-	return A_NONE;
-}
-
 void
 ui_view_message(struct ui_view *v, const char *fmt, ...)
 {
@@ -246,8 +146,8 @@ ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s)
  * click the process under it is remembered (pid and start time); when
  * a sample re-ranks the list, the selection moves to where it went.
  * When it is gone, the row that took its place is selected. */
-static void
-sel_remember(struct ui_view *v, const struct zt_snapshot *s)
+void
+ui_view_sel_remember(struct ui_view *v, const struct zt_snapshot *s)
 {
 	const struct zt_proc *p = ui_selected_proc(v, s);
 
@@ -275,7 +175,7 @@ sel_follow(struct ui_view *v, const struct zt_snapshot *s)
 	free(order);
 	if (v->psel >= n && n > 0)
 		v->psel = n - 1;
-	sel_remember(v, s);
+	ui_view_sel_remember(v, s);
 }
 
 /* ---- events ---- */
@@ -594,8 +494,8 @@ ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
 
 /* ---- actions ---- */
 
-static void
-focus_step(struct ui_view *v, int dir)
+void
+ui_view_focus_step(struct ui_view *v, int dir)
 {
 	static const int order[] = { PANEL_ZONES, PANEL_FRAG, PANEL_PROCS };
 	int n = (int)ZT_ARRAY_LEN(order), at = 0;
@@ -612,8 +512,8 @@ focus_step(struct ui_view *v, int dir)
 }
 
 /* Move the focused list by delta rows (INT_MAX-ish for the ends). */
-static void
-move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
+void
+ui_view_move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 {
 	if (v->mode == MODE_EVENTS)
 		v->esel += delta;
@@ -626,8 +526,8 @@ move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 	ui_view_clamp(v, s);
 }
 
-static int
-page_rows(const struct ui_view *v)
+int
+ui_view_page_rows(const struct ui_view *v)
 {
 	int r;
 
@@ -644,8 +544,8 @@ page_rows(const struct ui_view *v)
 	return r > 1 ? r : 1;
 }
 
-static void
-scroll_body(struct ui_view *v, int delta)
+void
+ui_view_scroll_body(struct ui_view *v, int delta)
 {
 	int *top = v->mode == MODE_HELP ? &v->help_top : &v->detail_top;
 
@@ -665,8 +565,8 @@ scroll_body(struct ui_view *v, int delta)
 /* The column shown dir (1 or -1) places from the sort column, in the
  * order they are shown; columns zonetoprc leaves out, and the cgroup
  * where the terminal is too narrow for it, are skipped. */
-static int
-sort_step(const struct ui_view *v, int dir)
+int
+ui_view_sort_step(const struct ui_view *v, int dir)
 {
 	static const int all[COL_N] = {
 		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
@@ -715,8 +615,8 @@ open_scope(struct ui_view *v, const struct zt_snapshot *s)
 	free(order);
 }
 
-static void
-open_detail(struct ui_view *v, const struct zt_snapshot *s)
+void
+ui_view_open_detail(struct ui_view *v, const struct zt_snapshot *s)
 {
 	if (s == NULL)
 		return;
@@ -758,8 +658,8 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 }
 
 /* v: the whole verdict as a detail view; again closes it */
-static void
-toggle_verdict(struct ui_view *v)
+void
+ui_view_toggle_verdict(struct ui_view *v)
 {
 	if (v->mode == MODE_DETAIL && v->detail_verdict) {
 		v->mode = MODE_MAIN;
@@ -772,8 +672,8 @@ toggle_verdict(struct ui_view *v)
 	}
 }
 
-static void
-start_prompt(struct ui_view *v, int kind)
+void
+ui_view_prompt(struct ui_view *v, int kind)
 {
 	v->mode = MODE_PROMPT;
 	v->prompt = kind;
@@ -785,14 +685,9 @@ start_prompt(struct ui_view *v, int kind)
 	}
 }
 
-void
-ui_view_prompt(struct ui_view *v, int kind)
-{
-	start_prompt(v, kind);
-}
 
-static void
-set_interval(struct ui_view *v, double iv)
+void
+ui_view_set_interval(struct ui_view *v, double iv)
 {
 	v->interval = iv;
 	if (v->replay)
@@ -866,8 +761,8 @@ dialog_edit_key(struct ui_dialog *d, int key)
 	dialog_parse(d);
 }
 
-static void
-dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
+void
+ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 {
 	struct ui_dialog *d = &v->dlg;
 	const struct zt_proc *p;
@@ -946,8 +841,8 @@ ui_dialog_close(struct ui_view *v)
 		v->mode = v->dlg_back == MODE_DETAIL ? MODE_DETAIL : MODE_MAIN;
 }
 
-static void
-dialog_key(struct ui_view *v, int key)
+void
+ui_dialog_key(struct ui_view *v, int key)
 {
 	struct ui_dialog *d = &v->dlg;
 
@@ -969,253 +864,6 @@ dialog_key(struct ui_view *v, int key)
 	else if (d->kind == DLG_EDIT)
 		dialog_edit_key(d, key);
 }
-
-static void
-do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
-{
-	bool body = v->mode == MODE_HELP || v->mode == MODE_DETAIL;
-
-	if (v->mode == MODE_TIMELINE && replay_timeline_action(v, a))
-		return;
-	switch (a) {
-	case A_QUIT:
-		v->quit = true;
-		break;
-	case A_HELP:
-		if (v->mode == MODE_HELP)
-			v->mode = v->help_from;
-		else {
-			v->help_from = v->mode;
-			v->mode = MODE_HELP;
-			v->help_top = 0;
-		}
-		break;
-	case A_CLOSE:
-		if (v->mode == MODE_HELP)
-			v->mode = v->help_from;
-		else if (v->mode == MODE_DETAIL) {
-			/* an explanation goes back to the events it came from */
-			v->mode = v->detail_is_event ? MODE_EVENTS : MODE_MAIN;
-			v->detail_pid = 0;
-			v->detail_is_event = false;
-			v->detail_verdict = false;
-		} else if (v->mode == MODE_EVENTS || v->mode == MODE_CGROUPS)
-			v->mode = MODE_MAIN;
-		else if (v->scope[0] != '\0') {
-			v->scope[0] = '\0';
-			v->psel = v->ptop = 0;
-			ui_view_message(v, "the machine's ranking again");
-		} else if (v->filter[0] != '\0') {
-			v->filter[0] = '\0';
-			ui_view_message(v, "filter cleared");
-		}
-		break;
-	case A_PAUSE:
-		if (v->replay) {
-			replay_action(v, s, a);
-			break;
-		}
-		v->paused = !v->paused;
-		ui_view_message(v, v->paused ? "paused: space resumes" : "resumed");
-		break;
-	case A_INTERVAL:
-		start_prompt(v, PROMPT_INTERVAL);
-		break;
-	case A_SLOWER:
-		set_interval(v, ui_interval_step(v->interval, +1));
-		break;
-	case A_FASTER:
-		set_interval(v, ui_interval_step(v->interval, -1));
-		break;
-	case A_FOCUS_NEXT:
-		focus_step(v, +1);
-		break;
-	case A_FOCUS_PREV:
-		focus_step(v, -1);
-		break;
-	case A_UP:
-		if (body)
-			scroll_body(v, -1);
-		else
-			move_sel(v, s, -1);
-		break;
-	case A_DOWN:
-		if (body)
-			scroll_body(v, +1);
-		else
-			move_sel(v, s, +1);
-		break;
-	case A_PGUP:
-		if (body)
-			scroll_body(v, -page_rows(v));
-		else
-			move_sel(v, s, -page_rows(v));
-		break;
-	case A_PGDN:
-		if (body)
-			scroll_body(v, page_rows(v));
-		else
-			move_sel(v, s, page_rows(v));
-		break;
-	case A_HOME:
-		if (body)
-			scroll_body(v, -1000000);
-		else
-			move_sel(v, s, -1000000);
-		break;
-	case A_END:
-		if (body)
-			scroll_body(v, 1000000);
-		else
-			move_sel(v, s, 1000000);
-		break;
-	case A_ENTER:
-		open_detail(v, s);
-		break;
-	case A_SORT_NEXT:
-	case A_SORT_PREV:
-		v->sort = sort_step(v, a == A_SORT_NEXT ? 1 : -1);
-		v->sort_rev = false;
-		v->psel = v->ptop = 0;
-		ui_view_message(v, "sorted by %s", ui_col_name(v->sort));
-		break;
-	case A_SORT_REV:
-		v->sort_rev = !v->sort_rev;
-		v->psel = v->ptop = 0;
-		break;
-	case A_FILTER:
-		start_prompt(v, PROMPT_FILTER);
-		break;
-	case A_FULLCMD:
-		/* a line cut at the edge ends in an ellipsis; Enter shows it
-		 * whole (the help says so) */
-		v->full_cmd = !v->full_cmd;
-		break;
-	case A_REDRAW:
-		v->redraw = true;
-		break;
-	case A_VERDICT:
-		toggle_verdict(v);
-		break;
-	case A_CGROUPS:
-		if (v->mode == MODE_CGROUPS)
-			v->mode = MODE_MAIN;
-		else {
-			v->mode = MODE_CGROUPS;
-			v->csel = v->ctop = 0;
-		}
-		break;
-	case A_EVENTS:
-		if (v->mode == MODE_EVENTS)
-			v->mode = MODE_MAIN;
-		else {
-			v->mode = MODE_EVENTS;
-			v->esel = v->etop = 0;
-		}
-		break;
-	case A_ADJ_PROTECT:
-		dialog_open(v, s, DLG_PROTECT);
-		break;
-	case A_ADJ_EDIT:
-		dialog_open(v, s, DLG_EDIT);
-		break;
-	case A_ADJ_RESTORE:
-		dialog_open(v, s, DLG_RESTORE);
-		break;
-	case A_STEP_BACK:
-	case A_STEP_FWD:
-	case A_SPEED_1:
-	case A_SPEED_10:
-	case A_SPEED_60:
-	case A_GOTO:
-	case A_TIMELINE:
-	case A_RECORD:
-		replay_action(v, s, a);
-		break;
-	}
-}
-
-static void
-prompt_done(struct ui_view *v, bool ok)
-{
-	int kind = v->prompt;
-
-	v->mode = MODE_MAIN;
-	v->prompt = PROMPT_NONE;
-	if (kind == PROMPT_FILTER) {
-		if (!ok)
-			strlcpy0(v->filter, v->saved_filter, sizeof v->filter);
-		v->psel = v->ptop = 0;
-		return;
-	}
-	if (kind == PROMPT_GOTO || kind == PROMPT_RECORD) {
-		replay_prompt_done(v, kind, ok);
-		return;
-	}
-	if (ok && v->input_len > 0) {
-		char *end;
-		double iv = strtod(v->input, &end);
-		while (*end == ' ' || *end == 's')
-			end++;
-		if (*end != '\0' || !(iv >= ZT_INTERVAL_MIN && iv <= ZT_INTERVAL_MAX))
-			ui_view_message(v, "not an interval: %.20s (%g to %g s)",
-			    v->input, ZT_INTERVAL_MIN, ZT_INTERVAL_MAX);
-		else
-			set_interval(v, iv);
-	}
-}
-
-static void
-prompt_key(struct ui_view *v, int key)
-{
-	if (key == 27) {
-		prompt_done(v, false);
-		return;
-	}
-	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		prompt_done(v, true);
-		return;
-	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		/* drop a whole UTF-8 character */
-		while (v->input_len > 0 &&
-		    ((unsigned char)v->input[--v->input_len] & 0xc0) == 0x80)
-			;
-		v->input[v->input_len] = '\0';
-	} else if (key == CTRL('u')) {
-		v->input_len = 0;
-		v->input[0] = '\0';
-	} else if (key >= 0x20 && key < 0x100 && key != 0x7f &&
-	    v->input_len < (int)sizeof v->input - 1) {
-		v->input[v->input_len++] = (char)key;
-		v->input[v->input_len] = '\0';
-	} else
-		return;
-	if (v->prompt == PROMPT_FILTER) {
-		strlcpy0(v->filter, v->input, sizeof v->filter);
-		v->psel = v->ptop = 0;
-	}
-}
-
-void
-ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
-{
-	int a;
-
-	if (v->mode == MODE_PROMPT) {
-		prompt_key(v, key);
-		return;
-	}
-	if (v->mode == MODE_DIALOG) {
-		dialog_key(v, key);
-		return;
-	}
-	a = ui_key_action(key, v->mode);
-	if (a != A_NONE)
-		do_action(v, s, a);
-	sel_remember(v, s);
-}
-
 /* ---- mouse ---- */
 
 static bool
@@ -1253,7 +901,7 @@ click_procs(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 		v->psel = v->ptop + (y - b->y - 2);
 		ui_view_clamp(v, s);
 		if (kind == CLICK_DOUBLE)
-			open_detail(v, s);
+			ui_view_open_detail(v, s);
 	}
 }
 
@@ -1265,7 +913,7 @@ click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
 	int r = y - 2 - UI_EVENTS_HEAD, at = 0;
 
 	if (kind == CLICK_WHEEL_UP || kind == CLICK_WHEEL_DOWN) {
-		move_sel(v, s, kind == CLICK_WHEEL_UP ? -3 : 3);
+		ui_view_move_sel(v, s, kind == CLICK_WHEEL_UP ? -3 : 3);
 		return;
 	}
 	if (r < 0)
@@ -1276,7 +924,7 @@ click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
 			v->esel = i;
 			ui_view_clamp(v, s);
 			if (kind == CLICK_DOUBLE)
-				open_detail(v, s);
+				ui_view_open_detail(v, s);
 			return;
 		}
 	}
@@ -1297,13 +945,13 @@ click_dispatch(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 	}
 	if (v->mode != MODE_MAIN) {
 		if (wheel != 0)
-			scroll_body(v, wheel);
+			ui_view_scroll_body(v, wheel);
 		return;
 	}
 	if (in_box(&L->procs, y, x)) {
 		if (wheel != 0) {
 			v->focus = PANEL_PROCS;
-			move_sel(v, s, wheel);
+			ui_view_move_sel(v, s, wheel);
 		} else
 			click_procs(v, s, y, x, kind);
 		return;
@@ -1314,14 +962,14 @@ click_dispatch(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 
 		v->focus = b == &L->zones ? PANEL_ZONES : PANEL_FRAG;
 		if (wheel != 0) {
-			move_sel(v, s, wheel);
+			ui_view_move_sel(v, s, wheel);
 			return;
 		}
 		if (row >= 0 && row < L->zone_rows) {
 			v->zsel = v->ztop + row;
 			ui_view_clamp(v, s);
 			if (kind == CLICK_DOUBLE)
-				open_detail(v, s);
+				ui_view_open_detail(v, s);
 		}
 	}
 }
@@ -1331,5 +979,5 @@ ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
     int kind)
 {
 	click_dispatch(v, s, y, x, kind);
-	sel_remember(v, s);
+	ui_view_sel_remember(v, s);
 }

@@ -15,7 +15,7 @@
 #include "../src/protect.h"
 #include "../src/snapshot.h"
 #include "history.h"
-#include "replay.h"
+#include "playback.h"
 
 #define UI_MIN_W 64		/* below this the screen says "too small" */
 #define UI_MIN_H 16
@@ -175,7 +175,7 @@ struct ui_view {
 	struct protect_log changes;	/* values zonetop changed, for u */
 	int protect_level;	/* what p writes (PROTECT_ADJ_DEFAULT) */
 
-	/* replay.h: replaying a recording; nothing may act on the running
+	/* playback.h: replaying a recording; nothing may act on the running
 	 * system then (p, e, u are refused: recorded samples can say live) */
 	bool replay;
 	struct ui_replay rp;
@@ -189,14 +189,7 @@ struct ui_view {
 void ui_view_init(struct ui_view *v, double interval);
 void ui_view_free(struct ui_view *v);
 
-/* The key table. */
-const struct ui_key *ui_keys(int *n);
-/* The action bound to key in mode, A_NONE if none. */
-int ui_key_action(int key, int mode);
-const char *ui_action_name(int action);
 
-/* Handle one key (prompt editing included). */
-void ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key);
 /* Handle a click at screen row y, column x. */
 void ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y,
     int x, int kind);
@@ -207,8 +200,32 @@ void ui_dialog_close(struct ui_view *v);
 /* Set a footer message for a few seconds. */
 void ui_view_message(struct ui_view *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Open the footer's prompt of kind (enum ui_prompt), empty. */
+/* Open the footer's prompt of kind (enum ui_prompt), empty (the filter
+ * starts from the filter in force). */
 void ui_view_prompt(struct ui_view *v, int kind);
+
+/* What the key handlers (keys.c) and clicks do to the view. */
+void ui_view_focus_step(struct ui_view *v, int dir);
+/* Move the focused list by delta rows (+-1000000: to the ends). */
+void ui_view_move_sel(struct ui_view *v, const struct zt_snapshot *s,
+    int delta);
+/* Rows a page moves in the current mode. */
+int ui_view_page_rows(const struct ui_view *v);
+/* Scroll the help or detail view by delta rows (+-1000000: the ends). */
+void ui_view_scroll_body(struct ui_view *v, int delta);
+/* The sort column dir (1 or -1) places on, among those shown. */
+int ui_view_sort_step(const struct ui_view *v, int dir);
+/* Enter: the selected zone's or process's detail, an event's
+ * explanation, the ranking inside a cgroup. */
+void ui_view_open_detail(struct ui_view *v, const struct zt_snapshot *s);
+void ui_view_toggle_verdict(struct ui_view *v);
+void ui_view_set_interval(struct ui_view *v, double iv);
+/* Remember the process the selection is on, to follow it. */
+void ui_view_sel_remember(struct ui_view *v, const struct zt_snapshot *s);
+/* p, e, u: open the dialog of kind (enum ui_dlg_kind) for the selected
+ * candidate or the process shown; its keys while open. */
+void ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind);
+void ui_dialog_key(struct ui_view *v, int key);
 
 /* A new snapshot arrived: extend the history rings. */
 void ui_view_observe(struct ui_view *v, const struct zt_snapshot *s);
