@@ -646,6 +646,129 @@ zones_unaccounted(const struct canvas *cv, const struct zt_snapshot *s,
 		snprintf(line, len, "%s", both);
 }
 
+/* The panel's title row: the name and the heads of its columns. */
+static void
+zones_title(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v, const struct zone_geo *geo)
+{
+	const struct ui_box *b = &v->lay.zones;
+	int y = b->y;
+
+	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
+	canvas_put(cv, y, b->x + geo->bar_x, geo->bar_w, RL_LABEL,
+	    canvas_glyphs(cv)->brk[0] == ':' ? "free|used m l h p R : rest" :
+	    "free|used m l h p R \u250a rest");
+	canvas_put_right(cv, y, b->x + geo->fig_x, geo->fig_w, RL_LABEL,
+	    "free/managed");
+	canvas_put(cv, y, b->x + geo->state_x, geo->state_w, RL_LABEL, "state");
+	if (s != NULL && s->trend.n > 0)
+		canvas_printf(cv, y, b->x + geo->spark_x, geo->spark_w, RL_LABEL,
+		    "time to min, %.0fs fit", s->trend.window_s);
+	else
+		canvas_put(cv, y, b->x + geo->spark_x, geo->spark_w, RL_LABEL,
+		    "free, recent");
+}
+
+/* "empty: 0 DMA, 1 Movable": the zones folded into one line. */
+static void
+zones_empty(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y)
+{
+	int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
+	bool first = true;
+	char line[256];
+
+	for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
+		char nm[24];
+		if (!s->zones[i].empty)
+			continue;
+		snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
+		    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
+		x += canvas_put(cv, y, x, b->x + b->w - x, RL_DIM, line);
+		first = false;
+	}
+}
+
+/* A large unaccounted share: whether a balloon explains it (vm.c
+ * judges), at column x of row y, briefer when the long words do not
+ * fit.  False when there is nothing to say. */
+static bool
+zones_balloon(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y, int x)
+{
+	const struct zt_vm *vm = &s->vm;
+	const char *brief;
+	char t1[32], line[256];
+
+	if (isnan(s->unaccounted_pct) || s->unaccounted_pct < 5 ||
+	    !vm->read || vm->verdict == ZT_VMV_UNKNOWN)
+		return false;
+	switch (vm->verdict) {
+	case ZT_VMV_NO_COUNTER:
+		snprintf(line, sizeof line, "  no balloon counter here: balloon or leak?");
+		brief = "  balloon or leak?";
+		break;
+	case ZT_VMV_EMPTY:
+		snprintf(line, sizeof line, "  balloon empty: not the balloon");
+		brief = "  not the balloon";
+		break;
+	case ZT_VMV_EXPLAINS:
+		snprintf(line, sizeof line, "  the balloon holds %s of it",
+		    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+		brief = "  the balloon";
+		break;
+	case ZT_VMV_PARTLY:
+		snprintf(line, sizeof line, "  the balloon holds only %s of it",
+		    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+		brief = "  partly the balloon";
+		break;
+	default:
+		snprintf(line, sizeof line, "  balloon pages left MemTotal");
+		brief = "  balloon";
+		break;
+	}
+	if (x + canvas_width(cv, line) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_WARN, line);
+	else if (x + canvas_width(cv, brief) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_WARN, brief);
+	return true;
+}
+
+/* What is not in the zones: reserved pages and unaccounted memory, then
+ * the balloon's word on it or MemAvailable. */
+static void
+zones_outside(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y)
+{
+	int64_t resv = 0;
+	bool have_resv = false;
+	char t1[32], t2[32], line[256];
+
+	for (int i = 0; i < s->nzones; i++)
+		if (zt_have(s->zones[i].reserved)) {
+			resv += s->zones[i].reserved;
+			have_resv = true;
+		}
+	int x = b->x;
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "present-managed ");
+	x += canvas_put(cv, y, x, -1, RL_STANDOUT,
+	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
+	if (zt_have(s->unaccounted_kb)) {
+		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
+		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
+	} else
+		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
+	if (zones_balloon(cv, s, b, y, x))
+		return;
+	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
+	int64_t total = kvs_get(&s->meminfo, "MemTotal");
+	snprintf(line, sizeof line, "  available %s of %s",
+	    fmt_kb(t1, sizeof t1, avail), fmt_kb(t2, sizeof t2, total));
+	if (x + canvas_width(cv, line) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_DIM, line);
+}
+
 static void
 draw_zones(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -654,23 +777,10 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &L->zones;
 	struct zone_geo geo;
 	int y = b->y, *rows, n;
-	char t1[32], t2[32], line[256];
 
 	/* a blank column between zones and fragmentation beside them */
 	zone_geometry(v->lay.frag.h > 0 && v->lay.frag.x > 0 ? b->w - 1 : b->w, &geo);
-	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
-	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, RL_LABEL,
-	    canvas_glyphs(cv)->brk[0] == ':' ? "free|used m l h p R : rest" :
-	    "free|used m l h p R \u250a rest");
-	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, RL_LABEL,
-	    "free/managed");
-	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
-	if (s != NULL && s->trend.n > 0)
-		canvas_printf(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "time to min, %.0fs fit", s->trend.window_s);
-	else
-		canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "free, recent");
+	zones_title(cv, s, v, &geo);
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_ZONEINFO].ok && s->nzones == 0) {
@@ -693,80 +803,11 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	y += 1 + L->zone_rows;
 	/* a short screen keeps the zone rows and drops these lines first */
 	if (L->nempty > 0 && y + 1 < b->y + b->h) {
-		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
-		bool first = true;
-		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
-			char nm[24];
-			if (!s->zones[i].empty)
-				continue;
-			snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
-			    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
-			x += canvas_put(cv, y, x, b->x + b->w - x, RL_DIM, line);
-			first = false;
-		}
+		zones_empty(cv, s, b, y);
 		y++;
 	}
-	if (y >= b->y + b->h)
-		return;
-	/* what is not in the zones: reserved pages and unaccounted memory */
-	int64_t resv = 0;
-	bool have_resv = false;
-	for (int i = 0; i < s->nzones; i++)
-		if (zt_have(s->zones[i].reserved)) {
-			resv += s->zones[i].reserved;
-			have_resv = true;
-		}
-	int x = b->x;
-	x += canvas_put(cv, y, x, -1, RL_LABEL, "present-managed ");
-	x += canvas_put(cv, y, x, -1, RL_STANDOUT,
-	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
-	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
-	if (zt_have(s->unaccounted_kb)) {
-		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
-		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
-	} else
-		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
-	/* a large share: say whether a balloon explains it (vm.c judges) */
-	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 5 &&
-	    s->vm.read && s->vm.verdict != ZT_VMV_UNKNOWN) {
-		const struct zt_vm *vm = &s->vm;
-		const char *brief;
-		switch (vm->verdict) {
-		case ZT_VMV_NO_COUNTER:
-			snprintf(line, sizeof line, "  no balloon counter here: balloon or leak?");
-			brief = "  balloon or leak?";
-			break;
-		case ZT_VMV_EMPTY:
-			snprintf(line, sizeof line, "  balloon empty: not the balloon");
-			brief = "  not the balloon";
-			break;
-		case ZT_VMV_EXPLAINS:
-			snprintf(line, sizeof line, "  the balloon holds %s of it",
-			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
-			brief = "  the balloon";
-			break;
-		case ZT_VMV_PARTLY:
-			snprintf(line, sizeof line, "  the balloon holds only %s of it",
-			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
-			brief = "  partly the balloon";
-			break;
-		default:
-			snprintf(line, sizeof line, "  balloon pages left MemTotal");
-			brief = "  balloon";
-			break;
-		}
-		if (x + canvas_width(cv, line) <= b->x + b->w)
-			canvas_put(cv, y, x, -1, RL_WARN, line);
-		else if (x + canvas_width(cv, brief) <= b->x + b->w)
-			canvas_put(cv, y, x, -1, RL_WARN, brief);
-		return;
-	}
-	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
-	int64_t total = kvs_get(&s->meminfo, "MemTotal");
-	snprintf(line, sizeof line, "  available %s of %s",
-	    fmt_kb(t1, sizeof t1, avail), fmt_kb(t2, sizeof t2, total));
-	if (x + canvas_width(cv, line) <= b->x + b->w)
-		canvas_put(cv, y, x, -1, RL_DIM, line);
+	if (y < b->y + b->h)
+		zones_outside(cv, s, b, y);
 }
 
 /* ---- fragmentation ---- */
