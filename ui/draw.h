@@ -40,7 +40,11 @@ int draw_wrap(struct canvas *cv, int y, int x, int cont, int role,
 /* The state of a zone in words and its role. */
 const char *draw_zone_state(const struct zt_zone *z, int *role);
 /* GFP_KERNEL cannot use the zone although the zone is above min: free
- * <= min + the lowmem reserve it meets here (KERNEL.md §4). */
+ * <= min + the lowmem reserve it meets here.  __zone_watermark_ok()
+ * (mm/page_alloc.c) asks free > mark + lowmem_reserve[highest_zoneidx];
+ * for GFP_KERNEL the highest zone is Normal, and a lower zone's
+ * lowmem_reserve[Normal] is the managed pages above it over
+ * lowmem_reserve_ratio (setup_per_zone_lowmem_reserve()). */
 bool draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z);
 /* The zone's time to trouble, "min in ~40 s" ("m ~40 s" brief), into
  * buf; its role by how soon; NULL when there is none. */
