@@ -27,10 +27,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "na.h"
 #include "vm.h"
-
-#define ZT_NA INT64_MIN
-static inline bool zt_have(int64_t v) { return v != ZT_NA; }
 
 #define ZT_MAX_ORDER	  16	/* buddy orders: 11 on x86, 14 on arm64/64K */
 #define ZT_MAX_ZONE_TYPES 8	/* entries of protection[] (MAX_NR_ZONES) */
