@@ -112,6 +112,32 @@ kvs_free(struct zt_kvs *kv)
 	memset(kv, 0, sizeof *kv);
 }
 
+static const char *const zt_constraint_names[] = {
+	[ZT_CON_GLOBAL] = "global",
+	[ZT_CON_MEMCG] = "memcg",
+	[ZT_CON_CPUSET] = "cpuset",
+	[ZT_CON_MEMPOLICY] = "mempolicy",
+	[ZT_CON_NONE] = "none",
+	[ZT_CON_OTHER] = "other",
+};
+
+const char *
+zt_constraint_name(int c)
+{
+	if (c < 0 || c >= (int)ZT_ARRAY_LEN(zt_constraint_names))
+		return "";
+	return zt_constraint_names[c];
+}
+
+int
+zt_constraint_of(const char *name)
+{
+	for (int i = 0; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
+		if (strcmp(zt_constraint_names[i], name) == 0)
+			return i;
+	return ZT_CON_UNKNOWN;
+}
+
 const char *
 zone_type_name(int type)
 {

@@ -434,6 +434,22 @@ int64_t kvs_get(const struct zt_kvs *kv, const char *key);
 void kvs_set(struct zt_kvs *kv, const char *key, int64_t val);
 void kvs_free(struct zt_kvs *kv);
 
+/* Whose memory an OOM kill ran out of: the scope of its candidates.  One
+ * name table (snapshot.c); an event stores the name (the recorded JSON's
+ * "constraint"), readers compare through zt_constraint_of(). */
+enum zt_constraint {
+	ZT_CON_UNKNOWN = -1,		/* "": not known */
+	ZT_CON_GLOBAL,			/* CONSTRAINT_NONE */
+	ZT_CON_MEMCG,
+	ZT_CON_CPUSET,
+	ZT_CON_MEMPOLICY,
+	ZT_CON_NONE,			/* an allocation failure: no OOM kill */
+	ZT_CON_OTHER,			/* printed, unknown here (a patched kernel) */
+};
+/* "global", "memcg", "cpuset", "mempolicy", "none", "other"; "" unknown */
+const char *zt_constraint_name(int c);
+int zt_constraint_of(const char *name);
+
 /* zone names */
 const char *zone_type_name(int type);
 int zone_type_from_name(const char *name);

@@ -92,8 +92,8 @@ verdict_short(const struct zt_snapshot *s)
 		for (int i = 0; i < s->nevents; i++)
 			if (s->events[i].kind == ZT_EV_OOM_KILL)
 				last = &s->events[i];
-		if (last == NULL || last->constraint[0] == '\0' ||
-		    strcmp(last->constraint, "global") == 0)
+		int con = last ? zt_constraint_of(last->constraint) : ZT_CON_UNKNOWN;
+		if (con == ZT_CON_UNKNOWN || con == ZT_CON_GLOBAL)
 			return true;
 	}
 	if (!verdict_have_zones(s))
