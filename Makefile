@@ -82,8 +82,10 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
+# --as-needed: libmicrohttpd is in PKGS for its header, but --listen
+# loads it with dlopen (cmd_listen.c), so no mode maps GnuTLS for nothing
 zonetop: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) -Wl,--as-needed $(LIBS)
 
 # the skeleton embeds the BPF object: the binary needs no file at run time
 build/bpf/vmlinux.h:
@@ -110,7 +112,7 @@ build/san/%.o: %.c
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
 $(TESTBIN): $(SOBJ)
-	$(CC) $(SAN) -o $@ $(SOBJ) $(LIBS)
+	$(CC) $(SAN) -o $@ $(SOBJ) -Wl,--as-needed $(LIBS)
 
 build/san/tests/%: tests/unit/%.c $(LIBOBJ_SAN)
 	@mkdir -p $(dir $@)

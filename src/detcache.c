@@ -261,7 +261,7 @@ dc_refresh(struct detcache *dc, struct dent *d, bool status, bool exec)
 			free(d->row.cmdline);
 			d->row.cmdline = procs_cmdline(dc->buf.p, dc->buf.len);
 		}
-		if ((rc = dc_read(dc, d->pid, "cgroup")) == 0) {
+		if (dc_read(dc, d->pid, "cgroup") == 0) {
 			free(d->row.cgroup);
 			d->row.cgroup = cgroup_proc_path(dc->buf.p, dc->buf.len);
 		}

@@ -428,22 +428,6 @@ explain_cause_name(int cause)
 	return cause >= 0 && cause < (int)ZT_ARRAY_LEN(names) ? names[cause] : "?";
 }
 
-const char *
-explain_constraint_name(int constraint)
-{
-	static const char *const names[] = {
-		[EX_CON_GLOBAL] = "global",
-		[EX_CON_MEMCG] = "memcg",
-		[EX_CON_CPUSET] = "cpuset",
-		[EX_CON_MEMPOLICY] = "mempolicy",
-		[EX_CON_NONE] = "none",
-		[EX_CON_OTHER] = "other",
-	};
-
-	return constraint >= 0 && constraint < (int)ZT_ARRAY_LEN(names) ?
-	    names[constraint] : "?";
-}
-
 static void
 ex_cause(const struct oom_report *r, struct explain *e)
 {
@@ -459,11 +443,11 @@ static void
 ex_scope(const struct oom_report *r, struct explain *e)
 {
 	static const int of_printed[] = {
-		[OOM_CON_NONE] = EX_CON_GLOBAL,
-		[OOM_CON_CPUSET] = EX_CON_CPUSET,
-		[OOM_CON_MEMORY_POLICY] = EX_CON_MEMPOLICY,
-		[OOM_CON_MEMCG] = EX_CON_MEMCG,
-		[OOM_CON_OTHER] = EX_CON_OTHER,
+		[OOM_CON_NONE] = ZT_CON_GLOBAL,
+		[OOM_CON_CPUSET] = ZT_CON_CPUSET,
+		[OOM_CON_MEMORY_POLICY] = ZT_CON_MEMPOLICY,
+		[OOM_CON_MEMCG] = ZT_CON_MEMCG,
+		[OOM_CON_OTHER] = ZT_CON_OTHER,
 	};
 	char esc[256];
 	bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
@@ -475,24 +459,24 @@ ex_scope(const struct oom_report *r, struct explain *e)
 	escape_text(e->constraint_printed, sizeof e->constraint_printed,
 	    r->constraint, strlen(r->constraint));
 	if (r->kind == OOM_KIND_ALLOC_FAIL) {
-		e->constraint = EX_CON_NONE;
+		e->constraint = ZT_CON_NONE;
 		return;
 	}
 	if (r->con > OOM_CON_UNPRINTED && r->con <= OOM_CON_OTHER)
 		e->constraint = of_printed[r->con];
 	else {
-		e->constraint = memcg ? EX_CON_MEMCG : EX_CON_GLOBAL;
+		e->constraint = memcg ? ZT_CON_MEMCG : ZT_CON_GLOBAL;
 		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
 		 * constraints are not printed */
 		e->constraint_inferred = !memcg;
 	}
 	/* a constraint this reader does not know, with the OOMing memcg
 	 * named: the candidates are that cgroup's tasks */
-	if (e->constraint == EX_CON_OTHER && r->oom_memcg[0])
-		e->constraint = EX_CON_MEMCG;
+	if (e->constraint == ZT_CON_OTHER && r->oom_memcg[0])
+		e->constraint = ZT_CON_MEMCG;
 	const char *path = r->oom_memcg[0] ? r->oom_memcg :
 	    r->memcg_limit_of[0] ? r->memcg_limit_of : r->memcg_stats_path;
-	if (e->constraint == EX_CON_MEMCG && path[0])
+	if (e->constraint == ZT_CON_MEMCG && path[0])
 		strlcpy0(e->memcg, ex_esc(esc, sizeof esc, path), sizeof e->memcg);
 }
 
@@ -1012,13 +996,13 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 
 	e->totalpages = ZT_NA;
 	e->totalpages_basis = "unknown";
-	if (e->constraint == EX_CON_MEMCG && zt_have(r->mem_limit_kb) &&
+	if (e->constraint == ZT_CON_MEMCG && zt_have(r->mem_limit_kb) &&
 	    r->mem_limit_kb > 0) {
 		ex_totalpages_memcg(r, e, swap);
 		return;
 	}
-	if (e->constraint == EX_CON_CPUSET || e->constraint == EX_CON_MEMPOLICY) {
-		int64_t np = ex_nodes_pages(r, e, e->constraint == EX_CON_CPUSET ?
+	if (e->constraint == ZT_CON_CPUSET || e->constraint == ZT_CON_MEMPOLICY) {
+		int64_t np = ex_nodes_pages(r, e, e->constraint == ZT_CON_CPUSET ?
 		    r->mems_allowed : r->nodemask);
 		if (zt_have(np) && np > 0) {
 			e->totalpages = ex_add(np, zt_have(swap) ? swap : 0);
@@ -1278,7 +1262,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		e->victim_rss_kb = v ? v->rss_kb : ZT_NA;
 	e->victim_rank = v ? v->rank : 0;
 
-	const char *scope = e->constraint == EX_CON_MEMCG ?
+	const char *scope = e->constraint == ZT_CON_MEMCG ?
 	    " (only the cgroup's tasks are candidates)" : "";
 	if (r->have_select && r->have_killed && r->select_pid != r->killed_pid) {
 		const struct ex_task *s = ex_task_by_pid(e, r->select_pid);
@@ -1324,6 +1308,15 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		    "%s (pid %d) uses more memory; the victim's oom_score_adj of %+lld "
 		    "counts for it", ex_esc(c1, sizeof c1, top->comm), top->pid,
 		    (long long)v->adj);
+	else if (e->badness_model != EX_BADNESS_PAGES && !ex_has_col(r, "swapents"))
+		/* 2.6.x tables print rss alone; the kernel also counts swap
+		 * (and page tables, 2.6.36+) and, on 2.6.32, time and children */
+		snprintf(e->victim_note, sizeof e->victim_note,
+		    "ranked %d here behind %s (pid %d) on the table's rss alone: "
+		    "this kernel's table prints no swap use%s, which its badness "
+		    "counts%s", v->rank, ex_esc(c2, sizeof c2, top->comm), top->pid,
+		    e->badness_model == EX_BADNESS_2632 ? " (and its badness starts "
+		    "from total_vm, cpu time and children)" : " or page tables", scope);
 	else
 		snprintf(e->victim_note, sizeof e->victim_note,
 		    "ranked %d here behind %s (pid %d): memory changed between the "
@@ -1338,7 +1331,7 @@ ex_victim(const struct oom_report *r, struct explain *e)
 static void
 ex_missing(const struct oom_report *r, struct explain *e)
 {
-	bool memcg = e->constraint == EX_CON_MEMCG;
+	bool memcg = e->constraint == ZT_CON_MEMCG;
 	bool oom = r->kind == OOM_KIND_OOM;
 	bool lines = false, noreserve = false, nobuddy = false;
 
@@ -1406,7 +1399,7 @@ static void
 ex_verdict_request(const struct oom_report *r, struct explain *e)
 {
 	char comm[80], flags[340], purpose[300] = "", pid[24] = "";
-	bool memcg = e->constraint == EX_CON_MEMCG;
+	bool memcg = e->constraint == ZT_CON_MEMCG;
 
 	ex_esc(comm, sizeof comm, r->comm[0] ? r->comm : "an unknown task");
 	if (r->pid > 0)
@@ -1460,9 +1453,20 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 {
 	char a[16], b[16];
 
-	if (e->constraint != EX_CON_MEMCG)
+	if (e->constraint != ZT_CON_MEMCG)
 		return;
 	const char *cg = e->memcg[0] ? e->memcg : "(path not printed)";
+	/* a constraint this reader does not know (a patched kernel's, such
+	 * as a BPF trigger): the cgroup scoped the kill, its limit may not
+	 * have been reached */
+	if (r->con == OOM_CON_OTHER) {
+		ex_verdict_add(e, 800, "The kernel ran the OOM killer with constraint "
+		    "%s, which mainline kernels do not have, scoped to the memory "
+		    "cgroup %s (%s used of %s): only its tasks were candidates.",
+		    e->constraint_printed, cg, ex_size(a, sizeof a, r->mem_usage_kb),
+		    ex_size(b, sizeof b, r->mem_limit_kb));
+		return;
+	}
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit: %s used "
 		    "of %s (failcnt %lld). This is the cgroup's limit, not a "
@@ -1680,7 +1684,7 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 		if (share >= 30 && !r->legacy_adj)
 			ex_verdict_add(e, 620, "%s (pid %d) alone holds %.0f%% of %s "
 			    "(RSS %s, swap %s).", ex_esc(comm, sizeof comm, big->comm),
-			    big->pid, share, e->constraint == EX_CON_MEMCG ?
+			    big->pid, share, e->constraint == ZT_CON_MEMCG ?
 			    "the cgroup's limit" : "RAM and swap",
 			    ex_size(a, sizeof a, big->rss_kb),
 			    ex_size(b, sizeof b, big->swap_kb));

@@ -31,17 +31,6 @@ enum ex_cause {
 	EX_CAUSE_SYSRQ,			/* SysRq-f (order -1) */
 };
 
-/* Whose memory ran out: the scope of the candidates. */
-enum ex_constraint {
-	EX_CON_GLOBAL,			/* CONSTRAINT_NONE */
-	EX_CON_MEMCG,
-	EX_CON_CPUSET,
-	EX_CON_MEMPOLICY,
-	EX_CON_NONE,			/* an allocation failure: no OOM kill */
-	EX_CON_OTHER,			/* printed, unknown here (a patched
-					   kernel): constraint_printed says */
-};
-
 /* Which oom_badness() (mm/oom_kill.c) the task table is ranked with. */
 enum ex_badness {
 	EX_BADNESS_PAGES,		/* 3.10+: rss + swap + page tables,
@@ -108,7 +97,7 @@ struct explain {
 	int page_kb;
 
 	/* scope */
-	int constraint;			/* enum ex_constraint */
+	int constraint;			/* enum zt_constraint (snapshot.h) */
 	bool constraint_inferred;	/* not printed (< 5.0) */
 	char constraint_printed[40];	/* the oom-kill: line's, or "" */
 	char memcg[256];		/* the cgroup that hit its limit */
@@ -143,7 +132,7 @@ struct explain {
 	int64_t victim_score;		/* from the kill line, or computed */
 	int64_t victim_rss_kb;
 	int victim_rank;		/* 0: not in the table */
-	char victim_note[240];
+	char victim_note[400];
 
 	int nverdict;
 	char verdict[EX_MAX_VERDICT][EX_VERDICT_LEN];
@@ -155,9 +144,6 @@ struct explain {
 
 /* "allocation", "page_fault", "sysrq" */
 const char *explain_cause_name(int cause);
-/* "global", "memcg", "cpuset", "mempolicy", "none"; for EX_CON_OTHER
- * the name the kernel printed is in constraint_printed. */
-const char *explain_constraint_name(int constraint);
 
 void explain_report(const struct oom_report *r, struct explain *e);
 void explain_free(struct explain *e);

@@ -95,8 +95,8 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 	    json_null());
 	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
 	    json_null());
-	json_object_set_new(o, "constraint", json_string(e->constraint == EX_CON_OTHER ?
-	    e->constraint_printed : explain_constraint_name(e->constraint)));
+	json_object_set_new(o, "constraint", json_string(e->constraint == ZT_CON_OTHER ?
+	    e->constraint_printed : zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "constraint_printed", e->constraint_printed[0] ?
 	    json_string(e->constraint_printed) : json_null());
 	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
@@ -106,7 +106,7 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 static void
 ex_json_memcg(json_t *o, const struct oom_report *r, const struct explain *e)
 {
-	if (e->constraint == EX_CON_MEMCG) {
+	if (e->constraint == ZT_CON_MEMCG) {
 		json_t *m = json_object();
 		json_object_set_new(m, "path", e->memcg[0] ? json_string(e->memcg) :
 		    json_null());

@@ -98,12 +98,12 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
 		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
 		    e->purpose[0] && e->chain[0] ? ")" : "");
-	buf_printf(o, "  constraint   %s%s", explain_constraint_name(e->constraint),
+	buf_printf(o, "  constraint   %s%s", zt_constraint_name(e->constraint),
 	    e->constraint_inferred ? " (not printed before 5.0)" : "");
 	if (r->con == OOM_CON_OTHER && e->constraint_printed[0])
 		buf_printf(o, " (printed %s)", e->constraint_printed);
 	buf_printf(o, "\n");
-	if (e->constraint == EX_CON_MEMCG)
+	if (e->constraint == ZT_CON_MEMCG)
 		buf_printf(o, "  memcg        %s: usage %s, limit %s, failcnt %s\n",
 		    e->memcg[0] ? e->memcg : "?", ex_size(a, sizeof a, e->memcg_usage_kb),
 		    ex_size(b, sizeof b, e->memcg_limit_kb),

@@ -390,9 +390,9 @@ kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
 			escape_text(e->victim_comm, sizeof e->victim_comm,
 			    r->killed_comm, strnlen(r->killed_comm, sizeof r->killed_comm));
 		/* an allocation failure has no constraint: "" */
-		strlcpy0(e->constraint, ex.constraint == EX_CON_NONE ? "" :
-		    explain_constraint_name(ex.constraint), sizeof e->constraint);
-		if (ex.constraint == EX_CON_MEMCG) {
+		strlcpy0(e->constraint, ex.constraint == ZT_CON_NONE ? "" :
+		    zt_constraint_name(ex.constraint), sizeof e->constraint);
+		if (ex.constraint == ZT_CON_MEMCG) {
 			strlcpy0(e->memcg, ex.memcg, sizeof e->memcg);
 			e->memcg_limit_kb = ex.memcg_limit_kb;
 		}
@@ -440,7 +440,7 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 		buf_printf(&b, ", score %lld", (long long)e->victim_score);
 	if (zt_have(e->victim_rss_kb))
 		buf_printf(&b, ", RSS %s", fmt_kb(size, sizeof size, e->victim_rss_kb));
-	if (strcmp(e->constraint, "memcg") == 0) {
+	if (zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
 		buf_printf(&b, ": memcg OOM in %s", e->memcg[0] ? e->memcg : "?");
 		if (zt_have(e->memcg_limit_kb) && e->memcg_limit_kb != ZT_NO_LIMIT)
 			buf_printf(&b, " (limit %s)", fmt_kb(size, sizeof size,
@@ -454,7 +454,8 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 	else if (e->gfp[0])
 		buf_printf(&b, ", %s", e->gfp);
 	const char *verdict = !e->victim_predicted ? "not the predicted victim" :
-	    strcmp(e->constraint, "memcg") == 0 ? "the cgroup's predicted victim" :
+	    zt_constraint_of(e->constraint) == ZT_CON_MEMCG ?
+	    "the cgroup's predicted victim" :
 	    "the predicted victim";
 	if (e->victim_rank > 0)
 		buf_printf(&b, "; rank %d in the last sample, %s", e->victim_rank,

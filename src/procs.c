@@ -1754,12 +1754,18 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 
 	if (c < 0 || f->members == NULL)
 		return;
+	if (c == 0) {
+		/* the root: no memcg OOM there, the machine's ranking */
+		s->cgroup.totalpages = s->totalpages;
+		s->cgroup.predicted_victim = s->predicted_victim;
+		return;
+	}
 	lim = limited_scope(&p->tree, c);
 	total = lim > 0 ? scope_total(s, &p->tree.cg[lim]) : s->totalpages;
 	s->cgroup.totalpages = total;
 	if (!zt_have(total))
 		return;
-	int m = scope_rank(p, c, total, page_size, c > 0);
+	int m = scope_rank(p, c, total, page_size, true);
 	mark_hot(p, m);
 	for (int i = 0; i < ncand; i++) {
 		p->cand[i].group = INT32_MIN;

@@ -24,6 +24,7 @@ snapshot_init(struct zt_snapshot *s)
 	s->unaccounted_pct = NAN;
 	s->swap_total_kb = s->swap_free_kb = s->swap_used_kb = ZT_NA;
 	s->commit_limit_kb = s->committed_kb = ZT_NA;
+	s->sev_commit = s->sev_psi_some = s->sev_psi_full = ZT_SEV_NA;
 	s->pswpin_per_s = s->pswpout_per_s = NAN;
 	s->oom_kills = s->oom_kills_delta = ZT_NA;
 	s->psi_some_delta_us = s->psi_full_delta_us = NAN;
@@ -109,6 +110,32 @@ kvs_free(struct zt_kvs *kv)
 {
 	free(kv->v);
 	memset(kv, 0, sizeof *kv);
+}
+
+static const char *const zt_constraint_names[] = {
+	[ZT_CON_GLOBAL] = "global",
+	[ZT_CON_MEMCG] = "memcg",
+	[ZT_CON_CPUSET] = "cpuset",
+	[ZT_CON_MEMPOLICY] = "mempolicy",
+	[ZT_CON_NONE] = "none",
+	[ZT_CON_OTHER] = "other",
+};
+
+const char *
+zt_constraint_name(int c)
+{
+	if (c < 0 || c >= (int)ZT_ARRAY_LEN(zt_constraint_names))
+		return "";
+	return zt_constraint_names[c];
+}
+
+int
+zt_constraint_of(const char *name)
+{
+	for (int i = 0; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
+		if (strcmp(zt_constraint_names[i], name) == 0)
+			return i;
+	return ZT_CON_UNKNOWN;
 }
 
 const char *

@@ -27,10 +27,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "na.h"
 #include "vm.h"
-
-#define ZT_NA INT64_MIN
-static inline bool zt_have(int64_t v) { return v != ZT_NA; }
 
 #define ZT_MAX_ORDER	  16	/* buddy orders: 11 on x86, 14 on arm64/64K */
 #define ZT_MAX_ZONE_TYPES 8	/* entries of protection[] (MAX_NR_ZONES) */
@@ -329,6 +327,17 @@ struct zt_selfprot {
 	char adj_why[ZT_WHY_LEN];	/* why not */
 };
 
+/* How bad a figure is: decided once, in derive.c (derive_severity(),
+ * one threshold table), and only coloured by the screen and worded by
+ * the verdict, so the two cannot disagree. */
+enum zt_sev {
+	ZT_SEV_NA = -1,			/* the figure is not known */
+	ZT_SEV_OK,
+	ZT_SEV_NOTE,			/* worth a word, not a warning */
+	ZT_SEV_WARN,
+	ZT_SEV_CRIT,
+};
+
 #define ZT_VERDICT_MAX 8
 struct zt_verdict {
 	int n;
@@ -393,6 +402,8 @@ struct zt_snapshot {
 	double unaccounted_pct;		/* of MemTotal */
 	int64_t swap_total_kb, swap_free_kb, swap_used_kb;
 	int64_t commit_limit_kb, committed_kb;
+	int sev_commit;			/* enum zt_sev of committed/limit */
+	int sev_psi_some, sev_psi_full;	/* enum zt_sev of the avg10s */
 	double pswpin_per_s, pswpout_per_s;	/* NAN without a previous */
 	int64_t oom_kills;		/* vmstat oom_kill, ZT_NA before 4.13 */
 	int64_t oom_kills_delta;	/* since the previous sample */
@@ -422,6 +433,22 @@ void cgroup_info_init(struct zt_cgroup_info *c);
 int64_t kvs_get(const struct zt_kvs *kv, const char *key);
 void kvs_set(struct zt_kvs *kv, const char *key, int64_t val);
 void kvs_free(struct zt_kvs *kv);
+
+/* Whose memory an OOM kill ran out of: the scope of its candidates.  One
+ * name table (snapshot.c); an event stores the name (the recorded JSON's
+ * "constraint"), readers compare through zt_constraint_of(). */
+enum zt_constraint {
+	ZT_CON_UNKNOWN = -1,		/* "": not known */
+	ZT_CON_GLOBAL,			/* CONSTRAINT_NONE */
+	ZT_CON_MEMCG,
+	ZT_CON_CPUSET,
+	ZT_CON_MEMPOLICY,
+	ZT_CON_NONE,			/* an allocation failure: no OOM kill */
+	ZT_CON_OTHER,			/* printed, unknown here (a patched kernel) */
+};
+/* "global", "memcg", "cpuset", "mempolicy", "none", "other"; "" unknown */
+const char *zt_constraint_name(int c);
+int zt_constraint_of(const char *name);
 
 /* zone names */
 const char *zone_type_name(int type);

@@ -143,7 +143,7 @@ oom_summary(const struct zt_snapshot *s, const struct zt_event *e,
 		    "not predicted");
 	else if (n < len)
 		n += (size_t)snprintf(out + n, len - n, " · rank n/a");
-	if (n < len && strcmp(e->constraint, "memcg") == 0) {
+	if (n < len && zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
 		draw_escape(cg, sizeof cg, e->memcg[0] ? e->memcg : "?");
 		if (zt_have(e->memcg_limit_kb) && e->memcg_limit_kb != ZT_NO_LIMIT)
 			snprintf(tmp, sizeof tmp, " (limit %s)",

@@ -292,6 +292,7 @@ spawn_idle(int n)
 /* ---- the real binary, mode by mode ---- */
 
 static const char *zt_bin;
+static char self_path[4096];
 static char rec_path[64];
 
 /* Run argv with stdout on /dev/null; its CPU ms and peak RSS (KiB). */
@@ -321,7 +322,7 @@ run_usage(char *const argv[], double *cpu, long *rss_kb)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
-#define MODE_SAMPLES 10		/* samples beyond the first, per run */
+#define MODE_SAMPLES 30		/* samples beyond the first, per run */
 #define MODE_RUNS 3
 
 /* argv template: "%n" is replaced by the sample count. */
@@ -486,7 +487,7 @@ mode_listen(double *ms, long *hwm)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(zt_bin, zt_bin, "--listen", addr, "-d", "1", "--no-mlock",
+		execl(zt_bin, zt_bin, "--listen", addr, "--no-mlock",
 		    "--no-oom-adj", (char *)NULL);
 		_exit(127);
 	}
@@ -547,9 +548,16 @@ bench_modes(const char *floor_bin)
 	}
 	fl = val(line, "cpu_ms=");
 	row("kept-fd floor (50 rows in full)", fl, fl, (long)val(line, "hwm_kb="), "");
+	{
+		char *sa_argv[] = { self_path, (char *)"measure", (char *)"sampler",
+		    (char *)"7", (char *)"5", (char *)"50", NULL };
+		if (run_capture(sa_argv, line, sizeof line) == 0)
+			row("live screen's sampler, in-process", val(line, "cpu_ms="), fl,
+			    (long)val(line, "hwm_kb="), "sampler_take, 50 rows (no curses)");
+	}
 	if (mode_live(&ms, &rss) < 0)
 		ms = -1;
-	row("live screen (-d 0.25, tmux)", ms, fl, rss, "per refresh");
+	row("live screen (-d 0.25, tmux)", ms, fl, rss, "per refresh, the real binary");
 	fflush(stdout);
 	if (mode_per_sample(text50, &ms, &rss, NULL) < 0)
 		ms = -1;
@@ -597,6 +605,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	zt_bin = argv[2];
+	ssize_t sl = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
+	if (sl <= 0)
+		return 1;
+	self_path[sl] = '\0';
 	snprintf(rec_path, sizeof rec_path, "/tmp/zt-bench-%d.rec", (int)getpid());
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);

@@ -16,6 +16,10 @@ if [ "$(id -u)" -ne 0 ] || ! command -v runuser >/dev/null 2>&1 ||
 	echo "ok 1 - # SKIP needs root, runuser and the user nobody"
 	exit 0
 fi
+if ! runuser -u nobody -- sh -c 'ulimit -l 8192' 2>/dev/null; then
+	echo "ok 1 - # SKIP the hard RLIMIT_MEMLOCK is below 8 MiB here"
+	exit 0
+fi
 if [ ! -x "$plain" ]; then
 	notok "$plain is built"
 	done_testing

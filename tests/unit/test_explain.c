@@ -133,7 +133,7 @@ test_seed(void **state)
 	assert_string_equal(e.fallback, "Normal, DMA32, DMA");
 	assert_string_equal(e.purpose, "vmalloc during fork");
 	assert_string_equal(e.chain, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc");
-	assert_string_equal(explain_constraint_name(e.constraint), "global");
+	assert_string_equal(zt_constraint_name(e.constraint), "global");
 	assert_true(e.constraint_inferred);
 
 	/* DMA32: free 3948 kB = 987 pages <= min 3956 kB = 989 + reserve 0 */
@@ -402,7 +402,7 @@ test_memcg(void **state)
 	(void)state;
 
 	explain_fixture(fixtures[2], &rs, &e);
-	assert_string_equal(explain_constraint_name(e.constraint), "memcg");
+	assert_string_equal(zt_constraint_name(e.constraint), "memcg");
 	assert_false(e.constraint_inferred);
 	assert_string_equal(e.memcg,
 	    "/docker/34186d9bd07706222bd427bb647ceed81e8e108eb653ff73c7137099fca1cab6");
@@ -526,7 +526,7 @@ test_synthetic(void **state)
 	    "11644 pages reserved\n";
 	explain_text_of(t, strlen(t), &rs, &e);
 	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
-	assert_string_equal(explain_constraint_name(e.constraint), "none");
+	assert_string_equal(zt_constraint_name(e.constraint), "none");
 	/* 5000 pages free > min 1000, but no free block of order >= 4 */
 	assert_int_equal(e.zones[0].wm[ZT_MARK_MIN], 0);
 	assert_verdict(&e, "page allocation failure: no OOM kill", NULL);

@@ -301,6 +301,67 @@ test_intlist(void **state)
 	assert_int_equal(intlist_parse(NULL, 0, v, 8), -1);
 }
 
+/* The edges of the line parsers: CR endings without a blank before,
+ * keys of one character and of the longest kept length (47), keys that
+ * start with a character no key has, lines of 255 and 256 bytes. */
+static void
+test_line_edges(void **state)
+{
+	struct zt_kvs kv = { 0 };
+	int64_t v[4];
+	char line[300];
+
+	(void)state;
+	assert_int_equal(parse_mem("MemTotal: 5 kB\r\nA: 1\r\n-Key: 2 kB\n"
+	    ": 3 kB\nActive(anon): 4 kB\n", &kv), 0);
+	assert_int_equal(kv.n, 3);
+	assert_int_equal(kvs_get(&kv, "MemTotal"), 5);
+	assert_int_equal(kvs_get(&kv, "A"), 1);
+	assert_int_equal(kvs_get(&kv, "Active(anon)"), 4);
+	kvs_free(&kv);
+	/* 47 characters are kept, 48 are not */
+	assert_int_equal(parse_mem("K2345678901234567890123456789012345678901234567: 6 kB\n"
+	    "K23456789012345678901234567890123456789012345678: 7 kB\n", &kv), 0);
+	assert_int_equal(kv.n, 1);
+	assert_int_equal(kvs_get(&kv, "K2345678901234567890123456789012345678901234567"), 6);
+	kvs_free(&kv);
+	/* a line of 255 bytes is read; one of 256 is not the kernel's */
+	memset(line, ' ', sizeof line);
+	memcpy(line, "Big:", 4);
+	memcpy(line + 253, " 8\n", 4);		/* 255 bytes and its newline */
+	line[257] = '\0';
+	assert_int_equal(parse_mem(line, &kv), 0);
+	assert_int_equal(kvs_get(&kv, "Big"), 8);
+	kvs_free(&kv);
+	memcpy(line + 253, "  8\nOk: 1\n", 11);	/* 256 bytes and its newline */
+	line[264] = '\0';
+	assert_int_equal(parse_mem(line, &kv), 0);
+	assert_int_equal(kv.n, 1);
+	assert_int_equal(kvs_get(&kv, "Ok"), 1);
+	kvs_free(&kv);
+
+	/* vmstat: lower-case keys from the first byte, 47 at most, blanks
+	 * after the number allowed */
+	assert_int_equal(parse_vm("Nr_x 5\nnr_y 6 \t\nz 7\r\n", &kv), 0);
+	assert_int_equal(kv.n, 2);
+	assert_int_equal(kvs_get(&kv, "nr_y"), 6);
+	assert_int_equal(kvs_get(&kv, "z"), 7);
+	kvs_free(&kv);
+	assert_int_equal(parse_vm("k2345678901234567890123456789012345678901234567 1\n"
+	    "k23456789012345678901234567890123456789012345678 2\n", &kv), 0);
+	assert_int_equal(kv.n, 1);
+	kvs_free(&kv);
+
+	/* one value, and a caller that keeps one */
+	assert_int_equal(ilist("5\n", v, 4), 1);
+	assert_int_equal(v[0], 5);
+	assert_int_equal(ilist("5 6\n", v, 1), 1);
+	assert_int_equal(v[0], 5);
+	assert_int_equal(ilist("5 6\n", v, 0), -1);
+	assert_int_equal(ilist("5 x\n", v, 4), -1);
+	assert_int_equal(ilist("\n", v, 4), -1);
+}
+
 int
 main(void)
 {
@@ -313,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_vmstat_seed),
 		cmocka_unit_test(test_vmstat_bad_lines),
 		cmocka_unit_test(test_intlist),
+		cmocka_unit_test(test_line_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -958,6 +958,56 @@ test_version(void **state)
 	snapshot_free(&s);
 }
 
+/* The writer (record and the live screen's w) never writes through a
+ * symbolic link another user owns: as root, links given to uid 65534
+ * with lchown; its own links it follows. */
+static void
+test_foreign_link(void **state)
+{
+	char link[128], target[128], msg[512];
+	struct zt_snapshot s;
+	struct stat st;
+
+	(void)state;
+	if (geteuid() != 0) {
+		skip();
+		return;
+	}
+	synth(&s, 0);
+	tmpfile_path(link, sizeof link, "planted.ztrec");
+	tmpfile_path(target, sizeof target, "victim");
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(lchown(link, 65534, 65534), 0);
+	assert_null(rec_writer_open(link, &s, msg, sizeof msg));
+	assert_non_null(strstr(msg, "a symbolic link owned by uid 65534"));
+	assert_int_equal(stat(target, &st), -1);	/* not created */
+	/* to an existing file: left alone */
+	spit(target, "keep", 4);
+	assert_null(rec_writer_open(link, &s, msg, sizeof msg));
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_size, 4);
+	/* the caller's own link is followed */
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(unlink(target), 0);
+	assert_int_equal(symlink(target, link), 0);
+	struct rec_writer *w = rec_writer_open(link, &s, msg, sizeof msg);
+	assert_non_null(w);
+	assert_int_equal(rec_writer_close(w, msg, sizeof msg), 0);
+	assert_int_equal(stat(target, &st), 0);
+	assert_true(st.st_size > 0);
+	/* a new file is created, mode 0644 */
+	tmpfile_path(link, sizeof link, "fresh.ztrec");
+	w = rec_writer_open(link, &s, msg, sizeof msg);
+	assert_non_null(w);
+	assert_int_equal(rec_writer_close(w, msg, sizeof msg), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	mode_t um = umask(0);
+	umask(um);
+	assert_int_equal(st.st_mode & 0777, 0644 & ~um);
+	snapshot_free(&s);
+}
+
 static void
 test_refuse(void **state)
 {
@@ -1358,6 +1408,7 @@ main(void)
 		cmocka_unit_test(test_changed_after_open),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_refuse),
+		cmocka_unit_test(test_foreign_link),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_update),
