@@ -924,6 +924,16 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 
 /* ---- swap, pressure, commit ---- */
 
+/* The colour of a figure's severity (enum zt_sev), decided by the model
+ * (derive_severity()) as the verdict words it.  A note is the verdict's
+ * to say: the figure stays plain. */
+static int
+sev_role(int sev)
+{
+	return sev == ZT_SEV_NA ? RL_NA : sev >= ZT_SEV_CRIT ? RL_CRIT :
+	    sev == ZT_SEV_WARN ? RL_WARN : RL_NORMAL;
+}
+
 static void
 draw_swap(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -993,9 +1003,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 			else
 				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
 				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
-			int role = !ln[i]->have ? RL_NA : ln[i]->avg10 >= 10 ? RL_CRIT :
-			    ln[i]->avg10 >= 1 ? RL_WARN : RL_NORMAL;
-			x += canvas_put(cv, y, x, end - x, role, line);
+			x += canvas_put(cv, y, x, end - x,
+			    sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
 		}
 		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
 	}
@@ -1016,13 +1025,10 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
 	} else {
 		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
-		bool strict = s->sysctl.overcommit_memory == 2;
 		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
 		    fmt_kb(t1, sizeof t1, s->committed_kb),
 		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
-		x += canvas_put(cv, y, x, end - x,
-		    f > 1 ? (strict ? RL_CRIT : RL_WARN) : f > 0.9 && strict ? RL_WARN :
-		    RL_NORMAL, line);
+		x += canvas_put(cv, y, x, end - x, sev_role(s->sev_commit), line);
 	}
 	{
 		int64_t m = s->sysctl.overcommit_memory;
