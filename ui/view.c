@@ -1,9 +1,10 @@
 /*
- * view.c: the view state and everything that changes it.  The key table
- * below is the single source of key bindings: ui_view_key() dispatches
- * through it and the help screen lists it.  Layout decides which panels
- * get rows on a given terminal; clamping keeps selections and scroll
- * offsets inside what is shown.  Snapshots are only read here.
+ * view.c: the view state and what changes it: the moves the key
+ * handlers (keys.c, where the key table is) and clicks make, the
+ * oom_score_adj dialog, the history rings fed from each snapshot.
+ * Layout decides which panels get rows on a given terminal; clamping
+ * keeps selections and scroll offsets inside what is shown.  Snapshots
+ * are only read here.
  */
 #include "view.h"
 

@@ -1,10 +1,13 @@
 /*
  * view.h: the view state of the live monitor and the pure logic on it:
- * the key table and what each action does, layout of the panels for a
- * terminal size, scrolling and clamping, the order and filter of the
- * candidates, bar and sparkline geometry, and the small history rings
- * the sparklines draw.  No curses calls and no files: everything here is
- * tested in tests/unit/test_ui_*.c with hand-built snapshots.
+ * the vocabulary of the key table (actions, modes; the table itself and
+ * the dispatch are keys.h's), layout of the panels for a terminal size,
+ * scrolling and clamping, the dialog; and, from order.c, the order,
+ * filter and columns of the candidates, from cgroups.c the order of the
+ * cgroups (declared here: they read struct ui_view).  The rings the
+ * sparklines draw are history.h's, the replay's state playback.h's.  No
+ * curses calls and no files: everything here is tested in
+ * tests/unit/test_ui_*.c with hand-built snapshots.
  */
 #ifndef ZT_UI_VIEW_H
 #define ZT_UI_VIEW_H
