@@ -934,6 +934,75 @@ sev_role(int sev)
 	    sev == ZT_SEV_WARN ? RL_WARN : RL_NORMAL;
 }
 
+/* PRESSURE: share of time stalled on memory, % over 10/60/300 s, from
+ * column x of row y to end. */
+static void
+swap_pressure(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
+    int end)
+{
+	char line[1200];
+
+	if (!s->psi.have) {
+		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
+		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
+	} else {
+		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
+		const char *nm[2] = { "some", "full" };
+		for (int i = 0; i < 2; i++) {
+			if (!ln[i]->have)
+				snprintf(line, sizeof line, "%s n/a  ", nm[i]);
+			else
+				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
+				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
+			x += canvas_put(cv, y, x, end - x,
+			    sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
+		}
+		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
+	}
+}
+
+/* COMMIT: Committed_AS against CommitLimit, not clipped at 100%, and
+ * the overcommit mode, from column x of row y to end. */
+static void
+swap_commit(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
+    int end)
+{
+	char t1[32], t2[32], line[1200];
+
+	if (!zt_have(s->committed_kb) && !zt_have(s->commit_limit_kb)) {
+		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
+	} else if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
+	    s->commit_limit_kb <= 0) {
+		/* the one that is known, the other n/a (never 0) */
+		x += canvas_put(cv, y, x, end - x, zt_have(s->committed_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t1, sizeof t1, s->committed_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " committed of ");
+		x += canvas_put(cv, y, x, end - x, zt_have(s->commit_limit_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t2, sizeof t2, s->commit_limit_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
+	} else {
+		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
+		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
+		    fmt_kb(t1, sizeof t1, s->committed_kb),
+		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
+		x += canvas_put(cv, y, x, end - x, sev_role(s->sev_commit), line);
+	}
+	{
+		int64_t m = s->sysctl.overcommit_memory;
+		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
+		    m == 2 ? "strict: limit enforced" : "?";
+		if (!zt_have(m))
+			snprintf(line, sizeof line, "  overcommit n/a");
+		else
+			snprintf(line, sizeof line, "  overcommit %lld %s",
+			    (long long)m, mode);
+		/* not cut: "strict" alone when the rest does not fit */
+		if (m == 2 && x + canvas_width(cv, line) > end)
+			snprintf(line, sizeof line, "  overcommit 2 strict");
+		canvas_put(cv, y, x, end - x, RL_DIM, line);
+	}
+}
+
 static void
 draw_swap(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -988,62 +1057,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put(cv, yy, b->x + 10, b->w - 10, RL_DIM, line);
 	}
 
-	/* pressure: share of time stalled on memory, % over 10/60/300 s */
-	y += 1 + devs;
-	x = b->x + 10;
-	if (!s->psi.have) {
-		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
-		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
-	} else {
-		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
-		const char *nm[2] = { "some", "full" };
-		for (int i = 0; i < 2; i++) {
-			if (!ln[i]->have)
-				snprintf(line, sizeof line, "%s n/a  ", nm[i]);
-			else
-				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
-				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
-			x += canvas_put(cv, y, x, end - x,
-			    sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
-		}
-		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
-	}
-
-	/* commit: Committed_AS against CommitLimit, not clipped at 100% */
-	y++;
-	x = b->x + 10;
-	if (!zt_have(s->committed_kb) && !zt_have(s->commit_limit_kb)) {
-		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
-	} else if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
-	    s->commit_limit_kb <= 0) {
-		/* the one that is known, the other n/a (never 0) */
-		x += canvas_put(cv, y, x, end - x, zt_have(s->committed_kb) ?
-		    RL_NORMAL : RL_NA, fmt_kb(t1, sizeof t1, s->committed_kb));
-		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " committed of ");
-		x += canvas_put(cv, y, x, end - x, zt_have(s->commit_limit_kb) ?
-		    RL_NORMAL : RL_NA, fmt_kb(t2, sizeof t2, s->commit_limit_kb));
-		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
-	} else {
-		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
-		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
-		    fmt_kb(t1, sizeof t1, s->committed_kb),
-		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
-		x += canvas_put(cv, y, x, end - x, sev_role(s->sev_commit), line);
-	}
-	{
-		int64_t m = s->sysctl.overcommit_memory;
-		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
-		    m == 2 ? "strict: limit enforced" : "?";
-		if (!zt_have(m))
-			snprintf(line, sizeof line, "  overcommit n/a");
-		else
-			snprintf(line, sizeof line, "  overcommit %lld %s",
-			    (long long)m, mode);
-		/* not cut: "strict" alone when the rest does not fit */
-		if (m == 2 && x + canvas_width(cv, line) > end)
-			snprintf(line, sizeof line, "  overcommit 2 strict");
-		canvas_put(cv, y, x, end - x, RL_DIM, line);
-	}
+	swap_pressure(cv, s, y + 1 + devs, b->x + 10, end);
+	swap_commit(cv, s, y + 2 + devs, b->x + 10, end);
 }
 
 /* ---- events ---- */
