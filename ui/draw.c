@@ -1253,11 +1253,65 @@ draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
 		}
 }
 
+/* The candidates' column heads, the sort column's with its arrow. */
+static void
+procs_heads(struct canvas *cv, const struct ui_view *v,
+    const struct ui_cols *c)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	const struct ui_box *b = &v->lay.procs;
+	char line[256];
+
+	for (int i = 0; i < COL_N; i++) {
+		if (c->w[i] == 0)
+			continue;
+		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
+		int role = i == v->sort ? RL_FOCUS : RL_LABEL;
+		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
+		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
+		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
+		if (right)
+			canvas_put_right(cv, b->y + 1, c->x[i],
+			    i == COL_RANK || i == COL_PID ? c->w[i] - 1 : c->w[i], role, line);
+		else
+			canvas_put(cv, b->y + 1, c->x[i] + (i == COL_USER), c->w[i], role, line);
+	}
+}
+
+/* The title's "next victim PID COMM" at column x, when it fits; returns
+ * the column after it. */
+static int
+procs_victim(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v, int x)
+{
+	const struct ui_box *b = &v->lay.procs;
+	const struct zt_proc *vp = NULL;
+	const char *what = "next victim";
+	char line[256], esc[128];
+	int vpid = ui_victim(s, v);
+
+	for (int i = 0; vpid != 0 && i < s->nprocs; i++)
+		if (s->procs[i].pid == vpid)
+			vp = &s->procs[i];
+	if (vp == NULL && s->procs_filter[0] != '\0') {
+		/* outside the filter: the one the rows hold */
+		vp = filter_victim(s);
+		what = s->cgroup.path[0] ? "memcg OOM victim" :
+		    "next victim among these";
+	}
+	if (vp != NULL) {
+		snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
+		    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
+		if (x + canvas_width(cv, line) <= b->w)
+			x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
+	}
+	return x;
+}
+
 static void
 draw_procs(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
-	const struct ui_glyphs *g = canvas_glyphs(cv);
 	const struct ui_box *b = &v->lay.procs;
 	struct ui_cols c;
 	char line[256], esc[128];
@@ -1268,20 +1322,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
 	ui_view_columns(v, b->w, &c);
-	for (int i = 0; i < COL_N; i++) {
-		if (c.w[i] == 0)
-			continue;
-		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
-		int role = i == v->sort ? RL_FOCUS : RL_LABEL;
-		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
-		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
-		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
-		if (right)
-			canvas_put_right(cv, b->y + 1, c.x[i],
-			    i == COL_RANK || i == COL_PID ? c.w[i] - 1 : c.w[i], role, line);
-		else
-			canvas_put(cv, b->y + 1, c.x[i] + (i == COL_USER), c.w[i], role, line);
-	}
+	procs_heads(cv, v, &c);
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_PROCS].ok && s->nprocs == 0) {
@@ -1315,26 +1356,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_escape(esc, sizeof esc, v->scope));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
-	{
-		const struct zt_proc *vp = NULL;
-		const char *what = "next victim";
-		int vpid = ui_victim(s, v);
-		for (int i = 0; vpid != 0 && i < s->nprocs; i++)
-			if (s->procs[i].pid == vpid)
-				vp = &s->procs[i];
-		if (vp == NULL && s->procs_filter[0] != '\0') {
-			/* outside the filter: the one the rows hold */
-			vp = filter_victim(s);
-			what = s->cgroup.path[0] ? "memcg OOM victim" :
-			    "next victim among these";
-		}
-		if (vp != NULL) {
-			snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
-			    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
-			if (x + canvas_width(cv, line) <= b->w)
-				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
-		}
-	}
+	x = procs_victim(cv, s, v, x);
 	/* why not BPF, where the title has room for it */
 	if (s->live && s->procs_source != ZT_PROCS_BPF && s->bpf_why[0] != '\0') {
 		snprintf(line, sizeof line, "  (BPF: %s)",
