@@ -1,10 +1,12 @@
 /*
  * keys.c: the key table and its dispatch (tmux's cmd_entry style).  The
- * table is the single source of key bindings: ui_view_key() finds a
- * key's action in it and runs the action's handler, and the help screen
- * (help.c) lists it.  Prompt editing is here too; the dialog's keys are
- * view.c's.  The handlers change the view (view.c) or the replay
- * (replay.c); this file sits above both, so neither includes the other.
+ * table is the single source of key bindings: each entry names a key,
+ * its action, the modes it works in, the help screen's words and the
+ * handler; ui_view_key() finds the key's entry for the mode and runs its
+ * handler, and the help screen (help.c) lists the same table.  Prompt
+ * editing is here too; the dialog's keys are view.c's.  The handlers
+ * change the view (view.c) or the replay (replay.c); this file sits
+ * above both, so neither includes the other.
  */
 #include "keys.h"
 
@@ -17,105 +19,7 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
-static const struct ui_key keys[] = {
-	{ '?', A_HELP, "?", "help (this screen); again or Esc closes it", KM_ALL },
-	{ 'h', A_HELP, "h", NULL, KM_ALL },
-	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL },
-	{ 'q', A_QUIT, "q", "quit", KM_ALL },
-	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
-	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
-	    "pause", KM_ALL },
-	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
-	    "86400 s)", KM_ALL },
-	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
-	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
-	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
-	{ KEY_BTAB, A_FOCUS_PREV, "S-Tab", "focus the previous panel", KM_MAIN },
-	{ KEY_UP, A_UP, "Up", "select or scroll up", KM_ALL },
-	{ 'k', A_UP, "k", NULL, KM_ALL },
-	{ KEY_DOWN, A_DOWN, "Down", "select or scroll down", KM_ALL },
-	{ 'j', A_DOWN, "j", NULL, KM_ALL },
-	{ KEY_PPAGE, A_PGUP, "PgUp", "a page up", KM_ALL },
-	{ KEY_NPAGE, A_PGDN, "PgDn", "a page down", KM_ALL },
-	{ KEY_HOME, A_HOME, "Home", "first row", KM_ALL },
-	{ 'g', A_HOME, "g", NULL, KM_ALL },
-	{ KEY_END, A_END, "End", "last row", KM_ALL },
-	{ 'G', A_END, "G", NULL, KM_ALL },
-	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ 27, A_CLOSE, "Esc", "close the view; clear the filter or the cgroup "
-	    "scope", KM_ALL },
-	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
-	    KM_TIMELINE | KM_CGROUPS },
-	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
-	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
-	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
-	{ 's', A_SORT_NEXT, "s", NULL, KM_MAIN },
-	{ '<', A_SORT_PREV, "<", "sort candidates by the previous column",
-	    KM_MAIN },
-	{ ',', A_SORT_PREV, ",", NULL, KM_MAIN },
-	{ 'r', A_SORT_REV, "r", "reverse the sort order", KM_MAIN },
-	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
-	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
-	    KM_MAIN },
-	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
-	    "process shows all of it, wrapped)", KM_MAIN },
-	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
-	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
-	    "Esc closes it", KM_MAIN | KM_DETAIL },
-	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
-	    KM_EVENTS },
-	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate (or the "
-	    "process shown) from the OOM killer", KM_MAIN | KM_DETAIL },
-	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)",
-	    KM_MAIN | KM_DETAIL },
-	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
-	    "it", KM_MAIN | KM_DETAIL },
-	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
-	    KM_MAIN },
-	/* replay.c: the time of a recording (zonetop replay FILE) */
-	{ '[', A_STEP_BACK, "[", "replay: back a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_LEFT, A_STEP_BACK, "Left", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '3', A_SPEED_60, "3", "replay: play at 60 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ 't', A_GOTO, "t", "replay: go to a time or a sample", KM_MAIN |
-	    KM_DETAIL | KM_TIMELINE },
-	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
-	    "one", KM_MAIN | KM_TIMELINE },
-	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
-	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
-};
 
-
-const struct ui_key *
-ui_keys(int *n)
-{
-	*n = (int)ZT_ARRAY_LEN(keys);
-	return keys;
-}
-
-int
-ui_key_action(int key, int mode)
-{
-	unsigned m = mode == MODE_PROMPT || mode == MODE_DIALOG ? 0 : 1u << mode;
-
-	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
-		if (keys[i].key == key && (keys[i].modes & m))
-			return keys[i].action;
-	return A_NONE;
-}
 
 /* ---- the handlers: one per action or small group ---- */
 
@@ -292,27 +196,126 @@ key_adj(struct ui_view *v, const struct zt_snapshot *s, int a)
 	    a == A_ADJ_EDIT ? DLG_EDIT : DLG_RESTORE);
 }
 
-/* The handler of each action: dispatch reads the key table for the
- * action, then this for what to do. */
-static key_fn *const handlers[A_NACTIONS] = {
-	[A_QUIT] = key_quit, [A_HELP] = key_help, [A_CLOSE] = key_close,
-	[A_PAUSE] = key_pause, [A_INTERVAL] = key_prompt,
-	[A_FILTER] = key_prompt, [A_SLOWER] = key_interval,
-	[A_FASTER] = key_interval, [A_FOCUS_NEXT] = key_focus,
-	[A_FOCUS_PREV] = key_focus, [A_UP] = key_move, [A_DOWN] = key_move,
-	[A_PGUP] = key_move, [A_PGDN] = key_move, [A_HOME] = key_move,
-	[A_END] = key_move, [A_ENTER] = key_enter, [A_SORT_NEXT] = key_sort,
-	[A_SORT_PREV] = key_sort, [A_SORT_REV] = key_sort,
-	[A_FULLCMD] = key_fullcmd, [A_REDRAW] = key_redraw,
-	[A_VERDICT] = key_verdict, [A_CGROUPS] = key_list_view,
-	[A_EVENTS] = key_list_view, [A_ADJ_PROTECT] = key_adj,
-	[A_ADJ_EDIT] = key_adj, [A_ADJ_RESTORE] = key_adj,
-	/* replay.c's: a recording's time, and w */
-	[A_STEP_BACK] = replay_action, [A_STEP_FWD] = replay_action,
-	[A_SPEED_1] = replay_action, [A_SPEED_10] = replay_action,
-	[A_SPEED_60] = replay_action, [A_GOTO] = replay_action,
-	[A_TIMELINE] = replay_action, [A_RECORD] = replay_action,
+
+/* The key table: each key, the action it stands for in which modes,
+ * the action's handler and the help screen's words. */
+static const struct ui_key keys[] = {
+	{ '?', A_HELP, "?", "help (this screen); again or Esc closes it",
+	    KM_ALL, key_help },
+	{ 'h', A_HELP, "h", NULL, KM_ALL, key_help },
+	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL, key_help },
+	{ 'q', A_QUIT, "q", "quit", KM_ALL, key_quit },
+	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL, key_quit },
+	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
+	    "pause", KM_ALL, key_pause },
+	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
+	    "86400 s)", KM_ALL, key_prompt },
+	{ '+', A_SLOWER, "+", "sample less often", KM_ALL, key_interval },
+	{ '-', A_FASTER, "-", "sample more often", KM_ALL, key_interval },
+	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel",
+	    KM_MAIN, key_focus },
+	{ KEY_BTAB, A_FOCUS_PREV, "S-Tab", "focus the previous panel",
+	    KM_MAIN, key_focus },
+	{ KEY_UP, A_UP, "Up", "select or scroll up", KM_ALL, key_move },
+	{ 'k', A_UP, "k", NULL, KM_ALL, key_move },
+	{ KEY_DOWN, A_DOWN, "Down", "select or scroll down", KM_ALL, key_move },
+	{ 'j', A_DOWN, "j", NULL, KM_ALL, key_move },
+	{ KEY_PPAGE, A_PGUP, "PgUp", "a page up", KM_ALL, key_move },
+	{ KEY_NPAGE, A_PGDN, "PgDn", "a page down", KM_ALL, key_move },
+	{ KEY_HOME, A_HOME, "Home", "first row", KM_ALL, key_move },
+	{ 'g', A_HOME, "g", NULL, KM_ALL, key_move },
+	{ KEY_END, A_END, "End", "last row", KM_ALL, key_move },
+	{ 'G', A_END, "G", NULL, KM_ALL, key_move },
+	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
+	    "event",
+	    KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS, key_enter },
+	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
+	    KM_CGROUPS, key_enter },
+	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
+	    KM_CGROUPS, key_enter },
+	{ 27, A_CLOSE, "Esc", "close the view; clear the filter or the cgroup "
+	    "scope", KM_ALL, key_close },
+	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
+	    KM_TIMELINE | KM_CGROUPS, key_close },
+	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column",
+	    KM_MAIN, key_sort },
+	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN, key_sort },
+	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN, key_sort },
+	{ 's', A_SORT_NEXT, "s", NULL, KM_MAIN, key_sort },
+	{ '<', A_SORT_PREV, "<", "sort candidates by the previous column",
+	    KM_MAIN, key_sort },
+	{ ',', A_SORT_PREV, ",", NULL, KM_MAIN, key_sort },
+	{ 'r', A_SORT_REV, "r", "reverse the sort order", KM_MAIN, key_sort },
+	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN, key_sort },
+	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
+	    KM_MAIN, key_prompt },
+	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
+	    "process shows all of it, wrapped)", KM_MAIN, key_fullcmd },
+	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal",
+	    KM_ALL, key_redraw },
+	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
+	    "Esc closes it", KM_MAIN | KM_DETAIL, key_verdict },
+	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
+	    KM_EVENTS, key_list_view },
+	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate (or the "
+	    "process shown) from the OOM killer",
+	    KM_MAIN | KM_DETAIL, key_adj },
+	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)",
+	    KM_MAIN | KM_DETAIL, key_adj },
+	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
+	    "it", KM_MAIN | KM_DETAIL, key_adj },
+	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
+	    KM_MAIN, replay_action },
+	/* replay.c: the time of a recording (zonetop replay FILE) */
+	{ '[', A_STEP_BACK, "[", "replay: back a sample", KM_MAIN | KM_DETAIL |
+	    KM_TIMELINE, replay_action },
+	{ KEY_LEFT, A_STEP_BACK, "Left", NULL,
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE, replay_action },
+	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
+	    KM_TIMELINE, replay_action },
+	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL,
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE, replay_action },
+	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE, replay_action },
+	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE, replay_action },
+	{ '3', A_SPEED_60, "3", "replay: play at 60 times real time",
+	    KM_MAIN | KM_DETAIL | KM_TIMELINE, replay_action },
+	{ 't', A_GOTO, "t", "replay: go to a time or a sample", KM_MAIN |
+	    KM_DETAIL | KM_TIMELINE, replay_action },
+	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
+	    "one", KM_MAIN | KM_TIMELINE, replay_action },
+	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
+	    "Enter there ranks inside one",
+	    KM_MAIN | KM_CGROUPS, key_list_view },
 };
+
+/* The entry of key in mode, NULL none. */
+static const struct ui_key *
+key_find(int key, int mode)
+{
+	unsigned m = mode == MODE_PROMPT || mode == MODE_DIALOG ? 0 : 1u << mode;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if (keys[i].key == key && (keys[i].modes & m))
+			return &keys[i];
+	return NULL;
+}
+
+const struct ui_key *
+ui_keys(int *n)
+{
+	*n = (int)ZT_ARRAY_LEN(keys);
+	return keys;
+}
+
+int
+ui_key_action(int key, int mode)
+{
+	const struct ui_key *k = key_find(key, mode);
+
+	return k != NULL ? k->action : A_NONE;
+}
 
 static void
 prompt_done(struct ui_view *v, bool ok)
@@ -379,7 +382,7 @@ prompt_key(struct ui_view *v, int key)
 void
 ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
 {
-	int a;
+	const struct ui_key *k;
 
 	if (v->mode == MODE_PROMPT) {
 		prompt_key(v, key);
@@ -389,10 +392,10 @@ ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
 		ui_dialog_key(v, key);
 		return;
 	}
-	a = ui_key_action(key, v->mode);
+	k = key_find(key, v->mode);
 	/* the timeline takes the moving keys, Enter and Esc itself */
-	if (a != A_NONE && !(v->mode == MODE_TIMELINE &&
-	    replay_timeline_action(v, a)) && handlers[a] != NULL)
-		handlers[a](v, s, a);
+	if (k != NULL && !(v->mode == MODE_TIMELINE &&
+	    replay_timeline_action(v, k->action)))
+		k->fn(v, s, k->action);
 	ui_view_sel_remember(v, s);
 }

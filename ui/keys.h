@@ -8,9 +8,6 @@
 #include "../src/snapshot.h"
 #include "view.h"
 
-/* An action's handler: a is the action (one handler can serve several). */
-typedef void key_fn(struct ui_view *v, const struct zt_snapshot *s, int a);
-
 /* The key table. */
 const struct ui_key *ui_keys(int *n);
 /* The action bound to key in mode, A_NONE if none. */

@@ -64,13 +64,21 @@ enum ui_action {
 #define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL | KM_EVENTS | KM_TIMELINE | \
 		   KM_CGROUPS)
 
-/* One entry of the key table: dispatch and the help screen read it. */
+struct ui_view;
+struct zt_snapshot;
+/* An action's handler (keys.c); a is the action (one handler can serve
+ * several). */
+typedef void key_fn(struct ui_view *v, const struct zt_snapshot *s, int a);
+
+/* One entry of the key table (keys.c): dispatch and the help screen
+ * read it. */
 struct ui_key {
 	int key;		/* curses key code */
 	int action;		/* enum ui_action */
 	const char *name;	/* as the help screen shows it */
 	const char *help;	/* NULL: same as the entry before */
 	unsigned modes;		/* KM_* */
+	key_fn *fn;		/* what the action does */
 };
 
 /* Pointer events, translated from curses by term.c. */
