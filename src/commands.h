@@ -17,7 +17,4 @@ int protect_main(const struct zt_opts *o);	/* protect.c: --protect PID[=ADJ] */
 int openmetrics_main(const struct zt_opts *o);	/* cmd_openmetrics.c */
 int listen_main(const struct zt_opts *o);	/* cmd_listen.c: --listen */
 
-/* The sampler options the command line asks for (opts.c). */
-struct sampler_opts sampler_opts_from(const struct zt_opts *o);
-
 #endif

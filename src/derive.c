@@ -1026,6 +1026,60 @@ derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 	kmsg_reports_carry(cur, prev);
 }
 
+/*
+ * The thresholds of every severity the screen colours and the verdict
+ * words: a figure at or above note/warn/crit has that severity.
+ */
+struct derive_threshold {
+	double note, warn, crit;
+};
+/* PSI "full" avg10 (% of 10 s every non-idle task stalled on memory at
+ * once, kernel/sched/psi.c): time the machine did no work.  2% is lost
+ * throughput one notices, 10% is thrashing. */
+static const struct derive_threshold derive_psi_full = { 2, 2, 10 };
+/* PSI "some": at least one task waited.  That is latency, not lost work
+ * (full says that), so it warns late and is never critical alone. */
+static const struct derive_threshold derive_psi_some = { 10, 10, INFINITY };
+/* Committed_AS / CommitLimit in %, overcommit_memory 2: the kernel
+ * refuses a user commit past the limit (__vm_enough_memory(),
+ * mm/util.c), so 100% is failing allocations and 90% near it. */
+static const struct derive_threshold derive_commit_strict = { 90, 90, 100 };
+/* The same under overcommit 0 or 1: the limit is not enforced (mode 0
+ * refuses only one request larger than RAM + swap, mode 1 nothing), so
+ * being past it is worth a note, no more. */
+static const struct derive_threshold derive_commit_loose =
+    { 100, INFINITY, INFINITY };
+
+static int
+derive_sev(double v, const struct derive_threshold *t)
+{
+	if (isnan(v))
+		return ZT_SEV_NA;
+	return v >= t->crit ? ZT_SEV_CRIT : v >= t->warn ? ZT_SEV_WARN :
+	    v >= t->note ? ZT_SEV_NOTE : ZT_SEV_OK;
+}
+
+void
+derive_severity(struct zt_snapshot *s)
+{
+	int64_t mode = s->sysctl.overcommit_memory;
+
+	s->sev_psi_some = s->sev_psi_full = ZT_SEV_NA;
+	if (s->psi.have && s->psi.some.have)
+		s->sev_psi_some = derive_sev(s->psi.some.avg10, &derive_psi_some);
+	if (s->psi.have && s->psi.full.have)
+		s->sev_psi_full = derive_sev(s->psi.full.avg10, &derive_psi_full);
+	s->sev_commit = ZT_SEV_NA;
+	if (zt_have(s->commit_limit_kb) && zt_have(s->committed_kb) &&
+	    s->commit_limit_kb > 0) {
+		double pct = 100.0 * (double)s->committed_kb /
+		    (double)s->commit_limit_kb;
+		/* an unknown mode: judged as not enforced, said as nothing */
+		s->sev_commit = mode == 2 ? derive_sev(pct, &derive_commit_strict) :
+		    zt_have(mode) ? derive_sev(pct, &derive_commit_loose) : ZT_SEV_OK;
+	}
+}
+
 void
 derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 {
@@ -1042,5 +1096,6 @@ derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 		derive_kmsg_events(cur, NULL);
 		kmsg_reports_carry(cur, NULL);
 	}
+	derive_severity(cur);
 	derive_verdict(cur);
 }

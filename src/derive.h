@@ -64,6 +64,10 @@ int64_t unaccounted_kb(const struct zt_kvs *meminfo);
  * allocator lazily (deferred struct page init, KERNEL.md §1.3): then
  * present - managed is not memory taken away. */
 int64_t managed_gap_kb(const struct zt_snapshot *s);
+/* Set s->sev_commit, sev_psi_some and sev_psi_full from the figures
+ * (derive.c's threshold table); derive_snapshot() calls it, a snapshot
+ * read back from JSON calls it too. */
+void derive_severity(struct zt_snapshot *s);
 /* At most this many events are kept; the oldest are dropped. */
 #define ZT_EVENTS_MAX 256
 void derive_verdict(struct zt_snapshot *s);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "derive.h"
 #include "kmsg.h"
 #include "output.h"
 #include "util.h"
@@ -1002,6 +1003,8 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	s->oom_kills_delta = jin_int(j, "oom_kills_delta");
 	jin_alloc(j, s);
 	jin_sysctl(j, s);
+	/* not recorded: decided again from the figures, as when sampled */
+	derive_severity(s);
 	jin_verdict(j, s);
 	jin_events_all(j, s);
 	jin_kernel_log(j, s);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
 #include "util.h"
 
 const char opts_usage[] =

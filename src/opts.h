@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sample_opts.h"
+
 enum zt_mode { ZT_MODE_LIVE, ZT_MODE_BATCH, ZT_MODE_EXPLAIN, ZT_MODE_HELP,
     ZT_MODE_VERSION, ZT_MODE_RECORD, ZT_MODE_REPLAY, ZT_MODE_OPENMETRICS,
     ZT_MODE_PROTECT, ZT_MODE_LISTEN };
@@ -42,6 +44,8 @@ struct zt_opts {
 /* 0 on success; -1 with a one-line message in err. */
 int opts_parse(int argc, char **argv, struct zt_opts *o, char *err,
     size_t errlen);
+/* The sampler options the command line asks for. */
+struct sampler_opts sampler_opts_from(const struct zt_opts *o);
 /* The --help text. */
 extern const char opts_usage[];
 

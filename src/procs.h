@@ -27,7 +27,7 @@
 
 #include "badness.h"
 #include "procfs.h"
-#include "sampler.h"
+#include "sample_opts.h"
 #include "snapshot.h"
 
 #define PROCS_CMDLINE_MAX 65536	/* command lines are cut here */

@@ -24,7 +24,7 @@
 #define ZT_HAVE_BADNESS 1
 #endif
 #endif
-#include "sampler.h"
+#include "sample_opts.h"
 #include "snapshot.h"
 
 struct procs_bpf;

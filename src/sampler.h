@@ -9,19 +9,8 @@
 
 #include <stdbool.h>
 
+#include "sample_opts.h"
 #include "snapshot.h"
-
-struct sampler_opts {
-	const char *proc_root;		/* NULL: /proc */
-	const char *sys_root;		/* NULL: /sys */
-	bool want_procs;		/* read processes */
-	bool want_pagetypeinfo;		/* read pagetypeinfo this tick */
-	int detail_rows;		/* processes to read in full; -1 all */
-	const char *filter_user;	/* -u */
-	const int *filter_pids;		/* -p, 0-terminated */
-	const char *filter_cgroup;	/* --cgroup */
-	bool no_bpf;			/* --no-bpf: /proc even where BPF loads */
-};
 
 struct sampler;
 

@@ -24,6 +24,7 @@ snapshot_init(struct zt_snapshot *s)
 	s->unaccounted_pct = NAN;
 	s->swap_total_kb = s->swap_free_kb = s->swap_used_kb = ZT_NA;
 	s->commit_limit_kb = s->committed_kb = ZT_NA;
+	s->sev_commit = s->sev_psi_some = s->sev_psi_full = ZT_SEV_NA;
 	s->pswpin_per_s = s->pswpout_per_s = NAN;
 	s->oom_kills = s->oom_kills_delta = ZT_NA;
 	s->psi_some_delta_us = s->psi_full_delta_us = NAN;

@@ -27,10 +27,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "na.h"
 #include "vm.h"
-
-#define ZT_NA INT64_MIN
-static inline bool zt_have(int64_t v) { return v != ZT_NA; }
 
 #define ZT_MAX_ORDER	  16	/* buddy orders: 11 on x86, 14 on arm64/64K */
 #define ZT_MAX_ZONE_TYPES 8	/* entries of protection[] (MAX_NR_ZONES) */
@@ -329,6 +327,17 @@ struct zt_selfprot {
 	char adj_why[ZT_WHY_LEN];	/* why not */
 };
 
+/* How bad a figure is: decided once, in derive.c (derive_severity(),
+ * one threshold table), and only coloured by the screen and worded by
+ * the verdict, so the two cannot disagree. */
+enum zt_sev {
+	ZT_SEV_NA = -1,			/* the figure is not known */
+	ZT_SEV_OK,
+	ZT_SEV_NOTE,			/* worth a word, not a warning */
+	ZT_SEV_WARN,
+	ZT_SEV_CRIT,
+};
+
 #define ZT_VERDICT_MAX 8
 struct zt_verdict {
 	int n;
@@ -393,6 +402,8 @@ struct zt_snapshot {
 	double unaccounted_pct;		/* of MemTotal */
 	int64_t swap_total_kb, swap_free_kb, swap_used_kb;
 	int64_t commit_limit_kb, committed_kb;
+	int sev_commit;			/* enum zt_sev of committed/limit */
+	int sev_psi_some, sev_psi_full;	/* enum zt_sev of the avg10s */
 	double pswpin_per_s, pswpout_per_s;	/* NAN without a previous */
 	int64_t oom_kills;		/* vmstat oom_kill, ZT_NA before 4.13 */
 	int64_t oom_kills_delta;	/* since the previous sample */

@@ -4,7 +4,6 @@
  * (tmux's xmalloc.c does the same).
  */
 #include "util.h"
-#include "snapshot.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "na.h"
 
 _Noreturn void
 zt_fatal(const char *fmt, ...)

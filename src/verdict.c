@@ -364,6 +364,14 @@ verdict_swap(struct verdict_ctx *v, bool shortage)
 	}
 }
 
+/* A severity (enum zt_sev, derive_severity()) as a finding's: note is
+ * info, then warn and crit. */
+static int
+verdict_level(int sev)
+{
+	return sev - ZT_SEV_NOTE;
+}
+
 static void
 verdict_commit(struct verdict_ctx *v, bool shortage)
 {
@@ -371,14 +379,13 @@ verdict_commit(struct verdict_ctx *v, bool shortage)
 	int64_t mode = s->sysctl.overcommit_memory;
 	double pct;
 
-	if (zt_have(s->commit_limit_kb) && zt_have(s->committed_kb) &&
-	    s->commit_limit_kb > 0) {
+	if (s->sev_commit >= ZT_SEV_NOTE) {
 		pct = 100.0 * (double)s->committed_kb / (double)s->commit_limit_kb;
-		if (mode == 2 && pct >= 100)
+		if (s->sev_commit == ZT_SEV_CRIT)
 			verdict_add(v, 2, 600, "commit %.0f%% of limit (overcommit 2: allocations fail)", pct);
-		else if (mode == 2 && pct >= 90)
+		else if (s->sev_commit == ZT_SEV_WARN)
 			verdict_add(v, 1, 300, "commit %.0f%% of limit (overcommit 2: near refusal)", pct);
-		else if (zt_have(mode) && mode != 2 && pct >= 100)
+		else
 			verdict_add(v, 0, 50, "commit %.0f%% of limit (overcommit %lld: not enforced)",
 			    pct, (long long)mode);
 	}
@@ -391,15 +398,16 @@ verdict_commit(struct verdict_ctx *v, bool shortage)
 static void
 verdict_psi(struct verdict_ctx *v)
 {
-	const struct zt_psi *p = &v->s->psi;
+	const struct zt_snapshot *s = v->s;
+	const struct zt_psi *p = &s->psi;
 
-	if (!p->have)
-		return;
-	if (p->full.have && !isnan(p->full.avg10) && p->full.avg10 >= 2)
-		verdict_add(v, p->full.avg10 >= 10 ? 2 : 1, 500, "PSI full avg10 %.1f%%",
-		    p->full.avg10);
-	else if (p->some.have && !isnan(p->some.avg10) && p->some.avg10 >= 10)
-		verdict_add(v, 1, 250, "PSI some avg10 %.1f%%", p->some.avg10);
+	/* full says lost work, so it is said first and alone */
+	if (s->sev_psi_full >= ZT_SEV_WARN)
+		verdict_add(v, verdict_level(s->sev_psi_full), 500,
+		    "PSI full avg10 %.1f%%", p->full.avg10);
+	else if (s->sev_psi_some >= ZT_SEV_WARN)
+		verdict_add(v, verdict_level(s->sev_psi_some), 250,
+		    "PSI some avg10 %.1f%%", p->some.avg10);
 }
 
 /* Time to trouble (trend.c): a zone's free about to reach min, or

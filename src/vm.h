@@ -1,6 +1,6 @@
 /*
  * vm.h: what a guest can know about its hypervisor, its balloon and
- * memory hotplug (issue "Watching a VM").  Filled by vm.c from the proc
+ * memory hotplug (issue "Watching a VM").  Filled by vmprobe.c from the proc
  * root and the sys root; part of the snapshot.
  *
  * Invariants:
@@ -12,7 +12,7 @@
  *    snapshot copy is a struct copy.
  *  - The hypervisor evidence is read once and then copied from the
  *    previous snapshot; the bound drivers and memory blocks are rescanned
- *    when the zones' sizes change or the scan is ZT_VM_RESCAN_S old (vm.c).
+ *    when the zones' sizes change or the scan is ZT_VM_RESCAN_S old (vmprobe.c).
  *  - verdict/ballooned_kb are set by vm_judge() at the end of vm_probe(),
  *    from meminfo's unaccounted memory (derive.c's formula).
  */

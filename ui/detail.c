@@ -402,6 +402,65 @@ zone_in(const struct zt_snapshot *s, int node, const char *name)
 	return NULL;
 }
 
+/* The zone's title line: its name, state and what stands out. */
+static void
+zone_title(struct dw *d, const struct zt_snapshot *s, const struct zt_zone *z,
+    const char *nm)
+{
+	int role;
+	int x = canvas_printf(d->cv, d->y, 0, -1, RL_TITLE, "Node %d, zone %s",
+	    z->node, nm);
+	const char *st = draw_zone_state(z, &role);
+
+	if (draw_zone_fenced(s, z)) {
+		st = "fenced for GFP_KERNEL by the lowmem reserve";
+		role = RL_STANDOUT;
+	}
+	x += canvas_put(d->cv, d->y, x, -1, RL_NORMAL, "   state ");
+	x += canvas_put(d->cv, d->y, x, -1, role, st);
+	if (z->tiny)
+		x += canvas_put(d->cv, d->y, x, -1, RL_STANDOUT, "  tiny (managed < high)");
+	if (z->unreclaimable == 1)
+		canvas_put(d->cv, d->y, x, -1, RL_CRIT, "  unreclaimable");
+	d->y++;
+}
+
+/* The lowmem reserve section: protection[] by slot, and what it means
+ * for GFP_KERNEL here. */
+static void
+zone_reserve(struct dw *d, const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	char n1[32];
+
+	dw_section(d, "Lowmem reserve (protection[]), by an allocation's "
+	    "highest zone");
+	for (int i = 0; i < z->nprot && i < ZT_MAX_ZONE_TYPES; i++) {
+		int ty = i < s->ntypes ? s->type_of_slot[i] : ZT_ZONE_UNKNOWN;
+		pair_pages(d, ty >= 0 ? zone_type_name(ty) : "?", z->protection[i],
+		    s->page_kb);
+	}
+	if (z->nprot == 0)
+		dw_line(d, RL_NA, "n/a");
+	{
+		int64_t r = ui_kernel_reserve(s, z);
+		if (z->type >= ZT_ZONE_NORMAL)
+			dw_line(d, RL_DIM, "GFP_KERNEL allocations start at Normal: no "
+			    "reserve from them here");
+		else if (zt_have(r) && zt_have(z->min)) {
+			int64_t need = z->min + r;
+			dw_line(d, RL_RESERVE, "a GFP_KERNEL allocation (highest zone "
+			    "Normal) passes here only while free > min + reserve %lld = "
+			    "%lld pages (free is %s)", (long long)r, (long long)need,
+			    draw_i64(n1, sizeof n1, z->free));
+			if (draw_zone_fenced(s, z))
+				dw_line(d, RL_STANDOUT, "fenced for GFP_KERNEL by the "
+				    "lowmem reserve: above min, but free <= min + "
+				    "reserve, so only allocations whose highest zone is "
+				    "this one or lower may take its pages");
+		}
+	}
+}
+
 static int
 zone_detail(struct canvas *cv, const struct zt_snapshot *s,
     const struct zt_snapshot *prev, const struct ui_view *v)
@@ -409,7 +468,6 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 	const struct zt_zone *z = NULL, *pz;
 	struct dw d;
 	char nm[24], b[160], n1[32], n2[16];
-	int role;
 
 	dw_init(&d, cv);
 	z = zone_in(s, v->detail_node, v->detail_name);
@@ -420,19 +478,7 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 		    "vanished)", v->detail_node, nm);
 		return dw_end(&d);
 	}
-	int x = canvas_printf(cv, d.y, 0, -1, RL_TITLE, "Node %d, zone %s", z->node, nm);
-	const char *st = draw_zone_state(z, &role);
-	if (draw_zone_fenced(s, z)) {
-		st = "fenced for GFP_KERNEL by the lowmem reserve";
-		role = RL_STANDOUT;
-	}
-	x += canvas_put(cv, d.y, x, -1, RL_NORMAL, "   state ");
-	x += canvas_put(cv, d.y, x, -1, role, st);
-	if (z->tiny)
-		x += canvas_put(cv, d.y, x, -1, RL_STANDOUT, "  tiny (managed < high)");
-	if (z->unreclaimable == 1)
-		canvas_put(cv, d.y, x, -1, RL_CRIT, "  unreclaimable");
-	d.y++;
+	zone_title(&d, s, z, nm);
 
 	dw_section(&d, "Watermarks (pages; they include boost)");
 	pair_pages(&d, "free", z->free, s->page_kb);
@@ -471,33 +517,7 @@ zone_detail(struct canvas *cv, const struct zt_snapshot *s,
 		    "the buddy allocator");
 	dw_newline(&d);
 
-	dw_section(&d, "Lowmem reserve (protection[]), by an allocation's "
-	    "highest zone");
-	for (int i = 0; i < z->nprot && i < ZT_MAX_ZONE_TYPES; i++) {
-		int ty = i < s->ntypes ? s->type_of_slot[i] : ZT_ZONE_UNKNOWN;
-		pair_pages(&d, ty >= 0 ? zone_type_name(ty) : "?", z->protection[i],
-		    s->page_kb);
-	}
-	if (z->nprot == 0)
-		dw_line(&d, RL_NA, "n/a");
-	{
-		int64_t r = ui_kernel_reserve(s, z);
-		if (z->type >= ZT_ZONE_NORMAL)
-			dw_line(&d, RL_DIM, "GFP_KERNEL allocations start at Normal: no "
-			    "reserve from them here");
-		else if (zt_have(r) && zt_have(z->min)) {
-			int64_t need = z->min + r;
-			dw_line(&d, RL_RESERVE, "a GFP_KERNEL allocation (highest zone "
-			    "Normal) passes here only while free > min + reserve %lld = "
-			    "%lld pages (free is %s)", (long long)r, (long long)need,
-			    draw_i64(n1, sizeof n1, z->free));
-			if (draw_zone_fenced(s, z))
-				dw_line(&d, RL_STANDOUT, "fenced for GFP_KERNEL by the "
-				    "lowmem reserve: above min, but free <= min + "
-				    "reserve, so only allocations whose highest zone is "
-				    "this one or lower may take its pages");
-		}
-	}
+	zone_reserve(&d, s, z);
 
 	dw_section(&d, "Other");
 	dw_pair(&d, "unreclaim.", yes_no(z->unreclaimable),

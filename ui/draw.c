@@ -646,6 +646,129 @@ zones_unaccounted(const struct canvas *cv, const struct zt_snapshot *s,
 		snprintf(line, len, "%s", both);
 }
 
+/* The panel's title row: the name and the heads of its columns. */
+static void
+zones_title(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v, const struct zone_geo *geo)
+{
+	const struct ui_box *b = &v->lay.zones;
+	int y = b->y;
+
+	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
+	canvas_put(cv, y, b->x + geo->bar_x, geo->bar_w, RL_LABEL,
+	    canvas_glyphs(cv)->brk[0] == ':' ? "free|used m l h p R : rest" :
+	    "free|used m l h p R \u250a rest");
+	canvas_put_right(cv, y, b->x + geo->fig_x, geo->fig_w, RL_LABEL,
+	    "free/managed");
+	canvas_put(cv, y, b->x + geo->state_x, geo->state_w, RL_LABEL, "state");
+	if (s != NULL && s->trend.n > 0)
+		canvas_printf(cv, y, b->x + geo->spark_x, geo->spark_w, RL_LABEL,
+		    "time to min, %.0fs fit", s->trend.window_s);
+	else
+		canvas_put(cv, y, b->x + geo->spark_x, geo->spark_w, RL_LABEL,
+		    "free, recent");
+}
+
+/* "empty: 0 DMA, 1 Movable": the zones folded into one line. */
+static void
+zones_empty(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y)
+{
+	int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
+	bool first = true;
+	char line[256];
+
+	for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
+		char nm[24];
+		if (!s->zones[i].empty)
+			continue;
+		snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
+		    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
+		x += canvas_put(cv, y, x, b->x + b->w - x, RL_DIM, line);
+		first = false;
+	}
+}
+
+/* A large unaccounted share: whether a balloon explains it (vm.c
+ * judges), at column x of row y, briefer when the long words do not
+ * fit.  False when there is nothing to say. */
+static bool
+zones_balloon(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y, int x)
+{
+	const struct zt_vm *vm = &s->vm;
+	const char *brief;
+	char t1[32], line[256];
+
+	if (isnan(s->unaccounted_pct) || s->unaccounted_pct < 5 ||
+	    !vm->read || vm->verdict == ZT_VMV_UNKNOWN)
+		return false;
+	switch (vm->verdict) {
+	case ZT_VMV_NO_COUNTER:
+		snprintf(line, sizeof line, "  no balloon counter here: balloon or leak?");
+		brief = "  balloon or leak?";
+		break;
+	case ZT_VMV_EMPTY:
+		snprintf(line, sizeof line, "  balloon empty: not the balloon");
+		brief = "  not the balloon";
+		break;
+	case ZT_VMV_EXPLAINS:
+		snprintf(line, sizeof line, "  the balloon holds %s of it",
+		    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+		brief = "  the balloon";
+		break;
+	case ZT_VMV_PARTLY:
+		snprintf(line, sizeof line, "  the balloon holds only %s of it",
+		    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
+		brief = "  partly the balloon";
+		break;
+	default:
+		snprintf(line, sizeof line, "  balloon pages left MemTotal");
+		brief = "  balloon";
+		break;
+	}
+	if (x + canvas_width(cv, line) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_WARN, line);
+	else if (x + canvas_width(cv, brief) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_WARN, brief);
+	return true;
+}
+
+/* What is not in the zones: reserved pages and unaccounted memory, then
+ * the balloon's word on it or MemAvailable. */
+static void
+zones_outside(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_box *b, int y)
+{
+	int64_t resv = 0;
+	bool have_resv = false;
+	char t1[32], t2[32], line[256];
+
+	for (int i = 0; i < s->nzones; i++)
+		if (zt_have(s->zones[i].reserved)) {
+			resv += s->zones[i].reserved;
+			have_resv = true;
+		}
+	int x = b->x;
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "present-managed ");
+	x += canvas_put(cv, y, x, -1, RL_STANDOUT,
+	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
+	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
+	if (zt_have(s->unaccounted_kb)) {
+		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
+		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
+	} else
+		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
+	if (zones_balloon(cv, s, b, y, x))
+		return;
+	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
+	int64_t total = kvs_get(&s->meminfo, "MemTotal");
+	snprintf(line, sizeof line, "  available %s of %s",
+	    fmt_kb(t1, sizeof t1, avail), fmt_kb(t2, sizeof t2, total));
+	if (x + canvas_width(cv, line) <= b->x + b->w)
+		canvas_put(cv, y, x, -1, RL_DIM, line);
+}
+
 static void
 draw_zones(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -654,23 +777,10 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	const struct ui_box *b = &L->zones;
 	struct zone_geo geo;
 	int y = b->y, *rows, n;
-	char t1[32], t2[32], line[256];
 
 	/* a blank column between zones and fragmentation beside them */
 	zone_geometry(v->lay.frag.h > 0 && v->lay.frag.x > 0 ? b->w - 1 : b->w, &geo);
-	canvas_put(cv, y, b->x, -1, title_role(v, PANEL_ZONES), "ZONES");
-	canvas_put(cv, y, b->x + geo.bar_x, geo.bar_w, RL_LABEL,
-	    canvas_glyphs(cv)->brk[0] == ':' ? "free|used m l h p R : rest" :
-	    "free|used m l h p R \u250a rest");
-	canvas_put_right(cv, y, b->x + geo.fig_x, geo.fig_w, RL_LABEL,
-	    "free/managed");
-	canvas_put(cv, y, b->x + geo.state_x, geo.state_w, RL_LABEL, "state");
-	if (s != NULL && s->trend.n > 0)
-		canvas_printf(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "time to min, %.0fs fit", s->trend.window_s);
-	else
-		canvas_put(cv, y, b->x + geo.spark_x, geo.spark_w, RL_LABEL,
-		    "free, recent");
+	zones_title(cv, s, v, &geo);
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_ZONEINFO].ok && s->nzones == 0) {
@@ -693,80 +803,11 @@ draw_zones(struct canvas *cv, const struct zt_snapshot *s,
 	y += 1 + L->zone_rows;
 	/* a short screen keeps the zone rows and drops these lines first */
 	if (L->nempty > 0 && y + 1 < b->y + b->h) {
-		int x = b->x + canvas_put(cv, y, b->x, -1, RL_DIM, "empty: ");
-		bool first = true;
-		for (int i = 0; i < s->nzones && x < b->x + b->w; i++) {
-			char nm[24];
-			if (!s->zones[i].empty)
-				continue;
-			snprintf(line, sizeof line, "%s%d %s", first ? "" : ", ",
-			    s->zones[i].node, draw_escape(nm, sizeof nm, s->zones[i].name));
-			x += canvas_put(cv, y, x, b->x + b->w - x, RL_DIM, line);
-			first = false;
-		}
+		zones_empty(cv, s, b, y);
 		y++;
 	}
-	if (y >= b->y + b->h)
-		return;
-	/* what is not in the zones: reserved pages and unaccounted memory */
-	int64_t resv = 0;
-	bool have_resv = false;
-	for (int i = 0; i < s->nzones; i++)
-		if (zt_have(s->zones[i].reserved)) {
-			resv += s->zones[i].reserved;
-			have_resv = true;
-		}
-	int x = b->x;
-	x += canvas_put(cv, y, x, -1, RL_LABEL, "present-managed ");
-	x += canvas_put(cv, y, x, -1, RL_STANDOUT,
-	    draw_pages(t1, sizeof t1, have_resv ? resv : ZT_NA, s->page_kb));
-	x += canvas_put(cv, y, x, -1, RL_LABEL, "  unaccounted ");
-	if (zt_have(s->unaccounted_kb)) {
-		zones_unaccounted(cv, s, b->x + b->w - x, line, sizeof line);
-		x += canvas_put(cv, y, x, b->x + b->w - x, RL_STANDOUT, line);
-	} else
-		x += canvas_put(cv, y, x, -1, RL_NA, "n/a");
-	/* a large share: say whether a balloon explains it (vm.c judges) */
-	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 5 &&
-	    s->vm.read && s->vm.verdict != ZT_VMV_UNKNOWN) {
-		const struct zt_vm *vm = &s->vm;
-		const char *brief;
-		switch (vm->verdict) {
-		case ZT_VMV_NO_COUNTER:
-			snprintf(line, sizeof line, "  no balloon counter here: balloon or leak?");
-			brief = "  balloon or leak?";
-			break;
-		case ZT_VMV_EMPTY:
-			snprintf(line, sizeof line, "  balloon empty: not the balloon");
-			brief = "  not the balloon";
-			break;
-		case ZT_VMV_EXPLAINS:
-			snprintf(line, sizeof line, "  the balloon holds %s of it",
-			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
-			brief = "  the balloon";
-			break;
-		case ZT_VMV_PARTLY:
-			snprintf(line, sizeof line, "  the balloon holds only %s of it",
-			    fmt_kb(t1, sizeof t1, vm->ballooned_kb));
-			brief = "  partly the balloon";
-			break;
-		default:
-			snprintf(line, sizeof line, "  balloon pages left MemTotal");
-			brief = "  balloon";
-			break;
-		}
-		if (x + canvas_width(cv, line) <= b->x + b->w)
-			canvas_put(cv, y, x, -1, RL_WARN, line);
-		else if (x + canvas_width(cv, brief) <= b->x + b->w)
-			canvas_put(cv, y, x, -1, RL_WARN, brief);
-		return;
-	}
-	int64_t avail = kvs_get(&s->meminfo, "MemAvailable");
-	int64_t total = kvs_get(&s->meminfo, "MemTotal");
-	snprintf(line, sizeof line, "  available %s of %s",
-	    fmt_kb(t1, sizeof t1, avail), fmt_kb(t2, sizeof t2, total));
-	if (x + canvas_width(cv, line) <= b->x + b->w)
-		canvas_put(cv, y, x, -1, RL_DIM, line);
+	if (y < b->y + b->h)
+		zones_outside(cv, s, b, y);
 }
 
 /* ---- fragmentation ---- */
@@ -883,6 +924,85 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 
 /* ---- swap, pressure, commit ---- */
 
+/* The colour of a figure's severity (enum zt_sev), decided by the model
+ * (derive_severity()) as the verdict words it.  A note is the verdict's
+ * to say: the figure stays plain. */
+static int
+sev_role(int sev)
+{
+	return sev == ZT_SEV_NA ? RL_NA : sev >= ZT_SEV_CRIT ? RL_CRIT :
+	    sev == ZT_SEV_WARN ? RL_WARN : RL_NORMAL;
+}
+
+/* PRESSURE: share of time stalled on memory, % over 10/60/300 s, from
+ * column x of row y to end. */
+static void
+swap_pressure(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
+    int end)
+{
+	char line[1200];
+
+	if (!s->psi.have) {
+		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
+		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
+	} else {
+		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
+		const char *nm[2] = { "some", "full" };
+		for (int i = 0; i < 2; i++) {
+			if (!ln[i]->have)
+				snprintf(line, sizeof line, "%s n/a  ", nm[i]);
+			else
+				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
+				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
+			x += canvas_put(cv, y, x, end - x,
+			    sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
+		}
+		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
+	}
+}
+
+/* COMMIT: Committed_AS against CommitLimit, not clipped at 100%, and
+ * the overcommit mode, from column x of row y to end. */
+static void
+swap_commit(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
+    int end)
+{
+	char t1[32], t2[32], line[1200];
+
+	if (!zt_have(s->committed_kb) && !zt_have(s->commit_limit_kb)) {
+		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
+	} else if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
+	    s->commit_limit_kb <= 0) {
+		/* the one that is known, the other n/a (never 0) */
+		x += canvas_put(cv, y, x, end - x, zt_have(s->committed_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t1, sizeof t1, s->committed_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " committed of ");
+		x += canvas_put(cv, y, x, end - x, zt_have(s->commit_limit_kb) ?
+		    RL_NORMAL : RL_NA, fmt_kb(t2, sizeof t2, s->commit_limit_kb));
+		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
+	} else {
+		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
+		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
+		    fmt_kb(t1, sizeof t1, s->committed_kb),
+		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
+		x += canvas_put(cv, y, x, end - x, sev_role(s->sev_commit), line);
+	}
+	{
+		int64_t m = s->sysctl.overcommit_memory;
+		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
+		    m == 2 ? "strict: limit enforced" : "?";
+		if (!zt_have(m))
+			snprintf(line, sizeof line, "  overcommit n/a");
+		else
+			snprintf(line, sizeof line, "  overcommit %lld %s",
+			    (long long)m, mode);
+		/* not cut: "strict" alone when the rest does not fit */
+		if (m == 2 && x + canvas_width(cv, line) > end)
+			snprintf(line, sizeof line, "  overcommit 2 strict");
+		canvas_put(cv, y, x, end - x, RL_DIM, line);
+	}
+}
+
 static void
 draw_swap(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -937,66 +1057,8 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		canvas_put(cv, yy, b->x + 10, b->w - 10, RL_DIM, line);
 	}
 
-	/* pressure: share of time stalled on memory, % over 10/60/300 s */
-	y += 1 + devs;
-	x = b->x + 10;
-	if (!s->psi.have) {
-		canvas_printf(cv, y, x, end - x, RL_NA, "n/a (%s)",
-		    s->status[ZT_SRC_PSI].ok ? "no PSI lines" : s->status[ZT_SRC_PSI].why);
-	} else {
-		const struct zt_psi_line *ln[2] = { &s->psi.some, &s->psi.full };
-		const char *nm[2] = { "some", "full" };
-		for (int i = 0; i < 2; i++) {
-			if (!ln[i]->have)
-				snprintf(line, sizeof line, "%s n/a  ", nm[i]);
-			else
-				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
-				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
-			int role = !ln[i]->have ? RL_NA : ln[i]->avg10 >= 10 ? RL_CRIT :
-			    ln[i]->avg10 >= 1 ? RL_WARN : RL_NORMAL;
-			x += canvas_put(cv, y, x, end - x, role, line);
-		}
-		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
-	}
-
-	/* commit: Committed_AS against CommitLimit, not clipped at 100% */
-	y++;
-	x = b->x + 10;
-	if (!zt_have(s->committed_kb) && !zt_have(s->commit_limit_kb)) {
-		x += canvas_put(cv, y, x, end - x, RL_NA, "n/a");
-	} else if (!zt_have(s->committed_kb) || !zt_have(s->commit_limit_kb) ||
-	    s->commit_limit_kb <= 0) {
-		/* the one that is known, the other n/a (never 0) */
-		x += canvas_put(cv, y, x, end - x, zt_have(s->committed_kb) ?
-		    RL_NORMAL : RL_NA, fmt_kb(t1, sizeof t1, s->committed_kb));
-		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " committed of ");
-		x += canvas_put(cv, y, x, end - x, zt_have(s->commit_limit_kb) ?
-		    RL_NORMAL : RL_NA, fmt_kb(t2, sizeof t2, s->commit_limit_kb));
-		x += canvas_put(cv, y, x, end - x, RL_NORMAL, " limit");
-	} else {
-		double f = (double)s->committed_kb / (double)s->commit_limit_kb;
-		bool strict = s->sysctl.overcommit_memory == 2;
-		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
-		    fmt_kb(t1, sizeof t1, s->committed_kb),
-		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
-		x += canvas_put(cv, y, x, end - x,
-		    f > 1 ? (strict ? RL_CRIT : RL_WARN) : f > 0.9 && strict ? RL_WARN :
-		    RL_NORMAL, line);
-	}
-	{
-		int64_t m = s->sysctl.overcommit_memory;
-		const char *mode = m == 0 ? "heuristic" : m == 1 ? "always" :
-		    m == 2 ? "strict: limit enforced" : "?";
-		if (!zt_have(m))
-			snprintf(line, sizeof line, "  overcommit n/a");
-		else
-			snprintf(line, sizeof line, "  overcommit %lld %s",
-			    (long long)m, mode);
-		/* not cut: "strict" alone when the rest does not fit */
-		if (m == 2 && x + canvas_width(cv, line) > end)
-			snprintf(line, sizeof line, "  overcommit 2 strict");
-		canvas_put(cv, y, x, end - x, RL_DIM, line);
-	}
+	swap_pressure(cv, s, y + 1 + devs, b->x + 10, end);
+	swap_commit(cv, s, y + 2 + devs, b->x + 10, end);
 }
 
 /* ---- events ---- */
@@ -1191,11 +1253,65 @@ draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
 		}
 }
 
+/* The candidates' column heads, the sort column's with its arrow. */
+static void
+procs_heads(struct canvas *cv, const struct ui_view *v,
+    const struct ui_cols *c)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	const struct ui_box *b = &v->lay.procs;
+	char line[256];
+
+	for (int i = 0; i < COL_N; i++) {
+		if (c->w[i] == 0)
+			continue;
+		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
+		int role = i == v->sort ? RL_FOCUS : RL_LABEL;
+		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
+		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
+		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
+		if (right)
+			canvas_put_right(cv, b->y + 1, c->x[i],
+			    i == COL_RANK || i == COL_PID ? c->w[i] - 1 : c->w[i], role, line);
+		else
+			canvas_put(cv, b->y + 1, c->x[i] + (i == COL_USER), c->w[i], role, line);
+	}
+}
+
+/* The title's "next victim PID COMM" at column x, when it fits; returns
+ * the column after it. */
+static int
+procs_victim(struct canvas *cv, const struct zt_snapshot *s,
+    const struct ui_view *v, int x)
+{
+	const struct ui_box *b = &v->lay.procs;
+	const struct zt_proc *vp = NULL;
+	const char *what = "next victim";
+	char line[256], esc[128];
+	int vpid = ui_victim(s, v);
+
+	for (int i = 0; vpid != 0 && i < s->nprocs; i++)
+		if (s->procs[i].pid == vpid)
+			vp = &s->procs[i];
+	if (vp == NULL && s->procs_filter[0] != '\0') {
+		/* outside the filter: the one the rows hold */
+		vp = filter_victim(s);
+		what = s->cgroup.path[0] ? "memcg OOM victim" :
+		    "next victim among these";
+	}
+	if (vp != NULL) {
+		snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
+		    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
+		if (x + canvas_width(cv, line) <= b->w)
+			x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
+	}
+	return x;
+}
+
 static void
 draw_procs(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
 {
-	const struct ui_glyphs *g = canvas_glyphs(cv);
 	const struct ui_box *b = &v->lay.procs;
 	struct ui_cols c;
 	char line[256], esc[128];
@@ -1206,20 +1322,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 	x = canvas_put(cv, b->y, b->x, -1, title_role(v, PANEL_PROCS),
 	    "OOM CANDIDATES");
 	ui_view_columns(v, b->w, &c);
-	for (int i = 0; i < COL_N; i++) {
-		if (c.w[i] == 0)
-			continue;
-		bool right = i != COL_USER && i != COL_CGROUP && i != COL_CMD;
-		int role = i == v->sort ? RL_FOCUS : RL_LABEL;
-		snprintf(line, sizeof line, "%s%s", ui_col_name(i), i == v->sort ?
-		    ((v->sort_rev != (i == COL_SCORE || i == COL_ADJ || i == COL_RSS ||
-		    i == COL_SWAP || i == COL_SHARE)) ? g->down : g->up) : "");
-		if (right)
-			canvas_put_right(cv, b->y + 1, c.x[i],
-			    i == COL_RANK || i == COL_PID ? c.w[i] - 1 : c.w[i], role, line);
-		else
-			canvas_put(cv, b->y + 1, c.x[i] + (i == COL_USER), c.w[i], role, line);
-	}
+	procs_heads(cv, v, &c);
 	if (s == NULL)
 		return;
 	if (!s->status[ZT_SRC_PROCS].ok && s->nprocs == 0) {
@@ -1253,26 +1356,7 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		    draw_escape(esc, sizeof esc, v->scope));
 		x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
 	}
-	{
-		const struct zt_proc *vp = NULL;
-		const char *what = "next victim";
-		int vpid = ui_victim(s, v);
-		for (int i = 0; vpid != 0 && i < s->nprocs; i++)
-			if (s->procs[i].pid == vpid)
-				vp = &s->procs[i];
-		if (vp == NULL && s->procs_filter[0] != '\0') {
-			/* outside the filter: the one the rows hold */
-			vp = filter_victim(s);
-			what = s->cgroup.path[0] ? "memcg OOM victim" :
-			    "next victim among these";
-		}
-		if (vp != NULL) {
-			snprintf(line, sizeof line, "  %s %d %s", what, vp->pid,
-			    draw_escape(esc, sizeof esc, vp->comm[0] ? vp->comm : NULL));
-			if (x + canvas_width(cv, line) <= b->w)
-				x += canvas_put(cv, b->y, b->x + x, -1, RL_VICTIM, line);
-		}
-	}
+	x = procs_victim(cv, s, v, x);
 	/* why not BPF, where the title has room for it */
 	if (s->live && s->procs_source != ZT_PROCS_BPF && s->bpf_why[0] != '\0') {
 		snprintf(line, sizeof line, "  (BPF: %s)",

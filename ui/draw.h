@@ -7,6 +7,7 @@
 #ifndef ZT_UI_DRAW_H
 #define ZT_UI_DRAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../src/snapshot.h"
@@ -39,7 +40,11 @@ int draw_wrap(struct canvas *cv, int y, int x, int cont, int role,
 /* The state of a zone in words and its role. */
 const char *draw_zone_state(const struct zt_zone *z, int *role);
 /* GFP_KERNEL cannot use the zone although the zone is above min: free
- * <= min + the lowmem reserve it meets here (KERNEL.md §4). */
+ * <= min + the lowmem reserve it meets here.  __zone_watermark_ok()
+ * (mm/page_alloc.c) asks free > mark + lowmem_reserve[highest_zoneidx];
+ * for GFP_KERNEL the highest zone is Normal, and a lower zone's
+ * lowmem_reserve[Normal] is the managed pages above it over
+ * lowmem_reserve_ratio (setup_per_zone_lowmem_reserve()). */
 bool draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z);
 /* The zone's time to trouble, "min in ~40 s" ("m ~40 s" brief), into
  * buf; its role by how soon; NULL when there is none. */
@@ -63,6 +68,13 @@ int events_explain(struct canvas *cv, const struct zt_snapshot *s,
  * footer). */
 void cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v);
+
+/* draw_replay.c: a replay's part of the header (the right end:
+ * "REPLAY 11:08:21  9/12  play 10x"), its prompts' labels (enum
+ * ui_prompt) and the timeline (MODE_TIMELINE, rows 2 to the footer). */
+void replay_header(const struct ui_view *v, char *buf, size_t len, bool date);
+const char *replay_prompt_label(int kind);
+void replay_draw_timeline(struct canvas *cv, struct ui_view *v);
 
 /* dialog.c: the confirmation of an oom_score_adj change, over the
  * screen (MODE_DIALOG). */

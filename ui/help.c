@@ -3,6 +3,7 @@
  * keys it lists are the keys that work, then a legend of the glyphs.
  */
 #include "draw.h"
+#include "keys.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -219,10 +219,14 @@ term_read(struct term_event *ev)
 
 	ev->click = -1;
 	ev->key = getch();
+	if (ev->key == ERR)
+		return TERM_NONE;
+	if (ev->key == KEY_RESIZE)
+		return TERM_RESIZE;
 	if (ev->key != KEY_MOUSE)
-		return ev->key;
+		return TERM_KEY;
 	if (getmouse(&me) != OK)
-		return ev->key;
+		return TERM_MOUSE;
 	ev->y = me.y;
 	ev->x = me.x;
 	if (me.bstate & BUTTON1_DOUBLE_CLICKED)
@@ -233,5 +237,5 @@ term_read(struct term_event *ev)
 		ev->click = CLICK_WHEEL_UP;
 	else if (me.bstate & BUTTON5_PRESSED)
 		ev->click = CLICK_WHEEL_DOWN;
-	return ev->key;
+	return TERM_MOUSE;
 }

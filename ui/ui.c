@@ -9,7 +9,6 @@
  */
 #include "ui.h"
 
-#include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -27,6 +26,7 @@
 #include "change.h"
 #include "draw.h"
 #include "feed.h"
+#include "keys.h"
 #include "replay.h"
 #include "term.h"
 #include "view.h"
@@ -238,13 +238,14 @@ ui_loop(struct ui_state *st)
 		for (;;) {
 			struct term_event ev;
 			const struct zt_snapshot *s = st->cur ? &st->cur->s : NULL;
+			int kind = term_read(&ev);
 
-			if (term_read(&ev) == ERR)
+			if (kind == TERM_NONE)
 				break;
 			dirty = true;
-			if (ev.key == KEY_RESIZE)
+			if (kind == TERM_RESIZE)
 				continue;
-			if (ev.key == KEY_MOUSE) {
+			if (kind == TERM_MOUSE) {
 				if (ev.click >= 0)
 					ui_view_click(v, s, ev.y, ev.x, ev.click);
 			} else {

@@ -1,9 +1,10 @@
 /*
- * view.c: the view state and everything that changes it.  The key table
- * below is the single source of key bindings: ui_view_key() dispatches
- * through it and the help screen lists it.  Layout decides which panels
- * get rows on a given terminal; clamping keeps selections and scroll
- * offsets inside what is shown.  Snapshots are only read here.
+ * view.c: the view state and what changes it: the moves the key
+ * handlers (keys.c, where the key table is) and clicks make, the
+ * oom_score_adj dialog, the history rings fed from each snapshot.
+ * Layout decides which panels get rows on a given terminal; clamping
+ * keeps selections and scroll offsets inside what is shown.  Snapshots
+ * are only read here.
  */
 #include "view.h"
 
@@ -18,104 +19,6 @@
 #include "../src/util.h"
 
 #define CTRL(c) ((c) & 0x1f)
-
-static const struct ui_key keys[] = {
-	{ '?', A_HELP, "?", "help (this screen); again or Esc closes it", KM_ALL },
-	{ 'h', A_HELP, "h", NULL, KM_ALL },
-	{ KEY_F(1), A_HELP, "F1", NULL, KM_ALL },
-	{ 'q', A_QUIT, "q", "quit", KM_ALL },
-	{ KEY_F(10), A_QUIT, "F10", NULL, KM_ALL },
-	{ ' ', A_PAUSE, "space", "pause or resume sampling; a replay: play or "
-	    "pause", KM_ALL },
-	{ 'd', A_INTERVAL, "d", "set the interval between samples (0.05 to "
-	    "86400 s)", KM_ALL },
-	{ '+', A_SLOWER, "+", "sample less often", KM_ALL },
-	{ '-', A_FASTER, "-", "sample more often", KM_ALL },
-	{ '\t', A_FOCUS_NEXT, "Tab", "focus the next panel", KM_MAIN },
-	{ KEY_BTAB, A_FOCUS_PREV, "S-Tab", "focus the previous panel", KM_MAIN },
-	{ KEY_UP, A_UP, "Up", "select or scroll up", KM_ALL },
-	{ 'k', A_UP, "k", NULL, KM_ALL },
-	{ KEY_DOWN, A_DOWN, "Down", "select or scroll down", KM_ALL },
-	{ 'j', A_DOWN, "j", NULL, KM_ALL },
-	{ KEY_PPAGE, A_PGUP, "PgUp", "a page up", KM_ALL },
-	{ KEY_NPAGE, A_PGDN, "PgDn", "a page down", KM_ALL },
-	{ KEY_HOME, A_HOME, "Home", "first row", KM_ALL },
-	{ 'g', A_HOME, "g", NULL, KM_ALL },
-	{ KEY_END, A_END, "End", "last row", KM_ALL },
-	{ 'G', A_END, "G", NULL, KM_ALL },
-	{ '\n', A_ENTER, "Enter", "detail of the zone or process; explain an "
-	    "event", KM_MAIN | KM_EVENTS | KM_TIMELINE | KM_CGROUPS },
-	{ '\r', A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ KEY_ENTER, A_ENTER, NULL, NULL, KM_MAIN | KM_EVENTS | KM_TIMELINE |
-	    KM_CGROUPS },
-	{ 27, A_CLOSE, "Esc", "close the view; clear the filter or the cgroup "
-	    "scope", KM_ALL },
-	{ KEY_BACKSPACE, A_CLOSE, NULL, NULL, KM_HELP | KM_DETAIL | KM_EVENTS |
-	    KM_TIMELINE | KM_CGROUPS },
-	{ '>', A_SORT_NEXT, ">", "sort candidates by the next column", KM_MAIN },
-	{ '.', A_SORT_NEXT, ".", NULL, KM_MAIN },
-	{ KEY_F(6), A_SORT_NEXT, "F6", NULL, KM_MAIN },
-	{ 's', A_SORT_NEXT, "s", NULL, KM_MAIN },
-	{ '<', A_SORT_PREV, "<", "sort candidates by the previous column",
-	    KM_MAIN },
-	{ ',', A_SORT_PREV, ",", NULL, KM_MAIN },
-	{ 'r', A_SORT_REV, "r", "reverse the sort order", KM_MAIN },
-	{ 'I', A_SORT_REV, "I", NULL, KM_MAIN },
-	{ '/', A_FILTER, "/", "filter candidates by name, command or user",
-	    KM_MAIN },
-	{ 'c', A_FULLCMD, "c", "full command lines on or off (Enter on a "
-	    "process shows all of it, wrapped)", KM_MAIN },
-	{ CTRL('l'), A_REDRAW, "^L", "redraw the terminal", KM_ALL },
-	{ 'v', A_VERDICT, "v", "the whole verdict, every line wrapped; again or "
-	    "Esc closes it", KM_MAIN | KM_DETAIL },
-	{ 'E', A_EVENTS, "E", "events: OOM kills and zone changes", KM_MAIN |
-	    KM_EVENTS },
-	{ 'p', A_ADJ_PROTECT, "p", "protect the selected candidate (or the "
-	    "process shown) from the OOM killer", KM_MAIN | KM_DETAIL },
-	{ 'e', A_ADJ_EDIT, "e", "edit its oom_score_adj (-1000..1000)",
-	    KM_MAIN | KM_DETAIL },
-	{ 'u', A_ADJ_RESTORE, "u", "restore its value from before zonetop changed "
-	    "it", KM_MAIN | KM_DETAIL },
-	{ 'w', A_RECORD, "w", "record every sample to a file; again stops",
-	    KM_MAIN },
-	/* replay.c: the time of a recording (zonetop replay FILE) */
-	{ '[', A_STEP_BACK, "[", "replay: back a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_LEFT, A_STEP_BACK, "Left", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ ']', A_STEP_FWD, "]", "replay: forward a sample", KM_MAIN | KM_DETAIL |
-	    KM_TIMELINE },
-	{ KEY_RIGHT, A_STEP_FWD, "Right", NULL, KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '1', A_SPEED_1, "1", "replay: play at real time (space pauses)",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '2', A_SPEED_10, "2", "replay: play at 10 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ '3', A_SPEED_60, "3", "replay: play at 60 times real time",
-	    KM_MAIN | KM_DETAIL | KM_TIMELINE },
-	{ 't', A_GOTO, "t", "replay: go to a time or a sample", KM_MAIN |
-	    KM_DETAIL | KM_TIMELINE },
-	{ 'T', A_TIMELINE, "T", "replay: the recording's events; Enter goes to "
-	    "one", KM_MAIN | KM_TIMELINE },
-	{ 'C', A_CGROUPS, "C", "memory cgroups, each with its next victim; "
-	    "Enter there ranks inside one", KM_MAIN | KM_CGROUPS },
-};
-
-static const char *const col_names[COL_N] = {
-	"#", "PID", "USER", "OOM", "ADJ", "RSS", "SWAP", "SHARE", "CGROUP",
-	"COMMAND",
-};
-
-/* Columns whose natural order is largest first. */
-static const bool col_desc[COL_N] = {
-	[COL_SCORE] = true, [COL_ADJ] = true, [COL_RSS] = true,
-	[COL_SWAP] = true, [COL_SHARE] = true,
-};
-
-bool
-ui_col_desc(int col)
-{
-	return col >= 0 && col < COL_N && col_desc[col];
-}
 
 /* from ZT_INTERVAL_MIN to ZT_INTERVAL_MAX */
 static const double interval_steps[] = {
@@ -145,31 +48,6 @@ ui_view_free(struct ui_view *v)
 	protect_log_free(&v->changes);
 	replay_free(&v->rp);
 }
-
-const struct ui_key *
-ui_keys(int *n)
-{
-	*n = (int)ZT_ARRAY_LEN(keys);
-	return keys;
-}
-
-int
-ui_key_action(int key, int mode)
-{
-	unsigned m = mode == MODE_PROMPT || mode == MODE_DIALOG ? 0 : 1u << mode;
-
-	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
-		if (keys[i].key == key && (keys[i].modes & m))
-			return keys[i].action;
-	return A_NONE;
-}
-
-const char *
-ui_col_name(int col)
-{
-	return col >= 0 && col < COL_N ? col_names[col] : "?";
-}
-
 void
 ui_view_message(struct ui_view *v, const char *fmt, ...)
 {
@@ -199,97 +77,14 @@ ui_interval_step(double cur, int dir)
 	return interval_steps[0];
 }
 
-/* ---- history ---- */
-
-void
-ui_hist_push(struct ui_hist *h, double v)
-{
-	h->v[h->head] = v;
-	h->head = (h->head + 1) % UI_HIST;
-	if (h->n < UI_HIST)
-		h->n++;
-}
-
-double
-ui_hist_get(const struct ui_hist *h, int i)
-{
-	if (i < 0 || i >= h->n)
-		return NAN;
-	return h->v[(h->head - h->n + i + UI_HIST) % UI_HIST];
-}
-
-double
-ui_hist_max(const struct ui_hist *h, int last)
-{
-	double m = NAN;
-
-	for (int i = h->n - last < 0 ? 0 : h->n - last; i < h->n; i++) {
-		double x = ui_hist_get(h, i);
-		if (!isnan(x) && (isnan(m) || x > m))
-			m = x;
-	}
-	return m;
-}
-
-void
-ui_spark_levels(const struct ui_hist *h, int width, double hi, int8_t *out)
-{
-	int have = h->n < width ? h->n : width;
-
-	for (int i = 0; i < width; i++)
-		out[i] = -1;
-	for (int i = 0; i < have; i++) {
-		double x = ui_hist_get(h, h->n - have + i);
-		int lvl;
-
-		if (isnan(x))
-			continue;
-		if (!(hi > 0) || x <= 0)
-			lvl = 0;
-		else if (x >= hi)
-			lvl = 7;
-		else
-			lvl = (int)lround(x / hi * 7);
-		out[width - have + i] = (int8_t)lvl;
-	}
-}
-
-int
-ui_shade_level(int64_t n)
-{
-	if (!zt_have(n) || n <= 0)
-		return 0;
-	if (n < 10)
-		return 1;
-	if (n < 100)
-		return 2;
-	if (n < 1000)
-		return 3;
-	return 4;
-}
-
 static void sel_follow(struct ui_view *v, const struct zt_snapshot *s);
-
-static struct ui_zone_hist *
-zone_hist(struct ui_view *v, int node, const char *name, bool create)
-{
-	for (int i = 0; i < v->nzh; i++)
-		if (v->zh[i].node == node && strcmp(v->zh[i].name, name) == 0)
-			return &v->zh[i];
-	if (!create)
-		return NULL;
-	v->zh = xreallocarray(v->zh, (size_t)v->nzh + 1, sizeof *v->zh);
-	struct ui_zone_hist *z = &v->zh[v->nzh++];
-	memset(z, 0, sizeof *z);
-	z->node = node;
-	strlcpy0(z->name, name, sizeof z->name);
-	return z;
-}
 
 const struct ui_zone_hist *
 ui_view_zone_hist(const struct ui_view *v, int node, const char *name)
 {
-	return zone_hist((struct ui_view *)v, node, name, false);
+	struct ui_view *w = (struct ui_view *)v;
+
+	return ui_zone_hist_find(&w->zh, &w->nzh, node, name, false);
 }
 
 void
@@ -297,7 +92,8 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 {
 	for (int i = 0; i < s->nzones; i++) {
 		const struct zt_zone *z = &s->zones[i];
-		struct ui_zone_hist *h = zone_hist(v, z->node, z->name, true);
+		struct ui_zone_hist *h = ui_zone_hist_find(&v->zh, &v->nzh,
+		    z->node, z->name, true);
 
 		ui_hist_push(&h->free, zt_have(z->free) ? (double)z->free : NAN);
 		if (z->pt != NULL) {
@@ -312,21 +108,6 @@ ui_view_observe(struct ui_view *v, const struct zt_snapshot *s)
 	else
 		ui_hist_push(&v->swap_io, NAN);
 	sel_follow(v, s);
-}
-
-/* ---- bars (ui/scale.c places what they show) ---- */
-
-int64_t
-ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
-{
-	/* GFP_KERNEL's highest zone is Normal: its protection[] slot */
-	int slot = slot_of_type(s, ZT_ZONE_NORMAL);
-
-	if (z->type >= ZT_ZONE_NORMAL)
-		return 0;
-	if (slot < 0 || slot >= z->nprot)
-		return ZT_NA;
-	return z->protection[slot];
 }
 
 /* ---- zones and candidates ---- */
@@ -362,176 +143,12 @@ ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s)
 	return z;
 }
 
-static bool
-contains_nocase(const char *hay, const char *needle)
-{
-	return hay != NULL && strcasestr(hay, needle) != NULL;
-}
-
-static bool
-proc_matches(const struct zt_proc *p, const char *f)
-{
-	return f[0] == '\0' || contains_nocase(p->comm, f) ||
-	    contains_nocase(p->user, f) || contains_nocase(p->cmdline, f);
-}
-
-static int
-cmp_i64(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int
-cmp_str(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "");
-}
-
-struct sort_ctx {
-	const struct zt_snapshot *s;
-	int col;
-	bool desc;
-	bool scoped;		/* ranked inside a cgroup (ui_view.scope) */
-};
-
-/* A value the kernel did not give sorts last, whatever the direction. */
-static int
-proc_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *c = arg;
-	const struct zt_proc *procs = c->s->procs, *a, *b;
-	int64_t x = 0, y = 0;
-	int r = 0;
-	bool num = true;
-
-	if (procs == NULL)
-		return 0;
-	a = &procs[*(const int *)pa];
-	b = &procs[*(const int *)pb];
-	switch (c->col) {
-	case COL_RANK:
-		/* scoped: the cgroup's own ranking, its unranked last */
-		x = c->scoped ? (a->cgroup_rank > 0 ? a->cgroup_rank : INT32_MAX) :
-		    a->rank;
-		y = c->scoped ? (b->cgroup_rank > 0 ? b->cgroup_rank : INT32_MAX) :
-		    b->rank;
-		break;
-	case COL_PID: x = a->pid; y = b->pid; break;
-	case COL_SCORE: x = a->oom_score; y = b->oom_score; break;
-	case COL_ADJ: x = a->oom_score_adj; y = b->oom_score_adj; break;
-	case COL_RSS: x = a->rss_kb; y = b->rss_kb; break;
-	case COL_SWAP: x = a->swap_kb; y = b->swap_kb; break;
-	case COL_SHARE:
-		x = isnan(a->badness_share) ? ZT_NA : (int64_t)(a->badness_share * 1e9);
-		y = isnan(b->badness_share) ? ZT_NA : (int64_t)(b->badness_share * 1e9);
-		break;
-	default:
-		num = false;
-		break;
-	}
-	if (num) {
-		if (!zt_have(x) || !zt_have(y))
-			r = zt_have(x) ? -1 : zt_have(y) ? 1 : 0;
-		else
-			r = c->desc ? cmp_i64(y, x) : cmp_i64(x, y);
-	} else {
-		const char *sa = NULL, *sb = NULL;
-		if (c->col == COL_USER) {
-			sa = a->user;
-			sb = b->user;
-		} else if (c->col == COL_CGROUP) {
-			sa = a->cgroup;
-			sb = b->cgroup;
-		} else {
-			sa = a->comm;
-			sb = b->comm;
-		}
-		if ((sa == NULL || !*sa) != (sb == NULL || !*sb))
-			r = (sa == NULL || !*sa) ? 1 : -1;
-		else
-			r = c->desc ? cmp_str(sb, sa) : cmp_str(sa, sb);
-	}
-	if (r == 0)
-		r = cmp_i64(a->rank, b->rank);
-	if (r == 0)
-		r = cmp_i64(a->pid, b->pid);
-	return r;
-}
-
-int
-ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v, int *out)
-{
-	struct sort_ctx c = { s, v->sort, col_desc[v->sort] != v->sort_rev,
-	    v->scope[0] != '\0' && s != NULL && s->cgroup.have };
-	int n = 0;
-
-	if (s == NULL || s->procs == NULL)
-		return 0;
-	for (int i = 0; i < s->nprocs; i++)
-		if (proc_matches(&s->procs[i], v->filter))
-			out[n++] = i;
-	if (n > 1)
-		qsort_r(out, (size_t)n, sizeof *out, proc_cmp, &c);
-	return n;
-}
-
-int
-ui_victim(const struct zt_snapshot *s, const struct ui_view *v)
-{
-	if (s == NULL)
-		return 0;
-	if (v->scope[0] != '\0' && s->cgroup.have)
-		return s->cgroup.predicted_victim;
-	return s->predicted_victim;
-}
-
-static bool
-rank_order(const struct ui_view *v)
-{
-	return (v->sort == COL_RANK || v->sort == COL_SCORE) && !v->sort_rev &&
-	    v->filter[0] == '\0';
-}
-
-int
-ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v)
-{
-	int n = 0;
-
-	if (s == NULL)
-		return 0;
-	/* in rank order the rows past those read are known to exist (not
-	 * in a recording: it has what it has; not under -p, -u, --cgroup:
-	 * the rows are exactly the matches) */
-	if (rank_order(v) && !v->replay && s->procs_filter[0] == '\0')
-		return s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs;
-	for (int i = 0; i < s->nprocs; i++)
-		if (proc_matches(&s->procs[i], v->filter))
-			n++;
-	return n;
-}
-
-const struct zt_proc *
-ui_selected_proc(const struct ui_view *v, const struct zt_snapshot *s)
-{
-	const struct zt_proc *p = NULL;
-	int *order, n;
-
-	if (s == NULL || s->procs == NULL)
-		return NULL;
-	order = xcalloc((size_t)s->nprocs + 1, sizeof *order);
-	n = ui_proc_order(s, v, order);
-	if (v->psel >= 0 && v->psel < n)
-		p = &s->procs[order[v->psel]];
-	free(order);
-	return p;
-}
-
 /* The selection follows the process, as in htop: after each key or
  * click the process under it is remembered (pid and start time); when
  * a sample re-ranks the list, the selection moves to where it went.
  * When it is gone, the row that took its place is selected. */
-static void
-sel_remember(struct ui_view *v, const struct zt_snapshot *s)
+void
+ui_view_sel_remember(struct ui_view *v, const struct zt_snapshot *s)
 {
 	const struct zt_proc *p = ui_selected_proc(v, s);
 
@@ -559,7 +176,7 @@ sel_follow(struct ui_view *v, const struct zt_snapshot *s)
 	free(order);
 	if (v->psel >= n && n > 0)
 		v->psel = n - 1;
-	sel_remember(v, s);
+	ui_view_sel_remember(v, s);
 }
 
 /* ---- events ---- */
@@ -608,75 +225,12 @@ ui_event_kind_name(int kind)
 	return kind >= 0 && kind < ZT_EV_NKINDS ? names[kind] : "?";
 }
 
-/* The columns of order[n], left to right: the fixed ones at their
- * width, the cgroup (on wide terminals) and the command sharing the rest,
- * each of those two after a blank. */
-static void
-columns_in(const int *order, int n, int width, struct ui_cols *c)
-{
-	static const int fixed[COL_N] = {
-		[COL_RANK] = 5, [COL_PID] = 8, [COL_USER] = 9, [COL_SCORE] = 5,
-		[COL_ADJ] = 6, [COL_RSS] = 7, [COL_SWAP] = 7, [COL_SHARE] = 7,
-	};
-	int x = 1, rest = width - 2, cg = 0;
-	bool has_cg = false;
-
-	memset(c, 0, sizeof *c);
-	for (int k = 0; k < n; k++) {
-		rest -= fixed[order[k]];
-		has_cg |= order[k] == COL_CGROUP;
-	}
-	if (rest < 4)
-		rest = 4;
-	/* the cgroup gets a column only on wide terminals, the command more */
-	if (width >= UI_WIDE && has_cg) {
-		cg = rest * 2 / 5 > 44 ? 44 : rest * 2 / 5;
-		rest -= cg + 1;
-	}
-	for (int k = 0; k < n; k++) {
-		int i = order[k];
-		if (fixed[i] > 0) {
-			c->x[i] = x;
-			c->w[i] = fixed[i];
-			x += fixed[i];
-		} else if (i == COL_CGROUP && cg > 0) {
-			c->x[i] = x + 1;
-			c->w[i] = cg;
-			x += cg + 1;
-		} else if (i == COL_CMD) {
-			c->x[i] = x + 1;
-			c->w[i] = rest;
-			x += rest + 1;
-		}
-	}
-}
-
-void
-ui_proc_columns(int width, struct ui_cols *c)
-{
-	static const int all[COL_N] = {
-		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
-		COL_SHARE, COL_CGROUP, COL_CMD,
-	};
-
-	columns_in(all, COL_N, width, c);
-}
-
-void
-ui_view_columns(const struct ui_view *v, int width, struct ui_cols *c)
-{
-	if (v->ncols > 0)
-		columns_in(v->cols, v->ncols, width, c);
-	else
-		ui_proc_columns(width, c);
-}
-
 /* ---- requests to the sampler ---- */
 
 int
 ui_view_detail_rows(const struct ui_view *v)
 {
-	if (!rank_order(v))
+	if (!ui_rank_order(v))
 		return -1;
 	if (v->lay.proc_rows <= 0)
 		return 64;
@@ -941,8 +495,8 @@ ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s)
 
 /* ---- actions ---- */
 
-static void
-focus_step(struct ui_view *v, int dir)
+void
+ui_view_focus_step(struct ui_view *v, int dir)
 {
 	static const int order[] = { PANEL_ZONES, PANEL_FRAG, PANEL_PROCS };
 	int n = (int)ZT_ARRAY_LEN(order), at = 0;
@@ -959,8 +513,8 @@ focus_step(struct ui_view *v, int dir)
 }
 
 /* Move the focused list by delta rows (INT_MAX-ish for the ends). */
-static void
-move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
+void
+ui_view_move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 {
 	if (v->mode == MODE_EVENTS)
 		v->esel += delta;
@@ -973,8 +527,8 @@ move_sel(struct ui_view *v, const struct zt_snapshot *s, int delta)
 	ui_view_clamp(v, s);
 }
 
-static int
-page_rows(const struct ui_view *v)
+int
+ui_view_page_rows(const struct ui_view *v)
 {
 	int r;
 
@@ -991,8 +545,8 @@ page_rows(const struct ui_view *v)
 	return r > 1 ? r : 1;
 }
 
-static void
-scroll_body(struct ui_view *v, int delta)
+void
+ui_view_scroll_body(struct ui_view *v, int delta)
 {
 	int *top = v->mode == MODE_HELP ? &v->help_top : &v->detail_top;
 
@@ -1012,8 +566,8 @@ scroll_body(struct ui_view *v, int delta)
 /* The column shown dir (1 or -1) places from the sort column, in the
  * order they are shown; columns zonetoprc leaves out, and the cgroup
  * where the terminal is too narrow for it, are skipped. */
-static int
-sort_step(const struct ui_view *v, int dir)
+int
+ui_view_sort_step(const struct ui_view *v, int dir)
 {
 	static const int all[COL_N] = {
 		COL_RANK, COL_PID, COL_USER, COL_SCORE, COL_ADJ, COL_RSS, COL_SWAP,
@@ -1062,8 +616,8 @@ open_scope(struct ui_view *v, const struct zt_snapshot *s)
 	free(order);
 }
 
-static void
-open_detail(struct ui_view *v, const struct zt_snapshot *s)
+void
+ui_view_open_detail(struct ui_view *v, const struct zt_snapshot *s)
 {
 	if (s == NULL)
 		return;
@@ -1105,8 +659,8 @@ open_detail(struct ui_view *v, const struct zt_snapshot *s)
 }
 
 /* v: the whole verdict as a detail view; again closes it */
-static void
-toggle_verdict(struct ui_view *v)
+void
+ui_view_toggle_verdict(struct ui_view *v)
 {
 	if (v->mode == MODE_DETAIL && v->detail_verdict) {
 		v->mode = MODE_MAIN;
@@ -1119,8 +673,8 @@ toggle_verdict(struct ui_view *v)
 	}
 }
 
-static void
-start_prompt(struct ui_view *v, int kind)
+void
+ui_view_prompt(struct ui_view *v, int kind)
 {
 	v->mode = MODE_PROMPT;
 	v->prompt = kind;
@@ -1132,14 +686,9 @@ start_prompt(struct ui_view *v, int kind)
 	}
 }
 
-void
-ui_view_prompt(struct ui_view *v, int kind)
-{
-	start_prompt(v, kind);
-}
 
-static void
-set_interval(struct ui_view *v, double iv)
+void
+ui_view_set_interval(struct ui_view *v, double iv)
 {
 	v->interval = iv;
 	if (v->replay)
@@ -1213,8 +762,8 @@ dialog_edit_key(struct ui_dialog *d, int key)
 	dialog_parse(d);
 }
 
-static void
-dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
+void
+ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 {
 	struct ui_dialog *d = &v->dlg;
 	const struct zt_proc *p;
@@ -1293,8 +842,8 @@ ui_dialog_close(struct ui_view *v)
 		v->mode = v->dlg_back == MODE_DETAIL ? MODE_DETAIL : MODE_MAIN;
 }
 
-static void
-dialog_key(struct ui_view *v, int key)
+void
+ui_dialog_key(struct ui_view *v, int key)
 {
 	struct ui_dialog *d = &v->dlg;
 
@@ -1316,253 +865,6 @@ dialog_key(struct ui_view *v, int key)
 	else if (d->kind == DLG_EDIT)
 		dialog_edit_key(d, key);
 }
-
-static void
-do_action(struct ui_view *v, const struct zt_snapshot *s, int a)
-{
-	bool body = v->mode == MODE_HELP || v->mode == MODE_DETAIL;
-
-	if (v->mode == MODE_TIMELINE && replay_timeline_action(v, a))
-		return;
-	switch (a) {
-	case A_QUIT:
-		v->quit = true;
-		break;
-	case A_HELP:
-		if (v->mode == MODE_HELP)
-			v->mode = v->help_from;
-		else {
-			v->help_from = v->mode;
-			v->mode = MODE_HELP;
-			v->help_top = 0;
-		}
-		break;
-	case A_CLOSE:
-		if (v->mode == MODE_HELP)
-			v->mode = v->help_from;
-		else if (v->mode == MODE_DETAIL) {
-			/* an explanation goes back to the events it came from */
-			v->mode = v->detail_is_event ? MODE_EVENTS : MODE_MAIN;
-			v->detail_pid = 0;
-			v->detail_is_event = false;
-			v->detail_verdict = false;
-		} else if (v->mode == MODE_EVENTS || v->mode == MODE_CGROUPS)
-			v->mode = MODE_MAIN;
-		else if (v->scope[0] != '\0') {
-			v->scope[0] = '\0';
-			v->psel = v->ptop = 0;
-			ui_view_message(v, "the machine's ranking again");
-		} else if (v->filter[0] != '\0') {
-			v->filter[0] = '\0';
-			ui_view_message(v, "filter cleared");
-		}
-		break;
-	case A_PAUSE:
-		if (v->replay) {
-			replay_action(v, s, a);
-			break;
-		}
-		v->paused = !v->paused;
-		ui_view_message(v, v->paused ? "paused: space resumes" : "resumed");
-		break;
-	case A_INTERVAL:
-		start_prompt(v, PROMPT_INTERVAL);
-		break;
-	case A_SLOWER:
-		set_interval(v, ui_interval_step(v->interval, +1));
-		break;
-	case A_FASTER:
-		set_interval(v, ui_interval_step(v->interval, -1));
-		break;
-	case A_FOCUS_NEXT:
-		focus_step(v, +1);
-		break;
-	case A_FOCUS_PREV:
-		focus_step(v, -1);
-		break;
-	case A_UP:
-		if (body)
-			scroll_body(v, -1);
-		else
-			move_sel(v, s, -1);
-		break;
-	case A_DOWN:
-		if (body)
-			scroll_body(v, +1);
-		else
-			move_sel(v, s, +1);
-		break;
-	case A_PGUP:
-		if (body)
-			scroll_body(v, -page_rows(v));
-		else
-			move_sel(v, s, -page_rows(v));
-		break;
-	case A_PGDN:
-		if (body)
-			scroll_body(v, page_rows(v));
-		else
-			move_sel(v, s, page_rows(v));
-		break;
-	case A_HOME:
-		if (body)
-			scroll_body(v, -1000000);
-		else
-			move_sel(v, s, -1000000);
-		break;
-	case A_END:
-		if (body)
-			scroll_body(v, 1000000);
-		else
-			move_sel(v, s, 1000000);
-		break;
-	case A_ENTER:
-		open_detail(v, s);
-		break;
-	case A_SORT_NEXT:
-	case A_SORT_PREV:
-		v->sort = sort_step(v, a == A_SORT_NEXT ? 1 : -1);
-		v->sort_rev = false;
-		v->psel = v->ptop = 0;
-		ui_view_message(v, "sorted by %s", col_names[v->sort]);
-		break;
-	case A_SORT_REV:
-		v->sort_rev = !v->sort_rev;
-		v->psel = v->ptop = 0;
-		break;
-	case A_FILTER:
-		start_prompt(v, PROMPT_FILTER);
-		break;
-	case A_FULLCMD:
-		/* a line cut at the edge ends in an ellipsis; Enter shows it
-		 * whole (the help says so) */
-		v->full_cmd = !v->full_cmd;
-		break;
-	case A_REDRAW:
-		v->redraw = true;
-		break;
-	case A_VERDICT:
-		toggle_verdict(v);
-		break;
-	case A_CGROUPS:
-		if (v->mode == MODE_CGROUPS)
-			v->mode = MODE_MAIN;
-		else {
-			v->mode = MODE_CGROUPS;
-			v->csel = v->ctop = 0;
-		}
-		break;
-	case A_EVENTS:
-		if (v->mode == MODE_EVENTS)
-			v->mode = MODE_MAIN;
-		else {
-			v->mode = MODE_EVENTS;
-			v->esel = v->etop = 0;
-		}
-		break;
-	case A_ADJ_PROTECT:
-		dialog_open(v, s, DLG_PROTECT);
-		break;
-	case A_ADJ_EDIT:
-		dialog_open(v, s, DLG_EDIT);
-		break;
-	case A_ADJ_RESTORE:
-		dialog_open(v, s, DLG_RESTORE);
-		break;
-	case A_STEP_BACK:
-	case A_STEP_FWD:
-	case A_SPEED_1:
-	case A_SPEED_10:
-	case A_SPEED_60:
-	case A_GOTO:
-	case A_TIMELINE:
-	case A_RECORD:
-		replay_action(v, s, a);
-		break;
-	}
-}
-
-static void
-prompt_done(struct ui_view *v, bool ok)
-{
-	int kind = v->prompt;
-
-	v->mode = MODE_MAIN;
-	v->prompt = PROMPT_NONE;
-	if (kind == PROMPT_FILTER) {
-		if (!ok)
-			strlcpy0(v->filter, v->saved_filter, sizeof v->filter);
-		v->psel = v->ptop = 0;
-		return;
-	}
-	if (kind == PROMPT_GOTO || kind == PROMPT_RECORD) {
-		replay_prompt_done(v, kind, ok);
-		return;
-	}
-	if (ok && v->input_len > 0) {
-		char *end;
-		double iv = strtod(v->input, &end);
-		while (*end == ' ' || *end == 's')
-			end++;
-		if (*end != '\0' || !(iv >= ZT_INTERVAL_MIN && iv <= ZT_INTERVAL_MAX))
-			ui_view_message(v, "not an interval: %.20s (%g to %g s)",
-			    v->input, ZT_INTERVAL_MIN, ZT_INTERVAL_MAX);
-		else
-			set_interval(v, iv);
-	}
-}
-
-static void
-prompt_key(struct ui_view *v, int key)
-{
-	if (key == 27) {
-		prompt_done(v, false);
-		return;
-	}
-	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		prompt_done(v, true);
-		return;
-	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		/* drop a whole UTF-8 character */
-		while (v->input_len > 0 &&
-		    ((unsigned char)v->input[--v->input_len] & 0xc0) == 0x80)
-			;
-		v->input[v->input_len] = '\0';
-	} else if (key == CTRL('u')) {
-		v->input_len = 0;
-		v->input[0] = '\0';
-	} else if (key >= 0x20 && key < 0x100 && key != 0x7f &&
-	    v->input_len < (int)sizeof v->input - 1) {
-		v->input[v->input_len++] = (char)key;
-		v->input[v->input_len] = '\0';
-	} else
-		return;
-	if (v->prompt == PROMPT_FILTER) {
-		strlcpy0(v->filter, v->input, sizeof v->filter);
-		v->psel = v->ptop = 0;
-	}
-}
-
-void
-ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key)
-{
-	int a;
-
-	if (v->mode == MODE_PROMPT) {
-		prompt_key(v, key);
-		return;
-	}
-	if (v->mode == MODE_DIALOG) {
-		dialog_key(v, key);
-		return;
-	}
-	a = ui_key_action(key, v->mode);
-	if (a != A_NONE)
-		do_action(v, s, a);
-	sel_remember(v, s);
-}
-
 /* ---- mouse ---- */
 
 static bool
@@ -1600,7 +902,7 @@ click_procs(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 		v->psel = v->ptop + (y - b->y - 2);
 		ui_view_clamp(v, s);
 		if (kind == CLICK_DOUBLE)
-			open_detail(v, s);
+			ui_view_open_detail(v, s);
 	}
 }
 
@@ -1612,7 +914,7 @@ click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
 	int r = y - 2 - UI_EVENTS_HEAD, at = 0;
 
 	if (kind == CLICK_WHEEL_UP || kind == CLICK_WHEEL_DOWN) {
-		move_sel(v, s, kind == CLICK_WHEEL_UP ? -3 : 3);
+		ui_view_move_sel(v, s, kind == CLICK_WHEEL_UP ? -3 : 3);
 		return;
 	}
 	if (r < 0)
@@ -1623,7 +925,7 @@ click_events(struct ui_view *v, const struct zt_snapshot *s, int y, int kind)
 			v->esel = i;
 			ui_view_clamp(v, s);
 			if (kind == CLICK_DOUBLE)
-				open_detail(v, s);
+				ui_view_open_detail(v, s);
 			return;
 		}
 	}
@@ -1644,13 +946,13 @@ click_dispatch(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 	}
 	if (v->mode != MODE_MAIN) {
 		if (wheel != 0)
-			scroll_body(v, wheel);
+			ui_view_scroll_body(v, wheel);
 		return;
 	}
 	if (in_box(&L->procs, y, x)) {
 		if (wheel != 0) {
 			v->focus = PANEL_PROCS;
-			move_sel(v, s, wheel);
+			ui_view_move_sel(v, s, wheel);
 		} else
 			click_procs(v, s, y, x, kind);
 		return;
@@ -1661,14 +963,14 @@ click_dispatch(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
 
 		v->focus = b == &L->zones ? PANEL_ZONES : PANEL_FRAG;
 		if (wheel != 0) {
-			move_sel(v, s, wheel);
+			ui_view_move_sel(v, s, wheel);
 			return;
 		}
 		if (row >= 0 && row < L->zone_rows) {
 			v->zsel = v->ztop + row;
 			ui_view_clamp(v, s);
 			if (kind == CLICK_DOUBLE)
-				open_detail(v, s);
+				ui_view_open_detail(v, s);
 		}
 	}
 }
@@ -1678,5 +980,5 @@ ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y, int x,
     int kind)
 {
 	click_dispatch(v, s, y, x, kind);
-	sel_remember(v, s);
+	ui_view_sel_remember(v, s);
 }

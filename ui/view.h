@@ -1,10 +1,13 @@
 /*
  * view.h: the view state of the live monitor and the pure logic on it:
- * the key table and what each action does, layout of the panels for a
- * terminal size, scrolling and clamping, the order and filter of the
- * candidates, bar and sparkline geometry, and the small history rings
- * the sparklines draw.  No curses calls and no files: everything here is
- * tested in tests/unit/test_ui_*.c with hand-built snapshots.
+ * the vocabulary of the key table (actions, modes; the table itself and
+ * the dispatch are keys.h's), layout of the panels for a terminal size,
+ * scrolling and clamping, the dialog; and, from order.c, the order,
+ * filter and columns of the candidates, from cgroups.c the order of the
+ * cgroups (declared here: they read struct ui_view).  The rings the
+ * sparklines draw are history.h's, the replay's state playback.h's.  No
+ * curses calls and no files: everything here is tested in
+ * tests/unit/test_ui_*.c with hand-built snapshots.
  */
 #ifndef ZT_UI_VIEW_H
 #define ZT_UI_VIEW_H
@@ -14,11 +17,11 @@
 
 #include "../src/protect.h"
 #include "../src/snapshot.h"
-#include "replay.h"
+#include "history.h"
+#include "playback.h"
 
 #define UI_MIN_W 64		/* below this the screen says "too small" */
 #define UI_MIN_H 16
-#define UI_HIST	 256		/* samples kept per sparkline */
 #define UI_WIDE	 120		/* from this width fragmentation sits beside zones */
 #define UI_PT_PERIOD 10.0	/* seconds between pagetypeinfo reads */
 
@@ -61,33 +64,25 @@ enum ui_action {
 #define KM_ALL	  (KM_MAIN | KM_HELP | KM_DETAIL | KM_EVENTS | KM_TIMELINE | \
 		   KM_CGROUPS)
 
-/* One entry of the key table: dispatch and the help screen read it. */
+struct ui_view;
+struct zt_snapshot;
+/* An action's handler (keys.c); a is the action (one handler can serve
+ * several). */
+typedef void key_fn(struct ui_view *v, const struct zt_snapshot *s, int a);
+
+/* One entry of the key table (keys.c): dispatch and the help screen
+ * read it. */
 struct ui_key {
 	int key;		/* curses key code */
 	int action;		/* enum ui_action */
 	const char *name;	/* as the help screen shows it */
 	const char *help;	/* NULL: same as the entry before */
 	unsigned modes;		/* KM_* */
+	key_fn *fn;		/* what the action does */
 };
 
 /* Pointer events, translated from curses by term.c. */
 enum ui_click { CLICK_PRESS, CLICK_DOUBLE, CLICK_WHEEL_UP, CLICK_WHEEL_DOWN };
-
-struct ui_hist {
-	double v[UI_HIST];
-	int n, head;		/* head: next slot to write */
-};
-
-/* Free pages of one zone over time, found again by node and name. */
-struct ui_zone_hist {
-	int node;
-	char name[12];
-	struct ui_hist free;
-	bool have_pt;		/* pagetypeinfo seen */
-	struct zt_pagetype pt;	/* the last one read */
-	struct timespec pt_when;
-	int pt_block_order;	/* pageblock order then */
-};
 
 struct ui_box {
 	int y, x, h, w;		/* h == 0: not shown */
@@ -191,7 +186,7 @@ struct ui_view {
 	struct protect_log changes;	/* values zonetop changed, for u */
 	int protect_level;	/* what p writes (PROTECT_ADJ_DEFAULT) */
 
-	/* replay.h: replaying a recording; nothing may act on the running
+	/* playback.h: replaying a recording; nothing may act on the running
 	 * system then (p, e, u are refused: recorded samples can say live) */
 	bool replay;
 	struct ui_replay rp;
@@ -205,14 +200,7 @@ struct ui_view {
 void ui_view_init(struct ui_view *v, double interval);
 void ui_view_free(struct ui_view *v);
 
-/* The key table. */
-const struct ui_key *ui_keys(int *n);
-/* The action bound to key in mode, A_NONE if none. */
-int ui_key_action(int key, int mode);
-const char *ui_action_name(int action);
 
-/* Handle one key (prompt editing included). */
-void ui_view_key(struct ui_view *v, const struct zt_snapshot *s, int key);
 /* Handle a click at screen row y, column x. */
 void ui_view_click(struct ui_view *v, const struct zt_snapshot *s, int y,
     int x, int kind);
@@ -223,8 +211,32 @@ void ui_dialog_close(struct ui_view *v);
 /* Set a footer message for a few seconds. */
 void ui_view_message(struct ui_view *v, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Open the footer's prompt of kind (enum ui_prompt), empty. */
+/* Open the footer's prompt of kind (enum ui_prompt), empty (the filter
+ * starts from the filter in force). */
 void ui_view_prompt(struct ui_view *v, int kind);
+
+/* What the key handlers (keys.c) and clicks do to the view. */
+void ui_view_focus_step(struct ui_view *v, int dir);
+/* Move the focused list by delta rows (+-1000000: to the ends). */
+void ui_view_move_sel(struct ui_view *v, const struct zt_snapshot *s,
+    int delta);
+/* Rows a page moves in the current mode. */
+int ui_view_page_rows(const struct ui_view *v);
+/* Scroll the help or detail view by delta rows (+-1000000: the ends). */
+void ui_view_scroll_body(struct ui_view *v, int delta);
+/* The sort column dir (1 or -1) places on, among those shown. */
+int ui_view_sort_step(const struct ui_view *v, int dir);
+/* Enter: the selected zone's or process's detail, an event's
+ * explanation, the ranking inside a cgroup. */
+void ui_view_open_detail(struct ui_view *v, const struct zt_snapshot *s);
+void ui_view_toggle_verdict(struct ui_view *v);
+void ui_view_set_interval(struct ui_view *v, double iv);
+/* Remember the process the selection is on, to follow it. */
+void ui_view_sel_remember(struct ui_view *v, const struct zt_snapshot *s);
+/* p, e, u: open the dialog of kind (enum ui_dlg_kind) for the selected
+ * candidate or the process shown; its keys while open. */
+void ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind);
+void ui_dialog_key(struct ui_view *v, int key);
 
 /* A new snapshot arrived: extend the history rings. */
 void ui_view_observe(struct ui_view *v, const struct zt_snapshot *s);
@@ -246,6 +258,7 @@ void ui_view_clamp(struct ui_view *v, const struct zt_snapshot *s);
 int ui_zone_rows(const struct zt_snapshot *s, int *out, int max);
 /* The zone the selection is on, -1 none. */
 int ui_selected_zone(const struct ui_view *v, const struct zt_snapshot *s);
+/* order.c: the candidates' filter, sort and columns. */
 /* Candidates in shown order (filtered, sorted) into out[nprocs]. */
 int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
     int *out);
@@ -253,6 +266,9 @@ int ui_proc_order(const struct zt_snapshot *s, const struct ui_view *v,
  * snapshot holds details for the first ones only), else the matches. */
 int ui_proc_total(const struct zt_snapshot *s, const struct ui_view *v);
 const char *ui_col_name(int col);
+/* Shown in the kernel's rank order (rank or score, not reversed, no
+ * filter): the rows past those read are known to exist. */
+bool ui_rank_order(const struct ui_view *v);
 /* The candidate the selection is on, NULL none (or not read yet). */
 const struct zt_proc *ui_selected_proc(const struct ui_view *v,
     const struct zt_snapshot *s);
@@ -281,24 +297,6 @@ bool ui_col_desc(int col);
 
 /* Interval steps for + and -. */
 double ui_interval_step(double cur, int dir);
-
-/* The lowmem reserve a GFP_KERNEL allocation meets in zone z (the
- * protection[] entry of the Normal slot), 0 when it does not apply,
- * ZT_NA when unknown. */
-int64_t ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z);
-
-/* History rings. */
-void ui_hist_push(struct ui_hist *h, double v);
-/* i-th value, 0 = oldest of the n kept. */
-double ui_hist_get(const struct ui_hist *h, int i);
-double ui_hist_max(const struct ui_hist *h, int last);
-/* Sparkline levels 0..7 of the newest width values scaled to [0, hi],
- * right-aligned; -1 where there is no value. */
-void ui_spark_levels(const struct ui_hist *h, int width, double hi,
-    int8_t *out);
-/* Shade level 0..4 of a free block count (0, 1-9, 10-99, 100-999,
- * more). */
-int ui_shade_level(int64_t n);
 
 /* cgroups.c: the memory cgroups in the view's order (limited ones by
  * usage against limit, highest first, then the rest by usage); indices

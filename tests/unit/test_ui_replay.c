@@ -23,6 +23,7 @@
 #include "draw.h"
 #include "replay.h"
 #include "test_ui_seed.h"
+#include "keys.h"
 #include "view.h"
 
 static int

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "canvas.h"
+#include "keys.h"
 #include "view.h"
 
 /* A group setup: TZ=UTC, a UTF-8 locale. */

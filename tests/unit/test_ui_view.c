@@ -14,6 +14,7 @@
 
 #include "test_ui_seed.h"
 #include "util.h"
+#include "keys.h"
 #include "view.h"
 
 static void

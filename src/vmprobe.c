@@ -1,5 +1,5 @@
 /*
- * vm.c: snapshot->vm, what a guest can see of its hypervisor, its balloon
+ * vmprobe.c: snapshot->vm, what a guest can see of its hypervisor, its balloon
  * and memory hotplug.  See vm.h for the fields and their invariants.
  *
  * Sources, all through procfs (cpuinfo under the proc root, the rest

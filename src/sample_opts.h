@@ -1,0 +1,23 @@
+/*
+ * sample_opts.h: what a sample reads, as the command line asks for it.
+ * A leaf below the sampler and the processes readers, which all take it,
+ * so that none of them includes the sampler that calls them.
+ */
+#ifndef ZT_SAMPLE_OPTS_H
+#define ZT_SAMPLE_OPTS_H
+
+#include <stdbool.h>
+
+struct sampler_opts {
+	const char *proc_root;		/* NULL: /proc */
+	const char *sys_root;		/* NULL: /sys */
+	bool want_procs;		/* read processes */
+	bool want_pagetypeinfo;		/* read pagetypeinfo this tick */
+	int detail_rows;		/* processes to read in full; -1 all */
+	const char *filter_user;	/* -u */
+	const int *filter_pids;		/* -p, 0-terminated */
+	const char *filter_cgroup;	/* --cgroup */
+	bool no_bpf;			/* --no-bpf: /proc even where BPF loads */
+};
+
+#endif
