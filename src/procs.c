@@ -1309,7 +1309,7 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 {
 	bool got[FILTER_BATCH], gotcmd[FILTER_BATCH];
 	struct zt_proc miss[FILTER_BATCH];
-	int where[FILTER_BATCH];
+	int where[FILTER_BATCH] = { 0 };	/* set below for i < nm */
 
 	for (int base = 0; base < n; base += FILTER_BATCH) {
 		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH, nm = 0;

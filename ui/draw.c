@@ -1213,9 +1213,9 @@ draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
 {
 	const struct zt_cgroup_info *c = &s->cgroup;
 	char line[512], path[300], a[32], b[32], pct[16];
-	int x = canvas_put(cv, y, 0, 10, RL_TITLE, "CGROUP");
+	int x = 10;		/* the values start past the title */
 
-	x = 10;
+	canvas_put(cv, y, 0, 10, RL_TITLE, "CGROUP");
 	draw_escape(path, sizeof path, c->path);
 	if (!c->have) {
 		canvas_printf(cv, y, x, w - x, RL_NA, "%s: not available (%s)", path,
