@@ -133,7 +133,7 @@ test: deps-test
 # and .ci/run refuse ZT_GOLDEN_UPDATE); each rewritten screen is a skip
 golden: deps-test
 	@$(MAKE) --no-print-directory $(TESTBIN)
-	@for t in tests/e2e/screens.sh tests/e2e/replay.sh; do \
+	@for t in tests/e2e/screens.sh tests/e2e/replay.sh tests/e2e/zonebars.sh; do \
 		ZT_GOLDEN_UPDATE=1 ZT_BIN=$(CURDIR)/$(TESTBIN) \
 		ZT_FIXTURES=$(CURDIR)/tests/fixtures sh $$t | grep -v '^ok ' || :; \
 	done
