@@ -9,7 +9,7 @@
  * small VM without a Normal zone) are only said when memory is short,
  * where they explain the shortage.  A calm machine gets one info line.
  */
-#include "derive.h"
+#include "verdict.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 
 #include "trend.h"
 #include "util.h"
+#include "zonemath.h"
 
 #define ZT_VERDICT_COLS 100
 #define VERDICT_CANDS	64
@@ -473,7 +474,7 @@ verdict_calm(struct verdict_ctx *v)
 }
 
 void
-derive_verdict(struct zt_snapshot *s)
+verdict_judge(struct zt_snapshot *s)
 {
 	struct verdict_ctx v;
 	bool shortage = verdict_short(s);
