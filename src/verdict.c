@@ -136,7 +136,7 @@ verdict_oom(struct verdict_ctx *v)
 	for (int i = 0; i < s->nevents; i++)
 		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0) {
 			seen += s->events[i].count;
-			memcg_only &= strcmp(s->events[i].constraint, "memcg") == 0;
+			memcg_only &= zt_constraint_of(s->events[i].constraint) == ZT_CON_MEMCG;
 		}
 	/* memory cgroups at their limits: those cgroups' trouble, not the
 	 * machine's memory; a warning, not a machine-wide alarm */
