@@ -1,7 +1,7 @@
 /*
  * derive.c: every derived field of a snapshot, from its raw figures and
- * the previous snapshot's (KERNEL.md §3 and §4 are the reference; the
- * kernel functions mirrored are named at each place).
+ * the previous snapshot's, applying the kernel's arithmetic of
+ * zonemath.c (the kernel functions mirrored are named at each place).
  *
  * Per zone: watermark state, flags (empty, unmanaged, tiny), reserved
  * pages, the buddy fragmentation indices, and the watermark check for
@@ -36,7 +36,7 @@ derive_zone(struct zt_zone *z)
 	    zt_have(z->present) && z->present > 0;
 	z->tiny = zt_have(z->managed) && zt_have(z->high) &&
 	    z->managed > 0 && z->managed < z->high;
-	/* show_mem's "pages reserved" (KERNEL.md §1.3); but see
+	/* show_mem's "pages reserved" (include/linux/mmzone.h); but see
 	 * managed_gap_kb(): on deferred-init kernels it is not reserved */
 	z->reserved = zt_have(z->present) && zt_have(z->managed) ?
 	    z->present - z->managed : ZT_NA;

@@ -10,7 +10,8 @@
  * changed d_ino sends the pid back through the PID/stat check.
  *
  * Kept fds are the cheapest way to re-read a score, but each pins about
- * 4.4 KiB of unreclaimable kernel memory (KERNEL.md §8): their number is
+ * 4.4 KiB of unreclaimable kernel memory (a seq_file page and a struct
+ * file, measured as the SUnreclaim delta): their number is
  * bounded by RLIMIT_NOFILE (lifted to its hard limit at open) and by 1%
  * of MemAvailable, re-checked every refresh; beyond that, open, read,
  * close.
@@ -136,7 +137,7 @@ struct procs {
 };
 
 /* ---------------------------------------------------------------- */
-/* ranking arithmetic (KERNEL.md §5)                                 */
+/* ranking arithmetic (oom_badness(), mm/oom_kill.c)               */
 
 int
 procs_guess_formula(const struct zt_proc *rows, int n)

@@ -61,7 +61,8 @@ void procs_row_task(const struct zt_proc *r, int page_kb,
  * Pure pieces, exposed for tests and fuzzing.
  */
 
-/* Which /proc/PID/oom_score formula this kernel uses (KERNEL.md §5). */
+/* Which /proc/PID/oom_score formula this kernel uses
+ * (proc_oom_score(), fs/proc/base.c). */
 enum procs_formula {
 	PROCS_FORMULA_UNKNOWN,
 	PROCS_FORMULA_OLD,	/* 2.6.36..5.8: badness*1000/totalpages */

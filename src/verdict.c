@@ -285,7 +285,8 @@ verdict_fenced(struct verdict_ctx *v)
 }
 
 /* No populated Normal zone on any node: GFP_KERNEL lives on what is
- * below it (KERNEL.md §6.2). */
+ * below it (a zone modifier only bounds the zonelist walk from above:
+ * gfp_zone(), include/linux/gfp.h). */
 static void
 verdict_no_normal(struct verdict_ctx *v)
 {
@@ -327,8 +328,9 @@ verdict_memory(struct verdict_ctx *v)
 			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon or leak?)",
 			    s->unaccounted_pct);
 	}
-	/* KERNEL.md §1.3: MemTotal counts pages the zones have not been
-	 * handed yet; say so before anyone reads present - managed as lost */
+	/* deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT):
+	 * MemTotal counts pages the zones have not been handed yet; say so
+	 * before anyone reads present - managed as lost */
 	if (zt_have(gap) && zt_have(total) && total > 0 && gap > total / 16 &&
 	    gap > (int64_t)64 * 1024)
 		verdict_add(v, 0, 100, "zones manage %s of %s MemTotal: rest not yet initialised, not reserved",

@@ -278,9 +278,9 @@ slot_of_type(const struct zt_snapshot *s, int type)
 }
 
 /*
- * gfp_zone() through GFP_ZONE_TABLE (include/linux/gfp.h, KERNEL.md
- * §6.1): GFP_KERNEL has no zone bit -> ZONE_NORMAL; GFP_HIGHUSER_MOVABLE
- * is __GFP_HIGHMEM|__GFP_MOVABLE -> ZONE_MOVABLE; GFP_DMA32 -> ZONE_DMA32,
+ * gfp_zone() through GFP_ZONE_TABLE (include/linux/gfp.h): GFP_KERNEL
+ * has no zone bit -> ZONE_NORMAL; GFP_HIGHUSER_MOVABLE is
+ * __GFP_HIGHMEM|__GFP_MOVABLE -> ZONE_MOVABLE; GFP_DMA32 -> ZONE_DMA32,
  * or ZONE_NORMAL where the kernel has no DMA32 (OPT_ZONE_DMA32).  When
  * the kernel lacks the first choice, the next is the table's fallback.
  */

@@ -13,10 +13,11 @@
 #include "snapshot.h"
 
 enum zt_wstate zone_wstate(const struct zt_zone *z);
-/* KERNEL.md §3: in thousandths, as the kernel computes them. */
+/* unusable_free_index() and __fragmentation_index() (mm/vmstat.c), in
+ * thousandths, as the kernel computes them. */
 int unusable_index_milli(const int64_t *buddy, int norders, int order);
 int fragmentation_index_milli(const int64_t *buddy, int norders, int order);
-/* KERNEL.md §4: would __zone_watermark_ok pass?  slot = the protection[]
+/* Would __zone_watermark_ok() (mm/page_alloc.c) pass?  slot = the protection[]
  * index of the allocation's highest zone. */
 bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
 /* The same with the CMA choice explicit: alloc_cma = the request may use
@@ -57,7 +58,7 @@ int64_t unaccounted_kb(const struct zt_kvs *meminfo);
 /* MemTotal minus the zones' managed pages, kB; ZT_NA when either is
  * unknown.  Near 0 normally (MemTotal is totalram_pages, the sum of
  * managed); large on kernels whose zones hand pages to the buddy
- * allocator lazily (deferred struct page init, KERNEL.md §1.3): then
+ * allocator lazily (CONFIG_DEFERRED_STRUCT_PAGE_INIT): then
  * present - managed is not memory taken away. */
 int64_t managed_gap_kb(const struct zt_snapshot *s);
 
