@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -93,6 +94,9 @@ struct exporter {
 	bool have;
 	struct zt_buf render;		/* the sampler's */
 	int top;
+	double test_stall;		/* ZT_TEST_SAMPLE_STALL: seconds each
+					 * sample takes longer, as a stalled
+					 * /proc read would (tests/live) */
 };
 
 /* CLOCK_REALTIME in t seconds from now, for pthread_cond_timedwait. */
@@ -119,6 +123,8 @@ ex_emit(void *ctx, const struct zt_snapshot *cur, const struct zt_snapshot *prev
 	(void)prev;
 	buf_clear(&ex->render);
 	om_snapshot(&ex->render, cur, ex->top);
+	if (ex->test_stall > 0)
+		loop_sleep_until(mono_now() + ex->test_stall);
 	pthread_mutex_lock(&ex->mu);
 	t = ex->text;
 	ex->text = ex->render;
@@ -244,6 +250,8 @@ listen_main(const struct zt_opts *o)
 		return 1;
 	}
 	so.detail_rows = ex.top;	/* only the top rows are exported */
+	if (getenv("ZT_TEST_SAMPLE_STALL") != NULL)
+		ex.test_stall = atof(getenv("ZT_TEST_SAMPLE_STALL"));
 	if ((sm = sampler_open(&so, why, sizeof why)) == NULL) {
 		fprintf(stderr, "zonetop: %s\n", why);
 		return 1;

@@ -60,6 +60,8 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 	    "page allocation failure", e->cause == EX_CAUSE_PAGE_FAULT ?
 	    " from a page fault" : e->cause == EX_CAUSE_SYSRQ ? " by SysRq-f" : "");
 	buf_printf(o, "  kernel       %s", e->kernel);
+	if (r->release_borrowed)
+		buf_printf(o, " (printed by another report of the same boot)");
 	if (e->layout >= 0)
 		buf_printf(o, " (GFP layout %s)", gfp_layout_name(e->layout));
 	buf_printf(o, "\n");

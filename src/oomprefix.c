@@ -2,17 +2,22 @@
  * oomprefix.c: log text to kernel lines, the prefix of each line learned
  * from the paste itself (see oomprefix.h).
  *
- * Two passes over the raw lines.  The first looks on every line for the
- * leftmost anchor (a body the kernel prints, at a word boundary) and
+ * First what transport did is undone (quoted-printable, no-break
+ * spaces).  Then two passes over the raw lines.  The first looks on
+ * every line for the leftmost anchor (a body the kernel prints, at a
+ * word boundary) and
  * records the shape of the text before it: runs of letters become 'a',
  * runs of digits '9', punctuation stays, blanks are dropped, so
  * "[  123.456789] " and "[12345.000001] " are both "[9.9]" and
  * "Mar  7 02:43:11 db1 kernel: " is "a9 9:9:9a9a:".  When every anchor
  * line of a shape ends in the same word before its last colon (syslog's
  * "kernel:"), that word is kept: a line of the same shape with another
- * word is another program's.  The second pass strips from each line the
- * longest learned shape, or else a form known without learning, and
- * joins the lines a paste wrapped.
+ * word is another program's.  It also learns a closing quote every
+ * kernel line ends in (lines copied out of JSON) and, from the lines a
+ * prefixed paste continues, whether it was cut at one column or
+ * word-wrapped.  The second pass strips from each line the longest
+ * learned shape, or else a form known without learning (a {claims,
+ * parser} table), and joins the lines a paste wrapped.
  */
 #include "oomprefix.h"
 

@@ -14,9 +14,10 @@
  * that starts with a learned shape.  A few forms are also known without
  * learning (they tell another program's syslog line from the kernel's).
  * Lines of a prefixed paste that carry no prefix continue the line
- * before them (mail and forum wrapping); rsyslog's "#012" and a literal
- * "\x0a" split one line into several.  Text before no anchor is never
- * read as a value.
+ * before them (mail and forum wrapping, told apart from a terminal's hard
+ * cut); rsyslog's "#012" and a literal "\x0a" split one line into
+ * several; quoted-printable, no-break spaces and a JSON line's closing
+ * quote are undone.  Text before no anchor is never read as a value.
  */
 #ifndef ZT_OOMPREFIX_H
 #define ZT_OOMPREFIX_H

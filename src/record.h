@@ -42,8 +42,9 @@
  * leaves out; "events" and "processes" first), zlib (RFC 1950)
  * compressed.  A delta's payload is the jdelta change (jdelta.h) from
  * its keyframe's sample, compressed with the keyframe's dictionary: the
- * last 32 KiB of the keyframe sample's canonical text (jansson, compact,
- * keys sorted, reals to 17 digits).  A key delta holds its sample twice,
+ * last 32 KiB of the canonical text (jansson, compact, keys sorted, reals
+ * to 17 digits) of the keyframe's sample with only its first
+ * REC_DICT_ROWS process rows.  A key delta holds its sample twice,
  * as the change from the keyframe before (the header's base) and from
  * the one before that, each compressed with its base's dictionary:
  *
@@ -66,7 +67,9 @@
  * keyframe and the REC_KEY_EVERY - 1 deltas on it (the next keyframe
  * is read through its second encoding), or one delta: at most
  * REC_KEY_EVERY consecutive samples, whatever the recording's length.
- * A file cut off anywhere loses only the frame that was being written.
+ * A file cut off anywhere loses only the frame that was being written;
+ * the writer flushes each keyframe to the disk (fdatasync), so a power
+ * cut loses at most the samples since the last keyframe.
  * A newer format version is refused; an appender truncates an
  * incomplete last frame before it writes, and appends only to a file of
  * its own version.
@@ -103,6 +106,8 @@
 #define REC_KEY_GROW	  4096		/* a delta this long with new events:
 					 * make a keyframe instead */
 #define REC_DICT_MAX	  32768		/* zlib's window */
+#define REC_DICT_ROWS	  32		/* process rows in a keyframe's
+					 * dictionary text */
 
 enum rec_kind { REC_KEY = 1, REC_DELTA = 2, REC_KEYDELTA = 3 };
 #define REC_F_DICT	1	/* frame flag: preset dictionary */
@@ -193,8 +198,9 @@ struct rec_writer *rec_writer_open(const char *path,
  * same way; close it.  It never exits. */
 int rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s,
     char *why, size_t whylen);
-/* Flush each frame to the disk before append returns (the default), so
- * a power cut loses at most the frame being written; off for tests. */
+/* Flush each keyframe to the disk before append returns, and the last
+ * frames at close (the default), so a power cut loses at most the
+ * REC_KEY_EVERY samples since the last keyframe; off for tests. */
 void rec_writer_set_sync(struct rec_writer *w, bool sync);
 /* Close; -1 with why when the last data could not be written. */
 int rec_writer_close(struct rec_writer *w, char *why, size_t whylen);

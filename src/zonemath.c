@@ -226,16 +226,23 @@ watermark_ok_flags(const struct zt_zone *z, int order, int64_t mark, int slot,
 	if (f->harder && (f->shape != WM_SHAPE_63 || f->high))
 		min -= min / 4;
 	/* ordinary requests keep off the highatomic reserve */
+	int64_t usable;
 	if (f->shape != WM_SHAPE_43 && zt_have(highatomic) && highatomic > 0 &&
-	    !(f->shape == WM_SHAPE_63 ? reserves : f->harder))
-		free -= highatomic;
-	if (__builtin_add_overflow(min, prot, &limit) || free - cma <= limit)
+	    !(f->shape == WM_SHAPE_63 ? reserves : f->harder) &&
+	    __builtin_sub_overflow(free, highatomic, &free))
+		return false;
+	if (__builtin_add_overflow(min, prot, &limit) ||
+	    __builtin_sub_overflow(free, cma, &usable) || usable <= limit)
 		return false;
 	if (f->shape == WM_SHAPE_43) {
 		for (int o = 0; o < order; o++) {
 			if (o >= z->norders || !zt_have(z->buddy[o]))
 				return true;	/* no list data: as the 4.4+ case */
-			free -= z->buddy[o] << o;
+			int64_t pages;
+			if (z->buddy[o] < 0 || z->buddy[o] > (INT64_MAX >> o) ||
+			    __builtin_sub_overflow(free, z->buddy[o] << o, &pages))
+				return false;
+			free = pages;
 			min >>= 1;
 			if (free <= min)
 				return false;

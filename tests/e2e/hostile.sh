@@ -208,7 +208,7 @@ contains "the plain one as it is" "$(row_of "$pid_plain")" ' ztplain'
 case "$(row_of "$pid_osc")" in
 "▶"*) contains "the title line escapes the victim's name" "$scr" \
 	    "next victim $pid_osc \\e]0;pwned\\x07" ;;
-*) echo "# the OSC child is not the predicted victim: title line not checked" ;;
+*) skip "the title line escapes the victim's name: the OSC child is not the predicted victim here" ;;
 esac
 raw_free "names" "$scr"
 

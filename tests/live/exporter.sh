@@ -140,6 +140,37 @@ zpid=""
 check "SIGTERM: exits 0 ($rc)" [ $rc -eq 0 ]
 lacks "no sanitizer report" "$(cat "$tmp/err")" "Sanitizer"
 
+# a stalled sample does not hold a scrape past its timeout: each sample
+# takes 3 s longer here (as a /proc read stuck behind a lock would);
+# before the first completes a scrape gets 503, after it the last
+# completed sample, both within the scrape timeout
+ZT_TEST_SAMPLE_STALL=3 "$ZT_BIN" --listen "127.0.0.1:$port2" --no-mlock --no-oom-adj 2>"$tmp/err3" &
+zpid=$!
+for _ in $(seq 1 100); do grep -q serving "$tmp/err3" && break; sleep 0.1; done
+/usr/bin/python3 - "$port2" >"$tmp/py3" 2>&1 <<'PY'
+import sys, time, urllib.request, urllib.error
+url = "http://127.0.0.1:%s/metrics" % sys.argv[1]
+def scrape(timeout_s):
+    req = urllib.request.Request(url, headers={"X-Prometheus-Scrape-Timeout-Seconds": str(timeout_s)})
+    t0 = time.time()
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            st, body = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        st, body = e.code, e.read()
+    return st, body, time.time() - t0
+st, body, dt = scrape(1.5)
+print(("ok" if st == 503 and dt < 1.5 else "FAIL") + " first sample stalled: 503 within the 1.5 s timeout (%d in %.2f s)" % (st, dt))
+time.sleep(3.5)    # the first sample completes
+st, body, dt = scrape(1.5)
+print(("ok" if st == 200 and dt < 1.5 and body.endswith(b"# EOF\n") else "FAIL") +
+      " next sample stalled: the last completed one within the 1.5 s timeout (%d in %.2f s)" % (st, dt))
+PY
+while read -r st what; do
+	case "$st" in ok) ok "$what" ;; FAIL) notok "$what" ;; *) echo "# $st $what" ;; esac
+done <"$tmp/py3"
+kill -TERM "$zpid"; wait "$zpid"; zpid=""
+
 # the default address is 127.0.0.1
 "$ZT_BIN" --listen "$port2" --no-mlock --no-oom-adj 2>"$tmp/err2" &
 zpid=$!
