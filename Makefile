@@ -184,13 +184,17 @@ fuzz-smoke:
 	@sh scripts/deps.sh fuzz
 	@FUZZ_RUNS= sh tests/fuzz/run.sh 5
 
-# check: clang-tidy (checks and why some are off: .clang-tidy) on every
-# source, one process per CPU, then cppcheck; both run, either failing
-# fails.  cppcheck's readdirCalled is off: readdir_r is deprecated in
-# glibc, and readdir on a DIR of our own is safe.
+# check: the module graph of src/ and ui/ (scripts/modgraph.py: no
+# include cycle between modules, no function over 120 lines), clang-tidy
+# (checks and why some are off: .clang-tidy) on every source, one process
+# per CPU, then cppcheck; all run, any failing fails.  cppcheck's
+# readdirCalled is off: readdir_r is deprecated in glibc, and readdir on
+# a DIR of our own is safe.
 check: $(BPF_SKEL)
 	@sh scripts/deps.sh check
-	@rc=0; echo "clang-tidy: $(words $(SRC)) files"; \
+	@rc=0; echo "modgraph: src ui"; \
+	python3 scripts/modgraph.py --check src ui || rc=1; \
+	echo "clang-tidy: $(words $(SRC)) files"; \
 	printf '%s\n' $(SRC) | xargs -P "$$(nproc)" -I{} clang-tidy --quiet {} -- \
 		$(WARN) $(DEFS) $(PKG_CFLAGS) || rc=1; \
 	echo "cppcheck: $(words $(SRC)) files"; \

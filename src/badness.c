@@ -1,7 +1,7 @@
 /*
  * badness.c: the kernel's OOM arithmetic, see badness.h.  Each rule names
- * the release where mm/oom_kill.c (or mm/memcontrol.c) took it; the
- * trees read are listed in KERNEL.md §0.
+ * the release where mm/oom_kill.c (or mm/memcontrol.c) took it, as read
+ * in that release's source.
  */
 #include "badness.h"
 

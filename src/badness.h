@@ -1,5 +1,5 @@
 /*
- * badness.h: the kernel's OOM arithmetic, pure (KERNEL.md §5, §9).
+ * badness.h: the kernel's OOM arithmetic, pure (mm/oom_kill.c).
  *
  * One struct badness_task per process holds the inputs of oom_badness()
  * (mm/oom_kill.c); whoever can read them fills it: the procfs path from

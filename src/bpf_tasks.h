@@ -9,7 +9,7 @@
  *
  * A record per thread-group leader (kernel threads left out), in pid
  * order: counters in pages, exactly what oom_badness() adds up
- * (KERNEL.md §5, §9).  The decoder is pure and fuzzed.
+ * (mm/oom_kill.c).  The decoder is pure and fuzzed.
  */
 #ifndef ZT_BPF_TASKS_H
 #define ZT_BPF_TASKS_H

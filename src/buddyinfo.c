@@ -1,5 +1,6 @@
 /*
- * buddyinfo.c: /proc/buddyinfo into zones[].buddy (KERNEL.md §2).
+ * buddyinfo.c: /proc/buddyinfo into zones[].buddy
+ * (frag_show_print(), mm/vmstat.c).
  *
  * One line per populated zone, "Node %d, zone %8s" then "%6lu " per
  * order: the free blocks of each order, all migrate types together.  The

@@ -1,75 +1,29 @@
 /*
- * derive.h: pure functions that turn a snapshot's raw figures into
- * judgements: watermark state, the watermark check per class and order,
- * fragmentation indices, unaccounted memory, rates and events against the
- * previous snapshot, and the one-line verdict.  No I/O.
+ * derive.h: the snapshot's derivation: every derived field from the raw
+ * figures and the previous snapshot (zone flags and checks, the zone
+ * serving each class, totals, rates, events and the kernel log's
+ * reports, the severities), then the verdict (verdict.h).  The kernel's
+ * arithmetic it applies is zonemath.h's, included for its users.  No I/O.
  */
 #ifndef ZT_DERIVE_H
 #define ZT_DERIVE_H
 
 #include "snapshot.h"
+#include "zonemath.h"
 
 /* Fill every derived field of cur; prev may be NULL (no rates then).
  * Call once per cur: prev's events are copied into cur, followed by the
  * events cur already holds and the new ones (at most ZT_EVENTS_MAX). */
 void derive_snapshot(struct zt_snapshot *cur, const struct zt_snapshot *prev);
 
-/* The pieces, exposed for tests. */
+/* A zone's derived fields (state, flags, reserved, fragmentation
+ * indices); exposed for tests. */
 void derive_zone(struct zt_zone *z);
-enum zt_wstate zone_wstate(const struct zt_zone *z);
-/* KERNEL.md §3: in thousandths, as the kernel computes them. */
-int unusable_index_milli(const int64_t *buddy, int norders, int order);
-int fragmentation_index_milli(const int64_t *buddy, int norders, int order);
-/* KERNEL.md §4: would __zone_watermark_ok pass?  slot = the protection[]
- * index of the allocation's highest zone. */
-bool watermark_ok(const struct zt_zone *z, int order, int64_t mark, int slot);
-/* The same with the CMA choice explicit: alloc_cma = the request may use
- * CMA pageblocks (ALLOC_CMA: movable allocations).  watermark_ok() is
- * watermark_ok_cma(..., false). */
-bool watermark_ok_cma(const struct zt_zone *z, int order, int64_t mark,
-    int slot, bool alloc_cma);
-/* The request's alloc flags as __zone_watermark_ok() sees them
- * (gfp_to_alloc_flags(), mm/page_alloc.c), and the shape of the check on
- * its kernel. */
-enum wm_shape {
-	WM_SHAPE_44,			/* 4.4 .. 6.2 (the default) */
-	WM_SHAPE_43,			/* <= 4.3: halve min per lower order */
-	WM_SHAPE_63,			/* 6.3+: ALLOC_MIN_RESERVE/NON_BLOCK */
-};
-struct wm_flags {
-	int shape;			/* enum wm_shape */
-	bool cma;			/* ALLOC_CMA: movable requests */
-	bool high;			/* ALLOC_HIGH / ALLOC_MIN_RESERVE (__GFP_HIGH) */
-	bool harder;			/* ALLOC_HARDER (atomic, <= 6.2) or
-					   ALLOC_NON_BLOCK (6.3+) */
-	bool highatomic;		/* ALLOC_HIGHATOMIC (6.3+, order > 0
-					   non-blocking) */
-};
-/* The check with the request's flags; highatomic = the zone's reserved
- * highatomic pages, ZT_NA unknown. */
-bool watermark_ok_flags(const struct zt_zone *z, int order, int64_t mark,
-    int slot, const struct wm_flags *f, int64_t highatomic);
-/* The zone's watermark m (enum zt_mark) in pages, ZT_NA if unknown. */
-int64_t zone_mark(const struct zt_zone *z, int m);
-/* protection[] slot of a zone type, -1 when this kernel lacks it. */
-int slot_of_type(const struct zt_snapshot *s, int type);
-/* The highest zone type a class may use on this kernel. */
-int class_highest_type(const struct zt_snapshot *s, int cls);
-/* Memory that no meminfo counter explains, kB (ZT_NA if meminfo lacks
- * MemTotal). */
-int64_t unaccounted_kb(const struct zt_kvs *meminfo);
-/* MemTotal minus the zones' managed pages, kB; ZT_NA when either is
- * unknown.  Near 0 normally (MemTotal is totalram_pages, the sum of
- * managed); large on kernels whose zones hand pages to the buddy
- * allocator lazily (deferred struct page init, KERNEL.md §1.3): then
- * present - managed is not memory taken away. */
-int64_t managed_gap_kb(const struct zt_snapshot *s);
 /* Set s->sev_commit, sev_psi_some and sev_psi_full from the figures
  * (derive.c's threshold table); derive_snapshot() calls it, a snapshot
  * read back from JSON calls it too. */
 void derive_severity(struct zt_snapshot *s);
 /* At most this many events are kept; the oldest are dropped. */
 #define ZT_EVENTS_MAX 256
-void derive_verdict(struct zt_snapshot *s);
 
 #endif

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
-#include "procs.h"
+#include "procs_parse.h"
 #include "util.h"
 
 #define DC_IDLE_DROP	8	/* refreshes unasked before an entry goes */

@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
 #include "gfp.h"
 #include "parsers.h"
+#include "zonemath.h"
 
 
 /* ------------------------------------------------------------------ */

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
 #include "explain.h"
 #include "gfp.h"
+#include "zonemath.h"
 
 /* ------------------------------------------------------------------ */
 /* JSON */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
 #include "explain.h"
 #include "gfp.h"
+#include "zonemath.h"
 
 /* Untrusted text (comm, paths, release) made printable. */
 static const char *

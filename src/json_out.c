@@ -435,6 +435,99 @@ json_cgroups(const struct zt_snapshot *s)
 	return a;
 }
 
+static json_t *
+json_swap(const struct zt_snapshot *s)
+{
+	json_t *sw, *a;
+
+	sw = json_object();
+	json_object_set_new(sw, "total_kb", jint(s->swap_total_kb));
+	json_object_set_new(sw, "free_kb", jint(s->swap_free_kb));
+	json_object_set_new(sw, "used_kb", jint(s->swap_used_kb));
+	if (s->status[ZT_SRC_SWAPS].ok) {
+		a = json_array();
+		for (int i = 0; i < s->nswaps; i++) {
+			json_t *d = json_object();
+			json_object_set_new(d, "path", jstr(s->swaps[i].path));
+			json_object_set_new(d, "type", jstr(s->swaps[i].type));
+			json_object_set_new(d, "size_kb", jint(s->swaps[i].size_kb));
+			json_object_set_new(d, "used_kb", jint(s->swaps[i].used_kb));
+			json_object_set_new(d, "priority", jint(s->swaps[i].priority));
+			json_array_append_new(a, d);
+		}
+		json_object_set_new(sw, "devices", a);
+	} else
+		json_object_set_new(sw, "devices", json_null());
+	json_object_set_new(sw, "pswpin_per_s", jreal(s->pswpin_per_s));
+	json_object_set_new(sw, "pswpout_per_s", jreal(s->pswpout_per_s));
+	return sw;
+}
+
+static json_t *
+json_sysctl(const struct zt_snapshot *s)
+{
+	json_t *c, *a;
+
+	c = json_object();
+	json_object_set_new(c, "overcommit_memory", jint(s->sysctl.overcommit_memory));
+	json_object_set_new(c, "overcommit_ratio", jint(s->sysctl.overcommit_ratio));
+	json_object_set_new(c, "overcommit_kbytes", jint(s->sysctl.overcommit_kbytes));
+	json_object_set_new(c, "min_free_kbytes", jint(s->sysctl.min_free_kbytes));
+	json_object_set_new(c, "watermark_scale_factor", jint(s->sysctl.watermark_scale_factor));
+	json_object_set_new(c, "watermark_boost_factor", jint(s->sysctl.watermark_boost_factor));
+	json_object_set_new(c, "swappiness", jint(s->sysctl.swappiness));
+	a = json_array();
+	for (int i = 0; i < s->sysctl.nlowmem_ratio && i < ZT_MAX_ZONE_TYPES; i++)
+		json_array_append_new(a, jint(s->sysctl.lowmem_reserve_ratio[i]));
+	json_object_set_new(c, "lowmem_reserve_ratio", s->sysctl.nlowmem_ratio ? a :
+	    (json_decref(a), json_null()));
+	return c;
+}
+
+static json_t *
+json_verdict(const struct zt_snapshot *s)
+{
+	json_t *a;
+
+	a = json_array();
+	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX; i++) {
+		static const char *const sev[] = { "info", "warn", "crit" };
+		json_t *v = json_object();
+		int sv = s->verdict.severity[i];
+		json_object_set_new(v, "severity", json_string(sev[sv < 0 ? 0 : sv > 2 ? 2 : sv]));
+		json_object_set_new(v, "text", jstr(s->verdict.line[i]));
+		json_array_append_new(a, v);
+	}
+	return a;
+}
+
+/* The candidates and how they were ranked, into o. */
+static void
+json_procs(json_t *o, const struct zt_snapshot *s, const struct out_opts *opt)
+{
+	json_t *a;
+
+	if (s->status[ZT_SRC_PROCS].ok) {
+		long top = opt && opt->top >= 0 ? opt->top : s->nprocs;
+		a = json_array();
+		for (int i = 0; i < s->nprocs && i < top; i++)
+			json_array_append_new(a, json_proc(&s->procs[i]));
+		json_object_set_new(o, "processes", a);
+		json_object_set_new(o, "processes_total", json_integer(s->nprocs_total));
+		json_object_set_new(o, "predicted_victim", s->predicted_victim ?
+		    json_integer(s->predicted_victim) : json_null());
+		json_object_set_new(o, "totalpages", jint(s->totalpages));
+		json_object_set_new(o, "points_margin", json_integer(s->points_margin));
+		json_object_set_new(o, "victim_gone", s->victim_gone > 0 ?
+		    json_integer(s->victim_gone) : json_null());
+		json_object_set_new(o, "contenders", json_integer(s->ncontenders));
+		json_object_set_new(o, "cgroups", json_cgroups(s));
+	} else {
+		json_object_set_new(o, "processes", json_null());
+		json_object_set_new(o, "predicted_victim", json_null());
+	}
+}
+
 json_t *
 json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 {
@@ -443,7 +536,7 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 		"pgscan", "pgsteal", "pgmajfault", "nr_balloon", "balloon_",
 		"workingset_refault", NULL,
 	};
-	json_t *o = json_object(), *a, *sw, *c, *u;
+	json_t *o = json_object(), *a, *c, *u;
 	char t[48];
 
 	fmt_rfc3339(t, sizeof t, &s->when);
@@ -474,27 +567,7 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	json_object_set_new(o, "unaccounted_kb", jint(s->unaccounted_kb));
 	json_object_set_new(o, "unaccounted_pct", jreal(s->unaccounted_pct));
 
-	sw = json_object();
-	json_object_set_new(sw, "total_kb", jint(s->swap_total_kb));
-	json_object_set_new(sw, "free_kb", jint(s->swap_free_kb));
-	json_object_set_new(sw, "used_kb", jint(s->swap_used_kb));
-	if (s->status[ZT_SRC_SWAPS].ok) {
-		a = json_array();
-		for (int i = 0; i < s->nswaps; i++) {
-			json_t *d = json_object();
-			json_object_set_new(d, "path", jstr(s->swaps[i].path));
-			json_object_set_new(d, "type", jstr(s->swaps[i].type));
-			json_object_set_new(d, "size_kb", jint(s->swaps[i].size_kb));
-			json_object_set_new(d, "used_kb", jint(s->swaps[i].used_kb));
-			json_object_set_new(d, "priority", jint(s->swaps[i].priority));
-			json_array_append_new(a, d);
-		}
-		json_object_set_new(sw, "devices", a);
-	} else
-		json_object_set_new(sw, "devices", json_null());
-	json_object_set_new(sw, "pswpin_per_s", jreal(s->pswpin_per_s));
-	json_object_set_new(sw, "pswpout_per_s", jreal(s->pswpout_per_s));
-	json_object_set_new(o, "swap", sw);
+	json_object_set_new(o, "swap", json_swap(s));
 
 	c = json_object();
 	json_object_set_new(c, "limit_kb", jint(s->commit_limit_kb));
@@ -517,31 +590,9 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	json_object_set_new(o, "oom_kills_delta", jint(s->oom_kills_delta));
 	json_object_set_new(o, "alloc", json_alloc(s));
 
-	c = json_object();
-	json_object_set_new(c, "overcommit_memory", jint(s->sysctl.overcommit_memory));
-	json_object_set_new(c, "overcommit_ratio", jint(s->sysctl.overcommit_ratio));
-	json_object_set_new(c, "overcommit_kbytes", jint(s->sysctl.overcommit_kbytes));
-	json_object_set_new(c, "min_free_kbytes", jint(s->sysctl.min_free_kbytes));
-	json_object_set_new(c, "watermark_scale_factor", jint(s->sysctl.watermark_scale_factor));
-	json_object_set_new(c, "watermark_boost_factor", jint(s->sysctl.watermark_boost_factor));
-	json_object_set_new(c, "swappiness", jint(s->sysctl.swappiness));
-	a = json_array();
-	for (int i = 0; i < s->sysctl.nlowmem_ratio && i < ZT_MAX_ZONE_TYPES; i++)
-		json_array_append_new(a, jint(s->sysctl.lowmem_reserve_ratio[i]));
-	json_object_set_new(c, "lowmem_reserve_ratio", s->sysctl.nlowmem_ratio ? a :
-	    (json_decref(a), json_null()));
-	json_object_set_new(o, "sysctl", c);
+	json_object_set_new(o, "sysctl", json_sysctl(s));
 
-	a = json_array();
-	for (int i = 0; i < s->verdict.n && i < ZT_VERDICT_MAX; i++) {
-		static const char *const sev[] = { "info", "warn", "crit" };
-		json_t *v = json_object();
-		int sv = s->verdict.severity[i];
-		json_object_set_new(v, "severity", json_string(sev[sv < 0 ? 0 : sv > 2 ? 2 : sv]));
-		json_object_set_new(v, "text", jstr(s->verdict.line[i]));
-		json_array_append_new(a, v);
-	}
-	json_object_set_new(o, "verdict", a);
+	json_object_set_new(o, "verdict", json_verdict(s));
 	json_object_set_new(o, "events", json_events(s));
 	c = json_object();
 	json_object_set_new(c, "read", json_boolean(s->kmsg.ok));
@@ -550,25 +601,7 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	json_object_set_new(o, "self_protection", json_self(&s->self));
 	json_object_set_new(o, "vm", vm_json(&s->vm));
 
-	if (s->status[ZT_SRC_PROCS].ok) {
-		long top = opt && opt->top >= 0 ? opt->top : s->nprocs;
-		a = json_array();
-		for (int i = 0; i < s->nprocs && i < top; i++)
-			json_array_append_new(a, json_proc(&s->procs[i]));
-		json_object_set_new(o, "processes", a);
-		json_object_set_new(o, "processes_total", json_integer(s->nprocs_total));
-		json_object_set_new(o, "predicted_victim", s->predicted_victim ?
-		    json_integer(s->predicted_victim) : json_null());
-		json_object_set_new(o, "totalpages", jint(s->totalpages));
-		json_object_set_new(o, "points_margin", json_integer(s->points_margin));
-		json_object_set_new(o, "victim_gone", s->victim_gone > 0 ?
-		    json_integer(s->victim_gone) : json_null());
-		json_object_set_new(o, "contenders", json_integer(s->ncontenders));
-		json_object_set_new(o, "cgroups", json_cgroups(s));
-	} else {
-		json_object_set_new(o, "processes", json_null());
-		json_object_set_new(o, "predicted_victim", json_null());
-	}
+	json_procs(o, s, opt);
 	if (s->cgroup.path[0])
 		json_object_set_new(o, "cgroup", json_cgroup(&s->cgroup));
 	/* how the candidates were read, and why not through BPF */

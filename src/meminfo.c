@@ -1,5 +1,5 @@
 /*
- * meminfo.c: the key/number files (KERNEL.md §6.4): /proc/meminfo
+ * meminfo.c: the key/number files: /proc/meminfo (fs/proc/meminfo.c)
  * ("Key:   N kB", or "Key:   N" for the HugePages_* counts), /proc/vmstat
  * ("key N") and integer lists such as sys/vm/lowmem_reserve_ratio.
  *

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "derive.h"
 #include "output.h"
 #include "util.h"
+#include "zonemath.h"
 
 struct om {
 	struct zt_buf *b;

@@ -1,5 +1,6 @@
 /*
- * pagetypeinfo.c: /proc/pagetypeinfo into zones[].pt (KERNEL.md §2).
+ * pagetypeinfo.c: /proc/pagetypeinfo into zones[].pt
+ * (pagetypeinfo_show(), mm/vmstat.c).
  *
  * Per node with memory the kernel prints a header ("Page block order",
  * "Pages per block"), the free blocks per migrate type and order

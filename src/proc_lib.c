@@ -18,7 +18,7 @@
 #include <libproc2/pids.h>
 
 #include "cgroup.h"
-#include "procs.h"
+#include "procs_parse.h"
 #include "util.h"
 
 /* procps-ng's FILL_ID_MAX: select() refuses longer pid lists */

@@ -27,10 +27,10 @@
 
 #include "badness.h"
 #include "procfs.h"
+#include "procs_parse.h"
 #include "sample_opts.h"
 #include "snapshot.h"
 
-#define PROCS_CMDLINE_MAX 65536	/* command lines are cut here */
 #define PF_KTHREAD_FLAG 0x00200000	/* task flags: a kernel thread */
 
 struct procs;
@@ -61,35 +61,8 @@ void procs_row_task(const struct zt_proc *r, int page_kb,
  * Pure pieces, exposed for tests and fuzzing.
  */
 
-/* What /proc/PID/stat says that the ranking pass needs. */
-struct procs_stat {
-	int pid;
-	char comm[64];			/* raw bytes */
-	char state;
-	int64_t ppid;
-	uint64_t flags;			/* PF_* */
-	uint64_t start_time;		/* clock ticks after boot */
-};
-int procs_parse_stat(const char *text, size_t len, struct procs_stat *st);
-
-/* /proc/PID/status into p: comm (Name, the kernel's \n and \\ escapes
- * undone), state, uid (effective), rss_kb, swap_kb, pgtables_kb.  Lines
- * absent leave their field untouched.  -1 when no Name line. */
-int procs_parse_status(const char *text, size_t len, struct zt_proc *p);
-
-/* /proc/PID/status into the oom_badness() inputs of t (badness.h):
- * RssAnon/RssFile/RssShmem (VmRSS before 4.5), VmSwap, VmPTE (+ VmPMD),
- * the effective uid, CAP_SYS_ADMIN from CapEff, and BADNESS_F_NO_MM when
- * no VmRSS line is printed.  Counters not printed stay BADNESS_NA; flags
- * are added to, never cleared, except NO_MM.  -1 when no Name line. */
-int procs_parse_badness(const char *text, size_t len, int page_kb,
-    struct badness_task *t);
-
-/* /proc/PID/cmdline bytes: NULs made spaces, trailing NULs dropped, cut
- * at PROCS_CMDLINE_MAX.  malloc'd; NULL when empty. */
-char *procs_cmdline(const char *raw, size_t len);
-
-/* Which /proc/PID/oom_score formula this kernel uses (KERNEL.md §5). */
+/* Which /proc/PID/oom_score formula this kernel uses
+ * (proc_oom_score(), fs/proc/base.c). */
 enum procs_formula {
 	PROCS_FORMULA_UNKNOWN,
 	PROCS_FORMULA_OLD,	/* 2.6.36..5.8: badness*1000/totalpages */

@@ -2,7 +2,7 @@
  * procs_bpf.c: the candidates from the BPF task iterator (procs_bpf.h).
  *
  * Each refresh: one read of every process's record, the kernel's points
- * for each (KERNEL.md §5, §9), one sort into select_bad_process()'s
+ * for each (oom_badness(), mm/oom_kill.c), one sort into select_bad_process()'s
  * order, then the rows that pass the filters (-p, -u, --cgroup), at most
  * detail_rows, get their details from libproc2.  Nothing is kept
  * between refreshes but buffers.

@@ -3,7 +3,8 @@
  * iterator loads (bpf_tasks.h), one read gives every process's exact
  * oom_badness() inputs, so the ranking opens no per-pid file and ranks
  * by the kernel's own points rather than /proc/PID/oom_score's rounded
- * steps (KERNEL.md §9).  Only the rows shown get details (user name,
+ * steps (totalpages/1000 pages each, proc_oom_score(), fs/proc/base.c).
+ * Only the rows shown get details (user name,
  * command line, cgroup path), through libproc2 (proc_lib.c), as on the
  * /proc path (procs.c), whose snapshot fields it fills the same way.
  */

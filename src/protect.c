@@ -425,7 +425,7 @@ protect_log_free(struct protect_log *l)
 	l->n = l->cap = 0;
 }
 
-/* Scores, KERNEL.md §5. */
+/* Scores as proc_oom_score() (fs/proc/base.c) prints them. */
 
 /* 3.10-5.8: max(points, 1) * 1000 / totalpages. */
 static int64_t

@@ -121,10 +121,11 @@ void protect_log_free(struct protect_log *l);
 
 /*
  * Pure: what the kernel's oom_score of row would be with oom_score_adj
- * new_adj (KERNEL.md §5), from its badness pages and s->totalpages when
- * known, else from its score_adj0 or current oom_score and adj.  -1000
- * gives 0, and so does any adj for a row the kernel excludes otherwise
- * (!killable with adj > -1000: the global init).  The formula (3.x-5.8 or 5.9+) is recognised from the
+ * new_adj (proc_oom_score(), fs/proc/base.c), from its badness pages
+ * and s->totalpages when known, else from its score_adj0 or current
+ * oom_score and adj.  -1000 gives 0, and so does any adj for a row the
+ * kernel excludes otherwise (!killable with adj > -1000: the global
+ * init).  The formula (3.x-5.8 or 5.9+) is recognised from the
  * snapshot's own rows (procs_guess_formula; 5.9+ when undecided).
  * ZT_NA when nothing is known.
  */

@@ -1,5 +1,6 @@
 /*
- * psi.c: /proc/pressure/memory (KERNEL.md §6.4, 4.20+ with CONFIG_PSI).
+ * psi.c: /proc/pressure/memory (psi_show(), kernel/sched/psi.c;
+ * 4.20+ with CONFIG_PSI).
  *
  *   some avg10=0.00 avg60=0.00 avg300=0.00 total=0
  *   full avg10=0.00 avg60=0.00 avg300=0.00 total=0

@@ -2,8 +2,10 @@
  * sampler.c: one tick of reading.  Every source is read through procfs
  * (kept fds, pread), parsed by its pure parser, and marked ok or
  * unavailable with the reason.  pagetypeinfo is read only on request:
- * it walks every free list under the zone lock (KERNEL.md §8), costs
- * more than everything else together, and is root-only since 5.4.
+ * it walks every free list under the zone lock (pagetypeinfo_showfree(),
+ * mm/vmstat.c: 6.9 ms a read on a 2-core VM against 47 us for
+ * zoneinfo), costs more than everything else together, and is root-only
+ * since 5.4 (0400 in proc_create_seq(), mm/vmstat.c).
  */
 #include "sampler.h"
 

@@ -1,5 +1,6 @@
 /*
- * swaps.c: /proc/swaps (KERNEL.md §6.4) into an array of swap areas.
+ * swaps.c: /proc/swaps (swap_show(), mm/swapfile.c) into an array of
+ * swap areas.
  *
  * The kernel prints the path first, escaped by seq_file_path(" \t\n\\"),
  * so a path holds no blank: spaces, tabs, newlines and backslashes come

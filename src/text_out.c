@@ -9,9 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "derive.h"
 #include "selfguard.h"
 #include "vm_json.h"
+#include "zonemath.h"
 
 static const char *
 num(char *b, size_t n, int64_t v)

@@ -9,7 +9,7 @@
  * small VM without a Normal zone) are only said when memory is short,
  * where they explain the shortage.  A calm machine gets one info line.
  */
-#include "derive.h"
+#include "verdict.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 
 #include "trend.h"
 #include "util.h"
+#include "zonemath.h"
 
 #define ZT_VERDICT_COLS 100
 #define VERDICT_CANDS	64
@@ -135,7 +136,7 @@ verdict_oom(struct verdict_ctx *v)
 	for (int i = 0; i < s->nevents; i++)
 		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0) {
 			seen += s->events[i].count;
-			memcg_only &= strcmp(s->events[i].constraint, "memcg") == 0;
+			memcg_only &= zt_constraint_of(s->events[i].constraint) == ZT_CON_MEMCG;
 		}
 	/* memory cgroups at their limits: those cgroups' trouble, not the
 	 * machine's memory; a warning, not a machine-wide alarm */
@@ -284,7 +285,8 @@ verdict_fenced(struct verdict_ctx *v)
 }
 
 /* No populated Normal zone on any node: GFP_KERNEL lives on what is
- * below it (KERNEL.md §6.2). */
+ * below it (a zone modifier only bounds the zonelist walk from above:
+ * gfp_zone(), include/linux/gfp.h). */
 static void
 verdict_no_normal(struct verdict_ctx *v)
 {
@@ -326,8 +328,9 @@ verdict_memory(struct verdict_ctx *v)
 			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon or leak?)",
 			    s->unaccounted_pct);
 	}
-	/* KERNEL.md §1.3: MemTotal counts pages the zones have not been
-	 * handed yet; say so before anyone reads present - managed as lost */
+	/* deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT):
+	 * MemTotal counts pages the zones have not been handed yet; say so
+	 * before anyone reads present - managed as lost */
 	if (zt_have(gap) && zt_have(total) && total > 0 && gap > total / 16 &&
 	    gap > (int64_t)64 * 1024)
 		verdict_add(v, 0, 100, "zones manage %s of %s MemTotal: rest not yet initialised, not reserved",
@@ -473,7 +476,7 @@ verdict_calm(struct verdict_ctx *v)
 }
 
 void
-derive_verdict(struct zt_snapshot *s)
+verdict_judge(struct zt_snapshot *s)
 {
 	struct verdict_ctx v;
 	bool shortage = verdict_short(s);

@@ -1,6 +1,6 @@
 /*
  * vm.h: what a guest can know about its hypervisor, its balloon and
- * memory hotplug (issue "Watching a VM").  Filled by vmprobe.c from the proc
+ * memory hotplug.  Filled by vmprobe.c from the proc
  * root and the sys root; part of the snapshot.
  *
  * Invariants:

@@ -42,8 +42,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "derive.h"
 #include "util.h"
+#include "zonemath.h"
 
 #define VM_LINE 256		/* longest line a pure helper looks into */
 

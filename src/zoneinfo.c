@@ -1,5 +1,6 @@
 /*
- * zoneinfo.c: /proc/zoneinfo into the snapshot's zones[] (KERNEL.md §1).
+ * zoneinfo.c: /proc/zoneinfo into the snapshot's zones[]
+ * (zoneinfo_show_print(), mm/vmstat.c).
  *
  * The file is a run of blocks, one per zone, each opened by
  * "Node %d, zone %8s".  Inside a block the lines are keyed: watermarks and

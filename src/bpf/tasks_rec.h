@@ -9,7 +9,7 @@
 
 #define ZT_REC_VERSION	1
 
-/* flags: what makes the kernel skip a task (oom_badness, KERNEL.md §5) */
+/* flags: what makes the kernel skip a task (oom_badness(), mm/oom_kill.c) */
 #define ZT_TF_KTHREAD	0x0001	/* PF_KTHREAD */
 #define ZT_TF_INIT	0x0002	/* is_global_init: tgid 1 */
 #define ZT_TF_NO_MM	0x0004	/* no thread of it has an mm */

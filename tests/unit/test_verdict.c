@@ -1,5 +1,5 @@
 /*
- * test_verdict.c: derive_verdict() on synthetic snapshots, one finding
+ * test_verdict.c: verdict_judge() on synthetic snapshots, one finding
  * at a time: the calm machine's single line, zone states, allocation
  * failures and fragmentation, OOM kills, commit, swap, PSI, unaccounted
  * memory, and the ranking and length limits.  (The seed's verdict is
@@ -19,6 +19,7 @@
 #include "parsers.h"
 #include "snapshot.h"
 #include "util.h"
+#include "verdict.h"
 
 static struct zt_zone *
 add_zone(struct zt_snapshot *s, int node, const char *name, int type,
@@ -295,7 +296,7 @@ test_fence_only_when_short(void **state)
 	strlcpy0(cur.events[cur.nevents - 1].memcg, "/zt-oom-1",
 	    sizeof cur.events[0].memcg);
 	cur.events[cur.nevents - 1].memcg_limit_kb = 65536;
-	derive_verdict(&cur);
+	verdict_judge(&cur);
 	assert_false(has_prefix(&cur, "node 0 DMA fenced off"));
 	/* and the kill is the cgroup's, a warning, not the machine's alarm */
 	assert_true(has_prefix(&cur, "memcg OOM kill in /zt-oom-1 (its limit 64.0M)"));
