@@ -10,6 +10,7 @@
 # attributes: the selected row is drawn reversed.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
+plan 20
 
 sleep_bin=$(command -v sleep)
 tag="zs$$"
@@ -84,7 +85,7 @@ wait_for "the highlight moves to d, which took c's place" selected "${tag}d"
 # a refusal by the kernel: said in the dialog, not only the footer
 cap=$(awk '/^CapEff:/ { print $2 }' /proc/self/status)
 if [ -n "$cap" ] && [ $(( (0x$cap >> 24) & 1 )) -eq 1 ]; then
-	ok "# SKIP this process has CAP_SYS_RESOURCE: nothing is refused"
+	skips 5 "the refusal in the dialog: this process has CAP_SYS_RESOURCE, nothing is refused"
 else
 	tm send-keys -t zt e
 	check "e opens the dialog on d" tm_wait "$pid_d  ${tag}d"

@@ -13,13 +13,12 @@
 plain=${ZT_PLAIN:-$(cd "$(dirname "$0")/../.." && pwd)/zonetop}
 if [ "$(id -u)" -ne 0 ] || ! command -v runuser >/dev/null 2>&1 ||
     ! id nobody >/dev/null 2>&1; then
-	echo "ok 1 - # SKIP needs root, runuser and the user nobody"
-	exit 0
+	skip_all "needs root, runuser and the user nobody"
 fi
 if ! runuser -u nobody -- sh -c 'ulimit -l 8192' 2>/dev/null; then
-	echo "ok 1 - # SKIP the hard RLIMIT_MEMLOCK is below 8 MiB here"
-	exit 0
+	skip_all "the hard RLIMIT_MEMLOCK is below 8 MiB here"
 fi
+plan 34
 if [ ! -x "$plain" ]; then
 	notok "$plain is built"
 	done_testing

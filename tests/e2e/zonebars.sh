@@ -109,10 +109,8 @@ run_capture() {	# name dir promo
 	done
 }
 
-if [ -z "$py" ]; then
-	echo "ok 1 - # SKIP python3 is not installed"
-	exit 0
-fi
+[ -n "$py" ] || skip_all "python3 is not installed"
+plan 66
 run_capture seed "$FIX/seed-vm-4.4" 0
 run_capture vm618 "$FIX/vm-6.18-x86_64-24g" 1
 run_capture numa66 "$FIX/numa-6.6" 0
@@ -142,7 +140,7 @@ for want in "m l h p min, low, high, promo" \
     "min, but free <= min + R: fenced for GFP_KERNEL by the" \
     'Time to trouble: "min in ~40 s"'; do
 	_i=0
-	while ! tm_screen | grep -qF -- "$want" && [ $_i -lt 20 ]; do
+	while ! tm_screen | grep -qF -- "$want" && [ $_i -lt 60 ]; do
 		tm send-keys -t zt Down
 		_i=$((_i + 1))
 	done

@@ -17,14 +17,13 @@ trap 'exit 1' INT TERM HUP
 
 py=$(command -v python3)
 if [ -z "$py" ]; then
-	echo "ok 1 - # SKIP python3 is not installed"
-	exit 0
+	skip_all "python3 is not installed"
 fi
 avail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
 if [ "${avail:-0}" -lt $((6 * 1024 * 1024)) ]; then
-	echo "ok 1 - # SKIP less than 6 GiB available: no 2 GiB hog here"
-	exit 0
+	skip_all "less than 6 GiB available: no 2 GiB hog here"
 fi
+plan 10
 
 "$ZT_BIN" -b --format json -d 0.5 -n 60 >"$tmp/out.json" 2>"$tmp/err" &
 zt=$!

@@ -33,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-skip() { echo "ok 1 - # SKIP $1"; exit 0; }
+skip() { skip_all "$1"; }	# before any check: the whole script
 [ "$(id -u)" -eq 0 ] || skip "not root"
 [ -w /sys/fs/cgroup/memory ] || skip "no v1 memory controller"
 command -v mkswap >/dev/null && command -v swapon >/dev/null ||
@@ -46,8 +46,9 @@ dd if=/dev/zero of="$swapf" bs=1M count=768 status=none 2>/dev/null ||
 chmod 600 "$swapf"
 mkswap "$swapf" >/dev/null 2>&1 || skip "mkswap failed"
 swapon "$swapf" 2>/dev/null || skip "swapon refused a swap file here"
+plan 9
 check "the swap file is on" grep -q "^$swapf " /proc/swaps
-mkdir "$cg" || skip "cannot make a memory cgroup"
+mkdir "$cg" || { notok "make a memory cgroup"; exit 1; }
 echo $((256 << 20)) >"$cg/memory.limit_in_bytes"
 echo 100 >"$cg/memory.swappiness" 2>/dev/null
 
