@@ -75,7 +75,13 @@ script() {	# tests/KIND/NAME.sh
 }
 if [ $# -gt 0 ]; then
 	for t in "$@"; do
-		case $t in *.sh) script "$t" ;; *) unit "$t" ;; esac
+		case $t in
+		*.d) ;;		# make's dependency files, beside the binaries
+		*.sh) script "$t" ;;
+		*) if [ -x "$t" ] && [ -f "$t" ]; then unit "$t"; else
+			echo "$t: not a test program"; fail=$((fail + 1)); failed="$failed $t"
+		   fi ;;
+		esac
 	done
 else
 	for t in build/san/tests/test_*; do

@@ -342,7 +342,7 @@ test_line_edges(void **state)
 
 	/* vmstat: lower-case keys from the first byte, 47 at most, blanks
 	 * after the number allowed */
-	assert_int_equal(parse_vm("Nr_x 5\nnr_y 6 \t\nz 7\r\n", &kv), 0);
+	assert_int_equal(parse_vm("Nr_x 5\nnr_y 6 \t\nz 7\r\n 8\nnr_w \n", &kv), 0);
 	assert_int_equal(kv.n, 2);
 	assert_int_equal(kvs_get(&kv, "nr_y"), 6);
 	assert_int_equal(kvs_get(&kv, "z"), 7);
@@ -360,6 +360,7 @@ test_line_edges(void **state)
 	assert_int_equal(ilist("5 6\n", v, 0), -1);
 	assert_int_equal(ilist("5 x\n", v, 4), -1);
 	assert_int_equal(ilist("\n", v, 4), -1);
+	assert_int_equal(intlist_parse(NULL, 0, v, 4), -1);
 }
 
 int

@@ -791,6 +791,7 @@ test_rank_edges(void **state)
 		mk(1, 1, 0, 4, 0, 4),		/* pid 1 of a container */
 		mk(8, ZT_NA, ZT_NA, 4, 0, 4),	/* nothing known */
 		mk(4, 0, ZT_NA, 4, 0, 4),	/* score 0, adj unknown */
+		mk(12, 1, ZT_NA, 4, 0, 4),	/* score 1, adj unknown */
 	};
 	struct zt_snapshot s;
 
@@ -818,15 +819,17 @@ test_rank_edges(void **state)
 	assert_false(s.procs[1].killable);
 	snapshot_free(&s);
 
-	snap_with(&s, init, 3);
+	snap_with(&s, init, 4);
 	procs_rank(&s);
 	assert_int_equal(s.procs[0].pid, 1);
 	assert_true(s.procs[0].killable);
 	assert_int_equal(s.predicted_victim, 1);
-	assert_int_equal(s.procs[1].pid, 4);
-	assert_false(s.procs[1].killable);
-	assert_int_equal(s.procs[2].pid, 8);
+	assert_int_equal(s.procs[1].pid, 12);
+	assert_true(s.procs[1].killable);
+	assert_int_equal(s.procs[2].pid, 4);
 	assert_false(s.procs[2].killable);
+	assert_int_equal(s.procs[3].pid, 8);
+	assert_false(s.procs[3].killable);
 	snapshot_free(&s);
 }
 
