@@ -7,7 +7,7 @@
 set -eu
 
 build="gcc make pkg-config libncurses-dev libproc2-dev libjansson-dev zlib1g-dev libmicrohttpd-dev clang bpftool libbpf-dev"
-test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client strace valgrind curl prometheus"
+test="libcmocka-dev tmux procps util-linux python3 python3-prometheus-client strace valgrind prometheus"
 fuzz="clang libclang-rt-14-dev"
 check="clang-tidy cppcheck python3"
 shots="tmux chromium fonts-dejavu-core python3"
