@@ -897,7 +897,8 @@ ex_unaccounted(const struct oom_report *r, struct explain *e)
 }
 
 /* ------------------------------------------------------------------ */
-/* the task table ranked by badness (KERNEL.md §5) */
+/* the task table ranked by badness: oom_badness() of mm/oom_kill.c for
+ * the report's kernel (badness.c has the rules per version) */
 
 /* "0-1,3" (a nodemask or mems_allowed as printed) into nodes[]; false
  * when it is not a node list ("(null)", empty). */

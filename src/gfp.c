@@ -2,8 +2,9 @@
  * gfp.c: gfp_mask bits and names per kernel version (see gfp.h).
  *
  * Two tables own the data.  gfp_bits[] gives each single flag the bit it
- * had between two releases (KERNEL.md §6.1, and include/linux/gfp.h of
- * 2.6.32 for the oldest flags).  gfp_comps[] defines each composite by
+ * had between two releases (the ___GFP_* values of include/linux/gfp.h,
+ * include/linux/gfp_types.h from 6.0, read in each release's tree;
+ * 2.6.32's for the oldest flags).  gfp_comps[] defines each composite by
  * the flags it is made of, per era, so GFP_KERNEL comes out as 0xd0 on
  * 3.x and 0xcc0 on 5.1+ without a hand-written value anywhere.  The order
  * of gfp_print[] is the order of the kernel's __def_gfpflag_names

@@ -1,6 +1,7 @@
 /*
  * gfp.h: the page allocator's gfp_mask decoded for the bit layout of a
- * given kernel (KERNEL.md §6).  The zone modifiers (0x1 DMA, 0x2 HIGHMEM,
+ * given kernel (___GFP_* in include/linux/gfp.h, gfp_types.h from 6.0).
+ * The zone modifiers (0x1 DMA, 0x2 HIGHMEM,
  * 0x4 DMA32, 0x8 MOVABLE) and HIGH/IO/FS never moved; every other bit
  * changed meaning at 4.4, 4.10, 4.18, 5.1 and 6.3, with single flags
  * appearing or going in between (ACCOUNT 4.5, RETRY_MAYFAIL 4.13, COLD and
@@ -17,7 +18,8 @@
 #define ZT_KV3(a, b, c)	((a) * 1000000 + (b) * 1000 + (c))
 #define ZT_KV(a, b)	ZT_KV3(a, b, 0)
 
-/* The bit layouts of KERNEL.md §6.1, oldest first. */
+/* The bit layouts, oldest first: each a stretch of releases in which no
+ * ___GFP_* bit moved (checked at 4.9/4.10, 4.17/4.18, 5.0/5.2, 6.1/6.6). */
 enum gfp_layout {
 	GFP_LAYOUT_3X,		/* 2.6.32 .. 4.3: __GFP_WAIT */
 	GFP_LAYOUT_44,		/* 4.4 .. 4.9 */

@@ -1,6 +1,8 @@
 /*
  * oomreport.h: the kernel's OOM-killer reports and page allocation
- * failure warnings, read out of log text (KERNEL.md §5, §6.3).
+ * failure warnings, read out of log text (dump_header(), dump_tasks()
+ * and oom_kill_process() of mm/oom_kill.c, warn_alloc() and
+ * show_free_areas() of mm/page_alloc.c / mm/show_mem.c).
  *
  * The reader takes any text a person may paste: dmesg with or without
  * [timestamps], dmesg -T, journalctl -k, syslog lines with a host prefix

@@ -82,7 +82,7 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 
 	if (b->h <= 0 || (e = ui_last_oom(s, &n)) == NULL)
 		return;
-	if (strcmp(e->constraint, "memcg") == 0) {
+	if (zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
 		/* a cgroup at its limit, not the machine: no red alarm */
 		char cg[300], lim[16];
 		canvas_fill(cv, b->y, b->x, b->w, RL_WARN, " ");
