@@ -130,8 +130,8 @@ int64_t badness_oom_score(const struct badness_kernel *k, int64_t points,
 int64_t badness_count_margin(const struct badness_kernel *k, int ncpus);
 
 /*
- * Order a scope's tasks as select_bad_process() picks: highest points
- * first; equal points in the order the kernel would keep them (5.2+:
+ * Order a scope's tasks as select_bad_process() picks: an
+ * oom_task_origin() task (BADNESS_F_ORIGIN) first, then highest points; equal points in the order the kernel would keep them (5.2+:
  * the later scanned first; before: the earlier).  memcg: the scope is a
  * memory cgroup (scan by memcg_seq, then creation).  Fills points[i]
  * for tasks[i] and order[0..n) with indices into tasks, best first,
