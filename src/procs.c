@@ -1879,8 +1879,10 @@ exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
 		}
 		struct ptask *pt = &p->tasks[t];
 		r->points = shown_points(pt->points);
-		/* the figures it was ranked by, read moments before */
-		if (pt->t.rss_anon != BADNESS_NA && pt->t.swapents != BADNESS_NA &&
+		/* the figures it was ranked by, read moments before (a
+		 * task without mm has none) */
+		if (!(pt->t.flags & BADNESS_F_NO_MM) &&
+		    pt->t.rss_anon != BADNESS_NA && pt->t.swapents != BADNESS_NA &&
 		    pt->t.pgtables_bytes != BADNESS_NA) {
 			r->rss_kb = (pt->t.rss_anon + pt->t.rss_file +
 			    pt->t.rss_shmem) * s->page_kb;
@@ -1941,8 +1943,11 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		s->points_margin = badness_count_margin(&p->kern,
 		    ncpu > 0 && ncpu < 65536 ? (int)ncpu : 1);
 	}
-	if (p->dc)	/* fds left after one per pid on oom_score */
-		detcache_begin(p->dc, p->fd_cap - p->nents, p->budget - p->nkept);
+	/* fds left after one per pid on oom_score (none kept for a task
+	 * source's pids) */
+	if (p->dc)
+		detcache_begin(p->dc, p->fd_cap - (p->hints ? p->nkept : p->nents),
+		    p->budget - p->nkept);
 	select_rows(p, s, ncand, want, f);
 	if (p->dc)
 		detcache_end(p->dc);
