@@ -816,10 +816,13 @@ derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
 	e->victim_rank = v->rank;
 	e->victim_predicted = v->pid == prev->predicted_victim;
 	strlcpy0(e->scope, "global", sizeof e->scope);
-	/* without the report the scope is unknown: a cgroup's victim */
+	/* without the report the scope is unknown: a cgroup's victim, or
+	 * the one prev names as gone (a kill that raced its sample), as
+	 * derive_check_victim takes them */
 	for (int i = 0; i < prev->ncgroups && !e->victim_predicted; i++)
 		if (zt_have(prev->cgroups[i].totalpages) &&
-		    prev->cgroups[i].predicted_victim == v->pid) {
+		    (prev->cgroups[i].predicted_victim == v->pid ||
+		    prev->cgroups[i].victim_gone == v->pid)) {
 			e->victim_predicted = true;
 			strlcpy0(e->scope, prev->cgroups[i].path, sizeof e->scope);
 		}
