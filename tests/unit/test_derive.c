@@ -1189,7 +1189,8 @@ test_swap_fallback(void **state)
  * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
  * counts when prev names its victim as gone. */
 static void
-memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
+memcg_kill_in(int victim, int cg_victim, int gone, bool want,
+    const char *scope, const char *memcg)
 {
 	struct zt_snapshot prev, cur;
 
@@ -1222,7 +1223,7 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
 	    sizeof e->victim_comm);
 	strlcpy0(e->constraint, "memcg", sizeof e->constraint);
-	strlcpy0(e->memcg, "/app", sizeof e->memcg);
+	strlcpy0(e->memcg, memcg, sizeof e->memcg);
 	e->report_id = 1;
 	derive_snapshot(&cur, &prev);
 	int n = 0;
@@ -1241,6 +1242,12 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 	assert_int_equal(n, 1);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+}
+
+static void
+memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
+{
+	memcg_kill_in(victim, cg_victim, gone, want, scope, "/app");
 }
 
 /* No report (log not read): the guess of a vanished victim is checked
@@ -1310,6 +1317,12 @@ test_memcg_scope(void **state)
 	/* a cgroup zonetop saw no limit on is no scope it ranked: the
 	 * machine's ranking is all there is */
 	memcg_kill(500, 0, 0, true, "global");
+	/* the kernel rate-limited the report away: only "Memory cgroup out
+	 * of memory: Killed process" came, no cgroup path; the cgroup whose
+	 * ranking named the victim (or named it gone) is the scope */
+	memcg_kill_in(600, 600, 0, true, "/app", "");
+	memcg_kill_in(600, 500, 600, true, "/app", "");
+	memcg_kill_in(600, 500, 0, false, "global", "");
 }
 
 int
