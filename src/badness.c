@@ -204,7 +204,13 @@ rank_before(const struct rank_ctx *c, int i, int j)
 		return ci;
 	if (!ci)
 		return c->t[i].tgid < c->t[j].tgid;
-	if (pi != pj)
+	/* oom_task_origin() (swapoff, KSM unmerge): LONG_MAX points, so
+	 * chosen first; two of them tie, in scan order */
+	bool oi = (c->t[i].flags & BADNESS_F_ORIGIN) != 0;
+	bool oj = (c->t[j].flags & BADNESS_F_ORIGIN) != 0;
+	if (oi != oj)
+		return oi;
+	if (pi != pj && !oi)
 		return pi > pj;
 	bool first = badness_scanned_before(&c->t[i], &c->t[j], c->memcg);
 	if (!first && !badness_scanned_before(&c->t[j], &c->t[i], c->memcg))

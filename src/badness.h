@@ -17,13 +17,16 @@
  *    nobody could read is BADNESS_NA; a task with BADNESS_NA in any of the
  *    five cannot be scored (badness_points returns BADNESS_UNKNOWN).
  *  - counts says how the counters were read.  On 6.2+ the mm counters are
- *    per-CPU and oom_badness() reads only their central value
- *    (percpu_counter_read_positive); /proc/PID/status prints the full sum
- *    on kernels with "mm: fix the inaccurate memory statistics issue for
- *    users" (6.16, backported to stable).  BADNESS_COUNTS_KERNEL: the
- *    value the kernel itself compares (BPF reading fbc->count);
- *    BADNESS_COUNTS_SUM: the full sum, which may differ from it by up to
- *    badness_count_margin() pages.
+ *    per-CPU.  Mainline's oom_badness() reads their full sum since "use
+ *    get_mm_rss_sum for the OOM killer" (backported to stable trees);
+ *    earlier 6.2+ kernels read only the central value
+ *    (percpu_counter_read_positive), and the version alone does not tell
+ *    which.  /proc/PID/status prints the full sum on kernels with "mm: fix
+ *    the inaccurate memory statistics issue for users" (6.16, also
+ *    backported); the BPF iterator sums the per-CPU parts itself.  Both
+ *    paths rank by the sum (BADNESS_COUNTS_SUM), which may differ from a
+ *    central-value kernel's reading by up to badness_count_margin()
+ *    pages; BADNESS_COUNTS_KERNEL: the central value itself.
  *  - flags: BADNESS_F_* bits that are true; known: the bits whose value
  *    the filler could see (procfs cannot see MMF_OOM_SKIP, in_vfork,
  *    oom-victim or oom-origin; their bits are then absent from known and
@@ -130,8 +133,8 @@ int64_t badness_oom_score(const struct badness_kernel *k, int64_t points,
 int64_t badness_count_margin(const struct badness_kernel *k, int ncpus);
 
 /*
- * Order a scope's tasks as select_bad_process() picks: highest points
- * first; equal points in the order the kernel would keep them (5.2+:
+ * Order a scope's tasks as select_bad_process() picks: an
+ * oom_task_origin() task (BADNESS_F_ORIGIN) first, then highest points; equal points in the order the kernel would keep them (5.2+:
  * the later scanned first; before: the earlier).  memcg: the scope is a
  * memory cgroup (scan by memcg_seq, then creation).  Fills points[i]
  * for tasks[i] and order[0..n) with indices into tasks, best first,

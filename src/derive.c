@@ -376,6 +376,20 @@ derive_gone(const struct zt_snapshot *cur, const struct zt_snapshot *prev)
 	return best;
 }
 
+/* The first memory cgroup of prev (pre-order: the outermost) whose
+ * ranking named pid its victim, or as gone (a kill that raced prev's
+ * sample); -1 none. */
+static int
+derive_scope_predicting(const struct zt_snapshot *prev, int pid)
+{
+	for (int i = 0; i < prev->ncgroups; i++)
+		if (zt_have(prev->cgroups[i].totalpages) &&
+		    (prev->cgroups[i].predicted_victim == pid ||
+		    prev->cgroups[i].victim_gone == pid))
+			return i;
+	return -1;
+}
+
 /* The guess from vmstat alone: n kills, the victim the best-ranked
  * process that vanished. */
 static void
@@ -400,12 +414,11 @@ derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
 	e->victim_predicted = v->pid == prev->predicted_victim;
 	strlcpy0(e->scope, "global", sizeof e->scope);
 	/* without the report the scope is unknown: a cgroup's victim */
-	for (int i = 0; i < prev->ncgroups && !e->victim_predicted; i++)
-		if (zt_have(prev->cgroups[i].totalpages) &&
-		    prev->cgroups[i].predicted_victim == v->pid) {
-			e->victim_predicted = true;
-			strlcpy0(e->scope, prev->cgroups[i].path, sizeof e->scope);
-		}
+	int sc = e->victim_predicted ? -1 : derive_scope_predicting(prev, v->pid);
+	if (sc >= 0) {
+		e->victim_predicted = true;
+		strlcpy0(e->scope, prev->cgroups[sc].path, sizeof e->scope);
+	}
 }
 
 /* The memory cgroup of prev at path ("/a/b" as the report prints it),
@@ -432,6 +445,11 @@ derive_check_victim(struct zt_event *e, const struct zt_snapshot *prev,
     bool memcg)
 {
 	int sc = memcg && e->memcg[0] ? derive_scope_of(prev, e->memcg) : -1;
+
+	/* a memcg kill whose report the kernel rate-limited away (only its
+	 * "Killed process" line came): the cgroup that predicted it */
+	if (memcg && !e->memcg[0])
+		sc = derive_scope_predicting(prev, e->victim_pid);
 
 	if (sc >= 0 && zt_have(prev->cgroups[sc].totalpages)) {
 		/* a memcg OOM ranks the cgroup's subtree by its own limit */

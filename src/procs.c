@@ -71,6 +71,7 @@ struct cand {
 				   contenders, else the score */
 	int32_t grank;		/* global rank, from 1 */
 	int32_t ent;		/* index in ents[], -1 */
+	int32_t task;		/* index in tasks[], -1: no exact figures */
 };
 
 /* What the exact pass read of one contender. */
@@ -83,8 +84,15 @@ struct ptask {
 	int cg;			/* tree index of its own memcg, -1 */
 	int cand;		/* index in cand[] (cand_relink after sorts) */
 	int ent;		/* index in ents[] */
+	int src;		/* index in the task source's arrays, -1 */
 	int view_rank;		/* rank in the --cgroup scope, 0 n/a */
 	int64_t view_points;
+};
+
+/* A memory cgroup's directory inode and its index in the tree. */
+struct ino_cg {
+	uint64_t ino;
+	int cg;
 };
 
 struct uidname {
@@ -125,6 +133,11 @@ struct procs {
 	int *sorder, *sidx;
 	int capscratch;
 	struct cgroup_tree tree;
+	/* a task source other than /proc (procs_sample_tasks): what it
+	 * says of each task's row, by index in tasks[]; NULL on /proc */
+	const struct procs_row_hint *hints;
+	struct ino_cg *inos;	/* tree entries by inode, sorted */
+	int capinos;
 	/* each scope's victim at the last refresh, to tell a kill that
 	 * raced the sample (victim_gone) */
 	int ncached;		/* tasks served from the cache this refresh */
@@ -561,6 +574,7 @@ procs_close(struct procs *p)
 	free(p->sorder);
 	free(p->sidx);
 	free(p->last);
+	free(p->inos);
 	cgroup_tree_free(&p->tree);
 	buf_free(&p->buf);
 	free(p);
@@ -764,6 +778,7 @@ rank_pass(struct procs *p)
 		p->cand[n].group = p->cand[n].score;
 		p->cand[n].grank = 0;
 		p->cand[n].ent = -1;
+		p->cand[n].task = -1;
 		e->score = p->cand[n].score;
 		e->task = -1;
 		n++;
@@ -807,7 +822,7 @@ task_add(struct procs *p)
 	}
 	struct ptask *pt = &p->tasks[p->ntasks++];
 	memset(pt, 0, sizeof *pt);
-	pt->scope = pt->cg = -1;
+	pt->scope = pt->cg = pt->src = -1;
 	pt->points = BADNESS_UNKNOWN;
 	pt->scope_points = pt->view_points = BADNESS_UNKNOWN;
 	return pt;
@@ -984,13 +999,17 @@ pid_start(const struct procs *p, int pid)
 static int
 read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 {
-	int rc = read_pid_file(p, r->pid, "status");
+	/* a task source that gave comm, uid and state (row_hint) leaves
+	 * PID/status nothing to tell: the counters are the ranked ones */
+	bool hinted = p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+	int rc = hinted ? 0 : read_pid_file(p, r->pid, "status");
 	uint32_t slot;
 	int idx;
 
 	if (rc < 0 && gone_errno(-rc))
 		return -1;
-	if (rc == 0 && procs_parse_status(p->buf.p, p->buf.len, r) < 0)
+	if (!hinted && rc == 0 &&
+	    procs_parse_status(p->buf.p, p->buf.len, r) < 0)
 		r->comm[0] = '\0';
 	idx = table_find(p, r->pid, &slot);
 	if (idx >= 0 && p->ents[idx].known)
@@ -1128,8 +1147,50 @@ struct filter {
 	int nmembers;
 };
 
+/* The ranked task of pid this refresh, -1 none. */
+static int
+pid_task(const struct procs *p, int pid)
+{
+	uint32_t slot;
+	int idx = table_find(p, pid, &slot);
+
+	return idx >= 0 ? p->ents[idx].task : -1;
+}
+
+/* Effective uid for -u: the task source's where it gave one, else
+ * PID/status.  -1 when the task is gone. */
+static int
+pid_uid(struct procs *p, int pid, int64_t *uid)
+{
+	int t = p->hints != NULL ? pid_task(p, pid) : -1;
+
+	if (t >= 0 && p->tasks[t].t.uid != BADNESS_NA) {
+		*uid = p->tasks[t].t.uid;
+		return 0;
+	}
+	return status_uid(p, pid, uid);
+}
+
+/* What the task source said of a row's task (procs_sample_tasks). */
+static void
+row_hint(const struct procs *p, struct zt_proc *r, int task)
+{
+	const struct procs_row_hint *h;
+
+	if (p->hints == NULL || task < 0 || p->tasks[task].src < 0)
+		return;
+	h = &p->hints[p->tasks[task].src];
+	memcpy(r->comm, h->comm, sizeof h->comm);
+	r->comm[sizeof h->comm] = '\0';
+	r->state = h->state;
+	r->start_time = h->start_time;
+	if (p->tasks[task].t.uid != BADNESS_NA)
+		r->uid = p->tasks[task].t.uid;
+}
+
 /* Can this pid be decided before its details are read?  -u costs one
- * read of PID/status, far less than the details. */
+ * read of PID/status (none with a task source), far less than the
+ * details. */
 static bool
 cheap_pass(struct procs *p, const struct filter *f, int pid)
 {
@@ -1141,7 +1202,7 @@ cheap_pass(struct procs *p, const struct filter *f, int pid)
 	    bsearch(&pid, f->members, (size_t)f->nmembers, sizeof *f->members,
 	    cmp_int_key) == NULL)
 		return false;
-	if (f->by_uid && (!zt_have(f->uid) || status_uid(p, pid, &uid) < 0 ||
+	if (f->by_uid && (!zt_have(f->uid) || pid_uid(p, pid, &uid) < 0 ||
 	    uid != f->uid))
 		return false;
 	return true;
@@ -1176,9 +1237,11 @@ select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		    FILTER_BATCH : (room < FILTER_BATCH ? room : FILTER_BATCH);
 
 		for (; i < ncand && m < lim; i++)
-			if (cheap_pass(p, f, p->cand[i].pid))
-				row_init(&batch[m++], p->cand[i].pid,
+			if (cheap_pass(p, f, p->cand[i].pid)) {
+				row_init(&batch[m], p->cand[i].pid,
 				    cand_score(&p->cand[i]), p->cand[i].grank);
+				row_hint(p, &batch[m++], p->cand[i].task);
+			}
 		if (m == 0)
 			break;
 		read_details(p, batch, m, gone);
@@ -1285,6 +1348,7 @@ exact_collect(struct procs *p, struct zt_snapshot *s, int ncand,
 			continue;
 		exact_read(p, e, s->page_kb);
 		struct ptask *pt = &p->tasks[e->task];
+		c->task = e->task;
 		pt->cand = i;
 		pt->ent = idx;
 		pt->cg = cg;
@@ -1312,11 +1376,9 @@ cmp_cand_exact(const void *a, const void *b)
 static void
 cand_relink(struct procs *p, int ncand)
 {
-	for (int i = 0; i < ncand; i++) {
-		int idx = p->cand[i].ent;
-		if (idx >= 0 && p->ents[idx].task >= 0)
-			p->tasks[p->ents[idx].task].cand = i;
-	}
+	for (int i = 0; i < ncand; i++)
+		if (p->cand[i].task >= 0)
+			p->tasks[p->cand[i].task].cand = i;
 }
 
 /* The first EXACT_HOT of the ranking just made (scope_rank) get their
@@ -1360,10 +1422,7 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 		c->grank = i + 1;
 		if (s->predicted_victim != 0 || c->group != INT32_MAX)
 			continue;
-		uint32_t slot;
-		int idx = table_find(p, c->pid, &slot);
-		int t = idx >= 0 ? p->ents[idx].task : -1;
-		if (t >= 0 && chosen_points(p->tasks[t].points))
+		if (c->task >= 0 && chosen_points(p->tasks[c->task].points))
 			s->predicted_victim = c->pid;
 	}
 	/* no points known: the kernel scores 0 whatever it will not kill,
@@ -1549,8 +1608,10 @@ exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
 		}
 		struct ptask *pt = &p->tasks[t];
 		r->points = shown_points(pt->points);
-		/* the figures it was ranked by, read moments before */
-		if (pt->t.rss_anon != BADNESS_NA && pt->t.swapents != BADNESS_NA &&
+		/* the figures it was ranked by, read moments before (a
+		 * task without mm has none) */
+		if (!(pt->t.flags & BADNESS_F_NO_MM) &&
+		    pt->t.rss_anon != BADNESS_NA && pt->t.swapents != BADNESS_NA &&
 		    pt->t.pgtables_bytes != BADNESS_NA) {
 			r->rss_kb = (pt->t.rss_anon + pt->t.rss_file +
 			    pt->t.rss_shmem) * s->page_kb;
@@ -1570,51 +1631,40 @@ exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
 	}
 }
 
-int
-procs_sample(struct procs *p, struct zt_snapshot *s,
-    const struct sampler_opts *o)
+/* -p, -u and --cgroup into f (free f->members). */
+static void
+filter_init(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, struct filter *f)
 {
-	char why[ZT_WHY_LEN];
-	struct filter f = { 0 };
-	int ncand, want, formula;
-
-	s->totalpages = total_pages(s);
-	update_budget(p, s);
-	p->gen++;
-	if (list_pids(p, why, sizeof why) < 0) {
-		status_set(s, ZT_SRC_PROCS, false, why);
-		return -1;
-	}
-	ncand = rank_pass(p);
-	s->nprocs_total = ncand;
-
+	memset(f, 0, sizeof *f);
 	if (o->filter_pids && o->filter_pids[0] != 0)
-		f.pids = o->filter_pids;
+		f->pids = o->filter_pids;
 	if (o->filter_user && o->filter_user[0]) {
-		f.by_uid = true;
-		if (resolve_user(p, o->filter_user, &f.uid) < 0)
-			f.uid = ZT_NA;
+		f->by_uid = true;
+		if (resolve_user(p, o->filter_user, &f->uid) < 0)
+			f->uid = ZT_NA;
 	}
 	if (o->filter_cgroup && o->filter_cgroup[0]) {
-		f.cgroup = o->filter_cgroup;
-		cgroup_view(p->pf, f.cgroup, &s->cgroup, &f.members, &f.nmembers);
+		f->cgroup = o->filter_cgroup;
+		cgroup_view(p->pf, f->cgroup, &s->cgroup, &f->members,
+		    &f->nmembers);
 	}
-	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
-	p->fresh = o->detail_rows >= 0;
+}
 
-	/* the exact pass: the kernel's points for whoever can still win,
-	 * in the global scope and in each memory cgroup */
-	badness_kernel_init(&p->kern, s->kernel,
-	    p->formula == PROCS_FORMULA_NEW);
-	if (cgroup_tree_read(p->pf, &p->tree) < 0)
-		p->tree.n = 0;
-	exact_collect(p, s, ncand, contender_floor(p, ncand, want), &f);
+/* The one ranking of both task sources: cand[0..ncand) and tasks[]
+ * hold what was read; every scope's ranking, the victims, the rows. */
+static void
+rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
+    const struct filter *f)
+{
+	int formula;
+
 	exact_global(p, s, ncand);
 	if (p->live)
 		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
-	if (f.cgroup)
-		exact_view(p, s, ncand, &f);
+	if (f->cgroup)
+		exact_view(p, s, ncand, f);
 	s->ncontenders = p->ntasks;
 	s->points_margin = 0;
 	if (p->live) {
@@ -1622,12 +1672,15 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 		s->points_margin = badness_count_margin(&p->kern,
 		    ncpu > 0 && ncpu < 65536 ? (int)ncpu : 1);
 	}
-	if (p->dc)	/* fds left after one per pid on oom_score */
-		detcache_begin(p->dc, p->fd_cap - p->nents, p->budget - p->nkept);
-	select_rows(p, s, ncand, want, &f);
+	/* fds left after one per pid on oom_score (none kept for a task
+	 * source's pids) */
+	if (p->dc)
+		detcache_begin(p->dc, p->fd_cap - (p->hints ? p->nkept : p->nents),
+		    p->budget - p->nkept);
+	select_rows(p, s, ncand, want, f);
 	if (p->dc)
 		detcache_end(p->dc);
-	exact_rows(p, s, &f);
+	exact_rows(p, s, f);
 
 	/* formula: this kernel's, once the rows have told */
 	formula = procs_guess_formula(s->procs, s->nprocs);
@@ -1638,9 +1691,180 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	for (int i = 0; i < s->nprocs; i++)
 		procs_derive_row(&s->procs[i], s->totalpages, s->page_kb, formula);
 	/* without points (unknown rules): the first member that scores */
-	if (f.cgroup && s->cgroup.predicted_victim == 0)
-		s->cgroup.predicted_victim = cgroup_victim(p, s, ncand, &f);
+	if (f->cgroup && s->cgroup.predicted_victim == 0)
+		s->cgroup.predicted_victim = cgroup_victim(p, s, ncand, f);
+}
+
+int
+procs_sample(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o)
+{
+	char why[ZT_WHY_LEN];
+	struct filter f;
+	int ncand, want;
+
+	p->hints = NULL;
+	s->totalpages = total_pages(s);
+	update_budget(p, s);
+	p->gen++;
+	if (list_pids(p, why, sizeof why) < 0) {
+		status_set(s, ZT_SRC_PROCS, false, why);
+		return -1;
+	}
+	ncand = rank_pass(p);
+	s->nprocs_total = ncand;
+	filter_init(p, s, o, &f);
+	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
+	p->fresh = o->detail_rows >= 0;
+
+	/* the exact pass: the kernel's points for whoever can still win,
+	 * in the global scope and in each memory cgroup */
+	badness_kernel_init(&p->kern, s->kernel,
+	    p->formula == PROCS_FORMULA_NEW);
+	if (cgroup_tree_read(p->pf, &p->tree) < 0)
+		p->tree.n = 0;
+	exact_collect(p, s, ncand, contender_floor(p, ncand, want), &f);
+	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);
+	status_set(s, ZT_SRC_PROCS, true, NULL);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* another task source: every task's exact inputs at once            */
+
+static int
+cmp_ino(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The tree by directory inode (a memory cgroup's id is its kernfs id,
+ * the inode number of its directory); the root (ino 0 in the tree) is
+ * left out, as cgroup_tree_of_pid leaves out its pids. */
+static void
+ino_index(struct procs *p)
+{
+	if (p->tree.n > p->capinos) {
+		p->capinos = p->tree.n;
+		p->inos = xreallocarray(p->inos, (size_t)p->capinos,
+		    sizeof *p->inos);
+	}
+	for (int c = 1; c < p->tree.n; c++) {
+		p->inos[c - 1].ino = p->tree.cg[c].ino;
+		p->inos[c - 1].cg = c;
+	}
+	if (p->tree.n > 2)
+		qsort(p->inos, (size_t)p->tree.n - 1, sizeof *p->inos, cmp_ino);
+}
+
+/* Tree index of a task's memory cgroup: by its id, else (a cgroup made
+ * between the two reads, an id unknown) by the cgroup.procs read. */
+static int
+task_cgroup(const struct procs *p, const struct badness_task *t)
+{
+	if (p->tree.n <= 1)
+		return -1;
+	if (t->memcg_id != 0) {
+		uint64_t key = t->memcg_id;
+		const void *hit = bsearch(&key, p->inos, (size_t)p->tree.n - 1,
+		    sizeof *p->inos, cmp_ino);
+		if (hit != NULL)
+			return ((const struct ino_cg *)hit)->cg;
+	}
+	return cgroup_tree_of_pid(&p->tree, t->tgid);
+}
+
+/* One task of the source into ents[] (for the rows' details and
+ * victim_gone), cand[ncand] and tasks[]. */
+static void
+tasks_add(struct procs *p, const struct zt_snapshot *s,
+    const struct badness_task *t, const struct procs_row_hint *h, int src,
+    int ncand)
+{
+	uint32_t slot;
+	int idx = table_find(p, t->tgid, &slot);
+	struct pent *e;
+
+	if (idx >= 0 && p->ents[idx].known &&
+	    p->ents[idx].start != h->start_time)
+		ent_unkeep(p, &p->ents[idx]);	/* a reused pid */
+	if (idx < 0) {
+		e = table_add(p, t->tgid);
+		idx = (int)(e - p->ents);
+	}
+	e = &p->ents[idx];
+	e->gen = p->gen;
+	e->known = true;
+	e->kthread = false;
+	e->start = h->start_time;
+	e->cached = e->hot = false;
+	e->task = p->ntasks;
+
+	struct ptask *pt = task_add(p);
+	int64_t pts = badness_points(&p->kern, t, s->totalpages,
+	    (int64_t)s->page_kb * 1024);
+	int64_t score = badness_oom_score(&p->kern, pts, s->totalpages);
+	struct cand *c = &p->cand[ncand];
+
+	pt->t = *t;
+	pt->src = src;
+	pt->ent = idx;
+	pt->cand = ncand;
+	pt->cg = task_cgroup(p, t);
+	pt->scope = pt->cg > 0 ? limited_scope(&p->tree, pt->cg) : -1;
+	pt->t.memcg_seq = pt->cg >= 0 ? (uint32_t)pt->cg + 1 : 0;
+	c->pid = t->tgid;
+	c->score = !zt_have(score) ? -1 :
+	    score > INT32_MAX ? INT32_MAX : (int32_t)score;
+	c->pos = INT32_MAX;
+	c->group = INT32_MAX;	/* every task's figures are exact */
+	c->grank = 0;
+	c->ent = idx;
+	c->task = e->task;
+	e->score = c->score;
+}
+
+int
+procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct badness_task *tasks,
+    const struct procs_row_hint *hints, int n)
+{
+	struct filter f;
+	int ncand = 0, want;
+
+	p->hints = hints;
+	s->totalpages = total_pages(s);
+	update_budget(p, s);
+	p->gen++;
+	badness_kernel_init(&p->kern, s->kernel,
+	    p->formula == PROCS_FORMULA_NEW);
+	if (cgroup_tree_read(p->pf, &p->tree) < 0)
+		p->tree.n = 0;
+	ino_index(p);
+	if (n > p->capcand) {
+		p->capcand = n + n / 2;
+		p->cand = xreallocarray(p->cand, (size_t)p->capcand,
+		    sizeof *p->cand);
+	}
+	p->ntasks = 0;
+	p->ncached = 0;
+	for (int i = 0; i < n; i++)
+		if (!(tasks[i].flags & BADNESS_F_KTHREAD))
+			tasks_add(p, s, &tasks[i], &hints[i], i, ncand++);
+	/* pids the source no longer lists are gone */
+	for (int i = p->nents - 1; i >= 0; i--)
+		if (p->ents[i].gen != p->gen)
+			table_del(p, i);
+	s->nprocs_total = ncand;
+	filter_init(p, s, o, &f);
+	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
+	p->fresh = o->detail_rows >= 0;
+	rank_scopes(p, s, ncand, want, &f);
+	free(f.members);
+	p->hints = NULL;
 	status_set(s, ZT_SRC_PROCS, true, NULL);
 	return 0;
 }

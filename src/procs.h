@@ -42,6 +42,21 @@ void procs_close(struct procs *p);
  * ZT_SRC_PROCS. */
 int procs_sample(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o);
+/* What a task source other than /proc knows of a task's row. */
+struct procs_row_hint {
+	char comm[16];			/* raw bytes, NUL-padded */
+	char state;			/* 'R', 'S', 'D', ... */
+	uint64_t start_time;		/* clock ticks after boot */
+};
+/* procs_sample() from every process's exact oom_badness() inputs,
+ * tasks[0..n) (the BPF iterator's, procs_bpf.c), and what hints[i]
+ * says of tasks[i]'s row: the same ranking in every scope (global,
+ * each limited memory cgroup, --cgroup), the same rows and details,
+ * without a per-pid file read to rank (no contenders to pick: all
+ * figures are exact).  The caller sets s->procs_source. */
+int procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct badness_task *tasks,
+    const struct procs_row_hint *hints, int n);
 /* fds held open on oom_score files now, and the most allowed. */
 int procs_kept_fds(const struct procs *p, int *budget);
 

@@ -84,7 +84,7 @@ sampler_open(const struct sampler_opts *o, char *why, size_t whylen)
 		sm->procs = procs_open(pf);
 	/* BPF fast path (procs_bpf.c): live only, /proc stays the fallback */
 	if (o->want_procs && procfs_live(pf) && o->sys_root == NULL)
-		sm->pbpf = procs_bpf_open(pf, o->no_bpf, sm->bpf_why,
+		sm->pbpf = procs_bpf_open(sm->procs, o->no_bpf, sm->bpf_why,
 		    sizeof sm->bpf_why);
 	sm->kmsg = kmsg_open(pf);
 	sm->trend = trend_new();
@@ -340,10 +340,8 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 			procs_bpf_close(sm->pbpf);
 			sm->pbpf = NULL;
 		}
-		if (sm->pbpf == NULL) {
+		if (sm->pbpf == NULL)
 			procs_sample(sm->procs, s, &sm->o);
-			procs_bpf_points_procfs(s);
-		}
 		sampler_filter_text(&sm->o, s->procs_filter, sizeof s->procs_filter);
 		if (s->live)
 			strlcpy0(s->bpf_why, sm->bpf_why, sizeof s->bpf_why);

@@ -389,9 +389,11 @@ struct zt_snapshot {
 	 * each its own OOM scope; the root's scope is the global one */
 	int ncgroups;
 	struct zt_cgroup_info *cgroups;
-	int64_t points_margin;		/* pages by which procfs figures may
-					   differ from the kernel's reading
-					   (6.2+ per-CPU counters), 0 exact */
+	int64_t points_margin;		/* pages by which the summed figures
+					   (procfs or BPF) may differ from
+					   the kernel's reading (6.2+ per-CPU
+					   counters: sum or central value,
+					   by kernel), 0 exact */
 	int ncontenders;		/* processes whose points were read */
 
 	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */

@@ -82,6 +82,7 @@ struct bench {
 	int mode;
 	struct procfs *pf;
 	struct bpf_tasks *bt;
+	struct procs *pr;	/* the ranking the BPF path feeds */
 	struct procs_bpf *pb;
 	struct sampler_opts o;
 	struct zt_buf buf;
@@ -152,7 +153,9 @@ bench_open(struct bench *b)
 	else {
 		b->pf = procfs_open(NULL, why, sizeof why);
 		if (b->pf != NULL)
-			b->pb = procs_bpf_open(b->pf, false, why, sizeof why);
+			b->pr = procs_open(b->pf);
+		if (b->pr != NULL)
+			b->pb = procs_bpf_open(b->pr, false, why, sizeof why);
 		if (b->pf != NULL &&
 		    procfs_read(b->pf, "sys/kernel/osrelease", false, &k, why, sizeof why) == 0)
 			snprintf(b->kernel, sizeof b->kernel, "%.*s",
@@ -201,6 +204,7 @@ measure(int argc, char **argv)
 	free(per_run);
 	bpf_tasks_close(b.bt);
 	procs_bpf_close(b.pb);
+	procs_close(b.pr);
 	procfs_close(b.pf);
 	buf_free(&b.buf);
 	return 0;

@@ -1,5 +1,6 @@
 /* Fuzz the BPF iterator's record decoder (bpf_tasks_decode), the
- * thread folding and the ranking of what it decoded (procs_bpf.c). */
+ * thread folding, and the ranking (badness.c) of what the adapter
+ * (procs_bpf.c) makes of it. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -13,7 +14,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bt_task t[64];
-	struct procs_bpf_kernel k;
+	struct badness_kernel k;
+	struct badness_task b[64];
 	int64_t points[64];
 	int order[64];
 	char why[ZT_WHY_LEN];
@@ -28,8 +30,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    t[i].swapents < 0)
 			abort();
 	n = bpf_tasks_merge_threads(t, n);
-	procs_bpf_kernel(&k, "6.18");
-	int chosen = procs_bpf_rank(&k, t, n, 6291456, 4096, points, order);
+	badness_kernel_init(&k, "6.18", false);
+	for (int i = 0; i < n; i++)
+		procs_bpf_to_badness(&t[i], &b[i]);
+	int chosen = badness_rank(&k, b, n, 6291456, 4096, false, points, order);
 	if (chosen < 0 || chosen > n)
 		abort();
 	for (int i = 0; i < n; i++)

@@ -7,13 +7,26 @@
 # the same points.  Then the fallbacks: --no-bpf, a load the verifier
 # refuses (ZT_BPF_TEST=verifier), root without capabilities and the
 # user nobody each read /proc, say why, and still rank the children.
-# Every child is killed on exit.
+# With the v1 memory controller, the 40 MiB child sits in a memory
+# cgroup with a limit (named with $$): both paths must rank that scope
+# (cgroups[], cgroup_rank) the same way.  Every child is killed and the
+# cgroup removed on exit.
 . "$(dirname "$0")/../lib.sh"
+plan 30
 tmp=$(mktemp -d)
 kids=""
+mem=/sys/fs/cgroup/memory
+cg=
 cleanup() {
 	for k in $kids; do kill -9 "$k" 2>/dev/null; done
 	wait 2>/dev/null
+	if [ -n "$cg" ] && [ -d "$cg" ]; then
+		i=0
+		while ! rmdir "$cg" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -42,6 +55,13 @@ while [ $i -lt 100 ] && [ "$(ls "$tmp"/up.* 2>/dev/null | wc -l)" -lt 4 ]; do
 done
 check "the children are up" [ "$(ls "$tmp"/up.* 2>/dev/null | wc -l)" -eq 4 ]
 pids="$p40,$p120,$p240,$p10"
+# a limited memory cgroup holding the 40 MiB child
+if [ "$(id -u)" -eq 0 ] && [ -f "$mem/cgroup.procs" ] &&
+    mkdir "$mem/zt-bpf-$$" 2>/dev/null; then
+	cg=$mem/zt-bpf-$$
+	echo 256M >"$cg/memory.limit_in_bytes"
+	echo "$p40" >"$cg/cgroup.procs" || cg_fail=1
+fi
 
 # source, reason, then "pid points" per row in rank order
 summary() {
@@ -65,7 +85,7 @@ src=$(head -1 "$tmp/bpf.txt")
 # its BTF, the iterator must be what ran
 if "$ZT_BIN" --help | grep -q 'built without BPF' ||
     [ ! -r /sys/kernel/btf/vmlinux ] || [ "$(id -u)" -ne 0 ]; then
-	ok "# SKIP BPF path: $src"
+	skips 11 "BPF path: $src"
 else
 	contains "the BPF path is used here" "$src" "bpf |"
 	# the same order, and the same points wherever /proc gave figures
@@ -91,6 +111,31 @@ else
 	"$ZT_BIN" --help >"$tmp/help" 2>>"$tmp/err"
 	contains "--help says BPF is in use here" "$(cat "$tmp/help")" \
 	    "Here now: processes through the BPF task iterator"
+	# every limited memory cgroup ranked on both paths, ours the same
+	if [ -n "$cg" ]; then
+		q='[.cgroups[] | select(.path == "/zt-bpf-'$$'") |
+		    {path, version, limit_kb, totalpages, predicted_victim}]'
+		scope_b=$(jq -c "$q" "$tmp/bpf.json")
+		scope_p=$(jq -c "$q" "$tmp/proc.json")
+		nb=$(jq '.cgroups | length' "$tmp/bpf.json")
+		np=$(jq '.cgroups | length' "$tmp/proc.json")
+		v_b=$(echo "$scope_b" | jq -r '.[0].predicted_victim // 0')
+		both=false
+		[ "$nb" -gt 0 ] && [ "$np" -gt 0 ] && both=true
+		check "cgroups[] filled on both paths ($nb / $np)" $both
+		same=false
+		[ "$scope_b" != "[]" ] && [ "$scope_b" = "$scope_p" ] &&
+		    [ "$v_b" = "$p40" ] && same=true
+		check "the limited cgroup the same on both paths, its victim the child ($scope_b / $scope_p)" $same
+		q='.processes[] | select(.pid == '$p40') | "\(.cgroup_rank) \(.cgroup_points)"'
+		rank_b=$(jq -r "$q" "$tmp/bpf.json")
+		rank_p=$(jq -r "$q" "$tmp/proc.json")
+		same=false
+		[ "${rank_b%% *}" = 1 ] && [ "$rank_b" = "$rank_p" ] && same=true
+		check "the child's rank in its cgroup the same ($rank_b / $rank_p)" $same
+	else
+		skips 3 "no v1 memory cgroup could be made here"
+	fi
 fi
 
 # the fallbacks: /proc, the reason, the children still ranked
@@ -110,6 +155,8 @@ fallback "refused load" "$tmp/ver.txt"
 if ! "$ZT_BIN" --help | grep -q 'built without BPF'; then
 	contains "the verifier's complaint is the reason" "$(head -1 "$tmp/ver.txt")" \
 	    "verifier:"
+else
+	skip "built without BPF: no verifier"
 fi
 
 # root without CAP_BPF, CAP_PERFMON or CAP_SYS_ADMIN; a build without
@@ -137,7 +184,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	contains "nobody: batch text says why" "$(cat "$tmp/nobody.txt2")" \
 	    "Read from /proc (BPF: $why"
 else
-	ok "# SKIP not root: no unprivileged run to compare"
+	skips 8 "not root: no unprivileged run to compare"
 fi
 check "nothing on standard error ($(head -c 300 "$tmp/err"))" [ ! -s "$tmp/err" ]
 done_testing

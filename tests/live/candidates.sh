@@ -5,7 +5,7 @@
 # --top / -p / -u / --cgroup, and no raw control byte in text or JSON.
 # Every child is killed on exit; the memory cgroup made here is removed.
 . "$(dirname "$0")/../lib.sh"
-plan 38
+plan 40
 tmp=$(mktemp -d)
 kids=""
 cg=""

@@ -12,24 +12,28 @@
 # prediction, and a zonetop monitor running alongside the whole time
 # (batch JSON, every cgroup ranked, the kernel log read) must record the
 # kill with victim_predicted true in the cgroup's scope.  Prints the
-# kills as N/N.  Bounded: 64 MiB per cgroup, 10 s per kill, the monitor
-# 180 s; everything is removed on every path (trap).
+# kills as N/N.  All of it twice: on the default path (the BPF task
+# iterator where it loads) and with --no-bpf (/proc), each zonetop run
+# given $ZT_EXTRA_ARGS too.  Bounded: 64 MiB per cgroup, 10 s per kill,
+# the monitor 180 s per path; everything is removed on every path (trap).
 . "$(dirname "$0")/../lib.sh"
 
 mem=/sys/fs/cgroup/memory
-base=zt-exact-$$
 if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] ||
     ! command -v cc >/dev/null || ! command -v jq >/dev/null; then
-	echo "ok 1 - # SKIP needs root, the v1 memory controller, cc and jq"
-	exit 0
+	skip_all "needs root, the v1 memory controller, cc and jq"
 fi
+# per path: the monitor samples, reads by that path, 20 mixes, the
+# monitor's record, the count
+plan $((1 + 2 * 24))
 
 tmp=$(mktemp -d)
-pids= mon= swapfile=
+pids= mon= swapfile= base= bases=
 cleanup() {
 	for p in $pids $mon; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	if [ -d "$mem/$base" ]; then
+	for base in $bases; do
+	[ -d "$mem/$base" ] || continue
 		# deepest first; leftovers go to the root
 		find "$mem/$base" -depth -type d | while read -r d; do
 			while read -r p; do echo "$p" >"$mem/cgroup.procs"; done \
@@ -40,7 +44,7 @@ cleanup() {
 				i=$((i + 1))
 			done
 		done
-	fi
+	done
 	if [ -n "$swapfile" ]; then
 		swapoff "$swapfile" 2>/dev/null
 		rm -f "$swapfile"
@@ -54,17 +58,7 @@ hog=$tmp/oomhog
 cc -O2 -static -o "$hog" "$(dirname "$0")/oomhog.c" 2>/dev/null ||
     cc -O2 -o "$hog" "$(dirname "$0")/oomhog.c"
 check "the hog builds" [ -x "$hog" ]
-mkdir "$mem/$base"
-
-# the monitor: every cgroup ranked each 0.25 s, the kernel log read
-"$ZT_BIN" -b -d 0.25 -n 720 --format json >"$tmp/mon.json" 2>"$tmp/mon.err" &
-mon=$!
-i=0
-while [ ! -s "$tmp/mon.json" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-check "the monitor samples" [ -s "$tmp/mon.json" ]
-
-kills=0 right=0 seq=0 extra=
-: >"$tmp/kills"
+seq=0
 
 # gone PID: exited (a zombie until reaped counts as gone)
 gone() {
@@ -127,7 +121,8 @@ mix() {
 	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
 	# the monitor sees the mix at least twice before the kill
 	sleep 0.6
-	"$ZT_BIN" -b -n 1 --format json --cgroup "/$base/$scope" \
+	# shellcheck disable=SC2086
+	"$ZT_BIN" $args -b -n 1 --format json --cgroup "/$base/$scope" \
 	    >"$tmp/pred.json" 2>>"$tmp/pred.err"
 	pred=$(jq -r '.cgroup.predicted_victim // 0' "$tmp/pred.json")
 	own=$(jq -r --arg p "/$base/$scope" \
@@ -158,9 +153,9 @@ mix() {
 	kills=$((kills + 1))
 	if [ -n "$dead" ] && [ "$dead" = "$pred" ] && [ "$pred" = "$own" ]; then
 		right=$((right + 1))
-		ok "$name: the kernel killed pid $dead, the predicted victim"
+		ok "$path: $name: the kernel killed pid $dead, the predicted victim"
 	else
-		notok "$name: killed '$dead', predicted $pred (cgroups[] $own)"
+		notok "$path: $name: killed '$dead', predicted $pred (cgroups[] $own)"
 		jq -c '.processes[] | select(.cgroup_rank != null) |
 		    {pid, oom_score, oom_score_adj, points, cgroup_points,
 		    cgroup_rank, rss_kb, swap_kb, pgtables_kb}' "$tmp/pred.json" |
@@ -171,84 +166,118 @@ mix() {
 	for p in $mine $trig; do wait "$p" 2>/dev/null; done
 }
 
-# adj 0, sizes 24 MiB apart at most: one rounded score (one step of it is
-# 24 MiB here); the larger first, then the larger last
-mix big-first 64 64 big-first "0 14" "0 10"
-mix big-last 64 64 big-last "0 10" "0 14"
-mix big-mid 64 64 big-mid "0 6" "0 13" "0 9"
-mix three-last 64 64 three-last "0 4" "0 8" "0 12"
-mix two-mib 64 64 two-mib "0 20" "0 22"
-# adj weighed by the limit (the issue's case): 40 MiB at adj 0 beats
-# 2 MiB at adj 100 in 64 MiB, though its global score is lower
-mix adj-limit 64 64 adj-limit "0 40" "100 2"
-mix adj-limit-rev 64 64 adj-limit-rev "100 2" "0 40"
-mix adj-wins 64 64 adj-wins "0 20" "300 4"
-mix adj-small 32 32 adj-small "0 12" "500 1"
-mix adj-both 64 64 adj-both "200 8" "100 14" "0 16"
-# several tasks of one size: equal points, the last scanned goes (5.2+)
-mix same3 64 64 same3 "0 8" "0 8" "0 8"
-mix same4 64 64 same4 "0 6" "0 6" "0 6" "0 6"
-mix same-adj 64 64 same-adj "50 5" "50 5"
-# nested: the parent's limit is hit; the kernel ranks its whole subtree
-# with the parent's limit
-mkdir -p "$mem/$base/nest1/child"
-mix nest1/child 48 48 nest1 "0 10" "100 6"
-# the parent's own task is the biggest of its subtree
-mkdir -p "$mem/$base/nest2/child"
-start "$mem/$base/nest2" 0 12
-extra=$last
-mix nest2/child 64 64 nest2 "0 8" "0 10"
-kill -9 "$extra" 2>/dev/null
-extra=
-mkdir -p "$mem/$base/nest3/a/b"
-mix nest3/a/b 40 40 nest3 "0 6" "200 2"
-
-# pages in swap count as much as resident ones
-swapfile=/var/tmp/zt-exact-$$.swap
-if dd if=/dev/zero of="$swapfile" bs=1M count=64 2>/dev/null &&
-    chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null 2>&1 &&
-    swapon "$swapfile" 2>/dev/null; then
-	# 24 MiB with 16 in swap beats 20 MiB resident
-	mix swap1 32 48 swap1 "0 24 16" "0 20"
-	mix swap2 32 48 swap2 "0 20" "0 24 16"
-	mix swap3 40 56 swap3 "0 10 8" "0 6" "0 14 12"
-	# swap allowance in totalpages: adj weighs (limit + swap)/1000
-	mix swap-adj 32 48 swap-adj "0 18 10" "100 4"
-	swapoff "$swapfile" && rm -f "$swapfile" && swapfile=
-else
-	echo "# no swap file could be made here: swap mixes skipped"
-	rm -f "$swapfile"
-	swapfile=
-fi
-
-# the monitor alongside: each kill, from the kernel's report, in the
-# cgroup's scope, predicted
-# (the report of the last kill reaches it a sample or two later)
-i=0
-while [ $i -lt 50 ] && ! tail -n 1 "$tmp/mon.json" | jq -e --argjson p \
-    "$(tail -n 1 "$tmp/kills" | cut -d' ' -f1)" \
-    '[.events[] | select(.victim_pid == $p)] | length > 0' >/dev/null 2>&1; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill "$mon" 2>/dev/null
-wait "$mon" 2>/dev/null
-mon=
-tail -n 1 "$tmp/mon.json" >"$tmp/last.json"
-seen=0
-while read -r pid scope; do
-	[ -n "$pid" ] || continue
-	got=$(jq -r --argjson p "$pid" --arg s "$scope" '[.events[] |
-	    select(.kind == "oom_kill" and .victim_pid == $p) |
-	    "\(.victim_predicted) \(.scope)"][0] // "none"' "$tmp/last.json")
-	if [ "$got" = "true $scope" ]; then
-		seen=$((seen + 1))
+# run PATH ARGS: every mix with zonetop given ARGS ($ZT_EXTRA_ARGS too)
+run() {
+	path=$1 args="$ZT_EXTRA_ARGS $2"
+	base=zt-exact-$$-$path
+	bases="$bases $base"
+	mkdir "$mem/$base"
+	kills=0 right=0 extra=
+	: >"$tmp/kills"
+	# the monitor: every cgroup ranked each 0.25 s, the kernel log read
+	: >"$tmp/mon.json"
+	# shellcheck disable=SC2086
+	"$ZT_BIN" $args -b -d 0.25 -n 720 --format json >"$tmp/mon.json" \
+	    2>"$tmp/mon.err" &
+	mon=$!
+	i=0
+	while [ ! -s "$tmp/mon.json" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	check "$path: the monitor samples" [ -s "$tmp/mon.json" ]
+	src=$(head -n 1 "$tmp/mon.json" | jq -r '.source')
+	why=$(head -n 1 "$tmp/mon.json" | jq -r '.unavailable.bpf // ""')
+	if [ "$path" = procfs ]; then
+		check "$path: read through /proc ($why)" [ "$src" = procfs ]
 	else
-		echo "# monitor on pid $pid ($scope): $got"
+		# where BPF cannot load, the default path is /proc and says why
+		read_ok=false
+		{ [ "$src" = bpf ] || [ -n "$why" ]; } && read_ok=true
+		check "$path: read through $src${why:+ ($why)}" $read_ok
 	fi
-done <"$tmp/kills"
-check "the monitor recorded $seen/$kills kills as predicted, each in its cgroup's scope" \
-    [ "$seen" -eq "$kills" ]
-echo "# kills predicted: $right/$kills (batch), $seen/$kills (monitor)"
-check "at least 20 kills" [ "$kills" -ge 20 ]
+	# adj 0, sizes 24 MiB apart at most: one rounded score (one step of it is
+	# 24 MiB here); the larger first, then the larger last
+	mix big-first 64 64 big-first "0 14" "0 10"
+	mix big-last 64 64 big-last "0 10" "0 14"
+	mix big-mid 64 64 big-mid "0 6" "0 13" "0 9"
+	mix three-last 64 64 three-last "0 4" "0 8" "0 12"
+	mix two-mib 64 64 two-mib "0 20" "0 22"
+	# adj weighed by the limit (the issue's case): 40 MiB at adj 0 beats
+	# 2 MiB at adj 100 in 64 MiB, though its global score is lower
+	mix adj-limit 64 64 adj-limit "0 40" "100 2"
+	mix adj-limit-rev 64 64 adj-limit-rev "100 2" "0 40"
+	mix adj-wins 64 64 adj-wins "0 20" "300 4"
+	mix adj-small 32 32 adj-small "0 12" "500 1"
+	mix adj-both 64 64 adj-both "200 8" "100 14" "0 16"
+	# several tasks of one size: equal points, the last scanned goes (5.2+)
+	mix same3 64 64 same3 "0 8" "0 8" "0 8"
+	mix same4 64 64 same4 "0 6" "0 6" "0 6" "0 6"
+	mix same-adj 64 64 same-adj "50 5" "50 5"
+	# nested: the parent's limit is hit; the kernel ranks its whole subtree
+	# with the parent's limit
+	mkdir -p "$mem/$base/nest1/child"
+	mix nest1/child 48 48 nest1 "0 10" "100 6"
+	# the parent's own task is the biggest of its subtree
+	mkdir -p "$mem/$base/nest2/child"
+	start "$mem/$base/nest2" 0 12
+	extra=$last
+	mix nest2/child 64 64 nest2 "0 8" "0 10"
+	kill -9 "$extra" 2>/dev/null
+	extra=
+	mkdir -p "$mem/$base/nest3/a/b"
+	mix nest3/a/b 40 40 nest3 "0 6" "200 2"
+
+	# pages in swap count as much as resident ones
+	swapfile=/var/tmp/zt-exact-$$.swap
+	if dd if=/dev/zero of="$swapfile" bs=1M count=64 2>/dev/null &&
+	    chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null 2>&1 &&
+	    swapon "$swapfile" 2>/dev/null; then
+		# 24 MiB with 16 in swap beats 20 MiB resident
+		mix swap1 32 48 swap1 "0 24 16" "0 20"
+		mix swap2 32 48 swap2 "0 20" "0 24 16"
+		mix swap3 40 56 swap3 "0 10 8" "0 6" "0 14 12"
+		# swap allowance in totalpages: adj weighs (limit + swap)/1000
+		mix swap-adj 32 48 swap-adj "0 18 10" "100 4"
+		swapoff "$swapfile" && rm -f "$swapfile" && swapfile=
+	else
+		skips 4 "$path: no swap file could be made here"
+		rm -f "$swapfile"
+		swapfile=
+	fi
+
+	# the monitor alongside: each kill, from the kernel's report, in the
+	# cgroup's scope, predicted
+	# (the report of the last kill reaches it a sample or two later)
+	i=0
+	while [ $i -lt 50 ] && ! tail -n 1 "$tmp/mon.json" | jq -e --argjson p \
+	    "$(tail -n 1 "$tmp/kills" | cut -d' ' -f1)" \
+	    '[.events[] | select(.victim_pid == $p)] | length > 0' >/dev/null 2>&1; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$mon" 2>/dev/null
+	wait "$mon" 2>/dev/null
+	mon=
+	tail -n 1 "$tmp/mon.json" >"$tmp/last.json"
+	seen=0
+	while read -r pid scope; do
+		[ -n "$pid" ] || continue
+		got=$(jq -r --argjson p "$pid" --arg s "$scope" '[.events[] |
+		    select(.kind == "oom_kill" and .victim_pid == $p) |
+		    "\(.victim_predicted) \(.scope)"][0] // "none"' "$tmp/last.json")
+		if [ "$got" = "true $scope" ]; then
+			seen=$((seen + 1))
+		else
+			echo "# monitor on pid $pid ($scope): $got"
+		fi
+	done <"$tmp/kills"
+	check "$path: the monitor recorded $seen/$kills kills as predicted, each in its cgroup's scope" \
+	    [ "$seen" -eq "$kills" ]
+	echo "# $path: kills predicted: $right/$kills (batch), $seen/$kills (monitor)"
+	check "$path: at least 20 kills" [ "$kills" -ge 20 ]
+}
+
+run bpf ""
+run procfs --no-bpf
 done_testing

@@ -195,75 +195,130 @@ task(int tgid, int adj, int64_t pages, uint64_t start_ns)
 	return t;
 }
 
+/* The points of a BPF task by the one arithmetic (badness.c), through
+ * the adapter's copy. */
+static int64_t
+bpf_points(const struct badness_kernel *k, const struct bt_task *t,
+    int64_t tp)
+{
+	struct badness_task b;
+
+	procs_bpf_to_badness(t, &b);
+	return badness_points(k, &b, tp, 4096);
+}
+
 static void
 test_points(void **state)
 {
-	struct procs_bpf_kernel k6, k58;
+	struct badness_kernel k6, k58;
 	struct bt_task t = task(50, 0, 10240, 1);
 	int64_t tp = 16384;		/* a 64 MiB memcg, no swap */
 
 	(void)state;
-	procs_bpf_kernel(&k6, "6.18.44-fc-v1300");
-	procs_bpf_kernel(&k58, "5.8.0");
-	assert_true(k6.signed_points && k6.last_wins);
-	assert_false(k58.signed_points);
+	badness_kernel_init(&k6, "6.18.44-fc-v1300", false);
+	badness_kernel_init(&k58, "5.8.0", false);
+	assert_true(k6.rules == BADNESS_RULES_5_9 && k6.last_wins);
+	assert_int_equal(k58.rules, BADNESS_RULES_4_17);
 	/* KERNEL.md §9: 40 MiB at adj 0 = 10240; 2 MiB at adj 100 = 2112 */
-	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 10240);
+	assert_int_equal(bpf_points(&k6, &t, tp), 10240);
 	t = task(51, 100, 512, 2);
-	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 512 + 100 * 16);
+	assert_int_equal(bpf_points(&k6, &t, tp), 512 + 100 * 16);
 	/* rss + swap entries + page-table pages */
 	t.rss_file = 10;
 	t.rss_shmem = 20;
 	t.swapents = 30;
 	t.pgtables_bytes = 3 * 4096 + 100;
-	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 512 + 63 + 1600);
+	assert_int_equal(bpf_points(&k6, &t, tp), 512 + 63 + 1600);
 	/* 5.9+ may go negative; 5.8 returns at least 1 */
 	t = task(52, -500, 100, 3);
-	assert_int_equal(procs_bpf_points(&k6, &t, tp, 4096), 100 - 500 * 16);
-	assert_int_equal(procs_bpf_points(&k58, &t, tp, 4096), 1);
+	assert_int_equal(bpf_points(&k6, &t, tp), 100 - 500 * 16);
+	assert_int_equal(bpf_points(&k58, &t, tp), 1);
 	/* never chosen */
 	t = task(53, -1000, 100, 4);
-	assert_false(zt_have(procs_bpf_points(&k6, &t, tp, 4096)));
+	assert_int_equal(bpf_points(&k6, &t, tp), BADNESS_INELIGIBLE);
 	static const unsigned skip[] = { BT_KTHREAD, BT_INIT, BT_NO_MM,
 	    BT_OOM_SKIP, BT_VFORK };
 	for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++) {
 		t = task(54, 0, 100, 5);
 		t.flags = skip[i];
-		assert_false(zt_have(procs_bpf_points(&k6, &t, tp, 4096)));
+		assert_int_equal(bpf_points(&k6, &t, tp), BADNESS_INELIGIBLE);
 	}
+}
+
+static void
+test_to_badness(void **state)
+{
+	struct bt_task t = task(77, 250, 100, 123456789);
+	struct badness_task b;
+	struct procs_row_hint h;
+
+	(void)state;
+	t.rss_file = 5;
+	t.rss_shmem = 6;
+	t.swapents = 7;
+	t.pgtables_bytes = 8192;
+	t.euid = 1000;
+	t.uid = 0;
+	t.memcg_id = 4242;
+	t.start_time = 99;
+	t.state = 'S';
+	memcpy(t.comm, "worker", 7);
+	t.flags = BT_VICTIM | BT_PERCPU;
+	procs_bpf_to_badness(&t, &b);
+	assert_int_equal(b.tgid, 77);
+	assert_int_equal(b.oom_score_adj, 250);
+	assert_int_equal(b.rss_anon, 100);
+	assert_int_equal(b.rss_file, 5);
+	assert_int_equal(b.rss_shmem, 6);
+	assert_int_equal(b.swapents, 7);
+	assert_int_equal(b.pgtables_bytes, 8192);
+	assert_int_equal(b.uid, 1000);		/* effective */
+	assert_int_equal(b.memcg_id, 4242);
+	assert_int_equal(b.start_time, 123456789);	/* ns: creation order */
+	assert_int_equal(b.flags, BADNESS_F_VICTIM);
+	/* the iterator sees every flag */
+	assert_true((b.known & BADNESS_F_OOM_SKIP) && (b.known & BADNESS_F_VFORK));
+	t.pgtables_bytes = ZT_NA;
+	procs_bpf_to_badness(&t, &b);
+	assert_int_equal(b.pgtables_bytes, BADNESS_NA);
+	procs_bpf_hint(&t, &h);
+	assert_string_equal(h.comm, "worker");
+	assert_int_equal(h.state, 'S');
+	assert_int_equal(h.start_time, 99);	/* ticks, as PID/stat */
 }
 
 static void
 test_oom_score(void **state)
 {
-	struct procs_bpf_kernel k6, k58;
+	struct badness_kernel k6, k58;
 	int64_t tp = 6291456;		/* 24 GiB, no swap */
 
 	(void)state;
-	procs_bpf_kernel(&k6, "6.18.0");
-	procs_bpf_kernel(&k58, "5.8.18");
+	badness_kernel_init(&k6, "6.18.0", false);
+	badness_kernel_init(&k58, "5.8.18", false);
 	/* KERNEL.md §9: every adj-0 process under one step shows 666 */
-	assert_int_equal(procs_bpf_oom_score(&k6, 3072, tp), 666);
-	assert_int_equal(procs_bpf_oom_score(&k6, 3 * tp / 1000, tp), 668);
+	assert_int_equal(badness_oom_score(&k6, 3072, tp), 666);
+	assert_int_equal(badness_oom_score(&k6, 3 * tp / 1000, tp), 668);
 	/* negative points: the division truncates toward zero, as C does */
-	assert_int_equal(procs_bpf_oom_score(&k6, -3 * (tp / 1000), tp), 665);
-	assert_int_equal(procs_bpf_oom_score(&k6, -4 * (tp / 1000), tp), 664);
-	assert_int_equal(procs_bpf_oom_score(&k6, ZT_NA, tp), 0);
-	assert_int_equal(procs_bpf_oom_score(&k58, tp / 2, tp), 500);
+	assert_int_equal(badness_oom_score(&k6, -3 * (tp / 1000), tp), 665);
+	assert_int_equal(badness_oom_score(&k6, -4 * (tp / 1000), tp), 664);
+	assert_int_equal(badness_oom_score(&k6, BADNESS_INELIGIBLE, tp), 0);
+	assert_int_equal(badness_oom_score(&k58, tp / 2, tp), 500);
 }
 
 static void
 test_rank_order(void **state)
 {
-	struct procs_bpf_kernel k6, k44;
+	struct badness_kernel k6, k44;
 	struct bt_task t[6];
+	struct badness_task b[6];
 	int64_t pts[6];
 	int order[6];
 	int64_t tp = 6291456;
 
 	(void)state;
-	procs_bpf_kernel(&k6, "6.18");
-	procs_bpf_kernel(&k44, "4.19.0");
+	badness_kernel_init(&k6, "6.18", false);
+	badness_kernel_init(&k44, "4.19.0", false);
 	t[0] = task(300, 0, 3072, 30);		/* 12 MiB, the largest adj 0 */
 	t[1] = task(100, 0, 256, 10);		/* 1 MiB: same oom_score, fewer points */
 	t[2] = task(400, 0, 3072, 20);		/* a tie with 300, created before it */
@@ -272,54 +327,20 @@ test_rank_order(void **state)
 	t[4].flags = BT_INIT;
 	t[5] = task(500, 0, 1, 40);
 	t[5].flags = BT_ORIGIN;			/* swapoff: chosen first */
-	assert_int_equal(procs_bpf_rank(&k6, t, 6, tp, 4096, pts, order), 4);
+	for (int i = 0; i < 6; i++)
+		procs_bpf_to_badness(&t[i], &b[i]);
+	assert_int_equal(badness_rank(&k6, b, 6, tp, 4096, false, pts, order), 4);
 	assert_int_equal(t[order[0]].tgid, 500);
 	/* equal points: 5.2+ keeps the later scanned (created later) */
 	assert_int_equal(t[order[1]].tgid, 300);
 	assert_int_equal(t[order[2]].tgid, 400);
 	assert_int_equal(t[order[3]].tgid, 100);
-	/* the never-chosen last, by pid */
-	assert_int_equal(t[order[4]].tgid, 1);
-	assert_int_equal(t[order[5]].tgid, 200);
 	assert_int_equal(pts[0], 3072);
-	assert_false(zt_have(pts[3]));
+	assert_int_equal(pts[3], BADNESS_INELIGIBLE);
 	/* before 5.2 the first of equals stays */
-	procs_bpf_rank(&k44, t, 6, tp, 4096, pts, order);
+	badness_rank(&k44, b, 6, tp, 4096, false, pts, order);
 	assert_int_equal(t[order[1]].tgid, 400);
 	assert_int_equal(t[order[2]].tgid, 300);
-}
-
-static void
-test_points_procfs_rows(void **state)
-{
-	struct zt_snapshot s;
-	struct zt_proc rows[5];
-
-	(void)state;
-	snapshot_init(&s);
-	strcpy(s.kernel, "6.18.44");
-	s.totalpages = 6291456;
-	memset(rows, 0, sizeof rows);
-	for (int i = 0; i < 5; i++) {
-		rows[i].killable = true;
-		rows[i].badness_pages = 1000;
-		rows[i].oom_score_adj = 10;
-		rows[i].swap_kb = 0;
-		rows[i].pgtables_kb = 40;
-	}
-	rows[1].killable = false;
-	rows[2].pgtables_kb = ZT_NA;
-	/* points procs.c gave (or left n/a on purpose) stay */
-	rows[3].points = 77;
-	rows[4].points = ZT_NA;
-	s.procs = rows;
-	s.nprocs = 5;
-	procs_bpf_points_procfs(&s);
-	assert_int_equal(rows[3].points, 77);
-	assert_false(zt_have(rows[4].points));
-	assert_int_equal(rows[0].points, 1000 + 10 * 6291);
-	assert_false(zt_have(rows[1].points));
-	assert_false(zt_have(rows[2].points));
 }
 
 int
@@ -334,7 +355,7 @@ main(void)
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_oom_score),
 		cmocka_unit_test(test_rank_order),
-		cmocka_unit_test(test_points_procfs_rows),
+		cmocka_unit_test(test_to_badness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1189,7 +1189,8 @@ test_swap_fallback(void **state)
  * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
  * counts when prev names its victim as gone. */
 static void
-memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
+memcg_kill_in(int victim, int cg_victim, int gone, bool want,
+    const char *scope, const char *memcg)
 {
 	struct zt_snapshot prev, cur;
 
@@ -1222,7 +1223,7 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
 	    sizeof e->victim_comm);
 	strlcpy0(e->constraint, "memcg", sizeof e->constraint);
-	strlcpy0(e->memcg, "/app", sizeof e->memcg);
+	strlcpy0(e->memcg, memcg, sizeof e->memcg);
 	e->report_id = 1;
 	derive_snapshot(&cur, &prev);
 	int n = 0;
@@ -1244,6 +1245,66 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 }
 
 static void
+memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
+{
+	memcg_kill_in(victim, cg_victim, gone, want, scope, "/app");
+}
+
+/* No report (log not read): the guess of a vanished victim is checked
+ * against every cgroup's prediction, and a kill that raced prev's sample
+ * (prev names 600 as gone in /app) counts there too. */
+static void
+memcg_guess(int cg_victim, int gone, bool want, const char *scope)
+{
+	struct zt_snapshot prev, cur;
+
+	base_snapshot(&prev, 100.0);
+	kvs_set(&prev.vmstat, "oom_kill", 3);
+	status_set(&prev, ZT_SRC_PROCS, true, NULL);
+	add_proc(&prev, 500, 1, "big");
+	add_proc(&prev, 600, 9, "small");
+	prev.predicted_victim = 500;
+	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
+	prev.ncgroups = 1;
+	cgroup_info_init(&prev.cgroups[0]);
+	strlcpy0(prev.cgroups[0].path, "/app", sizeof prev.cgroups[0].path);
+	prev.cgroups[0].totalpages = 16384;
+	prev.cgroups[0].predicted_victim = cg_victim;
+	prev.cgroups[0].victim_gone = gone;
+	derive_snapshot(&prev, NULL);
+
+	base_snapshot(&cur, 101.0);
+	kvs_set(&cur.vmstat, "oom_kill", 4);
+	status_set(&cur, ZT_SRC_PROCS, true, NULL);
+	add_proc(&cur, 500, 1, "big");
+	derive_snapshot(&cur, &prev);
+	int n = 0;
+	for (int i = 0; i < cur.nevents; i++) {
+		const struct zt_event *x = &cur.events[i];
+		if (x->kind != ZT_EV_OOM_KILL)
+			continue;
+		n++;
+		print_message("  %s\n", x->text);
+		assert_true(x->victim_guessed);
+		assert_int_equal(x->victim_pid, 600);
+		assert_true(x->victim_predicted == want);
+		assert_string_equal(x->scope, scope);
+	}
+	assert_int_equal(n, 1);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+static void
+test_memcg_guess(void **state)
+{
+	(void)state;
+	memcg_guess(600, 0, true, "/app");
+	memcg_guess(500, 600, true, "/app");
+	memcg_guess(500, 0, false, "global");
+}
+
+static void
 test_memcg_scope(void **state)
 {
 	(void)state;
@@ -1256,6 +1317,12 @@ test_memcg_scope(void **state)
 	/* a cgroup zonetop saw no limit on is no scope it ranked: the
 	 * machine's ranking is all there is */
 	memcg_kill(500, 0, 0, true, "global");
+	/* the kernel rate-limited the report away: only "Memory cgroup out
+	 * of memory: Killed process" came, no cgroup path; the cgroup whose
+	 * ranking named the victim (or named it gone) is the scope */
+	memcg_kill_in(600, 600, 0, true, "/app", "");
+	memcg_kill_in(600, 500, 600, true, "/app", "");
+	memcg_kill_in(600, 500, 0, false, "global", "");
 }
 
 int
@@ -1280,6 +1347,7 @@ main(void)
 		cmocka_unit_test(test_events_cap),
 		cmocka_unit_test(test_swap_fallback),
 		cmocka_unit_test(test_memcg_scope),
+		cmocka_unit_test(test_memcg_guess),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

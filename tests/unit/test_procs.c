@@ -677,6 +677,122 @@ test_sample_capture_cgroup(void **state)
 	snapshot_free(&s);
 }
 
+/* A task source's input (procs_sample_tasks): n pages, adj, memcg id. */
+static struct badness_task
+src_task(int pid, int adj, int64_t pages, uint64_t memcg_id, uint64_t born)
+{
+	struct badness_task t;
+
+	memset(&t, 0, sizeof t);
+	t.tgid = pid;
+	t.known = BADNESS_F_KTHREAD | BADNESS_F_INIT | BADNESS_F_NO_MM |
+	    BADNESS_F_OOM_SKIP | BADNESS_F_VFORK;
+	t.oom_score_adj = adj;
+	t.start_time = born;
+	t.uid = 1000;
+	t.rss_anon = pages;
+	t.memcg_id = memcg_id;
+	return t;
+}
+
+/* procs_sample_tasks() (the BPF path's way in) on the capture with the
+ * v1 tree: the same ranking as procs_sample() in every scope, the
+ * memory cgroup found by its id (its directory's inode number) or, for
+ * an id of 0, by cgroup.procs. */
+static void
+test_sample_tasks(void **state)
+{
+	(void)state;
+	char root[512], sys[512], dir[600], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct stat st;
+	size_t len;
+	char *mi;
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	snprintf(dir, sizeof dir, "%s/fs/cgroup/memory/zt-fixture", sys);
+	assert_int_equal(stat(dir, &st), 0);
+	/* 15113 and 15115 named by id (15115 is not in its cgroup.procs:
+	 * only the id puts it there); 15112 by cgroup.procs; 15114 outside */
+	struct badness_task t[4] = {
+		src_task(15112, 100, 512, 0, 10),	/* 2 MiB, adj 100 */
+		src_task(15113, 0, 10240, st.st_ino, 20),	/* 40 MiB */
+		src_task(15114, 0, 25600, 0, 30),	/* 100 MiB, no memcg */
+		src_task(15115, 0, 1280, st.st_ino, 40),	/* 5 MiB */
+	};
+	struct procs_row_hint h[4];
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 4; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "src%d", i);
+		h[i].state = 'R';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	snapshot_init(&s);
+	s.page_kb = 4;
+	snprintf(s.kernel, sizeof s.kernel, "6.18.0");
+	mi = fixture(CAP "/meminfo", &len);
+	assert_int_equal(meminfo_parse(mi, len, &s.meminfo, why, sizeof why), 0);
+	free(mi);
+	struct procs *p = procs_open(pf);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_true(s.status[ZT_SRC_PROCS].ok);
+	assert_int_equal(s.nprocs_total, 4);
+	assert_int_equal(s.ncontenders, 4);	/* every task is exact */
+	/* globally adj 100 weighs 100 * 6171 pages: 15112 first */
+	assert_int_equal(s.predicted_victim, 15112);
+	assert_int_equal(s.nprocs, 4);
+	int want[] = { 15112, 15114, 15113, 15115 };
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	assert_int_equal(s.procs[0].points, 512 + 100 * 6171);
+	/* the rows: the source's comm, state, uid and figures */
+	assert_string_equal(s.procs[0].comm, "src0");
+	assert_int_equal(s.procs[0].state, 'R');
+	assert_int_equal(s.procs[0].uid, 1000);
+	assert_int_equal(s.procs[0].rss_kb, 2048);
+	assert_int_equal(s.procs[0].oom_score_adj, 100);
+	/* its 64 MiB scope: 16384 pages, adj 100 weighs 1600: 40 MiB wins */
+	int c = -1;
+	for (int i = 0; i < s.ncgroups; i++)
+		if (strcmp(s.cgroups[i].path, "/zt-fixture") == 0)
+			c = i;
+	assert_true(c >= 0);
+	assert_int_equal(s.cgroups[c].totalpages, 16384);
+	assert_int_equal(s.cgroups[c].predicted_victim, 15113);
+	assert_int_equal(s.cgroups[c].victim_points, 10240);
+	assert_int_equal(s.procs[2].cgroup_rank, 1);
+	assert_int_equal(s.procs[0].cgroup_rank, 2);
+	assert_int_equal(s.procs[0].cgroup_points, 512 + 1600);
+	assert_int_equal(s.procs[3].cgroup_rank, 3);	/* by id alone */
+	assert_int_equal(s.procs[1].cgroup_rank, 0);	/* in no limited one */
+	snapshot_free(&s);
+
+	/* --cgroup: ranked with the cgroup's totalpages (members from its
+	 * cgroup.procs: 15112, 15113) */
+	o.filter_cgroup = "/zt-fixture";
+	snapshot_init(&s);
+	s.page_kb = 4;
+	snprintf(s.kernel, sizeof s.kernel, "6.18.0");
+	mi = fixture(CAP "/meminfo", &len);
+	assert_int_equal(meminfo_parse(mi, len, &s.meminfo, why, sizeof why), 0);
+	free(mi);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.cgroup.predicted_victim, 15113);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15113);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 static void
 put(const char *dir, const char *rel, const char *text)
 {
@@ -1087,6 +1203,7 @@ main(void)
 		cmocka_unit_test(test_sample_capture),
 		cmocka_unit_test(test_sample_capture_filters),
 		cmocka_unit_test(test_sample_capture_cgroup),
+		cmocka_unit_test(test_sample_tasks),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
