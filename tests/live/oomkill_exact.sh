@@ -66,14 +66,25 @@ gone() {
 	[ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]
 }
 
+# Hogs of one size must have equal points for the kernel too: one
+# address layout (no ASLR: the same page tables) and one CPU (6.2+ keeps
+# the rss counters per CPU; a kernel that reads only their central value
+# sees the same remainders when the same faults ran on the same CPU)
+pin=
+command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null &&
+    pin="setarch $(uname -m) -R"
+command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null &&
+    pin="$pin taskset -c 0"
+
 # start DIR ADJ MIB [PAGEOUT [GROW]]: a hog in cgroup DIR, ready when it
 # returns; its pid in $last
 start() {
 	seq=$((seq + 1))
 	d=$1
 	shift
+	# shellcheck disable=SC2086
 	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' hog "$d" \
-	    "$hog" "$tmp/ready.$seq" "$@" 2>>"$tmp/hog.err" &
+	    $pin "$hog" "$tmp/ready.$seq" "$@" 2>>"$tmp/hog.err" &
 	last=$!
 	pids="$pids $last"
 	i=0
