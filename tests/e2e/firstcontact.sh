@@ -145,8 +145,10 @@ else
 fi
 
 # ---- 4: -p, -u, --cgroup on the live screen ----
-tm_start 100 30 "$ZT_BIN -d 0.5 -p 1,$lp"
-check "-p 1,PID: the count is of the matches" tm_wait "2 match -p 1,$lp (of "
+# this script's own shell and the child (not pid 1: on this kind of VM the
+# BPF task iterator never returns init, so the BPF path lists no row 1)
+tm_start 100 30 "$ZT_BIN -d 0.5 -p $$,$lp"
+check "-p PID,PID: the count is of the matches" tm_wait "2 match -p $$,$lp (of "
 lacks "-p: no phantom rows" "$(tm_screen)" "reading..."
 rows=$(tm_screen | sed -n '/PID.*USER.*OOM/,$p' | grep -cE '^.{4} *[0-9]+ +[0-9]+ ')
 check "-p: exactly two rows ($rows)" test "$rows" -eq 2

@@ -18,7 +18,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] || [ -z "$py" ] ||
 	skip_all "needs root, the v1 memory controller, python3 and tmux"
 fi
 . "$(dirname "$0")/tmux.inc"
-plan 21
+plan 24
 
 child=
 oom_cleanup() {

@@ -10,7 +10,7 @@
 # is read after every step.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 43
+plan 44
 
 sleep_bin=$(command -v sleep)
 ln -s "$sleep_bin" "$E2E_TMP/ztprotect"

@@ -8,7 +8,7 @@
 # on standard error and in the status line.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 46
+plan 50
 
 rec="$ZT_FIXTURES/recordings/v1-oom.ztrec"
 # the header's line: "REPLAY <time>  i/n  state"

@@ -6,6 +6,7 @@
 # (read each sample through its kept fd).  Every row of `-b --format
 # json` must match the kernel's own files for that process.
 . "$(dirname "$0")/../lib.sh"
+plan 13
 tmp=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill -9 "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
@@ -62,9 +63,7 @@ if a0 and a1:
     check("oom_score_adj before (%s)" % a0["oom_score_adj"], a0["oom_score_adj"] == 0)
     check("oom_score_adj after another process wrote it (%s)" % a1["oom_score_adj"], a1["oom_score_adj"] == 321)
 PY
-while read -r st what; do
-	if [ "$st" = ok ]; then ok "$what"; else notok "$what"; fi
-done <"$tmp/py"
+checker_out $? "$tmp/py" "the sample checker"
 
 # every row against the kernel's files, read right after the sample
 "$ZT_BIN" -b -n 3 -d 0.3 --format json >"$tmp/all.json" 2>"$tmp/err"
@@ -91,7 +90,5 @@ for p in last["processes"]:
 print(("ok" if checked > 10 and bad == 0 else "FAIL") +
       " every row's command line as the kernel has it (%d rows, %d differ)" % (checked, bad))
 PY
-while read -r st what; do
-	case "$st" in ok) ok "$what" ;; FAIL) notok "$what" ;; *) echo "$st $what" ;; esac
-done <"$tmp/py2"
+checker_out $? "$tmp/py2" "the every-row checker"
 done_testing

@@ -7,6 +7,7 @@
 # arguments, a clean stop; the alerting rules in contrib/ checked by
 # promtool (package prometheus) and for metric names zonetop exports.
 . "$(dirname "$0")/../lib.sh"
+plan 56
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 port=$((20000 + $$ % 20000))
@@ -129,9 +130,7 @@ exported = set(fams) | {s.name for f in fams.values() for s in f.samples}
 missing = sorted(n for n in names if n not in exported)
 check("every metric in the rules is exported (%d names; missing: %s)" % (len(names), missing), names and not missing)
 PY
-while read -r st what; do
-	case "$st" in ok) ok "$what" ;; FAIL) notok "$what" ;; *) echo "# $st $what" ;; esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "the metrics checker"
 
 kill -TERM "$zpid"
 for _ in $(seq 1 50); do kill -0 "$zpid" 2>/dev/null || break; sleep 0.1; done
@@ -166,9 +165,7 @@ st, body, dt = scrape(1.5)
 print(("ok" if st == 200 and dt < 1.5 and body.endswith(b"# EOF\n") else "FAIL") +
       " next sample stalled: the last completed one within the 1.5 s timeout (%d in %.2f s)" % (st, dt))
 PY
-while read -r st what; do
-	case "$st" in ok) ok "$what" ;; FAIL) notok "$what" ;; *) echo "# $st $what" ;; esac
-done <"$tmp/py3"
+checker_out $? "$tmp/py3" "the stall checker"
 kill -TERM "$zpid"; wait "$zpid"; zpid=""
 
 # the default address is 127.0.0.1

@@ -7,10 +7,9 @@
 # them, create nothing and change nothing.  Its own links it follows.
 . "$(dirname "$0")/../lib.sh"
 if [ "$(id -u)" -ne 0 ] || ! id nobody >/dev/null 2>&1; then
-	echo "# skipped: needs root and a user nobody"
-	ok "skipped (not root)"
-	done_testing
+	skip_all "needs root and a user nobody"
 fi
+plan 16
 d=$(mktemp -d /tmp/zt-symlink-$$-XXXXXX)
 trap 'rm -rf "$d"' EXIT INT TERM
 chmod 1777 "$d"

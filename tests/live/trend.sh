@@ -93,12 +93,5 @@ check("a zone's free pages fell (trend_pages_per_s < 0 in some sample)",
       any(zz["trend_pages_per_s"] is not None and zz["trend_pages_per_s"] < -1000
           for l in lines for zz in l["zones"]))
 PY
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"FAIL "*) notok "${line#FAIL }" ;;
-	"# "*) echo "$line" ;;
-	*) notok "python: $line" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "the trend checker"
 done_testing

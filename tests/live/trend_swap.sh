@@ -107,12 +107,5 @@ if back:
     check("no estimate in the 4 samples after it came back",
           all(t is None or t["swap_eta_s"] is None for t in tr[back[0]:back[0] + 4]))
 PY
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) ok "${line#ok }" ;;
-	"FAIL "*) notok "${line#FAIL }" ;;
-	"# "*) echo "$line" ;;
-	*) notok "python: $line" ;;
-	esac
-done <"$tmp/py"
+checker_out $? "$tmp/py" "the trend checker"
 done_testing
