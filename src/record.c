@@ -900,6 +900,17 @@ rec_apply2(struct rec_reader *r, long i, long b, int part, char *w, size_t wl)
 	json_decref(base);
 	return j;
 }
+/* Frame i's cause into why: the payload readers' causes name their
+ * frame already, the others get it in front. */
+static void
+rec_frame_why(char *why, size_t whylen, long i, const char *w)
+{
+	if (strncmp(w, "frame ", 6) == 0 || strncmp(w, "keyframe ", 9) == 0)
+		snprintf(why, whylen, "%s", w);
+	else
+		snprintf(why, whylen, "frame %ld: %s", i, w);
+}
+
 
 /* Version 2: a keyframe whole, or by either encoding of a key delta;
  * a delta on its keyframe.  The last keyframe decoded is kept. */
@@ -934,7 +945,7 @@ rec_state2(struct rec_reader *r, long i, char *why, size_t whylen)
 			f->bad = true;
 			r->dmg.undecodable++;
 		}
-		snprintf(why, whylen, "frame %ld: %s", i, w);
+		rec_frame_why(why, whylen, i, w);
 		return NULL;
 	}
 	if (f->kind != REC_DELTA) {
@@ -988,11 +999,7 @@ bad:
 		f->bad = true;
 		r->dmg.undecodable++;
 	}
-	/* rec_payload's and rec_load_key's causes name their frame already */
-	if (strncmp(w, "frame ", 6) == 0 || strncmp(w, "keyframe ", 9) == 0)
-		snprintf(why, whylen, "%s", w);
-	else
-		snprintf(why, whylen, "frame %ld: %s", i, w);
+	rec_frame_why(why, whylen, i, w);
 	return NULL;
 }
 
