@@ -79,6 +79,8 @@ if runs:
     first, low = r[0][1], min(e for i, e in r)
     check("it shrinks as the hog grows (%.0f s -> %.0f s)" % (first, low),
           low < first * 0.9)
+else:
+    check("it shrinks as the hog grows (no run of estimates to look at)", False)
 # the samples after MemAvailable jumps back up by 1.5 GiB (the hog
 # freed its memory): a recovery, no estimate
 av = [l["meminfo"]["MemAvailable"] for l in lines]
@@ -88,6 +90,8 @@ if jump:
     after = tr[jump[0]:jump[0] + 4]
     check("no estimate in the 4 samples after it came back",
           all(t is None or t["mem_available_eta_s"] is None for t in after))
+else:
+    check("no estimate in the 4 samples after it came back (it never came back)", False)
 # some zone fell with it: its slope negative while the hog grew
 check("a zone's free pages fell (trend_pages_per_s < 0 in some sample)",
       any(zz["trend_pages_per_s"] is not None and zz["trend_pages_per_s"] < -1000
