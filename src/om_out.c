@@ -171,6 +171,20 @@ om_cgroup(struct om *om, const struct zt_snapshot *s)
 		buf_printf(om->b, "zonetop_cgroup_oom_kills_total{cgroup=\"");
 		om_label(om->b, c->path);
 		buf_printf(om->b, "\"} %lld\n", (long long)kills);
+	}	/* time to trouble (trend.c), absent unless known */
+	om_family(om, "zonetop_cgroup_memory_trend_bytes_per_second", "gauge",
+	    NULL, "Least-squares slope of the cgroup's usage over the trend window (with a limit).");
+	if (!isnan(c->trend_kbps)) {
+		buf_printf(om->b, "zonetop_cgroup_memory_trend_bytes_per_second{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %.17g\n", c->trend_kbps * 1024);
+	}
+	om_family(om, "zonetop_cgroup_memory_seconds_to_limit", "gauge", "seconds",
+	    "Estimated seconds until the cgroup's usage reaches its limit (absent unless rising).");
+	if (!isnan(c->eta_limit_s)) {
+		buf_printf(om->b, "zonetop_cgroup_memory_seconds_to_limit{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %.17g\n", c->eta_limit_s);
 	}
 }
 
