@@ -118,7 +118,7 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1, RL_DIM, "none");
 	snprintf(p, sizeof p, "%*s%s", c->depth > 1 ? 2 * (c->depth - 1) : 0, "",
 	    draw_escape(b, sizeof b, c->path));
-	x = canvas_put(cv, y, CX_PATH, -1, RL_NORMAL, p);
+	x = CX_PATH + canvas_put(cv, y, CX_PATH, -1, RL_NORMAL, p);
 	/* time to trouble (trend.c): only while usage rises toward the
 	 * limit, not at it already (USE says that) */
 	if (c->eta_limit_s > 0) {
