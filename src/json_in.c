@@ -752,6 +752,8 @@ jin_cgroup_obj(const json_t *c, struct zt_cgroup_info *cg)
 	cg->victim_gone = jin_small(c, "victim_gone", 0);
 	cg->totalpages = jin_int(c, "totalpages");
 	cg->depth = jin_small(c, "depth", 0);
+	cg->trend_kbps = jin_real(c, "trend_kb_per_s");
+	cg->eta_limit_s = jin_real(c, "eta_limit_s");
 	jin_kvs(json_object_get(c, "events"), &cg->events);
 }
 

@@ -418,6 +418,10 @@ json_cgroup(const struct zt_cgroup_info *c)
 	json_object_set_new(o, "oom_events", jint(zt_have(ooms) ? ooms :
 	    kvs_get(&c->events, "oom")));
 	json_object_set_new(o, "failcnt", jint(kvs_get(&c->events, "failcnt")));
+	/* time to trouble (trend.c): null without a limit or enough
+	 * samples, or (the estimate) while usage is not rising */
+	json_object_set_new(o, "trend_kb_per_s", jreal(c->trend_kbps));
+	json_object_set_new(o, "eta_limit_s", jreal(c->eta_limit_s));
 	return o;
 }
 

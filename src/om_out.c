@@ -86,7 +86,9 @@ om_real(struct om *om, const char *labels, double v)
 }
 
 /* Time to trouble (trend.c): a zone's free pages per second and the
- * seconds until min and low, where known; MemAvailable's. */
+ * seconds until min and low, where known; MemAvailable's.  No UNIT
+ * line where the name does not end in _seconds: OpenMetrics wants the
+ * unit as the name's suffix. */
 static void
 om_trend(struct om *om, const struct zt_snapshot *s)
 {
@@ -103,7 +105,7 @@ om_trend(struct om *om, const struct zt_snapshot *s)
 	if (s->trend.n == 0)
 		return;
 	for (int k = 0; k < 3; k++) {
-		om_family(om, names[k], "gauge", k ? "seconds" : NULL, helps[k]);
+		om_family(om, names[k], "gauge", NULL, helps[k]);
 		for (int i = 0; i < s->nzones; i++) {
 			const struct zt_zone *z = &s->zones[i];
 			double v = k == 0 ? z->trend_pps : k == 1 ? z->eta_min_s :
@@ -118,7 +120,7 @@ om_trend(struct om *om, const struct zt_snapshot *s)
 	om_family(om, "zonetop_mem_available_trend_bytes_per_second", "gauge", NULL,
 	    "Least-squares slope of MemAvailable over the trend window.");
 	om_real(om, "", s->trend.avail_kbps * 1024);
-	om_family(om, "zonetop_mem_available_seconds_to_exhaustion", "gauge", "seconds",
+	om_family(om, "zonetop_mem_available_seconds_to_exhaustion", "gauge", NULL,
 	    "Estimated seconds until MemAvailable reaches 0 at the current fall.");
 	om_real(om, "", s->trend.avail_eta_s);
 	om_family(om, "zonetop_trend_window_seconds", "gauge", "seconds",
@@ -171,6 +173,20 @@ om_cgroup(struct om *om, const struct zt_snapshot *s)
 		buf_printf(om->b, "zonetop_cgroup_oom_kills_total{cgroup=\"");
 		om_label(om->b, c->path);
 		buf_printf(om->b, "\"} %lld\n", (long long)kills);
+	}	/* time to trouble (trend.c), absent unless known */
+	om_family(om, "zonetop_cgroup_memory_trend_bytes_per_second", "gauge",
+	    NULL, "Least-squares slope of the cgroup's usage over the trend window (with a limit).");
+	if (!isnan(c->trend_kbps)) {
+		buf_printf(om->b, "zonetop_cgroup_memory_trend_bytes_per_second{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %.17g\n", c->trend_kbps * 1024);
+	}
+	om_family(om, "zonetop_cgroup_memory_seconds_to_limit", "gauge", NULL,
+	    "Estimated seconds until the cgroup's usage reaches its limit (absent unless rising).");
+	if (!isnan(c->eta_limit_s)) {
+		buf_printf(om->b, "zonetop_cgroup_memory_seconds_to_limit{cgroup=\"");
+		om_label(om->b, c->path);
+		buf_printf(om->b, "\"} %.17g\n", c->eta_limit_s);
 	}
 }
 

@@ -258,7 +258,9 @@ procs_parse_badness(const char *text, size_t len, int page_kb,
 	}
 	if (zt_have(swap))
 		t->swapents = swap / page_kb;
-	if (zt_have(pte))
+	/* kB from the text: cut where bytes would overflow (a garbled line) */
+	if (zt_have(pte) && pte <= INT64_MAX / 2048 &&
+	    (!zt_have(pmd) || pmd <= INT64_MAX / 2048))
 		t->pgtables_bytes = (pte + (zt_have(pmd) ? pmd : 0)) * 1024;
 	return 0;
 }

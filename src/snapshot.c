@@ -4,6 +4,7 @@
  */
 #include "snapshot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,7 @@ cgroup_info_init(struct zt_cgroup_info *c)
 	c->nmembers = -1;
 	c->totalpages = c->swappiness = c->victim_points = ZT_NA;
 	c->parent = -1;
+	c->trend_kbps = c->eta_limit_s = NAN;
 }
 
 int64_t

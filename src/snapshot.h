@@ -296,6 +296,10 @@ struct zt_cgroup_info {
 	int victim_gone;		/* the previous sample's victim here,
 					   which died (or lost its mm) since:
 					   a kill racing this sample, 0 none */
+	/* time to trouble (trend.c), NAN unknown: usage's slope (kB/s,
+	 * with a limit and enough samples), seconds until it reaches
+	 * the limit (only while a rise is confirmed) */
+	double trend_kbps, eta_limit_s;
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */

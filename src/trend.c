@@ -8,6 +8,7 @@
 #include "trend.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,22 @@ struct trend_sample {
 	double avail_kb, swapfree_kb;	/* NAN unknown */
 };
 
+/* One memory cgroup's usage, its own ring: cgroups come and go, so
+ * each keeps its samples with their times and is forgotten once absent
+ * for TREND_WINDOW_S. */
+struct trend_cg {
+	bool used;
+	uint64_t ino;			/* the key; the path when 0 */
+	char path[256];
+	double seen;			/* the newest sample's time */
+	int n, head;
+	double t[TREND_RING], usage_kb[TREND_RING];
+};
+
 struct trend {
 	int n, head;			/* head: next slot to write */
 	struct trend_sample s[TREND_RING];
+	struct trend_cg cg[TREND_CGROUPS];
 };
 
 struct trend *
@@ -267,6 +281,109 @@ trend_series(const struct trend *t, int first, int what, int node,
 	return now;
 }
 
+/* ---- memory cgroups ---- */
+
+static bool
+trend_cg_is(const struct trend_cg *e, const struct zt_cgroup_info *c)
+{
+	return e->used && e->ino == c->ino &&
+	    (c->ino != 0 || strcmp(e->path, c->path) == 0);
+}
+
+/* c's entry, a new one when it has none (the free slot, else the one
+ * seen least recently), NULL when it has no limit to reach or the
+ * table is full of cgroups of this sample (the first ones keep theirs). */
+static struct trend_cg *
+trend_cg_find(struct trend *t, double now, const struct zt_cgroup_info *c)
+{
+	struct trend_cg *e = NULL;
+
+	if (!c->have || !zt_have(c->usage_kb) || !zt_have(c->limit_kb) ||
+	    c->limit_kb == ZT_NO_LIMIT)
+		return NULL;
+	for (int i = 0; i < TREND_CGROUPS; i++)
+		if (trend_cg_is(&t->cg[i], c))
+			return &t->cg[i];
+	for (int i = 0; i < TREND_CGROUPS; i++)
+		if (e == NULL || !t->cg[i].used ||
+		    (e->used && t->cg[i].seen < e->seen)) {
+			e = &t->cg[i];
+			if (!e->used)
+				break;
+		}
+	if (e->used && e->seen >= now)
+		return NULL;
+	memset(e, 0, sizeof *e);
+	e->used = true;
+	e->ino = c->ino;
+	strlcpy0(e->path, c->path, sizeof e->path);
+	return e;
+}
+
+/* Add c's usage at now (once per sample: --cgroup is also in cgroups[])
+ * and fit it over the window.  The fit believes falls, so it is fed
+ * -usage and the limit is -limit: the same tests as the zones'. */
+static void
+trend_cg_observe(struct trend *t, double now, struct zt_cgroup_info *c)
+{
+	struct trend_cg *e = trend_cg_find(t, now, c);
+	double tt[TREND_RING], yy[TREND_RING];
+	struct trend_fit f;
+	int n, first;
+
+	c->trend_kbps = c->eta_limit_s = NAN;
+	if (e == NULL)
+		return;
+	if (!(e->n > 0 && e->seen == now)) {
+		e->t[e->head] = now;
+		e->usage_kb[e->head] = (double)c->usage_kb;
+		e->head = (e->head + 1) % TREND_RING;
+		if (e->n < TREND_RING)
+			e->n++;
+		e->seen = now;
+	}
+	/* the window as the machine's: the last TREND_WINDOW_S seconds,
+	 * at least the last TREND_MIN_N samples */
+	for (n = 0, first = e->n - 1; first >= 0; first--, n++) {
+		int k = (e->head - e->n + first + TREND_RING) % TREND_RING;
+		if (n >= TREND_MIN_N && now - e->t[k] > TREND_WINDOW_S)
+			break;
+	}
+	for (int i = 0; i < n; i++) {
+		int k = (e->head - n + i + TREND_RING) % TREND_RING;
+		tt[i] = e->t[k];
+		yy[i] = -e->usage_kb[k];
+	}
+	trend_fit_series(tt, yy, n, &f);
+	c->trend_kbps = -f.slope;
+	c->eta_limit_s = trend_eta(&f, -(double)c->usage_kb,
+	    -(double)c->limit_kb);
+}
+
+/* Every memory cgroup of s, then --cgroup's; forget the cgroups not
+ * seen for a window. */
+static void
+trend_cgroups(struct trend *t, struct zt_snapshot *s)
+{
+	for (int i = 0; i < s->ncgroups; i++)
+		trend_cg_observe(t, s->mono, &s->cgroups[i]);
+	if (s->cgroup.have)
+		trend_cg_observe(t, s->mono, &s->cgroup);
+	for (int i = 0; i < TREND_CGROUPS; i++)
+		if (t->cg[i].used && s->mono - t->cg[i].seen > TREND_WINDOW_S)
+			t->cg[i].used = false;
+}
+
+int
+trend_cgroups_followed(const struct trend *t)
+{
+	int n = 0;
+
+	for (int i = 0; i < TREND_CGROUPS; i++)
+		n += t->cg[i].used;
+	return n;
+}
+
 void
 trend_observe(struct trend *t, struct zt_snapshot *s)
 {
@@ -277,9 +394,12 @@ trend_observe(struct trend *t, struct zt_snapshot *s)
 
 	/* a sample from before the newest (a clock that went back) would
 	 * break the window: start again */
-	if (t->n > 0 && !(s->mono > trend_get(t, t->n - 1)->t))
+	if (t->n > 0 && !(s->mono > trend_get(t, t->n - 1)->t)) {
 		t->n = 0;
+		memset(t->cg, 0, sizeof t->cg);
+	}
 	trend_push(t, s);
+	trend_cgroups(t, s);
 	first = trend_window(t);
 	for (int i = 0; i < s->nzones; i++) {
 		struct zt_zone *z = &s->zones[i];

@@ -13,6 +13,10 @@
  * falls too, so that one spike cannot make a trend, and the newest
  * third of the window still falls at a third of the rate or more, so
  * that a recovery or a stop ends it.
+ *
+ * A memory cgroup with a limit gets the same fit on its usage (kB),
+ * turned over so that a rise toward the limit is the fall the fit
+ * believes; its own samples, so that cgroups can come and go.
  */
 #ifndef ZT_TREND_H
 #define ZT_TREND_H
@@ -27,6 +31,7 @@
 #define TREND_MIN_R2   0.6	/* a worse fit: no estimate */
 #define TREND_RING     96	/* samples kept */
 #define TREND_ZONES    32	/* zones followed */
+#define TREND_CGROUPS  64	/* memory cgroups with a limit followed */
 
 /* A least-squares fit of y over t. */
 struct trend_fit {
@@ -54,8 +59,12 @@ const char *trend_fmt_eta(char *buf, size_t len, double s);
 struct trend;
 struct trend *trend_new(void);
 void trend_free(struct trend *t);
-/* Add s (its monotonic time, zones, meminfo) to the ring and fill its
- * trend fields (zones' trend_pps, eta_min_s, eta_low_s; s->trend). */
+/* Add s (its monotonic time, zones, meminfo, memory cgroups' usage) to
+ * the ring and fill its trend fields (zones' trend_pps, eta_min_s,
+ * eta_low_s; s->trend; cgroups' and --cgroup's trend_kbps and
+ * eta_limit_s, for those with a limit). */
 void trend_observe(struct trend *t, struct zt_snapshot *s);
+/* Memory cgroups whose usage is followed now (at most TREND_CGROUPS). */
+int trend_cgroups_followed(const struct trend *t);
 
 #endif

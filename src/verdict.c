@@ -443,6 +443,15 @@ verdict_trend(struct verdict_ctx *v)
 		verdict_add(v, 1, 440, "swap runs out in %s (-%s/s over %.0f s)",
 		    trend_fmt_eta(eta, sizeof eta, t->swap_eta_s),
 		    fmt_kb(rate, sizeof rate, (int64_t)-t->swapfree_kbps), t->window_s);
+	for (int i = 0; i < s->ncgroups; i++) {
+		const struct zt_cgroup_info *c = &s->cgroups[i];
+		if (!(c->eta_limit_s > 0 && c->eta_limit_s < TREND_SHORT_S))
+			continue;
+		verdict_add(v, c->eta_limit_s < 60 ? 2 : 1, 570,
+		    "memcg %s reaches its limit in %s (+%s/s)", c->path,
+		    trend_fmt_eta(eta, sizeof eta, c->eta_limit_s),
+		    fmt_kb(rate, sizeof rate, (int64_t)c->trend_kbps));
+	}
 }
 
 /* Nothing at warn or crit: how calm is it? */

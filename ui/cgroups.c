@@ -4,7 +4,8 @@
  * one list, the ones closest to their limit first: usage against limit,
  * swap, the OOM kills and failcnt the cgroup counted, and the victim the
  * kernel would take if that cgroup hit its limit now, by its own
- * totalpages.  Enter ranks the candidates table inside the selected
+ * totalpages, and when usage rises toward the limit, when it gets
+ * there (trend.c).  Enter ranks the candidates table inside the selected
  * cgroup (view.c's open_scope; the sampler ranks from the next sample),
  * Esc goes back.  Draws into a canvas; reads no file.
  */
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/trend.h"
 #include "../src/util.h"
 #include "draw.h"
 
@@ -81,7 +83,8 @@ static void
 cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
     const struct zt_cgroup_info *c, bool sel)
 {
-	char b[64], v[96], p[300];
+	char b[64], v[96], p[300], t[16];
+	int x;
 	int64_t fill = cg_fill(c), ooms = kvs_get(&c->events, "oom_kill");
 	int role = fill >= 950000 ? RL_CRIT : fill >= 800000 ? RL_WARN : RL_NORMAL;
 
@@ -115,7 +118,15 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1, RL_DIM, "none");
 	snprintf(p, sizeof p, "%*s%s", c->depth > 1 ? 2 * (c->depth - 1) : 0, "",
 	    draw_escape(b, sizeof b, c->path));
-	canvas_put(cv, y, CX_PATH, -1, RL_NORMAL, p);
+	x = CX_PATH + canvas_put(cv, y, CX_PATH, -1, RL_NORMAL, p);
+	/* time to trouble (trend.c): only while usage rises toward the
+	 * limit, not at it already (USE says that) */
+	if (c->eta_limit_s > 0) {
+		snprintf(b, sizeof b, "limit in %s",
+		    trend_fmt_eta(t, sizeof t, c->eta_limit_s));
+		canvas_put(cv, y, x + 2, -1, c->eta_limit_s < 60 ? RL_CRIT :
+		    c->eta_limit_s < TREND_SHORT_S ? RL_WARN : RL_DIM, b);
+	}
 	if (sel)
 		canvas_set_flag(cv, y, 0, cv->w, CELL_SEL);
 }

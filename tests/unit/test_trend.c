@@ -3,7 +3,10 @@
  * steady fall with noise (the estimate within 20% of the true
  * crossing), a single spike down (no estimate), a fall that recovers
  * (no estimate), too few samples, and the ring fed with snapshots as the
- * sampler feeds it (per zone and MemAvailable).
+ * sampler feeds it (per zone and MemAvailable); memory cgroups' usage
+ * against their limits: a steady rise (within 20% of the true
+ * crossing), one spike up and a fall (no estimate), a cgroup that goes
+ * away (forgotten), and the bound on the cgroups followed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -186,6 +189,171 @@ test_observe(void **state)
 	trend_free(tr);
 }
 
+/* Memory cgroups only (no zones): n of them, ino 100 + i, the first
+ * with usage[0] against limit 256 MiB, the others as given. */
+static void
+cgsnap(struct zt_snapshot *s, double mono, int n, const int64_t *usage,
+    const int64_t *limit)
+{
+	snapshot_init(s);
+	s->mono = mono;
+	s->ncgroups = n;
+	s->cgroups = xcalloc((size_t)n, sizeof *s->cgroups);
+	for (int i = 0; i < n; i++) {
+		struct zt_cgroup_info *c = &s->cgroups[i];
+		cgroup_info_init(c);
+		c->have = true;
+		c->version = 1;
+		c->ino = 100 + (uint64_t)i;
+		snprintf(c->path, sizeof c->path, "/zt-test/%d", i);
+		c->usage_kb = usage[i];
+		c->limit_kb = limit[i];
+	}
+}
+
+#define CG_LIMIT 262144		/* 256 MiB in kB */
+
+/* 31 samples every 2 s.  cgroup 0 rises 2048 kB/s from 100000 kB with
+ * +-3000 kB of noise: the limit is crossed at t = 79.2 s, 19.2 s after
+ * the last; cgroup 1 has no limit, cgroup 2 stays flat below its own,
+ * cgroup 3 falls. */
+static void
+test_cgroup_rise(void **state)
+{
+	struct trend *tr = trend_new();
+	struct zt_snapshot s;
+	unsigned seed = 5;
+
+	(void)state;
+	for (int i = 0; i < 31; i++) {
+		double t = 2.0 * i;
+		int64_t u[4] = { 100000 + (int64_t)(2048 * t + 3000 * noise(&seed)),
+		    500000, 200000 + (int64_t)(500 * noise(&seed)),
+		    250000 - (int64_t)(1500 * t) };
+		int64_t l[4] = { CG_LIMIT, ZT_NO_LIMIT, CG_LIMIT, CG_LIMIT };
+		cgsnap(&s, 500 + t, 4, u, l);
+		trend_observe(tr, &s);
+		if (i < TREND_MIN_N - 1) {
+			assert_true(isnan(s.cgroups[0].trend_kbps));
+			assert_true(isnan(s.cgroups[0].eta_limit_s));
+		}
+		if (i < 30)
+			snapshot_free(&s);
+	}
+	double truth = (CG_LIMIT - 100000) / 2048.0 - 60;
+	assert_true(s.cgroups[0].trend_kbps > 2048 * 0.9 &&
+	    s.cgroups[0].trend_kbps < 2048 * 1.1);
+	assert_true(s.cgroups[0].eta_limit_s > truth * 0.8 &&
+	    s.cgroups[0].eta_limit_s < truth * 1.2);
+	/* no limit: nothing to reach, not even a slope */
+	assert_true(isnan(s.cgroups[1].trend_kbps));
+	assert_true(isnan(s.cgroups[1].eta_limit_s));
+	/* flat: a slope near 0, no estimate */
+	assert_true(fabs(s.cgroups[2].trend_kbps) < 50);
+	assert_true(isnan(s.cgroups[2].eta_limit_s));
+	/* falling away from the limit: a negative slope, no estimate */
+	assert_true(fabs(s.cgroups[3].trend_kbps + 1500) < 1e-6);
+	assert_true(isnan(s.cgroups[3].eta_limit_s));
+	assert_int_equal(trend_cgroups_followed(tr), 3);
+	snapshot_free(&s);
+	trend_free(tr);
+}
+
+/* Flat with noise, then one sample far up, near the limit: none. */
+static void
+test_cgroup_spike(void **state)
+{
+	struct trend *tr = trend_new();
+	struct zt_snapshot s;
+	unsigned seed = 9;
+
+	(void)state;
+	for (int i = 0; i < 31; i++) {
+		int64_t u = i == 30 ? CG_LIMIT - 1000 :
+		    150000 + (int64_t)(2000 * noise(&seed));
+		int64_t l = CG_LIMIT;
+		cgsnap(&s, 2.0 * i, 1, &u, &l);
+		trend_observe(tr, &s);
+		if (i < 30)
+			snapshot_free(&s);
+	}
+	assert_true(s.cgroups[0].trend_kbps > 0);
+	assert_true(isnan(s.cgroups[0].eta_limit_s));
+	snapshot_free(&s);
+	trend_free(tr);
+}
+
+/* A cgroup that goes away is forgotten after a window; one that comes
+ * back with the same inode starts a new series; --cgroup gets the
+ * figures of its entry in cgroups[] without a second sample; the table
+ * is bounded. */
+static void
+test_cgroup_gone(void **state)
+{
+	struct trend *tr = trend_new();
+	struct zt_snapshot s;
+	int64_t u[2], l[2] = { CG_LIMIT, CG_LIMIT };
+	double t = 0;
+
+	(void)state;
+	for (int i = 0; i < 10; i++, t += 1) {
+		u[0] = u[1] = 100000 + 5000 * i;
+		cgsnap(&s, t, 2, u, l);
+		s.cgroup = s.cgroups[1];	/* --cgroup /zt-test/1 */
+		trend_observe(tr, &s);
+		assert_true(isnan(s.cgroup.eta_limit_s) ==
+		    isnan(s.cgroups[1].eta_limit_s));
+		if (!isnan(s.cgroup.eta_limit_s))
+			assert_true(s.cgroup.eta_limit_s == s.cgroups[1].eta_limit_s);
+		snapshot_free(&s);
+	}
+	assert_int_equal(trend_cgroups_followed(tr), 2);
+	/* cgroup 1 is gone: kept for a window, then forgotten */
+	for (int i = 0; i < 70; i++, t += 1) {
+		u[0] = 100000;
+		cgsnap(&s, t, 1, u, l);
+		trend_observe(tr, &s);
+		assert_int_equal(trend_cgroups_followed(tr), i <= 59 ? 2 : 1);
+		snapshot_free(&s);
+	}
+	/* back (a new cgroup, the same inode): no estimate yet */
+	u[0] = 100000;
+	u[1] = 200000;
+	cgsnap(&s, t, 2, u, l);
+	trend_observe(tr, &s);
+	assert_int_equal(trend_cgroups_followed(tr), 2);
+	assert_true(isnan(s.cgroups[1].trend_kbps));
+	assert_true(isnan(s.cgroups[1].eta_limit_s));
+	snapshot_free(&s);
+
+	/* more cgroups with a limit than the table holds */
+	int64_t *many = xcalloc(200, sizeof *many), *lim = xcalloc(200, sizeof *lim);
+	for (int i = 0; i < 200; i++) {
+		many[i] = 1000 + i;
+		lim[i] = CG_LIMIT;
+	}
+	for (int k = 0; k < TREND_MIN_N; k++) {
+		for (int i = 0; i < 200; i++)
+			many[i] += 4000;
+		cgsnap(&s, t + 1 + k, 200, many, lim);
+		trend_observe(tr, &s);
+		assert_int_equal(trend_cgroups_followed(tr), TREND_CGROUPS);
+		if (k < TREND_MIN_N - 1)
+			snapshot_free(&s);
+	}
+	/* the first ones keep their series, the ones beyond the table
+	 * get none rather than evicting them */
+	assert_true(fabs(s.cgroups[2].trend_kbps - 4000) < 1e-6);
+	assert_true(fabs(s.cgroups[2].eta_limit_s -
+	    (CG_LIMIT - many[2]) / 4000.0) < 1e-6);
+	assert_true(isnan(s.cgroups[199].trend_kbps));
+	assert_true(isnan(s.cgroups[199].eta_limit_s));
+	snapshot_free(&s);
+	free(many);
+	free(lim);
+	trend_free(tr);
+}
+
 int
 main(void)
 {
@@ -195,6 +363,9 @@ main(void)
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_too_few),
 		cmocka_unit_test(test_observe),
+		cmocka_unit_test(test_cgroup_rise),
+		cmocka_unit_test(test_cgroup_spike),
+		cmocka_unit_test(test_cgroup_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

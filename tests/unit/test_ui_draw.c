@@ -786,11 +786,60 @@ test_zone_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* Time to trouble on a memory cgroup's row (trend.c's fields): at the
+ * row's end, red under a minute, yellow under 5; none when not rising. */
+static void
+test_cgroup_eta(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+	int y = -1;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.ncgroups = 2;
+	s.cgroups = xcalloc(2, sizeof *s.cgroups);
+	for (int i = 0; i < 2; i++) {
+		cgroup_info_init(&s.cgroups[i]);
+		s.cgroups[i].have = true;
+		s.cgroups[i].depth = 1;
+		s.cgroups[i].limit_kb = 262144;
+		s.cgroups[i].usage_kb = 200000 - 100000 * i;
+		s.cgroups[i].trend_kbps = 2048;
+	}
+	strlcpy0(s.cgroups[0].path, "/hog", sizeof s.cgroups[0].path);
+	strlcpy0(s.cgroups[1].path, "/calm", sizeof s.cgroups[1].path);
+	s.cgroups[0].eta_limit_s = 40;
+	render(&cv, &v, &s, 120, 24, false);
+	v.mode = MODE_CGROUPS;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "/hog  limit in ~40 s");
+	assert_null(strstr(t, "/calm  limit"));
+	for (int r = 0; r < cv.h && y < 0; r++) {
+		char row[256];
+		if (strstr(canvas_row(&cv, r, row, sizeof row), "/hog"))
+			y = r;
+	}
+	assert_true(y > 0);
+	assert_int_equal(canvas_cell(&cv, y, 76)->role, RL_CRIT);
+	s.cgroups[0].eta_limit_s = 200;
+	draw_screen(&cv, &s, NULL, &v);
+	assert_int_equal(canvas_cell(&cv, y, 76)->role, RL_WARN);
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zone_eta),
+		cmocka_unit_test(test_cgroup_eta),
 		cmocka_unit_test(test_seed_screen),
 		cmocka_unit_test(test_unkillable_and_na),
 		cmocka_unit_test(test_ascii_fallback),

@@ -494,11 +494,50 @@ test_time_to_trouble(void **state)
 	snapshot_free(&s);
 }
 
+/* A memory cgroup whose usage reaches its limit within 5 minutes
+ * warns, within a minute is critical; a long estimate says nothing. */
+static void
+test_memcg_time_to_trouble(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_cgroup_info *c;
+
+	(void)state;
+	machine(&s);
+	add_zone(&s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	meminfo_balanced(&s);
+	s.trend.n = 30;
+	s.trend.window_s = 60;
+	s.ncgroups = 2;
+	s.cgroups = xcalloc(2, sizeof *s.cgroups);
+	for (int i = 0; i < 2; i++) {
+		c = &s.cgroups[i];
+		cgroup_info_init(c);
+		c->have = true;
+		c->limit_kb = 262144;
+		c->usage_kb = 200000;
+		c->trend_kbps = 2048;
+	}
+	strlcpy0(s.cgroups[0].path, "/hog", sizeof s.cgroups[0].path);
+	strlcpy0(s.cgroups[1].path, "/slow", sizeof s.cgroups[1].path);
+	s.cgroups[0].eta_limit_s = 30;
+	s.cgroups[1].eta_limit_s = 3000;
+	derive_snapshot(&s, NULL);
+	expect(&s, "memcg /hog reaches its limit in ~30 s (+2.0M/s)", 2);
+	for (int i = 0; i < s.verdict.n; i++)
+		assert_null(strstr(s.verdict.line[i], "/slow"));
+	s.cgroups[0].eta_limit_s = 200;
+	derive_snapshot(&s, NULL);
+	expect(&s, "memcg /hog reaches its limit in ~3 min (+2.0M/s)", 1);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_calm),
+		cmocka_unit_test(test_memcg_time_to_trouble),
 		cmocka_unit_test(test_no_zone_data),
 		cmocka_unit_test(test_zone_states),
 		cmocka_unit_test(test_movable_fails),
