@@ -39,10 +39,8 @@ badness_kernel_init(struct badness_kernel *k, const char *release,
 	k->minor = b;
 	/* 2.6.x: the third number is the release */
 	int64_t v = a == 2 && b == 6 ? vcode(2, 6) * 1000 + c : vcode(a, b) * 1000;
-	if (a <= 0)
-		k->rules = BADNESS_RULES_UNKNOWN;
-	else if (v < vcode(2, 6) * 1000 + 36)
-		k->rules = BADNESS_RULES_UNKNOWN;	/* 2.6.32's badness() */
+	if (a <= 0 || v < vcode(2, 6) * 1000 + 36)
+		k->rules = BADNESS_RULES_UNKNOWN;	/* or 2.6.32's badness() */
 	else if (v < vcode(3, 8) * 1000)
 		k->rules = BADNESS_RULES_2_6_36;
 	else if (v < vcode(4, 17) * 1000)

@@ -447,7 +447,6 @@ tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
 		    (int)sizeof child)
 			continue;
 		tree_add(w, child, order[i].ino, me, depth + 1, scoped);
-		c = &t->cg[me];	/* cg[] may have moved */
 	}
 	free(order);
 	free(inos);

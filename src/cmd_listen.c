@@ -250,8 +250,9 @@ listen_main(const struct zt_opts *o)
 		return 1;
 	}
 	so.detail_rows = ex.top;	/* only the top rows are exported */
-	if (getenv("ZT_TEST_SAMPLE_STALL") != NULL)
-		ex.test_stall = atof(getenv("ZT_TEST_SAMPLE_STALL"));
+	const char *stall = getenv("ZT_TEST_SAMPLE_STALL");
+	if (stall != NULL)
+		ex.test_stall = strtod(stall, NULL);
 	if ((sm = sampler_open(&so, why, sizeof why)) == NULL) {
 		fprintf(stderr, "zonetop: %s\n", why);
 		return 1;

@@ -33,7 +33,7 @@
 #endif
 
 /* kept free under the limit for whatever else in the process locks */
-#define SELFGUARD_MARGIN (256 * 1024)
+#define SELFGUARD_MARGIN ((size_t)256 * 1024)
 
 static struct zt_selfprot selfguard_st;
 

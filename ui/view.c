@@ -534,10 +534,9 @@ ui_view_page_rows(const struct ui_view *v)
 
 	if (v->mode == MODE_EVENTS)
 		r = (v->lay.body_rows - UI_EVENTS_HEAD) / 2;
-	else if (v->mode != MODE_MAIN)	/* under the title (the cgroups
-					 * view: and its heading) */
-		r = v->lay.body_rows - (v->mode == MODE_CGROUPS ?
-		    UI_CGROUPS_HEAD : 2);
+	else if (v->mode != MODE_MAIN)	/* under the title, a row kept
+					 * (the cgroups view's heading) */
+		r = v->lay.body_rows - UI_CGROUPS_HEAD;
 	else if (v->focus == PANEL_PROCS)
 		r = v->lay.proc_rows;
 	else
