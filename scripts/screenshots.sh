@@ -19,6 +19,9 @@
 #                      with p then y, the confirmation of p on the other
 #                      (only the confirmation where root lacks
 #                      CAP_SYS_RESOURCE, as in some containers)
+#   cgroups.png        the memory cgroups view (C): a 96 MiB v1 cgroup with
+#                      two demo jobs, its usage against the limit and the
+#                      victim its own ranking names (root, v1 memory only)
 #   explain.png        zonetop explain on the seed's OOM report, in a shell
 #   replay.png         zonetop replay of tests/fixtures/recordings/v1-oom.ztrec
 #                      at its OOM kill
@@ -52,6 +55,10 @@ cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	for k in $kids; do kill "$k" 2>/dev/null || true; done
+	if [ -n "${CG:-}" ] && [ -d "$CG" ]; then
+		sleep 0.2
+		rmdir "$CG" 2>/dev/null || true
+	fi
 	if [ "${ZT_SHOTS_KEEP:-0}" = 1 ]; then
 		echo "screenshots: kept $TMP"
 	else
@@ -409,6 +416,36 @@ until_more() {
 # zonetop explain on the seed's report, typed into a shell.  The pane is
 # as tall as the report (its verdict lines wrap at 132 columns), so the
 # command, the whole report and the next prompt are all on it.
+# The memory cgroups view: a cgroup with a limit and two jobs of known
+# size in it, so its row has usage, limit and a victim by its own limit.
+shot_cgroups() {
+	_mem=/sys/fs/cgroup/memory
+	if [ "$(id -u)" -ne 0 ] || [ ! -w "$_mem" ]; then
+		skip cgroups "needs root and the v1 memory controller"
+		return 0
+	fi
+	CG=$_mem/zt-shots-$$
+	mkdir "$CG" || { skip cgroups "cannot make a memory cgroup"; return 0; }
+	echo $((96 << 20)) >"$CG/memory.limit_in_bytes"
+	for _mb in 24 40; do
+		sh -c 'echo $$ >"$1/cgroup.procs" && exec python3 -c "
+import time; b = bytearray($2 << 20); time.sleep(600)"' x "$CG" "$_mb" &
+		kids="$kids $!"
+	done
+	sleep 1
+	start cgroups "$COLS" "$ROWS" "$ZT" -d 1
+	wait_for "OOM CANDIDATES" 10 || { skip cgroups "the monitor did not come up"; return 0; }
+	samples 2 10 || true
+	tm send-keys -t "$S" C
+	if ! wait_for "zt-shots-$$" 10; then
+		skip cgroups "C did not list the demo cgroup"
+		return 0
+	fi
+	stable
+	shot cgroups
+	tm send-keys -t "$S" q
+}
+
 shot_explain() {
 	_f=tests/fixtures/oom/seed-4.4-kvm-balloon.txt
 	_rows=$("$ZT" explain "$_f" | python3 -c 'import sys
@@ -481,6 +518,7 @@ if want live || want help || want help-legend || want fragmentation; then
 fi
 if want seed-vm; then shot_seed; fi
 if want protect; then shot_protect; fi
+if want cgroups; then shot_cgroups; fi
 if want explain; then shot_explain; fi
 if want replay; then shot_replay; fi
 
