@@ -81,10 +81,13 @@ if runs:
           low < first * 0.9)
 else:
     check("it shrinks as the hog grows (no run of estimates to look at)", False)
-# the samples after MemAvailable jumps back up by 1.5 GiB (the hog
-# freed its memory): a recovery, no estimate
+# the samples after MemAvailable jumps back up by 1.5 GiB within two
+# samples (the hog freed its memory; freeing 2 GiB can straddle a
+# sample): a recovery, no estimate
 av = [l["meminfo"]["MemAvailable"] for l in lines]
-jump = [i for i in range(1, len(av)) if av[i] - av[i - 1] > 1536 * 1024]
+print("# MemAvailable (MiB): %s" % " ".join(str(a >> 10) for a in av))
+jump = [i for i in range(1, len(av))
+        if av[i] - min(av[max(0, i - 2):i]) > 1536 * 1024]
 check("the hog's memory came back (a jump of MemAvailable)", len(jump) > 0)
 if jump:
     after = tr[jump[0]:jump[0] + 4]
