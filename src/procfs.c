@@ -390,8 +390,11 @@ procfs_sys_exists(struct procfs *pf, const char *rel)
 	return fd >= 0 && fstatat(fd, sys_rel(rel), &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-char **
-procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
+/* The entries of a directory under the sys root, "." and ".." left out;
+ * with inos, only the subdirectories, and their inode numbers. */
+static char **
+list_sys(struct procfs *pf, const char *rel, uint64_t **inos, char *why,
+    size_t whylen)
 {
 	int fd = sys_fd(pf, why, whylen), dfd;
 	DIR *d;
@@ -399,39 +402,8 @@ procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
 	char **names = NULL;
 	size_t n = 0;
 
-	if (fd < 0)
-		return NULL;
-	dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
-		if (dfd >= 0)
-			close(dfd);
-		return NULL;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		names = xreallocarray(names, n + 2, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (names == NULL)
-		names = xcalloc(1, sizeof *names);
-	names[n] = NULL;
-	return names;
-}
-
-char **
-procfs_list_sys_dirs(struct procfs *pf, const char *rel, uint64_t **inos,
-    char *why, size_t whylen)
-{
-	int fd = sys_fd(pf, why, whylen), dfd;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0;
-
-	*inos = NULL;
+	if (inos != NULL)
+		*inos = NULL;
 	if (fd < 0)
 		return NULL;
 	dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -446,20 +418,36 @@ procfs_list_sys_dirs(struct procfs *pf, const char *rel, uint64_t **inos,
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		/* cgroupfs fills d_type; a capture's filesystem may not */
-		if (de->d_type != DT_DIR && (de->d_type != DT_UNKNOWN ||
+		if (inos != NULL && de->d_type != DT_DIR &&
+		    (de->d_type != DT_UNKNOWN ||
 		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISDIR(st.st_mode)))
 			continue;
 		names = xreallocarray(names, n + 2, sizeof *names);
-		*inos = xreallocarray(*inos, n + 1, sizeof **inos);
-		names[n] = xstrdup(de->d_name);
-		(*inos)[n++] = de->d_ino;
+		if (inos != NULL) {
+			*inos = xreallocarray(*inos, n + 1, sizeof **inos);
+			(*inos)[n] = de->d_ino;
+		}
+		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
 	if (names == NULL)
 		names = xcalloc(1, sizeof *names);
 	names[n] = NULL;
 	return names;
+}
+
+char **
+procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
+{
+	return list_sys(pf, rel, NULL, why, whylen);
+}
+
+char **
+procfs_list_sys_dirs(struct procfs *pf, const char *rel, uint64_t **inos,
+    char *why, size_t whylen)
+{
+	return list_sys(pf, rel, inos, why, whylen);
 }
 
 void

@@ -96,6 +96,23 @@ parse_kb(const char *s, size_t n, int64_t *out)
 	return parse_i64(&p, out) && *out >= 0;
 }
 
+/* A status "Uid:" value (real, effective, saved, fs) into *uid: the
+ * effective one, as top shows; untouched when it does not parse. */
+static void
+status_uid(const char *v, size_t vn, int64_t *uid)
+{
+	char tmp[96];
+	const char *q = tmp;
+	int64_t r, e;
+
+	if (vn >= sizeof tmp)
+		return;
+	memcpy(tmp, v, vn);
+	tmp[vn] = '\0';
+	if (parse_i64(&q, &r) && parse_i64(&q, &e) && e >= 0)
+		*uid = e;
+}
+
 int
 procs_parse_status(const char *text, size_t len, struct zt_proc *p)
 {
@@ -139,16 +156,7 @@ procs_parse_status(const char *text, size_t len, struct zt_proc *p)
 			if (vn > 0 && *v >= 'A' && *v <= 'z')
 				p->state = *v;
 		} else if (k == 3 && memcmp(line, "Uid", 3) == 0) {
-			/* real, effective, saved, fs: top shows the effective */
-			char tmp[96];
-			const char *q = tmp;
-			int64_t r, e;
-			if (vn < sizeof tmp) {
-				memcpy(tmp, v, vn);
-				tmp[vn] = '\0';
-				if (parse_i64(&q, &r) && parse_i64(&q, &e) && e >= 0)
-					p->uid = e;
-			}
+			status_uid(v, vn, &p->uid);
 		} else if (k == 5 && memcmp(line, "VmRSS", 5) == 0) {
 			parse_kb(v, vn, &p->rss_kb);
 		} else if (k == 6 && memcmp(line, "VmSwap", 6) == 0) {
@@ -207,17 +215,9 @@ procs_parse_badness(const char *text, size_t len, int page_kb,
 #define KEY(s) (k == sizeof(s) - 1 && memcmp(line, s, k) == 0)
 		if (KEY("Name"))
 			name = true;
-		else if (KEY("Uid")) {
-			char tmp[96];
-			const char *q = tmp;
-			int64_t r, e;
-			if (vn < sizeof tmp) {
-				memcpy(tmp, v, vn);
-				tmp[vn] = '\0';
-				if (parse_i64(&q, &r) && parse_i64(&q, &e) && e >= 0)
-					t->uid = e;
-			}
-		} else if (KEY("VmRSS"))
+		else if (KEY("Uid"))
+			status_uid(v, vn, &t->uid);
+		else if (KEY("VmRSS"))
 			parse_kb(v, vn, &rss);
 		else if (KEY("RssAnon"))
 			parse_kb(v, vn, &anon);
