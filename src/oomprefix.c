@@ -978,9 +978,10 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
  * ("...low:12kB" + "high:...", "4kB" + "(UM)"); never before a unit,
  * never inside a word.
  */
-/* A word of the task table's header at s ("rss ", "pgtables_bytes"). */
+/* A word of the task table's header at s ("rss ", "pgtables_bytes"),
+ * within s..e. */
 static bool
-pfx_is_column(const char *s)
+pfx_is_column(const char *s, const char *e)
 {
 	static const char *const cols[] = {
 		"uid", "tgid", "total_vm", "rss", "rss_anon", "rss_file", "rss_shmem",
@@ -990,25 +991,26 @@ pfx_is_column(const char *s)
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cols); i++) {
 		size_t n = strlen(cols[i]);
-		if (strncmp(s, cols[i], n) == 0 && (s[n] == ' ' || s[n] == '\0'))
+		if (pfx_lit(s, e, cols[i]) && (s + n == e || s[n] == ' ' ||
+		    s[n] == '\0'))
 			return true;
 	}
 	return false;
 }
 
 static bool
-pfx_join_blank(const struct oom_lines *ls, const char *tail,
+pfx_join_blank(const struct oom_lines *ls, const char *tail, const char *end,
     const struct pfx_learned *L, size_t prev_len)
 {
 	const struct oom_line *l = &ls->v[ls->n - 1];
 
-	if (l->len == 0)
+	if (l->len == 0 || tail >= end)
 		return false;
 	char last = ls->arena.p[l->off + l->len - 1];
 	char first = *tail;
 	if (last == ' ' || first == ' ')
 		return false;
-	if (strncmp(tail, "kB", 2) == 0 || strncmp(tail, "KB", 2) == 0)
+	if (pfx_lit(tail, end, "kB") || pfx_lit(tail, end, "KB"))
 		return false;
 	/* a word wrap breaks at blanks only; a hard wrap anywhere */
 	if (L->cut > 0)
@@ -1017,7 +1019,7 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail,
 		return true;
 	/* a number cut in two cannot be told from two numbers: keep them
 	 * apart, and the reader drops what no longer fits */
-	if (pfx_is_column(tail) || (isdigit((unsigned char)last) &&
+	if (pfx_is_column(tail, end) || (isdigit((unsigned char)last) &&
 	    isdigit((unsigned char)first)))
 		return true;
 	bool done = isdigit((unsigned char)last) || last == ')' || last == ']' ||
@@ -1120,7 +1122,7 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		    !oomprefix_anchor(c, (size_t)(e - c)) &&
 		    pfx_header_marker(c, e) == NULL)) {
 			const char *q = pfx_unquote(raw, e);
-			if (pfx_join_blank(ls, q, L, raw_len))
+			if (pfx_join_blank(ls, q, e, L, raw_len))
 				pfx_lines_append(ls, " ", 1);
 			pfx_lines_append(ls, q, (size_t)(e - q));
 			continue;
