@@ -71,8 +71,11 @@ for i, e in etas:
     cur.append((i, e))
 if cur:
     runs.append(cur)
-runs = [r for r in runs if len(r) >= 3]
-check("an estimate of the time to exhaustion appears for 3 samples or more",
+# the hog's run: its estimates are minutes (2 GiB in 8 s); a quiet
+# machine's slow creep (MemAvailable down ~1 MiB a sample under the
+# sanitizers) gives hours, which no screen or verdict speaks of
+runs = [r for r in runs if len(r) >= 3 and r[0][1] < 3600]
+check("an estimate under an hour appears for 3 samples or more",
       len(runs) > 0)
 if runs:
     r = runs[0]
