@@ -158,7 +158,7 @@ build/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -o $@ $<
 
-build/bench/bench_procs: tests/bench/bench_procs.c $(BENCHOBJ)
+build/bench/bench_procs: tests/bench/bench_procs.c tests/bench/bench_util.h $(BENCHOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
@@ -169,7 +169,7 @@ bench-bpf: deps
 	@$(MAKE) --no-print-directory build/bench/floor build/bench/bench_bpf
 	@build/bench/bench_bpf build/bench/floor $${BENCH_N:-0 1000 5000}
 
-build/bench/bench_bpf: tests/bench/bench_bpf.c $(BENCHOBJ)
+build/bench/bench_bpf: tests/bench/bench_bpf.c tests/bench/bench_util.h $(BENCHOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(BENCHOBJ) $(LIBS)
 
