@@ -65,7 +65,15 @@ if a0 and a1:
 PY
 checker_out $? "$tmp/py" "the sample checker"
 
-# every row against the kernel's files, read right after the sample
+# every row against the kernel's files, read right after the sample; a
+# clean CI container may hold only a handful of user processes, so the
+# test brings twelve of its own, with spaces, quotes and UTF-8 in argv
+i=0
+while [ $i -lt 12 ]; do
+    /usr/bin/python3 -c 'import time; time.sleep(30)' "arg $i" "q'uo\"te" "ünï-$i" &
+    pids="$pids $!"
+    i=$((i + 1))
+done
 "$ZT_BIN" -b -n 3 -d 0.3 --format json >"$tmp/all.json" 2>"$tmp/err"
 check "batch json (every row) exits 0" [ $? -eq 0 ]
 /usr/bin/python3 - "$tmp/all.json" >"$tmp/py2" 2>&1 <<'PY'
