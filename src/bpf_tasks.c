@@ -20,8 +20,13 @@
 #include "util.h"
 
 #ifdef ZT_HAVE_BPF
+#include <fcntl.h>
 #include <linux/capability.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -288,7 +293,7 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 #else
 
 struct bpf_tasks {
-	struct zt_tasks *skel;
+	int link_fd;		/* the iterator's link */
 	struct zt_buf buf;
 	struct bt_task *tasks;
 	int cap;
@@ -425,15 +430,159 @@ possible_cpus(void)
 	return libbpf_num_possible_cpus();
 }
 
-struct bpf_tasks *
-bpf_tasks_open(bool refuse, char *why, size_t whylen)
+/* Open, load and attach the skeleton: the link's fd (a dup, which
+ * keeps the link, its program and maps alive once the skeleton and all
+ * libbpf's memory are gone), or -1 with why. */
+static int
+load_link(char *why, size_t whylen)
 {
-	struct bpf_tasks *bt;
 	struct zt_tasks *skel;
 	const char *test = getenv("ZT_BPF_TEST");
 	char reason[ZT_WHY_LEN * 2];
 	int64_t delta;
-	int err, ncpu;
+	int err, ncpu, fd;
+
+	ncpu = possible_cpus();
+	if (ncpu <= 0 || ncpu > 1024) {
+		snprintf(why, whylen, "%d possible CPUs (1..1024 supported)", ncpu);
+		return -1;
+	}
+	libbpf_warn[0] = libbpf_verifier[0] = '\0';
+	libbpf_set_print(libbpf_note);
+	if (btf_facts(&delta, why, whylen) < 0) {
+		libbpf_set_print(NULL);
+		return -1;
+	}
+	skel = zt_tasks__open();
+	if (skel == NULL) {
+		err = errno;
+		log_reason(reason, sizeof reason);
+		snprintf(why, whylen, "BPF open: %.70s", reason[0] ? reason : strerror(err));
+		libbpf_set_print(NULL);
+		return -1;
+	}
+	skel->rodata->zt_ncpus = (__u32)ncpu;
+	skel->rodata->zt_break = test != NULL && strcmp(test, "verifier") == 0;
+	err = zt_tasks__load(skel);
+	if (err == 0)
+		err = zt_tasks__attach(skel);
+	if (err == 0)	/* before the first read; the verifier needs it not */
+		skel->bss->zt_tco_delta = delta;
+	fd = err == 0 ? fcntl(bpf_link__fd(skel->links.zt_tasks), F_DUPFD_CLOEXEC, 3) : -1;
+	if (err == 0 && fd < 0)
+		err = errno;
+	if (err != 0) {
+		log_reason(reason, sizeof reason);
+		snprintf(why, whylen, "BPF load: %.80s", reason[0] ? reason :
+		    strerror(err < 0 ? -err : err));
+	}
+	zt_tasks__destroy(skel);
+	libbpf_set_print(NULL);
+	return fd;
+}
+
+/* The loader child: the link's fd over the socket (SCM_RIGHTS), or
+ * the reason it failed as the message. */
+static void
+loader_child(int sock)
+{
+	char why[ZT_WHY_LEN] = "";
+	int fd;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	fd = load_link(why, sizeof why);
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct iovec iov = { why, strlen(why) + 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	memset(&u, 0, sizeof u);
+	if (fd >= 0) {
+		m.msg_control = u.b;
+		m.msg_controllen = sizeof u.b;
+		struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	}
+	_exit(sendmsg(sock, &m, MSG_NOSIGNAL) < 0);
+}
+
+/* What the loader child sent: the link's fd, or -1 with why. */
+static int
+loader_answer(int sock, char *why, size_t whylen)
+{
+	char msg[ZT_WHY_LEN];
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct iovec iov = { msg, sizeof msg - 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+	    .msg_control = u.b, .msg_controllen = sizeof u.b };
+	ssize_t n;
+	int fd = -1;
+
+	while ((n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+		;
+	if (n <= 0) {
+		snprintf(why, whylen, "BPF load: the loader died (%s)",
+		    n < 0 ? strerror(errno) : "no answer");
+		return -1;
+	}
+	msg[n] = '\0';
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	if (fd < 0)
+		snprintf(why, whylen, "%s", msg[0] ? msg : "BPF load: no link from the loader");
+	return fd;
+}
+
+/*
+ * The load is done in a child process that hands back the link's fd
+ * and exits: parsing the kernel's BTF (5 MiB here, read twice) and the
+ * object costs libbpf some 12 MiB of heap for a moment, which would
+ * otherwise stay in the monitor's peak (and, freed into malloc's
+ * arenas, much of it in its resident size).  Where no child can be
+ * made, the load is done here.
+ */
+static int
+load_link_apart(char *why, size_t whylen)
+{
+	int sv[2], fd, st;
+	pid_t pid;
+
+	if (getenv("ZT_BPF_INPROCESS") != NULL ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+		return load_link(why, whylen);
+	pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return load_link(why, whylen);
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		loader_child(sv[1]);
+	}
+	close(sv[1]);
+	fd = loader_answer(sv[0], why, whylen);
+	close(sv[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return fd;
+}
+
+struct bpf_tasks *
+bpf_tasks_open(bool refuse, char *why, size_t whylen)
+{
+	struct bpf_tasks *bt;
+	int fd;
 
 	if (refuse) {
 		snprintf(why, whylen, "--no-bpf");
@@ -443,43 +592,10 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 		snprintf(why, whylen, "needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
 		return NULL;
 	}
-	ncpu = possible_cpus();
-	if (ncpu <= 0 || ncpu > 1024) {
-		snprintf(why, whylen, "%d possible CPUs (1..1024 supported)", ncpu);
+	if ((fd = load_link_apart(why, whylen)) < 0)
 		return NULL;
-	}
-	libbpf_warn[0] = libbpf_verifier[0] = '\0';
-	libbpf_set_print(libbpf_note);
-	if (btf_facts(&delta, why, whylen) < 0) {
-		libbpf_set_print(NULL);
-		return NULL;
-	}
-	skel = zt_tasks__open();
-	if (skel == NULL) {
-		err = errno;
-		log_reason(reason, sizeof reason);
-		snprintf(why, whylen, "BPF open: %.70s", reason[0] ? reason : strerror(err));
-		libbpf_set_print(NULL);
-		return NULL;
-	}
-	skel->rodata->zt_ncpus = (__u32)ncpu;
-	skel->rodata->zt_break = test != NULL && strcmp(test, "verifier") == 0;
-	err = zt_tasks__load(skel);
-	if (err == 0)
-		err = zt_tasks__attach(skel);
-	if (err == 0)	/* before the first read; the verifier needs it not */
-		skel->bss->zt_tco_delta = delta;
-	if (err != 0) {
-		log_reason(reason, sizeof reason);
-		snprintf(why, whylen, "BPF load: %.80s", reason[0] ? reason :
-		    strerror(err < 0 ? -err : err));
-		zt_tasks__destroy(skel);
-		libbpf_set_print(NULL);
-		return NULL;
-	}
-	libbpf_set_print(NULL);
 	bt = xcalloc(1, sizeof *bt);
-	bt->skel = skel;
+	bt->link_fd = fd;
 	bt->hz = sysconf(_SC_CLK_TCK);
 	return bt;
 }
@@ -489,7 +605,7 @@ bpf_tasks_close(struct bpf_tasks *bt)
 {
 	if (bt == NULL)
 		return;
-	zt_tasks__destroy(bt->skel);
+	close(bt->link_fd);
 	buf_free(&bt->buf);
 	free(bt->tasks);
 	free(bt);
@@ -499,7 +615,7 @@ int
 bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
     char *why, size_t whylen)
 {
-	int fd = bpf_iter_create(bpf_link__fd(bt->skel->links.zt_tasks));
+	int fd = bpf_iter_create(bt->link_fd);
 	int m;
 
 	*tasks = NULL;

@@ -5,7 +5,10 @@
  * zonetop is privileged (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN);
  * whatever refuses it (no privilege, no kernel BTF, a kernel before
  * 5.10, the verifier, a build without BPF) leaves a one-line reason and
- * the caller reads /proc instead.  Never fatal.
+ * the caller reads /proc instead.  Never fatal.  The load is made in a
+ * short-lived child process (a fork, nothing executed) that hands back
+ * the iterator's link: libbpf's BTF parsing never weighs on the
+ * monitor's own memory.
  *
  * A record per thread-group leader (kernel threads left out), in pid
  * order: counters in pages, exactly what oom_badness() adds up
