@@ -273,6 +273,12 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 	return NULL;
 }
 
+struct bpf_tasks *
+bpf_tasks_start(bool refuse, char *why, size_t whylen)
+{
+	return bpf_tasks_open(refuse, why, whylen);
+}
+
 void
 bpf_tasks_close(struct bpf_tasks *bt)
 {
@@ -293,7 +299,10 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 #else
 
 struct bpf_tasks {
-	int link_fd;		/* the iterator's link */
+	int link_fd;		/* the iterator's link, -1 until loaded */
+	pid_t loader;		/* the loader child until its answer, else 0 */
+	int sock;		/* to the loader, -1 */
+	char why[ZT_WHY_LEN];	/* why the loader failed */
 	struct zt_buf buf;
 	struct bt_task *tasks;
 	int cap;
@@ -548,41 +557,18 @@ loader_answer(int sock, char *why, size_t whylen)
  * and exits: parsing the kernel's BTF (5 MiB here, read twice) and the
  * object costs libbpf some 12 MiB of heap for a moment, which would
  * otherwise stay in the monitor's peak (and, freed into malloc's
- * arenas, much of it in its resident size).  Where no child can be
- * made, the load is done here.
+ * arenas, much of it in its resident size).  The child is started at
+ * open and its answer taken at the first read, so that the monitor
+ * reads everything else of its first sample while the verifier works.
+ * Where no child can be made (or ZT_BPF_INPROCESS is set, the tests'
+ * way there), the load is done here, at once.
  */
-static int
-load_link_apart(char *why, size_t whylen)
-{
-	int sv[2], fd, st;
-	pid_t pid;
-
-	if (getenv("ZT_BPF_INPROCESS") != NULL ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-		return load_link(why, whylen);
-	pid = fork();
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return load_link(why, whylen);
-	}
-	if (pid == 0) {
-		close(sv[0]);
-		loader_child(sv[1]);
-	}
-	close(sv[1]);
-	fd = loader_answer(sv[0], why, whylen);
-	close(sv[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	return fd;
-}
-
 struct bpf_tasks *
-bpf_tasks_open(bool refuse, char *why, size_t whylen)
+bpf_tasks_start(bool refuse, char *why, size_t whylen)
 {
 	struct bpf_tasks *bt;
-	int fd;
+	int sv[2], fd;
+	pid_t pid = -1;
 
 	if (refuse) {
 		snprintf(why, whylen, "--no-bpf");
@@ -592,11 +578,63 @@ bpf_tasks_open(bool refuse, char *why, size_t whylen)
 		snprintf(why, whylen, "needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)");
 		return NULL;
 	}
-	if ((fd = load_link_apart(why, whylen)) < 0)
-		return NULL;
+	if (getenv("ZT_BPF_INPROCESS") == NULL &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0) {
+		if ((pid = fork()) == 0) {
+			close(sv[0]);
+			loader_child(sv[1]);
+		}
+		close(sv[1]);
+		if (pid < 0)
+			close(sv[0]);
+	}
 	bt = xcalloc(1, sizeof *bt);
-	bt->link_fd = fd;
 	bt->hz = sysconf(_SC_CLK_TCK);
+	bt->link_fd = bt->sock = -1;
+	if (pid > 0) {
+		bt->loader = pid;
+		bt->sock = sv[0];
+		return bt;
+	}
+	if ((fd = load_link(why, whylen)) < 0) {
+		free(bt);
+		return NULL;
+	}
+	bt->link_fd = fd;
+	return bt;
+}
+
+/* The loader's answer, once: 0 with the link, or -1 with why. */
+static int
+tasks_wait(struct bpf_tasks *bt, char *why, size_t whylen)
+{
+	int st;
+
+	if (bt->link_fd >= 0)
+		return 0;
+	if (bt->loader > 0) {
+		bt->link_fd = loader_answer(bt->sock, bt->why, sizeof bt->why);
+		close(bt->sock);
+		bt->sock = -1;
+		while (waitpid(bt->loader, &st, 0) < 0 && errno == EINTR)
+			;
+		bt->loader = 0;
+		if (bt->link_fd >= 0)
+			return 0;
+	}
+	snprintf(why, whylen, "%s", bt->why);
+	return -1;
+}
+
+struct bpf_tasks *
+bpf_tasks_open(bool refuse, char *why, size_t whylen)
+{
+	struct bpf_tasks *bt = bpf_tasks_start(refuse, why, whylen);
+
+	if (bt != NULL && tasks_wait(bt, why, whylen) < 0) {
+		bpf_tasks_close(bt);
+		return NULL;
+	}
 	return bt;
 }
 
@@ -605,7 +643,15 @@ bpf_tasks_close(struct bpf_tasks *bt)
 {
 	if (bt == NULL)
 		return;
-	close(bt->link_fd);
+	if (bt->loader > 0) {	/* closed before its answer: not wanted */
+		kill(bt->loader, SIGKILL);
+		while (waitpid(bt->loader, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (bt->sock >= 0)
+		close(bt->sock);
+	if (bt->link_fd >= 0)
+		close(bt->link_fd);
 	buf_free(&bt->buf);
 	free(bt->tasks);
 	free(bt);
@@ -615,12 +661,13 @@ int
 bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
     char *why, size_t whylen)
 {
-	int fd = bpf_iter_create(bt->link_fd);
-	int m;
+	int fd, m;
 
 	*tasks = NULL;
 	*n = 0;
-	if (fd < 0) {
+	if (tasks_wait(bt, why, whylen) < 0)
+		return -1;
+	if ((fd = bpf_iter_create(bt->link_fd)) < 0) {
 		snprintf(why, whylen, "BPF iterator: %s", strerror(errno));
 		return -1;
 	}

@@ -65,6 +65,11 @@ struct bpf_tasks;
  * "verifier" loads a program the verifier rejects, "caps" acts as if
  * unprivileged: the tests' way to reach the fallbacks. */
 struct bpf_tasks *bpf_tasks_open(bool refuse, char *why, size_t whylen);
+/* The same without waiting for the loader: what refuses at once gives
+ * NULL with why; the verifier's answer comes with the first read (a
+ * refused load: that read fails with the reason).  ZT_BPF_INPROCESS
+ * set: no child, the load is made here (and waited for). */
+struct bpf_tasks *bpf_tasks_start(bool refuse, char *why, size_t whylen);
 void bpf_tasks_close(struct bpf_tasks *bt);
 /* Every process now into *tasks (owned by bt, valid until the next
  * call).  0, or -1 with why. */

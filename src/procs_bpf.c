@@ -79,7 +79,7 @@ procs_bpf_open(struct procs *procs, bool refuse, char *why, size_t whylen)
 		snprintf(why, whylen, "no candidates sampler");
 		return NULL;
 	}
-	if ((bt = bpf_tasks_open(refuse, why, whylen)) == NULL)
+	if ((bt = bpf_tasks_start(refuse, why, whylen)) == NULL)
 		return NULL;
 	pb = xcalloc(1, sizeof *pb);
 	pb->procs = procs;

@@ -14,12 +14,14 @@
  *                                     and DETAIL rows of details; first:
  *                                     sampler_open, the BPF load included,
  *                                     to the first snapshot with
- *                                     candidates, as the monitor starts)
+ *                                     candidates, as the monitor starts;
+ *                                     first-proc: the same with
+ *                                     --no-bpf, the /proc path)
  *
  * CPU is getrusage user+sys (the kernel's time in the iterator counts),
  * the median over RUNS runs of REFRESHES refreshes after two warm-ups;
- * the first frame is wall and CPU time, median of three fresh
- * processes.  Children pause() and die with their parent
+ * the first frame is wall and CPU time (the BPF loader child's
+ * included), median of three fresh processes, on each path.  Children pause() and die with their parent
  * (PR_SET_PDEATHSIG); all are killed and reaped before exit.  Where the
  * iterator does not load, it says why and measures nothing.
  */
@@ -43,7 +45,7 @@
 
 #include "bench_util.h"
 
-enum { M_ITER, M_BPF, M_FIRST };
+enum { M_ITER, M_BPF, M_FIRST, M_FIRST_PROC };
 
 struct bench {
 	int mode;
@@ -86,14 +88,26 @@ bench_refresh(struct bench *b)
 	return n;
 }
 
+/* CPU ms of this process and its reaped children (the BPF loader). */
+static double
+cpu_all_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return cpu_ms() + (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
 /* Wall and CPU ms from sampler_open to the first snapshot with
- * candidates: "first_ms=<wall> first_cpu_ms=<cpu> source=<bpf|procfs>". */
+ * candidates: "first_ms=<wall> first_cpu_ms=<cpu> source=<bpf|procfs>
+ * hwm_kb=<peak RSS>". */
 static int
 first_frame(struct sampler_opts *o)
 {
 	char why[ZT_WHY_LEN];
 	struct zt_snapshot s;
-	double c0 = cpu_ms(), t0 = mono_now();
+	double c0 = cpu_all_ms(), t0 = mono_now();
 	struct sampler *sm = sampler_open(o, why, sizeof why);
 
 	if (sm == NULL) {
@@ -101,9 +115,10 @@ first_frame(struct sampler_opts *o)
 		return 1;
 	}
 	sampler_take(sm, &s, NULL);
-	printf("first_ms=%.1f first_cpu_ms=%.1f source=%s procs=%d\n",
-	    (mono_now() - t0) * 1e3, cpu_ms() - c0,
-	    s.procs_source == ZT_PROCS_BPF ? "bpf" : "procfs", s.nprocs_total);
+	printf("first_ms=%.1f first_cpu_ms=%.1f source=%s procs=%d hwm_kb=%ld\n",
+	    (mono_now() - t0) * 1e3, cpu_all_ms() - c0,
+	    s.procs_source == ZT_PROCS_BPF ? "bpf" : "procfs", s.nprocs_total,
+	    status_kb("VmHWM:"));
 	snapshot_free(&s);
 	sampler_close(sm);
 	return 0;
@@ -145,14 +160,16 @@ measure(int argc, char **argv)
 	if (argc < 6)
 		return 2;
 	b.mode = strcmp(argv[2], "iter") == 0 ? M_ITER :
-	    strcmp(argv[2], "first") == 0 ? M_FIRST : M_BPF;
+	    strcmp(argv[2], "first") == 0 ? M_FIRST :
+	    strcmp(argv[2], "first-proc") == 0 ? M_FIRST_PROC : M_BPF;
 	runs = atoi(argv[3]);
 	per = atoi(argv[4]);
 	if (runs < 1 || runs > 99 || per < 1)
 		return 2;
 	b.o.want_procs = true;
 	b.o.detail_rows = atoi(argv[5]);
-	if (b.mode == M_FIRST)
+	b.o.no_bpf = b.mode == M_FIRST_PROC;
+	if (b.mode == M_FIRST || b.mode == M_FIRST_PROC)
 		return first_frame(&b.o);
 	if (bench_open(&b) < 0)
 		return 1;
@@ -177,21 +194,49 @@ measure(int argc, char **argv)
 	return 0;
 }
 
-/* One row: the floor, the iterator, the full refresh, the first frame. */
+/* The first frame on one path ("first" or "first-proc"): median of
+ * three fresh processes' wall and CPU ms, and the largest peak RSS. */
+static void
+first_row(const char *self, const char *mode, double *wall, double *cpu,
+    long *hwm, bool *bpf)
+{
+	char line[3][512];
+	double w[3], c[3];
+	char *argv[] = { (char *)self, (char *)"measure", (char *)mode,
+	    (char *)"1", (char *)"1", (char *)"50", NULL };
+
+	*hwm = 0;
+	for (int k = 0; k < 3; k++) {
+		if (run_capture(argv, line[k], sizeof line[k]) < 0)
+			line[k][0] = '\0';
+		w[k] = val(line[k], "first_ms=");
+		c[k] = val(line[k], "first_cpu_ms=");
+		if ((long)val(line[k], "hwm_kb=") > *hwm)
+			*hwm = (long)val(line[k], "hwm_kb=");
+	}
+	qsort(w, 3, sizeof w[0], cmp_d);
+	qsort(c, 3, sizeof c[0], cmp_d);
+	*wall = w[1];
+	*cpu = c[1];
+	*bpf = strstr(line[0], "source=bpf") != NULL;
+}
+
+/* One row: the floor, the iterator, the full refresh, the first frame
+ * on each path. */
 static void
 bench_row(const char *self, const char *floor_bin, int n)
 {
 	static const char runs[] = "7", per[] = "5";
-	char lf[512], li[512], lb[512], l1[3][512];
-	double first[3], fcpu[3], fl, it, bp;
+	char lf[512], li[512], lb[512];
+	double fl, it, bp, w1, c1, w2, c2;
+	long h1, h2;
+	bool via1, via2;
 	char *floor_argv[] = { (char *)floor_bin, (char *)runs, (char *)per,
 	    (char *)"50", NULL };
 	char *it_argv[] = { (char *)self, (char *)"measure", (char *)"iter",
 	    (char *)runs, (char *)per, (char *)"50", NULL };
 	char *bpf_argv[] = { (char *)self, (char *)"measure", (char *)"bpf",
 	    (char *)runs, (char *)per, (char *)"50", NULL };
-	char *first_argv[] = { (char *)self, (char *)"measure", (char *)"first",
-	    (char *)"1", (char *)"1", (char *)"50", NULL };
 
 	if (run_capture(floor_argv, lf, sizeof lf) < 0)
 		lf[0] = '\0';
@@ -202,21 +247,15 @@ bench_row(const char *self, const char *floor_bin, int n)
 		    "the iterator did not load (zonetop --help says why)");
 		return;
 	}
-	for (int k = 0; k < 3; k++) {
-		if (run_capture(first_argv, l1[k], sizeof l1[k]) < 0)
-			l1[k][0] = '\0';
-		first[k] = val(l1[k], "first_ms=");
-		fcpu[k] = val(l1[k], "first_cpu_ms=");
-	}
-	qsort(first, 3, sizeof first[0], cmp_d);
-	qsort(fcpu, 3, sizeof fcpu[0], cmp_d);
+	first_row(self, "first", &w1, &c1, &h1, &via1);
+	first_row(self, "first-proc", &w2, &c2, &h2, &via2);
 	fl = val(lf, "cpu_ms=");
 	it = val(li, "cpu_ms=");
 	bp = val(lb, "cpu_ms=");
-	printf("%6d %6.0f | %8.2f | %8.2f | %8.2f %6.2fx %6.2fx %7.0fK | %8.1f %8.1f %s\n",
+	printf("%6d %6.0f | %8.2f | %8.2f | %8.2f %6.2fx %6.2fx %7.0fK | %8.1f %8.1f %7ldK | %8.1f %8.1f %7ldK %s\n",
 	    n, val(lb, "procs="), fl, it, bp, it > 0 ? bp / it : 0,
-	    fl > 0 ? bp / fl : 0, val(lb, "hwm_kb="), first[1], fcpu[1],
-	    strstr(l1[0], "source=bpf") ? "" : "(not via BPF)");
+	    fl > 0 ? bp / fl : 0, val(lb, "hwm_kb="), w1, c1, h1, w2, c2, h2,
+	    via1 ? "" : "(BPF first frame not via BPF)");
 	fflush(stdout);
 }
 
@@ -247,10 +286,11 @@ main(int argc, char **argv)
 
 	printf("BPF path: CPU ms per refresh (getrusage user+sys, median of 7 runs x 5 "
 	    "refreshes); first frame: sampler_open to the first snapshot with 50 "
-	    "rows, the BPF load included, median of 3 (wall, CPU)\n");
-	printf("%6s %6s | %8s | %8s | %8s %7s %7s %8s | %8s %8s\n", "N", "procs",
-	    "floor", "iterator", "refresh", "/iter", "/floor", "peakRSS",
-	    "1st wall", "1st CPU");
+	    "rows, the BPF load (its loader child's CPU) included, median of 3 "
+	    "(wall, CPU, peak RSS), on the BPF path and with --no-bpf\n");
+	printf("%6s %6s | %8s | %8s | %8s %7s %7s %8s | %8s %8s %8s | %8s %8s %8s\n",
+	    "N", "procs", "floor", "iterator", "refresh", "/iter", "/floor",
+	    "peakRSS", "1st wall", "1st CPU", "1st RSS", "/proc 1st", "CPU", "RSS");
 	for (int i = 2; i < argc; i++) {
 		int n = atoi(argv[i]);
 		if (spawn_idle(n) < 0) {
