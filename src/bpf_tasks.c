@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -238,6 +239,134 @@ bpf_tasks_merge_threads(struct bt_task *t, int n)
 	return m;
 }
 
+/*
+ * The two facts the loader needs from the kernel's BTF, read straight
+ * from its raw bytes (include/uapi/linux/btf.h) in one walk: libbpf's
+ * own parse of /sys/kernel/btf/vmlinux builds indexes of every type
+ * (7 ms and 12 MiB here), and libbpf parses it again for the load.
+ */
+#define BTF_MAGIC_LE 0xeB9F
+enum {
+	BTFK_INT = 1, BTFK_ARRAY = 3, BTFK_STRUCT = 4, BTFK_UNION = 5,
+	BTFK_ENUM = 6, BTFK_FUNC_PROTO = 13, BTFK_VAR = 14, BTFK_DATASEC = 15,
+	BTFK_DECL_TAG = 17, BTFK_ENUM64 = 19, BTFK_MAX = 19,
+};
+
+static uint32_t
+btf_u32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Bytes after the 12-byte btf_type of a kind with vlen entries; -1 for
+ * a kind this reader does not know. */
+static long
+btf_extra(unsigned kind, unsigned vlen)
+{
+	switch (kind) {
+	case BTFK_INT: case BTFK_VAR: case BTFK_DECL_TAG:
+		return 4;
+	case BTFK_ARRAY:
+		return 12;
+	case BTFK_STRUCT: case BTFK_UNION: case BTFK_DATASEC: case BTFK_ENUM64:
+		return 12L * vlen;
+	case BTFK_ENUM: case BTFK_FUNC_PROTO:
+		return 8L * vlen;
+	default:
+		return kind <= BTFK_MAX ? 0 : -1;
+	}
+}
+
+/* Does the name at off in the string section equal want? */
+static bool
+btf_name_is(const unsigned char *str, uint32_t slen, uint32_t off,
+    const char *want)
+{
+	size_t n = strlen(want);
+
+	return off < slen && slen - off > n && memcmp(str + off, want, n) == 0 &&
+	    str[off + n] == '\0';
+}
+
+int
+bpf_tasks_btf_facts(const void *buf, size_t len, int64_t *delta, char *why,
+    size_t whylen)
+{
+	const unsigned char *b = buf, *ty, *str, *sec = NULL;
+	uint32_t hdr, toff, tlen, soff, slen, id = 0, rq_id = 0, tco_id = 0;
+	uint16_t magic;
+	unsigned secvlen = 0;
+	int64_t rq = -1, tco = -1;
+
+	*delta = 0;
+	if (len < 24) {
+		snprintf(why, whylen, "kernel BTF: %zu bytes", len);
+		return -1;
+	}
+	memcpy(&magic, b, sizeof magic);
+	hdr = btf_u32(b + 4);
+	toff = btf_u32(b + 8);
+	tlen = btf_u32(b + 12);
+	soff = btf_u32(b + 16);
+	slen = btf_u32(b + 20);
+	if (magic != BTF_MAGIC_LE || b[2] != 1 || hdr < 24 || hdr > len ||
+	    toff > len - hdr || tlen > len - hdr - toff || soff > len - hdr ||
+	    slen > len - hdr - soff) {
+		snprintf(why, whylen, "kernel BTF: not a BTF header this reader knows");
+		return -1;
+	}
+	ty = b + hdr + toff;
+	str = b + hdr + soff;
+	for (size_t off = 0; off < tlen; ) {
+		uint32_t name, info;
+		unsigned kind, vlen;
+		long extra;
+
+		if (tlen - off < 12) {
+			snprintf(why, whylen, "kernel BTF: a type cut short");
+			return -1;
+		}
+		name = btf_u32(ty + off);
+		info = btf_u32(ty + off + 4);
+		kind = (info >> 24) & 0x1f;
+		vlen = info & 0xffff;
+		id++;
+		if ((extra = btf_extra(kind, vlen)) < 0 ||
+		    (size_t)extra > tlen - off - 12) {
+			snprintf(why, whylen, "kernel BTF: type %u of kind %u", id, kind);
+			return -1;
+		}
+		if (kind == BTFK_STRUCT && btf_name_is(str, slen, name, "mm_rss_stat"))
+			return 0;	/* atomic counters: nothing to sum */
+		if (kind == BTFK_VAR && btf_name_is(str, slen, name, "runqueues"))
+			rq_id = id;
+		else if (kind == BTFK_VAR && btf_name_is(str, slen, name, "this_cpu_off"))
+			tco_id = id;
+		else if (kind == BTFK_DATASEC && btf_name_is(str, slen, name, ".data..percpu")) {
+			sec = ty + off + 12;
+			secvlen = vlen;
+		}
+		off += 12 + (size_t)extra;
+	}
+	for (unsigned i = 0; sec != NULL && i < secvlen; i++) {
+		uint32_t t = btf_u32(sec + 12 * i), o = btf_u32(sec + 12 * i + 4);
+		if (t != 0 && t == rq_id)
+			rq = o;
+		else if (t != 0 && t == tco_id)
+			tco = o;
+	}
+	if (rq < 0 || tco < 0) {
+		snprintf(why, whylen, "per-CPU rss counters, and no this_cpu_off "
+		    "in the kernel BTF to sum them (x86 only)");
+		return -1;
+	}
+	*delta = tco - rq;
+	return 1;
+}
+
 /* ---------------------------------------------------------------- */
 /* loading and reading                                               */
 
@@ -398,39 +527,19 @@ privileged(void)
 static int
 btf_facts(int64_t *delta, char *why, size_t whylen)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	const struct btf_type *sec;
-	int64_t rq = -1, tco = -1;
-	int id;
+	struct zt_buf b = { 0 };
+	char e[ZT_WHY_LEN];
+	int rc;
 
 	*delta = 0;
-	if (btf == NULL) {
-		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux)");
+	if (procfs_read_file("/sys/kernel/btf/vmlinux", &b, e, sizeof e) < 0) {
+		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)", e);
+		buf_free(&b);
 		return -1;
 	}
-	if (btf__find_by_name_kind(btf, "mm_rss_stat", BTF_KIND_STRUCT) >= 0) {
-		btf__free(btf);
-		return 0;	/* atomic counters: nothing to sum */
-	}
-	id = btf__find_by_name_kind(btf, ".data..percpu", BTF_KIND_DATASEC);
-	sec = id > 0 ? btf__type_by_id(btf, (__u32)id) : NULL;
-	for (int i = 0; sec != NULL && i < btf_vlen(sec); i++) {
-		const struct btf_var_secinfo *v = &btf_var_secinfos(sec)[i];
-		const struct btf_type *var = btf__type_by_id(btf, v->type);
-		const char *name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
-		if (name != NULL && strcmp(name, "runqueues") == 0)
-			rq = v->offset;
-		else if (name != NULL && strcmp(name, "this_cpu_off") == 0)
-			tco = v->offset;
-	}
-	btf__free(btf);
-	if (rq < 0 || tco < 0) {
-		snprintf(why, whylen, "per-CPU rss counters, and no this_cpu_off "
-		    "in the kernel BTF to sum them (x86 only)");
-		return -1;
-	}
-	*delta = tco - rq;
-	return 0;
+	rc = bpf_tasks_btf_facts(b.p, b.len, delta, why, whylen);
+	buf_free(&b);
+	return rc < 0 ? -1 : 0;
 }
 
 static int

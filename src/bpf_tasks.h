@@ -92,6 +92,12 @@ int bpf_tasks_decode(const void *buf, size_t len, long ticks_hz,
     struct bt_task *out, int max, char *why, size_t whylen);
 /* The /proc/PID/stat letter for (__state | exit_state). */
 char bpf_tasks_state(unsigned raw);
+/* From the kernel's raw BTF (/sys/kernel/btf/vmlinux): 0 when the mm's
+ * rss counters are atomic (struct mm_rss_stat exists), 1 when per-CPU
+ * with *delta = this_cpu_off's offset less runqueues' in .data..percpu,
+ * -1 (why set) when not BTF or per-CPU without the two variables. */
+int bpf_tasks_btf_facts(const void *buf, size_t len, int64_t *delta,
+    char *why, size_t whylen);
 /* Fold records whose leader had no mm into the leader's (sorted by
  * tgid as the iterator gives them); returns the new count. */
 int bpf_tasks_merge_threads(struct bt_task *t, int n);
