@@ -233,6 +233,30 @@ mode_per_sample(const char *const *tmpl, double *ms, long *rss, double *first)
 	return 0;
 }
 
+/* RssAnon and RssFile (KiB) of a running process, for the note. */
+static char live_note[128];
+
+static void
+proc_rss_note(pid_t pid)
+{
+	char path[64], b[256];
+	long anon = -1, file = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(b, sizeof b, f)) {
+		if (strncmp(b, "RssAnon:", 8) == 0)
+			anon = strtol(b + 8, NULL, 10);
+		else if (strncmp(b, "RssFile:", 8) == 0)
+			file = strtol(b + 8, NULL, 10);
+	}
+	fclose(f);
+	snprintf(live_note, sizeof live_note, "; resident now %.1fM anon + %.1fM "
+	    "files (libraries)", (double)anon / 1024.0, (double)file / 1024.0);
+}
+
 /* CPU ticks (utime + stime) and VmHWM of a running process. */
 static int
 proc_cpu(pid_t pid, double *ms, long *hwm)
@@ -274,10 +298,10 @@ sleep_s(double s)
 		;
 }
 
-/* The live screen in a tmux pane, refreshing every 0.25 s: CPU over
- * 8 s after 2 s of warm-up, per refresh. */
+/* The live screen in a tmux pane, refreshing every 0.25 s (extra: more
+ * options, "" none): CPU over 8 s after 2 s of warm-up, per refresh. */
 static int
-mode_live(double *ms, long *hwm)
+mode_live(const char *extra, double *ms, long *hwm)
 {
 	char sock[64], cmd[600], b[64];
 	double c0, c1;
@@ -287,8 +311,8 @@ mode_live(double *ms, long *hwm)
 
 	snprintf(sock, sizeof sock, "zt-bench-%d", (int)getpid());
 	snprintf(cmd, sizeof cmd, "TERM=xterm-256color tmux -L %s new-session -d -x 160 "
-	    "-y 50 'exec %s -d 0.25 --no-mlock --no-oom-adj' && tmux -L %s "
-	    "display -p '#{pane_pid}'", sock, zt_bin, sock);
+	    "-y 50 'exec %s -d 0.25 --no-mlock --no-oom-adj %s' && tmux -L %s "
+	    "display -p '#{pane_pid}'", sock, zt_bin, extra, sock);
 	if ((f = popen(cmd, "r")) != NULL) {
 		if (fgets(b, sizeof b, f))
 			pid = (pid_t)atoi(b);
@@ -300,6 +324,7 @@ mode_live(double *ms, long *hwm)
 			sleep_s(8.0);
 			if (proc_cpu(pid, &c1, hwm) == 0) {
 				*ms = (c1 - c0) / (8.0 / 0.25);
+				proc_rss_note(pid);
 				rc = 0;
 			}
 		}
@@ -423,9 +448,16 @@ bench_modes(const char *floor_bin)
 			row("live screen's sampler, in-process", val(line, "cpu_ms="), fl,
 			    (long)val(line, "hwm_kb="), "sampler_take, 50 rows (no curses)");
 	}
-	if (mode_live(&ms, &rss) < 0)
+	live_note[0] = '\0';
+	if (mode_live("", &ms, &rss) < 0)
 		ms = -1;
-	row("live screen (-d 0.25, tmux)", ms, fl, rss, "per refresh, the real binary");
+	snprintf(note, sizeof note, "per refresh, the real binary%s", live_note);
+	row("live screen (-d 0.25, tmux)", ms, fl, rss, note);
+	live_note[0] = '\0';
+	if (mode_live("--no-bpf", &ms, &rss) < 0)
+		ms = -1;
+	snprintf(note, sizeof note, "the same, /proc path%s", live_note);
+	row("live screen --no-bpf", ms, fl, rss, note);
 	fflush(stdout);
 	if (mode_per_sample(text50, &ms, &rss, NULL) < 0)
 		ms = -1;

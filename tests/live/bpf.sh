@@ -7,12 +7,14 @@
 # the same points.  Then the fallbacks: --no-bpf, a load the verifier
 # refuses (ZT_BPF_TEST=verifier), root without capabilities and the
 # user nobody each read /proc, say why, and still rank the children.
+# The load made in zonetop itself (ZT_BPF_INPROCESS) ranks the same, and
+# a running recorder keeps no loader child (it is reaped at the first read).
 # With the v1 memory controller, the 40 MiB child sits in a memory
 # cgroup with a limit (named with $$): both paths must rank that scope
 # (cgroups[], cgroup_rank) the same way.  Every child is killed and the
 # cgroup removed on exit.
 . "$(dirname "$0")/../lib.sh"
-plan 30
+plan 32
 tmp=$(mktemp -d)
 kids=""
 mem=/sys/fs/cgroup/memory
@@ -85,7 +87,7 @@ src=$(head -1 "$tmp/bpf.txt")
 # its BTF, the iterator must be what ran
 if "$ZT_BIN" --help | grep -q 'built without BPF' ||
     [ ! -r /sys/kernel/btf/vmlinux ] || [ "$(id -u)" -ne 0 ]; then
-	skips 11 "BPF path: $src"
+	skips 13 "BPF path: $src"
 else
 	contains "the BPF path is used here" "$src" "bpf |"
 	# the same order, and the same points wherever /proc gave figures
@@ -111,6 +113,34 @@ else
 	"$ZT_BIN" --help >"$tmp/help" 2>>"$tmp/err"
 	contains "--help says BPF is in use here" "$(cat "$tmp/help")" \
 	    "Here now: processes through the BPF task iterator"
+	# the load is made in a child process; where none can be made it
+	# is made in zonetop itself, to the same records
+	ZT_BPF_INPROCESS=1 "$ZT_BIN" -b --format json -p "$pids" \
+	    >"$tmp/inproc.json" 2>>"$tmp/err"
+	summary "$tmp/inproc.json" >"$tmp/inproc.txt"
+	order_i=$(sed 1d "$tmp/inproc.txt" | awk '{print $1}' | tr '\n' ' ')
+	same=false
+	case $(head -1 "$tmp/inproc.txt") in
+	"bpf |"*) [ "$order_i" = "$order_b" ] && same=true ;;
+	esac
+	check "loaded in-process: BPF, the same order ($(head -1 "$tmp/inproc.txt"), $order_i)" $same
+	# a running monitor leaves no loader behind: after its first samples
+	# it has no child process at all (a zombie would be one)
+	"$ZT_BIN" record "$tmp/rec.ztr" -d 0.3 -n 20 --no-mlock --no-oom-adj \
+	    2>"$tmp/rec.err" &
+	rp=$!
+	kids="$kids $rp"
+	i=0
+	while [ $i -lt 50 ] && [ ! -s "$tmp/rec.ztr" ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	sleep 0.5
+	ch=$(cat /proc/"$rp"/task/*/children 2>/dev/null | tr -s ' \n' ' ')
+	none=false
+	[ -s "$tmp/rec.ztr" ] && [ -z "$(echo "$ch" | tr -d ' ')" ] && none=true
+	check "the recorder, sampling, has no child left (${ch:-none})" $none
+	kill "$rp" 2>/dev/null
+	wait "$rp" 2>/dev/null
 	# every limited memory cgroup ranked on both paths, ours the same
 	if [ -n "$cg" ]; then
 		q='[.cgroups[] | select(.path == "/zt-bpf-'$$'") |
