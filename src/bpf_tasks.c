@@ -66,6 +66,8 @@ _Static_assert(BT_KTHREAD == ZT_TF_KTHREAD && BT_INIT == ZT_TF_INIT &&
     BT_THREAD_MM == ZT_TF_THREAD_MM && BT_APPROX == ZT_TF_APPROX, "flags match the record's");
 
 #define NS_PER_SEC 1000000000ULL
+/* bytes of the iterator read and decoded at a time: 512 records */
+#define ITER_CHUNK ((size_t)64 * 1024)
 
 /* ---------------------------------------------------------------- */
 /* pure                                                              */
@@ -780,12 +782,16 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 		snprintf(why, whylen, "BPF iterator: %s", strerror(errno));
 		return -1;
 	}
+	/* records are decoded a chunk at a time: the raw bytes of every
+	 * process at once would double the memory of this read */
 	buf_clear(&bt->buf);
+	buf_reserve(&bt->buf, ITER_CHUNK);
+	m = 0;
 	for (;;) {
-		ssize_t got;
+		ssize_t got = read(fd, bt->buf.p + bt->buf.len, ITER_CHUNK - bt->buf.len);
+		size_t whole;
+		int k;
 
-		buf_reserve(&bt->buf, (size_t)64 * 1024);
-		got = read(fd, bt->buf.p + bt->buf.len, bt->buf.cap - bt->buf.len - 1);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -794,20 +800,30 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 			close(fd);
 			return -1;
 		}
+		bt->buf.len += (size_t)got;
+		/* whole records now; at the end, what is left (a partial
+		 * record is the decoder's error) */
+		whole = got == 0 ? bt->buf.len :
+		    bt->buf.len / sizeof(struct zt_task_rec) * sizeof(struct zt_task_rec);
+		k = (int)(whole / sizeof(struct zt_task_rec)) + 1;
+		if (m + k > bt->cap) {
+			bt->cap = m + k + (m + k) / 4 + 64;
+			bt->tasks = xreallocarray(bt->tasks, (size_t)bt->cap,
+			    sizeof *bt->tasks);
+		}
+		k = whole == 0 ? 0 : bpf_tasks_decode(bt->buf.p, whole, bt->hz,
+		    bt->tasks + m, bt->cap - m, why, whylen);
+		if (k < 0) {
+			close(fd);
+			return -1;
+		}
+		m += k;
+		memmove(bt->buf.p, bt->buf.p + whole, bt->buf.len - whole);
+		bt->buf.len -= whole;
 		if (got == 0)
 			break;
-		bt->buf.len += (size_t)got;
 	}
 	close(fd);
-	m = (int)(bt->buf.len / sizeof(struct zt_task_rec));
-	if (m >= bt->cap) {
-		bt->cap = m + m / 4 + 64;
-		bt->tasks = xreallocarray(bt->tasks, (size_t)bt->cap, sizeof *bt->tasks);
-	}
-	m = bpf_tasks_decode(bt->buf.p, bt->buf.len, bt->hz, bt->tasks, bt->cap,
-	    why, whylen);
-	if (m < 0)
-		return -1;
 	for (int i = 0; i < m; i++)
 		if (bt->tasks[i].flags & BT_APPROX) {
 			snprintf(why, whylen, "the per-CPU rss counters could not be summed");
