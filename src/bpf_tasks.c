@@ -524,22 +524,29 @@ privileged(void)
  * What the BPF side cannot find itself, from the kernel's BTF: whether
  * the rss counters are per-CPU (6.2+: struct mm_rss_stat is gone) and,
  * for summing them, how far this_cpu_off lies from runqueues in the
- * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).
+ * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).  The
+ * file is mapped where the kernel allows it (6.16+), else read.
  */
 static int
 btf_facts(int64_t *delta, char *why, size_t whylen)
 {
 	struct zt_buf b = { 0 };
 	char e[ZT_WHY_LEN];
+	const void *data;
+	size_t len;
+	bool mapped;
 	int rc;
 
 	*delta = 0;
-	if (procfs_read_file("/sys/kernel/btf/vmlinux", &b, e, sizeof e) < 0) {
+	if (procfs_map_file("/sys/kernel/btf/vmlinux", &b, &data, &len, &mapped,
+	    e, sizeof e) < 0) {
 		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)", e);
 		buf_free(&b);
 		return -1;
 	}
-	rc = bpf_tasks_btf_facts(b.p, b.len, delta, why, whylen);
+	rc = bpf_tasks_btf_facts(data, len, delta, why, whylen);
+	if (mapped)
+		procfs_unmap_file(data, len);
 	buf_free(&b);
 	return rc < 0 ? -1 : 0;
 }

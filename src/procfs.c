@@ -15,6 +15,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -591,4 +592,54 @@ procfs_kmsg_read(int fd, char *buf, size_t len)
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;
 	return n;
+}
+
+int
+procfs_map_file(const char *abs_path, struct zt_buf *out, const void **data,
+    size_t *len, bool *mapped, char *why, size_t whylen)
+{
+	struct stat st;
+	void *m = MAP_FAILED;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	*mapped = false;
+	if (abs_path == NULL || abs_path[0] != '/') {
+		snprintf(why, whylen, "not an absolute path");
+		return -1;
+	}
+	fd = open(abs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return -1;
+	}
+	/* sysfs gives a size for binary files; a mapping must not be longer
+	 * than what the kernel has (else SIGBUS past its end) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= ZT_FILE_MAX)
+		m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m != MAP_FAILED) {
+		close(fd);
+		*data = m;
+		*len = (size_t)st.st_size;
+		*mapped = true;
+		return 0;
+	}
+	int rc = procfs_pread_all(fd, out), err = errno;
+	close(fd);
+	if (rc < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(err));
+		return -1;
+	}
+	*data = out->p;
+	*len = out->len;
+	return 0;
+}
+
+void
+procfs_unmap_file(const void *data, size_t len)
+{
+	if (data != NULL && len > 0)
+		munmap((void *)(uintptr_t)data, len);
 }

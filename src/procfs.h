@@ -70,6 +70,13 @@ int procfs_read_at(int dirfd, const char *rel, struct zt_buf *out,
  * under either root).  -1 and why ("missing", ...) on failure. */
 int procfs_read_file(const char *abs_path, struct zt_buf *out, char *why,
     size_t whylen);
+/* A whole file by its absolute path, mapped read-only where the kernel
+ * lets it be (the BTF in sysfs since 6.16: no copy of its megabytes),
+ * else read into out; *data and *len then point at the bytes, and
+ * *mapped says which (procfs_unmap_file undoes a mapping). */
+int procfs_map_file(const char *abs_path, struct zt_buf *out,
+    const void **data, size_t *len, bool *mapped, char *why, size_t whylen);
+void procfs_unmap_file(const void *data, size_t len);
 
 /* Open ROOT/PID/name read-only (relative to the root's dirfd): an fd,
  * or -1 with errno (ENOENT/ESRCH: the process is gone). */

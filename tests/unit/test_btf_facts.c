@@ -4,7 +4,8 @@
  * (struct mm_rss_stat), or per-CPU counters and how far this_cpu_off
  * lies from runqueues in .data..percpu; what is not BTF, or is cut
  * short, is refused with a reason.  On this machine, the same answer as
- * libbpf's own parse of /sys/kernel/btf/vmlinux.
+ * libbpf's own parse of /sys/kernel/btf/vmlinux (mapped by
+ * procfs_map_file, which reads what cannot be mapped).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -232,6 +234,42 @@ test_refused(void **state)
 	}
 }
 
+/* procfs_map_file: a regular file mapped, a /proc file (size 0) read,
+ * a missing one refused. */
+static void
+test_map_file(void **state)
+{
+	char path[] = "/tmp/zt-test-map-XXXXXX", why[ZT_WHY_LEN];
+	struct zt_buf b = { 0 };
+	const void *data;
+	size_t len;
+	bool mapped;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "btf bytes", 9), 9);
+	close(fd);
+	assert_int_equal(procfs_map_file(path, &b, &data, &len, &mapped, why,
+	    sizeof why), 0);
+	assert_true(mapped);
+	assert_int_equal(len, 9);
+	assert_memory_equal(data, "btf bytes", 9);
+	procfs_unmap_file(data, len);
+	unlink(path);
+	assert_int_equal(procfs_map_file("/proc/self/stat", &b, &data, &len,
+	    &mapped, why, sizeof why), 0);
+	assert_false(mapped);
+	assert_true(len > 10 && data == b.p);
+	assert_int_equal(procfs_map_file(path, &b, &data, &len, &mapped, why,
+	    sizeof why), -1);
+	assert_string_equal(why, "missing");
+	assert_int_equal(procfs_map_file("rel/path", &b, &data, &len, &mapped,
+	    why, sizeof why), -1);
+	buf_free(&b);
+}
+
 /* This machine's BTF: the answer libbpf's full parse gives. */
 static void
 test_live(void **state)
@@ -242,11 +280,17 @@ test_live(void **state)
 	int rc;
 
 	(void)state;
-	if (procfs_read_file("/sys/kernel/btf/vmlinux", &b, why, sizeof why) < 0) {
+	const void *data;
+	size_t len;
+	bool mapped;
+	if (procfs_map_file("/sys/kernel/btf/vmlinux", &b, &data, &len, &mapped,
+	    why, sizeof why) < 0) {
 		buf_free(&b);
 		skip();
 	}
-	rc = bpf_tasks_btf_facts(b.p, b.len, &d, why, sizeof why);
+	rc = bpf_tasks_btf_facts(data, len, &d, why, sizeof why);
+	if (mapped)
+		procfs_unmap_file(data, len);
 	buf_free(&b);
 #ifdef ZT_HAVE_BPF
 	struct btf *btf = btf__load_vmlinux_btf();
@@ -288,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_percpu),
 		cmocka_unit_test(test_atomic),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_map_file),
 		cmocka_unit_test(test_live),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
