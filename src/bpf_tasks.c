@@ -354,7 +354,8 @@ bpf_tasks_btf_facts(const void *buf, size_t len, int64_t *delta, char *why,
 		off += 12 + (size_t)extra;
 	}
 	for (unsigned i = 0; sec != NULL && i < secvlen; i++) {
-		uint32_t t = btf_u32(sec + 12 * i), o = btf_u32(sec + 12 * i + 4);
+		const unsigned char *vsi = sec + (size_t)12 * i;	/* btf_var_secinfo */
+		uint32_t t = btf_u32(vsi), o = btf_u32(vsi + 4);
 		if (t != 0 && t == rq_id)
 			rq = o;
 		else if (t != 0 && t == tco_id)
