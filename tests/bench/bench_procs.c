@@ -522,7 +522,10 @@ main(int argc, char **argv)
 
 	printf("CPU ms per sample (getrusage/proc stat user+sys; batch modes: median of "
 	    "%d runs, (1+%d samples) - (1 sample)); x = against the kept-fd floor in "
-	    "the same run; peak RSS = VmHWM/ru_maxrss of the process\n", MODE_RUNS,
+	    "the same run; peak RSS = VmHWM of the process (in-process, live screen, "
+	    "--listen) or ru_maxrss of a batch run, which is the largest of the "
+	    "process and its children (as root: the BPF loader's ~14 MiB for "
+	    "~40 ms at start)\n", MODE_RUNS,
 	    MODE_SAMPLES);
 	for (int i = 3; i < argc; i++) {
 		int n = atoi(argv[i]), all = 0;
