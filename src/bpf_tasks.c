@@ -673,7 +673,7 @@ loader_answer(int sock, char *why, size_t whylen)
 
 /*
  * The load is done in a child process that hands back the link's fd
- * and exits: parsing the kernel's BTF (5 MiB here, read twice) and the
+ * and exits: parsing the kernel's BTF (5 MiB here) and indexing it, and the
  * object costs libbpf some 12 MiB of heap for a moment, which would
  * otherwise stay in the monitor's peak (and, freed into malloc's
  * arenas, much of it in its resident size).  The child is started at
