@@ -123,6 +123,11 @@ struct procs {
 
 	struct cand *cand;
 	int capcand;
+	/* cand[0..nsorted) are in their final order, grank set; the rest
+	 * is ordered only when someone looks past them (cand_sort_rest) */
+	int nsorted;
+	struct cand *cand2;	/* the reordering's other buffer */
+	int capcand2;
 
 	/* the exact pass (badness.h) */
 	struct badness_kernel kern;
@@ -568,6 +573,7 @@ procs_close(struct procs *p)
 	free(p->ents);
 	free(p->slots);
 	free(p->cand);
+	free(p->cand2);
 	free(p->tasks);
 	free(p->scratch);
 	free(p->spoints);
@@ -1219,6 +1225,8 @@ detail_pass(const struct filter *f, const struct zt_proc *r)
 	return true;
 }
 
+static void cand_sort_rest(struct procs *p, int ncand);
+
 /* Pick and read the rows to show into s->procs. */
 static void
 select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
@@ -1236,12 +1244,15 @@ select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		int lim = f->cgroup && !f->members ?
 		    FILTER_BATCH : (room < FILTER_BATCH ? room : FILTER_BATCH);
 
-		for (; i < ncand && m < lim; i++)
+		for (; i < ncand && m < lim; i++) {
+			if (i >= p->nsorted)
+				cand_sort_rest(p, ncand);
 			if (cheap_pass(p, f, p->cand[i].pid)) {
 				row_init(&batch[m], p->cand[i].pid,
 				    cand_score(&p->cand[i]), p->cand[i].grank);
 				row_hint(p, &batch[m++], p->cand[i].task);
 			}
+		}
 		if (m == 0)
 			break;
 		read_details(p, batch, m, gone);
@@ -1390,6 +1401,88 @@ mark_hot(struct procs *p, int m)
 		p->ents[p->tasks[p->sidx[p->sorder[r]]].ent].hot = true;
 }
 
+/* cand[] past nsorted in its final order (exact_global_top left it
+ * unordered): the chosen by the kernel's ranking, then the rest by
+ * score. */
+static void
+cand_sort_rest(struct procs *p, int ncand)
+{
+	int n = p->nsorted, m = 0;
+
+	if (n >= ncand)
+		return;
+	scratch_grow(p, ncand - n);
+	for (int i = n; i < ncand; i++) {
+		struct cand *c = &p->cand[i];
+		if (c->group != INT32_MAX)
+			continue;
+		/* in cand order, which is tasks[] order (tasks_add) */
+		p->scratch[m] = p->tasks[c->task].t;
+		p->spoints[m] = p->tasks[c->task].points;
+		p->sidx[m++] = i;
+	}
+	badness_order(&p->kern, p->scratch, m, p->spoints, false, p->sorder);
+	for (int r = 0; r < m; r++)
+		p->cand[p->sidx[p->sorder[r]]].pos = n + r;
+	qsort(p->cand + n, (size_t)(ncand - n), sizeof *p->cand,
+	    cmp_cand_exact);
+	for (int i = n; i < ncand; i++) {
+		p->cand[i].grank = i + 1;
+		p->tasks[p->cand[i].task].cand = i;
+	}
+	p->nsorted = ncand;
+}
+
+/* exact_global for a task source (every candidate has its figures and
+ * its points from tasks_add): only the first top need an order now, the
+ * rest when a filter looks past them (cand_sort_rest). */
+static void
+exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
+{
+	int nchosen = 0, np = 0, kt;
+
+	scratch_grow(p, ncand);
+	for (int i = 0; i < ncand; i++) {
+		/* tasks_add made tasks[i] the task of cand[i] */
+		p->spoints[i] = p->tasks[i].points;
+		if (chosen_points(p->spoints[i]))
+			nchosen++;
+		else
+			p->cand[i].group = p->cand[i].score;
+	}
+	kt = badness_top(&p->kern, &p->tasks[0].t, sizeof *p->tasks, ncand,
+	    p->spoints, false, top, p->sorder);
+	/* the final order begins with the best chosen, in rank order */
+	for (int r = 0; r < kt; r++) {
+		int j = p->sorder[r];
+		if (!chosen_points(p->spoints[j]))
+			break;		/* the chosen come first */
+		p->cand[j].pos = r;
+		p->cand2[np] = p->cand[j];
+		p->cand2[np].grank = np + 1;
+		np++;
+	}
+	for (int i = 0, k = np; i < ncand; i++)
+		if (p->cand[i].pos == INT32_MAX)
+			p->cand2[k++] = p->cand[i];
+	struct cand *x = p->cand;
+	int cx = p->capcand;
+	p->cand = p->cand2;
+	p->capcand = p->capcand2;
+	p->cand2 = x;
+	p->capcand2 = cx;
+	p->nsorted = np;
+	for (int i = 0; i < ncand; i++)
+		p->tasks[p->cand[i].task].cand = i;
+	/* every chosen one placed: the rest (by score) is cheap to order */
+	if (np == nchosen)
+		cand_sort_rest(p, ncand);
+	/* no points known: the first positive score stands for the
+	 * victim, as in exact_global */
+	s->predicted_victim = np > 0 ? p->cand[0].pid :
+	    ncand > 0 && p->cand[0].score > 0 ? p->cand[0].pid : 0;
+}
+
 /* The global scope: order cand[] by the kernel's points where known
  * (the contenders, then the rest by score) and pick the victim. */
 static void
@@ -1416,6 +1509,7 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 	if (ncand > 1)
 		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
 	cand_relink(p, ncand);
+	p->nsorted = ncand;
 	s->predicted_victim = 0;
 	for (int i = 0; i < ncand; i++) {
 		struct cand *c = &p->cand[i];
@@ -1542,6 +1636,7 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 
 	if (c < 0 || f->members == NULL)
 		return;
+	cand_sort_rest(p, ncand);	/* every global rank, for the rows */
 	if (c == 0) {
 		/* the root: no memcg OOM there, the machine's ranking */
 		s->cgroup.totalpages = s->totalpages;
@@ -1659,7 +1754,12 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 {
 	int formula;
 
-	exact_global(p, s, ncand);
+	/* a task source's ranking: the rows' worth (and a filter's
+	 * batch) ordered now, the rest only if a filter needs it */
+	if (p->hints != NULL && want < ncand / 4)
+		exact_global_top(p, s, ncand, want + FILTER_BATCH);
+	else
+		exact_global(p, s, ncand);
 	if (p->live)
 		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
@@ -1809,6 +1909,7 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	int64_t score = badness_oom_score(&p->kern, pts, s->totalpages);
 	struct cand *c = &p->cand[ncand];
 
+	pt->points = pts;	/* the global scope's (exact_global_top) */
 	pt->t = *t;
 	pt->src = src;
 	pt->ent = idx;
@@ -1848,6 +1949,11 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 		p->capcand = n + n / 2;
 		p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 		    sizeof *p->cand);
+	}
+	if (n > p->capcand2) {
+		p->capcand2 = n + n / 2;
+		p->cand2 = xreallocarray(p->cand2, (size_t)p->capcand2,
+		    sizeof *p->cand2);
 	}
 	p->ntasks = 0;
 	p->ncached = 0;

@@ -793,6 +793,101 @@ test_sample_tasks(void **state)
 	procfs_close(pf);
 }
 
+/* A fresh snapshot for procs_sample_tasks on the v1 capture. */
+static void
+tasks_snapshot(struct zt_snapshot *s)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi;
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	snprintf(s->kernel, sizeof s->kernel, "6.18.0");
+	mi = fixture(CAP "/meminfo", &len);
+	assert_int_equal(meminfo_parse(mi, len, &s->meminfo, why, sizeof why), 0);
+	free(mi);
+}
+
+/* Many tasks, few rows: only the rows' worth is ordered at first
+ * (exact_global_top), the rest when a filter looks further.  The rows,
+ * their ranks and points, and the victim must be those of the full
+ * ranking (detail_rows -1), ties, -1000 and tasks without mm included. */
+static void
+test_sample_tasks_top(void **state)
+{
+	enum { N = 400 };
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, b;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	uint32_t x = 777;
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		t[i] = src_task(30000 + i, (x >> 20) % 9 == 0 ? 300 : 0,
+		    1000 * (int64_t)((x >> 16) % 3), 0, (uint64_t)(i / 2));
+		if ((x >> 8) % 23 == 0)
+			t[i].oom_score_adj = -1000;
+		if ((x >> 8) % 37 == 0)
+			t[i].flags |= BADNESS_F_NO_MM;
+		memset(&h[i], 0, sizeof h[i]);
+		snprintf(h[i].comm, sizeof h[i].comm, "t%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 1000 + (uint64_t)i;
+	}
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+
+	tasks_snapshot(&a);
+	assert_int_equal(procs_sample_tasks(p, &a, &o, t, h, N), 0);
+	assert_int_equal(a.nprocs, N);
+	for (int want = 1; want <= 40; want += 13) {
+		o.detail_rows = want;
+		tasks_snapshot(&b);
+		assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+		assert_int_equal(b.predicted_victim, a.predicted_victim);
+		assert_int_equal(b.nprocs, want);
+		for (int i = 0; i < want; i++) {
+			assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+			assert_int_equal(b.procs[i].rank, i + 1);
+			assert_true(b.procs[i].points == a.procs[i].points);
+		}
+		snapshot_free(&b);
+	}
+	/* -p naming rows far below the first ones, and an ineligible one
+	 * at the very end */
+	int pids[] = { a.procs[399].pid, a.procs[10].pid, a.procs[250].pid,
+	    a.procs[150].pid, 0 };
+	o.detail_rows = 3;
+	o.filter_pids = pids;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+	assert_int_equal(b.nprocs, 3);
+	int at[] = { 10, 150, 250 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(b.procs[i].pid, a.procs[at[i]].pid);
+		assert_int_equal(b.procs[i].rank, at[i] + 1);
+	}
+	snapshot_free(&b);
+	o.detail_rows = 10;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+	assert_int_equal(b.nprocs, 4);
+	assert_int_equal(b.procs[3].pid, a.procs[399].pid);
+	assert_int_equal(b.procs[3].rank, 400);
+	snapshot_free(&b);
+	snapshot_free(&a);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 static void
 put(const char *dir, const char *rel, const char *text)
 {
@@ -1204,6 +1299,7 @@ main(void)
 		cmocka_unit_test(test_sample_capture_filters),
 		cmocka_unit_test(test_sample_capture_cgroup),
 		cmocka_unit_test(test_sample_tasks),
+		cmocka_unit_test(test_sample_tasks_top),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
