@@ -1069,8 +1069,23 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH, nm = 0;
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
+			/* what a task source said (row_hint) is newer than
+			 * anything PID/status would tell: not read for it */
+			bool hinted = p->hints != NULL && r->comm[0] != '\0' &&
+			    r->state != 0;
+			char comm[sizeof r->comm], state = r->state;
+			int64_t uid = r->uid;
+			memcpy(comm, r->comm, sizeof comm);
 			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
-			    p->fresh) : DETCACHE_MISS;
+			    p->fresh && !hinted) : DETCACHE_MISS;
+			if (rc == DETCACHE_HIT && hinted) {
+				memcpy(r->comm, comm, sizeof r->comm);
+				r->state = state;
+				if (zt_have(uid) && uid != r->uid) {
+					r->uid = uid;
+					r->user[0] = '\0';
+				}
+			}
 			gone[base + i] = rc == DETCACHE_GONE;
 			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
 				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
