@@ -64,7 +64,8 @@ enum {
 	BADNESS_F_OOM_SKIP  = 1u << 3,	/* MMF_OOM_SKIP: already reaped */
 	BADNESS_F_VFORK	    = 1u << 4,	/* in_vfork() */
 	BADNESS_F_CAP_ADMIN = 1u << 5,	/* CAP_SYS_ADMIN: 3% bonus <= 4.16 */
-	BADNESS_F_VICTIM    = 1u << 6,	/* tsk_is_oom_victim: scan aborts */
+	BADNESS_F_VICTIM    = 1u << 6,	/* tsk_is_oom_victim: scan aborts
+					   (procfs: SIGKILL pending) */
 	BADNESS_F_ORIGIN    = 1u << 7,	/* oom_task_origin: chosen first */
 };
 

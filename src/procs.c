@@ -1552,8 +1552,10 @@ kvs_copy(struct zt_kvs *dst, const struct zt_kvs *src)
 		kvs_set(dst, src->v[i].key, src->v[i].val);
 }
 
-/* Has pid died, or lost its mm, since the last refresh?  (Listed no
- * more, in no cgroup any more, or read without an mm this time.) */
+/* Has pid died, lost its mm, been killed or reaped since the last
+ * refresh?  (Listed no more, in no cgroup any more, exiting, read
+ * without an mm or with SIGKILL pending, or scored 0 by a kernel that
+ * scores only the skipped so.) */
 static bool
 victim_died(struct procs *p, int pid, bool memcg)
 {
@@ -1566,8 +1568,22 @@ victim_died(struct procs *p, int pid, bool memcg)
 	 * root's are not read: only a memcg's victim can be told so) */
 	if (memcg && p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
 		return true;
+	/* reaped by the OOM reaper (MMF_OOM_SKIP): 5.9+ scores it 0 */
+	if (p->kern.rules == BADNESS_RULES_5_9 && p->ents[idx].score == 0)
+		return true;
+	/* exiting now (PF_EXITING), between the kill and losing its mm;
+	 * one read, only when a scope's prediction moved */
+	struct procs_stat st;
+	int rc = read_pid_file(p, pid, "stat");
+	if (rc < 0 && gone_errno(-rc))
+		return true;
+	if (rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0 &&
+	    ((st.flags & PF_EXITING_FLAG) != 0 || st.state == 'Z' ||
+	    st.state == 'X'))
+		return true;
 	int t = p->ents[idx].task;
-	return t >= 0 && (p->tasks[t].t.flags & BADNESS_F_NO_MM) != 0;
+	return t >= 0 && (p->tasks[t].t.flags &
+	    (BADNESS_F_NO_MM | BADNESS_F_OOM_SKIP | BADNESS_F_VICTIM)) != 0;
 }
 
 /* The last refresh's victim of the scope ino (0: global), replaced by

@@ -1277,6 +1277,13 @@ test_parse_badness(void **state)
 	assert_int_equal(bt.rss_file + bt.rss_shmem, 0);
 	assert_int_equal(bt.pgtables_bytes, 108 * 1024);
 	assert_int_equal(bt.swapents, 1024);
+	assert_false(bt.flags & BADNESS_F_VICTIM);
+	/* SIGKILL pending (bit 8): being killed */
+	static const char dying[] = "Name:\thog\nSigPnd:\t0000000000000000\n"
+	    "ShdPnd:\t0000000000000100\nVmRSS:\t  4096 kB\n";
+	memset(&bt, 0, sizeof bt);
+	assert_int_equal(procs_parse_badness(dying, sizeof dying - 1, 4, &bt), 0);
+	assert_true(bt.flags & bt.known & BADNESS_F_VICTIM);
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
