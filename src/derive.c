@@ -411,9 +411,11 @@ derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
 	    strnlen(v->comm, sizeof v->comm));
 	e->victim_pid = v->pid;
 	e->victim_rank = v->rank;
-	e->victim_predicted = v->pid == prev->predicted_victim;
+	e->victim_predicted = v->pid == prev->predicted_victim ||
+	    v->pid == prev->victim_gone;
 	strlcpy0(e->scope, "global", sizeof e->scope);
-	/* without the report the scope is unknown: a cgroup's victim */
+	/* without the report the scope is unknown: a cgroup's victim (or
+	 * the one it had when the kill raced prev's sample) */
 	int sc = e->victim_predicted ? -1 : derive_scope_predicting(prev, v->pid);
 	if (sc >= 0) {
 		e->victim_predicted = true;

@@ -1252,9 +1252,10 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 
 /* No report (log not read): the guess of a vanished victim is checked
  * against every cgroup's prediction, and a kill that raced prev's sample
- * (prev names 600 as gone in /app) counts there too. */
+ * (prev names 600 as gone in /app, or machine-wide: ggone) counts there
+ * too. */
 static void
-memcg_guess(int cg_victim, int gone, bool want, const char *scope)
+memcg_guess(int cg_victim, int gone, int ggone, bool want, const char *scope)
 {
 	struct zt_snapshot prev, cur;
 
@@ -1264,6 +1265,7 @@ memcg_guess(int cg_victim, int gone, bool want, const char *scope)
 	add_proc(&prev, 500, 1, "big");
 	add_proc(&prev, 600, 9, "small");
 	prev.predicted_victim = 500;
+	prev.victim_gone = ggone;
 	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
 	cgroup_info_init(&prev.cgroups[0]);
@@ -1299,9 +1301,12 @@ static void
 test_memcg_guess(void **state)
 {
 	(void)state;
-	memcg_guess(600, 0, true, "/app");
-	memcg_guess(500, 600, true, "/app");
-	memcg_guess(500, 0, false, "global");
+	memcg_guess(600, 0, 0, true, "/app");
+	memcg_guess(500, 600, 0, true, "/app");
+	memcg_guess(500, 0, 0, false, "global");
+	/* the machine's ranking named 600 as gone: a global kill that
+	 * raced prev's sample */
+	memcg_guess(500, 0, 600, true, "global");
 }
 
 static void
