@@ -910,6 +910,48 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
+/* Files under the sys root read every refresh keep their fd: a file
+ * rewritten in place is read anew through it; one a refresh did not
+ * read is closed at the sweep (so once removed it reads as missing). */
+static void
+test_sys_kept(void **state)
+{
+	(void)state;
+	char dir[64], root[512], why[ZT_WHY_LEN], path[600];
+	struct zt_buf b = { 0 };
+
+	snprintf(dir, sizeof dir, "/tmp/zt-kept-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	put(dir, "a", "1\n");
+	put(dir, "b", "2\n");
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	for (int r = 0; r < 2; r++) {
+		assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+		assert_string_equal(b.p, r == 0 ? "1\n" : "3\n");
+		assert_int_equal(procfs_read_sys_kept(pf, "/b", &b, why, sizeof why), 0);
+		assert_string_equal(b.p, "2\n");
+		procfs_sys_kept_sweep(pf);
+		put(dir, "a", "3\n");
+	}
+	/* a refresh without b: its fd goes at the sweep */
+	assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+	procfs_sys_kept_sweep(pf);
+	snprintf(path, sizeof path, "%s/b", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(procfs_read_sys_kept(pf, "b", &b, why, sizeof why), -1);
+	assert_string_equal(why, "missing");
+	/* order changed: still found */
+	assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+	assert_string_equal(b.p, "3\n");
+	procfs_sys_kept_sweep(pf);
+	procfs_close(pf);
+	buf_free(&b);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 /*
  * cgroup v2: this machine has no v2 memory controller to copy from, so
  * the test writes a v2 tree in the kernel's own formats
@@ -1307,6 +1349,7 @@ main(void)
 		cmocka_unit_test(test_sample_capture_cgroup),
 		cmocka_unit_test(test_sample_tasks),
 		cmocka_unit_test(test_sample_tasks_top),
+		cmocka_unit_test(test_sys_kept),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
