@@ -31,6 +31,7 @@
 
 #include "badness.h"
 #include "cgroup.h"
+#include "cpuset.h"
 #include "detcache.h"
 #include "proc_lib.h"
 #include "util.h"
@@ -138,6 +139,7 @@ struct procs {
 	int *sorder, *sidx;
 	int capscratch;
 	struct cgroup_tree tree;
+	struct cpuset_tree cs;	/* the cpuset scopes (exact_cpusets) */
 	/* a task source other than /proc (procs_sample_tasks): what it
 	 * says of each task's row, by index in tasks[]; NULL on /proc */
 	const struct procs_row_hint *hints;
@@ -582,6 +584,7 @@ procs_close(struct procs *p)
 	free(p->last);
 	free(p->inos);
 	cgroup_tree_free(&p->tree);
+	cpuset_tree_free(&p->cs);
 	buf_free(&p->buf);
 	free(p);
 }
@@ -1655,6 +1658,77 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 	}
 }
 
+/* Present pages of the nodes in mems, from the snapshot's zones; -1
+ * where a node's are not printed. */
+static int64_t
+nodes_present(const struct zt_snapshot *s, const struct cpuset_nodes *mems)
+{
+	int64_t sum = 0;
+
+	for (int i = 0; i < s->nzones; i++) {
+		if (!cpuset_nodes_has(mems, s->zones[i].node))
+			continue;
+		if (!zt_have(s->zones[i].present))
+			return -1;
+		sum += s->zones[i].present;
+	}
+	return sum;
+}
+
+/* Every cpuset restricted to some of the online nodes: an OOM
+ * constrained to them (CONSTRAINT_CPUSET) ranks the tasks whose nodes
+ * intersect its own (oom_cpuset_eligible), with its nodes' present
+ * pages plus swap as totalpages (constrained_alloc).  A task's nodes
+ * are its cpuset's; one in no restricted cpuset has all of them. */
+static void
+exact_cpusets(struct procs *p, struct zt_snapshot *s)
+{
+	int64_t page_size = (int64_t)s->page_kb * 1024;
+	int64_t swap = kvs_get(&s->meminfo, "SwapTotal");
+
+	s->cpusets_why[0] = '\0';
+	if (cpuset_tree_read(p->pf, &p->cs) < 0) {
+		strlcpy0(s->cpusets_why, p->cs.why, sizeof s->cpusets_why);
+		return;
+	}
+	if (p->cs.nrestricted == 0)
+		return;
+	s->cpusets = xcalloc((size_t)p->cs.nrestricted, sizeof *s->cpusets);
+	scratch_grow(p, p->ntasks > 0 ? p->ntasks : 1);
+	for (int c = 0; c < p->cs.n; c++) {
+		const struct cpuset_dir *d = &p->cs.dirs[c];
+		if (!d->restricted)
+			continue;
+		struct zt_cpuset_info *o = &s->cpusets[s->ncpusets++];
+		strlcpy0(o->path, d->path, sizeof o->path);
+		o->version = p->cs.version;
+		cpuset_format_nodes(&d->mems, o->mems, sizeof o->mems);
+		o->victim_points = ZT_NA;
+		int64_t present = nodes_present(s, &d->mems);
+		o->totalpages = present < 0 ? ZT_NA : badness_total_nodes(&present,
+		    1, zt_have(swap) ? swap : 0, s->page_kb);
+		if (!zt_have(o->totalpages))
+			continue;
+		int m = 0;
+		for (int i = 0; i < p->ntasks; i++) {
+			int in = cpuset_tree_of_pid(&p->cs, p->tasks[i].t.tgid);
+			if (in >= 0 && !cpuset_nodes_intersect(&p->cs.dirs[in].mems,
+			    &d->mems))
+				continue;
+			p->scratch[m] = p->tasks[i].t;
+			p->spoints[m++] = badness_points(&p->kern, &p->tasks[i].t,
+			    o->totalpages, page_size);
+		}
+		o->eligible = m;
+		if (m > 0 && badness_top(&p->kern, p->scratch, sizeof *p->scratch,
+		    m, p->spoints, false, 1, p->sorder) == 1 &&
+		    chosen_points(p->spoints[p->sorder[0]])) {
+			o->predicted_victim = p->scratch[p->sorder[0]].tgid;
+			o->victim_points = p->spoints[p->sorder[0]];
+		}
+	}
+}
+
 /* --cgroup: rank its members with its totalpages (its own limit, else
  * the nearest limited ancestor's, else the machine's), and put them
  * first in cand[] in that order. */
@@ -1794,6 +1868,7 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 	if (p->live)
 		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
+	exact_cpusets(p, s);
 	if (f->cgroup)
 		exact_view(p, s, ncand, f);
 	s->ncontenders = p->ntasks;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cpuset.h"
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
@@ -952,6 +953,145 @@ test_sys_kept(void **state)
 	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Node lists as the kernel prints them (bitmap_parselist, %*pbl). */
+static void
+test_cpuset_nodes(void **state)
+{
+	(void)state;
+	struct cpuset_nodes a, b;
+	char out[64];
+
+	assert_true(cpuset_parse_nodes("0-1,3\n", 6, &a));
+	assert_true(cpuset_nodes_has(&a, 0) && cpuset_nodes_has(&a, 1));
+	assert_false(cpuset_nodes_has(&a, 2));
+	assert_true(cpuset_nodes_has(&a, 3));
+	cpuset_format_nodes(&a, out, sizeof out);
+	assert_string_equal(out, "0-1,3");
+	assert_true(cpuset_parse_nodes("\n", 1, &b));	/* empty: no nodes */
+	assert_false(cpuset_nodes_intersect(&a, &b));
+	assert_false(cpuset_nodes_strict_subset(&b, &a));
+	assert_true(cpuset_parse_nodes("3", 1, &b));
+	assert_true(cpuset_nodes_strict_subset(&b, &a));
+	assert_false(cpuset_nodes_strict_subset(&a, &a));
+	assert_true(cpuset_nodes_intersect(&a, &b));
+	assert_true(cpuset_parse_nodes("1023", 4, &b));
+	assert_false(cpuset_parse_nodes("1024", 4, &b));
+	assert_false(cpuset_parse_nodes("5-2", 3, &b));
+	assert_false(cpuset_parse_nodes("1,,x", 4, &b));
+	assert_false(cpuset_parse_nodes("-1", 2, &b));
+	/* a list that does not fit is cut at a whole entry */
+	assert_true(cpuset_parse_nodes("0,2,4,6,8", 9, &b));
+	cpuset_format_nodes(&b, out, 6);
+	assert_string_equal(out, "0,2,4");
+}
+
+/*
+ * Cpuset scopes on a two-node machine: the NUMA capture's zoneinfo
+ * (tests/fixtures/proc/numa-6.6: node 0 has 2097018 present pages,
+ * node 1 2097152) and a v1 cpuset tree written in the kernel's formats
+ * (cpuset.effective_mems and node/online are node lists): /db on node
+ * 1, /n0 on node 0, /all on both (no scope).  An OOM constrained to
+ * /db ranks only tasks whose nodes meet node 1, against node 1's pages.
+ */
+static char csdir[64];
+
+static int
+cs_teardown(void **state)
+{
+	(void)state;
+	if (csdir[0] != '\0')
+		nftw(csdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	csdir[0] = '\0';
+	return 0;
+}
+
+static void
+test_cpuset_scopes(void **state)
+{
+	(void)state;
+	static const char *dirs[] = { "devices", "devices/system",
+	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/cpuset",
+	    "fs/cgroup/cpuset/db", "fs/cgroup/cpuset/n0",
+	    "fs/cgroup/cpuset/all" };
+	char root[512], p[600], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	size_t len;
+	char *zi;
+
+	snprintf(csdir, sizeof csdir, "/tmp/zt-cs-XXXXXX");
+	assert_non_null(mkdtemp(csdir));
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", csdir, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(csdir, "devices/system/node/online", "0-1\n");
+	put(csdir, "fs/cgroup/cpuset/cgroup.procs", "1\n30001\n");
+	put(csdir, "fs/cgroup/cpuset/cpuset.effective_mems", "0-1\n");
+	put(csdir, "fs/cgroup/cpuset/db/cgroup.procs", "30002\n");
+	put(csdir, "fs/cgroup/cpuset/db/cpuset.effective_mems", "1\n");
+	put(csdir, "fs/cgroup/cpuset/n0/cgroup.procs", "30004\n");
+	put(csdir, "fs/cgroup/cpuset/n0/cpuset.effective_mems", "0\n");
+	put(csdir, "fs/cgroup/cpuset/all/cgroup.procs", "30003\n");
+	put(csdir, "fs/cgroup/cpuset/all/cpuset.effective_mems", "0-1\n");
+
+	struct badness_task t[4] = {
+		src_task(30001, 0, 300000, 0, 10),	/* root: both nodes */
+		src_task(30002, 200, 100000, 0, 20),	/* /db: node 1 */
+		src_task(30003, 150, 50000, 0, 30),	/* /all: both */
+		src_task(30004, 0, 2000000, 0, 40),	/* /n0: node 0 */
+	};
+	struct procs_row_hint h[4];
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 4; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "cs%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, csdir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	tasks_snapshot(&s);
+	zi = fixture("proc/numa-6.6/zoneinfo", &len);
+	assert_int_equal(zoneinfo_parse(zi, len, &s, why, sizeof why), 0);
+	free(zi);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_string_equal(s.cpusets_why, "");
+	/* globally (6171024 pages) the 2000000-page task goes */
+	assert_int_equal(s.predicted_victim, 30004);
+	assert_int_equal(s.ncpusets, 2);
+	int db = strcmp(s.cpusets[0].path, "/db") == 0 ? 0 : 1;
+	const struct zt_cpuset_info *d = &s.cpusets[db], *n0 = &s.cpusets[1 - db];
+	assert_string_equal(d->path, "/db");
+	assert_string_equal(d->mems, "1");
+	assert_int_equal(d->version, 1);
+	assert_int_equal(d->totalpages, 2097152);	/* node 1, no swap */
+	/* 30004 (node 0 only) is not eligible; adj weighs 2097 a unit:
+	 * 30002 100000 + 200 * 2097 beats 30001's 300000 */
+	assert_int_equal(d->eligible, 3);
+	assert_int_equal(d->predicted_victim, 30002);
+	assert_int_equal(d->victim_points, 100000 + 200 * 2097);
+	assert_string_equal(n0->path, "/n0");
+	assert_string_equal(n0->mems, "0");
+	assert_int_equal(n0->totalpages, 3998 + 520156 + 1572864);
+	assert_int_equal(n0->eligible, 3);
+	assert_int_equal(n0->predicted_victim, 30004);
+	snapshot_free(&s);
+
+	/* no node list: no scopes, and why */
+	snprintf(p, sizeof p, "%s/devices/system/node/online", csdir);
+	assert_int_equal(unlink(p), 0);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.ncpusets, 0);
+	assert_non_null(strstr(s.cpusets_why, "online nodes unknown"));
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /*
  * cgroup v2: this machine has no v2 memory controller to copy from, so
  * the test writes a v2 tree in the kernel's own formats
@@ -1350,6 +1490,8 @@ main(void)
 		cmocka_unit_test(test_sample_tasks),
 		cmocka_unit_test(test_sample_tasks_top),
 		cmocka_unit_test(test_sys_kept),
+		cmocka_unit_test(test_cpuset_nodes),
+		cmocka_unit_test_teardown(test_cpuset_scopes, cs_teardown),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
