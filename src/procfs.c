@@ -18,6 +18,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -454,12 +455,16 @@ procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
 		close(fd);
 		return -1;
 	}
-	if (k != NULL) {
-		k->fd = fd;
+	/* fds are numbered lowest first: past a quarter of the limit,
+	 * they are the candidates' (procs.c budgets them), not ours */
+	struct rlimit rl;
+	if (pf->nsk == ZT_SYS_KEEP_MAX || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)fd >= rl.rlim_cur / 4)) {
+		close(fd);
 		return 0;
 	}
-	if (pf->nsk == ZT_SYS_KEEP_MAX) {
-		close(fd);
+	if (k != NULL) {
+		k->fd = fd;
 		return 0;
 	}
 	if (pf->nsk == pf->capsk) {
