@@ -145,6 +145,11 @@ struct procs {
 	const struct procs_row_hint *hints;
 	struct ino_cg *inos;	/* tree entries by inode, sorted */
 	int capinos;
+	/* the ents[] index of each source position at the last refresh:
+	 * the source lists its tasks in the same order each time, so this
+	 * finds most without the hash (tasks_add) */
+	int *srcent;
+	int capsrcent;
 	/* each scope's victim at the last refresh, to tell a kill that
 	 * raced the sample (victim_gone) */
 	int ncached;		/* tasks served from the cache this refresh */
@@ -585,6 +590,7 @@ procs_close(struct procs *p)
 	free(p->inos);
 	cgroup_tree_free(&p->tree);
 	cpuset_tree_free(&p->cs);
+	free(p->srcent);
 	buf_free(&p->buf);
 	free(p);
 }
@@ -1991,7 +1997,9 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
     int ncand)
 {
 	uint32_t slot;
-	int idx = table_find(p, t->tgid, &slot);
+	int g = src < p->capsrcent ? p->srcent[src] : -1;
+	int idx = g >= 0 && g < p->nents && p->ents[g].pid == t->tgid ? g :
+	    table_find(p, t->tgid, &slot);
 	struct pent *e;
 
 	if (idx >= 0 && p->ents[idx].known &&
@@ -2001,6 +2009,8 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 		e = table_add(p, t->tgid);
 		idx = (int)(e - p->ents);
 	}
+	if (src < p->capsrcent)
+		p->srcent[src] = idx;
 	e = &p->ents[idx];
 	e->gen = p->gen;
 	e->known = true;
@@ -2055,6 +2065,14 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 		p->capcand = n + n / 2;
 		p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 		    sizeof *p->cand);
+	}
+	if (n > p->capsrcent) {
+		int old = p->capsrcent;
+		p->capsrcent = n + n / 4;
+		p->srcent = xreallocarray(p->srcent, (size_t)p->capsrcent,
+		    sizeof *p->srcent);
+		for (int i = old; i < p->capsrcent; i++)
+			p->srcent[i] = -1;
 	}
 	if (n > p->capcand2) {
 		p->capcand2 = n + n / 2;
