@@ -137,15 +137,17 @@ struct cs_walk {
 	struct zt_buf b;
 };
 
+/* keep: a small file read each refresh (an fd kept for it) */
 static bool
-cs_read(struct cs_walk *w, const char *dir, const char *name)
+cs_read(struct cs_walk *w, const char *dir, const char *name, bool keep)
 {
 	char rel[CPUSET_PATH_MAX + 96], why[ZT_WHY_LEN];
 
 	if (snprintf(rel, sizeof rel, "%s%s/%s", w->base, dir, name) >=
 	    (int)sizeof rel)
 		return false;
-	return procfs_read_sys(w->pf, rel, &w->b, why, sizeof why) == 0;
+	return (keep ? procfs_read_sys_kept(w->pf, rel, &w->b, why, sizeof why) :
+	    procfs_read_sys(w->pf, rel, &w->b, why, sizeof why)) == 0;
 }
 
 static void
@@ -184,13 +186,13 @@ cs_add(struct cs_walk *w, const char *path, const struct cpuset_nodes *parent,
 	strlcpy0(d->path, path[0] ? path : "/", sizeof d->path);
 	/* a cpuset without the file (v2 without the controller there)
 	 * shares its parent's nodes */
-	if (!cs_read(w, path, w->mems_file) ||
+	if (!cs_read(w, path, w->mems_file, true) ||
 	    !cpuset_parse_nodes(w->b.p, w->b.len, &d->mems))
 		d->mems = parent ? *parent : t->online;
 	d->restricted = cpuset_nodes_strict_subset(&d->mems, &t->online);
 	if (d->restricted) {
 		t->nrestricted++;
-		if (cs_read(w, path, "cgroup.procs")) {
+		if (cs_read(w, path, "cgroup.procs", false)) {
 			int *pids = NULL, np = 0, cp = 0;
 			cgroup_parse_procs(w->b.p, w->b.len, &pids, &np, &cp);
 			cs_add_pids(t, pids, np, me);
