@@ -495,12 +495,37 @@ bpf_tasks_close(struct bpf_tasks *bt)
 	free(bt);
 }
 
+/* One read of the iterator's fd into the buffer after its first left
+ * bytes: bytes read, 0 at the end, -1 with why. */
+static ssize_t
+read_chunk(struct bpf_tasks *bt, int fd, size_t left, char *why, size_t whylen)
+{
+	for (;;) {
+		ssize_t got = read(fd, bt->buf.p + left, bt->buf.cap - left - 1);
+		if (got >= 0)
+			return got;
+		if (errno != EINTR) {
+			snprintf(why, whylen, "reading the BPF iterator: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/*
+ * Each chunk the kernel hands over (its seq_file buffer: 8 pages) is
+ * decoded at once into tasks[], so the buffer stays one chunk long and
+ * hot, whatever the number of processes: the records of a whole pass are
+ * never held at once.
+ */
 int
 bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
     char *why, size_t whylen)
 {
+	const size_t rec = sizeof(struct zt_task_rec);
 	int fd = bpf_iter_create(bpf_link__fd(bt->skel->links.zt_tasks));
-	int m;
+	size_t left = 0;
+	int m = 0;
 
 	*tasks = NULL;
 	*n = 0;
@@ -509,33 +534,35 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 		return -1;
 	}
 	buf_clear(&bt->buf);
+	buf_reserve(&bt->buf, (size_t)64 * 1024);
 	for (;;) {
-		ssize_t got;
-
-		buf_reserve(&bt->buf, (size_t)64 * 1024);
-		got = read(fd, bt->buf.p + bt->buf.len, bt->buf.cap - bt->buf.len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
+		ssize_t got = read_chunk(bt, fd, left, why, whylen);
 		if (got < 0) {
-			snprintf(why, whylen, "reading the BPF iterator: %s",
-			    strerror(errno));
 			close(fd);
 			return -1;
 		}
+		/* the whole records so far; a split one waits for the rest */
+		size_t have = left + (size_t)got, whole = have / rec * rec;
+		if (got == 0)
+			whole = have;	/* a partial record at the end: refused */
+		if (m + (int)(whole / rec) + 1 >= bt->cap) {
+			bt->cap = (m + (int)(whole / rec)) * 2 + 256;
+			bt->tasks = xreallocarray(bt->tasks, (size_t)bt->cap,
+			    sizeof *bt->tasks);
+		}
+		int k = bpf_tasks_decode(bt->buf.p, whole, bt->hz, bt->tasks + m,
+		    bt->cap - m, why, whylen);
+		if (k < 0) {
+			close(fd);
+			return -1;
+		}
+		m += k;
 		if (got == 0)
 			break;
-		bt->buf.len += (size_t)got;
+		left = have - whole;
+		memmove(bt->buf.p, bt->buf.p + whole, left);
 	}
 	close(fd);
-	m = (int)(bt->buf.len / sizeof(struct zt_task_rec));
-	if (m >= bt->cap) {
-		bt->cap = m + m / 4 + 64;
-		bt->tasks = xreallocarray(bt->tasks, (size_t)bt->cap, sizeof *bt->tasks);
-	}
-	m = bpf_tasks_decode(bt->buf.p, bt->buf.len, bt->hz, bt->tasks, bt->cap,
-	    why, whylen);
-	if (m < 0)
-		return -1;
 	for (int i = 0; i < m; i++)
 		if (bt->tasks[i].flags & BT_APPROX) {
 			snprintf(why, whylen, "the per-CPU rss counters could not be summed");
