@@ -180,10 +180,18 @@ badness_scanned_before(const struct badness_task *a,
 
 struct rank_ctx {
 	const struct badness_kernel *k;
-	const struct badness_task *t;
+	const char *t;		/* task i at t + i * stride */
+	size_t stride;
 	const int64_t *points;
 	bool memcg;
 };
+
+static const struct badness_task *
+ctx_task(const struct rank_ctx *c, int i)
+{
+	return (const struct badness_task *)(const void *)
+	    (c->t + (size_t)i * c->stride);
+}
 
 static bool
 chosen(int64_t p)
@@ -197,21 +205,22 @@ rank_before(const struct rank_ctx *c, int i, int j)
 {
 	int64_t pi = c->points[i], pj = c->points[j];
 	bool ci = chosen(pi), cj = chosen(pj);
+	const struct badness_task *ti = ctx_task(c, i), *tj = ctx_task(c, j);
 
 	if (ci != cj)
 		return ci;
 	if (!ci)
-		return c->t[i].tgid < c->t[j].tgid;
+		return ti->tgid < tj->tgid;
 	/* oom_task_origin() (swapoff, KSM unmerge): LONG_MAX points, so
 	 * chosen first; two of them tie, in scan order */
-	bool oi = (c->t[i].flags & BADNESS_F_ORIGIN) != 0;
-	bool oj = (c->t[j].flags & BADNESS_F_ORIGIN) != 0;
+	bool oi = (ti->flags & BADNESS_F_ORIGIN) != 0;
+	bool oj = (tj->flags & BADNESS_F_ORIGIN) != 0;
 	if (oi != oj)
 		return oi;
 	if (pi != pj && !oi)
 		return pi > pj;
-	bool first = badness_scanned_before(&c->t[i], &c->t[j], c->memcg);
-	if (!first && !badness_scanned_before(&c->t[j], &c->t[i], c->memcg))
+	bool first = badness_scanned_before(ti, tj, c->memcg);
+	if (!first && !badness_scanned_before(tj, ti, c->memcg))
 		return i < j;	/* the same task twice: keep input order */
 	return c->k->last_wins ? !first : first;
 }
@@ -239,7 +248,8 @@ void
 badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
     int n, const int64_t *points, bool memcg, int *order)
 {
-	struct rank_ctx c = { k, tasks, points, memcg };
+	struct rank_ctx c = { k, (const char *)tasks, sizeof *tasks, points,
+	    memcg };
 	int *tmp;
 
 	if (n <= 0)
@@ -251,6 +261,66 @@ badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
 		abort();
 	rank_sort(&c, order, tmp, n);
 	free(tmp);
+}
+
+/* Sift i down a heap whose root is the worst kept task (every other
+ * kept one ranks before it). */
+static void
+heap_down(const struct rank_ctx *c, int *h, int n, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, w = i;
+		if (l < n && rank_before(c, h[w], h[l]))
+			w = l;
+		if (l + 1 < n && rank_before(c, h[w], h[l + 1]))
+			w = l + 1;
+		if (w == i)
+			return;
+		int x = h[i];
+		h[i] = h[w];
+		h[w] = x;
+		i = w;
+	}
+}
+
+int
+badness_top(const struct badness_kernel *k, const void *tasks, size_t stride,
+    int n, const int64_t *points, bool memcg, int top, int *order)
+{
+	struct rank_ctx c = { k, tasks, stride, points, memcg };
+	int *tmp, kept, rest;
+
+	if (n <= 0)
+		return 0;
+	if (top > n)
+		top = n;
+	if (top < 1)
+		top = 1;
+	tmp = malloc((size_t)n * sizeof *tmp);
+	if (tmp == NULL)
+		abort();
+	/* the best top in a heap (worst at the root), the rest after.
+	 * Tasks come in creation order, mostly: visited so that the one
+	 * winning a tie comes first (the last scanned on 5.2+), a heap of
+	 * equal points is not churned through. */
+	bool back = k->last_wins;
+	for (kept = 0; kept < top; kept++)
+		order[kept] = back ? n - 1 - kept : kept;
+	for (int i = top / 2 - 1; i >= 0; i--)
+		heap_down(&c, order, top, i);
+	rest = top;
+	for (int v = top; v < n; v++) {
+		int i = back ? n - 1 - v : v;
+		if (rank_before(&c, i, order[0])) {
+			order[rest++] = order[0];
+			order[0] = i;
+			heap_down(&c, order, top, 0);
+		} else
+			order[rest++] = i;
+	}
+	rank_sort(&c, order, tmp, top);
+	free(tmp);
+	return top;
 }
 
 int

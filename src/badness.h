@@ -49,6 +49,7 @@
 #define ZT_BADNESS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define BADNESS_NA	  INT64_MIN	/* a counter nobody could read */
@@ -63,7 +64,8 @@ enum {
 	BADNESS_F_OOM_SKIP  = 1u << 3,	/* MMF_OOM_SKIP: already reaped */
 	BADNESS_F_VFORK	    = 1u << 4,	/* in_vfork() */
 	BADNESS_F_CAP_ADMIN = 1u << 5,	/* CAP_SYS_ADMIN: 3% bonus <= 4.16 */
-	BADNESS_F_VICTIM    = 1u << 6,	/* tsk_is_oom_victim: scan aborts */
+	BADNESS_F_VICTIM    = 1u << 6,	/* tsk_is_oom_victim: scan aborts
+					   (procfs: SIGKILL pending) */
 	BADNESS_F_ORIGIN    = 1u << 7,	/* oom_task_origin: chosen first */
 };
 
@@ -150,6 +152,14 @@ int badness_rank(const struct badness_kernel *k,
 void badness_order(const struct badness_kernel *k,
     const struct badness_task *tasks, int n, const int64_t *points,
     bool memcg, int *order);
+/* The best top of n tasks (at tasks + i * stride, i < n; points[i]
+ * their points) in badness_order()'s order: order[0..top) ranked, then
+ * the others in no particular order (order[top..n)).  O(n log top)
+ * comparisons, for a scope of which only the first few matter.
+ * Returns top (at most n). */
+int badness_top(const struct badness_kernel *k, const void *tasks,
+    size_t stride, int n, const int64_t *points, bool memcg, int top,
+    int *order);
 
 /* Does a scan in this scope compare a before b (scan order)? */
 bool badness_scanned_before(const struct badness_task *a,

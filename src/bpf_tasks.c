@@ -776,6 +776,12 @@ bpf_tasks_close(struct bpf_tasks *bt)
 	free(bt);
 }
 
+/*
+ * Each chunk the kernel hands over (its seq_file buffer: 8 pages) is
+ * decoded at once into tasks[], so the buffer stays one chunk long and
+ * hot, whatever the number of processes: the records of a whole pass are
+ * never held at once.
+ */
 int
 bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
     char *why, size_t whylen)

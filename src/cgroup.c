@@ -216,30 +216,39 @@ clean_path(const char *path, char *out, size_t outlen)
 	return true;
 }
 
-/* Read dir/name (relative to the sys root) into b; false when absent. */
+/* Read dir/name (relative to the sys root) into b; false when absent.
+ * keep: a file the tree reads each refresh (an fd kept for it). */
 static bool
-read_cg(struct procfs *pf, const char *dir, const char *name, struct zt_buf *b)
+read_cg_at(struct procfs *pf, const char *dir, const char *name,
+    struct zt_buf *b, bool keep)
 {
 	char rel[CG_REL_MAX + 64], why[ZT_WHY_LEN];
 
 	snprintf(rel, sizeof rel, "%s/%s", dir, name);
-	return procfs_read_sys(pf, rel, b, why, sizeof why) == 0;
+	return (keep ? procfs_read_sys_kept(pf, rel, b, why, sizeof why) :
+	    procfs_read_sys(pf, rel, b, why, sizeof why)) == 0;
+}
+
+static bool
+read_cg(struct procfs *pf, const char *dir, const char *name, struct zt_buf *b)
+{
+	return read_cg_at(pf, dir, name, b, false);
 }
 
 static int64_t
 read_limit(struct procfs *pf, const char *dir, const char *name,
-    struct zt_buf *b)
+    struct zt_buf *b, bool keep)
 {
-	return read_cg(pf, dir, name, b) ? cgroup_parse_limit_kb(b->p, b->len) :
-	    ZT_NA;
+	return read_cg_at(pf, dir, name, b, keep) ?
+	    cgroup_parse_limit_kb(b->p, b->len) : ZT_NA;
 }
 
 static int64_t
 read_bytes(struct procfs *pf, const char *dir, const char *name,
-    struct zt_buf *b)
+    struct zt_buf *b, bool keep)
 {
-	return read_cg(pf, dir, name, b) ? cgroup_parse_bytes_kb(b->p, b->len) :
-	    ZT_NA;
+	return read_cg_at(pf, dir, name, b, keep) ?
+	    cgroup_parse_bytes_kb(b->p, b->len) : ZT_NA;
 }
 
 /* memsw minus mem, keeping "no limit" and "not available" apart */
@@ -257,33 +266,33 @@ v1_swap_part(int64_t memsw, int64_t mem)
 
 static void
 read_v1(struct procfs *pf, const char *dir, struct zt_cgroup_info *info,
-    struct zt_buf *b)
+    struct zt_buf *b, bool keep)
 {
 	int64_t memsw_lim, memsw_use, v;
 
-	info->limit_kb = read_limit(pf, dir, "memory.limit_in_bytes", b);
-	info->usage_kb = read_bytes(pf, dir, "memory.usage_in_bytes", b);
+	info->limit_kb = read_limit(pf, dir, "memory.limit_in_bytes", b, keep);
+	info->usage_kb = read_bytes(pf, dir, "memory.usage_in_bytes", b, keep);
 	/* memsw files exist only with swap accounting */
-	memsw_lim = read_limit(pf, dir, "memory.memsw.limit_in_bytes", b);
-	memsw_use = read_bytes(pf, dir, "memory.memsw.usage_in_bytes", b);
+	memsw_lim = read_limit(pf, dir, "memory.memsw.limit_in_bytes", b, keep);
+	memsw_use = read_bytes(pf, dir, "memory.memsw.usage_in_bytes", b, keep);
 	info->swap_limit_kb = v1_swap_part(memsw_lim, info->limit_kb);
 	info->swap_usage_kb = v1_swap_part(memsw_use, info->usage_kb);
-	if (read_cg(pf, dir, "memory.oom_control", b))
+	if (read_cg_at(pf, dir, "memory.oom_control", b, keep))
 		cgroup_parse_events(b->p, b->len, &info->events);
-	if (read_cg(pf, dir, "memory.failcnt", b) &&
+	if (read_cg_at(pf, dir, "memory.failcnt", b, keep) &&
 	    parse_whole_i64(b->p, b->len, &v))
 		kvs_set(&info->events, "failcnt", v);
 }
 
 static void
 read_v2(struct procfs *pf, const char *dir, struct zt_cgroup_info *info,
-    struct zt_buf *b)
+    struct zt_buf *b, bool keep)
 {
-	info->limit_kb = read_limit(pf, dir, "memory.max", b);
-	info->usage_kb = read_bytes(pf, dir, "memory.current", b);
-	info->swap_limit_kb = read_limit(pf, dir, "memory.swap.max", b);
-	info->swap_usage_kb = read_bytes(pf, dir, "memory.swap.current", b);
-	if (read_cg(pf, dir, "memory.events", b))
+	info->limit_kb = read_limit(pf, dir, "memory.max", b, keep);
+	info->usage_kb = read_bytes(pf, dir, "memory.current", b, keep);
+	info->swap_limit_kb = read_limit(pf, dir, "memory.swap.max", b, keep);
+	info->swap_usage_kb = read_bytes(pf, dir, "memory.swap.current", b, keep);
+	if (read_cg_at(pf, dir, "memory.events", b, keep))
 		cgroup_parse_events(b->p, b->len, &info->events);
 }
 
@@ -400,12 +409,12 @@ tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
 		dir[0] = '\0';	/* unreachable: paths are checked below */
 	if (t->version == 1) {
 		int64_t v;
-		read_v1(w->pf, dir, c, &w->b);
-		if (read_cg(w->pf, dir, "memory.swappiness", &w->b) &&
+		read_v1(w->pf, dir, c, &w->b, true);
+		if (read_cg_at(w->pf, dir, "memory.swappiness", &w->b, true) &&
 		    parse_whole_i64(w->b.p, w->b.len, &v))
 			c->swappiness = v;
 	} else if (depth > 0)
-		read_v2(w->pf, dir, c, &w->b);
+		read_v2(w->pf, dir, c, &w->b, true);
 	/* members matter only where a memcg OOM can rank them: in or
 	 * below a limit.  (The root's list is every process of a plain
 	 * machine, which v1 sorts on each read.) */
@@ -480,6 +489,7 @@ cgroup_tree_read(struct procfs *pf, struct cgroup_tree *t)
 		return -1;
 	}
 	tree_add(&w, "", 0, -1, 0, false);
+	procfs_sys_kept_sweep(pf);	/* a removed cgroup's files */
 	buf_free(&w.b);
 	if (t->npids > 1)
 		qsort(t->pids, (size_t)t->npids, sizeof *t->pids, cmp_cgpid);
@@ -584,9 +594,9 @@ cgroup_view(struct procfs *pf, const char *path, struct zt_cgroup_info *info,
 	info->have = true;
 	info->version = version;
 	if (version == 1)
-		read_v1(pf, dir, info, &b);
+		read_v1(pf, dir, info, &b, false);
 	else
-		read_v2(pf, dir, info, &b);
+		read_v2(pf, dir, info, &b, false);
 	free(*members);
 	*members = NULL;
 	walk(pf, dir, 0, &ndirs, members, &n, &cap, &b);

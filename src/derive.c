@@ -411,9 +411,11 @@ derive_oom_guess(struct zt_event *e, const struct zt_snapshot *cur,
 	    strnlen(v->comm, sizeof v->comm));
 	e->victim_pid = v->pid;
 	e->victim_rank = v->rank;
-	e->victim_predicted = v->pid == prev->predicted_victim;
+	e->victim_predicted = v->pid == prev->predicted_victim ||
+	    v->pid == prev->victim_gone;
 	strlcpy0(e->scope, "global", sizeof e->scope);
-	/* without the report the scope is unknown: a cgroup's victim */
+	/* without the report the scope is unknown: a cgroup's victim (or
+	 * the one it had when the kill raced prev's sample) */
 	int sc = e->victim_predicted ? -1 : derive_scope_predicting(prev, v->pid);
 	if (sc >= 0) {
 		e->victim_predicted = true;
@@ -438,6 +440,24 @@ derive_scope_of(const struct zt_snapshot *prev, const char *path)
 	return -1;
 }
 
+/* A memcg OOM whose report did not name the cgroup (the kernel rate-
+ * limits the dump around it): a scope that had predicted the victim (or
+ * named it gone), else the victim's nearest cgroup with a limit in prev
+ * (a memcg OOM can only have started there or above); -1 none. */
+static int
+derive_scope_unnamed(const struct zt_snapshot *prev, int pid)
+{
+	int sc = derive_scope_predicting(prev, pid);
+
+	for (int j = 0; j < prev->nprocs && sc < 0; j++) {
+		int c = prev->procs[j].cgroup_scope;
+		if (prev->procs[j].pid == pid && c >= 0 && c < prev->ncgroups &&
+		    zt_have(prev->cgroups[c].totalpages))
+			sc = c;
+	}
+	return sc;
+}
+
 /* Was pid the victim prev predicted for an OOM of this kind?  Sets
  * e->scope to the ranking that answered. */
 static void
@@ -447,9 +467,10 @@ derive_check_victim(struct zt_event *e, const struct zt_snapshot *prev,
 	int sc = memcg && e->memcg[0] ? derive_scope_of(prev, e->memcg) : -1;
 
 	/* a memcg kill whose report the kernel rate-limited away (only its
-	 * "Killed process" line came): the cgroup that predicted it */
+	 * "Killed process" line came): the cgroup that predicted it, else
+	 * the victim's own */
 	if (memcg && !e->memcg[0])
-		sc = derive_scope_predicting(prev, e->victim_pid);
+		sc = derive_scope_unnamed(prev, e->victim_pid);
 
 	if (sc >= 0 && zt_have(prev->cgroups[sc].totalpages)) {
 		/* a memcg OOM ranks the cgroup's subtree by its own limit */

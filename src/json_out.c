@@ -439,6 +439,28 @@ json_cgroups(const struct zt_snapshot *s)
 	return a;
 }
 
+/* Every cpuset restricted to some of the nodes, each its own OOM scope. */
+static json_t *
+json_cpusets(const struct zt_snapshot *s)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < s->ncpusets; i++) {
+		const struct zt_cpuset_info *c = &s->cpusets[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "path", json_string(c->path));
+		json_object_set_new(o, "version", json_integer(c->version));
+		json_object_set_new(o, "mems", json_string(c->mems));
+		json_object_set_new(o, "totalpages", jint(c->totalpages));
+		json_object_set_new(o, "eligible", json_integer(c->eligible));
+		json_object_set_new(o, "predicted_victim", c->predicted_victim ?
+		    json_integer(c->predicted_victim) : json_null());
+		json_object_set_new(o, "victim_points", jint(c->victim_points));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *
 json_swap(const struct zt_snapshot *s)
 {
@@ -526,6 +548,7 @@ json_procs(json_t *o, const struct zt_snapshot *s, const struct out_opts *opt)
 		    json_integer(s->victim_gone) : json_null());
 		json_object_set_new(o, "contenders", json_integer(s->ncontenders));
 		json_object_set_new(o, "cgroups", json_cgroups(s));
+		json_object_set_new(o, "cpusets", json_cpusets(s));
 	} else {
 		json_object_set_new(o, "processes", json_null());
 		json_object_set_new(o, "predicted_victim", json_null());
@@ -618,6 +641,8 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 			json_object_set_new(u, source_names[i], jstr(s->status[i].why));
 	if (s->bpf_why[0] != '\0')
 		json_object_set_new(u, "bpf", jstr(s->bpf_why));
+	if (s->cpusets_why[0] != '\0')
+		json_object_set_new(u, "cpusets", jstr(s->cpusets_why));
 	json_object_set_new(o, "unavailable", u);
 	return o;
 }

@@ -3,7 +3,10 @@
  *
  * A small table maps relative names to kept fds.  The table is bounded
  * (ZT_KEEP_MAX) and only holds the system-wide files read every tick;
- * per-process files are the processes module's business.
+ * per-process files are the processes module's business.  Files under
+ * the sys root read every refresh (the memory cgroups' counters) have a
+ * table of their own, kept in the order they are read and swept of
+ * what a refresh did not read (procfs_read_sys_kept).
  */
 #include "procfs.h"
 
@@ -16,16 +19,24 @@
 #include <dirent.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define ZT_KEEP_MAX 32
+#define ZT_SYS_KEEP_MAX 256	/* kept fds under the sys root */
 #define ZT_FILE_MAX (64u << 20)	/* refuse to slurp more than 64 MiB */
 
 struct kept {
 	char *rel;
 	int fd;
+};
+
+struct sys_kept {
+	char *rel;
+	int fd;			/* -1: to reopen */
+	uint32_t gen;		/* sweep that last read it */
 };
 
 struct procfs {
@@ -36,7 +47,12 @@ struct procfs {
 	bool live;
 	int nkept;
 	struct kept kept[ZT_KEEP_MAX];
+	struct sys_kept *sk;	/* in reading order */
+	int nsk, capsk, skcur;	/* skcur: where the next read should be */
+	uint32_t skgen;
 };
+
+static void sys_kept_drop(struct procfs *pf, bool all);
 
 const char *
 procfs_reason(int err)
@@ -90,6 +106,8 @@ procfs_close(struct procfs *pf)
 		close(pf->kept[i].fd);
 		free(pf->kept[i].rel);
 	}
+	sys_kept_drop(pf, true);
+	free(pf->sk);
 	close(pf->dirfd);
 	if (pf->sysfd >= 0)
 		close(pf->sysfd);
@@ -336,6 +354,7 @@ procfs_set_sys_root(struct procfs *pf, const char *root, char *why,
 	}
 	if (pf->sysfd >= 0)
 		close(pf->sysfd);
+	sys_kept_drop(pf, true);	/* another tree's files */
 	free(pf->sys_root);
 	pf->sys_root = xstrdup(root);
 	pf->sysfd = fd;
@@ -379,6 +398,92 @@ procfs_read_sys(struct procfs *pf, const char *rel, struct zt_buf *out,
 	if (fd < 0)
 		return -1;
 	return procfs_read_at(fd, sys_rel(rel), out, why, whylen);
+}
+
+/* Close the kept sys files the last refresh did not read (all: every
+ * one), keeping the rest in order. */
+static void
+sys_kept_drop(struct procfs *pf, bool all)
+{
+	int k = 0;
+
+	for (int i = 0; i < pf->nsk; i++) {
+		struct sys_kept *e = &pf->sk[i];
+		if (!all && e->gen == pf->skgen && e->fd >= 0) {
+			pf->sk[k++] = *e;
+			continue;
+		}
+		if (e->fd >= 0)
+			close(e->fd);
+		free(e->rel);
+	}
+	pf->nsk = k;
+	pf->skcur = 0;
+}
+
+int
+procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
+    char *why, size_t whylen)
+{
+	struct sys_kept *k = NULL;
+	int sfd, fd;
+
+	/* read in the same order each refresh: the next entry is the one */
+	if (pf->skcur < pf->nsk && strcmp(pf->sk[pf->skcur].rel, rel) == 0)
+		k = &pf->sk[pf->skcur++];
+	for (int i = 0; k == NULL && i < pf->nsk; i++)
+		if (strcmp(pf->sk[i].rel, rel) == 0) {
+			k = &pf->sk[i];
+			pf->skcur = i + 1;
+		}
+	if (k != NULL) {
+		k->gen = pf->skgen;
+		if (k->fd >= 0 && procfs_pread_all(k->fd, out) == 0)
+			return 0;
+		/* removed since (ENODEV), or a stale fd: open it anew */
+		if (k->fd >= 0)
+			close(k->fd);
+		k->fd = -1;
+	}
+	if ((sfd = sys_fd(pf, why, whylen)) < 0)
+		return -1;
+	if ((fd = open_rel(sfd, sys_rel(rel))) < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return -1;
+	}
+	if (procfs_pread_all(fd, out) < 0) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		close(fd);
+		return -1;
+	}
+	/* fds are numbered lowest first: past a quarter of the limit,
+	 * they are the candidates' (procs.c budgets them), not ours */
+	struct rlimit rl;
+	if (pf->nsk == ZT_SYS_KEEP_MAX || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)fd >= rl.rlim_cur / 4)) {
+		close(fd);
+		return 0;
+	}
+	if (k != NULL) {
+		k->fd = fd;
+		return 0;
+	}
+	if (pf->nsk == pf->capsk) {
+		pf->capsk = pf->capsk ? pf->capsk * 2 : 32;
+		pf->sk = xreallocarray(pf->sk, (size_t)pf->capsk, sizeof *pf->sk);
+	}
+	pf->sk[pf->nsk].rel = xstrdup(rel);
+	pf->sk[pf->nsk].fd = fd;
+	pf->sk[pf->nsk++].gen = pf->skgen;
+	pf->skcur = pf->nsk;
+	return 0;
+}
+
+void
+procfs_sys_kept_sweep(struct procfs *pf)
+{
+	sys_kept_drop(pf, false);
+	pf->skgen++;
 }
 
 bool

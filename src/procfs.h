@@ -50,6 +50,13 @@ const char *procfs_sys_root(const struct procfs *pf);
 /* Read a file relative to the sys root (rel may start with '/'). */
 int procfs_read_sys(struct procfs *pf, const char *rel, struct zt_buf *out,
     char *why, size_t whylen);
+/* The same through an fd kept open for the next refresh (files read
+ * every refresh, in the same order: pread at 0 gives the kernel's new
+ * text).  procfs_sys_kept_sweep() ends a refresh: the kept files it did
+ * not read are closed (a removed cgroup's, say). */
+int procfs_read_sys_kept(struct procfs *pf, const char *rel,
+    struct zt_buf *out, char *why, size_t whylen);
+void procfs_sys_kept_sweep(struct procfs *pf);
 /* Names in a directory under the sys root ("." and ".." left out), as a
  * NULL-terminated array (free with procfs_free_names), or NULL and why. */
 char **procfs_list_sys(struct procfs *pf, const char *rel, char *why,

@@ -31,6 +31,7 @@
 
 #include "badness.h"
 #include "cgroup.h"
+#include "cpuset.h"
 #include "detcache.h"
 #include "proc_lib.h"
 #include "util.h"
@@ -123,6 +124,11 @@ struct procs {
 
 	struct cand *cand;
 	int capcand;
+	/* cand[0..nsorted) are in their final order, grank set; the rest
+	 * is ordered only when someone looks past them (cand_sort_rest) */
+	int nsorted;
+	struct cand *cand2;	/* the reordering's other buffer */
+	int capcand2;
 
 	/* the exact pass (badness.h) */
 	struct badness_kernel kern;
@@ -133,11 +139,17 @@ struct procs {
 	int *sorder, *sidx;
 	int capscratch;
 	struct cgroup_tree tree;
+	struct cpuset_tree cs;	/* the cpuset scopes (exact_cpusets) */
 	/* a task source other than /proc (procs_sample_tasks): what it
 	 * says of each task's row, by index in tasks[]; NULL on /proc */
 	const struct procs_row_hint *hints;
 	struct ino_cg *inos;	/* tree entries by inode, sorted */
 	int capinos;
+	/* the ents[] index of each source position at the last refresh:
+	 * the source lists its tasks in the same order each time, so this
+	 * finds most without the hash (tasks_add) */
+	int *srcent;
+	int capsrcent;
 	/* each scope's victim at the last refresh, to tell a kill that
 	 * raced the sample (victim_gone) */
 	int ncached;		/* tasks served from the cache this refresh */
@@ -568,6 +580,7 @@ procs_close(struct procs *p)
 	free(p->ents);
 	free(p->slots);
 	free(p->cand);
+	free(p->cand2);
 	free(p->tasks);
 	free(p->scratch);
 	free(p->spoints);
@@ -576,6 +589,8 @@ procs_close(struct procs *p)
 	free(p->last);
 	free(p->inos);
 	cgroup_tree_free(&p->tree);
+	cpuset_tree_free(&p->cs);
+	free(p->srcent);
 	buf_free(&p->buf);
 	free(p);
 }
@@ -1063,8 +1078,23 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH, nm = 0;
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
+			/* what a task source said (row_hint) is newer than
+			 * anything PID/status would tell: not read for it */
+			bool hinted = p->hints != NULL && r->comm[0] != '\0' &&
+			    r->state != 0;
+			char comm[sizeof r->comm], state = r->state;
+			int64_t uid = r->uid;
+			memcpy(comm, r->comm, sizeof comm);
 			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
-			    p->fresh) : DETCACHE_MISS;
+			    p->fresh && !hinted) : DETCACHE_MISS;
+			if (rc == DETCACHE_HIT && hinted) {
+				memcpy(r->comm, comm, sizeof r->comm);
+				r->state = state;
+				if (zt_have(uid) && uid != r->uid) {
+					r->uid = uid;
+					r->user[0] = '\0';
+				}
+			}
 			gone[base + i] = rc == DETCACHE_GONE;
 			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
 				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
@@ -1219,6 +1249,8 @@ detail_pass(const struct filter *f, const struct zt_proc *r)
 	return true;
 }
 
+static void cand_sort_rest(struct procs *p, int ncand);
+
 /* Pick and read the rows to show into s->procs. */
 static void
 select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
@@ -1236,12 +1268,15 @@ select_rows(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		int lim = f->cgroup && !f->members ?
 		    FILTER_BATCH : (room < FILTER_BATCH ? room : FILTER_BATCH);
 
-		for (; i < ncand && m < lim; i++)
+		for (; i < ncand && m < lim; i++) {
+			if (i >= p->nsorted)
+				cand_sort_rest(p, ncand);
 			if (cheap_pass(p, f, p->cand[i].pid)) {
 				row_init(&batch[m], p->cand[i].pid,
 				    cand_score(&p->cand[i]), p->cand[i].grank);
 				row_hint(p, &batch[m++], p->cand[i].task);
 			}
+		}
 		if (m == 0)
 			break;
 		read_details(p, batch, m, gone);
@@ -1390,6 +1425,88 @@ mark_hot(struct procs *p, int m)
 		p->ents[p->tasks[p->sidx[p->sorder[r]]].ent].hot = true;
 }
 
+/* cand[] past nsorted in its final order (exact_global_top left it
+ * unordered): the chosen by the kernel's ranking, then the rest by
+ * score. */
+static void
+cand_sort_rest(struct procs *p, int ncand)
+{
+	int n = p->nsorted, m = 0;
+
+	if (n >= ncand)
+		return;
+	scratch_grow(p, ncand - n);
+	for (int i = n; i < ncand; i++) {
+		struct cand *c = &p->cand[i];
+		if (c->group != INT32_MAX)
+			continue;
+		/* in cand order, which is tasks[] order (tasks_add) */
+		p->scratch[m] = p->tasks[c->task].t;
+		p->spoints[m] = p->tasks[c->task].points;
+		p->sidx[m++] = i;
+	}
+	badness_order(&p->kern, p->scratch, m, p->spoints, false, p->sorder);
+	for (int r = 0; r < m; r++)
+		p->cand[p->sidx[p->sorder[r]]].pos = n + r;
+	qsort(p->cand + n, (size_t)(ncand - n), sizeof *p->cand,
+	    cmp_cand_exact);
+	for (int i = n; i < ncand; i++) {
+		p->cand[i].grank = i + 1;
+		p->tasks[p->cand[i].task].cand = i;
+	}
+	p->nsorted = ncand;
+}
+
+/* exact_global for a task source (every candidate has its figures and
+ * its points from tasks_add): only the first top need an order now, the
+ * rest when a filter looks past them (cand_sort_rest). */
+static void
+exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
+{
+	int nchosen = 0, np = 0, kt;
+
+	scratch_grow(p, ncand);
+	for (int i = 0; i < ncand; i++) {
+		/* tasks_add made tasks[i] the task of cand[i] */
+		p->spoints[i] = p->tasks[i].points;
+		if (chosen_points(p->spoints[i]))
+			nchosen++;
+		else
+			p->cand[i].group = p->cand[i].score;
+	}
+	kt = badness_top(&p->kern, &p->tasks[0].t, sizeof *p->tasks, ncand,
+	    p->spoints, false, top, p->sorder);
+	/* the final order begins with the best chosen, in rank order */
+	for (int r = 0; r < kt; r++) {
+		int j = p->sorder[r];
+		if (!chosen_points(p->spoints[j]))
+			break;		/* the chosen come first */
+		p->cand[j].pos = r;
+		p->cand2[np] = p->cand[j];
+		p->cand2[np].grank = np + 1;
+		np++;
+	}
+	for (int i = 0, k = np; i < ncand; i++)
+		if (p->cand[i].pos == INT32_MAX)
+			p->cand2[k++] = p->cand[i];
+	struct cand *x = p->cand;
+	int cx = p->capcand;
+	p->cand = p->cand2;
+	p->capcand = p->capcand2;
+	p->cand2 = x;
+	p->capcand2 = cx;
+	p->nsorted = np;
+	for (int i = 0; i < ncand; i++)
+		p->tasks[p->cand[i].task].cand = i;
+	/* every chosen one placed: the rest (by score) is cheap to order */
+	if (np == nchosen)
+		cand_sort_rest(p, ncand);
+	/* no points known: the first positive score stands for the
+	 * victim, as in exact_global */
+	s->predicted_victim = np > 0 ? p->cand[0].pid :
+	    ncand > 0 && p->cand[0].score > 0 ? p->cand[0].pid : 0;
+}
+
 /* The global scope: order cand[] by the kernel's points where known
  * (the contenders, then the rest by score) and pick the victim. */
 static void
@@ -1416,6 +1533,7 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 	if (ncand > 1)
 		qsort(p->cand, (size_t)ncand, sizeof *p->cand, cmp_cand_exact);
 	cand_relink(p, ncand);
+	p->nsorted = ncand;
 	s->predicted_victim = 0;
 	for (int i = 0; i < ncand; i++) {
 		struct cand *c = &p->cand[i];
@@ -1443,8 +1561,10 @@ kvs_copy(struct zt_kvs *dst, const struct zt_kvs *src)
 		kvs_set(dst, src->v[i].key, src->v[i].val);
 }
 
-/* Has pid died, or lost its mm, since the last refresh?  (Listed no
- * more, in no cgroup any more, or read without an mm this time.) */
+/* Has pid died, lost its mm, been killed or reaped since the last
+ * refresh?  (Listed no more, in no cgroup any more, exiting, read
+ * without an mm or with SIGKILL pending, or scored 0 by a kernel that
+ * scores only the skipped so.) */
 static bool
 victim_died(struct procs *p, int pid, bool memcg)
 {
@@ -1457,8 +1577,22 @@ victim_died(struct procs *p, int pid, bool memcg)
 	 * root's are not read: only a memcg's victim can be told so) */
 	if (memcg && p->tree.n > 0 && cgroup_tree_of_pid(&p->tree, pid) < 0)
 		return true;
+	/* reaped by the OOM reaper (MMF_OOM_SKIP): 5.9+ scores it 0 */
+	if (p->kern.rules == BADNESS_RULES_5_9 && p->ents[idx].score == 0)
+		return true;
+	/* exiting now (PF_EXITING), between the kill and losing its mm;
+	 * one read, only when a scope's prediction moved */
+	struct procs_stat st;
+	int rc = read_pid_file(p, pid, "stat");
+	if (rc < 0 && gone_errno(-rc))
+		return true;
+	if (rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0 &&
+	    ((st.flags & PF_EXITING_FLAG) != 0 || st.state == 'Z' ||
+	    st.state == 'X'))
+		return true;
 	int t = p->ents[idx].task;
-	return t >= 0 && (p->tasks[t].t.flags & BADNESS_F_NO_MM) != 0;
+	return t >= 0 && (p->tasks[t].t.flags &
+	    (BADNESS_F_NO_MM | BADNESS_F_OOM_SKIP | BADNESS_F_VICTIM)) != 0;
 }
 
 /* The last refresh's victim of the scope ino (0: global), replaced by
@@ -1530,6 +1664,77 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 	}
 }
 
+/* Present pages of the nodes in mems, from the snapshot's zones; -1
+ * where a node's are not printed. */
+static int64_t
+nodes_present(const struct zt_snapshot *s, const struct cpuset_nodes *mems)
+{
+	int64_t sum = 0;
+
+	for (int i = 0; i < s->nzones; i++) {
+		if (!cpuset_nodes_has(mems, s->zones[i].node))
+			continue;
+		if (!zt_have(s->zones[i].present))
+			return -1;
+		sum += s->zones[i].present;
+	}
+	return sum;
+}
+
+/* Every cpuset restricted to some of the online nodes: an OOM
+ * constrained to them (CONSTRAINT_CPUSET) ranks the tasks whose nodes
+ * intersect its own (oom_cpuset_eligible), with its nodes' present
+ * pages plus swap as totalpages (constrained_alloc).  A task's nodes
+ * are its cpuset's; one in no restricted cpuset has all of them. */
+static void
+exact_cpusets(struct procs *p, struct zt_snapshot *s)
+{
+	int64_t page_size = (int64_t)s->page_kb * 1024;
+	int64_t swap = kvs_get(&s->meminfo, "SwapTotal");
+
+	s->cpusets_why[0] = '\0';
+	if (cpuset_tree_read(p->pf, &p->cs) < 0) {
+		strlcpy0(s->cpusets_why, p->cs.why, sizeof s->cpusets_why);
+		return;
+	}
+	if (p->cs.nrestricted == 0)
+		return;
+	s->cpusets = xcalloc((size_t)p->cs.nrestricted, sizeof *s->cpusets);
+	scratch_grow(p, p->ntasks > 0 ? p->ntasks : 1);
+	for (int c = 0; c < p->cs.n; c++) {
+		const struct cpuset_dir *d = &p->cs.dirs[c];
+		if (!d->restricted)
+			continue;
+		struct zt_cpuset_info *o = &s->cpusets[s->ncpusets++];
+		strlcpy0(o->path, d->path, sizeof o->path);
+		o->version = p->cs.version;
+		cpuset_format_nodes(&d->mems, o->mems, sizeof o->mems);
+		o->victim_points = ZT_NA;
+		int64_t present = nodes_present(s, &d->mems);
+		o->totalpages = present < 0 ? ZT_NA : badness_total_nodes(&present,
+		    1, zt_have(swap) ? swap : 0, s->page_kb);
+		if (!zt_have(o->totalpages))
+			continue;
+		int m = 0;
+		for (int i = 0; i < p->ntasks; i++) {
+			int in = cpuset_tree_of_pid(&p->cs, p->tasks[i].t.tgid);
+			if (in >= 0 && !cpuset_nodes_intersect(&p->cs.dirs[in].mems,
+			    &d->mems))
+				continue;
+			p->scratch[m] = p->tasks[i].t;
+			p->spoints[m++] = badness_points(&p->kern, &p->tasks[i].t,
+			    o->totalpages, page_size);
+		}
+		o->eligible = m;
+		if (m > 0 && badness_top(&p->kern, p->scratch, sizeof *p->scratch,
+		    m, p->spoints, false, 1, p->sorder) == 1 &&
+		    chosen_points(p->spoints[p->sorder[0]])) {
+			o->predicted_victim = p->scratch[p->sorder[0]].tgid;
+			o->victim_points = p->spoints[p->sorder[0]];
+		}
+	}
+}
+
 /* --cgroup: rank its members with its totalpages (its own limit, else
  * the nearest limited ancestor's, else the machine's), and put them
  * first in cand[] in that order. */
@@ -1542,6 +1747,7 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 
 	if (c < 0 || f->members == NULL)
 		return;
+	cand_sort_rest(p, ncand);	/* every global rank, for the rows */
 	if (c == 0) {
 		/* the root: no memcg OOM there, the machine's ranking */
 		s->cgroup.totalpages = s->totalpages;
@@ -1659,10 +1865,16 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 {
 	int formula;
 
-	exact_global(p, s, ncand);
+	/* a task source's ranking: the rows' worth (and a filter's
+	 * batch) ordered now, the rest only if a filter needs it */
+	if (p->hints != NULL && want < ncand / 4)
+		exact_global_top(p, s, ncand, want + FILTER_BATCH);
+	else
+		exact_global(p, s, ncand);
 	if (p->live)
 		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
+	exact_cpusets(p, s);
 	if (f->cgroup)
 		exact_view(p, s, ncand, f);
 	s->ncontenders = p->ntasks;
@@ -1785,7 +1997,9 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
     int ncand)
 {
 	uint32_t slot;
-	int idx = table_find(p, t->tgid, &slot);
+	int g = src < p->capsrcent ? p->srcent[src] : -1;
+	int idx = g >= 0 && g < p->nents && p->ents[g].pid == t->tgid ? g :
+	    table_find(p, t->tgid, &slot);
 	struct pent *e;
 
 	if (idx >= 0 && p->ents[idx].known &&
@@ -1795,6 +2009,8 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 		e = table_add(p, t->tgid);
 		idx = (int)(e - p->ents);
 	}
+	if (src < p->capsrcent)
+		p->srcent[src] = idx;
 	e = &p->ents[idx];
 	e->gen = p->gen;
 	e->known = true;
@@ -1809,6 +2025,7 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	int64_t score = badness_oom_score(&p->kern, pts, s->totalpages);
 	struct cand *c = &p->cand[ncand];
 
+	pt->points = pts;	/* the global scope's (exact_global_top) */
 	pt->t = *t;
 	pt->src = src;
 	pt->ent = idx;
@@ -1848,6 +2065,19 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 		p->capcand = n + n / 2;
 		p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 		    sizeof *p->cand);
+	}
+	if (n > p->capsrcent) {
+		int old = p->capsrcent;
+		p->capsrcent = n + n / 4;
+		p->srcent = xreallocarray(p->srcent, (size_t)p->capsrcent,
+		    sizeof *p->srcent);
+		for (int i = old; i < p->capsrcent; i++)
+			p->srcent[i] = -1;
+	}
+	if (n > p->capcand2) {
+		p->capcand2 = n + n / 2;
+		p->cand2 = xreallocarray(p->cand2, (size_t)p->capcand2,
+		    sizeof *p->cand2);
 	}
 	p->ntasks = 0;
 	p->ncached = 0;

@@ -32,6 +32,7 @@
 #include "snapshot.h"
 
 #define PF_KTHREAD_FLAG 0x00200000	/* task flags: a kernel thread */
+#define PF_EXITING_FLAG 0x00000004	/* task flags: in do_exit() */
 
 struct procs;
 

@@ -168,9 +168,10 @@ procs_parse_status(const char *text, size_t len, struct zt_proc *p)
 	return name ? 0 : -1;
 }
 
-/* "0000003fffffffff": CAP_SYS_ADMIN is bit 21 */
+/* A hex mask line ("0000003fffffffff"): is bit set?  CAP_SYS_ADMIN is
+ * bit 21 of CapEff, SIGKILL bit 8 of SigPnd/ShdPnd. */
 static bool
-cap_admin(const char *v, size_t vn, bool *admin)
+mask_bit(const char *v, size_t vn, int bit, bool *admin)
 {
 	char tmp[40];
 	char *end;
@@ -186,7 +187,7 @@ cap_admin(const char *v, size_t vn, bool *admin)
 	unsigned long long caps = strtoull(tmp, &end, 16);
 	if (end == tmp)
 		return false;
-	*admin = (caps >> 21) & 1;
+	*admin = (caps >> bit) & 1;
 	return true;
 }
 
@@ -231,10 +232,16 @@ procs_parse_badness(const char *text, size_t len, int page_kb,
 			parse_kb(v, vn, &pte);
 		else if (KEY("VmPMD"))	/* 4.4-4.14: nr_pmds apart */
 			parse_kb(v, vn, &pmd);
-		else if (KEY("CapEff") && cap_admin(v, vn, &admin)) {
+		else if (KEY("CapEff") && mask_bit(v, vn, 21, &admin)) {
 			t->known |= BADNESS_F_CAP_ADMIN;
 			if (admin)
 				t->flags |= BADNESS_F_CAP_ADMIN;
+		} else if ((KEY("ShdPnd") || KEY("SigPnd")) &&
+		    mask_bit(v, vn, 8, &admin) && admin) {
+			/* SIGKILL pending (the OOM killer sends it to the
+			 * thread group): dying, its memory about to go */
+			t->known |= BADNESS_F_VICTIM;
+			t->flags |= BADNESS_F_VICTIM;
 		}
 #undef KEY
 	}

@@ -33,9 +33,11 @@ int procs_parse_status(const char *text, size_t len, struct zt_proc *p);
 
 /* /proc/PID/status into the oom_badness() inputs of t (badness.h):
  * RssAnon/RssFile/RssShmem (VmRSS before 4.5), VmSwap, VmPTE (+ VmPMD),
- * the effective uid, CAP_SYS_ADMIN from CapEff, and BADNESS_F_NO_MM when
- * no VmRSS line is printed.  Counters not printed stay BADNESS_NA; flags
- * are added to, never cleared, except NO_MM.  -1 when no Name line. */
+ * the effective uid, CAP_SYS_ADMIN from CapEff, BADNESS_F_VICTIM when
+ * SIGKILL is pending (SigPnd/ShdPnd: being killed), and BADNESS_F_NO_MM
+ * when no VmRSS line is printed.  Counters not printed stay BADNESS_NA;
+ * flags are added to, never cleared, except NO_MM.  -1 when no Name
+ * line. */
 int procs_parse_badness(const char *text, size_t len, int page_kb,
     struct badness_task *t);
 

@@ -61,6 +61,7 @@ snapshot_free(struct zt_snapshot *s)
 	for (int i = 0; i < s->ncgroups; i++)
 		kvs_free(&s->cgroups[i].events);
 	free(s->cgroups);
+	free(s->cpusets);
 	free(s->events);
 	for (int i = 0; i < s->nreports; i++)
 		free(s->reports[i].text);

@@ -220,6 +220,18 @@ struct zt_proc {
 	int64_t cgroup_points;		/* points with its totalpages, ZT_NA */
 };
 
+/* A cpuset OOM scope (constrained_alloc: CONSTRAINT_CPUSET). */
+struct zt_cpuset_info {
+	char path[256];			/* in the cpuset hierarchy */
+	int version;			/* 1, 2 */
+	char mems[64];			/* its effective nodes, "0-1,3" */
+	int64_t totalpages;		/* its nodes' present pages + swap */
+	int eligible;			/* tasks whose nodes intersect its own,
+					   of those ranked (see procs.h) */
+	int predicted_victim;		/* the best points among them, 0 none */
+	int64_t victim_points;		/* ZT_NA none */
+};
+
 /* Something that happened between samples. */
 enum zt_event_kind {
 	ZT_EV_OOM_KILL,			/* vmstat oom_kill rose */
@@ -393,6 +405,11 @@ struct zt_snapshot {
 	 * each its own OOM scope; the root's scope is the global one */
 	int ncgroups;
 	struct zt_cgroup_info *cgroups;
+	/* every cpuset whose memory nodes are a strict subset of the online
+	 * ones (cpuset.h): an OOM constrained to them is its own scope */
+	int ncpusets;
+	struct zt_cpuset_info *cpusets;
+	char cpusets_why[ZT_WHY_LEN];	/* why none were looked for, "" */
 	int64_t points_margin;		/* pages by which the summed figures
 					   (procfs or BPF) may differ from
 					   the kernel's reading (6.2+ per-CPU

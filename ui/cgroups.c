@@ -131,6 +131,41 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 		canvas_set_flag(cv, y, 0, cv->w, CELL_SEL);
 }
 
+/* The cpuset scopes (snapshot cpusets[]) below the cgroups, from row y
+ * while room remains: nodes, totalpages, next victim, path. */
+static void
+cpusets_rows(struct canvas *cv, const struct zt_snapshot *s, int y, int end)
+{
+	char b[64], v[96], p[300];
+
+	if (s->ncpusets == 0 || y + 2 >= end)
+		return;
+	y++;
+	int x = canvas_put(cv, y, 0, -1, RL_TITLE, "CPUSETS");
+	canvas_put(cv, y, x, -1, RL_DIM, "  restricted to some memory nodes; "
+	    "each ranks its own OOM by their pages");
+	y++;
+	canvas_put(cv, y, CX_USE, -1, RL_LABEL, "NODES");
+	canvas_put(cv, y, CX_PCT, -1, RL_LABEL, "PAGES");
+	canvas_put(cv, y, CX_VICT, -1, RL_LABEL, "NEXT VICTIM");
+	canvas_put(cv, y, CX_PATH, -1, RL_LABEL, "CPUSET");
+	y++;
+	for (int i = 0; i < s->ncpusets && y < end; i++, y++) {
+		const struct zt_cpuset_info *c = &s->cpusets[i];
+		canvas_put(cv, y, CX_USE, CX_PCT - CX_USE - 1, RL_NORMAL,
+		    draw_escape(b, sizeof b, c->mems));
+		canvas_put(cv, y, CX_PCT, CX_VICT - CX_PCT - 1,
+		    zt_have(c->totalpages) ? RL_NORMAL : RL_NA,
+		    draw_i64(b, sizeof b, c->totalpages));
+		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1,
+		    c->predicted_victim > 0 ? RL_VICTIM : RL_DIM,
+		    c->predicted_victim > 0 ? cg_victim(s, c->predicted_victim,
+		    v, sizeof v) : "none");
+		canvas_put(cv, y, CX_PATH, -1, RL_NORMAL,
+		    draw_escape(p, sizeof p, c->path));
+	}
+}
+
 void
 cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
     const struct ui_view *v)
@@ -158,6 +193,7 @@ cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
 	if (s->ncgroups == 0) {
 		canvas_put(cv, y, 0, -1, RL_DIM, "no memory cgroup below the "
 		    "root (or no memory controller mounted)");
+		cpusets_rows(cv, s, y + 1, end);
 		return;
 	}
 	order = xcalloc((size_t)s->ncgroups, sizeof *order);
@@ -165,6 +201,7 @@ cgroups_draw(struct canvas *cv, const struct zt_snapshot *s,
 	for (int i = v->ctop; i < n && y < end; i++, y++, shown++)
 		cg_row(cv, y, s, &s->cgroups[order[i]], i == v->csel);
 	free(order);
+	cpusets_rows(cv, s, y, end);
 	if (v->ctop > 0 || v->ctop + shown < n) {
 		snprintf(line, sizeof line, " %d-%d/%d", v->ctop + 1,
 		    v->ctop + shown, n);

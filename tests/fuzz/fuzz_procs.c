@@ -1,6 +1,7 @@
 /*
  * Fuzz the /proc/PID and cgroup file parsers of the candidates module:
  * stat, status, cmdline, cgroup, cgroup limits, events and procs files,
+ * cpuset node lists (and their printing back),
  * then the ranking arithmetic on what status gave, by oom_score and by
  * the kernel's points (badness.c) for two kernels' rules.  Each gets a copy of
  * exactly the input's size so ASan sees any read past the end.
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "cgroup.h"
+#include "cpuset.h"
 #include "procs.h"
 #include "snapshot.h"
 #include "util.h"
@@ -78,6 +80,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kvs_free(&kv);
 	cgroup_parse_procs(t, size, &pids, &n, &cap);
 	free(pids);
+	{
+		struct cpuset_nodes a, b;
+		char out[64];
+		if (cpuset_parse_nodes(t, size, &a)) {
+			cpuset_format_nodes(&a, out, sizeof out);
+			/* what it prints back parses to a subset of it */
+			if (cpuset_parse_nodes(out, strlen(out), &b) &&
+			    cpuset_nodes_strict_subset(&a, &b))
+				abort();
+		}
+	}
 	free(t);
 	return 0;
 }

@@ -218,6 +218,66 @@ test_ineligible_last(void **state)
 	assert_int_equal(t[order[2]].tgid, 7);
 }
 
+/* badness_top: its first top are badness_order's first top, for every
+ * top, on a mix rich in ties (equal points, equal start times), origin
+ * and ineligible tasks, with both tie rules; the rest holds each other
+ * task once.  Also with the tasks inside a larger struct (stride). */
+struct wrapped {
+	char pad[24];
+	struct badness_task t;
+};
+
+static void
+test_top(void **state)
+{
+	enum { N = 300 };
+	static struct badness_task t[N];
+	static struct wrapped w[N];
+	static int64_t pts[N];
+	static int full[N], part[N], seen[N];
+	const char *rel[] = { "6.18", "4.14" };	/* last wins; first wins */
+	struct badness_kernel k;
+	uint32_t x = 12345;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		/* three sizes, so ties are everywhere; starts repeat too */
+		t[i] = task(100 + i, (x >> 20) % 7 == 0 ? 500 : 0,
+		    1000 * (int64_t)((x >> 16) % 3), (uint64_t)(i / 3));
+		if ((x >> 8) % 29 == 0)
+			t[i].oom_score_adj = -1000;
+		if ((x >> 8) % 31 == 0)
+			t[i].flags |= BADNESS_F_NO_MM;
+		if (i == 211)
+			t[i].flags |= BADNESS_F_ORIGIN;
+		w[i].t = t[i];
+	}
+	for (int v = 0; v < 2; v++) {
+		badness_kernel_init(&k, rel[v], false);
+		badness_rank(&k, t, N, 1000000, PAGE, false, pts, full);
+		assert_int_equal(t[full[0]].tgid, 100 + 211);	/* origin */
+		for (int top = 1; top <= N; top += top < 20 ? 1 : 37) {
+			assert_int_equal(badness_top(&k, t, sizeof *t, N, pts,
+			    false, top, part), top);
+			for (int r = 0; r < top; r++)
+				assert_int_equal(part[r], full[r]);
+			memset(seen, 0, sizeof seen);
+			for (int r = 0; r < N; r++)
+				seen[part[r]]++;
+			for (int i = 0; i < N; i++)
+				assert_int_equal(seen[i], 1);
+			assert_int_equal(badness_top(&k, &w[0].t, sizeof *w, N,
+			    pts, false, top, part), top);
+			for (int r = 0; r < top; r++)
+				assert_int_equal(part[r], full[r]);
+		}
+	}
+	/* more than there are: all of them, ranked */
+	assert_int_equal(badness_top(&k, t, sizeof *t, 5, pts, false, 9, part),
+	    5);
+}
+
 static void
 test_totals(void **state)
 {
@@ -265,6 +325,7 @@ main(void)
 		cmocka_unit_test(test_unkillable),
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_ineligible_last),
+		cmocka_unit_test(test_top),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_margin),
 	};

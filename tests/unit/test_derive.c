@@ -996,6 +996,7 @@ add_proc(struct zt_snapshot *s, int pid, int rank, const char *comm)
 	p->rank = rank;
 	p->killable = true;
 	p->start_time = (uint64_t)pid * 10;
+	p->cgroup_scope = -1;	/* in no limited cgroup */
 	strlcpy0(p->comm, comm, sizeof p->comm);
 }
 
@@ -1187,7 +1188,10 @@ test_swap_fallback(void **state)
 
 /* A memcg OOM is checked against the ranking of the cgroup at its limit
  * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
- * counts when prev names its victim as gone. */
+ * counts when prev names its victim as gone.  small_in_app: prev ranked
+ * 600 in /app's scope (its row's cgroup_scope). */
+static bool small_in_app;
+
 static void
 memcg_kill_in(int victim, int cg_victim, int gone, bool want,
     const char *scope, const char *memcg)
@@ -1199,6 +1203,8 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	status_set(&prev, ZT_SRC_PROCS, true, NULL);
 	add_proc(&prev, 500, 1, "big");
 	add_proc(&prev, 600, 9, "small");
+	if (small_in_app)
+		prev.procs[1].cgroup_scope = 0;
 	prev.predicted_victim = 500;
 	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
@@ -1252,9 +1258,10 @@ memcg_kill(int victim, int cg_victim, int gone, bool want, const char *scope)
 
 /* No report (log not read): the guess of a vanished victim is checked
  * against every cgroup's prediction, and a kill that raced prev's sample
- * (prev names 600 as gone in /app) counts there too. */
+ * (prev names 600 as gone in /app, or machine-wide: ggone) counts there
+ * too. */
 static void
-memcg_guess(int cg_victim, int gone, bool want, const char *scope)
+memcg_guess(int cg_victim, int gone, int ggone, bool want, const char *scope)
 {
 	struct zt_snapshot prev, cur;
 
@@ -1264,6 +1271,7 @@ memcg_guess(int cg_victim, int gone, bool want, const char *scope)
 	add_proc(&prev, 500, 1, "big");
 	add_proc(&prev, 600, 9, "small");
 	prev.predicted_victim = 500;
+	prev.victim_gone = ggone;
 	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
 	cgroup_info_init(&prev.cgroups[0]);
@@ -1299,9 +1307,12 @@ static void
 test_memcg_guess(void **state)
 {
 	(void)state;
-	memcg_guess(600, 0, true, "/app");
-	memcg_guess(500, 600, true, "/app");
-	memcg_guess(500, 0, false, "global");
+	memcg_guess(600, 0, 0, true, "/app");
+	memcg_guess(500, 600, 0, true, "/app");
+	memcg_guess(500, 0, 0, false, "global");
+	/* the machine's ranking named 600 as gone: a global kill that
+	 * raced prev's sample */
+	memcg_guess(500, 0, 600, true, "global");
 }
 
 static void
@@ -1323,6 +1334,12 @@ test_memcg_scope(void **state)
 	memcg_kill_in(600, 600, 0, true, "/app", "");
 	memcg_kill_in(600, 500, 600, true, "/app", "");
 	memcg_kill_in(600, 500, 0, false, "global", "");
+	/* ... but where prev ranked the victim inside /app, the OOM began
+	 * there (or above): judged by /app's ranking, which named 500 */
+	small_in_app = true;
+	memcg_kill_in(600, 500, 0, false, "/app", "");
+	memcg_kill_in(600, 600, 0, true, "/app", "");
+	small_in_app = false;
 }
 
 int

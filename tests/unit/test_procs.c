@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "cpuset.h"
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
@@ -793,6 +794,101 @@ test_sample_tasks(void **state)
 	procfs_close(pf);
 }
 
+/* A fresh snapshot for procs_sample_tasks on the v1 capture. */
+static void
+tasks_snapshot(struct zt_snapshot *s)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi;
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	snprintf(s->kernel, sizeof s->kernel, "6.18.0");
+	mi = fixture(CAP "/meminfo", &len);
+	assert_int_equal(meminfo_parse(mi, len, &s->meminfo, why, sizeof why), 0);
+	free(mi);
+}
+
+/* Many tasks, few rows: only the rows' worth is ordered at first
+ * (exact_global_top), the rest when a filter looks further.  The rows,
+ * their ranks and points, and the victim must be those of the full
+ * ranking (detail_rows -1), ties, -1000 and tasks without mm included. */
+static void
+test_sample_tasks_top(void **state)
+{
+	enum { N = 400 };
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, b;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	uint32_t x = 777;
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		t[i] = src_task(30000 + i, (x >> 20) % 9 == 0 ? 300 : 0,
+		    1000 * (int64_t)((x >> 16) % 3), 0, (uint64_t)(i / 2));
+		if ((x >> 8) % 23 == 0)
+			t[i].oom_score_adj = -1000;
+		if ((x >> 8) % 37 == 0)
+			t[i].flags |= BADNESS_F_NO_MM;
+		memset(&h[i], 0, sizeof h[i]);
+		snprintf(h[i].comm, sizeof h[i].comm, "t%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 1000 + (uint64_t)i;
+	}
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+
+	tasks_snapshot(&a);
+	assert_int_equal(procs_sample_tasks(p, &a, &o, t, h, N), 0);
+	assert_int_equal(a.nprocs, N);
+	for (int want = 1; want <= 40; want += 13) {
+		o.detail_rows = want;
+		tasks_snapshot(&b);
+		assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+		assert_int_equal(b.predicted_victim, a.predicted_victim);
+		assert_int_equal(b.nprocs, want);
+		for (int i = 0; i < want; i++) {
+			assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+			assert_int_equal(b.procs[i].rank, i + 1);
+			assert_true(b.procs[i].points == a.procs[i].points);
+		}
+		snapshot_free(&b);
+	}
+	/* -p naming rows far below the first ones, and an ineligible one
+	 * at the very end */
+	int pids[] = { a.procs[399].pid, a.procs[10].pid, a.procs[250].pid,
+	    a.procs[150].pid, 0 };
+	o.detail_rows = 3;
+	o.filter_pids = pids;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+	assert_int_equal(b.nprocs, 3);
+	int at[] = { 10, 150, 250 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(b.procs[i].pid, a.procs[at[i]].pid);
+		assert_int_equal(b.procs[i].rank, at[i] + 1);
+	}
+	snapshot_free(&b);
+	o.detail_rows = 10;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(p, &b, &o, t, h, N), 0);
+	assert_int_equal(b.nprocs, 4);
+	assert_int_equal(b.procs[3].pid, a.procs[399].pid);
+	assert_int_equal(b.procs[3].rank, 400);
+	snapshot_free(&b);
+	snapshot_free(&a);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 static void
 put(const char *dir, const char *rel, const char *text)
 {
@@ -813,6 +909,187 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	(void)flag;
 	(void)ftw;
 	return remove(path);
+}
+
+/* Files under the sys root read every refresh keep their fd: a file
+ * rewritten in place is read anew through it; one a refresh did not
+ * read is closed at the sweep (so once removed it reads as missing). */
+static void
+test_sys_kept(void **state)
+{
+	(void)state;
+	char dir[64], root[512], why[ZT_WHY_LEN], path[600];
+	struct zt_buf b = { 0 };
+
+	snprintf(dir, sizeof dir, "/tmp/zt-kept-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	put(dir, "a", "1\n");
+	put(dir, "b", "2\n");
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	for (int r = 0; r < 2; r++) {
+		assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+		assert_string_equal(b.p, r == 0 ? "1\n" : "3\n");
+		assert_int_equal(procfs_read_sys_kept(pf, "/b", &b, why, sizeof why), 0);
+		assert_string_equal(b.p, "2\n");
+		procfs_sys_kept_sweep(pf);
+		put(dir, "a", "3\n");
+	}
+	/* a refresh without b: its fd goes at the sweep */
+	assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+	procfs_sys_kept_sweep(pf);
+	snprintf(path, sizeof path, "%s/b", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(procfs_read_sys_kept(pf, "b", &b, why, sizeof why), -1);
+	assert_string_equal(why, "missing");
+	/* order changed: still found */
+	assert_int_equal(procfs_read_sys_kept(pf, "a", &b, why, sizeof why), 0);
+	assert_string_equal(b.p, "3\n");
+	procfs_sys_kept_sweep(pf);
+	procfs_close(pf);
+	buf_free(&b);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Node lists as the kernel prints them (bitmap_parselist, %*pbl). */
+static void
+test_cpuset_nodes(void **state)
+{
+	(void)state;
+	struct cpuset_nodes a, b;
+	char out[64];
+
+	assert_true(cpuset_parse_nodes("0-1,3\n", 6, &a));
+	assert_true(cpuset_nodes_has(&a, 0) && cpuset_nodes_has(&a, 1));
+	assert_false(cpuset_nodes_has(&a, 2));
+	assert_true(cpuset_nodes_has(&a, 3));
+	cpuset_format_nodes(&a, out, sizeof out);
+	assert_string_equal(out, "0-1,3");
+	assert_true(cpuset_parse_nodes("\n", 1, &b));	/* empty: no nodes */
+	assert_false(cpuset_nodes_intersect(&a, &b));
+	assert_false(cpuset_nodes_strict_subset(&b, &a));
+	assert_true(cpuset_parse_nodes("3", 1, &b));
+	assert_true(cpuset_nodes_strict_subset(&b, &a));
+	assert_false(cpuset_nodes_strict_subset(&a, &a));
+	assert_true(cpuset_nodes_intersect(&a, &b));
+	assert_true(cpuset_parse_nodes("1023", 4, &b));
+	assert_false(cpuset_parse_nodes("1024", 4, &b));
+	assert_false(cpuset_parse_nodes("5-2", 3, &b));
+	assert_false(cpuset_parse_nodes("1,,x", 4, &b));
+	assert_false(cpuset_parse_nodes("-1", 2, &b));
+	/* a list that does not fit is cut at a whole entry */
+	assert_true(cpuset_parse_nodes("0,2,4,6,8", 9, &b));
+	cpuset_format_nodes(&b, out, 6);
+	assert_string_equal(out, "0,2,4");
+}
+
+/*
+ * Cpuset scopes on a two-node machine: the NUMA capture's zoneinfo
+ * (tests/fixtures/proc/numa-6.6: node 0 has 2097018 present pages,
+ * node 1 2097152) and a v1 cpuset tree written in the kernel's formats
+ * (cpuset.effective_mems and node/online are node lists): /db on node
+ * 1, /n0 on node 0, /all on both (no scope).  An OOM constrained to
+ * /db ranks only tasks whose nodes meet node 1, against node 1's pages.
+ */
+static char csdir[64];
+
+static int
+cs_teardown(void **state)
+{
+	(void)state;
+	if (csdir[0] != '\0')
+		nftw(csdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	csdir[0] = '\0';
+	return 0;
+}
+
+static void
+test_cpuset_scopes(void **state)
+{
+	(void)state;
+	static const char *dirs[] = { "devices", "devices/system",
+	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/cpuset",
+	    "fs/cgroup/cpuset/db", "fs/cgroup/cpuset/n0",
+	    "fs/cgroup/cpuset/all" };
+	char root[512], p[600], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	size_t len;
+	char *zi;
+
+	snprintf(csdir, sizeof csdir, "/tmp/zt-cs-XXXXXX");
+	assert_non_null(mkdtemp(csdir));
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", csdir, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(csdir, "devices/system/node/online", "0-1\n");
+	put(csdir, "fs/cgroup/cpuset/cgroup.procs", "1\n30001\n");
+	put(csdir, "fs/cgroup/cpuset/cpuset.effective_mems", "0-1\n");
+	put(csdir, "fs/cgroup/cpuset/db/cgroup.procs", "30002\n");
+	put(csdir, "fs/cgroup/cpuset/db/cpuset.effective_mems", "1\n");
+	put(csdir, "fs/cgroup/cpuset/n0/cgroup.procs", "30004\n");
+	put(csdir, "fs/cgroup/cpuset/n0/cpuset.effective_mems", "0\n");
+	put(csdir, "fs/cgroup/cpuset/all/cgroup.procs", "30003\n");
+	put(csdir, "fs/cgroup/cpuset/all/cpuset.effective_mems", "0-1\n");
+
+	struct badness_task t[4] = {
+		src_task(30001, 0, 300000, 0, 10),	/* root: both nodes */
+		src_task(30002, 200, 100000, 0, 20),	/* /db: node 1 */
+		src_task(30003, 150, 50000, 0, 30),	/* /all: both */
+		src_task(30004, 0, 2000000, 0, 40),	/* /n0: node 0 */
+	};
+	struct procs_row_hint h[4];
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 4; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "cs%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, csdir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	tasks_snapshot(&s);
+	zi = fixture("proc/numa-6.6/zoneinfo", &len);
+	assert_int_equal(zoneinfo_parse(zi, len, &s, why, sizeof why), 0);
+	free(zi);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_string_equal(s.cpusets_why, "");
+	/* globally (6171024 pages) the 2000000-page task goes */
+	assert_int_equal(s.predicted_victim, 30004);
+	assert_int_equal(s.ncpusets, 2);
+	int db = strcmp(s.cpusets[0].path, "/db") == 0 ? 0 : 1;
+	const struct zt_cpuset_info *d = &s.cpusets[db], *n0 = &s.cpusets[1 - db];
+	assert_string_equal(d->path, "/db");
+	assert_string_equal(d->mems, "1");
+	assert_int_equal(d->version, 1);
+	assert_int_equal(d->totalpages, 2097152);	/* node 1, no swap */
+	/* 30004 (node 0 only) is not eligible; adj weighs 2097 a unit:
+	 * 30002 100000 + 200 * 2097 beats 30001's 300000 */
+	assert_int_equal(d->eligible, 3);
+	assert_int_equal(d->predicted_victim, 30002);
+	assert_int_equal(d->victim_points, 100000 + 200 * 2097);
+	assert_string_equal(n0->path, "/n0");
+	assert_string_equal(n0->mems, "0");
+	assert_int_equal(n0->totalpages, 3998 + 520156 + 1572864);
+	assert_int_equal(n0->eligible, 3);
+	assert_int_equal(n0->predicted_victim, 30004);
+	snapshot_free(&s);
+
+	/* no node list: no scopes, and why */
+	snprintf(p, sizeof p, "%s/devices/system/node/online", csdir);
+	assert_int_equal(unlink(p), 0);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.ncpusets, 0);
+	assert_non_null(strstr(s.cpusets_why, "online nodes unknown"));
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
 }
 
 /*
@@ -1182,6 +1459,13 @@ test_parse_badness(void **state)
 	assert_int_equal(bt.rss_file + bt.rss_shmem, 0);
 	assert_int_equal(bt.pgtables_bytes, 108 * 1024);
 	assert_int_equal(bt.swapents, 1024);
+	assert_false(bt.flags & BADNESS_F_VICTIM);
+	/* SIGKILL pending (bit 8): being killed */
+	static const char dying[] = "Name:\thog\nSigPnd:\t0000000000000000\n"
+	    "ShdPnd:\t0000000000000100\nVmRSS:\t  4096 kB\n";
+	memset(&bt, 0, sizeof bt);
+	assert_int_equal(procs_parse_badness(dying, sizeof dying - 1, 4, &bt), 0);
+	assert_true(bt.flags & bt.known & BADNESS_F_VICTIM);
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
@@ -1204,6 +1488,10 @@ main(void)
 		cmocka_unit_test(test_sample_capture_filters),
 		cmocka_unit_test(test_sample_capture_cgroup),
 		cmocka_unit_test(test_sample_tasks),
+		cmocka_unit_test(test_sample_tasks_top),
+		cmocka_unit_test(test_sys_kept),
+		cmocka_unit_test(test_cpuset_nodes),
+		cmocka_unit_test_teardown(test_cpuset_scopes, cs_teardown),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),

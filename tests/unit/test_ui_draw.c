@@ -834,12 +834,53 @@ test_cgroup_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* The cpuset scopes below the cgroups in the cgroups view: nodes,
+ * totalpages, next victim (with its comm where a row has it), path. */
+static void
+test_cpuset_rows(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	seed_snapshot(&s);
+	s.ncpusets = 1;
+	s.cpusets = xcalloc(1, sizeof *s.cpusets);
+	strlcpy0(s.cpusets[0].path, "/db", sizeof s.cpusets[0].path);
+	strlcpy0(s.cpusets[0].mems, "1", sizeof s.cpusets[0].mems);
+	s.cpusets[0].totalpages = 2097152;
+	s.cpusets[0].predicted_victim = s.procs[0].pid;
+	render(&cv, &v, &s, 120, 24, false);
+	v.mode = MODE_CGROUPS;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "CPUSETS");
+	expect_in(t, "2097152");
+	char want[96];
+	snprintf(want, sizeof want, "%d %s", s.procs[0].pid, s.procs[0].comm);
+	expect_in(t, want);
+	expect_in(t, "/db");
+	free(t);
+	/* a victim it does not know: the pid alone; none: "none" */
+	s.cpusets[0].predicted_victim = 0;
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "none");
+	free(t);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zone_eta),
 		cmocka_unit_test(test_cgroup_eta),
+		cmocka_unit_test(test_cpuset_rows),
 		cmocka_unit_test(test_seed_screen),
 		cmocka_unit_test(test_unkillable_and_na),
 		cmocka_unit_test(test_ascii_fallback),
