@@ -293,7 +293,9 @@ jd_diff_keyed(const json_t *b, const json_t *t, json_t **out)
 
 		jd_row_pid(tr, &pid);
 		bi = jd_map_get(&mb, pid);
-		if (bi >= 0)
+		if (bi >= 0 && json_array_get(b, (size_t)bi) == tr)
+			c = NULL;	/* the same row, rank and all */
+		else if (bi >= 0)
 			c = jd_diff_object(json_array_get(b, (size_t)bi), tr, "rank");
 		else {
 			json_t *row = jd_without(tr, "rank");
@@ -396,6 +398,8 @@ jd_diff_array(const json_t *b, const json_t *t)
 json_t *
 jdelta_diff(const json_t *b, const json_t *t)
 {
+	if (b == t)
+		return NULL;	/* one value (a writer's unchanged row) */
 	if (b == NULL)
 		return jd_whole(t);
 	if (json_is_object(b) && json_is_object(t))
