@@ -40,12 +40,16 @@ void detcache_begin(struct detcache *dc, long fd_room, long mem_room);
 /* Fill row r (pid, rank and oom_score set; row_init()ed) of the task
  * started at start: HIT with every field read or cached, MISS when the
  * caller must read it in full (then detcache_put() it), GONE when the
- * task exited.  fresh: read PID/status now whatever the counters say. */
+ * task exited.  fresh: read PID/status now whatever the counters say.
+ * hinted: a task source (the BPF iterator) gave r's comm, state and uid
+ * and gives its counters and adj: nothing is read but the command line
+ * and cgroup, when comm changed (an exec) or at the sweep. */
 int detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
-    bool fresh);
-/* Remember a row the caller read in full. */
+    bool fresh, bool hinted);
+/* Remember a row the caller read in full (hinted: as above, no kept
+ * fds). */
 void detcache_put(struct detcache *dc, const struct zt_proc *r,
-    uint64_t start);
+    uint64_t start, bool hinted);
 /* End of a refresh: forget the processes not asked about in the last
  * DETCACHE_SWEEP refreshes (exited, or no longer shown). */
 void detcache_end(struct detcache *dc);

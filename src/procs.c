@@ -994,6 +994,14 @@ pid_start(const struct procs *p, int pid)
 	return idx >= 0 && p->ents[idx].known ? p->ents[idx].start : 0;
 }
 
+/* A task source gave comm, uid and state (row_hint): PID/status has
+ * nothing to tell, the counters are the ranked ones */
+static bool
+row_hinted(const struct procs *p, const struct zt_proc *r)
+{
+	return p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+}
+
 /* Own reads of one row; lib_got: libproc2 already gave user, adj,
  * cmdline (if lib_cmd) and cgroup.  Returns -1 when the task is gone. */
 static int
@@ -1001,7 +1009,7 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 {
 	/* a task source that gave comm, uid and state (row_hint) leaves
 	 * PID/status nothing to tell: the counters are the ranked ones */
-	bool hinted = p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+	bool hinted = row_hinted(p, r);
 	int rc = hinted ? 0 : read_pid_file(p, r->pid, "status");
 	uint32_t slot;
 	int idx;
@@ -1064,7 +1072,7 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
 			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
-			    p->fresh) : DETCACHE_MISS;
+			    p->fresh, row_hinted(p, r)) : DETCACHE_MISS;
 			gone[base + i] = rc == DETCACHE_GONE;
 			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
 				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
@@ -1081,7 +1089,8 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 			gone[where[i]] = read_row(p, r, lib && got[i],
 			    lib && gotcmd[i]) < 0;
 			if (!gone[where[i]] && p->dc && r->start_time != 0)
-				detcache_put(p->dc, r, r->start_time);
+				detcache_put(p->dc, r, r->start_time,
+				    row_hinted(p, r));
 		}
 	}
 }
@@ -1618,7 +1627,8 @@ exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
 			r->swap_kb = pt->t.swapents * s->page_kb;
 			r->pgtables_kb = pt->t.pgtables_bytes / 1024;
 			r->oom_score_adj = pt->t.oom_score_adj;
-		}
+		} else if (p->hints != NULL && pt->src >= 0)
+			r->oom_score_adj = pt->t.oom_score_adj;	/* the source's */
 		if (f->cgroup && vc >= 0) {
 			r->cgroup_scope = vc > 0 ? vc - 1 : -1;
 			r->cgroup_rank = pt->view_rank;
