@@ -269,10 +269,10 @@ dc_refresh(struct detcache *dc, struct dent *d, bool status, bool exec)
 	return 0;
 }
 
-/* A row whose task source gave comm, state and uid (r holds them) and
- * whose counters and adj come from the source too: nothing to read but
- * the command line and cgroup, after an exec (comm changed) or at the
- * sweep. */
+/* A row whose comm, state and uid were given (r holds them: the BPF
+ * iterator's, or the exact pass's PID/status) and whose counters and
+ * adj come from there too: nothing to read but the command line and
+ * cgroup, after an exec (comm changed) or at the sweep. */
 static int
 dc_fill_hinted(struct detcache *dc, struct dent *d, struct zt_proc *r)
 {
@@ -303,7 +303,7 @@ dc_fill_hinted(struct detcache *dc, struct dent *d, struct zt_proc *r)
 
 int
 detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
-    bool fresh, bool hinted)
+    bool fresh, enum detcache_src src)
 {
 	struct dent *d = dc_find(dc, r->pid);
 	char adjb[32], statm[DC_STATM_MAX];
@@ -318,7 +318,7 @@ detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
 		return DETCACHE_MISS;
 	}
 	d->seen = dc->gen;
-	if (hinted)
+	if (src == DETCACHE_HINTED)
 		return dc_fill_hinted(dc, d, r);
 	if (dc_small(dc, d->pid, "oom_score_adj", &d->fd_adj, false, adjb,
 	    sizeof adjb) < 0 ||
@@ -360,7 +360,7 @@ detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
 
 void
 detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start,
-    bool hinted)
+    enum detcache_src src)
 {
 	struct dent *d = dc_find(dc, r->pid);
 	char statm[DC_STATM_MAX];
@@ -397,8 +397,8 @@ detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start,
 	d->row.cmdline = r->cmdline ? xstrdup(r->cmdline) : NULL;
 	d->row.cgroup = r->cgroup ? xstrdup(r->cgroup) : NULL;
 	statm[0] = '\0';
-	if (hinted) {
-		d->statm[0] = '\0';	/* the task source counts (dc_fill_hinted) */
+	if (src == DETCACHE_HINTED) {
+		d->statm[0] = '\0';	/* counted elsewhere (dc_fill_hinted) */
 		return;
 	}
 	if (dc_small(dc, d->pid, "statm", &d->fd_statm, true, statm,

@@ -42,6 +42,8 @@
 #define EXACT_EVERY	32	/* exact figures re-read at least this often
 				   (refreshes) when the score stands still */
 #define EXACT_HOT	8	/* the top of each scope: re-read each time */
+#define DETAIL_TOP	64	/* rows read in full every refresh when
+				   every row is asked for (row_src) */
 
 struct pent {
 	int pid;
@@ -60,6 +62,12 @@ struct pent {
 	int32_t cached_score;	/* oom_score when they were read */
 	uint32_t cached_gen;
 	struct badness_task bt;
+	/* what that PID/status said of the row (comm, state, uid), so that
+	 * rows not shown (every row recorded) need no read of their own */
+	bool st_known;
+	char st_state;
+	char st_comm[16];
+	int64_t st_uid;
 };
 
 struct cand {
@@ -640,7 +648,7 @@ track(struct procs *p, int pid, ino_t ino)
 		ent_unkeep(p, e);
 	e->ino = ino;
 	e->gen = p->gen;
-	e->cached = e->hot = false;
+	e->cached = e->hot = e->st_known = false;
 	e->known = ok;
 	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
 	e->start = ok ? st.start_time : 0;
@@ -828,6 +836,24 @@ task_add(struct procs *p)
 	return pt;
 }
 
+/* What PID/status (in b) says of e's row: comm, state, uid. */
+static void
+exact_status(struct pent *e, const struct zt_buf *b)
+{
+	struct zt_proc r;
+
+	memset(&r, 0, sizeof r);
+	r.uid = ZT_NA;
+	e->st_known = procs_parse_status(b->p, b->len, &r) == 0 &&
+	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->st_comm &&
+	    r.state != 0;
+	if (!e->st_known)
+		return;
+	memcpy(e->st_comm, r.comm, sizeof e->st_comm);
+	e->st_state = r.state;
+	e->st_uid = r.uid;
+}
+
 /* Read PID/status and PID/oom_score_adj of e into a new task; a task
  * whose files cannot be read keeps BADNESS_NA counters. */
 static void
@@ -865,8 +891,10 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	e->cached = false;
 	if (rc < 0 || procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0) {
 		t->rss_anon = BADNESS_NA;
+		e->st_known = false;
 		return;
 	}
+	exact_status(e, &p->buf);
 	if (read_pid_file(p, e->pid, "oom_score_adj") == 0 &&
 	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
 		t->oom_score_adj = (int32_t)v;
@@ -1002,6 +1030,41 @@ row_hinted(const struct procs *p, const struct zt_proc *r)
 	return p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
 }
 
+/* Where the detail cache's row gets its counters: the task source; the
+ * exact pass, for a row below the first DETAIL_TOP when no row is shown
+ * (every row recorded: exact_rows() puts its figures on the row, and r
+ * takes comm, state and uid from its last read of PID/status, current
+ * whenever the score moved and at most EXACT_EVERY refreshes old, so an
+ * exec that leaves the score alone shows within EXACT_EVERY refreshes);
+ * or the cache itself (statm and oom_score_adj every refresh: an exec
+ * shows at once). */
+static enum detcache_src
+row_src(const struct procs *p, struct zt_proc *r, bool take)
+{
+	uint32_t slot;
+	int idx, t;
+	const struct pent *e;
+
+	if (row_hinted(p, r))
+		return DETCACHE_HINTED;
+	if (p->fresh || p->hints != NULL || r->rank <= DETAIL_TOP)
+		return DETCACHE_READ;
+	idx = table_find(p, r->pid, &slot);
+	e = idx >= 0 ? &p->ents[idx] : NULL;
+	t = e ? e->task : -1;
+	if (t < 0 || !e->st_known || (p->tasks[t].t.flags & BADNESS_F_NO_MM) ||
+	    p->tasks[t].t.rss_anon == BADNESS_NA ||
+	    p->tasks[t].t.swapents == BADNESS_NA ||
+	    p->tasks[t].t.pgtables_bytes == BADNESS_NA)
+		return DETCACHE_READ;
+	if (!take)
+		return DETCACHE_HINTED;
+	memcpy(r->comm, e->st_comm, sizeof e->st_comm);
+	r->state = e->st_state;
+	r->uid = e->st_uid;
+	return DETCACHE_HINTED;
+}
+
 /* Own reads of one row; lib_got: libproc2 already gave user, adj,
  * cmdline (if lib_cmd) and cgroup.  Returns -1 when the task is gone. */
 static int
@@ -1072,7 +1135,7 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
 			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
-			    p->fresh, row_hinted(p, r)) : DETCACHE_MISS;
+			    p->fresh, row_src(p, r, true)) : DETCACHE_MISS;
 			gone[base + i] = rc == DETCACHE_GONE;
 			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
 				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
@@ -1090,7 +1153,7 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 			    lib && gotcmd[i]) < 0;
 			if (!gone[where[i]] && p->dc && r->start_time != 0)
 				detcache_put(p->dc, r, r->start_time,
-				    row_hinted(p, r));
+				    row_src(p, r, false));
 		}
 	}
 }
@@ -1810,7 +1873,7 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	e->known = true;
 	e->kthread = false;
 	e->start = h->start_time;
-	e->cached = e->hot = false;
+	e->cached = e->hot = e->st_known = false;
 	e->task = p->ntasks;
 
 	struct ptask *pt = task_add(p);

@@ -1198,12 +1198,15 @@ rec_rows(struct rec_writer *w, const struct zt_snapshot *s)
 			old->j = NULL;
 			if (rank != p->rank) {
 				/* only its place moved (a row above came or went):
-				 * a new object of the same members, as a reader's
-				 * jdelta_apply() makes */
-				json_t *c = json_copy(r->j);
-				json_object_set_new(c, "rank", json_integer(p->rank));
-				json_decref(r->j);
-				r->j = c;
+				 * its own object takes the new rank; one a kept
+				 * keyframe shares is copied first (its members
+				 * shared, which the deltas compare by pointer) */
+				if (r->j->refcount > 1) {
+					json_t *c = json_copy(r->j);
+					json_decref(r->j);
+					r->j = c;
+				}
+				json_object_set_new(r->j, "rank", json_integer(p->rank));
 			}
 		} else {
 			r->p = *p;
