@@ -37,6 +37,7 @@
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
+#include "record.h"
 #include "sampler.h"
 #include "snapshot.h"
 #include "util.h"
@@ -488,29 +489,74 @@ start_ms(void)
 	return d[MODE_RUNS / 2];
 }
 
-#define SIZE_SAMPLES 300	/* a recording's full-keyframe period */
+#define SIZE_SAMPLES 40	/* at one a second */
 
-/* The recording's size per day at one sample a second: a recording of
- * SIZE_SAMPLES samples (one full-keyframe period),
- * bytes per sample x 86,400. */
+/* The mean compressed size of each frame kind of a recording (the
+ * layout in record.h), the first frame left out (a session's start);
+ * the number of frames. */
+static long
+frame_sizes(const char *path, double mean[4])
+{
+	unsigned char h[40];
+	double sum[4] = { 0 };
+	long cnt[4] = { 0 }, n = 0;
+	FILE *f = fopen(path, "rb");
+	long off;
+
+	if (f == NULL)
+		return -1;
+	if (fread(h, 1, 16, f) != 16) {
+		fclose(f);
+		return -1;
+	}
+	off = 16 + (long)(h[12] | h[13] << 8 | h[14] << 16 | (uint32_t)h[15] << 24) + 4;
+	while (fseek(f, off, SEEK_SET) == 0 && fread(h, 1, 40, f) == 40) {
+		uint32_t clen = h[24] | h[25] << 8 | h[26] << 16 | (uint32_t)h[27] << 24;
+		if (n > 0 && h[4] >= 1 && h[4] <= 3) {
+			sum[h[4]] += 40 + clen;
+			cnt[h[4]]++;
+		}
+		off += 40 + (long)clen;
+		n++;
+	}
+	fclose(f);
+	for (int k = 1; k <= 3; k++)
+		mean[k] = cnt[k] ? sum[k] / (double)cnt[k] : 0;
+	return n;
+}
+
+/* The recording's size per day at one sample a second: a real
+ * recording of SIZE_SAMPLES samples a second apart, each frame kind's
+ * mean size weighted as a day holds them (record.h: per REC_FULL_EVERY
+ * frames one full keyframe, a keyframe every REC_KEY_EVERY, the rest
+ * deltas). */
 static void
 size_row(int nprocs)
 {
-	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "0.05",
+	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "1",
 	    "--no-mlock", "--no-oom-adj", NULL };
-	char label[64], note[160];
-	double ms;
+	char label[64], note[200];
+	double ms, mean[4], per;
 	long rss;
-	struct stat st;
 
-	if (mode_usage(rec, SIZE_SAMPLES, &ms, &rss) < 0 || stat(rec_path, &st) < 0) {
+	if (mode_usage(rec, SIZE_SAMPLES, &ms, &rss) < 0 ||
+	    frame_sizes(rec_path, mean) < SIZE_SAMPLES / 2 || mean[2] <= 0) {
 		row("record size", -1, 0, 0, "");
+		unlink(rec_path);
 		return;
 	}
+	if (mean[1] <= 0 || mean[3] <= 0) {	/* too short to hold one */
+		row("record size", -1, 0, 0, "no keyframe after the first");
+		unlink(rec_path);
+		return;
+	}
+	per = (mean[1] + mean[3] * (REC_FULL_EVERY / REC_KEY_EVERY - 1) +
+	    mean[2] * (REC_FULL_EVERY - REC_FULL_EVERY / REC_KEY_EVERY)) /
+	    REC_FULL_EVERY;
 	snprintf(label, sizeof label, "record size, %d processes", nprocs);
-	snprintf(note, sizeof note, "%.2f KiB/sample over %d samples -> %.0f "
-	    "MiB/day at 1 s", (double)st.st_size / 1024.0 / SIZE_SAMPLES,
-	    SIZE_SAMPLES, (double)st.st_size / SIZE_SAMPLES * 86400.0 / 1048576.0);
+	snprintf(note, sizeof note, "%.2f KiB/sample -> %.0f MiB/day at 1 s (frames "
+	    "%.1f/%.1f/%.1f KiB full/key/delta)", per / 1024.0, per * 86400.0 /
+	    1048576.0, mean[1] / 1024.0, mean[3] / 1024.0, mean[2] / 1024.0);
 	printf("  %-34s %9s %7s %8s  %s\n", label, "", "", "", note);
 	unlink(rec_path);
 	fflush(stdout);
