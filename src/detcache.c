@@ -279,7 +279,9 @@ dc_fill_hinted(struct detcache *dc, struct dent *d, struct zt_proc *r)
 	struct zt_proc h = *r;
 	bool full = (int32_t)(dc->gen - d->due) >= 0;
 
-	if ((full || strcmp(h.comm, d->row.comm) != 0) &&
+	/* an exec renames the task; an exit empties its command line */
+	if ((full || strcmp(h.comm, d->row.comm) != 0 ||
+	    (h.state == 'Z' && d->row.state != 'Z')) &&
 	    dc_refresh(dc, d, false, true) < 0)
 		return DETCACHE_GONE;
 	if (full)

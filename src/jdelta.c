@@ -288,6 +288,11 @@ jd_order(const json_t *b, const json_t *t, const struct jd_map *mb)
 	return order;
 }
 
+/* A caller's word that a target row is its base row but for its rank
+ * (jdelta_diff_vouched), for the call in progress */
+static bool (*jd_vouch)(int64_t pid, void *ctx);
+static void *jd_vouch_ctx;
+
 /* Rows keyed by pid; NULL in *c with false when not applicable. */
 static bool
 jd_diff_keyed(const json_t *b, const json_t *t, json_t **out)
@@ -319,8 +324,9 @@ jd_diff_keyed(const json_t *b, const json_t *t, json_t **out)
 
 		jd_row_pid(tr, &pid);
 		bi = jd_map_get(&mb, pid);
-		if (bi >= 0 && json_array_get(b, (size_t)bi) == tr)
-			c = NULL;	/* the same row, rank and all */
+		if (bi >= 0 && (json_array_get(b, (size_t)bi) == tr ||
+		    (jd_vouch && jd_vouch(pid, jd_vouch_ctx))))
+			c = NULL;	/* the same row (its rank apart) */
 		else if (bi >= 0)
 			c = jd_diff_object(json_array_get(b, (size_t)bi), tr, "rank");
 		else {
@@ -435,6 +441,20 @@ jdelta_diff(const json_t *b, const json_t *t)
 	if (json_equal((json_t *)b, (json_t *)t))
 		return NULL;
 	return jd_whole(t);
+}
+
+json_t *
+jdelta_diff_vouched(const json_t *b, const json_t *t,
+    bool (*same)(int64_t pid, void *ctx), void *ctx)
+{
+	json_t *c;
+
+	jd_vouch = same;
+	jd_vouch_ctx = ctx;
+	c = jdelta_diff(b, t);
+	jd_vouch = NULL;
+	jd_vouch_ctx = NULL;
+	return c;
 }
 
 /* ---- apply ---- */

@@ -1132,6 +1132,7 @@ struct rec_writer {
 	 * deltas pass over without a look inside */
 	struct rec_row *rows;
 	int nrows, caprows;
+	uint64_t serial;		/* of the last row body built */
 	int32_t *rslots;		/* index into rows, -1 empty */
 	int rbits;
 };
@@ -1140,6 +1141,10 @@ struct rec_writer {
 struct rec_row {
 	struct zt_proc p;		/* cmdline and cgroup owned here */
 	json_t *j;
+	/* its JSON's members but "rank": a serial number given when they
+	 * were built, and that of the row in each kept keyframe (0: not
+	 * there, or not this writer's objects) */
+	uint64_t body, kbody[2];
 };
 
 static void
@@ -1213,6 +1218,11 @@ rec_rows(struct rec_writer *w, const struct zt_snapshot *s)
 			r->p.cmdline = p->cmdline ? xstrdup(p->cmdline) : NULL;
 			r->p.cgroup = p->cgroup ? xstrdup(p->cgroup) : NULL;
 			r->j = json_proc(p);
+			r->body = ++w->serial;
+			if (old != NULL && old->p.start_time == p->start_time) {
+				r->kbody[0] = old->kbody[0];
+				r->kbody[1] = old->kbody[1];
+			}
 		}
 		json_array_append(a, r->j);
 	}
@@ -1402,13 +1412,33 @@ rec_writer_fail(struct rec_writer *w, const char *what, int err, char *why,
 	return -1;
 }
 
+struct rec_vouch {
+	const struct rec_writer *w;
+	int k;
+};
+
+/* Row pid of this sample has keyframe k's members but its rank: built
+ * once (rec_rows) and only moved since. */
+static bool
+rec_vouch_row(int64_t pid, void *ctx)
+{
+	const struct rec_vouch *v = ctx;
+	const struct rec_row *r;
+
+	if (pid < INT32_MIN || pid > INT32_MAX)
+		return false;
+	r = rec_row_find(v->w, (int)pid);
+	return r != NULL && r->kbody[v->k] != 0 && r->kbody[v->k] == r->body;
+}
+
 /* The change from keyframe k (0 the newer) to j, as text in t and
  * compressed with k's dictionary into z.  -1 when it cannot be. */
 static int
 rec_delta_text(struct rec_writer *w, int k, const json_t *j, struct zt_buf *t,
     struct zt_buf *z)
 {
-	json_t *c = jdelta_diff(w->kjson[k], j);
+	struct rec_vouch v = { w, k };
+	json_t *c = jdelta_diff_vouched(w->kjson[k], j, rec_vouch_row, &v);
 
 	if (c == NULL)
 		c = json_object();	/* the same sample again */
@@ -1465,6 +1495,11 @@ rec_writer_keep(struct rec_writer *w, int kind, const json_t *j,
 		 * (rec_rows), so their deltas skip them by pointer */
 		json_decref(k);
 		k = json_incref((json_t *)j);
+	}
+	/* which row bodies the keyframe holds (rec_vouch_row) */
+	for (int i = 0; i < w->nrows; i++) {
+		w->rows[i].kbody[1] = w->rows[i].kbody[0];
+		w->rows[i].kbody[0] = k == j ? w->rows[i].body : 0;
 	}
 	json_decref(w->kjson[1]);
 	free(w->kdict[1]);
