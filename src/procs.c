@@ -127,6 +127,8 @@ struct procs {
 	struct proc_lib *lib;
 	struct detcache *dc;	/* details kept per process (live only) */
 	bool fresh;		/* rows are shown: read their status now */
+	bool filtered;		/* -p, -u or --cgroup: the few rows asked
+				   for are read in full (row_src) */
 	int formula;		/* sticky once known (live kernel) */
 
 	struct cand *cand;
@@ -1032,7 +1034,7 @@ row_hinted(const struct procs *p, const struct zt_proc *r)
 
 /* Where the detail cache's row gets its counters: the task source; the
  * exact pass, for a row below the first DETAIL_TOP when no row is shown
- * (every row recorded: exact_rows() puts its figures on the row, and r
+ * and none picked out by a filter (every row recorded: exact_rows() puts its figures on the row, and r
  * takes comm, state and uid from its last read of PID/status, current
  * whenever the score moved and at most EXACT_EVERY refreshes old, so an
  * exec that leaves the score alone shows within EXACT_EVERY refreshes);
@@ -1047,7 +1049,7 @@ row_src(const struct procs *p, struct zt_proc *r, bool take)
 
 	if (row_hinted(p, r))
 		return DETCACHE_HINTED;
-	if (p->fresh || p->hints != NULL || r->rank <= DETAIL_TOP)
+	if (p->fresh || p->filtered || p->hints != NULL || r->rank <= DETAIL_TOP)
 		return DETCACHE_READ;
 	idx = table_find(p, r->pid, &slot);
 	e = idx >= 0 ? &p->ents[idx] : NULL;
@@ -1789,6 +1791,7 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->filtered = f.pids || f.by_uid || f.cgroup;
 
 	/* the exact pass: the kernel's points for whoever can still win,
 	 * in the global scope and in each memory cgroup */
@@ -1935,6 +1938,7 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->filtered = f.pids || f.by_uid || f.cgroup;
 	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);
 	p->hints = NULL;
