@@ -105,6 +105,7 @@ openmetrics_main(const struct zt_opts *o)
 
 	/* only the top rows are exported: read details for those alone */
 	so.detail_rows = r.top;
+	so.one_sample = true;	/* on a small machine, /proc: no BPF load */
 	sm = sampler_open(&so, why, sizeof why);
 	if (sm == NULL) {
 		fprintf(stderr, "zonetop: %s\n", why);

@@ -269,9 +269,43 @@ dc_refresh(struct detcache *dc, struct dent *d, bool status, bool exec)
 	return 0;
 }
 
+/* A row whose comm, state and uid were given (r holds them: the BPF
+ * iterator's, or the exact pass's PID/status) and whose counters and
+ * adj come from there too: nothing to read but the command line and
+ * cgroup, after an exec (comm changed) or at the sweep. */
+static int
+dc_fill_hinted(struct detcache *dc, struct dent *d, struct zt_proc *r)
+{
+	struct zt_proc h = *r;
+	bool full = (int32_t)(dc->gen - d->due) >= 0;
+
+	/* an exec renames the task; an exit empties its command line */
+	if ((full || strcmp(h.comm, d->row.comm) != 0 ||
+	    (h.state == 'Z' && d->row.state != 'Z')) &&
+	    dc_refresh(dc, d, false, true) < 0)
+		return DETCACHE_GONE;
+	if (full)
+		d->due = dc->gen + DETCACHE_SWEEP;
+	memcpy(d->row.comm, h.comm, sizeof d->row.comm);
+	d->row.state = h.state;
+	if (zt_have(h.uid) && h.uid != d->row.uid) {
+		d->row.uid = h.uid;
+		d->row.user[0] = '\0';	/* procs.c names it again */
+	}
+	*r = d->row;
+	r->pid = h.pid;
+	r->rank = h.rank;
+	r->oom_score = h.oom_score;
+	r->oom_score_adj = ZT_NA;	/* the task source's (exact_rows) */
+	r->start_time = d->start;
+	r->cmdline = d->row.cmdline ? xstrdup(d->row.cmdline) : NULL;
+	r->cgroup = d->row.cgroup ? xstrdup(d->row.cgroup) : NULL;
+	return DETCACHE_HIT;
+}
+
 int
 detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
-    bool fresh)
+    bool fresh, enum detcache_src src)
 {
 	struct dent *d = dc_find(dc, r->pid);
 	char adjb[32], statm[DC_STATM_MAX];
@@ -286,6 +320,8 @@ detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
 		return DETCACHE_MISS;
 	}
 	d->seen = dc->gen;
+	if (src == DETCACHE_HINTED)
+		return dc_fill_hinted(dc, d, r);
 	if (dc_small(dc, d->pid, "oom_score_adj", &d->fd_adj, false, adjb,
 	    sizeof adjb) < 0 ||
 	    dc_small(dc, d->pid, "statm", &d->fd_statm, true, statm,
@@ -325,7 +361,8 @@ detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
 }
 
 void
-detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start)
+detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start,
+    enum detcache_src src)
 {
 	struct dent *d = dc_find(dc, r->pid);
 	char statm[DC_STATM_MAX];
@@ -362,6 +399,10 @@ detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start)
 	d->row.cmdline = r->cmdline ? xstrdup(r->cmdline) : NULL;
 	d->row.cgroup = r->cgroup ? xstrdup(r->cgroup) : NULL;
 	statm[0] = '\0';
+	if (src == DETCACHE_HINTED) {
+		d->statm[0] = '\0';	/* counted elsewhere (dc_fill_hinted) */
+		return;
+	}
 	if (dc_small(dc, d->pid, "statm", &d->fd_statm, true, statm,
 	    sizeof statm) < 0)
 		statm[0] = '\0';

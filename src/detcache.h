@@ -15,7 +15,10 @@
  * cgroup migration, setproctitle).  So a row holds its details as of
  * when they were last read, and every figure the OOM killer ranks by
  * is at most DETCACHE_SWEEP refreshes old, current whenever statm or the
- * score moved.
+ * score moved.  A row whose counters come from elsewhere
+ * (DETCACHE_HINTED: the BPF iterator, or procs.c's exact pass for the
+ * rows of an every-row sample below the first few) reads neither: only
+ * its command line and cgroup, when its comm changed or at the sweep.
  */
 #ifndef ZT_DETCACHE_H
 #define ZT_DETCACHE_H
@@ -29,6 +32,17 @@
 #define DETCACHE_SWEEP	60	/* refreshes between full re-reads */
 
 enum detcache_rc { DETCACHE_HIT, DETCACHE_MISS, DETCACHE_GONE };
+/* Where a row's counters (rss, swap, page tables) and adj come from. */
+enum detcache_src {
+	DETCACHE_READ,		/* from here: statm and oom_score_adj
+				 * through kept fds every refresh */
+	DETCACHE_HINTED		/* the caller, with comm, state and uid in
+				 * the row (the BPF iterator's, or the PID/
+				 * status procs.c's exact pass last read):
+				 * only the command line and cgroup are
+				 * read, after an exec (comm changed) or at
+				 * the sweep */
+};
 
 struct detcache;
 
@@ -40,12 +54,14 @@ void detcache_begin(struct detcache *dc, long fd_room, long mem_room);
 /* Fill row r (pid, rank and oom_score set; row_init()ed) of the task
  * started at start: HIT with every field read or cached, MISS when the
  * caller must read it in full (then detcache_put() it), GONE when the
- * task exited.  fresh: read PID/status now whatever the counters say. */
+ * task exited.  fresh: read PID/status now whatever the counters say.
+ * src says where the row's counters and adj come from (below). */
 int detcache_fill(struct detcache *dc, struct zt_proc *r, uint64_t start,
-    bool fresh);
-/* Remember a row the caller read in full. */
+    bool fresh, enum detcache_src src);
+/* Remember a row the caller read in full (no kept fds unless src is
+ * DETCACHE_READ). */
 void detcache_put(struct detcache *dc, const struct zt_proc *r,
-    uint64_t start);
+    uint64_t start, enum detcache_src src);
 /* End of a refresh: forget the processes not asked about in the last
  * DETCACHE_SWEEP refreshes (exited, or no longer shown). */
 void detcache_end(struct detcache *dc);

@@ -134,6 +134,29 @@ jd_without(const json_t *row, const char *skip)
 	return c;
 }
 
+/* Whether b and t have the same members in the same order, each the
+ * same value (pointer), skip apart: a writer's row copied to change
+ * its rank.  False says nothing. */
+static bool
+jd_same_members(const json_t *b, const json_t *t, const char *skip)
+{
+	void *ib = json_object_iter((json_t *)b), *it = json_object_iter((json_t *)t);
+
+	if (json_object_size(b) != json_object_size(t))
+		return false;
+	for (; ib != NULL && it != NULL; ib = json_object_iter_next((json_t *)b, ib),
+	    it = json_object_iter_next((json_t *)t, it)) {
+		const char *kb = json_object_iter_key(ib), *kt = json_object_iter_key(it);
+		size_t n = json_object_iter_key_len(it);
+		if (json_object_iter_key_len(ib) != n || memcmp(kb, kt, n) != 0)
+			return false;
+		if (json_object_iter_value(ib) != json_object_iter_value(it) &&
+		    strcmp(kt, skip) != 0)
+			return false;
+	}
+	return ib == NULL && it == NULL;
+}
+
 /* The object patch from b to t, members named skip left out. */
 static json_t *
 jd_diff_object(const json_t *b, const json_t *t, const char *skip)
@@ -141,6 +164,9 @@ jd_diff_object(const json_t *b, const json_t *t, const char *skip)
 	json_t *p = NULL, *v, *c;
 	const char *key;
 	size_t klen;
+
+	if (skip && jd_same_members(b, t, skip))
+		return NULL;
 
 	json_object_keylen_foreach((json_t *)t, key, klen, v) {
 		json_t *bv = json_object_getn(b, key, klen);
@@ -262,6 +288,11 @@ jd_order(const json_t *b, const json_t *t, const struct jd_map *mb)
 	return order;
 }
 
+/* A caller's word that a target row is its base row but for its rank
+ * (jdelta_diff_vouched), for the call in progress */
+static bool (*jd_vouch)(int64_t pid, void *ctx);
+static void *jd_vouch_ctx;
+
 /* Rows keyed by pid; NULL in *c with false when not applicable. */
 static bool
 jd_diff_keyed(const json_t *b, const json_t *t, json_t **out)
@@ -293,7 +324,10 @@ jd_diff_keyed(const json_t *b, const json_t *t, json_t **out)
 
 		jd_row_pid(tr, &pid);
 		bi = jd_map_get(&mb, pid);
-		if (bi >= 0)
+		if (bi >= 0 && (json_array_get(b, (size_t)bi) == tr ||
+		    (jd_vouch && jd_vouch(pid, jd_vouch_ctx))))
+			c = NULL;	/* the same row (its rank apart) */
+		else if (bi >= 0)
 			c = jd_diff_object(json_array_get(b, (size_t)bi), tr, "rank");
 		else {
 			json_t *row = jd_without(tr, "rank");
@@ -396,6 +430,8 @@ jd_diff_array(const json_t *b, const json_t *t)
 json_t *
 jdelta_diff(const json_t *b, const json_t *t)
 {
+	if (b == t)
+		return NULL;	/* one value (a writer's unchanged row) */
 	if (b == NULL)
 		return jd_whole(t);
 	if (json_is_object(b) && json_is_object(t))
@@ -405,6 +441,20 @@ jdelta_diff(const json_t *b, const json_t *t)
 	if (json_equal((json_t *)b, (json_t *)t))
 		return NULL;
 	return jd_whole(t);
+}
+
+json_t *
+jdelta_diff_vouched(const json_t *b, const json_t *t,
+    bool (*same)(int64_t pid, void *ctx), void *ctx)
+{
+	json_t *c;
+
+	jd_vouch = same;
+	jd_vouch_ctx = ctx;
+	c = jdelta_diff(b, t);
+	jd_vouch = NULL;
+	jd_vouch_ctx = NULL;
+	return c;
 }
 
 /* ---- apply ---- */

@@ -31,7 +31,9 @@
 #ifndef ZT_JDELTA_H
 #define ZT_JDELTA_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -40,6 +42,12 @@
 /* The change from base to target (base may be NULL: nothing); NULL
  * when they are equal.  Caller json_decref()s. */
 json_t *jdelta_diff(const json_t *base, const json_t *target);
+
+/* jdelta_diff(), where same(pid, ctx) true says that the target's
+ * process row of pid is its base's but for "rank" (a writer that knows
+ * it): such rows are passed over unlooked at. */
+json_t *jdelta_diff_vouched(const json_t *base, const json_t *target,
+    bool (*same)(int64_t pid, void *ctx), void *ctx);
 
 /* base with change applied, as a new value sharing base's unchanged
  * parts (base is not modified).  NULL with why when the change does not

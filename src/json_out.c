@@ -269,7 +269,7 @@ json_alloc(const struct zt_snapshot *s)
 	return a;
 }
 
-static json_t *
+json_t *
 json_proc(const struct zt_proc *p)
 {
 	json_t *o = json_object();
@@ -299,6 +299,39 @@ json_proc(const struct zt_proc *p)
 	    json_integer(p->cgroup_rank) : json_null());
 	json_object_set_new(o, "cgroup_points", jint(p->cgroup_points));
 	return o;
+}
+
+static bool
+jsame_str(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* jreal()'s value of v, NAN and the infinities as one (null) */
+static double
+jreal_key(double v)
+{
+	return isnan(v) || isinf(v) ? NAN : round(v * 1000.0) / 1000.0;
+}
+
+bool
+json_proc_same(const struct zt_proc *a, const struct zt_proc *b)
+{
+	double sa = jreal_key(a->badness_share), sb = jreal_key(b->badness_share);
+
+	return a->rank == b->rank && a->pid == b->pid && a->uid == b->uid &&
+	    a->state == b->state && a->oom_score == b->oom_score &&
+	    a->oom_score_adj == b->oom_score_adj && a->rss_kb == b->rss_kb &&
+	    a->swap_kb == b->swap_kb && a->pgtables_kb == b->pgtables_kb &&
+	    a->killable == b->killable && a->badness_pages == b->badness_pages &&
+	    (sa == sb || (isnan(sa) && isnan(sb))) &&
+	    a->score_adj0 == b->score_adj0 && a->points == b->points &&
+	    a->start_time == b->start_time &&
+	    (a->cgroup_rank > 0 ? a->cgroup_rank : 0) ==
+	    (b->cgroup_rank > 0 ? b->cgroup_rank : 0) &&
+	    a->cgroup_points == b->cgroup_points &&
+	    strcmp(a->user, b->user) == 0 && strcmp(a->comm, b->comm) == 0 &&
+	    jsame_str(a->cmdline, b->cmdline) && jsame_str(a->cgroup, b->cgroup);
 }
 
 static const char *const event_names[ZT_EV_NKINDS] = {

@@ -19,6 +19,11 @@ struct out_opts {
 
 /* The JSON object of one sample (caller json_decref()s). */
 json_t *json_snapshot(const struct zt_snapshot *s, const struct out_opts *o);
+/* One process row of "processes" (caller json_decref()s), and whether
+ * two rows give the same JSON (every member json_proc() writes): a
+ * writer that keeps rows between samples rebuilds only changed ones. */
+json_t *json_proc(const struct zt_proc *p);
+bool json_proc_same(const struct zt_proc *a, const struct zt_proc *b);
 /* A string for JSON: valid UTF-8 passes (jansson escapes controls);
  * invalid UTF-8 and DEL are escaped as in the text output. */
 json_t *json_text(const char *s, size_t n);

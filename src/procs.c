@@ -43,6 +43,8 @@
 #define EXACT_EVERY	32	/* exact figures re-read at least this often
 				   (refreshes) when the score stands still */
 #define EXACT_HOT	8	/* the top of each scope: re-read each time */
+#define DETAIL_TOP	64	/* rows read in full every refresh when
+				   every row is asked for (row_src) */
 
 struct pent {
 	int pid;
@@ -61,6 +63,12 @@ struct pent {
 	int32_t cached_score;	/* oom_score when they were read */
 	uint32_t cached_gen;
 	struct badness_task bt;
+	/* what that PID/status said of the row (comm, state, uid), so that
+	 * rows not shown (every row recorded) need no read of their own */
+	bool st_known;
+	char st_state;
+	char st_comm[16];
+	int64_t st_uid;
 };
 
 struct cand {
@@ -120,6 +128,8 @@ struct procs {
 	struct proc_lib *lib;
 	struct detcache *dc;	/* details kept per process (live only) */
 	bool fresh;		/* rows are shown: read their status now */
+	bool filtered;		/* -p, -u or --cgroup: the few rows asked
+				   for are read in full (row_src) */
 	int formula;		/* sticky once known (live kernel) */
 
 	struct cand *cand;
@@ -655,7 +665,7 @@ track(struct procs *p, int pid, ino_t ino)
 		ent_unkeep(p, e);
 	e->ino = ino;
 	e->gen = p->gen;
-	e->cached = e->hot = false;
+	e->cached = e->hot = e->st_known = false;
 	e->known = ok;
 	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
 	e->start = ok ? st.start_time : 0;
@@ -843,6 +853,24 @@ task_add(struct procs *p)
 	return pt;
 }
 
+/* What PID/status (in b) says of e's row: comm, state, uid. */
+static void
+exact_status(struct pent *e, const struct zt_buf *b)
+{
+	struct zt_proc r;
+
+	memset(&r, 0, sizeof r);
+	r.uid = ZT_NA;
+	e->st_known = procs_parse_status(b->p, b->len, &r) == 0 &&
+	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->st_comm &&
+	    r.state != 0;
+	if (!e->st_known)
+		return;
+	memcpy(e->st_comm, r.comm, sizeof e->st_comm);
+	e->st_state = r.state;
+	e->st_uid = r.uid;
+}
+
 /* Read PID/status and PID/oom_score_adj of e into a new task; a task
  * whose files cannot be read keeps BADNESS_NA counters. */
 static void
@@ -880,8 +908,10 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	e->cached = false;
 	if (rc < 0 || procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0) {
 		t->rss_anon = BADNESS_NA;
+		e->st_known = false;
 		return;
 	}
+	exact_status(e, &p->buf);
 	if (read_pid_file(p, e->pid, "oom_score_adj") == 0 &&
 	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
 		t->oom_score_adj = (int32_t)v;
@@ -1009,6 +1039,49 @@ pid_start(const struct procs *p, int pid)
 	return idx >= 0 && p->ents[idx].known ? p->ents[idx].start : 0;
 }
 
+/* A task source gave comm, uid and state (row_hint): PID/status has
+ * nothing to tell, the counters are the ranked ones */
+static bool
+row_hinted(const struct procs *p, const struct zt_proc *r)
+{
+	return p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+}
+
+/* Where the detail cache's row gets its counters: the task source; the
+ * exact pass, for a row below the first DETAIL_TOP when no row is shown
+ * and none picked out by a filter (every row recorded: exact_rows() puts its figures on the row, and r
+ * takes comm, state and uid from its last read of PID/status, current
+ * whenever the score moved and at most EXACT_EVERY refreshes old, so an
+ * exec that leaves the score alone shows within EXACT_EVERY refreshes);
+ * or the cache itself (statm and oom_score_adj every refresh: an exec
+ * shows at once). */
+static enum detcache_src
+row_src(const struct procs *p, struct zt_proc *r, bool take)
+{
+	uint32_t slot;
+	int idx, t;
+	const struct pent *e;
+
+	if (row_hinted(p, r))
+		return DETCACHE_HINTED;
+	if (p->fresh || p->filtered || p->hints != NULL || r->rank <= DETAIL_TOP)
+		return DETCACHE_READ;
+	idx = table_find(p, r->pid, &slot);
+	e = idx >= 0 ? &p->ents[idx] : NULL;
+	t = e ? e->task : -1;
+	if (t < 0 || !e->st_known || (p->tasks[t].t.flags & BADNESS_F_NO_MM) ||
+	    p->tasks[t].t.rss_anon == BADNESS_NA ||
+	    p->tasks[t].t.swapents == BADNESS_NA ||
+	    p->tasks[t].t.pgtables_bytes == BADNESS_NA)
+		return DETCACHE_READ;
+	if (!take)
+		return DETCACHE_HINTED;
+	memcpy(r->comm, e->st_comm, sizeof e->st_comm);
+	r->state = e->st_state;
+	r->uid = e->st_uid;
+	return DETCACHE_HINTED;
+}
+
 /* Own reads of one row; lib_got: libproc2 already gave user, adj,
  * cmdline (if lib_cmd) and cgroup.  Returns -1 when the task is gone. */
 static int
@@ -1016,7 +1089,7 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 {
 	/* a task source that gave comm, uid and state (row_hint) leaves
 	 * PID/status nothing to tell: the counters are the ranked ones */
-	bool hinted = p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+	bool hinted = row_hinted(p, r);
 	int rc = hinted ? 0 : read_pid_file(p, r->pid, "status");
 	uint32_t slot;
 	int idx;
@@ -1078,23 +1151,8 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 		int m = n - base < FILTER_BATCH ? n - base : FILTER_BATCH, nm = 0;
 		for (int i = 0; i < m; i++) {
 			struct zt_proc *r = &rows[base + i];
-			/* what a task source said (row_hint) is newer than
-			 * anything PID/status would tell: not read for it */
-			bool hinted = p->hints != NULL && r->comm[0] != '\0' &&
-			    r->state != 0;
-			char comm[sizeof r->comm], state = r->state;
-			int64_t uid = r->uid;
-			memcpy(comm, r->comm, sizeof comm);
 			int rc = p->dc ? detcache_fill(p->dc, r, pid_start(p, r->pid),
-			    p->fresh && !hinted) : DETCACHE_MISS;
-			if (rc == DETCACHE_HIT && hinted) {
-				memcpy(r->comm, comm, sizeof r->comm);
-				r->state = state;
-				if (zt_have(uid) && uid != r->uid) {
-					r->uid = uid;
-					r->user[0] = '\0';
-				}
-			}
+			    p->fresh, row_src(p, r, true)) : DETCACHE_MISS;
 			gone[base + i] = rc == DETCACHE_GONE;
 			if (rc == DETCACHE_HIT && r->user[0] == '\0' && zt_have(r->uid))
 				strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
@@ -1111,7 +1169,8 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 			gone[where[i]] = read_row(p, r, lib && got[i],
 			    lib && gotcmd[i]) < 0;
 			if (!gone[where[i]] && p->dc && r->start_time != 0)
-				detcache_put(p->dc, r, r->start_time);
+				detcache_put(p->dc, r, r->start_time,
+				    row_src(p, r, false));
 		}
 	}
 }
@@ -1824,7 +1883,8 @@ exact_rows(struct procs *p, struct zt_snapshot *s, const struct filter *f)
 			r->swap_kb = pt->t.swapents * s->page_kb;
 			r->pgtables_kb = pt->t.pgtables_bytes / 1024;
 			r->oom_score_adj = pt->t.oom_score_adj;
-		}
+		} else if (p->hints != NULL && pt->src >= 0)
+			r->oom_score_adj = pt->t.oom_score_adj;	/* the source's */
 		if (f->cgroup && vc >= 0) {
 			r->cgroup_scope = vc > 0 ? vc - 1 : -1;
 			r->cgroup_rank = pt->view_rank;
@@ -1928,6 +1988,7 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->filtered = f.pids || f.by_uid || f.cgroup;
 
 	/* the exact pass: the kernel's points for whoever can still win,
 	 * in the global scope and in each memory cgroup */
@@ -2016,7 +2077,7 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	e->known = true;
 	e->kthread = false;
 	e->start = h->start_time;
-	e->cached = e->hot = false;
+	e->cached = e->hot = e->st_known = false;
 	e->task = p->ntasks;
 
 	struct ptask *pt = task_add(p);
@@ -2092,6 +2153,7 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->filtered = f.pids || f.by_uid || f.cgroup;
 	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);
 	p->hints = NULL;

@@ -1126,7 +1126,125 @@ struct rec_writer {
 
 	char err[256];			/* set when stopped */
 	struct zt_buf text, pay, frame, text2, pay2;
+
+	/* the last sample's process rows and their JSON (rec_rows): a row
+	 * that gives the same JSON is the same json_t again, which the
+	 * deltas pass over without a look inside */
+	struct rec_row *rows;
+	int nrows, caprows;
+	uint64_t serial;		/* of the last row body built */
+	int32_t *rslots;		/* index into rows, -1 empty */
+	int rbits;
 };
+
+/* A process row as written, with its JSON. */
+struct rec_row {
+	struct zt_proc p;		/* cmdline and cgroup owned here */
+	json_t *j;
+	/* its JSON's members but "rank": a serial number given when they
+	 * were built, and that of the row in each kept keyframe (0: not
+	 * there, or not this writer's objects) */
+	uint64_t body, kbody[2];
+};
+
+static void
+rec_row_free(struct rec_row *r)
+{
+	free(r->p.cmdline);
+	free(r->p.cgroup);
+	json_decref(r->j);
+}
+
+static uint32_t
+rec_row_home(int pid, int bits)
+{
+	return ((uint32_t)pid * 0x9E3779B1u) >> (32 - bits);
+}
+
+/* The row of pid in the last sample, or NULL. */
+static struct rec_row *
+rec_row_find(const struct rec_writer *w, int pid)
+{
+	uint32_t mask, h;
+
+	if (w->rslots == NULL)
+		return NULL;
+	mask = (1u << w->rbits) - 1;
+	for (h = rec_row_home(pid, w->rbits); w->rslots[h] >= 0; h = (h + 1) & mask)
+		if (w->rows[w->rslots[h]].p.pid == pid)
+			return &w->rows[w->rslots[h]];
+	return NULL;
+}
+
+/* The "processes" array of s, each row the last sample's json_t where
+ * it gives the same JSON (json_proc_same), else built anew; the rows
+ * kept for the next sample. */
+static json_t *
+rec_rows(struct rec_writer *w, const struct zt_snapshot *s)
+{
+	struct rec_row *next = s->nprocs ? xcalloc((size_t)s->nprocs, sizeof *next) : NULL;
+	json_t *a = json_array();
+	int bits = 4;
+
+	for (int i = 0; i < s->nprocs; i++) {
+		const struct zt_proc *p = &s->procs[i];
+		struct rec_row *old = rec_row_find(w, p->pid);
+		struct rec_row *r = &next[i];
+
+		int rank = 0;
+
+		if (old != NULL) {
+			rank = old->p.rank;
+			old->p.rank = p->rank;	/* compared apart */
+		}
+		if (old != NULL && old->j != NULL && json_proc_same(&old->p, p)) {
+			*r = *old;	/* take it over: old is dropped below */
+			old->p.cmdline = old->p.cgroup = NULL;
+			old->j = NULL;
+			if (rank != p->rank) {
+				/* only its place moved (a row above came or went):
+				 * its own object takes the new rank; one a kept
+				 * keyframe shares is copied first (its members
+				 * shared, which the deltas compare by pointer) */
+				if (r->j->refcount > 1) {
+					json_t *c = json_copy(r->j);
+					json_decref(r->j);
+					r->j = c;
+				}
+				json_object_set_new(r->j, "rank", json_integer(p->rank));
+			}
+		} else {
+			r->p = *p;
+			r->p.cmdline = p->cmdline ? xstrdup(p->cmdline) : NULL;
+			r->p.cgroup = p->cgroup ? xstrdup(p->cgroup) : NULL;
+			r->j = json_proc(p);
+			r->body = ++w->serial;
+			if (old != NULL && old->p.start_time == p->start_time) {
+				r->kbody[0] = old->kbody[0];
+				r->kbody[1] = old->kbody[1];
+			}
+		}
+		json_array_append(a, r->j);
+	}
+	for (int i = 0; i < w->nrows; i++)
+		rec_row_free(&w->rows[i]);
+	free(w->rows);
+	free(w->rslots);
+	w->rows = next;
+	w->nrows = w->caprows = s->nprocs;
+	while ((1 << bits) < s->nprocs * 2)
+		bits++;
+	w->rbits = bits;
+	w->rslots = xmalloc(((size_t)1 << bits) * sizeof *w->rslots);
+	memset(w->rslots, 0xff, ((size_t)1 << bits) * sizeof *w->rslots);
+	for (int i = 0; i < w->nrows; i++) {
+		uint32_t mask = (1u << bits) - 1, h = rec_row_home(next[i].p.pid, bits);
+		while (w->rslots[h] >= 0)
+			h = (h + 1) & mask;
+		w->rslots[h] = i;
+	}
+	return a;
+}
 
 static void
 rec_writer_free(struct rec_writer *w)
@@ -1137,6 +1255,10 @@ rec_writer_free(struct rec_writer *w)
 		json_decref(w->kjson[k]);
 		free(w->kdict[k]);
 	}
+	for (int i = 0; i < w->nrows; i++)
+		rec_row_free(&w->rows[i]);
+	free(w->rows);
+	free(w->rslots);
 	free(w->path);
 	buf_free(&w->text);
 	buf_free(&w->text2);
@@ -1290,13 +1412,33 @@ rec_writer_fail(struct rec_writer *w, const char *what, int err, char *why,
 	return -1;
 }
 
+struct rec_vouch {
+	const struct rec_writer *w;
+	int k;
+};
+
+/* Row pid of this sample has keyframe k's members but its rank: built
+ * once (rec_rows) and only moved since. */
+static bool
+rec_vouch_row(int64_t pid, void *ctx)
+{
+	const struct rec_vouch *v = ctx;
+	const struct rec_row *r;
+
+	if (pid < INT32_MIN || pid > INT32_MAX)
+		return false;
+	r = rec_row_find(v->w, (int)pid);
+	return r != NULL && r->kbody[v->k] != 0 && r->kbody[v->k] == r->body;
+}
+
 /* The change from keyframe k (0 the newer) to j, as text in t and
  * compressed with k's dictionary into z.  -1 when it cannot be. */
 static int
 rec_delta_text(struct rec_writer *w, int k, const json_t *j, struct zt_buf *t,
     struct zt_buf *z)
 {
-	json_t *c = jdelta_diff(w->kjson[k], j);
+	struct rec_vouch v = { w, k };
+	json_t *c = jdelta_diff_vouched(w->kjson[k], j, rec_vouch_row, &v);
 
 	if (c == NULL)
 		c = json_object();	/* the same sample again */
@@ -1348,6 +1490,17 @@ rec_writer_keep(struct rec_writer *w, int kind, const json_t *j,
 	}
 	if (k == NULL)
 		k = json_incref((json_t *)j);	/* not expected: jdelta round-trips */
+	else if (json_equal(k, (json_t *)j)) {
+		/* the same value: keep j, whose rows the next samples share
+		 * (rec_rows), so their deltas skip them by pointer */
+		json_decref(k);
+		k = json_incref((json_t *)j);
+	}
+	/* which row bodies the keyframe holds (rec_vouch_row) */
+	for (int i = 0; i < w->nrows; i++) {
+		w->rows[i].kbody[1] = w->rows[i].kbody[0];
+		w->rows[i].kbody[0] = k == j ? w->rows[i].body : 0;
+	}
 	json_decref(w->kjson[1]);
 	free(w->kdict[1]);
 	w->kjson[1] = w->kjson[0];
@@ -1414,7 +1567,7 @@ int
 rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
     size_t whylen)
 {
-	struct out_opts all = { .top = -1 };
+	struct out_opts none = { .top = 0 };
 	struct rec_fhdr h = { 0 };
 	json_t *j;
 	int kind;
@@ -1423,7 +1576,10 @@ rec_writer_append(struct rec_writer *w, const struct zt_snapshot *s, char *why,
 		snprintf(why, whylen, "%s", w->err);
 		return -1;
 	}
-	j = json_snapshot(s, &all);
+	/* every row, the unchanged ones as the last sample's json_t */
+	j = json_snapshot(s, &none);
+	if (json_is_array(json_object_get(j, "processes")))
+		json_object_set_new(j, "processes", rec_rows(w, s));
 	json_object_set_new(j, JSON_IN_RAW_KEY, json_in_raw(s));
 	h.nev = rec_new_events(w, s);
 	if (rec_writer_encode(w, j, h.nev, &kind) < 0 || w->pay.len > REC_MAX_PAYLOAD) {

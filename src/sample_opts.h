@@ -18,6 +18,9 @@ struct sampler_opts {
 	const int *filter_pids;		/* -p, 0-terminated */
 	const char *filter_cgroup;	/* --cgroup */
 	bool no_bpf;			/* --no-bpf: /proc even where BPF loads */
+	bool one_sample;		/* a single sample (--openmetrics): /proc
+					 * where it costs less than the BPF
+					 * program's load (SAMPLER_ONE_BPF) */
 };
 
 #endif

@@ -37,6 +37,7 @@
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
+#include "record.h"
 #include "sampler.h"
 #include "snapshot.h"
 #include "util.h"
@@ -115,6 +116,7 @@ measure(int argc, char **argv)
 		return 2;
 	b.o.want_procs = true;
 	b.o.detail_rows = atoi(argv[5]);
+	b.o.no_bpf = argc > 6 && strcmp(argv[6], "--no-bpf") == 0;
 	hwm0 = status_kb("VmHWM:");
 	slab0 = meminfo_kb("SUnreclaim:");
 	if (b.mode == 1) {
@@ -404,6 +406,22 @@ mode_listen(double *ms, long *hwm)
 	return rc;
 }
 
+/* BENCH_MODES (a comma-separated list of the names below) limits the
+ * modes measured; unset, all are */
+static bool
+want(const char *name)
+{
+	const char *m = getenv("BENCH_MODES");
+	size_t n = strlen(name);
+
+	if (m == NULL || *m == '\0')
+		return true;
+	for (const char *p = m; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == m || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
+}
+
 static void
 row(const char *name, double ms, double floor_ms, long rss_kb, const char *note)
 {
@@ -415,8 +433,162 @@ row(const char *name, double ms, double floor_ms, long rss_kb, const char *note)
 	    ms / floor_ms : 0, (double)rss_kb / 1024.0, note);
 }
 
+/* argv template with "--no-bpf" added before its NULL (at most 22). */
 static void
-bench_modes(const char *floor_bin)
+nobpf_argv(const char *const *tmpl, const char **out)
+{
+	int i;
+
+	for (i = 0; tmpl[i] != NULL && i < 20; i++)
+		out[i] = tmpl[i];
+	out[i++] = "--no-bpf";
+	out[i] = NULL;
+}
+
+/* A batch mode on both paths: the default (BPF as root) and --no-bpf. */
+static void
+batch_row(const char *name, const char *const *tmpl, double fl, bool size)
+{
+	const char *nb[24];
+	char label[64], note[200];
+	double ms, first;
+	long rss;
+	struct stat st;
+
+	for (int path = 0; path < 2; path++) {
+		const char *const *t = tmpl;
+		if (path == 1) {
+			nobpf_argv(tmpl, nb);
+			t = nb;
+		}
+		snprintf(label, sizeof label, "%s%s", name, path ? " --no-bpf" : "");
+		if (mode_per_sample(t, &ms, &rss, &first) < 0)
+			ms = -1;
+		snprintf(note, sizeof note, "per sample after the first (whole first "
+		    "run %.0f ms)", first);
+		if (size && stat(rec_path, &st) == 0)
+			snprintf(note, sizeof note, "per sample after the first; %.1f "
+			    "KiB/sample of %d", (double)st.st_size / 1024.0 /
+			    (1 + MODE_SAMPLES), 1 + MODE_SAMPLES);
+		unlink(rec_path);
+		row(label, ms, fl, rss, note);
+		fflush(stdout);
+	}
+}
+
+/* One whole --openmetrics run on both paths, median of MODE_RUNS. */
+static void
+om_row(double fl)
+{
+	static const char *const om[] = { "--openmetrics", "--no-mlock",
+	    "--no-oom-adj", NULL };
+	const char *nb[24];
+	double d[MODE_RUNS];
+	long rss = 0;
+
+	nobpf_argv(om, nb);
+	for (int path = 0; path < 2; path++) {
+		for (int r = 0; r < MODE_RUNS; r++)
+			if (mode_usage(path ? nb : om, 1, &d[r], &rss) < 0)
+				d[r] = -1;
+		qsort(d, MODE_RUNS, sizeof *d, cmp_d);
+		row(path ? "--openmetrics --no-bpf (whole run)" :
+		    "--openmetrics (one whole run)", d[MODE_RUNS / 2], fl, rss,
+		    "process start, first sample, output");
+	}
+	fflush(stdout);
+}
+
+/* Process start alone: zonetop --version, median of MODE_RUNS. */
+static double
+start_ms(void)
+{
+	static const char *const ver[] = { "--version", NULL };
+	double d[MODE_RUNS];
+	long rss;
+
+	for (int r = 0; r < MODE_RUNS; r++)
+		if (mode_usage(ver, 1, &d[r], &rss) < 0)
+			d[r] = -1;
+	qsort(d, MODE_RUNS, sizeof *d, cmp_d);
+	return d[MODE_RUNS / 2];
+}
+
+#define SIZE_SAMPLES 40	/* at one a second */
+
+/* The mean compressed size of each frame kind of a recording (the
+ * layout in record.h), the first frame left out (a session's start);
+ * the number of frames. */
+static long
+frame_sizes(const char *path, double mean[4])
+{
+	unsigned char h[40];
+	double sum[4] = { 0 };
+	long cnt[4] = { 0 }, n = 0;
+	FILE *f = fopen(path, "rb");
+	long off;
+
+	if (f == NULL)
+		return -1;
+	if (fread(h, 1, 16, f) != 16) {
+		fclose(f);
+		return -1;
+	}
+	off = 16 + (long)(h[12] | h[13] << 8 | h[14] << 16 | (uint32_t)h[15] << 24) + 4;
+	while (fseek(f, off, SEEK_SET) == 0 && fread(h, 1, 40, f) == 40) {
+		uint32_t clen = h[24] | h[25] << 8 | h[26] << 16 | (uint32_t)h[27] << 24;
+		if (n > 0 && h[4] >= 1 && h[4] <= 3) {
+			sum[h[4]] += 40 + clen;
+			cnt[h[4]]++;
+		}
+		off += 40 + (long)clen;
+		n++;
+	}
+	fclose(f);
+	for (int k = 1; k <= 3; k++)
+		mean[k] = cnt[k] ? sum[k] / (double)cnt[k] : 0;
+	return n;
+}
+
+/* The recording's size per day at one sample a second: a real
+ * recording of SIZE_SAMPLES samples a second apart, each frame kind's
+ * mean size weighted as a day holds them (record.h: per REC_FULL_EVERY
+ * frames one full keyframe, a keyframe every REC_KEY_EVERY, the rest
+ * deltas). */
+static void
+size_row(int nprocs)
+{
+	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "1",
+	    "--no-mlock", "--no-oom-adj", NULL };
+	char label[64], note[200];
+	double ms, mean[4], per;
+	long rss;
+
+	if (mode_usage(rec, SIZE_SAMPLES, &ms, &rss) < 0 ||
+	    frame_sizes(rec_path, mean) < SIZE_SAMPLES / 2 || mean[2] <= 0) {
+		row("record size", -1, 0, 0, "");
+		unlink(rec_path);
+		return;
+	}
+	if (mean[1] <= 0 || mean[3] <= 0) {	/* too short to hold one */
+		row("record size", -1, 0, 0, "no keyframe after the first");
+		unlink(rec_path);
+		return;
+	}
+	per = (mean[1] + mean[3] * (REC_FULL_EVERY / REC_KEY_EVERY - 1) +
+	    mean[2] * (REC_FULL_EVERY - REC_FULL_EVERY / REC_KEY_EVERY)) /
+	    REC_FULL_EVERY;
+	snprintf(label, sizeof label, "record size, %d processes", nprocs);
+	snprintf(note, sizeof note, "%.2f KiB/sample -> %.0f MiB/day at 1 s (frames "
+	    "%.1f/%.1f/%.1f KiB full/key/delta)", per / 1024.0, per * 86400.0 /
+	    1048576.0, mean[1] / 1024.0, mean[3] / 1024.0, mean[2] / 1024.0);
+	printf("  %-34s %9s %7s %8s  %s\n", label, "", "", "", note);
+	unlink(rec_path);
+	fflush(stdout);
+}
+
+static void
+bench_modes(const char *floor_bin, int nprocs)
 {
 	static const char *const text50[] = { "-b", "-n", "%n", "-d", "0.05",
 	    "--top", "50", "--no-mlock", "--no-oom-adj", NULL };
@@ -424,14 +596,11 @@ bench_modes(const char *floor_bin)
 	    "--format", "json", "--top", "50", "--no-mlock", "--no-oom-adj", NULL };
 	static const char *const jsonall[] = { "-b", "-n", "%n", "-d", "0.05",
 	    "--format", "json", "--no-mlock", "--no-oom-adj", NULL };
-	static const char *const om[] = { "--openmetrics", "--no-mlock",
-	    "--no-oom-adj", NULL };
 	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "0.05",
 	    "--no-mlock", "--no-oom-adj", NULL };
-	char line[512], note[160];
-	double fl, ms, first;
+	char line[512], note[200];
+	double fl, ms;
 	long rss;
-	struct stat st;
 	char *floor_argv[] = { (char *)floor_bin, (char *)"7", (char *)"5",
 	    (char *)"50", NULL };
 
@@ -441,58 +610,78 @@ bench_modes(const char *floor_bin)
 	}
 	fl = val(line, "cpu_ms=");
 	row("kept-fd floor (50 rows in full)", fl, fl, (long)val(line, "hwm_kb="), "");
-	{
+	if (want("start")) {
+		double st = start_ms();
+		row("process start (--version)", st, fl, 0, "");
+		printf("  %-34s %9.2f  goal for one whole --openmetrics run\n",
+		    "3 x floor + process start", 3 * fl + st);
+	}
+	for (int path = 0; want("sampler") && path < 2; path++) {
 		char *sa_argv[] = { self_path, (char *)"measure", (char *)"sampler",
-		    (char *)"7", (char *)"5", (char *)"50", NULL };
+		    (char *)"7", (char *)"5", (char *)"50",
+		    path ? (char *)"--no-bpf" : NULL, NULL };
 		if (run_capture(sa_argv, line, sizeof line) == 0)
-			row("live screen's sampler, in-process", val(line, "cpu_ms="), fl,
-			    (long)val(line, "hwm_kb="), "sampler_take, 50 rows (no curses)");
+			row(path ? "live screen's sampler --no-bpf" :
+			    "live screen's sampler, in-process", val(line, "cpu_ms="),
+			    fl, (long)val(line, "hwm_kb="),
+			    "sampler_take, 50 rows (no curses)");
 	}
-	live_note[0] = '\0';
-	if (mode_live("", &ms, &rss) < 0)
-		ms = -1;
-	snprintf(note, sizeof note, "per refresh, the real binary%s", live_note);
-	row("live screen (-d 0.25, tmux)", ms, fl, rss, note);
-	live_note[0] = '\0';
-	if (mode_live("--no-bpf", &ms, &rss) < 0)
-		ms = -1;
-	snprintf(note, sizeof note, "the same, /proc path%s", live_note);
-	row("live screen --no-bpf", ms, fl, rss, note);
-	fflush(stdout);
-	if (mode_per_sample(text50, &ms, &rss, NULL) < 0)
-		ms = -1;
-	row("-b text --top 50", ms, fl, rss, "per sample after the first");
-	if (mode_per_sample(json50, &ms, &rss, NULL) < 0)
-		ms = -1;
-	row("-b --format json --top 50", ms, fl, rss, "per sample after the first");
-	if (mode_per_sample(jsonall, &ms, &rss, &first) < 0)
-		ms = -1;
-	snprintf(note, sizeof note, "per sample after the first (whole first run %.0f ms)", first);
-	row("-b --format json (every row)", ms, fl, rss, note);
-	fflush(stdout);
-	if (mode_per_sample(rec, &ms, &rss, &first) < 0)
-		ms = -1;
-	note[0] = '\0';
-	if (stat(rec_path, &st) == 0)
-		snprintf(note, sizeof note, "per sample after the first; %.1f KiB/sample "
-		    "-> %.0f MiB/day at 1 s", (double)st.st_size / 1024.0 / (1 + MODE_SAMPLES),
-		    (double)st.st_size / (1 + MODE_SAMPLES) * 86400.0 / 1048576.0);
-	unlink(rec_path);
-	row("record FILE", ms, fl, rss, note);
-	{
-		double d[MODE_RUNS];
-		for (int r = 0; r < MODE_RUNS; r++)
-			if (mode_usage(om, 1, &d[r], &rss) < 0)
-				d[r] = -1;
-		qsort(d, MODE_RUNS, sizeof *d, cmp_d);
-		row("--openmetrics (one whole run)", d[MODE_RUNS / 2], fl, rss,
-		    "process start, first sample, output");
+	if (want("live")) {
+		live_note[0] = '\0';
+		if (mode_live("", &ms, &rss) < 0)
+			ms = -1;
+		snprintf(note, sizeof note, "per refresh, the real binary%s", live_note);
+		row("live screen (-d 0.25, tmux)", ms, fl, rss, note);
+		live_note[0] = '\0';
+		if (mode_live("--no-bpf", &ms, &rss) < 0)
+			ms = -1;
+		snprintf(note, sizeof note, "the same, /proc path%s", live_note);
+		row("live screen --no-bpf", ms, fl, rss, note);
+		fflush(stdout);
 	}
-	fflush(stdout);
-	if (mode_listen(&ms, &rss) < 0)
-		ms = -1;
-	row("--listen (per scrape, 1 s apart)", ms, fl, rss, "sampler thread included");
-	fflush(stdout);
+	if (want("text50")) {
+		if (mode_per_sample(text50, &ms, &rss, NULL) < 0)
+			ms = -1;
+		row("-b text --top 50", ms, fl, rss, "per sample after the first");
+	}
+	if (want("json50")) {
+		if (mode_per_sample(json50, &ms, &rss, NULL) < 0)
+			ms = -1;
+		row("-b --format json --top 50", ms, fl, rss, "per sample after the first");
+	}
+	if (want("jsonall"))
+		batch_row("-b --format json (every row)", jsonall, fl, false);
+	if (want("record"))
+		batch_row("record FILE", rec, fl, true);
+	if (want("size"))
+		size_row(nprocs);
+	if (want("om"))
+		om_row(fl);
+	if (want("listen")) {
+		if (mode_listen(&ms, &rss) < 0)
+			ms = -1;
+		row("--listen (per scrape, 1 s apart)", ms, fl, rss, "sampler thread included");
+		fflush(stdout);
+	}
+}
+
+/* The recording's size at 500 processes in all: spawn what is missing. */
+static void
+size500(void)
+{
+	int all = 0;
+
+	for (DIR *d = opendir("/proc"); d != NULL; d = NULL) {
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL)
+			all += de->d_name[0] >= '1' && de->d_name[0] <= '9';
+		closedir(d);
+	}
+	if (all >= 500 || spawn_idle(500 - all) < 0)
+		return;
+	printf("\n%d processes\n", 500);
+	size_row(500);
+	kill_kids();
 }
 
 int
@@ -518,7 +707,7 @@ main(int argc, char **argv)
 	for (int i = 3; i < argc; i++)
 		if (atoi(argv[i]) > maxn)
 			maxn = atoi(argv[i]);
-	kids = xcalloc((size_t)maxn + 1, sizeof *kids);
+	kids = xcalloc((size_t)(maxn > 500 ? maxn : 500) + 1, sizeof *kids);
 
 	printf("CPU ms per sample (getrusage/proc stat user+sys; batch modes: median of "
 	    "%d runs, (1+%d samples) - (1 sample)); x = against the kept-fd floor in "
@@ -542,9 +731,11 @@ main(int argc, char **argv)
 		}
 		printf("\nN = %d extra idle processes (%d processes)\n", n, all);
 		printf("  %-34s %9s %7s %8s\n", "mode", "CPU ms", "x floor", "peak RSS");
-		bench_modes(argv[1]);
+		bench_modes(argv[1], all);
 		kill_kids();
 	}
+	if (want("size"))
+		size500();
 	unlink(rec_path);
 	return 0;
 }

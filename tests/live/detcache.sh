@@ -3,10 +3,12 @@
 # per process lifetime must still follow what changes: memory that grows
 # (statm moves: status is read again), an exec (the address space's size
 # changes: cmdline is read again), oom_score_adj written by someone else
-# (read each sample through its kept fd).  Every row of `-b --format
-# json` must match the kernel's own files for that process.
+# (read each sample through its kept fd), on both task sources (/proc
+# and the BPF iterator, whose rows read only cmdline and cgroup).  Every
+# row of `-b --format json` must match the kernel's own files for that
+# process.
 . "$(dirname "$0")/../lib.sh"
-plan 13
+plan 24
 tmp=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill -9 "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
@@ -31,9 +33,15 @@ pids="$pids $adj"
 ( sleep 1.2; echo 321 >/proc/$adj/oom_score_adj ) &
 pids="$pids $!"
 
+# both task sources at once (the BPF iterator where it loads, and /proc)
+"$ZT_BIN" --no-bpf -b -n 6 -d 0.5 --format json -p "$grow,$ex,$adj" \
+    >"$tmp/out_procfs.json" 2>"$tmp/err_procfs" &
+zp=$!
 "$ZT_BIN" -b -n 6 -d 0.5 --format json -p "$grow,$ex,$adj" >"$tmp/out.json" 2>"$tmp/err"
 check "batch json -p exits 0" [ $? -eq 0 ]
-/usr/bin/python3 - "$tmp/out.json" "$grow" "$ex" "$adj" >"$tmp/py" 2>&1 <<'PY'
+wait $zp
+check "batch json -p --no-bpf exits 0" [ $? -eq 0 ]
+cat >"$tmp/check.py" <<'PY'
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 grow, ex, adj = (int(x) for x in sys.argv[2:5])
@@ -63,7 +71,10 @@ if a0 and a1:
     check("oom_score_adj before (%s)" % a0["oom_score_adj"], a0["oom_score_adj"] == 0)
     check("oom_score_adj after another process wrote it (%s)" % a1["oom_score_adj"], a1["oom_score_adj"] == 321)
 PY
+/usr/bin/python3 "$tmp/check.py" "$tmp/out.json" "$grow" "$ex" "$adj" >"$tmp/py" 2>&1
 checker_out $? "$tmp/py" "the sample checker"
+/usr/bin/python3 "$tmp/check.py" "$tmp/out_procfs.json" "$grow" "$ex" "$adj" >"$tmp/py" 2>&1
+checker_out $? "$tmp/py" "the sample checker (--no-bpf)" "--no-bpf: "
 
 # every row against the kernel's files, read right after the sample; a
 # clean CI container may hold only a handful of user processes, so the

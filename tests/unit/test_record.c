@@ -3,7 +3,8 @@
  * Live samples of this machine, every process included, written and
  * read back to the same JSON; a recording cut at every byte of its last
  * frames; random bytes flipped; a newer format version, a file that is
- * not a recording, another machine's recording, a full disk; the older
+ * not a recording, another machine's recording, a full disk; rows that
+ * move, come, go and restart between samples; the older
  * fixture recording in tests/fixtures/recordings/ still replaying.
  */
 #include <setjmp.h>
@@ -626,6 +627,161 @@ test_many(void **state)
 	assert_string_equal(ev[2].ev.text, "event 2");
 	free(ev);
 	rec_close(r);
+}
+
+/* Rows that move: a process above all others comes every third sample
+ * and goes two later (every rank below shifts), one restarts under its
+ * pid every fourth (a new start time), one changes its command line.
+ * The writer keeps unchanged rows' JSON between samples (rec_rows) and
+ * changes only their rank: every frame must still read back whole. */
+static void
+synth_moving(struct zt_snapshot *s, int i)
+{
+	int extra = i % 3 != 2;
+
+	synth(s, i);
+	s->procs = xreallocarray(s->procs, (size_t)s->nprocs + 1, sizeof *s->procs);
+	if (extra) {
+		memmove(&s->procs[1], &s->procs[0], (size_t)s->nprocs * sizeof *s->procs);
+		memset(&s->procs[0], 0, sizeof s->procs[0]);
+		s->procs[0].pid = 7000 + i / 3;
+		strlcpy0(s->procs[0].comm, "hog", sizeof s->procs[0].comm);
+		s->procs[0].state = 'R';
+		s->procs[0].start_time = 7000 + (uint64_t)(i / 3);
+		s->procs[0].oom_score = 900;
+		s->procs[0].rss_kb = 900000;
+		s->procs[0].badness_share = 0.5;
+		s->nprocs++;
+	}
+	for (int j = 0; j < s->nprocs; j++) {
+		struct zt_proc *p = &s->procs[j];
+		p->rank = j + 1 + (j >= 10 ? 2 : 0);
+		if (p->pid == 105 && i % 4 == 3)
+			p->start_time = 2000 + (uint64_t)i;
+		if (p->pid == 107 && i >= 20) {
+			free(p->cmdline);
+			p->cmdline = xstrdup("/usr/bin/worker --config /etc/other.conf");
+		}
+	}
+	s->predicted_victim = s->procs[0].pid;
+}
+
+static void
+test_rows_move(void **state)
+{
+	enum { N = 45 };
+	json_t *want[N];
+	struct rec_writer *w = NULL;
+	struct rec_reader *r;
+	char path[128], msg[256];
+
+	(void)state;
+	tmpfile_path(path, sizeof path, "moving.ztrec");
+	for (int i = 0; i < N; i++) {
+		struct zt_snapshot s;
+		synth_moving(&s, i);
+		if (w == NULL) {
+			w = rec_writer_open(path, &s, msg, sizeof msg);
+			if (w == NULL)
+				fail_msg("%s", msg);
+			rec_writer_set_sync(w, false);
+		}
+		if (rec_writer_append(w, &s, msg, sizeof msg) < 0)
+			fail_msg("%s", msg);
+		want[i] = full_json(&s);
+		snapshot_free(&s);
+	}
+	assert_int_equal(rec_writer_close(w, msg, sizeof msg), 0);
+	r = rec_open(path, msg, sizeof msg);
+	assert_non_null(r);
+	assert_int_equal(rec_count(r), N);
+	for (int i = 0; i < N; i++)
+		assert_frame(r, i, want[i]);
+	/* and backwards: each from its own keyframe */
+	for (int i = N - 1; i >= 0; i -= 7)
+		assert_frame(r, i, want[i]);
+	rec_close(r);
+	for (int i = 0; i < N; i++)
+		json_decref(want[i]);
+}
+
+/* json_proc_same() against json_proc(): every member it writes. */
+static void
+test_proc_same(void **state)
+{
+	struct zt_proc a = { 0 };
+	json_t *ja, *jb;
+
+	(void)state;
+	a.pid = 42;
+	a.uid = 1000;
+	strlcpy0(a.user, "alice", sizeof a.user);
+	strlcpy0(a.comm, "worker", sizeof a.comm);
+	a.cmdline = xstrdup("worker --x");
+	a.cgroup = xstrdup("/user.slice");
+	a.state = 'S';
+	a.start_time = 12345;
+	a.oom_score = 700;
+	a.oom_score_adj = 100;
+	a.rss_kb = 1000;
+	a.swap_kb = 10;
+	a.pgtables_kb = 40;
+	a.killable = true;
+	a.badness_pages = 262;
+	a.badness_share = 0.0012;
+	a.score_adj0 = 650;
+	a.rank = 3;
+	a.points = 262;
+	a.cgroup_rank = 2;
+	a.cgroup_points = 300;
+	ja = json_proc(&a);
+	for (int f = 0; f < 22; f++) {
+		struct zt_proc b = a;
+		bool same_json = false;
+		b.cmdline = xstrdup(a.cmdline);
+		b.cgroup = xstrdup(a.cgroup);
+		switch (f) {
+		case 0: b.pid++; break;
+		case 1: b.uid = ZT_NA; break;
+		case 2: b.user[0] = '\0'; break;
+		case 3: b.comm[0] = 'W'; break;
+		case 4: free(b.cmdline); b.cmdline = NULL; break;
+		case 5: b.cmdline[0] = 'W'; break;
+		case 6: b.cgroup[1] = 'U'; break;
+		case 7: b.state = 'R'; break;
+		case 8: b.start_time++; break;
+		case 9: b.oom_score++; break;
+		case 10: b.oom_score_adj = ZT_NA; break;
+		case 11: b.rss_kb++; break;
+		case 12: b.swap_kb = ZT_NA; break;
+		case 13: b.pgtables_kb++; break;
+		case 14: b.killable = false; break;
+		case 15: b.badness_pages++; break;
+		case 16: b.badness_share = NAN; break;
+		case 17: b.score_adj0++; break;
+		case 18: b.rank++; break;
+		case 19: b.points = ZT_NA; break;
+		case 20: b.cgroup_rank = 0; break;
+		case 21: b.badness_share = 0.00121; same_json = true; break;	/* rounded alike */
+		}
+		jb = json_proc(&b);
+		if (json_proc_same(&a, &b) != same_json ||
+		    json_equal(ja, jb) != same_json)
+			fail_msg("member %d: same %d, JSON equal %d", f,
+			    json_proc_same(&a, &b), json_equal(ja, jb));
+		json_decref(jb);
+		free(b.cmdline);
+		free(b.cgroup);
+	}
+	{
+		struct zt_proc b = a;
+		b.cgroup_points++;
+		assert_false(json_proc_same(&a, &b));
+		assert_true(json_proc_same(&a, &a));
+	}
+	json_decref(ja);
+	free(a.cmdline);
+	free(a.cgroup);
 }
 
 /* A recorder started again carries the events it kept: each is listed
@@ -1401,6 +1557,8 @@ main(void)
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_live),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_rows_move),
+		cmocka_unit_test(test_proc_same),
 		cmocka_unit_test(test_damage_bound),
 		cmocka_unit_test(test_events_sessions),
 		cmocka_unit_test(test_cut),
