@@ -23,8 +23,9 @@ lines are left alone):
 
 Usage:
   scripts/mutants.py [-j N] [--timeout S] [--list] [SPEC...]
-SPEC is FILE, FILE:FUNCTION[,FUNCTION...] or FILE:FROM-TO (lines);
-without one, every file of TARGETS whole.  `make mutants` runs it (its
+SPEC is FILE, FILE:FUNCTION[,FUNCTION...], FILE:FROM-TO (lines) or
+FILE:all; FILE alone is its core functions where CORE names them (else the
+whole file); without a SPEC, every file of TARGETS so.  `make mutants` runs it (its
 MUTANTS variable gives the specs).  Jobs default to 1: the machine is
 shared.  Objects live in build/mut/ (ASan+UBSan, -O0, rebuilt when their
 source is newer).  Prints each survivor as a key that tests/mutants.equiv
@@ -48,13 +49,29 @@ EQUIV = os.path.join(ROOT, "tests", "mutants.equiv")
 # the core's files and the unit tests that exercise each
 TARGETS = {
     "src/derive.c": ["test_derive", "test_verdict"],
+    "src/zonemath.c": ["test_explain_rules", "test_derive", "test_verdict", "test_explain"],
+    "src/badness.c": ["test_badness", "test_procs"],
     "src/procs.c": ["test_procs"],
     "src/gfp.c": ["test_gfp", "test_oomreport"],
-    "src/zoneinfo.c": ["test_zoneinfo"],
+    "src/zoneinfo.c": ["test_zoneinfo", "test_buddyinfo"],
     "src/buddyinfo.c": ["test_buddyinfo"],
     "src/meminfo.c": ["test_meminfo"],
     "src/util.c": ["test_util", "test_text_out"],
     "src/record.c": ["test_record"],
+}
+
+# where a file holds more than the core, the core's functions: a SPEC of
+# the file alone means these (FILE:all means the whole file)
+CORE = {
+    # the watermark check (__zone_watermark_ok and its callers' inputs)
+    "src/zonemath.c": ["zone_wstate", "zone_mark", "derive_has_block",
+                       "watermark_ok_flags", "watermark_ok_cma", "watermark_ok",
+                       "slot_of_type", "class_highest_type"],
+    # the snapshot's ranking: rows to the kernel's points, ordered
+    "src/procs.c": ["score_key", "cmp_proc", "procs_row_task", "rank_by_score",
+                    "rank_by_points", "procs_rank"],
+    # what feeds the watermark check: per-zone state, checks, allocations
+    "src/derive.c": ["derive_zone", "derive_zone_checks", "derive_alloc"],
 }
 
 REPL = {
@@ -329,7 +346,9 @@ def parse_spec(spec):
                  % (f, ", ".join(TARGETS)))
     src = open(os.path.join(ROOT, f)).read()
     fns = functions(src)
-    if not rng:
+    if not rng and f in CORE:
+        rng = ",".join(CORE[f])
+    if not rng or rng == "all":
         return f, src, [(1, src.count("\n") + 1)], fns
     ranges = []
     for part in rng.split(","):
