@@ -747,6 +747,17 @@ test_watermark_pagetypes(void **state)
 	z.buddy[3] = 20;	/* buddyinfo alone would say yes */
 	assert_false(watermark_ok(&z, 3, 100, 2));
 	assert_true(watermark_ok(&z, 0, 100, 2));
+	/* 6.3+ ALLOC_HIGHATOMIC may take the HighAtomic block, never the
+	 * Isolate one, nor CMA without ALLOC_CMA */
+	struct wm_flags ha = { .shape = WM_SHAPE_63, .harder = true,
+	    .highatomic = true };
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[3][3] = 0;
+	assert_false(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[4][3] = 1;
+	assert_false(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[4][3] = 0;
+	pt.free[3][3] = 10;
 	/* on CMA: only with ALLOC_CMA */
 	pt.free[4][3] = 1;
 	assert_false(watermark_ok_cma(&z, 3, 100, 2, false));
