@@ -614,6 +614,109 @@ test_zone_flags(void **state)
 	assert_true(isnan(z.unusable[0]));
 }
 
+/* derive_zone's edges, by the kernel's rules: unmanaged and tiny at 1
+ * page, stale figures cleared, and the buddy indices of mm/vmstat.c
+ * (unusable_free_index, __fragmentation_index) written per order.
+ * Values compared with ==, as assert_float_equal passes a NaN. */
+static void
+test_zone_edges(void **state)
+{
+	struct zt_zone z = mkzone(0, "Normal", ZT_ZONE_NORMAL, 16, 10, 20, 32);
+
+	(void)state;
+	z.present = 1;
+	z.managed = 0;
+	derive_zone(&z);
+	assert_true(z.unmanaged);
+	z.managed = 1;		/* 0 < 1 < high 32 */
+	derive_zone(&z);
+	assert_true(z.tiny);
+	z.managed = 32;		/* as large as its high mark: not tiny */
+	z.present = 32;
+	derive_zone(&z);
+	assert_false(z.tiny);
+	z.managed = 31;
+	derive_zone(&z);
+	assert_true(z.tiny);
+
+	/* figures of an earlier derivation do not survive a zone without
+	 * buddy data */
+	z.highest_free_order = 5;
+	z.unusable[5] = z.fragidx[5] = 0.5;
+	z.norders = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -2);
+	assert_true(isnan(z.unusable[5]) && isnan(z.fragidx[5]));
+
+	/* orders 0..3 = 4, 2, 0, 1 blocks: 4 + 4 + 0 + 8 = 16 pages, 7
+	 * blocks.  Suitable blocks of order o: sum n_k << (k - o) for k >= o:
+	 * 16, 6, 2, 1; unusable = (16 - suitable << o) * 1000 / 16 =
+	 * 0, 250, 500, 500 thousandths; a suitable block free: -1000 */
+	z.norders = 4;
+	z.buddy[0] = 4;
+	z.buddy[1] = 2;
+	z.buddy[2] = 0;
+	z.buddy[3] = 1;
+	z.unusable[5] = z.fragidx[5] = 0.5;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 3);
+	assert_true(z.unusable[0] == 0.0 && z.unusable[1] == 0.25 &&
+	    z.unusable[2] == 0.5 && z.unusable[3] == 0.5);
+	for (int o = 0; o < 4; o++)
+		assert_true(z.fragidx[o] == -1.0);
+	assert_true(isnan(z.unusable[4]) && isnan(z.fragidx[4]));
+	assert_true(isnan(z.unusable[5]) && isnan(z.fragidx[5]));
+
+	/* 10, 3, 0, 0: 16 pages in 13 blocks, nothing of order 2: unusable
+	 * 1000; fragmentation 1000 - (1000 + 16000 / 4) / 13 = 1000 - 384 */
+	z.buddy[0] = 10;
+	z.buddy[1] = 3;
+	z.buddy[3] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 1);
+	assert_true(z.unusable[2] == 1.0);
+	assert_true(z.fragidx[2] == 0.616);
+
+	/* one order: order 0 only, 3 blocks free */
+	z.norders = 1;
+	z.buddy[0] = 3;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 0);
+	assert_true(z.unusable[0] == 0.0 && z.fragidx[0] == -1.0);
+	z.buddy[0] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -1);
+
+	/* all ZT_MAX_ORDER orders, one block at the top */
+	z.norders = ZT_MAX_ORDER;
+	for (int o = 0; o < ZT_MAX_ORDER; o++)
+		z.buddy[o] = o == ZT_MAX_ORDER - 1;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, ZT_MAX_ORDER - 1);
+	assert_true(z.unusable[ZT_MAX_ORDER - 1] == 0.0);
+	assert_true(z.fragidx[ZT_MAX_ORDER - 1] == -1.0);
+
+	/* an unreadable or negative count anywhere, the first included:
+	 * no highest order, no indices (NaN, not INT_MIN / 1000) */
+	z.norders = 3;
+	const int64_t bad[][3] = {
+		{ ZT_NA, 1, 1 }, { 1, ZT_NA, 1 }, { 1, -1, 1 }, { -1, 0, 0 },
+	};
+	for (size_t b = 0; b < ZT_ARRAY_LEN(bad); b++) {
+		for (int o = 0; o < 3; o++)
+			z.buddy[o] = bad[b][o];
+		derive_zone(&z);
+		assert_int_equal(z.highest_free_order, -2);
+		for (int o = 0; o < 3; o++)
+			assert_true(isnan(z.unusable[o]) && isnan(z.fragidx[o]));
+	}
+	/* the first order alone free: 0 */
+	z.buddy[0] = 1;
+	z.buddy[1] = z.buddy[2] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 0);
+}
+
 static void
 test_indices(void **state)
 {
@@ -758,6 +861,15 @@ test_watermark_pagetypes(void **state)
 	assert_false(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
 	pt.free[4][3] = 0;
 	pt.free[3][3] = 10;
+	/* 4.4 .. 6.2 ALLOC_HARDER: HighAtomic and CMA blocks serve it */
+	struct wm_flags atomic = { .shape = WM_SHAPE_44, .high = true,
+	    .harder = true };
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &atomic, ZT_NA));
+	pt.free[3][3] = 0;
+	pt.free[4][3] = 1;
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &atomic, ZT_NA));
+	pt.free[4][3] = 0;
+	pt.free[3][3] = 10;
 	/* on CMA: only with ALLOC_CMA */
 	pt.free[4][3] = 1;
 	assert_false(watermark_ok_cma(&z, 3, 100, 2, false));
@@ -790,6 +902,14 @@ test_slots_and_classes(void **state)
 
 	(void)state;
 	snapshot_init(&s);
+	/* a slot the inference could not name is no zone's; a slot past
+	 * ntypes is not the kernel's */
+	static const int gap[] = { ZT_ZONE_DMA, ZT_ZONE_UNKNOWN, ZT_ZONE_NORMAL };
+	set_types(&s, gap, 3);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_UNKNOWN), -1);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 2);
+	s.type_of_slot[3] = ZT_ZONE_MOVABLE;
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_MOVABLE), -1);
 	set_types(&s, x86_64, 5);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_DMA), 0);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 2);
@@ -1348,6 +1468,7 @@ main(void)
 		cmocka_unit_test(test_wstate),
 		cmocka_unit_test(test_watermark_edges),
 		cmocka_unit_test(test_zone_flags),
+		cmocka_unit_test(test_zone_edges),
 		cmocka_unit_test(test_indices),
 		cmocka_unit_test(test_watermark_ok),
 		cmocka_unit_test(test_watermark_pagetypes),

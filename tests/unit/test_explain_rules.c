@@ -235,6 +235,15 @@ test_watermark_43_orders(void **state)
 	z.buddy[0] = 850;
 	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
 	assert_false(watermark_ok_flags(&z, 1, 300, 0, &f43, ZT_NA));
+	/* equal is not enough: 999 - 899 = 100 <= 200 / 2 */
+	z.buddy[0] = 899;
+	assert_false(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	z.buddy[0] = 898;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	/* no migrate-type test: no block of order 1 or more is needed */
+	z.buddy[1] = 0;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	z.buddy[1] = 500;
 	/* an empty order is no failure: buddy[0] 0, order 1: 999 > 200 */
 	z.buddy[0] = 0;
 	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
