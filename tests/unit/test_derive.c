@@ -924,11 +924,19 @@ test_slots_and_classes(void **state)
 	/* 32-bit: GFP_DMA32 is Normal (OPT_ZONE_DMA32 without DMA32) */
 	set_types(&s, i386, 4);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_HIGHMEM), 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
 	/* a kernel without ZONE_MOVABLE in the list: HighMem is next */
 	set_types(&s, arm, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_HIGHMEM);
+	/* neither Movable nor HighMem: Normal, the list's last */
+	static const int arm64[] = { ZT_ZONE_DMA, ZT_ZONE_NORMAL };
+	set_types(&s, arm64, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
+	set_types(&s, arm, 2);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 0);
 	/* nothing known: gfp_zone()'s own answer */
 	set_types(&s, arm, 0);
@@ -1012,6 +1020,14 @@ test_alloc_walk(void **state)
 	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 3];
 	assert_int_equal(a->order, 3);
 	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+
+	/* free CMA pages serve only movable requests (ALLOC_CMA): node 1
+	 * Normal with 8500 of its 9000 on CMA has 500 <= 600 for GFP_KERNEL,
+	 * all 9000 for GFP_HIGHUSER_MOVABLE */
+	s.zones[3].nr_free_cma = 8500;
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_KERNEL][0], 0);
+	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_MOVABLE][0], 7);
 	snapshot_free(&s);
 }
 
