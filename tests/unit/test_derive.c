@@ -928,6 +928,19 @@ test_slots_and_classes(void **state)
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
 	/* a kernel without ZONE_MOVABLE in the list: HighMem is next */
+	/* one slot known: still looked up (Normal, not gfp_zone's Movable) */
+	static const int one[] = { ZT_ZONE_NORMAL };
+	set_types(&s, one, 1);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
+	/* arm64 with DMA32 as its lowest zone (slot 0) */
+	static const int d32first[] = { ZT_ZONE_DMA32, ZT_ZONE_NORMAL };
+	set_types(&s, d32first, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_DMA32);
+	/* none of a list's types present: its last, the table's fallback */
+	static const int low[] = { ZT_ZONE_DMA, ZT_ZONE_DMA32 };
+	set_types(&s, low, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
 	set_types(&s, arm, 2);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_HIGHMEM);
@@ -1028,6 +1041,21 @@ test_alloc_walk(void **state)
 	derive_snapshot(&s, NULL);
 	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_KERNEL][0], 0);
 	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_MOVABLE][0], 7);
+	snapshot_free(&s);
+
+	/* the first zone of the walk, index 0, keeps the marks it serves:
+	 * node 0 Normal, then node 1 Normal, both well above high */
+	snapshot_init(&s);
+	set_types(&s, types, 4);
+	s.nzones = 2;
+	s.zones = xcalloc(2, sizeof *s.zones);
+	s.zones[0] = mkzone(0, "Normal", ZT_ZONE_NORMAL, 9000, 600, 700, 800);
+	s.zones[1] = mkzone(1, "Normal", ZT_ZONE_NORMAL, 9000, 600, 700, 800);
+	status_set(&s, ZT_SRC_ZONEINFO, true, NULL);
+	derive_snapshot(&s, NULL);
+	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS];
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(a->zone[m], 0);
 	snapshot_free(&s);
 }
 
