@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -69,6 +70,74 @@ test_versions(void **state)
 	badness_kernel_init(&k, "garbage", false);
 	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
 	assert_false(k.last_wins);
+}
+
+/* Each rule set's first release and the one before it (mm/oom_kill.c:
+ * 2.6.36 the new badness(), 3.8 pages + adj*totalpages/1000, 4.17 no
+ * root bonus, 5.9 no floor of 1; 5.2 the last scanned wins a tie, 6.2
+ * per-CPU rss counters), and release strings read as decimal numbers,
+ * 0.0 when they are none. */
+static void
+test_version_edges(void **state)
+{
+	static const struct {
+		const char *release;
+		int rules, major, minor;
+		bool last_wins, percpu;
+	} c[] = {
+		{ "2.6.35.14", BADNESS_RULES_UNKNOWN, 2, 6, false, false },
+		{ "2.6.36", BADNESS_RULES_2_6_36, 2, 6, false, false },
+		{ "2.6", BADNESS_RULES_UNKNOWN, 2, 6, false, false },
+		{ "2.4.37", BADNESS_RULES_UNKNOWN, 2, 4, false, false },
+		{ "3.6.11", BADNESS_RULES_2_6_36, 3, 6, false, false },
+		{ "3.7.10", BADNESS_RULES_2_6_36, 3, 7, false, false },
+		{ "3.8.0", BADNESS_RULES_3_8, 3, 8, false, false },
+		{ "4.16.18", BADNESS_RULES_3_8, 4, 16, false, false },
+		{ "4.17", BADNESS_RULES_4_17, 4, 17, false, false },
+		{ "5.1.21", BADNESS_RULES_4_17, 5, 1, false, false },
+		{ "5.2.0", BADNESS_RULES_4_17, 5, 2, true, false },
+		{ "5.8.18", BADNESS_RULES_4_17, 5, 8, true, false },
+		{ "5.9.0", BADNESS_RULES_5_9, 5, 9, true, false },
+		{ "5.10.0-8-amd64", BADNESS_RULES_5_9, 5, 10, true, false },
+		{ "6.1.0", BADNESS_RULES_5_9, 6, 1, true, false },
+		{ "6.2.0", BADNESS_RULES_5_9, 6, 2, true, true },
+		{ "6.18.44-fc-v1300", BADNESS_RULES_5_9, 6, 18, true, true },
+		{ "10.0", BADNESS_RULES_5_9, 10, 0, true, true },
+		{ "6", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ ".5", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ "garbage", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ "", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+	};
+	struct badness_kernel k;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		/* a copy of exactly its length: a read past the end shows */
+		size_t n = strlen(c[i].release) + 1;
+		char *r = malloc(n);
+		assert_non_null(r);
+		memcpy(r, c[i].release, n);
+		badness_kernel_init(&k, r, false);
+		free(r);
+		if (k.rules != c[i].rules || k.major != c[i].major ||
+		    k.minor != c[i].minor || k.last_wins != c[i].last_wins ||
+		    k.percpu_counts != c[i].percpu)
+			fail_msg("%s: rules %d %d.%d last_wins %d percpu %d",
+			    c[i].release, k.rules, k.major, k.minor,
+			    k.last_wins, k.percpu_counts);
+	}
+	badness_kernel_init(&k, NULL, false);
+	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
+	/* the 5.9 formula seen in oom_score: 5.9 rules for 4.17 .. 5.8 and
+	 * for unknown releases, never for older rule sets */
+	badness_kernel_init(&k, "5.8.18", true);
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	badness_kernel_init(&k, "garbage", true);
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	badness_kernel_init(&k, "4.16.18", true);
+	assert_int_equal(k.rules, BADNESS_RULES_3_8);
+	badness_kernel_init(&k, "3.7.10", true);
+	assert_int_equal(k.rules, BADNESS_RULES_2_6_36);
 }
 
 /* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
@@ -260,6 +329,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_version_edges),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),
