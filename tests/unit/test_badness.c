@@ -140,6 +140,81 @@ test_version_edges(void **state)
 	assert_int_equal(k.rules, BADNESS_RULES_2_6_36);
 }
 
+/* badness_points' guards, each on its own: any counter unknown,
+ * negative or above 2^50 pages (or bytes for page tables), a totalpages
+ * or page size of 0, rules unknown: no points; at the bounds themselves
+ * the kernel's sum.  5.9+ rules: pages + adj * (totalpages / 1000). */
+static void
+test_points_guards(void **state)
+{
+	struct badness_kernel k, k38, unk;
+	const int64_t total = 1000000, cap = (int64_t)1 << 50;
+	/* anon 1000 + file 100 + shmem 0 + swap 0 + 12 pages of tables */
+	const int64_t pages = 1000 + 100 + 12;
+
+	(void)state;
+	badness_kernel_init(&k, "6.1.0", false);
+	badness_kernel_init(&k38, "4.16.0", false);
+	badness_kernel_init(&unk, "2.6.32", false);
+	struct badness_task base = task(1, 0, 1000, 1);
+	assert_int_equal(badness_points(&k, &base, total, PAGE), pages);
+	assert_int_equal(badness_points(&unk, &base, total, PAGE),
+	    BADNESS_UNKNOWN);
+
+	for (int f = 0; f < 5; f++) {
+		struct badness_task t = base;
+		int64_t *c = f == 0 ? &t.rss_anon : f == 1 ? &t.rss_file :
+		    f == 2 ? &t.rss_shmem : f == 3 ? &t.swapents :
+		    &t.pgtables_bytes;
+		int64_t was = *c, unit = f == 4 ? PAGE : 1;
+		*c = BADNESS_NA;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = -1;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = cap + 1;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = cap;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    pages - was / unit + cap / unit);
+		*c = 0;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    pages - was / unit);
+	}
+	/* totalpages and page size: 0 is none, 1 is one */
+	assert_int_equal(badness_points(&k, &base, 0, PAGE), BADNESS_UNKNOWN);
+	assert_int_equal(badness_points(&k, &base, total, 0), BADNESS_UNKNOWN);
+	assert_int_equal(badness_points(&k, &base, 1, PAGE), pages);
+	assert_int_equal(badness_points(&k, &base, total, 1),
+	    1000 + 100 + 12 * PAGE);
+	assert_int_equal(badness_points(&k, &base, cap, PAGE), pages);
+	assert_int_equal(badness_points(&k, &base, cap + 1, PAGE),
+	    BADNESS_UNKNOWN);
+
+	/* adj above 1000 counts as 1000 (the kernel's range) */
+	struct badness_task t = base;
+	t.oom_score_adj = 1001;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 1000 * (total / 1000));
+	t.oom_score_adj = 1000;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 1000 * (total / 1000));
+	t.oom_score_adj = 999;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 999 * (total / 1000));
+
+	/* 3.8 .. 4.16 root bonus, only where CAP_SYS_ADMIN is both seen
+	 * and held: 1112 - 1112 * 3 / 100 = 1112 - 33 */
+	t = base;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+	t.flags = BADNESS_F_CAP_ADMIN;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages - 33);
+	t.known = 0;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+}
+
 /* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
 static void
 test_memcg_adj_weight(void **state)
@@ -330,6 +405,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_version_edges),
+		cmocka_unit_test(test_points_guards),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),
