@@ -213,6 +213,24 @@ test_points_guards(void **state)
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages - 33);
 	t.known = 0;
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+
+	/* 2.6.36 .. 3.7 badness(): pages * 1000 / totalpages + adj, at
+	 * least 1, at most 1000.  totalpages 1112: 1000 exactly */
+	struct badness_kernel k26;
+	badness_kernel_init(&k26, "3.2.0", false);
+	t = base;
+	assert_int_equal(badness_points(&k26, &t, pages, PAGE), 1000);
+	assert_int_equal(badness_points(&k26, &t, 2 * pages, PAGE), 500);
+	/* totalpages 1113: 1112000 / 1113 = 999 (999.1) */
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 999);
+	t.oom_score_adj = -999;		/* 0: the floor of 1 */
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 1);
+	t.oom_score_adj = -998;
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 1);
+	t.oom_score_adj = -997;
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 2);
+	t.oom_score_adj = 1;		/* 1001: the ceiling */
+	assert_int_equal(badness_points(&k26, &t, pages, PAGE), 1000);
 }
 
 /* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
