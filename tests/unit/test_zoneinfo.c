@@ -877,6 +877,111 @@ test_zone_init(void **state)
 	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
 		assert_true(z.protection[i] == ZT_NA);
 	assert_false(z.empty || z.unmanaged || z.tiny);
+	assert_int_equal(z.node, -1);
+	assert_true(isnan(z.trend_pps) && isnan(z.eta_min_s) &&
+	    isnan(z.eta_low_s));
+}
+
+/* The "Node N, zone NAME" header (zoneinfo_show_print, buddyinfo): the
+ * words themselves, a blank after each, a node up to 65535, a name of
+ * 1 to namelen - 1 characters. */
+static void
+test_header(void **state)
+{
+	char name[12];
+	int node = -7;
+	const char *p;
+	(void)state;
+
+	p = zoneinfo_header("Node 65535, zone Normal 5", &node, name, sizeof name);
+	assert_non_null(p);
+	assert_int_equal(node, 65535);
+	assert_string_equal(name, "Normal");
+	assert_string_equal(p, " 5");
+	assert_null(zoneinfo_header("Node 65536, zone Normal", &node, name,
+	    sizeof name));
+	assert_null(zoneinfo_header("Nodx 0, zone Normal", &node, name,
+	    sizeof name));
+	assert_null(zoneinfo_header("Node0, zone Normal", &node, name,
+	    sizeof name));
+	assert_null(zoneinfo_header("Node 0, zoneNormal", &node, name,
+	    sizeof name));
+	assert_null(zoneinfo_header("Node 0, zonf Normal", &node, name,
+	    sizeof name));
+	p = zoneinfo_header("Node	1,	zone	X	7", &node, name, sizeof name);
+	assert_non_null(p);
+	assert_int_equal(node, 1);
+	assert_string_equal(name, "X");
+	assert_null(zoneinfo_header("Node 0, zone ", &node, name, sizeof name));
+	/* 11 characters fit 12 bytes; 12 do not */
+	p = zoneinfo_header("Node 2, zone ABCDEFGHIJK 1", &node, name,
+	    sizeof name);
+	assert_non_null(p);
+	assert_string_equal(name, "ABCDEFGHIJK");
+	assert_null(zoneinfo_header("Node 2, zone ABCDEFGHIJKL 1", &node, name,
+	    sizeof name));
+}
+
+/* CRLF line ends (a file carried through Windows) read as LF ones; a
+ * line of 1023 bytes is read, one of 1024 is not the kernel's. */
+static void
+test_crlf_and_length(void **state)
+{
+	struct zt_snapshot a, b;
+	struct zt_buf crlf = { 0 };
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *text = fixture("proc/vm-6.18-x86_64-24g/zoneinfo", &len);
+	(void)state;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			buf_printf(&crlf, "\r");
+		buf_printf(&crlf, "%c", text[i]);
+	}
+	snapshot_init(&a);
+	snapshot_init(&b);
+	assert_int_equal(zoneinfo_parse(text, len, &a, why, sizeof why), 0);
+	assert_int_equal(zoneinfo_parse(crlf.p, crlf.len, &b, why, sizeof why), 0);
+	assert_int_equal(a.nzones, b.nzones);
+	assert_int_equal(a.ntypes, b.ntypes);
+	for (int i = 0; i < a.nzones; i++) {
+		const struct zt_zone *x = &a.zones[i], *y = &b.zones[i];
+		assert_string_equal(x->name, y->name);
+		assert_true(x->free == y->free && x->min == y->min &&
+		    x->low == y->low && x->high == y->high &&
+		    x->managed == y->managed && x->present == y->present);
+		assert_int_equal(x->nprot, y->nprot);
+		for (int k = 0; k < x->nprot; k++)
+			assert_true(x->protection[k] == y->protection[k]);
+		assert_int_equal(x->unreclaimable, y->unreclaimable);
+	}
+	/* DMA32 of this VM: pages free 772808 (test_vm_618) */
+	assert_int_equal(b.zones[1].free, 772808);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	buf_free(&crlf);
+	free(text);
+
+	/* "        min      13883" padded to 1023 and to 1024 bytes */
+	for (int n = 1023; n <= 1024; n++) {
+		struct zt_buf t = { 0 };
+		buf_printf(&t, "Node 0, zone   Normal\n  pages free     5\n"
+		    "        min      ");
+		while (t.len < (size_t)(n - 5) + strlen("Node 0, zone   Normal\n"
+		    "  pages free     5\n"))
+			buf_printf(&t, " ");
+		buf_printf(&t, "13883\n");
+		snapshot_init(&a);
+		assert_int_equal(zoneinfo_parse(t.p, t.len, &a, why, sizeof why), 0);
+		assert_int_equal(a.nzones, 1);
+		if (n == 1023)
+			assert_int_equal(a.zones[0].min, 13883);
+		else
+			assert_true(a.zones[0].min == ZT_NA);
+		snapshot_free(&a);
+		buf_free(&t);
+	}
 }
 
 int
@@ -895,6 +1000,8 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_zone_init),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_crlf_and_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
