@@ -213,6 +213,19 @@ test_points_guards(void **state)
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages - 33);
 	t.known = 0;
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+	/* 3.8: + adj * (totalpages / 1000), at least 1 */
+	t = base;
+	t.oom_score_adj = 10;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE),
+	    pages + 10 * (total / 1000));
+	t.oom_score_adj = -10;
+	assert_int_equal(badness_points(&k38, &t, 1112 * 100, PAGE),
+	    pages - 10 * 111);
+	/* totalpages 1112000: adj -1 takes 1112, all of it: 0 -> 1 */
+	t.oom_score_adj = -1;
+	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), 1);
+	t.oom_score_adj = 0;
+	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), pages);
 
 	/* 2.6.36 .. 3.7 badness(): pages * 1000 / totalpages + adj, at
 	 * least 1, at most 1000.  totalpages 1112: 1000 exactly */
