@@ -226,6 +226,20 @@ test_points_guards(void **state)
 	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), 1);
 	t.oom_score_adj = 0;
 	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), pages);
+	/* 4.17 .. 5.8: the same without the root bonus */
+	struct badness_kernel k417;
+	badness_kernel_init(&k417, "5.4.0", false);
+	t = base;
+	t.flags = BADNESS_F_CAP_ADMIN;
+	t.oom_score_adj = 10;
+	assert_int_equal(badness_points(&k417, &t, total, PAGE),
+	    pages + 10 * (total / 1000));
+	t.oom_score_adj = -1;
+	assert_int_equal(badness_points(&k417, &t, 1112000, PAGE), 1);
+	t.oom_score_adj = -2;
+	assert_int_equal(badness_points(&k417, &t, 1112000, PAGE), 1);
+	/* 5.9+: no floor, negative points stand */
+	assert_int_equal(badness_points(&k, &t, 1112000, PAGE), -1112);
 
 	/* 2.6.36 .. 3.7 badness(): pages * 1000 / totalpages + adj, at
 	 * least 1, at most 1000.  totalpages 1112: 1000 exactly */
