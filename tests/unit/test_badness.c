@@ -260,6 +260,40 @@ test_points_guards(void **state)
 	assert_int_equal(badness_points(&k26, &t, pages, PAGE), 1000);
 }
 
+/* /proc/PID/oom_score from points (proc_oom_score): 2.6.36 the points
+ * themselves, 3.8 .. 5.8 points * 1000 / totalpages, 5.9+ (1000 +
+ * points * 1000 / totalpages) * 2 / 3; ineligible 0, unknown none. */
+static void
+test_oom_score(void **state)
+{
+	struct badness_kernel k26, k38, k417, k59, unk;
+
+	(void)state;
+	badness_kernel_init(&k26, "3.2.0", false);
+	badness_kernel_init(&k38, "4.16.0", false);
+	badness_kernel_init(&k417, "5.4.0", false);
+	badness_kernel_init(&k59, "6.1.0", false);
+	badness_kernel_init(&unk, "2.6.32", false);
+	assert_int_equal(badness_oom_score(&k26, 321, 5000), 321);
+	assert_int_equal(badness_oom_score(&k38, 1112, 1112), 1000);
+	assert_int_equal(badness_oom_score(&k38, 1112, 2224), 500);
+	assert_int_equal(badness_oom_score(&k417, 1112, 1112), 1000);
+	assert_int_equal(badness_oom_score(&k38, 5, 1), 5000);
+	/* (1000 + 1112 * 1000 / 2224) * 2 / 3 = 1500 * 2 / 3 */
+	assert_int_equal(badness_oom_score(&k59, 1112, 2224), 1000);
+	/* (1000 - 500) * 2 / 3 = 333 */
+	assert_int_equal(badness_oom_score(&k59, -1112, 2224), 333);
+	assert_int_equal(badness_oom_score(&k59, BADNESS_INELIGIBLE, 2224), 0);
+	assert_int_equal(badness_oom_score(&k38, BADNESS_INELIGIBLE, 0), 0);
+	assert_int_equal(badness_oom_score(&k59, BADNESS_UNKNOWN, 2224),
+	    BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k38, BADNESS_UNKNOWN, 2224),
+	    BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k38, 1112, 0), BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k59, 1112, -5), BADNESS_NA);
+	assert_int_equal(badness_oom_score(&unk, 1112, 2224), BADNESS_NA);
+}
+
 /* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
 static void
 test_memcg_adj_weight(void **state)
@@ -451,6 +485,7 @@ main(void)
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_version_edges),
 		cmocka_unit_test(test_points_guards),
+		cmocka_unit_test(test_oom_score),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),
