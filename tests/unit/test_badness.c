@@ -281,6 +281,8 @@ test_oom_score(void **state)
 	assert_int_equal(badness_oom_score(&k38, 5, 1), 5000);
 	/* (1000 + 1112 * 1000 / 2224) * 2 / 3 = 1500 * 2 / 3 */
 	assert_int_equal(badness_oom_score(&k59, 1112, 2224), 1000);
+	/* (1000 + 1000) * 2 / 3 = 1333 */
+	assert_int_equal(badness_oom_score(&k59, 1112, 1112), 1333);
 	/* (1000 - 500) * 2 / 3 = 333 */
 	assert_int_equal(badness_oom_score(&k59, -1112, 2224), 333);
 	assert_int_equal(badness_oom_score(&k59, BADNESS_INELIGIBLE, 2224), 0);
