@@ -478,7 +478,98 @@ test_margin(void **state)
 	assert_int_equal(badness_count_margin(&k, 64), 4 * 64 * 127);
 	badness_kernel_init(&k, "6.1.20", false);
 	assert_int_equal(badness_count_margin(&k, 64), 0);
+	/* batch = max(32, 2 * ncpus) (percpu_counter_batch), at its knee */
+	badness_kernel_init(&k, "6.2.0", false);
+	assert_int_equal(badness_count_margin(&k, 0), 0);
+	assert_int_equal(badness_count_margin(&k, 1), 4 * 1 * 31);
+	assert_int_equal(badness_count_margin(&k, 11), 4 * 11 * 31);
+	assert_int_equal(badness_count_margin(&k, 15), 4 * 15 * 31);
+	assert_int_equal(badness_count_margin(&k, 16), 4 * 16 * 31);
+	assert_int_equal(badness_count_margin(&k, 17), 4 * 17 * 33);
 }
+
+/* The scan order (for_each_process, mem_cgroup_scan_tasks): memcg
+ * pre-order first when both are known, then the task list, then start
+ * time, then tgid; a sequence number of 0 is unknown, 1 is the first. */
+static void
+test_scan_order(void **state)
+{
+	struct badness_task a = task(10, 0, 1000, 10), b = task(20, 0, 1000, 5);
+
+	(void)state;
+	a.memcg_seq = 1;
+	b.memcg_seq = 2;
+	a.scan_seq = 5;
+	b.scan_seq = 3;
+	assert_true(badness_scanned_before(&a, &b, true));
+	assert_false(badness_scanned_before(&b, &a, true));
+	assert_false(badness_scanned_before(&a, &b, false));	/* 5 > 3 */
+	a.memcg_seq = b.memcg_seq = 0;
+	a.scan_seq = 1;
+	b.scan_seq = 2;
+	assert_true(badness_scanned_before(&a, &b, true));
+	assert_false(badness_scanned_before(&b, &a, true));
+	/* one scan position unknown: start times decide (5 before 10) */
+	a.scan_seq = 5;
+	b.scan_seq = 0;
+	assert_false(badness_scanned_before(&a, &b, false));
+	assert_true(badness_scanned_before(&b, &a, false));
+	a.scan_seq = 0;
+	b.scan_seq = 5;
+	assert_false(badness_scanned_before(&a, &b, false));
+	assert_true(badness_scanned_before(&b, &a, false));
+	/* the same task is not before itself */
+	assert_false(badness_scanned_before(&a, &a, true));
+}
+
+/* Ranking order: an oom_task_origin() task first whatever its points
+ * (on every version); the same task twice keeps its input order; a
+ * merge of runs in reverse order. */
+static void
+test_order_edges(void **state)
+{
+	struct badness_kernel k51, k6;
+	struct badness_task t[4];
+	int64_t pts[4];
+	int order[4];
+
+	(void)state;
+	badness_kernel_init(&k51, "5.1.0", false);
+	badness_kernel_init(&k6, "6.1.0", false);
+	t[0] = task(10, 0, 1000, 1);
+	t[1] = task(20, 0, 10, 2);
+	t[1].flags = BADNESS_F_ORIGIN;
+	pts[0] = 1000;
+	pts[1] = 5;
+	badness_order(&k51, t, 2, pts, false, order);
+	assert_int_equal(order[0], 1);
+	badness_order(&k6, t, 2, pts, false, order);
+	assert_int_equal(order[0], 1);
+
+	/* the same task twice, chosen or not: input order */
+	t[1] = t[0];
+	for (int ver = 0; ver < 2; ver++) {
+		const struct badness_kernel *k = ver ? &k6 : &k51;
+		pts[0] = pts[1] = 1000;
+		badness_order(k, t, 2, pts, false, order);
+		assert_int_equal(order[0], 0);
+		assert_int_equal(order[1], 1);
+		pts[0] = pts[1] = BADNESS_UNKNOWN;
+		badness_order(k, t, 2, pts, false, order);
+		assert_int_equal(order[0], 0);
+		assert_int_equal(order[1], 1);
+	}
+
+	/* points 1, 2, 3, 4 in input order: ranked 3, 2, 1, 0 */
+	for (int i = 0; i < 4; i++) {
+		t[i] = task(10 + i, 0, 1000, (uint64_t)i + 1);
+		pts[i] = i + 1;
+	}
+	badness_order(&k6, t, 4, pts, false, order);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(order[i], 3 - i);
+}
+
 
 int
 main(void)
@@ -488,6 +579,8 @@ main(void)
 		cmocka_unit_test(test_version_edges),
 		cmocka_unit_test(test_points_guards),
 		cmocka_unit_test(test_oom_score),
+		cmocka_unit_test(test_scan_order),
+		cmocka_unit_test(test_order_edges),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),
