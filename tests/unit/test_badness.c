@@ -451,6 +451,16 @@ test_totals(void **state)
 	(void)state;
 	assert_int_equal(badness_total_global(1000, 400, 4), 350);
 	assert_true(badness_total_global(BADNESS_NA, 400, 4) == BADNESS_NA);
+	/* MemTotal 0 is a total (of 0 + swap); below 0 or a page size of
+	 * 0 none; swap unknown or negative counts 0 */
+	assert_int_equal(badness_total_global(0, 400, 4), 100);
+	assert_true(badness_total_global(-1, 400, 4) == BADNESS_NA);
+	assert_true(badness_total_global(1000, 400, 0) == BADNESS_NA);
+	assert_true(badness_total_global(1000, 400, -4) == BADNESS_NA);
+	assert_int_equal(badness_total_global(1000, 400, 1), 1400);
+	assert_int_equal(badness_total_global(1000, BADNESS_NA, 4), 250);
+	assert_int_equal(badness_total_global(1000, -4, 4), 250);
+	assert_int_equal(badness_total_global(1000, 0, 4), 250);
 	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
 	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
 	    16384 + 8192);

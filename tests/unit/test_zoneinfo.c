@@ -583,6 +583,22 @@ test_slot_inference(void **state)
 		assert_prot(&s.zones[0], 2, (const int64_t[]){ 7, 8 });
 		snapshot_free(&s);
 	}
+	/* a second one that holds no number clears the first; blanks
+	 * before a comma are allowed */
+	{
+		static const char t[] = "Node 0, zone    DMA32\n"
+		    "  pages free     5\n"
+		    "        protection: (0, 1, 2)\n"
+		    "        protection: (x)\n"
+		    "Node 0, zone   Normal\n"
+		    "  pages free     5\n"
+		    "        protection: (5 , 6\t,7)\n";
+		char why[ZT_WHY_LEN];
+		assert_int_equal(parse_str(t, &s, why, sizeof why), 0);
+		assert_prot(&s.zones[0], 0, NULL);
+		assert_prot(&s.zones[1], 3, (const int64_t[]){ 5, 6, 7 });
+		snapshot_free(&s);
+	}
 	/* no protection line at all: only what is known */
 	{
 		static const char t[] = "Node 0, zone    DMA32\n"
