@@ -461,6 +461,18 @@ test_totals(void **state)
 	assert_int_equal(badness_total_global(1000, BADNESS_NA, 4), 250);
 	assert_int_equal(badness_total_global(1000, -4, 4), 250);
 	assert_int_equal(badness_total_global(1000, 0, 4), 250);
+	assert_int_equal(badness_total_global(1000, BADNESS_NA, 1), 1000);
+	/* memcg: no limit known, or no page size: none; PAGE_COUNTER_MAX
+	 * (LONG_MAX / PAGE_SIZE) for "max" */
+	assert_true(badness_total_memcg(BADNESS_NA, 0, 0, 60, 4) == BADNESS_NA);
+	assert_true(badness_total_memcg(-1, 0, 0, 60, 4) == BADNESS_NA);
+	assert_true(badness_total_memcg(65536, 0, 0, 60, 0) == BADNESS_NA);
+	assert_true(badness_total_memcg(65536, 0, 0, 60, -4) == BADNESS_NA);
+	assert_int_equal(badness_total_memcg(65536, 0, 0, 60, 1), 65536);
+	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 4),
+	    INT64_MAX / 4096);
+	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 64),
+	    INT64_MAX / 65536);
 	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
 	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
 	    16384 + 8192);
@@ -532,6 +544,22 @@ test_scan_order(void **state)
 	assert_false(badness_scanned_before(&a, &a, true));
 }
 
+/* No tasks (or a count below 0): nothing ranked, nothing touched. */
+static void
+test_order_none(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t = task(1, 0, 1, 1);
+	int64_t pts = 5;
+	int order[1] = { 42 };
+
+	(void)state;
+	badness_kernel_init(&k, "6.1.0", false);
+	badness_order(&k, &t, 0, &pts, false, order);
+	badness_order(&k, &t, -1, &pts, false, order);
+	assert_int_equal(order[0], 42);
+}
+
 /* Ranking order: an oom_task_origin() task first whatever its points
  * (on every version); the same task twice keeps its input order; a
  * merge of runs in reverse order. */
@@ -591,6 +619,7 @@ main(void)
 		cmocka_unit_test(test_oom_score),
 		cmocka_unit_test(test_scan_order),
 		cmocka_unit_test(test_order_edges),
+		cmocka_unit_test(test_order_none),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),
