@@ -469,6 +469,10 @@ test_totals(void **state)
 	assert_true(badness_total_memcg(65536, 0, 0, 60, 0) == BADNESS_NA);
 	assert_true(badness_total_memcg(65536, 0, 0, 60, -4) == BADNESS_NA);
 	assert_int_equal(badness_total_memcg(65536, 0, 0, 60, 1), 65536);
+	/* swap total unknown or below 0: no swap */
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, BADNESS_NA, 60, 4),
+	    16384);
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, -4, 60, 4), 16384);
 	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 4),
 	    INT64_MAX / 4096);
 	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 64),

@@ -998,6 +998,18 @@ test_crlf_and_length(void **state)
 		snapshot_free(&a);
 		buf_free(&t);
 	}
+
+	/* LRU sums up to INT64_MAX exactly; one more is not a number */
+	static const char lru[] = "Node 0, zone   Normal\n"
+	    "  pages free     5\n"
+	    "      nr_zone_inactive_anon 9223372036854775806\n"
+	    "      nr_zone_active_anon 1\n"
+	    "      nr_zone_inactive_file 9223372036854775807\n"
+	    "      nr_zone_active_file 1\n";
+	assert_int_equal(parse_str(lru, &a, why, sizeof why), 0);
+	assert_true(a.zones[0].lru_anon == INT64_MAX);
+	assert_true(a.zones[0].lru_file == ZT_NA);
+	snapshot_free(&a);
 }
 
 int
