@@ -473,6 +473,16 @@ test_totals(void **state)
 	assert_int_equal(badness_total_memcg(65536, INT64_MAX, BADNESS_NA, 60, 4),
 	    16384);
 	assert_int_equal(badness_total_memcg(65536, INT64_MAX, -4, 60, 4), 16384);
+	/* the v1 allowance (memsw - mem) caps swap, never raises it: 0 kB
+	 * allows none, 4096 kB of 8192 allows 1024 pages, 8192 kB of 4096
+	 * the 1024 there are; below 0 is no allowance known */
+	assert_int_equal(badness_total_memcg(65536, 0, 4096, 60, 4), 16384);
+	assert_int_equal(badness_total_memcg(65536, 4096, 8192, 60, 4),
+	    16384 + 1024);
+	assert_int_equal(badness_total_memcg(65536, 8192, 4096, 60, 4),
+	    16384 + 1024);
+	assert_int_equal(badness_total_memcg(65536, -4, 4096, 60, 4),
+	    16384 + 1024);
 	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 4),
 	    INT64_MAX / 4096);
 	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 64),

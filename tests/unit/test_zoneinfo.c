@@ -1010,6 +1010,18 @@ test_crlf_and_length(void **state)
 	assert_true(a.zones[0].lru_anon == INT64_MAX);
 	assert_true(a.zones[0].lru_file == ZT_NA);
 	snapshot_free(&a);
+
+	/* the 4.8+ names win even when only the anon pair is printed */
+	static const char anon[] = "Node 0, zone   Normal\n"
+	    "  pages free     5\n"
+	    "      nr_zone_inactive_anon 5\n"
+	    "      nr_zone_active_anon 6\n"
+	    "      nr_inactive_anon 100\n"
+	    "      nr_active_anon 200\n";
+	assert_int_equal(parse_str(anon, &a, why, sizeof why), 0);
+	assert_int_equal(a.zones[0].lru_anon, 11);
+	assert_true(a.zones[0].lru_file == ZT_NA);
+	snapshot_free(&a);
 }
 
 int
