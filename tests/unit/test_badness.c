@@ -487,6 +487,14 @@ test_totals(void **state)
 	    INT64_MAX / 4096);
 	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 64),
 	    INT64_MAX / 65536);
+	/* mem_cgroup_get_max() adds the swap to PAGE_COUNTER_MAX too */
+	assert_int_equal(badness_total_memcg(INT64_MAX, INT64_MAX, 4096, 60, 4),
+	    INT64_MAX / 4096 + 1024);
+	/* nodes: none, or no page size: none; 1 kB pages */
+	int64_t pr[2] = { 100000, 50000 };
+	assert_true(badness_total_nodes(pr, 2, 4096, 0) == BADNESS_NA);
+	assert_true(badness_total_nodes(pr, 0, 4096, 4) == BADNESS_NA);
+	assert_int_equal(badness_total_nodes(pr, 2, 4096, 1), 150000 + 4096);
 	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
 	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
 	    16384 + 8192);
