@@ -495,6 +495,12 @@ test_totals(void **state)
 	assert_true(badness_total_nodes(pr, 2, 4096, 0) == BADNESS_NA);
 	assert_true(badness_total_nodes(pr, 0, 4096, 4) == BADNESS_NA);
 	assert_int_equal(badness_total_nodes(pr, 2, 4096, 1), 150000 + 4096);
+	assert_int_equal(badness_total_nodes(pr, 2, BADNESS_NA, 4), 150000);
+	assert_int_equal(badness_total_nodes(pr, 2, -4, 4), 150000);
+	pr[1] = BADNESS_NA;
+	assert_true(badness_total_nodes(pr, 2, 0, 4) == BADNESS_NA);
+	pr[1] = -1;
+	assert_true(badness_total_nodes(pr, 2, 0, 4) == BADNESS_NA);
 	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
 	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
 	    16384 + 8192);
