@@ -211,6 +211,10 @@ test_points_guards(void **state)
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
 	t.flags = BADNESS_F_CAP_ADMIN;
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages - 33);
+	/* 10000 pages: 10000 - 10000 * 3 / 100 */
+	t.rss_anon = 10000 - 100 - 12;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), 10000 - 300);
+	t.rss_anon = base.rss_anon;
 	t.known = 0;
 	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
 	/* 3.8: + adj * (totalpages / 1000), at least 1 */

@@ -1022,6 +1022,20 @@ test_crlf_and_length(void **state)
 	assert_int_equal(a.zones[0].lru_anon, 11);
 	assert_true(a.zones[0].lru_file == ZT_NA);
 	snapshot_free(&a);
+
+	/* a line that only starts like "Node" is no header and closes
+	 * nothing; a key of 48 bytes (the buffer's size) is skipped */
+	static const char odd[] = "Node 0, zone   Normal\n"
+	    "  pages free     5\n"
+	    "Nodx 1\n"
+	    "        min      7\n"
+	    "K23456789012345678901234567890123456789012345678 9\n"
+	    "K2345678901234567890123456789012345678901234567 9\n"
+	    "        low      8\n";
+	assert_int_equal(parse_str(odd, &a, why, sizeof why), 0);
+	assert_int_equal(a.zones[0].min, 7);
+	assert_int_equal(a.zones[0].low, 8);
+	snapshot_free(&a);
 }
 
 int
