@@ -501,6 +501,9 @@ test_totals(void **state)
 	assert_int_equal(badness_total_nodes(pr, 2, 4096, 1), 150000 + 4096);
 	assert_int_equal(badness_total_nodes(pr, 2, BADNESS_NA, 4), 150000);
 	assert_int_equal(badness_total_nodes(pr, 2, -4, 4), 150000);
+	/* a memoryless node has 0 present pages: it adds 0 */
+	pr[1] = 0;
+	assert_int_equal(badness_total_nodes(pr, 2, 0, 4), 100000);
 	pr[1] = BADNESS_NA;
 	assert_true(badness_total_nodes(pr, 2, 0, 4) == BADNESS_NA);
 	pr[1] = -1;

@@ -1036,6 +1036,23 @@ test_crlf_and_length(void **state)
 	assert_int_equal(a.zones[0].min, 7);
 	assert_int_equal(a.zones[0].low, 8);
 	snapshot_free(&a);
+
+	/* "pages free" needs both words and a blank (space or tab) after
+	 * them; the keys after it are read by name in any order */
+	static const char pages[] = "Node 0, zone   Normal\n"
+	    "  pages free\t5\n"
+	    "  pages frex 99\n"
+	    "  pages freex 98\n"
+	    "  start_pfn: 4096\n"
+	    "  node_unreclaimable: 1\n"
+	    "Node 0, zone  Movable\n"
+	    "  pages free 6\n";
+	assert_int_equal(parse_str(pages, &a, why, sizeof why), 0);
+	assert_int_equal(a.zones[0].free, 5);
+	assert_int_equal(a.zones[0].start_pfn, 4096);
+	assert_int_equal(a.zones[0].unreclaimable, 1);
+	assert_int_equal(a.zones[1].free, 6);
+	snapshot_free(&a);
 }
 
 int
