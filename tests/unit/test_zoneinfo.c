@@ -612,6 +612,29 @@ test_slot_inference(void **state)
 	}
 }
 
+/* zone_slots_infer with the word size known (explain knows it from the
+ * report): a 32-bit kernel's layout DMA, Normal, HighMem, Movable even
+ * when HighMem is not seen; a fifth slot stays unexplained, not DMA32 */
+static void
+test_slots_bits(void **state)
+{
+	bool seen[ZT_ZONE_NTYPES] = { false };
+	int slots[ZT_MAX_ZONE_TYPES];
+	(void)state;
+
+	seen[ZT_ZONE_NORMAL] = true;
+	assert_int_equal(zone_slots_infer(seen, 5, 32, slots), 4);
+	assert_int_equal(slots[0], ZT_ZONE_DMA);
+	assert_int_equal(slots[1], ZT_ZONE_NORMAL);
+	assert_int_equal(slots[2], ZT_ZONE_HIGHMEM);
+	assert_int_equal(slots[3], ZT_ZONE_MOVABLE);
+	assert_int_equal(slots[4], ZT_ZONE_UNKNOWN);
+	/* 64-bit: DMA, DMA32, Normal, Movable, Device */
+	assert_int_equal(zone_slots_infer(seen, 5, 64, slots), 5);
+	assert_int_equal(slots[1], ZT_ZONE_DMA32);
+	assert_int_equal(slots[4], ZT_ZONE_DEVICE);
+}
+
 static void
 test_empty_and_junk(void **state)
 {
@@ -1072,6 +1095,7 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_zone_init),
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_slots_bits),
 		cmocka_unit_test(test_crlf_and_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
