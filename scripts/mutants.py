@@ -24,13 +24,20 @@ lines are left alone):
 Usage:
   scripts/mutants.py [-j N] [--timeout S] [--list] [SPEC...]
 SPEC is FILE, FILE:FUNCTION[,FUNCTION...], FILE:FROM-TO (lines) or
-FILE:all; FILE alone is its core functions where CORE names them (else the
-whole file); without a SPEC, every file of TARGETS so.  `make mutants` runs it (its
-MUTANTS variable gives the specs).  Jobs default to 1: the machine is
-shared.  Objects live in build/mut/ (ASan+UBSan, -O0, rebuilt when their
-source is newer).  Prints each survivor as a key that tests/mutants.equiv
-takes verbatim, then killed/total per file; exits 1 when a survivor is
-not justified there.
+FILE:all; FILE alone means its core functions where CORE names them (else
+the whole file); without a SPEC, every file of TARGETS so.  `make
+mutants` runs it (its MUTANTS variable gives the specs).  Jobs default to
+1: the machine is shared.  Objects live in build/mut/ (ASan+UBSan, -O0,
+rebuilt when their source is newer).  Prints each survivor as a key that
+tests/mutants.equiv takes verbatim, then killed/total per file; exits 1
+when a survivor is not justified there.
+
+A key names the function and the line's text, not its number: two
+identical lines in one function (a "return;", a loop header) share a key,
+and one justification then covers both; mutants.equiv says so where it
+happens.
+
+FIGURES
 """
 import argparse
 import concurrent.futures
