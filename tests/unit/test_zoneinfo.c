@@ -635,6 +635,52 @@ test_slots_bits(void **state)
 	assert_int_equal(slots[4], ZT_ZONE_DEVICE);
 }
 
+/* node_unreclaimable is the node's: zones that stop before it (empty
+ * ones) take it from a zone of their node that printed it, whichever
+ * comes first in the file; zones with no such zone stay unknown.  The
+ * zones seen, DMA included, name the slots. */
+static void
+test_node_unreclaimable(void **state)
+{
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	static const char t[] = "Node 0, zone      DMA\n"
+	    "  pages free     5\n"
+	    "  node_unreclaimable:  1\n"
+	    "Node 0, zone  Movable\n"
+	    "  pages free     0\n"
+	    "Node 1, zone   Normal\n"
+	    "  pages free     5\n"
+	    "  node_unreclaimable:  0\n"
+	    "Node 1, zone  Movable\n"
+	    "  pages free     0\n"
+	    "Node 2, zone  Movable\n"
+	    "  pages free     0\n";
+	static const char first[] = "Node 0, zone  Movable\n"
+	    "  pages free     0\n"
+	    "Node 0, zone   Normal\n"
+	    "  pages free     5\n"
+	    "  node_unreclaimable:  1\n";
+	(void)state;
+
+	assert_int_equal(parse_str(t, &s, why, sizeof why), 0);
+	assert_int_equal(s.nzones, 5);
+	assert_int_equal(s.zones[0].unreclaimable, 1);
+	assert_int_equal(s.zones[1].unreclaimable, 1);
+	assert_int_equal(s.zones[2].unreclaimable, 0);
+	assert_int_equal(s.zones[3].unreclaimable, 0);
+	assert_int_equal(s.zones[4].unreclaimable, -1);
+	/* DMA, Normal, Movable seen; no protection line */
+	assert_slots(&s, 3, (const int[]){ ZT_ZONE_DMA, ZT_ZONE_NORMAL,
+	    ZT_ZONE_MOVABLE });
+	snapshot_free(&s);
+
+	assert_int_equal(parse_str(first, &s, why, sizeof why), 0);
+	assert_int_equal(s.zones[0].unreclaimable, 1);
+	assert_int_equal(s.zones[1].unreclaimable, 1);
+	snapshot_free(&s);
+}
+
 static void
 test_empty_and_junk(void **state)
 {
@@ -1096,6 +1142,7 @@ main(void)
 		cmocka_unit_test(test_zone_init),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_slots_bits),
+		cmocka_unit_test(test_node_unreclaimable),
 		cmocka_unit_test(test_crlf_and_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
