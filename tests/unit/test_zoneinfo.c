@@ -678,6 +678,14 @@ test_node_unreclaimable(void **state)
 	assert_int_equal(parse_str(first, &s, why, sizeof why), 0);
 	assert_int_equal(s.zones[0].unreclaimable, 1);
 	assert_int_equal(s.zones[1].unreclaimable, 1);
+	/* parsing again over zones that hold pagetypeinfo data frees it,
+	 * every zone's (LeakSanitizer would tell) */
+	s.zones[0].pt = xcalloc(1, sizeof *s.zones[0].pt);
+	s.zones[1].pt = xcalloc(1, sizeof *s.zones[1].pt);
+	assert_int_equal(zoneinfo_parse(first, strlen(first), &s, why,
+	    sizeof why), 0);
+	assert_int_equal(s.nzones, 2);
+	assert_null(s.zones[0].pt);
 	snapshot_free(&s);
 }
 
