@@ -1056,6 +1056,25 @@ test_alloc_walk(void **state)
 	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS];
 	for (int m = 0; m < ZT_NMARKS; m++)
 		assert_int_equal(a->zone[m], 0);
+	for (int c = 0; c < ZT_NCLASSES; c++)
+		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+			assert_int_equal(s.alloc[c * ZT_ALLOC_ORDERS + o].cls, c);
+			assert_int_equal(s.alloc[c * ZT_ALLOC_ORDERS + o].order, o);
+		}
+	/* a zone without present pages is in no zonelist, whatever its
+	 * other figures say: node 1 serves */
+	s.zones[0].present = s.zones[0].managed = 0;
+	derive_snapshot(&s, NULL);
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(a->zone[m], 1);
+	/* a derivation where nothing passes forgets the last one's */
+	s.zones[0].present = s.zones[0].managed = 100000;
+	s.zones[0].free = s.zones[1].free = 0;
+	derive_snapshot(&s, NULL);
+	for (int m = 0; m < ZT_NMARKS; m++) {
+		assert_false(a->ok[m]);
+		assert_int_equal(a->zone[m], -1);
+	}
 	snapshot_free(&s);
 }
 
