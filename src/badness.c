@@ -366,7 +366,10 @@ badness_total_memcg(int64_t limit_kb, int64_t swap_allow_kb,
 		if (swap_allow_kb != BADNESS_NA && swap_allow_kb != INT64_MAX &&
 		    swap_allow_kb >= 0 && swap_allow_kb / page_kb < swap)
 			swap = swap_allow_kb / page_kb;
-		if (max <= counter_max - swap)
+		/* the kernel adds it even to PAGE_COUNTER_MAX (unsigned
+		 * long); int64_t holds that sum too, the check is for
+		 * counts no machine has */
+		if (max <= INT64_MAX - swap)
 			max += swap;
 	}
 	return max > 0 ? max : 1;

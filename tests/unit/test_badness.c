@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -69,6 +70,234 @@ test_versions(void **state)
 	badness_kernel_init(&k, "garbage", false);
 	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
 	assert_false(k.last_wins);
+}
+
+/* Each rule set's first release and the one before it (mm/oom_kill.c:
+ * 2.6.36 the new badness(), 3.8 pages + adj*totalpages/1000, 4.17 no
+ * root bonus, 5.9 no floor of 1; 5.2 the last scanned wins a tie, 6.2
+ * per-CPU rss counters), and release strings read as decimal numbers,
+ * 0.0 when they are none. */
+static void
+test_version_edges(void **state)
+{
+	static const struct {
+		const char *release;
+		int rules, major, minor;
+		bool last_wins, percpu;
+	} c[] = {
+		{ "2.6.35.14", BADNESS_RULES_UNKNOWN, 2, 6, false, false },
+		{ "2.6.36", BADNESS_RULES_2_6_36, 2, 6, false, false },
+		{ "2.6", BADNESS_RULES_UNKNOWN, 2, 6, false, false },
+		{ "2.4.37", BADNESS_RULES_UNKNOWN, 2, 4, false, false },
+		{ "3.6.11", BADNESS_RULES_2_6_36, 3, 6, false, false },
+		{ "3.7.10", BADNESS_RULES_2_6_36, 3, 7, false, false },
+		{ "3.8.0", BADNESS_RULES_3_8, 3, 8, false, false },
+		{ "4.16.18", BADNESS_RULES_3_8, 4, 16, false, false },
+		{ "4.17", BADNESS_RULES_4_17, 4, 17, false, false },
+		{ "5.1.21", BADNESS_RULES_4_17, 5, 1, false, false },
+		{ "5.2.0", BADNESS_RULES_4_17, 5, 2, true, false },
+		{ "5.8.18", BADNESS_RULES_4_17, 5, 8, true, false },
+		{ "5.9.0", BADNESS_RULES_5_9, 5, 9, true, false },
+		{ "5.10.0-8-amd64", BADNESS_RULES_5_9, 5, 10, true, false },
+		{ "6.1.0", BADNESS_RULES_5_9, 6, 1, true, false },
+		{ "6.2.0", BADNESS_RULES_5_9, 6, 2, true, true },
+		{ "6.18.44-fc-v1300", BADNESS_RULES_5_9, 6, 18, true, true },
+		{ "10.0", BADNESS_RULES_5_9, 10, 0, true, true },
+		{ "6", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ ".5", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ "garbage", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+		{ "", BADNESS_RULES_UNKNOWN, 0, 0, false, false },
+	};
+	struct badness_kernel k;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		/* a copy of exactly its length: a read past the end shows */
+		size_t n = strlen(c[i].release) + 1;
+		char *r = malloc(n);
+		assert_non_null(r);
+		memcpy(r, c[i].release, n);
+		badness_kernel_init(&k, r, false);
+		free(r);
+		if (k.rules != c[i].rules || k.major != c[i].major ||
+		    k.minor != c[i].minor || k.last_wins != c[i].last_wins ||
+		    k.percpu_counts != c[i].percpu)
+			fail_msg("%s: rules %d %d.%d last_wins %d percpu %d",
+			    c[i].release, k.rules, k.major, k.minor,
+			    k.last_wins, k.percpu_counts);
+	}
+	badness_kernel_init(&k, NULL, false);
+	assert_int_equal(k.rules, BADNESS_RULES_UNKNOWN);
+	/* the 5.9 formula seen in oom_score: 5.9 rules for 4.17 .. 5.8 and
+	 * for unknown releases, never for older rule sets */
+	badness_kernel_init(&k, "5.8.18", true);
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	badness_kernel_init(&k, "garbage", true);
+	assert_int_equal(k.rules, BADNESS_RULES_5_9);
+	badness_kernel_init(&k, "4.16.18", true);
+	assert_int_equal(k.rules, BADNESS_RULES_3_8);
+	badness_kernel_init(&k, "3.7.10", true);
+	assert_int_equal(k.rules, BADNESS_RULES_2_6_36);
+}
+
+/* badness_points' guards, each on its own: any counter unknown,
+ * negative or above 2^50 pages (or bytes for page tables), a totalpages
+ * or page size of 0, rules unknown: no points; at the bounds themselves
+ * the kernel's sum.  5.9+ rules: pages + adj * (totalpages / 1000). */
+static void
+test_points_guards(void **state)
+{
+	struct badness_kernel k, k38, unk;
+	const int64_t total = 1000000, cap = (int64_t)1 << 50;
+	/* anon 1000 + file 100 + shmem 0 + swap 0 + 12 pages of tables */
+	const int64_t pages = 1000 + 100 + 12;
+
+	(void)state;
+	badness_kernel_init(&k, "6.1.0", false);
+	badness_kernel_init(&k38, "4.16.0", false);
+	badness_kernel_init(&unk, "2.6.32", false);
+	struct badness_task base = task(1, 0, 1000, 1);
+	assert_int_equal(badness_points(&k, &base, total, PAGE), pages);
+	assert_int_equal(badness_points(&unk, &base, total, PAGE),
+	    BADNESS_UNKNOWN);
+
+	for (int f = 0; f < 5; f++) {
+		struct badness_task t = base;
+		int64_t *c = f == 0 ? &t.rss_anon : f == 1 ? &t.rss_file :
+		    f == 2 ? &t.rss_shmem : f == 3 ? &t.swapents :
+		    &t.pgtables_bytes;
+		int64_t was = *c, unit = f == 4 ? PAGE : 1;
+		*c = BADNESS_NA;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = -1;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = cap + 1;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    BADNESS_UNKNOWN);
+		*c = cap;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    pages - was / unit + cap / unit);
+		*c = 0;
+		assert_int_equal(badness_points(&k, &t, total, PAGE),
+		    pages - was / unit);
+	}
+	/* totalpages and page size: 0 is none, 1 is one */
+	assert_int_equal(badness_points(&k, &base, 0, PAGE), BADNESS_UNKNOWN);
+	assert_int_equal(badness_points(&k, &base, total, 0), BADNESS_UNKNOWN);
+	assert_int_equal(badness_points(&k, &base, 1, PAGE), pages);
+	assert_int_equal(badness_points(&k, &base, total, 1),
+	    1000 + 100 + 12 * PAGE);
+	assert_int_equal(badness_points(&k, &base, cap, PAGE), pages);
+	assert_int_equal(badness_points(&k, &base, cap + 1, PAGE),
+	    BADNESS_UNKNOWN);
+
+	/* adj above 1000 counts as 1000 (the kernel's range) */
+	struct badness_task t = base;
+	t.oom_score_adj = 1001;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 1000 * (total / 1000));
+	t.oom_score_adj = 1000;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 1000 * (total / 1000));
+	t.oom_score_adj = 999;
+	assert_int_equal(badness_points(&k, &t, total, PAGE),
+	    pages + 999 * (total / 1000));
+
+	/* 3.8 .. 4.16 root bonus, only where CAP_SYS_ADMIN is both seen
+	 * and held: 1112 - 1112 * 3 / 100 = 1112 - 33 */
+	t = base;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+	t.flags = BADNESS_F_CAP_ADMIN;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages - 33);
+	/* 10000 pages: 10000 - 10000 * 3 / 100 */
+	t.rss_anon = 10000 - 100 - 12;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), 10000 - 300);
+	t.rss_anon = base.rss_anon;
+	t.known = 0;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE), pages);
+	/* 3.8: + adj * (totalpages / 1000), at least 1 */
+	t = base;
+	t.oom_score_adj = 10;
+	assert_int_equal(badness_points(&k38, &t, total, PAGE),
+	    pages + 10 * (total / 1000));
+	t.oom_score_adj = -10;
+	assert_int_equal(badness_points(&k38, &t, 1112 * 100, PAGE),
+	    pages - 10 * 111);
+	/* totalpages 1112000: adj -1 takes 1112, all of it: 0 -> 1 */
+	t.oom_score_adj = -1;
+	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), 1);
+	t.oom_score_adj = 0;
+	assert_int_equal(badness_points(&k38, &t, 1112000, PAGE), pages);
+	/* 4.17 .. 5.8: the same without the root bonus */
+	struct badness_kernel k417;
+	badness_kernel_init(&k417, "5.4.0", false);
+	t = base;
+	t.flags = BADNESS_F_CAP_ADMIN;
+	t.oom_score_adj = 10;
+	assert_int_equal(badness_points(&k417, &t, total, PAGE),
+	    pages + 10 * (total / 1000));
+	t.oom_score_adj = -1;
+	assert_int_equal(badness_points(&k417, &t, 1112000, PAGE), 1);
+	t.oom_score_adj = -2;
+	assert_int_equal(badness_points(&k417, &t, 1112000, PAGE), 1);
+	/* 5.9+: no floor, negative points stand */
+	assert_int_equal(badness_points(&k, &t, 1112000, PAGE), -1112);
+
+	/* 2.6.36 .. 3.7 badness(): pages * 1000 / totalpages + adj, at
+	 * least 1, at most 1000.  totalpages 1112: 1000 exactly */
+	struct badness_kernel k26;
+	badness_kernel_init(&k26, "3.2.0", false);
+	t = base;
+	assert_int_equal(badness_points(&k26, &t, pages, PAGE), 1000);
+	assert_int_equal(badness_points(&k26, &t, 2 * pages, PAGE), 500);
+	/* totalpages 1113: 1112000 / 1113 = 999 (999.1) */
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 999);
+	t.oom_score_adj = -999;		/* 0: the floor of 1 */
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 1);
+	t.oom_score_adj = -998;
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 1);
+	t.oom_score_adj = -997;
+	assert_int_equal(badness_points(&k26, &t, pages + 1, PAGE), 2);
+	t.oom_score_adj = 1;		/* 1001: the ceiling */
+	assert_int_equal(badness_points(&k26, &t, pages, PAGE), 1000);
+}
+
+/* /proc/PID/oom_score from points (proc_oom_score): 2.6.36 the points
+ * themselves, 3.8 .. 5.8 points * 1000 / totalpages, 5.9+ (1000 +
+ * points * 1000 / totalpages) * 2 / 3; ineligible 0, unknown none. */
+static void
+test_oom_score(void **state)
+{
+	struct badness_kernel k26, k38, k417, k59, unk;
+
+	(void)state;
+	badness_kernel_init(&k26, "3.2.0", false);
+	badness_kernel_init(&k38, "4.16.0", false);
+	badness_kernel_init(&k417, "5.4.0", false);
+	badness_kernel_init(&k59, "6.1.0", false);
+	badness_kernel_init(&unk, "2.6.32", false);
+	assert_int_equal(badness_oom_score(&k26, 321, 5000), 321);
+	assert_int_equal(badness_oom_score(&k38, 1112, 1112), 1000);
+	assert_int_equal(badness_oom_score(&k38, 1112, 2224), 500);
+	assert_int_equal(badness_oom_score(&k417, 1112, 1112), 1000);
+	assert_int_equal(badness_oom_score(&k38, 5, 1), 5000);
+	/* (1000 + 1112 * 1000 / 2224) * 2 / 3 = 1500 * 2 / 3 */
+	assert_int_equal(badness_oom_score(&k59, 1112, 2224), 1000);
+	/* (1000 + 1000) * 2 / 3 = 1333 */
+	assert_int_equal(badness_oom_score(&k59, 1112, 1112), 1333);
+	/* (1000 - 500) * 2 / 3 = 333 */
+	assert_int_equal(badness_oom_score(&k59, -1112, 2224), 333);
+	assert_int_equal(badness_oom_score(&k59, BADNESS_INELIGIBLE, 2224), 0);
+	assert_int_equal(badness_oom_score(&k38, BADNESS_INELIGIBLE, 0), 0);
+	assert_int_equal(badness_oom_score(&k59, BADNESS_UNKNOWN, 2224),
+	    BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k38, BADNESS_UNKNOWN, 2224),
+	    BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k38, 1112, 0), BADNESS_NA);
+	assert_int_equal(badness_oom_score(&k59, 1112, -5), BADNESS_NA);
+	assert_int_equal(badness_oom_score(&unk, 1112, 2224), BADNESS_NA);
 }
 
 /* The 64 MiB cgroup: 40 MiB at adj 0 against 2 MiB at adj 100. */
@@ -286,6 +515,59 @@ test_totals(void **state)
 	(void)state;
 	assert_int_equal(badness_total_global(1000, 400, 4), 350);
 	assert_true(badness_total_global(BADNESS_NA, 400, 4) == BADNESS_NA);
+	/* MemTotal 0 is a total (of 0 + swap); below 0 or a page size of
+	 * 0 none; swap unknown or negative counts 0 */
+	assert_int_equal(badness_total_global(0, 400, 4), 100);
+	assert_true(badness_total_global(-1, 400, 4) == BADNESS_NA);
+	assert_true(badness_total_global(1000, 400, 0) == BADNESS_NA);
+	assert_true(badness_total_global(1000, 400, -4) == BADNESS_NA);
+	assert_int_equal(badness_total_global(1000, 400, 1), 1400);
+	assert_int_equal(badness_total_global(1000, BADNESS_NA, 4), 250);
+	assert_int_equal(badness_total_global(1000, -4, 4), 250);
+	assert_int_equal(badness_total_global(1000, 0, 4), 250);
+	assert_int_equal(badness_total_global(1000, BADNESS_NA, 1), 1000);
+	/* memcg: no limit known, or no page size: none; PAGE_COUNTER_MAX
+	 * (LONG_MAX / PAGE_SIZE) for "max" */
+	assert_true(badness_total_memcg(BADNESS_NA, 0, 0, 60, 4) == BADNESS_NA);
+	assert_true(badness_total_memcg(-1, 0, 0, 60, 4) == BADNESS_NA);
+	assert_true(badness_total_memcg(65536, 0, 0, 60, 0) == BADNESS_NA);
+	assert_true(badness_total_memcg(65536, 0, 0, 60, -4) == BADNESS_NA);
+	assert_int_equal(badness_total_memcg(65536, 0, 0, 60, 1), 65536);
+	/* swap total unknown or below 0: no swap */
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, BADNESS_NA, 60, 4),
+	    16384);
+	assert_int_equal(badness_total_memcg(65536, INT64_MAX, -4, 60, 4), 16384);
+	/* the v1 allowance (memsw - mem) caps swap, never raises it: 0 kB
+	 * allows none, 4096 kB of 8192 allows 1024 pages, 8192 kB of 4096
+	 * the 1024 there are; below 0 is no allowance known */
+	assert_int_equal(badness_total_memcg(65536, 0, 4096, 60, 4), 16384);
+	assert_int_equal(badness_total_memcg(65536, 4096, 8192, 60, 4),
+	    16384 + 1024);
+	assert_int_equal(badness_total_memcg(65536, 8192, 4096, 60, 4),
+	    16384 + 1024);
+	assert_int_equal(badness_total_memcg(65536, -4, 4096, 60, 4),
+	    16384 + 1024);
+	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 4),
+	    INT64_MAX / 4096);
+	assert_int_equal(badness_total_memcg(INT64_MAX, 0, 0, 60, 64),
+	    INT64_MAX / 65536);
+	/* mem_cgroup_get_max() adds the swap to PAGE_COUNTER_MAX too */
+	assert_int_equal(badness_total_memcg(INT64_MAX, INT64_MAX, 4096, 60, 4),
+	    INT64_MAX / 4096 + 1024);
+	/* nodes: none, or no page size: none; 1 kB pages */
+	int64_t pr[2] = { 100000, 50000 };
+	assert_true(badness_total_nodes(pr, 2, 4096, 0) == BADNESS_NA);
+	assert_true(badness_total_nodes(pr, 0, 4096, 4) == BADNESS_NA);
+	assert_int_equal(badness_total_nodes(pr, 2, 4096, 1), 150000 + 4096);
+	assert_int_equal(badness_total_nodes(pr, 2, BADNESS_NA, 4), 150000);
+	assert_int_equal(badness_total_nodes(pr, 2, -4, 4), 150000);
+	/* a memoryless node has 0 present pages: it adds 0 */
+	pr[1] = 0;
+	assert_int_equal(badness_total_nodes(pr, 2, 0, 4), 100000);
+	pr[1] = BADNESS_NA;
+	assert_true(badness_total_nodes(pr, 2, 0, 4) == BADNESS_NA);
+	pr[1] = -1;
+	assert_true(badness_total_nodes(pr, 2, 0, 4) == BADNESS_NA);
 	/* v1: 64 MiB limit, memsw 96 MiB, 1 GiB of swap: 32 MiB allowance */
 	assert_int_equal(badness_total_memcg(65536, 32768, 1048576, 60, 4),
 	    16384 + 8192);
@@ -313,13 +595,126 @@ test_margin(void **state)
 	assert_int_equal(badness_count_margin(&k, 64), 4 * 64 * 127);
 	badness_kernel_init(&k, "6.1.20", false);
 	assert_int_equal(badness_count_margin(&k, 64), 0);
+	/* batch = max(32, 2 * ncpus) (percpu_counter_batch), at its knee */
+	badness_kernel_init(&k, "6.2.0", false);
+	assert_int_equal(badness_count_margin(&k, 0), 0);
+	assert_int_equal(badness_count_margin(&k, 1), 4 * 1 * 31);
+	assert_int_equal(badness_count_margin(&k, 11), 4 * 11 * 31);
+	assert_int_equal(badness_count_margin(&k, 15), 4 * 15 * 31);
+	assert_int_equal(badness_count_margin(&k, 16), 4 * 16 * 31);
+	assert_int_equal(badness_count_margin(&k, 17), 4 * 17 * 33);
 }
+
+/* The scan order (for_each_process, mem_cgroup_scan_tasks): memcg
+ * pre-order first when both are known, then the task list, then start
+ * time, then tgid; a sequence number of 0 is unknown, 1 is the first. */
+static void
+test_scan_order(void **state)
+{
+	struct badness_task a = task(10, 0, 1000, 10), b = task(20, 0, 1000, 5);
+
+	(void)state;
+	a.memcg_seq = 1;
+	b.memcg_seq = 2;
+	a.scan_seq = 5;
+	b.scan_seq = 3;
+	assert_true(badness_scanned_before(&a, &b, true));
+	assert_false(badness_scanned_before(&b, &a, true));
+	assert_false(badness_scanned_before(&a, &b, false));	/* 5 > 3 */
+	a.memcg_seq = b.memcg_seq = 0;
+	a.scan_seq = 1;
+	b.scan_seq = 2;
+	assert_true(badness_scanned_before(&a, &b, true));
+	assert_false(badness_scanned_before(&b, &a, true));
+	/* one scan position unknown: start times decide (5 before 10) */
+	a.scan_seq = 5;
+	b.scan_seq = 0;
+	assert_false(badness_scanned_before(&a, &b, false));
+	assert_true(badness_scanned_before(&b, &a, false));
+	a.scan_seq = 0;
+	b.scan_seq = 5;
+	assert_false(badness_scanned_before(&a, &b, false));
+	assert_true(badness_scanned_before(&b, &a, false));
+	/* the same task is not before itself */
+	assert_false(badness_scanned_before(&a, &a, true));
+}
+
+/* No tasks (or a count below 0): nothing ranked, nothing touched. */
+static void
+test_order_none(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t = task(1, 0, 1, 1);
+	int64_t pts = 5;
+	int order[1] = { 42 };
+
+	(void)state;
+	badness_kernel_init(&k, "6.1.0", false);
+	badness_order(&k, &t, 0, &pts, false, order);
+	badness_order(&k, &t, -1, &pts, false, order);
+	assert_int_equal(order[0], 42);
+}
+
+/* Ranking order: an oom_task_origin() task first whatever its points
+ * (on every version); the same task twice keeps its input order; a
+ * merge of runs in reverse order. */
+static void
+test_order_edges(void **state)
+{
+	struct badness_kernel k51, k6;
+	struct badness_task t[4];
+	int64_t pts[4];
+	int order[4];
+
+	(void)state;
+	badness_kernel_init(&k51, "5.1.0", false);
+	badness_kernel_init(&k6, "6.1.0", false);
+	t[0] = task(10, 0, 1000, 1);
+	t[1] = task(20, 0, 10, 2);
+	t[1].flags = BADNESS_F_ORIGIN;
+	pts[0] = 1000;
+	pts[1] = 5;
+	badness_order(&k51, t, 2, pts, false, order);
+	assert_int_equal(order[0], 1);
+	badness_order(&k6, t, 2, pts, false, order);
+	assert_int_equal(order[0], 1);
+
+	/* the same task twice, chosen or not: input order */
+	t[1] = t[0];
+	for (int ver = 0; ver < 2; ver++) {
+		const struct badness_kernel *k = ver ? &k6 : &k51;
+		pts[0] = pts[1] = 1000;
+		badness_order(k, t, 2, pts, false, order);
+		assert_int_equal(order[0], 0);
+		assert_int_equal(order[1], 1);
+		pts[0] = pts[1] = BADNESS_UNKNOWN;
+		badness_order(k, t, 2, pts, false, order);
+		assert_int_equal(order[0], 0);
+		assert_int_equal(order[1], 1);
+	}
+
+	/* points 1, 2, 3, 4 in input order: ranked 3, 2, 1, 0 */
+	for (int i = 0; i < 4; i++) {
+		t[i] = task(10 + i, 0, 1000, (uint64_t)i + 1);
+		pts[i] = i + 1;
+	}
+	badness_order(&k6, t, 4, pts, false, order);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(order[i], 3 - i);
+}
+
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_version_edges),
+		cmocka_unit_test(test_points_guards),
+		cmocka_unit_test(test_oom_score),
+		cmocka_unit_test(test_scan_order),
+		cmocka_unit_test(test_order_edges),
+		cmocka_unit_test(test_order_none),
 		cmocka_unit_test(test_memcg_adj_weight),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_unkillable),

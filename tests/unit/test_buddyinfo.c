@@ -266,6 +266,56 @@ test_malformed(void **state)
 	snapshot_free(&s);
 }
 
+/* Room for appended zones: a last line with no newline still gets its
+ * zone; one zone appended still counts its node; a line one byte short of
+ * BUDDYINFO_LINE (1024) is read, one of 1024 bytes skipped as no
+ * kernel's. */
+static void
+test_edges(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+	char why[ZT_WHY_LEN];
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(parse_str("Node 0, zone DMA 1\n"
+	    "Node 1, zone Normal 2 3", &s), 0);
+	assert_int_equal(s.nzones, 2);
+	assert_int_equal(s.nnodes, 2);
+	assert_buddy(&s.zones[1], 2, (const int64_t[]){ 2, 3 });
+	snapshot_free(&s);
+
+	snapshot_init(&s);
+	assert_int_equal(parse_str("Node 3, zone Normal 7\n", &s), 0);
+	assert_int_equal(s.nzones, 1);
+	assert_int_equal(s.nnodes, 1);
+	assert_int_equal(s.zones[0].node, 3);
+	snapshot_free(&s);
+
+	/* 1023 bytes before the newline: read */
+	snapshot_init(&s);
+	buf_printf(&b, "Node 0, zone Normal 5");
+	while (b.len < 1023)
+		buf_printf(&b, " ");
+	buf_printf(&b, "\n");
+	assert_int_equal(buddyinfo_parse(b.p, b.len, &s, why, sizeof why), 0);
+	assert_buddy(&s.zones[0], 1, (const int64_t[]){ 5 });
+	snapshot_free(&s);
+	buf_free(&b);
+
+	/* 1024 bytes: skipped, so no zone line at all */
+	snapshot_init(&s);
+	buf_printf(&b, "Node 0, zone Normal 5");
+	while (b.len < 1024)
+		buf_printf(&b, " ");
+	buf_printf(&b, "\n");
+	assert_int_equal(buddyinfo_parse(b.p, b.len, &s, why, sizeof why), -1);
+	assert_int_equal(s.nzones, 0);
+	snapshot_free(&s);
+	buf_free(&b);
+}
+
 static const char *const fixtures[] = {
 	"proc/vm-6.18-x86_64-24g/buddyinfo",
 	"buddyinfo/buddyinfo-2.6.38-i386-highmem.txt",
@@ -362,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_arm64_64k),
 		cmocka_unit_test(test_match_and_append),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_garbage),
 	};

@@ -614,6 +614,109 @@ test_zone_flags(void **state)
 	assert_true(isnan(z.unusable[0]));
 }
 
+/* derive_zone's edges, by the kernel's rules: unmanaged and tiny at 1
+ * page, stale figures cleared, and the buddy indices of mm/vmstat.c
+ * (unusable_free_index, __fragmentation_index) written per order.
+ * Values compared with ==, as assert_float_equal passes a NaN. */
+static void
+test_zone_edges(void **state)
+{
+	struct zt_zone z = mkzone(0, "Normal", ZT_ZONE_NORMAL, 16, 10, 20, 32);
+
+	(void)state;
+	z.present = 1;
+	z.managed = 0;
+	derive_zone(&z);
+	assert_true(z.unmanaged);
+	z.managed = 1;		/* 0 < 1 < high 32 */
+	derive_zone(&z);
+	assert_true(z.tiny);
+	z.managed = 32;		/* as large as its high mark: not tiny */
+	z.present = 32;
+	derive_zone(&z);
+	assert_false(z.tiny);
+	z.managed = 31;
+	derive_zone(&z);
+	assert_true(z.tiny);
+
+	/* figures of an earlier derivation do not survive a zone without
+	 * buddy data */
+	z.highest_free_order = 5;
+	z.unusable[5] = z.fragidx[5] = 0.5;
+	z.norders = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -2);
+	assert_true(isnan(z.unusable[5]) && isnan(z.fragidx[5]));
+
+	/* orders 0..3 = 4, 2, 0, 1 blocks: 4 + 4 + 0 + 8 = 16 pages, 7
+	 * blocks.  Suitable blocks of order o: sum n_k << (k - o) for k >= o:
+	 * 16, 6, 2, 1; unusable = (16 - suitable << o) * 1000 / 16 =
+	 * 0, 250, 500, 500 thousandths; a suitable block free: -1000 */
+	z.norders = 4;
+	z.buddy[0] = 4;
+	z.buddy[1] = 2;
+	z.buddy[2] = 0;
+	z.buddy[3] = 1;
+	z.unusable[5] = z.fragidx[5] = 0.5;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 3);
+	assert_true(z.unusable[0] == 0.0 && z.unusable[1] == 0.25 &&
+	    z.unusable[2] == 0.5 && z.unusable[3] == 0.5);
+	for (int o = 0; o < 4; o++)
+		assert_true(z.fragidx[o] == -1.0);
+	assert_true(isnan(z.unusable[4]) && isnan(z.fragidx[4]));
+	assert_true(isnan(z.unusable[5]) && isnan(z.fragidx[5]));
+
+	/* 10, 3, 0, 0: 16 pages in 13 blocks, nothing of order 2: unusable
+	 * 1000; fragmentation 1000 - (1000 + 16000 / 4) / 13 = 1000 - 384 */
+	z.buddy[0] = 10;
+	z.buddy[1] = 3;
+	z.buddy[3] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 1);
+	assert_true(z.unusable[2] == 1.0);
+	assert_true(z.fragidx[2] == 0.616);
+
+	/* one order: order 0 only, 3 blocks free */
+	z.norders = 1;
+	z.buddy[0] = 3;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 0);
+	assert_true(z.unusable[0] == 0.0 && z.fragidx[0] == -1.0);
+	z.buddy[0] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, -1);
+
+	/* all ZT_MAX_ORDER orders, one block at the top */
+	z.norders = ZT_MAX_ORDER;
+	for (int o = 0; o < ZT_MAX_ORDER; o++)
+		z.buddy[o] = o == ZT_MAX_ORDER - 1;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, ZT_MAX_ORDER - 1);
+	assert_true(z.unusable[ZT_MAX_ORDER - 1] == 0.0);
+	assert_true(z.fragidx[ZT_MAX_ORDER - 1] == -1.0);
+
+	/* an unreadable or negative count anywhere, the first included:
+	 * no highest order, no indices (NaN, not INT_MIN / 1000) */
+	z.norders = 3;
+	const int64_t bad[][3] = {
+		{ ZT_NA, 1, 1 }, { 1, ZT_NA, 1 }, { 1, -1, 1 }, { -1, 0, 0 },
+	};
+	for (size_t b = 0; b < ZT_ARRAY_LEN(bad); b++) {
+		for (int o = 0; o < 3; o++)
+			z.buddy[o] = bad[b][o];
+		derive_zone(&z);
+		assert_int_equal(z.highest_free_order, -2);
+		for (int o = 0; o < 3; o++)
+			assert_true(isnan(z.unusable[o]) && isnan(z.fragidx[o]));
+	}
+	/* the first order alone free: 0 */
+	z.buddy[0] = 1;
+	z.buddy[1] = z.buddy[2] = 0;
+	derive_zone(&z);
+	assert_int_equal(z.highest_free_order, 0);
+}
+
 static void
 test_indices(void **state)
 {
@@ -747,6 +850,26 @@ test_watermark_pagetypes(void **state)
 	z.buddy[3] = 20;	/* buddyinfo alone would say yes */
 	assert_false(watermark_ok(&z, 3, 100, 2));
 	assert_true(watermark_ok(&z, 0, 100, 2));
+	/* 6.3+ ALLOC_HIGHATOMIC may take the HighAtomic block, never the
+	 * Isolate one, nor CMA without ALLOC_CMA */
+	struct wm_flags ha = { .shape = WM_SHAPE_63, .harder = true,
+	    .highatomic = true };
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[3][3] = 0;
+	assert_false(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[4][3] = 1;
+	assert_false(watermark_ok_flags(&z, 3, 100, 2, &ha, ZT_NA));
+	pt.free[4][3] = 0;
+	pt.free[3][3] = 10;
+	/* 4.4 .. 6.2 ALLOC_HARDER: HighAtomic and CMA blocks serve it */
+	struct wm_flags atomic = { .shape = WM_SHAPE_44, .high = true,
+	    .harder = true };
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &atomic, ZT_NA));
+	pt.free[3][3] = 0;
+	pt.free[4][3] = 1;
+	assert_true(watermark_ok_flags(&z, 3, 100, 2, &atomic, ZT_NA));
+	pt.free[4][3] = 0;
+	pt.free[3][3] = 10;
 	/* on CMA: only with ALLOC_CMA */
 	pt.free[4][3] = 1;
 	assert_false(watermark_ok_cma(&z, 3, 100, 2, false));
@@ -779,6 +902,14 @@ test_slots_and_classes(void **state)
 
 	(void)state;
 	snapshot_init(&s);
+	/* a slot the inference could not name is no zone's; a slot past
+	 * ntypes is not the kernel's */
+	static const int gap[] = { ZT_ZONE_DMA, ZT_ZONE_UNKNOWN, ZT_ZONE_NORMAL };
+	set_types(&s, gap, 3);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_UNKNOWN), -1);
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 2);
+	s.type_of_slot[3] = ZT_ZONE_MOVABLE;
+	assert_int_equal(slot_of_type(&s, ZT_ZONE_MOVABLE), -1);
 	set_types(&s, x86_64, 5);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_DMA), 0);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 2);
@@ -793,11 +924,32 @@ test_slots_and_classes(void **state)
 	/* 32-bit: GFP_DMA32 is Normal (OPT_ZONE_DMA32 without DMA32) */
 	set_types(&s, i386, 4);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_HIGHMEM), 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
 	/* a kernel without ZONE_MOVABLE in the list: HighMem is next */
+	/* one slot known: still looked up (Normal, not gfp_zone's Movable) */
+	static const int one[] = { ZT_ZONE_NORMAL };
+	set_types(&s, one, 1);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
+	/* arm64 with DMA32 as its lowest zone (slot 0) */
+	static const int d32first[] = { ZT_ZONE_DMA32, ZT_ZONE_NORMAL };
+	set_types(&s, d32first, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_DMA32);
+	/* none of a list's types present: its last, the table's fallback */
+	static const int low[] = { ZT_ZONE_DMA, ZT_ZONE_DMA32 };
+	set_types(&s, low, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
 	set_types(&s, arm, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_KERNEL), ZT_ZONE_NORMAL);
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_HIGHMEM);
+	/* neither Movable nor HighMem: Normal, the list's last */
+	static const int arm64[] = { ZT_ZONE_DMA, ZT_ZONE_NORMAL };
+	set_types(&s, arm64, 2);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_NORMAL);
+	assert_int_equal(class_highest_type(&s, ZT_CLASS_DMA32), ZT_ZONE_NORMAL);
+	set_types(&s, arm, 2);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), 0);
 	/* nothing known: gfp_zone()'s own answer */
 	set_types(&s, arm, 0);
@@ -881,6 +1033,48 @@ test_alloc_walk(void **state)
 	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 3];
 	assert_int_equal(a->order, 3);
 	assert_int_equal(a->zone[ZT_MARK_MIN], 1);
+
+	/* free CMA pages serve only movable requests (ALLOC_CMA): node 1
+	 * Normal with 8500 of its 9000 on CMA has 500 <= 600 for GFP_KERNEL,
+	 * all 9000 for GFP_HIGHUSER_MOVABLE */
+	s.zones[3].nr_free_cma = 8500;
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_KERNEL][0], 0);
+	assert_int_equal(s.zones[3].wm_ok[ZT_CLASS_MOVABLE][0], 7);
+	snapshot_free(&s);
+
+	/* the first zone of the walk, index 0, keeps the marks it serves:
+	 * node 0 Normal, then node 1 Normal, both well above high */
+	snapshot_init(&s);
+	set_types(&s, types, 4);
+	s.nzones = 2;
+	s.zones = xcalloc(2, sizeof *s.zones);
+	s.zones[0] = mkzone(0, "Normal", ZT_ZONE_NORMAL, 9000, 600, 700, 800);
+	s.zones[1] = mkzone(1, "Normal", ZT_ZONE_NORMAL, 9000, 600, 700, 800);
+	status_set(&s, ZT_SRC_ZONEINFO, true, NULL);
+	derive_snapshot(&s, NULL);
+	a = &s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS];
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(a->zone[m], 0);
+	for (int c = 0; c < ZT_NCLASSES; c++)
+		for (int o = 0; o < ZT_ALLOC_ORDERS; o++) {
+			assert_int_equal(s.alloc[c * ZT_ALLOC_ORDERS + o].cls, c);
+			assert_int_equal(s.alloc[c * ZT_ALLOC_ORDERS + o].order, o);
+		}
+	/* a zone without present pages is in no zonelist, whatever its
+	 * other figures say: node 1 serves */
+	s.zones[0].present = s.zones[0].managed = 0;
+	derive_snapshot(&s, NULL);
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(a->zone[m], 1);
+	/* a derivation where nothing passes forgets the last one's */
+	s.zones[0].present = s.zones[0].managed = 100000;
+	s.zones[0].free = s.zones[1].free = 0;
+	derive_snapshot(&s, NULL);
+	for (int m = 0; m < ZT_NMARKS; m++) {
+		assert_false(a->ok[m]);
+		assert_int_equal(a->zone[m], -1);
+	}
 	snapshot_free(&s);
 }
 
@@ -1354,6 +1548,7 @@ main(void)
 		cmocka_unit_test(test_wstate),
 		cmocka_unit_test(test_watermark_edges),
 		cmocka_unit_test(test_zone_flags),
+		cmocka_unit_test(test_zone_edges),
 		cmocka_unit_test(test_indices),
 		cmocka_unit_test(test_watermark_ok),
 		cmocka_unit_test(test_watermark_pagetypes),

@@ -138,6 +138,130 @@ test_watermark_flags_direct(void **state)
 	assert_true(watermark_ok_flags(&z, 0, 900, 0, &movable, ZT_NA));
 }
 
+/* __zone_watermark_ok() at the edges of each rule, mark 1000, order 0
+ * and no lowmem reserve unless said: passes iff free > min. */
+static bool
+wm(int64_t free, int shape, bool high, bool harder, int64_t highatomic)
+{
+	struct zt_zone z;
+	struct wm_flags f = { .shape = shape, .high = high, .harder = harder };
+
+	zone_init(&z);
+	z.free = free;
+	return watermark_ok_flags(&z, 0, 1000, 0, &f, highatomic);
+}
+
+static void
+test_watermark_flags_edges(void **state)
+{
+	(void)state;
+	/* plain: min 1000 */
+	assert_true(wm(1001, WM_SHAPE_44, false, false, ZT_NA));
+	assert_false(wm(1000, WM_SHAPE_44, false, false, ZT_NA));
+	/* __GFP_HIGH: min - min/2 = 500 */
+	assert_true(wm(501, WM_SHAPE_44, true, false, ZT_NA));
+	assert_false(wm(500, WM_SHAPE_44, true, false, ZT_NA));
+	assert_true(wm(501, WM_SHAPE_63, true, false, ZT_NA));
+	assert_false(wm(500, WM_SHAPE_63, true, false, ZT_NA));
+	/* ALLOC_HARDER (<= 6.2) alone: min - min/4 = 750 */
+	assert_true(wm(751, WM_SHAPE_44, false, true, ZT_NA));
+	assert_false(wm(750, WM_SHAPE_44, false, true, ZT_NA));
+	/* 6.3+ ALLOC_NON_BLOCK alone lowers nothing: 1000 */
+	assert_false(wm(1000, WM_SHAPE_63, false, true, ZT_NA));
+	assert_true(wm(1001, WM_SHAPE_63, false, true, ZT_NA));
+	/* both: 1000 - 500 = 500, 500 - 500/4 = 375 */
+	assert_true(wm(376, WM_SHAPE_44, true, true, ZT_NA));
+	assert_false(wm(375, WM_SHAPE_44, true, true, ZT_NA));
+	assert_true(wm(376, WM_SHAPE_63, true, true, ZT_NA));
+	assert_false(wm(375, WM_SHAPE_63, true, true, ZT_NA));
+	/* <= 4.3 too: 1000 - 500 - 125 */
+	assert_true(wm(376, WM_SHAPE_43, true, true, ZT_NA));
+	assert_false(wm(375, WM_SHAPE_43, true, true, ZT_NA));
+
+	/* the highatomic reserve, even of one page, is off limits to an
+	 * ordinary request: 1001 - 1 <= 1000 */
+	assert_false(wm(1001, WM_SHAPE_44, false, false, 1));
+	assert_true(wm(1002, WM_SHAPE_44, false, false, 1));
+	assert_true(wm(1001, WM_SHAPE_44, false, false, 0));
+	/* 4.4 .. 6.2: only ALLOC_HARDER spares it, not __GFP_HIGH alone:
+	 * 550 - 100 <= 500 */
+	assert_false(wm(550, WM_SHAPE_44, true, false, 100));
+	assert_true(wm(550, WM_SHAPE_44, true, true, 100));
+	/* 6.3+: any reserve flag spares it, __GFP_HIGH (MIN_RESERVE) too */
+	assert_true(wm(550, WM_SHAPE_63, true, false, 100));
+	assert_true(wm(1001, WM_SHAPE_63, false, true, 100));
+	assert_false(wm(1001, WM_SHAPE_63, false, false, 100));
+	/* <= 4.3 has no highatomic reserve */
+	assert_true(wm(1001, WM_SHAPE_43, false, false, 100));
+	/* a reserve no real zone has, that overflows free (-2 - INT64_MAX):
+	 * not passed */
+	assert_false(wm(-2, WM_SHAPE_44, false, false, INT64_MAX));
+
+	/* a protection entry past the zone's count is not the zone's */
+	struct zt_zone z;
+	struct wm_flags f44 = { .shape = WM_SHAPE_44 };
+	zone_init(&z);
+	z.free = 1500;
+	z.nprot = 1;
+	z.protection[0] = 0;
+	z.protection[1] = 1000;
+	assert_true(watermark_ok_flags(&z, 0, 1000, 1, &f44, ZT_NA));
+	z.nprot = 2;
+	assert_false(watermark_ok_flags(&z, 0, 1000, 1, &f44, ZT_NA));
+}
+
+/* <= 4.3's order loop (3.10 __zone_watermark_ok): free - (2^o - 1) must
+ * beat min, then for each order below the request subtract its free
+ * pages and halve min. */
+static void
+test_watermark_43_orders(void **state)
+{
+	struct zt_zone z;
+	struct wm_flags f43 = { .shape = WM_SHAPE_43 };
+	(void)state;
+
+	zone_init(&z);
+	z.free = 1000;
+	z.norders = 3;
+	z.buddy[0] = 100;
+	z.buddy[1] = 500;
+	z.buddy[2] = 0;
+	/* order 1: 999 > 200; 999 - 100 = 899 > 100: passes (order 1's own
+	 * 1000 pages are not subtracted) */
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	/* order 2: then 899 - 500*2 = -101 <= 50 */
+	assert_false(watermark_ok_flags(&z, 2, 200, 0, &f43, ZT_NA));
+	/* min halves at each order: 999 - 850 = 149 > 200 / 2 */
+	z.buddy[0] = 850;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	assert_false(watermark_ok_flags(&z, 1, 300, 0, &f43, ZT_NA));
+	/* equal is not enough: 999 - 899 = 100 <= 200 / 2 */
+	z.buddy[0] = 899;
+	assert_false(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	z.buddy[0] = 898;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	/* no migrate-type test: no block of order 1 or more is needed */
+	z.buddy[1] = 0;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	z.buddy[1] = 500;
+	/* an empty order is no failure: buddy[0] 0, order 1: 999 > 200 */
+	z.buddy[0] = 0;
+	assert_true(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	/* a negative count is corrupt: not passed */
+	z.buddy[0] = -5;
+	assert_false(watermark_ok_flags(&z, 1, 200, 0, &f43, ZT_NA));
+	/* an order with no count, or past the counts read: no list data,
+	 * passed as on 4.4+ */
+	z.buddy[0] = ZT_NA;
+	assert_true(watermark_ok_flags(&z, 2, 200, 0, &f43, ZT_NA));
+	z.buddy[0] = 100;
+	z.norders = 1;
+	z.buddy[1] = 500;	/* not the zone's */
+	assert_true(watermark_ok_flags(&z, 2, 200, 0, &f43, ZT_NA));
+	z.norders = 2;
+	assert_false(watermark_ok_flags(&z, 2, 200, 0, &f43, ZT_NA));
+}
+
 /* 5.10 GFP_ATOMIC (0xa20: __GFP_HIGH|__GFP_ATOMIC|__GFP_KSWAPD_RECLAIM):
  * free 100 pages against min 150 fails the plain check but not the
  * atomic one (150 - 75 - 18 = 57); low and high are checked plain. */
@@ -474,6 +598,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_watermark_43),
 		cmocka_unit_test(test_watermark_flags_direct),
+		cmocka_unit_test(test_watermark_flags_edges),
+		cmocka_unit_test(test_watermark_43_orders),
 		cmocka_unit_test(test_alloc_flags_atomic),
 		cmocka_unit_test(test_highatomic_reserve),
 		cmocka_unit_test(test_badness_2636),

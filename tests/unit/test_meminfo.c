@@ -361,6 +361,18 @@ test_line_edges(void **state)
 	assert_int_equal(ilist("5 x\n", v, 4), -1);
 	assert_int_equal(ilist("\n", v, 4), -1);
 	assert_int_equal(intlist_parse(NULL, 0, v, 4), -1);
+	/* a sign right after a number is no separator: "1-2" is not 1, -2 */
+	assert_int_equal(ilist("1-2\n", v, 4), -1);
+	/* a line no kernel prints (256 bytes or more, a NUL inside) is
+	 * refused whole, never read from what the last call left behind */
+	memset(line, ' ', sizeof line);
+	for (int i = 0; i < 290; i += 2)
+		line[i] = '7';
+	line[290] = '\n';
+	assert_int_equal(intlist_parse("5 6\n", 4, v, 4), 2);
+	assert_int_equal(intlist_parse(line, 291, v, 4), -1);
+	assert_int_equal(intlist_parse("5 6\n", 4, v, 4), 2);
+	assert_int_equal(intlist_parse("5\0 6\n", 5, v, 4), -1);
 }
 
 int

@@ -1226,6 +1226,220 @@ test_rank_edges(void **state)
 	snapshot_free(&s);
 }
 
+/* The ranking's own edges: rules unknown (2.6.32) rank by score, ties
+ * by pid whatever the input order; the points kept per row are the
+ * kernel's (page tables in bytes over a page of page_kb * 1024 bytes);
+ * rows with no points at all still sort by score, and show none. */
+static void
+test_rank_paths(void **state)
+{
+	struct zt_snapshot s;
+	(void)state;
+
+	/* 2.6.32: no rules known, scores old style (below 666, rss > 0) */
+	struct zt_proc old[] = {
+		mk(50, 5, 0, 4, 0, 4),
+		mk(3, 5, 0, 4, 0, 4),
+		mk(20, 5, 0, 4, 0, 4),
+		mk(9, 7, 0, 4, 0, 4),
+	};
+	snap_with(&s, old, 4);
+	strlcpy0(s.kernel, "2.6.32-754.el6.x86_64", sizeof s.kernel);
+	procs_rank(&s);
+	int want[] = { 9, 3, 20, 50 };
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(s.procs[i].pid, want[i]);
+	snapshot_free(&s);
+
+	/* 6.1: rss 8192 kB + swap 4096 kB + page tables 4096 kB, 4 kB
+	 * pages: 2048 + 1024 + 4194304 / 4096 = 4096 points at adj 0;
+	 * at adj 10, + 10 * (6171024 / 1000) = 61710 more */
+	struct zt_proc pts[] = {
+		mk(100, 666, 0, 8192, 4096, 4096),
+		mk(101, 700, 10, 8192, 4096, 4096),
+	};
+	snap_with(&s, pts, 2);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 101);
+	assert_int_equal(s.procs[0].points, 4096 + 10 * 6171);
+	assert_int_equal(s.procs[1].points, 4096);
+	snapshot_free(&s);
+
+	/* nobody eligible: the order is by score, then pid; no points */
+	struct zt_proc none[] = {
+		mk(3, 0, -1000, 4, 0, 4),
+		mk(5, 2, -1000, 4, 0, 4),
+		mk(4, 2, -1000, 4, 0, 4),
+	};
+	snap_with(&s, none, 3);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	procs_rank(&s);
+	int want2[] = { 4, 5, 3 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, want2[i]);
+		assert_true(s.procs[i].points == ZT_NA);
+	}
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
+
+	/* two without points: still by score (5 before 3) */
+	snap_with(&s, none, 2);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 5);
+	assert_int_equal(s.procs[1].pid, 3);
+	snapshot_free(&s);
+
+	/* one row: its points are the kernel's too, 4096 */
+	snap_with(&s, pts, 1);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].points, 4096);
+	snapshot_free(&s);
+
+	/* the first row without points is one whose counters are unknown
+	 * (BADNESS_UNKNOWN, not BADNESS_INELIGIBLE): shown as none too */
+	struct zt_proc unk[] = {
+		mk(9, 700, 0, 8192, 4096, 4096),
+		mk(2, 3, 0, ZT_NA, ZT_NA, ZT_NA),
+		mk(4, 0, -1000, 4, 0, 4),
+	};
+	snap_with(&s, unk, 3);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	procs_rank(&s);
+	int want3[] = { 9, 2, 4 };
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(s.procs[i].pid, want3[i]);
+	assert_int_equal(s.procs[0].points, 4096);
+	assert_true(s.procs[1].points == ZT_NA);
+	assert_true(s.procs[2].points == ZT_NA);
+	snapshot_free(&s);
+
+	/* totalpages 1 (a tiny scope) is still a scope: by points, where
+	 * pid 10 has 400/4 + 4096/4096 = 101 and pid 11 has 1 + 1 = 2
+	 * (adj 0), against their scores */
+	struct zt_proc tiny[] = {
+		mk(11, 9, 0, 4, 0, 4),
+		mk(10, 5, 0, 400, 0, 4),
+	};
+	snap_with(&s, tiny, 2);
+	strlcpy0(s.kernel, "6.1.0", sizeof s.kernel);
+	s.totalpages = 1;
+	procs_rank(&s);
+	assert_int_equal(s.procs[0].pid, 10);
+	assert_int_equal(s.procs[0].points, 101);
+	assert_int_equal(s.procs[1].points, 2);
+	snapshot_free(&s);
+}
+
+/* A row's badness inputs (oom_badness(): get_mm_rss() + swapents +
+ * pgtables_bytes / PAGE_SIZE), in 4 kB pages: what is not known stays
+ * unknown, never 0. */
+static void
+test_row_task(void **state)
+{
+	struct zt_proc r = mk(4242, 700, 1500, 8192, 4096, 64);
+	struct badness_task t;
+
+	(void)state;
+	r.start_time = 123456;
+	r.uid = 1000;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.tgid, 4242);
+	assert_int_equal(t.start_time, 123456);
+	assert_int_equal(t.uid, 1000);
+	assert_int_equal(t.counts, BADNESS_COUNTS_SUM);
+	assert_int_equal(t.oom_score_adj, 1000);	/* clamped as the kernel's */
+	assert_int_equal(t.rss_anon, 8192 / 4);
+	assert_int_equal(t.rss_file, 0);
+	assert_int_equal(t.rss_shmem, 0);
+	assert_int_equal(t.swapents, 4096 / 4);
+	assert_int_equal(t.pgtables_bytes, 64 * 1024);
+	assert_int_equal(t.flags, 0);
+	assert_int_equal(t.known, BADNESS_F_INIT);
+	assert_int_equal(t.scan_seq, 0);	/* unknown */
+	assert_int_equal(t.memcg_id, 0);
+	assert_int_equal(t.memcg_seq, 0);
+	/* 8192/4 + 0 + 0 + 4096/4 + 65536/4096 = 3088 pages; 5.9+ adds
+	 * adj * (totalpages / 1000) = 1000 * 6171 */
+	struct badness_kernel k;
+	badness_kernel_init(&k, "6.1.0", false);
+	assert_int_equal(badness_points(&k, &t, 6171024, 4096),
+	    3088 + 1000 * 6171);
+
+	r.oom_score_adj = -1500;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.oom_score_adj, -1000);
+	r.oom_score_adj = 999;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.oom_score_adj, 999);
+	r.oom_score_adj = -999;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.oom_score_adj, -999);
+
+	/* uid unknown */
+	r.uid = ZT_NA;
+	procs_row_task(&r, 4, &t);
+	assert_true(t.uid == BADNESS_NA);
+
+	/* adj unknown, or no page size: no counters, adj 0 */
+	r = mk(4242, 700, ZT_NA, 8192, 4096, 64);
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.oom_score_adj, 0);
+	assert_true(t.rss_anon == BADNESS_NA && t.rss_file == BADNESS_NA &&
+	    t.rss_shmem == BADNESS_NA && t.swapents == BADNESS_NA &&
+	    t.pgtables_bytes == BADNESS_NA);
+	r = mk(4242, 700, 5, 8192, 4096, 64);
+	procs_row_task(&r, 0, &t);
+	assert_int_equal(t.oom_score_adj, 0);
+	assert_true(t.rss_anon == BADNESS_NA && t.swapents == BADNESS_NA);
+	/* page size 1 kB: the adj is read, counters in 1 kB pages */
+	procs_row_task(&r, 1, &t);
+	assert_int_equal(t.oom_score_adj, 5);
+	assert_int_equal(t.rss_anon, 8192);
+
+	/* any one of rss, swap, page tables unknown: no counters */
+	for (int miss = 0; miss < 3; miss++) {
+		r = mk(4242, 700, 5, 8192, 4096, 64);
+		if (miss == 0)
+			r.rss_kb = ZT_NA;
+		else if (miss == 1)
+			r.swap_kb = ZT_NA;
+		else
+			r.pgtables_kb = ZT_NA;
+		procs_row_task(&r, 4, &t);
+		assert_int_equal(t.oom_score_adj, 5);
+		assert_true(t.rss_anon == BADNESS_NA &&
+		    t.rss_file == BADNESS_NA && t.rss_shmem == BADNESS_NA &&
+		    t.swapents == BADNESS_NA && t.pgtables_bytes == BADNESS_NA);
+	}
+	/* page tables too large to count in bytes */
+	r = mk(4242, 700, 5, 8192, 4096, INT64_MAX / 1024 + 1);
+	procs_row_task(&r, 4, &t);
+	assert_true(t.pgtables_bytes == BADNESS_NA);
+	r.pgtables_kb = INT64_MAX / 1024;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.pgtables_bytes, INT64_MAX / 1024 * 1024);
+
+	/* the global init (pid 1 scoring 0 or unread) is never chosen; a
+	 * container's pid 1 (scoring) and any other pid scoring 0 may be */
+	r = mk(1, 0, 0, 8192, 4096, 64);
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.flags, BADNESS_F_INIT);
+	assert_true(badness_ineligible(&t));
+	r.oom_score = ZT_NA;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.flags, BADNESS_F_INIT);
+	r.oom_score = 1;
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.flags, 0);
+	r = mk(2, 0, 0, 8192, 4096, 64);
+	procs_row_task(&r, 4, &t);
+	assert_int_equal(t.flags, 0);
+	assert_false(badness_ineligible(&t));
+}
+
 /* The capture with its kernel known (6.18): the kernel's own points,
  * from each pid's status and oom_score_adj (totalpages 6171024, so
  * adj weighs 6171 pages a unit). */
@@ -1475,6 +1689,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rank_order_and_ties),
 		cmocka_unit_test(test_rank_edges),
+		cmocka_unit_test(test_row_task),
+		cmocka_unit_test(test_rank_paths),
 		cmocka_unit_test(test_rank_victim_skips_unkillable),
 		cmocka_unit_test(test_badness_arithmetic),
 		cmocka_unit_test(test_score_adj0),
