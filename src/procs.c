@@ -322,12 +322,15 @@ procs_row_task(const struct zt_proc *r, int page_kb, struct badness_task *t)
 	    r->pgtables_kb * 1024 : BADNESS_NA;
 }
 
-/* Rank rows by oom_score alone (a kernel whose rules are unknown). */
+/* Rank rows by oom_score alone (a kernel whose rules are unknown, or no
+ * totalpages): no row has points then, whatever a sampler left there. */
 static void
 rank_by_score(struct zt_snapshot *s)
 {
 	if (s->nprocs > 1)
 		qsort(s->procs, (size_t)s->nprocs, sizeof *s->procs, cmp_proc);
+	for (int i = 0; i < s->nprocs; i++)
+		s->procs[i].points = ZT_NA;
 }
 
 /* Rank rows by the kernel's points, computed from their figures (the

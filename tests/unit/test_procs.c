@@ -93,6 +93,33 @@ snap_with(struct zt_snapshot *s, const struct zt_proc *rows, int n)
 
 /* ---------------------------------------------------------------- */
 
+/* Without totalpages no points can be computed: the ranking falls back
+ * to oom_score (ties by pid), and no row keeps points a sampler left. */
+static void
+test_rank_no_totalpages(void **state)
+{
+	(void)state;
+	struct zt_proc rows[] = {
+		mk(7, 300, 0, 1000, 0, 40),
+		mk(5, 900, 0, 9000, 0, 40),
+		mk(9, 300, 0, 2000, 0, 40),
+	};
+	struct zt_snapshot s;
+
+	for (int i = 0; i < 3; i++)
+		rows[i].points = 4242;
+	snap_with(&s, rows, 3);
+	s.totalpages = ZT_NA;
+	procs_rank(&s);
+	int want[] = { 5, 7, 9 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].points, ZT_NA);
+	}
+	assert_int_equal(s.predicted_victim, 5);
+	snapshot_free(&s);
+}
+
 static void
 test_rank_order_and_ties(void **state)
 {
@@ -1688,6 +1715,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rank_order_and_ties),
+		cmocka_unit_test(test_rank_no_totalpages),
 		cmocka_unit_test(test_rank_edges),
 		cmocka_unit_test(test_row_task),
 		cmocka_unit_test(test_rank_paths),
