@@ -267,22 +267,37 @@ open_rel(int dirfd, const char *rel)
 	return openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 }
 
-int
-procfs_read_at(int dirfd, const char *rel, struct zt_buf *out, char *why,
+/* Open rel below dirfd and read it whole into out: the fd, left open
+ * for the caller, or -1 with why. */
+static int
+open_read(int dirfd, const char *rel, struct zt_buf *out, char *why,
     size_t whylen)
 {
-	int fd = open_rel(dirfd, rel), rc, err;
+	int fd = open_rel(dirfd, rel);
 
 	if (fd < 0) {
 		snprintf(why, whylen, "%s", procfs_reason(errno));
 		return -1;
 	}
-	rc = procfs_pread_all(fd, out);
-	err = errno;
-	close(fd);
-	if (rc < 0)
+	if (procfs_pread_all(fd, out) < 0) {
+		int err = errno;
+		close(fd);
 		snprintf(why, whylen, "%s", procfs_reason(err));
-	return rc;
+		return -1;
+	}
+	return fd;
+}
+
+int
+procfs_read_at(int dirfd, const char *rel, struct zt_buf *out, char *why,
+    size_t whylen)
+{
+	int fd = open_read(dirfd, rel, out, why, whylen);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
 }
 
 int
@@ -323,16 +338,9 @@ procfs_read(struct procfs *pf, const char *rel, bool keep, struct zt_buf *out,
 	if (!keep || pf->nkept == ZT_KEEP_MAX)
 		return procfs_read_at(pf->dirfd, rel, out, why, whylen);
 
-	int fd = open_rel(pf->dirfd, rel);
-	if (fd < 0) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
+	int fd = open_read(pf->dirfd, rel, out, why, whylen);
+	if (fd < 0)
 		return -1;
-	}
-	if (procfs_pread_all(fd, out) < 0) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
-		close(fd);
-		return -1;
-	}
 	pf->kept[pf->nkept].rel = xstrdup(rel);
 	pf->kept[pf->nkept].fd = fd;
 	pf->nkept++;
@@ -447,15 +455,8 @@ procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
 	}
 	if ((sfd = sys_fd(pf, why, whylen)) < 0)
 		return -1;
-	if ((fd = open_rel(sfd, sys_rel(rel))) < 0) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
+	if ((fd = open_read(sfd, sys_rel(rel), out, why, whylen)) < 0)
 		return -1;
-	}
-	if (procfs_pread_all(fd, out) < 0) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
-		close(fd);
-		return -1;
-	}
 	/* fds are numbered lowest first: past a quarter of the limit,
 	 * they are the candidates' (procs.c budgets them), not ours */
 	struct rlimit rl;
