@@ -294,7 +294,6 @@ json_proc(const struct zt_proc *p)
 	json_object_set_new(o, "score_adj0", jint(p->score_adj0));
 	json_object_set_new(o, "points", jint(p->points));
 	json_object_set_new(o, "start_time", json_integer((json_int_t)p->start_time));
-	json_object_set_new(o, "points", jint(p->points));
 	json_object_set_new(o, "cgroup_rank", p->cgroup_rank > 0 ?
 	    json_integer(p->cgroup_rank) : json_null());
 	json_object_set_new(o, "cgroup_points", jint(p->cgroup_points));
