@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "assert_double.h"
 
 #include "derive.h"
 #include "parsers.h"

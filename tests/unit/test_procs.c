@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "assert_double.h"
 
 #include <ftw.h>
 #include <sys/stat.h>

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include "assert_double.h"
 
 #include "parsers.h"
 #include "snapshot.h"

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include "assert_double.h"
 #include <zlib.h>
 
 #include "jdelta.h"
