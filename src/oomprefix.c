@@ -56,12 +56,14 @@ static const char *const pfx_months[] = {
 static bool
 pfx_lit(const char *s, const char *e, const char *lit)
 {
-	size_t n = strlen(lit);
-
 	/* the first byte decides nearly every call (anchors are tried at
-	 * each position of a line): no memcmp for it */
-	return (size_t)(e - s) >= n && (n == 0 || (*s == *lit &&
-	    memcmp(s + 1, lit + 1, n - 1) == 0));
+	 * each position of a line): no strlen or memcmp for it */
+	if (*lit == '\0')
+		return true;
+	if (s >= e || *s != *lit)
+		return false;
+	size_t n = strlen(lit);
+	return (size_t)(e - s) >= n && memcmp(s + 1, lit + 1, n - 1) == 0;
 }
 
 static bool

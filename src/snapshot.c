@@ -62,8 +62,10 @@ snapshot_free(struct zt_snapshot *s)
 		kvs_free(&s->cgroups[i].events);
 	free(s->cgroups);
 	free(s->events);
-	for (int i = 0; i < s->nreports; i++)
+	for (int i = 0; i < s->nreports; i++) {
 		free(s->reports[i].text);
+		free(s->reports[i].explained);
+	}
 	free(s->reports);
 	snapshot_init(s);
 }
