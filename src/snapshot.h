@@ -151,6 +151,7 @@ struct zt_alloc {
 
 struct zt_kv {
 	char key[48];
+	uint32_t hash;			/* of key: set and get compare it first */
 	int64_t val;
 };
 
