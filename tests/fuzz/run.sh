@@ -150,7 +150,8 @@ fuzz_one() {
 		printf 'fuzz %-14s ok, %s executions in %ss (CPU %ss), %s/s of CPU (%s)\n' \
 		    "$name" "${execs:-?}" "$took" "$cpu" \
 		    "$(awk -v e="${execs:-0}" -v c="$cpu" \
-		    'BEGIN { printf "%d", (c > 0 ? e / c : e) }')" "${cov:-cov: ?}"
+		    'BEGIN { if (c > 0) printf "%d", e / c; else printf "?" }')" \
+		    "${cov:-cov: ?}"
 		if [ -n "$runs" ] && [ "${execs:-0}" -lt "$runs" ]; then
 			echo "fuzz $name: FAILED: $execs executions, fewer than FUZZ_RUNS=$runs"
 			return 1
