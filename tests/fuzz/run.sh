@@ -159,7 +159,7 @@ fuzz_one() {
 		return 0
 	fi
 	art=$(ls "$out/$name"-* 2>/dev/null | grep -E -- '-(crash|leak|timeout|oom)-' | head -1)
-	echo "fuzz $name: FAILED after ${execs:-?} executions; input: ${art:-none}"
+	echo "fuzz $name: FAILED after ${execs:-?} executions in ${took}s (CPU ${cpu}s); input: ${art:-none}"
 	# the report and the stack, without libFuzzer's and libc's frames
 	grep -E -A40 '^(==[0-9]+==ERROR|.*runtime error:|==[0-9]+== ERROR: libFuzzer)' \
 	    "$log" | grep -Ev 'in (fuzzer::|__libc_start|_start |main \()' | head -40
