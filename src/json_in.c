@@ -586,6 +586,7 @@ jin_reports(const json_t *a, size_t first, struct zt_snapshot *s)
 			continue;
 		if (s->nreports == ZT_REPORTS_MAX) {
 			free(s->reports[0].text);
+			free(s->reports[0].explained);
 			memmove(s->reports, s->reports + 1,
 			    (ZT_REPORTS_MAX - 1) * sizeof *s->reports);
 			s->nreports--;
@@ -596,6 +597,7 @@ jin_reports(const json_t *a, size_t first, struct zt_snapshot *s)
 		s->reports[k].id = id;
 		s->reports[k].len = json_string_length(t);
 		s->reports[k].text = xstrndup(json_string_value(t), s->reports[k].len);
+		s->reports[k].explained = NULL;	/* read by this version */
 	}
 }
 

@@ -127,8 +127,10 @@ kmsg_log_init(struct kmsg_log *l)
 void
 kmsg_log_free(struct kmsg_log *l)
 {
-	for (int i = 0; i < l->nfound; i++)
+	for (int i = 0; i < l->nfound; i++) {
 		free(l->found[i].text);
+		free(l->found[i].explained);
+	}
 	buf_free(&l->text);
 	buf_free(&l->scratch);
 	kmsg_log_init(l);
@@ -214,12 +216,18 @@ kmsg_line_before(const struct kmsg_log *l, size_t at)
 	return i;
 }
 
+static void kmsg_decode_parsed(const char *text, size_t len,
+    const struct oom_reports *rs, int victim_pid, struct zt_event *e,
+    size_t *start);
+static char *kmsg_explained(const struct oom_reports *rs, const struct zt_event *e);
+
 /* A kill line arrived (the window's last line, at offset at): decode the
  * report it closes and queue it. */
 static void
 kmsg_close_report(struct kmsg_log *l, size_t at, int pid)
 {
 	struct kmsg_found *f;
+	struct oom_reports rs;
 	size_t from, start = 0;
 
 	from = l->open_at;
@@ -235,18 +243,24 @@ kmsg_close_report(struct kmsg_log *l, size_t at, int pid)
 	if (l->nfound == KMSG_FOUND_MAX) {
 		/* nobody took them: the oldest goes */
 		free(l->found[0].text);
+		free(l->found[0].explained);
 		memmove(&l->found[0], &l->found[1],
 		    (KMSG_FOUND_MAX - 1) * sizeof l->found[0]);
 		l->nfound--;
 	}
 	f = &l->found[l->nfound++];
 	memset(f, 0, sizeof *f);
-	kmsg_decode(l->text.p + from, l->text.len - from, pid, &f->ev, &start);
 	/* the window from the header is the report as logged, even when
 	 * its start was lost to the bound and the parser begins later */
-	(void)start;
 	f->len = l->text.len - from;
 	f->text = xstrndup(l->text.p + from, f->len);
+	/* read once: the event's fields and the explanation every JSON
+	 * sample prints while the event is kept */
+	oomreport_parse(f->text, f->len, &rs);
+	kmsg_decode_parsed(f->text, f->len, &rs, pid, &f->ev, &start);
+	(void)start;
+	f->explained = kmsg_explained(&rs, &f->ev);
+	oomreport_free(&rs);
 	f->ev.report_id = ++l->next_id;
 	{
 		/* the kill line's own time, "[%5llu.%06llu] " */
@@ -352,11 +366,11 @@ kmsg_headline(char *dst, size_t len, const char *v)
 	escape_text(dst, len, v, n);
 }
 
-void
-kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
-    size_t *start)
+/* kmsg_decode on the reports rs read from text. */
+static void
+kmsg_decode_parsed(const char *text, size_t len, const struct oom_reports *rs,
+    int victim_pid, struct zt_event *e, size_t *start)
 {
-	struct oom_reports rs;
 	const struct oom_report *r = NULL;
 
 	memset(e, 0, sizeof *e);
@@ -367,14 +381,13 @@ kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
 	e->order = ZT_NA;
 	*start = 0;
 
-	oomreport_parse(text, len, &rs);
-	for (int i = rs.n - 1; i >= 0 && r == NULL; i--)
-		if (rs.r[i].kind == OOM_KIND_OOM && rs.r[i].have_killed &&
-		    rs.r[i].killed_pid == victim_pid)
-			r = &rs.r[i];
-	for (int i = rs.n - 1; i >= 0 && r == NULL; i--)
-		if (rs.r[i].kind == OOM_KIND_OOM)
-			r = &rs.r[i];
+	for (int i = rs->n - 1; i >= 0 && r == NULL; i--)
+		if (rs->r[i].kind == OOM_KIND_OOM && rs->r[i].have_killed &&
+		    rs->r[i].killed_pid == victim_pid)
+			r = &rs->r[i];
+	for (int i = rs->n - 1; i >= 0 && r == NULL; i--)
+		if (rs->r[i].kind == OOM_KIND_OOM)
+			r = &rs->r[i];
 	if (r != NULL) {
 		struct explain ex;
 
@@ -408,6 +421,16 @@ kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
 			kmsg_headline(e->detail, sizeof e->detail, ex.verdict[0]);
 		explain_free(&ex);
 	}
+}
+
+void
+kmsg_decode(const char *text, size_t len, int victim_pid, struct zt_event *e,
+    size_t *start)
+{
+	struct oom_reports rs;
+
+	oomreport_parse(text, len, &rs);
+	kmsg_decode_parsed(text, len, &rs, victim_pid, e, start);
 	oomreport_free(&rs);
 }
 
@@ -503,7 +526,9 @@ kmsg_log_take(struct kmsg_log *l, struct zt_snapshot *s,
 		r->id = f->ev.report_id;
 		r->text = f->text;
 		r->len = f->len;
+		r->explained = f->explained;
 		f->text = NULL;
+		f->explained = NULL;
 	}
 	l->nfound = 0;
 }
@@ -542,10 +567,15 @@ kmsg_reports_carry(struct zt_snapshot *s, const struct zt_snapshot *prev)
 	}
 	for (int i = 0; i < n; i++) {
 		if (i < keep) {
-			if (i >= first)
+			if (i >= first) {
 				all[i].text = xstrndup(all[i].text, all[i].len);
-		} else if (i < first)
+				if (all[i].explained != NULL)
+					all[i].explained = xstrdup(all[i].explained);
+			}
+		} else if (i < first) {
 			free(all[i].text);
+			free(all[i].explained);
+		}
 	}
 	memmove(all, all + first, (size_t)(n - first) * sizeof *all);
 	free(s->reports);
@@ -578,6 +608,26 @@ kmsg_pick(const struct oom_reports *rs, const struct zt_event *e)
 	return pick;
 }
 
+/* The explanation kmsg_explain_json gives, as compact JSON text; NULL
+ * when there is none. */
+static char *
+kmsg_explained(const struct oom_reports *rs, const struct zt_event *e)
+{
+	struct explain ex;
+	char *d;
+	int pick = kmsg_pick(rs, e);
+
+	if (pick < 0)
+		return NULL;
+	memset(&ex, 0, sizeof ex);
+	explain_report(&rs->r[pick], &ex);
+	json_t *j = explain_json(&rs->r[pick], &ex);
+	d = json_dumps(j, JSON_COMPACT);	/* NULL too: read it again */
+	json_decref(j);
+	explain_free(&ex);
+	return d;
+}
+
 json_t *
 kmsg_explain_json(const struct zt_snapshot *s, const struct zt_event *e)
 {
@@ -589,6 +639,9 @@ kmsg_explain_json(const struct zt_snapshot *s, const struct zt_event *e)
 
 	if (rp == NULL)
 		return NULL;
+	/* made when the report closed, for the event that closed it */
+	if (rp->explained != NULL && (j = json_loads(rp->explained, 0, NULL)) != NULL)
+		return j;
 	oomreport_parse(rp->text, rp->len, &rs);
 	if ((pick = kmsg_pick(&rs, e)) >= 0) {
 		memset(&ex, 0, sizeof ex);

@@ -56,6 +56,7 @@ struct kmsg_found {
 	uint64_t usec;			/* kernel time of the kill line */
 	char *text;			/* the report's lines, owned */
 	size_t len;
+	char *explained;		/* its explanation's JSON (zt_report) */
 };
 
 /* The window of log text and what was found in it. */

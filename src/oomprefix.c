@@ -56,9 +56,14 @@ static const char *const pfx_months[] = {
 static bool
 pfx_lit(const char *s, const char *e, const char *lit)
 {
+	/* the first byte decides nearly every call (anchors are tried at
+	 * each position of a line): no strlen or memcmp for it */
+	if (*lit == '\0')
+		return true;
+	if (s >= e || *s != *lit)
+		return false;
 	size_t n = strlen(lit);
-
-	return (size_t)(e - s) >= n && memcmp(s, lit, n) == 0;
+	return (size_t)(e - s) >= n && memcmp(s + 1, lit + 1, n - 1) == 0;
 }
 
 static bool
@@ -588,8 +593,16 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	const char *e = s + n, *p;
 
-	/* every anchor starts with one of these: most positions stop here */
-	if (n == 0 || strchr("CDFHKMNOPST[almop0123456789", *s) == NULL || *s == '\0')
+	/* every anchor starts with one of these: most positions stop here
+	 * (it is asked at each position of a line's start) */
+	static const bool first[256] = {
+		['C'] = 1, ['D'] = 1, ['F'] = 1, ['H'] = 1, ['K'] = 1, ['M'] = 1,
+		['N'] = 1, ['O'] = 1, ['P'] = 1, ['S'] = 1, ['T'] = 1, ['['] = 1,
+		['a'] = 1, ['l'] = 1, ['m'] = 1, ['o'] = 1, ['p'] = 1, ['0'] = 1,
+		['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
+	if (n == 0 || !first[(unsigned char)*s])
 		return false;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
 		if (pfx_lit(s, e, lits[i]))
@@ -637,10 +650,9 @@ pfx_header_marker(const char *s, const char *e)
 	};
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++) {
-		size_t n = strlen(marks[i]);
-		for (const char *p = s; p + n <= e; p++)
-			if (memcmp(p, marks[i], n) == 0)
-				return p;
+		const char *p = memmem(s, (size_t)(e - s), marks[i], strlen(marks[i]));
+		if (p != NULL)
+			return p;
 	}
 	return NULL;
 }

@@ -88,12 +88,18 @@ parse_kb(const char *s, size_t n, int64_t *out)
 {
 	char tmp[32];
 	const char *p = tmp;
+	int64_t v;
 
 	if (n >= sizeof tmp)
 		return false;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	return parse_i64(&p, out) && *out >= 0;
+	/* a negative size is refused, and not stored either (fuzz_procs: a
+	 * "VmRSS: -9223...kB" overflowed the score estimate) */
+	if (!parse_i64(&p, &v) || v < 0)
+		return false;
+	*out = v;
+	return true;
 }
 
 /* A status "Uid:" value (real, effective, saved, fs) into *uid: the

@@ -151,6 +151,7 @@ struct zt_alloc {
 
 struct zt_kv {
 	char key[48];
+	uint32_t hash;			/* of key: set and get compare it first */
 	int64_t val;
 };
 
@@ -277,6 +278,9 @@ struct zt_report {
 	int id;				/* events[].report_id, from 1 */
 	size_t len;
 	char *text;			/* dmesg-style lines, as logged */
+	char *explained;		/* kmsg.c: its explanation's compact JSON,
+					   made once as it closed; NULL: read
+					   the text again (a replay) */
 };
 
 /* A cgroup limit that is not set ("max", v1's PAGE_COUNTER_MAX). */

@@ -16,8 +16,12 @@
 # harness built and found nothing.  Prints executions per harness.
 #
 # FUZZ_RUNS=N (make fuzz FUZZ_RUNS=10000000): each harness runs until it
-# has executed N inputs (libFuzzer -runs=N) instead of for SECONDS; the
-# line per harness gives the executions, the time and executions/s.
+# has executed N inputs (libFuzzer -runs=N, which counts every input run,
+# the corpus's first pass included; no merge step is run) instead of for
+# SECONDS; a harness that stops short of N fails.  The line per harness
+# gives the executions, the wall and CPU time and executions per CPU
+# second.  -max_len per harness is the bound of the format's real input
+# (max_len_of below).
 # Each harness has a seed corpus from the real fixtures
 # (tests/fuzz/corpus/NAME/) and, where the format has keywords, a
 # dictionary tests/fuzz/NAME.dict.
@@ -85,6 +89,21 @@ while :; do
 	[ $tries -lt 3 ] || { echo "fuzz: sources keep changing; built anyway"; break; }
 done
 
+# -- the longest input a harness gets: twice or more the largest real
+# file of its format (the fixtures), so every real shape fits with room
+# for growth; longer inputs only repeat lines and cost time.
+max_len_of() {
+	case $1 in
+	httpaddr) echo 1024 ;;	# a --listen host:port (253-byte name) and a header
+	opts) echo 4096 ;;	# a command line of our options
+	psi|swaps) echo 4096 ;;	# /proc/pressure/*: 2 lines; /proc/swaps: a line a device
+	protect|util|config) echo 8192 ;;	# argument, cgroup path (PATH_MAX 4096), zonetoprc, a name
+	bpf_tasks|meminfo|buddyinfo|procs|vm) echo 16384 ;;	# files of 0.4-2.6 kB
+	pagetypeinfo|vmstat|prefix) echo 32768 ;;	# 4 kB files; a 6 kB paste
+	*) echo 65536 ;;	# kmsg, oomreport, record, zoneinfo: 18 kB reports, many-node zoneinfo
+	esac
+}
+
 # -- one harness: build, run, report (runs in the background)
 fuzz_one() {
 	name=$1
@@ -107,21 +126,31 @@ fuzz_one() {
 		limit="-max_total_time=$secs"
 	fi
 	t0=$(date +%s)
+	times >"$out/times0-$name"	# no pipe: a subshell has no children
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:${ASAN_OPTIONS:-}" \
 	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
 	"$bin" -print_final_stats=1 $limit -timeout=10 \
-	    -rss_limit_mb=2048 -max_len=65536 $dict \
+	    -rss_limit_mb=2048 -max_len="$(max_len_of "$name")" $dict \
 	    -artifact_prefix="$out/$name-" "$out/corpus-$name" \
 	    "tests/fuzz/corpus/$name" >"$log" 2>&1
 	rc=$?
 	took=$(($(date +%s) - t0))
+	# the fuzzer's user+system seconds (times: this shell's children)
+	times >"$out/times1-$name"
+	cpu=$( { sed -n 2p "$out/times0-$name"; sed -n 2p "$out/times1-$name"; } | awk '
+	    { gsub(/s/, ""); split($1, u, "m"); split($2, y, "m")
+	      t[NR] = u[1] * 60 + u[2] + y[1] * 60 + y[2] }
+	    END { printf "%.1f", t[2] - t[1] }')
+	rm -f "$out/times0-$name" "$out/times1-$name"
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	[ -n "$execs" ] || execs=$(grep -Eo '^#[0-9]+' "$log" | tail -1 | tr -d '#')
 	if [ $rc -eq 0 ]; then
 		cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1)
-		printf 'fuzz %-14s ok, %s executions in %ss, %s/s (%s)\n' "$name" \
-		    "${execs:-?}" "$took" "$(( ${execs:-0} / (took > 0 ? took : 1) ))" \
+		printf 'fuzz %-14s ok, %s executions in %ss (CPU %ss), %s/s of CPU (%s)\n' \
+		    "$name" "${execs:-?}" "$took" "$cpu" \
+		    "$(awk -v e="${execs:-0}" -v c="$cpu" \
+		    'BEGIN { if (c > 0) printf "%d", e / c; else printf "?" }')" \
 		    "${cov:-cov: ?}"
 		if [ -n "$runs" ] && [ "${execs:-0}" -lt "$runs" ]; then
 			echo "fuzz $name: FAILED: $execs executions, fewer than FUZZ_RUNS=$runs"
@@ -130,7 +159,7 @@ fuzz_one() {
 		return 0
 	fi
 	art=$(ls "$out/$name"-* 2>/dev/null | grep -E -- '-(crash|leak|timeout|oom)-' | head -1)
-	echo "fuzz $name: FAILED after ${execs:-?} executions; input: ${art:-none}"
+	echo "fuzz $name: FAILED after ${execs:-?} executions in ${took}s (CPU ${cpu}s); input: ${art:-none}"
 	# the report and the stack, without libFuzzer's and libc's frames
 	grep -E -A40 '^(==[0-9]+==ERROR|.*runtime error:|==[0-9]+== ERROR: libFuzzer)' \
 	    "$log" | grep -Ev 'in (fuzzer::|__libc_start|_start |main \()' | head -40

@@ -231,6 +231,26 @@ test_capture_two_memcg_kills(void **state)
 	assert_ptr_equal(kmsg_report(&s, 2), &s.reports[1]);
 	assert_null(kmsg_report(&s, 3));
 	assert_null(kmsg_report(&s, 0));
+	/* the explanations made as they closed go to the next sample as
+	 * copies of their own */
+	{
+		struct zt_snapshot cur;
+		snapshot_init(&cur);
+		cur.events = xreallocarray(NULL, 2, sizeof *cur.events);
+		memcpy(cur.events, s.events, 2 * sizeof *cur.events);
+		cur.nevents = 2;
+		kmsg_reports_carry(&cur, &s);
+		assert_int_equal(cur.nreports, 2);
+		for (int i = 0; i < 2; i++) {
+			assert_non_null(s.reports[i].explained);
+			assert_ptr_not_equal(cur.reports[i].explained,
+			    s.reports[i].explained);
+			assert_string_equal(cur.reports[i].explained,
+			    s.reports[i].explained);
+		}
+		assert_non_null(strstr(cur.reports[1].explained, "\"pid\":31950"));
+		snapshot_free(&cur);
+	}
 
 	/* derive gives the line: no sample before, so no rank.  Score: the
 	 * task row's rss 17688 + swapents 0 + pgtables_bytes 196608 / 4096
@@ -439,6 +459,34 @@ static const struct want wants[] = {
 	  "memcheck-amd64- invoked oom-killer: gfp_mask=0x24002c2" },
 };
 
+/* The explanation made as the report closed is what reading its text
+ * again gives (json_out prints the one made then, every sample). */
+static void
+check_explained(const struct kmsg_found *f, int pid)
+{
+	struct zt_event e = f->ev;
+	struct zt_report r = { .id = f->ev.report_id, .len = f->len,
+	    .text = f->text, .explained = NULL };
+	struct zt_snapshot s = { .events = &e, .nevents = 1, .reports = &r,
+	    .nreports = 1 };
+	json_t *fresh, *kept, *viaget;
+
+	assert_non_null(f->explained);
+	kept = json_loads(f->explained, 0, NULL);
+	assert_non_null(kept);
+	fresh = kmsg_explain_json(&s, &e);	/* explained NULL: parsed */
+	assert_non_null(fresh);
+	assert_true(json_equal(kept, fresh));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(fresh,
+	    "victim"), "pid")), pid);
+	r.explained = f->explained;		/* and now from the text kept */
+	viaget = kmsg_explain_json(&s, &e);
+	assert_true(json_equal(viaget, fresh));
+	json_decref(viaget);
+	json_decref(fresh);
+	json_decref(kept);
+}
+
 static void
 check_found(const struct kmsg_log *l, const struct want *w, enum shape sh)
 {
@@ -465,6 +513,7 @@ check_found(const struct kmsg_log *l, const struct want *w, enum shape sh)
 		snprintf(kill, sizeof kill, "Killed process %d (", w->pid);
 		assert_non_null(strstr(f->text, kill));
 	}
+	check_explained(f, w->pid);
 }
 
 static void
@@ -618,6 +667,7 @@ add_report(struct zt_snapshot *s, int id, size_t len)
 	s->reports[s->nreports].text = xmalloc(len + 1);
 	memset(s->reports[s->nreports].text, 'a' + id % 26, len);
 	s->reports[s->nreports].text[len] = '\0';
+	s->reports[s->nreports].explained = NULL;
 	s->nreports++;
 }
 
@@ -712,6 +762,7 @@ kernel_report(struct zt_snapshot *s, int pid, int id)
 	s->reports[s->nreports].id = id;
 	s->reports[s->nreports].text = xstrdup(kill + start);
 	s->reports[s->nreports].len = strlen(kill + start);
+	s->reports[s->nreports].explained = NULL;
 	s->nreports++;
 }
 

@@ -373,6 +373,17 @@ test_parse_status(void **state)
 	assert_int_equal(p.rss_kb, ZT_NA);
 	free(t);
 	assert_int_equal(procs_parse_status("VmRSS: 5 kB\n", 12, &p), -1);
+	/* a negative size (a corrupt capture) is refused and not kept: the
+	 * kernel prints them unsigned (fuzz_procs found the score estimate
+	 * overflowing on one) */
+	{
+		static const char neg[] = "Name:\tx\nVmRSS:\t12 kB\n"
+		    "VmRSS:\t-9223372036854775807 kB\nVmSwap:\t-1 kB\n";
+		p = mk(3, ZT_NA, ZT_NA, ZT_NA, ZT_NA, ZT_NA);
+		assert_int_equal(procs_parse_status(neg, strlen(neg), &p), 0);
+		assert_int_equal(p.rss_kb, 12);
+		assert_int_equal(p.swap_kb, ZT_NA);
+	}
 }
 
 static void
