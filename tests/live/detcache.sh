@@ -92,12 +92,20 @@ import json, sys
 last = [json.loads(l) for l in open(sys.argv[1])][-1]
 bad = checked = 0
 for p in last["processes"]:
+    # stat before and after the cmdline: a process of the machine's
+    # that exits (zombie: no command line) or execs between zonetop's
+    # sample and this read has moved on, and is not held against it
     try:
+        st0 = open("/proc/%d/stat" % p["pid"]).read()
         cmd = open("/proc/%d/cmdline" % p["pid"], "rb").read().rstrip(b"\0").replace(b"\0", b" ")
         st = open("/proc/%d/stat" % p["pid"]).read()
     except OSError:
         continue
-    if int(st[st.rindex(")") + 2:].split()[19]) != p["start_time"]:
+    f0, f = st0[st0.rindex(")") + 2:].split(), st[st.rindex(")") + 2:].split()
+    if int(f[19]) != p["start_time"] or f[0] in "ZX" or f0[0] in "ZX":
+        continue
+    if st[st.index("(") + 1:st.rindex(")")] != p["comm"] or st0 != st and \
+            st0[st0.index("(") + 1:st0.rindex(")")] != p["comm"]:
         continue
     checked += 1
     # libproc2 (the first read) makes control bytes spaces
