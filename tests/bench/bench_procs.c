@@ -44,23 +44,6 @@
 
 #include "bench_util.h"
 
-static long
-meminfo_kb(const char *key)
-{
-	char line[256];
-	long v = -1;
-	size_t n = strlen(key);
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, key, n) == 0)
-			v = strtol(line + n, NULL, 10);
-	fclose(f);
-	return v;
-}
-
 struct bench {
 	int mode;		/* 0 procs, 1 sampler */
 	struct procfs *pf;
@@ -118,7 +101,7 @@ measure(int argc, char **argv)
 	b.o.detail_rows = atoi(argv[5]);
 	b.o.no_bpf = argc > 6 && strcmp(argv[6], "--no-bpf") == 0;
 	hwm0 = status_kb("VmHWM:");
-	slab0 = meminfo_kb("SUnreclaim:");
+	slab0 = file_kb("/proc/meminfo", "SUnreclaim:");
 	if (b.mode == 1) {
 		b.sm = sampler_open(&b.o, why, sizeof why);
 		if (b.sm == NULL) {
@@ -134,7 +117,7 @@ measure(int argc, char **argv)
 	}
 	bench_refresh(&b);
 	bench_refresh(&b);
-	long slab1 = meminfo_kb("SUnreclaim:");
+	long slab1 = file_kb("/proc/meminfo", "SUnreclaim:");
 	double *per_run = xcalloc((size_t)runs, sizeof *per_run);
 	for (int r = 0; r < runs; r++) {
 		double t0 = cpu_ms();

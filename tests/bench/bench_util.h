@@ -35,13 +35,15 @@ cmp_d(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The number after key in a "Key: N kB" file (the last such line), -1
+ * when missing. */
 static long
-status_kb(const char *key)
+file_kb(const char *path, const char *key)
 {
 	char line[256];
 	long v = -1;
 	size_t n = strlen(key);
-	FILE *f = fopen("/proc/self/status", "r");
+	FILE *f = fopen(path, "r");
 
 	if (f == NULL)
 		return -1;
@@ -50,6 +52,12 @@ status_kb(const char *key)
 			v = strtol(line + n, NULL, 10);
 	fclose(f);
 	return v;
+}
+
+static long
+status_kb(const char *key)
+{
+	return file_kb("/proc/self/status", key);
 }
 
 /* Run argv in a child, its first stdout line into line. */
