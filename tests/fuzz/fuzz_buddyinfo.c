@@ -8,6 +8,7 @@
 #include "parsers.h"
 #include "snapshot.h"
 #include "util.h"
+#include "zone_base.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,32 +40,15 @@ static const char zoneinfo_618[] =
     "        spanned  0\n        present  0\n        managed  0\n"
     "        cma      0\n        protection: (0, 0, 0, 0, 0)\n";
 
-/* The real zones, read once (setup, not what is fuzzed); each input gets
- * a copy of them. */
-static struct zt_snapshot base;
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char why[ZT_WHY_LEN];
-
 	(void)argc;
 	(void)argv;
-	snapshot_init(&base);
-	if (zoneinfo_parse(zoneinfo_618, strlen(zoneinfo_618), &base, why, sizeof why) != 0 ||
-	    base.zones[0].pt != NULL)
-		abort();
+	zone_base_init(zoneinfo_618);
 	return 0;
-}
-
-static void
-from_base(struct zt_snapshot *s)
-{
-	*s = base;	/* only zones[] is on the heap */
-	s->zones = xreallocarray(NULL, (size_t)base.nzones, sizeof *s->zones);
-	memcpy(s->zones, base.zones, (size_t)base.nzones * sizeof *s->zones);
 }
 
 int
@@ -79,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	derive_snapshot(&s, NULL);
 	snapshot_free(&s);
 
-	from_base(&s);
+	zone_base_copy(&s);
 	buddyinfo_parse(text, size, &s, why, sizeof why);
 	derive_snapshot(&s, NULL);
 	snapshot_free(&s);

@@ -8,6 +8,7 @@
 #include "parsers.h"
 #include "snapshot.h"
 #include "util.h"
+#include "zone_base.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,32 +27,15 @@ static const char zoneinfo_66[] =
     "        low      14181\n        high     17017\n        present  2097152\n"
     "        managed  2086594\n        protection: (0, 0, 0, 0)\n";
 
-/* The real zones, read once (setup, not what is fuzzed); each input gets
- * a copy of them. */
-static struct zt_snapshot base;
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char why[ZT_WHY_LEN];
-
 	(void)argc;
 	(void)argv;
-	snapshot_init(&base);
-	if (zoneinfo_parse(zoneinfo_66, strlen(zoneinfo_66), &base, why, sizeof why) != 0 ||
-	    base.zones[0].pt != NULL)
-		abort();
+	zone_base_init(zoneinfo_66);
 	return 0;
-}
-
-static void
-from_base(struct zt_snapshot *s)
-{
-	*s = base;	/* only zones[] is on the heap */
-	s->zones = xreallocarray(NULL, (size_t)base.nzones, sizeof *s->zones);
-	memcpy(s->zones, base.zones, (size_t)base.nzones * sizeof *s->zones);
 }
 
 int
@@ -61,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct zt_snapshot s;
 	char why[ZT_WHY_LEN];
 
-	from_base(&s);
+	zone_base_copy(&s);
 	pagetypeinfo_parse(text, size, &s, why, sizeof why);
 	derive_snapshot(&s, NULL);
 	snapshot_free(&s);
