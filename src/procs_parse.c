@@ -119,21 +119,37 @@ status_uid(const char *v, size_t vn, int64_t *uid)
 		*uid = e;
 }
 
-int
-procs_parse_status(const char *text, size_t len, struct zt_proc *p)
+/* The next "Key:\tvalue" line of a status text: its key (k bytes at
+ * *key) and the value after the colon (vn bytes at *v); false at the
+ * end.  A line without a colon is passed over. */
+static bool
+status_next(const char **cur, const char *end, const char **key, size_t *k,
+    const char **v, size_t *vn)
 {
-	const char *cur = text, *end = text + len, *line;
+	const char *line;
 	size_t n;
-	bool name = false;
 
-	while ((line = next_line(&cur, end, &n)) != NULL) {
+	while ((line = next_line(cur, end, &n)) != NULL) {
 		const char *colon = memchr(line, ':', n);
 		if (colon == NULL)
 			continue;
-		size_t k = (size_t)(colon - line);
-		const char *v = colon + 1;
-		size_t vn = (size_t)(line + n - v);
+		*key = line;
+		*k = (size_t)(colon - line);
+		*v = colon + 1;
+		*vn = (size_t)(line + n - *v);
+		return true;
+	}
+	return false;
+}
 
+int
+procs_parse_status(const char *text, size_t len, struct zt_proc *p)
+{
+	const char *cur = text, *end = text + len, *line, *v;
+	size_t k, vn;
+	bool name = false;
+
+	while (status_next(&cur, end, &line, &k, &v, &vn)) {
 		if (k == 4 && memcmp(line, "Name", 4) == 0) {
 			size_t o = 0;
 			if (vn > 0 && *v == '\t') {
@@ -201,8 +217,8 @@ int
 procs_parse_badness(const char *text, size_t len, int page_kb,
     struct badness_task *t)
 {
-	const char *cur = text, *end = text + len, *line;
-	size_t n;
+	const char *cur = text, *end = text + len, *line, *v;
+	size_t k, vn;
 	bool name = false;
 	int64_t rss = ZT_NA, anon = ZT_NA, file = ZT_NA, shmem = ZT_NA;
 	int64_t swap = ZT_NA, pte = ZT_NA, pmd = ZT_NA;
@@ -211,13 +227,7 @@ procs_parse_badness(const char *text, size_t len, int page_kb,
 	t->swapents = t->pgtables_bytes = BADNESS_NA;
 	if (page_kb <= 0)
 		return -1;
-	while ((line = next_line(&cur, end, &n)) != NULL) {
-		const char *colon = memchr(line, ':', n);
-		if (colon == NULL)
-			continue;
-		size_t k = (size_t)(colon - line);
-		const char *v = colon + 1;
-		size_t vn = (size_t)(line + n - v);
+	while (status_next(&cur, end, &line, &k, &v, &vn)) {
 		bool admin;
 #define KEY(s) (k == sizeof(s) - 1 && memcmp(line, s, k) == 0)
 		if (KEY("Name"))
