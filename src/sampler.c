@@ -76,12 +76,21 @@ sampler_few_tasks(struct procfs *pf, char *why, size_t whylen)
 {
 	struct zt_buf b = { 0 };
 	char e[ZT_WHY_LEN];
-	long run, all = -1;
+	long all = -1;
 	bool few = false;
+	const char *slash;
+	char *after;
 
-	if (procfs_read(pf, "loadavg", true, &b, e, sizeof e) == 0 && b.p &&
-	    sscanf(b.p, "%*s %*s %*s %ld/%ld", &run, &all) == 2 && all >= 0 &&
-	    all < SAMPLER_ONE_BPF) {
+	/* "0.00 0.01 0.05 RUNNING/ALL LASTPID": the one '/' is the fourth
+	 * field's */
+	if (procfs_read(pf, "loadavg", false, &b, e, sizeof e) == 0 && b.p &&
+	    (slash = strchr(b.p, '/')) != NULL) {
+		errno = 0;
+		all = strtol(slash + 1, &after, 10);
+		if (after == slash + 1 || errno != 0)
+			all = -1;
+	}
+	if (all >= 0 && all < SAMPLER_ONE_BPF) {
 		snprintf(why, whylen, "one sample of %ld tasks: /proc costs less "
 		    "than loading the BPF program", all);
 		few = true;
