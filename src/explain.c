@@ -1247,9 +1247,10 @@ ex_victim(const struct oom_report *r, struct explain *e)
 	} else if (r->have_select) {
 		e->victim_pid = r->select_pid;
 		strlcpy0(e->victim_comm, r->select_comm, sizeof e->victim_comm);
+		e->chosen_only = r->sacrifice_child;
 	} else
 		return;
-	e->have_victim = true;
+	e->have_victim = !e->chosen_only;
 	const struct ex_task *v = ex_task_by_pid(e, e->victim_pid);
 	if (e->victim_comm[0] == '\0' && v)
 		strlcpy0(e->victim_comm, v->comm, sizeof e->victim_comm);
@@ -1690,11 +1691,19 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 			    ex_size(a, sizeof a, big->rss_kb),
 			    ex_size(b, sizeof b, big->swap_kb));
 	}
-	if (!e->have_victim)
+	if (!e->have_victim && !e->chosen_only)
 		return;
 	char score[40] = "";
 	if (zt_have(e->victim_score))
 		snprintf(score, sizeof score, ", score %lld", (long long)e->victim_score);
+	if (e->chosen_only) {
+		ex_verdict_add(e, 320, "The kernel chose %s (pid %d%s, RSS %s) to "
+		    "kill, or a child of it; the paste ends before the kill line, "
+		    "so which task died is not known: %s.", ex_esc(comm, sizeof comm,
+		    e->victim_comm), e->victim_pid, score, ex_size(a, sizeof a,
+		    e->victim_rss_kb), e->victim_note);
+		return;
+	}
 	ex_verdict_add(e, e->victim_rank == 1 ? 260 : 320, "The kernel killed %s "
 	    "(pid %d%s, RSS %s): %s.", ex_esc(comm, sizeof comm, e->victim_comm),
 	    e->victim_pid, score, ex_size(a, sizeof a, e->victim_rss_kb),

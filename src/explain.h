@@ -127,6 +127,10 @@ struct explain {
 	int ntasks;
 	struct ex_task *tasks;		/* ranked: eligible by points first */
 	bool have_victim;
+	/* the victim_ fields name the task the kernel chose ("Kill process
+	 * P ... or sacrifice child") but the kill line is not in the paste:
+	 * a child of it may have been killed instead, so no victim is known */
+	bool chosen_only;
 	int victim_pid;
 	char victim_comm[64];
 	int64_t victim_score;		/* from the kill line, or computed */

@@ -95,8 +95,12 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 	    json_null());
 	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
 	    json_null());
-	json_object_set_new(o, "constraint", json_string(e->constraint == ZT_CON_OTHER ?
-	    e->constraint_printed : zt_constraint_name(e->constraint)));
+	/* a name mainline kernels lack stays as printed; "scope" says which
+	 * tasks were ranked (a memcg named beside it scopes the kill) */
+	json_object_set_new(o, "constraint", json_string(r->con == OOM_CON_OTHER &&
+	    e->constraint_printed[0] ? e->constraint_printed :
+	    zt_constraint_name(e->constraint)));
+	json_object_set_new(o, "scope", json_string(zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "constraint_printed", e->constraint_printed[0] ?
 	    json_string(e->constraint_printed) : json_null());
 	json_object_set_new(o, "constraint_inferred", json_boolean(e->constraint_inferred));
@@ -193,7 +197,7 @@ ex_json_memory(json_t *o, const struct explain *e)
 static void
 ex_json_victim(json_t *o, const struct oom_report *r, const struct explain *e)
 {
-	if (e->have_victim) {
+	if (e->have_victim || e->chosen_only) {
 		json_t *v = json_object();
 		json_object_set_new(v, "pid", json_integer(e->victim_pid));
 		json_object_set_new(v, "comm", ex_jstr(e->victim_comm));
@@ -207,7 +211,10 @@ ex_json_victim(json_t *o, const struct oom_report *r, const struct explain *e)
 		json_object_set_new(v, "rank", e->victim_rank ? json_integer(e->victim_rank) :
 		    json_null());
 		json_object_set_new(v, "note", ex_jstr(e->victim_note));
-		json_object_set_new(o, "victim", v);
+		/* chosen, the kill line missing: "chosen", and no victim */
+		json_object_set_new(o, e->chosen_only ? "chosen" : "victim", v);
+		if (e->chosen_only)
+			json_object_set_new(o, "victim", json_null());
 	} else
 		json_object_set_new(o, "victim", json_null());
 

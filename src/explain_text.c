@@ -209,9 +209,12 @@ ex_text_tasks(const struct explain *e, struct zt_buf *o)
 			    (long long)t->score), f) : "n/a");
 		}
 	}
-	if (e->have_victim) {
-		buf_printf(o, "  victim       %s (pid %d)", ex_esc(name, sizeof name,
-		    e->victim_comm), e->victim_pid);
+	if (e->have_victim || e->chosen_only) {
+		buf_printf(o, "  %s %s (pid %d)", e->chosen_only ? "chosen      " :
+		    "victim      ", ex_esc(name, sizeof name, e->victim_comm),
+		    e->victim_pid);
+		if (e->chosen_only)
+			buf_printf(o, " or a child of it (no kill line)");
 		if (zt_have(e->victim_score))
 			buf_printf(o, ", score %lld", (long long)e->victim_score);
 		buf_printf(o, ", RSS %s: %s\n", ex_size(a, sizeof a, e->victim_rss_kb),

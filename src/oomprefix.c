@@ -1024,6 +1024,10 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail, const char *end,
 		return false;
 	if (pfx_lit(tail, end, "kB") || pfx_lit(tail, end, "KB"))
 		return false;
+	/* the kernel prints no blank before a ':' or ',' ("file-rss:536kB",
+	 * "522880kB, file-rss"): a line starting with one was cut there */
+	if (first == ':' || first == ',')
+		return false;
 	/* a word wrap breaks at blanks only; a hard wrap anywhere */
 	if (L->cut > 0)
 		return prev_len != L->cut;
@@ -1062,6 +1066,41 @@ pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
 	return false;
 }
 
+/* An elision mark left alone on its line by whoever cut the paste
+ * ("[...]", "...", "…", "<snip>"): like a blank line, it ends the line
+ * before it, which nothing after it continues. */
+static bool
+pfx_is_elision(const char *s, const char *e)
+{
+	static const char *const marks[] = {
+		"...", "\xe2\x80\xa6", "snip", "snipped", "cut",
+	};
+
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (e - s >= 2 && ((*s == '[' && e[-1] == ']') || (*s == '(' &&
+	    e[-1] == ')') || (*s == '<' && e[-1] == '>'))) {
+		s++;
+		e--;
+		while (s < e && *s == ' ')
+			s++;
+		while (e > s && e[-1] == ' ')
+			e--;
+	}
+	const char *d = s;
+	while (d < e && *d == '.')
+		d++;
+	if (d == e && e - s >= 3)
+		return true;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++)
+		if ((size_t)(e - s) == strlen(marks[i]) &&
+		    memcmp(s, marks[i], (size_t)(e - s)) == 0)
+			return true;
+	return false;
+}
+
 static void
 pfx_build(const char *text, size_t len, const struct pfx_learned *L,
     struct oom_lines *ls)
@@ -1086,7 +1125,7 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		if (sl > 0 && (size_t)(e - raw) >= sl && memcmp(e - sl, L->suffix, sl) == 0)
 			e -= sl;
 		const char *t = pfx_skip_quote(raw, e);
-		if (t == e) {			/* blank (or a bare "> "): nothing continues */
+		if (t == e || pfx_is_elision(t, e)) {	/* blank (or a bare "> ") */
 			open = false;
 			continue;
 		}

@@ -267,6 +267,23 @@ oom_contains_ci(const char *s, const char *needle)
 	return false;
 }
 
+/* The header's " invoked oom-killer:" in c; or, on a line that carries
+ * a kernel log prefix, the marker ending the line (an author cut the
+ * line after it: "[ 2786.51] mem_on_node0 invoked oom-killer"). */
+static const char *
+oom_invoked_at(const char *c, bool prefixed)
+{
+	static const char key[] = " invoked oom-killer";
+	const char *at = strstr(c, key);
+
+	if (at == NULL)
+		return NULL;
+	const char *t = at + strlen(key);
+	while (prefixed && *t == ' ')
+		t++;
+	return *t == ':' || (prefixed && *t == '\0') ? at : NULL;
+}
+
 /* Lines any report may carry, known without context: used to tell a
  * wrapped tail from the next line. */
 static bool
@@ -280,7 +297,7 @@ oom_is_known(const char *s)
 		"Free swap", "Total swap", "Swap cache", "oom_reaper", "[",
 	};
 
-	if (strstr(s, " invoked oom-killer:") || strstr(s, "page allocation failure"))
+	if (oom_invoked_at(s, true) || strstr(s, "page allocation failure"))
 		return true;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(starts); i++)
 		if (oom_starts(s, starts[i]))
@@ -1464,7 +1481,7 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	struct oom_report *r;
 	const char *at;
 
-	if ((at = strstr(c, " invoked oom-killer:")) != NULL) {
+	if ((at = oom_invoked_at(c, l->prefixed)) != NULL) {
 		if ((r = oom_open(ps, OOM_KIND_OOM, true, l, c)) != NULL)
 			oom_header(r, c, at);
 		return;

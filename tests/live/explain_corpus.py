@@ -55,7 +55,8 @@ def kind_of(o):
         return o.get("kind")
     if o.get("cause") == "sysrq":
         return "sysrq"
-    if o.get("constraint") == "memcg":
+    # "scope": the tasks ranked ("constraint" keeps a patched kernel's name)
+    if o.get("scope", o.get("constraint")) == "memcg":
         return "memcg_oom"
     if o.get("cause") == "page_fault":
         return "pagefault_oom"

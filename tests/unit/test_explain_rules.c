@@ -589,6 +589,57 @@ test_unknown_constraint(void **state)
 	assert_string_equal(e.memcg, "/t/cg2");
 	for (int i = 0; i < e.nverdict; i++)
 		assert_null(strstr(e.verdict[i], "hit its limit"));
+	/* the JSON keeps the printed name; the scope says what was ranked */
+	json_t *o = explain_json(&rs.r[0], &e);
+	assert_string_equal(json_string_value(json_object_get(o, "constraint")),
+	    "CONSTRAINT_BPF_PSI_MEM");
+	assert_string_equal(json_string_value(json_object_get(o, "scope")), "memcg");
+	json_decref(o);
+	done(&rs, &e);
+}
+
+/* "Kill process P ... or sacrifice child" and the paste ends: the kernel
+ * may have killed a child of P, so no victim is named, only the task
+ * chosen (2.6.36-3.7 table, holdout 045's shape). */
+static void
+test_chosen_without_kill_line(void **state)
+{
+	static const char text[] =
+	    "Sep  5 11:05:35 server02 kernel: [1751856.433101] Task in /1066/uid killed as a result of limit of /1066\n"
+	    "Sep  5 11:05:35 server02 kernel: [1751856.539356] [ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n"
+	    "Sep  5 11:05:35 server02 kernel: [1751856.539745] [ 1046]  1066  1046   228537    95491   3       0             0 apache2\n"
+	    "Sep  5 11:05:35 server02 kernel: [1751856.539894] [ 1047]  1066  1047   228604    95488   6       0             0 apache2\n"
+	    "Sep  5 11:05:35 server02 kernel: [1751856.540646] Memory cgroup out of memory: Kill process 1046 (apache2) score 1000 or sacrifice child\n";
+	static const char killed[] =
+	    "[ 9.1] Out of memory: Kill process 1046 (apache2) score 1000 or sacrifice child\n"
+	    "[ 9.2] Killed process 1050 (apache2) total-vm:914388kB, anon-rss:381964kB, file-rss:0kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_false(e.have_victim);
+	assert_true(e.chosen_only);
+	assert_int_equal(e.victim_pid, 1046);
+	json_t *o = explain_json(&rs.r[0], &e);
+	assert_true(json_is_null(json_object_get(o, "victim")));
+	json_t *c = json_object_get(o, "chosen");
+	assert_non_null(c);
+	assert_int_equal(json_integer_value(json_object_get(c, "pid")), 1046);
+	json_decref(o);
+	bool said = false;
+	for (int i = 0; i < e.nverdict; i++) {
+		assert_null(strstr(e.verdict[i], "The kernel killed"));
+		said |= strstr(e.verdict[i], "or a child of it") != NULL;
+	}
+	assert_true(said);
+	done(&rs, &e);
+
+	/* with the kill line, the child killed is the victim */
+	judge(killed, &rs, &e);
+	assert_true(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_int_equal(e.victim_pid, 1050);
 	done(&rs, &e);
 }
 
@@ -597,6 +648,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_watermark_43),
+		cmocka_unit_test(test_chosen_without_kill_line),
 		cmocka_unit_test(test_watermark_flags_direct),
 		cmocka_unit_test(test_watermark_flags_edges),
 		cmocka_unit_test(test_watermark_43_orders),

@@ -540,6 +540,64 @@ test_transport(void **state)
 	oomreport_free(&rs);
 }
 
+/* Shapes the holdout corpus found: a kill line hard-cut right before a
+ * ':' (no blank goes back: the kernel prints none there), an elision
+ * mark alone on its line (it ends the line before it, which it does not
+ * continue), and a header an author cut after "invoked oom-killer". */
+static void
+test_cut_shapes(void **state)
+{
+	static const char colon[] =
+	    "[  56.1] stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[  56.2] Memory cgroup out of memory: Killed process 1122 (stress) \n"
+	    "total-vm:719740kB, anon-rss:522880kB, file-rss\n"
+	    ":536kB, shmem-rss:0kB, UID:0 pgtables:1072kB oom_score_adj:0\n";
+	static const char comma[] =
+	    "[  56.2] Out of memory: Killed process 9 (x) total-vm:7kB, anon-rss:5kB\n"
+	    ", file-rss:3kB, shmem-rss:1kB, UID:0 pgtables:4kB oom_score_adj:0\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(oomreport_parse(colon, sizeof colon - 1, &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 1122);
+	assert_int_equal(rs.r[0].anon_rss_kb, 522880);
+	assert_int_equal(rs.r[0].file_rss_kb, 536);
+	assert_int_equal(rs.r[0].shmem_rss_kb, 0);
+	oomreport_free(&rs);
+	assert_int_equal(oomreport_parse(comma, sizeof comma - 1, &rs), 1);
+	assert_int_equal(rs.r[0].anon_rss_kb, 5);
+	assert_int_equal(rs.r[0].file_rss_kb, 3);
+	oomreport_free(&rs);
+
+	static const char *const marks[] = { "[...]", "...", "[ ... ]", "<snip>", "\xe2\x80\xa6", "> [...]" };
+	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+		    "Sep  5 11:05:35 server02 kernel: [1751856.433101] Task in /1066/uid killed as a result of limit of /1066\n"
+		    "%s\n"
+		    "Sep  5 11:05:35 server02 kernel: [1751856.539356] [ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n",
+		    marks[i]);
+		assert_int_equal(oomreport_parse(text, strlen(text), &rs), 1);
+		assert_string_equal(rs.r[0].memcg_limit_of, "/1066");
+		oomreport_free(&rs);
+	}
+
+	static const char header[] =
+	    "[ 2786.519080] mem_on_node0 invoked oom-killer\n"
+	    "[ 2787.216534] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=test,mems_allowed=0\n"
+	    "[ 2787.229991] Out of memory: Killed process 13432 (mem_on_node1)\n";
+	assert_int_equal(oomreport_parse(header, sizeof header - 1, &rs), 1);
+	assert_true(rs.r[0].have_header);
+	assert_string_equal(rs.r[0].comm, "mem_on_node0");
+	assert_false(rs.r[0].have_gfp);
+	assert_int_equal(rs.r[0].killed_pid, 13432);
+	oomreport_free(&rs);
+	/* prose naming the marker, without a kernel prefix, opens nothing */
+	static const char prose[] = "Then my database invoked oom-killer\n";
+	assert_int_equal(oomreport_parse(prose, sizeof prose - 1, &rs), 0);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -551,6 +609,7 @@ main(void)
 		cmocka_unit_test(test_unknown_stays_unknown),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
+		cmocka_unit_test(test_cut_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
