@@ -431,7 +431,11 @@ explain_cause_name(int cause)
 static void
 ex_cause(const struct oom_report *r, struct explain *e)
 {
-	if (r->order == -1)
+	/* SysRq-f: order -1 since 4.6; before, order 0 from the
+	 * moom_callback work item (drivers/tty/sysrq.c), which the trace or
+	 * the Workqueue: line names */
+	if (r->order == -1 || (r->kind == OOM_KIND_OOM &&
+	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0)))
 		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
 		e->cause = EX_CAUSE_PAGE_FAULT;
@@ -464,6 +468,16 @@ ex_scope(const struct oom_report *r, struct explain *e)
 	}
 	if (r->con > OOM_CON_UNPRINTED && r->con <= OOM_CON_OTHER)
 		e->constraint = of_printed[r->con];
+	/* 4.19 to 5.2 never set oc->constraint before printing it (fixed by
+	 * 432b1de0de02, "mm/oom_kill.c: fix uninitialized oc->constraint"):
+	 * their oom-kill: line says CONSTRAINT_NONE for every OOM.  A memcg
+	 * OOM shows itself anyway (oom_memcg=, "Memory cgroup out of
+	 * memory", mem_cgroup_out_of_memory): its tasks are the candidates. */
+	if (r->con == OOM_CON_NONE && (r->oom_memcg[0] || memcg)) {
+		e->constraint = ZT_CON_MEMCG;
+		e->constraint_unset = true;
+	} else if (r->con > OOM_CON_UNPRINTED && r->con <= OOM_CON_OTHER)
+		;
 	else {
 		e->constraint = memcg ? ZT_CON_MEMCG : ZT_CON_GLOBAL;
 		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
@@ -1421,8 +1435,10 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		snprintf(purpose, sizeof purpose, ", called from %s", e->chain);
 
 	if (e->cause == EX_CAUSE_SYSRQ) {
-		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (order=-1): "
-		    "no allocation failed; someone asked the kernel to kill a task.");
+		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (%s): "
+		    "no allocation failed; someone asked the kernel to kill a task.",
+		    r->order == -1 ? "order=-1" : "the moom_callback work item; "
+		    "kernels before 4.6 pass order 0");
 		return;
 	}
 	if (e->cause == EX_CAUSE_PAGE_FAULT) {

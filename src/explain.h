@@ -99,6 +99,8 @@ struct explain {
 	/* scope */
 	int constraint;			/* enum zt_constraint (snapshot.h) */
 	bool constraint_inferred;	/* not printed (< 5.0) */
+	bool constraint_unset;		/* printed CONSTRAINT_NONE for a memcg
+					   OOM: 4.19-5.2 left it unset */
 	char constraint_printed[40];	/* the oom-kill: line's, or "" */
 	char memcg[256];		/* the cgroup that hit its limit */
 	int64_t memcg_limit_kb, memcg_usage_kb, memcg_failcnt;

@@ -97,9 +97,15 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 	    json_null());
 	/* a name mainline kernels lack stays as printed; "scope" says which
 	 * tasks were ranked (a memcg named beside it scopes the kill) */
+	static const int printed[] = {
+		[OOM_CON_NONE] = ZT_CON_GLOBAL, [OOM_CON_CPUSET] = ZT_CON_CPUSET,
+		[OOM_CON_MEMORY_POLICY] = ZT_CON_MEMPOLICY,
+		[OOM_CON_MEMCG] = ZT_CON_MEMCG,
+	};
 	json_object_set_new(o, "constraint", json_string(r->con == OOM_CON_OTHER &&
 	    e->constraint_printed[0] ? e->constraint_printed :
-	    zt_constraint_name(e->constraint)));
+	    r->con > OOM_CON_UNPRINTED && r->con < OOM_CON_OTHER ?
+	    zt_constraint_name(printed[r->con]) : zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "scope", json_string(zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "constraint_printed", e->constraint_printed[0] ?
 	    json_string(e->constraint_printed) : json_null());

@@ -104,6 +104,8 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 	    e->constraint_inferred ? " (not printed before 5.0)" : "");
 	if (r->con == OOM_CON_OTHER && e->constraint_printed[0])
 		buf_printf(o, " (printed %s)", e->constraint_printed);
+	if (e->constraint_unset)
+		buf_printf(o, " (printed CONSTRAINT_NONE: 4.19 to 5.2 left it unset)");
 	buf_printf(o, "\n");
 	if (e->constraint == ZT_CON_MEMCG)
 		buf_printf(o, "  memcg        %s: usage %s, limit %s, failcnt %s\n",

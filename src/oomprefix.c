@@ -24,6 +24,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PFX_MAX_SHAPES	16
 #define PFX_SHAPE_LEN	48
@@ -1046,6 +1047,22 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail, const char *end,
 	    first == '_');
 }
 
+/* A header line left open: its last "(" not closed, or ending in a
+ * shell-style "\\" or a "|" between flag names. */
+static bool
+pfx_header_open(const char *s, size_t n)
+{
+	int depth = 0;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n > 0 && (s[n - 1] == '\\' || s[n - 1] == '|'))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+	return depth > 0;
+}
+
 /* The line before is a report header and c (to e) goes on with the
  * header's "key=" fields. */
 static bool
@@ -1060,6 +1077,10 @@ pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
 
 	if (pfx_header_marker(s, s + l->len) == NULL)
 		return false;
+	/* cut inside the flag names "(GFP_KERNEL|__GFP_NOWARN|" (an author's
+	 * trailing backslash, or a wrap): the names go on */
+	if (pfx_header_open(s, l->len))
+		return true;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
 		if (pfx_lit(c, e, keys[i]))
 			return true;
@@ -1067,14 +1088,16 @@ pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
 }
 
 /* An elision mark left alone on its line by whoever cut the paste
- * ("[...]", "...", "…", "<snip>"): like a blank line, it ends the line
- * before it, which nothing after it continues. */
+ * ("[...]", "...", "…", "<snip>", "(...snipped...)", "--- cut ---"):
+ * like a blank line, it ends the line before it, which nothing after it
+ * continues. */
 static bool
 pfx_is_elision(const char *s, const char *e)
 {
-	static const char *const marks[] = {
-		"...", "\xe2\x80\xa6", "snip", "snipped", "cut",
+	static const char *const words[] = {
+		"snip", "snipped", "cut", "elided", "omitted", "trimmed", "skipped",
 	};
+	size_t marks = 0;
 
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
@@ -1084,21 +1107,71 @@ pfx_is_elision(const char *s, const char *e)
 	    e[-1] == ')') || (*s == '<' && e[-1] == '>'))) {
 		s++;
 		e--;
-		while (s < e && *s == ' ')
-			s++;
-		while (e > s && e[-1] == ' ')
-			e--;
+		marks += 3;
 	}
-	const char *d = s;
-	while (d < e && *d == '.')
-		d++;
-	if (d == e && e - s >= 3)
-		return true;
-	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++)
-		if ((size_t)(e - s) == strlen(marks[i]) &&
-		    memcmp(s, marks[i], (size_t)(e - s)) == 0)
+	/* dots, ellipses, dashes and blanks around one word at most */
+	for (;;) {
+		if (s < e && (*s == '.' || *s == '-' || *s == ' ')) {
+			marks += *s != ' ';
+			s++;
+		} else if (e - s >= 3 && memcmp(s, "\xe2\x80\xa6", 3) == 0) {
+			s += 3;
+			marks += 3;
+		} else
+			break;
+	}
+	for (;;) {
+		if (e > s && (e[-1] == '.' || e[-1] == '-' || e[-1] == ' ')) {
+			e--;
+			marks += *e != ' ';
+		} else if (e - s >= 3 && memcmp(e - 3, "\xe2\x80\xa6", 3) == 0) {
+			e -= 3;
+			marks += 3;
+		} else
+			break;
+	}
+	if (s == e)
+		return marks >= 3;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(words); i++)
+		if ((size_t)(e - s) == strlen(words[i]) &&
+		    strncasecmp(s, words[i], (size_t)(e - s)) == 0)
 			return true;
 	return false;
+}
+
+/* Two kernel lines glued into one (a newline lost in the copy, or
+ * racing printk continuations): where a learned prefix stands inside s
+ * (to e), at a word's start, followed by a message body the kernel
+ * prints, the second line starts; NULL when there is none. */
+static const char *
+pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
+{
+	bool foreign;
+	const char *own = pfx_learned_strip(L, s, e, &foreign);
+
+	/* past the line's own prefix, at a word's start (UTF-8 bytes are
+	 * letters: "Mär" holds no word start) */
+	for (const char *p = own != NULL && own > s ? own : s + 1; p < e; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c != '[' && c != '<' && !isalnum(c))
+			continue;
+		if (c != '[' && c != '<' && pfx_letter((unsigned char)p[-1]))
+			continue;
+		if (c != '[' && c != '<' && isdigit((unsigned char)p[-1]))
+			continue;
+		bool digit = false;
+		const char *q = pfx_learned_strip(L, p, e, &foreign);
+		if (q == NULL || foreign || q - p < 3)
+			continue;
+		for (const char *d = p; d < q; d++)
+			digit |= isdigit((unsigned char)*d) != 0;
+		while (q < e && *q == ' ')
+			q++;
+		if (digit && q < e && (oomprefix_anchor(q, (size_t)(e - q)) ||
+		    pfx_header_marker(q, e) != NULL))
+			return p;
+	}
+	return NULL;
 }
 
 static void
@@ -1106,7 +1179,7 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
     struct oom_lines *ls)
 {
 	const char *cur = text, *end = text + len;
-	bool open = false, open_prefixed = false;
+	bool open = false, open_prefixed = false, glued = false;
 	int lineno = 0;
 	size_t prev_len = 0;
 
@@ -1115,10 +1188,18 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		const char *raw = next_line(&cur, end, &n);
 		if (raw == NULL)
 			break;
-		lineno++;
+		if (!glued)		/* the rest of a glued line keeps its number */
+			lineno++;
+		glued = false;
 		const char *e = raw + n;
 		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
 			e--;
+		const char *g = L->any ? pfx_glued(L, pfx_skip_quote(raw, e), e) : NULL;
+		if (g != NULL) {
+			e = g;
+			cur = g;
+			glued = true;
+		}
 		size_t raw_len = prev_len;
 		prev_len = (size_t)(e - raw);
 		size_t sl = strlen(L->suffix);
@@ -1173,6 +1254,20 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		    !oomprefix_anchor(c, (size_t)(e - c)) &&
 		    pfx_header_marker(c, e) == NULL)) {
 			const char *q = pfx_unquote(raw, e);
+			struct oom_line *pl = &ls->v[ls->n - 1];
+			const char *ps = ls->arena.p + pl->off;
+			if (pfx_header_marker(ps, ps + pl->len) != NULL &&
+			    pfx_header_open(ps, pl->len)) {
+				/* an open header's flag names go on: no
+				 * indent, no continuation backslash */
+				while (pl->len > 0 && (ps[pl->len - 1] == ' ' ||
+				    ps[pl->len - 1] == '\t' || ps[pl->len - 1] == '\\')) {
+					pl->len--;
+					ls->arena.len--;
+				}
+				while (q < e && (*q == ' ' || *q == '\t'))
+					q++;
+			}
 			if (pfx_join_blank(ls, q, e, L, raw_len))
 				pfx_lines_append(ls, " ", 1);
 			pfx_lines_append(ls, q, (size_t)(e - q));

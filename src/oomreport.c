@@ -1078,6 +1078,21 @@ oom_h_cpu(struct oom_parser *ps, struct oom_report *r, const char *c)
 		oom_cpu_line(r, c);
 }
 
+/* "Workqueue: events moom_callback": the work function (the word after
+ * the queue's name); SysRq-f runs as moom_callback. */
+static void
+oom_h_workqueue(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	const char *w = c + strlen("Workqueue: ");
+
+	(void)ps;
+	if (r->workqueue[0])
+		return;
+	w += strcspn(w, " ");
+	w += strspn(w, " ");
+	oom_copy(r->workqueue, sizeof r->workqueue, w, strcspn(w, " "));
+}
+
 static void
 oom_h_hardware(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
@@ -1403,6 +1418,7 @@ static const struct oom_rule {
 } oom_rules[] = {
 	{ NULL, oom_m_cpu, oom_h_cpu },
 	{ "Hardware name: ", NULL, oom_h_hardware },
+	{ "Workqueue: ", NULL, oom_h_workqueue },
 	{ NULL, oom_m_trace, oom_h_trace },
 	{ "Mem-Info:", NULL, oom_h_meminfo },
 	{ "oom-kill:", NULL, oom_h_oomkill },

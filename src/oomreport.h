@@ -108,6 +108,8 @@ struct oom_report {
 	char hardware[128];		/* "Hardware name:" */
 	int bits;			/* 32, 64 or 0 unknown (addresses) */
 
+	char workqueue[48];		/* "Workqueue: events moom_callback":
+					   the work function */
 	/* call trace, innermost first, function names only */
 	int nframes;
 	char frames[OOM_MAX_FRAMES][OOM_FRAME_LEN];

@@ -598,6 +598,78 @@ test_unknown_constraint(void **state)
 	done(&rs, &e);
 }
 
+/* 4.19 to 5.2 printed CONSTRAINT_NONE for every OOM (oc->constraint was
+ * never set): a memcg OOM is still scoped to its cgroup, and the JSON
+ * keeps what was printed. */
+static void
+test_constraint_unset_memcg(void **state)
+{
+	static const char text[] =
+	    "stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "memory: usage 1024kB, limit 1024kB, failcnt 75131\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n"
+	    "Memory cgroup out of memory: Killed process 210 (stress) total-vm:265768kB, anon-rss:0kB, file-rss:224kB, shmem-rss:0kB\n";
+	static const char global[] =
+	    "a.out invoked oom-killer: gfp_mask=0x6280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), order=0, oom_score_adj=0\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=a.out,pid=3359,uid=0\n"
+	    "Out of memory: Killed process 3359 (a.out) total-vm:4267252kB, anon-rss:2894908kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_unset);
+	assert_string_equal(e.memcg, "/foo");
+	json_t *o = explain_json(&rs.r[0], &e);
+	assert_string_equal(json_string_value(json_object_get(o, "constraint")), "global");
+	assert_string_equal(json_string_value(json_object_get(o, "scope")), "memcg");
+	json_decref(o);
+	done(&rs, &e);
+	judge(global, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+	assert_false(e.constraint_unset);
+	done(&rs, &e);
+}
+
+/* SysRq-f before 4.6 passed order 0: the moom_callback work item (in
+ * the trace, or on the Workqueue: line) tells it. */
+static void
+test_sysrq_order0(void **state)
+{
+	static const char wq[] =
+	    "> [  171.720193] kworker/2:9 invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "> [  171.724603] CPU: 2 PID: 11016 Comm: kworker/2:9 Not tainted 4.1.0-rc7 #3\n"
+	    "> [  171.729727] Workqueue: events moom_callback\n"
+	    "> (...snipped...)\n";
+	static const char frame[] =
+	    "[  280.324009] events/0 invoked oom-killer: gfp_mask=0xd0, order=0, oomkilladj=0\n"
+	    "[  280.324056] Pid: 9, comm: events/0 Not tainted 2.6.26-2-amd64 #1\n"
+	    "[  280.324099] Call Trace:\n"
+	    "[  280.324200]  [<ffffffff8027388c>] oom_kill_process+0x57/0x1dc\n"
+	    "[  280.324341]  [<ffffffff80273deb>] out_of_memory+0x1f5/0x28e\n"
+	    "[  280.324396]  [<ffffffff8037824c>] moom_callback+0x0/0x1a\n"
+	    "[  280.324449]  [<ffffffff80243070>] run_workqueue+0x82/0x111\n";
+	static const char other[] =
+	    "[  1.0] kworker/0:1 invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "[  1.1] Workqueue: events_freezable mmc_rescan\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(wq, &rs, &e);
+	assert_string_equal(rs.r[0].workqueue, "moom_callback");
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	done(&rs, &e);
+	judge(frame, &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	done(&rs, &e);
+	judge(other, &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_ALLOCATION);
+	done(&rs, &e);
+}
+
 /* "Kill process P ... or sacrifice child" and the paste ends: the kernel
  * may have killed a child of P, so no victim is named, only the task
  * chosen (2.6.36-3.7 table, holdout 045's shape). */
@@ -649,6 +721,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_watermark_43),
 		cmocka_unit_test(test_chosen_without_kill_line),
+		cmocka_unit_test(test_constraint_unset_memcg),
+		cmocka_unit_test(test_sysrq_order0),
 		cmocka_unit_test(test_watermark_flags_direct),
 		cmocka_unit_test(test_watermark_flags_edges),
 		cmocka_unit_test(test_watermark_43_orders),

@@ -569,7 +569,8 @@ test_cut_shapes(void **state)
 	assert_int_equal(rs.r[0].file_rss_kb, 3);
 	oomreport_free(&rs);
 
-	static const char *const marks[] = { "[...]", "...", "[ ... ]", "<snip>", "\xe2\x80\xa6", "> [...]" };
+	static const char *const marks[] = { "[...]", "...", "[ ... ]", "<snip>", "\xe2\x80\xa6", "> [...]",
+		"(...snipped...)", "--- cut ---", "[snip]" };
 	for (size_t i = 0; i < ZT_ARRAY_LEN(marks); i++) {
 		char text[512];
 		snprintf(text, sizeof text,
@@ -592,6 +593,38 @@ test_cut_shapes(void **state)
 	assert_false(rs.r[0].have_gfp);
 	assert_int_equal(rs.r[0].killed_pid, 13432);
 	oomreport_free(&rs);
+	/* a header an author broke inside its flag names, with a trailing
+	 * backslash and a tab-indented rest (no stamps) */
+	static const char bs[] =
+	    "    ip invoked oom-killer: gfp_mask=0xc2cc0(GFP_KERNEL|__GFP_NOWARN|\\\n"
+	    "\t__GFP_COMP|__GFP_NOMEMALLOC), order=3, oom_score_adj=0\n"
+	    "    CPU: 74 PID: 204414 Comm: ip Kdump: loaded Tainted: P           OE\n";
+	assert_int_equal(oomreport_parse(bs, sizeof bs - 1, &rs), 1);
+	assert_int_equal(rs.r[0].order, 3);
+	assert_int_equal(rs.r[0].gfp_mask, 0xc2cc0);
+	assert_string_equal(rs.r[0].gfp_names, "GFP_KERNEL|__GFP_NOWARN|__GFP_COMP|__GFP_NOMEMALLOC");
+	assert_int_equal(rs.r[0].pid, 204414);
+	oomreport_free(&rs);
+
+	/* two stamped lines glued into one (a lost newline): the second
+	 * starts at its stamp; a month with a UTF-8 letter is no glue */
+	static const char glue[] =
+	    "[\xe5\x9b\x9b 4\xe6\x9c\x88 17 23:12:33 2025] prometheus invoked oom-killer: gfp_mask=0x6000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=961\n"
+	    "[\xe5\x9b\x9b 4\xe6\x9c\x88 17 23:12:33 2025] prometheus cpuset=x.scope mems_allowed=0-1[\xe5\x9b\x9b 4\xe6\x9c\x88 17 23:12:33 2025] CPU: 27 PID: 299393 Comm: prometheus Not tainted 4.19.0-91.uelc20.loongarch64 #1\n";
+	assert_int_equal(oomreport_parse(glue, sizeof glue - 1, &rs), 1);
+	assert_int_equal(rs.r[0].pid, 299393);
+	assert_string_equal(rs.r[0].release, "4.19.0-91.uelc20.loongarch64");
+	oomreport_free(&rs);
+	static const char de[] =
+	    "M\xc3\xa4r 07 02:43:11 rechner kernel: x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "M\xc3\xa4r 07 02:43:11 rechner kernel: Out of memory: Killed process 9 (x) total-vm:7kB, anon-rss:5kB, file-rss:3kB, shmem-rss:1kB\n";
+	struct oom_lines ls;
+	oomprefix_lines(de, sizeof de - 1, &ls);
+	assert_int_equal(ls.n, 2);
+	assert_string_equal(ls.arena.p + ls.v[1].off,
+	    "Out of memory: Killed process 9 (x) total-vm:7kB, anon-rss:5kB, file-rss:3kB, shmem-rss:1kB");
+	oomprefix_free(&ls);
+
 	/* prose naming the marker, without a kernel prefix, opens nothing */
 	static const char prose[] = "Then my database invoked oom-killer\n";
 	assert_int_equal(oomreport_parse(prose, sizeof prose - 1, &rs), 0);
