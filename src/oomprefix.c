@@ -1149,11 +1149,14 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	bool foreign;
 	const char *own = pfx_learned_strip(L, s, e, &foreign);
 
-	/* past the line's own prefix, at a word's start (UTF-8 bytes are
-	 * letters: "Mär" holds no word start) */
-	for (const char *p = own != NULL && own > s ? own : s + 1; p < e; p++) {
+	/* both halves carry the paste's prefix: the second starts, past the
+	 * line's own prefix, with the same character, at a word's start
+	 * (UTF-8 bytes are letters: "Mär" holds no word start) */
+	if (own == NULL || own == s)
+		return NULL;
+	for (const char *p = own; p < e; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c != '[' && c != '<' && !isalnum(c))
+		if (c != (unsigned char)*s)
 			continue;
 		if (c != '[' && c != '<' && pfx_letter((unsigned char)p[-1]))
 			continue;
