@@ -680,8 +680,12 @@ ex_wm_flags(const struct oom_report *r, const struct explain *e,
 	}
 	bool nomemalloc = gfp_has(mask, kv, "__GFP_NOMEMALLOC");
 	req->high = (mask & 0x20u) != 0;	/* __GFP_HIGH, never moved */
+	/* <= 4.3: "atomic" is !__GFP_WAIT; from 3.16 (b104a35d32025, "mm,
+	 * thp: do not allow thp faults to avoid cpuset restrictions", also
+	 * in stable) !(__GFP_WAIT | __GFP_NO_KSWAPD) */
 	if (req->shape == WM_SHAPE_43)
-		req->harder = !gfp_has(mask, kv, "__GFP_WAIT") && !nomemalloc;
+		req->harder = !gfp_has(mask, kv, "__GFP_WAIT") && !nomemalloc &&
+		    !(kv >= ZT_KV(3, 16) && gfp_has(mask, kv, "__GFP_NO_KSWAPD"));
 	else if (req->shape == WM_SHAPE_44)
 		req->harder = gfp_has(mask, kv, "__GFP_ATOMIC") && !nomemalloc;
 	else {

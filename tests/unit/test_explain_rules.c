@@ -287,6 +287,39 @@ test_alloc_flags_atomic(void **state)
 	done(&rs, &e);
 }
 
+/* <= 4.3: a request that cannot sleep allocates harder, but from 3.16
+ * not when it only skipped kswapd (__GFP_NO_KSWAPD: THP without defrag). */
+static void
+test_alloc_flags_no_kswapd(void **state)
+{
+	static const char fmt[] =
+	    "x: page allocation failure: order:0, mode:%s\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n"
+	    "Node 0 Normal free:4000kB min:3600kB low:4400kB high:5200kB present:80000kB managed:80000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	static const struct {
+		const char *mode, *kernel, *flags;
+	} cases[] = {
+		{ "0x400000", "4.1.12-124.el6uek.x86_64", "" },
+		{ "0x400000", "3.16.0-4-amd64", "" },
+		{ "0x400000", "3.2.0-4-amd64", "ALLOC_HARDER" },
+		{ "0x0", "4.1.12-124.el6uek.x86_64", "ALLOC_HARDER" },
+		{ "0x10", "4.1.12-124.el6uek.x86_64", "" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].mode, cases[i].kernel);
+		judge(text, &rs, &e);
+		assert_int_equal(e.wm_shape, WM_SHAPE_43);
+		assert_string_equal(e.alloc_flags, cases[i].flags);
+		done(&rs, &e);
+	}
+}
+
 /* reserved_highatomic: a GFP_KERNEL request must leave it, GFP_ATOMIC
  * may use it (5.x), GFP_NOWAIT may too on 6.3+ (ALLOC_NON_BLOCK). */
 static void
@@ -727,6 +760,7 @@ main(void)
 		cmocka_unit_test(test_watermark_flags_edges),
 		cmocka_unit_test(test_watermark_43_orders),
 		cmocka_unit_test(test_alloc_flags_atomic),
+		cmocka_unit_test(test_alloc_flags_no_kswapd),
 		cmocka_unit_test(test_highatomic_reserve),
 		cmocka_unit_test(test_badness_2636),
 		cmocka_unit_test(test_ties),
