@@ -586,10 +586,16 @@ ex_trace(const struct oom_report *r, struct explain *e)
 		    ex_starts(r->frames[i], "try_charge") ||
 		    ex_starts(r->frames[i], "mem_cgroup_charge"))
 			memcg_charge = true;
+	/* "? " frames are stack words the unwinder could not prove return
+	 * addresses: left out when the trace has proven ones (some kernels
+	 * mark every frame so) */
+	bool sure = false;
+	for (int i = 0; i < r->nframes; i++)
+		sure |= !r->frame_unsure[i];
 	for (int i = start; i < r->nframes && n < 6; i++) {
 		const char *f = r->frames[i];
 		const char *name = f;
-		if (ex_frame_noise(f))
+		if (ex_frame_noise(f) || (sure && r->frame_unsure[i]))
 			continue;
 		if (ex_frame_vmalloc(f)) {
 			vmalloc = true;
@@ -993,8 +999,27 @@ ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
 		e->totalpages_basis = "memcg limit + swap it may use";
 		return;
 	}
-	/* PAGE_COUNTER_MAX reads as petabytes: no swap limit at all */
+	/* PAGE_COUNTER_MAX reads as petabytes: no swap limit at all, so
+	 * mem_cgroup_get_max() adds all of the machine's swap, which this
+	 * report does not print.  With no sign of swap the limit is taken;
+	 * swap in use (the cgroup's, or its tasks' swapents) proves there is
+	 * some, of unknown size: the denominator is then unknown. */
 	if (allow >= ((int64_t)1 << 40) / pk) {
+		int64_t used = 0;
+		if (zt_have(r->swap_usage_kb) && r->swap_usage_kb > 0)
+			used = r->swap_usage_kb / pk;
+		else if (zt_have(r->memsw_usage_kb) && zt_have(r->mem_usage_kb) &&
+		    r->memsw_usage_kb > r->mem_usage_kb)
+			used = (r->memsw_usage_kb - r->mem_usage_kb) / pk;
+		for (int i = 0; i < r->ntasks; i++)
+			if (zt_have(r->tasks[i].swapents) && r->tasks[i].swapents > 0)
+				used = ex_add(used, r->tasks[i].swapents);
+		if (used > 0) {
+			e->totalpages = ZT_NA;
+			e->totalpages_basis = "unknown: memcg limit + the machine's "
+			    "swap, which is not printed (its tasks use some)";
+			return;
+		}
 		e->totalpages = t;
 		e->totalpages_basis = "memcg limit (the machine's swap not printed)";
 		return;

@@ -491,12 +491,18 @@ oom_frame(struct oom_report *r, const char *c)
 			s--;
 		if (s < plus && (isalpha((unsigned char)*s) || *s == '_') &&
 		    strstr(plus, "/0x")) {
+
 			size_t n = (size_t)(plus - s);
 			const char *dot = memchr(s, '.', n);
 			if (dot)
 				n = (size_t)(dot - s);
 			if (r->nframes < OOM_MAX_FRAMES && n > 0) {
 				oom_copy(r->frames[r->nframes], OOM_FRAME_LEN, s, n);
+				/* "? name+0x..": an address found on the stack
+				 * that the unwinder could not prove a return
+				 * address */
+				r->frame_unsure[r->nframes] = s - c >= 2 &&
+				    s[-1] == ' ' && s[-2] == '?';
 				r->nframes++;
 			}
 			return;

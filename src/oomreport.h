@@ -113,6 +113,7 @@ struct oom_report {
 	/* call trace, innermost first, function names only */
 	int nframes;
 	char frames[OOM_MAX_FRAMES][OOM_FRAME_LEN];
+	bool frame_unsure[OOM_MAX_FRAMES];	/* printed with "? " */
 
 	/* 5.0+ "oom-kill:constraint=...,oom_memcg=...,task=...,pid=..." */
 	bool have_oomkill_line;

@@ -485,6 +485,44 @@ test_memcg_swap_unknown(void **state)
 	assert_int_equal(e.totalpages, 262144);
 	assert_non_null(strstr(e.totalpages_basis, "not printed"));
 	done(&rs, &e);
+
+	/* v2, swap.max unlimited, and the table shows swap in use: the
+	 * machine has swap of unknown size, so the denominator is unknown
+	 * (not the limit alone: that made a 220M-swap task hold 22081% of
+	 * a 1M limit in holdout 048) and the ranking is by points */
+	static const char v2[] =
+	    "stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "Call Trace:\n"
+	    " dump_stack+0x46/0x60\n"
+	    " dump_header+0x4c/0x2d0\n"
+	    " oom_kill_process.cold.10+0xb/0x10\n"
+	    " out_of_memory+0x200/0x270\n"
+	    " mem_cgroup_out_of_memory+0xb7/0xc0\n"
+	    " try_charge+0x680/0x6f0\n"
+	    " mem_cgroup_try_charge+0xb5/0x160\n"
+	    " __add_to_page_cache_locked+0xc6/0x300\n"
+	    " ? list_lru_destroy+0x80/0x80\n"
+	    " add_to_page_cache_lru+0x45/0xc0\n"
+	    " pagecache_get_page+0x11b/0x290\n"
+	    "memory: usage 1024kB, limit 1024kB, failcnt 75131\n"
+	    "swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[    200]     0   200     1121      884    53248       29             0 bash\n"
+	    "[    210]     0   210    66442       56   499712    56349             0 stress\n"
+	    "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n"
+	    "Memory cgroup out of memory: Killed process 210 (stress) total-vm:265768kB, anon-rss:0kB, file-rss:224kB, shmem-rss:0kB\n";
+	judge(v2, &rs, &e);
+	assert_null(strstr(e.chain, "list_lru_destroy"));	/* a "? " frame */
+	assert_non_null(strstr(e.chain, "add_to_page_cache_lru"));
+	assert_false(zt_have(e.totalpages));
+	assert_non_null(strstr(e.totalpages_basis, "unknown"));
+	assert_int_equal(e.victim_rank, 1);
+	assert_false(zt_have(e.victim_score));
+	for (int i = 0; i < e.nverdict; i++)
+		assert_null(strstr(e.verdict[i], "alone holds"));
+	done(&rs, &e);
 }
 
 /* oom_badness() may go negative from 5.9 and in 5.4.y stable (seen in
