@@ -1311,17 +1311,20 @@ ex_victim(const struct oom_report *r, struct explain *e)
 	    " (only the cgroup's tasks are candidates)" : "";
 	if (r->have_select && r->have_killed && r->select_pid != r->killed_pid) {
 		const struct ex_task *s = ex_task_by_pid(e, r->select_pid);
+		char rank[24] = "";
+		if (s != NULL && s->rank > 0)
+			snprintf(rank, sizeof rank, ", rank %d", s->rank);
 		snprintf(e->victim_note, sizeof e->victim_note,
-		    "the kernel chose %s (pid %d, rank %d) and killed its child "
+		    "the kernel chose %s (pid %d%s) and killed its child "
 		    "instead (\"or sacrifice child\", before 5.1)%s",
 		    ex_esc(c1, sizeof c1, r->select_comm), r->select_pid,
-		    s ? s->rank : 0, scope);
+		    rank, scope);
 		return;
 	}
 	if (v == NULL) {
-		snprintf(e->victim_note, sizeof e->victim_note,
-		    "not in the task table%s", e->ntasks ? " (a thread, or the "
-		    "table was cut)" : "");
+		snprintf(e->victim_note, sizeof e->victim_note, "%s", e->ntasks ?
+		    "not in the task table (a thread, or the table was cut)" :
+		    "the report has no task table to rank it in");
 		return;
 	}
 	const struct ex_task *big = NULL;	/* the biggest eligible by memory */
@@ -1657,14 +1660,18 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 static void
 ex_verdict_reclaim(struct explain *e)
 {
-	char a[16], b[16];
+	char a[16], b[16], lru[96] = "";
 	const char *where = e->nzones && e->zones[0].unreclaimable >= 0 ? "zone" : "node";
 
+	/* the LRU sizes only where the report printed them (2.6.2x's
+	 * "Active:/inactive:" counters are not split into file and anon) */
+	if (zt_have(e->file_kb) && zt_have(e->anon_kb))
+		snprintf(lru, sizeof lru, "; the LRU holds %s%s of file pages and %s "
+		    "of anon pages", e->unreclaimable == 1 ? "only " : "",
+		    ex_size(a, sizeof a, e->file_kb), ex_size(b, sizeof b, e->anon_kb));
 	if (e->unreclaimable == 1)
 		ex_verdict_add(e, 550, "Nothing is reclaimable: all_unreclaimable is yes "
-		    "on every %s; the LRU holds only %s of file pages and %s of anon "
-		    "pages.", where, ex_size(a, sizeof a, e->file_kb),
-		    ex_size(b, sizeof b, e->anon_kb));
+		    "on every %s%s.", where, lru);
 	else if (e->unreclaimable == 2) {
 		char list[200] = "";
 		for (int i = 0; i < e->nzones; i++) {
@@ -1676,8 +1683,7 @@ ex_verdict_reclaim(struct explain *e)
 			    explain_zone_label(e, &e->zones[i], label, sizeof label));
 		}
 		ex_verdict_add(e, 300, "Reclaim had given up on %s (all_unreclaimable? "
-		    "yes); the LRU holds %s of file pages and %s of anon pages.", list,
-		    ex_size(a, sizeof a, e->file_kb), ex_size(b, sizeof b, e->anon_kb));
+		    "yes)%s.", list, lru);
 	}
 }
 
@@ -1701,7 +1707,10 @@ ex_verdict_swap(struct explain *e)
 	double pct = 100.0 * (double)free_kb / (double)total;
 	if (total < 0 || free_kb < 0)
 		return;
-	if ((double)free_kb * 100 < (double)total)
+	if ((double)free_kb * 100 < (double)total && !zt_have(e->anon_kb))
+		ex_verdict_add(e, 650, "Swap is full: %s free of %s.",
+		    ex_size(a, sizeof a, free_kb), ex_size(b, sizeof b, total));
+	else if ((double)free_kb * 100 < (double)total)
 		ex_verdict_add(e, 650, "Swap is full: %s free of %s, and %s of anon "
 		    "pages are still in RAM.", ex_size(a, sizeof a, free_kb),
 		    ex_size(b, sizeof b, total), ex_size(c, sizeof c, e->anon_kb));
@@ -1710,10 +1719,13 @@ ex_verdict_swap(struct explain *e)
 		    "anon pages are left to swap out (%s): swap could not have helped.",
 		    pct, ex_size(a, sizeof a, free_kb), ex_size(b, sizeof b, total),
 		    ex_size(c, sizeof c, e->anon_kb));
-	else
+	else if (zt_have(e->anon_kb))
 		ex_verdict_add(e, 250, "Swap is %.0f%% free (%s of %s) with %s of anon "
 		    "pages in RAM.", pct, ex_size(a, sizeof a, free_kb),
 		    ex_size(b, sizeof b, total), ex_size(c, sizeof c, e->anon_kb));
+	else
+		ex_verdict_add(e, 250, "Swap is %.0f%% free (%s of %s).", pct,
+		    ex_size(a, sizeof a, free_kb), ex_size(b, sizeof b, total));
 }
 
 static void
@@ -1738,21 +1750,22 @@ ex_verdict_tasks(const struct oom_report *r, struct explain *e)
 	}
 	if (!e->have_victim && !e->chosen_only)
 		return;
-	char score[40] = "";
+	char score[80] = "";
 	if (zt_have(e->victim_score))
 		snprintf(score, sizeof score, ", score %lld", (long long)e->victim_score);
+	if (zt_have(e->victim_rss_kb))	/* 2.6.x kill lines print no RSS */
+		snprintf(score + strlen(score), sizeof score - strlen(score),
+		    ", RSS %s", ex_size(a, sizeof a, e->victim_rss_kb));
 	if (e->chosen_only) {
-		ex_verdict_add(e, 320, "The kernel chose %s (pid %d%s, RSS %s) to "
+		ex_verdict_add(e, 320, "The kernel chose %s (pid %d%s) to "
 		    "kill, or a child of it; the paste ends before the kill line, "
 		    "so which task died is not known: %s.", ex_esc(comm, sizeof comm,
-		    e->victim_comm), e->victim_pid, score, ex_size(a, sizeof a,
-		    e->victim_rss_kb), e->victim_note);
+		    e->victim_comm), e->victim_pid, score, e->victim_note);
 		return;
 	}
 	ex_verdict_add(e, e->victim_rank == 1 ? 260 : 320, "The kernel killed %s "
-	    "(pid %d%s, RSS %s): %s.", ex_esc(comm, sizeof comm, e->victim_comm),
-	    e->victim_pid, score, ex_size(a, sizeof a, e->victim_rss_kb),
-	    e->victim_note);
+	    "(pid %d%s): %s.", ex_esc(comm, sizeof comm, e->victim_comm),
+	    e->victim_pid, score, e->victim_note);
 }
 
 static void

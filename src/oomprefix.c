@@ -581,7 +581,7 @@ bool
 oomprefix_anchor(const char *s, size_t n)
 {
 	static const char *const lits[] = {
-		"Mem-Info:", "lowmem_reserve[]:", "protections[]:", "Tasks state",
+		"Mem-Info:", "Mem-info:", "lowmem_reserve[]:", "protections[]:", "Tasks state",
 		"oom-kill:", "Out of memory", "Killed process ",
 		"Memory cgroup out of memory", "Memory cgroup stats for ",
 		"Call Trace:", "Hardware name: ", "Free swap  =", "Total swap =",
@@ -590,7 +590,8 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	static const char *const counts[] = {
 		" pages RAM", " total pagecache pages", " pages reserved",
-		" pages in swap cache", " pages HighMem",
+		" pages in swap cache", " pages HighMem", " pages of RAM",
+		" reserved pages",
 	};
 	const char *e = s + n, *p;
 

@@ -290,7 +290,7 @@ static bool
 oom_is_known(const char *s)
 {
 	static const char *const starts[] = {
-		"lowmem_reserve[]", "protections[]", "Mem-Info", "CPU: ",
+		"lowmem_reserve[]", "protections[]", "Mem-Info", "Mem-info", "CPU: ",
 		"Call Trace", "Hardware name", "oom-kill:", "Task in ",
 		"memory: ", "memory+swap: ", "kmem: ", "swap: ",
 		"Memory cgroup", "Tasks state", "Killed process", "Out of memory",
@@ -667,6 +667,10 @@ oom_count_line(struct oom_report *r, const char *c)
 		{ " pages HighMem", offsetof(struct oom_report, highmem_pages) },
 		{ " pages reserved", offsetof(struct oom_report, reserved_pages) },
 		{ " pages cma reserved", offsetof(struct oom_report, cma_reserved_pages) },
+		/* the arch show_mem of x86 before lib/show_mem.c (2.6.30) */
+		{ " pages of RAM", offsetof(struct oom_report, ram_pages) },
+		{ " pages of HIGHMEM", offsetof(struct oom_report, highmem_pages) },
+		{ " reserved pages", offsetof(struct oom_report, reserved_pages) },
 		{ " pages hwpoisoned", offsetof(struct oom_report, hwpoisoned_pages) },
 	};
 	const char *p = c;
@@ -1427,6 +1431,7 @@ static const struct oom_rule {
 	{ "Workqueue: ", NULL, oom_h_workqueue },
 	{ NULL, oom_m_trace, oom_h_trace },
 	{ "Mem-Info:", NULL, oom_h_meminfo },
+	{ "Mem-info:", NULL, oom_h_meminfo },	/* x86 show_mem before 2.6.30 */
 	{ "oom-kill:", NULL, oom_h_oomkill },
 	{ NULL, oom_m_task_in, oom_h_task_in },
 	{ NULL, oom_m_usage, oom_h_usage },

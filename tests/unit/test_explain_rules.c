@@ -736,6 +736,23 @@ test_sysrq_order0(void **state)
 	judge(frame, &rs, &e);
 	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
 	done(&rs, &e);
+	/* 2.6.26: no file/anon split, no task table: no "n/a" in a verdict */
+	static const char old[] =
+	    "[  280.324009] events/0 invoked oom-killer: gfp_mask=0xd0, order=0, oomkilladj=0\n"
+	    "[  280.324056] Pid: 9, comm: events/0 Not tainted 2.6.26-2-amd64 #1\n"
+	    "[  280.326911] Mem-info:\n"
+	    "[  280.327234] Active:31 inactive:491089 dirty:0 writeback:23480 unstable:0\n"
+	    "[  280.327318] Node 0 DMA free:7880kB min:28kB low:32kB high:40kB active:0kB inactive:3620kB present:10788kB pages_scanned:16863 all_unreclaimable? yes\n"
+	    "[  280.327404] lowmem_reserve[]: 0 1971 1971 1971\n"
+	    "[  280.327686] Free swap  = 3963444kB\n"
+	    "[  280.327686] Total swap = 5947384kB\n"
+	    "[  280.335694] Out of memory: kill process 2842 (a.out) score 494723 or a child\n"
+	    "[  280.335694] Killed process 2842 (a.out)\n";
+	judge(old, &rs, &e);
+	for (int i = 0; i < e.nverdict; i++)
+		assert_null(strstr(e.verdict[i], "n/a"));
+	assert_non_null(strstr(e.victim_note, "no task table"));
+	done(&rs, &e);
 	judge(other, &rs, &e);
 	assert_int_equal(e.cause, EX_CAUSE_ALLOCATION);
 	done(&rs, &e);

@@ -621,6 +621,36 @@ test_prefixes(void **state)
 	}
 }
 
+/* x86's own show_mem before lib/show_mem.c (2.6.26): "Mem-info:",
+ * "N pages of RAM", "N reserved pages". */
+static void
+test_2626_show_mem(void **state)
+{
+	static const char text[] =
+	    "[  575.537309] hald invoked oom-killer: gfp_mask=0x1201d2, order=0, oomkilladj=0\n"
+	    "[  575.537319] Pid: 3183, comm: hald Not tainted 2.6.26-2-amd64 #1\n"
+	    "[  575.537818] Mem-info:\n"
+	    "[  575.537853] Node 0 DMA free:7900kB min:28kB low:32kB high:40kB active:1884kB inactive:1732kB present:10788kB pages_scanned:17985 all_unreclaimable? no\n"
+	    "[  575.537861] lowmem_reserve[]: 0 1971 1971 1971\n"
+	    "[  575.537928] Free swap  = 0kB\n"
+	    "[  575.537931] Total swap = 5947384kB\n"
+	    "[  575.551393] 515887 pages of RAM\n"
+	    "[  575.551400] 8380 reserved pages\n"
+	    "[  575.551402] 40837 pages shared\n"
+	    "[  575.551410] Out of memory: kill process 3956 (a.out) score 1888511 or a child\n"
+	    "[  575.551439] Killed process 3956 (a.out)\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(oomreport_parse(text, sizeof text - 1, &rs), 1);
+	assert_true(rs.r[0].have_mem_info);
+	assert_int_equal(rs.r[0].ram_pages, 515887);
+	assert_int_equal(rs.r[0].reserved_pages, 8380);
+	assert_int_equal(rs.r[0].total_swap_kb, 5947384);
+	assert_int_equal(rs.r[0].killed_pid, 3956);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -635,6 +665,7 @@ main(void)
 		cmocka_unit_test(test_memcg_v2),
 		cmocka_unit_test(test_headless),
 		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_2626_show_mem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
