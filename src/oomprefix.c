@@ -1080,8 +1080,9 @@ pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
 		return false;
 	/* cut inside the flag names "(GFP_KERNEL|__GFP_NOWARN|" (an author's
 	 * trailing backslash, or a wrap): the names go on */
-	if (pfx_header_open(s, l->len))
-		return true;
+	if (pfx_header_open(s, l->len))	/* a pager cut is not continued */
+		return !oomprefix_anchor(c, (size_t)(e - c)) &&
+		    pfx_header_marker(c, e) == NULL;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
 		if (pfx_lit(c, e, keys[i]))
 			return true;

@@ -606,6 +606,16 @@ test_cut_shapes(void **state)
 	assert_int_equal(rs.r[0].pid, 204414);
 	oomreport_free(&rs);
 
+	/* a header cut by a pager inside its flag names: the next kernel
+	 * line is its own, not the header's rest */
+	static const char pager[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|__GF\n"
+	    "CPU: 0 PID: 77 Comm: x Not tainted 6.1.0 #1\n";
+	assert_int_equal(oomreport_parse(pager, sizeof pager - 1, &rs), 1);
+	assert_int_equal(rs.r[0].pid, 77);
+	assert_string_equal(rs.r[0].release, "6.1.0");
+	oomreport_free(&rs);
+
 	/* two stamped lines glued into one (a lost newline): the second
 	 * starts at its stamp; a month with a UTF-8 letter is no glue */
 	static const char glue[] =
