@@ -86,7 +86,8 @@ om_real(struct om *om, const char *labels, double v)
 }
 
 /* Time to trouble (trend.c): a zone's free pages per second and the
- * seconds until min and low, where known; MemAvailable's.  No UNIT
+ * seconds until min and low, where known; MemAvailable's and SwapFree's
+ * slope and seconds until 0.  No UNIT
  * line where the name does not end in _seconds: OpenMetrics wants the
  * unit as the name's suffix. */
 static void
@@ -123,6 +124,12 @@ om_trend(struct om *om, const struct zt_snapshot *s)
 	om_family(om, "zonetop_mem_available_seconds_to_exhaustion", "gauge", NULL,
 	    "Estimated seconds until MemAvailable reaches 0 at the current fall.");
 	om_real(om, "", s->trend.avail_eta_s);
+	om_family(om, "zonetop_swap_free_trend_bytes_per_second", "gauge", NULL,
+	    "Least-squares slope of SwapFree over the trend window.");
+	om_real(om, "", s->trend.swapfree_kbps * 1024);
+	om_family(om, "zonetop_swap_seconds_to_exhaustion", "gauge", NULL,
+	    "Estimated seconds until SwapFree reaches 0 at the current fall.");
+	om_real(om, "", s->trend.swap_eta_s);
 	om_family(om, "zonetop_trend_window_seconds", "gauge", "seconds",
 	    "The time the trend fit spans.");
 	om_real(om, "", s->trend.window_s);
