@@ -139,6 +139,8 @@ struct zt_zone {
 	 * reaches min and low at that rate (NAN unless the fall is
 	 * confirmed; 0 when already there) */
 	double trend_pps, eta_min_s, eta_low_s;
+	int sev_eta_min;		/* enum zt_sev of eta_min_s
+					   (derive_severity()) */
 };
 
 /* Which zone would serve an allocation of a class and order (derived). */
@@ -316,6 +318,8 @@ struct zt_cgroup_info {
 	 * with a limit and enough samples), seconds until it reaches
 	 * the limit (only while a rise is confirmed) */
 	double trend_kbps, eta_limit_s;
+	int sev_eta_limit;		/* enum zt_sev of eta_limit_s
+					   (derive_severity()) */
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */
@@ -431,6 +435,9 @@ struct zt_snapshot {
 	int64_t commit_limit_kb, committed_kb;
 	int sev_commit;			/* enum zt_sev of committed/limit */
 	int sev_psi_some, sev_psi_full;	/* enum zt_sev of the avg10s */
+	int sev_swap;			/* enum zt_sev of swap in use */
+	int sev_avail_eta, sev_swap_eta;	/* of trend.avail_eta_s and
+					   trend.swap_eta_s */
 	double pswpin_per_s, pswpout_per_s;	/* NAN without a previous */
 	int64_t oom_kills;		/* vmstat oom_kill, ZT_NA before 4.13 */
 	int64_t oom_kills_delta;	/* since the previous sample */

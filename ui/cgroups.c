@@ -124,8 +124,7 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 	if (c->eta_limit_s > 0) {
 		snprintf(b, sizeof b, "limit in %s",
 		    trend_fmt_eta(t, sizeof t, c->eta_limit_s));
-		canvas_put(cv, y, x + 2, -1, c->eta_limit_s < 60 ? RL_CRIT :
-		    c->eta_limit_s < TREND_SHORT_S ? RL_WARN : RL_DIM, b);
+		canvas_put(cv, y, x + 2, -1, draw_eta_role(c->sev_eta_limit), b);
 	}
 	if (sel)
 		canvas_set_flag(cv, y, 0, cv->w, CELL_SEL);

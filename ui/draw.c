@@ -112,7 +112,7 @@ draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
 	/* none yet, not falling, or at min already (the state says it) */
 	if (s->trend.n == 0 || isnan(e) || e <= 0)
 		return NULL;
-	*role = e < 60 ? RL_CRIT : e < TREND_SHORT_S ? RL_WARN : RL_DIM;
+	*role = draw_eta_role(z->sev_eta_min);
 	trend_fmt_eta(t, sizeof t, e);
 	snprintf(buf, len, brief ? "m %s" : "min in %s", t);
 	return buf;
@@ -122,6 +122,12 @@ int
 draw_severity_role(int severity)
 {
 	return severity >= 2 ? RL_CRIT : severity == 1 ? RL_WARN : RL_OK;
+}
+
+int
+draw_eta_role(int sev)
+{
+	return sev == ZT_SEV_CRIT ? RL_CRIT : sev == ZT_SEV_WARN ? RL_WARN : RL_DIM;
 }
 
 static const char *
@@ -1033,7 +1039,7 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		    fmt_kb(t2, sizeof t2, s->swap_total_kb),
 		    draw_pct(t3, sizeof t3, used));
 		x += canvas_put(cv, y, x, end - x,
-		    !isnan(used) && used > 0.9 ? RL_CRIT : RL_NORMAL, line);
+		    s->sev_swap == ZT_SEV_NA ? RL_NORMAL : sev_role(s->sev_swap), line);
 	}
 	snprintf(line, sizeof line, "  in %s out %s pages/s ",
 	    fmt_rate(t1, sizeof t1, s->pswpin_per_s),

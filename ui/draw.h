@@ -52,6 +52,9 @@ const char *draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
     const struct zt_zone *z, bool brief, int *role);
 /* Role of a verdict or event severity. */
 int draw_severity_role(int severity);
+/* The colour of a time to trouble by its severity (enum zt_sev, the
+ * model's: derive_severity()): red, yellow, else dim. */
+int draw_eta_role(int sev);
 int draw_event_role(int kind);
 
 /* events.c: the OOM kill banner (v->lay.banner), the events view
