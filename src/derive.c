@@ -509,7 +509,7 @@ derive_kmsg_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 		if (e->kind != ZT_EV_OOM_KILL || e->victim_guessed)
 			continue;
 		k++;
-		memcg = zt_constraint_of(e->constraint) == ZT_CON_MEMCG;
+		memcg = e->constraint == ZT_CON_MEMCG;
 		for (int j = 0; prev != NULL && j < prev->nprocs; j++)
 			if (prev->procs[j].pid == e->victim_pid)
 				e->victim_rank = prev->procs[j].rank;

@@ -356,7 +356,7 @@ json_event_oom(json_t *o, const struct zt_snapshot *s, const struct zt_event *e)
 	json_object_set_new(o, "victim_guessed", json_boolean(oom && e->victim_guessed));
 	json_object_set_new(o, "victim_score", oom ? jint(e->victim_score) : json_null());
 	json_object_set_new(o, "victim_rss_kb", oom ? jint(e->victim_rss_kb) : json_null());
-	json_object_set_new(o, "constraint", jstr_oom(e, e->constraint));
+	json_object_set_new(o, "constraint", jstr_oom(e, zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "memcg", jstr_oom(e, e->memcg));
 	json_object_set_new(o, "memcg_limit_kb", oom ? jlimit(e->memcg_limit_kb) : json_null());
 	json_object_set_new(o, "gfp", jstr_oom(e, e->gfp));

@@ -143,6 +143,7 @@ kvs_free(struct zt_kvs *kv)
 }
 
 static const char *const zt_constraint_names[] = {
+	[ZT_CON_UNKNOWN] = "",
 	[ZT_CON_GLOBAL] = "global",
 	[ZT_CON_MEMCG] = "memcg",
 	[ZT_CON_CPUSET] = "cpuset",
@@ -162,7 +163,7 @@ zt_constraint_name(int c)
 int
 zt_constraint_of(const char *name)
 {
-	for (int i = 0; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
+	for (int i = ZT_CON_UNKNOWN + 1; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
 		if (strcmp(zt_constraint_names[i], name) == 0)
 			return i;
 	return ZT_CON_UNKNOWN;

@@ -261,8 +261,10 @@ struct zt_event {
 	char victim_comm[64];		/* printable, "" unknown */
 	int64_t victim_score;		/* the report's badness score, ZT_NA */
 	int64_t victim_rss_kb;		/* anon+file+shmem at the kill, ZT_NA */
-	char constraint[12];		/* "global", "memcg", "cpuset",
-					   "mempolicy"; "" unknown */
+	int constraint;			/* enum zt_constraint: global,
+					   memcg, cpuset, mempolicy or
+					   unknown (an allocation failure
+					   has none) */
 	char memcg[128];		/* memcg OOM: the cgroup at its limit */
 	int64_t memcg_limit_kb;		/* its limit, ZT_NA */
 	char gfp[96];			/* the request's flags, "" unknown */
@@ -469,10 +471,11 @@ void kvs_set(struct zt_kvs *kv, const char *key, int64_t val);
 void kvs_free(struct zt_kvs *kv);
 
 /* Whose memory an OOM kill ran out of: the scope of its candidates.  One
- * name table (snapshot.c); an event stores the name (the recorded JSON's
- * "constraint"), readers compare through zt_constraint_of(). */
+ * name table (snapshot.c), used only where text meets the model (JSON
+ * out and in, words on the screen); everything else compares the enum.
+ * Unknown is 0, so a zeroed event knows none. */
 enum zt_constraint {
-	ZT_CON_UNKNOWN = -1,		/* "": not known */
+	ZT_CON_UNKNOWN,			/* "": not known */
 	ZT_CON_GLOBAL,			/* CONSTRAINT_NONE */
 	ZT_CON_MEMCG,
 	ZT_CON_CPUSET,

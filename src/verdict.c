@@ -93,7 +93,7 @@ verdict_memory_short(const struct zt_snapshot *s)
 		for (int i = 0; i < s->nevents; i++)
 			if (s->events[i].kind == ZT_EV_OOM_KILL)
 				last = &s->events[i];
-		int con = last ? zt_constraint_of(last->constraint) : ZT_CON_UNKNOWN;
+		int con = last ? last->constraint : ZT_CON_UNKNOWN;
 		if (con == ZT_CON_UNKNOWN || con == ZT_CON_GLOBAL)
 			return true;
 	}
@@ -136,7 +136,7 @@ verdict_oom(struct verdict_ctx *v)
 	for (int i = 0; i < s->nevents; i++)
 		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0) {
 			seen += s->events[i].count;
-			memcg_only &= zt_constraint_of(s->events[i].constraint) == ZT_CON_MEMCG;
+			memcg_only &= s->events[i].constraint == ZT_CON_MEMCG;
 		}
 	/* memory cgroups at their limits: those cgroups' trouble, not the
 	 * machine's memory; a warning, not a machine-wide alarm */

@@ -1423,7 +1423,7 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	e->order = 0;
 	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
 	    sizeof e->victim_comm);
-	strlcpy0(e->constraint, "memcg", sizeof e->constraint);
+	e->constraint = ZT_CON_MEMCG;
 	strlcpy0(e->memcg, memcg, sizeof e->memcg);
 	e->report_id = 1;
 	derive_snapshot(&cur, &prev);
