@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_text.h"
 #include "kmsg.h"
 #include "vm_json.h"
 
@@ -32,21 +33,6 @@ jreal(double v)
 		return json_null();
 	/* two decimals are all the kernel gives for PSI; keep rates short */
 	return json_real(round(v * 1000.0) / 1000.0);
-}
-
-json_t *
-json_text(const char *s, size_t n)
-{
-	bool clean = memchr(s, 0x7f, n) == NULL;
-	json_t *j = clean ? json_stringn(s, n) : NULL;	/* NULL: bad UTF-8 */
-
-	if (j == NULL) {
-		struct zt_buf b = { 0 };
-		buf_add_escaped(&b, s, n);
-		j = json_stringn(b.p ? b.p : "", b.len);
-		buf_free(&b);
-	}
-	return j ? j : json_string("");
 }
 
 static json_t *
