@@ -469,7 +469,7 @@ mkbuddy(int64_t free, int64_t min, const int64_t *blocks, int norders)
 	return z;
 }
 
-/* __zone_watermark_ok at each of its edges (KERNEL.md §4):
+/* __zone_watermark_ok() (mm/page_alloc.c) at each of its edges:
  * free - (2^order - 1) - [CMA] > mark + lowmem_reserve[slot], then a
  * block of order >= order on a list the request may take. */
 static void
