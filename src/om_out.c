@@ -197,6 +197,38 @@ om_cgroup(struct om *om, const struct zt_snapshot *s)
 	}
 }
 
+/* Time to trouble of every memory cgroup with a limit (the cgroups
+ * view's): usage's slope and the seconds until the limit, where known.
+ * Families of their own: the --cgroup one may be among them, and one
+ * series must not appear twice. */
+static void
+om_memcgs(struct om *om, const struct zt_snapshot *s)
+{
+	static const char *const names[2] = {
+		"zonetop_memcg_usage_trend_bytes_per_second",
+		"zonetop_memcg_seconds_to_limit",
+	};
+	static const char *const helps[2] = {
+		"Least-squares slope of each memory cgroup's usage over the trend window (cgroups with a limit).",
+		"Estimated seconds until each memory cgroup's usage reaches its limit (absent unless rising).",
+	};
+
+	if (s->ncgroups == 0)
+		return;
+	for (int k = 0; k < 2; k++) {
+		om_family(om, names[k], "gauge", NULL, helps[k]);
+		for (int i = 0; i < s->ncgroups; i++) {
+			const struct zt_cgroup_info *c = &s->cgroups[i];
+			double v = k == 0 ? c->trend_kbps * 1024 : c->eta_limit_s;
+			if (isnan(v))
+				continue;
+			buf_printf(om->b, "%s{cgroup=\"", names[k]);
+			om_label(om->b, c->path);
+			buf_printf(om->b, "\"} %.17g\n", v);
+		}
+	}
+}
+
 /* The predicted victim's row, if it was read. */
 static void
 om_victim(struct om *om, const struct zt_snapshot *s)
@@ -339,5 +371,6 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 		om_victim(&om, s);
 	}
 	om_cgroup(&om, s);
+	om_memcgs(&om, s);
 	buf_printf(b, "# EOF\n");
 }

@@ -2,8 +2,9 @@
  * test_om_out.c: the OpenMetrics gauges of time to trouble (om_out.c):
  * per zone (slope, seconds to min and low), the machine's MemAvailable
  * and SwapFree (slope in bytes, seconds to 0), the window; a figure not
- * known (not falling) leaves its sample out but keeps its family, and a
- * snapshot with no trend yet has none of these families.
+ * known (not falling) leaves its sample out but keeps its family; every
+ * memory cgroup's slope and seconds to its limit; a snapshot with no
+ * trend yet has none of these families.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -80,11 +81,34 @@ test_trend_gauges(void **state)
 	assert_line(b.p, "zonetop_swap_free_trend_bytes_per_second -102400");
 	buf_free(&b);
 
-	/* no trend yet (one sample): none of the families */
+	/* every memory cgroup with a limit: its slope and, when rising,
+	 * its seconds to the limit */
+	s.ncgroups = 2;
+	s.cgroups = xcalloc(2, sizeof *s.cgroups);
+	for (int i = 0; i < 2; i++) {
+		cgroup_info_init(&s.cgroups[i]);
+		s.cgroups[i].have = true;
+		s.cgroups[i].limit_kb = 262144;
+	}
+	strlcpy0(s.cgroups[0].path, "/hog", sizeof s.cgroups[0].path);
+	strlcpy0(s.cgroups[1].path, "/calm", sizeof s.cgroups[1].path);
+	s.cgroups[0].trend_kbps = 2048;
+	s.cgroups[0].eta_limit_s = 40;
+	s.cgroups[1].trend_kbps = -10;
+	om_snapshot(&b, &s, 0);
+	assert_line(b.p, "zonetop_memcg_usage_trend_bytes_per_second{cgroup=\"/hog\"} 2097152");
+	assert_line(b.p, "zonetop_memcg_seconds_to_limit{cgroup=\"/hog\"} 40");
+	assert_line(b.p, "zonetop_memcg_usage_trend_bytes_per_second{cgroup=\"/calm\"} -10240");
+	assert_null(strstr(b.p, "zonetop_memcg_seconds_to_limit{cgroup=\"/calm\"}"));
+	buf_free(&b);
+
+	/* no trend yet (one sample): none of the machine's families */
 	s.trend.n = 0;
+	s.ncgroups = 0;
 	om_snapshot(&b, &s, 0);
 	assert_null(strstr(b.p, "trend"));
 	assert_null(strstr(b.p, "seconds_to_"));
+	s.ncgroups = 2;
 	buf_free(&b);
 	snapshot_free(&s);
 }
