@@ -739,6 +739,21 @@ derive_severity(struct zt_snapshot *s)
 		s->sev_commit = mode == 2 ? derive_sev(pct, &derive_commit_strict) :
 		    zt_have(mode) ? derive_sev(pct, &derive_commit_loose) : ZT_SEV_OK;
 	}
+	/* the min check per class and order: order 0 failing is an
+	 * allocation that cannot be served without direct reclaim (the
+	 * OOM killer next); a higher order failing is fragmentation or
+	 * a lack of larger blocks, which compaction may mend */
+	bool zones = false;	/* a populated zone with its free count */
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		zones |= !z->empty && !z->unmanaged && zt_have(z->present) &&
+		    zt_have(z->free);
+	}
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++) {
+		struct zt_alloc *a = &s->alloc[i];
+		a->sev = !zones ? ZT_SEV_NA : a->ok[ZT_MARK_MIN] ? ZT_SEV_OK :
+		    a->order == 0 ? ZT_SEV_CRIT : ZT_SEV_WARN;
+	}
 	s->sev_swap = ZT_SEV_NA;
 	if (zt_have(s->swap_total_kb) && zt_have(s->swap_free_kb) &&
 	    s->swap_total_kb > 0) {

@@ -149,6 +149,8 @@ struct zt_alloc {
 	int order;
 	bool ok[ZT_NMARKS];		/* some zone in the fallback list passes */
 	int zone[ZT_NMARKS];		/* index into zones[] that serves it, -1 */
+	int sev;			/* enum zt_sev of the min check
+					   (derive_severity()) */
 };
 
 struct zt_kv {

@@ -72,6 +72,14 @@ verdict_alloc(const struct zt_snapshot *s, int cls, int order)
 	return &s->alloc[cls * ZT_ALLOC_ORDERS + order];
 }
 
+/* A severity (enum zt_sev, derive_severity()) as a finding's: note is
+ * info, then warn and crit. */
+static int
+verdict_level(int sev)
+{
+	return sev - ZT_SEV_NOTE;
+}
+
 static bool
 verdict_have_zones(const struct zt_snapshot *s)
 {
@@ -180,9 +188,11 @@ verdict_allocs(struct verdict_ctx *v)
 	if (!verdict_have_zones(s))
 		return;
 	if (kfail)
-		verdict_add(v, 2, 800, "GFP_KERNEL order-0 would fail at min in every zone");
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_KERNEL, 0)->sev),
+		    800, "GFP_KERNEL order-0 would fail at min in every zone");
 	else if (!verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->ok[ZT_MARK_MIN])
-		verdict_add(v, 2, 790, "GFP_HIGHUSER_MOVABLE order-0 would fail at min");
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->sev),
+		    790, "GFP_HIGHUSER_MOVABLE order-0 would fail at min");
 	if (kfail)
 		return;
 	for (int o = 1; o < ZT_ALLOC_ORDERS; o++) {
@@ -197,7 +207,8 @@ verdict_allocs(struct verdict_ctx *v)
 			    (z->highest_free_order == -2 || z->highest_free_order >= o))
 				noblock = false;
 		}
-		verdict_add(v, 1, 600 - o, "GFP_KERNEL order-%d would fail at min%s", o,
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_KERNEL, o)->sev),
+		    600 - o, "GFP_KERNEL order-%d would fail at min%s", o,
 		    noblock ? " (no free block that large: fragmented)" : "");
 		break;
 	}
@@ -335,14 +346,6 @@ verdict_memory(struct verdict_ctx *v)
 	    gap > (int64_t)64 * 1024)
 		verdict_add(v, 0, 100, "zones manage %s of %s MemTotal: rest not yet initialised, not reserved",
 		    fmt_kb(a, sizeof a, total - gap), fmt_kb(b, sizeof b, total));
-}
-
-/* A severity (enum zt_sev, derive_severity()) as a finding's: note is
- * info, then warn and crit. */
-static int
-verdict_level(int sev)
-{
-	return sev - ZT_SEV_NOTE;
 }
 
 static void

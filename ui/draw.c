@@ -125,6 +125,13 @@ draw_severity_role(int severity)
 }
 
 int
+draw_alloc_role(const struct zt_alloc *a, int ok_role)
+{
+	return a->sev == ZT_SEV_CRIT ? RL_CRIT : a->sev == ZT_SEV_WARN ? RL_WARN :
+	    a->sev == ZT_SEV_NA ? RL_NA : ok_role;
+}
+
+int
 draw_eta_role(int sev)
 {
 	return sev == ZT_SEV_CRIT ? RL_CRIT : sev == ZT_SEV_WARN ? RL_WARN : RL_DIM;
@@ -870,7 +877,7 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 					x += canvas_put(cv, y, x, end - x, RL_NA, "?");
 				else
 					x += canvas_put(cv, y, x, end - x,
-					    a->ok[ZT_MARK_MIN] ? RL_OK : RL_CRIT,
+					    draw_alloc_role(a, RL_OK),
 					    a->ok[ZT_MARK_MIN] ? g->yes : g->no);
 			}
 		}

@@ -1,7 +1,7 @@
 /*
  * test_severity.c: derive_severity(), the one place where PSI, commit,
- * swap in use and the times to trouble (zone min, MemAvailable, swap, a
- * memory cgroup's limit) get their severity (the screen colours it, the
+ * swap in use, the allocation checks and the times to trouble (zone min,
+ * MemAvailable, swap, a memory cgroup's limit) get their severity (the screen colours it, the
  * verdict words it): each threshold at, just below and above its edge,
  * unknown figures, and the verdict's words following the same fields.
  */
@@ -253,6 +253,48 @@ test_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* The min check per class and order: order 0 failing is critical, a
+ * higher order failing a warning, passing OK; no zone known: NA.  The
+ * verdict's words carry the same severity. */
+static void
+test_alloc(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	snapshot_init(&s);
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++) {
+		s.alloc[i].cls = i / ZT_ALLOC_ORDERS;
+		s.alloc[i].order = i % ZT_ALLOC_ORDERS;
+		s.alloc[i].ok[ZT_MARK_MIN] = true;
+	}
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_NA);	/* no zone */
+	s.nzones = 1;
+	s.zones = calloc(1, sizeof *s.zones);
+	zone_init(&s.zones[0]);
+	s.zones[0].node = 0;
+	strlcpy0(s.zones[0].name, "Normal", sizeof s.zones[0].name);
+	s.zones[0].present = s.zones[0].managed = 100000;
+	s.zones[0].free = 50000;
+	derive_severity(&s);
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++)
+		assert_int_equal(s.alloc[i].sev, ZT_SEV_OK);
+	/* GFP_KERNEL order 2 fails */
+	s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 2].ok[ZT_MARK_MIN] = false;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS + 2].sev, ZT_SEV_WARN);
+	verdict_judge(&s);
+	assert_true(verdict_has(&s, "GFP_KERNEL order-2 would fail at min", 1));
+	/* order 0 fails */
+	s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS].ok[ZT_MARK_MIN] = false;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[ZT_CLASS_KERNEL * ZT_ALLOC_ORDERS].sev, ZT_SEV_CRIT);
+	verdict_judge(&s);
+	assert_true(verdict_has(&s, "GFP_KERNEL order-0 would fail at min", 2));
+	snapshot_free(&s);
+}
+
 /* The verdict's severity is the field's, one step down (note = info). */
 static void
 test_verdict_follows(void **state)
@@ -292,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_verdict_follows),
 		cmocka_unit_test(test_swap_used),
 		cmocka_unit_test(test_eta),
+		cmocka_unit_test(test_alloc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
