@@ -665,6 +665,10 @@ static const struct derive_threshold derive_commit_strict = { 90, 90, 100 };
  * being past it is worth a note, no more. */
 static const struct derive_threshold derive_commit_loose =
     { 100, INFINITY, INFINITY };
+/* A memory cgroup's usage, % of its limit: at the limit the cgroup
+ * reclaims from itself and then OOM-kills inside it (mm/memcontrol.c
+ * try_charge()); 80% is worth watching, 95% is there. */
+static const struct derive_threshold derive_memcg_usage = { 80, 80, 95 };
 /* Swap in use, % of SwapTotal: past 90% there is little room left to
  * page anonymous memory out to; while memory is short as well
  * (verdict_memory_short()) that is critical. */
@@ -698,6 +702,16 @@ derive_eta_sev(double eta, const struct derive_eta_threshold *t)
 		return ZT_SEV_NA;
 	return eta < t->crit ? ZT_SEV_CRIT : eta < t->warn ? ZT_SEV_WARN :
 	    ZT_SEV_OK;
+}
+
+static void
+derive_severity_memcg(struct zt_cgroup_info *c)
+{
+	c->sev_usage = ZT_SEV_NA;
+	if (zt_have(c->usage_kb) && zt_have(c->limit_kb) &&
+	    c->limit_kb != ZT_NO_LIMIT && c->limit_kb > 0)
+		c->sev_usage = derive_sev(100.0 * (double)c->usage_kb /
+		    (double)c->limit_kb, &derive_memcg_usage);
 }
 
 static void
@@ -763,6 +777,9 @@ derive_severity(struct zt_snapshot *s)
 		if (s->sev_swap == ZT_SEV_WARN && verdict_memory_short(s))
 			s->sev_swap = ZT_SEV_CRIT;
 	}
+	for (int i = 0; i < s->ncgroups; i++)
+		derive_severity_memcg(&s->cgroups[i]);
+	derive_severity_memcg(&s->cgroup);
 	derive_severity_trend(s);
 }
 

@@ -82,7 +82,7 @@ cgroup_info_init(struct zt_cgroup_info *c)
 	c->totalpages = c->swappiness = c->victim_points = ZT_NA;
 	c->parent = -1;
 	c->trend_kbps = c->eta_limit_s = NAN;
-	c->sev_eta_limit = ZT_SEV_NA;
+	c->sev_eta_limit = c->sev_usage = ZT_SEV_NA;
 }
 
 /* FNV-1a of a key: a file of n keys costs about n string compares to

@@ -324,6 +324,7 @@ struct zt_cgroup_info {
 	double trend_kbps, eta_limit_s;
 	int sev_eta_limit;		/* enum zt_sev of eta_limit_s
 					   (derive_severity()) */
+	int sev_usage;			/* enum zt_sev of usage/limit */
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */

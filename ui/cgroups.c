@@ -86,7 +86,7 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 	char b[64], v[96], p[300], t[16];
 	int x;
 	int64_t fill = cg_fill(c), ooms = kvs_get(&c->events, "oom_kill");
-	int role = fill >= 950000 ? RL_CRIT : fill >= 800000 ? RL_WARN : RL_NORMAL;
+	int role = draw_sev_role(c->sev_usage);
 
 	canvas_put(cv, y, CX_USE, 8, zt_have(c->usage_kb) ? RL_NORMAL : RL_NA,
 	    zt_have(c->usage_kb) ? fmt_kb(b, sizeof b, c->usage_kb) : "n/a");

@@ -1,6 +1,7 @@
 /*
  * test_severity.c: derive_severity(), the one place where PSI, commit,
- * swap in use, the allocation checks and the times to trouble (zone min,
+ * swap in use, the allocation checks, a memory cgroup's usage and the
+ * times to trouble (zone min,
  * MemAvailable, swap, a memory cgroup's limit) get their severity (the screen colours it, the
  * verdict words it): each threshold at, just below and above its edge,
  * unknown figures, and the verdict's words following the same fields.
@@ -295,6 +296,36 @@ test_alloc(void **state)
 	snapshot_free(&s);
 }
 
+/* A memory cgroup's usage against its limit (the cgroups view and the
+ * --cgroup line colour it alike): 80% warns, 95% is critical; no limit
+ * or no usage: NA. */
+static void
+test_memcg_usage(void **state)
+{
+	struct zt_snapshot s;
+	static const struct { int64_t usage, limit; int sev; } c[] = {
+		{ 799, 1000, ZT_SEV_OK }, { 800, 1000, ZT_SEV_WARN },
+		{ 949, 1000, ZT_SEV_WARN }, { 950, 1000, ZT_SEV_CRIT },
+		{ 1200, 1000, ZT_SEV_CRIT }, { 999, ZT_NO_LIMIT, ZT_SEV_NA },
+		{ ZT_NA, 1000, ZT_SEV_NA }, { 5, 0, ZT_SEV_NA },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snapshot_init(&s);
+		s.ncgroups = 1;
+		s.cgroups = calloc(1, sizeof *s.cgroups);
+		cgroup_info_init(&s.cgroups[0]);
+		cgroup_info_init(&s.cgroup);
+		s.cgroups[0].usage_kb = s.cgroup.usage_kb = c[i].usage;
+		s.cgroups[0].limit_kb = s.cgroup.limit_kb = c[i].limit;
+		derive_severity(&s);
+		assert_int_equal(s.cgroups[0].sev_usage, c[i].sev);
+		assert_int_equal(s.cgroup.sev_usage, c[i].sev);
+		snapshot_free(&s);
+	}
+}
+
 /* The verdict's severity is the field's, one step down (note = info). */
 static void
 test_verdict_follows(void **state)
@@ -335,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_swap_used),
 		cmocka_unit_test(test_eta),
 		cmocka_unit_test(test_alloc),
+		cmocka_unit_test(test_memcg_usage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
