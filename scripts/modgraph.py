@@ -3,7 +3,12 @@
 longest functions.
 
 A module is a .c file with its .h (a header without a .c, such as
-snapshot.h, is a module of its own).  An arrow A -> B means one of A's
+snapshot.h, is a module of its own).  A .c file without a header of its
+name joins the module of the header in its directory that declares its
+functions (json_out.c, text_out.c and om_out.c implement output.h;
+zoneinfo.c parsers.h; cmd_*.c commands.h; ui/detail.c draw.h): a call
+from another module into it is an arrow to that header's module, so a
+cycle through such a file is seen.  An arrow A -> B means one of A's
 files includes B's header.  Cycles are the strongly connected components
 with more than one module.
 
@@ -23,6 +28,9 @@ FUNC = re.compile(r'^([A-Za-z_][^;{}=]*?\b([A-Za-z_]\w*)\s*\([^;{}]*\))\s*\n\{',
                   re.M)
 
 
+COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
+
+
 def modules(dirs):
     mods = {}
     for d in dirs:
@@ -30,6 +38,36 @@ def modules(dirs):
             if f.endswith(('.c', '.h')):
                 name = d + '/' + f[:-2]
                 mods.setdefault(name, []).append(os.path.join(d, f))
+    return adopt(mods)
+
+
+def adopt(mods):
+    """A lone .c file joins the module whose header (same directory,
+    comments left out) declares the most of its non-static functions."""
+    heads = {}
+    for m, files in mods.items():
+        for f in files:
+            if f.endswith('.h'):
+                with open(f, encoding='utf-8', errors='replace') as fh:
+                    heads[m] = COMMENT.sub(' ', fh.read())
+    for m, files in list(mods.items()):
+        if len(files) != 1 or not files[0].endswith('.c'):
+            continue
+        with open(files[0], encoding='utf-8', errors='replace') as fh:
+            text = fh.read()
+        ext = [x.group(2) for x in FUNC.finditer(text)
+               if not x.group(1).lstrip().startswith('static')]
+        best, most = None, 0
+        for h, htext in sorted(heads.items()):
+            if os.path.dirname(h) != os.path.dirname(m):
+                continue
+            n = sum(1 for e in ext
+                    if re.search(r'\b%s\s*\(' % re.escape(e), htext))
+            if n > most:
+                best, most = h, n
+        if best is not None:
+            mods[best].extend(files)
+            del mods[m]
     return mods
 
 

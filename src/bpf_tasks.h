@@ -38,8 +38,9 @@ enum bt_flag {
 	BT_APPROX = 0x0800,	/* per-CPU deltas left out (offsets unknown) */
 };
 
-/* One process as oom_badness() sees it.  The fields h17's badness
- * input names, so that the conversion is a copy. */
+/* One process as oom_badness() sees it.  The fields are named as
+ * badness.h's struct badness_task names them, so that the conversion
+ * (procs_bpf_to_badness()) is a copy. */
 struct bt_task {
 	int tgid;
 	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */

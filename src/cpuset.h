@@ -1,6 +1,6 @@
 /*
  * cpuset.h: the cpusets that can constrain an OOM (mm/oom_kill.c:
- * constrained_alloc, oom_cpuset_eligible; KERNEL.md §5 and §9).
+ * constrained_alloc(), oom_cpuset_eligible()).
  *
  * An allocation whose cpuset allows only some of the online memory
  * nodes fails against those nodes alone: the OOM is CONSTRAINT_CPUSET,

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kmsg.h"
+#include "trend.h"
 #include "util.h"
 #include "verdict.h"
 #include "zonemath.h"
@@ -508,7 +509,7 @@ derive_kmsg_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 		if (e->kind != ZT_EV_OOM_KILL || e->victim_guessed)
 			continue;
 		k++;
-		memcg = zt_constraint_of(e->constraint) == ZT_CON_MEMCG;
+		memcg = e->constraint == ZT_CON_MEMCG;
 		for (int j = 0; prev != NULL && j < prev->nprocs; j++)
 			if (prev->procs[j].pid == e->victim_pid)
 				e->victim_rank = prev->procs[j].rank;
@@ -664,6 +665,24 @@ static const struct derive_threshold derive_commit_strict = { 90, 90, 100 };
  * being past it is worth a note, no more. */
 static const struct derive_threshold derive_commit_loose =
     { 100, INFINITY, INFINITY };
+/* A memory cgroup's usage, % of its limit: at the limit the cgroup
+ * reclaims from itself and then OOM-kills inside it (mm/memcontrol.c
+ * try_charge()); 80% is worth watching, 95% is there. */
+static const struct derive_threshold derive_memcg_usage = { 80, 80, 95 };
+/* Swap in use, % of SwapTotal: past 90% there is little room left to
+ * page anonymous memory out to; while memory is short as well
+ * (verdict_memory_short()) that is critical. */
+static const struct derive_threshold derive_swap_used = { 90, 90, INFINITY };
+
+/* Time to trouble (trend.c): seconds until a figure reaches its mark,
+ * worse the shorter.  Under TREND_SHORT_S there is time to act; under a
+ * minute hardly.  Swap running out alone kills nothing (reclaim can
+ * still drop page cache), so it only warns. */
+struct derive_eta_threshold {
+	double warn, crit;		/* below: that severity */
+};
+static const struct derive_eta_threshold derive_eta_mark = { TREND_SHORT_S, 60 };
+static const struct derive_eta_threshold derive_eta_swap = { TREND_SHORT_S, 0 };
 
 static int
 derive_sev(double v, const struct derive_threshold *t)
@@ -672,6 +691,47 @@ derive_sev(double v, const struct derive_threshold *t)
 		return ZT_SEV_NA;
 	return v >= t->crit ? ZT_SEV_CRIT : v >= t->warn ? ZT_SEV_WARN :
 	    v >= t->note ? ZT_SEV_NOTE : ZT_SEV_OK;
+}
+
+/* An estimate: NA when there is none (not falling) or it is 0 (there
+ * already: the figure's own state says so). */
+static int
+derive_eta_sev(double eta, const struct derive_eta_threshold *t)
+{
+	if (isnan(eta) || eta <= 0)
+		return ZT_SEV_NA;
+	return eta < t->crit ? ZT_SEV_CRIT : eta < t->warn ? ZT_SEV_WARN :
+	    ZT_SEV_OK;
+}
+
+static void
+derive_severity_memcg(struct zt_cgroup_info *c)
+{
+	c->sev_usage = ZT_SEV_NA;
+	if (zt_have(c->usage_kb) && zt_have(c->limit_kb) &&
+	    c->limit_kb != ZT_NO_LIMIT && c->limit_kb > 0)
+		c->sev_usage = derive_sev(100.0 * (double)c->usage_kb /
+		    (double)c->limit_kb, &derive_memcg_usage);
+}
+
+static void
+derive_severity_trend(struct zt_snapshot *s)
+{
+	bool have = s->trend.n > 0;
+
+	for (int i = 0; i < s->nzones; i++)
+		s->zones[i].sev_eta_min = have ?
+		    derive_eta_sev(s->zones[i].eta_min_s, &derive_eta_mark) : ZT_SEV_NA;
+	s->sev_avail_eta = have ?
+	    derive_eta_sev(s->trend.avail_eta_s, &derive_eta_mark) : ZT_SEV_NA;
+	s->sev_swap_eta = have ?
+	    derive_eta_sev(s->trend.swap_eta_s, &derive_eta_swap) : ZT_SEV_NA;
+	/* a cgroup's usage has a series of its own (trend.c) */
+	for (int i = 0; i < s->ncgroups; i++)
+		s->cgroups[i].sev_eta_limit =
+		    derive_eta_sev(s->cgroups[i].eta_limit_s, &derive_eta_mark);
+	s->cgroup.sev_eta_limit = derive_eta_sev(s->cgroup.eta_limit_s,
+	    &derive_eta_mark);
 }
 
 void
@@ -693,6 +753,34 @@ derive_severity(struct zt_snapshot *s)
 		s->sev_commit = mode == 2 ? derive_sev(pct, &derive_commit_strict) :
 		    zt_have(mode) ? derive_sev(pct, &derive_commit_loose) : ZT_SEV_OK;
 	}
+	/* the min check per class and order: order 0 failing is an
+	 * allocation that cannot be served without direct reclaim (the
+	 * OOM killer next); a higher order failing is fragmentation or
+	 * a lack of larger blocks, which compaction may mend */
+	bool zones = false;	/* a populated zone with its free count */
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_zone *z = &s->zones[i];
+		zones |= !z->empty && !z->unmanaged && zt_have(z->present) &&
+		    zt_have(z->free);
+	}
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++) {
+		struct zt_alloc *a = &s->alloc[i];
+		a->sev = !zones ? ZT_SEV_NA : a->ok[ZT_MARK_MIN] ? ZT_SEV_OK :
+		    a->order == 0 ? ZT_SEV_CRIT : ZT_SEV_WARN;
+	}
+	s->sev_swap = ZT_SEV_NA;
+	if (zt_have(s->swap_total_kb) && zt_have(s->swap_free_kb) &&
+	    s->swap_total_kb > 0) {
+		double used = 100.0 - 100.0 * (double)s->swap_free_kb /
+		    (double)s->swap_total_kb;
+		s->sev_swap = derive_sev(used, &derive_swap_used);
+		if (s->sev_swap == ZT_SEV_WARN && verdict_memory_short(s))
+			s->sev_swap = ZT_SEV_CRIT;
+	}
+	for (int i = 0; i < s->ncgroups; i++)
+		derive_severity_memcg(&s->cgroups[i]);
+	derive_severity_memcg(&s->cgroup);
+	derive_severity_trend(s);
 }
 
 void

@@ -561,7 +561,11 @@ jin_event(const json_t *o, struct zt_event *e)
 	jin_str(o, "victim_comm", e->victim_comm, sizeof e->victim_comm);
 	e->victim_score = jin_int(o, "victim_score");
 	e->victim_rss_kb = jin_int(o, "victim_rss_kb");
-	jin_str(o, "constraint", e->constraint, sizeof e->constraint);
+	{
+		char con[16];
+		jin_str(o, "constraint", con, sizeof con);
+		e->constraint = zt_constraint_of(con);
+	}
 	jin_str(o, "memcg", e->memcg, sizeof e->memcg);
 	v = jin_int(o, "memcg_limit_kb");
 	e->memcg_limit_kb = json_is_string(json_object_get(o, "memcg_limit_kb")) ?

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_text.h"
 #include "kmsg.h"
 #include "vm_json.h"
 
@@ -32,21 +33,6 @@ jreal(double v)
 		return json_null();
 	/* two decimals are all the kernel gives for PSI; keep rates short */
 	return json_real(round(v * 1000.0) / 1000.0);
-}
-
-json_t *
-json_text(const char *s, size_t n)
-{
-	bool clean = memchr(s, 0x7f, n) == NULL;
-	json_t *j = clean ? json_stringn(s, n) : NULL;	/* NULL: bad UTF-8 */
-
-	if (j == NULL) {
-		struct zt_buf b = { 0 };
-		buf_add_escaped(&b, s, n);
-		j = json_stringn(b.p ? b.p : "", b.len);
-		buf_free(&b);
-	}
-	return j ? j : json_string("");
 }
 
 static json_t *
@@ -356,7 +342,7 @@ json_event_oom(json_t *o, const struct zt_snapshot *s, const struct zt_event *e)
 	json_object_set_new(o, "victim_guessed", json_boolean(oom && e->victim_guessed));
 	json_object_set_new(o, "victim_score", oom ? jint(e->victim_score) : json_null());
 	json_object_set_new(o, "victim_rss_kb", oom ? jint(e->victim_rss_kb) : json_null());
-	json_object_set_new(o, "constraint", jstr_oom(e, e->constraint));
+	json_object_set_new(o, "constraint", jstr_oom(e, zt_constraint_name(e->constraint)));
 	json_object_set_new(o, "memcg", jstr_oom(e, e->memcg));
 	json_object_set_new(o, "memcg_limit_kb", oom ? jlimit(e->memcg_limit_kb) : json_null());
 	json_object_set_new(o, "gfp", jstr_oom(e, e->gfp));

@@ -402,9 +402,9 @@ kmsg_decode_parsed(const char *text, size_t len, const struct oom_reports *rs,
 		} else if (r->have_killed && r->killed_pid == victim_pid)
 			escape_text(e->victim_comm, sizeof e->victim_comm,
 			    r->killed_comm, strnlen(r->killed_comm, sizeof r->killed_comm));
-		/* an allocation failure has no constraint: "" */
-		strlcpy0(e->constraint, ex.constraint == ZT_CON_NONE ? "" :
-		    zt_constraint_name(ex.constraint), sizeof e->constraint);
+		/* an allocation failure has no constraint */
+		e->constraint = ex.constraint == ZT_CON_NONE ? ZT_CON_UNKNOWN :
+		    ex.constraint;
 		if (ex.constraint == ZT_CON_MEMCG) {
 			strlcpy0(e->memcg, ex.memcg, sizeof e->memcg);
 			e->memcg_limit_kb = ex.memcg_limit_kb;
@@ -463,13 +463,13 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 		buf_printf(&b, ", score %lld", (long long)e->victim_score);
 	if (zt_have(e->victim_rss_kb))
 		buf_printf(&b, ", RSS %s", fmt_kb(size, sizeof size, e->victim_rss_kb));
-	if (zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
+	if (e->constraint == ZT_CON_MEMCG) {
 		buf_printf(&b, ": memcg OOM in %s", e->memcg[0] ? e->memcg : "?");
 		if (zt_have(e->memcg_limit_kb) && e->memcg_limit_kb != ZT_NO_LIMIT)
 			buf_printf(&b, " (limit %s)", fmt_kb(size, sizeof size,
 			    e->memcg_limit_kb));
-	} else if (e->constraint[0])
-		buf_printf(&b, ": %s OOM", e->constraint);
+	} else if (e->constraint != ZT_CON_UNKNOWN)
+		buf_printf(&b, ": %s OOM", zt_constraint_name(e->constraint));
 	else
 		buf_printf(&b, ": OOM");
 	if (e->gfp[0] && zt_have(e->order) && e->order >= 0)
@@ -477,8 +477,7 @@ kmsg_event_text(struct zt_event *e, bool ranked, const char *kmsg_why)
 	else if (e->gfp[0])
 		buf_printf(&b, ", %s", e->gfp);
 	const char *verdict = !e->victim_predicted ? "not the predicted victim" :
-	    zt_constraint_of(e->constraint) == ZT_CON_MEMCG ?
-	    "the cgroup's predicted victim" :
+	    e->constraint == ZT_CON_MEMCG ? "the cgroup's predicted victim" :
 	    "the predicted victim";
 	if (e->victim_rank > 0)
 		buf_printf(&b, "; rank %d in the last sample, %s", e->victim_rank,

@@ -86,7 +86,8 @@ om_real(struct om *om, const char *labels, double v)
 }
 
 /* Time to trouble (trend.c): a zone's free pages per second and the
- * seconds until min and low, where known; MemAvailable's.  No UNIT
+ * seconds until min and low, where known; MemAvailable's and SwapFree's
+ * slope and seconds until 0.  No UNIT
  * line where the name does not end in _seconds: OpenMetrics wants the
  * unit as the name's suffix. */
 static void
@@ -123,6 +124,12 @@ om_trend(struct om *om, const struct zt_snapshot *s)
 	om_family(om, "zonetop_mem_available_seconds_to_exhaustion", "gauge", NULL,
 	    "Estimated seconds until MemAvailable reaches 0 at the current fall.");
 	om_real(om, "", s->trend.avail_eta_s);
+	om_family(om, "zonetop_swap_free_trend_bytes_per_second", "gauge", NULL,
+	    "Least-squares slope of SwapFree over the trend window.");
+	om_real(om, "", s->trend.swapfree_kbps * 1024);
+	om_family(om, "zonetop_swap_seconds_to_exhaustion", "gauge", NULL,
+	    "Estimated seconds until SwapFree reaches 0 at the current fall.");
+	om_real(om, "", s->trend.swap_eta_s);
 	om_family(om, "zonetop_trend_window_seconds", "gauge", "seconds",
 	    "The time the trend fit spans.");
 	om_real(om, "", s->trend.window_s);
@@ -187,6 +194,38 @@ om_cgroup(struct om *om, const struct zt_snapshot *s)
 		buf_printf(om->b, "zonetop_cgroup_memory_seconds_to_limit{cgroup=\"");
 		om_label(om->b, c->path);
 		buf_printf(om->b, "\"} %.17g\n", c->eta_limit_s);
+	}
+}
+
+/* Time to trouble of every memory cgroup with a limit (the cgroups
+ * view's): usage's slope and the seconds until the limit, where known.
+ * Families of their own: the --cgroup one may be among them, and one
+ * series must not appear twice. */
+static void
+om_memcgs(struct om *om, const struct zt_snapshot *s)
+{
+	static const char *const names[2] = {
+		"zonetop_memcg_usage_trend_bytes_per_second",
+		"zonetop_memcg_seconds_to_limit",
+	};
+	static const char *const helps[2] = {
+		"Least-squares slope of each memory cgroup's usage over the trend window (cgroups with a limit).",
+		"Estimated seconds until each memory cgroup's usage reaches its limit (absent unless rising).",
+	};
+
+	if (s->ncgroups == 0)
+		return;
+	for (int k = 0; k < 2; k++) {
+		om_family(om, names[k], "gauge", NULL, helps[k]);
+		for (int i = 0; i < s->ncgroups; i++) {
+			const struct zt_cgroup_info *c = &s->cgroups[i];
+			double v = k == 0 ? c->trend_kbps * 1024 : c->eta_limit_s;
+			if (isnan(v))
+				continue;
+			buf_printf(om->b, "%s{cgroup=\"", names[k]);
+			om_label(om->b, c->path);
+			buf_printf(om->b, "\"} %.17g\n", v);
+		}
 	}
 }
 
@@ -332,5 +371,6 @@ om_snapshot(struct zt_buf *b, const struct zt_snapshot *s, int top)
 		om_victim(&om, s);
 	}
 	om_cgroup(&om, s);
+	om_memcgs(&om, s);
 	buf_printf(b, "# EOF\n");
 }

@@ -67,6 +67,13 @@ pfx_lit(const char *s, const char *e, const char *lit)
 	return (size_t)(e - s) >= n && memcmp(s + 1, lit + 1, n - 1) == 0;
 }
 
+/* Past lit when s starts with it, else NULL: no hand-counted length. */
+static const char *
+pfx_after(const char *s, const char *e, const char *lit)
+{
+	return pfx_lit(s, e, lit) ? s + strlen(lit) : NULL;
+}
+
 static bool
 pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
 {
@@ -170,8 +177,7 @@ pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 	while (p < e && *p == ' ')
 		p++;
 	tag = p;
-	if (e - tag >= 7 && memcmp(tag, "kernel:", 7) == 0) {
-		p = tag + 7;
+	if ((p = pfx_after(tag, e, "kernel:")) != NULL) {
 		if (p < e && *p == ' ')
 			p++;
 		return p;
@@ -283,12 +289,10 @@ static const char *
 pfx_form_kernel(const char *p, const char *e, bool *foreign, char *stamp,
     size_t stamplen)
 {
-	static const char key[] = "kernel: ";
-
 	(void)foreign;
 	(void)stamp;
 	(void)stamplen;
-	return pfx_lit(p, e, key) ? p + sizeof key - 1 : NULL;
+	return pfx_after(p, e, "kernel: ");
 }
 
 /* "host kernel: " after a timestamp (journalctl -o short-monotonic), or
@@ -569,8 +573,8 @@ pfx_zone_anchor(const char *s, const char *e, bool node)
 		return false;
 	if (pfx_lit(z, e, " free:"))
 		return true;
-	if (pfx_lit(z, e, ": ")) {
-		const char *d = pfx_digits(z + 2, e);
+	if ((z = pfx_after(z, e, ": ")) != NULL) {
+		const char *d = pfx_digits(z, e);
 		return d && d < e && *d == '*';
 	}
 	(void)node;
@@ -610,13 +614,14 @@ oomprefix_anchor(const char *s, size_t n)
 		if (pfx_lit(s, e, lits[i]))
 			return true;
 	/* the global Mem-Info block counts pages: no unit */
-	if (pfx_lit(s, e, "active_anon:") && (p = pfx_digits(s + 12, e)) != NULL)
+	if ((p = pfx_after(s, e, "active_anon:")) != NULL &&
+	    (p = pfx_digits(p, e)) != NULL)
 		return p == e || *p == ' ';
-	if (pfx_lit(s, e, "CPU: ") && (p = pfx_digits(s + 5, e)) != NULL)
+	if ((p = pfx_after(s, e, "CPU: ")) != NULL && (p = pfx_digits(p, e)) != NULL)
 		return pfx_lit(p, e, " PID: ");
-	if (pfx_lit(s, e, "Pid: ") && (p = pfx_digits(s + 5, e)) != NULL)
+	if ((p = pfx_after(s, e, "Pid: ")) != NULL && (p = pfx_digits(p, e)) != NULL)
 		return pfx_lit(p, e, ", comm: ");
-	if (pfx_lit(s, e, "Node ") && (p = pfx_digits(s + 5, e)) != NULL &&
+	if ((p = pfx_after(s, e, "Node ")) != NULL && (p = pfx_digits(p, e)) != NULL &&
 	    p < e && *p == ' ') {
 		p++;
 		return pfx_zone_anchor(p, e, true) || pfx_lit(p, e, "active_anon:") ||

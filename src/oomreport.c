@@ -56,6 +56,15 @@ oom_starts(const char *s, const char *pfx)
 	return strncmp(s, pfx, strlen(pfx)) == 0;
 }
 
+/* Past the first key in s, or NULL: no hand-counted length. */
+static const char *
+oom_find_after(const char *s, const char *key)
+{
+	const char *p = strstr(s, key);
+
+	return p ? p + strlen(key) : NULL;
+}
+
 static void
 oom_copy(char *dst, size_t dlen, const char *s, size_t n)
 {
@@ -213,7 +222,7 @@ oom_zone_name(const char *s, int *node, char *name, size_t nlen)
 	*node = -1;
 	if (oom_starts(p, "Node ")) {
 		int64_t v;
-		p += 5;
+		p += strlen("Node ");
 		if (!parse_i64(&p, &v) || v < 0 || v > 65535 || *p != ' ')
 			return NULL;
 		*node = (int)v;
@@ -396,16 +405,13 @@ oom_header(struct oom_report *r, const char *c, const char *at)
 		r->oom_score_adj = v;
 		r->legacy_adj = true;
 	}
-	if ((p = strstr(at, "nodemask=")) != NULL) {
-		p += 9;
+	if ((p = oom_find_after(at, "nodemask=")) != NULL) {
 		oom_copy(r->nodemask, sizeof r->nodemask, p, strcspn(p, ", "));
 	}
-	if ((p = strstr(at, "cpuset=")) != NULL) {
-		p += 7;
+	if ((p = oom_find_after(at, "cpuset=")) != NULL) {
 		oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, ", "));
 	}
-	if ((p = strstr(at, "mems_allowed=")) != NULL) {
-		p += 13;
+	if ((p = oom_find_after(at, "mems_allowed=")) != NULL) {
 		oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " "));
 	}
 }
@@ -427,7 +433,7 @@ oom_cpu_line(struct oom_report *r, const char *c)
 		comm = strstr(c, "comm: ");
 	if (comm == NULL)
 		return;
-	comm += 6;
+	comm += strlen("Comm: ");	/* either case: the same length */
 	end = comm + strlen(comm);
 	static const char *const stops[] = { " Not tainted", " Tainted:", " Kdump:" };
 	for (size_t i = 0; i < ZT_ARRAY_LEN(stops); i++) {
@@ -437,10 +443,11 @@ oom_cpu_line(struct oom_report *r, const char *c)
 	}
 	if (r->comm[0] == '\0')
 		oom_copy(r->comm, sizeof r->comm, comm, (size_t)(end - comm));
-	t = strstr(end, "ainted");
+	static const char tainted[] = "ainted";	/* "Not tainted", "Tainted:" */
+	t = strstr(end, tainted);
 	if (t == NULL)
 		return;
-	p = t + 6;
+	p = t + strlen(tainted);
 	while (*p) {
 		while (*p == ' ' || *p == ':')
 			p++;
@@ -468,6 +475,7 @@ oom_cpu_line(struct oom_report *r, const char *c)
 static void
 oom_frame(struct oom_report *r, const char *c)
 {
+	static const char addr[] = "[<", off[] = "+0x";	/* [<ffff...>], fn+0x1a/0x40 */
 	const char *p = c, *plus;
 
 	if (oom_starts(c, "RIP:") && r->bits == 0)
@@ -477,14 +485,14 @@ oom_frame(struct oom_report *r, const char *c)
 	if (oom_starts(c, "RIP:") || oom_starts(c, "EIP:") || oom_starts(c, "PC is") ||
 	    oom_starts(c, "LR is") || oom_starts(c, "pc :") || oom_starts(c, "lr :"))
 		return;
-	if (oom_starts(c, "[<")) {
-		const char *h = c + 2, *e = h;
+	if (oom_starts(c, addr)) {
+		const char *h = c + strlen(addr), *e = h;
 		while (isxdigit((unsigned char)*e))
 			e++;
 		if (*e == '>' && r->bits == 0)
 			r->bits = e - h > 8 ? 64 : 32;
 	}
-	while ((plus = strstr(p, "+0x")) != NULL) {
+	while ((plus = strstr(p, off)) != NULL) {
 		const char *s = plus;
 		while (s > c && (isalnum((unsigned char)s[-1]) || s[-1] == '_' ||
 		    s[-1] == '.'))
@@ -507,7 +515,7 @@ oom_frame(struct oom_report *r, const char *c)
 			}
 			return;
 		}
-		p = plus + 3;
+		p = plus + strlen(off);
 	}
 }
 

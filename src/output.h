@@ -24,9 +24,6 @@ json_t *json_snapshot(const struct zt_snapshot *s, const struct out_opts *o);
  * writer that keeps rows between samples rebuilds only changed ones. */
 json_t *json_proc(const struct zt_proc *p);
 bool json_proc_same(const struct zt_proc *a, const struct zt_proc *b);
-/* A string for JSON: valid UTF-8 passes (jansson escapes controls);
- * invalid UTF-8 and DEL are escaped as in the text output. */
-json_t *json_text(const char *s, size_t n);
 /* One JSON line to fp; returns -1 on a write error. */
 int json_print(FILE *fp, const struct zt_snapshot *s, const struct out_opts *o);
 

@@ -25,6 +25,7 @@
 
 #include "jdelta.h"
 #include "json_in.h"
+#include "json_text.h"
 #include "output.h"
 #include "procfs.h"
 #include "util.h"

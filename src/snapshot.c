@@ -26,6 +26,7 @@ snapshot_init(struct zt_snapshot *s)
 	s->swap_total_kb = s->swap_free_kb = s->swap_used_kb = ZT_NA;
 	s->commit_limit_kb = s->committed_kb = ZT_NA;
 	s->sev_commit = s->sev_psi_some = s->sev_psi_full = ZT_SEV_NA;
+	s->sev_swap = s->sev_avail_eta = s->sev_swap_eta = ZT_SEV_NA;
 	s->pswpin_per_s = s->pswpout_per_s = NAN;
 	s->oom_kills = s->oom_kills_delta = ZT_NA;
 	s->psi_some_delta_us = s->psi_full_delta_us = NAN;
@@ -81,6 +82,7 @@ cgroup_info_init(struct zt_cgroup_info *c)
 	c->totalpages = c->swappiness = c->victim_points = ZT_NA;
 	c->parent = -1;
 	c->trend_kbps = c->eta_limit_s = NAN;
+	c->sev_eta_limit = c->sev_usage = ZT_SEV_NA;
 }
 
 /* FNV-1a of a key: a file of n keys costs about n string compares to
@@ -141,6 +143,7 @@ kvs_free(struct zt_kvs *kv)
 }
 
 static const char *const zt_constraint_names[] = {
+	[ZT_CON_UNKNOWN] = "",
 	[ZT_CON_GLOBAL] = "global",
 	[ZT_CON_MEMCG] = "memcg",
 	[ZT_CON_CPUSET] = "cpuset",
@@ -160,7 +163,7 @@ zt_constraint_name(int c)
 int
 zt_constraint_of(const char *name)
 {
-	for (int i = 0; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
+	for (int i = ZT_CON_UNKNOWN + 1; i < (int)ZT_ARRAY_LEN(zt_constraint_names); i++)
 		if (strcmp(zt_constraint_names[i], name) == 0)
 			return i;
 	return ZT_CON_UNKNOWN;

@@ -139,6 +139,8 @@ struct zt_zone {
 	 * reaches min and low at that rate (NAN unless the fall is
 	 * confirmed; 0 when already there) */
 	double trend_pps, eta_min_s, eta_low_s;
+	int sev_eta_min;		/* enum zt_sev of eta_min_s
+					   (derive_severity()) */
 };
 
 /* Which zone would serve an allocation of a class and order (derived). */
@@ -147,6 +149,8 @@ struct zt_alloc {
 	int order;
 	bool ok[ZT_NMARKS];		/* some zone in the fallback list passes */
 	int zone[ZT_NMARKS];		/* index into zones[] that serves it, -1 */
+	int sev;			/* enum zt_sev of the min check
+					   (derive_severity()) */
 };
 
 struct zt_kv {
@@ -259,8 +263,10 @@ struct zt_event {
 	char victim_comm[64];		/* printable, "" unknown */
 	int64_t victim_score;		/* the report's badness score, ZT_NA */
 	int64_t victim_rss_kb;		/* anon+file+shmem at the kill, ZT_NA */
-	char constraint[12];		/* "global", "memcg", "cpuset",
-					   "mempolicy"; "" unknown */
+	int constraint;			/* enum zt_constraint: global,
+					   memcg, cpuset, mempolicy or
+					   unknown (an allocation failure
+					   has none) */
 	char memcg[128];		/* memcg OOM: the cgroup at its limit */
 	int64_t memcg_limit_kb;		/* its limit, ZT_NA */
 	char gfp[96];			/* the request's flags, "" unknown */
@@ -316,6 +322,9 @@ struct zt_cgroup_info {
 	 * with a limit and enough samples), seconds until it reaches
 	 * the limit (only while a rise is confirmed) */
 	double trend_kbps, eta_limit_s;
+	int sev_eta_limit;		/* enum zt_sev of eta_limit_s
+					   (derive_severity()) */
+	int sev_usage;			/* enum zt_sev of usage/limit */
 };
 
 /* The machine's trend (trend.c): least squares over the last samples. */
@@ -431,6 +440,9 @@ struct zt_snapshot {
 	int64_t commit_limit_kb, committed_kb;
 	int sev_commit;			/* enum zt_sev of committed/limit */
 	int sev_psi_some, sev_psi_full;	/* enum zt_sev of the avg10s */
+	int sev_swap;			/* enum zt_sev of swap in use */
+	int sev_avail_eta, sev_swap_eta;	/* of trend.avail_eta_s and
+					   trend.swap_eta_s */
 	double pswpin_per_s, pswpout_per_s;	/* NAN without a previous */
 	int64_t oom_kills;		/* vmstat oom_kill, ZT_NA before 4.13 */
 	int64_t oom_kills_delta;	/* since the previous sample */
@@ -462,10 +474,11 @@ void kvs_set(struct zt_kvs *kv, const char *key, int64_t val);
 void kvs_free(struct zt_kvs *kv);
 
 /* Whose memory an OOM kill ran out of: the scope of its candidates.  One
- * name table (snapshot.c); an event stores the name (the recorded JSON's
- * "constraint"), readers compare through zt_constraint_of(). */
+ * name table (snapshot.c), used only where text meets the model (JSON
+ * out and in, words on the screen); everything else compares the enum.
+ * Unknown is 0, so a zeroed event knows none. */
 enum zt_constraint {
-	ZT_CON_UNKNOWN = -1,		/* "": not known */
+	ZT_CON_UNKNOWN,			/* "": not known */
 	ZT_CON_GLOBAL,			/* CONSTRAINT_NONE */
 	ZT_CON_MEMCG,
 	ZT_CON_CPUSET,

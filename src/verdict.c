@@ -72,6 +72,14 @@ verdict_alloc(const struct zt_snapshot *s, int cls, int order)
 	return &s->alloc[cls * ZT_ALLOC_ORDERS + order];
 }
 
+/* A severity (enum zt_sev, derive_severity()) as a finding's: note is
+ * info, then warn and crit. */
+static int
+verdict_level(int sev)
+{
+	return sev - ZT_SEV_NOTE;
+}
+
 static bool
 verdict_have_zones(const struct zt_snapshot *s)
 {
@@ -83,8 +91,8 @@ verdict_have_zones(const struct zt_snapshot *s)
 
 /* Memory is short: some zone at or below min, an ordinary allocation
  * failing the min check, or the OOM killer at work in this step. */
-static bool
-verdict_short(const struct zt_snapshot *s)
+bool
+verdict_memory_short(const struct zt_snapshot *s)
 {
 	/* a kill says memory is short, unless its report says a memcg or
 	 * cpuset/mempolicy limit was hit: the zones were not the problem */
@@ -93,7 +101,7 @@ verdict_short(const struct zt_snapshot *s)
 		for (int i = 0; i < s->nevents; i++)
 			if (s->events[i].kind == ZT_EV_OOM_KILL)
 				last = &s->events[i];
-		int con = last ? zt_constraint_of(last->constraint) : ZT_CON_UNKNOWN;
+		int con = last ? last->constraint : ZT_CON_UNKNOWN;
 		if (con == ZT_CON_UNKNOWN || con == ZT_CON_GLOBAL)
 			return true;
 	}
@@ -136,7 +144,7 @@ verdict_oom(struct verdict_ctx *v)
 	for (int i = 0; i < s->nevents; i++)
 		if (s->events[i].kind == ZT_EV_OOM_KILL && s->events[i].count > 0) {
 			seen += s->events[i].count;
-			memcg_only &= zt_constraint_of(s->events[i].constraint) == ZT_CON_MEMCG;
+			memcg_only &= s->events[i].constraint == ZT_CON_MEMCG;
 		}
 	/* memory cgroups at their limits: those cgroups' trouble, not the
 	 * machine's memory; a warning, not a machine-wide alarm */
@@ -180,9 +188,11 @@ verdict_allocs(struct verdict_ctx *v)
 	if (!verdict_have_zones(s))
 		return;
 	if (kfail)
-		verdict_add(v, 2, 800, "GFP_KERNEL order-0 would fail at min in every zone");
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_KERNEL, 0)->sev),
+		    800, "GFP_KERNEL order-0 would fail at min in every zone");
 	else if (!verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->ok[ZT_MARK_MIN])
-		verdict_add(v, 2, 790, "GFP_HIGHUSER_MOVABLE order-0 would fail at min");
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_MOVABLE, 0)->sev),
+		    790, "GFP_HIGHUSER_MOVABLE order-0 would fail at min");
 	if (kfail)
 		return;
 	for (int o = 1; o < ZT_ALLOC_ORDERS; o++) {
@@ -197,7 +207,8 @@ verdict_allocs(struct verdict_ctx *v)
 			    (z->highest_free_order == -2 || z->highest_free_order >= o))
 				noblock = false;
 		}
-		verdict_add(v, 1, 600 - o, "GFP_KERNEL order-%d would fail at min%s", o,
+		verdict_add(v, verdict_level(verdict_alloc(s, ZT_CLASS_KERNEL, o)->sev),
+		    600 - o, "GFP_KERNEL order-%d would fail at min%s", o,
 		    noblock ? " (no free block that large: fragmented)" : "");
 		break;
 	}
@@ -354,8 +365,9 @@ verdict_swap(struct verdict_ctx *v, bool shortage)
 		return;
 	}
 	double freepct = 100.0 * (double)f / (double)t;
-	if (freepct <= 10)
-		verdict_add(v, shortage ? 2 : 1, 450, "swap %.0f%% used", 100 - freepct);
+	if (s->sev_swap >= ZT_SEV_WARN)
+		verdict_add(v, verdict_level(s->sev_swap), 450, "swap %.0f%% used",
+		    100 - freepct);
 	else if (shortage && freepct >= 50) {
 		/* swap is there but reclaim found nothing left to put in it */
 		if (zt_have(total) && total > 0 && zt_have(anon) && zt_have(anon2) &&
@@ -365,14 +377,6 @@ verdict_swap(struct verdict_ctx *v, bool shortage)
 		else
 			verdict_add(v, 1, 350, "swap %.0f%% free", freepct);
 	}
-}
-
-/* A severity (enum zt_sev, derive_severity()) as a finding's: note is
- * info, then warn and crit. */
-static int
-verdict_level(int sev)
-{
-	return sev - ZT_SEV_NOTE;
 }
 
 static void
@@ -414,7 +418,8 @@ verdict_psi(struct verdict_ctx *v)
 }
 
 /* Time to trouble (trend.c): a zone's free about to reach min, or
- * MemAvailable or swap about to run out, within TREND_SHORT_S. */
+ * MemAvailable, swap or a memory cgroup's room about to run out, as
+ * derive_severity() judged the estimates. */
 static void
 verdict_trend(struct verdict_ctx *v)
 {
@@ -426,28 +431,28 @@ verdict_trend(struct verdict_ctx *v)
 		return;
 	for (int i = 0; i < s->nzones; i++) {
 		const struct zt_zone *z = &s->zones[i];
-		if (!(z->eta_min_s > 0 && z->eta_min_s < TREND_SHORT_S))
+		if (z->sev_eta_min < ZT_SEV_WARN)
 			continue;
-		verdict_add(v, z->eta_min_s < 60 ? 2 : 1, 580 - i,
+		verdict_add(v, verdict_level(z->sev_eta_min), 580 - i,
 		    "node %d %s free reaches min in %s (-%s/s over %.0f s)", z->node,
 		    z->name, trend_fmt_eta(eta, sizeof eta, z->eta_min_s),
 		    fmt_kb(rate, sizeof rate, (int64_t)(-z->trend_pps * s->page_kb)),
 		    t->window_s);
 	}
-	if (t->avail_eta_s > 0 && t->avail_eta_s < TREND_SHORT_S)
-		verdict_add(v, t->avail_eta_s < 60 ? 2 : 1, 585,
+	if (s->sev_avail_eta >= ZT_SEV_WARN)
+		verdict_add(v, verdict_level(s->sev_avail_eta), 585,
 		    "MemAvailable runs out in %s (-%s/s over %.0f s)",
 		    trend_fmt_eta(eta, sizeof eta, t->avail_eta_s),
 		    fmt_kb(rate, sizeof rate, (int64_t)-t->avail_kbps), t->window_s);
-	if (t->swap_eta_s > 0 && t->swap_eta_s < TREND_SHORT_S)
-		verdict_add(v, 1, 440, "swap runs out in %s (-%s/s over %.0f s)",
+	if (s->sev_swap_eta >= ZT_SEV_WARN)
+		verdict_add(v, verdict_level(s->sev_swap_eta), 440, "swap runs out in %s (-%s/s over %.0f s)",
 		    trend_fmt_eta(eta, sizeof eta, t->swap_eta_s),
 		    fmt_kb(rate, sizeof rate, (int64_t)-t->swapfree_kbps), t->window_s);
 	for (int i = 0; i < s->ncgroups; i++) {
 		const struct zt_cgroup_info *c = &s->cgroups[i];
-		if (!(c->eta_limit_s > 0 && c->eta_limit_s < TREND_SHORT_S))
+		if (c->sev_eta_limit < ZT_SEV_WARN)
 			continue;
-		verdict_add(v, c->eta_limit_s < 60 ? 2 : 1, 570,
+		verdict_add(v, verdict_level(c->sev_eta_limit), 570,
 		    "memcg %s reaches its limit in %s (+%s/s)", c->path,
 		    trend_fmt_eta(eta, sizeof eta, c->eta_limit_s),
 		    fmt_kb(rate, sizeof rate, (int64_t)c->trend_kbps));
@@ -488,7 +493,7 @@ void
 verdict_judge(struct zt_snapshot *s)
 {
 	struct verdict_ctx v;
-	bool shortage = verdict_short(s);
+	bool shortage = verdict_memory_short(s);
 
 	memset(&v, 0, sizeof v);
 	v.s = s;

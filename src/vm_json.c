@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "output.h"
+#include "json_text.h"
 #include "snapshot.h"
 
 static json_t *

@@ -58,6 +58,7 @@ zone_init(struct zt_zone *z)
 	z->nr_free_cma = z->lru_anon = z->lru_file = ZT_NA;
 	z->reserved = ZT_NA;
 	z->trend_pps = z->eta_min_s = z->eta_low_s = NAN;
+	z->sev_eta_min = ZT_SEV_NA;
 	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
 		z->protection[i] = ZT_NA;
 	for (int i = 0; i < ZT_MAX_ORDER; i++) {

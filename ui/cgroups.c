@@ -86,7 +86,7 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 	char b[64], v[96], p[300], t[16];
 	int x;
 	int64_t fill = cg_fill(c), ooms = kvs_get(&c->events, "oom_kill");
-	int role = fill >= 950000 ? RL_CRIT : fill >= 800000 ? RL_WARN : RL_NORMAL;
+	int role = draw_sev_role(c->sev_usage);
 
 	canvas_put(cv, y, CX_USE, 8, zt_have(c->usage_kb) ? RL_NORMAL : RL_NA,
 	    zt_have(c->usage_kb) ? fmt_kb(b, sizeof b, c->usage_kb) : "n/a");
@@ -124,8 +124,7 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 	if (c->eta_limit_s > 0) {
 		snprintf(b, sizeof b, "limit in %s",
 		    trend_fmt_eta(t, sizeof t, c->eta_limit_s));
-		canvas_put(cv, y, x + 2, -1, c->eta_limit_s < 60 ? RL_CRIT :
-		    c->eta_limit_s < TREND_SHORT_S ? RL_WARN : RL_DIM, b);
+		canvas_put(cv, y, x + 2, -1, draw_eta_role(c->sev_eta_limit), b);
 	}
 	if (sel)
 		canvas_set_flag(cv, y, 0, cv->w, CELL_SEL);

@@ -204,7 +204,7 @@ served_items(const struct canvas *cv, const struct zt_snapshot *s, int cls,
 			    draw_escape(nm, sizeof nm, s->zones[zi].name));
 		else
 			snprintf(item[n], 40, "%d:%s ", a->order, g->no);
-		role[n++] = a->ok[ZT_MARK_MIN] ? RL_NORMAL : RL_CRIT;
+		role[n++] = draw_alloc_role(a, RL_NORMAL);
 	}
 	return n;
 }

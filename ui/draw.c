@@ -112,7 +112,7 @@ draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
 	/* none yet, not falling, or at min already (the state says it) */
 	if (s->trend.n == 0 || isnan(e) || e <= 0)
 		return NULL;
-	*role = e < 60 ? RL_CRIT : e < TREND_SHORT_S ? RL_WARN : RL_DIM;
+	*role = draw_eta_role(z->sev_eta_min);
 	trend_fmt_eta(t, sizeof t, e);
 	snprintf(buf, len, brief ? "m %s" : "min in %s", t);
 	return buf;
@@ -122,6 +122,19 @@ int
 draw_severity_role(int severity)
 {
 	return severity >= 2 ? RL_CRIT : severity == 1 ? RL_WARN : RL_OK;
+}
+
+int
+draw_alloc_role(const struct zt_alloc *a, int ok_role)
+{
+	return a->sev == ZT_SEV_CRIT ? RL_CRIT : a->sev == ZT_SEV_WARN ? RL_WARN :
+	    a->sev == ZT_SEV_NA ? RL_NA : ok_role;
+}
+
+int
+draw_eta_role(int sev)
+{
+	return sev == ZT_SEV_CRIT ? RL_CRIT : sev == ZT_SEV_WARN ? RL_WARN : RL_DIM;
 }
 
 static const char *
@@ -864,7 +877,7 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 					x += canvas_put(cv, y, x, end - x, RL_NA, "?");
 				else
 					x += canvas_put(cv, y, x, end - x,
-					    a->ok[ZT_MARK_MIN] ? RL_OK : RL_CRIT,
+					    draw_alloc_role(a, RL_OK),
 					    a->ok[ZT_MARK_MIN] ? g->yes : g->no);
 			}
 		}
@@ -927,8 +940,8 @@ draw_frag(struct canvas *cv, const struct zt_snapshot *s,
 /* The colour of a figure's severity (enum zt_sev), decided by the model
  * (derive_severity()) as the verdict words it.  A note is the verdict's
  * to say: the figure stays plain. */
-static int
-sev_role(int sev)
+int
+draw_sev_role(int sev)
 {
 	return sev == ZT_SEV_NA ? RL_NA : sev >= ZT_SEV_CRIT ? RL_CRIT :
 	    sev == ZT_SEV_WARN ? RL_WARN : RL_NORMAL;
@@ -955,7 +968,7 @@ swap_pressure(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
 				snprintf(line, sizeof line, "%s %.2f %.2f %.2f  ", nm[i],
 				    ln[i]->avg10, ln[i]->avg60, ln[i]->avg300);
 			x += canvas_put(cv, y, x, end - x,
-			    sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
+			    draw_sev_role(i == 0 ? s->sev_psi_some : s->sev_psi_full), line);
 		}
 		canvas_put(cv, y, x, end - x, RL_DIM, "avg10/60/300 %");
 	}
@@ -985,7 +998,7 @@ swap_commit(struct canvas *cv, const struct zt_snapshot *s, int y, int x,
 		snprintf(line, sizeof line, "%s committed of %s limit (%.0f%%)",
 		    fmt_kb(t1, sizeof t1, s->committed_kb),
 		    fmt_kb(t2, sizeof t2, s->commit_limit_kb), f * 100);
-		x += canvas_put(cv, y, x, end - x, sev_role(s->sev_commit), line);
+		x += canvas_put(cv, y, x, end - x, draw_sev_role(s->sev_commit), line);
 	}
 	{
 		int64_t m = s->sysctl.overcommit_memory;
@@ -1033,7 +1046,7 @@ draw_swap(struct canvas *cv, const struct zt_snapshot *s,
 		    fmt_kb(t2, sizeof t2, s->swap_total_kb),
 		    draw_pct(t3, sizeof t3, used));
 		x += canvas_put(cv, y, x, end - x,
-		    !isnan(used) && used > 0.9 ? RL_CRIT : RL_NORMAL, line);
+		    s->sev_swap == ZT_SEV_NA ? RL_NORMAL : draw_sev_role(s->sev_swap), line);
 	}
 	snprintf(line, sizeof line, "  in %s out %s pages/s ",
 	    fmt_rate(t1, sizeof t1, s->pswpin_per_s),
@@ -1233,8 +1246,8 @@ draw_cgroup(struct canvas *cv, const struct zt_snapshot *s, int y, int w)
 	snprintf(line, sizeof line, "usage %s of %s%s", fmt_kb(a, sizeof a,
 	    c->usage_kb), c->limit_kb == ZT_NO_LIMIT ? "max" :
 	    fmt_kb(b, sizeof b, c->limit_kb), pct);
-	x += canvas_put(cv, y, x, w - x, pct[0] && c->usage_kb * 10 >= c->limit_kb * 9 ?
-	    RL_WARN : RL_NORMAL, line);
+	x += canvas_put(cv, y, x, w - x, pct[0] ? draw_sev_role(c->sev_usage) :
+	    RL_NORMAL, line);
 	snprintf(line, sizeof line, "  swap %s of %s", fmt_kb(a, sizeof a,
 	    c->swap_usage_kb), c->swap_limit_kb == ZT_NO_LIMIT ? "max" :
 	    fmt_kb(b, sizeof b, c->swap_limit_kb));

@@ -52,6 +52,15 @@ const char *draw_zone_eta(char *buf, size_t len, const struct zt_snapshot *s,
     const struct zt_zone *z, bool brief, int *role);
 /* Role of a verdict or event severity. */
 int draw_severity_role(int severity);
+/* The colour of a time to trouble by its severity (enum zt_sev, the
+ * model's: derive_severity()): red, yellow, else dim. */
+int draw_eta_role(int sev);
+/* The colour of a figure's severity (enum zt_sev): red, yellow, plain;
+ * NA is the not-available colour. */
+int draw_sev_role(int sev);
+/* The colour of an allocation's min check by its severity (the model's):
+ * red for order 0 failing, yellow for a higher order, else ok_role. */
+int draw_alloc_role(const struct zt_alloc *a, int ok_role);
 int draw_event_role(int kind);
 
 /* events.c: the OOM kill banner (v->lay.banner), the events view

@@ -82,7 +82,7 @@ events_banner(struct canvas *cv, const struct zt_snapshot *s,
 
 	if (b->h <= 0 || (e = ui_last_oom(s, &n)) == NULL)
 		return;
-	if (zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
+	if (e->constraint == ZT_CON_MEMCG) {
 		/* a cgroup at its limit, not the machine: no red alarm */
 		char cg[300], lim[16];
 		canvas_fill(cv, b->y, b->x, b->w, RL_WARN, " ");
@@ -143,7 +143,7 @@ oom_summary(const struct zt_snapshot *s, const struct zt_event *e,
 		    "not predicted");
 	else if (n < len)
 		n += (size_t)snprintf(out + n, len - n, " · rank n/a");
-	if (n < len && zt_constraint_of(e->constraint) == ZT_CON_MEMCG) {
+	if (n < len && e->constraint == ZT_CON_MEMCG) {
 		draw_escape(cg, sizeof cg, e->memcg[0] ? e->memcg : "?");
 		if (zt_have(e->memcg_limit_kb) && e->memcg_limit_kb != ZT_NO_LIMIT)
 			snprintf(tmp, sizeof tmp, " (limit %s)",
@@ -151,9 +151,9 @@ oom_summary(const struct zt_snapshot *s, const struct zt_event *e,
 		else
 			tmp[0] = '\0';
 		n += (size_t)snprintf(out + n, len - n, " · memcg %s%s", cg, tmp);
-	} else if (n < len && e->constraint[0] != '\0')
+	} else if (n < len && e->constraint != ZT_CON_UNKNOWN)
 		n += (size_t)snprintf(out + n, len - n, " · %s",
-		    draw_escape(cg, sizeof cg, e->constraint));
+		    zt_constraint_name(e->constraint));
 	if (n < len && e->gfp[0] != '\0')
 		n += (size_t)snprintf(out + n, len - n, " · %s",
 		    draw_escape(gfp, sizeof gfp, e->gfp));

@@ -1,6 +1,10 @@
 /*
  * floor.c: the cheapest reader we know of the facts zonetop's candidates
- * need (KERNEL.md §8), to measure zonetop's sampler against.
+ * need (every process's /proc/PID/oom_score, the global totalpages, the
+ * details of the rows shown), to measure zonetop's sampler against.  A
+ * kept fd per pid on oom_score, pread at offset 0, regenerates the value
+ * (fs/proc/base.c proc_oom_score() runs on each read) and fails with
+ * ESRCH once the task is gone, so it is safe against pid reuse.
  *
  * Each refresh: meminfo (for totalpages), a rescan of /proc for new
  * pids (a new pid's stat read once, to leave kernel threads out), one fd

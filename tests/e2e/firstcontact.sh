@@ -1,14 +1,14 @@
 #!/bin/sh
-# E2E (issue 15): what a new user meets, each item in tmux.
-#  2  the verdict gets the rows the screen has; v shows all of it
-#  4  --cgroup, -p, -u: exactly the matching rows, their count, the victim
+# E2E: what a new user meets, in tmux.
+#  * the verdict gets the rows the screen has; v shows all of it
+#  * --cgroup, -p, -u: exactly the matching rows, their count, the victim
 #     among them, the cgroup's limit/usage/OOM events; -u unknown: exit 2
-#  6  the protect dialog: CAP_SYS_RESOURCE said at once, p in a process's
+#  * the protect dialog: CAP_SYS_RESOURCE said at once, p in a process's
 #     detail view; the choom line of --protect pastes back into a shell
-#  7  64x16 shows every zone; help wraps at 80 columns; c and Enter show
+#  * 64x16 shows every zone; help wraps at 80 columns; c and Enter show
 #     a whole command line
-#  8  the swap device line under SWAP
-# 10  one interval range; ASCII victim mark
+#  * the swap device line under SWAP
+#  * one interval range; ASCII victim mark
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# E2E: hostile text never reaches the terminal raw (issue 8, item 5).
+# E2E: hostile text never reaches the terminal raw.
 # Children whose names (/proc/PID/comm, written by the child) and command
 # lines (the argv they were executed with) hold: OSC title sets
 # (ESC ] 0 ; pwned BEL, ESC ] 2 ... ST), screen's window-name sequence

@@ -1,5 +1,5 @@
 #!/bin/sh
-# E2E: signals and the terminal (issue 8, item 6), beyond robust.sh
+# E2E: signals and the terminal, beyond robust.sh
 # (which has SIGTERM, SIGINT and SIGHUP from a shell, a resize storm
 # with pauses, no terminal at all, bad TERMs).
 #   "The terminal is restored" means: the tty's modes (stty -g), the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# E2E (issue 15, item 1): an ordinary user with the usual 8 MiB
+# E2E: an ordinary user with the usual 8 MiB
 # RLIMIT_MEMLOCK starts every mode.  As nobody, with ulimit -l 8192: the
 # live monitor comes up in tmux and says in its header (and its help)
 # what self-protection could do, `-b -n 2` and `record F -n 2` exit 0,

@@ -9,7 +9,7 @@
 # cell just left of m.  Captures: the seed's 4.4 VM, the 24 GiB 6.18 VM,
 # the two-node 6.6 machine and the two-node 3.10 machine of 32 GiB in
 # its OOM (numa-3.10: built from an OOM report's zone lines).
-# Then issue 15 item 3: the 6.18 VM's DMA reads fenced (never ok), its
+# Then the 6.18 VM's DMA reads fenced (never ok), its
 # detail says why, and the help explains every mark, > included.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"

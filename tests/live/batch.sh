@@ -3,7 +3,7 @@
 # checked against the kernel's own files; a capture given with
 # --proc-root; errors for bad options and a missing root.
 . "$(dirname "$0")/../lib.sh"
-plan 38
+plan 44
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -80,4 +80,25 @@ assert s["swap"]["devices"] is None
 assert s["oom_kills"] is None
 assert s["live"] is False
 ' && ok "missing files are null and reported unavailable" || notok "missing files are null and reported unavailable"
+
+# The one sampling loop (src/loop.c) ends batch runs on SIGINT, SIGTERM
+# and SIGHUP alike: the sample under way is finished, status 0, every
+# line whole JSON
+for sig in INT TERM HUP; do
+	"$ZT_BIN" -b -n 0 -d 0.2 --format json >"$tmp/sig.json" 2>"$tmp/sig.err" &
+	pid=$!
+	sleep 1.2
+	kill -$sig $pid
+	wait $pid
+	check "batch, SIG$sig: exit 0" [ $? -eq 0 ]
+	python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "", "the last line is cut"
+assert len(lines) - 1 >= 2, "fewer than 2 samples"
+for l in lines[:-1]:
+    json.loads(l)
+' "$tmp/sig.json" 2>"$tmp/sig.py" && ok "batch, SIG$sig: 2 or more samples, each line whole JSON" ||
+	    { notok "batch, SIG$sig: 2 or more samples, each line whole JSON"; sed 's/^/# /' "$tmp/sig.py"; }
+done
 done_testing

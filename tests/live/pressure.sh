@@ -1,5 +1,5 @@
 #!/bin/sh
-# Live: under memory pressure the monitor keeps working (issue 8, item 2).
+# Live: under memory pressure the monitor keeps working.
 # A v1 memory cgroup limited to 96 MiB (memory+swap 192 MiB where the
 # kernel accounts swap), a 256 MiB swap file enabled for the test, and in
 # the cgroup both the release build (./zonetop: the sanitizer build

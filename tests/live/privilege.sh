@@ -1,5 +1,5 @@
 #!/bin/sh
-# Live: privilege (issue 8, item 7).  Under strace -f, zonetop (the
+# Live: privilege.  Under strace -f, zonetop (the
 # release build: the sanitizer runtime opens files of its own) executes
 # no other program and creates no process (but, in the live modes, the
 # BPF loader: a fork that opens only /sys and exits), opens nothing outside the

@@ -6,7 +6,7 @@
 # are skipped and reported, a full disk stops the recorder, SIGINT
 # closes it cleanly, and the fixture recording still replays.
 . "$(dirname "$0")/../lib.sh"
-plan 42
+plan 48
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 f=$tmp/rec.ztrec
@@ -122,16 +122,19 @@ else
 	skips 2 "a full disk: /dev/full is not writable"
 fi
 
-# SIGINT ends a recording that runs until stopped, cleanly
-"$ZT_BIN" record "$tmp/int.ztrec" -d 0.2 2>"$tmp/err" &
-pid=$!
-sleep 1.5
-kill -INT $pid
-wait $pid
-check "SIGINT: exit 0" [ $? -eq 0 ]
-n=$("$ZT_BIN" -b --replay "$tmp/int.ztrec" --format json 2>"$tmp/err2" | wc -l)
-check "SIGINT: the samples so far replay" [ "$n" -ge 2 ]
-check "SIGINT: nothing damaged" [ ! -s "$tmp/err2" ]
+# SIGINT, SIGTERM and SIGHUP end a recording that runs until stopped,
+# cleanly (the one sampling loop, src/loop.c)
+for sig in INT TERM HUP; do
+	"$ZT_BIN" record "$tmp/$sig.ztrec" -d 0.2 2>"$tmp/err" &
+	pid=$!
+	sleep 1.5
+	kill -$sig $pid
+	wait $pid
+	check "SIG$sig: exit 0" [ $? -eq 0 ]
+	n=$("$ZT_BIN" -b --replay "$tmp/$sig.ztrec" --format json 2>"$tmp/err2" | wc -l)
+	check "SIG$sig: the samples so far replay" [ "$n" -ge 2 ]
+	check "SIG$sig: nothing damaged" [ ! -s "$tmp/err2" ]
+done
 
 # the recording kept in tests/ replays, OOM kill included
 out=$("$ZT_BIN" -b --replay "$ZT_FIXTURES/recordings/v1-oom.ztrec" 2>&1)

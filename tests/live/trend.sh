@@ -3,7 +3,8 @@
 # memory cgroup: a memcg limit would not move the machine's figures)
 # takes 2 GiB in 64 MiB steps every 0.25 s while zonetop -b --format
 # json samples every 0.5 s, then holds it 6 s and frees it.  Checked:
-# JSON per zone has trend_pages_per_s, eta_min_s and eta_low_s; the
+# JSON per zone has trend_pages_per_s, eta_min_s and eta_low_s (all null
+# before 5 samples, the estimates null while free is not falling); the
 # machine's MemAvailable trend falls while the hog grows, with an
 # estimate of the time to exhaustion that shrinks as it grows; once the
 # hog has stopped growing and then freed its memory there is no
@@ -23,7 +24,7 @@ avail=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
 if [ "${avail:-0}" -lt $((6 * 1024 * 1024)) ]; then
 	skip_all "less than 6 GiB available: no 2 GiB hog here"
 fi
-plan 10
+plan 12
 
 "$ZT_BIN" -b --format json -d 0.5 -n 60 >"$tmp/out.json" 2>"$tmp/err" &
 zt=$!
@@ -53,6 +54,15 @@ check("zones carry trend_pages_per_s, eta_min_s, eta_low_s",
       all(k in z for k in ("trend_pages_per_s", "eta_min_s", "eta_low_s")))
 check("no trend in the first 4 samples",
       all(l["trend"] is None for l in lines[:4]))
+# the null rules per zone: all three null before 5 samples; the
+# estimates null whenever free is not falling (slope >= 0)
+check("per zone: trend_pages_per_s, eta_min_s, eta_low_s null in the first 4 samples",
+      all(zz[k] is None for l in lines[:4] for zz in l["zones"]
+          for k in ("trend_pages_per_s", "eta_min_s", "eta_low_s")))
+check("per zone: eta_min_s and eta_low_s null whenever the slope is not negative",
+      all(zz["eta_min_s"] is None and zz["eta_low_s"] is None
+          for l in lines for zz in l["zones"]
+          if zz["trend_pages_per_s"] is None or zz["trend_pages_per_s"] >= 0))
 tr = [l["trend"] for l in lines]
 etas = [(i, t["mem_available_eta_s"]) for i, t in enumerate(tr)
         if t is not None and t["mem_available_eta_s"] is not None]

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Soak, process churn (issue 8, item 3): 500 forks and exits a second for
+# Soak, process churn: 500 forks and exits a second for
 # 60 s while `zonetop -b -d 0.2 --format json` samples: no crash, no pid
 # twice in a sample, no stale pid (each listed churn child was alive
 # during its sample: soak.py says why that check is sound), RSS flat.

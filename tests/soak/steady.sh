@@ -1,5 +1,5 @@
 #!/bin/sh
-# Soak, steady state (issue 8, item 4): 3000 idle processes, `zonetop -b
+# Soak, steady state: 3000 idle processes, `zonetop -b
 # -d 0.1` for 10 minutes, its VmRSS read every 10 s and printed as a
 # curve; flat after a minute's warm-up (soak.py says how that is judged).
 # STEADY_PROCS, STEADY_SECONDS override.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Soak, memcheck (issue 8, item 4): the release build under valgrind finds
+# Soak, memcheck: the release build under valgrind finds
 # no error and no leak (definite, indirect, possible) in longer runs than
 # tests/live/valgrind.sh: 20 batch samples (text, then JSON with every
 # process read in full) while processes come and go (100 forks a second,

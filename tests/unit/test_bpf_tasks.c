@@ -3,7 +3,8 @@
  * records (bpf_tasks_decode, the state letter, folding a thread's mm
  * into a leader without one) and the points, /proc/PID/oom_score and
  * select_bad_process() order computed from them (procs_bpf.c), with
- * figures from KERNEL.md §5 and §9.
+ * figures worked by hand from mm/oom_kill.c oom_badness() and
+ * fs/proc/base.c proc_oom_score().
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -219,7 +220,9 @@ test_points(void **state)
 	badness_kernel_init(&k58, "5.8.0", false);
 	assert_true(k6.rules == BADNESS_RULES_5_9 && k6.last_wins);
 	assert_int_equal(k58.rules, BADNESS_RULES_4_17);
-	/* KERNEL.md §9: 40 MiB at adj 0 = 10240; 2 MiB at adj 100 = 2112 */
+	/* oom_badness() with a 64 MiB memcg's totalpages (16384): 40 MiB at
+	 * adj 0 = 10240 pages; 2 MiB at adj 100 = 512 + 100 * (16384 / 1000)
+	 * = 2112: the memcg's small adj term, not the global oom_score */
 	assert_int_equal(bpf_points(&k6, &t, tp), 10240);
 	t = task(51, 100, 512, 2);
 	assert_int_equal(bpf_points(&k6, &t, tp), 512 + 100 * 16);
@@ -296,7 +299,9 @@ test_oom_score(void **state)
 	(void)state;
 	badness_kernel_init(&k6, "6.18.0", false);
 	badness_kernel_init(&k58, "5.8.18", false);
-	/* KERNEL.md §9: every adj-0 process under one step shows 666 */
+	/* proc_oom_score() 5.9+ (fs/proc/base.c): (1000 + points * 1000 /
+	 * totalpages) * 2 / 3, so every adj-0 process under totalpages/1000
+	 * pages (one step) shows 666 */
 	assert_int_equal(badness_oom_score(&k6, 3072, tp), 666);
 	assert_int_equal(badness_oom_score(&k6, 3 * tp / 1000, tp), 668);
 	/* negative points: the division truncates toward zero, as C does */

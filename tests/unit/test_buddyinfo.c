@@ -75,7 +75,9 @@ test_vm_618(void **state)
 	assert_int_equal(s.zones[3].norders, 0);
 	assert_int_equal(s.zones[4].norders, 0);
 	/* DMA32: 2 + 3*2 + 2*8 + 3*16 + 2*32 + 1*64 + 4*128 + 4*256 + 2*512
-	 * + 752*1024 = 772808, zoneinfo's "pages free" (KERNEL.md §2) */
+	 * + 752*1024 = 772808, zoneinfo's "pages free" (buddyinfo prints
+	 * free_area[order].nr_free over all migrate types, mm/vmstat.c
+	 * frag_show_print()) */
 	assert_int_equal(buddy_pages(&s.zones[1]), 772808);
 	assert_int_equal(buddy_pages(&s.zones[1]), s.zones[1].free);
 	/* DMA: 256 + 512 + 3*1024 = 3840 */

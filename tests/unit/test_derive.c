@@ -469,7 +469,7 @@ mkbuddy(int64_t free, int64_t min, const int64_t *blocks, int norders)
 	return z;
 }
 
-/* __zone_watermark_ok at each of its edges (KERNEL.md §4):
+/* __zone_watermark_ok() (mm/page_alloc.c) at each of its edges:
  * free - (2^order - 1) - [CMA] > mark + lowmem_reserve[slot], then a
  * block of order >= order on a list the request may take. */
 static void
@@ -1423,7 +1423,7 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	e->order = 0;
 	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
 	    sizeof e->victim_comm);
-	strlcpy0(e->constraint, "memcg", sizeof e->constraint);
+	e->constraint = ZT_CON_MEMCG;
 	strlcpy0(e->memcg, memcg, sizeof e->memcg);
 	e->report_id = 1;
 	derive_snapshot(&cur, &prev);

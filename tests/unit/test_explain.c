@@ -100,8 +100,10 @@ verdict_at(const struct explain *e, const char *needle)
 }
 
 /*
- * The seed (KERNEL.md §6.2): 0x24002c2 on 4.4 is GFP_KERNEL|__GFP_HIGHMEM
- * |__GFP_NOWARN, vmalloc's page mask; highest zone Normal, which this
+ * The seed: 0x24002c2 on 4.4 is GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN,
+ * vmalloc's page mask (4.4 mm/vmalloc.c: __vmalloc_area_node() adds
+ * __GFP_NOWARN to vmalloc()'s GFP_KERNEL|__GFP_HIGHMEM); gfp_zone()
+ * gives Normal on x86_64 (no CONFIG_HIGHMEM): highest zone Normal, which this
  * 1 GiB guest lacks; DMA32 below min; DMA behind its reserve.
  */
 static void

@@ -1,8 +1,7 @@
 /*
  * test_explain_rules.c: the kernel rules explain applies, each on a
  * report built from the kernel's format strings of the version named
- * (mm/page_alloc.c, mm/oom_kill.c, mm/memcontrol.c; KERNEL.md §4, §5,
- * §9): the <= 4.3 watermark check, the request's alloc flags and the
+ * (mm/page_alloc.c, mm/oom_kill.c, mm/memcontrol.c): the <= 4.3 watermark check, the request's alloc flags and the
  * highatomic reserve (4.4 .. 6.2 and 6.3+), the 2.6.36 normalised
  * badness, ties, cpuset and mempolicy totalpages, a memcg's swap
  * allowance without the machine's swap, 5.4.y negative badness, printed

@@ -1,6 +1,8 @@
 /*
- * test_gfp.c: gfp_mask decoding per bit layout (KERNEL.md §6.1): the
- * composite values of §6 on each side of every boundary, %pGg-style
+ * test_gfp.c: gfp_mask decoding per bit layout (the ___GFP_* bits of
+ * include/linux/gfp.h, gfp_types.h from 6.0, which moved in 4.4, 4.10,
+ * 4.18, 5.1 and 6.3): the composite values (GFP_KERNEL,
+ * GFP_HIGHUSER_MOVABLE, GFP_ATOMIC) on each side of every boundary, %pGg-style
  * names, name lists back to masks, and gfp_zone().
  */
 #include <setjmp.h>
@@ -156,7 +158,7 @@ test_gfp_parse_names_edges(void **state)
 }
 
 /* GFP_KERNEL: 3.x 0xd0, 4.4-4.9 0x24000c0, 4.10-4.17 0x14000c0,
- * 4.18-5.0 0x6000c0, 5.1+ 0xcc0 (KERNEL.md §6, common composites). */
+ * 4.18-5.0 0x6000c0, 5.1+ 0xcc0 (include/linux/gfp.h of each, x86_64). */
 static void
 test_gfp_kernel(void **state)
 {
@@ -275,7 +277,8 @@ static void
 test_gfp_format(void **state)
 {
 	(void)state;
-	/* KERNEL.md §6.2: the seed's mask, vmalloc's page mask on 4.4 */
+	/* the seed's mask, vmalloc's page mask on 4.4 (mm/vmalloc.c
+	 * __vmalloc_area_node(): GFP_KERNEL|__GFP_HIGHMEM plus __GFP_NOWARN) */
 	assert_format(0x24002c2, ZT_KV(4, 4), "GFP_KERNEL|__GFP_HIGHMEM|__GFP_NOWARN", 0);
 	/* the 6.1 sample prints exactly this */
 	assert_format(0x140dca, ZT_KV(6, 1), "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO", 0);
@@ -348,7 +351,8 @@ test_gfp_zone(void **state)
 
 	(void)state;
 	assert_int_equal(gfp_zone(0xcc0, x86_64), ZT_ZONE_NORMAL);
-	/* the seed: __GFP_HIGHMEM on x86_64 is Normal (KERNEL.md §6.2) */
+	/* the seed: __GFP_HIGHMEM on x86_64 is Normal (gfp_zone(): without
+	 * CONFIG_HIGHMEM OPT_ZONE_HIGHMEM is ZONE_NORMAL, include/linux/gfp.h) */
 	assert_int_equal(gfp_zone(0x24002c2, x86_64), ZT_ZONE_NORMAL);
 	assert_int_equal(gfp_zone(0x24002c2, i386), ZT_ZONE_HIGHMEM);
 	assert_int_equal(gfp_zone(0x100cca, x86_64), ZT_ZONE_MOVABLE);

@@ -262,7 +262,7 @@ test_handmade(void **state)
 	strlcpy0(s.events[0].victim_comm, "doxygen", sizeof s.events[0].victim_comm);
 	s.events[0].victim_score = 1234;
 	s.events[0].victim_rss_kb = ZT_NA;
-	strlcpy0(s.events[0].constraint, "global", sizeof s.events[0].constraint);
+	s.events[0].constraint = ZT_CON_GLOBAL;
 	s.events[0].memcg_limit_kb = ZT_NO_LIMIT;
 	strlcpy0(s.events[0].gfp, "GFP_HIGHUSER_MOVABLE", sizeof s.events[0].gfp);
 	s.events[0].order = 0;

@@ -17,6 +17,7 @@
 #include <curses.h>
 
 #include "canvas.h"
+#include "derive.h"
 #include "draw.h"
 #include "test_ui_screen.h"
 #include "test_ui_seed.h"
@@ -768,6 +769,7 @@ test_zone_eta(void **state)
 	s.zones[1].trend_pps = -100;
 	s.zones[1].eta_min_s = 40;
 	s.zones[1].eta_low_s = 37;
+	derive_severity(&s);	/* the model judges the estimate */
 	render(&cv, &v, &s, 80, 24, false);
 	t = screen_text(&cv);
 	expect_in(t, "free/managed state      time to min, 60s");
@@ -812,6 +814,7 @@ test_cgroup_eta(void **state)
 	strlcpy0(s.cgroups[0].path, "/hog", sizeof s.cgroups[0].path);
 	strlcpy0(s.cgroups[1].path, "/calm", sizeof s.cgroups[1].path);
 	s.cgroups[0].eta_limit_s = 40;
+	derive_severity(&s);	/* the model judges the estimate */
 	render(&cv, &v, &s, 120, 24, false);
 	v.mode = MODE_CGROUPS;
 	draw_screen(&cv, &s, NULL, &v);
@@ -826,6 +829,7 @@ test_cgroup_eta(void **state)
 	assert_true(y > 0);
 	assert_int_equal(canvas_cell(&cv, y, 76)->role, RL_CRIT);
 	s.cgroups[0].eta_limit_s = 200;
+	derive_severity(&s);
 	draw_screen(&cv, &s, NULL, &v);
 	assert_int_equal(canvas_cell(&cv, y, 76)->role, RL_WARN);
 	free(t);

@@ -183,7 +183,7 @@ test_banner_drawn(void **state)
 	assert_non_null(strstr(row(&cv, by + 1), "3 OOM kills: E lists, Enter explains"));
 
 	/* a global kill: the red banner */
-	strlcpy0(s.events[2].constraint, "global", sizeof s.events[2].constraint);
+	s.events[2].constraint = ZT_CON_GLOBAL;
 	draw_screen(&cv, &s, NULL, &v);
 	assert_non_null(strstr(row(&cv, by),
 	    "OOM KILL 02:43:11  OOM kill of python3 (pid 31950)"));

@@ -1,7 +1,8 @@
 /*
  * test_ui_scale.c: the zone bar's scale (ui/scale.c) on zones from
  * 4 MiB to 1 TiB with the watermarks the kernel would give them
- * (KERNEL.md §4: min from min_free_kbytes, gap = max(min/4,
+ * (mm/page_alloc.c __setup_per_zone_wmarks(), 4.6+: min from
+ * min_free_kbytes, gap = max(min/4,
  * managed * 10/10000), promo where present, a lowmem reserve), at the
  * bar widths of 64 to 200 columns, with free everywhere from 0 to all:
  * marks 10% apart stand in different cells, in order, and the free edge

@@ -291,8 +291,7 @@ test_fence_only_when_short(void **state)
 	/* the same kill, its report saying a memcg limit was hit */
 	assert_true(cur.nevents > 0);
 	assert_int_equal(cur.events[cur.nevents - 1].kind, ZT_EV_OOM_KILL);
-	strlcpy0(cur.events[cur.nevents - 1].constraint, "memcg",
-	    sizeof cur.events[0].constraint);
+	cur.events[cur.nevents - 1].constraint = ZT_CON_MEMCG;
 	strlcpy0(cur.events[cur.nevents - 1].memcg, "/zt-oom-1",
 	    sizeof cur.events[0].memcg);
 	cur.events[cur.nevents - 1].memcg_limit_kb = 65536;
