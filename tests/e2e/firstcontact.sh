@@ -4,15 +4,17 @@
 #  4  --cgroup, -p, -u: exactly the matching rows, their count, the victim
 #     among them, the cgroup's limit/usage/OOM events; -u unknown: exit 2
 #  6  the protect dialog: CAP_SYS_RESOURCE said at once, p in a process's
-#     detail view; the choom line of --protect pastes back into a shell
+#     detail view, under -p a preview among the matches; the choom line
+#     of --protect pastes back into a shell
 #  7  64x16 shows every zone; help wraps at 80 columns; c and Enter show
 #     a whole command line
 #  8  the swap device line under SWAP
-# 10  one interval range; ASCII victim mark
+# 10  one interval range; the victim mark ▶, > in the C locale, as the
+#     README says
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 59
+plan 65
 
 py=$(command -v python3)
 kids=""
@@ -206,6 +208,11 @@ if [ -n "$py" ]; then
 	check "Enter opens its detail" tm_wait "Process $pp"
 	tm send-keys -t zt p
 	check "p in the detail view opens the dialog" tm_wait "Protect from the OOM killer"
+	# -p: the rows are only the matches; the preview ranks among them
+	check "-p: the preview says it ranks among the matches" \
+	    tm_wait "among the matches of -p $pp only"
+	contains "-p: its victim line is among the matches, not the machine's" \
+	    "$(tm_screen)" "victim here    $pp "
 	if [ $(( (0x$cap >> 24) & 1 )) -eq 0 ]; then
 		check "no CAP_SYS_RESOURCE: said when it opens" \
 		    tm_wait "Cannot be lowered to -1000 here"
@@ -217,7 +224,7 @@ if [ -n "$py" ]; then
 	contains "the detail view again" "$(tm_screen)" "Process $pp"
 	tm send-keys -t zt q
 else
-	skips 8 "protect: needs python3"
+	skips 10 "protect: needs python3"
 fi
 
 # ---- 10: one interval range; the ASCII victim mark ----
@@ -234,8 +241,24 @@ out=$("$ZT_BIN" -d 0.04 2>&1)
 contains "-d 0.04 is refused with the same range" "$out" "0.05 to 86400"
 check "README says the same range for -d" grep -q 'interval, 0.05 to 86400' \
     "$(dirname "$0")/../../README.md"
-tm_start 80 24 "env LANG=C LC_ALL=C $ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
-check "LANG=C: comes up" tm_wait "OOM CANDIDATES"
-tm send-keys -t zt q
+# the victim's mark: the README's, the screen's (▶, > in ASCII)
+check "README names the victim mark as the screen draws it" \
+    grep -q 'is marked `▶` (`>` on an ASCII screen' "$(dirname "$0")/../../README.md"
+for loc in C C.UTF-8; do
+	mark='>'
+	[ $loc = C.UTF-8 ] && mark='▶'
+	tm_start 100 30 "env LANG=$loc LC_ALL=$loc $ZT_BIN -d 0.5"
+	check "LANG=$loc: comes up" tm_wait "next victim"
+	i=0
+	while ! tm_screen | grep -qE "^$mark +1 +[0-9]+ " && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	row=$(tm_screen | grep -E "^[^ ] +1 +[0-9]+ " | head -1)
+	case "$row" in
+	"$mark"*) ok "LANG=$loc: the victim's row is marked '$mark'" ;;
+	*) notok "LANG=$loc: the victim's row is marked '$mark'"; printf '# %s\n' "$row" ;;
+	esac
+	tm send-keys -t zt q
+done
 check_sanitizers
 done_testing
