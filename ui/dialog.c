@@ -167,6 +167,10 @@ dialog_body(struct canvas *in, const struct zt_snapshot *s,
 		free(one);
 	}
 	buf_free(&b);
+	/* a line wrapped in the box cannot be pasted: ui.c prints it whole */
+	if (d->kind != DLG_RESTORE)
+		canvas_put(in, y++, 0, -1, RL_DIM,
+		    "(once written, printed again whole when zonetop quits)");
 	return y;
 }
 

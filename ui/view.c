@@ -812,6 +812,8 @@ ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 	d->pid = p->pid;
 	d->start_time = p->start_time;
 	memcpy(d->comm, p->comm, sizeof d->comm);
+	if (p->cgroup != NULL)
+		strlcpy0(d->cgroup, p->cgroup, sizeof d->cgroup);
 	if (kind == DLG_EDIT)
 		dialog_set_value(d, zt_have(p->oom_score_adj) ?
 		    (int)p->oom_score_adj : 0);

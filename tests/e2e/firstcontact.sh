@@ -5,7 +5,8 @@
 #     among them, the cgroup's limit/usage/OOM events; -u unknown: exit 2
 #  6  the protect dialog: CAP_SYS_RESOURCE said at once, p in a process's
 #     detail view, under -p a preview among the matches; the choom line
-#     of --protect pastes back into a shell
+#     of --protect, and the one printed when the monitor quits after a
+#     write, paste back into a shell
 #  7  64x16 shows every zone; help wraps at 80 columns; c and Enter show
 #     a whole command line
 #  8  the swap device line under SWAP
@@ -14,7 +15,7 @@
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 65
+plan 72
 
 py=$(command -v python3)
 kids=""
@@ -223,8 +224,24 @@ if [ -n "$py" ]; then
 	check "Esc goes back to the detail view" tm_wait_gone "Protect from the OOM killer"
 	contains "the detail view again" "$(tm_screen)" "Process $pp"
 	tm send-keys -t zt q
+	# an 80-column box wraps the choom line: once written, it is printed
+	# again whole when zonetop quits, and that pastes back into a shell
+	tm_start 80 24 "$ZT_BIN -d 0.5 -p $pp"
+	check "80x24: the python child is listed" tm_wait "$pp  "
+	tm send-keys -t zt Tab Tab e
+	check "e opens the edit dialog" tm_wait "Change oom_score_adj"
+	check "the dialog says the line is printed again on quit" \
+	    tm_wait "printed again whole when zonetop quits"
+	tm send-keys -t zt 7 0 0 y
+	check "700 written" tm_wait "pid $pp: oom_score_adj 600 -> 700"
+	tm send-keys -t zt q
+	check "q quits" tm_dead 10
+	line=$(tm capture-pane -p -J -t zt | grep '^  choom -n 700 -- ' | sed 's/^  //')
+	check "on quit the choom line is printed" test -n "$line"
+	got=$(bash -c 'choom() { shift 3; printf "%s\0" "$@"; }; '"$line" | od -An -c)
+	check "that line, pasted into bash, gives back its argv" test "$got" = "$want"
 else
-	skips 10 "protect: needs python3"
+	skips 17 "protect: needs python3"
 fi
 
 # ---- 10: one interval range; the ASCII victim mark ----
