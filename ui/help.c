@@ -91,9 +91,9 @@ help_marks(struct canvas *cv, int y)
 	const struct ui_glyphs *g = canvas_glyphs(cv);
 	int x = 2;
 
-	x += canvas_put(cv, y, x, -1, RL_KEY, g->up);
+	x += canvas_put(cv, y, x, -1, RL_LABEL, g->up);
 	x += canvas_put(cv, y, x, -1, RL_NORMAL, " ");
-	x += canvas_put(cv, y, x, -1, RL_KEY, g->down);
+	x += canvas_put(cv, y, x, -1, RL_LABEL, g->down);
 	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
 	    " after a heading: the column sorted by, ascending or descending.");
 	x = 2;
