@@ -15,13 +15,18 @@
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 73
+plan 76
 
 py=$(command -v python3)
 kids=""
 cg=""
+swapf=/var/tmp/zt-fc-swap-$$
 fc_cleanup() {
 	for k in $kids; do kill -9 "$k" 2>/dev/null; done
+	if grep -q "^$swapf " /proc/swaps 2>/dev/null; then
+		swapoff "$swapf" 2>/dev/null
+	fi
+	rm -f "$swapf"
 	if [ -n "$cg" ] && [ -d "$cg" ]; then
 		while read -r p; do echo "$p" >/sys/fs/cgroup/memory/cgroup.procs; done \
 		    <"$cg/cgroup.procs" 2>/dev/null
@@ -57,6 +62,29 @@ check "v again closes it" tm_wait_gone "Verdict  8 findings"
 tm send-keys -t zt '?'
 check "the help lists v" tm_wait "the whole verdict, every line wrapped"
 tm send-keys -t zt q
+
+# ---- 8, live: a swap file of this run's, its line right under SWAP ----
+if [ "$(id -u)" -eq 0 ] && [ "$(wc -l </proc/swaps)" -le 1 ] &&
+    command -v mkswap >/dev/null && dd if=/dev/zero of="$swapf" bs=1M count=16 \
+    status=none 2>/dev/null && chmod 600 "$swapf" &&
+    mkswap "$swapf" >/dev/null 2>&1 && swapon "$swapf" 2>/dev/null; then
+	tm_start 132 43 "$ZT_BIN -d 0.5"
+	check "live with a swap file: comes up" tm_wait "OOM CANDIDATES"
+	tm_wait "$swapf" 5 >/dev/null
+	dev=$(tm_screen | grep -A1 '^SWAP ' | tail -1)
+	case "$dev" in
+	"          $swapf  file"*) ok "live: the swap file's line is right under SWAP" ;;
+	*) notok "live: the swap file's line is right under SWAP"; printf '# %s\n' "$dev" ;;
+	esac
+	lacks "live: no device line under COMMIT" \
+	    "$(tm_screen | grep -A1 '^COMMIT ' | tail -1)" "$swapf"
+	tm send-keys -t zt q
+	swapoff "$swapf" 2>/dev/null
+	rm -f "$swapf"
+else
+	rm -f "$swapf"
+	skips 3 "live swap device line: needs root, no swap on, mkswap and swapon"
+fi
 
 # at 80x24 there is less room: what does not fit is counted, v shows it
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
