@@ -83,9 +83,11 @@ dialog_preview(struct canvas *in, int y, const struct zt_snapshot *s,
 	int rank = 0, victim = 0, rank0 = p ? p->rank : 0,
 	    victim0 = s->predicted_victim, x;
 
+	/* before: the row's own value (adj is -1000..1000) */
+	int adj0 = p != NULL && zt_have(p->oom_score_adj) ?
+	    (int)p->oom_score_adj : d->have_cur ? d->cur : 0;
 	if (p == NULL || protect_preview(s, d->pid, d->adj, &rank, &victim) < 0 ||
-	    (among && protect_preview(s, d->pid, p->oom_score_adj, &rank0,
-	    &victim0) < 0)) {
+	    (among && protect_preview(s, d->pid, adj0, &rank0, &victim0) < 0)) {
 		canvas_put(in, y++, 0, -1, RL_NA,
 		    "not in this sample: no preview of the ranking");
 		return y;
