@@ -15,7 +15,7 @@
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 76
+plan 79
 
 py=$(command -v python3)
 kids=""
@@ -86,11 +86,13 @@ else
 	skips 3 "live swap device line: needs root, no swap on, mkswap and swapon"
 fi
 
-# at 80x24 there is less room: what does not fit is counted, v shows it
+# at 80x24 there is less room: the capture has no processes, so the
+# candidates keep one row ("no processes") and the verdict the rest
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
 check "80x24: comes up" tm_wait "OOM CANDIDATES"
 n=$(tm_screen | sed -n '2,12p' | grep -cE '^(GFP_KERNEL|node 0|97%|no Normal|swap 94|overcommit 2)')
-check "80x24: the verdict takes the rows the candidates leave ($n lines)" test "$n" -ge 4
+check "80x24: the whole verdict, in the rows the candidates leave ($n lines)" test "$n" -eq 8
+lacks "80x24: nothing of it hidden" "$(tm_screen)" "v: +"
 tm send-keys -t zt v
 check "80x24: v shows all 8" tm_wait "8. [info]"
 tm send-keys -t zt q
@@ -130,6 +132,11 @@ scr=$(tm_screen)
 for z in "0 DMA " "0 DMA32 " "0 Normal "; do
 	contains "64x16 shows zone '$z'" "$scr" "$z"
 done
+tm send-keys -t zt q
+tm_start 64 16 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
+check "64x16 seed: comes up" tm_wait "OOM CANDIDATES"
+n=$(tm_screen | sed -n '2,6p' | grep -cE '^(GFP_KERNEL|node 0|97%|no Normal|swap 94|overcommit 2)')
+check "64x16 seed: 4 verdict lines where one row holds 'no processes' ($n)" test "$n" -eq 4
 tm send-keys -t zt q
 
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
