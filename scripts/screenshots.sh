@@ -250,7 +250,7 @@ shot_help_end() {
 	# the legend is longer than the window: up until its first line shows
 	_up=0
 	while wait_for "OOM candidates" 5 && ! wait_for "Zone bar" 1 &&
-	    [ $_up -lt 12 ]; do
+	    [ $_up -lt 30 ]; do
 		tm send-keys -t "$S" Up
 		_up=$((_up + 1))
 	done

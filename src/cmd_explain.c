@@ -3,8 +3,12 @@
  * each file (or standard input), finds every report in it (oomreport.c),
  * judges each (explain.c) and prints it as text, wrapped to the terminal,
  * or as JSON Lines, one object per report like batch mode's samples.
+ * Text is ASCII (-> for a call chain's arrow) where the locale is not
+ * UTF-8, or with --ascii.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,12 +41,13 @@ ex_tty_width(void)
 /* the command */
 
 static const char explain_usage[] =
-    "usage: zonetop explain [FILE...|-] [--format text|json]\n"
+    "usage: zonetop explain [FILE...|-] [--format text|json] [--ascii]\n"
     "Reads kernel log text (dmesg, journalctl -k, syslog, a pasted report)\n"
     "and explains every OOM-killer report and page allocation failure in it.\n"
     "Each FILE is decoded in turn, under a header of its name when there are\n"
     "several.  With no FILE, or -, reads standard input.  --format json\n"
-    "prints one JSON object per report, one per line.\n";
+    "prints one JSON object per report, one per line.  --ascii (or a locale\n"
+    "that is not UTF-8) writes a call chain's arrows as ->.\n";
 
 static int
 explain_read(FILE *f, struct zt_buf *b, const char *name)
@@ -66,10 +71,11 @@ explain_read(FILE *f, struct zt_buf *b, const char *name)
 	return 0;
 }
 
-/* One report, as text (wrapped to width when > 0) or a JSON line. */
+/* One report, as text (wrapped to width when > 0; ASCII when ascii) or
+ * a JSON line (ASCII always: escaped). */
 static void
 explain_emit(const struct oom_reports *rs, int i, bool json, int width,
-    const char *file)
+    bool ascii, const char *file)
 {
 	struct zt_buf out = { 0 }, wrapped = { 0 };
 	struct explain e;
@@ -90,6 +96,8 @@ explain_emit(const struct oom_reports *rs, int i, bool json, int width,
 		if (i > 0)
 			buf_addc(&out, '\n');
 		explain_text(&rs->r[i], &e, i + 1, rs->n, &out);
+		if (ascii && out.p != NULL)
+			out.len = strlen(fold_ascii(out.p));
 	}
 	explain_free(&e);
 	if (width > 0) {
@@ -104,7 +112,7 @@ explain_emit(const struct oom_reports *rs, int i, bool json, int width,
 /* Read and explain one file ("-" or NULL: standard input).  Returns the
  * exit status: 0, 1 no report, 2 unreadable. */
 static int
-explain_file(const char *file, bool json, int width, bool header)
+explain_file(const char *file, bool json, int width, bool ascii, bool header)
 {
 	bool in_stdin = file == NULL || strcmp(file, "-") == 0;
 	const char *name = in_stdin ? "standard input" : file;
@@ -138,7 +146,7 @@ explain_file(const char *file, bool json, int width, bool header)
 		return 1;
 	}
 	for (int i = 0; i < rs.n; i++)
-		explain_emit(&rs, i, json, width, header ? name : NULL);
+		explain_emit(&rs, i, json, width, ascii, header ? name : NULL);
 	oomreport_free(&rs);
 	return 0;
 }
@@ -149,6 +157,7 @@ explain_main(int argc, char **argv)
 	const char *format = "text";
 	const char **files = xcalloc((size_t)argc, sizeof *files);
 	int nfiles = 0, rc = 0;
+	bool ascii = false;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -161,6 +170,8 @@ explain_main(int argc, char **argv)
 			format = argv[++i];
 		} else if (strncmp(a, "--format=", 9) == 0)
 			format = a + 9;
+		else if (strcmp(a, "--ascii") == 0)
+			ascii = true;
 		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(explain_usage, stdout);
 			free(files);
@@ -181,12 +192,16 @@ explain_main(int argc, char **argv)
 		return 2;
 	}
 	int width = json ? 0 : ex_tty_width();
+	/* a C locale's terminal would show the arrow as '?' */
+	if (setlocale(LC_CTYPE, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		ascii = true;
 	if (nfiles == 0)
-		rc = explain_file(NULL, json, width, false);
+		rc = explain_file(NULL, json, width, ascii, false);
 	for (int i = 0; i < nfiles; i++) {
 		if (i > 0 && !json)
 			putchar('\n');
-		int r = explain_file(files[i], json, width, nfiles > 1);
+		int r = explain_file(files[i], json, width, ascii, nfiles > 1);
 		if (r > rc)
 			rc = r;
 	}

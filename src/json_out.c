@@ -12,6 +12,7 @@
 #include "json_text.h"
 #include "kmsg.h"
 #include "vm_json.h"
+#include "zonemath.h"
 
 static json_t *
 jint(int64_t v)
@@ -123,6 +124,7 @@ json_zone(const struct zt_snapshot *s, const struct zt_zone *z)
 		json_object_set_new(o, "buddy", json_null());
 	json_object_set_new(o, "state", z->state == ZT_WS_UNKNOWN ? json_null() :
 	    json_string(wstate_name(z->state)));
+	json_object_set_new(o, "fenced", json_boolean(zone_fenced(s, z)));
 	json_object_set_new(o, "empty", json_boolean(z->empty));
 	json_object_set_new(o, "unmanaged", json_boolean(z->unmanaged));
 	json_object_set_new(o, "tiny", json_boolean(z->tiny));

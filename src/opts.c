@@ -17,7 +17,7 @@
 const char opts_usage[] =
 "usage: zonetop [OPTIONS]                 live monitor (ncurses)\n"
 "       zonetop -b [OPTIONS]              batch output, like top -b\n"
-"       zonetop explain [FILE...|-] [--format text|json]\n"
+"       zonetop explain [FILE...|-] [--format text|json] [--ascii]\n"
 "                                         decode kernel OOM reports in logs\n"
 "       zonetop record FILE [-d SECONDS] [-n COUNT]\n"
 "                                         append samples to a recording\n"

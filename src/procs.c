@@ -2109,6 +2109,43 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 }
 
 int
+procs_read_task(struct procs *p, int pid, int page_kb,
+    struct badness_task *t, struct procs_row_hint *h)
+{
+	struct procs_stat st;
+	int64_t v;
+
+	memset(t, 0, sizeof *t);
+	memset(h, 0, sizeof *h);
+	if (read_pid_file(p, pid, "stat") != 0 ||
+	    procs_parse_stat(p->buf.p, p->buf.len, &st) < 0)
+		return -1;
+	memcpy(h->comm, st.comm, sizeof h->comm - 1);
+	h->state = st.state;
+	h->start_time = st.start_time;
+	t->tgid = pid;
+	t->uid = BADNESS_NA;
+	t->start_time = 0;	/* the iterator's are ns; pid 1 came first */
+	t->counts = BADNESS_COUNTS_SUM;
+	t->known = BADNESS_F_KTHREAD | BADNESS_F_INIT;
+	if (st.flags & PF_KTHREAD_FLAG)
+		t->flags |= BADNESS_F_KTHREAD;
+	if (read_pid_file(p, pid, "status") != 0 ||
+	    procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0)
+		t->rss_anon = BADNESS_NA;
+	if (read_pid_file(p, pid, "oom_score_adj") == 0 &&
+	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
+		t->oom_score_adj = (int32_t)v;
+	else
+		t->rss_anon = BADNESS_NA;
+	/* the global init scores 0 (a container's pid 1 would not) */
+	if (pid == 1 && read_pid_file(p, pid, "oom_score") == 0 &&
+	    parse_i64_str(p->buf.p, &v) && v <= 0)
+		t->flags |= BADNESS_F_INIT;
+	return 0;
+}
+
+int
 procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n)

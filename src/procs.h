@@ -58,6 +58,13 @@ struct procs_row_hint {
 int procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n);
+/* One process's oom_badness() inputs and row hint from /proc (stat,
+ * status, oom_score_adj, oom_score), for a task the BPF iterator did not
+ * list: pid 1, which the task iterator of some kernels skips (6.18 here).
+ * The global init is flagged as the kernel sees it (it scores 0), so it
+ * never wins.  0, or -1 when the process cannot be read. */
+int procs_read_task(struct procs *p, int pid, int page_kb,
+    struct badness_task *t, struct procs_row_hint *h);
 /* fds held open on oom_score files now, and the most allowed. */
 int procs_kept_fds(const struct procs *p, int *budget);
 

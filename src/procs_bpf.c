@@ -107,17 +107,24 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
-	if (n > pb->cap) {
+	if (n + 1 > pb->cap) {
 		pb->cap = n + n / 4 + 64;
 		pb->btasks = xreallocarray(pb->btasks, (size_t)pb->cap,
 		    sizeof *pb->btasks);
 		pb->hints = xreallocarray(pb->hints, (size_t)pb->cap,
 		    sizeof *pb->hints);
 	}
+	bool init = false;
 	for (int i = 0; i < n; i++) {
 		procs_bpf_to_badness(&tasks[i], &pb->btasks[i]);
 		procs_bpf_hint(&tasks[i], &pb->hints[i]);
+		init |= tasks[i].tgid == 1;
 	}
+	/* the task iterator of some kernels never yields pid 1 (6.18
+	 * here): read it from /proc, so -p 1 and the totals see it */
+	if (!init && procs_read_task(pb->procs, 1, s->page_kb,
+	    &pb->btasks[n], &pb->hints[n]) == 0)
+		n++;
 	if (procs_sample_tasks(pb->procs, s, o, pb->btasks, pb->hints, n) < 0) {
 		snprintf(why, whylen, "ranking the iterator's tasks failed");
 		return -1;

@@ -384,7 +384,7 @@ protect_remember(struct protect_log *l, int pid, uint64_t start_time,
 		l->v = xreallocarray(l->v, (size_t)l->cap, sizeof *l->v);
 	}
 	l->v[l->n++] = (struct protect_change){ pid, start_time, original,
-	    written };
+	    written, NULL };
 }
 
 bool
@@ -408,17 +408,33 @@ protect_find(const struct protect_log *l, int pid, uint64_t start_time)
 }
 
 void
+protect_set_keep(struct protect_log *l, int pid, uint64_t start_time,
+    const char *text)
+{
+	int i = protect_log_index(l, pid, start_time);
+
+	if (i < 0)
+		return;
+	free(l->v[i].keep);
+	l->v[i].keep = text != NULL ? xstrdup(text) : NULL;
+}
+
+void
 protect_forget(struct protect_log *l, int pid, uint64_t start_time)
 {
 	int i = protect_log_index(l, pid, start_time);
 
-	if (i >= 0)
+	if (i >= 0) {
+		free(l->v[i].keep);
 		l->v[i] = l->v[--l->n];
+	}
 }
 
 void
 protect_log_free(struct protect_log *l)
 {
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i].keep);
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;

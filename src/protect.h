@@ -99,6 +99,8 @@ struct protect_change {
 	uint64_t start_time;
 	int original;		/* the value before zonetop's first change */
 	int written;		/* what zonetop last wrote (read back) */
+	char *keep;		/* how to keep it beyond the process (text,
+				   owned), NULL: none said */
 };
 
 struct protect_log {
@@ -115,6 +117,10 @@ bool protect_original(const struct protect_log *l, int pid,
 /* The entry for a process (the row mark "changed by zonetop"), or NULL. */
 const struct protect_change *protect_find(const struct protect_log *l,
     int pid, uint64_t start_time);
+/* Set (replace) the entry's advice on keeping the value: a copy of
+ * text.  No entry: nothing. */
+void protect_set_keep(struct protect_log *l, int pid, uint64_t start_time,
+    const char *text);
 /* Drop a process's entry (after `u` restored it). */
 void protect_forget(struct protect_log *l, int pid, uint64_t start_time);
 void protect_log_free(struct protect_log *l);

@@ -116,8 +116,10 @@ text_zones(struct zt_buf *out, const struct zt_snapshot *s)
 		const struct zt_zone *z = &s->zones[i];
 		int64_t kres = kslot >= 0 && kslot < z->nprot ? z->protection[kslot] : ZT_NA;
 
+		/* a zone GFP_KERNEL cannot use never reads ok (as on screen) */
 		buf_printf(out, "%4d %-8s %-10s %9s %8s %8s %8s %9s %9s %8s %8s  ",
-		    z->node, z->name, wstate_name(z->state),
+		    z->node, z->name, zone_fenced(s, z) ? "fenced" :
+		    wstate_name(z->state),
 		    num(b[0], 24, z->free), num(b[1], 24, z->min),
 		    num(b[2], 24, z->low), num(b[3], 24, z->high),
 		    num(b[4], 24, z->managed), num(b[5], 24, z->present),
@@ -141,6 +143,12 @@ text_zones(struct zt_buf *out, const struct zt_snapshot *s)
 		    "to the zones below it\n");
 	buf_printf(out, "  KRESERVE = lowmem reserve kept free against GFP_KERNEL "
 	    "allocations falling back into the zone\n");
+	for (int i = 0; i < s->nzones; i++)
+		if (zone_fenced(s, &s->zones[i])) {
+			buf_printf(out, "  fenced = above min, but free <= MIN + KRESERVE: "
+			    "GFP_KERNEL's watermark check fails here\n");
+			break;
+		}
 	/* deferred struct-page init: present - managed is not reserved yet */
 	int64_t gap = managed_gap_kb(s), total = kvs_get(&s->meminfo, "MemTotal");
 	if (zt_have(gap) && zt_have(total) && total > 0 && gap * 10 > total)

@@ -455,6 +455,33 @@ buf_add_shell_argv(struct zt_buf *b, const char *argv, size_t len)
 	}
 }
 
+char *
+fold_ascii(char *t)
+{
+	static const struct { const char *u, *a; } fold[] = {
+		{ "\u2192", "->" }, { "\u00b7", "|" },
+	};
+	char *r = t, *w = t;
+
+	while (*r != '\0') {
+		size_t i = 0;
+		while (i < ZT_ARRAY_LEN(fold) &&
+		    strncmp(r, fold[i].u, strlen(fold[i].u)) != 0)
+			i++;
+		if (i == ZT_ARRAY_LEN(fold)) {
+			*w++ = *r++;
+			continue;
+		}
+		/* the ASCII is never longer: w stays at or behind r */
+		size_t al = strlen(fold[i].a);
+		memcpy(w, fold[i].a, al);
+		w += al;
+		r += strlen(fold[i].u);
+	}
+	*w = '\0';
+	return t;
+}
+
 size_t
 escape_text(char *dst, size_t dstlen, const char *src, size_t srclen)
 {

@@ -80,6 +80,12 @@ void buf_add_shell_word(struct zt_buf *b, const char *src, size_t len);
  * separated by blanks. */
 void buf_add_shell_argv(struct zt_buf *b, const char *argv, size_t len);
 
+/* zonetop's own Unicode spelled in ASCII, for a terminal or locale
+ * that is not UTF-8: "\u2192" (a call chain's arrow) as "->", since a
+ * '?' there reads as the kernel's mark of an unreliable frame, and
+ * "\u00b7" (a separator) as "|".  In place (it only shrinks); returns t. */
+char *fold_ascii(char *t);
+
 /* Format a size given in KiB as "1.5G", "980M", "12K" into buf. */
 const char *fmt_kb(char *buf, size_t len, int64_t kb);
 

@@ -284,6 +284,30 @@ slot_of_type(const struct zt_snapshot *s, int type)
 	return -1;
 }
 
+int64_t
+zone_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	/* GFP_KERNEL's highest zone is Normal: its protection[] slot */
+	int slot = slot_of_type(s, ZT_ZONE_NORMAL);
+
+	if (z->type >= ZT_ZONE_NORMAL)
+		return 0;
+	if (slot < 0 || slot >= z->nprot)
+		return ZT_NA;
+	return z->protection[slot];
+}
+
+bool
+zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z)
+{
+	int64_t r = zone_kernel_reserve(s, z);
+
+	if (z->empty || z->unmanaged || !zt_have(r) || r <= 0 ||
+	    !zt_have(z->free) || !zt_have(z->min))
+		return false;
+	return z->free > z->min && z->free <= z->min + r;
+}
+
 /*
  * gfp_zone() through GFP_ZONE_TABLE (include/linux/gfp.h): GFP_KERNEL
  * has no zone bit -> ZONE_NORMAL; GFP_HIGHUSER_MOVABLE is

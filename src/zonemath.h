@@ -50,6 +50,13 @@ bool watermark_ok_flags(const struct zt_zone *z, int order, int64_t mark,
 int64_t zone_mark(const struct zt_zone *z, int m);
 /* protection[] slot of a zone type, -1 when this kernel lacks it. */
 int slot_of_type(const struct zt_snapshot *s, int type);
+/* The lowmem reserve a GFP_KERNEL allocation (highest zone Normal) must
+ * leave free in z: its protection[] slot for Normal; 0 for Normal and
+ * above, ZT_NA unknown. */
+int64_t zone_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z);
+/* Fenced: above min, but free <= min + that reserve, so GFP_KERNEL's
+ * watermark check fails here while the state reads above min. */
+bool zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z);
 /* The highest zone type a class may use on this kernel. */
 int class_highest_type(const struct zt_snapshot *s, int cls);
 /* Memory that no meminfo counter explains, kB (ZT_NA if meminfo lacks

@@ -63,6 +63,26 @@ change_open(struct ui_change *c, struct ui_view *v)
 	ui_dialog_opened(v, cur);
 }
 
+/* How to keep the value beyond the process, said again when zonetop
+ * quits (ui.c): in the dialog's box a long line is wrapped or cut, on
+ * the terminal afterwards it is whole and can be pasted. */
+static void
+change_keep(struct ui_view *v, const struct ui_dialog *d, int old, int now)
+{
+	struct protect_advice adv;
+	struct zt_buf b = { 0 };
+	char comm[200];
+
+	escape_text(comm, sizeof comm, d->comm, strnlen(d->comm, sizeof d->comm));
+	protect_advise(d->cgroup[0] ? d->cgroup : NULL, d->argv_len > 0 ?
+	    d->argv : NULL, (size_t)d->argv_len, now, &adv);
+	buf_printf(&b, "pid %d (%s): oom_score_adj %d -> %d\n", d->pid, comm,
+	    old, now);
+	protect_advice_text(&adv, &b);
+	protect_set_keep(&v->changes, d->pid, d->start_time, b.p);
+	buf_free(&b);
+}
+
 static void
 change_write(struct ui_change *c, struct ui_view *v)
 {
@@ -82,8 +102,10 @@ change_write(struct ui_change *c, struct ui_view *v)
 	}
 	if (d->kind == DLG_RESTORE)
 		protect_forget(&v->changes, d->pid, d->start_time);
-	else
+	else {
 		protect_remember(&v->changes, d->pid, d->start_time, old, now);
+		change_keep(v, d, old, now);
+	}
 	ui_view_message(v, "pid %d: oom_score_adj %d -> %d%s", d->pid, old, now,
 	    d->kind == DLG_RESTORE ? " (restored)" : "");
 	protect_close(&c->t);

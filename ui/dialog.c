@@ -69,16 +69,25 @@ dialog_values(struct canvas *in, int y, const struct ui_dialog *d)
 	    (d->fresh ? d->input_len : 0) + 1, CELL_SEL);
 }
 
-/* The sample re-ranked as if the change were made. */
+/* The sample re-ranked as if the change were made.  Under -p, -u or
+ * --cgroup the rows are only the matches: they are re-ranked among
+ * themselves, before and after alike, and the preview says so (the
+ * machine's other processes are not in the sample to re-rank). */
 static int
 dialog_preview(struct canvas *in, int y, const struct zt_snapshot *s,
     const struct ui_dialog *d)
 {
 	const struct zt_proc *p = dialog_proc(s, d->pid);
-	char a[32], b[32], va[240], vb[240];
-	int rank = 0, victim = 0, x;
+	bool among = s->procs_filter[0] != '\0';
+	char a[32], b[32], va[240], vb[240], filt[200];
+	int rank = 0, victim = 0, rank0 = p ? p->rank : 0,
+	    victim0 = s->predicted_victim, x;
 
-	if (p == NULL || protect_preview(s, d->pid, d->adj, &rank, &victim) < 0) {
+	/* before: the row's own value (adj is -1000..1000) */
+	int adj0 = p != NULL && zt_have(p->oom_score_adj) ?
+	    (int)p->oom_score_adj : d->have_cur ? d->cur : 0;
+	if (p == NULL || protect_preview(s, d->pid, d->adj, &rank, &victim) < 0 ||
+	    (among && protect_preview(s, d->pid, adj0, &rank0, &victim0) < 0)) {
 		canvas_put(in, y++, 0, -1, RL_NA,
 		    "not in this sample: no preview of the ranking");
 		return y;
@@ -88,20 +97,24 @@ dialog_preview(struct canvas *in, int y, const struct zt_snapshot *s,
 	    draw_i64(a, sizeof a, p->oom_score),
 	    draw_i64(b, sizeof b, protect_estimate_score(s, p, d->adj)));
 	x = dialog_label(in, y, "rank");
-	if (p->rank > 0)
-		snprintf(a, sizeof a, "%d", p->rank);
+	if (rank0 > 0)
+		snprintf(a, sizeof a, "%d", rank0);
 	else
 		snprintf(a, sizeof a, "n/a");
-	canvas_printf(in, y++, x, -1, rank < p->rank ? RL_WARN : RL_NORMAL,
-	    "%s -> %d of %d ranked", a, rank, s->nprocs);
-	x = dialog_label(in, y, "next victim");
-	dialog_victim(s, s->predicted_victim, va, sizeof va);
+	canvas_printf(in, y++, x, -1, rank < rank0 ? RL_WARN : RL_NORMAL,
+	    "%s -> %d of %d %s", a, rank, s->nprocs, among ? "matching" : "ranked");
+	x = dialog_label(in, y, among ? "victim here" : "next victim");
+	dialog_victim(s, victim0, va, sizeof va);
 	dialog_victim(s, victim, vb, sizeof vb);
-	if (victim == s->predicted_victim)
+	if (victim == victim0)
 		canvas_printf(in, y++, x, -1, RL_NORMAL, "%s (unchanged)", va);
 	else
 		canvas_printf(in, y++, x, -1, victim == d->pid ? RL_VICTIM :
 		    RL_NORMAL, "%s -> %s", va, vb);
+	if (among)
+		canvas_printf(in, y++, DLG_LABEL_W, -1, RL_DIM, "among the "
+		    "matches of %s only", draw_escape(filt, sizeof filt,
+		    s->procs_filter));
 	return y;
 }
 
@@ -156,6 +169,10 @@ dialog_body(struct canvas *in, const struct zt_snapshot *s,
 		free(one);
 	}
 	buf_free(&b);
+	/* a line wrapped in the box cannot be pasted: ui.c prints it whole */
+	if (d->kind != DLG_RESTORE)
+		canvas_put(in, y++, 0, -1, RL_DIM,
+		    "(once written, printed again whole when zonetop quits)");
 	return y;
 }
 

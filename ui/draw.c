@@ -17,6 +17,7 @@
 
 #include "../src/trend.h"
 #include "../src/util.h"
+#include "../src/zonemath.h"
 #include "scale.h"
 
 /* ---- formatting ---- */
@@ -94,12 +95,7 @@ draw_zone_state(const struct zt_zone *z, int *role)
 bool
 draw_zone_fenced(const struct zt_snapshot *s, const struct zt_zone *z)
 {
-	int64_t r = ui_kernel_reserve(s, z);
-
-	if (z->empty || z->unmanaged || !zt_have(r) || r <= 0 ||
-	    !zt_have(z->free) || !zt_have(z->min))
-		return false;
-	return z->free > z->min && z->free <= z->min + r;
+	return zone_fenced(s, z);
 }
 
 const char *

@@ -49,26 +49,12 @@ kmsg_why(const struct zt_snapshot *s, char *buf, size_t len)
 	return buf;
 }
 
-/* On an ASCII screen, what the explanation spells in Unicode: -> for a
- * call chain's arrow (a ? there would read as the kernel's mark of an
- * unreliable frame), | for the separator.  In place: it only shrinks. */
+/* On an ASCII screen, what the explanation spells in Unicode, in ASCII
+ * (util.c's fold_ascii). */
 static char *
 ascii_fold(const struct canvas *cv, char *t)
 {
-	static const struct { const char *u, *a; } fold[] = {
-		{ "\u2192", "->" }, { "\u00b7", "|" },
-	};
-	if (!cv->ascii)
-		return t;
-	for (size_t i = 0; i < ZT_ARRAY_LEN(fold); i++) {
-		size_t ul = strlen(fold[i].u), al = strlen(fold[i].a);
-		for (char *p = strstr(t, fold[i].u); p != NULL; p = strstr(p + al,
-		    fold[i].u)) {
-			memcpy(p, fold[i].a, al);
-			memmove(p + al, p + ul, strlen(p + ul) + 1);
-		}
-	}
-	return t;
+	return cv->ascii ? fold_ascii(t) : t;
 }
 
 void

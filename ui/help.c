@@ -84,6 +84,27 @@ help_zone_bar(struct canvas *cv, int y)
 	return y;
 }
 
+/* The marks of the other panels' edges: sort, cuts, what did not fit. */
+static int
+help_marks(struct canvas *cv, int y)
+{
+	const struct ui_glyphs *g = canvas_glyphs(cv);
+	int x = 2;
+
+	x += canvas_put(cv, y, x, -1, RL_LABEL, g->up);
+	x += canvas_put(cv, y, x, -1, RL_NORMAL, " ");
+	x += canvas_put(cv, y, x, -1, RL_LABEL, g->down);
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " after a heading: the column sorted by, ascending or descending.");
+	x = 2;
+	x += canvas_put(cv, y, x, -1, RL_DIM, g->ellipsis);
+	y = draw_wrap(cv, y, x, 2, RL_NORMAL,
+	    " a cut: a cgroup path's start, a command line's end (Enter shows "
+	    "it whole).  1-27/5062 in a title: the rows shown of all.  "
+	    "v: +2 after the verdict: two more lines; v shows them.");
+	return y;
+}
+
 /* zonetop's own mlock and oom_score_adj: what was and was not possible */
 static int
 help_self(struct canvas *cv, int y, const struct zt_snapshot *s)
@@ -176,6 +197,7 @@ help_draw(struct canvas *cv, const struct zt_snapshot *s,
 	    "first, with the rank it and the next victim would have.  A value "
 	    "lasts as long as the process: the dialog says how to make it "
 	    "outlast it.");
+	y = help_marks(cv, y);
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "Events");
 	x = 2;

@@ -102,12 +102,5 @@ ui_zone_hist_find(struct ui_zone_hist **zh, int *n, int node,
 int64_t
 ui_kernel_reserve(const struct zt_snapshot *s, const struct zt_zone *z)
 {
-	/* GFP_KERNEL's highest zone is Normal: its protection[] slot */
-	int slot = slot_of_type(s, ZT_ZONE_NORMAL);
-
-	if (z->type >= ZT_ZONE_NORMAL)
-		return 0;
-	if (slot < 0 || slot >= z->nprot)
-		return ZT_NA;
-	return z->protection[slot];
+	return zone_kernel_reserve(s, z);
 }

@@ -308,6 +308,27 @@ ui_apply_config(struct ui_view *v, const struct ui_config *cfg)
 	term_set_colors(rc->color, CFG_MAX_ROLES);
 }
 
+/* The values zonetop wrote and how to keep them, once the screen is
+ * gone: a line wrapped in the dialog's box cannot be pasted whole. */
+static void
+ui_print_kept(const struct ui_view *v)
+{
+	bool any = false;
+
+	for (int i = 0; i < v->changes.n; i++) {
+		const struct protect_change *c = &v->changes.v[i];
+		if (c->keep == NULL)
+			continue;
+		if (!any)
+			printf("zonetop: oom_score_adj values written, and how to "
+			    "keep them:\n");
+		any = true;
+		fputs(c->keep, stdout);
+	}
+	if (any)
+		fflush(stdout);
+}
+
 int
 ui_run(const struct ui_config *cfg)
 {
@@ -378,6 +399,8 @@ ui_run(const struct ui_config *cfg)
 	term_close();
 	ui_signals_restore(&sigs);
 	canvas_free(&st.cv);
+	if (!got_signal)
+		ui_print_kept(&st.v);
 	if (st.v.rec.on)
 		fprintf(stderr, "zonetop: %s: %ld samples recorded\n", st.v.rec.path,
 		    st.v.rec.frames);

@@ -304,11 +304,19 @@ ui_verdict_lines(const struct zt_snapshot *s, int w)
 	return lines;
 }
 
-/* The layout with a verdict vh lines high and ev_more event rows beyond
- * the usual few. */
+/* The candidates' rows kept at least: 3, or 1 to say "no processes"
+ * on a capture or recording that has none (its verdict gets the rest). */
+static int
+layout_proc_min(const struct zt_snapshot *s)
+{
+	return s != NULL && !s->live && s->nprocs == 0 ? 1 : 3;
+}
+
+/* The layout with a verdict vh lines high, ev_more event rows beyond
+ * the usual few and pmin candidate rows at least. */
 static void
 layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
-    int vh, int ev_more)
+    int vh, int ev_more, int pmin)
 {
 	struct ui_layout *L = &v->lay;
 	int nz, zextra, zr, rest, y, fw;
@@ -330,8 +338,9 @@ layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
 	L->nzone_rows = nz;
 	L->nempty = s != NULL ? s->nzones - nz : 0;
 	wide = w >= UI_WIDE;
-	/* between verdict and footer; swap takes 3, the candidates at least 5 */
-	rest = h - 2 - L->verdict.h - 3 - 5;
+	/* between verdict and footer; swap takes 3, the candidates their
+	 * title, heading and rows */
+	rest = h - 2 - L->verdict.h - 3 - 2 - pmin;
 	zextra = 1 + (L->nempty > 0) + 1;
 	/* the newest OOM kill: two lines, fewer when the zones need them */
 	if (ui_last_oom(s, NULL) != NULL) {
@@ -391,7 +400,7 @@ layout_at(struct ui_view *v, const struct zt_snapshot *s, int w, int h,
 		y++;
 		rest--;
 	}
-	L->procs = (struct ui_box){ y, 0, 5 + rest, w };
+	L->procs = (struct ui_box){ y, 0, 2 + pmin + rest, w };
 	L->proc_rows = L->procs.h - 2;
 	ui_view_clamp(v, s);
 }
@@ -405,12 +414,15 @@ void
 ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 {
 	int base = h >= 40 ? 3 : h >= 30 ? 2 : 1, spare, vh, more = 0;
+	int pmin = layout_proc_min(s);
 
-	layout_at(v, s, w, h, base, 0);
+	/* first with 3 candidate rows: what the panels take is decided
+	 * before the verdict grows, whatever the candidates leave */
+	layout_at(v, s, w, h, base, 0, 3);
 	if (v->lay.too_small || s == NULL)
 		return;
-	/* the candidates keep their 3 rows at least (layout_at) */
-	spare = imax(0, v->lay.proc_rows - imax(ui_proc_total(s, v), 3));
+	/* the candidates keep their rows (1 when there are none to show) */
+	spare = imax(0, v->lay.proc_rows - imax(ui_proc_total(s, v), pmin));
 	/* as many lines as it needs: fewer than base when it needs fewer
 	 * (the rows go to the candidates), more while rows are spare */
 	vh = imin(base + spare, ui_verdict_lines(s, w));
@@ -420,7 +432,7 @@ ui_layout(struct ui_view *v, const struct zt_snapshot *s, int w, int h)
 		more = imax(0, imin(spare, nev - v->lay.event_rows));
 	}
 	if (vh != base || more > 0)
-		layout_at(v, s, w, h, vh, more);
+		layout_at(v, s, w, h, vh, more, imin(pmin, 3));
 }
 
 static void
@@ -812,6 +824,8 @@ ui_dialog_open(struct ui_view *v, const struct zt_snapshot *s, int kind)
 	d->pid = p->pid;
 	d->start_time = p->start_time;
 	memcpy(d->comm, p->comm, sizeof d->comm);
+	if (p->cgroup != NULL)
+		strlcpy0(d->cgroup, p->cgroup, sizeof d->cgroup);
 	if (kind == DLG_EDIT)
 		dialog_set_value(d, zt_have(p->oom_score_adj) ?
 		    (int)p->oom_score_adj : 0);

@@ -135,6 +135,7 @@ struct ui_dialog {
 				 * the held process for the choom advice */
 	int argv_len;		/* 0: unknown (or too long to quote whole) */
 	bool no_cap;		/* this zonetop lacks CAP_SYS_RESOURCE */
+	char cgroup[256];	/* the row's cgroup path, for the advice */
 };
 
 struct ui_view {

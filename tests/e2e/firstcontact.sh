@@ -4,21 +4,29 @@
 #  * --cgroup, -p, -u: exactly the matching rows, their count, the victim
 #     among them, the cgroup's limit/usage/OOM events; -u unknown: exit 2
 #  * the protect dialog: CAP_SYS_RESOURCE said at once, p in a process's
-#     detail view; the choom line of --protect pastes back into a shell
+#     detail view, under -p a preview among the matches; the choom line
+#     of --protect, and the one printed when the monitor quits after a
+#     write, paste back into a shell
 #  * 64x16 shows every zone; help wraps at 80 columns; c and Enter show
 #     a whole command line
 #  * the swap device line under SWAP
-#  * one interval range; ASCII victim mark
+#  * one interval range; the victim mark ▶, > in the C locale, as the
+#     README says
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 59
+plan 79
 
 py=$(command -v python3)
 kids=""
 cg=""
+swapf=/var/tmp/zt-fc-swap-$$
 fc_cleanup() {
 	for k in $kids; do kill -9 "$k" 2>/dev/null; done
+	if grep -q "^$swapf " /proc/swaps 2>/dev/null; then
+		swapoff "$swapf" 2>/dev/null
+	fi
+	rm -f "$swapf"
 	if [ -n "$cg" ] && [ -d "$cg" ]; then
 		while read -r p; do echo "$p" >/sys/fs/cgroup/memory/cgroup.procs; done \
 		    <"$cg/cgroup.procs" 2>/dev/null
@@ -55,17 +63,49 @@ tm send-keys -t zt '?'
 check "the help lists v" tm_wait "the whole verdict, every line wrapped"
 tm send-keys -t zt q
 
-# at 80x24 there is less room: what does not fit is counted, v shows it
+# ---- 8, live: a swap file of this run's, its line right under SWAP ----
+if [ "$(id -u)" -eq 0 ] && [ "$(wc -l </proc/swaps)" -le 1 ] &&
+    command -v mkswap >/dev/null && dd if=/dev/zero of="$swapf" bs=1M count=16 \
+    status=none 2>/dev/null && chmod 600 "$swapf" &&
+    mkswap "$swapf" >/dev/null 2>&1 && swapon "$swapf" 2>/dev/null; then
+	tm_start 132 43 "$ZT_BIN -d 0.5"
+	check "live with a swap file: comes up" tm_wait "OOM CANDIDATES"
+	tm_wait "$swapf" 5 >/dev/null
+	dev=$(tm_screen | grep -A1 '^SWAP ' | tail -1)
+	case "$dev" in
+	"          $swapf  file"*) ok "live: the swap file's line is right under SWAP" ;;
+	*) notok "live: the swap file's line is right under SWAP"; printf '# %s\n' "$dev" ;;
+	esac
+	lacks "live: no device line under COMMIT" \
+	    "$(tm_screen | grep -A1 '^COMMIT ' | tail -1)" "$swapf"
+	tm send-keys -t zt q
+	swapoff "$swapf" 2>/dev/null
+	rm -f "$swapf"
+else
+	rm -f "$swapf"
+	skips 3 "live swap device line: needs root, no swap on, mkswap and swapon"
+fi
+
+# at 80x24 there is less room: the capture has no processes, so the
+# candidates keep one row ("no processes") and the verdict the rest
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
 check "80x24: comes up" tm_wait "OOM CANDIDATES"
 n=$(tm_screen | sed -n '2,12p' | grep -cE '^(GFP_KERNEL|node 0|97%|no Normal|swap 94|overcommit 2)')
-check "80x24: the verdict takes the rows the candidates leave ($n lines)" test "$n" -ge 4
+check "80x24: the whole verdict, in the rows the candidates leave ($n lines)" test "$n" -eq 8
+lacks "80x24: nothing of it hidden" "$(tm_screen)" "v: +"
 tm send-keys -t zt v
 check "80x24: v shows all 8" tm_wait "8. [info]"
 tm send-keys -t zt q
 
 # ---- 7: 200x60 uses the space: the verdict leaves no empty rows, the
-# candidates fill what is left when there are enough of them ----
+# candidates fill what is left: 70 sleeping children of this run make
+# sure there are enough of them, however quiet the machine ----
+n=0
+while [ $n -lt 70 ]; do
+	sleep 300 &
+	kids="$kids $!"
+	n=$((n + 1))
+done
 tm_start 200 60 "$ZT_BIN -d 0.5"
 check "200x60: comes up" tm_wait "OOM CANDIDATES"
 sleep 1
@@ -78,9 +118,12 @@ if [ "${nproc:-0}" -ge 60 ]; then
 	check "200x60: $nproc processes fill the screen ($empty empty rows)" \
 	    test "$empty" -le 1
 else
-	skip "200x60: the screen filled: only ${nproc:-0} processes here"
+	notok "200x60: the screen filled: only ${nproc:-0} processes listed"
 fi
 tm send-keys -t zt q
+for k in $kids; do kill "$k" 2>/dev/null; done
+wait 2>/dev/null
+kids=""
 
 # ---- 7: 64x16 shows every zone; help wraps at 80 columns ----
 tm_start 64 16 "$ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
@@ -89,6 +132,11 @@ scr=$(tm_screen)
 for z in "0 DMA " "0 DMA32 " "0 Normal "; do
 	contains "64x16 shows zone '$z'" "$scr" "$z"
 done
+tm send-keys -t zt q
+tm_start 64 16 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
+check "64x16 seed: comes up" tm_wait "OOM CANDIDATES"
+n=$(tm_screen | sed -n '2,6p' | grep -cE '^(GFP_KERNEL|node 0|97%|no Normal|swap 94|overcommit 2)')
+check "64x16 seed: 4 verdict lines where one row holds 'no processes' ($n)" test "$n" -eq 4
 tm send-keys -t zt q
 
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
@@ -145,13 +193,18 @@ else
 fi
 
 # ---- 4: -p, -u, --cgroup on the live screen ----
-# this script's own shell and the child (not pid 1: on this kind of VM the
-# BPF task iterator never returns init, so the BPF path lists no row 1)
-tm_start 100 30 "$ZT_BIN -d 0.5 -p $$,$lp"
-check "-p PID,PID: the count is of the matches" tm_wait "2 match -p $$,$lp (of "
+# pid 1 (which the BPF task iterator of this VM's kernel never yields: it
+# is read from /proc), this script's own shell and the child
+tm_start 100 30 "$ZT_BIN -d 0.5 -p 1,$$,$lp"
+check "-p PID,PID,PID: the count is of the matches" tm_wait "3 match -p 1,$$,$lp (of "
 lacks "-p: no phantom rows" "$(tm_screen)" "reading..."
 rows=$(tm_screen | sed -n '/PID.*USER.*OOM/,$p' | grep -cE '^.{4} *[0-9]+ +[0-9]+ ')
-check "-p: exactly two rows ($rows)" test "$rows" -eq 2
+check "-p: exactly three rows ($rows)" test "$rows" -eq 3
+if tm_screen | grep -qE '^.{4} *[0-9]+ +1 '; then
+	ok "-p 1: init's row is there"
+else
+	notok "-p 1: init's row is there"
+fi
 contains "-p: the victim among them" "$(tm_screen)" "next victim among these $lp"
 tm send-keys -t zt q
 
@@ -206,6 +259,11 @@ if [ -n "$py" ]; then
 	check "Enter opens its detail" tm_wait "Process $pp"
 	tm send-keys -t zt p
 	check "p in the detail view opens the dialog" tm_wait "Protect from the OOM killer"
+	# -p: the rows are only the matches; the preview ranks among them
+	check "-p: the preview says it ranks among the matches" \
+	    tm_wait "among the matches of -p $pp only"
+	contains "-p: its victim line is among the matches, not the machine's" \
+	    "$(tm_screen)" "victim here    $pp "
 	if [ $(( (0x$cap >> 24) & 1 )) -eq 0 ]; then
 		check "no CAP_SYS_RESOURCE: said when it opens" \
 		    tm_wait "Cannot be lowered to -1000 here"
@@ -216,8 +274,24 @@ if [ -n "$py" ]; then
 	check "Esc goes back to the detail view" tm_wait_gone "Protect from the OOM killer"
 	contains "the detail view again" "$(tm_screen)" "Process $pp"
 	tm send-keys -t zt q
+	# an 80-column box wraps the choom line: once written, it is printed
+	# again whole when zonetop quits, and that pastes back into a shell
+	tm_start 80 24 "$ZT_BIN -d 0.5 -p $pp"
+	check "80x24: the python child is listed" tm_wait "$pp  "
+	tm send-keys -t zt Tab Tab e
+	check "e opens the edit dialog" tm_wait "Change oom_score_adj"
+	check "the dialog says the line is printed again on quit" \
+	    tm_wait "printed again whole when zonetop quits"
+	tm send-keys -t zt 7 0 0 y
+	check "700 written" tm_wait "pid $pp: oom_score_adj 600 -> 700"
+	tm send-keys -t zt q
+	check "q quits" tm_dead 10
+	line=$(tm capture-pane -p -J -t zt | grep '^  choom -n 700 -- ' | sed 's/^  //')
+	check "on quit the choom line is printed" test -n "$line"
+	got=$(bash -c 'choom() { shift 3; printf "%s\0" "$@"; }; '"$line" | od -An -c)
+	check "that line, pasted into bash, gives back its argv" test "$got" = "$want"
 else
-	skips 8 "protect: needs python3"
+	skips 17 "protect: needs python3"
 fi
 
 # ---- 10: one interval range; the ASCII victim mark ----
@@ -234,8 +308,24 @@ out=$("$ZT_BIN" -d 0.04 2>&1)
 contains "-d 0.04 is refused with the same range" "$out" "0.05 to 86400"
 check "README says the same range for -d" grep -q 'interval, 0.05 to 86400' \
     "$(dirname "$0")/../../README.md"
-tm_start 80 24 "env LANG=C LC_ALL=C $ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
-check "LANG=C: comes up" tm_wait "OOM CANDIDATES"
-tm send-keys -t zt q
+# the victim's mark: the README's, the screen's (▶, > in ASCII)
+check "README names the victim mark as the screen draws it" \
+    grep -q 'is marked `▶` (`>` on an ASCII screen' "$(dirname "$0")/../../README.md"
+for loc in C C.UTF-8; do
+	mark='>'
+	[ $loc = C.UTF-8 ] && mark='▶'
+	tm_start 100 30 "env LANG=$loc LC_ALL=$loc $ZT_BIN -d 0.5"
+	check "LANG=$loc: comes up" tm_wait "next victim"
+	i=0
+	while ! tm_screen | grep -qE "^$mark +1 +[0-9]+ " && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	row=$(tm_screen | grep -E "^[^ ] +1 +[0-9]+ " | head -1)
+	case "$row" in
+	"$mark"*) ok "LANG=$loc: the victim's row is marked '$mark'" ;;
+	*) notok "LANG=$loc: the victim's row is marked '$mark'"; printf '# %s\n' "$row" ;;
+	esac
+	tm send-keys -t zt q
+done
 check_sanitizers
 done_testing

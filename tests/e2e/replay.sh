@@ -8,7 +8,7 @@
 # on standard error and in the status line.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 50
+plan 54
 
 rec="$ZT_FIXTURES/recordings/v1-oom.ztrec"
 # the header's line: "REPLAY <time>  i/n  state"
@@ -51,6 +51,15 @@ check "t #3 lands on sample 3, paused" tm_wait "3/12  paused"
 lacks "the old error is gone" "$(tm_screen)" "not a time"
 sleep 2.5
 contains "2.5 s later it is still at sample 3, paused" "$(header)" "3/12  paused"
+# 1 and 2 play as the help says, not only set the speed
+tm send-keys -t zt 1
+check "1 plays at real time" tm_wait "play 1x" 5
+tm send-keys -t zt Space t '#3' Enter
+check "paused again at sample 3" tm_wait "3/12  paused"
+tm send-keys -t zt 2
+check "2 plays at 10x" tm_wait "play 10x" 5
+tm send-keys -t zt Space t '#3' Enter
+check "and again at sample 3" tm_wait "3/12  paused"
 tm send-keys -t zt 3
 check "3 plays at 60x (no space needed)" tm_wait "play 60x" 5
 check "playing reaches the end" tm_wait "12/12  at the end" 10

@@ -10,7 +10,7 @@
 # attributes: the selected row is drawn reversed.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 20
+plan 23
 
 sleep_bin=$(command -v sleep)
 tag="zs$$"
@@ -73,6 +73,13 @@ wait_for "b re-ranks to the top" order bacd
 wait_for "the highlight stays on b" selected "${tag}b"
 sleep 1.2
 wait_for "and stays there over more samples" selected "${tag}b"
+# p offers the process picked, not the row that now sits where it was
+# (issue 15 item 5)
+tm send-keys -t zt p
+check "p opens the protect dialog on b" tm_wait "$pid_b  ${tag}b"
+lacks "and on no other" "$(tm_screen | grep -F 'process  ')" "${tag}a"
+tm send-keys -t zt Escape
+check "Esc closes it" tm_wait_gone "Protect from the OOM killer"
 
 # c selected, then it exits: the row that took its place is selected
 tm send-keys -t zt Down Down

@@ -5,7 +5,8 @@
 # what self-protection could do, `-b -n 2` and `record F -n 2` exit 0,
 # and the JSON's self_protection says what was locked (checked against
 # the kernel's VmLck of the running monitor) and why oom_score_adj -999
-# was refused; explain and --openmetrics run as well.  The plain build is
+# was refused; explain, --openmetrics, --listen and the replay screen
+# run as well.  The plain build is
 # used: the sanitizer build never locks.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
@@ -18,7 +19,7 @@ fi
 if ! runuser -u nobody -- sh -c 'ulimit -l 8192' 2>/dev/null; then
 	skip_all "the hard RLIMIT_MEMLOCK is below 8 MiB here"
 fi
-plan 34
+plan 39
 if [ ! -x "$plain" ]; then
 	notok "$plain is built"
 	done_testing
@@ -86,6 +87,32 @@ contains "and decodes the report" "$(cat "$dir/x.out")" "memcheck-amd64-"
 asnobody "$bin" --openmetrics >"$dir/om.out" 2>&1
 check "--openmetrics exits 0 as nobody" test $? -eq 0
 check "and ends in # EOF" test "$(tail -1 "$dir/om.out")" = "# EOF"
+
+# the exporter: it serves /metrics as nobody too
+port=$((20000 + ($$ + 7) % 20000))
+asnobody "$bin" --listen "127.0.0.1:$port" >"$dir/l.out" 2>&1 &
+lpid=$!
+e2e_kids="$e2e_kids $lpid"
+up=0
+for _ in $(seq 1 100); do
+	python3 -c "import urllib.request; open('$dir/m.txt', 'wb').write(urllib.request.urlopen('http://127.0.0.1:$port/metrics', timeout=5).read())" \
+	    2>/dev/null && { up=1; break; }
+	sleep 0.1
+done
+check "--listen serves /metrics as nobody" test "$up" -eq 1
+check "and the scrape ends in # EOF" test "$(tail -1 "$dir/m.txt" 2>/dev/null)" = "# EOF"
+kill "$lpid" 2>/dev/null
+wait "$lpid" 2>/dev/null
+lacks "the exporter did not fail to start" "$(cat "$dir/l.out")" "cannot"
+
+# the replay screen
+cp "$ZT_FIXTURES/recordings/v1-oom.ztrec" "$dir/v1.ztrec"
+chmod 644 "$dir/v1.ztrec"
+tm_start 100 30 "runuser -u nobody -- sh -c 'ulimit -l 8192 && exec $bin replay $dir/v1.ztrec'"
+check "zonetop replay comes up as nobody" tm_wait "1/12  paused" 10
+tm send-keys -t zt q
+tm_dead 10 >/dev/null
+check "replay as nobody: exit status 0" test "$(tm_status)" = 0
 
 # the live monitor
 tm_start 132 43 "runuser -u nobody -- sh -c 'ulimit -l 8192 && exec $bin -d 0.5'"

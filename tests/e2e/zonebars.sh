@@ -110,7 +110,7 @@ run_capture() {	# name dir promo
 }
 
 [ -n "$py" ] || skip_all "python3 is not installed"
-plan 66
+plan 69
 run_capture seed "$FIX/seed-vm-4.4" 0
 run_capture vm618 "$FIX/vm-6.18-x86_64-24g" 1
 run_capture numa66 "$FIX/numa-6.6" 0
@@ -118,7 +118,8 @@ run_capture numa310 "$FIX/numa-3.10" 0
 
 # The 6.18 VM's DMA: all free, but min + reserve is beyond it: fenced for
 # GFP_KERNEL, never "ok"; the detail says it whole; the help explains
-# every mark the row shows, '>' included.
+# every mark the row shows, '>' included, and the marks at the other
+# panels' edges (sort, a cut, the rows shown, the verdict's +N).
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/vm-6.18-x86_64-24g"
 check "6.18 VM: the screen comes up" tm_wait "OOM CANDIDATES"
 row=$(tm_screen | grep '^0 DMA ')
@@ -138,7 +139,10 @@ for want in "m l h p min, low, high, promo" \
     "> at the end: that R lies beyond the zone's size" \
     "the break: left of it, 0 to 1.25 x the highest mark" \
     "min, but free <= min + R: fenced for GFP_KERNEL by the" \
-    'Time to trouble: "min in ~40 s"'; do
+    'Time to trouble: "min in ~40 s"' \
+    "▲ ▼ after a heading: the column sorted by" \
+    "… a cut: a cgroup path's start, a command line's end" \
+    "v: +2 after the verdict"; do
 	_i=0
 	while ! tm_screen | grep -qF -- "$want" && [ $_i -lt 60 ]; do
 		tm send-keys -t zt Down

@@ -10,6 +10,9 @@
  *  - parse_i64 / parse_u64 / parse_double / parse_i64_str against
  *    strtoll / strtoull / strtod on the same text.
  *  - next_line(): the lines and their newlines give back the input.
+ *  - fold_ascii(), over explain's text (a pasted report's names in it):
+ *    in place, never longer; no arrow or middle dot is left; folding
+ *    again changes nothing; the bytes that are neither stay in order.
  */
 #include <errno.h>
 #include <math.h>
@@ -258,6 +261,33 @@ fuzz_lines(const char *t, size_t n)
 	buf_free(&b);
 }
 
+/* The oracle of fold_ascii: every "\u2192" is "->", every "\u00b7" "|",
+ * all else kept: rebuilt here from the input, byte by byte. */
+static void
+fuzz_fold(const char *z, size_t len)
+{
+	char *t = malloc(len + 1), *want = malloc(len + 1);
+	size_t w = 0;
+
+	memcpy(t, z, len + 1);
+	for (size_t i = 0; i < len;) {
+		if (len - i >= 3 && memcmp(z + i, "\xe2\x86\x92", 3) == 0) {
+			want[w++] = '-', want[w++] = '>';
+			i += 3;
+		} else if (len - i >= 2 && memcmp(z + i, "\xc2\xb7", 2) == 0) {
+			want[w++] = '|';
+			i += 2;
+		} else
+			want[w++] = z[i++];
+	}
+	want[w] = '\0';
+	if (fold_ascii(t) != t || strcmp(t, want) != 0 ||
+	    strlen(fold_ascii(t)) != w || strcmp(t, want) != 0)
+		abort();
+	free(t);
+	free(want);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -271,6 +301,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(z, data, size);
 	z[size] = '\0';
 	fuzz_numbers(z);
+	fuzz_fold(z, strlen(z));
 	memcpy(&v, data, size < sizeof v ? size : sizeof v);
 	fmt_kb(kb, sizeof kb, v);
 	if (strlen(kb) >= sizeof kb)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Live: batch output against this machine's /proc, JSON parsed back and
 # checked against the kernel's own files; a capture given with
-# --proc-root; errors for bad options and a missing root.
+# --proc-root; errors for bad options and a missing root; a zone fenced
+# off by its lowmem reserve reads fenced, never ok.
 . "$(dirname "$0")/../lib.sh"
-plan 44
+plan 49
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -101,4 +102,21 @@ for l in lines[:-1]:
 ' "$tmp/sig.json" 2>"$tmp/sig.py" && ok "batch, SIG$sig: 2 or more samples, each line whole JSON" ||
 	    { notok "batch, SIG$sig: 2 or more samples, each line whole JSON"; sed 's/^/# /' "$tmp/sig.py"; }
 done
+
+# fenced: free above min, at or under min + the reserve for GFP_KERNEL
+for cap in vm-6.18-x86_64-24g seed-vm-4.4; do
+	row=$("$ZT_BIN" -b --proc-root "$ZT_FIXTURES/proc/$cap" | grep -E '^ +0 DMA ')
+	case "$row" in
+	*" DMA      fenced "*) ok "$cap: DMA's state is fenced in text" ;;
+	*) notok "$cap: DMA's state is fenced in text"; printf '# %s\n' "$row" ;;
+	esac
+done
+out=$("$ZT_BIN" -b --proc-root "$ZT_FIXTURES/proc/vm-6.18-x86_64-24g")
+contains "the text says what fenced means" "$out" \
+    "fenced = above min, but free <= MIN + KRESERVE"
+contains "DMA32, not fenced, stays ok" "$(printf '%s\n' "$out" | grep -E '^ +0 DMA32 ')" " ok "
+f=$("$ZT_BIN" -b --format json --proc-root "$ZT_FIXTURES/proc/vm-6.18-x86_64-24g" |
+    python3 -c 'import json,sys; print(" ".join("%s:%s" % (z["zone"], z["fenced"]) for z in json.load(sys.stdin)["zones"]))')
+check "JSON: fenced true for DMA alone ($f)" \
+    [ "$f" = "DMA:True DMA32:False Normal:False Movable:False Device:False" ]
 done_testing

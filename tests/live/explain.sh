@@ -3,9 +3,9 @@
 # zone lines wrapped by the paste, prose around it), as text and as JSON
 # parsed back; the same report from stdin; exit codes for no report and
 # for usage errors; several files; the zone table at 80 columns; a
-# terminal on stdin.
+# terminal on stdin; the call chain's arrow in a C locale (issue 15).
 . "$(dirname "$0")/../lib.sh"
-plan 70
+plan 75
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed="$ZT_FIXTURES/oom/seed-4.4-kvm-balloon.txt"
@@ -101,6 +101,20 @@ numa=$("$ZT_BIN" explain "$ZT_FIXTURES/oom/oom-3.10el7-numa-swap-1.txt")
 rows=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | grep -c 'Node 0 DMA32')
 wide=$(printf '%s\n' "$numa" | awk '/^  zone  /,/free blocks/' | awk 'length($0) > 79' | wc -l)
 check "zone table within 79 columns ($rows NUMA rows, $wide too wide)" [ "$((rows == 1 && wide == 0))" -eq 1 ]
+
+# LANG=C: the arrows of a call chain in ASCII (a '?' would read as the
+# kernel's mark of an unreliable frame); UTF-8 keeps them; --ascii asks
+out=$(LANG=C LC_ALL=C "$ZT_BIN" explain "$seed")
+contains "LANG=C: the call chain with ASCII arrows" "$out" \
+	"call trace   dup_fd -> alloc_fdtable -> vmalloc"
+n=$(LANG=C LC_ALL=C "$ZT_BIN" explain "$ZT_FIXTURES"/oom/*.txt | LC_ALL=C grep -c '[^	 -~]')
+check "LANG=C: no byte outside ASCII in any fixture's explanation ($n lines)" [ "$n" -eq 0 ]
+out=$(LC_ALL=C.UTF-8 "$ZT_BIN" explain "$seed")
+contains "C.UTF-8: the arrows" "$out" "dup_fd $(printf '\342\206\222') alloc_fdtable"
+out=$(LC_ALL=C.UTF-8 "$ZT_BIN" explain --ascii "$seed")
+contains "--ascii: ASCII arrows in a UTF-8 locale" "$out" "dup_fd -> alloc_fdtable"
+"$ZT_BIN" explain --help | grep -q -- "--ascii"
+check "explain --help names --ascii" [ $? -eq 0 ]
 
 # a terminal on standard input is told what is happening
 if command -v script >/dev/null 2>&1; then

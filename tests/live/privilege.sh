@@ -13,7 +13,8 @@
 #   explain   explain FILE: reads FILE, writes nothing, no /proc or /sys
 # The live runs may read /dev/kmsg (OOM kills as they happen), never a
 # capture run.  What libc needs: the loader (/etc/ld.so.cache, /lib, /usr/lib), locales
-# (/usr/share/locale, /usr/lib/locale), user names (/etc/passwd,
+# (/usr/share/locale, /usr/lib/locale, /etc/locale.alias: explain asks
+# setlocale whether the terminal is UTF-8), user names (/etc/passwd,
 # /etc/group, /etc/nsswitch.conf), the time zone (/etc/localtime,
 # /usr/share/zoneinfo), /dev/null, and /dev/urandom (jansson seeds its
 # hash tables there).  Both the path asked for and the file the kernel
@@ -57,7 +58,7 @@ import os, re, sys
 tmp, zt, cap, report = sys.argv[1:5]
 rec = os.path.join(tmp, "rec.ztr")
 LIBC = ["/etc/ld.so.cache", "/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/",
-        "/usr/share/locale/", "/etc/passwd", "/etc/group",
+        "/usr/share/locale/", "/etc/locale.alias", "/etc/passwd", "/etc/group",
         "/etc/nsswitch.conf", "/etc/localtime", "/usr/share/zoneinfo/",
         "/dev/null", "/dev/urandom"]
 SELF = ["/proc/self/"]

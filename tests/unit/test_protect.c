@@ -108,7 +108,18 @@ test_log(void **state)
 		protect_remember(&l, 100 + i, 1, i, i + 1);
 	assert_true(protect_original(&l, 119, 1, &orig));
 	assert_int_equal(orig, 19);
+	/* the advice kept for the quit: a copy, replaced, freed with its
+	 * entry (forget) or the log (LeakSanitizer checks); none without
+	 * an entry */
+	protect_set_keep(&l, 10, 500, "first");
+	protect_set_keep(&l, 10, 500, "choom -n -500 -- x");
+	protect_set_keep(&l, 11, 600, "kept till the end");
+	protect_set_keep(&l, 12, 1, "no such entry");
+	assert_string_equal(protect_find(&l, 10, 500)->keep, "choom -n -500 -- x");
+	assert_null(protect_find(&l, 100, 1)->keep);
+	assert_null(protect_find(&l, 12, 1));
 	protect_forget(&l, 10, 500);
+	assert_string_equal(protect_find(&l, 11, 600)->keep, "kept till the end");
 	assert_false(protect_original(&l, 10, 500, &orig));
 	assert_true(protect_original(&l, 11, 600, &orig));
 	assert_int_equal(orig, 200);

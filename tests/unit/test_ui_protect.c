@@ -203,6 +203,39 @@ test_dialog_refused(void **state)
 
 /* p, e and u in a process's detail view act on that process, and the
  * dialog goes back to the detail; elsewhere they say why not. */
+/* Under -p (the rows are only the matches, their ranks and the victim
+ * the machine's): the preview re-ranks the matches among themselves,
+ * before and after alike, and says so; it never offers "-> none" for
+ * a machine whose victim is outside the filter (issue 15). */
+static void
+test_dialog_filtered(void **state)
+{
+	struct zt_snapshot s;
+	struct canvas cv;
+	struct ui_view v;
+	char *t;
+
+	(void)state;
+	live_seed(&s, &v);
+	snprintf(s.procs_filter, sizeof s.procs_filter, "-p 3841,3837");
+	s.predicted_victim = 1;		/* the machine's victim, not a match */
+	canvas_init(&cv, 80, 24, false);
+	ui_view_key(&v, &s, 'p');
+	opened(&v, 0);
+	draw_screen(&cv, &s, NULL, &v);
+	t = screen_text(&cv);
+	expect_in(t, "rank           1 -> 7 of 8 matching");
+	expect_in(t, "victim here    3841 memcheck-amd64- -> 3837 memcheck-amd64-");
+	expect_in(t, "among the matches of -p 3841,3837 only");
+	assert_null(strstr(t, "-> none"));
+	assert_null(strstr(t, " ? "));
+	free(t);
+	ui_dialog_close(&v);
+	canvas_free(&cv);
+	ui_view_free(&v);
+	snapshot_free(&s);
+}
+
 static void
 test_dialog_from_detail(void **state)
 {
@@ -563,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_dialog_keys),
 		cmocka_unit_test(test_dialog_refused),
 		cmocka_unit_test(test_dialog_drawn),
+		cmocka_unit_test(test_dialog_filtered),
 		cmocka_unit_test(test_dialog_from_detail),
 		cmocka_unit_test(test_changed_mark),
 		cmocka_unit_test_teardown(test_change_live, teardown_child),

@@ -383,6 +383,24 @@ test_shell_quote_roundtrip(void **state)
 	}
 }
 
+/* fold_ascii: the arrow and the separator in ASCII, in place; the rest
+ * (other UTF-8 included) untouched; a string ending mid-fold is safe. */
+static void
+test_fold_ascii(void **state)
+{
+	(void)state;
+	char a[] = "dup_fd \u2192 alloc_fdtable \u2192 vmalloc";
+	assert_string_equal(fold_ascii(a), "dup_fd -> alloc_fdtable -> vmalloc");
+	char b[] = "a \u00b7 b\u2192\u2192c \u00e9";
+	assert_string_equal(fold_ascii(b), "a | b->->c \u00e9");
+	char c[] = "\u2192";
+	assert_string_equal(fold_ascii(c), "->");
+	char d[] = "\xe2\x86";	/* the arrow cut short: left as it is */
+	assert_string_equal(fold_ascii(d), "\xe2\x86");
+	char e[] = "";
+	assert_string_equal(fold_ascii(e), "");
+}
+
 int
 main(void)
 {
@@ -398,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_next_line),
 		cmocka_unit_test(test_shell_quote),
 		cmocka_unit_test(test_shell_quote_roundtrip),
+		cmocka_unit_test(test_fold_ascii),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
