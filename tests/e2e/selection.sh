@@ -74,7 +74,6 @@ wait_for "the highlight stays on b" selected "${tag}b"
 sleep 1.2
 wait_for "and stays there over more samples" selected "${tag}b"
 # p offers the process picked, not the row that now sits where it was
-# (issue 15 item 5)
 tm send-keys -t zt p
 check "p opens the protect dialog on b" tm_wait "$pid_b  ${tag}b"
 lacks "and on no other" "$(tm_screen | grep -F 'process  ')" "${tag}a"

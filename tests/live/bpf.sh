@@ -4,7 +4,7 @@
 # (1.5 steps of totalpages/1000 on 5.9+) cannot tie them, so both paths
 # must agree); `-b --format json -p THEM` through BPF and with
 # --no-bpf must give the same order and, where /proc has every figure,
-# the same points; -p 1 lists pid 1 on both (issue 15 item 4).  Then the fallbacks: --no-bpf, a load the verifier
+# the same points; -p 1 lists pid 1 on both.  Then the fallbacks: --no-bpf, a load the verifier
 # refuses (ZT_BPF_TEST=verifier), root without capabilities and the
 # user nobody each read /proc, say why, and still rank the children.
 # The load made in zonetop itself (ZT_BPF_INPROCESS) ranks the same, and

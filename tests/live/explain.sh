@@ -3,7 +3,7 @@
 # zone lines wrapped by the paste, prose around it), as text and as JSON
 # parsed back; the same report from stdin; exit codes for no report and
 # for usage errors; several files; the zone table at 80 columns; a
-# terminal on stdin; the call chain's arrow in a C locale (issue 15).
+# terminal on stdin; the call chain's arrow in a C locale.
 . "$(dirname "$0")/../lib.sh"
 plan 75
 tmp=$(mktemp -d)

@@ -206,7 +206,7 @@ test_dialog_refused(void **state)
 /* Under -p (the rows are only the matches, their ranks and the victim
  * the machine's): the preview re-ranks the matches among themselves,
  * before and after alike, and says so; it never offers "-> none" for
- * a machine whose victim is outside the filter (issue 15). */
+ * a machine whose victim is outside the filter. */
 static void
 test_dialog_filtered(void **state)
 {
