@@ -150,9 +150,10 @@ struct procs {
 	int capscratch;
 	struct cgroup_tree tree;
 	struct cpuset_tree cs;	/* the cpuset scopes (exact_cpusets) */
-	/* a task source other than /proc (procs_sample_tasks): what it
-	 * says of each task's row, by index in tasks[]; NULL on /proc */
-	const struct procs_row_hint *hints;
+	/* a task source other than /proc (procs_sample_source): what it
+	 * says of each task's row, by its index there; NULL on /proc */
+	procs_task_fn *hints;
+	const void *src;
 	struct ino_cg *inos;	/* tree entries by inode, sorted */
 	int capinos;
 	/* the ents[] index of each source position at the last refresh:
@@ -1267,11 +1268,12 @@ pid_uid(struct procs *p, int pid, int64_t *uid)
 static void
 row_hint(const struct procs *p, struct zt_proc *r, int task)
 {
-	const struct procs_row_hint *h;
+	struct procs_row_hint hv, *h = &hv;
+	struct badness_task bt;
 
 	if (p->hints == NULL || task < 0 || p->tasks[task].src < 0)
 		return;
-	h = &p->hints[p->tasks[task].src];
+	p->hints(p->src, p->tasks[task].src, &bt, h);
 	memcpy(r->comm, h->comm, sizeof h->comm);
 	r->comm[sizeof h->comm] = '\0';
 	r->state = h->state;
@@ -2108,15 +2110,42 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	e->score = c->score;
 }
 
+/* procs_sample_tasks' arrays as a source */
+struct task_arrays {
+	const struct badness_task *tasks;
+	const struct procs_row_hint *hints;
+};
+
+static void
+arrays_get(const void *src, int i, struct badness_task *t,
+    struct procs_row_hint *h)
+{
+	const struct task_arrays *a = src;
+
+	*t = a->tasks[i];
+	*h = a->hints[i];
+}
+
 int
 procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n)
 {
+	struct task_arrays a = { tasks, hints };
+
+	return procs_sample_source(p, s, o, arrays_get, &a, n);
+}
+
+int
+procs_sample_source(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, procs_task_fn *get, const void *src,
+    int n)
+{
 	struct filter f;
 	int ncand = 0, want;
 
-	p->hints = hints;
+	p->hints = get;
+	p->src = src;
 	s->totalpages = total_pages(s);
 	update_budget(p, s);
 	p->gen++;
@@ -2145,9 +2174,13 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 	}
 	p->ntasks = 0;
 	p->ncached = 0;
-	for (int i = 0; i < n; i++)
-		if (!(tasks[i].flags & BADNESS_F_KTHREAD))
-			tasks_add(p, s, &tasks[i], &hints[i], i, ncand++);
+	for (int i = 0; i < n; i++) {
+		struct badness_task t;
+		struct procs_row_hint h;
+		get(src, i, &t, &h);
+		if (!(t.flags & BADNESS_F_KTHREAD))
+			tasks_add(p, s, &t, &h, i, ncand++);
+	}
 	/* pids the source no longer lists are gone */
 	for (int i = p->nents - 1; i >= 0; i--)
 		if (p->ents[i].gen != p->gen)
@@ -2160,6 +2193,7 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);
 	p->hints = NULL;
+	p->src = NULL;
 	status_set(s, ZT_SRC_PROCS, true, NULL);
 	return 0;
 }

@@ -58,6 +58,14 @@ struct procs_row_hint {
 int procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n);
+/* The same from a source's own records, task i of n given by get (into
+ * *t and *h) each time it is needed: once in the ranking, again for the
+ * rows shown; the source needs no copy of every task in these types. */
+typedef void procs_task_fn(const void *src, int i, struct badness_task *t,
+    struct procs_row_hint *h);
+int procs_sample_source(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, procs_task_fn *get, const void *src,
+    int n);
 /* fds held open on oom_score files now, and the most allowed. */
 int procs_kept_fds(const struct procs *p, int *budget);
 

@@ -4,9 +4,12 @@
  * An adapter, nothing more: each refresh, one read of every process's
  * record becomes the exact oom_badness() inputs (struct badness_task)
  * and what the rows show of it (comm, state, start time), handed to
- * procs.c's one ranking (procs_sample_tasks): the points, every scope,
+ * procs.c's one ranking (procs_sample_source): the points, every scope,
  * the victims, the filters and the rows' details are decided there, as
- * on the /proc path.  Nothing is kept between refreshes but buffers.
+ * on the /proc path.  Each record is turned into those types when the
+ * ranking asks for it, never into arrays of every process: the
+ * iterator's records are the one copy (at 5,000 processes, 0.6 MiB
+ * less in the live screen's peak).
  */
 #include "procs_bpf.h"
 
@@ -20,9 +23,6 @@
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
-	struct badness_task *btasks;
-	struct procs_row_hint *hints;
-	int cap;
 };
 
 void
@@ -93,9 +93,18 @@ procs_bpf_close(struct procs_bpf *pb)
 	if (pb == NULL)
 		return;
 	bpf_tasks_close(pb->bt);
-	free(pb->btasks);
-	free(pb->hints);
 	free(pb);
+}
+
+/* procs_task_fn over the iterator's records */
+static void
+record_get(const void *src, int i, struct badness_task *b,
+    struct procs_row_hint *h)
+{
+	const struct bt_task *t = (const struct bt_task *)src + i;
+
+	procs_bpf_to_badness(t, b);
+	procs_bpf_hint(t, h);
 }
 
 int
@@ -107,18 +116,7 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
-	if (n > pb->cap) {
-		pb->cap = n + n / 4 + 64;
-		pb->btasks = xreallocarray(pb->btasks, (size_t)pb->cap,
-		    sizeof *pb->btasks);
-		pb->hints = xreallocarray(pb->hints, (size_t)pb->cap,
-		    sizeof *pb->hints);
-	}
-	for (int i = 0; i < n; i++) {
-		procs_bpf_to_badness(&tasks[i], &pb->btasks[i]);
-		procs_bpf_hint(&tasks[i], &pb->hints[i]);
-	}
-	if (procs_sample_tasks(pb->procs, s, o, pb->btasks, pb->hints, n) < 0) {
+	if (procs_sample_source(pb->procs, s, o, record_get, tasks, n) < 0) {
 		snprintf(why, whylen, "ranking the iterator's tasks failed");
 		return -1;
 	}
