@@ -60,13 +60,20 @@ struct pent {
 	 * where neither its score nor its turn calls for a new read */
 	bool cached;
 	bool hot;		/* near the top of a scope last refresh */
-	int32_t cached_score;	/* oom_score when they were read */
-	uint32_t cached_gen;
-	struct badness_task bt;
 	/* what that PID/status said of the row (comm, state, uid), so that
 	 * rows not shown (every row recorded) need no read of their own */
 	bool st_known;
 	char st_state;
+	/* those figures and the rest of the status: only a /proc
+	 * contender's (exact_read), NULL until then, so that every other
+	 * entry (all of a task source's) stays 56 bytes, not 184 */
+	struct pexact *x;
+};
+
+struct pexact {
+	int32_t cached_score;	/* oom_score when they were read */
+	uint32_t cached_gen;
+	struct badness_task bt;
 	char st_comm[16];
 	int64_t st_uid;
 };
@@ -495,6 +502,7 @@ table_del(struct procs *p, int idx)
 		i = j;
 	}
 	p->slots[i] = -1;
+	free(p->ents[idx].x);
 	if (idx != last) {
 		uint32_t slot;
 		p->ents[idx] = p->ents[last];
@@ -585,8 +593,10 @@ procs_close(struct procs *p)
 {
 	if (p == NULL)
 		return;
-	for (int i = 0; i < p->nents; i++)
+	for (int i = 0; i < p->nents; i++) {
 		ent_unkeep(p, &p->ents[i]);
+		free(p->ents[i].x);
+	}
 	if (p->dir)
 		closedir(p->dir);
 	proc_lib_close(p->lib);
@@ -866,13 +876,15 @@ exact_status(struct pent *e, const struct zt_buf *b)
 	memset(&r, 0, sizeof r);
 	r.uid = ZT_NA;
 	e->st_known = procs_parse_status(b->p, b->len, &r) == 0 &&
-	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->st_comm &&
+	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->x->st_comm &&
 	    r.state != 0;
 	if (!e->st_known)
 		return;
-	memcpy(e->st_comm, r.comm, sizeof e->st_comm);
+	if (e->x == NULL)
+		e->x = xcalloc(1, sizeof *e->x);
+	memcpy(e->x->st_comm, r.comm, sizeof e->x->st_comm);
 	e->st_state = r.state;
-	e->st_uid = r.uid;
+	e->x->st_uid = r.uid;
 }
 
 /* Read PID/status and PID/oom_score_adj of e into a new task; a task
@@ -893,10 +905,10 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	/* the figures of a task whose rounded score stands still change
 	 * little: re-read them at the top of a scope, when the score
 	 * moves, and in turn every EXACT_EVERY refreshes (spread by pid) */
-	if (e->cached && !e->hot && e->score == e->cached_score &&
-	    p->gen - e->cached_gen < EXACT_EVERY &&
+	if (e->cached && !e->hot && e->score == e->x->cached_score &&
+	    p->gen - e->x->cached_gen < EXACT_EVERY &&
 	    (p->gen + (uint32_t)e->pid) % EXACT_EVERY != 0) {
-		*t = e->bt;
+		*t = e->x->bt;
 		p->ncached++;
 		return;
 	}
@@ -935,10 +947,12 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 		t->flags |= BADNESS_F_OOM_SKIP;
 	}
 	if (t->rss_anon != BADNESS_NA) {
-		e->bt = *t;
+		if (e->x == NULL)
+			e->x = xcalloc(1, sizeof *e->x);
+		e->x->bt = *t;
 		e->cached = true;
-		e->cached_score = e->score;
-		e->cached_gen = p->gen;
+		e->x->cached_score = e->score;
+		e->x->cached_gen = p->gen;
 	}
 }
 
@@ -1080,9 +1094,9 @@ row_src(const struct procs *p, struct zt_proc *r, bool take)
 		return DETCACHE_READ;
 	if (!take)
 		return DETCACHE_HINTED;
-	memcpy(r->comm, e->st_comm, sizeof e->st_comm);
+	memcpy(r->comm, e->x->st_comm, sizeof e->x->st_comm);
 	r->state = e->st_state;
-	r->uid = e->st_uid;
+	r->uid = e->x->st_uid;
 	return DETCACHE_HINTED;
 }
 
