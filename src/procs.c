@@ -144,7 +144,8 @@ struct procs {
 	/* cand[0..nsorted) are in their final order, grank set; the rest
 	 * is ordered only when someone looks past them (cand_sort_rest) */
 	int nsorted;
-	struct cand *cand2;	/* the reordering's other buffer */
+	struct cand *cand2;	/* exact_global_top's chosen, before they
+				   go first (at most its top) */
 	int capcand2;
 
 	/* the exact pass (badness.h) */
@@ -1554,6 +1555,10 @@ exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
 	}
 	kt = badness_top(&p->kern, &p->tasks[0].t, sizeof *p->tasks, ncand,
 	    p->spoints, false, top, p->sorder);
+	if (kt > p->capcand2) {
+		p->capcand2 = kt;
+		p->cand2 = xreallocarray(p->cand2, (size_t)kt, sizeof *p->cand2);
+	}
 	/* the final order begins with the best chosen, in rank order */
 	for (int r = 0; r < kt; r++) {
 		int j = p->sorder[r];
@@ -1564,15 +1569,14 @@ exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
 		p->cand2[np].grank = np + 1;
 		np++;
 	}
-	for (int i = 0, k = np; i < ncand; i++)
+	/* in place, not in a second array of every candidate: the rest
+	 * moved to the end in their order (from the back, k >= i), then
+	 * the chosen before them */
+	for (int i = ncand - 1, k = ncand; i >= 0; i--)
 		if (p->cand[i].pos == INT32_MAX)
-			p->cand2[k++] = p->cand[i];
-	struct cand *x = p->cand;
-	int cx = p->capcand;
-	p->cand = p->cand2;
-	p->capcand = p->capcand2;
-	p->cand2 = x;
-	p->capcand2 = cx;
+			p->cand[--k] = p->cand[i];
+	if (np > 0)
+		memcpy(p->cand, p->cand2, (size_t)np * sizeof *p->cand);
 	p->nsorted = np;
 	for (int i = 0; i < ncand; i++)
 		p->tasks[p->cand[i].task].cand = i;
@@ -2180,11 +2184,6 @@ procs_sample_source(struct procs *p, struct zt_snapshot *s,
 		    sizeof *p->srcent);
 		for (int i = old; i < p->capsrcent; i++)
 			p->srcent[i] = -1;
-	}
-	if (n > p->capcand2) {
-		p->capcand2 = n + n / 2;
-		p->cand2 = xreallocarray(p->cand2, (size_t)p->capcand2,
-		    sizeof *p->cand2);
 	}
 	p->ntasks = 0;
 	p->ncached = 0;
