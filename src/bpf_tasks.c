@@ -29,12 +29,38 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include <bpf/bpf.h>
-#include <bpf/btf.h>
-#include <bpf/libbpf.h>
+#include <dlfcn.h>
+#include <linux/bpf.h>
 #include <linux/types.h>
 
+#include <bpf/libbpf.h>
+
 #include "bpf/tasks_rec.h"
+
+/* libbpf is loaded with dlopen() by the load alone (the loader child,
+ * or the tests' load in process), never linked: the monitor needs
+ * nothing of it but one bpf() call a refresh, and its pages and
+ * libelf's would otherwise stay in the live screen's resident size.
+ * The skeleton's calls below go through this table (libbpf_load). */
+static struct {
+	int (*open_skeleton)(struct bpf_object_skeleton *,
+	    const struct bpf_object_open_opts *);
+	int (*load_skeleton)(struct bpf_object_skeleton *);
+	int (*attach_skeleton)(struct bpf_object_skeleton *);
+	void (*detach_skeleton)(struct bpf_object_skeleton *);
+	void (*destroy_skeleton)(struct bpf_object_skeleton *);
+	int (*link_fd)(const struct bpf_link *);
+	int (*num_possible_cpus)(void);
+	libbpf_print_fn_t (*set_print)(libbpf_print_fn_t);
+} lb;
+#define bpf_object__open_skeleton lb.open_skeleton
+#define bpf_object__load_skeleton lb.load_skeleton
+#define bpf_object__attach_skeleton lb.attach_skeleton
+#define bpf_object__detach_skeleton lb.detach_skeleton
+#define bpf_object__destroy_skeleton lb.destroy_skeleton
+#define bpf_link__fd lb.link_fd
+#define libbpf_num_possible_cpus lb.num_possible_cpus
+#define libbpf_set_print lb.set_print
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 #pragma GCC diagnostic ignored "-Woverlength-strings"
@@ -552,10 +578,56 @@ btf_facts(int64_t *delta, char *why, size_t whylen)
 	return rc < 0 ? -1 : 0;
 }
 
+/* libbpf's functions into lb: 0, or -1 with why. */
+static int
+libbpf_load(char *why, size_t whylen)
+{
+	static const char *const names[] = { "bpf_object__open_skeleton",
+	    "bpf_object__load_skeleton", "bpf_object__attach_skeleton",
+	    "bpf_object__detach_skeleton", "bpf_object__destroy_skeleton",
+	    "bpf_link__fd", "libbpf_num_possible_cpus", "libbpf_set_print" };
+	void *f[ZT_ARRAY_LEN(names)];
+	void *h;
+
+	if (lb.set_print != NULL)
+		return 0;
+	if ((h = dlopen("libbpf.so.1", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		snprintf(why, whylen, "needs libbpf (%s)", dlerror());
+		return -1;
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
+		if ((f[i] = dlsym(h, names[i])) == NULL) {
+			snprintf(why, whylen, "libbpf has no %s", names[i]);
+			dlclose(h);
+			return -1;
+		}
+	/* the table is filled last: a failed load leaves it empty */
+	memcpy(&lb.open_skeleton, &f[0], sizeof f[0]);
+	memcpy(&lb.load_skeleton, &f[1], sizeof f[1]);
+	memcpy(&lb.attach_skeleton, &f[2], sizeof f[2]);
+	memcpy(&lb.detach_skeleton, &f[3], sizeof f[3]);
+	memcpy(&lb.destroy_skeleton, &f[4], sizeof f[4]);
+	memcpy(&lb.link_fd, &f[5], sizeof f[5]);
+	memcpy(&lb.num_possible_cpus, &f[6], sizeof f[6]);
+	memcpy(&lb.set_print, &f[7], sizeof f[7]);
+	return 0;
+}
+
 static int
 possible_cpus(void)
 {
 	return libbpf_num_possible_cpus();
+}
+
+/* libbpf's bpf_iter_create(), the one bpf() call of a refresh. */
+static int
+iter_create(int link_fd)
+{
+	union bpf_attr a;
+
+	memset(&a, 0, sizeof a);
+	a.iter_create.link_fd = (__u32)link_fd;
+	return (int)syscall(__NR_bpf, BPF_ITER_CREATE, &a, sizeof a);
 }
 
 /* Open, load and attach the skeleton: the link's fd (a dup, which
@@ -570,6 +642,8 @@ load_link(char *why, size_t whylen)
 	int64_t delta;
 	int err, ncpu, fd;
 
+	if (libbpf_load(why, whylen) < 0)
+		return -1;
 	ncpu = possible_cpus();
 	if (ncpu <= 0 || ncpu > 1024) {
 		snprintf(why, whylen, "%d possible CPUs (1..1024 supported)", ncpu);
@@ -792,7 +866,7 @@ bpf_tasks_read(struct bpf_tasks *bt, const struct bt_task **tasks, int *n,
 	*n = 0;
 	if (tasks_wait(bt, why, whylen) < 0)
 		return -1;
-	if ((fd = bpf_iter_create(bt->link_fd)) < 0) {
+	if ((fd = iter_create(bt->link_fd)) < 0) {
 		snprintf(why, whylen, "BPF iterator: %s", strerror(errno));
 		return -1;
 	}

@@ -40,23 +40,23 @@ enum bt_flag {
 
 /* One process as oom_badness() sees it.  The fields are named as
  * badness.h's struct badness_task names them, so that the conversion
- * (procs_bpf_to_badness()) is a copy. */
+ * (procs_bpf_to_badness()) is a copy; ordered without padding, for the
+ * read holds one per process (112 bytes). */
 struct bt_task {
 	int tgid;
-	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */
-	uint64_t start_ns;	/* the same in ns: creation order */
 	int oom_score_adj;
-	int64_t rss_anon, rss_file, rss_shmem, swapents;	/* pages */
-	int64_t pgtables_bytes;	/* ZT_NA with BT_NO_PGTBL */
-	int64_t uid, euid;	/* real and effective, global ids */
 	unsigned flags;		/* enum bt_flag */
-	uint64_t memcg_id;	/* the memory cgroup's id (its directory's
-				   inode number), 0 unknown */
-	const char *memcg_path;	/* not resolved here: NULL */
-	int64_t rss_fast;	/* anon+file+shmem without the per-CPU
-				   deltas (percpu_counter_read), pages */
+	uint32_t uid, euid;	/* real and effective, global ids */
 	char comm[16];		/* raw bytes */
 	char state;		/* 'R', 'S', 'D', ... */
+	uint64_t start_time;	/* clock ticks after boot (/proc/PID/stat 22) */
+	uint64_t start_ns;	/* the same in ns: creation order */
+	int64_t rss_anon, rss_file, rss_shmem, swapents;	/* pages */
+	int64_t pgtables_bytes;	/* ZT_NA with BT_NO_PGTBL */
+	uint64_t memcg_id;	/* the memory cgroup's id (its directory's
+				   inode number), 0 unknown */
+	int64_t rss_fast;	/* anon+file+shmem without the per-CPU
+				   deltas (percpu_counter_read), pages */
 };
 
 struct bpf_tasks;

@@ -60,13 +60,20 @@ struct pent {
 	 * where neither its score nor its turn calls for a new read */
 	bool cached;
 	bool hot;		/* near the top of a scope last refresh */
-	int32_t cached_score;	/* oom_score when they were read */
-	uint32_t cached_gen;
-	struct badness_task bt;
 	/* what that PID/status said of the row (comm, state, uid), so that
 	 * rows not shown (every row recorded) need no read of their own */
 	bool st_known;
 	char st_state;
+	/* those figures and the rest of the status: only a /proc
+	 * contender's (exact_read), NULL until then, so that every other
+	 * entry (all of a task source's) stays 56 bytes, not 184 */
+	struct pexact *x;
+};
+
+struct pexact {
+	int32_t cached_score;	/* oom_score when they were read */
+	uint32_t cached_gen;
+	struct badness_task bt;
 	char st_comm[16];
 	int64_t st_uid;
 };
@@ -137,7 +144,8 @@ struct procs {
 	/* cand[0..nsorted) are in their final order, grank set; the rest
 	 * is ordered only when someone looks past them (cand_sort_rest) */
 	int nsorted;
-	struct cand *cand2;	/* the reordering's other buffer */
+	struct cand *cand2;	/* exact_global_top's chosen, before they
+				   go first (at most its top) */
 	int capcand2;
 
 	/* the exact pass (badness.h) */
@@ -150,9 +158,10 @@ struct procs {
 	int capscratch;
 	struct cgroup_tree tree;
 	struct cpuset_tree cs;	/* the cpuset scopes (exact_cpusets) */
-	/* a task source other than /proc (procs_sample_tasks): what it
-	 * says of each task's row, by index in tasks[]; NULL on /proc */
-	const struct procs_row_hint *hints;
+	/* a task source other than /proc (procs_sample_source): what it
+	 * says of each task's row, by its index there; NULL on /proc */
+	procs_task_fn *hints;
+	const void *src;
 	struct ino_cg *inos;	/* tree entries by inode, sorted */
 	int capinos;
 	/* the ents[] index of each source position at the last refresh:
@@ -494,6 +503,7 @@ table_del(struct procs *p, int idx)
 		i = j;
 	}
 	p->slots[i] = -1;
+	free(p->ents[idx].x);
 	if (idx != last) {
 		uint32_t slot;
 		p->ents[idx] = p->ents[last];
@@ -584,8 +594,10 @@ procs_close(struct procs *p)
 {
 	if (p == NULL)
 		return;
-	for (int i = 0; i < p->nents; i++)
+	for (int i = 0; i < p->nents; i++) {
 		ent_unkeep(p, &p->ents[i]);
+		free(p->ents[i].x);
+	}
 	if (p->dir)
 		closedir(p->dir);
 	proc_lib_close(p->lib);
@@ -865,13 +877,15 @@ exact_status(struct pent *e, const struct zt_buf *b)
 	memset(&r, 0, sizeof r);
 	r.uid = ZT_NA;
 	e->st_known = procs_parse_status(b->p, b->len, &r) == 0 &&
-	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->st_comm &&
+	    r.comm[0] != '\0' && strlen(r.comm) < sizeof e->x->st_comm &&
 	    r.state != 0;
 	if (!e->st_known)
 		return;
-	memcpy(e->st_comm, r.comm, sizeof e->st_comm);
+	if (e->x == NULL)
+		e->x = xcalloc(1, sizeof *e->x);
+	memcpy(e->x->st_comm, r.comm, sizeof e->x->st_comm);
 	e->st_state = r.state;
-	e->st_uid = r.uid;
+	e->x->st_uid = r.uid;
 }
 
 /* Read PID/status and PID/oom_score_adj of e into a new task; a task
@@ -892,10 +906,10 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	/* the figures of a task whose rounded score stands still change
 	 * little: re-read them at the top of a scope, when the score
 	 * moves, and in turn every EXACT_EVERY refreshes (spread by pid) */
-	if (e->cached && !e->hot && e->score == e->cached_score &&
-	    p->gen - e->cached_gen < EXACT_EVERY &&
+	if (e->cached && !e->hot && e->score == e->x->cached_score &&
+	    p->gen - e->x->cached_gen < EXACT_EVERY &&
 	    (p->gen + (uint32_t)e->pid) % EXACT_EVERY != 0) {
-		*t = e->bt;
+		*t = e->x->bt;
 		p->ncached++;
 		return;
 	}
@@ -934,10 +948,12 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 		t->flags |= BADNESS_F_OOM_SKIP;
 	}
 	if (t->rss_anon != BADNESS_NA) {
-		e->bt = *t;
+		if (e->x == NULL)
+			e->x = xcalloc(1, sizeof *e->x);
+		e->x->bt = *t;
 		e->cached = true;
-		e->cached_score = e->score;
-		e->cached_gen = p->gen;
+		e->x->cached_score = e->score;
+		e->x->cached_gen = p->gen;
 	}
 }
 
@@ -1079,9 +1095,9 @@ row_src(const struct procs *p, struct zt_proc *r, bool take)
 		return DETCACHE_READ;
 	if (!take)
 		return DETCACHE_HINTED;
-	memcpy(r->comm, e->st_comm, sizeof e->st_comm);
+	memcpy(r->comm, e->x->st_comm, sizeof e->x->st_comm);
 	r->state = e->st_state;
-	r->uid = e->st_uid;
+	r->uid = e->x->st_uid;
 	return DETCACHE_HINTED;
 }
 
@@ -1267,11 +1283,12 @@ pid_uid(struct procs *p, int pid, int64_t *uid)
 static void
 row_hint(const struct procs *p, struct zt_proc *r, int task)
 {
-	const struct procs_row_hint *h;
+	struct procs_row_hint hv, *h = &hv;
+	struct badness_task bt;
 
 	if (p->hints == NULL || task < 0 || p->tasks[task].src < 0)
 		return;
-	h = &p->hints[p->tasks[task].src];
+	p->hints(p->src, p->tasks[task].src, &bt, h);
 	memcpy(r->comm, h->comm, sizeof h->comm);
 	r->comm[sizeof h->comm] = '\0';
 	r->state = h->state;
@@ -1538,6 +1555,10 @@ exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
 	}
 	kt = badness_top(&p->kern, &p->tasks[0].t, sizeof *p->tasks, ncand,
 	    p->spoints, false, top, p->sorder);
+	if (kt > p->capcand2) {
+		p->capcand2 = kt;
+		p->cand2 = xreallocarray(p->cand2, (size_t)kt, sizeof *p->cand2);
+	}
 	/* the final order begins with the best chosen, in rank order */
 	for (int r = 0; r < kt; r++) {
 		int j = p->sorder[r];
@@ -1548,15 +1569,14 @@ exact_global_top(struct procs *p, struct zt_snapshot *s, int ncand, int top)
 		p->cand2[np].grank = np + 1;
 		np++;
 	}
-	for (int i = 0, k = np; i < ncand; i++)
+	/* in place, not in a second array of every candidate: the rest
+	 * moved to the end in their order (from the back, k >= i), then
+	 * the chosen before them */
+	for (int i = ncand - 1, k = ncand; i >= 0; i--)
 		if (p->cand[i].pos == INT32_MAX)
-			p->cand2[k++] = p->cand[i];
-	struct cand *x = p->cand;
-	int cx = p->capcand;
-	p->cand = p->cand2;
-	p->capcand = p->capcand2;
-	p->cand2 = x;
-	p->capcand2 = cx;
+			p->cand[--k] = p->cand[i];
+	if (np > 0)
+		memcpy(p->cand, p->cand2, (size_t)np * sizeof *p->cand);
 	p->nsorted = np;
 	for (int i = 0; i < ncand; i++)
 		p->tasks[p->cand[i].task].cand = i;
@@ -2108,6 +2128,22 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 	e->score = c->score;
 }
 
+/* procs_sample_tasks' arrays as a source */
+struct task_arrays {
+	const struct badness_task *tasks;
+	const struct procs_row_hint *hints;
+};
+
+static void
+arrays_get(const void *src, int i, struct badness_task *t,
+    struct procs_row_hint *h)
+{
+	const struct task_arrays *a = src;
+
+	*t = a->tasks[i];
+	*h = a->hints[i];
+}
+
 int
 procs_read_task(struct procs *p, int pid, int page_kb,
     struct badness_task *t, struct procs_row_hint *h)
@@ -2150,10 +2186,21 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n)
 {
+	struct task_arrays a = { tasks, hints };
+
+	return procs_sample_source(p, s, o, arrays_get, &a, n);
+}
+
+int
+procs_sample_source(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, procs_task_fn *get, const void *src,
+    int n)
+{
 	struct filter f;
 	int ncand = 0, want;
 
-	p->hints = hints;
+	p->hints = get;
+	p->src = src;
 	s->totalpages = total_pages(s);
 	update_budget(p, s);
 	p->gen++;
@@ -2175,16 +2222,15 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 		for (int i = old; i < p->capsrcent; i++)
 			p->srcent[i] = -1;
 	}
-	if (n > p->capcand2) {
-		p->capcand2 = n + n / 2;
-		p->cand2 = xreallocarray(p->cand2, (size_t)p->capcand2,
-		    sizeof *p->cand2);
-	}
 	p->ntasks = 0;
 	p->ncached = 0;
-	for (int i = 0; i < n; i++)
-		if (!(tasks[i].flags & BADNESS_F_KTHREAD))
-			tasks_add(p, s, &tasks[i], &hints[i], i, ncand++);
+	for (int i = 0; i < n; i++) {
+		struct badness_task t;
+		struct procs_row_hint h;
+		get(src, i, &t, &h);
+		if (!(t.flags & BADNESS_F_KTHREAD))
+			tasks_add(p, s, &t, &h, i, ncand++);
+	}
 	/* pids the source no longer lists are gone */
 	for (int i = p->nents - 1; i >= 0; i--)
 		if (p->ents[i].gen != p->gen)
@@ -2197,6 +2243,7 @@ procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
 	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);
 	p->hints = NULL;
+	p->src = NULL;
 	status_set(s, ZT_SRC_PROCS, true, NULL);
 	return 0;
 }

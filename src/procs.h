@@ -58,6 +58,14 @@ struct procs_row_hint {
 int procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
     const struct procs_row_hint *hints, int n);
+/* The same from a source's own records, task i of n given by get (into
+ * *t and *h) each time it is needed: once in the ranking, again for the
+ * rows shown; the source needs no copy of every task in these types. */
+typedef void procs_task_fn(const void *src, int i, struct badness_task *t,
+    struct procs_row_hint *h);
+int procs_sample_source(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, procs_task_fn *get, const void *src,
+    int n);
 /* One process's oom_badness() inputs and row hint from /proc (stat,
  * status, oom_score_adj, oom_score), for a task the BPF iterator did not
  * list: pid 1, which the task iterator of some kernels skips (6.18 here).

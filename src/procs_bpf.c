@@ -4,9 +4,12 @@
  * An adapter, nothing more: each refresh, one read of every process's
  * record becomes the exact oom_badness() inputs (struct badness_task)
  * and what the rows show of it (comm, state, start time), handed to
- * procs.c's one ranking (procs_sample_tasks): the points, every scope,
+ * procs.c's one ranking (procs_sample_source): the points, every scope,
  * the victims, the filters and the rows' details are decided there, as
- * on the /proc path.  Nothing is kept between refreshes but buffers.
+ * on the /proc path.  Each record is turned into those types when the
+ * ranking asks for it, never into arrays of every process: the
+ * iterator's records are the one copy (at 5,000 processes, 0.6 MiB
+ * less in the live screen's peak).
  */
 #include "procs_bpf.h"
 
@@ -20,9 +23,6 @@
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
-	struct badness_task *btasks;
-	struct procs_row_hint *hints;
-	int cap;
 };
 
 void
@@ -93,9 +93,32 @@ procs_bpf_close(struct procs_bpf *pb)
 	if (pb == NULL)
 		return;
 	bpf_tasks_close(pb->bt);
-	free(pb->btasks);
-	free(pb->hints);
 	free(pb);
+}
+
+/* The iterator's records, and pid 1 read from /proc after them when
+ * the iterator left it out (extra). */
+struct bpf_source {
+	const struct bt_task *tasks;
+	int n, extra;
+	struct badness_task init_t;
+	struct procs_row_hint init_h;
+};
+
+/* procs_task_fn over a bpf_source */
+static void
+record_get(const void *arg, int i, struct badness_task *b,
+    struct procs_row_hint *h)
+{
+	const struct bpf_source *src = arg;
+
+	if (i >= src->n) {
+		*b = src->init_t;
+		*h = src->init_h;
+		return;
+	}
+	procs_bpf_to_badness(&src->tasks[i], b);
+	procs_bpf_hint(&src->tasks[i], h);
 }
 
 int
@@ -107,25 +130,17 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
-	if (n + 1 > pb->cap) {
-		pb->cap = n + n / 4 + 64;
-		pb->btasks = xreallocarray(pb->btasks, (size_t)pb->cap,
-		    sizeof *pb->btasks);
-		pb->hints = xreallocarray(pb->hints, (size_t)pb->cap,
-		    sizeof *pb->hints);
-	}
+	struct bpf_source src = { .tasks = tasks, .n = n };
 	bool init = false;
-	for (int i = 0; i < n; i++) {
-		procs_bpf_to_badness(&tasks[i], &pb->btasks[i]);
-		procs_bpf_hint(&tasks[i], &pb->hints[i]);
-		init |= tasks[i].tgid == 1;
-	}
+	for (int i = 0; i < n && !init; i++)
+		init = tasks[i].tgid == 1;
 	/* the task iterator of some kernels never yields pid 1 (6.18
 	 * here): read it from /proc, so -p 1 and the totals see it */
-	if (!init && procs_read_task(pb->procs, 1, s->page_kb,
-	    &pb->btasks[n], &pb->hints[n]) == 0)
-		n++;
-	if (procs_sample_tasks(pb->procs, s, o, pb->btasks, pb->hints, n) < 0) {
+	if (!init && procs_read_task(pb->procs, 1, s->page_kb, &src.init_t,
+	    &src.init_h) == 0)
+		src.extra = 1;
+	if (procs_sample_source(pb->procs, s, o, record_get, &src,
+	    n + src.extra) < 0) {
 		snprintf(why, whylen, "ranking the iterator's tasks failed");
 		return -1;
 	}

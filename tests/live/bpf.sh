@@ -4,8 +4,10 @@
 # (1.5 steps of totalpages/1000 on 5.9+) cannot tie them, so both paths
 # must agree); `-b --format json -p THEM` through BPF and with
 # --no-bpf must give the same order and, where /proc has every figure,
-# the same points; -p 1 lists pid 1 on both.  Then the fallbacks: --no-bpf, a load the verifier
-# refuses (ZT_BPF_TEST=verifier), root without capabilities and the
+# the same points; -p 1 lists pid 1 on both.  Then the fallbacks:
+# --no-bpf, a load the verifier refuses (ZT_BPF_TEST=verifier),
+# libbpf.so.1 missing (hidden in a private mount namespace), root
+# without capabilities and the
 # user nobody each read /proc, say why, and still rank the children.
 # The load made in zonetop itself (ZT_BPF_INPROCESS) ranks the same, and
 # a running recorder keeps no loader child (it is reaped at the first read).
@@ -14,7 +16,7 @@
 # (cgroups[], cgroup_rank) the same way.  Every child is killed and the
 # cgroup removed on exit.
 . "$(dirname "$0")/../lib.sh"
-plan 34
+plan 38
 tmp=$(mktemp -d)
 kids=""
 mem=/sys/fs/cgroup/memory
@@ -200,6 +202,22 @@ if ! "$ZT_BIN" --help | grep -q 'built without BPF'; then
 	    "verifier:"
 else
 	skip "built without BPF: no verifier"
+fi
+
+# libbpf missing at run time (it is loaded with dlopen by the loader):
+# in a private mount namespace the library is a bind mount of /dev/null
+lib=$(readlink -f /lib/x86_64-linux-gnu/libbpf.so.1 2>/dev/null)
+if "$ZT_BIN" --help | grep -q 'built without BPF'; then
+	skips 4 "built without BPF: libbpf is never loaded"
+elif [ -z "$lib" ] || [ ! -f "$lib" ] || ! unshare -m true 2>/dev/null; then
+	skips 4 "no libbpf.so.1 here, or no unshare -m to hide it"
+else
+	unshare -m sh -c 'mount --bind /dev/null "$1" && exec "$2" -b --format json -p "$3"' \
+	    sh "$lib" "$ZT_BIN" "$pids" >"$tmp/nolib.json" 2>>"$tmp/err"
+	check "without libbpf exits 0" [ $? -eq 0 ]
+	summary "$tmp/nolib.json" >"$tmp/nolib.txt"
+	fallback "no libbpf" "$tmp/nolib.txt"
+	contains "no libbpf: the reason" "$(head -1 "$tmp/nolib.txt")" "needs libbpf"
 fi
 
 # root without CAP_BPF, CAP_PERFMON or CAP_SYS_ADMIN; a build without
