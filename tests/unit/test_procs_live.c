@@ -602,7 +602,8 @@ test_live_new_pids(void **state)
 }
 
 /* quick_first: with more than PROCS_QUICK tied contenders (300 idle
- * children, adj 0, all at the same rounded score) a fresh sampler's
+ * children at adj 1000, so that they lead whatever else runs here, all
+ * at the same rounded score) a fresh sampler's
  * first sample names no victim in any scope and says how many wait;
  * the next one names it. */
 static void
@@ -621,6 +622,8 @@ test_live_quick_first(void **state)
 	for (; n < 300; n++) {
 		if ((many[n] = fork()) == 0) {
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (!write_file("/proc/self/oom_score_adj", "1000"))
+				_exit(1);
 			for (;;)
 				pause();
 		}
