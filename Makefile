@@ -46,7 +46,7 @@ endif
 ifeq ($(BPF_MISSING),)
 PKGS	+= libbpf
 DEFS	+= -DZT_HAVE_BPF -Ibuild/bpf
-BPF_SKEL := build/bpf/tasks.skel.h
+BPF_SKEL := build/bpf/tasks.skel.h build/bpf/tasks_cast.skel.h
 else
 ifeq ($(NO_BPF),1)
 DEFS	+= -DZT_NO_BPF -DZT_NO_BPF_WHY='"built without BPF (make NO_BPF=1)"'
@@ -96,10 +96,21 @@ build/bpf/tasks.bpf.o: src/bpf/tasks.bpf.c src/bpf/tasks_rec.h build/bpf/vmlinux
 	$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -Ibuild/bpf \
 		-Isrc/bpf -c -o $@ $<
 
+# the same program reading the task through bpf_rdonly_cast() (6.2+):
+# loaded first where the kernel has it, see bpf_tasks.c
+build/bpf/tasks_cast.bpf.o: src/bpf/tasks.bpf.c src/bpf/tasks_rec.h build/bpf/vmlinux.h
+	$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -DZT_CAST \
+		-Ibuild/bpf -Isrc/bpf -c -o $@ $<
+
 # bpftool's linker drops the DWARF (-g is only for the BTF it keeps)
 build/bpf/tasks.skel.h: build/bpf/tasks.bpf.o
 	$(BPFTOOL) gen object build/bpf/tasks.o $<
 	$(BPFTOOL) gen skeleton build/bpf/tasks.o name zt_tasks > $@.tmp && mv $@.tmp $@
+
+build/bpf/tasks_cast.skel.h: build/bpf/tasks_cast.bpf.o
+	$(BPFTOOL) gen object build/bpf/tasks_cast.o $<
+	$(BPFTOOL) gen skeleton build/bpf/tasks_cast.o name zt_tasks_cast > $@.tmp && \
+		mv $@.tmp $@
 
 build/src/bpf_tasks.o build/san/src/bpf_tasks.o: $(BPF_SKEL)
 

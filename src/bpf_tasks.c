@@ -67,12 +67,15 @@ static struct {
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "tasks.skel.h"
+#include "tasks_cast.skel.h"
 #pragma GCC diagnostic pop
 #ifdef __clang_analyzer__
 /* make check: the analyzer takes the generated open's error paths for
  * leaks (bpftool's code, not ours); let it see a declaration only */
 struct zt_tasks *zt_tasks_open_analyzed(void);
 #define zt_tasks__open zt_tasks_open_analyzed
+struct zt_tasks_cast *zt_tasks_cast_open_analyzed(void);
+#define zt_tasks_cast__open zt_tasks_cast_open_analyzed
 #endif
 #else
 #include <linux/types.h>
@@ -552,7 +555,8 @@ privileged(void)
  * the rss counters are per-CPU (6.2+: struct mm_rss_stat is gone) and,
  * for summing them, how far this_cpu_off lies from runqueues in the
  * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).  The
- * file is mapped where the kernel allows it (6.16+), else read.
+ * file is mapped where the kernel allows it (6.16+), else read.  1 per-CPU
+ * counters, 0 atomic ones, -1 with why.
  */
 static int
 btf_facts(int64_t *delta, char *why, size_t whylen)
@@ -575,7 +579,7 @@ btf_facts(int64_t *delta, char *why, size_t whylen)
 	if (mapped)
 		procfs_unmap_file(data, len);
 	buf_free(&b);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : rc;	/* 1: per-CPU counters (6.2+) */
 }
 
 /* libbpf's functions into lb: 0, or -1 with why. */
@@ -630,17 +634,51 @@ iter_create(int link_fd)
 	return (int)syscall(__NR_bpf, BPF_ITER_CREATE, &a, sizeof a);
 }
 
-/* Open, load and attach the skeleton: the link's fd (a dup, which
- * keeps the link, its program and maps alive once the skeleton and all
- * libbpf's memory are gone), or -1 with why. */
+/*
+ * Open, load and attach one of the two skeletons (tasks.bpf.c): the
+ * link's fd (a dup, which keeps the link, its program and maps alive
+ * once the skeleton and all libbpf's memory are gone); -1 with *err
+ * when the load failed, -2 when the open did.
+ */
+#define LOAD_SKEL(fn, sk)						\
+static int								\
+fn(int64_t delta, int ncpu, bool brk, int *err)				\
+{									\
+	struct sk *skel = sk##__open();					\
+	int fd;								\
+									\
+	if (skel == NULL) {						\
+		*err = errno;						\
+		return -2;						\
+	}								\
+	skel->rodata->zt_ncpus = (__u32)ncpu;				\
+	skel->rodata->zt_break = brk;					\
+	*err = sk##__load(skel);					\
+	if (*err == 0)							\
+		*err = sk##__attach(skel);				\
+	if (*err == 0)	/* before the first read; the verifier needs it not */ \
+		skel->bss->zt_tco_delta = delta;			\
+	fd = *err == 0 ? fcntl(bpf_link__fd(skel->links.zt_tasks),	\
+	    F_DUPFD_CLOEXEC, 3) : -1;					\
+	if (*err == 0 && fd < 0)					\
+		*err = errno;						\
+	sk##__destroy(skel);						\
+	return fd;							\
+}
+LOAD_SKEL(load_plain, zt_tasks)
+LOAD_SKEL(load_cast, zt_tasks_cast)
+
+/* The link's fd, or -1 with why: the object that reads the task through
+ * bpf_rdonly_cast() first on a kernel with per-CPU counters (6.2+, which
+ * has that kfunc), the plain one where it is older or that one fails. */
 static int
 load_link(char *why, size_t whylen)
 {
-	struct zt_tasks *skel;
 	const char *test = getenv("ZT_BPF_TEST");
+	bool brk = test != NULL && strcmp(test, "verifier") == 0;
 	char reason[ZT_WHY_LEN * 2];
 	int64_t delta;
-	int err, ncpu, fd;
+	int err = 0, ncpu, fd = -1, facts;
 
 	if (libbpf_load(why, whylen) < 0)
 		return -1;
@@ -651,34 +689,26 @@ load_link(char *why, size_t whylen)
 	}
 	libbpf_warn[0] = libbpf_verifier[0] = '\0';
 	libbpf_set_print(libbpf_note);
-	if (btf_facts(&delta, why, whylen) < 0) {
+	if ((facts = btf_facts(&delta, why, whylen)) < 0) {
 		libbpf_set_print(NULL);
 		return -1;
 	}
-	skel = zt_tasks__open();
-	if (skel == NULL) {
-		err = errno;
-		log_reason(reason, sizeof reason);
-		snprintf(why, whylen, "BPF open: %.70s", reason[0] ? reason : strerror(err));
-		libbpf_set_print(NULL);
-		return -1;
+	if (facts > 0 && (test == NULL || strcmp(test, "nocast") != 0))
+		fd = load_cast(delta, ncpu, brk, &err);
+	if (fd < 0) {
+		libbpf_warn[0] = libbpf_verifier[0] = '\0';
+		fd = load_plain(delta, ncpu, brk, &err);
 	}
-	skel->rodata->zt_ncpus = (__u32)ncpu;
-	skel->rodata->zt_break = test != NULL && strcmp(test, "verifier") == 0;
-	err = zt_tasks__load(skel);
-	if (err == 0)
-		err = zt_tasks__attach(skel);
-	if (err == 0)	/* before the first read; the verifier needs it not */
-		skel->bss->zt_tco_delta = delta;
-	fd = err == 0 ? fcntl(bpf_link__fd(skel->links.zt_tasks), F_DUPFD_CLOEXEC, 3) : -1;
-	if (err == 0 && fd < 0)
-		err = errno;
-	if (err != 0) {
+	if (fd < 0) {
 		log_reason(reason, sizeof reason);
-		snprintf(why, whylen, "BPF load: %.80s", reason[0] ? reason :
-		    strerror(err < 0 ? -err : err));
+		if (fd == -2)
+			snprintf(why, whylen, "BPF open: %.70s", reason[0] ? reason :
+			    strerror(err));
+		else
+			snprintf(why, whylen, "BPF load: %.80s", reason[0] ? reason :
+			    strerror(err < 0 ? -err : err));
+		fd = -1;
 	}
-	zt_tasks__destroy(skel);
 	libbpf_set_print(NULL);
 	return fd;
 }

@@ -45,12 +45,15 @@
 #define EXACT_HOT	8	/* the top of each scope: re-read each time */
 #define DETAIL_TOP	64	/* rows read in full every refresh when
 				   every row is asked for (row_src) */
+#define LIST_EVERY	16	/* refreshes between listings of the proc
+				   root at the least (list_needed) */
 
 struct pent {
 	int pid;
 	int fd;			/* kept fd on PID/oom_score, -1 none */
 	uint32_t gen;		/* refresh that last listed it */
 	bool kthread;
+	bool statted;		/* PID/stat tried (ent_stat): once a task */
 	bool known;		/* PID/stat was readable */
 	ino_t ino;		/* d_ino of the PID directory when checked */
 	uint64_t start;		/* start_time, ticks after boot */
@@ -121,6 +124,12 @@ struct procs {
 	int dirfd;
 	DIR *dir;		/* on a dup of dirfd, rewound each refresh */
 	bool live;
+	bool same_ns;		/* the proc root is of this process's pid
+				   namespace (its loadavg speaks of it) */
+	int64_t last_pid;	/* loadavg's last pid at the last listing */
+	uint32_t listed_gen;	/* refresh of the last full listing, 0 none */
+	long pid_pos;		/* a pid's position in the root less the
+				   pid, -1 unknown (list_read) */
 
 	struct pent *ents;
 	int nents, capents;
@@ -138,6 +147,8 @@ struct procs {
 	bool filtered;		/* -p, -u or --cgroup: the few rows asked
 				   for are read in full (row_src) */
 	int formula;		/* sticky once known (live kernel) */
+	bool pending;		/* this sample skipped the exact pass
+				   (quick_first): no scope names a victim */
 
 	struct cand *cand;
 	int capcand;
@@ -522,19 +533,40 @@ gone_errno(int err)
 	return err == ENOENT || err == ESRCH;
 }
 
-/* Read PID/name into p->buf.  0, or -errno. */
+/* Read PID/name into p->buf.  0, or -errno.  stat, status, statm,
+ * oom_score_adj and cgroup are seq_file text made whole at the first
+ * read (single_open; oom_score_adj a buffer of its own), so a read that
+ * comes back short holds all of it, and the read that would find the
+ * end is spared (a third of the syscalls of the exact pass); a capture's
+ * regular file reads short only at its end too.  cmdline is read to the
+ * end, as always. */
 static int
 read_pid_file(struct procs *p, int pid, const char *name)
 {
 	char rel[48];
-	int fd, rc, err;
+	int fd, rc, err = 0;
+	ssize_t n = -1;
 
 	snprintf(rel, sizeof rel, "%d/%s", pid, name);
 	fd = openat(p->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	rc = procfs_pread_all(fd, &p->buf);
-	err = errno;
+	if (strcmp(name, "cmdline") != 0) {
+		buf_clear(&p->buf);
+		buf_reserve(&p->buf, 4096);
+		n = pread(fd, p->buf.p, p->buf.cap - 1, 0);
+		err = errno;
+	}
+	if (n >= 0 && (size_t)n < p->buf.cap - 1) {
+		p->buf.len = (size_t)n;
+		p->buf.p[n] = '\0';
+		rc = 0;
+	} else if (n < 0 && err != EINTR && err != 0) {
+		rc = -1;
+	} else {
+		rc = procfs_pread_all(fd, &p->buf);
+		err = errno;
+	}
 	close(fd);
 	return rc < 0 ? -err : 0;
 }
@@ -581,7 +613,18 @@ procs_open(struct procfs *pf)
 			close(fd);
 	}
 	table_rehash(p, 10);
+	p->last_pid = -1;
+	p->pid_pos = -1;
 	if (p->live) {
+		struct zt_buf b = { 0 };
+		struct procs_stat st;
+		char why[ZT_WHY_LEN];
+		/* the root's own "self" is this process where the namespace
+		 * is this process's */
+		p->same_ns = procfs_read(pf, "self/stat", false, &b, why,
+		    sizeof why) == 0 && procs_parse_stat(b.p, b.len, &st) == 0 &&
+		    st.pid == (int)getpid();
+		buf_free(&b);
 		lift_nofile(p);
 		p->lib = proc_lib_open();
 		p->dc = detcache_open(pf);
@@ -662,17 +705,20 @@ track(struct procs *p, int pid, ino_t ino)
 		e->gen = p->gen;
 		return;
 	}
-	rc = read_pid_file(p, pid, "stat");
-	if (rc < 0 && gone_errno(-rc)) {
-		if (idx >= 0)
+	/* a known task under a new inode: the same task (its dentry was
+	 * only rebuilt) if its start time is */
+	if (e != NULL && e->known) {
+		rc = read_pid_file(p, pid, "stat");
+		if (rc < 0 && gone_errno(-rc)) {
 			table_del(p, idx);
-		return;
-	}
-	bool ok = rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0;
-	if (e != NULL && ok && e->known && st.start_time == e->start) {
-		e->ino = ino;	/* same task, its dentry was only rebuilt */
-		e->gen = p->gen;
-		return;
+			return;
+		}
+		if (rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0 &&
+		    st.start_time == e->start) {
+			e->ino = ino;
+			e->gen = p->gen;
+			return;
+		}
 	}
 	if (e == NULL)
 		e = table_add(p, pid);
@@ -681,42 +727,137 @@ track(struct procs *p, int pid, ino_t ino)
 	e->ino = ino;
 	e->gen = p->gen;
 	e->cached = e->hot = e->st_known = false;
+	/* PID/stat waits until someone needs it (ent_stat): most tasks'
+	 * score alone rules them out */
+	e->statted = e->known = e->kthread = false;
+	e->start = 0;
+}
+
+/* PID/stat of a tracked task, once in its life: the kernel-thread flag
+ * and the start time.  0, or -1 when the task is gone. */
+static int
+ent_stat(struct procs *p, struct pent *e)
+{
+	struct procs_stat st;
+	int rc;
+
+	if (e->statted)
+		return 0;
+	rc = read_pid_file(p, e->pid, "stat");
+	if (rc < 0 && gone_errno(-rc))
+		return -1;
+	bool ok = rc == 0 && procs_parse_stat(p->buf.p, p->buf.len, &st) == 0;
+	e->statted = true;
 	e->known = ok;
 	e->kthread = ok && (st.flags & PF_KTHREAD_FLAG) != 0;
 	e->start = ok ? st.start_time : 0;
+	return 0;
 }
 
+/*
+ * Which pids can have appeared since the last listing?  /proc/loadavg's
+ * last pid is the last one handed out in the reader's pid namespace, and
+ * pids are handed out upward, wrapping at pid_max.  Read before the
+ * listing, so a task created during it moves the number for the next
+ * refresh.  While it stands still no pid is new; while it only grew, the
+ * new ones lie above the number of the last listing, and the proc root's
+ * directory position of a pid is the pid plus a constant (the kernel's
+ * TGID_OFFSET, measured in every full listing: list_full), so a listing
+ * from there finds them.  A task that exited says so when its score is
+ * read (ESRCH, ENOENT).  Listed in full when the number went down (a
+ * wrap) and every LIST_EVERY refreshes anyway (a wrap all the way round).
+ * Returns the pid to list from: 0 all, -1 none.
+ */
+static int64_t
+list_from(struct procs *p)
+{
+	char why[ZT_WHY_LEN];
+	int64_t last, prev = p->last_pid;
+
+	if (!p->same_ns)
+		return 0;
+	if (procfs_read(p->pf, "loadavg", true, &p->buf, why, sizeof why) < 0 ||
+	    procs_parse_last_pid(p->buf.p, p->buf.len, &last) < 0) {
+		p->last_pid = -1;
+		return 0;
+	}
+	p->last_pid = last;
+	if (p->listed_gen == 0 || prev < 0 || last < prev ||
+	    p->gen - p->listed_gen >= LIST_EVERY)
+		return 0;
+	if (last == prev)
+		return -1;
+	return p->pid_pos >= 0 ? prev + 1 : 0;
+}
+
+/* A directory entry's pid, 0 when it is not a pid's. */
 static int
-list_pids(struct procs *p, char *why, size_t whylen)
+entry_pid(const struct dirent *de)
+{
+	const char *n = de->d_name;
+	long pid = 0;
+
+	if (*n < '1' || *n > '9')
+		return 0;
+	for (; *n >= '0' && *n <= '9' && pid < INT_MAX / 10; n++)
+		pid = pid * 10 + (*n - '0');
+	return *n == '\0' ? (int)pid : 0;
+}
+
+/* Read the listing from where p->dir stands; full: every pid's
+ * position less the pid must be one constant (p->pid_pos), else -1. */
+static int
+list_read(struct procs *p, bool full, char *why, size_t whylen)
 {
 	struct dirent *de;
+	long off = -1;
+	bool same = true;
 
-	if (p->dir == NULL) {
-		snprintf(why, whylen, "cannot list %s", procfs_root(p->pf));
-		return -1;
-	}
-	rewinddir(p->dir);
 	for (;;) {
+		long here = telldir(p->dir);
 		errno = 0;
 		if ((de = readdir(p->dir)) == NULL)
 			break;
-		const char *n = de->d_name;
-		long pid = 0;
-
-		if (*n < '1' || *n > '9')
+		int pid = entry_pid(de);
+		if (pid == 0)
 			continue;
-		for (; *n >= '0' && *n <= '9' && pid < INT_MAX / 10; n++)
-			pid = pid * 10 + (*n - '0');
-		if (*n != '\0')
-			continue;
-		track(p, (int)pid, de->d_ino);
+		if (full && here >= pid && (off < 0 || here - pid == off))
+			off = here - pid;
+		else if (full)
+			same = false;
+		track(p, pid, de->d_ino);
 	}
 	if (errno != 0) {
 		snprintf(why, whylen, "listing %s: %s", procfs_root(p->pf),
 		    procfs_reason(errno));
 		return -1;
 	}
+	if (full)
+		p->pid_pos = same ? off : -1;
 	return 0;
+}
+
+static int
+list_pids(struct procs *p, char *why, size_t whylen)
+{
+	int64_t from = list_from(p);
+
+	if (p->dir == NULL) {
+		snprintf(why, whylen, "cannot list %s", procfs_root(p->pf));
+		return -1;
+	}
+	if (from != 0) {
+		/* the tasks known stay listed; exits show at their read */
+		for (int i = 0; i < p->nents; i++)
+			p->ents[i].gen = p->gen;
+		if (from < 0)
+			return 0;
+		seekdir(p->dir, (long)from + p->pid_pos);
+		return list_read(p, false, why, whylen);
+	}
+	p->listed_gen = p->gen;
+	rewinddir(p->dir);
+	return list_read(p, true, why, whylen);
 }
 
 /* oom_score of a tracked task: 0 read (*score set, ZT_NA if
@@ -805,6 +946,19 @@ rank_pass(struct procs *p)
 		if (read_score(p, e, &score) < 0) {
 			table_del(p, i);
 			continue;
+		}
+		/* the kernel scores a kernel thread 0 (oom_badness skips it,
+		 * on every version): only a task scoring 0 or unreadable
+		 * needs PID/stat to tell */
+		if (!e->statted && (!zt_have(score) || score == 0)) {
+			if (ent_stat(p, e) < 0) {
+				table_del(p, i);
+				continue;
+			}
+			if (e->kthread) {
+				ent_unkeep(p, e);
+				continue;
+			}
 		}
 		if (n == p->capcand) {
 			p->capcand = p->capcand ? p->capcand / 2 * 3 : 1024;
@@ -915,6 +1069,11 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 	}
 	t->tgid = e->pid;
 	t->uid = BADNESS_NA;
+	if (ent_stat(p, e) < 0) {	/* gone since its score was read */
+		t->rss_anon = BADNESS_NA;
+		e->st_known = false;
+		return;
+	}
 	t->start_time = e->start;
 	t->oom_score_adj = 0;
 	t->counts = BADNESS_COUNTS_SUM;
@@ -1048,14 +1207,17 @@ row_free(struct zt_proc *r)
 	r->cmdline = r->cgroup = NULL;
 }
 
-/* The start time of a tracked pid, 0 when unknown. */
+/* The start time of a tracked pid (PID/stat read now if it was not
+ * yet), 0 when unknown. */
 static uint64_t
-pid_start(const struct procs *p, int pid)
+pid_start(struct procs *p, int pid)
 {
 	uint32_t slot;
 	int idx = table_find(p, pid, &slot);
 
-	return idx >= 0 && p->ents[idx].known ? p->ents[idx].start : 0;
+	if (idx < 0 || ent_stat(p, &p->ents[idx]) < 0)
+		return 0;
+	return p->ents[idx].known ? p->ents[idx].start : 0;
 }
 
 /* A task source gave comm, uid and state (row_hint): PID/status has
@@ -1119,7 +1281,7 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 	    procs_parse_status(p->buf.p, p->buf.len, r) < 0)
 		r->comm[0] = '\0';
 	idx = table_find(p, r->pid, &slot);
-	if (idx >= 0 && p->ents[idx].known)
+	if (idx >= 0 && ent_stat(p, &p->ents[idx]) == 0 && p->ents[idx].known)
 		r->start_time = p->ents[idx].start;
 	if (r->comm[0] == '\0' || r->start_time == 0) {
 		struct procs_stat st;
@@ -1474,6 +1636,39 @@ exact_collect(struct procs *p, struct zt_snapshot *s, int ncand,
 	}
 }
 
+/* How many tasks exact_collect would read: the contenders and the
+ * members of limited memory cgroups. */
+static int
+quick_contenders(const struct procs *p, int ncand, int32_t floor)
+{
+	bool tree = p->tree.n > 0;
+	int n = 0;
+
+	for (int i = 0; i < ncand; i++) {
+		const struct cand *c = &p->cand[i];
+		int cg = tree ? cgroup_tree_of_pid(&p->tree, c->pid) : -1;
+		if ((c->score >= 0 && c->score >= floor) ||
+		    (cg > 0 && limited_scope(&p->tree, cg) >= 0))
+			n++;
+	}
+	return n;
+}
+
+/* The exact pass left for the next sample: no task has figures, every
+ * candidate keeps its place by score, and s says how many wait. */
+static void
+exact_skip(struct procs *p, struct zt_snapshot *s, int ncand, int waiting)
+{
+	p->ntasks = 0;
+	p->ncached = 0;
+	s->victim_pending = waiting;
+	for (int i = 0; i < ncand; i++) {
+		p->cand[i].group = p->cand[i].score;
+		p->cand[i].ent = -1;
+		p->cand[i].task = -1;
+	}
+}
+
 static int
 cmp_cand_exact(const void *a, const void *b)
 {
@@ -1626,8 +1821,9 @@ exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 			s->predicted_victim = c->pid;
 	}
 	/* no points known: the kernel scores 0 whatever it will not kill,
-	 * so the first positive score stands for it */
-	for (int i = 0; i < ncand && s->predicted_victim == 0; i++)
+	 * so the first positive score stands for it (not when the exact
+	 * pass was left for the next sample: its contenders tie or nearly) */
+	for (int i = 0; i < ncand && s->predicted_victim == 0 && !p->pending; i++)
 		if (p->cand[i].group != INT32_MAX) {
 			if (p->cand[i].score > 0)
 				s->predicted_victim = p->cand[i].pid;
@@ -1740,7 +1936,7 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 				pt->scope_points = p->spoints[j];
 			}
 		}
-		if (p->live)
+		if (p->live && !p->pending)
 			o->victim_gone = victim_swap(p, o->ino,
 			    o->predicted_victim);
 	}
@@ -1954,7 +2150,7 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		exact_global_top(p, s, ncand, want + FILTER_BATCH);
 	else
 		exact_global(p, s, ncand);
-	if (p->live)
+	if (p->live && !p->pending)
 		s->victim_gone = victim_swap(p, 0, s->predicted_victim);
 	exact_cgroups(p, s);
 	exact_cpusets(p, s);
@@ -2019,8 +2215,17 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	    p->formula == PROCS_FORMULA_NEW);
 	if (cgroup_tree_read(p->pf, &p->tree) < 0)
 		p->tree.n = 0;
-	exact_collect(p, s, ncand, contender_floor(p, ncand, want), &f);
+	int32_t floor = contender_floor(p, ncand, want);
+	int nq = o->quick_first && p->gen == 1 && p->live &&
+	    o->detail_rows >= 0 && !p->filtered ?
+	    quick_contenders(p, ncand, floor) : 0;
+	p->pending = nq > PROCS_QUICK;
+	if (p->pending)
+		exact_skip(p, s, ncand, nq);
+	else
+		exact_collect(p, s, ncand, floor, &f);
 	rank_scopes(p, s, ncand, want, &f);
+	p->pending = false;
 	free(f.members);
 	status_set(s, ZT_SRC_PROCS, true, NULL);
 	return 0;
@@ -2097,7 +2302,7 @@ tasks_add(struct procs *p, const struct zt_snapshot *s,
 		p->srcent[src] = idx;
 	e = &p->ents[idx];
 	e->gen = p->gen;
-	e->known = true;
+	e->statted = e->known = true;
 	e->kthread = false;
 	e->start = h->start_time;
 	e->cached = e->hot = e->st_known = false;

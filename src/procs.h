@@ -33,6 +33,10 @@
 
 #define PF_KTHREAD_FLAG 0x00200000	/* task flags: a kernel thread */
 #define PF_EXITING_FLAG 0x00000004	/* task flags: in do_exit() */
+/* sampler_opts.quick_first: at most this many contenders are read in
+ * the live screen's first sample; more, and the victim waits for the
+ * next sample (each costs three file reads: stat, status, oom_score_adj) */
+#define PROCS_QUICK	256
 
 struct procs;
 

@@ -288,6 +288,31 @@ procs_parse_badness(const char *text, size_t len, int page_kb,
 	return 0;
 }
 
+int
+procs_parse_last_pid(const char *text, size_t len, int64_t *pid)
+{
+	char b[128];
+	const char *q = b;
+	int fields = 0;
+
+	if (len == 0 || len >= sizeof b)
+		return -1;
+	memcpy(b, text, len);
+	b[len] = '\0';
+	/* four blank-separated fields, then the pid */
+	while (fields < 4) {
+		while (*q != '\0' && *q != ' ')
+			q++;
+		if (*q != ' ')
+			return -1;
+		q++;
+		fields++;
+	}
+	if (!parse_i64(&q, pid) || *pid < 0 || (*q != '\0' && *q != '\n'))
+		return -1;
+	return 0;
+}
+
 char *
 procs_cmdline(const char *raw, size_t len)
 {

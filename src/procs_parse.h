@@ -41,6 +41,11 @@ int procs_parse_status(const char *text, size_t len, struct zt_proc *p);
 int procs_parse_badness(const char *text, size_t len, int page_kb,
     struct badness_task *t);
 
+/* /proc/loadavg ("0.00 0.01 0.05 1/234 5678\n"): the last pid the
+ * reader's pid namespace handed out (its fifth field).  -1 when the text
+ * is not five fields ending in a non-negative integer. */
+int procs_parse_last_pid(const char *text, size_t len, int64_t *pid);
+
 /* /proc/PID/cmdline bytes: NULs made spaces, trailing NULs dropped, cut
  * at PROCS_CMDLINE_MAX.  malloc'd; NULL when empty. */
 char *procs_cmdline(const char *raw, size_t len);

@@ -21,6 +21,11 @@ struct sampler_opts {
 	bool one_sample;		/* a single sample (--openmetrics): /proc
 					 * where it costs less than the BPF
 					 * program's load (SAMPLER_ONE_BPF) */
+	bool quick_first;		/* the live screen: a first sample on
+					 * /proc whose exact pass would read
+					 * more than PROCS_QUICK contenders
+					 * ranks by oom_score and leaves the
+					 * victim pending (victim_pending) */
 };
 
 #endif

@@ -405,6 +405,11 @@ struct zt_snapshot {
 	int nprocs;
 	struct zt_proc *procs;
 	int predicted_victim;		/* pid, 0: none */
+	int victim_pending;		/* > 0: the exact pass has not run yet
+					   (sampler_opts.quick_first): the
+					   rows are in oom_score order and no
+					   scope names a victim; this many
+					   contenders wait for their figures */
 	int victim_gone;		/* as zt_cgroup_info.victim_gone, for
 					   the global scope */
 	int procs_source;		/* enum zt_procs_source: how they were read */

@@ -115,7 +115,8 @@ cg_row(struct canvas *cv, int y, const struct zt_snapshot *s,
 		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1, RL_VICTIM,
 		    cg_victim(s, c->predicted_victim, v, sizeof v));
 	else
-		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1, RL_DIM, "none");
+		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1, RL_DIM,
+		    s->victim_pending > 0 ? "pending" : "none");
 	snprintf(p, sizeof p, "%*s%s", c->depth > 1 ? 2 * (c->depth - 1) : 0, "",
 	    draw_escape(b, sizeof b, c->path));
 	x = CX_PATH + canvas_put(cv, y, CX_PATH, -1, RL_NORMAL, p);
@@ -159,7 +160,7 @@ cpusets_rows(struct canvas *cv, const struct zt_snapshot *s, int y, int end)
 		canvas_put(cv, y, CX_VICT, CX_PATH - CX_VICT - 1,
 		    c->predicted_victim > 0 ? RL_VICTIM : RL_DIM,
 		    c->predicted_victim > 0 ? cg_victim(s, c->predicted_victim,
-		    v, sizeof v) : "none");
+		    v, sizeof v) : s->victim_pending > 0 ? "pending" : "none");
 		canvas_put(cv, y, CX_PATH, -1, RL_NORMAL,
 		    draw_escape(p, sizeof p, c->path));
 	}

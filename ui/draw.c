@@ -1299,6 +1299,18 @@ procs_victim(struct canvas *cv, const struct zt_snapshot *s,
 	char line[256], esc[128];
 	int vpid = ui_victim(s, v);
 
+	if (s->victim_pending > 0) {
+		/* the first frame (quick_first): ranked by oom_score, the
+		 * kernel's exact points not read yet; no victim claimed */
+		snprintf(line, sizeof line, "  next victim: pending (exact points "
+		    "of %d contenders being read; rows by oom_score)",
+		    s->victim_pending);
+		if (x + canvas_width(cv, line) > b->w)
+			snprintf(line, sizeof line, "  next victim: pending");
+		if (x + canvas_width(cv, line) <= b->w)
+			x += canvas_put(cv, b->y, b->x + x, -1, RL_WARN, line);
+		return x;
+	}
 	for (int i = 0; vpid != 0 && i < s->nprocs; i++)
 		if (s->procs[i].pid == vpid)
 			vp = &s->procs[i];

@@ -256,7 +256,8 @@ feed_main(void *arg)
 		f->first_done = true;
 		feed_unref(f->prev);
 		f->prev = n;
-		f->next_due = now + f->req.interval;
+		/* the victim left pending (quick_first): the exact pass now */
+		f->next_due = n->s.victim_pending > 0 ? now : now + f->req.interval;
 		feed_deliver(f, n);
 	}
 	pthread_mutex_unlock(&f->mu);

@@ -371,6 +371,9 @@ ui_run(const struct ui_config *cfg)
 	ui_apply_config(&st.v, cfg);
 	change_init(&st.ch, o.proc_root);
 	o.want_procs = true;
+	/* the candidates at once: an exact pass over thousands of tied
+	 * contenders waits for the second sample, taken right after */
+	o.quick_first = true;
 	/* a replay starts paused on its first frame */
 	st.v.replay = st.v.paused = src.recording != NULL;
 	ui_request(&st.v, &req);

@@ -101,7 +101,9 @@ cpu_all_ms(void)
 
 /* Wall and CPU ms from sampler_open to the first snapshot with
  * candidates: "first_ms=<wall> first_cpu_ms=<cpu> source=<bpf|procfs>
- * hwm_kb=<peak RSS>". */
+ * hwm_kb=<peak RSS> pending=<contenders>"; where that frame left the
+ * victim pending, the wall ms to the next sample (taken at once, as the
+ * live screen does), which names it: "victim_ms=". */
 static int
 first_frame(struct sampler_opts *o)
 {
@@ -115,10 +117,19 @@ first_frame(struct sampler_opts *o)
 		return 1;
 	}
 	sampler_take(sm, &s, NULL);
-	printf("first_ms=%.1f first_cpu_ms=%.1f source=%s procs=%d hwm_kb=%ld\n",
-	    (mono_now() - t0) * 1e3, cpu_all_ms() - c0,
+	double wall = (mono_now() - t0) * 1e3, cpu = cpu_all_ms() - c0;
+	long hwm = status_kb("VmHWM:");
+	double vwall = wall;
+	if (s.victim_pending > 0) {
+		struct zt_snapshot s2;
+		sampler_take(sm, &s2, &s);
+		vwall = (mono_now() - t0) * 1e3;
+		snapshot_free(&s2);
+	}
+	printf("first_ms=%.1f first_cpu_ms=%.1f source=%s procs=%d hwm_kb=%ld "
+	    "pending=%d victim_ms=%.1f\n", wall, cpu,
 	    s.procs_source == ZT_PROCS_BPF ? "bpf" : "procfs", s.nprocs_total,
-	    status_kb("VmHWM:"));
+	    hwm, s.victim_pending, vwall);
 	snapshot_free(&s);
 	sampler_close(sm);
 	return 0;
@@ -169,6 +180,9 @@ measure(int argc, char **argv)
 	b.o.want_procs = true;
 	b.o.detail_rows = atoi(argv[5]);
 	b.o.no_bpf = b.mode == M_FIRST_PROC;
+	/* as the live screen asks (ui.c): on /proc, thousands of contenders
+	 * leave the victim pending to the second sample */
+	b.o.quick_first = true;
 	if (b.mode == M_FIRST || b.mode == M_FIRST_PROC)
 		return first_frame(&b.o);
 	if (bench_open(&b) < 0)
@@ -198,10 +212,10 @@ measure(int argc, char **argv)
  * three fresh processes' wall and CPU ms, and the largest peak RSS. */
 static void
 first_row(const char *self, const char *mode, double *wall, double *cpu,
-    long *hwm, bool *bpf)
+    long *hwm, bool *bpf, double *victim)
 {
 	char line[3][512];
-	double w[3], c[3];
+	double w[3], c[3], v[3];
 	char *argv[] = { (char *)self, (char *)"measure", (char *)mode,
 	    (char *)"1", (char *)"1", (char *)"50", NULL };
 
@@ -211,13 +225,16 @@ first_row(const char *self, const char *mode, double *wall, double *cpu,
 			line[k][0] = '\0';
 		w[k] = val(line[k], "first_ms=");
 		c[k] = val(line[k], "first_cpu_ms=");
+		v[k] = val(line[k], "victim_ms=");
 		if ((long)val(line[k], "hwm_kb=") > *hwm)
 			*hwm = (long)val(line[k], "hwm_kb=");
 	}
 	qsort(w, 3, sizeof w[0], cmp_d);
 	qsort(c, 3, sizeof c[0], cmp_d);
+	qsort(v, 3, sizeof v[0], cmp_d);
 	*wall = w[1];
 	*cpu = c[1];
+	*victim = v[1];
 	*bpf = strstr(line[0], "source=bpf") != NULL;
 }
 
@@ -228,7 +245,7 @@ bench_row(const char *self, const char *floor_bin, int n)
 {
 	static const char runs[] = "7", per[] = "5";
 	char lf[512], li[512], lb[512];
-	double fl, it, bp, w1, c1, w2, c2;
+	double fl, it, bp, w1, c1, w2, c2, v1, v2;
 	long h1, h2;
 	bool via1, via2;
 	char *floor_argv[] = { (char *)floor_bin, (char *)runs, (char *)per,
@@ -247,8 +264,8 @@ bench_row(const char *self, const char *floor_bin, int n)
 		    "the iterator did not load (zonetop --help says why)");
 		return;
 	}
-	first_row(self, "first", &w1, &c1, &h1, &via1);
-	first_row(self, "first-proc", &w2, &c2, &h2, &via2);
+	first_row(self, "first", &w1, &c1, &h1, &via1, &v1);
+	first_row(self, "first-proc", &w2, &c2, &h2, &via2, &v2);
 	fl = val(lf, "cpu_ms=");
 	it = val(li, "cpu_ms=");
 	bp = val(lb, "cpu_ms=");
@@ -256,6 +273,10 @@ bench_row(const char *self, const char *floor_bin, int n)
 	    n, val(lb, "procs="), fl, it, bp, it > 0 ? bp / it : 0,
 	    fl > 0 ? bp / fl : 0, val(lb, "hwm_kb="), w1, c1, h1, w2, c2, h2,
 	    via1 ? "" : "(BPF first frame not via BPF)");
+	/* a first frame that left the victim pending: when the next named it */
+	if (v1 > w1 + 0.05 || v2 > w2 + 0.05)
+		printf("%6s victim named at %.1f ms wall (BPF), %.1f ms (/proc): the "
+		    "first frame left it pending\n", "", v1, v2);
 	fflush(stdout);
 }
 

@@ -30,6 +30,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(t, data, size);
 	procs_parse_stat(t, size, &st);
+	{
+		int64_t last;
+		procs_parse_last_pid(t, size, &last);
+	}
 
 	snapshot_init(&s);
 	s.page_kb = 4;

@@ -9,14 +9,16 @@
 # libbpf.so.1 missing (hidden in a private mount namespace), root
 # without capabilities and the
 # user nobody each read /proc, say why, and still rank the children.
-# The load made in zonetop itself (ZT_BPF_INPROCESS) ranks the same, and
+# The load made in zonetop itself (ZT_BPF_INPROCESS) ranks the same, as
+# does the plain object where the one reading the task through
+# bpf_rdonly_cast() is loaded first (ZT_BPF_TEST=nocast loads the other), and
 # a running recorder keeps no loader child (it is reaped at the first read).
 # With the v1 memory controller, the 40 MiB child sits in a memory
 # cgroup with a limit (named with $$): both paths must rank that scope
 # (cgroups[], cgroup_rank) the same way.  Every child is killed and the
 # cgroup removed on exit.
 . "$(dirname "$0")/../lib.sh"
-plan 38
+plan 39
 tmp=$(mktemp -d)
 kids=""
 mem=/sys/fs/cgroup/memory
@@ -89,7 +91,7 @@ src=$(head -1 "$tmp/bpf.txt")
 # its BTF, the iterator must be what ran
 if "$ZT_BIN" --help | grep -q 'built without BPF' ||
     [ ! -r /sys/kernel/btf/vmlinux ] || [ "$(id -u)" -ne 0 ]; then
-	skips 15 "BPF path: $src"
+	skips 16 "BPF path: $src"
 else
 	contains "the BPF path is used here" "$src" "bpf |"
 	# the same order, and the same points wherever /proc gave figures
@@ -139,6 +141,17 @@ print(d["source"], d["processes_total"] > 0,
 	"bpf |"*) [ "$order_i" = "$order_b" ] && same=true ;;
 	esac
 	check "loaded in-process: BPF, the same order ($(head -1 "$tmp/inproc.txt"), $order_i)" $same
+	# the two objects (tasks.bpf.c with and without -DZT_CAST) read the
+	# same records
+	ZT_BPF_TEST=nocast "$ZT_BIN" -b --format json -p "$pids" \
+	    >"$tmp/nocast.json" 2>>"$tmp/err"
+	summary "$tmp/nocast.json" >"$tmp/nocast.txt"
+	same=false
+	case $(head -1 "$tmp/nocast.txt") in
+	"bpf |"*) [ "$(sed 1d "$tmp/nocast.txt" | awk '{print $1, $2}')" = \
+	    "$(sed 1d "$tmp/bpf.txt" | awk '{print $1, $2}')" ] && same=true ;;
+	esac
+	check "the plain object: BPF, the same order and points ($(sed 1d "$tmp/nocast.txt" | awk '{print $1 ":" $2}' | tr '\n' ' '))" $same
 	# a running monitor leaves no loader behind: after its first samples
 	# it has no child process at all (a zombie would be one)
 	"$ZT_BIN" record "$tmp/rec.ztr" -d 0.3 -n 20 --no-mlock --no-oom-adj \

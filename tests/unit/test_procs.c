@@ -292,6 +292,26 @@ test_guess_formula(void **state)
 
 /* ---------------------------------------------------------------- */
 
+/* /proc/loadavg's fifth field, the last pid handed out. */
+static void
+test_parse_last_pid(void **state)
+{
+	(void)state;
+	static const char ok[] = "0.52 0.31 0.27 2/314 123456\n";
+	static const char *const bad[] = { "", "0.52 0.31 0.27 2/314\n",
+	    "0.52 0.31 0.27 2/314 -5\n", "0.52 0.31 0.27 2/314 12x\n",
+	    "0.52 0.31 0.27 2/314 99999999999999999999\n", "a b c d\n" };
+	int64_t pid = 0;
+
+	assert_int_equal(procs_parse_last_pid(ok, strlen(ok), &pid), 0);
+	assert_int_equal(pid, 123456);
+	/* no trailing newline, as a capture may hold it */
+	assert_int_equal(procs_parse_last_pid(ok, strlen(ok) - 1, &pid), 0);
+	assert_int_equal(pid, 123456);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(procs_parse_last_pid(bad[i], strlen(bad[i]), &pid), -1);
+}
+
 static void
 test_parse_stat(void **state)
 {
@@ -1736,6 +1756,7 @@ main(void)
 		cmocka_unit_test(test_score_adj0),
 		cmocka_unit_test(test_guess_formula),
 		cmocka_unit_test(test_parse_stat),
+		cmocka_unit_test(test_parse_last_pid),
 		cmocka_unit_test(test_parse_status),
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_cgroup_paths),

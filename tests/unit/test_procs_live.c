@@ -566,6 +566,104 @@ test_live_fd_budget(void **state)
 	assert_int_equal(WEXITSTATUS(wst), 0);
 }
 
+/* The listing between full ones (procs.c list_from): a task started
+ * since the last sample is found, one that exited is gone, refresh
+ * after refresh (LIST_EVERY is 16: most of these 20 list only the pids
+ * above the last one handed out, or none). */
+static void
+test_live_new_pids(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	pid_t prev = 0;
+
+	sample(&s, &o);
+	snapshot_free(&s);
+	for (int round = 0; round < 20; round++) {
+		pid_t pid = spawn(0, 1, "zt-newpid", NULL, NULL);
+		if (prev > 0) {
+			kill(prev, SIGKILL);
+			reap(prev);
+			nkids--;	/* kids[] holds prev then pid */
+			kids[nkids - 1] = pid;
+		}
+		sample(&s, &o);
+		assert_non_null(find(&s, pid));
+		if (prev > 0)
+			assert_null(find(&s, prev));
+		snapshot_free(&s);
+		/* nothing new at all: the same rows, the child still there */
+		sample(&s, &o);
+		assert_non_null(find(&s, pid));
+		snapshot_free(&s);
+		prev = pid;
+	}
+}
+
+/* quick_first: with more than PROCS_QUICK tied contenders (300 idle
+ * children at adj 1000, so that they lead whatever else runs here, all
+ * at the same rounded score) a fresh sampler's
+ * first sample names no victim in any scope and says how many wait;
+ * the next one names it. */
+static void
+test_live_quick_first(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 50,
+	    .quick_first = true };
+	struct zt_snapshot s;
+	pid_t many[300];
+	int n = 0;
+	struct procs *p2;
+	char why[ZT_WHY_LEN];
+	struct zt_buf b = { 0 };
+
+	for (; n < 300; n++) {
+		if ((many[n] = fork()) == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (!write_file("/proc/self/oom_score_adj", "1000"))
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		if (many[n] < 0)
+			break;
+	}
+	p2 = procs_open(pf);
+	for (int round = 0; round < 2; round++) {
+		snapshot_init(&s);
+		s.live = true;
+		s.page_kb = (int)(sysconf(_SC_PAGESIZE) / 1024);
+		assert_int_equal(procfs_read(pf, "meminfo", false, &b, why, sizeof why), 0);
+		assert_int_equal(meminfo_parse(b.p, b.len, &s.meminfo, why, sizeof why), 0);
+		assert_int_equal(procs_sample(p2, &s, &o), 0);
+		if (round == 0) {
+			print_message("# first sample: %d contenders pending\n",
+			    s.victim_pending);
+			assert_true(s.victim_pending > PROCS_QUICK);
+			assert_int_equal(s.predicted_victim, 0);
+			assert_int_equal(s.ncontenders, 0);
+			for (int i = 0; i < s.ncgroups; i++)
+				assert_int_equal(s.cgroups[i].predicted_victim, 0);
+			for (int i = 0; i < s.ncpusets; i++)
+				assert_int_equal(s.cpusets[i].predicted_victim, 0);
+			assert_true(s.nprocs > 0);
+		} else {
+			assert_int_equal(s.victim_pending, 0);
+			assert_int_not_equal(s.predicted_victim, 0);
+			assert_true(s.ncontenders > PROCS_QUICK);
+		}
+		snapshot_free(&s);
+	}
+	buf_free(&b);
+	procs_close(p2);
+	for (int i = 0; i < n; i++)
+		kill(many[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		reap(many[i]);
+}
+
 /* The hostile child: rename, tell the parent, wait to be killed. */
 static int
 hostile_child(char **argv)
@@ -592,6 +690,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_live_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_fd_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_new_pids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_quick_first, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
