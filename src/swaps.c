@@ -94,7 +94,7 @@ swaps_row(const char *line, size_t n, struct zt_swapdev *d)
 {
 	const char *w;
 	size_t wl;
-	int64_t prio, used, size;
+	int64_t prio = 0, used = 0, size = 0;
 
 	if ((w = swaps_last_word(line, &n, &wl)) == NULL || !swaps_num(w, wl, &prio))
 		return false;
@@ -147,8 +147,7 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 		}
 		if (ll == 0 || line[0] == '#')
 			continue;
-		memset(&d, 0, sizeof d);
-		if (!swaps_row(line, ll, &d)) {
+		if (!swaps_row(line, ll, &d)) {	/* sets every field */
 			bad++;
 			continue;
 		}
