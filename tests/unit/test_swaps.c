@@ -277,6 +277,18 @@ test_swaps_fields(void **state)
 	assert_int_equal(one_row("   ", 3, &d), 0);
 	assert_int_equal(one_row(" ", 1, &d), 0);
 	free(d);
+	d = NULL;
+	/* the header is the word "Filename", whole */
+	{
+		int n = 0;
+
+		assert_int_equal(parse("Filenamx\n", &d, &n), -1);
+		assert_int_equal(parse("Filenam", &d, &n), -1);
+		assert_int_equal(parse("Filen", &d, &n), -1);
+		assert_int_equal(parse("Filename", &d, &n), 0);
+		assert_int_equal(n, 0);
+		free(d);
+	}
 }
 
 /* Each row is its own: a shorter path or type after a longer one keeps
