@@ -81,7 +81,7 @@ TARGETS = {
     "src/pagetypeinfo.c": ["test_pagetypeinfo"],
     "src/swaps.c": ["test_swaps"],
     "src/psi.c": ["test_psi"],
-    "src/procs_parse.c": ["test_procs"],
+    "src/procs_parse.c": ["test_procs_parse", "test_procs"],
 }
 
 # where a file holds more than the core, the core's functions: a SPEC of
