@@ -490,6 +490,17 @@ test_name_bounds(void **state)
 	assert_int_equal(pt->blocks[0], 7);
 	assert_int_equal(pt->blocks[1], 9);
 	snapshot_free(&s);
+
+	/* a name of one character is a name */
+	assert_int_equal(parse_dma(&s,
+	    "Node    0, zone      DMA, type X 1 2\n"
+	    "Number of blocks type X Movable\n"
+	    "Node 0, zone      DMA            7            8\n"), 0);
+	pt = s.zones[0].pt;
+	assert_int_equal(pt->ntypes, 2);
+	assert_int_equal(pt->blocks[0], 7);
+	assert_int_equal(pt->blocks[1], 8);
+	snapshot_free(&s);
 }
 
 /* Counts end at a blank, a tab, a CR or the line's end; anything else

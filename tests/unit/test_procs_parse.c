@@ -77,6 +77,8 @@ test_stat_fields(void **state)
 	assert_int_equal(stat_str("-5 (x)" STAT_TAIL, &st), -1);
 	assert_int_equal(stat_str("abc (x)" STAT_TAIL, &st), -1);
 	assert_int_equal(stat_str("(x)" STAT_TAIL, &st), -1);
+	assert_int_equal(stat_str("5(x)" STAT_TAIL, &st), 0);
+	assert_int_equal(st.pid, 5);
 	assert_int_equal(stat_str(" (x)" STAT_TAIL, &st), -1);
 	/* the pid and its blank hold in 15 bytes */
 	assert_int_equal(stat_str("00000000000042 (x)" STAT_TAIL, &st), 0);
@@ -123,6 +125,10 @@ test_stat_bounds(void **state)
 	}
 	assert_int_equal(stat_of(line, n, &st), 0);
 	assert_int_equal(st.start_time, 98765);
+	/* exactly 512 bytes after ')': the last is cut */
+	n = strlen("9 (x)") + 512;
+	assert_int_equal(stat_of(line, n, &st), 0);
+	assert_int_equal(st.start_time, 98765);
 }
 
 static void
@@ -140,6 +146,8 @@ test_stat_bad_fields(void **state)
 	assert_int_equal(stat_str("9 (x) S 1 5 5 0 -1 4194560 10 0 0 0 3 2 0 0 20 0 1 0 -98765", &st), -1);
 	assert_int_equal(stat_str("9 (x) S x 5 5 0 -1 4194560 10 0 0 0 3 2 0 0 20 0 1 0 98765", &st), -1);
 	assert_int_equal(stat_str("9 (x) S 1 5 5 0 -1 4194560 10 0 0 0 3 2 0 0 20 y 1 0 98765", &st), -1);
+	/* "+1" is no signed field (though an unsigned one would take it) */
+	assert_int_equal(stat_str("9 (x) S 1 5 5 0 -1 4194560 10 0 0 0 3 2 0 0 20 0 +1 0 98765", &st), -1);
 }
 
 /* A status text into a zt_proc prefilled with marks, to see what the

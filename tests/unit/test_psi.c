@@ -31,8 +31,13 @@ parse(const char *s, struct zt_psi *p)
 	rc = psi_parse(t, len, p, why, sizeof why);
 	free(t);
 	if (rc < 0) {
+		/* nothing of a refused line is kept */
 		assert_true(why[0] != '\0');
 		assert_false(p->have);
+		assert_true(isnan(p->some.avg10) && isnan(p->some.avg60) &&
+		    isnan(p->some.avg300) && p->some.total_us == ZT_NA);
+		assert_true(isnan(p->full.avg10) && isnan(p->full.avg60) &&
+		    isnan(p->full.avg300) && p->full.total_us == ZT_NA);
 	}
 	return rc;
 }

@@ -309,6 +309,63 @@ test_swaps_rows_apart(void **state)
 	free(d);
 }
 
+/* The parse owns *devs: it frees what was there, leaves NULL on -1,
+ * says why (no header, or rows it could not read), skips blank and
+ * '#' lines and CRs, and keeps at most 4096 areas. */
+static void
+test_swaps_parse_edges(void **state)
+{
+	struct zt_swapdev *d = NULL;
+	struct zt_buf b = { 0 };
+	char why[ZT_WHY_LEN];
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(parse("/a file 4 0 -1\n/b file 4 0 -1\n", &d, &n), 0);
+	assert_int_equal(n, 2);
+	/* the same pointer again: the old array is freed, not leaked */
+	assert_int_equal(parse("/c file 4 0 -1\n", &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].path, "/c");
+	/* a refusal leaves NULL, not the freed array */
+	assert_int_equal(parse("nothing\n", &d, &n), -1);
+	assert_null(d);
+
+	why[0] = '\0';
+	assert_int_equal(swaps_parse("", 0, &d, &n, why, sizeof why), -1);
+	assert_non_null(strstr(why, "header"));
+	assert_int_equal(swaps_parse("\n\r\n\n", 4, &d, &n, why, sizeof why), -1);
+	assert_non_null(strstr(why, "header"));
+	assert_int_equal(swaps_parse("# /x file 4 0 -1\n", 17, &d, &n, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "header"));
+	assert_int_equal(swaps_parse("x\n", 2, &d, &n, why, sizeof why), -1);
+	assert_non_null(strstr(why, "could be read"));
+	assert_int_equal(swaps_parse("x\nFilename\n", 11, &d, &n, why,
+	    sizeof why), 0);
+	assert_int_equal(n, 0);
+	free(d);
+	d = NULL;
+	/* an empty line first, in an allocation that starts with it */
+	assert_int_equal(parse("\n/s file 4 0 -1", &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(parse("Filename\n# /x file 4 0 -1\n\n/y file 4 0 -1\r\n", &d, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].path, "/y");
+	free(d);
+	d = NULL;
+
+	/* 4097 rows: the first 4096 kept, in order */
+	for (int i = 0; i < 4097; i++)
+		buf_printf(&b, "/s%d file 4 0 -1\n", i);
+	assert_int_equal(swaps_parse(b.p, b.len, &d, &n, why, sizeof why), 0);
+	assert_int_equal(n, 4096);
+	assert_string_equal(d[0].path, "/s0");
+	assert_string_equal(d[4095].path, "/s4095");
+	free(d);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -321,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_swaps_escapes),
 		cmocka_unit_test(test_swaps_fields),
 		cmocka_unit_test(test_swaps_rows_apart),
+		cmocka_unit_test(test_swaps_parse_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
