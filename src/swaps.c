@@ -131,8 +131,8 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 {
 	const char *cur = text, *end = text + len, *line;
 	struct zt_swapdev *v = NULL, d;
-	int n = 0, cap = 0, bad = 0;
-	bool header = false;
+	int n = 0, cap = 0;
+	bool header = false, bad = false;	/* bad: a row not read */
 	size_t ll;
 
 	free(*devs);
@@ -148,7 +148,7 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 		if (ll == 0 || line[0] == '#')
 			continue;
 		if (!swaps_row(line, ll, &d)) {	/* sets every field */
-			bad++;
+			bad = true;
 			continue;
 		}
 		if (n == SWAPS_MAX)
