@@ -78,6 +78,10 @@ TARGETS = {
     "src/meminfo.c": ["test_meminfo"],
     "src/util.c": ["test_util", "test_text_out"],
     "src/record.c": ["test_record"],
+    "src/pagetypeinfo.c": ["test_pagetypeinfo"],
+    "src/swaps.c": ["test_swaps"],
+    "src/psi.c": ["test_psi"],
+    "src/procs_parse.c": ["test_procs_parse", "test_procs"],
 }
 
 # where a file holds more than the core, the core's functions: a SPEC of

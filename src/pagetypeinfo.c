@@ -62,7 +62,7 @@ static bool
 pagetypeinfo_count(const char **p, int64_t *out, bool *capped)
 {
 	const char *s = *p;
-	uint64_t v;
+	uint64_t v = 0;
 
 	s += strspn(s, " \t");
 	*capped = *s == '>';
@@ -104,7 +104,7 @@ pagetypeinfo_type(struct zt_pagetype *pt, const char *name)
 	return pt->ntypes++;
 }
 
-/* ", type    Unmovable      0      0 ..." */
+/* "type    Unmovable      0      0 ..." after the zone header's ',' */
 static void
 pagetypeinfo_free(struct zt_zone *z, const char *p)
 {
@@ -114,8 +114,6 @@ pagetypeinfo_free(struct zt_zone *z, const char *p)
 	bool capped;
 	int t, o;
 
-	if (*p++ != ',')
-		return;
 	p = pagetypeinfo_word(p, word, sizeof word);
 	if (strcmp(word, "type") != 0)
 		return;
@@ -135,14 +133,14 @@ pagetypeinfo_free(struct zt_zone *z, const char *p)
 		pt->norders = o;
 }
 
-/* "Number of blocks type     Unmovable      Movable ..." */
+/* The header's names after "Number of blocks type": "   Unmovable
+ * Movable ..." */
 static void
 pagetypeinfo_columns(struct pagetypeinfo_state *st, const char *p)
 {
 	char word[16];
 
 	st->ncols = 0;
-	p += strlen("Number of blocks type");
 	while (st->ncols < ZT_MAX_MIGRATE) {
 		p += strspn(p, " \t\r");
 		if (*p == '\0')
@@ -174,6 +172,15 @@ pagetypeinfo_blocks(struct pagetypeinfo_state *st, struct zt_zone *z,
 	}
 }
 
+/* The text after head when line starts with it, else NULL. */
+static const char *
+pagetypeinfo_after(const char *line, const char *head)
+{
+	size_t n = strlen(head);
+
+	return strncmp(line, head, n) == 0 ? line + n : NULL;
+}
+
 int
 pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
     char *why, size_t whylen)
@@ -191,8 +198,7 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 		memcpy(buf, line, n);
 		buf[n] = '\0';
 
-		if (strncmp(buf, "Page block order:", 17) == 0) {
-			p = buf + 17;
+		if ((p = pagetypeinfo_after(buf, "Page block order:")) != NULL) {
 			if (parse_i64(&p, &v) && v >= 0 && v < 64) {
 				s->pageblock_order = (int)v;
 				found++;
@@ -200,16 +206,16 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 			st.part = PT_NONE;
 			continue;
 		}
-		if (strncmp(buf, "Free pages count per migrate", 28) == 0) {
+		if (pagetypeinfo_after(buf, "Free pages count per migrate") != NULL) {
 			st.part = PT_FREE;
 			continue;
 		}
-		if (strncmp(buf, "Number of blocks type", 21) == 0) {
-			pagetypeinfo_columns(&st, buf);
+		if ((p = pagetypeinfo_after(buf, "Number of blocks type")) != NULL) {
+			pagetypeinfo_columns(&st, p);
 			st.part = PT_BLOCKS;
 			continue;
 		}
-		if (strncmp(buf, "Number of mixed blocks", 22) == 0) {
+		if (pagetypeinfo_after(buf, "Number of mixed blocks") != NULL) {
 			st.part = PT_MIXED;
 			continue;
 		}
@@ -224,7 +230,7 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 		if ((i = zoneinfo_find(s, node, name)) < 0)
 			continue;
 		if (*p == ',')
-			pagetypeinfo_free(&s->zones[i], p);
+			pagetypeinfo_free(&s->zones[i], p + 1);
 		else if (st.part == PT_BLOCKS)
 			pagetypeinfo_blocks(&st, &s->zones[i], p);
 	}

@@ -15,7 +15,7 @@
 int
 procs_parse_stat(const char *text, size_t len, struct procs_stat *st)
 {
-	const char *open, *close, *p, *end = text + len;
+	const char *open, *close = NULL, *p, *end = text + len;
 	int64_t v;
 	uint64_t u;
 
@@ -24,7 +24,6 @@ procs_parse_stat(const char *text, size_t len, struct procs_stat *st)
 	if (open == NULL)
 		return -1;
 	/* the comm may hold ')' itself: the last one closes it */
-	close = NULL;
 	for (const char *q = end; q > open; q--)
 		if (q[-1] == ')') {
 			close = q - 1;
@@ -33,10 +32,9 @@ procs_parse_stat(const char *text, size_t len, struct procs_stat *st)
 	if (close == NULL)
 		return -1;
 	{
+		/* "%d (": the pid and its blank (parse_i64_str takes blanks) */
 		char num[16];
 		size_t n = (size_t)(open - text);
-		while (n > 0 && text[n - 1] == ' ')
-			n--;
 		if (n == 0 || n >= sizeof num)
 			return -1;
 		memcpy(num, text, n);
@@ -82,24 +80,23 @@ procs_parse_stat(const char *text, size_t len, struct procs_stat *st)
 	return 0;
 }
 
-/* "  1234 kB" */
-static bool
+/* "  1234 kB" into *out; untouched when it does not parse. */
+static void
 parse_kb(const char *s, size_t n, int64_t *out)
 {
-	char tmp[32];
+	char tmp[32] = "";
 	const char *p = tmp;
 	int64_t v;
 
 	if (n >= sizeof tmp)
-		return false;
+		return;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
 	/* a negative size is refused, and not stored either (fuzz_procs: a
 	 * "VmRSS: -9223...kB" overflowed the score estimate) */
 	if (!parse_i64(&p, &v) || v < 0)
-		return false;
+		return;
 	*out = v;
-	return true;
 }
 
 /* A status "Uid:" value (real, effective, saved, fs) into *uid: the
@@ -107,9 +104,9 @@ parse_kb(const char *s, size_t n, int64_t *out)
 static void
 status_uid(const char *v, size_t vn, int64_t *uid)
 {
-	char tmp[96];
+	char tmp[96] = "";
 	const char *q = tmp;
-	int64_t r, e;
+	int64_t r = -1, e = -1;
 
 	if (vn >= sizeof tmp)
 		return;
@@ -131,13 +128,13 @@ status_next(const char **cur, const char *end, const char **key, size_t *k,
 
 	while ((line = next_line(cur, end, &n)) != NULL) {
 		const char *colon = memchr(line, ':', n);
-		if (colon == NULL)
-			continue;
-		*key = line;
-		*k = (size_t)(colon - line);
-		*v = colon + 1;
-		*vn = (size_t)(line + n - *v);
-		return true;
+		if (colon != NULL) {
+			*key = line;
+			*k = (size_t)(colon - line);
+			*v = colon + 1;
+			*vn = (size_t)(line + n - *v);
+			return true;
+		}
 	}
 	return false;
 }
@@ -195,13 +192,10 @@ procs_parse_status(const char *text, size_t len, struct zt_proc *p)
 static bool
 mask_bit(const char *v, size_t vn, int bit, bool *admin)
 {
-	char tmp[40];
+	char tmp[40] = "";
 	char *end;
 
-	while (vn > 0 && (*v == ' ' || *v == '\t')) {
-		v++;
-		vn--;
-	}
+	/* strtoull passes over the blanks before the digits */
 	if (vn == 0 || vn >= sizeof tmp)
 		return false;
 	memcpy(tmp, v, vn);

@@ -29,21 +29,20 @@ psi_line_init(struct zt_psi_line *l)
 	l->total_us = ZT_NA;
 }
 
-/* "avg10=1.23 avg60=... total=N" after the "some"/"full" word. */
+/* "avg10=1.23 avg60=... total=N" after the "some"/"full" word, into v
+ * (set by psi_line_init); true with v->have when all four were read. */
 static bool
-psi_fields(const char *p, struct zt_psi_line *l)
+psi_fields(const char *p, struct zt_psi_line *v)
 {
-	struct zt_psi_line v;
 	const struct {
 		const char *name;
 		double *avg;		/* NULL: the total */
 	} f[] = {
-		{ "avg10=", &v.avg10 }, { "avg60=", &v.avg60 },
-		{ "avg300=", &v.avg300 }, { "total=", NULL },
+		{ "avg10=", &v->avg10 }, { "avg60=", &v->avg60 },
+		{ "avg300=", &v->avg300 }, { "total=", NULL },
 	};
 	unsigned seen = 0;
 
-	psi_line_init(&v);
 	for (;;) {
 		size_t i;
 
@@ -63,7 +62,7 @@ psi_fields(const char *p, struct zt_psi_line *l)
 			/* a share of wall time: 0..100 */
 			if (!parse_double(&p, f[i].avg) || *f[i].avg > 100.0)
 				return false;
-		} else if (!parse_i64(&p, &v.total_us))
+		} else if (!parse_i64(&p, &v->total_us))
 			return false;
 		if (*p != '\0' && *p != ' ' && *p != '\t')
 			return false;
@@ -71,8 +70,7 @@ psi_fields(const char *p, struct zt_psi_line *l)
 	}
 	if (seen != 15)
 		return false;
-	v.have = true;
-	*l = v;
+	v->have = true;
 	return true;
 }
 
@@ -84,11 +82,10 @@ psi_parse(const char *text, size_t len, struct zt_psi *psi,
 	char buf[PSI_LINE];
 	size_t n;
 
-	psi->have = false;
 	psi_line_init(&psi->some);
 	psi_line_init(&psi->full);
 	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
-		struct zt_psi_line *l;
+		struct zt_psi_line *l, v;
 
 		if (n >= sizeof buf || memchr(line, '\0', n) != NULL)
 			continue;
@@ -100,7 +97,9 @@ psi_parse(const char *text, size_t len, struct zt_psi *psi,
 			l = &psi->full;
 		else
 			continue;
-		psi_fields(buf + 5, l);
+		psi_line_init(&v);
+		if (psi_fields(buf + 5, &v))
+			*l = v;	/* a line is used whole or not at all */
 	}
 	psi->have = psi->some.have || psi->full.have;
 	if (!psi->have) {

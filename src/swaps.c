@@ -94,7 +94,7 @@ swaps_row(const char *line, size_t n, struct zt_swapdev *d)
 {
 	const char *w;
 	size_t wl;
-	int64_t prio, used, size;
+	int64_t prio = 0, used = 0, size = 0;
 
 	if ((w = swaps_last_word(line, &n, &wl)) == NULL || !swaps_num(w, wl, &prio))
 		return false;
@@ -131,8 +131,8 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 {
 	const char *cur = text, *end = text + len, *line;
 	struct zt_swapdev *v = NULL, d;
-	int n = 0, cap = 0, bad = 0;
-	bool header = false;
+	int n = 0, cap = 0;
+	bool header = false, bad = false;	/* bad: a row not read */
 	size_t ll;
 
 	free(*devs);
@@ -147,9 +147,8 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 		}
 		if (ll == 0 || line[0] == '#')
 			continue;
-		memset(&d, 0, sizeof d);
-		if (!swaps_row(line, ll, &d)) {
-			bad++;
+		if (!swaps_row(line, ll, &d)) {	/* sets every field */
+			bad = true;
 			continue;
 		}
 		if (n == SWAPS_MAX)

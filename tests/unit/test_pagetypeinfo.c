@@ -331,7 +331,7 @@ test_malformed(void **state)
 	for (int t = 0; t < 12; t++) {
 		buf_printf(&b, "Node 0, zone   Normal, type T%d", t);
 		for (int o = 0; o < 20; o++)
-			buf_printf(&b, " %d", o);
+			buf_printf(&b, " %d", 1000 * t + o);
 		buf_printf(&b, "\n");
 	}
 	assert_int_equal(pagetypeinfo_parse(b.p, b.len, &s, why, sizeof why), 0);
@@ -340,7 +340,12 @@ test_malformed(void **state)
 	assert_int_equal(pt->norders, ZT_MAX_ORDER);
 	assert_int_equal(pt->blocks[ZT_MAX_MIGRATE - 1], 100 + ZT_MAX_MIGRATE - 1);
 	assert_int_equal(pt->free[ZT_MAX_MIGRATE - 1][ZT_MAX_ORDER - 1],
-	    ZT_MAX_ORDER - 1);
+	    1000 * (ZT_MAX_MIGRATE - 1) + ZT_MAX_ORDER - 1);
+	/* the types past the table went nowhere, not into another's row */
+	for (int t = 0; t < ZT_MAX_MIGRATE; t++) {
+		assert_int_equal(pt->blocks[t], 100 + t);
+		assert_int_equal(pt->free[t][0], 1000 * t);
+	}
 	snapshot_free(&s);
 	buf_free(&b);
 }
@@ -447,6 +452,196 @@ test_garbage(void **state)
 	}
 }
 
+/* One DMA zone, then text; the parse's return code. */
+static int
+parse_dma(struct zt_snapshot *s, const char *text)
+{
+	char why[ZT_WHY_LEN] = "";
+
+	snapshot_init(s);
+	assert_int_equal(zoneinfo_parse("Node 0, zone      DMA\n", 22, s, why,
+	    sizeof why), 0);
+	return pagetypeinfo_parse(text, strlen(text), s, why, sizeof why);
+}
+
+/* Names of 15 characters are kept, longer ones dropped: in the free
+ * lists and in the block counts' header alike. */
+static void
+test_name_bounds(void **state)
+{
+	struct zt_snapshot s;
+	const struct zt_pagetype *pt;
+
+	(void)state;
+	assert_int_equal(parse_dma(&s,
+	    "Node    0, zone      DMA, type FifteenCharsAbc 1 2\n"
+	    "Node    0, zone      DMA, type SixteenCharsAbcd 3 4\n"
+	    "Node    0, zone      DMA, type TwentyCharacterNames 5 6\n"
+	    "Number of blocks type FifteenCharsAbc SixteenCharsAbcd Movable\n"
+	    "Node 0, zone      DMA            7            8            9\n"), 0);
+	pt = s.zones[0].pt;
+	assert_non_null(pt);
+	assert_int_equal(pt->ntypes, 2);
+	assert_string_equal(pt->names[0], "FifteenCharsAbc");
+	assert_string_equal(pt->names[1], "Movable");
+	assert_int_equal(pt->free[0][0], 1);
+	assert_int_equal(pt->free[0][1], 2);
+	assert_int_equal(pt->norders, 2);
+	assert_int_equal(pt->blocks[0], 7);
+	assert_int_equal(pt->blocks[1], 9);
+	snapshot_free(&s);
+
+	/* a name of one character is a name */
+	assert_int_equal(parse_dma(&s,
+	    "Node    0, zone      DMA, type X 1 2\n"
+	    "Number of blocks type X Movable\n"
+	    "Node 0, zone      DMA            7            8\n"), 0);
+	pt = s.zones[0].pt;
+	assert_int_equal(pt->ntypes, 2);
+	assert_int_equal(pt->blocks[0], 7);
+	assert_int_equal(pt->blocks[1], 8);
+	snapshot_free(&s);
+}
+
+/* Counts end at a blank, a tab, a CR or the line's end; anything else
+ * ends the line.  ">N" is a capped count for any N. */
+static void
+test_count_syntax(void **state)
+{
+	struct zt_snapshot s;
+	const struct zt_pagetype *pt;
+
+	(void)state;
+	assert_int_equal(parse_dma(&s,
+	    "Node    0, zone      DMA, type Unmovable\t1\t2 3\r\n"
+	    "Node    0, zone      DMA, type Movable 4 5x 6\n"
+	    "Node    0, zone      DMA, type Reclaimable >0 >9 >100000 9223372036854775807 9223372036854775808\n"), 0);
+	pt = s.zones[0].pt;
+	assert_int_equal(pt->ntypes, 3);
+	assert_int_equal(pt->free[0][0], 1);
+	assert_int_equal(pt->free[0][1], 2);
+	assert_int_equal(pt->free[0][2], 3);
+	assert_int_equal(pt->free[1][0], 4);
+	assert_true(pt->free[1][1] == ZT_NA);
+	assert_true(pt->free[1][2] == ZT_NA);
+	assert_int_equal(pt->free[2][0], 0);
+	assert_true(pt->capped[2][0]);
+	assert_int_equal(pt->free[2][1], 9);
+	assert_true(pt->capped[2][1]);
+	assert_int_equal(pt->free[2][2], 100000);
+	assert_true(pt->capped[2][2]);
+	assert_int_equal(pt->free[2][3], INT64_MAX);
+	assert_false(pt->capped[2][3]);
+	assert_true(pt->free[2][4] == ZT_NA);
+	assert_int_equal(pt->norders, 4);
+	snapshot_free(&s);
+}
+
+/* Block counts follow the nearest header above them: a second header
+ * (the next node's) with other names, one with a single name, one with
+ * none; counts outside a blocks section are not block counts. */
+static void
+test_block_sections(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	assert_int_equal(parse_dma(&s,
+	    "Number of blocks type Unmovable Movable Reclaimable\n"
+	    "Number of blocks type CMA Isolate\n"
+	    "Node 0, zone      DMA            7            8\n"), 0);
+	assert_int_equal(s.zones[0].pt->ntypes, 2);
+	assert_string_equal(s.zones[0].pt->names[0], "CMA");
+	assert_int_equal(s.zones[0].pt->blocks[0], 7);
+	assert_int_equal(s.zones[0].pt->blocks[1], 8);
+	snapshot_free(&s);
+
+	assert_int_equal(parse_dma(&s,
+	    "Number of blocks type Movable\r\n"
+	    "Node 0, zone      DMA            7            8\n"), 0);
+	assert_int_equal(s.zones[0].pt->ntypes, 1);
+	assert_int_equal(s.zones[0].pt->blocks[0], 7);
+	snapshot_free(&s);
+
+	/* a header without names: its counts are nobody's, no pt made */
+	parse_dma(&s, "Number of blocks type   \n"
+	    "Node 0, zone      DMA            7            8\n");
+	assert_null(s.zones[0].pt);
+	snapshot_free(&s);
+
+	/* a new node's "Page block order" or free lists end the section */
+	assert_int_equal(parse_dma(&s,
+	    "Number of blocks type Movable\n"
+	    "Page block order: 9\n"
+	    "Node 0, zone      DMA            7\n"), 0);
+	assert_null(s.zones[0].pt);
+	snapshot_free(&s);
+	parse_dma(&s, "Number of blocks type Movable\n"
+	    "Free pages count per migrate type at order       0      1\n"
+	    "Node 0, zone      DMA            7\n");
+	assert_null(s.zones[0].pt);
+	snapshot_free(&s);
+
+	/* zone lines without a header or a ", type": nothing found */
+	assert_int_equal(parse_dma(&s, "Node 0, zone      DMA            7\n"),
+	    -1);
+	assert_null(s.zones[0].pt);
+	snapshot_free(&s);
+}
+
+/* "Page block order:" with its colon, 0..63; one header line alone or
+ * with one zone line is found. */
+static void
+test_block_order(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	assert_int_equal(parse_dma(&s, "Page block order 9\n"), -1);
+	assert_int_equal(s.pageblock_order, -1);
+	snapshot_free(&s);
+	assert_int_equal(parse_dma(&s, "Page block order:10\n"), 0);
+	assert_int_equal(s.pageblock_order, 10);
+	snapshot_free(&s);
+	assert_int_equal(parse_dma(&s, "Page block order: 0\n"), 0);
+	assert_int_equal(s.pageblock_order, 0);
+	snapshot_free(&s);
+	assert_int_equal(parse_dma(&s, "Page block order: 63\n"), 0);
+	assert_int_equal(s.pageblock_order, 63);
+	snapshot_free(&s);
+	assert_int_equal(parse_dma(&s, "Page block order: 64\n"), -1);
+	assert_int_equal(s.pageblock_order, -1);
+	snapshot_free(&s);
+	assert_int_equal(parse_dma(&s, "Page block order: 9\n"
+	    "Node    0, zone      DMA, type Movable 1\n"), 0);
+	assert_int_equal(s.pageblock_order, 9);
+	assert_int_equal(s.zones[0].pt->free[0][0], 1);
+	snapshot_free(&s);
+}
+
+/* A line of 1023 characters is read; one of 1024 is not (it cannot be
+ * a kernel's, and its tail could be cut). */
+static void
+test_line_bound(void **state)
+{
+	static const char head[] = "Node    0, zone      DMA, type Movable 5";
+	char line[1100];
+	struct zt_snapshot s;
+
+	(void)state;
+	memset(line, ' ', sizeof line);
+	memcpy(line, head, strlen(head));
+	line[1023] = '\0';
+	assert_int_equal(parse_dma(&s, line), 0);
+	assert_int_equal(s.zones[0].pt->free[0][0], 5);
+	snapshot_free(&s);
+	line[1023] = ' ';
+	line[1024] = '\0';
+	assert_int_equal(parse_dma(&s, line), -1);
+	assert_null(s.zones[0].pt);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -458,6 +653,11 @@ main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_name_bounds),
+		cmocka_unit_test(test_count_syntax),
+		cmocka_unit_test(test_block_sections),
+		cmocka_unit_test(test_block_order),
+		cmocka_unit_test(test_line_bound),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

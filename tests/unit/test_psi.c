@@ -31,8 +31,13 @@ parse(const char *s, struct zt_psi *p)
 	rc = psi_parse(t, len, p, why, sizeof why);
 	free(t);
 	if (rc < 0) {
+		/* nothing of a refused line is kept */
 		assert_true(why[0] != '\0');
 		assert_false(p->have);
+		assert_true(isnan(p->some.avg10) && isnan(p->some.avg60) &&
+		    isnan(p->some.avg300) && p->some.total_us == ZT_NA);
+		assert_true(isnan(p->full.avg10) && isnan(p->full.avg60) &&
+		    isnan(p->full.avg300) && p->full.total_us == ZT_NA);
 	}
 	return rc;
 }
@@ -122,10 +127,62 @@ test_psi_bad(void **state)
 	assert_true(isnan(p.some.avg10));
 	assert_true(p.full.have);
 	assert_int_equal(p.full.total_us, 7);
+	/* a bad line leaves nothing behind, not even the fields it had */
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00\n", &p), -1);
+	assert_true(isnan(p.some.avg10));
+	assert_true(p.some.total_us == ZT_NA);
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=x\n", &p), -1);
+	assert_true(isnan(p.some.avg60));
+	/* a field given twice, the four all present */
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=1 avg10=5.00\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=1 total=2\n", &p), -1);
+	assert_int_equal(parse("some avg10=1.00 avg60=2.00 avg300=3.00 total=1 avg300=2.00\n", &p), -1);
+	/* the word must be "some" or "full" followed by a blank */
+	assert_int_equal(parse("some_avg10=1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("full_avg10=1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
+	assert_int_equal(parse("cpus avg10=1.00 avg60=2.00 avg300=3.00 total=1\n", &p), -1);
 	/* fields in another order are still the same fields */
 	assert_int_equal(parse("some total=9 avg300=3.00 avg60=2.00 avg10=1.00\n", &p), 0);
 	assert_int_equal(p.some.total_us, 9);
 	assert_float_equal(p.some.avg10, 1.0, 1e-9);
+}
+
+/* A line too long for the line buffer, or holding a NUL, is not used:
+ * 255 characters fit, 256 do not (the buffer holds the terminator). */
+static void
+test_psi_line_bounds(void **state)
+{
+	static const char base[] = "some avg10=1.00 avg60=2.00 avg300=3.00 total=1";
+	char line[300];
+	struct zt_psi p;
+	size_t n = strlen(base);
+
+	(void)state;
+	memset(line, ' ', sizeof line);
+	memcpy(line, base, n);
+	line[255] = '\0';
+	assert_int_equal(parse(line, &p), 0);
+	assert_true(p.some.have);
+	assert_int_equal(p.some.total_us, 1);
+	line[255] = ' ';
+	line[256] = '\0';
+	assert_int_equal(parse(line, &p), -1);
+	line[299] = '\0';
+	line[298] = '\n';
+	assert_int_equal(parse(line, &p), -1);
+
+	/* a NUL inside a line (psi_parse takes a length, not a string) */
+	{
+		char why[ZT_WHY_LEN] = "";
+		char t[] = "some avg10=1.00 avg60=2.00 avg300=3.00 total=1\n"
+		    "full avg10=1.00 avg60=2.00 avg300=3.00 total=2";
+
+		t[30] = '\0';
+		assert_int_equal(psi_parse(t, sizeof t - 1, &p, why, sizeof why), 0);
+		assert_false(p.some.have);
+		assert_true(p.full.have);
+		assert_int_equal(p.full.total_us, 2);
+	}
 }
 
 int
@@ -136,6 +193,7 @@ main(void)
 		cmocka_unit_test(test_psi_values),
 		cmocka_unit_test(test_psi_no_full),
 		cmocka_unit_test(test_psi_bad),
+		cmocka_unit_test(test_psi_line_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
