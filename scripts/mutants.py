@@ -46,6 +46,10 @@ no unjustified survivor left in these):
   src/badness.c       591/638   47 justified   (exact points, ranking)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
+  src/psi.c           115/118    3 justified
+  src/swaps.c         258/274   15 justified   (then one line made a bool)
+  src/pagetypeinfo.c  205/220   15 justified
+  src/procs_parse.c   467/479   12 justified   (before procs_parse_last_pid)
 from the last full run of each, then a rerun of the lines where mutants
 had survived.  gfp.c (282/301, 19), util.c's escaper (417/434, 17) and
 record.c's CRC (14/21, 7) are an earlier session's figures, not rerun;
