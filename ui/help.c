@@ -135,7 +135,8 @@ help_draw(struct canvas *cv, const struct zt_snapshot *s,
 	char keys[64];
 
 	(void)v;
-	canvas_put(cv, y++, 0, -1, RL_TITLE,
+	/* wrapped, not cut, on a narrow screen */
+	y = draw_wrap(cv, y, 0, 2, RL_TITLE,
 	    "zonetop: memory zones, watermarks and the OOM killer's candidates");
 	y++;
 	canvas_put(cv, y++, 0, -1, RL_LABEL, "Keys");

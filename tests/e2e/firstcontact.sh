@@ -15,7 +15,7 @@
 # Children, cgroups and tmux servers are this run's ($$) and cleaned up.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
-plan 79
+plan 80
 
 py=$(command -v python3)
 kids=""
@@ -137,7 +137,12 @@ tm_start 64 16 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
 check "64x16 seed: comes up" tm_wait "OOM CANDIDATES"
 n=$(tm_screen | sed -n '2,6p' | grep -cE '^(GFP_KERNEL|node 0|97%|no Normal|swap 94|overcommit 2)')
 check "64x16 seed: 4 verdict lines where one row holds 'no processes' ($n)" test "$n" -eq 4
-tm send-keys -t zt q
+# the help's title wraps instead of being cut at the edge
+tm send-keys -t zt '?'
+tm_wait "Keys" >/dev/null
+n=$(tm_screen | sed -n '1,8p' | grep -c '^ *candidates *$')
+check "64x16: the help's title wraps, its last word on a line of its own" test "$n" -eq 1
+tm send-keys -t zt q q
 
 tm_start 80 24 "$ZT_BIN --proc-root $FIX/seed-vm-4.4"
 tm_wait "OOM CANDIDATES" >/dev/null
