@@ -360,11 +360,18 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 		    "no process readable" : "the capture has no PID directories");
 		return;
 	}
-	buf_printf(out, "\nOOM candidates (%d shown of %d processes; predicted victim: ",
+	buf_printf(out, "\nOOM candidates (%d shown of %d processes",
 	    (int)(top < s->nprocs ? top : s->nprocs), s->nprocs_total);
-	if (s->predicted_victim)
-		buf_printf(out, "pid %d)\n", s->predicted_victim);
-	else
+	if (s->procs_filter[0] != '\0')
+		buf_printf(out, ", %d matching %s", s->nprocs, s->procs_filter);
+	buf_printf(out, "; predicted victim: ");
+	if (s->predicted_victim) {
+		bool in = false;
+		for (int i = 0; i < s->nprocs && !in; i++)
+			in = s->procs[i].pid == s->predicted_victim;
+		buf_printf(out, "pid %d%s)\n", s->predicted_victim,
+		    s->procs_filter[0] != '\0' && !in ? ", outside the filter" : "");
+	} else
 		buf_printf(out, "none)\n");
 	/* live: which path read them, and why not BPF (recordings made
 	 * before the BPF path say neither) */

@@ -4,7 +4,7 @@
 # --proc-root; errors for bad options and a missing root; a zone fenced
 # off by its lowmem reserve reads fenced, never ok.
 . "$(dirname "$0")/../lib.sh"
-plan 49
+plan 52
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -119,4 +119,13 @@ f=$("$ZT_BIN" -b --format json --proc-root "$ZT_FIXTURES/proc/vm-6.18-x86_64-24g
     python3 -c 'import json,sys; print(" ".join("%s:%s" % (z["zone"], z["fenced"]) for z in json.load(sys.stdin)["zones"]))')
 check "JSON: fenced true for DMA alone ($f)" \
     [ "$f" = "DMA:True DMA32:False Normal:False Movable:False Device:False" ]
+# a filter's count and whether the machine's victim is among its rows
+line=$("$ZT_BIN" -b -p 999999 | grep '^OOM candidates (')
+contains "-p: the rows matching the filter are counted" "$line" "0 matching -p 999999"
+contains "-p: a victim outside the filter is said to be" "$line" ", outside the filter)"
+line=$("$ZT_BIN" -b | grep '^OOM candidates (')
+case "$line" in
+*matching*|*outside*) notok "no filter: no filter words ($line)" ;;
+*) ok "no filter: no filter words" ;;
+esac
 done_testing
