@@ -86,6 +86,9 @@ TARGETS = {
     "src/swaps.c": ["test_swaps"],
     "src/psi.c": ["test_psi"],
     "src/procs_parse.c": ["test_procs_parse", "test_procs"],
+    "src/cgroup.c": ["test_procs"],
+    "src/cpuset.c": ["test_procs"],
+    "src/httpaddr.c": ["test_httpaddr"],
 }
 
 # where a file holds more than the core, the core's functions: a SPEC of
@@ -100,6 +103,14 @@ CORE = {
                     "rank_by_points", "procs_rank"],
     # what feeds the watermark check: per-zone state, checks, allocations
     "src/derive.c": ["derive_zone", "derive_zone_checks", "derive_alloc"],
+    # the readers of memory-cgroup files (limits, usage, events, members)
+    "src/cgroup.c": ["cgroup_proc_path", "cgroup_path_within",
+                     "cgroup_parse_limit_kb", "cgroup_parse_bytes_kb",
+                     "cgroup_parse_events", "cgroup_parse_procs"],
+    # the readers of cpuset node lists
+    "src/cpuset.c": ["cpuset_parse_nodes", "cpuset_format_nodes",
+                     "cpuset_nodes_intersect", "cpuset_nodes_has",
+                     "cpuset_nodes_strict_subset"],
 }
 
 REPL = {
