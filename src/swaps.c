@@ -147,7 +147,9 @@ swaps_parse(const char *text, size_t len, struct zt_swapdev **devs,
 		}
 		if (ll == 0 || line[0] == '#')
 			continue;
-		if (!swaps_row(line, ll, &d)) {	/* sets every field */
+		/* zeroed: no bytes of an earlier row after a terminator */
+		memset(&d, 0, sizeof d);
+		if (!swaps_row(line, ll, &d)) {
 			bad = true;
 			continue;
 		}

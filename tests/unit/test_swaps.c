@@ -306,6 +306,11 @@ test_swaps_rows_apart(void **state)
 	assert_string_equal(d[1].path, "/s");
 	assert_string_equal(d[1].type, "file");
 	assert_int_equal(d[1].used_kb, 1);
+	/* nothing after the terminators either */
+	for (size_t i = strlen(d[1].path); i < sizeof d[1].path; i++)
+		assert_int_equal(d[1].path[i], 0);
+	for (size_t i = strlen(d[1].type); i < sizeof d[1].type; i++)
+		assert_int_equal(d[1].type[i], 0);
 	free(d);
 }
 
