@@ -87,7 +87,7 @@ TARGETS = {
     "src/psi.c": ["test_psi"],
     "src/procs_parse.c": ["test_procs_parse", "test_procs"],
     "src/cgroup.c": ["test_procs"],
-    "src/cpuset.c": ["test_procs"],
+    "src/cpuset.c": ["test_cpuset", "test_procs"],
     "src/httpaddr.c": ["test_httpaddr"],
 }
 
@@ -108,9 +108,9 @@ CORE = {
                      "cgroup_parse_limit_kb", "cgroup_parse_bytes_kb",
                      "cgroup_parse_events", "cgroup_parse_procs"],
     # the readers of cpuset node lists
-    "src/cpuset.c": ["cpuset_parse_nodes", "cpuset_format_nodes",
+    "src/cpuset.c": ["nodes_parse", "cpuset_parse_nodes", "cpuset_format_nodes",
                      "cpuset_nodes_intersect", "cpuset_nodes_has",
-                     "cpuset_nodes_strict_subset"],
+                     "cpuset_nodes_strict_subset", "node_num", "nodes_set"],
 }
 
 REPL = {

@@ -47,12 +47,11 @@ node_num(const char **p, const char *end, int *out)
 	return digits > 0;
 }
 
-bool
-cpuset_parse_nodes(const char *text, size_t len, struct cpuset_nodes *out)
+static bool
+nodes_parse(const char *text, size_t len, struct cpuset_nodes *out)
 {
 	const char *p = text, *end = text + len;
 
-	memset(out, 0, sizeof *out);
 	while (end > p && (end[-1] == '\n' || end[-1] == ' '))
 		end--;
 	while (p < end) {
@@ -73,6 +72,16 @@ cpuset_parse_nodes(const char *text, size_t len, struct cpuset_nodes *out)
 			p++;
 	}
 	return true;
+}
+
+bool
+cpuset_parse_nodes(const char *text, size_t len, struct cpuset_nodes *out)
+{
+	memset(out, 0, sizeof *out);
+	if (nodes_parse(text, len, out))
+		return true;
+	memset(out, 0, sizeof *out);	/* nothing of a refused list */
+	return false;
 }
 
 void

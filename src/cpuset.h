@@ -54,7 +54,8 @@ struct cpuset_tree {
 };
 
 /* A kernel node list ("0-3,8\n"; "" is the empty set) into out; false
- * when it does not parse or names a node beyond CPUSET_MAX_NODES. */
+ * when it does not parse or names a node beyond CPUSET_MAX_NODES, and
+ * then out is empty. */
 bool cpuset_parse_nodes(const char *text, size_t len, struct cpuset_nodes *out);
 /* The list back in the kernel's form ("0-1,3"), cut to fit outlen. */
 void cpuset_format_nodes(const struct cpuset_nodes *n, char *out, size_t outlen);
