@@ -86,7 +86,7 @@ TARGETS = {
     "src/swaps.c": ["test_swaps"],
     "src/psi.c": ["test_psi"],
     "src/procs_parse.c": ["test_procs_parse", "test_procs"],
-    "src/cgroup.c": ["test_procs"],
+    "src/cgroup.c": ["test_cgroup_parse", "test_procs"],
     "src/cpuset.c": ["test_cpuset", "test_procs"],
     "src/httpaddr.c": ["test_httpaddr"],
 }
