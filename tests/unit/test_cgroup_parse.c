@@ -76,6 +76,7 @@ test_bytes_and_limits(void **state)
 	assert_true(limit_of("max") == ZT_NO_LIMIT);
 	assert_true(limit_of("maxx") == ZT_NA);
 	assert_true(limit_of("ma") == ZT_NA);
+	assert_true(limit_of("mab") == ZT_NA);
 	assert_int_equal(limit_of("1048576\n"), 1024);
 	assert_int_equal(limit_of("0"), 0);
 	assert_true(limit_of("-5") == ZT_NA);
@@ -109,6 +110,20 @@ test_events(void **state)
 	free(t);
 	assert_int_equal(kvs_get(&kv, "oom"), 3);
 	assert_int_equal(kvs_get(&kv, "failcnt"), 4);
+	kvs_free(&kv);
+
+	/* a one-letter key; a key or a blank running to the text's end */
+	t = exact("a 5", &n);
+	assert_int_equal(cgroup_parse_events(t, n, &kv), 1);
+	assert_int_equal(kvs_get(&kv, "a"), 5);
+	free(t);
+	kvs_free(&kv);
+	t = exact("oom", &n);
+	assert_int_equal(cgroup_parse_events(t, n, &kv), 0);
+	free(t);
+	t = exact("oom \t", &n);
+	assert_int_equal(cgroup_parse_events(t, n, &kv), 0);
+	free(t);
 	kvs_free(&kv);
 
 	/* keys of 47 characters are read, 48 are not; values 31, not 32 */
@@ -204,6 +219,7 @@ test_proc_path(void **state)
 	assert_string_equal(path_of("no colons\n0:/x\n"), "(none)");
 	assert_string_equal(path_of(""), "(none)");
 	assert_string_equal(path_of("3:memory:"), "");
+	assert_string_equal(path_of("4:memory"), "(none)");
 }
 
 static void
