@@ -54,6 +54,8 @@ test_parse(void **state)
 	assert_string_equal(round_trip("0-3"), "0-3");
 	assert_string_equal(round_trip("0,2-3,7"), "0,2-3,7");
 	assert_string_equal(round_trip("2-2"), "2");
+	assert_string_equal(round_trip("9"), "9");
+	assert_string_equal(round_trip("19,90-99"), "19,90-99");
 	assert_string_equal(round_trip("1,2,3,5"), "1-3,5");
 	assert_string_equal(round_trip("0-1\n"), "0-1");
 	assert_string_equal(round_trip("4 \n"), "4");
@@ -98,32 +100,44 @@ test_has(void **state)
 	assert_false(cpuset_nodes_has(&n, 0));
 }
 
+/* n printed into a buffer of exactly outlen bytes. */
+static const char *
+format_in(const struct cpuset_nodes *n, size_t outlen)
+{
+	static char copy[64];
+	char *out = xmalloc(outlen ? outlen : 1);
+
+	memset(out, 'x', outlen ? outlen : 1);
+	cpuset_format_nodes(n, out, outlen);
+	if (outlen == 0) {
+		assert_int_equal(out[0], 'x');	/* nothing written */
+		copy[0] = '\0';
+	} else
+		snprintf(copy, sizeof copy, "%s", out);
+	free(out);
+	return copy;
+}
+
 /* Printing: nothing written into no room; cut at a whole entry. */
 static void
 test_format_room(void **state)
 {
 	struct cpuset_nodes n;
-	char out[16];
 
 	(void)state;
 	assert_true(nodes_of("0-3,5", &n));
-	memset(out, 'x', sizeof out);
-	cpuset_format_nodes(&n, out, 0);
-	assert_int_equal(out[0], 'x');
-	cpuset_format_nodes(&n, out, 6);
-	assert_string_equal(out, "0-3,5");
-	cpuset_format_nodes(&n, out, 5);
-	assert_string_equal(out, "0-3");
-	cpuset_format_nodes(&n, out, 4);
-	assert_string_equal(out, "0-3");
-	cpuset_format_nodes(&n, out, 3);
-	assert_string_equal(out, "");
-	cpuset_format_nodes(&n, out, 1);
-	assert_string_equal(out, "");
+	assert_string_equal(format_in(&n, 0), "");
+	assert_string_equal(format_in(&n, 6), "0-3,5");
+	assert_string_equal(format_in(&n, 5), "0-3");
+	assert_string_equal(format_in(&n, 4), "0-3");
+	assert_string_equal(format_in(&n, 3), "");
+	assert_string_equal(format_in(&n, 1), "");
+	assert_true(nodes_of("0-3,5,7,9-12", &n));
+	assert_string_equal(format_in(&n, 5), "0-3");
+	assert_string_equal(format_in(&n, 8), "0-3,5");
+	assert_string_equal(format_in(&n, 13), "0-3,5,7,9-12");
 	memset(&n, 0, sizeof n);
-	memset(out, 'x', sizeof out);
-	cpuset_format_nodes(&n, out, sizeof out);
-	assert_string_equal(out, "");
+	assert_string_equal(format_in(&n, 16), "");
 }
 
 static void
