@@ -134,7 +134,8 @@ test_format_room(void **state)
 	assert_string_equal(format_in(&n, 1), "");
 	assert_true(nodes_of("0-3,5,7,9-12", &n));
 	assert_string_equal(format_in(&n, 5), "0-3");
-	assert_string_equal(format_in(&n, 8), "0-3,5");
+	assert_string_equal(format_in(&n, 7), "0-3,5");
+	assert_string_equal(format_in(&n, 8), "0-3,5,7");
 	assert_string_equal(format_in(&n, 13), "0-3,5,7,9-12");
 	memset(&n, 0, sizeof n);
 	assert_string_equal(format_in(&n, 16), "");
