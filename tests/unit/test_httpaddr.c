@@ -27,14 +27,29 @@ listen_of(const char *s)
 	struct sockaddr_storage ss;
 	socklen_t len = 0;
 	char why[256] = "";
+	int rc;
 
-	if (httpaddr_parse(s, &ss, &len, why, sizeof why) < 0) {
+	memset(&ss, 0xff, sizeof ss);	/* what the parse must clear */
+	rc = httpaddr_parse(s, &ss, &len, why, sizeof why);
+	if (rc != 0) {
+		assert_int_equal(rc, -1);
 		assert_true(why[0] != '\0');
 		assert_non_null(strstr(why, "--listen"));
 		return "";
 	}
-	assert_int_equal(len, ss.ss_family == AF_INET6 ?
-	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+	if (s[0] == '[') {
+		const struct sockaddr_in6 *a6 = (const void *)&ss;
+		assert_int_equal(ss.ss_family, AF_INET6);
+		assert_int_equal(len, sizeof *a6);
+		assert_int_equal(a6->sin6_flowinfo, 0);
+		assert_int_equal(a6->sin6_scope_id, 0);
+	} else {
+		const struct sockaddr_in *a4 = (const void *)&ss;
+		assert_int_equal(ss.ss_family, AF_INET);
+		assert_int_equal(len, sizeof *a4);
+		for (size_t i = 0; i < sizeof a4->sin_zero; i++)
+			assert_int_equal(a4->sin_zero[i], 0);
+	}
 	httpaddr_format(&ss, out, sizeof out);
 	return out;
 }
@@ -72,6 +87,8 @@ test_listen_port(void **state)
 	assert_string_equal(listen_of("0"), "");
 	assert_string_equal(listen_of("65536"), "");
 	assert_string_equal(listen_of("099100"), "");	/* six digits */
+	assert_string_equal(listen_of("000080"), "");
+	assert_string_equal(listen_of("00080"), "127.0.0.1:80");
 	assert_string_equal(listen_of("00000"), "");
 	assert_string_equal(listen_of(""), "");
 	assert_string_equal(listen_of("91a0"), "");
