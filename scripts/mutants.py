@@ -50,6 +50,9 @@ no unjustified survivor left in these):
   src/swaps.c         258/274   15 justified   (then one line made a bool)
   src/pagetypeinfo.c  205/220   15 justified
   src/procs_parse.c   467/479   12 justified   (before procs_parse_last_pid)
+  src/cgroup.c        200/207    7 justified   (CORE: the file readers)
+  src/cpuset.c        183/193   10 justified   (CORE: the node lists)
+  src/httpaddr.c      175/180    5 justified
 from the last full run of each, then a rerun of the lines where mutants
 had survived.  gfp.c (282/301, 19), util.c's escaper (417/434, 17) and
 record.c's CRC (14/21, 7) are an earlier session's figures, not rerun;
