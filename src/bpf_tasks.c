@@ -29,7 +29,6 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include <dlfcn.h>
 #include <linux/bpf.h>
 #include <linux/types.h>
 
@@ -591,20 +590,12 @@ libbpf_load(char *why, size_t whylen)
 	    "bpf_object__detach_skeleton", "bpf_object__destroy_skeleton",
 	    "bpf_link__fd", "libbpf_num_possible_cpus", "libbpf_set_print" };
 	void *f[ZT_ARRAY_LEN(names)];
-	void *h;
 
 	if (lb.set_print != NULL)
 		return 0;
-	if ((h = dlopen("libbpf.so.1", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(why, whylen, "needs libbpf (%s)", dlerror());
+	if (dl_functions("libbpf.so.1", "libbpf", names, ZT_ARRAY_LEN(names), f,
+	    why, whylen) == NULL)
 		return -1;
-	}
-	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
-		if ((f[i] = dlsym(h, names[i])) == NULL) {
-			snprintf(why, whylen, "libbpf has no %s", names[i]);
-			dlclose(h);
-			return -1;
-		}
 	/* the table is filled last: a failed load leaves it empty */
 	memcpy(&lb.open_skeleton, &f[0], sizeof f[0]);
 	memcpy(&lb.load_skeleton, &f[1], sizeof f[1]);

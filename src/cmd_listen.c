@@ -18,7 +18,6 @@
  * GnuTLS and a dozen more libraries whose pages would add 2.6 MiB to the
  * resident size of every other mode, the live screen included.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -61,17 +60,11 @@ ex_load(char *why, size_t whylen)
 	    "MHD_stop_daemon", "MHD_create_response_from_buffer",
 	    "MHD_add_response_header", "MHD_queue_response",
 	    "MHD_destroy_response", "MHD_lookup_connection_value" };
-	void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL), *f[7];
+	void *f[ZT_ARRAY_LEN(names)];
 
-	if (h == NULL) {
-		snprintf(why, whylen, "--listen needs libmicrohttpd (%s)", dlerror());
+	if (dl_functions("libmicrohttpd.so.12", "libmicrohttpd", names,
+	    ZT_ARRAY_LEN(names), f, why, whylen) == NULL)
 		return -1;
-	}
-	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++)
-		if ((f[i] = dlsym(h, names[i])) == NULL) {
-			snprintf(why, whylen, "libmicrohttpd has no %s", names[i]);
-			return -1;
-		}
 	/* POSIX: dlsym's void * converts to a function pointer */
 	memcpy(&mhd.start, &f[0], sizeof f[0]);
 	memcpy(&mhd.stop, &f[1], sizeof f[1]);
@@ -246,7 +239,7 @@ listen_main(const struct zt_opts *o)
 		return 2;
 	}
 	if (ex_load(why, sizeof why) < 0) {
-		fprintf(stderr, "zonetop: %s\n", why);
+		fprintf(stderr, "zonetop: --listen %s\n", why);
 		return 1;
 	}
 	so.detail_rows = ex.top;	/* only the top rows are exported */

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -539,4 +540,26 @@ mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void *
+dl_functions(const char *file, const char *what, const char *const *names,
+    size_t n, void **f, char *why, size_t whylen)
+{
+	void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL) {
+		snprintf(why, whylen, "needs %s (%s)", what, dlerror());
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		void *fn = dlsym(h, names[i]);
+		if (fn == NULL) {
+			snprintf(why, whylen, "%s has no %s", what, names[i]);
+			dlclose(h);
+			return NULL;
+		}
+		f[i] = fn;
+	}
+	return h;
 }

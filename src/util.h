@@ -90,5 +90,10 @@ char *fold_ascii(char *t);
 const char *fmt_kb(char *buf, size_t len, int64_t kb);
 
 double mono_now(void);
+/* dlopen(file) and its functions names[0..n) into f: the handle (kept
+ * for the process's life), or NULL with why ("needs WHAT (dlerror)",
+ * "WHAT has no NAME"); f means something only when the handle came. */
+void *dl_functions(const char *file, const char *what,
+    const char *const *names, size_t n, void **f, char *why, size_t whylen);
 
 #endif
