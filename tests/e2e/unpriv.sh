@@ -19,7 +19,7 @@ fi
 if ! runuser -u nobody -- sh -c 'ulimit -l 8192' 2>/dev/null; then
 	skip_all "the hard RLIMIT_MEMLOCK is below 8 MiB here"
 fi
-plan 39
+plan 40
 if [ ! -x "$plain" ]; then
 	notok "$plain is built"
 	done_testing
@@ -101,8 +101,17 @@ for _ in $(seq 1 100); do
 done
 check "--listen serves /metrics as nobody" test "$up" -eq 1
 check "and the scrape ends in # EOF" test "$(tail -1 "$dir/m.txt" 2>/dev/null)" = "# EOF"
+# $! is the subshell running runuser: the exporter itself is ended by
+# its address (a kill of the subshell alone left it running)
+pkill -TERM -f -- "--listen 127.0.0.1:$port" 2>/dev/null
 kill "$lpid" 2>/dev/null
 wait "$lpid" 2>/dev/null
+gone=0
+for _ in $(seq 1 50); do
+	pgrep -f -- "--listen 127.0.0.1:$port" >/dev/null || { gone=1; break; }
+	sleep 0.1
+done
+check "the exporter ends on SIGTERM, nothing left running" test "$gone" -eq 1
 lacks "the exporter did not fail to start" "$(cat "$dir/l.out")" "cannot"
 
 # the replay screen
