@@ -544,26 +544,27 @@ static int
 read_pid_file(struct procs *p, int pid, const char *name)
 {
 	char rel[48];
-	int fd, rc, err = 0;
-	ssize_t n = -1;
+	int fd, rc, err;
 
 	snprintf(rel, sizeof rel, "%d/%s", pid, name);
 	fd = openat(p->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
+	rc = 1;			/* not read whole yet */
+	err = 0;
 	if (strcmp(name, "cmdline") != 0) {
 		buf_clear(&p->buf);
 		buf_reserve(&p->buf, 4096);
-		n = pread(fd, p->buf.p, p->buf.cap - 1, 0);
+		ssize_t n = pread(fd, p->buf.p, p->buf.cap - 1, 0);
 		err = errno;
+		if (n >= 0 && (size_t)n < p->buf.cap - 1) {
+			p->buf.len = (size_t)n;
+			p->buf.p[n] = '\0';
+			rc = 0;
+		} else if (n < 0 && err != EINTR)
+			rc = -1;
 	}
-	if (n >= 0 && (size_t)n < p->buf.cap - 1) {
-		p->buf.len = (size_t)n;
-		p->buf.p[n] = '\0';
-		rc = 0;
-	} else if (n < 0 && err != EINTR && err != 0) {
-		rc = -1;
-	} else {
+	if (rc > 0) {
 		rc = procfs_pread_all(fd, &p->buf);
 		err = errno;
 	}
@@ -860,6 +861,19 @@ list_pids(struct procs *p, char *why, size_t whylen)
 	return list_read(p, true, why, whylen);
 }
 
+/* PID/oom_score_adj of pid into *adj: true when read and in range. */
+static bool
+pid_adj(struct procs *p, int pid, int64_t *adj)
+{
+	int64_t v;
+
+	if (read_pid_file(p, pid, "oom_score_adj") != 0 ||
+	    !parse_i64_str(p->buf.p, &v) || v < -1000 || v > 1000)
+		return false;
+	*adj = v;
+	return true;
+}
+
 /* oom_score of a tracked task: 0 read (*score set, ZT_NA if
  * unreadable), -1 the task is gone. */
 static int
@@ -1022,6 +1036,15 @@ task_add(struct procs *p)
 	return pt;
 }
 
+/* e's exact record, made the first time a contender needs one. */
+static struct pexact *
+ent_exact(struct pent *e)
+{
+	if (e->x == NULL)
+		e->x = xcalloc(1, sizeof *e->x);
+	return e->x;
+}
+
 /* What PID/status (in b) says of e's row: comm, state, uid. */
 static void
 exact_status(struct pent *e, const struct zt_buf *b)
@@ -1035,9 +1058,7 @@ exact_status(struct pent *e, const struct zt_buf *b)
 	    r.state != 0;
 	if (!e->st_known)
 		return;
-	if (e->x == NULL)
-		e->x = xcalloc(1, sizeof *e->x);
-	memcpy(e->x->st_comm, r.comm, sizeof e->x->st_comm);
+	memcpy(ent_exact(e)->st_comm, r.comm, sizeof e->x->st_comm);
 	e->st_state = r.state;
 	e->x->st_uid = r.uid;
 }
@@ -1088,8 +1109,7 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 		return;
 	}
 	exact_status(e, &p->buf);
-	if (read_pid_file(p, e->pid, "oom_score_adj") == 0 &&
-	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
+	if (pid_adj(p, e->pid, &v))
 		t->oom_score_adj = (int32_t)v;
 	else
 		t->rss_anon = BADNESS_NA;	/* points unknown without adj */
@@ -1107,9 +1127,7 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 		t->flags |= BADNESS_F_OOM_SKIP;
 	}
 	if (t->rss_anon != BADNESS_NA) {
-		if (e->x == NULL)
-			e->x = xcalloc(1, sizeof *e->x);
-		e->x->bt = *t;
+		ent_exact(e)->bt = *t;
 		e->cached = true;
 		e->x->cached_score = e->score;
 		e->x->cached_gen = p->gen;
@@ -1307,11 +1325,9 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 	if (!lib_got) {
 		if (read_pid_file(p, r->pid, "cgroup") == 0)
 			r->cgroup = cgroup_proc_path(p->buf.p, p->buf.len);
-		if (read_pid_file(p, r->pid, "oom_score_adj") == 0) {
-			int64_t v;
-			if (parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
-				r->oom_score_adj = v;
-		}
+		int64_t v;
+		if (pid_adj(p, r->pid, &v))
+			r->oom_score_adj = v;
 	}
 	if (r->user[0] == '\0' && zt_have(r->uid))
 		strlcpy0(r->user, user_name(p, r->uid), sizeof r->user);
@@ -2374,8 +2390,7 @@ procs_read_task(struct procs *p, int pid, int page_kb,
 	if (read_pid_file(p, pid, "status") != 0 ||
 	    procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0)
 		t->rss_anon = BADNESS_NA;
-	if (read_pid_file(p, pid, "oom_score_adj") == 0 &&
-	    parse_i64_str(p->buf.p, &v) && v >= -1000 && v <= 1000)
+	if (pid_adj(p, pid, &v))
 		t->oom_score_adj = (int32_t)v;
 	else
 		t->rss_anon = BADNESS_NA;
