@@ -14,6 +14,19 @@
 
 #include "util.h"
 
+/* A copy of len bytes of text in an allocation of exactly len (one
+ * byte for none), for ASan to see a read past its end.  Freed by the
+ * caller. */
+static inline char *
+exact_copy(const char *text, size_t len)
+{
+	char *p = xmalloc(len ? len : 1);
+
+	if (len)
+		memcpy(p, text, len);
+	return p;
+}
+
 static inline char *
 fixture(const char *rel, size_t *len)
 {
@@ -32,9 +45,7 @@ fixture(const char *rel, size_t *len)
 		buf_add(&b, chunk, n);
 	fclose(f);
 	*len = b.len;
-	char *p = xmalloc(b.len ? b.len : 1);
-	if (b.len)
-		memcpy(p, b.p, b.len);
+	char *p = exact_copy(b.p, b.len);
 	buf_free(&b);
 	return p;
 }
@@ -47,9 +58,8 @@ fixture(const char *rel, size_t *len)
 static inline char *
 garble(const char *text, size_t len, int flips, uint32_t *seed)
 {
-	char *p = xmalloc(len);
+	char *p = exact_copy(text, len);
 
-	memcpy(p, text, len);
 	for (int k = 0; k < flips; k++) {
 		*seed = *seed * 1103515245u + 12345u;
 		size_t at = (*seed >> 8) % len;

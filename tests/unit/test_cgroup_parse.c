@@ -19,37 +19,38 @@
 #include "snapshot.h"
 #include "util.h"
 
-static char *
-exact(const char *s, size_t *len)
-{
-	char *t;
+#include "fixture.h"
 
-	*len = strlen(s);
-	t = xmalloc(*len ? *len : 1);
-	memcpy(t, s, *len);
-	return t;
+/* s (held in an allocation of exactly its length) through reader */
+static int64_t
+kb_of(int64_t (*reader)(const char *, size_t), const char *s)
+{
+	size_t n = strlen(s);
+	char *t = exact_copy(s, n);
+	int64_t v = reader(t, n);
+
+	free(t);
+	return v;
 }
 
 static int64_t
 bytes_of(const char *s)
 {
-	size_t n;
-	char *t = exact(s, &n);
-	int64_t v = cgroup_parse_bytes_kb(t, n);
-
-	free(t);
-	return v;
+	return kb_of(cgroup_parse_bytes_kb, s);
 }
 
 static int64_t
 limit_of(const char *s)
 {
-	size_t n;
-	char *t = exact(s, &n);
-	int64_t v = cgroup_parse_limit_kb(t, n);
+	return kb_of(cgroup_parse_limit_kb, s);
+}
 
-	free(t);
-	return v;
+/* A copy of s in an allocation of exactly its length, *len set. */
+static char *
+exact(const char *s, size_t *len)
+{
+	*len = strlen(s);
+	return exact_copy(s, *len);
 }
 
 static void

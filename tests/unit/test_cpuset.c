@@ -17,14 +17,15 @@
 #include "cpuset.h"
 #include "util.h"
 
+#include "fixture.h"
+
 static bool
 nodes_of(const char *s, struct cpuset_nodes *n)
 {
 	size_t len = strlen(s);
-	char *t = xmalloc(len ? len : 1);
+	char *t = exact_copy(s, len);
 	bool ok;
 
-	memcpy(t, s, len);
 	ok = cpuset_parse_nodes(t, len, n);
 	free(t);
 	return ok;

@@ -21,24 +21,16 @@
 #include "snapshot.h"
 #include "util.h"
 
+#include "fixture.h"
+
 /* The fields after the comm up to starttime (22), as 6.x prints them:
  * state, ppid 1, flags 4194560, starttime 98765. */
 #define STAT_TAIL " S 1 5 5 0 -1 4194560 10 0 0 0 3 2 0 0 20 0 1 0 98765"
 
-/* A copy of n bytes in an allocation of exactly n. */
-static char *
-exact(const char *s, size_t n)
-{
-	char *t = xmalloc(n ? n : 1);
-
-	memcpy(t, s, n);
-	return t;
-}
-
 static int
 stat_of(const char *s, size_t n, struct procs_stat *st)
 {
-	char *t = exact(s, n);
+	char *t = exact_copy(s, n);
 	int rc = procs_parse_stat(t, n, st);
 
 	free(t);
@@ -155,7 +147,7 @@ test_stat_bad_fields(void **state)
 static int
 status_of(const char *s, size_t n, struct zt_proc *p)
 {
-	char *t = exact(s, n);
+	char *t = exact_copy(s, n);
 	int rc;
 
 	memset(p, 'x', sizeof *p);
@@ -381,7 +373,7 @@ test_status_kb(void **state)
 static int
 badness_of(const char *s, size_t n, int page_kb, struct badness_task *t)
 {
-	char *txt = exact(s, n);
+	char *txt = exact_copy(s, n);
 	int rc;
 
 	memset(t, 0, sizeof *t);

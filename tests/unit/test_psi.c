@@ -24,10 +24,9 @@ parse(const char *s, struct zt_psi *p)
 {
 	char why[ZT_WHY_LEN] = "";
 	size_t len = strlen(s);
-	char *t = xmalloc(len ? len : 1);
+	char *t = exact_copy(s, len);
 	int rc;
 
-	memcpy(t, s, len);
 	rc = psi_parse(t, len, p, why, sizeof why);
 	free(t);
 	if (rc < 0) {

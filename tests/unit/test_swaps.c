@@ -25,10 +25,9 @@ parse(const char *s, struct zt_swapdev **d, int *n)
 {
 	char why[ZT_WHY_LEN] = "";
 	size_t len = strlen(s);
-	char *t = xmalloc(len ? len : 1);
+	char *t = exact_copy(s, len);
 	int rc;
 
-	memcpy(t, s, len);
 	rc = swaps_parse(t, len, d, n, why, sizeof why);
 	free(t);
 	if (rc < 0) {
@@ -192,10 +191,9 @@ static int
 one_row(const char *row, size_t len, struct zt_swapdev **d)
 {
 	char why[ZT_WHY_LEN] = "";
-	char *t = xmalloc(len ? len : 1);
+	char *t = exact_copy(row, len);
 	int n = 0;
 
-	memcpy(t, row, len);
 	free(*d);
 	*d = NULL;
 	if (swaps_parse(t, len, d, &n, why, sizeof why) < 0)
