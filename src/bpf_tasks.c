@@ -35,6 +35,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf/tasks_rec.h"
+#include "btf_min.h"
 
 /* libbpf is loaded with dlopen() by the load alone (the loader child,
  * or the tests' load in process), never linked: the monitor needs
@@ -549,36 +550,104 @@ privileged(void)
 #undef HAS
 }
 
+/* The kernel's BTF, mapped where the kernel allows it (6.16+), else
+ * read: for btf_facts and the reduced copy of each object's loads. */
+struct kbtf {
+	struct zt_buf b;
+	const void *data;
+	size_t len;
+	bool mapped;
+};
+
+static int
+kbtf_open(struct kbtf *k, char *why, size_t whylen)
+{
+	char e[ZT_WHY_LEN];
+
+	memset(k, 0, sizeof *k);
+	if (procfs_map_file("/sys/kernel/btf/vmlinux", &k->b, &k->data, &k->len,
+	    &k->mapped, e, sizeof e) < 0) {
+		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)", e);
+		buf_free(&k->b);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+kbtf_close(struct kbtf *k)
+{
+	if (k->mapped)
+		procfs_unmap_file(k->data, k->len);
+	buf_free(&k->b);
+}
+
 /*
  * What the BPF side cannot find itself, from the kernel's BTF: whether
  * the rss counters are per-CPU (6.2+: struct mm_rss_stat is gone) and,
  * for summing them, how far this_cpu_off lies from runqueues in the
- * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).  The
- * file is mapped where the kernel allows it (6.16+), else read.  1 per-CPU
- * counters, 0 atomic ones, -1 with why.
+ * per-CPU section (x86; see fill_pcpu_offsets in tasks.bpf.c).  1
+ * per-CPU counters, 0 atomic ones, -1 with why.
  */
 static int
-btf_facts(int64_t *delta, char *why, size_t whylen)
+btf_facts(const struct kbtf *k, int64_t *delta, char *why, size_t whylen)
 {
-	struct zt_buf b = { 0 };
-	char e[ZT_WHY_LEN];
-	const void *data;
-	size_t len;
-	bool mapped;
-	int rc;
+	int rc = bpf_tasks_btf_facts(k->data, k->len, delta, why, whylen);
 
-	*delta = 0;
-	if (procfs_map_file("/sys/kernel/btf/vmlinux", &b, &data, &len, &mapped,
-	    e, sizeof e) < 0) {
-		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)", e);
-		buf_free(&b);
-		return -1;
-	}
-	rc = bpf_tasks_btf_facts(data, len, delta, why, whylen);
-	if (mapped)
-		procfs_unmap_file(data, len);
-	buf_free(&b);
 	return rc < 0 ? -1 : rc;	/* 1: per-CPU counters (6.2+) */
+}
+
+/* btf_min's question: does a module's BTF (/sys/kernel/btf/<module>)
+ * name a type so?  Asked only for a root the kernel BTF has no
+ * candidate for; true when the directory cannot be read. */
+static bool
+module_has(void *ctx, const char *name, size_t len)
+{
+	const struct kbtf *k = ctx;
+	char why[ZT_WHY_LEN], path[512];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	char **names = pf ? procfs_list_sys(pf, "kernel/btf", why, sizeof why) : NULL;
+	bool has = names == NULL;
+
+	for (char **n = names; n != NULL && *n != NULL && !has; n++) {
+		struct kbtf m;
+
+		if (strcmp(*n, "vmlinux") == 0)
+			continue;
+		memset(&m, 0, sizeof m);
+		snprintf(path, sizeof path, "/sys/kernel/btf/%s", *n);
+		has = procfs_map_file(path, &m.b, &m.data, &m.len, &m.mapped, why,
+		    sizeof why) < 0 || btf_min_module_names(k->data, k->len, m.data,
+		    m.len, name, len);
+		if (m.data != NULL)
+			kbtf_close(&m);
+		else
+			buf_free(&m.b);
+	}
+	procfs_free_names(names);
+	procfs_close(pf);
+	return has;
+}
+
+/* A reduced copy of the kernel BTF for the object (elf, len) in a
+ * memfd: its fd with the path to it, or -1 (the whole BTF is used). */
+static int
+min_btf(const struct kbtf *k, const void *elf, size_t len, char *path,
+    size_t plen)
+{
+	struct zt_buf out = { 0 };
+	char why[ZT_WHY_LEN];
+	int fd = -1;
+
+	if (getenv("ZT_BPF_FULLBTF") != NULL)	/* the tests' comparison */
+		return -1;
+	if (btf_min_build(k->data, k->len, elf, len, module_has, (void *)k, &out,
+	    why, sizeof why) == 1)
+		fd = procfs_memfd("zt-btf", out.p, out.len, path, plen);
+	else if (getenv("ZT_BPF_DEBUG") != NULL)
+		fprintf(stderr, "zonetop: whole kernel BTF for CO-RE: %s\n", why);
+	buf_free(&out);
+	return fd;
 }
 
 /* libbpf's functions into lb: 0, or -1 with why. */
@@ -629,13 +698,16 @@ iter_create(int link_fd)
  * Open, load and attach one of the two skeletons (tasks.bpf.c): the
  * link's fd (a dup, which keeps the link, its program and maps alive
  * once the skeleton and all libbpf's memory are gone); -1 with *err
- * when the load failed, -2 when the open did.
+ * when the load failed, -2 when the open did.  CO-RE relocations go
+ * against a reduced copy of the kernel BTF (min_btf) where one can be
+ * made, and against the whole of it where that load fails.
  */
 #define LOAD_SKEL(fn, sk)						\
 static int								\
-fn(int64_t delta, int ncpu, bool brk, int *err)				\
+fn##_with(int64_t delta, int ncpu, bool brk, const char *btf, int *err) \
 {									\
-	struct sk *skel = sk##__open();					\
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .btf_custom_path = btf);	\
+	struct sk *skel = sk##__open_opts(&oo);				\
 	int fd;								\
 									\
 	if (skel == NULL) {						\
@@ -655,6 +727,23 @@ fn(int64_t delta, int ncpu, bool brk, int *err)				\
 		*err = errno;						\
 	sk##__destroy(skel);						\
 	return fd;							\
+}									\
+static int								\
+fn(const struct kbtf *k, int64_t delta, int ncpu, bool brk, int *err)	\
+{									\
+	size_t elen;							\
+	const void *elf = sk##__elf_bytes(&elen);			\
+	char path[64];							\
+	int mfd = min_btf(k, elf, elen, path, sizeof path), fd = -1;	\
+									\
+	if (mfd >= 0) {							\
+		fd = fn##_with(delta, ncpu, brk, path, err);		\
+		close(mfd);						\
+		if (fd >= 0)						\
+			return fd;					\
+		libbpf_warn[0] = libbpf_verifier[0] = '\0';		\
+	}								\
+	return fn##_with(delta, ncpu, brk, NULL, err);			\
 }
 LOAD_SKEL(load_plain, zt_tasks)
 LOAD_SKEL(load_cast, zt_tasks_cast)
@@ -670,6 +759,7 @@ load_link(char *why, size_t whylen)
 	char reason[ZT_WHY_LEN * 2];
 	int64_t delta;
 	int err = 0, ncpu, fd = -1, facts;
+	struct kbtf k;
 
 	if (libbpf_load(why, whylen) < 0)
 		return -1;
@@ -680,16 +770,19 @@ load_link(char *why, size_t whylen)
 	}
 	libbpf_warn[0] = libbpf_verifier[0] = '\0';
 	libbpf_set_print(libbpf_note);
-	if ((facts = btf_facts(&delta, why, whylen)) < 0) {
+	if (kbtf_open(&k, why, whylen) < 0 ||
+	    (facts = btf_facts(&k, &delta, why, whylen)) < 0) {
+		kbtf_close(&k);
 		libbpf_set_print(NULL);
 		return -1;
 	}
 	if (facts > 0 && (test == NULL || strcmp(test, "nocast") != 0))
-		fd = load_cast(delta, ncpu, brk, &err);
+		fd = load_cast(&k, delta, ncpu, brk, &err);
 	if (fd < 0) {
 		libbpf_warn[0] = libbpf_verifier[0] = '\0';
-		fd = load_plain(delta, ncpu, brk, &err);
+		fd = load_plain(&k, delta, ncpu, brk, &err);
 	}
+	kbtf_close(&k);
 	if (fd < 0) {
 		log_reason(reason, sizeof reason);
 		if (fd == -2)

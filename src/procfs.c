@@ -749,3 +749,27 @@ procfs_unmap_file(const void *data, size_t len)
 	if (data != NULL && len > 0)
 		munmap((void *)(uintptr_t)data, len);
 }
+
+int
+procfs_memfd(const char *name, const void *data, size_t len, char *path,
+    size_t plen)
+{
+	int fd = (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+	const char *p = data;
+
+	if (fd < 0)
+		return -1;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			close(fd);
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	snprintf(path, plen, "/proc/self/fd/%d", fd);
+	return fd;
+}

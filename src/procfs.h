@@ -84,6 +84,11 @@ int procfs_read_file(const char *abs_path, struct zt_buf *out, char *why,
 int procfs_map_file(const char *abs_path, struct zt_buf *out,
     const void **data, size_t *len, bool *mapped, char *why, size_t whylen);
 void procfs_unmap_file(const void *data, size_t len);
+/* An anonymous file (memfd) holding len bytes of data, for a library
+ * that takes a path (libbpf's btf_custom_path): its fd, with the path
+ * that opens it ("/proc/self/fd/N") in path, or -1 with errno. */
+int procfs_memfd(const char *name, const void *data, size_t len, char *path,
+    size_t plen);
 
 /* Open ROOT/PID/name read-only (relative to the root's dirfd): an fd,
  * or -1 with errno (ENOENT/ESRCH: the process is gone). */

@@ -100,6 +100,7 @@ max_len_of() {
 	protect|util|config) echo 8192 ;;	# argument, cgroup path (PATH_MAX 4096), zonetoprc, a name
 	bpf_tasks|meminfo|buddyinfo|procs|vm) echo 16384 ;;	# files of 0.4-2.6 kB
 	pagetypeinfo|vmstat|prefix) echo 32768 ;;	# 4 kB files; a 6 kB paste
+	btf_min) echo 131072 ;;	# a 28 kB reduced BTF and a 56 kB BPF object
 	*) echo 65536 ;;	# kmsg, oomreport, record, zoneinfo: 18 kB reports, many-node zoneinfo
 	esac
 }

@@ -13,12 +13,14 @@
 # does the plain object where the one reading the task through
 # bpf_rdonly_cast() is loaded first (ZT_BPF_TEST=nocast loads the other), and
 # a running recorder keeps no loader child (it is reaped at the first read).
+# libbpf relocates both objects against the reduced copy of the kernel
+# BTF exactly as against the whole of it (ZT_BPF_FULLBTF=1).
 # With the v1 memory controller, the 40 MiB child sits in a memory
 # cgroup with a limit (named with $$): both paths must rank that scope
 # (cgroups[], cgroup_rank) the same way.  Every child is killed and the
 # cgroup removed on exit.
 . "$(dirname "$0")/../lib.sh"
-plan 39
+plan 41
 tmp=$(mktemp -d)
 kids=""
 mem=/sys/fs/cgroup/memory
@@ -152,6 +154,25 @@ print(d["source"], d["processes_total"] > 0,
 	    "$(sed 1d "$tmp/bpf.txt" | awk '{print $1, $2}')" ] && same=true ;;
 	esac
 	check "the plain object: BPF, the same order and points ($(sed 1d "$tmp/nocast.txt" | awk '{print $1 ":" $2}' | tr '\n' ' '))" $same
+	# CO-RE against the reduced copy of the kernel BTF (btf_min.c) and
+	# against the whole of it (ZT_BPF_FULLBTF=1): libbpf patches
+	# every instruction the same way (its log, type ids aside), for
+	# both objects; the copy is used, not refused
+	for obj in cast nocast; do
+		t=; [ $obj = nocast ] && t=nocast
+		for b in min full; do
+			f=; [ $b = full ] && f=1
+			env ${t:+ZT_BPF_TEST=$t} ${f:+ZT_BPF_FULLBTF=1} ZT_BPF_DEBUG=1 \
+			    "$ZT_BIN" -b -n 1 --top 1 >/dev/null 2>"$tmp/log.$b"
+			grep -E "relo #|patched|whole kernel BTF" "$tmp/log.$b" |
+			    grep -v "candidate" | sed 's/\[[0-9]*\]/[]/g' >"$tmp/relo.$b"
+		done
+		n=$(grep -c patched "$tmp/relo.min")
+		same=false
+		[ "$n" -gt 20 ] && cmp -s "$tmp/relo.min" "$tmp/relo.full" &&
+		    ! grep -q "whole kernel BTF" "$tmp/log.min" && same=true
+		check "$obj object: the reduced BTF relocates as the whole one ($n patched)" $same
+	done
 	# a running monitor leaves no loader behind: after its first samples
 	# it has no child process at all (a zombie would be one)
 	"$ZT_BIN" record "$tmp/rec.ztr" -d 0.3 -n 20 --no-mlock --no-oom-adj \
