@@ -12,7 +12,8 @@
  * (bpf_core_fields_are_compat: a pointer is compatible with a pointer
  * whatever it points to), sizes (btf__resolve_size), enum values by
  * name, and for a type-id relocation the candidate's id.  So the copy
- * keeps every kernel type named like a root, everything those reach
+ * keeps every kernel type libbpf could take as a candidate of a root
+ * (the same essential name, a compatible kind), everything those reach
  * except through a pointer (a pointer to a type not kept points to
  * void), the "long" integers libbpf takes the pointer size from, and
  * type ids where a type-id relocation reads them.  Relocation kinds
@@ -318,24 +319,55 @@ is_long_name(const char *s, size_t n)
 	return false;
 }
 
-/* Mark the kernel types named like a root (2: a pinned root's) and the
- * "long" integers. */
+/* Could libbpf take a kernel type of kind k as a candidate for a root
+ * of kind rk?  The same kind, or both enums (btf_kind_core_compat). */
+static bool
+kind_compat(unsigned k, unsigned rk)
+{
+	return k == rk || ((k == K_ENUM || k == K_ENUM64) &&
+	    (rk == K_ENUM || rk == K_ENUM64));
+}
+
+/* Does the kernel name at off have the root's essential name?  The
+ * prefix is compared first: most names differ in their first bytes. */
+static bool
+root_named(const struct btfv *kv, uint32_t off, const struct root *r)
+{
+	const char *s = (const char *)kv->str + off;
+	size_t n;
+
+	if ((size_t)(kv->slen - off) <= r->len || s[0] != r->name[0] ||
+	    memcmp(s, r->name, r->len) != 0)
+		return false;
+	if ((s = str_at(kv, off, &n)) == NULL)
+		return false;
+	return essential_len(s, n) == r->len;
+}
+
+/* Mark the kernel types libbpf could take as candidates of a root (2:
+ * a pinned root's) and the "long" integers. */
 static void
 mark_named(const struct btfv *kv, struct root *r, int nr, unsigned char *keep)
 {
-	for (uint32_t id = 1; id <= kv->n; id++) {
-		size_t len, ess;
-		const char *s = str_at(kv, u32_at(kv->ty + kv->off[id]), &len);
-		unsigned k;
+	unsigned kinds = 1u << K_INT;
 
-		if (s == NULL || len == 0)
+	for (int i = 0; i < nr; i++)
+		for (unsigned k = 1; k <= K_MAX; k++)
+			if (kind_compat(k, r[i].kind))
+				kinds |= 1u << k;
+	for (uint32_t id = 1; id <= kv->n; id++) {
+		uint32_t off = u32_at(kv->ty + kv->off[id]);
+		unsigned k = t_kind(kv, id);
+		size_t len;
+		const char *s;
+
+		if (off == 0 || off >= kv->slen || !(kinds & (1u << k)))
 			continue;
-		k = t_kind(kv, id);
-		if (k == K_INT && is_long_name(s, len))
+		if (k == K_INT && (s = str_at(kv, off, &len)) != NULL &&
+		    is_long_name(s, len))
 			keep[id] = 1;
-		ess = essential_len(s, len);
 		for (int i = 0; i < nr; i++) {
-			if (r[i].len != ess || memcmp(r[i].name, s, ess) != 0)
+			if (!kind_compat(k, r[i].kind) || !root_named(kv, off, &r[i]))
 				continue;
 			keep[id] = keep[id] == 2 || r[i].pin ? 2 : 1;
 			r[i].found |= k == r[i].kind;

@@ -19,7 +19,7 @@ typedef bool (*btf_min_module_has)(void *ctx, const char *name, size_t len);
 /*
  * From the kernel's raw BTF (kbtf, klen) and a BPF object (its ELF
  * bytes, with .BTF and .BTF.ext), a raw BTF into out holding every
- * kernel type whose name matches a root of the object's CO-RE
+ * kernel type whose name and kind match a root of the object's CO-RE
  * relocations (flavour suffixes "___x" ignored, as libbpf does) and
  * every type those reach other than through a pointer, with their
  * names, members and offsets unchanged, so that libbpf's relocations
