@@ -21,6 +21,10 @@ struct sampler_opts {
 	bool one_sample;		/* a single sample (--openmetrics): /proc
 					 * where it costs less than the BPF
 					 * program's load (SAMPLER_ONE_BPF) */
+	bool no_vm;			/* the output shows nothing of
+					 * snapshot->vm (OpenMetrics): no
+					 * hypervisor, balloon or memory
+					 * block probe (vm.read stays false) */
 	bool quick_first;		/* the live screen: a first sample on
 					 * /proc whose exact pass would read
 					 * more than PROCS_QUICK contenders

@@ -368,7 +368,8 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 		sm->page_kb = infer_page_kb(s);
 	s->page_kb = sm->page_kb;
 
-	vm_probe(sm->pf, s, prev);
+	if (!sm->o.no_vm)
+		vm_probe(sm->pf, s, prev);
 
 	if (sm->procs != NULL) {
 		/* BPF fast path; a failed read falls back to /proc for good */
