@@ -700,7 +700,8 @@ iter_create(int link_fd)
  * once the skeleton and all libbpf's memory are gone); -1 with *err
  * when the load failed, -2 when the open did.  CO-RE relocations go
  * against a reduced copy of the kernel BTF (min_btf) where one can be
- * made, and against the whole of it where that load fails.
+ * made, and against the whole of it where that load fails before the
+ * verifier (a relocation, or the copy not found).
  */
 #define LOAD_SKEL(fn, sk)						\
 static int								\
@@ -739,9 +740,11 @@ fn(const struct kbtf *k, int64_t delta, int ncpu, bool brk, int *err)	\
 	if (mfd >= 0) {							\
 		fd = fn##_with(delta, ncpu, brk, path, err);		\
 		close(mfd);						\
-		if (fd >= 0)						\
+		/* the verifier saw the relocated program: the whole	\
+		 * BTF would give it the same */			\
+		if (fd >= 0 || libbpf_verifier[0] != '\0')		\
 			return fd;					\
-		libbpf_warn[0] = libbpf_verifier[0] = '\0';		\
+		libbpf_warn[0] = '\0';					\
 	}								\
 	return fn##_with(delta, ncpu, brk, NULL, err);			\
 }
