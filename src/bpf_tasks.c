@@ -605,8 +605,7 @@ module_has(void *ctx, const char *name, size_t len)
 {
 	const struct kbtf *k = ctx;
 	char why[ZT_WHY_LEN], path[512];
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
-	char **names = pf ? procfs_list_sys(pf, "kernel/btf", why, sizeof why) : NULL;
+	char **names = procfs_list_dir("/sys/kernel/btf", why, sizeof why);
 	bool has = names == NULL;
 
 	for (char **n = names; n != NULL && *n != NULL && !has; n++) {
@@ -625,7 +624,6 @@ module_has(void *ctx, const char *name, size_t len)
 			buf_free(&m.b);
 	}
 	procfs_free_names(names);
-	procfs_close(pf);
 	return has;
 }
 

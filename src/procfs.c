@@ -773,3 +773,27 @@ procfs_memfd(const char *name, const void *data, size_t len, char *path,
 	snprintf(path, plen, "/proc/self/fd/%d", fd);
 	return fd;
 }
+
+char **
+procfs_list_dir(const char *abs_dir, char *why, size_t whylen)
+{
+	DIR *d = opendir(abs_dir);
+	struct dirent *de;
+	char **names;
+	size_t n = 0;
+
+	if (d == NULL) {
+		snprintf(why, whylen, "%s", procfs_reason(errno));
+		return NULL;
+	}
+	names = xcalloc(1, sizeof *names);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		names = xreallocarray(names, n + 2, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+		names[n] = NULL;
+	}
+	closedir(d);
+	return names;
+}

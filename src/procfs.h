@@ -65,6 +65,9 @@ char **procfs_list_sys(struct procfs *pf, const char *rel, char *why,
  * (malloc'd, one per name; NULL when there are none). */
 char **procfs_list_sys_dirs(struct procfs *pf, const char *rel,
     uint64_t **inos, char *why, size_t whylen);
+/* The same for a directory by its absolute path (the BPF loader's
+ * /sys/kernel/btf, which has no procfs of its own). */
+char **procfs_list_dir(const char *abs_dir, char *why, size_t whylen);
 /* Does rel exist under the sys root (file, dir or link)? */
 bool procfs_sys_exists(struct procfs *pf, const char *rel);
 void procfs_free_names(char **names);

@@ -131,14 +131,17 @@ for mode, (reads, writes) in MODES.items():
              (e[1] in ("clone", "clone3") and "CLONE_THREAD" not in e[5])]
     # the one exception: the live modes' BPF loader (bpf_tasks.c), a
     # fork of zonetop that executes nothing, opens only /sys (the
-    # kernel's BTF, the possible CPUs) and libbpf (dlopen, with the
-    # libraries it needs), hands the iterator back, exits
+    # kernel's BTF, the possible CPUs), libbpf (dlopen, with the
+    # libraries it needs) and one of its own fds by /proc/self/fd (the
+    # memfd of the reduced BTF it hands libbpf), hands the iterator
+    # back, exits
     kids = set(pids) - {ev[0][0]}
     kid_opens = [p for e in ev if e[0] in kids and e[1].startswith("open")
                  for p in e[2]]
     if mode in ("live", "record"):
         ok = len(forks) <= 1 and len(kids) == len(forks) and all(
-            p.startswith("/sys/") or under(p, LIBC) for p in kid_opens)
+            p.startswith("/sys/") or under(p, LIBC) or
+            re.match(r"^/proc/self/fd/[0-9]+$", p) for p in kid_opens)
     else:
         ok = not forks and len(pids) == 1
     print(("ok" if ok else "not ok") +
