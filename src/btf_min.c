@@ -134,12 +134,13 @@ essential_len(const char *s, size_t n)
 	return n;
 }
 
-/* Index the raw BTF at b: 0, or -1 with why. */
+/* The raw BTF at b: its header checked, the sections found; 0, or -1
+ * with why.  No type is looked at (btfv_index). */
 static int
-btfv_open(struct btfv *v, const unsigned char *b, size_t len, const char *what,
+btfv_header(struct btfv *v, const unsigned char *b, size_t len, const char *what,
     char *why, size_t whylen)
 {
-	uint32_t hdr, toff, tlen, soff, slen, cap = 1024;
+	uint32_t hdr, toff, tlen, soff, slen;
 	uint16_t magic;
 
 	memset(v, 0, sizeof *v);
@@ -163,6 +164,19 @@ btfv_open(struct btfv *v, const unsigned char *b, size_t len, const char *what,
 	v->tlen = tlen;
 	v->str = b + hdr + soff;
 	v->slen = slen;
+	return 0;
+}
+
+/* btfv_header, and every type indexed by id: 0, or -1 with why. */
+static int
+btfv_open(struct btfv *v, const unsigned char *b, size_t len, const char *what,
+    char *why, size_t whylen)
+{
+	uint32_t cap = 1024, tlen;
+
+	if (btfv_header(v, b, len, what, why, whylen) < 0)
+		return -1;
+	tlen = v->tlen;
 	v->off = xreallocarray(NULL, cap, sizeof *v->off);
 	v->off[0] = 0;
 	for (uint32_t off = 0; off < tlen; ) {
@@ -704,12 +718,12 @@ btf_min_module_names(const void *base, size_t blen, const void *mod,
 	char why[128];
 	bool has = false;
 
-	/* what cannot be read might name it: say so */
+	/* what cannot be read might name it: say so.  Of the kernel's
+	 * BTF only the strings are needed: no index of its types */
 	memset(&mv, 0, sizeof mv);
-	if (btfv_open(&bv, base, blen, "kernel", why, sizeof why) < 0 ||
+	if (btfv_header(&bv, base, blen, "kernel", why, sizeof why) < 0 ||
 	    btfv_open(&mv, mod, mlen, "module", why, sizeof why) < 0) {
 		free(mv.off);
-		free(bv.off);
 		return true;
 	}
 	/* split BTF: a name offset below the base's string section length
@@ -727,6 +741,5 @@ btf_min_module_names(const void *base, size_t blen, const void *mod,
 		    memcmp(s, name, len) == 0);
 	}
 	free(mv.off);
-	free(bv.off);
 	return has;
 }

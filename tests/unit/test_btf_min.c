@@ -223,6 +223,45 @@ test_modules(void **state)
 	}
 	/* unreadable module BTF: might name it */
 	assert_true(btf_min_module_names(in.k, in.klen, "xx", 2, "mm_rss_stat", 11));
+	/* a split BTF: a struct named by its own strings (offsets from the
+	 * end of the kernel's), and one by the kernel's string "cred" */
+	{
+		const unsigned char *k = in.k;
+		uint32_t hdr, soff, slen, v;
+		unsigned char m[24 + 24 + 32];
+		const char mstr[] = "\0mm_rss_stat___x";
+		const char *cred;
+
+		memcpy(&hdr, k + 4, 4);
+		memcpy(&soff, k + 16, 4);
+		memcpy(&slen, k + 20, 4);
+		cred = memmem(k + hdr + soff, slen, "\0cred\0", 6);
+		assert_non_null(cred);
+		memset(m, 0, sizeof m);
+		v = 0xeb9f | 1u << 16;
+		memcpy(m, &v, 4);
+		v = 24;
+		memcpy(m + 4, &v, 4);		/* hdr_len */
+		v = 24;
+		memcpy(m + 12, &v, 4);		/* type_len: two structs */
+		memcpy(m + 16, &v, 4);		/* str_off */
+		v = sizeof mstr;
+		memcpy(m + 20, &v, 4);		/* str_len */
+		v = slen + 1;
+		memcpy(m + 24, &v, 4);		/* name: the module's own */
+		v = 4u << 24;
+		memcpy(m + 28, &v, 4);
+		memcpy(m + 40, &v, 4);
+		v = (uint32_t)(cred + 1 - (const char *)(k + hdr + soff));
+		memcpy(m + 36, &v, 4);		/* name: the kernel's "cred" */
+		memcpy(m + 48, mstr, sizeof mstr);
+		assert_true(btf_min_module_names(in.k, in.klen, m, 48 + sizeof mstr,
+		    "mm_rss_stat", 11));
+		assert_true(btf_min_module_names(in.k, in.klen, m, 48 + sizeof mstr,
+		    "cred", 4));
+		assert_false(btf_min_module_names(in.k, in.klen, m, 48 + sizeof mstr,
+		    "task_struct", 11));
+	}
 	buf_free(&out);
 	input_close(&in);
 }
