@@ -180,17 +180,24 @@ badness_scanned_before(const struct badness_task *a,
 
 struct rank_ctx {
 	const struct badness_kernel *k;
-	const char *t;		/* task i at t + i * stride */
-	size_t stride;
+	const struct badness_set *s;
 	const int64_t *points;
 	bool memcg;
 };
 
 static const struct badness_task *
+set_task(const struct badness_set *s, int i)
+{
+	size_t at = (size_t)(s->map != NULL ? s->map[i] : i);
+
+	return (const struct badness_task *)(const void *)
+	    ((const char *)s->base + at * s->stride);
+}
+
+static const struct badness_task *
 ctx_task(const struct rank_ctx *c, int i)
 {
-	return (const struct badness_task *)(const void *)
-	    (c->t + (size_t)i * c->stride);
+	return set_task(c->s, i);
 }
 
 static bool
@@ -245,11 +252,10 @@ rank_sort(const struct rank_ctx *c, int *idx, int *tmp, int n)
 }
 
 void
-badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
+badness_order_set(const struct badness_kernel *k, const struct badness_set *s,
     int n, const int64_t *points, bool memcg, int *order)
 {
-	struct rank_ctx c = { k, (const char *)tasks, sizeof *tasks, points,
-	    memcg };
+	struct rank_ctx c = { k, s, points, memcg };
 	int *tmp;
 
 	if (n <= 0)
@@ -283,11 +289,20 @@ heap_down(const struct rank_ctx *c, int *h, int n, int i)
 	}
 }
 
+void
+badness_order(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, const int64_t *points, bool memcg, int *order)
+{
+	struct badness_set s = { tasks, sizeof *tasks, NULL };
+
+	badness_order_set(k, &s, n, points, memcg, order);
+}
+
 int
-badness_top(const struct badness_kernel *k, const void *tasks, size_t stride,
+badness_top_set(const struct badness_kernel *k, const struct badness_set *s,
     int n, const int64_t *points, bool memcg, int top, int *order)
 {
-	struct rank_ctx c = { k, tasks, stride, points, memcg };
+	struct rank_ctx c = { k, s, points, memcg };
 	int *tmp, kept, rest;
 
 	if (n <= 0)
@@ -324,19 +339,39 @@ badness_top(const struct badness_kernel *k, const void *tasks, size_t stride,
 }
 
 int
-badness_rank(const struct badness_kernel *k, const struct badness_task *tasks,
+badness_top(const struct badness_kernel *k, const void *tasks, size_t stride,
+    int n, const int64_t *points, bool memcg, int top, int *order)
+{
+	struct badness_set s = { tasks, stride, NULL };
+
+	return badness_top_set(k, &s, n, points, memcg, top, order);
+}
+
+int
+badness_rank_set(const struct badness_kernel *k, const struct badness_set *s,
     int n, int64_t totalpages, int64_t page_size, bool memcg, int64_t *points,
     int *order)
 {
 	int good = 0;
 
 	for (int i = 0; i < n; i++) {
-		points[i] = badness_points(k, &tasks[i], totalpages, page_size);
+		points[i] = badness_points(k, set_task(s, i), totalpages, page_size);
 		if (chosen(points[i]))
 			good++;
 	}
-	badness_order(k, tasks, n, points, memcg, order);
+	badness_order_set(k, s, n, points, memcg, order);
 	return good;
+}
+
+int
+badness_rank(const struct badness_kernel *k, const struct badness_task *tasks,
+    int n, int64_t totalpages, int64_t page_size, bool memcg, int64_t *points,
+    int *order)
+{
+	struct badness_set s = { tasks, sizeof *tasks, NULL };
+
+	return badness_rank_set(k, &s, n, totalpages, page_size, memcg, points,
+	    order);
 }
 
 int64_t

@@ -161,6 +161,26 @@ int badness_top(const struct badness_kernel *k, const void *tasks,
     size_t stride, int n, const int64_t *points, bool memcg, int top,
     int *order);
 
+/* The tasks a ranking reads: task i at base + map[i] * stride (map NULL:
+ * i * stride), so that the tasks of a scope, kept in a bigger record
+ * (procs.c's ptask), are ranked where they lie instead of copied.  The
+ * _set functions are the three above on such a set; points[], order[]
+ * and input order (ties) are by position i, as there. */
+struct badness_set {
+	const void *base;
+	size_t stride;
+	const int *map;
+};
+int badness_rank_set(const struct badness_kernel *k,
+    const struct badness_set *s, int n, int64_t totalpages,
+    int64_t page_size, bool memcg, int64_t *points, int *order);
+void badness_order_set(const struct badness_kernel *k,
+    const struct badness_set *s, int n, const int64_t *points, bool memcg,
+    int *order);
+int badness_top_set(const struct badness_kernel *k,
+    const struct badness_set *s, int n, const int64_t *points, bool memcg,
+    int top, int *order);
+
 /* Does a scan in this scope compare a before b (scan order)? */
 bool badness_scanned_before(const struct badness_task *a,
     const struct badness_task *b, bool memcg);

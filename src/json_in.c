@@ -589,8 +589,7 @@ jin_reports(const json_t *a, size_t first, struct zt_snapshot *s)
 		if (id <= 0 || !json_is_string(t) || kmsg_report(s, id) != NULL)
 			continue;
 		if (s->nreports == ZT_REPORTS_MAX) {
-			free(s->reports[0].text);
-			free(s->reports[0].explained);
+			snapshot_report_drop(&s->reports[0]);
 			memmove(s->reports, s->reports + 1,
 			    (ZT_REPORTS_MAX - 1) * sizeof *s->reports);
 			s->nreports--;
@@ -602,6 +601,7 @@ jin_reports(const json_t *a, size_t first, struct zt_snapshot *s)
 		s->reports[k].len = json_string_length(t);
 		s->reports[k].text = xstrndup(json_string_value(t), s->reports[k].len);
 		s->reports[k].explained = NULL;	/* read by this version */
+		s->reports[k].refs = NULL;
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arith.h"
 #include "json_text.h"
 #include "kmsg.h"
 #include "vm_json.h"
@@ -33,7 +34,7 @@ jreal(double v)
 	if (isnan(v) || isinf(v))
 		return json_null();
 	/* two decimals are all the kernel gives for PSI; keep rates short */
-	return json_real(round(v * 1000.0) / 1000.0);
+	return json_real(arith_round(v * 1000.0) / 1000.0);
 }
 
 static json_t *
@@ -298,7 +299,7 @@ jsame_str(const char *a, const char *b)
 static double
 jreal_key(double v)
 {
-	return isnan(v) || isinf(v) ? NAN : round(v * 1000.0) / 1000.0;
+	return isnan(v) || isinf(v) ? NAN : arith_round(v * 1000.0) / 1000.0;
 }
 
 bool

@@ -526,6 +526,7 @@ kmsg_log_take(struct kmsg_log *l, struct zt_snapshot *s,
 		r->text = f->text;
 		r->len = f->len;
 		r->explained = f->explained;
+		snapshot_report_own(r);
 		f->text = NULL;
 		f->explained = NULL;
 	}
@@ -566,14 +567,12 @@ kmsg_reports_carry(struct zt_snapshot *s, const struct zt_snapshot *prev)
 	}
 	for (int i = 0; i < n; i++) {
 		if (i < keep) {
-			if (i >= first) {
-				all[i].text = xstrndup(all[i].text, all[i].len);
-				if (all[i].explained != NULL)
-					all[i].explained = xstrdup(all[i].explained);
+			if (i >= first) {	/* prev's: now cur's too */
+				struct zt_report from = all[i];
+				snapshot_report_share(&all[i], &from);
 			}
 		} else if (i < first) {
-			free(all[i].text);
-			free(all[i].explained);
+			snapshot_report_drop(&all[i]);
 		}
 	}
 	memmove(all, all + first, (size_t)(n - first) * sizeof *all);

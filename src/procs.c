@@ -163,10 +163,14 @@ struct procs {
 	struct badness_kernel kern;
 	struct ptask *tasks;
 	int ntasks, captasks;
-	struct badness_task *scratch;	/* one scope's tasks */
+	/* one scope's tasks, ranked where they lie in tasks[] (no copy):
+	 * stask[] their tasks[] indices, spoints[] their points, sorder[]
+	 * the ranking, sidx[] what each position stands for */
+	int *stask;
 	int64_t *spoints;
 	int *sorder, *sidx;
 	int capscratch;
+	struct badness_set sset;	/* stask[] as badness.c reads it */
 	struct cgroup_tree tree;
 	struct cpuset_tree cs;	/* the cpuset scopes (exact_cpusets) */
 	/* a task source other than /proc (procs_sample_source): what it
@@ -651,7 +655,7 @@ procs_close(struct procs *p)
 	free(p->cand);
 	free(p->cand2);
 	free(p->tasks);
-	free(p->scratch);
+	free(p->stask);
 	free(p->spoints);
 	free(p->sorder);
 	free(p->sidx);
@@ -1140,10 +1144,20 @@ scratch_grow(struct procs *p, int n)
 	if (n <= p->capscratch)
 		return;
 	p->capscratch = n;
-	p->scratch = xreallocarray(p->scratch, (size_t)n, sizeof *p->scratch);
+	p->stask = xreallocarray(p->stask, (size_t)n, sizeof *p->stask);
 	p->spoints = xreallocarray(p->spoints, (size_t)n, sizeof *p->spoints);
 	p->sorder = xreallocarray(p->sorder, (size_t)n, sizeof *p->sorder);
 	p->sidx = xreallocarray(p->sidx, (size_t)n, sizeof *p->sidx);
+}
+
+/* The scope in stask[]: tasks[]' exact inputs where they lie. */
+static const struct badness_set *
+scratch_set(struct procs *p)
+{
+	p->sset.base = p->tasks != NULL ? (const void *)&p->tasks[0].t : NULL;
+	p->sset.stride = sizeof *p->tasks;
+	p->sset.map = p->stask;
+	return &p->sset;
 }
 
 static bool
@@ -1167,11 +1181,11 @@ scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
 		int c = p->tasks[i].cg;
 		if (cg >= 0 && (c < cg || c >= p->tree.end[cg]))
 			continue;
-		p->scratch[m] = p->tasks[i].t;
+		p->stask[m] = i;
 		p->sidx[m++] = i;
 	}
-	badness_rank(&p->kern, p->scratch, m, totalpages, page_size, memcg,
-	    p->spoints, p->sorder);
+	badness_rank_set(&p->kern, scratch_set(p), m, totalpages, page_size,
+	    memcg, p->spoints, p->sorder);
 	return m;
 }
 
@@ -1731,11 +1745,12 @@ cand_sort_rest(struct procs *p, int ncand)
 		if (c->group != INT32_MAX)
 			continue;
 		/* in cand order, which is tasks[] order (tasks_add) */
-		p->scratch[m] = p->tasks[c->task].t;
+		p->stask[m] = c->task;
 		p->spoints[m] = p->tasks[c->task].points;
 		p->sidx[m++] = i;
 	}
-	badness_order(&p->kern, p->scratch, m, p->spoints, false, p->sorder);
+	badness_order_set(&p->kern, scratch_set(p), m, p->spoints, false,
+	    p->sorder);
 	for (int r = 0; r < m; r++)
 		p->cand[p->sidx[p->sorder[r]]].pos = n + r;
 	qsort(p->cand + n, (size_t)(ncand - n), sizeof *p->cand,
@@ -2015,15 +2030,15 @@ exact_cpusets(struct procs *p, struct zt_snapshot *s)
 			if (in >= 0 && !cpuset_nodes_intersect(&p->cs.dirs[in].mems,
 			    &d->mems))
 				continue;
-			p->scratch[m] = p->tasks[i].t;
+			p->stask[m] = i;
 			p->spoints[m++] = badness_points(&p->kern, &p->tasks[i].t,
 			    o->totalpages, page_size);
 		}
 		o->eligible = m;
-		if (m > 0 && badness_top(&p->kern, p->scratch, sizeof *p->scratch,
-		    m, p->spoints, false, 1, p->sorder) == 1 &&
+		if (m > 0 && badness_top_set(&p->kern, scratch_set(p), m,
+		    p->spoints, false, 1, p->sorder) == 1 &&
 		    chosen_points(p->spoints[p->sorder[0]])) {
-			o->predicted_victim = p->scratch[p->sorder[0]].tgid;
+			o->predicted_victim = p->tasks[p->stask[p->sorder[0]]].t.tgid;
 			o->victim_points = p->spoints[p->sorder[0]];
 		}
 	}

@@ -64,12 +64,42 @@ snapshot_free(struct zt_snapshot *s)
 	free(s->cgroups);
 	free(s->cpusets);
 	free(s->events);
-	for (int i = 0; i < s->nreports; i++) {
-		free(s->reports[i].text);
-		free(s->reports[i].explained);
-	}
+	for (int i = 0; i < s->nreports; i++)
+		snapshot_report_drop(&s->reports[i]);
 	free(s->reports);
 	snapshot_init(s);
+}
+
+void
+snapshot_report_own(struct zt_report *r)
+{
+	r->refs = xmalloc(sizeof *r->refs);
+	*r->refs = 1;
+}
+
+void
+snapshot_report_share(struct zt_report *dst, const struct zt_report *src)
+{
+	*dst = *src;
+	if (src->refs != NULL) {
+		__atomic_add_fetch(src->refs, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	dst->text = xstrndup(src->text, src->len);
+	dst->explained = src->explained ? xstrdup(src->explained) : NULL;
+}
+
+void
+snapshot_report_drop(struct zt_report *r)
+{
+	/* acquire-release: the last holder frees what the others read */
+	if (r->refs == NULL || __atomic_sub_fetch(r->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		free(r->text);
+		free(r->explained);
+		free(r->refs);
+	}
+	r->text = r->explained = NULL;
+	r->refs = NULL;
 }
 
 void

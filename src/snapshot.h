@@ -287,6 +287,10 @@ struct zt_report {
 	char *explained;		/* kmsg.c: its explanation's compact JSON,
 					   made once as it closed; NULL: read
 					   the text again (a replay) */
+	int *refs;			/* text and explained are shared by the
+					   snapshots carrying the report, and
+					   freed with the last (snapshot_report_*);
+					   NULL: this one owns them alone */
 };
 
 /* A cgroup limit that is not set ("max", v1's PAGE_COUNTER_MAX). */
@@ -470,6 +474,14 @@ struct zt_snapshot {
 
 void snapshot_init(struct zt_snapshot *s);
 void snapshot_free(struct zt_snapshot *s);
+/* A report's text, carried from sample to sample, is one copy however
+ * many snapshots hold it (the sampler's last and new one, the screen's):
+ * own makes r the first holder (refs 1), share makes dst another holder
+ * of src's (a copy where src is not shared), drop lets go of r (freed
+ * with the last holder).  Holders may be in different threads. */
+void snapshot_report_own(struct zt_report *r);
+void snapshot_report_share(struct zt_report *dst, const struct zt_report *src);
+void snapshot_report_drop(struct zt_report *r);
 /* A cgroup entry with every value "not available". */
 void cgroup_info_init(struct zt_cgroup_info *c);
 

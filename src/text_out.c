@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "arith.h"
 #include "selfguard.h"
 #include "vm_json.h"
 #include "zonemath.h"
@@ -76,10 +77,14 @@ text_header(struct zt_buf *out, const struct zt_snapshot *s)
 	buf_printf(out, "  kernel ");
 	add_esc(out, s->kernel[0] ? s->kernel : NULL);
 	buf_printf(out, "  %s", t);
-	if (!isnan(s->uptime))
-		buf_printf(out, "  up %.0fd %02.0f:%02.0f", floor(s->uptime / 86400),
-		    floor(fmod(s->uptime, 86400) / 3600),
-		    floor(fmod(s->uptime, 3600) / 60));
+	/* whole seconds in integers (2^53 s is 285 million years) */
+	if (s->uptime >= 0 && s->uptime < 9007199254740992.0) {
+		int64_t up = (int64_t)s->uptime;
+		buf_printf(out, "  up %lldd %02d:%02d", (long long)(up / 86400),
+		    (int)(up % 86400 / 3600), (int)(up % 3600 / 60));
+	} else if (!isnan(s->uptime)) {
+		buf_printf(out, "  up %.0fs", s->uptime);
+	}
 	buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
 	/* what zonetop could do to protect itself (repeated runs only) */
 	if (s->self.tried) {

@@ -822,10 +822,11 @@ vm_scan_hotplug(struct procfs *pf, struct zt_vm *vm, struct zt_buf *b)
 static bool
 vm_hotplug_fresh(const struct zt_vm *pv, const struct zt_snapshot *s)
 {
-	double age = s->mono - pv->hp_when;
+	double age = s->mono - pv->hp_when, cost = 100 * pv->hp_cost;
 
+	/* fmax(): a NaN cost leaves the floor */
 	return pv->hp_scanned && age >= 0 &&
-	    age < fmax(ZT_VM_RESCAN_S, 100 * pv->hp_cost) &&
+	    age < (cost > ZT_VM_RESCAN_S ? cost : ZT_VM_RESCAN_S) &&
 	    pv->zone_sig == vm_zone_sig(s);
 }
 

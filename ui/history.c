@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../src/derive.h"
+#include "../src/arith.h"
 #include "../src/util.h"
 
 void
@@ -61,7 +62,7 @@ ui_spark_levels(const struct ui_hist *h, int width, double hi, int8_t *out)
 		else if (x >= hi)
 			lvl = 7;
 		else
-			lvl = (int)lround(x / hi * 7);
+			lvl = (int)arith_lround(x / hi * 7);
 		out[width - have + i] = (int8_t)lvl;
 	}
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/arith.h"
 #include "../src/util.h"
 
 const int replay_speeds[REPLAY_NSPEEDS] = { 1, 10, 60 };
@@ -153,7 +154,7 @@ replay_parse_goto(const char *text, const struct timespec *at,
 		    fabs(v * unit) < 1e9) {
 			/* in nanoseconds: a double of the epoch loses them */
 			int64_t ns = (int64_t)at->tv_sec * 1000000000 + at->tv_nsec +
-			    llround(v * unit * 1e9);
+			    arith_lround(v * unit * 1e9);
 			t->tv_sec = (time_t)(ns / 1000000000);
 			t->tv_nsec = (long)(ns % 1000000000);
 			if (t->tv_nsec < 0) {

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "../src/arith.h"
+
 char
 ui_scale_mark_char(int m)
 {
@@ -24,7 +26,7 @@ ui_scale_mark_char(int m)
 static double
 scale_log_x(const struct ui_scale *sc, double v)
 {
-	return 1 + (sc->zoom - 1) * log(v / sc->lo) / log(sc->hi / sc->lo);
+	return 1 + (sc->zoom - 1) * arith_log(v / sc->lo) / arith_log(sc->hi / sc->lo);
 }
 
 /* Do knots i and i + 1 need cells of their own?  Values 10% apart do;
@@ -143,7 +145,7 @@ ui_scale_pos(const struct ui_scale *sc, double v)
 		if (!(sc->kv[a + 1] > sc->kv[a]))
 			return sc->kx[a];
 		return sc->kx[a] + (sc->kx[a + 1] - sc->kx[a]) *
-		    log(v / sc->kv[a]) / log(sc->kv[a + 1] / sc->kv[a]);
+		    arith_log(v / sc->kv[a]) / arith_log(sc->kv[a + 1] / sc->kv[a]);
 	}
 	return sc->zoom;
 }

@@ -507,6 +507,56 @@ test_top(void **state)
 	    5);
 }
 
+/* A scope ranked where its tasks lie (badness_set with a map, as
+ * procs.c's scope_rank does) ranks as a copy of those tasks does:
+ * points, order and ties by position. */
+static void
+test_mapped_set(void **state)
+{
+	enum { N = 300 };
+	static struct badness_task t[N], sub[N];
+	static struct wrapped w[N];
+	static int64_t pts[N], mpts[N];
+	static int map[N], full[N], part[N];
+	struct badness_kernel k;
+	uint32_t x = 777;
+	int m = 0;
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		t[i] = task(100 + i, (x >> 20) % 5 == 0 ? 300 : 0,
+		    1000 * (int64_t)((x >> 16) % 3), (uint64_t)(i / 4));
+		if ((x >> 8) % 23 == 0)
+			t[i].oom_score_adj = -1000;
+		w[i].t = t[i];
+		if ((x >> 12) % 3 != 0) {	/* the scope: two in three */
+			sub[m] = t[i];
+			map[m++] = i;
+		}
+	}
+	for (int v = 0; v < 2; v++) {
+		struct badness_set set = { &w[0].t, sizeof *w, map };
+		badness_kernel_init(&k, v ? "4.14" : "6.18", false);
+		assert_int_equal(badness_rank_set(&k, &set, m, 1000000, PAGE,
+		    false, mpts, part), badness_rank(&k, sub, m, 1000000, PAGE,
+		    false, pts, full));
+		for (int r = 0; r < m; r++) {
+			assert_int_equal(part[r], full[r]);
+			assert_int_equal(mpts[r], pts[r]);
+		}
+		badness_order_set(&k, &set, m, pts, true, part);
+		badness_order(&k, sub, m, pts, true, full);
+		for (int r = 0; r < m; r++)
+			assert_int_equal(part[r], full[r]);
+		assert_int_equal(badness_top_set(&k, &set, m, pts, false, 7,
+		    part), 7);
+		badness_order(&k, sub, m, pts, false, full);
+		for (int r = 0; r < 7; r++)
+			assert_int_equal(part[r], full[r]);
+	}
+}
+
 static void
 test_totals(void **state)
 {
@@ -721,6 +771,7 @@ main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_ineligible_last),
 		cmocka_unit_test(test_top),
+		cmocka_unit_test(test_mapped_set),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_margin),
 	};

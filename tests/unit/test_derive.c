@@ -23,6 +23,7 @@
 #include "assert_double.h"
 
 #include "derive.h"
+#include "kmsg.h"
 #include "parsers.h"
 #include "snapshot.h"
 #include "util.h"
@@ -1346,6 +1347,76 @@ test_events_cap(void **state)
 	snapshot_free(&cur);
 }
 
+/* A monitor left running through kill after kill stays bounded: the
+ * events at ZT_EVENTS_MAX, the reports at ZT_REPORTS_MAX and
+ * ZT_REPORTS_BYTES, and a report's text is one copy however many
+ * snapshots hold it (three here, as the sampler's last and new one and
+ * the screen's).  Every snapshot is freed: LeakSanitizer sees the rest. */
+static void
+test_reports_shared(void **state)
+{
+	enum { KILLS = 600, ALIVE = 3 };
+	struct zt_snapshot win[ALIVE];
+	size_t most = 0;
+	int bad_bound = 0, bad_share = 0;
+
+	(void)state;
+	for (int k = 0; k < KILLS; k++) {
+		struct zt_snapshot *cur = &win[k % ALIVE], *prev = k ? &win[(k - 1) % ALIVE] : NULL;
+		size_t len = (k % 3 == 0 ? 500 : 100) << 10;
+
+		if (k >= ALIVE)
+			snapshot_free(cur);
+		base_snapshot(cur, 100.0 + k);
+		kvs_set(&cur->vmstat, "oom_kill", k + 1);
+		cur->events = xcalloc(1, sizeof *cur->events);
+		cur->nevents = 1;
+		cur->events[0].kind = ZT_EV_OOM_KILL;
+		cur->events[0].count = 1;
+		cur->events[0].victim_score = cur->events[0].victim_rss_kb = ZT_NA;
+		cur->events[0].memcg_limit_kb = cur->events[0].order = ZT_NA;
+		cur->events[0].report_id = k + 1;
+		cur->reports = xcalloc(1, sizeof *cur->reports);
+		cur->nreports = 1;
+		cur->reports[0] = (struct zt_report){ .id = k + 1, .len = len,
+		    .text = xcalloc(len + 1, 1), .explained = xstrdup("{}") };
+		memset(cur->reports[0].text, 'r', len);
+		snapshot_report_own(&cur->reports[0]);
+		derive_snapshot(cur, prev);
+
+		size_t bytes = 0, distinct = 0;
+		for (int i = 0; i < cur->nreports; i++)
+			bytes += cur->reports[i].len;
+		bad_bound += cur->nevents > ZT_EVENTS_MAX ||
+		    cur->nreports > ZT_REPORTS_MAX || bytes > ZT_REPORTS_BYTES ||
+		    cur->reports[cur->nreports - 1].id != k + 1;
+		for (int i = 0; prev != NULL && i < cur->nreports - 1; i++) {
+			const struct zt_report *was = kmsg_report(prev, cur->reports[i].id);
+			bad_share += was == NULL || was->text != cur->reports[i].text;
+		}
+		/* the text of every report alive, each counted once */
+		for (int w = 0; w <= k && w < ALIVE; w++)
+			for (int i = 0; i < win[w].nreports; i++) {
+				bool seen = false;
+				for (int v = 0; v < w; v++)
+					seen |= kmsg_report(&win[v], win[w].reports[i].id) != NULL &&
+					    kmsg_report(&win[v], win[w].reports[i].id)->text ==
+					    win[w].reports[i].text;
+				distinct += seen ? 0 : win[w].reports[i].len;
+			}
+		if (distinct > most)
+			most = distinct;
+	}
+	assert_int_equal(bad_bound, 0);
+	assert_int_equal(bad_share, 0);
+	assert_int_equal(win[(KILLS - 1) % ALIVE].nevents, ZT_EVENTS_MAX);
+	/* one window of reports and the two newest beyond it, not three */
+	print_message("  report text alive at most: %zu KiB\n", most >> 10);
+	assert_true(most <= ZT_REPORTS_BYTES + ((size_t)2 * 500 << 10));
+	for (int w = 0; w < ALIVE; w++)
+		snapshot_free(&win[w]);
+}
+
 /* Swap totals fall back to the devices when meminfo lacks them. */
 static void
 test_swap_fallback(void **state)
@@ -1558,6 +1629,7 @@ main(void)
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_two_snapshots),
 		cmocka_unit_test(test_events_cap),
+		cmocka_unit_test(test_reports_shared),
 		cmocka_unit_test(test_swap_fallback),
 		cmocka_unit_test(test_memcg_scope),
 		cmocka_unit_test(test_memcg_guess),

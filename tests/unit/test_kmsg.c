@@ -231,8 +231,8 @@ test_capture_two_memcg_kills(void **state)
 	assert_ptr_equal(kmsg_report(&s, 2), &s.reports[1]);
 	assert_null(kmsg_report(&s, 3));
 	assert_null(kmsg_report(&s, 0));
-	/* the explanations made as they closed go to the next sample as
-	 * copies of their own */
+	/* the explanations made as they closed go to the next sample with
+	 * the text, shared, not copied */
 	{
 		struct zt_snapshot cur;
 		snapshot_init(&cur);
@@ -243,10 +243,9 @@ test_capture_two_memcg_kills(void **state)
 		assert_int_equal(cur.nreports, 2);
 		for (int i = 0; i < 2; i++) {
 			assert_non_null(s.reports[i].explained);
-			assert_ptr_not_equal(cur.reports[i].explained,
+			assert_ptr_equal(cur.reports[i].explained,
 			    s.reports[i].explained);
-			assert_string_equal(cur.reports[i].explained,
-			    s.reports[i].explained);
+			assert_ptr_equal(cur.reports[i].text, s.reports[i].text);
 		}
 		assert_non_null(strstr(cur.reports[1].explained, "\"pid\":31950"));
 		snapshot_free(&cur);
@@ -668,6 +667,7 @@ add_report(struct zt_snapshot *s, int id, size_t len)
 	memset(s->reports[s->nreports].text, 'a' + id % 26, len);
 	s->reports[s->nreports].text[len] = '\0';
 	s->reports[s->nreports].explained = NULL;
+	snapshot_report_own(&s->reports[s->nreports]);
 	s->nreports++;
 }
 
@@ -695,9 +695,10 @@ test_carry(void **state)
 	assert_int_equal(cur.nreports, ZT_REPORTS_MAX);
 	assert_int_equal(cur.reports[0].id, 4);
 	assert_int_equal(cur.reports[15].id, 19);
-	/* copies, not prev's memory */
-	assert_ptr_not_equal(cur.reports[0].text, prev.reports[3].text);
-	assert_string_equal(cur.reports[0].text, prev.reports[3].text);
+	/* prev's memory, shared: one copy however many samples hold it */
+	assert_ptr_equal(cur.reports[0].text, prev.reports[3].text);
+	assert_int_equal(*cur.reports[0].refs, 2);
+	assert_int_equal(*cur.reports[15].refs, 1);
 	assert_null(kmsg_report(&cur, 1));
 	assert_null(kmsg_report(&cur, 3));
 	snapshot_free(&prev);
@@ -763,6 +764,7 @@ kernel_report(struct zt_snapshot *s, int pid, int id)
 	s->reports[s->nreports].text = xstrdup(kill + start);
 	s->reports[s->nreports].len = strlen(kill + start);
 	s->reports[s->nreports].explained = NULL;
+	s->reports[s->nreports].refs = NULL;	/* its own: carried as a copy */
 	s->nreports++;
 }
 
