@@ -29,7 +29,7 @@
 # there shows the run without swap); ZT_PRESS_ARGS adds options to
 # zonetop's (--no-mlock, --no-oom-adj: to see what the guard is worth).
 . "$(dirname "$0")/../lib.sh"
-plan 17
+plan 18
 root=$(cd "$(dirname "$0")/../.." && pwd)
 : "${ZT_REL_BIN:=$root/zonetop}"
 
@@ -203,6 +203,8 @@ while kill -0 "$zp" 2>/dev/null && [ $i -lt 450 ]; do sleep 0.1; i=$((i + 1)); d
 if kill -0 "$zp" 2>/dev/null; then
 	notok "zonetop ended within 45 s"
 	kill -9 "$zp"
+else
+	ok "zonetop ended within 45 s ($((i / 10)) s)"
 fi
 wait "$zp"
 zrc=$?
