@@ -296,7 +296,8 @@ badness_top(const struct badness_kernel *k, const void *tasks, size_t stride,
 		top = n;
 	if (top < 1)
 		top = 1;
-	tmp = malloc((size_t)n * sizeof *tmp);
+	/* the merge sort's scratch: the top alone is sorted */
+	tmp = malloc((size_t)top * sizeof *tmp);
 	if (tmp == NULL)
 		abort();
 	/* the best top in a heap (worst at the root), the rest after.

@@ -12,9 +12,11 @@
  *    is percpu_counter_sum(): the count plus every CPU's delta.
  *  - task->state became task->__state in 5.14.
  *  - mm->flags became mm_flags_t (a bitmap) in 6.18.
- * Fields are read directly (BTF pointer walks, no helper call); only the
- * per-CPU deltas, whose addresses are computed, go through
- * bpf_probe_read_kernel.
+ * Fields are read directly (BTF pointer walks, no helper call), the
+ * cold cache lines' loads grouped so that their misses overlap (see
+ * zt_tasks); the per-CPU deltas, whose addresses are computed, go
+ * through bpf_probe_read_kernel, or, in the -DZT_CAST object, through a
+ * pointer made by bpf_rdonly_cast() (plain fault-safe loads).
  *
  * Built twice: with -DZT_CAST the task is first made an untrusted
  * pointer by bpf_rdonly_cast() (a kfunc of 6.2+), which spares the
