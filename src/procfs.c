@@ -431,6 +431,39 @@ sys_kept_drop(struct procfs *pf, bool all)
 	pf->skcur = 0;
 }
 
+/* procfs_pread_all for the sys root's small files: a read shorter than
+ * asked is the end (kernfs hands a seq_file's text or an attribute's
+ * in one go, a regular file up to its end), so the usual second read,
+ * the one that returns 0, is not made: half the reads of the memory
+ * cgroups' counters each refresh. */
+static int
+pread_sys(int fd, struct zt_buf *out)
+{
+	off_t off = 0;
+
+	buf_clear(out);
+	for (;;) {
+		buf_reserve(out, 4096);
+		size_t want = out->cap - out->len - 1;
+		ssize_t n = pread(fd, out->p + out->len, want, off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		out->len += (size_t)n;
+		off += n;
+		if (out->len > ZT_FILE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+		if ((size_t)n < want)
+			break;
+	}
+	out->p[out->len] = '\0';
+	return 0;
+}
+
 /* The kept entry of rel, marked read this refresh; NULL when none.
  * Read in the same order each refresh: the next entry is the one. */
 static struct sys_kept *
@@ -487,7 +520,7 @@ procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
 	int sfd, fd;
 
 	if (k != NULL) {
-		if (k->fd >= 0 && procfs_pread_all(k->fd, out) == 0)
+		if (k->fd >= 0 && pread_sys(k->fd, out) == 0)
 			return 0;
 		/* removed since (ENODEV), or a stale fd: open it anew */
 		if (k->fd >= 0)

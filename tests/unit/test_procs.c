@@ -1012,6 +1012,42 @@ test_sys_kept(void **state)
 	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A kept file read again, one read when it is short: whole whatever
+ * its size (past the first 4 KiB read; grown, shrunk, emptied). */
+static void
+test_sys_kept_sizes(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = { 10000, 4095, 4096, 4097, 3, 0, 70000 };
+	char dir[64], root[512], why[ZT_WHY_LEN];
+	struct zt_buf b = { 0 };
+	char *text = xcalloc(70001, 1);
+
+	snprintf(dir, sizeof dir, "/tmp/zt-keptz-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		memset(text, 'a' + (int)i, sizes[i]);
+		text[sizes[i]] = '\0';
+		put(dir, "f", text);
+		/* the first read opens it; the second is through the kept fd */
+		for (int r = 0; r < 2; r++) {
+			assert_int_equal(procfs_read_sys_kept(pf, "f", &b, why,
+			    sizeof why), 0);
+			assert_int_equal(b.len, sizes[i]);
+			assert_string_equal(b.p, text);
+			procfs_sys_kept_sweep(pf);
+		}
+	}
+	procfs_close(pf);
+	buf_free(&b);
+	free(text);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1879,6 +1915,7 @@ main(void)
 		cmocka_unit_test(test_sample_tasks_top),
 		cmocka_unit_test(test_sys_kept),
 		cmocka_unit_test(test_sys_kept_dirs),
+		cmocka_unit_test(test_sys_kept_sizes),
 		cmocka_unit_test(test_cpuset_nodes),
 		cmocka_unit_test_teardown(test_cpuset_scopes, cs_teardown),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
