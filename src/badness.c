@@ -311,7 +311,8 @@ badness_top_set(const struct badness_kernel *k, const struct badness_set *s,
 		top = n;
 	if (top < 1)
 		top = 1;
-	tmp = malloc((size_t)n * sizeof *tmp);
+	/* the merge sort's scratch: the top alone is sorted */
+	tmp = malloc((size_t)top * sizeof *tmp);
 	if (tmp == NULL)
 		abort();
 	/* the best top in a heap (worst at the root), the rest after.

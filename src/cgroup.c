@@ -434,7 +434,7 @@ tree_add(struct tree_walk *w, const char *path, uint64_t ino, int parent,
 		}
 		free(pids);
 	}
-	names = procfs_list_sys_dirs(w->pf, dir, &inos, why, sizeof why);
+	names = procfs_list_sys_dirs_kept(w->pf, dir, ino, &inos, why, sizeof why);
 	got = 0;
 	if (names != NULL)
 		while (names[got] != NULL)

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ struct sys_kept {
 	char *rel;
 	int fd;			/* -1: to reopen */
 	uint32_t gen;		/* sweep that last read it */
+	uint64_t ino;		/* a kept directory's inode number, 0 a file */
 };
 
 struct procfs {
@@ -429,14 +431,46 @@ sys_kept_drop(struct procfs *pf, bool all)
 	pf->skcur = 0;
 }
 
-int
-procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
-    char *why, size_t whylen)
+/* procfs_pread_all for the sys root's small files: a read shorter than
+ * asked is the end (kernfs hands a seq_file's text or an attribute's
+ * in one go, a regular file up to its end), so the usual second read,
+ * the one that returns 0, is not made: half the reads of the memory
+ * cgroups' counters each refresh. */
+static int
+pread_sys(int fd, struct zt_buf *out)
+{
+	off_t off = 0;
+
+	buf_clear(out);
+	for (;;) {
+		buf_reserve(out, 4096);
+		size_t want = out->cap - out->len - 1;
+		ssize_t n = pread(fd, out->p + out->len, want, off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		out->len += (size_t)n;
+		off += n;
+		if (out->len > ZT_FILE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+		if ((size_t)n < want)
+			break;
+	}
+	out->p[out->len] = '\0';
+	return 0;
+}
+
+/* The kept entry of rel, marked read this refresh; NULL when none.
+ * Read in the same order each refresh: the next entry is the one. */
+static struct sys_kept *
+sys_kept_find(struct procfs *pf, const char *rel)
 {
 	struct sys_kept *k = NULL;
-	int sfd, fd;
 
-	/* read in the same order each refresh: the next entry is the one */
 	if (pf->skcur < pf->nsk && strcmp(pf->sk[pf->skcur].rel, rel) == 0)
 		k = &pf->sk[pf->skcur++];
 	for (int i = 0; k == NULL && i < pf->nsk; i++)
@@ -444,9 +478,49 @@ procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
 			k = &pf->sk[i];
 			pf->skcur = i + 1;
 		}
-	if (k != NULL) {
+	if (k != NULL)
 		k->gen = pf->skgen;
-		if (k->fd >= 0 && procfs_pread_all(k->fd, out) == 0)
+	return k;
+}
+
+/* Keep fd for rel (into k, else a new entry): false when it cannot be
+ * kept (the caller closes it after use). */
+static bool
+sys_kept_put(struct procfs *pf, struct sys_kept *k, const char *rel, int fd,
+    uint64_t ino)
+{
+	/* fds are numbered lowest first: past a quarter of the limit,
+	 * they are the candidates' (procs.c budgets them), not ours */
+	struct rlimit rl;
+	if (pf->nsk == ZT_SYS_KEEP_MAX || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)fd >= rl.rlim_cur / 4))
+		return false;
+	if (k != NULL) {
+		k->fd = fd;
+		k->ino = ino;
+		return true;
+	}
+	if (pf->nsk == pf->capsk) {
+		pf->capsk = pf->capsk ? pf->capsk * 2 : 32;
+		pf->sk = xreallocarray(pf->sk, (size_t)pf->capsk, sizeof *pf->sk);
+	}
+	pf->sk[pf->nsk].rel = xstrdup(rel);
+	pf->sk[pf->nsk].fd = fd;
+	pf->sk[pf->nsk].ino = ino;
+	pf->sk[pf->nsk++].gen = pf->skgen;
+	pf->skcur = pf->nsk;
+	return true;
+}
+
+int
+procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
+    char *why, size_t whylen)
+{
+	struct sys_kept *k = sys_kept_find(pf, rel);
+	int sfd, fd;
+
+	if (k != NULL) {
+		if (k->fd >= 0 && pread_sys(k->fd, out) == 0)
 			return 0;
 		/* removed since (ENODEV), or a stale fd: open it anew */
 		if (k->fd >= 0)
@@ -457,26 +531,8 @@ procfs_read_sys_kept(struct procfs *pf, const char *rel, struct zt_buf *out,
 		return -1;
 	if ((fd = open_read(sfd, sys_rel(rel), out, why, whylen)) < 0)
 		return -1;
-	/* fds are numbered lowest first: past a quarter of the limit,
-	 * they are the candidates' (procs.c budgets them), not ours */
-	struct rlimit rl;
-	if (pf->nsk == ZT_SYS_KEEP_MAX || (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
-	    rl.rlim_cur != RLIM_INFINITY && (rlim_t)fd >= rl.rlim_cur / 4)) {
+	if (!sys_kept_put(pf, k, rel, fd, 0))
 		close(fd);
-		return 0;
-	}
-	if (k != NULL) {
-		k->fd = fd;
-		return 0;
-	}
-	if (pf->nsk == pf->capsk) {
-		pf->capsk = pf->capsk ? pf->capsk * 2 : 32;
-		pf->sk = xreallocarray(pf->sk, (size_t)pf->capsk, sizeof *pf->sk);
-	}
-	pf->sk[pf->nsk].rel = xstrdup(rel);
-	pf->sk[pf->nsk].fd = fd;
-	pf->sk[pf->nsk++].gen = pf->skgen;
-	pf->skcur = pf->nsk;
 	return 0;
 }
 
@@ -497,64 +553,122 @@ procfs_sys_exists(struct procfs *pf, const char *rel)
 	return fd >= 0 && fstatat(fd, sys_rel(rel), &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* The entries of a directory under the sys root, "." and ".." left out;
- * with inos, only the subdirectories, and their inode numbers. */
+/* getdents64's record (include/linux/dirent.h): read field by field,
+ * the name at d_name's offset */
+struct zt_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[1];
+};
+
+/* The entries of the open directory dfd, "." and ".." left out; with
+ * inos, only the subdirectories, and their inode numbers.  getdents64
+ * into a buffer on the stack: no DIR (and its 32 KiB) per listing. */
 static char **
-list_sys(struct procfs *pf, const char *rel, uint64_t **inos, char *why,
-    size_t whylen)
+dir_entries(int dfd, uint64_t **inos)
 {
-	int fd = sys_fd(pf, why, whylen), dfd;
-	DIR *d;
-	struct dirent *de;
+	_Alignas(8) char buf[8192];
 	char **names = NULL;
 	size_t n = 0;
+	long got;
 
-	if (inos != NULL)
-		*inos = NULL;
-	if (fd < 0)
-		return NULL;
-	dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
-		snprintf(why, whylen, "%s", procfs_reason(errno));
-		if (dfd >= 0)
-			close(dfd);
-		return NULL;
-	}
-	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+	while ((got = syscall(SYS_getdents64, dfd, buf, sizeof buf)) != 0) {
+		if (got < 0 && errno == EINTR)
 			continue;
-		/* cgroupfs fills d_type; a capture's filesystem may not */
-		if (inos != NULL && de->d_type != DT_DIR &&
-		    (de->d_type != DT_UNKNOWN ||
-		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISDIR(st.st_mode)))
-			continue;
-		names = xreallocarray(names, n + 2, sizeof *names);
-		if (inos != NULL) {
-			*inos = xreallocarray(*inos, n + 1, sizeof **inos);
-			(*inos)[n] = de->d_ino;
+		if (got < 0)
+			break;		/* what was read so far, as readdir() gave */
+		for (long off = 0; off < got;) {
+			struct zt_dirent64 de;
+			const char *name = buf + off +
+			    offsetof(struct zt_dirent64, d_name);
+			struct stat st;
+			memcpy(&de, buf + off, offsetof(struct zt_dirent64, d_name));
+			if (de.d_reclen == 0 || (long)de.d_reclen > got - off)
+				break;
+			off += de.d_reclen;
+			if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+				continue;
+			/* cgroupfs fills d_type; a capture's filesystem may not */
+			if (inos != NULL && de.d_type != DT_DIR &&
+			    (de.d_type != DT_UNKNOWN ||
+			    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+			    !S_ISDIR(st.st_mode)))
+				continue;
+			names = xreallocarray(names, n + 2, sizeof *names);
+			if (inos != NULL) {
+				*inos = xreallocarray(*inos, n + 1, sizeof **inos);
+				(*inos)[n] = de.d_ino;
+			}
+			names[n++] = xstrdup(name);
 		}
-		names[n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
 	if (names == NULL)
 		names = xcalloc(1, sizeof *names);
 	names[n] = NULL;
 	return names;
 }
 
+/* The entries of a directory under the sys root (dir_entries).  keep:
+ * through an fd kept between refreshes (sys_kept) when its inode is
+ * still ino (0: not checked), which a directory removed and made anew
+ * under the same name is not. */
+static char **
+list_sys(struct procfs *pf, const char *rel, uint64_t **inos, bool keep,
+    uint64_t ino, char *why, size_t whylen)
+{
+	int fd = sys_fd(pf, why, whylen), dfd;
+	struct sys_kept *k = keep ? sys_kept_find(pf, rel) : NULL;
+	bool kept = false;
+	char **names;
+
+	if (inos != NULL)
+		*inos = NULL;
+	if (fd < 0)
+		return NULL;
+	if (k != NULL && k->fd >= 0 && (ino == 0 || k->ino == ino) &&
+	    lseek(k->fd, 0, SEEK_SET) == 0) {
+		dfd = k->fd;
+		kept = true;
+	} else {
+		if (k != NULL && k->fd >= 0)
+			close(k->fd);
+		if (k != NULL)
+			k->fd = -1;
+		dfd = openat(fd, sys_rel(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0) {
+			snprintf(why, whylen, "%s", procfs_reason(errno));
+			return NULL;
+		}
+		struct stat st;
+		if (keep && fstat(dfd, &st) == 0)
+			kept = sys_kept_put(pf, k, rel, dfd, (uint64_t)st.st_ino);
+	}
+	names = dir_entries(dfd, inos);
+	if (!kept)
+		close(dfd);
+	return names;
+}
+
 char **
 procfs_list_sys(struct procfs *pf, const char *rel, char *why, size_t whylen)
 {
-	return list_sys(pf, rel, NULL, why, whylen);
+	return list_sys(pf, rel, NULL, false, 0, why, whylen);
 }
 
 char **
 procfs_list_sys_dirs(struct procfs *pf, const char *rel, uint64_t **inos,
     char *why, size_t whylen)
 {
-	return list_sys(pf, rel, inos, why, whylen);
+	return list_sys(pf, rel, inos, false, 0, why, whylen);
+}
+
+char **
+procfs_list_sys_dirs_kept(struct procfs *pf, const char *rel, uint64_t ino,
+    uint64_t **inos, char *why, size_t whylen)
+{
+	return list_sys(pf, rel, inos, true, ino, why, whylen);
 }
 
 void

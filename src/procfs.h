@@ -68,6 +68,13 @@ char **procfs_list_sys_dirs(struct procfs *pf, const char *rel,
 /* The same for a directory by its absolute path (the BPF loader's
  * /sys/kernel/btf, which has no procfs of its own). */
 char **procfs_list_dir(const char *abs_dir, char *why, size_t whylen);
+/* The same through a directory fd kept between refreshes, as
+ * procfs_read_sys_kept keeps files (and swept with them): no path walk
+ * per listing.  ino: the directory's inode number as its parent's
+ * listing gave it (a directory made anew under the name is opened
+ * anew), 0 not checked. */
+char **procfs_list_sys_dirs_kept(struct procfs *pf, const char *rel,
+    uint64_t ino, uint64_t **inos, char *why, size_t whylen);
 /* Does rel exist under the sys root (file, dir or link)? */
 bool procfs_sys_exists(struct procfs *pf, const char *rel);
 void procfs_free_names(char **names);

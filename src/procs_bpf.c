@@ -25,40 +25,43 @@ struct procs_bpf {
 	struct bpf_tasks *bt;
 };
 
+/* The iterator's flags that are badness.h's, bit for bit but
+ * BT_ORIGIN (checked below: a mask, not a loop, for every process). */
+#define BT_AS_BADNESS (BT_KTHREAD | BT_INIT | BT_NO_MM | BT_OOM_SKIP | \
+	BT_VFORK | BT_VICTIM)
+_Static_assert((unsigned)BT_KTHREAD == BADNESS_F_KTHREAD &&
+    (unsigned)BT_INIT == BADNESS_F_INIT && (unsigned)BT_NO_MM == BADNESS_F_NO_MM &&
+    (unsigned)BT_OOM_SKIP == BADNESS_F_OOM_SKIP &&
+    (unsigned)BT_VFORK == BADNESS_F_VFORK && (unsigned)BT_VICTIM == BADNESS_F_VICTIM,
+    "the flags procs_bpf_to_badness passes through unchanged");
+
 void
 procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 {
-	static const struct {
-		unsigned bt, badness;
-	} flag[] = {
-		{ BT_KTHREAD, BADNESS_F_KTHREAD }, { BT_INIT, BADNESS_F_INIT },
-		{ BT_NO_MM, BADNESS_F_NO_MM }, { BT_OOM_SKIP, BADNESS_F_OOM_SKIP },
-		{ BT_VFORK, BADNESS_F_VFORK }, { BT_VICTIM, BADNESS_F_VICTIM },
-		{ BT_ORIGIN, BADNESS_F_ORIGIN },
+	/* one assignment (every other field 0), no memset then copy */
+	*b = (struct badness_task){
+		.tgid = t->tgid,
+		/* the iterator sees them all */
+		.known = BT_AS_BADNESS | BADNESS_F_ORIGIN,
+		.flags = (t->flags & BT_AS_BADNESS) |
+		    ((t->flags & BT_ORIGIN) ? BADNESS_F_ORIGIN : 0u),
+		.oom_score_adj = t->oom_score_adj,
+		.start_time = t->start_ns,	/* creation order, in ns */
+		.scan_seq = 0,		/* the iterator walks pids, not the list */
+		.uid = t->euid,
+		/* the summed counters: what mainline's oom_badness() reads
+		 * since "use get_mm_rss_sum for the OOM killer"; earlier
+		 * 6.2+ kernels read the central value (rss_fast), within
+		 * points_margin */
+		.rss_anon = t->rss_anon,
+		.rss_file = t->rss_file,
+		.rss_shmem = t->rss_shmem,
+		.swapents = t->swapents,
+		.pgtables_bytes = zt_have(t->pgtables_bytes) ? t->pgtables_bytes :
+		    BADNESS_NA,
+		.memcg_id = t->memcg_id,
+		.counts = BADNESS_COUNTS_SUM,
 	};
-
-	memset(b, 0, sizeof *b);
-	b->tgid = t->tgid;
-	for (size_t i = 0; i < sizeof flag / sizeof flag[0]; i++) {
-		b->known |= flag[i].badness;	/* the iterator sees them all */
-		if (t->flags & flag[i].bt)
-			b->flags |= flag[i].badness;
-	}
-	b->oom_score_adj = t->oom_score_adj;
-	b->start_time = t->start_ns;	/* creation order, in ns */
-	b->scan_seq = 0;		/* the iterator walks pids, not the list */
-	b->uid = t->euid;
-	/* the summed counters: what mainline's oom_badness() reads since
-	 * "use get_mm_rss_sum for the OOM killer"; earlier 6.2+ kernels
-	 * read the central value (rss_fast), within points_margin */
-	b->rss_anon = t->rss_anon;
-	b->rss_file = t->rss_file;
-	b->rss_shmem = t->rss_shmem;
-	b->swapents = t->swapents;
-	b->pgtables_bytes = zt_have(t->pgtables_bytes) ? t->pgtables_bytes :
-	    BADNESS_NA;
-	b->memcg_id = t->memcg_id;
-	b->counts = BADNESS_COUNTS_SUM;
 }
 
 void

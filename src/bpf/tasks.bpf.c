@@ -12,9 +12,11 @@
  *    is percpu_counter_sum(): the count plus every CPU's delta.
  *  - task->state became task->__state in 5.14.
  *  - mm->flags became mm_flags_t (a bitmap) in 6.18.
- * Fields are read directly (BTF pointer walks, no helper call); only the
- * per-CPU deltas, whose addresses are computed, go through
- * bpf_probe_read_kernel.
+ * Fields are read directly (BTF pointer walks, no helper call), the
+ * cold cache lines' loads grouped so that their misses overlap (see
+ * zt_tasks); the per-CPU deltas, whose addresses are computed, go
+ * through bpf_probe_read_kernel, or, in the -DZT_CAST object, through a
+ * pointer made by bpf_rdonly_cast() (plain fault-safe loads).
  *
  * Built twice: with -DZT_CAST the task is first made an untrusted
  * pointer by bpf_rdonly_cast() (a kfunc of 6.2+), which spares the
@@ -147,12 +149,26 @@ sum_pcpu(__u64 base, bool grouped, s64 *out, int idx)
 	for (__u32 cpu = 0; cpu < ZT_MAX_CPUS && cpu < n; cpu++) {
 		__u64 off = zt_pcpu_off[cpu & (ZT_MAX_CPUS - 1)];
 		if (grouped) {
+#ifdef ZT_CAST
+			/* the four s32 as the two 64-bit words of a struct
+			 * timespec64: plain fault-safe loads through an
+			 * untrusted pointer, not a helper call per CPU */
+			const struct timespec64 *w = bpf_rdonly_cast(
+			    (const void *)(base + off),
+			    bpf_core_type_id_kernel(struct timespec64));
+			__u64 lo = (__u64)w->tv_sec, hi = (__u64)w->tv_nsec;
+			out[0] += (s32)lo;
+			out[1] += (s32)(lo >> 32);
+			out[2] += (s32)hi;
+			out[3] += (s32)(hi >> 32);
+#else
 			s32 v[ZT_MM_NCOUNTERS] = {};
 			bpf_probe_read_kernel(v, sizeof v, (const void *)(base + off));
 			out[0] += v[0];
 			out[1] += v[1];
 			out[2] += v[2];
 			out[3] += v[3];
+#endif
 		} else {
 			s32 v = 0;
 			bpf_probe_read_kernel(&v, sizeof v, (const void *)(base + off));
@@ -161,14 +177,13 @@ sum_pcpu(__u64 base, bool grouped, s64 *out, int idx)
 	}
 }
 
-/* 6.2+: percpu_counter_sum() of each counter; rss_fast is the count
- * alone, what percpu_counter_read() gives */
+/* 6.2+: the counts alone, what percpu_counter_read() gives (rss_fast,
+ * and rss until sum_rss adds the per-CPU deltas), and where those
+ * deltas are (c[], 0 none) */
 static __always_inline void
-read_rss_percpu(struct task_struct *t, struct mm_struct *mm,
-    struct zt_task_rec *r)
+read_rss_percpu(struct mm_struct *mm, struct zt_task_rec *r, __u64 *c)
 {
 	struct mm_struct___new *m = (void *)mm;
-	__u64 c0, c1, c2, c3;
 
 	r->rss_fast[0] = m->rss_stat[0].count;
 	r->rss_fast[1] = m->rss_stat[1].count;
@@ -182,11 +197,17 @@ read_rss_percpu(struct task_struct *t, struct mm_struct *mm,
 		r->flags |= ZT_TF_PERCPU;	/* !CONFIG_SMP: the count is all */
 		return;
 	}
-	c0 = (__u64)m->rss_stat[0].counters;
-	c1 = (__u64)m->rss_stat[1].counters;
-	c2 = (__u64)m->rss_stat[2].counters;
-	c3 = (__u64)m->rss_stat[3].counters;
-	if (c0 == 0)
+	c[0] = (__u64)m->rss_stat[0].counters;
+	c[1] = (__u64)m->rss_stat[1].counters;
+	c[2] = (__u64)m->rss_stat[2].counters;
+	c[3] = (__u64)m->rss_stat[3].counters;
+}
+
+/* 6.2+: percpu_counter_sum() of each counter, the deltas at c[] */
+static __always_inline void
+sum_rss(struct task_struct *t, const __u64 *c, struct zt_task_rec *r)
+{
+	if (c[0] == 0)
 		return;
 	if (zt_pcpu_ready == 0)
 		fill_pcpu_offsets(t);
@@ -196,30 +217,24 @@ read_rss_percpu(struct task_struct *t, struct mm_struct *mm,
 	}
 	/* 6.6+ allocates the four counters together: one read per CPU */
 	r->flags |= ZT_TF_PERCPU;
-	if (c1 == c0 + 4 && c2 == c0 + 8 && c3 == c0 + 12) {
-		sum_pcpu(c0, true, r->rss, 0);
+	if (c[1] == c[0] + 4 && c[2] == c[0] + 8 && c[3] == c[0] + 12) {
+		sum_pcpu(c[0], true, r->rss, 0);
 		return;
 	}
-	sum_pcpu(c0, false, r->rss, 0);
-	sum_pcpu(c1, false, r->rss, 1);
-	sum_pcpu(c2, false, r->rss, 2);
-	sum_pcpu(c3, false, r->rss, 3);
+	sum_pcpu(c[0], false, r->rss, 0);
+	sum_pcpu(c[1], false, r->rss, 1);
+	sum_pcpu(c[2], false, r->rss, 2);
+	sum_pcpu(c[3], false, r->rss, 3);
 }
 
+/* The mm's figures but the per-CPU deltas (sum_rss, after): plain
+ * loads of three of its cache lines, one after the other. */
 static __always_inline void
-read_mm(struct task_struct *t, struct mm_struct *mm, struct zt_task_rec *r)
+read_mm(struct task_struct *t, struct mm_struct *mm, struct zt_task_rec *r,
+    __u64 *c)
 {
 	unsigned long fl;
 
-	if (bpf_core_type_exists(struct mm_rss_stat___old)) {
-		struct mm_struct___old *m = (void *)mm;
-		r->rss[0] = r->rss_fast[0] = m->rss_stat.count[0].counter;
-		r->rss[1] = r->rss_fast[1] = m->rss_stat.count[1].counter;
-		r->rss[2] = r->rss_fast[2] = m->rss_stat.count[2].counter;
-		r->rss[3] = r->rss_fast[3] = m->rss_stat.count[3].counter;
-	} else {
-		read_rss_percpu(t, mm, r);
-	}
 	if (bpf_core_field_exists(mm->pgtables_bytes))
 		r->pgtables_bytes = mm->pgtables_bytes.counter;
 	else
@@ -230,6 +245,15 @@ read_mm(struct task_struct *t, struct mm_struct *mm, struct zt_task_rec *r)
 		fl = ((struct mm_struct___bitmap *)mm)->flags.__mm_flags[0];
 	if (fl & (1UL << ZT_MMF_OOM_SKIP))
 		r->flags |= ZT_TF_OOM_SKIP;
+	if (bpf_core_type_exists(struct mm_rss_stat___old)) {
+		struct mm_struct___old *m = (void *)mm;
+		r->rss[0] = r->rss_fast[0] = m->rss_stat.count[0].counter;
+		r->rss[1] = r->rss_fast[1] = m->rss_stat.count[1].counter;
+		r->rss[2] = r->rss_fast[2] = m->rss_stat.count[2].counter;
+		r->rss[3] = r->rss_fast[3] = m->rss_stat.count[3].counter;
+	} else {
+		read_rss_percpu(mm, r, c);
+	}
 	/* in_vfork(): a vfork child still sharing its parent's mm */
 	if (t->vfork_done != NULL && t->real_parent != NULL &&
 	    t->real_parent->mm == mm)
@@ -275,6 +299,8 @@ zt_tasks(struct bpf_iter__task *ctx)
 	struct task_struct *t = ctx->task, *leader, *src;
 	struct mm_struct *mm;
 	struct signal_struct *sig;
+	const struct cred *cred;
+	__u64 pcpu[ZT_MM_NCOUNTERS] = {};	/* the per-CPU deltas, 0 none */
 	struct zt_task_rec r = {};
 
 	if (t == NULL)
@@ -310,7 +336,20 @@ zt_tasks(struct bpf_iter__task *ctx)
 	r.pid = src->pid;
 	if (r.tgid == 1)
 		r.flags |= ZT_TF_INIT;
+	/*
+	 * The task's cache lines, and those of what it points to, are
+	 * cold (idle processes): a miss each, most of the program's time.
+	 * The pointers are loaded together, then what they point to, with
+	 * no helper call in between (the per-CPU deltas last): the misses
+	 * overlap rather than follow one another.
+	 */
+	if (leader == NULL)
+		leader = t;
 	sig = t->signal;
+	cred = t->real_cred;
+	mm = t->mm;
+	r.start_boottime = leader->start_boottime;
+	r.memcg_id = memcg_id(t, &r.flags);
 	if (sig != NULL) {
 		r.oom_score_adj = sig->oom_score_adj;
 		if (sig->oom_flag_origin)
@@ -318,20 +357,23 @@ zt_tasks(struct bpf_iter__task *ctx)
 		if (sig->oom_mm != NULL)
 			r.flags |= ZT_TF_VICTIM;
 	}
-	if (t->real_cred != NULL) {
-		r.uid = t->real_cred->uid.val;
-		r.euid = t->real_cred->euid.val;
+	if (cred != NULL) {
+		r.uid = cred->uid.val;
+		r.euid = cred->euid.val;
 	}
-	r.state = task_state(leader != NULL ? leader : t);
-	r.start_boottime = leader != NULL ? leader->start_boottime : t->start_boottime;
-	r.memcg_id = memcg_id(t, &r.flags);
-	bpf_probe_read_kernel(r.comm, sizeof r.comm,
-	    leader != NULL ? leader->comm : t->comm);
-	mm = t->mm;
 	if (mm == NULL)
 		r.flags |= ZT_TF_NO_MM;
 	else
-		read_mm(t, mm, &r);
+		read_mm(t, mm, &r, pcpu);
+	r.state = task_state(leader);
+	/* comm: 16 bytes at an 8-aligned offset, two loads rather than a
+	 * helper call */
+	const __u64 *comm = (const __u64 *)(const void *)leader->comm;
+	__u64 comm0 = comm[0], comm1 = comm[1];
+	__builtin_memcpy(r.comm, &comm0, sizeof comm0);
+	__builtin_memcpy(r.comm + 8, &comm1, sizeof comm1);
+	if (mm != NULL)
+		sum_rss(t, pcpu, &r);
 	bpf_seq_write(seq, &r, sizeof r);
 	return 0;
 }

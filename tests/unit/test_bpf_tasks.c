@@ -290,6 +290,51 @@ test_to_badness(void **state)
 	assert_int_equal(h.start_time, 99);	/* ticks, as PID/stat */
 }
 
+/* Every iterator flag becomes its badness flag and nothing else (the
+ * mask of procs_bpf_to_badness), alone and all at once; the iterator's
+ * own flags (per-CPU sums, thread's mm, ...) do not leak through. */
+static void
+test_to_badness_flags(void **state)
+{
+	static const struct {
+		unsigned bt, badness;
+	} map[] = {
+		{ BT_KTHREAD, BADNESS_F_KTHREAD }, { BT_INIT, BADNESS_F_INIT },
+		{ BT_NO_MM, BADNESS_F_NO_MM }, { BT_OOM_SKIP, BADNESS_F_OOM_SKIP },
+		{ BT_VFORK, BADNESS_F_VFORK }, { BT_VICTIM, BADNESS_F_VICTIM },
+		{ BT_ORIGIN, BADNESS_F_ORIGIN },
+	};
+	const unsigned own = BT_PERCPU | BT_NO_PGTBL | BT_NO_MEMCG |
+	    BT_THREAD_MM | BT_APPROX;
+	unsigned all_bt = 0, all_b = 0;
+	struct bt_task t;
+	struct badness_task b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		t = task(9, 0, 1, 1);
+		t.flags = map[i].bt | own;
+		procs_bpf_to_badness(&t, &b);
+		assert_int_equal(b.flags, map[i].badness);
+		assert_int_equal(b.known, BADNESS_F_KTHREAD | BADNESS_F_INIT |
+		    BADNESS_F_NO_MM | BADNESS_F_OOM_SKIP | BADNESS_F_VFORK |
+		    BADNESS_F_VICTIM | BADNESS_F_ORIGIN);
+		all_bt |= map[i].bt;
+		all_b |= map[i].badness;
+	}
+	t.flags = all_bt;
+	procs_bpf_to_badness(&t, &b);
+	assert_int_equal(b.flags, all_b);
+	t.flags = own;
+	memset(&b, 0x5a, sizeof b);
+	procs_bpf_to_badness(&t, &b);
+	assert_int_equal(b.flags, 0);
+	/* nothing of the task is left over from a previous one */
+	assert_int_equal(b.scan_seq, 0);
+	assert_int_equal(b.memcg_seq, 0);
+	assert_int_equal(b.counts, BADNESS_COUNTS_SUM);
+}
+
 static void
 test_oom_score(void **state)
 {
@@ -361,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_oom_score),
 		cmocka_unit_test(test_rank_order),
 		cmocka_unit_test(test_to_badness),
+		cmocka_unit_test(test_to_badness_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

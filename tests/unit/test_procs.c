@@ -1012,6 +1012,153 @@ test_sys_kept(void **state)
 	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A kept file read again, one read when it is short: whole whatever
+ * its size (past the first 4 KiB read; grown, shrunk, emptied). */
+static void
+test_sys_kept_sizes(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = { 10000, 4095, 4096, 4097, 3, 0, 70000 };
+	char dir[64], root[512], why[ZT_WHY_LEN];
+	struct zt_buf b = { 0 };
+	char *text = xcalloc(70001, 1);
+
+	snprintf(dir, sizeof dir, "/tmp/zt-keptz-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		memset(text, 'a' + (int)i, sizes[i]);
+		text[sizes[i]] = '\0';
+		put(dir, "f", text);
+		/* the first read opens it; the second is through the kept fd */
+		for (int r = 0; r < 2; r++) {
+			assert_int_equal(procfs_read_sys_kept(pf, "f", &b, why,
+			    sizeof why), 0);
+			assert_int_equal(b.len, sizes[i]);
+			assert_string_equal(b.p, text);
+			procfs_sys_kept_sweep(pf);
+		}
+	}
+	procfs_close(pf);
+	buf_free(&b);
+	free(text);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The subdirectories of name under the sys root through a kept fd, as
+ * "n1,n2," sorted; expect the inodes the plain listing gives. */
+static void
+kept_dirs(struct procfs *pf, const char *rel, uint64_t ino, char *out,
+    size_t outlen)
+{
+	char why[ZT_WHY_LEN];
+	uint64_t *inos = NULL, *pinos = NULL;
+	char **names = procfs_list_sys_dirs_kept(pf, rel, ino, &inos, why,
+	    sizeof why);
+	char **plain = procfs_list_sys_dirs(pf, rel, &pinos, why, sizeof why);
+	int n = 0;
+
+	assert_non_null(names);
+	assert_non_null(plain);
+	while (names[n] != NULL)
+		n++;
+	/* the same names and inodes as a fresh open of the directory */
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+		while (plain[j] != NULL && strcmp(plain[j], names[i]) != 0)
+			j++;
+		assert_non_null(plain[j]);
+		assert_true(inos[i] == pinos[j]);
+	}
+	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		strncat(out, names[i], outlen - strlen(out) - 1);
+		strncat(out, ",", outlen - strlen(out) - 1);
+	}
+	free(inos);
+	free(pinos);
+	procfs_free_names(names);
+	procfs_free_names(plain);
+}
+
+static uint64_t
+ino_of(const char *dir, const char *name)
+{
+	char path[600];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_int_equal(stat(path, &st), 0);
+	return (uint64_t)st.st_ino;
+}
+
+/* Directories listed every refresh keep their fd: a subdirectory made
+ * or removed since shows at once; a directory removed and made anew
+ * under its name (another inode) is opened anew, not listed through the
+ * dead one's fd; files are left out. */
+static void
+test_sys_kept_dirs(void **state)
+{
+	(void)state;
+	char dir[64], root[512], why[ZT_WHY_LEN], path[600], to[600], got[256];
+
+	snprintf(dir, sizeof dir, "/tmp/zt-keptd-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(path, sizeof path, "%s/x", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/y", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	put(dir, "f", "1\n");
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	kept_dirs(pf, "", 0, got, sizeof got);
+	assert_string_equal(got, "x,y,");
+	procfs_sys_kept_sweep(pf);
+	snprintf(path, sizeof path, "%s/z", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/x", dir);
+	assert_int_equal(rmdir(path), 0);
+	kept_dirs(pf, "", 0, got, sizeof got);
+	assert_string_equal(got, "y,z,");
+	/* y kept (empty), then made anew with a child */
+	uint64_t old = ino_of(dir, "y");
+	kept_dirs(pf, "y", old, got, sizeof got);
+	assert_string_equal(got, "");
+	procfs_sys_kept_sweep(pf);
+	snprintf(path, sizeof path, "%s/y", dir);
+	assert_int_equal(rmdir(path), 0);
+	snprintf(path, sizeof path, "%s/z", dir);
+	snprintf(to, sizeof to, "%s/y", dir);
+	assert_int_equal(rename(path, to), 0);
+	snprintf(path, sizeof path, "%s/y/child", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_true(ino_of(dir, "y") != old);
+	kept_dirs(pf, "", 0, got, sizeof got);
+	assert_string_equal(got, "y,");
+	kept_dirs(pf, "y", ino_of(dir, "y"), got, sizeof got);
+	assert_string_equal(got, "child,");
+	/* gone: a clear error, not the dead fd's empty listing */
+	procfs_sys_kept_sweep(pf);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	uint64_t *inos = NULL;
+	assert_null(procfs_list_sys_dirs_kept(pf, "y", 1, &inos, why, sizeof why));
+	assert_null(inos);
+	assert_string_equal(why, "missing");
+	procfs_close(pf);
+}
+
 /* Node lists as the kernel prints them (bitmap_parselist, %*pbl). */
 static void
 test_cpuset_nodes(void **state)
@@ -1767,6 +1914,8 @@ main(void)
 		cmocka_unit_test(test_sample_tasks),
 		cmocka_unit_test(test_sample_tasks_top),
 		cmocka_unit_test(test_sys_kept),
+		cmocka_unit_test(test_sys_kept_dirs),
+		cmocka_unit_test(test_sys_kept_sizes),
 		cmocka_unit_test(test_cpuset_nodes),
 		cmocka_unit_test_teardown(test_cpuset_scopes, cs_teardown),
 		cmocka_unit_test_teardown(test_sample_capture_cgroup_v2, cg2_teardown),
