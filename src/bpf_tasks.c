@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "btf_raw.h"
 #include "procfs.h"
 #include "snapshot.h"
 #include "util.h"
@@ -276,115 +277,53 @@ bpf_tasks_merge_threads(struct bt_task *t, int n)
  * own parse of /sys/kernel/btf/vmlinux builds indexes of every type
  * (7 ms and 12 MiB here), and libbpf parses it again for the load.
  */
-#define BTF_MAGIC_LE 0xeB9F
-enum {
-	BTFK_INT = 1, BTFK_ARRAY = 3, BTFK_STRUCT = 4, BTFK_UNION = 5,
-	BTFK_ENUM = 6, BTFK_FUNC_PROTO = 13, BTFK_VAR = 14, BTFK_DATASEC = 15,
-	BTFK_DECL_TAG = 17, BTFK_ENUM64 = 19, BTFK_MAX = 19,
-};
-
-static uint32_t
-btf_u32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
-/* Bytes after the 12-byte btf_type of a kind with vlen entries; -1 for
- * a kind this reader does not know. */
-static long
-btf_extra(unsigned kind, unsigned vlen)
-{
-	switch (kind) {
-	case BTFK_INT: case BTFK_VAR: case BTFK_DECL_TAG:
-		return 4;
-	case BTFK_ARRAY:
-		return 12;
-	case BTFK_STRUCT: case BTFK_UNION: case BTFK_DATASEC: case BTFK_ENUM64:
-		return 12L * vlen;
-	case BTFK_ENUM: case BTFK_FUNC_PROTO:
-		return 8L * vlen;
-	default:
-		return kind <= BTFK_MAX ? 0 : -1;
-	}
-}
-
-/* Does the name at off in the string section equal want? */
-static bool
-btf_name_is(const unsigned char *str, uint32_t slen, uint32_t off,
-    const char *want)
-{
-	size_t n = strlen(want);
-
-	return off < slen && slen - off > n && memcmp(str + off, want, n) == 0 &&
-	    str[off + n] == '\0';
-}
-
 int
 bpf_tasks_btf_facts(const void *buf, size_t len, int64_t *delta, char *why,
     size_t whylen)
 {
-	const unsigned char *b = buf, *ty, *str, *sec = NULL;
-	uint32_t hdr, toff, tlen, soff, slen, id = 0, rq_id = 0, tco_id = 0;
-	uint16_t magic;
+	struct btf_raw r;
+	const unsigned char *sec = NULL;
+	uint32_t id = 0, rq_id = 0, tco_id = 0;
 	unsigned secvlen = 0;
 	int64_t rq = -1, tco = -1;
 
 	*delta = 0;
-	if (len < 24) {
-		snprintf(why, whylen, "kernel BTF: %zu bytes", len);
+	if (btf_raw_open(&r, buf, len, "kernel", why, whylen) < 0)
 		return -1;
-	}
-	memcpy(&magic, b, sizeof magic);
-	hdr = btf_u32(b + 4);
-	toff = btf_u32(b + 8);
-	tlen = btf_u32(b + 12);
-	soff = btf_u32(b + 16);
-	slen = btf_u32(b + 20);
-	if (magic != BTF_MAGIC_LE || b[2] != 1 || hdr < 24 || hdr > len ||
-	    toff > len - hdr || tlen > len - hdr - toff || soff > len - hdr ||
-	    slen > len - hdr - soff) {
-		snprintf(why, whylen, "kernel BTF: not a BTF header this reader knows");
-		return -1;
-	}
-	ty = b + hdr + toff;
-	str = b + hdr + soff;
-	for (size_t off = 0; off < tlen; ) {
+	for (size_t off = 0; off < r.tlen; ) {
 		uint32_t name, info;
 		unsigned kind, vlen;
 		long extra;
 
-		if (tlen - off < 12) {
+		if (r.tlen - off < 12) {
 			snprintf(why, whylen, "kernel BTF: a type cut short");
 			return -1;
 		}
-		name = btf_u32(ty + off);
-		info = btf_u32(ty + off + 4);
+		name = btf_raw_u32(r.ty + off);
+		info = btf_raw_u32(r.ty + off + 4);
 		kind = (info >> 24) & 0x1f;
 		vlen = info & 0xffff;
 		id++;
-		if ((extra = btf_extra(kind, vlen)) < 0 ||
-		    (size_t)extra > tlen - off - 12) {
+		if ((extra = btf_raw_extra(kind, vlen)) < 0 ||
+		    (size_t)extra > r.tlen - off - 12) {
 			snprintf(why, whylen, "kernel BTF: type %u of kind %u", id, kind);
 			return -1;
 		}
-		if (kind == BTFK_STRUCT && btf_name_is(str, slen, name, "mm_rss_stat"))
+		if (kind == BTF_K_STRUCT && btf_raw_name_is(&r, name, "mm_rss_stat"))
 			return 0;	/* atomic counters: nothing to sum */
-		if (kind == BTFK_VAR && btf_name_is(str, slen, name, "runqueues"))
+		if (kind == BTF_K_VAR && btf_raw_name_is(&r, name, "runqueues"))
 			rq_id = id;
-		else if (kind == BTFK_VAR && btf_name_is(str, slen, name, "this_cpu_off"))
+		else if (kind == BTF_K_VAR && btf_raw_name_is(&r, name, "this_cpu_off"))
 			tco_id = id;
-		else if (kind == BTFK_DATASEC && btf_name_is(str, slen, name, ".data..percpu")) {
-			sec = ty + off + 12;
+		else if (kind == BTF_K_DATASEC && btf_raw_name_is(&r, name, ".data..percpu")) {
+			sec = r.ty + off + 12;
 			secvlen = vlen;
 		}
 		off += 12 + (size_t)extra;
 	}
 	for (unsigned i = 0; sec != NULL && i < secvlen; i++) {
 		const unsigned char *vsi = sec + (size_t)12 * i;	/* btf_var_secinfo */
-		uint32_t t = btf_u32(vsi), o = btf_u32(vsi + 4);
+		uint32_t t = btf_raw_u32(vsi), o = btf_raw_u32(vsi + 4);
 		if (t != 0 && t == rq_id)
 			rq = o;
 		else if (t != 0 && t == tco_id)

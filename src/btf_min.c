@@ -29,11 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	K_INT = 1, K_PTR, K_ARRAY, K_STRUCT, K_UNION, K_ENUM, K_FWD, K_TYPEDEF,
-	K_VOLATILE, K_CONST, K_RESTRICT, K_FUNC, K_FUNC_PROTO, K_VAR,
-	K_DATASEC, K_FLOAT, K_DECL_TAG, K_TYPE_TAG, K_ENUM64, K_MAX = K_ENUM64,
-};
+#include "btf_raw.h"
 
 /* enum bpf_core_relo_kind (include/uapi/linux/bpf.h) */
 enum {
@@ -41,7 +37,6 @@ enum {
 	R_TYPE_EXISTS = 8, R_TYPE_SIZE = 9, R_TYPE_MATCHES = 12,
 };
 
-#define BTF_MAGIC	0xeb9f
 #define MAX_ROOTS	64
 #define MAX_FILL	65536	/* filler types before a kept type id */
 
@@ -60,15 +55,6 @@ struct root {
 	bool found;		/* a kernel type of the same kind */
 };
 
-static uint32_t
-u32_at(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof v);
-	return v;
-}
-
 static void
 put32(unsigned char *p, uint32_t v)
 {
@@ -78,34 +64,13 @@ put32(unsigned char *p, uint32_t v)
 static unsigned
 t_kind(const struct btfv *v, uint32_t id)
 {
-	return (u32_at(v->ty + v->off[id] + 4) >> 24) & 0x1f;
+	return (btf_raw_u32(v->ty + v->off[id] + 4) >> 24) & 0x1f;
 }
 
 static unsigned
 t_vlen(const struct btfv *v, uint32_t id)
 {
-	return u32_at(v->ty + v->off[id] + 4) & 0xffff;
-}
-
-/* Bytes after the 12-byte btf_type; -1 for a kind not known here. */
-static long
-extra_len(unsigned kind, unsigned vlen)
-{
-	switch (kind) {
-	case K_INT: case K_VAR: case K_DECL_TAG:
-		return 4;
-	case K_ARRAY:
-		return 12;
-	case K_STRUCT: case K_UNION: case K_DATASEC: case K_ENUM64:
-		return 12L * vlen;
-	case K_ENUM: case K_FUNC_PROTO:
-		return 8L * vlen;
-	case K_PTR: case K_FWD: case K_TYPEDEF: case K_VOLATILE: case K_CONST:
-	case K_RESTRICT: case K_FUNC: case K_FLOAT: case K_TYPE_TAG:
-		return 0;
-	default:
-		return -1;
-	}
+	return btf_raw_u32(v->ty + v->off[id] + 4) & 0xffff;
 }
 
 /* The string at off, NULL when off or its end lies outside. */
@@ -140,33 +105,17 @@ static int
 btfv_header(struct btfv *v, const unsigned char *b, size_t len, const char *what,
     char *why, size_t whylen)
 {
-	uint32_t hdr, toff, tlen, soff, slen;
-	uint16_t magic;
+	struct btf_raw r;
 
 	memset(v, 0, sizeof *v);
-	if (len < 24) {
-		snprintf(why, whylen, "%s BTF: %zu bytes", what, len);
+	if (btf_raw_open(&r, b, len, what, why, whylen) < 0)
 		return -1;
-	}
-	memcpy(&magic, b, sizeof magic);
-	hdr = u32_at(b + 4);
-	toff = u32_at(b + 8);
-	tlen = u32_at(b + 12);
-	soff = u32_at(b + 16);
-	slen = u32_at(b + 20);
-	if (magic != BTF_MAGIC || b[2] != 1 || hdr < 24 || hdr > len ||
-	    toff > len - hdr || tlen > len - hdr - toff || soff > len - hdr ||
-	    slen > len - hdr - soff) {
-		snprintf(why, whylen, "%s BTF: not a BTF header this reader knows", what);
-		return -1;
-	}
-	v->ty = b + hdr + toff;
-	v->tlen = tlen;
-	v->str = b + hdr + soff;
-	v->slen = slen;
+	v->ty = r.ty;
+	v->tlen = r.tlen;
+	v->str = r.str;
+	v->slen = r.slen;
 	return 0;
 }
-
 /* btfv_header, and every type indexed by id: 0, or -1 with why. */
 static int
 btfv_open(struct btfv *v, const unsigned char *b, size_t len, const char *what,
@@ -187,9 +136,9 @@ btfv_open(struct btfv *v, const unsigned char *b, size_t len, const char *what,
 			snprintf(why, whylen, "%s BTF: a type cut short", what);
 			return -1;
 		}
-		info = u32_at(v->ty + off + 4);
+		info = btf_raw_u32(v->ty + off + 4);
 		kind = (info >> 24) & 0x1f;
-		if ((extra = extra_len(kind, info & 0xffff)) < 0 ||
+		if ((extra = btf_raw_extra(kind, info & 0xffff)) < 0 ||
 		    (size_t)extra > tlen - off - 12) {
 			snprintf(why, whylen, "%s BTF: type %u of kind %u", what,
 			    v->n + 1, kind);
@@ -256,13 +205,13 @@ add_root(const struct btfv *lv, uint32_t id, uint32_t kind, struct root *r,
 		return 1;
 	}
 	if (id == 0 || id > lv->n ||
-	    (s = str_at(lv, u32_at(lv->ty + lv->off[id]), &len)) == NULL || len == 0)
+	    (s = str_at(lv, btf_raw_u32(lv->ty + lv->off[id]), &len)) == NULL || len == 0)
 		return -1;
 	k = t_kind(lv, id);
 	/* a type relocation compares more than a name unless the root is
 	 * one of these (bpf_core_types_are_compat) */
-	if (kind >= R_TYPE_ID_TARGET && k != K_STRUCT && k != K_UNION &&
-	    k != K_ENUM && k != K_ENUM64 && k != K_FWD) {
+	if (kind >= R_TYPE_ID_TARGET && k != BTF_K_STRUCT && k != BTF_K_UNION &&
+	    k != BTF_K_ENUM && k != BTF_K_ENUM64 && k != BTF_K_FWD) {
 		snprintf(why, whylen, "a type relocation on a type of kind %u", k);
 		return 1;
 	}
@@ -291,16 +240,16 @@ obj_roots(const struct btfv *lv, const unsigned char *ext, size_t elen,
 	const unsigned char *p, *end;
 	int nr = 0, rc;
 
-	if (elen < 32 || (u32_at(ext) & 0xffff) != BTF_MAGIC ||
-	    (hdr = u32_at(ext + 4)) < 32 || hdr > elen)
+	if (elen < 32 || (btf_raw_u32(ext) & 0xffff) != BTF_RAW_MAGIC ||
+	    (hdr = btf_raw_u32(ext + 4)) < 32 || hdr > elen)
 		return -1;
-	coff = u32_at(ext + 24);
-	clen = u32_at(ext + 28);
+	coff = btf_raw_u32(ext + 24);
+	clen = btf_raw_u32(ext + 28);
 	if (coff > elen - hdr || clen > elen - hdr - coff || clen < 4)
 		return -1;
 	p = ext + hdr + coff;
 	end = p + clen;
-	recsz = u32_at(p);
+	recsz = btf_raw_u32(p);
 	if (recsz < 16)
 		return -1;
 	for (p += 4; p < end; ) {
@@ -308,12 +257,12 @@ obj_roots(const struct btfv *lv, const unsigned char *ext, size_t elen,
 
 		if ((size_t)(end - p) < 8)
 			return -1;
-		ninfo = u32_at(p + 4);
+		ninfo = btf_raw_u32(p + 4);
 		p += 8;
 		if (ninfo > (size_t)(end - p) / recsz)
 			return -1;
 		for (uint32_t i = 0; i < ninfo; i++, p += recsz)
-			if ((rc = add_root(lv, u32_at(p + 4), u32_at(p + 12), r,
+			if ((rc = add_root(lv, btf_raw_u32(p + 4), btf_raw_u32(p + 12), r,
 			    &nr, why, whylen)) != 0)
 				return rc < 0 ? -1 : -2;
 	}
@@ -338,8 +287,8 @@ is_long_name(const char *s, size_t n)
 static bool
 kind_compat(unsigned k, unsigned rk)
 {
-	return k == rk || ((k == K_ENUM || k == K_ENUM64) &&
-	    (rk == K_ENUM || rk == K_ENUM64));
+	return k == rk || ((k == BTF_K_ENUM || k == BTF_K_ENUM64) &&
+	    (rk == BTF_K_ENUM || rk == BTF_K_ENUM64));
 }
 
 /* Does the kernel name at off have the root's essential name?  The
@@ -363,21 +312,21 @@ root_named(const struct btfv *kv, uint32_t off, const struct root *r)
 static void
 mark_named(const struct btfv *kv, struct root *r, int nr, unsigned char *keep)
 {
-	unsigned kinds = 1u << K_INT;
+	unsigned kinds = 1u << BTF_K_INT;
 
 	for (int i = 0; i < nr; i++)
-		for (unsigned k = 1; k <= K_MAX; k++)
+		for (unsigned k = 1; k <= BTF_K_MAX; k++)
 			if (kind_compat(k, r[i].kind))
 				kinds |= 1u << k;
 	for (uint32_t id = 1; id <= kv->n; id++) {
-		uint32_t off = u32_at(kv->ty + kv->off[id]);
+		uint32_t off = btf_raw_u32(kv->ty + kv->off[id]);
 		unsigned k = t_kind(kv, id);
 		size_t len;
 		const char *s;
 
 		if (off == 0 || off >= kv->slen || !(kinds & (1u << k)))
 			continue;
-		if (k == K_INT && (s = str_at(kv, off, &len)) != NULL &&
+		if (k == BTF_K_INT && (s = str_at(kv, off, &len)) != NULL &&
 		    is_long_name(s, len))
 			keep[id] = 1;
 		for (int i = 0; i < nr; i++) {
@@ -421,27 +370,27 @@ close_over(const struct btfv *kv, unsigned char *keep)
 		unsigned vlen = t_vlen(kv, id);
 
 		switch (t_kind(kv, id)) {
-		case K_TYPEDEF: case K_VOLATILE: case K_CONST: case K_RESTRICT:
-		case K_TYPE_TAG: case K_FUNC: case K_VAR: case K_DECL_TAG:
-			rc = push(kv, keep, stack, &ns, u32_at(t + 8));
+		case BTF_K_TYPEDEF: case BTF_K_VOLATILE: case BTF_K_CONST: case BTF_K_RESTRICT:
+		case BTF_K_TYPE_TAG: case BTF_K_FUNC: case BTF_K_VAR: case BTF_K_DECL_TAG:
+			rc = push(kv, keep, stack, &ns, btf_raw_u32(t + 8));
 			break;
-		case K_ARRAY:	/* type, index_type, nelems */
-			rc = push(kv, keep, stack, &ns, u32_at(m));
+		case BTF_K_ARRAY:	/* type, index_type, nelems */
+			rc = push(kv, keep, stack, &ns, btf_raw_u32(m));
 			if (rc == 0)
-				rc = push(kv, keep, stack, &ns, u32_at(m + 4));
+				rc = push(kv, keep, stack, &ns, btf_raw_u32(m + 4));
 			break;
-		case K_FUNC_PROTO:	/* return type; params: name_off, type */
-			rc = push(kv, keep, stack, &ns, u32_at(t + 8));
+		case BTF_K_FUNC_PROTO:	/* return type; params: name_off, type */
+			rc = push(kv, keep, stack, &ns, btf_raw_u32(t + 8));
 			for (unsigned i = 0; rc == 0 && i < vlen; i++)
-				rc = push(kv, keep, stack, &ns, u32_at(m + (size_t)8 * i + 4));
+				rc = push(kv, keep, stack, &ns, btf_raw_u32(m + (size_t)8 * i + 4));
 			break;
-		case K_STRUCT: case K_UNION:	/* name_off, type, offset */
+		case BTF_K_STRUCT: case BTF_K_UNION:	/* name_off, type, offset */
 			for (unsigned i = 0; rc == 0 && i < vlen; i++)
-				rc = push(kv, keep, stack, &ns, u32_at(m + (size_t)12 * i + 4));
+				rc = push(kv, keep, stack, &ns, btf_raw_u32(m + (size_t)12 * i + 4));
 			break;
-		case K_DATASEC:	/* type, offset, size */
+		case BTF_K_DATASEC:	/* type, offset, size */
 			for (unsigned i = 0; rc == 0 && i < vlen; i++)
-				rc = push(kv, keep, stack, &ns, u32_at(m + (size_t)12 * i));
+				rc = push(kv, keep, stack, &ns, btf_raw_u32(m + (size_t)12 * i));
 			break;
 		default:	/* int, pointer, enum, fwd, float: nothing */
 			break;
@@ -507,7 +456,7 @@ e_type(struct emit *e, uint32_t id)
 
 	if (id == 0) {
 		e_u32(e, 0);
-		e_u32(e, (uint32_t)K_INT << 24);
+		e_u32(e, (uint32_t)BTF_K_INT << 24);
 		e_u32(e, 4);
 		e_u32(e, 32);
 		return;
@@ -516,16 +465,16 @@ e_type(struct emit *e, uint32_t id)
 	m = t + 12;
 	kind = t_kind(e->kv, id);
 	vlen = t_vlen(e->kv, id);
-	sz = u32_at(t + 8);
-	e_u32(e, e_name(e, u32_at(t)));
-	e_u32(e, u32_at(t + 4));
+	sz = btf_raw_u32(t + 8);
+	e_u32(e, e_name(e, btf_raw_u32(t)));
+	e_u32(e, btf_raw_u32(t + 4));
 	switch (kind) {
-	case K_PTR:	/* to a type not kept: to void */
+	case BTF_K_PTR:	/* to a type not kept: to void */
 		e_u32(e, sz <= e->kv->n ? e->newid[sz] : (e->bad = 1, 0));
 		break;
-	case K_TYPEDEF: case K_VOLATILE: case K_CONST: case K_RESTRICT:
-	case K_TYPE_TAG: case K_FUNC: case K_VAR: case K_DECL_TAG:
-	case K_FUNC_PROTO:
+	case BTF_K_TYPEDEF: case BTF_K_VOLATILE: case BTF_K_CONST: case BTF_K_RESTRICT:
+	case BTF_K_TYPE_TAG: case BTF_K_FUNC: case BTF_K_VAR: case BTF_K_DECL_TAG:
+	case BTF_K_FUNC_PROTO:
 		e_u32(e, e_ref(e, sz));
 		break;
 	default:	/* a size */
@@ -533,32 +482,32 @@ e_type(struct emit *e, uint32_t id)
 		break;
 	}
 	switch (kind) {
-	case K_INT: case K_VAR: case K_DECL_TAG:
-		e_u32(e, u32_at(m));
+	case BTF_K_INT: case BTF_K_VAR: case BTF_K_DECL_TAG:
+		e_u32(e, btf_raw_u32(m));
 		break;
-	case K_ARRAY:
-		e_u32(e, e_ref(e, u32_at(m)));
-		e_u32(e, e_ref(e, u32_at(m + 4)));
-		e_u32(e, u32_at(m + 8));
+	case BTF_K_ARRAY:
+		e_u32(e, e_ref(e, btf_raw_u32(m)));
+		e_u32(e, e_ref(e, btf_raw_u32(m + 4)));
+		e_u32(e, btf_raw_u32(m + 8));
 		break;
-	case K_STRUCT: case K_UNION: case K_ENUM64:
+	case BTF_K_STRUCT: case BTF_K_UNION: case BTF_K_ENUM64:
 		for (unsigned i = 0; i < vlen; i++, m += 12) {
-			e_u32(e, e_name(e, u32_at(m)));
-			e_u32(e, kind == K_ENUM64 ? u32_at(m + 4) : e_ref(e, u32_at(m + 4)));
-			e_u32(e, u32_at(m + 8));
+			e_u32(e, e_name(e, btf_raw_u32(m)));
+			e_u32(e, kind == BTF_K_ENUM64 ? btf_raw_u32(m + 4) : e_ref(e, btf_raw_u32(m + 4)));
+			e_u32(e, btf_raw_u32(m + 8));
 		}
 		break;
-	case K_ENUM: case K_FUNC_PROTO:
+	case BTF_K_ENUM: case BTF_K_FUNC_PROTO:
 		for (unsigned i = 0; i < vlen; i++, m += 8) {
-			e_u32(e, e_name(e, u32_at(m)));
-			e_u32(e, kind == K_ENUM ? u32_at(m + 4) : e_ref(e, u32_at(m + 4)));
+			e_u32(e, e_name(e, btf_raw_u32(m)));
+			e_u32(e, kind == BTF_K_ENUM ? btf_raw_u32(m + 4) : e_ref(e, btf_raw_u32(m + 4)));
 		}
 		break;
-	case K_DATASEC:
+	case BTF_K_DATASEC:
 		for (unsigned i = 0; i < vlen; i++, m += 12) {
-			e_u32(e, e_ref(e, u32_at(m)));
-			e_u32(e, u32_at(m + 4));
-			e_u32(e, u32_at(m + 8));
+			e_u32(e, e_ref(e, btf_raw_u32(m)));
+			e_u32(e, btf_raw_u32(m + 4));
+			e_u32(e, btf_raw_u32(m + 8));
 		}
 		break;
 	default:
@@ -652,7 +601,7 @@ build(const struct btfv *kv, struct root *r, int nr, btf_min_module_has mod,
 			snprintf(why, whylen, "kernel BTF: a name or type out of range");
 			rc = -1;
 		} else {
-			put32(hdr, BTF_MAGIC | 1u << 16);	/* version 1, flags 0 */
+			put32(hdr, BTF_RAW_MAGIC | 1u << 16);	/* version 1, flags 0 */
 			put32(hdr + 4, 24);
 			put32(hdr + 8, 0);
 			put32(hdr + 12, (uint32_t)e.ty.len);
@@ -729,7 +678,7 @@ btf_min_module_names(const void *base, size_t blen, const void *mod,
 	/* split BTF: a name offset below the base's string section length
 	 * is the base's string, the rest the module's own */
 	for (uint32_t id = 1; id <= mv.n && !has; id++) {
-		uint32_t off = u32_at(mv.ty + mv.off[id]);
+		uint32_t off = btf_raw_u32(mv.ty + mv.off[id]);
 		const char *s;
 		size_t n;
 
