@@ -79,8 +79,8 @@ pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
 {
 	if (e - p < 3)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (memcmp(p, words[i], 3) == 0)
+	for (size_t i = 0; i < n; i++)	/* the first byte decides most */
+		if (*p == words[i][0] && memcmp(p, words[i], 3) == 0)
 			return true;
 	return false;
 }
@@ -306,7 +306,7 @@ pfx_form_host_kernel(const char *p, const char *e, bool *foreign, char *stamp,
 
 	(void)foreign;
 	for (const char *q = p + 1; q + sizeof key - 1 <= e && q - p < 96; q++)
-		if (memcmp(q, key, sizeof key - 1) == 0) {
+		if (*q == ' ' && memcmp(q, key, sizeof key - 1) == 0) {
 			k = q;
 			break;
 		}
@@ -344,7 +344,8 @@ pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
 	(void)stamplen;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
 		size_t fl = strlen(facilities[i]);
-		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
+		if ((size_t)(e - p) <= fl || *p != facilities[i][0] ||
+		    memcmp(p, facilities[i], fl) != 0)
 			continue;
 		const char *q = p + fl;
 		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
@@ -610,8 +611,17 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	if (n == 0 || !first[(unsigned char)*s])
 		return false;
+	/* only the page counts start with a digit (a line's numbers are
+	 * word starts too: the rest is not tried for them) */
+	if (isdigit((unsigned char)*s)) {
+		p = pfx_digits(s, e);
+		for (size_t i = 0; i < ZT_ARRAY_LEN(counts); i++)
+			if (pfx_lit(p, e, counts[i]))
+				return true;
+		return false;
+	}
 	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
-		if (pfx_lit(s, e, lits[i]))
+		if (lits[i][0] == *s && pfx_lit(s, e, lits[i]))
 			return true;
 	/* the global Mem-Info block counts pages: no unit */
 	if ((p = pfx_after(s, e, "active_anon:")) != NULL &&
