@@ -1569,16 +1569,89 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r->bits = 32;
 }
 
+/*
+ * The keys of the reports before the one oom_is_quote asks about (a
+ * header with its stamp, a killed pid, a selected pid), as hashes.  A
+ * report whose key none of them has is no quote, found without
+ * comparing it with each of them (4,096 kill lines made that 8 million
+ * compares); one whose key is there may be, and is compared as before.
+ */
+struct oom_seen {
+	uint64_t *h;			/* 0: empty */
+	size_t mask;
+};
+
+enum oom_key { OOM_KEY_HEADER, OOM_KEY_KILLED, OOM_KEY_SELECT };
+
+static uint64_t
+oom_key_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x ? x : 1;
+}
+
+static uint64_t
+oom_key(int kind, const struct oom_report *r)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	if (kind != OOM_KEY_HEADER)
+		return oom_key_mix(((uint64_t)kind << 32) ^ (uint32_t)(kind == OOM_KEY_KILLED ?
+		    r->killed_pid : r->select_pid));
+	for (const char *p = r->header; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0x100) * 1099511628211ull;	/* no byte: header and stamp apart */
+	for (const char *p = r->stamp; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return oom_key_mix(h);
+}
+
+static bool
+oom_seen_has(const struct oom_seen *t, uint64_t h)
+{
+	for (size_t i = h & t->mask; t->h[i] != 0; i = (i + 1) & t->mask)
+		if (t->h[i] == h)
+			return true;
+	return false;
+}
+
+static void
+oom_seen_add(struct oom_seen *t, const struct oom_report *r)
+{
+	static const int kinds[] = { OOM_KEY_HEADER, OOM_KEY_KILLED, OOM_KEY_SELECT };
+	const bool have[] = { r->have_header, r->have_killed, r->have_select };
+
+	for (size_t k = 0; k < ZT_ARRAY_LEN(kinds); k++) {
+		uint64_t h = have[k] ? oom_key(kinds[k], r) : 0;
+		size_t i = h & t->mask;
+		if (h == 0 || oom_seen_has(t, h))
+			continue;
+		while (t->h[i] != 0)
+			i = (i + 1) & t->mask;
+		t->h[i] = h;
+	}
+}
+
 /* A report made only of lines quoted again later in the same text (the
  * seed's forum answer repeats its header and buddy lines): it has none
  * of a report's body and the same header as an earlier report. */
 static bool
-oom_is_quote(const struct oom_reports *rs, int i)
+oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 {
 	const struct oom_report *r = &rs->r[i];
 
 	if (r->have_cpu_line || r->have_mem_info || r->have_tasks ||
 	    r->have_oomkill_line || r->nframes > 0)
+		return false;
+	/* no report before has its key: none can match below */
+	if (r->have_header ? r->have_killed || r->have_select ||
+	    !oom_seen_has(seen, oom_key(OOM_KEY_HEADER, r)) :
+	    !(r->have_killed && oom_seen_has(seen, oom_key(OOM_KEY_KILLED, r))) &&
+	    !(r->have_select && oom_seen_has(seen, oom_key(OOM_KEY_SELECT, r))))
 		return false;
 	for (int j = 0; j < i; j++) {
 		const struct oom_report *o = &rs->r[j];
@@ -1727,13 +1800,20 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 
 	/* drop quotes and headless fragments */
 	int k = 0;
+	struct oom_seen seen = { NULL, 3 };
+	while (seen.mask + 1 < (size_t)out->n * 4)	/* 3 keys a report at most */
+		seen.mask = seen.mask * 2 + 1;
+	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
 	for (int i = 0; i < out->n; i++) {
-		if (oom_is_quote(out, i) || !oom_is_evidence(&out->r[i])) {
+		bool drop = oom_is_quote(out, i, &seen) || !oom_is_evidence(&out->r[i]);
+		oom_seen_add(&seen, &out->r[i]);	/* r[i] is still as found */
+		if (drop) {
 			oom_report_free(&out->r[i]);
 			continue;
 		}
 		out->r[k++] = out->r[i];
 	}
+	free(seen.h);
 	out->n = k;
 	oom_same_boot(out);
 	if (k == 0) {

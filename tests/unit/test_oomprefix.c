@@ -642,9 +642,10 @@ test_cut_shapes(void **state)
 }
 
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
- * line a paste continues grows by each continuation line, and reports
- * are added one by one; both were once re-read or moved whole at each
- * step (quadratic: seconds for these).  What they read must be right. */
+ * line a paste continues grows by each continuation line, reports are
+ * added one by one and each is checked for quoting an earlier one; all
+ * three once cost each step the whole so far (quadratic: seconds for
+ * these).  What they read must be right. */
 static void
 test_large_paste(void **state)
 {
@@ -691,6 +692,14 @@ test_large_paste(void **state)
 	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 4096);
 	assert_int_equal(rs.r[0].killed_pid, 1);
 	assert_int_equal(rs.r[4095].killed_pid, 4096);
+	oomreport_free(&rs);
+	/* 5,000 kills of 7 pids: each pid's later lines quote its first */
+	buf_clear(&b);
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&b, "Out of memory: Killed process %d (x) total-vm:1kB\n", i % 7 + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(rs.r[i].killed_pid, i + 1);
 	oomreport_free(&rs);
 	buf_free(&b);
 }
