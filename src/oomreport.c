@@ -1704,51 +1704,56 @@ oom_boot_seconds(const char *stamp)
 	return *end == '\0' && strchr(stamp, '.') ? v : -1;
 }
 
-/* Reports a..b (a < b) all carry dmesg times that never go back: one
- * boot, so one kernel. */
-static bool
-oom_one_boot(const struct oom_reports *rs, int a, int b)
-{
-	double prev = -1;
-
-	for (int k = a; k <= b; k++) {
-		double t = oom_boot_seconds(rs->r[k].stamp);
-		if (t < 0 || t < prev)
-			return false;
-		prev = t;
-	}
-	return true;
-}
-
 /*
  * A report that printed no release (its CPU line lost, or the paste
  * starts after it) takes the release of the nearest report of the same
  * paste and the same boot: dmesg times that never go back between them
  * say no reboot came between, so the kernel is the same one.
+ *
+ * Reports a..b are of one boot when they lie in one run of dmesg times
+ * that never go back (run[k]: the run of report k, -1 for no time); the
+ * nearest report before and after each one that printed its own release
+ * are found in one pass each way.  (Searching outwards from each report,
+ * and reading the times between at each step, was quadratic: 4,000
+ * kills after one header.)  At the same distance the earlier one wins.
  */
 static void
 oom_same_boot(struct oom_reports *rs)
 {
-	for (int i = 0; i < rs->n; i++) {
-		struct oom_report *r = &rs->r[i];
-		if (r->release[0])
-			continue;
-		for (int d = 1; d < rs->n; d++) {
-			int j = -1;
-			if (i - d >= 0 && rs->r[i - d].release[0] &&
-			    !rs->r[i - d].release_borrowed && oom_one_boot(rs, i - d, i))
-				j = i - d;
-			else if (i + d < rs->n && rs->r[i + d].release[0] &&
-			    !rs->r[i + d].release_borrowed && oom_one_boot(rs, i, i + d))
-				j = i + d;
-			if (j < 0)
-				continue;
-			strlcpy0(r->release, rs->r[j].release, sizeof r->release);
-			r->release_borrowed = true;
-			r->bits = r->bits ? r->bits : rs->r[j].bits;
-			break;
-		}
+	int n = rs->n, runs = 0;
+	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
+	int *before = run + n, *after = run + 2 * n;
+	double prev = -1;
+
+	for (int k = 0; k < n; k++) {
+		double t = oom_boot_seconds(rs->r[k].stamp);
+		run[k] = t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
+		    run[k - 1] : runs++;
+		prev = t;
+		/* only releases printed count: none was borrowed yet */
+		before[k] = k > 0 && rs->r[k - 1].release[0] ? k - 1 :
+		    k > 0 ? before[k - 1] : -1;
 	}
+	for (int k = n - 1; k >= 0; k--)
+		after[k] = k < n - 1 && rs->r[k + 1].release[0] ? k + 1 :
+		    k < n - 1 ? after[k + 1] : -1;
+	for (int i = 0; i < n; i++) {
+		struct oom_report *r = &rs->r[i];
+		int b = before[i], a = after[i], j = -1;
+		if (r->release[0] || run[i] < 0)
+			continue;
+		if (b >= 0 && run[b] != run[i])
+			b = -1;
+		if (a >= 0 && run[a] != run[i])
+			a = -1;
+		j = b >= 0 && (a < 0 || i - b <= a - i) ? b : a;
+		if (j < 0)
+			continue;
+		strlcpy0(r->release, rs->r[j].release, sizeof r->release);
+		r->release_borrowed = true;
+		r->bits = r->bits ? r->bits : rs->r[j].bits;
+	}
+	free(run);
 }
 
 int

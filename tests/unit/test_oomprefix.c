@@ -643,8 +643,9 @@ test_cut_shapes(void **state)
 
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
  * line a paste continues grows by each continuation line, reports are
- * added one by one and each is checked for quoting an earlier one; all
- * three once cost each step the whole so far (quadratic: seconds for
+ * added one by one, each is checked for quoting an earlier one, and one
+ * without a release looks for the nearest of its boot that has one; all
+ * four once cost each step the whole so far (quadratic: seconds for
  * these).  What they read must be right. */
 static void
 test_large_paste(void **state)
@@ -700,6 +701,22 @@ test_large_paste(void **state)
 	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 7);
 	for (int i = 0; i < 7; i++)
 		assert_int_equal(rs.r[i].killed_pid, i + 1);
+	oomreport_free(&rs);
+	/* one report names its kernel (its kill is the first of 4,096),
+	 * the 4,094 kills after it in the same boot (times never go back)
+	 * take it; a time going back ends that */
+	buf_clear(&b);
+	buf_printf(&b, "[    1.000000] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[    1.000001] CPU: 0 PID: 77 Comm: x Not tainted 6.1.0 #1\n");
+	for (int i = 1; i <= 4096; i++)
+		buf_printf(&b, "[%5d.000000] Out of memory: Killed process %d (x) total-vm:1kB\n",
+		    i == 4096 ? 1 : 1 + i, i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 4096);
+	assert_string_equal(rs.r[0].release, "6.1.0");
+	assert_false(rs.r[0].release_borrowed);
+	assert_string_equal(rs.r[4094].release, "6.1.0");
+	assert_true(rs.r[4094].release_borrowed);
+	assert_string_equal(rs.r[4095].release, "");
 	oomreport_free(&rs);
 	buf_free(&b);
 }
