@@ -34,6 +34,10 @@
 #define OOM_MAX_ZONES	256
 #define OOM_MAX_NODES	256
 #define OOM_MAX_TASKS	(1 << 20)
+/* keys kept of one zone, node, Mem-Info or memcg stats list: the kernel
+ * prints fewer than 100; each new key is looked for among those before
+ * it, so a pasted list of thousands cost millions of compares */
+#define OOM_MAX_KEYS	256
 
 enum oom_mode { M_NONE, M_TRACE, M_MEMINFO, M_TASKS, M_MEMCG_STATS };
 
@@ -176,7 +180,8 @@ oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl, bool need_unit)
 			char key[48];
 			memcpy(key, tok, klen);
 			key[klen] = '\0';
-			kvs_set(kv, key, v);
+			if (kv->n < OOM_MAX_KEYS)
+				kvs_set(kv, key, v);
 			p = q;
 		}
 		while (*p && *p != ' ')
@@ -1052,7 +1057,8 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	key[p - c] = '\0';
 	if (!parse_i64(&p, &v) || *p != '\0')
 		return false;
-	kvs_set(&r->memcg_stats, key, v / 1024);
+	if (r->memcg_stats.n < OOM_MAX_KEYS)
+		kvs_set(&r->memcg_stats, key, v / 1024);
 	return true;
 }
 

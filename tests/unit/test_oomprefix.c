@@ -643,10 +643,11 @@ test_cut_shapes(void **state)
 
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
  * line a paste continues grows by each continuation line, reports are
- * added one by one, each is checked for quoting an earlier one, and one
- * without a release looks for the nearest of its boot that has one; all
- * four once cost each step the whole so far (quadratic: seconds for
- * these).  What they read must be right. */
+ * added one by one, each is checked for quoting an earlier one, one
+ * without a release looks for the nearest of its boot that has one, and
+ * each key of a list is looked for among those before it; all five once
+ * cost each step the whole so far (quadratic: seconds for these).  What
+ * they read must be right. */
 static void
 test_large_paste(void **state)
 {
@@ -717,6 +718,19 @@ test_large_paste(void **state)
 	assert_string_equal(rs.r[4094].release, "6.1.0");
 	assert_true(rs.r[4094].release_borrowed);
 	assert_string_equal(rs.r[4095].release, "");
+	oomreport_free(&rs);
+	/* a memcg stats list of 20,000 keys: the first 256 are kept (the
+	 * kernel prints fewer than 100), the rest cost nothing */
+	buf_clear(&b);
+	buf_printf(&b, "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Memory cgroup stats for /a:\n");
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&b, "k%d %d\n", i, 2048 * i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].memcg_stats.n, 256);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k0"), 0);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k255"), 2 * 255);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k256"), ZT_NA);
 	oomreport_free(&rs);
 	buf_free(&b);
 }
