@@ -79,8 +79,8 @@ pfx_is_word(const char *p, const char *e, const char *const *words, size_t n)
 {
 	if (e - p < 3)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (memcmp(p, words[i], 3) == 0)
+	for (size_t i = 0; i < n; i++)	/* the first byte decides most */
+		if (*p == words[i][0] && memcmp(p, words[i], 3) == 0)
 			return true;
 	return false;
 }
@@ -306,7 +306,7 @@ pfx_form_host_kernel(const char *p, const char *e, bool *foreign, char *stamp,
 
 	(void)foreign;
 	for (const char *q = p + 1; q + sizeof key - 1 <= e && q - p < 96; q++)
-		if (memcmp(q, key, sizeof key - 1) == 0) {
+		if (*q == ' ' && memcmp(q, key, sizeof key - 1) == 0) {
 			k = q;
 			break;
 		}
@@ -344,7 +344,8 @@ pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
 	(void)stamplen;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(facilities); i++) {
 		size_t fl = strlen(facilities[i]);
-		if ((size_t)(e - p) <= fl || memcmp(p, facilities[i], fl) != 0)
+		if ((size_t)(e - p) <= fl || *p != facilities[i][0] ||
+		    memcmp(p, facilities[i], fl) != 0)
 			continue;
 		const char *q = p + fl;
 		while (q < e && (*q == ' ' || isdigit((unsigned char)*q)))
@@ -610,8 +611,17 @@ oomprefix_anchor(const char *s, size_t n)
 	};
 	if (n == 0 || !first[(unsigned char)*s])
 		return false;
+	/* only the page counts start with a digit (a line's numbers are
+	 * word starts too: the rest is not tried for them) */
+	if (isdigit((unsigned char)*s)) {
+		p = pfx_digits(s, e);
+		for (size_t i = 0; i < ZT_ARRAY_LEN(counts); i++)
+			if (pfx_lit(p, e, counts[i]))
+				return true;
+		return false;
+	}
 	for (size_t i = 0; i < ZT_ARRAY_LEN(lits); i++)
-		if (pfx_lit(s, e, lits[i]))
+		if (lits[i][0] == *s && pfx_lit(s, e, lits[i]))
 			return true;
 	/* the global Mem-Info block counts pages: no unit */
 	if ((p = pfx_after(s, e, "active_anon:")) != NULL &&
@@ -1053,39 +1063,84 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail, const char *end,
 	    first == '_');
 }
 
-/* A header line left open: its last "(" not closed, or ending in a
- * shell-style "\\" or a "|" between flag names. */
-static bool
-pfx_header_open(const char *s, size_t n)
-{
-	int depth = 0;
+/*
+ * What pfx_build asks of the line being built (ls's last): does it hold
+ * a header marker, and is it left open.  A paste's continuation lines
+ * join that line one by one and each asks again: reading the whole line
+ * every time was quadratic (a header with 8,000 wrapped lines took
+ * seconds), so only what was appended since is read.  The line only
+ * grows, except that pfx_build cuts trailing blanks and a '\\' off it,
+ * which hold neither a paren nor a marker's end.
+ */
+struct pfx_open {
+	int idx;			/* the line of ls these describe, -1 none */
+	size_t seen;			/* its bytes read */
+	bool marker;			/* pfx_header_marker found in them */
+	long depth;			/* '(' less ')' in them */
+};
 
+#define PFX_MARK_SPAN	32	/* longer than pfx_header_marker's marks */
+
+static void
+pfx_open_read(struct pfx_open *o, const struct oom_lines *ls)
+{
+	const struct oom_line *l = &ls->v[ls->n - 1];
+	const char *s = ls->arena.p + l->off;
+
+	if (o->idx != ls->n - 1) {
+		o->idx = ls->n - 1;
+		o->seen = 0;
+		o->marker = false;
+		o->depth = 0;
+	}
+	if (l->len < o->seen)		/* its trailing blanks were cut */
+		o->seen = l->len;
+	if (!o->marker) {		/* a mark may straddle the join */
+		size_t from = o->seen > PFX_MARK_SPAN ? o->seen - PFX_MARK_SPAN : 0;
+		o->marker = pfx_header_marker(s + from, s + l->len) != NULL;
+	}
+	for (size_t i = o->seen; i < l->len; i++)
+		o->depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+	o->seen = l->len;
+}
+
+/* The line being built is a header (it holds a marker) left open: its
+ * last "(" not closed, or ending in a shell-style "\\" or a "|" between
+ * flag names. */
+static bool
+pfx_header_open(struct pfx_open *o, const struct oom_lines *ls)
+{
+	const struct oom_line *l = &ls->v[ls->n - 1];
+	const char *s = ls->arena.p + l->off;
+	size_t n = l->len;
+
+	pfx_open_read(o, ls);
+	if (!o->marker)
+		return false;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	if (n > 0 && (s[n - 1] == '\\' || s[n - 1] == '|'))
 		return true;
-	for (size_t i = 0; i < n; i++)
-		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-	return depth > 0;
+	return o->depth > 0;
 }
 
 /* The line before is a report header and c (to e) goes on with the
  * header's "key=" fields. */
 static bool
-pfx_header_tail(const struct oom_lines *ls, const char *c, const char *e)
+pfx_header_tail(const struct oom_lines *ls, struct pfx_open *o, const char *c,
+    const char *e)
 {
 	static const char *const keys[] = {
 		"gfp_mask=", "order=", "oom_score_adj=", "oom_adj=", "nodemask=",
 		"mode:", "order:", "cpuset=", "mems_allowed=",
 	};
-	const struct oom_line *l = &ls->v[ls->n - 1];
-	const char *s = ls->arena.p + l->off;
 
-	if (pfx_header_marker(s, s + l->len) == NULL)
+	pfx_open_read(o, ls);
+	if (!o->marker)
 		return false;
 	/* cut inside the flag names "(GFP_KERNEL|__GFP_NOWARN|" (an author's
 	 * trailing backslash, or a wrap): the names go on */
-	if (pfx_header_open(s, l->len))	/* a pager cut is not continued */
+	if (pfx_header_open(o, ls))	/* a pager cut is not continued */
 		return !oomprefix_anchor(c, (size_t)(e - c)) &&
 		    pfx_header_marker(c, e) == NULL;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
@@ -1192,6 +1247,7 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 	bool open = false, open_prefixed = false, glued = false;
 	int lineno = 0;
 	size_t prev_len = 0;
+	struct pfx_open o = { -1, 0, false, 0 };
 
 	for (;;) {
 		size_t n;
@@ -1259,15 +1315,14 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		 * it) takes the next line as its body, whatever that is; a
 		 * header's wrapped tail starts with one of its keys */
 		bool bare = open && ls->n > 0 && !had && ((open_prefixed &&
-		    ls->v[ls->n - 1].len == 0) || pfx_header_tail(ls, c, e));
+		    ls->v[ls->n - 1].len == 0) || pfx_header_tail(ls, &o, c, e));
 		if (bare || (!had && open && open_prefixed &&
 		    !oomprefix_anchor(c, (size_t)(e - c)) &&
 		    pfx_header_marker(c, e) == NULL)) {
 			const char *q = pfx_unquote(raw, e);
 			struct oom_line *pl = &ls->v[ls->n - 1];
 			const char *ps = ls->arena.p + pl->off;
-			if (pfx_header_marker(ps, ps + pl->len) != NULL &&
-			    pfx_header_open(ps, pl->len)) {
+			if (pfx_header_open(&o, ls)) {
 				/* an open header's flag names go on: no
 				 * indent, no continuation backslash */
 				while (pl->len > 0 && (ps[pl->len - 1] == ' ' ||

@@ -34,6 +34,10 @@
 #define OOM_MAX_ZONES	256
 #define OOM_MAX_NODES	256
 #define OOM_MAX_TASKS	(1 << 20)
+/* keys kept of one zone, node, Mem-Info or memcg stats list: the kernel
+ * prints fewer than 100; each new key is looked for among those before
+ * it, so a pasted list of thousands cost millions of compares */
+#define OOM_MAX_KEYS	256
 
 enum oom_mode { M_NONE, M_TRACE, M_MEMINFO, M_TASKS, M_MEMCG_STATS };
 
@@ -176,7 +180,8 @@ oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl, bool need_unit)
 			char key[48];
 			memcpy(key, tok, klen);
 			key[klen] = '\0';
-			kvs_set(kv, key, v);
+			if (kv->n < OOM_MAX_KEYS)
+				kvs_set(kv, key, v);
 			p = q;
 		}
 		while (*p && *p != ' ')
@@ -354,7 +359,10 @@ oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
 
 	if (rs->n >= OOM_MAX_REPORTS)
 		return NULL;
-	rs->r = xreallocarray(rs->r, (size_t)rs->n + 1, sizeof *rs->r);
+	/* room doubles at each power of two (rs->n is the only count):
+	 * growing by one moved every report (6.6 kB each) per report */
+	if ((rs->n & (rs->n - 1)) == 0)
+		rs->r = xreallocarray(rs->r, rs->n ? (size_t)rs->n * 2 : 1, sizeof *rs->r);
 	struct oom_report *r = &rs->r[rs->n];
 	oom_report_init(r);
 	r->kind = kind;
@@ -527,7 +535,9 @@ oom_zone_find(struct oom_report *r, int node, const char *name, bool create)
 			return i;
 	if (!create || r->nzones >= OOM_MAX_ZONES)
 		return -1;
-	r->zones = xreallocarray(r->zones, (size_t)r->nzones + 1, sizeof *r->zones);
+	if ((r->nzones & (r->nzones - 1)) == 0)	/* doubles, as oom_open */
+		r->zones = xreallocarray(r->zones, r->nzones ? (size_t)r->nzones * 2 : 1,
+		    sizeof *r->zones);
 	struct oom_zone *z = &r->zones[r->nzones];
 	memset(z, 0, sizeof *z);
 	z->node = node;
@@ -633,8 +643,9 @@ oom_node_line(struct oom_report *r, const char *c)
 	if (nd == NULL) {
 		if (r->nnodes >= OOM_MAX_NODES)
 			return;
-		r->nodes = xreallocarray(r->nodes, (size_t)r->nnodes + 1,
-		    sizeof *r->nodes);
+		if ((r->nnodes & (r->nnodes - 1)) == 0)	/* doubles */
+			r->nodes = xreallocarray(r->nodes, r->nnodes ?
+			    (size_t)r->nnodes * 2 : 1, sizeof *r->nodes);
 		nd = &r->nodes[r->nnodes++];
 		memset(nd, 0, sizeof *nd);
 		nd->node = (int)v;
@@ -1046,7 +1057,8 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	key[p - c] = '\0';
 	if (!parse_i64(&p, &v) || *p != '\0')
 		return false;
-	kvs_set(&r->memcg_stats, key, v / 1024);
+	if (r->memcg_stats.n < OOM_MAX_KEYS)
+		kvs_set(&r->memcg_stats, key, v / 1024);
 	return true;
 }
 
@@ -1563,16 +1575,89 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r->bits = 32;
 }
 
+/*
+ * The keys of the reports before the one oom_is_quote asks about (a
+ * header with its stamp, a killed pid, a selected pid), as hashes.  A
+ * report whose key none of them has is no quote, found without
+ * comparing it with each of them (4,096 kill lines made that 8 million
+ * compares); one whose key is there may be, and is compared as before.
+ */
+struct oom_seen {
+	uint64_t *h;			/* 0: empty */
+	size_t mask;
+};
+
+enum oom_key { OOM_KEY_HEADER, OOM_KEY_KILLED, OOM_KEY_SELECT };
+
+static uint64_t
+oom_key_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x ? x : 1;
+}
+
+static uint64_t
+oom_key(int kind, const struct oom_report *r)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	if (kind != OOM_KEY_HEADER)
+		return oom_key_mix(((uint64_t)kind << 32) ^ (uint32_t)(kind == OOM_KEY_KILLED ?
+		    r->killed_pid : r->select_pid));
+	for (const char *p = r->header; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = (h ^ 0x100) * 1099511628211ull;	/* no byte: header and stamp apart */
+	for (const char *p = r->stamp; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return oom_key_mix(h);
+}
+
+static bool
+oom_seen_has(const struct oom_seen *t, uint64_t h)
+{
+	for (size_t i = h & t->mask; t->h[i] != 0; i = (i + 1) & t->mask)
+		if (t->h[i] == h)
+			return true;
+	return false;
+}
+
+static void
+oom_seen_add(struct oom_seen *t, const struct oom_report *r)
+{
+	static const int kinds[] = { OOM_KEY_HEADER, OOM_KEY_KILLED, OOM_KEY_SELECT };
+	const bool have[] = { r->have_header, r->have_killed, r->have_select };
+
+	for (size_t k = 0; k < ZT_ARRAY_LEN(kinds); k++) {
+		uint64_t h = have[k] ? oom_key(kinds[k], r) : 0;
+		size_t i = h & t->mask;
+		if (h == 0 || oom_seen_has(t, h))
+			continue;
+		while (t->h[i] != 0)
+			i = (i + 1) & t->mask;
+		t->h[i] = h;
+	}
+}
+
 /* A report made only of lines quoted again later in the same text (the
  * seed's forum answer repeats its header and buddy lines): it has none
  * of a report's body and the same header as an earlier report. */
 static bool
-oom_is_quote(const struct oom_reports *rs, int i)
+oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 {
 	const struct oom_report *r = &rs->r[i];
 
 	if (r->have_cpu_line || r->have_mem_info || r->have_tasks ||
 	    r->have_oomkill_line || r->nframes > 0)
+		return false;
+	/* no report before has its key: none can match below */
+	if (r->have_header ? r->have_killed || r->have_select ||
+	    !oom_seen_has(seen, oom_key(OOM_KEY_HEADER, r)) :
+	    !(r->have_killed && oom_seen_has(seen, oom_key(OOM_KEY_KILLED, r))) &&
+	    !(r->have_select && oom_seen_has(seen, oom_key(OOM_KEY_SELECT, r))))
 		return false;
 	for (int j = 0; j < i; j++) {
 		const struct oom_report *o = &rs->r[j];
@@ -1625,51 +1710,56 @@ oom_boot_seconds(const char *stamp)
 	return *end == '\0' && strchr(stamp, '.') ? v : -1;
 }
 
-/* Reports a..b (a < b) all carry dmesg times that never go back: one
- * boot, so one kernel. */
-static bool
-oom_one_boot(const struct oom_reports *rs, int a, int b)
-{
-	double prev = -1;
-
-	for (int k = a; k <= b; k++) {
-		double t = oom_boot_seconds(rs->r[k].stamp);
-		if (t < 0 || t < prev)
-			return false;
-		prev = t;
-	}
-	return true;
-}
-
 /*
  * A report that printed no release (its CPU line lost, or the paste
  * starts after it) takes the release of the nearest report of the same
  * paste and the same boot: dmesg times that never go back between them
  * say no reboot came between, so the kernel is the same one.
+ *
+ * Reports a..b are of one boot when they lie in one run of dmesg times
+ * that never go back (run[k]: the run of report k, -1 for no time); the
+ * nearest report before and after each one that printed its own release
+ * are found in one pass each way.  (Searching outwards from each report,
+ * and reading the times between at each step, was quadratic: 4,000
+ * kills after one header.)  At the same distance the earlier one wins.
  */
 static void
 oom_same_boot(struct oom_reports *rs)
 {
-	for (int i = 0; i < rs->n; i++) {
-		struct oom_report *r = &rs->r[i];
-		if (r->release[0])
-			continue;
-		for (int d = 1; d < rs->n; d++) {
-			int j = -1;
-			if (i - d >= 0 && rs->r[i - d].release[0] &&
-			    !rs->r[i - d].release_borrowed && oom_one_boot(rs, i - d, i))
-				j = i - d;
-			else if (i + d < rs->n && rs->r[i + d].release[0] &&
-			    !rs->r[i + d].release_borrowed && oom_one_boot(rs, i, i + d))
-				j = i + d;
-			if (j < 0)
-				continue;
-			strlcpy0(r->release, rs->r[j].release, sizeof r->release);
-			r->release_borrowed = true;
-			r->bits = r->bits ? r->bits : rs->r[j].bits;
-			break;
-		}
+	int n = rs->n, runs = 0;
+	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
+	int *before = run + n, *after = run + 2 * n;
+	double prev = -1;
+
+	for (int k = 0; k < n; k++) {
+		double t = oom_boot_seconds(rs->r[k].stamp);
+		run[k] = t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
+		    run[k - 1] : runs++;
+		prev = t;
+		/* only releases printed count: none was borrowed yet */
+		before[k] = k > 0 && rs->r[k - 1].release[0] ? k - 1 :
+		    k > 0 ? before[k - 1] : -1;
 	}
+	for (int k = n - 1; k >= 0; k--)
+		after[k] = k < n - 1 && rs->r[k + 1].release[0] ? k + 1 :
+		    k < n - 1 ? after[k + 1] : -1;
+	for (int i = 0; i < n; i++) {
+		struct oom_report *r = &rs->r[i];
+		int b = before[i], a = after[i], j = -1;
+		if (r->release[0] || run[i] < 0)
+			continue;
+		if (b >= 0 && run[b] != run[i])
+			b = -1;
+		if (a >= 0 && run[a] != run[i])
+			a = -1;
+		j = b >= 0 && (a < 0 || i - b <= a - i) ? b : a;
+		if (j < 0)
+			continue;
+		strlcpy0(r->release, rs->r[j].release, sizeof r->release);
+		r->release_borrowed = true;
+		r->bits = r->bits ? r->bits : rs->r[j].bits;
+	}
+	free(run);
 }
 
 int
@@ -1721,13 +1811,20 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 
 	/* drop quotes and headless fragments */
 	int k = 0;
+	struct oom_seen seen = { NULL, 3 };
+	while (seen.mask + 1 < (size_t)out->n * 4)	/* 3 keys a report at most */
+		seen.mask = seen.mask * 2 + 1;
+	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
 	for (int i = 0; i < out->n; i++) {
-		if (oom_is_quote(out, i) || !oom_is_evidence(&out->r[i])) {
+		bool drop = oom_is_quote(out, i, &seen) || !oom_is_evidence(&out->r[i]);
+		oom_seen_add(&seen, &out->r[i]);	/* r[i] is still as found */
+		if (drop) {
 			oom_report_free(&out->r[i]);
 			continue;
 		}
 		out->r[k++] = out->r[i];
 	}
+	free(seen.h);
 	out->n = k;
 	oom_same_boot(out);
 	if (k == 0) {

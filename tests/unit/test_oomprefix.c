@@ -641,6 +641,100 @@ test_cut_shapes(void **state)
 	oomreport_free(&rs);
 }
 
+/* Large pastes (a user may paste a megabyte into zonetop explain): the
+ * line a paste continues grows by each continuation line, reports are
+ * added one by one, each is checked for quoting an earlier one, one
+ * without a release looks for the nearest of its boot that has one, and
+ * each key of a list is looked for among those before it; all five once
+ * cost each step the whole so far (quadratic: seconds for these).  What
+ * they read must be right. */
+static void
+test_large_paste(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	struct oom_lines ls;
+	(void)state;
+
+	/* a header broken inside its flag names, 5,000 lines of names */
+	buf_printf(&b, "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|\n");
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&b, "__GFP_%04d|\n", i);
+	buf_printf(&b, "__GFP_END), order=3, oom_score_adj=7\n"
+	    "CPU: 0 PID: 77 Comm: x Not tainted 6.1.0 #1\n");
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].order, 3);
+	assert_int_equal(rs.r[0].oom_score_adj, 7);
+	assert_int_equal(rs.r[0].pid, 77);
+	assert_true(strncmp(rs.r[0].gfp_names, "GFP_KERNEL|__GFP_0000|__GFP_0001|", 33) == 0);
+	oomreport_free(&rs);
+
+	/* a prefixed paste whose header 20,000 unprefixed lines continue */
+	buf_clear(&b);
+	for (int i = 0; i < 3; i++)
+		buf_printf(&b, "[    1.00000%d] Mem-Info:\n", i);
+	buf_printf(&b, "[    2.000000] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n");
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&b, "w%d\n", i % 10);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 4);
+	/* the header and its continuations, a blank before each */
+	assert_int_equal(ls.v[3].len, strlen("x invoked oom-killer: gfp_mask=0xcc0"
+	    "(GFP_KERNEL), order=0, oom_score_adj=0") + 20000 * strlen(" w0"));
+	assert_true(ls.v[3].prefixed);
+	assert_string_equal(ls.v[3].stamp, "2.000000");
+	assert_true(strncmp(ls.arena.p + ls.v[3].off,
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0 w0 w1 w2", 83) == 0);
+	oomprefix_free(&ls);
+
+	/* 5,000 kills, each its own report, up to the reader's 4,096 */
+	buf_clear(&b);
+	for (int i = 1; i <= 5000; i++)
+		buf_printf(&b, "Out of memory: Killed process %d (x) total-vm:1kB\n", i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 4096);
+	assert_int_equal(rs.r[0].killed_pid, 1);
+	assert_int_equal(rs.r[4095].killed_pid, 4096);
+	oomreport_free(&rs);
+	/* 5,000 kills of 7 pids: each pid's later lines quote its first */
+	buf_clear(&b);
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&b, "Out of memory: Killed process %d (x) total-vm:1kB\n", i % 7 + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 7);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(rs.r[i].killed_pid, i + 1);
+	oomreport_free(&rs);
+	/* one report names its kernel (its kill is the first of 4,096),
+	 * the 4,094 kills after it in the same boot (times never go back)
+	 * take it; a time going back ends that */
+	buf_clear(&b);
+	buf_printf(&b, "[    1.000000] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[    1.000001] CPU: 0 PID: 77 Comm: x Not tainted 6.1.0 #1\n");
+	for (int i = 1; i <= 4096; i++)
+		buf_printf(&b, "[%5d.000000] Out of memory: Killed process %d (x) total-vm:1kB\n",
+		    i == 4096 ? 1 : 1 + i, i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 4096);
+	assert_string_equal(rs.r[0].release, "6.1.0");
+	assert_false(rs.r[0].release_borrowed);
+	assert_string_equal(rs.r[4094].release, "6.1.0");
+	assert_true(rs.r[4094].release_borrowed);
+	assert_string_equal(rs.r[4095].release, "");
+	oomreport_free(&rs);
+	/* a memcg stats list of 20,000 keys: the first 256 are kept (the
+	 * kernel prints fewer than 100), the rest cost nothing */
+	buf_clear(&b);
+	buf_printf(&b, "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Memory cgroup stats for /a:\n");
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&b, "k%d %d\n", i, 2048 * i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].memcg_stats.n, 256);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k0"), 0);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k255"), 2 * 255);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k256"), ZT_NA);
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -653,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
+		cmocka_unit_test(test_large_paste),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
