@@ -92,6 +92,10 @@ TARGETS = {
     "src/cgroup.c": ["test_cgroup_parse", "test_procs"],
     "src/cpuset.c": ["test_cpuset", "test_procs"],
     "src/httpaddr.c": ["test_httpaddr"],
+    "src/kmsg.c": ["test_kmsg", "test_ui_events"],
+    "src/config.c": ["test_config"],
+    "src/json_in.c": ["test_json_in", "test_record", "test_ui_replay"],
+    "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain"],
 }
 
 # where a file holds more than the core, the core's functions: a SPEC of
