@@ -1047,6 +1047,92 @@ test_decode_start(void **state)
 	assert_false(zt_have(e.victim_score));
 	assert_false(zt_have(e.order));
 	assert_int_equal(e.count, 1);
+	assert_int_equal(e.kind, ZT_EV_OOM_KILL);
+	assert_string_equal(e.detail, "");
+	/* the weightiest verdict, as explain.c words it */
+	kmsg_decode(text, sizeof text - 1, 5, &e, &start);
+	assert_string_equal(e.detail, "An order-0 GFP_KERNEL allocation by a "
+	    "failed and invoked the OOM killer.");
+}
+
+/* SysRq-f (order -1 since 4.6) and a page fault (gfp_mask=0) are
+ * named for what they are, not by their flags. */
+static void
+test_decode_cause(void **state)
+{
+	static const char sysrq[] =
+	    "[    2.000000] kworker/0:1 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=-1, oom_score_adj=0\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char fault[] =
+	    "[    2.000000] a invoked oom-killer: gfp_mask=0x0(), "
+	    "order=0, oom_score_adj=0\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct zt_event e;
+	size_t start;
+
+	(void)state;
+	kmsg_decode(sysrq, sizeof sysrq - 1, 5, &e, &start);
+	assert_string_equal(e.gfp, "sysrq");
+	assert_int_equal(e.order, -1);
+	/* "Out of memory:" is the global OOM's kill line (memcg: "Memory
+	 * cgroup out of memory:") */
+	assert_string_equal(zt_constraint_name(e.constraint), "global");
+	kmsg_decode(fault, sizeof fault - 1, 5, &e, &start);
+	assert_string_equal(e.gfp, "page fault");
+	assert_int_equal(e.order, 0);
+}
+
+/* Two reports in one text: the one that killed the victim is decoded;
+ * a victim neither killed gets the last report's request. */
+static void
+test_decode_pick(void **state)
+{
+	static const char text[] =
+	    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=1, oom_score_adj=0\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+	    "[    3.000000] b invoked oom-killer: gfp_mask=0x140dca("
+	    "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0\n"
+	    "[    3.000001] Out of memory: Killed process 6 (b) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct zt_event e;
+	size_t start;
+
+	(void)state;
+	kmsg_decode(text, sizeof text - 1, 5, &e, &start);
+	assert_int_equal(start, 0);
+	assert_string_equal(e.victim_comm, "a");
+	assert_string_equal(e.gfp, "GFP_KERNEL");
+	assert_int_equal(e.order, 1);
+	kmsg_decode(text, sizeof text - 1, 6, &e, &start);
+	assert_string_equal(e.victim_comm, "b");
+	assert_string_equal(e.gfp, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	assert_int_equal(e.order, 0);
+	/* the first report's two lines: 90 + 107 */
+	assert_int_equal(start, 197);
+	kmsg_decode(text, sizeof text - 1, 7, &e, &start);
+	assert_string_equal(e.victim_comm, "");
+	assert_string_equal(e.gfp, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	assert_int_equal(start, 197);
+	/* an allocation failure after the OOM report is not an OOM kill:
+	 * the last OOM report is still the one */
+	{
+		static const char two[] =
+		    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		    "order=1, oom_score_adj=0\n"
+		    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+		    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+		    "[    4.000000] c: page allocation failure: order:3, "
+		    "mode:0x820(GFP_ATOMIC), nodemask=(null)\n";
+		kmsg_decode(two, sizeof two - 1, 9, &e, &start);
+		assert_string_equal(e.gfp, "GFP_KERNEL");
+		assert_int_equal(e.order, 1);
+		assert_int_equal(start, 0);
+	}
 }
 
 /* A verdict longer than the event's detail is cut at its first ": ",
@@ -1073,6 +1159,63 @@ test_detail_cut(void **state)
 	    "__GFP_NOMEMALLOC allocation by memcheck-amd64- (pid 3841) "
 	    "failed and invoked the OOM killer");
 	free(text);
+}
+
+/* An event's line, part by part. */
+static void
+test_event_text(void **state)
+{
+	struct zt_event e;
+
+	(void)state;
+	/* no report and no guess: counted by vmstat alone */
+	memset(&e, 0, sizeof e);
+	e.kind = ZT_EV_OOM_KILL;
+	e.count = 2;
+	kmsg_event_text(&e, true, "");
+	assert_string_equal(e.text, "2 OOM kills (vmstat oom_kill); victim unknown: "
+	    "no candidate vanished");
+	kmsg_event_text(&e, false, "denied");
+	assert_string_equal(e.text, "2 OOM kills (vmstat oom_kill); victim unknown: "
+	    "processes not read; kernel log: denied");
+	/* pid 1 is a pid; a why of one character is said */
+	e.count = 1;
+	e.victim_pid = 1;
+	e.victim_guessed = true;
+	e.report_id = 3;
+	e.victim_rank = 2;
+	strlcpy0(e.victim_comm, "init", sizeof e.victim_comm);
+	kmsg_event_text(&e, true, "?");
+	assert_string_equal(e.text, "1 OOM kill (vmstat oom_kill); victim guessed: "
+	    "pid 1 (init) vanished, rank 2, not the predicted victim; kernel log: ?");
+
+	/* from a report: a one-character comm, the root memcg, a limit
+	 * unknown, no flags but an order */
+	memset(&e, 0, sizeof e);
+	e.kind = ZT_EV_OOM_KILL;
+	e.count = 1;
+	e.report_id = 1;
+	e.victim_pid = 5;
+	e.victim_score = e.victim_rss_kb = e.memcg_limit_kb = ZT_NA;
+	e.order = 0;
+	strlcpy0(e.victim_comm, "a", sizeof e.victim_comm);
+	e.constraint = ZT_CON_MEMCG;
+	strlcpy0(e.memcg, "/", sizeof e.memcg);
+	kmsg_event_text(&e, false, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): memcg OOM in /");
+	/* SysRq-f's order -1 is no order; flags without an order */
+	e.constraint = ZT_CON_GLOBAL;
+	e.order = -1;
+	strlcpy0(e.gfp, "sysrq", sizeof e.gfp);
+	kmsg_event_text(&e, false, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): global OOM, sysrq");
+	e.order = ZT_NA;
+	strlcpy0(e.gfp, "GFP_KERNEL", sizeof e.gfp);
+	kmsg_event_text(&e, false, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): global OOM, GFP_KERNEL");
+	e.order = 3;
+	kmsg_event_text(&e, false, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): global OOM, order-3 GFP_KERNEL");
 }
 
 /* ---- reports kept by snapshots ---- */
@@ -1380,6 +1523,9 @@ main(void)
 		cmocka_unit_test(test_report_extent),
 		cmocka_unit_test(test_record_lines),
 		cmocka_unit_test(test_decode_start),
+		cmocka_unit_test(test_decode_pick),
+		cmocka_unit_test(test_decode_cause),
+		cmocka_unit_test(test_event_text),
 		cmocka_unit_test(test_detail_cut),
 		cmocka_unit_test(test_carry),
 		cmocka_unit_test(test_derive_without_log),
