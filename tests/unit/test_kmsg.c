@@ -1216,6 +1216,75 @@ test_event_text(void **state)
 	e.order = 3;
 	kmsg_event_text(&e, false, NULL);
 	assert_string_equal(e.text, "OOM kill of a (pid 5): global OOM, order-3 GFP_KERNEL");
+	/* ranked: not among the processes; the global scope is not said */
+	strlcpy0(e.scope, "global", sizeof e.scope);
+	kmsg_event_text(&e, true, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): global OOM, order-3 "
+	    "GFP_KERNEL; not among the last sample's processes");
+	/* ranked in a cgroup's own ranking ("/" one character) */
+	e.gfp[0] = '\0';
+	e.constraint = ZT_CON_MEMCG;
+	e.victim_predicted = true;
+	strlcpy0(e.scope, "/", sizeof e.scope);
+	kmsg_event_text(&e, false, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): memcg OOM in /; the "
+	    "cgroup's predicted victim (scope /)");
+	e.victim_predicted = false;
+	strlcpy0(e.scope, "/b", sizeof e.scope);
+	kmsg_event_text(&e, true, NULL);
+	assert_string_equal(e.text, "OOM kill of a (pid 5): memcg OOM in /; not the "
+	    "predicted victim (scope /b)");
+}
+
+/* The line is cut to the 239 bytes text holds, on a character boundary,
+ * and nothing after text is touched. */
+static void
+test_event_text_cut(void **state)
+{
+	struct zt_event e;
+	char why[160];
+
+	(void)state;
+	/* "1 OOM kill (vmstat oom_kill); victim guessed: pid 5 (a) vanished,
+	 * rank 2, not the predicted victim; kernel log: " is 112 bytes: a
+	 * why of 128 makes 240, one more than fits */
+	memset(&e, 0, sizeof e);
+	e.kind = ZT_EV_OOM_KILL;
+	e.count = 1;
+	e.victim_pid = 5;
+	e.victim_rank = 2;
+	e.victim_guessed = true;
+	strlcpy0(e.victim_comm, "a", sizeof e.victim_comm);
+	memset(why, 'w', 128);
+	why[128] = '\0';
+	kmsg_event_text(&e, true, why);
+	assert_int_equal(strlen(e.text), 239);
+	assert_int_equal(strncmp(e.text, "1 OOM kill (vmstat oom_kill); victim guessed: "
+	    "pid 5 (a) vanished, rank 2, not the predicted victim; kernel log: www", 115), 0);
+	assert_true(e.victim_guessed);
+	assert_string_equal(e.victim_comm, "a");
+
+	/* "OOM kill of a (pid 5): memcg OOM in " 36 + 100 + "; the cgroup's
+	 * predicted victim" 31 + " (scope " 8 = 175: the scope's bytes 63
+	 * and 64 are 238 and 239, an e-acute (c3 a9) that does not fit */
+	memset(&e, 0, sizeof e);
+	e.kind = ZT_EV_OOM_KILL;
+	e.count = 1;
+	e.report_id = 1;
+	e.victim_pid = 5;
+	e.victim_score = e.victim_rss_kb = e.memcg_limit_kb = e.order = ZT_NA;
+	e.constraint = ZT_CON_MEMCG;
+	e.victim_predicted = true;
+	strlcpy0(e.victim_comm, "a", sizeof e.victim_comm);
+	memset(e.memcg, 'm', 100);
+	memset(e.scope, 's', 100);
+	memcpy(e.scope + 63, "\xc3\xa9", 2);
+	kmsg_event_text(&e, false, NULL);
+	assert_int_equal(strlen(e.text), 238);
+	assert_int_equal(strncmp(e.text + 175, "sssss", 5), 0);
+	assert_int_equal(e.text[237], 's');
+	assert_false(e.victim_guessed);
+	assert_string_equal(e.victim_comm, "a");
 }
 
 /* ---- reports kept by snapshots ---- */
@@ -1526,6 +1595,7 @@ main(void)
 		cmocka_unit_test(test_decode_pick),
 		cmocka_unit_test(test_decode_cause),
 		cmocka_unit_test(test_event_text),
+		cmocka_unit_test(test_event_text_cut),
 		cmocka_unit_test(test_detail_cut),
 		cmocka_unit_test(test_carry),
 		cmocka_unit_test(test_derive_without_log),
