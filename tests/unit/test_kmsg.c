@@ -1352,6 +1352,85 @@ test_carry(void **state)
 	snapshot_free(&cur);
 }
 
+/* kmsg_log_take: an event's time from its kill line's kernel time
+ * through when_of, the sample's time when that is 0 (unknown). */
+static void
+when_boot_1000(uint64_t usec, struct timespec *ts, void *arg)
+{
+	(void)arg;
+	ts->tv_sec = (time_t)(1000 + usec / 1000000);
+	ts->tv_nsec = (long)(usec % 1000000) * 1000;
+}
+
+static void
+test_take_when(void **state)
+{
+	struct kmsg_log l;
+	struct zt_snapshot s;
+	static const uint64_t usecs[] = { 0, 1, 5000000 };
+
+	(void)state;
+	kmsg_log_init(&l);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(emit(&l, (uint64_t)i + 1, usecs[i], '-', "Killed "
+		    "process 7 (a) total-vm:1kB", 33), 1);
+	snapshot_init(&s);
+	s.when.tv_sec = 1700000000;
+	kmsg_log_take(&l, &s, when_boot_1000, NULL);
+	assert_int_equal(s.nevents, 3);
+	assert_int_equal(s.nreports, 3);
+	assert_int_equal(l.nfound, 0);
+	assert_int_equal(s.events[0].when.tv_sec, 1700000000);
+	assert_int_equal(s.events[1].when.tv_sec, 1000);
+	assert_int_equal(s.events[1].when.tv_nsec, 1000);
+	assert_int_equal(s.events[2].when.tv_sec, 1005);
+	assert_int_equal(s.reports[2].id, 3);
+	assert_string_equal(s.reports[2].text, "[    5.000000] Killed process 7 (a) "
+	    "total-vm:1kB\n");
+	/* nothing found: nothing added */
+	kmsg_log_take(&l, &s, when_boot_1000, NULL);
+	assert_int_equal(s.nevents, 3);
+	kmsg_log_free(&l);
+	snapshot_free(&s);
+}
+
+/* Carried reports: only those a kept event names; the byte bound is
+ * inclusive (two of 2 MiB fill 4 MiB exactly). */
+static void
+test_carry_named(void **state)
+{
+	struct zt_snapshot prev, cur;
+
+	(void)state;
+	snapshot_init(&prev);
+	snapshot_init(&cur);
+	for (int id = 1; id <= 3; id++)
+		add_report(&prev, id, 10);
+	cur.events = xcalloc(1, sizeof *cur.events);
+	cur.events[0] = prev.events[2];
+	cur.nevents = 1;
+	add_report(&cur, 4, 10);
+	kmsg_reports_carry(&cur, &prev);
+	assert_int_equal(cur.nreports, 2);
+	assert_int_equal(cur.reports[0].id, 3);
+	assert_int_equal(cur.reports[1].id, 4);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+
+	snapshot_init(&cur);
+	add_report(&cur, 1, 1u << 20);
+	add_report(&cur, 2, 2u << 20);
+	add_report(&cur, 3, 2u << 20);
+	/* the dropped one's explanation goes with it (LSan sees a leak) */
+	cur.reports[0].explained = xstrdup("{}");
+	kmsg_reports_carry(&cur, NULL);
+	assert_int_equal(ZT_REPORTS_BYTES, 4u << 20);
+	assert_int_equal(cur.nreports, 2);
+	assert_int_equal(cur.reports[0].id, 2);
+	assert_int_equal(cur.reports[1].id, 3);
+	snapshot_free(&cur);
+}
+
 /* ---- derive: reports against vmstat ---- */
 
 /* A sample with processes (pid, rank) and vmstat's oom_kill. */
@@ -1598,6 +1677,8 @@ main(void)
 		cmocka_unit_test(test_event_text_cut),
 		cmocka_unit_test(test_detail_cut),
 		cmocka_unit_test(test_carry),
+		cmocka_unit_test(test_take_when),
+		cmocka_unit_test(test_carry_named),
 		cmocka_unit_test(test_derive_without_log),
 		cmocka_unit_test(test_derive_with_log),
 		cmocka_unit_test(test_json),
