@@ -1431,6 +1431,82 @@ test_carry_named(void **state)
 	snapshot_free(&cur);
 }
 
+/* Which report of a kept text kmsg_explain_json and kmsg_explain read:
+ * the OOM report that killed the event's victim, else the last OOM
+ * report; an allocation failure is none; no report at all is said. */
+static void
+test_explain_pick(void **state)
+{
+	static char text[] =
+	    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=1, oom_score_adj=0\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+	    "[    3.000000] b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=2, oom_score_adj=0\n"
+	    "[    3.000001] Out of memory: Killed process 6 (b) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+	    "[    4.000000] c: page allocation failure: order:3, "
+	    "mode:0x820(GFP_ATOMIC), nodemask=(null)\n";
+	static char alloc[] =
+	    "[    4.000000] c: page allocation failure: order:3, "
+	    "mode:0x820(GFP_ATOMIC), nodemask=(null)\n";
+	struct zt_report r = { .id = 1, .len = sizeof text - 1, .text = text };
+	struct zt_event e = { .kind = ZT_EV_OOM_KILL, .report_id = 1 };
+	struct zt_snapshot s = { .events = &e, .nevents = 1, .reports = &r,
+	    .nreports = 1 };
+	static const struct {
+		int victim;
+		int64_t order;	/* of the report read */
+	} want[] = { { 5, 1 }, { 6, 2 }, { 9, 2 } };
+	struct zt_buf b = { 0 };
+	json_t *j;
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		e.victim_pid = want[i].victim;
+		j = kmsg_explain_json(&s, &e);
+		assert_non_null(j);
+		assert_string_equal(json_string_value(json_object_get(j, "kind")), "oom");
+		assert_int_equal(json_integer_value(json_object_get(j, "order")),
+		    want[i].order);
+		json_decref(j);
+	}
+	/* the text: the one report picked, from its line */
+	e.victim_pid = 6;
+	assert_int_equal(kmsg_explain(&s, &e, &b), 0);
+	assert_int_equal(strncmp(b.p, "OOM report 1 of 1, input line 3 (3.000000)\n",
+	    43), 0);
+	buf_clear(&b);
+	e.victim_pid = 5;
+	assert_int_equal(kmsg_explain(&s, &e, &b), 0);
+	assert_int_equal(strncmp(b.p, "OOM report 1 of 1, input line 1 (2.000000)\n",
+	    43), 0);
+	buf_clear(&b);
+	/* an event whose report is gone, or never was */
+	e.report_id = 2;
+	assert_null(kmsg_explain_json(&s, &e));
+	assert_int_equal(kmsg_explain(&s, &e, &b), -1);
+	assert_string_equal(b.p, "The kernel report of this event is no longer kept.\n");
+	e.report_id = 0;
+	assert_null(kmsg_explain_json(&s, &e));
+	buf_clear(&b);
+	assert_int_equal(kmsg_explain(&s, &e, &b), -1);
+	assert_string_equal(b.p, "No kernel report for this event: the kernel log was "
+	    "not read or had none, so its victim is a guess.\n");
+	/* a text with no OOM report in it: its lines, escaped */
+	e.report_id = 1;
+	r.text = alloc;
+	r.len = sizeof alloc - 1;
+	assert_null(kmsg_explain_json(&s, &e));
+	buf_clear(&b);
+	assert_int_equal(kmsg_explain(&s, &e, &b), 0);
+	assert_string_equal(b.p, "The kernel logged only this of the kill:\n"
+	    "[    4.000000] c: page allocation failure: order:3, "
+	    "mode:0x820(GFP_ATOMIC), nodemask=(null)\n");
+	buf_free(&b);
+}
+
 /* ---- derive: reports against vmstat ---- */
 
 /* A sample with processes (pid, rank) and vmstat's oom_kill. */
@@ -1679,6 +1755,7 @@ main(void)
 		cmocka_unit_test(test_carry),
 		cmocka_unit_test(test_take_when),
 		cmocka_unit_test(test_carry_named),
+		cmocka_unit_test(test_explain_pick),
 		cmocka_unit_test(test_derive_without_log),
 		cmocka_unit_test(test_derive_with_log),
 		cmocka_unit_test(test_json),
