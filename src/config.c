@@ -127,11 +127,11 @@ set_interval(struct cfg_line *l, const char *v, size_t n, struct zt_config *c)
 {
 	char buf[64], q[CFG_QUOTE * 4 + 8], *end;
 	double d;
+	/* a value too long for buf is no interval: cut, its tail unread */
+	size_t m = n < sizeof buf ? n : 0;
 
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, v, n);
-	buf[n] = '\0';
+	memcpy(buf, v, m);
+	buf[m] = '\0';
 	errno = 0;
 	d = strtod(buf, &end);
 	if (end != buf && *end == 's')
