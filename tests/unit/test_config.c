@@ -368,6 +368,70 @@ test_quote_room(void **state)
 	buf_free(&errs);
 }
 
+/* Roles: a name as long as the 48-byte buffer or longer is no role;
+ * a vocabulary with more roles or columns than a config holds cannot
+ * set those past the bound (CFG_MAX_ROLES, CFG_MAX_COLS). */
+static void
+test_role_bounds(void **state)
+{
+	static char names[CFG_MAX_ROLES + 1][16], cnames[CFG_MAX_COLS + 1][16];
+	const char *roles[CFG_MAX_ROLES + 1], *cols[CFG_MAX_COLS + 1];
+	struct cfg_vocab big = { roles, CFG_MAX_ROLES + 1, cols, CFG_MAX_COLS + 1 };
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char line[160], qs[70];
+
+	(void)state;
+	memset(qs, 'q', sizeof qs - 1);
+	qs[sizeof qs - 1] = '\0';
+	for (int n = 46; n <= 60; n++) {
+		snprintf(line, sizeof line, "color.%.*s = red", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_non_null(strstr(errs.p, "no colour role 'qqq"));
+		for (int i = 0; i < CFG_MAX_ROLES; i++)
+			assert_false(c.color[i].set);
+	}
+	/* one character of background; a background that is no colour */
+	assert_int_equal(parse("color.crit = red,mauve\n", &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "'red,mauve' is not"));
+	assert_int_equal(parse("color.crit = red,5\n", &c, &errs), 0);
+	assert_int_equal(c.color[RL_CRIT].fg, 1);
+	assert_int_equal(c.color[RL_CRIT].bg, 5);
+
+	for (int i = 0; i <= CFG_MAX_ROLES; i++) {
+		snprintf(names[i], sizeof names[i], "r%d", i);
+		roles[i] = names[i];
+	}
+	for (int i = 0; i <= CFG_MAX_COLS; i++) {
+		snprintf(cnames[i], sizeof cnames[i], "c%d", i);
+		cols[i] = cnames[i];
+	}
+	snprintf(line, sizeof line, "color.r%d = red\n", CFG_MAX_ROLES - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_true(c.color[CFG_MAX_ROLES - 1].set);
+	snprintf(line, sizeof line, "color.r%d = red\n", CFG_MAX_ROLES);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "no colour role"));
+	snprintf(line, sizeof line, "columns = c0 c%d\n", CFG_MAX_COLS - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_int_equal(c.ncols, 2);
+	assert_int_equal(c.cols[1], CFG_MAX_COLS - 1);
+	snprintf(line, sizeof line, "columns = c0 c%d\n", CFG_MAX_COLS);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "columns: no column 'c16'"));
+	assert_int_equal(c.ncols, 0);
+	snprintf(line, sizeof line, "sort = c%d\n", CFG_MAX_COLS - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_int_equal(c.sort, CFG_MAX_COLS - 1);
+	snprintf(line, sizeof line, "sort = c%d desc\n", CFG_MAX_COLS);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_false(c.have_sort);
+	buf_free(&errs);
+}
+
 static void
 test_path(void **state)
 {
@@ -425,6 +489,7 @@ main(void)
 		cmocka_unit_test(test_many_bad_lines),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_quote_room),
+		cmocka_unit_test(test_role_bounds),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_read_file),
 	};
