@@ -432,6 +432,43 @@ test_role_bounds(void **state)
 	buf_free(&errs);
 }
 
+/* sort = COLUMN [asc|ascending|desc|descending], blanks between, no
+ * commas; the first column (index 0) takes a direction too. */
+static void
+test_sort_words(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	static const struct {
+		const char *line;
+		int col, dir;	/* col -1: refused */
+	} cases[] = {
+		{ "sort = rank desc", COL_RANK, CFG_SORT_DESC },
+		{ "sort = rank", COL_RANK, CFG_SORT_NATURAL },
+		{ "sort = pid desc", COL_PID, CFG_SORT_DESC },
+		{ "sort = pid DESCENDING", COL_PID, CFG_SORT_DESC },
+		{ "sort = rss ascending", COL_RSS, CFG_SORT_ASC },
+		{ "sort = RSS Asc", COL_RSS, CFG_SORT_ASC },
+		{ "sort = rss,asc", -1, 0 },
+		{ "sort = rss ,asc", -1, 0 },
+		{ "sort = rss descend", -1, 0 },
+		{ "sort = rss asc ,", -1, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		int rc = parse(cases[i].line, &c, &errs);
+		if (rc != (cases[i].col < 0))
+			fail_msg("%s: %d errors", cases[i].line, rc);
+		assert_int_equal(c.have_sort, cases[i].col >= 0);
+		if (cases[i].col >= 0) {
+			assert_int_equal(c.sort, cases[i].col);
+			assert_int_equal(c.sort_dir, cases[i].dir);
+		}
+	}
+	buf_free(&errs);
+}
+
 static void
 test_path(void **state)
 {
@@ -490,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_quote_room),
 		cmocka_unit_test(test_role_bounds),
+		cmocka_unit_test(test_sort_words),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_read_file),
 	};
