@@ -469,6 +469,36 @@ test_sort_words(void **state)
 	buf_free(&errs);
 }
 
+/* protect_level: an oom_score_adj from -1000 to 0, both ends in; a value
+ * that does not fit 31 bytes is refused even when it is a number. */
+static void
+test_protect_bounds(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char line[80];
+
+	(void)state;
+	assert_int_equal(parse("protect_level = -1000", &c, &errs), 0);
+	assert_int_equal(c.protect_level, -1000);
+	assert_int_equal(parse("protect_level = 0", &c, &errs), 0);
+	assert_true(c.have_protect_level);
+	assert_int_equal(c.protect_level, 0);
+	assert_int_equal(parse("protect_level = 1", &c, &errs), 1);
+	assert_false(c.have_protect_level);
+	assert_int_equal(parse("protect_level = -1001", &c, &errs), 1);
+	assert_false(c.have_protect_level);
+	snprintf(line, sizeof line, "protect_level = %031d", 0);
+	assert_int_equal(parse(line, &c, &errs), 0);
+	assert_int_equal(c.protect_level, 0);
+	for (int n = 32; n <= 34; n++) {
+		snprintf(line, sizeof line, "protect_level = %0*d", n, 0);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_false(c.have_protect_level);
+	}
+	buf_free(&errs);
+}
+
 static void
 test_path(void **state)
 {
@@ -528,6 +558,7 @@ main(void)
 		cmocka_unit_test(test_quote_room),
 		cmocka_unit_test(test_role_bounds),
 		cmocka_unit_test(test_sort_words),
+		cmocka_unit_test(test_protect_bounds),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_read_file),
 	};
