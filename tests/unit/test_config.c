@@ -195,6 +195,11 @@ test_bad_lines(void **state)
 	bad("interval = 2 s", "not '2 s'");
 	bad("color.purple = red", "no colour role 'purple' (roles: normal header");
 	bad("color. = red", "unknown setting 'color.'");
+	bad("color.x = red", "no colour role 'x'");
+	bad("colour.x = red", "no colour role 'x'");
+	bad("colorXcrit = red", "unknown setting 'colorXcrit'");
+	bad("colourXcrit = red", "unknown setting 'colourXcrit'");
+	bad("colour. = red", "unknown setting 'colour.'");
 	bad("color.crit = mauve", "color.crit: 'mauve' is not [ATTRIBUTE...] FG[,BG]");
 	bad("color.crit = red,blue,green", "'red,blue,green' is not");
 	bad("color.crit = red blue", "'red blue' is not");
