@@ -522,6 +522,9 @@ test_path(void **state)
 	assert_null(config_path(b, sizeof b, NULL, NULL));
 	assert_null(config_path(b, sizeof b, NULL, ""));
 	assert_null(config_path(b, 20, "/a/very/long/directory", NULL));
+	/* "/x/zonetop/zonetoprc" is 20 bytes: it needs 21 */
+	assert_null(config_path(b, 20, "/x", NULL));
+	assert_string_equal(config_path(b, 21, "/x", NULL), "/x/zonetop/zonetoprc");
 }
 
 static void
