@@ -1118,6 +1118,21 @@ test_decode_pick(void **state)
 	assert_string_equal(e.victim_comm, "");
 	assert_string_equal(e.gfp, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
 	assert_int_equal(start, 197);
+	/* a pid killed twice (reused): the later report is the one */
+	{
+		static const char twice[] =
+		    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		    "order=1, oom_score_adj=0\n"
+		    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+		    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n"
+		    "[    3.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		    "order=2, oom_score_adj=0\n"
+		    "[    3.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+		    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+		kmsg_decode(twice, sizeof twice - 1, 5, &e, &start);
+		assert_int_equal(e.order, 2);
+		assert_int_equal(start, 197);
+	}
 	/* an allocation failure after the OOM report is not an OOM kill:
 	 * the last OOM report is still the one */
 	{
