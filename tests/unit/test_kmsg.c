@@ -858,6 +858,7 @@ test_kill_lines(void **state)
 		{ "Killed process 010 (a)", 10 },	/* decimal, not octal */
 		{ "Killed process 0 (swapper)", 0 },
 		{ "Killed process 2147483648 (a)", 0 },
+		{ "Killed process 99999999999999999999 (a)", 0 },
 		{ "Killed process -5 (a)", 0 },
 		{ "Killed process +5 (a)", 0 },
 		{ "Killed process  5 (a)", 0 },
@@ -1177,6 +1178,19 @@ test_detail_cut(void **state)
 	assert_string_equal(e.detail, "An order-0 GFP_KERNEL|__GFP_HIGHMEM|"
 	    "__GFP_NOWARN|__GFP_REPEAT|__GFP_NOFAIL|__GFP_NORETRY|"
 	    "__GFP_NOMEMALLOC allocation by memcheck-amd64- (pid 3841) "
+	    "failed and invoked the OOM killer");
+	free(text);
+
+	/* 0x400 __GFP_REPEAT, 0x800 __GFP_NOFAIL, 0x2000 __GFP_MEMALLOC,
+	 * 0x40000 __GFP_THISNODE more: the verdict is 240 bytes, one more
+	 * than the detail holds, and is cut at its ": " too */
+	text = fixture("oom/seed-4.4-kvm-balloon.txt", &len);
+	while ((p = memmem(text, len, "gfp_mask=0x24002c2", 18)) != NULL)
+		memcpy(p, "gfp_mask=0x2442ec2", 18);
+	kmsg_decode(text, len, 3841, &e, &start);
+	assert_string_equal(e.detail, "An order-0 GFP_KERNEL|__GFP_HIGHMEM|"
+	    "__GFP_NOWARN|__GFP_REPEAT|__GFP_NOFAIL|__GFP_MEMALLOC|"
+	    "__GFP_THISNODE allocation by memcheck-amd64- (pid 3841) "
 	    "failed and invoked the OOM killer");
 	free(text);
 }
