@@ -323,6 +323,10 @@ test_edges(void **state)
 		assert_int_equal(parse(line, &c, &errs), 1);
 		assert_false(c.have_interval);
 	}
+	/* nor to its first byte */
+	snprintf(line, sizeof line, "interval = 5%0*d", 69, 0);
+	assert_int_equal(parse(line, &c, &errs), 1);
+	assert_false(c.have_interval);
 	snprintf(line, sizeof line, "interval = 0.5%0*d", 60, 0);
 	assert_int_equal(parse(line, &c, &errs), 0);
 	assert_true(c.interval == 0.5);
@@ -458,6 +462,7 @@ test_sort_words(void **state)
 		{ "sort = rss ,asc", -1, 0 },
 		{ "sort = rss descend", -1, 0 },
 		{ "sort = rss asc ,", -1, 0 },
+		{ "sort = ,rss", -1, 0 },
 	};
 
 	(void)state;
