@@ -172,9 +172,8 @@ set_color(struct cfg_line *l, const char *role, size_t rlen, const char *v,
 	struct cfg_color col = { .set = true, .fg = CFG_COLOR_KEEP,
 	    .bg = CFG_COLOR_KEEP };
 	bool too_long, have_color = false;
-	int r;
+	int r = -1;
 
-	r = -1;
 	if (rlen < sizeof w && memchr(role, '\0', rlen) == NULL) {
 		memcpy(w, role, rlen);
 		w[rlen] = '\0';
