@@ -127,11 +127,11 @@ set_interval(struct cfg_line *l, const char *v, size_t n, struct zt_config *c)
 {
 	char buf[64], q[CFG_QUOTE * 4 + 8], *end;
 	double d;
+	/* a value too long for buf is no interval: cut, its tail unread */
+	size_t m = n < sizeof buf ? n : 0;
 
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, v, n);
-	buf[n] = '\0';
+	memcpy(buf, v, m);
+	buf[m] = '\0';
 	errno = 0;
 	d = strtod(buf, &end);
 	if (end != buf && *end == 's')
@@ -172,9 +172,8 @@ set_color(struct cfg_line *l, const char *role, size_t rlen, const char *v,
 	struct cfg_color col = { .set = true, .fg = CFG_COLOR_KEEP,
 	    .bg = CFG_COLOR_KEEP };
 	bool too_long, have_color = false;
-	int r;
+	int r = -1;
 
-	r = -1;
 	if (rlen < sizeof w && memchr(role, '\0', rlen) == NULL) {
 		memcpy(w, role, rlen);
 		w[rlen] = '\0';

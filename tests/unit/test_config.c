@@ -4,6 +4,7 @@
  * the vocabulary the UI hands in, the file's path, and reading the file
  * through procfs_read_file().
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +195,11 @@ test_bad_lines(void **state)
 	bad("interval = 2 s", "not '2 s'");
 	bad("color.purple = red", "no colour role 'purple' (roles: normal header");
 	bad("color. = red", "unknown setting 'color.'");
+	bad("color.x = red", "no colour role 'x'");
+	bad("colour.x = red", "no colour role 'x'");
+	bad("colorXcrit = red", "unknown setting 'colorXcrit'");
+	bad("colourXcrit = red", "unknown setting 'colourXcrit'");
+	bad("colour. = red", "unknown setting 'colour.'");
 	bad("color.crit = mauve", "color.crit: 'mauve' is not [ATTRIBUTE...] FG[,BG]");
 	bad("color.crit = red,blue,green", "'red,blue,green' is not");
 	bad("color.crit = red blue", "'red blue' is not");
@@ -232,6 +238,277 @@ test_many_bad_lines(void **state)
 	buf_free(&errs);
 }
 
+/* config_parse on an exact-size copy: ASan sees a read past either end. */
+static int
+parse_exact(const char *text, size_t len, struct zt_config *c, struct zt_buf *errs)
+{
+	char *p = xmalloc(len ? len : 1);
+	int rc;
+
+	memcpy(p, text, len);
+	buf_clear(errs);
+	rc = config_parse("zonetoprc", p, len, &voc, c, errs);
+	free(p);
+	return rc;
+}
+
+/* The edges of each value: blanks of every kind, the interval's and the
+ * colours' bounds, every colour name's end of the table, words as long
+ * as their buffers and longer. */
+static void
+test_edges(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char line[256], qs[80];
+
+	(void)state;
+	memset(qs, 'q', sizeof qs - 1);
+	qs[sizeof qs - 1] = '\0';
+	/* \f and \v are blanks like ' ', \t and \r; a blank-only line and a
+	 * first line with nothing are nothing */
+	assert_int_equal(parse("\n \t\r\f\v\n\finterval\v=\f0.05\v\n", &c, &errs), 0);
+	assert_true(c.have_interval && c.interval == 0.05);
+	assert_int_equal(parse("interval = 86400\n", &c, &errs), 0);
+	assert_true(c.interval == 86400);
+	/* the last line without its newline, ending in blanks, and a line
+	 * of blanks first: nothing read past either end */
+	assert_int_equal(parse_exact("   \ninterval = 2  ", 17, &c, &errs), 0);
+	assert_true(c.interval == 2);
+	assert_int_equal(parse_exact("\ninterval =   ", 14, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "zonetoprc:2: interval: no value"));
+	/* an errno left over from before is not the parser's */
+	errno = ERANGE;
+	assert_int_equal(parse("interval = 3\n", &c, &errs), 0);
+	assert_true(c.interval == 3);
+
+	/* the colour names' table from its first to its last; numbers from
+	 * 0 to 255, one digit or three */
+	assert_int_equal(parse("color.crit = black,brightwhite\ncolor.ok = 0,255\n"
+	    "color.warn = 9,10\n", &c, &errs), 0);
+	assert_int_equal(c.color[RL_CRIT].fg, 0);
+	assert_int_equal(c.color[RL_CRIT].bg, 15);
+	assert_int_equal(c.color[RL_OK].fg, 0);
+	assert_int_equal(c.color[RL_OK].bg, 255);
+	assert_int_equal(c.color[RL_WARN].fg, 9);
+	assert_int_equal(c.color[RL_WARN].bg, 10);
+
+	/* a colour word of 47 bytes fits the 48 of its buffer (and is no
+	 * colour); 48 does not and is refused all the same */
+	for (int n = 46; n <= 60; n++) {
+		snprintf(line, sizeof line, "color.crit = %.*s", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_non_null(strstr(errs.p, "is not [ATTRIBUTE...] FG[,BG]"));
+		assert_false(c.color[RL_CRIT].set);
+	}
+	/* a column word of 31 fits the 32; 32 and longer are quoted cut */
+	for (int n = 30; n <= 40; n++) {
+		snprintf(line, sizeof line, "columns = pid %.*s", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_non_null(strstr(errs.p, n < 32 ? "columns: no column 'qqq" :
+		    "columns: no column 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq' ("));
+		assert_int_equal(c.ncols, 0);
+		snprintf(line, sizeof line, "sort = %.*s", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_non_null(strstr(errs.p, "sort: 'qqq"));
+		snprintf(line, sizeof line, "sort = pid %.*s", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_false(c.have_sort);
+	}
+	/* an interval's value longer than its 64-byte buffer is refused, not
+	 * cut to the number its first 63 bytes make */
+	for (int n = 62; n <= 70; n++) {
+		snprintf(line, sizeof line, "interval = 0.5%0*dx", n - 4, 0);
+		assert_int_equal(strlen(line), 11 + (size_t)n);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_false(c.have_interval);
+	}
+	/* nor to its first byte */
+	snprintf(line, sizeof line, "interval = 5%0*d", 69, 0);
+	assert_int_equal(parse(line, &c, &errs), 1);
+	assert_false(c.have_interval);
+	snprintf(line, sizeof line, "interval = 0.5%0*d", 60, 0);
+	assert_int_equal(parse(line, &c, &errs), 0);
+	assert_true(c.interval == 0.5);
+	buf_free(&errs);
+}
+
+/* A bad value is quoted whole up to 40 bytes even when every byte needs
+ * four to show ("\xff"): 160 of them, in every message that quotes. */
+static void
+test_quote_room(void **state)
+{
+	static const char *const keys[][2] = {
+		{ "interval = ", "" }, { "color.crit = ", "" },
+		{ "color.", " = red" }, { "sort = ", "" },
+		{ "protect_level = ", "" }, { "", " = 1" }, { "", "" },
+		{ "", " =" },
+	};
+	char ff[41], want[161], line[128];
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+
+	(void)state;
+	memset(ff, 0xff, 40);
+	ff[40] = '\0';
+	for (int i = 0; i < 40; i++)
+		memcpy(want + 4 * i, "\\xff", 4);
+	want[160] = '\0';
+	for (size_t k = 0; k < ZT_ARRAY_LEN(keys); k++) {
+		snprintf(line, sizeof line, "%s%s%s", keys[k][0], ff, keys[k][1]);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		if (strstr(errs.p, want) == NULL)
+			fail_msg("%s...%s: %s", keys[k][0], keys[k][1], errs.p);
+		/* and no more than 40 */
+		assert_null(strstr(errs.p, "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff"
+		    "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff"
+		    "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff"
+		    "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff"));
+	}
+	/* a column's name is its 31-byte word: 124 bytes quoted */
+	snprintf(line, sizeof line, "columns = %s", ff);
+	assert_int_equal(parse(line, &c, &errs), 1);
+	want[124] = '\0';
+	{
+		char quoted[200];
+		snprintf(quoted, sizeof quoted, "columns: no column '%s' (", want);
+		assert_non_null(strstr(errs.p, quoted));
+	}
+	buf_free(&errs);
+}
+
+/* Roles: a name as long as the 48-byte buffer or longer is no role;
+ * a vocabulary with more roles or columns than a config holds cannot
+ * set those past the bound (CFG_MAX_ROLES, CFG_MAX_COLS). */
+static void
+test_role_bounds(void **state)
+{
+	static char names[CFG_MAX_ROLES + 1][16], cnames[CFG_MAX_COLS + 1][16];
+	const char *roles[CFG_MAX_ROLES + 1], *cols[CFG_MAX_COLS + 1];
+	struct cfg_vocab big = { roles, CFG_MAX_ROLES + 1, cols, CFG_MAX_COLS + 1 };
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char line[160], qs[70];
+
+	(void)state;
+	memset(qs, 'q', sizeof qs - 1);
+	qs[sizeof qs - 1] = '\0';
+	for (int n = 46; n <= 60; n++) {
+		snprintf(line, sizeof line, "color.%.*s = red", n, qs);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_non_null(strstr(errs.p, "no colour role 'qqq"));
+		for (int i = 0; i < CFG_MAX_ROLES; i++)
+			assert_false(c.color[i].set);
+	}
+	/* one character of background; a background that is no colour */
+	assert_int_equal(parse("color.crit = red,mauve\n", &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "'red,mauve' is not"));
+	assert_int_equal(parse("color.crit = red,5\n", &c, &errs), 0);
+	assert_int_equal(c.color[RL_CRIT].fg, 1);
+	assert_int_equal(c.color[RL_CRIT].bg, 5);
+
+	for (int i = 0; i <= CFG_MAX_ROLES; i++) {
+		snprintf(names[i], sizeof names[i], "r%d", i);
+		roles[i] = names[i];
+	}
+	for (int i = 0; i <= CFG_MAX_COLS; i++) {
+		snprintf(cnames[i], sizeof cnames[i], "c%d", i);
+		cols[i] = cnames[i];
+	}
+	snprintf(line, sizeof line, "color.r%d = red\n", CFG_MAX_ROLES - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_true(c.color[CFG_MAX_ROLES - 1].set);
+	snprintf(line, sizeof line, "color.r%d = red\n", CFG_MAX_ROLES);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "no colour role"));
+	snprintf(line, sizeof line, "columns = c0 c%d\n", CFG_MAX_COLS - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_int_equal(c.ncols, 2);
+	assert_int_equal(c.cols[1], CFG_MAX_COLS - 1);
+	snprintf(line, sizeof line, "columns = c0 c%d\n", CFG_MAX_COLS);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_non_null(strstr(errs.p, "columns: no column 'c16'"));
+	assert_int_equal(c.ncols, 0);
+	snprintf(line, sizeof line, "sort = c%d\n", CFG_MAX_COLS - 1);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 0);
+	assert_int_equal(c.sort, CFG_MAX_COLS - 1);
+	snprintf(line, sizeof line, "sort = c%d desc\n", CFG_MAX_COLS);
+	buf_clear(&errs);
+	assert_int_equal(config_parse("rc", line, strlen(line), &big, &c, &errs), 1);
+	assert_false(c.have_sort);
+	buf_free(&errs);
+}
+
+/* sort = COLUMN [asc|ascending|desc|descending], blanks between, no
+ * commas; the first column (index 0) takes a direction too. */
+static void
+test_sort_words(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	static const struct {
+		const char *line;
+		int col, dir;	/* col -1: refused */
+	} cases[] = {
+		{ "sort = rank desc", COL_RANK, CFG_SORT_DESC },
+		{ "sort = rank", COL_RANK, CFG_SORT_NATURAL },
+		{ "sort = pid desc", COL_PID, CFG_SORT_DESC },
+		{ "sort = pid DESCENDING", COL_PID, CFG_SORT_DESC },
+		{ "sort = rss ascending", COL_RSS, CFG_SORT_ASC },
+		{ "sort = RSS Asc", COL_RSS, CFG_SORT_ASC },
+		{ "sort = rss,asc", -1, 0 },
+		{ "sort = rss ,asc", -1, 0 },
+		{ "sort = rss descend", -1, 0 },
+		{ "sort = rss asc ,", -1, 0 },
+		{ "sort = ,rss", -1, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		int rc = parse(cases[i].line, &c, &errs);
+		if (rc != (cases[i].col < 0))
+			fail_msg("%s: %d errors", cases[i].line, rc);
+		assert_int_equal(c.have_sort, cases[i].col >= 0);
+		if (cases[i].col >= 0) {
+			assert_int_equal(c.sort, cases[i].col);
+			assert_int_equal(c.sort_dir, cases[i].dir);
+		}
+	}
+	buf_free(&errs);
+}
+
+/* protect_level: an oom_score_adj from -1000 to 0, both ends in; a value
+ * that does not fit 31 bytes is refused even when it is a number. */
+static void
+test_protect_bounds(void **state)
+{
+	struct zt_config c;
+	struct zt_buf errs = { 0 };
+	char line[80];
+
+	(void)state;
+	assert_int_equal(parse("protect_level = -1000", &c, &errs), 0);
+	assert_int_equal(c.protect_level, -1000);
+	assert_int_equal(parse("protect_level = 0", &c, &errs), 0);
+	assert_true(c.have_protect_level);
+	assert_int_equal(c.protect_level, 0);
+	assert_int_equal(parse("protect_level = 1", &c, &errs), 1);
+	assert_false(c.have_protect_level);
+	assert_int_equal(parse("protect_level = -1001", &c, &errs), 1);
+	assert_false(c.have_protect_level);
+	snprintf(line, sizeof line, "protect_level = %031d", 0);
+	assert_int_equal(parse(line, &c, &errs), 0);
+	assert_int_equal(c.protect_level, 0);
+	for (int n = 32; n <= 34; n++) {
+		snprintf(line, sizeof line, "protect_level = %0*d", n, 0);
+		assert_int_equal(parse(line, &c, &errs), 1);
+		assert_false(c.have_protect_level);
+	}
+	buf_free(&errs);
+}
+
 static void
 test_path(void **state)
 {
@@ -250,6 +527,9 @@ test_path(void **state)
 	assert_null(config_path(b, sizeof b, NULL, NULL));
 	assert_null(config_path(b, sizeof b, NULL, ""));
 	assert_null(config_path(b, 20, "/a/very/long/directory", NULL));
+	/* "/x/zonetop/zonetoprc" is 20 bytes: it needs 21 */
+	assert_null(config_path(b, 20, "/x", NULL));
+	assert_string_equal(config_path(b, 21, "/x", NULL), "/x/zonetop/zonetoprc");
 }
 
 static void
@@ -287,6 +567,11 @@ main(void)
 		cmocka_unit_test(test_good_lines),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_many_bad_lines),
+		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_quote_room),
+		cmocka_unit_test(test_role_bounds),
+		cmocka_unit_test(test_sort_words),
+		cmocka_unit_test(test_protect_bounds),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_read_file),
 	};
