@@ -43,7 +43,8 @@ no unjustified survivor left in these):
   src/meminfo.c       192/202   10 justified
   src/zoneinfo.c      544/581   37 justified
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
-  src/badness.c       591/638   47 justified   (exact points, ranking)
+  src/badness.c       682/736   54 justified   (exact points, ranking; rerun
+                                                after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/psi.c           115/118    3 justified

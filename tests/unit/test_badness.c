@@ -507,6 +507,44 @@ test_top(void **state)
 	    5);
 }
 
+/* badness_top at its edges: no task (order untouched), a top past n
+ * (all n), a top below 1 (one: the best). */
+static void
+test_top_edges(void **state)
+{
+	struct badness_kernel k;
+	struct badness_task t[3];
+	int64_t pts[3] = { 10, 30, 20 };
+	int order[3] = { 42, 42, 42 };
+
+	(void)state;
+	badness_kernel_init(&k, "6.1.0", false);
+	for (int i = 0; i < 3; i++)
+		t[i] = task(10 + i, 0, 100, (uint64_t)i);
+	assert_int_equal(badness_top(&k, t, sizeof *t, 0, pts, false, 5, order), 0);
+	assert_int_equal(badness_top(&k, t, sizeof *t, -1, pts, false, 5, order), 0);
+	assert_int_equal(order[0], 42);
+	assert_int_equal(badness_top(&k, t, sizeof *t, 1, pts, false, 5, order), 1);
+	assert_int_equal(order[0], 0);
+	for (int top = -3; top <= 0; top++) {
+		order[0] = order[1] = order[2] = 42;
+		assert_int_equal(badness_top(&k, t, sizeof *t, 3, pts, false, top,
+		    order), 1);
+		assert_int_equal(order[0], 1);		/* 30 points */
+		assert_true(order[1] != 42 && order[2] != 42 && order[1] != order[2]);
+	}
+	/* a top of all n: the heap fills order[] exactly (ASan sees a write
+	 * past it) */
+	assert_int_equal(badness_top(&k, t, sizeof *t, 3, pts, false, 3, order), 3);
+	assert_int_equal(order[0], 1);
+	assert_int_equal(order[1], 2);
+	assert_int_equal(order[2], 0);
+	assert_int_equal(badness_top(&k, t, sizeof *t, 3, pts, false, 2, order), 2);
+	assert_int_equal(order[0], 1);
+	assert_int_equal(order[1], 2);
+	assert_int_equal(order[2], 0);
+}
+
 /* A scope ranked where its tasks lie (badness_set with a map, as
  * procs.c's scope_rank does) ranks as a copy of those tasks does:
  * points, order and ties by position. */
@@ -771,6 +809,7 @@ main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_ineligible_last),
 		cmocka_unit_test(test_top),
+		cmocka_unit_test(test_top_edges),
 		cmocka_unit_test(test_mapped_set),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_margin),
