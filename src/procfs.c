@@ -431,11 +431,19 @@ sys_kept_drop(struct procfs *pf, bool all)
 	pf->skcur = 0;
 }
 
-/* procfs_pread_all for the sys root's small files: a read shorter than
- * asked is the end (kernfs hands a seq_file's text or an attribute's
- * in one go, a regular file up to its end), so the usual second read,
- * the one that returns 0, is not made: half the reads of the memory
- * cgroups' counters each refresh. */
+/* procfs_pread_all for the sys root's small files, without the usual
+ * last read (the one that returns 0) where a short read is the end:
+ * half the reads of the memory cgroups' counters each refresh.  A
+ * regular file (a capture) reads short only at its end; a seq_file read
+ * (every cgroup file) stops short of what was asked either at the end
+ * or when the next record does not fit its page-sized buffer
+ * (fs/seq_file.c, seq_read_iter), having then returned at least that
+ * page less one record.  So a read shorter than asked and than
+ * SYS_SHORT_END is the end wherever records are shorter than a page
+ * less SYS_SHORT_END (the files kept are one record, a counter or a
+ * node list; a list of pids has records of a few bytes); a longer short
+ * read is followed by one more read. */
+#define SYS_SHORT_END 2048
 static int
 pread_sys(int fd, struct zt_buf *out)
 {
@@ -457,7 +465,7 @@ pread_sys(int fd, struct zt_buf *out)
 			errno = EFBIG;
 			return -1;
 		}
-		if ((size_t)n < want)
+		if (n == 0 || ((size_t)n < want && (size_t)n < SYS_SHORT_END))
 			break;
 	}
 	out->p[out->len] = '\0';
