@@ -47,6 +47,8 @@ no unjustified survivor left in these):
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
+  src/derive.c        164/179   15 justified   (totals, rates, the OOM event
+                                                checks: derive_totals .. derive_oom_guess)
   src/psi.c           115/118    3 justified
   src/swaps.c         258/274   15 justified   (then one line made a bool)
   src/pagetypeinfo.c  205/220   15 justified
@@ -61,7 +63,7 @@ from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c: a last full run).  gfp.c
 (282/301, 19), util.c's escaper (417/434, 17) and record.c's CRC (14/21,
 7) are an earlier session's figures, not rerun;
-the rest of derive.c (events, rates), zonemath.c and procs.c (the
+the rest of derive.c (zone events, severities), zonemath.c and procs.c (the
 sampler's I/O side), the rest of json_in.c, oomprefix.c and oomreport.c
 were not run (for the last two, test_oomprefix, test_oomreport and
 test_explain; test_record takes minutes a run, too slow for a mutant).

@@ -1456,7 +1456,8 @@ test_swap_fallback(void **state)
  * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
  * counts when prev names its victim as gone.  small_in_app: prev ranked
  * 600 in /app's scope (its row's cgroup_scope). */
-static bool small_in_app;
+static int small_in_app;
+static bool big_in_app;
 
 static void
 memcg_kill_in(int victim, int cg_victim, int gone, bool want,
@@ -1471,14 +1472,28 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	add_proc(&prev, 600, 9, "small");
 	if (small_in_app)
 		prev.procs[1].cgroup_scope = 0;
+	if (big_in_app)
+		prev.procs[0].cgroup_scope = 0;
+	/* past nprocs and ncgroups: the victim in a limited cgroup that
+	 * predicted it, read only by a loop that runs one too far */
+	add_proc(&prev, victim, 20, "ghost");
+	prev.procs[--prev.nprocs].cgroup_scope = 0;
 	prev.predicted_victim = 500;
-	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
+	prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
 	cgroup_info_init(&prev.cgroups[0]);
+	cgroup_info_init(&prev.cgroups[1]);
 	strlcpy0(prev.cgroups[0].path, "/app", sizeof prev.cgroups[0].path);
+	strlcpy0(prev.cgroups[1].path, "/beyond", sizeof prev.cgroups[1].path);
 	prev.cgroups[0].totalpages = cg_victim ? 16384 : ZT_NA;
+	prev.cgroups[1].totalpages = 16384;
 	prev.cgroups[0].predicted_victim = cg_victim;
+	prev.cgroups[1].predicted_victim = victim;
 	prev.cgroups[0].victim_gone = gone;
+	if (small_in_app == 2) {	/* the victim's scope index past ncgroups */
+		prev.procs[1].cgroup_scope = 1;
+		prev.cgroups[1].predicted_victim = 0;
+	}
 	derive_snapshot(&prev, NULL);
 
 	base_snapshot(&cur, 101.0);
@@ -1538,13 +1553,18 @@ memcg_guess(int cg_victim, int gone, int ggone, bool want, const char *scope)
 	add_proc(&prev, 600, 9, "small");
 	prev.predicted_victim = 500;
 	prev.victim_gone = ggone;
-	prev.cgroups = xcalloc(1, sizeof *prev.cgroups);
+	prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
 	cgroup_info_init(&prev.cgroups[0]);
 	strlcpy0(prev.cgroups[0].path, "/app", sizeof prev.cgroups[0].path);
 	prev.cgroups[0].totalpages = 16384;
 	prev.cgroups[0].predicted_victim = cg_victim;
 	prev.cgroups[0].victim_gone = gone;
+	/* past ncgroups: a cgroup that predicted 600 */
+	cgroup_info_init(&prev.cgroups[1]);
+	strlcpy0(prev.cgroups[1].path, "/beyond", sizeof prev.cgroups[1].path);
+	prev.cgroups[1].totalpages = 16384;
+	prev.cgroups[1].predicted_victim = 600;
 	derive_snapshot(&prev, NULL);
 
 	base_snapshot(&cur, 101.0);
@@ -1561,6 +1581,11 @@ memcg_guess(int cg_victim, int gone, int ggone, bool want, const char *scope)
 		print_message("  %s\n", x->text);
 		assert_true(x->victim_guessed);
 		assert_int_equal(x->victim_pid, 600);
+		/* what vmstat cannot tell is n/a, never 0 */
+		assert_true(x->victim_score == ZT_NA);
+		assert_true(x->victim_rss_kb == ZT_NA);
+		assert_true(x->memcg_limit_kb == ZT_NA);
+		assert_true(x->order == ZT_NA);
 		assert_true(x->victim_predicted == want);
 		assert_string_equal(x->scope, scope);
 	}
@@ -1605,7 +1630,252 @@ test_memcg_scope(void **state)
 	small_in_app = true;
 	memcg_kill_in(600, 500, 0, false, "/app", "");
 	memcg_kill_in(600, 600, 0, true, "/app", "");
-	small_in_app = false;
+	/* a scope index no cgroup of prev has: none */
+	small_in_app = 2;
+	memcg_kill_in(600, 500, 0, false, "global", "");
+	small_in_app = 0;
+	/* another process in /app makes no kill /app's; the first row's
+	 * own does */
+	big_in_app = true;
+	memcg_kill_in(600, 500, 0, false, "global", "");
+	memcg_kill_in(500, 600, 0, false, "/app", "");
+	big_in_app = false;
+}
+
+/* A kill with its report, judged where no tree of cgroups ranked it:
+ * con, the report's constraint; memcg, its cgroup; tree: prev has /app
+ * (a limit, predicting 600) and, past ncgroups, a cgroup at memcg that
+ * predicted the victim (read only by a loop that runs one too far);
+ * view: prev is a --cgroup view of /app (predicting view_victim) with
+ * no tree.  The machine's ranking predicted 500. */
+static void
+kill_judged(int con, const char *memcg, bool tree, int view_victim,
+    int victim, bool want, const char *scope)
+{
+	struct zt_snapshot prev, cur;
+
+	base_snapshot(&prev, 100.0);
+	kvs_set(&prev.vmstat, "oom_kill", 3);
+	status_set(&prev, ZT_SRC_PROCS, true, NULL);
+	add_proc(&prev, 500, 1, "big");
+	add_proc(&prev, 600, 9, "small");
+	prev.predicted_victim = 500;
+	if (tree) {
+		prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
+		prev.ncgroups = 1;
+		for (int i = 0; i < 2; i++) {
+			cgroup_info_init(&prev.cgroups[i]);
+			prev.cgroups[i].totalpages = 16384;
+			prev.cgroups[i].predicted_victim = victim;
+		}
+		strlcpy0(prev.cgroups[0].path, "/app", sizeof prev.cgroups[0].path);
+		prev.cgroups[0].predicted_victim = 600;
+		strlcpy0(prev.cgroups[1].path, memcg, sizeof prev.cgroups[1].path);
+	}
+	if (view_victim) {
+		prev.cgroup.have = true;
+		strlcpy0(prev.cgroup.path, "/app", sizeof prev.cgroup.path);
+		prev.cgroup.predicted_victim = view_victim;
+	}
+	derive_snapshot(&prev, NULL);
+
+	base_snapshot(&cur, 101.0);
+	kvs_set(&cur.vmstat, "oom_kill", 4);
+	status_set(&cur, ZT_SRC_PROCS, true, NULL);
+	cur.events = xcalloc(1, sizeof *cur.events);
+	cur.nevents = 1;
+	struct zt_event *e = &cur.events[0];
+	e->kind = ZT_EV_OOM_KILL;
+	e->count = 1;
+	e->victim_pid = victim;
+	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
+	e->order = 0;
+	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
+	    sizeof e->victim_comm);
+	e->constraint = con;
+	strlcpy0(e->memcg, memcg, sizeof e->memcg);
+	e->report_id = 1;
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, 1);
+	print_message("  %s\n", cur.events[0].text);
+	assert_int_equal(cur.events[0].victim_pid, victim);
+	assert_true(cur.events[0].victim_predicted == want);
+	assert_string_equal(cur.events[0].scope, scope);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+static void
+test_kill_judged(void **state)
+{
+	(void)state;
+	/* a global OOM is the machine's ranking's, whatever cgroup the
+	 * report names and whatever /app predicted */
+	kill_judged(ZT_CON_GLOBAL, "/app", true, 0, 500, true, "global");
+	kill_judged(ZT_CON_GLOBAL, "/app", true, 0, 600, false, "global");
+	kill_judged(ZT_CON_GLOBAL, "", false, 0, 600, false, "global");
+	/* a memcg OOM in a cgroup prev did not rank (made since): the
+	 * machine's ranking is all there is */
+	kill_judged(ZT_CON_MEMCG, "/other", true, 0, 600, false, "global");
+	kill_judged(ZT_CON_MEMCG, "/other", true, 0, 500, true, "global");
+	/* no tree, a --cgroup view (a capture): the view's prediction, or
+	 * the machine's */
+	kill_judged(ZT_CON_MEMCG, "/app", false, 600, 600, true, "/app");
+	kill_judged(ZT_CON_MEMCG, "/app", false, 600, 500, true, "/app");
+	kill_judged(ZT_CON_MEMCG, "/app", false, 500, 600, false, "/app");
+}
+
+/* A kill vmstat counted while the kernel's log is read but brought no
+ * report: the guess waits a sample (oom_held), then becomes an event of
+ * its own, an OOM kill with what vmstat cannot tell n/a. */
+static void
+test_held_guess(void **state)
+{
+	struct zt_snapshot s[3];
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		base_snapshot(&s[i], 100.0 + i);
+		kvs_set(&s[i].vmstat, "oom_kill", i == 0 ? 3 : 4);
+		status_set(&s[i], ZT_SRC_PROCS, true, NULL);
+		s[i].kmsg.ok = true;
+		add_proc(&s[i], 500, 1, "big");
+	}
+	add_proc(&s[0], 600, 9, "small");
+	s[0].predicted_victim = 600;
+	derive_snapshot(&s[0], NULL);
+	derive_snapshot(&s[1], &s[0]);
+	for (int i = 0; i < s[1].nevents; i++)
+		assert_true(s[1].events[i].kind != ZT_EV_OOM_KILL);
+	assert_int_equal(s[1].oom_held.count, 1);
+	derive_snapshot(&s[2], &s[1]);
+	int n = 0;
+	for (int i = 0; i < s[2].nevents; i++) {
+		const struct zt_event *x = &s[2].events[i];
+		if (x->kind != ZT_EV_OOM_KILL)
+			continue;
+		n++;
+		print_message("  %s\n", x->text);
+		assert_int_equal(x->count, 1);
+		assert_int_equal(x->victim_pid, 600);
+		assert_true(x->victim_guessed);
+		assert_true(x->victim_predicted);
+		assert_string_equal(x->scope, "global");
+		assert_true(x->victim_score == ZT_NA);
+		assert_true(x->order == ZT_NA);
+		assert_non_null(strstr(x->text, "no report of it arrived"));
+	}
+	assert_int_equal(n, 1);
+	for (int i = 0; i < 3; i++)
+		snapshot_free(&s[i]);
+}
+
+/* Rates need two samples apart in time, counters that did not go
+ * backwards or vanish; an unchanged counter is a rate of 0, not n/a. */
+static void
+rates_of(double m0, double m1, int64_t in0, int64_t in1, double want_int,
+    double want_in)
+{
+	struct zt_snapshot prev, cur;
+
+	base_snapshot(&prev, m0);
+	base_snapshot(&cur, m1);
+	if (in0 != ZT_NA)
+		kvs_set(&prev.vmstat, "pswpin", in0);
+	if (in1 != ZT_NA)
+		kvs_set(&cur.vmstat, "pswpin", in1);
+	derive_snapshot(&prev, NULL);
+	derive_snapshot(&cur, &prev);
+	if (isnan(want_int))
+		assert_true(isnan(cur.interval));
+	else
+		assert_float_equal(cur.interval, want_int, 1e-9);
+	if (isnan(want_in))
+		assert_true(isnan(cur.pswpin_per_s));
+	else
+		assert_float_equal(cur.pswpin_per_s, want_in, 1e-9);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
+static void
+test_rates_edges(void **state)
+{
+	(void)state;
+	rates_of(100.0, 102.0, 10, 30, 2.0, 10.0);	/* (30 - 10) / 2 */
+	rates_of(100.0, 102.0, 10, 10, 2.0, 0.0);	/* unchanged: 0 */
+	rates_of(0.5, 1.5, 10, 12, 1.0, 2.0);		/* a first sample at 0.5 s */
+	rates_of(0.0, 2.0, 10, 30, NAN, NAN);		/* prev never sampled */
+	rates_of(100.0, 100.0, 10, 30, NAN, NAN);	/* no time between */
+	rates_of(100.0, 99.0, 10, 30, NAN, NAN);	/* time went back */
+	rates_of(100.0, 102.0, 30, 10, 2.0, NAN);	/* counter went back */
+	rates_of(100.0, 102.0, ZT_NA, 10, 2.0, NAN);	/* not in prev */
+	rates_of(100.0, 102.0, 10, ZT_NA, 2.0, NAN);	/* not in cur */
+}
+
+/* Swap totals: meminfo's pair when both are there, else the devices'
+ * sums (0 for a machine whose swaps file lists none), n/a when a sum
+ * overflows; unaccounted memory's share needs a MemTotal above 0. */
+static void
+test_totals_edges(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	/* SwapTotal without SwapFree: the devices */
+	snapshot_init(&s);
+	kvs_set(&s.meminfo, "SwapTotal", 999);
+	s.nswaps = 1;
+	s.swaps = xcalloc(1, sizeof *s.swaps);
+	s.swaps[0].size_kb = 4000;
+	s.swaps[0].used_kb = 1000;
+	derive_snapshot(&s, NULL);		/* swaps' status not set */
+	assert_int_equal(s.swap_total_kb, 4000);
+	assert_int_equal(s.swap_free_kb, 3000);
+	assert_int_equal(s.swap_used_kb, 1000);
+	snapshot_free(&s);
+	/* the swaps file read, no device: no swap, 0 (a value) */
+	snapshot_init(&s);
+	status_set(&s, ZT_SRC_SWAPS, true, NULL);
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.swap_total_kb, 0);
+	assert_int_equal(s.swap_used_kb, 0);
+	snapshot_free(&s);
+	/* sums past int64: n/a */
+	for (int f = 0; f < 2; f++) {
+		snapshot_init(&s);
+		status_set(&s, ZT_SRC_SWAPS, true, NULL);
+		s.nswaps = 2;
+		s.swaps = xcalloc(2, sizeof *s.swaps);
+		s.swaps[0].size_kb = s.swaps[1].size_kb = f ? 10 : INT64_MAX;
+		s.swaps[0].used_kb = s.swaps[1].used_kb = f ? INT64_MAX : 1;
+		derive_snapshot(&s, NULL);
+		assert_true(s.swap_total_kb == ZT_NA);
+		assert_true(s.swap_used_kb == ZT_NA);
+		snapshot_free(&s);
+	}
+	/* MemTotal 1, all of it unaccounted: 100% */
+	snapshot_init(&s);
+	kvs_set(&s.meminfo, "MemTotal", 1);
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.unaccounted_kb, 1);
+	assert_float_equal(s.unaccounted_pct, 100.0, 1e-9);
+	snapshot_free(&s);
+	/* MemTotal 0, or unaccounted memory not known: no share */
+	snapshot_init(&s);
+	kvs_set(&s.meminfo, "MemTotal", 0);
+	kvs_set(&s.meminfo, "MemFree", 0);
+	derive_snapshot(&s, NULL);
+	assert_true(isnan(s.unaccounted_pct));
+	snapshot_free(&s);
+	snapshot_init(&s);
+	kvs_set(&s.meminfo, "MemTotal", 1000);
+	kvs_set(&s.meminfo, "MemFree", INT64_MAX);	/* a sum past int64 */
+	kvs_set(&s.meminfo, "Buffers", INT64_MAX);
+	derive_snapshot(&s, NULL);
+	assert_true(s.unaccounted_kb == ZT_NA);
+	assert_true(isnan(s.unaccounted_pct));
+	snapshot_free(&s);
 }
 
 int
@@ -1633,6 +1903,10 @@ main(void)
 		cmocka_unit_test(test_swap_fallback),
 		cmocka_unit_test(test_memcg_scope),
 		cmocka_unit_test(test_memcg_guess),
+		cmocka_unit_test(test_kill_judged),
+		cmocka_unit_test(test_held_guess),
+		cmocka_unit_test(test_rates_edges),
+		cmocka_unit_test(test_totals_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
