@@ -1728,7 +1728,7 @@ oom_same_boot(struct oom_reports *rs)
 {
 	int n = rs->n, runs = 0;
 	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
-	int *before = run + n, *after = run + 2 * n;
+	int *before = run + n, *after = run + 2 * (size_t)n;
 	double prev = -1;
 
 	for (int k = 0; k < n; k++) {
