@@ -1452,10 +1452,37 @@ test_swap_fallback(void **state)
 	snapshot_free(&s);
 }
 
+/* cur, a second after prev: one OOM kill of victim (600 "small", else
+ * "big") reported by the kernel with constraint con in cgroup memcg,
+ * derived against prev. */
+static void
+kill_after(struct zt_snapshot *cur, const struct zt_snapshot *prev,
+    int victim, int con, const char *memcg)
+{
+	base_snapshot(cur, prev->mono + 1.0);
+	kvs_set(&cur->vmstat, "oom_kill", 4);
+	status_set(cur, ZT_SRC_PROCS, true, NULL);
+	cur->events = xcalloc(1, sizeof *cur->events);
+	cur->nevents = 1;
+	struct zt_event *e = &cur->events[0];
+	e->kind = ZT_EV_OOM_KILL;
+	e->count = 1;
+	e->victim_pid = victim;
+	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
+	e->order = 0;
+	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
+	    sizeof e->victim_comm);
+	e->constraint = con;
+	strlcpy0(e->memcg, memcg, sizeof e->memcg);
+	e->report_id = 1;
+	derive_snapshot(cur, prev);
+}
+
 /* A memcg OOM is checked against the ranking of the cgroup at its limit
  * (prev->cgroups[]), not the machine's; a kill that raced prev's sample
  * counts when prev names its victim as gone.  small_in_app: prev ranked
- * 600 in /app's scope (its row's cgroup_scope). */
+ * 600 in /app's scope (its row's cgroup_scope; 2: a scope index past
+ * prev's cgroups); big_in_app: 500 in /app's scope. */
 static int small_in_app;
 static bool big_in_app;
 
@@ -1496,23 +1523,7 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	}
 	derive_snapshot(&prev, NULL);
 
-	base_snapshot(&cur, 101.0);
-	kvs_set(&cur.vmstat, "oom_kill", 4);
-	status_set(&cur, ZT_SRC_PROCS, true, NULL);
-	cur.events = xcalloc(1, sizeof *cur.events);
-	cur.nevents = 1;
-	struct zt_event *e = &cur.events[0];
-	e->kind = ZT_EV_OOM_KILL;
-	e->count = 1;
-	e->victim_pid = victim;
-	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
-	e->order = 0;
-	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
-	    sizeof e->victim_comm);
-	e->constraint = ZT_CON_MEMCG;
-	strlcpy0(e->memcg, memcg, sizeof e->memcg);
-	e->report_id = 1;
-	derive_snapshot(&cur, &prev);
+	kill_after(&cur, &prev, victim, ZT_CON_MEMCG, memcg);
 	int n = 0;
 	for (int i = 0; i < cur.nevents; i++) {
 		const struct zt_event *x = &cur.events[i];
@@ -1679,23 +1690,7 @@ kill_judged(int con, const char *memcg, bool tree, int view_victim,
 	}
 	derive_snapshot(&prev, NULL);
 
-	base_snapshot(&cur, 101.0);
-	kvs_set(&cur.vmstat, "oom_kill", 4);
-	status_set(&cur, ZT_SRC_PROCS, true, NULL);
-	cur.events = xcalloc(1, sizeof *cur.events);
-	cur.nevents = 1;
-	struct zt_event *e = &cur.events[0];
-	e->kind = ZT_EV_OOM_KILL;
-	e->count = 1;
-	e->victim_pid = victim;
-	e->victim_score = e->victim_rss_kb = e->memcg_limit_kb = ZT_NA;
-	e->order = 0;
-	strlcpy0(e->victim_comm, victim == 600 ? "small" : "big",
-	    sizeof e->victim_comm);
-	e->constraint = con;
-	strlcpy0(e->memcg, memcg, sizeof e->memcg);
-	e->report_id = 1;
-	derive_snapshot(&cur, &prev);
+	kill_after(&cur, &prev, victim, con, memcg);
 	assert_int_equal(cur.nevents, 1);
 	print_message("  %s\n", cur.events[0].text);
 	assert_int_equal(cur.events[0].victim_pid, victim);
