@@ -236,31 +236,41 @@ procfs_pid_file(const struct procfs *pf, int pid, const char *name)
 	return openat(pf->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 }
 
-int
-procfs_pread_all(int fd, struct zt_buf *out)
+/* pread from offset 0 to the end into out.  A read shorter than asked
+ * and than short_end bytes is taken as the end without the last read
+ * that returns 0 (0: read until it does); see pread_sys. */
+static int
+pread_until(int fd, struct zt_buf *out, size_t short_end)
 {
 	off_t off = 0;
 
 	buf_clear(out);
 	for (;;) {
 		buf_reserve(out, 4096);
-		ssize_t n = pread(fd, out->p + out->len, out->cap - out->len - 1, off);
+		size_t want = out->cap - out->len - 1;
+		ssize_t n = pread(fd, out->p + out->len, want, off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		if (n == 0)
-			break;
 		out->len += (size_t)n;
 		off += n;
 		if (out->len > ZT_FILE_MAX) {
 			errno = EFBIG;
 			return -1;
 		}
+		if (n == 0 || ((size_t)n < want && (size_t)n < short_end))
+			break;
 	}
 	out->p[out->len] = '\0';
 	return 0;
+}
+
+int
+procfs_pread_all(int fd, struct zt_buf *out)
+{
+	return pread_until(fd, out, 0);
 }
 
 static int
@@ -447,29 +457,7 @@ sys_kept_drop(struct procfs *pf, bool all)
 static int
 pread_sys(int fd, struct zt_buf *out)
 {
-	off_t off = 0;
-
-	buf_clear(out);
-	for (;;) {
-		buf_reserve(out, 4096);
-		size_t want = out->cap - out->len - 1;
-		ssize_t n = pread(fd, out->p + out->len, want, off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		out->len += (size_t)n;
-		off += n;
-		if (out->len > ZT_FILE_MAX) {
-			errno = EFBIG;
-			return -1;
-		}
-		if (n == 0 || ((size_t)n < want && (size_t)n < SYS_SHORT_END))
-			break;
-	}
-	out->p[out->len] = '\0';
-	return 0;
+	return pread_until(fd, out, SYS_SHORT_END);
 }
 
 /* The kept entry of rel, marked read this refresh; NULL when none.
@@ -899,23 +887,14 @@ procfs_memfd(const char *name, const void *data, size_t len, char *path,
 char **
 procfs_list_dir(const char *abs_dir, char *why, size_t whylen)
 {
-	DIR *d = opendir(abs_dir);
-	struct dirent *de;
+	int dfd = open(abs_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	char **names;
-	size_t n = 0;
 
-	if (d == NULL) {
+	if (dfd < 0) {
 		snprintf(why, whylen, "%s", procfs_reason(errno));
 		return NULL;
 	}
-	names = xcalloc(1, sizeof *names);
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		names = xreallocarray(names, n + 2, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-		names[n] = NULL;
-	}
-	closedir(d);
+	names = dir_entries(dfd, NULL);
+	close(dfd);
 	return names;
 }
