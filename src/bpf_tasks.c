@@ -498,15 +498,16 @@ struct kbtf {
 	bool mapped;
 };
 
+/* The BTF at path (the kernel's, or a module's): 0, or -1 with why. */
 static int
-kbtf_open(struct kbtf *k, char *why, size_t whylen)
+kbtf_open(struct kbtf *k, const char *path, char *why, size_t whylen)
 {
 	char e[ZT_WHY_LEN];
 
 	memset(k, 0, sizeof *k);
-	if (procfs_map_file("/sys/kernel/btf/vmlinux", &k->b, &k->data, &k->len,
-	    &k->mapped, e, sizeof e) < 0) {
-		snprintf(why, whylen, "no kernel BTF (/sys/kernel/btf/vmlinux: %s)", e);
+	if (procfs_map_file(path, &k->b, &k->data, &k->len, &k->mapped, e,
+	    sizeof e) < 0) {
+		snprintf(why, whylen, "no kernel BTF (%s: %s)", path, e);
 		buf_free(&k->b);
 		return -1;
 	}
@@ -552,15 +553,14 @@ module_has(void *ctx, const char *name, size_t len)
 
 		if (strcmp(*n, "vmlinux") == 0)
 			continue;
-		memset(&m, 0, sizeof m);
 		snprintf(path, sizeof path, "/sys/kernel/btf/%s", *n);
-		has = procfs_map_file(path, &m.b, &m.data, &m.len, &m.mapped, why,
-		    sizeof why) < 0 || btf_min_module_names(k->data, k->len, m.data,
-		    m.len, name, len);
-		if (m.data != NULL)
-			kbtf_close(&m);
-		else
-			buf_free(&m.b);
+		if (kbtf_open(&m, path, why, sizeof why) < 0) {
+			has = true;
+			continue;
+		}
+		has = btf_min_module_names(k->data, k->len, m.data, m.len, name,
+		    len);
+		kbtf_close(&m);
 	}
 	procfs_free_names(names);
 	return has;
@@ -710,7 +710,7 @@ load_link(char *why, size_t whylen)
 	}
 	libbpf_warn[0] = libbpf_verifier[0] = '\0';
 	libbpf_set_print(libbpf_note);
-	if (kbtf_open(&k, why, whylen) < 0 ||
+	if (kbtf_open(&k, "/sys/kernel/btf/vmlinux", why, whylen) < 0 ||
 	    (facts = btf_facts(&k, &delta, why, whylen)) < 0) {
 		kbtf_close(&k);
 		libbpf_set_print(NULL);
