@@ -351,6 +351,18 @@ oom_cur(struct oom_parser *ps)
 	return ps->cur >= 0 ? &ps->out->r[ps->cur] : NULL;
 }
 
+/* p, an array of n elements of size bytes, with room for one more:
+ * its room doubles at each power of two (n is the only count kept), as
+ * growing by one moved the whole array (reports are 6.6 kB each) for
+ * every element. */
+static void *
+oom_grow(void *p, int n, size_t size)
+{
+	if ((n & (n - 1)) == 0)
+		p = xreallocarray(p, n ? (size_t)n * 2 : 1, size);
+	return p;
+}
+
 static struct oom_report *
 oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
     const char *c)
@@ -359,10 +371,7 @@ oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
 
 	if (rs->n >= OOM_MAX_REPORTS)
 		return NULL;
-	/* room doubles at each power of two (rs->n is the only count):
-	 * growing by one moved every report (6.6 kB each) per report */
-	if ((rs->n & (rs->n - 1)) == 0)
-		rs->r = xreallocarray(rs->r, rs->n ? (size_t)rs->n * 2 : 1, sizeof *rs->r);
+	rs->r = oom_grow(rs->r, rs->n, sizeof *rs->r);
 	struct oom_report *r = &rs->r[rs->n];
 	oom_report_init(r);
 	r->kind = kind;
@@ -535,9 +544,7 @@ oom_zone_find(struct oom_report *r, int node, const char *name, bool create)
 			return i;
 	if (!create || r->nzones >= OOM_MAX_ZONES)
 		return -1;
-	if ((r->nzones & (r->nzones - 1)) == 0)	/* doubles, as oom_open */
-		r->zones = xreallocarray(r->zones, r->nzones ? (size_t)r->nzones * 2 : 1,
-		    sizeof *r->zones);
+	r->zones = oom_grow(r->zones, r->nzones, sizeof *r->zones);
 	struct oom_zone *z = &r->zones[r->nzones];
 	memset(z, 0, sizeof *z);
 	z->node = node;
@@ -643,9 +650,7 @@ oom_node_line(struct oom_report *r, const char *c)
 	if (nd == NULL) {
 		if (r->nnodes >= OOM_MAX_NODES)
 			return;
-		if ((r->nnodes & (r->nnodes - 1)) == 0)	/* doubles */
-			r->nodes = xreallocarray(r->nodes, r->nnodes ?
-			    (size_t)r->nnodes * 2 : 1, sizeof *r->nodes);
+		r->nodes = oom_grow(r->nodes, r->nnodes, sizeof *r->nodes);
 		nd = &r->nodes[r->nnodes++];
 		memset(nd, 0, sizeof *nd);
 		nd->node = (int)v;
