@@ -1452,6 +1452,19 @@ test_swap_fallback(void **state)
 	snapshot_free(&s);
 }
 
+/* prev, the sample before an OOM kill: 3 kills so far, pid 500 "big"
+ * ranked 1st and pid 600 "small" 9th, the machine predicting 500. */
+static void
+kill_before(struct zt_snapshot *prev)
+{
+	base_snapshot(prev, 100.0);
+	kvs_set(&prev->vmstat, "oom_kill", 3);
+	status_set(prev, ZT_SRC_PROCS, true, NULL);
+	add_proc(prev, 500, 1, "big");
+	add_proc(prev, 600, 9, "small");
+	prev->predicted_victim = 500;
+}
+
 /* cur, a second after prev: one OOM kill of victim (600 "small", else
  * "big") reported by the kernel with constraint con in cgroup memcg,
  * derived against prev. */
@@ -1492,11 +1505,7 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 {
 	struct zt_snapshot prev, cur;
 
-	base_snapshot(&prev, 100.0);
-	kvs_set(&prev.vmstat, "oom_kill", 3);
-	status_set(&prev, ZT_SRC_PROCS, true, NULL);
-	add_proc(&prev, 500, 1, "big");
-	add_proc(&prev, 600, 9, "small");
+	kill_before(&prev);
 	if (small_in_app)
 		prev.procs[1].cgroup_scope = 0;
 	if (big_in_app)
@@ -1505,7 +1514,6 @@ memcg_kill_in(int victim, int cg_victim, int gone, bool want,
 	 * predicted it, read only by a loop that runs one too far */
 	add_proc(&prev, victim, 20, "ghost");
 	prev.procs[--prev.nprocs].cgroup_scope = 0;
-	prev.predicted_victim = 500;
 	prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
 	cgroup_info_init(&prev.cgroups[0]);
@@ -1557,12 +1565,7 @@ memcg_guess(int cg_victim, int gone, int ggone, bool want, const char *scope)
 {
 	struct zt_snapshot prev, cur;
 
-	base_snapshot(&prev, 100.0);
-	kvs_set(&prev.vmstat, "oom_kill", 3);
-	status_set(&prev, ZT_SRC_PROCS, true, NULL);
-	add_proc(&prev, 500, 1, "big");
-	add_proc(&prev, 600, 9, "small");
-	prev.predicted_victim = 500;
+	kill_before(&prev);
 	prev.victim_gone = ggone;
 	prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
 	prev.ncgroups = 1;
@@ -1665,12 +1668,7 @@ kill_judged(int con, const char *memcg, bool tree, int view_victim,
 {
 	struct zt_snapshot prev, cur;
 
-	base_snapshot(&prev, 100.0);
-	kvs_set(&prev.vmstat, "oom_kill", 3);
-	status_set(&prev, ZT_SRC_PROCS, true, NULL);
-	add_proc(&prev, 500, 1, "big");
-	add_proc(&prev, 600, 9, "small");
-	prev.predicted_victim = 500;
+	kill_before(&prev);
 	if (tree) {
 		prev.cgroups = xcalloc(2, sizeof *prev.cgroups);
 		prev.ncgroups = 1;
