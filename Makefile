@@ -82,8 +82,9 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
-# --as-needed: libmicrohttpd is in PKGS for its header, but --listen
-# loads it with dlopen (cmd_listen.c), so no mode maps GnuTLS for nothing
+# --as-needed: libmicrohttpd and libproc2 are in PKGS for their headers,
+# but --listen loads the one with dlopen (cmd_listen.c), the rows' details
+# the other (proc_lib.c), so no mode maps GnuTLS or libsystemd for nothing
 zonetop: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) -Wl,--as-needed $(LIBS)
 

@@ -9,6 +9,13 @@
  * cgroup lines as vectors of raw strings.  Not the comm: libproc2
  * replaces control bytes and invalid UTF-8 in it, and the snapshot keeps
  * raw bytes (escaping is the output's job).
+ *
+ * libproc2 is loaded with dlopen() at the first proc_lib_open(), not
+ * linked: it brings libsystemd, which maps gcrypt, gpg-error, zstd,
+ * lzma, lz4 and cap, and libproc2 itself loads libnuma; 1.0 MiB of
+ * library pages in every mode, the live screen included, which reads
+ * its rows' details itself (sampler_opts.own_details).  Its header
+ * gives the types; its three functions come from the handle.
  */
 #include "proc_lib.h"
 
@@ -40,12 +47,46 @@ struct proc_lib {
 	struct zt_buf buf;
 };
 
+/* The libproc2 functions used, from dlopen(); set once, never unset. */
+static struct {
+	int (*pids_new)(struct pids_info **, enum pids_item *, int);
+	int (*pids_unref)(struct pids_info **);
+	struct pids_fetch *(*pids_select)(struct pids_info *, unsigned *, int,
+	    enum pids_select_type);
+} lp;
+
+/* libproc2's functions into lp: 0, or -1 when it cannot be loaded (the
+ * caller's own readers then give every detail). */
+static int
+proc_lib_load(void)
+{
+	static const char *const names[] = { "procps_pids_new",
+	    "procps_pids_unref", "procps_pids_select" };
+	void *f[ZT_ARRAY_LEN(names)];
+	char why[128];
+
+	if (lp.pids_select != NULL)
+		return 0;
+	if (dl_functions("libproc2.so.0", "libproc2", names, ZT_ARRAY_LEN(names),
+	    f, why, sizeof why) == NULL)
+		return -1;
+	/* POSIX: dlsym's void * converts to a function pointer; the one
+	 * tested above is filled last, so a failed load leaves it unset */
+	memcpy(&lp.pids_new, &f[0], sizeof f[0]);
+	memcpy(&lp.pids_unref, &f[1], sizeof f[1]);
+	memcpy(&lp.pids_select, &f[2], sizeof f[2]);
+	return 0;
+}
+
 struct proc_lib *
 proc_lib_open(void)
 {
-	struct proc_lib *pl = xcalloc(1, sizeof *pl);
+	struct proc_lib *pl;
 
-	if (procps_pids_new(&pl->info, items, I_COUNT) < 0 || pl->info == NULL) {
+	if (proc_lib_load() < 0)
+		return NULL;
+	pl = xcalloc(1, sizeof *pl);
+	if (lp.pids_new(&pl->info, items, I_COUNT) < 0 || pl->info == NULL) {
 		free(pl);
 		return NULL;
 	}
@@ -57,7 +98,7 @@ proc_lib_close(struct proc_lib *pl)
 {
 	if (pl == NULL)
 		return;
-	procps_pids_unref(&pl->info);
+	lp.pids_unref(&pl->info);
 	buf_free(&pl->buf);
 	free(pl);
 }
@@ -122,7 +163,7 @@ proc_lib_fill(struct proc_lib *pl, struct zt_proc *rows, int n, bool *got,
 
 		for (int i = 0; i < m; i++)
 			pids[i] = (unsigned)rows[base + i].pid;
-		f = procps_pids_select(pl->info, pids, m, PIDS_SELECT_PID);
+		f = lp.pids_select(pl->info, pids, m, PIDS_SELECT_PID);
 		if (f == NULL || f->counts == NULL)
 			return -1;
 		for (int k = 0; k < f->counts->total; k++) {

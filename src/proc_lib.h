@@ -15,7 +15,8 @@
 
 struct proc_lib;
 
-/* NULL when libproc2 cannot be initialised (no /proc mounted ...). */
+/* NULL when libproc2 cannot be loaded (dlopen: not installed) or
+ * initialised (no /proc mounted ...). */
 struct proc_lib *proc_lib_open(void);
 void proc_lib_close(struct proc_lib *pl);
 

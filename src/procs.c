@@ -141,7 +141,9 @@ struct procs {
 	long fd_cap;		/* RLIMIT_NOFILE less headroom */
 	long budget;		/* kept fds allowed this refresh */
 
-	struct proc_lib *lib;
+	struct proc_lib *lib;	/* opened at the first row it reads */
+	bool lib_tried;
+	bool own_details;	/* sampler_opts.own_details: lib unused */
 	struct detcache *dc;	/* details kept per process (live only) */
 	bool fresh;		/* rows are shown: read their status now */
 	bool filtered;		/* -p, -u or --cgroup: the few rows asked
@@ -631,7 +633,6 @@ procs_open(struct procfs *pf)
 		    st.pid == (int)getpid();
 		buf_free(&b);
 		lift_nofile(p);
-		p->lib = proc_lib_open();
 		p->dc = detcache_open(pf);
 	}
 	return p;
@@ -1348,6 +1349,21 @@ read_row(struct procs *p, struct zt_proc *r, bool lib_got, bool lib_cmd)
 	return 0;
 }
 
+/* libproc2 for the rows' details, loaded when the first is read (a mode
+ * that shows no process never maps it), and not at all where the
+ * caller reads them itself (own_details); NULL: procs.c's own reads. */
+static struct proc_lib *
+details_lib(struct procs *p)
+{
+	if (p->own_details || !p->live)
+		return NULL;
+	if (!p->lib_tried) {
+		p->lib_tried = true;
+		p->lib = proc_lib_open();
+	}
+	return p->lib;
+}
+
 /* Details for rows[0..n); gone[i] set for tasks that exited.  Rows the
  * detail cache knows come from it; the others are read in full (through
  * libproc2 where it answers) and handed to it. */
@@ -1372,8 +1388,9 @@ read_details(struct procs *p, struct zt_proc *rows, int n, bool *gone)
 				where[nm++] = base + i;
 			}
 		}
-		bool lib = p->lib != NULL && nm > 0 &&
-		    proc_lib_fill(p->lib, miss, nm, got, gotcmd) >= 0;
+		struct proc_lib *pl = nm > 0 ? details_lib(p) : NULL;
+		bool lib = pl != NULL && proc_lib_fill(pl, miss, nm, got,
+		    gotcmd) >= 0;
 		for (int i = 0; i < nm; i++) {
 			struct zt_proc *r = &rows[where[i]];
 			*r = miss[i];
@@ -2238,6 +2255,7 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->own_details = o->own_details;
 	p->filtered = f.pids || f.by_uid || f.cgroup;
 
 	/* the exact pass: the kernel's points for whoever can still win,
@@ -2474,6 +2492,7 @@ procs_sample_source(struct procs *p, struct zt_snapshot *s,
 	filter_init(p, s, o, &f);
 	want = o->detail_rows < 0 ? INT_MAX : o->detail_rows;
 	p->fresh = o->detail_rows >= 0;
+	p->own_details = o->own_details;
 	p->filtered = f.pids || f.by_uid || f.cgroup;
 	rank_scopes(p, s, ncand, want, &f);
 	free(f.members);

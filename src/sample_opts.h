@@ -30,6 +30,12 @@ struct sampler_opts {
 					 * more than PROCS_QUICK contenders
 					 * ranks by oom_score and leaves the
 					 * victim pending (victim_pending) */
+	bool own_details;		/* the live screen: the rows' details
+					 * (user, command line, cgroup, adj)
+					 * through procs.c's own reads, never
+					 * libproc2, whose libraries and read
+					 * buffers would be 1.5 MiB of its
+					 * resident size at 5,000 processes */
 };
 
 #endif

@@ -374,6 +374,9 @@ ui_run(const struct ui_config *cfg)
 	/* the candidates at once: an exact pass over thousands of tied
 	 * contenders waits for the second sample, taken right after */
 	o.quick_first = true;
+	/* a row's details through our own reads: libproc2 would map its
+	 * libraries and buffers for what they give already */
+	o.own_details = true;
 	/* a replay starts paused on its first frame */
 	st.v.replay = st.v.paused = src.recording != NULL;
 	ui_request(&st.v, &req);

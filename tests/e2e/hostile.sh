@@ -22,8 +22,10 @@
 # rows below it are blank and the footer keeps its colours; batch text,
 # JSON, OpenMetrics and a replayed recording hold no ESC or other
 # control byte and are valid UTF-8 (JSON carries the name exactly, its
-# ESC written \u001b).  A newline inside an argument shows as a space:
-# libproc2 joins the command line so; it is not checked as escaped.
+# ESC written \u001b).  The live screen reads the command line itself:
+# a newline inside an argument shows escaped like any control byte
+# (libproc2, which batch modes use for a row's first read, joins it as
+# a space).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.inc"
 plan 102
@@ -318,8 +320,8 @@ contains "cmdline: zero-width escaped" "$(row_of "$pid_zw")" \
 raw_free "command lines" "$scr"
 check_attrs "command lines"
 
-# the detail views: the whole command line, escaped (libproc2 gives
-# argv joined by spaces, with a newline inside an argument made a space)
+# the detail views: the whole command line, escaped (the live screen's
+# own read: NULs made spaces, every other byte as the kernel has it)
 rows >"$E2E_TMP/rows"
 tm send-keys -t zt Tab Tab
 detail() {	# pid: its detail view
@@ -349,7 +351,7 @@ check "the control bytes child's detail opens" detail "$pid_ctl"
 scr=$(tm_screen)
 contains "detail: C0 escaped" "$scr" 'a\x01b\x07c\x08d\x7fe\rf'
 contains "detail: raw C1 byte and U+009B escaped" "$scr" 'c1\x9b2J\u{009b}31m'
-contains "detail: the newline's neighbours" "$scr" 'g\th'
+contains "detail: the newline escaped, as read" "$scr" 'e\rf\ng\th'
 raw_free "detail (control bytes)" "$scr"
 detail_close
 check "the invalid UTF-8 child's detail opens" detail "$pid_utf8"

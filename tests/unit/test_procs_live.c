@@ -133,7 +133,7 @@ spawn(int adj, long mib, const char *name, const char *cgprocs, bool *adj_ok)
 }
 
 static void
-sample(struct zt_snapshot *s, const struct sampler_opts *o)
+sample_by(struct procs *p, struct zt_snapshot *s, const struct sampler_opts *o)
 {
 	char why[ZT_WHY_LEN];
 	struct zt_buf b = { 0 };
@@ -144,8 +144,14 @@ sample(struct zt_snapshot *s, const struct sampler_opts *o)
 	assert_int_equal(procfs_read(pf, "meminfo", false, &b, why, sizeof why), 0);
 	assert_int_equal(meminfo_parse(b.p, b.len, &s->meminfo, why, sizeof why), 0);
 	buf_free(&b);
-	assert_int_equal(procs_sample(pr, s, o), 0);
+	assert_int_equal(procs_sample(p, s, o), 0);
 	assert_true(s->status[ZT_SRC_PROCS].ok);
+}
+
+static void
+sample(struct zt_snapshot *s, const struct sampler_opts *o)
+{
+	sample_by(pr, s, o);
 }
 
 static struct zt_proc *
@@ -385,17 +391,18 @@ test_live_churn(void **state)
 	snapshot_free(&s);
 }
 
-static void
-test_live_hostile(void **state)
+/* The hostile child (hostile_child): its pid; fdarg gets the number of
+ * the pipe's end it was given (len bytes), the third word of its
+ * command line. */
+static pid_t
+spawn_hostile(char *fdarg, size_t len)
 {
-	(void)state;
 	int pfd[2];
 	char r = 0;
 	pid_t pid;
-	char fdarg[16];
 
 	assert_int_equal(pipe(pfd), 0);
-	snprintf(fdarg, sizeof fdarg, "%d", pfd[1]);
+	snprintf(fdarg, len, "%d", pfd[1]);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -411,6 +418,15 @@ test_live_hostile(void **state)
 	close(pfd[1]);
 	assert_int_equal(read(pfd[0], &r, 1), 1);
 	close(pfd[0]);
+	return pid;
+}
+
+static void
+test_live_hostile(void **state)
+{
+	(void)state;
+	char fdarg[16];
+	pid_t pid = spawn_hostile(fdarg, sizeof fdarg);
 
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
@@ -424,6 +440,47 @@ test_live_hostile(void **state)
 	    "\x1b]0;pwned\a \xff\xfe\xc3( ctl\x01\x02\x7f", fdarg);
 	assert_string_equal(h->cmdline, want);
 	snapshot_free(&s);
+}
+
+/* own_details (the live screen's): procs.c's own reads give a row the
+ * same details as libproc2 does (user, uid, adj, command line, cgroup),
+ * for the hostile child and this process, each sampled by a fresh
+ * reader (nothing from a detail cache).  (Not a newline inside an
+ * argument: libproc2 splits the argument there, so it joins as a space;
+ * the own read keeps the byte, as it did after a detail cache sweep.) */
+static void
+test_live_own_details(void **state)
+{
+	(void)state;
+	char fdarg[16];
+	pid_t pids[2] = { spawn_hostile(fdarg, sizeof fdarg), getpid() };
+	struct sampler_opts lib = { .want_procs = true, .detail_rows = -1 };
+	struct sampler_opts own = lib;
+	struct zt_snapshot s[2];
+	struct procs *p[2] = { procs_open(pf), procs_open(pf) };
+
+	own.own_details = true;
+	sample_by(p[0], &s[0], &lib);
+	sample_by(p[1], &s[1], &own);
+	for (int i = 0; i < 2; i++) {
+		struct zt_proc *a = find(&s[0], pids[i]), *b = find(&s[1], pids[i]);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(zt_have(a->uid) && a->user[0] != '\0');
+		assert_int_equal(a->uid, b->uid);
+		assert_string_equal(a->user, b->user);
+		assert_int_equal(a->oom_score_adj, b->oom_score_adj);
+		assert_non_null(a->cmdline);
+		assert_non_null(b->cmdline);
+		assert_string_equal(a->cmdline, b->cmdline);
+		assert_true((a->cgroup == NULL) == (b->cgroup == NULL));
+		if (a->cgroup != NULL)
+			assert_string_equal(a->cgroup, b->cgroup);
+	}
+	for (int i = 0; i < 2; i++) {
+		snapshot_free(&s[i]);
+		procs_close(p[i]);
+	}
 }
 
 /* Where a test memory cgroup can be made: the v1 memory hierarchy, or
@@ -688,6 +745,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_live_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_churn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_own_details, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_cgroup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_fd_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_new_pids, setup, teardown),
