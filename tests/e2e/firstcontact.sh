@@ -171,8 +171,10 @@ tail="END-OF-THE-COMMAND-LINE-$$"
 "$py" -c 'import time; time.sleep(120)' "$(printf 'arg%.0s-' $(seq 60))$tail" &
 lp=$!
 kids="$kids $lp"
-i=0	# until it has exec'd (slow on a loaded machine)
-while ! tr '\0' ' ' <"/proc/$lp/cmdline" 2>/dev/null | grep -q "$tail" &&
+i=0	# until it has exec'd (slow on a loaded machine; python3 may be a
+	# pyenv shim, a shell script with the same arguments, exec'ing late)
+while ! { readlink "/proc/$lp/exe" | grep -q '/python[^/]*$' &&
+    tr '\0' ' ' <"/proc/$lp/cmdline" | grep -q "$tail"; } 2>/dev/null &&
     [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 if [ -r "/proc/$lp/cmdline" ] && tr '\0' ' ' <"/proc/$lp/cmdline" | grep -q "$tail"; then
 	tm_start 80 24 "$ZT_BIN -d 0.5 -p $lp"
@@ -255,8 +257,9 @@ if [ -n "$py" ]; then
 	"$py" -c "import time; time.sleep(120)  # it's a \"test\" \$HOME" &
 	pp=$!
 	kids="$kids $pp"
-	i=0	# until it has exec'd: python3 may be a shell script (pyenv)
-	while ! tr '\0' ' ' <"/proc/$pp/cmdline" 2>/dev/null | grep -q 'time.sleep(120)' &&
+	i=0	# until python runs: python3 may be a shell script (a pyenv shim,
+	# whose comm is python3 too), so its executable tells
+	while ! readlink "/proc/$pp/exe" 2>/dev/null | grep -q '/python[^/]*$' &&
 	    [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	out=$("$ZT_BIN" --protect "$pp=600" 2>&1)
 	line=$(printf '%s\n' "$out" | grep '^  choom -n 600 -- ' | sed 's/^  //')
