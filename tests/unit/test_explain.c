@@ -222,91 +222,73 @@ test_seed(void **state)
 
 /* Shapes met in the fresh corpus (tests/fixtures/oom-corpus-fresh). */
 
-/* A memcg OOM told only by its call trace: memcg scope, but the
- * constraint is not printed (3.x RHEL 7 inlines mem_cgroup_out_of_memory
- * into mem_cgroup_oom_synchronize); the kill line's "Memory cgroup out
- * of memory" prints it. */
+/* The scope explain gives text, and why when it is not printed (note a
+ * part of the reason, or NULL: printed); the verdict holds want if set. */
 static void
-test_fresh_memcg_told(void **state)
+assert_scope(const char *text, int constraint, const char *note, const char *want)
 {
-	static const char trace[] =
-	    "java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998\n"
-	    "CPU: 2 PID: 5282 Comm: java Tainted: G    B   T 3.10.0-327.4.5.el7.x86_64 #1\n"
-	    "Call Trace:\n"
-	    " [<ffffffff8163515c>] dump_stack+0x19/0x1b\n"
-	    " [<ffffffff8116cdde>] oom_kill_process+0x24e/0x3b0\n"
-	    " [<ffffffff811d3a85>] mem_cgroup_oom_synchronize+0x555/0x580\n";
-	static const char kill[] =
-	    "Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child\n"
-	    "Killed process 28438 (java) total-vm:20255636kB, anon-rss:466160kB, file-rss:13684kB\n";
-	static const char stats[] =
-	    "[ 9.1] Memory cgroup stats for /kubepods/pod1/c1: cache:0KB rss:613460KB\n"
-	    "[ 9.1] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
-	    "[ 9.1] [  19388]  1000 19388  5588434   138005  8069120        0           999 node\n";
 	struct oom_reports rs;
 	struct explain e;
-	(void)state;
 
-	explain_text_of(trace, sizeof trace - 1, &rs, &e);
-	assert_int_equal(e.constraint, ZT_CON_MEMCG);
-	assert_true(e.constraint_inferred);
-	assert_non_null(strstr(e.constraint_note, "call trace"));
-	explain_free(&e);
-	oomreport_free(&rs);
-	explain_text_of(kill, sizeof kill - 1, &rs, &e);
-	assert_int_equal(e.constraint, ZT_CON_MEMCG);
-	assert_false(e.constraint_inferred);
-	assert_null(e.constraint_note);
-	assert_verdict(&e, "header is not in the paste", "memory cgroup");
-	explain_free(&e);
-	oomreport_free(&rs);
-	/* a paste starting at a stats line: memcg scope, but the first
-	 * stats line seen need not be the OOMing cgroup's */
-	explain_text_of(stats, sizeof stats - 1, &rs, &e);
-	assert_int_equal(e.constraint, ZT_CON_MEMCG);
-	assert_true(e.constraint_inferred);
-	assert_string_equal(e.memcg, "");
+	explain_text_of(text, strlen(text), &rs, &e);
+	assert_int_equal(e.constraint, constraint);
+	assert_int_equal(e.constraint_inferred, note != NULL);
+	if (note)
+		assert_non_null(strstr(e.constraint_note, note));
+	else
+		assert_null(e.constraint_note);
+	if (want)
+		assert_verdict(&e, want, NULL);
+	if (constraint == ZT_CON_MEMCG)
+		assert_string_equal(e.memcg, "");	/* none printed here */
 	explain_free(&e);
 	oomreport_free(&rs);
 }
 
+/* A memcg OOM told only by its call trace: memcg scope, but the
+ * constraint is not printed (3.x RHEL 7 inlines mem_cgroup_out_of_memory
+ * into mem_cgroup_oom_synchronize); the kill line's "Memory cgroup out
+ * of memory" prints it.  A paste starting at a stats line: memcg scope,
+ * but the first stats line seen need not be the OOMing cgroup's. */
+static void
+test_fresh_memcg_told(void **state)
+{
+	(void)state;
+	assert_scope("java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998\n"
+	    "CPU: 2 PID: 5282 Comm: java Tainted: G    B   T 3.10.0-327.4.5.el7.x86_64 #1\n"
+	    "Call Trace:\n"
+	    " [<ffffffff8163515c>] dump_stack+0x19/0x1b\n"
+	    " [<ffffffff8116cdde>] oom_kill_process+0x24e/0x3b0\n"
+	    " [<ffffffff811d3a85>] mem_cgroup_oom_synchronize+0x555/0x580\n",
+	    ZT_CON_MEMCG, "call trace", NULL);
+	assert_scope("Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child\n"
+	    "Killed process 28438 (java) total-vm:20255636kB, anon-rss:466160kB, file-rss:13684kB\n",
+	    ZT_CON_MEMCG, NULL, "A memory cgroup's OOM kill whose header is not in the paste");
+	assert_scope("[ 9.1] Memory cgroup stats for /kubepods/pod1/c1: cache:0KB rss:613460KB\n"
+	    "[ 9.1] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.1] [  19388]  1000 19388  5588434   138005  8069120        0           999 node\n",
+	    ZT_CON_MEMCG, "stats", NULL);
+}
+
 /* Why an unprinted global constraint is said: the page allocator in the
  * trace, show_mem's Mem-Info or the plain kill line tell it; a header
- * alone or a bare kill line leave it a guess. */
+ * alone leaves it a guess. */
 static void
 test_fresh_global_note(void **state)
 {
-	static const char alloc[] =
-	    "clash invoked oom-killer: gfp_mask=0x100dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), order=0, oom_score_adj=0\n"
+	(void)state;
+	assert_scope("clash invoked oom-killer: gfp_mask=0x100dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), order=0, oom_score_adj=0\n"
 	    "CPU: 1 PID: 18982 Comm: clash Not tainted 5.10.51 #0\n"
 	    "Call trace:\n"
 	    " out_of_memory+0x20c/0x320\n"
-	    " __alloc_pages_slowpath.constprop.150+0x6c8/0x9b0\n";
-	static const char header[] =
-	    "kthreadd invoked oom-killer: gfp_mask=0x400dc0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), order=1, oom_score_adj=0\n"
-	    "CPU: 0 PID: 2 Comm: kthreadd Not tainted 5.4.150 #0\n";
-	static const char plain[] =
-	    "[1.0] Out of memory: Kill process 2978 (netifd) score 1 or sacrifice child\n"
-	    "[1.0] Killed process 4420 (udhcpc) total-vm:1096kB, anon-rss:32kB, file-rss:0kB, shmem-rss:0kB\n";
-	struct oom_reports rs;
-	struct explain e;
-	(void)state;
-
-	explain_text_of(alloc, sizeof alloc - 1, &rs, &e);
-	assert_int_equal(e.constraint, ZT_CON_GLOBAL);
-	assert_non_null(strstr(e.constraint_note, "page allocator"));
-	explain_free(&e);
-	oomreport_free(&rs);
-	explain_text_of(header, sizeof header - 1, &rs, &e);
-	assert_true(e.constraint_inferred);
-	assert_non_null(strstr(e.constraint_note, "assumed"));
-	explain_free(&e);
-	oomreport_free(&rs);
-	explain_text_of(plain, sizeof plain - 1, &rs, &e);
-	assert_non_null(strstr(e.constraint_note, "kill line shows a global OOM"));
-	assert_verdict(&e, "An OOM kill whose header is not in the paste", NULL);
-	explain_free(&e);
-	oomreport_free(&rs);
+	    " __alloc_pages_slowpath.constprop.150+0x6c8/0x9b0\n",
+	    ZT_CON_GLOBAL, "page allocator", NULL);
+	assert_scope("kthreadd invoked oom-killer: gfp_mask=0x400dc0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), order=1, oom_score_adj=0\n"
+	    "CPU: 0 PID: 2 Comm: kthreadd Not tainted 5.4.150 #0\n",
+	    ZT_CON_GLOBAL, "assumed", NULL);
+	assert_scope("[1.0] Out of memory: Kill process 2978 (netifd) score 1 or sacrifice child\n"
+	    "[1.0] Killed process 4420 (udhcpc) total-vm:1096kB, anon-rss:32kB, file-rss:0kB, shmem-rss:0kB\n",
+	    ZT_CON_GLOBAL, "kill line shows a global OOM", "An OOM kill whose header is not in the paste");
 }
 
 /* PID 0 (swapper/N, an interrupt on an idle CPU) is a pid: JSON says 0. */
