@@ -1118,6 +1118,30 @@ oom_select_verb(const char *c)
 	return at ? at : oom_kill_verb(c, "kill process ");
 }
 
+/* A call-trace line with a proven frame of the OOM killer itself
+ * (oom_kill_process, out_of_memory): only an OOM report's dump_header()
+ * prints a stack that holds one, so a paste that starts inside that
+ * trace still shows a report.  "? name" stack words prove nothing. */
+static bool
+oom_is_oom_frame(const char *c)
+{
+	static const char *const names[] = { "oom_kill_process", "out_of_memory" };
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++) {
+		size_t n = strlen(names[i]);
+		for (const char *at = c; (at = strstr(at, names[i])) != NULL; at += n) {
+			bool start = at == c || !(isalnum((unsigned char)at[-1]) ||
+			    at[-1] == '_');
+			bool unsure = at - c >= 2 && at[-1] == ' ' && at[-2] == '?';
+			/* "name+0x1f/0x40", "name.cold+0x..", "(name)" */
+			bool frame = at[n] == '+' || at[n] == '.' || at[n] == ')';
+			if (start && !unsure && frame && strstr(at, "0x"))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Lines that may open a report whose header was lost: lines the kernel
  * prints only inside an OOM report (a memcg's usage and stats lines come
  * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
@@ -1565,6 +1589,9 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	}
 	if (r == NULL && oom_anchor(c))
 		r = oom_open(ps, OOM_KIND_OOM, false, l, c);
+	else if (r == NULL && oom_is_oom_frame(c) &&
+	    (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL)
+		ps->mode = M_TRACE;
 	return r;
 }
 
@@ -1722,12 +1749,17 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 }
 
 /* A report found without its header must show it was an OOM kill: a
- * memcg's usage or stats lines and the no-victim line are printed only
- * by one. */
+ * memcg's usage or stats lines, the no-victim line and a proven frame of
+ * the OOM killer are printed only by one. */
 static bool
 oom_is_evidence(const struct oom_report *r)
 {
-	return r->have_header || r->have_tasks || r->have_killed ||
+	bool oom_frame = false;
+
+	for (int i = 0; i < r->nframes; i++)
+		oom_frame |= !r->frame_unsure[i] && (strcmp(r->frames[i], "oom_kill_process") == 0 ||
+		    strcmp(r->frames[i], "out_of_memory") == 0);
+	return r->have_header || r->have_tasks || r->have_killed || oom_frame ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable;
 }
 

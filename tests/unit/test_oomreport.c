@@ -159,6 +159,32 @@ test_fresh_kill_prefix_tail(void **state)
 	oomreport_free(&rs);
 }
 
+/* A paste that starts inside dump_header()'s call trace: a proven frame
+ * of the OOM killer opens a report; an unproven "? " one, or a name that
+ * only ends in the same words, does not. */
+static void
+test_fresh_trace_anchor(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "[  503.279096]  dump_header from oom_kill_process+0x23c/0x248\n"
+	    "[  503.280254]  oom_kill_process from out_of_memory+0x218/0x34c\n"
+	    "[  503.281362]  out_of_memory from __alloc_pages+0xa98/0x1044\n"
+	    "[  503.292407] Mem-Info:\n", &rs), 1);
+	assert_false(rs.r[0].have_header);
+	assert_int_equal(rs.r[0].nframes, 3);
+	assert_string_equal(rs.r[0].frames[2], "__alloc_pages");
+	assert_true(rs.r[0].have_mem_info);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    " [<ffffffff81117862>] ? oom_kill_process+0x82/0x2a0\n"
+	    " [<ffffffff81117ca0>] pagefault_out_of_memory+0x220/0x3c0\n"
+	    "oom_kill_process is where the kernel picks\n", &rs), 0);
+	oomreport_free(&rs);
+}
+
 /* The seed: syslog prefixes, two zone lines wrapped mid-word by the
  * paste, a forum answer around it that quotes the header and the buddy
  * lines again. */
@@ -754,6 +780,7 @@ main(void)
 		cmocka_unit_test(test_fresh_grepped_selects),
 		cmocka_unit_test(test_fresh_headless_anchors),
 		cmocka_unit_test(test_fresh_kill_prefix_tail),
+		cmocka_unit_test(test_fresh_trace_anchor),
 		cmocka_unit_test(test_rhel7_numa),
 		cmocka_unit_test(test_memcg_docker),
 		cmocka_unit_test(test_i386_pagefault),
