@@ -135,8 +135,15 @@ test_fresh_headless_anchors(void **state)
 	    "kernel: systemd invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=100\n",
 	    &rs), 2);
 	assert_true(rs.r[0].no_killable);
+	assert_false(rs.r[0].panic);
 	assert_false(rs.r[0].have_header);
 	assert_string_equal(rs.r[1].comm, "systemd");
+	oomreport_free(&rs);
+	/* before 4.x the kernel panicked with that very text */
+	assert_int_equal(parse_str(
+	    "Kernel panic - not syncing: Out of memory and no killable processes...\n", &rs), 1);
+	assert_true(rs.r[0].no_killable);
+	assert_true(rs.r[0].panic);
 	oomreport_free(&rs);
 	/* a line that merely mentions memory usage opens nothing */
 	assert_int_equal(parse_str("memory: usage is fine\n", &rs), 0);
