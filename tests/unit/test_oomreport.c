@@ -65,6 +65,33 @@ zone(const struct oom_report *r, int node, const char *name)
 	return z;
 }
 
+/* How many reports text holds, and (for one) whom its kill line names. */
+static int
+parse_count(const char *s, int *killed_pid)
+{
+	struct oom_reports rs;
+	int n = parse_str(s, &rs);
+
+	if (killed_pid)
+		*killed_pid = n == 1 ? rs.r[0].killed_pid : -1;
+	oomreport_free(&rs);
+	return n;
+}
+
+/* text holds n reports, the first a headerless one that found no task
+ * to kill (and panicked, or not) */
+static void
+assert_no_killable(const char *s, int n, bool panic)
+{
+	struct oom_reports rs;
+
+	assert_int_equal(parse_str(s, &rs), n);
+	assert_false(rs.r[0].have_header);
+	assert_true(rs.r[0].no_killable);
+	assert_int_equal(rs.r[0].panic, panic);
+	oomreport_free(&rs);
+}
+
 /* Shapes met in the fresh corpus (tests/fixtures/oom-corpus-fresh). */
 
 /* An interrupt on an idle CPU allocates as swapper/N: its CPU line
@@ -103,12 +130,12 @@ test_fresh_grepped_selects(void **state)
 	assert_int_equal(rs.r[2].select_pid, 40549);
 	assert_false(rs.r[1].have_killed);
 	oomreport_free(&rs);
-	assert_int_equal(parse_str(
+	int pid;
+	assert_int_equal(parse_count(
 	    "Out of memory: Kill process 3500 (x) score 9 or sacrifice child\n"
 	    "Kill process 3501 (y) sharing same memory\n"
-	    "Killed process 3500 (x) total-vm:100kB, anon-rss:10kB, file-rss:2kB\n", &rs), 1);
-	assert_int_equal(rs.r[0].killed_pid, 3500);
-	oomreport_free(&rs);
+	    "Killed process 3500 (x) total-vm:100kB, anon-rss:10kB, file-rss:2kB\n", &pid), 1);
+	assert_int_equal(pid, 3500);
 }
 
 /* A paste starting inside a memcg OOM: its usage, stats lines and the
@@ -129,25 +156,15 @@ test_fresh_headless_anchors(void **state)
 	    "memory: usage 1048576kB, limit 1048576kB, failcnt 189\n", &rs), 1);
 	assert_int_equal(rs.r[0].mem_limit_kb, 1048576);
 	oomreport_free(&rs);
-	assert_int_equal(parse_str(
-	    "kernel:  </TASK>\n"
+	assert_no_killable("kernel:  </TASK>\n"
 	    "kernel: Out of memory and no killable processes...\n"
 	    "kernel: systemd invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=100\n",
-	    &rs), 2);
-	assert_true(rs.r[0].no_killable);
-	assert_false(rs.r[0].panic);
-	assert_false(rs.r[0].have_header);
-	assert_string_equal(rs.r[1].comm, "systemd");
-	oomreport_free(&rs);
+	    2, false);
 	/* before 4.x the kernel panicked with that very text */
-	assert_int_equal(parse_str(
-	    "Kernel panic - not syncing: Out of memory and no killable processes...\n", &rs), 1);
-	assert_true(rs.r[0].no_killable);
-	assert_true(rs.r[0].panic);
-	oomreport_free(&rs);
+	assert_no_killable("Kernel panic - not syncing: Out of memory and no killable processes...\n",
+	    1, true);
 	/* a line that merely mentions memory usage opens nothing */
-	assert_int_equal(parse_str("memory: usage is fine\n", &rs), 0);
-	oomreport_free(&rs);
+	assert_int_equal(parse_count("memory: usage is fine\n", NULL), 0);
 }
 
 /* The kernel's text before ": Kill process" is at the end of what
@@ -185,11 +202,10 @@ test_fresh_trace_anchor(void **state)
 	assert_string_equal(rs.r[0].frames[2], "__alloc_pages");
 	assert_true(rs.r[0].have_mem_info);
 	oomreport_free(&rs);
-	assert_int_equal(parse_str(
+	assert_int_equal(parse_count(
 	    " [<ffffffff81117862>] ? oom_kill_process+0x82/0x2a0\n"
 	    " [<ffffffff81117ca0>] pagefault_out_of_memory+0x220/0x3c0\n"
-	    "oom_kill_process is where the kernel picks\n", &rs), 0);
-	oomreport_free(&rs);
+	    "oom_kill_process is where the kernel picks\n", NULL), 0);
 }
 
 /* The seed: syslog prefixes, two zone lines wrapped mid-word by the
