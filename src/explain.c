@@ -443,6 +443,41 @@ ex_cause(const struct oom_report *r, struct explain *e)
 		e->cause = EX_CAUSE_ALLOCATION;
 }
 
+/* The page allocator called the OOM killer: a proven frame of it in the
+ * trace (a memcg OOM shows one only as an unproven "? " stack word). */
+static bool
+ex_allocator_oom(const struct oom_report *r)
+{
+	for (int i = 0; i < r->nframes; i++)
+		if (!r->frame_unsure[i] && (ex_starts(r->frames[i], "__alloc_pages") ||
+		    strcmp(r->frames[i], "__alloc_pages_internal") == 0))
+			return true;
+	return false;
+}
+
+/* Why a constraint not printed is what explain says: what showed it, or
+ * that it is a guess.  Before 5.0 a global OOM shows itself by what a
+ * memcg OOM does not print: show_mem's Mem-Info (a memcg prints its
+ * usage instead) and the kill line's plain "Out of memory". */
+static const char *
+ex_constraint_note(const struct oom_report *r, const struct explain *e, bool memcg)
+{
+	if (memcg)
+		return r->memcg ? "not printed in the paste; its memcg usage or stats "
+		    "lines show it" : "not printed in the paste; the call trace "
+		    "shows the memcg OOM path";
+	if (ex_allocator_oom(r))
+		return "not printed in the paste; the call trace shows the page "
+		    "allocator invoking the OOM killer";
+	if (!r->have_mem_info && !strstr(r->kill_prefix, "Out of memory"))
+		return "assumed: the paste holds none of the lines that tell a "
+		    "memcg OOM from a global one";
+	if (!e->kv_inferred && e->kv < ZT_KV(5, 0))
+		return "not printed before 5.0";
+	return "not printed in the paste; its Mem-Info or kill line shows a "
+	    "global OOM";
+}
+
 static void
 ex_scope(const struct oom_report *r, struct explain *e)
 {
@@ -454,8 +489,17 @@ ex_scope(const struct oom_report *r, struct explain *e)
 		[OOM_CON_OTHER] = ZT_CON_OTHER,
 	};
 	char esc[256];
-	bool memcg = r->memcg || strstr(r->kill_prefix, "cgroup") ||
-	    ex_has_frame(r, "mem_cgroup_out_of_memory");
+	/* what the report prints of a memcg OOM before 5.0: the kill line's
+	 * "Memory cgroup out of memory" and "Task in A killed as a result of
+	 * limit of B" */
+	bool said = strstr(r->kill_prefix, "cgroup") || r->memcg_task[0] ||
+	    r->memcg_limit_of[0];
+	/* what shows one without printing a constraint: the memcg's usage
+	 * and stats lines, and the memcg OOM path in the call trace
+	 * (mem_cgroup_oom_synchronize calls mem_cgroup_out_of_memory, which
+	 * is often inlined into it) */
+	bool memcg = said || r->memcg || ex_has_frame(r, "mem_cgroup_out_of_memory") ||
+	    ex_has_frame(r, "mem_cgroup_oom_synchronize");
 
 	e->memcg_limit_kb = r->mem_limit_kb;
 	e->memcg_usage_kb = r->mem_usage_kb;
@@ -481,15 +525,22 @@ ex_scope(const struct oom_report *r, struct explain *e)
 	else {
 		e->constraint = memcg ? ZT_CON_MEMCG : ZT_CON_GLOBAL;
 		/* before 5.0 only memcg OOMs say so; cpuset and mempolicy
-		 * constraints are not printed */
-		e->constraint_inferred = !memcg;
+		 * constraints are not printed; a paste without the kill
+		 * lines shows a memcg OOM only by its other lines */
+		e->constraint_inferred = !said;
+		if (!said)
+			e->constraint_note = ex_constraint_note(r, e, memcg);
 	}
 	/* a constraint this reader does not know, with the OOMing memcg
 	 * named: the candidates are that cgroup's tasks */
 	if (e->constraint == ZT_CON_OTHER && r->oom_memcg[0])
 		e->constraint = ZT_CON_MEMCG;
+	/* the first "Memory cgroup stats for" is the OOMing memcg's (3.x to
+	 * 5.2 print one for each cgroup below it too): only in a report
+	 * seen from its header is the first one seen the first printed */
 	const char *path = r->oom_memcg[0] ? r->oom_memcg :
-	    r->memcg_limit_of[0] ? r->memcg_limit_of : r->memcg_stats_path;
+	    r->memcg_limit_of[0] ? r->memcg_limit_of :
+	    r->have_header ? r->memcg_stats_path : "";
 	if (e->constraint == ZT_CON_MEMCG && path[0])
 		strlcpy0(e->memcg, ex_esc(esc, sizeof esc, path), sizeof e->memcg);
 }
@@ -1450,7 +1501,7 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	bool memcg = e->constraint == ZT_CON_MEMCG;
 
 	ex_esc(comm, sizeof comm, r->comm[0] ? r->comm : "an unknown task");
-	if (r->pid > 0)
+	if (r->pid >= 0)
 		snprintf(pid, sizeof pid, " (pid %d)", r->pid);
 	if (e->gfp_flags[0])
 		snprintf(flags, sizeof flags, "%s", e->gfp_flags);
@@ -1485,6 +1536,13 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		snprintf(order, sizeof order, "order-%lld", (long long)r->order);
 	else
 		snprintf(order, sizeof order, "order-?");
+	/* a paste that starts after the header: nothing of the request */
+	if (!r->have_header && !r->comm[0] && !r->have_gfp && !zt_have(r->order)) {
+		ex_verdict_add(e, 1000, "%s whose header is not in the paste: which "
+		    "allocation invoked it, and by which task, is not known%s.",
+		    memcg ? "A memory cgroup's OOM kill" : "An OOM kill", purpose);
+		return;
+	}
 	if (r->kind == OOM_KIND_ALLOC_FAIL)
 		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s failed "
 		    "(page allocation failure: no OOM kill)%s.", order, flags, comm,

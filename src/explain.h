@@ -98,7 +98,9 @@ struct explain {
 
 	/* scope */
 	int constraint;			/* enum zt_constraint (snapshot.h) */
-	bool constraint_inferred;	/* not printed (< 5.0) */
+	bool constraint_inferred;	/* not printed (< 5.0), or not in
+					   the paste */
+	const char *constraint_note;	/* why, when inferred; or NULL */
 	bool constraint_unset;		/* printed CONSTRAINT_NONE for a memcg
 					   OOM: 4.19-5.2 left it unset */
 	char constraint_printed[40];	/* the oom-kill: line's, or "" */

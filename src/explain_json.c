@@ -57,7 +57,7 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 
 	json_t *trig = json_object();
 	json_object_set_new(trig, "comm", r->comm[0] ? ex_jstr(r->comm) : json_null());
-	json_object_set_new(trig, "pid", r->pid > 0 ? json_integer(r->pid) : json_null());
+	json_object_set_new(trig, "pid", r->pid >= 0 ? json_integer(r->pid) : json_null());
 	json_object_set_new(o, "trigger", trig);
 
 	snprintf(hex, sizeof hex, "%#llx", (unsigned long long)r->gfp_mask);

@@ -67,7 +67,7 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 	buf_printf(o, "\n");
 	buf_printf(o, "  trigger      %s", ex_esc(esc, sizeof esc,
 	    r->comm[0] ? r->comm : "?"));
-	if (r->pid > 0)
+	if (r->pid >= 0)
 		buf_printf(o, " (pid %d)", r->pid);
 	buf_printf(o, "\n");
 	if (r->have_gfp)
@@ -100,8 +100,9 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
 		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
 		    e->purpose[0] && e->chain[0] ? ")" : "");
-	buf_printf(o, "  constraint   %s%s", zt_constraint_name(e->constraint),
-	    e->constraint_inferred ? " (not printed before 5.0)" : "");
+	buf_printf(o, "  constraint   %s%s%s%s", zt_constraint_name(e->constraint),
+	    e->constraint_note ? " (" : "", e->constraint_note ? e->constraint_note : "",
+	    e->constraint_note ? ")" : "");
 	if (r->con == OOM_CON_OTHER && e->constraint_printed[0])
 		buf_printf(o, " (printed %s)", e->constraint_printed);
 	if (e->constraint_unset)

@@ -329,6 +329,7 @@ static void
 oom_report_init(struct oom_report *r)
 {
 	memset(r, 0, sizeof *r);
+	r->pid = -1;
 	r->order = r->oom_score_adj = r->vmalloc_bytes = ZT_NA;
 	r->oomkill_uid = ZT_NA;
 	r->mem_usage_kb = r->mem_limit_kb = r->mem_failcnt = ZT_NA;
@@ -442,8 +443,10 @@ oom_cpu_line(struct oom_report *r, const char *c)
 	int64_t v;
 
 	r->have_cpu_line = true;
+	/* PID 0 is the idle task (swapper/N): an allocation from an
+	 * interrupt on an idle CPU */
 	if ((oom_num_after(c, "PID: ", &v) || oom_num_after(c, "Pid: ", &v)) &&
-	    v > 0 && v < (1 << 30))
+	    v >= 0 && v < (1 << 30))
 		r->pid = (int)v;
 	comm = strstr(c, "Comm: ");
 	if (comm == NULL)
@@ -870,6 +873,22 @@ oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
 	return true;
 }
 
+/* The text before a kill verb's ": " (the kernel's "Out of memory",
+ * "Memory cgroup out of memory"), its end kept when it is longer than
+ * the field: what a log tool put in front (a kubectl event's columns,
+ * a JSON key) comes first. */
+static void
+oom_kill_prefix(struct oom_report *r, const char *c, const char *verb)
+{
+	size_t n = (size_t)(verb - c - 2);
+
+	if (n >= sizeof r->kill_prefix) {
+		c += n - (sizeof r->kill_prefix - 1);
+		n = sizeof r->kill_prefix - 1;
+	}
+	oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, n);
+}
+
 static void
 oom_select_line(struct oom_report *r, const char *c, const char *verb)
 {
@@ -877,7 +896,7 @@ oom_select_line(struct oom_report *r, const char *c, const char *verb)
 
 	r->have_select = true;
 	if (verb > c + 2)
-		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
+		oom_kill_prefix(r, c, verb);
 	oom_pid_comm(verb + strlen("Kill process "), " score", &r->select_pid, r->select_comm,
 	    sizeof r->select_comm);
 	if (oom_num_after(verb, " score", &v))
@@ -905,7 +924,7 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 
 	r->have_killed = true;
 	if (verb > c + 2 && r->kill_prefix[0] == '\0')
-		oom_copy(r->kill_prefix, sizeof r->kill_prefix, c, (size_t)(verb - c - 2));
+		oom_kill_prefix(r, c, verb);
 	const char *stop = strstr(verb, " total-vm:") ? " total-vm:" : " vsz:";
 	oom_pid_comm(verb + strlen("Killed process "), stop, &r->killed_pid, r->killed_comm,
 	    sizeof r->killed_comm);
@@ -1082,6 +1101,15 @@ oom_kill_verb(const char *c, const char *verb)
 	return NULL;
 }
 
+/* "memory: usage 1048576kB, limit 1048576kB, failcnt 189" and its
+ * memory+swap:, kmem: and swap: siblings */
+static bool
+oom_is_usage(const char *c)
+{
+	return (oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
+	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ");
+}
+
 static const char *
 oom_select_verb(const char *c)
 {
@@ -1090,7 +1118,34 @@ oom_select_verb(const char *c)
 	return at ? at : oom_kill_verb(c, "kill process ");
 }
 
-/* Lines that may open a report whose header was lost. */
+/* A call-trace line with a proven frame of the OOM killer itself
+ * (oom_kill_process, out_of_memory): only an OOM report's dump_header()
+ * prints a stack that holds one, so a paste that starts inside that
+ * trace still shows a report.  "? name" stack words prove nothing. */
+static bool
+oom_is_oom_frame(const char *c)
+{
+	static const char *const names[] = { "oom_kill_process", "out_of_memory" };
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++) {
+		size_t n = strlen(names[i]);
+		for (const char *at = c; (at = strstr(at, names[i])) != NULL; at += n) {
+			bool start = at == c || !(isalnum((unsigned char)at[-1]) ||
+			    at[-1] == '_');
+			bool unsure = at - c >= 2 && at[-1] == ' ' && at[-2] == '?';
+			/* "name+0x1f/0x40", "name.cold+0x..", "(name)" */
+			bool frame = at[n] == '+' || at[n] == '.' || at[n] == ')';
+			if (start && !unsure && frame && strstr(at, "0x"))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Lines that may open a report whose header was lost: lines the kernel
+ * prints only inside an OOM report (a memcg's usage and stats lines come
+ * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
+ * OOM that found no victim). */
 static bool
 oom_anchor(const char *c)
 {
@@ -1099,6 +1154,9 @@ oom_anchor(const char *c)
 	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
 	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
 	    oom_kill_verb(c, "Killed process ") ||
+	    oom_starts(c, "Memory cgroup stats for ") ||
+	    (oom_is_usage(c) && strstr(c, "limit ")) ||
+	    strstr(c, "Out of memory and no killable processes") ||
 	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
 }
 
@@ -1259,8 +1317,9 @@ static void
 oom_h_no_killable(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
 	(void)ps;
-	(void)c;
 	r->no_killable = true;
+	/* before 4.x the kernel panicked with this very text */
+	r->panic = r->panic || oom_starts(c, "Kernel panic");
 }
 
 static void
@@ -1321,8 +1380,7 @@ oom_m_usage(const struct oom_parser *ps, const struct oom_report *r, const char 
 {
 	(void)ps;
 	(void)r;
-	return (oom_starts(c, "memory: ") || oom_starts(c, "memory+swap: ") ||
-	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ");
+	return oom_is_usage(c);
 }
 
 static bool
@@ -1516,6 +1574,13 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	}
 	if (r && r->closed)
 		r = NULL;
+	/* one OOM picks one task: a second "Kill process" line, with no
+	 * "Killed process" between, is the next OOM's (grep'd kill lines) */
+	if (r && r->have_select && !strstr(c, "sharing same memory") &&
+	    oom_select_verb(c)) {
+		r->closed = true;
+		r = NULL;
+	}
 	/* an allocation failure ends with show_mem's counts */
 	if (r && r->kind == OOM_KIND_ALLOC_FAIL && r->tail &&
 	    !(isdigit((unsigned char)*c) && strstr(c, " pages "))) {
@@ -1524,6 +1589,9 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	}
 	if (r == NULL && oom_anchor(c))
 		r = oom_open(ps, OOM_KIND_OOM, false, l, c);
+	else if (r == NULL && oom_is_oom_frame(c) &&
+	    (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL)
+		ps->mode = M_TRACE;
 	return r;
 }
 
@@ -1680,12 +1748,19 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 	return false;
 }
 
-/* A report found without its header must show it was an OOM kill. */
+/* A report found without its header must show it was an OOM kill: a
+ * memcg's usage or stats lines, the no-victim line and a proven frame of
+ * the OOM killer are printed only by one. */
 static bool
 oom_is_evidence(const struct oom_report *r)
 {
-	return r->have_header || r->have_tasks || r->have_killed ||
-	    r->have_select || r->have_oomkill_line || r->memcg_task[0];
+	bool oom_frame = false;
+
+	for (int i = 0; i < r->nframes; i++)
+		oom_frame |= !r->frame_unsure[i] && (strcmp(r->frames[i], "oom_kill_process") == 0 ||
+		    strcmp(r->frames[i], "out_of_memory") == 0);
+	return r->have_header || r->have_tasks || r->have_killed || oom_frame ||
+	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable;
 }
 
 static void

@@ -101,7 +101,8 @@ struct oom_report {
 
 	/* "CPU: 0 PID: 3841 Comm: ... Not tainted 4.4.0-... #2" */
 	bool have_cpu_line;
-	int pid;			/* the asking thread, 0 unknown */
+	int pid;			/* the asking thread, -1 unknown (0:
+					   the idle task, swapper/N) */
 	char release[65];		/* "4.4.0-x86_64-linode63", or "" */
 	bool release_borrowed;		/* from an earlier report of the same
 					   boot (this one printed none) */

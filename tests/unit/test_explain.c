@@ -220,6 +220,99 @@ test_seed(void **state)
 	oomreport_free(&rs);
 }
 
+/* Shapes met in the fresh corpus (tests/fixtures/oom-corpus-fresh). */
+
+/* The scope explain gives text, and why when it is not printed (note a
+ * part of the reason, or NULL: printed); the verdict holds want if set. */
+static void
+assert_scope(const char *text, int constraint, const char *note, const char *want)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	explain_text_of(text, strlen(text), &rs, &e);
+	assert_int_equal(e.constraint, constraint);
+	assert_int_equal(e.constraint_inferred, note != NULL);
+	if (note)
+		assert_non_null(strstr(e.constraint_note, note));
+	else
+		assert_null(e.constraint_note);
+	if (want)
+		assert_verdict(&e, want, NULL);
+	if (constraint == ZT_CON_MEMCG)
+		assert_string_equal(e.memcg, "");	/* none printed here */
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* A memcg OOM told only by its call trace: memcg scope, but the
+ * constraint is not printed (3.x RHEL 7 inlines mem_cgroup_out_of_memory
+ * into mem_cgroup_oom_synchronize); the kill line's "Memory cgroup out
+ * of memory" prints it.  A paste starting at a stats line: memcg scope,
+ * but the first stats line seen need not be the OOMing cgroup's. */
+static void
+test_fresh_memcg_told(void **state)
+{
+	(void)state;
+	assert_scope("java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=-998\n"
+	    "CPU: 2 PID: 5282 Comm: java Tainted: G    B   T 3.10.0-327.4.5.el7.x86_64 #1\n"
+	    "Call Trace:\n"
+	    " [<ffffffff8163515c>] dump_stack+0x19/0x1b\n"
+	    " [<ffffffff8116cdde>] oom_kill_process+0x24e/0x3b0\n"
+	    " [<ffffffff811d3a85>] mem_cgroup_oom_synchronize+0x555/0x580\n",
+	    ZT_CON_MEMCG, "call trace", NULL);
+	assert_scope("Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child\n"
+	    "Killed process 28438 (java) total-vm:20255636kB, anon-rss:466160kB, file-rss:13684kB\n",
+	    ZT_CON_MEMCG, NULL, "A memory cgroup's OOM kill whose header is not in the paste");
+	assert_scope("[ 9.1] Memory cgroup stats for /kubepods/pod1/c1: cache:0KB rss:613460KB\n"
+	    "[ 9.1] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.1] [  19388]  1000 19388  5588434   138005  8069120        0           999 node\n",
+	    ZT_CON_MEMCG, "stats", NULL);
+}
+
+/* Why an unprinted global constraint is said: the page allocator in the
+ * trace, show_mem's Mem-Info or the plain kill line tell it; a header
+ * alone leaves it a guess. */
+static void
+test_fresh_global_note(void **state)
+{
+	(void)state;
+	assert_scope("clash invoked oom-killer: gfp_mask=0x100dca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), order=0, oom_score_adj=0\n"
+	    "CPU: 1 PID: 18982 Comm: clash Not tainted 5.10.51 #0\n"
+	    "Call trace:\n"
+	    " out_of_memory+0x20c/0x320\n"
+	    " __alloc_pages_slowpath.constprop.150+0x6c8/0x9b0\n",
+	    ZT_CON_GLOBAL, "page allocator", NULL);
+	assert_scope("kthreadd invoked oom-killer: gfp_mask=0x400dc0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), order=1, oom_score_adj=0\n"
+	    "CPU: 0 PID: 2 Comm: kthreadd Not tainted 5.4.150 #0\n",
+	    ZT_CON_GLOBAL, "assumed", NULL);
+	assert_scope("[1.0] Out of memory: Kill process 2978 (netifd) score 1 or sacrifice child\n"
+	    "[1.0] Killed process 4420 (udhcpc) total-vm:1096kB, anon-rss:32kB, file-rss:0kB, shmem-rss:0kB\n",
+	    ZT_CON_GLOBAL, "kill line shows a global OOM", "An OOM kill whose header is not in the paste");
+}
+
+/* PID 0 (swapper/N, an interrupt on an idle CPU) is a pid: JSON says 0. */
+static void
+test_fresh_pid0_json(void **state)
+{
+	static const char text[] =
+	    "swapper/21: page allocation failure: order:0, mode:0x20\n"
+	    "CPU: 21 PID: 0 Comm: swapper/21 Tainted: P  OE  3.10.0-1062.el7.x86_64 #1\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_text_of(text, sizeof text - 1, &rs, &e);
+	json_t *o = explain_json(&rs.r[0], &e);
+	json_t *pid = json_object_get(json_object_get(o, "trigger"), "pid");
+	assert_true(json_is_integer(pid));
+	assert_int_equal(json_integer_value(pid), 0);
+	assert_verdict(&e, "swapper/21 (pid 0)", NULL);
+	json_decref(o);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
 /* The JSON object carries the keys of the issue, with these values. */
 static void
 test_seed_json(void **state)
@@ -861,6 +954,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_fresh_memcg_told),
+		cmocka_unit_test(test_fresh_global_note),
+		cmocka_unit_test(test_fresh_pid0_json),
 		cmocka_unit_test(test_seed_json),
 		cmocka_unit_test(test_seed_forms),
 		cmocka_unit_test(test_rhel7),

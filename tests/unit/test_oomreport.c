@@ -65,6 +65,149 @@ zone(const struct oom_report *r, int node, const char *name)
 	return z;
 }
 
+/* How many reports text holds, and (for one) whom its kill line names. */
+static int
+parse_count(const char *s, int *killed_pid)
+{
+	struct oom_reports rs;
+	int n = parse_str(s, &rs);
+
+	if (killed_pid)
+		*killed_pid = n == 1 ? rs.r[0].killed_pid : -1;
+	oomreport_free(&rs);
+	return n;
+}
+
+/* text holds n reports, the first a headerless one that found no task
+ * to kill (and panicked, or not) */
+static void
+assert_no_killable(const char *s, int n, bool panic)
+{
+	struct oom_reports rs;
+
+	assert_int_equal(parse_str(s, &rs), n);
+	assert_false(rs.r[0].have_header);
+	assert_true(rs.r[0].no_killable);
+	assert_int_equal(rs.r[0].panic, panic);
+	oomreport_free(&rs);
+}
+
+/* Shapes met in the fresh corpus (tests/fixtures/oom-corpus-fresh). */
+
+/* An interrupt on an idle CPU allocates as swapper/N: its CPU line
+ * prints PID 0, which is the pid (not "unknown"). */
+static void
+test_fresh_pid0(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "swapper/21: page allocation failure: order:0, mode:0x20\n"
+	    "CPU: 21 PID: 0 Comm: swapper/21 Kdump: loaded Tainted: P  OE  3.10.0-1062.el7.x86_64 #1\n"
+	    "bash: page allocation failure: order:0, mode:0x20\n", &rs), 2);
+	assert_int_equal(rs.r[0].pid, 0);
+	assert_string_equal(rs.r[0].release, "3.10.0-1062.el7.x86_64");
+	assert_int_equal(rs.r[1].pid, -1);	/* no CPU line */
+	oomreport_free(&rs);
+}
+
+/* Grep'd kill lines: one OOM selects one task, so a second "Kill
+ * process" with no "Killed process" between is the next OOM; "Kill
+ * process ... sharing same memory" is not a selection. */
+static void
+test_fresh_grepped_selects(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "Nov 05 05:00:54 h kernel: Memory cgroup out of memory: Kill process 84374 (java) score 1345 or sacrifice child\n"
+	    "Nov 05 05:10:39 h kernel: Memory cgroup out of memory: Kill process 10233 (java) score 1308 or sacrifice child\n"
+	    "Nov 05 05:21:18 h kernel: Memory cgroup out of memory: Kill process 40549 (java) score 1330 or sacrifice child\n",
+	    &rs), 3);
+	assert_int_equal(rs.r[0].select_pid, 84374);
+	assert_int_equal(rs.r[2].select_pid, 40549);
+	assert_false(rs.r[1].have_killed);
+	oomreport_free(&rs);
+	int pid;
+	assert_int_equal(parse_count(
+	    "Out of memory: Kill process 3500 (x) score 9 or sacrifice child\n"
+	    "Kill process 3501 (y) sharing same memory\n"
+	    "Killed process 3500 (x) total-vm:100kB, anon-rss:10kB, file-rss:2kB\n", &pid), 1);
+	assert_int_equal(pid, 3500);
+}
+
+/* A paste starting inside a memcg OOM: its usage, stats lines and the
+ * no-victim line are printed only by an OOM, so they open a report. */
+static void
+test_fresh_headless_anchors(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "[ 9.1] Memory cgroup stats for /kubepods/pod1/c1: cache:0KB rss:613460KB\n", &rs), 1);
+	assert_false(rs.r[0].have_header);
+	assert_true(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_stats_path, "/kubepods/pod1/c1");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    "memory: usage 1048576kB, limit 1048576kB, failcnt 189\n", &rs), 1);
+	assert_int_equal(rs.r[0].mem_limit_kb, 1048576);
+	oomreport_free(&rs);
+	assert_no_killable("kernel:  </TASK>\n"
+	    "kernel: Out of memory and no killable processes...\n"
+	    "kernel: systemd invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=100\n",
+	    2, false);
+	/* before 4.x the kernel panicked with that very text */
+	assert_no_killable("Kernel panic - not syncing: Out of memory and no killable processes...\n",
+	    1, true);
+	/* a line that merely mentions memory usage opens nothing */
+	assert_int_equal(parse_count("memory: usage is fine\n", NULL), 0);
+}
+
+/* The kernel's text before ": Kill process" is at the end of what
+ * precedes the verb: a kubectl event's columns come first. */
+static void
+test_fresh_kill_prefix_tail(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "  Warning  PodOOMKilling  2m    kernel-monitor, <node>  Memory cgroup out of memory: "
+	    "Kill process 25169 (hyperkube) score 2109 or sacrifice child\n", &rs), 1);
+	assert_string_equal(rs.r[0].kill_prefix + strlen(rs.r[0].kill_prefix) - 27,
+	    "Memory cgroup out of memory");
+	oomreport_free(&rs);
+}
+
+/* A paste that starts inside dump_header()'s call trace: a proven frame
+ * of the OOM killer opens a report; an unproven "? " one, or a name that
+ * only ends in the same words, does not. */
+static void
+test_fresh_trace_anchor(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "[  503.279096]  dump_header from oom_kill_process+0x23c/0x248\n"
+	    "[  503.280254]  oom_kill_process from out_of_memory+0x218/0x34c\n"
+	    "[  503.281362]  out_of_memory from __alloc_pages+0xa98/0x1044\n"
+	    "[  503.292407] Mem-Info:\n", &rs), 1);
+	assert_false(rs.r[0].have_header);
+	assert_int_equal(rs.r[0].nframes, 3);
+	assert_string_equal(rs.r[0].frames[2], "__alloc_pages");
+	assert_true(rs.r[0].have_mem_info);
+	oomreport_free(&rs);
+	assert_int_equal(parse_count(
+	    " [<ffffffff81117862>] ? oom_kill_process+0x82/0x2a0\n"
+	    " [<ffffffff81117ca0>] pagefault_out_of_memory+0x220/0x3c0\n"
+	    "oom_kill_process is where the kernel picks\n", NULL), 0);
+}
+
 /* The seed: syslog prefixes, two zone lines wrapped mid-word by the
  * paste, a forum answer around it that quotes the header and the buddy
  * lines again. */
@@ -656,6 +799,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_fresh_pid0),
+		cmocka_unit_test(test_fresh_grepped_selects),
+		cmocka_unit_test(test_fresh_headless_anchors),
+		cmocka_unit_test(test_fresh_kill_prefix_tail),
+		cmocka_unit_test(test_fresh_trace_anchor),
 		cmocka_unit_test(test_rhel7_numa),
 		cmocka_unit_test(test_memcg_docker),
 		cmocka_unit_test(test_i386_pagefault),
