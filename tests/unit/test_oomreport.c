@@ -651,6 +651,250 @@ test_2626_show_mem(void **state)
 	oomreport_free(&rs);
 }
 
+/* The header alone (no CPU line to give the comm again): the mask after
+ * a blank, as "0" without its 0x, with an upper-case 0X; 16 hex digits
+ * (a 64-bit mask's most) taken, 17 or none refused. */
+static void
+test_header_mask(void **state)
+{
+	static const struct {
+		const char *mask;	/* after "gfp_mask=" */
+		bool have;
+		uint64_t v;
+	} masks[] = {
+		{ " 0x201da(GFP_X), order=2, oom_score_adj=-17", true, 0x201da },
+		{ "0, order=2, oom_score_adj=-17", true, 0 },
+		{ "0X201DA, order=2, oom_score_adj=-17", true, 0x201da },
+		{ "0xfedcba9876543210, order=2, oom_score_adj=-17", true, 0xfedcba9876543210ULL },
+		{ "0x1fedcba9876543210, order=2, oom_score_adj=-17", false, 0 },
+		{ "(GFP_KERNEL), order=2, oom_score_adj=-17", false, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(masks); i++) {
+		char text[256];
+		struct oom_reports rs;
+		snprintf(text, sizeof text, "my prog invoked oom-killer: gfp_mask=%s\n",
+		    masks[i].mask);
+		assert_int_equal(parse_str(text, &rs), 1);
+		const struct oom_report *r = &rs.r[0];
+		assert_string_equal(r->comm, "my prog");
+		assert_int_equal(r->have_gfp, masks[i].have);
+		assert_int_equal(r->gfp_mask, masks[i].v);
+		assert_int_equal(r->have_gfp_names, i == 0);
+		assert_string_equal(r->gfp_names, i == 0 ? "GFP_X" : "");
+		assert_int_equal(r->order, 2);
+		assert_int_equal(r->oom_score_adj, -17);
+		assert_false(r->legacy_adj);
+		assert_false(zt_have(r->vmalloc_bytes));
+		oomreport_free(&rs);
+	}
+}
+
+/* warn_alloc's header: the vmalloc size in both forms, the page order,
+ * nodemask, cpuset and mems_allowed where the OOM header has none. */
+static void
+test_alloc_fail_header(void **state)
+{
+	static const char vm_old[] =
+	    "[    1.5] insmod: vmalloc: allocation failure: 409600 bytes, mode:0xd0\n";
+	static const char vm_new[] =
+	    "[   64.2] systemd-udevd: vmalloc error: size 327680, vm_struct allocation failed, "
+	    "mode:0xcc0(GFP_KERNEL), nodemask=0-1,cpuset=/a/b,mems_allowed=0-3\n";
+	static const char page[] =
+	    "[ 9556.7] clinfo: page allocation failure: order:9, mode:0x194dc2(GFP_HIGHUSER), "
+	    "nodemask=(null),cpuset=user.slice,mems_allowed=0\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(vm_old, &rs), 1);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
+	assert_string_equal(rs.r[0].comm, "insmod");
+	assert_int_equal(rs.r[0].vmalloc_bytes, 409600);
+	assert_int_equal(rs.r[0].gfp_mask, 0xd0);
+	assert_false(rs.r[0].have_gfp_names);
+	assert_false(zt_have(rs.r[0].order));
+	assert_string_equal(rs.r[0].nodemask, "");
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(vm_new, &rs), 1);
+	assert_int_equal(rs.r[0].vmalloc_bytes, 327680);
+	assert_int_equal(rs.r[0].gfp_mask, 0xcc0);
+	assert_string_equal(rs.r[0].gfp_names, "GFP_KERNEL");
+	assert_string_equal(rs.r[0].nodemask, "0-1");
+	assert_string_equal(rs.r[0].cpuset, "/a/b");
+	assert_string_equal(rs.r[0].mems_allowed, "0-3");
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(page, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "clinfo");
+	assert_int_equal(rs.r[0].order, 9);
+	assert_false(zt_have(rs.r[0].vmalloc_bytes));
+	assert_int_equal(rs.r[0].gfp_mask, 0x194dc2);
+	assert_string_equal(rs.r[0].nodemask, "(null)");
+	assert_string_equal(rs.r[0].cpuset, "user.slice");
+	assert_string_equal(rs.r[0].mems_allowed, "0");
+	oomreport_free(&rs);
+}
+
+/* Zone lines' tokens, each a case of oom_kv_tokens: a tab after a blank,
+ * "all_unreclaimable?" answered yes or no before another token, with no
+ * blank, cut ("ye", "n"), nonsense, missing at the line's end, or after
+ * a key that is only a prefix of it; a lone "?"; a kB size cut before
+ * its unit ("12", "5k") is not read, pages_scanned (a count) is; an
+ * empty key is not, nor one of 48 characters (47 fit a struct zt_kv). */
+static void
+test_zone_tokens(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] Node 0 DMA free:100kB \tmin:10kB low:12kB all_unreclaimable? yes present:7kB\n"
+	    "[ 1.2] Node 0 DMA32 free:200kB all_unreclaimable? no present:8kB ? managed:6kB\n"
+	    "[ 1.3] Node 0 Normal free:300kB all_unreclaimable?yes inactive_anon:12\n"
+	    "[ 1.4] Node 0 Movable free:400kB all_unreclaimable? ye managed:5k\n"
+	    "[ 1.5] Node 1 DMA free:1kB a? yes all_unreclaimable? n pages_scanned:77\n"
+	    "[ 1.6] Node 1 Normal free:2kB :9kB aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:4kB "
+	    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:5kB all_unreclaimable? maybe\n"
+	    "[ 1.7] Node 1 DMA32 free:3kB all_unreclaimable?\n"
+	    "[ 1.8] lowmem_reserve[]: 0 1 2 3\n";
+	static const struct {
+		int node;
+		const char *name;
+		int unrecl, nkeys;
+		int64_t free, present, managed;
+	} want[] = {
+		{ 0, "DMA", 1, 4, 100, 7, ZT_NA },
+		{ 0, "DMA32", 0, 3, 200, 8, 6 },
+		{ 0, "Normal", 1, 1, 300, ZT_NA, ZT_NA },
+		{ 0, "Movable", -1, 1, 400, ZT_NA, ZT_NA },
+		{ 1, "DMA", -1, 2, 1, ZT_NA, ZT_NA },
+		{ 1, "Normal", -1, 2, 2, ZT_NA, ZT_NA },
+		{ 1, "DMA32", -1, 1, 3, ZT_NA, ZT_NA },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 7);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct oom_zone *z = zone(r, want[i].node, want[i].name);
+		assert_ptr_equal(z, &r->zones[i]);	/* in the order of the lines */
+		assert_true(z->have_line);
+		assert_int_equal(z->unreclaimable, want[i].unrecl);
+		assert_int_equal(z->kv.n, want[i].nkeys);
+		assert_int_equal(kvs_get(&z->kv, "free"), want[i].free);
+		assert_int_equal(kvs_get(&z->kv, "present"), want[i].present);
+		assert_int_equal(kvs_get(&z->kv, "managed"), want[i].managed);
+		assert_int_equal(z->nreserve, i == 6 ? 4 : 0);
+	}
+	assert_int_equal(kvs_get(&r->zones[0].kv, "min"), 10);
+	assert_int_equal(kvs_get(&r->zones[0].kv, "low"), 12);
+	assert_false(zt_have(kvs_get(&r->zones[2].kv, "inactive_anon")));
+	assert_int_equal(kvs_get(&r->zones[4].kv, "pages_scanned"), 77);
+	assert_int_equal(kvs_get(&r->zones[5].kv, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(r->zones[6].reserve[i], i);
+	oomreport_free(&rs);
+}
+
+/* show_mem's counts, each line's number to its own field; the
+ * hugepages lines of every node and size summed in kB. */
+static void
+test_show_mem_counts(void **state)
+{
+	static const char text[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 2.1] Node 0 hugepages_total=3 hugepages_free=1 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.2] Node 0 hugepages_total=2 hugepages_free=0 hugepages_surp=0 hugepages_size=1048576kB\n"
+	    "[ 2.3] Node 1 hugepages_total=5 hugepages_free=5 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.4] 11 total pagecache pages\n"
+	    "[ 2.5] 12 pages in swap cache\n"
+	    "[ 2.6] Free swap  = 13kB\n"
+	    "[ 2.7] Total swap = 14kB\n"
+	    "[ 2.8] 15 pages RAM\n"
+	    "[ 2.9] 16 pages HighMem/MovableOnly\n"
+	    "[ 3.0] 17 pages reserved\n"
+	    "[ 3.1] 18 pages cma reserved\n"
+	    "[ 3.2] 19 pages hwpoisoned\n"
+	    "[ 3.3] 20 pages shared\n";
+	static const char old[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0, order=0, oomkilladj=0\n"
+	    "[ 2.1] Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.4] 21 pages of RAM\n"
+	    "[ 2.5] 22 pages of HIGHMEM\n"
+	    "[ 2.6] 23 reserved pages\n"
+	    "[ 2.7] Free swap = 24kB\n";
+	static const char mid[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0, order=0, oom_adj=0\n"
+	    "[ 2.4] 25 pages HighMem\n"
+	    "[ 2.5] Free swap  24kB\n"
+	    "[ 2.6] Total swap = kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->hugepages_kb, 3 * 2048 + 2 * 1048576 + 5 * 2048);
+	assert_int_equal(r->pagecache_pages, 11);
+	assert_int_equal(r->swapcache_pages, 12);
+	assert_int_equal(r->free_swap_kb, 13);
+	assert_int_equal(r->total_swap_kb, 14);
+	assert_int_equal(r->ram_pages, 15);
+	assert_int_equal(r->highmem_pages, 16);
+	assert_int_equal(r->reserved_pages, 17);
+	assert_int_equal(r->cma_reserved_pages, 18);
+	assert_int_equal(r->hwpoisoned_pages, 19);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(old, &rs), 1);
+	r = &rs.r[0];
+	assert_int_equal(r->hugepages_kb, 0);
+	assert_int_equal(r->ram_pages, 21);
+	assert_int_equal(r->highmem_pages, 22);
+	assert_int_equal(r->reserved_pages, 23);
+	assert_int_equal(r->free_swap_kb, 24);
+	assert_false(zt_have(r->total_swap_kb));
+	assert_false(zt_have(r->pagecache_pages));
+	assert_false(zt_have(r->cma_reserved_pages));
+	oomreport_free(&rs);
+
+	/* no "=", no number: nothing read */
+	assert_int_equal(parse_str(mid, &rs), 1);
+	r = &rs.r[0];
+	assert_false(zt_have(r->hugepages_kb));
+	assert_int_equal(r->highmem_pages, 25);
+	assert_false(zt_have(r->ram_pages));
+	assert_false(zt_have(r->free_swap_kb));
+	assert_false(zt_have(r->total_swap_kb));
+	oomreport_free(&rs);
+}
+
+/* Mem-Info's global block keeps 256 keys (OOM_MAX_KEYS) and no more. */
+static void
+test_global_keys(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, "[ 1.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] Mem-Info:\n");
+	for (int i = 0; i < 300; i += 10) {
+		buf_printf(&b, "[ 1.2] ");
+		for (int k = i; k < i + 10; k++)
+			buf_printf(&b, "k%d:%d ", k, 1000 + k);
+		buf_printf(&b, "\n");
+	}
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].global.n, 256);
+	assert_int_equal(kvs_get(&rs.r[0].global, "k0"), 1000);
+	assert_int_equal(kvs_get(&rs.r[0].global, "k255"), 1255);
+	assert_false(zt_have(kvs_get(&rs.r[0].global, "k256")));
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -666,6 +910,11 @@ main(void)
 		cmocka_unit_test(test_headless),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_2626_show_mem),
+		cmocka_unit_test(test_header_mask),
+		cmocka_unit_test(test_alloc_fail_header),
+		cmocka_unit_test(test_zone_tokens),
+		cmocka_unit_test(test_show_mem_counts),
+		cmocka_unit_test(test_global_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
