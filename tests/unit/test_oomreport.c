@@ -895,6 +895,84 @@ test_global_keys(void **state)
 	buf_free(&b);
 }
 
+/* Zone names, one line a report: "Node N " with N of 0..65535 (a node
+ * id) and a blank after it, then a capitalised name of at most 11
+ * characters; a line that fails is no zone's. */
+static void
+test_zone_names(void **state)
+{
+	static const struct {
+		const char *line;
+		int node;		/* INT32_MIN: no zone */
+		const char *name;
+	} cases[] = {
+		{ "Node 65535 DMA free:1kB", 65535, "DMA" },
+		{ "Node 65536 DMA free:2kB", INT32_MIN, NULL },
+		{ "Node 7DMA free:4kB", INT32_MIN, NULL },
+		{ "Node  DMA free:5kB", INT32_MIN, NULL },
+		{ "Node 3 Abcdefghijk free:6kB", 3, "Abcdefghijk" },
+		{ "Node 3 Abcdefghijkl free:7kB", INT32_MIN, NULL },
+		{ "Node 3 normal free:8kB", INT32_MIN, NULL },
+		{ "Movable free:9kB", -1, "Movable" },
+		{ "Node 65535 DMA: 1*4kB (U) = 4kB", 65535, "DMA" },
+		{ "Node 65536 DMA: 1*4kB (U) = 4kB", INT32_MIN, NULL },
+		{ "Node 2 DMA32: 1*4kB = 4kB", 2, "DMA32" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		snprintf(text, sizeof text,
+		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+		    "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		const struct oom_report *r = &rs.r[0];
+		if (cases[i].node == INT32_MIN) {
+			assert_int_equal(r->nzones, 0);
+			oomreport_free(&rs);
+			continue;
+		}
+		assert_int_equal(r->nzones, 1);
+		const struct oom_zone *z = zone(r, cases[i].node, cases[i].name);
+		bool buddy = strchr(cases[i].line, '*') != NULL;
+		assert_int_equal(z->have_line, !buddy);
+		assert_int_equal(z->kv.n, buddy ? 0 : 1);
+		assert_int_equal(z->norders, buddy ? 1 : 0);
+		if (buddy) {
+			assert_int_equal(z->buddy[0], 1);
+			assert_int_equal(z->buddy_total_kb, 4);
+		}
+		oomreport_free(&rs);
+	}
+}
+
+/* 256 zones a report (OOM_MAX_ZONES); the lines of more are nobody's,
+ * their buddy lines too. */
+static void
+test_zone_limit(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, "[ 1.0] bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&b, "[ 1.1] Node %d Normal free:%dkB min:1kB\n", i, 1000 + i);
+	buf_printf(&b, "[ 1.2] Node 299 Normal: 1*4kB = 4kB\n");
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 256);
+	for (int i = 0; i < 256; i++) {
+		assert_int_equal(r->zones[i].node, i);
+		assert_int_equal(kvs_get(&r->zones[i].kv, "free"), 1000 + i);
+		assert_int_equal(r->zones[i].norders, 0);
+	}
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -915,6 +993,8 @@ main(void)
 		cmocka_unit_test(test_zone_tokens),
 		cmocka_unit_test(test_show_mem_counts),
 		cmocka_unit_test(test_global_keys),
+		cmocka_unit_test(test_zone_names),
+		cmocka_unit_test(test_zone_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
