@@ -940,10 +940,14 @@ test_zone_names(void **state)
 		assert_int_equal(z->have_line, !buddy);
 		assert_int_equal(z->kv.n, buddy ? 0 : 1);
 		assert_int_equal(z->norders, buddy ? 1 : 0);
-		if (buddy) {
-			assert_int_equal(z->buddy[0], 1);
-			assert_int_equal(z->buddy_total_kb, 4);
-		}
+		/* what the line did not give is not available, not 0 */
+		assert_int_equal(z->buddy[0], buddy ? 1 : ZT_NA);
+		assert_int_equal(z->buddy_total_kb, buddy ? 4 : ZT_NA);
+		assert_int_equal(z->block_kb, buddy ? 4 : ZT_NA);
+		for (int k = 1; k < ZT_MAX_ORDER; k++)
+			assert_false(zt_have(z->buddy[k]));
+		assert_int_equal(z->unreclaimable, -1);
+		assert_int_equal(z->nreserve, 0);
 		oomreport_free(&rs);
 	}
 }
@@ -973,6 +977,145 @@ test_zone_limit(void **state)
 	buf_free(&b);
 }
 
+/* dump_tasks' table: every column to its field (pid up to 1 << 30); a
+ * row whose count of numbers is not the header's keeps only its name. */
+static void
+test_task_table(void **state)
+{
+	static const char text[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem nr_ptes nr_pmds pgtables_bytes swapents oom_score_adj cpu name\n"
+	    "[1073741824]     1     2        3       4        5        6         7       8       9             10       11           -12   13 one\n"
+	    "[1073741825]     1     2        3       4        5        6         7       8       9             10       11           -12   13 big\n"
+	    "[      7]     1     2        3       4 two words\n"
+	    "[      8]    21    22       23      24       25       26        27      28      29             30       31            32   33 x y\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->have_tasks);
+	assert_int_equal(r->ncols, 14);
+	assert_string_equal(r->cols[0], "uid");
+	assert_string_equal(r->cols[12], "cpu");
+	assert_string_equal(r->cols[13], "name");
+	assert_int_equal(r->ntasks, 3);
+	const struct oom_task *t = &r->tasks[0];
+	assert_int_equal(t->pid, 1 << 30);
+	assert_int_equal(t->uid, 1);
+	assert_int_equal(t->tgid, 2);
+	assert_int_equal(t->total_vm, 3);
+	assert_int_equal(t->rss, 4);
+	assert_int_equal(t->rss_anon, 5);
+	assert_int_equal(t->rss_file, 6);
+	assert_int_equal(t->rss_shmem, 7);
+	assert_int_equal(t->nr_ptes, 8);
+	assert_int_equal(t->nr_pmds, 9);
+	assert_int_equal(t->pgtables_bytes, 10);
+	assert_int_equal(t->swapents, 11);
+	assert_int_equal(t->adj, -12);
+	assert_int_equal(t->cpu, 13);
+	assert_string_equal(t->comm, "one");
+	t = &r->tasks[1];
+	assert_int_equal(t->pid, 7);
+	assert_string_equal(t->comm, "two words");
+	assert_false(zt_have(t->uid));
+	assert_false(zt_have(t->tgid));
+	assert_false(zt_have(t->total_vm));
+	assert_false(zt_have(t->rss));
+	assert_false(zt_have(t->rss_anon));
+	assert_false(zt_have(t->rss_file));
+	assert_false(zt_have(t->rss_shmem));
+	assert_false(zt_have(t->nr_ptes));
+	assert_false(zt_have(t->nr_pmds));
+	assert_false(zt_have(t->pgtables_bytes));
+	assert_false(zt_have(t->swapents));
+	assert_false(zt_have(t->adj));
+	assert_false(zt_have(t->cpu));
+	t = &r->tasks[2];
+	assert_int_equal(t->pid, 8);
+	assert_int_equal(t->uid, 21);
+	assert_int_equal(t->adj, 32);
+	assert_int_equal(t->cpu, 33);
+	assert_string_equal(t->comm, "x y");
+	oomreport_free(&rs);
+}
+
+/* The task header: "[...pid...]" with its ']' at most 16 bytes in, at
+ * least two columns, the last "name", at most 16 (OOM_MAX_COLS). */
+static void
+test_task_header_forms(void **state)
+{
+	static const struct {
+		const char *hdr;
+		int ncols;		/* 0: no task header */
+	} cases[] = {
+		{ "[     pid       ]   uid name", 2 },
+		{ "[      pid       ]   uid name", 0 },
+		{ "[ tgid ]   uid name", 0 },
+		{ "[ pid ] name", 0 },
+		{ "[ pid ] uid names", 0 },
+		{ "[ pid ] a b c d e f g h i j k l m n o name", 16 },
+		{ "[ pid ] a b c d e f g h i j k l m n o p name", 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		snprintf(text, sizeof text,
+		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+		    "%s\n", cases[i].hdr);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].have_tasks, cases[i].ncols > 0);
+		assert_int_equal(rs.r[0].ncols, cases[i].ncols);
+		if (cases[i].ncols > 0)
+			assert_string_equal(rs.r[0].cols[cases[i].ncols - 1], "name");
+		oomreport_free(&rs);
+	}
+}
+
+/* lowmem_reserve[] (protections[] since 6.x) belongs to the zone line
+ * right before it, ZT_MAX_ZONE_TYPES numbers at most; after any other
+ * line, or with no zone yet, it is nobody's. */
+static void
+test_reserve_lines(void **state)
+{
+	static const char text[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "lowmem_reserve[]: 9 9 9 9\n"
+	    "Node 0 DMA free:1kB\n"
+	    "protections[]: 0 10 20 30 40 50 60 70 80 90 100\n"
+	    "Node 0 DMA32 free:2kB\n"
+	    "Node 0 DMA: 1*4kB = 4kB\n"
+	    "lowmem_reserve[]: 5 5 5 5\n"
+	    "Node 0 Normal free:3kB\n"
+	    "lowmem_reserve[]: 3 4 5\n"
+	    "Node 0 Normal free:3kB\n"		/* again: its numbers anew */
+	    "lowmem_reserve[]: 7 8\n"
+	    "lowmem_reserve[]: 1 1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 3);
+	const struct oom_zone *z = zone(r, 0, "DMA");
+	assert_int_equal(z->nreserve, ZT_MAX_ZONE_TYPES);
+	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
+		assert_int_equal(z->reserve[i], 10 * i);
+	assert_int_equal(zone(r, 0, "DMA32")->nreserve, 0);
+	z = zone(r, 0, "Normal");
+	assert_int_equal(z->nreserve, 2);
+	assert_int_equal(z->reserve[0], 7);
+	assert_int_equal(z->reserve[1], 8);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -995,6 +1138,9 @@ main(void)
 		cmocka_unit_test(test_global_keys),
 		cmocka_unit_test(test_zone_names),
 		cmocka_unit_test(test_zone_limit),
+		cmocka_unit_test(test_task_table),
+		cmocka_unit_test(test_task_header_forms),
+		cmocka_unit_test(test_reserve_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
