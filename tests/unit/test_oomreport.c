@@ -1116,6 +1116,141 @@ test_reserve_lines(void **state)
 	oomreport_free(&rs);
 }
 
+/* The select and kill lines: pid and the comm between the first '(' and
+ * the last ')' before " score" / " total-vm:", every size in kB (one cut
+ * before its unit is not read), UID and oom_score_adj without a unit,
+ * the prefix before the verb kept from the first line. */
+static void
+test_kill_lines(void **state)
+{
+	static const char text[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "Out of memory: Kill process 1073741824 (my (odd) comm) score 567 or sacrifice child\n"
+	    "Killed process 1073741824 (my (odd) comm) total-vm:400000kB, anon-rss:196000kB, "
+	    "file-rss:4000kB, shmem-rss:12kB, UID:1000 pgtables:400kB oom_score_adj:-5\n";
+	static const char cut[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "Kill process 1073741825 (big) score 3\n"
+	    "Memory cgroup out of memory: Killed process 77 (x) total-vm:8kB, anon-rss:4, "
+	    "file-rss:0k, shmem-rss:1kB, XUID:9 pgtables:2kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->have_select);
+	assert_string_equal(r->kill_prefix, "Out of memory");
+	assert_int_equal(r->select_pid, 1 << 30);
+	assert_string_equal(r->select_comm, "my (odd) comm");
+	assert_int_equal(r->select_score, 567);
+	assert_true(r->sacrifice_child);
+	assert_true(r->have_killed);
+	assert_int_equal(r->killed_pid, 1 << 30);
+	assert_string_equal(r->killed_comm, "my (odd) comm");
+	assert_int_equal(r->total_vm_kb, 400000);
+	assert_int_equal(r->anon_rss_kb, 196000);
+	assert_int_equal(r->file_rss_kb, 4000);
+	assert_int_equal(r->shmem_rss_kb, 12);
+	assert_int_equal(r->killed_uid, 1000);
+	assert_int_equal(r->pgtables_kb, 400);
+	assert_int_equal(r->killed_adj, -5);
+	assert_true(r->closed);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(cut, &rs), 1);
+	r = &rs.r[0];
+	assert_true(r->have_select);
+	assert_string_equal(r->kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(r->select_pid, 0);		/* beyond 1 << 30 */
+	assert_string_equal(r->select_comm, "");
+	assert_int_equal(r->select_score, 3);
+	assert_false(r->sacrifice_child);
+	assert_int_equal(r->killed_pid, 77);
+	assert_string_equal(r->killed_comm, "x");
+	assert_int_equal(r->total_vm_kb, 8);
+	assert_false(zt_have(r->anon_rss_kb));
+	assert_false(zt_have(r->file_rss_kb));
+	assert_int_equal(r->shmem_rss_kb, 1);
+	assert_false(zt_have(r->killed_uid));	/* XUID: is not UID: */
+	assert_int_equal(r->pgtables_kb, 2);
+	assert_false(zt_have(r->killed_adj));
+	oomreport_free(&rs);
+}
+
+/* oom-kill: (5.0+): each key at the start or after a comma (not inside
+ * a path), its value up to the next ",key=" or ",global_oom"; the pid
+ * below 1 << 30; the constraint's name to its number. */
+static void
+test_oomkill_line(void **state)
+{
+	static const struct {
+		const char *line;
+		int con;
+		bool memcg, global;
+		int pid;
+	} cases[] = {
+		{ "oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=0-1,cpuset=/c,mems_allowed=0-1,"
+		  "global_oom,task_memcg=/m/pid=9,task=a,b,pid=1073741823,uid=-1",
+		  OOM_CON_CPUSET, false, true, (1 << 30) - 1 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMORY_POLICY,nodemask=1,cpuset=/,mems_allowed=1,"
+		  "global_oom,task_memcg=/,task=b,pid=1073741824,uid=0",
+		  OOM_CON_MEMORY_POLICY, false, true, 0 },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "oom_memcg=/q,task_memcg=/q,task=c,pid=3,uid=4",
+		  OOM_CON_NONE, true, false, 3 },
+		{ "oom-kill:constraint=CONSTRAINT_BPF,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/,task=d,pid=5,uid=6",
+		  OOM_CON_OTHER, false, true, 5 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "oom_memcg=/r,task_memcg=/r/s,task=e,pid=7,uid=8",
+		  OOM_CON_MEMCG, true, false, 7 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		snprintf(text, sizeof text,
+		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+		    "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		const struct oom_report *r = &rs.r[0];
+		assert_true(r->have_oomkill_line);
+		assert_int_equal(r->con, cases[i].con);
+		assert_int_equal(r->memcg, cases[i].memcg);
+		assert_int_equal(r->global_oom, cases[i].global);
+		assert_int_equal(r->oomkill_pid, cases[i].pid);
+		oomreport_free(&rs);
+	}
+	struct oom_reports rs;
+	char text[512];
+	snprintf(text, sizeof text, "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\n%s\n",
+	    cases[0].line);
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_string_equal(r->constraint, "CONSTRAINT_CPUSET");
+	assert_string_equal(r->nodemask, "0-1");
+	assert_string_equal(r->cpuset, "/c");
+	assert_string_equal(r->mems_allowed, "0-1");
+	assert_string_equal(r->oom_memcg, "");
+	assert_string_equal(r->task_memcg, "/m/pid=9");
+	assert_string_equal(r->oomkill_task, "a,b");
+	assert_int_equal(r->oomkill_uid, -1);
+	oomreport_free(&rs);
+	snprintf(text, sizeof text, "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\n%s\n",
+	    cases[4].line);
+	assert_int_equal(parse_str(text, &rs), 1);
+	r = &rs.r[0];
+	assert_string_equal(r->oom_memcg, "/r");
+	assert_string_equal(r->task_memcg, "/r/s");
+	assert_string_equal(r->oomkill_task, "e");
+	assert_int_equal(r->oomkill_uid, 8);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -1141,6 +1276,8 @@ main(void)
 		cmocka_unit_test(test_task_table),
 		cmocka_unit_test(test_task_header_forms),
 		cmocka_unit_test(test_reserve_lines),
+		cmocka_unit_test(test_kill_lines),
+		cmocka_unit_test(test_oomkill_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
