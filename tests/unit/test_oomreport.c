@@ -1251,6 +1251,75 @@ test_oomkill_line(void **state)
 	oomreport_free(&rs);
 }
 
+/* The memcg lines: usage, limit and failcnt of memory, memory+swap, kmem
+ * (no failcnt kept) and swap, the first of a line printed twice; "Task
+ * in A killed as a result of limit of B"; the stats of the first cgroup
+ * named, inline in KB (<= 5.2) or memory.stat lines in bytes (5.3+,
+ * whole KiB kept: 1023 bytes is 0). */
+static void
+test_memcg_lines(void **state)
+{
+	static const char v1[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "Task in /a/b killed as a result of limit of /a\n"
+	    "Task in /x killed as a result of limit of /y\n"
+	    "memory: usage 100kB, limit 200kB, failcnt 3\n"
+	    "memory+swap: usage 400kB, limit 500kB, failcnt 6\n"
+	    "kmem: usage 700kB, limit 800kB, failcnt 9\n"
+	    "memory: usage 1kB, limit 2kB, failcnt 1\n"
+	    "Memory cgroup stats for /a: cache:11KB rss:22KB all_unreclaimable? yes\n"
+	    "Memory cgroup stats for /a/b: cache:33KB rss:44KB\n";
+	static const char v2[] =
+	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    "swap: usage 10kB, limit 20kB, failcnt 30\n"
+	    "Memory cgroup stats for /t:\n"
+	    "anon 2048\n"
+	    "file 1023\n"
+	    "file_mapped 5120 x\n"
+	    "Tasks state (memory values in pages):\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(v1, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->memcg);
+	assert_string_equal(r->memcg_task, "/a/b");
+	assert_string_equal(r->memcg_limit_of, "/a");
+	assert_int_equal(r->mem_usage_kb, 100);
+	assert_int_equal(r->mem_limit_kb, 200);
+	assert_int_equal(r->mem_failcnt, 3);
+	assert_int_equal(r->memsw_usage_kb, 400);
+	assert_int_equal(r->memsw_limit_kb, 500);
+	assert_int_equal(r->memsw_failcnt, 6);
+	assert_int_equal(r->kmem_usage_kb, 700);
+	assert_int_equal(r->kmem_limit_kb, 800);
+	assert_false(zt_have(r->swap_usage_kb));
+	assert_false(zt_have(r->swap_limit_kb));
+	assert_string_equal(r->memcg_stats_path, "/a");
+	assert_int_equal(r->memcg_stats.n, 2);
+	assert_int_equal(kvs_get(&r->memcg_stats, "cache"), 11);
+	assert_int_equal(kvs_get(&r->memcg_stats, "rss"), 22);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(v2, &rs), 1);
+	r = &rs.r[0];
+	assert_true(r->memcg);
+	assert_int_equal(r->swap_usage_kb, 10);
+	assert_int_equal(r->swap_limit_kb, 20);
+	assert_false(zt_have(r->mem_usage_kb));
+	assert_false(zt_have(r->mem_failcnt));
+	assert_false(zt_have(r->memsw_failcnt));
+	assert_false(zt_have(r->kmem_usage_kb));
+	assert_string_equal(r->memcg_stats_path, "/t");
+	assert_int_equal(r->memcg_stats.n, 2);
+	assert_int_equal(kvs_get(&r->memcg_stats, "anon"), 2048 / 1024);
+	assert_int_equal(kvs_get(&r->memcg_stats, "file"), 1023 / 1024);
+	assert_false(zt_have(kvs_get(&r->memcg_stats, "file_mapped")));
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -1278,6 +1347,7 @@ main(void)
 		cmocka_unit_test(test_reserve_lines),
 		cmocka_unit_test(test_kill_lines),
 		cmocka_unit_test(test_oomkill_line),
+		cmocka_unit_test(test_memcg_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
