@@ -917,6 +917,8 @@ test_zone_names(void **state)
 		{ "Node 65535 DMA: 1*4kB (U) = 4kB", 65535, "DMA" },
 		{ "Node 65536 DMA: 1*4kB (U) = 4kB", INT32_MIN, NULL },
 		{ "Node 2 DMA32: 1*4kB = 4kB", 2, "DMA32" },
+		{ "Node 2 DMA32: *4kB = 4kB", INT32_MIN, NULL },
+		{ "Node 2 DMA32:1*4kB = 4kB", INT32_MIN, NULL },
 	};
 	(void)state;
 
@@ -1093,6 +1095,7 @@ test_reserve_lines(void **state)
 	    "Node 0 DMA32 free:2kB\n"
 	    "Node 0 DMA: 1*4kB = 4kB\n"
 	    "lowmem_reserve[]: 5 5 5 5\n"
+	    "Node 0 DMA: 2*4kB (UM) 3*8kB (M) = 32kB\n"	/* again: anew */
 	    "Node 0 Normal free:3kB\n"
 	    "lowmem_reserve[]: 3 4 5\n"
 	    "Node 0 Normal free:3kB\n"		/* again: its numbers anew */
@@ -1108,6 +1111,12 @@ test_reserve_lines(void **state)
 	assert_int_equal(z->nreserve, ZT_MAX_ZONE_TYPES);
 	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
 		assert_int_equal(z->reserve[i], 10 * i);
+	assert_int_equal(z->norders, 2);
+	assert_int_equal(z->buddy[0], 2);
+	assert_int_equal(z->buddy[1], 3);
+	assert_false(zt_have(z->buddy[2]));
+	assert_int_equal(z->buddy_total_kb, 2 * 4 + 3 * 8);
+	assert_int_equal(z->block_kb, 4);
 	assert_int_equal(zone(r, 0, "DMA32")->nreserve, 0);
 	z = zone(r, 0, "Normal");
 	assert_int_equal(z->nreserve, 2);
