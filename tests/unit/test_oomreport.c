@@ -651,6 +651,21 @@ test_2626_show_mem(void **state)
 	oomreport_free(&rs);
 }
 
+/* The header and CPU line that open the built reports below. */
+#define BASH_HEAD \
+	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n" \
+	"CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+
+/* BASH_HEAD and one line: one report. */
+static void
+parse_after_head(const char *line, struct oom_reports *rs)
+{
+	char text[1024];
+
+	snprintf(text, sizeof text, BASH_HEAD "%s\n", line);
+	assert_int_equal(parse_str(text, rs), 1);
+}
+
 /* The header alone (no CPU line to give the comm again): the mask after
  * a blank, as "0" without its 0x, with an upper-case 0X; 16 hex digits
  * (a 64-bit mask's most) taken, 17 or none refused. */
@@ -923,13 +938,8 @@ test_zone_names(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[512];
 		struct oom_reports rs;
-		snprintf(text, sizeof text,
-		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
-		    "%s\n", cases[i].line);
-		assert_int_equal(parse_str(text, &rs), 1);
+		parse_after_head(cases[i].line, &rs);
 		const struct oom_report *r = &rs.r[0];
 		if (cases[i].node == INT32_MIN) {
 			assert_int_equal(r->nzones, 0);
@@ -985,8 +995,7 @@ static void
 test_task_table(void **state)
 {
 	static const char text[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "Tasks state (memory values in pages):\n"
 	    "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem nr_ptes nr_pmds pgtables_bytes swapents oom_score_adj cpu name\n"
 	    "[1073741824]     1     2        3       4        5        6         7       8       9             10       11           -12   13 one\n"
@@ -1065,13 +1074,8 @@ test_task_header_forms(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[512];
 		struct oom_reports rs;
-		snprintf(text, sizeof text,
-		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
-		    "%s\n", cases[i].hdr);
-		assert_int_equal(parse_str(text, &rs), 1);
+		parse_after_head(cases[i].hdr, &rs);
 		assert_int_equal(rs.r[0].have_tasks, cases[i].ncols > 0);
 		assert_int_equal(rs.r[0].ncols, cases[i].ncols);
 		if (cases[i].ncols > 0)
@@ -1087,8 +1091,7 @@ static void
 test_reserve_lines(void **state)
 {
 	static const char text[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "lowmem_reserve[]: 9 9 9 9\n"
 	    "Node 0 DMA free:1kB\n"
 	    "protections[]: 0 10 20 30 40 50 60 70 80 90 100\n"
@@ -1133,14 +1136,12 @@ static void
 test_kill_lines(void **state)
 {
 	static const char text[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "Out of memory: Kill process 1073741824 (my (odd) comm) score 567 or sacrifice child\n"
 	    "Killed process 1073741824 (my (odd) comm) total-vm:400000kB, anon-rss:196000kB, "
 	    "file-rss:4000kB, shmem-rss:12kB, UID:1000 pgtables:400kB oom_score_adj:-5\n";
 	static const char cut[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "Kill process 1073741825 (big) score 3\n"
 	    "Memory cgroup out of memory: Killed process 77 (x) total-vm:8kB, anon-rss:4, "
 	    "file-rss:0k, shmem-rss:1kB, XUID:9 pgtables:2kB\n";
@@ -1219,13 +1220,8 @@ test_oomkill_line(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[512];
 		struct oom_reports rs;
-		snprintf(text, sizeof text,
-		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-		    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
-		    "%s\n", cases[i].line);
-		assert_int_equal(parse_str(text, &rs), 1);
+		parse_after_head(cases[i].line, &rs);
 		const struct oom_report *r = &rs.r[0];
 		assert_true(r->have_oomkill_line);
 		assert_int_equal(r->con, cases[i].con);
@@ -1235,10 +1231,7 @@ test_oomkill_line(void **state)
 		oomreport_free(&rs);
 	}
 	struct oom_reports rs;
-	char text[512];
-	snprintf(text, sizeof text, "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\n%s\n",
-	    cases[0].line);
-	assert_int_equal(parse_str(text, &rs), 1);
+	parse_after_head(cases[0].line, &rs);
 	const struct oom_report *r = &rs.r[0];
 	assert_string_equal(r->constraint, "CONSTRAINT_CPUSET");
 	assert_string_equal(r->nodemask, "0-1");
@@ -1249,9 +1242,7 @@ test_oomkill_line(void **state)
 	assert_string_equal(r->oomkill_task, "a,b");
 	assert_int_equal(r->oomkill_uid, -1);
 	oomreport_free(&rs);
-	snprintf(text, sizeof text, "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\n%s\n",
-	    cases[4].line);
-	assert_int_equal(parse_str(text, &rs), 1);
+	parse_after_head(cases[4].line, &rs);
 	r = &rs.r[0];
 	assert_string_equal(r->oom_memcg, "/r");
 	assert_string_equal(r->task_memcg, "/r/s");
@@ -1269,8 +1260,7 @@ static void
 test_memcg_lines(void **state)
 {
 	static const char v1[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "Task in /a/b killed as a result of limit of /a\n"
 	    "Task in /x killed as a result of limit of /y\n"
 	    "memory: usage 100kB, limit 200kB, failcnt 3\n"
@@ -1280,8 +1270,7 @@ test_memcg_lines(void **state)
 	    "Memory cgroup stats for /a: cache:11KB rss:22KB all_unreclaimable? yes\n"
 	    "Memory cgroup stats for /a/b: cache:33KB rss:44KB\n";
 	static const char v2[] =
-	    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
-	    "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	    BASH_HEAD
 	    "swap: usage 10kB, limit 20kB, failcnt 30\n"
 	    "Memory cgroup stats for /t:\n"
 	    "anon 2048\n"
@@ -1329,6 +1318,118 @@ test_memcg_lines(void **state)
 	oomreport_free(&rs);
 }
 
+/* Per-node lines (4.8+): node 0..65535, one entry a node however often
+ * printed, 256 nodes (OOM_MAX_NODES); sizes in kB. */
+static void
+test_node_lines(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD
+	    "Node 65535 active_anon:1kB inactive_anon:2kB all_unreclaimable? no\n"
+	    "Node 65536 active_anon:3kB inactive_anon:4kB\n"
+	    "Node 65535 active_anon:5kB shmem:6kB\n");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&b, "Node %d active_anon:%dkB\n", i, 100 + i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nnodes, 256);
+	const struct oom_node *n = &r->nodes[0];
+	assert_int_equal(n->node, 65535);
+	assert_int_equal(n->unreclaimable, 0);
+	assert_int_equal(n->kv.n, 3);
+	assert_int_equal(kvs_get(&n->kv, "active_anon"), 5);
+	assert_int_equal(kvs_get(&n->kv, "inactive_anon"), 2);
+	assert_int_equal(kvs_get(&n->kv, "shmem"), 6);
+	for (int i = 1; i < 256; i++) {
+		assert_int_equal(r->nodes[i].node, i - 1);
+		assert_int_equal(r->nodes[i].unreclaimable, -1);
+		assert_int_equal(kvs_get(&r->nodes[i].kv, "active_anon"), 100 + i - 1);
+	}
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* A buddy line keeps ZT_MAX_ORDER orders; migrate letters left open
+ * end it, and so does its end right after them. */
+static void
+test_buddy_orders(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 Normal:");
+	for (int i = 0; i < ZT_MAX_ORDER + 2; i++)
+		buf_printf(&b, " %d*%dkB (U)", i + 1, 4 << i);
+	buf_printf(&b, " = 12345kB\nNode 0 DMA: 7*4kB (UM 8*8kB = 92kB\n"
+	    "Node 0 DMA32: 5*4kB (U)\n11*4kB = 64kB\n");	/* cut after "(U)" */
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_zone *z = zone(&rs.r[0], 0, "Normal");
+	assert_int_equal(z->norders, ZT_MAX_ORDER);
+	for (int i = 0; i < ZT_MAX_ORDER; i++)
+		assert_int_equal(z->buddy[i], i + 1);
+	assert_int_equal(z->block_kb, 4);
+	assert_int_equal(z->buddy_total_kb, 12345);
+	z = zone(&rs.r[0], 0, "DMA");
+	assert_int_equal(z->norders, 1);
+	assert_int_equal(z->buddy[0], 7);
+	assert_false(zt_have(z->buddy[1]));
+	assert_false(zt_have(z->buddy_total_kb));
+	z = zone(&rs.r[0], 0, "DMA32");
+	assert_int_equal(z->norders, 1);
+	assert_int_equal(z->buddy[0], 5);
+	assert_false(zt_have(z->buddy_total_kb));
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* hugepages_kb sums total * size while each product and the sum so far
+ * stay within INT64_MAX / 4 (no overflow from a garbled count); a
+ * negative count or size, or a size of 0, adds nothing. */
+static void
+test_hugepages_bounds(void **state)
+{
+	const int64_t q = INT64_MAX / 4;
+	const int64_t most = q / 2048;		/* the largest count of 2 MB pages */
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD);
+	buf_printf(&b, "Node 0 hugepages_total=-1 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=2 hugepages_free=0 hugepages_surp=0 hugepages_size=-2048kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=5 hugepages_free=0 hugepages_surp=0 hugepages_size=0kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
+	    (long long)most + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, 0);	/* only the 0kB line */
+	oomreport_free(&rs);
+
+	/* the largest product, then one past q: the next is not added */
+	buf_printf(&b, "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
+	    (long long)most);
+	buf_printf(&b, "Node 1 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=4096kB\n");
+	buf_printf(&b, "Node 2 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n");
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, most * 2048 + 4096);
+	oomreport_free(&rs);
+
+	/* a sum of exactly q still takes the next */
+	buf_clear(&b);
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n"
+	    "Node 1 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n",
+	    (long long)q);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, q + 1);
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1357,6 +1458,9 @@ main(void)
 		cmocka_unit_test(test_kill_lines),
 		cmocka_unit_test(test_oomkill_line),
 		cmocka_unit_test(test_memcg_lines),
+		cmocka_unit_test(test_node_lines),
+		cmocka_unit_test(test_buddy_orders),
+		cmocka_unit_test(test_hugepages_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
