@@ -1366,7 +1366,9 @@ test_buddy_orders(void **state)
 	for (int i = 0; i < ZT_MAX_ORDER + 2; i++)
 		buf_printf(&b, " %d*%dkB (U)", i + 1, 4 << i);
 	buf_printf(&b, " = 12345kB\nNode 0 DMA: 7*4kB (UM 8*8kB = 92kB\n"
-	    "Node 0 DMA32: 5*4kB (U)\n11*4kB = 64kB\n");	/* cut after "(U)" */
+	    "Node 0 DMA32: 5*4kB (U)\n11*4kB = 64kB\n"	/* cut after "(U)" */
+	    "Node 0 Movable: 5*4kB (U) 7\n9*8kB = 0kB\n"	/* after a count */
+	    "Node 0 HighMem: 3*\n");				/* after its '*' */
 	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
 	const struct oom_zone *z = zone(&rs.r[0], 0, "Normal");
 	assert_int_equal(z->norders, ZT_MAX_ORDER);
@@ -1379,10 +1381,17 @@ test_buddy_orders(void **state)
 	assert_int_equal(z->buddy[0], 7);
 	assert_false(zt_have(z->buddy[1]));
 	assert_false(zt_have(z->buddy_total_kb));
-	z = zone(&rs.r[0], 0, "DMA32");
-	assert_int_equal(z->norders, 1);
-	assert_int_equal(z->buddy[0], 5);
-	assert_false(zt_have(z->buddy_total_kb));
+	for (int i = 0; i < 2; i++) {
+		z = zone(&rs.r[0], 0, i ? "Movable" : "DMA32");
+		assert_int_equal(z->norders, 1);
+		assert_int_equal(z->buddy[0], 5);
+		assert_false(zt_have(z->buddy[1]));
+		assert_false(zt_have(z->buddy_total_kb));
+	}
+	z = zone(&rs.r[0], 0, "HighMem");
+	assert_int_equal(z->norders, 0);
+	assert_false(zt_have(z->buddy[0]));
+	assert_false(zt_have(z->block_kb));
 	oomreport_free(&rs);
 	buf_free(&b);
 }
