@@ -1330,7 +1330,7 @@ test_node_lines(void **state)
 	buf_printf(&b, BASH_HEAD
 	    "Node 65535 active_anon:1kB inactive_anon:2kB all_unreclaimable? no\n"
 	    "Node 65536 active_anon:3kB inactive_anon:4kB\n"
-	    "Node 65535 active_anon:5kB shmem:6kB\n"
+	    "Node 65535 active_anon:5kB shmem:6kB writeback:9\n"	/* cut: no unit */
 	    "Node -1 active_anon:7kB\n"
 	    "Node x active_anon:8kB\n");
 	for (int i = 0; i < 300; i++)
