@@ -1438,6 +1438,15 @@ test_hugepages_bounds(void **state)
 	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
 	assert_int_equal(rs.r[0].hugepages_kb, q + 1);
 	oomreport_free(&rs);
+
+	/* one product past q of 1 kB pages: none */
+	buf_clear(&b);
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n",
+	    (long long)q + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_false(zt_have(rs.r[0].hugepages_kb));
+	oomreport_free(&rs);
 	buf_free(&b);
 }
 
