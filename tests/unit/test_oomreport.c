@@ -826,7 +826,7 @@ test_show_mem_counts(void **state)
 	    "[ 2.4] 11 total pagecache pages\n"
 	    "[ 2.5] 12 pages in swap cache\n"
 	    "[ 2.6] Free swap  = 13kB\n"
-	    "[ 2.7] Total swap = 14kB\n"
+	    "[ 2.7] Total swap =14kB\n"			/* a blank lost */
 	    "[ 2.8] 15 pages RAM\n"
 	    "[ 2.9] 16 pages HighMem/MovableOnly\n"
 	    "[ 3.0] 17 pages reserved\n"
