@@ -1450,6 +1450,25 @@ test_hugepages_bounds(void **state)
 	buf_free(&b);
 }
 
+/* 3.x-4.19's "comm cpuset=... mems_allowed=..." line after the header,
+ * for a comm that starts with a digit (no show_mem count line). */
+static void
+test_cpuset_line(void **state)
+{
+	static const char text[] =
+	    "2to3 invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "2to3 cpuset=/x mems_allowed=0-1\n"
+	    "CPU: 0 PID: 5 Comm: 2to3 Not tainted 4.4.0 #1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "2to3");
+	assert_string_equal(rs.r[0].cpuset, "/x");
+	assert_string_equal(rs.r[0].mems_allowed, "0-1");
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -1481,6 +1500,7 @@ main(void)
 		cmocka_unit_test(test_node_lines),
 		cmocka_unit_test(test_buddy_orders),
 		cmocka_unit_test(test_hugepages_bounds),
+		cmocka_unit_test(test_cpuset_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
