@@ -933,7 +933,7 @@ test_zone_names(void **state)
 		{ "Node 65536 DMA: 1*4kB (U) = 4kB", INT32_MIN, NULL },
 		{ "Node 2 DMA32: 1*4kB = 4kB", 2, "DMA32" },
 		{ "Node 2 DMA32: *4kB = 4kB", INT32_MIN, NULL },
-		{ "Node 2 DMA32:1*4kB = 4kB", INT32_MIN, NULL },
+		{ "Node 2 DMA32:12*4kB = 48kB", INT32_MIN, NULL },
 	};
 	(void)state;
 
