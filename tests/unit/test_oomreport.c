@@ -1070,6 +1070,8 @@ test_task_header_forms(void **state)
 		{ "[ pid ] uid names", 0 },
 		{ "[ pid ] a b c d e f g h i j k l m n o name", 16 },
 		{ "[ pid ] a b c d e f g h i j k l m n o p name", 0 },
+		{ "[ pi ]   uid name", 0 },
+		{ "[ pid ]uid name", 2 },			/* a blank lost */
 	};
 	(void)state;
 
@@ -1078,8 +1080,10 @@ test_task_header_forms(void **state)
 		parse_after_head(cases[i].hdr, &rs);
 		assert_int_equal(rs.r[0].have_tasks, cases[i].ncols > 0);
 		assert_int_equal(rs.r[0].ncols, cases[i].ncols);
-		if (cases[i].ncols > 0)
+		if (cases[i].ncols > 0) {
 			assert_string_equal(rs.r[0].cols[cases[i].ncols - 1], "name");
+			assert_string_equal(rs.r[0].cols[0], cases[i].ncols == 2 ? "uid" : "a");
+		}
 		oomreport_free(&rs);
 	}
 }
