@@ -22,7 +22,7 @@ lines are left alone):
                (an early return) -> ";"
 
 Usage:
-  scripts/mutants.py [-j N] [--timeout S] [--list] [SPEC...]
+  scripts/mutants.py [-j N] [--timeout S] [--list] [--only KEYS] [SPEC...]
 SPEC is FILE, FILE:FUNCTION[,FUNCTION...], FILE:FROM-TO (lines) or
 FILE:all; FILE alone means its core functions where CORE names them (else
 the whole file); without a SPEC, every file of TARGETS so.  `make
@@ -30,7 +30,8 @@ mutants` runs it (its MUTANTS variable gives the specs).  Jobs default to
 1: the machine is shared.  Objects live in build/mut/ (ASan+UBSan, -O0,
 rebuilt when their source is newer).  Prints each survivor as a key that
 tests/mutants.equiv takes verbatim, then killed/total per file; exits 1
-when a survivor is not justified there.
+when a survivor is not justified there.  --only KEYS reruns just the
+mutants whose keys are lines of the file KEYS (the survivors printed).
 
 A key names the function and the line's text, not its number: two
 identical lines in one function (a "return;", a loop header) share a key,
@@ -476,6 +477,8 @@ def main():
                     help="seconds per test run at least (5 x the unmutated run if longer)")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
     ap.add_argument("--no-san", action="store_true", help="build without ASan/UBSan (faster)")
+    ap.add_argument("--only", metavar="FILE",
+                    help="run only the mutants whose key is a line of FILE (a rerun of survivors)")
     a = ap.parse_args()
     specs = [parse_spec(s) for s in (a.specs or sorted(TARGETS))]
     eq = load_equiv()
@@ -484,6 +487,9 @@ def main():
         for lo, hi in ranges:
             for m in mutants(src, lo, hi):
                 todo.append((f, src, fns, m))
+    if a.only:
+        want = {l.strip() for l in open(a.only) if l.strip()}
+        todo = [t for t in todo if key(t[0], t[1], t[2], t[3][0], t[3][1]) in want]
     if a.list:
         for f, src, fns, (ln, what, _) in todo:
             print("%s:%d: %s" % (f, ln, key(f, src, fns, ln, what)))

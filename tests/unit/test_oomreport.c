@@ -1076,9 +1076,13 @@ test_task_header_forms(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[256];
 		struct oom_reports rs;
-		parse_after_head(cases[i].hdr, &rs);
+		/* a row after it is a task only after a task header */
+		snprintf(text, sizeof text, "%s\n[    1]     7 x", cases[i].hdr);
+		parse_after_head(text, &rs);
 		assert_int_equal(rs.r[0].have_tasks, cases[i].ncols > 0);
+		assert_int_equal(rs.r[0].ntasks, cases[i].ncols > 0);
 		assert_int_equal(rs.r[0].ncols, cases[i].ncols);
 		if (cases[i].ncols > 0) {
 			assert_string_equal(rs.r[0].cols[cases[i].ncols - 1], "name");
