@@ -771,7 +771,8 @@ test_zone_tokens(void **state)
 	    "[ 1.6] Node 1 Normal free:2kB :9kB aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:4kB "
 	    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:5kB all_unreclaimable? maybe\n"
 	    "[ 1.7] Node 1 DMA32 free:3kB all_unreclaimable?\n"
-	    "[ 1.8] lowmem_reserve[]: 0 1 2 3\n";
+	    "[ 1.8] Node 1 HighMem free:4kB\n"
+	    "[ 1.9] lowmem_reserve[]: 0 1 2 3\n";
 	static const struct {
 		int node;
 		const char *name;
@@ -785,13 +786,14 @@ test_zone_tokens(void **state)
 		{ 1, "DMA", -1, 2, 1, ZT_NA, ZT_NA },
 		{ 1, "Normal", -1, 2, 2, ZT_NA, ZT_NA },
 		{ 1, "DMA32", -1, 1, 3, ZT_NA, ZT_NA },
+		{ 1, "HighMem", -1, 1, 4, ZT_NA, ZT_NA },
 	};
 	struct oom_reports rs;
 	(void)state;
 
 	assert_int_equal(parse_str(text, &rs), 1);
 	const struct oom_report *r = &rs.r[0];
-	assert_int_equal(r->nzones, 7);
+	assert_int_equal(r->nzones, 8);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
 		const struct oom_zone *z = zone(r, want[i].node, want[i].name);
 		assert_ptr_equal(z, &r->zones[i]);	/* in the order of the lines */
@@ -801,7 +803,7 @@ test_zone_tokens(void **state)
 		assert_int_equal(kvs_get(&z->kv, "free"), want[i].free);
 		assert_int_equal(kvs_get(&z->kv, "present"), want[i].present);
 		assert_int_equal(kvs_get(&z->kv, "managed"), want[i].managed);
-		assert_int_equal(z->nreserve, i == 6 ? 4 : 0);
+		assert_int_equal(z->nreserve, i == 7 ? 4 : 0);
 	}
 	assert_int_equal(kvs_get(&r->zones[0].kv, "min"), 10);
 	assert_int_equal(kvs_get(&r->zones[0].kv, "low"), 12);
@@ -809,7 +811,7 @@ test_zone_tokens(void **state)
 	assert_int_equal(kvs_get(&r->zones[4].kv, "pages_scanned"), 77);
 	assert_int_equal(kvs_get(&r->zones[5].kv, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 4);
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(r->zones[6].reserve[i], i);
+		assert_int_equal(r->zones[7].reserve[i], i);
 	oomreport_free(&rs);
 }
 
