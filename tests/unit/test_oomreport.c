@@ -1380,7 +1380,8 @@ test_buddy_orders(void **state)
 	buf_printf(&b, " = 12345kB\nNode 0 DMA: 7*4kB (UM 8*8kB = 92kB\n"
 	    "Node 0 DMA32: 5*4kB (U)\n11*4kB = 64kB\n"	/* cut after "(U)" */
 	    "Node 0 Movable: 5*4kB (U) 7\n9*8kB = 0kB\n"	/* after a count */
-	    "Node 0 HighMem: 3*\n");				/* after its '*' */
+	    "Node 0 HighMem: 3*\n"				/* after its '*' */
+	    "Node 1 DMA: 7*4kB 9*8kB (UMEHx\n");		/* letters cut */
 	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
 	const struct oom_zone *z = zone(&rs.r[0], 0, "Normal");
 	assert_int_equal(z->norders, ZT_MAX_ORDER);
@@ -1400,6 +1401,12 @@ test_buddy_orders(void **state)
 		assert_false(zt_have(z->buddy[1]));
 		assert_false(zt_have(z->buddy_total_kb));
 	}
+	z = zone(&rs.r[0], 1, "DMA");
+	assert_int_equal(z->norders, 2);
+	assert_int_equal(z->buddy[0], 7);
+	assert_int_equal(z->buddy[1], 9);
+	assert_false(zt_have(z->buddy[2]));
+	assert_false(zt_have(z->buddy_total_kb));
 	z = zone(&rs.r[0], 0, "HighMem");
 	assert_int_equal(z->norders, 0);
 	assert_false(zt_have(z->buddy[0]));
