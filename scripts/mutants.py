@@ -60,14 +60,27 @@ no unjustified survivor left in these):
   src/kmsg.c          808/874   66 justified   (CORE: records, window, reports)
   src/config.c        463/509   46 justified   (after the interval fix)
   src/json_in.c       219/223    4 justified   (CORE: jin_digits, json_in_time)
+  src/oomreport.c     488/509   21 justified   (CORE's first 14 functions:
+                                                oom_num_after, oom_hex, the
+                                                header with GFP mask/order,
+                                                oom_unit_ok, oom_kv_tokens,
+                                                zone, reserve, buddy, node,
+                                                hugepages, count/swap lines)
+  src/oomreport.c      87/95     8 justified   (CORE: the task header and
+                                                oom_task_add, a full run)
 from the last full run of each, then a rerun of the lines where mutants
-had survived (config.c and json_in.c: a last full run).  gfp.c
+had survived (config.c and json_in.c: a last full run; oomreport.c: a
+rerun of the survivors' keys, mutants.py --only, and of the rewritten
+all_unreclaimable test).  gfp.c
 (282/301, 19), util.c's escaper (417/434, 17) and record.c's CRC (14/21,
 7) are an earlier session's figures, not rerun;
 the rest of derive.c (zone events, severities), zonemath.c and procs.c (the
-sampler's I/O side), the rest of json_in.c, oomprefix.c and oomreport.c
-were not run (for the last two, test_oomprefix, test_oomreport and
-test_explain; test_record takes minutes a run, too slow for a mutant).
+sampler's I/O side), the rest of json_in.c and oomprefix.c were not run;
+nor the rest of oomreport.c's CORE (the task rows, the select, kill and
+oom-kill: lines, the memcg lines: oom_task_numbers .. oom_h_task_in,
+which have exact-value tests but no run yet) or what is outside it (line
+dispatch, report splitting, quotes, the boot check).  test_record takes
+minutes a run, too slow for a mutant.
 """
 import argparse
 import concurrent.futures
