@@ -157,7 +157,9 @@ oom_kv_tokens(const char *s, struct zt_kvs *kv, int *unrecl, bool need_unit)
 			const char *v = p + 1;
 			while (*v == ' ')
 				v++;
-			if (unrecl && strncmp(tok, "all_unreclaimable", klen) == 0) {
+			/* the whole key: strncmp of klen took any prefix of it */
+			if (unrecl && klen == strlen("all_unreclaimable") &&
+			    memcmp(tok, "all_unreclaimable", klen) == 0) {
 				if (strncmp(v, "yes", 3) == 0)
 					*unrecl = 1;
 				else if (strncmp(v, "no", 2) == 0)

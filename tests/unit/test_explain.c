@@ -969,5 +969,10 @@ main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_main),
 	};
+	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
+	const char *skip = getenv("ZT_TEST_SKIP");
+
+	if (skip != NULL && *skip != '\0')
+		cmocka_set_skip_filter(skip);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -794,6 +794,841 @@ test_2626_show_mem(void **state)
 	oomreport_free(&rs);
 }
 
+/* The header and CPU line that open the built reports below. */
+#define BASH_HEAD \
+	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n" \
+	"CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+
+/* BASH_HEAD and one line: one report. */
+static void
+parse_after_head(const char *line, struct oom_reports *rs)
+{
+	char text[1024];
+
+	snprintf(text, sizeof text, BASH_HEAD "%s\n", line);
+	assert_int_equal(parse_str(text, rs), 1);
+}
+
+/* The header alone (no CPU line to give the comm again): the mask after
+ * a blank, as "0" without its 0x, with an upper-case 0X; 16 hex digits
+ * (a 64-bit mask's most) taken, 17 or none refused. */
+static void
+test_header_mask(void **state)
+{
+	static const struct {
+		const char *mask;	/* after "gfp_mask=" */
+		bool have;
+		uint64_t v;
+	} masks[] = {
+		{ " 0x201da(GFP_X), order=2, oom_score_adj=-17", true, 0x201da },
+		{ "0, order=2, oom_score_adj=-17", true, 0 },
+		{ "0X201DA, order=2, oom_score_adj=-17", true, 0x201da },
+		{ "0xfedcba9876543210, order=2, oom_score_adj=-17", true, 0xfedcba9876543210ULL },
+		{ "0x1fedcba9876543210, order=2, oom_score_adj=-17", false, 0 },
+		{ "(GFP_KERNEL), order=2, oom_score_adj=-17", false, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(masks); i++) {
+		char text[256];
+		struct oom_reports rs;
+		snprintf(text, sizeof text, "my prog invoked oom-killer: gfp_mask=%s\n",
+		    masks[i].mask);
+		assert_int_equal(parse_str(text, &rs), 1);
+		const struct oom_report *r = &rs.r[0];
+		assert_string_equal(r->comm, "my prog");
+		assert_int_equal(r->have_gfp, masks[i].have);
+		assert_int_equal(r->gfp_mask, masks[i].v);
+		assert_int_equal(r->have_gfp_names, i == 0);
+		assert_string_equal(r->gfp_names, i == 0 ? "GFP_X" : "");
+		assert_int_equal(r->order, 2);
+		assert_int_equal(r->oom_score_adj, -17);
+		assert_false(r->legacy_adj);
+		assert_false(zt_have(r->vmalloc_bytes));
+		oomreport_free(&rs);
+	}
+}
+
+/* warn_alloc's header: the vmalloc size in both forms, the page order,
+ * nodemask, cpuset and mems_allowed where the OOM header has none. */
+static void
+test_alloc_fail_header(void **state)
+{
+	static const char vm_old[] =
+	    "[    1.5] insmod: vmalloc: allocation failure: 409600 bytes, mode:0xd0\n";
+	static const char vm_new[] =
+	    "[   64.2] systemd-udevd: vmalloc error: size 327680, vm_struct allocation failed, "
+	    "mode:0xcc0(GFP_KERNEL), nodemask=0-1,cpuset=/a/b,mems_allowed=0-3\n";
+	static const char page[] =
+	    "[ 9556.7] clinfo: page allocation failure: order:9, mode:0x194dc2(GFP_HIGHUSER), "
+	    "nodemask=(null),cpuset=user.slice,mems_allowed=0\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(vm_old, &rs), 1);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
+	assert_string_equal(rs.r[0].comm, "insmod");
+	assert_int_equal(rs.r[0].vmalloc_bytes, 409600);
+	assert_int_equal(rs.r[0].gfp_mask, 0xd0);
+	assert_false(rs.r[0].have_gfp_names);
+	assert_false(zt_have(rs.r[0].order));
+	assert_string_equal(rs.r[0].nodemask, "");
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(vm_new, &rs), 1);
+	assert_int_equal(rs.r[0].vmalloc_bytes, 327680);
+	assert_int_equal(rs.r[0].gfp_mask, 0xcc0);
+	assert_string_equal(rs.r[0].gfp_names, "GFP_KERNEL");
+	assert_string_equal(rs.r[0].nodemask, "0-1");
+	assert_string_equal(rs.r[0].cpuset, "/a/b");
+	assert_string_equal(rs.r[0].mems_allowed, "0-3");
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(page, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "clinfo");
+	assert_int_equal(rs.r[0].order, 9);
+	assert_false(zt_have(rs.r[0].vmalloc_bytes));
+	assert_int_equal(rs.r[0].gfp_mask, 0x194dc2);
+	assert_string_equal(rs.r[0].nodemask, "(null)");
+	assert_string_equal(rs.r[0].cpuset, "user.slice");
+	assert_string_equal(rs.r[0].mems_allowed, "0");
+	oomreport_free(&rs);
+}
+
+/* Zone lines' tokens, each a case of oom_kv_tokens: a tab after a blank,
+ * "all_unreclaimable?" answered yes or no before another token, with no
+ * blank, cut ("ye", "n"), nonsense, missing at the line's end, or after
+ * a key that is only a prefix of it; a lone "?"; a kB size cut before
+ * its unit ("12", "5k") is not read, pages_scanned (a count) is; an
+ * empty key is not, nor one of 48 characters (47 fit a struct zt_kv). */
+static void
+test_zone_tokens(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] Node 0 DMA free:100kB \tmin:10kB low:12kB all_unreclaimable? yes present:7kB\n"
+	    "[ 1.2] Node 0 DMA32 free:200kB all_unreclaimable? no present:8kB ? managed:6kB\n"
+	    "[ 1.3] Node 0 Normal free:300kB all_unreclaimable?yes inactive_anon:12\n"
+	    "[ 1.4] Node 0 Movable free:400kB all_unreclaimable? ye managed:5k\n"
+	    "[ 1.5] Node 1 DMA free:1kB a? yes all_unreclaimable? n pages_scanned:77\n"
+	    "[ 1.6] Node 1 Normal free:2kB :9kB aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:4kB "
+	    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:5kB all_unreclaimable? maybe\n"
+	    "[ 1.7] Node 1 DMA32 free:3kB all_unreclaimable?\n"
+	    "[ 1.8] Node 1 HighMem free:4kB\n"
+	    "[ 1.9] lowmem_reserve[]: 0 1 2 3\n";
+	static const struct {
+		int node;
+		const char *name;
+		int unrecl, nkeys;
+		int64_t free, present, managed;
+	} want[] = {
+		{ 0, "DMA", 1, 4, 100, 7, ZT_NA },
+		{ 0, "DMA32", 0, 3, 200, 8, 6 },
+		{ 0, "Normal", 1, 1, 300, ZT_NA, ZT_NA },
+		{ 0, "Movable", -1, 1, 400, ZT_NA, ZT_NA },
+		{ 1, "DMA", -1, 2, 1, ZT_NA, ZT_NA },
+		{ 1, "Normal", -1, 2, 2, ZT_NA, ZT_NA },
+		{ 1, "DMA32", -1, 1, 3, ZT_NA, ZT_NA },
+		{ 1, "HighMem", -1, 1, 4, ZT_NA, ZT_NA },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 8);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct oom_zone *z = zone(r, want[i].node, want[i].name);
+		assert_ptr_equal(z, &r->zones[i]);	/* in the order of the lines */
+		assert_true(z->have_line);
+		assert_int_equal(z->unreclaimable, want[i].unrecl);
+		assert_int_equal(z->kv.n, want[i].nkeys);
+		assert_int_equal(kvs_get(&z->kv, "free"), want[i].free);
+		assert_int_equal(kvs_get(&z->kv, "present"), want[i].present);
+		assert_int_equal(kvs_get(&z->kv, "managed"), want[i].managed);
+		assert_int_equal(z->nreserve, i == 7 ? 4 : 0);
+	}
+	assert_int_equal(kvs_get(&r->zones[0].kv, "min"), 10);
+	assert_int_equal(kvs_get(&r->zones[0].kv, "low"), 12);
+	assert_false(zt_have(kvs_get(&r->zones[2].kv, "inactive_anon")));
+	assert_int_equal(kvs_get(&r->zones[4].kv, "pages_scanned"), 77);
+	assert_int_equal(kvs_get(&r->zones[5].kv, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(r->zones[7].reserve[i], i);
+	oomreport_free(&rs);
+}
+
+/* show_mem's counts, each line's number to its own field; the
+ * hugepages lines of every node and size summed in kB. */
+static void
+test_show_mem_counts(void **state)
+{
+	static const char text[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 2.1] Node 0 hugepages_total=3 hugepages_free=1 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.2] Node 0 hugepages_total=2 hugepages_free=0 hugepages_surp=0 hugepages_size=1048576kB\n"
+	    "[ 2.3] Node 1 hugepages_total=5 hugepages_free=5 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.4] 11 total pagecache pages\n"
+	    "[ 2.5] 12 pages in swap cache\n"
+	    "[ 2.6] Free swap  = 13kB\n"
+	    "[ 2.7] Total swap =14kB\n"			/* a blank lost */
+	    "[ 2.8] 15 pages RAM\n"
+	    "[ 2.9] 16 pages HighMem/MovableOnly\n"
+	    "[ 3.0] 17 pages reserved\n"
+	    "[ 3.1] 18 pages cma reserved\n"
+	    "[ 3.2] 19 pages hwpoisoned\n"
+	    "[ 3.3] 20 pages shared\n";
+	static const char old[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0, order=0, oomkilladj=0\n"
+	    "[ 2.1] Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "[ 2.4] 21 pages of RAM\n"
+	    "[ 2.5] 22 pages of HIGHMEM\n"
+	    "[ 2.6] 23 reserved pages\n"
+	    "[ 2.7] Free swap = 24kB\n";
+	static const char mid[] =
+	    "[ 2.0] a invoked oom-killer: gfp_mask=0xcc0, order=0, oom_adj=0\n"
+	    "[ 2.4] 25 pages HighMem\n"
+	    "[ 2.5] Free swap  24kB\n"
+	    "[ 2.6] Total swap = kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->hugepages_kb, 3 * 2048 + 2 * 1048576 + 5 * 2048);
+	assert_int_equal(r->pagecache_pages, 11);
+	assert_int_equal(r->swapcache_pages, 12);
+	assert_int_equal(r->free_swap_kb, 13);
+	assert_int_equal(r->total_swap_kb, 14);
+	assert_int_equal(r->ram_pages, 15);
+	assert_int_equal(r->highmem_pages, 16);
+	assert_int_equal(r->reserved_pages, 17);
+	assert_int_equal(r->cma_reserved_pages, 18);
+	assert_int_equal(r->hwpoisoned_pages, 19);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(old, &rs), 1);
+	r = &rs.r[0];
+	assert_int_equal(r->hugepages_kb, 0);
+	assert_int_equal(r->ram_pages, 21);
+	assert_int_equal(r->highmem_pages, 22);
+	assert_int_equal(r->reserved_pages, 23);
+	assert_int_equal(r->free_swap_kb, 24);
+	assert_false(zt_have(r->total_swap_kb));
+	assert_false(zt_have(r->pagecache_pages));
+	assert_false(zt_have(r->cma_reserved_pages));
+	oomreport_free(&rs);
+
+	/* no "=", no number: nothing read */
+	assert_int_equal(parse_str(mid, &rs), 1);
+	r = &rs.r[0];
+	assert_false(zt_have(r->hugepages_kb));
+	assert_int_equal(r->highmem_pages, 25);
+	assert_false(zt_have(r->ram_pages));
+	assert_false(zt_have(r->free_swap_kb));
+	assert_false(zt_have(r->total_swap_kb));
+	oomreport_free(&rs);
+}
+
+/* Mem-Info's global block keeps 256 keys (OOM_MAX_KEYS) and no more. */
+static void
+test_global_keys(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, "[ 1.0] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] Mem-Info:\n");
+	for (int i = 0; i < 300; i += 10) {
+		buf_printf(&b, "[ 1.2] ");
+		for (int k = i; k < i + 10; k++)
+			buf_printf(&b, "k%d:%d ", k, 1000 + k);
+		buf_printf(&b, "\n");
+	}
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].global.n, 256);
+	assert_int_equal(kvs_get(&rs.r[0].global, "k0"), 1000);
+	assert_int_equal(kvs_get(&rs.r[0].global, "k255"), 1255);
+	assert_false(zt_have(kvs_get(&rs.r[0].global, "k256")));
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* Zone names, one line a report: "Node N " with N of 0..65535 (a node
+ * id) and a blank after it, then a capitalised name of at most 11
+ * characters; a line that fails is no zone's. */
+static void
+test_zone_names(void **state)
+{
+	static const struct {
+		const char *line;
+		int node;		/* INT32_MIN: no zone */
+		const char *name;
+	} cases[] = {
+		{ "Node 65535 DMA free:1kB", 65535, "DMA" },
+		{ "Node 65536 DMA free:2kB", INT32_MIN, NULL },
+		{ "Node 7DMA free:4kB", INT32_MIN, NULL },
+		{ "Node  DMA free:5kB", INT32_MIN, NULL },
+		{ "Node 3 Abcdefghijk free:6kB", 3, "Abcdefghijk" },
+		{ "Node 3 Abcdefghijkl free:7kB", INT32_MIN, NULL },
+		{ "Node 3 normal free:8kB", INT32_MIN, NULL },
+		{ "Movable free:9kB", -1, "Movable" },
+		{ "Node 65535 DMA: 1*4kB (U) = 4kB", 65535, "DMA" },
+		{ "Node 65536 DMA: 1*4kB (U) = 4kB", INT32_MIN, NULL },
+		{ "Node 2 DMA32: 1*4kB = 4kB", 2, "DMA32" },
+		{ "Node 2 DMA32: *4kB = 4kB", INT32_MIN, NULL },
+		{ "Node 2 DMA32:12*4kB = 48kB", INT32_MIN, NULL },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		parse_after_head(cases[i].line, &rs);
+		const struct oom_report *r = &rs.r[0];
+		if (cases[i].node == INT32_MIN) {
+			assert_int_equal(r->nzones, 0);
+			oomreport_free(&rs);
+			continue;
+		}
+		assert_int_equal(r->nzones, 1);
+		const struct oom_zone *z = zone(r, cases[i].node, cases[i].name);
+		bool buddy = strchr(cases[i].line, '*') != NULL;
+		assert_int_equal(z->have_line, !buddy);
+		assert_int_equal(z->kv.n, buddy ? 0 : 1);
+		assert_int_equal(z->norders, buddy ? 1 : 0);
+		/* what the line did not give is not available, not 0 */
+		assert_int_equal(z->buddy[0], buddy ? 1 : ZT_NA);
+		assert_int_equal(z->buddy_total_kb, buddy ? 4 : ZT_NA);
+		assert_int_equal(z->block_kb, buddy ? 4 : ZT_NA);
+		for (int k = 1; k < ZT_MAX_ORDER; k++)
+			assert_false(zt_have(z->buddy[k]));
+		assert_int_equal(z->unreclaimable, -1);
+		assert_int_equal(z->nreserve, 0);
+		oomreport_free(&rs);
+	}
+}
+
+/* 256 zones a report (OOM_MAX_ZONES); the lines of more are nobody's,
+ * their buddy lines too. */
+static void
+test_zone_limit(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, "[ 1.0] bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&b, "[ 1.1] Node %d Normal free:%dkB min:1kB\n", i, 1000 + i);
+	buf_printf(&b, "[ 1.2] Node 299 Normal: 1*4kB = 4kB\n");
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 256);
+	for (int i = 0; i < 256; i++) {
+		assert_int_equal(r->zones[i].node, i);
+		assert_int_equal(kvs_get(&r->zones[i].kv, "free"), 1000 + i);
+		assert_int_equal(r->zones[i].norders, 0);
+	}
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* dump_tasks' table: every column to its field (pid up to 1 << 30); a
+ * row whose count of numbers is not the header's keeps only its name. */
+static void
+test_task_table(void **state)
+{
+	static const char text[] =
+	    BASH_HEAD
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem nr_ptes nr_pmds pgtables_bytes swapents oom_score_adj cpu name\n"
+	    "[1073741824]     1     2        3       4        5        6         7       8       9             10       11           -12   13 one\n"
+	    "[1073741825]     1     2        3       4        5        6         7       8       9             10       11           -12   13 big\n"
+	    "[      7]     1     2        3       4 two words\n"
+	    "[      8]    21    22       23      24       25       26        27      28      29             30       31            32   33 x y\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->have_tasks);
+	assert_int_equal(r->ncols, 14);
+	assert_string_equal(r->cols[0], "uid");
+	assert_string_equal(r->cols[12], "cpu");
+	assert_string_equal(r->cols[13], "name");
+	assert_int_equal(r->ntasks, 3);
+	const struct oom_task *t = &r->tasks[0];
+	assert_int_equal(t->pid, 1 << 30);
+	assert_int_equal(t->uid, 1);
+	assert_int_equal(t->tgid, 2);
+	assert_int_equal(t->total_vm, 3);
+	assert_int_equal(t->rss, 4);
+	assert_int_equal(t->rss_anon, 5);
+	assert_int_equal(t->rss_file, 6);
+	assert_int_equal(t->rss_shmem, 7);
+	assert_int_equal(t->nr_ptes, 8);
+	assert_int_equal(t->nr_pmds, 9);
+	assert_int_equal(t->pgtables_bytes, 10);
+	assert_int_equal(t->swapents, 11);
+	assert_int_equal(t->adj, -12);
+	assert_int_equal(t->cpu, 13);
+	assert_string_equal(t->comm, "one");
+	t = &r->tasks[1];
+	assert_int_equal(t->pid, 7);
+	assert_string_equal(t->comm, "two words");
+	assert_false(zt_have(t->uid));
+	assert_false(zt_have(t->tgid));
+	assert_false(zt_have(t->total_vm));
+	assert_false(zt_have(t->rss));
+	assert_false(zt_have(t->rss_anon));
+	assert_false(zt_have(t->rss_file));
+	assert_false(zt_have(t->rss_shmem));
+	assert_false(zt_have(t->nr_ptes));
+	assert_false(zt_have(t->nr_pmds));
+	assert_false(zt_have(t->pgtables_bytes));
+	assert_false(zt_have(t->swapents));
+	assert_false(zt_have(t->adj));
+	assert_false(zt_have(t->cpu));
+	t = &r->tasks[2];
+	assert_int_equal(t->pid, 8);
+	assert_int_equal(t->uid, 21);
+	assert_int_equal(t->adj, 32);
+	assert_int_equal(t->cpu, 33);
+	assert_string_equal(t->comm, "x y");
+	oomreport_free(&rs);
+}
+
+/* The task header: "[...pid...]" with its ']' at most 16 bytes in, at
+ * least two columns, the last "name", at most 16 (OOM_MAX_COLS). */
+static void
+test_task_header_forms(void **state)
+{
+	static const struct {
+		const char *hdr;
+		int ncols;		/* 0: no task header */
+	} cases[] = {
+		{ "[     pid       ]   uid name", 2 },
+		{ "[      pid       ]   uid name", 0 },
+		{ "[ tgid ]   uid name", 0 },
+		{ "[ pid ] name", 0 },
+		{ "[ pid ] uid names", 0 },
+		{ "[ pid ] a b c d e f g h i j k l m n o name", 16 },
+		{ "[ pid ] a b c d e f g h i j k l m n o p name", 0 },
+		{ "[ pi ]   uid name", 0 },
+		{ "[ pid ]uid name", 2 },			/* a blank lost */
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[256];
+		struct oom_reports rs;
+		/* a row after it is a task only after a task header */
+		snprintf(text, sizeof text, "%s\n[    1]     7 x", cases[i].hdr);
+		parse_after_head(text, &rs);
+		assert_int_equal(rs.r[0].have_tasks, cases[i].ncols > 0);
+		assert_int_equal(rs.r[0].ntasks, cases[i].ncols > 0);
+		assert_int_equal(rs.r[0].ncols, cases[i].ncols);
+		if (cases[i].ncols > 0) {
+			assert_string_equal(rs.r[0].cols[cases[i].ncols - 1], "name");
+			assert_string_equal(rs.r[0].cols[0], cases[i].ncols == 2 ? "uid" : "a");
+		}
+		oomreport_free(&rs);
+	}
+}
+
+/* lowmem_reserve[] (protections[] since 6.x) belongs to the zone line
+ * right before it, ZT_MAX_ZONE_TYPES numbers at most; after any other
+ * line, or with no zone yet, it is nobody's. */
+static void
+test_reserve_lines(void **state)
+{
+	static const char text[] =
+	    BASH_HEAD
+	    "lowmem_reserve[]: 9 9 9 9\n"
+	    "Node 0 DMA free:1kB\n"
+	    "protections[]: 0 10 20 30 40 50 60 70 80 90 100\n"
+	    "Node 0 DMA32 free:2kB\n"
+	    "Node 0 DMA: 1*4kB = 4kB\n"
+	    "lowmem_reserve[]: 5 5 5 5\n"
+	    "Node 0 DMA: 2*4kB (UM) 3*8kB (M) = 32kB\n"	/* again: anew */
+	    "Node 0 Normal free:3kB\n"
+	    "lowmem_reserve[]: 3 4 5\n"
+	    "Node 0 Normal free:3kB\n"		/* again: its numbers anew */
+	    "lowmem_reserve[]: 7 8\n"
+	    "lowmem_reserve[]: 1 1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nzones, 3);
+	const struct oom_zone *z = zone(r, 0, "DMA");
+	assert_int_equal(z->nreserve, ZT_MAX_ZONE_TYPES);
+	for (int i = 0; i < ZT_MAX_ZONE_TYPES; i++)
+		assert_int_equal(z->reserve[i], 10 * i);
+	assert_int_equal(z->norders, 2);
+	assert_int_equal(z->buddy[0], 2);
+	assert_int_equal(z->buddy[1], 3);
+	assert_false(zt_have(z->buddy[2]));
+	assert_int_equal(z->buddy_total_kb, 2 * 4 + 3 * 8);
+	assert_int_equal(z->block_kb, 4);
+	assert_int_equal(zone(r, 0, "DMA32")->nreserve, 0);
+	z = zone(r, 0, "Normal");
+	assert_int_equal(z->nreserve, 2);
+	assert_int_equal(z->reserve[0], 7);
+	assert_int_equal(z->reserve[1], 8);
+	oomreport_free(&rs);
+}
+
+/* The select and kill lines: pid and the comm between the first '(' and
+ * the last ')' before " score" / " total-vm:", every size in kB (one cut
+ * before its unit is not read), UID and oom_score_adj without a unit,
+ * the prefix before the verb kept from the first line. */
+static void
+test_kill_lines(void **state)
+{
+	static const char text[] =
+	    BASH_HEAD
+	    "Out of memory: Kill process 1073741824 (my (odd) comm) score 567 or sacrifice child\n"
+	    "Killed process 1073741824 (my (odd) comm) total-vm:400000kB, anon-rss:196000kB, "
+	    "file-rss:4000kB, shmem-rss:12kB, UID:1000 pgtables:400kB oom_score_adj:-5\n";
+	static const char cut[] =
+	    BASH_HEAD
+	    "Kill process 1073741825 (big) score 3\n"
+	    "Memory cgroup out of memory: Killed process 77 (x) total-vm:8kB, anon-rss:4, "
+	    "file-rss:0k, shmem-rss:1kB, XUID:9 pgtables:2kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->have_select);
+	assert_string_equal(r->kill_prefix, "Out of memory");
+	assert_int_equal(r->select_pid, 1 << 30);
+	assert_string_equal(r->select_comm, "my (odd) comm");
+	assert_int_equal(r->select_score, 567);
+	assert_true(r->sacrifice_child);
+	assert_true(r->have_killed);
+	assert_int_equal(r->killed_pid, 1 << 30);
+	assert_string_equal(r->killed_comm, "my (odd) comm");
+	assert_int_equal(r->total_vm_kb, 400000);
+	assert_int_equal(r->anon_rss_kb, 196000);
+	assert_int_equal(r->file_rss_kb, 4000);
+	assert_int_equal(r->shmem_rss_kb, 12);
+	assert_int_equal(r->killed_uid, 1000);
+	assert_int_equal(r->pgtables_kb, 400);
+	assert_int_equal(r->killed_adj, -5);
+	assert_true(r->closed);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(cut, &rs), 1);
+	r = &rs.r[0];
+	assert_true(r->have_select);
+	assert_string_equal(r->kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(r->select_pid, 0);		/* beyond 1 << 30 */
+	assert_string_equal(r->select_comm, "");
+	assert_int_equal(r->select_score, 3);
+	assert_false(r->sacrifice_child);
+	assert_int_equal(r->killed_pid, 77);
+	assert_string_equal(r->killed_comm, "x");
+	assert_int_equal(r->total_vm_kb, 8);
+	assert_false(zt_have(r->anon_rss_kb));
+	assert_false(zt_have(r->file_rss_kb));
+	assert_int_equal(r->shmem_rss_kb, 1);
+	assert_false(zt_have(r->killed_uid));	/* XUID: is not UID: */
+	assert_int_equal(r->pgtables_kb, 2);
+	assert_false(zt_have(r->killed_adj));
+	oomreport_free(&rs);
+}
+
+/* oom-kill: (5.0+): each key at the start or after a comma (not inside
+ * a path), its value up to the next ",key=" or ",global_oom"; the pid
+ * below 1 << 30; the constraint's name to its number. */
+static void
+test_oomkill_line(void **state)
+{
+	static const struct {
+		const char *line;
+		int con;
+		bool memcg, global;
+		int pid;
+	} cases[] = {
+		{ "oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=0-1,cpuset=/c,mems_allowed=0-1,"
+		  "global_oom,task_memcg=/m/pid=9,task=a,b,pid=1073741823,uid=-1",
+		  OOM_CON_CPUSET, false, true, (1 << 30) - 1 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMORY_POLICY,nodemask=1,cpuset=/,mems_allowed=1,"
+		  "global_oom,task_memcg=/,task=b,pid=1073741824,uid=0",
+		  OOM_CON_MEMORY_POLICY, false, true, 0 },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "oom_memcg=/q,task_memcg=/q,task=c,pid=3,uid=4",
+		  OOM_CON_NONE, true, false, 3 },
+		{ "oom-kill:constraint=CONSTRAINT_BPF,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/,task=d,pid=5,uid=6",
+		  OOM_CON_OTHER, false, true, 5 },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "oom_memcg=/r,task_memcg=/r/s,task=e,pid=7,uid=8",
+		  OOM_CON_MEMCG, true, false, 7 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		parse_after_head(cases[i].line, &rs);
+		const struct oom_report *r = &rs.r[0];
+		assert_true(r->have_oomkill_line);
+		assert_int_equal(r->con, cases[i].con);
+		assert_int_equal(r->memcg, cases[i].memcg);
+		assert_int_equal(r->global_oom, cases[i].global);
+		assert_int_equal(r->oomkill_pid, cases[i].pid);
+		oomreport_free(&rs);
+	}
+	struct oom_reports rs;
+	parse_after_head(cases[0].line, &rs);
+	const struct oom_report *r = &rs.r[0];
+	assert_string_equal(r->constraint, "CONSTRAINT_CPUSET");
+	assert_string_equal(r->nodemask, "0-1");
+	assert_string_equal(r->cpuset, "/c");
+	assert_string_equal(r->mems_allowed, "0-1");
+	assert_string_equal(r->oom_memcg, "");
+	assert_string_equal(r->task_memcg, "/m/pid=9");
+	assert_string_equal(r->oomkill_task, "a,b");
+	assert_int_equal(r->oomkill_uid, -1);
+	oomreport_free(&rs);
+	parse_after_head(cases[4].line, &rs);
+	r = &rs.r[0];
+	assert_string_equal(r->oom_memcg, "/r");
+	assert_string_equal(r->task_memcg, "/r/s");
+	assert_string_equal(r->oomkill_task, "e");
+	assert_int_equal(r->oomkill_uid, 8);
+	oomreport_free(&rs);
+}
+
+/* The memcg lines: usage, limit and failcnt of memory, memory+swap, kmem
+ * (no failcnt kept) and swap, the first of a line printed twice; "Task
+ * in A killed as a result of limit of B"; the stats of the first cgroup
+ * named, inline in KB (<= 5.2) or memory.stat lines in bytes (5.3+,
+ * whole KiB kept: 1023 bytes is 0). */
+static void
+test_memcg_lines(void **state)
+{
+	static const char v1[] =
+	    BASH_HEAD
+	    "Task in /a/b killed as a result of limit of /a\n"
+	    "Task in /x killed as a result of limit of /y\n"
+	    "memory: usage 100kB, limit 200kB, failcnt 3\n"
+	    "memory+swap: usage 400kB, limit 500kB, failcnt 6\n"
+	    "kmem: usage 700kB, limit 800kB, failcnt 9\n"
+	    "memory: usage 1kB, limit 2kB, failcnt 1\n"
+	    "Memory cgroup stats for /a: cache:11KB rss:22KB all_unreclaimable? yes\n"
+	    "Memory cgroup stats for /a/b: cache:33KB rss:44KB\n";
+	static const char v2[] =
+	    BASH_HEAD
+	    "swap: usage 10kB, limit 20kB, failcnt 30\n"
+	    "Memory cgroup stats for /t:\n"
+	    "anon 2048\n"
+	    "file 1023\n"
+	    "file_mapped 5120 x\n"
+	    "Tasks state (memory values in pages):\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(v1, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_true(r->memcg);
+	assert_string_equal(r->memcg_task, "/a/b");
+	assert_string_equal(r->memcg_limit_of, "/a");
+	assert_int_equal(r->mem_usage_kb, 100);
+	assert_int_equal(r->mem_limit_kb, 200);
+	assert_int_equal(r->mem_failcnt, 3);
+	assert_int_equal(r->memsw_usage_kb, 400);
+	assert_int_equal(r->memsw_limit_kb, 500);
+	assert_int_equal(r->memsw_failcnt, 6);
+	assert_int_equal(r->kmem_usage_kb, 700);
+	assert_int_equal(r->kmem_limit_kb, 800);
+	assert_false(zt_have(r->swap_usage_kb));
+	assert_false(zt_have(r->swap_limit_kb));
+	assert_string_equal(r->memcg_stats_path, "/a");
+	assert_int_equal(r->memcg_stats.n, 2);
+	assert_int_equal(kvs_get(&r->memcg_stats, "cache"), 11);
+	assert_int_equal(kvs_get(&r->memcg_stats, "rss"), 22);
+	oomreport_free(&rs);
+
+	assert_int_equal(parse_str(v2, &rs), 1);
+	r = &rs.r[0];
+	assert_true(r->memcg);
+	assert_int_equal(r->swap_usage_kb, 10);
+	assert_int_equal(r->swap_limit_kb, 20);
+	assert_false(zt_have(r->mem_usage_kb));
+	assert_false(zt_have(r->mem_failcnt));
+	assert_false(zt_have(r->memsw_failcnt));
+	assert_false(zt_have(r->kmem_usage_kb));
+	assert_string_equal(r->memcg_stats_path, "/t");
+	assert_int_equal(r->memcg_stats.n, 2);
+	assert_int_equal(kvs_get(&r->memcg_stats, "anon"), 2048 / 1024);
+	assert_int_equal(kvs_get(&r->memcg_stats, "file"), 1023 / 1024);
+	assert_false(zt_have(kvs_get(&r->memcg_stats, "file_mapped")));
+	oomreport_free(&rs);
+}
+
+/* Per-node lines (4.8+): node 0..65535, one entry a node however often
+ * printed, 256 nodes (OOM_MAX_NODES); sizes in kB. */
+static void
+test_node_lines(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD
+	    "Node 65535 active_anon:1kB inactive_anon:2kB all_unreclaimable? no\n"
+	    "Node 65536 active_anon:3kB inactive_anon:4kB\n"
+	    "Node 65535 active_anon:5kB shmem:6kB writeback:9\n"	/* cut: no unit */
+	    "Node -1 active_anon:7kB\n"
+	    "Node x active_anon:8kB\n");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&b, "Node %d active_anon:%dkB\n", i, 100 + i);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->nnodes, 256);
+	const struct oom_node *n = &r->nodes[0];
+	assert_int_equal(n->node, 65535);
+	assert_int_equal(n->unreclaimable, 0);
+	assert_int_equal(n->kv.n, 3);
+	assert_int_equal(kvs_get(&n->kv, "active_anon"), 5);
+	assert_int_equal(kvs_get(&n->kv, "inactive_anon"), 2);
+	assert_int_equal(kvs_get(&n->kv, "shmem"), 6);
+	for (int i = 1; i < 256; i++) {
+		assert_int_equal(r->nodes[i].node, i - 1);
+		assert_int_equal(r->nodes[i].unreclaimable, -1);
+		assert_int_equal(kvs_get(&r->nodes[i].kv, "active_anon"), 100 + i - 1);
+	}
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* A buddy line keeps ZT_MAX_ORDER orders; migrate letters left open
+ * end it, and so does its end right after them. */
+static void
+test_buddy_orders(void **state)
+{
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 Normal:");
+	for (int i = 0; i < ZT_MAX_ORDER + 2; i++)
+		buf_printf(&b, " %d*%dkB (U)", i + 1, 4 << i);
+	buf_printf(&b, " = 12345kB\nNode 0 DMA: 7*4kB (UM 8*8kB = 92kB\n"
+	    "Node 0 DMA32: 5*4kB (U)\n11*4kB = 64kB\n"	/* cut after "(U)" */
+	    "Node 0 Movable: 5*4kB (U) 7\n9*8kB = 0kB\n"	/* after a count */
+	    "Node 0 HighMem: 3*\n"				/* after its '*' */
+	    "Node 1 DMA: 7*4kB 9*8kB (UMEHx\n");		/* letters cut */
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	const struct oom_zone *z = zone(&rs.r[0], 0, "Normal");
+	assert_int_equal(z->norders, ZT_MAX_ORDER);
+	for (int i = 0; i < ZT_MAX_ORDER; i++)
+		assert_int_equal(z->buddy[i], i + 1);
+	assert_int_equal(z->block_kb, 4);
+	assert_int_equal(z->buddy_total_kb, 12345);
+	z = zone(&rs.r[0], 0, "DMA");
+	assert_int_equal(z->norders, 1);
+	assert_int_equal(z->buddy[0], 7);
+	assert_false(zt_have(z->buddy[1]));
+	assert_false(zt_have(z->buddy_total_kb));
+	for (int i = 0; i < 2; i++) {
+		z = zone(&rs.r[0], 0, i ? "Movable" : "DMA32");
+		assert_int_equal(z->norders, 1);
+		assert_int_equal(z->buddy[0], 5);
+		assert_false(zt_have(z->buddy[1]));
+		assert_false(zt_have(z->buddy_total_kb));
+	}
+	z = zone(&rs.r[0], 1, "DMA");
+	assert_int_equal(z->norders, 2);
+	assert_int_equal(z->buddy[0], 7);
+	assert_int_equal(z->buddy[1], 9);
+	assert_false(zt_have(z->buddy[2]));
+	assert_false(zt_have(z->buddy_total_kb));
+	z = zone(&rs.r[0], 0, "HighMem");
+	assert_int_equal(z->norders, 0);
+	assert_false(zt_have(z->buddy[0]));
+	assert_false(zt_have(z->block_kb));
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* hugepages_kb sums total * size while each product and the sum so far
+ * stay within INT64_MAX / 4 (no overflow from a garbled count); a
+ * negative count or size, or a size of 0, adds nothing. */
+static void
+test_hugepages_bounds(void **state)
+{
+	const int64_t q = INT64_MAX / 4;
+	const int64_t most = q / 2048;		/* the largest count of 2 MB pages */
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, BASH_HEAD);
+	buf_printf(&b, "Node 0 hugepages_total=-1 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=2 hugepages_free=0 hugepages_surp=0 hugepages_size=-2048kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=5 hugepages_free=0 hugepages_surp=0 hugepages_size=0kB\n");
+	buf_printf(&b, "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
+	    (long long)most + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, 0);	/* only the 0kB line */
+	oomreport_free(&rs);
+
+	/* the largest product, then one past q: the next is not added */
+	buf_printf(&b, "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
+	    (long long)most);
+	buf_printf(&b, "Node 1 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=4096kB\n");
+	buf_printf(&b, "Node 2 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n");
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, most * 2048 + 4096);
+	oomreport_free(&rs);
+
+	/* a sum of exactly q still takes the next */
+	buf_clear(&b);
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n"
+	    "Node 1 hugepages_total=1 hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n",
+	    (long long)q);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_int_equal(rs.r[0].hugepages_kb, q + 1);
+	oomreport_free(&rs);
+
+	/* one product past q of 1 kB pages: none */
+	buf_clear(&b);
+	buf_printf(&b, BASH_HEAD
+	    "Node 0 hugepages_total=%lld hugepages_free=0 hugepages_surp=0 hugepages_size=1kB\n",
+	    (long long)q + 1);
+	assert_int_equal(oomreport_parse(b.p, b.len, &rs), 1);
+	assert_false(zt_have(rs.r[0].hugepages_kb));
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
+/* 3.x-4.19's "comm cpuset=... mems_allowed=..." line after the header,
+ * for a comm that starts with a digit (no show_mem count line). */
+static void
+test_cpuset_line(void **state)
+{
+	static const char text[] =
+	    "2to3 invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "2to3 cpuset=/x mems_allowed=0-1\n"
+	    "CPU: 0 PID: 5 Comm: 2to3 Not tainted 4.4.0 #1\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_string_equal(rs.r[0].comm, "2to3");
+	assert_string_equal(rs.r[0].cpuset, "/x");
+	assert_string_equal(rs.r[0].mems_allowed, "0-1");
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -814,6 +1649,23 @@ main(void)
 		cmocka_unit_test(test_headless),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_2626_show_mem),
+		cmocka_unit_test(test_header_mask),
+		cmocka_unit_test(test_alloc_fail_header),
+		cmocka_unit_test(test_zone_tokens),
+		cmocka_unit_test(test_show_mem_counts),
+		cmocka_unit_test(test_global_keys),
+		cmocka_unit_test(test_zone_names),
+		cmocka_unit_test(test_zone_limit),
+		cmocka_unit_test(test_task_table),
+		cmocka_unit_test(test_task_header_forms),
+		cmocka_unit_test(test_reserve_lines),
+		cmocka_unit_test(test_kill_lines),
+		cmocka_unit_test(test_oomkill_line),
+		cmocka_unit_test(test_memcg_lines),
+		cmocka_unit_test(test_node_lines),
+		cmocka_unit_test(test_buddy_orders),
+		cmocka_unit_test(test_hugepages_bounds),
+		cmocka_unit_test(test_cpuset_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
