@@ -650,10 +650,6 @@ oomprefix_anchor(const char *s, size_t n)
 			p++;
 		return p < e && *p == ']';
 	}
-	if ((p = pfx_digits(s, e)) != NULL)
-		for (size_t i = 0; i < ZT_ARRAY_LEN(counts); i++)
-			if (pfx_lit(p, e, counts[i]))
-				return true;
 	return false;
 }
 
