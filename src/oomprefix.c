@@ -141,11 +141,10 @@ pfx_bracket_time(const char *q, const char *close)
 	return false;
 }
 
+/* s is past any blank (each caller's prefix starts there) */
 static void
 pfx_set_stamp(char *stamp, size_t len, const char *s, const char *e)
 {
-	while (s < e && *s == ' ')
-		s++;
 	while (e > s && e[-1] == ' ')
 		e--;
 	size_t n = (size_t)(e - s);
@@ -978,7 +977,8 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
 	}
 	while (t > s && (t[-1] == ' ' || t[-1] == ':'))
 		t--;
-	if (t - s > 7 && memcmp(t - 6, "kernel", 6) == 0) {
+	/* "kernel" alone ("kernel: " prefixes) is no time either */
+	if (t - s >= 6 && memcmp(t - 6, "kernel", 6) == 0) {
 		t -= 6;
 		while (t > s && t[-1] == ' ')
 			t--;

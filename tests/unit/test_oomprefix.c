@@ -516,10 +516,17 @@ test_known_forms(void **state)
 		/* no fraction, no digits before it, a clock of three digits,
 		 * a caller id without a number or with more after it */
 		{ "[1234.] hello", "[1234.] hello", false, false, "" },
+		{ "[1234.5x] hello", "[1234.5x] hello", false, false, "" },
+		{ "[1234.5 x] hello", "[1234.5 x] hello", false, false, "" },
 		{ "[1234] hello", "[1234] hello", false, false, "" },
 		{ "[.5] hello", "[.5] hello", false, false, "" },
 		{ "[123:45] hello", "[123:45] hello", false, false, "" },
 		{ "[12:3] hello", "[12:3] hello", false, false, "" },
+		{ "[x2:34] hello", "[x2:34] hello", false, false, "" },
+		{ "[1x:34] hello", "[1x:34] hello", false, false, "" },
+		{ "[12x34] hello", "[12x34] hello", false, false, "" },
+		{ "[12:x4] hello", "[12:x4] hello", false, false, "" },
+		{ "[12:3x] hello", "[12:3x] hello", false, false, "" },
 		{ "[T] hello", "[T] hello", false, false, "" },
 		{ "[T12x] hello", "[T12x] hello", false, false, "" },
 		/* the closing bracket is looked for in the first 40 bytes */
@@ -589,7 +596,7 @@ test_known_forms(void **state)
 		/* prefixes one after another, up to six; another program's
 		 * line ends the stripping; a bracket that is no time decides */
 		{ "<4>[ 1.5] hello", "hello", true, false, "1.5" },
-		{ "[ 1.5] [ 2.5] hello", "hello", true, false, "2.5" },
+		{ "[ 12.55] [ 2.5] hello", "hello", true, false, "2.5" },
 		{ "<1><2><3><4><5><6>hello", "hello", true, false, "" },
 		{ "<1><2><3><4><5><6><7>hello", "<7>hello", true, false, "" },
 		{ "Jan  7 02:43:11 myhost sshd[1]: <4>hello", "<4>hello", true, true,
@@ -633,6 +640,10 @@ test_lines(void **state)
 	buf_printf(&b, "%s db kernel: hello", date);
 	strlcpy0(want, date, sizeof want);
 	assert_int_equal(strlen(want), sizeof want - 1);
+	one_line(b.p, "hello", true, false, want);
+	/* one byte more than the field */
+	buf_clear(&b);
+	buf_printf(&b, "%.*s db kernel: hello", (int)sizeof want, date);
 	one_line(b.p, "hello", true, false, want);
 
 	oomprefix_lines(nul, sizeof nul - 1, &ls);
@@ -707,6 +718,33 @@ anchor_exact(const char *s)
 	bool yes = oomprefix_anchor(p, n);
 	free(p);
 	return yes;
+}
+
+/* A learned prefix's stamp: what stands before a trailing "host kernel:"
+ * or a bare "kernel:" (no time: ""), nothing for a prefix of blanks and
+ * a colon. */
+static void
+test_learned_stamp(void **state)
+{
+	static const char *const texts[] = {
+		"kernel: Mem-Info:\nkernel: Mem-Info:\n",
+		"db kernel: Mem-Info:\ndb kernel: Mem-Info:\n",
+		" : Mem-Info:\n : Mem-Info:\n",
+	};
+	struct oom_lines ls;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		oomprefix_lines(texts[i], strlen(texts[i]), &ls);
+		assert_int_equal(ls.n, 2);
+		for (int k = 0; k < 2; k++) {
+			assert_string_equal(ls.arena.p + ls.v[k].off, "Mem-Info:");
+			assert_true(ls.v[k].prefixed);
+			if (ls.v[k].stamp[0] != '\0')
+				fail_msg("%s: stamp \"%s\"", texts[i], ls.v[k].stamp);
+		}
+		oomprefix_free(&ls);
+	}
 }
 
 /* Prose naming an anchor teaches no prefix; the anchors themselves. */
@@ -1024,6 +1062,7 @@ main(void)
 		cmocka_unit_test(test_unknown_stays_unknown),
 		cmocka_unit_test(test_known_forms),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_learned_stamp),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
