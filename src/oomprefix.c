@@ -162,16 +162,15 @@ pfx_set_stamp(char *stamp, size_t len, const char *s, const char *e)
 static const char *
 pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 {
-	const char *host, *tag, *colon;
+	const char *tag, *colon;
 
 	if (p >= e || *p != ' ')
 		return NULL;
 	while (p < e && *p == ' ')
 		p++;
-	host = p;
-	while (p < e && *p != ' ')
+	while (p < e && *p != ' ')	/* the host: not empty when p < e after */
 		p++;
-	if (p == host || p >= e)
+	if (p >= e)
 		return NULL;
 	while (p < e && *p == ' ')
 		p++;

@@ -550,6 +550,12 @@ test_known_forms(void **state)
 		  "Jan  7 02:43:11 myhost xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: hello",
 		  false, false, "" },
 		{ "Jan  7 02:43:11 myhost", "Jan  7 02:43:11 myhost", false, false, "" },
+		{ "Jan  7 02:43:11 myhost ", "Jan  7 02:43:11 myhost ", false, false, "" },
+		{ "Jan  7 02:43:11 myhost kernel:", "", true, false, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost prog:hello", "hello", true, true, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost prog", "Jan  7 02:43:11 myhost prog", false, false, "" },
+		{ "Jan  7 02:43:11 ", "Jan  7 02:43:11 ", false, false, "" },
+		{ "Jan  7 02:43:11x kernel: hello", "Jan  7 02:43:11x kernel: hello", false, false, "" },
 		{ "Jan  7 02:43:11 myhost :hello", "Jan  7 02:43:11 myhost :hello", false, false, "" },
 		{ "Jan  7 02:43:11 myhost prog hello: x", "Jan  7 02:43:11 myhost prog hello: x",
 		  false, false, "" },
@@ -564,6 +570,18 @@ test_known_forms(void **state)
 		{ "<1234>hello", "<1234>hello", false, false, "" },
 		{ "<>hello", "<>hello", false, false, "" },
 		{ "<4hello", "<4hello", false, false, "" },
+		{ "<x>hello", "<x>hello", false, false, "" },
+		/* brackets: no ']', a caller id's letter then digits only,
+		 * no blank after */
+		{ "[1.5", "[1.5", false, false, "" },
+		{ "[Tx1] hello", "[Tx1] hello", false, false, "" },
+		{ "[C1]hello", "hello", true, false, "" },
+		{ "[ 1.5]hello", "hello", true, false, "1.5" },
+		/* a one-digit day after one blank */
+		{ "Mar 7 02:43:11 myhost kernel: hello", "hello", true, false, "Mar 7 02:43:11" },
+		{ "2019-03-07T02:43:11+01", "2019-03-07T02:43:11+01", false, false, "" },
+		{ "x kernel: hello", "hello", true, false, "" },
+		{ "02:43:11 db kernel:", "02:43:11 db kernel:", false, false, "" },
 		/* ISO dates with a 'T' or a blank; one ISO claims decides alone
 		 * (no "... hh:mm:ss host kernel:" form after it) */
 		{ "2019-03-07 02:43:11 db-1 kernel: hello", "hello", true, false,
