@@ -175,11 +175,9 @@ pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 	while (p < e && *p == ' ')
 		p++;
 	tag = p;
-	if ((p = pfx_after(tag, e, "kernel:")) != NULL) {
-		if (p < e && *p == ' ')
-			p++;
+	/* (the blank after a prefix is skipped as any blank before one) */
+	if ((p = pfx_after(tag, e, "kernel:")) != NULL)
 		return p;
-	}
 	/* "prog[pid]: ..." or "prog: ..." */
 	colon = tag;
 	while (colon < e && colon - tag < 64 && *colon != ':' && *colon != ' ')
@@ -357,10 +355,8 @@ pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
 			continue;
 		while (q < e && *q == ' ')
 			q++;
-		if (q < e && *q == ':') {
-			q++;
-			return q < e && *q == ' ' ? q + 1 : q;
-		}
+		if (q < e && *q == ':')
+			return q + 1;
 	}
 	return NULL;
 }

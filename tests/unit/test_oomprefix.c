@@ -611,6 +611,23 @@ test_known_forms(void **state)
 		{ "kern  :warn hello", "kern  :warn hello", false, false, "" },
 		{ "kernx:warn: hello", "kernx:warn: hello", false, false, "" },
 		{ "kern", "kern", false, false, "" },
+		{ "kern  ", "kern  ", false, false, "" },
+		{ "kern:warn", "kern:warn", false, false, "" },
+		{ "kern:warn ", "kern:warn ", false, false, "" },
+		/* too short for a syslog date; an ISO date that claims the
+		 * line (a blank for its 'T') and one that does not (no digit
+		 * first), each before a "... hh:mm:ss host kernel: " */
+		{ "Mar", "Mar", false, false, "" },
+		{ "2019-03-07 02:43:1x 02:43:11 db-1 kernel: hello",
+		  "2019-03-07 02:43:1x 02:43:11 db-1 kernel: hello", false, false, "" },
+		{ "x019-03-07T02:43:1x 02:43:11 db-1 kernel: hello", "hello", true, false,
+		  "x019-03-07T02:43:1x 02:43:11" },
+		/* a level's or a bracket's end without its start */
+		{ "x4>hello", "x4>hello", false, false, "" },
+		{ "x1.5] hello", "x1.5] hello", false, false, "" },
+		/* blanks, tabs and quote marks before and between prefixes */
+		{ "> \t<4>hello", "hello", true, false, "" },
+		{ "<4> ", "", true, false, "" },
 		/* prefixes one after another, up to six; another program's
 		 * line ends the stripping; a bracket that is no time decides */
 		{ "<4>[ 1.5] hello", "hello", true, false, "1.5" },
