@@ -141,11 +141,10 @@ pfx_bracket_time(const char *q, const char *close)
 	return false;
 }
 
+/* s is past any blank (each caller's prefix starts there) */
 static void
 pfx_set_stamp(char *stamp, size_t len, const char *s, const char *e)
 {
-	while (s < e && *s == ' ')
-		s++;
 	while (e > s && e[-1] == ' ')
 		e--;
 	size_t n = (size_t)(e - s);
@@ -163,25 +162,22 @@ pfx_set_stamp(char *stamp, size_t len, const char *s, const char *e)
 static const char *
 pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 {
-	const char *host, *tag, *colon;
+	const char *tag, *colon;
 
 	if (p >= e || *p != ' ')
 		return NULL;
 	while (p < e && *p == ' ')
 		p++;
-	host = p;
-	while (p < e && *p != ' ')
+	while (p < e && *p != ' ')	/* the host: not empty when p < e after */
 		p++;
-	if (p == host || p >= e)
+	if (p >= e)
 		return NULL;
 	while (p < e && *p == ' ')
 		p++;
 	tag = p;
-	if ((p = pfx_after(tag, e, "kernel:")) != NULL) {
-		if (p < e && *p == ' ')
-			p++;
+	/* (the blank after a prefix is skipped as any blank before one) */
+	if ((p = pfx_after(tag, e, "kernel:")) != NULL)
 		return p;
-	}
 	/* "prog[pid]: ..." or "prog: ..." */
 	colon = tag;
 	while (colon < e && colon - tag < 64 && *colon != ':' && *colon != ' ')
@@ -359,10 +355,8 @@ pfx_form_facility(const char *p, const char *e, bool *foreign, char *stamp,
 			continue;
 		while (q < e && *q == ' ')
 			q++;
-		if (q < e && *q == ':') {
-			q++;
-			return q < e && *q == ' ' ? q + 1 : q;
-		}
+		if (q < e && *q == ':')
+			return q + 1;
 	}
 	return NULL;
 }
@@ -650,10 +644,6 @@ oomprefix_anchor(const char *s, size_t n)
 			p++;
 		return p < e && *p == ']';
 	}
-	if ((p = pfx_digits(s, e)) != NULL)
-		for (size_t i = 0; i < ZT_ARRAY_LEN(counts); i++)
-			if (pfx_lit(p, e, counts[i]))
-				return true;
 	return false;
 }
 
@@ -982,7 +972,8 @@ pfx_learned_stamp(char *stamp, size_t len, const char *s, const char *e)
 	}
 	while (t > s && (t[-1] == ' ' || t[-1] == ':'))
 		t--;
-	if (t - s > 7 && memcmp(t - 6, "kernel", 6) == 0) {
+	/* "kernel" alone ("kernel: " prefixes) is no time either */
+	if (t - s >= 6 && memcmp(t - 6, "kernel", 6) == 0) {
 		t -= 6;
 		while (t > s && t[-1] == ' ')
 			t--;

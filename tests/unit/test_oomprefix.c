@@ -457,6 +457,332 @@ test_unknown_stays_unknown(void **state)
 	oomreport_free(&rs);
 }
 
+/* One raw line read alone (no anchor on it, so no prefix is learned):
+ * the forms known without learning.  The text is copied into a buffer of
+ * its exact size, so that ASan sees a read past the line's end. */
+static void
+one_line(const char *in, const char *body, bool prefixed, bool foreign,
+    const char *stamp)
+{
+	size_t n = strlen(in);
+	char *p = xmalloc(n ? n : 1);
+	struct oom_lines ls;
+
+	memcpy(p, in, n);
+	oomprefix_lines(p, n, &ls);
+	if (ls.n != 1)
+		fail_msg("%s: %d lines", in, ls.n);
+	if (strcmp(ls.arena.p + ls.v[0].off, body) != 0)
+		fail_msg("%s: body \"%s\", not \"%s\"", in, ls.arena.p + ls.v[0].off, body);
+	if (ls.v[0].prefixed != prefixed || ls.v[0].foreign != foreign)
+		fail_msg("%s: prefixed %d foreign %d", in, ls.v[0].prefixed, ls.v[0].foreign);
+	if (strcmp(ls.v[0].stamp, stamp) != 0)
+		fail_msg("%s: stamp \"%s\", not \"%s\"", in, ls.v[0].stamp, stamp);
+	assert_int_equal(ls.v[0].len, strlen(body));
+	assert_int_equal(ls.v[0].lineno, 1);
+	oomprefix_free(&ls);
+	free(p);
+}
+
+static void
+test_known_forms(void **state)
+{
+	static const struct {
+		const char *in, *body;
+		bool prefixed, foreign;
+		const char *stamp;
+	} cases[] = {
+		{ "<4>hello", "hello", true, false, "" },
+		{ "[ 1234.567890] hello", "hello", true, false, "1234.567890" },
+		{ "[ T123] hello", "hello", true, false, "" },
+		{ "Jan  7 02:43:11 myhost kernel: hello", "hello", true, false, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost sshd[1]: hello", "hello", true, true, "Jan  7 02:43:11" },
+		{ "2019-03-07T02:43:11.123+00:00 db-1 kernel: hello", "hello", true, false,
+		  "2019-03-07T02:43:11.123+00:00" },
+		{ "kernel: hello", "hello", true, false, "" },
+		{ "1234.5 02:43:11 db-1 kernel: hello", "hello", true, false, "1234.5 02:43:11" },
+		{ "kern  :warn  : hello", "hello", true, false, "" },
+		/* dmesg: a signed or plain seconds.fraction, blanks after it
+		 * inside the brackets; or any text holding a clock "hh:mm" */
+		{ "[  +0.000012] hello", "hello", true, false, "+0.000012" },
+		{ "[-1.5] hello", "hello", true, false, "-1.5" },
+		{ "[1234.567890 ] hello", "hello", true, false, "1234.567890" },
+		{ "[12:34] hello", "hello", true, false, "12:34" },
+		{ "[Mar 7 02:43] hello", "hello", true, false, "Mar 7 02:43" },
+		{ "[C1] hello", "hello", true, false, "" },
+		/* the closing bracket is looked for in the first 40 bytes */
+		{ "[xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 02:43] hello", "hello", true, false,
+		  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 02:43" },
+		/* syslog's short-precise times: a '.' or ',' fraction */
+		{ "Jan  7 02:43:11.123 myhost kernel: hello", "hello", true, false,
+		  "Jan  7 02:43:11.123" },
+		{ "Jan  7 02:43:11,123 myhost kernel: hello", "hello", true, false,
+		  "Jan  7 02:43:11,123" },
+		/* syslog's host and tag: "kernel:" with or without a blank
+		 * after it, any other "tag:" (up to 64 bytes) another
+		 * program's */
+		{ "Mar 17 02:43:11 myhost  kernel:hello", "hello", true, false, "Mar 17 02:43:11" },
+		{ "Jan  7 02:43:11 myhost prog: hello", "hello", true, true, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: hello",
+		  "hello", true, true, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost kernel:", "", true, false, "Jan  7 02:43:11" },
+		{ "Jan  7 02:43:11 myhost prog:hello", "hello", true, true, "Jan  7 02:43:11" },
+		/* <N> levels of up to three digits */
+		{ "<123>hello", "hello", true, false, "" },
+		/* brackets with no blank after them */
+		{ "[C1]hello", "hello", true, false, "" },
+		{ "[ 1.5]hello", "hello", true, false, "1.5" },
+		/* a one-digit day after one blank; a host alone before
+		 * "kernel:" */
+		{ "Mar 7 02:43:11 myhost kernel: hello", "hello", true, false, "Mar 7 02:43:11" },
+		{ "x kernel: hello", "hello", true, false, "" },
+		/* ISO dates with a 'T' or a blank; one ISO claims decides alone
+		 * (no "... hh:mm:ss host kernel:" form after it) */
+		{ "2019-03-07 02:43:11 db-1 kernel: hello", "hello", true, false,
+		  "2019-03-07 02:43:11" },
+		{ "2019-03-07X02:43:11 db-1 kernel: hello", "hello", true, false,
+		  "2019-03-07X02:43:11" },
+		/* "host kernel: ", a clock somewhere before the host unless the
+		 * host stands first; " kernel: " looked for in 96 bytes */
+		{ "db-1 kernel: hello", "hello", true, false, "" },
+		{ "02:43:11 db_1.x kernel: hello", "hello", true, false, "02:43:11" },
+		{ "02:43:11 db kernel: ", "", true, false, "02:43:11" },
+		{ "02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
+		  "hello", true, false, "02:43:11" },
+		/* dmesg -x facilities and levels */
+		{ "local7:info: hello", "hello", true, false, "" },
+		{ "daemon:err:hello", "hello", true, false, "" },
+		{ "kern  :warn  :", "", true, false, "" },
+		/* no digit first: no ISO date, so "... hh:mm:ss host kernel: " */
+		{ "x019-03-07T02:43:1x 02:43:11 db-1 kernel: hello", "hello", true, false,
+		  "x019-03-07T02:43:1x 02:43:11" },
+		/* blanks, tabs and quote marks before and between prefixes */
+		{ "> \t<4>hello", "hello", true, false, "" },
+		{ "<4> ", "", true, false, "" },
+		/* prefixes one after another, up to six; another program's
+		 * line ends the stripping */
+		{ "<4>[ 1.5] hello", "hello", true, false, "1.5" },
+		{ "[ 12.55] [ 2.5] hello", "hello", true, false, "2.5" },
+		{ "<1><2><3><4><5><6>hello", "hello", true, false, "" },
+		{ "<1><2><3><4><5><6><7>hello", "<7>hello", true, false, "" },
+		{ "Jan  7 02:43:11 myhost sshd[1]: <4>hello", "<4>hello", true, true,
+		  "Jan  7 02:43:11" },
+	};
+	/* no known prefix: each of these reads as it stands */
+	static const char *const kept[] = {
+		/* not a month: no syslog date, and no other form */
+		"Jax  7 02:43:11 myhost sshd[1]: hello",
+		/* no fraction, no digits before it, a clock of three digits,
+		 * a caller id without a number or with more after it */
+		"[1234.] hello",
+		"[1234.5x] hello",
+		"[1234.5 x] hello",
+		"[1234] hello",
+		"[.5] hello",
+		"[123:45] hello",
+		"[12:3] hello",
+		"[x2:34] hello",
+		"[1x:34] hello",
+		"[12x34] hello",
+		"[12:x4] hello",
+		"[12:3x] hello",
+		"[T] hello",
+		"[T12x] hello",
+		/* the closing bracket is looked for in the first 40 bytes */
+		"[xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx 02:43] hello",
+		/* syslog: a tag of 65 bytes, no host, no tag, no colon, a
+		 * blank in the tag, no blank after the clock, no day */
+		"Jan  7 02:43:11 myhost xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: hello",
+		"Jan  7 02:43:11 myhost",
+		"Jan  7 02:43:11 myhost ",
+		"Jan  7 02:43:11 myhost prog",
+		"Jan  7 02:43:11 ",
+		"Jan  7 02:43:11x kernel: hello",
+		"Jan  7 02:43:11 myhost :hello",
+		"Jan  7 02:43:11 myhost prog hello: x",
+		"Jan  7 02:43:11x myhost kernel: hello",
+		"Mar  x 02:43:11 myhost kernel: hello",
+		"Mar  7x02:43:11 myhost kernel: hello",
+		/* <N> levels of up to three digits */
+		"<1234>hello",
+		"<>hello",
+		"<4hello",
+		"<x>hello",
+		/* brackets: no ']', a caller id's letter not first */
+		"[1.5",
+		"[Tx1] hello",
+		/* an ISO date claims the line and decides alone (with a 'T'
+		 * or a blank): no "... hh:mm:ss host kernel: " after it */
+		"2019-03-07T02:43:11+01",
+		"2019-03-07T02:43:1x 02:43:11 db-1 kernel: hello",
+		"2019-03-07",
+		/* "host kernel: ": not a host, no clock, no blank after
+		 * "kernel:", " kernel: " past 96 bytes */
+		"02:43:11 db/1 kernel: hello",
+		"hello there db-1 kernel: hello",
+		"02:43:11 db kernel:",
+		"02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
+		/* dmesg -x: no level, no second colon, no facility, cut short */
+		"kern  :  : hello",
+		"kern  :warn hello",
+		"kernx:warn: hello",
+		"kern",
+		"kern  ",
+		"kern:warn",
+		"kern:warn ",
+		/* too short for a syslog date */
+		"Mar",
+		"2019-03-07 02:43:1x 02:43:11 db-1 kernel: hello",
+		/* a level's or a bracket's end without its start */
+		"x4>hello",
+		"x1.5] hello",
+		/* a bracket that is no time decides alone */
+		"[x] 02:43:11 db kernel: hello",
+		/* a clock is two digits, ':', two, ':', two: every one checked */
+		"Mar  7 02:43:1x myhost kernel: hello",
+		"Mar  7 x2:43:11 myhost kernel: hello",
+		/* cut short: nothing is read past the end */
+		"Mar  7 02:43:1",
+		"Mar  7 02:43:11",
+		"Mar  7 02:43:11.12",
+		"<4",
+		"CPU: 3",
+		"Ma",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		one_line(cases[i].in, cases[i].body, cases[i].prefixed, cases[i].foreign,
+		    cases[i].stamp);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(kept); i++)
+		one_line(kept[i], kept[i], false, false, "");
+}
+
+/* The lines' arena: a stamp cut to its field, NULs made blanks, a line
+ * cut at OOM_LINE_MAX, more lines than the first allocation holds, a
+ * line split at a syslog daemon's escaped breaks (in either order). */
+static void
+test_lines(void **state)
+{
+	static const char date[] = "Thursday 7 March 2019 02:43:11.123456 Central European Time";
+	static const char nul[] = "hello\0world\n";
+	static const char esc[] = "[ 1.5] one#012two\\x0athree\n[ 2.5] four\\x0afive#012six\n";
+	struct oom_lines ls;
+	struct zt_buf b = { 0 };
+	char want[sizeof ls.v[0].stamp];
+	(void)state;
+
+	/* a stamp longer than its field keeps what fits */
+	buf_printf(&b, "%s db kernel: hello", date);
+	strlcpy0(want, date, sizeof want);
+	assert_int_equal(strlen(want), sizeof want - 1);
+	one_line(b.p, "hello", true, false, want);
+	/* one byte more than the field */
+	buf_clear(&b);
+	buf_printf(&b, "%.*s db kernel: hello", (int)sizeof want, date);
+	one_line(b.p, "hello", true, false, want);
+
+	oomprefix_lines(nul, sizeof nul - 1, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.v[0].len, 11);
+	assert_string_equal(ls.arena.p + ls.v[0].off, "hello world");
+	oomprefix_free(&ls);
+
+	buf_clear(&b);
+	for (int i = 0; i < OOM_LINE_MAX + 1; i++)
+		buf_addc(&b, 'x');
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.v[0].len, OOM_LINE_MAX);
+	assert_int_equal(strlen(ls.arena.p + ls.v[0].off), OOM_LINE_MAX);
+	oomprefix_free(&ls);
+
+	/* a line and its continuation, 40,000 + 30,000 bytes: cut where
+	 * they pass OOM_LINE_MAX */
+	buf_clear(&b);
+	buf_printf(&b, "[ 1.5] ");
+	for (int i = 0; i < 40000; i++)
+		buf_addc(&b, 'a');
+	buf_addc(&b, '\n');
+	for (int i = 0; i < 30000; i++)
+		buf_addc(&b, 'b');
+	buf_addc(&b, '\n');
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.v[0].len, OOM_LINE_MAX);
+	assert_int_equal(ls.arena.p[ls.v[0].off + 39999], 'a');
+	assert_int_equal(ls.arena.p[ls.v[0].off + 40000], 'b');
+	assert_int_equal(strlen(ls.arena.p + ls.v[0].off), OOM_LINE_MAX);
+	oomprefix_free(&ls);
+
+	buf_clear(&b);
+	for (int i = 0; i < 600; i++)
+		buf_printf(&b, "l%d\n", i);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 600);
+	for (int i = 0; i < 600; i++) {
+		char l[16];
+		snprintf(l, sizeof l, "l%d", i);
+		assert_string_equal(ls.arena.p + ls.v[i].off, l);
+		assert_int_equal(ls.v[i].lineno, i + 1);
+	}
+	oomprefix_free(&ls);
+	buf_free(&b);
+
+	oomprefix_lines(esc, sizeof esc - 1, &ls);
+	static const char *const parts[] = { "one", "two", "three", "four", "five", "six" };
+	assert_int_equal(ls.n, 6);
+	for (int i = 0; i < 6; i++) {
+		assert_string_equal(ls.arena.p + ls.v[i].off, parts[i]);
+		assert_int_equal(ls.v[i].len, strlen(parts[i]));
+		assert_int_equal(ls.v[i].lineno, i < 3 ? 1 : 2);
+		assert_true(ls.v[i].prefixed);
+		assert_false(ls.v[i].foreign);
+		assert_string_equal(ls.v[i].stamp, i < 3 ? "1.5" : "2.5");
+	}
+	oomprefix_free(&ls);
+}
+
+/* oomprefix_anchor on a copy of s of its exact size (for ASan). */
+static bool
+anchor_exact(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = xmalloc(n ? n : 1);
+
+	memcpy(p, s, n);
+	bool yes = oomprefix_anchor(p, n);
+	free(p);
+	return yes;
+}
+
+/* A learned prefix's stamp: what stands before a trailing "host kernel:"
+ * or a bare "kernel:" (no time: ""), nothing for a prefix of blanks and
+ * a colon. */
+static void
+test_learned_stamp(void **state)
+{
+	static const char *const texts[] = {
+		"kernel: Mem-Info:\nkernel: Mem-Info:\n",
+		"db kernel: Mem-Info:\ndb kernel: Mem-Info:\n",
+		" : Mem-Info:\n : Mem-Info:\n",
+	};
+	struct oom_lines ls;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		oomprefix_lines(texts[i], strlen(texts[i]), &ls);
+		assert_int_equal(ls.n, 2);
+		for (int k = 0; k < 2; k++) {
+			assert_string_equal(ls.arena.p + ls.v[k].off, "Mem-Info:");
+			assert_true(ls.v[k].prefixed);
+			if (ls.v[k].stamp[0] != '\0')
+				fail_msg("%s: stamp \"%s\"", texts[i], ls.v[k].stamp);
+		}
+		oomprefix_free(&ls);
+	}
+}
+
 /* Prose naming an anchor teaches no prefix; the anchors themselves. */
 static void
 test_anchors(void **state)
@@ -467,10 +793,31 @@ test_anchors(void **state)
 		"[ pid ]   uid", "lowmem_reserve[]: 0 1", "Mem-Info:", "oom-kill:c",
 		"Killed process 1", "12 pages RAM", "active_anon:12 inactive_anon:3",
 		"Pid: 12, comm: x",
+		/* every literal, each first byte, each zone, each count */
+		"Mem-info:", "protections[]: 0", "Tasks state (memory values in pages):",
+		"Out of memory: Killed", "Memory cgroup out of memory: Killed",
+		"Memory cgroup stats for /a:", "Call Trace:", "Hardware name: QEMU",
+		"Free swap  = 0kB", "Total swap = 0kB", "oom_reaper: reaped",
+		"Task in /a killed", "memory: usage 1kB", "memory+swap: usage 1kB",
+		"Swap cache stats: add 0", "Kernel panic - not syncing: Out of memory",
+		"DMA32 free:1kB", "HighMem free:1kB", "Movable: 1*4kB", "Device free:0kB",
+		"Node 0 Normal free:1kB", "Node 12 active_anon:1kB", "Node 0 hugepages_total=0",
+		"active_anon:12", "CPU: 0 PID: 1", "[ pid]",
+		"0 pages RAM", "1 total pagecache pages", "2 pages reserved",
+		"3 pages in swap cache", "4 pages HighMem", "5 pages of RAM",
+		"6 reserved pages", "7 pages RAM", "8 pages RAM", "9 pages RAM",
 	};
 	static const char *const no[] = {
 		"active_anon:12kB inactive_anon:3kB", "[ 1234]  0", "CPU: x",
 		"Normals free:1", "we got", "12 pages",
+		/* the first byte counts too */
+		"Pctive_anon:12",
+		/* what must follow each start, cut short or wrong */
+		"active_anon:", "active_anon:x", "CPU: 3 XID: 1", "CPU: 3", "CPU: ", "Pid: 12 comm",
+		"Pid: x", "Node x Normal free:1kB", "Node 0", "Node 0Normal free:1kB",
+		"Node 0 foo", "Node 0 Normal", "Normal: 12", "Normal: x*4kB",
+		"Normal:", "Normal free", "DMA32", "[  pid", "[ pid x]", "[ pix ]", "[",
+		"12", "12 pages RA", "Mem-Inf", "M", "O",
 	};
 	static const char prose[] =
 	    "So I saw Out of memory messages, and then\n"
@@ -481,11 +828,16 @@ test_anchors(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(yes); i++)
-		if (!oomprefix_anchor(yes[i], strlen(yes[i])))
+		if (!anchor_exact(yes[i]))
 			fail_msg("not an anchor: %s", yes[i]);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(no); i++)
-		if (oomprefix_anchor(no[i], strlen(no[i])))
+		if (anchor_exact(no[i]))
 			fail_msg("an anchor: %s", no[i]);
+	/* an empty text: its first byte is not read */
+	char *four = xmalloc(4);
+	memcpy(four, "Mem-", 4);
+	assert_false(oomprefix_anchor(four + 4, 0));
+	free(four);
 	oomprefix_lines(prose, sizeof prose - 1, &ls);
 	assert_int_equal(ls.n, 4);
 	assert_string_equal(ls.arena.p + ls.v[2].off,
@@ -744,6 +1096,9 @@ main(void)
 		cmocka_unit_test(test_wrapped),
 		cmocka_unit_test(test_two_reports),
 		cmocka_unit_test(test_unknown_stays_unknown),
+		cmocka_unit_test(test_known_forms),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_learned_stamp),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
