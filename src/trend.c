@@ -106,8 +106,9 @@ trend_ls(const double *t, const double *y, int n, double *slope,
 	return true;
 }
 
-bool
-trend_fit_series(const double *t, const double *y, int n, struct trend_fit *f)
+/* The fit over all n samples (the method in trend.h). */
+static bool
+trend_fit_window(const double *t, const double *y, int n, struct trend_fit *f)
 {
 	double s2, l2, r2b;
 	int k;
@@ -131,6 +132,35 @@ trend_fit_series(const double *t, const double *y, int n, struct trend_fit *f)
 	    !(s2 < f->slope / 3))
 		return false;
 	f->falling = true;
+	return true;
+}
+
+/* The fit, and where the fall has sped up, the fit of its newest part:
+ * a series flat for most of the window and falling only lately (a
+ * process that started to grow) fits a line of a fraction of the
+ * present rate, and its estimate would be late by the same factor
+ * (measured: a memory cgroup rising at 16 MiB/s after 3 s flat was
+ * given 37 s where 14 were left).  So while the newest half, fitted
+ * alone, holds by the same tests and falls at 1.1 times the rate or
+ * more, it is taken instead; never fewer than TREND_MIN_N samples.
+ * Only a fall the whole window already shows is sharpened: a short
+ * window alone would take noise for a trend. */
+bool
+trend_fit_series(const double *t, const double *y, int n, struct trend_fit *f)
+{
+	struct trend_fit h;
+
+	if (!trend_fit_window(t, y, n, f))
+		return false;
+	while (n / 2 >= TREND_MIN_N) {
+		int m = n / 2;
+
+		if (!trend_fit_window(t + n - m, y + n - m, m, &h) ||
+		    !(h.slope <= f->slope * 1.1))
+			break;
+		*f = h;
+		n = m;
+	}
 	return true;
 }
 

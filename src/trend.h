@@ -12,7 +12,11 @@
  * (R^2 >= TREND_MIN_R2), the median of the pairwise slopes (Theil-Sen)
  * falls too, so that one spike cannot make a trend, and the newest
  * third of the window still falls at a third of the rate or more, so
- * that a recovery or a stop ends it.
+ * that a recovery or a stop ends it.  A fall that has sped up (the
+ * newest half, fitted alone, holds by the same tests at 1.1 times the
+ * rate or more) takes that fit instead, halving again down to
+ * TREND_MIN_N samples: a series flat until lately is not given a rate
+ * averaged over its flat part.
  *
  * A memory cgroup with a limit gets the same fit on its usage (kB),
  * turned over so that a rise toward the limit is the fall the fit

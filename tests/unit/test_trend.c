@@ -57,6 +57,36 @@ test_steady_fall(void **state)
 	assert_true(trend_eta(&f, y[30], 9000) == 0);
 }
 
+/* Flat for 12 s, then falling 40 pages a 0.5 s sample (80/s); min
+ * 2000 is reached 8000 / 80 = 100 s after the last sample.  The line
+ * over all 40 samples averages the flat part in: slope -29.6/s, level
+ * 10215 at the end, so (10215 - 2000) / 29.6 = 277 s, late by 2.8x.
+ * The newest 20 (4 flat, 16 falling) fit -73.6/s, 2.5 times steeper,
+ * and hold: taken, 108.9 s.  The newest 10 (-80/s) are only 1.09 times
+ * steeper than that, under 1.1: the 20 stay.  A series falling
+ * steadily from the start keeps its whole window. */
+static void
+test_sped_up(void **state)
+{
+	double t[40], y[40];
+	struct trend_fit f;
+
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		t[i] = 0.5 * i;
+		y[i] = i < 24 ? 10640 : 10640 - 40 * (i - 23);
+	}
+	assert_true(trend_fit_series(t, y, 40, &f));
+	assert_int_equal(f.n, 20);
+	assert_true(f.slope < -73.5 && f.slope > -73.7);
+	double eta = trend_eta(&f, y[39], 2000);
+	assert_true(eta > 108.8 && eta < 109.0);
+	for (int i = 0; i < 40; i++)
+		y[i] = 10000 - 80 * t[i];
+	assert_true(trend_fit_series(t, y, 40, &f));
+	assert_int_equal(f.n, 40);
+}
+
 /* Flat with noise, then one sample far down: no trend to believe. */
 static void
 test_single_spike(void **state)
@@ -359,6 +389,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_steady_fall),
+		cmocka_unit_test(test_sped_up),
 		cmocka_unit_test(test_single_spike),
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_too_few),
