@@ -852,18 +852,18 @@ oom_task_row(struct oom_report *r, const char *c)
 }
 
 /* "P (comm) ..." after a kill verb: pid and the comm between the first
- * '(' and the last ')' before stop. */
-static bool
+ * '(' and the last ')' before stop; neither where P is no pid. */
+static void
 oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
 {
 	int64_t v;
 
 	if (!parse_i64(&p, &v) || v < 0 || v > (1 << 30))
-		return false;
+		return;
 	*pid = (int)v;
 	const char *open = strchr(p, '(');
 	if (open == NULL)
-		return true;
+		return;
 	const char *end = stop ? strstr(open, stop) : NULL;
 	if (end == NULL)
 		end = open + strlen(open);
@@ -872,7 +872,6 @@ oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
 		close--;
 	if (close > open)
 		oom_copy(comm, clen, open + 1, (size_t)(close - open - 1));
-	return true;
 }
 
 /* The text before a kill verb's ": " (the kernel's "Out of memory",

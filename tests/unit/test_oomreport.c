@@ -1281,6 +1281,35 @@ test_reserve_lines(void **state)
 	oomreport_free(&rs);
 }
 
+/* The pid before a kill verb's comm: 0 (the idle task's) is a pid and
+ * its comm is read; a line with a negative one is no select line; with
+ * no " score" after it, the comm runs to the line's last ')'. */
+static void
+test_kill_pid_edges(void **state)
+{
+	static const struct {
+		const char *line;	/* after BASH_HEAD */
+		bool have;
+		int pid;
+		const char *comm;
+	} c[] = {
+		{ "Out of memory: Kill process 0 (swapper/0) score 0 or sacrifice child", true, 0, "swapper/0" },
+		{ "Out of memory: Kill process -3 (neg) score 1 or sacrifice child", false, 0, "" },
+		{ "Out of memory: Kill process 42 (a)b) or sacrifice child", true, 42, "a)b" },
+		{ "Out of memory: Kill process 43 (open", true, 43, "" },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		parse_after_head(c[i].line, &rs);
+		assert_int_equal(rs.r[0].have_select, c[i].have);
+		assert_int_equal(rs.r[0].select_pid, c[i].pid);
+		assert_string_equal(rs.r[0].select_comm, c[i].comm);
+		oomreport_free(&rs);
+	}
+}
+
 /* The select and kill lines: pid and the comm between the first '(' and
  * the last ')' before " score" / " total-vm:", every size in kB (one cut
  * before its unit is not read), UID and oom_score_adj without a unit,
@@ -1660,6 +1689,7 @@ main(void)
 		cmocka_unit_test(test_task_header_forms),
 		cmocka_unit_test(test_reserve_lines),
 		cmocka_unit_test(test_kill_lines),
+		cmocka_unit_test(test_kill_pid_edges),
 		cmocka_unit_test(test_oomkill_line),
 		cmocka_unit_test(test_memcg_lines),
 		cmocka_unit_test(test_node_lines),
