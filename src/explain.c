@@ -449,8 +449,8 @@ static bool
 ex_allocator_oom(const struct oom_report *r)
 {
 	for (int i = 0; i < r->nframes; i++)
-		if (!r->frame_unsure[i] && (ex_starts(r->frames[i], "__alloc_pages") ||
-		    strcmp(r->frames[i], "__alloc_pages_internal") == 0))
+		/* __alloc_pages_nodemask, _slowpath, _internal (2.6) */
+		if (!r->frame_unsure[i] && ex_starts(r->frames[i], "__alloc_pages"))
 			return true;
 	return false;
 }

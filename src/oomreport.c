@@ -1119,18 +1119,20 @@ oom_select_verb(const char *c)
 	return at ? at : oom_kill_verb(c, "kill process ");
 }
 
-/* A call-trace line with a proven frame of the OOM killer itself
- * (oom_kill_process, out_of_memory): only an OOM report's dump_header()
- * prints a stack that holds one, so a paste that starts inside that
- * trace still shows a report.  "? name" stack words prove nothing. */
+/* The OOM killer's own functions: only an OOM report's dump_header()
+ * prints a stack that holds a proven frame of one. */
+static const char *const oom_killer_fns[] = { "oom_kill_process", "out_of_memory" };
+
+/* A call-trace line with a proven frame of the OOM killer itself, so a
+ * paste that starts inside that trace still shows a report.  "? name"
+ * stack words prove nothing. */
 static bool
 oom_is_oom_frame(const char *c)
 {
-	static const char *const names[] = { "oom_kill_process", "out_of_memory" };
-
-	for (size_t i = 0; i < ZT_ARRAY_LEN(names); i++) {
-		size_t n = strlen(names[i]);
-		for (const char *at = c; (at = strstr(at, names[i])) != NULL; at += n) {
+	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_killer_fns); i++) {
+		const char *name = oom_killer_fns[i];
+		size_t n = strlen(name);
+		for (const char *at = c; (at = strstr(at, name)) != NULL; at += n) {
 			bool start = at == c || !(isalnum((unsigned char)at[-1]) ||
 			    at[-1] == '_');
 			bool unsure = at - c >= 2 && at[-1] == ' ' && at[-2] == '?';
@@ -1758,8 +1760,9 @@ oom_is_evidence(const struct oom_report *r)
 	bool oom_frame = false;
 
 	for (int i = 0; i < r->nframes; i++)
-		oom_frame |= !r->frame_unsure[i] && (strcmp(r->frames[i], "oom_kill_process") == 0 ||
-		    strcmp(r->frames[i], "out_of_memory") == 0);
+		for (size_t k = 0; k < ZT_ARRAY_LEN(oom_killer_fns); k++)
+			oom_frame |= !r->frame_unsure[i] &&
+			    strcmp(r->frames[i], oom_killer_fns[k]) == 0;
 	return r->have_header || r->have_tasks || r->have_killed || oom_frame ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable;
 }
