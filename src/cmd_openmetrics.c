@@ -6,8 +6,17 @@
  * disk, then renamed over the old one, so a reader sees the whole old
  * file or the whole new one, and a link planted under the final name is
  * replaced, never followed.
+ *
+ * With -d (and -n COUNT, or forever) it stays resident: one sampler,
+ * its kept fds and BPF program live between samples, and the exposition
+ * is printed (each ending in "# EOF") or the file rewritten every
+ * SECONDS, at what a live refresh costs instead of a whole run's start
+ * each time.  A resident textfile writer that cannot write its first
+ * file stops (a wrong DIR is told at once); a later failure is printed
+ * and the next sample tries again, the old file staying whole.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +32,8 @@
 struct om_run {
 	int top;
 	const char *dir;	/* --textfile, or NULL: standard output */
+	bool resident;		/* more than one sample */
+	long written;		/* textfiles written */
 	struct zt_buf b;
 };
 
@@ -83,8 +94,13 @@ om_emit(void *ctx, const struct zt_snapshot *cur, const struct zt_snapshot *prev
 	(void)prev;
 	buf_clear(&r->b);
 	om_snapshot(&r->b, cur, r->top);
-	if (r->dir != NULL)
-		return om_textfile(r->dir, &r->b) < 0 ? -1 : 0;
+	if (r->dir != NULL) {
+		if (om_textfile(r->dir, &r->b) == 0)
+			r->written++;
+		else if (!r->resident || r->written == 0)
+			return -1;
+		return 0;
+	}
 	if (fwrite(r->b.p, 1, r->b.len, stdout) != r->b.len || fflush(stdout) == EOF) {
 		fprintf(stderr, "zonetop: writing output failed\n");
 		return -1;
@@ -96,16 +112,17 @@ int
 openmetrics_main(const struct zt_opts *o)
 {
 	struct sampler_opts so = sampler_opts_from(o);
-	struct loop_opts lo = { .count = 1, .delay = 0 };
+	struct loop_opts lo = { .count = o->count, .delay = o->delay };
 	struct om_run r = { .top = o->top >= 0 ? (int)o->top : 10,
-	    .dir = o->textfile };
+	    .dir = o->textfile, .resident = o->count != 1 };
 	char why[256];
 	struct sampler *sm;
 	int rc;
 
 	/* only the top rows are exported: read details for those alone */
 	so.detail_rows = r.top;
-	so.one_sample = true;	/* on a small machine, /proc: no BPF load */
+	/* one sample on a small machine reads /proc: no BPF load */
+	so.one_sample = !r.resident;
 	/* no family of the exposition comes from it: the memory blocks
 	 * alone are 2 sysfs reads each (384 here, ~4 ms) */
 	so.no_vm = true;

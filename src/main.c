@@ -81,7 +81,8 @@ main(int argc, char **argv)
 	/* a monitor that runs for a while must outlive the trouble it shows */
 	if (o.mode == ZT_MODE_LIVE || o.mode == ZT_MODE_RECORD ||
 	    o.mode == ZT_MODE_LISTEN ||
-	    (o.mode == ZT_MODE_BATCH && !o.replay && o.count != 1)) {
+	    (o.mode == ZT_MODE_BATCH && !o.replay && o.count != 1) ||
+	    (o.mode == ZT_MODE_OPENMETRICS && o.count != 1)) {
 		selfguard_apply(!o.no_oom_adj, !o.no_mlock);
 	}
 	switch (o.mode) {

@@ -23,8 +23,8 @@ const char opts_usage[] =
 "                                         append samples to a recording\n"
 "       zonetop replay FILE               the live screen on a recording\n"
 "       zonetop -b --replay FILE [--format text|json]\n"
-"       zonetop --openmetrics [--textfile DIR]\n"
-"                                         one sample for Prometheus\n"
+"       zonetop --openmetrics [--textfile DIR] [-d SECONDS [-n COUNT]]\n"
+"                                         samples for Prometheus\n"
 "       zonetop --listen [ADDR:]PORT      serve /metrics to Prometheus\n"
 "       zonetop --protect PID[=ADJ]       set a process's oom_score_adj\n"
 "\n"
@@ -40,7 +40,8 @@ const char opts_usage[] =
 "\n"
 "Options:\n"
 "  -b, --batch            print samples instead of the live screen\n"
-"  -n, --iterations N     samples to print in batch mode (default 1; 0 = forever)\n"
+"  -n, --iterations N     samples to take, 0 = forever (default: 1 in batch and\n"
+"                         --openmetrics, forever in record and --openmetrics -d)\n"
 "  -d, --delay SECONDS    interval between samples, 0.05 to 86400 (default 2)\n"
 "      --format FMT       batch format: text (default) or json (JSON Lines)\n"
 "      --proc-root DIR    read a capture laid out like /proc (default /proc)\n"
@@ -52,7 +53,8 @@ const char opts_usage[] =
 "                         limits, usage, events, members and next victim\n"
 "      --pagetypeinfo     batch: also read pagetypeinfo (costly, root only)\n"
 "      --replay FILE      batch: print a recording instead of sampling\n"
-"      --openmetrics      print one sample in the OpenMetrics text format\n"
+"      --openmetrics      print one sample in the OpenMetrics text format; with\n"
+"                         -d, one every SECONDS from a resident sampler\n"
 "      --textfile DIR     with --openmetrics: write DIR/zonetop.prom atomically\n"
 "      --listen [ADDR:]PORT  serve /metrics (OpenMetrics) from a resident\n"
 "                         sampler; ADDR defaults to 127.0.0.1\n"
@@ -317,8 +319,16 @@ opts_parse(int argc, char **argv, struct zt_opts *o, char *err, size_t errlen)
 	}
 	if (o->replay && o->mode == ZT_MODE_LIVE)
 		o->mode = ZT_MODE_REPLAY;
-	if (o->count < 0)
-		o->count = o->mode == ZT_MODE_BATCH && !o->replay ? 1 : 0;
+	/* batch prints one sample unless told; --openmetrics too, and with
+	 * -d alone it keeps writing (resident) until stopped */
+	if (o->count < 0) {
+		if (o->mode == ZT_MODE_BATCH && !o->replay)
+			o->count = 1;
+		else if (o->mode == ZT_MODE_OPENMETRICS)
+			o->count = o->delay > 0 ? 0 : 1;
+		else
+			o->count = 0;
+	}
 	o->delay_set = o->delay > 0;
 	if (!o->delay_set)
 		o->delay = 2.0;

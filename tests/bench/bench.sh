@@ -5,7 +5,7 @@
 # --openmetrics on both task sources (BPF where it loads, and --no-bpf);
 # the recording's size per day at N and at 500 processes.  Run by `make
 # bench` (BENCH_N overrides the list; BENCH_MODES=a,b limits the modes:
-# start sampler live text50 json50 jsonall record size om listen).
+# start sampler live text50 json50 jsonall record size om omres listen).
 # Children are killed and reaped by bench_procs.
 cd "$(dirname "$0")/../.." || exit 2
 for b in build/bench/floor build/bench/bench_procs zonetop; do

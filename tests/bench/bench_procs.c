@@ -147,6 +147,7 @@ measure(int argc, char **argv)
 static const char *zt_bin;
 static char self_path[4096];
 static char rec_path[64];
+static char om_dir[64];	/* --textfile DIR of the resident --openmetrics */
 
 /* Run argv with stdout on /dev/null; its CPU ms and peak RSS (KiB). */
 static int
@@ -581,6 +582,8 @@ bench_modes(const char *floor_bin, int nprocs)
 	    "--format", "json", "--no-mlock", "--no-oom-adj", NULL };
 	const char *rec[] = { "record", rec_path, "-n", "%n", "-d", "0.05",
 	    "--no-mlock", "--no-oom-adj", NULL };
+	const char *omres[] = { "--openmetrics", "--textfile", om_dir, "-n", "%n",
+	    "-d", "0.05", "--no-mlock", "--no-oom-adj", NULL };
 	char line[512], note[200];
 	double fl, ms;
 	long rss;
@@ -640,12 +643,26 @@ bench_modes(const char *floor_bin, int nprocs)
 		size_row(nprocs);
 	if (want("om"))
 		om_row(fl);
+	if (want("omres"))
+		batch_row("--openmetrics --textfile -d", omres, fl, false);
 	if (want("listen")) {
 		if (mode_listen(&ms, &rss) < 0)
 			ms = -1;
 		row("--listen (per scrape, 1 s apart)", ms, fl, rss, "sampler thread included");
 		fflush(stdout);
 	}
+}
+
+/* The recording and the textfile directory, removed at the end. */
+static void
+bench_cleanup(void)
+{
+	char prom[96];
+
+	unlink(rec_path);
+	snprintf(prom, sizeof prom, "%s/zonetop.prom", om_dir);
+	unlink(prom);
+	rmdir(om_dir);
 }
 
 /* The recording's size at 500 processes in all: spawn what is missing. */
@@ -682,6 +699,11 @@ main(int argc, char **argv)
 		return 1;
 	self_path[sl] = '\0';
 	snprintf(rec_path, sizeof rec_path, "/tmp/zt-bench-%d.rec", (int)getpid());
+	snprintf(om_dir, sizeof om_dir, "/tmp/zt-bench-%d.om", (int)getpid());
+	if (mkdir(om_dir, 0700) < 0) {
+		perror(om_dir);
+		return 1;
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
@@ -704,6 +726,7 @@ main(int argc, char **argv)
 
 		if (spawn_idle(n) < 0) {
 			kill_kids();
+			bench_cleanup();
 			return 1;
 		}
 		for (DIR *d = opendir("/proc"); d != NULL; d = NULL) {
@@ -719,6 +742,6 @@ main(int argc, char **argv)
 	}
 	if (want("size"))
 		size500();
-	unlink(rec_path);
+	bench_cleanup();
 	return 0;
 }

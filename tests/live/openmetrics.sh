@@ -3,9 +3,12 @@
 # OpenMetrics parser (python3-prometheus-client's), counters end in
 # _total, missing values are left out rather than written as 0.  A
 # whole run opens no memory block's files (no family comes from the
-# hypervisor, balloon and hotplug probe, which it leaves out).
+# hypervisor, balloon and hotplug probe, which it leaves out).  With -d
+# it stays resident: -n expositions on standard output, or the textfile
+# rewritten every interval until SIGTERM, with the trend families once
+# the sampler has history.
 . "$(dirname "$0")/../lib.sh"
-plan 27
+plan 59
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -81,4 +84,59 @@ else
 	check "a run opens no memory block's files ($n opened)" \
 	    sh -c '[ -s "$1" ] && [ "$2" -eq 0 ]' sh "$tmp/open.trace" "$n"
 fi
+# resident: -n 5 -d 0.1 prints five whole expositions; the fifth, with
+# five samples of history, has the time-to-trouble families that a
+# single sample cannot have
+"$ZT_BIN" --openmetrics -n 5 -d 0.1 >"$tmp/five.om"
+check "--openmetrics -n 5 -d 0.1 exits 0" [ $? -eq 0 ]
+check "five expositions, each ending in # EOF" \
+	[ "$(grep -c '^# EOF$' "$tmp/five.om")" -eq 5 ]
+awk 'p { print } /^# EOF$/ { n++; if (n == 4) p = 1 }' "$tmp/five.om" >"$tmp/fifth.om"
+report fifth "$tmp/fifth.om" zonetop_zone_free_trend_pages_per_second
+lacks "one sample has no trend family" "$(cat "$tmp/live.om")" \
+	"zonetop_zone_free_trend_pages_per_second{"
+
+# resident textfile: rewritten (a new file renamed in: inode or mtime
+# changes) until SIGTERM, which ends it with 0 and no temporary file
+mkdir "$tmp/tf"
+"$ZT_BIN" --openmetrics --textfile "$tmp/tf" -d 0.2 2>"$tmp/tf.err" &
+tfpid=$!
+first='' again='' k=0
+while [ $k -lt 300 ] && [ -z "$again" ]; do
+	id=$(stat -c '%i %y' "$tmp/tf/zonetop.prom" 2>/dev/null)
+	if [ -n "$id" ] && [ -z "$first" ]; then
+		first=$id
+	elif [ -n "$id" ] && [ "$id" != "$first" ]; then
+		again=$id
+	fi
+	sleep 0.1
+	k=$((k + 1))
+done
+check "resident --textfile writes the file (${first:-never})" [ -n "$first" ]
+check "and writes it again (${again:-never})" [ -n "$again" ]
+kill -TERM "$tfpid"
+wait "$tfpid"
+check "resident --textfile exits 0 on SIGTERM" [ $? -eq 0 ]
+check "leaves only zonetop.prom in DIR ($(ls -A "$tmp/tf" | tr '\n' ' '))" \
+	[ "$(ls -A "$tmp/tf")" = zonetop.prom ]
+check "prints nothing on stderr" [ ! -s "$tmp/tf.err" ]
+report textfile "$tmp/tf/zonetop.prom"
+# a DIR that cannot be written stops it at once, with one line
+"$ZT_BIN" --openmetrics --textfile "$tmp/none" -d 0.2 2>"$tmp/none.err"
+check "resident --textfile into a missing DIR exits 1 at once" [ $? -eq 1 ]
+check "with a one-line error ($(head -c 80 "$tmp/none.err"))" \
+	[ "$(wc -l <"$tmp/none.err")" -eq 1 ]
+# the textfile units' own command lines run (zonetop's path and the
+# collector directory replaced; -n 1 ends the resident one)
+root=$(cd "$(dirname "$0")/../.." && pwd)
+for unit in zonetop-textfile.service zonetop-textfile-resident.service; do
+	args=$(sed -n 's|^ExecStart=/usr/local/bin/zonetop ||p' "$root/contrib/$unit" |
+	    sed "s|/var/lib/node_exporter/textfile_collector|$tmp/$unit|")
+	mkdir "$tmp/$unit"
+	# shellcheck disable=SC2086
+	[ -n "$args" ] && "$ZT_BIN" $args -n 1 2>"$tmp/$unit.err" &&
+	    [ -s "$tmp/$unit/zonetop.prom" ] && [ ! -s "$tmp/$unit.err" ]
+	check "contrib/$unit: its ExecStart (${args:-none found}) writes the file" \
+	    [ $? -eq 0 ]
+done
 done_testing

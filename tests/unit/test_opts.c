@@ -61,6 +61,36 @@ test_batch(void **state)
 	assert_int_equal(o.count, 1);
 }
 
+/* --openmetrics: one sample; with -d alone resident until stopped (0);
+ * -n wins over both; record runs forever unless told */
+static void
+test_openmetrics_count(void **state)
+{
+	struct zt_opts o;
+	char err[160];
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--openmetrics"), 0);
+	assert_int_equal(o.mode, ZT_MODE_OPENMETRICS);
+	assert_int_equal(o.count, 1);
+	assert_false(o.delay_set);
+	assert_int_equal(PARSE(&o, err, "--openmetrics", "--textfile", "/d",
+	    "-d", "15"), 0);
+	assert_int_equal(o.count, 0);
+	assert_true(o.delay == 15.0);
+	assert_string_equal(o.textfile, "/d");
+	assert_int_equal(PARSE(&o, err, "--openmetrics", "-d", "15", "-n", "4"), 0);
+	assert_int_equal(o.count, 4);
+	assert_int_equal(PARSE(&o, err, "--openmetrics", "-n", "4"), 0);
+	assert_int_equal(o.count, 4);
+	assert_true(o.delay == 2.0);
+	assert_int_equal(PARSE(&o, err, "record", "f"), 0);
+	assert_int_equal(o.count, 0);
+	/* -d alone leaves batch at one sample, as before */
+	assert_int_equal(PARSE(&o, err, "-b", "-d", "15"), 0);
+	assert_int_equal(o.count, 1);
+}
+
 static void
 test_errors(void **state)
 {
@@ -106,6 +136,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_openmetrics_count),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_explain_and_help),
 	};
