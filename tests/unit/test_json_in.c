@@ -377,6 +377,134 @@ test_values(void **state)
 	json_decref(j);
 }
 
+/* json_in of one JSON text, which must load and be read. */
+static void
+load(const char *text, struct zt_snapshot *s)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	char why[64];
+
+	if (j == NULL)
+		fail_msg("not JSON: %s", text);
+	assert_int_equal(json_in(j, s, why, sizeof why), 0);
+	json_decref(j);
+}
+
+/* The scalar readers at their edges: jin_small's bounds of +-2^30
+ * (1073741824) and its default, jin_tri's -1 for neither true nor false,
+ * jin_str_v's cut of a text longer than its field (hostname[65] and
+ * kernel[65]: 64 bytes and the NUL) back to a UTF-8 character's start. */
+static void
+test_scalars(void **state)
+{
+	static const struct {
+		const char *text;
+		int page_kb;
+	} smalls[] = {
+		{ "{\"page_kb\":1073741824}", 1073741824 },
+		{ "{\"page_kb\":1073741825}", 4 },
+		{ "{\"page_kb\":-1073741824}", -1073741824 },
+		{ "{\"page_kb\":-1073741825}", 4 },
+		{ "{\"page_kb\":-1}", -1 },
+		{ "{\"page_kb\":0}", 0 },
+		{ "{\"page_kb\":null}", 4 },
+		{ "{\"page_kb\":\"8\"}", 4 },
+		{ "{}", 4 },
+	};
+	struct zt_snapshot s;
+	char h64[65], text[512];
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(smalls); i++) {
+		load(smalls[i].text, &s);
+		if (s.page_kb != smalls[i].page_kb)
+			fail_msg("%s: page_kb %d", smalls[i].text, s.page_kb);
+		snapshot_free(&s);
+	}
+
+	load("{\"zones\":[{\"zone\":\"Normal\"},{\"zone\":\"DMA\",\"unreclaimable\":\"x\"},"
+	    "{\"zone\":\"DMA32\",\"unreclaimable\":false}]}", &s);
+	assert_int_equal(s.nzones, 3);
+	assert_int_equal(s.zones[0].unreclaimable, -1);
+	assert_int_equal(s.zones[1].unreclaimable, -1);
+	assert_int_equal(s.zones[2].unreclaimable, 0);
+	snapshot_free(&s);
+
+	/* 65 bytes into hostname[65]: the first 64; 64 bytes fit whole;
+	 * 63 'k' then the two bytes of U+00E9 (c3 a9) in kernel[65]: the
+	 * cut at 64 falls inside it, so 63 bytes; 62 'x' then the three of
+	 * U+20AC (e2 82 ac): the cut at 64 leaves 62 */
+	memset(h64, 'h', 64);
+	h64[64] = '\0';
+	snprintf(text, sizeof text, "{\"hostname\":\"%sH\",\"kernel\":\"%.63s\\u00e9\"}",
+	    h64, h64);
+	load(text, &s);
+	assert_int_equal(strlen(s.hostname), 64);
+	assert_string_equal(s.hostname, h64);
+	assert_int_equal(strlen(s.kernel), 63);
+	assert_memory_equal(s.kernel, h64, 63);
+	snapshot_free(&s);
+	snprintf(text, sizeof text, "{\"hostname\":\"%s\",\"kernel\":\"%.62s\\u20ac\"}",
+	    h64, h64);
+	load(text, &s);
+	assert_string_equal(s.hostname, h64);
+	assert_int_equal(strlen(s.kernel), 62);
+	snapshot_free(&s);
+	/* 62 'h' and U+00E9 make 64 bytes: they fit */
+	snprintf(text, sizeof text, "{\"kernel\":\"%.62s\\u00e9\"}", h64);
+	load(text, &s);
+	assert_int_equal(strlen(s.kernel), 64);
+	assert_string_equal(s.kernel + 62, "\xc3\xa9");
+	snapshot_free(&s);
+	/* text jansson holds unchecked (json_stringn_nocheck): 70 bytes
+	 * that are all continuation bytes cut back to nothing */
+	{
+		json_t *j = json_object();
+		char why[64], cont[70];
+		memset(cont, 0x80, sizeof cont);
+		json_object_set_new(j, "hostname", json_stringn_nocheck(cont, sizeof cont));
+		assert_int_equal(json_in(j, &s, why, sizeof why), 0);
+		assert_string_equal(s.hostname, "");
+		snapshot_free(&s);
+		json_decref(j);
+	}
+
+	/* arrays longer than their fields: buddy[16] of 17 values,
+	 * protection[8] of 9, unusable[16] of 17; the rest of the zone
+	 * (fragidx NAN, no watermark bits) untouched */
+	load("{\"zones\":[{\"zone\":\"Normal\",\"buddy\":[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16],"
+	    "\"protection\":[0,1,2,3,4,5,6,7,8],"
+	    "\"unusable_index\":[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16],"
+	    "\"fragmentation_index\":[0.5,null,\"x\",0.25,0,0,0,0,0,0,0,0,0,0,0,1,2]}]}", &s);
+	{
+		static const uint8_t none[ZT_NCLASSES][ZT_ALLOC_ORDERS];
+		const struct zt_zone *z = &s.zones[0];
+		assert_int_equal(z->norders, ZT_MAX_ORDER);
+		assert_int_equal(z->buddy[ZT_MAX_ORDER - 1], ZT_MAX_ORDER - 1);
+		assert_int_equal(z->nprot, ZT_MAX_ZONE_TYPES);
+		assert_int_equal(z->protection[ZT_MAX_ZONE_TYPES - 1], ZT_MAX_ZONE_TYPES - 1);
+		assert_true(z->unusable[ZT_MAX_ORDER - 1] == ZT_MAX_ORDER - 1);
+		assert_true(z->fragidx[0] == 0.5);
+		assert_true(isnan(z->fragidx[1]) && isnan(z->fragidx[2]));
+		assert_true(z->fragidx[3] == 0.25);
+		assert_true(z->fragidx[ZT_MAX_ORDER - 1] == 1);
+		assert_memory_equal(z->wm_ok, none, sizeof none);
+	}
+	snapshot_free(&s);
+
+	/* a time that does not parse is 0, for the sample and an event */
+	load("{\"time\":\"yesterday\",\"events\":[{\"time\":\"2026-13-01T00:00:00Z\"},"
+	    "{\"time\":\"2026-01-01T00:00:00.5Z\"}]}", &s);
+	assert_int_equal(s.when.tv_sec, 0);
+	assert_int_equal(s.when.tv_nsec, 0);
+	assert_int_equal(s.nevents, 2);
+	assert_int_equal(s.events[0].when.tv_sec, 0);
+	assert_int_equal(s.events[0].when.tv_nsec, 0);
+	assert_int_equal(s.events[1].when.tv_sec, 1767225600);
+	assert_int_equal(s.events[1].when.tv_nsec, 500000000);
+	snapshot_free(&s);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -531,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_handmade),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_scalars),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
