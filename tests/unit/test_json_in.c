@@ -505,6 +505,187 @@ test_scalars(void **state)
 	snapshot_free(&s);
 }
 
+/* pagetypeinfo read back: its orders the most any type lists, capped
+ * orders only within 0..15, at most 8 types. */
+static void
+test_pagetype(void **state)
+{
+	struct zt_snapshot s;
+	const struct zt_pagetype *pt;
+	int ncapped = 0;
+
+	(void)state;
+	load("{\"zones\":[{\"zone\":\"Normal\",\"pagetypeinfo\":["
+	    "{\"type\":\"Unmovable\",\"free\":[1,2],\"capped_orders\":[0,16,null,\"x\"],"
+	    "\"blocks\":5},"
+	    "{\"type\":\"Movable\",\"free\":[4,5,6],\"capped_orders\":[-1,15]}]},"
+	    "{\"zone\":\"DMA\",\"pagetypeinfo\":[{\"type\":\"T0\",\"free\":[1,1,1]},"
+	    "{\"type\":\"T1\",\"free\":[1,1]},{\"type\":\"T2\"},{\"type\":\"T3\"},"
+	    "{\"type\":\"T4\"},{\"type\":\"T5\"},{\"type\":\"T6\"},{\"type\":\"T7\"},"
+	    "{\"type\":\"T8\",\"free\":[9,9,9,9]}]},"
+	    "{\"zone\":\"DMA32\",\"pagetypeinfo\":[]},{\"zone\":\"Movable\"}]}", &s);
+	assert_int_equal(s.nzones, 4);
+	/* no node given: node 0, one node in all */
+	assert_int_equal(s.zones[0].node, 0);
+	assert_int_equal(s.zones[3].node, 0);
+	assert_int_equal(s.nnodes, 1);
+	pt = s.zones[0].pt;
+	assert_non_null(pt);
+	assert_int_equal(pt->ntypes, 2);
+	assert_int_equal(pt->norders, 3);
+	assert_string_equal(pt->names[0], "Unmovable");
+	assert_string_equal(pt->names[1], "Movable");
+	assert_int_equal(pt->free[0][0], 1);
+	assert_int_equal(pt->free[0][1], 2);
+	assert_int_equal(pt->free[1][2], 6);
+	assert_int_equal(pt->blocks[0], 5);
+	assert_false(zt_have(pt->blocks[1]));
+	assert_true(pt->capped[0][0]);
+	assert_true(pt->capped[1][15]);
+	for (int t = 0; t < ZT_MAX_MIGRATE; t++)
+		for (int k = 0; k < ZT_MAX_ORDER; k++)
+			ncapped += pt->capped[t][k];
+	assert_int_equal(ncapped, 2);
+	pt = s.zones[1].pt;
+	assert_int_equal(pt->ntypes, ZT_MAX_MIGRATE);
+	assert_int_equal(pt->norders, 3);
+	assert_string_equal(pt->names[ZT_MAX_MIGRATE - 1], "T7");
+	assert_non_null(s.zones[2].pt);
+	assert_int_equal(s.zones[2].pt->ntypes, 0);
+	assert_int_equal(s.zones[2].pt->norders, 0);
+	assert_null(s.zones[3].pt);
+	snapshot_free(&s);
+}
+
+/* watermark_ok read back: known classes only (class_name's "?" is
+ * none), an array only, orders 0..3 only; the bits of the marks that
+ * passed.  An alloc entry's unknown class is -1. */
+static void
+test_wmark(void **state)
+{
+	struct zt_snapshot s;
+	uint8_t want[ZT_NCLASSES][ZT_ALLOC_ORDERS] = { { 0 } };
+
+	(void)state;
+	load("{\"zones\":[{\"zone\":\"Normal\",\"watermark_ok\":{"
+	    "\"?\":[{\"order\":0,\"min\":true}],"
+	    "\"nonsense\":[{\"order\":0,\"min\":true}],"
+	    "\"GFP_KERNEL\":5,"
+	    "\"GFP_HIGHUSER_MOVABLE\":[{\"order\":-1,\"min\":true},{\"order\":4,\"min\":true},"
+	    "{\"order\":3,\"low\":true,\"high\":true},{\"order\":0,\"min\":true},"
+	    "{\"order\":null,\"min\":true}]}}],"
+	    "\"alloc\":[{\"class\":\"nonsense\"},{\"class\":\"?\"},{\"class\":\"GFP_DMA32\"},{}]}",
+	    &s);
+	want[ZT_CLASS_MOVABLE][3] = (1u << ZT_MARK_LOW) | (1u << ZT_MARK_HIGH);
+	want[ZT_CLASS_MOVABLE][0] = 1u << ZT_MARK_MIN;
+	assert_memory_equal(s.zones[0].wm_ok, want, sizeof want);
+	assert_false(s.zones[0].wm_applies[ZT_CLASS_KERNEL]);
+	assert_true(s.zones[0].wm_applies[ZT_CLASS_MOVABLE]);
+	assert_false(s.zones[0].wm_applies[ZT_CLASS_DMA32]);
+	assert_int_equal(s.alloc[0].cls, -1);
+	assert_int_equal(s.alloc[1].cls, -1);
+	assert_int_equal(s.alloc[2].cls, ZT_CLASS_DMA32);
+	/* no class given: the slot's own, 3 / ZT_ALLOC_ORDERS */
+	assert_int_equal(s.alloc[3].cls, 3 / ZT_ALLOC_ORDERS);
+	snapshot_free(&s);
+}
+
+/* A zone's own fields: flags as given, highest_free_order -1..15 or
+ * -2 (unknown). */
+static void
+test_zone_fields(void **state)
+{
+	static const int hfo[] = { -1, 15, -2, -2, -2 };
+	struct zt_snapshot s;
+
+	(void)state;
+	load("{\"zones\":[{\"zone\":\"Normal\",\"unmanaged\":true,\"tiny\":true,\"empty\":true,"
+	    "\"highest_free_order\":-1},{\"zone\":\"DMA\",\"highest_free_order\":15},"
+	    "{\"zone\":\"DMA32\",\"highest_free_order\":16},{\"zone\":\"Movable\","
+	    "\"highest_free_order\":-3},{\"zone\":\"Device\"}]}", &s);
+	assert_int_equal(s.nzones, 5);
+	assert_true(s.zones[0].unmanaged);
+	assert_true(s.zones[0].tiny);
+	assert_true(s.zones[0].empty);
+	assert_false(s.zones[1].unmanaged || s.zones[1].tiny || s.zones[1].empty);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(s.zones[i].highest_free_order, hfo[i]);
+	snapshot_free(&s);
+}
+
+/* The machine's trend only with 1..1000000 samples (else as
+ * snapshot_init left it: n 0, window 0, rates NAN); a zone's own trend
+ * fields. */
+static void
+test_trend(void **state)
+{
+	static const struct {
+		const char *samples;
+		int n;
+	} cases[] = {
+		{ "1", 1 }, { "1000000", 1000000 }, { "0", 0 }, { "-1", 0 },
+		{ "1000001", 0 }, { "null", 0 }, { "\"5\"", 0 },
+	};
+	struct zt_snapshot s;
+	char text[512];
+
+	(void)state;
+	load("{\"trend\":{\"samples\":5,\"window_s\":10.5,\"free_pages_per_s\":-1.5,"
+	    "\"mem_available_kb_per_s\":-100,\"mem_available_eta_s\":50,"
+	    "\"swap_free_kb_per_s\":-2.25,\"swap_eta_s\":400},"
+	    "\"zones\":[{\"zone\":\"Normal\",\"trend_pages_per_s\":-12.5,\"eta_min_s\":30,"
+	    "\"eta_low_s\":20}]}", &s);
+	assert_int_equal(s.trend.n, 5);
+	assert_true(s.trend.window_s == 10.5);
+	assert_true(s.trend.free_pps == -1.5);
+	assert_true(s.trend.avail_kbps == -100);
+	assert_true(s.trend.avail_eta_s == 50);
+	assert_true(s.trend.swapfree_kbps == -2.25);
+	assert_true(s.trend.swap_eta_s == 400);
+	assert_true(s.zones[0].trend_pps == -12.5);
+	assert_true(s.zones[0].eta_min_s == 30);
+	assert_true(s.zones[0].eta_low_s == 20);
+	snapshot_free(&s);
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof text, "{\"trend\":{\"samples\":%s,\"window_s\":10,"
+		    "\"free_pages_per_s\":-1}}", cases[i].samples);
+		load(text, &s);
+		if (s.trend.n != cases[i].n || s.trend.window_s != (cases[i].n ? 10 : 0) ||
+		    (cases[i].n ? s.trend.free_pps != -1 : !isnan(s.trend.free_pps)))
+			fail_msg("samples %s: n %d, window %g, free %g", cases[i].samples,
+			    s.trend.n, s.trend.window_s, s.trend.free_pps);
+		snapshot_free(&s);
+	}
+}
+
+/* Nodes are the distinct node numbers among the zones; at most 4096
+ * zones are read. */
+static void
+test_nodes(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	load("{\"zones\":[{\"node\":0,\"zone\":\"DMA\"},{\"node\":1,\"zone\":\"Normal\"},"
+	    "{\"node\":0,\"zone\":\"Normal\"},{\"node\":2,\"zone\":\"Normal\"},"
+	    "{\"node\":1,\"zone\":\"Movable\"}]}", &s);
+	assert_int_equal(s.nzones, 5);
+	assert_int_equal(s.nnodes, 3);
+	snapshot_free(&s);
+
+	buf_add(&b, "{\"zones\":[", 10);
+	for (int i = 0; i < 4097; i++)
+		buf_printf(&b, "%s{\"node\":%d}", i ? "," : "", i % 3);
+	buf_add(&b, "]}", 3);
+	load(b.p, &s);
+	assert_int_equal(s.nzones, 4096);
+	assert_int_equal(s.nnodes, 3);
+	snapshot_free(&s);
+	buf_free(&b);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -660,6 +841,11 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_scalars),
+		cmocka_unit_test(test_pagetype),
+		cmocka_unit_test(test_wmark),
+		cmocka_unit_test(test_zone_fields),
+		cmocka_unit_test(test_trend),
+		cmocka_unit_test(test_nodes),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
