@@ -686,6 +686,108 @@ test_nodes(void **state)
 	buf_free(&b);
 }
 
+/* An alloc entry's zone: the index of the zone with its node and name,
+ * -1 when either is missing or no zone has both; named at min only (the
+ * public JSON's), and only where the check passed. */
+static void
+test_alloc_zone(void **state)
+{
+	static const int want[] = { 0, 2, -1, -1, -1, -1, -1 };
+	struct zt_snapshot s;
+
+	(void)state;
+	load("{\"zones\":[{\"node\":0,\"zone\":\"DMA\"},{\"node\":0},{\"node\":1,"
+	    "\"zone\":\"Normal\"}],\"alloc\":["
+	    "{\"ok\":true,\"node\":0,\"zone\":\"DMA\"},"
+	    "{\"ok\":true,\"ok_low\":true,\"node\":1,\"zone\":\"Normal\"},"
+	    "{\"ok\":true,\"node\":0},"
+	    "{\"ok\":true,\"zone\":\"DMA\"},"
+	    "{\"ok\":true,\"node\":1,\"zone\":\"DMA\"},"
+	    "{\"ok\":true,\"node\":2,\"zone\":\"Nope\"},"
+	    "{\"node\":0,\"zone\":\"DMA\"}],"
+	    "\"pageblock_order\":9}", &s);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++)
+		if (s.alloc[i].zone[ZT_MARK_MIN] != want[i])
+			fail_msg("alloc[%zu]: zone %d", i, s.alloc[i].zone[ZT_MARK_MIN]);
+	assert_int_equal(s.alloc[1].zone[ZT_MARK_LOW], 2);
+	assert_int_equal(s.alloc[1].zone[ZT_MARK_HIGH], -1);
+	assert_int_equal(s.alloc[0].zone[ZT_MARK_LOW], -1);
+	assert_int_equal(s.pageblock_order, 9);
+	snapshot_free(&s);
+	load("{}", &s);
+	assert_int_equal(s.pageblock_order, -1);
+	snapshot_free(&s);
+}
+
+/* Swap devices: 1..4096 of them, else none. */
+static void
+test_swap_devices(void **state)
+{
+	static const int counts[] = { 4096, 4097, 0 };
+	struct zt_snapshot s;
+
+	(void)state;
+	for (size_t c = 0; c < ZT_ARRAY_LEN(counts); c++) {
+		struct zt_buf b = { 0 };
+		buf_printf(&b, "{\"swap\":{\"total_kb\":1,\"devices\":[");
+		for (int i = 0; i < counts[c]; i++)
+			buf_printf(&b, "%s{\"path\":\"/s%d\",\"size_kb\":%d}", i ? "," : "", i, i);
+		buf_printf(&b, "]}}");
+		load(b.p, &s);
+		buf_free(&b);
+		assert_int_equal(s.swap_total_kb, 1);
+		if (counts[c] == 4096) {
+			assert_int_equal(s.nswaps, 4096);
+			assert_string_equal(s.swaps[4095].path, "/s4095");
+			assert_int_equal(s.swaps[4095].size_kb, 4095);
+		} else
+			assert_int_equal(s.nswaps, 0);
+		snapshot_free(&s);
+	}
+}
+
+/* A process row's fields: defaults 0 for rank, pid, start time and
+ * cgroup rank; its state one ASCII character or none (0). */
+static void
+test_proc_fields(void **state)
+{
+	struct zt_snapshot s;
+	json_t *j, *p;
+	char why[64];
+
+	(void)state;
+	load("{\"processes\":[{},{\"rank\":2,\"pid\":9,\"state\":\"DX\",\"start_time\":-5,"
+	    "\"cgroup_rank\":3},{\"state\":\"\\u007f\",\"start_time\":0},"
+	    "{\"state\":5,\"start_time\":77}]}", &s);
+	assert_int_equal(s.nprocs, 4);
+	assert_int_equal(s.procs[0].rank, 0);
+	assert_int_equal(s.procs[0].pid, 0);
+	assert_int_equal(s.procs[0].state, 0);
+	assert_true(s.procs[0].start_time == 0);
+	assert_int_equal(s.procs[0].cgroup_rank, 0);
+	/* not recorded: in no limited cgroup's ranking */
+	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	assert_int_equal(s.procs[1].rank, 2);
+	assert_int_equal(s.procs[1].pid, 9);
+	assert_int_equal(s.procs[1].state, 0);
+	assert_true(s.procs[1].start_time == 0);
+	assert_int_equal(s.procs[1].cgroup_rank, 3);
+	assert_int_equal(s.procs[2].state, 0x7f);
+	assert_true(s.procs[2].start_time == 0);
+	assert_int_equal(s.procs[3].state, 0);
+	assert_true(s.procs[3].start_time == 77);
+	snapshot_free(&s);
+	/* a byte past ASCII, held unchecked (json_stringn_nocheck): none */
+	j = json_object();
+	p = json_object();
+	json_object_set_new(p, "state", json_stringn_nocheck("\x80", 1));
+	json_object_set_new(j, "processes", json_pack("[o]", p));
+	assert_int_equal(json_in(j, &s, why, sizeof why), 0);
+	assert_int_equal(s.procs[0].state, 0);
+	snapshot_free(&s);
+	json_decref(j);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -846,6 +948,9 @@ main(void)
 		cmocka_unit_test(test_zone_fields),
 		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_nodes),
+		cmocka_unit_test(test_alloc_zone),
+		cmocka_unit_test(test_swap_devices),
+		cmocka_unit_test(test_proc_fields),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
