@@ -788,6 +788,110 @@ test_proc_fields(void **state)
 	json_decref(j);
 }
 
+/* The processes' summary: the predicted victim a pid 1..INT32_MAX or
+ * 0, the margin 0 or more, counts 0 when absent, the source. */
+static void
+test_procs_summary(void **state)
+{
+	static const struct {
+		const char *victim;
+		int want;
+	} victims[] = {
+		{ "1", 1 }, { "2147483647", 2147483647 }, { "2147483648", 0 },
+		{ "0", 0 }, { "-5", 0 }, { "null", 0 },
+	};
+	struct zt_snapshot s;
+	char text[256];
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(victims); i++) {
+		snprintf(text, sizeof text, "{\"predicted_victim\":%s,\"points_margin\":%s}",
+		    victims[i].victim, victims[i].victim);
+		load(text, &s);
+		if (s.predicted_victim != victims[i].want)
+			fail_msg("predicted_victim %s: %d", victims[i].victim, s.predicted_victim);
+		snapshot_free(&s);
+	}
+	load("{\"points_margin\":-5}", &s);
+	assert_int_equal(s.points_margin, 0);
+	snapshot_free(&s);
+	load("{\"points_margin\":7,\"processes_total\":12,\"contenders\":3,\"victim_gone\":2,"
+	    "\"source\":\"bpf\"}", &s);
+	assert_int_equal(s.points_margin, 7);
+	assert_int_equal(s.nprocs_total, 12);
+	assert_int_equal(s.ncontenders, 3);
+	assert_int_equal(s.victim_gone, 2);
+	assert_int_equal(s.procs_source, ZT_PROCS_BPF);
+	snapshot_free(&s);
+	load("{\"source\":\"procfs\"}", &s);
+	assert_int_equal(s.predicted_victim, 0);
+	assert_int_equal(s.points_margin, 0);
+	assert_int_equal(s.nprocs_total, 0);
+	assert_int_equal(s.ncontenders, 0);
+	assert_int_equal(s.victim_gone, 0);
+	assert_int_equal(s.procs_source, ZT_PROCS_PROCFS);
+	snapshot_free(&s);
+}
+
+/* The cgroups list: each one's parent the nearest earlier entry one
+ * level up, -1 none; one that could not be read keeps only its path and
+ * why; defaults as cgroup_info_init's; at most 4096. */
+static void
+test_cgroups(void **state)
+{
+	static const int parents[] = { -1, 0, 1, 1, 0, 4, -1 };
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	load("{\"cgroups\":[{\"path\":\"/\",\"members\":3},"
+	    "{\"path\":\"/a\",\"depth\":1,\"version\":2,\"victim_points\":12,"
+	    "\"victim_gone\":2,\"totalpages\":1000,\"trend_kb_per_s\":-5.5,\"eta_limit_s\":60},"
+	    "{\"path\":\"/a/x\",\"depth\":2},{\"path\":\"/a/y\",\"depth\":2},"
+	    "{\"path\":\"/b\",\"depth\":1},{\"path\":\"/b/z\",\"depth\":2},"
+	    "{\"path\":\"/gone\",\"error\":\"no such cgroup\"}]}", &s);
+	assert_int_equal(s.ncgroups, 7);
+	for (int i = 0; i < 7; i++)
+		if (s.cgroups[i].parent != parents[i])
+			fail_msg("cgroups[%d] (%s): parent %d", i, s.cgroups[i].path,
+			    s.cgroups[i].parent);
+	assert_true(s.cgroups[0].have);
+	assert_int_equal(s.cgroups[0].version, 0);
+	assert_int_equal(s.cgroups[0].nmembers, 3);
+	assert_int_equal(s.cgroups[0].depth, 0);
+	assert_int_equal(s.cgroups[1].nmembers, -1);
+	assert_int_equal(s.cgroups[1].version, 2);
+	assert_int_equal(s.cgroups[1].victim_points, 12);
+	assert_int_equal(s.cgroups[1].victim_gone, 2);
+	assert_int_equal(s.cgroups[1].totalpages, 1000);
+	assert_true(s.cgroups[1].trend_kbps == -5.5);
+	assert_true(s.cgroups[1].eta_limit_s == 60);
+	assert_false(zt_have(s.cgroups[0].victim_points));
+	assert_false(s.cgroups[6].have);
+	assert_string_equal(s.cgroups[6].path, "/gone");
+	assert_string_equal(s.cgroups[6].why, "no such cgroup");
+	assert_false(zt_have(s.cgroups[6].limit_kb));
+	assert_false(zt_have(s.cgroups[6].usage_kb));
+	assert_int_equal(s.cgroups[6].nmembers, -1);
+	assert_true(isnan(s.cgroups[6].eta_limit_s));
+	snapshot_free(&s);
+
+	load("{\"cgroups\":[{\"path\":\"/only\"}]}", &s);
+	assert_int_equal(s.ncgroups, 1);
+	assert_string_equal(s.cgroups[0].path, "/only");
+	snapshot_free(&s);
+
+	buf_printf(&b, "{\"cgroups\":[");
+	for (int i = 0; i < 4097; i++)
+		buf_printf(&b, "%s{\"path\":\"/c%d\"}", i ? "," : "", i);
+	buf_printf(&b, "]}");
+	load(b.p, &s);
+	buf_free(&b);
+	assert_int_equal(s.ncgroups, 4096);
+	assert_string_equal(s.cgroups[4095].path, "/c4095");
+	snapshot_free(&s);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -951,6 +1055,8 @@ main(void)
 		cmocka_unit_test(test_alloc_zone),
 		cmocka_unit_test(test_swap_devices),
 		cmocka_unit_test(test_proc_fields),
+		cmocka_unit_test(test_procs_summary),
+		cmocka_unit_test(test_cgroups),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
