@@ -574,7 +574,7 @@ test_wmark(void **state)
 	    "\"GFP_HIGHUSER_MOVABLE\":[{\"order\":-1,\"min\":true},{\"order\":4,\"min\":true},"
 	    "{\"order\":3,\"low\":true,\"high\":true},{\"order\":0,\"min\":true},"
 	    "{\"order\":null,\"min\":true}]}}],"
-	    "\"alloc\":[{\"class\":\"nonsense\"},{\"class\":\"?\"},{\"class\":\"GFP_DMA32\"},{}]}",
+	    "\"alloc\":[{\"class\":\"nonsense\"},{\"class\":\"?\"},{\"class\":\"GFP_DMA32\",\"order\":0},{}]}",
 	    &s);
 	want[ZT_CLASS_MOVABLE][3] = (1u << ZT_MARK_LOW) | (1u << ZT_MARK_HIGH);
 	want[ZT_CLASS_MOVABLE][0] = 1u << ZT_MARK_MIN;
@@ -585,6 +585,8 @@ test_wmark(void **state)
 	assert_int_equal(s.alloc[0].cls, -1);
 	assert_int_equal(s.alloc[1].cls, -1);
 	assert_int_equal(s.alloc[2].cls, ZT_CLASS_DMA32);
+	assert_int_equal(s.alloc[2].order, 0);	/* the slot's own is 2 */
+	assert_int_equal(s.alloc[3].order, 3);
 	/* no class given: the slot's own, 3 / ZT_ALLOC_ORDERS */
 	assert_int_equal(s.alloc[3].cls, 3 / ZT_ALLOC_ORDERS);
 	snapshot_free(&s);
@@ -714,8 +716,35 @@ test_alloc_zone(void **state)
 	assert_int_equal(s.alloc[0].zone[ZT_MARK_LOW], -1);
 	assert_int_equal(s.pageblock_order, 9);
 	snapshot_free(&s);
+	/* 13 entries for 12 slots: the 13th is not read (the figures after
+	 * alloc[] in the snapshot stay as given) */
+	{
+		struct zt_buf b = { 0 };
+		buf_printf(&b, "{\"unaccounted_kb\":555,\"unaccounted_pct\":1.5,"
+		    "\"swap\":{\"total_kb\":777},\"alloc\":[");
+		for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++)
+			buf_printf(&b, "{},");
+		buf_printf(&b, "{\"class\":\"GFP_HIGHUSER_MOVABLE\",\"order\":3,\"ok\":true,"
+		    "\"ok_low\":true,\"ok_high\":true}]}");
+		load(b.p, &s);
+		buf_free(&b);
+		assert_int_equal(s.unaccounted_kb, 555);
+		assert_true(s.unaccounted_pct == 1.5);
+		assert_int_equal(s.swap_total_kb, 777);
+		snapshot_free(&s);
+	}
+	/* no alloc array: every slot its class k / ZT_ALLOC_ORDERS and order
+	 * k % ZT_ALLOC_ORDERS, no zone, failing */
 	load("{}", &s);
 	assert_int_equal(s.pageblock_order, -1);
+	for (int k = 0; k < ZT_NCLASSES * ZT_ALLOC_ORDERS; k++) {
+		assert_int_equal(s.alloc[k].cls, k / ZT_ALLOC_ORDERS);
+		assert_int_equal(s.alloc[k].order, k % ZT_ALLOC_ORDERS);
+		for (int m = 0; m < ZT_NMARKS; m++) {
+			assert_int_equal(s.alloc[k].zone[m], -1);
+			assert_false(s.alloc[k].ok[m]);
+		}
+	}
 	snapshot_free(&s);
 }
 
@@ -892,6 +921,85 @@ test_cgroups(void **state)
 	snapshot_free(&s);
 }
 
+/* The verdict's lines: severity crit 2, warn 1, anything else 0; at
+ * most ZT_VERDICT_MAX lines. */
+static void
+test_verdict_lines(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	buf_printf(&b, "{\"verdict\":[{\"severity\":\"crit\",\"text\":\"c\"},"
+	    "{\"severity\":\"warn\",\"text\":\"w\"},{\"severity\":\"ok\",\"text\":\"o\"},"
+	    "{\"text\":\"none\"}");
+	for (int i = 4; i <= ZT_VERDICT_MAX; i++)
+		buf_printf(&b, ",{\"severity\":\"crit\",\"text\":\"line %d\"}", i);
+	buf_printf(&b, "]}");
+	load(b.p, &s);
+	buf_free(&b);
+	assert_int_equal(s.verdict.n, ZT_VERDICT_MAX);
+	assert_int_equal(s.verdict.severity[0], 2);
+	assert_string_equal(s.verdict.line[0], "c");
+	assert_int_equal(s.verdict.severity[1], 1);
+	assert_string_equal(s.verdict.line[1], "w");
+	assert_int_equal(s.verdict.severity[2], 0);
+	assert_int_equal(s.verdict.severity[3], 0);
+	assert_string_equal(s.verdict.line[3], "none");
+	assert_int_equal(s.verdict.severity[ZT_VERDICT_MAX - 1], 2);
+	{
+		char want[32];
+		snprintf(want, sizeof want, "line %d", ZT_VERDICT_MAX - 1);
+		assert_string_equal(s.verdict.line[ZT_VERDICT_MAX - 1], want);
+	}
+	snapshot_free(&s);
+}
+
+/* An event's fields: kind -1 when unknown, victim pid, rank and report
+ * id 1..INT32_MAX or 0, the memcg limit "max" no limit. */
+static void
+test_event_fields(void **state)
+{
+	static const struct {
+		int kind, pid, rank, report;
+	} want[] = {
+		{ -1, 2147483647, 2147483647, 2147483647 },
+		{ -1, 0, 0, 0 },
+		{ ZT_EV_OOM_KILL, 0, 0, 0 },
+		{ ZT_EV_ZONE_VANISHED, 1, 1, 1 },
+		{ -1, 0, 0, 0 },
+	};
+	struct zt_snapshot s;
+
+	(void)state;
+	load("{\"events\":[{\"kind\":\"nonsense\",\"victim_pid\":2147483647,"
+	    "\"victim_rank\":2147483647,\"report_id\":2147483647},"
+	    "{\"victim_pid\":-5,\"victim_rank\":-5,\"report_id\":-5},"
+	    "{\"kind\":\"oom_kill\",\"victim_pid\":2147483648,\"victim_rank\":2147483648,"
+	    "\"scope\":\"/app\",\"victim_guessed\":true,\"memcg\":\"/app/x\","
+	    "\"memcg_limit_kb\":1024,\"order\":3,\"report_id\":2147483648},"
+	    "{\"kind\":\"zone_vanished\",\"victim_pid\":1,\"victim_rank\":1,"
+	    "\"memcg_limit_kb\":\"max\",\"report_id\":1},{}]}", &s);
+	assert_int_equal(s.nevents, 5);
+	for (int i = 0; i < 5; i++)
+		if (s.events[i].kind != want[i].kind || s.events[i].victim_pid != want[i].pid ||
+		    s.events[i].victim_rank != want[i].rank ||
+		    s.events[i].report_id != want[i].report)
+			fail_msg("events[%d]: kind %d, pid %d, rank %d, report %d", i,
+			    s.events[i].kind, s.events[i].victim_pid, s.events[i].victim_rank,
+			    s.events[i].report_id);
+	assert_string_equal(s.events[2].scope, "/app");
+	assert_true(s.events[2].victim_guessed);
+	assert_string_equal(s.events[2].memcg, "/app/x");
+	assert_int_equal(s.events[2].memcg_limit_kb, 1024);
+	assert_int_equal(s.events[2].order, 3);
+	assert_true(s.events[3].memcg_limit_kb == ZT_NO_LIMIT);
+	assert_false(s.events[3].victim_guessed);
+	assert_false(zt_have(s.events[4].order));
+	assert_false(zt_have(s.events[4].memcg_limit_kb));
+	snapshot_free(&s);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -1057,6 +1165,8 @@ main(void)
 		cmocka_unit_test(test_proc_fields),
 		cmocka_unit_test(test_procs_summary),
 		cmocka_unit_test(test_cgroups),
+		cmocka_unit_test(test_verdict_lines),
+		cmocka_unit_test(test_event_fields),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
