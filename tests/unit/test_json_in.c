@@ -1000,6 +1000,131 @@ test_event_fields(void **state)
 	snapshot_free(&s);
 }
 
+/* The reports events carry: once per id (1 or more), with its text;
+ * the newest ZT_REPORTS_MAX (16) of the events kept (the newest 256). */
+static void
+test_reports(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	load("{\"events\":[{\"report_id\":0,\"report\":\"zero\"},"
+	    "{\"report_id\":1,\"report\":\"one\"},{\"report_id\":2},"
+	    "{\"report_id\":1,\"report\":\"one again\"},{\"report_id\":3,\"report\":5},"
+	    "{\"report_id\":4,\"report\":\"four\"}]}", &s);
+	assert_int_equal(s.nevents, 6);
+	assert_int_equal(s.nreports, 2);
+	assert_int_equal(s.reports[0].id, 1);
+	assert_int_equal(s.reports[0].len, 3);
+	assert_string_equal(s.reports[0].text, "one");
+	assert_null(s.reports[0].explained);
+	assert_int_equal(s.reports[1].id, 4);
+	assert_string_equal(s.reports[1].text, "four");
+	snapshot_free(&s);
+
+	/* 300 events with reports 1..300: events 44..299 kept (300 - 256),
+	 * so reports 45..300, of which the newest 16: 285..300 */
+	buf_printf(&b, "{\"events\":[");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&b, "%s{\"report_id\":%d,\"report\":\"r%d\"}", i ? "," : "",
+		    i + 1, i + 1);
+	buf_printf(&b, "]}");
+	load(b.p, &s);
+	buf_free(&b);
+	assert_int_equal(s.nevents, 256);
+	assert_int_equal(s.events[0].report_id, 45);
+	assert_int_equal(s.nreports, 16);
+	for (int i = 0; i < 16; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "r%d", 285 + i);
+		assert_int_equal(s.reports[i].id, 285 + i);
+		assert_string_equal(s.reports[i].text, want);
+		assert_int_equal(s.reports[i].len, strlen(want));
+	}
+	snapshot_free(&s);
+}
+
+/* self_protection (json_out.c's json_self): the mlock mode by name, the
+ * sizes, oom_score_adj done only at -999, not tried under
+ * --no-oom-adj; null or absent: not tried at all. */
+static void
+test_self(void **state)
+{
+	struct zt_snapshot s;
+	const struct zt_selfprot *p = &s.self;
+
+	(void)state;
+	load("{\"self_protection\":{\"mlock\":\"partial\",\"locked_kb\":100,\"code_data_kb\":200,"
+	    "\"memlock_limit_kb\":64,\"mlock_why\":\"RLIMIT_MEMLOCK 64 kB\",\"oom_score_adj\":-999,"
+	    "\"oom_score_adj_why\":null}}", &s);
+	assert_true(p->tried);
+	assert_int_equal(p->mlock, ZT_MLOCK_PART);
+	assert_int_equal(p->locked_kb, 100);
+	assert_int_equal(p->wanted_kb, 200);
+	assert_int_equal(p->limit_kb, 64);
+	assert_string_equal(p->mlock_why, "RLIMIT_MEMLOCK 64 kB");
+	assert_true(p->adj_done);
+	assert_true(p->adj_tried);
+	assert_string_equal(p->adj_why, "");
+	snapshot_free(&s);
+
+	load("{\"self_protection\":{\"mlock\":\"none\",\"oom_score_adj\":null,"
+	    "\"oom_score_adj_why\":\"--no-oom-adj\"}}", &s);
+	assert_true(p->tried);
+	assert_int_equal(p->mlock, ZT_MLOCK_NONE);
+	assert_false(zt_have(p->locked_kb));
+	assert_false(p->adj_done);
+	assert_false(p->adj_tried);
+	assert_string_equal(p->adj_why, "--no-oom-adj");
+	snapshot_free(&s);
+
+	load("{\"self_protection\":{\"mlock\":\"all\",\"oom_score_adj\":-998,"
+	    "\"oom_score_adj_why\":\"permission denied\"}}", &s);
+	assert_int_equal(p->mlock, ZT_MLOCK_ALL);
+	assert_false(p->adj_done);
+	assert_true(p->adj_tried);
+	assert_string_equal(p->adj_why, "permission denied");
+	snapshot_free(&s);
+
+	load("{\"self_protection\":{\"mlock\":\"bogus\",\"oom_score_adj\":0}}", &s);
+	assert_true(p->tried);
+	assert_int_equal(p->mlock, ZT_MLOCK_OFF);
+	assert_false(p->adj_done);
+	assert_true(p->adj_tried);
+	snapshot_free(&s);
+
+	load("{\"self_protection\":null}", &s);
+	assert_false(p->tried);
+	assert_false(p->adj_tried);
+	snapshot_free(&s);
+}
+
+/* At most the newest 256 events. */
+static void
+test_events_bound(void **state)
+{
+	static const int counts[] = { 1, 256, 257 };
+	struct zt_snapshot s;
+
+	(void)state;
+	for (size_t c = 0; c < ZT_ARRAY_LEN(counts); c++) {
+		int n = counts[c] < 256 ? counts[c] : 256;
+		struct zt_buf b = { 0 };
+		buf_printf(&b, "{\"events\":[");
+		for (int i = 0; i < counts[c]; i++)
+			buf_printf(&b, "%s{\"report_id\":%d}", i ? "," : "", i + 1);
+		buf_printf(&b, "]}");
+		load(b.p, &s);
+		buf_free(&b);
+		assert_int_equal(s.nevents, n);
+		/* the first kept: event counts[c] - n, id counts[c] - n + 1 */
+		assert_int_equal(s.events[0].report_id, counts[c] - n + 1);
+		assert_int_equal(s.events[n - 1].report_id, counts[c]);
+		snapshot_free(&s);
+	}
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -1167,6 +1292,9 @@ main(void)
 		cmocka_unit_test(test_cgroups),
 		cmocka_unit_test(test_verdict_lines),
 		cmocka_unit_test(test_event_fields),
+		cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_self),
+		cmocka_unit_test(test_events_bound),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
