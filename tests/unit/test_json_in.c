@@ -1125,6 +1125,24 @@ test_events_bound(void **state)
 	}
 }
 
+/* A source's status: available with no why unless "unavailable" names
+ * it, then its why, "not available" when that is no text. */
+static void
+test_status(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	load("{\"unavailable\":{\"psi\":5,\"swaps\":\"permission denied\",\"nonsense\":\"x\"}}", &s);
+	assert_true(s.status[ZT_SRC_MEMINFO].ok);
+	assert_string_equal(s.status[ZT_SRC_MEMINFO].why, "");
+	assert_false(s.status[ZT_SRC_PSI].ok);
+	assert_string_equal(s.status[ZT_SRC_PSI].why, "not available");
+	assert_false(s.status[ZT_SRC_SWAPS].ok);
+	assert_string_equal(s.status[ZT_SRC_SWAPS].why, "permission denied");
+	snapshot_free(&s);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -1295,6 +1313,7 @@ main(void)
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_self),
 		cmocka_unit_test(test_events_bound),
+		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
