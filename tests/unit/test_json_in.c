@@ -1143,6 +1143,63 @@ test_status(void **state)
 	snapshot_free(&s);
 }
 
+/* The vm object's balloon and hotplug parts read back: each source's
+ * own figures, at most ZT_VM_DEVS (4) device names a driver, a driver
+ * not given as not present, at most ZT_VM_HP_ROWS (16) hotplug rows, a
+ * row's node -1 when not given. */
+static void
+test_vm(void **state)
+{
+	struct zt_snapshot s;
+	const struct zt_vm *vm = &s.vm;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	buf_printf(&b, "{\"vm\":{\"balloon\":{\"xen\":{\"current_kb\":1},"
+	    "\"hyperv\":{\"pages_ballooned\":10,\"pages_added\":20,\"pages_onlined\":30,"
+	    "\"unavailable\":\"no debugfs\"},"
+	    "\"vmware\":{\"target_pages\":40,\"current_pages\":50,\"unavailable\":\"no vmmemctl\"},"
+	    "\"drivers\":{\"virtio_balloon\":{\"bound\":5,\"devices\":[\"a\",\"b\",\"c\",\"d\",\"e\"]},"
+	    "\"hv_balloon\":{\"devices\":[\"g\"]},\"vmw_balloon\":true}},"
+	    "\"hotplug\":{\"rows\":[{\"zone\":\"Normal\",\"online\":3}");
+	for (int i = 1; i <= ZT_VM_HP_ROWS; i++)
+		buf_printf(&b, ",{\"node\":%d,\"zone\":\"Z%d\",\"offline\":%d}", i, i, i);
+	buf_printf(&b, "]}}}");
+	load(b.p, &s);
+	buf_free(&b);
+	assert_int_equal(vm->xen_current_kb, 1);
+	assert_int_equal(vm->hv_pages_ballooned, 10);
+	assert_int_equal(vm->hv_pages_added, 20);
+	assert_int_equal(vm->hv_pages_onlined, 30);
+	assert_string_equal(vm->hv_why, "no debugfs");
+	assert_int_equal(vm->vmw_target, 40);
+	assert_int_equal(vm->vmw_current, 50);
+	assert_string_equal(vm->vmw_why, "no vmmemctl");
+	assert_true(vm->vmw_balloon);
+	assert_false(vm->xen_balloon);
+	assert_true(vm->virtio_balloon.present);
+	assert_int_equal(vm->virtio_balloon.ndevs, 5);
+	assert_string_equal(vm->virtio_balloon.devs[0], "a");
+	assert_string_equal(vm->virtio_balloon.devs[1], "b");
+	assert_string_equal(vm->virtio_balloon.devs[ZT_VM_DEVS - 1], "d");
+	/* not given: as vm_init left it */
+	assert_false(vm->virtio_mem.present);
+	assert_int_equal(vm->virtio_mem.ndevs, -1);
+	assert_string_equal(vm->virtio_mem.devs[0], "");
+	assert_true(vm->hv_balloon.present);
+	assert_int_equal(vm->hv_balloon.ndevs, 0);
+	assert_string_equal(vm->hv_balloon.devs[0], "g");
+	assert_int_equal(vm->nrows, ZT_VM_HP_ROWS);
+	assert_int_equal(vm->rows[0].node, -1);
+	assert_string_equal(vm->rows[0].zone, "Normal");
+	assert_int_equal(vm->rows[0].online, 3);
+	assert_int_equal(vm->rows[0].offline, 0);
+	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].node, ZT_VM_HP_ROWS - 1);
+	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].online, 0);
+	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].offline, ZT_VM_HP_ROWS - 1);
+	snapshot_free(&s);
+}
+
 /* Wrong types are "not available", never a crash; a non-object fails. */
 static void
 test_bad_input(void **state)
@@ -1314,6 +1371,7 @@ main(void)
 		cmocka_unit_test(test_self),
 		cmocka_unit_test(test_events_bound),
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_vm),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
