@@ -1161,7 +1161,8 @@ test_vm(void **state)
 	    "\"vmware\":{\"target_pages\":40,\"current_pages\":50,\"unavailable\":\"no vmmemctl\"},"
 	    "\"drivers\":{\"virtio_balloon\":{\"bound\":5,\"devices\":[\"a\",\"b\",\"c\",\"d\",\"e\"]},"
 	    "\"hv_balloon\":{\"devices\":[\"g\"]},\"vmw_balloon\":true}},"
-	    "\"hotplug\":{\"rows\":[{\"zone\":\"Normal\",\"online\":3}");
+	    "\"evidence\":{\"vmbus\":true},"
+	    "\"hotplug\":{\"rows_truncated\":true,\"rows\":[{\"zone\":\"Normal\",\"online\":3}");
 	for (int i = 1; i <= ZT_VM_HP_ROWS; i++)
 		buf_printf(&b, ",{\"node\":%d,\"zone\":\"Z%d\",\"offline\":%d}", i, i, i);
 	buf_printf(&b, "]}}}");
@@ -1190,6 +1191,12 @@ test_vm(void **state)
 	assert_int_equal(vm->hv_balloon.ndevs, 0);
 	assert_string_equal(vm->hv_balloon.devs[0], "g");
 	assert_int_equal(vm->nrows, ZT_VM_HP_ROWS);
+	assert_true(vm->rows_truncated);
+	assert_true(vm->read);
+	assert_true(vm->hv_scanned);
+	assert_true(vm->vmbus);
+	assert_false(vm->sysfs);
+	assert_true(vm->hp_scanned);
 	assert_int_equal(vm->rows[0].node, -1);
 	assert_string_equal(vm->rows[0].zone, "Normal");
 	assert_int_equal(vm->rows[0].online, 3);
@@ -1197,6 +1204,38 @@ test_vm(void **state)
 	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].node, ZT_VM_HP_ROWS - 1);
 	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].online, 0);
 	assert_int_equal(vm->rows[ZT_VM_HP_ROWS - 1].offline, ZT_VM_HP_ROWS - 1);
+	snapshot_free(&s);
+	/* no vm object: not read, as snapshot_init left it */
+	load("{\"vm\":[]}", &s);
+	assert_false(vm->read);
+	assert_false(vm->hv_scanned);
+	assert_int_equal(vm->is_guest, 0);
+	snapshot_free(&s);
+	load("{\"vm\":{}}", &s);
+	assert_true(vm->read);
+	assert_false(vm->hv_scanned);
+	assert_false(vm->hp_scanned);
+	assert_int_equal(vm->is_guest, -1);
+	snapshot_free(&s);
+}
+
+/* json_in_raw: the skipped sources by name, from the first. */
+static void
+test_raw_out(void **state)
+{
+	struct zt_snapshot s;
+	json_t *r, *a;
+
+	(void)state;
+	snapshot_init(&s);
+	s.status[ZT_SRC_ZONEINFO].skipped = true;
+	s.status[ZT_SRC_PROCS].skipped = true;
+	r = json_in_raw(&s);
+	a = json_object_get(r, "skipped");
+	assert_int_equal(json_array_size(a), 2);
+	assert_string_equal(json_string_value(json_array_get(a, 0)), "zoneinfo");
+	assert_string_equal(json_string_value(json_array_get(a, 1)), "processes");
+	json_decref(r);
 	snapshot_free(&s);
 }
 
@@ -1372,6 +1411,7 @@ main(void)
 		cmocka_unit_test(test_events_bound),
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_vm),
+		cmocka_unit_test(test_raw_out),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
