@@ -1235,7 +1235,57 @@ test_raw_out(void **state)
 	assert_int_equal(json_array_size(a), 2);
 	assert_string_equal(json_string_value(json_array_get(a, 0)), "zoneinfo");
 	assert_string_equal(json_string_value(json_array_get(a, 1)), "processes");
+	/* alloc_zone: every slot's zone per mark, slot by slot */
+	for (int i = 0; i < ZT_NCLASSES * ZT_ALLOC_ORDERS; i++)
+		for (int m = 0; m < ZT_NMARKS; m++)
+			s.alloc[i].zone[m] = i * ZT_NMARKS + m;
+	a = json_object_get(r, "alloc_zone");
+	assert_int_equal(json_array_size(a), ZT_NCLASSES * ZT_ALLOC_ORDERS * ZT_NMARKS);
 	json_decref(r);
+	r = json_in_raw(&s);
+	a = json_object_get(r, "alloc_zone");
+	assert_int_equal(json_array_size(a), ZT_NCLASSES * ZT_ALLOC_ORDERS * ZT_NMARKS);
+	for (size_t k = 0; k < json_array_size(a); k++)
+		assert_int_equal(json_integer_value(json_array_get(a, k)), k);
+	json_decref(r);
+	snapshot_free(&s);
+}
+
+/* The _raw object read: skipped sources by name, each slot's zone per
+ * mark where it names one of the zones (0 .. nzones - 1), else -1; an
+ * alloc_zone of any other length not read.  Without _raw, a cgroup's
+ * members stay as given. */
+static void
+test_raw_in(void **state)
+{
+	static const char *const vals[] = { "-1", "0", "1", "2", "3", "null" };
+	static const int want[] = { -1, 0, 1, 2, -1, -1 };
+	const int n = ZT_NCLASSES * ZT_ALLOC_ORDERS * ZT_NMARKS;
+	struct zt_snapshot s;
+
+	(void)state;
+	for (int len = n; len >= n - 1; len--) {
+		struct zt_buf b = { 0 };
+		buf_printf(&b, "{\"zones\":[{\"zone\":\"DMA\"},{\"zone\":\"DMA32\"},"
+		    "{\"zone\":\"Normal\"}],\"_raw\":{\"skipped\":[\"zoneinfo\",5],"
+		    "\"alloc_zone\":[");
+		for (int k = 0; k < len; k++)
+			buf_printf(&b, "%s%s", k ? "," : "", vals[k % 6]);
+		buf_printf(&b, "]}}");
+		load(b.p, &s);
+		buf_free(&b);
+		assert_true(s.status[ZT_SRC_ZONEINFO].skipped);
+		assert_false(s.status[ZT_SRC_BUDDYINFO].skipped);
+		for (int k = 0; k < n; k++) {
+			int got = s.alloc[k / ZT_NMARKS].zone[k % ZT_NMARKS];
+			if (got != (len == n ? want[k % 6] : -1))
+				fail_msg("alloc_zone of %d, [%d]: %d", len, k, got);
+		}
+		snapshot_free(&s);
+	}
+	load("{\"cgroup\":{\"path\":\"/a\",\"members\":-5}}", &s);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.nmembers, -5);
 	snapshot_free(&s);
 }
 
@@ -1412,6 +1462,7 @@ main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_vm),
 		cmocka_unit_test(test_raw_out),
+		cmocka_unit_test(test_raw_in),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
 	};
