@@ -1287,6 +1287,26 @@ test_raw_in(void **state)
 	assert_true(s.cgroup.have);
 	assert_int_equal(s.cgroup.nmembers, -5);
 	snapshot_free(&s);
+	/* recordings of 2026-11-26: members and victim in _raw, where the
+	 * cgroup object has none (members -1, victim 0) */
+	load("{\"cgroup\":{\"path\":\"/a\"},\"_raw\":{\"cgroup_members\":4,"
+	    "\"cgroup_victim\":77}}", &s);
+	assert_int_equal(s.cgroup.nmembers, 4);
+	assert_int_equal(s.cgroup.predicted_victim, 77);
+	snapshot_free(&s);
+	load("{\"cgroup\":{\"path\":\"/a\",\"members\":0,\"predicted_victim\":5},"
+	    "\"_raw\":{\"cgroup_members\":4,\"cgroup_victim\":77}}", &s);
+	assert_int_equal(s.cgroup.nmembers, 0);
+	assert_int_equal(s.cgroup.predicted_victim, 5);
+	snapshot_free(&s);
+	load("{\"cgroup\":{\"path\":\"/a\"},\"_raw\":{}}", &s);
+	assert_int_equal(s.cgroup.nmembers, -1);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	/* without _raw the wall clock stands in for the monotonic one */
+	load("{\"time\":\"2026-01-01T00:00:00.5Z\"}", &s);
+	assert_true(s.mono == 1767225600.5);
+	snapshot_free(&s);
 }
 
 /* Wrong types are "not available", never a crash; a non-object fails. */
