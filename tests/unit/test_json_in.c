@@ -1141,6 +1141,10 @@ test_status(void **state)
 	assert_false(s.status[ZT_SRC_SWAPS].ok);
 	assert_string_equal(s.status[ZT_SRC_SWAPS].why, "permission denied");
 	snapshot_free(&s);
+	/* severities are not recorded: judged again from the figures */
+	load("{\"psi\":{\"some\":{\"avg10\":50}}}", &s);
+	assert_int_equal(s.sev_psi_some, ZT_SEV_WARN);
+	snapshot_free(&s);
 }
 
 /* The vm object's balloon and hotplug parts read back: each source's
