@@ -1347,6 +1347,354 @@ test_events_cap(void **state)
 	snapshot_free(&cur);
 }
 
+/* Zones appearing, resizing and vanishing, more of them than the event
+ * list's first 8 slots: cur's zones in its order (appeared, resized),
+ * then prev's that cur lacks, in prev's order from its first.  A size
+ * that is n/a on either side is no change; the count is managed's
+ * change, 0 when either side's is n/a.  Nothing when either sample
+ * lacks zoneinfo. */
+static void
+test_zone_events(void **state)
+{
+	static const int order[] = { 4, 5, 6, 7, 8, 9, 0, 1, 2, 3 };
+	static const struct {
+		int kind;
+		int64_t count;
+		const char *text;
+	} want[] = {
+		{ ZT_EV_ZONE_APPEARED, 0,
+		  "node 10 Normal appeared: present 5, managed n/a pages" },
+		{ ZT_EV_ZONE_RESIZED, 0,
+		  "node 1 Normal resized: present 100000->100001, managed 100000->n/a pages" },
+		/* 99000 - 100000 */
+		{ ZT_EV_ZONE_RESIZED, -1000,
+		  "node 3 Normal resized: present 100000->100000, managed 100000->99000 pages" },
+		{ ZT_EV_ZONE_APPEARED, 0,
+		  "node 4 DMA32 appeared: present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 4 Normal vanished: was present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 5 Normal vanished: was present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 6 Normal vanished: was present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 7 Normal vanished: was present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 8 Normal vanished: was present 100000, managed 100000 pages" },
+		{ ZT_EV_ZONE_VANISHED, 0,
+		  "node 9 Normal vanished: was present 100000, managed 100000 pages" },
+	};
+	struct zt_snapshot prev, cur;
+	struct zt_zone z;
+
+	(void)state;
+	base_snapshot(&prev, 10.0);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(order); i++)
+		add_zone(&prev, mkzone(order[i], "Normal", ZT_ZONE_NORMAL, 90000, 1000,
+		    1250, 1500));
+	derive_snapshot(&prev, NULL);
+	assert_int_equal(prev.nevents, 0);
+
+	base_snapshot(&cur, 11.0);
+	z = mkzone(10, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500);
+	z.present = 5;
+	z.managed = ZT_NA;
+	add_zone(&cur, z);
+	add_zone(&cur, mkzone(0, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500));
+	z = mkzone(1, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500);
+	z.present = 100001;
+	z.managed = ZT_NA;
+	add_zone(&cur, z);
+	z = mkzone(2, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500);
+	z.present = z.managed = ZT_NA;
+	add_zone(&cur, z);
+	z = mkzone(3, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500);
+	z.managed = 99000;
+	add_zone(&cur, z);
+	add_zone(&cur, mkzone(4, "DMA32", ZT_ZONE_DMA32, 90000, 1000, 1250, 1500));
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, (int)ZT_ARRAY_LEN(want));
+	for (int i = 0; i < cur.nevents; i++) {
+		const struct zt_event *e = &cur.events[i];
+		assert_int_equal(e->kind, want[i].kind);
+		assert_int_equal(e->count, want[i].count);
+		assert_string_equal(e->text, want[i].text);
+		assert_true(e->when.tv_sec == cur.when.tv_sec && e->when.tv_nsec == 0);
+		/* the rest of the event zeroed */
+		assert_int_equal(e->victim_pid, 0);
+		assert_int_equal(e->victim_rank, 0);
+		assert_int_equal(e->report_id, 0);
+		assert_string_equal(e->scope, "");
+		assert_string_equal(e->memcg, "");
+	}
+	snapshot_free(&cur);
+
+	/* cur without zoneinfo: that source lost, no zone vanished */
+	base_snapshot(&cur, 11.0);
+	status_set(&cur, ZT_SRC_ZONEINFO, false, "gone");
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, 1);
+	assert_int_equal(cur.events[0].kind, ZT_EV_SOURCE_LOST);
+	assert_string_equal(cur.events[0].text, "zoneinfo lost: gone");
+	snapshot_free(&cur);
+	snapshot_free(&prev);
+
+	/* prev without zoneinfo: cur's zones did not appear */
+	base_snapshot(&prev, 10.0);
+	status_set(&prev, ZT_SRC_ZONEINFO, false, "gone");
+	derive_snapshot(&prev, NULL);
+	base_snapshot(&cur, 11.0);
+	add_zone(&cur, mkzone(0, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500));
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, 0);
+	snapshot_free(&cur);
+	snapshot_free(&prev);
+}
+
+/* Every severity derive_severity() gives, at each threshold's edge
+ * (derive.c's tables: PSI full 2/2/10 %, some 10/10/-, commit 90/90/100 %
+ * under overcommit 2 and 100/-/- otherwise, memcg usage 80/80/95 %, swap
+ * used 90/90/- %, time to trouble under 60 s critical and under 300 s a
+ * warning, swap's under 300 s a warning).  One snapshot throughout, so a
+ * figure gone n/a must turn its severity back to n/a. */
+static void
+test_severity(void **state)
+{
+	static const struct {
+		int64_t limit, committed, mode;
+		int sev;
+	} commits[] = {
+		/* 100 * 899 / 1000 = 89.9 %, 90 %, 100 % under overcommit 2 */
+		{ 1000, 899, 2, ZT_SEV_OK },
+		{ 1000, 900, 2, ZT_SEV_WARN },
+		{ 1000, 999, 2, ZT_SEV_WARN },
+		{ 1000, 1000, 2, ZT_SEV_CRIT },
+		/* 1 of 1 is 100 % */
+		{ 1, 1, 2, ZT_SEV_CRIT },
+		{ 0, 5, 2, ZT_SEV_NA },
+		{ 1000, ZT_NA, 2, ZT_SEV_NA },
+		{ ZT_NA, 1000, 2, ZT_SEV_NA },
+		/* not enforced: past 100 % a note, never more */
+		{ 1000, 999, 0, ZT_SEV_OK },
+		{ 1000, 1000, 0, ZT_SEV_NOTE },
+		{ 1000, 5000, 1, ZT_SEV_NOTE },
+		/* an unknown mode says nothing */
+		{ 1000, 5000, ZT_NA, ZT_SEV_OK },
+		{ 1000, 1000, 2, ZT_SEV_CRIT },
+		{ -1, 1000, 2, ZT_SEV_NA },
+	};
+	static const struct {
+		double avg10;
+		bool have, line;
+		int some, full;
+	} psis[] = {
+		{ 1.99, true, true, ZT_SEV_OK, ZT_SEV_OK },
+		{ 2, true, true, ZT_SEV_OK, ZT_SEV_WARN },
+		{ 9.99, true, true, ZT_SEV_OK, ZT_SEV_WARN },
+		{ 10, true, true, ZT_SEV_WARN, ZT_SEV_CRIT },
+		{ 1e9, true, true, ZT_SEV_WARN, ZT_SEV_CRIT },
+		{ NAN, true, true, ZT_SEV_NA, ZT_SEV_NA },
+		{ 50, true, true, ZT_SEV_WARN, ZT_SEV_CRIT },
+		{ 50, false, true, ZT_SEV_NA, ZT_SEV_NA },
+		{ 50, true, false, ZT_SEV_NA, ZT_SEV_NA },
+	};
+	static const struct {
+		int64_t usage, limit;
+		int sev;
+	} memcgs[] = {
+		/* 100 * 799 / 1000 = 79.9 %, 80 %, 95 % */
+		{ 799, 1000, ZT_SEV_OK },
+		{ 800, 1000, ZT_SEV_WARN },
+		{ 949, 1000, ZT_SEV_WARN },
+		{ 950, 1000, ZT_SEV_CRIT },
+		{ 1, 1, ZT_SEV_CRIT },
+		{ 5, 0, ZT_SEV_NA },
+		{ 100, ZT_NO_LIMIT, ZT_SEV_NA },
+		{ ZT_NA, 1000, ZT_SEV_NA },
+		{ 100, ZT_NA, ZT_SEV_NA },
+	};
+	static const struct {
+		double eta;
+		int mark, swap;
+	} etas[] = {
+		{ 0.5, ZT_SEV_CRIT, ZT_SEV_WARN },
+		{ 59.99, ZT_SEV_CRIT, ZT_SEV_WARN },
+		{ 60, ZT_SEV_WARN, ZT_SEV_WARN },
+		{ 299.99, ZT_SEV_WARN, ZT_SEV_WARN },
+		{ 300, ZT_SEV_OK, ZT_SEV_OK },
+		/* 0: already there; below 0 or NAN: no estimate */
+		{ 0, ZT_SEV_NA, ZT_SEV_NA },
+		{ -5, ZT_SEV_NA, ZT_SEV_NA },
+		{ NAN, ZT_SEV_NA, ZT_SEV_NA },
+	};
+	static const struct {
+		int64_t total, free, kills;
+		int sev;
+	} swaps[] = {
+		/* 100 - 100 * 101 / 1000 = 89.9 % used; 90 %; 100 % */
+		{ 1000, 101, 0, ZT_SEV_OK },
+		{ 1000, 100, 0, ZT_SEV_WARN },
+		{ 1000, 0, 0, ZT_SEV_WARN },
+		/* memory short as well (an OOM kill this step): critical */
+		{ 1000, 100, 1, ZT_SEV_CRIT },
+		{ 1000, 101, 1, ZT_SEV_OK },
+		/* 1 kB of swap, none free: 100 % */
+		{ 1, 0, 0, ZT_SEV_WARN },
+		{ 0, 0, 0, ZT_SEV_NA },
+		{ 0, 5, 0, ZT_SEV_NA },
+		{ 1000, ZT_NA, 0, ZT_SEV_NA },
+		{ ZT_NA, 100, 0, ZT_SEV_NA },
+	};
+	struct zt_snapshot s;
+	size_t i;
+
+	(void)state;
+	snapshot_init(&s);
+	for (i = 0; i < ZT_ARRAY_LEN(commits); i++) {
+		s.commit_limit_kb = commits[i].limit;
+		s.committed_kb = commits[i].committed;
+		s.sysctl.overcommit_memory = commits[i].mode;
+		derive_severity(&s);
+		if (s.sev_commit != commits[i].sev)
+			fail_msg("commit %lld of %lld, mode %lld: %d", (long long)commits[i].committed,
+			    (long long)commits[i].limit, (long long)commits[i].mode, s.sev_commit);
+	}
+	for (i = 0; i < ZT_ARRAY_LEN(psis); i++) {
+		s.psi.have = psis[i].have;
+		s.psi.some.have = s.psi.full.have = psis[i].line;
+		s.psi.some.avg10 = s.psi.full.avg10 = psis[i].avg10;
+		derive_severity(&s);
+		if (s.sev_psi_some != psis[i].some || s.sev_psi_full != psis[i].full)
+			fail_msg("psi %g: some %d, full %d", psis[i].avg10, s.sev_psi_some,
+			    s.sev_psi_full);
+	}
+	s.psi.have = true;
+	s.psi.some.have = false;
+	s.psi.full.have = true;
+	s.psi.some.avg10 = s.psi.full.avg10 = 50;
+	derive_severity(&s);
+	assert_int_equal(s.sev_psi_some, ZT_SEV_NA);
+	assert_int_equal(s.sev_psi_full, ZT_SEV_CRIT);
+	s.psi.some.have = true;
+	s.psi.full.have = false;
+	derive_severity(&s);
+	assert_int_equal(s.sev_psi_some, ZT_SEV_WARN);
+	assert_int_equal(s.sev_psi_full, ZT_SEV_NA);
+
+	s.cgroups = xcalloc(ZT_ARRAY_LEN(memcgs), sizeof *s.cgroups);
+	s.ncgroups = (int)ZT_ARRAY_LEN(memcgs);
+	for (i = 0; i < ZT_ARRAY_LEN(memcgs); i++) {
+		cgroup_info_init(&s.cgroups[i]);
+		s.cgroups[i].usage_kb = memcgs[i].usage;
+		s.cgroups[i].limit_kb = memcgs[i].limit;
+		s.cgroups[i].sev_usage = ZT_SEV_CRIT + 1;	/* overwritten */
+	}
+	for (i = 0; i < ZT_ARRAY_LEN(memcgs); i++) {
+		s.cgroup.usage_kb = memcgs[i].usage;
+		s.cgroup.limit_kb = memcgs[i].limit;
+		derive_severity(&s);
+		if (s.cgroup.sev_usage != memcgs[i].sev)
+			fail_msg("memcg %lld of %lld: %d", (long long)memcgs[i].usage,
+			    (long long)memcgs[i].limit, s.cgroup.sev_usage);
+	}
+	for (i = 0; i < ZT_ARRAY_LEN(memcgs); i++)
+		if (s.cgroups[i].sev_usage != memcgs[i].sev)
+			fail_msg("cgroups[%zu] %lld of %lld: %d", i, (long long)memcgs[i].usage,
+			    (long long)memcgs[i].limit, s.cgroups[i].sev_usage);
+
+	/* times to trouble: with a trend of one sample or more; without
+	 * one n/a, but a cgroup's has its own series and is judged still */
+	add_zone(&s, mkzone(0, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500));
+	for (int n = 1; n >= 0; n--) {
+		s.trend.n = n;
+		for (i = 0; i < ZT_ARRAY_LEN(etas); i++) {
+			s.zones[0].eta_min_s = s.trend.avail_eta_s = s.trend.swap_eta_s = etas[i].eta;
+			s.cgroup.eta_limit_s = s.cgroups[1].eta_limit_s = etas[i].eta;
+			derive_severity(&s);
+			if (s.zones[0].sev_eta_min != (n ? etas[i].mark : ZT_SEV_NA) ||
+			    s.sev_avail_eta != (n ? etas[i].mark : ZT_SEV_NA) ||
+			    s.sev_swap_eta != (n ? etas[i].swap : ZT_SEV_NA) ||
+			    s.cgroup.sev_eta_limit != etas[i].mark ||
+			    s.cgroups[1].sev_eta_limit != etas[i].mark)
+				fail_msg("trend %d, eta %g: zone %d, available %d, swap %d, "
+				    "cgroup %d, cgroups[1] %d", n, etas[i].eta,
+				    s.zones[0].sev_eta_min, s.sev_avail_eta, s.sev_swap_eta,
+				    s.cgroup.sev_eta_limit, s.cgroups[1].sev_eta_limit);
+		}
+	}
+
+	/* the zone above its marks and every allocation passing: memory
+	 * is short only through the OOM kills */
+	s.zones[0].state = ZT_WS_OK;
+	for (int k = 0; k < ZT_NCLASSES * ZT_ALLOC_ORDERS; k++)
+		s.alloc[k].ok[ZT_MARK_MIN] = true;
+	for (i = 0; i < ZT_ARRAY_LEN(swaps); i++) {
+		s.swap_total_kb = swaps[i].total;
+		s.swap_free_kb = swaps[i].free;
+		s.oom_kills_delta = swaps[i].kills;
+		derive_severity(&s);
+		if (s.sev_swap != swaps[i].sev)
+			fail_msg("swap %lld free of %lld, kills %lld: %d", (long long)swaps[i].free,
+			    (long long)swaps[i].total, (long long)swaps[i].kills, s.sev_swap);
+	}
+	snapshot_free(&s);
+}
+
+/* The min check's severity per class and order: order 0 failing is
+ * critical, a higher order a warning, passing ok; n/a without a zone
+ * that is populated, managed and has its free count. */
+static void
+test_alloc_severity(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_zone z;
+
+	(void)state;
+	snapshot_init(&s);
+	for (int k = 0; k < ZT_NCLASSES * ZT_ALLOC_ORDERS; k++) {
+		s.alloc[k].cls = k / ZT_ALLOC_ORDERS;
+		s.alloc[k].order = k % ZT_ALLOC_ORDERS;
+	}
+	s.alloc[2].ok[ZT_MARK_MIN] = true;
+	s.alloc[3].ok[ZT_MARK_LOW] = true;	/* not the min check */
+	derive_severity(&s);
+	for (int k = 0; k < ZT_NCLASSES * ZT_ALLOC_ORDERS; k++)
+		assert_int_equal(s.alloc[k].sev, ZT_SEV_NA);
+	/* an empty zone first, then a populated one */
+	z = mkzone(0, "DMA", ZT_ZONE_DMA, 0, 10, 12, 14);
+	z.empty = true;
+	add_zone(&s, z);
+	add_zone(&s, mkzone(0, "Normal", ZT_ZONE_NORMAL, 90000, 1000, 1250, 1500));
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_CRIT);
+	assert_int_equal(s.alloc[1].sev, ZT_SEV_WARN);
+	assert_int_equal(s.alloc[2].sev, ZT_SEV_OK);
+	assert_int_equal(s.alloc[3].sev, ZT_SEV_WARN);
+	assert_int_equal(s.alloc[ZT_ALLOC_ORDERS].sev, ZT_SEV_CRIT);
+	assert_int_equal(s.alloc[ZT_NCLASSES * ZT_ALLOC_ORDERS - 1].sev, ZT_SEV_WARN);
+	/* the populated zone unusable each way in turn: n/a again */
+	s.zones[1].unmanaged = true;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_NA);
+	s.zones[1].unmanaged = false;
+	s.zones[1].present = ZT_NA;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_NA);
+	s.zones[1].present = 100000;
+	s.zones[1].free = ZT_NA;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_NA);
+	s.zones[1].free = 5;
+	s.zones[1].empty = true;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_NA);
+	/* the empty one populated again, the second still empty */
+	s.zones[0].empty = false;
+	derive_severity(&s);
+	assert_int_equal(s.alloc[0].sev, ZT_SEV_CRIT);
+	snapshot_free(&s);
+}
+
 /* A monitor left running through kill after kill stays bounded: the
  * events at ZT_EVENTS_MAX, the reports at ZT_REPORTS_MAX and
  * ZT_REPORTS_BYTES, and a report's text is one copy however many
@@ -1892,6 +2240,9 @@ main(void)
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_two_snapshots),
 		cmocka_unit_test(test_events_cap),
+		cmocka_unit_test(test_zone_events),
+		cmocka_unit_test(test_severity),
+		cmocka_unit_test(test_alloc_severity),
 		cmocka_unit_test(test_reports_shared),
 		cmocka_unit_test(test_swap_fallback),
 		cmocka_unit_test(test_memcg_scope),
