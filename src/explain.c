@@ -433,9 +433,16 @@ ex_cause(const struct oom_report *r, struct explain *e)
 {
 	/* SysRq-f: order -1 since 4.6; before, order 0 from the
 	 * moom_callback work item (drivers/tty/sysrq.c), which the trace or
-	 * the Workqueue: line names */
+	 * the Workqueue: line names, or the report right after SysRq's own
+	 * "Manual OOM execution" line */
+	/* a panic_on_oom panic after SysRq's line: since 4.6
+	 * check_panic_on_oom() returns early for SysRq-f (is_sysrq_oom),
+	 * so the panic is another OOM's */
+	bool sysrq_line = r->sysrq_line &&
+	    !(r->panic && !r->no_killable && e->kv >= ZT_KV(4, 6));
 	if (r->order == -1 || (r->kind == OOM_KIND_OOM &&
-	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0)))
+	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0 ||
+	    sysrq_line)))
 		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
 		e->cause = EX_CAUSE_PAGE_FAULT;
@@ -1336,8 +1343,14 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		e->victim_pid = r->killed_pid;
 		strlcpy0(e->victim_comm, r->killed_comm, sizeof e->victim_comm);
 	} else if (r->have_oomkill_line && r->oomkill_pid > 0) {
+		/* dump_oom_summary() (4.19+) names the chosen task before
+		 * __oom_kill_process() kills it: until 5.1 a child of it may
+		 * die instead, and an exiting task is not killed at all
+		 * ("OOM victim ... is already exiting"); only the kill line
+		 * says who died */
 		e->victim_pid = r->oomkill_pid;
 		strlcpy0(e->victim_comm, r->oomkill_task, sizeof e->victim_comm);
+		e->chosen_only = true;
 	} else if (r->have_select) {
 		e->victim_pid = r->select_pid;
 		strlcpy0(e->victim_comm, r->select_comm, sizeof e->victim_comm);
@@ -1520,8 +1533,11 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (%s): "
 		    "no allocation failed; someone asked the kernel to kill a task.",
-		    r->order == -1 ? "order=-1" : "the moom_callback work item; "
-		    "kernels before 4.6 pass order 0");
+		    r->order == -1 ? "order=-1" : r->sysrq_line &&
+		    !ex_has_frame(r, "moom_callback") &&
+		    strcmp(r->workqueue, "moom_callback") != 0 ?
+		    "SysRq's \"Manual OOM execution\" line right before it" :
+		    "the moom_callback work item; kernels before 4.6 pass order 0");
 		return;
 	}
 	if (e->cause == EX_CAUSE_PAGE_FAULT) {
@@ -1543,7 +1559,12 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		    memcg ? "A memory cgroup's OOM kill" : "An OOM kill", purpose);
 		return;
 	}
-	if (r->kind == OOM_KIND_ALLOC_FAIL)
+	if (r->kind == OOM_KIND_ALLOC_FAIL && !r->have_header)
+		ex_verdict_add(e, 1000, "An allocation by %s%s failed (page "
+		    "allocation failure: no OOM kill; the paste starts inside its "
+		    "stack, so its order and flags are not known)%s.", comm, pid,
+		    purpose);
+	else if (r->kind == OOM_KIND_ALLOC_FAIL)
 		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s failed "
 		    "(page allocation failure: no OOM kill)%s.", order, flags, comm,
 		    pid, purpose);
