@@ -1552,19 +1552,26 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		snprintf(order, sizeof order, "order-%lld", (long long)r->order);
 	else
 		snprintf(order, sizeof order, "order-?");
-	/* a paste that starts after the header: nothing of the request */
-	if (!r->have_header && !r->comm[0] && !r->have_gfp && !zt_have(r->order)) {
-		ex_verdict_add(e, 1000, "%s whose header is not in the paste: which "
-		    "allocation invoked it, and by which task, is not known%s.",
-		    memcg ? "A memory cgroup's OOM kill" : "An OOM kill", purpose);
+	/* a paste that starts after the header: nothing of the request, and
+	 * the task only where a CPU line (dump_stack()'s, or panic()'s after
+	 * the OOM) is in it */
+	if (!r->have_header && !r->have_gfp && !zt_have(r->order)) {
+		const char *what = r->kind == OOM_KIND_ALLOC_FAIL ?
+		    "An allocation failure (no OOM kill)" : memcg ?
+		    "A memory cgroup's OOM kill" : "An OOM kill";
+		if (r->comm[0])
+			ex_verdict_add(e, 1000, "%s whose header is not in the paste, "
+			    "in %s%s (its CPU line): which allocation %s is not "
+			    "known%s.", what, comm, pid, r->kind == OOM_KIND_ALLOC_FAIL ?
+			    "failed" : "invoked it", purpose);
+		else
+			ex_verdict_add(e, 1000, "%s whose header is not in the paste: "
+			    "which allocation %s, and %s which task, is not known%s.",
+			    what, r->kind == OOM_KIND_ALLOC_FAIL ? "failed" : "invoked it",
+			    r->kind == OOM_KIND_ALLOC_FAIL ? "in" : "by", purpose);
 		return;
 	}
-	if (r->kind == OOM_KIND_ALLOC_FAIL && !r->have_header)
-		ex_verdict_add(e, 1000, "An allocation by %s%s failed (page "
-		    "allocation failure: no OOM kill; the paste starts inside its "
-		    "stack, so its order and flags are not known)%s.", comm, pid,
-		    purpose);
-	else if (r->kind == OOM_KIND_ALLOC_FAIL)
+	if (r->kind == OOM_KIND_ALLOC_FAIL)
 		ex_verdict_add(e, 1000, "An %s %s allocation by %s%s failed "
 		    "(page allocation failure: no OOM kill)%s.", order, flags, comm,
 		    pid, purpose);

@@ -55,6 +55,8 @@ struct oom_parser {
 	char pend_cpu[256];
 	int pend_cpu_line;		/* its input line, 0: none */
 	int sysrq_lineno;		/* input line of "Manual OOM execution" */
+	int unsure_dump_line;		/* input line of a "? dump_stack" word
+					   read while no report was open */
 };
 
 /* ------------------------------------------------------------------ */
@@ -1150,12 +1152,16 @@ static const char *const oom_killer_fns[] = { "oom_kill_process", "out_of_memory
  * (3.x-4.8). */
 static const char *const oom_alloc_fns[] = { "warn_alloc", "warn_alloc_failed" };
 
-/* A call-trace line with a proven frame of one of fns, so a paste that
- * starts inside that trace still shows a report.  "? name" stack words
- * prove nothing. */
-static bool
-oom_is_fn_frame(const char *c, const char *const *fns, size_t nfns)
+enum { OOM_FRAME_NONE, OOM_FRAME_PROVEN, OOM_FRAME_UNSURE };
+
+/* A call-trace line with a frame of one of fns: OOM_FRAME_PROVEN, or
+ * OOM_FRAME_UNSURE for a "? name" stack word the unwinder could not
+ * prove a return address. */
+static int
+oom_fn_frame(const char *c, const char *const *fns, size_t nfns)
 {
+	int found = OOM_FRAME_NONE;
+
 	for (size_t i = 0; i < nfns; i++) {
 		const char *name = fns[i];
 		size_t n = strlen(name);
@@ -1165,11 +1171,23 @@ oom_is_fn_frame(const char *c, const char *const *fns, size_t nfns)
 			bool unsure = at - c >= 2 && at[-1] == ' ' && at[-2] == '?';
 			/* "name+0x1f/0x40", "name.cold+0x..", "(name)" */
 			bool frame = at[n] == '+' || at[n] == '.' || at[n] == ')';
-			if (start && !unsure && frame && strstr(at, "0x"))
-				return true;
+			if (start && frame && strstr(at, "0x")) {
+				if (!unsure)
+					return OOM_FRAME_PROVEN;
+				found = OOM_FRAME_UNSURE;
+			}
 		}
 	}
-	return false;
+	return found;
+}
+
+/* A call-trace line with a proven frame of one of fns, so a paste that
+ * starts inside that trace still shows a report.  "? name" stack words
+ * prove nothing. */
+static bool
+oom_is_fn_frame(const char *c, const char *const *fns, size_t nfns)
+{
+	return oom_fn_frame(c, fns, nfns) == OOM_FRAME_PROVEN;
 }
 
 static bool
@@ -1660,6 +1678,20 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 			oom_cpu_line(r, cpu);
 		return r;
 	}
+	/* x86 without frame pointers (the guess unwinder) marks every word
+	 * "? ": the trace's first word is then dump_stack()'s return into
+	 * its caller, so "? dump_stack" right before "? warn_alloc" is the
+	 * allocation failure's own dump_stack() */
+	static const char *const dump_fns[] = { "dump_stack" };
+	if (ps->unsure_dump_line > 0 && l->lineno == ps->unsure_dump_line + 1 &&
+	    oom_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)) == OOM_FRAME_UNSURE &&
+	    (r = oom_open(ps, OOM_KIND_ALLOC_FAIL, false, l, c)) != NULL) {
+		ps->mode = M_TRACE;
+		r->unsure_printer = true;
+		return r;
+	}
+	ps->unsure_dump_line = oom_fn_frame(c, dump_fns, 1) == OOM_FRAME_UNSURE ?
+	    l->lineno : 0;
 	if (oom_m_cpu(ps, NULL, c)) {
 		strlcpy0(ps->pend_cpu, c, sizeof ps->pend_cpu);
 		ps->pend_cpu_line = l->lineno;
@@ -1841,7 +1873,8 @@ static bool
 oom_is_evidence(const struct oom_report *r)
 {
 	if (r->kind == OOM_KIND_ALLOC_FAIL && !r->have_header)
-		return oom_has_frame(r, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns));
+		return r->unsure_printer ||
+		    oom_has_frame(r, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns));
 	return r->have_header || r->have_tasks || r->have_killed ||
 	    oom_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||

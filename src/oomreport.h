@@ -178,6 +178,7 @@ struct oom_report {
 	bool panic;			/* "Kernel panic - not syncing: ...memory" */
 	bool tasks_heading;		/* "Tasks state (memory values in pages):" */
 	bool sysrq_line;		/* opened right after "Manual OOM execution" */
+	bool unsure_printer;		/* opened by "? dump_stack" then "? warn_alloc" */
 
 	bool closed;			/* the report ended (kill line seen) */
 	bool tail;			/* allocation failure: show_mem ended */

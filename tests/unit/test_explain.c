@@ -373,6 +373,10 @@ test_fresh2_sysrq_line(void **state)
 	    "[  910.064760] sysrq: Manual OOM execution\n"
 	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
 	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted 5.10.0 #1\n";
+	static const char unsure[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
 	static const char alloc[] =
 	    "CPU: 0 PID: 34 Comm: kworker/0:1 Tainted: G         C         6.1.66-2-rpi-ARCH #1\n"
 	    " dump_stack_lvl from warn_alloc+0x110/0x19c\n";
@@ -386,13 +390,25 @@ test_fresh2_sysrq_line(void **state)
 	assert_verdict(&e, "panicked", NULL);
 	explain_free(&e);
 	oomreport_free(&rs);
+	/* no SysRq line: a headerless OOM, its task panic()'s CPU line's */
+	explain_text_of(strchr(text, '\n') + 1, strlen(strchr(text, '\n') + 1), &rs, &e);
+	assert_verdict(&e, "An OOM kill whose header is not in the paste, in "
+	    "kworker/1:2 (pid 243) (its CPU line)", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
 	explain_text_of(late, sizeof late - 1, &rs, &e);
 	assert_int_not_equal(e.cause, EX_CAUSE_SYSRQ);
 	explain_free(&e);
 	oomreport_free(&rs);
 	explain_text_of(alloc, sizeof alloc - 1, &rs, &e);
-	assert_verdict(&e, "An allocation by kworker/0:1 (pid 34) failed",
-	    "starts inside its stack");
+	assert_verdict(&e, "An allocation failure (no OOM kill) whose header is "
+	    "not in the paste, in kworker/0:1 (pid 34) (its CPU line)", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+	explain_text_of(unsure, sizeof unsure - 1, &rs, &e);
+	assert_verdict(&e, "An allocation failure (no OOM kill) whose header is "
+	    "not in the paste", NULL);
+	assert_no_verdict(&e, "An OOM kill");
 	explain_free(&e);
 	oomreport_free(&rs);
 }

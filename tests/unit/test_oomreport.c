@@ -1376,6 +1376,39 @@ test_alloc_frame_opens(void **state)
 	oomreport_free(&rs);
 }
 
+/* x86 without frame pointers marks every trace word "? " (the guess
+ * unwinder): "? dump_stack" with "? warn_alloc" on the very next line is
+ * the allocation failure's own dump_stack() and its caller (fresh2 037);
+ * a "? warn_alloc" that does not follow it, or follows it a line later,
+ * proves nothing. */
+static void
+test_unsure_printer(void **state)
+{
+	static const char text[] =
+	    "[73799.132870] Call Trace:\n"
+	    "[73799.132878]  <IRQ> \n"
+	    "[73799.132878]  [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    "[73799.132882]  [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n"
+	    "[73799.132885]  [<ffffffffa85859c4>] ? __alloc_pages_slowpath+0x294/0xbf0\n";
+	static const char apart[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    " [<ffffffffa8729726>] ? cpumask_next_and+0x26/0x40\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
+	static const char alone[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_true(parse_one(text, &rs, OOM_KIND_ALLOC_FAIL)->unsure_printer);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(apart, &rs), 0);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(alone, &rs), 0);
+	oomreport_free(&rs);
+}
+
 /* check_panic_on_oom() panics with "Out of memory: %s panic_on_oom is
  * enabled" only from out_of_memory(): a report, panic()'s CPU line its
  * task (fresh2 012, the header below the console log level).  SysRq's
@@ -1817,6 +1850,7 @@ main(void)
 		cmocka_unit_test(test_kill_pid_edges),
 		cmocka_unit_test(test_alloc_frame_opens),
 		cmocka_unit_test(test_panic_on_oom_sysrq),
+		cmocka_unit_test(test_unsure_printer),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
 		cmocka_unit_test(test_memcg_lines),
