@@ -433,9 +433,16 @@ ex_cause(const struct oom_report *r, struct explain *e)
 {
 	/* SysRq-f: order -1 since 4.6; before, order 0 from the
 	 * moom_callback work item (drivers/tty/sysrq.c), which the trace or
-	 * the Workqueue: line names */
+	 * the Workqueue: line names, or the report right after SysRq's own
+	 * "Manual OOM execution" line */
+	/* a panic_on_oom panic after SysRq's line: since 4.6
+	 * check_panic_on_oom() returns early for SysRq-f (is_sysrq_oom),
+	 * so the panic is another OOM's */
+	bool sysrq_line = r->sysrq_line &&
+	    !(r->panic && !r->no_killable && e->kv >= ZT_KV(4, 6));
 	if (r->order == -1 || (r->kind == OOM_KIND_OOM &&
-	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0)))
+	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0 ||
+	    sysrq_line)))
 		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
 		e->cause = EX_CAUSE_PAGE_FAULT;
@@ -1336,8 +1343,14 @@ ex_victim(const struct oom_report *r, struct explain *e)
 		e->victim_pid = r->killed_pid;
 		strlcpy0(e->victim_comm, r->killed_comm, sizeof e->victim_comm);
 	} else if (r->have_oomkill_line && r->oomkill_pid > 0) {
+		/* dump_oom_summary() (4.19+) names the chosen task before
+		 * __oom_kill_process() kills it: until 5.1 a child of it may
+		 * die instead, and an exiting task is not killed at all
+		 * ("OOM victim ... is already exiting"); only the kill line
+		 * says who died */
 		e->victim_pid = r->oomkill_pid;
 		strlcpy0(e->victim_comm, r->oomkill_task, sizeof e->victim_comm);
+		e->chosen_only = true;
 	} else if (r->have_select) {
 		e->victim_pid = r->select_pid;
 		strlcpy0(e->victim_comm, r->select_comm, sizeof e->victim_comm);
@@ -1520,8 +1533,11 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (%s): "
 		    "no allocation failed; someone asked the kernel to kill a task.",
-		    r->order == -1 ? "order=-1" : "the moom_callback work item; "
-		    "kernels before 4.6 pass order 0");
+		    r->order == -1 ? "order=-1" : r->sysrq_line &&
+		    !ex_has_frame(r, "moom_callback") &&
+		    strcmp(r->workqueue, "moom_callback") != 0 ?
+		    "SysRq's \"Manual OOM execution\" line right before it" :
+		    "the moom_callback work item; kernels before 4.6 pass order 0");
 		return;
 	}
 	if (e->cause == EX_CAUSE_PAGE_FAULT) {
@@ -1536,11 +1552,23 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		snprintf(order, sizeof order, "order-%lld", (long long)r->order);
 	else
 		snprintf(order, sizeof order, "order-?");
-	/* a paste that starts after the header: nothing of the request */
-	if (!r->have_header && !r->comm[0] && !r->have_gfp && !zt_have(r->order)) {
-		ex_verdict_add(e, 1000, "%s whose header is not in the paste: which "
-		    "allocation invoked it, and by which task, is not known%s.",
-		    memcg ? "A memory cgroup's OOM kill" : "An OOM kill", purpose);
+	/* a paste that starts after the header: nothing of the request, and
+	 * the task only where a CPU line (dump_stack()'s, or panic()'s after
+	 * the OOM) is in it */
+	if (!r->have_header && !r->have_gfp && !zt_have(r->order)) {
+		const char *what = r->kind == OOM_KIND_ALLOC_FAIL ?
+		    "An allocation failure (no OOM kill)" : memcg ?
+		    "A memory cgroup's OOM kill" : "An OOM kill";
+		if (r->comm[0])
+			ex_verdict_add(e, 1000, "%s whose header is not in the paste, "
+			    "in %s%s (its CPU line): which allocation %s is not "
+			    "known%s.", what, comm, pid, r->kind == OOM_KIND_ALLOC_FAIL ?
+			    "failed" : "invoked it", purpose);
+		else
+			ex_verdict_add(e, 1000, "%s whose header is not in the paste: "
+			    "which allocation %s, and %s which task, is not known%s.",
+			    what, r->kind == OOM_KIND_ALLOC_FAIL ? "failed" : "invoked it",
+			    r->kind == OOM_KIND_ALLOC_FAIL ? "in" : "by", purpose);
 		return;
 	}
 	if (r->kind == OOM_KIND_ALLOC_FAIL)

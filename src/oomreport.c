@@ -50,6 +50,13 @@ struct oom_parser {
 					   follow it; -1 after any other */
 	int kill_lineno;		/* input line of the last kill line */
 	int line;			/* input line being read */
+	/* a CPU line read while no report was open: the dump_stack() of a
+	 * report found later inside its trace (its header not pasted) */
+	char pend_cpu[256];
+	int pend_cpu_line;		/* its input line, 0: none */
+	int sysrq_lineno;		/* input line of "Manual OOM execution" */
+	int unsure_dump_line;		/* input line of a "? dump_stack" word
+					   read while no report was open */
 };
 
 /* ------------------------------------------------------------------ */
@@ -386,6 +393,10 @@ oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
 	ps->cur = rs->n++;
 	ps->mode = M_NONE;
 	ps->last_zone = -1;
+	/* SysRq-f prints its line, then its work item reports the OOM */
+	r->sysrq_line = ps->sysrq_lineno > 0 && l->lineno - ps->sysrq_lineno <= 8;
+	ps->sysrq_lineno = 0;
+	ps->pend_cpu_line = 0;
 	return r;
 }
 
@@ -851,8 +862,14 @@ oom_task_row(struct oom_report *r, const char *c)
 	return true;
 }
 
+/* The kernel prints a task's comm, at most TASK_COMM_LEN - 1 bytes. */
+#define OOM_COMM_MAX 15
+
 /* "P (comm) ..." after a kill verb: pid and the comm between the first
- * '(' and the last ')' before stop; neither where P is no pid. */
+ * '(' and the last ')' before stop that leaves a comm the kernel can
+ * print (a ')' further on ends text glued to the line, as in "(mysql).In
+ * this instance ... (PID)"); the last ')' when none does; neither where
+ * P is no pid. */
 static void
 oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
 {
@@ -867,9 +884,17 @@ oom_pid_comm(const char *p, const char *stop, int *pid, char *comm, size_t clen)
 	const char *end = stop ? strstr(open, stop) : NULL;
 	if (end == NULL)
 		end = open + strlen(open);
-	const char *close = end;
-	while (close > open && *close != ')')
-		close--;
+	const char *close = end, *last = NULL;
+	for (; close > open; close--) {
+		if (*close != ')')
+			continue;
+		if (last == NULL)
+			last = close;
+		if (close - open - 1 <= OOM_COMM_MAX)
+			break;
+	}
+	if (close <= open && last != NULL)
+		close = last;
 	if (close > open)
 		oom_copy(comm, clen, open + 1, (size_t)(close - open - 1));
 }
@@ -1122,15 +1147,23 @@ oom_select_verb(const char *c)
 /* The OOM killer's own functions: only an OOM report's dump_header()
  * prints a stack that holds a proven frame of one. */
 static const char *const oom_killer_fns[] = { "oom_kill_process", "out_of_memory" };
+/* The allocation failure's printer: only its dump_stack() prints a stack
+ * holding a proven frame of warn_alloc() (4.9+) or warn_alloc_failed()
+ * (3.x-4.8). */
+static const char *const oom_alloc_fns[] = { "warn_alloc", "warn_alloc_failed" };
 
-/* A call-trace line with a proven frame of the OOM killer itself, so a
- * paste that starts inside that trace still shows a report.  "? name"
- * stack words prove nothing. */
-static bool
-oom_is_oom_frame(const char *c)
+enum { OOM_FRAME_NONE, OOM_FRAME_PROVEN, OOM_FRAME_UNSURE };
+
+/* A call-trace line with a frame of one of fns: OOM_FRAME_PROVEN, or
+ * OOM_FRAME_UNSURE for a "? name" stack word the unwinder could not
+ * prove a return address. */
+static int
+oom_fn_frame(const char *c, const char *const *fns, size_t nfns)
 {
-	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_killer_fns); i++) {
-		const char *name = oom_killer_fns[i];
+	int found = OOM_FRAME_NONE;
+
+	for (size_t i = 0; i < nfns; i++) {
+		const char *name = fns[i];
 		size_t n = strlen(name);
 		for (const char *at = c; (at = strstr(at, name)) != NULL; at += n) {
 			bool start = at == c || !(isalnum((unsigned char)at[-1]) ||
@@ -1138,11 +1171,29 @@ oom_is_oom_frame(const char *c)
 			bool unsure = at - c >= 2 && at[-1] == ' ' && at[-2] == '?';
 			/* "name+0x1f/0x40", "name.cold+0x..", "(name)" */
 			bool frame = at[n] == '+' || at[n] == '.' || at[n] == ')';
-			if (start && !unsure && frame && strstr(at, "0x"))
-				return true;
+			if (start && frame && strstr(at, "0x")) {
+				if (!unsure)
+					return OOM_FRAME_PROVEN;
+				found = OOM_FRAME_UNSURE;
+			}
 		}
 	}
-	return false;
+	return found;
+}
+
+/* A call-trace line with a proven frame of one of fns, so a paste that
+ * starts inside that trace still shows a report.  "? name" stack words
+ * prove nothing. */
+static bool
+oom_is_fn_frame(const char *c, const char *const *fns, size_t nfns)
+{
+	return oom_fn_frame(c, fns, nfns) == OOM_FRAME_PROVEN;
+}
+
+static bool
+oom_is_oom_frame(const char *c)
+{
+	return oom_is_fn_frame(c, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns));
 }
 
 /* Lines that may open a report whose header was lost: lines the kernel
@@ -1160,6 +1211,8 @@ oom_anchor(const char *c)
 	    oom_starts(c, "Memory cgroup stats for ") ||
 	    (oom_is_usage(c) && strstr(c, "limit ")) ||
 	    strstr(c, "Out of memory and no killable processes") ||
+	    /* check_panic_on_oom(): "Out of memory: %s panic_on_oom is enabled" */
+	    strstr(c, "panic_on_oom is enabled") ||
 	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
 }
 
@@ -1292,6 +1345,16 @@ oom_h_task_header(struct oom_parser *ps, struct oom_report *r, const char *c)
 	(void)r;
 	(void)c;
 	ps->mode = M_TASKS;
+}
+
+/* "Tasks state (memory values in pages):", dump_tasks()'s heading (4.19+),
+ * printed only inside an OOM report */
+static void
+oom_h_tasks_state(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)c;
+	r->tasks_heading = true;
 }
 
 static void
@@ -1530,7 +1593,7 @@ static const struct oom_rule {
 	{ NULL, oom_m_node, oom_h_node },
 	{ NULL, oom_m_count, oom_h_count },
 	{ NULL, oom_m_task_header, oom_h_task_header },
-	{ "Tasks state", NULL, oom_h_ignore },
+	{ "Tasks state", NULL, oom_h_tasks_state },
 	{ NULL, oom_m_task_row, oom_h_ignore },
 	{ NULL, oom_m_shared, oom_h_ignore },
 	{ NULL, oom_m_select, oom_h_select },
@@ -1590,12 +1653,50 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r->closed = true;
 		r = NULL;
 	}
-	if (r == NULL && oom_anchor(c))
-		r = oom_open(ps, OOM_KIND_OOM, false, l, c);
-	else if (r == NULL && oom_is_oom_frame(c) &&
-	    (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL)
+	if (r != NULL)
+		return r;
+	int kind = OOM_KIND_OOM;
+	if (oom_anchor(c))
+		return oom_open(ps, OOM_KIND_OOM, false, l, c);
+	/* show_free_areas()'s zone line: the report it belongs to shows
+	 * itself later (or is dropped, see oom_is_evidence) */
+	if (oom_is_zone_line(c)) {
+		if ((r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL)
+			ps->mode = M_MEMINFO;
+		return r;
+	}
+	if (oom_is_oom_frame(c) || (kind = OOM_KIND_ALLOC_FAIL,
+	    oom_is_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)))) {
+		char cpu[sizeof ps->pend_cpu];
+		bool have_cpu = ps->pend_cpu_line > 0 && l->lineno - ps->pend_cpu_line <= 64;
+		strlcpy0(cpu, ps->pend_cpu, sizeof cpu);
+		if ((r = oom_open(ps, kind, false, l, c)) == NULL)
+			return NULL;
 		ps->mode = M_TRACE;
-	return r;
+		/* the CPU line that began this stack's dump_stack() */
+		if (have_cpu)
+			oom_cpu_line(r, cpu);
+		return r;
+	}
+	/* x86 without frame pointers (the guess unwinder) marks every word
+	 * "? ": the trace's first word is then dump_stack()'s return into
+	 * its caller, so "? dump_stack" right before "? warn_alloc" is the
+	 * allocation failure's own dump_stack() */
+	static const char *const dump_fns[] = { "dump_stack" };
+	if (ps->unsure_dump_line > 0 && l->lineno == ps->unsure_dump_line + 1 &&
+	    oom_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)) == OOM_FRAME_UNSURE &&
+	    (r = oom_open(ps, OOM_KIND_ALLOC_FAIL, false, l, c)) != NULL) {
+		ps->mode = M_TRACE;
+		r->unsure_printer = true;
+		return r;
+	}
+	ps->unsure_dump_line = oom_fn_frame(c, dump_fns, 1) == OOM_FRAME_UNSURE ?
+	    l->lineno : 0;
+	if (oom_m_cpu(ps, NULL, c)) {
+		strlcpy0(ps->pend_cpu, c, sizeof ps->pend_cpu);
+		ps->pend_cpu_line = l->lineno;
+	}
+	return NULL;
 }
 
 static void
@@ -1620,6 +1721,10 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		oom_reaped(ps, c);
 		return;
 	}
+	/* "SysRq : Manual OOM execution" / "sysrq: Manual OOM execution":
+	 * drivers/tty/sysrq.c's action message for f */
+	if (strstr(c, "Manual OOM execution"))
+		ps->sysrq_lineno = l->lineno;
 	ps->line = l->lineno;
 	if ((r = oom_report_for(ps, l, c)) == NULL)
 		return;
@@ -1755,16 +1860,25 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
  * memcg's usage or stats lines, the no-victim line and a proven frame of
  * the OOM killer are printed only by one. */
 static bool
+oom_has_frame(const struct oom_report *r, const char *const *fns, size_t nfns)
+{
+	for (int i = 0; i < r->nframes; i++)
+		for (size_t k = 0; k < nfns; k++)
+			if (!r->frame_unsure[i] && strcmp(r->frames[i], fns[k]) == 0)
+				return true;
+	return false;
+}
+
+static bool
 oom_is_evidence(const struct oom_report *r)
 {
-	bool oom_frame = false;
-
-	for (int i = 0; i < r->nframes; i++)
-		for (size_t k = 0; k < ZT_ARRAY_LEN(oom_killer_fns); k++)
-			oom_frame |= !r->frame_unsure[i] &&
-			    strcmp(r->frames[i], oom_killer_fns[k]) == 0;
-	return r->have_header || r->have_tasks || r->have_killed || oom_frame ||
-	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable;
+	if (r->kind == OOM_KIND_ALLOC_FAIL && !r->have_header)
+		return r->unsure_printer ||
+		    oom_has_frame(r, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns));
+	return r->have_header || r->have_tasks || r->have_killed ||
+	    oom_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
+	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||
+	    r->tasks_heading || r->panic;
 }
 
 static void
@@ -1851,7 +1965,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 {
 	struct oom_lines ls;
 	/* cppcheck-suppress ctuuninitvar ; only the pointer is stored */
-	struct oom_parser ps = { out, -1, M_NONE, -1, 0, 0 };
+	struct oom_parser ps = { .out = out, .cur = -1, .mode = M_NONE, .last_zone = -1 };
 	struct zt_buf join = { 0 };
 
 	out->n = 0;

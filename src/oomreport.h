@@ -176,6 +176,9 @@ struct oom_report {
 	int group_kills;		/* their "Killed process" lines */
 	bool no_killable;		/* "Out of memory and no killable processes" */
 	bool panic;			/* "Kernel panic - not syncing: ...memory" */
+	bool tasks_heading;		/* "Tasks state (memory values in pages):" */
+	bool sysrq_line;		/* opened right after "Manual OOM execution" */
+	bool unsure_printer;		/* opened by "? dump_stack" then "? warn_alloc" */
 
 	bool closed;			/* the report ended (kill line seen) */
 	bool tail;			/* allocation failure: show_mem ended */

@@ -291,6 +291,14 @@ test_fresh_global_note(void **state)
 	    ZT_CON_GLOBAL, "kill line shows a global OOM", "An OOM kill whose header is not in the paste");
 }
 
+/* The JSON object of the one report of text. */
+static json_t *
+json_of(const char *text, size_t len, struct oom_reports *rs, struct explain *e)
+{
+	explain_text_of(text, len, rs, e);
+	return explain_json(&rs->r[0], e);
+}
+
 /* PID 0 (swapper/N, an interrupt on an idle CPU) is a pid: JSON says 0. */
 static void
 test_fresh_pid0_json(void **state)
@@ -302,13 +310,105 @@ test_fresh_pid0_json(void **state)
 	struct explain e;
 	(void)state;
 
-	explain_text_of(text, sizeof text - 1, &rs, &e);
-	json_t *o = explain_json(&rs.r[0], &e);
+	json_t *o = json_of(text, sizeof text - 1, &rs, &e);
 	json_t *pid = json_object_get(json_object_get(o, "trigger"), "pid");
 	assert_true(json_is_integer(pid));
 	assert_int_equal(json_integer_value(pid), 0);
 	assert_verdict(&e, "swapper/21 (pid 0)", NULL);
 	json_decref(o);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* The 4.19+ summary line names the task chosen, not the one killed
+ * (until 5.1 a child of it could die instead; an exiting task is not
+ * killed): without a kill line JSON has it as "chosen", victim null. */
+static void
+test_fresh2_summary_chosen(void **state)
+{
+	static const char text[] =
+	    "[4650180.470877] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=aegis,"
+	    "mems_allowed=0,global_oom,task_memcg=/system.slice/docker-0.scope,task=java,pid=7134,uid=1000\n";
+	static const char killed[] =
+	    "[4650180.470877] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=aegis,"
+	    "mems_allowed=0,global_oom,task_memcg=/system.slice/docker-0.scope,task=java,pid=7134,uid=1000\n"
+	    "[4650180.470899] Out of memory: Killed process 7134 (java) total-vm:8kB, anon-rss:4kB, "
+	    "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:4kB oom_score_adj:0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	json_t *o = json_of(text, sizeof text - 1, &rs, &e);
+	assert_true(json_is_null(json_object_get(o, "victim")));
+	json_t *c = json_object_get(o, "chosen");
+	assert_int_equal(json_integer_value(json_object_get(c, "pid")), 7134);
+	assert_string_equal(json_string_value(json_object_get(c, "comm")), "java");
+	assert_verdict(&e, "The kernel chose java (pid 7134)", NULL);
+	json_decref(o);
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	o = json_of(killed, sizeof killed - 1, &rs, &e);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "victim"),
+	    "pid")), 7134);
+	assert_true(json_object_get(o, "chosen") == NULL);
+	json_decref(o);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
+/* SysRq-f on a panic_on_oom machine, as the console showed it (fresh2
+ * 012): the report opened right after SysRq's "Manual OOM execution"
+ * line is SysRq-f's, unless it is a panic_on_oom panic of 4.6+, which
+ * SysRq-f never reaches; a headerless allocation failure says so. */
+static void
+test_fresh2_sysrq_line(void **state)
+{
+	static const char text[] =
+	    "[  910.064760] SysRq : Manual OOM execution\n"
+	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Tainted: G C O  3.16.0-6-amd64 #1\n";
+	/* 4.6+ (is_sysrq_oom): SysRq-f never reaches panic_on_oom */
+	static const char late[] =
+	    "[  910.064760] sysrq: Manual OOM execution\n"
+	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted 5.10.0 #1\n";
+	static const char unsure[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
+	static const char alloc[] =
+	    "CPU: 0 PID: 34 Comm: kworker/0:1 Tainted: G         C         6.1.66-2-rpi-ARCH #1\n"
+	    " dump_stack_lvl from warn_alloc+0x110/0x19c\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_text_of(text, sizeof text - 1, &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	assert_verdict(&e, "SysRq-f", "Manual OOM execution");
+	assert_verdict(&e, "panicked", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+	/* no SysRq line: a headerless OOM, its task panic()'s CPU line's */
+	explain_text_of(strchr(text, '\n') + 1, strlen(strchr(text, '\n') + 1), &rs, &e);
+	assert_verdict(&e, "An OOM kill whose header is not in the paste, in "
+	    "kworker/1:2 (pid 243) (its CPU line)", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+	explain_text_of(late, sizeof late - 1, &rs, &e);
+	assert_int_not_equal(e.cause, EX_CAUSE_SYSRQ);
+	explain_free(&e);
+	oomreport_free(&rs);
+	explain_text_of(alloc, sizeof alloc - 1, &rs, &e);
+	assert_verdict(&e, "An allocation failure (no OOM kill) whose header is "
+	    "not in the paste, in kworker/0:1 (pid 34) (its CPU line)", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+	explain_text_of(unsure, sizeof unsure - 1, &rs, &e);
+	assert_verdict(&e, "An allocation failure (no OOM kill) whose header is "
+	    "not in the paste", NULL);
+	assert_no_verdict(&e, "An OOM kill");
 	explain_free(&e);
 	oomreport_free(&rs);
 }
@@ -968,6 +1068,8 @@ main(void)
 		cmocka_unit_test(test_shuffle_garble),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_main),
+		cmocka_unit_test(test_fresh2_summary_chosen),
+		cmocka_unit_test(test_fresh2_sysrq_line),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

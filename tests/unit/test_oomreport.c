@@ -1297,6 +1297,10 @@ test_kill_pid_edges(void **state)
 		{ "Out of memory: Kill process -3 (neg) score 1 or sacrifice child", false, 0, "" },
 		{ "Out of memory: Kill process 42 (a)b) or sacrifice child", true, 42, "a)b" },
 		{ "Out of memory: Kill process 43 (open", true, 43, "" },
+		/* a comm is at most 15 bytes: the ')' of glued prose is not its end */
+		{ "Out of memory: Kill process 44 (mysql).In this instance (PID) of 44.", true, 44, "mysql" },
+		{ "Out of memory: Kill process 45 (123456789012345).More (text)", true, 45, "123456789012345" },
+		{ "Out of memory: Kill process 46 (1234567890123456).More (text)", true, 46, "1234567890123456).More (text" },
 	};
 	struct oom_reports rs;
 	(void)state;
@@ -1308,6 +1312,160 @@ test_kill_pid_edges(void **state)
 		assert_string_equal(rs.r[0].select_comm, c[i].comm);
 		oomreport_free(&rs);
 	}
+}
+
+/* The one report of text, of this kind. */
+static const struct oom_report *
+parse_one(const char *text, struct oom_reports *rs, int kind)
+{
+	assert_int_equal(parse_str(text, rs), 1);
+	assert_int_equal(rs->r[0].kind, kind);
+	return &rs->r[0];
+}
+
+/* The task and release a report took from its CPU line. */
+static void
+assert_cpu(const struct oom_report *r, int pid, const char *comm, const char *release)
+{
+	assert_int_equal(r->pid, pid);
+	assert_string_equal(r->comm, comm);
+	assert_string_equal(r->release, release);
+}
+
+/* A paste starting at the CPU line of a warn_alloc() stack, its header
+ * not copied (fresh2 011): only warn_alloc() (warn_alloc_failed() before
+ * 4.9) prints a stack holding a proven frame of itself, so the frame
+ * opens an allocation failure, and the CPU line read before it (the
+ * same dump_stack()) gives its task and release.  "? warn_alloc" stack
+ * words prove nothing; a CPU line a report took is not taken twice. */
+static void
+test_alloc_frame_opens(void **state)
+{
+	static const char arm[] =
+	    "[  +0.002367] CPU: 0 PID: 34 Comm: kworker/0:1 Tainted: G         C         6.1.66-2-rpi-ARCH #1\n"
+	    "[  +0.002349] Hardware name: BCM2711\n"
+	    "[  +0.001780]  unwind_backtrace from show_stack+0x18/0x1c\n"
+	    "[  +0.001839]  dump_stack_lvl from warn_alloc+0x110/0x19c\n"
+	    "[  +0.001805]  warn_alloc from __alloc_pages+0xe9c/0xfe8\n";
+	static const char old[] =
+	    "Pid: 9, comm: ksoftirqd/1 Not tainted 3.2.0 #1\n"
+	    "Call Trace:\n"
+	    " [<ffffffff81138d22>] warn_alloc_failed+0xe2/0x150\n";
+	static const char unsure[] =
+	    "CPU: 1 PID: 7 Comm: x Not tainted 5.4.0 #1\n"
+	    "Call Trace:\n"
+	    " ? warn_alloc+0x1/0x2\n";
+	static const char taken[] =
+	    "CPU: 1 PID: 7 Comm: x Not tainted 5.4.0 #1\n"
+	    "[1.0] Killed process 5 (y) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"
+	    "Call Trace:\n"
+	    " warn_alloc+0x1/0x2\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_false(parse_one(arm, &rs, OOM_KIND_ALLOC_FAIL)->have_header);
+	assert_cpu(&rs.r[0], 34, "kworker/0:1", "6.1.66-2-rpi-ARCH");
+	oomreport_free(&rs);
+	assert_int_equal(parse_one(old, &rs, OOM_KIND_ALLOC_FAIL)->pid, 9);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(unsure, &rs), 0);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(taken, &rs), 2);
+	assert_int_equal(rs.r[1].kind, OOM_KIND_ALLOC_FAIL);
+	assert_int_equal(rs.r[1].pid, -1);
+	oomreport_free(&rs);
+}
+
+/* x86 without frame pointers marks every trace word "? " (the guess
+ * unwinder): "? dump_stack" with "? warn_alloc" on the very next line is
+ * the allocation failure's own dump_stack() and its caller (fresh2 037);
+ * a "? warn_alloc" that does not follow it, or follows it a line later,
+ * proves nothing. */
+static void
+test_unsure_printer(void **state)
+{
+	static const char text[] =
+	    "[73799.132870] Call Trace:\n"
+	    "[73799.132878]  <IRQ> \n"
+	    "[73799.132878]  [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    "[73799.132882]  [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n"
+	    "[73799.132885]  [<ffffffffa85859c4>] ? __alloc_pages_slowpath+0x294/0xbf0\n";
+	static const char apart[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa8729964>] ? dump_stack+0x5c/0x78\n"
+	    " [<ffffffffa8729726>] ? cpumask_next_and+0x26/0x40\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
+	static const char alone[] =
+	    "Call Trace:\n"
+	    " [<ffffffffa858569a>] ? warn_alloc+0x13a/0x160\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_true(parse_one(text, &rs, OOM_KIND_ALLOC_FAIL)->unsure_printer);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(apart, &rs), 0);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(alone, &rs), 0);
+	oomreport_free(&rs);
+}
+
+/* check_panic_on_oom() panics with "Out of memory: %s panic_on_oom is
+ * enabled" only from out_of_memory(): a report, panic()'s CPU line its
+ * task (fresh2 012, the header below the console log level).  SysRq's
+ * "Manual OOM execution" line marks the report opened right after it,
+ * not one opened 9 lines later. */
+static void
+test_panic_on_oom_sysrq(void **state)
+{
+	static const char text[] =
+	    "admin@sw:~$ sudo echo f > /proc/sysrq-trigger\n"
+	    "[  910.064760] SysRq : Manual OOM execution\n"
+	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[  910.113950]\n"
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Tainted: G C O  3.16.0-6-amd64 #1 Debian 3.16.57-2\n";
+	static const char late[] =
+	    "sysrq: Manual OOM execution\n"
+	    "a\nb\nc\nd\ne\nf\ng\nh\n"
+	    "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_true(rs.r[0].panic);
+	assert_true(rs.r[0].sysrq_line);
+	assert_cpu(&rs.r[0], 243, "kworker/1:2", "3.16.0-6-amd64");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(late, &rs), 1);
+	assert_false(rs.r[0].sysrq_line);
+	oomreport_free(&rs);
+}
+
+/* A paste starting at a zone line (fresh2 015): show_free_areas() is
+ * printed by OOM reports, allocation failures and SysRq-m alike, so the
+ * zone line opens a report that stays only if a line printed only by an
+ * OOM report follows: dump_tasks()'s "Tasks state" heading does. */
+static void
+test_zone_line_opens(void **state)
+{
+	static const char text[] =
+	    "[44165.845229] Normal free:99400kB boost:16384kB min:106496kB low:129024kB high:151552kB\n"
+	    "[44165.845360] lowmem_reserve[]: 0 0\n"
+	    "[44165.845899] 32480 pages reserved\n"
+	    "[44165.845920] Tasks state (memory values in pages):\n"
+	    "[44165.845945] [  pid  ]   uid\n";
+	static const char alone[] =
+	    "Normal free:99400kB min:106496kB low:129024kB high:151552kB\n"
+	    "32480 pages reserved\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_true(parse_one(text, &rs, OOM_KIND_OOM)->tasks_heading);
+	const struct oom_zone *z = oomreport_zone(&rs.r[0], -1, "Normal");
+	assert_non_null(z);
+	assert_true(z->have_line);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(alone, &rs), 0);
+	oomreport_free(&rs);
 }
 
 /* The select and kill lines: pid and the comm between the first '(' and
@@ -1690,6 +1848,10 @@ main(void)
 		cmocka_unit_test(test_reserve_lines),
 		cmocka_unit_test(test_kill_lines),
 		cmocka_unit_test(test_kill_pid_edges),
+		cmocka_unit_test(test_alloc_frame_opens),
+		cmocka_unit_test(test_panic_on_oom_sysrq),
+		cmocka_unit_test(test_unsure_printer),
+		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
 		cmocka_unit_test(test_memcg_lines),
 		cmocka_unit_test(test_node_lines),
