@@ -804,23 +804,36 @@ oom_task_add(struct oom_report *r, const struct oom_task *t)
 	r->tasks[r->ntasks++] = *t;
 }
 
-/* The numbers of a row before its name (a name may start with a digit
- * only after a blank-free number: "[ 1]  0  1 ... 0 2to3" is five). */
+/* One number of a task row: blank-delimited, so a name that starts
+ * with digits ("7z", "1password", "2to3") is no number. */
+static bool
+oom_task_num(const char **pp, int64_t *v)
+{
+	const char *p = *pp;
+
+	if (!parse_i64(&p, v) || (*p != ' ' && *p != '\t' && *p != '\0'))
+		return false;
+	*pp = p;
+	return true;
+}
+
+/* The numbers of a row before its name; *end: past the last. */
 static int
-oom_task_numbers(const char *p)
+oom_task_numbers(const char *p, const char **end)
 {
 	int n = 0;
 	int64_t v;
 
-	while (parse_i64(&p, &v))
+	while (oom_task_num(&p, &v))
 		n++;
+	*end = p;
 	return n;
 }
 
 static bool
 oom_task_row(struct oom_report *r, const char *c)
 {
-	const char *p = c + 1;
+	const char *p = c + 1, *end;
 	int64_t pid;
 
 	if (!parse_i64(&p, &pid) || *p != ']' || pid < 0 || pid > (1 << 30))
@@ -828,35 +841,30 @@ oom_task_row(struct oom_report *r, const char *c)
 	if (r->ntasks >= OOM_MAX_TASKS)
 		return true;
 	p++;
-	struct oom_task t;
-	memset(&t, 0, sizeof t);
-	t.pid = (int)pid;
+	struct oom_task t = { .pid = (int)pid };
 	t.uid = t.tgid = t.total_vm = t.rss = t.rss_anon = t.rss_file = ZT_NA;
 	t.rss_shmem = t.nr_ptes = t.nr_pmds = t.pgtables_bytes = ZT_NA;
 	t.swapents = t.adj = t.cpu = ZT_NA;
 	/* a row with more or fewer numbers than the header has columns was
-	 * cut or joined wrongly: which number is which is not known */
-	if (oom_task_numbers(p) != r->ncols - 1) {
-		const char *q = p;
-		int64_t v;
-		while (parse_i64(&q, &v))
-			;
-		oom_copy(t.comm, sizeof t.comm, q, strlen(q));
-		oom_task_add(r, &t);
-		return true;
-	}
-	for (int i = 0; i < r->ncols - 1; i++) {
-		int64_t v;
-		if (!parse_i64(&p, &v))
-			break;
-		for (size_t k = 0; k < ZT_ARRAY_LEN(oom_task_cols); k++) {
-			if (strcmp(r->cols[i], oom_task_cols[k].name) == 0) {
-				int64_t *f = (int64_t *)(void *)((char *)&t +
-				    oom_task_cols[k].off);
-				*f = v;
+	 * cut or joined wrongly: which number is which is not known, and the
+	 * name follows the numbers.  One more that ends the row is a name of
+	 * digits ("1234"): the kernel prints one number a column, then the
+	 * name. */
+	int n = oom_task_numbers(p, &end);
+	if (n != r->ncols - 1 && (n != r->ncols || *end != '\0'))
+		p = end;
+	else
+		for (int i = 0; i < r->ncols - 1; i++) {
+			int64_t v;
+			oom_task_num(&p, &v);
+			for (size_t k = 0; k < ZT_ARRAY_LEN(oom_task_cols); k++) {
+				if (strcmp(r->cols[i], oom_task_cols[k].name) == 0) {
+					int64_t *f = (int64_t *)(void *)((char *)&t +
+					    oom_task_cols[k].off);
+					*f = v;
+				}
 			}
 		}
-	}
 	oom_copy(t.comm, sizeof t.comm, p, strlen(p));
 	oom_task_add(r, &t);
 	return true;
@@ -975,7 +983,10 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 }
 
 /* "oom-kill:constraint=...,nodemask=...,cpuset=...,mems_allowed=...,
- * oom_memcg=...|global_oom,task_memcg=...,task=...,pid=...,uid=..." */
+ * oom_memcg=...|global_oom,task_memcg=...,task=...,pid=...,uid=..."
+ * (dump_oom_summary, 5.0+).  The line ends ",task=%s,pid=%d,uid=%d" and
+ * a comm may hold a comma, even ",pid=": pid= and uid= are the last of
+ * their key, and the task runs to that pid=. */
 static void
 oom_oomkill_line(struct oom_report *r, const char *c)
 {
@@ -983,17 +994,20 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		"constraint=", "nodemask=", "cpuset=", "mems_allowed=",
 		"oom_memcg=", "task_memcg=", "task=", "pid=", "uid=",
 	};
+	enum { K_TASK = 6, K_PID = 7 };
 	const char *body = c + strlen("oom-kill:");
+	const char *pid_at = body;		/* before every value: no pid= yet */
 
 	r->have_oomkill_line = true;
 	r->global_oom = strstr(body, ",global_oom") != NULL;
-	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++) {
+	for (size_t i = ZT_ARRAY_LEN(keys); i-- > 0;) {
 		const char *k = body, *v = NULL;
 		size_t kl = strlen(keys[i]);
 		while ((k = strstr(k, keys[i])) != NULL) {
 			if (k == body || k[-1] == ',') {
 				v = k + kl;
-				break;
+				if (i < K_PID)
+					break;
 			}
 			k += kl;
 		}
@@ -1011,6 +1025,10 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		const char *g = strstr(v, ",global_oom");
 		if (g && g < end)
 			end = g;
+		if (i == K_PID)
+			pid_at = v - kl - 1;
+		else if (i == K_TASK && pid_at > v)
+			end = pid_at;
 		size_t n = (size_t)(end - v);
 		int64_t num;
 		const char *np = v;
@@ -1069,7 +1087,8 @@ oom_usage_line(struct oom_report *r, const char *c)
 	oom_num_after(c, "failcnt ", failcnt ? failcnt : &dummy);
 }
 
-/* "Memory cgroup stats for /path: cache:108KB rss:197168KB ..." (<= 5.2)
+/* "Memory cgroup stats for /path: cache:108KB rss:197168KB ..." (<= 5.2:
+ * " %s:%luKB" each, so a value without its KB was cut and is not read)
  * or the header of memory.stat-style lines (5.3+). */
 static void
 oom_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
@@ -1086,7 +1105,7 @@ oom_memcg_stats(struct oom_parser *ps, struct oom_report *r, const char *c)
 	oom_copy(r->memcg_stats_path, sizeof r->memcg_stats_path, path,
 	    (size_t)(end - path));
 	if (colon) {
-		oom_kv_tokens(colon + 1, &r->memcg_stats, NULL, false);
+		oom_kv_tokens(colon + 1, &r->memcg_stats, NULL, true);
 	} else
 		ps->mode = M_MEMCG_STATS;
 }
@@ -1644,6 +1663,12 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * "Killed process" between, is the next OOM's (grep'd kill lines) */
 	if (r && r->have_select && !strstr(c, "sharing same memory") &&
 	    oom_select_verb(c)) {
+		r->closed = true;
+		r = NULL;
+	}
+	/* one OOM prints one oom-kill: summary (5.0+): a second is the next
+	 * OOM's (grep'd summaries, the kill line each printed after its own) */
+	if (r && r->have_oomkill_line && oom_starts(c, "oom-kill:")) {
 		r->closed = true;
 		r = NULL;
 	}

@@ -136,6 +136,18 @@ test_fresh_grepped_selects(void **state)
 	    "Kill process 3501 (y) sharing same memory\n"
 	    "Killed process 3500 (x) total-vm:100kB, anon-rss:10kB, file-rss:2kB\n", &pid), 1);
 	assert_int_equal(pid, 3500);
+	/* one OOM prints one oom-kill: summary (5.0+) */
+	assert_int_equal(parse_str(
+	    "Nov 05 05:00:54 h kernel: oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,"
+	    "mems_allowed=0,oom_memcg=/a,task_memcg=/a,task=java,pid=84374,uid=0\n"
+	    "Nov 05 05:10:39 h kernel: oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,"
+	    "mems_allowed=0,oom_memcg=/b,task_memcg=/b,task=java,pid=10233,uid=0\n",
+	    &rs), 2);
+	assert_int_equal(rs.r[0].oomkill_pid, 84374);
+	assert_string_equal(rs.r[0].oom_memcg, "/a");
+	assert_int_equal(rs.r[1].oomkill_pid, 10233);
+	assert_string_equal(rs.r[1].oom_memcg, "/b");
+	oomreport_free(&rs);
 }
 
 /* A paste starting inside a memcg OOM: its usage, stats lines and the
@@ -1816,6 +1828,240 @@ test_cpuset_line(void **state)
 	oomreport_free(&rs);
 }
 
+/* One task row after 3.x's header (eight columns, dump_tasks' "[%5d]
+ * %5d %5d %8lu %8lu %7lu %8lu         %5hd %s"): the numbers are
+ * blank-delimited, so a name may start with digits ("1password", "7z")
+ * or be digits alone (one number more, the row's last); a row with more
+ * or fewer numbers has none known and its name after them; pid 0 is a
+ * pid; a '[' line that is no row ("[12.5]", a stamp left on a line) is
+ * no task and goes on to the other rules. */
+static void
+test_task_row_names(void **state)
+{
+	static const struct {
+		const char *row;
+		int ntasks;
+		int pid;
+		int64_t rss;		/* ZT_NA: not known */
+		const char *comm;
+	} c[] = {
+		{ "[ 4077]  1000  4077    55391     3210      95        0             0 1password", 1, 4077, 3210, "1password" },
+		{ "[ 4078]  1000  4078    55391     3211      95        0           300 7z", 1, 4078, 3211, "7z" },
+		{ "[ 4079]  1000  4079    55391     3212      95        0             0 1234", 1, 4079, 3212, "1234" },
+		{ "[ 4080]  1000  4080    55391     3213      95        0             0 12 34", 1, 4080, ZT_NA, "" },
+		{ "[ 4081]  1000  4081    55391     3214      95        0             0 123 x", 1, 4081, ZT_NA, "x" },
+		{ "[ 4082]  1000  4082    55391     3215      95        0 short", 1, 4082, ZT_NA, "short" },
+		{ "[    0]     0     0     1000      100       5        0             0 zero", 1, 0, 100, "zero" },
+		{ "[   12.5]     0     7     1000      100       5        0             0 dot", 0, 0, 0, "" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		char text[512];
+		struct oom_reports rs;
+		snprintf(text, sizeof text, "[ pid ]   uid  tgid total_vm      rss nr_ptes "
+		    "swapents oom_score_adj name\n%s", c[i].row);
+		parse_after_head(text, &rs);
+		const struct oom_report *r = &rs.r[0];
+		assert_int_equal(r->ntasks, c[i].ntasks);
+		if (c[i].ntasks) {
+			assert_int_equal(r->tasks[0].pid, c[i].pid);
+			assert_int_equal(r->tasks[0].rss, c[i].rss);
+			assert_string_equal(r->tasks[0].comm, c[i].comm);
+		}
+		oomreport_free(&rs);
+	}
+
+	struct oom_reports rs;
+	parse_after_head("[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 4078]  1000  4078    55391     3211      95        0           300 7z\n"
+	    "[kern] Out of memory: Killed process 4078 (7z) total-vm:221564kB, "
+	    "anon-rss:12844kB, file-rss:0kB, shmem-rss:0kB", &rs);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->ntasks, 1);
+	assert_int_equal(r->tasks[0].adj, 300);
+	assert_true(r->have_killed);
+	assert_int_equal(r->killed_pid, 4078);
+	assert_string_equal(r->kill_prefix, "[kern] Out of memory");
+	assert_int_equal(r->anon_rss_kb, 12844);
+	oomreport_free(&rs);
+}
+
+/* The text before a kill verb's ": " is kept from the first kill line
+ * that has one, however short; a line with none leaves it empty. */
+static void
+test_kill_prefix_edges(void **state)
+{
+	static const struct {
+		const char *lines;	/* after BASH_HEAD */
+		const char *prefix;
+	} c[] = {
+		{ "X: Kill process 5 (x) score 1 or sacrifice child", "X" },
+		{ "X: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", "X" },
+		{ "X: Kill process 5 (x) score 1 or sacrifice child\n"
+		  "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", "X" },
+		{ "Out of memory: Kill process 5 (x) score 1 or sacrifice child\n"
+		  "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB",
+		  "Out of memory" },
+		{ "Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0", "" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		struct oom_reports rs;
+		parse_after_head(c[i].lines, &rs);
+		assert_true(rs.r[0].have_killed || rs.r[0].have_select);
+		assert_int_equal(rs.r[0].killed_pid, i == 0 ? 0 : 5);
+		assert_string_equal(rs.r[0].kill_prefix, c[i].prefix);
+		oomreport_free(&rs);
+	}
+	/* a kill line alone, the text's first */
+	struct oom_reports rs;
+	assert_int_equal(parse_str("Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, "
+	    "shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0", &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 5);
+	assert_string_equal(rs.r[0].kill_prefix, "");
+	oomreport_free(&rs);
+}
+
+/* oom-kill: ends ",task=%s,pid=%d,uid=%d" (dump_oom_summary): a comm
+ * may hold a comma, even ",pid=" or ",uid=": the last pid= and uid= are
+ * the victim's and the task runs to that pid=; a line cut after pid= has
+ * no uid; a value ends at any ",known=", constraint= too; an oom_memcg
+ * of one letter makes the report a memcg one. */
+static void
+test_oomkill_tail(void **state)
+{
+	static const struct {
+		const char *line;
+		const char *task, *cpuset;
+		int pid;
+		int64_t uid;
+		bool memcg;
+	} c[] = {
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/user.slice,task=a,pid=7,pid=5,uid=1000",
+		  "a,pid=7", "/", 5, 1000, false },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/user.slice,task=b,uid=3,pid=6,uid=1001",
+		  "b,uid=3", "/", 6, 1001, false },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/user.slice,task=c,pid=9",
+		  "c", "/", 9, ZT_NA, false },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/a,constraint=x,"
+		  "mems_allowed=0,oom_memcg=/,task_memcg=/,task=d,pid=8,uid=0",
+		  "d", "/a", 8, 0, true },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		struct oom_reports rs;
+		parse_after_head(c[i].line, &rs);
+		const struct oom_report *r = &rs.r[0];
+		assert_string_equal(r->oomkill_task, c[i].task);
+		assert_string_equal(r->cpuset, c[i].cpuset);
+		assert_int_equal(r->oomkill_pid, c[i].pid);
+		assert_int_equal(r->oomkill_uid, c[i].uid);
+		assert_int_equal(r->memcg, c[i].memcg);
+		oomreport_free(&rs);
+	}
+}
+
+/* The memcg stats' edges: the first cgroup's, "/" too; inline (<= 5.2)
+ * values in KB, one cut before its unit not read, a number with no key
+ * no stat; memory.stat lines (5.3+) of a key shorter than 48 bytes and a
+ * blank, 256 keys at most (OOM_MAX_KEYS); the first line that is no
+ * stat line ends them and is read as itself (the oom-kill: summary when
+ * oom_dump_tasks is 0, a kill line in a grep); "Task in" alone makes a
+ * memcg report, the first one's names kept, "/" too. */
+static void
+test_memcg_stats_edges(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	parse_after_head("Memory cgroup stats for /: cache:1KB rss:2\n"
+	    "Memory cgroup stats for /a: cache:3KB rss:4KB", &rs);
+	assert_string_equal(rs.r[0].memcg_stats_path, "/");
+	assert_int_equal(rs.r[0].memcg_stats.n, 1);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "cache"), 1);
+	oomreport_free(&rs);
+
+	parse_after_head("Memory cgroup stats for /a: 5kB cache:1KB", &rs);
+	assert_int_equal(rs.r[0].memcg_stats.n, 1);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "cache"), 1);
+	oomreport_free(&rs);
+
+	static const char *const ends[] = {
+		"anon-5",
+		"a23456789012345678901234567890123456789012345678 4096",
+		"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"oom_memcg=/t,task_memcg=/t,task=x,pid=5,uid=0",
+		"Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, "
+		"file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(ends); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "Memory cgroup stats for /t:\nanon 2048\n%s\nfile 4096",
+		    ends[i]);
+		parse_after_head(text, &rs);
+		const struct oom_report *r = &rs.r[0];
+		assert_int_equal(r->memcg_stats.n, 1);
+		assert_int_equal(kvs_get(&r->memcg_stats, "anon"), 2);
+		assert_int_equal(r->have_oomkill_line, i == 2);
+		assert_int_equal(r->have_killed, i == 3);
+		assert_int_equal(r->killed_pid, i == 3 ? 5 : 0);
+		oomreport_free(&rs);
+	}
+
+	struct zt_buf b = { 0 };
+	buf_printf(&b, "%s", BASH_HEAD "Memory cgroup stats for /t:\n");
+	for (int i = 0; i < 257; i++)
+		buf_printf(&b, "k%d %d\n", i, 1024 * i);
+	assert_int_equal(parse_str(b.p, &rs), 1);
+	assert_int_equal(rs.r[0].memcg_stats.n, 256);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "k255"), 255);
+	assert_false(zt_have(kvs_get(&rs.r[0].memcg_stats, "k256")));
+	oomreport_free(&rs);
+	buf_free(&b);
+
+	parse_after_head("Task in /a killed as a result of limit of /a", &rs);
+	assert_true(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "/a");
+	oomreport_free(&rs);
+	parse_after_head("Task in / killed as a result of limit of /\n"
+	    "Task in /x killed as a result of limit of /y", &rs);
+	assert_string_equal(rs.r[0].memcg_task, "/");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/");
+	oomreport_free(&rs);
+}
+
+/* 2^20 task rows a report at most (OOM_MAX_TASKS): a row past them is
+ * still a row, dropped, not read as another line.  2 s under ASan:
+ * scripts/mutants.py runs it only on a mutant that every other test
+ * passes (ZT_TEST_SKIP). */
+static void
+test_task_limit(void **state)
+{
+	const int max = 1 << 20;
+	struct zt_buf b = { 0 };
+	struct oom_reports rs;
+	(void)state;
+
+	buf_printf(&b, "%s", BASH_HEAD "[ pid ]   uid name\n");
+	for (int i = 1; i <= max; i++)
+		buf_printf(&b, "[%d] 0 t\n", i);
+	buf_printf(&b, "[%d] 0 no killable processes\n", max + 1);
+	assert_int_equal(parse_str(b.p, &rs), 1);
+	const struct oom_report *r = &rs.r[0];
+	assert_int_equal(r->ntasks, max);
+	assert_int_equal(r->tasks[max - 1].pid, max);
+	assert_string_equal(r->tasks[max - 1].comm, "t");
+	assert_false(r->no_killable);
+	oomreport_free(&rs);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -1858,6 +2104,17 @@ main(void)
 		cmocka_unit_test(test_buddy_orders),
 		cmocka_unit_test(test_hugepages_bounds),
 		cmocka_unit_test(test_cpuset_line),
+		cmocka_unit_test(test_task_row_names),
+		cmocka_unit_test(test_kill_prefix_edges),
+		cmocka_unit_test(test_oomkill_tail),
+		cmocka_unit_test(test_memcg_stats_edges),
+		cmocka_unit_test(test_task_limit),
 	};
+	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
+	 * a mutant that the rest passes */
+	const char *skip = getenv("ZT_TEST_SKIP");
+
+	if (skip != NULL && *skip != '\0')
+		cmocka_set_skip_filter(skip);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
