@@ -1695,6 +1695,90 @@ test_alloc_severity(void **state)
 	snapshot_free(&s);
 }
 
+/* A step carries prev's events, even a single one, and the reports
+ * they name (the same text, shared); a source lost names its why,
+ * escaped, in at most 2 * ZT_WHY_LEN - 1 bytes: 95 bytes of 0x01 are
+ * 95 * 4 = 380 escaped, cut to 191 after "meminfo lost: " (14). */
+static void
+test_events_carry(void **state)
+{
+	struct zt_snapshot prev, cur;
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	base_snapshot(&prev, 10.0);
+	prev.events = xcalloc(1, sizeof *prev.events);
+	prev.nevents = 1;
+	prev.events[0].kind = ZT_EV_ZONE_RESIZED;
+	strlcpy0(prev.events[0].text, "old", sizeof prev.events[0].text);
+	prev.events[0].report_id = 3;
+	prev.reports = xcalloc(1, sizeof *prev.reports);
+	prev.nreports = 1;
+	prev.reports[0] = (struct zt_report){ .id = 3, .len = 4, .text = xstrdup("rep3") };
+	snapshot_report_own(&prev.reports[0]);
+	derive_snapshot(&prev, NULL);
+	assert_int_equal(prev.nevents, 1);
+	assert_int_equal(prev.nreports, 1);
+
+	base_snapshot(&cur, 11.0);
+	memset(why, 0x01, sizeof why - 1);
+	why[sizeof why - 1] = '\0';
+	status_set(&cur, ZT_SRC_MEMINFO, false, why);
+	derive_snapshot(&cur, &prev);
+	assert_int_equal(cur.nevents, 2);
+	assert_string_equal(cur.events[0].text, "old");
+	assert_int_equal(cur.events[0].report_id, 3);
+	assert_int_equal(cur.events[1].kind, ZT_EV_SOURCE_LOST);
+	assert_int_equal(strlen(cur.events[1].text), 14 + 191);
+	assert_memory_equal(cur.events[1].text, "meminfo lost: \\x01\\x01", 22);
+	assert_string_equal(cur.events[1].text + 14 + 188, "\\x0");
+	assert_int_equal(cur.nreports, 1);
+	assert_int_equal(cur.reports[0].id, 3);
+	assert_ptr_equal(cur.reports[0].text, prev.reports[0].text);
+	snapshot_free(&cur);
+	snapshot_free(&prev);
+}
+
+/* The first sample: the kernel log's kills get their line (no ranking
+ * to name: "processes not read" is not said of a reported kill), a
+ * guessed one is left alone, and the newest ZT_REPORTS_MAX (16) of its
+ * own reports are kept. */
+static void
+test_first_sample(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	base_snapshot(&s, 10.0);
+	s.events = xcalloc(2, sizeof *s.events);
+	s.nevents = 2;
+	s.events[0].kind = ZT_EV_OOM_KILL;
+	s.events[0].count = 1;
+	s.events[0].report_id = 5;
+	s.events[0].victim_pid = 123;
+	strlcpy0(s.events[0].victim_comm, "hog", sizeof s.events[0].victim_comm);
+	s.events[0].victim_score = s.events[0].victim_rss_kb = ZT_NA;
+	s.events[0].memcg_limit_kb = s.events[0].order = ZT_NA;
+	s.events[0].constraint = ZT_CON_GLOBAL;
+	s.events[1].kind = ZT_EV_OOM_KILL;
+	s.events[1].victim_guessed = true;
+	strlcpy0(s.events[1].text, "kept", sizeof s.events[1].text);
+	s.reports = xcalloc(ZT_REPORTS_MAX + 1, sizeof *s.reports);
+	s.nreports = ZT_REPORTS_MAX + 1;
+	for (int i = 0; i < ZT_REPORTS_MAX + 1; i++) {
+		s.reports[i] = (struct zt_report){ .id = i + 1, .len = 1, .text = xstrdup("r") };
+		snapshot_report_own(&s.reports[i]);
+	}
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.nevents, 2);
+	assert_string_equal(s.events[0].text, "OOM kill of hog (pid 123): global OOM");
+	assert_string_equal(s.events[1].text, "kept");
+	assert_int_equal(s.nreports, ZT_REPORTS_MAX);
+	assert_int_equal(s.reports[0].id, 2);
+	assert_int_equal(s.reports[ZT_REPORTS_MAX - 1].id, ZT_REPORTS_MAX + 1);
+	snapshot_free(&s);
+}
+
 /* A monitor left running through kill after kill stays bounded: the
  * events at ZT_EVENTS_MAX, the reports at ZT_REPORTS_MAX and
  * ZT_REPORTS_BYTES, and a report's text is one copy however many
@@ -2243,6 +2327,8 @@ main(void)
 		cmocka_unit_test(test_zone_events),
 		cmocka_unit_test(test_severity),
 		cmocka_unit_test(test_alloc_severity),
+		cmocka_unit_test(test_events_carry),
+		cmocka_unit_test(test_first_sample),
 		cmocka_unit_test(test_reports_shared),
 		cmocka_unit_test(test_swap_fallback),
 		cmocka_unit_test(test_memcg_scope),
