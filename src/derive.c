@@ -613,13 +613,13 @@ derive_events(struct zt_snapshot *cur, const struct zt_snapshot *prev)
 {
 	struct derive_evlist l = { 0 };
 	struct zt_event *all;
-	int n, k;
+	int k;
 
 	derive_oom_event(&l, cur, prev);
 	derive_zone_events(&l, cur, prev);
 	derive_source_events(&l, cur, prev);
 
-	n = prev->nevents + cur->nevents + l.n;
+	const int n = prev->nevents + cur->nevents + l.n;
 	all = xreallocarray(NULL, (size_t)(n > 0 ? n : 1), sizeof *all);
 	if (prev->nevents > 0)
 		memcpy(all, prev->events, (size_t)prev->nevents * sizeof *all);
