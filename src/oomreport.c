@@ -1685,11 +1685,8 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
 	/* show_free_areas()'s zone line: the report it belongs to shows
 	 * itself later (or is dropped, see oom_is_evidence) */
-	if (oom_is_zone_line(c)) {
-		if ((r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL)
-			ps->mode = M_MEMINFO;
-		return r;
-	}
+	if (oom_is_zone_line(c))
+		return oom_open(ps, OOM_KIND_OOM, false, l, c);
 	if (oom_is_oom_frame(c) || (kind = OOM_KIND_ALLOC_FAIL,
 	    oom_is_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)))) {
 		char cpu[sizeof ps->pend_cpu];

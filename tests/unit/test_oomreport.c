@@ -1413,12 +1413,77 @@ test_unsure_printer(void **state)
 	struct oom_reports rs;
 	(void)state;
 
-	assert_true(parse_one(text, &rs, OOM_KIND_ALLOC_FAIL)->unsure_printer);
+	const struct oom_report *r = parse_one(text, &rs, OOM_KIND_ALLOC_FAIL);
+	assert_true(r->unsure_printer);
+	/* the trace read from the opening word on */
+	assert_int_equal(r->nframes, 2);
+	assert_string_equal(r->frames[0], "warn_alloc");
+	assert_string_equal(r->frames[1], "__alloc_pages_slowpath");
+	oomreport_free(&rs);
+	/* the pair on the paste's first two lines; a first line alone */
+	assert_int_equal(parse_str(text + strlen("[73799.132870] Call Trace:\n"
+	    "[73799.132878]  <IRQ> \n"), &rs), 1);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(alone + strlen("Call Trace:\n"), &rs), 0);
 	oomreport_free(&rs);
 	assert_int_equal(parse_str(apart, &rs), 0);
 	oomreport_free(&rs);
 	assert_int_equal(parse_str(alone, &rs), 0);
 	oomreport_free(&rs);
+}
+
+/* What makes a trace word a frame of a printer: the name whole (not
+ * inside another), followed by its offset, suffix or ARM's ')', an
+ * address on the line, and no "? " before it.  The CPU line is taken
+ * when it is at most 64 lines before the frame. */
+static void
+test_fn_frame_edges(void **state)
+{
+	static const struct {
+		const char *line;
+		int n;
+	} c[] = {
+		{ "warn_alloc+0x1/0x2", 1 },
+		{ "warn_alloc.cold+0x1/0x2", 1 },
+		{ "[<c0324df4>] (dump_stack) from [<c0>] (warn_alloc+0xb4/0x13c)", 1 },
+		{ "xwarn_alloc+0x1/0x2", 0 },
+		{ "x_warn_alloc+0x1/0x2", 0 },
+		{ "warn_allocs+0x1/0x2", 0 },
+		{ "warn_alloc+1/2", 0 },
+		{ "? warn_alloc+0x1/0x2", 0 },
+		{ "?warn_alloc+0x1/0x2", 1 },
+		{ "a? warn_alloc+0x1/0x2", 0 },
+		{ "warn_alloc", 0 },
+		{ "warn_alloc+", 0 },
+	};
+	char text[4096];
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(text, sizeof text, "Call Trace:\n%s\n", c[i].line);
+		assert_int_equal(parse_str(text, &rs), c[i].n);
+		oomreport_free(&rs);
+	}
+	/* a word that is no printer frame opens nothing, so a kill line
+	 * after it opens an OOM report (not an allocation failure) */
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(text, sizeof text, "Call Trace:\n%s\n"
+		    "Killed process 5 (y) total-vm:8kB, anon-rss:4kB, file-rss:0kB, "
+		    "shmem-rss:0kB\n", c[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].kind, c[i].n ? OOM_KIND_ALLOC_FAIL : OOM_KIND_OOM);
+		oomreport_free(&rs);
+	}
+	for (int gap = 63; gap <= 64; gap++) {
+		int n = snprintf(text, sizeof text, "CPU: 1 PID: 7 Comm: x Not tainted 5.4.0 #1\n");
+		for (int k = 0; k < gap; k++)
+			n += snprintf(text + n, sizeof text - (size_t)n, "x\n");
+		snprintf(text + n, sizeof text - (size_t)n, " warn_alloc+0x1/0x2\n");
+		assert_int_equal(parse_one(text, &rs, OOM_KIND_ALLOC_FAIL)->pid,
+		    gap == 63 ? 7 : -1);
+		oomreport_free(&rs);
+	}
 }
 
 /* check_panic_on_oom() panics with "Out of memory: %s panic_on_oom is
@@ -2097,6 +2162,7 @@ main(void)
 		cmocka_unit_test(test_alloc_frame_opens),
 		cmocka_unit_test(test_panic_on_oom_sysrq),
 		cmocka_unit_test(test_unsure_printer),
+		cmocka_unit_test(test_fn_frame_edges),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
 		cmocka_unit_test(test_memcg_lines),
