@@ -144,6 +144,13 @@ TARGETS = {
 # parses 4096 reports (2.5 s of 3)
 SKIP = {"test_explain": "test_cut", "test_oomprefix": "test_large_paste"}
 
+# files whose mutants are built as a shared object (libzt_mut.so) that
+# their tests, linked once, load: a compile and no link per mutant (a link
+# of a test with ASan took as long as its run); no test of two of them
+SHARED = {"src/oomprefix.c"}
+SONAME = "libzt_mut.so"
+assert all(len([f for f in SHARED if t in TARGETS[f]]) <= 1 for ts in TARGETS.values() for t in ts)
+
 # where a file holds more than the core, the core's functions: a SPEC of
 # the file alone means these (FILE:all means the whole file)
 CORE = {
@@ -415,13 +422,37 @@ class Builder:
         return sh([self.cc] + self.flags + ["-o", out, os.path.join(OUT, "obj", test + ".o")]
                   + objs + self.libs)
 
+    def shared(self, c, d):
+        """The file c (a mutant's copy) built into d/libzt_mut.so; -g0: the
+        code is the same with or without -g (GCC's rule), only the DWARF
+        is left out, which no verdict reads."""
+        flags = [x for x in self.flags if x != "-g"] + ["-g0", "-fPIC", "-shared",
+                                                          "-Wl,-soname," + SONAME]
+        return sh([self.cc] + flags + ["-o", os.path.join(d, SONAME), c])
 
-def run_test(path, timeout):
+    def link_shared(self, test, f, out):
+        """test linked once with every object but f's, which it takes from
+        libzt_mut.so at run time (LD_LIBRARY_PATH: a mutant's directory);
+        -rdynamic exports the other objects' functions to it."""
+        objs = [o for c, o in sorted(self.objs.items()) if c != f]
+        d = os.path.dirname(out)
+        os.makedirs(d, exist_ok=True)
+        if self.shared(f, d).returncode:
+            sys.exit("mutants: cannot build %s as a shared object" % f)
+        return sh([self.cc] + self.flags + ["-rdynamic", "-o", out,
+                                            os.path.join(OUT, "obj", test + ".o")]
+                  + objs + ["-L" + d, "-l:" + SONAME] + self.libs)
+
+
+def run_test(path, timeout, libdir=None):
+    """pass / fail / timeout; libdir: where its libzt_mut.so is (SHARED)."""
     env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
                ZT_TEST_SKIP=SKIP.get(os.path.basename(path), ""),
                ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
                UBSAN_OPTIONS="halt_on_error=1",
                LSAN_OPTIONS="suppressions=%s/tests/lsan.supp:print_suppressions=0" % ROOT)
+    if libdir:
+        env["LD_LIBRARY_PATH"] = libdir
     try:
         r = subprocess.run([path], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -433,8 +464,9 @@ def run_test(path, timeout):
 def one(b, f, tests, m, slots, limit):
     """killed / survived / invalid for one mutant, in a free work slot."""
     slot = slots.get()
+    t0 = time.time()
     try:
-        return one_in(b, f, tests, m, slot, limit)
+        return one_in(b, f, tests, m, slot, limit), time.time() - t0
     finally:
         slots.put(slot)
 
@@ -446,6 +478,13 @@ def one_in(b, f, tests, m, slot, limit):
     c = os.path.join(d, os.path.basename(f))
     with open(c, "w") as fh:
         fh.write('#line 1 "%s"\n' % f + text)
+    if f in SHARED:			# one shared object, no link per test
+        if b.shared(c, d).returncode:
+            return "invalid"
+        for t in tests:
+            if run_test(os.path.join(OUT, "so%d" % os.getpid(), t), limit[t], d) != "pass":
+                return "killed"
+        return "survived"
     o = c[:-2] + ".o"
     r = sh([b.cc] + b.flags + ["-c", "-o", o, c])
     if r.returncode:
@@ -505,9 +544,16 @@ def main():
                     help="seconds per test run at least (5 x the unmutated run if longer)")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
     ap.add_argument("--no-san", action="store_true", help="build without ASan/UBSan (faster)")
+    ap.add_argument("--no-shared", action="store_true",
+                    help="link every test per mutant, also for SHARED files (the old way)")
+    ap.add_argument("--verdicts", metavar="FILE",
+                    help="write each mutant's line, key, verdict (killed/survived/invalid, "
+                    "before mutants.equiv is read) and seconds to FILE as it is decided")
     ap.add_argument("--only", metavar="FILE",
                     help="run only the mutants whose key is a line of FILE (a rerun of survivors)")
     a = ap.parse_args()
+    if a.no_shared:
+        SHARED.clear()
     specs = [parse_spec(s) for s in (a.specs or sorted(TARGETS))]
     eq = load_equiv()
     todo = []
@@ -529,9 +575,17 @@ def main():
     w0 = os.path.join(OUT, "w%d-0" % os.getpid())
     os.makedirs(w0, exist_ok=True)
     limit = {}
+    shared = {t for f, _, _, _ in specs if f in SHARED for t in TARGETS[f]}
+    for f in {f for f, _, _, _ in specs if f in SHARED}:
+        b.shared(f, w0)
     for t in tests:			# the unmutated code must pass first
         exe = os.path.join(w0, t)
         r = b.link(t, None, None, exe)
+        if not r.returncode and t in shared:	# and so linked for SHARED files
+            r = b.link_shared(t, next(f for f, _, _, _ in specs if f in SHARED and t in TARGETS[f]),
+                              os.path.join(OUT, "so%d" % os.getpid(), t))
+            if not r.returncode and run_test(os.path.join(OUT, "so%d" % os.getpid(), t), 10 * a.timeout, w0) != "pass":
+                sys.exit("mutants: %s fails with its shared object; fix that first" % t)
         t1 = time.time()
         if r.returncode or run_test(exe, 10 * a.timeout) != "pass":
             sys.exit("mutants: %s fails without a mutant; fix that first\n%s" % (t, r.stdout))
@@ -541,6 +595,7 @@ def main():
           (len(todo), " ".join(s[0] for s in specs), " ".join(tests), a.jobs), flush=True)
     t0 = time.time()
     stats, survivors, seen = {}, [], set()
+    vout = open(a.verdicts, "w") if a.verdicts else None
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         slots = queue.Queue()
         for i in range(a.jobs):
@@ -551,7 +606,11 @@ def main():
         done = 0
         for fu in concurrent.futures.as_completed(futs):
             f, src, fns, (ln, what, _) = futs[fu]
-            res = fu.result()
+            res, secs = fu.result()
+            if vout:			# as they come: a stopped run keeps them
+                vout.write("%s:%d: %s => %s %.1fs\n" % (f, ln, key(f, src, fns, ln, what),
+                                                       res, secs))
+                vout.flush()
             st = stats.setdefault(f, {"killed": 0, "survived": 0, "invalid": 0, "equiv": 0})
             k = key(f, src, fns, ln, what)
             if res == "survived" and k in eq:
@@ -577,8 +636,11 @@ def main():
         print("survivor %s:%d\n  %s" % (f, ln, k))
     print("mutants: %d survivors not justified in %s; %.0fs"
           % (bad, os.path.relpath(EQUIV, ROOT), time.time() - t0))
+    if vout:
+        vout.close()
     for i in range(a.jobs + 1):
         shutil.rmtree(os.path.join(OUT, "w%d-%d" % (os.getpid(), i)), ignore_errors=True)
+    shutil.rmtree(os.path.join(OUT, "so%d" % os.getpid()), ignore_errors=True)
     return 1 if bad else 0
 
 

@@ -545,6 +545,8 @@ test_known_forms(void **state)
 		/* "host kernel: ", a clock somewhere before the host unless the
 		 * host stands first; " kernel: " looked for in 96 bytes */
 		{ "db-1 kernel: hello", "hello", true, false, "" },
+		/* a host alone keeps the stamp of the prefix before it */
+		{ "[ 1.5] db kernel: hello", "hello", true, false, "1.5" },
 		{ "02:43:11 db_1.x kernel: hello", "hello", true, false, "02:43:11" },
 		{ "02:43:11 db kernel: ", "", true, false, "02:43:11" },
 		{ "02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
@@ -602,6 +604,8 @@ test_known_forms(void **state)
 		"Jan  7 02:43:11 myhost prog hello: x",
 		"Jan  7 02:43:11x myhost kernel: hello",
 		"Mar  x 02:43:11 myhost kernel: hello",
+		"Mar   02:43:11 myhost kernel: hello",
+		"Mar  123",
 		"Mar  7x02:43:11 myhost kernel: hello",
 		/* <N> levels of up to three digits */
 		"<1234>hello",
@@ -610,10 +614,14 @@ test_known_forms(void **state)
 		"<x>hello",
 		/* brackets: no ']', a caller id's letter not first */
 		"[1.5",
+		/* no ']' in 39 bytes: no more than the line is searched */
+		"[xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 		"[Tx1] hello",
 		/* an ISO date claims the line and decides alone (with a 'T'
 		 * or a blank): no "... hh:mm:ss host kernel: " after it */
 		"2019-03-07T02:43:11+01",
+		/* 19 bytes, the shortest ISO claim: not a host "2019-03-07" */
+		"2019-03-07 kernel: ",
 		"2019-03-07T02:43:1x 02:43:11 db-1 kernel: hello",
 		"2019-03-07",
 		/* "host kernel: ": not a host, no clock, no blank after
@@ -621,11 +629,17 @@ test_known_forms(void **state)
 		"02:43:11 db/1 kernel: hello",
 		"hello there db-1 kernel: hello",
 		"02:43:11 db kernel:",
+		"02:43:11 db kernel:hello",
+		/* an empty host; the first " kernel: " decides (its host) */
+		"02:43:11  kernel: hello",
+		"02:43:11 db/1 kernel: a kernel: hello",
 		"02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
 		/* dmesg -x: no level, no second colon, no facility, cut short */
 		"kern  :  : hello",
 		"kern  :warn hello",
 		"kernx:warn: hello",
+		"kerx:warn: hello",
+		"ker",
 		"kern",
 		"kern  ",
 		"kern:warn",
@@ -666,6 +680,7 @@ test_lines(void **state)
 {
 	static const char date[] = "Thursday 7 March 2019 02:43:11.123456 Central European Time";
 	static const char nul[] = "hello\0world\n";
+	static const char nul0[] = "\0hello\n";
 	static const char esc[] = "[ 1.5] one#012two\\x0athree\n[ 2.5] four\\x0afive#012six\n";
 	struct oom_lines ls;
 	struct zt_buf b = { 0 };
@@ -686,6 +701,12 @@ test_lines(void **state)
 	assert_int_equal(ls.n, 1);
 	assert_int_equal(ls.v[0].len, 11);
 	assert_string_equal(ls.arena.p + ls.v[0].off, "hello world");
+	oomprefix_free(&ls);
+	/* the line's first byte a NUL too */
+	oomprefix_lines(nul0, sizeof nul0 - 1, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.v[0].len, 6);
+	assert_string_equal(ls.arena.p + ls.v[0].off, " hello");
 	oomprefix_free(&ls);
 
 	buf_clear(&b);
@@ -802,7 +823,7 @@ test_anchors(void **state)
 		"Swap cache stats: add 0", "Kernel panic - not syncing: Out of memory",
 		"DMA32 free:1kB", "HighMem free:1kB", "Movable: 1*4kB", "Device free:0kB",
 		"Node 0 Normal free:1kB", "Node 12 active_anon:1kB", "Node 0 hugepages_total=0",
-		"active_anon:12", "CPU: 0 PID: 1", "[ pid]",
+		"active_anon:12", "CPU: 0 PID: 1", "[ pid]", "[pid ]",
 		"0 pages RAM", "1 total pagecache pages", "2 pages reserved",
 		"3 pages in swap cache", "4 pages HighMem", "5 pages of RAM",
 		"6 reserved pages", "7 pages RAM", "8 pages RAM", "9 pages RAM",
