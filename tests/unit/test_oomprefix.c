@@ -1014,6 +1014,137 @@ test_cut_shapes(void **state)
 	oomreport_free(&rs);
 }
 
+/* The bodies of oomprefix_lines' lines (each read from a buffer of the
+ * text's exact size). */
+static void
+lines_are(const char *text, size_t n, const char *const *want, int nwant)
+{
+	char *p = xmalloc(n);
+	struct oom_lines ls;
+
+	memcpy(p, text, n);
+	oomprefix_lines(p, n, &ls);
+	if (ls.n != nwant)
+		fail_msg("%.*s: %d lines, not %d", (int)n, text, ls.n, nwant);
+	for (int i = 0; i < nwant; i++)
+		assert_string_equal(ls.arena.p + ls.v[i].off, want[i]);
+	oomprefix_free(&ls);
+	free(p);
+}
+
+/* A line of blanks ends the line before it (it is no line); an indented
+ * quote's wrapped tail loses its quote marks; a learned prefix inside a
+ * line starts a second line at a word's start only: '_' and UTF-8 bytes
+ * (here the 0x80 of "À") are letters, a DEL is not. */
+static void
+test_blank_quote_glue(void **state)
+{
+	static const char blank[] = "a\n   \nb\n";
+	static const char quoted[] =
+	    "  > [ 1.5] Mem-Info:\n"
+	    "  > [ 1.6] active_anon:1 inactive_anon:2\n"
+	    "  > isolated_anon:0\n";
+	static const char quoted2[] =
+	    "  >> [ 1.5] Mem-Info:\n"
+	    "  >> [ 1.6] active_anon:1 inactive_an\n"
+	    "  >> on:2\n";
+	static const char *const q2[] = { "Mem-Info:", "active_anon:1 inactive_anon:2" };
+#define GLUE(c) "Mar  7 02:43:11 db kernel: Mem-Info:\n" \
+	"Mar  7 02:43:11 db kernel: foo" c "Mar  7 02:43:11 db kernel: x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0"
+	static const char glue_us[] = GLUE("_"), glue_a[] = GLUE("\xc3\x80"),
+	    glue_del[] = GLUE("\x7f");
+#undef GLUE
+	static const char *const ab[] = { "a", "b" };
+	static const char *const q[] = { "Mem-Info:", "active_anon:1 inactive_anon:2 isolated_anon:0" };
+	static const char *const one[] = {
+		"Mem-Info:", "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+	};
+	static const char *const two[] = {
+		"Mem-Info:", "foo\x7f", "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+	};
+	(void)state;
+
+	lines_are(blank, sizeof blank - 1, ab, 2);
+	lines_are(quoted, sizeof quoted - 1, q, 2);
+	lines_are(quoted2, sizeof quoted2 - 1, q2, 2);
+	lines_are(glue_us, sizeof glue_us - 1, one, 2);
+	lines_are(glue_a, sizeof glue_a - 1, one, 2);
+	lines_are(glue_del, sizeof glue_del - 1, two, 3);
+}
+
+/* An anchor teaches the prefix before it at a word's start ("12:" of grep
+ * -n, not "a1" or "x_"), within the line's first 200 bytes, of a shape
+ * (pfx_shape_of) of up to 47 characters. */
+static void
+test_anchor_word_start(void **state)
+{
+	static const char grep_n[] = "12:Mem-Info:\n13:Mem-Info:\n";
+	static const char inword[] = "a1Mem-Info:\na1Mem-Info:\n";
+	static const char *const mi[] = { "Mem-Info:", "Mem-Info:" };
+	static const char under[] = "x_Mem-Info:\nx_Mem-Info:\n";
+	static const char *const a1[] = { "a1Mem-Info:", "a1Mem-Info:" };
+	static const char *const x_[] = { "x_Mem-Info:", "x_Mem-Info:" };
+	(void)state;
+
+	lines_are(grep_n, sizeof grep_n - 1, mi, 2);
+	lines_are(inword, sizeof inword - 1, a1, 2);
+	lines_are(under, sizeof under - 1, x_, 2);
+	/* a one-word prefix of 199 bytes and a blank is learned, of 200 not */
+	for (size_t w = 199; w <= 200; w++) {
+		struct zt_buf b = { 0 };
+		char line[256];
+		for (int k = 0; k < 2; k++) {
+			for (size_t i = 0; i + 1 < w; i++)
+				buf_addc(&b, 'x');
+			buf_printf(&b, " Mem-Info:\n");
+		}
+		snprintf(line, sizeof line, "%.*s", (int)b.len / 2 - 1, b.p);
+		const char *const keep[] = { line, line };
+		lines_are(b.p, b.len, w == 199 ? mi : keep, 2);
+		buf_free(&b);
+	}
+	/* a prefix's shape of 47 characters is learned, of 48 not */
+	for (int w = 47; w <= 48; w++) {
+		struct zt_buf b = { 0 };
+		char line[128];
+		for (int k = 0; k < 2; k++) {
+			for (int i = 0; i < w; i++)
+				buf_addc(&b, i % 2 ? '.' : '1');
+			buf_printf(&b, " Mem-Info:\n");
+		}
+		snprintf(line, sizeof line, "%.*s", (int)b.len / 2 - 1, b.p);
+		const char *const keep[] = { line, line };
+		lines_are(b.p, b.len, w == 47 ? mi : keep, 2);
+		buf_free(&b);
+	}
+}
+
+/* A header's comm after a prefix nothing learned: each marker tells it. */
+static void
+test_header_markers(void **state)
+{
+	static const char *const bodies[] = {
+		"x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+		"kswapd0: page allocation failure: order:0, mode:0x0",
+		"x: vmalloc error: size 8192, failed to allocate pages",
+		"x: vmalloc: allocation failure: 8192 bytes, mode:0xcc0",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(bodies); i++) {
+		struct zt_buf b = { 0 };
+		struct oom_lines ls;
+		buf_printf(&b, "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\nfoo bar %s\n", bodies[i]);
+		oomprefix_lines(b.p, b.len, &ls);
+		assert_int_equal(ls.n, 3);
+		assert_string_equal(ls.arena.p + ls.v[2].off, bodies[i]);
+		assert_true(ls.v[2].prefixed);
+		assert_string_equal(ls.v[2].stamp, "foo bar");
+		oomprefix_free(&ls);
+		buf_free(&b);
+	}
+}
+
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
  * line a paste continues grows by each continuation line, reports are
  * added one by one, each is checked for quoting an earlier one, one
@@ -1123,6 +1254,9 @@ main(void)
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
+		cmocka_unit_test(test_blank_quote_glue),
+		cmocka_unit_test(test_anchor_word_start),
+		cmocka_unit_test(test_header_markers),
 		cmocka_unit_test(test_large_paste),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
