@@ -1119,6 +1119,188 @@ test_anchor_word_start(void **state)
 	}
 }
 
+/* What is learned: up to 16 shapes (the 17th line, of a 17th shape, is
+ * a continuation), each once however many lines show it, the tag word
+ * before the last ':' (dmesg -x's level) that varies between lines
+ * marking no line another program's; a line ending in four quote marks
+ * (three at most are a closing quote, learned when the anchored lines
+ * share it). */
+static void
+test_learn_limits(void **state)
+{
+	static const char punct[] = ":-.,;/=+#~|%&*@^!";
+	static const char levels[] = "kern  :warn  : Mem-Info:\nkern  :err   : Mem-Info:\n";
+	static const char quotes[] = "Mem-Info:\"\"\"\"\n";
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	(void)state;
+
+	for (int i = 0; i < 17; i++)
+		buf_printf(&b, "1%c Mem-Info:\n", punct[i]);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 16);
+	for (int i = 0; i < 16; i++) {
+		char st[4] = { '1', i ? punct[i] : '\0', '\0' };
+		assert_string_equal(ls.arena.p + ls.v[i].off, i < 15 ? "Mem-Info:" :
+		    "Mem-Info:1! Mem-Info:");
+		assert_string_equal(ls.v[i].stamp, st);
+	}
+	oomprefix_free(&ls);
+
+	buf_clear(&b);
+	for (int i = 0; i < 17; i++)
+		buf_printf(&b, "12:Mem-Info:\n");
+	buf_printf(&b, "foo-1 Mem-Info:\n");
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 18);
+	for (int i = 0; i < 18; i++) {
+		assert_string_equal(ls.arena.p + ls.v[i].off, "Mem-Info:");
+		assert_string_equal(ls.v[i].stamp, i < 17 ? "12" : "foo-1");
+	}
+	oomprefix_free(&ls);
+	buf_free(&b);
+
+	oomprefix_lines(levels, sizeof levels - 1, &ls);
+	assert_int_equal(ls.n, 2);
+	for (int i = 0; i < 2; i++) {
+		assert_string_equal(ls.arena.p + ls.v[i].off, "Mem-Info:");
+		assert_true(ls.v[i].prefixed);
+		assert_false(ls.v[i].foreign);
+	}
+	assert_string_equal(ls.v[1].stamp, "kern  :err");
+	oomprefix_free(&ls);
+
+	static const char *const q[] = { "Mem-Info:\"\"\"\"" };
+	lines_are(quotes, sizeof quotes - 1, q, 1);
+	/* a closing quote of three marks, and of two after JSON's '"' */
+	static const char three[] = "[ 1.5] Mem-Info:\"',\n[ 1.6] Mem-Info:\"',\n";
+	static const char json[] = "    \"[ 1.5] Mem-Info:\",\n    \"[ 1.6] Mem-Info:\",\n";
+	static const char *const mi[] = { "Mem-Info:", "Mem-Info:" };
+	lines_are(three, sizeof three - 1, mi, 2);
+	lines_are(json, sizeof json - 1, mi, 2);
+}
+
+/* Anchored lines "[ 1.N] Mem-Info:" followed by the tails of tails[]
+ * ("" for none) then by end: the bodies must be want[] (NULL: all
+ * "Mem-Info:"). */
+static void
+suffix_case(const char *const *tails, int n, const char *end, const char *first,
+    const char *const *want)
+{
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	int off = first && *first ? 1 : 0;	/* an empty line is no line */
+
+	if (first)
+		buf_printf(&b, "%s\n", first);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "[ 1.%d] Mem-Info:%s%s\n", i, tails[i], tails[i][0] ? end : "");
+	char *p = xmalloc(b.len);
+	memcpy(p, b.p, b.len);
+	oomprefix_lines(p, b.len, &ls);
+	assert_int_equal(ls.n, n + off);
+	if (off)
+		assert_string_equal(ls.arena.p + ls.v[0].off, first);
+	for (int i = 0; i < n; i++)
+		if (strcmp(ls.arena.p + ls.v[i + off].off, want ? want[i] : "Mem-Info:") != 0)
+			fail_msg("line %d: \"%s\", not \"%s\"", i, ls.arena.p + ls.v[i + off].off,
+			    want ? want[i] : "Mem-Info:");
+	oomprefix_free(&ls);
+	free(p);
+	buf_free(&b);
+}
+
+/* The closing quote every anchored line ends in (copied out of source or
+ * JSON) is learned from the first anchored line, when at least two and
+ * 90% of them end in it, past trailing blanks and CRs; lines without an
+ * anchor do not count. */
+static void
+test_suffix(void **state)
+{
+	static const char *const q = "\"',", *const x = "";
+	static const char *const nine[] = { q, q, q, q, q, q, q, q, q, x };
+	static const char *const eight[] = { q, q, q, q, q, q, q, q, x };
+	static const char *const eight_w[] = {
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:",
+	};
+	static const char *const late[] = { x, q, q, q, q, q, q, q, q, q, q };
+	static const char *const late_w[] = {
+		"Mem-Info:", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',",
+	};
+	static const char *const two[] = { q, "';\"" };
+	static const char *const two_w[] = { "Mem-Info:\"',", "Mem-Info:';\"" };
+	static const char *const one[] = { q };
+	static const char *const one_w[] = { "Mem-Info:\"',", };
+	static const char *const dq[] = { "\"", "\"" };
+	static const char *const blank_cr[] = { "\"', \r", "\"', \r", q };
+	static const char *const blank_cr_w[] = { "Mem-Info:\"', ", "Mem-Info:\"', ", "Mem-Info:" };
+	(void)state;
+
+	suffix_case(nine, 10, "", NULL, NULL);
+	suffix_case(eight, 9, "", NULL, eight_w);
+	suffix_case(late, 11, "", NULL, late_w);
+	suffix_case(two, 2, "", NULL, two_w);
+	suffix_case(one, 1, "", NULL, one_w);
+	suffix_case(dq, 2, "", NULL, NULL);
+	suffix_case(blank_cr, 3, "", NULL, blank_cr_w);
+	suffix_case(nine, 10, "", "hello", NULL);
+	/* an empty first line: nothing before the text is read */
+	static const char *const none[] = { x };
+	suffix_case(none, 1, "", "", NULL);
+}
+
+/* A learned shape's tag (the word before its last ':', of up to 31
+ * bytes; "kernel:" alone is one) marks a line of the shape with another
+ * word another program's; a shape that ends in no ':' has no tag; "12kB"
+ * before an anchor is a wrapped value, no prefix; a cut line ending in a
+ * learned shape's blanks. */
+static void
+test_tags_kv(void **state)
+{
+#define X31 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define Y31 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+	static const struct {
+		const char *text, *body[3];
+		bool foreign;			/* the third line's */
+	} cases[] = {
+		{ "kernel: Mem-Info:\nkernel: Mem-Info:\nsshd: hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, true },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nx1 bar hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, false },
+		{ X31 ": Mem-Info:\n" X31 ": Mem-Info:\n" Y31 ": hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, true },
+		{ X31 "x: Mem-Info:\n" X31 "x: Mem-Info:\n" Y31 "y: hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, false },
+		{ "1kB Mem-Info:\n1kB Mem-Info:\n", { "1kB Mem-Info:", "1kB Mem-Info:" }, false },
+		{ "1KB Mem-Info:\n1KB Mem-Info:\n", { "1KB Mem-Info:", "1KB Mem-Info:" }, false },
+		{ "kB Mem-Info:\nkB Mem-Info:\n", { "Mem-Info:", "Mem-Info:" }, false },
+		{ "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\n[   ", { "Mem-Info:", "Mem-Info:[   " }, false },
+	};
+#undef X31
+#undef Y31
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].text);
+		char *p = xmalloc(n);
+		struct oom_lines ls;
+		int want = cases[i].body[2] ? 3 : 2;
+		memcpy(p, cases[i].text, n);
+		oomprefix_lines(p, n, &ls);
+		if (ls.n != want)
+			fail_msg("case %zu: %d lines", i, ls.n);
+		for (int k = 0; k < want; k++) {
+			assert_string_equal(ls.arena.p + ls.v[k].off, cases[i].body[k]);
+			assert_int_equal(ls.v[k].foreign, k == 2 && cases[i].foreign);
+		}
+		oomprefix_free(&ls);
+		free(p);
+	}
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1257,6 +1439,9 @@ main(void)
 		cmocka_unit_test(test_blank_quote_glue),
 		cmocka_unit_test(test_anchor_word_start),
 		cmocka_unit_test(test_header_markers),
+		cmocka_unit_test(test_learn_limits),
+		cmocka_unit_test(test_suffix),
+		cmocka_unit_test(test_tags_kv),
 		cmocka_unit_test(test_large_paste),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
