@@ -1301,6 +1301,52 @@ test_tags_kv(void **state)
 	}
 }
 
+/* Matching a learned shape: each letter, digit and mark as learned, a
+ * word or number ending where the shape does, the tag's word exactly,
+ * the longest of two shapes whichever was learned first; the last line
+ * of each text ends without a newline where the match reads its end. */
+static void
+test_match(void **state)
+{
+	static const struct {
+		const char *text, *want;	/* want: "[body]" each, F: foreign */
+	} cases[] = {
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\n12 bar baz\n",
+		  "[Mem-Info:][Mem-Info:12 bar baz]" },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nx1 foo", "[Mem-Info:][Mem-Info:][]" },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nxx foo bar\n",
+		  "[Mem-Info:][Mem-Info:xx foo bar]" },
+		{ "12:Mem-Info:\n13:Mem-Info:\n14", "[Mem-Info:][Mem-Info:14]" },
+		{ "12:Mem-Info:\n13:Mem-Info:\n14-hello\n", "[Mem-Info:][Mem-Info:14-hello]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nhost12abc hello\n",
+		  "[Mem-Info:][Mem-Info:host12abc hello]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nhost3", "[Mem-Info:][Mem-Info:][]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nab 1x hello\n",
+		  "[Mem-Info:][Mem-Info:ab 1x hello]" },
+		{ "foo Mem-Info:\nfoo Mem-Info:\nfoo_1 hello\n", "[Mem-Info:][Mem-Info:foo_1 hello]" },
+		{ "kernel: Mem-Info:\nkernel: Mem-Info:\nkern: hello\n", "[Mem-Info:][Mem-Info:][hello]F" },
+		{ "12:34:Mem-Info:\n12:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
+		{ "12:Mem-Info:\n12:34:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].text);
+		char *p = xmalloc(n);
+		struct zt_buf got = { 0 };
+		struct oom_lines ls;
+		memcpy(p, cases[i].text, n);
+		oomprefix_lines(p, n, &ls);
+		for (int k = 0; k < ls.n; k++)
+			buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
+		if (strcmp(got.p, cases[i].want) != 0)
+			fail_msg("%s: %s, not %s", cases[i].text, got.p, cases[i].want);
+		oomprefix_free(&ls);
+		buf_free(&got);
+		free(p);
+	}
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1442,6 +1488,7 @@ main(void)
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
+		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_large_paste),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
