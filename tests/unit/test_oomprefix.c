@@ -1347,6 +1347,172 @@ test_match(void **state)
 	}
 }
 
+/* n lines "[ 1.5] " + a x's + end, each followed by cont, after head;
+ * the bodies after head's must each be a x's + want. */
+static void
+wrap_case(const char *head, int n, int a, const char *end, const char *cont,
+    const char *want)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	struct oom_lines ls;
+	int off = head[0] ? 1 : 0;
+
+	buf_printf(&b, "%s", head);
+	for (int k = 0; k < n; k++) {
+		buf_printf(&b, "[ 1.5] ");
+		for (int i = 0; i < a; i++)
+			buf_addc(&b, 'a');
+		buf_printf(&b, "%s%s", end, cont);
+	}
+	for (int i = 0; i < a; i++)
+		buf_addc(&w, 'a');
+	buf_printf(&w, "%s", want);
+	char *p = xmalloc(b.len);
+	memcpy(p, b.p, b.len);
+	oomprefix_lines(p, b.len, &ls);
+	assert_int_equal(ls.n, n + off);
+	for (int k = 0; k < n; k++)
+		assert_string_equal(ls.arena.p + ls.v[k + off].off, w.p);
+	oomprefix_free(&ls);
+	free(p);
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* A line "[ 1.5] " + a x's + end, a continuation cont after it; want (if
+ * not NULL) the body it makes: a x's + want. */
+static void
+wrapped_pair(struct zt_buf *b, struct zt_buf *w, int a, const char *end, const char *cont,
+    const char *want)
+{
+	buf_printf(b, "[ 1.5] ");
+	for (int i = 0; i < a; i++)
+		buf_addc(b, 'a');
+	buf_printf(b, "%s\n%s\n", end, cont);
+	if (want == NULL)
+		return;
+	for (int i = 0; i < a; i++)
+		buf_addc(w, 'a');
+	buf_printf(w, "%s|", want);
+}
+
+/* The bodies of b's lines after the first, each followed by '|', must be
+ * w. */
+static void
+wrapped_bodies(const struct zt_buf *b, const struct zt_buf *w)
+{
+	struct oom_lines ls;
+	struct zt_buf got = { 0 };
+
+	oomprefix_lines(b->p, b->len, &ls);
+	for (int k = 1; k < ls.n; k++)
+		buf_printf(&got, "%s|", ls.arena.p + ls.v[k].off);
+	if (strcmp(got.p ? got.p : "", w->p) != 0)
+		fail_msg("\n%s, not\n%s", got.p, w->p);
+	oomprefix_free(&ls);
+	buf_free(&got);
+}
+
+/* The 80% rules: a column is the cut when 80% of the wrapped lines (at
+ * least two) end there, a word wrap when 80% are 100 bytes or less; lines
+ * with a known prefix, and blank ones, continue nothing. */
+static void
+test_wrap_shares(void **state)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	(void)state;
+
+	/* one line of 120 bytes: no cut, a blank between two numbers */
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	wrapped_pair(&b, &w, 112, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	/* 4 of 5 at 120: the cut */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 4; k++)
+		wrapped_pair(&b, &w, 112, "1", "2 b", "12 b");
+	wrapped_pair(&b, &w, 122, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	/* 4 of 5 within 100 bytes (at 70, 75, 80, 85): a word wrap; 3 of 4
+	 * not */
+	for (int n = 4; n >= 3; n--) {
+		buf_clear(&b);
+		buf_clear(&w);
+		buf_printf(&b, "[ 1.0] Mem-Info:\n");
+		for (int k = 0; k < n; k++)
+			wrapped_pair(&b, &w, 63 + 5 * k, "", "bcd", n == 4 ? " bcd" : "bcd");
+		wrapped_pair(&b, &w, 113, "", "bcd", "bcd");
+		wrapped_bodies(&b, &w);
+	}
+	/* three syslog lines of 120 bytes, then a continuation: no cut */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 3; k++) {
+		buf_printf(&b, "Mar  7 02:43:11 db kernel: ");
+		for (int i = 0; i < 92; i++)
+			buf_addc(&b, 'a');
+		buf_printf(&b, "1\n");
+		for (int i = 0; i < 92; i++)
+			buf_addc(&w, 'a');
+		buf_printf(&w, k < 2 ? "1|" : "1 2 b|");
+	}
+	buf_printf(&b, "2 b\n");
+	wrapped_bodies(&b, &w);
+	/* lines of 120 blanks, each before a line: they continue nothing */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < 120; i++)
+			buf_addc(&b, ' ');
+		buf_printf(&b, "\nx\n");
+		buf_printf(&w, "x|");
+	}
+	wrapped_pair(&b, &w, 112, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* The column a paste was hard-wrapped at (two lines of 60 bytes or more,
+ * CRs not counted, below 1024, then a continuation, learned only with an
+ * anchor): a number cut there joins without a blank; lines wrapped at
+ * several columns up to 100 were word-wrapped: a blank goes back; one
+ * such line is no word wrap. */
+static void
+test_wrap_columns(void **state)
+{
+	static const char mi[] = "[ 1.0] Mem-Info:\n";
+	(void)state;
+
+	wrap_case("[ 1.0] Mem-Info:\r\n", 2, 62, "1\r\n", "2 b\r\n", "12 b");
+	wrap_case("", 2, 62, "1\n", "2 b\n", "1 2 b");
+	wrap_case(mi, 2, 52, "1\n", "2 b\n", "12 b");
+	wrap_case(mi, 1, 65, "\n", "bcd\n", "bcd");
+	wrap_case(mi, 1, 1017, "\n", "bcd\n", "bcd");
+	/* two lines, of 100 and 99 bytes */
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	buf_printf(&b, "%s", mi);
+	for (int k = 0; k < 2; k++) {
+		buf_printf(&b, "[ 1.5] ");
+		for (int i = 0; i < 93 - k; i++)
+			buf_addc(&b, 'a');
+		buf_printf(&b, "\nbcd\n");
+	}
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 3);
+	for (int k = 0; k < 2; k++) {
+		const char *l = ls.arena.p + ls.v[k + 1].off;
+		assert_int_equal(strlen(l), 97 - k);
+		assert_string_equal(l + 93 - k, " bcd");
+	}
+	oomprefix_free(&ls);
+	buf_free(&b);
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1489,6 +1655,8 @@ main(void)
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
 		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_wrap_columns),
+		cmocka_unit_test(test_wrap_shares),
 		cmocka_unit_test(test_large_paste),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
