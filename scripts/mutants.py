@@ -22,15 +22,20 @@ lines are left alone):
                (an early return) -> ";"
 
 Usage:
-  scripts/mutants.py [-j N] [--timeout S] [--list] [--only KEYS] [SPEC...]
+  scripts/mutants.py [-j N] [--timeout S] [--list] [--only KEYS]
+                     [--verdicts FILE] [--no-shared] [SPEC...]
 SPEC is FILE, FILE:FUNCTION[,FUNCTION...], FILE:FROM-TO (lines) or
 FILE:all; FILE alone means its core functions where CORE names them (else
 the whole file); without a SPEC, every file of TARGETS so.  `make
 mutants` runs it (its MUTANTS variable gives the specs).  Jobs default to
 1: the machine is shared.  Objects live in build/mut/ (ASan+UBSan, -O0,
-rebuilt when their source is newer).  Prints each survivor as a key that
-tests/mutants.equiv takes verbatim, then killed/total per file; exits 1
-when a survivor is not justified there.  --only KEYS reruns just the
+rebuilt when their source is newer); a file of SHARED (oomprefix.c) is
+built per mutant as one shared object that its tests, linked once, load
+(no link per test per mutant; --no-shared links them as for the rest,
+with the same verdicts on a sample of 225 mutants).  Prints each
+survivor as a key that tests/mutants.equiv takes verbatim, then
+killed/total per file; exits 1 when a survivor is not justified there;
+--verdicts FILE writes every mutant's verdict and seconds as it comes.  --only KEYS reruns just the
 mutants whose keys are lines of the file KEYS (the survivors printed).
 
 A key names the function and the line's text, not its number: two
@@ -72,18 +77,32 @@ no unjustified survivor left in these):
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
                                                 the syslog host and tag)
+  src/oomprefix.c    1006/1096  90 justified   (pfx_form_level .. pfx_learn_cut,
+                                                every function between: the
+                                                known forms and their claims,
+                                                pfx_one_prefix, pfx_strip, the
+                                                lines' arena, the anchors,
+                                                quotes, shapes, learning, the
+                                                suffix, matching, the wrap
+                                                column)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c: a last full run; oomreport.c: a
 rerun of the survivors' keys, mutants.py --only, and of the rewritten
 all_unreclaimable test; oomprefix.c: its scope run in three pieces as
 tests were added, then a rerun of every line where a mutant had
-survived, with the final tests).  gfp.c (282/301, 19), util.c's escaper
+survived, with the final tests; from pfx_form_level: one run of
+pfx_form_bracket .. pfx_learned_stamp and into pfx_join_blank, then a
+rerun (--only) of every key that had survived in pfx_form_level ..
+pfx_learn_cut, with the final tests).  gfp.c (282/301, 19), util.c's escaper
 (417/434, 17) and record.c's CRC (14/21, 7) are an earlier session's
 figures, not rerun.  Not run: the rest of derive.c (zone events,
 severities), zonemath.c and procs.c (the sampler's I/O side), the rest
-of json_in.c; oomprefix.c from pfx_form_level on (the known forms'
-parsers, pfx_strip, the lines' arena, the anchors, shapes, pass 2,
-transport: about 2,000 mutants at 5-12 s each on the shared machine);
+of json_in.c; oomprefix.c from pfx_learned_stamp on (pass 2, the
+header joins, elisions, glued lines, pfx_build, transport: about 930
+mutants; pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run,
+their 19 and 12 survivors NOT yet examined, nor the 7 of the first 20 of
+pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
+machine, 20 s for each that hangs);
 what is outside oomreport.c's CORE (line dispatch, report splitting,
 quotes, the boot check).  The rest of its CORE (the task rows, the
 select, kill and oom-kill: lines, the memcg lines: oom_task_numbers ..

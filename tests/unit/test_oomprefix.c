@@ -1014,6 +1014,14 @@ test_cut_shapes(void **state)
 	oomreport_free(&rs);
 }
 
+/* n bytes c at the end of b. */
+static void
+add_n(struct zt_buf *b, char c, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_addc(b, c);
+}
+
 /* The bodies of oomprefix_lines' lines (each read from a buffer of the
  * text's exact size). */
 static void
@@ -1094,8 +1102,7 @@ test_anchor_word_start(void **state)
 		struct zt_buf b = { 0 };
 		char line[256];
 		for (int k = 0; k < 2; k++) {
-			for (size_t i = 0; i + 1 < w; i++)
-				buf_addc(&b, 'x');
+			add_n(&b, 'x', (int)w - 1);
 			buf_printf(&b, " Mem-Info:\n");
 		}
 		snprintf(line, sizeof line, "%.*s", (int)b.len / 2 - 1, b.p);
@@ -1360,12 +1367,10 @@ wrap_case(const char *head, int n, int a, const char *end, const char *cont,
 	buf_printf(&b, "%s", head);
 	for (int k = 0; k < n; k++) {
 		buf_printf(&b, "[ 1.5] ");
-		for (int i = 0; i < a; i++)
-			buf_addc(&b, 'a');
+		add_n(&b, 'a', a);
 		buf_printf(&b, "%s%s", end, cont);
 	}
-	for (int i = 0; i < a; i++)
-		buf_addc(&w, 'a');
+	add_n(&w, 'a', a);
 	buf_printf(&w, "%s", want);
 	char *p = xmalloc(b.len);
 	memcpy(p, b.p, b.len);
@@ -1386,13 +1391,11 @@ wrapped_pair(struct zt_buf *b, struct zt_buf *w, int a, const char *end, const c
     const char *want)
 {
 	buf_printf(b, "[ 1.5] ");
-	for (int i = 0; i < a; i++)
-		buf_addc(b, 'a');
+	add_n(b, 'a', a);
 	buf_printf(b, "%s\n%s\n", end, cont);
 	if (want == NULL)
 		return;
-	for (int i = 0; i < a; i++)
-		buf_addc(w, 'a');
+	add_n(w, 'a', a);
 	buf_printf(w, "%s|", want);
 }
 
@@ -1451,11 +1454,9 @@ test_wrap_shares(void **state)
 	buf_printf(&b, "[ 1.0] Mem-Info:\n");
 	for (int k = 0; k < 3; k++) {
 		buf_printf(&b, "Mar  7 02:43:11 db kernel: ");
-		for (int i = 0; i < 92; i++)
-			buf_addc(&b, 'a');
+		add_n(&b, 'a', 92);
 		buf_printf(&b, "1\n");
-		for (int i = 0; i < 92; i++)
-			buf_addc(&w, 'a');
+		add_n(&w, 'a', 92);
 		buf_printf(&w, k < 2 ? "1|" : "1 2 b|");
 	}
 	buf_printf(&b, "2 b\n");
@@ -1465,8 +1466,7 @@ test_wrap_shares(void **state)
 	buf_clear(&w);
 	buf_printf(&b, "[ 1.0] Mem-Info:\n");
 	for (int k = 0; k < 2; k++) {
-		for (int i = 0; i < 120; i++)
-			buf_addc(&b, ' ');
+		add_n(&b, ' ', 120);
 		buf_printf(&b, "\nx\n");
 		buf_printf(&w, "x|");
 	}
@@ -1498,8 +1498,7 @@ test_wrap_columns(void **state)
 	buf_printf(&b, "%s", mi);
 	for (int k = 0; k < 2; k++) {
 		buf_printf(&b, "[ 1.5] ");
-		for (int i = 0; i < 93 - k; i++)
-			buf_addc(&b, 'a');
+		add_n(&b, 'a', 93 - k);
 		buf_printf(&b, "\nbcd\n");
 	}
 	oomprefix_lines(b.p, b.len, &ls);
