@@ -22,15 +22,20 @@ lines are left alone):
                (an early return) -> ";"
 
 Usage:
-  scripts/mutants.py [-j N] [--timeout S] [--list] [--only KEYS] [SPEC...]
+  scripts/mutants.py [-j N] [--timeout S] [--list] [--only KEYS]
+                     [--verdicts FILE] [--no-shared] [SPEC...]
 SPEC is FILE, FILE:FUNCTION[,FUNCTION...], FILE:FROM-TO (lines) or
 FILE:all; FILE alone means its core functions where CORE names them (else
 the whole file); without a SPEC, every file of TARGETS so.  `make
 mutants` runs it (its MUTANTS variable gives the specs).  Jobs default to
 1: the machine is shared.  Objects live in build/mut/ (ASan+UBSan, -O0,
-rebuilt when their source is newer).  Prints each survivor as a key that
-tests/mutants.equiv takes verbatim, then killed/total per file; exits 1
-when a survivor is not justified there.  --only KEYS reruns just the
+rebuilt when their source is newer); a file of SHARED (oomprefix.c) is
+built per mutant as one shared object that its tests, linked once, load
+(no link per test per mutant; --no-shared links them as for the rest,
+with the same verdicts on a sample of 225 mutants).  Prints each
+survivor as a key that tests/mutants.equiv takes verbatim, then
+killed/total per file; exits 1 when a survivor is not justified there;
+--verdicts FILE writes every mutant's verdict and seconds as it comes.  --only KEYS reruns just the
 mutants whose keys are lines of the file KEYS (the survivors printed).
 
 A key names the function and the line's text, not its number: two
@@ -91,6 +96,14 @@ no unjustified survivor left in these):
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
                                                 the syslog host and tag)
+  src/oomprefix.c    1006/1096  90 justified   (pfx_form_level .. pfx_learn_cut,
+                                                every function between: the
+                                                known forms and their claims,
+                                                pfx_one_prefix, pfx_strip, the
+                                                lines' arena, the anchors,
+                                                quotes, shapes, learning, the
+                                                suffix, matching, the wrap
+                                                column)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -99,20 +112,27 @@ severities and json_in.c from jin_int on: a full run in two and five
 pieces as tests were added, then one --only rerun of every survivor's
 key with the final tests; oomprefix.c: its scope run in three pieces
 as tests were added, then a rerun of every line where a mutant had
-survived, with the final tests).  gfp.c (282/301, 19), util.c's escaper
-(417/434, 17) and record.c's CRC (14/21, 7) are an earlier session's
-figures, not rerun.  json_in.c's one unjustified survivor: jin_procs
-without its cut at JIN_MAX_PROCS (n = JIN_MAX_PROCS deleted), not
-equivalent, but a test needs more than 2^22 process rows, a snapshot
-of about a gigabyte.  derive.c had one: derive_events with its count n
-never set (the assignment after the three calls deleted) sized the list
-from stack garbage, which at -O0 was large enough in every test, and no
-sanitizer here reports an uninitialised read; n is now a const declared
-where it is computed, so no statement is left whose deletion leaves it
-unset (a full rerun of derive_events: 44/49, 5 justified).  Not run: zonemath.c and procs.c (the sampler's
-I/O side); oomprefix.c from pfx_form_level on (the known forms'
-parsers, pfx_strip, the lines' arena, the anchors, shapes, pass 2,
-transport: about 2,000 mutants at 5-12 s each on the shared machine);
+survived, with the final tests; from pfx_form_level: one run of
+pfx_form_bracket .. pfx_learned_stamp and into pfx_join_blank, then a
+rerun (--only) of every key that had survived in pfx_form_level ..
+pfx_learn_cut, with the final tests).  gfp.c (282/301, 19), util.c's
+escaper (417/434, 17) and record.c's CRC (14/21, 7) are an earlier
+session's figures, not rerun.  json_in.c's one unjustified survivor:
+jin_procs without its cut at JIN_MAX_PROCS (n = JIN_MAX_PROCS deleted),
+not equivalent, but a test needs more than 2^22 process rows, a
+snapshot of about a gigabyte.  derive.c had one: derive_events with its
+count n never set (the assignment after the three calls deleted) sized
+the list from stack garbage, which at -O0 was large enough in every
+test, and no sanitizer here reports an uninitialised read; n is now a
+const declared where it is computed, so no statement is left whose
+deletion leaves it unset (a full rerun of derive_events: 44/49, 5
+justified).  Not run: zonemath.c and procs.c (the sampler's I/O side);
+oomprefix.c from pfx_learned_stamp on (pass 2, the header joins,
+elisions, glued lines, pfx_build, transport: about 930 mutants;
+pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run, their 19
+and 12 survivors NOT yet examined, nor the 7 of the first 20 of
+pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
+machine, 20 s for each that hangs);
 what is outside oomreport.c's CORE (line dispatch, report splitting,
 quotes, the boot check).  The rest of its CORE (the task rows, the
 select, kill and oom-kill: lines, the memcg lines: oom_task_numbers ..
@@ -175,6 +195,13 @@ TARGETS = {
 # without them then runs these tests whole before it counts as a survivor.
 SKIP = {"test_explain": "test_cut", "test_oomprefix": "test_large_paste",
         "test_oomreport": "test_task_limit"}
+
+# files whose mutants are built as a shared object (libzt_mut.so) that
+# their tests, linked once, load: a compile and no link per mutant (a link
+# of a test with ASan took as long as its run); no test of two of them
+SHARED = {"src/oomprefix.c"}
+SONAME = "libzt_mut.so"
+assert all(len([f for f in SHARED if t in TARGETS[f]]) <= 1 for ts in TARGETS.values() for t in ts)
 
 # where a file holds more than the core, the core's functions: a SPEC of
 # the file alone means these (FILE:all means the whole file)
@@ -455,13 +482,41 @@ class Builder:
         return sh([self.cc] + self.flags + ["-o", out, os.path.join(OUT, "obj", test + ".o")]
                   + objs + self.libs)
 
+    def shared(self, c, d):
+        """The file c (a mutant's copy) built into d/libzt_mut.so; -g0: the
+        code is the same with or without -g (GCC's rule), only the DWARF
+        is left out, which no verdict reads."""
+        flags = [x for x in self.flags if x != "-g"] + ["-g0", "-fPIC", "-shared",
+                                                          "-Wl,-soname," + SONAME]
+        return sh([self.cc] + flags + ["-o", os.path.join(d, SONAME), c])
 
+<<<<<<< HEAD
 def run_test(path, timeout, whole=False):
+=======
+    def link_shared(self, test, f, out):
+        """test linked once with every object but f's, which it takes from
+        libzt_mut.so at run time (LD_LIBRARY_PATH: a mutant's directory);
+        -rdynamic exports the other objects' functions to it."""
+        objs = [o for c, o in sorted(self.objs.items()) if c != f]
+        d = os.path.dirname(out)
+        os.makedirs(d, exist_ok=True)
+        if self.shared(f, d).returncode:
+            sys.exit("mutants: cannot build %s as a shared object" % f)
+        return sh([self.cc] + self.flags + ["-rdynamic", "-o", out,
+                                            os.path.join(OUT, "obj", test + ".o")]
+                  + objs + ["-L" + d, "-l:" + SONAME] + self.libs)
+
+
+def run_test(path, timeout, libdir=None):
+    """pass / fail / timeout; libdir: where its libzt_mut.so is (SHARED)."""
+>>>>>>> h16pfx2
     env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
                ZT_TEST_SKIP="" if whole else SKIP.get(os.path.basename(path), ""),
                ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
                UBSAN_OPTIONS="halt_on_error=1",
                LSAN_OPTIONS="suppressions=%s/tests/lsan.supp:print_suppressions=0" % ROOT)
+    if libdir:
+        env["LD_LIBRARY_PATH"] = libdir
     try:
         r = subprocess.run([path], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -473,8 +528,9 @@ def run_test(path, timeout, whole=False):
 def one(b, f, tests, m, slots, limit):
     """killed / survived / invalid for one mutant, in a free work slot."""
     slot = slots.get()
+    t0 = time.time()
     try:
-        return one_in(b, f, tests, m, slot, limit)
+        return one_in(b, f, tests, m, slot, limit), time.time() - t0
     finally:
         slots.put(slot)
 
@@ -486,6 +542,13 @@ def one_in(b, f, tests, m, slot, limit):
     c = os.path.join(d, os.path.basename(f))
     with open(c, "w") as fh:
         fh.write('#line 1 "%s"\n' % f + text)
+    if f in SHARED:			# one shared object, no link per test
+        if b.shared(c, d).returncode:
+            return "invalid"
+        for t in tests:
+            if run_test(os.path.join(OUT, "so%d" % os.getpid(), t), limit[t], d) != "pass":
+                return "killed"
+        return "survived"
     o = c[:-2] + ".o"
     r = sh([b.cc] + b.flags + ["-c", "-o", o, c])
     if r.returncode:
@@ -548,9 +611,16 @@ def main():
                     help="seconds per test run at least (5 x the unmutated run if longer)")
     ap.add_argument("--list", action="store_true", help="list the mutants, build nothing")
     ap.add_argument("--no-san", action="store_true", help="build without ASan/UBSan (faster)")
+    ap.add_argument("--no-shared", action="store_true",
+                    help="link every test per mutant, also for SHARED files (the old way)")
+    ap.add_argument("--verdicts", metavar="FILE",
+                    help="write each mutant's line, key, verdict (killed/survived/invalid, "
+                    "before mutants.equiv is read) and seconds to FILE as it is decided")
     ap.add_argument("--only", metavar="FILE",
                     help="run only the mutants whose key is a line of FILE (a rerun of survivors)")
     a = ap.parse_args()
+    if a.no_shared:
+        SHARED.clear()
     specs = [parse_spec(s) for s in (a.specs or sorted(TARGETS))]
     eq = load_equiv()
     todo = []
@@ -572,9 +642,17 @@ def main():
     w0 = os.path.join(OUT, "w%d-0" % os.getpid())
     os.makedirs(w0, exist_ok=True)
     limit = {}
+    shared = {t for f, _, _, _ in specs if f in SHARED for t in TARGETS[f]}
+    for f in {f for f, _, _, _ in specs if f in SHARED}:
+        b.shared(f, w0)
     for t in tests:			# the unmutated code must pass first
         exe = os.path.join(w0, t)
         r = b.link(t, None, None, exe)
+        if not r.returncode and t in shared:	# and so linked for SHARED files
+            r = b.link_shared(t, next(f for f, _, _, _ in specs if f in SHARED and t in TARGETS[f]),
+                              os.path.join(OUT, "so%d" % os.getpid(), t))
+            if not r.returncode and run_test(os.path.join(OUT, "so%d" % os.getpid(), t), 10 * a.timeout, w0) != "pass":
+                sys.exit("mutants: %s fails with its shared object; fix that first" % t)
         t1 = time.time()
         if r.returncode or run_test(exe, 10 * a.timeout) != "pass":
             sys.exit("mutants: %s fails without a mutant; fix that first\n%s" % (t, r.stdout))
@@ -589,6 +667,7 @@ def main():
           (len(todo), " ".join(s[0] for s in specs), " ".join(tests), a.jobs), flush=True)
     t0 = time.time()
     stats, survivors, seen = {}, [], set()
+    vout = open(a.verdicts, "w") if a.verdicts else None
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         slots = queue.Queue()
         for i in range(a.jobs):
@@ -599,7 +678,11 @@ def main():
         done = 0
         for fu in concurrent.futures.as_completed(futs):
             f, src, fns, (ln, what, _) = futs[fu]
-            res = fu.result()
+            res, secs = fu.result()
+            if vout:			# as they come: a stopped run keeps them
+                vout.write("%s:%d: %s => %s %.1fs\n" % (f, ln, key(f, src, fns, ln, what),
+                                                       res, secs))
+                vout.flush()
             st = stats.setdefault(f, {"killed": 0, "survived": 0, "invalid": 0, "equiv": 0})
             k = key(f, src, fns, ln, what)
             if res == "survived" and k in eq:
@@ -625,8 +708,11 @@ def main():
         print("survivor %s:%d\n  %s" % (f, ln, k))
     print("mutants: %d survivors not justified in %s; %.0fs"
           % (bad, os.path.relpath(EQUIV, ROOT), time.time() - t0))
+    if vout:
+        vout.close()
     for i in range(a.jobs + 1):
         shutil.rmtree(os.path.join(OUT, "w%d-%d" % (os.getpid(), i)), ignore_errors=True)
+    shutil.rmtree(os.path.join(OUT, "so%d" % os.getpid()), ignore_errors=True)
     return 1 if bad else 0
 
 

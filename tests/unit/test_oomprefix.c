@@ -545,6 +545,8 @@ test_known_forms(void **state)
 		/* "host kernel: ", a clock somewhere before the host unless the
 		 * host stands first; " kernel: " looked for in 96 bytes */
 		{ "db-1 kernel: hello", "hello", true, false, "" },
+		/* a host alone keeps the stamp of the prefix before it */
+		{ "[ 1.5] db kernel: hello", "hello", true, false, "1.5" },
 		{ "02:43:11 db_1.x kernel: hello", "hello", true, false, "02:43:11" },
 		{ "02:43:11 db kernel: ", "", true, false, "02:43:11" },
 		{ "02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
@@ -602,6 +604,8 @@ test_known_forms(void **state)
 		"Jan  7 02:43:11 myhost prog hello: x",
 		"Jan  7 02:43:11x myhost kernel: hello",
 		"Mar  x 02:43:11 myhost kernel: hello",
+		"Mar   02:43:11 myhost kernel: hello",
+		"Mar  123",
 		"Mar  7x02:43:11 myhost kernel: hello",
 		/* <N> levels of up to three digits */
 		"<1234>hello",
@@ -610,10 +614,14 @@ test_known_forms(void **state)
 		"<x>hello",
 		/* brackets: no ']', a caller id's letter not first */
 		"[1.5",
+		/* no ']' in 39 bytes: no more than the line is searched */
+		"[xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 		"[Tx1] hello",
 		/* an ISO date claims the line and decides alone (with a 'T'
 		 * or a blank): no "... hh:mm:ss host kernel: " after it */
 		"2019-03-07T02:43:11+01",
+		/* 19 bytes, the shortest ISO claim: not a host "2019-03-07" */
+		"2019-03-07 kernel: ",
 		"2019-03-07T02:43:1x 02:43:11 db-1 kernel: hello",
 		"2019-03-07",
 		/* "host kernel: ": not a host, no clock, no blank after
@@ -621,11 +629,17 @@ test_known_forms(void **state)
 		"02:43:11 db/1 kernel: hello",
 		"hello there db-1 kernel: hello",
 		"02:43:11 db kernel:",
+		"02:43:11 db kernel:hello",
+		/* an empty host; the first " kernel: " decides (its host) */
+		"02:43:11  kernel: hello",
+		"02:43:11 db/1 kernel: a kernel: hello",
 		"02:43:11 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa kernel: hello",
 		/* dmesg -x: no level, no second colon, no facility, cut short */
 		"kern  :  : hello",
 		"kern  :warn hello",
 		"kernx:warn: hello",
+		"kerx:warn: hello",
+		"ker",
 		"kern",
 		"kern  ",
 		"kern:warn",
@@ -666,6 +680,7 @@ test_lines(void **state)
 {
 	static const char date[] = "Thursday 7 March 2019 02:43:11.123456 Central European Time";
 	static const char nul[] = "hello\0world\n";
+	static const char nul0[] = "\0hello\n";
 	static const char esc[] = "[ 1.5] one#012two\\x0athree\n[ 2.5] four\\x0afive#012six\n";
 	struct oom_lines ls;
 	struct zt_buf b = { 0 };
@@ -686,6 +701,12 @@ test_lines(void **state)
 	assert_int_equal(ls.n, 1);
 	assert_int_equal(ls.v[0].len, 11);
 	assert_string_equal(ls.arena.p + ls.v[0].off, "hello world");
+	oomprefix_free(&ls);
+	/* the line's first byte a NUL too */
+	oomprefix_lines(nul0, sizeof nul0 - 1, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.v[0].len, 6);
+	assert_string_equal(ls.arena.p + ls.v[0].off, " hello");
 	oomprefix_free(&ls);
 
 	buf_clear(&b);
@@ -802,7 +823,7 @@ test_anchors(void **state)
 		"Swap cache stats: add 0", "Kernel panic - not syncing: Out of memory",
 		"DMA32 free:1kB", "HighMem free:1kB", "Movable: 1*4kB", "Device free:0kB",
 		"Node 0 Normal free:1kB", "Node 12 active_anon:1kB", "Node 0 hugepages_total=0",
-		"active_anon:12", "CPU: 0 PID: 1", "[ pid]",
+		"active_anon:12", "CPU: 0 PID: 1", "[ pid]", "[pid ]",
 		"0 pages RAM", "1 total pagecache pages", "2 pages reserved",
 		"3 pages in swap cache", "4 pages HighMem", "5 pages of RAM",
 		"6 reserved pages", "7 pages RAM", "8 pages RAM", "9 pages RAM",
@@ -993,6 +1014,530 @@ test_cut_shapes(void **state)
 	oomreport_free(&rs);
 }
 
+/* n bytes c at the end of b. */
+static void
+add_n(struct zt_buf *b, char c, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_addc(b, c);
+}
+
+/* The bodies of oomprefix_lines' lines (each read from a buffer of the
+ * text's exact size). */
+static void
+lines_are(const char *text, size_t n, const char *const *want, int nwant)
+{
+	char *p = xmalloc(n);
+	struct oom_lines ls;
+
+	memcpy(p, text, n);
+	oomprefix_lines(p, n, &ls);
+	if (ls.n != nwant)
+		fail_msg("%.*s: %d lines, not %d", (int)n, text, ls.n, nwant);
+	for (int i = 0; i < nwant; i++)
+		assert_string_equal(ls.arena.p + ls.v[i].off, want[i]);
+	oomprefix_free(&ls);
+	free(p);
+}
+
+/* A line of blanks ends the line before it (it is no line); an indented
+ * quote's wrapped tail loses its quote marks; a learned prefix inside a
+ * line starts a second line at a word's start only: '_' and UTF-8 bytes
+ * (here the 0x80 of "À") are letters, a DEL is not. */
+static void
+test_blank_quote_glue(void **state)
+{
+	static const char blank[] = "a\n   \nb\n";
+	static const char quoted[] =
+	    "  > [ 1.5] Mem-Info:\n"
+	    "  > [ 1.6] active_anon:1 inactive_anon:2\n"
+	    "  > isolated_anon:0\n";
+	static const char quoted2[] =
+	    "  >> [ 1.5] Mem-Info:\n"
+	    "  >> [ 1.6] active_anon:1 inactive_an\n"
+	    "  >> on:2\n";
+	static const char *const q2[] = { "Mem-Info:", "active_anon:1 inactive_anon:2" };
+#define GLUE(c) "Mar  7 02:43:11 db kernel: Mem-Info:\n" \
+	"Mar  7 02:43:11 db kernel: foo" c "Mar  7 02:43:11 db kernel: x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0"
+	static const char glue_us[] = GLUE("_"), glue_a[] = GLUE("\xc3\x80"),
+	    glue_del[] = GLUE("\x7f");
+#undef GLUE
+	static const char *const ab[] = { "a", "b" };
+	static const char *const q[] = { "Mem-Info:", "active_anon:1 inactive_anon:2 isolated_anon:0" };
+	static const char *const one[] = {
+		"Mem-Info:", "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+	};
+	static const char *const two[] = {
+		"Mem-Info:", "foo\x7f", "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+	};
+	(void)state;
+
+	lines_are(blank, sizeof blank - 1, ab, 2);
+	lines_are(quoted, sizeof quoted - 1, q, 2);
+	lines_are(quoted2, sizeof quoted2 - 1, q2, 2);
+	lines_are(glue_us, sizeof glue_us - 1, one, 2);
+	lines_are(glue_a, sizeof glue_a - 1, one, 2);
+	lines_are(glue_del, sizeof glue_del - 1, two, 3);
+}
+
+/* An anchor teaches the prefix before it at a word's start ("12:" of grep
+ * -n, not "a1" or "x_"), within the line's first 200 bytes, of a shape
+ * (pfx_shape_of) of up to 47 characters. */
+static void
+test_anchor_word_start(void **state)
+{
+	static const char grep_n[] = "12:Mem-Info:\n13:Mem-Info:\n";
+	static const char inword[] = "a1Mem-Info:\na1Mem-Info:\n";
+	static const char *const mi[] = { "Mem-Info:", "Mem-Info:" };
+	static const char under[] = "x_Mem-Info:\nx_Mem-Info:\n";
+	static const char *const a1[] = { "a1Mem-Info:", "a1Mem-Info:" };
+	static const char *const x_[] = { "x_Mem-Info:", "x_Mem-Info:" };
+	(void)state;
+
+	lines_are(grep_n, sizeof grep_n - 1, mi, 2);
+	lines_are(inword, sizeof inword - 1, a1, 2);
+	lines_are(under, sizeof under - 1, x_, 2);
+	/* a one-word prefix of 199 bytes and a blank is learned, of 200 not */
+	for (size_t w = 199; w <= 200; w++) {
+		struct zt_buf b = { 0 };
+		char line[256];
+		for (int k = 0; k < 2; k++) {
+			add_n(&b, 'x', (int)w - 1);
+			buf_printf(&b, " Mem-Info:\n");
+		}
+		snprintf(line, sizeof line, "%.*s", (int)b.len / 2 - 1, b.p);
+		const char *const keep[] = { line, line };
+		lines_are(b.p, b.len, w == 199 ? mi : keep, 2);
+		buf_free(&b);
+	}
+	/* a prefix's shape of 47 characters is learned, of 48 not */
+	for (int w = 47; w <= 48; w++) {
+		struct zt_buf b = { 0 };
+		char line[128];
+		for (int k = 0; k < 2; k++) {
+			for (int i = 0; i < w; i++)
+				buf_addc(&b, i % 2 ? '.' : '1');
+			buf_printf(&b, " Mem-Info:\n");
+		}
+		snprintf(line, sizeof line, "%.*s", (int)b.len / 2 - 1, b.p);
+		const char *const keep[] = { line, line };
+		lines_are(b.p, b.len, w == 47 ? mi : keep, 2);
+		buf_free(&b);
+	}
+}
+
+/* What is learned: up to 16 shapes (the 17th line, of a 17th shape, is
+ * a continuation), each once however many lines show it, the tag word
+ * before the last ':' (dmesg -x's level) that varies between lines
+ * marking no line another program's; a line ending in four quote marks
+ * (three at most are a closing quote, learned when the anchored lines
+ * share it). */
+static void
+test_learn_limits(void **state)
+{
+	static const char punct[] = ":-.,;/=+#~|%&*@^!";
+	static const char levels[] = "kern  :warn  : Mem-Info:\nkern  :err   : Mem-Info:\n";
+	static const char quotes[] = "Mem-Info:\"\"\"\"\n";
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	(void)state;
+
+	for (int i = 0; i < 17; i++)
+		buf_printf(&b, "1%c Mem-Info:\n", punct[i]);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 16);
+	for (int i = 0; i < 16; i++) {
+		char st[4] = { '1', i ? punct[i] : '\0', '\0' };
+		assert_string_equal(ls.arena.p + ls.v[i].off, i < 15 ? "Mem-Info:" :
+		    "Mem-Info:1! Mem-Info:");
+		assert_string_equal(ls.v[i].stamp, st);
+	}
+	oomprefix_free(&ls);
+
+	buf_clear(&b);
+	for (int i = 0; i < 17; i++)
+		buf_printf(&b, "12:Mem-Info:\n");
+	buf_printf(&b, "foo-1 Mem-Info:\n");
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 18);
+	for (int i = 0; i < 18; i++) {
+		assert_string_equal(ls.arena.p + ls.v[i].off, "Mem-Info:");
+		assert_string_equal(ls.v[i].stamp, i < 17 ? "12" : "foo-1");
+	}
+	oomprefix_free(&ls);
+	buf_free(&b);
+
+	oomprefix_lines(levels, sizeof levels - 1, &ls);
+	assert_int_equal(ls.n, 2);
+	for (int i = 0; i < 2; i++) {
+		assert_string_equal(ls.arena.p + ls.v[i].off, "Mem-Info:");
+		assert_true(ls.v[i].prefixed);
+		assert_false(ls.v[i].foreign);
+	}
+	assert_string_equal(ls.v[1].stamp, "kern  :err");
+	oomprefix_free(&ls);
+
+	static const char *const q[] = { "Mem-Info:\"\"\"\"" };
+	lines_are(quotes, sizeof quotes - 1, q, 1);
+	/* a closing quote of three marks, and of two after JSON's '"' */
+	static const char three[] = "[ 1.5] Mem-Info:\"',\n[ 1.6] Mem-Info:\"',\n";
+	static const char json[] = "    \"[ 1.5] Mem-Info:\",\n    \"[ 1.6] Mem-Info:\",\n";
+	static const char *const mi[] = { "Mem-Info:", "Mem-Info:" };
+	lines_are(three, sizeof three - 1, mi, 2);
+	lines_are(json, sizeof json - 1, mi, 2);
+}
+
+/* Anchored lines "[ 1.N] Mem-Info:" followed by the tails of tails[]
+ * ("" for none) then by end: the bodies must be want[] (NULL: all
+ * "Mem-Info:"). */
+static void
+suffix_case(const char *const *tails, int n, const char *end, const char *first,
+    const char *const *want)
+{
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	int off = first && *first ? 1 : 0;	/* an empty line is no line */
+
+	if (first)
+		buf_printf(&b, "%s\n", first);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "[ 1.%d] Mem-Info:%s%s\n", i, tails[i], tails[i][0] ? end : "");
+	char *p = xmalloc(b.len);
+	memcpy(p, b.p, b.len);
+	oomprefix_lines(p, b.len, &ls);
+	assert_int_equal(ls.n, n + off);
+	if (off)
+		assert_string_equal(ls.arena.p + ls.v[0].off, first);
+	for (int i = 0; i < n; i++)
+		if (strcmp(ls.arena.p + ls.v[i + off].off, want ? want[i] : "Mem-Info:") != 0)
+			fail_msg("line %d: \"%s\", not \"%s\"", i, ls.arena.p + ls.v[i + off].off,
+			    want ? want[i] : "Mem-Info:");
+	oomprefix_free(&ls);
+	free(p);
+	buf_free(&b);
+}
+
+/* The closing quote every anchored line ends in (copied out of source or
+ * JSON) is learned from the first anchored line, when at least two and
+ * 90% of them end in it, past trailing blanks and CRs; lines without an
+ * anchor do not count. */
+static void
+test_suffix(void **state)
+{
+	static const char *const q = "\"',", *const x = "";
+	static const char *const nine[] = { q, q, q, q, q, q, q, q, q, x };
+	static const char *const eight[] = { q, q, q, q, q, q, q, q, x };
+	static const char *const eight_w[] = {
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:",
+	};
+	static const char *const late[] = { x, q, q, q, q, q, q, q, q, q, q };
+	static const char *const late_w[] = {
+		"Mem-Info:", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',", "Mem-Info:\"',",
+		"Mem-Info:\"',", "Mem-Info:\"',",
+	};
+	static const char *const two[] = { q, "';\"" };
+	static const char *const two_w[] = { "Mem-Info:\"',", "Mem-Info:';\"" };
+	static const char *const one[] = { q };
+	static const char *const one_w[] = { "Mem-Info:\"',", };
+	static const char *const dq[] = { "\"", "\"" };
+	static const char *const blank_cr[] = { "\"', \r", "\"', \r", q };
+	static const char *const blank_cr_w[] = { "Mem-Info:\"', ", "Mem-Info:\"', ", "Mem-Info:" };
+	(void)state;
+
+	suffix_case(nine, 10, "", NULL, NULL);
+	suffix_case(eight, 9, "", NULL, eight_w);
+	suffix_case(late, 11, "", NULL, late_w);
+	suffix_case(two, 2, "", NULL, two_w);
+	suffix_case(one, 1, "", NULL, one_w);
+	suffix_case(dq, 2, "", NULL, NULL);
+	suffix_case(blank_cr, 3, "", NULL, blank_cr_w);
+	suffix_case(nine, 10, "", "hello", NULL);
+	/* an empty first line: nothing before the text is read */
+	static const char *const none[] = { x };
+	suffix_case(none, 1, "", "", NULL);
+}
+
+/* A learned shape's tag (the word before its last ':', of up to 31
+ * bytes; "kernel:" alone is one) marks a line of the shape with another
+ * word another program's; a shape that ends in no ':' has no tag; "12kB"
+ * before an anchor is a wrapped value, no prefix; a cut line ending in a
+ * learned shape's blanks. */
+static void
+test_tags_kv(void **state)
+{
+#define X31 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define Y31 "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+	static const struct {
+		const char *text, *body[3];
+		bool foreign;			/* the third line's */
+	} cases[] = {
+		{ "kernel: Mem-Info:\nkernel: Mem-Info:\nsshd: hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, true },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nx1 bar hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, false },
+		{ X31 ": Mem-Info:\n" X31 ": Mem-Info:\n" Y31 ": hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, true },
+		{ X31 "x: Mem-Info:\n" X31 "x: Mem-Info:\n" Y31 "y: hello\n",
+		  { "Mem-Info:", "Mem-Info:", "hello" }, false },
+		{ "1kB Mem-Info:\n1kB Mem-Info:\n", { "1kB Mem-Info:", "1kB Mem-Info:" }, false },
+		{ "1KB Mem-Info:\n1KB Mem-Info:\n", { "1KB Mem-Info:", "1KB Mem-Info:" }, false },
+		{ "kB Mem-Info:\nkB Mem-Info:\n", { "Mem-Info:", "Mem-Info:" }, false },
+		{ "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\n[   ", { "Mem-Info:", "Mem-Info:[   " }, false },
+	};
+#undef X31
+#undef Y31
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].text);
+		char *p = xmalloc(n);
+		struct oom_lines ls;
+		int want = cases[i].body[2] ? 3 : 2;
+		memcpy(p, cases[i].text, n);
+		oomprefix_lines(p, n, &ls);
+		if (ls.n != want)
+			fail_msg("case %zu: %d lines", i, ls.n);
+		for (int k = 0; k < want; k++) {
+			assert_string_equal(ls.arena.p + ls.v[k].off, cases[i].body[k]);
+			assert_int_equal(ls.v[k].foreign, k == 2 && cases[i].foreign);
+		}
+		oomprefix_free(&ls);
+		free(p);
+	}
+}
+
+/* Matching a learned shape: each letter, digit and mark as learned, a
+ * word or number ending where the shape does, the tag's word exactly,
+ * the longest of two shapes whichever was learned first; the last line
+ * of each text ends without a newline where the match reads its end. */
+static void
+test_match(void **state)
+{
+	static const struct {
+		const char *text, *want;	/* want: "[body]" each, F: foreign */
+	} cases[] = {
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\n12 bar baz\n",
+		  "[Mem-Info:][Mem-Info:12 bar baz]" },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nx1 foo", "[Mem-Info:][Mem-Info:][]" },
+		{ "x1 foo Mem-Info:\nx1 foo Mem-Info:\nxx foo bar\n",
+		  "[Mem-Info:][Mem-Info:xx foo bar]" },
+		{ "12:Mem-Info:\n13:Mem-Info:\n14", "[Mem-Info:][Mem-Info:14]" },
+		{ "12:Mem-Info:\n13:Mem-Info:\n14-hello\n", "[Mem-Info:][Mem-Info:14-hello]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nhost12abc hello\n",
+		  "[Mem-Info:][Mem-Info:host12abc hello]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nhost3", "[Mem-Info:][Mem-Info:][]" },
+		{ "host1 Mem-Info:\nhost2 Mem-Info:\nab 1x hello\n",
+		  "[Mem-Info:][Mem-Info:ab 1x hello]" },
+		{ "foo Mem-Info:\nfoo Mem-Info:\nfoo_1 hello\n", "[Mem-Info:][Mem-Info:foo_1 hello]" },
+		{ "kernel: Mem-Info:\nkernel: Mem-Info:\nkern: hello\n", "[Mem-Info:][Mem-Info:][hello]F" },
+		{ "12:34:Mem-Info:\n12:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
+		{ "12:Mem-Info:\n12:34:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		size_t n = strlen(cases[i].text);
+		char *p = xmalloc(n);
+		struct zt_buf got = { 0 };
+		struct oom_lines ls;
+		memcpy(p, cases[i].text, n);
+		oomprefix_lines(p, n, &ls);
+		for (int k = 0; k < ls.n; k++)
+			buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
+		if (strcmp(got.p, cases[i].want) != 0)
+			fail_msg("%s: %s, not %s", cases[i].text, got.p, cases[i].want);
+		oomprefix_free(&ls);
+		buf_free(&got);
+		free(p);
+	}
+}
+
+/* n lines "[ 1.5] " + a x's + end, each followed by cont, after head;
+ * the bodies after head's must each be a x's + want. */
+static void
+wrap_case(const char *head, int n, int a, const char *end, const char *cont,
+    const char *want)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	struct oom_lines ls;
+	int off = head[0] ? 1 : 0;
+
+	buf_printf(&b, "%s", head);
+	for (int k = 0; k < n; k++) {
+		buf_printf(&b, "[ 1.5] ");
+		add_n(&b, 'a', a);
+		buf_printf(&b, "%s%s", end, cont);
+	}
+	add_n(&w, 'a', a);
+	buf_printf(&w, "%s", want);
+	char *p = xmalloc(b.len);
+	memcpy(p, b.p, b.len);
+	oomprefix_lines(p, b.len, &ls);
+	assert_int_equal(ls.n, n + off);
+	for (int k = 0; k < n; k++)
+		assert_string_equal(ls.arena.p + ls.v[k + off].off, w.p);
+	oomprefix_free(&ls);
+	free(p);
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* A line "[ 1.5] " + a x's + end, a continuation cont after it; want (if
+ * not NULL) the body it makes: a x's + want. */
+static void
+wrapped_pair(struct zt_buf *b, struct zt_buf *w, int a, const char *end, const char *cont,
+    const char *want)
+{
+	buf_printf(b, "[ 1.5] ");
+	add_n(b, 'a', a);
+	buf_printf(b, "%s\n%s\n", end, cont);
+	if (want == NULL)
+		return;
+	add_n(w, 'a', a);
+	buf_printf(w, "%s|", want);
+}
+
+/* The bodies of b's lines after the first, each followed by '|', must be
+ * w. */
+static void
+wrapped_bodies(const struct zt_buf *b, const struct zt_buf *w)
+{
+	struct oom_lines ls;
+	struct zt_buf got = { 0 };
+
+	oomprefix_lines(b->p, b->len, &ls);
+	for (int k = 1; k < ls.n; k++)
+		buf_printf(&got, "%s|", ls.arena.p + ls.v[k].off);
+	if (strcmp(got.p ? got.p : "", w->p) != 0)
+		fail_msg("\n%s, not\n%s", got.p, w->p);
+	oomprefix_free(&ls);
+	buf_free(&got);
+}
+
+/* The 80% rules: a column is the cut when 80% of the wrapped lines (at
+ * least two) end there, a word wrap when 80% are 100 bytes or less; lines
+ * with a known prefix, and blank ones, continue nothing. */
+static void
+test_wrap_shares(void **state)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	(void)state;
+
+	/* one line of 120 bytes: no cut, a blank between two numbers */
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	wrapped_pair(&b, &w, 112, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	/* 4 of 5 at 120: the cut */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 4; k++)
+		wrapped_pair(&b, &w, 112, "1", "2 b", "12 b");
+	wrapped_pair(&b, &w, 122, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	/* 4 of 5 within 100 bytes (at 70, 75, 80, 85): a word wrap; 3 of 4
+	 * not */
+	for (int n = 4; n >= 3; n--) {
+		buf_clear(&b);
+		buf_clear(&w);
+		buf_printf(&b, "[ 1.0] Mem-Info:\n");
+		for (int k = 0; k < n; k++)
+			wrapped_pair(&b, &w, 63 + 5 * k, "", "bcd", n == 4 ? " bcd" : "bcd");
+		wrapped_pair(&b, &w, 113, "", "bcd", "bcd");
+		wrapped_bodies(&b, &w);
+	}
+	/* three syslog lines of 120 bytes, then a continuation: no cut */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 3; k++) {
+		buf_printf(&b, "Mar  7 02:43:11 db kernel: ");
+		add_n(&b, 'a', 92);
+		buf_printf(&b, "1\n");
+		add_n(&w, 'a', 92);
+		buf_printf(&w, k < 2 ? "1|" : "1 2 b|");
+	}
+	buf_printf(&b, "2 b\n");
+	wrapped_bodies(&b, &w);
+	/* lines of 120 blanks, each before a line: they continue nothing */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 2; k++) {
+		add_n(&b, ' ', 120);
+		buf_printf(&b, "\nx\n");
+		buf_printf(&w, "x|");
+	}
+	wrapped_pair(&b, &w, 112, "1", "2 b", "1 2 b");
+	wrapped_bodies(&b, &w);
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* The column a paste was hard-wrapped at (two lines of 60 bytes or more,
+ * CRs not counted, below 1024, then a continuation, learned only with an
+ * anchor): a number cut there joins without a blank; lines wrapped at
+ * several columns up to 100 were word-wrapped: a blank goes back; one
+ * such line is no word wrap. */
+static void
+test_wrap_columns(void **state)
+{
+	static const char mi[] = "[ 1.0] Mem-Info:\n";
+	(void)state;
+
+	wrap_case("[ 1.0] Mem-Info:\r\n", 2, 62, "1\r\n", "2 b\r\n", "12 b");
+	wrap_case("", 2, 62, "1\n", "2 b\n", "1 2 b");
+	wrap_case(mi, 2, 52, "1\n", "2 b\n", "12 b");
+	wrap_case(mi, 1, 65, "\n", "bcd\n", "bcd");
+	wrap_case(mi, 1, 1017, "\n", "bcd\n", "bcd");
+	/* two lines, of 100 and 99 bytes */
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	buf_printf(&b, "%s", mi);
+	for (int k = 0; k < 2; k++) {
+		buf_printf(&b, "[ 1.5] ");
+		add_n(&b, 'a', 93 - k);
+		buf_printf(&b, "\nbcd\n");
+	}
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 3);
+	for (int k = 0; k < 2; k++) {
+		const char *l = ls.arena.p + ls.v[k + 1].off;
+		assert_int_equal(strlen(l), 97 - k);
+		assert_string_equal(l + 93 - k, " bcd");
+	}
+	oomprefix_free(&ls);
+	buf_free(&b);
+}
+
+/* A header's comm after a prefix nothing learned: each marker tells it. */
+static void
+test_header_markers(void **state)
+{
+	static const char *const bodies[] = {
+		"x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+		"kswapd0: page allocation failure: order:0, mode:0x0",
+		"x: vmalloc error: size 8192, failed to allocate pages",
+		"x: vmalloc: allocation failure: 8192 bytes, mode:0xcc0",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(bodies); i++) {
+		struct zt_buf b = { 0 };
+		struct oom_lines ls;
+		buf_printf(&b, "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\nfoo bar %s\n", bodies[i]);
+		oomprefix_lines(b.p, b.len, &ls);
+		assert_int_equal(ls.n, 3);
+		assert_string_equal(ls.arena.p + ls.v[2].off, bodies[i]);
+		assert_true(ls.v[2].prefixed);
+		assert_string_equal(ls.v[2].stamp, "foo bar");
+		oomprefix_free(&ls);
+		buf_free(&b);
+	}
+}
+
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
  * line a paste continues grows by each continuation line, reports are
  * added one by one, each is checked for quoting an earlier one, one
@@ -1102,6 +1647,15 @@ main(void)
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
+		cmocka_unit_test(test_blank_quote_glue),
+		cmocka_unit_test(test_anchor_word_start),
+		cmocka_unit_test(test_header_markers),
+		cmocka_unit_test(test_learn_limits),
+		cmocka_unit_test(test_suffix),
+		cmocka_unit_test(test_tags_kv),
+		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_wrap_columns),
+		cmocka_unit_test(test_wrap_shares),
 		cmocka_unit_test(test_large_paste),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
