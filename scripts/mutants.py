@@ -490,9 +490,6 @@ class Builder:
                                                           "-Wl,-soname," + SONAME]
         return sh([self.cc] + flags + ["-o", os.path.join(d, SONAME), c])
 
-<<<<<<< HEAD
-def run_test(path, timeout, whole=False):
-=======
     def link_shared(self, test, f, out):
         """test linked once with every object but f's, which it takes from
         libzt_mut.so at run time (LD_LIBRARY_PATH: a mutant's directory);
@@ -507,9 +504,9 @@ def run_test(path, timeout, whole=False):
                   + objs + ["-L" + d, "-l:" + SONAME] + self.libs)
 
 
-def run_test(path, timeout, libdir=None):
-    """pass / fail / timeout; libdir: where its libzt_mut.so is (SHARED)."""
->>>>>>> h16pfx2
+def run_test(path, timeout, whole=False, libdir=None):
+    """pass / fail / timeout; whole: without its SKIP; libdir: where its
+    libzt_mut.so is (SHARED)."""
     env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
                ZT_TEST_SKIP="" if whole else SKIP.get(os.path.basename(path), ""),
                ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
@@ -545,8 +542,13 @@ def one_in(b, f, tests, m, slot, limit):
     if f in SHARED:			# one shared object, no link per test
         if b.shared(c, d).returncode:
             return "invalid"
+        so = os.path.join(OUT, "so%d" % os.getpid())
         for t in tests:
-            if run_test(os.path.join(OUT, "so%d" % os.getpid(), t), limit[t], d) != "pass":
+            if run_test(os.path.join(so, t), limit[t], libdir=d) != "pass":
+                return "killed"
+        for t in tests:			# the slow tests SKIP left out, whole
+            if t in SKIP and run_test(os.path.join(so, t), limit[t, "whole"], True,
+                                      libdir=d) != "pass":
                 return "killed"
         return "survived"
     o = c[:-2] + ".o"
@@ -651,7 +653,8 @@ def main():
         if not r.returncode and t in shared:	# and so linked for SHARED files
             r = b.link_shared(t, next(f for f, _, _, _ in specs if f in SHARED and t in TARGETS[f]),
                               os.path.join(OUT, "so%d" % os.getpid(), t))
-            if not r.returncode and run_test(os.path.join(OUT, "so%d" % os.getpid(), t), 10 * a.timeout, w0) != "pass":
+            if not r.returncode and run_test(os.path.join(OUT, "so%d" % os.getpid(), t),
+                                             10 * a.timeout, libdir=w0) != "pass":
                 sys.exit("mutants: %s fails with its shared object; fix that first" % t)
         t1 = time.time()
         if r.returncode or run_test(exe, 10 * a.timeout) != "pass":
