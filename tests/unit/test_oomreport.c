@@ -1675,8 +1675,8 @@ test_cpuset_line(void **state)
  * blank-delimited, so a name may start with digits ("1password", "7z")
  * or be digits alone (one number more, the row's last); a row with more
  * or fewer numbers has none known and its name after them; pid 0 is a
- * pid; a '[' line that is no row ("[12.5]", a stamp left on a line) is
- * no task and goes on to the other rules. */
+ * pid; a '[' line that is no row ("[12/13]", another program's count
+ * of steps) is no task and goes on to the other rules. */
 static void
 test_task_row_names(void **state)
 {
@@ -1694,7 +1694,7 @@ test_task_row_names(void **state)
 		{ "[ 4081]  1000  4081    55391     3214      95        0             0 123 x", 1, 4081, ZT_NA, "x" },
 		{ "[ 4082]  1000  4082    55391     3215      95        0 short", 1, 4082, ZT_NA, "short" },
 		{ "[    0]     0     0     1000      100       5        0             0 zero", 1, 0, 100, "zero" },
-		{ "[   12.5]     0     7     1000      100       5        0             0 dot", 0, 0, 0, "" },
+		{ "[12/13]     0     7     1000      100       5        0             0 dot", 0, 0, 0, "" },
 	};
 	(void)state;
 
@@ -1726,6 +1726,17 @@ test_task_row_names(void **state)
 	assert_int_equal(r->killed_pid, 4078);
 	assert_string_equal(r->kill_prefix, "[kern] Out of memory");
 	assert_int_equal(r->anon_rss_kb, 12844);
+	oomreport_free(&rs);
+
+	/* a row is a task whatever its name holds (a comm is 15 bytes, but
+	 * a paste may join a row and the next line) */
+	parse_after_head("[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 4083]  1000  4083    55391     3216      95        0             0 a no killable processes", &rs);
+	r = &rs.r[0];
+	assert_int_equal(r->ntasks, 1);
+	assert_int_equal(r->tasks[0].rss, 3216);
+	assert_string_equal(r->tasks[0].comm, "a no killable processes");
+	assert_false(r->no_killable);
 	oomreport_free(&rs);
 }
 
@@ -1769,8 +1780,10 @@ test_kill_prefix_edges(void **state)
 /* oom-kill: ends ",task=%s,pid=%d,uid=%d" (dump_oom_summary): a comm
  * may hold a comma, even ",pid=" or ",uid=": the last pid= and uid= are
  * the victim's and the task runs to that pid=; a line cut after pid= has
- * no uid; a value ends at any ",known=", constraint= too; an oom_memcg
- * of one letter makes the report a memcg one. */
+ * no uid, and a pid with more after its number ("5 7", a wrap joined
+ * with a blank) gives the uid nothing; the other keys are their first,
+ * and a value ends at any ",known=", constraint= too; an oom_memcg of
+ * one letter makes the report a memcg one. */
 static void
 test_oomkill_tail(void **state)
 {
@@ -1793,6 +1806,9 @@ test_oomkill_tail(void **state)
 		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/a,constraint=x,"
 		  "mems_allowed=0,oom_memcg=/,task_memcg=/,task=d,pid=8,uid=0",
 		  "d", "/a", 8, 0, true },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/,task=e,pid=5 7,uid=0",
+		  "e", "/", 5, 0, false },
 	};
 	(void)state;
 
@@ -1800,6 +1816,7 @@ test_oomkill_tail(void **state)
 		struct oom_reports rs;
 		parse_after_head(c[i].line, &rs);
 		const struct oom_report *r = &rs.r[0];
+		assert_string_equal(r->constraint, "CONSTRAINT_NONE");
 		assert_string_equal(r->oomkill_task, c[i].task);
 		assert_string_equal(r->cpuset, c[i].cpuset);
 		assert_int_equal(r->oomkill_pid, c[i].pid);
