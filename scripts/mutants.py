@@ -68,6 +68,12 @@ no unjustified survivor left in these):
                                                 hugepages, count/swap lines)
   src/oomreport.c      87/95     8 justified   (CORE: the task header and
                                                 oom_task_add, a full run)
+  src/oomreport.c     349/370   21 justified   (CORE's rest, oom_task_num ..
+                                                oom_h_task_in: task rows,
+                                                select, kill and oom-kill:
+                                                lines, memcg usage, stats,
+                                                "Task in"; a full run, then
+                                                the survivors' keys rerun)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -85,13 +91,10 @@ of json_in.c; oomprefix.c from pfx_form_level on (the known forms'
 parsers, pfx_strip, the lines' arena, the anchors, shapes, pass 2,
 transport: about 2,000 mutants at 5-12 s each on the shared machine);
 what is outside oomreport.c's CORE (line dispatch, report splitting,
-quotes, the boot check).  The rest of its CORE (the task rows, the
-select, kill and oom-kill: lines, the memcg lines: oom_task_numbers ..
-oom_h_task_in) had one run, at the end of a session: 275/343 killed, 68
-survivors NOT yet examined (the exception to "no unjustified survivor"
-above); test_kill_pid_edges and oom_pid_comm returning nothing (no
-caller read its result) then left 6 of the 16 in oom_pid_comm and
-oom_select_line (50/56).  test_record
+quotes, the boot check; see below for what of it ran).  The CORE rest's
+full run (2026-12-07) was of the source before oom_report_for's rule
+for a second oom-kill: line, outside that scope; its 26 survivors'
+rerun, 5 killed and 21 justified, of the source with it.  test_record
 takes minutes a run, too slow for a mutant.
 """
 import argparse

@@ -1741,7 +1741,8 @@ test_task_row_names(void **state)
 }
 
 /* The text before a kill verb's ": " is kept from the first kill line
- * that has one, however short; a line with none leaves it empty. */
+ * that has one, however short, its last 47 bytes when longer; a line
+ * with none leaves it empty. */
 static void
 test_kill_prefix_edges(void **state)
 {
@@ -1757,6 +1758,16 @@ test_kill_prefix_edges(void **state)
 		  "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB",
 		  "Out of memory" },
 		{ "Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0", "" },
+		/* 47 bytes at most (the field's 48 with its NUL), the end kept */
+		{ "bcdefghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "cdefghijklmnopqrstu Memory cgroup out of memory" },
+		{ "cdefghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "cdefghijklmnopqrstu Memory cgroup out of memory" },
+		{ "defghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "defghijklmnopqrstu Memory cgroup out of memory" },
+		/* the 47 bytes start at a blank: 46 kept */
+		{ "abc defghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "defghijklmnopqrstu Memory cgroup out of memory" },
 	};
 	(void)state;
 
