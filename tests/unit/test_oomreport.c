@@ -1932,6 +1932,95 @@ test_task_limit(void **state)
 	buf_free(&b);
 }
 
+/* Where a kill verb is one: at the line's start or right after ": ";
+ * prose that mentions one is none, a line that begins "XKilled" too (its
+ * first line, where nothing comes before the text); a reaper line whose
+ * pid was redacted ("N") marks no report reaped, not even pid 1's. */
+static void
+test_kill_verb_place(void **state)
+{
+	static const struct {
+		const char *line;	/* after BASH_HEAD */
+		bool killed;
+	} c[] = {
+		{ ": Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", true },
+		{ "grep found Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", false },
+		{ "grep found:Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", false },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		parse_after_head(c[i].line, &rs);
+		assert_int_equal(rs.r[0].have_killed, c[i].killed);
+		assert_int_equal(rs.r[0].killed_pid, c[i].killed ? 5 : 0);
+		oomreport_free(&rs);
+	}
+	assert_int_equal(parse_count("XKilled process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", NULL), 0);
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Out of memory: Killed process 1 (init) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "oom_reaper: reaped process N (init), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 1);
+	assert_false(rs.r[0].reaped);
+	oomreport_free(&rs);
+}
+
+#define KILLED(pid) "Out of memory: Killed process " #pid " (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+#define REAPED(pid) "oom_reaper: reaped process " #pid " (x), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+
+/* "oom_reaper: reaped process N" marks the latest of the last four
+ * reports that killed N (it may come after the next report opened);
+ * pid 1 is a pid, a report with no kill line (killed pid 0) is marked by
+ * no reaper line.  memory.oom.group: a memcg report's victim and its
+ * cgroup's members, each kill line at most two lines after the one before
+ * (a reaper line between), are one report; a line that merely mentions
+ * memory.oom.group is none of it. */
+static void
+test_reaper_and_group(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(KILLED(2) KILLED(3) KILLED(4) KILLED(5) KILLED(6)
+	    REAPED(2) REAPED(3) REAPED(6), &rs), 5);
+	assert_false(rs.r[0].reaped);
+	assert_true(rs.r[1].reaped);
+	assert_false(rs.r[2].reaped);
+	assert_false(rs.r[3].reaped);
+	assert_true(rs.r[4].reaped);
+	oomreport_free(&rs);
+	/* the same pid killed twice (by two whole reports): the latest */
+	assert_int_equal(parse_str(BASH_HEAD KILLED(7) BASH_HEAD KILLED(7) KILLED(1)
+	    REAPED(7) REAPED(1), &rs), 3);
+	assert_false(rs.r[0].reaped);
+	assert_true(rs.r[1].reaped);
+	assert_true(rs.r[2].reaped);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(KILLED(8) BASH_HEAD REAPED(0), &rs), 2);
+	assert_int_equal(rs.r[1].killed_pid, 0);
+	assert_false(rs.r[0].reaped);
+	assert_false(rs.r[1].reaped);
+	oomreport_free(&rs);
+
+	static const char group[] =
+	    "memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "Tasks in /a are going to be killed due to memory.oom.group set\n"
+	    REAPED(5)
+	    "Memory cgroup out of memory: Killed process 6 (y) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "note: memory.oom.group was 1\n"
+	    "sshd[77]: Connection closed\n"
+	    "Memory cgroup out of memory: Killed process 8 (z) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	assert_int_equal(parse_str(group, &rs), 2);
+	assert_true(rs.r[0].oom_group);
+	assert_int_equal(rs.r[0].group_kills, 1);
+	assert_int_equal(rs.r[0].killed_pid, 5);
+	assert_true(rs.r[0].reaped);
+	assert_false(rs.r[1].oom_group);
+	assert_int_equal(rs.r[1].killed_pid, 8);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -1974,6 +2063,8 @@ main(void)
 		cmocka_unit_test(test_kill_prefix_edges),
 		cmocka_unit_test(test_oomkill_tail),
 		cmocka_unit_test(test_memcg_stats_edges),
+		cmocka_unit_test(test_kill_verb_place),
+		cmocka_unit_test(test_reaper_and_group),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
