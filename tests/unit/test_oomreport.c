@@ -1907,7 +1907,7 @@ test_memcg_stats_edges(void **state)
 }
 
 /* 2^20 task rows a report at most (OOM_MAX_TASKS): a row past them is
- * still a row, dropped, not read as another line.  2 s under ASan:
+ * still a row, dropped, not read as another line; 4096 reports.  2 s under ASan:
  * scripts/mutants.py runs it only on a mutant that every other test
  * passes (ZT_TEST_SKIP). */
 static void
@@ -1929,7 +1929,49 @@ test_task_limit(void **state)
 	assert_string_equal(r->tasks[max - 1].comm, "t");
 	assert_false(r->no_killable);
 	oomreport_free(&rs);
+
+	/* 4096 reports at most (OOM_MAX_REPORTS): a grep'd select or
+	 * oom-kill: line past them opens none, and the kill line after it
+	 * joins no report, not the last one, which that line closed */
+	for (int k = 0; k < 2; k++) {
+		buf_clear(&b);
+		for (int i = 1; i <= 4097; i++)
+			if (k == 0)
+				buf_printf(&b, "Out of memory: Kill process %d (x) score 1 or "
+				    "sacrifice child\n", i);
+			else
+				buf_printf(&b, "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),"
+				    "cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=x,"
+				    "pid=%d,uid=0\n", i);
+		buf_printf(&b, "Killed process 4097 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n");
+		assert_int_equal(parse_str(b.p, &rs), 4096);
+		assert_false(rs.r[4095].have_killed);
+		oomreport_free(&rs);
+	}
 	buf_free(&b);
+}
+
+/* A page allocation failure ends with show_mem's counts ("N pages
+ * reserved"): a line after them that is no count opens the next report,
+ * even one that holds " pages " (a comm "a pages b"). */
+static void
+test_alloc_fail_tail(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "bash: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+	    "Mem-Info:\n"
+	    "524157 pages RAM\n"
+	    "13451 pages reserved\n"
+	    "Out of memory: Killed process 5 (a pages b) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n",
+	    &rs), 2);
+	assert_int_equal(rs.r[0].reserved_pages, 13451);
+	assert_false(rs.r[0].have_killed);
+	assert_int_equal(rs.r[1].killed_pid, 5);
+	assert_string_equal(rs.r[1].killed_comm, "a pages b");
+	oomreport_free(&rs);
 }
 
 /* Where a kill verb is one: at the line's start or right after ": ";
@@ -2065,6 +2107,7 @@ main(void)
 		cmocka_unit_test(test_memcg_stats_edges),
 		cmocka_unit_test(test_kill_verb_place),
 		cmocka_unit_test(test_reaper_and_group),
+		cmocka_unit_test(test_alloc_fail_tail),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
