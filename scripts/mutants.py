@@ -74,6 +74,10 @@ no unjustified survivor left in these):
                                                 lines, memcg usage, stats,
                                                 "Task in"; a full run, then
                                                 the survivors' keys rerun)
+  src/oomreport.c     127/128    1 justified   (outside CORE: report
+                                                splitting, oom_report_for,
+                                                oom_reaped, oom_kill_verb,
+                                                oom_kill_prefix; as above)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -90,8 +94,9 @@ severities), zonemath.c and procs.c (the sampler's I/O side), the rest
 of json_in.c; oomprefix.c from pfx_form_level on (the known forms'
 parsers, pfx_strip, the lines' arena, the anchors, shapes, pass 2,
 transport: about 2,000 mutants at 5-12 s each on the shared machine);
-what is outside oomreport.c's CORE (line dispatch, report splitting,
-quotes, the boot check; see below for what of it ran).  The CORE rest's
+the rest of what is outside oomreport.c's CORE (the line rules'
+matchers and handlers, oom_parse_line, oom_anchor, oom_is_oom_frame,
+quotes, the boot check, the evidence check).  The CORE rest's
 full run (2026-12-07) was of the source before oom_report_for's rule
 for a second oom-kill: line, outside that scope; its 26 survivors'
 rerun, 5 killed and 21 justified, of the source with it.  test_record
