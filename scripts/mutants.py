@@ -96,7 +96,12 @@ parsers, pfx_strip, the lines' arena, the anchors, shapes, pass 2,
 transport: about 2,000 mutants at 5-12 s each on the shared machine);
 the rest of what is outside oomreport.c's CORE (the line rules'
 matchers and handlers, oom_parse_line, oom_anchor, oom_is_oom_frame,
-quotes, the boot check, the evidence check).  The CORE rest's
+quotes, the boot check, the evidence check).  Of the quotes
+(oom_key_mix .. oom_is_quote, 137 mutants) a run was stopped at the
+deadline after about 45: oom_key_mix's 24 survivors justified (the key
+only filters), its "x ? x : 1" -> 0 and 18 of oom_key not yet examined
+(among them KILLED/SELECT swapped, which a quote of a report with both
+lines should kill).  The CORE rest's
 full run (2026-12-07) was of the source before oom_report_for's rule
 for a second oom-kill: line, outside that scope; its 26 survivors'
 rerun, 5 killed and 21 justified, of the source with it.  test_record
