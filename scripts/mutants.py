@@ -92,6 +92,16 @@ no unjustified survivor left in these):
                                                 hugepages, count/swap lines)
   src/oomreport.c      87/95     8 justified   (CORE: the task header and
                                                 oom_task_add, a full run)
+  src/oomreport.c     349/370   21 justified   (CORE's rest, oom_task_num ..
+                                                oom_h_task_in: task rows,
+                                                select, kill and oom-kill:
+                                                lines, memcg usage, stats,
+                                                "Task in"; a full run, then
+                                                the survivors' keys rerun)
+  src/oomreport.c     127/128    1 justified   (outside CORE: report
+                                                splitting, oom_report_for,
+                                                oom_reaped, oom_kill_verb,
+                                                oom_kill_prefix; as above)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -132,15 +142,19 @@ elisions, glued lines, pfx_build, transport: about 930 mutants;
 pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run, their 19
 and 12 survivors NOT yet examined, nor the 7 of the first 20 of
 pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
-machine, 20 s for each that hangs);
-what is outside oomreport.c's CORE (line dispatch, report splitting,
-quotes, the boot check).  The rest of its CORE (the task rows, the
-select, kill and oom-kill: lines, the memcg lines: oom_task_numbers ..
-oom_h_task_in) had one run, at the end of a session: 275/343 killed, 68
-survivors NOT yet examined (the exception to "no unjustified survivor"
-above); test_kill_pid_edges and oom_pid_comm returning nothing (no
-caller read its result) then left 6 of the 16 in oom_pid_comm and
-oom_select_line (50/56).  test_record
+machine, 20 s for each that hangs); the rest of what is outside
+oomreport.c's CORE (the line rules' matchers and handlers,
+oom_parse_line, oom_anchor, oom_is_oom_frame, quotes, the boot check,
+the evidence check; and the printer-frame and headerless-report openers
+explain_fresh2's fixes added).  Of the quotes (oom_key_mix ..
+oom_is_quote, 137 mutants) a run was stopped at the deadline after
+about 45: oom_key_mix's 24 survivors justified (the key only filters),
+its "x ? x : 1" -> 0 and 18 of oom_key not yet examined (among them
+KILLED/SELECT swapped, which a quote of a report with both lines should
+kill).  The CORE rest's full run (2026-12-07) was of the source before
+oom_report_for's rule for a second oom-kill: line, outside that scope;
+its 26 survivors' rerun, 5 killed and 21 justified, of the source with
+it.  test_record
 takes minutes a run, too slow for a mutant.
 """
 import argparse

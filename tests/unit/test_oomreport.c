@@ -1898,8 +1898,8 @@ test_cpuset_line(void **state)
  * blank-delimited, so a name may start with digits ("1password", "7z")
  * or be digits alone (one number more, the row's last); a row with more
  * or fewer numbers has none known and its name after them; pid 0 is a
- * pid; a '[' line that is no row ("[12.5]", a stamp left on a line) is
- * no task and goes on to the other rules. */
+ * pid; a '[' line that is no row ("[12/13]", another program's count
+ * of steps) is no task and goes on to the other rules. */
 static void
 test_task_row_names(void **state)
 {
@@ -1917,7 +1917,7 @@ test_task_row_names(void **state)
 		{ "[ 4081]  1000  4081    55391     3214      95        0             0 123 x", 1, 4081, ZT_NA, "x" },
 		{ "[ 4082]  1000  4082    55391     3215      95        0 short", 1, 4082, ZT_NA, "short" },
 		{ "[    0]     0     0     1000      100       5        0             0 zero", 1, 0, 100, "zero" },
-		{ "[   12.5]     0     7     1000      100       5        0             0 dot", 0, 0, 0, "" },
+		{ "[12/13]     0     7     1000      100       5        0             0 dot", 0, 0, 0, "" },
 	};
 	(void)state;
 
@@ -1950,10 +1950,22 @@ test_task_row_names(void **state)
 	assert_string_equal(r->kill_prefix, "[kern] Out of memory");
 	assert_int_equal(r->anon_rss_kb, 12844);
 	oomreport_free(&rs);
+
+	/* a row is a task whatever its name holds (a comm is 15 bytes, but
+	 * a paste may join a row and the next line) */
+	parse_after_head("[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 4083]  1000  4083    55391     3216      95        0             0 a no killable processes", &rs);
+	r = &rs.r[0];
+	assert_int_equal(r->ntasks, 1);
+	assert_int_equal(r->tasks[0].rss, 3216);
+	assert_string_equal(r->tasks[0].comm, "a no killable processes");
+	assert_false(r->no_killable);
+	oomreport_free(&rs);
 }
 
 /* The text before a kill verb's ": " is kept from the first kill line
- * that has one, however short; a line with none leaves it empty. */
+ * that has one, however short, its last 47 bytes when longer; a line
+ * with none leaves it empty. */
 static void
 test_kill_prefix_edges(void **state)
 {
@@ -1969,6 +1981,16 @@ test_kill_prefix_edges(void **state)
 		  "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB",
 		  "Out of memory" },
 		{ "Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:40kB oom_score_adj:0", "" },
+		/* 47 bytes at most (the field's 48 with its NUL), the end kept */
+		{ "bcdefghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "cdefghijklmnopqrstu Memory cgroup out of memory" },
+		{ "cdefghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "cdefghijklmnopqrstu Memory cgroup out of memory" },
+		{ "defghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "defghijklmnopqrstu Memory cgroup out of memory" },
+		/* the 47 bytes start at a blank: 46 kept */
+		{ "abc defghijklmnopqrstu Memory cgroup out of memory: Killed process 5 (x) "
+		  "total-vm:8kB, anon-rss:4kB, file-rss:0kB", "defghijklmnopqrstu Memory cgroup out of memory" },
 	};
 	(void)state;
 
@@ -1992,8 +2014,10 @@ test_kill_prefix_edges(void **state)
 /* oom-kill: ends ",task=%s,pid=%d,uid=%d" (dump_oom_summary): a comm
  * may hold a comma, even ",pid=" or ",uid=": the last pid= and uid= are
  * the victim's and the task runs to that pid=; a line cut after pid= has
- * no uid; a value ends at any ",known=", constraint= too; an oom_memcg
- * of one letter makes the report a memcg one. */
+ * no uid, and a pid with more after its number ("5 7", a wrap joined
+ * with a blank) gives the uid nothing; the other keys are their first,
+ * and a value ends at any ",known=", constraint= too; an oom_memcg of
+ * one letter makes the report a memcg one. */
 static void
 test_oomkill_tail(void **state)
 {
@@ -2016,6 +2040,9 @@ test_oomkill_tail(void **state)
 		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/a,constraint=x,"
 		  "mems_allowed=0,oom_memcg=/,task_memcg=/,task=d,pid=8,uid=0",
 		  "d", "/a", 8, 0, true },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		  "global_oom,task_memcg=/,task=e,pid=5 7,uid=0",
+		  "e", "/", 5, 0, false },
 	};
 	(void)state;
 
@@ -2023,6 +2050,7 @@ test_oomkill_tail(void **state)
 		struct oom_reports rs;
 		parse_after_head(c[i].line, &rs);
 		const struct oom_report *r = &rs.r[0];
+		assert_string_equal(r->constraint, "CONSTRAINT_NONE");
 		assert_string_equal(r->oomkill_task, c[i].task);
 		assert_string_equal(r->cpuset, c[i].cpuset);
 		assert_int_equal(r->oomkill_pid, c[i].pid);
@@ -2102,7 +2130,7 @@ test_memcg_stats_edges(void **state)
 }
 
 /* 2^20 task rows a report at most (OOM_MAX_TASKS): a row past them is
- * still a row, dropped, not read as another line.  2 s under ASan:
+ * still a row, dropped, not read as another line; 4096 reports.  2 s under ASan:
  * scripts/mutants.py runs it only on a mutant that every other test
  * passes (ZT_TEST_SKIP). */
 static void
@@ -2124,7 +2152,138 @@ test_task_limit(void **state)
 	assert_string_equal(r->tasks[max - 1].comm, "t");
 	assert_false(r->no_killable);
 	oomreport_free(&rs);
+
+	/* 4096 reports at most (OOM_MAX_REPORTS): a grep'd select or
+	 * oom-kill: line past them opens none, and the kill line after it
+	 * joins no report, not the last one, which that line closed */
+	for (int k = 0; k < 2; k++) {
+		buf_clear(&b);
+		for (int i = 1; i <= 4097; i++)
+			if (k == 0)
+				buf_printf(&b, "Out of memory: Kill process %d (x) score 1 or "
+				    "sacrifice child\n", i);
+			else
+				buf_printf(&b, "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),"
+				    "cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=x,"
+				    "pid=%d,uid=0\n", i);
+		buf_printf(&b, "Killed process 4097 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n");
+		assert_int_equal(parse_str(b.p, &rs), 4096);
+		assert_false(rs.r[4095].have_killed);
+		oomreport_free(&rs);
+	}
 	buf_free(&b);
+}
+
+/* A page allocation failure ends with show_mem's counts ("N pages
+ * reserved"): a line after them that is no count opens the next report,
+ * even one that holds " pages " (a comm "a pages b"). */
+static void
+test_alloc_fail_tail(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "bash: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+	    "Mem-Info:\n"
+	    "524157 pages RAM\n"
+	    "13451 pages reserved\n"
+	    "Out of memory: Killed process 5 (a pages b) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n",
+	    &rs), 2);
+	assert_int_equal(rs.r[0].reserved_pages, 13451);
+	assert_false(rs.r[0].have_killed);
+	assert_int_equal(rs.r[1].killed_pid, 5);
+	assert_string_equal(rs.r[1].killed_comm, "a pages b");
+	oomreport_free(&rs);
+}
+
+/* Where a kill verb is one: at the line's start or right after ": ";
+ * prose that mentions one is none, a line that begins "XKilled" too (its
+ * first line, where nothing comes before the text); a reaper line whose
+ * pid was redacted ("N") marks no report reaped, not even pid 1's. */
+static void
+test_kill_verb_place(void **state)
+{
+	static const struct {
+		const char *line;	/* after BASH_HEAD */
+		bool killed;
+	} c[] = {
+		{ ": Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", true },
+		{ "grep found Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", false },
+		{ "grep found:Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", false },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		parse_after_head(c[i].line, &rs);
+		assert_int_equal(rs.r[0].have_killed, c[i].killed);
+		assert_int_equal(rs.r[0].killed_pid, c[i].killed ? 5 : 0);
+		oomreport_free(&rs);
+	}
+	assert_int_equal(parse_count("XKilled process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB", NULL), 0);
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Out of memory: Killed process 1 (init) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "oom_reaper: reaped process N (init), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 1);
+	assert_false(rs.r[0].reaped);
+	oomreport_free(&rs);
+}
+
+#define KILLED(pid) "Out of memory: Killed process " #pid " (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+#define REAPED(pid) "oom_reaper: reaped process " #pid " (x), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+
+/* "oom_reaper: reaped process N" marks the latest of the last four
+ * reports that killed N (it may come after the next report opened);
+ * pid 1 is a pid, a report with no kill line (killed pid 0) is marked by
+ * no reaper line.  memory.oom.group: a memcg report's victim and its
+ * cgroup's members, each kill line at most two lines after the one before
+ * (a reaper line between), are one report; a line that merely mentions
+ * memory.oom.group is none of it. */
+static void
+test_reaper_and_group(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(KILLED(2) KILLED(3) KILLED(4) KILLED(5) KILLED(6)
+	    REAPED(2) REAPED(3) REAPED(6), &rs), 5);
+	assert_false(rs.r[0].reaped);
+	assert_true(rs.r[1].reaped);
+	assert_false(rs.r[2].reaped);
+	assert_false(rs.r[3].reaped);
+	assert_true(rs.r[4].reaped);
+	oomreport_free(&rs);
+	/* the same pid killed twice (by two whole reports): the latest */
+	assert_int_equal(parse_str(BASH_HEAD KILLED(7) BASH_HEAD KILLED(7) KILLED(1)
+	    REAPED(7) REAPED(1), &rs), 3);
+	assert_false(rs.r[0].reaped);
+	assert_true(rs.r[1].reaped);
+	assert_true(rs.r[2].reaped);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(KILLED(8) BASH_HEAD REAPED(0), &rs), 2);
+	assert_int_equal(rs.r[1].killed_pid, 0);
+	assert_false(rs.r[0].reaped);
+	assert_false(rs.r[1].reaped);
+	oomreport_free(&rs);
+
+	static const char group[] =
+	    "memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "Memory cgroup out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "Tasks in /a are going to be killed due to memory.oom.group set\n"
+	    REAPED(5)
+	    "Memory cgroup out of memory: Killed process 6 (y) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "note: memory.oom.group was 1\n"
+	    "sshd[77]: Connection closed\n"
+	    "Memory cgroup out of memory: Killed process 8 (z) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	assert_int_equal(parse_str(group, &rs), 2);
+	assert_true(rs.r[0].oom_group);
+	assert_int_equal(rs.r[0].group_kills, 1);
+	assert_int_equal(rs.r[0].killed_pid, 5);
+	assert_true(rs.r[0].reaped);
+	assert_false(rs.r[1].oom_group);
+	assert_int_equal(rs.r[1].killed_pid, 8);
+	oomreport_free(&rs);
 }
 
 int
@@ -2174,6 +2333,9 @@ main(void)
 		cmocka_unit_test(test_kill_prefix_edges),
 		cmocka_unit_test(test_oomkill_tail),
 		cmocka_unit_test(test_memcg_stats_edges),
+		cmocka_unit_test(test_kill_verb_place),
+		cmocka_unit_test(test_reaper_and_group),
+		cmocka_unit_test(test_alloc_fail_tail),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
