@@ -98,10 +98,17 @@ no unjustified survivor left in these):
                                                 lines, memcg usage, stats,
                                                 "Task in"; a full run, then
                                                 the survivors' keys rerun)
-  src/oomreport.c     127/128    1 justified   (outside CORE: report
+  src/oomreport.c     170/171    1 justified   (outside CORE: report
                                                 splitting, oom_report_for,
                                                 oom_reaped, oom_kill_verb,
-                                                oom_kill_prefix; as above)
+                                                oom_kill_prefix; 127/128
+                                                first, then a full rerun
+                                                with explain_fresh2's
+                                                openers merged: 169/171,
+                                                its survivor, a failed
+                                                open at the report limit,
+                                                then killed by
+                                                test_task_limit)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,

@@ -2171,6 +2171,18 @@ test_task_limit(void **state)
 		assert_false(rs.r[4095].have_killed);
 		oomreport_free(&rs);
 	}
+	/* past the limit, a proven warn_alloc() frame with a CPU line just
+	 * before it opens nothing, and the CPU line goes to no report */
+	buf_clear(&b);
+	for (int i = 1; i <= 4096; i++)
+		buf_printf(&b, "Killed process %d (x) total-vm:8kB, anon-rss:4kB, "
+		    "file-rss:0kB\n", i);
+	buf_printf(&b, "CPU: 1 PID: 7 Comm: y Not tainted 5.4.0 #1\n"
+	    "Call Trace:\n warn_alloc+0x1/0x2\n");
+	assert_int_equal(parse_str(b.p, &rs), 4096);
+	assert_int_equal(rs.r[4095].killed_pid, 4096);
+	assert_int_equal(rs.r[4095].pid, -1);
+	oomreport_free(&rs);
 	buf_free(&b);
 }
 
