@@ -155,10 +155,11 @@ oom_parse_line, oom_anchor, oom_is_oom_frame, quotes, the boot check,
 the evidence check; and the printer-frame and headerless-report openers
 explain_fresh2's fixes added).  Of the quotes (oom_key_mix ..
 oom_is_quote, 137 mutants) a run was stopped at the deadline after
-about 45: oom_key_mix's 24 survivors justified (the key only filters),
-its "x ? x : 1" -> 0 and 18 of oom_key not yet examined (among them
-KILLED/SELECT swapped, which a quote of a report with both lines should
-kill).  The CORE rest's full run (2026-12-07) was of the source before
+about 45: oom_key_mix's 24 survivors justified (the key only filters);
+a full run of all 137 afterwards left 64 survivors NOT yet examined,
+most in oom_is_quote, whose loop re-checks what the key filter before
+it decided (among them KILLED/SELECT swapped, which a quote of a
+report with both lines should kill).  The CORE rest's full run (2026-12-07) was of the source before
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record
