@@ -108,7 +108,11 @@ no unjustified survivor left in these):
                                                 its survivor, a failed
                                                 open at the report limit,
                                                 then killed by
-                                                test_task_limit)
+                                                test_task_limit; after
+                                                the frame scan was made
+                                                one, oom_report_for
+                                                alone: 110/111, 1
+                                                justified)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,

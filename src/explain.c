@@ -416,6 +416,15 @@ ex_has_frame(const struct oom_report *r, const char *name)
 	return false;
 }
 
+/* SysRq-f's work item (drivers/tty/sysrq.c's moom_callback), in the
+ * trace or on the Workqueue: line */
+static bool
+ex_moom_work(const struct oom_report *r)
+{
+	return ex_has_frame(r, "moom_callback") ||
+	    strcmp(r->workqueue, "moom_callback") == 0;
+}
+
 const char *
 explain_cause_name(int cause)
 {
@@ -441,8 +450,7 @@ ex_cause(const struct oom_report *r, struct explain *e)
 	bool sysrq_line = r->sysrq_line &&
 	    !(r->panic && !r->no_killable && e->kv >= ZT_KV(4, 6));
 	if (r->order == -1 || (r->kind == OOM_KIND_OOM &&
-	    (ex_has_frame(r, "moom_callback") || strcmp(r->workqueue, "moom_callback") == 0 ||
-	    sysrq_line)))
+	    (ex_moom_work(r) || sysrq_line)))
 		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
 		e->cause = EX_CAUSE_PAGE_FAULT;
@@ -1533,9 +1541,7 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (%s): "
 		    "no allocation failed; someone asked the kernel to kill a task.",
-		    r->order == -1 ? "order=-1" : r->sysrq_line &&
-		    !ex_has_frame(r, "moom_callback") &&
-		    strcmp(r->workqueue, "moom_callback") != 0 ?
+		    r->order == -1 ? "order=-1" : r->sysrq_line && !ex_moom_work(r) ?
 		    "SysRq's \"Manual OOM execution\" line right before it" :
 		    "the moom_callback work item; kernels before 4.6 pass order 0");
 		return;
@@ -1556,19 +1562,18 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 	 * the task only where a CPU line (dump_stack()'s, or panic()'s after
 	 * the OOM) is in it */
 	if (!r->have_header && !r->have_gfp && !zt_have(r->order)) {
-		const char *what = r->kind == OOM_KIND_ALLOC_FAIL ?
-		    "An allocation failure (no OOM kill)" : memcg ?
-		    "A memory cgroup's OOM kill" : "An OOM kill";
+		const bool fail = r->kind == OOM_KIND_ALLOC_FAIL;
+		const char *what = fail ? "An allocation failure (no OOM kill)" :
+		    memcg ? "A memory cgroup's OOM kill" : "An OOM kill";
+		const char *did = fail ? "failed" : "invoked it";
 		if (r->comm[0])
 			ex_verdict_add(e, 1000, "%s whose header is not in the paste, "
 			    "in %s%s (its CPU line): which allocation %s is not "
-			    "known%s.", what, comm, pid, r->kind == OOM_KIND_ALLOC_FAIL ?
-			    "failed" : "invoked it", purpose);
+			    "known%s.", what, comm, pid, did, purpose);
 		else
 			ex_verdict_add(e, 1000, "%s whose header is not in the paste: "
 			    "which allocation %s, and %s which task, is not known%s.",
-			    what, r->kind == OOM_KIND_ALLOC_FAIL ? "failed" : "invoked it",
-			    r->kind == OOM_KIND_ALLOC_FAIL ? "in" : "by", purpose);
+			    what, did, fail ? "in" : "by", purpose);
 		return;
 	}
 	if (r->kind == OOM_KIND_ALLOC_FAIL)

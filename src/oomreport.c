@@ -1200,19 +1200,14 @@ oom_fn_frame(const char *c, const char *const *fns, size_t nfns)
 	return found;
 }
 
-/* A call-trace line with a proven frame of one of fns, so a paste that
- * starts inside that trace still shows a report.  "? name" stack words
- * prove nothing. */
-static bool
-oom_is_fn_frame(const char *c, const char *const *fns, size_t nfns)
-{
-	return oom_fn_frame(c, fns, nfns) == OOM_FRAME_PROVEN;
-}
-
+/* A call-trace line with a proven frame of the OOM killer, so a paste
+ * that starts inside that trace still shows a report.  "? name" stack
+ * words prove nothing. */
 static bool
 oom_is_oom_frame(const char *c)
 {
-	return oom_is_fn_frame(c, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns));
+	return oom_fn_frame(c, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ==
+	    OOM_FRAME_PROVEN;
 }
 
 /* Lines that may open a report whose header was lost: lines the kernel
@@ -1680,15 +1675,21 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	}
 	if (r != NULL)
 		return r;
-	int kind = OOM_KIND_OOM;
 	if (oom_anchor(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
 	/* show_free_areas()'s zone line: the report it belongs to shows
 	 * itself later (or is dropped, see oom_is_evidence) */
 	if (oom_is_zone_line(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
-	if (oom_is_oom_frame(c) || (kind = OOM_KIND_ALLOC_FAIL,
-	    oom_is_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)))) {
+	/* a proven frame of the OOM killer, or of the allocation failure's
+	 * printer (whose frame, unproven, may still open one below) */
+	int alloc = OOM_FRAME_NONE, kind = -1;
+	if (oom_is_oom_frame(c))
+		kind = OOM_KIND_OOM;
+	else if ((alloc = oom_fn_frame(c, oom_alloc_fns,
+	    ZT_ARRAY_LEN(oom_alloc_fns))) == OOM_FRAME_PROVEN)
+		kind = OOM_KIND_ALLOC_FAIL;
+	if (kind >= 0) {
 		char cpu[sizeof ps->pend_cpu];
 		bool have_cpu = ps->pend_cpu_line > 0 && l->lineno - ps->pend_cpu_line <= 64;
 		strlcpy0(cpu, ps->pend_cpu, sizeof cpu);
@@ -1706,7 +1707,7 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * allocation failure's own dump_stack() */
 	static const char *const dump_fns[] = { "dump_stack" };
 	if (ps->unsure_dump_line > 0 && l->lineno == ps->unsure_dump_line + 1 &&
-	    oom_fn_frame(c, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns)) == OOM_FRAME_UNSURE &&
+	    alloc == OOM_FRAME_UNSURE &&
 	    (r = oom_open(ps, OOM_KIND_ALLOC_FAIL, false, l, c)) != NULL) {
 		ps->mode = M_TRACE;
 		r->unsure_printer = true;
