@@ -1,11 +1,14 @@
 /*
  * oomhog.c: a memory hog for tests/live/oomkill_exact.sh, built by it.
  *
- *   oomhog READY ADJ MIB [PAGEOUT_MIB [GROW_MIB]]
+ *   oomhog READY ADJ MIB[s|f] [PAGEOUT_MIB [GROW_MIB]]
  *
  * Joins nothing itself (the script moves it into its cgroup before
  * exec), writes ADJ to its oom_score_adj, maps and touches MIB MiB of
- * anonymous memory, pushes PAGEOUT_MIB of it to swap (MADV_PAGEOUT),
+ * anonymous memory (MM_ANONPAGES; with the suffix s, of a memfd mapped
+ * shared: MM_SHMEMPAGES; with f, of a file READY.data beside READY,
+ * mapped shared: MM_FILEPAGES), pushes PAGEOUT_MIB of anonymous memory
+ * to swap (MADV_PAGEOUT),
  * and without pages to swap out locks what it has mapped, so reclaim
  * cannot move its counters (file pages included) while the kernel
  * chooses.  Then it
@@ -36,14 +39,20 @@ int
 main(int argc, char **argv)
 {
 	size_t mib, out = 0, grow = 0;
-	char *mem;
-	int fd;
+	char *mem, *end, kind;
+	int fd, mfd = -1;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: oomhog READY ADJ MIB [PAGEOUT_MIB [GROW_MIB]]\n");
+		fprintf(stderr, "usage: oomhog READY ADJ MIB[s|f] [PAGEOUT_MIB [GROW_MIB]]\n");
 		return 2;
 	}
-	mib = strtoul(argv[3], NULL, 10);
+	mib = strtoul(argv[3], &end, 10);
+	kind = *end;
+	if ((kind != '\0' && kind != 's' && kind != 'f') ||
+	    (kind != '\0' && end[1] != '\0')) {
+		fprintf(stderr, "oomhog: bad size %s\n", argv[3]);
+		return 2;
+	}
 	if (argc > 4)
 		out = strtoul(argv[4], NULL, 10);
 	if (argc > 5)
@@ -54,9 +63,20 @@ main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
+	if (kind == 's')
+		mfd = memfd_create("oomhog", 0);
+	else if (kind == 'f') {
+		char path[4096];
+		snprintf(path, sizeof path, "%s.data", argv[1]);
+		mfd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	}
+	if (kind != '\0' && (mfd < 0 || ftruncate(mfd, (off_t)(mib << 20)) != 0)) {
+		perror("the shared file");
+		return 1;
+	}
 	if (mib > 0) {
 		mem = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		    kind ? MAP_SHARED : MAP_PRIVATE | MAP_ANONYMOUS, mfd, 0);
 		if (mem == MAP_FAILED) {
 			perror("mmap");
 			return 1;

@@ -5,8 +5,9 @@
 # /proc/PID/oom_score and the kernel's exact points disagree: adj-0
 # tasks of different sizes (the larger started first, and last), adj
 # weighed by the cgroup's limit, several tasks of one size, a nested
-# cgroup killed by its parent's limit, and tasks with pages in swap
-# (a 64 MiB swap file, swapped off and removed afterwards).  For each
+# cgroup killed by its parent's limit, tasks whose pages are shared
+# memory (a memfd) or a file's (mapped shared), and tasks with pages in
+# swap (a 64 MiB swap file, swapped off and removed afterwards).  For each
 # mix zonetop -b --format json --cgroup predicts; then a last hog grows
 # past the limit and the kernel kills.  The pid that died must be the
 # prediction, and a zonetop monitor running alongside the whole time
@@ -23,9 +24,9 @@ if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] ||
     ! command -v cc >/dev/null || ! command -v jq >/dev/null; then
 	skip_all "needs root, the v1 memory controller, cc and jq"
 fi
-# per path: the monitor samples, reads by that path, 24 mixes, the
+# per path: the monitor samples, reads by that path, 27 mixes, the
 # monitor's record, the count
-plan $((1 + 2 * 28))
+plan $((1 + 2 * 31))
 
 tmp=$(mktemp -d)
 pids= mon= swapfile= base= bases=
@@ -76,7 +77,7 @@ command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null &&
 command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null &&
     pin="$pin taskset -c 0"
 
-# start DIR ADJ MIB [PAGEOUT [GROW]]: a hog in cgroup DIR, ready when it
+# start DIR ADJ MIB[s|f] [PAGEOUT [GROW]]: a hog in cgroup DIR, ready when it
 # returns; its pid in $last
 start() {
 	seq=$((seq + 1))
@@ -250,6 +251,13 @@ run() {
 	extra=
 	mkdir -p "$mem/$base/nest3/a/b"
 	mix nest3/a/b 40 40 nest3 "0 6" "200 2"
+
+	# get_mm_rss() is anonymous + file + shared memory pages: a memfd's
+	# pages (14s) and a file's mapped shared (10f) weigh as much as
+	# anonymous ones; counted as anonymous only, the other hog would win
+	mix shmem 64 64 shmem "0 10" "0 14s"
+	mix file 64 64 file "0 10f" "0 7" "0 8s"
+	mix shmem-adj 64 64 shmem-adj "100 4" "0 12s"
 
 	# pages in swap count as much as resident ones
 	swapfile=/var/tmp/zt-exact-$$.swap
