@@ -279,6 +279,8 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 	if (zt_have(s->oom_kills))
 		buf_printf(out, "  OOM kills since boot %lld%s", (long long)s->oom_kills,
 		    zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 ? "  (new!)" : "");
+	else if (!s->status[ZT_SRC_VMSTAT].ok)
+		buf_printf(out, "  OOM kills n/a (%s)", s->status[ZT_SRC_VMSTAT].why);
 	else
 		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill before 4.13)");
 	buf_addc(out, '\n');

@@ -1,4 +1,5 @@
-/* Unit tests: the batch text report's candidate rows. */
+/* Unit tests: the batch text report's candidate rows and its reasons
+ * for what it cannot show. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,11 +54,41 @@ test_cmdline_cut(void **state)
 	snapshot_free(&s);
 }
 
+/* OOM kills n/a: the reason is vmstat's own where the file could not be
+ * read, the kernel's age only where vmstat was read without oom_kill. */
+static void
+test_oom_kills_why(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf out = { 0 };
+
+	(void)state;
+	snapshot_init(&s);
+	status_set(&s, ZT_SRC_VMSTAT, false, "vmstat: missing");
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "OOM kills n/a (vmstat: missing)\n"));
+	assert_null(strstr(out.p, "4.13"));
+	buf_free(&out);
+
+	status_set(&s, ZT_SRC_VMSTAT, true, NULL);
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p,
+	    "OOM kills n/a (vmstat has no oom_kill before 4.13)\n"));
+	buf_free(&out);
+
+	s.oom_kills = 3;
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "OOM kills since boot 3\n"));
+	buf_free(&out);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmdline_cut),
+		cmocka_unit_test(test_oom_kills_why),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
