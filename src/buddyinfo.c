@@ -37,22 +37,6 @@ buddyinfo_orders(const char *p, int64_t *out)
 	return n;
 }
 
-/* Room for the zones still to be appended: at most one per line left. */
-static void
-buddyinfo_reserve(struct zt_snapshot *s, const char *cur, const char *end,
-    int *cap)
-{
-	size_t lines = 2;	/* this one and an unterminated last */
-
-	for (const char *p = cur; p < end; p++)
-		if (*p == '\n')
-			lines++;
-	if (lines > (size_t)(ZT_MAX_ZONES - s->nzones))
-		lines = (size_t)(ZT_MAX_ZONES - s->nzones);
-	*cap = s->nzones + (int)lines;
-	s->zones = xreallocarray(s->zones, (size_t)*cap, sizeof *s->zones);
-}
-
 int
 buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
     char *why, size_t whylen)
@@ -60,7 +44,7 @@ buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 	const char *cur = text, *end = text + len, *line, *p;
 	char buf[BUDDYINFO_LINE], name[sizeof s->zones[0].name];
 	int64_t orders[ZT_MAX_ORDER];
-	int node, norders, i, cap = -1, found = 0, added = 0;
+	int node, norders, i, cap = -1, found = 0, before = s->nzones;
 	size_t n;
 
 	while (text != NULL && (line = next_line(&cur, end, &n)) != NULL) {
@@ -72,28 +56,16 @@ buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 		if (p == NULL || (norders = buddyinfo_orders(p, orders)) == 0)
 			continue;
 
-		if ((i = zoneinfo_find(s, node, name)) < 0) {
-			if (s->nzones >= ZT_MAX_ZONES)
-				continue;
-			if (cap < 0)
-				buddyinfo_reserve(s, cur, end, &cap);
-			if (s->nzones >= cap)
-				continue;
-			i = s->nzones++;
-			zone_init(&s->zones[i]);
-			s->zones[i].node = node;
-			strlcpy0(s->zones[i].name, name,
-			    sizeof s->zones[i].name);
-			s->zones[i].type = zone_type_from_name(name);
-			added++;
-		}
+		if ((i = zoneinfo_find_or_add(s, node, name, cur, end,
+		    &cap)) < 0)
+			continue;
 		struct zt_zone *z = &s->zones[i];
 		for (int o = 0; o < ZT_MAX_ORDER; o++)
 			z->buddy[o] = o < norders ? orders[o] : ZT_NA;
 		z->norders = norders;
 		found++;
 	}
-	if (added > 0)
+	if (s->nzones > before)
 		s->nnodes = zoneinfo_count_nodes(s);
 	if (found == 0) {
 		strlcpy0(why, "no zone lines", whylen);

@@ -11,7 +11,9 @@
  * position in the free lists, whose order differs by version.  Free
  * counts are capped at 100000 since 5.4 and then printed ">100000".  The
  * "Number of mixed blocks" section (page_owner) looks like the block
- * counts and is skipped.  Only zones already in zones[] get a pt.
+ * counts and is skipped.  A zone zoneinfo did not give us (zoneinfo
+ * unreadable, a capture without it) is appended with only its name and
+ * type and its pt, as buddyinfo does: both print populated zones only.
  */
 #include "parsers.h"
 
@@ -172,6 +174,23 @@ pagetypeinfo_blocks(struct pagetypeinfo_state *st, struct zt_zone *z,
 	}
 }
 
+/* Whether a zone line holds a count after its name (and type): a line a
+ * short read cut names no zone for sure ("zone    DMA" may be the start
+ * of "DMA32"), so only a whole one may add a zone zoneinfo did not. */
+static bool
+pagetypeinfo_whole(const char *p)
+{
+	char w[16];
+	int64_t v;
+	bool capped;
+
+	if (*p == ',') {
+		p = pagetypeinfo_word(p + 1, w, sizeof w);	/* "type" */
+		p = pagetypeinfo_word(p, w, sizeof w);		/* its name */
+	}
+	return pagetypeinfo_count(&p, &v, &capped);
+}
+
 /* The text after head when line starts with it, else NULL. */
 static const char *
 pagetypeinfo_after(const char *line, const char *head)
@@ -188,7 +207,7 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 	struct pagetypeinfo_state st = { .part = PT_NONE, .ncols = 0 };
 	const char *cur = text, *end = text + len, *line, *p;
 	char buf[PAGETYPEINFO_LINE], name[sizeof s->zones[0].name];
-	int node, i, found = 0;
+	int node, i, found = 0, cap = -1, before = s->nzones;
 	int64_t v;
 	size_t n;
 
@@ -227,13 +246,18 @@ pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
 		if (*p != ',' && st.part != PT_BLOCKS)
 			continue;
 		found++;
-		if ((i = zoneinfo_find(s, node, name)) < 0)
+		i = zoneinfo_find(s, node, name);
+		if (i < 0 && pagetypeinfo_whole(p))
+			i = zoneinfo_find_or_add(s, node, name, cur, end, &cap);
+		if (i < 0)
 			continue;
 		if (*p == ',')
 			pagetypeinfo_free(&s->zones[i], p + 1);
 		else if (st.part == PT_BLOCKS)
 			pagetypeinfo_blocks(&st, &s->zones[i], p);
 	}
+	if (s->nzones > before)
+		s->nnodes = zoneinfo_count_nodes(s);
 	if (found == 0) {
 		strlcpy0(why, "no pagetypeinfo data", whylen);
 		return -1;

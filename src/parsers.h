@@ -45,6 +45,15 @@ const char *zoneinfo_header(const char *line, int *node, char *name,
     size_t namelen);
 /* Index of the zone (node, name) in s->zones, -1 if none. */
 int zoneinfo_find(const struct zt_snapshot *s, int node, const char *name);
+/* Index of the zone (node, name), appended with only its node, name and
+ * type when s->zones lacks it (zoneinfo unreadable, or a capture without
+ * it): buddyinfo and pagetypeinfo print populated zones only
+ * (walk_zones_in_node() with assert_populated), so a zone they name is
+ * real.  *cap is -1 before the first append, then the room reserved: one
+ * zone per line left between cur and end.  -1 when full.  The caller
+ * recounts nnodes once it appended. */
+int zoneinfo_find_or_add(struct zt_snapshot *s, int node, const char *name,
+    const char *cur, const char *end, int *cap);
 /* Distinct nodes among s->zones. */
 int zoneinfo_count_nodes(const struct zt_snapshot *s);
 
@@ -54,7 +63,8 @@ int zoneinfo_count_nodes(const struct zt_snapshot *s);
 int buddyinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
     char *why, size_t whylen);
 
-/* pagetypeinfo: allocates zones[].pt, sets s->pageblock_order. */
+/* pagetypeinfo: allocates zones[].pt, sets s->pageblock_order; a zone
+ * with no zoneinfo twin is appended, with only its pt (as buddyinfo). */
 int pagetypeinfo_parse(const char *text, size_t len, struct zt_snapshot *s,
     char *why, size_t whylen);
 

@@ -129,6 +129,44 @@ zoneinfo_find(const struct zt_snapshot *s, int node, const char *name)
 	return -1;
 }
 
+/* Room for the zones still to be appended: at most one per line left. */
+static void
+zoneinfo_reserve(struct zt_snapshot *s, const char *cur, const char *end,
+    int *cap)
+{
+	size_t lines = 2;	/* this one and an unterminated last */
+
+	for (const char *p = cur; p < end; p++)
+		if (*p == '\n')
+			lines++;
+	if (lines > (size_t)(ZT_MAX_ZONES - s->nzones))
+		lines = (size_t)(ZT_MAX_ZONES - s->nzones);
+	*cap = s->nzones + (int)lines;
+	s->zones = xreallocarray(s->zones, (size_t)*cap, sizeof *s->zones);
+}
+
+int
+zoneinfo_find_or_add(struct zt_snapshot *s, int node, const char *name,
+    const char *cur, const char *end, int *cap)
+{
+	int i = zoneinfo_find(s, node, name);
+
+	if (i >= 0)
+		return i;
+	if (s->nzones >= ZT_MAX_ZONES)
+		return -1;
+	if (*cap < 0)
+		zoneinfo_reserve(s, cur, end, cap);
+	if (s->nzones >= *cap)
+		return -1;
+	i = s->nzones++;
+	zone_init(&s->zones[i]);
+	s->zones[i].node = node;
+	strlcpy0(s->zones[i].name, name, sizeof s->zones[i].name);
+	s->zones[i].type = zone_type_from_name(name);
+	return i;
+}
+
 int
 zoneinfo_count_nodes(const struct zt_snapshot *s)
 {

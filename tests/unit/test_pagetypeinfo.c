@@ -1,8 +1,8 @@
 /*
  * test_pagetypeinfo.c: pagetypeinfo_parse() on the 6.18 VM and the
  * 6.6-rc1 two-node file, checked against their buddyinfo/zoneinfo, plus
- * capped counts, name-matched block counts, mixed-block sections and
- * malformed input.
+ * capped counts, name-matched block counts, mixed-block sections, a
+ * capture with no zoneinfo and malformed input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -261,6 +261,66 @@ test_blocks_by_name(void **state)
 	snapshot_free(&s);
 }
 
+/* A capture with pagetypeinfo and no zoneinfo (5.2-rc, LKML 2019-05-29,
+ * tests/fixtures/proc-fresh/017-*): pagetypeinfo_showfree() and
+ * _showblockcount() print populated zones only, so the zones named are
+ * appended with their free lists and block counts, not dropped. */
+static void
+test_no_zoneinfo(void **state)
+{
+	struct zt_snapshot s;
+	(void)state;
+
+	snapshot_init(&s);
+	assert_int_equal(parse_file(pagetypeinfo_parse,
+	    "proc-fresh/017-5.2-x86_64-uma-pagetypeinfo-only/pagetypeinfo",
+	    &s), 0);
+	assert_int_equal(s.nzones, 3);
+	assert_int_equal(s.nnodes, 1);
+	assert_int_equal(s.pageblock_order, 9);
+	assert_string_equal(s.zones[0].name, "DMA");
+	assert_int_equal(s.zones[0].type, ZT_ZONE_DMA);
+	assert_string_equal(s.zones[1].name, "DMA32");
+	assert_string_equal(s.zones[2].name, "Normal");
+	assert_int_equal(s.zones[2].type, ZT_ZONE_NORMAL);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.zones[i].node, 0);
+		assert_true(s.zones[i].free == ZT_NA);
+		assert_true(s.zones[i].present == ZT_NA);
+		assert_non_null(s.zones[i].pt);
+		assert_int_equal(s.zones[i].pt->ntypes, 6);
+	}
+	const struct zt_pagetype *pt = s.zones[2].pt;
+	assert_free(pt, "Unmovable", 11, (const int64_t[]){ 7744, 7519, 6900,
+	    5964, 4583, 2878, 1346, 448, 146, 1, 0 });
+	assert_free(pt, "Movable", 11, (const int64_t[]){ 645, 1930, 1685,
+	    1339, 1020, 670, 363, 210, 106, 310, 399 });
+	assert_blocks(pt, (const char *const[]){ "Unmovable", "Movable",
+	    "Reclaimable", "HighAtomic", "CMA", "Isolate", NULL },
+	    (const int64_t[]){ 947, 1469, 15, 0, 0, 0 });
+	assert_blocks(s.zones[1].pt, (const char *const[]){ "Unmovable",
+	    "Movable", "Reclaimable", NULL }, (const int64_t[]){ 4, 1650, 2 });
+	snapshot_free(&s);
+
+	/* every prefix of it: a line cut in a name ("zone    DMA" of
+	 * "DMA32", "zone   Norm") adds no zone */
+	size_t len;
+	char *text = fixture(
+	    "proc-fresh/017-5.2-x86_64-uma-pagetypeinfo-only/pagetypeinfo",
+	    &len);
+	static const char *const names[] = { "DMA", "DMA32", "Normal" };
+	for (size_t n = 0; n < len; n++) {
+		char why[ZT_WHY_LEN];
+		snapshot_init(&s);
+		(void)pagetypeinfo_parse(text, n, &s, why, sizeof why);
+		assert_true(s.nzones <= 3);
+		for (int i = 0; i < s.nzones; i++)
+			assert_string_equal(s.zones[i].name, names[i]);
+		snapshot_free(&s);
+	}
+	free(text);
+}
+
 static void
 test_malformed(void **state)
 {
@@ -278,14 +338,16 @@ test_malformed(void **state)
 	    sizeof why), -1);
 	assert_int_equal(s.pageblock_order, -1);
 
-	/* no zones known: the block order still counts, nothing allocated */
+	/* no zones known: the zones named are appended (see
+	 * test_no_zoneinfo), the block order counts */
 	{
 		size_t len;
 		char *text = fixture(
 		    "pagetypeinfo/pagetypeinfo-6.6rc1-x86_64-numa2.txt", &len);
 		assert_int_equal(pagetypeinfo_parse(text, len, &s, why,
 		    sizeof why), 0);
-		assert_int_equal(s.nzones, 0);
+		assert_true(s.nzones > 0);
+		assert_int_equal(s.nnodes, 2);
 		assert_int_equal(s.pageblock_order, 9);
 		free(text);
 	}
@@ -650,6 +712,7 @@ main(void)
 		cmocka_unit_test(test_numa_66),
 		cmocka_unit_test(test_capped),
 		cmocka_unit_test(test_blocks_by_name),
+		cmocka_unit_test(test_no_zoneinfo),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_garbage),
