@@ -179,7 +179,12 @@ text_buddy(struct zt_buf *out, const struct zt_snapshot *s)
 		for (int k = 0; k < z->norders && k < ZT_MAX_ORDER; k++)
 			buf_printf(out, " %lld", (long long)z->buddy[k]);
 		buf_printf(out, "   highest %d", z->highest_free_order);
-		if (z->wm_applies[ZT_CLASS_KERNEL]) {
+		/* no watermark state (free or marks unknown: buddyinfo
+		 * without zoneinfo; no managed pages) is no verdict, as in
+		 * the JSON: wm_ok is all fails there */
+		if (z->wm_applies[ZT_CLASS_KERNEL] && z->state == ZT_WS_UNKNOWN)
+			buf_printf(out, "   n/a");
+		else if (z->wm_applies[ZT_CLASS_KERNEL]) {
 			buf_printf(out, "  ");
 			for (int k = 0; k < ZT_ALLOC_ORDERS; k++)
 				buf_printf(out, " %d:%s", k,
