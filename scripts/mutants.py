@@ -46,8 +46,13 @@ happens.
 Figures of 2026-12-07 (killed/total, with the justified equivalents;
 no unjustified survivor left in these):
   src/buddyinfo.c      88/108   20 justified
+  src/buddyinfo.c      44/48     4 justified   (buddyinfo_parse, its append
+                                                moved to zoneinfo_find_or_add)
   src/meminfo.c       192/202   10 justified
   src/zoneinfo.c      544/581   37 justified
+  src/zoneinfo.c       29/47    18 justified   (zoneinfo_find_or_add,
+                                                zoneinfo_reserve: buddyinfo's
+                                                append, shared with pagetypeinfo)
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
@@ -73,6 +78,9 @@ no unjustified survivor left in these):
   src/psi.c           115/118    3 justified
   src/swaps.c         258/274   15 justified   (then one line made a bool)
   src/pagetypeinfo.c  205/220   15 justified
+  src/pagetypeinfo.c   92/102   10 justified   (pagetypeinfo_parse 80/90 and
+                                                pagetypeinfo_whole 12/12: zones
+                                                appended without zoneinfo)
   src/procs_parse.c   467/479   12 justified   (before procs_parse_last_pid)
   src/cgroup.c        200/207    7 justified   (CORE: the file readers)
   src/cpuset.c        183/193   10 justified   (CORE: the node lists)

@@ -184,9 +184,11 @@ pagetypeinfo_whole(const char *p)
 	int64_t v;
 	bool capped;
 
-	if (*p == ',') {
-		p = pagetypeinfo_word(p + 1, w, sizeof w);	/* "type" */
-		p = pagetypeinfo_word(p, w, sizeof w);		/* its name */
+	if (*p == ',') {	/* ", type NAME", as pagetypeinfo_free() takes */
+		p = pagetypeinfo_word(p + 1, w, sizeof w);
+		if (strcmp(w, "type") != 0)
+			return false;
+		p = pagetypeinfo_word(p, w, sizeof w);
 	}
 	return pagetypeinfo_count(&p, &v, &capped);
 }

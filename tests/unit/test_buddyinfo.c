@@ -256,6 +256,7 @@ test_malformed(void **state)
 	assert_int_equal(s.nzones, ZT_MAX_ZONES);
 	assert_int_equal(s.nnodes, ZT_MAX_ZONES);
 	assert_int_equal(s.zones[ZT_MAX_ZONES - 1].buddy[0], ZT_MAX_ZONES - 1);
+	assert_int_equal(s.zones[0].buddy[0], 0);	/* the rest went nowhere */
 	snapshot_free(&s);
 	buf_free(&b);
 

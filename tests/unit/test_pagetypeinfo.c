@@ -302,6 +302,20 @@ test_no_zoneinfo(void **state)
 	    "Movable", "Reclaimable", NULL }, (const int64_t[]){ 4, 1650, 2 });
 	snapshot_free(&s);
 
+	/* a free list line adds its zone only where pagetypeinfo_free()
+	 * takes it: ", type NAME" (blanks after the comma optional) and a
+	 * count */
+	snapshot_init(&s);
+	static const char odd[] = "Node    0, zone      DMA, tipe    Unmovable      1\n"
+	    "Node    0, zone      DMA, type    Unmovable\n"
+	    "Node    0, zone    DMA32,type    Unmovable      7\n";
+	char owhy[ZT_WHY_LEN];
+	(void)pagetypeinfo_parse(odd, strlen(odd), &s, owhy, sizeof owhy);
+	assert_int_equal(s.nzones, 1);
+	assert_string_equal(s.zones[0].name, "DMA32");
+	assert_free(s.zones[0].pt, "Unmovable", 1, (const int64_t[]){ 7 });
+	snapshot_free(&s);
+
 	/* every prefix of it: a line cut in a name ("zone    DMA" of
 	 * "DMA32", "zone   Norm") adds no zone */
 	size_t len;
