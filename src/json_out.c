@@ -591,7 +591,8 @@ json_snapshot(const struct zt_snapshot *s, const struct out_opts *opt)
 	json_object_set_new(o, "time", json_string(t));
 	json_object_set_new(o, "hostname", s->hostname[0] ? jstr(s->hostname) : json_null());
 	json_object_set_new(o, "kernel", s->kernel[0] ? jstr(s->kernel) : json_null());
-	json_object_set_new(o, "page_kb", json_integer(s->page_kb));
+	json_object_set_new(o, "page_kb", s->page_kb_assumed ? json_null() :
+	    json_integer(s->page_kb));
 	json_object_set_new(o, "uptime_s", jreal(s->uptime));
 	json_object_set_new(o, "live", json_boolean(s->live));
 	json_object_set_new(o, "interval_s", jreal(s->interval));

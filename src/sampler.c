@@ -294,7 +294,7 @@ read_sysctls(struct sampler *sm, struct zt_snapshot *s)
  * Page size of a capture: the kernel does not print it in these files,
  * so pick the size that makes the zones' present pages add up to
  * MemTotal (MemTotal <= present pages; both are known for any capture
- * with zoneinfo and meminfo).  4 KiB when that cannot tell.
+ * with zoneinfo and meminfo).  0 when that cannot tell.
  */
 static int
 infer_page_kb(const struct zt_snapshot *s)
@@ -308,7 +308,7 @@ infer_page_kb(const struct zt_snapshot *s)
 		if (zt_have(s->zones[i].present))
 			present += s->zones[i].present;
 	if (!zt_have(total) || total <= 0 || present <= 0)
-		return 4;
+		return 0;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(sizes); i++) {
 		double ratio = (double)total / ((double)present * sizes[i]);
 		double err = ratio > 1 ? (ratio - 1) * 4 : 1 - ratio;
@@ -366,7 +366,9 @@ sampler_take(struct sampler *sm, struct zt_snapshot *s,
 
 	if (sm->page_kb == 0)
 		sm->page_kb = infer_page_kb(s);
-	s->page_kb = sm->page_kb;
+	/* a capture without both: 4 KiB taken for the arithmetic, and said */
+	s->page_kb = sm->page_kb > 0 ? sm->page_kb : 4;
+	s->page_kb_assumed = sm->page_kb == 0;
 
 	if (!sm->o.no_vm)
 		vm_probe(sm->pf, s, prev);

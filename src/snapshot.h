@@ -385,6 +385,9 @@ struct zt_snapshot {
 	char kernel[65];		/* release, "6.18.44-..." */
 	double uptime;			/* seconds, NAN n/a */
 	int page_kb;			/* page size in KiB */
+	bool page_kb_assumed;		/* a capture that cannot tell it
+					   (no zoneinfo or no MemTotal):
+					   4 KiB taken, shown as unknown */
 	bool live;			/* read from the running system */
 
 	struct zt_status status[ZT_SRC_COUNT];

@@ -85,7 +85,11 @@ text_header(struct zt_buf *out, const struct zt_snapshot *s)
 	} else if (!isnan(s->uptime)) {
 		buf_printf(out, "  up %.0fs", s->uptime);
 	}
-	buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
+	if (s->page_kb_assumed)
+		buf_printf(out, "  page size n/a (the capture has not both zoneinfo and "
+		    "MemTotal; %d KiB assumed)%s\n", s->page_kb, s->live ? "" : "  (capture)");
+	else
+		buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
 	/* what zonetop could do to protect itself (repeated runs only) */
 	if (s->self.tried) {
 		char m[200];

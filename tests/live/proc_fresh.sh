@@ -8,13 +8,16 @@
 #   1. batch JSON exits 0 with no sanitizer report
 #   2. its zones are the oracle's: order, free/min/low/high/spanned/
 #      present/managed where printed, empty, watermark state, page size
+#      (null, unknown, where the capture has not both zoneinfo and
+#      MemTotal to tell it; the oracle's where it has)
 #   3. buddy counts, pagetypeinfo (read with --pagetypeinfo), meminfo,
 #      oom_kill, PSI and swap devices as printed
 #   4. every file the capture lacks has a reason in "unavailable" and no
 #      number in its place (null, never 0)
-#   5. the text report exits 0, prints, with no sanitizer report, and
-#      gives no watermark verdict (FAIL) for zones whose marks the
-#      capture does not give (no zoneinfo)
+#   5. the text report exits 0, prints, with no sanitizer report, gives
+#      no watermark verdict (FAIL) for zones whose marks the capture does
+#      not give (no zoneinfo), and gives the JSON's page size (n/a where
+#      that is null)
 . "$(dirname "$0")/../lib.sh"
 FRESH="$ZT_FIXTURES/proc-fresh"
 ncap=17
@@ -32,10 +35,15 @@ cat >"$tmp/zones.jq" <<'EOF'
 def zid: "\(.node)/\(.zone)";
 def words: ["ok", "below_high", "below_low", "below_min"];
 . as $s | ($s.zones // []) as $z |
+((($o.missing // []) | index("zoneinfo")) == null and
+ ($s.meminfo.MemTotal? // null) != null) as $tells |
 ([$z[] | zid]) as $got | ([$o.zones[]? | zid]) as $want |
 (if ($o | has("zones")) and $got != $want
  then "zones \($got) != oracle \($want)" else empty end),
-(if $o.page_kb != null and $s.page_kb != $o.page_kb
+(if $o.page_kb == null and $s.page_kb != null
+ then "page_kb \($s.page_kb): the capture cannot tell it" else empty end),
+(if $o.page_kb != null and $s.page_kb != $o.page_kb and
+    ($s.page_kb != null or $tells)
  then "page_kb \($s.page_kb) != \($o.page_kb)" else empty end),
 ($o.zones[]? as $w | ($z | map(select(zid == ($w | zid))) | .[0]) as $g |
  if $g == null then empty else
@@ -141,10 +149,17 @@ for d in "$FRESH"/[0-9][0-9][0-9]-*/; do
 	fails=0
 	jq -e 'has("zones")' "$d/oracle.json" >/dev/null ||
 	    fails=$(grep -c ':FAIL' "$tmp/out.txt")
+	# a page size the JSON does not know is not printed as known
+	page=ok
+	if jq -e '.page_kb == null' "$tmp/out.json" >/dev/null; then
+		head -n 1 "$tmp/out.txt" | grep -q 'page size n/a' || page=bad
+	else
+		head -n 1 "$tmp/out.txt" | grep -q "page $(jq .page_kb "$tmp/out.json") KiB" || page=bad
+	fi
 	if [ $rc -eq 0 ] && [ -s "$tmp/out.txt" ] && sanitized "$tmp/err" &&
-	    [ "$fails" -eq 0 ]
-	then ok "$c: text report exits 0, prints, no sanitizer report, no verdict without marks"
-	else notok "$c: text report exits 0, prints, no sanitizer report, no verdict without marks (exit $rc, $fails FAIL lines)"
+	    [ "$fails" -eq 0 ] && [ $page = ok ]
+	then ok "$c: text report exits 0, prints, no sanitizer report, no verdict without marks, its page size"
+	else notok "$c: text report exits 0, prints, no sanitizer report, no verdict without marks, its page size (exit $rc, $fails FAIL lines, page size $page)"
 		head -5 "$tmp/err" | sed 's/^/#   /'
 	fi
 done
