@@ -503,6 +503,19 @@ oom_cpu_line(struct oom_report *r, const char *c)
 			r->bits = 32;
 }
 
+/* The offset of a frame, at plus: "+0x1a/0x40" (%pS), or "+0x1a" with
+ * the line ending there (a paste cut inside the offset: the '+' shows
+ * the name before it whole). */
+static bool
+oom_frame_offset(const char *plus)
+{
+	const char *h = plus + strlen("+0x");
+
+	while (isxdigit((unsigned char)*h))
+		h++;
+	return *h == '\0' || strstr(plus, "/0x") != NULL;
+}
+
 /* A call trace frame: the function name, its ".cold" or ".isra.N"
  * suffix and offset dropped. */
 static void
@@ -531,7 +544,7 @@ oom_frame(struct oom_report *r, const char *c)
 		    s[-1] == '.'))
 			s--;
 		if (s < plus && (isalpha((unsigned char)*s) || *s == '_') &&
-		    strstr(plus, "/0x")) {
+		    oom_frame_offset(plus)) {
 
 			size_t n = (size_t)(plus - s);
 			const char *dot = memchr(s, '.', n);
@@ -1618,6 +1631,22 @@ static const struct oom_rule {
 	{ NULL, oom_m_cpuset, oom_h_cpuset },
 };
 
+/* A line the kernel prints before an OOM's select and kill lines:
+ * show_mem's (Mem-Info, node, zone, buddy and hugepages lines), the
+ * memcg's (Task in, usage with its limit, stats) and dump_tasks()'s
+ * headings. */
+static bool
+oom_is_body_line(const char *c)
+{
+	return oom_starts(c, "Mem-Info:") || oom_starts(c, "Mem-info:") ||
+	    oom_is_zone_line(c) || oom_is_buddy_line(c) ||
+	    (oom_starts(c, "Node ") && (strstr(c, "hugepages_total=") ||
+	    strstr(c, " active_anon:"))) || oom_starts(c, "Tasks state") ||
+	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name")) ||
+	    oom_starts(c, "Memory cgroup stats for ") || oom_starts(c, "Task in ") ||
+	    (oom_is_usage(c) && strstr(c, "limit "));
+}
+
 /* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
  * report that killed N (it may come after the next report opened). */
 static void
@@ -1658,6 +1687,14 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * "Killed process" between, is the next OOM's (grep'd kill lines) */
 	if (r && r->have_select && !strstr(c, "sharing same memory") &&
 	    oom_select_verb(c)) {
+		r->closed = true;
+		r = NULL;
+	}
+	/* the kernel prints show_mem, the memcg lines and the task table
+	 * before it picks and kills a task: one of them after the report's
+	 * select or kill line begins another (the next OOM's tail, or the
+	 * same OOM shown again) */
+	if (r && (r->have_select || r->have_killed) && oom_is_body_line(c)) {
 		r->closed = true;
 		r = NULL;
 	}
@@ -1846,6 +1883,15 @@ oom_seen_add(struct oom_seen *t, const struct oom_report *r)
 	}
 }
 
+/* none of a report's body: no CPU line, Mem-Info, task table, oom-kill:
+ * summary or trace (a header, select or kill line alone) */
+static bool
+oom_bodiless(const struct oom_report *r)
+{
+	return !(r->have_cpu_line || r->have_mem_info || r->have_tasks ||
+	    r->have_oomkill_line || r->nframes > 0);
+}
+
 /* A report made only of lines quoted again later in the same text (the
  * seed's forum answer repeats its header and buddy lines): it has none
  * of a report's body and the same header as an earlier report. */
@@ -1854,8 +1900,7 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 {
 	const struct oom_report *r = &rs->r[i];
 
-	if (r->have_cpu_line || r->have_mem_info || r->have_tasks ||
-	    r->have_oomkill_line || r->nframes > 0)
+	if (!oom_bodiless(r))
 		return false;
 	/* no report before has its key: none can match below */
 	if (r->have_header ? r->have_killed || r->have_select ||
@@ -1875,6 +1920,30 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 		    r->select_pid == o->select_pid)) {
 			return true;
 		}
+	}
+	return false;
+}
+
+/* A headerless report of only select and kill lines (a grep, a syslog
+ * line) whose task a later report with a body picks or kills too: the
+ * kernel prints those lines once an OOM, so it is that OOM shown again
+ * whole further on (a blog's syslog line, then the dmesg of the same
+ * OOM).  bodied holds the keys of the reports with a body. */
+static bool
+oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen *bodied)
+{
+	const struct oom_report *r = &rs->r[i];
+	bool killed = r->have_killed && oom_seen_has(bodied, oom_key(OOM_KEY_KILLED, r));
+	bool select = r->have_select && oom_seen_has(bodied, oom_key(OOM_KEY_SELECT, r));
+
+	if (r->have_header || !oom_bodiless(r) || !(killed || select))
+		return false;
+	for (int j = i + 1; j < rs->n; j++) {
+		const struct oom_report *o = &rs->r[j];
+		if (!oom_bodiless(o) && ((killed && o->have_killed &&
+		    o->killed_pid == r->killed_pid) || (select && o->have_select &&
+		    o->select_pid == r->select_pid)))
+			return true;
 	}
 	return false;
 }
@@ -1931,6 +2000,14 @@ oom_boot_seconds(const char *stamp)
 	return *end == '\0' && strchr(stamp, '.') ? v : -1;
 }
 
+/* A dmesg -H (--reltime) stamp of a line after the first of its
+ * minute: "+0.000878". */
+static bool
+oom_rel_stamp(const char *stamp)
+{
+	return stamp[0] == '+' && isdigit((unsigned char)stamp[1]);
+}
+
 /*
  * A report that printed no release (its CPU line lost, or the paste
  * starts after it) takes the release of the nearest report of the same
@@ -1954,7 +2031,12 @@ oom_same_boot(struct oom_reports *rs)
 
 	for (int k = 0; k < n; k++) {
 		double t = oom_boot_seconds(rs->r[k].stamp);
-		run[k] = t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
+		/* dmesg -H's "+0.000878", the time since the line before: a
+		 * delta never goes back, and one dmesg output is one boot's */
+		bool rel = oom_rel_stamp(rs->r[k].stamp);
+		run[k] = rel ? (k > 0 && run[k - 1] >= 0 &&
+		    oom_rel_stamp(rs->r[k - 1].stamp) ? run[k - 1] : runs++) :
+		    t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
 		    run[k - 1] : runs++;
 		prev = t;
 		/* only releases printed count: none was borrowed yet */
@@ -2036,8 +2118,13 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 	while (seen.mask + 1 < (size_t)out->n * 4)	/* 3 keys a report at most */
 		seen.mask = seen.mask * 2 + 1;
 	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
+	struct oom_seen bodied = { xcalloc(seen.mask + 1, sizeof *seen.h), seen.mask };
+	for (int i = 0; i < out->n; i++)
+		if (!oom_bodiless(&out->r[i]))
+			oom_seen_add(&bodied, &out->r[i]);
 	for (int i = 0; i < out->n; i++) {
-		bool drop = oom_is_quote(out, i, &seen) || !oom_is_evidence(&out->r[i]);
+		bool drop = oom_is_quote(out, i, &seen) ||
+		    oom_is_forward_quote(out, i, &bodied) || !oom_is_evidence(&out->r[i]);
 		oom_seen_add(&seen, &out->r[i]);	/* r[i] is still as found */
 		if (drop) {
 			oom_report_free(&out->r[i]);
@@ -2046,6 +2133,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 		out->r[k++] = out->r[i];
 	}
 	free(seen.h);
+	free(bodied.h);
 	out->n = k;
 	oom_same_boot(out);
 	if (k == 0) {
