@@ -843,6 +843,21 @@ oom_task_numbers(const char *p, const char **end)
 	return n;
 }
 
+/* A row of dump_tasks()'s table seen with no report open, its heading
+ * not in the paste: a pid in brackets, at least six numbers (uid, tgid,
+ * total_vm, rss, the page-table and swap columns: every kernel's table
+ * has them), then the name.  Only an OOM report prints one. */
+static bool
+oom_is_bare_task_row(const char *c)
+{
+	const char *p = c + 1, *end;
+	int64_t pid;
+
+	if (c[0] != '[' || !parse_i64(&p, &pid) || *p != ']' || pid < 0)
+		return false;
+	return oom_task_numbers(p + 1, &end) >= 6 && *end != '\0';
+}
+
 static bool
 oom_task_row(struct oom_report *r, const char *c)
 {
@@ -1718,6 +1733,10 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * itself later (or is dropped, see oom_is_evidence) */
 	if (oom_is_zone_line(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
+	if (oom_is_bare_task_row(c) && (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL) {
+		r->bare_task_rows = true;
+		return r;
+	}
 	/* a proven frame of the OOM killer, or of the allocation failure's
 	 * printer (whose frame, unproven, may still open one below) */
 	int alloc = OOM_FRAME_NONE, kind = -1;
@@ -1970,7 +1989,7 @@ oom_is_evidence(const struct oom_report *r)
 	return r->have_header || r->have_tasks || r->have_killed ||
 	    oom_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||
-	    r->tasks_heading || r->panic;
+	    r->tasks_heading || r->bare_task_rows || r->panic;
 }
 
 static void

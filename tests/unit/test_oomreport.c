@@ -1482,6 +1482,42 @@ test_fresh3_body_after_kill(void **state)
 	oomreport_free(&rs);
 }
 
+/* A task row of dump_tasks() with no report open, its heading not in
+ * the paste (fresh3 031: an OpenWrt log cut to the rows), opens a
+ * headerless OOM report: a pid in brackets, six numbers or more, then a
+ * name.  Fewer numbers, no name after them, or no pid, open nothing. */
+static void
+test_fresh3_bare_task_rows(void **state)
+{
+	static const char rows[] =
+	    "[  251]     0   251      252        2       5       0       18             0 ubusd\n"
+	    "[  273]     0   273      176        0       4       0        9             0 askfirst\n";
+	static const char *const none[] = {
+		"[  251]     0   251      252        2       5 ubusd\n",
+		"[  251]     0   251      252        2       5       0       18             0\n",
+		"[  251]     0   251      252        2       5       0       18             0   \n",
+		"[ -251]     0   251      252        2       5       0       18             0 ubusd\n",
+		"[  251 ]     0   251      252        2       5       0       18             0 ubusd\n",
+		"[ x251]     0   251      252        2       5       0       18             0 ubusd\n",
+		"(  251)     0   251      252        2       5       0       18             0 ubusd\n",
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	const struct oom_report *r = parse_one(rows, &rs, OOM_KIND_OOM);
+	assert_true(r->bare_task_rows);
+	assert_false(r->have_header);
+	assert_int_equal(r->line, 1);
+	oomreport_free(&rs);
+	/* six numbers suffice */
+	assert_int_equal(parse_str("[  251]     0   251      252        2       5       0 ubusd\n", &rs), 1);
+	oomreport_free(&rs);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(none); i++) {
+		assert_int_equal(parse_str(none[i], &rs), 0);
+		oomreport_free(&rs);
+	}
+}
+
 /* The task and release a report took from its CPU line. */
 static void
 assert_cpu(const struct oom_report *r, int pid, const char *comm, const char *release)
@@ -2483,6 +2519,7 @@ main(void)
 		cmocka_unit_test(test_fresh3_cut_frame),
 		cmocka_unit_test(test_fresh3_relative_boot),
 		cmocka_unit_test(test_fresh3_body_after_kill),
+		cmocka_unit_test(test_fresh3_bare_task_rows),
 		cmocka_unit_test(test_fn_frame_edges),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
