@@ -2047,17 +2047,19 @@ oom_same_boot(struct oom_reports *rs)
 	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
 	int *before = run + n, *after = run + 2 * (size_t)n;
 	double prev = -1;
+	bool prev_rel = false;
 
 	for (int k = 0; k < n; k++) {
 		double t = oom_boot_seconds(rs->r[k].stamp);
 		/* dmesg -H's "+0.000878", the time since the line before: a
-		 * delta never goes back, and one dmesg output is one boot's */
+		 * delta never goes back, and one dmesg output is one boot's;
+		 * seconds since boot after one (or one after seconds) are
+		 * another output's */
 		bool rel = oom_rel_stamp(rs->r[k].stamp);
-		run[k] = rel ? (k > 0 && run[k - 1] >= 0 &&
-		    oom_rel_stamp(rs->r[k - 1].stamp) ? run[k - 1] : runs++) :
-		    t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
-		    run[k - 1] : runs++;
+		bool on = k > 0 && run[k - 1] >= 0 && rel == prev_rel && (rel || t >= prev);
+		run[k] = !rel && t < 0 ? -1 : on ? run[k - 1] : runs++;
 		prev = t;
+		prev_rel = rel;
 		/* only releases printed count: none was borrowed yet */
 		before[k] = k > 0 && rs->r[k - 1].release[0] ? k - 1 :
 		    k > 0 ? before[k - 1] : -1;

@@ -1400,6 +1400,14 @@ test_fresh3_relative_boot(void **state)
 	assert_int_equal(parse_str(text, &rs), 2);
 	assert_string_equal(rs.r[0].release, "");
 	oomreport_free(&rs);
+	/* seconds since boot after a relative stamp: another output's */
+	snprintf(text, sizeof text, "[  +0.000020] %s[  100.000878] gdb invoked oom-killer: "
+	    "gfp_mask=0x140cca, order=0, oom_score_adj=0\n"
+	    "[  100.000900] CPU: 26 PID: 2549135 Comm: gdb Not tainted 6.19.9-200.fc43.x86_64 #1\n",
+	    tail);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "");
+	oomreport_free(&rs);
 	/* a '+' not followed by a digit is no relative stamp */
 	snprintf(text, sizeof text, "[  +x] %s%s", tail, next);
 	assert_int_equal(parse_str(text, &rs), 2);
