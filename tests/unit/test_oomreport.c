@@ -1415,6 +1415,44 @@ test_fresh3_relative_boot(void **state)
 	oomreport_free(&rs);
 }
 
+/* Runs of one boot by dmesg seconds: equal seconds and seconds under
+ * one (the first second of a boot) continue a run; seconds that go back
+ * begin another, whose reports borrow within it (the second run of a
+ * paste, not only the first). */
+static void
+test_same_boot_runs(void **state)
+{
+	static const char kill[] =
+	    "Out of memory: Killed process 11 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char head[] =
+	    "b invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n";
+	struct oom_reports rs;
+	char text[1024];
+	(void)state;
+
+	/* the same second, and the boot's first second */
+	static const char *const one[][2] = { { "100.5", "100.5" }, { "0.000000", "0.500000" },
+		{ "0.500000", "0.600000" } };
+	for (size_t i = 0; i < ZT_ARRAY_LEN(one); i++) {
+		snprintf(text, sizeof text, "[%s] %s[%s] %s[%s] CPU: 1 PID: 7 Comm: b Not tainted "
+		    "5.10.1 #1\n", one[i][0], kill, one[i][1], head, one[i][1]);
+		assert_int_equal(parse_str(text, &rs), 2);
+		assert_string_equal(rs.r[0].release, "5.10.1");
+		oomreport_free(&rs);
+	}
+	/* 200 then 50: a second run, its header without a CPU line
+	 * borrowing from its own run's next report */
+	snprintf(text, sizeof text,
+	    "[200.0] %s[200.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
+	    "[50.0] %s[60.0] %s[60.1] CPU: 1 PID: 7 Comm: b Not tainted 5.10.1 #1\n",
+	    head, head, head);
+	assert_int_equal(parse_str(text, &rs), 3);
+	assert_string_equal(rs.r[0].release, "4.4.1");
+	assert_string_equal(rs.r[1].release, "5.10.1");
+	assert_true(rs.r[1].release_borrowed);
+	oomreport_free(&rs);
+}
+
 /* The kernel prints show_mem, the memcg lines and the task table before
  * an OOM's select and kill lines: after them one such line begins
  * another report.  A headerless report of only select and kill lines
@@ -2526,6 +2564,7 @@ main(void)
 		cmocka_unit_test(test_unsure_printer),
 		cmocka_unit_test(test_fresh3_cut_frame),
 		cmocka_unit_test(test_fresh3_relative_boot),
+		cmocka_unit_test(test_same_boot_runs),
 		cmocka_unit_test(test_fresh3_body_after_kill),
 		cmocka_unit_test(test_fresh3_bare_task_rows),
 		cmocka_unit_test(test_fn_frame_edges),
