@@ -1451,6 +1451,22 @@ test_same_boot_runs(void **state)
 	assert_string_equal(rs.r[1].release, "5.10.1");
 	assert_true(rs.r[1].release_borrowed);
 	oomreport_free(&rs);
+	/* two headers without a CPU line after the report that printed its
+	 * release: both take it, the second past the first (none printed) */
+	snprintf(text, sizeof text,
+	    "[1.0] %s[1.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
+	    "[2.0] %s[3.0] %s", head, head, head);
+	assert_int_equal(parse_str(text, &rs), 3);
+	assert_string_equal(rs.r[1].release, "4.4.1");
+	assert_string_equal(rs.r[2].release, "4.4.1");
+	assert_true(rs.r[2].release_borrowed);
+	oomreport_free(&rs);
+	/* a tail alone borrows nothing, not even from itself */
+	snprintf(text, sizeof text, "[2.0] %s", kill);
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_string_equal(rs.r[0].release, "");
+	assert_false(rs.r[0].release_borrowed);
+	oomreport_free(&rs);
 }
 
 /* The kernel prints show_mem, the memcg lines and the task table before
