@@ -1461,6 +1461,15 @@ test_same_boot_runs(void **state)
 	assert_string_equal(rs.r[2].release, "4.4.1");
 	assert_true(rs.r[2].release_borrowed);
 	oomreport_free(&rs);
+	/* ... and two before it: the first takes it past the second */
+	snprintf(text, sizeof text,
+	    "[1.0] %s[2.0] %s[3.0] %s[3.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n",
+	    head, head, head);
+	assert_int_equal(parse_str(text, &rs), 3);
+	assert_string_equal(rs.r[0].release, "4.4.1");
+	assert_string_equal(rs.r[1].release, "4.4.1");
+	assert_true(rs.r[0].release_borrowed);
+	oomreport_free(&rs);
 	/* a tail alone borrows nothing, not even from itself */
 	snprintf(text, sizeof text, "[2.0] %s", kill);
 	assert_int_equal(parse_str(text, &rs), 1);
