@@ -1470,6 +1470,16 @@ test_same_boot_runs(void **state)
 	assert_string_equal(rs.r[1].release, "4.4.1");
 	assert_true(rs.r[0].release_borrowed);
 	oomreport_free(&rs);
+	/* reports that printed their own release borrow none */
+	snprintf(text, sizeof text,
+	    "[1.0] %s[1.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
+	    "[2.0] %s[2.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.2 #1\n", head, head);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "4.4.1");
+	assert_string_equal(rs.r[1].release, "4.4.2");
+	assert_false(rs.r[0].release_borrowed);
+	assert_false(rs.r[1].release_borrowed);
+	oomreport_free(&rs);
 	/* a tail alone borrows nothing, not even from itself */
 	snprintf(text, sizeof text, "[2.0] %s", kill);
 	assert_int_equal(parse_str(text, &rs), 1);
