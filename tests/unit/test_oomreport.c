@@ -1480,6 +1480,12 @@ test_same_boot_runs(void **state)
 	assert_false(rs.r[0].release_borrowed);
 	assert_false(rs.r[1].release_borrowed);
 	oomreport_free(&rs);
+	/* no dmesg seconds (syslog dates, none): no run, nothing borrowed */
+	snprintf(text, sizeof text, "%sCPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
+	    "c invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n", head);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[1].release, "");
+	oomreport_free(&rs);
 	/* a tail alone borrows nothing, not even from itself */
 	snprintf(text, sizeof text, "[2.0] %s", kill);
 	assert_int_equal(parse_str(text, &rs), 1);
