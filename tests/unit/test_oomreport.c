@@ -1514,7 +1514,8 @@ test_fresh3_body_after_kill(void **state)
 	    "[511250.459642] Killed process 17982 (java) total-vm:19803312kB, anon-rss:2540308kB, "
 	    "file-rss:0kB, shmem-rss:0kB\n";
 	static const char *const body[] = {
-		"Mem-Info:\n", "Node 0 DMA32 free:1000kB min:100kB low:120kB high:140kB\n",
+		"Mem-Info:\n", "Mem-info:\n",
+		"Node 0 DMA32 free:1000kB min:100kB low:120kB high:140kB\n",
 		"Node 0 DMA32: 1*4kB 0*8kB = 4kB\n",
 		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
 		"Node 0 active_anon:4kB inactive_anon:0kB\n", "Tasks state (memory values in pages):\n",
@@ -1544,6 +1545,7 @@ test_fresh3_body_after_kill(void **state)
 		assert_int_equal(parse_str(text, &rs), 2);
 		assert_int_equal(rs.r[0].killed_pid, 100);
 		assert_false(rs.r[0].have_tasks);
+		assert_false(rs.r[0].have_mem_info);
 		assert_int_equal(rs.r[1].killed_pid, 200);
 		assert_true(rs.r[1].have_tasks);
 		oomreport_free(&rs);
