@@ -1550,6 +1550,19 @@ test_fresh3_body_after_kill(void **state)
 		assert_true(rs.r[1].have_tasks);
 		oomreport_free(&rs);
 	}
+	/* each body line closes a select line's report by itself (a kill
+	 * line closes its own): the kill line after it is another's */
+	for (size_t i = 0; i < ZT_ARRAY_LEN(body); i++) {
+		snprintf(text, sizeof text,
+		    "Out of memory: Kill process 100 (a) score 7 or sacrifice child\n"
+		    "%s"
+		    "Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n", body[i]);
+		assert_int_equal(parse_str(text, &rs), 2);
+		assert_int_equal(rs.r[0].select_pid, 100);
+		assert_false(rs.r[0].have_killed);
+		assert_int_equal(rs.r[1].killed_pid, 200);
+		oomreport_free(&rs);
+	}
 	/* the kill line's task killed again by a report with a body: the
 	 * first kill line alone is that OOM's */
 	assert_int_equal(parse_str("Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n"
