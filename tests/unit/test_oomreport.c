@@ -1415,6 +1415,10 @@ test_fresh3_relative_boot(void **state)
 	oomreport_free(&rs);
 }
 
+#define SB_HEAD "b invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+#define SB_KILL "Out of memory: Killed process 11 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"
+#define SB_CPU(rel) "CPU: 1 PID: 7 Comm: b Not tainted " rel " #1\n"
+
 /* Runs of one boot by dmesg seconds: equal seconds and seconds under
  * one (the first second of a boot) continue a run; seconds that go back
  * begin another, whose reports borrow within it (the second run of a
@@ -1422,76 +1426,52 @@ test_fresh3_relative_boot(void **state)
 static void
 test_same_boot_runs(void **state)
 {
-	static const char kill[] =
-	    "Out of memory: Killed process 11 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n";
-	static const char head[] =
-	    "b invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n";
+	static const struct {
+		const char *text;
+		int n;
+		const char *release[3];
+		bool borrowed[3];
+	} cases[] = {
+		/* the same second, and the boot's first second */
+		{ "[100.5] " SB_KILL "[100.5] " SB_HEAD "[100.5] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		{ "[0.000000] " SB_KILL "[0.500000] " SB_HEAD "[0.500000] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		{ "[0.500000] " SB_KILL "[0.600000] " SB_HEAD "[0.600000] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		/* 200 then 50: a second run, its header without a CPU line
+		 * borrowing from its own run's next report */
+		{ "[200.0] " SB_HEAD "[200.1] " SB_CPU("4.4.1") "[50.0] " SB_HEAD
+		  "[60.0] " SB_HEAD "[60.1] " SB_CPU("5.10.1"), 3,
+		  { "4.4.1", "5.10.1", "5.10.1" }, { false, true, false } },
+		/* two headers without a CPU line after the report that
+		 * printed its release: both take it, the second past the
+		 * first (none printed); and two before it */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1") "[2.0] " SB_HEAD "[3.0] " SB_HEAD, 3,
+		  { "4.4.1", "4.4.1", "4.4.1" }, { false, true, true } },
+		{ "[1.0] " SB_HEAD "[2.0] " SB_HEAD "[3.0] " SB_HEAD "[3.1] " SB_CPU("4.4.1"), 3,
+		  { "4.4.1", "4.4.1", "4.4.1" }, { true, true, false } },
+		/* reports that printed their own release borrow none */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1") "[2.0] " SB_HEAD "[2.1] " SB_CPU("4.4.2"), 2,
+		  { "4.4.1", "4.4.2" }, { false, false } },
+		/* no dmesg seconds (syslog dates, none): no run, nothing
+		 * borrowed (two tasks' headers: one twice is a quote) */
+		{ SB_HEAD SB_CPU("4.4.1") "c invoked oom-killer: gfp_mask=0xcc0, order=0, "
+		  "oom_score_adj=0\n", 2, { "4.4.1", "" }, { false, false } },
+		/* a tail alone borrows nothing, not even from itself */
+		{ "[2.0] " SB_KILL, 1, { "" }, { false } },
+	};
 	struct oom_reports rs;
-	char text[1024];
 	(void)state;
 
-	/* the same second, and the boot's first second */
-	static const char *const one[][2] = { { "100.5", "100.5" }, { "0.000000", "0.500000" },
-		{ "0.500000", "0.600000" } };
-	for (size_t i = 0; i < ZT_ARRAY_LEN(one); i++) {
-		snprintf(text, sizeof text, "[%s] %s[%s] %s[%s] CPU: 1 PID: 7 Comm: b Not tainted "
-		    "5.10.1 #1\n", one[i][0], kill, one[i][1], head, one[i][1]);
-		assert_int_equal(parse_str(text, &rs), 2);
-		assert_string_equal(rs.r[0].release, "5.10.1");
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		assert_int_equal(parse_str(cases[i].text, &rs), cases[i].n);
+		for (int k = 0; k < cases[i].n; k++) {
+			assert_string_equal(rs.r[k].release, cases[i].release[k]);
+			assert_int_equal(rs.r[k].release_borrowed, cases[i].borrowed[k]);
+		}
 		oomreport_free(&rs);
 	}
-	/* 200 then 50: a second run, its header without a CPU line
-	 * borrowing from its own run's next report */
-	snprintf(text, sizeof text,
-	    "[200.0] %s[200.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
-	    "[50.0] %s[60.0] %s[60.1] CPU: 1 PID: 7 Comm: b Not tainted 5.10.1 #1\n",
-	    head, head, head);
-	assert_int_equal(parse_str(text, &rs), 3);
-	assert_string_equal(rs.r[0].release, "4.4.1");
-	assert_string_equal(rs.r[1].release, "5.10.1");
-	assert_true(rs.r[1].release_borrowed);
-	oomreport_free(&rs);
-	/* two headers without a CPU line after the report that printed its
-	 * release: both take it, the second past the first (none printed) */
-	snprintf(text, sizeof text,
-	    "[1.0] %s[1.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
-	    "[2.0] %s[3.0] %s", head, head, head);
-	assert_int_equal(parse_str(text, &rs), 3);
-	assert_string_equal(rs.r[1].release, "4.4.1");
-	assert_string_equal(rs.r[2].release, "4.4.1");
-	assert_true(rs.r[2].release_borrowed);
-	oomreport_free(&rs);
-	/* ... and two before it: the first takes it past the second */
-	snprintf(text, sizeof text,
-	    "[1.0] %s[2.0] %s[3.0] %s[3.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n",
-	    head, head, head);
-	assert_int_equal(parse_str(text, &rs), 3);
-	assert_string_equal(rs.r[0].release, "4.4.1");
-	assert_string_equal(rs.r[1].release, "4.4.1");
-	assert_true(rs.r[0].release_borrowed);
-	oomreport_free(&rs);
-	/* reports that printed their own release borrow none */
-	snprintf(text, sizeof text,
-	    "[1.0] %s[1.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
-	    "[2.0] %s[2.1] CPU: 1 PID: 7 Comm: b Not tainted 4.4.2 #1\n", head, head);
-	assert_int_equal(parse_str(text, &rs), 2);
-	assert_string_equal(rs.r[0].release, "4.4.1");
-	assert_string_equal(rs.r[1].release, "4.4.2");
-	assert_false(rs.r[0].release_borrowed);
-	assert_false(rs.r[1].release_borrowed);
-	oomreport_free(&rs);
-	/* no dmesg seconds (syslog dates, none): no run, nothing borrowed */
-	snprintf(text, sizeof text, "%sCPU: 1 PID: 7 Comm: b Not tainted 4.4.1 #1\n"
-	    "c invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n", head);
-	assert_int_equal(parse_str(text, &rs), 2);
-	assert_string_equal(rs.r[1].release, "");
-	oomreport_free(&rs);
-	/* a tail alone borrows nothing, not even from itself */
-	snprintf(text, sizeof text, "[2.0] %s", kill);
-	assert_int_equal(parse_str(text, &rs), 1);
-	assert_string_equal(rs.r[0].release, "");
-	assert_false(rs.r[0].release_borrowed);
-	oomreport_free(&rs);
 }
 
 /* The kernel prints show_mem, the memcg lines and the task table before
