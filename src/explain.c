@@ -416,6 +416,23 @@ ex_has_frame(const struct oom_report *r, const char *name)
 	return false;
 }
 
+/* memcg's charge path, the caller of the memcg OOM (3.0-3.16
+ * __mem_cgroup_try_charge, 3.17+ try_charge, 5.15+ try_charge_memcg):
+ * a proven frame of it is a memcg OOM's even when the trace is cut
+ * before mem_cgroup_out_of_memory or that was inlined. */
+static bool
+ex_charge_path(const struct oom_report *r)
+{
+	static const char *const fns[] = { "__mem_cgroup_try_charge", "try_charge",
+		"try_charge_memcg" };
+
+	for (int i = 0; i < r->nframes; i++)
+		for (size_t k = 0; k < ZT_ARRAY_LEN(fns); k++)
+			if (!r->frame_unsure[i] && strcmp(r->frames[i], fns[k]) == 0)
+				return true;
+	return false;
+}
+
 /* SysRq-f's work item (drivers/tty/sysrq.c's moom_callback), in the
  * trace or on the Workqueue: line */
 static bool
@@ -514,7 +531,7 @@ ex_scope(const struct oom_report *r, struct explain *e)
 	 * (mem_cgroup_oom_synchronize calls mem_cgroup_out_of_memory, which
 	 * is often inlined into it) */
 	bool memcg = said || r->memcg || ex_has_frame(r, "mem_cgroup_out_of_memory") ||
-	    ex_has_frame(r, "mem_cgroup_oom_synchronize");
+	    ex_has_frame(r, "mem_cgroup_oom_synchronize") || ex_charge_path(r);
 
 	e->memcg_limit_kb = r->mem_limit_kb;
 	e->memcg_usage_kb = r->mem_usage_kb;

@@ -168,6 +168,10 @@ pfx_syslog_tail(const char *p, const char *e, bool *foreign)
 		return NULL;
 	while (p < e && *p == ' ')
 		p++;
+	/* no host (busybox syslogd, a template without %HOSTNAME%): the
+	 * kernel's tag right after the date (a host has no colon) */
+	if ((tag = pfx_after(p, e, "kernel:")) != NULL)
+		return tag;
 	while (p < e && *p != ' ')	/* the host: not empty when p < e after */
 		p++;
 	if (p >= e)

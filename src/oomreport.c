@@ -503,6 +503,19 @@ oom_cpu_line(struct oom_report *r, const char *c)
 			r->bits = 32;
 }
 
+/* The offset of a frame, at plus: "+0x1a/0x40" (%pS), or "+0x1a" with
+ * the line ending there (a paste cut inside the offset: the '+' shows
+ * the name before it whole). */
+static bool
+oom_frame_offset(const char *plus)
+{
+	const char *h = plus + strlen("+0x");
+
+	while (isxdigit((unsigned char)*h))
+		h++;
+	return *h == '\0' || strstr(plus, "/0x") != NULL;
+}
+
 /* A call trace frame: the function name, its ".cold" or ".isra.N"
  * suffix and offset dropped. */
 static void
@@ -531,7 +544,7 @@ oom_frame(struct oom_report *r, const char *c)
 		    s[-1] == '.'))
 			s--;
 		if (s < plus && (isalpha((unsigned char)*s) || *s == '_') &&
-		    strstr(plus, "/0x")) {
+		    oom_frame_offset(plus)) {
 
 			size_t n = (size_t)(plus - s);
 			const char *dot = memchr(s, '.', n);
@@ -828,6 +841,21 @@ oom_task_numbers(const char *p, const char **end)
 		n++;
 	*end = p;
 	return n;
+}
+
+/* A row of dump_tasks()'s table seen with no report open, its heading
+ * not in the paste: a pid in brackets, at least six numbers (uid, tgid,
+ * total_vm, rss, the page-table and swap columns: every kernel's table
+ * has them), then the name.  Only an OOM report prints one. */
+static bool
+oom_is_bare_task_row(const char *c)
+{
+	const char *p = c + 1, *end;
+	int64_t pid;
+
+	if (c[0] != '[' || !parse_i64(&p, &pid) || *p != ']' || pid < 0)
+		return false;
+	return oom_task_numbers(p + 1, &end) >= 6 && *end != '\0';
 }
 
 static bool
@@ -1618,6 +1646,22 @@ static const struct oom_rule {
 	{ NULL, oom_m_cpuset, oom_h_cpuset },
 };
 
+/* A line the kernel prints before an OOM's select and kill lines:
+ * show_mem's (Mem-Info, node, zone, buddy and hugepages lines), the
+ * memcg's (Task in, usage with its limit, stats) and dump_tasks()'s
+ * headings. */
+static bool
+oom_is_body_line(const char *c)
+{
+	return oom_starts(c, "Mem-Info:") || oom_starts(c, "Mem-info:") ||
+	    oom_is_zone_line(c) || oom_is_buddy_line(c) ||
+	    (oom_starts(c, "Node ") && (strstr(c, "hugepages_total=") ||
+	    strstr(c, " active_anon:"))) || oom_starts(c, "Tasks state") ||
+	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name")) ||
+	    oom_starts(c, "Memory cgroup stats for ") || oom_starts(c, "Task in ") ||
+	    (oom_is_usage(c) && strstr(c, "limit "));
+}
+
 /* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
  * report that killed N (it may come after the next report opened). */
 static void
@@ -1661,6 +1705,14 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r->closed = true;
 		r = NULL;
 	}
+	/* the kernel prints show_mem, the memcg lines and the task table
+	 * before it picks and kills a task: one of them after the report's
+	 * select or kill line begins another (the next OOM's tail, or the
+	 * same OOM shown again) */
+	if (r && (r->have_select || r->have_killed) && oom_is_body_line(c)) {
+		r->closed = true;
+		r = NULL;
+	}
 	/* one OOM prints one oom-kill: summary (5.0+): a second is the next
 	 * OOM's (grep'd summaries, the kill line each printed after its own) */
 	if (r && r->have_oomkill_line && oom_starts(c, "oom-kill:")) {
@@ -1681,6 +1733,10 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * itself later (or is dropped, see oom_is_evidence) */
 	if (oom_is_zone_line(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
+	if (oom_is_bare_task_row(c) && (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL) {
+		r->bare_task_rows = true;
+		return r;
+	}
 	/* a proven frame of the OOM killer, or of the allocation failure's
 	 * printer (whose frame, unproven, may still open one below) */
 	int alloc = OOM_FRAME_NONE, kind = -1;
@@ -1846,6 +1902,15 @@ oom_seen_add(struct oom_seen *t, const struct oom_report *r)
 	}
 }
 
+/* none of a report's body: no CPU line, Mem-Info, task table, oom-kill:
+ * summary or trace (a header, select or kill line alone) */
+static bool
+oom_bodiless(const struct oom_report *r)
+{
+	return !(r->have_cpu_line || r->have_mem_info || r->have_tasks ||
+	    r->have_oomkill_line || r->nframes > 0);
+}
+
 /* A report made only of lines quoted again later in the same text (the
  * seed's forum answer repeats its header and buddy lines): it has none
  * of a report's body and the same header as an earlier report. */
@@ -1854,8 +1919,7 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 {
 	const struct oom_report *r = &rs->r[i];
 
-	if (r->have_cpu_line || r->have_mem_info || r->have_tasks ||
-	    r->have_oomkill_line || r->nframes > 0)
+	if (!oom_bodiless(r))
 		return false;
 	/* no report before has its key: none can match below */
 	if (r->have_header ? r->have_killed || r->have_select ||
@@ -1875,6 +1939,30 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 		    r->select_pid == o->select_pid)) {
 			return true;
 		}
+	}
+	return false;
+}
+
+/* A headerless report of only select and kill lines (a grep, a syslog
+ * line) whose task a later report with a body picks or kills too: the
+ * kernel prints those lines once an OOM, so it is that OOM shown again
+ * whole further on (a blog's syslog line, then the dmesg of the same
+ * OOM).  bodied holds the keys of the reports with a body. */
+static bool
+oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen *bodied)
+{
+	const struct oom_report *r = &rs->r[i];
+	bool killed = r->have_killed && oom_seen_has(bodied, oom_key(OOM_KEY_KILLED, r));
+	bool select = r->have_select && oom_seen_has(bodied, oom_key(OOM_KEY_SELECT, r));
+
+	if (r->have_header || !oom_bodiless(r) || !(killed || select))
+		return false;
+	for (int j = i + 1; j < rs->n; j++) {
+		const struct oom_report *o = &rs->r[j];
+		if (!oom_bodiless(o) && ((killed && o->have_killed &&
+		    o->killed_pid == r->killed_pid) || (select && o->have_select &&
+		    o->select_pid == r->select_pid)))
+			return true;
 	}
 	return false;
 }
@@ -1901,7 +1989,7 @@ oom_is_evidence(const struct oom_report *r)
 	return r->have_header || r->have_tasks || r->have_killed ||
 	    oom_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||
-	    r->tasks_heading || r->panic;
+	    r->tasks_heading || r->bare_task_rows || r->panic;
 }
 
 static void
@@ -1931,6 +2019,14 @@ oom_boot_seconds(const char *stamp)
 	return *end == '\0' && strchr(stamp, '.') ? v : -1;
 }
 
+/* A dmesg -H (--reltime) stamp of a line after the first of its
+ * minute: "+0.000878". */
+static bool
+oom_rel_stamp(const char *stamp)
+{
+	return stamp[0] == '+' && isdigit((unsigned char)stamp[1]);
+}
+
 /*
  * A report that printed no release (its CPU line lost, or the paste
  * starts after it) takes the release of the nearest report of the same
@@ -1951,12 +2047,19 @@ oom_same_boot(struct oom_reports *rs)
 	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
 	int *before = run + n, *after = run + 2 * (size_t)n;
 	double prev = -1;
+	bool prev_rel = false;
 
 	for (int k = 0; k < n; k++) {
 		double t = oom_boot_seconds(rs->r[k].stamp);
-		run[k] = t < 0 ? -1 : k > 0 && run[k - 1] >= 0 && t >= prev ?
-		    run[k - 1] : runs++;
+		/* dmesg -H's "+0.000878", the time since the line before: a
+		 * delta never goes back, and one dmesg output is one boot's;
+		 * seconds since boot after one (or one after seconds) are
+		 * another output's */
+		bool rel = oom_rel_stamp(rs->r[k].stamp);
+		bool on = k > 0 && run[k - 1] >= 0 && rel == prev_rel && (rel || t >= prev);
+		run[k] = !rel && t < 0 ? -1 : on ? run[k - 1] : runs++;
 		prev = t;
+		prev_rel = rel;
 		/* only releases printed count: none was borrowed yet */
 		before[k] = k > 0 && rs->r[k - 1].release[0] ? k - 1 :
 		    k > 0 ? before[k - 1] : -1;
@@ -2036,8 +2139,13 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 	while (seen.mask + 1 < (size_t)out->n * 4)	/* 3 keys a report at most */
 		seen.mask = seen.mask * 2 + 1;
 	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
+	struct oom_seen bodied = { xcalloc(seen.mask + 1, sizeof *seen.h), seen.mask };
+	for (int i = 0; i < out->n; i++)
+		if (!oom_bodiless(&out->r[i]))
+			oom_seen_add(&bodied, &out->r[i]);
 	for (int i = 0; i < out->n; i++) {
-		bool drop = oom_is_quote(out, i, &seen) || !oom_is_evidence(&out->r[i]);
+		bool drop = oom_is_quote(out, i, &seen) ||
+		    oom_is_forward_quote(out, i, &bodied) || !oom_is_evidence(&out->r[i]);
 		oom_seen_add(&seen, &out->r[i]);	/* r[i] is still as found */
 		if (drop) {
 			oom_report_free(&out->r[i]);
@@ -2046,6 +2154,7 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 		out->r[k++] = out->r[i];
 	}
 	free(seen.h);
+	free(bodied.h);
 	out->n = k;
 	oom_same_boot(out);
 	if (k == 0) {

@@ -177,6 +177,7 @@ struct oom_report {
 	bool no_killable;		/* "Out of memory and no killable processes" */
 	bool panic;			/* "Kernel panic - not syncing: ...memory" */
 	bool tasks_heading;		/* "Tasks state (memory values in pages):" */
+	bool bare_task_rows;		/* opened by a task row, its heading not seen */
 	bool sysrq_line;		/* opened right after "Manual OOM execution" */
 	bool unsure_printer;		/* opened by "? dump_stack" then "? warn_alloc" */
 

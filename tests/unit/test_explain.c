@@ -270,6 +270,44 @@ test_fresh_memcg_told(void **state)
 	    ZT_CON_MEMCG, "stats", NULL);
 }
 
+/* The memcg charge path calling the OOM killer (3.x RHEL 7
+ * __mem_cgroup_try_charge, 3.17+ try_charge, 5.15+ try_charge_memcg),
+ * proven, tells a memcg OOM even where mem_cgroup_out_of_memory was
+ * inlined or the paste ends before it, and a frame cut in its offset
+ * counts (fresh3 024); an unproven "? try_charge" tells nothing. */
+static void
+test_fresh3_charge_path(void **state)
+{
+	static const char head[] =
+	    "php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 7215 Comm: php.bin Not tainted 3.10.0-229.11.1.el7.x86_64 #1\n"
+	    "Call Trace:\n"
+	    " [<ffffffff81604406>] dump_stack+0x19/0x1b\n"
+	    " [<ffffffff8115a32e>] oom_kill_process+0x24e/0x3b0\n";
+	static const char *const memcg[] = {
+		" [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb\n",
+		" [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0x\n",
+		" [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xbe/0x5e0\n",
+		" try_charge+0x6df/0x7a0\n",
+		" try_charge_memcg+0x6df/0x7a0\n",
+	};
+	char text[1024];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(memcg); i++) {
+		snprintf(text, sizeof text, "%s%s", head, memcg[i]);
+		assert_scope(text, ZT_CON_MEMCG, "call trace", NULL);
+	}
+	snprintf(text, sizeof text, "%s%s", head,
+	    " [<ffffffff811bd1ce>] ? try_charge+0x6df/0x7a0\n");
+	assert_scope(text, ZT_CON_GLOBAL, "assumed", NULL);
+	/* an offset that does not end the line, without its size, is no
+	 * frame */
+	snprintf(text, sizeof text, "%s%s", head,
+	    " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb and more\n");
+	assert_scope(text, ZT_CON_GLOBAL, "assumed", NULL);
+}
+
 /* Why an unprinted global constraint is said: the page allocator in the
  * trace, show_mem's Mem-Info or the plain kill line tell it; a header
  * alone leaves it a guess. */
@@ -1055,6 +1093,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_fresh_memcg_told),
+		cmocka_unit_test(test_fresh3_charge_path),
 		cmocka_unit_test(test_fresh_global_note),
 		cmocka_unit_test(test_fresh_pid0_json),
 		cmocka_unit_test(test_seed_json),

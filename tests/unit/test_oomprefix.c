@@ -536,6 +536,13 @@ test_known_forms(void **state)
 		 * "kernel:" */
 		{ "Mar 7 02:43:11 myhost kernel: hello", "hello", true, false, "Mar 7 02:43:11" },
 		{ "x kernel: hello", "hello", true, false, "" },
+		/* no host (busybox syslogd): "kernel:" right after the date,
+		 * the kernel's line even when its text starts with a "word:" */
+		{ "Feb  4 16:15:15 kernel: hello", "hello", true, false, "Feb  4 16:15:15" },
+		{ "Feb 4 16:15:15 kernel: df_inode invoked", "df_inode invoked", true, false,
+		  "Feb 4 16:15:15" },
+		{ "May 18 14:56:06 kernel: swapper: page", "swapper: page", true, false,
+		  "May 18 14:56:06" },
 		/* ISO dates with a 'T' or a blank; one ISO claims decides alone
 		 * (no "... hh:mm:ss host kernel:" form after it) */
 		{ "2019-03-07 02:43:11 db-1 kernel: hello", "hello", true, false,

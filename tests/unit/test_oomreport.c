@@ -1335,6 +1335,271 @@ parse_one(const char *text, struct oom_reports *rs, int kind)
 	return &rs->r[0];
 }
 
+/* Shapes of the third fresh corpus (tests/fixtures/oom-corpus-fresh3). */
+
+/* A frame cut inside its offset at the end of a line ("name+0xb",
+ * "name+0x") keeps its name, which the '+' shows whole; "name+0xb"
+ * with more after it and no size is no frame. */
+static void
+test_fresh3_cut_frame(void **state)
+{
+	static const char head[] =
+	    "php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "Call Trace:\n"
+	    " [<ffffffff8115a32e>] oom_kill_process+0x24e/0x3b0\n";
+	static const struct {
+		const char *line;
+		int nframes;
+	} cases[] = {
+		{ " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb", 2 },
+		{ " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0x", 2 },
+		{ " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb\n", 2 },
+		{ " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb and more", 1 },
+		{ " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xbg", 1 },
+	};
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof text, "%s%s", head, cases[i].line);
+		const struct oom_report *r = parse_one(text, &rs, OOM_KIND_OOM);
+		assert_int_equal(r->nframes, cases[i].nframes);
+		if (cases[i].nframes == 2) {
+			assert_string_equal(r->frames[1], "__mem_cgroup_try_charge");
+			assert_false(r->frame_unsure[1]);
+		}
+		oomreport_free(&rs);
+	}
+}
+
+/* dmesg -H's relative stamps ("+0.000878", the time since the line
+ * before) never go back: two reports stamped so are of one dmesg output,
+ * one boot, and the tail takes the release of the next report's CPU
+ * line.  After a report stamped in seconds a relative one starts anew. */
+static void
+test_fresh3_relative_boot(void **state)
+{
+	static const char tail[] =
+	    "Out of memory: Killed process 11684 (dbus) total-vm:8972kB, anon-rss:256kB, "
+	    "file-rss:3424kB, shmem-rss:0kB\n";
+	static const char next[] =
+	    "[  +0.000878] gdb invoked oom-killer: gfp_mask=0x140cca, order=0, oom_score_adj=0\n"
+	    "[  +0.000005] CPU: 26 PID: 2549135 Comm: gdb Not tainted 6.19.9-200.fc43.x86_64 #1\n";
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	snprintf(text, sizeof text, "[  +0.000020] %s%s", tail, next);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "6.19.9-200.fc43.x86_64");
+	assert_true(rs.r[0].release_borrowed);
+	assert_false(rs.r[1].release_borrowed);
+	oomreport_free(&rs);
+	snprintf(text, sizeof text, "[  100.000020] %s%s", tail, next);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "");
+	oomreport_free(&rs);
+	/* seconds since boot after a relative stamp: another output's */
+	snprintf(text, sizeof text, "[  +0.000020] %s[  100.000878] gdb invoked oom-killer: "
+	    "gfp_mask=0x140cca, order=0, oom_score_adj=0\n"
+	    "[  100.000900] CPU: 26 PID: 2549135 Comm: gdb Not tainted 6.19.9-200.fc43.x86_64 #1\n",
+	    tail);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "");
+	oomreport_free(&rs);
+	/* a '+' not followed by a digit is no relative stamp */
+	snprintf(text, sizeof text, "[  +x] %s%s", tail, next);
+	assert_int_equal(parse_str(text, &rs), 2);
+	assert_string_equal(rs.r[0].release, "");
+	oomreport_free(&rs);
+}
+
+#define SB_HEAD "b invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+#define SB_KILL "Out of memory: Killed process 11 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"
+#define SB_CPU(rel) "CPU: 1 PID: 7 Comm: b Not tainted " rel " #1\n"
+
+/* Runs of one boot by dmesg seconds: equal seconds and seconds under
+ * one (the first second of a boot) continue a run; seconds that go back
+ * begin another, whose reports borrow within it (the second run of a
+ * paste, not only the first). */
+static void
+test_same_boot_runs(void **state)
+{
+	static const struct {
+		const char *text;
+		int n;
+		const char *release[3];
+		bool borrowed[3];
+	} cases[] = {
+		/* the same second, and the boot's first second */
+		{ "[100.5] " SB_KILL "[100.5] " SB_HEAD "[100.5] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		{ "[0.000000] " SB_KILL "[0.500000] " SB_HEAD "[0.500000] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		{ "[0.500000] " SB_KILL "[0.600000] " SB_HEAD "[0.600000] " SB_CPU("5.10.1"), 2,
+		  { "5.10.1", "5.10.1" }, { true, false } },
+		/* 200 then 50: a second run, its header without a CPU line
+		 * borrowing from its own run's next report */
+		{ "[200.0] " SB_HEAD "[200.1] " SB_CPU("4.4.1") "[50.0] " SB_HEAD
+		  "[60.0] " SB_HEAD "[60.1] " SB_CPU("5.10.1"), 3,
+		  { "4.4.1", "5.10.1", "5.10.1" }, { false, true, false } },
+		/* two headers without a CPU line after the report that
+		 * printed its release: both take it, the second past the
+		 * first (none printed); and two before it */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1") "[2.0] " SB_HEAD "[3.0] " SB_HEAD, 3,
+		  { "4.4.1", "4.4.1", "4.4.1" }, { false, true, true } },
+		{ "[1.0] " SB_HEAD "[2.0] " SB_HEAD "[3.0] " SB_HEAD "[3.1] " SB_CPU("4.4.1"), 3,
+		  { "4.4.1", "4.4.1", "4.4.1" }, { true, true, false } },
+		/* reports that printed their own release borrow none */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1") "[2.0] " SB_HEAD "[2.1] " SB_CPU("4.4.2"), 2,
+		  { "4.4.1", "4.4.2" }, { false, false } },
+		/* no dmesg seconds (syslog dates, none): no run, nothing
+		 * borrowed (two tasks' headers: one twice is a quote) */
+		{ SB_HEAD SB_CPU("4.4.1") "c invoked oom-killer: gfp_mask=0xcc0, order=0, "
+		  "oom_score_adj=0\n", 2, { "4.4.1", "" }, { false, false } },
+		/* a tail alone borrows nothing, not even from itself */
+		{ "[2.0] " SB_KILL, 1, { "" }, { false } },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		assert_int_equal(parse_str(cases[i].text, &rs), cases[i].n);
+		for (int k = 0; k < cases[i].n; k++) {
+			assert_string_equal(rs.r[k].release, cases[i].release[k]);
+			assert_int_equal(rs.r[k].release_borrowed, cases[i].borrowed[k]);
+		}
+		oomreport_free(&rs);
+	}
+}
+
+/* The kernel prints show_mem, the memcg lines and the task table before
+ * an OOM's select and kill lines: after them one such line begins
+ * another report.  A headerless report of only select and kill lines
+ * whose task a later report with a body picks too is that OOM shown
+ * again (fresh3 008: a syslog select line, then the same OOM's dmesg
+ * tail); one whose task no later report with a body picks stays. */
+static void
+test_fresh3_body_after_kill(void **state)
+{
+	static const char again[] =
+	    "Jul 27 13:29:54 kernel: Out of memory: Kill process 17982 (java) score 77 or sacrifice child\n"
+	    "[511250.459172] [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[511250.459178] [  444]     0   444    30482      118      63        0             0 systemd-journal\n"
+	    "[511250.459581] Out of memory: Kill process 17982 (java) score 77 or sacrifice child\n"
+	    "[511250.459642] Killed process 17982 (java) total-vm:19803312kB, anon-rss:2540308kB, "
+	    "file-rss:0kB, shmem-rss:0kB\n"
+	    "[511250.459581] Out of memory: Kill process 17982 (java) score 77 or sacrifice child\n"
+	    "[511250.459642] Killed process 17982 (java) total-vm:19803312kB, anon-rss:2540308kB, "
+	    "file-rss:0kB, shmem-rss:0kB\n";
+	static const char *const body[] = {
+		"Mem-Info:\n", "Mem-info:\n",
+		"Node 0 DMA32 free:1000kB min:100kB low:120kB high:140kB\n",
+		"Node 0 DMA32: 1*4kB 0*8kB = 4kB\n",
+		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
+		"Node 0 active_anon:4kB inactive_anon:0kB\n", "Tasks state (memory values in pages):\n",
+		"[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n",
+		"Memory cgroup stats for /a: cache:0KB rss:4KB\n",
+		"Task in /a killed as a result of limit of /a\n",
+		"memory: usage 4kB, limit 4kB, failcnt 1\n",
+	};
+	struct oom_reports rs;
+	char text[1024];
+	(void)state;
+
+	const struct oom_report *r = parse_one(again, &rs, OOM_KIND_OOM);
+	assert_true(r->have_tasks);
+	assert_true(r->have_killed);
+	assert_int_equal(r->killed_pid, 17982);
+	assert_int_equal(r->line, 2);
+	oomreport_free(&rs);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(body); i++) {
+		snprintf(text, sizeof text,
+		    "Killed process 100 (a) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n"
+		    "%s"
+		    "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+		    "[  200]     0   200    30482      118      63        0             0 b\n"
+		    "Out of memory: Kill process 200 (b) score 7 or sacrifice child\n"
+		    "Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n", body[i]);
+		assert_int_equal(parse_str(text, &rs), 2);
+		assert_int_equal(rs.r[0].killed_pid, 100);
+		assert_false(rs.r[0].have_tasks);
+		assert_false(rs.r[0].have_mem_info);
+		assert_int_equal(rs.r[1].killed_pid, 200);
+		assert_true(rs.r[1].have_tasks);
+		oomreport_free(&rs);
+	}
+	/* each body line closes a select line's report by itself (a kill
+	 * line closes its own): the kill line after it is another's */
+	for (size_t i = 0; i < ZT_ARRAY_LEN(body); i++) {
+		snprintf(text, sizeof text,
+		    "Out of memory: Kill process 100 (a) score 7 or sacrifice child\n"
+		    "%s"
+		    "Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n", body[i]);
+		assert_int_equal(parse_str(text, &rs), 2);
+		assert_int_equal(rs.r[0].select_pid, 100);
+		assert_false(rs.r[0].have_killed);
+		assert_int_equal(rs.r[1].killed_pid, 200);
+		oomreport_free(&rs);
+	}
+	/* the kill line's task killed again by a report with a body: the
+	 * first kill line alone is that OOM's */
+	assert_int_equal(parse_str("Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n"
+	    "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[  200]     0   200    30482      118      63        0             0 b\n"
+	    "Killed process 200 (b) total-vm:1kB, anon-rss:1kB, file-rss:0kB\n", &rs), 1);
+	assert_true(rs.r[0].have_tasks);
+	oomreport_free(&rs);
+	/* a select line no later report with a body repeats stays (200);
+	 * 300's lone one is the report below it, shown whole */
+	assert_int_equal(parse_str("Out of memory: Kill process 200 (b) score 7 or sacrifice child\n"
+	    "Out of memory: Kill process 300 (c) score 7 or sacrifice child\n"
+	    "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[  300]     0   300    30482      118      63        0             0 c\n"
+	    "Out of memory: Kill process 300 (c) score 7 or sacrifice child\n", &rs), 2);
+	assert_int_equal(rs.r[0].select_pid, 200);
+	assert_int_equal(rs.r[1].select_pid, 300);
+	assert_true(rs.r[1].have_tasks);
+	oomreport_free(&rs);
+}
+
+/* A task row of dump_tasks() with no report open, its heading not in
+ * the paste (fresh3 031: an OpenWrt log cut to the rows), opens a
+ * headerless OOM report: a pid in brackets, six numbers or more, then a
+ * name.  Fewer numbers, no name after them, or no pid, open nothing. */
+static void
+test_fresh3_bare_task_rows(void **state)
+{
+	static const char rows[] =
+	    "[  251]     0   251      252        2       5       0       18             0 ubusd\n"
+	    "[  273]     0   273      176        0       4       0        9             0 askfirst\n";
+	static const char *const none[] = {
+		"[  251]     0   251      252        2       5 ubusd\n",
+		"[  251]     0   251      252        2       5       0       18             0\n",
+		"[  251]     0   251      252        2       5       0       18             0   \n",
+		"[ -251]     0   251      252        2       5       0       18             0 ubusd\n",
+		"[  251 ]     0   251      252        2       5       0       18             0 ubusd\n",
+		"[ x251]     0   251      252        2       5       0       18             0 ubusd\n",
+		"(  251)     0   251      252        2       5       0       18             0 ubusd\n",
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	const struct oom_report *r = parse_one(rows, &rs, OOM_KIND_OOM);
+	assert_true(r->bare_task_rows);
+	assert_false(r->have_header);
+	assert_int_equal(r->line, 1);
+	oomreport_free(&rs);
+	/* six numbers suffice */
+	assert_int_equal(parse_str("[  251]     0   251      252        2       5       0 ubusd\n", &rs), 1);
+	oomreport_free(&rs);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(none); i++) {
+		assert_int_equal(parse_str(none[i], &rs), 0);
+		oomreport_free(&rs);
+	}
+}
+
 /* The task and release a report took from its CPU line. */
 static void
 assert_cpu(const struct oom_report *r, int pid, const char *comm, const char *release)
@@ -2333,6 +2598,11 @@ main(void)
 		cmocka_unit_test(test_alloc_frame_opens),
 		cmocka_unit_test(test_panic_on_oom_sysrq),
 		cmocka_unit_test(test_unsure_printer),
+		cmocka_unit_test(test_fresh3_cut_frame),
+		cmocka_unit_test(test_fresh3_relative_boot),
+		cmocka_unit_test(test_same_boot_runs),
+		cmocka_unit_test(test_fresh3_body_after_kill),
+		cmocka_unit_test(test_fresh3_bare_task_rows),
 		cmocka_unit_test(test_fn_frame_edges),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
