@@ -144,6 +144,28 @@ no unjustified survivor left in these):
                                                 the 3 left, NOT examined,
                                                 make more lines close a
                                                 select's report)
+  src/oomreport.c      93/94     1 justified   (outside CORE: the line
+                                                rules' handlers and
+                                                matchers, oom_h_* and
+                                                oom_m_* but oom_h_task_in
+                                                (CORE), oom_h_count,
+                                                oom_m_shared; 76/94 first,
+                                                the 18 survivors' rerun
+                                                with the new tests, and
+                                                oom_h_cpuset rerun whole
+                                                after its fix)
+  src/oomreport.c     207/211    4 justified   (outside CORE: oom_parse_line,
+                                                oom_anchor, oom_fn_frame,
+                                                oom_is_oom_frame,
+                                                oom_select_verb,
+                                                oom_is_usage, oom_is_known,
+                                                oom_invoked_at,
+                                                oom_contains_ci,
+                                                oom_is_global; 166/211
+                                                first, then the 45
+                                                survivors' keys rerun,
+                                                in three rounds as tests
+                                                were added)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -185,10 +207,12 @@ pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run, their 19
 and 12 survivors NOT yet examined, nor the 7 of the first 20 of
 pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
 machine, 20 s for each that hangs); the rest of what is outside
-oomreport.c's CORE (the line rules' matchers and handlers,
-oom_parse_line, oom_anchor, oom_is_oom_frame, quotes, the boot check,
-the evidence check; and the printer-frame and headerless-report openers
-explain_fresh2's fixes added).  Of the quotes (oom_key_mix ..
+oomreport.c's CORE: quotes, the boot check, the evidence check
+(oom_has_frame, oom_is_evidence), and the small helpers no run named
+(oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
+oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,
+oomreport_parse with its pass 2, the frees, oomreport_zone,
+oomreport_constraint_name, oomreport_kv).  Of the quotes (oom_key_mix ..
 oom_is_quote, 137 mutants) a run was stopped at the deadline after
 about 45: oom_key_mix's 24 survivors justified (the key only filters);
 a full run of all 137 afterwards left 64 survivors NOT yet examined,

@@ -1444,7 +1444,8 @@ oom_h_global(struct oom_parser *ps, struct oom_report *r, const char *c)
 	oom_kv_tokens(c, &r->global, NULL, false);
 }
 
-/* "comm cpuset=/ mems_allowed=0" (3.x-4.19, the line after the header) */
+/* "comm cpuset=/ mems_allowed=0" (3.x-4.19, the line after the header);
+ * the node list ends the line and may hold commas ("0,2") */
 static void
 oom_h_cpuset(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
@@ -1454,7 +1455,7 @@ oom_h_cpuset(struct oom_parser *ps, struct oom_report *r, const char *c)
 	(void)ps;
 	oom_copy(r->cpuset, sizeof r->cpuset, p, strcspn(p, " ,"));
 	p = strstr(c, ma) + sizeof ma - 1;
-	oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " ,"));
+	oom_copy(r->mems_allowed, sizeof r->mems_allowed, p, strcspn(p, " "));
 }
 
 /* Matchers for lines a plain prefix does not tell apart. */

@@ -247,7 +247,8 @@ test_seed(void **state)
 	assert_string_equal(r->release, "4.4.0-x86_64-linode63");
 	assert_int_equal(oomreport_kv(r->release), 4004000);
 	assert_int_equal(r->bits, 64);
-	assert_non_null(strstr(r->hardware, "QEMU Standard PC"));
+	assert_string_equal(r->hardware, "QEMU Standard PC (i440FX + PIIX, 1996), "
+	    "BIOS rel-1.8.2-0-g33fbe13 by qemu-project.org 04/01/2014");
 
 	assert_int_equal(r->nframes, 21);
 	assert_string_equal(r->frames[0], "dump_stack");
@@ -807,8 +808,9 @@ test_2626_show_mem(void **state)
 }
 
 /* The header and CPU line that open the built reports below. */
-#define BASH_HEAD \
-	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n" \
+#define BASH_HEADER \
+	"bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+#define BASH_HEAD BASH_HEADER \
 	"CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
 
 /* BASH_HEAD and one line: one report. */
@@ -2156,6 +2158,13 @@ test_cpuset_line(void **state)
 	assert_string_equal(rs.r[0].cpuset, "/x");
 	assert_string_equal(rs.r[0].mems_allowed, "0-1");
 	oomreport_free(&rs);
+	/* a node list with a comma (%*pbl: nodes 0 and 2 of four) */
+	assert_int_equal(parse_str(
+	    "2to3 invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "2to3 cpuset=/x mems_allowed=0,2\n", &rs), 1);
+	assert_string_equal(rs.r[0].cpuset, "/x");
+	assert_string_equal(rs.r[0].mems_allowed, "0,2");
+	oomreport_free(&rs);
 }
 
 /* One task row after 3.x's header (eight columns, dump_tasks' "[%5d]
@@ -2507,8 +2516,258 @@ test_kill_verb_place(void **state)
 	oomreport_free(&rs);
 }
 
+/* The line rules' handlers keep the first of what a report prints once:
+ * a second CPU, "Hardware name:" or "Workqueue:" line (another stack
+ * dumped inside the report) changes nothing, a one-letter name too; a
+ * CPU line after Mem-Info is not the report's. */
+static void
+test_rule_firsts(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Hardware name: Q\n"
+	    "Workqueue: events a\n"
+	    "CPU: 1 PID: 6 Comm: sh Not tainted 5.4.0 #1\n"
+	    "Hardware name: QEMU\n"
+	    "Workqueue: events moom_callback\n", &rs), 1);
+	assert_int_equal(rs.r[0].pid, 5);
+	assert_string_equal(rs.r[0].release, "4.14.0");
+	assert_string_equal(rs.r[0].hardware, "Q");
+	assert_string_equal(rs.r[0].workqueue, "a");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "Mem-Info:\n"
+	    "CPU: 1 PID: 6 Comm: sh Not tainted 5.4.0 #1\n", &rs), 1);
+	assert_false(rs.r[0].have_cpu_line);
+	assert_int_equal(rs.r[0].pid, -1);
+	oomreport_free(&rs);
+}
+
+/* An allocation failure's show_mem tail: show_swap_cache_info()'s lines
+ * come before the page counts and close nothing; the counts end the
+ * report once "pages reserved" (or "pages hwpoisoned") is read. */
+static void
+test_alloc_fail_swap_tail(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "bash: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+	    "Mem-Info:\n"
+	    "7 pages in swap cache\n"
+	    "Swap cache stats: add 1, delete 1, find 0/0\n"
+	    "Free swap  = 1024kB\n"
+	    "Total swap = 2048kB\n"
+	    "524157 pages RAM\n"
+	    "13451 pages reserved\n", &rs), 1);
+	assert_int_equal(rs.r[0].swapcache_pages, 7);
+	assert_int_equal(rs.r[0].free_swap_kb, 1024);
+	assert_int_equal(rs.r[0].total_swap_kb, 2048);
+	assert_int_equal(rs.r[0].ram_pages, 524157);
+	assert_int_equal(rs.r[0].reserved_pages, 13451);
+	assert_true(rs.r[0].tail);
+	oomreport_free(&rs);
+}
+
+/* Lines the rules' matchers turn away: a CPU line needs its comm (a
+ * boot line "CPU: Intel(R) ..." or a cut "Pid: 9" is none); the trace
+ * starts at "Call Trace:" (any case; a frame may follow on the line),
+ * not at "Call tracer:"; "Task in" is a memcg's only at the line's start;
+ * "Node 0 DMA per-cpu:" (2.6's show_free_areas) is no node line; the
+ * global block's "key:N" tokens are read only after Mem-Info. */
+static void
+test_rule_matchers(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "CPU: Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz\n"
+	    "Pid: 9\n"
+	    "note: Task in /a killed as a result of limit of /b\n"
+	    "active_anon:15 inactive_anon:18\n"
+	    "Call tracer: nop\n"
+	    " dump_stack+0x19/0x1b\n"
+	    "Mem-Info:\n"
+	    "active_anon:16\n"
+	    "Node 0 DMA per-cpu:\n", &rs), 1);
+	assert_false(rs.r[0].have_cpu_line);
+	assert_int_equal(rs.r[0].pid, -1);
+	assert_false(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "");
+	assert_int_equal(rs.r[0].nframes, 0);
+	assert_int_equal(rs.r[0].global.n, 1);
+	assert_int_equal(kvs_get(&rs.r[0].global, "active_anon"), 16);
+	assert_int_equal(rs.r[0].nnodes, 0);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Call Trace: [<c0144d74>] dump_stack+0x16/0x20\n"
+	    " [<c0144d74>] dump_header+0x4b/0x127\n", &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 1);
+	assert_string_equal(rs.r[0].frames[0], "dump_header");
+	oomreport_free(&rs);
+}
+
 #define KILLED(pid) "Out of memory: Killed process " #pid " (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
 #define REAPED(pid) "oom_reaper: reaped process " #pid " (x), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n"
+
+/* A bare zone line takes the lines after it as its wrapped tail until a
+ * line any report may carry: a header (one cut after "invoked
+ * oom-killer", blanks and all, too), a zone or buddy line without its
+ * "Node N", a page count, a line of the global block ("key:N" tokens,
+ * blanks after them too).  A tail is
+ * glued on as it is, so a line taken
+ * by mistake would spoil the zone's last value (pages_scanned:7sh ...).  And
+ * lines some other rule takes for less: a panic for another cause, a
+ * "usage " line that is not a memcg's. */
+static void
+test_zone_tail_stops(void **state)
+{
+	static const char *const next[] = {
+		"sh invoked oom-killer   ",
+		"sh invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+		"DMA32 free:3kB min:4kB",
+		"DMA32: 1*4kB (U) = 4kB",
+		"524157 pages RAM",
+		"active_anon:15 inactive_anon:18  ",	/* the global block's */
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(next); i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+		    BASH_HEADER
+		    "Node 0 DMA32 free:1kB min:2kB pages_scanned:7\n"
+		    "%s\n", next[i]);
+		assert_int_equal(parse_str(text, &rs), i == 1 ? 2 : 1);
+		assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "pages_scanned"), 7);
+		if (i == 3)	/* the buddy line read as its own */
+			assert_true(zone(&rs.r[0], -1, "DMA32")->norders > 0);
+		oomreport_free(&rs);
+	}
+	/* an unprefixed line with the header's marker, blanks before its
+	 * colon (no header, unprefixed), is no tail either */
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "Node 0 DMA32 free:1kB min:2kB\n"
+	    "sh invoked oom-killer : low:3kB\n", &rs), 1);
+	assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "low"), ZT_NA);
+	oomreport_free(&rs);
+	/* the global block's line, blanks after it, read as its own */
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "Mem-Info:\n"
+	    "Node 0 DMA32 free:1kB min:2kB\n"
+	    "active_anon:15 inactive_anon:18  \n", &rs), 1);
+	assert_int_equal(kvs_get(&rs.r[0].global, "active_anon"), 15);
+	oomreport_free(&rs);
+	/* a prefixed header's blanks before its colon */
+	assert_int_equal(parse_str(
+	    "[ 2786.510000] bash invoked oom-killer : gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n",
+	    &rs), 1);
+	assert_true(rs.r[0].have_header);
+	assert_string_equal(rs.r[0].comm, "bash");
+	oomreport_free(&rs);
+	/* in Mem-Info, a line with a token that is no "key:N" is not the
+	 * global block's: a word, a key without its number, a number with
+	 * more after it */
+	static const char *const junk[] = {
+		"active_anon:4 zz 5", "active_anon:4 zz:", "active_anon:4 zz:5x:6",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(junk); i++) {
+		char text[128];
+		snprintf(text, sizeof text, "Mem-Info:\n%s", junk[i]);
+		parse_after_head(text, &rs);
+		assert_int_equal(rs.r[0].global.n, 0);
+		oomreport_free(&rs);
+	}
+	/* a panic for another cause is no OOM's panic */
+	parse_after_head("Kernel panic - not syncing: Fatal exception", &rs);
+	assert_false(rs.r[0].panic);
+	oomreport_free(&rs);
+	parse_after_head("Kernel panic - not syncing: Out of Memory: panic_on_oom is enabled", &rs);
+	assert_true(rs.r[0].panic);
+	oomreport_free(&rs);
+	/* a line with "usage " that is no memcg's usage line */
+	parse_after_head("note: swap usage 4096kB, limit 8192kB", &rs);
+	assert_false(rs.r[0].memcg);
+	assert_int_equal(rs.r[0].swap_usage_kb, ZT_NA);
+	oomreport_free(&rs);
+}
+
+/* oom_parse_line: a header line is the header alone, whatever its comm
+ * (a task may name itself "Mem-Info:"); a reaper line (of an earlier
+ * OOM: the reaper runs on its own) is no line of the open report, a
+ * memcg's stats go on after it; a "sharing same memory" line opens no
+ * report; outside a call trace "RIP:" tells a
+ * 64-bit kernel and "EIP:" a 32-bit one, unless the report told it. */
+static void
+test_parse_line_rest(void **state)
+{
+	static const struct {
+		const char *text;
+		int bits;
+	} regs[] = {
+		{ BASH_HEADER
+		  "RIP: 0033:0x7f1c2a3b4c5d\n", 64 },
+		{ BASH_HEADER
+		  "EIP: 0060:[<c0144d74>] EFLAGS: 00010246 CPU: 0\n", 32 },
+		{ BASH_HEADER
+		  "some other line\n"
+		  "RIP: 0033:0x7f1c2a3b4c5d\n", 64 },
+		{ BASH_HEADER
+		  "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-i686 #1\n"
+		  "RIP: 0033:0x7f1c2a3b4c5d\n", 32 },
+		{ BASH_HEADER
+		  "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-x86_64 #1\n"
+		  "EIP: 0060:[<c0144d74>] EFLAGS: 00010246 CPU: 0\n", 64 },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(regs); i++) {
+		assert_int_equal(parse_str(regs[i].text, &rs), 1);
+		assert_int_equal(rs.r[0].bits, regs[i].bits);
+		oomreport_free(&rs);
+	}
+	assert_int_equal(parse_str(
+	    "Mem-Info: invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: Mem-Info: Not tainted 4.14.0 #1\n", &rs), 1);
+	assert_string_equal(rs.r[0].comm, "Mem-Info:");
+	assert_false(rs.r[0].have_mem_info);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    "Mem-Info:: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+	    "CPU: 0 PID: 5 Comm: Mem-Info: Not tainted 4.14.0 #1\n", &rs), 1);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
+	assert_false(rs.r[0].have_mem_info);
+	oomreport_free(&rs);
+	/* "Kill process N (C) sharing same memory" (<= 4.5, after the kill
+	 * line) opens no report: of a paste cut after it and before the
+	 * next report's trace, the trace's OOM frame opens the next */
+	assert_int_equal(parse_str(
+	    "Kill process 7 (x) sharing same memory\n"
+	    "Call Trace:\n"
+	    " [<ffffffff8116e3c5>] dump_header+0x8b/0x1f0\n"
+	    " [<ffffffff8116e9a1>] oom_kill_process+0x241/0x410\n", &rs), 1);
+	assert_int_equal(rs.r[0].line, 4);
+	assert_int_equal(rs.r[0].nframes, 1);
+	assert_string_equal(rs.r[0].frames[0], "oom_kill_process");
+	oomreport_free(&rs);
+	parse_after_head("Memory cgroup stats for /t:\n"
+	    "anon 2048\n"
+	    REAPED(9)
+	    "file 4096", &rs);
+	assert_int_equal(rs.r[0].memcg_stats.n, 2);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "file"), 4);
+	oomreport_free(&rs);
+}
 
 /* "oom_reaper: reaped process N" marks the latest of the last four
  * reports that killed N (it may come after the next report opened);
@@ -2618,6 +2877,11 @@ main(void)
 		cmocka_unit_test(test_kill_verb_place),
 		cmocka_unit_test(test_reaper_and_group),
 		cmocka_unit_test(test_alloc_fail_tail),
+		cmocka_unit_test(test_rule_firsts),
+		cmocka_unit_test(test_alloc_fail_swap_tail),
+		cmocka_unit_test(test_rule_matchers),
+		cmocka_unit_test(test_parse_line_rest),
+		cmocka_unit_test(test_zone_tail_stops),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
