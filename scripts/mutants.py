@@ -113,6 +113,15 @@ no unjustified survivor left in these):
                                                 one, oom_report_for
                                                 alone: 110/111, 1
                                                 justified)
+  src/oomreport.c      71/130  58 justified   (outside CORE: the quotes,
+                                                oom_key_mix .. oom_is_quote;
+                                                oom_key_mix 1/25, 24 (an
+                                                earlier run), oom_key 3/33,
+                                                29, and ONE NOT justified,
+                                                see below; oom_seen_has
+                                                11/12, 1; oom_seen_add
+                                                16/18, 2; oom_is_quote
+                                                40/42, 2)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -155,15 +164,23 @@ and 12 survivors NOT yet examined, nor the 7 of the first 20 of
 pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
 machine, 20 s for each that hangs); the rest of what is outside
 oomreport.c's CORE (the line rules' matchers and handlers,
-oom_parse_line, oom_anchor, oom_is_oom_frame, quotes, the boot check,
+oom_parse_line, oom_anchor, oom_is_oom_frame, the boot check,
 the evidence check; and the printer-frame and headerless-report openers
-explain_fresh2's fixes added).  Of the quotes (oom_key_mix ..
-oom_is_quote, 137 mutants) a run was stopped at the deadline after
-about 45: oom_key_mix's 24 survivors justified (the key only filters);
-a full run of all 137 afterwards left 64 survivors NOT yet examined,
-most in oom_is_quote, whose loop re-checks what the key filter before
-it decided (among them KILLED/SELECT swapped, which a quote of a
-report with both lines should kill).  The CORE rest's full run (2026-12-07) was of the source before
+explain_fresh2's fixes added).  The quotes: a full run of oom_key ..
+oom_is_quote (107 mutants) on the source with oom_is_quote's compare
+made the whole rule (the key filter's checks no longer repeated there,
+each pid of a headerless quote one earlier report's) and with
+test_quote_kill_lines and test_quote_collisions (headers whose keys a
+search made a killed and a selected pid's, so the compare below the
+filter decides): 63/107; then test_quote_body and oom_seen_add without
+its 0 key for a missing line (a full rerun of it, 16/18) and a rerun
+(--only) of oom_seen_has's and oom_is_quote's survivors, 8 of 11
+killed.  oom_key's 30 survivors were not rerun after test_quote_body
+(each only changes the key filter, which no test can see but through
+a collision).  Its one NOT justified: the stamp's loop walking back
+(p-- for p++) hashes the bytes before stamp[] in struct oom_report,
+the top bytes of the report's line number, which differ only from
+line 2^24 on: a test needs a paste of over 16 million lines.  The CORE rest's full run (2026-12-07) was of the source before
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record
