@@ -175,9 +175,8 @@ search made a killed and a selected pid's, so the compare below the
 filter decides): 63/107; then test_quote_body and oom_seen_add without
 its 0 key for a missing line (a full rerun of it, 16/18) and a rerun
 (--only) of oom_seen_has's and oom_is_quote's survivors, 8 of 11
-killed.  oom_key's 30 survivors were not rerun after test_quote_body
-(each only changes the key filter, which no test can see but through
-a collision).  Its one NOT justified: the stamp's loop walking back
+killed; with the final tests, a rerun (--only) of oom_key's 30
+survivors: 0 killed, 29 justified.  Its one NOT justified: the stamp's loop walking back
 (p-- for p++) hashes the bytes before stamp[] in struct oom_report,
 the top bytes of the report's line number, which differ only from
 line 2^24 on: a test needs a paste of over 16 million lines.  The CORE rest's full run (2026-12-07) was of the source before

@@ -1784,7 +1784,8 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
  * header with its stamp, a killed pid, a selected pid), as hashes.  A
  * report with a key none of them has is no quote, found without
  * comparing it with each of them (4,096 kill lines made that 8 million
- * compares); one whose key is there may be, and is compared as before.
+ * compares); one whose keys are all there may be, and is compared
+ * as before.
  */
 struct oom_seen {
 	uint64_t *h;			/* 0: empty */
@@ -1866,7 +1867,7 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 	 * without a header only kill lines can be matched */
 	if (r->have_header == (r->have_killed || r->have_select))
 		return false;
-	/* no report before has its keys: none can match below */
+	/* a key of it no report before has: none can match below */
 	if (r->have_header ? !oom_seen_has(seen, oom_key(OOM_KEY_HEADER, r)) :
 	    (r->have_killed && !oom_seen_has(seen, oom_key(OOM_KEY_KILLED, r))) ||
 	    (r->have_select && !oom_seen_has(seen, oom_key(OOM_KEY_SELECT, r))))
