@@ -164,8 +164,8 @@ and 12 survivors NOT yet examined, nor the 7 of the first 20 of
 pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
 machine, 20 s for each that hangs); the rest of what is outside
 oomreport.c's CORE (the line rules' matchers and handlers,
-oom_parse_line, oom_anchor, oom_is_oom_frame, the boot check,
-the evidence check; and the printer-frame and headerless-report openers
+oom_parse_line, oom_anchor, oom_is_oom_frame, the boot check's
+oom_same_boot (145 mutants); and the printer-frame and headerless-report openers
 explain_fresh2's fixes added).  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
 made the whole rule (the key filter's checks no longer repeated there,
@@ -179,7 +179,10 @@ killed; with the final tests, a rerun (--only) of oom_key's 30
 survivors: 0 killed, 29 justified.  Its one NOT justified: the stamp's loop walking back
 (p-- for p++) hashes the bytes before stamp[] in struct oom_report,
 the top bytes of the report's line number, which differ only from
-line 2^24 on: a test needs a paste of over 16 million lines.  The CORE rest's full run (2026-12-07) was of the source before
+line 2^24 on: a test needs a paste of over 16 million lines.  The
+evidence and boot checks had one full run at the end of that session
+(oom_has_frame 11/15, oom_is_evidence 13/13, oom_boot_seconds 4/10):
+their 10 survivors NOT yet examined.  The CORE rest's full run (2026-12-07) was of the source before
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record
