@@ -166,6 +166,15 @@ no unjustified survivor left in these):
                                                 survivors' keys rerun,
                                                 in three rounds as tests
                                                 were added)
+  src/oomreport.c      71/130  58 justified   (outside CORE: the quotes,
+                                                oom_key_mix .. oom_is_quote;
+                                                oom_key_mix 1/25, 24 (an
+                                                earlier run), oom_key 3/33,
+                                                29, and ONE NOT justified,
+                                                see below; oom_seen_has
+                                                11/12, 1; oom_seen_add
+                                                16/18, 2; oom_is_quote
+                                                40/42, 2)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -207,18 +216,27 @@ pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run, their 19
 and 12 survivors NOT yet examined, nor the 7 of the first 20 of
 pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
 machine, 20 s for each that hangs); the rest of what is outside
-oomreport.c's CORE: quotes, the boot check, the evidence check
-(oom_has_frame, oom_is_evidence), and the small helpers no run named
+oomreport.c's CORE: the small helpers no run named
 (oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
 oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,
 oomreport_parse with its pass 2, the frees, oomreport_zone,
-oomreport_constraint_name, oomreport_kv).  Of the quotes (oom_key_mix ..
-oom_is_quote, 137 mutants) a run was stopped at the deadline after
-about 45: oom_key_mix's 24 survivors justified (the key only filters);
-a full run of all 137 afterwards left 64 survivors NOT yet examined,
-most in oom_is_quote, whose loop re-checks what the key filter before
-it decided (among them KILLED/SELECT swapped, which a quote of a
-report with both lines should kill).  The CORE rest's full run (2026-12-07) was of the source before
+oomreport_constraint_name, oomreport_kv).  The quotes: a full run of oom_key ..
+oom_is_quote (107 mutants) on the source with oom_is_quote's compare
+made the whole rule (the key filter's checks no longer repeated there,
+each pid of a headerless quote one earlier report's) and with
+test_quote_kill_lines and test_quote_collisions (headers whose keys a
+search made a killed and a selected pid's, so the compare below the
+filter decides): 63/107; then test_quote_body and oom_seen_add without
+its 0 key for a missing line (a full rerun of it, 16/18) and a rerun
+(--only) of oom_seen_has's and oom_is_quote's survivors, 8 of 11
+killed; with the final tests, a rerun (--only) of oom_key's 30
+survivors: 0 killed, 29 justified.  Its one NOT justified: the stamp's loop walking back
+(p-- for p++) hashes the bytes before stamp[] in struct oom_report,
+the top bytes of the report's line number, which differ only from
+line 2^24 on: a test needs a paste of over 16 million lines.  The
+evidence and boot checks had one full run at the end of that session
+(oom_has_frame 11/15, oom_is_evidence 13/13, oom_boot_seconds 4/10):
+their 10 survivors NOT yet examined.  The CORE rest's full run (2026-12-07) was of the source before
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record

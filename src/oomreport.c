@@ -1839,9 +1839,10 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 /*
  * The keys of the reports before the one oom_is_quote asks about (a
  * header with its stamp, a killed pid, a selected pid), as hashes.  A
- * report whose key none of them has is no quote, found without
+ * report with a key none of them has is no quote, found without
  * comparing it with each of them (4,096 kill lines made that 8 million
- * compares); one whose key is there may be, and is compared as before.
+ * compares); one whose keys are all there may be, and is compared
+ * as before.
  */
 struct oom_seen {
 	uint64_t *h;			/* 0: empty */
@@ -1893,9 +1894,11 @@ oom_seen_add(struct oom_seen *t, const struct oom_report *r)
 	const bool have[] = { r->have_header, r->have_killed, r->have_select };
 
 	for (size_t k = 0; k < ZT_ARRAY_LEN(kinds); k++) {
-		uint64_t h = have[k] ? oom_key(kinds[k], r) : 0;
+		if (!have[k])
+			continue;
+		uint64_t h = oom_key(kinds[k], r);
 		size_t i = h & t->mask;
-		if (h == 0 || oom_seen_has(t, h))
+		if (oom_seen_has(t, h))
 			continue;
 		while (t->h[i] != 0)
 			i = (i + 1) & t->mask;
@@ -1914,7 +1917,10 @@ oom_bodiless(const struct oom_report *r)
 
 /* A report made only of lines quoted again later in the same text (the
  * seed's forum answer repeats its header and buddy lines): it has none
- * of a report's body and the same header as an earlier report. */
+ * of a report's body and the same header as an earlier report, or no
+ * header and the kill lines of one earlier report, each pid it names
+ * that report's (grep'd kill lines of two OOMs that selected the same
+ * parent killed two children: the second is no quote of the first). */
 static bool
 oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 {
@@ -1922,24 +1928,22 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
 
 	if (!oom_bodiless(r))
 		return false;
-	/* no report before has its key: none can match below */
-	if (r->have_header ? r->have_killed || r->have_select ||
-	    !oom_seen_has(seen, oom_key(OOM_KEY_HEADER, r)) :
-	    !(r->have_killed && oom_seen_has(seen, oom_key(OOM_KEY_KILLED, r))) &&
-	    !(r->have_select && oom_seen_has(seen, oom_key(OOM_KEY_SELECT, r))))
+	/* a header with its kill line is the next OOM's (grep'd lines);
+	 * without a header only kill lines can be matched */
+	if (r->have_header == (r->have_killed || r->have_select))
+		return false;
+	/* a key of it no report before has: none can match below */
+	if (r->have_header ? !oom_seen_has(seen, oom_key(OOM_KEY_HEADER, r)) :
+	    (r->have_killed && !oom_seen_has(seen, oom_key(OOM_KEY_KILLED, r))) ||
+	    (r->have_select && !oom_seen_has(seen, oom_key(OOM_KEY_SELECT, r))))
 		return false;
 	for (int j = 0; j < i; j++) {
 		const struct oom_report *o = &rs->r[j];
-		if (r->have_header) {
-			if (o->have_header && strcmp(o->header, r->header) == 0 &&
-			    strcmp(o->stamp, r->stamp) == 0 &&
-			    !r->have_killed && !r->have_select)
-				return true;
-		} else if ((r->have_killed && r->killed_pid == o->killed_pid &&
-		    o->have_killed) || (r->have_select && o->have_select &&
-		    r->select_pid == o->select_pid)) {
+		if (r->have_header ? o->have_header &&
+		    strcmp(o->header, r->header) == 0 && strcmp(o->stamp, r->stamp) == 0 :
+		    (!r->have_killed || (o->have_killed && o->killed_pid == r->killed_pid)) &&
+		    (!r->have_select || (o->have_select && o->select_pid == r->select_pid)))
 			return true;
-		}
 	}
 	return false;
 }

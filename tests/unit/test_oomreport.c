@@ -1873,6 +1873,133 @@ test_kill_lines(void **state)
 	oomreport_free(&rs);
 }
 
+/* Quotes of kill lines (a reply quoting the log): a "Killed process"
+ * or "Kill process" line of a report repeated alone, or both, is
+ * dropped; one naming another pid is kept.  Grep'd kill lines of two
+ * OOMs that selected the same parent and killed two of its children
+ * are two reports: each pid of a quote is the same earlier report's. */
+static void
+test_quote_kill_lines(void **state)
+{
+#define SEL(p, c) "Out of memory: Kill process " p " (" c ") score 900 or sacrifice child\n"
+#define KILL(p, c) "Killed process " p " (" c ") total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	static const struct {
+		const char *text;
+		int n, last_killed;	/* reports; the last one's killed pid */
+	} cases[] = {
+		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") KILL("1234", "bash"), 1, 1234 },
+		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") SEL("1234", "bash"), 1, 1234 },
+		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash")
+		  SEL("1234", "bash") KILL("1234", "bash"), 1, 1234 },
+		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") KILL("99", "bash"), 2, 99 },
+		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") SEL("99", "bash"), 2, 0 },
+		/* one parent selected twice, another child killed each time */
+		{ SEL("5", "httpd") KILL("6", "httpd") SEL("5", "httpd") KILL("7", "httpd"), 2, 7 },
+		{ SEL("5", "httpd") KILL("6", "httpd") SEL("8", "httpd") KILL("6", "httpd"), 2, 6 },
+		{ SEL("5", "httpd") KILL("6", "httpd") SEL("5", "httpd") KILL("6", "httpd"), 1, 6 },
+		/* the same header (no stamps) with its own kill line: the next
+		 * OOM's; the header alone again: a quote */
+		{ BASH_HEAD KILL("6", "a") BASH_HEAD KILL("7", "b"), 2, 7 },
+		{ BASH_HEAD KILL("6", "a") "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		  "order=0, oom_score_adj=0\n", 1, 6 },
+		/* a headerless report without kill lines quotes nothing */
+		{ BASH_HEAD KILL("6", "a") "Memory cgroup stats for /a: cache:0KB rss:4KB\n", 2, 0 },
+	};
+#undef SEL
+#undef KILL
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		int n = parse_str(cases[i].text, &rs);
+		if (n != cases[i].n)
+			fail_msg("case %zu: %d reports, want %d", i, n, cases[i].n);
+		assert_int_equal(rs.r[n - 1].killed_pid, cases[i].last_killed);
+		oomreport_free(&rs);
+	}
+}
+
+/* The header again (no stamps: the same key) with one part of a
+ * report's body after it is the next OOM's, not a quote: each part. */
+static void
+test_quote_body(void **state)
+{
+#define HEAD "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+#define FIRST HEAD "Killed process 6 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n" HEAD
+	static const char *const texts[] = {
+		FIRST "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n",
+		FIRST "Mem-Info:\n",
+		FIRST "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n",
+		FIRST "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,"
+		"global_oom,task_memcg=/,task=a,pid=7,uid=0\n",
+		FIRST "Call Trace:\n dump_stack+0x5c/0x80\n",
+	};
+	static const char quote[] = FIRST;
+#undef HEAD
+#undef FIRST
+	(void)state;
+
+	assert_int_equal(parse_count(quote, NULL), 1);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		struct oom_reports rs;
+		int n = parse_str(texts[i], &rs);
+		if (n != 2)
+			fail_msg("text %zu: %d reports", i, n);
+		assert_true(rs.r[1].have_header);
+		oomreport_free(&rs);
+	}
+}
+
+/* The header's key input (FNV-1a 64 of the header, a 0x100 and the
+ * stamp, before oom_key_mix) as test_quote_collisions finds it equal
+ * to a pid's: (kind << 32) ^ pid. */
+static uint64_t
+fnv_header(const char *header)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (const char *p = header; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return (h ^ 0x100) * 1099511628211ull;	/* no stamp */
+}
+
+/* The quote filter's keys (oom_seen) collide: these headers' keys are
+ * a killed pid's and a selected pid's (a search found the suffixes).
+ * Each passes the filter and is no quote, as the compare below it
+ * decides: the header and a kill line are different lines. */
+static void
+test_quote_collisions(void **state)
+{
+#define HDR "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0 "
+#define CPU "CPU: 0 PID: 5 Comm: bash Tainted: G        W  O    4.14.0 #1\n"
+	static const char hk[] = HDR "aabcnolgm", hs[] = HDR "djmecdghf";
+	static const char *const texts[] = {
+		/* a header, then a kill line whose key is its */
+		HDR "aabcnolgm\n" CPU "Killed process 42 (a) total-vm:8kB\n"
+		"Killed process 717806881 (b) total-vm:8kB\n",
+		HDR "djmecdghf\n" CPU "Out of memory: Kill process 42 (a) score 1 or sacrifice child\n"
+		"Killed process 42 (a) total-vm:8kB\n"
+		"Out of memory: Kill process 880042093 (b) score 1 or sacrifice child\n",
+		/* a kill line, then a header whose key is its */
+		BASH_HEAD "Killed process 717806881 (b) total-vm:8kB\n" HDR "aabcnolgm\n",
+		BASH_HEAD "Out of memory: Kill process 880042093 (b) score 1 or sacrifice child\n"
+		"Killed process 880042093 (b) total-vm:8kB\n" HDR "djmecdghf\n",
+	};
+#undef HDR
+#undef CPU
+	(void)state;
+
+	assert_true(fnv_header(hk) == ((1ull << 32) ^ 717806881u));
+	assert_true(fnv_header(hs) == ((2ull << 32) ^ 880042093u));
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		struct oom_reports rs;
+		assert_int_equal(parse_str(texts[i], &rs), 2);
+		assert_true(rs.r[i < 2 ? 0 : 1].have_header);
+		assert_string_equal(rs.r[i < 2 ? 0 : 1].header, i % 2 ? hs : hk);
+		oomreport_free(&rs);
+	}
+}
+
 /* oom-kill: (5.0+): each key at the start or after a comma (not inside
  * a path), its value up to the next ",key=" or ",global_oom"; the pid
  * below 1 << 30; the constraint's name to its number. */
@@ -2854,6 +2981,9 @@ main(void)
 		cmocka_unit_test(test_reserve_lines),
 		cmocka_unit_test(test_kill_lines),
 		cmocka_unit_test(test_kill_pid_edges),
+		cmocka_unit_test(test_quote_kill_lines),
+		cmocka_unit_test(test_quote_body),
+		cmocka_unit_test(test_quote_collisions),
 		cmocka_unit_test(test_alloc_frame_opens),
 		cmocka_unit_test(test_panic_on_oom_sysrq),
 		cmocka_unit_test(test_unsure_printer),
