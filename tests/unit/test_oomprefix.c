@@ -804,6 +804,56 @@ test_learned_stamp(void **state)
 	}
 }
 
+/* The time a known form reads inside a learned prefix, looked for where
+ * a token starts (the prefix's start, after a blank, ']' or ':', at a
+ * '['), within 200 bytes of the line's start; else the prefix itself. */
+static void
+test_learned_stamp_scan(void **state)
+{
+	static const struct {
+		const char *line, *stamp;
+	} cases[] = {
+		{ "xMar  7 02:43:11 db foo: ", "xMar  7 02:43:11 db foo" },
+		{ "x]Mar  7 02:43:11 db foo: ", "Mar  7 02:43:11" },
+		{ "x:Mar  7 02:43:11 db foo: ", "Mar  7 02:43:11" },
+		{ "x[1.5] ", "1.5" },
+		{ "db kernex: ", "db kernex" },
+	};
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	char want[sizeof ls.v[0].stamp], xs[198];
+	(void)state;
+
+	memset(xs, 'x', sizeof xs - 1);
+	xs[sizeof xs - 1] = '\0';
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		buf_clear(&b);
+		buf_printf(&b, "%sMem-Info:\n%sMem-Info:\n", cases[i].line, cases[i].line);
+		oomprefix_lines(b.p, b.len, &ls);
+		assert_int_equal(ls.n, 2);
+		for (int k = 0; k < 2; k++)
+			if (strcmp(ls.v[k].stamp, cases[i].stamp) != 0)
+				fail_msg("%s: stamp \"%s\"", cases[i].line, ls.v[k].stamp);
+		oomprefix_free(&ls);
+	}
+	/* the shape learned from short lines, then one whose date starts at
+	 * byte 200 (after a blank at 199): too far in */
+	buf_clear(&b);
+	for (int k = 0; k < 2; k++)
+		buf_printf(&b, "1:x Mar  7 02:43:11 db kernel: Mem-Info:\n");
+	buf_printf(&b, "1:%s Mar  7 02:43:11 db kernel: Mem-Info:\n", xs);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 3);
+	assert_string_equal(ls.arena.p + ls.v[2].off, "Mem-Info:");
+	want[0] = '1';		/* what fits of "1:xx..." */
+	want[1] = ':';
+	memcpy(want + 2, xs, sizeof want - 3);
+	want[sizeof want - 1] = '\0';
+	assert_string_equal(ls.v[2].stamp, want);
+	oomprefix_free(&ls);
+	buf_free(&b);
+}
+
 /* Prose naming an anchor teaches no prefix; the anchors themselves. */
 static void
 test_anchors(void **state)
@@ -1308,6 +1358,27 @@ test_tags_kv(void **state)
 	}
 }
 
+/* text (copied to a buffer of its exact size) must read as want: each
+ * line's body in brackets, an F after a foreign one. */
+static void
+one_body_list(const char *text, const char *want)
+{
+	size_t n = strlen(text);
+	char *p = xmalloc(n ? n : 1);
+	struct zt_buf got = { 0 };
+	struct oom_lines ls;
+
+	memcpy(p, text, n);
+	oomprefix_lines(p, n, &ls);
+	for (int k = 0; k < ls.n; k++)
+		buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
+	if (strcmp(got.p ? got.p : "", want) != 0)
+		fail_msg("%s: %s, not %s", text, got.p ? got.p : "", want);
+	oomprefix_free(&ls);
+	buf_free(&got);
+	free(p);
+}
+
 /* Matching a learned shape: each letter, digit and mark as learned, a
  * word or number ending where the shape does, the tag's word exactly,
  * the longest of two shapes whichever was learned first; the last line
@@ -1337,21 +1408,8 @@ test_match(void **state)
 	};
 	(void)state;
 
-	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		size_t n = strlen(cases[i].text);
-		char *p = xmalloc(n);
-		struct zt_buf got = { 0 };
-		struct oom_lines ls;
-		memcpy(p, cases[i].text, n);
-		oomprefix_lines(p, n, &ls);
-		for (int k = 0; k < ls.n; k++)
-			buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
-		if (strcmp(got.p, cases[i].want) != 0)
-			fail_msg("%s: %s, not %s", cases[i].text, got.p, cases[i].want);
-		oomprefix_free(&ls);
-		buf_free(&got);
-		free(p);
-	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		one_body_list(cases[i].text, cases[i].want);
 }
 
 /* n lines "[ 1.5] " + a x's + end, each followed by cont, after head;
@@ -1448,6 +1506,14 @@ test_wrap_shares(void **state)
 		wrapped_pair(&b, &w, 113, "", "bcd", "bcd");
 		wrapped_bodies(&b, &w);
 	}
+	/* word-wrapped, one line cut before a ',': no blank there */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 4; k++)
+		wrapped_pair(&b, &w, 63 + 5 * k, "", "bcd", " bcd");
+	wrapped_pair(&b, &w, 83, "", ",bcd", ",bcd");
+	wrapped_bodies(&b, &w);
 	/* three syslog lines of 120 bytes, then a continuation: no cut */
 	buf_clear(&b);
 	buf_clear(&w);
@@ -1510,6 +1576,31 @@ test_wrap_columns(void **state)
 	}
 	oomprefix_free(&ls);
 	buf_free(&b);
+}
+
+/* The blank a wrap took (no cut learned, no word wrap): a word of the
+ * task table's header at a line's start gets it back after a word, a
+ * longer word does not; none is added to one there (a prefix alone on
+ * its line takes the next as its body); one goes back after a finished
+ * value (a number, ")", "]", "kB" or "KB"; not a line of just "B", nor
+ * one ending in "kx" or "xB") before a word, "(", "[" or "_", never
+ * before "kB" or "-". */
+static void
+test_join_blank(void **state)
+{
+	static const char words[] = "[ 1.0] Mem-Info:\n"
+	    "[ 1.5] pid\nuid tgid\n[ 1.6] pid\ntgidx\n[ 1.7] pid\nrss\n"
+	    "[ 1.8]\nfoo bar\n[ 1.9] pid \nuid\n";
+	static const char values[] = "[ 1.5] B\nx\n[ 1.0] Mem-Info:\n"
+	    "[ 1.5] kB\nx\n[ 1.5] free:12kB\nlow:5\n[ 1.5] free:12\nkB x\n"
+	    "[ 1.5] kx\nfoo\n[ 1.5] (x)\ny\n[ 1.5] [x]\ny\n[ 1.5] free:12KB\nlow:5\n"
+	    "[ 1.5] xB\nfoo\n[ 1.5] 12\n(x\n[ 1.5] 12\n[x\n[ 1.5] 12\n_x\n[ 1.5] 12\n-x\n";
+	(void)state;
+
+	one_body_list(words, "[Mem-Info:][pid uid tgid][pidtgidx][pid rss][foo bar][pid uid]");
+	one_body_list(values, "[Bx][Mem-Info:][kB x][free:12kB low:5][free:12kB x][kxfoo]"
+	    "[(x) y][[x] y][free:12KB low:5]"
+	    "[xBfoo][12 (x][12 [x][12 _x][12-x]");
 }
 
 /* A header's comm after a prefix nothing learned: each marker tells it. */
@@ -1644,6 +1735,7 @@ main(void)
 		cmocka_unit_test(test_known_forms),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_learned_stamp),
+		cmocka_unit_test(test_learned_stamp_scan),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
@@ -1655,6 +1747,7 @@ main(void)
 		cmocka_unit_test(test_tags_kv),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wrap_columns),
+		cmocka_unit_test(test_join_blank),
 		cmocka_unit_test(test_wrap_shares),
 		cmocka_unit_test(test_large_paste),
 	};
