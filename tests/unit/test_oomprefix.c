@@ -1603,6 +1603,65 @@ test_join_blank(void **state)
 	    "[xBfoo][12 (x][12 [x][12 _x][12-x]");
 }
 
+/* What the line being built holds is read anew for each line: a header
+ * after a line as long (its marker further back than the last 32 bytes
+ * read), one whose comm opens a paren ("(sd-pam)", cut inside its
+ * flags), a line after a header (no marker of its own), a header after
+ * a line with a paren left open (its parens balanced), a header whose
+ * paren closes where pfx_build cut a blank or a '\\' off. */
+static void
+test_header_joins(void **state)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	(void)state;
+
+	add_n(&b, 'p', 62);
+	buf_printf(&b, "\nx invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE),\n"
+	    "order=0, oom_score_adj=0\n");
+	buf_addc(&w, '[');
+	add_n(&w, 'p', 62);
+	buf_printf(&w, "][x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE),"
+	    "order=0, oom_score_adj=0]");
+	one_body_list(b.p, w.p);
+	one_body_list("(sd-pam) invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE\n"
+	    "), order=0, oom_score_adj=0\n",
+	    "[(sd-pam) invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0,"
+	    " oom_score_adj=0]");
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 1 Comm: x\norder=5\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0]"
+	    "[CPU: 0 PID: 1 Comm: x][order=5]");
+	one_body_list("a (b\nx invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\nfoo\n",
+	    "[a (b][x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][foo]");
+	/* the paren closed where a blank or a '\\' was cut off: read (it
+	 * once was not, and the header stayed open for "foo bar") */
+	one_body_list("x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE \n"
+	    "), order=0, oom_score_adj=0\nfoo bar\n",
+	    "[x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0,"
+	    " oom_score_adj=0][foo bar]");
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL\\\n), order=0\nfoo bar\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][foo bar]");
+	/* a header left open by its trailing '\\' (its parens closed; blanks
+	 * after it) */
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, \\ \t\n"
+	    "oom_score_adj=0\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0,oom_score_adj=0]");
+	/* a header cut before its first key */
+	one_body_list("x invoked oom-killer:\ngfp_mask=0xcc0(GFP_KERNEL), order=0\n",
+	    "[x invoked oom-killer:gfp_mask=0xcc0(GFP_KERNEL), order=0]");
+	/* or by a '|' between flag names (no paren open) */
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0 GFP_KERNEL|\n__GFP_NOWARN, order=0\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0 GFP_KERNEL|__GFP_NOWARN, order=0]");
+	/* what a bare prefix or a plain line (no marker, a paren left open)
+	 * takes keeps its indent */
+	one_body_list("[ 0.5] Mem-Info:\n[ 1.0] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|\n"
+	    "__GFP_NOWARN\n[ 1.1]\n  foo\n[ 1.5] a (b \n  c\n",
+	    "[Mem-Info:][x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|__GFP_NOWARN][  foo]"
+	    "[a (b   c]");
+	buf_free(&b);
+	buf_free(&w);
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1742,6 +1801,7 @@ main(void)
 		cmocka_unit_test(test_blank_quote_glue),
 		cmocka_unit_test(test_anchor_word_start),
 		cmocka_unit_test(test_header_markers),
+		cmocka_unit_test(test_header_joins),
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
