@@ -1662,6 +1662,66 @@ test_header_joins(void **state)
 	buf_free(&w);
 }
 
+/* An elision mark alone on its line ends the line before it (the next
+ * line is its own); any other text there continues it. */
+static void
+test_elision(void **state)
+{
+	static const char *const marks[] = {
+		"[...]", "...", ". . .", "[ ... ]", "<snip>", "<>", "[]", "()", "[ ]",
+		"\xe2\x80\xa6", "..\xe2\x80\xa6", "\xe2\x80\xa6...", "\xe2\x80\xa6snip", "snip\xe2\x80\xa6",
+		"\xe2\x80\xa6\xe2\x80\xa6", "(...snipped...)", "--- cut ---", "-.-",
+		"[snip]", "SNIP", "[ elided ]", "... omitted ...", "trimmed", "skipped",
+		"cut\t", "--- \t", "snip--", "snip -", "[.]",
+	};
+	static const char *const others[] = {
+		"..", ". .", "- -", "[x]", "(snip", "snip)", "[.", "x...", "...x", "cu", "cutx",
+		"snip snip", "\xe2\x80\xa6x", "x\xe2\x80\xa6", "\xe2\x80", "\xe2\x80\x94", "snip\xe2\x80\x94", "]...[", ">..<",
+		")...(", "[>", "<]", "(]", "[)", "<)", "(>", "snipe", "snippe", "kipped",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(marks) + ZT_ARRAY_LEN(others); i++) {
+		bool mark = i < ZT_ARRAY_LEN(marks);
+		const char *m = mark ? marks[i] : others[i - ZT_ARRAY_LEN(marks)];
+		struct zt_buf b = { 0 };
+		struct oom_lines ls;
+		buf_printf(&b, "[ 1.0] Mem-Info:\n[ 1.5] foo\n%s\nbar\n", m);
+		oomprefix_lines(b.p, b.len, &ls);
+		if (ls.n != (mark ? 3 : 2) || strncmp(ls.arena.p + ls.v[1].off, "foo", 3) != 0)
+			fail_msg("\"%s\": %d lines", m, ls.n);
+		if (mark && strcmp(ls.arena.p + ls.v[2].off, "bar") != 0)
+			fail_msg("\"%s\": \"%s\"", m, ls.arena.p + ls.v[2].off);
+		oomprefix_free(&ls);
+		buf_free(&b);
+	}
+}
+
+/* A learned prefix inside a line starts a second line at a word's start
+ * (a digit's too), not after a digit, when it holds a digit, is 3 bytes
+ * or more, has the paste's own tag and a body after it (past blanks;
+ * the last line ends the buffer there). */
+static void
+test_glued_start(void **state)
+{
+	(void)state;
+
+	one_body_list("12:Mem-Info:\n13:Mem-Info:\n14:Mem-Info: x 213:Mem-Info:\n"
+	    "14:Mem-Info: x 15:Mem-Info:\n14:Mem-Info: y 15: Mem-Info:\n14:Mem-Info: z 15: ",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: x 213:Mem-Info:][Mem-Info: x ][Mem-Info:]"
+	    "[Mem-Info: y ][Mem-Info:][Mem-Info: z 15: ]");
+	/* a prefix without a digit is no stamp to split at */
+	one_body_list("foo: Mem-Info:\nfoo: Mem-Info:\nfoo: Mem-Info: foo: Mem-Info:\n"
+	    "foo: Mem-Info: foo:1234 pages RAM\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: foo: Mem-Info:][Mem-Info: foo:1234 pages RAM]");
+	/* nor one shorter than 3 bytes */
+	one_body_list("1:Mem-Info:\n2:Mem-Info:\n3:Mem-Info: x 3:Mem-Info:\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: x 3:Mem-Info:]");
+	/* nor one of another program's tag */
+	one_body_list("1 k: Mem-Info:\n1 k: Mem-Info:\n1 k: Mem-Info: 1 j: Mem-Info:\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: 1 j: Mem-Info:]");
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1802,6 +1862,8 @@ main(void)
 		cmocka_unit_test(test_anchor_word_start),
 		cmocka_unit_test(test_header_markers),
 		cmocka_unit_test(test_header_joins),
+		cmocka_unit_test(test_elision),
+		cmocka_unit_test(test_glued_start),
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
