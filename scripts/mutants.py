@@ -139,6 +139,9 @@ no unjustified survivor left in these):
   src/oomprefix.c     195/218   23 justified   (elisions and glued lines:
                                                 pfx_is_elision 136/158, 22;
                                                 pfx_glued 59/60, 1)
+  src/oomprefix.c      28/29     1 justified   (pfx_hex 12/13, 1;
+                                                oomprefix_lines 12/12;
+                                                oomprefix_free 4/4)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -151,8 +154,9 @@ survived, with the final tests; from pfx_form_level: one run of
 pfx_form_bracket .. pfx_learned_stamp and into pfx_join_blank, then a
 rerun (--only) of every key that had survived in pfx_form_level ..
 pfx_learn_cut, with the final tests; from pfx_learned_stamp: a full
-run in three pieces (pfx_learned_stamp .. pfx_join_blank, the open
-header, elisions and glued lines), each piece's survivors' keys then
+run in four pieces (pfx_learned_stamp .. pfx_join_blank, the open
+header, elisions and glued lines, pfx_hex and the entry points), each
+piece's survivors' keys then
 rerun with its final tests).  gfp.c (282/301, 19), util.c's
 escaper (417/434, 17) and record.c's CRC (14/21, 7) are an earlier
 session's figures, not rerun.  json_in.c's one unjustified survivor:
@@ -174,10 +178,9 @@ rest; pfx_build now moves seen back to the cut (the open-header piece's
 full run was of the source before, 4 mutants of the removed check not
 counted; its survivors' keys were rerun on the source after).  Not run:
 zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
-pfx_build, pfx_hex, pfx_is_qp, pfx_normalise, oomprefix_lines and
-oomprefix_free (about 410 mutants: pfx_build and the transport; about
-2 s a killed mutant with SHARED on the shared machine, 15 to 20 s a
-survivor or a hang); the rest of what is outside
+pfx_build, pfx_is_qp and pfx_normalise (about 380 mutants; about 2 s a
+killed mutant with SHARED on the shared machine, 15 to 20 s a survivor
+or a hang); the rest of what is outside
 oomreport.c's CORE (the line rules' matchers and handlers,
 oom_parse_line, oom_anchor, oom_is_oom_frame, quotes, the boot check,
 the evidence check; and the printer-frame and headerless-report openers

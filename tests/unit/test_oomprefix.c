@@ -1722,6 +1722,28 @@ test_glued_start(void **state)
 	    "[Mem-Info:][Mem-Info:][Mem-Info: 1 j: Mem-Info:]");
 }
 
+/* Quoted-printable escapes are upper-case hex ("=4F", not "=ZZ"); no-break
+ * spaces shorten the text, which is read to its new end; no text is no
+ * lines, and freeing twice is safe. */
+static void
+test_transport_edges(void **state)
+{
+	struct oom_lines ls;
+	(void)state;
+
+	one_body_list("a=3Db =4F =ZZ =FG=\nc\n", "[a=b O =ZZ =FGc]");
+	one_body_list("a&nbsp;b\nxyzzy\n", "[a b][xyzzy]");
+	oomprefix_lines(NULL, 5, &ls);
+	assert_int_equal(ls.n, 0);
+	oomprefix_free(&ls);
+	oomprefix_lines("x\n", 2, &ls);
+	assert_int_equal(ls.n, 1);
+	oomprefix_free(&ls);
+	assert_int_equal(ls.n, 0);
+	assert_null(ls.v);
+	oomprefix_free(&ls);
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1864,6 +1886,7 @@ main(void)
 		cmocka_unit_test(test_header_joins),
 		cmocka_unit_test(test_elision),
 		cmocka_unit_test(test_glued_start),
+		cmocka_unit_test(test_transport_edges),
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
