@@ -187,6 +187,23 @@ no unjustified survivor left in these):
                                                 quotes, shapes, learning, the
                                                 suffix, matching, the wrap
                                                 column)
+  src/oomprefix.c     175/178    3 justified   (pfx_learned_stamp 81/82, 1;
+                                                pfx_is_column 15/15;
+                                                pfx_join_blank 79/81, 2: the
+                                                stamp in a learned prefix,
+                                                the blank a wrap took)
+  src/oomprefix.c      92/98     6 justified   (pass 2's open header:
+                                                pfx_open_read,
+                                                pfx_header_open,
+                                                pfx_header_tail; on the
+                                                source with the seen fix,
+                                                see below)
+  src/oomprefix.c     195/218   23 justified   (elisions and glued lines:
+                                                pfx_is_elision 136/158, 22;
+                                                pfx_glued 59/60, 1)
+  src/oomprefix.c      28/29     1 justified   (pfx_hex 12/13, 1;
+                                                oomprefix_lines 12/12;
+                                                oomprefix_free 4/4)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -198,7 +215,11 @@ as tests were added, then a rerun of every line where a mutant had
 survived, with the final tests; from pfx_form_level: one run of
 pfx_form_bracket .. pfx_learned_stamp and into pfx_join_blank, then a
 rerun (--only) of every key that had survived in pfx_form_level ..
-pfx_learn_cut, with the final tests).  gfp.c (282/301, 19), util.c's
+pfx_learn_cut, with the final tests; from pfx_learned_stamp: a full
+run in four pieces (pfx_learned_stamp .. pfx_join_blank, the open
+header, elisions and glued lines, pfx_hex and the entry points), each
+piece's survivors' keys then
+rerun with its final tests).  gfp.c (282/301, 19), util.c's
 escaper (417/434, 17) and record.c's CRC (14/21, 7) are an earlier
 session's figures, not rerun.  json_in.c's one unjustified survivor:
 jin_procs without its cut at JIN_MAX_PROCS (n = JIN_MAX_PROCS deleted),
@@ -209,13 +230,21 @@ the list from stack garbage, which at -O0 was large enough in every
 test, and no sanitizer here reports an uninitialised read; n is now a
 const declared where it is computed, so no statement is left whose
 deletion leaves it unset (a full rerun of derive_events: 44/49, 5
-justified).  Not run: zonemath.c and procs.c (the sampler's I/O side);
-oomprefix.c from pfx_learned_stamp on (pass 2, the header joins,
-elisions, glued lines, pfx_build, transport: about 930 mutants;
-pfx_learned_stamp 63/84 and pfx_is_column 3/15 had one run, their 19
-and 12 survivors NOT yet examined, nor the 7 of the first 20 of
-pfx_join_blank's 81; about 1 to 2 s a mutant with SHARED on the shared
-machine, 20 s for each that hangs); the rest of what is outside
+justified).  oomprefix.c had one: pfx_open_read went on reading the
+line being built from where it last stopped, but pfx_build cuts an open
+header's trailing blanks and '\\' before it appends the next line, and
+when that appended at least as much the check of a shorter line missed
+it: the bytes appended where the cut was went unread, a ')' there with
+them, and the header stayed open and took the next plain line as its
+rest; pfx_build now moves seen back to the cut (the open-header piece's
+full run was of the source before, 4 mutants of the removed check not
+counted; its survivors' keys were rerun on the source after).  Not run:
+zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
+pfx_build (177 mutants) and the second half of pfx_normalise (about
+2 s a killed mutant with SHARED on the shared machine, 15 to 20 s a
+survivor or a hang; of pfx_is_qp and pfx_normalise a run stopped at the
+deadline after 98 of 204 mutants: 60 killed, 38 survivors NOT yet
+examined, in pfx_is_qp's detector and the soft breaks' decoding); the rest of what is outside
 oomreport.c's CORE: the small helpers no run named
 (oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
 oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,

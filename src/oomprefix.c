@@ -1064,8 +1064,10 @@ pfx_join_blank(const struct oom_lines *ls, const char *tail, const char *end,
  * join that line one by one and each asks again: reading the whole line
  * every time was quadratic (a header with 8,000 wrapped lines took
  * seconds), so only what was appended since is read.  The line only
- * grows, except that pfx_build cuts trailing blanks and a '\\' off it,
- * which hold neither a paren nor a marker's end.
+ * grows, except that pfx_build cuts trailing blanks and a '\\' off it
+ * (neither a paren nor a marker's end) and then moves seen back to the
+ * cut: what it appends there is read (a ')' there once was not, and the
+ * header stayed open).
  */
 struct pfx_open {
 	int idx;			/* the line of ls these describe, -1 none */
@@ -1088,8 +1090,6 @@ pfx_open_read(struct pfx_open *o, const struct oom_lines *ls)
 		o->marker = false;
 		o->depth = 0;
 	}
-	if (l->len < o->seen)		/* its trailing blanks were cut */
-		o->seen = l->len;
 	if (!o->marker) {		/* a mark may straddle the join */
 		size_t from = o->seen > PFX_MARK_SPAN ? o->seen - PFX_MARK_SPAN : 0;
 		o->marker = pfx_header_marker(s + from, s + l->len) != NULL;
@@ -1325,6 +1325,8 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 					pl->len--;
 					ls->arena.len--;
 				}
+				if (o.seen > pl->len)
+					o.seen = pl->len;
 				while (q < e && (*q == ' ' || *q == '\t'))
 					q++;
 			}

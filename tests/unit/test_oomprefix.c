@@ -811,6 +811,56 @@ test_learned_stamp(void **state)
 	}
 }
 
+/* The time a known form reads inside a learned prefix, looked for where
+ * a token starts (the prefix's start, after a blank, ']' or ':', at a
+ * '['), within 200 bytes of the line's start; else the prefix itself. */
+static void
+test_learned_stamp_scan(void **state)
+{
+	static const struct {
+		const char *line, *stamp;
+	} cases[] = {
+		{ "xMar  7 02:43:11 db foo: ", "xMar  7 02:43:11 db foo" },
+		{ "x]Mar  7 02:43:11 db foo: ", "Mar  7 02:43:11" },
+		{ "x:Mar  7 02:43:11 db foo: ", "Mar  7 02:43:11" },
+		{ "x[1.5] ", "1.5" },
+		{ "db kernex: ", "db kernex" },
+	};
+	struct zt_buf b = { 0 };
+	struct oom_lines ls;
+	char want[sizeof ls.v[0].stamp], xs[198];
+	(void)state;
+
+	memset(xs, 'x', sizeof xs - 1);
+	xs[sizeof xs - 1] = '\0';
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		buf_clear(&b);
+		buf_printf(&b, "%sMem-Info:\n%sMem-Info:\n", cases[i].line, cases[i].line);
+		oomprefix_lines(b.p, b.len, &ls);
+		assert_int_equal(ls.n, 2);
+		for (int k = 0; k < 2; k++)
+			if (strcmp(ls.v[k].stamp, cases[i].stamp) != 0)
+				fail_msg("%s: stamp \"%s\"", cases[i].line, ls.v[k].stamp);
+		oomprefix_free(&ls);
+	}
+	/* the shape learned from short lines, then one whose date starts at
+	 * byte 200 (after a blank at 199): too far in */
+	buf_clear(&b);
+	for (int k = 0; k < 2; k++)
+		buf_printf(&b, "1:x Mar  7 02:43:11 db kernel: Mem-Info:\n");
+	buf_printf(&b, "1:%s Mar  7 02:43:11 db kernel: Mem-Info:\n", xs);
+	oomprefix_lines(b.p, b.len, &ls);
+	assert_int_equal(ls.n, 3);
+	assert_string_equal(ls.arena.p + ls.v[2].off, "Mem-Info:");
+	want[0] = '1';		/* what fits of "1:xx..." */
+	want[1] = ':';
+	memcpy(want + 2, xs, sizeof want - 3);
+	want[sizeof want - 1] = '\0';
+	assert_string_equal(ls.v[2].stamp, want);
+	oomprefix_free(&ls);
+	buf_free(&b);
+}
+
 /* Prose naming an anchor teaches no prefix; the anchors themselves. */
 static void
 test_anchors(void **state)
@@ -1315,6 +1365,27 @@ test_tags_kv(void **state)
 	}
 }
 
+/* text (copied to a buffer of its exact size) must read as want: each
+ * line's body in brackets, an F after a foreign one. */
+static void
+one_body_list(const char *text, const char *want)
+{
+	size_t n = strlen(text);
+	char *p = xmalloc(n ? n : 1);
+	struct zt_buf got = { 0 };
+	struct oom_lines ls;
+
+	memcpy(p, text, n);
+	oomprefix_lines(p, n, &ls);
+	for (int k = 0; k < ls.n; k++)
+		buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
+	if (strcmp(got.p ? got.p : "", want) != 0)
+		fail_msg("%s: %s, not %s", text, got.p ? got.p : "", want);
+	oomprefix_free(&ls);
+	buf_free(&got);
+	free(p);
+}
+
 /* Matching a learned shape: each letter, digit and mark as learned, a
  * word or number ending where the shape does, the tag's word exactly,
  * the longest of two shapes whichever was learned first; the last line
@@ -1344,21 +1415,8 @@ test_match(void **state)
 	};
 	(void)state;
 
-	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		size_t n = strlen(cases[i].text);
-		char *p = xmalloc(n);
-		struct zt_buf got = { 0 };
-		struct oom_lines ls;
-		memcpy(p, cases[i].text, n);
-		oomprefix_lines(p, n, &ls);
-		for (int k = 0; k < ls.n; k++)
-			buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
-		if (strcmp(got.p, cases[i].want) != 0)
-			fail_msg("%s: %s, not %s", cases[i].text, got.p, cases[i].want);
-		oomprefix_free(&ls);
-		buf_free(&got);
-		free(p);
-	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		one_body_list(cases[i].text, cases[i].want);
 }
 
 /* n lines "[ 1.5] " + a x's + end, each followed by cont, after head;
@@ -1455,6 +1513,14 @@ test_wrap_shares(void **state)
 		wrapped_pair(&b, &w, 113, "", "bcd", "bcd");
 		wrapped_bodies(&b, &w);
 	}
+	/* word-wrapped, one line cut before a ',': no blank there */
+	buf_clear(&b);
+	buf_clear(&w);
+	buf_printf(&b, "[ 1.0] Mem-Info:\n");
+	for (int k = 0; k < 4; k++)
+		wrapped_pair(&b, &w, 63 + 5 * k, "", "bcd", " bcd");
+	wrapped_pair(&b, &w, 83, "", ",bcd", ",bcd");
+	wrapped_bodies(&b, &w);
 	/* three syslog lines of 120 bytes, then a continuation: no cut */
 	buf_clear(&b);
 	buf_clear(&w);
@@ -1517,6 +1583,172 @@ test_wrap_columns(void **state)
 	}
 	oomprefix_free(&ls);
 	buf_free(&b);
+}
+
+/* The blank a wrap took (no cut learned, no word wrap): a word of the
+ * task table's header at a line's start gets it back after a word, a
+ * longer word does not; none is added to one there (a prefix alone on
+ * its line takes the next as its body); one goes back after a finished
+ * value (a number, ")", "]", "kB" or "KB"; not a line of just "B", nor
+ * one ending in "kx" or "xB") before a word, "(", "[" or "_", never
+ * before "kB" or "-". */
+static void
+test_join_blank(void **state)
+{
+	static const char words[] = "[ 1.0] Mem-Info:\n"
+	    "[ 1.5] pid\nuid tgid\n[ 1.6] pid\ntgidx\n[ 1.7] pid\nrss\n"
+	    "[ 1.8]\nfoo bar\n[ 1.9] pid \nuid\n";
+	static const char values[] = "[ 1.5] B\nx\n[ 1.0] Mem-Info:\n"
+	    "[ 1.5] kB\nx\n[ 1.5] free:12kB\nlow:5\n[ 1.5] free:12\nkB x\n"
+	    "[ 1.5] kx\nfoo\n[ 1.5] (x)\ny\n[ 1.5] [x]\ny\n[ 1.5] free:12KB\nlow:5\n"
+	    "[ 1.5] xB\nfoo\n[ 1.5] 12\n(x\n[ 1.5] 12\n[x\n[ 1.5] 12\n_x\n[ 1.5] 12\n-x\n";
+	(void)state;
+
+	one_body_list(words, "[Mem-Info:][pid uid tgid][pidtgidx][pid rss][foo bar][pid uid]");
+	one_body_list(values, "[Bx][Mem-Info:][kB x][free:12kB low:5][free:12kB x][kxfoo]"
+	    "[(x) y][[x] y][free:12KB low:5]"
+	    "[xBfoo][12 (x][12 [x][12 _x][12-x]");
+}
+
+/* What the line being built holds is read anew for each line: a header
+ * after a line as long (its marker further back than the last 32 bytes
+ * read), one whose comm opens a paren ("(sd-pam)", cut inside its
+ * flags), a line after a header (no marker of its own), a header after
+ * a line with a paren left open (its parens balanced), a header whose
+ * paren closes where pfx_build cut a blank or a '\\' off. */
+static void
+test_header_joins(void **state)
+{
+	struct zt_buf b = { 0 }, w = { 0 };
+	(void)state;
+
+	add_n(&b, 'p', 62);
+	buf_printf(&b, "\nx invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE),\n"
+	    "order=0, oom_score_adj=0\n");
+	buf_addc(&w, '[');
+	add_n(&w, 'p', 62);
+	buf_printf(&w, "][x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE),"
+	    "order=0, oom_score_adj=0]");
+	one_body_list(b.p, w.p);
+	one_body_list("(sd-pam) invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE\n"
+	    "), order=0, oom_score_adj=0\n",
+	    "[(sd-pam) invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0,"
+	    " oom_score_adj=0]");
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 1 Comm: x\norder=5\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0]"
+	    "[CPU: 0 PID: 1 Comm: x][order=5]");
+	one_body_list("a (b\nx invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\nfoo\n",
+	    "[a (b][x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][foo]");
+	/* the paren closed where a blank or a '\\' was cut off: read (it
+	 * once was not, and the header stayed open for "foo bar") */
+	one_body_list("x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE \n"
+	    "), order=0, oom_score_adj=0\nfoo bar\n",
+	    "[x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0,"
+	    " oom_score_adj=0][foo bar]");
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL\\\n), order=0\nfoo bar\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][foo bar]");
+	/* a header left open by its trailing '\\' (its parens closed; blanks
+	 * after it) */
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, \\ \t\n"
+	    "oom_score_adj=0\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0,oom_score_adj=0]");
+	/* a header cut before its first key */
+	one_body_list("x invoked oom-killer:\ngfp_mask=0xcc0(GFP_KERNEL), order=0\n",
+	    "[x invoked oom-killer:gfp_mask=0xcc0(GFP_KERNEL), order=0]");
+	/* or by a '|' between flag names (no paren open) */
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0 GFP_KERNEL|\n__GFP_NOWARN, order=0\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0 GFP_KERNEL|__GFP_NOWARN, order=0]");
+	/* what a bare prefix or a plain line (no marker, a paren left open)
+	 * takes keeps its indent */
+	one_body_list("[ 0.5] Mem-Info:\n[ 1.0] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|\n"
+	    "__GFP_NOWARN\n[ 1.1]\n  foo\n[ 1.5] a (b \n  c\n",
+	    "[Mem-Info:][x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL|__GFP_NOWARN][  foo]"
+	    "[a (b   c]");
+	buf_free(&b);
+	buf_free(&w);
+}
+
+/* An elision mark alone on its line ends the line before it (the next
+ * line is its own); any other text there continues it. */
+static void
+test_elision(void **state)
+{
+	static const char *const marks[] = {
+		"[...]", "...", ". . .", "[ ... ]", "<snip>", "<>", "[]", "()", "[ ]",
+		"\xe2\x80\xa6", "..\xe2\x80\xa6", "\xe2\x80\xa6...", "\xe2\x80\xa6snip", "snip\xe2\x80\xa6",
+		"\xe2\x80\xa6\xe2\x80\xa6", "(...snipped...)", "--- cut ---", "-.-",
+		"[snip]", "SNIP", "[ elided ]", "... omitted ...", "trimmed", "skipped",
+		"cut\t", "--- \t", "snip--", "snip -", "[.]",
+	};
+	static const char *const others[] = {
+		"..", ". .", "- -", "[x]", "(snip", "snip)", "[.", "x...", "...x", "cu", "cutx",
+		"snip snip", "\xe2\x80\xa6x", "x\xe2\x80\xa6", "\xe2\x80", "\xe2\x80\x94", "snip\xe2\x80\x94", "]...[", ">..<",
+		")...(", "[>", "<]", "(]", "[)", "<)", "(>", "snipe", "snippe", "kipped",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(marks) + ZT_ARRAY_LEN(others); i++) {
+		bool mark = i < ZT_ARRAY_LEN(marks);
+		const char *m = mark ? marks[i] : others[i - ZT_ARRAY_LEN(marks)];
+		struct zt_buf b = { 0 };
+		struct oom_lines ls;
+		buf_printf(&b, "[ 1.0] Mem-Info:\n[ 1.5] foo\n%s\nbar\n", m);
+		oomprefix_lines(b.p, b.len, &ls);
+		if (ls.n != (mark ? 3 : 2) || strncmp(ls.arena.p + ls.v[1].off, "foo", 3) != 0)
+			fail_msg("\"%s\": %d lines", m, ls.n);
+		if (mark && strcmp(ls.arena.p + ls.v[2].off, "bar") != 0)
+			fail_msg("\"%s\": \"%s\"", m, ls.arena.p + ls.v[2].off);
+		oomprefix_free(&ls);
+		buf_free(&b);
+	}
+}
+
+/* A learned prefix inside a line starts a second line at a word's start
+ * (a digit's too), not after a digit, when it holds a digit, is 3 bytes
+ * or more, has the paste's own tag and a body after it (past blanks;
+ * the last line ends the buffer there). */
+static void
+test_glued_start(void **state)
+{
+	(void)state;
+
+	one_body_list("12:Mem-Info:\n13:Mem-Info:\n14:Mem-Info: x 213:Mem-Info:\n"
+	    "14:Mem-Info: x 15:Mem-Info:\n14:Mem-Info: y 15: Mem-Info:\n14:Mem-Info: z 15: ",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: x 213:Mem-Info:][Mem-Info: x ][Mem-Info:]"
+	    "[Mem-Info: y ][Mem-Info:][Mem-Info: z 15: ]");
+	/* a prefix without a digit is no stamp to split at */
+	one_body_list("foo: Mem-Info:\nfoo: Mem-Info:\nfoo: Mem-Info: foo: Mem-Info:\n"
+	    "foo: Mem-Info: foo:1234 pages RAM\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: foo: Mem-Info:][Mem-Info: foo:1234 pages RAM]");
+	/* nor one shorter than 3 bytes */
+	one_body_list("1:Mem-Info:\n2:Mem-Info:\n3:Mem-Info: x 3:Mem-Info:\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: x 3:Mem-Info:]");
+	/* nor one of another program's tag */
+	one_body_list("1 k: Mem-Info:\n1 k: Mem-Info:\n1 k: Mem-Info: 1 j: Mem-Info:\n",
+	    "[Mem-Info:][Mem-Info:][Mem-Info: 1 j: Mem-Info:]");
+}
+
+/* Quoted-printable escapes are upper-case hex ("=4F", not "=ZZ"); no-break
+ * spaces shorten the text, which is read to its new end; no text is no
+ * lines, and freeing twice is safe. */
+static void
+test_transport_edges(void **state)
+{
+	struct oom_lines ls;
+	(void)state;
+
+	one_body_list("a=3Db =4F =ZZ =FG=\nc\n", "[a=b O =ZZ =FGc]");
+	one_body_list("a&nbsp;b\nxyzzy\n", "[a b][xyzzy]");
+	oomprefix_lines(NULL, 5, &ls);
+	assert_int_equal(ls.n, 0);
+	oomprefix_free(&ls);
+	oomprefix_lines("x\n", 2, &ls);
+	assert_int_equal(ls.n, 1);
+	oomprefix_free(&ls);
+	assert_int_equal(ls.n, 0);
+	assert_null(ls.v);
+	oomprefix_free(&ls);
 }
 
 /* A header's comm after a prefix nothing learned: each marker tells it. */
@@ -1651,17 +1883,23 @@ main(void)
 		cmocka_unit_test(test_known_forms),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_learned_stamp),
+		cmocka_unit_test(test_learned_stamp_scan),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_transport),
 		cmocka_unit_test(test_cut_shapes),
 		cmocka_unit_test(test_blank_quote_glue),
 		cmocka_unit_test(test_anchor_word_start),
 		cmocka_unit_test(test_header_markers),
+		cmocka_unit_test(test_header_joins),
+		cmocka_unit_test(test_elision),
+		cmocka_unit_test(test_glued_start),
+		cmocka_unit_test(test_transport_edges),
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_wrap_columns),
+		cmocka_unit_test(test_join_blank),
 		cmocka_unit_test(test_wrap_shares),
 		cmocka_unit_test(test_large_paste),
 	};
