@@ -269,10 +269,12 @@ their 10 survivors NOT yet examined.  The CORE rest's full run (2026-12-07) was 
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record
-takes minutes a run, too slow for a mutant.  Not run (h16fresh3's
-deadline): oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row
-(58 mutants), pfx_syslog_tail's new host-less branch, and explain.c's
-ex_charge_path (explain.c is not in TARGETS).
+takes minutes a run, too slow for a mutant.  h16fresh3's openers
+oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
+42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
+pid 0 refused (no idle task is on the list dump_tasks() walks): a full
+rerun 55/58, 3 justified.  Not run: pfx_syslog_tail's new host-less
+branch and explain.c's ex_charge_path (explain.c is not in TARGETS).
 """
 import argparse
 import concurrent.futures

@@ -846,14 +846,15 @@ oom_task_numbers(const char *p, const char **end)
 /* A row of dump_tasks()'s table seen with no report open, its heading
  * not in the paste: a pid in brackets, at least six numbers (uid, tgid,
  * total_vm, rss, the page-table and swap columns: every kernel's table
- * has them), then the name.  Only an OOM report prints one. */
+ * has them), then the name.  Only an OOM report prints one.  Its pid is
+ * above 0: dump_tasks() walks the task list, where no idle task is. */
 static bool
 oom_is_bare_task_row(const char *c)
 {
 	const char *p = c + 1, *end;
 	int64_t pid;
 
-	if (c[0] != '[' || !parse_i64(&p, &pid) || *p != ']' || pid < 0)
+	if (c[0] != '[' || !parse_i64(&p, &pid) || *p != ']' || pid <= 0)
 		return false;
 	return oom_task_numbers(p + 1, &end) >= 6 && *end != '\0';
 }

@@ -1584,6 +1584,9 @@ test_fresh3_bare_task_rows(void **state)
 		"[  251 ]     0   251      252        2       5       0       18             0 ubusd\n",
 		"[ x251]     0   251      252        2       5       0       18             0 ubusd\n",
 		"(  251)     0   251      252        2       5       0       18             0 ubusd\n",
+		/* no ']' after the pid; pid 0 (no idle task is listed) */
+		"[  251     0   251      252        2       5       0       18             0 ubusd\n",
+		"[    0]     0     0      252        2       5       0       18             0 swapper\n",
 	};
 	struct oom_reports rs;
 	(void)state;
@@ -1593,8 +1596,12 @@ test_fresh3_bare_task_rows(void **state)
 	assert_false(r->have_header);
 	assert_int_equal(r->line, 1);
 	oomreport_free(&rs);
-	/* six numbers suffice */
+	/* six numbers suffice; a pid not padded, or its blank squeezed out */
 	assert_int_equal(parse_str("[  251]     0   251      252        2       5       0 ubusd\n", &rs), 1);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str("[1] 0 1 252 2 5 0 18 0 init\n", &rs), 1);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str("[251]0 251 252 2 5 0 ubusd\n", &rs), 1);
 	oomreport_free(&rs);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(none); i++) {
 		assert_int_equal(parse_str(none[i], &rs), 0);
@@ -1904,6 +1911,50 @@ test_quote_kill_lines(void **state)
 		  "order=0, oom_score_adj=0\n", 1, 6 },
 		/* a headerless report without kill lines quotes nothing */
 		{ BASH_HEAD KILL("6", "a") "Memory cgroup stats for /a: cache:0KB rss:4KB\n", 2, 0 },
+	};
+#undef SEL
+#undef KILL
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		int n = parse_str(cases[i].text, &rs);
+		if (n != cases[i].n)
+			fail_msg("case %zu: %d reports, want %d", i, n, cases[i].n);
+		assert_int_equal(rs.r[n - 1].killed_pid, cases[i].last_killed);
+		oomreport_free(&rs);
+	}
+}
+
+/* A headerless report of only select and kill lines is dropped as a
+ * quote of a later report with a body that picks or kills the same
+ * task (the same OOM shown again whole), and kept where the later
+ * reports name other tasks, whatever an earlier report named. */
+static void
+test_forward_quotes(void **state)
+{
+#define SEL(p) "Out of memory: Kill process " p " (a) score 900 or sacrifice child\n"
+#define KILL(p) "Killed process " p " (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	static const struct {
+		const char *text;
+		int n, last_killed;
+	} cases[] = {
+		{ KILL("100") BASH_HEAD KILL("100"), 1, 100 },
+		{ SEL("100") BASH_HEAD SEL("100") KILL("101"), 1, 101 },
+		/* the report that shows it again is not the next one */
+		{ KILL("100") BASH_HEAD KILL("200") BASH_HEAD KILL("100"), 2, 100 },
+		/* a body before it killed 100 (selecting another), and the one
+		 * after it kills another: kept */
+		{ BASH_HEAD SEL("7") KILL("100") SEL("5") KILL("100")
+		  BASH_HEAD SEL("30") KILL("300"), 3, 300 },
+		{ BASH_HEAD SEL("100") KILL("8") SEL("100") KILL("9")
+		  BASH_HEAD SEL("30") KILL("300"), 3, 300 },
+		/* as for quotes of earlier reports: a header with its kill
+		 * line is an OOM of its own, and so is a report with a body */
+		{ BASH_HEADER KILL("100") BASH_HEAD KILL("100"), 2, 100 },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,"
+		  "mems_allowed=0,global_oom,task_memcg=/,task=a,pid=100,uid=0\n"
+		  KILL("100") BASH_HEAD KILL("100"), 2, 100 },
 	};
 #undef SEL
 #undef KILL
@@ -2983,6 +3034,7 @@ main(void)
 		cmocka_unit_test(test_kill_pid_edges),
 		cmocka_unit_test(test_quote_kill_lines),
 		cmocka_unit_test(test_quote_body),
+		cmocka_unit_test(test_forward_quotes),
 		cmocka_unit_test(test_quote_collisions),
 		cmocka_unit_test(test_alloc_frame_opens),
 		cmocka_unit_test(test_panic_on_oom_sysrq),
