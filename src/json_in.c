@@ -989,6 +989,8 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	jin_str(j, "hostname", s->hostname, sizeof s->hostname);
 	jin_str(j, "kernel", s->kernel, sizeof s->kernel);
 	s->page_kb = jin_small(j, "page_kb", 4);
+	/* null: a capture that could not tell it (json_out) */
+	s->page_kb_assumed = json_is_null(json_object_get(j, "page_kb"));
 	s->uptime = jin_real(j, "uptime_s");
 	s->live = jin_bool(j, "live");
 	s->interval = jin_real(j, "interval_s");

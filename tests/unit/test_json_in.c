@@ -400,16 +400,17 @@ test_scalars(void **state)
 	static const struct {
 		const char *text;
 		int page_kb;
+		bool assumed;	/* null: a capture that could not tell it */
 	} smalls[] = {
-		{ "{\"page_kb\":1073741824}", 1073741824 },
-		{ "{\"page_kb\":1073741825}", 4 },
-		{ "{\"page_kb\":-1073741824}", -1073741824 },
-		{ "{\"page_kb\":-1073741825}", 4 },
-		{ "{\"page_kb\":-1}", -1 },
-		{ "{\"page_kb\":0}", 0 },
-		{ "{\"page_kb\":null}", 4 },
-		{ "{\"page_kb\":\"8\"}", 4 },
-		{ "{}", 4 },
+		{ "{\"page_kb\":1073741824}", 1073741824, false },
+		{ "{\"page_kb\":1073741825}", 4, false },
+		{ "{\"page_kb\":-1073741824}", -1073741824, false },
+		{ "{\"page_kb\":-1073741825}", 4, false },
+		{ "{\"page_kb\":-1}", -1, false },
+		{ "{\"page_kb\":0}", 0, false },
+		{ "{\"page_kb\":null}", 4, true },
+		{ "{\"page_kb\":\"8\"}", 4, false },
+		{ "{}", 4, false },
 	};
 	struct zt_snapshot s;
 	char h64[65], text[512];
@@ -417,8 +418,9 @@ test_scalars(void **state)
 	(void)state;
 	for (size_t i = 0; i < ZT_ARRAY_LEN(smalls); i++) {
 		load(smalls[i].text, &s);
-		if (s.page_kb != smalls[i].page_kb)
-			fail_msg("%s: page_kb %d", smalls[i].text, s.page_kb);
+		if (s.page_kb != smalls[i].page_kb || s.page_kb_assumed != smalls[i].assumed)
+			fail_msg("%s: page_kb %d%s", smalls[i].text, s.page_kb,
+			    s.page_kb_assumed ? " (assumed)" : "");
 		snapshot_free(&s);
 	}
 
