@@ -87,9 +87,10 @@ text_header(struct zt_buf *out, const struct zt_snapshot *s)
 	}
 	if (s->page_kb_assumed)
 		buf_printf(out, "  page size n/a (the capture has not both zoneinfo and "
-		    "MemTotal; %d KiB assumed)%s\n", s->page_kb, s->live ? "" : "  (capture)");
+		    "MemTotal; %d KiB assumed)", s->page_kb);
 	else
-		buf_printf(out, "  page %d KiB%s\n", s->page_kb, s->live ? "" : "  (capture)");
+		buf_printf(out, "  page %d KiB", s->page_kb);
+	buf_printf(out, "%s\n", s->live ? "" : "  (capture)");
 	/* what zonetop could do to protect itself (repeated runs only) */
 	if (s->self.tried) {
 		char m[200];

@@ -1880,6 +1880,25 @@ test_kill_lines(void **state)
 	oomreport_free(&rs);
 }
 
+/* A text and what it splits into: n reports, the last one's killed pid. */
+struct split_case {
+	const char *text;
+	int n, last_killed;
+};
+
+static void
+check_splits(const struct split_case *cases, size_t ncases)
+{
+	for (size_t i = 0; i < ncases; i++) {
+		struct oom_reports rs;
+		int n = parse_str(cases[i].text, &rs);
+		if (n != cases[i].n)
+			fail_msg("case %zu: %d reports, want %d", i, n, cases[i].n);
+		assert_int_equal(rs.r[n - 1].killed_pid, cases[i].last_killed);
+		oomreport_free(&rs);
+	}
+}
+
 /* Quotes of kill lines (a reply quoting the log): a "Killed process"
  * or "Kill process" line of a report repeated alone, or both, is
  * dropped; one naming another pid is kept.  Grep'd kill lines of two
@@ -1890,10 +1909,7 @@ test_quote_kill_lines(void **state)
 {
 #define SEL(p, c) "Out of memory: Kill process " p " (" c ") score 900 or sacrifice child\n"
 #define KILL(p, c) "Killed process " p " (" c ") total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
-	static const struct {
-		const char *text;
-		int n, last_killed;	/* reports; the last one's killed pid */
-	} cases[] = {
+	static const struct split_case cases[] = {
 		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") KILL("1234", "bash"), 1, 1234 },
 		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash") SEL("1234", "bash"), 1, 1234 },
 		{ BASH_HEAD SEL("1234", "bash") KILL("1234", "bash")
@@ -1916,14 +1932,7 @@ test_quote_kill_lines(void **state)
 #undef KILL
 	(void)state;
 
-	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		struct oom_reports rs;
-		int n = parse_str(cases[i].text, &rs);
-		if (n != cases[i].n)
-			fail_msg("case %zu: %d reports, want %d", i, n, cases[i].n);
-		assert_int_equal(rs.r[n - 1].killed_pid, cases[i].last_killed);
-		oomreport_free(&rs);
-	}
+	check_splits(cases, ZT_ARRAY_LEN(cases));
 }
 
 /* A headerless report of only select and kill lines is dropped as a
@@ -1935,10 +1944,7 @@ test_forward_quotes(void **state)
 {
 #define SEL(p) "Out of memory: Kill process " p " (a) score 900 or sacrifice child\n"
 #define KILL(p) "Killed process " p " (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
-	static const struct {
-		const char *text;
-		int n, last_killed;
-	} cases[] = {
+	static const struct split_case cases[] = {
 		{ KILL("100") BASH_HEAD KILL("100"), 1, 100 },
 		{ SEL("100") BASH_HEAD SEL("100") KILL("101"), 1, 101 },
 		/* the report that shows it again is not the next one */
@@ -1960,14 +1966,7 @@ test_forward_quotes(void **state)
 #undef KILL
 	(void)state;
 
-	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		struct oom_reports rs;
-		int n = parse_str(cases[i].text, &rs);
-		if (n != cases[i].n)
-			fail_msg("case %zu: %d reports, want %d", i, n, cases[i].n);
-		assert_int_equal(rs.r[n - 1].killed_pid, cases[i].last_killed);
-		oomreport_free(&rs);
-	}
+	check_splits(cases, ZT_ARRAY_LEN(cases));
 }
 
 /* The header again (no stamps: the same key) with one part of a
