@@ -244,6 +244,34 @@ pfx_form_bracket(const char *p, const char *e, bool *foreign, char *stamp,
 	return NULL;
 }
 
+static const char *pfx_digits(const char *s, const char *e);
+
+/* The tail of a dmesg stamp whose '[' was cut off with the start of a
+ * paste: printk and dmesg print "[%5lu.%06lu] ", so digits, a dot, six
+ * digits, ']' and a blank (or the line's end) are that stamp. */
+static bool
+pfx_claims_cut_bracket(const char *p, const char *e)
+{
+	const char *d = pfx_digits(p, e);
+
+	if (d == NULL || d >= e || *d != '.')
+		return false;
+	const char *f = pfx_digits(d + 1, e);
+	return f != NULL && f - d == 7 && f < e && *f == ']' &&
+	    (f + 1 == e || f[1] == ' ');
+}
+
+static const char *
+pfx_form_cut_bracket(const char *p, const char *e, bool *foreign, char *stamp,
+    size_t stamplen)
+{
+	const char *close = memchr(p, ']', (size_t)(e - p));
+
+	(void)foreign;
+	pfx_set_stamp(stamp, stamplen, p, close);
+	return close + 1;
+}
+
 /* syslog / journal: "Mar  7 02:43:11 host kernel: " */
 static const char *
 pfx_form_syslog(const char *p, const char *e, bool *foreign, char *stamp,
@@ -402,6 +430,7 @@ static const struct {
 } pfx_forms[] = {
 	{ pfx_claims_level, pfx_form_level },
 	{ pfx_claims_bracket, pfx_form_bracket },
+	{ pfx_claims_cut_bracket, pfx_form_cut_bracket },
 	{ pfx_claims_syslog, pfx_form_syslog },
 	{ pfx_claims_iso, pfx_form_iso },
 	{ NULL, pfx_form_kernel },

@@ -679,6 +679,45 @@ test_known_forms(void **state)
 		one_line(kept[i], kept[i], false, false, "");
 }
 
+/*
+ * A dmesg stamp whose '[' was cut off with the start of the paste
+ * (oom-corpus-fresh4 019: "41066.536886] IPDL Background invoked
+ * oom-killer: ...").  printk and dmesg print seconds since boot as
+ * "[%5lu.%06lu] ": digits, a dot, six digits, ']' and a blank.  Such a
+ * tail is that stamp, so a header's comm ("IPDL Background") starts after
+ * it; anything else ending in ']' stays text.
+ */
+static void
+test_cut_stamp(void **state)
+{
+	static const struct {
+		const char *in, *body, *stamp;
+	} cases[] = {
+		{ "41066.536886] IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0",
+		  "IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0", "41066.536886" },
+		{ "  492.656714] Node 0 DMA free:1kB min:2kB", "Node 0 DMA free:1kB min:2kB",
+		  "492.656714" },
+		{ "0.000000] hello", "hello", "0.000000" },
+		{ "5.000001]", "", "5.000001" },
+	};
+	static const char *const kept[] = {
+		".536886] hello",		/* no seconds */
+		"41066.53688] hello",		/* five digits after the dot */
+		"41066.5368860] hello",		/* seven */
+		"41066.536886]hello",		/* no blank after ']' */
+		"41066,536886] hello",
+		"41066.536x86] hello",
+		"41066] hello",
+		"x41066.536886] hello",
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		one_line(cases[i].in, cases[i].body, true, false, cases[i].stamp);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(kept); i++)
+		one_line(kept[i], kept[i], false, false, "");
+}
+
 /* The lines' arena: a stamp cut to its field, NULs made blanks, a line
  * cut at OOM_LINE_MAX, more lines than the first allocation holds, a
  * line split at a syslog daemon's escaped breaks (in either order). */
@@ -1881,6 +1920,7 @@ main(void)
 		cmocka_unit_test(test_two_reports),
 		cmocka_unit_test(test_unknown_stays_unknown),
 		cmocka_unit_test(test_known_forms),
+		cmocka_unit_test(test_cut_stamp),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_learned_stamp),
 		cmocka_unit_test(test_learned_stamp_scan),
