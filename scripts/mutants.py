@@ -204,6 +204,13 @@ no unjustified survivor left in these):
   src/oomprefix.c      28/29     1 justified   (pfx_hex 12/13, 1;
                                                 oomprefix_lines 12/12;
                                                 oomprefix_free 4/4)
+  src/oomprefix.c      36/36     0 justified   (pfx_claims_cut_bracket,
+                                                pfx_form_cut_bracket: a dmesg
+                                                stamp cut before its '['; a
+                                                full run 34/36, then the 2
+                                                survivors' keys rerun, --only,
+                                                with test_cut_stamp's two
+                                                added cases: 2/2)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of

@@ -6,5 +6,5 @@
 # oracles committed before explain ran on them), with the same checker
 # and rules as explain_corpus.sh; its misses are listed in its own
 # known-misses.txt.
-ZT_CORPUS=oom-corpus-fresh4 ZT_CORPUS_MIN=${ZT_CORPUS_MIN:-22} \
+ZT_CORPUS=oom-corpus-fresh4 ZT_CORPUS_MIN=${ZT_CORPUS_MIN:-39} \
 	exec sh "$(dirname "$0")/explain_corpus.sh"

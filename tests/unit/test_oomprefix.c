@@ -707,6 +707,8 @@ test_cut_stamp(void **state)
 		"41066.536886]hello",		/* no blank after ']' */
 		"41066,536886] hello",
 		"41066.536x86] hello",
+		"41066.x36886] hello",		/* not a digit right after the dot */
+		"41066.536886",			/* the line ends before ']' */
 		"41066] hello",
 		"x41066.536886] hello",
 	};
