@@ -87,11 +87,12 @@ no unjustified survivor left in these):
   src/httpaddr.c      175/180    5 justified
   src/kmsg.c          808/874   66 justified   (CORE: records, window, reports)
   src/config.c        463/509   46 justified   (after the interval fix)
-  src/json_in.c      1112/1151  38 justified   (the whole file: jin_digits
+  src/json_in.c      1113/1151  38 justified   (the whole file: jin_digits
                                                 and json_in_time 219/223, 4;
-                                                jin_int .. json_in 893/928,
-                                                34; one NOT justified, see
-                                                below)
+                                                jin_int .. json_in 894/928,
+                                                34: the deletion of
+                                                jin_procs' cut killed
+                                                since, see below)
   src/oomreport.c     488/509   21 justified   (CORE's first 14 functions:
                                                 oom_num_after, oom_hex, the
                                                 header with GFP mask/order,
@@ -170,8 +171,9 @@ no unjustified survivor left in these):
                                                 oom_key_mix .. oom_is_quote;
                                                 oom_key_mix 1/25, 24 (an
                                                 earlier run), oom_key 3/33,
-                                                29, and ONE NOT justified,
-                                                see below; oom_seen_has
+                                                30 (the last after stamp[]
+                                                moved, see below);
+                                                oom_seen_has
                                                 11/12, 1; oom_seen_add
                                                 16/18, 2; oom_is_quote
                                                 40/42, 2)
@@ -228,10 +230,12 @@ header, elisions and glued lines, pfx_hex and the entry points), each
 piece's survivors' keys then
 rerun with its final tests).  gfp.c (282/301, 19), util.c's
 escaper (417/434, 17) and record.c's CRC (14/21, 7) are an earlier
-session's figures, not rerun.  json_in.c's one unjustified survivor:
+session's figures, not rerun.  json_in.c had one unjustified survivor:
 jin_procs without its cut at JIN_MAX_PROCS (n = JIN_MAX_PROCS deleted),
-not equivalent, but a test needs more than 2^22 process rows, a
-snapshot of about a gigabyte.  derive.c had one: derive_events with its
+not equivalent, but a test needed more than 2^22 process rows, a
+snapshot of about a gigabyte; the cut is now json_in_cut()'s parameter
+(json_in() gives 2^22) and test_procs_cut gives 0 to 4: jin_procs
+rerun, 40/45, 5 justified.  derive.c had one: derive_events with its
 count n never set (the assignment after the three calls deleted) sized
 the list from stack garbage, which at -O0 was large enough in every
 test, and no sanitizer here reports an uninitialised read; n is now a
@@ -266,10 +270,14 @@ filter decides): 63/107; then test_quote_body and oom_seen_add without
 its 0 key for a missing line (a full rerun of it, 16/18) and a rerun
 (--only) of oom_seen_has's and oom_is_quote's survivors, 8 of 11
 killed; with the final tests, a rerun (--only) of oom_key's 30
-survivors: 0 killed, 29 justified.  Its one NOT justified: the stamp's loop walking back
-(p-- for p++) hashes the bytes before stamp[] in struct oom_report,
-the top bytes of the report's line number, which differ only from
-line 2^24 on: a test needs a paste of over 16 million lines.  The
+survivors: 0 killed, 29 justified.  The one left, the stamp's loop
+walking back (p-- for p++), hashed the bytes before stamp[] in struct
+oom_report, the top bytes of the report's line number, which differ
+only from line 2^24 on (a test needed a paste of over 16 million
+lines); stamp[] now follows header[], whose last byte is always
+'\0', so the mutant hashes stamp[0] alone, as the header loop's
+header[0], and is justified as that one is (rerun --only: 0/1, 1
+justified).  The
 evidence and boot checks had one full run at the end of that session
 (oom_has_frame 11/15, oom_is_evidence 13/13, oom_boot_seconds 4/10):
 their 10 survivors NOT yet examined.  The CORE rest's full run (2026-12-07) was of the source before

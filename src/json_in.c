@@ -697,14 +697,14 @@ jin_proc(const json_t *o, struct zt_proc *p)
 }
 
 static void
-jin_procs(const json_t *j, struct zt_snapshot *s)
+jin_procs(const json_t *j, struct zt_snapshot *s, size_t max_procs)
 {
 	const json_t *a = json_object_get(j, "processes");
 	size_t n = json_array_size(a);
 	int64_t v;
 
-	if (n > JIN_MAX_PROCS)
-		n = JIN_MAX_PROCS;
+	if (n > max_procs)
+		n = max_procs;
 	if (n > 0) {
 		s->procs = xcalloc(n, sizeof *s->procs);
 		for (size_t i = 0; i < n; i++)
@@ -976,6 +976,13 @@ jin_raw(const json_t *r, struct zt_snapshot *s)
 int
 json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 {
+	return json_in_cut(j, s, JIN_MAX_PROCS, why, whylen);
+}
+
+int
+json_in_cut(const json_t *j, struct zt_snapshot *s, size_t max_procs,
+    char *why, size_t whylen)
+{
 	const json_t *v;
 
 	snapshot_init(s);
@@ -1020,7 +1027,7 @@ json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen)
 	jin_kernel_log(j, s);
 	jin_self(j, s);
 	jin_vm(j, &s->vm);
-	jin_procs(j, s);
+	jin_procs(j, s, max_procs);
 	jin_cgroup(j, s);
 	jin_raw(json_object_get(j, JSON_IN_RAW_KEY), s);
 	return 0;

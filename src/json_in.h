@@ -31,6 +31,12 @@
  * a JSON object; any object gives a snapshot, absent parts "n/a". */
 int json_in(const json_t *j, struct zt_snapshot *s, char *why, size_t whylen);
 
+/* json_in() keeping no more than max_procs process rows; json_in()'s cut
+ * is 2^22 (PID_MAX_LIMIT: no snapshot holds more), which a test cannot
+ * reach with a snapshot of a gigabyte, so tests give a small one. */
+int json_in_cut(const json_t *j, struct zt_snapshot *s, size_t max_procs,
+    char *why, size_t whylen);
+
 /* The extra object for JSON_IN_RAW_KEY (caller json_decref()s). */
 json_t *json_in_raw(const struct zt_snapshot *s);
 

@@ -59,7 +59,8 @@ om_zone_gauge(struct om *om, const struct zt_snapshot *s, const char *name,
 	for (int i = 0; i < s->nzones; i++) {
 		const struct zt_zone *z = &s->zones[i];
 		int64_t v = *(const int64_t *)(const void *)((const char *)z + off);
-		if (!zt_have(v))
+		/* pages of a size the capture does not tell: no bytes */
+		if (!zt_have(v) || s->page_kb_assumed)
 			continue;
 		buf_printf(om->b, "%s", name);
 		om_zone_labels(om->b, z);

@@ -82,8 +82,10 @@ struct oom_report {
 	int kind;			/* enum oom_kind */
 	bool have_header;		/* false: found from later lines only */
 	int line;			/* 1-based input line where it starts */
-	char stamp[48];			/* time prefix of that line, or "" */
 	char header[256];		/* the header line, prefix stripped */
+	char stamp[48];			/* time prefix of that line, or "";
+					   after header[], whose last byte is
+					   always its terminator or after it */
 
 	/* the header */
 	char comm[64];			/* the task that asked */

@@ -280,8 +280,11 @@ draw_header(struct canvas *cv, const struct zt_snapshot *s,
 	if (v->replay)
 		replay_header(v, right, sizeof right, w >= UI_WIDE);
 	else if (v->still)
-		snprintf(right + rec, sizeof right - (size_t)rec, "%s  still (capture)",
-		    draw_clock(clk, sizeof clk, &s->when));
+		/* sizes in bytes take 4 KiB pages where the capture cannot
+		 * tell its page size: said where the state is */
+		snprintf(right + rec, sizeof right - (size_t)rec, "%s  still (capture%s)",
+		    draw_clock(clk, sizeof clk, &s->when),
+		    s->page_kb_assumed ? "; 4 KiB pages assumed" : "");
 	else
 		snprintf(right + rec, sizeof right - (size_t)rec, "%s  every %gs%s",
 		    draw_clock(clk, sizeof clk, &s->when), v->interval,

@@ -864,6 +864,33 @@ test_procs_summary(void **state)
 	snapshot_free(&s);
 }
 
+/* The process rows are cut at json_in_cut()'s bound, the first ones
+ * kept in order (json_in()'s is 2^22, PID_MAX_LIMIT, too many for a
+ * test); the rest of the sample is read as without a cut. */
+static void
+test_procs_cut(void **state)
+{
+	static const char text[] = "{\"processes\":[{\"pid\":11},{\"pid\":12},{\"pid\":13}],"
+	    "\"predicted_victim\":13,\"processes_total\":3}";
+	json_error_t err;
+	json_t *j = json_loads(text, 0, &err);
+	struct zt_snapshot s;
+	char why[64];
+
+	(void)state;
+	assert_non_null(j);
+	for (size_t max = 0; max <= 4; max++) {
+		assert_int_equal(json_in_cut(j, &s, max, why, sizeof why), 0);
+		assert_int_equal(s.nprocs, max < 3 ? (int)max : 3);
+		for (int i = 0; i < s.nprocs; i++)
+			assert_int_equal(s.procs[i].pid, 11 + i);
+		assert_int_equal(s.predicted_victim, 13);
+		assert_int_equal(s.nprocs_total, 3);
+		snapshot_free(&s);
+	}
+	json_decref(j);
+}
+
 /* The cgroups list: each one's parent the nearest earlier entry one
  * level up, -1 none; one that could not be read keeps only its path and
  * why; defaults as cgroup_info_init's; at most 4096. */
@@ -1479,6 +1506,7 @@ main(void)
 		cmocka_unit_test(test_swap_devices),
 		cmocka_unit_test(test_proc_fields),
 		cmocka_unit_test(test_procs_summary),
+		cmocka_unit_test(test_procs_cut),
 		cmocka_unit_test(test_cgroups),
 		cmocka_unit_test(test_verdict_lines),
 		cmocka_unit_test(test_event_fields),

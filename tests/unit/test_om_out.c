@@ -113,11 +113,44 @@ test_trend_gauges(void **state)
 	snapshot_free(&s);
 }
 
+/* The zone gauges in bytes: pages times the page size the snapshot
+ * gives (a 64 KiB-page machine's too); a capture that could not tell
+ * its page size (page_kb_assumed) gives no bytes, its families kept. */
+static void
+test_zone_bytes(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf b = { 0 };
+
+	(void)state;
+	trend_snapshot(&s);
+	s.zones[0].free = 1000;
+	s.zones[0].min = 30;
+	s.page_kb = 64;
+	om_snapshot(&b, &s, 0);
+	assert_line(b.p, "zonetop_zone_free_bytes{node=\"0\",zone=\"Normal\"} 65536000");	/* 1000 * 64 * 1024 */
+	assert_line(b.p, "zonetop_zone_watermark_min_bytes{node=\"0\",zone=\"Normal\"} 1966080");	/* 30 * 64 * 1024 */
+	buf_free(&b);
+
+	s.page_kb = 4;
+	s.page_kb_assumed = true;
+	om_snapshot(&b, &s, 0);
+	assert_null(strstr(b.p, "\nzonetop_zone_free_bytes{"));
+	assert_null(strstr(b.p, "\nzonetop_zone_watermark_min_bytes{"));
+	assert_non_null(strstr(b.p, "# TYPE zonetop_zone_free_bytes gauge\n"));
+	assert_line(b.p, "# TYPE zonetop_zone_watermark_min_bytes gauge");
+	/* counts of pages stay: they need no page size */
+	assert_line(b.p, "zonetop_zone_free_trend_pages_per_second{node=\"0\",zone=\"Normal\"} -50");
+	buf_free(&b);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trend_gauges),
+		cmocka_unit_test(test_zone_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

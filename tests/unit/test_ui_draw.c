@@ -104,6 +104,15 @@ test_seed_screen(void **state)
 	assert_int_equal(canvas_cell(&cv, 2, 79)->role, RL_CRIT);
 	canvas_free(&cv);
 	ui_view_free(&v);
+
+	/* a capture that cannot tell its page size says so on the right,
+	 * the clock and state kept whole, the kernel release shortened */
+	s.page_kb_assumed = true;
+	render(&cv, &v, &s, 80, 24, false);
+	assert_string_equal(row(&cv, 0),
+	    "zonetop  myhost  4.4.0            02:43:11  still (capture; 4 KiB pages assumed)");
+	canvas_free(&cv);
+	ui_view_free(&v);
 	snapshot_free(&s);
 }
 
