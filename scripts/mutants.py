@@ -213,6 +213,12 @@ no unjustified survivor left in these):
                                                 survivors' keys rerun, --only,
                                                 with test_cut_stamp's two
                                                 added cases: 2/2)
+  src/oomprefix.c     210/217    7 justified   (quoted-printable and
+                                                no-break spaces: pfx_is_qp
+                                                60/60, pfx_normalise
+                                                150/157, 7; one full run
+                                                after the end-of-text soft
+                                                break fix, see below)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -249,13 +255,14 @@ it: the bytes appended where the cut was went unread, a ')' there with
 them, and the header stayed open and took the next plain line as its
 rest; pfx_build now moves seen back to the cut (the open-header piece's
 full run was of the source before, 4 mutants of the removed check not
-counted; its survivors' keys were rerun on the source after).  Not run:
+counted; its survivors' keys were rerun on the source after).  pfx_is_qp missed a
+soft break that ends the text ("=\\n" as its last two bytes: its loop
+stopped at i + 2 < len), so a mail whose one soft break was its last
+line's end stayed encoded; its loop now runs to i + 1 < len, each read
+of s[i + 2] guarded (test_qp_detect).  Not run:
 zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
-pfx_build (177 mutants) and the second half of pfx_normalise (about
-2 s a killed mutant with SHARED on the shared machine, 15 to 20 s a
-survivor or a hang; of pfx_is_qp and pfx_normalise a run stopped at the
-deadline after 98 of 204 mutants: 60 killed, 38 survivors NOT yet
-examined, in pfx_is_qp's detector and the soft breaks' decoding); the rest of what is outside
+pfx_build (177 mutants; about 2 s a killed mutant with SHARED on the
+shared machine, 15 to 20 s a survivor or a hang); the rest of what is outside
 oomreport.c's CORE: the small helpers no run named
 (oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
 oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,

@@ -1380,19 +1380,19 @@ pfx_hex(char c)
 	    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* A mail body in quoted-printable: soft breaks ("=" at a line's end) and
- * "=3D" escapes both present. */
+/* A mail body in quoted-printable: soft breaks ("=" at a line's end, the
+ * last line's too) and "=3D" escapes both present. */
 static bool
 pfx_is_qp(const char *s, size_t len)
 {
 	bool soft = false, esc = false;
 
-	for (size_t i = 0; i + 2 < len && !(soft && esc); i++) {
+	for (size_t i = 0; i + 1 < len && !(soft && esc); i++) {
 		if (s[i] != '=')
 			continue;
-		if (s[i + 1] == '\n' || (s[i + 1] == '\r' && s[i + 2] == '\n'))
+		if (s[i + 1] == '\n' || (i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n'))
 			soft = true;
-		else if (s[i + 1] == '3' && s[i + 2] == 'D')
+		else if (i + 2 < len && s[i + 1] == '3' && s[i + 2] == 'D')
 			esc = true;
 	}
 	return soft && esc;

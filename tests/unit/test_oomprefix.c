@@ -988,14 +988,25 @@ test_transport(void **state)
 	    ">>   anaconda cpuset=/ mems_allowed=0\n"
 	    ">>   CPU: 1 PID: 3 Comm: anaconda Not tainted 4.16.0-0.rc4.git0.1.fc28.x86_64 #1\n";
 	struct oom_reports rs;
+	struct zt_buf crlf = { 0 };
 	(void)state;
 
-	assert_int_equal(oomreport_parse(qp, sizeof qp - 1, &rs), 1);
-	assert_string_equal(rs.r[0].comm, "kswapd0");
-	assert_int_equal(rs.r[0].gfp_mask, 0x1080020);
-	assert_string_equal(rs.r[0].release, "4.14.65");
-	assert_string_equal(rs.r[0].stamp, "45.073877");
-	oomreport_free(&rs);
+	/* as mailed, then with the CRLF line ends ("=\r\n" soft breaks) a
+	 * mail archive's raw message has */
+	for (const char *p = qp; *p != '\0'; p++)
+		buf_add(&crlf, *p == '\n' ? "\r\n" : p, *p == '\n' ? 2 : 1);
+	for (int crlf_ends = 0; crlf_ends < 2; crlf_ends++) {
+		if (crlf_ends)
+			assert_int_equal(oomreport_parse(crlf.p, crlf.len, &rs), 1);
+		else
+			assert_int_equal(oomreport_parse(qp, sizeof qp - 1, &rs), 1);
+		assert_string_equal(rs.r[0].comm, "kswapd0");
+		assert_int_equal(rs.r[0].gfp_mask, 0x1080020);
+		assert_string_equal(rs.r[0].release, "4.14.65");
+		assert_string_equal(rs.r[0].stamp, "45.073877");
+		oomreport_free(&rs);
+	}
+	buf_free(&crlf);
 
 	assert_int_equal(oomreport_parse(lone, sizeof lone - 1, &rs), 1);
 	assert_string_equal(rs.r[0].stamp, "244.945440");
@@ -1792,6 +1803,73 @@ test_transport_edges(void **state)
 	oomprefix_free(&ls);
 }
 
+/* Quoted-printable is read when a text has both of its signs: a soft
+ * break ("=" at a line's end, CRLF or not, the text's last line's too)
+ * and a "=3D" (an OOM report's "=" escaped), wherever in the text.  One
+ * sign alone is not enough, nor another escape, nor a kernel value's "="
+ * before a line end ("order=0"). */
+static void
+test_qp_detect(void **state)
+{
+	(void)state;
+
+	one_body_list("=3Da=\nb", "[=ab]");
+	one_body_list("a=3Db=\nc", "[a=bc]");
+	one_body_list("a=3Db=\n", "[a=b]");
+	one_body_list("a=\r\nb=3D", "[ab=]");
+	one_body_list("a=3Db=\r\n", "[a=b]");
+	one_body_list("a=3Db\n", "[a=3Db]");
+	one_body_list("a=\nb\n", "[a=][b]");
+	one_body_list("a=3F=\nb", "[a=3F=][b]");
+	one_body_list("a=4D=\nb", "[a=4D=][b]");
+	one_body_list("order=0\nx=3D\n", "[order=0][x=3D]");
+	/* a text with one sign that ends in a part of the other: read to
+	 * its end, not past it */
+	one_body_list("a=\nb=", "[a=][b=]");
+	one_body_list("a=\nb=\r", "[a=][b=]");
+	one_body_list("a=\nb=3", "[a=][b=3]");
+	one_body_list("a=3Db=", "[a=3Db=]");
+	one_body_list("a=3Db=\r", "[a=3Db=]");
+}
+
+/* Decoding a quoted-printable text: soft breaks at its start and end
+ * (CRLF too) join, escapes at its end decode ("=09" a tab, "=20" a
+ * blank), a kernel value's "=" left raw ("order=-1", "adj=0" before a
+ * line end) stays, and a text ending in "=", "=\r" or "=3" is read to
+ * its end, not past it. */
+static void
+test_qp_decode(void **state)
+{
+	(void)state;
+
+	one_body_list("=\na=3Db", "[a=b]");
+	one_body_list("a=3Db=\nc=", "[a=bc=]");
+	one_body_list("a=3Db=\nc=\r", "[a=bc=]");
+	one_body_list("a=3Db=\nc=3", "[a=bc=3]");
+	one_body_list("a=3Db=\nc=\n", "[a=bc]");
+	one_body_list("a=3Db=\nc=\r\n", "[a=bc]");
+	one_body_list("a=3Db=\nc=3D", "[a=bc=]");
+	one_body_list("a=3Db=\nc=09d=20e", "[a=bc\td e]");
+	one_body_list("a=3Db=\norder=3D-1 order=-1", "[a=border=-1 order=-1]");
+	one_body_list("a=3Db=\nadj=0\nc", "[a=badj=0][c]");
+	one_body_list("a=3Db=\r\n123\r\n", "[a=b123]");
+}
+
+/* No-break spaces become blanks where the text starts and ends too; a
+ * lead byte 0xc2 that ends the text, other characters of the same lead
+ * byte or trail byte ("\xc2\xa9", "\xc3\xa0") and an "&nbsp" without
+ * its ';' stay. */
+static void
+test_nbsp_edges(void **state)
+{
+	(void)state;
+
+	one_body_list("\xc2\xa0" "a\xc2\xa0" "b\xc2\xa0", "[a b ]");
+	one_body_list("a\xc2\xa0" "b\xc2", "[a b\xc2]");
+	one_body_list("a\xc2\xa0\xc3\xa0\xc2\xa9", "[a \xc3\xa0\xc2\xa9]");
+	one_body_list("&nbsp;a&nbspb&nbsp;", "[a&nbspb ]");
+}
+
 /* A header's comm after a prefix nothing learned: each marker tells it. */
 static void
 test_header_markers(void **state)
@@ -1936,6 +2014,9 @@ main(void)
 		cmocka_unit_test(test_elision),
 		cmocka_unit_test(test_glued_start),
 		cmocka_unit_test(test_transport_edges),
+		cmocka_unit_test(test_qp_detect),
+		cmocka_unit_test(test_qp_decode),
+		cmocka_unit_test(test_nbsp_edges),
 		cmocka_unit_test(test_learn_limits),
 		cmocka_unit_test(test_suffix),
 		cmocka_unit_test(test_tags_kv),
