@@ -204,6 +204,14 @@ no unjustified survivor left in these):
   src/oomprefix.c      28/29     1 justified   (pfx_hex 12/13, 1;
                                                 oomprefix_lines 12/12;
                                                 oomprefix_free 4/4)
+  src/oomprefix.c     161/175   14 justified   (pfx_build: a full run,
+                                                153/175 (181 mutants, 6 do
+                                                not compile), then its 22
+                                                survivors' keys rerun with
+                                                the new tests: 8 killed)
+  src/oomprefix.c      66/68     2 justified   (pfx_syslog_tail with its
+                                                host-less branch, a full
+                                                run: the branch's 3 killed)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -239,8 +247,8 @@ them, and the header stayed open and took the next plain line as its
 rest; pfx_build now moves seen back to the cut (the open-header piece's
 full run was of the source before, 4 mutants of the removed check not
 counted; its survivors' keys were rerun on the source after).  Not run:
-zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
-pfx_build (177 mutants) and the second half of pfx_normalise (about
+zonemath.c and procs.c (the sampler's I/O side); the second half of
+oomprefix.c's pfx_normalise (about
 2 s a killed mutant with SHARED on the shared machine, 15 to 20 s a
 survivor or a hang; of pfx_is_qp and pfx_normalise a run stopped at the
 deadline after 98 of 204 mutants: 60 killed, 38 survivors NOT yet
@@ -273,8 +281,8 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  Not run: pfx_syslog_tail's new host-less
-branch and explain.c's ex_charge_path (explain.c is not in TARGETS).
+rerun 55/58, 3 justified.  Not run: explain.c's ex_charge_path
+(explain.c is not in TARGETS).
 """
 import argparse
 import concurrent.futures
