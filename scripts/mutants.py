@@ -219,6 +219,14 @@ no unjustified survivor left in these):
                                                 150/157, 7; one full run
                                                 after the end-of-text soft
                                                 break fix, see below)
+  src/oomprefix.c     161/175   14 justified   (pfx_build: a full run,
+                                                153/175 (181 mutants, 6 do
+                                                not compile), then its 22
+                                                survivors' keys rerun with
+                                                the new tests: 8 killed)
+  src/oomprefix.c      66/68     2 justified   (pfx_syslog_tail with its
+                                                host-less branch, a full
+                                                run: the branch's 3 killed)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of
@@ -259,10 +267,10 @@ counted; its survivors' keys were rerun on the source after).  pfx_is_qp missed 
 soft break that ends the text ("=\\n" as its last two bytes: its loop
 stopped at i + 2 < len), so a mail whose one soft break was its last
 line's end stayed encoded; its loop now runs to i + 1 < len, each read
-of s[i + 2] guarded (test_qp_detect).  Not run:
-zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
-pfx_build (177 mutants; about 2 s a killed mutant with SHARED on the
-shared machine, 15 to 20 s a survivor or a hang); the rest of what is outside
+of s[i + 2] guarded (test_qp_detect).  oomprefix.c's mutants take
+about 2 s a killed one with SHARED on the shared machine, 25 to 55 s a
+survivor or a hang.  Not run:
+zonemath.c and procs.c (the sampler's I/O side); the rest of what is outside
 oomreport.c's CORE: the small helpers no run named
 (oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
 oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,
@@ -295,8 +303,8 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  Not run: pfx_syslog_tail's new host-less
-branch and explain.c's ex_charge_path (explain.c is not in TARGETS).
+rerun 55/58, 3 justified.  Not run: explain.c's ex_charge_path
+(explain.c is not in TARGETS).
 """
 import argparse
 import concurrent.futures

@@ -1366,6 +1366,12 @@ test_suffix(void **state)
 	/* an empty first line: nothing before the text is read */
 	static const char *const none[] = { x };
 	suffix_case(none, 1, "", "", NULL);
+	/* a line that is the closing quote alone (a wrap just before it) is
+	 * blank: it ends the line before, which the next does not continue */
+	static const char alone[] = "[ 1.0] Mem-Info:\",\n[ 1.1] Mem-Info:\",\n"
+	    "[ 1.2] foo\n\",\nbar\n";
+	static const char *const alone_w[] = { "Mem-Info:", "Mem-Info:", "foo", "bar" };
+	lines_are(alone, sizeof alone - 1, alone_w, 4);
 }
 
 /* A learned shape's tag (the word before its last ':', of up to 31
@@ -1418,9 +1424,10 @@ test_tags_kv(void **state)
 }
 
 /* text (copied to a buffer of its exact size) must read as want: each
- * line's body in brackets, an F after a foreign one. */
+ * line's body in brackets, an F after a foreign one; numbered, each
+ * line's number before it. */
 static void
-one_body_list(const char *text, const char *want)
+body_list(const char *text, const char *want, bool numbered)
 {
 	size_t n = strlen(text);
 	char *p = xmalloc(n ? n : 1);
@@ -1429,8 +1436,11 @@ one_body_list(const char *text, const char *want)
 
 	memcpy(p, text, n);
 	oomprefix_lines(p, n, &ls);
-	for (int k = 0; k < ls.n; k++)
+	for (int k = 0; k < ls.n; k++) {
+		if (numbered)
+			buf_printf(&got, "%d", ls.v[k].lineno);
 		buf_printf(&got, "[%s]%s", ls.arena.p + ls.v[k].off, ls.v[k].foreign ? "F" : "");
+	}
 	if (strcmp(got.p ? got.p : "", want) != 0)
 		fail_msg("%s: %s, not %s", text, got.p ? got.p : "", want);
 	oomprefix_free(&ls);
@@ -1438,10 +1448,19 @@ one_body_list(const char *text, const char *want)
 	free(p);
 }
 
+static void
+one_body_list(const char *text, const char *want)
+{
+	body_list(text, want, false);
+}
+
 /* Matching a learned shape: each letter, digit and mark as learned, a
  * word or number ending where the shape does, the tag's word exactly,
  * the longest of two shapes whichever was learned first; the last line
- * of each text ends without a newline where the match reads its end. */
+ * of each text ends without a newline where the match reads its end.
+ * Past a learned prefix a known kernel prefix goes too ("<4>[ 2.0] "),
+ * not another program's syslog prefix (its text is kept whole) nor a
+ * quote mark. */
 static void
 test_match(void **state)
 {
@@ -1464,6 +1483,9 @@ test_match(void **state)
 		{ "kernel: Mem-Info:\nkernel: Mem-Info:\nkern: hello\n", "[Mem-Info:][Mem-Info:][hello]F" },
 		{ "12:34:Mem-Info:\n12:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
 		{ "12:Mem-Info:\n12:34:Mem-Info:\n13:45:hello\n", "[Mem-Info:][Mem-Info:][hello]" },
+		{ "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\n[ 1.7] <4>[ 2.0] y\n[ 1.8] > x\n"
+		  "[ 1.9] Mar  7 02:43:11 db sshd[1]: hello\n",
+		  "[Mem-Info:][Mem-Info:][y][> x][Mar  7 02:43:11 db sshd[1]: hello]" },
 	};
 	(void)state;
 
@@ -1700,6 +1722,12 @@ test_header_joins(void **state)
 	    " oom_score_adj=0][foo bar]");
 	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL\\\n), order=0\nfoo bar\n",
 	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][foo bar]");
+	/* the same cut on a header after another line (its text further
+	 * into the lines' arena) */
+	one_body_list("foo\nx invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE \n"
+	    "), order=0, oom_score_adj=0\n",
+	    "[foo][x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0,"
+	    " oom_score_adj=0]");
 	/* a header left open by its trailing '\\' (its parens closed; blanks
 	 * after it) */
 	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, \\ \t\n"
@@ -1759,16 +1787,17 @@ test_elision(void **state)
 /* A learned prefix inside a line starts a second line at a word's start
  * (a digit's too), not after a digit, when it holds a digit, is 3 bytes
  * or more, has the paste's own tag and a body after it (past blanks;
- * the last line ends the buffer there). */
+ * the last line ends the buffer there).  Both halves keep the raw line's
+ * number, and the lines after count on from it. */
 static void
 test_glued_start(void **state)
 {
 	(void)state;
 
-	one_body_list("12:Mem-Info:\n13:Mem-Info:\n14:Mem-Info: x 213:Mem-Info:\n"
+	body_list("12:Mem-Info:\n13:Mem-Info:\n14:Mem-Info: x 213:Mem-Info:\n"
 	    "14:Mem-Info: x 15:Mem-Info:\n14:Mem-Info: y 15: Mem-Info:\n14:Mem-Info: z 15: ",
-	    "[Mem-Info:][Mem-Info:][Mem-Info: x 213:Mem-Info:][Mem-Info: x ][Mem-Info:]"
-	    "[Mem-Info: y ][Mem-Info:][Mem-Info: z 15: ]");
+	    "1[Mem-Info:]2[Mem-Info:]3[Mem-Info: x 213:Mem-Info:]4[Mem-Info: x ]4[Mem-Info:]"
+	    "5[Mem-Info: y ]5[Mem-Info:]6[Mem-Info: z 15: ]", true);
 	/* a prefix without a digit is no stamp to split at */
 	one_body_list("foo: Mem-Info:\nfoo: Mem-Info:\nfoo: Mem-Info: foo: Mem-Info:\n"
 	    "foo: Mem-Info: foo:1234 pages RAM\n",
@@ -1870,7 +1899,8 @@ test_nbsp_edges(void **state)
 	one_body_list("&nbsp;a&nbspb&nbsp;", "[a&nbspb ]");
 }
 
-/* A header's comm after a prefix nothing learned: each marker tells it. */
+/* A header's comm after a prefix nothing learned: each marker tells it;
+ * a header with its comm first has no prefix. */
 static void
 test_header_markers(void **state)
 {
@@ -1894,6 +1924,15 @@ test_header_markers(void **state)
 		oomprefix_free(&ls);
 		buf_free(&b);
 	}
+	/* a header with its comm first is no prefix: nothing before the
+	 * text is read for one, and a prefix alone on the line before (a
+	 * mailer broke after it) takes it as its body */
+	one_body_list("x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0\n"
+	    "[ 1.5] Mem-Info:\n[ 1.6] Mem-Info:\n",
+	    "[x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0][Mem-Info:][Mem-Info:]");
+	one_body_list("[ 1.5] Mem-Info:\n[ 1.6]\nx invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL),"
+	    " order=0\n",
+	    "[Mem-Info:][x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0]");
 }
 
 /* Large pastes (a user may paste a megabyte into zonetop explain): the
