@@ -124,27 +124,43 @@ no unjustified survivor left in these):
                                                 justified)
   src/oomreport.c      12/12     0 justified   (h16fresh3's oom_frame_offset,
                                                 oom_rel_stamp)
-  src/oomreport.c      88/121   18 justified   (oom_same_boot, first run,
-                                                stopped at 121 of its 152;
-                                                15 survivors NOT rerun:
-                                                test_same_boot_runs was
-                                                written for most after
-                                                they showed; the reverse
-                                                loop started at n - 2
-                                                reads an after[] slot never
-                                                set, whose ASan fill is
-                                                negative, so no test here
-                                                kills it; two short test
-                                                edits that failed ran
-                                                during it, so a few kills
-                                                may be the failing test's)
-  src/oomreport.c      11/14     0 justified   (oom_is_body_line: 14 of its
-                                                16 run, 4 killed first,
-                                                then 7 of the 10 survivors
-                                                by a stronger test (--only);
-                                                the 3 left, NOT examined,
-                                                make more lines close a
-                                                select's report)
+  src/oomreport.c     69/69     0 justified   (h16boot: oom_same_boot
+                                                rewritten as one pass over
+                                                the runs, no arrays: the
+                                                old one's 152 mutants (121
+                                                run: 88 killed, 18
+                                                justified, 15 survivors;
+                                                one read an after[] slot
+                                                never set) are gone with
+                                                it; oom_same_boot 37/37,
+                                                oom_lend 24/24,
+                                                oom_one_run 8/8; a full
+                                                run of the final source)
+  src/oomreport.c     29/29     0 justified   (h16boot: oom_is_body_line
+                                                10/10 and the helpers it
+                                                now shares with oom_anchor,
+                                                oom_m_huge and oom_m_node:
+                                                oom_is_huge_line 1/1,
+                                                oom_is_node_line 1/1,
+                                                oom_is_usage_limit 1/1,
+                                                oom_is_task_heading 4/4,
+                                                oom_anchor 12/12, while
+                                                oom_m_huge and oom_m_node
+                                                only call them now (no
+                                                mutant left there); before
+                                                them 12/16, its 4
+                                                survivors the copies of
+                                                those helpers' clauses)
+  src/oomreport.c     37/39     2 justified   (h16boot: oom_has_frame
+                                                15/15, oom_is_evidence
+                                                14/14, oom_boot_seconds
+                                                8/10, 2; a full run
+                                                (14/15, 14/14, 8/10), then
+                                                the 3 survivors' keys
+                                                rerun with the final
+                                                tests; on the source
+                                                before: 11/15, 14/14,
+                                                5/10)
   src/oomreport.c      93/94     1 justified   (outside CORE: the line
                                                 rules' handlers and
                                                 matchers, oom_h_* and
@@ -292,10 +308,7 @@ only from line 2^24 on (a test needed a paste of over 16 million
 lines); stamp[] now follows header[], whose last byte is always
 '\0', so the mutant hashes stamp[0] alone, as the header loop's
 header[0], and is justified as that one is (rerun --only: 0/1, 1
-justified).  The
-evidence and boot checks had one full run at the end of that session
-(oom_has_frame 11/15, oom_is_evidence 13/13, oom_boot_seconds 4/10):
-their 10 survivors NOT yet examined.  The CORE rest's full run (2026-12-07) was of the source before
+justified).  The CORE rest's full run (2026-12-07) was of the source before
 oom_report_for's rule for a second oom-kill: line, outside that scope;
 its 26 survivors' rerun, 5 killed and 21 justified, of the source with
 it.  test_record

@@ -279,6 +279,20 @@ oom_is_buddy_line(const char *s)
 	return *p == '*';
 }
 
+/* "Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 ..." */
+static bool
+oom_is_huge_line(const char *s)
+{
+	return oom_starts(s, "Node ") && strstr(s, "hugepages_total=");
+}
+
+/* "Node 0 active_anon:4kB inactive_anon:0kB ..." */
+static bool
+oom_is_node_line(const char *s)
+{
+	return oom_starts(s, "Node ") && strstr(s, " active_anon:");
+}
+
 static bool
 oom_contains_ci(const char *s, const char *needle)
 {
@@ -1184,6 +1198,21 @@ oom_is_usage(const char *c)
 	    oom_starts(c, "kmem: ") || oom_starts(c, "swap: ")) && strstr(c, "usage ");
 }
 
+/* A usage line with its limit, as mem_cgroup_print_oom_meminfo() prints
+ * it (one that opens a report, or closes a picked one) */
+static bool
+oom_is_usage_limit(const char *c)
+{
+	return oom_is_usage(c) && strstr(c, "limit ");
+}
+
+/* dump_tasks()'s heading: "[ pid ]   uid  tgid total_vm ... name" */
+static bool
+oom_is_task_heading(const char *c)
+{
+	return c[0] == '[' && strstr(c, "pid") && strstr(c, " name");
+}
+
 static const char *
 oom_select_verb(const char *c)
 {
@@ -1252,11 +1281,10 @@ oom_anchor(const char *c)
 	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
 	    oom_kill_verb(c, "Killed process ") ||
 	    oom_starts(c, "Memory cgroup stats for ") ||
-	    (oom_is_usage(c) && strstr(c, "limit ")) ||
+	    oom_is_usage_limit(c) ||
 	    strstr(c, "Out of memory and no killable processes") ||
 	    /* check_panic_on_oom(): "Out of memory: %s panic_on_oom is enabled" */
-	    strstr(c, "panic_on_oom is enabled") ||
-	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name"));
+	    strstr(c, "panic_on_oom is enabled") || oom_is_task_heading(c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1514,7 +1542,7 @@ oom_m_huge(const struct oom_parser *ps, const struct oom_report *r, const char *
 {
 	(void)ps;
 	(void)r;
-	return oom_starts(c, "Node ") && strstr(c, "hugepages_total=");
+	return oom_is_huge_line(c);
 }
 
 static bool
@@ -1522,7 +1550,7 @@ oom_m_node(const struct oom_parser *ps, const struct oom_report *r, const char *
 {
 	(void)ps;
 	(void)r;
-	return oom_starts(c, "Node ") && strstr(c, " active_anon:");
+	return oom_is_node_line(c);
 }
 
 /* "N pages RAM" and kin: read here, since matching is reading. */
@@ -1656,12 +1684,10 @@ static bool
 oom_is_body_line(const char *c)
 {
 	return oom_starts(c, "Mem-Info:") || oom_starts(c, "Mem-info:") ||
-	    oom_is_zone_line(c) || oom_is_buddy_line(c) ||
-	    (oom_starts(c, "Node ") && (strstr(c, "hugepages_total=") ||
-	    strstr(c, " active_anon:"))) || oom_starts(c, "Tasks state") ||
-	    (c[0] == '[' && strstr(c, "pid") && strstr(c, " name")) ||
-	    oom_starts(c, "Memory cgroup stats for ") || oom_starts(c, "Task in ") ||
-	    (oom_is_usage(c) && strstr(c, "limit "));
+	    oom_is_zone_line(c) || oom_is_buddy_line(c) || oom_is_huge_line(c) ||
+	    oom_is_node_line(c) || oom_starts(c, "Tasks state") ||
+	    oom_is_task_heading(c) || oom_starts(c, "Memory cgroup stats for ") ||
+	    oom_starts(c, "Task in ") || oom_is_usage_limit(c);
 }
 
 /* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
@@ -2034,62 +2060,69 @@ oom_rel_stamp(const char *stamp)
 }
 
 /*
+ * Whether a report stamped stamp is of the boot of the one before it,
+ * stamped before: dmesg seconds since boot that do not go back, or two
+ * dmesg -H deltas ("+0.000878", the time since the line before: a delta
+ * never goes back, and one dmesg output is one boot's).  Seconds after
+ * a delta, a delta after seconds, and no dmesg time are another output's
+ * or none: not the same boot.
+ */
+static bool
+oom_one_run(const char *before, const char *stamp)
+{
+	double p = oom_boot_seconds(before);
+
+	return (oom_rel_stamp(before) && oom_rel_stamp(stamp)) ||
+	    (p >= 0 && oom_boot_seconds(stamp) >= p);
+}
+
+/* Reports from .. to - 1, of one run and none of which printed its
+ * release, take it from the nearest of reports b and a (-1: none) that
+ * did; at the same distance from both, from b, the earlier. */
+static void
+oom_lend(struct oom_report *r, int from, int to, int b, int a)
+{
+	for (int i = from; i < to; i++) {
+		int j = b != -1 && (a == -1 || i - b <= a - i) ? b : a;
+		if (j == -1)
+			return;
+		strlcpy0(r[i].release, r[j].release, sizeof r[i].release);
+		r[i].release_borrowed = true;
+		r[i].bits = r[i].bits ? r[i].bits : r[j].bits;
+	}
+}
+
+/*
  * A report that printed no release (its CPU line lost, or the paste
  * starts after it) takes the release of the nearest report of the same
  * paste and the same boot: dmesg times that never go back between them
  * say no reboot came between, so the kernel is the same one.
  *
- * Reports a..b are of one boot when they lie in one run of dmesg times
- * that never go back (run[k]: the run of report k, -1 for no time); the
- * nearest report before and after each one that printed its own release
- * are found in one pass each way.  (Searching outwards from each report,
- * and reading the times between at each step, was quadratic: 4,000
- * kills after one header.)  At the same distance the earlier one wins.
+ * One pass over the runs of one boot's reports (oom_one_run from each
+ * to the next; a report without a dmesg time is a run of its own): a
+ * report that printed its release lends it to the reports since the
+ * last one that did (b), each taking the nearer of the two, and where
+ * the run ends its reports since b take b's.  (Searching outwards from
+ * each report was quadratic: 4,000 kills after one header.)
  */
 static void
 oom_same_boot(struct oom_reports *rs)
 {
-	int n = rs->n, runs = 0;
-	int *run = xreallocarray(NULL, (size_t)(n ? n : 1) * 3, sizeof *run);
-	int *before = run + n, *after = run + 2 * (size_t)n;
-	double prev = -1;
-	bool prev_rel = false;
+	int from = 0, b = -1;
 
-	for (int k = 0; k < n; k++) {
-		double t = oom_boot_seconds(rs->r[k].stamp);
-		/* dmesg -H's "+0.000878", the time since the line before: a
-		 * delta never goes back, and one dmesg output is one boot's;
-		 * seconds since boot after one (or one after seconds) are
-		 * another output's */
-		bool rel = oom_rel_stamp(rs->r[k].stamp);
-		bool on = k > 0 && run[k - 1] >= 0 && rel == prev_rel && (rel || t >= prev);
-		run[k] = !rel && t < 0 ? -1 : on ? run[k - 1] : runs++;
-		prev = t;
-		prev_rel = rel;
-		/* only releases printed count: none was borrowed yet */
-		before[k] = k > 0 && rs->r[k - 1].release[0] ? k - 1 :
-		    k > 0 ? before[k - 1] : -1;
-	}
-	for (int k = n - 1; k >= 0; k--)
-		after[k] = k < n - 1 && rs->r[k + 1].release[0] ? k + 1 :
-		    k < n - 1 ? after[k + 1] : -1;
-	for (int i = 0; i < n; i++) {
-		struct oom_report *r = &rs->r[i];
-		int b = before[i], a = after[i], j = -1;
-		if (r->release[0] || run[i] < 0)
-			continue;
-		if (b >= 0 && run[b] != run[i])
+	for (int k = 0; k < rs->n; k++) {
+		/* only releases printed count: the lent ones are behind k */
+		if (*rs->r[k].release != '\0') {
+			oom_lend(rs->r, from, k, b, k);
+			b = k;
+			from = k + 1;
+		}
+		if (k + 1 == rs->n || !oom_one_run(rs->r[k].stamp, rs->r[k + 1].stamp)) {
+			oom_lend(rs->r, from, k + 1, b, -1);
 			b = -1;
-		if (a >= 0 && run[a] != run[i])
-			a = -1;
-		j = b >= 0 && (a < 0 || i - b <= a - i) ? b : a;
-		if (j < 0)
-			continue;
-		strlcpy0(r->release, rs->r[j].release, sizeof r->release);
-		r->release_borrowed = true;
-		r->bits = r->bits ? r->bits : rs->r[j].bits;
+			from = k + 1;
+		}
 	}
-	free(run);
 }
 
 int

@@ -1431,8 +1431,8 @@ test_same_boot_runs(void **state)
 	static const struct {
 		const char *text;
 		int n;
-		const char *release[3];
-		bool borrowed[3];
+		const char *release[5];
+		bool borrowed[5];
 	} cases[] = {
 		/* the same second, and the boot's first second */
 		{ "[100.5] " SB_KILL "[100.5] " SB_HEAD "[100.5] " SB_CPU("5.10.1"), 2,
@@ -1462,6 +1462,37 @@ test_same_boot_runs(void **state)
 		  "oom_score_adj=0\n", 2, { "4.4.1", "" }, { false, false } },
 		/* a tail alone borrows nothing, not even from itself */
 		{ "[2.0] " SB_KILL, 1, { "" }, { false } },
+		/* between two that printed theirs: the nearer one's, at
+		 * the same distance the earlier one's */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1") "[2.0] " SB_HEAD "[3.0] " SB_HEAD
+		  "[3.1] " SB_CPU("4.4.2"), 3,
+		  { "4.4.1", "4.4.1", "4.4.2" }, { false, true, false } },
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.0") "[2.0] " SB_HEAD "[2.1] " SB_CPU("4.4.1")
+		  "[3.0] " SB_HEAD "[4.0] " SB_HEAD "[5.0] " SB_HEAD "[5.1] " SB_CPU("4.4.2"), 5,
+		  { "4.4.0", "4.4.1", "4.4.1", "4.4.2", "4.4.2" },
+		  { false, false, true, true, false } },
+		/* where a run ends, the last release printed in it (not the
+		 * first); the next run's first report borrows none */
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.0") "[2.0] " SB_HEAD "[2.1] " SB_CPU("4.4.1")
+		  "[3.0] " SB_HEAD "[0.5] " SB_HEAD, 4,
+		  { "4.4.0", "4.4.1", "4.4.1", "" }, { false, false, true, false } },
+		{ "[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.0") "[2.0] " SB_HEAD "[2.1] " SB_CPU("4.4.1")
+		  "[3.0] " SB_HEAD, 3, { "4.4.0", "4.4.1", "4.4.1" }, { false, false, true } },
+		/* a run without a release lends none to the next run's,
+		 * nor takes one from it */
+		{ "[5.0] " SB_HEAD "[1.0] " SB_HEAD "[1.1] " SB_CPU("5.10.1"), 2,
+		  { "", "5.10.1" }, { false, false } },
+		{ "[5.0] " SB_HEAD "[5.1] " SB_CPU("4.4.1") "[1.0] " SB_HEAD, 2,
+		  { "4.4.1", "" }, { false, false } },
+		/* syslog and ISO dates are no dmesg seconds: each report a
+		 * run of its own, though the ISO one starts with a digit */
+		{ "Mar  7 02:43:11 host kernel: " SB_HEAD "Mar  7 02:43:11 host kernel: "
+		  SB_CPU("4.4.1") "Mar  7 02:43:12 host kernel: c invoked oom-killer: "
+		  "gfp_mask=0xcc0, order=0, oom_score_adj=0\n", 2, { "4.4.1", "" }, { false, false } },
+		{ "2019-03-07T02:43:11.123+00:00 host kernel: " SB_HEAD
+		  "2019-03-07T02:43:11.124+00:00 host kernel: " SB_CPU("4.4.1")
+		  "2019-03-07T02:43:12.000+00:00 host kernel: c invoked oom-killer: "
+		  "gfp_mask=0xcc0, order=0, oom_score_adj=0\n", 2, { "4.4.1", "" }, { false, false } },
 	};
 	struct oom_reports rs;
 	(void)state;
@@ -1474,6 +1505,16 @@ test_same_boot_runs(void **state)
 		}
 		oomreport_free(&rs);
 	}
+	/* the word size comes with the release (x86_64: 64), unless the
+	 * report's own addresses told it (EIP: 32) */
+	assert_int_equal(parse_str("[1.0] " SB_HEAD "[1.1] " SB_CPU("4.4.1-x86_64") "[2.0] " SB_HEAD
+	    "[3.0] c invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "[3.1] EIP: 0060:[<c10bb4c1>] EFLAGS: 00210246 CPU: 1\n", &rs), 3);
+	for (int k = 0; k < 3; k++)
+		assert_string_equal(rs.r[k].release, "4.4.1-x86_64");
+	assert_int_equal(rs.r[1].bits, 64);
+	assert_int_equal(rs.r[2].bits, 32);
+	oomreport_free(&rs);
 }
 
 /* The kernel prints show_mem, the memcg lines and the task table before
@@ -1794,7 +1835,10 @@ test_panic_on_oom_sysrq(void **state)
 /* A paste starting at a zone line (fresh2 015): show_free_areas() is
  * printed by OOM reports, allocation failures and SysRq-m alike, so the
  * zone line opens a report that stays only if a line printed only by an
- * OOM report follows: dump_tasks()'s "Tasks state" heading does. */
+ * OOM report follows: dump_tasks()'s "Tasks state" heading does, and a
+ * proven frame of the OOM killer in a call trace; a trace without one
+ * (SysRq-m's show_mem, then a hung task's trace) or with the killer's
+ * name only as an unproven "? " stack word does not. */
 static void
 test_zone_line_opens(void **state)
 {
@@ -1807,7 +1851,16 @@ test_zone_line_opens(void **state)
 	static const char alone[] =
 	    "Normal free:99400kB min:106496kB low:129024kB high:151552kB\n"
 	    "32480 pages reserved\n";
+	static const struct {
+		const char *frames;
+		int n;
+	} traces[] = {
+		{ " schedule+0x2f/0x90\n io_schedule+0x16/0x40\n", 0 },
+		{ " dump_stack+0x5c/0x80\n ? out_of_memory+0x1f/0x4c0\n", 0 },
+		{ " dump_stack+0x5c/0x80\n out_of_memory+0x1f/0x4c0\n", 1 },
+	};
 	struct oom_reports rs;
+	char buf[2048];
 	(void)state;
 
 	assert_true(parse_one(text, &rs, OOM_KIND_OOM)->tasks_heading);
@@ -1816,6 +1869,19 @@ test_zone_line_opens(void **state)
 	assert_true(z->have_line);
 	oomreport_free(&rs);
 	assert_int_equal(parse_str(alone, &rs), 0);
+	oomreport_free(&rs);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(traces); i++) {
+		snprintf(buf, sizeof buf, "%sCall Trace:\n%s", alone, traces[i].frames);
+		assert_int_equal(parse_str(buf, &rs), traces[i].n);
+		oomreport_free(&rs);
+	}
+	/* a trace deeper than the frames kept: every one kept is looked
+	 * at, none past them */
+	int len = snprintf(buf, sizeof buf, "%sCall Trace:\n", alone);
+	for (int i = 0; i <= OOM_MAX_FRAMES; i++)
+		len += snprintf(buf + len, sizeof buf - (size_t)len, " schedule+0x2f/0x90\n");
+	assert_true((size_t)len < sizeof buf);
+	assert_int_equal(parse_str(buf, &rs), 0);
 	oomreport_free(&rs);
 }
 
