@@ -75,6 +75,10 @@ no unjustified survivor left in these):
                                                 derive_events' count made
                                                 a declaration, see below:
                                                 44/49 there, 5 justified)
+  src/derive.c         63/67     4 justified   (derive_wm_shape 29/30, 1
+                                                justified, and
+                                                derive_zone_checks 34/37, 3:
+                                                the pre-4.4 check's shape)
   src/psi.c           115/118    3 justified
   src/swaps.c         258/274   15 justified   (then one line made a bool)
   src/pagetypeinfo.c  205/220   15 justified
