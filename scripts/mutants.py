@@ -50,6 +50,9 @@ no unjustified survivor left in these):
                                                 moved to zoneinfo_find_or_add)
   src/meminfo.c       192/202   10 justified
   src/zoneinfo.c      544/581   37 justified
+  src/zoneinfo.c       31/34     3 justified   (zoneinfo_gave_up, the
+                                                scanned lines and the flag
+                                                lines of zoneinfo_line)
   src/zoneinfo.c       29/47    18 justified   (zoneinfo_find_or_add,
                                                 zoneinfo_reserve: buddyinfo's
                                                 append, shared with pagetypeinfo)
