@@ -57,6 +57,8 @@ no unjustified survivor left in these):
                                                 zoneinfo_reserve: buddyinfo's
                                                 append, shared with pagetypeinfo)
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
+  src/zonemath.c       10/11     1 justified   (unaccounted_kb's VmallocUsed
+                                                lines, VmallocChunk's test)
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
