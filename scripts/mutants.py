@@ -50,10 +50,15 @@ no unjustified survivor left in these):
                                                 moved to zoneinfo_find_or_add)
   src/meminfo.c       192/202   10 justified
   src/zoneinfo.c      544/581   37 justified
+  src/zoneinfo.c       31/34     3 justified   (zoneinfo_gave_up, the
+                                                scanned lines and the flag
+                                                lines of zoneinfo_line)
   src/zoneinfo.c       29/47    18 justified   (zoneinfo_find_or_add,
                                                 zoneinfo_reserve: buddyinfo's
                                                 append, shared with pagetypeinfo)
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
+  src/zonemath.c       10/11     1 justified   (unaccounted_kb's VmallocUsed
+                                                lines, VmallocChunk's test)
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
@@ -75,6 +80,10 @@ no unjustified survivor left in these):
                                                 derive_events' count made
                                                 a declaration, see below:
                                                 44/49 there, 5 justified)
+  src/derive.c         63/67     4 justified   (derive_wm_shape 29/30, 1
+                                                justified, and
+                                                derive_zone_checks 34/37, 3:
+                                                the pre-4.4 check's shape)
   src/psi.c           115/118    3 justified
   src/swaps.c         258/274   15 justified   (then one line made a bool)
   src/pagetypeinfo.c  205/220   15 justified

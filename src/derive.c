@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gfp.h"
 #include "kmsg.h"
+#include "oomreport.h"
 #include "trend.h"
 #include "util.h"
 #include "verdict.h"
@@ -68,11 +70,41 @@ derive_zone(struct zt_zone *z)
 	}
 }
 
+/*
+ * The shape of __zone_watermark_ok() on the snapshot's kernel (see
+ * watermark_ok_flags()): by its release when known.  A capture without
+ * one is dated by its own files: a "Reserve" migrate type in
+ * pagetypeinfo (MIGRATE_RESERVE, gone in 4.4 with 974a786e63c9) is a
+ * kernel of 4.3 or older, whose check has no migrate-type test.  Else
+ * 4.4's; these checks carry no reserve flags, so 6.3's would answer the
+ * same.
+ */
+static int
+derive_wm_shape(const struct zt_snapshot *s)
+{
+	int kv = oomreport_kv(s->kernel);	/* -1 for "" */
+
+	if (kv >= 0)
+		return kv < ZT_KV(4, 4) ? WM_SHAPE_43 : WM_SHAPE_44;
+	for (int i = 0; i < s->nzones; i++) {
+		const struct zt_pagetype *pt = s->zones[i].pt;
+		for (int t = 0; pt != NULL && t < pt->ntypes && t < ZT_MAX_MIGRATE; t++)
+			if (strcmp(pt->names[t], "Reserve") == 0)
+				return WM_SHAPE_43;
+	}
+	return WM_SHAPE_44;
+}
+
 /* Each zone's check for each class, order 0..3 and mark. */
 static void
 derive_zone_checks(struct zt_snapshot *s)
 {
+	int shape = derive_wm_shape(s);
+
 	for (int c = 0; c < ZT_NCLASSES; c++) {
+		/* movable requests carry ALLOC_CMA */
+		const struct wm_flags f = { .shape = shape,
+		    .cma = c == ZT_CLASS_MOVABLE };
 		int hi = class_highest_type(s, c);
 		/*
 		 * The reserve a lower zone keeps is lowmem_reserve[] of the
@@ -93,8 +125,8 @@ derive_zone_checks(struct zt_snapshot *s)
 				uint8_t bits = 0;
 				if (z->wm_applies[c])
 					for (int m = 0; m < ZT_NMARKS; m++)
-						if (watermark_ok_cma(z, o, zone_mark(z, m),
-						    slot, c == ZT_CLASS_MOVABLE))
+						if (watermark_ok_flags(z, o, zone_mark(z, m),
+						    slot, &f, ZT_NA))
 							bits |= (uint8_t)(1u << m);
 				z->wm_ok[c][o] = bits;
 			}

@@ -108,7 +108,9 @@ struct zt_zone {
 	int64_t spanned, present, managed, cma, start_pfn;
 	int nprot;			/* entries in protection[] */
 	int64_t protection[ZT_MAX_ZONE_TYPES];	/* lowmem_reserve[] */
-	int unreclaimable;		/* all_/node_unreclaimable: 1, 0, -1 unknown */
+	int unreclaimable;		/* reclaim gave up (all_/node_unreclaimable;
+					   <= 4.11: 0 where nothing was scanned):
+					   1, 0, -1 unknown */
 	int64_t nr_free_cma;		/* zone stat, for the watermark check */
 	int64_t lru_anon, lru_file;	/* active+inactive, per zone (or node) */
 

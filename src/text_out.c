@@ -118,7 +118,11 @@ text_zones(struct zt_buf *out, const struct zt_snapshot *s)
 		buf_printf(out, "\nZones: not available (%s)\n", s->status[ZT_SRC_ZONEINFO].why);
 		return;
 	}
-	buf_printf(out, "\nZones (pages of %d KiB)\n", s->page_kb);
+	/* the figures are the kernel's pages; their size only when known */
+	if (s->page_kb_assumed)
+		buf_printf(out, "\nZones (pages; page size n/a)\n");
+	else
+		buf_printf(out, "\nZones (pages of %d KiB)\n", s->page_kb);
 	buf_printf(out, "%4s %-8s %-10s %9s %8s %8s %8s %9s %9s %8s %8s  %s\n",
 	    "NODE", "ZONE", "STATE", "FREE", "MIN", "LOW", "HIGH", "MANAGED",
 	    "PRESENT", "RESERVED", "KRESERVE", "FLAGS");

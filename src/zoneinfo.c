@@ -45,6 +45,7 @@ struct zoneinfo_state {
 	int64_t anon_lru, file_lru;	/* nr_zone_{anon,file}_lru, 4.8 era */
 	int cap;
 	signed char *node_unrecl;	/* per zone: 1 if node_unreclaimable */
+	int64_t scanned;		/* "scanned"/"node_scanned" (<= 4.11) */
 };
 
 void
@@ -280,6 +281,7 @@ zoneinfo_start(struct zoneinfo_state *st, struct zt_snapshot *s, int node,
 	s->nzones++;
 	st->cur = z;
 	st->part = ZI_HEAD;
+	st->scanned = ZT_NA;
 	for (int i = 0; i < ZI_NLRU; i++)
 		st->lru[0][i] = st->lru[1][i] = ZT_NA;
 	st->anon_lru = st->file_lru = ZT_NA;
@@ -348,6 +350,21 @@ zoneinfo_lru(struct zoneinfo_state *st, const char *key, const char *p)
 			st->lru[gen][i] = v;
 }
 
+/*
+ * Did reclaim give up on the zone (node)?  4.12+ prints kswapd_failures
+ * >= MAX_RECLAIM_RETRIES.  Before, the flag is "scanned >= 6 x
+ * reclaimable pages" (zone_reclaimable(), pgdat_reclaimable(), and
+ * before 3.12 kswapd's all_unreclaimable by the same test), and the
+ * block also prints the scanned count: with 0 scanned the flag holds
+ * only because no page is reclaimable (0 >= 0 x 6), a zone reclaim
+ * never tried, not one it gave up on.  Those read 0.
+ */
+static int
+zoneinfo_gave_up(const struct zoneinfo_state *st, int64_t flag)
+{
+	return flag != 0 && st->scanned != 0;
+}
+
 static void
 zoneinfo_line(struct zoneinfo_state *st, struct zt_snapshot *s, char *line)
 {
@@ -413,17 +430,21 @@ zoneinfo_line(struct zoneinfo_state *st, struct zt_snapshot *s, char *line)
 			z->start_pfn = v;
 		else if (strcmp(key, "all_unreclaimable") == 0 &&
 		    zoneinfo_num(&p, &v))
-			z->unreclaimable = v != 0;
+			z->unreclaimable = zoneinfo_gave_up(st, v);
 		else if (strcmp(key, "node_unreclaimable") == 0 &&
 		    zoneinfo_num(&p, &v)) {
-			z->unreclaimable = v != 0;
+			z->unreclaimable = zoneinfo_gave_up(st, v);
 			st->node_unrecl[z - s->zones] = 1;
 		}
 		return;
 	}
 	if (st->part == ZI_PCP)
 		return;
-	if (!zoneinfo_field(z, key, p))
+	/* 2.6 prints "scanned  N (a: N i: N)": the first number is it */
+	if ((strcmp(key, "scanned") == 0 || strcmp(key, "node_scanned") == 0) &&
+	    zoneinfo_num(&p, &v))
+		st->scanned = v;
+	else if (!zoneinfo_field(z, key, p))
 		zoneinfo_lru(st, key, p);
 }
 

@@ -390,7 +390,13 @@ derive_sum_add(int64_t *sum, int64_t v)
  *                  HardwareCorrupted, Bounce, WritebackTmp (FUSE),
  *                  Quicklists (old): pages no other counter holds
  *   VmallocUsed    vmalloc pages (0 from 4.4 to 5.2, real again since
- *                  5.3).  With CONFIG_VMAP_STACK (x86_64 and arm64
+ *                  5.3).  Up to 4.3 it was the vmalloc address space in
+ *                  use (get_vmalloc_info() summed the vmap areas, ioremap
+ *                  and guard pages included: on a 92 MiB 4.1 router
+ *                  twice its RAM), not pages; those kernels alone print
+ *                  a VmallocChunk above 0 (the largest free piece; 4.4+
+ *                  print 0), and then it is not added.  With
+ *                  CONFIG_VMAP_STACK (x86_64 and arm64
  *                  default since 4.9, so on every kernel where this is
  *                  nonzero) kernel stacks are vmalloc pages and already
  *                  in KernelStack: only VmallocUsed beyond KernelStack
@@ -445,8 +451,10 @@ unaccounted_kb(const struct zt_kvs *meminfo)
 	ok &= derive_sum_add(&sum, slab > 0 ? slab : 0);
 	v = derive_mi(m, "KReclaimable") - derive_mi(m, "SReclaimable");
 	ok &= derive_sum_add(&sum, v > 0 ? v : 0);
+	/* up to 4.3 VmallocUsed is address space (VmallocChunk > 0 then) */
 	v = derive_mi(m, "VmallocUsed") - derive_mi(m, "KernelStack");
-	ok &= derive_sum_add(&sum, v > 0 ? v : 0);
+	if (derive_mi(m, "VmallocChunk") == 0)
+		ok &= derive_sum_add(&sum, v > 0 ? v : 0);
 
 	v = kvs_get(m, "Hugetlb");
 	if (!zt_have(v) && __builtin_mul_overflow(derive_mi(m, "HugePages_Total"),

@@ -882,6 +882,123 @@ test_watermark_pagetypes(void **state)
 	z.pt = NULL;
 }
 
+/* A proc-fresh2 capture's zoneinfo, buddyinfo and pagetypeinfo, kernel
+ * release as given, derived. */
+static void
+load_fresh2(struct zt_snapshot *s, const char *cap, const char *release)
+{
+	static const struct { const char *file; int src; snap_parser parse; } f[] = {
+		{ "zoneinfo", ZT_SRC_ZONEINFO, zoneinfo_parse },
+		{ "buddyinfo", ZT_SRC_BUDDYINFO, buddyinfo_parse },
+		{ "pagetypeinfo", ZT_SRC_PAGETYPEINFO, pagetypeinfo_parse },
+	};
+
+	snapshot_init(s);
+	strlcpy0(s->kernel, release, sizeof s->kernel);
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char rel[256], why[ZT_WHY_LEN] = "";
+		size_t len;
+		snprintf(rel, sizeof rel, "proc-fresh2/%s/%s", cap, f[i].file);
+		char *t = fixture_opt(rel, &len, true);
+		status_set(s, f[i].src, f[i].parse(t, len, s, why, sizeof why) == 0, why);
+		assert_true(s->status[f[i].src].ok);
+		free(t);
+	}
+	s->page_kb = 4;
+	derive_snapshot(s, NULL);
+}
+
+/*
+ * A 4.1 router (proc-fresh2/005): Normal has 388 free pages, min 306,
+ * and every free block of order 2 and up sits on the Reserve list.
+ * 4.1's __zone_watermark_ok() has no migrate-type test: it subtracts
+ * the orders below the request and halves min (388 - 3 = 385 > 306;
+ * - 31 -> 354 > 153; - 6 -> 348 > 76): order 2 passes at min, and
+ * __rmqueue() falls back to MIGRATE_RESERVE.  The 4.4 rule (a block on
+ * Unmovable, Movable or Reclaimable) said FAIL and the report warned
+ * "GFP_KERNEL order-2 would fail at min".  The release decides the
+ * shape when known; without it, a Reserve migrate type (gone in 4.4,
+ * 974a786e63c9) dates the capture; a 4.4+ release keeps the 4.4 rule.
+ */
+static void
+test_pre44_shape(void **state)
+{
+	static const char cap[] = "005-4.1-armv7-uma-lowfree";
+	struct zt_snapshot s;
+	int z;
+
+	(void)state;
+	load_fresh2(&s, cap, "");
+	z = zone_index(&s, 0, "Normal");
+	assert_true(z >= 0);
+	/* order 2 passes at min and low, not high (385 <= 459); order 3
+	 * at min only (388 - 7 = 381 <= low 382) */
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 1u << ZT_MARK_MIN |
+	    1u << ZT_MARK_LOW);
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][3], 1u << ZT_MARK_MIN);
+	assert_false(has_line(&s, "GFP_KERNEL order-2 would fail at min", -1));
+	snapshot_free(&s);
+
+	load_fresh2(&s, cap, "4.1.25");
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 1u << ZT_MARK_MIN |
+	    1u << ZT_MARK_LOW);
+	snapshot_free(&s);
+
+	/* the same lists on a 4.4+ release: the migrate-type test holds */
+	load_fresh2(&s, cap, "4.9.0");
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 0);
+	snapshot_free(&s);
+
+	/* the release's edges: 4.3 has the old check, 4.4.0 the new; a
+	 * release of 0.0 is still one, read as old */
+	static const struct { const char *rel; uint8_t order2; } edge[] = {
+		{ "4.3.0", 1u << ZT_MARK_MIN | 1u << ZT_MARK_LOW },
+		{ "4.4.0", 0 },
+		{ "0.0", 1u << ZT_MARK_MIN | 1u << ZT_MARK_LOW },
+	};
+	for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		load_fresh2(&s, cap, edge[i].rel);
+		struct zt_pagetype *pt = s.zones[z].pt;
+		/* with no Reserve type to say otherwise, the release rules */
+		for (int t = 0; t < pt->ntypes; t++)
+			if (strcmp(pt->names[t], "Reserve") == 0)
+				strlcpy0(pt->names[t], "Reserved", sizeof pt->names[t]);
+		derive_snapshot(&s, NULL);
+		assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], edge[i].order2);
+		snapshot_free(&s);
+	}
+
+	/* no release: the Reserve type alone decides, wherever it is listed
+	 * (first here), and only among the ntypes listed */
+	load_fresh2(&s, cap, "");
+	struct zt_pagetype *pt = s.zones[z].pt;
+	int r = -1;
+	for (int t = 0; t < pt->ntypes; t++)
+		if (strcmp(pt->names[t], "Reserve") == 0)
+			r = t;
+	assert_true(r > 0);
+	char name0[sizeof pt->names[0]];
+	memcpy(name0, pt->names[0], sizeof name0);
+	/* the first type named Reserve, the real one renamed: the 4.4 rule
+	 * would find no usable order-2 block */
+	strlcpy0(pt->names[0], "Reserve", sizeof pt->names[0]);
+	strlcpy0(pt->names[r], "Reserved", sizeof pt->names[r]);
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 1u << ZT_MARK_MIN |
+	    1u << ZT_MARK_LOW);
+	strlcpy0(pt->names[r], "Reserve", sizeof pt->names[r]);
+	memcpy(pt->names[0], name0, sizeof name0);
+	int ntypes = pt->ntypes;
+	pt->ntypes = r;		/* Reserve just past the list */
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 0);
+	pt->ntypes = ntypes;
+	strlcpy0(pt->names[r], "Reserved", sizeof pt->names[r]);
+	derive_snapshot(&s, NULL);
+	assert_int_equal(s.zones[z].wm_ok[ZT_CLASS_KERNEL][2], 0);
+	snapshot_free(&s);
+}
+
 static void
 set_types(struct zt_snapshot *s, const int *types, int n)
 {
@@ -1152,6 +1269,34 @@ test_unaccounted(void **state)
 	/* sums that overflow: n/a */
 	kvs_set(&m, "Buffers", INT64_MAX);
 	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_free(&m);
+
+	/*
+	 * Up to 4.3, VmallocUsed is the vmalloc address space in use
+	 * (get_vmalloc_info() summed the vmap areas: ioremap, guard pages),
+	 * not pages, and VmallocChunk the largest free piece of it; 4.4
+	 * .. 5.2 print both 0, 5.3+ VmallocUsed in pages and VmallocChunk
+	 * 0.  A VmallocChunk above 0 marks the old meaning: VmallocUsed is
+	 * then no memory to subtract.  proc-fresh2/005 (4.1.25, a 92 MiB
+	 * router, VmallocUsed 190068 kB, twice its RAM) read "unaccounted
+	 * 0K" for that: MemTotal 94412 - (MemFree 2016 + Buffers 4456 +
+	 * Cached 28648 + KernelStack 960 + PageTables 548 + AnonPages 12504
+	 * + Slab 23104 = 72236) = 22176.
+	 */
+	size_t len;
+	char *t = fixture_opt("proc-fresh2/005-4.1-armv7-uma-lowfree/meminfo",
+	    &len, true);
+	char why[ZT_WHY_LEN];
+	assert_int_equal(meminfo_parse(t, len, &m, why, sizeof why), 0);
+	free(t);
+	assert_int_equal(unaccounted_kb(&m), 22176);
+	/* the same counters as 5.3+ prints them: VmallocUsed is pages */
+	kvs_set(&m, "VmallocChunk", 0);
+	kvs_set(&m, "VmallocUsed", 2960);
+	assert_int_equal(unaccounted_kb(&m), 22176 - 2000);
+	/* one page-kB beyond KernelStack counts */
+	kvs_set(&m, "VmallocUsed", 961);
+	assert_int_equal(unaccounted_kb(&m), 22176 - 1);
 	kvs_free(&m);
 }
 
@@ -2319,6 +2464,7 @@ main(void)
 		cmocka_unit_test(test_indices),
 		cmocka_unit_test(test_watermark_ok),
 		cmocka_unit_test(test_watermark_pagetypes),
+		cmocka_unit_test(test_pre44_shape),
 		cmocka_unit_test(test_slots_and_classes),
 		cmocka_unit_test(test_alloc_walk),
 		cmocka_unit_test(test_unaccounted),

@@ -114,6 +114,49 @@ test_buddy_without_zoneinfo(void **state)
 	snapshot_free(&s);
 }
 
+/*
+ * The zone table's title names the page size only where it is known.
+ * proc-fresh2/007, a ppc64le zoneinfo alone (64 KiB pages, which the
+ * capture cannot tell), printed "Zones (pages of 4 KiB)" under a header
+ * that said "page size n/a ... 4 KiB assumed".
+ */
+static void
+test_zones_page_size(void **state)
+{
+	static const char zi[] =
+	    "Node 0, zone      DMA\n"
+	    "  pages free     53520\n"
+	    "        min      63\n"
+	    "        low      128\n"
+	    "        high     193\n"
+	    "        spanned  65536\n"
+	    "        present  65536\n"
+	    "        managed  65218\n"
+	    "        protection: (0, 0, 0, 0)\n";
+	struct zt_snapshot s;
+	struct zt_buf out = { 0 };
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	snapshot_init(&s);
+	assert_int_equal(zoneinfo_parse(zi, strlen(zi), &s, why, sizeof why), 0);
+	status_set(&s, ZT_SRC_ZONEINFO, true, NULL);
+	s.page_kb = 4;
+	s.page_kb_assumed = true;
+	derive_snapshot(&s, NULL);
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "\nZones (pages; page size n/a)\n"));
+	assert_null(strstr(out.p, "pages of 4 KiB"));
+	buf_free(&out);
+
+	s.page_kb = 64;
+	s.page_kb_assumed = false;
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "\nZones (pages of 64 KiB)\n"));
+	buf_free(&out);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -121,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_cmdline_cut),
 		cmocka_unit_test(test_oom_kills_why),
 		cmocka_unit_test(test_buddy_without_zoneinfo),
+		cmocka_unit_test(test_zones_page_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -478,7 +478,9 @@ test_layout_2632(void **state)
 	assert_int_equal(dma->free, 3933);
 	assert_int_equal(dma->present, 3915);
 	assert_int_equal(dma->high, 30);	/* not the pageset's high: 0 */
-	assert_int_equal(dma->unreclaimable, 1);
+	/* all_unreclaimable 1 with "scanned 0": nothing reclaimable, not
+	 * reclaim given up (test_unreclaimable_unscanned) */
+	assert_int_equal(dma->unreclaimable, 0);
 	assert_int_equal(dma->start_pfn, 16);
 	assert_int_equal(dma->lru_anon, 0);
 	assert_int_equal(d32->unreclaimable, 0);
@@ -633,6 +635,74 @@ test_slots_bits(void **state)
 	assert_int_equal(zone_slots_infer(seen, 5, 64, slots), 5);
 	assert_int_equal(slots[1], ZT_ZONE_DMA32);
 	assert_int_equal(slots[4], ZT_ZONE_DEVICE);
+}
+
+/*
+ * Up to 4.11 the flag is the kernel's "scanned >= 6 x reclaimable"
+ * (zone_reclaimable(), pgdat_reclaimable(); kswapd's all_unreclaimable
+ * before 3.12 by the same test), and the block prints the count it
+ * compares: "scanned" (zone, to 4.7) or "node_scanned" (4.8 .. 4.11).
+ * With nothing scanned the flag says only that no page is reclaimable
+ * (0 >= 0): reclaim did not give up, it never tried.  So a set flag
+ * beside a count of 0 reads 0; beside a count above 0, or with no
+ * count (4.12+: kswapd_failures), it stays.  Two real files: 007 of
+ * proc-fresh2 (4.11-rc5 ppc64le, node 1 wholly free and Movable,
+ * "node_unreclaimable:  1", "node_scanned  0") and 004 of proc-fresh
+ * (3.12-4.5 laptop, DMA with 3963 free pages, no LRU page,
+ * "all_unreclaimable: 1", "scanned  0"): both warned "unreclaimable
+ * (reclaim gave up)".
+ */
+static void
+test_unreclaimable_unscanned(void **state)
+{
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	(void)state;
+
+	assert_int_equal(parse_fixture(
+	    "proc-fresh2/007-4.11-ppc64le-64k-numa2-movable-node/zoneinfo", &s), 0);
+	assert_int_equal(s.nzones, 2);
+	assert_int_equal(s.zones[0].unreclaimable, 0);
+	assert_int_equal(s.zones[1].unreclaimable, 0);
+	snapshot_free(&s);
+	assert_int_equal(parse_fixture(
+	    "proc-fresh/004-3.x-x86_64-uma-i7laptop/zoneinfo", &s), 0);
+	assert_int_equal(s.zones[0].unreclaimable, 0);
+	snapshot_free(&s);
+
+	static const char scanned[] = "Node 0, zone   Normal\n"
+	    "  pages free     12\n"
+	    "        min      10\n"
+	    "        scanned  57\n"
+	    "  all_unreclaimable: 1\n"
+	    "Node 0, zone  HighMem\n"
+	    "  pages free     40\n"
+	    "        scanned  0 (a: 0 i: 0)\n"
+	    "  all_unreclaimable: 1\n"
+	    "Node 0, zone  Movable\n"
+	    "  pages free     40\n"
+	    "        scanned  9 (a: 3 i: 6)\n"
+	    "  all_unreclaimable: 1\n"
+	    "Node 1, zone   Normal\n"
+	    "  pages free     5\n"
+	    "   node_scanned  3\n"
+	    "  node_unreclaimable:  1\n"
+	    "Node 2, zone   Normal\n"
+	    "  pages free     5\n"
+	    "  node_unreclaimable:  1\n"
+	    "Node 3, zone   Normal\n"
+	    "  pages free     5\n"
+	    "   node_scanned  0\n"
+	    "  node_unreclaimable:  0\n";
+	assert_int_equal(parse_str(scanned, &s, why, sizeof why), 0);
+	assert_int_equal(s.nzones, 6);
+	assert_int_equal(s.zones[0].unreclaimable, 1);	/* scanned 57 */
+	assert_int_equal(s.zones[1].unreclaimable, 0);	/* 2.6 "0 (a: 0 i: 0)" */
+	assert_int_equal(s.zones[2].unreclaimable, 1);
+	assert_int_equal(s.zones[3].unreclaimable, 1);	/* node_scanned 3 */
+	assert_int_equal(s.zones[4].unreclaimable, 1);	/* 4.12+: no count */
+	assert_int_equal(s.zones[5].unreclaimable, 0);
+	snapshot_free(&s);
 }
 
 /* node_unreclaimable is the node's: zones that stop before it (empty
@@ -1142,6 +1212,7 @@ main(void)
 		cmocka_unit_test(test_arm32_414),
 		cmocka_unit_test(test_i686_40),
 		cmocka_unit_test(test_layout_2632),
+		cmocka_unit_test(test_unreclaimable_unscanned),
 		cmocka_unit_test(test_slot_inference),
 		cmocka_unit_test(test_empty_and_junk),
 		cmocka_unit_test(test_bounds),
