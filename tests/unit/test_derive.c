@@ -764,6 +764,25 @@ test_indices(void **state)
 	assert_int_equal(fragmentation_index_milli(neg, 3, 0), INT_MIN);
 	assert_int_equal(unusable_index_milli(huge, 3, 0), INT_MIN);
 	assert_int_equal(fragmentation_index_milli(huge, 3, 2), INT_MIN);
+
+	/* each overflow check alone: INT64_MAX blocks of order 1 are
+	 * 2^64 - 2 pages, still counted (all of them usable); of order 2
+	 * they are too many pages; 2 pages and 2^64 - 2 more are 2^64 */
+	const int64_t top1[] = { 0, INT64_MAX };
+	const int64_t top2[] = { 0, 0, INT64_MAX };
+	const int64_t wrap[] = { 2, INT64_MAX };
+	assert_int_equal(unusable_index_milli(top1, 2, 0), 0);
+	assert_int_equal(fragmentation_index_milli(top1, 2, 1), -1000);
+	assert_int_equal(unusable_index_milli(top2, 3, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(top2, 3, 0), INT_MIN);
+	assert_int_equal(unusable_index_milli(wrap, 2, 1), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(wrap, 2, 1), INT_MIN);
+	/* at most ZT_MAX_ORDER orders */
+	const int64_t many[ZT_MAX_ORDER + 1] = { 0 };
+	assert_int_equal(unusable_index_milli(many, ZT_MAX_ORDER, 0), 1000);
+	assert_int_equal(unusable_index_milli(many, ZT_MAX_ORDER + 1, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(many, ZT_MAX_ORDER + 1, 0),
+	    INT_MIN);
 }
 
 static void
@@ -958,6 +977,73 @@ test_slots_and_classes(void **state)
 	assert_int_equal(class_highest_type(&s, ZT_CLASS_MOVABLE), ZT_ZONE_MOVABLE);
 	assert_int_equal(slot_of_type(&s, ZT_ZONE_NORMAL), -1);
 	assert_int_equal(class_highest_type(&s, 99), ZT_ZONE_UNKNOWN);
+	snapshot_free(&s);
+}
+
+/* GFP_KERNEL's reserve in a zone below Normal (its protection[] slot
+ * for Normal) and the zones it fences off: free above min but not
+ * above min + that reserve. */
+static void
+test_fenced(void **state)
+{
+	struct zt_snapshot s;
+	static const int x86_64[] = {
+		ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_NORMAL, ZT_ZONE_MOVABLE,
+	};
+	struct zt_zone z = mkzone(0, "DMA32", ZT_ZONE_DMA32, 101, 100, 125, 150);
+	static const int64_t prot[] = { 0, 0, 1000, 3000 };
+
+	(void)state;
+	snapshot_init(&s);
+	set_types(&s, x86_64, 4);
+	memcpy(z.protection, prot, sizeof prot);
+	z.nprot = 4;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.nprot = 3;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.nprot = 2;
+	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
+	assert_false(zone_fenced(&s, &z));
+	z.nprot = 4;
+	assert_true(zone_fenced(&s, &z));
+	z.free = 1100;
+	assert_true(zone_fenced(&s, &z));
+	z.free = 1101;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 100;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 500;
+	z.empty = true;
+	assert_false(zone_fenced(&s, &z));
+	z.empty = false;
+	z.unmanaged = true;
+	assert_false(zone_fenced(&s, &z));
+	z.unmanaged = false;
+	z.min = ZT_NA;
+	assert_false(zone_fenced(&s, &z));
+	z.min = 100;
+	z.free = ZT_NA;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 500;
+	assert_true(zone_fenced(&s, &z));
+	z.protection[2] = 1;
+	z.free = 101;
+	assert_true(zone_fenced(&s, &z));
+	z.protection[2] = -5;
+	assert_false(zone_fenced(&s, &z));
+	z.protection[2] = 1000;
+	/* DMA below it too; Normal and above have no such reserve */
+	z.type = ZT_ZONE_DMA;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.type = ZT_ZONE_NORMAL;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 0);
+	assert_false(zone_fenced(&s, &z));
+	z.type = ZT_ZONE_HIGHMEM;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 0);
+	/* the slots unknown: no reserve to tell */
+	z.type = ZT_ZONE_DMA32;
+	set_types(&s, x86_64, 0);
+	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
 	snapshot_free(&s);
 }
 
@@ -2320,6 +2406,7 @@ main(void)
 		cmocka_unit_test(test_watermark_ok),
 		cmocka_unit_test(test_watermark_pagetypes),
 		cmocka_unit_test(test_slots_and_classes),
+		cmocka_unit_test(test_fenced),
 		cmocka_unit_test(test_alloc_walk),
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_two_snapshots),
