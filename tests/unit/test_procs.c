@@ -2299,6 +2299,9 @@ test_sample_pair(void **state)
 	char rel[64];
 	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
 	put(root, rel, "100\n");
+	/* 500 in 31 digits and a newline: the 31 read are the number */
+	snprintf(rel, sizeof rel, "%d/oom_score", order[0]);
+	put(root, rel, "0000000000000000000000000000500\n");
 
 	cap_kernel = "6.18.44";
 	struct procfs *pf = procfs_open(root, why, sizeof why);
@@ -2312,6 +2315,7 @@ test_sample_pair(void **state)
 	assert_int_equal(s.ncontenders, 1);
 	assert_int_equal(s.nprocs, 1);
 	assert_int_equal(s.procs[0].pid, order[0]);
+	assert_int_equal(s.procs[0].oom_score, 500);
 	assert_int_equal(s.predicted_victim, order[0]);
 	snapshot_free(&s);
 	procs_close(pr);
@@ -2386,6 +2390,9 @@ kept_on(int pid)
 		    end != n || (pid != 0 && at != pid))
 			continue;
 		if (pid != 0) {
+			/* kept, and not handed to a program zonetop runs */
+			fd = atoi(de->d_name);
+			assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
 			found++;
 			continue;
 		}
@@ -2447,18 +2454,19 @@ test_live_kept_exit(void **state)
 	procfs_close(pf);
 }
 
-/* Live: out of fds (RLIMIT_NOFILE lowered under the sampler, as by
- * others' use), it keeps none from the next refresh on. */
+/* Live, with stdin closed: the first fd kept is 0, as good as any (one
+ * fd on that task's oom_score however often it is read).  A task born
+ * after the first refresh, with fd 0 free: its oom_score takes it. */
 static void
-test_live_emfile(void **state)
+test_live_fd0(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN];
+	char why[ZT_WHY_LEN], link[128];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
-	struct rlimit was, low;
-	int budget = -1, fd;
+	int saved, pid = 0, end = 0;
+	pid_t kid;
 
 	assert_non_null(pf);
 	if (!procfs_live(pf)) {
@@ -2467,30 +2475,109 @@ test_live_emfile(void **state)
 	}
 	struct procs *pr = procs_open(pf);
 	assert_non_null(pr);
-	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
-	/* room for 16 more fds than are open now */
-	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	assert_true(fd >= 0);
-	close(fd);
-	low = was;
-	low.rlim_cur = (rlim_t)fd + 16;
-	int rc[2], kept[2];
-	for (int i = 0; i < 2; i++) {
-		snap_meminfo(&s);	/* (its file read before the limit) */
-		assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
-		rc[i] = procs_sample(pr, &s, &o);
-		kept[i] = procs_kept_fds(pr, &budget);
-		assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
-		snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	snapshot_free(&s);
+	snap_meminfo(&s);
+	saved = dup(0);
+	assert_true(saved > 0);
+	close(0);
+	kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
 	}
-	assert_int_equal(rc[0], 0);
-	assert_int_equal(rc[1], 0);
-	assert_true(kept[0] > 0);
-	assert_true(kept[0] <= 16);
-	assert_int_equal(kept[1], 0);
-	assert_int_equal(budget, 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(procs_sample(pr, &s, &o), 0);
+		snapshot_free(&s);
+		snap_meminfo(&s);
+		if (i > 0)
+			continue;
+		ssize_t n = readlink("/proc/self/fd/0", link, sizeof link - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			if (sscanf(link, "/proc/%d/oom_score%n", &pid, &end) != 1 ||
+			    end != n)
+				pid = 0;
+		}
+	}
+	snapshot_free(&s);
+	int kept = pid != 0 ? kept_on(pid) : -1;
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
 	procs_close(pr);
 	procfs_close(pf);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	/* (another task new on this machine may have taken it, and exited
+	 * since: its fd is closed then) */
+	assert_true(pid != 0);
+	assert_true(kept <= 1);
+	assert_true(kept >= (pid == kid ? 1 : 0));
+}
+
+/* Live: out of fds (RLIMIT_NOFILE lowered under the sampler, as by
+ * others' use), it keeps 64 fewer than it had from the next refresh
+ * on: none with room for 16 more fds, 64 fewer with room for half of
+ * those past 64 it would keep (where this machine has enough tasks). */
+static void
+test_live_emfile(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct rlimit was, low;
+	int budget = -1, fd, room[2] = { 16, 0 };
+
+	for (int r = 0; r < 2; r++) {
+		struct procfs *pf = procfs_open("/proc", why, sizeof why);
+		assert_non_null(pf);
+		if (!procfs_live(pf)) {
+			procfs_close(pf);
+			skip();
+		}
+		struct procs *pr = procs_open(pf);
+		assert_non_null(pr);
+		if (r == 1) {
+			/* room for half the fds past 64 it keeps here */
+			sample_once(pr, &s, &o);
+			snapshot_free(&s);
+			int all = procs_kept_fds(pr, NULL);
+			procs_close(pr);
+			if (all < 68) {
+				procfs_close(pf);
+				break;		/* too few tasks here */
+			}
+			room[1] = 64 + (all - 64) / 2;
+			pr = procs_open(pf);
+		}
+		assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		assert_true(fd >= 0);
+		close(fd);
+		low = was;
+		low.rlim_cur = (rlim_t)(fd + room[r]);
+		int rc[2], kept[2];
+		for (int i = 0; i < 2; i++) {
+			snap_meminfo(&s);	/* (its file read before the limit) */
+			assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+			rc[i] = procs_sample(pr, &s, &o);
+			kept[i] = procs_kept_fds(pr, &budget);
+			assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+			snapshot_free(&s);
+		}
+		procs_close(pr);
+		procfs_close(pf);
+		assert_int_equal(rc[0], 0);
+		assert_int_equal(rc[1], 0);
+		assert_true(kept[0] > 0);
+		assert_true(kept[0] <= room[r]);
+		int want = kept[0] > 64 ? kept[0] - 64 : 0;
+		assert_int_equal(kept[1], want);
+		assert_int_equal(budget, want);
+	}
 }
 
 /* More rows than one batch of details (64): pids 1000..1069, 1069 the
@@ -2673,6 +2760,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
+		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
