@@ -777,6 +777,12 @@ test_indices(void **state)
 	assert_int_equal(fragmentation_index_milli(top2, 3, 0), INT_MIN);
 	assert_int_equal(unusable_index_milli(wrap, 2, 1), INT_MIN);
 	assert_int_equal(fragmentation_index_milli(wrap, 2, 1), INT_MIN);
+	/* 2^62 pages none of which serve order 1: a thousand times that
+	 * overflows */
+	const int64_t big[] = { (int64_t)1 << 62, 0 };
+	assert_int_equal(unusable_index_milli(big, 2, 0), 0);
+	assert_int_equal(unusable_index_milli(big, 2, 1), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(big, 2, 1), INT_MIN);
 	/* at most ZT_MAX_ORDER orders */
 	const int64_t many[ZT_MAX_ORDER + 1] = { 0 };
 	assert_int_equal(unusable_index_milli(many, ZT_MAX_ORDER, 0), 1000);
@@ -1044,6 +1050,45 @@ test_fenced(void **state)
 	z.type = ZT_ZONE_DMA32;
 	set_types(&s, x86_64, 0);
 	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
+	snapshot_free(&s);
+}
+
+/* MemTotal less the zones' managed pages: n/a where a zone's count is
+ * unknown, the sum or its kB would overflow, or there is nothing to
+ * sum; negative where the zones hold more. */
+static void
+test_managed_gap(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	snapshot_init(&s);
+	s.page_kb = 4;
+	kvs_set(&s.meminfo, "MemTotal", 1000);
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* no zones */
+	s.nzones = 2;
+	s.zones = xcalloc(2, sizeof *s.zones);
+	s.zones[0] = mkzone(0, "DMA32", ZT_ZONE_DMA32, 0, 1, 2, 3);
+	s.zones[1] = mkzone(0, "Normal", ZT_ZONE_NORMAL, 0, 1, 2, 3);
+	s.zones[0].managed = 100;
+	s.zones[1].managed = 50;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 600);
+	s.zones[1].managed = 200;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 1200);
+	s.page_kb = 0;
+	assert_true(managed_gap_kb(&s) == ZT_NA);
+	s.page_kb = 4;
+	s.zones[1].managed = ZT_NA;
+	assert_true(managed_gap_kb(&s) == ZT_NA);
+	s.zones[1].managed = INT64_MAX;
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* the sum */
+	s.zones[0].managed = 0;
+	s.zones[1].managed = INT64_MAX / 4 + 1;
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* its kB */
+	s.zones[1].managed = INT64_MAX / 4;
+	assert_int_equal(managed_gap_kb(&s), 1000 - INT64_MAX / 4 * 4);
+	kvs_free(&s.meminfo);
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* no MemTotal */
 	snapshot_free(&s);
 }
 
@@ -2407,6 +2452,7 @@ main(void)
 		cmocka_unit_test(test_watermark_pagetypes),
 		cmocka_unit_test(test_slots_and_classes),
 		cmocka_unit_test(test_fenced),
+		cmocka_unit_test(test_managed_gap),
 		cmocka_unit_test(test_alloc_walk),
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_two_snapshots),

@@ -2322,6 +2322,44 @@ test_sample_pair(void **state)
 	procfs_close(pf);
 }
 
+/* An empty oom_score is unreadable, not gone, whatever the failed call
+ * before it left in errno (here the open of a missing oom_score: the
+ * other task, which the sampler meets first, the last listed). */
+static void
+test_sample_empty_score(void **state)
+{
+	(void)state;
+	static char root[64];
+	char why[ZT_WHY_LEN], rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int order[2];
+
+	mkroot(root, sizeof root, "empty");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 400, 500, 400, 10, 0);
+	mkproc(root, 401, 500, 400, 11, 0);
+	assert_int_equal(listed(root, order, 2), 2);
+	snprintf(rel, sizeof rel, "%d/oom_score", order[0]);
+	put(root, rel, "");
+	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
+	rm_under(root, rel);
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, order[0]);
+	assert_int_equal(s.procs[0].oom_score, ZT_NA);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /* No candidate with a score; then more than the first allocation
  * (1024): tasks with no file but oom_score, only ranked (no rows). */
 static void
@@ -2370,7 +2408,7 @@ test_sample_thousands(void **state)
 }
 
 /* How many fds this process has open on /proc/PID/oom_score: of pid,
- * or of kernel threads for pid 0. */
+ * of kernel threads for pid 0, of any task for pid -1. */
 static int
 kept_on(int pid)
 {
@@ -2387,7 +2425,7 @@ kept_on(int pid)
 			continue;
 		link[n] = '\0';
 		if (sscanf(link, "/proc/%d/oom_score%n", &at, &end) != 1 ||
-		    end != n || (pid != 0 && at != pid))
+		    end != n || (pid > 0 && at != pid))
 			continue;
 		if (pid != 0) {
 			/* kept, and not handed to a program zonetop runs */
@@ -2504,6 +2542,8 @@ test_live_fd0(void **state)
 	}
 	snapshot_free(&s);
 	int kept = pid != 0 ? kept_on(pid) : -1;
+	/* each kept fd counted once */
+	assert_int_equal(procs_kept_fds(pr, NULL), kept_on(-1));
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
 	procs_close(pr);
@@ -2517,67 +2557,87 @@ test_live_fd0(void **state)
 	assert_true(kept >= (pid == kid ? 1 : 0));
 }
 
-/* Live: out of fds (RLIMIT_NOFILE lowered under the sampler, as by
- * others' use), it keeps 64 fewer than it had from the next refresh
- * on: none with room for 16 more fds, 64 fewer with room for half of
- * those past 64 it would keep (where this machine has enough tasks). */
+/* Two refreshes of a new sampler on this /proc with room for room
+ * fds more than are open (RLIMIT_NOFILE lowered under it, as by others'
+ * use): the fds it kept after each, the budget after the second. */
+static void
+emfile_round(int room, int kept[2], int *budget)
+{
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct rlimit was, low;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int fd, rc[2];
+
+	assert_non_null(pf);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	low = was;
+	low.rlim_cur = (rlim_t)(fd + room);
+	for (int i = 0; i < 2; i++) {
+		snap_meminfo(&s);	/* (its file read before the limit) */
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+		rc[i] = procs_sample(pr, &s, &o);
+		kept[i] = procs_kept_fds(pr, budget);
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	assert_int_equal(rc[0], 0);
+	assert_int_equal(rc[1], 0);
+	assert_true(kept[0] > 0);
+	assert_true(kept[0] <= room);
+}
+
+/* Live: out of fds, the sampler keeps 64 fewer than it had from the
+ * next refresh on, none when it had 64 or fewer: with room for 16
+ * more; with room for just 65 (40 sleeping children of this test make
+ * sure there are more tasks than that). */
 static void
 test_live_emfile(void **state)
 {
 	(void)state;
 	char why[ZT_WHY_LEN];
-	struct zt_snapshot s;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
-	struct rlimit was, low;
-	int budget = -1, fd, room[2] = { 16, 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int kept[2], budget = -1;
+	pid_t kids[40];
 
-	for (int r = 0; r < 2; r++) {
-		struct procfs *pf = procfs_open("/proc", why, sizeof why);
-		assert_non_null(pf);
-		if (!procfs_live(pf)) {
-			procfs_close(pf);
-			skip();
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+	for (int i = 0; i < 40; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			pause();
+			_exit(0);
 		}
-		struct procs *pr = procs_open(pf);
-		assert_non_null(pr);
-		if (r == 1) {
-			/* room for half the fds past 64 it keeps here */
-			sample_once(pr, &s, &o);
-			snapshot_free(&s);
-			int all = procs_kept_fds(pr, NULL);
-			procs_close(pr);
-			if (all < 68) {
-				procfs_close(pf);
-				break;		/* too few tasks here */
-			}
-			room[1] = 64 + (all - 64) / 2;
-			pr = procs_open(pf);
-		}
-		assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
-		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		assert_true(fd >= 0);
-		close(fd);
-		low = was;
-		low.rlim_cur = (rlim_t)(fd + room[r]);
-		int rc[2], kept[2];
-		for (int i = 0; i < 2; i++) {
-			snap_meminfo(&s);	/* (its file read before the limit) */
-			assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
-			rc[i] = procs_sample(pr, &s, &o);
-			kept[i] = procs_kept_fds(pr, &budget);
-			assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
-			snapshot_free(&s);
-		}
-		procs_close(pr);
-		procfs_close(pf);
-		assert_int_equal(rc[0], 0);
-		assert_int_equal(rc[1], 0);
-		assert_true(kept[0] > 0);
-		assert_true(kept[0] <= room[r]);
-		int want = kept[0] > 64 ? kept[0] - 64 : 0;
-		assert_int_equal(kept[1], want);
-		assert_int_equal(budget, want);
 	}
+	emfile_round(16, kept, &budget);
+	assert_int_equal(kept[1], 0);
+	assert_int_equal(budget, 0);
+	int room;
+	for (room = 65; room < 80; room++) {
+		emfile_round(room, kept, &budget);
+		assert_int_equal(kept[1], kept[0] > 64 ? kept[0] - 64 : 0);
+		assert_int_equal(budget, kept[1]);
+		if (kept[0] >= 65)
+			break;
+	}
+	for (int i = 0; i < 40; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	assert_true(room < 80);
 }
 
 /* More rows than one batch of details (64): pids 1000..1069, 1069 the
@@ -2757,6 +2817,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_many, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_cached, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_pair, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_empty_score, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
