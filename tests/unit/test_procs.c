@@ -1940,6 +1940,22 @@ put_status(const char *root, int pid, int64_t anon_kb)
 	put(root, rel, text);
 }
 
+/* A sampler on the proc root root (its own sys root too): *pf to
+ * close after it. */
+static struct procs *
+open_root(const char *root, struct procfs **pf)
+{
+	char why[ZT_WHY_LEN];
+	struct procs *pr;
+
+	*pf = procfs_open(root, why, sizeof why);
+	assert_non_null(*pf);
+	assert_int_equal(procfs_set_sys_root(*pf, root, why, sizeof why), 0);
+	pr = procs_open(*pf);
+	assert_non_null(pr);
+	return pr;
+}
+
 /* The pids under root in the order a listing gives them (the order
  * the sampler meets them in): how many, at most max. */
 static int
@@ -2048,7 +2064,6 @@ test_sample_churn(void **state)
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct procfs *pf;
 	struct procs *pr;
-	char why[ZT_WHY_LEN];
 
 	mkroot(root, sizeof root, "churn");
 	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
@@ -2066,11 +2081,7 @@ test_sample_churn(void **state)
 	}
 
 	cap_kernel = "6.18.44";
-	pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	pr = procs_open(pf);
-	assert_non_null(pr);
+	pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs_total, 12);
 	assert_int_equal(s.nprocs, 12);
@@ -2173,7 +2184,7 @@ test_sample_cached(void **state)
 {
 	(void)state;
 	static char root[64];
-	char why[ZT_WHY_LEN], rel[64];
+	char rel[64];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	int order[10], n;
@@ -2197,11 +2208,8 @@ test_sample_cached(void **state)
 	}
 
 	cap_kernel = "6.18.44";
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs, 10);
 	for (int r = 0; r < 10; r++) {
@@ -2284,7 +2292,6 @@ test_sample_pair(void **state)
 {
 	(void)state;
 	static char root[64];
-	char why[ZT_WHY_LEN];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
 	int order[2], n;
@@ -2304,11 +2311,8 @@ test_sample_pair(void **state)
 	put(root, rel, "0000000000000000000000000000500\n");
 
 	cap_kernel = "6.18.44";
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	cap_kernel = NULL;
 	assert_int_equal(s.nprocs_total, 2);
@@ -2330,7 +2334,7 @@ test_sample_empty_score(void **state)
 {
 	(void)state;
 	static char root[64];
-	char why[ZT_WHY_LEN], rel[64];
+	char rel[64];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	int order[2];
@@ -2345,11 +2349,8 @@ test_sample_empty_score(void **state)
 	put(root, rel, "");
 	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
 	rm_under(root, rel);
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs_total, 1);
 	assert_int_equal(s.nprocs, 1);
@@ -2367,7 +2368,7 @@ test_sample_thousands(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600], why[ZT_WHY_LEN];
+	char p[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
 
@@ -2379,11 +2380,8 @@ test_sample_thousands(void **state)
 	put(root, "9999/oom_score", "1\n");
 	put_stat(root, 9999, 5, 0);
 	unreadable(root, "9999/oom_score");
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs_total, 1);
 	assert_int_equal(s.ncontenders, 0);
@@ -2649,7 +2647,7 @@ test_sample_many(void **state)
 {
 	(void)state;
 	static char root[64];
-	char rel[64], why[ZT_WHY_LEN];
+	char rel[64];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 66 };
 	int pids[] = { 1000, 1069, 1040, 1003, 0 };
@@ -2664,11 +2662,8 @@ test_sample_many(void **state)
 			put(root, rel, "0::/sel\n");
 	}
 	cap_kernel = "6.18.44";
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
 
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs_total, 70);
