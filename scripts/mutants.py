@@ -54,9 +54,29 @@ no unjustified survivor left in these):
                                                 zoneinfo_reserve: buddyinfo's
                                                 append, shared with pagetypeinfo)
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
+  src/zonemath.c      223/241   18 justified   (outside CORE: derive_contig,
+                                                the buddy indices,
+                                                zone_kernel_reserve,
+                                                zone_fenced, derive_mi,
+                                                unaccounted_kb,
+                                                managed_gap_kb; a full run
+                                                in two pieces, then the
+                                                survivors' keys rerun)
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
+  src/procs.c         178/230   44 justified   (outside CORE, the sampler's
+                                                reading: track (pid reuse,
+                                                rebuilt directories),
+                                                rank_pass (exits, unreadable
+                                                scores, kernel threads),
+                                                cmp_cand, ent_stat,
+                                                read_score (kept fds, EMFILE);
+                                                a full run, then the
+                                                survivors' keys rerun with
+                                                test_procs' made-up proc roots
+                                                and its live kept-fd tests;
+                                                8 NOT justified, see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -238,8 +258,34 @@ it: the bytes appended where the cut was went unread, a ')' there with
 them, and the header stayed open and took the next plain line as its
 rest; pfx_build now moves seen back to the cut (the open-header piece's
 full run was of the source before, 4 mutants of the removed check not
-counted; its survivors' keys were rerun on the source after).  Not run:
-zonemath.c and procs.c (the sampler's I/O side); oomprefix.c's
+counted; its survivors' keys were rerun on the source after).
+procs.c's 8 NOT justified (the sampler's reading): a race or an error
+this machine's /proc does not give, so no test here makes it:
+rank_pass without its table_del when PID/stat says gone after the
+score was read (the kept fd closed a refresh later), read_score
+without its return -1 on a kept fd's ESRCH (the dead task one more
+unreadable candidate that refresh; read_row drops its row) and without
+ent_unkeep after a read error other than ENOENT/ESRCH, ENFILE's '=='
+made '!=' (every other open error, EACCES under hidepid for a user
+who is not root, would cut the kept fds too); two read memory never
+set, which no sanitizer here reports: b[n] = '\\0' deleted (an
+oom_score whose bytes read end in a digit, no newline) and the
+candidates' task = -1 deleted (a non-contender keeps the last
+refresh's task index, and cand_relink writes it into that task's
+link, which only --cgroup's view reads); and two of ent_stat whose
+difference only a capture can show: start 0 made 1 for an unreadable
+stat (it orders ties only against a task started at tick 0 or 1) and
+its last return 0 made 1 (read_row then reads PID/stat itself: the
+same start, and a state where PID/status had no State: line, which
+the kernel always prints).  Not run: procs.c's sampler past
+read_score: contender_floor (a run stopped after 1 of its 28),
+exact_collect, exact_read (which figures are read again), exact_global,
+the rows (select_rows, read_details, read_row, row_src, the filters),
+the listing (list_from, list_read, entry_pid, list_pids), the pid
+table, victim_died and victim_swap, the scopes, the task source,
+procs_guess_formula .. procs_derive_row (test_procs' made-up proc
+roots exercise much of it, the cached figures and their turn, the
+floor, batches past 64 rows; no run has measured them); oomprefix.c's
 pfx_build (177 mutants) and the second half of pfx_normalise (about
 2 s a killed mutant with SHARED on the shared machine, 15 to 20 s a
 survivor or a hang; of pfx_is_qp and pfx_normalise a run stopped at the
@@ -293,7 +339,9 @@ EQUIV = os.path.join(ROOT, "tests", "mutants.equiv")
 # the core's files and the unit tests that exercise each
 TARGETS = {
     "src/derive.c": ["test_derive", "test_verdict"],
-    "src/zonemath.c": ["test_explain_rules", "test_derive", "test_verdict", "test_explain"],
+    # test_derive first: it holds the zonemath tests proper (the indices,
+    # fenced zones, unaccounted memory), so most mutants stop there
+    "src/zonemath.c": ["test_derive", "test_explain_rules", "test_verdict", "test_explain"],
     "src/badness.c": ["test_badness", "test_procs"],
     "src/procs.c": ["test_procs"],
     "src/gfp.c": ["test_gfp", "test_oomreport"],

@@ -777,6 +777,12 @@ test_indices(void **state)
 	assert_int_equal(fragmentation_index_milli(top2, 3, 0), INT_MIN);
 	assert_int_equal(unusable_index_milli(wrap, 2, 1), INT_MIN);
 	assert_int_equal(fragmentation_index_milli(wrap, 2, 1), INT_MIN);
+	/* the kernel's integer steps: 7 blocks of order 1 for order 2,
+	 * 1000 - (1000 + 14000/4) / 7 = 1000 - 642; 4 of them, 1000 -
+	 * (1000 + 8000/4) / 4 = 1000 - 750 */
+	const int64_t seven[] = { 0, 7, 0 }, four[] = { 0, 4, 0 };
+	assert_int_equal(fragmentation_index_milli(seven, 3, 2), 358);
+	assert_int_equal(fragmentation_index_milli(four, 3, 2), 250);
 	/* 2^62 pages none of which serve order 1: a thousand times that
 	 * overflows */
 	const int64_t big[] = { (int64_t)1 << 62, 0 };
@@ -1027,6 +1033,8 @@ test_fenced(void **state)
 	z.unmanaged = false;
 	z.min = ZT_NA;
 	assert_false(zone_fenced(&s, &z));
+	z.free = INT64_MIN + 1;		/* (a replayed JSON can say so) */
+	assert_false(zone_fenced(&s, &z));
 	z.min = 100;
 	z.free = ZT_NA;
 	assert_false(zone_fenced(&s, &z));
@@ -1050,6 +1058,11 @@ test_fenced(void **state)
 	z.type = ZT_ZONE_DMA32;
 	set_types(&s, x86_64, 0);
 	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
+	/* Normal's slot 0 (the one slot named) is a slot like any */
+	static const int normal[] = { ZT_ZONE_NORMAL };
+	set_types(&s, normal, 1);
+	z.protection[0] = 77;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 77);
 	snapshot_free(&s);
 }
 
@@ -1077,6 +1090,8 @@ test_managed_gap(void **state)
 	assert_int_equal(managed_gap_kb(&s), 1000 - 1200);
 	s.page_kb = 0;
 	assert_true(managed_gap_kb(&s) == ZT_NA);
+	s.page_kb = 1;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 300);
 	s.page_kb = 4;
 	s.zones[1].managed = ZT_NA;
 	assert_true(managed_gap_kb(&s) == ZT_NA);
@@ -1277,11 +1292,39 @@ test_unaccounted(void **state)
 	kvs_set(&m, "SReclaimable", 300);
 	kvs_set(&m, "SUnreclaim", 200);
 	assert_int_equal(unaccounted_kb(&m), 28500);
+	/* a negative counter (a replayed JSON's) counts as none; 1 kB
+	 * counts */
+	kvs_set(&m, "Buffers", -500);
+	assert_int_equal(unaccounted_kb(&m), 28500);
+	kvs_set(&m, "Buffers", 1);
+	assert_int_equal(unaccounted_kb(&m), 28499);
+	kvs_set(&m, "Buffers", 0);
+	kvs_set(&m, "MemTotal", -1);
+	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_set(&m, "MemTotal", 50000);
 	/* counters beyond MemTotal (overlaps): 0, not negative */
 	kvs_set(&m, "MemFree", 60000);
 	assert_int_equal(unaccounted_kb(&m), 0);
 	/* sums that overflow: n/a */
 	kvs_set(&m, "Buffers", INT64_MAX);
+	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_free(&m);
+
+	/* 1 kB of each of the parts taken apart counts; MemTotal 0 is 0 */
+	kvs_set(&m, "MemTotal", 100);
+	kvs_set(&m, "AnonPages", 1);
+	kvs_set(&m, "Slab", 1);
+	kvs_set(&m, "KReclaimable", 1);
+	kvs_set(&m, "VmallocUsed", 1);
+	kvs_set(&m, "Hugetlb", 1);
+	assert_int_equal(unaccounted_kb(&m), 95);
+	kvs_set(&m, "MemTotal", 0);
+	assert_int_equal(unaccounted_kb(&m), 0);
+	kvs_free(&m);
+	/* the pools' count x size overflows: n/a */
+	kvs_set(&m, "MemTotal", 100);
+	kvs_set(&m, "HugePages_Total", INT64_MAX / 2);
+	kvs_set(&m, "Hugepagesize", 4);
 	assert_true(unaccounted_kb(&m) == ZT_NA);
 	kvs_free(&m);
 }
