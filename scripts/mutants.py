@@ -65,18 +65,19 @@ no unjustified survivor left in these):
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
-  src/procs.c         178/230   44 justified   (outside CORE, the sampler's
+  src/procs.c         199/258   50 justified   (outside CORE, the sampler's
                                                 reading: track (pid reuse,
                                                 rebuilt directories),
                                                 rank_pass (exits, unreadable
                                                 scores, kernel threads),
                                                 cmp_cand, ent_stat,
-                                                read_score (kept fds, EMFILE);
-                                                a full run, then the
-                                                survivors' keys rerun with
-                                                test_procs' made-up proc roots
-                                                and its live kept-fd tests;
-                                                8 NOT justified, see below)
+                                                read_score (kept fds, EMFILE),
+                                                contender_floor; a full run,
+                                                then the survivors' keys
+                                                rerun with test_procs'
+                                                made-up proc roots and its
+                                                live kept-fd tests;
+                                                9 NOT justified, see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -259,7 +260,7 @@ them, and the header stayed open and took the next plain line as its
 rest; pfx_build now moves seen back to the cut (the open-header piece's
 full run was of the source before, 4 mutants of the removed check not
 counted; its survivors' keys were rerun on the source after).
-procs.c's 8 NOT justified (the sampler's reading): a race or an error
+procs.c's 9 NOT justified (the sampler's reading): a race or an error
 this machine's /proc does not give, so no test here makes it:
 rank_pass without its table_del when PID/stat says gone after the
 score was read (the kept fd closed a refresh later), read_score
@@ -267,10 +268,11 @@ without its return -1 on a kept fd's ESRCH (the dead task one more
 unreadable candidate that refresh; read_row drops its row) and without
 ent_unkeep after a read error other than ENOENT/ESRCH, ENFILE's '=='
 made '!=' (every other open error, EACCES under hidepid for a user
-who is not root, would cut the kept fds too); two read memory never
-set, which no sanitizer here reports: b[n] = '\\0' deleted (an
-oom_score whose bytes read end in a digit, no newline) and the
-candidates' task = -1 deleted (a non-contender keeps the last
+who is not root, would cut the kept fds too); three read memory never
+set, which no sanitizer here reports: contender_floor without best set
+(cand[] is sorted: only a garbage best below the last score moves the
+floor), b[n] = '\\0' deleted (an oom_score whose bytes read end in
+a digit, no newline) and the candidates' task = -1 deleted (a non-contender keeps the last
 refresh's task index, and cand_relink writes it into that task's
 link, which only --cgroup's view reads); and two of ent_stat whose
 difference only a capture can show: start 0 made 1 for an unreadable
@@ -278,8 +280,7 @@ stat (it orders ties only against a task started at tick 0 or 1) and
 its last return 0 made 1 (read_row then reads PID/stat itself: the
 same start, and a state where PID/status had no State: line, which
 the kernel always prints).  Not run: procs.c's sampler past
-read_score: contender_floor (a run stopped after 1 of its 28),
-exact_collect, exact_read (which figures are read again), exact_global,
+read_score: exact_collect, exact_read (which figures are read again), exact_global,
 the rows (select_rows, read_details, read_row, row_src, the filters),
 the listing (list_from, list_read, entry_pid, list_pids), the pid
 table, victim_died and victim_swap, the scopes, the task source,

@@ -2049,8 +2049,8 @@ row_of(const struct zt_snapshot *s, int pid)
  * died between the listing and the read), an unreadable oom_score
  * (ranked last, no score) or status (no points: its place by score,
  * its name from stat), a kernel thread (left out, but not its pid
- * once a task has it), a new task whose
- * stat is gone (left out), a reused pid (a new directory and start
+ * once a task has it), a new task whose stat is gone (left out), a
+ * reused pid (a new directory and start
  * time: its figures read anew, so it can become the victim at once),
  * a directory rebuilt for the same task (same start time: its figures
  * cached), a score that moved (read anew), entries that are no pids. */
@@ -2322,6 +2322,18 @@ test_sample_pair(void **state)
 	assert_int_equal(s.procs[0].oom_score, 500);
 	assert_int_equal(s.predicted_victim, order[0]);
 	snapshot_free(&s);
+	/* both scored 0 now: the floor is 0, both are read (and neither
+	 * is chosen: 6.18 scores 0 only what it skips) */
+	for (int i = 0; i < 2; i++) {
+		snprintf(rel, sizeof rel, "%d/oom_score", order[i]);
+		put(root, rel, "0\n");
+	}
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.ncontenders, 2);
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
 }
@@ -2405,6 +2417,21 @@ test_sample_thousands(void **state)
 	procfs_close(pf);
 }
 
+/* A child that sleeps until killed (or this process dies). */
+static pid_t
+sleeper(void)
+{
+	pid_t kid = fork();
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	return kid;
+}
+
 /* How many fds this process has open on /proc/PID/oom_score: of pid,
  * of kernel threads for pid 0, of any task for pid -1. */
 static int
@@ -2466,13 +2493,7 @@ test_live_kept_exit(void **state)
 		procfs_close(pf);
 		skip();
 	}
-	kid = fork();
-	assert_true(kid >= 0);
-	if (kid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		pause();
-		_exit(0);
-	}
+	kid = sleeper();
 	struct procs *pr = procs_open(pf);
 	assert_non_null(pr);
 	sample_once(pr, &s, &o);
@@ -2517,13 +2538,7 @@ test_live_fd0(void **state)
 	saved = dup(0);
 	assert_true(saved > 0);
 	close(0);
-	kid = fork();
-	assert_true(kid >= 0);
-	if (kid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		pause();
-		_exit(0);
-	}
+	kid = sleeper();
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(procs_sample(pr, &s, &o), 0);
 		snapshot_free(&s);
@@ -2611,15 +2626,8 @@ test_live_emfile(void **state)
 	procfs_close(pf);
 	if (!live)
 		skip();
-	for (int i = 0; i < 40; i++) {
-		kids[i] = fork();
-		assert_true(kids[i] >= 0);
-		if (kids[i] == 0) {
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-			pause();
-			_exit(0);
-		}
-	}
+	for (int i = 0; i < 40; i++)
+		kids[i] = sleeper();
 	emfile_round(16, kept, &budget);
 	assert_int_equal(kept[1], 0);
 	assert_int_equal(budget, 0);
