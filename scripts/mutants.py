@@ -59,9 +59,30 @@ no unjustified survivor left in these):
   src/zonemath.c      249/255    6 justified   (CORE: the watermark check)
   src/zonemath.c       10/11     1 justified   (unaccounted_kb's VmallocUsed
                                                 lines, VmallocChunk's test)
+  src/zonemath.c      223/241   18 justified   (outside CORE: derive_contig,
+                                                the buddy indices,
+                                                zone_kernel_reserve,
+                                                zone_fenced, derive_mi,
+                                                unaccounted_kb,
+                                                managed_gap_kb; a full run
+                                                in two pieces, then the
+                                                survivors' keys rerun)
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
+  src/procs.c         199/258   50 justified   (outside CORE, the sampler's
+                                                reading: track (pid reuse,
+                                                rebuilt directories),
+                                                rank_pass (exits, unreadable
+                                                scores, kernel threads),
+                                                cmp_cand, ent_stat,
+                                                read_score (kept fds, EMFILE),
+                                                contender_floor; a full run,
+                                                then the survivors' keys
+                                                rerun with test_procs'
+                                                made-up proc roots and its
+                                                live kept-fd tests;
+                                                9 NOT justified, see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -294,8 +315,34 @@ stopped at i + 2 < len), so a mail whose one soft break was its last
 line's end stayed encoded; its loop now runs to i + 1 < len, each read
 of s[i + 2] guarded (test_qp_detect).  oomprefix.c's mutants take
 about 2 s a killed one with SHARED on the shared machine, 25 to 55 s a
-survivor or a hang.  Not run:
-zonemath.c and procs.c (the sampler's I/O side); the rest of what is outside
+survivor or a hang.
+procs.c's 9 NOT justified (the sampler's reading): a race or an error
+this machine's /proc does not give, so no test here makes it:
+rank_pass without its table_del when PID/stat says gone after the
+score was read (the kept fd closed a refresh later), read_score
+without its return -1 on a kept fd's ESRCH (the dead task one more
+unreadable candidate that refresh; read_row drops its row) and without
+ent_unkeep after a read error other than ENOENT/ESRCH, ENFILE's '=='
+made '!=' (every other open error, EACCES under hidepid for a user
+who is not root, would cut the kept fds too); three read memory never
+set, which no sanitizer here reports: contender_floor without best set
+(cand[] is sorted: only a garbage best below the last score moves the
+floor), b[n] = '\\0' deleted (an oom_score whose bytes read end in
+a digit, no newline) and the candidates' task = -1 deleted (a non-contender keeps the last
+refresh's task index, and cand_relink writes it into that task's
+link, which only --cgroup's view reads); and two of ent_stat whose
+difference only a capture can show: start 0 made 1 for an unreadable
+stat (it orders ties only against a task started at tick 0 or 1) and
+its last return 0 made 1 (read_row then reads PID/stat itself: the
+same start, and a state where PID/status had no State: line, which
+the kernel always prints).  Not run: procs.c's sampler past
+read_score: exact_collect, exact_read (which figures are read again), exact_global,
+the rows (select_rows, read_details, read_row, row_src, the filters),
+the listing (list_from, list_read, entry_pid, list_pids), the pid
+table, victim_died and victim_swap, the scopes, the task source,
+procs_guess_formula .. procs_derive_row (test_procs' made-up proc
+roots exercise much of it, the cached figures and their turn, the
+floor, batches past 64 rows; no run has measured them); the rest of what is outside
 oomreport.c's CORE: the small helpers no run named
 (oom_starts, oom_find_after, oom_copy, oom_is_zone_line, oom_cur,
 oom_grow, oom_open, oom_report_init, oom_cpu_line, oom_frame,
@@ -345,7 +392,9 @@ EQUIV = os.path.join(ROOT, "tests", "mutants.equiv")
 # the core's files and the unit tests that exercise each
 TARGETS = {
     "src/derive.c": ["test_derive", "test_verdict"],
-    "src/zonemath.c": ["test_explain_rules", "test_derive", "test_verdict", "test_explain"],
+    # test_derive first: it holds the zonemath tests proper (the indices,
+    # fenced zones, unaccounted memory), so most mutants stop there
+    "src/zonemath.c": ["test_derive", "test_explain_rules", "test_verdict", "test_explain"],
     "src/badness.c": ["test_badness", "test_procs"],
     "src/procs.c": ["test_procs"],
     "src/gfp.c": ["test_gfp", "test_oomreport"],

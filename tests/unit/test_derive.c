@@ -764,6 +764,37 @@ test_indices(void **state)
 	assert_int_equal(fragmentation_index_milli(neg, 3, 0), INT_MIN);
 	assert_int_equal(unusable_index_milli(huge, 3, 0), INT_MIN);
 	assert_int_equal(fragmentation_index_milli(huge, 3, 2), INT_MIN);
+
+	/* each overflow check alone: INT64_MAX blocks of order 1 are
+	 * 2^64 - 2 pages, still counted (all of them usable); of order 2
+	 * they are too many pages; 2 pages and 2^64 - 2 more are 2^64 */
+	const int64_t top1[] = { 0, INT64_MAX };
+	const int64_t top2[] = { 0, 0, INT64_MAX };
+	const int64_t wrap[] = { 2, INT64_MAX };
+	assert_int_equal(unusable_index_milli(top1, 2, 0), 0);
+	assert_int_equal(fragmentation_index_milli(top1, 2, 1), -1000);
+	assert_int_equal(unusable_index_milli(top2, 3, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(top2, 3, 0), INT_MIN);
+	assert_int_equal(unusable_index_milli(wrap, 2, 1), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(wrap, 2, 1), INT_MIN);
+	/* the kernel's integer steps: 7 blocks of order 1 for order 2,
+	 * 1000 - (1000 + 14000/4) / 7 = 1000 - 642; 4 of them, 1000 -
+	 * (1000 + 8000/4) / 4 = 1000 - 750 */
+	const int64_t seven[] = { 0, 7, 0 }, four[] = { 0, 4, 0 };
+	assert_int_equal(fragmentation_index_milli(seven, 3, 2), 358);
+	assert_int_equal(fragmentation_index_milli(four, 3, 2), 250);
+	/* 2^62 pages none of which serve order 1: a thousand times that
+	 * overflows */
+	const int64_t big[] = { (int64_t)1 << 62, 0 };
+	assert_int_equal(unusable_index_milli(big, 2, 0), 0);
+	assert_int_equal(unusable_index_milli(big, 2, 1), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(big, 2, 1), INT_MIN);
+	/* at most ZT_MAX_ORDER orders */
+	const int64_t many[ZT_MAX_ORDER + 1] = { 0 };
+	assert_int_equal(unusable_index_milli(many, ZT_MAX_ORDER, 0), 1000);
+	assert_int_equal(unusable_index_milli(many, ZT_MAX_ORDER + 1, 0), INT_MIN);
+	assert_int_equal(fragmentation_index_milli(many, ZT_MAX_ORDER + 1, 0),
+	    INT_MIN);
 }
 
 static void
@@ -1078,6 +1109,121 @@ test_slots_and_classes(void **state)
 	snapshot_free(&s);
 }
 
+/* GFP_KERNEL's reserve in a zone below Normal (its protection[] slot
+ * for Normal) and the zones it fences off: free above min but not
+ * above min + that reserve. */
+static void
+test_fenced(void **state)
+{
+	struct zt_snapshot s;
+	static const int x86_64[] = {
+		ZT_ZONE_DMA, ZT_ZONE_DMA32, ZT_ZONE_NORMAL, ZT_ZONE_MOVABLE,
+	};
+	struct zt_zone z = mkzone(0, "DMA32", ZT_ZONE_DMA32, 101, 100, 125, 150);
+	static const int64_t prot[] = { 0, 0, 1000, 3000 };
+
+	(void)state;
+	snapshot_init(&s);
+	set_types(&s, x86_64, 4);
+	memcpy(z.protection, prot, sizeof prot);
+	z.nprot = 4;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.nprot = 3;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.nprot = 2;
+	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
+	assert_false(zone_fenced(&s, &z));
+	z.nprot = 4;
+	assert_true(zone_fenced(&s, &z));
+	z.free = 1100;
+	assert_true(zone_fenced(&s, &z));
+	z.free = 1101;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 100;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 500;
+	z.empty = true;
+	assert_false(zone_fenced(&s, &z));
+	z.empty = false;
+	z.unmanaged = true;
+	assert_false(zone_fenced(&s, &z));
+	z.unmanaged = false;
+	z.min = ZT_NA;
+	assert_false(zone_fenced(&s, &z));
+	z.free = INT64_MIN + 1;		/* (a replayed JSON can say so) */
+	assert_false(zone_fenced(&s, &z));
+	z.min = 100;
+	z.free = ZT_NA;
+	assert_false(zone_fenced(&s, &z));
+	z.free = 500;
+	assert_true(zone_fenced(&s, &z));
+	z.protection[2] = 1;
+	z.free = 101;
+	assert_true(zone_fenced(&s, &z));
+	z.protection[2] = -5;
+	assert_false(zone_fenced(&s, &z));
+	z.protection[2] = 1000;
+	/* DMA below it too; Normal and above have no such reserve */
+	z.type = ZT_ZONE_DMA;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 1000);
+	z.type = ZT_ZONE_NORMAL;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 0);
+	assert_false(zone_fenced(&s, &z));
+	z.type = ZT_ZONE_HIGHMEM;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 0);
+	/* the slots unknown: no reserve to tell */
+	z.type = ZT_ZONE_DMA32;
+	set_types(&s, x86_64, 0);
+	assert_true(zone_kernel_reserve(&s, &z) == ZT_NA);
+	/* Normal's slot 0 (the one slot named) is a slot like any */
+	static const int normal[] = { ZT_ZONE_NORMAL };
+	set_types(&s, normal, 1);
+	z.protection[0] = 77;
+	assert_int_equal(zone_kernel_reserve(&s, &z), 77);
+	snapshot_free(&s);
+}
+
+/* MemTotal less the zones' managed pages: n/a where a zone's count is
+ * unknown, the sum or its kB would overflow, or there is nothing to
+ * sum; negative where the zones hold more. */
+static void
+test_managed_gap(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	snapshot_init(&s);
+	s.page_kb = 4;
+	kvs_set(&s.meminfo, "MemTotal", 1000);
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* no zones */
+	s.nzones = 2;
+	s.zones = xcalloc(2, sizeof *s.zones);
+	s.zones[0] = mkzone(0, "DMA32", ZT_ZONE_DMA32, 0, 1, 2, 3);
+	s.zones[1] = mkzone(0, "Normal", ZT_ZONE_NORMAL, 0, 1, 2, 3);
+	s.zones[0].managed = 100;
+	s.zones[1].managed = 50;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 600);
+	s.zones[1].managed = 200;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 1200);
+	s.page_kb = 0;
+	assert_true(managed_gap_kb(&s) == ZT_NA);
+	s.page_kb = 1;
+	assert_int_equal(managed_gap_kb(&s), 1000 - 300);
+	s.page_kb = 4;
+	s.zones[1].managed = ZT_NA;
+	assert_true(managed_gap_kb(&s) == ZT_NA);
+	s.zones[1].managed = INT64_MAX;
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* the sum */
+	s.zones[0].managed = 0;
+	s.zones[1].managed = INT64_MAX / 4 + 1;
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* its kB */
+	s.zones[1].managed = INT64_MAX / 4;
+	assert_int_equal(managed_gap_kb(&s), 1000 - INT64_MAX / 4 * 4);
+	kvs_free(&s.meminfo);
+	assert_true(managed_gap_kb(&s) == ZT_NA);	/* no MemTotal */
+	snapshot_free(&s);
+}
+
 /* Two nodes: the walk takes node 0 from Normal down, then node 1. */
 static void
 test_alloc_walk(void **state)
@@ -1263,6 +1409,16 @@ test_unaccounted(void **state)
 	kvs_set(&m, "SReclaimable", 300);
 	kvs_set(&m, "SUnreclaim", 200);
 	assert_int_equal(unaccounted_kb(&m), 28500);
+	/* a negative counter (a replayed JSON's) counts as none; 1 kB
+	 * counts */
+	kvs_set(&m, "Buffers", -500);
+	assert_int_equal(unaccounted_kb(&m), 28500);
+	kvs_set(&m, "Buffers", 1);
+	assert_int_equal(unaccounted_kb(&m), 28499);
+	kvs_set(&m, "Buffers", 0);
+	kvs_set(&m, "MemTotal", -1);
+	assert_true(unaccounted_kb(&m) == ZT_NA);
+	kvs_set(&m, "MemTotal", 50000);
 	/* counters beyond MemTotal (overlaps): 0, not negative */
 	kvs_set(&m, "MemFree", 60000);
 	assert_int_equal(unaccounted_kb(&m), 0);
@@ -1297,6 +1453,23 @@ test_unaccounted(void **state)
 	/* one page-kB beyond KernelStack counts */
 	kvs_set(&m, "VmallocUsed", 961);
 	assert_int_equal(unaccounted_kb(&m), 22176 - 1);
+	kvs_free(&m);
+	/* 1 kB of each of the parts taken apart counts; MemTotal 0 is 0 */
+	kvs_set(&m, "MemTotal", 100);
+	kvs_set(&m, "AnonPages", 1);
+	kvs_set(&m, "Slab", 1);
+	kvs_set(&m, "KReclaimable", 1);
+	kvs_set(&m, "VmallocUsed", 1);
+	kvs_set(&m, "Hugetlb", 1);
+	assert_int_equal(unaccounted_kb(&m), 95);
+	kvs_set(&m, "MemTotal", 0);
+	assert_int_equal(unaccounted_kb(&m), 0);
+	kvs_free(&m);
+	/* the pools' count x size overflows: n/a */
+	kvs_set(&m, "MemTotal", 100);
+	kvs_set(&m, "HugePages_Total", INT64_MAX / 2);
+	kvs_set(&m, "Hugepagesize", 4);
+	assert_true(unaccounted_kb(&m) == ZT_NA);
 	kvs_free(&m);
 }
 
@@ -2466,6 +2639,8 @@ main(void)
 		cmocka_unit_test(test_watermark_pagetypes),
 		cmocka_unit_test(test_pre44_shape),
 		cmocka_unit_test(test_slots_and_classes),
+		cmocka_unit_test(test_fenced),
+		cmocka_unit_test(test_managed_gap),
 		cmocka_unit_test(test_alloc_walk),
 		cmocka_unit_test(test_unaccounted),
 		cmocka_unit_test(test_two_snapshots),

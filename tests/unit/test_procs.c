@@ -3,10 +3,14 @@
  * predicted victim, badness and the adj-neutral score), the pure parsers
  * of /proc/PID files and cgroup files on real files, and procs_sample()
  * on a real capture (tests/fixtures/procs, see its README) with the -p,
- * -u, --cgroup filters and the cgroup view.
+ * -u, --cgroup filters and the cgroup view; one sampler over refreshes
+ * of made-up proc roots (in /dev/shm) whose tasks exit, become
+ * unreadable, reuse pids, keep or lose their cached figures; the kept
+ * fds on this machine's /proc.
  */
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,9 +21,13 @@
 #include <cmocka.h>
 #include "assert_double.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
@@ -527,6 +535,36 @@ static const char *cap_kernel;
 /* Another proc root than the capture (a copy made by a test). */
 static const char *cap_root;
 
+/* s made ready for procs_sample(): the capture's meminfo (MemTotal
+ * 24684096 kB and SwapTotal 0 are what procs needs from it, parsed as
+ * the sampler does) and cap_kernel's release. */
+static void
+snap_meminfo(struct zt_snapshot *s)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi;
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	mi = fixture(CAP "/meminfo", &len);
+	assert_int_equal(meminfo_parse(mi, len, &s->meminfo, why, sizeof why), 0);
+	assert_int_equal(kvs_get(&s->meminfo, "MemTotal"), 24684096);
+	assert_int_equal(kvs_get(&s->meminfo, "SwapTotal"), 0);
+	free(mi);
+	if (cap_kernel != NULL)
+		snprintf(s->kernel, sizeof s->kernel, "%s", cap_kernel);
+}
+
+/* One procs_sample() into s, made ready so. */
+static void
+sample_once(struct procs *p, struct zt_snapshot *s, const struct sampler_opts *o)
+{
+	snap_meminfo(s);
+	assert_int_equal(procs_sample(p, s, o), 0);
+	assert_true(s->status[ZT_SRC_PROCS].ok);
+}
+
 /* procs_sample() on the capture; sysroot NULL: the capture's own dir,
  * which holds no cgroup hierarchy. */
 static void
@@ -534,8 +572,6 @@ sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
     const char *sysroot)
 {
 	char root[512], sys[512], why[ZT_WHY_LEN];
-	size_t len;
-	char *mi;
 	struct procfs *pf;
 	struct procs *p;
 
@@ -551,21 +587,9 @@ sample_capture(struct zt_snapshot *s, const struct sampler_opts *o,
 	assert_non_null(pf);
 	assert_false(procfs_live(pf));
 	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	snapshot_init(s);
-	s->page_kb = 4;
-	/* the capture's own meminfo, parsed as the sampler does: MemTotal
-	 * 24684096 kB and SwapTotal 0 are what procs needs from it */
-	mi = fixture(CAP "/meminfo", &len);
-	assert_int_equal(meminfo_parse(mi, len, &s->meminfo, why, sizeof why), 0);
-	assert_int_equal(kvs_get(&s->meminfo, "MemTotal"), 24684096);
-	assert_int_equal(kvs_get(&s->meminfo, "SwapTotal"), 0);
-	free(mi);
-	if (cap_kernel != NULL)
-		snprintf(s->kernel, sizeof s->kernel, "%s", cap_kernel);
 	p = procs_open(pf);
 	assert_non_null(p);
-	assert_int_equal(procs_sample(p, s, o), 0);
-	assert_true(s->status[ZT_SRC_PROCS].ok);
+	sample_once(p, s, o);
 	procs_close(p);
 	procfs_close(pf);
 }
@@ -1877,6 +1901,837 @@ test_sample_adj_min(void **state)
 	snapshot_free(&s);
 }
 
+/* A new directory for a made-up proc root: in memory (/dev/shm) where
+ * there is one, as writing hundreds of files to a busy disk is slow. */
+static void
+mkroot(char *root, size_t len, const char *name)
+{
+	snprintf(root, len, "/dev/shm/zt-%s-XXXXXX", name);
+	if (mkdtemp(root) != NULL)
+		return;
+	snprintf(root, len, "/tmp/zt-%s-XXXXXX", name);
+	assert_non_null(mkdtemp(root));
+}
+
+/* pid's stat under root: its flags and start time. */
+static void
+put_stat(const char *root, int pid, uint64_t start, unsigned flags)
+{
+	char rel[64], text[256];
+
+	snprintf(rel, sizeof rel, "%d/stat", pid);
+	snprintf(text, sizeof text, "%d (t%d) S 1 1 1 0 -1 %u 0 0 0 0 0 0 0 0 "
+	    "20 0 1 0 %llu 0 0\n", pid, pid, flags, (unsigned long long)start);
+	put(root, rel, text);
+}
+
+/* pid's status under root: anon_kb / 4 + 1 points (VmPTE 4 kB). */
+static void
+put_status(const char *root, int pid, int64_t anon_kb)
+{
+	char rel[64], text[512];
+
+	snprintf(rel, sizeof rel, "%d/status", pid);
+	snprintf(text, sizeof text, "Name:\tt%d\nState:\tS (sleeping)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t%lld kB\nRssAnon:\t%lld kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n", pid, (long long)anon_kb,
+	    (long long)anon_kb);
+	put(root, rel, text);
+}
+
+/* A sampler on the proc root root (its own sys root too): *pf to
+ * close after it. */
+static struct procs *
+open_root(const char *root, struct procfs **pf)
+{
+	char why[ZT_WHY_LEN];
+	struct procs *pr;
+
+	*pf = procfs_open(root, why, sizeof why);
+	assert_non_null(*pf);
+	assert_int_equal(procfs_set_sys_root(*pf, root, why, sizeof why), 0);
+	pr = procs_open(*pf);
+	assert_non_null(pr);
+	return pr;
+}
+
+/* The pids under root in the order a listing gives them (the order
+ * the sampler meets them in): how many, at most max. */
+static int
+listed(const char *root, int *pids, int max)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d = opendir(root);
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL && n < max)
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9')
+			pids[n++] = atoi(de->d_name);
+	closedir(d);
+	return n;
+}
+
+/* A made-up task under root: stat (flags, start time), a status whose
+ * points are anon_kb / 4 + 1 (VmPTE 4 kB, no swap), oom_score, adj 0. */
+static void
+mkproc(const char *root, int pid, int score, int64_t anon_kb, uint64_t start,
+    unsigned flags)
+{
+	char p[600], rel[64], text[512];
+
+	snprintf(p, sizeof p, "%s/%d", root, pid);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put_stat(root, pid, start, flags);
+	put_status(root, pid, anon_kb);
+	snprintf(rel, sizeof rel, "%d/oom_score", pid);
+	snprintf(text, sizeof text, "%d\n", score);
+	put(root, rel, text);
+	snprintf(rel, sizeof rel, "%d/oom_score_adj", pid);
+	put(root, rel, "0\n");
+	snprintf(rel, sizeof rel, "%d/cmdline", pid);
+	put(root, rel, "t");
+	snprintf(rel, sizeof rel, "%d/cgroup", pid);
+	put(root, rel, "0::/\n");
+}
+
+/* root/rel removed (a file, or a directory and all it holds). */
+static void
+rm_under(const char *root, const char *rel)
+{
+	char p[600];
+
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	assert_int_equal(nftw(p, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
+}
+
+/* pid's directory under root made anew (mkproc): the old one is
+ * removed only after, so that the new one has another inode. */
+static void
+remkproc(const char *root, int pid, int score, int64_t anon_kb,
+    uint64_t start)
+{
+	char from[600], to[600], rel[64];
+
+	snprintf(from, sizeof from, "%s/%d", root, pid);
+	snprintf(rel, sizeof rel, "old-%d", pid);
+	snprintf(to, sizeof to, "%s/%s", root, rel);
+	assert_int_equal(rename(from, to), 0);
+	mkproc(root, pid, score, anon_kb, start, 0);
+	rm_under(root, rel);
+}
+
+/* root/rel made a directory: it opens, and every read of it fails
+ * (EISDIR), as a file the task's owner keeps from us would. */
+static void
+unreadable(const char *root, const char *rel)
+{
+	char p[600];
+
+	rm_under(root, rel);
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	assert_int_equal(mkdir(p, 0755), 0);
+}
+
+/* The row of pid in s, NULL none. */
+static const struct zt_proc *
+row_of(const struct zt_snapshot *s, int pid)
+{
+	for (int i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+/* One sampler over refreshes of a proc root whose tasks come and go:
+ * a task that exited (its directory gone, or only its oom_score: it
+ * died between the listing and the read), an unreadable oom_score
+ * (ranked last, no score) or status (no points: its place by score,
+ * its name from stat), a kernel thread (left out, but not its pid
+ * once a task has it), a new task whose stat is gone (left out), a
+ * reused pid (a new directory and start
+ * time: its figures read anew, so it can become the victim at once),
+ * a directory rebuilt for the same task (same start time: its figures
+ * cached), a score that moved (read anew), entries that are no pids. */
+static void
+test_sample_churn(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+
+	mkroot(root, sizeof root, "churn");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 2, 0, 0, 24, PF_KTHREAD_FLAG);
+	mkproc(root, 130, 0, 0, 25, PF_KTHREAD_FLAG);
+	/* points (pid - 99) * 100 + 1: 111 first, 100 last; the first 8
+	 * (111..104) are the hot ones, re-read every refresh */
+	for (int pid = 100; pid <= 111; pid++)
+		mkproc(root, pid, 666, (pid - 99) * 400, 1000 + (uint64_t)pid, 0);
+	static const char *const junk[] = { "0", "012", "12x", "self" };
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 12);
+	assert_int_equal(s.nprocs, 12);
+	for (int i = 0; i < 12; i++) {
+		assert_int_equal(s.procs[i].pid, 111 - i);
+		assert_int_equal(s.procs[i].points, (12 - i) * 100 + 1);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	assert_int_equal(s.predicted_victim, 111);
+	snapshot_free(&s);
+
+	rm_under(root, "111");
+	rm_under(root, "110/oom_score");
+	unreadable(root, "109/oom_score");
+	unreadable(root, "104/status");
+	/* 100 reused: a new task, the same score, 10001 points */
+	remkproc(root, 100, 666, 40000, 5000);
+	/* 101's directory rebuilt, the same task (start time): its cached
+	 * figures (201 points) stand, what the new status says waits */
+	remkproc(root, 101, 666, 80000, 1101);
+	/* 102's score moved: its figures are read again (501 points) */
+	remkproc(root, 102, 667, 2000, 1102);
+	/* kernel thread 130 exited, its pid reused by a task: ranked */
+	remkproc(root, 130, 666, 400, 8000);
+	mkproc(root, 120, 0, 4000, 7000, 0);
+	rm_under(root, "120/stat");
+	mkproc(root, 121, 0, 0, 7001, PF_KTHREAD_FLAG);
+	mkproc(root, 122, 0, 4000, 7002, 0);
+	/* 125 scores, so only the exact pass wants its stat: gone there */
+	mkproc(root, 125, 666, 4000, 7005, 0);
+	rm_under(root, "125/stat");
+
+	sample_once(pr, &s, &o);
+	static const int want[] = { 100, 108, 107, 106, 105, 102, 103, 101,
+		130, 104, 125, 122, 109 };
+	static const int64_t pts[] = { 10001, 901, 801, 701, 601, 501, 401, 201,
+		101, ZT_NA, ZT_NA, ZT_NA };
+	assert_int_equal(s.nprocs_total, 13);
+	assert_int_equal(s.nprocs, 13);
+	for (int i = 0; i < 13; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		/* (109, no score, was no contender: its points come from
+		 * its own details) */
+		if (i < 12)
+			assert_int_equal(s.procs[i].points, pts[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+	}
+	assert_int_equal(s.predicted_victim, 100);
+	assert_int_equal(row_of(&s, 100)->rss_kb, 40000);
+	assert_int_equal(row_of(&s, 100)->start_time, 5000);
+	assert_int_equal(row_of(&s, 101)->rss_kb, 800);
+	assert_int_equal(row_of(&s, 102)->rss_kb, 2000);
+	assert_string_equal(row_of(&s, 104)->comm, "t104");
+	assert_int_equal(row_of(&s, 104)->oom_score, 666);
+	assert_int_equal(row_of(&s, 104)->rss_kb, ZT_NA);
+	assert_int_equal(row_of(&s, 109)->oom_score, ZT_NA);
+	assert_string_equal(row_of(&s, 109)->comm, "t109");
+	assert_int_equal(row_of(&s, 122)->oom_score, 0);
+	snapshot_free(&s);
+
+	/* three rows: the contenders are the tasks scoring at least one
+	 * below the third score (102's 667, then 666: 665 on); these
+	 * scores are made up to show who is read, 124 scores too little
+	 * for its points to be looked at */
+	mkproc(root, 123, 665, 20000, 7003, 0);
+	mkproc(root, 124, 664, 100000, 7004, 0);
+	o.detail_rows = 3;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 15);
+	assert_int_equal(s.ncontenders, 12);
+	assert_int_equal(s.nprocs, 3);
+	/* 101 ranked 8th, hot: read again, its new figures count now */
+	assert_int_equal(s.procs[0].pid, 101);
+	assert_int_equal(s.procs[0].points, 20001);
+	assert_int_equal(s.procs[1].pid, 100);
+	assert_int_equal(s.procs[2].pid, 123);
+	assert_int_equal(s.procs[2].points, 5001);
+	assert_int_equal(s.predicted_victim, 101);
+	snapshot_free(&s);
+	/* no kept fd on a capture */
+	int budget = -1;
+	assert_int_equal(procs_kept_fds(pr, &budget), 0);
+	assert_int_equal(budget, 0);
+
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
+/* The exact figures of a task whose score stands still are read again
+ * only at the top (the first 8 of the ranking, hot) or in turn: ten
+ * tasks whose status all grew tenfold, the same scores; the first 8
+ * show it, the last two keep what was read.  They are the first and
+ * the last the sampler lists (whatever order the directory gives).  A
+ * directory unchanged is the same task, its stat not read again; one
+ * rebuilt is read: the same start time, the same task; no stat, gone;
+ * a stat that cannot be read, not gone. */
+static void
+test_sample_cached(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int order[10], n;
+
+	mkroot(root, sizeof root, "cache");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int i = 0; i < 10; i++)
+		mkproc(root, 200 + i, 666, 400, 3000 + (uint64_t)i, 0);
+	n = listed(root, order, (int)(sizeof order / sizeof order[0]));
+	assert_int_equal(n, 10);
+	/* points: order[0] 101 (10th), order[9] 201 (9th), order[r] for
+	 * the others (r + 2) * 100 + 1 */
+	int64_t kb[10], pts[10];
+	int rank[10];
+	for (int r = 0; r < 10; r++) {
+		kb[r] = r == 0 ? 400 : r == 9 ? 800 : (r + 2) * 400;
+		pts[r] = kb[r] / 4 + 1;
+		rank[r] = r == 0 ? 10 : r == 9 ? 9 : 9 - r;
+		put_status(root, order[r], kb[r]);
+	}
+
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 10);
+	for (int r = 0; r < 10; r++) {
+		const struct zt_proc *row = &s.procs[rank[r] - 1];
+		assert_int_equal(row->pid, order[r]);
+		assert_int_equal(row->points, pts[r]);
+	}
+	snapshot_free(&s);
+
+	/* rewritten in place, the same directories: the same tasks, whose
+	 * stat is not read again (a start time written there is not seen) */
+	for (int r = 0; r < 10; r++) {
+		put_status(root, order[r], kb[r] * 10);
+		put_stat(root, order[r], 9000, 0);
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 10);
+	for (int r = 0; r < 10; r++) {
+		const struct zt_proc *row = &s.procs[rank[r] - 1];
+		bool hot = r != 0 && r != 9;
+		assert_int_equal(row->pid, order[r]);
+		assert_int_equal(row->points, hot ? kb[r] * 10 / 4 + 1 : pts[r]);
+		assert_int_equal(row->rss_kb, hot ? kb[r] * 10 : kb[r]);
+		assert_int_equal(row->start_time, 3000 + order[r] - 200);
+	}
+	snapshot_free(&s);
+
+	/* order[4] exited (rebuilt without stat); order[0] rebuilt for
+	 * the same task: the last two still what was read first */
+	remkproc(root, order[4], 666, kb[4] * 10, 9000);
+	snprintf(rel, sizeof rel, "%d/stat", order[4]);
+	rm_under(root, rel);
+	remkproc(root, order[0], 666, kb[0] * 10, 3000 + (uint64_t)order[0] - 200);
+	/* order[5] rebuilt with a stat that cannot be read: not gone */
+	remkproc(root, order[5], 666, kb[5] * 10, 9000);
+	snprintf(rel, sizeof rel, "%d/stat", order[5]);
+	unreadable(root, rel);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 9);
+	assert_null(row_of(&s, order[4]));
+	assert_non_null(row_of(&s, order[5]));
+	assert_int_equal(row_of(&s, order[5])->points, kb[5] * 10 / 4 + 1);
+	assert_int_equal(row_of(&s, order[0])->points, pts[0]);
+	assert_int_equal(row_of(&s, order[9])->points, pts[9]);
+	assert_int_equal(row_of(&s, order[9])->rss_kb, kb[9]);
+	snapshot_free(&s);
+
+	/* order[0]'s new directory is the one known now: unchanged, the
+	 * same task, whatever its stat says */
+	put_stat(root, order[0], 9000, 0);
+	sample_once(pr, &s, &o);
+	assert_int_equal(row_of(&s, order[0])->points, pts[0]);
+	snapshot_free(&s);
+
+	/* order[0] (9th of 9 now, never hot) is read again at its turn,
+	 * the refresh gen (from 1) where gen + pid is a multiple of 32 */
+	int due = 0;
+	for (int gen = 5; gen <= 36 && due == 0; gen++) {
+		sample_once(pr, &s, &o);
+		int64_t v = row_of(&s, order[0])->points;
+		if ((gen + order[0]) % 32 == 0) {
+			assert_int_equal(v, kb[0] * 10 / 4 + 1);
+			due = gen;
+		} else
+			assert_int_equal(v, pts[0]);
+		snapshot_free(&s);
+	}
+	assert_true(due > 0);
+
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
+/* Two tasks, one row: the candidates are sorted by score before the
+ * contenders are told (one: the best, 500); the lower score is the one
+ * the sampler meets first, the last listed. */
+static void
+test_sample_pair(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
+	int order[2], n;
+
+	mkroot(root, sizeof root, "pair");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 300, 500, 400, 10, 0);
+	mkproc(root, 301, 500, 400, 11, 0);
+	n = listed(root, order, (int)(sizeof order / sizeof order[0]));
+	assert_int_equal(n, 2);
+	char rel[64];
+	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
+	put(root, rel, "100\n");
+	/* 500 in 31 digits and a newline: the 31 read are the number */
+	snprintf(rel, sizeof rel, "%d/oom_score", order[0]);
+	put(root, rel, "0000000000000000000000000000500\n");
+
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.nprocs_total, 2);
+	assert_int_equal(s.ncontenders, 1);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, order[0]);
+	assert_int_equal(s.procs[0].oom_score, 500);
+	assert_int_equal(s.predicted_victim, order[0]);
+	snapshot_free(&s);
+	/* both scored 0 now: the floor is 0, both are read (and neither
+	 * is chosen: 6.18 scores 0 only what it skips) */
+	for (int i = 0; i < 2; i++) {
+		snprintf(rel, sizeof rel, "%d/oom_score", order[i]);
+		put(root, rel, "0\n");
+	}
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.ncontenders, 2);
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* An empty oom_score is unreadable, not gone, whatever the failed call
+ * before it left in errno (here the open of a missing oom_score: the
+ * other task, which the sampler meets first, the last listed). */
+static void
+test_sample_empty_score(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int order[2];
+
+	mkroot(root, sizeof root, "empty");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 400, 500, 400, 10, 0);
+	mkproc(root, 401, 500, 400, 11, 0);
+	assert_int_equal(listed(root, order, 2), 2);
+	snprintf(rel, sizeof rel, "%d/oom_score", order[0]);
+	put(root, rel, "");
+	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
+	rm_under(root, rel);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, order[0]);
+	assert_int_equal(s.procs[0].oom_score, ZT_NA);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* No candidate with a score; then more than the first allocation
+ * (1024): tasks with no file but oom_score, only ranked (no rows). */
+static void
+test_sample_thousands(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+
+	mkroot(root, sizeof root, "thousands");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	/* first one task, whose score cannot be read: no contender */
+	snprintf(p, sizeof p, "%s/9999", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "9999/oom_score", "1\n");
+	put_stat(root, 9999, 5, 0);
+	unreadable(root, "9999/oom_score");
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	assert_int_equal(s.ncontenders, 0);
+	assert_int_equal(s.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+
+	for (int pid = 10000; pid < 11030; pid++) {
+		snprintf(p, sizeof p, "%s/%d", root, pid);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(p, sizeof p, "%d/oom_score", pid);
+		put(root, p, pid == 10500 ? "9\n" : "1\n");
+	}
+	pr = procs_open(pf);
+	assert_non_null(pr);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1031);
+	assert_int_equal(s.predicted_victim, 10500);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A child that sleeps until killed (or this process dies). */
+static pid_t
+sleeper(void)
+{
+	pid_t kid = fork();
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		pause();
+		_exit(0);
+	}
+	return kid;
+}
+
+/* How many fds this process has open on /proc/PID/oom_score: of pid,
+ * of kernel threads for pid 0, of any task for pid -1. */
+static int
+kept_on(int pid)
+{
+	char link[128], rel[64];
+	struct dirent *de;
+	int found = 0, fd;
+	DIR *d = opendir("/proc/self/fd");
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		ssize_t n = readlinkat(dirfd(d), de->d_name, link, sizeof link - 1);
+		int at, end = 0;
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (sscanf(link, "/proc/%d/oom_score%n", &at, &end) != 1 ||
+		    end != n || (pid > 0 && at != pid))
+			continue;
+		if (pid != 0) {
+			/* kept, and not handed to a program zonetop runs */
+			fd = atoi(de->d_name);
+			assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+			found++;
+			continue;
+		}
+		/* a kernel thread's? */
+		struct procs_stat st;
+		char b[1024];
+		snprintf(rel, sizeof rel, "/proc/%d/stat", at);
+		fd = open(rel, O_RDONLY | O_CLOEXEC);
+		n = fd >= 0 ? read(fd, b, sizeof b - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		if (n > 0 && procs_parse_stat(b, (size_t)n, &st) == 0 &&
+		    (st.flags & PF_KTHREAD_FLAG))
+			found++;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Live: the kept fd on a task's oom_score (see procs.c) goes when the
+ * task exits, at the refresh that finds it gone; a kernel thread's is
+ * not kept. */
+static void
+test_live_kept_exit(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	pid_t kid;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	kid = sleeper();
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	sample_once(pr, &s, &o);
+	snapshot_free(&s);
+	int kept = kept_on(kid);
+	kill(kid, SIGKILL);
+	assert_int_equal(waitpid(kid, NULL, 0), kid);
+	assert_int_equal(kept, 1);
+	/* none on a kernel thread's (scored 0 for ever: never read again) */
+	assert_int_equal(kept_on(0), 0);
+	sample_once(pr, &s, &o);
+	snapshot_free(&s);
+	assert_int_equal(kept_on(kid), 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Live, with stdin closed: the first fd kept is 0, as good as any (one
+ * fd on that task's oom_score however often it is read).  A task born
+ * after the first refresh, with fd 0 free: its oom_score takes it. */
+static void
+test_live_fd0(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], link[128];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int saved, pid = 0, end = 0;
+	pid_t kid;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	sample_once(pr, &s, &o);
+	snapshot_free(&s);
+	snap_meminfo(&s);
+	saved = dup(0);
+	assert_true(saved > 0);
+	close(0);
+	kid = sleeper();
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(procs_sample(pr, &s, &o), 0);
+		snapshot_free(&s);
+		snap_meminfo(&s);
+		if (i > 0)
+			continue;
+		ssize_t n = readlink("/proc/self/fd/0", link, sizeof link - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			if (sscanf(link, "/proc/%d/oom_score%n", &pid, &end) != 1 ||
+			    end != n)
+				pid = 0;
+		}
+	}
+	snapshot_free(&s);
+	int kept = pid != 0 ? kept_on(pid) : -1;
+	/* each kept fd counted once */
+	assert_int_equal(procs_kept_fds(pr, NULL), kept_on(-1));
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+	procs_close(pr);
+	procfs_close(pf);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	/* (another task new on this machine may have taken it, and exited
+	 * since: its fd is closed then) */
+	assert_true(pid != 0);
+	assert_true(kept <= 1);
+	assert_true(kept >= (pid == kid ? 1 : 0));
+}
+
+/* Two refreshes of a new sampler on this /proc with room for room
+ * fds more than are open (RLIMIT_NOFILE lowered under it, as by others'
+ * use): the fds it kept after each, the budget after the second. */
+static void
+emfile_round(int room, int kept[2], int *budget)
+{
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct rlimit was, low;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int fd, rc[2];
+
+	assert_non_null(pf);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	low = was;
+	low.rlim_cur = (rlim_t)(fd + room);
+	for (int i = 0; i < 2; i++) {
+		snap_meminfo(&s);	/* (its file read before the limit) */
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+		rc[i] = procs_sample(pr, &s, &o);
+		kept[i] = procs_kept_fds(pr, budget);
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	assert_int_equal(rc[0], 0);
+	assert_int_equal(rc[1], 0);
+	assert_true(kept[0] > 0);
+	assert_true(kept[0] <= room);
+}
+
+/* Live: out of fds, the sampler keeps 64 fewer than it had from the
+ * next refresh on, none when it had 64 or fewer: with room for 16
+ * more; with room for just 65 (100 sleeping children of this test make
+ * sure there are more tasks than that). */
+static void
+test_live_emfile(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int kept[2], budget = -1;
+	pid_t kids[100];	/* more tasks than room: not the machine's own, which may be ~60 */
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+	for (int i = 0; i < 100; i++)
+		kids[i] = sleeper();
+	emfile_round(16, kept, &budget);
+	assert_int_equal(kept[1], 0);
+	assert_int_equal(budget, 0);
+	int room;
+	for (room = 65; room < 80; room++) {
+		emfile_round(room, kept, &budget);
+		assert_int_equal(kept[1], kept[0] > 64 ? kept[0] - 64 : 0);
+		assert_int_equal(budget, kept[1]);
+		if (kept[0] >= 65)
+			break;
+	}
+	for (int i = 0; i < 100; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	assert_true(room < 80);
+}
+
+/* More rows than one batch of details (64): pids 1000..1069, 1069 the
+ * most points, every third in cgroup /sel; the rows asked for by
+ * count, -p, -u and --cgroup judged by the rows' own paths (no
+ * hierarchy under the sys root), each in rank order. */
+static void
+test_sample_many(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 66 };
+	int pids[] = { 1000, 1069, 1040, 1003, 0 };
+
+	mkroot(root, sizeof root, "many");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int i = 0; i < 70; i++) {
+		mkproc(root, 1000 + i, 666, (i + 1) * 40, 2000 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/cgroup", 1000 + i);
+		if (i % 3 == 0)
+			put(root, rel, "0::/sel\n");
+	}
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 70);
+	assert_int_equal(s.nprocs, 66);
+	for (int i = 0; i < 66; i++) {
+		assert_int_equal(s.procs[i].pid, 1069 - i);
+		assert_int_equal(s.procs[i].rank, i + 1);
+		assert_int_equal(s.procs[i].points, (70 - i) * 10 + 1);
+		assert_int_equal(s.procs[i].rss_kb, (70 - i) * 40);
+		assert_string_equal(s.procs[i].user, "1000");
+	}
+	assert_int_equal(s.predicted_victim, 1069);
+	snapshot_free(&s);
+
+	o.detail_rows = -1;
+	o.filter_pids = pids;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 4);
+	static const int order[] = { 1069, 1040, 1003, 1000 };
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(s.procs[i].pid, order[i]);
+		assert_int_equal(s.procs[i].rank, 1070 - order[i]);
+	}
+	snapshot_free(&s);
+
+	o.filter_pids = NULL;
+	o.filter_user = "1000";
+	o.detail_rows = 67;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 67);
+	assert_int_equal(s.procs[66].pid, 1003);
+	snapshot_free(&s);
+	o.filter_user = "1001";
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.predicted_victim, 1069);
+	snapshot_free(&s);
+
+	o.filter_user = NULL;
+	o.filter_cgroup = "/sel";
+	o.detail_rows = -1;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 24);
+	for (int i = 0; i < 24; i++) {
+		assert_int_equal(s.procs[i].pid, 1069 - 3 * i);
+		assert_int_equal(s.procs[i].rank, 1 + 3 * i);
+	}
+	assert_int_equal(s.cgroup.predicted_victim, 1069);
+	snapshot_free(&s);
+	o.detail_rows = 20;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 20);
+	assert_int_equal(s.procs[19].pid, 1069 - 3 * 19);
+	snapshot_free(&s);
+
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 /* The pure status reader: what oom_badness() takes, from a real file;
  * a zombie's status (no Vm lines) has no mm; 4.4-4.14 print VmPMD. */
 static void
@@ -1961,6 +2816,15 @@ main(void)
 		cmocka_unit_test(test_sample_exact_points),
 		cmocka_unit_test_teardown(test_sample_cgroup_scope, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_adj_min, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_churn, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_many, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_cached, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_pair, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_empty_score, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
+		cmocka_unit_test(test_live_kept_exit),
+		cmocka_unit_test(test_live_emfile),
+		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
