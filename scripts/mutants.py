@@ -143,6 +143,18 @@ no unjustified survivor left in these):
                                                 its one-letter and arm
                                                 "from" frames (--only), 3
                                                 justified; 6 do not compile)
+  src/oomreport.c      79/81     2 justified   (oom_cpu_line: a full run with
+                                                test_cpu_line, 76/81, then its
+                                                3 survivors not justified
+                                                rerun (--only) with more of
+                                                its cases: killed; 4 do not
+                                                compile)
+  src/oomreport.c      20/21     1 justified   (oom_starts, oom_find_after,
+                                                oom_cur, oomreport_zone,
+                                                oomreport_constraint_name;
+                                                19/21, then oomreport_zone's
+                                                survivor rerun (--only) with
+                                                test_zone_missing: killed)
   src/explain.c        15/15     0 justified   (ex_charge_path, one run with
                                                 test_fresh3_charge_path's first
                                                 frame and OOM_MAX_FRAMES cases)
@@ -268,11 +280,8 @@ pfx_build (177 mutants) and the second half of pfx_normalise (about
 survivor or a hang; of pfx_is_qp and pfx_normalise a run stopped at the
 deadline after 98 of 204 mutants: 60 killed, 38 survivors NOT yet
 examined, in pfx_is_qp's detector and the soft breaks' decoding); the rest of what is outside
-oomreport.c's CORE: oom_cpu_line (85 mutants) and the small helpers
-no run named (oom_starts, oom_find_after, oom_copy, oom_cur, oom_grow,
-oom_open, oom_report_init, the frees, oomreport_zone,
-oomreport_constraint_name: test_constraint_names was written for the
-last, not run).  The quotes: a full run of oom_key ..
+oomreport.c's CORE: oom_copy, oom_grow, oom_open, oom_report_init and
+the frees (oom_report_free, oomreport_free), 121 mutants.  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
 made the whole rule (the key filter's checks no longer repeated there,
 each pid of a headerless quote one earlier report's) and with

@@ -2942,6 +2942,59 @@ test_trace_regs(void **state)
 	oomreport_free(&rs);
 }
 
+/* oom_cpu_line, of a report found by its trace (no header: the comm is
+ * the CPU line's): the pid below 2^30 and not negative, the comm up to
+ * the first of "Kdump:", "Tainted:" or "Not tainted" whatever their
+ * order (blanks and all), 2.6.32's "Pid: N, comm:", the release the
+ * first word after the taint flags with a digit first and a '.' in it
+ * (not the comm's), none when no word is one or nothing follows the
+ * comm, and the width the release's architecture tells; a header's
+ * comm wins. */
+static void
+test_cpu_line(void **state)
+{
+	static const struct {
+		const char *cpu;
+		int pid;
+		const char *comm, *release;
+		int bits;
+	} cases[] = {
+		{ "CPU: 0 PID: 1073741823 Comm: a b Kdump: loaded Tainted: G        W  O    4.14.0-i686 #1",
+		  1073741823, "a b", "4.14.0-i686", 32 },
+		{ "CPU: 0 PID: 1073741824 Comm: a b Tainted: G W 4.14.0 #1", -1, "a b", "4.14.0", 0 },
+		{ "CPU: 0 PID: -5 Comm: x Not tainted 4.14.0 #1", -1, "x", "4.14.0", 0 },
+		{ "Pid: 9, comm: oom x Not tainted 2.6.32-754.el6.x86_64 #1 Dell", 9, "oom x",
+		  "2.6.32-754.el6.x86_64", 64 },
+		{ "CPU: 1 PID: 9 Comm: y Tainted: P  OE 5 3.10.0-1062.el7.s390x #1", 9, "y",
+		  "3.10.0-1062.el7.s390x", 64 },
+		{ "CPU: 1 PID: 9 Comm: z", 9, "z", "", 0 },
+		{ "CPU: 1 PID: 9 Comm: z Not tainted #1", 9, "z", "", 0 },
+		{ "CPU: 3 PID: 9 Comm: 1.2 Tainted: G W 4.14.0 #1", 9, "1.2", "4.14.0", 0 },
+		{ "CPU: 0 PID: 7 Comm: w Not tainted 4.19.0-armv7l #1", 7, "w", "4.19.0-armv7l", 32 },
+	};
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof text, "[ 1.0] %s\n[ 1.1] Call Trace:\n"
+		    "[ 1.2]  oom_kill_process+0x24e/0x3b0\n", cases[i].cpu);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_false(rs.r[0].have_header);
+		assert_int_equal(rs.r[0].pid, cases[i].pid);
+		assert_string_equal(rs.r[0].comm, cases[i].comm);
+		assert_string_equal(rs.r[0].release, cases[i].release);
+		assert_int_equal(rs.r[0].bits, cases[i].bits);
+		oomreport_free(&rs);
+	}
+	/* the header's comm, one letter long, wins over the CPU line's */
+	assert_int_equal(parse_str(
+	    "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: b Not tainted 4.14.0 #1\n", &rs), 1);
+	assert_string_equal(rs.r[0].comm, "a");
+	oomreport_free(&rs);
+}
+
 /* Three OOMs in a row, each with its header, select and kill line:
  * nine keys in the quote check's tables (room for three a report, in a
  * power of two of slots), and no report a quote of another. */
@@ -2965,6 +3018,24 @@ test_three_reports(void **state)
 		assert_true(rs.r[k].have_header && rs.r[k].have_select && rs.r[k].have_killed);
 		assert_int_equal(rs.r[k].killed_pid, 101 * (k + 1));
 	}
+	oomreport_free(&rs);
+}
+
+/* oomreport_zone: a zone not in the report is none, in a report with
+ * no zone line or with one (a whole array looked through, no more). */
+static void
+test_zone_missing(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD, &rs), 1);
+	assert_null(oomreport_zone(&rs.r[0], 0, "Normal"));
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(BASH_HEAD "Node 0 DMA32 free:1kB min:2kB\n", &rs), 1);
+	assert_non_null(oomreport_zone(&rs.r[0], 0, "DMA32"));
+	assert_null(oomreport_zone(&rs.r[0], 0, "Normal"));
+	assert_null(oomreport_zone(&rs.r[0], 1, "DMA32"));
 	oomreport_free(&rs);
 }
 
@@ -3298,6 +3369,8 @@ main(void)
 		cmocka_unit_test(test_constraint_names),
 		cmocka_unit_test(test_three_reports),
 		cmocka_unit_test(test_trace_regs),
+		cmocka_unit_test(test_cpu_line),
+		cmocka_unit_test(test_zone_missing),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
