@@ -274,7 +274,8 @@ test_fresh_memcg_told(void **state)
  * __mem_cgroup_try_charge, 3.17+ try_charge, 5.15+ try_charge_memcg),
  * proven, tells a memcg OOM even where mem_cgroup_out_of_memory was
  * inlined or the paste ends before it, and a frame cut in its offset
- * counts (fresh3 024); an unproven "? try_charge" tells nothing. */
+ * counts (fresh3 024), the trace's first frame too; an unproven "?
+ * try_charge" tells nothing, nor a trace of more frames than are kept. */
 static void
 test_fresh3_charge_path(void **state)
 {
@@ -291,7 +292,7 @@ test_fresh3_charge_path(void **state)
 		" try_charge+0x6df/0x7a0\n",
 		" try_charge_memcg+0x6df/0x7a0\n",
 	};
-	char text[1024];
+	char text[2048];
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(memcg); i++) {
@@ -300,6 +301,16 @@ test_fresh3_charge_path(void **state)
 	}
 	snprintf(text, sizeof text, "%s%s", head,
 	    " [<ffffffff811bd1ce>] ? try_charge+0x6df/0x7a0\n");
+	assert_scope(text, ZT_CON_GLOBAL, "assumed", NULL);
+	/* the trace's first frame, the frames above it not pasted */
+	assert_scope("php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "Call Trace:\n"
+	    " try_charge_memcg+0x6df/0x7a0\n", ZT_CON_MEMCG, "call trace", NULL);
+	/* a trace of more frames than a report keeps (OOM_MAX_FRAMES), none
+	 * of the charge path: each kept one looked at, and no more */
+	size_t n = (size_t)snprintf(text, sizeof text, "%s", head);
+	for (int i = 0; i < OOM_MAX_FRAMES; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, " fn%d+0x1/0x2\n", i);
 	assert_scope(text, ZT_CON_GLOBAL, "assumed", NULL);
 	/* an offset that does not end the line, without its size, is no
 	 * frame */

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "gfp.h"
+#include "oomprefix.h"
 #include "oomreport.h"
 #include "snapshot.h"
 #include "util.h"
@@ -2944,6 +2946,305 @@ test_zone_tail_stops(void **state)
 	oomreport_free(&rs);
 }
 
+/* oom_frame on the lines of a call trace: a register line tells the
+ * width ("RIP:" 64-bit, "EIP:" 32-bit) unless the release told it, and
+ * like arm's "PC is at", "LR is at", "pc :" and "lr :" lines is no
+ * frame, whatever function it names; a "[<address>]" of more than 8 hex
+ * digits tells a 64-bit kernel, of 8 a 32-bit one, one not closed by
+ * '>' nothing; a name of one letter is a frame's; a line holds one
+ * frame, its first. */
+static void
+test_trace_regs(void **state)
+{
+	static const struct {
+		const char *text;
+		int bits;
+	} cases[] = {
+		{ "Call Trace:\nRIP: 0010:__alloc_pages_slowpath+0x1a/0x40\n", 64 },
+		{ "Call Trace:\nEIP: 0060:[<c0144d74>] __alloc_pages+0x1/0x2 EFLAGS: 00010246\n", 32 },
+		{ "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-i686 #1\n"
+		  "Call Trace:\nRIP: 0010:foo+0x1/0x2\n", 32 },
+		{ "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-x86_64 #1\n"
+		  "Call Trace:\nEIP: 0060:[<c0144d74>] foo+0x1/0x2\n", 64 },
+		{ "Call trace:\nPC is at foo+0x1/0x2\nLR is at bar+0x1/0x2\n"
+		  "pc : baz+0x1/0x2\nlr : qux+0x1/0x2\n", 0 },
+		{ "Call Trace:\n [<c0144d74>] dump_stack+0x16/0x20\n", 32 },
+		{ "Call Trace:\n [<0c0144d74>] dump_stack+0x16/0x20\n", 64 },
+		{ "Call Trace:\n [<ffffffff81604406>] dump_stack+0x16/0x20\n", 64 },
+		{ "Call Trace:\n [<c0144d74] dump_stack+0x16/0x20\n", 0 },
+		{ "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-i686 #1\n"
+		  "Call Trace:\n [<ffffffff81604406>] dump_stack+0x16/0x20\n", 32 },
+		{ "CPU: 0 PID: 5 Comm: bash Not tainted 4.14.0-x86_64 #1\n"
+		  "Call Trace:\n [<c0144d74>] dump_stack+0x16/0x20\n", 64 },
+	};
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof text, BASH_HEADER "%s", cases[i].text);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].bits, cases[i].bits);
+		bool frame = strstr(cases[i].text, "dump_stack") != NULL;
+		assert_int_equal(rs.r[0].nframes, frame);
+		if (frame)
+			assert_string_equal(rs.r[0].frames[0], "dump_stack");
+		oomreport_free(&rs);
+	}
+	/* a frame's name of one letter is a name */
+	assert_int_equal(parse_str(BASH_HEADER "Call Trace:\n f+0x1/0x2\n", &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 1);
+	assert_string_equal(rs.r[0].frames[0], "f");
+	oomreport_free(&rs);
+	/* 32-bit arm before 4.x: "(callee) from (caller)", one frame a
+	 * line, the callee's (the next line names the caller again) */
+	assert_int_equal(parse_str(BASH_HEADER "Backtrace:\n"
+	    "[<c00137d0>] (unwind_backtrace+0x0/0xe0) from [<c0011448>] (show_stack+0x10/0x14)\n"
+	    "[<c0011448>] (show_stack+0x10/0x14) from [<c00a4d1c>] (dump_header+0x6c/0x1b8)\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 2);
+	assert_string_equal(rs.r[0].frames[0], "unwind_backtrace");
+	assert_string_equal(rs.r[0].frames[1], "show_stack");
+	oomreport_free(&rs);
+}
+
+/* oom_cpu_line, of a report found by its trace (no header: the comm is
+ * the CPU line's): the pid below 2^30 and not negative, the comm up to
+ * the first of "Kdump:", "Tainted:" or "Not tainted" whatever their
+ * order (blanks and all), 2.6.32's "Pid: N, comm:", the release the
+ * first word after the taint flags with a digit first and a '.' in it
+ * (not the comm's), none when no word is one or nothing follows the
+ * comm, and the width the release's architecture tells; a header's
+ * comm wins. */
+static void
+test_cpu_line(void **state)
+{
+	static const struct {
+		const char *cpu;
+		int pid;
+		const char *comm, *release;
+		int bits;
+	} cases[] = {
+		{ "CPU: 0 PID: 1073741823 Comm: a b Kdump: loaded Tainted: G        W  O    4.14.0-i686 #1",
+		  1073741823, "a b", "4.14.0-i686", 32 },
+		{ "CPU: 0 PID: 1073741824 Comm: a b Tainted: G W 4.14.0 #1", -1, "a b", "4.14.0", 0 },
+		{ "CPU: 0 PID: -5 Comm: x Not tainted 4.14.0 #1", -1, "x", "4.14.0", 0 },
+		{ "Pid: 9, comm: oom x Not tainted 2.6.32-754.el6.x86_64 #1 Dell", 9, "oom x",
+		  "2.6.32-754.el6.x86_64", 64 },
+		{ "CPU: 1 PID: 9 Comm: y Tainted: P  OE 5 3.10.0-1062.el7.s390x #1", 9, "y",
+		  "3.10.0-1062.el7.s390x", 64 },
+		{ "CPU: 1 PID: 9 Comm: z", 9, "z", "", 0 },
+		{ "CPU: 1 PID: 9 Comm: z Not tainted #1", 9, "z", "", 0 },
+		{ "CPU: 3 PID: 9 Comm: 1.2 Tainted: G W 4.14.0 #1", 9, "1.2", "4.14.0", 0 },
+		{ "CPU: 0 PID: 7 Comm: w Not tainted 4.19.0-armv7l #1", 7, "w", "4.19.0-armv7l", 32 },
+	};
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		snprintf(text, sizeof text, "[ 1.0] %s\n[ 1.1] Call Trace:\n"
+		    "[ 1.2]  oom_kill_process+0x24e/0x3b0\n", cases[i].cpu);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_false(rs.r[0].have_header);
+		assert_int_equal(rs.r[0].pid, cases[i].pid);
+		assert_string_equal(rs.r[0].comm, cases[i].comm);
+		assert_string_equal(rs.r[0].release, cases[i].release);
+		assert_int_equal(rs.r[0].bits, cases[i].bits);
+		oomreport_free(&rs);
+	}
+	/* the header's comm, one letter long, wins over the CPU line's */
+	assert_int_equal(parse_str(
+	    "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: b Not tainted 4.14.0 #1\n", &rs), 1);
+	assert_string_equal(rs.r[0].comm, "a");
+	oomreport_free(&rs);
+}
+
+/* Three OOMs in a row, each with its header, select and kill line:
+ * nine keys in the quote check's tables (room for three a report, in a
+ * power of two of slots), and no report a quote of another. */
+static void
+test_three_reports(void **state)
+{
+	struct oom_reports rs;
+	char text[2048];
+	size_t n = 0;
+	(void)state;
+
+	for (int k = 0; k < 3; k++)
+		n += (size_t)snprintf(text + n, sizeof text - n,
+		    "[ %d.0] bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		    "[ %d.1] CPU: 0 PID: %d Comm: bash Not tainted 4.14.0 #1\n"
+		    "[ %d.2] Out of memory: Kill process %d (bash) score 900 or sacrifice child\n"
+		    "[ %d.3] Killed process %d (bash) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n",
+		    k, k, 101 * (k + 1), k, 101 * (k + 1), k, 101 * (k + 1));
+	assert_int_equal(parse_str(text, &rs), 3);
+	for (int k = 0; k < 3; k++) {
+		assert_true(rs.r[k].have_header && rs.r[k].have_select && rs.r[k].have_killed);
+		assert_int_equal(rs.r[k].killed_pid, 101 * (k + 1));
+	}
+	oomreport_free(&rs);
+}
+
+/* oomreport_zone: a zone not in the report is none, in a report with
+ * no zone line or with one (a whole array looked through, no more). */
+static void
+test_zone_missing(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD, &rs), 1);
+	assert_null(oomreport_zone(&rs.r[0], 0, "Normal"));
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(BASH_HEAD "Node 0 DMA32 free:1kB min:2kB\n", &rs), 1);
+	assert_non_null(oomreport_zone(&rs.r[0], 0, "DMA32"));
+	assert_null(oomreport_zone(&rs.r[0], 0, "Normal"));
+	assert_null(oomreport_zone(&rs.r[0], 1, "DMA32"));
+	oomreport_free(&rs);
+}
+
+/* oomreport_constraint_name: the kernel's name of each constraint the
+ * oom-kill: line prints, read back as that constraint; none for one not
+ * printed, one this reader does not know, or no constraint at all. */
+static void
+test_constraint_names(void **state)
+{
+	struct oom_reports rs;
+	char text[512];
+	(void)state;
+
+	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++) {
+		const char *name = oomreport_constraint_name(k);
+		assert_non_null(name);
+		snprintf(text, sizeof text, BASH_HEAD
+		    "oom-kill:constraint=%s,nodemask=(null),cpuset=/,mems_allowed=0,"
+		    "global_oom,task_memcg=/,task=bash,pid=5,uid=0\n", name);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].con, k);
+		oomreport_free(&rs);
+	}
+	assert_string_equal(oomreport_constraint_name(OOM_CON_MEMCG), "CONSTRAINT_MEMCG");
+	assert_null(oomreport_constraint_name(OOM_CON_UNPRINTED));
+	assert_null(oomreport_constraint_name(OOM_CON_OTHER));
+	assert_null(oomreport_constraint_name(-1));
+	assert_null(oomreport_constraint_name(OOM_CON_OTHER + 1));
+}
+
+/* oomreport_kv: a release's first three numbers as one (ZT_KV3), -1
+ * for none; the major up to 99 and the minor up to 999 or nothing, a
+ * patch level past 999 (none is) cut to 999, a missing or unreadable
+ * one 0. */
+static void
+test_release_kv(void **state)
+{
+	static const struct {
+		const char *release;
+		int kv;
+	} cases[] = {
+		{ "4.4.0-x86_64-linode63", ZT_KV3(4, 4, 0) },
+		{ "2.6.32-754.el6.x86_64", ZT_KV3(2, 6, 32) },
+		{ "6.1.0-13-amd64", ZT_KV3(6, 1, 0) },
+		{ "5.10", ZT_KV3(5, 10, 0) },
+		{ "5.10-rc1", ZT_KV3(5, 10, 0) },
+		{ "5.10.rc1", ZT_KV3(5, 10, 0) },
+		{ "5.10.-3", ZT_KV3(5, 10, 0) },
+		{ "4.9.337", ZT_KV3(4, 9, 337) },
+		{ "5.10.999", ZT_KV3(5, 10, 999) },
+		{ "5.10.1000", ZT_KV3(5, 10, 999) },
+		{ "0.99.1", ZT_KV3(0, 99, 1) },
+		{ "99.0", ZT_KV3(99, 0, 0) },
+		{ "100.0", -1 },
+		{ "-1.0", -1 },
+		{ "5.999.2", ZT_KV3(5, 999, 2) },
+		{ "5.1000.2", -1 },
+		{ "5.-1.2", -1 },
+		{ "5.", -1 },
+		{ "5", -1 },
+		{ "5-rc1", -1 },
+		{ "x86_64", -1 },
+		{ "", -1 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		if (oomreport_kv(cases[i].release) != cases[i].kv)
+			fail_msg("%s: %d, not %d", cases[i].release,
+			    oomreport_kv(cases[i].release), cases[i].kv);
+}
+
+/* oomreport_parse's own edges, the blanks around a line and pass 2's
+ * wrapped zone tails: a CPU line a mailer put on the line after its
+ * prefix, indented with a tab and a blank; a frame cut inside its offset
+ * whose line ends in a blank and a tab; a paste that is one dmesg stamp
+ * and nothing else, and such a stamp between two lines; no text at all, whatever its length; a zone line's
+ * tail that is the paste's last line; a prefixed line after a bare zone
+ * line, which is no tail of it; the tails' cap. */
+static void
+test_parse_edges(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(
+	    "[ 1.0] bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.0] \n"
+	    "\t CPU: 0 PID: 42 Comm: bash Not tainted 5.10.0 #1\n", &rs), 1);
+	assert_int_equal(rs.r[0].pid, 42);
+	assert_string_equal(rs.r[0].release, "5.10.0");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    BASH_HEAD
+	    "Call Trace:\n"
+	    " [<ffffffff811bd1ce>] __mem_cgroup_try_charge+0xb \t\n", &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 1);
+	assert_string_equal(rs.r[0].frames[0], "__mem_cgroup_try_charge");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str("[  123.456789] \n", &rs), 0);
+	/* a stamp alone (an empty message) is no line: it does not part
+	 * a zone line from its lowmem_reserve[] */
+	assert_int_equal(parse_str(
+	    "[ 1.0] " BASH_HEADER
+	    "[ 1.1] Node 0 DMA32 free:1kB min:2kB\n"
+	    "[ 1.2] \n"
+	    "[ 1.3] lowmem_reserve[]: 0 1 2\n", &rs), 1);
+	assert_int_equal(zone(&rs.r[0], 0, "DMA32")->nreserve, 3);
+	oomreport_free(&rs);
+	assert_int_equal(oomreport_parse(NULL, 16, &rs), 0);
+	assert_null(rs.r);
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "Node 0 DMA32 free:1kB min:2kB lo\n"
+	    "w:3kB\n", &rs), 1);
+	assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "low"), 3);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(
+	    BASH_HEADER
+	    "Node 0 DMA32 free:1kB min:2kB lo\n"
+	    "[ 5.0] w:3kB\n", &rs), 1);
+	assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "low"), ZT_NA);
+	assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "min"), 2);
+	oomreport_free(&rs);
+	/* the tails joined stop at OOM_LINE_MAX bytes: one that a blank
+	 * less (trailing blanks are a tail's too) leaves shorter takes the
+	 * next tail, one that reaches it exactly does not */
+	static const char zl[] = "Node 0 DMA32 free:1kB min:2kB lo";
+	for (size_t less = 0; less < 2; less++) {
+		size_t tl = OOM_LINE_MAX - (sizeof zl - 1) - less;
+		char *text = xmalloc(sizeof BASH_HEADER + sizeof zl + tl + 16);
+		char *p = text + sprintf(text, "%s%s\nw:3kB", BASH_HEADER, zl);
+		memset(p, ' ', tl - 5);
+		strcpy(p + tl - 5, "\nhigh:4kB\n");
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "low"), 3);
+		assert_int_equal(kvs_get(&zone(&rs.r[0], 0, "DMA32")->kv, "high"),
+		    less ? 4 : ZT_NA);
+		oomreport_free(&rs);
+		free(text);
+	}
+}
+
 /* oom_parse_line: a header line is the header alone, whatever its comm
  * (a task may name itself "Mem-Info:"); a reaper line (of an earlier
  * OOM: the reaper runs on its own) is no line of the open report, a
@@ -3129,6 +3430,13 @@ main(void)
 		cmocka_unit_test(test_rule_matchers),
 		cmocka_unit_test(test_parse_line_rest),
 		cmocka_unit_test(test_zone_tail_stops),
+		cmocka_unit_test(test_parse_edges),
+		cmocka_unit_test(test_release_kv),
+		cmocka_unit_test(test_constraint_names),
+		cmocka_unit_test(test_three_reports),
+		cmocka_unit_test(test_trace_regs),
+		cmocka_unit_test(test_cpu_line),
+		cmocka_unit_test(test_zone_missing),
 		cmocka_unit_test(test_task_limit),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
