@@ -426,11 +426,7 @@ ex_charge_path(const struct oom_report *r)
 	static const char *const fns[] = { "__mem_cgroup_try_charge", "try_charge",
 		"try_charge_memcg" };
 
-	for (int i = 0; i < r->nframes; i++)
-		for (size_t k = 0; k < ZT_ARRAY_LEN(fns); k++)
-			if (!r->frame_unsure[i] && strcmp(r->frames[i], fns[k]) == 0)
-				return true;
-	return false;
+	return oomreport_has_frame(r, fns, ZT_ARRAY_LEN(fns));
 }
 
 /* SysRq-f's work item (drivers/tty/sysrq.c's moom_callback), in the

@@ -2002,8 +2002,9 @@ oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen 
 /* A report found without its header must show it was an OOM kill: a
  * memcg's usage or stats lines, the no-victim line and a proven frame of
  * the OOM killer are printed only by one. */
-static bool
-oom_has_frame(const struct oom_report *r, const char *const *fns, size_t nfns)
+bool
+oomreport_has_frame(const struct oom_report *r, const char *const *fns,
+    size_t nfns)
 {
 	for (int i = 0; i < r->nframes; i++)
 		for (size_t k = 0; k < nfns; k++)
@@ -2017,9 +2018,9 @@ oom_is_evidence(const struct oom_report *r)
 {
 	if (r->kind == OOM_KIND_ALLOC_FAIL && !r->have_header)
 		return r->unsure_printer ||
-		    oom_has_frame(r, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns));
+		    oomreport_has_frame(r, oom_alloc_fns, ZT_ARRAY_LEN(oom_alloc_fns));
 	return r->have_header || r->have_tasks || r->have_killed ||
-	    oom_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
+	    oomreport_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||
 	    r->tasks_heading || r->bare_task_rows || r->panic;
 }

@@ -206,4 +206,9 @@ const char *oomreport_constraint_name(int con);
 /* Kernel version of the release string as ZT_KV3(), or -1. */
 int oomreport_kv(const char *release);
 
+/* Whether r's trace holds a frame printed without "? " (proven) that is
+ * one of fns[nfns]. */
+bool oomreport_has_frame(const struct oom_report *r, const char *const *fns,
+    size_t nfns);
+
 #endif
