@@ -884,7 +884,7 @@ pid_adj(struct procs *p, int pid, int64_t *adj)
 static int
 read_score(struct procs *p, struct pent *e, int64_t *score)
 {
-	char b[32];
+	char b[32] = "";	/* zeroed: the bytes read end as a string */
 	ssize_t n;
 	int fd = e->fd;
 
@@ -918,7 +918,6 @@ read_score(struct procs *p, struct pent *e, int64_t *score)
 		ent_unkeep(p, e);
 		return 0;
 	}
-	b[n] = '\0';
 	int64_t v;
 	const char *q = b;
 	if (parse_i64(&q, &v) && v >= 0)
@@ -984,15 +983,13 @@ rank_pass(struct procs *p)
 			p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 			    sizeof *p->cand);
 		}
-		p->cand[n].pid = e->pid;
-		p->cand[n].score = !zt_have(score) ? -1 :
+		/* whole: no field keeps the last refresh's value */
+		const int32_t sc = !zt_have(score) ? -1 :
 		    score > INT32_MAX ? INT32_MAX : (int32_t)score;
-		p->cand[n].pos = INT32_MAX;
-		p->cand[n].group = p->cand[n].score;
-		p->cand[n].grank = 0;
-		p->cand[n].ent = -1;
-		p->cand[n].task = -1;
-		e->score = p->cand[n].score;
+		p->cand[n] = (struct cand){ .pid = e->pid, .score = sc,
+		    .pos = INT32_MAX, .group = sc, .grank = 0, .ent = -1,
+		    .task = -1 };
+		e->score = sc;
 		e->task = -1;
 		n++;
 	}
@@ -1015,13 +1012,10 @@ rank_pass(struct procs *p)
 static int32_t
 contender_floor(const struct procs *p, int ncand, int want)
 {
-	int32_t best, last;
-
 	if (ncand == 0 || want <= 0 || want >= ncand)
 		return 0;
-	best = p->cand[0].score;
-	last = p->cand[want - 1].score;
-	last = last < best ? last : best;
+	/* cand[] is sorted, best first: the last row shown is the lower */
+	const int32_t last = p->cand[want - 1].score;
 	return last > 0 ? last - 1 : 0;
 }
 

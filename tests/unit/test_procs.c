@@ -2306,9 +2306,10 @@ test_sample_pair(void **state)
 	char rel[64];
 	snprintf(rel, sizeof rel, "%d/oom_score", order[1]);
 	put(root, rel, "100\n");
-	/* 500 in 31 digits and a newline: the 31 read are the number */
+	/* 500 in 31 digits, then more: the 31 read (the buffer's 32 less
+	 * its terminator) are the number, what follows is not read */
 	snprintf(rel, sizeof rel, "%d/oom_score", order[0]);
-	put(root, rel, "0000000000000000000000000000500\n");
+	put(root, rel, "0000000000000000000000000000500" "9999\n");
 
 	cap_kernel = "6.18.44";
 	struct procfs *pf;
