@@ -70,19 +70,28 @@ no unjustified survivor left in these):
   src/badness.c       682/736   54 justified   (exact points, ranking; rerun
                                                 after the index-mapped sets)
   src/procs.c         139/158   19 justified   (CORE: the snapshot's ranking)
-  src/procs.c         199/258   50 justified   (outside CORE, the sampler's
+  src/procs.c         193/245   46 justified   (outside CORE, the sampler's
                                                 reading: track (pid reuse,
-                                                rebuilt directories),
-                                                rank_pass (exits, unreadable
-                                                scores, kernel threads),
-                                                cmp_cand, ent_stat,
-                                                read_score (kept fds, EMFILE),
-                                                contender_floor; a full run,
-                                                then the survivors' keys
-                                                rerun with test_procs'
-                                                made-up proc roots and its
-                                                live kept-fd tests;
-                                                9 NOT justified, see below)
+                                                rebuilt directories) 37/42,
+                                                5; cmp_cand 5/14, 9;
+                                                ent_stat 23/28, 3, 2 NOT; a
+                                                full run, then the
+                                                survivors' keys rerun with
+                                                test_procs' made-up proc
+                                                roots and its live kept-fd
+                                                tests (199/258 then);
+                                                rank_pass (exits,
+                                                unreadable scores, kernel
+                                                threads), read_score (kept
+                                                fds, EMFILE) and
+                                                contender_floor rerun whole
+                                                after three were rewritten
+                                                (below): 126/161, then the
+                                                pread size's 2 killed by
+                                                the longer padded oom_score
+                                                (--only), 128/161, 29, 4
+                                                NOT; 6 NOT justified in
+                                                all, see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -181,7 +190,8 @@ no unjustified survivor left in these):
                                                 them 12/16, its 4
                                                 survivors the copies of
                                                 those helpers' clauses)
-  src/oomreport.c     37/39     2 justified   (h16boot: oom_has_frame
+  src/oomreport.c     37/39     2 justified   (h16boot: oom_has_frame,
+                                                now oomreport_has_frame,
                                                 15/15, oom_is_evidence
                                                 14/14, oom_boot_seconds
                                                 8/10, 2; a full run
@@ -225,28 +235,13 @@ no unjustified survivor left in these):
                                                 test_zone_missing: killed)
   src/explain.c        15/15     0 justified   (ex_charge_path, one run with
                                                 test_fresh3_charge_path's first
-                                                frame and OOM_MAX_FRAMES cases)
-  src/oomreport.c      88/121   18 justified   (oom_same_boot, first run,
-                                                stopped at 121 of its 152;
-                                                15 survivors NOT rerun:
-                                                test_same_boot_runs was
-                                                written for most after
-                                                they showed; the reverse
-                                                loop started at n - 2
-                                                reads an after[] slot never
-                                                set, whose ASan fill is
-                                                negative, so no test here
-                                                kills it; two short test
-                                                edits that failed ran
-                                                during it, so a few kills
-                                                may be the failing test's)
-  src/oomreport.c      11/14     0 justified   (oom_is_body_line: 14 of its
-                                                16 run, 4 killed first,
-                                                then 7 of the 10 survivors
-                                                by a stronger test (--only);
-                                                the 3 left, NOT examined,
-                                                make more lines close a
-                                                select's report)
+                                                frame and OOM_MAX_FRAMES cases;
+                                                its loop, a copy of
+                                                oom_has_frame's, is now a call
+                                                of oomreport_has_frame, which
+                                                is that function made public:
+                                                rerun 15/15, and no mutant is
+                                                left in ex_charge_path)
   src/oomreport.c      93/94     1 justified   (outside CORE: the line
                                                 rules' handlers and
                                                 matchers, oom_h_* and
@@ -372,7 +367,7 @@ line's end stayed encoded; its loop now runs to i + 1 < len, each read
 of s[i + 2] guarded (test_qp_detect).  oomprefix.c's mutants take
 about 2 s a killed one with SHARED on the shared machine, 25 to 55 s a
 survivor or a hang.
-procs.c's 9 NOT justified (the sampler's reading): a race or an error
+procs.c's 6 NOT justified (the sampler's reading): a race or an error
 this machine's /proc does not give, so no test here makes it:
 rank_pass without its table_del when PID/stat says gone after the
 score was read (the kept fd closed a refresh later), read_score
@@ -380,18 +375,19 @@ without its return -1 on a kept fd's ESRCH (the dead task one more
 unreadable candidate that refresh; read_row drops its row) and without
 ent_unkeep after a read error other than ENOENT/ESRCH, ENFILE's '=='
 made '!=' (every other open error, EACCES under hidepid for a user
-who is not root, would cut the kept fds too); three read memory never
-set, which no sanitizer here reports: contender_floor without best set
-(cand[] is sorted: only a garbage best below the last score moves the
-floor), b[n] = '\\0' deleted (an oom_score whose bytes read end in
-a digit, no newline) and the candidates' task = -1 deleted (a non-contender keeps the last
-refresh's task index, and cand_relink writes it into that task's
-link, which only --cgroup's view reads); and two of ent_stat whose
+who is not root, would cut the kept fds too); and two of ent_stat whose
 difference only a capture can show: start 0 made 1 for an unreadable
 stat (it orders ties only against a task started at tick 0 or 1) and
 its last return 0 made 1 (read_row then reads PID/stat itself: the
 same start, and a state where PID/status had no State: line, which
-the kernel always prints).  Not run: procs.c's sampler past
+the kernel always prints).  Three more read memory never set, which
+no sanitizer here reports, and are gone with the code that allowed
+them: contender_floor without best set (cand[] is sorted, best first:
+it now reads the last row shown alone), b[n] = '\\0' deleted (read_score's
+buffer is now zeroed, so the bytes read end as a string) and the
+candidates' task = -1 deleted (a non-contender kept the last refresh's
+task index; rank_pass now writes each candidate whole, a compound
+literal).  Not run: procs.c's sampler past
 read_score: exact_collect, exact_read (which figures are read again), exact_global,
 the rows (select_rows, read_details, read_row, row_src, the filters),
 the listing (list_from, list_read, entry_pid, list_pids), the pid
