@@ -295,6 +295,12 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 		    zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 ? "  (new!)" : "");
 	else if (!s->status[ZT_SRC_VMSTAT].ok)
 		buf_printf(out, "  OOM kills n/a (%s)", s->status[ZT_SRC_VMSTAT].why);
+	else if (s->vmstat.n > 0 && !zt_have(kvs_get(&s->vmstat, "pgfault")))
+		/* oom_kill is a vm_event_item: a kernel built without
+		 * CONFIG_VM_EVENT_COUNTERS prints none of them (mm/vmstat.c),
+		 * pgfault among them since 2.6 */
+		buf_printf(out, "  OOM kills n/a (vmstat has no event counters: "
+		    "a kernel built without CONFIG_VM_EVENT_COUNTERS)");
 	else
 		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill before 4.13)");
 	buf_addc(out, '\n');

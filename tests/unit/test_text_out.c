@@ -85,6 +85,36 @@ test_oom_kills_why(void **state)
 	snapshot_free(&s);
 }
 
+/* A vmstat with its counters but no event counters at all (no pgfault,
+ * no pgpgin: a kernel built without CONFIG_VM_EVENT_COUNTERS, 5.12.14 in
+ * tests/fixtures/proc-fresh3/009-*) lacks oom_kill for that reason, not
+ * for the kernel's age; one with its events but no oom_kill is older
+ * than 4.13. */
+static void
+test_oom_kills_why_no_events(void **state)
+{
+	struct zt_snapshot s;
+	struct zt_buf out = { 0 };
+
+	(void)state;
+	snapshot_init(&s);
+	status_set(&s, ZT_SRC_VMSTAT, true, NULL);
+	kvs_set(&s.vmstat, "nr_free_pages", 3614937);
+	kvs_set(&s.vmstat, "nr_dirty_threshold", 739646);
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p, "OOM kills n/a (vmstat has no event "
+	    "counters: a kernel built without CONFIG_VM_EVENT_COUNTERS)\n"));
+	assert_null(strstr(out.p, "4.13"));
+	buf_free(&out);
+
+	kvs_set(&s.vmstat, "pgfault", 123);
+	text_snapshot(&out, &s, &(struct out_opts){ .top = -1 });
+	assert_non_null(strstr(out.p,
+	    "OOM kills n/a (vmstat has no oom_kill before 4.13)\n"));
+	buf_free(&out);
+	snapshot_free(&s);
+}
+
 /* A zone known from buddyinfo alone (no zoneinfo: free and marks
  * unknown) has no watermark verdict: "n/a", never FAIL (4.9, 8 nodes,
  * tests/fixtures/proc-fresh/012-*: every order printed FAIL). */
@@ -163,6 +193,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmdline_cut),
 		cmocka_unit_test(test_oom_kills_why),
+		cmocka_unit_test(test_oom_kills_why_no_events),
 		cmocka_unit_test(test_buddy_without_zoneinfo),
 		cmocka_unit_test(test_zones_page_size),
 	};
