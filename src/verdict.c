@@ -332,9 +332,16 @@ verdict_memory(struct verdict_ctx *v)
 
 	if (!isnan(s->unaccounted_pct) && s->unaccounted_pct >= 25) {
 		int sev = s->unaccounted_pct >= 50 ? 2 : 1;
+		int64_t unmapped = anon_lru_unmapped_kb(&s->meminfo);
 		if (zt_have(balloon) && balloon > 0 && zt_have(total) && total > 0)
 			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon holds %.0f%%)",
 			    s->unaccounted_pct, 100.0 * (double)balloon / (double)total);
+		else if (zt_have(unmapped) && zt_have(total) && total > 0 &&
+		    unmapped >= s->unaccounted_kb / 2)
+			/* most of it is on the anon LRU, mapped by nobody */
+			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (anon LRU "
+			    "holds %.0f%% no process maps: leak or pin?)", s->unaccounted_pct,
+			    100.0 * (double)unmapped / (double)total);
 		else
 			verdict_add(v, sev, 650, "%.0f%% of MemTotal unaccounted (balloon or leak?)",
 			    s->unaccounted_pct);

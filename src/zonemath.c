@@ -367,6 +367,32 @@ derive_sum_add(int64_t *sum, int64_t v)
 	return !__builtin_add_overflow(*sum, v, sum);
 }
 
+/* kB on the anon LRU that no process maps, at least: Active(anon) +
+ * Inactive(anon) hold every swap-backed page on the LRU, which is mapped
+ * anon (AnonPages, NR_ANON_MAPPED), shmem/tmpfs (Shmem), swap cache
+ * (SwapCached, some of it mapped too) and anon pages nobody maps any
+ * more but something still holds (a pin, a leaked reference).  What the
+ * first three do not cover is that last kind.  ZT_NA without the
+ * counters (AnonPages is 2.6.18+); 0 when they cover it all. */
+int64_t
+anon_lru_unmapped_kb(const struct zt_kvs *meminfo)
+{
+	int64_t lru = kvs_get(meminfo, "Active(anon)");
+	int64_t in = kvs_get(meminfo, "Inactive(anon)");
+	int64_t mapped = kvs_get(meminfo, "AnonPages");
+	int64_t shmem = kvs_get(meminfo, "Shmem"), sc = kvs_get(meminfo, "SwapCached");
+
+	if (!zt_have(lru) || !zt_have(in) || !zt_have(mapped) || lru < 0 ||
+	    in < 0 || mapped < 0 || __builtin_add_overflow(lru, in, &lru))
+		return ZT_NA;
+	if (zt_have(shmem) && shmem > 0 &&
+	    __builtin_add_overflow(mapped, shmem, &mapped))
+		return ZT_NA;
+	if (zt_have(sc) && sc > 0 && __builtin_add_overflow(mapped, sc, &mapped))
+		return ZT_NA;
+	return lru > mapped ? lru - mapped : 0;
+}
+
 /*
  * MemTotal less every counter that holds pages of its own, so that no
  * page is counted twice (fs/proc/meminfo.c; meminfo is not a partition,

@@ -62,6 +62,9 @@ int class_highest_type(const struct zt_snapshot *s, int cls);
 /* Memory that no meminfo counter explains, kB (ZT_NA if meminfo lacks
  * MemTotal). */
 int64_t unaccounted_kb(const struct zt_kvs *meminfo);
+/* Anon LRU pages no process maps (Active(anon) + Inactive(anon) -
+ * AnonPages - Shmem - SwapCached, at least 0), kB; ZT_NA without them. */
+int64_t anon_lru_unmapped_kb(const struct zt_kvs *meminfo);
 /* MemTotal minus the zones' managed pages, kB; ZT_NA when either is
  * unknown.  Near 0 normally (MemTotal is totalram_pages, the sum of
  * managed); large on kernels whose zones hand pages to the buddy

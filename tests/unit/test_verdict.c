@@ -419,6 +419,56 @@ test_unaccounted_lines(void **state)
 	snapshot_free(&s);
 }
 
+/* Unaccounted memory the anon LRU still holds: pages on
+ * Active(anon)/Inactive(anon) that AnonPages (mapped anon), Shmem and
+ * SwapCached do not cover are anon pages no process maps (a leaked or
+ * pinned reference; the kernel's THP leak in
+ * tests/fixtures/proc-fresh3/005-*: 4.18 arm64, 227G of 254G). The
+ * verdict names them, not a balloon. */
+static void
+test_unaccounted_anon_lru(void **state)
+{
+	struct zt_snapshot s;
+
+	(void)state;
+	machine(&s);
+	add_zone(&s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	kvs_set(&s.meminfo, "MemTotal", 265856640);
+	kvs_set(&s.meminfo, "MemFree", 20211840);
+	kvs_set(&s.meminfo, "Buffers", 320);
+	kvs_set(&s.meminfo, "Cached", 2025664);
+	kvs_set(&s.meminfo, "SwapCached", 0);
+	kvs_set(&s.meminfo, "Active(anon)", 236843328);
+	kvs_set(&s.meminfo, "Inactive(anon)", 1749632);
+	kvs_set(&s.meminfo, "AnonPages", 2868800);
+	kvs_set(&s.meminfo, "Shmem", 1759232);
+	kvs_set(&s.meminfo, "Slab", 2927936);
+	kvs_set(&s.meminfo, "KernelStack", 155008);
+	kvs_set(&s.meminfo, "PageTables", 57280);
+	kvs_set(&s.meminfo, "VmallocUsed", 0);
+	kvs_set(&s.meminfo, "VmallocChunk", 0);
+	derive_snapshot(&s, NULL);
+	/* 237609792 kB unaccounted (89%); 238592960 - 2868800 - 1759232
+	 * = 233964928 kB on the anon LRU and mapped by none (88%) */
+	expect(&s, "89% of MemTotal unaccounted (anon LRU holds 88% no process "
+	    "maps: leak or pin?)", 2);
+	snapshot_free(&s);
+
+	/* the same with the anon LRU no bigger than what is mapped: the
+	 * unaccounted memory is in no counter at all */
+	machine(&s);
+	add_zone(&s, 0, "Normal", ZT_ZONE_NORMAL, 200000, 1000, 1250, 1500);
+	kvs_set(&s.meminfo, "MemTotal", 265856640);
+	kvs_set(&s.meminfo, "MemFree", 20211840);
+	kvs_set(&s.meminfo, "Active(anon)", 2868800);
+	kvs_set(&s.meminfo, "Inactive(anon)", 1759232);
+	kvs_set(&s.meminfo, "AnonPages", 2868800);
+	kvs_set(&s.meminfo, "Shmem", 1759232);
+	derive_snapshot(&s, NULL);
+	expect(&s, "91% of MemTotal unaccounted (balloon or leak?)", 2);
+	snapshot_free(&s);
+}
+
 /* Many findings: at most ZT_VERDICT_MAX, crit first, each <= 100. */
 static void
 test_ranking(void **state)
@@ -546,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_swap_and_psi),
 		cmocka_unit_test(test_unaccounted_lines),
+		cmocka_unit_test(test_unaccounted_anon_lru),
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_time_to_trouble),
 	};
