@@ -13,5 +13,5 @@
 # highest free order per zone, and bound the unaccounted memory.
 . "$(dirname "$0")/../lib.sh"
 FRESH="$ZT_FIXTURES/proc-fresh3"
-ncap=9
+ncap=13
 . "$(dirname "$0")/proc_fresh.inc"
