@@ -1025,6 +1025,17 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 	r->closed = true;
 }
 
+/* The OOM_CON_ of a printed constraint: one of the kernel's
+ * oom_constraint_text[], another name, or none read (empty). */
+static int
+oom_constraint_con(const char *name)
+{
+	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
+		if (strcmp(name, oomreport_constraint_name(k)) == 0)
+			return k;
+	return name[0] ? OOM_CON_OTHER : OOM_CON_UNPRINTED;
+}
+
 /* "oom-kill:constraint=...,nodemask=...,cpuset=...,mems_allowed=...,
  * oom_memcg=...|global_oom,task_memcg=...,task=...,pid=...,uid=..."
  * (dump_oom_summary, 5.0+).  The line ends ",task=%s,pid=%d,uid=%d" and
@@ -1076,7 +1087,19 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		int64_t num;
 		const char *np = v;
 		switch (i) {
-		case 0: oom_copy(r->constraint, sizeof r->constraint, v, n); break;
+		case 0: {
+			/* dump_oom_summary prints "constraint=%s,nodemask=": a
+			 * name holds no comma and a comma always follows it.
+			 * One running to the end of the line was cut there (an
+			 * excerpt's or a pager's edge): only a whole name of
+			 * the kernel's is read from it. */
+			const char *comma = memchr(v, ',', n);
+			size_t m = comma ? (size_t)(comma - v) : n;
+			oom_copy(r->constraint, sizeof r->constraint, v, m);
+			if (v[m] != ',' && oom_constraint_con(r->constraint) == OOM_CON_OTHER)
+				r->constraint[0] = '\0';
+			break;
+		}
 		case 1: oom_copy(r->nodemask, sizeof r->nodemask, v, n); break;
 		case 2: oom_copy(r->cpuset, sizeof r->cpuset, v, n); break;
 		case 3: oom_copy(r->mems_allowed, sizeof r->mems_allowed, v, n); break;
@@ -1093,10 +1116,8 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 			break;
 		}
 	}
-	r->con = OOM_CON_OTHER;
-	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
-		if (strcmp(r->constraint, oomreport_constraint_name(k)) == 0)
-			r->con = k;
+	/* no name read (cut before or inside it): as if not printed */
+	r->con = oom_constraint_con(r->constraint);
 	if (r->con == OOM_CON_MEMCG || r->oom_memcg[0])
 		r->memcg = true;
 }

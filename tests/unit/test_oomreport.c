@@ -2180,6 +2180,44 @@ test_oomkill_line(void **state)
 	oomreport_free(&rs);
 }
 
+/* oom-corpus-fresh5 011: an oom-kill: line cut at the excerpt's end
+ * inside its constraint ("constraint=CONST").  The kernel prints
+ * "constraint=%s,nodemask=" (dump_oom_summary/dump_oom_victim): a name
+ * holds no comma and is always followed by one, so the value ends at
+ * the first comma, and one running to the end of the line is read only
+ * when it is a whole name of oom_constraint_text[] (a cut one is not
+ * printed); a name followed by its comma is kept, known or not. */
+static void
+test_fresh5_cut_constraint(void **state)
+{
+	static const struct {
+		const char *line;
+		int con;
+		const char *printed;
+	} cases[] = {
+		{ "oom-kill:constraint=CONST", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_MEM", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_BPF_P", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constr", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG", OOM_CON_MEMCG, "CONSTRAINT_MEMCG" },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodem", OOM_CON_NONE, "CONSTRAINT_NONE" },
+		{ "oom-kill:constraint=CONSTRAINT_CPUSET,", OOM_CON_CPUSET, "CONSTRAINT_CPUSET" },
+		{ "oom-kill:constraint=CONSTRAINT_BPF_PSI_MEM,nodemask=(null)", OOM_CON_OTHER,
+		  "CONSTRAINT_BPF_PSI_MEM" },
+		{ "oom-kill:constraint=CONSTRAINT_X,nodemask", OOM_CON_OTHER, "CONSTRAINT_X" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		parse_after_head(cases[i].line, &rs);
+		assert_int_equal(rs.r[0].con, cases[i].con);
+		assert_string_equal(rs.r[0].constraint, cases[i].printed);
+		oomreport_free(&rs);
+	}
+}
+
 /* The memcg lines: usage, limit and failcnt of memory, memory+swap, kmem
  * (no failcnt kept) and swap, the first of a line printed twice; "Task
  * in A killed as a result of limit of B"; the stats of the first cgroup
@@ -3413,6 +3451,7 @@ main(void)
 		cmocka_unit_test(test_fn_frame_edges),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
+		cmocka_unit_test(test_fresh5_cut_constraint),
 		cmocka_unit_test(test_memcg_lines),
 		cmocka_unit_test(test_node_lines),
 		cmocka_unit_test(test_buddy_orders),
