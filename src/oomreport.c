@@ -121,7 +121,13 @@ oom_hex(const char **pp, uint64_t *out)
 		    tolower((unsigned char)*p) - 'a' + 10;
 		v = v << 4 | (uint64_t)d;
 	}
-	if (nd == 0)
+	/* the kernel prints "%#x(" or "0x%x," or the mask last on its line:
+	 * digits running on into a letter, '_' or a mask ("0x240****",
+	 * "0x62??") were masked or garbled, and digits before a pager's '>'
+	 * may have lost the rest; none is the mask.  Markup after the mask
+	 * (a fence's '`', a quote) ends it. */
+	if (nd == 0 || isalnum((unsigned char)*p) || *p == '_' || *p == '*' ||
+	    *p == '?' || *p == '>')
 		return false;
 	*out = v;
 	*pp = p;
@@ -1526,12 +1532,20 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 	return strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:");
 }
 
+/* mem_cgroup_print_oom_info() prints both cgroups with
+ * pr_cont_cgroup_path(), from the root: "/" or "/a/b".  A line naming
+ * something else ("limit of host": a vendor kernel's words for an OOM of
+ * the whole machine) is not the memcg line. */
 static bool
 oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
 {
+	static const char mid[] = " killed as a result of limit of ";
+	const char *at;
+
 	(void)ps;
 	(void)r;
-	return oom_starts(c, "Task in ") && strstr(c, " killed as a result of limit of ");
+	return oom_starts(c, "Task in /") && (at = strstr(c, mid)) != NULL &&
+	    at[sizeof mid - 1] == '/';
 }
 
 static bool
