@@ -1201,6 +1201,38 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	return true;
 }
 
+/*
+ * A memory.stat line "key N" (5.3+) whose key the kernel log gets only
+ * from memory_stat_format() in mem_cgroup_print_oom_meminfo(), i.e. a
+ * memcg OOM: names of memory.stat that /proc/vmstat and show_mem() do
+ * not use (they say nr_anon_transparent_hugepages, nr_kernel_stack,
+ * nr_mapped, "active_anon:N" ...).  Told without its "Memory cgroup
+ * stats for" heading when a paste lost it.
+ */
+static bool
+oom_is_memcg_stat_key(const char *c)
+{
+	static const char *const keys[] = {
+		"anon_thp", "file_thp", "shmem_thp", "kernel_stack", "file_mapped",
+		"file_dirty", "file_writeback", "slab_reclaimable",
+		"slab_unreclaimable", "inactive_anon", "active_anon",
+		"inactive_file", "active_file", "swapcached", "sec_pagetables",
+	};
+	const char *sp = strchr(c, ' ');
+	const char *p;
+	int64_t v;
+
+	if (sp == NULL)
+		return false;
+	p = sp;
+	if (!parse_i64(&p, &v) || *p != '\0')
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if ((size_t)(sp - c) == strlen(keys[i]) && memcmp(c, keys[i], (size_t)(sp - c)) == 0)
+			return true;
+	return false;
+}
+
 /* "Kill process N" / "Killed process N" where the kernel puts it: at the
  * start of the line or after its "...out of memory...: " (prose that
  * mentions a kill is not one). */
@@ -1796,6 +1828,10 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * itself later (or is dropped, see oom_is_evidence) */
 	if (oom_is_zone_line(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
+	/* memory.stat lines of a memcg OOM whose heading was cut (a log
+	 * prefix keeps a user-space "cat memory.stat" out) */
+	if (l->prefixed && oom_is_memcg_stat_key(c))
+		return oom_open(ps, OOM_KIND_OOM, false, l, c);
 	if (oom_is_bare_task_row(c) && (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL) {
 		r->bare_task_rows = true;
 		return r;
@@ -1880,6 +1916,12 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		if (oom_memcg_stat_line(r, c))
 			return;
 		ps->mode = M_NONE;
+	}
+	if (l->prefixed && oom_is_memcg_stat_key(c)) {
+		r->memcg = true;
+		ps->mode = M_MEMCG_STATS;
+		oom_memcg_stat_line(r, c);
+		return;
 	}
 	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_rules); i++) {
 		const struct oom_rule *u = &oom_rules[i];

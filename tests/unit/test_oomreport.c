@@ -2296,6 +2296,49 @@ test_fresh5_task_in_host(void **state)
 	oomreport_free(&rs);
 }
 
+/* oom-corpus-fresh5 029: 5.3+ memory.stat lines of a memcg OOM whose
+ * "Memory cgroup stats for" heading the paste lost.  The kernel log gets
+ * "kernel_stack N", "anon_thp N", "inactive_anon N"... only from
+ * memory_stat_format() in mem_cgroup_print_oom_meminfo() (/proc/vmstat
+ * and show_mem() name them otherwise): a memcg OOM, its stats kept.
+ * Only from a kernel log line: a user-space "cat memory.stat" pasted
+ * without prefixes is none, and a key /proc/vmstat shares (pgfault)
+ * tells nothing. */
+static void
+test_fresh5_headless_memcg_stats(void **state)
+{
+	static const char stamped[] =
+	    "[   42.348954] file 58085376\n"
+	    "[   42.348954] kernel_stack 16384\n"
+	    "[   42.348954] anon_thp 0\n"
+	    "[   42.348954] pgfault 32960\n"
+	    "[   42.353046] Tasks state (memory values in pages):\n"
+	    "[   42.353261] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[   42.354048] [    153]     0   153     4338      504    69632     1383             0 bsdtar\n";
+	static const char bare[] =
+	    "kernel_stack 16384\n"
+	    "anon_thp 0\n"
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char vmstat_key[] =
+	    "[   42.348954] pgfault 32960\n"
+	    "[   42.348954] workingset_refault_anon 9111\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(stamped, &rs), 1);
+	assert_true(rs.r[0].memcg);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "kernel_stack"), 16);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "pgfault"), 32);
+	assert_true(rs.r[0].tasks_heading);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(bare, &rs), 1);
+	assert_false(rs.r[0].memcg);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(vmstat_key, &rs), 0);
+	oomreport_free(&rs);
+}
+
 /* The memcg lines: usage, limit and failcnt of memory, memory+swap, kmem
  * (no failcnt kept) and swap, the first of a line printed twice; "Task
  * in A killed as a result of limit of B"; the stats of the first cgroup
@@ -3532,6 +3575,7 @@ main(void)
 		cmocka_unit_test(test_fresh5_cut_constraint),
 		cmocka_unit_test(test_fresh5_masked_mask),
 		cmocka_unit_test(test_fresh5_task_in_host),
+		cmocka_unit_test(test_fresh5_headless_memcg_stats),
 		cmocka_unit_test(test_memcg_lines),
 		cmocka_unit_test(test_node_lines),
 		cmocka_unit_test(test_buddy_orders),
