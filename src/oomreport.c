@@ -121,7 +121,13 @@ oom_hex(const char **pp, uint64_t *out)
 		    tolower((unsigned char)*p) - 'a' + 10;
 		v = v << 4 | (uint64_t)d;
 	}
-	if (nd == 0)
+	/* the kernel prints "%#x(" or "0x%x," or the mask last on its line:
+	 * digits running on into a letter, '_' or a mask ("0x240****",
+	 * "0x62??") were masked or garbled, and digits before a pager's '>'
+	 * may have lost the rest; none is the mask.  Markup after the mask
+	 * (a fence's '`', a quote) ends it. */
+	if (nd == 0 || isalnum((unsigned char)*p) || *p == '_' || *p == '*' ||
+	    *p == '?' || *p == '>')
 		return false;
 	*out = v;
 	*pp = p;
@@ -1025,6 +1031,17 @@ oom_killed_line(struct oom_report *r, const char *c, const char *verb)
 	r->closed = true;
 }
 
+/* The OOM_CON_ of a printed constraint: one of the kernel's
+ * oom_constraint_text[], another name, or none read (empty). */
+static int
+oom_constraint_con(const char *name)
+{
+	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
+		if (strcmp(name, oomreport_constraint_name(k)) == 0)
+			return k;
+	return name[0] ? OOM_CON_OTHER : OOM_CON_UNPRINTED;
+}
+
 /* "oom-kill:constraint=...,nodemask=...,cpuset=...,mems_allowed=...,
  * oom_memcg=...|global_oom,task_memcg=...,task=...,pid=...,uid=..."
  * (dump_oom_summary, 5.0+).  The line ends ",task=%s,pid=%d,uid=%d" and
@@ -1076,7 +1093,19 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 		int64_t num;
 		const char *np = v;
 		switch (i) {
-		case 0: oom_copy(r->constraint, sizeof r->constraint, v, n); break;
+		case 0: {
+			/* dump_oom_summary prints "constraint=%s,nodemask=": a
+			 * name holds no comma and a comma always follows it.
+			 * One running to the end of the line was cut there (an
+			 * excerpt's or a pager's edge): only a whole name of
+			 * the kernel's is read from it. */
+			const char *comma = memchr(v, ',', n);
+			size_t m = comma ? (size_t)(comma - v) : n;
+			oom_copy(r->constraint, sizeof r->constraint, v, m);
+			if (v[m] != ',' && oom_constraint_con(r->constraint) == OOM_CON_OTHER)
+				r->constraint[0] = '\0';
+			break;
+		}
 		case 1: oom_copy(r->nodemask, sizeof r->nodemask, v, n); break;
 		case 2: oom_copy(r->cpuset, sizeof r->cpuset, v, n); break;
 		case 3: oom_copy(r->mems_allowed, sizeof r->mems_allowed, v, n); break;
@@ -1093,10 +1122,8 @@ oom_oomkill_line(struct oom_report *r, const char *c)
 			break;
 		}
 	}
-	r->con = OOM_CON_OTHER;
-	for (int k = OOM_CON_NONE; k < OOM_CON_OTHER; k++)
-		if (strcmp(r->constraint, oomreport_constraint_name(k)) == 0)
-			r->con = k;
+	/* no name read (cut before or inside it): as if not printed */
+	r->con = oom_constraint_con(r->constraint);
 	if (r->con == OOM_CON_MEMCG || r->oom_memcg[0])
 		r->memcg = true;
 }
@@ -1172,6 +1199,38 @@ oom_memcg_stat_line(struct oom_report *r, const char *c)
 	if (r->memcg_stats.n < OOM_MAX_KEYS)
 		kvs_set(&r->memcg_stats, key, v / 1024);
 	return true;
+}
+
+/*
+ * A memory.stat line "key N" (5.3+) whose key the kernel log gets only
+ * from memory_stat_format() in mem_cgroup_print_oom_meminfo(), i.e. a
+ * memcg OOM: names of memory.stat that /proc/vmstat and show_mem() do
+ * not use (they say nr_anon_transparent_hugepages, nr_kernel_stack,
+ * nr_mapped, "active_anon:N" ...).  Told without its "Memory cgroup
+ * stats for" heading when a paste lost it.
+ */
+static bool
+oom_is_memcg_stat_key(const char *c)
+{
+	static const char *const keys[] = {
+		"anon_thp", "file_thp", "shmem_thp", "kernel_stack", "file_mapped",
+		"file_dirty", "file_writeback", "slab_reclaimable",
+		"slab_unreclaimable", "inactive_anon", "active_anon",
+		"inactive_file", "active_file", "swapcached", "sec_pagetables",
+	};
+	const char *sp = strchr(c, ' ');
+	const char *p;
+	int64_t v;
+
+	if (sp == NULL)
+		return false;
+	p = sp;
+	if (!parse_i64(&p, &v) || *p != '\0')
+		return false;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(keys); i++)
+		if ((size_t)(sp - c) == strlen(keys[i]) && memcmp(c, keys[i], (size_t)(sp - c)) == 0)
+			return true;
+	return false;
 }
 
 /* "Kill process N" / "Killed process N" where the kernel puts it: at the
@@ -1505,12 +1564,20 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 	return strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:");
 }
 
+/* mem_cgroup_print_oom_info() prints both cgroups with
+ * pr_cont_cgroup_path(), from the root: "/" or "/a/b".  A line naming
+ * something else ("limit of host": a vendor kernel's words for an OOM of
+ * the whole machine) is not the memcg line. */
 static bool
 oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
 {
+	static const char mid[] = " killed as a result of limit of ";
+	const char *at;
+
 	(void)ps;
 	(void)r;
-	return oom_starts(c, "Task in ") && strstr(c, " killed as a result of limit of ");
+	return oom_starts(c, "Task in /") && (at = strstr(c, mid)) != NULL &&
+	    at[sizeof mid - 1] == '/';
 }
 
 static bool
@@ -1761,6 +1828,10 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * itself later (or is dropped, see oom_is_evidence) */
 	if (oom_is_zone_line(c))
 		return oom_open(ps, OOM_KIND_OOM, false, l, c);
+	/* memory.stat lines of a memcg OOM whose heading was cut (a log
+	 * prefix keeps a user-space "cat memory.stat" out) */
+	if (l->prefixed && oom_is_memcg_stat_key(c))
+		return oom_open(ps, OOM_KIND_OOM, false, l, c);
 	if (oom_is_bare_task_row(c) && (r = oom_open(ps, OOM_KIND_OOM, false, l, c)) != NULL) {
 		r->bare_task_rows = true;
 		return r;
@@ -1845,6 +1916,12 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		if (oom_memcg_stat_line(r, c))
 			return;
 		ps->mode = M_NONE;
+	}
+	if (l->prefixed && oom_is_memcg_stat_key(c)) {
+		r->memcg = true;
+		ps->mode = M_MEMCG_STATS;
+		oom_memcg_stat_line(r, c);
+		return;
 	}
 	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_rules); i++) {
 		const struct oom_rule *u = &oom_rules[i];

@@ -865,6 +865,53 @@ test_header_mask(void **state)
 	}
 }
 
+/* oom-corpus-fresh5 021: a vendor's documentation masks the gfp masks
+ * ("gfp_mask=0x240****(GFP_KERNEL)").  The kernel prints the mask as
+ * "%#x(%pGg)" (4.8+), "0x%x, order=" (older headers) or last on the line
+ * (3.x "mode:0x20"): hex digits running on into a letter, '_', '*' or
+ * '?' (masked, garbled) or cut by a pager's '>' are not the mask, and
+ * the other fields of the line are still read; markup after the mask (a
+ * fence joined to the line) ends it (oom-corpus-fresh2 029). */
+static void
+test_fresh5_masked_mask(void **state)
+{
+	static const struct {
+		const char *line;
+		bool have;
+		uint64_t v;
+		int64_t order;
+	} cases[] = {
+		{ "test invoked oom-killer: gfp_mask=0x240****(GFP_KERNEL), nodemask=0, order=0, oom_score_adj=0",
+		  false, 0, 0 },
+		{ "test invoked oom-killer: gfp_mask=0x62****(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), nodemask=(null), order=0,",
+		  false, 0, 0 },
+		{ "x invoked oom-killer: gfp_mask=0x24201ca>", false, 0, ZT_NA },
+		{ "x invoked oom-killer: gfp_mask=0x24201cag, order=1, oom_score_adj=0", false, 0, 1 },
+		{ "x invoked oom-killer: gfp_mask=0xd0, order=3, oomkilladj=0", true, 0xd0, 3 },
+		{ "x invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+		  true, 0x6200ca, 0 },
+		{ "swapper: page allocation failure. order:2, mode:0x20", true, 0x20, 2 },
+		{ "swapper: page allocation failure. order:2, mode:0x20 ", true, 0x20, 2 },
+		{ "swapper/3: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)",
+		  true, 0x820, 0 },
+		{ "insmod: page allocation failure: order:0, mode:0xd2```", true, 0xd2, 0 },
+		{ "x invoked oom-killer: gfp_mask=0x62??, order=0, oom_score_adj=0", false, 0, 0 },
+		{ "x invoked oom-killer: gfp_mask=0x62_x, order=0, oom_score_adj=0", false, 0, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[256];
+		struct oom_reports rs;
+		snprintf(text, sizeof text, "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].have_gfp, cases[i].have);
+		assert_int_equal(rs.r[0].gfp_mask, cases[i].v);
+		assert_int_equal(rs.r[0].order, cases[i].order);
+		oomreport_free(&rs);
+	}
+}
+
 /* warn_alloc's header: the vmalloc size in both forms, the page order,
  * nodemask, cpuset and mems_allowed where the OOM header has none. */
 static void
@@ -2180,6 +2227,118 @@ test_oomkill_line(void **state)
 	oomreport_free(&rs);
 }
 
+/* oom-corpus-fresh5 011: an oom-kill: line cut at the excerpt's end
+ * inside its constraint ("constraint=CONST").  The kernel prints
+ * "constraint=%s,nodemask=" (dump_oom_summary/dump_oom_victim): a name
+ * holds no comma and is always followed by one, so the value ends at
+ * the first comma, and one running to the end of the line is read only
+ * when it is a whole name of oom_constraint_text[] (a cut one is not
+ * printed); a name followed by its comma is kept, known or not. */
+static void
+test_fresh5_cut_constraint(void **state)
+{
+	static const struct {
+		const char *line;
+		int con;
+		const char *printed;
+	} cases[] = {
+		{ "oom-kill:constraint=CONST", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_MEM", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_BPF_P", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constr", OOM_CON_UNPRINTED, "" },
+		{ "oom-kill:constraint=CONSTRAINT_MEMCG", OOM_CON_MEMCG, "CONSTRAINT_MEMCG" },
+		{ "oom-kill:constraint=CONSTRAINT_NONE,nodem", OOM_CON_NONE, "CONSTRAINT_NONE" },
+		{ "oom-kill:constraint=CONSTRAINT_CPUSET,", OOM_CON_CPUSET, "CONSTRAINT_CPUSET" },
+		{ "oom-kill:constraint=CONSTRAINT_BPF_PSI_MEM,nodemask=(null)", OOM_CON_OTHER,
+		  "CONSTRAINT_BPF_PSI_MEM" },
+		{ "oom-kill:constraint=CONSTRAINT_X,nodemask", OOM_CON_OTHER, "CONSTRAINT_X" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		parse_after_head(cases[i].line, &rs);
+		assert_int_equal(rs.r[0].con, cases[i].con);
+		assert_string_equal(rs.r[0].constraint, cases[i].printed);
+		oomreport_free(&rs);
+	}
+}
+
+/* oom-corpus-fresh5 021: "Task in /user.slice killed as a result of
+ * limit of host" is a vendor kernel's line for an OOM of the whole
+ * machine.  mem_cgroup_print_oom_info() prints both cgroups from the
+ * root ("/" or "/a/b"), so only a line naming two paths is the memcg
+ * line; the other is no memcg, and its zone line still counts. */
+static void
+test_fresh5_task_in_host(void **state)
+{
+	static const char host[] =
+	    "test invoked oom-killer: gfp_mask=0x62(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0\n"
+	    "Task in /user.slice killed as a result of limit of host\n"
+	    "Node 0 DMA32 free:155160kB min:152412kB low:190512kB high:228612kB\n";
+	static const char root[] =
+	    "test invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "Task in / killed as a result of limit of /\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(host, &rs), 1);
+	assert_false(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "");
+	assert_string_equal(rs.r[0].memcg_limit_of, "");
+	assert_non_null(oomreport_zone(&rs.r[0], 0, "DMA32"));
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(root, &rs), 1);
+	assert_true(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "/");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/");
+	oomreport_free(&rs);
+}
+
+/* oom-corpus-fresh5 029: 5.3+ memory.stat lines of a memcg OOM whose
+ * "Memory cgroup stats for" heading the paste lost.  The kernel log gets
+ * "kernel_stack N", "anon_thp N", "inactive_anon N"... only from
+ * memory_stat_format() in mem_cgroup_print_oom_meminfo() (/proc/vmstat
+ * and show_mem() name them otherwise): a memcg OOM, its stats kept.
+ * Only from a kernel log line: a user-space "cat memory.stat" pasted
+ * without prefixes is none, and a key /proc/vmstat shares (pgfault)
+ * tells nothing. */
+static void
+test_fresh5_headless_memcg_stats(void **state)
+{
+	static const char stamped[] =
+	    "[   42.348954] file 58085376\n"
+	    "[   42.348954] kernel_stack 16384\n"
+	    "[   42.348954] anon_thp 0\n"
+	    "[   42.348954] pgfault 32960\n"
+	    "[   42.353046] Tasks state (memory values in pages):\n"
+	    "[   42.353261] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[   42.354048] [    153]     0   153     4338      504    69632     1383             0 bsdtar\n";
+	static const char bare[] =
+	    "kernel_stack 16384\n"
+	    "anon_thp 0\n"
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "Out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char vmstat_key[] =
+	    "[   42.348954] pgfault 32960\n"
+	    "[   42.348954] workingset_refault_anon 9111\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(stamped, &rs), 1);
+	assert_true(rs.r[0].memcg);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "kernel_stack"), 16);
+	assert_int_equal(kvs_get(&rs.r[0].memcg_stats, "pgfault"), 32);
+	assert_true(rs.r[0].tasks_heading);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(bare, &rs), 1);
+	assert_false(rs.r[0].memcg);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(vmstat_key, &rs), 0);
+	oomreport_free(&rs);
+}
+
 /* The memcg lines: usage, limit and failcnt of memory, memory+swap, kmem
  * (no failcnt kept) and swap, the first of a line printed twice; "Task
  * in A killed as a result of limit of B"; the stats of the first cgroup
@@ -3413,6 +3572,10 @@ main(void)
 		cmocka_unit_test(test_fn_frame_edges),
 		cmocka_unit_test(test_zone_line_opens),
 		cmocka_unit_test(test_oomkill_line),
+		cmocka_unit_test(test_fresh5_cut_constraint),
+		cmocka_unit_test(test_fresh5_masked_mask),
+		cmocka_unit_test(test_fresh5_task_in_host),
+		cmocka_unit_test(test_fresh5_headless_memcg_stats),
 		cmocka_unit_test(test_memcg_lines),
 		cmocka_unit_test(test_node_lines),
 		cmocka_unit_test(test_buddy_orders),
