@@ -802,6 +802,180 @@ test_chosen_without_kill_line(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx2 (issue #16): the zones, the request's alloc flags, reclaim and
+ * the memory no counter explains (explain.c ex_node_unrecl ..
+ * ex_unaccounted), each rule at its edges */
+
+static const struct ex_zone *
+hx2_zone(const struct explain *e, int node, const char *name)
+{
+	for (int i = 0; i < e->nzones; i++)
+		if (e->zones[i].node == node && strcmp(e->zones[i].name, name) == 0)
+			return &e->zones[i];
+	fail_msg("no zone %d %s", node, name);
+	return NULL;
+}
+
+/* 4.8+ prints all_unreclaimable per node (show_free_areas(), "Node %d
+ * active_anon:... all_unreclaimable? %s"), no longer per zone: a zone
+ * takes its node's; a zone printed without a node (no CONFIG_NUMA:
+ * show_node() prints nothing) the one node's; else it is not known. */
+static void
+test_hx2_node_unreclaimable(void **state)
+{
+	static const char head[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n";
+	static const char node0[] =
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? yes\n";
+	static const char node1[] =
+	    "Node 1 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	static const char zone_fmt[] =
+	    "%sNormal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n";
+	char text[2048], z0[256], z1[256], zn[256];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	snprintf(z0, sizeof z0, zone_fmt, "Node 0 ");
+	snprintf(z1, sizeof z1, zone_fmt, "Node 1 ");
+	snprintf(zn, sizeof zn, zone_fmt, "");
+	/* two nodes, each zone its own node's */
+	snprintf(text, sizeof text, "%s%s%s%s%s", head, node0, node1, z0, z1);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
+	assert_int_equal(e.unreclaimable, 2);
+	bool said = false;
+	for (int i = 0; i < e.nverdict; i++)
+		said |= strstr(e.verdict[i], "Reclaim had given up on Node 0 Normal "
+		    "(all_unreclaimable? yes)") != NULL;
+	assert_true(said);
+	done(&rs, &e);
+	/* the same, node 1 first */
+	snprintf(text, sizeof text, "%s%s%s%s%s", head, node1, node0, z1, z0);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
+	done(&rs, &e);
+	/* no node on the zone line, one node line */
+	snprintf(text, sizeof text, "%s%s%s", head, node0, zn);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, 1);
+	assert_int_equal(e.unreclaimable, 1);
+	done(&rs, &e);
+	/* no node on the zone line, two node lines: which is not known */
+	snprintf(text, sizeof text, "%s%s%s%s", head, node0, node1, zn);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, -1);
+	done(&rs, &e);
+	/* a cut paste: node 0's zone, node 1's line alone (and the other
+	 * way): not the zone's */
+	snprintf(text, sizeof text, "%s%s%s", head, node1, z0);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, -1);
+	done(&rs, &e);
+	snprintf(text, sizeof text, "%s%s%s", head, node0, z1);
+	judge(text, &rs, &e);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, -1);
+	assert_int_equal(e.unreclaimable, 1);
+	done(&rs, &e);
+}
+
+/* gfp_to_alloc_flags() per kernel (mm/page_alloc.c of each): the
+ * check's shape changes at 4.4 and 6.3; __GFP_HIGH is 0x20 in every
+ * layout; the harder rule is !__GFP_WAIT (<= 4.3; 3.16+ not with
+ * __GFP_NO_KSWAPD), __GFP_ATOMIC (4.4 .. 6.2) or !__GFP_DIRECT_RECLAIM
+ * (6.3+, ALLOC_HIGHATOMIC for order > 0), none with __GFP_NOMEMALLOC;
+ * a movable request may use CMA. */
+static void
+test_hx2_alloc_flags(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=%d, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n";
+	static const struct {
+		const char *release, *mask;
+		int order, shape;
+		const char *flags;
+	} cases[] = {
+		/* the shapes' edges */
+		{ "4.3.6", "0x20", 0, WM_SHAPE_43, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "4.4.0", "0x2080020(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "4.4.0", "0x20", 0, WM_SHAPE_44, "ALLOC_HIGH" },
+		{ "6.2.16", "0xa20(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "6.3.0", "0x820(GFP_ATOMIC)", 0, WM_SHAPE_63,
+		  "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK" },
+		{ "6.3.0", "0x820(GFP_ATOMIC)", 1, WM_SHAPE_63,
+		  "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC" },
+		{ "6.6.0", "0x800(GFP_NOWAIT)", 0, WM_SHAPE_63, "ALLOC_NON_BLOCK" },
+		{ "6.6.0", "0x800(GFP_NOWAIT)", 3, WM_SHAPE_63,
+		  "ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC" },
+		{ "6.6.0", "0xcc0(GFP_KERNEL)", 3, WM_SHAPE_63, "" },
+		/* 3.16's __GFP_NO_KSWAPD rule, the release before */
+		{ "3.15.10", "0x400000", 0, WM_SHAPE_43, "ALLOC_HARDER" },
+		/* __GFP_NOMEMALLOC takes the harder flag away */
+		{ "3.10.0", "0x10020", 0, WM_SHAPE_43, "ALLOC_HIGH" },
+		{ "5.10.0", "0x80a20(GFP_ATOMIC|__GFP_NOMEMALLOC)", 0, WM_SHAPE_44, "ALLOC_HIGH" },
+		{ "6.6.0", "0x80800(GFP_NOWAIT|__GFP_NOMEMALLOC)", 2, WM_SHAPE_63, "" },
+		/* a zone bit is not __GFP_HIGH: GFP_KERNEL|GFP_DMA */
+		{ "3.10.0", "0xd1", 0, WM_SHAPE_43, "" },
+		/* movable: CMA */
+		{ "5.10.0", "0x100cca(GFP_HIGHUSER_MOVABLE)", 0, WM_SHAPE_44, "ALLOC_CMA" },
+		/* the printed names are the truth where all are known */
+		{ "5.10.0", "0xcc0(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "5.10.0", "0xcc0(GFP_ATOMIC|__GFP_BOGUS)", 0, WM_SHAPE_44, "" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].order,
+		    cases[i].release);
+		judge(text, &rs, &e);
+		if (e.wm_shape != cases[i].shape ||
+		    strcmp(e.alloc_flags, cases[i].flags) != 0)
+			fail_msg("%s on %s, order %d: shape %d, \"%s\"", cases[i].mask,
+			    cases[i].release, cases[i].order, e.wm_shape, e.alloc_flags);
+		done(&rs, &e);
+	}
+}
+
+/* No release and oom_adj= alone (before 2.6.36, no CPU line pasted):
+ * the version inferred is 0, below 4.4: the <= 4.3 check, and an atomic
+ * request allocates harder.  A format that contradicts itself (oom_adj=
+ * and a 4.8+ node line) gives no version: the plain check alone. */
+static void
+test_hx2_alloc_flags_inferred(void **state)
+{
+	static const char legacy[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n";
+	static const char none[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(legacy, &rs, &e);
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.kv, 0);
+	assert_int_equal(e.wm_shape, WM_SHAPE_43);
+	assert_string_equal(e.alloc_flags, "ALLOC_HIGH|ALLOC_HARDER");
+	done(&rs, &e);
+	judge(none, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_string_equal(e.kernel, "unknown");
+	assert_int_equal(e.wm_shape, WM_SHAPE_44);
+	assert_string_equal(e.alloc_flags, "");
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -825,6 +999,9 @@ main(void)
 		cmocka_unit_test(test_vmalloc_error),
 		cmocka_unit_test(test_oom_group),
 		cmocka_unit_test(test_unknown_constraint),
+		cmocka_unit_test(test_hx2_node_unreclaimable),
+		cmocka_unit_test(test_hx2_alloc_flags),
+		cmocka_unit_test(test_hx2_alloc_flags_inferred),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
