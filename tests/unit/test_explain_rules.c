@@ -976,6 +976,216 @@ test_hx2_alloc_flags_inferred(void **state)
 	done(&rs, &e);
 }
 
+/* ex_zones: every zone line's figures, highest type first (the order
+ * the allocation tries them), an unknown type last; lowmem_reserve[] of
+ * the request's slot; each mark checked on the figures in pages. */
+static void
+test_hx2_zone_figures(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:15000kB min:100kB low:120kB high:1000kB present:15992kB managed:15360kB all_unreclaimable? yes\n"
+	    "lowmem_reserve[]: 0 1000 2000 2000\n"
+	    "Node 0 Foo free:100kB min:10kB low:20kB high:30kB present:400kB managed:400kB\n"
+	    "Node 0 DMA32 free:7000kB min:4000kB low:6000kB high:8000kB present:900000kB managed:800000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 100 100\n"
+	    "Node 0 Normal free:5000kB min:4000kB low:6000kB high:8000kB present:2000000kB managed:1900000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Movable free:900000kB min:10kB low:20kB high:30kB present:1000000kB managed:1000000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.slot, 2);
+	assert_int_equal(e.nzones, 5);
+	static const char *const order[] = { "Movable", "Normal", "DMA32", "DMA", "Foo" };
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(e.zones[i].name, order[i]);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_int_equal(z->type, ZT_ZONE_DMA);
+	assert_int_equal(z->free_kb, 15000);
+	assert_int_equal(z->min_kb, 100);
+	assert_int_equal(z->low_kb, 120);
+	assert_int_equal(z->high_kb, 1000);
+	assert_int_equal(z->present_kb, 15992);
+	assert_int_equal(z->managed_kb, 15360);
+	assert_int_equal(z->reserve_kb, 2000 * 4);
+	assert_true(z->applies);
+	assert_int_equal(z->unreclaimable, 1);
+	/* 3750 pages > 25 + 2000, 30 + 2000, 250 + 2000 */
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 1);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 1);
+	/* 1750 pages > min 1000 + 100, low 1500 + 100; <= high 2000 + 100 */
+	z = hx2_zone(&e, 0, "DMA32");
+	assert_int_equal(z->unreclaimable, 0);
+	assert_int_equal(z->reserve_kb, 100 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 1);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
+	/* 1250 pages > min 1000, <= low 1500 */
+	z = hx2_zone(&e, 0, "Normal");
+	assert_int_equal(z->type, ZT_ZONE_NORMAL);
+	assert_int_equal(z->reserve_kb, 0);
+	assert_true(z->applies);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 0);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
+	/* above the highest zone, and a zone of no known type: not
+	 * checked */
+	z = hx2_zone(&e, 0, "Movable");
+	assert_false(z->applies);
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(z->wm[m], -1);
+	z = hx2_zone(&e, 0, "Foo");
+	assert_int_equal(z->type, ZT_ZONE_UNKNOWN);
+	assert_false(z->applies);
+	assert_false(zt_have(z->reserve_kb));
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(z->wm[m], -1);
+	done(&rs, &e);
+}
+
+/* Which zones are checked: the request's order as read (SysRq-f's -1
+ * as 0; none printed, or past the buddy lists: not checked), free
+ * pages printed and not negative, a slot for the highest zone, marks of
+ * 0 checked and negative ones not. */
+static void
+test_hx2_zone_checked(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s%s, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:%s min:%s low:0kB high:-8kB present:2000000kB managed:1900000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Normal: 1000*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 4000kB\n";
+	static const struct {
+		const char *mask, *order, *free, *min;
+		int wm[ZT_NMARKS];
+	} cases[] = {
+		/* 1000 pages > 100, > 0; high negative: not known */
+		{ "0xcc0", ", order=0", "4000kB", "400kB", { 1, 1, -1 } },
+		/* SysRq-f: order -1 checked as 0 (no block of order 1 here) */
+		{ "0xcc0", ", order=-1", "4000kB", "400kB", { 1, 1, -1 } },
+		{ "0xcc0", ", order=1", "4000kB", "400kB", { 0, 0, -1 } },
+		/* no order printed; an order past every buddy list */
+		{ "0xcc0", "", "4000kB", "400kB", { -1, -1, -1 } },
+		{ "0xcc0", ", order=16", "4000kB", "400kB", { -1, -1, -1 } },
+		{ "0xcc0", ", order=15", "400000000kB", "400kB", { 1, 1, -1 } },
+		/* free 0 fails; negative free is not a figure */
+		{ "0xcc0", ", order=0", "0kB", "400kB", { 0, 0, -1 } },
+		{ "0xcc0", ", order=0", "-4kB", "400kB", { -1, -1, -1 } },
+		/* min 0 is a mark; a negative one is not */
+		{ "0xcc0", ", order=0", "4000kB", "0kB", { 1, 1, -1 } },
+		{ "0xcc0", ", order=0", "4000kB", "-4kB", { -1, 1, -1 } },
+		/* DMA|DMA32 is GFP_ZONE_BAD: no highest zone, no slot */
+		{ "0x5", ", order=0", "4000kB", "400kB", { -1, -1, -1 } },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].order,
+		    cases[i].free, cases[i].min);
+		judge(text, &rs, &e);
+		const struct ex_zone *z = hx2_zone(&e, 0, "Normal");
+		if (memcmp(z->wm, cases[i].wm, sizeof z->wm) != 0)
+			fail_msg("case %zu: %d %d %d", i, z->wm[0], z->wm[1], z->wm[2]);
+		done(&rs, &e);
+	}
+}
+
+/* A GFP_DMA request: the highest zone is DMA, slot 0, whose
+ * lowmem_reserve[0] counts; a reserve line shorter than the slot, or
+ * none, gives no reserve figure (and the check then has none). */
+static void
+test_hx2_zone_slot(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "%s"
+	    "Node 0 DMA32 free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	char text[1024];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* GFP_KERNEL|GFP_DMA: 2000 pages > 100 + 1000 */
+	snprintf(text, sizeof text, fmt, "0xd1", "lowmem_reserve[]: 1000 1800 1800 1800\n");
+	judge(text, &rs, &e);
+	assert_int_equal(e.highest_type, ZT_ZONE_DMA);
+	assert_int_equal(e.slot, 0);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_true(z->applies);
+	assert_int_equal(z->reserve_kb, 1000 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_false(hx2_zone(&e, 0, "DMA32")->applies);
+	done(&rs, &e);
+	/* GFP_KERNEL: Normal's slot 2 (no Normal zone here); DMA's line
+	 * stops before it */
+	snprintf(text, sizeof text, fmt, "0xd0", "lowmem_reserve[]: 0 1900\n");
+	judge(text, &rs, &e);
+	assert_int_equal(e.slot, 2);
+	z = hx2_zone(&e, 0, "DMA");
+	assert_false(zt_have(z->reserve_kb));
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	/* 2000 pages <= 100 + 1900 */
+	snprintf(text, sizeof text, fmt, "0xd0", "lowmem_reserve[]: 0 1900 1900\n");
+	judge(text, &rs, &e);
+	z = hx2_zone(&e, 0, "DMA");
+	assert_int_equal(z->reserve_kb, 1900 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 0);
+	done(&rs, &e);
+}
+
+/* reserved_highatomic in kB, made pages: 200 kB is 50 pages, which a
+ * GFP_KERNEL request must leave (1000 - 50 > 900 passes); free CMA
+ * pages serve only a movable request. */
+static void
+test_hx2_zone_reserves(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:4000kB min:3600kB low:4400kB high:5200kB reserved_highatomic:%s present:80000kB managed:80000kB free_cma:%s\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n";
+	static const struct {
+		const char *mask, *ha, *cma;
+		int min;
+	} cases[] = {
+		{ "0xcc0(GFP_KERNEL)", "200KB", "0kB", 1 },
+		{ "0xcc0(GFP_KERNEL)", "400KB", "0kB", 0 },
+		{ "0xcc0(GFP_KERNEL)", "0KB", "200kB", 1 },
+		{ "0xcc0(GFP_KERNEL)", "0KB", "400kB", 0 },
+		{ "0x100cca(GFP_HIGHUSER_MOVABLE)", "0KB", "2000kB", 1 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].ha, cases[i].cma);
+		judge(text, &rs, &e);
+		if (ezone(&e, "Normal")->wm[ZT_MARK_MIN] != cases[i].min)
+			fail_msg("case %zu: min check %d", i, ezone(&e, "Normal")->wm[ZT_MARK_MIN]);
+		done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -1002,6 +1212,10 @@ main(void)
 		cmocka_unit_test(test_hx2_node_unreclaimable),
 		cmocka_unit_test(test_hx2_alloc_flags),
 		cmocka_unit_test(test_hx2_alloc_flags_inferred),
+		cmocka_unit_test(test_hx2_zone_figures),
+		cmocka_unit_test(test_hx2_zone_checked),
+		cmocka_unit_test(test_hx2_zone_slot),
+		cmocka_unit_test(test_hx2_zone_reserves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
