@@ -8,6 +8,7 @@
  * GFP names taken as the truth, the vmalloc form of warn_alloc and
  * memory.oom.group kills.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1186,6 +1187,166 @@ test_hx2_zone_reserves(void **state)
 	}
 }
 
+/* ex_reclaim: the LRU from the global block (pages, isolated counted),
+ * else from the zone lines (kB, summed over zones); all_unreclaimable
+ * from the node lines when there are any (4.8+), else the zones'. */
+static void
+test_hx2_reclaim(void **state)
+{
+	static const char head[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #1\n"
+	    "Mem-Info:\n";
+	static const char global[] =
+	    "active_anon:100 inactive_anon:200 isolated_anon:3\n"
+	    " active_file:10 inactive_file:20 isolated_file:5\n";
+	static const char anon_only[] =
+	    "active_anon:100 inactive_anon:200 isolated_anon:3\n";
+	static const char zones[] =
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB active_anon:40kB inactive_anon:80kB active_file:400kB inactive_file:800kB isolated(anon):4kB isolated(file):8kB present:8000kB managed:8000kB all_unreclaimable? %s\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB active_anon:1000kB inactive_anon:2000kB active_file:10000kB inactive_file:20000kB isolated(anon):0kB isolated(file):0kB present:8000kB managed:8000kB all_unreclaimable? %s\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	static const struct {
+		const char *global, *dma32, *normal;
+		int64_t anon_kb, file_kb;
+		int unrecl;
+	} cases[] = {
+		/* 303 and 35 pages */
+		{ global, "yes", "yes", 1212, 140, 1 },
+		/* no global block: 124 + 3000 kB, 1208 + 30000 kB */
+		{ "", "no", "no", 3124, 31208, 0 },
+		{ "", "yes", "no", 3124, 31208, 2 },
+		{ "", "no", "yes", 3124, 31208, 2 },
+		/* the file LRU alone from the zones */
+		{ anon_only, "no", "yes", 1212, 31208, 2 },
+		/* a zone without the flag counts neither way */
+		{ "", "maybe", "yes", 3124, 31208, 1 },
+		{ "", "maybe", "no", 3124, 31208, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048], z[1024];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(z, sizeof z, zones, cases[i].dma32, cases[i].normal);
+		snprintf(text, sizeof text, "%s%s%s", head, cases[i].global, z);
+		judge(text, &rs, &e);
+		if (e.anon_kb != cases[i].anon_kb || e.file_kb != cases[i].file_kb ||
+		    e.unreclaimable != cases[i].unrecl)
+			fail_msg("case %zu: anon %lld file %lld unreclaimable %d", i,
+			    (long long)e.anon_kb, (long long)e.file_kb, e.unreclaimable);
+		done(&rs, &e);
+	}
+
+	/* node lines decide when there are any: a zone's flag (a paste
+	 * that mixes kernels, or a hand edit) is not counted then */
+	static const char nodes[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? %s\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB all_unreclaimable? %s\n";
+	static const struct {
+		const char *node, *zone;
+		int unrecl;
+	} ncases[] = {
+		{ "no", "yes", 0 }, { "yes", "no", 1 }, { "maybe", "yes", -1 },
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(ncases); i++) {
+		char text[1024];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, nodes, ncases[i].node, ncases[i].zone);
+		judge(text, &rs, &e);
+		if (e.unreclaimable != ncases[i].unrecl)
+			fail_msg("node case %zu: %d", i, e.unreclaimable);
+		done(&rs, &e);
+	}
+}
+
+/* ex_unaccounted: RAM less every counter that owns pages, each once:
+ * the global block's, the zones' kernel stacks (else the nodes'),
+ * zspages, present - managed (else "pages reserved"), hugetlb pages. */
+static void
+test_hx2_unaccounted(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "%s"
+	    " free_pcp:2 free_cma:0\n"
+	    " unevictable:9 slab_reclaimable:10 slab_unreclaimable:11\n"
+	    " pagetables:12 sec_pagetables:13 kernel_misc_reclaimable:14 bounce:15\n"
+	    " isolated_anon:5 active_file:600 inactive_file:700 isolated_file:8\n"
+	    "Node 0 active_anon:12000kB kernel_stack:%s all_unreclaimable? no\n"
+	    "Node 1 active_anon:0kB kernel_stack:%s all_unreclaimable? no\n"
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB %s zspages:40kB present:40000kB managed:36000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB %s zspages:80kB present:360000kB managed:359600kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Movable free:0kB min:0kB low:0kB high:0kB present:100kB managed:200kB\n"
+	    "Node 0 hugepages_total=10 hugepages_free=10 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "%s"
+	    "%s";
+	static const char both[] = "active_anon:3000 inactive_anon:4000 free:1000\n";
+	static const struct {
+		const char *global, *node0, *node1, *dma32, *normal, *reserved, *ram;
+		int64_t kb;
+	} cases[] = {
+		/* global 9399 + stacks (400 + 800 kB) and zspages (120 kB)
+		 * 330 + reserved 1000 + 100 (not Movable's -25) + hugetlb
+		 * 5120 = 15949 of 100000 */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "100000 pages RAM\n", (100000 - 15949) * 4 },
+		/* the node lines' stacks when no zone prints them */
+		{ both, "1000kB", "200kB", "", "", "", "100000 pages RAM\n",
+		  (100000 - 15949) * 4 },
+		/* "pages reserved" where printed */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB",
+		  "2000 pages reserved\n", "100000 pages RAM\n", (100000 - 16849) * 4 },
+		/* more counted than RAM: none unaccounted */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15000 pages RAM\n", 0 },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15949 pages RAM\n", 0 },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15950 pages RAM\n", 4 },
+		/* no RAM figure, or none: not known */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "", ZT_NA },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "0 pages RAM\n", ZT_NA },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "1 pages RAM\n", 0 },
+		/* without free or active_anon the sum is not the RAM's */
+		{ "active_anon:3000 inactive_anon:4000\n", "9999kB", "1kB",
+		  "kernel_stack:400kB", "kernel_stack:800kB", "", "100000 pages RAM\n", ZT_NA },
+		{ "inactive_anon:4000 free:1000\n", "9999kB", "1kB",
+		  "kernel_stack:400kB", "kernel_stack:800kB", "", "100000 pages RAM\n", ZT_NA },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[4096];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].global, cases[i].node0,
+		    cases[i].node1, cases[i].dma32, cases[i].normal, cases[i].reserved,
+		    cases[i].ram);
+		judge(text, &rs, &e);
+		if (e.unaccounted_kb != cases[i].kb)
+			fail_msg("case %zu: %lld kB unaccounted", i, (long long)e.unaccounted_kb);
+		if (zt_have(cases[i].kb)) {
+			double pct = 100.0 * (double)cases[i].kb / (double)e.ram_kb;
+			if (e.unaccounted_pct < pct - 1e-9 || e.unaccounted_pct > pct + 1e-9)
+				fail_msg("case %zu: %f%%", i, e.unaccounted_pct);
+		} else
+			assert_true(isnan(e.unaccounted_pct));
+		done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -1216,6 +1377,8 @@ main(void)
 		cmocka_unit_test(test_hx2_zone_checked),
 		cmocka_unit_test(test_hx2_zone_slot),
 		cmocka_unit_test(test_hx2_zone_reserves),
+		cmocka_unit_test(test_hx2_reclaim),
+		cmocka_unit_test(test_hx2_unaccounted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
