@@ -916,6 +916,7 @@ ex_reclaim(const struct oom_report *r, struct explain *e)
 	}
 
 	int yes = 0, no = 0;
+	e->unreclaimable_nodes = r->nnodes > 0;
 	if (r->nnodes > 0) {
 		for (int i = 0; i < r->nnodes; i++) {
 			yes += r->nodes[i].unreclaimable == 1;
@@ -1770,7 +1771,7 @@ static void
 ex_verdict_reclaim(struct explain *e)
 {
 	char a[16], b[16], lru[96] = "";
-	const char *where = e->nzones && e->zones[0].unreclaimable >= 0 ? "zone" : "node";
+	const char *where = e->unreclaimable_nodes ? "node" : "zone";
 
 	/* the LRU sizes only where the report printed them (2.6.2x's
 	 * "Active:/inactive:" counters are not split into file and anon) */
