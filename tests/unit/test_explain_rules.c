@@ -992,6 +992,7 @@ test_hx2_zone_figures(void **state)
 	    "Node 0 Foo free:100kB min:10kB low:20kB high:30kB present:400kB managed:400kB\n"
 	    "Node 0 DMA32 free:7000kB min:4000kB low:6000kB high:8000kB present:900000kB managed:800000kB all_unreclaimable? no\n"
 	    "lowmem_reserve[]: 0 0 100 100\n"
+	    "Node 0 DMA32: 10*4kB 20*8kB 30*16kB = 680kB\n"
 	    "Node 0 Normal free:5000kB min:4000kB low:6000kB high:8000kB present:2000000kB managed:1900000kB all_unreclaimable? no\n"
 	    "lowmem_reserve[]: 0 0 0 0\n"
 	    "Node 0 Movable free:900000kB min:10kB low:20kB high:30kB present:1000000kB managed:1000000kB all_unreclaimable? no\n"
@@ -1025,6 +1026,10 @@ test_hx2_zone_figures(void **state)
 	z = hx2_zone(&e, 0, "DMA32");
 	assert_int_equal(z->unreclaimable, 0);
 	assert_int_equal(z->reserve_kb, 100 * 4);
+	assert_int_equal(z->norders, 3);
+	assert_int_equal(z->buddy[0], 10);
+	assert_int_equal(z->buddy[2], 30);
+	assert_false(zt_have(z->buddy[3]));
 	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
 	assert_int_equal(z->wm[ZT_MARK_LOW], 1);
 	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
@@ -1392,6 +1397,59 @@ test_hx2_high_without_cma(void **state)
 	}
 }
 
+/* A zone printed twice (a paste that repeats a block): its second,
+ * shorter lowmem_reserve line is the one read, the first's entries past
+ * it are not the zone's.  GFP_KERNEL|__GFP_DMA32: slot 1; DMA's 2000
+ * pages pass min 100 with no reserve (1950 would fail). */
+static void
+test_hx2_zone_reserve_repeated(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xd4, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "lowmem_reserve[]: 0 1950 1950 1950\n"
+	    "Node 0 DMA32 free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "lowmem_reserve[]: 0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.slot, 1);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_false(zt_have(z->reserve_kb));
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+}
+
+/* A Device zone line (show_free_areas() skips unpopulated zones, so no
+ * kernel prints one; a hand-made paste may): the highest type, listed
+ * first, above any request's highest zone. */
+static void
+test_hx2_zone_device(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Node 0 Normal free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "Node 0 Device free:4kB min:0kB low:0kB high:0kB present:4kB managed:4kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.nzones, 2);
+	assert_string_equal(e.zones[0].name, "Device");
+	assert_int_equal(e.zones[0].type, ZT_ZONE_DEVICE);
+	assert_false(e.zones[0].applies);
+	assert_string_equal(e.zones[1].name, "Normal");
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1425,6 +1483,8 @@ main(void)
 		cmocka_unit_test(test_hx2_reclaim),
 		cmocka_unit_test(test_hx2_unaccounted),
 		cmocka_unit_test(test_hx2_high_without_cma),
+		cmocka_unit_test(test_hx2_zone_reserve_repeated),
+		cmocka_unit_test(test_hx2_zone_device),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
