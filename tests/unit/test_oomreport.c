@@ -3366,6 +3366,43 @@ test_reaper_and_group(void **state)
 	oomreport_free(&rs);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx2 (issue #16): the allocation helpers outside CORE (oom_copy,
+ * oom_grow, oom_open, oom_report_init, the frees) */
+
+/* A field is copied without the blanks and tabs around it, and cut to
+ * its buffer: "Task in" with blanks before "killed" (a reflowed paste),
+ * a comm between tabs, a hardware name longer than its 127 bytes. */
+static void
+test_hx2_copy_blanks(void **state)
+{
+	struct oom_reports rs;
+	char text[1024], name[200];
+	(void)state;
+
+	memset(name, 'Q', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	snprintf(text, sizeof text, BASH_HEAD
+	    "Hardware name: %s\n"
+	    "Task in \t /a b\t \t killed as a result of limit of \t/c \n", name);
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_task, "/a b");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/c");
+	assert_int_equal(strlen(rs.r[0].hardware), sizeof rs.r[0].hardware - 1);
+	assert_memory_equal(rs.r[0].hardware, name, sizeof rs.r[0].hardware - 1);
+	oomreport_free(&rs);
+
+	/* exactly the buffer, and one byte less */
+	for (size_t n = sizeof rs.r[0].hardware - 1; n <= sizeof rs.r[0].hardware; n++) {
+		name[n] = '\0';
+		snprintf(text, sizeof text, BASH_HEAD "Hardware name: %s\n", name);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(strlen(rs.r[0].hardware), sizeof rs.r[0].hardware - 1);
+		oomreport_free(&rs);
+		name[n] = 'Q';
+	}
+}
+
 int
 main(void)
 {
@@ -3438,6 +3475,7 @@ main(void)
 		cmocka_unit_test(test_cpu_line),
 		cmocka_unit_test(test_zone_missing),
 		cmocka_unit_test(test_task_limit),
+		cmocka_unit_test(test_hx2_copy_blanks),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
