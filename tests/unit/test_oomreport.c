@@ -3403,6 +3403,91 @@ test_hx2_copy_blanks(void **state)
 	}
 }
 
+/* A report that prints nothing but its header: every figure is "not
+ * available" (ZT_NA, pid -1), none 0; and the second report of a text
+ * starts as blank as the first, whatever the first read. */
+static void
+assert_all_na(const struct oom_report *r)
+{
+	const int64_t na[] = {
+		r->order, r->oom_score_adj, r->vmalloc_bytes, r->oomkill_uid,
+		r->mem_usage_kb, r->mem_limit_kb, r->mem_failcnt,
+		r->memsw_usage_kb, r->memsw_limit_kb, r->memsw_failcnt,
+		r->kmem_usage_kb, r->kmem_limit_kb, r->swap_usage_kb,
+		r->swap_limit_kb, r->hugepages_kb, r->pagecache_pages,
+		r->swapcache_pages, r->free_swap_kb, r->total_swap_kb,
+		r->ram_pages, r->highmem_pages, r->reserved_pages,
+		r->cma_reserved_pages, r->hwpoisoned_pages, r->select_score,
+		r->total_vm_kb, r->anon_rss_kb, r->file_rss_kb, r->shmem_rss_kb,
+		r->killed_uid, r->pgtables_kb, r->killed_adj,
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(na); i++)
+		if (zt_have(na[i]))
+			fail_msg("figure %zu is %lld, not ZT_NA", i, (long long)na[i]);
+	assert_int_equal(r->pid, -1);
+	assert_int_equal(r->nzones, 0);
+	assert_int_equal(r->ntasks, 0);
+	assert_false(r->have_killed);
+}
+
+static void
+test_hx2_report_init(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str("x invoked oom-killer: gfp_mask=0xcc0\n", &rs), 1);
+	assert_all_na(&rs.r[0]);
+	oomreport_free(&rs);
+	/* a first report with every figure, then a bare header */
+	assert_int_equal(parse_str(
+	    "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: a Not tainted 5.10.0 #1\n"
+	    "memory: usage 10kB, limit 10kB, failcnt 1\n"
+	    "memory+swap: usage 10kB, limit 20kB, failcnt 2\n"
+	    "kmem: usage 1kB, limit 9kB, failcnt 0\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
+	    "Node 0 hugepages_total=1 hugepages_free=1 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "100 total pagecache pages\n"
+	    "10 pages in swap cache\n"
+	    "Free swap  = 0kB\n"
+	    "Total swap = 0kB\n"
+	    "2000 pages RAM\n"
+	    "0 pages HighMem/MovableOnly\n"
+	    "50 pages reserved\n"
+	    "0 pages cma reserved\n"
+	    "0 pages hwpoisoned\n"
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[      5]     0     5      100       50     4096        0             0 a\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=a,pid=5,uid=0\n"
+	    "Out of memory: Killed process 5 (a) total-vm:400kB, anon-rss:200kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+	    "b invoked oom-killer: gfp_mask=0xcc0\n", &rs), 2);
+	assert_int_equal(rs.r[0].ram_pages, 2000);
+	assert_int_equal(rs.r[0].killed_pid, 5);
+	assert_all_na(&rs.r[1]);
+	assert_string_equal(rs.r[1].comm, "b");
+	oomreport_free(&rs);
+}
+
+/* oomreport_free leaves an empty set, which may be freed again. */
+static void
+test_hx2_free_twice(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? no\n", &rs), 1);
+	oomreport_free(&rs);
+	assert_int_equal(rs.n, 0);
+	assert_null(rs.r);
+	oomreport_free(&rs);
+	assert_int_equal(rs.n, 0);
+}
+
 int
 main(void)
 {
@@ -3476,6 +3561,8 @@ main(void)
 		cmocka_unit_test(test_zone_missing),
 		cmocka_unit_test(test_task_limit),
 		cmocka_unit_test(test_hx2_copy_blanks),
+		cmocka_unit_test(test_hx2_report_init),
+		cmocka_unit_test(test_hx2_free_twice),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
