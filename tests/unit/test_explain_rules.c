@@ -811,11 +811,27 @@ test_chosen_without_kill_line(void **state)
 static const struct ex_zone *
 hx2_zone(const struct explain *e, int node, const char *name)
 {
-	for (int i = 0; i < e->nzones; i++)
-		if (e->zones[i].node == node && strcmp(e->zones[i].name, name) == 0)
-			return &e->zones[i];
-	fail_msg("no zone %d %s", node, name);
-	return NULL;
+	const struct ex_zone *z = e->zones, *end = e->zones + e->nzones;
+
+	while (z < end && (z->node != node || strcmp(z->name, name) != 0))
+		z++;
+	if (z == end)
+		fail_msg("no zone %d %s", node, name);
+	return z;
+}
+
+/* judge() of a text formatted from fmt. */
+static void __attribute__((format(printf, 3, 4)))
+hx2_judgef(struct oom_reports *rs, struct explain *e, const char *fmt, ...)
+{
+	char text[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	assert_true(n > 0 && (size_t)n < sizeof text);
+	judge(text, rs, e);
 }
 
 /* 4.8+ prints all_unreclaimable per node (show_free_areas(), "Node %d
@@ -836,7 +852,7 @@ test_hx2_node_unreclaimable(void **state)
 	static const char zone_fmt[] =
 	    "%sNormal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
 	    "lowmem_reserve[]: 0 0 0 0 0\n";
-	char text[2048], z0[256], z1[256], zn[256];
+	char z0[256], z1[256], zn[256];
 	struct oom_reports rs;
 	struct explain e;
 	(void)state;
@@ -845,8 +861,7 @@ test_hx2_node_unreclaimable(void **state)
 	snprintf(z1, sizeof z1, zone_fmt, "Node 1 ");
 	snprintf(zn, sizeof zn, zone_fmt, "");
 	/* two nodes, each zone its own node's */
-	snprintf(text, sizeof text, "%s%s%s%s%s", head, node0, node1, z0, z1);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s%s%s", head, node0, node1, z0, z1);
 	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
 	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
 	assert_int_equal(e.unreclaimable, 2);
@@ -857,30 +872,25 @@ test_hx2_node_unreclaimable(void **state)
 	assert_true(said);
 	done(&rs, &e);
 	/* the same, node 1 first */
-	snprintf(text, sizeof text, "%s%s%s%s%s", head, node1, node0, z1, z0);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s%s%s", head, node1, node0, z1, z0);
 	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
 	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
 	done(&rs, &e);
 	/* no node on the zone line, one node line */
-	snprintf(text, sizeof text, "%s%s%s", head, node0, zn);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s", head, node0, zn);
 	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, 1);
 	assert_int_equal(e.unreclaimable, 1);
 	done(&rs, &e);
 	/* no node on the zone line, two node lines: which is not known */
-	snprintf(text, sizeof text, "%s%s%s%s", head, node0, node1, zn);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s%s", head, node0, node1, zn);
 	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, -1);
 	done(&rs, &e);
 	/* a cut paste: node 0's zone, node 1's line alone (and the other
 	 * way): not the zone's */
-	snprintf(text, sizeof text, "%s%s%s", head, node1, z0);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s", head, node1, z0);
 	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, -1);
 	done(&rs, &e);
-	snprintf(text, sizeof text, "%s%s%s", head, node0, z1);
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s", head, node0, z1);
 	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, -1);
 	assert_int_equal(e.unreclaimable, 1);
 	done(&rs, &e);
@@ -933,12 +943,10 @@ test_hx2_alloc_flags(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[512];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].order,
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].order,
 		    cases[i].release);
-		judge(text, &rs, &e);
 		if (e.wm_shape != cases[i].shape ||
 		    strcmp(e.alloc_flags, cases[i].flags) != 0)
 			fail_msg("%s on %s, order %d: shape %d, \"%s\"", cases[i].mask,
@@ -1095,12 +1103,10 @@ test_hx2_zone_checked(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[1024];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].order,
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].order,
 		    cases[i].free, cases[i].min);
-		judge(text, &rs, &e);
 		const struct ex_zone *z = hx2_zone(&e, 0, "Normal");
 		if (memcmp(z->wm, cases[i].wm, sizeof z->wm) != 0)
 			fail_msg("case %zu: %d %d %d", i, z->wm[0], z->wm[1], z->wm[2]);
@@ -1122,14 +1128,12 @@ test_hx2_zone_slot(void **state)
 	    "%s"
 	    "Node 0 DMA32 free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
 	    "lowmem_reserve[]: 0 0 0 0\n";
-	char text[1024];
 	struct oom_reports rs;
 	struct explain e;
 	(void)state;
 
 	/* GFP_KERNEL|GFP_DMA: 2000 pages > 100 + 1000 */
-	snprintf(text, sizeof text, fmt, "0xd1", "lowmem_reserve[]: 1000 1800 1800 1800\n");
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, fmt, "0xd1", "lowmem_reserve[]: 1000 1800 1800 1800\n");
 	assert_int_equal(e.highest_type, ZT_ZONE_DMA);
 	assert_int_equal(e.slot, 0);
 	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
@@ -1140,16 +1144,14 @@ test_hx2_zone_slot(void **state)
 	done(&rs, &e);
 	/* GFP_KERNEL: Normal's slot 2 (no Normal zone here); DMA's line
 	 * stops before it */
-	snprintf(text, sizeof text, fmt, "0xd0", "lowmem_reserve[]: 0 1900\n");
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, fmt, "0xd0", "lowmem_reserve[]: 0 1900\n");
 	assert_int_equal(e.slot, 2);
 	z = hx2_zone(&e, 0, "DMA");
 	assert_false(zt_have(z->reserve_kb));
 	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
 	done(&rs, &e);
 	/* 2000 pages <= 100 + 1900 */
-	snprintf(text, sizeof text, fmt, "0xd0", "lowmem_reserve[]: 0 1900 1900\n");
-	judge(text, &rs, &e);
+	hx2_judgef(&rs, &e, fmt, "0xd0", "lowmem_reserve[]: 0 1900 1900\n");
 	z = hx2_zone(&e, 0, "DMA");
 	assert_int_equal(z->reserve_kb, 1900 * 4);
 	assert_int_equal(z->wm[ZT_MARK_MIN], 0);
@@ -1181,11 +1183,9 @@ test_hx2_zone_reserves(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[1024];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].ha, cases[i].cma);
-		judge(text, &rs, &e);
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].ha, cases[i].cma);
 		if (ezone(&e, "Normal")->wm[ZT_MARK_MIN] != cases[i].min)
 			fail_msg("case %zu: min check %d", i, ezone(&e, "Normal")->wm[ZT_MARK_MIN]);
 		done(&rs, &e);
@@ -1232,12 +1232,11 @@ test_hx2_reclaim(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[2048], z[1024];
+		char z[1024];
 		struct oom_reports rs;
 		struct explain e;
 		snprintf(z, sizeof z, zones, cases[i].dma32, cases[i].normal);
-		snprintf(text, sizeof text, "%s%s%s", head, cases[i].global, z);
-		judge(text, &rs, &e);
+		hx2_judgef(&rs, &e, "%s%s%s", head, cases[i].global, z);
 		if (e.anon_kb != cases[i].anon_kb || e.file_kb != cases[i].file_kb ||
 		    e.unreclaimable != cases[i].unrecl)
 			fail_msg("case %zu: anon %lld file %lld unreclaimable %d", i,
@@ -1258,11 +1257,9 @@ test_hx2_reclaim(void **state)
 		{ "no", "yes", 0 }, { "yes", "no", 1 }, { "maybe", "yes", -1 },
 	};
 	for (size_t i = 0; i < ZT_ARRAY_LEN(ncases); i++) {
-		char text[1024];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, nodes, ncases[i].node, ncases[i].zone);
-		judge(text, &rs, &e);
+		hx2_judgef(&rs, &e, nodes, ncases[i].node, ncases[i].zone);
 		if (e.unreclaimable != ncases[i].unrecl)
 			fail_msg("node case %zu: %d", i, e.unreclaimable);
 		done(&rs, &e);
@@ -1333,13 +1330,11 @@ test_hx2_unaccounted(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[4096];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, fmt, cases[i].global, cases[i].node0,
+		hx2_judgef(&rs, &e, fmt, cases[i].global, cases[i].node0,
 		    cases[i].node1, cases[i].dma32, cases[i].normal, cases[i].reserved,
 		    cases[i].ram);
-		judge(text, &rs, &e);
 		if (e.unaccounted_kb != cases[i].kb)
 			fail_msg("case %zu: %lld kB unaccounted", i, (long long)e.unaccounted_kb);
 		if (zt_have(cases[i].kb)) {
@@ -1384,11 +1379,9 @@ test_hx2_high_without_cma(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		char text[1024];
 		struct oom_reports rs;
 		struct explain e;
-		snprintf(text, sizeof text, fmt, cases[i].mask, cases[i].release);
-		judge(text, &rs, &e);
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].release);
 		const int *wm = ezone(&e, "Normal")->wm;
 		if (memcmp(wm, cases[i].wm, sizeof cases[i].wm) != 0)
 			fail_msg("%s on %s: %d %d %d", cases[i].mask, cases[i].release,
