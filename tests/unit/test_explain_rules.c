@@ -1017,13 +1017,11 @@ test_hx2_zone_figures(void **state)
 		assert_string_equal(e.zones[i].name, order[i]);
 	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
 	assert_int_equal(z->type, ZT_ZONE_DMA);
-	assert_int_equal(z->free_kb, 15000);
-	assert_int_equal(z->min_kb, 100);
-	assert_int_equal(z->low_kb, 120);
-	assert_int_equal(z->high_kb, 1000);
-	assert_int_equal(z->present_kb, 15992);
-	assert_int_equal(z->managed_kb, 15360);
-	assert_int_equal(z->reserve_kb, 2000 * 4);
+	/* free, min, low, high, present, managed, lowmem_reserve[2] */
+	const int64_t got[] = { z->free_kb, z->min_kb, z->low_kb, z->high_kb,
+		z->present_kb, z->managed_kb, z->reserve_kb };
+	const int64_t want[] = { 15000, 100, 120, 1000, 15992, 15360, 2000 * 4 };
+	assert_memory_equal(got, want, sizeof want);
 	assert_true(z->applies);
 	assert_int_equal(z->unreclaimable, 1);
 	/* 3750 pages > 25 + 2000, 30 + 2000, 250 + 2000 */
