@@ -3465,6 +3465,28 @@ test_hx2_free_twice(void **state)
 	assert_int_equal(rs.n, 0);
 }
 
+/* A report opened in the middle of another's task list (an allocation
+ * failure's warning printed by another CPU while the OOM report dumps
+ * its tasks) starts in no section: the rows after it are not its tasks,
+ * it printed no task header. */
+static void
+test_hx2_open_mode(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[      5]     0     5      100       50     4096        0             0 bash\n"
+	    "sshd: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
+	    "[      6]     0     6      100       50     4096        0             0 cron\n", &rs), 2);
+	assert_int_equal(rs.r[0].ntasks, 1);
+	assert_int_equal(rs.r[1].kind, OOM_KIND_ALLOC_FAIL);
+	assert_int_equal(rs.r[1].ntasks, 0);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -3540,6 +3562,7 @@ main(void)
 		cmocka_unit_test(test_hx2_copy_blanks),
 		cmocka_unit_test(test_hx2_report_init),
 		cmocka_unit_test(test_hx2_free_twice),
+		cmocka_unit_test(test_hx2_open_mode),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
