@@ -3487,6 +3487,38 @@ test_hx2_open_mode(void **state)
 	oomreport_free(&rs);
 }
 
+/* "Manual OOM execution" (SysRq-f) marks the report opened within 8
+ * input lines after it, and only that one: a second report right after
+ * is not the SysRq's.  Far into a text, so that the distance is a
+ * difference of line numbers. */
+static void
+test_hx2_sysrq_distance(void **state)
+{
+	static const struct {
+		int gap;			/* lines between the two */
+		bool sysrq;
+	} cases[] = { { 1, true }, { 7, true }, { 8, false } };
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct zt_buf b = { 0 };
+		struct oom_reports rs;
+		for (int k = 0; k < 20; k++)
+			buf_printf(&b, "e1000e: eth0 NIC Link is Up %d\n", k);
+		buf_printf(&b, "sysrq: Manual OOM execution\n");
+		for (int k = 0; k < cases[i].gap; k++)
+			buf_printf(&b, "e1000e: eth0 NIC Link is Down %d\n", k);
+		buf_printf(&b, "kworker/0:1 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0\n"
+		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n");
+		assert_int_equal(parse_str(b.p, &rs), 2);
+		if (rs.r[0].sysrq_line != cases[i].sysrq)
+			fail_msg("%d lines after: %d", cases[i].gap + 1, rs.r[0].sysrq_line);
+		assert_false(rs.r[1].sysrq_line);
+		oomreport_free(&rs);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -3563,6 +3595,7 @@ main(void)
 		cmocka_unit_test(test_hx2_report_init),
 		cmocka_unit_test(test_hx2_free_twice),
 		cmocka_unit_test(test_hx2_open_mode),
+		cmocka_unit_test(test_hx2_sysrq_distance),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
