@@ -3489,21 +3489,23 @@ test_hx2_open_mode(void **state)
 
 /* "Manual OOM execution" (SysRq-f) marks the report opened within 8
  * input lines after it, and only that one: a second report right after
- * is not the SysRq's.  Far into a text, so that the distance is a
- * difference of line numbers. */
+ * is not the SysRq's.  At the text's start, and far into it, so that
+ * the distance is a difference of line numbers. */
 static void
 test_hx2_sysrq_distance(void **state)
 {
 	static const struct {
-		int gap;			/* lines between the two */
+		int lead, gap;			/* lines before, and between */
 		bool sysrq;
-	} cases[] = { { 1, true }, { 7, true }, { 8, false } };
+	} cases[] = {
+		{ 0, 0, true }, { 20, 1, true }, { 20, 7, true }, { 20, 8, false },
+	};
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		struct zt_buf b = { 0 };
 		struct oom_reports rs;
-		for (int k = 0; k < 20; k++)
+		for (int k = 0; k < cases[i].lead; k++)
 			buf_printf(&b, "e1000e: eth0 NIC Link is Up %d\n", k);
 		buf_printf(&b, "sysrq: Manual OOM execution\n");
 		for (int k = 0; k < cases[i].gap; k++)
