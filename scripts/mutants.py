@@ -394,9 +394,7 @@ the listing (list_from, list_read, entry_pid, list_pids), the pid
 table, victim_died and victim_swap, the scopes, the task source,
 procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
-floor, batches past 64 rows; no run has measured them); the rest of what is outside
-oomreport.c's CORE: oom_copy, oom_grow, oom_open, oom_report_init and
-the frees (oom_report_free, oomreport_free), 121 mutants.  The quotes: a full run of oom_key ..
+floor, batches past 64 rows; no run has measured them).  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
 made the whole rule (the key filter's checks no longer repeated there,
 each pid of a headerless quote one earlier report's) and with
@@ -421,8 +419,9 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  explain.c is in TARGETS for ex_charge_path
-alone: the rest of the file has had no run.
+rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path
+and of the zones and reclaim (ex_node_unrecl .. ex_unaccounted); the
+rest of the file has had none.
 """
 import argparse
 import concurrent.futures
@@ -468,7 +467,8 @@ TARGETS = {
     # before SKIP below took its test_cut out
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
-    # (ex_charge_path); test_explain with SKIP's test_cut left out
+    # (ex_charge_path, ex_node_unrecl .. ex_unaccounted); test_explain
+    # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
 
