@@ -1141,6 +1141,11 @@ test_hx2_zone_slot(void **state)
 	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
 	assert_false(hx2_zone(&e, 0, "DMA32")->applies);
 	done(&rs, &e);
+	/* a DMA zone's own lowmem_reserve[0] is 0 in every kernel; one that
+	 * is not (a hand-made paste) is used as printed: 2000 <= 100 + 1950 */
+	hx2_judgef(&rs, &e, fmt, "0xd1", "lowmem_reserve[]: 1950 1950 1950 1950\n");
+	assert_int_equal(hx2_zone(&e, 0, "DMA")->wm[ZT_MARK_MIN], 0);
+	done(&rs, &e);
 	/* GFP_KERNEL: Normal's slot 2 (no Normal zone here); DMA's line
 	 * stops before it */
 	hx2_judgef(&rs, &e, fmt, "0xd0", "lowmem_reserve[]: 0 1900\n");
