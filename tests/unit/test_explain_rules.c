@@ -1447,6 +1447,39 @@ test_hx2_zone_device(void **state)
 	done(&rs, &e);
 }
 
+/* A reserve line shorter than the slot (or none) is no reserve at all:
+ * 101 pages pass min 100 exactly.  And a buddy line of 16 orders, the
+ * most kept, is read whole for an order-1 request: one free block of
+ * order 15. */
+static void
+test_hx2_zone_edges(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=%d, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Node 0 DMA32 free:%s min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "%s%s";
+	static const char b16[] =
+	    "Node 0 DMA32: 0*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB "
+	    "0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB 0*32768kB 0*65536kB "
+	    "1*131072kB = 131072kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx2_judgef(&rs, &e, fmt, 0, "404kB", "lowmem_reserve[]: 0\n", "");
+	assert_int_equal(e.slot, 1);
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	hx2_judgef(&rs, &e, fmt, 0, "404kB", "", "");
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	hx2_judgef(&rs, &e, fmt, 1, "131072kB", "lowmem_reserve[]: 0 0 0 0 0\n", b16);
+	assert_int_equal(ezone(&e, "DMA32")->norders, 16);
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1482,6 +1515,7 @@ main(void)
 		cmocka_unit_test(test_hx2_high_without_cma),
 		cmocka_unit_test(test_hx2_zone_reserve_repeated),
 		cmocka_unit_test(test_hx2_zone_device),
+		cmocka_unit_test(test_hx2_zone_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
