@@ -1114,6 +1114,13 @@ test_hx2_unreclaimable_fixtures(void **state)
 	struct explain e;
 	(void)state;
 
+	/* the seed (4.4): DMA and DMA32 both gave up */
+	explain_fixture(fixtures[0], &rs, &e);
+	assert_verdict(&e, "Nothing is reclaimable: all_unreclaimable is yes on "
+	    "every zone", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+
 	explain_fixture(fixtures[1], &rs, &e);
 	assert_int_equal(ex_zone(&e, 0, "DMA")->unreclaimable, 1);
 	assert_int_equal(ex_zone(&e, 0, "DMA32")->unreclaimable, 0);
