@@ -1326,6 +1326,10 @@ test_hx2_unaccounted(void **state)
 		  "0 pages RAM\n", ZT_NA },
 		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
 		  "1 pages RAM\n", 0 },
+		/* a counter past what a sum can hold: not known, not 0 */
+		{ "active_anon:3000 inactive_anon:4000 free:9223372036854775000\n",
+		  "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "100000 pages RAM\n", ZT_NA },
 		/* without free or active_anon the sum is not the RAM's */
 		{ "active_anon:3000 inactive_anon:4000\n", "9999kB", "1kB",
 		  "kernel_stack:400kB", "kernel_stack:800kB", "", "100000 pages RAM\n", ZT_NA },
