@@ -274,6 +274,33 @@ no unjustified survivor left in these):
                                                 11/12, 1; oom_seen_add
                                                 16/18, 2; oom_is_quote
                                                 40/42, 2)
+  src/explain.c       334/368   34 justified   (hx2: the zones and reclaim,
+                                                ex_node_unrecl ..
+                                                ex_unaccounted; a first run
+                                                on the tests before was
+                                                stopped at 15 mutants, 2
+                                                killed, all 13 survivors in
+                                                ex_node_unrecl; then a full
+                                                run in two pieces with the
+                                                hx2 tests of
+                                                test_explain_rules and
+                                                test_explain (ex_node_unrecl
+                                                and ex_wm_flags 84/84;
+                                                ex_zones, ex_reclaim and
+                                                ex_unaccounted 241/284, on
+                                                the source with the two
+                                                fixes below), then the 43
+                                                survivors' keys rerun
+                                                (--only): 9 killed, 34
+                                                justified)
+  src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
+                                                oom_grow, oom_open,
+                                                oom_report_init and the
+                                                frees; 101/121 first, then
+                                                the 20 survivors' keys
+                                                rerun (--only) with
+                                                test_oomreport's hx2 tests:
+                                                15 killed, 5 justified)
   src/oomprefix.c     232/248   16 justified   (pfx_lit .. pfx_syslog_tail:
                                                 literals, month words, clocks,
                                                 dmesg bracket times, stamps,
@@ -394,9 +421,7 @@ the listing (list_from, list_read, entry_pid, list_pids), the pid
 table, victim_died and victim_swap, the scopes, the task source,
 procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
-floor, batches past 64 rows; no run has measured them); the rest of what is outside
-oomreport.c's CORE: oom_copy, oom_grow, oom_open, oom_report_init and
-the frees (oom_report_free, oomreport_free), 121 mutants.  The quotes: a full run of oom_key ..
+floor, batches past 64 rows; no run has measured them).  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
 made the whole rule (the key filter's checks no longer repeated there,
 each pid of a headerless quote one earlier report's) and with
@@ -421,8 +446,15 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  explain.c is in TARGETS for ex_charge_path
-alone: the rest of the file has had no run.
+rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path
+and of the zones and reclaim (ex_node_unrecl .. ex_unaccounted); the
+rest of the file has had none.  The zones' run found two bugs, fixed
+test-first: ex_zones checked the high mark (the last try before the
+OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
+alone, no ALLOC_CMA in any release) with free CMA pages counted for a
+movable request (test_hx2_high_without_cma), and the verdict said
+all_unreclaimable was yes "on every zone" where a 4.8+ report printed
+it on its node lines (test_hx2_unreclaimable_fixtures).
 """
 import argparse
 import concurrent.futures
@@ -468,7 +500,8 @@ TARGETS = {
     # before SKIP below took its test_cut out
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
-    # (ex_charge_path); test_explain with SKIP's test_cut left out
+    # (ex_charge_path, ex_node_unrecl .. ex_unaccounted); test_explain
+    # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
 

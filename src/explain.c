@@ -740,7 +740,8 @@ ex_node_unrecl(const struct oom_report *r, int node)
  *   6.3+: no __GFP_DIRECT_RECLAIM and no __GFP_NOMEMALLOC ->
  *	ALLOC_NON_BLOCK, and ALLOC_HIGHATOMIC when order > 0
  *   __GFP_MOVABLE (migratetype movable) -> ALLOC_CMA
- * plain: the same kernel's shape and CMA, no reserve flags.
+ * plain: the same kernel's shape and CMA, no reserve flags (the fast
+ * path's low check; ex_zones() takes CMA away for the high one).
  */
 static void
 ex_wm_flags(const struct oom_report *r, const struct explain *e,
@@ -801,9 +802,13 @@ ex_zones(const struct oom_report *r, struct explain *e)
 
 	/* the slow path checks min with the request's alloc flags; the fast
 	 * path (low) and the last try before the OOM killer (high) with none
-	 * of them */
+	 * of them; that last try (__alloc_pages_may_oom(): ALLOC_WMARK_HIGH|
+	 * ALLOC_CPUSET alone) has no ALLOC_CMA either, so free CMA pages do
+	 * not count at high even for a movable request */
 	struct wm_flags req, plain;
 	ex_wm_flags(r, e, &req, &plain);
+	struct wm_flags last = plain;
+	last.cma = false;
 	ex_alloc_flags_name(&req, e->alloc_flags, sizeof e->alloc_flags);
 	e->wm_shape = req.shape;
 	e->zones = xcalloc((size_t)(r->nzones ? r->nzones : 1), sizeof *e->zones);
@@ -872,7 +877,7 @@ ex_zones(const struct oom_report *r, struct explain *e)
 				if (zt_have(marks[m]))
 					z->wm[m] = watermark_ok_flags(&zz, (int)order,
 					    marks[m], e->slot, m == ZT_MARK_MIN ? &req :
-					    &plain, ha) ? 1 : 0;
+					    m == ZT_MARK_LOW ? &plain : &last, ha) ? 1 : 0;
 		}
 	}
 }
@@ -911,6 +916,7 @@ ex_reclaim(const struct oom_report *r, struct explain *e)
 	}
 
 	int yes = 0, no = 0;
+	e->unreclaimable_nodes = r->nnodes > 0;
 	if (r->nnodes > 0) {
 		for (int i = 0; i < r->nnodes; i++) {
 			yes += r->nodes[i].unreclaimable == 1;
@@ -1765,7 +1771,7 @@ static void
 ex_verdict_reclaim(struct explain *e)
 {
 	char a[16], b[16], lru[96] = "";
-	const char *where = e->nzones && e->zones[0].unreclaimable >= 0 ? "zone" : "node";
+	const char *where = e->unreclaimable_nodes ? "node" : "zone";
 
 	/* the LRU sizes only where the report printed them (2.6.2x's
 	 * "Active:/inactive:" counters are not split into file and anon) */

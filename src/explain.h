@@ -116,6 +116,8 @@ struct explain {
 	/* reclaim and swap */
 	int64_t anon_kb, file_kb;	/* LRU, ZT_NA unknown */
 	int unreclaimable;		/* 1 all, 0 none, 2 some, -1 unknown */
+	bool unreclaimable_nodes;	/* read from the node lines (4.8+),
+					   not the zone lines */
 	int64_t swap_total_kb, swap_free_kb;
 
 	/* memory no counter explains */

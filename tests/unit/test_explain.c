@@ -1098,6 +1098,60 @@ test_main(void **state)
 	assert_int_equal(r7, 0);	/* several files: each decoded in turn */
 }
 
+/* ------------------------------------------------------------------ */
+/* hx2 (issue #16): all_unreclaimable per zone and per node on real
+ * reports, the zone figures explain takes from them */
+
+/* Before 4.8 each zone line prints its own flag (3.10 RHEL 7: Node 0
+ * DMA and Node 1 Normal gave up); from 4.8 the node line does, and each
+ * zone takes its node's: 4.18 RHEL 8's Node 3 (a mempolicy OOM shows
+ * that node alone), the 5.7 i386 report's zones printed without a node
+ * (no CONFIG_NUMA) its one node's "no". */
+static void
+test_hx2_unreclaimable_fixtures(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* the seed (4.4): DMA and DMA32 both gave up */
+	explain_fixture(fixtures[0], &rs, &e);
+	assert_verdict(&e, "Nothing is reclaimable: all_unreclaimable is yes on "
+	    "every zone", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	explain_fixture(fixtures[1], &rs, &e);
+	assert_int_equal(ex_zone(&e, 0, "DMA")->unreclaimable, 1);
+	assert_int_equal(ex_zone(&e, 0, "DMA32")->unreclaimable, 0);
+	assert_int_equal(ex_zone(&e, 0, "Normal")->unreclaimable, 0);
+	assert_int_equal(ex_zone(&e, 1, "Normal")->unreclaimable, 1);
+	assert_verdict(&e, "Reclaim had given up on Node 1 Normal, Node 0 DMA "
+	    "(all_unreclaimable? yes)", NULL);
+	/* Node 0 DMA: 3968 pages, lowmem_reserve[3] 3965 */
+	assert_int_equal(ex_zone(&e, 0, "DMA")->present_kb, 15992);
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	explain_fixture("oom-corpus/007-4.18-x86_64-numa-mempolicy-syslog-012.txt", &rs, &e);
+	assert_int_equal(e.nzones, 1);
+	assert_int_equal(ex_zone(&e, 3, "Normal")->unreclaimable, 1);
+	assert_int_equal(e.unreclaimable, 1);
+	assert_verdict(&e, "Nothing is reclaimable: all_unreclaimable is yes on "
+	    "every node", NULL);
+	explain_free(&e);
+	oomreport_free(&rs);
+
+	explain_fixture(fixtures[3], &rs, &e);
+	assert_int_equal(ex_zone(&e, -1, "DMA")->unreclaimable, 0);
+	assert_int_equal(ex_zone(&e, -1, "Normal")->unreclaimable, 0);
+	assert_int_equal(ex_zone(&e, -1, "HighMem")->unreclaimable, 0);
+	assert_int_equal(e.unreclaimable, 0);
+	assert_no_verdict(&e, "all_unreclaimable");
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -1120,6 +1174,7 @@ main(void)
 		cmocka_unit_test(test_main),
 		cmocka_unit_test(test_fresh2_summary_chosen),
 		cmocka_unit_test(test_fresh2_sysrq_line),
+		cmocka_unit_test(test_hx2_unreclaimable_fixtures),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

@@ -8,6 +8,7 @@
  * GFP names taken as the truth, the vmalloc form of warn_alloc and
  * memory.oom.group kills.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -802,6 +803,688 @@ test_chosen_without_kill_line(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx2 (issue #16): the zones, the request's alloc flags, reclaim and
+ * the memory no counter explains (explain.c ex_node_unrecl ..
+ * ex_unaccounted), each rule at its edges */
+
+static const struct ex_zone *
+hx2_zone(const struct explain *e, int node, const char *name)
+{
+	const struct ex_zone *z = e->zones, *end = e->zones + e->nzones;
+
+	while (z < end && (z->node != node || strcmp(z->name, name) != 0))
+		z++;
+	if (z == end)
+		fail_msg("no zone %d %s", node, name);
+	return z;
+}
+
+/* judge() of a text formatted from fmt. */
+static void __attribute__((format(printf, 3, 4)))
+hx2_judgef(struct oom_reports *rs, struct explain *e, const char *fmt, ...)
+{
+	char text[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	assert_true(n > 0 && (size_t)n < sizeof text);
+	judge(text, rs, e);
+}
+
+/* 4.8+ prints all_unreclaimable per node (show_free_areas(), "Node %d
+ * active_anon:... all_unreclaimable? %s"), no longer per zone: a zone
+ * takes its node's; a zone printed without a node (no CONFIG_NUMA:
+ * show_node() prints nothing) the one node's; else it is not known. */
+static void
+test_hx2_node_unreclaimable(void **state)
+{
+	static const char head[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n";
+	static const char node0[] =
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? yes\n";
+	static const char node1[] =
+	    "Node 1 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	static const char zone_fmt[] =
+	    "%sNormal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n";
+	char z0[256], z1[256], zn[256];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	snprintf(z0, sizeof z0, zone_fmt, "Node 0 ");
+	snprintf(z1, sizeof z1, zone_fmt, "Node 1 ");
+	snprintf(zn, sizeof zn, zone_fmt, "");
+	/* two nodes, each zone its own node's */
+	hx2_judgef(&rs, &e, "%s%s%s%s%s", head, node0, node1, z0, z1);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
+	assert_int_equal(e.unreclaimable, 2);
+	bool said = false;
+	for (int i = 0; i < e.nverdict; i++)
+		said |= strstr(e.verdict[i], "Reclaim had given up on Node 0 Normal "
+		    "(all_unreclaimable? yes)") != NULL;
+	assert_true(said);
+	done(&rs, &e);
+	/* the same, node 1 first */
+	hx2_judgef(&rs, &e, "%s%s%s%s%s", head, node1, node0, z1, z0);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, 1);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, 0);
+	done(&rs, &e);
+	/* no node on the zone line, one node line */
+	hx2_judgef(&rs, &e, "%s%s%s", head, node0, zn);
+	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, 1);
+	assert_int_equal(e.unreclaimable, 1);
+	done(&rs, &e);
+	/* no node on the zone line, two node lines: which is not known */
+	hx2_judgef(&rs, &e, "%s%s%s%s", head, node0, node1, zn);
+	assert_int_equal(hx2_zone(&e, -1, "Normal")->unreclaimable, -1);
+	done(&rs, &e);
+	/* a cut paste: node 0's zone, node 1's line alone (and the other
+	 * way): not the zone's */
+	hx2_judgef(&rs, &e, "%s%s%s", head, node1, z0);
+	assert_int_equal(hx2_zone(&e, 0, "Normal")->unreclaimable, -1);
+	done(&rs, &e);
+	hx2_judgef(&rs, &e, "%s%s%s", head, node0, z1);
+	assert_int_equal(hx2_zone(&e, 1, "Normal")->unreclaimable, -1);
+	assert_int_equal(e.unreclaimable, 1);
+	done(&rs, &e);
+}
+
+/* gfp_to_alloc_flags() per kernel (mm/page_alloc.c of each): the
+ * check's shape changes at 4.4 and 6.3; __GFP_HIGH is 0x20 in every
+ * layout; the harder rule is !__GFP_WAIT (<= 4.3; 3.16+ not with
+ * __GFP_NO_KSWAPD), __GFP_ATOMIC (4.4 .. 6.2) or !__GFP_DIRECT_RECLAIM
+ * (6.3+, ALLOC_HIGHATOMIC for order > 0), none with __GFP_NOMEMALLOC;
+ * a movable request may use CMA. */
+static void
+test_hx2_alloc_flags(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=%d, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n";
+	static const struct {
+		const char *release, *mask;
+		int order, shape;
+		const char *flags;
+	} cases[] = {
+		/* the shapes' edges */
+		{ "4.3.6", "0x20", 0, WM_SHAPE_43, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "4.4.0", "0x2080020(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "4.4.0", "0x20", 0, WM_SHAPE_44, "ALLOC_HIGH" },
+		{ "6.2.16", "0xa20(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "6.3.0", "0x820(GFP_ATOMIC)", 0, WM_SHAPE_63,
+		  "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK" },
+		{ "6.3.0", "0x820(GFP_ATOMIC)", 1, WM_SHAPE_63,
+		  "ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC" },
+		{ "6.6.0", "0x800(GFP_NOWAIT)", 0, WM_SHAPE_63, "ALLOC_NON_BLOCK" },
+		{ "6.6.0", "0x800(GFP_NOWAIT)", 3, WM_SHAPE_63,
+		  "ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC" },
+		{ "6.6.0", "0xcc0(GFP_KERNEL)", 3, WM_SHAPE_63, "" },
+		/* 3.16's __GFP_NO_KSWAPD rule, the release before */
+		{ "3.15.10", "0x400000", 0, WM_SHAPE_43, "ALLOC_HARDER" },
+		/* __GFP_NOMEMALLOC takes the harder flag away */
+		{ "3.10.0", "0x10020", 0, WM_SHAPE_43, "ALLOC_HIGH" },
+		{ "5.10.0", "0x80a20(GFP_ATOMIC|__GFP_NOMEMALLOC)", 0, WM_SHAPE_44, "ALLOC_HIGH" },
+		{ "6.6.0", "0x80800(GFP_NOWAIT|__GFP_NOMEMALLOC)", 2, WM_SHAPE_63, "" },
+		/* a zone bit is not __GFP_HIGH: GFP_KERNEL|GFP_DMA */
+		{ "3.10.0", "0xd1", 0, WM_SHAPE_43, "" },
+		/* movable: CMA */
+		{ "5.10.0", "0x100cca(GFP_HIGHUSER_MOVABLE)", 0, WM_SHAPE_44, "ALLOC_CMA" },
+		/* the printed names are the truth where all are known */
+		{ "5.10.0", "0xcc0(GFP_ATOMIC)", 0, WM_SHAPE_44, "ALLOC_HIGH|ALLOC_HARDER" },
+		{ "5.10.0", "0xcc0(GFP_ATOMIC|__GFP_BOGUS)", 0, WM_SHAPE_44, "" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].order,
+		    cases[i].release);
+		if (e.wm_shape != cases[i].shape ||
+		    strcmp(e.alloc_flags, cases[i].flags) != 0)
+			fail_msg("%s on %s, order %d: shape %d, \"%s\"", cases[i].mask,
+			    cases[i].release, cases[i].order, e.wm_shape, e.alloc_flags);
+		done(&rs, &e);
+	}
+}
+
+/* No release and oom_adj= alone (before 2.6.36, no CPU line pasted):
+ * the version inferred is 0, below 4.4: the <= 4.3 check, and an atomic
+ * request allocates harder.  A format that contradicts itself (oom_adj=
+ * and a 4.8+ node line) gives no version: the plain check alone. */
+static void
+test_hx2_alloc_flags_inferred(void **state)
+{
+	static const char legacy[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n";
+	static const char none[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(legacy, &rs, &e);
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.kv, 0);
+	assert_int_equal(e.wm_shape, WM_SHAPE_43);
+	assert_string_equal(e.alloc_flags, "ALLOC_HIGH|ALLOC_HARDER");
+	done(&rs, &e);
+	judge(none, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_string_equal(e.kernel, "unknown");
+	assert_int_equal(e.wm_shape, WM_SHAPE_44);
+	assert_string_equal(e.alloc_flags, "");
+	done(&rs, &e);
+}
+
+/* ex_zones: every zone line's figures, highest type first (the order
+ * the allocation tries them), an unknown type last; lowmem_reserve[] of
+ * the request's slot; each mark checked on the figures in pages. */
+static void
+test_hx2_zone_figures(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:15000kB min:100kB low:120kB high:1000kB present:15992kB managed:15360kB all_unreclaimable? yes\n"
+	    "lowmem_reserve[]: 0 1000 2000 2000\n"
+	    "Node 0 Foo free:100kB min:10kB low:20kB high:30kB present:400kB managed:400kB\n"
+	    "Node 0 DMA32 free:7000kB min:4000kB low:6000kB high:8000kB present:900000kB managed:800000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 100 100\n"
+	    "Node 0 DMA32: 10*4kB 20*8kB 30*16kB = 680kB\n"
+	    "Node 0 Normal free:5000kB min:4000kB low:6000kB high:8000kB present:2000000kB managed:1900000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Movable free:900000kB min:10kB low:20kB high:30kB present:1000000kB managed:1000000kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.slot, 2);
+	assert_int_equal(e.nzones, 5);
+	static const char *const order[] = { "Movable", "Normal", "DMA32", "DMA", "Foo" };
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(e.zones[i].name, order[i]);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_int_equal(z->type, ZT_ZONE_DMA);
+	/* free, min, low, high, present, managed, lowmem_reserve[2] */
+	const int64_t got[] = { z->free_kb, z->min_kb, z->low_kb, z->high_kb,
+		z->present_kb, z->managed_kb, z->reserve_kb };
+	const int64_t want[] = { 15000, 100, 120, 1000, 15992, 15360, 2000 * 4 };
+	assert_memory_equal(got, want, sizeof want);
+	assert_true(z->applies);
+	assert_int_equal(z->unreclaimable, 1);
+	/* 3750 pages > 25 + 2000, 30 + 2000, 250 + 2000 */
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 1);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 1);
+	/* 1750 pages > min 1000 + 100, low 1500 + 100; <= high 2000 + 100 */
+	z = hx2_zone(&e, 0, "DMA32");
+	assert_int_equal(z->unreclaimable, 0);
+	assert_int_equal(z->reserve_kb, 100 * 4);
+	assert_int_equal(z->norders, 3);
+	assert_int_equal(z->buddy[0], 10);
+	assert_int_equal(z->buddy[2], 30);
+	assert_false(zt_have(z->buddy[3]));
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 1);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
+	/* 1250 pages > min 1000, <= low 1500 */
+	z = hx2_zone(&e, 0, "Normal");
+	assert_int_equal(z->type, ZT_ZONE_NORMAL);
+	assert_int_equal(z->reserve_kb, 0);
+	assert_true(z->applies);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_int_equal(z->wm[ZT_MARK_LOW], 0);
+	assert_int_equal(z->wm[ZT_MARK_HIGH], 0);
+	/* above the highest zone, and a zone of no known type: not
+	 * checked */
+	z = hx2_zone(&e, 0, "Movable");
+	assert_false(z->applies);
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(z->wm[m], -1);
+	z = hx2_zone(&e, 0, "Foo");
+	assert_int_equal(z->type, ZT_ZONE_UNKNOWN);
+	assert_false(z->applies);
+	assert_false(zt_have(z->reserve_kb));
+	for (int m = 0; m < ZT_NMARKS; m++)
+		assert_int_equal(z->wm[m], -1);
+	done(&rs, &e);
+}
+
+/* Which zones are checked: the request's order as read (SysRq-f's -1
+ * as 0; none printed, or past the buddy lists: not checked), free
+ * pages printed and not negative, a slot for the highest zone, marks of
+ * 0 checked and negative ones not. */
+static void
+test_hx2_zone_checked(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s%s, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:%s min:%s low:0kB high:-8kB present:2000000kB managed:1900000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Normal: 1000*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 4000kB\n";
+	static const struct {
+		const char *mask, *order, *free, *min;
+		int wm[ZT_NMARKS];
+	} cases[] = {
+		/* 1000 pages > 100, > 0; high negative: not known */
+		{ "0xcc0", ", order=0", "4000kB", "400kB", { 1, 1, -1 } },
+		/* SysRq-f: order -1 checked as 0 (no block of order 1 here) */
+		{ "0xcc0", ", order=-1", "4000kB", "400kB", { 1, 1, -1 } },
+		{ "0xcc0", ", order=1", "4000kB", "400kB", { 0, 0, -1 } },
+		/* no order printed; an order past every buddy list */
+		{ "0xcc0", "", "4000kB", "400kB", { -1, -1, -1 } },
+		{ "0xcc0", ", order=16", "4000kB", "400kB", { -1, -1, -1 } },
+		{ "0xcc0", ", order=15", "400000000kB", "400kB", { 1, 1, -1 } },
+		/* free 0 fails; negative free (a key repeated on the line:
+		 * the last is kept) is not a figure */
+		{ "0xcc0", ", order=0", "0kB", "400kB", { 0, 0, -1 } },
+		{ "0xcc0", ", order=0", "4000kB free:-4kB", "400kB", { -1, -1, -1 } },
+		/* min 0 is a mark; a negative one is not */
+		{ "0xcc0", ", order=0", "4000kB", "0kB", { 1, 1, -1 } },
+		{ "0xcc0", ", order=0", "4000kB", "-4kB", { -1, 1, -1 } },
+		/* DMA|DMA32 is GFP_ZONE_BAD: no highest zone, no slot */
+		{ "0x5", ", order=0", "4000kB", "400kB", { -1, -1, -1 } },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].order,
+		    cases[i].free, cases[i].min);
+		const struct ex_zone *z = hx2_zone(&e, 0, "Normal");
+		if (memcmp(z->wm, cases[i].wm, sizeof z->wm) != 0)
+			fail_msg("case %zu: %d %d %d", i, z->wm[0], z->wm[1], z->wm[2]);
+		done(&rs, &e);
+	}
+}
+
+/* A GFP_DMA request: the highest zone is DMA, slot 0, whose
+ * lowmem_reserve[0] counts; a reserve line shorter than the slot, or
+ * none, gives no reserve figure (and the check then has none). */
+static void
+test_hx2_zone_slot(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "%s"
+	    "Node 0 DMA32 free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* GFP_KERNEL|GFP_DMA: 2000 pages > 100 + 1000 */
+	hx2_judgef(&rs, &e, fmt, "0xd1", "lowmem_reserve[]: 1000 1800 1800 1800\n");
+	assert_int_equal(e.highest_type, ZT_ZONE_DMA);
+	assert_int_equal(e.slot, 0);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_true(z->applies);
+	assert_int_equal(z->reserve_kb, 1000 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	assert_false(hx2_zone(&e, 0, "DMA32")->applies);
+	done(&rs, &e);
+	/* a DMA zone's own lowmem_reserve[0] is 0 in every kernel; one that
+	 * is not (a hand-made paste) is used as printed: 2000 <= 100 + 1950 */
+	hx2_judgef(&rs, &e, fmt, "0xd1", "lowmem_reserve[]: 1950 1950 1950 1950\n");
+	assert_int_equal(hx2_zone(&e, 0, "DMA")->wm[ZT_MARK_MIN], 0);
+	done(&rs, &e);
+	/* GFP_KERNEL: Normal's slot 2 (no Normal zone here); DMA's line
+	 * stops before it */
+	hx2_judgef(&rs, &e, fmt, "0xd0", "lowmem_reserve[]: 0 1900\n");
+	assert_int_equal(e.slot, 2);
+	z = hx2_zone(&e, 0, "DMA");
+	assert_false(zt_have(z->reserve_kb));
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	/* 2000 pages <= 100 + 1900 */
+	hx2_judgef(&rs, &e, fmt, "0xd0", "lowmem_reserve[]: 0 1900 1900\n");
+	z = hx2_zone(&e, 0, "DMA");
+	assert_int_equal(z->reserve_kb, 1900 * 4);
+	assert_int_equal(z->wm[ZT_MARK_MIN], 0);
+	done(&rs, &e);
+}
+
+/* reserved_highatomic in kB, made pages: 200 kB is 50 pages, which a
+ * GFP_KERNEL request must leave (1000 - 50 > 900 passes); free CMA
+ * pages serve only a movable request. */
+static void
+test_hx2_zone_reserves(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:4000kB min:3600kB low:4400kB high:5200kB reserved_highatomic:%s present:80000kB managed:80000kB free_cma:%s\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n";
+	static const struct {
+		const char *mask, *ha, *cma;
+		int min;
+	} cases[] = {
+		{ "0xcc0(GFP_KERNEL)", "200KB", "0kB", 1 },
+		{ "0xcc0(GFP_KERNEL)", "400KB", "0kB", 0 },
+		{ "0xcc0(GFP_KERNEL)", "0KB", "200kB", 1 },
+		{ "0xcc0(GFP_KERNEL)", "0KB", "400kB", 0 },
+		{ "0x100cca(GFP_HIGHUSER_MOVABLE)", "0KB", "2000kB", 1 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].ha, cases[i].cma);
+		if (ezone(&e, "Normal")->wm[ZT_MARK_MIN] != cases[i].min)
+			fail_msg("case %zu: min check %d", i, ezone(&e, "Normal")->wm[ZT_MARK_MIN]);
+		done(&rs, &e);
+	}
+}
+
+/* ex_reclaim: the LRU from the global block (pages, isolated counted),
+ * else from the zone lines (kB, summed over zones); all_unreclaimable
+ * from the node lines when there are any (4.8+), else the zones'. */
+static void
+test_hx2_reclaim(void **state)
+{
+	static const char head[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #1\n"
+	    "Mem-Info:\n";
+	static const char global[] =
+	    "active_anon:100 inactive_anon:200 isolated_anon:3\n"
+	    " active_file:10 inactive_file:20 isolated_file:5\n";
+	static const char anon_only[] =
+	    "active_anon:100 inactive_anon:200 isolated_anon:3\n";
+	static const char zones[] =
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB active_anon:40kB inactive_anon:80kB active_file:400kB inactive_file:800kB isolated(anon):4kB isolated(file):8kB present:8000kB managed:8000kB all_unreclaimable? %s\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB active_anon:1000kB inactive_anon:2000kB active_file:10000kB inactive_file:20000kB isolated(anon):0kB isolated(file):0kB present:8000kB managed:8000kB all_unreclaimable? %s\n"
+	    "lowmem_reserve[]: 0 0 0 0\n";
+	static const struct {
+		const char *global, *dma32, *normal;
+		int64_t anon_kb, file_kb;
+		int unrecl;
+	} cases[] = {
+		/* 303 and 35 pages */
+		{ global, "yes", "yes", 1212, 140, 1 },
+		/* no global block: 124 + 3000 kB, 1208 + 30000 kB */
+		{ "", "no", "no", 3124, 31208, 0 },
+		{ "", "yes", "no", 3124, 31208, 2 },
+		{ "", "no", "yes", 3124, 31208, 2 },
+		/* the file LRU alone from the zones */
+		{ anon_only, "no", "yes", 1212, 31208, 2 },
+		/* a zone without the flag counts neither way */
+		{ "", "maybe", "yes", 3124, 31208, 1 },
+		{ "", "maybe", "no", 3124, 31208, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char z[1024];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(z, sizeof z, zones, cases[i].dma32, cases[i].normal);
+		hx2_judgef(&rs, &e, "%s%s%s", head, cases[i].global, z);
+		if (e.anon_kb != cases[i].anon_kb || e.file_kb != cases[i].file_kb ||
+		    e.unreclaimable != cases[i].unrecl)
+			fail_msg("case %zu: anon %lld file %lld unreclaimable %d", i,
+			    (long long)e.anon_kb, (long long)e.file_kb, e.unreclaimable);
+		done(&rs, &e);
+	}
+
+	/* node lines decide when there are any: a zone's flag (a paste
+	 * that mixes kernels, or a hand edit) is not counted then */
+	static const char nodes[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? %s\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB all_unreclaimable? %s\n";
+	static const struct {
+		const char *node, *zone;
+		int unrecl;
+	} ncases[] = {
+		{ "no", "yes", 0 }, { "yes", "no", 1 }, { "maybe", "yes", -1 },
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(ncases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, nodes, ncases[i].node, ncases[i].zone);
+		if (e.unreclaimable != ncases[i].unrecl)
+			fail_msg("node case %zu: %d", i, e.unreclaimable);
+		done(&rs, &e);
+	}
+}
+
+/* ex_unaccounted: RAM less every counter that owns pages, each once:
+ * the global block's, the zones' kernel stacks (else the nodes'),
+ * zspages, present - managed (else "pages reserved"), hugetlb pages. */
+static void
+test_hx2_unaccounted(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "%s"
+	    " free_pcp:2 free_cma:0\n"
+	    " unevictable:9 slab_reclaimable:10 slab_unreclaimable:11\n"
+	    " pagetables:12 sec_pagetables:13 kernel_misc_reclaimable:14 bounce:15\n"
+	    " isolated_anon:5 active_file:600 inactive_file:700 isolated_file:8\n"
+	    "Node 0 active_anon:12000kB kernel_stack:%s all_unreclaimable? no\n"
+	    "Node 1 active_anon:0kB kernel_stack:%s all_unreclaimable? no\n"
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB %s zspages:40kB present:40000kB managed:36000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Normal free:4000kB min:400kB low:500kB high:600kB %s zspages:83kB present:360000kB managed:359600kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n"
+	    "Node 0 Movable free:0kB min:0kB low:0kB high:0kB present:100kB managed:200kB\n"
+	    "Node 0 hugepages_total=10 hugepages_free=10 hugepages_surp=0 hugepages_size=2048kB\n"
+	    "%s"
+	    "%s";
+	static const char both[] = "active_anon:3000 inactive_anon:4000 free:1000\n";
+	static const struct {
+		const char *global, *node0, *node1, *dma32, *normal, *reserved, *ram;
+		int64_t kb;
+	} cases[] = {
+		/* global 9399 + stacks (400 + 800 kB) and zspages (123 kB)
+		 * 1323 kB, 330 pages (one kB more would be 331) + reserved
+		 * 1000 + 100 (not Movable's -25) + hugetlb 5120 = 15949 of
+		 * 100000 */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "100000 pages RAM\n", (100000 - 15949) * 4 },
+		/* the node lines' stacks when no zone prints them */
+		{ both, "1000kB", "200kB", "", "", "", "100000 pages RAM\n",
+		  (100000 - 15949) * 4 },
+		/* "pages reserved" where printed */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB",
+		  "2000 pages reserved\n", "100000 pages RAM\n", (100000 - 16849) * 4 },
+		/* more counted than RAM: none unaccounted */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15000 pages RAM\n", 0 },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15949 pages RAM\n", 0 },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "15950 pages RAM\n", 4 },
+		/* no RAM figure, or none: not known */
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "", ZT_NA },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "0 pages RAM\n", ZT_NA },
+		{ both, "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "1 pages RAM\n", 0 },
+		/* a counter past what a sum can hold: not known, not 0 */
+		{ "active_anon:3000 inactive_anon:4000 free:9223372036854775000\n",
+		  "9999kB", "1kB", "kernel_stack:400kB", "kernel_stack:800kB", "",
+		  "100000 pages RAM\n", ZT_NA },
+		/* without free or active_anon the sum is not the RAM's */
+		{ "active_anon:3000 inactive_anon:4000\n", "9999kB", "1kB",
+		  "kernel_stack:400kB", "kernel_stack:800kB", "", "100000 pages RAM\n", ZT_NA },
+		{ "inactive_anon:4000 free:1000\n", "9999kB", "1kB",
+		  "kernel_stack:400kB", "kernel_stack:800kB", "", "100000 pages RAM\n", ZT_NA },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, fmt, cases[i].global, cases[i].node0,
+		    cases[i].node1, cases[i].dma32, cases[i].normal, cases[i].reserved,
+		    cases[i].ram);
+		if (e.unaccounted_kb != cases[i].kb)
+			fail_msg("case %zu: %lld kB unaccounted", i, (long long)e.unaccounted_kb);
+		if (zt_have(cases[i].kb)) {
+			double pct = 100.0 * (double)cases[i].kb / (double)e.ram_kb;
+			if (e.unaccounted_pct < pct - 1e-9 || e.unaccounted_pct > pct + 1e-9)
+				fail_msg("case %zu: %f%%", i, e.unaccounted_pct);
+		} else
+			assert_true(isnan(e.unaccounted_pct));
+		done(&rs, &e);
+	}
+}
+
+/* The last try before the OOM killer (__alloc_pages_may_oom(): the
+ * high mark with ALLOC_WMARK_HIGH|ALLOC_CPUSET and nothing else, in
+ * every release) never has ALLOC_CMA, so free CMA pages do not count
+ * there even for a movable request; the fast path's low check
+ * (prepare_alloc_pages(): gfp_to_alloc_flags_cma(), 4.4's ALLOC_CMA for
+ * MIGRATE_MOVABLE) and the slow path's min check do count them.
+ * 1500 pages free, 500 of them CMA: low 1100 passes, high 1300 does
+ * not (1000 usable). */
+static void
+test_hx2_high_without_cma(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 Normal free:6000kB min:3600kB low:4400kB high:5200kB present:80000kB managed:80000kB free_cma:2000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0 0\n";
+	static const struct {
+		const char *mask, *release;
+		int wm[ZT_NMARKS];
+	} cases[] = {
+		{ "0x100cca(GFP_HIGHUSER_MOVABLE)", "5.10.0-8-amd64", { 1, 1, 0 } },
+		{ "0x24280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)", "4.4.0-21-generic", { 1, 1, 0 } },
+		{ "0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO)", "6.6.0-1-amd64",
+		  { 1, 1, 0 } },
+		/* not movable: CMA counts nowhere; 1000 usable passes min
+		 * 900, not low 1100 or high 1300 */
+		{ "0xcc0(GFP_KERNEL)", "5.10.0-8-amd64", { 1, 0, 0 } },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx2_judgef(&rs, &e, fmt, cases[i].mask, cases[i].release);
+		const int *wm = ezone(&e, "Normal")->wm;
+		if (memcmp(wm, cases[i].wm, sizeof cases[i].wm) != 0)
+			fail_msg("%s on %s: %d %d %d", cases[i].mask, cases[i].release,
+			    wm[0], wm[1], wm[2]);
+		done(&rs, &e);
+	}
+}
+
+/* A zone printed twice (a paste that repeats a block): its second,
+ * shorter lowmem_reserve line is the one read, the first's entries past
+ * it are not the zone's.  GFP_KERNEL|__GFP_DMA32: slot 1; DMA's 2000
+ * pages pass min 100 with no reserve (1950 would fail). */
+static void
+test_hx2_zone_reserve_repeated(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xd4, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "Mem-Info:\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "lowmem_reserve[]: 0 1950 1950 1950\n"
+	    "Node 0 DMA32 free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 DMA free:8000kB min:400kB low:500kB high:600kB present:15992kB managed:15360kB\n"
+	    "lowmem_reserve[]: 0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.slot, 1);
+	const struct ex_zone *z = hx2_zone(&e, 0, "DMA");
+	assert_false(zt_have(z->reserve_kb));
+	assert_int_equal(z->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+}
+
+/* A Device zone line (show_free_areas() skips unpopulated zones, so no
+ * kernel prints one; a hand-made paste may): the highest type, listed
+ * first, above any request's highest zone. */
+static void
+test_hx2_zone_device(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Node 0 Normal free:8000kB min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "Node 0 Device free:4kB min:0kB low:0kB high:0kB present:4kB managed:4kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.nzones, 2);
+	assert_string_equal(e.zones[0].name, "Device");
+	assert_int_equal(e.zones[0].type, ZT_ZONE_DEVICE);
+	assert_false(e.zones[0].applies);
+	assert_string_equal(e.zones[1].name, "Normal");
+	done(&rs, &e);
+}
+
+/* A reserve line shorter than the slot (or none) is no reserve at all:
+ * 101 pages pass min 100 exactly.  And a buddy line of 16 orders, the
+ * most kept, is read whole for an order-1 request: one free block of
+ * order 15. */
+static void
+test_hx2_zone_edges(void **state)
+{
+	static const char fmt[] =
+	    "x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=%d, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.10.0-8-amd64 #1\n"
+	    "Node 0 DMA32 free:%s min:400kB low:500kB high:600kB present:900000kB managed:800000kB\n"
+	    "%s%s";
+	static const char b16[] =
+	    "Node 0 DMA32: 0*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB "
+	    "0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB 0*32768kB 0*65536kB "
+	    "1*131072kB = 131072kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx2_judgef(&rs, &e, fmt, 0, "404kB", "lowmem_reserve[]: 0\n", "");
+	assert_int_equal(e.slot, 1);
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	hx2_judgef(&rs, &e, fmt, 0, "404kB", "", "");
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+	hx2_judgef(&rs, &e, fmt, 1, "131072kB", "lowmem_reserve[]: 0 0 0 0 0\n", b16);
+	assert_int_equal(ezone(&e, "DMA32")->norders, 16);
+	assert_int_equal(ezone(&e, "DMA32")->wm[ZT_MARK_MIN], 1);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -825,6 +1508,19 @@ main(void)
 		cmocka_unit_test(test_vmalloc_error),
 		cmocka_unit_test(test_oom_group),
 		cmocka_unit_test(test_unknown_constraint),
+		cmocka_unit_test(test_hx2_node_unreclaimable),
+		cmocka_unit_test(test_hx2_alloc_flags),
+		cmocka_unit_test(test_hx2_alloc_flags_inferred),
+		cmocka_unit_test(test_hx2_zone_figures),
+		cmocka_unit_test(test_hx2_zone_checked),
+		cmocka_unit_test(test_hx2_zone_slot),
+		cmocka_unit_test(test_hx2_zone_reserves),
+		cmocka_unit_test(test_hx2_reclaim),
+		cmocka_unit_test(test_hx2_unaccounted),
+		cmocka_unit_test(test_hx2_high_without_cma),
+		cmocka_unit_test(test_hx2_zone_reserve_repeated),
+		cmocka_unit_test(test_hx2_zone_device),
+		cmocka_unit_test(test_hx2_zone_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

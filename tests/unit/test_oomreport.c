@@ -3525,6 +3525,161 @@ test_reaper_and_group(void **state)
 	oomreport_free(&rs);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx2 (issue #16): the allocation helpers outside CORE (oom_copy,
+ * oom_grow, oom_open, oom_report_init, the frees) */
+
+/* A field is copied without the blanks and tabs around it, and cut to
+ * its buffer: "Task in" with blanks before "killed" (a reflowed paste),
+ * a comm between tabs, a hardware name longer than its 127 bytes. */
+static void
+test_hx2_copy_blanks(void **state)
+{
+	struct oom_reports rs;
+	char text[1024], name[200];
+	(void)state;
+
+	memset(name, 'Q', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	snprintf(text, sizeof text, BASH_HEAD
+	    "Hardware name: %s\n"
+	    "Task in \t /a b\t \t killed as a result of limit of \t/c \n", name);
+	assert_int_equal(parse_str(text, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_task, "/a b");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/c");
+	assert_int_equal(strlen(rs.r[0].hardware), sizeof rs.r[0].hardware - 1);
+	assert_memory_equal(rs.r[0].hardware, name, sizeof rs.r[0].hardware - 1);
+	oomreport_free(&rs);
+
+	/* exactly the buffer, and one byte less */
+	for (size_t n = sizeof rs.r[0].hardware - 1; n <= sizeof rs.r[0].hardware; n++) {
+		name[n] = '\0';
+		snprintf(text, sizeof text, BASH_HEAD "Hardware name: %s\n", name);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(strlen(rs.r[0].hardware), sizeof rs.r[0].hardware - 1);
+		oomreport_free(&rs);
+		name[n] = 'Q';
+	}
+}
+
+/* A report that prints nothing but its header: every figure is "not
+ * available" (ZT_NA, pid -1), none 0; the second report of a text too. */
+static void
+assert_all_na(const struct oom_report *r)
+{
+	const int64_t na[] = {
+		r->order, r->oom_score_adj, r->vmalloc_bytes, r->oomkill_uid,
+		r->mem_usage_kb, r->mem_limit_kb, r->mem_failcnt,
+		r->memsw_usage_kb, r->memsw_limit_kb, r->memsw_failcnt,
+		r->kmem_usage_kb, r->kmem_limit_kb, r->swap_usage_kb,
+		r->swap_limit_kb, r->hugepages_kb, r->pagecache_pages,
+		r->swapcache_pages, r->free_swap_kb, r->total_swap_kb,
+		r->ram_pages, r->highmem_pages, r->reserved_pages,
+		r->cma_reserved_pages, r->hwpoisoned_pages, r->select_score,
+		r->total_vm_kb, r->anon_rss_kb, r->file_rss_kb, r->shmem_rss_kb,
+		r->killed_uid, r->pgtables_kb, r->killed_adj,
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(na); i++)
+		if (zt_have(na[i]))
+			fail_msg("figure %zu is %lld, not ZT_NA", i, (long long)na[i]);
+	assert_int_equal(r->pid, -1);
+	assert_int_equal(r->nzones, 0);
+	assert_int_equal(r->ntasks, 0);
+	assert_false(r->have_killed);
+}
+
+static void
+test_hx2_report_init(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str("x invoked oom-killer: gfp_mask=0xcc0\n", &rs), 1);
+	assert_all_na(&rs.r[0]);
+	oomreport_free(&rs);
+	/* the second of two: a slot the array grew by */
+	assert_int_equal(parse_str("a invoked oom-killer: gfp_mask=0xcc0, order=0\n"
+	    "2000 pages RAM\n"
+	    "b invoked oom-killer: gfp_mask=0xcc0\n", &rs), 2);
+	assert_int_equal(rs.r[0].ram_pages, 2000);
+	assert_all_na(&rs.r[1]);
+	assert_string_equal(rs.r[1].comm, "b");
+	oomreport_free(&rs);
+}
+
+/* oomreport_free leaves an empty set, which may be freed again. */
+static void
+test_hx2_free_twice(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:8000kB managed:8000kB\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? no\n", &rs), 1);
+	oomreport_free(&rs);
+	assert_int_equal(rs.n, 0);
+	assert_null(rs.r);
+	oomreport_free(&rs);
+	assert_int_equal(rs.n, 0);
+}
+
+/* A report opened in the middle of another's task list (an allocation
+ * failure's warning printed by another CPU while the OOM report dumps
+ * its tasks) starts in no section: the rows after it are not its tasks,
+ * it printed no task header. */
+static void
+test_hx2_open_mode(void **state)
+{
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(BASH_HEAD
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[      5]     0     5      100       50     4096        0             0 bash\n"
+	    "sshd: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
+	    "[      6]     0     6      100       50     4096        0             0 cron\n", &rs), 2);
+	assert_int_equal(rs.r[0].ntasks, 1);
+	assert_int_equal(rs.r[1].kind, OOM_KIND_ALLOC_FAIL);
+	assert_int_equal(rs.r[1].ntasks, 0);
+	oomreport_free(&rs);
+}
+
+/* "Manual OOM execution" (SysRq-f) marks the report opened within 8
+ * input lines after it, and only that one: a second report right after
+ * is not the SysRq's.  At the text's start, and far into it, so that
+ * the distance is a difference of line numbers. */
+static void
+test_hx2_sysrq_distance(void **state)
+{
+	static const struct {
+		int lead, gap;			/* lines before, and between */
+		bool sysrq;
+	} cases[] = {
+		{ 0, 0, true }, { 20, 1, true }, { 20, 7, true }, { 20, 8, false },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct zt_buf b = { 0 };
+		struct oom_reports rs;
+		for (int k = 0; k < cases[i].lead; k++)
+			buf_printf(&b, "e1000e: eth0 NIC Link is Up %d\n", k);
+		buf_printf(&b, "sysrq: Manual OOM execution\n");
+		for (int k = 0; k < cases[i].gap; k++)
+			buf_printf(&b, "e1000e: eth0 NIC Link is Down %d\n", k);
+		buf_printf(&b, "kworker/0:1 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=-1, oom_score_adj=0\n"
+		    "bash invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n");
+		assert_int_equal(parse_str(b.p, &rs), 2);
+		if (rs.r[0].sysrq_line != cases[i].sysrq)
+			fail_msg("%d lines after: %d", cases[i].gap + 1, rs.r[0].sysrq_line);
+		assert_false(rs.r[1].sysrq_line);
+		oomreport_free(&rs);
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -3601,6 +3756,11 @@ main(void)
 		cmocka_unit_test(test_cpu_line),
 		cmocka_unit_test(test_zone_missing),
 		cmocka_unit_test(test_task_limit),
+		cmocka_unit_test(test_hx2_copy_blanks),
+		cmocka_unit_test(test_hx2_report_init),
+		cmocka_unit_test(test_hx2_free_twice),
+		cmocka_unit_test(test_hx2_open_mode),
+		cmocka_unit_test(test_hx2_sysrq_distance),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
