@@ -2783,6 +2783,285 @@ test_parse_badness(void **state)
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
+/* ---------------------------------------------------------------- */
+/* hp2 (issue #16): the listing and the rows' details of a live
+ * /proc, in a pid namespace of its own where every pid is placed
+ * (ns_last_pid) and loadavg's last pid is what the test writes (a
+ * file bind-mounted over it) */
+
+#include <poll.h>
+#include <sched.h>
+#include <sys/mount.h>
+
+/* What the namespace's init reports: why it could not run, or the
+ * first check that failed (its line) and how many ran. */
+struct ns_result {
+	char skip[128];
+	int line;
+	char what[160];
+	int checks;
+};
+
+static struct ns_result *ns_r;
+
+#define NS_CHECK(c) do {						\
+	ns_r->checks++;							\
+	if (!(c) && ns_r->line == 0) {					\
+		ns_r->line = __LINE__;					\
+		snprintf(ns_r->what, sizeof ns_r->what, "%s", #c);	\
+	}								\
+} while (0)
+
+/* The file mounted over the namespace's /proc/loadavg. */
+static char ns_load[64];
+
+/* loadavg says last was the last pid handed out (-1: unreadable). */
+static void
+ns_last(int64_t last)
+{
+	FILE *f = fopen(ns_load, "w");
+
+	if (f == NULL)
+		return;
+	if (last >= 0)
+		fprintf(f, "0.00 0.01 0.05 1/9 %lld\n", (long long)last);
+	else
+		fputs("0.00 0.01\n", f);
+	fclose(f);
+}
+
+static bool
+ns_last_pid(int pid)
+{
+	char b[16];
+	int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY), n;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	n = snprintf(b, sizeof b, "%d", pid);
+	ok = write(fd, b, (size_t)n) == n;
+	close(fd);
+	return ok;
+}
+
+/* A sleeping task of pid pid in the namespace (0 when it got another). */
+static pid_t
+ns_spawn(int pid)
+{
+	if (!ns_last_pid(pid - 1))
+		return 0;
+	pid_t kid = fork();
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	return kid == pid ? kid : 0;
+}
+
+static void
+ns_kill(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* One sample of the namespace's /proc into s (free it after). */
+static bool
+ns_sample(struct procs *pr, struct zt_snapshot *s, const struct sampler_opts *o)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi = fixture(CAP "/meminfo", &len);
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	bool ok = meminfo_parse(mi, len, &s->meminfo, why, sizeof why) == 0 &&
+	    procs_sample(pr, s, o) == 0;
+	free(mi);
+	return ok;
+}
+
+/* The namespace's init: its own /proc with loadavg replaced, then fn. */
+static void
+ns_init(void (*fn)(void))
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0 || mount(ns_load, "/proc/loadavg", NULL, MS_BIND,
+	    NULL) < 0) {
+		snprintf(ns_r->skip, sizeof ns_r->skip, "mount: %s",
+		    strerror(errno));
+		return;
+	}
+	if (!ns_last_pid(1)) {
+		snprintf(ns_r->skip, sizeof ns_r->skip, "ns_last_pid: %s",
+		    strerror(errno));
+		return;
+	}
+	fn();
+}
+
+/* fn run as pid 1 of a new pid namespace (skipped without root or the
+ * namespaces); its checks must pass. */
+static void
+ns_run(void (*fn)(void))
+{
+	struct ns_result r;
+	int pfd[2];
+	ssize_t n = 0;
+
+	if (geteuid() != 0) {
+		printf("# skipped: needs root (pid namespace, ns_last_pid)\n");
+		skip();
+	}
+	snprintf(ns_load, sizeof ns_load, "/tmp/zt-nsload-XXXXXX");
+	int lfd = mkstemp(ns_load);
+	assert_true(lfd >= 0);
+	close(lfd);
+	assert_int_equal(pipe(pfd), 0);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		/* a child of its own: unshare makes every later child of
+		 * the caller a member of the namespace */
+		memset(&r, 0, sizeof r);
+		ns_r = &r;
+		close(pfd[0]);
+		alarm(60);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0) {
+			snprintf(r.skip, sizeof r.skip, "unshare: %s",
+			    strerror(errno));
+		} else {
+			pid_t init = fork();
+			if (init == 0) {
+				prctl(PR_SET_PDEATHSIG, SIGKILL);
+				ns_init(fn);
+				(void)!write(pfd[1], &r, sizeof r);
+				_exit(0);
+			}
+			if (init > 0)
+				waitpid(init, NULL, 0);
+			_exit(0);
+		}
+		(void)!write(pfd[1], &r, sizeof r);
+		_exit(0);
+	}
+	close(pfd[1]);
+	struct pollfd pl = { .fd = pfd[0], .events = POLLIN };
+	if (poll(&pl, 1, 70000) == 1)
+		n = read(pfd[0], &r, sizeof r);
+	close(pfd[0]);
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	unlink(ns_load);
+	if (n != (ssize_t)sizeof r)
+		fail_msg("no result from the namespace (read %zd)", n);
+	if (r.skip[0] != '\0') {
+		printf("# skipped: %s\n", r.skip);
+		skip();
+	}
+	if (r.line != 0)
+		fail_msg("line %d: %s", r.line, r.what);
+	assert_true(r.checks > 0);
+}
+
+/* Which of the pids want[] the rows of s hold: a bit each. */
+static unsigned
+ns_rows(const struct zt_snapshot *s, const int *want, int n)
+{
+	unsigned bits = 0;
+
+	for (int i = 0; i < n; i++)
+		if (row_of(s, want[i]) != NULL)
+			bits |= 1u << i;
+	return bits;
+}
+
+/* The listing (list_from): in full at the first refresh; then from
+ * loadavg's last pid at the last listing on (pid 5, made below it, is
+ * not seen), none while that stands still (12 waits), a task that
+ * exited gone at its read; in full LIST_EVERY (16) refreshes after the
+ * last full one, when the number went down (a wrap), when loadavg
+ * cannot be read, and at the next refresh after that. */
+static void
+ns_listing(void)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	/* bit 0 pid 1 (this init), then 10, 11, 5, 12, 6, 8, 4 */
+	static const int pids[] = { 1, 10, 11, 5, 12, 6, 8, 4 };
+	enum { P1 = 1, P10 = 2, P11 = 4, P5 = 8, P12 = 16, P6 = 32, P8 = 64,
+		P4 = 128 };
+	const int np = (int)(sizeof pids / sizeof pids[0]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	NS_CHECK(ns_spawn(10) == 10);
+	ns_last(10);
+	NS_CHECK(ns_sample(pr, &s, &o));	/* gen 1: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(5) == 5);
+	NS_CHECK(ns_spawn(11) == 11);
+	ns_last(11);
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 2: from 11 */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10 | P11));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(12) == 12);		/* loadavg still says 11 */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 3: none */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10 | P11));
+	snapshot_free(&s);
+
+	ns_kill(10);
+	ns_last(12);
+	for (int gen = 4; gen <= 16; gen++) {	/* from 12, then none */
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12));
+		snapshot_free(&s);
+	}
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 17: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(6) == 6);
+	ns_last(9);				/* below 12: a wrap */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 18: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(8) == 8);
+	ns_last(-1);				/* unreadable */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 19: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6 | P8));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(4) == 4);
+	ns_last(9);		/* as before the unreadable one */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 20: in full */
+	NS_CHECK(ns_rows(&s, pids, np) ==
+	    (P1 | P11 | P12 | P5 | P6 | P8 | P4));
+	snapshot_free(&s);
+
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_ns_listing(void **state)
+{
+	(void)state;
+	ns_run(ns_listing);
+}
+
 int
 main(void)
 {
@@ -2827,6 +3106,7 @@ main(void)
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
+		cmocka_unit_test(test_ns_listing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
