@@ -3062,6 +3062,76 @@ test_ns_listing(void **state)
 	ns_run(ns_listing);
 }
 
+/* A made-up root's names and adj (entry_pid, pid_adj): pids 9 and 90
+ * are listed, names of ten digits and more are no pids (none wraps to
+ * a small one), an adj out of -1000..1000 or unparsable is none (the
+ * row's, and no points); a capture's loadavg is not this machine's
+ * (its pid namespace is another): listed in full each refresh, so a
+ * task made after the first shows at the second. */
+static void
+test_sample_names_adj(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	static const char *const junk[] = { "2147483647", "2147483648",
+		"4294967306", "99999999999", "2147483639x" };
+	static const struct { int pid; const char *adj; int64_t want; } adj[] = {
+		{ 9, "1000\n", 1000 }, { 90, "-1000\n", -1000 },
+		{ 91, "1001\n", ZT_NA }, { 92, "-1001\n", ZT_NA },
+		{ 93, "5x\n", ZT_NA }, { 94, "", ZT_NA }, { 95, "-999\n", -999 },
+		{ 96, "999\n", 999 },
+	};
+	const int nadj = (int)(sizeof adj / sizeof adj[0]);
+
+	mkroot(root, sizeof root, "names");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	put(root, "loadavg", "0.00 0.01 0.05 1/99 96\n");
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(rel, sizeof rel, "%s/oom_score", junk[i]);
+		put(root, rel, "900\n");
+		snprintf(rel, sizeof rel, "%s/stat", junk[i]);
+		put(root, rel, "10 (j) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 "
+		    "5 0 0\n");
+	}
+	for (int i = 0; i < nadj; i++) {
+		mkproc(root, adj[i].pid, 700, 4000, 100 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/oom_score_adj", adj[i].pid);
+		put(root, rel, adj[i].adj);
+	}
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, nadj);
+	assert_int_equal(s.nprocs, nadj);
+	for (int i = 0; i < nadj; i++) {
+		const struct zt_proc *r = row_of(&s, adj[i].pid);
+		assert_non_null(r);
+		assert_int_equal(r->oom_score_adj, adj[i].want);
+		/* none without adj, none for -1000 (never chosen) */
+		if (adj[i].want == ZT_NA || adj[i].want == -1000)
+			assert_int_equal(r->points, ZT_NA);
+		else
+			assert_true(r->points != ZT_NA);
+	}
+	snapshot_free(&s);
+
+	mkproc(root, 97, 700, 4000, 200, 0);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, nadj + 1);
+	assert_non_null(row_of(&s, 97));
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3107,6 +3177,7 @@ main(void)
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test(test_ns_listing),
+		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
