@@ -2984,17 +2984,18 @@ ns_rows(const struct zt_snapshot *s, const int *want, int n)
  * not seen), none while that stands still (12 waits), a task that
  * exited gone at its read; in full LIST_EVERY (16) refreshes after the
  * last full one, when the number went down (a wrap), when loadavg
- * cannot be read, and at the next refresh after that. */
+ * cannot be read, and at the next refresh after that (the next in full
+ * LIST_EVERY after that one). */
 static void
 ns_listing(void)
 {
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
 	char why[ZT_WHY_LEN];
-	/* bit 0 pid 1 (this init), then 10, 11, 5, 12, 6, 8, 4 */
-	static const int pids[] = { 1, 10, 11, 5, 12, 6, 8, 4 };
+	/* bit 0 pid 1 (this init), then 10, 11, 5, 12, 6, 8, 4, 3 */
+	static const int pids[] = { 1, 10, 11, 5, 12, 6, 8, 4, 3 };
 	enum { P1 = 1, P10 = 2, P11 = 4, P5 = 8, P12 = 16, P6 = 32, P8 = 64,
-		P4 = 128 };
+		P4 = 128, P3 = 256 };
 	const int np = (int)(sizeof pids / sizeof pids[0]);
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
 
@@ -3050,6 +3051,15 @@ ns_listing(void)
 	NS_CHECK(ns_rows(&s, pids, np) ==
 	    (P1 | P11 | P12 | P5 | P6 | P8 | P4));
 	snapshot_free(&s);
+
+	/* the next in full LIST_EVERY after that one */
+	NS_CHECK(ns_spawn(3) == 3);
+	for (int gen = 21; gen <= 36; gen++) {
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6 |
+		    P8 | P4 | (gen == 36 ? P3 : 0)));
+		snapshot_free(&s);
+	}
 
 	procs_close(pr);
 	procfs_close(pf);
