@@ -3142,6 +3142,51 @@ test_sample_names_adj(void **state)
 	cap_kernel = NULL;
 }
 
+/* Names that only look like a pid ("01", "self": no pid, whatever
+ * they hold) leave pid 1 alone: its directory unchanged, its figures
+ * stay cached while its score stands still (ranked 9th, not hot), even
+ * with a stat that cannot be read (no start time to tell a rebuilt
+ * directory of the same task by). */
+static void
+test_sample_alias(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(root, sizeof root, "alias");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 1, 666, 400, 1, 0);
+	unreadable(root, "1/stat");
+	for (int pid = 100; pid < 108; pid++)
+		mkproc(root, pid, 666, 4000, 10 + (uint64_t)pid, 0);
+	static const char *const junk[] = { "01", "self" };
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 9);
+	assert_int_equal(s.procs[8].pid, 1);
+	assert_int_equal(s.procs[8].rss_kb, 400);
+	snapshot_free(&s);
+	put_status(root, 1, 800);
+	sample_once(pr, &s, &o);	/* gen 2: not pid 1's turn */
+	assert_int_equal(s.nprocs_total, 9);
+	assert_int_equal(s.procs[8].pid, 1);
+	assert_int_equal(s.procs[8].rss_kb, 400);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3188,6 +3233,7 @@ main(void)
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test(test_ns_listing),
 		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_alias, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
