@@ -3073,8 +3073,8 @@ test_ns_listing(void **state)
 }
 
 /* A made-up root's names and adj (entry_pid, pid_adj): pids 9 and 90
- * are listed, names of ten digits and more are no pids (none wraps to
- * a small one), an adj out of -1000..1000 or unparsable is none (the
+ * are listed, and 2000000000 (ten digits that an int holds); names
+ * past INT_MAX's first nine digits are no pids (none wraps), an adj out of -1000..1000 or unparsable is none (the
  * row's, and no points); a capture's loadavg is not this machine's
  * (its pid namespace is another): listed in full each refresh, so a
  * task made after the first shows at the second. */
@@ -3114,12 +3114,14 @@ test_sample_names_adj(void **state)
 		snprintf(rel, sizeof rel, "%d/oom_score_adj", adj[i].pid);
 		put(root, rel, adj[i].adj);
 	}
+	mkproc(root, 2000000000, 700, 4000, 99, 0);
 	cap_kernel = "6.18.44";
 	struct procfs *pf;
 	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
-	assert_int_equal(s.nprocs_total, nadj);
-	assert_int_equal(s.nprocs, nadj);
+	assert_int_equal(s.nprocs_total, nadj + 1);
+	assert_int_equal(s.nprocs, nadj + 1);
+	assert_non_null(row_of(&s, 2000000000));
 	for (int i = 0; i < nadj; i++) {
 		const struct zt_proc *r = row_of(&s, adj[i].pid);
 		assert_non_null(r);
@@ -3134,7 +3136,7 @@ test_sample_names_adj(void **state)
 
 	mkproc(root, 97, 700, 4000, 200, 0);
 	sample_once(pr, &s, &o);
-	assert_int_equal(s.nprocs_total, nadj + 1);
+	assert_int_equal(s.nprocs_total, nadj + 2);
 	assert_non_null(row_of(&s, 97));
 	snapshot_free(&s);
 	procs_close(pr);
