@@ -3144,7 +3144,7 @@ test_sample_names_adj(void **state)
 	cap_kernel = NULL;
 }
 
-/* Names that only look like a pid ("01", "self": no pid, whatever
+/* Names that only look like a pid ("01", "1x", "self": no pid, whatever
  * they hold) leave pid 1 alone: its directory unchanged, its figures
  * stay cached while its score stands still (ranked 9th, not hot), even
  * with a stat that cannot be read (no start time to tell a rebuilt
@@ -3165,7 +3165,7 @@ test_sample_alias(void **state)
 	unreadable(root, "1/stat");
 	for (int pid = 100; pid < 108; pid++)
 		mkproc(root, pid, 666, 4000, 10 + (uint64_t)pid, 0);
-	static const char *const junk[] = { "01", "self" };
+	static const char *const junk[] = { "01", "1x", "self" };
 	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
 		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
 		assert_int_equal(mkdir(p, 0755), 0);
