@@ -2791,6 +2791,7 @@ test_parse_badness(void **state)
 
 #include <poll.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 
 /* What the namespace's init reports: why it could not run, or the
@@ -3189,6 +3190,144 @@ test_sample_alias(void **state)
 	cap_kernel = NULL;
 }
 
+/* A sleeper of the namespace under uid uid that, told so (a byte on
+ * go), renames itself "renamed", touches a new MiB (its statm moves)
+ * and says so (a byte on done). */
+static pid_t
+ns_sleeper(int go, int done, uid_t uid)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		char c;
+		if (uid != 0 && setresuid(uid, uid, uid) != 0)
+			_exit(1);
+		if (read(go, &c, 1) == 1) {
+			prctl(PR_SET_NAME, "renamed");
+			char *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (m != MAP_FAILED)
+				memset(m, 1, 1 << 20);
+			(void)!write(done, &c, 1);
+		}
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* The rows' details on a live /proc (the detail cache, procs.c's own
+ * reads): 70 sleepers, every other one under uid 1000, all rows asked
+ * for.  The first refresh reads every row in full: its name, state,
+ * user, start time, command line.  Then every sleeper renames itself
+ * and grows: at the second refresh the first DETAIL_TOP (64) rows read
+ * PID/status again (their statm moved), the rows below take what the
+ * exact pass read of it (row_src), which is its cached figures where
+ * the score stood still and it was not the task's turn (EXACT_EVERY),
+ * so they keep the old name; rows shown (a count) read it all anew. */
+static void
+ns_details(void)
+{
+	enum { N = 70 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s, s1;
+	char why[ZT_WHY_LEN], comm[16] = "";
+	pid_t kids[N];
+	int go[2], done[2];
+
+	int fd = open("/proc/self/comm", O_RDONLY);
+	ssize_t cn = fd >= 0 ? read(fd, comm, sizeof comm - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	NS_CHECK(cn > 1);
+	if (cn > 1)
+		comm[cn - 1] = '\0';
+	NS_CHECK(pipe(go) == 0 && pipe(done) == 0);
+	for (int i = 0; i < N; i++)
+		kids[i] = ns_sleeper(go[0], done[1], i % 2 ? 1000 : 0);
+	ns_last(kids[N - 1]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	NS_CHECK(ns_sample(pr, &s1, &o));
+	NS_CHECK(s1.nprocs == N + 1);
+	for (int i = 0; i < s1.nprocs; i++) {
+		const struct zt_proc *r = &s1.procs[i];
+		bool kid = r->pid != 1;
+		int64_t uid = kid && r->pid % 2 == 1 ? 1000 : 0;
+		NS_CHECK(r->rank == i + 1);
+		NS_CHECK(strcmp(r->comm, comm) == 0);
+		NS_CHECK(r->state == 'S' || r->state == 'R');
+		NS_CHECK(r->uid == uid);
+		NS_CHECK(uid != 0 || strcmp(r->user, "root") == 0);
+		NS_CHECK(r->user[0] != '\0');
+		NS_CHECK(r->start_time > 0);
+		NS_CHECK(r->cmdline != NULL && r->cmdline[0] != '\0');
+		NS_CHECK(r->cgroup != NULL);
+		NS_CHECK(r->oom_score_adj == 0);
+	}
+
+	char b[N];
+	memset(b, 'g', sizeof b);
+	NS_CHECK(write(go[1], b, sizeof b) == (ssize_t)sizeof b);
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = read(done[0], b + got, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	NS_CHECK(got == sizeof b);
+
+	o.own_details = false;
+	NS_CHECK(ns_sample(pr, &s, &o));	/* gen 2 */
+	NS_CHECK(s.nprocs == N + 1);
+	int below = 0, kept = 0;
+	for (int i = 0; i < s.nprocs; i++) {
+		const struct zt_proc *r = &s.procs[i], *was = row_of(&s1, r->pid);
+		NS_CHECK(was != NULL);
+		if (was == NULL)
+			continue;
+		bool old = r->pid == 1 || (r->rank > 64 &&
+		    r->oom_score == was->oom_score && (2 + r->pid) % 32 != 0);
+		below += r->rank > 64;
+		kept += r->pid != 1 && old;
+		NS_CHECK(strcmp(r->comm, old ? comm : "renamed") == 0);
+		/* (a sleeper may not be back in pause() yet) */
+		NS_CHECK(r->state == 'S' || r->state == 'R');
+		NS_CHECK(r->uid == was->uid);
+		NS_CHECK(strcmp(r->user, was->user) == 0);
+		NS_CHECK(r->start_time == was->start_time);
+		NS_CHECK(r->cmdline != NULL &&
+		    strcmp(r->cmdline, was->cmdline) == 0);
+	}
+	NS_CHECK(below == N + 1 - 64);
+	NS_CHECK(kept > 0);
+	snapshot_free(&s);
+
+	o.detail_rows = N + 1;			/* shown: read anew */
+	NS_CHECK(ns_sample(pr, &s, &o));
+	NS_CHECK(s.nprocs == N + 1);
+	for (int i = 0; i < s.nprocs; i++)
+		NS_CHECK(strcmp(s.procs[i].comm,
+		    s.procs[i].pid == 1 ? comm : "renamed") == 0);
+	snapshot_free(&s);
+	snapshot_free(&s1);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_ns_details(void **state)
+{
+	(void)state;
+	ns_run(ns_details);
+}
+
 int
 main(void)
 {
@@ -3234,6 +3373,7 @@ main(void)
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test(test_ns_listing),
+		cmocka_unit_test(test_ns_details),
 		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_alias, cg2_teardown),
 	};
