@@ -3217,7 +3217,7 @@ ns_sleeper(int go, int done, uid_t uid)
 }
 
 /* The rows' details on a live /proc (the detail cache, procs.c's own
- * reads): 70 sleepers, every other one under uid 1000, all rows asked
+ * reads): this init (root) and 70 sleepers under uid 1000, all rows asked
  * for.  The first refresh reads every row in full: its name, state,
  * user, start time, command line.  Then every sleeper renames itself
  * and grows: at the second refresh the first DETAIL_TOP (64) rows read
@@ -3245,7 +3245,7 @@ ns_details(void)
 		comm[cn - 1] = '\0';
 	NS_CHECK(pipe(go) == 0 && pipe(done) == 0);
 	for (int i = 0; i < N; i++)
-		kids[i] = ns_sleeper(go[0], done[1], i % 2 ? 1000 : 0);
+		kids[i] = ns_sleeper(go[0], done[1], 1000);
 	ns_last(kids[N - 1]);
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
 	NS_CHECK(pf != NULL && procfs_live(pf));
@@ -3258,7 +3258,7 @@ ns_details(void)
 	for (int i = 0; i < s1.nprocs; i++) {
 		const struct zt_proc *r = &s1.procs[i];
 		bool kid = r->pid != 1;
-		int64_t uid = kid && r->pid % 2 == 1 ? 1000 : 0;
+		int64_t uid = kid ? 1000 : 0;
 		NS_CHECK(r->rank == i + 1);
 		NS_CHECK(strcmp(r->comm, comm) == 0);
 		NS_CHECK(r->state == 'S' || r->state == 'R');
