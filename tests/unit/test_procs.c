@@ -3328,6 +3328,58 @@ test_ns_details(void **state)
 	ns_run(ns_details);
 }
 
+/* A proc root that cannot be listed fails the sample, saying why (no
+ * fd was left for the listing's own: procs_open's dup); one removed
+ * under the sampler lists nothing. */
+static void
+test_sample_unlisted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char want[128];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct rlimit was, low;
+
+	mkroot(root, sizeof root, "unlisted");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	mkproc(root, 100, 666, 400, 10, 0);
+	char why[ZT_WHY_LEN];
+	pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	low = was;
+	low.rlim_cur = (rlim_t)fd;		/* no fd left */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	struct procs *pr = procs_open(pf);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	assert_non_null(pr);
+	snap_meminfo(&s);
+	assert_int_equal(procs_sample(pr, &s, &o), -1);
+	assert_false(s.status[ZT_SRC_PROCS].ok);
+	snprintf(want, sizeof want, "cannot list %s", root);
+	assert_string_equal(s.status[ZT_SRC_PROCS].why, want);
+	snapshot_free(&s);
+	procs_close(pr);
+
+	pr = procs_open(pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	snapshot_free(&s);
+	/* removed: getdents answers ENOENT, which glibc's readdir takes
+	 * for the end; nothing is listed */
+	rm_under(root, "");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3376,6 +3428,7 @@ main(void)
 		cmocka_unit_test(test_ns_details),
 		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_alias, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_unlisted, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
