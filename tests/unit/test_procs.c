@@ -3380,6 +3380,107 @@ test_sample_unlisted(void **state)
 	procfs_close(pf);
 }
 
+/* The exact pass's flags (exact_read): on 5.9+ a task scoring 0 above
+ * adj -998 is one the kernel skips (reaped, vforking: no points), at
+ * -998 and below it is only small; a task flagged a kernel thread in
+ * its stat has none whatever it scores; on 5.4 the global init (pid 1
+ * scoring 0) has none, a container's (scoring, even 1) has. */
+static void
+test_sample_exact_flags(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(root, sizeof root, "flags");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	static const struct { int pid; const char *adj; bool pts; } z[] = {
+		{ 200, "-997\n", false }, { 201, "-998\n", true },
+		{ 202, "-999\n", true },
+	};
+	for (int i = 0; i < 3; i++) {
+		mkproc(root, z[i].pid, 0, 400, 50 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/oom_score_adj", z[i].pid);
+		put(root, rel, z[i].adj);
+	}
+	mkproc(root, 203, 900, 400000, 60, PF_KTHREAD_FLAG);
+	mkproc(root, 204, 700, 4000, 61, 0);
+	mkproc(root, 1, 0, 40000, 1, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	for (int i = 0; i < 3; i++) {
+		const struct zt_proc *r = row_of(&s, z[i].pid);
+		assert_non_null(r);
+		assert_int_equal(r->points != ZT_NA, z[i].pts);
+	}
+	assert_int_equal(row_of(&s, 203)->points, ZT_NA);
+	assert_int_equal(s.predicted_victim, 204);
+	snapshot_free(&s);
+	procs_close(pr);
+
+	cap_kernel = "5.4.0";
+	pr = procs_open(pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(row_of(&s, 1)->points, ZT_NA);
+	assert_int_equal(row_of(&s, 200)->points != ZT_NA, true);
+	assert_int_equal(s.predicted_victim, 204);
+	snapshot_free(&s);
+	put(root, "1/oom_score", "1\n");
+	sample_once(pr, &s, &o);
+	assert_true(row_of(&s, 1)->points != ZT_NA);
+	assert_int_equal(s.predicted_victim, 1);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
+/* Cached figures are at most EXACT_EVERY (32) refreshes old: a task
+ * out of the contest (one row shown, its score too low) from the
+ * refresh after they were read until 32 refreshes after, with the same
+ * score then, is read again (not at its turn). */
+static void
+test_sample_exact_age(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(root, sizeof root, "age");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int pid = 300; pid < 308; pid++)
+		mkproc(root, pid, 700, 40000, (uint64_t)pid, 0);
+	/* 310: (1 + 310) % 32 and (33 + 310) % 32 are not 0 */
+	mkproc(root, 310, 600, 400, 310, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);		/* gen 1: read */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 400);
+	snapshot_free(&s);
+	put_status(root, 310, 800);
+	o.detail_rows = 1;
+	for (int gen = 2; gen <= 32; gen++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.ncontenders, 8);
+		snapshot_free(&s);
+	}
+	o.detail_rows = -1;
+	sample_once(pr, &s, &o);		/* gen 33 */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3429,6 +3530,8 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_alias, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_unlisted, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_flags, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_age, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
