@@ -2816,7 +2816,9 @@ static struct ns_result *ns_r;
 /* The file mounted over the namespace's /proc/loadavg. */
 static char ns_load[64];
 
-/* loadavg says last was the last pid handed out (-1: unreadable). */
+/* loadavg says last was the last pid handed out; -1: unreadable, a
+ * last pid 9 with a tail (what was read up to the tail is not taken
+ * for it) */
 static void
 ns_last(int64_t last)
 {
@@ -2827,7 +2829,7 @@ ns_last(int64_t last)
 	if (last >= 0)
 		fprintf(f, "0.00 0.01 0.05 1/9 %lld\n", (long long)last);
 	else
-		fputs("0.00 0.01\n", f);
+		fputs("0.00 0.01 0.05 1/9 9x\n", f);
 	fclose(f);
 }
 
@@ -3045,7 +3047,7 @@ ns_listing(void)
 	snapshot_free(&s);
 
 	NS_CHECK(ns_spawn(8) == 8);
-	ns_last(-1);				/* unreadable */
+	ns_last(-1);			/* unreadable: "9x" after 9 */
 	NS_CHECK(ns_sample(pr, &s, &o));	/* 19: in full */
 	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6 | P8));
 	snapshot_free(&s);
