@@ -3487,6 +3487,51 @@ test_sample_exact_age(void **state)
 	cap_kernel = NULL;
 }
 
+/* More uids than the names kept (256): every row still named by its
+ * own (a capture's: the number), the last slot taking the newcomers. */
+static void
+test_sample_uids(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], text[256];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	enum { N = 260 };
+
+	mkroot(root, sizeof root, "uids");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	for (int i = 0; i < N; i++) {
+		int pid = 2000 + i;
+		snprintf(rel, sizeof rel, "%d", pid);
+		char p[600];
+		snprintf(p, sizeof p, "%s/%s", root, rel);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(rel, sizeof rel, "%d/oom_score", pid);
+		put(root, rel, "5\n");
+		snprintf(rel, sizeof rel, "%d/status", pid);
+		snprintf(text, sizeof text, "Name:\tu%d\nState:\tS (sleeping)\n"
+		    "Uid:\t%d\t%d\t%d\t%d\n", i, i, i, i, i);
+		put(root, rel, text);
+	}
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	for (int round = 0; round < 2; round++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs, N);
+		for (int i = 0; i < N; i++) {
+			const struct zt_proc *r = row_of(&s, 2000 + i);
+			assert_non_null(r);
+			assert_int_equal(r->uid, i);
+			snprintf(text, sizeof text, "%d", i);
+			assert_string_equal(r->user, text);
+		}
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3538,6 +3583,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_unlisted, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_flags, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_age, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_uids, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
