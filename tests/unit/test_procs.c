@@ -3532,6 +3532,51 @@ test_sample_uids(void **state)
 	procfs_close(pf);
 }
 
+/* --cgroup on a cgroup without a limit (none above it either) when the
+ * machine's totalpages is unknown (no MemTotal): no ranking inside,
+ * its rows have no cgroup points (not 0). */
+static void
+test_sample_view_na(void **state)
+{
+	(void)state;
+	char *dir = cg2dir, p[600], root[512], why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.filter_cgroup = "/free" };
+
+	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cgn-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/fs", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/free", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n15113\n15115\n");
+	put(dir, "fs/cgroup/free/cgroup.procs", "15114\n15116\n");
+	put(dir, "fs/cgroup/free/memory.max", "max\n");
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	snapshot_init(&s);
+	s.page_kb = 4;
+	snprintf(s.kernel, sizeof s.kernel, "6.18.44");
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	assert_int_equal(s.cgroup.totalpages, ZT_NA);
+	assert_int_equal(s.nprocs, 2);
+	for (int i = 0; i < s.nprocs; i++) {
+		assert_true(s.procs[i].pid == 15114 || s.procs[i].pid == 15116);
+		assert_int_equal(s.procs[i].cgroup_points, ZT_NA);
+		assert_int_equal(s.procs[i].cgroup_rank, 0);
+	}
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3584,6 +3629,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_exact_flags, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_age, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_uids, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_view_na, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
