@@ -3196,18 +3196,21 @@ test_sample_alias(void **state)
 	cap_kernel = NULL;
 }
 
-/* A sleeper of the namespace under uid uid that, told so (a byte on
- * go), renames itself "renamed", touches a new MiB (its statm moves)
- * and says so (a byte on done). */
+/* A sleeper of the namespace under uid uid, named "s" (a name of one
+ * letter), ready when it says so (a byte on done); then, told so (a
+ * byte on go), it renames itself "renamed", touches a new MiB (its
+ * statm moves) and says so again. */
 static pid_t
 ns_sleeper(int go, int done, uid_t uid)
 {
 	pid_t kid = fork();
 
 	if (kid == 0) {
-		char c;
+		char c = 'r';
 		if (uid != 0 && setresuid(uid, uid, uid) != 0)
 			_exit(1);
+		prctl(PR_SET_NAME, "s");
+		(void)!write(done, &c, 1);
 		if (read(go, &c, 1) == 1) {
 			prctl(PR_SET_NAME, "renamed");
 			char *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
@@ -3252,6 +3255,15 @@ ns_details(void)
 	NS_CHECK(pipe(go) == 0 && pipe(done) == 0);
 	for (int i = 0; i < N; i++)
 		kids[i] = ns_sleeper(go[0], done[1], 1000);
+	char b[N];
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = read(done[0], b + got, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	NS_CHECK(got == sizeof b);
 	ns_last(kids[N - 1]);
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
 	NS_CHECK(pf != NULL && procfs_live(pf));
@@ -3266,7 +3278,7 @@ ns_details(void)
 		bool kid = r->pid != 1;
 		int64_t uid = kid ? 1000 : 0;
 		NS_CHECK(r->rank == i + 1);
-		NS_CHECK(strcmp(r->comm, comm) == 0);
+		NS_CHECK(strcmp(r->comm, kid ? "s" : comm) == 0);
 		NS_CHECK(r->state == 'S' || r->state == 'R');
 		NS_CHECK(r->uid == uid);
 		NS_CHECK(uid != 0 || strcmp(r->user, "root") == 0);
@@ -3277,10 +3289,9 @@ ns_details(void)
 		NS_CHECK(r->oom_score_adj == 0);
 	}
 
-	char b[N];
 	memset(b, 'g', sizeof b);
 	NS_CHECK(write(go[1], b, sizeof b) == (ssize_t)sizeof b);
-	size_t got = 0;
+	got = 0;
 	while (got < sizeof b) {
 		ssize_t n = read(done[0], b + got, sizeof b - got);
 		if (n <= 0)
@@ -3302,7 +3313,8 @@ ns_details(void)
 		    r->oom_score == was->oom_score && (2 + r->pid) % 32 != 0);
 		below += r->rank > 64;
 		kept += r->pid != 1 && old;
-		NS_CHECK(strcmp(r->comm, old ? comm : "renamed") == 0);
+		NS_CHECK(strcmp(r->comm, r->pid == 1 ? comm :
+		    old ? "s" : "renamed") == 0);
 		/* (a sleeper may not be back in pause() yet) */
 		NS_CHECK(r->state == 'S' || r->state == 'R');
 		NS_CHECK(r->uid == was->uid);
