@@ -2794,6 +2794,16 @@ test_parse_badness(void **state)
 #include <sys/mman.h>
 #include <sys/mount.h>
 
+/* A made-up root for a test (removed by cg2_teardown) holding the
+ * capture's meminfo. */
+static void
+made_root(char *root, size_t len, const char *name)
+{
+	mkroot(root, len, name);
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+}
+
 /* What the namespace's init reports: why it could not run, or the
  * first check that failed (its line) and how many ran. */
 struct ns_result {
@@ -3103,9 +3113,7 @@ test_sample_names_adj(void **state)
 	};
 	const int nadj = (int)(sizeof adj / sizeof adj[0]);
 
-	mkroot(root, sizeof root, "names");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "names");
 	put(root, "loadavg", "0.00 0.01 0.05 1/99 96\n");
 	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
 		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
@@ -3165,9 +3173,7 @@ test_sample_alias(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	mkroot(root, sizeof root, "alias");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "alias");
 	mkproc(root, 1, 666, 400, 1, 0);
 	unreadable(root, "1/stat");
 	for (int pid = 100; pid < 108; pid++)
@@ -3412,9 +3418,7 @@ test_sample_exact_flags(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	mkroot(root, sizeof root, "flags");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "flags");
 	static const struct { int pid; const char *adj; bool pts; } z[] = {
 		{ 200, "-997\n", false }, { 201, "-998\n", true },
 		{ 202, "-999\n", true },
@@ -3470,9 +3474,7 @@ test_sample_exact_age(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	mkroot(root, sizeof root, "age");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "age");
 	for (int pid = 300; pid < 308; pid++)
 		mkproc(root, pid, 700, 40000, (uint64_t)pid, 0);
 	/* 310: (1 + 310) % 32 and (33 + 310) % 32 are not 0 */
@@ -3551,19 +3553,19 @@ static void
 test_sample_view_na(void **state)
 {
 	(void)state;
-	char *dir = cg2dir, p[600], root[512], why[ZT_WHY_LEN];
+	char *dir = cg2dir, root[512], why[ZT_WHY_LEN];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 		.filter_cgroup = "/free" };
 
 	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cgn-XXXXXX");
 	assert_non_null(mkdtemp(dir));
-	snprintf(p, sizeof p, "%s/fs", dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup", dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup/free", dir);
-	assert_int_equal(mkdir(p, 0755), 0);
+	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/free" };
+	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		char p[600];
+		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
 	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
 	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n15113\n15115\n");
 	put(dir, "fs/cgroup/free/cgroup.procs", "15114\n15116\n");
