@@ -3596,6 +3596,38 @@ test_sample_view_na(void **state)
 	procfs_close(pf);
 }
 
+/* Equal points go by start time (the kernel's task list is in creation
+ * order), not by pid: two pairs, each tied, the lower pid started
+ * later in one and earlier in the other. */
+static void
+test_sample_exact_ties(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "ties");
+	mkproc(root, 500, 700, 8000, 900, 0);
+	mkproc(root, 501, 700, 8000, 100, 0);
+	mkproc(root, 600, 700, 4000, 100, 0);
+	mkproc(root, 601, 700, 4000, 900, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 4);
+	assert_int_equal(s.procs[0].points, s.procs[1].points);
+	assert_int_equal(s.procs[2].points, s.procs[3].points);
+	assert_int_equal(s.procs[0].start_time, s.procs[2].start_time);
+	assert_true(s.procs[0].start_time != s.procs[1].start_time);
+	assert_int_equal(s.predicted_victim, s.procs[0].pid);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3649,6 +3681,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_exact_age, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_uids, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_view_na, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_ties, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
