@@ -3628,6 +3628,42 @@ test_sample_exact_ties(void **state)
 	cap_kernel = NULL;
 }
 
+/* Figures that could not be read again are not served from the cache
+ * after: the top task (hot, so read every refresh) whose status turns
+ * unreadable has no points then, nor at the next refresh, where it is
+ * 9th, not hot, its score what it was when its figures were cached. */
+static void
+test_sample_exact_lost(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "lost");
+	for (int pid = 700; pid < 708; pid++)
+		mkproc(root, pid, 666, 4000, (uint64_t)pid, 0);
+	/* 710: (2 or 3 + 710) % 32 is not 0 */
+	mkproc(root, 710, 666, 40000, 710, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[0].pid, 710);
+	assert_true(s.procs[0].points != ZT_NA);
+	snapshot_free(&s);
+	unreadable(root, "710/status");
+	for (int gen = 2; gen <= 3; gen++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.procs[8].pid, 710);
+		assert_int_equal(s.procs[8].points, ZT_NA);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3682,6 +3718,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_uids, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_view_na, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_ties, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_lost, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
