@@ -3664,6 +3664,38 @@ test_sample_exact_lost(void **state)
 	cap_kernel = NULL;
 }
 
+/* A status that cannot be opened is not what the buffer last held:
+ * 800's status is read, its adj is missing (no points: the buffer
+ * still holds that status), then 801's status is missing: no points
+ * either, and the victim is 802, the one task with points. */
+static void
+test_sample_exact_stale(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "stale");
+	mkproc(root, 800, 900, 40000, 10, 0);
+	mkproc(root, 801, 800, 400, 11, 0);
+	mkproc(root, 802, 100, 4000, 12, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 800);
+	snapshot_free(&s);
+	rm_under(root, "800/oom_score_adj");
+	rm_under(root, "801/status");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 802);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -3719,6 +3751,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_view_na, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_ties, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_lost, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_stale, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
