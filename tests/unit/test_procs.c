@@ -3239,7 +3239,8 @@ ns_sleeper(int go, int done, uid_t uid)
  * PID/status again (their statm moved), the rows below take what the
  * exact pass read of it (row_src), which is its cached figures where
  * the score stood still and it was not the task's turn (EXACT_EVERY),
- * so they keep the old name; rows shown (a count) read it all anew. */
+ * so they keep the old name; rows shown (a count) read it all anew.
+ * A status the exact pass cannot parse leaves that row to the cache. */
 static void
 ns_details(void)
 {
@@ -3340,6 +3341,26 @@ ns_details(void)
 		NS_CHECK(strcmp(s.procs[i].comm,
 		    s.procs[i].pid == 1 ? comm : "renamed") == 0);
 	snapshot_free(&s);
+
+	/* a status that reads empty (a file mounted over it), read at the
+	 * task's turn (pid 28, refresh 4): no figures, ranked last, below
+	 * DETAIL_TOP; its row is the cache's (adj read through it), not
+	 * what the exact pass read of it before */
+	char empty[64] = "/tmp/zt-nsempty-XXXXXX", st[64];
+	int efd = mkstemp(empty);
+	NS_CHECK(efd >= 0);
+	if (efd >= 0)
+		close(efd);
+	snprintf(st, sizeof st, "/proc/%d/status", 28);
+	NS_CHECK(mount(empty, st, NULL, MS_BIND, NULL) == 0);
+	o.detail_rows = -1;
+	NS_CHECK(ns_sample(pr, &s, &o));
+	const struct zt_proc *r0 = row_of(&s, 28);
+	NS_CHECK(r0 != NULL && r0->rank == N + 1 && r0->points == ZT_NA &&
+	    r0->oom_score_adj == 0);
+	snapshot_free(&s);
+	umount(st);
+	unlink(empty);
 	snapshot_free(&s1);
 	procs_close(pr);
 	procfs_close(pf);
