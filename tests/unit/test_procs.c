@@ -3486,8 +3486,9 @@ test_sample_exact_flags(void **state)
 /* Cached figures are at most EXACT_EVERY (32) refreshes old: a task
  * out of the contest (one row shown, its score too low) from the
  * refresh after they were read until 32 refreshes after, with the same
- * score then, is read again (not at its turn); 30 refreshes after, in
- * the contest for one refresh, it still has them. */
+ * score then, is read again (not at its turn), and kept from then on;
+ * 30 refreshes after, in the contest for one refresh, it still has
+ * them. */
 static void
 test_sample_exact_age(void **state)
 {
@@ -3499,7 +3500,7 @@ test_sample_exact_age(void **state)
 	made_root(root, sizeof root, "age");
 	for (int pid = 300; pid < 308; pid++)
 		mkproc(root, pid, 700, 40000, (uint64_t)pid, 0);
-	/* 310: (1, 31 or 33 + 310) % 32 is not 0 */
+	/* 310: (1, 31, 33 or 34 + 310) % 32 is not 0 */
 	mkproc(root, 310, 600, 400, 310, 0);
 	cap_kernel = "6.18.44";
 	struct procfs *pf;
@@ -3520,6 +3521,10 @@ test_sample_exact_age(void **state)
 	}
 	o.detail_rows = -1;
 	sample_once(pr, &s, &o);		/* gen 33 */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
+	snapshot_free(&s);
+	put_status(root, 310, 1200);
+	sample_once(pr, &s, &o);		/* 34: cached at 33 */
 	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
 	snapshot_free(&s);
 	procs_close(pr);
