@@ -3722,6 +3722,42 @@ test_sample_exact_stale(void **state)
 	cap_kernel = NULL;
 }
 
+/* Each limited cgroup ranks its own subtree only, not the cgroup made
+ * after it: two siblings, x then y (kernfs numbers, and the tree
+ * orders, children by creation), y's task the bigger. */
+static void
+test_sample_scope_siblings(void **state)
+{
+	(void)state;
+	char *dir = cg2dir, p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(cg2dir, sizeof cg2dir, "sib");
+	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/x",
+		"fs/cgroup/y" };
+	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15114\n15115\n15116\n");
+	put(dir, "fs/cgroup/x/cgroup.procs", "15113\n");
+	put(dir, "fs/cgroup/x/memory.max", "67108864\n");
+	put(dir, "fs/cgroup/y/cgroup.procs", "15112\n");
+	put(dir, "fs/cgroup/y/memory.max", "67108864\n");
+	cap_kernel = "6.18.44";
+	sample_capture(&s, &o, dir);
+	cap_kernel = NULL;
+	assert_int_equal(s.ncgroups, 2);
+	for (int i = 0; i < 2; i++) {
+		bool x = strcmp(s.cgroups[i].path, "/x") == 0;
+		assert_int_equal(s.cgroups[i].predicted_victim, x ? 15113 : 15112);
+		assert_int_equal(s.cgroups[i].victim_points, x ? 16617 : 20475);
+	}
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -3778,6 +3814,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_exact_ties, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_lost, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_exact_stale, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_scope_siblings, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
