@@ -3533,7 +3533,8 @@ test_sample_exact_age(void **state)
 }
 
 /* More uids than the names kept (256): every row still named by its
- * own (a capture's: the number), the last slot taking the newcomers. */
+ * own (a capture's: the number), the last slot taking the newcomers;
+ * uid 0 comes last (a slot's uid left 0 would answer for it). */
 static void
 test_sample_uids(void **state)
 {
@@ -3555,8 +3556,9 @@ test_sample_uids(void **state)
 		snprintf(rel, sizeof rel, "%d/oom_score", pid);
 		put(root, rel, "5\n");
 		snprintf(rel, sizeof rel, "%d/status", pid);
+		int uid = N - 1 - i;	/* 0 last */
 		snprintf(text, sizeof text, "Name:\tu%d\nState:\tS (sleeping)\n"
-		    "Uid:\t%d\t%d\t%d\t%d\n", i, i, i, i, i);
+		    "Uid:\t%d\t%d\t%d\t%d\n", i, uid, uid, uid, uid);
 		put(root, rel, text);
 	}
 	struct procfs *pf;
@@ -3567,8 +3569,8 @@ test_sample_uids(void **state)
 		for (int i = 0; i < N; i++) {
 			const struct zt_proc *r = row_of(&s, 2000 + i);
 			assert_non_null(r);
-			assert_int_equal(r->uid, i);
-			snprintf(text, sizeof text, "%d", i);
+			assert_int_equal(r->uid, N - 1 - i);
+			snprintf(text, sizeof text, "%d", N - 1 - i);
 			assert_string_equal(r->user, text);
 		}
 		snapshot_free(&s);
