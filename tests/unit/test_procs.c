@@ -3232,9 +3232,10 @@ ns_sleeper(int go, int done, uid_t uid)
 }
 
 /* The rows' details on a live /proc (the detail cache, procs.c's own
- * reads): this init (root) and 70 sleepers under uid 1000, all rows asked
- * for.  The first refresh reads every row in full: its name, state,
- * user, start time, command line.  Then every sleeper renames itself
+ * reads): this init (root) and 70 sleepers under uid 54321 (no passwd
+ * entry: named by its number), all rows asked for.  The first refresh
+ * reads every row in full: its name, state, user, start time, command
+ * line.  Then every sleeper renames itself
  * and grows: at the second refresh the first DETAIL_TOP (64) rows read
  * PID/status again (their statm moved), the rows below take what the
  * exact pass read of it (row_src), which is its cached figures where
@@ -3261,7 +3262,7 @@ ns_details(void)
 		comm[cn - 1] = '\0';
 	NS_CHECK(pipe(go) == 0 && pipe(done) == 0);
 	for (int i = 0; i < N; i++)
-		kids[i] = ns_sleeper(go[0], done[1], 1000);
+		kids[i] = ns_sleeper(go[0], done[1], 54321);
 	char b[N];
 	size_t got = 0;
 	while (got < sizeof b) {
@@ -3283,12 +3284,12 @@ ns_details(void)
 	for (int i = 0; i < s1.nprocs; i++) {
 		const struct zt_proc *r = &s1.procs[i];
 		bool kid = r->pid != 1;
-		int64_t uid = kid ? 1000 : 0;
+		int64_t uid = kid ? 54321 : 0;
 		NS_CHECK(r->rank == i + 1);
 		NS_CHECK(strcmp(r->comm, kid ? "s" : comm) == 0);
 		NS_CHECK(r->state == 'S' || r->state == 'R');
 		NS_CHECK(r->uid == uid);
-		NS_CHECK(uid != 0 || strcmp(r->user, "root") == 0);
+		NS_CHECK(strcmp(r->user, kid ? "54321" : "root") == 0);
 		NS_CHECK(r->user[0] != '\0');
 		NS_CHECK(r->start_time > 0);
 		NS_CHECK(r->cmdline != NULL && r->cmdline[0] != '\0');
