@@ -92,7 +92,7 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
-  src/procs.c         KKK/371   JJJ justified   (hp2: the listing, list_from ..
+  src/procs.c         288/371   83 justified   (hp2: the listing, list_from ..
                                                 pid_adj, and the exact
                                                 pass's reading, task_add ..
                                                 user_name: 167/371 first, the
@@ -103,8 +103,10 @@ no unjustified survivor left in these):
                                                 test_ns_details, a live /proc
                                                 in a pid namespace of their
                                                 own, and test_sample_names_adj
-                                                .. test_sample_scope_siblings;
-                                                1 NOT: list_pids' <= nents)
+                                                .. test_sample_scope_siblings:
+                                                121 of the 204 killed; 1 NOT:
+                                                list_pids' <= nents; row_init
+                                                .. read_details not run)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
