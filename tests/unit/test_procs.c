@@ -2804,6 +2804,34 @@ made_root(char *root, size_t len, const char *name)
 	copy_cap(root, "meminfo");
 }
 
+/* A made-up task of made_root's root (mkproc's arguments). */
+struct made_task {
+	int pid, score;
+	int64_t anon_kb;
+	uint64_t start;
+};
+
+/* made_root with tasks t[0..n) and a sampler on it told 6.18 (*pf to
+ * close after it: made_close). */
+static struct procs *
+made_open(char *root, size_t len, const char *name, const struct made_task *t,
+    int n, struct procfs **pf)
+{
+	made_root(root, len, name);
+	for (int i = 0; i < n; i++)
+		mkproc(root, t[i].pid, t[i].score, t[i].anon_kb, t[i].start, 0);
+	cap_kernel = "6.18.44";
+	return open_root(root, pf);
+}
+
+static void
+made_close(struct procs *pr, struct procfs *pf)
+{
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 /* What the namespace's init reports: why it could not run, or the
  * first check that failed (its line) and how many ran. */
 struct ns_result {
@@ -3154,9 +3182,7 @@ test_sample_names_adj(void **state)
 	assert_int_equal(s.nprocs_total, nadj + 2);
 	assert_non_null(row_of(&s, 97));
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* Names that only look like a pid ("01", "1x", "self": no pid, whatever
@@ -3197,9 +3223,7 @@ test_sample_alias(void **state)
 	assert_int_equal(s.procs[8].pid, 1);
 	assert_int_equal(s.procs[8].rss_kb, 400);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* A sleeper of the namespace under uid uid, named "s" (a name of one
@@ -3479,9 +3503,7 @@ test_sample_exact_flags(void **state)
 	assert_true(row_of(&s, 1)->points != ZT_NA);
 	assert_int_equal(s.predicted_victim, 1);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* Cached figures are at most EXACT_EVERY (32) refreshes old: a task
@@ -3528,9 +3550,7 @@ test_sample_exact_age(void **state)
 	sample_once(pr, &s, &o);		/* 34: cached at 33 */
 	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* More uids than the names kept (256): every row still named by its
@@ -3636,14 +3656,11 @@ test_sample_exact_ties(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	made_root(root, sizeof root, "ties");
-	mkproc(root, 500, 700, 8000, 900, 0);
-	mkproc(root, 501, 700, 8000, 100, 0);
-	mkproc(root, 600, 700, 4000, 100, 0);
-	mkproc(root, 601, 700, 4000, 900, 0);
-	cap_kernel = "6.18.44";
+	static const struct made_task t[] = { { 500, 700, 8000, 900 },
+		{ 501, 700, 8000, 100 }, { 600, 700, 4000, 100 },
+		{ 601, 700, 4000, 900 } };
 	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
+	struct procs *pr = made_open(root, sizeof root, "ties", t, 4, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs, 4);
 	assert_int_equal(s.procs[0].points, s.procs[1].points);
@@ -3652,9 +3669,7 @@ test_sample_exact_ties(void **state)
 	assert_true(s.procs[0].start_time != s.procs[1].start_time);
 	assert_int_equal(s.predicted_victim, s.procs[0].pid);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* Figures that could not be read again are not served from the cache
@@ -3688,9 +3703,7 @@ test_sample_exact_lost(void **state)
 		assert_int_equal(s.procs[8].points, ZT_NA);
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* A status that cannot be opened is not what the buffer last held:
@@ -3705,13 +3718,10 @@ test_sample_exact_stale(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	made_root(root, sizeof root, "stale");
-	mkproc(root, 800, 900, 40000, 10, 0);
-	mkproc(root, 801, 800, 400, 11, 0);
-	mkproc(root, 802, 100, 4000, 12, 0);
-	cap_kernel = "6.18.44";
+	static const struct made_task t[] = { { 800, 900, 40000, 10 },
+		{ 801, 800, 400, 11 }, { 802, 100, 4000, 12 } };
 	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
+	struct procs *pr = made_open(root, sizeof root, "stale", t, 3, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.predicted_victim, 800);
 	snapshot_free(&s);
@@ -3720,9 +3730,7 @@ test_sample_exact_stale(void **state)
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.predicted_victim, 802);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
-	cap_kernel = NULL;
+	made_close(pr, pf);
 }
 
 /* Each limited cgroup ranks its own subtree only, not the cgroup made
