@@ -2824,6 +2824,22 @@ made_open(char *root, size_t len, const char *name, const struct made_task *t,
 	return open_root(root, pf);
 }
 
+/* made_open with eight tasks base .. base + 7 (score, anon_kb, started
+ * at their pid), the first 8 of the ranking where they outrank last,
+ * and last. */
+static struct procs *
+made_eight(char *root, size_t len, const char *name, int base, int score,
+    int64_t anon_kb, struct made_task last, struct procfs **pf)
+{
+	struct made_task t[9];
+
+	for (int i = 0; i < 8; i++)
+		t[i] = (struct made_task){ base + i, score, anon_kb,
+		    (uint64_t)(base + i) };
+	t[8] = last;
+	return made_open(root, len, name, t, 9, pf);
+}
+
 static void
 made_close(struct procs *pr, struct procfs *pf)
 {
@@ -3520,14 +3536,10 @@ test_sample_exact_age(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	made_root(root, sizeof root, "age");
-	for (int pid = 300; pid < 308; pid++)
-		mkproc(root, pid, 700, 40000, (uint64_t)pid, 0);
 	/* 310: (1, 31, 33 or 34 + 310) % 32 is not 0 */
-	mkproc(root, 310, 600, 400, 310, 0);
-	cap_kernel = "6.18.44";
 	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
+	struct procs *pr = made_eight(root, sizeof root, "age", 300, 700, 40000,
+	    (struct made_task){ 310, 600, 400, 310 }, &pf);
 	sample_once(pr, &s, &o);		/* gen 1: read */
 	assert_int_equal(row_of(&s, 310)->rss_kb, 400);
 	snapshot_free(&s);
@@ -3684,14 +3696,10 @@ test_sample_exact_lost(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	made_root(root, sizeof root, "lost");
-	for (int pid = 700; pid < 708; pid++)
-		mkproc(root, pid, 666, 4000, (uint64_t)pid, 0);
 	/* 710: (2 or 3 + 710) % 32 is not 0 */
-	mkproc(root, 710, 666, 40000, 710, 0);
-	cap_kernel = "6.18.44";
 	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
+	struct procs *pr = made_eight(root, sizeof root, "lost", 700, 666, 4000,
+	    (struct made_task){ 710, 666, 40000, 710 }, &pf);
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.procs[0].pid, 710);
 	assert_true(s.procs[0].points != ZT_NA);
