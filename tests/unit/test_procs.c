@@ -2804,6 +2804,18 @@ made_root(char *root, size_t len, const char *name)
 	copy_cap(root, "meminfo");
 }
 
+/* The directories sub[0..n) made below dir, in that order. */
+static void
+made_dirs(const char *dir, const char *const *sub, size_t n)
+{
+	char p[600];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+}
+
 /* A made-up task of made_root's root (mkproc's arguments). */
 struct made_task {
 	int pid, score;
@@ -3627,11 +3639,7 @@ test_sample_view_na(void **state)
 	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cgn-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/free" };
-	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-		char p[600];
-		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	made_dirs(dir, sub, sizeof sub / sizeof sub[0]);
 	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
 	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n15113\n15115\n");
 	put(dir, "fs/cgroup/free/cgroup.procs", "15114\n15116\n");
@@ -3748,17 +3756,14 @@ static void
 test_sample_scope_siblings(void **state)
 {
 	(void)state;
-	char *dir = cg2dir, p[600];
+	char *dir = cg2dir;
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
 	mkroot(cg2dir, sizeof cg2dir, "sib");
 	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/x",
 		"fs/cgroup/y" };
-	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	made_dirs(dir, sub, sizeof sub / sizeof sub[0]);
 	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
 	put(dir, "fs/cgroup/cgroup.procs", "1\n15114\n15115\n15116\n");
 	put(dir, "fs/cgroup/x/cgroup.procs", "15113\n");
