@@ -92,6 +92,21 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
+  src/procs.c         288/371   83 justified   (hp2: the listing, list_from ..
+                                                pid_adj, and the exact
+                                                pass's reading, task_add ..
+                                                user_name: 167/371 first, the
+                                                live listing never tested;
+                                                then the survivors' keys
+                                                rerun (--only) with
+                                                test_ns_listing and
+                                                test_ns_details, a live /proc
+                                                in a pid namespace of their
+                                                own, and test_sample_names_adj
+                                                .. test_sample_scope_siblings:
+                                                121 of the 204 killed; 1 NOT:
+                                                list_pids' <= nents; row_init
+                                                .. read_details not run)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -415,9 +430,8 @@ buffer is now zeroed, so the bytes read end as a string) and the
 candidates' task = -1 deleted (a non-contender kept the last refresh's
 task index; rank_pass now writes each candidate whole, a compound
 literal).  Not run: procs.c's sampler past
-read_score: exact_collect, exact_read (which figures are read again), exact_global,
-the rows (select_rows, read_details, read_row, row_src, the filters),
-the listing (list_from, list_read, entry_pid, list_pids), the pid
+read_score: exact_collect, exact_global,
+the rows (select_rows, row_init .. read_details, the filters), the pid
 table, victim_died and victim_swap, the scopes, the task source,
 procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the

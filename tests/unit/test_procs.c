@@ -2783,6 +2783,1005 @@ test_parse_badness(void **state)
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
+/* ---------------------------------------------------------------- */
+/* hp2 (issue #16): the listing and the rows' details of a live
+ * /proc, in a pid namespace of its own where every pid is placed
+ * (ns_last_pid) and loadavg's last pid is what the test writes (a
+ * file bind-mounted over it) */
+
+#include <poll.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+
+/* A made-up root for a test (removed by cg2_teardown) holding the
+ * capture's meminfo. */
+static void
+made_root(char *root, size_t len, const char *name)
+{
+	mkroot(root, len, name);
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+}
+
+/* The directories sub[0..n) made below dir, in that order. */
+static void
+made_dirs(const char *dir, const char *const *sub, size_t n)
+{
+	char p[600];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, sub[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+}
+
+/* A made-up task of made_root's root (mkproc's arguments). */
+struct made_task {
+	int pid, score;
+	int64_t anon_kb;
+	uint64_t start;
+};
+
+/* made_root with tasks t[0..n) and a sampler on it told 6.18 (*pf to
+ * close after it: made_close). */
+static struct procs *
+made_open(char *root, size_t len, const char *name, const struct made_task *t,
+    int n, struct procfs **pf)
+{
+	made_root(root, len, name);
+	for (int i = 0; i < n; i++)
+		mkproc(root, t[i].pid, t[i].score, t[i].anon_kb, t[i].start, 0);
+	cap_kernel = "6.18.44";
+	return open_root(root, pf);
+}
+
+/* made_open with eight tasks base .. base + 7 (score, anon_kb, started
+ * at their pid), the first 8 of the ranking where they outrank last,
+ * and last. */
+static struct procs *
+made_eight(char *root, size_t len, const char *name, int base, int score,
+    int64_t anon_kb, struct made_task last, struct procfs **pf)
+{
+	struct made_task t[9];
+
+	for (int i = 0; i < 8; i++)
+		t[i] = (struct made_task){ base + i, score, anon_kb,
+		    (uint64_t)(base + i) };
+	t[8] = last;
+	return made_open(root, len, name, t, 9, pf);
+}
+
+static void
+made_close(struct procs *pr, struct procfs *pf)
+{
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
+/* What the namespace's init reports: why it could not run, or the
+ * first check that failed (its line) and how many ran. */
+struct ns_result {
+	char skip[128];
+	int line;
+	char what[160];
+	int checks;
+};
+
+static struct ns_result *ns_r;
+
+#define NS_CHECK(c) do {						\
+	ns_r->checks++;							\
+	if (!(c) && ns_r->line == 0) {					\
+		ns_r->line = __LINE__;					\
+		snprintf(ns_r->what, sizeof ns_r->what, "%s", #c);	\
+	}								\
+} while (0)
+
+/* The file mounted over the namespace's /proc/loadavg. */
+static char ns_load[64];
+
+/* loadavg says last was the last pid handed out; -1: unreadable, a
+ * last pid 9 with a tail (what was read up to the tail is not taken
+ * for it) */
+static void
+ns_last(int64_t last)
+{
+	FILE *f = fopen(ns_load, "w");
+
+	if (f == NULL)
+		return;
+	if (last >= 0)
+		fprintf(f, "0.00 0.01 0.05 1/9 %lld\n", (long long)last);
+	else
+		fputs("0.00 0.01 0.05 1/9 9x\n", f);
+	fclose(f);
+}
+
+static bool
+ns_last_pid(int pid)
+{
+	char b[16];
+	int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY), n;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	n = snprintf(b, sizeof b, "%d", pid);
+	ok = write(fd, b, (size_t)n) == n;
+	close(fd);
+	return ok;
+}
+
+/* A sleeping task of pid pid in the namespace (0 when it got another). */
+static pid_t
+ns_spawn(int pid)
+{
+	if (!ns_last_pid(pid - 1))
+		return 0;
+	pid_t kid = fork();
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	return kid == pid ? kid : 0;
+}
+
+static void
+ns_kill(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* One sample of the namespace's /proc into s (free it after). */
+static bool
+ns_sample(struct procs *pr, struct zt_snapshot *s, const struct sampler_opts *o)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi = fixture(CAP "/meminfo", &len);
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	bool ok = meminfo_parse(mi, len, &s->meminfo, why, sizeof why) == 0 &&
+	    procs_sample(pr, s, o) == 0;
+	free(mi);
+	return ok;
+}
+
+/* The namespace's init: its own /proc with loadavg replaced, then fn. */
+static void
+ns_init(void (*fn)(void))
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0 || mount(ns_load, "/proc/loadavg", NULL, MS_BIND,
+	    NULL) < 0) {
+		snprintf(ns_r->skip, sizeof ns_r->skip, "mount: %s",
+		    strerror(errno));
+		return;
+	}
+	if (!ns_last_pid(1)) {
+		snprintf(ns_r->skip, sizeof ns_r->skip, "ns_last_pid: %s",
+		    strerror(errno));
+		return;
+	}
+	fn();
+}
+
+/* fn run as pid 1 of a new pid namespace (skipped without root or the
+ * namespaces); its checks must pass. */
+static void
+ns_run(void (*fn)(void))
+{
+	struct ns_result r;
+	int pfd[2];
+	ssize_t n = 0;
+
+	if (geteuid() != 0) {
+		printf("# skipped: needs root (pid namespace, ns_last_pid)\n");
+		skip();
+	}
+	snprintf(ns_load, sizeof ns_load, "/tmp/zt-nsload-XXXXXX");
+	int lfd = mkstemp(ns_load);
+	assert_true(lfd >= 0);
+	close(lfd);
+	assert_int_equal(pipe(pfd), 0);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		/* a child of its own: unshare makes every later child of
+		 * the caller a member of the namespace */
+		memset(&r, 0, sizeof r);
+		ns_r = &r;
+		close(pfd[0]);
+		alarm(60);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0) {
+			snprintf(r.skip, sizeof r.skip, "unshare: %s",
+			    strerror(errno));
+		} else {
+			pid_t init = fork();
+			if (init == 0) {
+				prctl(PR_SET_PDEATHSIG, SIGKILL);
+				ns_init(fn);
+				(void)!write(pfd[1], &r, sizeof r);
+				_exit(0);
+			}
+			if (init > 0)
+				waitpid(init, NULL, 0);
+			_exit(0);
+		}
+		(void)!write(pfd[1], &r, sizeof r);
+		_exit(0);
+	}
+	close(pfd[1]);
+	struct pollfd pl = { .fd = pfd[0], .events = POLLIN };
+	if (poll(&pl, 1, 70000) == 1)
+		n = read(pfd[0], &r, sizeof r);
+	close(pfd[0]);
+	kill(c, SIGKILL);
+	waitpid(c, NULL, 0);
+	unlink(ns_load);
+	if (n != (ssize_t)sizeof r)
+		fail_msg("no result from the namespace (read %zd)", n);
+	if (r.skip[0] != '\0') {
+		printf("# skipped: %s\n", r.skip);
+		skip();
+	}
+	if (r.line != 0)
+		fail_msg("line %d: %s", r.line, r.what);
+	assert_true(r.checks > 0);
+}
+
+/* Which of the pids want[] the rows of s hold: a bit each. */
+static unsigned
+ns_rows(const struct zt_snapshot *s, const int *want, int n)
+{
+	unsigned bits = 0;
+
+	for (int i = 0; i < n; i++)
+		if (row_of(s, want[i]) != NULL)
+			bits |= 1u << i;
+	return bits;
+}
+
+/* The listing (list_from): in full at the first refresh; then from
+ * loadavg's last pid at the last listing on (pid 5, made below it, is
+ * not seen, nor after a listing that found no new pid), none while
+ * that stands still (12 waits), a task that exited gone at its read;
+ * in full LIST_EVERY (16) refreshes after the last full one, when the
+ * number went down (a wrap), when loadavg cannot be read, and at the
+ * next refresh after that (the next in full LIST_EVERY after that
+ * one). */
+static void
+ns_listing(void)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	/* bit 0 pid 1 (this init), then 10, 11, 5, 12, 6, 8, 4, 3 */
+	static const int pids[] = { 1, 10, 11, 5, 12, 6, 8, 4, 3 };
+	enum { P1 = 1, P10 = 2, P11 = 4, P5 = 8, P12 = 16, P6 = 32, P8 = 64,
+		P4 = 128, P3 = 256 };
+	const int np = (int)(sizeof pids / sizeof pids[0]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	NS_CHECK(ns_spawn(10) == 10);
+	ns_last(10);
+	NS_CHECK(ns_sample(pr, &s, &o));	/* gen 1: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(5) == 5);
+	NS_CHECK(ns_spawn(11) == 11);
+	ns_last(11);
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 2: from 11 */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10 | P11));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(12) == 12);		/* loadavg still says 11 */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 3: none */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P10 | P11));
+	snapshot_free(&s);
+
+	ns_kill(10);
+	ns_last(12);
+	for (int gen = 4; gen <= 16; gen++) {	/* from 12, then none */
+		/* listings that find no pid (13, 14 never made) */
+		if (gen == 5 || gen == 7)
+			ns_last(gen == 5 ? 13 : 14);
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12));
+		snapshot_free(&s);
+	}
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 17: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(6) == 6);
+	ns_last(9);				/* below 12: a wrap */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 18: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(8) == 8);
+	ns_last(-1);			/* unreadable: "9x" after 9 */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 19: in full */
+	NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6 | P8));
+	snapshot_free(&s);
+
+	NS_CHECK(ns_spawn(4) == 4);
+	ns_last(9);		/* as before the unreadable one */
+	NS_CHECK(ns_sample(pr, &s, &o));	/* 20: in full */
+	NS_CHECK(ns_rows(&s, pids, np) ==
+	    (P1 | P11 | P12 | P5 | P6 | P8 | P4));
+	snapshot_free(&s);
+
+	/* the next in full LIST_EVERY after that one */
+	NS_CHECK(ns_spawn(3) == 3);
+	for (int gen = 21; gen <= 36; gen++) {
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(ns_rows(&s, pids, np) == (P1 | P11 | P12 | P5 | P6 |
+		    P8 | P4 | (gen == 36 ? P3 : 0)));
+		snapshot_free(&s);
+	}
+
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_ns_listing(void **state)
+{
+	(void)state;
+	ns_run(ns_listing);
+}
+
+/* A made-up root's names and adj (entry_pid, pid_adj): pids 9 and 90
+ * are listed, and 2000000000 (ten digits that an int holds); names
+ * past INT_MAX's first nine digits are no pids (none wraps), an adj out of -1000..1000 or unparsable is none (the
+ * row's, and no points); a capture's loadavg is not this machine's
+ * (its pid namespace is another): listed in full each refresh, so a
+ * task made after the first shows at the second. */
+static void
+test_sample_names_adj(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	static const char *const junk[] = { "2147483647", "2147483648",
+		"4294967306", "99999999999", "2147483639x" };
+	static const struct { int pid; const char *adj; int64_t want; } adj[] = {
+		{ 9, "1000\n", 1000 }, { 90, "-1000\n", -1000 },
+		{ 91, "1001\n", ZT_NA }, { 92, "-1001\n", ZT_NA },
+		{ 93, "5x\n", ZT_NA }, { 94, "", ZT_NA }, { 95, "-999\n", -999 },
+		{ 96, "999\n", 999 },
+	};
+	const int nadj = (int)(sizeof adj / sizeof adj[0]);
+
+	made_root(root, sizeof root, "names");
+	put(root, "loadavg", "0.00 0.01 0.05 1/99 96\n");
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(rel, sizeof rel, "%s/oom_score", junk[i]);
+		put(root, rel, "900\n");
+		snprintf(rel, sizeof rel, "%s/stat", junk[i]);
+		put(root, rel, "10 (j) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 "
+		    "5 0 0\n");
+	}
+	for (int i = 0; i < nadj; i++) {
+		mkproc(root, adj[i].pid, 700, 4000, 100 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/oom_score_adj", adj[i].pid);
+		put(root, rel, adj[i].adj);
+	}
+	mkproc(root, 2000000000, 700, 4000, 99, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, nadj + 1);
+	assert_int_equal(s.nprocs, nadj + 1);
+	assert_non_null(row_of(&s, 2000000000));
+	for (int i = 0; i < nadj; i++) {
+		const struct zt_proc *r = row_of(&s, adj[i].pid);
+		assert_non_null(r);
+		assert_int_equal(r->oom_score_adj, adj[i].want);
+		/* none without adj, none for -1000 (never chosen) */
+		if (adj[i].want == ZT_NA || adj[i].want == -1000)
+			assert_int_equal(r->points, ZT_NA);
+		else
+			assert_true(r->points != ZT_NA);
+	}
+	snapshot_free(&s);
+
+	mkproc(root, 97, 700, 4000, 200, 0);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, nadj + 2);
+	assert_non_null(row_of(&s, 97));
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* Names that only look like a pid ("01", "1x", "self": no pid, whatever
+ * they hold) leave pid 1 alone: its directory unchanged, its figures
+ * stay cached while its score stands still (ranked 9th, not hot), even
+ * with a stat that cannot be read (no start time to tell a rebuilt
+ * directory of the same task by). */
+static void
+test_sample_alias(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "alias");
+	mkproc(root, 1, 666, 400, 1, 0);
+	unreadable(root, "1/stat");
+	for (int pid = 100; pid < 108; pid++)
+		mkproc(root, pid, 666, 4000, 10 + (uint64_t)pid, 0);
+	static const char *const junk[] = { "01", "1x", "self" };
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, junk[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 9);
+	assert_int_equal(s.procs[8].pid, 1);
+	assert_int_equal(s.procs[8].rss_kb, 400);
+	snapshot_free(&s);
+	put_status(root, 1, 800);
+	sample_once(pr, &s, &o);	/* gen 2: not pid 1's turn */
+	assert_int_equal(s.nprocs_total, 9);
+	assert_int_equal(s.procs[8].pid, 1);
+	assert_int_equal(s.procs[8].rss_kb, 400);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* A sleeper of the namespace under uid uid, named "s" (a name of one
+ * letter), ready when it says so (a byte on done); then, told so (a
+ * byte on go), it renames itself "renamed", touches a new MiB (its
+ * statm moves) and says so again. */
+static pid_t
+ns_sleeper(int go, int done, uid_t uid)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		char c = 'r';
+		if (uid != 0 && setresuid(uid, uid, uid) != 0)
+			_exit(1);
+		prctl(PR_SET_NAME, "s");
+		(void)!write(done, &c, 1);
+		if (read(go, &c, 1) == 1) {
+			prctl(PR_SET_NAME, "renamed");
+			char *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (m != MAP_FAILED)
+				memset(m, 1, 1 << 20);
+			(void)!write(done, &c, 1);
+		}
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* The rows' details on a live /proc (the detail cache, procs.c's own
+ * reads): this init (root) and 70 sleepers under uid 54321 (no passwd
+ * entry: named by its number), all rows asked for.  The first refresh
+ * reads every row in full: its name, state, user, start time, command
+ * line.  Then every sleeper renames itself
+ * and grows: at the second refresh the first DETAIL_TOP (64) rows read
+ * PID/status again (their statm moved), the rows below take what the
+ * exact pass read of it (row_src), which is its cached figures where
+ * the score stood still and it was not the task's turn (EXACT_EVERY),
+ * so they keep the old name; rows shown (a count) read it all anew.
+ * A status the exact pass cannot parse leaves that row to the cache. */
+static void
+ns_details(void)
+{
+	enum { N = 70 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s, s1;
+	char why[ZT_WHY_LEN], comm[16] = "";
+	pid_t kids[N];
+	int go[2], done[2];
+
+	int fd = open("/proc/self/comm", O_RDONLY);
+	ssize_t cn = fd >= 0 ? read(fd, comm, sizeof comm - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	NS_CHECK(cn > 1);
+	if (cn > 1)
+		comm[cn - 1] = '\0';
+	NS_CHECK(pipe(go) == 0 && pipe(done) == 0);
+	for (int i = 0; i < N; i++)
+		kids[i] = ns_sleeper(go[0], done[1], 54321);
+	char b[N];
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = read(done[0], b + got, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	NS_CHECK(got == sizeof b);
+	ns_last(kids[N - 1]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	NS_CHECK(ns_sample(pr, &s1, &o));
+	NS_CHECK(s1.nprocs == N + 1);
+	for (int i = 0; i < s1.nprocs; i++) {
+		const struct zt_proc *r = &s1.procs[i];
+		bool kid = r->pid != 1;
+		int64_t uid = kid ? 54321 : 0;
+		NS_CHECK(r->rank == i + 1);
+		NS_CHECK(strcmp(r->comm, kid ? "s" : comm) == 0);
+		NS_CHECK(r->state == 'S' || r->state == 'R');
+		NS_CHECK(r->uid == uid);
+		NS_CHECK(strcmp(r->user, kid ? "54321" : "root") == 0);
+		NS_CHECK(r->user[0] != '\0');
+		NS_CHECK(r->start_time > 0);
+		NS_CHECK(r->cmdline != NULL && r->cmdline[0] != '\0');
+		NS_CHECK(r->cgroup != NULL);
+		NS_CHECK(r->oom_score_adj == 0);
+	}
+
+	memset(b, 'g', sizeof b);
+	NS_CHECK(write(go[1], b, sizeof b) == (ssize_t)sizeof b);
+	got = 0;
+	while (got < sizeof b) {
+		ssize_t n = read(done[0], b + got, sizeof b - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	NS_CHECK(got == sizeof b);
+
+	o.own_details = false;
+	NS_CHECK(ns_sample(pr, &s, &o));	/* gen 2 */
+	NS_CHECK(s.nprocs == N + 1);
+	int below = 0, kept = 0;
+	for (int i = 0; i < s.nprocs; i++) {
+		const struct zt_proc *r = &s.procs[i], *was = row_of(&s1, r->pid);
+		NS_CHECK(was != NULL);
+		if (was == NULL)
+			continue;
+		bool old = r->pid == 1 || (r->rank > 64 &&
+		    r->oom_score == was->oom_score && (2 + r->pid) % 32 != 0);
+		below += r->rank > 64;
+		kept += r->pid != 1 && old;
+		NS_CHECK(strcmp(r->comm, r->pid == 1 ? comm :
+		    old ? "s" : "renamed") == 0);
+		/* (a sleeper may not be back in pause() yet) */
+		NS_CHECK(r->state == 'S' || r->state == 'R');
+		NS_CHECK(r->uid == was->uid);
+		NS_CHECK(strcmp(r->user, was->user) == 0);
+		NS_CHECK(r->start_time == was->start_time);
+		NS_CHECK(r->cmdline != NULL &&
+		    strcmp(r->cmdline, was->cmdline) == 0);
+	}
+	NS_CHECK(below == N + 1 - 64);
+	NS_CHECK(kept > 0);
+	snapshot_free(&s);
+
+	o.detail_rows = N + 1;			/* shown: read anew */
+	NS_CHECK(ns_sample(pr, &s, &o));
+	NS_CHECK(s.nprocs == N + 1);
+	for (int i = 0; i < s.nprocs; i++)
+		NS_CHECK(strcmp(s.procs[i].comm,
+		    s.procs[i].pid == 1 ? comm : "renamed") == 0);
+	snapshot_free(&s);
+
+	/* a status that reads empty (a file mounted over it), read at the
+	 * task's turn (pid 28, refresh 4): no figures, ranked last, below
+	 * DETAIL_TOP; its row is the cache's (adj read through it), not
+	 * what the exact pass read of it before */
+	char empty[64] = "/tmp/zt-nsempty-XXXXXX", st[64];
+	int efd = mkstemp(empty);
+	NS_CHECK(efd >= 0);
+	if (efd >= 0)
+		close(efd);
+	snprintf(st, sizeof st, "/proc/%d/status", 28);
+	NS_CHECK(mount(empty, st, NULL, MS_BIND, NULL) == 0);
+	o.detail_rows = -1;
+	NS_CHECK(ns_sample(pr, &s, &o));
+	const struct zt_proc *r0 = row_of(&s, 28);
+	NS_CHECK(r0 != NULL && r0->rank == N + 1 && r0->points == ZT_NA &&
+	    r0->oom_score_adj == 0);
+	snapshot_free(&s);
+	umount(st);
+	unlink(empty);
+	snapshot_free(&s1);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_ns_details(void **state)
+{
+	(void)state;
+	ns_run(ns_details);
+}
+
+/* A proc root that cannot be listed fails the sample, saying why (no
+ * fd was left for the listing's own: procs_open's dup); one removed
+ * under the sampler lists nothing. */
+static void
+test_sample_unlisted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char want[128];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct rlimit was, low;
+
+	mkroot(root, sizeof root, "unlisted");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	mkproc(root, 100, 666, 400, 10, 0);
+	char why[ZT_WHY_LEN];
+	pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	low = was;
+	low.rlim_cur = (rlim_t)fd;		/* no fd left */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	struct procs *pr = procs_open(pf);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	assert_non_null(pr);
+	snap_meminfo(&s);
+	assert_int_equal(procs_sample(pr, &s, &o), -1);
+	assert_false(s.status[ZT_SRC_PROCS].ok);
+	snprintf(want, sizeof want, "cannot list %s", root);
+	assert_string_equal(s.status[ZT_SRC_PROCS].why, want);
+	snapshot_free(&s);
+	procs_close(pr);
+
+	pr = procs_open(pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	snapshot_free(&s);
+	/* removed: getdents answers ENOENT, which glibc's readdir takes
+	 * for the end; nothing is listed */
+	rm_under(root, "");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The exact pass's flags (exact_read): on 5.9+ a task scoring 0 above
+ * adj -998 is one the kernel skips (reaped, vforking: no points), at
+ * -998 and below it is only small; a task flagged a kernel thread in
+ * its stat has none whatever it scores; on 5.4 the global init (pid 1
+ * scoring 0) has none, a container's (scoring, even 1) has. */
+static void
+test_sample_exact_flags(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "flags");
+	static const struct { int pid; const char *adj; bool pts; } z[] = {
+		{ 200, "-997\n", false }, { 201, "-998\n", true },
+		{ 202, "-999\n", true },
+	};
+	for (int i = 0; i < 3; i++) {
+		mkproc(root, z[i].pid, 0, 400, 50 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/oom_score_adj", z[i].pid);
+		put(root, rel, z[i].adj);
+	}
+	mkproc(root, 203, 900, 400000, 60, PF_KTHREAD_FLAG);
+	mkproc(root, 204, 700, 4000, 61, 0);
+	mkproc(root, 1, 0, 40000, 1, 0);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	for (int i = 0; i < 3; i++) {
+		const struct zt_proc *r = row_of(&s, z[i].pid);
+		assert_non_null(r);
+		assert_int_equal(r->points != ZT_NA, z[i].pts);
+	}
+	assert_int_equal(row_of(&s, 203)->points, ZT_NA);
+	assert_int_equal(s.predicted_victim, 204);
+	snapshot_free(&s);
+	procs_close(pr);
+
+	cap_kernel = "5.4.0";
+	pr = procs_open(pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(row_of(&s, 1)->points, ZT_NA);
+	assert_int_equal(row_of(&s, 200)->points != ZT_NA, true);
+	assert_int_equal(s.predicted_victim, 204);
+	snapshot_free(&s);
+	put(root, "1/oom_score", "1\n");
+	sample_once(pr, &s, &o);
+	assert_true(row_of(&s, 1)->points != ZT_NA);
+	assert_int_equal(s.predicted_victim, 1);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* Cached figures are at most EXACT_EVERY (32) refreshes old: a task
+ * out of the contest (one row shown, its score too low) from the
+ * refresh after they were read until 32 refreshes after, with the same
+ * score then, is read again (not at its turn), and kept from then on;
+ * 30 refreshes after, in the contest for one refresh, it still has
+ * them. */
+static void
+test_sample_exact_age(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	/* 310: (1, 31, 33 or 34 + 310) % 32 is not 0 */
+	struct procfs *pf;
+	struct procs *pr = made_eight(root, sizeof root, "age", 300, 700, 40000,
+	    (struct made_task){ 310, 600, 400, 310 }, &pf);
+	sample_once(pr, &s, &o);		/* gen 1: read */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 400);
+	snapshot_free(&s);
+	put_status(root, 310, 800);
+	for (int gen = 2; gen <= 32; gen++) {
+		/* at 31, 30 refreshes old, in the contest: still cached */
+		o.detail_rows = gen == 31 ? -1 : 1;
+		sample_once(pr, &s, &o);
+		if (gen == 31)
+			assert_int_equal(row_of(&s, 310)->rss_kb, 400);
+		else
+			assert_int_equal(s.ncontenders, 8);
+		snapshot_free(&s);
+	}
+	o.detail_rows = -1;
+	sample_once(pr, &s, &o);		/* gen 33 */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
+	snapshot_free(&s);
+	put_status(root, 310, 1200);
+	sample_once(pr, &s, &o);		/* 34: cached at 33 */
+	assert_int_equal(row_of(&s, 310)->rss_kb, 800);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* More uids than the names kept (256): every row still named by its
+ * own (a capture's: the number), the last slot taking the newcomers;
+ * uid 0 comes last (a slot's uid left 0 would answer for it). */
+static void
+test_sample_uids(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], text[256];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	enum { N = 260 };
+
+	mkroot(root, sizeof root, "uids");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	for (int i = 0; i < N; i++) {
+		int pid = 2000 + i;
+		snprintf(rel, sizeof rel, "%d", pid);
+		char p[600];
+		snprintf(p, sizeof p, "%s/%s", root, rel);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(rel, sizeof rel, "%d/oom_score", pid);
+		put(root, rel, "5\n");
+		snprintf(rel, sizeof rel, "%d/status", pid);
+		int uid = N - 1 - i;	/* 0 last */
+		snprintf(text, sizeof text, "Name:\tu%d\nState:\tS (sleeping)\n"
+		    "Uid:\t%d\t%d\t%d\t%d\n", i, uid, uid, uid, uid);
+		put(root, rel, text);
+	}
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	for (int round = 0; round < 2; round++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs, N);
+		for (int i = 0; i < N; i++) {
+			const struct zt_proc *r = row_of(&s, 2000 + i);
+			assert_non_null(r);
+			assert_int_equal(r->uid, N - 1 - i);
+			snprintf(text, sizeof text, "%d", N - 1 - i);
+			assert_string_equal(r->user, text);
+		}
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* --cgroup on a cgroup without a limit (none above it either) when the
+ * machine's totalpages is unknown (no MemTotal): no ranking inside,
+ * its rows have no cgroup points (not 0). */
+static void
+test_sample_view_na(void **state)
+{
+	(void)state;
+	char *dir = cg2dir, root[512], why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.filter_cgroup = "/free" };
+
+	snprintf(cg2dir, sizeof cg2dir, "/tmp/zt-cgn-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/free" };
+	made_dirs(dir, sub, sizeof sub / sizeof sub[0]);
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15112\n15113\n15115\n");
+	put(dir, "fs/cgroup/free/cgroup.procs", "15114\n15116\n");
+	put(dir, "fs/cgroup/free/memory.max", "max\n");
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, dir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	snapshot_init(&s);
+	s.page_kb = 4;
+	snprintf(s.kernel, sizeof s.kernel, "6.18.44");
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	assert_int_equal(s.cgroup.totalpages, ZT_NA);
+	assert_int_equal(s.nprocs, 2);
+	for (int i = 0; i < s.nprocs; i++) {
+		assert_true(s.procs[i].pid == 15114 || s.procs[i].pid == 15116);
+		assert_int_equal(s.procs[i].cgroup_points, ZT_NA);
+		assert_int_equal(s.procs[i].cgroup_rank, 0);
+	}
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Equal points go by start time (the kernel's task list is in creation
+ * order), not by pid: two pairs, each tied, the lower pid started
+ * later in one and earlier in the other. */
+static void
+test_sample_exact_ties(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	static const struct made_task t[] = { { 500, 700, 8000, 900 },
+		{ 501, 700, 8000, 100 }, { 600, 700, 4000, 100 },
+		{ 601, 700, 4000, 900 } };
+	struct procfs *pf;
+	struct procs *pr = made_open(root, sizeof root, "ties", t, 4, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 4);
+	assert_int_equal(s.procs[0].points, s.procs[1].points);
+	assert_int_equal(s.procs[2].points, s.procs[3].points);
+	assert_int_equal(s.procs[0].start_time, s.procs[2].start_time);
+	assert_true(s.procs[0].start_time != s.procs[1].start_time);
+	assert_int_equal(s.predicted_victim, s.procs[0].pid);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* Figures that could not be read again are not served from the cache
+ * after: the top task (hot, so read every refresh) whose status turns
+ * unreadable has no points then, nor at the next refresh, where it is
+ * 9th, not hot, its score what it was when its figures were cached. */
+static void
+test_sample_exact_lost(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	/* 710: (2 or 3 + 710) % 32 is not 0 */
+	struct procfs *pf;
+	struct procs *pr = made_eight(root, sizeof root, "lost", 700, 666, 4000,
+	    (struct made_task){ 710, 666, 40000, 710 }, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[0].pid, 710);
+	assert_true(s.procs[0].points != ZT_NA);
+	snapshot_free(&s);
+	unreadable(root, "710/status");
+	for (int gen = 2; gen <= 3; gen++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.procs[8].pid, 710);
+		assert_int_equal(s.procs[8].points, ZT_NA);
+		snapshot_free(&s);
+	}
+	made_close(pr, pf);
+}
+
+/* A status that cannot be opened is not what the buffer last held:
+ * 800's status is read, its adj is missing (no points: the buffer
+ * still holds that status), then 801's status is missing: no points
+ * either, and the victim is 802, the one task with points. */
+static void
+test_sample_exact_stale(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	static const struct made_task t[] = { { 800, 900, 40000, 10 },
+		{ 801, 800, 400, 11 }, { 802, 100, 4000, 12 } };
+	struct procfs *pf;
+	struct procs *pr = made_open(root, sizeof root, "stale", t, 3, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 800);
+	snapshot_free(&s);
+	rm_under(root, "800/oom_score_adj");
+	rm_under(root, "801/status");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 802);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
+/* Each limited cgroup ranks its own subtree only, not the cgroup made
+ * after it: two siblings, x then y (kernfs numbers, and the tree
+ * orders, children by creation), y's task the bigger. */
+static void
+test_sample_scope_siblings(void **state)
+{
+	(void)state;
+	char *dir = cg2dir;
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(cg2dir, sizeof cg2dir, "sib");
+	static const char *const sub[] = { "fs", "fs/cgroup", "fs/cgroup/x",
+		"fs/cgroup/y" };
+	made_dirs(dir, sub, sizeof sub / sizeof sub[0]);
+	put(dir, "fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+	put(dir, "fs/cgroup/cgroup.procs", "1\n15114\n15115\n15116\n");
+	put(dir, "fs/cgroup/x/cgroup.procs", "15113\n");
+	put(dir, "fs/cgroup/x/memory.max", "67108864\n");
+	put(dir, "fs/cgroup/y/cgroup.procs", "15112\n");
+	put(dir, "fs/cgroup/y/memory.max", "67108864\n");
+	cap_kernel = "6.18.44";
+	sample_capture(&s, &o, dir);
+	cap_kernel = NULL;
+	assert_int_equal(s.ncgroups, 2);
+	for (int i = 0; i < 2; i++) {
+		bool x = strcmp(s.cgroups[i].path, "/x") == 0;
+		assert_int_equal(s.cgroups[i].predicted_victim, x ? 15113 : 15112);
+		assert_int_equal(s.cgroups[i].victim_points, x ? 16617 : 20475);
+	}
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -2827,6 +3826,19 @@ main(void)
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
+		cmocka_unit_test(test_ns_listing),
+		cmocka_unit_test(test_ns_details),
+		cmocka_unit_test_teardown(test_sample_names_adj, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_alias, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_unlisted, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_flags, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_age, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_uids, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_view_na, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_ties, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_lost, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_exact_stale, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_scope_siblings, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
