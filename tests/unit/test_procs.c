@@ -2783,6 +2783,129 @@ test_parse_badness(void **state)
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
+/* ---------------------------------------------------------------- */
+/* hp4: the task source's reader and scopes (issue #16's mutants)     */
+
+/* procs_read_task into *t and *h, both filled with garbage first: its
+ * return. */
+static int
+read_task_dirty(struct procs *pr, int pid, struct badness_task *t,
+    struct procs_row_hint *h)
+{
+	memset(t, 0xa5, sizeof *t);
+	memset(h, 0xa5, sizeof *h);
+	return procs_read_task(pr, pid, 4, t, h);
+}
+
+/* procs_read_task (pid 1 for a BPF source that does not list it): the
+ * row hint from stat (comm cut to 15 bytes, NUL-padded), the badness
+ * inputs from status and oom_score_adj (either missing or out of
+ * range: no counters), the global init flagged only for pid 1 whose
+ * oom_score reads 0 or less; no stat, or one that does not parse: -1. */
+static void
+test_hp4_read_task(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct badness_task t;
+	struct procs_row_hint h;
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "readtask");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	mkproc(root, 1, 0, 4000, 77, 0);
+	mkproc(root, 2, 0, 800, 3, PF_KTHREAD_FLAG);
+	mkproc(root, 5, 0, 400, 90, 0);
+	put(root, "5/stat", "5 (abcdefghijklmnopqrst) R 1 1 1 0 -1 0 0 0 0 0 0 "
+	    "0 0 0 20 0 1 0 91 0 0\n");
+	put(root, "5/oom_score_adj", "300\n");
+	mkproc(root, 6, 0, 400, 92, 0);
+	struct procs *pr = open_root(root, &pf);
+
+	assert_int_equal(read_task_dirty(pr, 1, &t, &h), 0);
+	static const char c1[16] = "t1";
+	assert_memory_equal(h.comm, c1, sizeof c1);
+	assert_int_equal(h.state, 'S');
+	assert_int_equal(h.start_time, 77);
+	assert_int_equal(t.tgid, 1);
+	assert_int_equal(t.uid, 1000);
+	assert_int_equal(t.start_time, 0);
+	assert_int_equal(t.counts, BADNESS_COUNTS_SUM);
+	assert_int_equal(t.known & (BADNESS_F_KTHREAD | BADNESS_F_INIT),
+	    BADNESS_F_KTHREAD | BADNESS_F_INIT);
+	assert_int_equal(t.flags, BADNESS_F_INIT);	/* scores 0 */
+	assert_int_equal(t.rss_anon, 1000);
+	assert_int_equal(t.rss_file, 0);
+	assert_int_equal(t.swapents, 0);
+	assert_int_equal(t.pgtables_bytes, 4096);
+	assert_int_equal(t.oom_score_adj, 0);
+	assert_int_equal(t.memcg_id, 0);
+	assert_int_equal(t.memcg_seq, 0);
+	assert_int_equal(t.scan_seq, 0);
+	/* a container's pid 1 scores: not the global init */
+	put(root, "1/oom_score", "1\n");
+	assert_int_equal(read_task_dirty(pr, 1, &t, &h), 0);
+	assert_int_equal(t.flags, 0);
+	put(root, "1/oom_score", "-2\n");
+	assert_int_equal(read_task_dirty(pr, 1, &t, &h), 0);
+	assert_int_equal(t.flags, BADNESS_F_INIT);
+	put(root, "1/oom_score", "x\n");		/* unreadable: not told */
+	assert_int_equal(read_task_dirty(pr, 1, &t, &h), 0);
+	assert_int_equal(t.flags, 0);
+	rm_under(root, "1/oom_score");
+	assert_int_equal(read_task_dirty(pr, 1, &t, &h), 0);
+	assert_int_equal(t.flags, 0);
+
+	/* a kernel thread, scoring 0 but not pid 1 */
+	assert_int_equal(read_task_dirty(pr, 2, &t, &h), 0);
+	assert_int_equal(t.tgid, 2);
+	assert_int_equal(t.flags, BADNESS_F_KTHREAD);
+	assert_int_equal(t.rss_anon, 200);
+
+	/* a comm of 20 bytes (a made-up stat): 15 kept, then NUL; the
+	 * adj read */
+	assert_int_equal(read_task_dirty(pr, 5, &t, &h), 0);
+	static const char c5[16] = "abcdefghijklmno";
+	assert_memory_equal(h.comm, c5, sizeof c5);
+	assert_int_equal(h.state, 'R');
+	assert_int_equal(h.start_time, 91);
+	assert_int_equal(t.flags, 0);
+	assert_int_equal(t.oom_score_adj, 300);
+	assert_int_equal(t.rss_anon, 100);
+
+	/* no status, or one without Name: no counters, the uid unknown */
+	rm_under(root, "6/status");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), 0);
+	assert_true(t.rss_anon == BADNESS_NA);
+	assert_true(t.uid == BADNESS_NA);
+	assert_int_equal(t.flags, 0);
+	put(root, "6/status", "State:\tR\nVmRSS:\t400 kB\n");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), 0);
+	assert_true(t.rss_anon == BADNESS_NA);
+	/* adj missing or out of range: no counters either */
+	put_status(root, 6, 400);
+	put(root, "6/oom_score_adj", "1001\n");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), 0);
+	assert_true(t.rss_anon == BADNESS_NA);
+	assert_int_equal(t.oom_score_adj, 0);
+	rm_under(root, "6/oom_score_adj");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), 0);
+	assert_true(t.rss_anon == BADNESS_NA);
+	put(root, "6/oom_score_adj", "-5\n");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), 0);
+	assert_int_equal(t.rss_anon, 100);
+	assert_int_equal(t.oom_score_adj, -5);
+
+	/* no stat, a stat that does not parse, no such pid: -1 */
+	put(root, "6/stat", "6 t6 S\n");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), -1);
+	rm_under(root, "6/stat");
+	assert_int_equal(read_task_dirty(pr, 6, &t, &h), -1);
+	assert_int_equal(read_task_dirty(pr, 7, &t, &h), -1);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -2827,6 +2950,7 @@ main(void)
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
+		cmocka_unit_test_teardown(test_hp4_read_task, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
