@@ -2906,6 +2906,413 @@ test_hp4_read_task(void **state)
 	procfs_close(pf);
 }
 
+/* The task source on a v2 tree with memory and cpuset controllers,
+ * written in the kernel's formats under a made-up sys root (see
+ * hp4_tree); the NUMA capture's zones (node 0: 2097018 present pages,
+ * node 1: 2097152).  a/b is made last, so the tree's order (a, a/b, n0,
+ * u) is not its ids' order. */
+enum { HP4_A = 40001, HP4_B, HP4_C, HP4_D, HP4_E, HP4_F, HP4_G, HP4_H,
+	HP4_I, HP4_N = 9 };
+
+static void
+hp4_tree(const char *root)
+{
+	static const char *dirs[] = { "devices", "devices/system",
+	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/a",
+	    "fs/cgroup/n0", "fs/cgroup/u", "fs/cgroup/a/b" };
+	char p[600];
+
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "devices/system/node/online", "0-1\n");
+	put(root, "fs/cgroup/cgroup.controllers", "cpuset memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "40009\n");
+	put(root, "fs/cgroup/cpuset.mems.effective", "0-1\n");
+	put(root, "fs/cgroup/a/cgroup.procs", "40002\n40006\n");
+	put(root, "fs/cgroup/a/memory.max", "67108864\n");
+	put(root, "fs/cgroup/a/memory.current", "1048576\n");
+	put(root, "fs/cgroup/a/memory.swap.max", "max\n");
+	put(root, "fs/cgroup/a/memory.events",
+	    "low 0\nhigh 0\nmax 4\noom 2\noom_kill 1\n");
+	put(root, "fs/cgroup/a/cpuset.mems.effective", "1\n");
+	put(root, "fs/cgroup/a/b/cgroup.procs", "40003\n");
+	put(root, "fs/cgroup/a/b/memory.max", "max\n");
+	put(root, "fs/cgroup/a/b/cpuset.mems.effective", "1\n");
+	put(root, "fs/cgroup/n0/cgroup.procs", "40001\n40008\n");
+	put(root, "fs/cgroup/n0/memory.max", "max\n");
+	put(root, "fs/cgroup/n0/cpuset.mems.effective", "0\n");
+	put(root, "fs/cgroup/u/cgroup.procs", "40004\n40005\n");
+	put(root, "fs/cgroup/u/memory.max", "max\n");
+	put(root, "fs/cgroup/u/cpuset.mems.effective", "0-1\n");
+}
+
+/* The tasks: A 300000 pages (n0); B 1000 anon + 100 file + 50 shmem +
+ * 30 swap + 4 MiB of page tables (1024 pages) = 2204 (a, by its id); C
+ * 2204 (a/b, by cgroup.procs), started before B; D adj -1000 (u, by
+ * id); E 2000 (u: an id no cgroup has, so by cgroup.procs); F adj
+ * -1000 (a); G a kernel thread; H 100000 (n0, by id); I without mm,
+ * adj 7 (the root). */
+static void
+hp4_tasks(const char *root, struct badness_task *t, struct procs_row_hint *h)
+{
+	char cg[600];
+
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	t[0] = src_task(HP4_A, 0, 300000, 0, 1);
+	t[1] = src_task(HP4_B, 0, 1000, ino_of(cg, "a"), 20);
+	t[1].rss_file = 100;
+	t[1].rss_shmem = 50;
+	t[1].swapents = 30;
+	t[1].pgtables_bytes = 4 << 20;
+	t[2] = src_task(HP4_C, 0, 2204, 0, 10);
+	t[3] = src_task(HP4_D, -1000, 5000, ino_of(cg, "u"), 30);
+	t[4] = src_task(HP4_E, 0, 2000, 999999999, 40);
+	t[5] = src_task(HP4_F, -1000, 100, 0, 50);
+	t[6] = src_task(HP4_G, 0, 0, 0, 60);
+	t[6].flags |= BADNESS_F_KTHREAD;
+	t[7] = src_task(HP4_H, 0, 100000, ino_of(cg, "n0"), 70);
+	t[8] = src_task(HP4_I, 7, 0, 0, 80);
+	t[8].flags |= BADNESS_F_NO_MM;
+	t[8].rss_anon = BADNESS_NA;
+	for (int i = 0; i < HP4_N; i++) {
+		memset(&h[i], 0, sizeof h[i]);
+		snprintf(h[i].comm, sizeof h[i].comm, "h%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 500 + (uint64_t)i;
+	}
+}
+
+/* A fresh snapshot with the NUMA capture's zones, 6.18. */
+static void
+hp4_snapshot(struct zt_snapshot *s)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+
+	tasks_snapshot(s);
+	char *zi = fixture("proc/numa-6.6/zoneinfo", &len);
+	assert_int_equal(zoneinfo_parse(zi, len, s, why, sizeof why), 0);
+	free(zi);
+}
+
+static int
+cg_at(const struct zt_snapshot *s, const char *path)
+{
+	for (int i = 0; i < s->ncgroups; i++)
+		if (strcmp(s->cgroups[i].path, path) == 0)
+			return i;
+	fail_msg("no cgroup %s", path);
+	return -1;
+}
+
+static const struct zt_cpuset_info *
+cs_at(const struct zt_snapshot *s, const char *path)
+{
+	for (int i = 0; i < s->ncpusets; i++)
+		if (strcmp(s->cpusets[i].path, path) == 0)
+			return &s->cpusets[i];
+	fail_msg("no cpuset %s", path);
+	return NULL;
+}
+
+/* Every scope of the task source: globally (6171024 pages) A, H, then
+ * B and C tied at 2204 (the later started first: B), E; in memory
+ * cgroup a (16384 pages) B and C tie too, and a memory cgroup's scan
+ * goes cgroup by cgroup (a, then a/b): C is met last and goes first;
+ * in the cpusets on node 1 (a and a/b, 2097152 pages) the scan is the
+ * task list: B.  The rows carry the figures they were ranked by. */
+static void
+test_hp4_source_scopes(void **state)
+{
+	(void)state;
+	static char root[64];
+	static struct badness_task t[HP4_N];
+	static struct procs_row_hint h[HP4_N];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "scopes");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_tree(root);
+	hp4_tasks(root, t, h);
+	struct procs *pr = open_root(root, &pf);
+
+	hp4_snapshot(&s);
+	snprintf(s.cpusets_why, sizeof s.cpusets_why, "stale");
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_true(s.status[ZT_SRC_PROCS].ok);
+	assert_int_equal(s.totalpages, 6171024);
+	assert_int_equal(s.nprocs_total, 8);		/* not G */
+	assert_int_equal(s.ncontenders, 8);
+	assert_int_equal(s.nprocs, 8);
+	static const int first[] = { HP4_A, HP4_H, HP4_B, HP4_C, HP4_E };
+	static const int64_t pts[] = { 300000, 100000, 2204, 2204, 2000 };
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(s.procs[i].pid, first[i]);
+		assert_int_equal(s.procs[i].rank, i + 1);
+		assert_int_equal(s.procs[i].points, pts[i]);
+	}
+	assert_int_equal(s.predicted_victim, HP4_A);
+	assert_null(row_of(&s, HP4_G));
+
+	/* the memory cgroups, each its parent's index */
+	assert_int_equal(s.ncgroups, 4);
+	int a = cg_at(&s, "/a"), ab = cg_at(&s, "/a/b");
+	int n0 = cg_at(&s, "/n0"), u = cg_at(&s, "/u");
+	assert_int_equal(s.cgroups[a].parent, -1);
+	assert_int_equal(s.cgroups[ab].parent, a);
+	assert_int_equal(s.cgroups[n0].parent, -1);
+	assert_int_equal(s.cgroups[u].parent, -1);
+	assert_int_equal(kvs_get(&s.cgroups[a].events, "oom_kill"), 1);
+	assert_int_equal(kvs_get(&s.cgroups[a].events, "oom"), 2);
+	assert_int_equal(s.cgroups[a].totalpages, 16384);
+	assert_int_equal(s.cgroups[a].predicted_victim, HP4_C);
+	assert_int_equal(s.cgroups[a].victim_points, 2204);
+	assert_int_equal(s.cgroups[a].victim_gone, 0);
+	for (int i = 0; i < 4; i++) {
+		if (i == a)
+			continue;
+		assert_true(s.cgroups[i].totalpages == ZT_NA);
+		assert_int_equal(s.cgroups[i].predicted_victim, 0);
+	}
+	/* the rows: their scope (a's index) and rank there */
+	const struct zt_proc *rb = row_of(&s, HP4_B), *rc = row_of(&s, HP4_C);
+	const struct zt_proc *rf = row_of(&s, HP4_F), *re = row_of(&s, HP4_E);
+	assert_int_equal(rb->cgroup_scope, a);
+	assert_int_equal(rb->cgroup_rank, 2);
+	assert_int_equal(rb->cgroup_points, 2204);
+	assert_int_equal(rc->cgroup_scope, a);
+	assert_int_equal(rc->cgroup_rank, 1);
+	assert_int_equal(rc->cgroup_points, 2204);
+	assert_int_equal(rf->cgroup_scope, a);		/* ineligible there */
+	assert_int_equal(rf->cgroup_rank, 0);
+	assert_true(rf->cgroup_points == ZT_NA);
+	assert_true(rf->points == ZT_NA);
+	assert_int_equal(re->cgroup_scope, -1);		/* u: no limit */
+	assert_int_equal(re->cgroup_rank, 0);
+	assert_true(re->cgroup_points == ZT_NA);
+	assert_int_equal(row_of(&s, HP4_A)->cgroup_scope, -1);
+	/* B's figures: (1000 + 100 + 50) * 4 kB, 30 * 4 kB, 4 MiB */
+	assert_int_equal(rb->rss_kb, 4600);
+	assert_int_equal(rb->swap_kb, 120);
+	assert_int_equal(rb->pgtables_kb, 4096);
+	assert_int_equal(rb->oom_score_adj, 0);
+	assert_string_equal(rb->comm, "h1");
+	assert_int_equal(row_of(&s, HP4_D)->oom_score_adj, -1000);
+	/* I has no mm: no figures, but the source's adj */
+	const struct zt_proc *ri = row_of(&s, HP4_I);
+	assert_int_equal(ri->oom_score_adj, 7);
+	assert_true(ri->points == ZT_NA);
+
+	/* the cpusets restricted to a node: a and a/b on node 1, where A
+	 * and H (n0, node 0) are not eligible; n0 on node 0 */
+	assert_string_equal(s.cpusets_why, "");
+	assert_int_equal(s.ncpusets, 3);
+	const struct zt_cpuset_info *ca = cs_at(&s, "/a");
+	const struct zt_cpuset_info *cab = cs_at(&s, "/a/b");
+	const struct zt_cpuset_info *cn = cs_at(&s, "/n0");
+	assert_int_equal(ca->version, 2);
+	assert_string_equal(ca->mems, "1");
+	assert_int_equal(ca->totalpages, 2097152);
+	assert_int_equal(ca->eligible, 6);
+	assert_int_equal(ca->predicted_victim, HP4_B);
+	assert_int_equal(ca->victim_points, 2204);
+	assert_int_equal(cab->eligible, 6);
+	assert_int_equal(cab->predicted_victim, HP4_B);
+	assert_int_equal(cab->victim_points, 2204);
+	assert_string_equal(cn->mems, "0");
+	assert_int_equal(cn->totalpages, 2097018);
+	assert_int_equal(cn->eligible, 5);
+	assert_int_equal(cn->predicted_victim, HP4_A);
+	assert_int_equal(cn->victim_points, 300000);
+	snapshot_free(&s);
+
+	/* node 0's pages unknown: n0 has no total, no victim */
+	hp4_snapshot(&s);
+	for (int i = 0; i < s.nzones; i++)
+		if (s.zones[i].node == 0 && s.zones[i].present > 500000)
+			s.zones[i].present = ZT_NA;
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	cn = cs_at(&s, "/n0");
+	assert_true(cn->totalpages == ZT_NA);
+	assert_int_equal(cn->eligible, 0);
+	assert_int_equal(cn->predicted_victim, 0);
+	assert_true(cn->victim_points == ZT_NA);
+	assert_int_equal(cs_at(&s, "/a")->totalpages, 2097152);
+	snapshot_free(&s);
+
+	/* --cgroup a: ranked in a's scope, C, B, then F (no points) */
+	o.filter_cgroup = "/a";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_int_equal(s.cgroup.totalpages, 16384);
+	assert_int_equal(s.cgroup.predicted_victim, HP4_C);
+	assert_int_equal(s.cgroup.victim_points, 2204);
+	assert_int_equal(s.nprocs, 3);
+	static const int va[] = { HP4_C, HP4_B, HP4_F };
+	static const int ra[] = { 1, 2, 0 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, va[i]);
+		assert_int_equal(s.procs[i].cgroup_scope, a);
+		assert_int_equal(s.procs[i].cgroup_rank, ra[i]);
+	}
+	assert_int_equal(s.procs[0].rank, 4);		/* global ranks kept */
+	assert_int_equal(s.procs[1].rank, 3);
+	assert_int_equal(s.procs[0].cgroup_points, 2204);
+	assert_true(s.procs[2].cgroup_points == ZT_NA);
+	snapshot_free(&s);
+
+	/* --cgroup a/b: no limit of its own, a's total; C alone */
+	o.filter_cgroup = "/a/b";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_int_equal(s.cgroup.totalpages, 16384);
+	assert_int_equal(s.cgroup.predicted_victim, HP4_C);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].cgroup_scope, ab);
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	snapshot_free(&s);
+
+	/* --cgroup u: no limited one above: the machine's total; D is
+	 * not eligible, E is the victim */
+	o.filter_cgroup = "/u";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_int_equal(s.cgroup.totalpages, 6171024);
+	assert_int_equal(s.cgroup.predicted_victim, HP4_E);
+	assert_int_equal(s.cgroup.victim_points, 2000);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, HP4_E);
+	assert_int_equal(s.procs[0].cgroup_scope, u);
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	assert_int_equal(s.procs[1].pid, HP4_D);
+	assert_int_equal(s.procs[1].cgroup_rank, 0);
+	snapshot_free(&s);
+
+	/* --cgroup /: the machine's ranking; the rows in no scope */
+	o.filter_cgroup = "/";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_int_equal(s.cgroup.totalpages, 6171024);
+	assert_int_equal(s.cgroup.predicted_victim, HP4_A);
+	assert_int_equal(s.nprocs, 8);
+	assert_int_equal(s.procs[0].pid, HP4_A);
+	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	snapshot_free(&s);
+
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* --cgroup on a memory cgroup without a limit (none above either): its
+ * members ranked with the machine's totalpages, by points, whatever
+ * their pids' order (the sampler reads no cgroup.procs where no limit
+ * is: the view's members are its own read). */
+static void
+test_hp4_view_unlimited(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/u" };
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "viewu");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	/* points anon / 4 + 1: 500 101, 501 1001, 502 10001, 503 40001 */
+	mkproc(root, 500, 666, 400, 10, 0);
+	mkproc(root, 501, 666, 4000, 11, 0);
+	mkproc(root, 502, 666, 40000, 12, 0);
+	mkproc(root, 503, 666, 160000, 13, 0);
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/u", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "503\n");
+	put(root, "fs/cgroup/u/cgroup.procs", "500\n501\n502\n");
+	put(root, "fs/cgroup/u/memory.max", "max\n");
+	cap_kernel = "6.18.44";
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.totalpages, 6171024);
+	assert_int_equal(s.nprocs, 3);
+	static const int want[] = { 502, 501, 500 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].rank, i + 2);
+	}
+	assert_int_equal(s.cgroup.predicted_victim, 502);
+	assert_int_equal(s.predicted_victim, 503);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* --cgroup u, no limit in or above it: only a global OOM can take its
+ * members, and that scans the task list, not cgroup by cgroup: of two
+ * tied members (P in u, Q in u/v, started first), the later started,
+ * P, is met last and goes first (5.2+), as it does globally. */
+static void
+test_hp4_view_unlimited_ties(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600], cg[600];
+	struct badness_task t[2];
+	struct procs_row_hint h[2];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/u" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "viewties");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u",
+	    "fs/cgroup/u/v" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/u/cgroup.procs", "41001\n");
+	put(root, "fs/cgroup/u/memory.max", "max\n");
+	put(root, "fs/cgroup/u/v/cgroup.procs", "41002\n");
+	put(root, "fs/cgroup/u/v/memory.max", "max\n");
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	t[0] = src_task(41001, 0, 5000, ino_of(cg, "u"), 20);
+	t[1] = src_task(41002, 0, 5000, ino_of(cg, "u/v"), 10);
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 2; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "v%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	struct procs *pr = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.predicted_victim, 41001);
+	assert_int_equal(s.cgroup.totalpages, 6171024);
+	assert_int_equal(s.cgroup.predicted_victim, 41001);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 41001);
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	assert_int_equal(s.procs[1].cgroup_rank, 2);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -2951,6 +3358,9 @@ main(void)
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test_teardown(test_hp4_read_task, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_source_scopes, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_view_unlimited, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_view_unlimited_ties, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
