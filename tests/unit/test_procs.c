@@ -3313,6 +3313,105 @@ test_hp4_view_unlimited_ties(void **state)
 	procfs_close(pf);
 }
 
+/* The task source over refreshes: A and C leave it, so the global
+ * victim and a's move (to H, to B); not on a live system: no death
+ * told.  Then more tasks than any refresh before (the tables grow):
+ * pids reused by new tasks at other places in the source, a cgroup
+ * made since (the tree grows), the figures those of the new tasks. */
+static void
+test_hp4_source_refresh(void **state)
+{
+	(void)state;
+	static char root[64];
+	static struct badness_task t[HP4_N], t2[HP4_N], t3[3 * HP4_N];
+	static struct procs_row_hint h[HP4_N], h2[HP4_N], h3[3 * HP4_N];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	char p[600];
+
+	mkroot(root, sizeof root, "refresh");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_tree(root);
+	hp4_tasks(root, t, h);
+	struct procs *pr = open_root(root, &pf);
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_int_equal(s.predicted_victim, HP4_A);
+	snapshot_free(&s);
+
+	int n2 = 0;
+	for (int i = 0; i < HP4_N; i++)
+		if (t[i].tgid != HP4_A && t[i].tgid != HP4_C) {
+			t2[n2] = t[i];
+			h2[n2++] = h[i];
+		}
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t2, h2, n2), 0);
+	assert_int_equal(s.nprocs_total, 6);
+	assert_int_equal(s.predicted_victim, HP4_H);
+	assert_int_equal(s.victim_gone, 0);
+	int a = cg_at(&s, "/a");
+	assert_int_equal(s.cgroups[a].predicted_victim, HP4_B);
+	assert_int_equal(s.cgroups[a].victim_gone, 0);
+	assert_null(row_of(&s, HP4_A));
+	assert_null(row_of(&s, HP4_C));
+	assert_int_equal(row_of(&s, HP4_B)->cgroup_rank, 1);
+	snapshot_free(&s);
+
+	/* 27 tasks: the old ones in reverse (each at another place, A and
+	 * C back as new tasks: another start time, other figures), then
+	 * 18 new ones in a cgroup made since (w, limited: 4096 pages) */
+	snprintf(p, sizeof p, "%s/fs/cgroup/w", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/w/memory.max", "16777216\n");
+	char cg[600];
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	uint64_t w = ino_of(cg, "w");
+	int n3 = 0;
+	for (int i = HP4_N - 1; i >= 0; i--) {
+		t3[n3] = t[i];
+		h3[n3] = h[i];
+		if (t[i].tgid == HP4_A || t[i].tgid == HP4_C) {
+			t3[n3].rss_anon = 10 + i;
+			h3[n3].start_time = 900 + (uint64_t)i;
+		}
+		n3++;
+	}
+	for (int k = 0; k < 2 * HP4_N; k++) {
+		t3[n3] = src_task(42000 + k, 0, 100 + k, w, 100 + (uint64_t)k);
+		memset(&h3[n3], 0, sizeof h3[n3]);
+		snprintf(h3[n3].comm, sizeof h3[n3].comm, "w%d", k);
+		h3[n3].state = 'S';
+		h3[n3].start_time = 1000 + (uint64_t)k;
+		n3++;
+	}
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t3, h3, n3), 0);
+	assert_int_equal(s.nprocs_total, n3 - 1);
+	assert_int_equal(s.ncontenders, n3 - 1);
+	assert_int_equal(s.predicted_victim, HP4_H);
+	assert_int_equal(row_of(&s, HP4_A)->points, 10);
+	assert_int_equal(row_of(&s, HP4_A)->start_time, 900);
+	assert_int_equal(row_of(&s, HP4_C)->points, 12);
+	assert_int_equal(row_of(&s, HP4_B)->points, 2204);
+	assert_int_equal(row_of(&s, HP4_B)->rss_kb, 4600);
+	assert_int_equal(row_of(&s, HP4_E)->points, 2000);
+	assert_int_equal(row_of(&s, HP4_E)->start_time, 504);
+	assert_int_equal(s.ncgroups, 5);
+	int wi = cg_at(&s, "/w");
+	assert_int_equal(s.cgroups[wi].totalpages, 4096);
+	assert_int_equal(s.cgroups[wi].predicted_victim, 42000 + 2 * HP4_N - 1);
+	assert_int_equal(s.cgroups[cg_at(&s, "/a")].predicted_victim, HP4_B);
+	const struct zt_proc *r = row_of(&s, 42000);
+	assert_int_equal(r->cgroup_scope, wi);
+	assert_int_equal(r->cgroup_rank, 2 * HP4_N);
+	assert_int_equal(r->points, 100);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3361,6 +3460,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_source_scopes, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_view_unlimited, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_view_unlimited_ties, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_source_refresh, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
