@@ -3412,6 +3412,68 @@ test_hp4_source_refresh(void **state)
 	procfs_close(pf);
 }
 
+/* A task whose score stands still is read again when it is hot: in
+ * the first 8 of any scope's ranking.  X (620) ranks 11th globally but
+ * first in memory cgroup app (64 MiB), Y (621) 12th, first in --cgroup
+ * u (no limit): both statuses grow tenfold; the next refresh shows it
+ * (neither's turn: gen + pid is no multiple of 32 in refresh 2). */
+static void
+test_hp4_scope_hot(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/u" };
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "hot");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int pid = 600; pid < 610; pid++)
+		mkproc(root, pid, 666, 40000 + 400 * (pid - 600),
+		    10 + (uint64_t)pid, 0);
+	mkproc(root, 620, 666, 800, 700, 0);
+	mkproc(root, 621, 666, 400, 701, 0);
+	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
+	    "fs/cgroup/u" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "620\n");
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	put(root, "fs/cgroup/u/cgroup.procs", "621\n");
+	put(root, "fs/cgroup/u/memory.max", "max\n");
+	cap_kernel = "6.18.44";
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 621);
+	assert_int_equal(s.procs[0].rank, 12);
+	assert_int_equal(s.procs[0].points, 101);
+	assert_int_equal(s.ncgroups, 2);
+	int app = cg_at(&s, "/app");
+	assert_int_equal(s.cgroups[app].predicted_victim, 620);
+	assert_int_equal(s.cgroups[app].victim_points, 201);
+	snapshot_free(&s);
+
+	put_status(root, 620, 8000);
+	put_status(root, 621, 4000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.procs[0].pid, 621);
+	assert_int_equal(s.procs[0].points, 1001);
+	assert_int_equal(s.procs[0].rss_kb, 4000);
+	app = cg_at(&s, "/app");
+	assert_int_equal(s.cgroups[app].victim_points, 2001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3461,6 +3523,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_view_unlimited, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_view_unlimited_ties, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_source_refresh, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_scope_hot, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
