@@ -3474,6 +3474,58 @@ test_hp4_scope_hot(void **state)
 	procfs_close(pf);
 }
 
+/* Live, a 6.18 kernel (per-CPU counters): the margin of the summed
+ * counters is this machine's CPUs' (badness_count_margin); a stale one
+ * in the snapshot is not kept, and none off a live system. */
+static void
+test_hp4_live_margin(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct badness_kernel k;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	cap_kernel = "6.18.44";
+	snap_meminfo(&s);
+	cap_kernel = NULL;
+	s.points_margin = 77;
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	badness_kernel_init(&k, "6.18.44", false);
+	assert_true(ncpu > 0);
+	assert_int_equal(s.points_margin, badness_count_margin(&k, (int)ncpu));
+	assert_true(s.points_margin > 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+
+	/* a capture: no margin, whatever the snapshot held */
+	struct sampler_opts oc = { .want_procs = true, .detail_rows = 0 };
+	cap_kernel = "6.18.44";
+	char root[512];
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	pr = procs_open(pf);
+	snap_meminfo(&s);
+	cap_kernel = NULL;
+	s.points_margin = 77;
+	assert_int_equal(procs_sample(pr, &s, &oc), 0);
+	assert_int_equal(s.points_margin, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3524,6 +3576,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_view_unlimited_ties, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_source_refresh, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_scope_hot, cg2_teardown),
+		cmocka_unit_test(test_hp4_live_margin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
