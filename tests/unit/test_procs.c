@@ -3526,6 +3526,50 @@ test_hp4_live_margin(void **state)
 	procfs_close(pf);
 }
 
+/* A tree with the root alone: no memory cgroup and no cpuset below
+ * it, so no list of either (nothing allocated); the task ranked. */
+static void
+test_hp4_flat_tree(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct badness_task t[1] = { src_task(43000, 0, 100, 0, 1) };
+	struct procs_row_hint h[1];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "flat");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	static const char *dirs[] = { "devices", "devices/system",
+	    "devices/system/node", "fs", "fs/cgroup" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "devices/system/node/online", "0-1\n");
+	put(root, "fs/cgroup/cgroup.controllers", "cpuset memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "43000\n");
+	put(root, "fs/cgroup/cpuset.mems.effective", "0-1\n");
+	memset(h, 0, sizeof h);
+	snprintf(h[0].comm, sizeof h[0].comm, "flat");
+	h[0].state = 'S';
+	struct procs *pr = open_root(root, &pf);
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.predicted_victim, 43000);
+	assert_int_equal(s.ncgroups, 0);
+	assert_null(s.cgroups);
+	assert_int_equal(s.ncpusets, 0);
+	assert_null(s.cpusets);
+	assert_string_equal(s.cpusets_why, "");
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3577,6 +3621,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_source_refresh, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_scope_hot, cg2_teardown),
 		cmocka_unit_test(test_hp4_live_margin),
+		cmocka_unit_test_teardown(test_hp4_flat_tree, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
