@@ -3623,5 +3623,11 @@ main(void)
 		cmocka_unit_test(test_hp4_live_margin),
 		cmocka_unit_test_teardown(test_hp4_flat_tree, cg2_teardown),
 	};
+	/* scripts/mutants.py leaves out test_live_emfile (half the run)
+	 * but on a mutant that the rest passes */
+	const char *skip = getenv("ZT_TEST_SKIP");
+
+	if (skip != NULL && *skip != '\0')
+		cmocka_set_skip_filter(skip);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
