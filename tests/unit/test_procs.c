@@ -3570,6 +3570,58 @@ test_hp4_flat_tree(void **state)
 	procfs_close(pf);
 }
 
+/* Hot only by a ranking that counts: Z (720) ranks 10th globally and
+ * in memory cgroup app (1 GiB), and its own cgroup app/sub has no limit
+ * (no ranking of its own, though the tree read its pids): its status
+ * grown tenfold is not read again in refresh 2 (not its turn). */
+static void
+test_hp4_unlimited_not_hot(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "nothot");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int pid = 700; pid < 709; pid++)
+		mkproc(root, pid, 666, 40000 + 400 * (pid - 700),
+		    10 + (uint64_t)pid, 0);
+	mkproc(root, 720, 666, 800, 800, 0);
+	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
+	    "fs/cgroup/app/sub" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/app/cgroup.procs",
+	    "700\n701\n702\n703\n704\n705\n706\n707\n708\n");
+	put(root, "fs/cgroup/app/memory.max", "1073741824\n");
+	put(root, "fs/cgroup/app/sub/cgroup.procs", "720\n");
+	put(root, "fs/cgroup/app/sub/memory.max", "max\n");
+	cap_kernel = "6.18.44";
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 10);
+	assert_int_equal(s.procs[9].pid, 720);
+	assert_int_equal(s.procs[9].points, 201);
+	assert_int_equal(s.procs[9].cgroup_rank, 10);
+	snapshot_free(&s);
+	put_status(root, 720, 8000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.procs[9].pid, 720);
+	assert_int_equal(s.procs[9].points, 201);
+	assert_true(s.cgroups[cg_at(&s, "/app/sub")].totalpages == ZT_NA);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3622,6 +3674,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_scope_hot, cg2_teardown),
 		cmocka_unit_test(test_hp4_live_margin),
 		cmocka_unit_test_teardown(test_hp4_flat_tree, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_unlimited_not_hot, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out test_live_emfile (half the run)
 	 * but on a mutant that the rest passes */
