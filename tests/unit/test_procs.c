@@ -3144,6 +3144,38 @@ test_hp4_source_scopes(void **state)
 	assert_int_equal(cs_at(&s, "/a")->totalpages, 2097152);
 	snapshot_free(&s);
 
+	/* node 0 without pages (present 0): a total of 0, not unknown */
+	hp4_snapshot(&s);
+	for (int i = 0; i < s.nzones; i++)
+		if (s.zones[i].node == 0)
+			s.zones[i].present = 0;
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	cn = cs_at(&s, "/n0");
+	assert_int_equal(cn->totalpages, 0);
+	assert_int_equal(cn->eligible, 5);
+	snapshot_free(&s);
+
+	/* every task at adj -1000: no victim in any scope */
+	static struct badness_task t0[HP4_N];
+	for (int i = 0; i < HP4_N; i++) {
+		t0[i] = t[i];
+		t0[i].oom_score_adj = -1000;
+	}
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t0, h, HP4_N), 0);
+	assert_int_equal(s.predicted_victim, 0);
+	a = cg_at(&s, "/a");
+	assert_int_equal(s.cgroups[a].predicted_victim, 0);
+	assert_true(s.cgroups[a].victim_points == ZT_NA);
+	assert_int_equal(row_of(&s, HP4_C)->cgroup_rank, 0);
+	assert_int_equal(row_of(&s, HP4_C)->cgroup_scope, a);
+	for (int i = 0; i < s.ncpusets; i++) {
+		assert_int_equal(s.cpusets[i].predicted_victim, 0);
+		assert_true(s.cpusets[i].victim_points == ZT_NA);
+	}
+	assert_int_equal(cs_at(&s, "/a")->eligible, 6);
+	snapshot_free(&s);
+
 	/* --cgroup a: ranked in a's scope, C, B, then F (no points) */
 	o.filter_cgroup = "/a";
 	hp4_snapshot(&s);
