@@ -3699,6 +3699,57 @@ test_live_hp4_quick(void **state)
 	assert_true(ncont2 > PROCS_QUICK);
 }
 
+/* Live, a task source after /proc's sampler (the BPF path on the same
+ * sampler): the pids the source does not list are gone, their kept fds
+ * closed; a pid listed with its task's start time keeps its fd, one
+ * with another start time (a new task under a reused pid) does not. */
+static void
+test_live_hp4_source_reuse(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct badness_task t;
+	struct procs_row_hint h;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	pid_t kid = sleeper();
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	sample_once(pr, &s, &o);
+	snapshot_free(&s);
+	int kept0 = procs_kept_fds(pr, NULL), kid0 = kept_on(kid);
+	int rc = procs_read_task(pr, kid, 4, &t, &h);
+	snap_meminfo(&s);
+	int src = procs_sample_tasks(pr, &s, &o, &t, &h, 1);
+	snapshot_free(&s);
+	int kept1 = procs_kept_fds(pr, NULL), kid1 = kept_on(kid);
+	h.start_time++;
+	snap_meminfo(&s);
+	int src2 = procs_sample_tasks(pr, &s, &o, &t, &h, 1);
+	snapshot_free(&s);
+	int kept2 = procs_kept_fds(pr, NULL), kid2 = kept_on(kid);
+	procs_close(pr);
+	procfs_close(pf);
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+	assert_int_equal(rc, 0);
+	assert_int_equal(src, 0);
+	assert_int_equal(src2, 0);
+	assert_true(kept0 > 1);
+	assert_int_equal(kid0, 1);
+	assert_int_equal(kept1, 1);
+	assert_int_equal(kid1, 1);
+	assert_int_equal(kept2, 0);
+	assert_int_equal(kid2, 0);
+}
+
 int
 main(void)
 {
@@ -3753,6 +3804,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_flat_tree, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_unlimited_not_hot, cg2_teardown),
 		cmocka_unit_test(test_live_hp4_quick),
+		cmocka_unit_test(test_live_hp4_source_reuse),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
