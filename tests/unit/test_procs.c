@@ -3750,6 +3750,46 @@ test_live_hp4_source_reuse(void **state)
 	assert_int_equal(kid2, 0);
 }
 
+/* A proc root that cannot be listed (its directory stream could not
+ * be made: no fd left when the sampler was opened): the sample fails
+ * and says why. */
+static void
+test_hp4_unlistable(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct rlimit was, low;
+	char why[ZT_WHY_LEN];
+
+	mkroot(root, sizeof root, "unlist");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 800, 666, 400, 10, 0);
+	pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+	low = was;
+	low.rlim_cur = (rlim_t)fd;		/* every fd below is open */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	struct procs *pr = procs_open(pf);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+	assert_non_null(pr);
+	snap_meminfo(&s);
+	assert_int_equal(procs_sample(pr, &s, &o), -1);
+	assert_false(s.status[ZT_SRC_PROCS].ok);
+	assert_non_null(strstr(s.status[ZT_SRC_PROCS].why, "cannot list"));
+	assert_int_equal(s.nprocs, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3805,6 +3845,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_unlimited_not_hot, cg2_teardown),
 		cmocka_unit_test(test_live_hp4_quick),
 		cmocka_unit_test(test_live_hp4_source_reuse),
+		cmocka_unit_test_teardown(test_hp4_unlistable, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
