@@ -3790,6 +3790,43 @@ test_hp4_unlistable(void **state)
 	procfs_close(pf);
 }
 
+/* The filters' edges on the capture: -p with one pid, an empty -p
+ * list (no filter), an empty -u and --cgroup (no filter), a -u of one
+ * character that matches nobody. */
+static void
+test_hp4_filter_edges(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	int one[] = { 15114, 0 }, none[] = { 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_pids = one };
+
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15114);
+	snapshot_free(&s);
+	o.filter_pids = none;
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 6);
+	snapshot_free(&s);
+	o.filter_pids = NULL;
+	o.filter_user = "";
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 6);
+	snapshot_free(&s);
+	o.filter_user = "7";
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 0);
+	snapshot_free(&s);
+	o.filter_user = NULL;
+	o.filter_cgroup = "";
+	sample_capture(&s, &o, NULL);
+	assert_int_equal(s.nprocs, 6);
+	assert_false(s.cgroup.have);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -3846,6 +3883,7 @@ main(void)
 		cmocka_unit_test(test_live_hp4_quick),
 		cmocka_unit_test(test_live_hp4_source_reuse),
 		cmocka_unit_test_teardown(test_hp4_unlistable, cg2_teardown),
+		cmocka_unit_test(test_hp4_filter_edges),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
