@@ -2948,19 +2948,19 @@ hp4_tree(const char *root)
 	put(root, "fs/cgroup/u/cpuset.mems.effective", "0-1\n");
 }
 
-/* The tasks: A 300000 pages (n0); B 1000 anon + 100 file + 50 shmem +
- * 30 swap + 4 MiB of page tables (1024 pages) = 2204 (a, by its id); C
- * 2204 (a/b, by cgroup.procs), started before B; D adj -1000 (u, by
- * id); E 2000 (u: an id no cgroup has, so by cgroup.procs); F adj
- * -1000 (a); G a kernel thread; H 100000 (n0, by id); I without mm,
- * adj 7 (the root). */
+/* The tasks, I first: I without mm (its counters 0), adj 7 (the root);
+ * B 1000 anon + 100 file + 50 shmem + 30 swap + 4 MiB of page tables
+ * (1024 pages) = 2204 (a, by its id); C 2204 (a/b, by cgroup.procs),
+ * started before B; D adj -1000, rss unknown (u, by id); E 2000 (u: an
+ * id no cgroup has, so by cgroup.procs); F adj -1000, swap unknown (a);
+ * G a kernel thread; H 100000 (n0, by id); A 300000 pages (n0). */
 static void
 hp4_tasks(const char *root, struct badness_task *t, struct procs_row_hint *h)
 {
 	char cg[600];
 
 	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
-	t[0] = src_task(HP4_A, 0, 300000, 0, 1);
+	t[8] = src_task(HP4_A, 0, 300000, 0, 1);
 	t[1] = src_task(HP4_B, 0, 1000, ino_of(cg, "a"), 20);
 	t[1].rss_file = 100;
 	t[1].rss_shmem = 50;
@@ -2968,14 +2968,15 @@ hp4_tasks(const char *root, struct badness_task *t, struct procs_row_hint *h)
 	t[1].pgtables_bytes = 4 << 20;
 	t[2] = src_task(HP4_C, 0, 2204, 0, 10);
 	t[3] = src_task(HP4_D, -1000, 5000, ino_of(cg, "u"), 30);
+	t[3].rss_anon = BADNESS_NA;
 	t[4] = src_task(HP4_E, 0, 2000, 999999999, 40);
 	t[5] = src_task(HP4_F, -1000, 100, 0, 50);
+	t[5].swapents = BADNESS_NA;
 	t[6] = src_task(HP4_G, 0, 0, 0, 60);
 	t[6].flags |= BADNESS_F_KTHREAD;
 	t[7] = src_task(HP4_H, 0, 100000, ino_of(cg, "n0"), 70);
-	t[8] = src_task(HP4_I, 7, 0, 0, 80);
-	t[8].flags |= BADNESS_F_NO_MM;
-	t[8].rss_anon = BADNESS_NA;
+	t[0] = src_task(HP4_I, 7, 0, 0, 80);
+	t[0].flags |= BADNESS_F_NO_MM;
 	for (int i = 0; i < HP4_N; i++) {
 		memset(&h[i], 0, sizeof h[i]);
 		snprintf(h[i].comm, sizeof h[i].comm, "h%d", i);
@@ -3102,10 +3103,15 @@ test_hp4_source_scopes(void **state)
 	assert_int_equal(rb->oom_score_adj, 0);
 	assert_string_equal(rb->comm, "h1");
 	assert_int_equal(row_of(&s, HP4_D)->oom_score_adj, -1000);
-	/* I has no mm: no figures, but the source's adj */
+	/* I has no mm: no figures, but the source's adj; D's and F's
+	 * figures are not all known: none shown */
 	const struct zt_proc *ri = row_of(&s, HP4_I);
 	assert_int_equal(ri->oom_score_adj, 7);
 	assert_true(ri->points == ZT_NA);
+	assert_true(ri->rss_kb == ZT_NA);
+	assert_true(row_of(&s, HP4_D)->rss_kb == ZT_NA);
+	assert_true(rf->rss_kb == ZT_NA);
+	assert_true(rf->swap_kb == ZT_NA);
 
 	/* the cpusets restricted to a node: a and a/b on node 1, where A
 	 * and H (n0, node 0) are not eligible; n0 on node 0 */
@@ -3233,6 +3239,9 @@ test_hp4_source_scopes(void **state)
 	assert_int_equal(s.nprocs, 8);
 	assert_int_equal(s.procs[0].pid, HP4_A);
 	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	assert_int_equal(row_of(&s, HP4_B)->cgroup_scope, -1);
+	assert_int_equal(row_of(&s, HP4_B)->cgroup_rank, 0);
+	assert_true(row_of(&s, HP4_B)->cgroup_points == ZT_NA);
 	snapshot_free(&s);
 
 	procs_close(pr);
@@ -3341,6 +3350,18 @@ test_hp4_view_unlimited_ties(void **state)
 	assert_int_equal(s.procs[0].cgroup_rank, 1);
 	assert_int_equal(s.procs[1].cgroup_rank, 2);
 	snapshot_free(&s);
+	/* u limited now (1 GiB): a memcg OOM, cgroup by cgroup, Q first;
+	 * globally still P */
+	put(root, "fs/cgroup/u/memory.max", "1073741824\n");
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.predicted_victim, 41001);
+	assert_int_equal(s.cgroup.totalpages, 262144);
+	assert_int_equal(s.cgroup.predicted_victim, 41002);
+	assert_int_equal(s.procs[0].pid, 41002);
+	assert_int_equal(s.procs[0].rank, 2);
+	assert_int_equal(s.procs[1].pid, 41001);
+	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
 }
@@ -3423,8 +3444,8 @@ test_hp4_source_refresh(void **state)
 	assert_int_equal(s.nprocs_total, n3 - 1);
 	assert_int_equal(s.ncontenders, n3 - 1);
 	assert_int_equal(s.predicted_victim, HP4_H);
-	assert_int_equal(row_of(&s, HP4_A)->points, 10);
-	assert_int_equal(row_of(&s, HP4_A)->start_time, 900);
+	assert_int_equal(row_of(&s, HP4_A)->points, 18);
+	assert_int_equal(row_of(&s, HP4_A)->start_time, 908);
 	assert_int_equal(row_of(&s, HP4_C)->points, 12);
 	assert_int_equal(row_of(&s, HP4_B)->points, 2204);
 	assert_int_equal(row_of(&s, HP4_B)->rss_kb, 4600);
