@@ -3848,6 +3848,80 @@ test_hp4_filter_edges(void **state)
 	snapshot_free(&s);
 }
 
+/* A child that holds mb MiB touched, at oom_score_adj 1000, until
+ * killed. */
+static pid_t
+hog_kid(int mb)
+{
+	int ready[2];
+	char c = 0, rel[64];
+
+	assert_int_equal(pipe(ready), 0);
+	pid_t kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		char *m = malloc((size_t)mb << 20);
+		if (m != NULL)
+			memset(m, 1, (size_t)mb << 20);
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	snprintf(rel, sizeof rel, "/proc/%d/oom_score_adj", (int)kid);
+	FILE *f = fopen(rel, "w");
+	assert_non_null(f);
+	fputs("1000\n", f);
+	fclose(f);
+	return kid;
+}
+
+/* Live: the predicted victim (a child holding 64 MiB at adj 1000)
+ * killed and reaped: the next refresh names it gone, the one after no
+ * more.  (Skipped when another task of this machine outranks it.) */
+static void
+test_live_hp4_victim_gone(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	pid_t kid = hog_kid(64);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	int victim = s.predicted_victim, gone0 = s.victim_gone;
+	snapshot_free(&s);
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+	sample_once(pr, &s, &o);
+	int gone1 = s.victim_gone;
+	snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	int gone2 = s.victim_gone;
+	snapshot_free(&s);
+	cap_kernel = NULL;
+	procs_close(pr);
+	procfs_close(pf);
+	if (victim != kid)
+		skip();
+	assert_int_equal(gone0, 0);
+	assert_int_equal(gone1, kid);
+	assert_int_equal(gone2, 0);
+}
+
 int
 main(void)
 {
@@ -3905,6 +3979,7 @@ main(void)
 		cmocka_unit_test(test_live_hp4_source_reuse),
 		cmocka_unit_test_teardown(test_hp4_unlistable, cg2_teardown),
 		cmocka_unit_test(test_hp4_filter_edges),
+		cmocka_unit_test(test_live_hp4_victim_gone),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
