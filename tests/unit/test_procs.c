@@ -3200,6 +3200,7 @@ test_hp4_source_scopes(void **state)
 	assert_int_equal(s.procs[0].rank, 4);		/* global ranks kept */
 	assert_int_equal(s.procs[1].rank, 3);
 	assert_int_equal(s.procs[0].cgroup_points, 2204);
+	assert_int_equal(s.procs[1].cgroup_points, 2204);	/* B's page tables */
 	assert_true(s.procs[2].cgroup_points == ZT_NA);
 	snapshot_free(&s);
 
@@ -3922,6 +3923,48 @@ test_live_hp4_victim_gone(void **state)
 	assert_int_equal(gone2, 0);
 }
 
+/* A cpuset (x, node 1) with one task, the only one: it is the victim
+ * there. */
+static void
+test_hp4_one_in_cpuset(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct badness_task t[1] = { src_task(43100, 0, 100, 0, 1) };
+	struct procs_row_hint h[1];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "onecs");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	static const char *dirs[] = { "devices", "devices/system",
+	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/x" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "devices/system/node/online", "0-1\n");
+	put(root, "fs/cgroup/cgroup.controllers", "cpuset memory\n");
+	put(root, "fs/cgroup/cpuset.mems.effective", "0-1\n");
+	put(root, "fs/cgroup/x/cgroup.procs", "43100\n");
+	put(root, "fs/cgroup/x/cpuset.mems.effective", "1\n");
+	memset(h, 0, sizeof h);
+	snprintf(h[0].comm, sizeof h[0].comm, "one");
+	h[0].state = 'S';
+	struct procs *pr = open_root(root, &pf);
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.ncpusets, 1);
+	assert_int_equal(s.cpusets[0].eligible, 1);
+	assert_int_equal(s.cpusets[0].predicted_victim, 43100);
+	assert_int_equal(s.cpusets[0].victim_points, 100);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3980,6 +4023,7 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_unlistable, cg2_teardown),
 		cmocka_unit_test(test_hp4_filter_edges),
 		cmocka_unit_test(test_live_hp4_victim_gone),
+		cmocka_unit_test_teardown(test_hp4_one_in_cpuset, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
