@@ -2786,6 +2786,32 @@ test_parse_badness(void **state)
 /* ---------------------------------------------------------------- */
 /* hp4: the task source's reader and scopes (issue #16's mutants)     */
 
+/* root/dirs[0..n) made, in that order. */
+static void
+hp4_mkdirs(const char *root, const char *const *dirs, size_t n)
+{
+	char p[600];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+}
+
+/* Row hints h[0..n): comm prefix and i, sleeping, started at
+ * start + i. */
+static void
+hp4_hints(struct procs_row_hint *h, int n, const char *prefix,
+    uint64_t start)
+{
+	for (int i = 0; i < n; i++) {
+		memset(&h[i], 0, sizeof h[i]);
+		snprintf(h[i].comm, sizeof h[i].comm, "%s%d", prefix, i);
+		h[i].state = 'S';
+		h[i].start_time = start + (uint64_t)i;
+	}
+}
+
 /* procs_read_task into *t and *h, both filled with garbage first: its
  * return. */
 static int
@@ -2977,12 +3003,7 @@ hp4_tasks(const char *root, struct badness_task *t, struct procs_row_hint *h)
 	t[7] = src_task(HP4_H, 0, 100000, ino_of(cg, "n0"), 70);
 	t[0] = src_task(HP4_I, 7, 0, 0, 80);
 	t[0].flags |= BADNESS_F_NO_MM;
-	for (int i = 0; i < HP4_N; i++) {
-		memset(&h[i], 0, sizeof h[i]);
-		snprintf(h[i].comm, sizeof h[i].comm, "h%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 500 + (uint64_t)i;
-	}
+	hp4_hints(h, HP4_N, "h", 500);
 }
 
 /* A fresh snapshot with the NUMA capture's zones, 6.18. */
@@ -3258,7 +3279,6 @@ test_hp4_view_unlimited(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 	    .filter_cgroup = "/u" };
@@ -3272,12 +3292,8 @@ test_hp4_view_unlimited(void **state)
 	mkproc(root, 501, 666, 4000, 11, 0);
 	mkproc(root, 502, 666, 40000, 12, 0);
 	mkproc(root, 503, 666, 160000, 13, 0);
-	snprintf(p, sizeof p, "%s/fs", root);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup", root);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup/u", root);
-	assert_int_equal(mkdir(p, 0755), 0);
+	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u" };
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
 	put(root, "fs/cgroup/cgroup.procs", "503\n");
 	put(root, "fs/cgroup/u/cgroup.procs", "500\n501\n502\n");
@@ -3310,7 +3326,7 @@ test_hp4_view_unlimited_ties(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600], cg[600];
+	char cg[600];
 	struct badness_task t[2];
 	struct procs_row_hint h[2];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
@@ -3320,12 +3336,9 @@ test_hp4_view_unlimited_ties(void **state)
 
 	mkroot(root, sizeof root, "viewties");
 	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u",
+	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u",
 	    "fs/cgroup/u/v" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
 	put(root, "fs/cgroup/u/cgroup.procs", "41001\n");
 	put(root, "fs/cgroup/u/memory.max", "max\n");
@@ -3334,12 +3347,7 @@ test_hp4_view_unlimited_ties(void **state)
 	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
 	t[0] = src_task(41001, 0, 5000, ino_of(cg, "u"), 20);
 	t[1] = src_task(41002, 0, 5000, ino_of(cg, "u/v"), 10);
-	memset(h, 0, sizeof h);
-	for (int i = 0; i < 2; i++) {
-		snprintf(h[i].comm, sizeof h[i].comm, "v%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 100 + (uint64_t)i;
-	}
+	hp4_hints(h, 2, "v", 100);
 	struct procs *pr = open_root(root, &pf);
 	tasks_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 2), 0);
@@ -3476,7 +3484,6 @@ test_hp4_scope_hot(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 	    .filter_cgroup = "/u" };
@@ -3490,12 +3497,9 @@ test_hp4_scope_hot(void **state)
 		    10 + (uint64_t)pid, 0);
 	mkproc(root, 620, 666, 800, 700, 0);
 	mkproc(root, 621, 666, 400, 701, 0);
-	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
+	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
 	    "fs/cgroup/u" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
 	put(root, "fs/cgroup/app/cgroup.procs", "620\n");
 	put(root, "fs/cgroup/app/memory.max", "67108864\n");
@@ -3587,7 +3591,6 @@ test_hp4_flat_tree(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct badness_task t[1] = { src_task(43000, 0, 100, 0, 1) };
 	struct procs_row_hint h[1];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
@@ -3596,19 +3599,14 @@ test_hp4_flat_tree(void **state)
 
 	mkroot(root, sizeof root, "flat");
 	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	static const char *dirs[] = { "devices", "devices/system",
+	static const char *const dirs[] = { "devices", "devices/system",
 	    "devices/system/node", "fs", "fs/cgroup" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "devices/system/node/online", "0-1\n");
 	put(root, "fs/cgroup/cgroup.controllers", "cpuset memory\n");
 	put(root, "fs/cgroup/cgroup.procs", "43000\n");
 	put(root, "fs/cgroup/cpuset.mems.effective", "0-1\n");
-	memset(h, 0, sizeof h);
-	snprintf(h[0].comm, sizeof h[0].comm, "flat");
-	h[0].state = 'S';
+	hp4_hints(h, 1, "flat", 0);
 	struct procs *pr = open_root(root, &pf);
 	hp4_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
@@ -3633,7 +3631,6 @@ test_hp4_unlimited_not_hot(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct procfs *pf;
@@ -3645,12 +3642,9 @@ test_hp4_unlimited_not_hot(void **state)
 		mkproc(root, pid, 666, 40000 + 400 * (pid - 700),
 		    10 + (uint64_t)pid, 0);
 	mkproc(root, 720, 666, 800, 800, 0);
-	static const char *dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
+	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app",
 	    "fs/cgroup/app/sub" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
 	put(root, "fs/cgroup/app/cgroup.procs",
 	    "700\n701\n702\n703\n704\n705\n706\n707\n708\n");
@@ -3930,7 +3924,6 @@ test_hp4_one_in_cpuset(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct badness_task t[1] = { src_task(43100, 0, 100, 0, 1) };
 	struct procs_row_hint h[1];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
@@ -3939,20 +3932,15 @@ test_hp4_one_in_cpuset(void **state)
 
 	mkroot(root, sizeof root, "onecs");
 	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	static const char *dirs[] = { "devices", "devices/system",
+	static const char *const dirs[] = { "devices", "devices/system",
 	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/x" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
 	put(root, "devices/system/node/online", "0-1\n");
 	put(root, "fs/cgroup/cgroup.controllers", "cpuset memory\n");
 	put(root, "fs/cgroup/cpuset.mems.effective", "0-1\n");
 	put(root, "fs/cgroup/x/cgroup.procs", "43100\n");
 	put(root, "fs/cgroup/x/cpuset.mems.effective", "1\n");
-	memset(h, 0, sizeof h);
-	snprintf(h[0].comm, sizeof h[0].comm, "one");
-	h[0].state = 'S';
+	hp4_hints(h, 1, "one", 0);
 	struct procs *pr = open_root(root, &pf);
 	hp4_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
