@@ -3266,6 +3266,17 @@ test_hp4_source_scopes(void **state)
 	assert_true(row_of(&s, HP4_B)->cgroup_points == ZT_NA);
 	snapshot_free(&s);
 
+	/* --cgroup of no such cgroup: no view, no ranking, no rows */
+	o.filter_cgroup = "/nope";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, HP4_N), 0);
+	assert_false(s.cgroup.have);
+	assert_true(s.cgroup.totalpages == ZT_NA);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.predicted_victim, HP4_A);
+	snapshot_free(&s);
+
 	procs_close(pr);
 	procfs_close(pf);
 }
