@@ -3929,7 +3929,7 @@ test_live_hp4_victim_gone(void **state)
 }
 
 /* A cpuset (x, node 1) with one task, the only one: it is the victim
- * there. */
+ * there, and in --cgroup x. */
 static void
 test_hp4_one_in_cpuset(void **state)
 {
@@ -3959,6 +3959,13 @@ test_hp4_one_in_cpuset(void **state)
 	assert_int_equal(s.cpusets[0].eligible, 1);
 	assert_int_equal(s.cpusets[0].predicted_victim, 43100);
 	assert_int_equal(s.cpusets[0].victim_points, 100);
+	snapshot_free(&s);
+	/* and --cgroup x: one task, one candidate */
+	o.filter_cgroup = "/x";
+	hp4_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.cgroup.predicted_victim, 43100);
+	assert_int_equal(s.nprocs, 1);
 	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
