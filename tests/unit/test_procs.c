@@ -3971,6 +3971,45 @@ test_hp4_one_in_cpuset(void **state)
 	procfs_close(pf);
 }
 
+/* A kernel before 5.9 prints oom_score as points * 1000 / totalpages:
+ * small tasks read 0 yet can be chosen.  --cgroup app (limited) names
+ * its best by points (901 against 101), though no member scores. */
+static void
+test_hp4_view_score0(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "score0");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 900, 0, 400, 10, 0);
+	mkproc(root, 901, 0, 3600, 11, 0);
+	mkproc(root, 902, 0, 8000, 12, 0);
+	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app" };
+	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "902\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "900\n901\n");
+	put(root, "fs/cgroup/app/memory.max", "1073741824\n");
+	cap_kernel = "5.4.0";
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.predicted_victim, 902);
+	assert_int_equal(s.cgroup.predicted_victim, 901);
+	assert_int_equal(s.cgroup.victim_points, 901);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 901);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -4030,6 +4069,7 @@ main(void)
 		cmocka_unit_test(test_hp4_filter_edges),
 		cmocka_unit_test(test_live_hp4_victim_gone),
 		cmocka_unit_test_teardown(test_hp4_one_in_cpuset, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_view_score0, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
