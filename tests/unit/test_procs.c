@@ -4010,6 +4010,44 @@ test_hp4_view_score0(void **state)
 	procfs_close(pf);
 }
 
+/* A row that is no contender (-p below the one row's floor) gets the
+ * points its own details give: 400 kB of rss and 4092 kB of page
+ * tables, 100 + 1023 pages. */
+static void
+test_hp4_row_own_points(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	int pids[] = { 952, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_pids = pids };
+	struct procfs *pf;
+
+	mkroot(root, sizeof root, "ownpts");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 950, 900, 4000, 10, 0);
+	mkproc(root, 951, 800, 400, 11, 0);
+	mkproc(root, 952, 100, 400, 12, 0);
+	put(root, "952/status", "Name:\tt952\nState:\tS (sleeping)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t400 kB\nRssAnon:\t400 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4092 kB\nVmSwap:\t0 kB\n");
+	cap_kernel = "6.18.44";
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.ncontenders, 1);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 952);
+	assert_int_equal(s.procs[0].pgtables_kb, 4092);
+	assert_int_equal(s.procs[0].points, 100 + 1023);
+	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -4070,6 +4108,7 @@ main(void)
 		cmocka_unit_test(test_live_hp4_victim_gone),
 		cmocka_unit_test_teardown(test_hp4_one_in_cpuset, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_view_score0, cg2_teardown),
+		cmocka_unit_test_teardown(test_hp4_row_own_points, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
