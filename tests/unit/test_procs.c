@@ -3079,6 +3079,8 @@ test_hp4_source_scopes(void **state)
 	}
 	assert_int_equal(s.predicted_victim, HP4_A);
 	assert_null(row_of(&s, HP4_G));
+	assert_false(s.cgroup.have);			/* no --cgroup */
+	assert_int_equal(s.cgroup.predicted_victim, 0);
 
 	/* the memory cgroups, each its parent's index */
 	assert_int_equal(s.ncgroups, 4);
