@@ -92,6 +92,31 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
+  src/procs.c         425/517   60 justified   (hp4: the scopes and the task
+                                                source, exact_cgroups ..
+                                                task_cgroup, and
+                                                procs_read_task; run in five
+                                                pieces as tests were added:
+                                                exact_cgroups .. procs_sample's
+                                                first lines 352/455, their
+                                                survivors' keys rerun (--only)
+                                                with the final tests, 28 of
+                                                30 killed: 380/455, 58, 17
+                                                NOT justified, live only (the
+                                                details cache's room and idle
+                                                drop, the sticky formula,
+                                                fresh, own_details, filtered);
+                                                then procs_sample's rest ..
+                                                task_cgroup with the final
+                                                tests, stopped at the
+                                                deadline: 45/62, 2, 15 NOT
+                                                justified, not analysed (the
+                                                ino index's sort and size,
+                                                task_cgroup's tree.n edges,
+                                                pending's reset); 170 not run:
+                                                task_cgroup's rest, tasks_add,
+                                                arrays_get, procs_sample_tasks,
+                                                procs_sample_source)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -387,12 +412,17 @@ it now reads the last row shown alone), b[n] = '\\0' deleted (read_score's
 buffer is now zeroed, so the bytes read end as a string) and the
 candidates' task = -1 deleted (a non-contender kept the last refresh's
 task index; rank_pass now writes each candidate whole, a compound
-literal).  Not run: procs.c's sampler past
+literal).  hp4's run found a bug: --cgroup on a memory cgroup
+without a limit (none above either) ranked nobody, as the tree reads
+cgroup.procs only in and below limits, so its rows came in pid order;
+scope_rank now takes the view's members too, and such a view orders
+ties as the global OOM scans, the task list (test_hp4_view_unlimited,
+test_hp4_view_unlimited_ties).  Not run: procs.c's sampler past
 read_score: exact_collect, exact_read (which figures are read again), exact_global,
 the rows (select_rows, read_details, read_row, row_src, the filters),
 the listing (list_from, list_read, entry_pid, list_pids), the pid
-table, victim_died and victim_swap, the scopes, the task source,
-procs_guess_formula .. procs_derive_row (test_procs' made-up proc
+table, victim_died and victim_swap, the task source past task_cgroup
+(tasks_add .. procs_sample_source, 170), procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
 floor, batches past 64 rows; no run has measured them); the rest of what is outside
 oomreport.c's CORE: oom_copy, oom_grow, oom_open, oom_report_init and
