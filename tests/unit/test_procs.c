@@ -2798,6 +2798,35 @@ hp4_mkdirs(const char *root, const char *const *dirs, size_t n)
 	}
 }
 
+/* A made-up proc root (its own sys root), the capture's meminfo in it;
+ * the teardown's to remove. */
+static void
+hp4_root(char *root, size_t len, const char *name)
+{
+	mkroot(root, len, name);
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+}
+
+/* A v2 memory hierarchy under root with one cgroup, name: the root's
+ * and its cgroup.procs, its memory.max. */
+static void
+hp4_memcg(const char *root, const char *name, const char *root_procs,
+    const char *procs, const char *max)
+{
+	char dir[64], rel[128];
+	const char *dirs[] = { "fs", "fs/cgroup", dir };
+
+	snprintf(dir, sizeof dir, "fs/cgroup/%s", name);
+	hp4_mkdirs(root, dirs, 3);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/cgroup.procs", root_procs);
+	snprintf(rel, sizeof rel, "%s/cgroup.procs", dir);
+	put(root, rel, procs);
+	snprintf(rel, sizeof rel, "%s/memory.max", dir);
+	put(root, rel, max);
+}
+
 /* Row hints h[0..n): comm prefix and i, sleeping, started at
  * start + i. */
 static void
@@ -2837,8 +2866,7 @@ test_hp4_read_task(void **state)
 	struct procs_row_hint h;
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "readtask");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "readtask");
 	mkproc(root, 1, 0, 4000, 77, 0);
 	mkproc(root, 2, 0, 800, 3, PF_KTHREAD_FLAG);
 	mkproc(root, 5, 0, 400, 90, 0);
@@ -3056,8 +3084,7 @@ test_hp4_source_scopes(void **state)
 	struct zt_snapshot s;
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "scopes");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "scopes");
 	hp4_tree(root);
 	hp4_tasks(root, t, h);
 	struct procs *pr = open_root(root, &pf);
@@ -3297,20 +3324,13 @@ test_hp4_view_unlimited(void **state)
 	    .filter_cgroup = "/u" };
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "viewu");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "viewu");
 	/* points anon / 4 + 1: 500 101, 501 1001, 502 10001, 503 40001 */
 	mkproc(root, 500, 666, 400, 10, 0);
 	mkproc(root, 501, 666, 4000, 11, 0);
 	mkproc(root, 502, 666, 40000, 12, 0);
 	mkproc(root, 503, 666, 160000, 13, 0);
-	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u" };
-	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
-	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
-	put(root, "fs/cgroup/cgroup.procs", "503\n");
-	put(root, "fs/cgroup/u/cgroup.procs", "500\n501\n502\n");
-	put(root, "fs/cgroup/u/memory.max", "max\n");
+	hp4_memcg(root, "u", "503\n", "500\n501\n502\n", "max\n");
 	cap_kernel = "6.18.44";
 	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
@@ -3347,8 +3367,7 @@ test_hp4_view_unlimited_ties(void **state)
 	struct zt_snapshot s;
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "viewties");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "viewties");
 	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/u",
 	    "fs/cgroup/u/v" };
 	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
@@ -3405,8 +3424,7 @@ test_hp4_source_refresh(void **state)
 	struct procfs *pf;
 	char p[600];
 
-	mkroot(root, sizeof root, "refresh");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "refresh");
 	hp4_tree(root);
 	hp4_tasks(root, t, h);
 	struct procs *pr = open_root(root, &pf);
@@ -3502,9 +3520,7 @@ test_hp4_scope_hot(void **state)
 	    .filter_cgroup = "/u" };
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "hot");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "hot");
 	for (int pid = 600; pid < 610; pid++)
 		mkproc(root, pid, 666, 40000 + 400 * (pid - 600),
 		    10 + (uint64_t)pid, 0);
@@ -3610,8 +3626,7 @@ test_hp4_flat_tree(void **state)
 	struct zt_snapshot s;
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "flat");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "flat");
 	static const char *const dirs[] = { "devices", "devices/system",
 	    "devices/system/node", "fs", "fs/cgroup" };
 	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
@@ -3648,9 +3663,7 @@ test_hp4_unlimited_not_hot(void **state)
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "nothot");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "nothot");
 	for (int pid = 700; pid < 709; pid++)
 		mkproc(root, pid, 666, 40000 + 400 * (pid - 700),
 		    10 + (uint64_t)pid, 0);
@@ -3793,9 +3806,7 @@ test_hp4_unlistable(void **state)
 	struct rlimit was, low;
 	char why[ZT_WHY_LEN];
 
-	mkroot(root, sizeof root, "unlist");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "unlist");
 	mkproc(root, 800, 666, 400, 10, 0);
 	pf = procfs_open(root, why, sizeof why);
 	assert_non_null(pf);
@@ -3943,8 +3954,7 @@ test_hp4_one_in_cpuset(void **state)
 	struct zt_snapshot s;
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "onecs");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	hp4_root(root, sizeof root, "onecs");
 	static const char *const dirs[] = { "devices", "devices/system",
 	    "devices/system/node", "fs", "fs/cgroup", "fs/cgroup/x" };
 	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
@@ -3986,18 +3996,11 @@ test_hp4_view_score0(void **state)
 	    .filter_cgroup = "/app" };
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "score0");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "score0");
 	mkproc(root, 900, 0, 400, 10, 0);
 	mkproc(root, 901, 0, 3600, 11, 0);
 	mkproc(root, 902, 0, 8000, 12, 0);
-	static const char *const dirs[] = { "fs", "fs/cgroup", "fs/cgroup/app" };
-	hp4_mkdirs(root, dirs, sizeof dirs / sizeof dirs[0]);
-	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
-	put(root, "fs/cgroup/cgroup.procs", "902\n");
-	put(root, "fs/cgroup/app/cgroup.procs", "900\n901\n");
-	put(root, "fs/cgroup/app/memory.max", "1073741824\n");
+	hp4_memcg(root, "app", "902\n", "900\n901\n", "1073741824\n");
 	cap_kernel = "5.4.0";
 	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
@@ -4026,9 +4029,7 @@ test_hp4_row_own_points(void **state)
 	    .filter_pids = pids };
 	struct procfs *pf;
 
-	mkroot(root, sizeof root, "ownpts");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	hp4_root(root, sizeof root, "ownpts");
 	mkproc(root, 950, 900, 4000, 10, 0);
 	mkproc(root, 951, 800, 400, 11, 0);
 	mkproc(root, 952, 100, 400, 12, 0);
