@@ -99,14 +99,39 @@ no unjustified survivor left in these):
                                                 live listing never tested;
                                                 then the survivors' keys
                                                 rerun (--only) with
-                                                test_ns_listing and
-                                                test_ns_details, a live /proc
+                                                test_live_ns_listing and
+                                                test_live_ns_details, a live /proc
                                                 in a pid namespace of their
                                                 own, and test_sample_names_adj
                                                 .. test_sample_scope_siblings:
                                                 121 of the 204 killed; 1 NOT:
                                                 list_pids' <= nents; row_init
                                                 .. read_details not run)
+  src/procs.c         425/517   60 justified   (hp4: the scopes and the task
+                                                source, exact_cgroups ..
+                                                task_cgroup, and
+                                                procs_read_task; run in five
+                                                pieces as tests were added:
+                                                exact_cgroups .. procs_sample's
+                                                first lines 352/455, their
+                                                survivors' keys rerun (--only)
+                                                with the final tests, 28 of
+                                                30 killed: 380/455, 58, 17
+                                                NOT justified, live only (the
+                                                details cache's room and idle
+                                                drop, the sticky formula,
+                                                fresh, own_details, filtered);
+                                                then procs_sample's rest ..
+                                                task_cgroup with the final
+                                                tests, stopped at the
+                                                deadline: 45/62, 2, 15 NOT
+                                                justified, not analysed (the
+                                                ino index's sort and size,
+                                                task_cgroup's tree.n edges,
+                                                pending's reset); 170 not run:
+                                                task_cgroup's rest, tasks_add,
+                                                arrays_get, procs_sample_tasks,
+                                                procs_sample_source)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -429,11 +454,17 @@ it now reads the last row shown alone), b[n] = '\\0' deleted (read_score's
 buffer is now zeroed, so the bytes read end as a string) and the
 candidates' task = -1 deleted (a non-contender kept the last refresh's
 task index; rank_pass now writes each candidate whole, a compound
-literal).  Not run: procs.c's sampler past
-read_score: exact_collect, exact_global,
-the rows (select_rows, row_init .. read_details, the filters), the pid
-table, victim_died and victim_swap, the scopes, the task source,
-procs_guess_formula .. procs_derive_row (test_procs' made-up proc
+literal).  hp4's run found a bug: --cgroup on a memory cgroup
+without a limit (none above either) ranked nobody, as the tree reads
+cgroup.procs only in and below limits, so its rows came in pid order;
+scope_rank now takes the view's members too, and such a view orders
+ties as the global OOM scans, the task list (test_hp4_view_unlimited,
+test_hp4_view_unlimited_ties).  Not run: procs.c's sampler past
+read_score: exact_collect, exact_read (which figures are read again), exact_global,
+the rows (select_rows, read_details, read_row, row_src, the filters),
+the listing (list_from, list_read, entry_pid, list_pids), the pid
+table, victim_died and victim_swap, the task source past task_cgroup
+(tasks_add .. procs_sample_source, 170), procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
 floor, batches past 64 rows; no run has measured them).  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
@@ -524,10 +555,12 @@ TARGETS = {
 # test_cut parses every report cut every 37 bytes for no crash (8 s of
 # its 9; test_shuffle_garble stays), test_oomprefix's test_large_paste
 # parses 4096 reports (2.5 s of 3), test_oomreport's test_task_limit
-# parses 2^20 task rows (2 s of 2.2).  A mutant that every test passes
+# parses 2^20 task rows (2 s of 2.2), test_procs' live tests fork
+# hundreds of sleepers and sample /proc (test_live_emfile 5.5 s of 11,
+# test_live_hp4_quick 20 s).  A mutant that every test passes
 # without them then runs these tests whole before it counts as a survivor.
 SKIP = {"test_explain": "test_cut", "test_oomprefix": "test_large_paste",
-        "test_oomreport": "test_task_limit"}
+        "test_oomreport": "test_task_limit", "test_procs": "test_live_*"}
 
 # files whose mutants are built as a shared object (libzt_mut.so) that
 # their tests, linked once, load: a compile and no link per mutant (a link

@@ -1161,20 +1161,25 @@ chosen_points(int64_t v)
 	return v != BADNESS_INELIGIBLE && v != BADNESS_UNKNOWN;
 }
 
+struct filter;
+static bool is_member(const struct filter *f, int pid);
+
 /* Rank the tasks of tree scope cg (its subtree; all tasks for cg < 0)
- * with totalpages.  Returns the count m; for r < m, sorder[r] is the
- * scratch position of the r-th best, sidx[] maps scratch positions to
- * tasks[] and spoints[] holds their points. */
+ * and the members of view (NULL: none; the tree knows the pids of
+ * limited cgroups only) with totalpages.  Returns the count m; for
+ * r < m, sorder[r] is the scratch position of the r-th best, sidx[]
+ * maps scratch positions to tasks[] and spoints[] holds their points. */
 static int
-scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
-    bool memcg)
+scope_rank(struct procs *p, int cg, const struct filter *view,
+    int64_t totalpages, int64_t page_size, bool memcg)
 {
 	int m = 0;
 
 	scratch_grow(p, p->ntasks > 0 ? p->ntasks : 1);
 	for (int i = 0; i < p->ntasks; i++) {
 		int c = p->tasks[i].cg;
-		if (cg >= 0 && (c < cg || c >= p->tree.end[cg]))
+		if (cg >= 0 && (c < cg || c >= p->tree.end[cg]) &&
+		    (view == NULL || !is_member(view, p->tasks[i].t.tgid)))
 			continue;
 		p->stask[m] = i;
 		p->sidx[m++] = i;
@@ -1832,7 +1837,7 @@ static void
 exact_global(struct procs *p, struct zt_snapshot *s, int ncand)
 {
 	int64_t page_size = (int64_t)s->page_kb * 1024;
-	int m = scope_rank(p, -1, s->totalpages, page_size, false);
+	int m = scope_rank(p, -1, NULL, s->totalpages, page_size, false);
 
 	for (int i = 0; i < p->nents; i++)
 		p->ents[i].hot = false;
@@ -1963,7 +1968,7 @@ exact_cgroups(struct procs *p, struct zt_snapshot *s)
 		o->totalpages = scope_total(s, o);
 		if (!zt_have(o->totalpages))
 			continue;
-		int m = scope_rank(p, c, o->totalpages, page_size, true);
+		int m = scope_rank(p, c, NULL, o->totalpages, page_size, true);
 		mark_hot(p, m);
 		for (int r = 0; r < m; r++) {
 			int j = p->sorder[r];
@@ -2056,8 +2061,9 @@ exact_cpusets(struct procs *p, struct zt_snapshot *s)
 }
 
 /* --cgroup: rank its members with its totalpages (its own limit, else
- * the nearest limited ancestor's, else the machine's), and put them
- * first in cand[] in that order. */
+ * the nearest limited ancestor's, else the machine's), in the order
+ * that OOM scans (a memcg's cgroup by cgroup, a global one the task
+ * list), and put them first in cand[] in that order. */
 static void
 exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
     const struct filter *f)
@@ -2079,7 +2085,7 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 	s->cgroup.totalpages = total;
 	if (!zt_have(total))
 		return;
-	int m = scope_rank(p, c, total, page_size, true);
+	int m = scope_rank(p, c, f, total, page_size, lim > 0);
 	mark_hot(p, m);
 	for (int i = 0; i < ncand; i++) {
 		p->cand[i].group = INT32_MIN;
