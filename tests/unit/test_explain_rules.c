@@ -802,6 +802,507 @@ test_chosen_without_kill_line(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx1 (issue #16): the victim arithmetic, ex_node_list .. ex_victim,
+ * each rule at its edges */
+
+/* A 5.10 report with three nodes (524288, 262144 and 131072 pages
+ * present), 1024 pages of swap, 1000000 pages RAM and the summary line's
+ * constraint and lists: totalpages. */
+static int64_t
+hx1_nodes_total(const char *con, const char *nodemask, const char *mems)
+{
+	static const char fmt[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n"
+	    "[ 7.4] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n"
+	    "[ 7.7] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.8] Node 2 Normal free:1000kB min:100kB low:200kB high:300kB present:524288kB managed:500000kB\n"
+	    "[ 7.9] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 8.0] Total swap = 4096kB\n"
+	    "[ 8.1] 1000000 pages RAM\n"
+	    "[ 8.2] oom-kill:constraint=%s,nodemask=%s,cpuset=/c,mems_allowed=%s,global_oom,task_memcg=/,task=t,pid=5,uid=0\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+
+	snprintf(text, sizeof text, fmt, con, nodemask, mems);
+	judge(text, &rs, &e);
+	int64_t t = e.totalpages;
+	done(&rs, &e);
+	return t;
+}
+
+/* mems_allowed and nodemask as %*pbl prints them ("0-1,3"), and what is
+ * not a node list (a number past the 256 nodes counted, a range
+ * backwards, a stray byte) leaves RAM + swap. */
+static void
+test_hx1_node_lists(void **state)
+{
+	static const char cs[] = "CONSTRAINT_CPUSET";
+	static const struct {
+		const char *list;
+		int64_t pages;		/* without the 1024 of swap */
+	} cases[] = {
+		{ "0-1", 786432 }, { "0-2", 917504 }, { "1-2", 393216 },
+		{ "0,2", 655360 }, { "2,0-1", 917504 }, { "1-1", 262144 },
+		{ "2", 131072 }, { "0-1,2", 917504 }, { "255", 1000000 },
+		{ "2-1", 1000000 }, { "256", 1000000 }, { "0-256", 1000000 },
+		{ "-1", 1000000 }, { "0--1", 1000000 }, { "1,300", 1000000 },
+		{ "1,-1", 1000000 }, { "0-x", 1000000 }, { "0;1", 1000000 },
+		{ "1-2x", 1000000 }, { "(null)", 1000000 }, { "x", 1000000 },
+		{ "0-1,2-0", 1000000 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		int64_t t = hx1_nodes_total(cs, "(null)", cases[i].list);
+		if (t != cases[i].pages + 1024)
+			fail_msg("mems_allowed=%s: %lld", cases[i].list, (long long)t);
+	}
+	/* a mempolicy OOM counts its nodemask, not the cpuset's nodes */
+	assert_int_equal(hx1_nodes_total("CONSTRAINT_MEMORY_POLICY", "1-2", "0"),
+	    393216 + 1024);
+	assert_int_equal(hx1_nodes_total("CONSTRAINT_MEMORY_POLICY", "(null)", "0"),
+	    1000000 + 1024);
+}
+
+/* The allowed nodes' pages need every zone's node and present pages; a
+ * node of none of them (present 0) is not a denominator; without the
+ * swap line the nodes' pages alone. */
+static void
+test_hx1_nodes_pages(void **state)
+{
+	static const char head[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n"
+	    "[ 7.4] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n";
+	static const char tail[] =
+	    "[ 8.1] 1000000 pages RAM\n"
+	    "[ 8.2] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=/c,mems_allowed=%s,global_oom,task_memcg=/,task=t,pid=5,uid=0\n";
+	static const struct {
+		const char *zone, *swap, *mems;
+		int64_t total;
+		const char *basis;
+	} cases[] = {
+		/* node 1 without its present pages */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB managed:1000000kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "0", 1001024, "RAM" },
+		/* node 1 present but empty */
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "1", 1001024, "RAM" },
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "0-1", 524288 + 1024, "nodes" },
+		/* no swap line: the nodes' pages alone */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "1", 262144, "nodes" },
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "3", 1000000, "RAM" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048], t2[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(t2, sizeof t2, tail, cases[i].mems);
+		snprintf(text, sizeof text, "%s%s%s%s", head, cases[i].zone,
+		    cases[i].swap, t2);
+		judge(text, &rs, &e);
+		if (e.totalpages != cases[i].total ||
+		    strstr(e.totalpages_basis, cases[i].basis) == NULL)
+			fail_msg("case %zu: %lld, %s", i, (long long)e.totalpages,
+			    e.totalpages_basis);
+		done(&rs, &e);
+	}
+}
+
+/* A global OOM's RAM is totalram_pages, "pages RAM" less "pages
+ * reserved"; without them the zones' managed pages; none or 0: unknown. */
+static void
+test_hx1_ram(void **state)
+{
+	static const char head[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n";
+	static const char zones[] =
+	    "[ 7.4] Node 0 DMA32 free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.6] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n"
+	    "[ 7.7] lowmem_reserve[]: 0 0 0 0 0\n";
+	static const struct {
+		const char *body;
+		int64_t total;
+	} cases[] = {
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000000 pages RAM\n"
+		  "[ 8.2] 20000 pages reserved\n", 980000 + 1024 },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000000 pages RAM\n", 1001024 },
+		{ "[ 8.1] 1000000 pages RAM\n[ 8.2] 20000 pages reserved\n", 980000 },
+		/* the zones' managed pages: 500000 + 250000 */
+		{ "[ 8.0] Total swap = 4096kB\n", 750000 + 1024 },
+		{ "", 750000 },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 0 pages RAM\n", ZT_NA },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000 pages RAM\n"
+		  "[ 8.2] 1000 pages reserved\n", ZT_NA },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, "%s%s%s", head, zones, cases[i].body);
+		judge(text, &rs, &e);
+		if (e.totalpages != cases[i].total)
+			fail_msg("case %zu: %lld", i, (long long)e.totalpages);
+		assert_string_equal(e.totalpages_basis,
+		    zt_have(cases[i].total) ? "RAM + swap" : "unknown");
+		done(&rs, &e);
+	}
+	/* no zone, no RAM line: unknown */
+	struct oom_reports rs;
+	struct explain e;
+	judge(head, &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	done(&rs, &e);
+}
+
+/* mem_cgroup_get_max(), 4.4's memcg report (holdout 048's form) with
+ * the memory+swap line or 5.x's swap: line: the limit, the swap the
+ * cgroup may use, and the machine's swap when printed. */
+static int64_t
+hx1_memcg_total(const char *lines, const char **basis)
+{
+	static const char fmt[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "%s"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [    5]  1000     5    74852     4784      32       5        0             0 t\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+
+	snprintf(text, sizeof text, fmt, lines);
+	judge(text, &rs, &e);
+	int64_t t = e.totalpages;
+	*basis = e.totalpages_basis;	/* a string literal */
+	done(&rs, &e);
+	return t;
+}
+
+static void
+test_hx1_memcg_totalpages(void **state)
+{
+	static const struct {
+		const char *lines;
+		int64_t total;
+		const char *basis;
+	} cases[] = {
+		/* memsw = the limit: no swap allowed */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 1048576kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		/* memsw below the limit (a paste's figures) */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 4096kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		/* an allowance of one page */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 1048580kB, failcnt 0\n",
+		  262145, "memcg limit + its swap allowance" },
+		/* v2: swap.max 0, then 256M */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 0kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n",
+		  262144 + 65536, "memcg limit + its swap allowance" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n",
+		  262145, "memcg limit + its swap allowance" },
+		/* the machine's swap printed: the smaller of the two */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 8192kB\n",
+		  262144 + 2048, "memcg limit + swap it may use" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 8192kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n",
+		  262144 + 2048, "memcg limit + swap it may use" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n",
+		  262144 + 65536, "memcg limit + swap it may use" },
+		/* unlimited, and no swap in use: the limit */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		/* unlimited, and the cgroup's swap in use: unknown */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204804kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 300000kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+		/* 2^40 kB of allowance is taken as unlimited; 4 kB less is not */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 1099511627776kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 1099511627772kB, failcnt 0\n",
+		  51200 + 274877906943, "memcg limit + its swap allowance" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832576kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832572kB, failcnt 0\n",
+		  51200 + 274877906943, "memcg limit + its swap allowance" },
+		/* a limit of 0 is no denominator */
+		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		const char *basis;
+		int64_t t = hx1_memcg_total(cases[i].lines, &basis);
+		if (t != cases[i].total || strncmp(basis, cases[i].basis,
+		    strlen(cases[i].basis)) != 0)
+			fail_msg("case %zu: %lld, %s", i, (long long)t, basis);
+	}
+}
+
+/* A report of release rel: the header, its CPU: line, Mem-Info's mem
+ * lines, a task table of the columns cols between rss and name and the
+ * rows given, then tail; explained. */
+static void
+hx1_judge(const char *rel, const char *mem, const char *cols, const char *rows,
+    const char *tail, struct oom_reports *rs, struct explain *e)
+{
+	char text[4096];
+
+	snprintf(text, sizeof text,
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted %s #1\n"
+	    "[ 9.3] Mem-Info:\n%s"
+	    "[ 9.6] [ pid ]   uid  tgid total_vm      rss %s name\n%s%s",
+	    rel, mem, cols, rows, tail);
+	judge(text, rs, e);
+}
+
+/* 262144 pages of RAM, no swap: totalpages / 1000 = 262 */
+static const char hx1_mem[] =
+    "[ 9.4] Total swap = 0kB\n"
+    "[ 9.5] 262144 pages RAM\n";
+
+/* The root bonus of oom_badness(): 30 off oom_score_adj (scaled) before
+ * 3.14, 3% of the points from 3.14 ("mm, oom: base root bonus on current
+ * usage"), none from 4.17 ("mm, oom: remove 3% bonus for CAP_SYS_ADMIN
+ * processes"); oom_score_adj counts totalpages / 1000 pages a unit. */
+static void
+test_hx1_root_bonus(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0             0 root\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        2        0             0 user\n"
+	    "[ 9.7] [   12]     0    12   200000    50000        2        0           100 radj\n";
+	static const struct {
+		const char *rel;
+		int64_t root, radj;
+	} cases[] = {
+		{ "3.13.11-generic", 100002 - 30 * 262, 50002 + 70 * 262 },
+		{ "3.14.0-1-amd64", 100002 - 3000, 50002 - 1500 + 100 * 262 },
+		{ "4.16.18-1-amd64", 100002 - 3000, 50002 - 1500 + 100 * 262 },
+		{ "4.17.0-1-amd64", 100002, 50002 + 100 * 262 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge(cases[i].rel, hx1_mem, "nr_ptes swapents oom_score_adj",
+		    rows, "", &rs, &e);
+		assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+		assert_int_equal(e.totalpages, 262144);
+		if (etask(&e, 10)->points != cases[i].root ||
+		    etask(&e, 12)->points != cases[i].radj ||
+		    etask(&e, 11)->points != 100002)
+			fail_msg("%s: %lld %lld %lld", cases[i].rel,
+			    (long long)etask(&e, 10)->points,
+			    (long long)etask(&e, 11)->points,
+			    (long long)etask(&e, 12)->points);
+		assert_int_equal(etask(&e, 10)->mem_points, 100002);
+		assert_int_equal(etask(&e, 12)->mem_points, 50002);
+		done(&rs, &e);
+	}
+}
+
+/* The kill line's score (points * 1000 / totalpages, 4.x) tells whether
+ * the chosen root task had CAP_SYS_ADMIN: 381 is 100002 pages without
+ * the 3.14 .. 4.16 bonus, 370 with it; without it no root task gets it. */
+static void
+test_hx1_root_bonus_seen(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0             0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000        2        0             0 other\n"
+	    "[ 9.7] [   12]  1000    12   200000   100000        2        0             0 user\n";
+	static const struct {
+		const char *kill;
+		int64_t other;
+	} cases[] = {
+		/* the score without the bonus: a container without it */
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 381 or sacrifice child\n",
+		  90002 },
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 370 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a score neither: the bonus stays */
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 300 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a user's task chosen: says nothing of root's (it would, as
+		 * uid 0, score 370 with the bonus and 381 without) */
+		{ "[ 9.8] Out of memory: Kill process 12 (user) score 381 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a pid not in the table */
+		{ "[ 9.8] Out of memory: Kill process 13 (gone) score 381 or sacrifice child\n",
+		  90002 - 2700 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge("4.4.0-21-generic", hx1_mem, "nr_ptes swapents oom_score_adj",
+		    rows, cases[i].kill, &rs, &e);
+		if (etask(&e, 11)->points != cases[i].other)
+			fail_msg("case %zu: %lld", i, (long long)etask(&e, 11)->points);
+		done(&rs, &e);
+	}
+	/* 4.17+ has no bonus to find: the same score changes nothing */
+	struct oom_reports rs;
+	struct explain e;
+	hx1_judge("4.17.0-1-amd64", hx1_mem, "nr_ptes swapents oom_score_adj", rows,
+	    cases[0].kill, &rs, &e);
+	assert_int_equal(etask(&e, 11)->points, 90002);
+	done(&rs, &e);
+	/* nor does a 2.6.36 table (its score is the badness itself) */
+	hx1_judge("3.2.0-4-amd64", hx1_mem, "cpu oom_adj oom_score_adj",
+	    "[ 9.7] [   10]     0    10   200000   100000   0       0             0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000   0       0             0 other\n",
+	    "[ 9.8] Out of memory: Kill process 10 (root) score 381 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	assert_int_equal(etask(&e, 11)->points, 343 - 30);
+	done(&rs, &e);
+}
+
+/* Below 1 only from 5.9 and in 5.4.y from 5.4.214 (not 5.5 .. 5.8):
+ * 1002 pages with oom_score_adj -900 is 1002 - 900 * 262. */
+static void
+test_hx1_badness_signed(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]  1000    10     5000     1000     8192        0          -900 low\n"
+	    "[ 9.7] [   11]  1000    11     5000        0        0        0             0 none\n";
+	static const struct {
+		const char *rel;
+		bool negative;
+	} cases[] = {
+		{ "5.4.0-26-generic", false }, { "5.4.213-1", false },
+		{ "5.4.214-1", true }, { "5.4.300", true }, { "5.5.0-1-amd64", false },
+		{ "5.5.19-1", false }, { "5.8.18-1-amd64", false },
+		{ "5.9.0-1-amd64", true }, { "6.1.0-9-amd64", true },
+		{ "4.19.0-16-amd64", false }, { "5.1.21-1", false },
+		{ "5.2.0-1-amd64", false },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge(cases[i].rel, hx1_mem, "pgtables_bytes swapents oom_score_adj",
+		    rows, "", &rs, &e);
+		int64_t p = etask(&e, 10)->points, z = etask(&e, 11)->points;
+		if (p != (cases[i].negative ? 1002 - 900 * 262 : 1) ||
+		    z != (cases[i].negative ? 0 : 1))
+			fail_msg("%s: points %lld, %lld", cases[i].rel, (long long)p,
+			    (long long)z);
+		/* the score of none or less is 0 */
+		assert_int_equal(etask(&e, 10)->score, 0);
+		assert_int_equal(etask(&e, 11)->score, 0);
+		/* both eligible, the 0 ahead of the negative; 1 and 1 are a
+		 * tie that 5.2+ gives the last scanned */
+		assert_int_equal(etask(&e, 10)->rank, cases[i].negative ||
+		    e.ties_last ? 2 : 1);
+		done(&rs, &e);
+	}
+}
+
+/* Points and scores at the int64 edges a damaged table gives: the
+ * bonus only where 3 * points fits, oom_score_adj past any range
+ * saturating, the score from points / totalpages when * 1000 would
+ * overflow. */
+static void
+test_hx1_badness_edges(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]     0    10   200000 2500000000000000000   0   0     0 big\n"
+	    "[ 9.7] [   11]     0    11   200000 4000000000000000000   0   0     0 huge\n"
+	    "[ 9.7] [   12]  1000    12   200000      100   0   0  9000000000000000000 up\n"
+	    "[ 9.7] [   13]  1000    13   200000      100   0   0 -9000000000000000000 down\n"
+	    "[ 9.7] [   14]     0    14   200000        0   0   0     0 zero\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("4.4.0-21-generic", hx1_mem, "nr_ptes swapents oom_score_adj",
+	    rows, "", &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 2500000000000000000 - 75000000000000000);
+	assert_int_equal(etask(&e, 11)->points, 4000000000000000000);
+	assert_int_equal(etask(&e, 11)->score, 4000000000000000000 / 262144 * 1000);
+	assert_int_equal(etask(&e, 12)->points, INT64_MAX);
+	assert_int_equal(etask(&e, 12)->rank, 1);
+	assert_int_equal(etask(&e, 13)->points, 1);
+	assert_int_equal(etask(&e, 14)->points, 1);
+	done(&rs, &e);
+	hx1_judge("5.10.0-8-amd64", hx1_mem, "nr_ptes swapents oom_score_adj",
+	    rows, "", &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 2500000000000000000);
+	assert_int_equal(etask(&e, 13)->points, INT64_MIN + 1 + 100);
+	assert_int_equal(etask(&e, 13)->rank, 5);
+	assert_int_equal(etask(&e, 14)->points, 0);
+	done(&rs, &e);
+	/* no totalpages: oom_score_adj cannot be scaled, the points are
+	 * the pages, and no score */
+	hx1_judge("5.10.0-8-amd64", "", "nr_ptes swapents oom_score_adj",
+	    "[ 9.7] [   12]  1000    12   200000      100   3   7   500 up\n",
+	    "", &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	assert_int_equal(etask(&e, 12)->points, 110);
+	assert_false(zt_have(etask(&e, 12)->score));
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -825,6 +1326,14 @@ main(void)
 		cmocka_unit_test(test_vmalloc_error),
 		cmocka_unit_test(test_oom_group),
 		cmocka_unit_test(test_unknown_constraint),
+		cmocka_unit_test(test_hx1_node_lists),
+		cmocka_unit_test(test_hx1_nodes_pages),
+		cmocka_unit_test(test_hx1_ram),
+		cmocka_unit_test(test_hx1_memcg_totalpages),
+		cmocka_unit_test(test_hx1_root_bonus),
+		cmocka_unit_test(test_hx1_root_bonus_seen),
+		cmocka_unit_test(test_hx1_badness_signed),
+		cmocka_unit_test(test_hx1_badness_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
