@@ -1093,7 +1093,7 @@ test_hx1_memcg_totalpages(void **state)
 }
 
 /* A report of release rel: the header, its CPU: line, Mem-Info's mem
- * lines, a task table of the columns cols between rss and name and the
+ * lines, a task table of the columns cols between total_vm and name and the
  * rows given, then tail; explained. */
 static void
 hx1_judge(const char *rel, const char *mem, const char *cols, const char *rows,
@@ -1105,7 +1105,7 @@ hx1_judge(const char *rel, const char *mem, const char *cols, const char *rows,
 	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
 	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted %s #1\n"
 	    "[ 9.3] Mem-Info:\n%s"
-	    "[ 9.6] [ pid ]   uid  tgid total_vm      rss %s name\n%s%s",
+	    "[ 9.6] [ pid ]   uid  tgid total_vm %s name\n%s%s",
 	    rel, mem, cols, rows, tail);
 	judge(text, rs, e);
 }
@@ -1140,7 +1140,7 @@ test_hx1_root_bonus(void **state)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		struct oom_reports rs;
 		struct explain e;
-		hx1_judge(cases[i].rel, hx1_mem, "nr_ptes swapents oom_score_adj",
+		hx1_judge(cases[i].rel, hx1_mem, "rss nr_ptes swapents oom_score_adj",
 		    rows, "", &rs, &e);
 		assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
 		assert_int_equal(e.totalpages, 262144);
@@ -1192,7 +1192,7 @@ test_hx1_root_bonus_seen(void **state)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		struct oom_reports rs;
 		struct explain e;
-		hx1_judge("4.4.0-21-generic", hx1_mem, "nr_ptes swapents oom_score_adj",
+		hx1_judge("4.4.0-21-generic", hx1_mem, "rss nr_ptes swapents oom_score_adj",
 		    rows, cases[i].kill, &rs, &e);
 		if (etask(&e, 11)->points != cases[i].other)
 			fail_msg("case %zu: %lld", i, (long long)etask(&e, 11)->points);
@@ -1201,12 +1201,12 @@ test_hx1_root_bonus_seen(void **state)
 	/* 4.17+ has no bonus to find: the same score changes nothing */
 	struct oom_reports rs;
 	struct explain e;
-	hx1_judge("4.17.0-1-amd64", hx1_mem, "nr_ptes swapents oom_score_adj", rows,
+	hx1_judge("4.17.0-1-amd64", hx1_mem, "rss nr_ptes swapents oom_score_adj", rows,
 	    cases[0].kill, &rs, &e);
 	assert_int_equal(etask(&e, 11)->points, 90002);
 	done(&rs, &e);
 	/* nor does a 2.6.36 table (its score is the badness itself) */
-	hx1_judge("3.2.0-4-amd64", hx1_mem, "cpu oom_adj oom_score_adj",
+	hx1_judge("3.2.0-4-amd64", hx1_mem, "rss cpu oom_adj oom_score_adj",
 	    "[ 9.7] [   10]     0    10   200000   100000   0       0             0 root\n"
 	    "[ 9.7] [   11]     0    11   200000    90000   0       0             0 other\n",
 	    "[ 9.8] Out of memory: Kill process 10 (root) score 381 or sacrifice child\n",
@@ -1240,7 +1240,7 @@ test_hx1_badness_signed(void **state)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		struct oom_reports rs;
 		struct explain e;
-		hx1_judge(cases[i].rel, hx1_mem, "pgtables_bytes swapents oom_score_adj",
+		hx1_judge(cases[i].rel, hx1_mem, "rss pgtables_bytes swapents oom_score_adj",
 		    rows, "", &rs, &e);
 		int64_t p = etask(&e, 10)->points, z = etask(&e, 11)->points;
 		if (p != (cases[i].negative ? 1002 - 900 * 262 : 1) ||
@@ -1275,7 +1275,7 @@ test_hx1_badness_edges(void **state)
 	struct explain e;
 	(void)state;
 
-	hx1_judge("4.4.0-21-generic", hx1_mem, "nr_ptes swapents oom_score_adj",
+	hx1_judge("4.4.0-21-generic", hx1_mem, "rss nr_ptes swapents oom_score_adj",
 	    rows, "", &rs, &e);
 	assert_int_equal(etask(&e, 10)->points, 2500000000000000000 - 75000000000000000);
 	assert_int_equal(etask(&e, 11)->points, 4000000000000000000);
@@ -1285,7 +1285,7 @@ test_hx1_badness_edges(void **state)
 	assert_int_equal(etask(&e, 13)->points, 1);
 	assert_int_equal(etask(&e, 14)->points, 1);
 	done(&rs, &e);
-	hx1_judge("5.10.0-8-amd64", hx1_mem, "nr_ptes swapents oom_score_adj",
+	hx1_judge("5.10.0-8-amd64", hx1_mem, "rss nr_ptes swapents oom_score_adj",
 	    rows, "", &rs, &e);
 	assert_int_equal(etask(&e, 10)->points, 2500000000000000000);
 	assert_int_equal(etask(&e, 13)->points, INT64_MIN + 1 + 100);
@@ -1294,12 +1294,464 @@ test_hx1_badness_edges(void **state)
 	done(&rs, &e);
 	/* no totalpages: oom_score_adj cannot be scaled, the points are
 	 * the pages, and no score */
-	hx1_judge("5.10.0-8-amd64", "", "nr_ptes swapents oom_score_adj",
+	hx1_judge("5.10.0-8-amd64", "", "rss nr_ptes swapents oom_score_adj",
 	    "[ 9.7] [   12]  1000    12   200000      100   3   7   500 up\n",
 	    "", &rs, &e);
 	assert_false(zt_have(e.totalpages));
 	assert_int_equal(etask(&e, 12)->points, 110);
 	assert_false(zt_have(etask(&e, 12)->score));
+	done(&rs, &e);
+}
+
+/* 2.6.36 .. 3.9 (RHEL 6 too): oom_badness() scaled to 0..1000, 30 off
+ * for root, oom_score_adj added, at least 1, at most 1000; the score is
+ * the points.  totalpages 262144. */
+static void
+test_hx1_badness_2636_edges(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   20]  1000    20   200000        0   0       0             0 none\n"
+	    "[ 9.7] [   21]     0    21   200000     7000   0       0             0 rootsmall\n"
+	    "[ 9.7] [   22]  1000    22   200000   200000   0       0           500 over\n"
+	    "[ 9.7] [   23]  1000    23   200000   262144   0       0             0 all\n"
+	    "[ 9.7] [   24]  1000    24   200000   261882   0       0             0 most\n"
+	    "[ 9.7] [   25]  1000    25   200000 100000000000000000   0   0    -500 damaged\n"
+	    "[ 9.7] [   26]  1000    26   200000      100   0     -17         -1000 off\n"
+	    "[ 9.7] [   27]     0    27   200000   100000   0       0             0 root\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("3.2.0-4-amd64", hx1_mem, "rss cpu oom_adj oom_score_adj", rows,
+	    "", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	static const struct { int pid; int64_t points; int rank; } want[] = {
+		{ 20, 1, 6 }, { 21, 1, 7 }, { 22, 1000, 1 }, { 23, 1000, 2 },
+		{ 24, 999, 3 }, { 25, 500, 4 }, { 26, 1, 0 }, { 27, 351, 5 },
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct ex_task *t = etask(&e, want[i].pid);
+		if (t->points != want[i].points || t->score != want[i].points ||
+		    t->rank != want[i].rank)
+			fail_msg("pid %d: points %lld, score %lld, rank %d", want[i].pid,
+			    (long long)t->points, (long long)t->score, t->rank);
+	}
+	assert_false(etask(&e, 26)->eligible);
+	assert_int_equal(etask(&e, 27)->mem_points, 100000);
+	done(&rs, &e);
+
+	/* no totalpages: the pages, and no score */
+	hx1_judge("3.2.0-4-amd64", "", "rss cpu oom_adj oom_score_adj", rows, "",
+	    &rs, &e);
+	assert_int_equal(etask(&e, 27)->points, 100000);
+	assert_false(zt_have(etask(&e, 27)->score));
+	done(&rs, &e);
+}
+
+/* The pages a task holds: rss (or its parts, 6.x's rss_anon, rss_file,
+ * rss_shmem), swap entries and page tables (bytes from 4.15, nr_ptes
+ * and 4.0's nr_pmds before); 1024 pages of page tables. */
+static void
+test_hx1_mem_points(void **state)
+{
+	static const struct {
+		const char *cols, *row;
+		int64_t points, rss_kb, pt_kb;
+	} cases[] = {
+		{ "     rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     5000     1000      200       30  4194304        7             0 a\n",
+		  5000 + 1024 + 7, 20000, 4096 },
+		{ "rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000      200       30  4194304        7             0 a\n",
+		  1230 + 1024 + 7, 4920, 4096 },
+		{ "rss_anon rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000       30  4194304        7             0 a\n",
+		  1030 + 1024 + 7, 4120, 4096 },
+		{ "rss_anon rss_file pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000      200  4194304        7             0 a\n",
+		  1200 + 1024 + 7, 4800, 4096 },
+		{ "     rss nr_ptes nr_pmds swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000     1000       24        7             0 a\n",
+		  1000 + 1024 + 7, 4000, 4096 },
+		{ "     rss nr_ptes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000     1024        7             0 a\n",
+		  1000 + 1024 + 7, 4000, 4096 },
+		{ "     rss swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000        7             0 a\n",
+		  1000 + 7, 4000, ZT_NA },
+		{ "     rss pgtables_bytes oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000  4194304             0 a\n",
+		  1000 + 1024, 4000, 4096 },
+		{ "pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000  4194304        7             0 a\n",
+		  1024 + 7, ZT_NA, 4096 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge("5.10.0-8-amd64", hx1_mem, cases[i].cols, cases[i].row, "",
+		    &rs, &e);
+		const struct ex_task *t = etask(&e, 30);
+		if (t->mem_points != cases[i].points || t->points != cases[i].points ||
+		    t->rss_kb != cases[i].rss_kb || t->pgtables_kb != cases[i].pt_kb ||
+		    t->swap_kb != (strstr(cases[i].cols, "swapents") ? 28 : ZT_NA))
+			fail_msg("case %zu: %lld %lld %lld %lld %lld", i,
+			    (long long)t->mem_points, (long long)t->points,
+			    (long long)t->rss_kb, (long long)t->pgtables_kb,
+			    (long long)t->swap_kb);
+		assert_int_equal(t->score, cases[i].points * 1000 / 262144);
+		assert_int_equal(t->uid, 1000);
+		assert_int_equal(t->adj, 0);
+		assert_string_equal(t->comm, "a");
+		done(&rs, &e);
+	}
+}
+
+/* 2.6.32's badness() (a table with oom_adj and no oom_score_adj or
+ * swapents): total_vm shifted left by a positive oom_adj (up to 15),
+ * right by a negative one (down to -16); -17 is OOM_DISABLE. */
+static void
+test_hx1_legacy(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   40]  1000    40     1000      100   0       0 zero\n"
+	    "[ 9.7] [   41]  1000    41     1000      100   0       3 three\n"
+	    "[ 9.7] [   42]  1000    42     1000      100   0      15 max\n"
+	    "[ 9.7] [   43]  1000    43     1000      100   0      16 past\n"
+	    "[ 9.7] [   44]  1000    44     1024      100   0      -3 minus\n"
+	    "[ 9.7] [   45]  1000    45    65536      100   0     -16 min\n"
+	    "[ 9.7] [   46]  1000    46    65536      100   0     -17 off\n"
+	    "[ 9.7] [   47]  1000    47 200000000000000   100   0   5 vast\n"
+	    "[ 9.7] [   48]  1000    48 100000000000000   100   0  15 wide\n"
+	    "[ 9.7] [   49]  1000    49        0      100   0       0 novm\n"
+	    "[ 9.7] [   50]  1000    50     1000      100   0       1 one\n";
+	static const struct { int pid; int64_t points; } want[] = {
+		{ 40, 1000 }, { 41, 8000 }, { 42, 32768000 }, { 43, 1000 },
+		{ 44, 128 }, { 45, 1 }, { 46, 65536 }, { 47, 200000000000000 },
+		{ 48, (int64_t)100000000000000 << 15 }, { 49, 0 }, { 50, 2000 },
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("2.6.32-5-amd64", hx1_mem, "     rss cpu oom_adj", rows, "", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2632);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct ex_task *t = etask(&e, want[i].pid);
+		if (t->points != want[i].points || zt_have(t->score))
+			fail_msg("pid %d: points %lld", want[i].pid, (long long)t->points);
+	}
+	assert_int_equal(etask(&e, 41)->mem_points, 1000);
+	assert_false(etask(&e, 46)->eligible);
+	assert_int_equal(etask(&e, 46)->rank, 0);
+	assert_true(etask(&e, 45)->eligible);
+	assert_int_equal(etask(&e, 48)->rank, 1);
+	assert_int_equal(etask(&e, 47)->rank, 2);
+	done(&rs, &e);
+
+	/* the header's oom_adj= says 2.6.32 without a table's columns */
+	static const char head[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0\n"
+	    "[ 9.2] Pid: 5, comm: t Not tainted 2.6.32-5-amd64 #1\n";
+	judge(head, &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2632);
+	done(&rs, &e);
+	/* a table with oom_adj and swapents is no 2.6.32's; one with
+	 * neither is no 2.6.32's either */
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss swapents oom_adj",
+	    "[ 9.7] [   40]  1000    40     1000      100        0       0 a\n", "",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+	assert_int_equal(etask(&e, 40)->points, 100);
+	done(&rs, &e);
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss oom_score_adj",
+	    "[ 9.7] [   40]  1000    40     1000      100             0 a\n", "",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+	done(&rs, &e);
+}
+
+/* The victim and why it ranked where it did, on 5.10 tables (4.4's kill
+ * lines where the kernel chose before it killed). */
+static const char hx1_cols510[] = "     rss pgtables_bytes swapents oom_score_adj";
+
+static void
+hx1_victim(const char *rel, const char *cols, const char *rows, const char *tail,
+    struct oom_reports *rs, struct explain *e)
+{
+	hx1_judge(rel, hx1_mem, cols, rows, tail, rs, e);
+}
+
+static void
+hx1_note(const struct explain *e, const char *want)
+{
+	if (strstr(e->victim_note, want) == NULL)
+		fail_msg("note \"%s\" lacks \"%s\" (rank %d of %d, %lld)", e->victim_note,
+		    want, e->victim_rank, e->ntasks, (long long)e->tasks[0].points);
+}
+
+static void
+test_hx1_victim_notes(void **state)
+{
+	static const char two[] =
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n";
+	static const char kill10[] =
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	static const char kill11[] =
+	    "[ 9.9] Out of memory: Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* the top task killed; its rss from the kill line */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two, kill10, &rs, &e);
+	assert_true(e.have_victim);
+	assert_int_equal(e.victim_pid, 10);
+	assert_string_equal(e.victim_comm, "a");
+	assert_int_equal(e.victim_rank, 1);
+	assert_int_equal(e.victim_rss_kb, 444);
+	assert_int_equal(e.victim_score, 100000 * 1000 / 262144);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+	/* without shmem-rss (before 4.9), or without file-rss */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 440);
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, shmem-rss:4kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 404);
+	done(&rs, &e);
+	/* no rss on the kill line: the table's */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a)\n", &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 400000);
+	done(&rs, &e);
+
+	/* someone else ahead: memory changed, or the bonus */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two, kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 2);
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	hx1_note(&e, "ranked 2 here behind a (pid 10): memory changed");
+	done(&rs, &e);
+	/* ... and no swapents column is no 2.6 table */
+	hx1_victim("5.10.0-8-amd64", "     rss oom_score_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000             0 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+
+	/* the top uses more memory and its negative adj did not lower it
+	 * enough */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0          -100 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note,
+	    "a (pid 10) uses more memory but its oom_score_adj of -100 lowers it");
+	done(&rs, &e);
+	/* the victim's own adj */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0           100 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "a (pid 10) uses more memory; the "
+	    "victim's oom_score_adj of +100 counts for it");
+	done(&rs, &e);
+	/* a victim with more memory than the top is neither */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000    50000        0        0           200 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0           -10 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000    50000        0        0           300 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0            10 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+
+	/* top-ranked through its adj: the biggest eligible task named, of
+	 * equals the one ranked first (5.2+: the last scanned) */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [    9]  1000     9   200000   900000        0        0         -1000 off\n"
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0          1000 b\n"
+	    "[ 9.7] [   12]  1000    12   200000   100000        0        0             0 c\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness, through its oom_score_adj of +1000 (c, pid 12, uses more memory)");
+	done(&rs, &e);
+	/* the same memory as the biggest: not "more" */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0            10 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+	/* top-ranked with adj 0 behind a root task's memory (the 3.14 ..
+	 * 4.16 bonus): not through its adj */
+	hx1_victim("4.4.0-21-generic", hx1_cols510,
+	    "[ 9.7] [   10]     0    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    99000        0        0             0 b\n",
+	    kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 1);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+
+	/* 2.6 tables print no swap */
+	hx1_victim("3.2.0-4-amd64", "     rss cpu oom_adj oom_score_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000   0       0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000   0       0             0 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "ranked 2 here behind a (pid 10) on the "
+	    "table's rss alone: this kernel's table prints no swap use or page "
+	    "tables, which its badness counts");
+	done(&rs, &e);
+	hx1_victim("2.6.32-5-amd64", "     rss cpu oom_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000   0       0 a\n"
+	    "[ 9.7] [   11]  1000    11   100000    50000   0       0 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "prints no swap use (and its badness starts from total_vm, "
+	    "cpu time and children), which");
+	done(&rs, &e);
+
+	/* not in the table, or no table */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 99 (z) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n",
+	    &rs, &e);
+	assert_true(e.have_victim);
+	assert_int_equal(e.victim_rank, 0);
+	assert_false(zt_have(e.victim_score));
+	assert_string_equal(e.victim_note,
+	    "not in the task table (a thread, or the table was cut)");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, "",
+	    "[ 9.9] Out of memory: Killed process 99 (z) total-vm:800000kB\n", &rs, &e);
+	assert_false(zt_have(e.victim_rss_kb));
+	assert_string_equal(e.victim_note, "the report has no task table to rank it in");
+	done(&rs, &e);
+}
+
+/* Who the kernel chose and who died: the "Kill process" line's choice
+ * and score (4.x), a child killed instead, the 4.19+ summary line. */
+static void
+test_hx1_victim_chosen(void **state)
+{
+	static const char three[] =
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n"
+	    "[ 9.7] [   12]  1000    12   200000    40000        0        0         -1000 c\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* the score printed is the victim's */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_true(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_int_equal(e.victim_score, 999);
+	assert_int_equal(e.victim_rank, 1);
+	done(&rs, &e);
+	/* a child killed instead: its own score */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 11);
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	assert_string_equal(e.victim_note, "the kernel chose a (pid 10, rank 1) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	/* the one chosen not ranked (ineligible, or not in the table) */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 12 (c) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the kernel chose c (pid 12) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 13 (d) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the kernel chose d (pid 13) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	/* in a cgroup */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Memory cgroup out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	hx1_note(&e, "before 5.1) (only the cgroup's tasks are candidates)");
+	done(&rs, &e);
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Memory cgroup out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness (only the cgroup's tasks are candidates)");
+	done(&rs, &e);
+	/* chosen, the kill line not in the paste: the choice named, no
+	 * victim; the score the table's */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 11 (b) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_true(e.chosen_only);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	assert_int_equal(e.victim_score, 999);
+	assert_int_equal(e.victim_rank, 2);
+	done(&rs, &e);
+	/* 4.19+: the summary line names the chosen; without task= its name
+	 * from the table */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=11,uid=1000\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_true(e.chosen_only);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,pid=11,uid=1000\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	done(&rs, &e);
+	/* pid 0 names no one: the kill line's choice, else none */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=0,uid=1000\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_string_equal(e.victim_note, "");
+	done(&rs, &e);
+	hx1_victim("4.19.0-16-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=0,uid=1000\n"
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 10);
+	assert_true(e.chosen_only);
+	done(&rs, &e);
+	/* the kill line's comm is the victim's, not the table's */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.9] Out of memory: Killed process 11 (renamed) total-vm:800000kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_comm, "renamed");
 	done(&rs, &e);
 }
 
@@ -1334,6 +1786,11 @@ main(void)
 		cmocka_unit_test(test_hx1_root_bonus_seen),
 		cmocka_unit_test(test_hx1_badness_signed),
 		cmocka_unit_test(test_hx1_badness_edges),
+		cmocka_unit_test(test_hx1_badness_2636_edges),
+		cmocka_unit_test(test_hx1_mem_points),
+		cmocka_unit_test(test_hx1_legacy),
+		cmocka_unit_test(test_hx1_victim_notes),
+		cmocka_unit_test(test_hx1_victim_chosen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
