@@ -854,7 +854,7 @@ test_hx1_node_lists(void **state)
 		{ "-1", 1000000 }, { "0--1", 1000000 }, { "1,300", 1000000 },
 		{ "1,-1", 1000000 }, { "0-x", 1000000 }, { "0;1", 1000000 },
 		{ "1-2x", 1000000 }, { "(null)", 1000000 }, { "x", 1000000 },
-		{ "0-1,2-0", 1000000 },
+		{ "0-1,2-0", 1000000 }, { "0 1", 1000000 }, { "0-1 2", 1000000 },
 	};
 	(void)state;
 
@@ -903,6 +903,16 @@ test_hx1_nodes_pages(void **state)
 		  "", "1", 262144, "nodes" },
 		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
 		  "", "3", 1000000, "RAM" },
+		/* a zone line without its node (i386's, 2.6's) */
+		{ "[ 7.6] HighMem free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0", 1000000, "RAM" },
+		/* the last node counted, and one past it */
+		{ "[ 7.6] Node 255 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "255", 262144, "nodes" },
+		{ "[ 7.6] Node 255 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0,255", 786432, "nodes" },
+		{ "[ 7.6] Node 256 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0", 1000000, "RAM" },
 	};
 	(void)state;
 
