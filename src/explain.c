@@ -1084,16 +1084,12 @@ ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
 	 * swap in use (the cgroup's, or its tasks' swapents) proves there is
 	 * some, of unknown size: the denominator is then unknown. */
 	if (allow >= ((int64_t)1 << 40) / pk) {
-		int64_t used = 0;
-		if (zt_have(r->swap_usage_kb) && r->swap_usage_kb > 0)
-			used = r->swap_usage_kb / pk;
-		else if (zt_have(r->memsw_usage_kb) && zt_have(r->mem_usage_kb) &&
-		    r->memsw_usage_kb > r->mem_usage_kb)
-			used = (r->memsw_usage_kb - r->mem_usage_kb) / pk;
-		for (int i = 0; i < r->ntasks; i++)
-			if (zt_have(r->tasks[i].swapents) && r->tasks[i].swapents > 0)
-				used = ex_add(used, r->tasks[i].swapents);
-		if (used > 0) {
+		bool used = (zt_have(r->swap_usage_kb) && r->swap_usage_kb > 0) ||
+		    (zt_have(r->memsw_usage_kb) && zt_have(r->mem_usage_kb) &&
+		    r->memsw_usage_kb > r->mem_usage_kb);
+		for (int i = 0; i < r->ntasks && !used; i++)
+			used = zt_have(r->tasks[i].swapents) && r->tasks[i].swapents > 0;
+		if (used) {
 			e->totalpages = ZT_NA;
 			e->totalpages_basis = "unknown: memcg limit + the machine's "
 			    "swap, which is not printed (its tasks use some)";

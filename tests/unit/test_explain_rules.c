@@ -1009,6 +1009,12 @@ hx1_memcg_total(const char *lines, const char **basis)
 	return t;
 }
 
+static const char hx1_allow[] =
+    "memcg limit + its swap allowance (if the machine has that much swap)";
+static const char hx1_unknown[] =
+    "unknown: memcg limit + the machine's swap, which is not printed (its "
+    "tasks use some)";
+
 static void
 test_hx1_memcg_totalpages(void **state)
 {
@@ -1028,17 +1034,17 @@ test_hx1_memcg_totalpages(void **state)
 		/* an allowance of one page */
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] memory+swap: usage 1048576kB, limit 1048580kB, failcnt 0\n",
-		  262145, "memcg limit + its swap allowance" },
+		  262145, hx1_allow },
 		/* v2: swap.max 0, then 256M */
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] swap: usage 0kB, limit 0kB, failcnt 0\n",
 		  262144, "memcg limit" },
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n",
-		  262144 + 65536, "memcg limit + its swap allowance" },
+		  262144 + 65536, hx1_allow },
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n",
-		  262145, "memcg limit + its swap allowance" },
+		  262145, hx1_allow },
 		/* the machine's swap printed: the smaller of the two */
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n"
@@ -1066,26 +1072,41 @@ test_hx1_memcg_totalpages(void **state)
 		/* unlimited, and the cgroup's swap in use: unknown */
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 204804kB, limit 9007199254740988kB, failcnt 0\n",
-		  ZT_NA, "unknown" },
+		  ZT_NA, hx1_unknown },
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n",
-		  ZT_NA, "unknown" },
+		  ZT_NA, hx1_unknown },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 1kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		/* either usage line is evidence */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] memory+swap: usage 204804kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		/* no swap accounting (no memory+swap line): the limit */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n",
+		  51200, "memcg limit" },
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 300000kB, limit 9007199254740988kB, failcnt 0\n",
-		  ZT_NA, "unknown" },
+		  ZT_NA, hx1_unknown },
 		/* 2^40 kB of allowance is taken as unlimited; 4 kB less is not */
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] swap: usage 0kB, limit 1099511627776kB, failcnt 0\n",
 		  51200, "memcg limit (the machine's swap not printed)" },
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] swap: usage 0kB, limit 1099511627772kB, failcnt 0\n",
-		  51200 + 274877906943, "memcg limit + its swap allowance" },
+		  51200 + 274877906943, hx1_allow },
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832576kB, failcnt 0\n",
 		  51200, "memcg limit (the machine's swap not printed)" },
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832572kB, failcnt 0\n",
-		  51200 + 274877906943, "memcg limit + its swap allowance" },
+		  51200 + 274877906943, hx1_allow },
 		/* a limit of 0 is no denominator */
 		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
@@ -1096,8 +1117,7 @@ test_hx1_memcg_totalpages(void **state)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		const char *basis;
 		int64_t t = hx1_memcg_total(cases[i].lines, &basis);
-		if (t != cases[i].total || strncmp(basis, cases[i].basis,
-		    strlen(cases[i].basis)) != 0)
+		if (t != cases[i].total || strcmp(basis, cases[i].basis) != 0)
 			fail_msg("case %zu: %lld, %s", i, (long long)t, basis);
 	}
 }
