@@ -903,6 +903,9 @@ test_hx1_nodes_pages(void **state)
 		  "", "1", 262144, "nodes" },
 		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
 		  "", "3", 1000000, "RAM" },
+		/* one page is pages */
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:4kB managed:4kB\n",
+		  "", "1", 1, "nodes" },
 		/* a zone line without its node (i386's, 2.6's) */
 		{ "[ 7.6] HighMem free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
 		  "", "0", 1000000, "RAM" },
@@ -958,6 +961,9 @@ test_hx1_ram(void **state)
 		{ "[ 8.0] Total swap = 4096kB\n", 750000 + 1024 },
 		{ "", 750000 },
 		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 0 pages RAM\n", ZT_NA },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1 pages RAM\n", 1 + 1024 },
+		/* a damaged swap size adds nothing */
+		{ "[ 8.0] Total swap = -4kB\n[ 8.1] 1000000 pages RAM\n", 1000000 },
 		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000 pages RAM\n"
 		  "[ 8.2] 1000 pages reserved\n", ZT_NA },
 	};
