@@ -1111,12 +1111,13 @@ static void
 ex_totalpages(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : ZT_NA;
+	int64_t swap = zt_have(r->total_swap_kb) && r->total_swap_kb >= 0 ?
+	    r->total_swap_kb / pk : ZT_NA;
 
 	e->totalpages = ZT_NA;
 	e->totalpages_basis = "unknown";
 	if (e->constraint == ZT_CON_MEMCG && zt_have(r->mem_limit_kb) &&
-	    r->mem_limit_kb > 0) {
+	    r->mem_limit_kb >= pk) {	/* a page at least */
 		ex_totalpages_memcg(r, e, swap);
 		return;
 	}
@@ -1141,7 +1142,7 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 		}
 	}
 	if (zt_have(ram) && ram > 0) {
-		e->totalpages = ex_add(ram, zt_have(swap) && swap >= 0 ? swap : 0);
+		e->totalpages = ex_add(ram, zt_have(swap) ? swap : 0);
 		e->totalpages_basis = "RAM + swap";
 	}
 }

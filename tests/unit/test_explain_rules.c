@@ -903,6 +903,9 @@ test_hx1_nodes_pages(void **state)
 		  "", "1", 262144, "nodes" },
 		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
 		  "", "3", 1000000, "RAM" },
+		/* a damaged swap size adds nothing, nor takes away */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "[ 8.0] Total swap = -4kB\n", "1", 262144, "nodes" },
 		/* one page is pages */
 		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:4kB managed:4kB\n",
 		  "", "1", 1, "nodes" },
@@ -1094,6 +1097,11 @@ test_hx1_memcg_totalpages(void **state)
 		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n"
 		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
 		  ZT_NA, hx1_unknown },
+		/* a damaged machine's swap size is none */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n"
+		  "[ 3.5] Total swap = -4kB\n",
+		  262145, hx1_allow },
 		/* no swap accounting (no memory+swap line): the limit */
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n",
 		  51200, "memcg limit" },
@@ -1113,6 +1121,13 @@ test_hx1_memcg_totalpages(void **state)
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832572kB, failcnt 0\n",
 		  51200 + 274877906943, hx1_allow },
+		/* a limit of one page, then less than a page */
+		{ "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 4kB, limit 4kB, failcnt 0\n",
+		  1, "memcg limit" },
+		{ "[ 3.4] memory: usage 0kB, limit 3kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 3kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
 		/* a limit of 0 is no denominator */
 		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
@@ -1126,6 +1141,23 @@ test_hx1_memcg_totalpages(void **state)
 		if (t != cases[i].total || strcmp(basis, cases[i].basis) != 0)
 			fail_msg("case %zu: %lld, %s", i, (long long)t, basis);
 	}
+	/* the first task's swap alone is evidence too */
+	static const char first[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [    5]  1000     5    74852     4784      32       5        1             0 t\n"
+	    "[ 3.7] [    6]  1000     6    74852     4784      32       5        0             0 u\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n";
+	struct oom_reports rs;
+	struct explain e;
+	judge(first, &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	assert_string_equal(e.totalpages_basis, hx1_unknown);
+	done(&rs, &e);
 }
 
 /* A report of release rel: the header, its CPU: line, Mem-Info's mem
