@@ -1097,6 +1097,11 @@ test_hx1_memcg_totalpages(void **state)
 		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n"
 		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
 		  ZT_NA, hx1_unknown },
+		/* a machine without swap: none to use */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 0kB\n",
+		  262144, "memcg limit + swap it may use" },
 		/* a damaged machine's swap size is none */
 		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
 		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n"
