@@ -1287,6 +1287,55 @@ test_hx1_root_bonus_seen(void **state)
 	assert_int_equal(e.badness_model, EX_BADNESS_2636);
 	assert_int_equal(etask(&e, 11)->points, 343 - 30);
 	done(&rs, &e);
+	/* a table without oom_score_adj: 0 counted */
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss nr_ptes swapents",
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000        2        0 other\n",
+	    cases[0].kill, &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 100002);
+	assert_int_equal(etask(&e, 11)->points, 90002);
+	assert_true(etask(&e, 11)->eligible);
+	done(&rs, &e);
+	/* a cgroup of one page: 100 pages score 100000 without the bonus,
+	 * 97000 with */
+	static const char page[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [   10]     0    10    74852      100       0       0        0             0 root\n"
+	    "[ 3.7] [   11]     0    11    74852      200       0       0        0             0 other\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 10 (root) score 100000 or sacrifice child\n";
+	judge(page, &rs, &e);
+	assert_int_equal(e.totalpages, 1);
+	assert_int_equal(etask(&e, 11)->points, 200);
+	done(&rs, &e);
+}
+
+/* A kernel no release or format dates (a 5.4+ kill line after a pre-5.1
+ * choice): no root bonus of either kind. */
+static void
+test_hx1_unknown_kernel(void **state)
+{
+	static const char text[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.7] [     10]     0    10   200000   100000     8192        0           100 root\n"
+	    "[ 9.8] Out of memory: Kill process 10 (root) score 481 or sacrifice child\n"
+	    "[ 9.9] Out of memory: Killed process 10 (root) total-vm:800000kB, anon-rss:400000kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:8kB oom_score_adj:100\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.totalpages, 262144);
+	assert_int_equal(etask(&e, 10)->points, 100002 + 100 * 262);
+	done(&rs, &e);
 }
 
 /* Below 1 only from 5.9 and in 5.4.y from 5.4.214 (not 5.5 .. 5.8):
@@ -1864,6 +1913,7 @@ main(void)
 		cmocka_unit_test(test_hx1_legacy),
 		cmocka_unit_test(test_hx1_victim_notes),
 		cmocka_unit_test(test_hx1_victim_chosen),
+		cmocka_unit_test(test_hx1_unknown_kernel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
