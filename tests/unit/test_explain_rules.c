@@ -1067,6 +1067,12 @@ test_hx1_memcg_totalpages(void **state)
 		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
 		  "[ 3.5] Total swap = 262144kB\n",
 		  262144 + 65536, "memcg limit + swap it may use" },
+		/* the machine's RAM printed too: still the cgroup's */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n"
+		  "[ 3.5] 1000000 pages RAM\n",
+		  262144 + 65536, "memcg limit + swap it may use" },
 		/* unlimited, and no swap in use: the limit */
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n",
