@@ -1599,6 +1599,11 @@ test_hx1_legacy(void **state)
 	    &rs, &e);
 	assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
 	done(&rs, &e);
+	/* the columns are read by name wherever they stand, the first too */
+	judge("[ 9.6] [ pid ] oom_adj oom_score_adj name\n"
+	    "[ 9.7] [   40]       0             0 a\n", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	done(&rs, &e);
 }
 
 /* The victim and why it ranked where it did, on 5.10 tables (4.4's kill
