@@ -1177,7 +1177,7 @@ ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj
 	if (root_bonus && uid == 0 && kv >= 0 && kv < ZT_KV(3, 14))
 		adj = ex_sat(adj, -30);
 	else if (root_bonus && uid == 0 && kv >= ZT_KV(3, 14) && kv < ZT_KV(4, 17) &&
-	    points > 0 && points < INT64_MAX / 3)
+	    points > 0 && points <= INT64_MAX / 3)	/* points * 3 fits */
 		points -= points * 3 / 100;
 	if (zt_have(e->totalpages)) {
 		int64_t a = ex_mul(adj, e->totalpages / 1000);

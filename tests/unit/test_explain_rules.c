@@ -1396,6 +1396,8 @@ static void
 test_hx1_badness_edges(void **state)
 {
 	static const char rows[] =
+	    "[ 9.7] [    8]     0     8   200000 3074457345618258602   0   0     0 third\n"
+	    "[ 9.7] [    9]     0     9   200000 3074457345618258603   0   0     0 past\n"
 	    "[ 9.7] [   10]     0    10   200000 2500000000000000000   0   0     0 big\n"
 	    "[ 9.7] [   11]     0    11   200000 4000000000000000000   0   0     0 huge\n"
 	    "[ 9.7] [   12]  1000    12   200000      100   0   0  9000000000000000000 up\n"
@@ -1408,6 +1410,10 @@ test_hx1_badness_edges(void **state)
 	hx1_judge("4.4.0-21-generic", hx1_mem, "rss nr_ptes swapents oom_score_adj",
 	    rows, "", &rs, &e);
 	assert_int_equal(etask(&e, 10)->points, 2500000000000000000 - 75000000000000000);
+	/* INT64_MAX / 3: the largest points whose * 3 fits */
+	assert_int_equal(etask(&e, 8)->points,
+	    3074457345618258602 - 3074457345618258602 * 3 / 100);
+	assert_int_equal(etask(&e, 9)->points, 3074457345618258603);
 	assert_int_equal(etask(&e, 11)->points, 4000000000000000000);
 	assert_int_equal(etask(&e, 11)->score, 4000000000000000000 / 262144 * 1000);
 	assert_int_equal(etask(&e, 12)->points, INT64_MAX);
@@ -1419,8 +1425,17 @@ test_hx1_badness_edges(void **state)
 	    rows, "", &rs, &e);
 	assert_int_equal(etask(&e, 10)->points, 2500000000000000000);
 	assert_int_equal(etask(&e, 13)->points, INT64_MIN + 1 + 100);
-	assert_int_equal(etask(&e, 13)->rank, 5);
+	assert_int_equal(etask(&e, 13)->rank, 7);
 	assert_int_equal(etask(&e, 14)->points, 0);
+	done(&rs, &e);
+	/* totalpages / 1000 pages an oom_score_adj unit, rounded down */
+	hx1_judge("5.10.0-8-amd64", "[ 9.4] Total swap = 0kB\n[ 9.5] 999999 pages RAM\n",
+	    "     rss nr_ptes swapents oom_score_adj",
+	    "[ 9.7] [   12]  1000    12   200000      100   0   0   500 up\n"
+	    "[ 9.7] [   13]  1000    13   200000  1000000   0   0  -500 down\n",
+	    "", &rs, &e);
+	assert_int_equal(etask(&e, 12)->points, 100 + 500 * 999);
+	assert_int_equal(etask(&e, 13)->points, 1000000 - 500 * 999);
 	done(&rs, &e);
 	/* no totalpages: oom_score_adj cannot be scaled, the points are
 	 * the pages, and no score */
