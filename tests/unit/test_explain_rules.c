@@ -1485,6 +1485,21 @@ test_hx1_badness_2636_edges(void **state)
 	assert_int_equal(etask(&e, 27)->mem_points, 100000);
 	done(&rs, &e);
 
+	/* a cgroup of one page: every page is 1000 */
+	judge("[ 3.1] t invoked oom-killer: gfp_mask=0xd0, order=0, oom_adj=0, oom_score_adj=0\n"
+	    "[ 3.2] Pid: 5, comm: t Not tainted 2.6.32-431.el6.x86_64 #1\n"
+	    "[ 3.3] Task in /x killed as a result of limit of /x\n"
+	    "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n"
+	    "[ 3.7] [   10]     0    10    74852        1   0       0             0 root\n"
+	    "[ 3.7] [   11]  1000    11    74852        0   0       0             0 none\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 10 (root) score 970 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	assert_int_equal(e.totalpages, 1);
+	assert_int_equal(etask(&e, 10)->points, 970);
+	assert_int_equal(etask(&e, 11)->points, 1);
+	done(&rs, &e);
 	/* no totalpages: the pages, and no score */
 	hx1_judge("3.2.0-4-amd64", "", "rss cpu oom_adj oom_score_adj", rows, "",
 	    &rs, &e);
