@@ -1314,10 +1314,12 @@ test_hx1_root_bonus_seen(void **state)
 	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
 	    "[ 3.7] [   10]     0    10    74852      100       0       0        0             0 root\n"
 	    "[ 3.7] [   11]     0    11    74852      200       0       0        0             0 other\n"
+	    "[ 3.7] [   12]  1000    12    74852        1       0       0        0             0 one\n"
 	    "[ 3.8] Memory cgroup out of memory: Kill process 10 (root) score 100000 or sacrifice child\n";
 	judge(page, &rs, &e);
 	assert_int_equal(e.totalpages, 1);
 	assert_int_equal(etask(&e, 11)->points, 200);
+	assert_int_equal(etask(&e, 12)->score, 1000);	/* a page of one */
 	done(&rs, &e);
 }
 
