@@ -1590,11 +1590,17 @@ test_hx1_legacy(void **state)
 	    "[ 9.7] [   47]  1000    47 200000000000000   100   0   5 vast\n"
 	    "[ 9.7] [   48]  1000    48 100000000000000   100   0  15 wide\n"
 	    "[ 9.7] [   49]  1000    49        0      100   0       0 novm\n"
-	    "[ 9.7] [   50]  1000    50     1000      100   0       1 one\n";
+	    "[ 9.7] [   50]  1000    50     1000      100   0       1 one\n"
+	    "[ 9.7] [   51]  1000    51    -1000      100   0       0 damaged\n"
+	    "[ 9.7] [   52]  1000    52        1      100   0       0 page\n"
+	    "[ 9.7] [   53]  1000    53 140737488355327  100   0   1 edge\n";
 	static const struct { int pid; int64_t points; } want[] = {
 		{ 40, 1000 }, { 41, 8000 }, { 42, 32768000 }, { 43, 1000 },
 		{ 44, 128 }, { 45, 1 }, { 46, 65536 }, { 47, 200000000000000 },
 		{ 48, (int64_t)100000000000000 << 15 }, { 49, 0 }, { 50, 2000 },
+		{ 51, 0 }, { 52, 1 },
+		/* INT64_MAX >> 16, the largest shifted */
+		{ 53, (INT64_MAX >> 16) << 1 },
 	};
 	struct oom_reports rs;
 	struct explain e;
@@ -1612,7 +1618,8 @@ test_hx1_legacy(void **state)
 	assert_int_equal(etask(&e, 46)->rank, 0);
 	assert_true(etask(&e, 45)->eligible);
 	assert_int_equal(etask(&e, 48)->rank, 1);
-	assert_int_equal(etask(&e, 47)->rank, 2);
+	assert_int_equal(etask(&e, 53)->rank, 2);
+	assert_int_equal(etask(&e, 47)->rank, 3);
 	done(&rs, &e);
 
 	/* the header's oom_adj= says 2.6.32 without a table's columns */
