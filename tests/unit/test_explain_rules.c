@@ -1782,6 +1782,34 @@ test_hx1_victim_notes(void **state)
 	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
 	done(&rs, &e);
 
+	/* the name as the kernel wrote it, escaped into 64 bytes: 61 bytes
+	 * whose last escapes to 4, 64 in all, one cut */
+	char name[64], esc[64], want[160], rows[512];
+	memset(name, 'A', 60);
+	strcpy(name + 60, "\x01");
+	escape_text(esc, sizeof esc, name, strlen(name));
+	assert_int_equal(strlen(esc), 63);
+	snprintf(rows, sizeof rows,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 %s\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    name);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, rows, kill11, &rs, &e);
+	assert_string_equal(etask(&e, 10)->comm, name);
+	snprintf(want, sizeof want, "ranked 2 here behind %s (pid 10): memory", esc);
+	hx1_note(&e, want);
+	done(&rs, &e);
+	/* 63 plain bytes, whole */
+	memset(name, 'B', 63);
+	name[63] = '\0';
+	snprintf(rows, sizeof rows,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 %s\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    name);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, rows, kill11, &rs, &e);
+	snprintf(want, sizeof want, "ranked 2 here behind %s (pid 10): memory", name);
+	hx1_note(&e, want);
+	done(&rs, &e);
+
 	/* 2.6 tables print no swap */
 	hx1_victim("3.2.0-4-amd64", "     rss cpu oom_adj oom_score_adj",
 	    "[ 9.7] [   10]  1000    10   200000   100000   0       0             0 a\n"
