@@ -1765,6 +1765,14 @@ test_hx1_victim_notes(void **state)
 	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
 	    "badness, through its oom_score_adj of +1000 (c, pid 12, uses more memory)");
 	done(&rs, &e);
+	/* an adj of +1 is enough */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    99900        0        0             1 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness, through its oom_score_adj of +1 (a, pid 10, uses more memory)");
+	done(&rs, &e);
 	/* the same memory as the biggest: not "more" */
 	hx1_victim("5.10.0-8-amd64", hx1_cols510,
 	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
@@ -1919,6 +1927,22 @@ test_hx1_victim_chosen(void **state)
 	assert_int_equal(e.victim_score, 999);
 	assert_int_equal(e.victim_rank, 2);
 	done(&rs, &e);
+	/* chosen, not in the table: the kill line's name */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 13 (d) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 13);
+	assert_string_equal(e.victim_comm, "d");
+	assert_int_equal(e.victim_rank, 0);
+	done(&rs, &e);
+	/* pid 1 is a pid */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=init,pid=1,uid=0\n"
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 1);
+	assert_string_equal(e.victim_comm, "init");
+	done(&rs, &e);
 	/* 4.19+: the summary line names the chosen; without task= its name
 	 * from the table */
 	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
@@ -1956,6 +1980,11 @@ test_hx1_victim_chosen(void **state)
 	    "[ 9.9] Out of memory: Killed process 11 (renamed) total-vm:800000kB\n",
 	    &rs, &e);
 	assert_string_equal(e.victim_comm, "renamed");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.9] Out of memory: Killed process 11 (x) total-vm:800000kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_comm, "x");
 	done(&rs, &e);
 }
 
