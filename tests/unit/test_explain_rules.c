@@ -1740,7 +1740,20 @@ test_hx1_victim_notes(void **state)
 	assert_int_equal(e.victim_rank, 2);
 	assert_null(strstr(e.victim_note, "uses more memory"));
 	done(&rs, &e);
-	/* the victim's own adj */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0           200 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0           100 b\n",
+	    kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 2);
+	assert_null(strstr(e.victim_note, "uses more memory"));
+	done(&rs, &e);
+	/* the victim's own adj, +1 too */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             1 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "the victim's oom_score_adj of +1 counts for it");
+	done(&rs, &e);
 	hx1_victim("5.10.0-8-amd64", hx1_cols510,
 	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
 	    "[ 9.7] [   11]  1000    11   200000    50000        0        0           100 b\n",
