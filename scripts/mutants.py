@@ -242,6 +242,26 @@ no unjustified survivor left in these):
                                                 is that function made public:
                                                 rerun 15/15, and no mutant is
                                                 left in ex_charge_path)
+  src/explain.c     582/629   47 justified   (hx1, the victim arithmetic,
+                                                ex_node_list .. ex_victim:
+                                                node lists, totalpages (RAM,
+                                                allowed nodes, a memcg's
+                                                limit and swap), the badness
+                                                of 2.6.32, 2.6.36 and 3.10+
+                                                with the root bonus by
+                                                version, scores, the ranking
+                                                and the victim's note; runs
+                                                in pieces as tests were
+                                                added: ex_node_list and
+                                                ex_nodes_pages 57/64 (14/33
+                                                on the tests before), the
+                                                rest 489/565 after
+                                                ex_totalpages_memcg's and
+                                                ex_totalpages' fixes (below),
+                                                then every survivor's key
+                                                and ex_badness' rewritten
+                                                guard rerun (--only) with
+                                                the final tests)
   src/oomreport.c      93/94     1 justified   (outside CORE: the line
                                                 rules' handlers and
                                                 matchers, oom_h_* and
@@ -421,8 +441,14 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  explain.c is in TARGETS for ex_charge_path
-alone: the rest of the file has had no run.
+rerun 55/58, 3 justified.  explain.c: ex_charge_path and (hx1) the
+victim arithmetic, ex_node_list .. ex_victim, have had runs; the rest
+of the file has had none here.  Its fixes: a negative Total swap (a
+damaged paste) was no swap for RAM but taken off a cpuset's or memcg's
+totalpages; a memcg limit below a page made totalpages 0; a swap usage
+of 1-3 kB divided to 0 pages and read as no swap in use, and the swap:
+line's usage hid memory+swap's (the evidence is now a bool); the root
+bonus's overflow guard stopped one short of INT64_MAX / 3.
 """
 import argparse
 import concurrent.futures
@@ -468,7 +494,8 @@ TARGETS = {
     # before SKIP below took its test_cut out
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
-    # (ex_charge_path); test_explain with SKIP's test_cut left out
+    # (ex_charge_path, ex_node_list .. ex_victim); test_explain with
+    # SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
 
