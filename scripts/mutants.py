@@ -282,6 +282,26 @@ no unjustified survivor left in these):
                                                 is that function made public:
                                                 rerun 15/15, and no mutant is
                                                 left in ex_charge_path)
+  src/explain.c     582/629   47 justified   (hx1, the victim arithmetic,
+                                                ex_node_list .. ex_victim:
+                                                node lists, totalpages (RAM,
+                                                allowed nodes, a memcg's
+                                                limit and swap), the badness
+                                                of 2.6.32, 2.6.36 and 3.10+
+                                                with the root bonus by
+                                                version, scores, the ranking
+                                                and the victim's note; runs
+                                                in pieces as tests were
+                                                added: ex_node_list and
+                                                ex_nodes_pages 57/64 (14/33
+                                                on the tests before), the
+                                                rest 489/565 after
+                                                ex_totalpages_memcg's and
+                                                ex_totalpages' fixes (below),
+                                                then every survivor's key
+                                                and ex_badness' rewritten
+                                                guard rerun (--only) with
+                                                the final tests)
   src/oomreport.c      93/94     1 justified   (outside CORE: the line
                                                 rules' handlers and
                                                 matchers, oom_h_* and
@@ -491,15 +511,23 @@ takes minutes a run, too slow for a mutant.  h16fresh3's openers
 oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
-rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path
-and of the zones and reclaim (ex_node_unrecl .. ex_unaccounted); the
-rest of the file has had none.  The zones' run found two bugs, fixed
+rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path,
+of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
+and reclaim (ex_node_unrecl .. ex_unaccounted); the rest of the file
+(the trace, the scope, the verdict's sentences) has had none.  The
+zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
 alone, no ALLOC_CMA in any release) with free CMA pages counted for a
 movable request (test_hx2_high_without_cma), and the verdict said
 all_unreclaimable was yes "on every zone" where a 4.8+ report printed
-it on its node lines (test_hx2_unreclaimable_fixtures).
+it on its node lines (test_hx2_unreclaimable_fixtures).  The victim
+arithmetic's fixes: a negative Total swap (a
+damaged paste) was no swap for RAM but taken off a cpuset's or memcg's
+totalpages; a memcg limit below a page made totalpages 0; a swap usage
+of 1-3 kB divided to 0 pages and read as no swap in use, and the swap:
+line's usage hid memory+swap's (the evidence is now a bool); the root
+bonus's overflow guard stopped one short of INT64_MAX / 3.
 """
 import argparse
 import concurrent.futures
@@ -545,8 +573,8 @@ TARGETS = {
     # before SKIP below took its test_cut out
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
-    # (ex_charge_path, ex_node_unrecl .. ex_unaccounted); test_explain
-    # with SKIP's test_cut left out
+    # (ex_charge_path, ex_node_list .. ex_victim, ex_node_unrecl ..
+    # ex_unaccounted); test_explain with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
 

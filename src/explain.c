@@ -1090,16 +1090,12 @@ ex_totalpages_memcg(const struct oom_report *r, struct explain *e, int64_t swap)
 	 * swap in use (the cgroup's, or its tasks' swapents) proves there is
 	 * some, of unknown size: the denominator is then unknown. */
 	if (allow >= ((int64_t)1 << 40) / pk) {
-		int64_t used = 0;
-		if (zt_have(r->swap_usage_kb) && r->swap_usage_kb > 0)
-			used = r->swap_usage_kb / pk;
-		else if (zt_have(r->memsw_usage_kb) && zt_have(r->mem_usage_kb) &&
-		    r->memsw_usage_kb > r->mem_usage_kb)
-			used = (r->memsw_usage_kb - r->mem_usage_kb) / pk;
-		for (int i = 0; i < r->ntasks; i++)
-			if (zt_have(r->tasks[i].swapents) && r->tasks[i].swapents > 0)
-				used = ex_add(used, r->tasks[i].swapents);
-		if (used > 0) {
+		bool used = (zt_have(r->swap_usage_kb) && r->swap_usage_kb > 0) ||
+		    (zt_have(r->memsw_usage_kb) && zt_have(r->mem_usage_kb) &&
+		    r->memsw_usage_kb > r->mem_usage_kb);
+		for (int i = 0; i < r->ntasks && !used; i++)
+			used = zt_have(r->tasks[i].swapents) && r->tasks[i].swapents > 0;
+		if (used) {
 			e->totalpages = ZT_NA;
 			e->totalpages_basis = "unknown: memcg limit + the machine's "
 			    "swap, which is not printed (its tasks use some)";
@@ -1121,12 +1117,13 @@ static void
 ex_totalpages(const struct oom_report *r, struct explain *e)
 {
 	int pk = e->page_kb;
-	int64_t swap = zt_have(r->total_swap_kb) ? r->total_swap_kb / pk : ZT_NA;
+	int64_t swap = zt_have(r->total_swap_kb) && r->total_swap_kb >= 0 ?
+	    r->total_swap_kb / pk : ZT_NA;
 
 	e->totalpages = ZT_NA;
 	e->totalpages_basis = "unknown";
 	if (e->constraint == ZT_CON_MEMCG && zt_have(r->mem_limit_kb) &&
-	    r->mem_limit_kb > 0) {
+	    r->mem_limit_kb >= pk) {	/* a page at least */
 		ex_totalpages_memcg(r, e, swap);
 		return;
 	}
@@ -1151,7 +1148,7 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 		}
 	}
 	if (zt_have(ram) && ram > 0) {
-		e->totalpages = ex_add(ram, zt_have(swap) && swap >= 0 ? swap : 0);
+		e->totalpages = ex_add(ram, zt_have(swap) ? swap : 0);
 		e->totalpages_basis = "RAM + swap";
 	}
 }
@@ -1186,7 +1183,7 @@ ex_badness(const struct explain *e, int64_t mem_points, int64_t uid, int64_t adj
 	if (root_bonus && uid == 0 && kv >= 0 && kv < ZT_KV(3, 14))
 		adj = ex_sat(adj, -30);
 	else if (root_bonus && uid == 0 && kv >= ZT_KV(3, 14) && kv < ZT_KV(4, 17) &&
-	    points > 0 && points < INT64_MAX / 3)
+	    points > 0 && points <= INT64_MAX / 3)	/* points * 3 fits */
 		points -= points * 3 / 100;
 	if (zt_have(e->totalpages)) {
 		int64_t a = ex_mul(adj, e->totalpages / 1000);

@@ -806,7 +806,7 @@ oom_task_header(struct oom_report *r, const char *c)
 		return false;
 	const char *p = close + 1;
 	int n = 0;
-	char cols[OOM_MAX_COLS][20];
+	char cols[OOM_MAX_COLS][20] = { { 0 } };	/* copied whole below */
 	while (*p) {
 		while (*p == ' ' || *p == '\t')
 			p++;

@@ -1485,6 +1485,1213 @@ test_hx2_zone_edges(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* hx1 (issue #16): the victim arithmetic, ex_node_list .. ex_victim,
+ * each rule at its edges */
+
+/* A 5.10 report with three nodes (524288, 262144 and 131072 pages
+ * present), 1024 pages of swap, 1000000 pages RAM and the summary line's
+ * constraint and lists: totalpages. */
+static int64_t
+hx1_nodes_total(const char *con, const char *nodemask, const char *mems)
+{
+	static const char fmt[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n"
+	    "[ 7.4] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n"
+	    "[ 7.7] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.8] Node 2 Normal free:1000kB min:100kB low:200kB high:300kB present:524288kB managed:500000kB\n"
+	    "[ 7.9] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 8.0] Total swap = 4096kB\n"
+	    "[ 8.1] 1000000 pages RAM\n"
+	    "[ 8.2] oom-kill:constraint=%s,nodemask=%s,cpuset=/c,mems_allowed=%s,global_oom,task_memcg=/,task=t,pid=5,uid=0\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+
+	snprintf(text, sizeof text, fmt, con, nodemask, mems);
+	judge(text, &rs, &e);
+	int64_t t = e.totalpages;
+	done(&rs, &e);
+	return t;
+}
+
+/* mems_allowed and nodemask as %*pbl prints them ("0-1,3"), and what is
+ * not a node list (a number past the 256 nodes counted, a range
+ * backwards, a stray byte) leaves RAM + swap. */
+static void
+test_hx1_node_lists(void **state)
+{
+	static const char cs[] = "CONSTRAINT_CPUSET";
+	static const struct {
+		const char *list;
+		int64_t pages;		/* without the 1024 of swap */
+	} cases[] = {
+		{ "0-1", 786432 }, { "0-2", 917504 }, { "1-2", 393216 },
+		{ "0,2", 655360 }, { "2,0-1", 917504 }, { "1-1", 262144 },
+		{ "2", 131072 }, { "0-1,2", 917504 }, { "255", 1000000 },
+		{ "2-1", 1000000 }, { "256", 1000000 }, { "0-256", 1000000 },
+		{ "-1", 1000000 }, { "0--1", 1000000 }, { "1,300", 1000000 },
+		{ "1,-1", 1000000 }, { "0-x", 1000000 }, { "0;1", 1000000 },
+		{ "1-2x", 1000000 }, { "(null)", 1000000 }, { "x", 1000000 },
+		{ "0-1,2-0", 1000000 }, { "0 1", 1000000 }, { "0-1 2", 1000000 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		int64_t t = hx1_nodes_total(cs, "(null)", cases[i].list);
+		if (t != cases[i].pages + 1024)
+			fail_msg("mems_allowed=%s: %lld", cases[i].list, (long long)t);
+	}
+	/* a mempolicy OOM counts its nodemask, not the cpuset's nodes */
+	assert_int_equal(hx1_nodes_total("CONSTRAINT_MEMORY_POLICY", "1-2", "0"),
+	    393216 + 1024);
+	assert_int_equal(hx1_nodes_total("CONSTRAINT_MEMORY_POLICY", "(null)", "0"),
+	    1000000 + 1024);
+}
+
+/* The allowed nodes' pages need every zone's node and present pages; a
+ * node of none of them (present 0) is not a denominator; without the
+ * swap line the nodes' pages alone. */
+static void
+test_hx1_nodes_pages(void **state)
+{
+	static const char head[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n"
+	    "[ 7.4] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n";
+	static const char tail[] =
+	    "[ 8.1] 1000000 pages RAM\n"
+	    "[ 8.2] oom-kill:constraint=CONSTRAINT_CPUSET,nodemask=(null),cpuset=/c,mems_allowed=%s,global_oom,task_memcg=/,task=t,pid=5,uid=0\n";
+	static const struct {
+		const char *zone, *swap, *mems;
+		int64_t total;
+		const char *basis;
+	} cases[] = {
+		/* node 1 without its present pages */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB managed:1000000kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "0", 1001024, "RAM" },
+		/* node 1 present but empty */
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "1", 1001024, "RAM" },
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n",
+		  "[ 8.0] Total swap = 4096kB\n", "0-1", 524288 + 1024, "nodes" },
+		/* no swap line: the nodes' pages alone */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "1", 262144, "nodes" },
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "3", 1000000, "RAM" },
+		/* a damaged swap size adds nothing, nor takes away */
+		{ "[ 7.6] Node 1 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "[ 8.0] Total swap = -4kB\n", "1", 262144, "nodes" },
+		/* one page is pages */
+		{ "[ 7.6] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:4kB managed:4kB\n",
+		  "", "1", 1, "nodes" },
+		/* a zone line without its node (i386's, 2.6's) */
+		{ "[ 7.6] HighMem free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0", 1000000, "RAM" },
+		/* the last node counted, and one past it */
+		{ "[ 7.6] Node 255 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "255", 262144, "nodes" },
+		{ "[ 7.6] Node 255 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0,255", 786432, "nodes" },
+		{ "[ 7.6] Node 256 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n",
+		  "", "0", 1000000, "RAM" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048], t2[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(t2, sizeof t2, tail, cases[i].mems);
+		snprintf(text, sizeof text, "%s%s%s%s", head, cases[i].zone,
+		    cases[i].swap, t2);
+		judge(text, &rs, &e);
+		if (e.totalpages != cases[i].total ||
+		    strstr(e.totalpages_basis, cases[i].basis) == NULL)
+			fail_msg("case %zu: %lld, %s", i, (long long)e.totalpages,
+			    e.totalpages_basis);
+		done(&rs, &e);
+	}
+}
+
+/* A global OOM's RAM is totalram_pages, "pages RAM" less "pages
+ * reserved"; without them the zones' managed pages; none or 0: unknown. */
+static void
+test_hx1_ram(void **state)
+{
+	static const char head[] =
+	    "[ 7.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 7.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 7.3] Mem-Info:\n";
+	static const char zones[] =
+	    "[ 7.4] Node 0 DMA32 free:1000kB min:100kB low:200kB high:300kB present:2097152kB managed:2000000kB\n"
+	    "[ 7.5] lowmem_reserve[]: 0 0 0 0 0\n"
+	    "[ 7.6] Node 0 Normal free:1000kB min:100kB low:200kB high:300kB present:1048576kB managed:1000000kB\n"
+	    "[ 7.7] lowmem_reserve[]: 0 0 0 0 0\n";
+	static const struct {
+		const char *body;
+		int64_t total;
+	} cases[] = {
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000000 pages RAM\n"
+		  "[ 8.2] 20000 pages reserved\n", 980000 + 1024 },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000000 pages RAM\n", 1001024 },
+		{ "[ 8.1] 1000000 pages RAM\n[ 8.2] 20000 pages reserved\n", 980000 },
+		/* the zones' managed pages: 500000 + 250000 */
+		{ "[ 8.0] Total swap = 4096kB\n", 750000 + 1024 },
+		{ "", 750000 },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 0 pages RAM\n", ZT_NA },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1 pages RAM\n", 1 + 1024 },
+		/* a damaged swap size adds nothing */
+		{ "[ 8.0] Total swap = -4kB\n[ 8.1] 1000000 pages RAM\n", 1000000 },
+		{ "[ 8.0] Total swap = 4096kB\n[ 8.1] 1000 pages RAM\n"
+		  "[ 8.2] 1000 pages reserved\n", ZT_NA },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, "%s%s%s", head, zones, cases[i].body);
+		judge(text, &rs, &e);
+		if (e.totalpages != cases[i].total)
+			fail_msg("case %zu: %lld", i, (long long)e.totalpages);
+		assert_string_equal(e.totalpages_basis,
+		    zt_have(cases[i].total) ? "RAM + swap" : "unknown");
+		done(&rs, &e);
+	}
+	/* no zone, no RAM line: unknown */
+	struct oom_reports rs;
+	struct explain e;
+	judge(head, &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	done(&rs, &e);
+}
+
+/* mem_cgroup_get_max(), 4.4's memcg report (holdout 048's form) with
+ * the memory+swap line or 5.x's swap: line: the limit, the swap the
+ * cgroup may use, and the machine's swap when printed. */
+static int64_t
+hx1_memcg_total(const char *lines, const char **basis)
+{
+	static const char fmt[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "%s"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [    5]  1000     5    74852     4784      32       5        0             0 t\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+
+	snprintf(text, sizeof text, fmt, lines);
+	judge(text, &rs, &e);
+	int64_t t = e.totalpages;
+	*basis = e.totalpages_basis;	/* a string literal */
+	done(&rs, &e);
+	return t;
+}
+
+static const char hx1_allow[] =
+    "memcg limit + its swap allowance (if the machine has that much swap)";
+static const char hx1_unknown[] =
+    "unknown: memcg limit + the machine's swap, which is not printed (its "
+    "tasks use some)";
+
+static void
+test_hx1_memcg_totalpages(void **state)
+{
+	static const struct {
+		const char *lines;
+		int64_t total;
+		const char *basis;
+	} cases[] = {
+		/* memsw = the limit: no swap allowed */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 1048576kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		/* memsw below the limit (a paste's figures) */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 4096kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		/* an allowance of one page */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 1048576kB, limit 1048580kB, failcnt 0\n",
+		  262145, hx1_allow },
+		/* v2: swap.max 0, then 256M */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 0kB, failcnt 0\n",
+		  262144, "memcg limit" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n",
+		  262144 + 65536, hx1_allow },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n",
+		  262145, hx1_allow },
+		/* the machine's swap printed: the smaller of the two */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 8192kB\n",
+		  262144 + 2048, "memcg limit + swap it may use" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 8192kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n",
+		  262144 + 2048, "memcg limit + swap it may use" },
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n",
+		  262144 + 65536, "memcg limit + swap it may use" },
+		/* the machine's RAM printed too: still the cgroup's */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 262144kB\n"
+		  "[ 3.5] 1000000 pages RAM\n",
+		  262144 + 65536, "memcg limit + swap it may use" },
+		/* unlimited, and no swap in use: the limit */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		/* unlimited, and the cgroup's swap in use: unknown */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 204804kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 1kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		/* either usage line is evidence */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] memory+swap: usage 204804kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 4kB, limit 9007199254740988kB, failcnt 0\n"
+		  "[ 3.5] memory+swap: usage 204800kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		/* a machine without swap: none to use */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 262144kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 0kB\n",
+		  262144, "memcg limit + swap it may use" },
+		/* a damaged machine's swap size is none */
+		{ "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+		  "[ 3.5] swap: usage 0kB, limit 4kB, failcnt 0\n"
+		  "[ 3.5] Total swap = -4kB\n",
+		  262145, hx1_allow },
+		/* no swap accounting (no memory+swap line): the limit */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n",
+		  51200, "memcg limit" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 300000kB, limit 9007199254740988kB, failcnt 0\n",
+		  ZT_NA, hx1_unknown },
+		/* 2^40 kB of allowance is taken as unlimited; 4 kB less is not */
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 1099511627776kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 1099511627772kB, failcnt 0\n",
+		  51200 + 274877906943, hx1_allow },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832576kB, failcnt 0\n",
+		  51200, "memcg limit (the machine's swap not printed)" },
+		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832572kB, failcnt 0\n",
+		  51200 + 274877906943, hx1_allow },
+		/* a limit of one page, then less than a page */
+		{ "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 4kB, limit 4kB, failcnt 0\n",
+		  1, "memcg limit" },
+		{ "[ 3.4] memory: usage 0kB, limit 3kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 3kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+		/* a limit of 0 is no denominator */
+		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
+		  ZT_NA, "unknown" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		const char *basis;
+		int64_t t = hx1_memcg_total(cases[i].lines, &basis);
+		if (t != cases[i].total || strcmp(basis, cases[i].basis) != 0)
+			fail_msg("case %zu: %lld, %s", i, (long long)t, basis);
+	}
+	/* the first task's swap alone is evidence too */
+	static const char first[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "[ 3.5] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [    5]  1000     5    74852     4784      32       5        1             0 t\n"
+	    "[ 3.7] [    6]  1000     6    74852     4784      32       5        0             0 u\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n";
+	struct oom_reports rs;
+	struct explain e;
+	judge(first, &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	assert_string_equal(e.totalpages_basis, hx1_unknown);
+	done(&rs, &e);
+}
+
+/* A report of release rel: the header, its CPU: line, Mem-Info's mem
+ * lines, a task table of the columns cols between total_vm and name and the
+ * rows given, then tail; explained. */
+static void
+hx1_judge(const char *rel, const char *mem, const char *cols, const char *rows,
+    const char *tail, struct oom_reports *rs, struct explain *e)
+{
+	char text[4096];
+
+	snprintf(text, sizeof text,
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted %s #1\n"
+	    "[ 9.3] Mem-Info:\n%s"
+	    "[ 9.6] [ pid ]   uid  tgid total_vm %s name\n%s%s",
+	    rel, mem, cols, rows, tail);
+	judge(text, rs, e);
+}
+
+/* 262144 pages of RAM, no swap: totalpages / 1000 = 262 */
+static const char hx1_mem[] =
+    "[ 9.4] Total swap = 0kB\n"
+    "[ 9.5] 262144 pages RAM\n";
+
+/* The root bonus of oom_badness(): 30 off oom_score_adj (scaled) before
+ * 3.14, 3% of the points from 3.14 ("mm, oom: base root bonus on current
+ * usage"), none from 4.17 ("mm, oom: remove 3% bonus for CAP_SYS_ADMIN
+ * processes"); oom_score_adj counts totalpages / 1000 pages a unit. */
+static void
+test_hx1_root_bonus(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0             0 root\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        2        0             0 user\n"
+	    "[ 9.7] [   12]     0    12   200000    50000        2        0           100 radj\n";
+	static const struct {
+		const char *rel;
+		int64_t root, radj;
+	} cases[] = {
+		{ "3.13.11-generic", 100002 - 30 * 262, 50002 + 70 * 262 },
+		/* the lowest release there is: known, and before 3.14 */
+		{ "0.0.0", 100002 - 30 * 262, 50002 + 70 * 262 },
+		{ "3.14.0-1-amd64", 100002 - 3000, 50002 - 1500 + 100 * 262 },
+		{ "4.16.18-1-amd64", 100002 - 3000, 50002 - 1500 + 100 * 262 },
+		{ "4.17.0-1-amd64", 100002, 50002 + 100 * 262 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge(cases[i].rel, hx1_mem, "rss nr_ptes swapents oom_score_adj",
+		    rows, "", &rs, &e);
+		assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+		assert_int_equal(e.totalpages, 262144);
+		if (etask(&e, 10)->points != cases[i].root ||
+		    etask(&e, 12)->points != cases[i].radj ||
+		    etask(&e, 11)->points != 100002)
+			fail_msg("%s: %lld %lld %lld", cases[i].rel,
+			    (long long)etask(&e, 10)->points,
+			    (long long)etask(&e, 11)->points,
+			    (long long)etask(&e, 12)->points);
+		assert_int_equal(etask(&e, 10)->mem_points, 100002);
+		assert_int_equal(etask(&e, 12)->mem_points, 50002);
+		done(&rs, &e);
+	}
+}
+
+/* The kill line's score (points * 1000 / totalpages, 4.x) tells whether
+ * the chosen root task had CAP_SYS_ADMIN: 381 is 100002 pages without
+ * the 3.14 .. 4.16 bonus, 370 with it; without it no root task gets it. */
+static void
+test_hx1_root_bonus_seen(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0             0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000        2        0             0 other\n"
+	    "[ 9.7] [   12]  1000    12   200000   100000        2        0             0 user\n";
+	static const struct {
+		const char *kill;
+		int64_t other;
+	} cases[] = {
+		/* the score without the bonus: a container without it */
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 381 or sacrifice child\n",
+		  90002 },
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 370 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a score neither: the bonus stays */
+		{ "[ 9.8] Out of memory: Kill process 10 (root) score 300 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a user's task chosen: says nothing of root's (it would, as
+		 * uid 0, score 370 with the bonus and 381 without) */
+		{ "[ 9.8] Out of memory: Kill process 12 (user) score 381 or sacrifice child\n",
+		  90002 - 2700 },
+		/* a pid not in the table */
+		{ "[ 9.8] Out of memory: Kill process 13 (gone) score 381 or sacrifice child\n",
+		  90002 - 2700 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge("4.4.0-21-generic", hx1_mem, "rss nr_ptes swapents oom_score_adj",
+		    rows, cases[i].kill, &rs, &e);
+		if (etask(&e, 11)->points != cases[i].other)
+			fail_msg("case %zu: %lld", i, (long long)etask(&e, 11)->points);
+		done(&rs, &e);
+	}
+	/* 4.17+ has no bonus to find: the same score changes nothing */
+	struct oom_reports rs;
+	struct explain e;
+	hx1_judge("4.17.0-1-amd64", hx1_mem, "rss nr_ptes swapents oom_score_adj", rows,
+	    cases[0].kill, &rs, &e);
+	assert_int_equal(etask(&e, 11)->points, 90002);
+	done(&rs, &e);
+	/* nor does a 2.6.36 table (its score is the badness itself) */
+	hx1_judge("3.2.0-4-amd64", hx1_mem, "rss cpu oom_adj oom_score_adj",
+	    "[ 9.7] [   10]     0    10   200000   100000   0       0             0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000   0       0             0 other\n",
+	    "[ 9.8] Out of memory: Kill process 10 (root) score 381 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	assert_int_equal(etask(&e, 11)->points, 343 - 30);
+	done(&rs, &e);
+	/* a table without oom_score_adj: 0 counted */
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss nr_ptes swapents",
+	    "[ 9.7] [   10]     0    10   200000   100000        2        0 root\n"
+	    "[ 9.7] [   11]     0    11   200000    90000        2        0 other\n",
+	    cases[0].kill, &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 100002);
+	assert_int_equal(etask(&e, 11)->points, 90002);
+	assert_true(etask(&e, 11)->eligible);
+	done(&rs, &e);
+	/* a cgroup of one page: 100 pages score 100000 without the bonus,
+	 * 97000 with */
+	static const char page[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [   10]     0    10    74852      100       0       0        0             0 root\n"
+	    "[ 3.7] [   11]     0    11    74852      200       0       0        0             0 other\n"
+	    "[ 3.7] [   12]  1000    12    74852        1       0       0        0             0 one\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 10 (root) score 100000 or sacrifice child\n";
+	judge(page, &rs, &e);
+	assert_int_equal(e.totalpages, 1);
+	assert_int_equal(etask(&e, 11)->points, 200);
+	assert_int_equal(etask(&e, 12)->score, 1000);	/* a page of one */
+	done(&rs, &e);
+}
+
+/* A kernel no release or format dates (a 5.4+ kill line after a pre-5.1
+ * choice): no root bonus of either kind. */
+static void
+test_hx1_unknown_kernel(void **state)
+{
+	static const char text[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.7] [     10]     0    10   200000   100000     8192        0           100 root\n"
+	    "[ 9.8] Out of memory: Kill process 10 (root) score 481 or sacrifice child\n"
+	    "[ 9.9] Out of memory: Killed process 10 (root) total-vm:800000kB, anon-rss:400000kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:8kB oom_score_adj:100\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.totalpages, 262144);
+	assert_int_equal(etask(&e, 10)->points, 100002 + 100 * 262);
+	done(&rs, &e);
+}
+
+/* Below 1 only from 5.9 and in 5.4.y from 5.4.214 (not 5.5 .. 5.8):
+ * 1002 pages with oom_score_adj -900 is 1002 - 900 * 262. */
+static void
+test_hx1_badness_signed(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   10]  1000    10     5000     1000     8192        0          -900 low\n"
+	    "[ 9.7] [   11]  1000    11     5000        0        0        0             0 none\n";
+	static const struct {
+		const char *rel;
+		bool negative;
+	} cases[] = {
+		{ "5.4.0-26-generic", false }, { "5.4.213-1", false },
+		{ "5.4.214-1", true }, { "5.4.300", true }, { "5.5.0-1-amd64", false },
+		{ "5.5.19-1", false }, { "5.8.18-1-amd64", false },
+		{ "5.9.0-1-amd64", true }, { "6.1.0-9-amd64", true },
+		{ "4.19.0-16-amd64", false }, { "5.1.21-1", false },
+		{ "5.2.0-1-amd64", false },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge(cases[i].rel, hx1_mem, "rss pgtables_bytes swapents oom_score_adj",
+		    rows, "", &rs, &e);
+		int64_t p = etask(&e, 10)->points, z = etask(&e, 11)->points;
+		if (p != (cases[i].negative ? 1002 - 900 * 262 : 1) ||
+		    z != (cases[i].negative ? 0 : 1))
+			fail_msg("%s: points %lld, %lld", cases[i].rel, (long long)p,
+			    (long long)z);
+		/* the score of none or less is 0 */
+		assert_int_equal(etask(&e, 10)->score, 0);
+		assert_int_equal(etask(&e, 11)->score, 0);
+		/* both eligible, the 0 ahead of the negative; 1 and 1 are a
+		 * tie that 5.2+ gives the last scanned */
+		bool last = strncmp(cases[i].rel, "4.", 2) != 0 &&
+		    strncmp(cases[i].rel, "5.1.", 4) != 0;
+		assert_int_equal(e.ties_last, last);
+		assert_int_equal(etask(&e, 10)->rank, cases[i].negative || last ? 2 : 1);
+		done(&rs, &e);
+	}
+}
+
+/* Points and scores at the int64 edges a damaged table gives: the
+ * bonus only where 3 * points fits, oom_score_adj past any range
+ * saturating, the score from points / totalpages when * 1000 would
+ * overflow. */
+static void
+test_hx1_badness_edges(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [    8]     0     8   200000 3074457345618258602   0   0     0 third\n"
+	    "[ 9.7] [    9]     0     9   200000 3074457345618258603   0   0     0 past\n"
+	    "[ 9.7] [   10]     0    10   200000 2500000000000000000   0   0     0 big\n"
+	    "[ 9.7] [   11]     0    11   200000 4000000000000000000   0   0     0 huge\n"
+	    "[ 9.7] [   12]  1000    12   200000      100   0   0  9000000000000000000 up\n"
+	    "[ 9.7] [   13]  1000    13   200000      100   0   0 -9000000000000000000 down\n"
+	    "[ 9.7] [   14]     0    14   200000        0   0   0     0 zero\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("4.4.0-21-generic", hx1_mem, "rss nr_ptes swapents oom_score_adj",
+	    rows, "", &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 2500000000000000000 - 75000000000000000);
+	/* INT64_MAX / 3: the largest points whose * 3 fits */
+	assert_int_equal(etask(&e, 8)->points,
+	    3074457345618258602 - 3074457345618258602 * 3 / 100);
+	assert_int_equal(etask(&e, 9)->points, 3074457345618258603);
+	assert_int_equal(etask(&e, 11)->points, 4000000000000000000);
+	assert_int_equal(etask(&e, 11)->score, 4000000000000000000 / 262144 * 1000);
+	assert_int_equal(etask(&e, 12)->points, INT64_MAX);
+	assert_int_equal(etask(&e, 12)->rank, 1);
+	assert_int_equal(etask(&e, 13)->points, 1);
+	assert_int_equal(etask(&e, 14)->points, 1);
+	done(&rs, &e);
+	hx1_judge("5.10.0-8-amd64", hx1_mem, "rss nr_ptes swapents oom_score_adj",
+	    rows, "", &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 2500000000000000000);
+	assert_int_equal(etask(&e, 13)->points, INT64_MIN + 1 + 100);
+	assert_int_equal(etask(&e, 13)->rank, 7);
+	assert_int_equal(etask(&e, 14)->points, 0);
+	done(&rs, &e);
+	/* totalpages / 1000 pages an oom_score_adj unit, rounded down */
+	hx1_judge("5.10.0-8-amd64", "[ 9.4] Total swap = 0kB\n[ 9.5] 999999 pages RAM\n",
+	    "     rss nr_ptes swapents oom_score_adj",
+	    "[ 9.7] [   12]  1000    12   200000      100   0   0   500 up\n"
+	    "[ 9.7] [   13]  1000    13   200000  1000000   0   0  -500 down\n",
+	    "", &rs, &e);
+	assert_int_equal(etask(&e, 12)->points, 100 + 500 * 999);
+	assert_int_equal(etask(&e, 13)->points, 1000000 - 500 * 999);
+	done(&rs, &e);
+	/* no totalpages: oom_score_adj cannot be scaled, the points are
+	 * the pages, and no score */
+	hx1_judge("5.10.0-8-amd64", "", "rss nr_ptes swapents oom_score_adj",
+	    "[ 9.7] [   12]  1000    12   200000      100   3   7   500 up\n",
+	    "", &rs, &e);
+	assert_false(zt_have(e.totalpages));
+	assert_int_equal(etask(&e, 12)->points, 110);
+	assert_false(zt_have(etask(&e, 12)->score));
+	done(&rs, &e);
+}
+
+/* 2.6.36 .. 3.9 (RHEL 6 too): oom_badness() scaled to 0..1000, 30 off
+ * for root, oom_score_adj added, at least 1, at most 1000; the score is
+ * the points.  totalpages 262144. */
+static void
+test_hx1_badness_2636_edges(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   20]  1000    20   200000        0   0       0             0 none\n"
+	    "[ 9.7] [   21]     0    21   200000     7000   0       0             0 rootsmall\n"
+	    "[ 9.7] [   22]  1000    22   200000   200000   0       0           500 over\n"
+	    "[ 9.7] [   23]  1000    23   200000   262144   0       0             0 all\n"
+	    "[ 9.7] [   24]  1000    24   200000   261882   0       0             0 most\n"
+	    "[ 9.7] [   25]  1000    25   200000 100000000000000000   0   0    -500 damaged\n"
+	    "[ 9.7] [   26]  1000    26   200000      100   0     -17         -1000 off\n"
+	    "[ 9.7] [   27]     0    27   200000   100000   0       0             0 root\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("3.2.0-4-amd64", hx1_mem, "rss cpu oom_adj oom_score_adj", rows,
+	    "", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	static const struct { int pid; int64_t points; int rank; } want[] = {
+		{ 20, 1, 6 }, { 21, 1, 7 }, { 22, 1000, 1 }, { 23, 1000, 2 },
+		{ 24, 999, 3 }, { 25, 500, 4 }, { 26, 1, 0 }, { 27, 351, 5 },
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct ex_task *t = etask(&e, want[i].pid);
+		if (t->points != want[i].points || t->score != want[i].points ||
+		    t->rank != want[i].rank)
+			fail_msg("pid %d: points %lld, score %lld, rank %d", want[i].pid,
+			    (long long)t->points, (long long)t->score, t->rank);
+	}
+	assert_false(etask(&e, 26)->eligible);
+	assert_int_equal(etask(&e, 27)->mem_points, 100000);
+	done(&rs, &e);
+
+	/* a cgroup of one page: every page is 1000 */
+	judge("[ 3.1] t invoked oom-killer: gfp_mask=0xd0, order=0, oom_adj=0, oom_score_adj=0\n"
+	    "[ 3.2] Pid: 5, comm: t Not tainted 2.6.32-431.el6.x86_64 #1\n"
+	    "[ 3.3] Task in /x killed as a result of limit of /x\n"
+	    "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n"
+	    "[ 3.7] [   10]     0    10    74852        1   0       0             0 root\n"
+	    "[ 3.7] [   11]  1000    11    74852        0   0       0             0 none\n"
+	    "[ 3.8] Memory cgroup out of memory: Kill process 10 (root) score 970 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	assert_int_equal(e.totalpages, 1);
+	assert_int_equal(etask(&e, 10)->points, 970);
+	assert_int_equal(etask(&e, 11)->points, 1);
+	done(&rs, &e);
+	/* no totalpages: the pages, and no score */
+	hx1_judge("3.2.0-4-amd64", "", "rss cpu oom_adj oom_score_adj", rows, "",
+	    &rs, &e);
+	assert_int_equal(etask(&e, 27)->points, 100000);
+	assert_false(zt_have(etask(&e, 27)->score));
+	done(&rs, &e);
+}
+
+/* The pages a task holds: rss (or its parts, 6.x's rss_anon, rss_file,
+ * rss_shmem), swap entries and page tables (bytes from 4.15, nr_ptes
+ * and 4.0's nr_pmds before); 1024 pages of page tables. */
+static void
+test_hx1_mem_points(void **state)
+{
+	static const struct {
+		const char *cols, *row;
+		int64_t points, rss_kb, pt_kb;
+	} cases[] = {
+		{ "     rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     5000     1000      200       30  4194304        7             0 a\n",
+		  5000 + 1024 + 7, 20000, 4096 },
+		{ "rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000      200       30  4194304        7             0 a\n",
+		  1230 + 1024 + 7, 4920, 4096 },
+		{ "rss_anon rss_shmem pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000       30  4194304        7             0 a\n",
+		  1030 + 1024 + 7, 4120, 4096 },
+		{ "rss_anon rss_file pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000      200  4194304        7             0 a\n",
+		  1200 + 1024 + 7, 4800, 4096 },
+		{ "     rss nr_ptes nr_pmds swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000     1000       24        7             0 a\n",
+		  1000 + 1024 + 7, 4000, 4096 },
+		{ "     rss nr_ptes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000     1024        7             0 a\n",
+		  1000 + 1024 + 7, 4000, 4096 },
+		{ "     rss swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000        7             0 a\n",
+		  1000 + 7, 4000, ZT_NA },
+		{ "     rss pgtables_bytes oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000     1000  4194304             0 a\n",
+		  1000 + 1024, 4000, 4096 },
+		{ "pgtables_bytes swapents oom_score_adj",
+		  "[ 9.7] [   30]  1000    30    50000  4194304        7             0 a\n",
+		  1024 + 7, ZT_NA, 4096 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		hx1_judge("5.10.0-8-amd64", hx1_mem, cases[i].cols, cases[i].row, "",
+		    &rs, &e);
+		const struct ex_task *t = etask(&e, 30);
+		if (t->mem_points != cases[i].points || t->points != cases[i].points ||
+		    t->rss_kb != cases[i].rss_kb || t->pgtables_kb != cases[i].pt_kb ||
+		    t->swap_kb != (strstr(cases[i].cols, "swapents") ? 28 : ZT_NA))
+			fail_msg("case %zu: %lld %lld %lld %lld %lld", i,
+			    (long long)t->mem_points, (long long)t->points,
+			    (long long)t->rss_kb, (long long)t->pgtables_kb,
+			    (long long)t->swap_kb);
+		assert_int_equal(t->score, cases[i].points * 1000 / 262144);
+		assert_int_equal(t->uid, 1000);
+		assert_int_equal(t->adj, 0);
+		assert_string_equal(t->comm, "a");
+		done(&rs, &e);
+	}
+}
+
+/* 2.6.32's badness() (a table with oom_adj and no oom_score_adj or
+ * swapents): total_vm shifted left by a positive oom_adj (up to 15),
+ * right by a negative one (down to -16); -17 is OOM_DISABLE. */
+static void
+test_hx1_legacy(void **state)
+{
+	static const char rows[] =
+	    "[ 9.7] [   40]  1000    40     1000      100   0       0 zero\n"
+	    "[ 9.7] [   41]  1000    41     1000      100   0       3 three\n"
+	    "[ 9.7] [   42]  1000    42     1000      100   0      15 max\n"
+	    "[ 9.7] [   43]  1000    43     1000      100   0      16 past\n"
+	    "[ 9.7] [   44]  1000    44     1024      100   0      -3 minus\n"
+	    "[ 9.7] [   45]  1000    45    65536      100   0     -16 min\n"
+	    "[ 9.7] [   46]  1000    46    65536      100   0     -17 off\n"
+	    "[ 9.7] [   47]  1000    47 200000000000000   100   0   5 vast\n"
+	    "[ 9.7] [   48]  1000    48 100000000000000   100   0  15 wide\n"
+	    "[ 9.7] [   49]  1000    49        0      100   0       0 novm\n"
+	    "[ 9.7] [   50]  1000    50     1000      100   0       1 one\n"
+	    "[ 9.7] [   51]  1000    51    -1000      100   0       0 damaged\n"
+	    "[ 9.7] [   52]  1000    52        1      100   0       0 page\n"
+	    "[ 9.7] [   53]  1000    53 140737488355327  100   0   1 edge\n";
+	static const struct { int pid; int64_t points; } want[] = {
+		{ 40, 1000 }, { 41, 8000 }, { 42, 32768000 }, { 43, 1000 },
+		{ 44, 128 }, { 45, 1 }, { 46, 65536 }, { 47, 200000000000000 },
+		{ 48, (int64_t)100000000000000 << 15 }, { 49, 0 }, { 50, 2000 },
+		{ 51, 0 }, { 52, 1 },
+		/* INT64_MAX >> 16, the largest shifted */
+		{ 53, (INT64_MAX >> 16) << 1 },
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	hx1_judge("2.6.32-5-amd64", hx1_mem, "     rss cpu oom_adj", rows, "", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2632);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct ex_task *t = etask(&e, want[i].pid);
+		if (t->points != want[i].points || zt_have(t->score))
+			fail_msg("pid %d: points %lld", want[i].pid, (long long)t->points);
+	}
+	assert_int_equal(etask(&e, 41)->mem_points, 1000);
+	assert_false(etask(&e, 46)->eligible);
+	assert_int_equal(etask(&e, 46)->rank, 0);
+	assert_true(etask(&e, 45)->eligible);
+	assert_int_equal(etask(&e, 48)->rank, 1);
+	assert_int_equal(etask(&e, 53)->rank, 2);
+	assert_int_equal(etask(&e, 47)->rank, 3);
+	done(&rs, &e);
+
+	/* the header's oom_adj= says 2.6.32 without a table's columns */
+	static const char head[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0\n"
+	    "[ 9.2] Pid: 5, comm: t Not tainted 2.6.32-5-amd64 #1\n";
+	judge(head, &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2632);
+	done(&rs, &e);
+	/* a table with oom_adj and swapents is no 2.6.32's; one with
+	 * neither is no 2.6.32's either */
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss swapents oom_adj",
+	    "[ 9.7] [   40]  1000    40     1000      100        0       0 a\n", "",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+	assert_int_equal(etask(&e, 40)->points, 100);
+	done(&rs, &e);
+	hx1_judge("4.4.0-21-generic", hx1_mem, "     rss oom_score_adj",
+	    "[ 9.7] [   40]  1000    40     1000      100             0 a\n", "",
+	    &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_PAGES);
+	done(&rs, &e);
+	/* the columns are read by name wherever they stand, the first too */
+	judge("[ 9.6] [ pid ] oom_adj oom_score_adj name\n"
+	    "[ 9.7] [   40]       0             0 a\n", &rs, &e);
+	assert_int_equal(e.badness_model, EX_BADNESS_2636);
+	done(&rs, &e);
+}
+
+/* The victim and why it ranked where it did, on 5.10 tables (4.4's kill
+ * lines where the kernel chose before it killed). */
+static const char hx1_cols510[] = "     rss pgtables_bytes swapents oom_score_adj";
+
+static void
+hx1_victim(const char *rel, const char *cols, const char *rows, const char *tail,
+    struct oom_reports *rs, struct explain *e)
+{
+	hx1_judge(rel, hx1_mem, cols, rows, tail, rs, e);
+}
+
+static void
+hx1_note(const struct explain *e, const char *want)
+{
+	if (strstr(e->victim_note, want) == NULL)
+		fail_msg("note \"%s\" lacks \"%s\" (rank %d of %d, %lld)", e->victim_note,
+		    want, e->victim_rank, e->ntasks, (long long)e->tasks[0].points);
+}
+
+static void
+test_hx1_victim_notes(void **state)
+{
+	static const char two[] =
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n";
+	static const char kill10[] =
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	static const char kill11[] =
+	    "[ 9.9] Out of memory: Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* the top task killed; its rss from the kill line */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two, kill10, &rs, &e);
+	assert_true(e.have_victim);
+	assert_int_equal(e.victim_pid, 10);
+	assert_string_equal(e.victim_comm, "a");
+	assert_int_equal(e.victim_rank, 1);
+	assert_int_equal(e.victim_rss_kb, 444);
+	assert_int_equal(e.victim_score, 100000 * 1000 / 262144);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+	/* without shmem-rss (before 4.9), or without file-rss */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 440);
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, shmem-rss:4kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 404);
+	done(&rs, &e);
+	/* no rss on the kill line: the table's */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 10 (a)\n", &rs, &e);
+	assert_int_equal(e.victim_rss_kb, 400000);
+	done(&rs, &e);
+
+	/* someone else ahead: memory changed, or the bonus */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two, kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 2);
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	hx1_note(&e, "ranked 2 here behind a (pid 10): memory changed");
+	done(&rs, &e);
+	/* ... and no swapents column is no 2.6 table */
+	hx1_victim("5.10.0-8-amd64", "     rss oom_score_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000             0 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+
+	/* the top uses more memory and its negative adj did not lower it
+	 * enough */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0          -100 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note,
+	    "a (pid 10) uses more memory but its oom_score_adj of -100 lowers it");
+	done(&rs, &e);
+	/* the same memory is not more */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0           -10 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0          -100 b\n",
+	    kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 2);
+	assert_null(strstr(e.victim_note, "uses more memory"));
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0           200 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0           100 b\n",
+	    kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 2);
+	assert_null(strstr(e.victim_note, "uses more memory"));
+	done(&rs, &e);
+	/* the victim's own adj, +1 too */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             1 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "the victim's oom_score_adj of +1 counts for it");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0           100 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "a (pid 10) uses more memory; the "
+	    "victim's oom_score_adj of +100 counts for it");
+	done(&rs, &e);
+	/* a victim with more memory than the top is neither */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000    50000        0        0           200 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0           -10 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000    50000        0        0           300 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0            10 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "memory changed");
+	done(&rs, &e);
+
+	/* top-ranked through its adj: the biggest eligible task named, of
+	 * equals the one ranked first (5.2+: the last scanned) */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [    9]  1000     9   200000   900000        0        0         -1000 off\n"
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0          1000 b\n"
+	    "[ 9.7] [   12]  1000    12   200000   100000        0        0             0 c\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness, through its oom_score_adj of +1000 (c, pid 12, uses more memory)");
+	done(&rs, &e);
+	/* an adj of +1 is enough */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    99900        0        0             1 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness, through its oom_score_adj of +1 (a, pid 10, uses more memory)");
+	done(&rs, &e);
+	/* the same memory as the biggest: not "more" */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000   100000        0        0            10 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+	/* top-ranked with adj 0 behind a root task's memory (the 3.14 ..
+	 * 4.16 bonus): not through its adj */
+	hx1_victim("4.4.0-21-generic", hx1_cols510,
+	    "[ 9.7] [   10]     0    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    99000        0        0             0 b\n",
+	    kill11, &rs, &e);
+	assert_int_equal(e.victim_rank, 1);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's badness");
+	done(&rs, &e);
+
+	/* the name as the kernel wrote it, escaped into 64 bytes: 61 bytes
+	 * whose last escapes to 4, 64 in all, one cut */
+	char name[64], esc[64], want[160], rows[512];
+	memset(name, 'A', 60);
+	strcpy(name + 60, "\x01");
+	escape_text(esc, sizeof esc, name, strlen(name));
+	assert_int_equal(strlen(esc), 63);
+	snprintf(rows, sizeof rows,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 %s\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    name);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, rows, kill11, &rs, &e);
+	assert_string_equal(etask(&e, 10)->comm, name);
+	snprintf(want, sizeof want, "ranked 2 here behind %s (pid 10): memory", esc);
+	hx1_note(&e, want);
+	done(&rs, &e);
+	/* 63 plain bytes, whole */
+	memset(name, 'B', 63);
+	name[63] = '\0';
+	snprintf(rows, sizeof rows,
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 %s\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n",
+	    name);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, rows, kill11, &rs, &e);
+	snprintf(want, sizeof want, "ranked 2 here behind %s (pid 10): memory", name);
+	hx1_note(&e, want);
+	done(&rs, &e);
+
+	/* 2.6 tables print no swap */
+	hx1_victim("3.2.0-4-amd64", "     rss cpu oom_adj oom_score_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000   0       0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000   0       0             0 b\n",
+	    kill11, &rs, &e);
+	assert_string_equal(e.victim_note, "ranked 2 here behind a (pid 10) on the "
+	    "table's rss alone: this kernel's table prints no swap use or page "
+	    "tables, which its badness counts");
+	done(&rs, &e);
+	hx1_victim("2.6.32-5-amd64", "     rss cpu oom_adj",
+	    "[ 9.7] [   10]  1000    10   200000   100000   0       0 a\n"
+	    "[ 9.7] [   11]  1000    11   100000    50000   0       0 b\n",
+	    kill11, &rs, &e);
+	hx1_note(&e, "prints no swap use (and its badness starts from total_vm, "
+	    "cpu time and children), which");
+	done(&rs, &e);
+
+	/* not in the table, or no table */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, two,
+	    "[ 9.9] Out of memory: Killed process 99 (z) total-vm:800000kB, anon-rss:400kB, file-rss:40kB, shmem-rss:4kB, UID:1000 pgtables:8kB oom_score_adj:0\n",
+	    &rs, &e);
+	assert_true(e.have_victim);
+	assert_int_equal(e.victim_rank, 0);
+	assert_false(zt_have(e.victim_score));
+	assert_string_equal(e.victim_note,
+	    "not in the task table (a thread, or the table was cut)");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, "",
+	    "[ 9.9] Out of memory: Killed process 99 (z) total-vm:800000kB\n", &rs, &e);
+	assert_false(zt_have(e.victim_rss_kb));
+	assert_string_equal(e.victim_note, "the report has no task table to rank it in");
+	done(&rs, &e);
+}
+
+/* Who the kernel chose and who died: the "Kill process" line's choice
+ * and score (4.x), a child killed instead, the 4.19+ summary line. */
+static void
+test_hx1_victim_chosen(void **state)
+{
+	static const char three[] =
+	    "[ 9.7] [   10]  1000    10   200000   100000        0        0             0 a\n"
+	    "[ 9.7] [   11]  1000    11   200000    50000        0        0             0 b\n"
+	    "[ 9.7] [   12]  1000    12   200000    40000        0        0         -1000 c\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* the score printed is the victim's */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_true(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_int_equal(e.victim_score, 999);
+	assert_int_equal(e.victim_rank, 1);
+	done(&rs, &e);
+	/* a child killed instead: its own score */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 11);
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	assert_string_equal(e.victim_note, "the kernel chose a (pid 10, rank 1) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	/* the one chosen not ranked (ineligible, or not in the table) */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 12 (c) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the kernel chose c (pid 12) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 13 (d) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the kernel chose d (pid 13) and "
+	    "killed its child instead (\"or sacrifice child\", before 5.1)");
+	done(&rs, &e);
+	/* in a cgroup */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Memory cgroup out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 11 (b) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	hx1_note(&e, "before 5.1) (only the cgroup's tasks are candidates)");
+	done(&rs, &e);
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Memory cgroup out of memory: Kill process 10 (a) score 999 or sacrifice child\n"
+	    "[ 9.9] Killed process 10 (a) total-vm:800000kB, anon-rss:400kB, file-rss:40kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_note, "the top-ranked task by the kernel's "
+	    "badness (only the cgroup's tasks are candidates)");
+	done(&rs, &e);
+	/* chosen, the kill line not in the paste: the choice named, no
+	 * victim; the score the table's */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 11 (b) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_true(e.chosen_only);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	assert_int_equal(e.victim_score, 999);
+	assert_int_equal(e.victim_rank, 2);
+	done(&rs, &e);
+	/* chosen, not in the table: the kill line's name */
+	hx1_victim("4.4.0-21-generic", hx1_cols510, three,
+	    "[ 9.8] Out of memory: Kill process 13 (d) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 13);
+	assert_string_equal(e.victim_comm, "d");
+	assert_int_equal(e.victim_rank, 0);
+	done(&rs, &e);
+	/* pid 1 is a pid */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=init,pid=1,uid=0\n"
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 1);
+	assert_string_equal(e.victim_comm, "init");
+	done(&rs, &e);
+	/* 4.19+: the summary line names the chosen; without task= its name
+	 * from the table */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=11,uid=1000\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_true(e.chosen_only);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	assert_int_equal(e.victim_score, 50000 * 1000 / 262144);
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,pid=11,uid=1000\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 11);
+	assert_string_equal(e.victim_comm, "b");
+	done(&rs, &e);
+	/* pid 0 names no one: the kill line's choice, else none */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=0,uid=1000\n",
+	    &rs, &e);
+	assert_false(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_string_equal(e.victim_note, "");
+	done(&rs, &e);
+	hx1_victim("4.19.0-16-amd64", hx1_cols510, three,
+	    "[ 9.8] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=b,pid=0,uid=1000\n"
+	    "[ 9.8] Out of memory: Kill process 10 (a) score 999 or sacrifice child\n",
+	    &rs, &e);
+	assert_int_equal(e.victim_pid, 10);
+	assert_true(e.chosen_only);
+	done(&rs, &e);
+	/* the kill line's comm is the victim's, not the table's */
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.9] Out of memory: Killed process 11 (renamed) total-vm:800000kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_comm, "renamed");
+	done(&rs, &e);
+	hx1_victim("5.10.0-8-amd64", hx1_cols510, three,
+	    "[ 9.9] Out of memory: Killed process 11 (x) total-vm:800000kB\n",
+	    &rs, &e);
+	assert_string_equal(e.victim_comm, "x");
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1521,6 +2728,20 @@ main(void)
 		cmocka_unit_test(test_hx2_zone_reserve_repeated),
 		cmocka_unit_test(test_hx2_zone_device),
 		cmocka_unit_test(test_hx2_zone_edges),
+		cmocka_unit_test(test_hx1_node_lists),
+		cmocka_unit_test(test_hx1_nodes_pages),
+		cmocka_unit_test(test_hx1_ram),
+		cmocka_unit_test(test_hx1_memcg_totalpages),
+		cmocka_unit_test(test_hx1_root_bonus),
+		cmocka_unit_test(test_hx1_root_bonus_seen),
+		cmocka_unit_test(test_hx1_badness_signed),
+		cmocka_unit_test(test_hx1_badness_edges),
+		cmocka_unit_test(test_hx1_badness_2636_edges),
+		cmocka_unit_test(test_hx1_mem_points),
+		cmocka_unit_test(test_hx1_legacy),
+		cmocka_unit_test(test_hx1_victim_notes),
+		cmocka_unit_test(test_hx1_victim_chosen),
+		cmocka_unit_test(test_hx1_unknown_kernel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
