@@ -1571,13 +1571,19 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 static bool
 oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
 {
-	static const char mid[] = " killed as a result of limit of ";
+	static const char key[] = "Task in ", mid[] = " killed as a result of limit of ";
 	const char *at;
 
 	(void)ps;
 	(void)r;
-	return oom_starts(c, "Task in /") && (at = strstr(c, mid)) != NULL &&
-	    at[sizeof mid - 1] == '/';
+	if (!oom_starts(c, key) || (at = strstr(c, mid)) == NULL)
+		return false;
+	/* blanks a reflowed paste put before a path are not the path's */
+	c += sizeof key - 1;
+	c += strspn(c, " \t");
+	at += sizeof mid - 1;
+	at += strspn(at, " \t");
+	return *c == '/' && *at == '/';
 }
 
 static bool
