@@ -2783,6 +2783,185 @@ test_parse_badness(void **state)
 	assert_int_equal(procs_parse_badness("State:\tR\n", 9, 4, &bt), -1);
 }
 
+/* ---------------------------------------------------------------- */
+/* The exact-victim pass (hp3): victims gone since the last refresh,
+ * -u by name, the quick first sample. */
+
+/* One procs_sample_tasks() of the n tasks t on a live sampler, for
+ * kernel release rel: the global victim and its victim_gone, those of
+ * the cgroup at path in s's cgroups (app_gone -1: no such cgroup). */
+struct vic {
+	int victim, gone, app_victim, app_gone;
+};
+
+static struct vic
+vic_sample(struct procs *p, const char *rel, const struct badness_task *t,
+    int n, const char *path)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procs_row_hint h[8];
+	struct zt_snapshot s;
+	struct vic v = { 0, 0, 0, -1 };
+
+	assert_true(n <= 8);
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < n; i++) {
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)t[i].tgid;
+	}
+	tasks_snapshot(&s);
+	snprintf(s.kernel, sizeof s.kernel, "%s", rel);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, n), 0);
+	v.victim = s.predicted_victim;
+	v.gone = s.victim_gone;
+	for (int i = 0; i < s.ncgroups; i++)
+		if (strcmp(s.cgroups[i].path, path) == 0) {
+			v.app_victim = s.cgroups[i].predicted_victim;
+			v.app_gone = s.cgroups[i].victim_gone;
+		}
+	snapshot_free(&s);
+	return v;
+}
+
+/* The state letter of this machine's pid (its stat), 0 unreadable. */
+static char
+state_of(pid_t pid)
+{
+	char path[64], st = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%*d (%*[^)]) %c", &st) != 1)
+		st = 0;
+	fclose(f);
+	return st;
+}
+
+static void
+vic_is(struct vic v, int victim, int gone, int app_victim, int app_gone)
+{
+	assert_int_equal(v.victim, victim);
+	assert_int_equal(v.gone, gone);
+	assert_int_equal(v.app_victim, app_victim);
+	assert_int_equal(v.app_gone, app_gone);
+}
+
+/* Live (the stat of a victim is this machine's), a task source naming
+ * three children a, b, c, and a made-up v2 tree where b and c are in
+ * /app (64 MiB) among 17 more limited cgroups: the last refresh's
+ * victim of a scope is told gone (victim_gone) when it is listed no
+ * more, scored 0 by 5.9+ rules (reaped: MMF_OOM_SKIP; adj -1000 scores
+ * 0 too, the sampler cannot tell them apart), a zombie, gone from
+ * /proc, without mm, reaped or being killed by the flags it was read
+ * with, or (a memcg's victim) in no cgroup any more; not when another
+ * task merely outranks it, nor when it stays the victim. */
+static void
+test_live_victim_gone(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], p[600], text[64];
+	const char *const n6 = "6.18.0", *const n4 = "4.14.0";
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	mkroot(cg2dir, sizeof cg2dir, "victim");
+	snprintf(p, sizeof p, "%s/fs", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(cg2dir, "fs/cgroup/cgroup.controllers", "memory\n");
+	/* more scopes than the first 16 remembered */
+	for (int i = 0; i < 18; i++) {
+		char rel[64];
+		snprintf(p, sizeof p, "%s/fs/cgroup/s%02d", cg2dir, i);
+		assert_int_equal(mkdir(p, 0755), 0);
+		snprintf(rel, sizeof rel, "fs/cgroup/s%02d/memory.max", i);
+		put(cg2dir, rel, "67108864\n");
+		snprintf(rel, sizeof rel, "fs/cgroup/s%02d/cgroup.procs", i);
+		put(cg2dir, rel, "");
+	}
+	pid_t a = sleeper(), b = sleeper(), c = sleeper();
+	snprintf(text, sizeof text, "%d\n%d\n", (int)b, (int)c);
+	put(cg2dir, "fs/cgroup/s17/cgroup.procs", text);
+	assert_int_equal(procfs_set_sys_root(pf, cg2dir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	const char *app = "/s17";
+	struct badness_task t[3] = {
+		src_task(a, 0, 30000, 0, 1),
+		src_task(b, 0, 20000, 0, 2),
+		src_task(c, 0, 10000, 0, 3),
+	};
+
+	/* the first: nobody before; then the same victims */
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, 0);
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, 0);
+	/* a listed no more (alive still) */
+	vic_is(vic_sample(pr, n6, t + 1, 2, app), b, a, b, 0);
+	/* outranked: b and a alive, neither gone */
+	t[2].rss_anon = 25000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, c, 0);
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n6, t, 3, app), c, 0, c, 0);
+	t[0].rss_anon = 30000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, c, 0);
+	/* c scored 0 (adj -1000) by 5.9+ rules: told gone ... */
+	t[2].oom_score_adj = -1000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, c);
+	t[2].oom_score_adj = 0;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, c, 0);
+	/* ... not by older ones */
+	t[2].oom_score_adj = -1000;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	t[2].oom_score_adj = 0;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, c, 0);
+	/* c in no cgroup now: its memcg's victim gone (not the global
+	 * one's: a is in none, and alive) */
+	snprintf(text, sizeof text, "%d\n", (int)b);
+	put(cg2dir, "fs/cgroup/s17/cgroup.procs", text);
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, c);
+	/* the flags a was read with: each of them */
+	static const uint32_t fl[] = { BADNESS_F_NO_MM, BADNESS_F_OOM_SKIP,
+		BADNESS_F_VICTIM };
+	for (int i = 0; i < 3; i++) {
+		t[0].flags = fl[i];
+		t[0].rss_anon = 1;
+		struct vic v = vic_sample(pr, n4, t, 3, app);
+		assert_int_equal(v.gone, a);
+		t[0].flags = 0;
+		t[0].rss_anon = 30000;
+		vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	}
+	/* a zombie (listed still), then reaped (its stat gone) */
+	kill(a, SIGKILL);
+	for (int i = 0; i < 200 && state_of(a) != 'Z'; i++)
+		usleep(10000);
+	assert_int_equal(state_of(a), 'Z');
+	/* (c, 25000 pages, is the global victim without a) */
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n4, t, 3, app), c, a, b, 0);
+	assert_int_equal(waitpid(a, NULL, 0), a);
+	t[0].rss_anon = 30000;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n4, t, 3, app), c, a, b, 0);
+	vic_is(vic_sample(pr, n4, t, 3, app), c, 0, b, 0);
+
+	kill(b, SIGKILL);
+	kill(c, SIGKILL);
+	waitpid(b, NULL, 0);
+	waitpid(c, NULL, 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -2827,6 +3006,7 @@ main(void)
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
+		cmocka_unit_test_teardown(test_live_victim_gone, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
