@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pwd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -2962,6 +2963,66 @@ test_live_victim_gone(void **state)
 	procfs_close(pf);
 }
 
+/* Rows of a live sample for -p this process and -u user. */
+static int
+user_rows(struct procs *p, const char *user)
+{
+	int pids[] = { (int)getpid(), 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_pids = pids, .filter_user = user };
+	struct zt_snapshot s;
+	int n, own = 0;
+
+	sample_once(p, &s, &o);
+	n = s.nprocs;
+	for (int i = 0; i < n; i++)
+		own += s.procs[i].pid == (int)getpid();
+	snapshot_free(&s);
+	assert_int_equal(own, n);
+	return n;
+}
+
+/* Live: -u by this machine's passwd (a name, whose uid is not 0 for
+ * the other user: nothing known is not root), by number (not a
+ * negative one), a name nobody has. */
+static void
+test_live_user(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], own[64], other[64], num[32];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct passwd *pw;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	pw = getpwuid(getuid());
+	assert_non_null(pw);
+	snprintf(own, sizeof own, "%s", pw->pw_name);
+	other[0] = '\0';
+	setpwent();
+	while ((pw = getpwent()) != NULL)
+		if (pw->pw_uid != getuid() && pw->pw_uid != 0) {
+			snprintf(other, sizeof other, "%s", pw->pw_name);
+			break;
+		}
+	endpwent();
+	assert_true(other[0] != '\0');
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	assert_int_equal(user_rows(pr, own), 1);
+	assert_int_equal(user_rows(pr, other), 0);
+	snprintf(num, sizeof num, "%u", (unsigned)getuid());
+	assert_int_equal(user_rows(pr, num), 1);
+	assert_int_equal(user_rows(pr, "0"), getuid() == 0 ? 1 : 0);
+	assert_int_equal(user_rows(pr, "-5"), 0);
+	assert_int_equal(user_rows(pr, "zt-no-such-user"), 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3007,6 +3068,7 @@ main(void)
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test_teardown(test_live_victim_gone, cg2_teardown),
+		cmocka_unit_test(test_live_user),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
