@@ -3023,6 +3023,61 @@ test_live_user(void **state)
 	procfs_close(pf);
 }
 
+/* -u with a task source (the capture, whose status files all say uid
+ * 0): the uid the source gave, not PID/status's; the row tells the
+ * source's. */
+static void
+test_tasks_user(void **state)
+{
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[4] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+		src_task(15114, 0, 2000, 0, 30),
+		src_task(15115, 0, 1000, 0, 40),
+	};
+	struct procs_row_hint h[4];
+
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 4; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "u%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	t[1].uid = 0;
+	t[2].uid = 0;
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+
+	o.filter_user = "1000";
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].uid, 1000);
+	assert_string_equal(s.procs[0].comm, "u0");
+	assert_int_equal(s.procs[1].pid, 15115);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15113);
+	assert_int_equal(s.procs[0].uid, 0);
+	assert_string_equal(s.procs[0].comm, "u1");
+	assert_int_equal(s.procs[1].pid, 15114);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3069,6 +3124,7 @@ main(void)
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test_teardown(test_live_victim_gone, cg2_teardown),
 		cmocka_unit_test(test_live_user),
+		cmocka_unit_test(test_tasks_user),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
