@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <setjmp.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -3078,6 +3079,110 @@ test_tasks_user(void **state)
 	procfs_close(pf);
 }
 
+extern char **environ;
+
+/* Live, the first sample of the screen (quick_first) when more than
+ * PROCS_QUICK tasks contend: a child that spawned 299 sleep(1) then
+ * became one (its own process group), all with adj 1000, which score alike and above every other task,
+ * so that with one row they and the two members of a limited memory
+ * cgroup of a made-up tree (this process and one more child; a third
+ * in a cgroup without a limit is not one) are the contenders.  The
+ * exact pass waits (victim_pending says for how many), no victim is
+ * named, no task read; the next sample reads them. */
+static void
+test_live_quick(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], p[600], text[64];
+	int fds[2];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .quick_first = true };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	assert_int_equal(pipe(fds), 0);
+	pid_t mid = fork();
+	assert_true(mid >= 0);
+	if (mid == 0) {
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+		close(fds[0]);
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (fd < 0 || write(fd, "1000\n", 5) != 5)
+			_exit(1);
+		close(fd);
+		/* (spawned, not forked: a copy of this test is slow) */
+		char a0[] = "sleep", a1[] = "600";
+		char *argv[] = { a0, a1, NULL };
+		for (int i = 0; i < 299; i++) {
+			pid_t kid;
+			if (posix_spawnp(&kid, "sleep", NULL, NULL, argv,
+			    environ) != 0)
+				_exit(1);
+		}
+		if (write(fds[1], "k", 1) != 1)
+			_exit(1);
+		/* a sleep too: its rss the others', its score theirs */
+		execvp(a0, argv);
+		_exit(1);
+	}
+	close(fds[1]);
+	char k;
+	assert_int_equal(read(fds[0], &k, 1), 1);
+	close(fds[0]);
+	pid_t in = sleeper(), out = sleeper();
+
+	mkroot(cg2dir, sizeof cg2dir, "quick");
+	snprintf(p, sizeof p, "%s/fs", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/free", cg2dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(cg2dir, "fs/cgroup/cgroup.controllers", "memory\n");
+	snprintf(text, sizeof text, "%d\n%d\n", (int)getpid(), (int)in);
+	put(cg2dir, "fs/cgroup/app/cgroup.procs", text);
+	put(cg2dir, "fs/cgroup/app/memory.max", "67108864\n");
+	snprintf(text, sizeof text, "%d\n", (int)out);
+	put(cg2dir, "fs/cgroup/free/cgroup.procs", text);
+	put(cg2dir, "fs/cgroup/free/memory.max", "max\n");
+	assert_int_equal(procfs_set_sys_root(pf, cg2dir, why, sizeof why), 0);
+
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	cap_kernel = "6.18.0";
+	sample_once(pr, &s, &o);
+	int pending = s.victim_pending, victim = s.predicted_victim;
+	int ncont = s.ncontenders, nrows = s.nprocs;
+	snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	procs_close(pr);
+	procfs_close(pf);
+	kill(-mid, SIGKILL);
+	kill(in, SIGKILL);
+	kill(out, SIGKILL);
+	waitpid(mid, NULL, 0);
+	waitpid(in, NULL, 0);
+	waitpid(out, NULL, 0);
+	assert_int_equal(pending, 302);
+	assert_int_equal(victim, 0);
+	assert_int_equal(ncont, 0);
+	assert_int_equal(nrows, 1);
+	assert_int_equal(s.victim_pending, 0);
+	assert_true(s.ncontenders >= 302);
+	assert_true(s.predicted_victim != 0);
+	assert_true(s.predicted_victim != in && s.predicted_victim != out);
+	snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -3125,6 +3230,7 @@ main(void)
 		cmocka_unit_test_teardown(test_live_victim_gone, cg2_teardown),
 		cmocka_unit_test(test_live_user),
 		cmocka_unit_test(test_tasks_user),
+		cmocka_unit_test_teardown(test_live_quick, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
