@@ -3183,6 +3183,99 @@ test_live_quick(void **state)
 	snapshot_free(&s);
 }
 
+/* --cgroup /app's victim when the kernel's rules are unknown (no
+ * points): the first member that scores and can be killed.  By the
+ * rows' own paths (no hierarchy under the sys root): 601 scores but its
+ * adj is -1000 now (read after its score), 602 scores 0; by the
+ * hierarchy's members (cgroup.procs): the candidates in score order,
+ * down to the first that scores 0.  The view's members without points
+ * keep their place by score, as exact_global's do (they were put in
+ * the order of a ranking without points: the first made first, and
+ * the victim the first of those that scored). */
+static void
+test_cgroup_victim_unknown(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	mkroot(root, sizeof root, "cgvic");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 600, 900, 400, 10, 0);
+	mkproc(root, 601, 800, 400, 11, 0);
+	mkproc(root, 602, 0, 400, 12, 0);
+	mkproc(root, 604, 500, 400, 14, 0);
+	put(root, "601/oom_score_adj", "-1000\n");
+	for (int pid = 601; pid <= 604; pid++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "%d/cgroup", pid);
+		if (pid != 603)
+			put(root, rel, "0::/app\n");
+	}
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	rm_under(root, "604");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+
+	/* a hierarchy: its members are 601 (0 now, as the kernel scores
+	 * adj -1000), 602 and 604 */
+	mkproc(root, 604, 500, 400, 14, 0);
+	put(root, "604/cgroup", "0::/app\n");
+	put(root, "601/oom_score", "0\n");
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/app", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "601\n602\n604\n");
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 604);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	/* the rows and the victim by score, not by the order of a ranking
+	 * without points (601 was made first) */
+	put(root, "601/oom_score_adj", "0\n");
+	put(root, "601/oom_score", "100\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 3);
+	static const int by_score[] = { 604, 601, 602 };
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(s.procs[i].pid, by_score[i]);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	put(root, "604/oom_score", "0\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.cgroup.predicted_victim, 601);
+	snapshot_free(&s);
+	put(root, "601/oom_score", "0\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3231,6 +3324,7 @@ main(void)
 		cmocka_unit_test(test_live_user),
 		cmocka_unit_test(test_tasks_user),
 		cmocka_unit_test_teardown(test_live_quick, cg2_teardown),
+		cmocka_unit_test_teardown(test_cgroup_victim_unknown, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
