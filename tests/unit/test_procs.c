@@ -2858,8 +2858,9 @@ vic_is(struct vic v, int victim, int gone, int app_victim, int app_gone)
  * more, scored 0 by 5.9+ rules (reaped: MMF_OOM_SKIP; adj -1000 scores
  * 0 too, the sampler cannot tell them apart), a zombie, gone from
  * /proc, without mm, reaped or being killed by the flags it was read
- * with, or (a memcg's victim) in no cgroup any more; not when another
- * task merely outranks it, nor when it stays the victim. */
+ * with, or (a memcg's victim) in no cgroup any more, pid 1 as any
+ * other; not when another task merely outranks it, nor when it stays
+ * the victim. */
 static void
 test_live_victim_gone(void **state)
 {
@@ -2955,6 +2956,10 @@ test_live_victim_gone(void **state)
 	t[0].rss_anon = 1;
 	vic_is(vic_sample(pr, n4, t, 3, app), c, a, b, 0);
 	vic_is(vic_sample(pr, n4, t, 3, app), c, 0, b, 0);
+	/* pid 1 (a container's init scores) as any other */
+	struct badness_task t1[3] = { src_task(1, 0, 90000, 0, 0), t[1], t[2] };
+	vic_is(vic_sample(pr, n4, t1, 3, app), 1, 0, b, 0);
+	vic_is(vic_sample(pr, n4, t1 + 1, 2, app), c, 1, b, 0);
 
 	kill(b, SIGKILL);
 	kill(c, SIGKILL);
