@@ -2789,6 +2789,24 @@ test_parse_badness(void **state)
 /* The exact-victim pass (hp3): victims gone since the last refresh,
  * -u by name, the quick first sample. */
 
+/* A v2 memory hierarchy under root/fs/cgroup, with a directory for
+ * each cgroup named in dirs (NULL-ended) below its root. */
+static void
+cg2_tree(const char *root, const char *const *dirs)
+{
+	char p[600];
+
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	for (; *dirs != NULL; dirs++) {
+		snprintf(p, sizeof p, "%s/fs/cgroup/%s", root, *dirs);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+}
+
 /* One procs_sample_tasks() of the n tasks t on a live sampler, for
  * kernel release rel: the global victim and its victim_gone, those of
  * the cgroup at path in s's cgroups (app_gone -1: no such cgroup). */
@@ -2865,7 +2883,7 @@ static void
 test_live_victim_gone(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN], p[600], text[64];
+	char why[ZT_WHY_LEN], text[64];
 	const char *const n6 = "6.18.0", *const n4 = "4.14.0";
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
 
@@ -2875,19 +2893,16 @@ test_live_victim_gone(void **state)
 		skip();
 	}
 	mkroot(cg2dir, sizeof cg2dir, "victim");
-	snprintf(p, sizeof p, "%s/fs", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	put(cg2dir, "fs/cgroup/cgroup.controllers", "memory\n");
 	/* more scopes than the first 16 remembered */
-	for (int i = 0; i < 18; i++) {
+	static const char *const dirs[] = { "s00", "s01", "s02", "s03",
+		"s04", "s05", "s06", "s07", "s08", "s09", "s10", "s11", "s12",
+		"s13", "s14", "s15", "s16", "s17", NULL };
+	cg2_tree(cg2dir, dirs);
+	for (int i = 0; dirs[i] != NULL; i++) {
 		char rel[64];
-		snprintf(p, sizeof p, "%s/fs/cgroup/s%02d", cg2dir, i);
-		assert_int_equal(mkdir(p, 0755), 0);
-		snprintf(rel, sizeof rel, "fs/cgroup/s%02d/memory.max", i);
+		snprintf(rel, sizeof rel, "fs/cgroup/%s/memory.max", dirs[i]);
 		put(cg2dir, rel, "67108864\n");
-		snprintf(rel, sizeof rel, "fs/cgroup/s%02d/cgroup.procs", i);
+		snprintf(rel, sizeof rel, "fs/cgroup/%s/cgroup.procs", dirs[i]);
 		put(cg2dir, rel, "");
 	}
 	pid_t a = sleeper(), b = sleeper(), c = sleeper();
@@ -3098,7 +3113,7 @@ static void
 test_live_quick(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN], p[600], text[64];
+	char why[ZT_WHY_LEN], text[64];
 	int fds[2];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
@@ -3143,15 +3158,8 @@ test_live_quick(void **state)
 	pid_t in = sleeper(), out = sleeper();
 
 	mkroot(cg2dir, sizeof cg2dir, "quick");
-	snprintf(p, sizeof p, "%s/fs", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup/app", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup/free", cg2dir);
-	assert_int_equal(mkdir(p, 0755), 0);
-	put(cg2dir, "fs/cgroup/cgroup.controllers", "memory\n");
+	static const char *const dirs[] = { "app", "free", NULL };
+	cg2_tree(cg2dir, dirs);
 	snprintf(text, sizeof text, "%d\n%d\n", (int)getpid(), (int)in);
 	put(cg2dir, "fs/cgroup/app/cgroup.procs", text);
 	put(cg2dir, "fs/cgroup/app/memory.max", "67108864\n");
@@ -3202,7 +3210,6 @@ test_cgroup_victim_unknown(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 	    .filter_cgroup = "/app" };
@@ -3242,13 +3249,8 @@ test_cgroup_victim_unknown(void **state)
 	mkproc(root, 604, 500, 400, 14, 0);
 	put(root, "604/cgroup", "0::/app\n");
 	put(root, "601/oom_score", "0\n");
-	snprintf(p, sizeof p, "%s/fs", root);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup", root);
-	assert_int_equal(mkdir(p, 0755), 0);
-	snprintf(p, sizeof p, "%s/fs/cgroup/app", root);
-	assert_int_equal(mkdir(p, 0755), 0);
-	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(root, dirs);
 	put(root, "fs/cgroup/app/cgroup.procs", "601\n602\n604\n");
 	put(root, "fs/cgroup/app/memory.max", "67108864\n");
 	pr = open_root(root, &pf);
