@@ -3102,7 +3102,7 @@ test_tasks_user(void **state)
 extern char **environ;
 
 /* Live, the first sample of the screen (quick_first) when more than
- * PROCS_QUICK tasks contend: a child that spawned 299 sleep(1) then
+ * PROCS_QUICK tasks contend: a child that spawned 299 cat(1) then
  * became one (its own process group), all with adj 1000, which score alike and above every other task,
  * so that with one row they and the two members of a limited memory
  * cgroup of a made-up tree (this process and one more child; a third
@@ -3114,7 +3114,7 @@ test_live_quick(void **state)
 {
 	(void)state;
 	char why[ZT_WHY_LEN], text[64];
-	int fds[2];
+	int fds[2], life[2];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
 	    .quick_first = true };
@@ -3125,32 +3125,37 @@ test_live_quick(void **state)
 		procfs_close(pf);
 		skip();
 	}
+	/* the tasks read their stdin, a pipe whose one writer is this
+	 * test: they exit when it closes it, or dies */
 	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(pipe2(life, O_CLOEXEC), 0);
 	pid_t mid = fork();
 	assert_true(mid >= 0);
 	if (mid == 0) {
 		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
 		close(fds[0]);
+		close(life[1]);
 		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (fd < 0 || write(fd, "1000\n", 5) != 5)
+		if (fd < 0 || write(fd, "1000\n", 5) != 5 ||
+		    dup2(life[0], 0) != 0)
 			_exit(1);
 		close(fd);
 		/* (spawned, not forked: a copy of this test is slow) */
-		char a0[] = "sleep", a1[] = "600";
-		char *argv[] = { a0, a1, NULL };
+		char a0[] = "cat";
+		char *argv[] = { a0, NULL };
 		for (int i = 0; i < 299; i++) {
 			pid_t kid;
-			if (posix_spawnp(&kid, "sleep", NULL, NULL, argv,
+			if (posix_spawnp(&kid, a0, NULL, NULL, argv,
 			    environ) != 0)
 				_exit(1);
 		}
 		if (write(fds[1], "k", 1) != 1)
 			_exit(1);
-		/* a sleep too: its rss the others', its score theirs */
+		/* a cat too: its rss the others', its score theirs */
 		execvp(a0, argv);
 		_exit(1);
 	}
+	close(life[0]);
 	close(fds[1]);
 	char k;
 	assert_int_equal(read(fds[0], &k, 1), 1);
@@ -3179,6 +3184,7 @@ test_live_quick(void **state)
 	cap_kernel = NULL;
 	procs_close(pr);
 	procfs_close(pf);
+	close(life[1]);
 	kill(-mid, SIGKILL);
 	kill(in, SIGKILL);
 	kill(out, SIGKILL);
