@@ -3101,12 +3101,32 @@ test_tasks_user(void **state)
 
 extern char **environ;
 
+/* This machine's oom_score of pid, -1 unreadable. */
+static int
+score_of(pid_t pid)
+{
+	char path[64];
+	int v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/oom_score", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
 /* Live, the first sample of the screen (quick_first) when more than
  * PROCS_QUICK tasks contend: a child that spawned 299 cat(1) then
- * became one (its own process group), all with adj 1000, which score alike and above every other task,
- * so that with one row they and the two members of a limited memory
- * cgroup of a made-up tree (this process and one more child; a third
- * in a cgroup without a limit is not one) are the contenders.  The
+ * became one (its own process group), all with adj 1000, which score
+ * alike and above every other task, and one more cat whose adj makes it
+ * score one less, the floor: with one row they and the two members of
+ * a limited memory cgroup of a made-up tree (this process and one more
+ * child; a third in a cgroup without a limit is not one) are the
+ * contenders.  The
  * exact pass waits (victim_pending says for how many), no victim is
  * named, no task read; the next sample reads them. */
 static void
@@ -3155,12 +3175,48 @@ test_live_quick(void **state)
 		execvp(a0, argv);
 		_exit(1);
 	}
+	/* one more, whose adj is set to make it score one less than
+	 * them, the floor: a contender too */
+	posix_spawn_file_actions_t fa;
+	char c0[] = "cat";
+	char *cargv[] = { c0, NULL };
+	pid_t edge;
+	assert_int_equal(posix_spawn_file_actions_init(&fa), 0);
+	assert_int_equal(posix_spawn_file_actions_adddup2(&fa, life[0], 0), 0);
+	assert_int_equal(posix_spawnp(&edge, c0, &fa, NULL, cargv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
 	close(life[0]);
 	close(fds[1]);
 	char k;
 	assert_int_equal(read(fds[0], &k, 1), 1);
 	close(fds[0]);
 	pid_t in = sleeper(), out = sleeper();
+	/* (mid's score once it is a cat, not this test's copy) */
+	for (int i = 0; i < 500; i++) {
+		char path[64], comm[32] = "";
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)mid);
+		FILE *f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(comm, sizeof comm, f) == NULL)
+				comm[0] = '\0';
+			fclose(f);
+		}
+		if (strcmp(comm, "cat\n") == 0)
+			break;
+		usleep(10000);
+	}
+	int top = score_of(mid), adj;
+	for (adj = 999; adj > 900 && score_of(edge) != top - 1; adj--) {
+		char rel[64], v[16];
+		snprintf(rel, sizeof rel, "/proc/%d/oom_score_adj", (int)edge);
+		snprintf(v, sizeof v, "%d\n", adj);
+		FILE *f = fopen(rel, "w");
+		assert_non_null(f);
+		fputs(v, f);
+		fclose(f);
+	}
+	assert_true(top > 1000);
+	assert_int_equal(score_of(edge), top - 1);
 
 	mkroot(cg2dir, sizeof cg2dir, "quick");
 	static const char *const dirs[] = { "app", "free", NULL };
@@ -3186,17 +3242,19 @@ test_live_quick(void **state)
 	procfs_close(pf);
 	close(life[1]);
 	kill(-mid, SIGKILL);
+	kill(edge, SIGKILL);
 	kill(in, SIGKILL);
 	kill(out, SIGKILL);
 	waitpid(mid, NULL, 0);
+	waitpid(edge, NULL, 0);
 	waitpid(in, NULL, 0);
 	waitpid(out, NULL, 0);
-	assert_int_equal(pending, 302);
+	assert_int_equal(pending, 303);
 	assert_int_equal(victim, 0);
 	assert_int_equal(ncont, 0);
 	assert_int_equal(nrows, 1);
 	assert_int_equal(s.victim_pending, 0);
-	assert_true(s.ncontenders >= 302);
+	assert_true(s.ncontenders >= 303);
 	assert_true(s.predicted_victim != 0);
 	assert_true(s.predicted_victim != in && s.predicted_victim != out);
 	snapshot_free(&s);
