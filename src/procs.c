@@ -1161,20 +1161,25 @@ chosen_points(int64_t v)
 	return v != BADNESS_INELIGIBLE && v != BADNESS_UNKNOWN;
 }
 
-/* Rank the tasks of tree scope cg (its subtree; all tasks for cg < 0)
- * with totalpages.  Returns the count m; for r < m, sorder[r] is the
- * scratch position of the r-th best, sidx[] maps scratch positions to
- * tasks[] and spoints[] holds their points. */
+struct filter;
+static bool is_member(const struct filter *f, int pid);
+
+/* Rank the tasks of tree scope cg (its subtree; all tasks for cg < 0),
+ * or where f is not NULL the members of its view, with totalpages.
+ * Returns the count m; for r < m, sorder[r] is the scratch position of
+ * the r-th best, sidx[] maps scratch positions to tasks[] and spoints[]
+ * holds their points. */
 static int
-scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
-    bool memcg)
+scope_rank_in(struct procs *p, int cg, const struct filter *f,
+    int64_t totalpages, int64_t page_size, bool memcg)
 {
 	int m = 0;
 
 	scratch_grow(p, p->ntasks > 0 ? p->ntasks : 1);
 	for (int i = 0; i < p->ntasks; i++) {
 		int c = p->tasks[i].cg;
-		if (cg >= 0 && (c < cg || c >= p->tree.end[cg]))
+		if (f != NULL ? !is_member(f, p->tasks[i].t.tgid) :
+		    cg >= 0 && (c < cg || c >= p->tree.end[cg]))
 			continue;
 		p->stask[m] = i;
 		p->sidx[m++] = i;
@@ -1182,6 +1187,13 @@ scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
 	badness_rank_set(&p->kern, scratch_set(p), m, totalpages, page_size,
 	    memcg, p->spoints, p->sorder);
 	return m;
+}
+
+static int
+scope_rank(struct procs *p, int cg, int64_t totalpages, int64_t page_size,
+    bool memcg)
+{
+	return scope_rank_in(p, cg, NULL, totalpages, page_size, memcg);
 }
 
 /* ---------------------------------------------------------------- */
@@ -2079,7 +2091,11 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 	s->cgroup.totalpages = total;
 	if (!zt_have(total))
 		return;
-	int m = scope_rank(p, c, total, page_size, true);
+	/* no limit at or above it: no memcg OOM ranks it, and the tree
+	 * holds no members of it (cgroup.c reads them only in or below a
+	 * limit): its members as the machine's OOM ranks them */
+	int m = lim > 0 ? scope_rank(p, c, total, page_size, true) :
+	    scope_rank_in(p, -1, f, total, page_size, false);
 	mark_hot(p, m);
 	for (int i = 0; i < ncand; i++) {
 		p->cand[i].group = INT32_MIN;

@@ -3347,6 +3347,93 @@ test_cgroup_victim_unknown(void **state)
 	procfs_close(pf);
 }
 
+/* A task source's candidates that tie (no points: adj -1000, scored 0)
+ * come in its own order, not the pids': after the ranked ones they are
+ * in pid order, in the full ranking and in the first rows' (rows only
+ * for the first 3 of 16: exact_global_top). */
+static void
+test_tasks_ties(void **state)
+{
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[16];
+	struct procs_row_hint h[16];
+
+	memset(h, 0, sizeof h);
+	t[0] = src_task(15112, 0, 4000, 0, 10);
+	for (int i = 1; i < 16; i++)
+		t[i] = src_task(16000 - i, -1000, 1000, 0, 10 + (uint64_t)i);
+	for (int i = 0; i < 16; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "t%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+
+	for (int k = 0; k < 2; k++) {
+		o.detail_rows = k == 0 ? -1 : 3;
+		tasks_snapshot(&s);
+		assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 16), 0);
+		assert_int_equal(s.nprocs, k == 0 ? 16 : 3);
+		assert_int_equal(s.procs[0].pid, 15112);
+		for (int i = 1; i < s.nprocs; i++) {
+			assert_int_equal(s.procs[i].pid, 16000 - 16 + i);
+			assert_int_equal(s.procs[i].rank, i + 1);
+		}
+		assert_int_equal(s.predicted_victim, 15112);
+		snapshot_free(&s);
+	}
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* The view of a cgroup after the global ranking moved its members:
+ * scores 600, 550, 500 (so read, and made tasks, in that order), points
+ * the other way round: every member is found where the sort put it
+ * (cand_relink), the view in points order. */
+static void
+test_view_relink(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	mkroot(root, sizeof root, "relink");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 700, 600, 400, 10, 0);
+	mkproc(root, 701, 550, 20000, 11, 0);
+	mkproc(root, 702, 500, 40000, 12, 0);
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "700\n701\n702\n");
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.nprocs, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, 702 - i);
+		assert_int_equal(s.procs[i].cgroup_rank, i + 1);
+	}
+	assert_int_equal(s.cgroup.predicted_victim, 702);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3396,6 +3483,8 @@ main(void)
 		cmocka_unit_test(test_tasks_user),
 		cmocka_unit_test_teardown(test_live_quick, cg2_teardown),
 		cmocka_unit_test_teardown(test_cgroup_victim_unknown, cg2_teardown),
+		cmocka_unit_test(test_tasks_ties),
+		cmocka_unit_test_teardown(test_view_relink, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
