@@ -3434,6 +3434,72 @@ test_view_relink(void **state)
 	procfs_close(pf);
 }
 
+/* Rows past the first ones' order (cand_sort_rest) are the global
+ * ranking's: ties in points go by the task list (creation), not by
+ * memory cgroup as in a memcg OOM.  Two pairs of equal points far
+ * below 98 others, each pair's two in cgroups a and b the other way
+ * round (whatever order the tree has them in, one pair's creation
+ * order is not its cgroups'): the rows -p picks out of the first rows'
+ * cut (detail_rows 4 of 102) are those of the full ranking. */
+static void
+test_tasks_rest_memcg(void **state)
+{
+	(void)state;
+	enum { N = 102 };
+	static char sys[64];
+	char root[512], why[ZT_WHY_LEN], p[600];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, b;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct stat sa, sb;
+
+	mkroot(sys, sizeof sys, "rest");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "a", "b", NULL };
+	cg2_tree(sys, dirs);
+	snprintf(p, sizeof p, "%s/fs/cgroup/a", sys);
+	assert_int_equal(stat(p, &sa), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/b", sys);
+	assert_int_equal(stat(p, &sb), 0);
+	for (int i = 0; i < 98; i++)
+		t[i] = src_task(20000 + i, 0, 5000 - 10 * i, 0, 100 + (uint64_t)i);
+	t[98] = src_task(21000, 0, 30, sb.st_ino, 5);
+	t[99] = src_task(21001, 0, 30, sa.st_ino, 7);
+	t[100] = src_task(21002, 0, 20, sa.st_ino, 5);
+	t[101] = src_task(21003, 0, 20, sb.st_ino, 7);
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < N; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "r%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 1000 + (uint64_t)i;
+	}
+	int pids[] = { 21000, 21001, 21002, 21003, 0 };
+	o.filter_pids = pids;
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+
+	tasks_snapshot(&a);
+	assert_int_equal(procs_sample_tasks(pr, &a, &o, t, h, N), 0);
+	o.detail_rows = 4;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(pr, &b, &o, t, h, N), 0);
+	assert_int_equal(a.nprocs, 4);
+	assert_int_equal(b.nprocs, 4);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+		assert_int_equal(b.procs[i].rank, a.procs[i].rank);
+		assert_int_equal(a.procs[i].rank, 99 + i);
+	}
+	snapshot_free(&a);
+	snapshot_free(&b);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3485,6 +3551,7 @@ main(void)
 		cmocka_unit_test_teardown(test_cgroup_victim_unknown, cg2_teardown),
 		cmocka_unit_test(test_tasks_ties),
 		cmocka_unit_test_teardown(test_view_relink, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_rest_memcg, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
