@@ -3500,6 +3500,79 @@ test_tasks_rest_memcg(void **state)
 	procfs_close(pf);
 }
 
+/* The sample of a task source's first rows (exact_global_top) on a new
+ * sampler, whose scratch holds nothing of an earlier ranking (as
+ * test_sample_tasks_top's samplers after the full one do): the rows,
+ * ranks, points and victim of the full ranking (another new sampler),
+ * for two sets of pages, with many ties broken by creation, across two
+ * memory cgroups (ties by the task list, not by cgroup), -1000 and
+ * tasks without mm among them. */
+static void
+test_tasks_top_fresh(void **state)
+{
+	(void)state;
+	enum { N = 64 };
+	static char sys[64];
+	char root[512], why[ZT_WHY_LEN], p[600];
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct stat sa, sb;
+
+	mkroot(sys, sizeof sys, "fresh");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "a", "b", NULL };
+	cg2_tree(sys, dirs);
+	snprintf(p, sizeof p, "%s/fs/cgroup/a", sys);
+	assert_int_equal(stat(p, &sa), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/b", sys);
+	assert_int_equal(stat(p, &sb), 0);
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < N; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "f%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 500 + (uint64_t)i;
+	}
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < N; i++) {
+			int64_t pages = 100 * ((i * 5 + round * 3) % 4);
+			t[i] = src_task(40000 + i, i % 9 == 0 ? 200 : 0, pages,
+			    i % 2 ? sa.st_ino : sb.st_ino, (uint64_t)((i * 7) % N));
+			if (i % 11 == 5)
+				t[i].oom_score_adj = -1000;
+			if (i % 13 == 6)
+				t[i].flags |= BADNESS_F_NO_MM;
+		}
+		for (int want = 1; want <= 13; want += 6) {
+			struct sampler_opts o = { .want_procs = true,
+			    .detail_rows = -1 };
+			struct zt_snapshot a, b;
+			struct procfs *pf = procfs_open(root, why, sizeof why);
+			assert_non_null(pf);
+			assert_int_equal(procfs_set_sys_root(pf, sys, why,
+			    sizeof why), 0);
+			struct procs *pa = procs_open(pf), *pb = procs_open(pf);
+			tasks_snapshot(&a);
+			assert_int_equal(procs_sample_tasks(pa, &a, &o, t, h, N), 0);
+			o.detail_rows = want;
+			tasks_snapshot(&b);
+			assert_int_equal(procs_sample_tasks(pb, &b, &o, t, h, N), 0);
+			assert_int_equal(b.predicted_victim, a.predicted_victim);
+			assert_int_equal(b.nprocs, want);
+			for (int i = 0; i < want; i++) {
+				assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+				assert_int_equal(b.procs[i].rank, i + 1);
+				assert_true(b.procs[i].points == a.procs[i].points);
+			}
+			snapshot_free(&a);
+			snapshot_free(&b);
+			procs_close(pa);
+			procs_close(pb);
+			procfs_close(pf);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -3552,6 +3625,7 @@ main(void)
 		cmocka_unit_test(test_tasks_ties),
 		cmocka_unit_test_teardown(test_view_relink, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_memcg, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_top_fresh, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
