@@ -3573,6 +3573,63 @@ test_tasks_top_fresh(void **state)
 	}
 }
 
+/* The first rows' ranking (exact_global_top) when no task has points,
+ * or one: all adj -1000 (scored 0), all without counters (no score):
+ * no victim; seven -1000 and one -999 with no pages, made sixth, which
+ * scores 0 ((1000 - 999) * 2 / 3 with totalpages a multiple of 1000)
+ * and is the victim all the same (5.9+ starts from LONG_MIN), the
+ * first row. */
+static void
+test_tasks_top_none(void **state)
+{
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct badness_task t[8];
+	struct procs_row_hint h[8];
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 8; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "n%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	for (int k = 0; k < 3; k++) {
+		struct sampler_opts o = { .want_procs = true,
+		    .detail_rows = k == 2 ? 1 : 0 };
+		struct zt_snapshot s;
+		for (int i = 0; i < 8; i++) {
+			t[i] = src_task(17000 + i, -1000, 1000, 0, (uint64_t)i);
+			if (k == 1) {
+				t[i].oom_score_adj = 0;
+				t[i].rss_anon = BADNESS_NA;
+			}
+		}
+		if (k == 2) {
+			t[5].oom_score_adj = -999;
+			t[5].rss_anon = 0;
+		}
+		struct procfs *pf = procfs_open(root, why, sizeof why);
+		assert_non_null(pf);
+		assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+		struct procs *p = procs_open(pf);
+		tasks_snapshot(&s);
+		/* 6171000 pages: adj -999 weighs exactly -999 * 6171 */
+		kvs_set(&s.meminfo, "MemTotal", 24684000);
+		assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 8), 0);
+		assert_int_equal(s.predicted_victim, k == 2 ? 17005 : 0);
+		if (k == 2) {
+			assert_int_equal(s.nprocs, 1);
+			assert_int_equal(s.procs[0].pid, 17005);
+			assert_int_equal(s.procs[0].oom_score, 0);
+		}
+		snapshot_free(&s);
+		procs_close(p);
+		procfs_close(pf);
+	}
+}
+
 int
 main(void)
 {
@@ -3626,6 +3683,7 @@ main(void)
 		cmocka_unit_test_teardown(test_view_relink, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_memcg, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_top_fresh, cg2_teardown),
+		cmocka_unit_test(test_tasks_top_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
