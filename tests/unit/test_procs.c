@@ -3630,6 +3630,48 @@ test_tasks_top_none(void **state)
 	}
 }
 
+/* --cgroup with a task source's first rows (exact_global_top): its two
+ * members, made last, rank first, so their candidates moved; the view
+ * finds them where they are now (40 MiB before 20 MiB in the row). */
+static void
+test_tasks_top_view(void **state)
+{
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/zt-fixture" };
+	struct zt_snapshot s;
+	struct badness_task t[8];
+	struct procs_row_hint h[8];
+
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 8; i++) {
+		t[i] = src_task(18000 + i, 0, 100, 0, (uint64_t)i);
+		snprintf(h[i].comm, sizeof h[i].comm, "v%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	/* the capture's members of /zt-fixture (its cgroup.procs) */
+	t[6] = src_task(15112, 0, 5120, 0, 6);
+	t[7] = src_task(15113, 0, 10240, 0, 7);
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 8), 0);
+	assert_int_equal(s.cgroup.predicted_victim, 15113);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15113);
+	assert_int_equal(s.procs[0].rank, 1);
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3684,6 +3726,7 @@ main(void)
 		cmocka_unit_test_teardown(test_tasks_rest_memcg, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_top_fresh, cg2_teardown),
 		cmocka_unit_test(test_tasks_top_none),
+		cmocka_unit_test(test_tasks_top_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
