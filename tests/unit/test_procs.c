@@ -3672,6 +3672,38 @@ test_tasks_top_view(void **state)
 	procfs_close(pf);
 }
 
+/* Page tables of 8 MiB (VmPTE 8192 kB): 2048 pages of points, the bytes
+ * divided by the page size (4096), in the global ranking. */
+static void
+test_sample_pte(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+
+	mkroot(root, sizeof root, "pte");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 800, 666, 400, 10, 0);
+	put(root, "800/status", "Name:\tt800\nState:\tS (sleeping)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t400 kB\nRssAnon:\t400 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t8192 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n");
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].points, 100 + 2048);
+	assert_int_equal(s.predicted_victim, 800);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3727,6 +3759,7 @@ main(void)
 		cmocka_unit_test_teardown(test_tasks_top_fresh, cg2_teardown),
 		cmocka_unit_test(test_tasks_top_none),
 		cmocka_unit_test(test_tasks_top_view),
+		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
