@@ -3704,6 +3704,55 @@ test_sample_pte(void **state)
 	procfs_close(pf);
 }
 
+/* A task out of the first 8 no longer has its figures read every
+ * refresh: the first listed (its entry the first) ranks 7th, then two
+ * whose scores moved (read again) pass it; its status grows tenfold,
+ * its score stands: it keeps the figures read before. */
+static void
+test_sample_hot_drop(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int order[10];
+	static const int64_t kb[10] = { 1600, 4000, 3600, 3200, 2800, 2400,
+		2000, 1200, 800, 400 };
+	char rel[64];
+
+	mkroot(root, sizeof root, "hotdrop");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	/* (pids whose turn, gen + pid a multiple of 32, is not in gens 1-3) */
+	for (int i = 0; i < 10; i++)
+		mkproc(root, 900 + i, 666, 400, 3000 + (uint64_t)i, 0);
+	assert_int_equal(listed(root, order, 10), 10);
+	for (int r = 0; r < 10; r++)
+		put_status(root, order[r], kb[r]);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[6].pid, order[0]);
+	snapshot_free(&s);
+	for (int r = 8; r < 10; r++) {
+		snprintf(rel, sizeof rel, "%d/oom_score", order[r]);
+		put(root, rel, "667\n");
+		put_status(root, order[r], 40000 + 4000 * (int64_t)r);
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[8].pid, order[0]);
+	snapshot_free(&s);
+	put_status(root, order[0], 16000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(row_of(&s, order[0])->points, 1600 / 4 + 1);
+	assert_int_equal(s.procs[8].pid, order[0]);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3760,6 +3809,7 @@ main(void)
 		cmocka_unit_test(test_tasks_top_none),
 		cmocka_unit_test(test_tasks_top_view),
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
