@@ -3753,6 +3753,57 @@ test_sample_hot_drop(void **state)
 	procfs_close(pf);
 }
 
+/* The same past the first rows' cut: 80 tasks, the view's three
+ * members the first and two below the 65 ordered at first (the rest,
+ * ordered when the view looks: cand_sort_rest), the lower pid the
+ * fewer pages; the view finds each where that sort put it. */
+static void
+test_tasks_rest_view(void **state)
+{
+	(void)state;
+	enum { N = 80 };
+	static char sys[64];
+	char root[512], why[ZT_WHY_LEN];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 3,
+	    .filter_cgroup = "/app" };
+	struct zt_snapshot s;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+
+	mkroot(sys, sizeof sys, "restview");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(sys, dirs);
+	put(sys, "fs/cgroup/app/cgroup.procs", "19000\n19001\n19002\n");
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < N; i++) {
+		t[i] = src_task(19100 + i, 0, 1000 + 10 * i, 0, (uint64_t)i);
+		snprintf(h[i].comm, sizeof h[i].comm, "w%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	t[0] = src_task(19000, 0, 50000, 0, 0);
+	t[1] = src_task(19002, 0, 30, 0, 1);
+	t[2] = src_task(19001, 0, 20, 0, 2);
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, N), 0);
+	assert_int_equal(s.nprocs, 3);
+	static const int want[] = { 19000, 19002, 19001 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].cgroup_rank, i + 1);
+	}
+	assert_int_equal(s.procs[1].rank, N - 1);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -3810,6 +3861,7 @@ main(void)
 		cmocka_unit_test(test_tasks_top_view),
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
