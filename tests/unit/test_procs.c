@@ -3505,8 +3505,10 @@ test_tasks_rest_memcg(void **state)
  * test_sample_tasks_top's samplers after the full one do): the rows,
  * ranks, points and victim of the full ranking (another new sampler),
  * for two sets of pages, with many ties broken by creation, across two
- * memory cgroups (ties by the task list, not by cgroup), -1000 and
- * tasks without mm among them. */
+ * memory cgroups (ties by the task list, not by cgroup: the adj 200
+ * ones tie in pairs i and i + 36, in b and a, in creation order one
+ * way for one pair and the other for another), -1000 and tasks without
+ * mm among them. */
 static void
 test_tasks_top_fresh(void **state)
 {
@@ -3537,7 +3539,7 @@ test_tasks_top_fresh(void **state)
 		for (int i = 0; i < N; i++) {
 			int64_t pages = 100 * ((i * 5 + round * 3) % 4);
 			t[i] = src_task(40000 + i, i % 9 == 0 ? 200 : 0, pages,
-			    i % 2 ? sa.st_ino : sb.st_ino, (uint64_t)((i * 7) % N));
+			    i < 36 ? sb.st_ino : sa.st_ino, (uint64_t)((i * 7) % N));
 			if (i % 11 == 5)
 				t[i].oom_score_adj = -1000;
 			if (i % 13 == 6)
