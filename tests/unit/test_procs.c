@@ -2789,6 +2789,36 @@ test_parse_badness(void **state)
 /* The exact-victim pass (hp3): victims gone since the last refresh,
  * -u by name, the quick first sample. */
 
+/* hints[0..n): comm "hI", state S, start time from + I. */
+static void
+hints_fill(struct procs_row_hint *h, int n, uint64_t from)
+{
+	memset(h, 0, (size_t)n * sizeof *h);
+	for (int i = 0; i < n; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "h%d", i);
+		h[i].state = 'S';
+		h[i].start_time = from + (uint64_t)i;
+	}
+}
+
+/* A sampler on the capture with the sys root sys (NULL: procs/sys-v1),
+ * for a task source; *pf to close after it. */
+static struct procs *
+cap_tasks(const char *sys, struct procfs **pf)
+{
+	char root[512], v1[512], why[ZT_WHY_LEN];
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(v1, sizeof v1, "%s/procs/sys-v1", fixdir());
+	*pf = procfs_open(root, why, sizeof why);
+	assert_non_null(*pf);
+	assert_int_equal(procfs_set_sys_root(*pf, sys ? sys : v1, why,
+	    sizeof why), 0);
+	struct procs *p = procs_open(*pf);
+	assert_non_null(p);
+	return p;
+}
+
 /* A v2 memory hierarchy under root/fs/cgroup, with a directory for
  * each cgroup named in dirs (NULL-ended) below its root. */
 static void
@@ -3051,7 +3081,6 @@ static void
 test_tasks_user(void **state)
 {
 	(void)state;
-	char root[512], sys[512], why[ZT_WHY_LEN];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
 	struct badness_task t[4] = {
@@ -3062,20 +3091,11 @@ test_tasks_user(void **state)
 	};
 	struct procs_row_hint h[4];
 
-	memset(h, 0, sizeof h);
-	for (int i = 0; i < 4; i++) {
-		snprintf(h[i].comm, sizeof h[i].comm, "u%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 100 + (uint64_t)i;
-	}
+	hints_fill(h, 4, 100);
 	t[1].uid = 0;
 	t[2].uid = 0;
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	struct procs *p = procs_open(pf);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
 
 	o.filter_user = "1000";
 	tasks_snapshot(&s);
@@ -3083,7 +3103,7 @@ test_tasks_user(void **state)
 	assert_int_equal(s.nprocs, 2);
 	assert_int_equal(s.procs[0].pid, 15112);
 	assert_int_equal(s.procs[0].uid, 1000);
-	assert_string_equal(s.procs[0].comm, "u0");
+	assert_string_equal(s.procs[0].comm, "h0");
 	assert_int_equal(s.procs[1].pid, 15115);
 	snapshot_free(&s);
 	o.filter_user = "0";
@@ -3092,7 +3112,7 @@ test_tasks_user(void **state)
 	assert_int_equal(s.nprocs, 2);
 	assert_int_equal(s.procs[0].pid, 15113);
 	assert_int_equal(s.procs[0].uid, 0);
-	assert_string_equal(s.procs[0].comm, "u1");
+	assert_string_equal(s.procs[0].comm, "h1");
 	assert_int_equal(s.procs[1].pid, 15114);
 	snapshot_free(&s);
 	procs_close(p);
@@ -3355,7 +3375,6 @@ static void
 test_tasks_ties(void **state)
 {
 	(void)state;
-	char root[512], sys[512], why[ZT_WHY_LEN];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
 	struct badness_task t[16];
@@ -3370,12 +3389,8 @@ test_tasks_ties(void **state)
 		h[i].state = 'S';
 		h[i].start_time = 100 + (uint64_t)i;
 	}
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	struct procs *p = procs_open(pf);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
 
 	for (int k = 0; k < 2; k++) {
 		o.detail_rows = k == 0 ? -1 : 3;
@@ -3447,7 +3462,7 @@ test_tasks_rest_memcg(void **state)
 	(void)state;
 	enum { N = 102 };
 	static char sys[64];
-	char root[512], why[ZT_WHY_LEN], p[600];
+	char p[600];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot a, b;
 	static struct badness_task t[N];
@@ -3468,19 +3483,11 @@ test_tasks_rest_memcg(void **state)
 	t[99] = src_task(21001, 0, 30, sa.st_ino, 7);
 	t[100] = src_task(21002, 0, 20, sa.st_ino, 5);
 	t[101] = src_task(21003, 0, 20, sb.st_ino, 7);
-	memset(h, 0, sizeof h);
-	for (int i = 0; i < N; i++) {
-		snprintf(h[i].comm, sizeof h[i].comm, "r%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 1000 + (uint64_t)i;
-	}
+	hints_fill(h, N, 1000);
 	int pids[] = { 21000, 21001, 21002, 21003, 0 };
 	o.filter_pids = pids;
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	struct procs *pr = procs_open(pf);
+	struct procfs *pf;
+	struct procs *pr = cap_tasks(sys, &pf);
 
 	tasks_snapshot(&a);
 	assert_int_equal(procs_sample_tasks(pr, &a, &o, t, h, N), 0);
@@ -3529,12 +3536,7 @@ test_tasks_top_fresh(void **state)
 	snprintf(p, sizeof p, "%s/fs/cgroup/b", sys);
 	assert_int_equal(stat(p, &sb), 0);
 	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	memset(h, 0, sizeof h);
-	for (int i = 0; i < N; i++) {
-		snprintf(h[i].comm, sizeof h[i].comm, "f%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 500 + (uint64_t)i;
-	}
+	hints_fill(h, N, 500);
 	for (int round = 0; round < 2; round++) {
 		for (int i = 0; i < N; i++) {
 			int64_t pages = 100 * ((i * 5 + round * 3) % 4);
@@ -3591,12 +3593,7 @@ test_tasks_top_none(void **state)
 
 	snprintf(root, sizeof root, "%s/" CAP, fixdir());
 	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
-	memset(h, 0, sizeof h);
-	for (int i = 0; i < 8; i++) {
-		snprintf(h[i].comm, sizeof h[i].comm, "n%d", i);
-		h[i].state = 'S';
-		h[i].start_time = 100 + (uint64_t)i;
-	}
+	hints_fill(h, 8, 100);
 	for (int k = 0; k < 3; k++) {
 		struct sampler_opts o = { .want_procs = true,
 		    .detail_rows = k == 2 ? 1 : 0 };
@@ -3639,7 +3636,6 @@ static void
 test_tasks_top_view(void **state)
 {
 	(void)state;
-	char root[512], sys[512], why[ZT_WHY_LEN];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
 	    .filter_cgroup = "/zt-fixture" };
 	struct zt_snapshot s;
@@ -3656,12 +3652,8 @@ test_tasks_top_view(void **state)
 	/* the capture's members of /zt-fixture (its cgroup.procs) */
 	t[6] = src_task(15112, 0, 5120, 0, 6);
 	t[7] = src_task(15113, 0, 10240, 0, 7);
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	struct procs *p = procs_open(pf);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
 	tasks_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 8), 0);
 	assert_int_equal(s.cgroup.predicted_victim, 15113);
@@ -3765,7 +3757,6 @@ test_tasks_rest_view(void **state)
 	(void)state;
 	enum { N = 80 };
 	static char sys[64];
-	char root[512], why[ZT_WHY_LEN];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 3,
 	    .filter_cgroup = "/app" };
 	struct zt_snapshot s;
@@ -3787,11 +3778,8 @@ test_tasks_rest_view(void **state)
 	t[0] = src_task(19000, 0, 50000, 0, 0);
 	t[1] = src_task(19002, 0, 30, 0, 1);
 	t[2] = src_task(19001, 0, 20, 0, 2);
-	snprintf(root, sizeof root, "%s/" CAP, fixdir());
-	struct procfs *pf = procfs_open(root, why, sizeof why);
-	assert_non_null(pf);
-	assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
-	struct procs *p = procs_open(pf);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(sys, &pf);
 	tasks_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, N), 0);
 	assert_int_equal(s.nprocs, 3);
