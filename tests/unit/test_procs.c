@@ -2789,6 +2789,16 @@ test_parse_badness(void **state)
 /* The exact-victim pass (hp3): victims gone since the last refresh,
  * -u by name, the quick first sample. */
 
+/* A new made-up proc root (mkroot) with the capture's meminfo, removed
+ * by cg2_teardown. */
+static void
+cap_root_new(char *root, size_t len, const char *name)
+{
+	mkroot(root, len, name);
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+}
+
 /* hints[0..n): comm "hI", state S, start time from + I. */
 static void
 hints_fill(struct procs_row_hint *h, int n, uint64_t from)
@@ -3300,9 +3310,7 @@ test_cgroup_victim_unknown(void **state)
 	struct procfs *pf;
 	struct procs *pr;
 
-	mkroot(root, sizeof root, "cgvic");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	cap_root_new(root, sizeof root, "cgvic");
 	mkproc(root, 600, 900, 400, 10, 0);
 	mkproc(root, 601, 800, 400, 11, 0);
 	mkproc(root, 602, 0, 400, 12, 0);
@@ -3424,9 +3432,7 @@ test_view_relink(void **state)
 	struct procfs *pf;
 	struct procs *pr;
 
-	mkroot(root, sizeof root, "relink");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	cap_root_new(root, sizeof root, "relink");
 	mkproc(root, 700, 600, 400, 10, 0);
 	mkproc(root, 701, 550, 20000, 11, 0);
 	mkproc(root, 702, 500, 40000, 12, 0);
@@ -3678,9 +3684,7 @@ test_sample_pte(void **state)
 	struct procfs *pf;
 	struct procs *pr;
 
-	mkroot(root, sizeof root, "pte");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	cap_root_new(root, sizeof root, "pte");
 	mkproc(root, 800, 666, 400, 10, 0);
 	put(root, "800/status", "Name:\tt800\nState:\tS (sleeping)\n"
 	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t400 kB\nRssAnon:\t400 kB\n"
@@ -3714,9 +3718,7 @@ test_sample_hot_drop(void **state)
 		2000, 1200, 800, 400 };
 	char rel[64];
 
-	mkroot(root, sizeof root, "hotdrop");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	cap_root_new(root, sizeof root, "hotdrop");
 	/* (pids whose turn, gen + pid a multiple of 32, is not in gens 1-3) */
 	for (int i = 0; i < 10; i++)
 		mkproc(root, 900 + i, 666, 400, 3000 + (uint64_t)i, 0);
