@@ -92,6 +92,28 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
+  src/procs.c         KKK/TTT   JJ justified   (hp3, the exact pass's
+                                                order and victims:
+                                                pid_listed .. status_uid,
+                                                pid_task's one survivor,
+                                                quick_contenders ..
+                                                kvs_copy, victim_died,
+                                                victim_swap; pid_uid ..
+                                                exact_collect not run.
+                                                First runs: pid_listed ..
+                                                status_uid 27/46 (-u by
+                                                name untested); victim_died
+                                                and victim_swap 78/93 (with
+                                                test_live_victim_gone);
+                                                quick_contenders ..
+                                                exact_global's first 30
+                                                121/219 (v3 of them thrown
+                                                away: see below); then the
+                                                survivors' keys rerun
+                                                (--only) with the new tests,
+                                                and exact_global's rest and
+                                                kvs_copy run; NN NOT
+                                                justified, see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -387,11 +409,29 @@ it now reads the last row shown alone), b[n] = '\\0' deleted (read_score's
 buffer is now zeroed, so the bytes read end as a string) and the
 candidates' task = -1 deleted (a non-contender kept the last refresh's
 task index; rank_pass now writes each candidate whole, a compound
-literal).  Not run: procs.c's sampler past
-read_score: exact_collect, exact_read (which figures are read again), exact_global,
+literal).  hp3's NN NOT justified (the exact pass): reads of one
+candidate slot past the last, memory never set, that no sanitizer here
+reports (quick_contenders', cand_sort_rest's two loops, exact_global_top's
+move from the back started one or two past); a qsort comparator's -1 made
+0 (twice: glibc 2.36's merge sort asks only cmp <= 0); victim_died's
+PF_EXITING test and'd with the zombie's (every zombie has PF_EXITING) and
+its gone test or'd (stat fails otherwise only under hidepid); and
+quick_contenders without the tasks scoring 0 (a floor of 0 makes the
+whole machine contend: no exact count).  A first run of quick_contenders
+.. exact_global_top with test_live_quick's sleep(1) tasks was thrown
+away: a mutant that failed that test midway left 300 of them behind
+for 10 minutes, and the next mutants failed its count (false kills);
+they are cat(1) on a pipe now, gone with the test.  hp3 found two
+bugs in exact_view (outside this scope, what the victims read): with
+the kernel's rules unknown a view's members were in creation order, so
+cgroup_victim named the first made (test_cgroup_victim_unknown); a view
+of a cgroup with no limit at or above it found none of its members in
+the tree (cgroup.c reads them only in or below a limit), so its rows
+were in pid order (test_view_relink).  Not run: procs.c's sampler past
+read_score: exact_collect, exact_read (which figures are read again),
 the rows (select_rows, read_details, read_row, row_src, the filters),
 the listing (list_from, list_read, entry_pid, list_pids), the pid
-table, victim_died and victim_swap, the scopes, the task source,
+table, the scopes, the task source,
 procs_guess_formula .. procs_derive_row (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
 floor, batches past 64 rows; no run has measured them); the rest of what is outside
