@@ -3333,6 +3333,14 @@ test_cgroup_victim_unknown(void **state)
 	assert_int_equal(s.nprocs, 2);
 	assert_int_equal(s.cgroup.predicted_victim, 0);
 	snapshot_free(&s);
+	/* globally too, without points: the first that scores, 1 will do */
+	put(root, "600/oom_score", "1\n");
+	put(root, "601/oom_score", "0\n");
+	o.filter_cgroup = NULL;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 600);
+	snapshot_free(&s);
+	o.filter_cgroup = "/app";
 	procs_close(pr);
 	procfs_close(pf);
 
@@ -3345,9 +3353,14 @@ test_cgroup_victim_unknown(void **state)
 	cg2_tree(root, dirs);
 	put(root, "fs/cgroup/app/cgroup.procs", "601\n602\n604\n");
 	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	put(root, "fs/cgroup/app/memory.events", "max 2\noom 1\noom_kill 1\n");
 	pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_true(s.cgroup.have);
+	/* the scope's own copy of its events, every one */
+	assert_int_equal(s.ncgroups, 1);
+	assert_int_equal(kvs_get(&s.cgroups[0].events, "max"), 2);
+	assert_int_equal(kvs_get(&s.cgroups[0].events, "oom_kill"), 1);
 	assert_int_equal(s.nprocs, 3);
 	assert_int_equal(s.procs[0].pid, 604);
 	assert_int_equal(s.cgroup.predicted_victim, 604);
