@@ -92,28 +92,29 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
-  src/procs.c         KKK/TTT   JJ justified   (hp3, the exact pass's
+  src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
                                                 pid_task's one survivor,
                                                 quick_contenders ..
                                                 kvs_copy, victim_died,
                                                 victim_swap; pid_uid ..
-                                                exact_collect not run.
-                                                First runs: pid_listed ..
-                                                status_uid 27/46 (-u by
-                                                name untested); victim_died
-                                                and victim_swap 78/93 (with
-                                                test_live_victim_gone);
+                                                exact_collect, 233, not
+                                                run.  First runs 262/403:
+                                                pid_listed .. status_uid
+                                                27/46 (-u by name had no
+                                                test), victim_died and
+                                                victim_swap 78/93 (with
+                                                test_live_victim_gone),
                                                 quick_contenders ..
                                                 exact_global's first 30
-                                                121/219 (v3 of them thrown
-                                                away: see below); then the
-                                                survivors' keys rerun
-                                                (--only) with the new tests,
-                                                and exact_global's rest and
-                                                kvs_copy run; NN NOT
-                                                justified, see below)
+                                                121/219, the rest of
+                                                exact_global and kvs_copy
+                                                36/45; then every
+                                                survivor's key rerun
+                                                (--only) with the new
+                                                tests; 14 NOT justified,
+                                                see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -409,11 +410,13 @@ it now reads the last row shown alone), b[n] = '\\0' deleted (read_score's
 buffer is now zeroed, so the bytes read end as a string) and the
 candidates' task = -1 deleted (a non-contender kept the last refresh's
 task index; rank_pass now writes each candidate whole, a compound
-literal).  hp3's NN NOT justified (the exact pass): reads of one
+literal).  hp3's 14 NOT justified (the exact pass): reads of one
 candidate slot past the last, memory never set, that no sanitizer here
 reports (quick_contenders', cand_sort_rest's two loops, exact_global_top's
-move from the back started one or two past); a qsort comparator's -1 made
-0 (twice: glibc 2.36's merge sort asks only cmp <= 0); victim_died's
+move from the back started one or two past, exact_global's ranks and
+fallback victim) and exact_global's hot flags cleared one entry past (a
+slot table_add clears); a qsort comparator's -1 made 0 (twice: glibc
+2.36's merge sort asks only cmp <= 0); victim_died's
 PF_EXITING test and'd with the zombie's (every zombie has PF_EXITING) and
 its gone test or'd (stat fails otherwise only under hidepid); and
 quick_contenders without the tasks scoring 0 (a floor of 0 makes the
