@@ -132,6 +132,29 @@ no unjustified survivor left in these):
                                                 task_cgroup's rest, tasks_add,
                                                 arrays_get, procs_sample_tasks,
                                                 procs_sample_source)
+  src/procs.c         308/403   95 justified   (hp3, the exact pass's
+                                                order and victims:
+                                                pid_listed .. status_uid,
+                                                pid_task's one survivor,
+                                                quick_contenders ..
+                                                kvs_copy, victim_died,
+                                                victim_swap; pid_uid ..
+                                                exact_collect, 233, not
+                                                run.  First runs 262/403:
+                                                pid_listed .. status_uid
+                                                27/46 (-u by name had no
+                                                test), victim_died and
+                                                victim_swap 78/93 (with
+                                                test_live_victim_gone),
+                                                quick_contenders ..
+                                                exact_global's first 30
+                                                121/219, the rest of
+                                                exact_global and kvs_copy
+                                                36/45; then every
+                                                survivor's key rerun
+                                                (--only) with the new
+                                                tests; 14 NOT justified,
+                                                see below)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -479,14 +502,38 @@ without a limit (none above either) ranked nobody, as the tree reads
 cgroup.procs only in and below limits, so its rows came in pid order;
 scope_rank now takes the view's members too, and such a view orders
 ties as the global OOM scans, the task list (test_hp4_view_unlimited,
-test_hp4_view_unlimited_ties).  Not run: procs.c's sampler past
-read_score: exact_collect, exact_read (which figures are read again), exact_global,
-the rows (select_rows, read_details, read_row, row_src, the filters),
-the listing (list_from, list_read, entry_pid, list_pids), the pid
-table, victim_died and victim_swap, the task source past task_cgroup
-(tasks_add .. procs_sample_source, 170), procs_guess_formula .. procs_derive_row (test_procs' made-up proc
-roots exercise much of it, the cached figures and their turn, the
-floor, batches past 64 rows; no run has measured them).  The quotes: a full run of oom_key ..
+test_hp4_view_unlimited_ties).  hp3's 14 NOT justified (the exact pass): reads of one
+candidate slot past the last, memory never set, that no sanitizer here
+reports (quick_contenders', cand_sort_rest's two loops, exact_global_top's
+move from the back started one or two past, exact_global's ranks and
+fallback victim) and exact_global's hot flags cleared one entry past (a
+slot table_add clears); a qsort comparator's -1 made 0 (twice: glibc
+2.36's merge sort asks only cmp <= 0); victim_died's
+PF_EXITING test and'd with the zombie's (every zombie has PF_EXITING) and
+its gone test or'd (stat fails otherwise only under hidepid); and
+quick_contenders without the tasks scoring 0 (a floor of 0 makes the
+whole machine contend: no exact count).  A first run of quick_contenders
+.. exact_global_top with test_live_quick's sleep(1) tasks was thrown
+away: a mutant that failed that test midway left 300 of them behind
+for 10 minutes, and the next mutants failed its count (false kills);
+they are cat(1) on a pipe now, gone with the test.  hp3 found two
+bugs in exact_view (outside this scope, what the victims read): with
+the kernel's rules unknown a view's members were in creation order, so
+cgroup_victim named the first made (test_cgroup_victim_unknown); a view
+of a cgroup with no limit at or above it found none of its members in
+the tree (cgroup.c reads them only in or below a limit), so its rows
+were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
+(hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
+select_rows, cgroup_victim, limited_scope, scope_total, is_member and
+exact_collect (hp3's 233), and tasks_add, arrays_get,
+procs_sample_tasks, procs_sample_source with task_cgroup's rest (hp4's
+170); hp4 left 32 survivors not justified (17 that need a live test of
+the details cache's room and idle drop, the sticky formula, fresh,
+own_details and filtered; 15 of its last piece not analysed), so a
+run of that scope exits 1.  hp3's exact_view fix and hp4's scope_rank
+fix were one bug found twice: the merge kept hp4's scope_rank (tree
+scope or view members) and hp3's place by score for members without
+points; both helpers' tests pass on it.  The quotes: a full run of oom_key ..
 oom_is_quote (107 mutants) on the source with oom_is_quote's compare
 made the whole rule (the key filter's checks no longer repeated there,
 each pid of a headerless quote one earlier report's) and with

@@ -2101,7 +2101,10 @@ exact_view(struct procs *p, struct zt_snapshot *s, int ncand,
 		}
 		pt->view_rank = ok ? r + 1 : 0;
 		pt->view_points = p->spoints[j];
-		p->cand[pt->cand].group = INT32_MAX;
+		/* members without points (unknown rules, unreadable,
+		 * ineligible) keep their place by score, as in exact_global,
+		 * after the chosen and before the others */
+		p->cand[pt->cand].group = ok ? INT32_MAX : p->cand[pt->cand].score;
 		p->cand[pt->cand].pos = r;
 	}
 	if (ncand > 1)

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <setjmp.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pwd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -5050,6 +5052,1030 @@ test_hp4_row_own_points(void **state)
 	procfs_close(pf);
 }
 
+/* ---------------------------------------------------------------- */
+/* The exact-victim pass (hp3): victims gone since the last refresh,
+ * -u by name, the quick first sample. */
+
+/* A new made-up proc root (mkroot) with the capture's meminfo, removed
+ * by cg2_teardown. */
+static void
+cap_root_new(char *root, size_t len, const char *name)
+{
+	mkroot(root, len, name);
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+}
+
+/* hints[0..n): comm "hI", state S, start time from + I. */
+static void
+hints_fill(struct procs_row_hint *h, int n, uint64_t from)
+{
+	memset(h, 0, (size_t)n * sizeof *h);
+	for (int i = 0; i < n; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "h%d", i);
+		h[i].state = 'S';
+		h[i].start_time = from + (uint64_t)i;
+	}
+}
+
+/* A sampler on the capture with the sys root sys (NULL: procs/sys-v1),
+ * for a task source; *pf to close after it. */
+static struct procs *
+cap_tasks(const char *sys, struct procfs **pf)
+{
+	char root[512], v1[512], why[ZT_WHY_LEN];
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(v1, sizeof v1, "%s/procs/sys-v1", fixdir());
+	*pf = procfs_open(root, why, sizeof why);
+	assert_non_null(*pf);
+	assert_int_equal(procfs_set_sys_root(*pf, sys ? sys : v1, why,
+	    sizeof why), 0);
+	struct procs *p = procs_open(*pf);
+	assert_non_null(p);
+	return p;
+}
+
+/* A v2 memory hierarchy under root/fs/cgroup, with a directory for
+ * each cgroup named in dirs (NULL-ended) below its root. */
+static void
+cg2_tree(const char *root, const char *const *dirs)
+{
+	char p[600];
+
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	for (; *dirs != NULL; dirs++) {
+		snprintf(p, sizeof p, "%s/fs/cgroup/%s", root, *dirs);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+}
+
+/* One procs_sample_tasks() of the n tasks t on a live sampler, for
+ * kernel release rel: the global victim and its victim_gone, those of
+ * the cgroup at path in s's cgroups (app_gone -1: no such cgroup). */
+struct vic {
+	int victim, gone, app_victim, app_gone;
+};
+
+static struct vic
+vic_sample(struct procs *p, const char *rel, const struct badness_task *t,
+    int n, const char *path)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct procs_row_hint h[8];
+	struct zt_snapshot s;
+	struct vic v = { 0, 0, 0, -1 };
+
+	assert_true(n <= 8);
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < n; i++) {
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)t[i].tgid;
+	}
+	tasks_snapshot(&s);
+	snprintf(s.kernel, sizeof s.kernel, "%s", rel);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, n), 0);
+	v.victim = s.predicted_victim;
+	v.gone = s.victim_gone;
+	for (int i = 0; i < s.ncgroups; i++)
+		if (strcmp(s.cgroups[i].path, path) == 0) {
+			v.app_victim = s.cgroups[i].predicted_victim;
+			v.app_gone = s.cgroups[i].victim_gone;
+		}
+	snapshot_free(&s);
+	return v;
+}
+
+/* The state letter of this machine's pid (its stat), 0 unreadable. */
+static char
+state_of(pid_t pid)
+{
+	char path[64], st = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%*d (%*[^)]) %c", &st) != 1)
+		st = 0;
+	fclose(f);
+	return st;
+}
+
+static void
+vic_is(struct vic v, int victim, int gone, int app_victim, int app_gone)
+{
+	assert_int_equal(v.victim, victim);
+	assert_int_equal(v.gone, gone);
+	assert_int_equal(v.app_victim, app_victim);
+	assert_int_equal(v.app_gone, app_gone);
+}
+
+/* Live (the stat of a victim is this machine's), a task source naming
+ * three children a, b, c, and a made-up v2 tree where b and c are in
+ * /app (64 MiB) among 17 more limited cgroups: the last refresh's
+ * victim of a scope is told gone (victim_gone) when it is listed no
+ * more, scored 0 by 5.9+ rules (reaped: MMF_OOM_SKIP; adj -1000 scores
+ * 0 too, the sampler cannot tell them apart), a zombie, gone from
+ * /proc, without mm, reaped or being killed by the flags it was read
+ * with, or (a memcg's victim) in no cgroup any more, pid 1 as any
+ * other; not when another task merely outranks it, nor when it stays
+ * the victim. */
+static void
+test_live_victim_gone(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], text[64];
+	const char *const n6 = "6.18.0", *const n4 = "4.14.0";
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	mkroot(cg2dir, sizeof cg2dir, "victim");
+	/* more scopes than the first 16 remembered */
+	static const char *const dirs[] = { "s00", "s01", "s02", "s03",
+		"s04", "s05", "s06", "s07", "s08", "s09", "s10", "s11", "s12",
+		"s13", "s14", "s15", "s16", "s17", NULL };
+	cg2_tree(cg2dir, dirs);
+	for (int i = 0; dirs[i] != NULL; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "fs/cgroup/%s/memory.max", dirs[i]);
+		put(cg2dir, rel, "67108864\n");
+		snprintf(rel, sizeof rel, "fs/cgroup/%s/cgroup.procs", dirs[i]);
+		put(cg2dir, rel, "");
+	}
+	pid_t a = sleeper(), b = sleeper(), c = sleeper();
+	snprintf(text, sizeof text, "%d\n%d\n", (int)b, (int)c);
+	put(cg2dir, "fs/cgroup/s17/cgroup.procs", text);
+	assert_int_equal(procfs_set_sys_root(pf, cg2dir, why, sizeof why), 0);
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	const char *app = "/s17";
+	struct badness_task t[3] = {
+		src_task(a, 0, 30000, 0, 1),
+		src_task(b, 0, 20000, 0, 2),
+		src_task(c, 0, 10000, 0, 3),
+	};
+
+	/* the first: nobody before; then the same victims */
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, 0);
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, 0);
+	/* a listed no more (alive still) */
+	vic_is(vic_sample(pr, n6, t + 1, 2, app), b, a, b, 0);
+	/* outranked: b and a alive, neither gone */
+	t[2].rss_anon = 25000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, c, 0);
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n6, t, 3, app), c, 0, c, 0);
+	t[0].rss_anon = 30000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, c, 0);
+	/* c scored 0 (adj -1000) by 5.9+ rules: told gone ... */
+	t[2].oom_score_adj = -1000;
+	vic_is(vic_sample(pr, n6, t, 3, app), a, 0, b, c);
+	t[2].oom_score_adj = 0;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, c, 0);
+	/* ... not by older ones */
+	t[2].oom_score_adj = -1000;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	t[2].oom_score_adj = 0;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, c, 0);
+	/* c in no cgroup now: its memcg's victim gone (not the global
+	 * one's: a is in none, and alive) */
+	snprintf(text, sizeof text, "%d\n", (int)b);
+	put(cg2dir, "fs/cgroup/s17/cgroup.procs", text);
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, c);
+	/* the flags a was read with: each of them */
+	static const uint32_t fl[] = { BADNESS_F_NO_MM, BADNESS_F_OOM_SKIP,
+		BADNESS_F_VICTIM };
+	for (int i = 0; i < 3; i++) {
+		t[0].flags = fl[i];
+		t[0].rss_anon = 1;
+		struct vic v = vic_sample(pr, n4, t, 3, app);
+		assert_int_equal(v.gone, a);
+		t[0].flags = 0;
+		t[0].rss_anon = 30000;
+		vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	}
+	/* a zombie (listed still), then reaped (its stat gone) */
+	kill(a, SIGKILL);
+	for (int i = 0; i < 200 && state_of(a) != 'Z'; i++)
+		usleep(10000);
+	assert_int_equal(state_of(a), 'Z');
+	/* (c, 25000 pages, is the global victim without a) */
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n4, t, 3, app), c, a, b, 0);
+	assert_int_equal(waitpid(a, NULL, 0), a);
+	t[0].rss_anon = 30000;
+	vic_is(vic_sample(pr, n4, t, 3, app), a, 0, b, 0);
+	t[0].rss_anon = 1;
+	vic_is(vic_sample(pr, n4, t, 3, app), c, a, b, 0);
+	vic_is(vic_sample(pr, n4, t, 3, app), c, 0, b, 0);
+	/* pid 1 (a container's init scores) as any other */
+	struct badness_task t1[3] = { src_task(1, 0, 90000, 0, 0), t[1], t[2] };
+	vic_is(vic_sample(pr, n4, t1, 3, app), 1, 0, b, 0);
+	vic_is(vic_sample(pr, n4, t1 + 1, 2, app), c, 1, b, 0);
+
+	kill(b, SIGKILL);
+	kill(c, SIGKILL);
+	waitpid(b, NULL, 0);
+	waitpid(c, NULL, 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Rows of a live sample for -p this process and -u user. */
+static int
+user_rows(struct procs *p, const char *user)
+{
+	int pids[] = { (int)getpid(), 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_pids = pids, .filter_user = user };
+	struct zt_snapshot s;
+	int n, own = 0;
+
+	sample_once(p, &s, &o);
+	n = s.nprocs;
+	for (int i = 0; i < n; i++)
+		own += s.procs[i].pid == (int)getpid();
+	snapshot_free(&s);
+	assert_int_equal(own, n);
+	return n;
+}
+
+/* Live: -u by this machine's passwd (a name, whose uid is not 0 for
+ * the other user: nothing known is not root), by number (not a
+ * negative one), a name nobody has. */
+static void
+test_live_user(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], own[64], other[64], num[32];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct passwd *pw;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	pw = getpwuid(getuid());
+	assert_non_null(pw);
+	snprintf(own, sizeof own, "%s", pw->pw_name);
+	other[0] = '\0';
+	setpwent();
+	while ((pw = getpwent()) != NULL)
+		if (pw->pw_uid != getuid() && pw->pw_uid != 0) {
+			snprintf(other, sizeof other, "%s", pw->pw_name);
+			break;
+		}
+	endpwent();
+	assert_true(other[0] != '\0');
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	assert_int_equal(user_rows(pr, own), 1);
+	assert_int_equal(user_rows(pr, other), 0);
+	snprintf(num, sizeof num, "%u", (unsigned)getuid());
+	assert_int_equal(user_rows(pr, num), 1);
+	assert_int_equal(user_rows(pr, "0"), getuid() == 0 ? 1 : 0);
+	assert_int_equal(user_rows(pr, "-5"), 0);
+	assert_int_equal(user_rows(pr, "zt-no-such-user"), 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* -u with a task source (the capture, whose status files all say uid
+ * 0): the uid the source gave, not PID/status's; the row tells the
+ * source's. */
+static void
+test_tasks_user(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[4] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+		src_task(15114, 0, 2000, 0, 30),
+		src_task(15115, 0, 1000, 0, 40),
+	};
+	struct procs_row_hint h[4];
+
+	hints_fill(h, 4, 100);
+	t[1].uid = 0;
+	t[2].uid = 0;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	o.filter_user = "1000";
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].uid, 1000);
+	assert_string_equal(s.procs[0].comm, "h0");
+	assert_int_equal(s.procs[1].pid, 15115);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15113);
+	assert_int_equal(s.procs[0].uid, 0);
+	assert_string_equal(s.procs[0].comm, "h1");
+	assert_int_equal(s.procs[1].pid, 15114);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+extern char **environ;
+
+/* This machine's oom_score of pid, -1 unreadable. */
+static int
+score_of(pid_t pid)
+{
+	char path[64];
+	int v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/oom_score", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* Live, the first sample of the screen (quick_first) when more than
+ * PROCS_QUICK tasks contend: a child that spawned 299 cat(1) then
+ * became one (its own process group), all with adj 1000, which score
+ * alike and above every other task, and one more cat whose adj makes it
+ * score one less, the floor: with one row they and the two members of
+ * a limited memory cgroup of a made-up tree (this process and one more
+ * child; a third in a cgroup without a limit is not one) are the
+ * contenders.  The
+ * exact pass waits (victim_pending says for how many), no victim is
+ * named, no task read; the next sample reads them. */
+static void
+test_live_quick(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN], text[64];
+	int fds[2], life[2];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .quick_first = true };
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	/* the tasks read their stdin, a pipe whose one writer is this
+	 * test: they exit when it closes it, or dies */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(pipe2(life, O_CLOEXEC), 0);
+	pid_t mid = fork();
+	assert_true(mid >= 0);
+	if (mid == 0) {
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+		close(fds[0]);
+		close(life[1]);
+		setpgid(0, 0);
+		if (fd < 0 || write(fd, "1000\n", 5) != 5 ||
+		    dup2(life[0], 0) != 0)
+			_exit(1);
+		close(fd);
+		/* (spawned, not forked: a copy of this test is slow) */
+		char a0[] = "cat";
+		char *argv[] = { a0, NULL };
+		for (int i = 0; i < 299; i++) {
+			pid_t kid;
+			if (posix_spawnp(&kid, a0, NULL, NULL, argv,
+			    environ) != 0)
+				_exit(1);
+		}
+		if (write(fds[1], "k", 1) != 1)
+			_exit(1);
+		/* a cat too: its rss the others', its score theirs */
+		execvp(a0, argv);
+		_exit(1);
+	}
+	/* one more, whose adj is set to make it score one less than
+	 * them, the floor: a contender too */
+	posix_spawn_file_actions_t fa;
+	char c0[] = "cat";
+	char *cargv[] = { c0, NULL };
+	pid_t edge;
+	assert_int_equal(posix_spawn_file_actions_init(&fa), 0);
+	assert_int_equal(posix_spawn_file_actions_adddup2(&fa, life[0], 0), 0);
+	assert_int_equal(posix_spawnp(&edge, c0, &fa, NULL, cargv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(life[0]);
+	close(fds[1]);
+	char k;
+	assert_int_equal(read(fds[0], &k, 1), 1);
+	close(fds[0]);
+	pid_t in = sleeper(), out = sleeper();
+	/* (mid's score once it is a cat, not this test's copy) */
+	for (int i = 0; i < 500; i++) {
+		char path[64], comm[32] = "";
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)mid);
+		FILE *f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(comm, sizeof comm, f) == NULL)
+				comm[0] = '\0';
+			fclose(f);
+		}
+		if (strcmp(comm, "cat\n") == 0)
+			break;
+		usleep(10000);
+	}
+	int top = score_of(mid), adj;
+	for (adj = 999; adj > 900 && score_of(edge) != top - 1; adj--) {
+		char rel[64], v[16];
+		snprintf(rel, sizeof rel, "/proc/%d/oom_score_adj", (int)edge);
+		snprintf(v, sizeof v, "%d\n", adj);
+		FILE *f = fopen(rel, "w");
+		assert_non_null(f);
+		fputs(v, f);
+		fclose(f);
+	}
+	assert_true(top > 1000);
+	assert_int_equal(score_of(edge), top - 1);
+
+	mkroot(cg2dir, sizeof cg2dir, "quick");
+	static const char *const dirs[] = { "app", "free", NULL };
+	cg2_tree(cg2dir, dirs);
+	snprintf(text, sizeof text, "%d\n%d\n", (int)getpid(), (int)in);
+	put(cg2dir, "fs/cgroup/app/cgroup.procs", text);
+	put(cg2dir, "fs/cgroup/app/memory.max", "67108864\n");
+	snprintf(text, sizeof text, "%d\n", (int)out);
+	put(cg2dir, "fs/cgroup/free/cgroup.procs", text);
+	put(cg2dir, "fs/cgroup/free/memory.max", "max\n");
+	assert_int_equal(procfs_set_sys_root(pf, cg2dir, why, sizeof why), 0);
+
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	cap_kernel = "6.18.0";
+	sample_once(pr, &s, &o);
+	int pending = s.victim_pending, victim = s.predicted_victim;
+	int ncont = s.ncontenders, nrows = s.nprocs;
+	snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	procs_close(pr);
+	procfs_close(pf);
+	close(life[1]);
+	kill(-mid, SIGKILL);
+	kill(edge, SIGKILL);
+	kill(in, SIGKILL);
+	kill(out, SIGKILL);
+	waitpid(mid, NULL, 0);
+	waitpid(edge, NULL, 0);
+	waitpid(in, NULL, 0);
+	waitpid(out, NULL, 0);
+	assert_int_equal(pending, 303);
+	assert_int_equal(victim, 0);
+	assert_int_equal(ncont, 0);
+	assert_int_equal(nrows, 1);
+	assert_int_equal(s.victim_pending, 0);
+	assert_true(s.ncontenders >= 303);
+	assert_true(s.predicted_victim != 0);
+	assert_true(s.predicted_victim != in && s.predicted_victim != out);
+	snapshot_free(&s);
+}
+
+/* --cgroup /app's victim when the kernel's rules are unknown (no
+ * points): the first member that scores and can be killed.  By the
+ * rows' own paths (no hierarchy under the sys root): 601 scores but its
+ * adj is -1000 now (read after its score), 602 scores 0; by the
+ * hierarchy's members (cgroup.procs): the candidates in score order,
+ * down to the first that scores 0.  The view's members without points
+ * keep their place by score, as exact_global's do (they were put in
+ * the order of a ranking without points: the first made first, and
+ * the victim the first of those that scored). */
+static void
+test_cgroup_victim_unknown(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "cgvic");
+	mkproc(root, 600, 900, 400, 10, 0);
+	mkproc(root, 601, 800, 400, 11, 0);
+	mkproc(root, 602, 0, 400, 12, 0);
+	mkproc(root, 604, 500, 400, 14, 0);
+	put(root, "601/oom_score_adj", "-1000\n");
+	for (int pid = 601; pid <= 604; pid++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "%d/cgroup", pid);
+		if (pid != 603)
+			put(root, rel, "0::/app\n");
+	}
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	rm_under(root, "604");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	/* globally too, without points: the first that scores, 1 will do */
+	put(root, "600/oom_score", "1\n");
+	put(root, "601/oom_score", "0\n");
+	o.filter_cgroup = NULL;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 600);
+	snapshot_free(&s);
+	o.filter_cgroup = "/app";
+	procs_close(pr);
+	procfs_close(pf);
+
+	/* a hierarchy: its members are 601 (0 now, as the kernel scores
+	 * adj -1000), 602 and 604 */
+	mkproc(root, 604, 500, 400, 14, 0);
+	put(root, "604/cgroup", "0::/app\n");
+	put(root, "601/oom_score", "0\n");
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "601\n602\n604\n");
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	put(root, "fs/cgroup/app/memory.events", "max 2\noom 1\noom_kill 1\n");
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	/* the scope's own copy of its events, every one */
+	assert_int_equal(s.ncgroups, 1);
+	assert_int_equal(kvs_get(&s.cgroups[0].events, "max"), 2);
+	assert_int_equal(kvs_get(&s.cgroups[0].events, "oom_kill"), 1);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 604);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	/* the rows and the victim by score, not by the order of a ranking
+	 * without points (601 was made first) */
+	put(root, "601/oom_score_adj", "0\n");
+	put(root, "601/oom_score", "100\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 3);
+	static const int by_score[] = { 604, 601, 602 };
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(s.procs[i].pid, by_score[i]);
+	assert_int_equal(s.cgroup.predicted_victim, 604);
+	snapshot_free(&s);
+	put(root, "604/oom_score", "0\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.cgroup.predicted_victim, 601);
+	snapshot_free(&s);
+	put(root, "601/oom_score", "0\n");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A task source's candidates that tie (no points: adj -1000, scored 0)
+ * come in its own order, not the pids': after the ranked ones they are
+ * in pid order, in the full ranking and in the first rows' (rows only
+ * for the first 3 of 16: exact_global_top). */
+static void
+test_tasks_ties(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[16];
+	struct procs_row_hint h[16];
+
+	memset(h, 0, sizeof h);
+	t[0] = src_task(15112, 0, 4000, 0, 10);
+	for (int i = 1; i < 16; i++)
+		t[i] = src_task(16000 - i, -1000, 1000, 0, 10 + (uint64_t)i);
+	for (int i = 0; i < 16; i++) {
+		snprintf(h[i].comm, sizeof h[i].comm, "t%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	for (int k = 0; k < 2; k++) {
+		o.detail_rows = k == 0 ? -1 : 3;
+		tasks_snapshot(&s);
+		assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 16), 0);
+		assert_int_equal(s.nprocs, k == 0 ? 16 : 3);
+		assert_int_equal(s.procs[0].pid, 15112);
+		for (int i = 1; i < s.nprocs; i++) {
+			assert_int_equal(s.procs[i].pid, 16000 - 16 + i);
+			assert_int_equal(s.procs[i].rank, i + 1);
+		}
+		assert_int_equal(s.predicted_victim, 15112);
+		snapshot_free(&s);
+	}
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* The view of a cgroup after the global ranking moved its members:
+ * scores 600, 550, 500 (so read, and made tasks, in that order), points
+ * the other way round: every member is found where the sort put it
+ * (cand_relink), the view in points order. */
+static void
+test_view_relink(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "relink");
+	mkproc(root, 700, 600, 400, 10, 0);
+	mkproc(root, 701, 550, 20000, 11, 0);
+	mkproc(root, 702, 500, 40000, 12, 0);
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "700\n701\n702\n");
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.nprocs, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, 702 - i);
+		assert_int_equal(s.procs[i].cgroup_rank, i + 1);
+	}
+	assert_int_equal(s.cgroup.predicted_victim, 702);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Rows past the first ones' order (cand_sort_rest) are the global
+ * ranking's: ties in points go by the task list (creation), not by
+ * memory cgroup as in a memcg OOM.  Two pairs of equal points far
+ * below 98 others, each pair's two in cgroups a and b the other way
+ * round (whatever order the tree has them in, one pair's creation
+ * order is not its cgroups'): the rows -p picks out of the first rows'
+ * cut (detail_rows 4 of 102) are those of the full ranking. */
+static void
+test_tasks_rest_memcg(void **state)
+{
+	(void)state;
+	enum { N = 102 };
+	static char sys[64];
+	char p[600];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, b;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct stat sa, sb;
+
+	mkroot(sys, sizeof sys, "rest");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "a", "b", NULL };
+	cg2_tree(sys, dirs);
+	snprintf(p, sizeof p, "%s/fs/cgroup/a", sys);
+	assert_int_equal(stat(p, &sa), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/b", sys);
+	assert_int_equal(stat(p, &sb), 0);
+	for (int i = 0; i < 98; i++)
+		t[i] = src_task(20000 + i, 0, 5000 - 10 * i, 0, 100 + (uint64_t)i);
+	t[98] = src_task(21000, 0, 30, sb.st_ino, 5);
+	t[99] = src_task(21001, 0, 30, sa.st_ino, 7);
+	t[100] = src_task(21002, 0, 20, sa.st_ino, 5);
+	t[101] = src_task(21003, 0, 20, sb.st_ino, 7);
+	hints_fill(h, N, 1000);
+	int pids[] = { 21000, 21001, 21002, 21003, 0 };
+	o.filter_pids = pids;
+	struct procfs *pf;
+	struct procs *pr = cap_tasks(sys, &pf);
+
+	tasks_snapshot(&a);
+	assert_int_equal(procs_sample_tasks(pr, &a, &o, t, h, N), 0);
+	o.detail_rows = 4;
+	tasks_snapshot(&b);
+	assert_int_equal(procs_sample_tasks(pr, &b, &o, t, h, N), 0);
+	assert_int_equal(a.nprocs, 4);
+	assert_int_equal(b.nprocs, 4);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+		assert_int_equal(b.procs[i].rank, a.procs[i].rank);
+		assert_int_equal(a.procs[i].rank, 99 + i);
+	}
+	snapshot_free(&a);
+	snapshot_free(&b);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The sample of a task source's first rows (exact_global_top) on a new
+ * sampler, whose scratch holds nothing of an earlier ranking (as
+ * test_sample_tasks_top's samplers after the full one do): the rows,
+ * ranks, points and victim of the full ranking (another new sampler),
+ * for two sets of pages, with many ties broken by creation, across two
+ * memory cgroups (ties by the task list, not by cgroup: the adj 200
+ * ones tie in pairs i and i + 36, in b and a, in creation order one
+ * way for one pair and the other for another), -1000 and tasks without
+ * mm among them. */
+static void
+test_tasks_top_fresh(void **state)
+{
+	(void)state;
+	enum { N = 64 };
+	static char sys[64];
+	char root[512], why[ZT_WHY_LEN], p[600];
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct stat sa, sb;
+
+	mkroot(sys, sizeof sys, "fresh");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "a", "b", NULL };
+	cg2_tree(sys, dirs);
+	snprintf(p, sizeof p, "%s/fs/cgroup/a", sys);
+	assert_int_equal(stat(p, &sa), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/b", sys);
+	assert_int_equal(stat(p, &sb), 0);
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	hints_fill(h, N, 500);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < N; i++) {
+			int64_t pages = 100 * ((i * 5 + round * 3) % 4);
+			t[i] = src_task(40000 + i, i % 9 == 0 ? 200 : 0, pages,
+			    i < 36 ? sb.st_ino : sa.st_ino, (uint64_t)((i * 7) % N));
+			if (i % 11 == 5)
+				t[i].oom_score_adj = -1000;
+			if (i % 13 == 6)
+				t[i].flags |= BADNESS_F_NO_MM;
+		}
+		for (int want = 1; want <= 13; want += 6) {
+			struct sampler_opts o = { .want_procs = true,
+			    .detail_rows = -1 };
+			struct zt_snapshot a, b;
+			struct procfs *pf = procfs_open(root, why, sizeof why);
+			assert_non_null(pf);
+			assert_int_equal(procfs_set_sys_root(pf, sys, why,
+			    sizeof why), 0);
+			struct procs *pa = procs_open(pf), *pb = procs_open(pf);
+			tasks_snapshot(&a);
+			assert_int_equal(procs_sample_tasks(pa, &a, &o, t, h, N), 0);
+			o.detail_rows = want;
+			tasks_snapshot(&b);
+			assert_int_equal(procs_sample_tasks(pb, &b, &o, t, h, N), 0);
+			assert_int_equal(b.predicted_victim, a.predicted_victim);
+			assert_int_equal(b.nprocs, want);
+			for (int i = 0; i < want; i++) {
+				assert_int_equal(b.procs[i].pid, a.procs[i].pid);
+				assert_int_equal(b.procs[i].rank, i + 1);
+				assert_true(b.procs[i].points == a.procs[i].points);
+			}
+			snapshot_free(&a);
+			snapshot_free(&b);
+			procs_close(pa);
+			procs_close(pb);
+			procfs_close(pf);
+		}
+	}
+}
+
+/* The first rows' ranking (exact_global_top) when no task has points,
+ * or one: all adj -1000 (scored 0), all without counters (no score):
+ * no victim; seven -1000 and one -999 with no pages, made sixth, which
+ * scores 0 ((1000 - 999) * 2 / 3 with totalpages a multiple of 1000)
+ * and is the victim all the same (5.9+ starts from LONG_MIN), the
+ * first row. */
+static void
+test_tasks_top_none(void **state)
+{
+	(void)state;
+	char root[512], sys[512], why[ZT_WHY_LEN];
+	struct badness_task t[8];
+	struct procs_row_hint h[8];
+
+	snprintf(root, sizeof root, "%s/" CAP, fixdir());
+	snprintf(sys, sizeof sys, "%s/procs/sys-v1", fixdir());
+	hints_fill(h, 8, 100);
+	for (int k = 0; k < 3; k++) {
+		struct sampler_opts o = { .want_procs = true,
+		    .detail_rows = k == 2 ? 1 : 0 };
+		struct zt_snapshot s;
+		for (int i = 0; i < 8; i++) {
+			t[i] = src_task(17000 + i, -1000, 1000, 0, (uint64_t)i);
+			if (k == 1) {
+				t[i].oom_score_adj = 0;
+				t[i].rss_anon = BADNESS_NA;
+			}
+		}
+		if (k == 2) {
+			t[5].oom_score_adj = -999;
+			t[5].rss_anon = 0;
+		}
+		struct procfs *pf = procfs_open(root, why, sizeof why);
+		assert_non_null(pf);
+		assert_int_equal(procfs_set_sys_root(pf, sys, why, sizeof why), 0);
+		struct procs *p = procs_open(pf);
+		tasks_snapshot(&s);
+		/* 6171000 pages: adj -999 weighs exactly -999 * 6171 */
+		kvs_set(&s.meminfo, "MemTotal", 24684000);
+		assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 8), 0);
+		assert_int_equal(s.predicted_victim, k == 2 ? 17005 : 0);
+		if (k == 2) {
+			assert_int_equal(s.nprocs, 1);
+			assert_int_equal(s.procs[0].pid, 17005);
+			assert_int_equal(s.procs[0].oom_score, 0);
+		}
+		snapshot_free(&s);
+		procs_close(p);
+		procfs_close(pf);
+	}
+}
+
+/* --cgroup with a task source's first rows (exact_global_top): its two
+ * members, made last, rank first, so their candidates moved; the view
+ * finds them where they are now (40 MiB before 20 MiB in the row). */
+static void
+test_tasks_top_view(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/zt-fixture" };
+	struct zt_snapshot s;
+	struct badness_task t[8];
+	struct procs_row_hint h[8];
+
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < 8; i++) {
+		t[i] = src_task(18000 + i, 0, 100, 0, (uint64_t)i);
+		snprintf(h[i].comm, sizeof h[i].comm, "v%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	/* the capture's members of /zt-fixture (its cgroup.procs) */
+	t[6] = src_task(15112, 0, 5120, 0, 6);
+	t[7] = src_task(15113, 0, 10240, 0, 7);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 8), 0);
+	assert_int_equal(s.cgroup.predicted_victim, 15113);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15113);
+	assert_int_equal(s.procs[0].rank, 1);
+	assert_int_equal(s.procs[0].cgroup_rank, 1);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Page tables of 8 MiB (VmPTE 8192 kB): 2048 pages of points, the bytes
+ * divided by the page size (4096), in the global ranking. */
+static void
+test_sample_pte(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "pte");
+	mkproc(root, 800, 666, 400, 10, 0);
+	put(root, "800/status", "Name:\tt800\nState:\tS (sleeping)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t400 kB\nRssAnon:\t400 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t8192 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n");
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].points, 100 + 2048);
+	assert_int_equal(s.predicted_victim, 800);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A task out of the first 8 no longer has its figures read every
+ * refresh: the first listed (its entry the first) ranks 7th, then two
+ * whose scores moved (read again) pass it; its status grows tenfold,
+ * its score stands: it keeps the figures read before. */
+static void
+test_sample_hot_drop(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int order[10];
+	static const int64_t kb[10] = { 1600, 4000, 3600, 3200, 2800, 2400,
+		2000, 1200, 800, 400 };
+	char rel[64];
+
+	cap_root_new(root, sizeof root, "hotdrop");
+	/* (pids whose turn, gen + pid a multiple of 32, is not in gens 1-3) */
+	for (int i = 0; i < 10; i++)
+		mkproc(root, 900 + i, 666, 400, 3000 + (uint64_t)i, 0);
+	assert_int_equal(listed(root, order, 10), 10);
+	for (int r = 0; r < 10; r++)
+		put_status(root, order[r], kb[r]);
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[6].pid, order[0]);
+	snapshot_free(&s);
+	for (int r = 8; r < 10; r++) {
+		snprintf(rel, sizeof rel, "%d/oom_score", order[r]);
+		put(root, rel, "667\n");
+		put_status(root, order[r], 40000 + 4000 * (int64_t)r);
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.procs[8].pid, order[0]);
+	snapshot_free(&s);
+	put_status(root, order[0], 16000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	assert_int_equal(row_of(&s, order[0])->points, 1600 / 4 + 1);
+	assert_int_equal(s.procs[8].pid, order[0]);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The same past the first rows' cut: 80 tasks, the view's three
+ * members the first and two below the 65 ordered at first (the rest,
+ * ordered when the view looks: cand_sort_rest), the lower pid the
+ * fewer pages; the view finds each where that sort put it. */
+static void
+test_tasks_rest_view(void **state)
+{
+	(void)state;
+	enum { N = 80 };
+	static char sys[64];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 3,
+	    .filter_cgroup = "/app" };
+	struct zt_snapshot s;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+
+	mkroot(sys, sizeof sys, "restview");
+	snprintf(cg2dir, sizeof cg2dir, "%s", sys);	/* the teardown's */
+	static const char *const dirs[] = { "app", NULL };
+	cg2_tree(sys, dirs);
+	put(sys, "fs/cgroup/app/cgroup.procs", "19000\n19001\n19002\n");
+	memset(h, 0, sizeof h);
+	for (int i = 0; i < N; i++) {
+		t[i] = src_task(19100 + i, 0, 1000 + 10 * i, 0, (uint64_t)i);
+		snprintf(h[i].comm, sizeof h[i].comm, "w%d", i);
+		h[i].state = 'S';
+		h[i].start_time = 100 + (uint64_t)i;
+	}
+	t[0] = src_task(19000, 0, 50000, 0, 0);
+	t[1] = src_task(19002, 0, 30, 0, 1);
+	t[2] = src_task(19001, 0, 20, 0, 2);
+	struct procfs *pf;
+	struct procs *p = cap_tasks(sys, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, N), 0);
+	assert_int_equal(s.nprocs, 3);
+	static const int want[] = { 19000, 19002, 19001 };
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, want[i]);
+		assert_int_equal(s.procs[i].cgroup_rank, i + 1);
+	}
+	assert_int_equal(s.procs[1].rank, N - 1);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -5124,6 +6150,20 @@ main(void)
 		cmocka_unit_test_teardown(test_hp4_one_in_cpuset, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_view_score0, cg2_teardown),
 		cmocka_unit_test_teardown(test_hp4_row_own_points, cg2_teardown),
+		cmocka_unit_test_teardown(test_live_victim_gone, cg2_teardown),
+		cmocka_unit_test(test_live_user),
+		cmocka_unit_test(test_tasks_user),
+		cmocka_unit_test_teardown(test_live_quick, cg2_teardown),
+		cmocka_unit_test_teardown(test_cgroup_victim_unknown, cg2_teardown),
+		cmocka_unit_test(test_tasks_ties),
+		cmocka_unit_test_teardown(test_view_relink, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_rest_memcg, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_top_fresh, cg2_teardown),
+		cmocka_unit_test(test_tasks_top_none),
+		cmocka_unit_test(test_tasks_top_view),
+		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
+		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
