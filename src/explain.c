@@ -1123,8 +1123,14 @@ ex_totalpages(const struct oom_report *r, struct explain *e)
 	e->totalpages = ZT_NA;
 	e->totalpages_basis = "unknown";
 	if (e->constraint == ZT_CON_MEMCG && zt_have(r->mem_limit_kb) &&
-	    r->mem_limit_kb >= pk) {	/* a page at least */
+	    r->mem_limit_kb >= 0) {
 		ex_totalpages_memcg(r, e, swap);
+		/* mem_cgroup_get_max() ?: 1 (constrained_alloc(); in
+		 * mem_cgroup_out_of_memory() since 3.x): memory.max = 0 */
+		if (zt_have(e->totalpages) && e->totalpages == 0) {
+			e->totalpages = 1;
+			e->totalpages_basis = "memcg limit below a page (the kernel takes 1)";
+		}
 		return;
 	}
 	if (e->constraint == ZT_CON_CPUSET || e->constraint == ZT_CON_MEMPOLICY) {

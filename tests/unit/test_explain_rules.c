@@ -1815,15 +1815,27 @@ test_hx1_memcg_totalpages(void **state)
 		{ "[ 3.4] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 1099511832572kB, failcnt 0\n",
 		  51200 + 274877906943, hx1_allow },
-		/* a limit of one page, then less than a page */
+		/* a limit of one page, then less than a page: the kernel's
+		 * mem_cgroup_get_max() ?: 1 (memory.max = 0), not RAM */
 		{ "[ 3.4] memory: usage 4kB, limit 4kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 4kB, limit 4kB, failcnt 0\n",
 		  1, "memcg limit" },
 		{ "[ 3.4] memory: usage 0kB, limit 3kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 3kB, failcnt 0\n",
-		  ZT_NA, "unknown" },
-		/* a limit of 0 is no denominator */
+		  1, "memcg limit below a page (the kernel takes 1)" },
 		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
+		  1, "memcg limit below a page (the kernel takes 1)" },
+		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
+		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n"
+		  "[ 3.5] 262144 pages RAM\n",
+		  1, "memcg limit below a page (the kernel takes 1)" },
+		{ "[ 3.4] memory: usage 0kB, limit 0kB, failcnt 4563\n"
+		  "[ 3.5] swap: usage 0kB, limit 8kB, failcnt 0\n"
+		  "[ 3.5] Total swap = 1048576kB\n",
+		  2, "memcg limit + swap it may use" },
+		/* a negative limit (a damaged paste) is no denominator */
+		{ "[ 3.4] memory: usage 0kB, limit -4kB, failcnt 4563\n"
 		  "[ 3.5] memory+swap: usage 0kB, limit 0kB, failcnt 0\n",
 		  ZT_NA, "unknown" },
 	};
