@@ -275,6 +275,131 @@ test_score_adj0(void **state)
 	assert_int_equal(procs_score_adj0(&p, ZT_NA, 4, PROCS_FORMULA_NEW), ZT_NA);
 }
 
+/* procs_score_adj0 at its edges, on 1000 pages (each constant shows):
+ * the floors and clamps, the adj rules, totalpages 0, and pages so many
+ * that the arithmetic would overflow (a corrupt capture: NA). */
+static void
+test_score_adj0_edges(void **state)
+{
+	(void)state;
+	struct zt_proc p = mk(10, 800, 0, 0, 0, 0);
+	const int64_t big = INT64_MAX / 4000;	/* 2305843009213693 */
+
+	/* old: max(P, 1) * 1000 / 1000 */
+	p.badness_pages = 0;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1);
+	p.badness_pages = 2;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 2);
+	p.badness_pages = 1000;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	/* new: (1000 + 1000) * 2/3 */
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), 1333);
+	/* no pages, or none counted */
+	p.badness_pages = -1;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.badness_pages = 0;
+	assert_int_equal(procs_score_adj0(&p, 0, 4, PROCS_FORMULA_OLD), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 0, 4, PROCS_FORMULA_NEW), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD), 1000);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), 666);
+	/* one page of totalpages (or two) and INT64_MAX / 1000 pages: the
+	 * new formula's (1000 + P*1000) * 2 would overflow */
+	p.badness_pages = INT64_MAX / 1000;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 2, 4, PROCS_FORMULA_NEW), ZT_NA);
+	/* the most pages that cannot overflow either, and one more (NA) */
+	p.badness_pages = big;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD),
+	    2305843009213693000);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW),
+	    1537228672809129333);
+	p.badness_pages = big + 1;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), ZT_NA);
+
+	/* inverted: the clamps at 666 and 1000 */
+	p = mk(10, 700, 500, ZT_NA, ZT_NA, ZT_NA);
+	p.badness_pages = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), 666);
+	p.oom_score = 1000;
+	p.oom_score_adj = -500;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	/* a score of 0 (or less) is nothing to invert; 1 is */
+	p.oom_score = 0;
+	p.oom_score_adj = 0;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), ZT_NA);
+	p.oom_score = 1;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1);
+	/* adj -1000 whatever the score says; -999 inverts */
+	p.oom_score = 5;
+	p.oom_score_adj = -1000;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.oom_score = 1;
+	p.oom_score_adj = -999;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	p.oom_score_adj = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.oom_score_adj = 0;
+	p.oom_score = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+}
+
+/* procs_derive_row alone: killable by adj, pid 1 and the score; the
+ * pages with a page size of 1 kB or none, parts missing or summing past
+ * INT64_MAX (capped, not wrapped); no share without totalpages; figures
+ * a row held before are not kept when they cannot be computed. */
+static void
+test_derive_row(void **state)
+{
+	(void)state;
+	static const struct {
+		int pid;
+		int64_t score, adj;
+		bool killable;
+	} k[] = {
+		{ 2, 0, 0, true }, { 2, 5, -1000, false }, { 2, 1, -999, true },
+		{ 1, 0, 0, false }, { 1, 1, 0, true }, { 1, ZT_NA, 0, false },
+		{ 2, 0, ZT_NA, false }, { 2, 1, ZT_NA, true },
+		{ 2, ZT_NA, ZT_NA, false },
+	};
+	struct zt_proc p;
+
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+		p = mk(k[i].pid, k[i].score, k[i].adj, 8, 0, 0);
+		procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+		assert_int_equal(p.killable, k[i].killable);
+	}
+
+	p = mk(2, 3, 0, 7, 2, 1);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, 10);
+	assert_float_equal(p.badness_share, 0.01, 1e-12);
+	assert_int_equal(p.score_adj0, 10);
+	p = mk(2, 3, 0, 7, ZT_NA, ZT_NA);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, 7);
+	/* no page size, no rss, no totalpages: what the row held goes */
+	for (int i = 0; i < 4; i++) {
+		p = mk(2, 3, 0, i == 1 ? ZT_NA : 7, 0, 0);
+		p.badness_pages = 9;
+		p.badness_share = 0.5;
+		procs_derive_row(&p, i == 2 ? 0 : i == 3 ? ZT_NA : 1000,
+		    i == 0 ? 0 : 1, PROCS_FORMULA_OLD);
+		assert_int_equal(p.badness_pages, i < 2 ? ZT_NA : 7);
+		assert_true(isnan(p.badness_share));
+	}
+	/* past INT64_MAX through swap, or through the page tables alone */
+	p = mk(2, 3, 0, INT64_MAX - 1, 5, 0);
+	procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX / 4);
+	p = mk(2, 3, 0, INT64_MAX - 1, 0, 5);
+	procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX / 4);
+	p = mk(2, 3, 0, INT64_MAX - 6, 3, 3);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX);
+}
+
 static void
 test_guess_formula(void **state)
 {
@@ -297,6 +422,14 @@ test_guess_formula(void **state)
 	/* an old-kernel zombie (score 0, no rss) proves nothing */
 	struct zt_proc zombie[] = { mk(14, 0, 0, ZT_NA, ZT_NA, ZT_NA) };
 	assert_int_equal(procs_guess_formula(zombie, 1), PROCS_FORMULA_UNKNOWN);
+	/* nor does a task without memory (rss 0 kB); 1 kB is memory */
+	struct zt_proc nomem[] = { mk(14, 0, 0, 0, 0, 0) };
+	assert_int_equal(procs_guess_formula(nomem, 1), PROCS_FORMULA_UNKNOWN);
+	nomem[0].rss_kb = 1;
+	assert_int_equal(procs_guess_formula(nomem, 1), PROCS_FORMULA_OLD);
+	/* 665 is below the new baseline: an old kernel's big task */
+	struct zt_proc big[] = { mk(13, 665, 0, 4000000, 0, 8000) };
+	assert_int_equal(procs_guess_formula(big, 1), PROCS_FORMULA_OLD);
 }
 
 /* ---------------------------------------------------------------- */
@@ -2796,6 +2929,8 @@ main(void)
 		cmocka_unit_test(test_badness_arithmetic),
 		cmocka_unit_test(test_score_adj0),
 		cmocka_unit_test(test_guess_formula),
+		cmocka_unit_test(test_score_adj0_edges),
+		cmocka_unit_test(test_derive_row),
 		cmocka_unit_test(test_parse_stat),
 		cmocka_unit_test(test_parse_last_pid),
 		cmocka_unit_test(test_parse_status),
