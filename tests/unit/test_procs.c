@@ -2551,6 +2551,127 @@ test_sample_thousands(void **state)
 	procfs_close(pf);
 }
 
+/* The home slot of pid in the sampler's pid table of 1024 slots
+ * (procs.c's slot_home at its first size), and the first pid above
+ * after whose home is home. */
+static uint32_t
+home1024(int pid)
+{
+	return ((uint32_t)pid * 0x9E3779B1u) >> 22;
+}
+
+static int
+pid_homed(uint32_t home, int after)
+{
+	int pid = after + 1;
+
+	while (home1024(pid) != home)
+		pid++;
+	return pid;
+}
+
+/* Every pid of pids[0..n) but gone has one row, whose start time is the
+ * one its stat said when first read (start + its index): its entry in
+ * the table was found, not made anew (which would read stat again). */
+static void
+rows_kept(struct procs *pr, const int *pids, int n, int gone,
+    uint64_t start)
+{
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	for (int r = 0; r < 2; r++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs_total, gone >= 0 ? n - 1 : n);
+		assert_int_equal(s.nprocs, s.nprocs_total);
+		for (int i = 0; i < n; i++) {
+			const struct zt_proc *row = row_of(&s, pids[i]);
+			if (i == gone) {
+				assert_null(row);
+				continue;
+			}
+			assert_non_null(row);
+			assert_int_equal(row->start_time, start + (uint64_t)i);
+		}
+		snapshot_free(&s);
+	}
+}
+
+/* The pid table (open addressing, backward-shift deletion) on pids
+ * chosen by their home slot, each listed first at a refresh of its
+ * own (the order of the table; the last, homed elsewhere, is the one
+ * moved into the exited one's place in the array), then one exits:
+ * each other still found
+ * where it was probed for, at the first refresh after and the next; in
+ * a run of slots and across the table's end, an entry left where it is
+ * (its home in the gap's run) or moved back into the gap (home at or
+ * before it).  Then past 512 tasks, where the table doubles. */
+static void
+test_sample_pid_table(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const struct {
+		int n, gone;
+		uint32_t home[4];
+	} sc[] = {
+		{ 3, 0, { 100, 100, 700 } },	/* moved back, home the gap */
+		{ 3, 0, { 200, 201, 700 } },	/* stays: home where it is */
+		{ 4, 1, { 300, 301, 300, 700 } },	/* moved back, home before */
+		{ 4, 0, { 400, 401, 401, 700 } },	/* both stay */
+		{ 4, 1, { 500, 500, 500, 700 } },	/* the last moved back */
+		{ 3, 2, { 600, 600, 600 } },	/* the last entry goes */
+		{ 3, 0, { 1023, 1023, 700 } },	/* across the end: moved */
+		{ 4, 1, { 1022, 1023, 1022, 700 } },	/* moved back, home before */
+		{ 4, 0, { 1022, 1023, 1023, 700 } },	/* stays at 0, home 1023 */
+		{ 3, 0, { 1023, 0, 700 } },	/* stays at its home 0 */
+	};
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int pids[600];
+	char rel[32];
+
+	for (size_t c = 0; c < sizeof sc / sizeof sc[0]; c++) {
+		mkroot(root, sizeof root, "table");
+		snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+		copy_cap(root, "meminfo");
+		struct procfs *pf;
+		struct procs *pr = open_root(root, &pf);
+		for (int i = 0; i < sc[c].n; i++) {
+			pids[i] = pid_homed(sc[c].home[i], i ? pids[i - 1] : 1);
+			mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
+			sample_once(pr, &s, &o);
+			snapshot_free(&s);
+		}
+		rows_kept(pr, pids, sc[c].n, -1, 100);
+		for (int i = 0; i < sc[c].n; i++)
+			put_stat(root, pids[i], 9000, 0);
+		snprintf(rel, sizeof rel, "%d", pids[sc[c].gone]);
+		rm_under(root, rel);
+		rows_kept(pr, pids, sc[c].n, sc[c].gone, 100);
+		procs_close(pr);
+		procfs_close(pf);
+		cg2_teardown(NULL);
+	}
+
+	/* 600 tasks: the table grows from 1024 slots to 2048 at the 512th */
+	mkroot(root, sizeof root, "table");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+	for (int i = 0; i < 600; i++) {
+		pids[i] = 2000 + i;
+		mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
+	}
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	rows_kept(pr, pids, 600, -1, 100);
+	for (int i = 0; i < 600; i++)
+		put_stat(root, pids[i], 9000, 0);
+	rows_kept(pr, pids, 600, -1, 100);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /* A child that sleeps until killed (or this process dies). */
 static pid_t
 sleeper(void)
@@ -2958,6 +3079,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pair, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_empty_score, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_pid_table, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_fd0),
