@@ -2901,6 +2901,123 @@ test_live_emfile(void **state)
 	assert_true(room < 80);
 }
 
+/* One refresh of pr with MemAvailable and MemFree (kB, ZT_NA: not in
+ * meminfo) as given: the kept fds after it, *budget its budget. */
+static int
+budget_round(struct procs *pr, int64_t avail, int64_t memfree, int *budget)
+{
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+
+	snap_meminfo(&s);
+	kvs_set(&s.meminfo, "MemAvailable", avail);
+	kvs_set(&s.meminfo, "MemFree", memfree);
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	snapshot_free(&s);
+	return procs_kept_fds(pr, budget);
+}
+
+/* Live: the kept fds' budget is a 4.4 KiB fd per 1% of MemAvailable
+ * (22000 kB: 220 * 10 / 44 = 50), of MemFree before 3.14 (no
+ * MemAvailable), none without either or with 0; fds beyond it are given
+ * back at once, down to none (the first task listed's too). */
+static void
+test_live_budget(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int budget = -1, kept;
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	struct procs *pr = procs_open(pf);
+	assert_non_null(pr);
+	/* this machine's own MemAvailable: every task's fd (some hundreds) */
+	kept = budget_round(pr, 24684096, ZT_NA, &budget);
+	assert_true(kept > 50);
+	assert_true(kept <= budget);
+	kept = budget_round(pr, 22000, ZT_NA, &budget);
+	assert_int_equal(budget, 50);
+	assert_int_equal(kept, 50);
+	kept = budget_round(pr, 0, 24684096, &budget);
+	assert_int_equal(budget, 0);
+	assert_int_equal(kept, 0);
+	assert_int_equal(kept_on(-1), 0);
+	kept = budget_round(pr, ZT_NA, 22000, &budget);
+	assert_int_equal(budget, 50);
+	assert_int_equal(kept, 50);
+	kept = budget_round(pr, ZT_NA, ZT_NA, &budget);
+	assert_int_equal(budget, 0);
+	assert_int_equal(kept, 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* In a child: RLIMIT_NOFILE set to soft, hard, then a sampler on this
+ * /proc: 0 when the soft limit after procs_open is want and the kept
+ * fds' budget after a refresh (memory enough for 100000) is cap; else
+ * which failed, 9 when the limits could not be set. */
+static int
+nofile_child(rlim_t soft, rlim_t hard, rlim_t want, int cap)
+{
+	pid_t kid = fork();
+	int st;
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct rlimit rl = { soft, hard };
+		char why[ZT_WHY_LEN];
+		int budget = -1;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(9);
+		struct procfs *pf = procfs_open("/proc", why, sizeof why);
+		struct procs *pr = pf ? procs_open(pf) : NULL;
+		if (pr == NULL || getrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(2);
+		if (rl.rlim_cur != want)
+			_exit(3);
+		budget_round(pr, 100000 * 44 / 10 * 100, ZT_NA, &budget);
+		procs_close(pr);
+		procfs_close(pf);
+		_exit(budget == cap ? 0 : 4);
+	}
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* Live: procs_open lifts RLIMIT_NOFILE's soft limit to the hard one
+ * (at most 2^20, fs.nr_open's default), the fds' cap that 128 less,
+ * none under 128. */
+static void
+test_live_nofile(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct rlimit rl;
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	rlim_t hard = rl.rlim_max < 4000 ? rl.rlim_max : 4000;
+	if (hard < 300) {
+		print_message("# hard limit %llu\n", (unsigned long long)hard);
+		skip();
+	}
+	assert_int_equal(nofile_child(200, hard, hard, (int)hard - 128), 0);
+	assert_int_equal(nofile_child(hard, hard, hard, (int)hard - 128), 0);
+	assert_int_equal(nofile_child(100, 100, 100, 0), 0);
+	assert_int_equal(nofile_child(60, 129, 129, 1), 0);
+}
+
 /* More rows than one batch of details (64): pids 1000..1069, 1069 the
  * most points, every third in cgroup /sel; the rows asked for by
  * count, -p, -u and --cgroup judged by the rows' own paths (no
@@ -3082,6 +3199,8 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pid_table, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
+		cmocka_unit_test(test_live_budget),
+		cmocka_unit_test(test_live_nofile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 	};
