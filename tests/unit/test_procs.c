@@ -2672,6 +2672,105 @@ test_sample_pid_table(void **state)
 	procfs_close(pf);
 }
 
+/* This process's open fds, as a bitmap of the first 1024 (*n of them). */
+static void
+open_fds(unsigned char fds[128], int *n)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+
+	assert_non_null(d);
+	memset(fds, 0, 128);
+	*n = 0;
+	while ((de = readdir(d)) != NULL) {
+		int fd = atoi(de->d_name);
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' || fd == dirfd(d))
+			continue;
+		assert_true(fd < 1024);
+		fds[fd / 8] |= (unsigned char)(1u << (fd % 8));
+		(*n)++;
+	}
+	closedir(d);
+}
+
+/* A made-up root's sampler with stdin closed: the listing's fd is 0
+ * (closed before procs_open), then every file read opens fd 0 (closed
+ * after), and the rows are what the files say: a status of 12000
+ * bytes (its VmRSS past the first read's 8 KiB buffer), a command
+ * line of 6000; each fd it holds is close-on-exec, and none is left
+ * open after procs_close. */
+static void
+test_sample_fds(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	unsigned char before[128], now[128];
+	int nbefore, nnow, saved;
+	char *text = xcalloc(13000, 1), p[64];
+	size_t len = 0;
+
+	mkroot(root, sizeof root, "fds");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 300, 700, 400, 10, 0);
+	mkproc(root, 301, 600, 400, 11, 0);
+	len += (size_t)sprintf(text, "Name:\tbig\nState:\tS (sleeping)\n");
+	while (len < 11900)
+		len += (size_t)sprintf(text + len, "Pad%05zu:\t0123456789\n", len);
+	sprintf(text + len, "VmRSS:\t12345 kB\nRssAnon:\t12345 kB\n");
+	put(root, "300/status", text);
+	memset(text, 'c', 6000);
+	text[6000] = '\0';
+	text[100] = 'x';
+	put(root, "301/cmdline", text);
+
+	saved = dup(0);
+	assert_true(saved > 0);
+	open_fds(before, &nbefore);
+	for (int r = 0; r < 2; r++) {
+		struct procfs *pf;
+		char why[ZT_WHY_LEN];
+		pf = procfs_open(root, why, sizeof why);
+		assert_non_null(pf);
+		assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
+		if (r == 0)
+			close(0);
+		struct procs *pr = procs_open(pf);
+		assert_non_null(pr);
+		if (r == 1)
+			close(0);
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs, 2);
+		assert_int_equal(s.procs[0].pid, 300);
+		assert_int_equal(s.procs[0].rss_kb, 12345);
+		assert_non_null(s.procs[1].cmdline);
+		assert_int_equal(strlen(s.procs[1].cmdline), 6000);
+		assert_int_equal(s.procs[1].cmdline[100], 'x');
+		snapshot_free(&s);
+		open_fds(now, &nnow);
+		for (int fd = 0; fd < 1024; fd++)
+			if ((now[fd / 8] >> (fd % 8) & 1) &&
+			    !(before[fd / 8] >> (fd % 8) & 1)) {
+				char link[256] = "";
+				snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+				if (readlink(p, link, sizeof link - 1) < 0)
+					link[0] = '\0';
+				if (!(fcntl(fd, F_GETFD) & FD_CLOEXEC))
+					fail_msg("fd %d (%s) not close-on-exec", fd, link);
+			}
+		procs_close(pr);
+		procfs_close(pf);
+		assert_int_equal(dup2(saved, 0), 0);
+		open_fds(now, &nnow);
+		assert_int_equal(nnow, nbefore);
+		assert_int_equal(memcmp(now, before, sizeof now), 0);
+	}
+	close(saved);
+	free(text);
+}
+
 /* A child that sleeps until killed (or this process dies). */
 static pid_t
 sleeper(void)
@@ -3197,6 +3296,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_empty_score, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_pid_table, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_fds, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
 		cmocka_unit_test(test_live_budget),
