@@ -3001,12 +3001,14 @@ test_live_emfile(void **state)
 }
 
 /* One refresh of pr with MemAvailable and MemFree (kB, ZT_NA: not in
- * meminfo) as given: the kept fds after it, *budget its budget. */
+ * meminfo) as given, rows rows read in full: the kept fds after it,
+ * *budget its budget. */
 static int
-budget_round(struct procs *pr, int64_t avail, int64_t memfree, int *budget)
+budget_round(struct procs *pr, int64_t avail, int64_t memfree, int rows,
+    int *budget)
 {
 	struct zt_snapshot s;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = rows };
 
 	snap_meminfo(&s);
 	kvs_set(&s.meminfo, "MemAvailable", avail);
@@ -3037,23 +3039,24 @@ test_live_budget(void **state)
 	}
 	struct procs *pr = procs_open(pf);
 	assert_non_null(pr);
-	/* this machine's own MemAvailable: every task's fd (some hundreds) */
-	kept = budget_round(pr, 24684096, ZT_NA, &budget);
+	/* this machine's own MemAvailable: every task's fd (some hundreds);
+	 * three rows read (libproc2's, closed with the sampler) */
+	kept = budget_round(pr, 24684096, ZT_NA, 3, &budget);
 	assert_true(kept > 50);
 	assert_true(kept <= budget);
-	kept = budget_round(pr, 22000, ZT_NA, &budget);
+	kept = budget_round(pr, 22000, ZT_NA, 0, &budget);
 	assert_int_equal(budget, 50);
 	assert_true(kept > 0);
 	assert_true(kept <= 50);
-	kept = budget_round(pr, 0, 24684096, &budget);
+	kept = budget_round(pr, 0, 24684096, 0, &budget);
 	assert_int_equal(budget, 0);
 	assert_int_equal(kept, 0);
 	assert_int_equal(kept_on(-1), 0);
-	kept = budget_round(pr, ZT_NA, 22000, &budget);
+	kept = budget_round(pr, ZT_NA, 22000, 0, &budget);
 	assert_int_equal(budget, 50);
 	assert_true(kept > 0);
 	assert_true(kept <= 50);
-	kept = budget_round(pr, ZT_NA, ZT_NA, &budget);
+	kept = budget_round(pr, ZT_NA, ZT_NA, 0, &budget);
 	assert_int_equal(budget, 0);
 	assert_int_equal(kept, 0);
 	procs_close(pr);
@@ -3083,7 +3086,7 @@ nofile_child(rlim_t soft, rlim_t hard, rlim_t want, int cap)
 			_exit(2);
 		if (rl.rlim_cur != want)
 			_exit(3);
-		budget_round(pr, 100000 * 44 / 10 * 100, ZT_NA, &budget);
+		budget_round(pr, 100000 * 44 / 10 * 100, ZT_NA, 0, &budget);
 		procs_close(pr);
 		procfs_close(pf);
 		_exit(budget == cap ? 0 : 4);
@@ -3095,7 +3098,7 @@ nofile_child(rlim_t soft, rlim_t hard, rlim_t want, int cap)
 
 /* Live: procs_open lifts RLIMIT_NOFILE's soft limit to the hard one
  * (at most 2^20, fs.nr_open's default), the fds' cap that 128 less,
- * none under 128. */
+ * none under 128 (not -1 at 127). */
 static void
 test_live_nofile(void **state)
 {
@@ -3118,6 +3121,7 @@ test_live_nofile(void **state)
 	assert_int_equal(nofile_child(200, hard, hard, (int)hard - 128), 0);
 	assert_int_equal(nofile_child(hard, hard, hard, (int)hard - 128), 0);
 	assert_int_equal(nofile_child(100, 100, 100, 0), 0);
+	assert_int_equal(nofile_child(60, 127, 127, 0), 0);
 	assert_int_equal(nofile_child(60, 129, 129, 1), 0);
 }
 
