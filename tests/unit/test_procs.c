@@ -2605,7 +2605,8 @@ rows_kept(struct procs *pr, const int *pids, int n, int gone,
  * where it was probed for, at the first refresh after and the next; in
  * a run of slots and across the table's end, an entry left where it is
  * (its home in the gap's run) or moved back into the gap (home at or
- * before it).  Then past 512 tasks, where the table doubles. */
+ * before it).  Then past 512 tasks, where the table doubles; then
+ * 1100 that come and go. */
 static void
 test_sample_pid_table(void **state)
 {
@@ -2620,6 +2621,7 @@ test_sample_pid_table(void **state)
 		{ 4, 1, { 300, 301, 300, 700 } },	/* moved back, home before */
 		{ 4, 0, { 400, 401, 401, 700 } },	/* both stay */
 		{ 4, 1, { 500, 500, 500, 700 } },	/* the last moved back */
+		{ 4, 1, { 551, 550, 550, 700 } },	/* past entry 0's slot */
 		{ 3, 2, { 600, 600, 600 } },	/* the last entry goes */
 		{ 3, 0, { 1023, 1023, 700 } },	/* across the end: moved */
 		{ 4, 1, { 1022, 1023, 1022, 700 } },	/* moved back, home before */
@@ -2668,6 +2670,38 @@ test_sample_pid_table(void **state)
 	for (int i = 0; i < 600; i++)
 		put_stat(root, pids[i], 9000, 0);
 	rows_kept(pr, pids, 600, -1, 100);
+	procs_close(pr);
+	procfs_close(pf);
+	cg2_teardown(NULL);
+
+	/* 1100 tasks come and go, 100 at a time (oom_score alone): each
+	 * exit empties its slot, else the 1024 fill and a lookup never
+	 * ends (the table grows with the tasks, not with its slots) */
+	mkroot(root, sizeof root, "table");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);
+	copy_cap(root, "meminfo");
+	pr = open_root(root, &pf);
+	o.detail_rows = 0;
+	for (int r = 0; r < 11; r++) {
+		for (int i = 0; i < 100; i++) {
+			snprintf(rel, sizeof rel, "%d", 3000 + r * 100 + i);
+			char dir[600];
+			snprintf(dir, sizeof dir, "%s/%s", root, rel);
+			assert_int_equal(mkdir(dir, 0755), 0);
+			snprintf(rel, sizeof rel, "%d/oom_score", 3000 + r * 100 + i);
+			put(root, rel, "1\n");
+		}
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs_total, 100);
+		snapshot_free(&s);
+		for (int i = 0; i < 100; i++) {
+			snprintf(rel, sizeof rel, "%d", 3000 + r * 100 + i);
+			rm_under(root, rel);
+		}
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 0);
+	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
 }
