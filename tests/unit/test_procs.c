@@ -378,6 +378,8 @@ test_derive_row(void **state)
 	p = mk(2, 3, 0, 7, ZT_NA, ZT_NA);
 	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
 	assert_int_equal(p.badness_pages, 7);
+	procs_derive_row(&p, 1, 1, PROCS_FORMULA_OLD);
+	assert_float_equal(p.badness_share, 7.0, 1e-12);
 	/* no page size, no rss, no totalpages: what the row held goes */
 	for (int i = 0; i < 4; i++) {
 		p = mk(2, 3, 0, i == 1 ? ZT_NA : 7, 0, 0);
