@@ -2599,6 +2599,25 @@ rows_kept(struct procs *pr, const int *pids, int n, int gone,
 	}
 }
 
+/* A new made-up root for the pid table's tests (the teardown's), with
+ * the capture's meminfo, and a sampler on it; table_done ends both. */
+static struct procs *
+table_root(char *root, size_t len, struct procfs **pf)
+{
+	mkroot(root, len, "table");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	return open_root(root, pf);
+}
+
+static void
+table_done(struct procs *pr, struct procfs *pf)
+{
+	procs_close(pr);
+	procfs_close(pf);
+	cg2_teardown(NULL);
+}
+
 /* The pid table (open addressing, backward-shift deletion) on pids
  * chosen by their home slot, each listed first at a refresh of its
  * own (the order of the table; the last, homed elsewhere, is the one
@@ -2636,11 +2655,8 @@ test_sample_pid_table(void **state)
 	char rel[32];
 
 	for (size_t c = 0; c < sizeof sc / sizeof sc[0]; c++) {
-		mkroot(root, sizeof root, "table");
-		snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-		copy_cap(root, "meminfo");
 		struct procfs *pf;
-		struct procs *pr = open_root(root, &pf);
+		struct procs *pr = table_root(root, sizeof root, &pf);
 		for (int i = 0; i < sc[c].n; i++) {
 			pids[i] = pid_homed(sc[c].home[i], i ? pids[i - 1] : 1);
 			mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
@@ -2653,36 +2669,26 @@ test_sample_pid_table(void **state)
 		snprintf(rel, sizeof rel, "%d", pids[sc[c].gone]);
 		rm_under(root, rel);
 		rows_kept(pr, pids, sc[c].n, sc[c].gone, 100);
-		procs_close(pr);
-		procfs_close(pf);
-		cg2_teardown(NULL);
+		table_done(pr, pf);
 	}
 
 	/* 600 tasks: the table grows from 1024 slots to 2048 at the 512th */
-	mkroot(root, sizeof root, "table");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);
-	copy_cap(root, "meminfo");
+	struct procfs *pf;
+	struct procs *pr = table_root(root, sizeof root, &pf);
 	for (int i = 0; i < 600; i++) {
 		pids[i] = 2000 + i;
 		mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
 	}
-	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
 	rows_kept(pr, pids, 600, -1, 100);
 	for (int i = 0; i < 600; i++)
 		put_stat(root, pids[i], 9000, 0);
 	rows_kept(pr, pids, 600, -1, 100);
-	procs_close(pr);
-	procfs_close(pf);
-	cg2_teardown(NULL);
+	table_done(pr, pf);
 
 	/* 1100 tasks come and go, 100 at a time (oom_score alone): each
 	 * exit empties its slot, else the 1024 fill and a lookup never
 	 * ends (the table grows with the tasks, not with its slots) */
-	mkroot(root, sizeof root, "table");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);
-	copy_cap(root, "meminfo");
-	pr = open_root(root, &pf);
+	pr = table_root(root, sizeof root, &pf);
 	o.detail_rows = 0;
 	for (int r = 0; r < 11; r++) {
 		for (int i = 0; i < 100; i++) {
@@ -2704,8 +2710,7 @@ test_sample_pid_table(void **state)
 	sample_once(pr, &s, &o);
 	assert_int_equal(s.nprocs_total, 0);
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
+	table_done(pr, pf);
 }
 
 /* This process's open fds, as a bitmap of the first 1024 (*n of them). */
@@ -2865,6 +2870,24 @@ kept_on(int pid)
 	return found;
 }
 
+/* A sampler on this machine's /proc, *pf to close after it; the test
+ * skipped where /proc is not live. */
+static struct procs *
+live_procs(struct procfs **pf)
+{
+	char why[ZT_WHY_LEN];
+
+	*pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(*pf);
+	if (!procfs_live(*pf)) {
+		procfs_close(*pf);
+		skip();
+	}
+	struct procs *pr = procs_open(*pf);
+	assert_non_null(pr);
+	return pr;
+}
+
 /* Live: the kept fd on a task's oom_score (see procs.c) goes when the
  * task exits, at the refresh that finds it gone; a kernel thread's is
  * not kept. */
@@ -2908,20 +2931,14 @@ static void
 test_live_fd0(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN], link[128];
+	char link[128];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct procfs *pf;
 	int saved, pid = 0, end = 0;
 	pid_t kid;
+	struct procs *pr = live_procs(&pf);
 
-	assert_non_null(pf);
-	if (!procfs_live(pf)) {
-		procfs_close(pf);
-		skip();
-	}
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
 	sample_once(pr, &s, &o);
 	snapshot_free(&s);
 	snap_meminfo(&s);
@@ -3064,17 +3081,10 @@ static void
 test_live_budget(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN];
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct procfs *pf;
 	int budget = -1, kept;
+	struct procs *pr = live_procs(&pf);
 
-	assert_non_null(pf);
-	if (!procfs_live(pf)) {
-		procfs_close(pf);
-		skip();
-	}
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
 	/* this machine's own MemAvailable: every task's fd (some hundreds);
 	 * three rows read (libproc2's, closed with the sampler) */
 	kept = budget_round(pr, 24684096, ZT_NA, 3, &budget);
