@@ -2926,7 +2926,8 @@ test_live_kept_exit(void **state)
 
 /* Live, with stdin closed: the first fd kept is 0, as good as any (one
  * fd on that task's oom_score however often it is read).  A task born
- * after the first refresh, with fd 0 free: its oom_score takes it. */
+ * after the first refresh, with fd 0 free: its oom_score takes it; it
+ * is closed with the sampler. */
 static void
 test_live_fd0(void **state)
 {
@@ -2967,9 +2968,12 @@ test_live_fd0(void **state)
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
 	procs_close(pr);
+	/* the sampler gave fd 0 back */
+	int fd0 = fcntl(0, F_GETFD);
 	procfs_close(pf);
 	assert_int_equal(dup2(saved, 0), 0);
 	close(saved);
+	assert_int_equal(fd0, -1);
 	/* (another task new on this machine may have taken it, and exited
 	 * since: its fd is closed then) */
 	assert_true(pid != 0);
