@@ -92,6 +92,36 @@ no unjustified survivor left in these):
                                                 (--only), 128/161, 29, 4
                                                 NOT; 6 NOT justified in
                                                 all, see below)
+  src/procs.c         377/464   85 justified   (hp1, outside CORE:
+                                                procs_guess_formula ..
+                                                procs_derive_row, the pid
+                                                table (slot_home ..
+                                                table_del), gone_errno,
+                                                read_pid_file,
+                                                lift_nofile; a first run
+                                                (tests of main) stopped
+                                                for time after
+                                                lift_nofile, 248/429, then
+                                                its survivors' keys rerun
+                                                (--only) with
+                                                test_score_adj0_edges,
+                                                test_derive_row,
+                                                test_sample_pid_table,
+                                                test_sample_fds,
+                                                test_live_budget and
+                                                test_live_nofile, with
+                                                update_budget and
+                                                procs_kept_fds whole
+                                                (33/35, 2; 1 does not
+                                                compile): 145 run, 134
+                                                killed, then 2 more with
+                                                the pid table test's fix;
+                                                2 NOT: read_pid_file's
+                                                fd < 0 made <= 0 or < 1,
+                                                fd 0 not reaching it in
+                                                test_sample_fds; procs_open
+                                                and procs_close, 67, not
+                                                run)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -390,9 +420,9 @@ task index; rank_pass now writes each candidate whole, a compound
 literal).  Not run: procs.c's sampler past
 read_score: exact_collect, exact_read (which figures are read again), exact_global,
 the rows (select_rows, read_details, read_row, row_src, the filters),
-the listing (list_from, list_read, entry_pid, list_pids), the pid
-table, victim_died and victim_swap, the scopes, the task source,
-procs_guess_formula .. procs_derive_row (test_procs' made-up proc
+the listing (list_from, list_read, entry_pid, list_pids),
+victim_died and victim_swap, the scopes, the task source,
+procs_open and procs_close (test_procs' made-up proc
 roots exercise much of it, the cached figures and their turn, the
 floor, batches past 64 rows; no run has measured them); the rest of what is outside
 oomreport.c's CORE: oom_copy, oom_grow, oom_open, oom_report_init and
