@@ -155,6 +155,36 @@ no unjustified survivor left in these):
                                                 (--only) with the new
                                                 tests; 14 NOT justified,
                                                 see below)
+  src/procs.c         377/464   85 justified   (hp1, outside CORE:
+                                                procs_guess_formula ..
+                                                procs_derive_row, the pid
+                                                table (slot_home ..
+                                                table_del), gone_errno,
+                                                read_pid_file,
+                                                lift_nofile; a first run
+                                                (tests of main) stopped
+                                                for time after
+                                                lift_nofile, 248/429, then
+                                                its survivors' keys rerun
+                                                (--only) with
+                                                test_score_adj0_edges,
+                                                test_derive_row,
+                                                test_sample_pid_table,
+                                                test_sample_fds,
+                                                test_live_budget and
+                                                test_live_nofile, with
+                                                update_budget and
+                                                procs_kept_fds whole
+                                                (33/35, 2; 1 does not
+                                                compile): 145 run, 134
+                                                killed, then 2 more with
+                                                the pid table test's fix;
+                                                2 NOT: read_pid_file's
+                                                fd < 0 made <= 0 or < 1,
+                                                fd 0 not reaching it in
+                                                test_sample_fds; procs_open
+                                                and procs_close, 67, not
+                                                run)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -525,7 +555,9 @@ the tree (cgroup.c reads them only in or below a limit), so its rows
 were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
 (hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
 select_rows, cgroup_victim, limited_scope, scope_total, is_member and
-exact_collect (hp3's 233), and tasks_add, arrays_get,
+exact_collect (hp3's 233), procs_open and procs_close (hp1's 67; hp1
+left read_pid_file's fd < 0 made <= 0 and < 1 not justified: fd 0
+never reached its openat in test_sample_fds), and tasks_add, arrays_get,
 procs_sample_tasks, procs_sample_source with task_cgroup's rest (hp4's
 170); hp4 left 32 survivors not justified (17 that need a live test of
 the details cache's room and idle drop, the sticky formula, fresh,

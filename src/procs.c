@@ -247,7 +247,9 @@ procs_score_adj0(const struct zt_proc *p, int64_t totalpages, int page_kb,
 		return ZT_NA;
 	if (zt_have(p->badness_pages)) {
 		int64_t pg = p->badness_pages;
-		if (pg < 0 || pg > INT64_MAX / 1000)
+		/* past this (a corrupt capture) (1000 + pg*1000) * 2 could
+		 * overflow with totalpages 1 */
+		if (pg < 0 || pg > INT64_MAX / 4000)
 			return ZT_NA;
 		if (formula == PROCS_FORMULA_NEW)
 			return (1000 + pg * 1000 / totalpages) * 2 / 3;

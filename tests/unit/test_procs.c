@@ -277,6 +277,133 @@ test_score_adj0(void **state)
 	assert_int_equal(procs_score_adj0(&p, ZT_NA, 4, PROCS_FORMULA_NEW), ZT_NA);
 }
 
+/* procs_score_adj0 at its edges, on 1000 pages (each constant shows):
+ * the floors and clamps, the adj rules, totalpages 0, and pages so many
+ * that the arithmetic would overflow (a corrupt capture: NA). */
+static void
+test_score_adj0_edges(void **state)
+{
+	(void)state;
+	struct zt_proc p = mk(10, 800, 0, 0, 0, 0);
+	const int64_t big = INT64_MAX / 4000;	/* 2305843009213693 */
+
+	/* old: max(P, 1) * 1000 / 1000 */
+	p.badness_pages = 0;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1);
+	p.badness_pages = 2;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 2);
+	p.badness_pages = 1000;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	/* new: (1000 + 1000) * 2/3 */
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), 1333);
+	/* no pages, or none counted */
+	p.badness_pages = -1;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.badness_pages = 0;
+	assert_int_equal(procs_score_adj0(&p, 0, 4, PROCS_FORMULA_OLD), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 0, 4, PROCS_FORMULA_NEW), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD), 1000);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), 666);
+	/* one page of totalpages (or two) and INT64_MAX / 1000 pages: the
+	 * new formula's (1000 + P*1000) * 2 would overflow */
+	p.badness_pages = INT64_MAX / 1000;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 2, 4, PROCS_FORMULA_NEW), ZT_NA);
+	/* the most pages that cannot overflow either, and one more (NA) */
+	p.badness_pages = big;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD),
+	    2305843009213693000);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW),
+	    1537228672809129333);
+	p.badness_pages = big + 1;
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_OLD), ZT_NA);
+	assert_int_equal(procs_score_adj0(&p, 1, 4, PROCS_FORMULA_NEW), ZT_NA);
+
+	/* inverted: the clamps at 666 and 1000 */
+	p = mk(10, 700, 500, ZT_NA, ZT_NA, ZT_NA);
+	p.badness_pages = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), 666);
+	p.oom_score = 1000;
+	p.oom_score_adj = -500;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	/* a score of 0 (or less) is nothing to invert; 1 is */
+	p.oom_score = 0;
+	p.oom_score_adj = 0;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_NEW), ZT_NA);
+	p.oom_score = 1;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1);
+	/* adj -1000 whatever the score says; -999 inverts */
+	p.oom_score = 5;
+	p.oom_score_adj = -1000;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.oom_score = 1;
+	p.oom_score_adj = -999;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), 1000);
+	p.oom_score_adj = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+	p.oom_score_adj = 0;
+	p.oom_score = ZT_NA;
+	assert_int_equal(procs_score_adj0(&p, 1000, 4, PROCS_FORMULA_OLD), ZT_NA);
+}
+
+/* procs_derive_row alone: killable by adj, pid 1 and the score; the
+ * pages with a page size of 1 kB or none, parts missing or summing past
+ * INT64_MAX (capped, not wrapped); no share without totalpages; figures
+ * a row held before are not kept when they cannot be computed. */
+static void
+test_derive_row(void **state)
+{
+	(void)state;
+	static const struct {
+		int pid;
+		int64_t score, adj;
+		bool killable;
+	} k[] = {
+		{ 2, 0, 0, true }, { 2, 5, -1000, false }, { 2, 1, -999, true },
+		{ 1, 0, 0, false }, { 1, 1, 0, true }, { 1, ZT_NA, 0, false },
+		{ 2, 0, ZT_NA, false }, { 2, 1, ZT_NA, true },
+		{ 2, ZT_NA, ZT_NA, false },
+	};
+	struct zt_proc p;
+
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+		p = mk(k[i].pid, k[i].score, k[i].adj, 8, 0, 0);
+		procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+		assert_int_equal(p.killable, k[i].killable);
+	}
+
+	p = mk(2, 3, 0, 7, 2, 1);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, 10);
+	assert_float_equal(p.badness_share, 0.01, 1e-12);
+	assert_int_equal(p.score_adj0, 10);
+	p = mk(2, 3, 0, 7, ZT_NA, ZT_NA);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, 7);
+	procs_derive_row(&p, 1, 1, PROCS_FORMULA_OLD);
+	assert_float_equal(p.badness_share, 7.0, 1e-12);
+	/* no page size, no rss, no totalpages: what the row held goes */
+	for (int i = 0; i < 4; i++) {
+		p = mk(2, 3, 0, i == 1 ? ZT_NA : 7, 0, 0);
+		p.badness_pages = 9;
+		p.badness_share = 0.5;
+		procs_derive_row(&p, i == 2 ? 0 : i == 3 ? ZT_NA : 1000,
+		    i == 0 ? 0 : 1, PROCS_FORMULA_OLD);
+		assert_int_equal(p.badness_pages, i < 2 ? ZT_NA : 7);
+		assert_true(isnan(p.badness_share));
+	}
+	/* past INT64_MAX through swap, or through the page tables alone */
+	p = mk(2, 3, 0, INT64_MAX - 1, 5, 0);
+	procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX / 4);
+	p = mk(2, 3, 0, INT64_MAX - 1, 0, 5);
+	procs_derive_row(&p, 1000, 4, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX / 4);
+	p = mk(2, 3, 0, INT64_MAX - 6, 3, 3);
+	procs_derive_row(&p, 1000, 1, PROCS_FORMULA_OLD);
+	assert_int_equal(p.badness_pages, INT64_MAX);
+}
+
 static void
 test_guess_formula(void **state)
 {
@@ -299,6 +426,14 @@ test_guess_formula(void **state)
 	/* an old-kernel zombie (score 0, no rss) proves nothing */
 	struct zt_proc zombie[] = { mk(14, 0, 0, ZT_NA, ZT_NA, ZT_NA) };
 	assert_int_equal(procs_guess_formula(zombie, 1), PROCS_FORMULA_UNKNOWN);
+	/* nor does a task without memory (rss 0 kB); 1 kB is memory */
+	struct zt_proc nomem[] = { mk(14, 0, 0, 0, 0, 0) };
+	assert_int_equal(procs_guess_formula(nomem, 1), PROCS_FORMULA_UNKNOWN);
+	nomem[0].rss_kb = 1;
+	assert_int_equal(procs_guess_formula(nomem, 1), PROCS_FORMULA_OLD);
+	/* 665 is below the new baseline: an old kernel's big task */
+	struct zt_proc big[] = { mk(13, 665, 0, 4000000, 0, 8000) };
+	assert_int_equal(procs_guess_formula(big, 1), PROCS_FORMULA_OLD);
 }
 
 /* ---------------------------------------------------------------- */
@@ -2420,6 +2555,269 @@ test_sample_thousands(void **state)
 	procfs_close(pf);
 }
 
+/* The home slot of pid in the sampler's pid table of 1024 slots
+ * (procs.c's slot_home at its first size), and the first pid above
+ * after whose home is home. */
+static uint32_t
+home1024(int pid)
+{
+	return ((uint32_t)pid * 0x9E3779B1u) >> 22;
+}
+
+static int
+pid_homed(uint32_t home, int after)
+{
+	int pid = after + 1;
+
+	while (home1024(pid) != home)
+		pid++;
+	return pid;
+}
+
+/* Every pid of pids[0..n) but gone has one row, whose start time is the
+ * one its stat said when first read (start + its index): its entry in
+ * the table was found, not made anew (which would read stat again). */
+static void
+rows_kept(struct procs *pr, const int *pids, int n, int gone,
+    uint64_t start)
+{
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	for (int r = 0; r < 2; r++) {
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs_total, gone >= 0 ? n - 1 : n);
+		assert_int_equal(s.nprocs, s.nprocs_total);
+		for (int i = 0; i < n; i++) {
+			const struct zt_proc *row = row_of(&s, pids[i]);
+			if (i == gone) {
+				assert_null(row);
+				continue;
+			}
+			assert_non_null(row);
+			assert_int_equal(row->start_time, start + (uint64_t)i);
+		}
+		snapshot_free(&s);
+	}
+}
+
+/* A new made-up root for the pid table's tests (the teardown's), with
+ * the capture's meminfo, and a sampler on it; table_done ends both. */
+static struct procs *
+table_root(char *root, size_t len, struct procfs **pf)
+{
+	mkroot(root, len, "table");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	return open_root(root, pf);
+}
+
+static void
+table_done(struct procs *pr, struct procfs *pf)
+{
+	procs_close(pr);
+	procfs_close(pf);
+	cg2_teardown(NULL);
+}
+
+/* The pid table (open addressing, backward-shift deletion) on pids
+ * chosen by their home slot, each listed first at a refresh of its
+ * own (the order of the table; the last, homed elsewhere, is the one
+ * moved into the exited one's place in the array), then one exits:
+ * each other still found
+ * where it was probed for, at the first refresh after and the next; in
+ * a run of slots and across the table's end, an entry left where it is
+ * (its home in the gap's run) or moved back into the gap (home at or
+ * before it).  Then past 512 tasks, where the table doubles; then
+ * 1100 that come and go. */
+static void
+test_sample_pid_table(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const struct {
+		int n, gone;
+		uint32_t home[4];
+	} sc[] = {
+		{ 3, 0, { 100, 100, 700 } },	/* moved back, home the gap */
+		{ 3, 0, { 200, 201, 700 } },	/* stays: home where it is */
+		{ 4, 1, { 300, 301, 300, 700 } },	/* moved back, home before */
+		{ 4, 0, { 400, 401, 401, 700 } },	/* both stay */
+		{ 4, 1, { 500, 500, 500, 700 } },	/* the last moved back */
+		{ 4, 1, { 551, 550, 550, 700 } },	/* past entry 0's slot */
+		{ 3, 2, { 600, 600, 600 } },	/* the last entry goes */
+		{ 3, 0, { 1023, 1023, 700 } },	/* across the end: moved */
+		{ 4, 1, { 1022, 1023, 1022, 700 } },	/* moved back, home before */
+		{ 4, 0, { 1022, 1023, 1023, 700 } },	/* stays at 0, home 1023 */
+		{ 3, 0, { 1023, 0, 700 } },	/* stays at its home 0 */
+	};
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	int pids[600];
+	char rel[32];
+
+	for (size_t c = 0; c < sizeof sc / sizeof sc[0]; c++) {
+		struct procfs *pf;
+		struct procs *pr = table_root(root, sizeof root, &pf);
+		for (int i = 0; i < sc[c].n; i++) {
+			pids[i] = pid_homed(sc[c].home[i], i ? pids[i - 1] : 1);
+			mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
+			sample_once(pr, &s, &o);
+			snapshot_free(&s);
+		}
+		rows_kept(pr, pids, sc[c].n, -1, 100);
+		for (int i = 0; i < sc[c].n; i++)
+			put_stat(root, pids[i], 9000, 0);
+		snprintf(rel, sizeof rel, "%d", pids[sc[c].gone]);
+		rm_under(root, rel);
+		rows_kept(pr, pids, sc[c].n, sc[c].gone, 100);
+		table_done(pr, pf);
+	}
+
+	/* 600 tasks: the table grows from 1024 slots to 2048 at the 512th,
+	 * in the first refresh; every entry found at the next (a lost one
+	 * would be made anew, and its stat read then says 9000) */
+	struct procfs *pf;
+	struct procs *pr = table_root(root, sizeof root, &pf);
+	for (int i = 0; i < 600; i++) {
+		pids[i] = 2000 + i;
+		mkproc(root, pids[i], 666, 400, 100 + (uint64_t)i, 0);
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 600);
+	snapshot_free(&s);
+	for (int i = 0; i < 600; i++)
+		put_stat(root, pids[i], 9000, 0);
+	rows_kept(pr, pids, 600, -1, 100);
+	table_done(pr, pf);
+
+	/* 1100 tasks come and go, 100 at a time (oom_score alone): each
+	 * exit empties its slot, else the 1024 fill and a lookup never
+	 * ends (the table grows with the tasks, not with its slots) */
+	pr = table_root(root, sizeof root, &pf);
+	o.detail_rows = 0;
+	for (int r = 0; r < 11; r++) {
+		for (int i = 0; i < 100; i++) {
+			snprintf(rel, sizeof rel, "%d", 3000 + r * 100 + i);
+			char dir[600];
+			snprintf(dir, sizeof dir, "%s/%s", root, rel);
+			assert_int_equal(mkdir(dir, 0755), 0);
+			snprintf(rel, sizeof rel, "%d/oom_score", 3000 + r * 100 + i);
+			put(root, rel, "1\n");
+		}
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs_total, 100);
+		snapshot_free(&s);
+		for (int i = 0; i < 100; i++) {
+			snprintf(rel, sizeof rel, "%d", 3000 + r * 100 + i);
+			rm_under(root, rel);
+		}
+	}
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 0);
+	snapshot_free(&s);
+	table_done(pr, pf);
+}
+
+/* This process's open fds, as a bitmap of the first 1024 (*n of them). */
+static void
+open_fds(unsigned char fds[128], int *n)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+
+	assert_non_null(d);
+	memset(fds, 0, 128);
+	*n = 0;
+	while ((de = readdir(d)) != NULL) {
+		int fd = atoi(de->d_name);
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' || fd == dirfd(d))
+			continue;
+		assert_true(fd < 1024);
+		fds[fd / 8] |= (unsigned char)(1u << (fd % 8));
+		(*n)++;
+	}
+	closedir(d);
+}
+
+/* A made-up root's sampler with stdin closed: the listing's fd is 0
+ * (closed before procs_open), then every file read opens fd 0 (closed
+ * after), and the rows are what the files say: a status of 12000
+ * bytes (its VmRSS past the first read's 8 KiB buffer), a command
+ * line of 6000; each fd it holds is close-on-exec, and none is left
+ * open after procs_close. */
+static void
+test_sample_fds(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	unsigned char before[128], now[128];
+	int nbefore, nnow, saved;
+	char *text = xcalloc(13000, 1), p[64];
+	size_t len = 0;
+
+	mkroot(root, sizeof root, "fds");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 300, 700, 400, 10, 0);
+	mkproc(root, 301, 600, 400, 11, 0);
+	len += (size_t)sprintf(text, "Name:\tbig\nState:\tS (sleeping)\n");
+	while (len < 11900)
+		len += (size_t)sprintf(text + len, "Pad%05zu:\t0123456789\n", len);
+	sprintf(text + len, "VmRSS:\t12345 kB\nRssAnon:\t12345 kB\n");
+	put(root, "300/status", text);
+	memset(text, 'c', 6000);
+	text[6000] = '\0';
+	text[100] = 'x';
+	put(root, "301/cmdline", text);
+
+	saved = dup(0);
+	assert_true(saved > 0);
+	open_fds(before, &nbefore);
+	for (int r = 0; r < 2; r++) {
+		struct procfs *pf;
+		char why[ZT_WHY_LEN];
+		pf = procfs_open(root, why, sizeof why);
+		assert_non_null(pf);
+		assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
+		if (r == 0)
+			close(0);
+		struct procs *pr = procs_open(pf);
+		assert_non_null(pr);
+		if (r == 1)
+			close(0);
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.nprocs, 2);
+		assert_int_equal(s.procs[0].pid, 300);
+		assert_int_equal(s.procs[0].rss_kb, 12345);
+		assert_non_null(s.procs[1].cmdline);
+		assert_int_equal(strlen(s.procs[1].cmdline), 6000);
+		assert_int_equal(s.procs[1].cmdline[100], 'x');
+		snapshot_free(&s);
+		open_fds(now, &nnow);
+		for (int fd = 0; fd < 1024; fd++)
+			if ((now[fd / 8] >> (fd % 8) & 1) &&
+			    !(before[fd / 8] >> (fd % 8) & 1)) {
+				char link[256] = "";
+				snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+				if (readlink(p, link, sizeof link - 1) < 0)
+					link[0] = '\0';
+				if (!(fcntl(fd, F_GETFD) & FD_CLOEXEC))
+					fail_msg("fd %d (%s) not close-on-exec", fd, link);
+			}
+		procs_close(pr);
+		procfs_close(pf);
+		assert_int_equal(dup2(saved, 0), 0);
+		open_fds(now, &nnow);
+		assert_int_equal(nnow, nbefore);
+		assert_int_equal(memcmp(now, before, sizeof now), 0);
+	}
+	close(saved);
+	free(text);
+}
+
 /* A child that sleeps until killed (or this process dies). */
 static pid_t
 sleeper(void)
@@ -2478,6 +2876,24 @@ kept_on(int pid)
 	return found;
 }
 
+/* A sampler on this machine's /proc, *pf to close after it; the test
+ * skipped where /proc is not live. */
+static struct procs *
+live_procs(struct procfs **pf)
+{
+	char why[ZT_WHY_LEN];
+
+	*pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(*pf);
+	if (!procfs_live(*pf)) {
+		procfs_close(*pf);
+		skip();
+	}
+	struct procs *pr = procs_open(*pf);
+	assert_non_null(pr);
+	return pr;
+}
+
 /* Live: the kept fd on a task's oom_score (see procs.c) goes when the
  * task exits, at the refresh that finds it gone; a kernel thread's is
  * not kept. */
@@ -2516,25 +2932,20 @@ test_live_kept_exit(void **state)
 
 /* Live, with stdin closed: the first fd kept is 0, as good as any (one
  * fd on that task's oom_score however often it is read).  A task born
- * after the first refresh, with fd 0 free: its oom_score takes it. */
+ * after the first refresh, with fd 0 free: its oom_score takes it; it
+ * is closed with the sampler. */
 static void
 test_live_fd0(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN], link[128];
+	char link[128];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct procfs *pf;
 	int saved, pid = 0, end = 0;
 	pid_t kid;
+	struct procs *pr = live_procs(&pf);
 
-	assert_non_null(pf);
-	if (!procfs_live(pf)) {
-		procfs_close(pf);
-		skip();
-	}
-	struct procs *pr = procs_open(pf);
-	assert_non_null(pr);
 	sample_once(pr, &s, &o);
 	snapshot_free(&s);
 	snap_meminfo(&s);
@@ -2563,9 +2974,12 @@ test_live_fd0(void **state)
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
 	procs_close(pr);
+	/* the sampler gave fd 0 back */
+	int fd0 = fcntl(0, F_GETFD);
 	procfs_close(pf);
 	assert_int_equal(dup2(saved, 0), 0);
 	close(saved);
+	assert_int_equal(fd0, -1);
 	/* (another task new on this machine may have taken it, and exited
 	 * since: its fd is closed then) */
 	assert_true(pid != 0);
@@ -2647,6 +3061,127 @@ test_live_emfile(void **state)
 		waitpid(kids[i], NULL, 0);
 	}
 	assert_true(room < 80);
+}
+
+/* One refresh of pr with MemAvailable and MemFree (kB, ZT_NA: not in
+ * meminfo) as given, rows rows read in full: the kept fds after it,
+ * *budget its budget. */
+static int
+budget_round(struct procs *pr, int64_t avail, int64_t memfree, int rows,
+    int *budget)
+{
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = rows };
+
+	snap_meminfo(&s);
+	kvs_set(&s.meminfo, "MemAvailable", avail);
+	kvs_set(&s.meminfo, "MemFree", memfree);
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	snapshot_free(&s);
+	return procs_kept_fds(pr, budget);
+}
+
+/* Live: the kept fds' budget is a 4.4 KiB fd per 1% of MemAvailable
+ * (22000 kB: 220 * 10 / 44 = 50), of MemFree before 3.14 (no
+ * MemAvailable), none without either or with 0; fds beyond it are given
+ * back at once, down to none (the first task listed's too).  (Not
+ * exactly 50 kept: a task that exits in the refresh frees its fd after
+ * those listed after it were passed over.) */
+static void
+test_live_budget(void **state)
+{
+	(void)state;
+	struct procfs *pf;
+	int budget = -1, kept;
+	struct procs *pr = live_procs(&pf);
+
+	/* this machine's own MemAvailable: every task's fd (some hundreds);
+	 * three rows read (libproc2's, closed with the sampler) */
+	kept = budget_round(pr, 24684096, ZT_NA, 3, &budget);
+	assert_true(kept > 50);
+	assert_true(kept <= budget);
+	kept = budget_round(pr, 22000, ZT_NA, 0, &budget);
+	assert_int_equal(budget, 50);
+	assert_true(kept > 0);
+	assert_true(kept <= 50);
+	kept = budget_round(pr, 0, 24684096, 0, &budget);
+	assert_int_equal(budget, 0);
+	assert_int_equal(kept, 0);
+	assert_int_equal(kept_on(-1), 0);
+	kept = budget_round(pr, ZT_NA, 22000, 0, &budget);
+	assert_int_equal(budget, 50);
+	assert_true(kept > 0);
+	assert_true(kept <= 50);
+	kept = budget_round(pr, ZT_NA, ZT_NA, 0, &budget);
+	assert_int_equal(budget, 0);
+	assert_int_equal(kept, 0);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* In a child: RLIMIT_NOFILE set to soft, hard, then a sampler on this
+ * /proc: 0 when the soft limit after procs_open is want and the kept
+ * fds' budget after a refresh (memory enough for 100000) is cap; else
+ * which failed, 9 when the limits could not be set. */
+static int
+nofile_child(rlim_t soft, rlim_t hard, rlim_t want, int cap)
+{
+	pid_t kid = fork();
+	int st;
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct rlimit rl = { soft, hard };
+		char why[ZT_WHY_LEN];
+		int budget = -1;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(9);
+		struct procfs *pf = procfs_open("/proc", why, sizeof why);
+		struct procs *pr = pf ? procs_open(pf) : NULL;
+		if (pr == NULL || getrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(2);
+		if (rl.rlim_cur != want)
+			_exit(3);
+		budget_round(pr, 100000 * 44 / 10 * 100, ZT_NA, 0, &budget);
+		procs_close(pr);
+		procfs_close(pf);
+		_exit(budget == cap ? 0 : 4);
+	}
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* Live: procs_open lifts RLIMIT_NOFILE's soft limit to the hard one
+ * (at most 2^20, fs.nr_open's default), the fds' cap that 128 less,
+ * none under 128 (not -1 at 127). */
+static void
+test_live_nofile(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct rlimit rl;
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	rlim_t hard = rl.rlim_max < 4000 ? rl.rlim_max : 4000;
+	if (hard < 300) {
+		print_message("# hard limit %llu\n", (unsigned long long)hard);
+		skip();
+	}
+	assert_int_equal(nofile_child(200, hard, hard, (int)hard - 128), 0);
+	assert_int_equal(nofile_child(hard, hard, hard, (int)hard - 128), 0);
+	assert_int_equal(nofile_child(100, 100, 100, 0), 0);
+	assert_int_equal(nofile_child(60, 127, 127, 0), 0);
+	/* a hard limit just over 2^19 (where it may be raised: root) */
+	int rc = nofile_child(200, (1u << 19) + 1, (1u << 19) + 1, 100000);
+	assert_true(rc == 0 || rc == 9);
+	assert_int_equal(nofile_child(60, 129, 129, 1), 0);
 }
 
 /* More rows than one batch of details (64): pids 1000..1069, 1069 the
@@ -6089,6 +6624,8 @@ main(void)
 		cmocka_unit_test(test_badness_arithmetic),
 		cmocka_unit_test(test_score_adj0),
 		cmocka_unit_test(test_guess_formula),
+		cmocka_unit_test(test_score_adj0_edges),
+		cmocka_unit_test(test_derive_row),
 		cmocka_unit_test(test_parse_stat),
 		cmocka_unit_test(test_parse_last_pid),
 		cmocka_unit_test(test_parse_status),
@@ -6116,8 +6653,12 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pair, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_empty_score, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_thousands, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_pid_table, cg2_teardown),
+		cmocka_unit_test_teardown(test_sample_fds, cg2_teardown),
 		cmocka_unit_test(test_live_kept_exit),
 		cmocka_unit_test(test_live_emfile),
+		cmocka_unit_test(test_live_budget),
+		cmocka_unit_test(test_live_nofile),
 		cmocka_unit_test(test_live_fd0),
 		cmocka_unit_test(test_parse_badness),
 		cmocka_unit_test(test_live_ns_listing),
