@@ -3093,8 +3093,13 @@ test_live_budget(void **state)
 	(void)state;
 	struct procfs *pf;
 	int budget = -1, kept;
+	pid_t kids[64];
 	struct procs *pr = live_procs(&pf);
 
+	/* 64 sleepers of its own: more than 50 tasks to keep whatever else
+	 * runs here (a quiet machine has fewer than 70) */
+	for (int i = 0; i < 64; i++)
+		kids[i] = sleeper();
 	/* this machine's own MemAvailable: every task's fd (some hundreds);
 	 * three rows read (libproc2's, closed with the sampler) */
 	kept = budget_round(pr, 24684096, ZT_NA, 3, &budget);
@@ -3117,6 +3122,10 @@ test_live_budget(void **state)
 	assert_int_equal(kept, 0);
 	procs_close(pr);
 	procfs_close(pf);
+	for (int i = 0; i < 64; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
 }
 
 /* In a child: RLIMIT_NOFILE set to soft, hard, then a sampler on this
