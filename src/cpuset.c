@@ -1,5 +1,5 @@
 /*
- * cpuset.c: the cpuset hierarchy, the online nodes, and the members of
+ * cpuset.c: the cpuset hierarchy, the nodes with memory, and the members of
  * the cpusets restricted to some of them (see cpuset.h).
  */
 #include "cpuset.h"
@@ -197,8 +197,13 @@ cs_add(struct cs_walk *w, const char *path, const struct cpuset_nodes *parent,
 	 * shares its parent's nodes */
 	if (!cs_read(w, path, w->mems_file, true) ||
 	    !cpuset_parse_nodes(w->b.p, w->b.len, &d->mems))
-		d->mems = parent ? *parent : t->online;
-	d->restricted = cpuset_nodes_strict_subset(&d->mems, &t->online);
+		d->mems = parent ? *parent : t->memory;
+	/* the nodes it may allocate from: a memoryless one is in no
+	 * zonelist (the kernel keeps cpuset.mems within N_MEMORY anyway) */
+	struct cpuset_nodes from = d->mems;
+	for (size_t i = 0; i < sizeof from.bits / sizeof from.bits[0]; i++)
+		from.bits[i] &= t->memory.bits[i];
+	d->restricted = cpuset_nodes_strict_subset(&from, &t->memory);
 	if (d->restricted) {
 		t->nrestricted++;
 		if (cs_read(w, path, "cgroup.procs", false)) {
@@ -274,8 +279,11 @@ cpuset_tree_read(struct procfs *pf, struct cpuset_tree *t)
 	t->n = t->npids = t->nrestricted = 0;
 	t->version = 0;
 	t->why[0] = '\0';
-	if (procfs_read_sys(pf, "devices/system/node/online", &w.b, why,
-	    sizeof why) < 0 || !cpuset_parse_nodes(w.b.p, w.b.len, &t->online)) {
+	/* N_MEMORY (has_memory, 3.8+), else the online nodes */
+	if ((procfs_read_sys(pf, "devices/system/node/has_memory", &w.b, why,
+	    sizeof why) < 0 || !cpuset_parse_nodes(w.b.p, w.b.len, &t->memory)) &&
+	    (procfs_read_sys(pf, "devices/system/node/online", &w.b, why,
+	    sizeof why) < 0 || !cpuset_parse_nodes(w.b.p, w.b.len, &t->memory))) {
 		snprintf(t->why, sizeof t->why, "online nodes unknown "
 		    "(devices/system/node/online: %.30s)", why);
 		buf_free(&w.b);

@@ -2,17 +2,20 @@
  * cpuset.h: the cpusets that can constrain an OOM (mm/oom_kill.c:
  * constrained_alloc(), oom_cpuset_eligible()).
  *
- * An allocation whose cpuset allows only some of the online memory
- * nodes fails against those nodes alone: the OOM is CONSTRAINT_CPUSET,
+ * An allocation whose cpuset allows only some of the nodes with memory
+ * fails against those nodes alone: the OOM is CONSTRAINT_CPUSET,
  * its totalpages the allowed nodes' present pages plus swap, and only
  * tasks whose mems_allowed intersect the allocating task's are eligible.
  * A task's mems_allowed is its cpuset's effective mems (what
  * /proc/PID/status prints as Mems_allowed_list).  This module reads the
  * cpuset hierarchy (v1 /sys/fs/cgroup/cpuset, cpuset.effective_mems, or
  * cpuset.mems before 3.x had it; v2 cpuset.mems.effective where the
- * cpuset controller is enabled), the online nodes
- * (/sys/devices/system/node/online), and which processes sit in the
- * cpusets restricted to a strict subset of them.  procs.c ranks each.
+ * cpuset controller is enabled), the nodes with memory
+ * (/sys/devices/system/node/has_memory, N_MEMORY: the root cpuset's
+ * mems; the online nodes where a kernel lacks the file), and which
+ * processes sit in the cpusets restricted to a strict subset of them.
+ * A memoryless node (CPUs only) is online but in no zonelist, so a
+ * cpuset without it constrains nothing.  procs.c ranks each.
  */
 #ifndef ZT_CPUSET_H
 #define ZT_CPUSET_H
@@ -34,7 +37,7 @@ struct cpuset_nodes {
 struct cpuset_dir {
 	char path[CPUSET_PATH_MAX];	/* "/a/b", "/" for the root */
 	struct cpuset_nodes mems;	/* effective */
-	bool restricted;		/* a strict, nonempty subset of online */
+	bool restricted;		/* a strict, nonempty subset of memory */
 };
 
 struct cpuset_pid {
@@ -44,7 +47,7 @@ struct cpuset_pid {
 
 struct cpuset_tree {
 	int version;			/* 1, 2; 0 none (why) */
-	struct cpuset_nodes online;
+	struct cpuset_nodes memory;	/* nodes with memory (N_MEMORY) */
 	int n, cap;
 	struct cpuset_dir *dirs;	/* pre-order; [0] the root */
 	int nrestricted;
@@ -67,11 +70,11 @@ bool cpuset_nodes_strict_subset(const struct cpuset_nodes *a,
     const struct cpuset_nodes *b);
 
 /* Read the hierarchy afresh into t (reusing its memory); -1 with t->why
- * when there is none or the online nodes are unknown. */
+ * when there is none or the nodes are unknown. */
 int cpuset_tree_read(struct procfs *pf, struct cpuset_tree *t);
 void cpuset_tree_free(struct cpuset_tree *t);
 /* The restricted cpuset pid is in (index in dirs[]), -1: none of them
- * (its nodes are all the online ones). */
+ * (its nodes are all those with memory). */
 int cpuset_tree_of_pid(const struct cpuset_tree *t, int pid);
 
 #endif

@@ -2008,7 +2008,7 @@ nodes_present(const struct zt_snapshot *s, const struct cpuset_nodes *mems)
 	return sum;
 }
 
-/* Every cpuset restricted to some of the online nodes: an OOM
+/* Every cpuset restricted to some of the nodes with memory: an OOM
  * constrained to them (CONSTRAINT_CPUSET) ranks the tasks whose nodes
  * intersect its own (oom_cpuset_eligible), with its nodes' present
  * pages plus swap as totalpages (constrained_alloc).  A task's nodes

@@ -1485,6 +1485,25 @@ test_cpuset_scopes(void **state)
 	assert_int_equal(n0->predicted_victim, 30004);
 	snapshot_free(&s);
 
+	/* a memoryless node 2 (CPUs only: online, in no zonelist): /all
+	 * and the root still span every node with memory, no scope of
+	 * theirs; without has_memory (before 3.8) the online nodes */
+	put(csdir, "devices/system/node/online", "0-2\n");
+	put(csdir, "devices/system/node/has_memory", "0-1\n");
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.ncpusets, 2);
+	for (int i = 0; i < 2; i++)
+		assert_true(strcmp(s.cpusets[i].path, "/db") == 0 ||
+		    strcmp(s.cpusets[i].path, "/n0") == 0);
+	snapshot_free(&s);
+	snprintf(p, sizeof p, "%s/devices/system/node/has_memory", csdir);
+	assert_int_equal(unlink(p), 0);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 4), 0);
+	assert_int_equal(s.ncpusets, 4);
+	snapshot_free(&s);
+
 	/* no node list: no scopes, and why */
 	snprintf(p, sizeof p, "%s/devices/system/node/online", csdir);
 	assert_int_equal(unlink(p), 0);
