@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "arith.h"
+#include "gfp.h"
+#include "oomreport.h"
 #include "selfguard.h"
 #include "vm_json.h"
 #include "zonemath.h"
@@ -295,12 +297,14 @@ text_memory(struct zt_buf *out, const struct zt_snapshot *s)
 		    zt_have(s->oom_kills_delta) && s->oom_kills_delta > 0 ? "  (new!)" : "");
 	else if (!s->status[ZT_SRC_VMSTAT].ok)
 		buf_printf(out, "  OOM kills n/a (%s)", s->status[ZT_SRC_VMSTAT].why);
-	else if (s->vmstat.n > 0 && !zt_have(kvs_get(&s->vmstat, "pgfault")))
-		/* oom_kill is a vm_event_item: a kernel built without
-		 * CONFIG_VM_EVENT_COUNTERS prints none of them (mm/vmstat.c),
-		 * pgfault among them since 2.6 */
-		buf_printf(out, "  OOM kills n/a (vmstat has no event counters: "
-		    "a kernel built without CONFIG_VM_EVENT_COUNTERS)");
+	else if (oomreport_kv(s->kernel) >= ZT_KV(4, 13))
+		/* oom_kill is a vm_event_item (4.13+): a kernel built without
+		 * CONFIG_VM_EVENT_COUNTERS prints none of them (mm/vmstat.c).
+		 * Judged by the release, which a replay has too, not by which
+		 * counters the file holds, which it does not (and a partial
+		 * capture lacks) */
+		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill: a kernel "
+		    "built without CONFIG_VM_EVENT_COUNTERS?)");
 	else
 		buf_printf(out, "  OOM kills n/a (vmstat has no oom_kill before 4.13)");
 	buf_addc(out, '\n');
