@@ -1406,11 +1406,16 @@ oom_h_oomkill(struct oom_parser *ps, struct oom_report *r, const char *c)
 	oom_oomkill_line(r, c);
 }
 
-/* "Task in A killed as a result of limit of B" (<= 4.19) */
+/* "Task in A killed as a result of limit of B" (<= 4.19,
+ * mem_cgroup_print_oom_info()): its two parts, which oom_m_task_in
+ * matches and oom_h_task_in reads */
+#define OOM_TASK_IN	"Task in "
+#define OOM_LIMIT_OF	" killed as a result of limit of "
+
 static void
 oom_h_task_in(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
-	static const char key[] = "Task in ", mid[] = " killed as a result of limit of ";
+	static const char key[] = OOM_TASK_IN, mid[] = OOM_LIMIT_OF;
 	const char *at = strstr(c, mid);
 
 	(void)ps;
@@ -1571,7 +1576,7 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 static bool
 oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
 {
-	static const char key[] = "Task in ", mid[] = " killed as a result of limit of ";
+	static const char key[] = OOM_TASK_IN, mid[] = OOM_LIMIT_OF;
 	const char *at;
 
 	(void)ps;
