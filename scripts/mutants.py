@@ -980,7 +980,9 @@ class Builder:
 def run_test(path, timeout, whole=False, libdir=None):
     """pass / fail / timeout; whole: without its SKIP; libdir: where its
     libzt_mut.so is (SHARED)."""
-    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
+    # CMOCKA_TEST_ABORT: the first failing test ends the run (a mutant
+    # is killed by one failure; the rest of the binary is not run)
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP", CMOCKA_TEST_ABORT="1",
                ZT_TEST_SKIP="" if whole else SKIP.get(os.path.basename(path), ""),
                ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
                UBSAN_OPTIONS="halt_on_error=1",
