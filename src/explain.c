@@ -1630,13 +1630,16 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 		    ex_size(b, sizeof b, r->mem_limit_kb));
 		return;
 	}
+	/* a paste cut before the failcnt: not known, not 0 */
+	char fc[24] = "n/a";
+	if (zt_have(r->mem_failcnt))
+		snprintf(fc, sizeof fc, "%lld", (long long)r->mem_failcnt);
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit: %s used "
-		    "of %s (failcnt %lld). This is the cgroup's limit, not a "
+		    "of %s (failcnt %s). This is the cgroup's limit, not a "
 		    "shortage of the machine's memory.", cg,
 		    ex_size(a, sizeof a, r->mem_usage_kb),
-		    ex_size(b, sizeof b, r->mem_limit_kb),
-		    (long long)(zt_have(r->mem_failcnt) ? r->mem_failcnt : 0));
+		    ex_size(b, sizeof b, r->mem_limit_kb), fc);
 	else
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit; this is "
 		    "the cgroup's limit, not a shortage of the machine's memory.", cg);

@@ -2704,6 +2704,90 @@ test_hx1_victim_chosen(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* mg (issue #16): the verdict's sentences on reports made from the
+ * kernel's format strings, each checked whole and in order */
+
+/* The verdict lines of text's one report are want[] (NULL-ended), in
+ * order, and no more. */
+static void
+mg_verdicts(const char *text, const char *const *want)
+{
+	struct oom_reports rs;
+	struct explain e;
+	int n = 0;
+
+	judge(text, &rs, &e);
+	while (want[n] != NULL)
+		n++;
+	bool same = e.nverdict == n;
+	for (int i = 0; same && i < n; i++)
+		same = strcmp(e.verdict[i], want[i]) == 0;
+	if (!same) {
+		for (int i = 0; i < e.nverdict; i++)
+			print_message("got %d: %s\n", i + 1, e.verdict[i]);
+		for (int i = 0; i < n; i++)
+			print_message("want %d: %s\n", i + 1, want[i]);
+	}
+	done(&rs, &e);
+	assert_true(same);
+}
+
+/* A 4.4 memcg v1 OOM (mm/memcontrol.c mem_cgroup_print_oom_info():
+ * "memory: usage %llukB, limit %llukB, failcnt %lu", then memory+swap's):
+ * the limit's sentence with each figure printed or not (a paste cut mid
+ * line), a memory+swap limit above the memory limit (swap allowed) */
+static const char mg_memcg[] =
+    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+    "[ 3.3] Task in %s killed as a result of limit of %s\n"
+    "[ 3.4] memory: %s\n"
+    "[ 3.5] memory+swap: usage 1048576kB, limit %s, failcnt 0\n"
+    "[ 3.6] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n"
+    "[ 3.7] Killed process 5 (t) total-vm:10kB, anon-rss:8kB, file-rss:0kB\n";
+#define MG_MEMCG_FIRST "An order-0 GFP_KERNEL allocation by t (pid 5) could " \
+    "not be charged to its memory cgroup and invoked the cgroup's OOM killer."
+#define MG_MEMCG_KILLED "The kernel killed t (pid 5, score 900, RSS 8K): the " \
+    "report has no task table to rank it in."
+#define MG_MEMCG_NOT "This is the cgroup's limit, not a shortage of the " \
+    "machine's memory."
+
+static void
+test_mg_memcg(void **state)
+{
+	char text[2048];
+	(void)state;
+
+	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
+	    "usage 1048576kB, limit 1048576kB, failcnt 10", "2097152kB");
+	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+	    "(failcnt 10). " MG_MEMCG_NOT, MG_MEMCG_KILLED,
+	    "The report is incomplete; missing: task table.", NULL });
+	/* the root's path, one character */
+	snprintf(text, sizeof text, mg_memcg, "/", "/",
+	    "usage 1048576kB, limit 1048576kB, failcnt 10", "1048576kB");
+	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup / hit its limit: 1.0G used of 1.0G "
+	    "(failcnt 10). " MG_MEMCG_NOT,
+	    "Its memory+swap limit (1.0G) allows no swap.", MG_MEMCG_KILLED,
+	    "The report is incomplete; missing: task table.", NULL });
+	/* cut before the failcnt: not known, not 0 */
+	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
+	    "usage 1048576kB, limit 1048576kB", "2097152kB");
+	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+	    "(failcnt n/a). " MG_MEMCG_NOT, MG_MEMCG_KILLED,
+	    "The report is incomplete; missing: task table.", NULL });
+	/* cut before the limit */
+	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
+	    "usage 1048576kB", "2097152kB");
+	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup /docker/x hit its limit; this is the cgroup's "
+	    "limit, not a shortage of the machine's memory.", MG_MEMCG_KILLED,
+	    "The report is incomplete; missing: task table.", NULL });
+}
+
 int
 main(void)
 {
@@ -2754,6 +2838,7 @@ main(void)
 		cmocka_unit_test(test_hx1_victim_notes),
 		cmocka_unit_test(test_hx1_victim_chosen),
 		cmocka_unit_test(test_hx1_unknown_kernel),
+		cmocka_unit_test(test_mg_memcg),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
