@@ -2788,6 +2788,123 @@ test_mg_memcg(void **state)
 	    "The report is incomplete; missing: task table.", NULL });
 }
 
+/* A 5.4 global OOM with Mem-Info's LRU and free counts, the swap totals
+ * (show_swap_cache_info(): "Free swap  = %ldkB", "Total swap = %lukB")
+ * and "%lu pages RAM" (show_mem()) as given: RAM 2000 pages (7.8M) */
+static const char mg_mem[] =
+    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "%s\n"
+    "Free swap  = %s\n"
+    "Total swap = %s\n"
+    "%s"
+    "0 pages reserved\n";
+#define MG_MEM_FIRST "An order-0 GFP_KERNEL allocation by x (pid 9) failed " \
+    "and invoked the OOM killer."
+#define MG_MEM_LAST "The report is incomplete; missing: zone lines, task " \
+    "table, kill line."
+#define MG_MEM_NORAM "The report is incomplete; missing: zone lines, pages " \
+    "RAM, task table, kill line."
+#define MG_RAM "2000 pages RAM\n"
+
+static void
+mg_mem_verdicts(const char *counts, const char *swap_free,
+    const char *swap_total, const char *ram, const char *middle1,
+    const char *middle2)
+{
+	char text[1024];
+	const char *want[5] = { MG_MEM_FIRST, NULL, NULL, NULL, NULL };
+	int n = 1;
+
+	snprintf(text, sizeof text, mg_mem, counts, swap_free, swap_total, ram);
+	if (middle1)
+		want[n++] = middle1;
+	if (middle2)
+		want[n++] = middle2;
+	want[n] = *ram ? MG_MEM_LAST : MG_MEM_NORAM;
+	mg_verdicts(text, want);
+}
+
+/* The swap sentence: none (anon above a fifth of RAM or not), full (free
+ * below 1%%), almost no anon left (below 1%% of RAM), each at its edge; a
+ * total or free swap below 0 (a damaged paste) says nothing */
+static void
+test_mg_swap(void **state)
+{
+	(void)state;
+	/* anon 1600K, a fifth of RAM exactly; one page more */
+	mg_mem_verdicts("active_anon:400 inactive_anon:0 free:1600", "0kB", "0kB",
+	    MG_RAM, NULL, NULL);
+	mg_mem_verdicts("active_anon:401 inactive_anon:0 free:1599", "0kB", "0kB",
+	    MG_RAM, "There is no swap: the 1.6M of anon pages could only stay "
+	    "in RAM.", NULL);
+	/* RAM not known: no share of it */
+	mg_mem_verdicts("active_anon:401 inactive_anon:0 free:1599", "0kB", "0kB",
+	    "", NULL, NULL);
+	/* free 1%% of the total exactly, then below */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "100kB",
+	    "10000kB", MG_RAM, "Swap is 1% free (100K of 9.8M) with 400K of anon "
+	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "99kB",
+	    "10000kB", MG_RAM, "Swap is full: 99K free of 9.8M, and 400K of anon "
+	    "pages are still in RAM.", NULL);
+	/* anon 80K, 1%% of RAM exactly, then below; RAM not known */
+	mg_mem_verdicts("active_anon:20 inactive_anon:0 free:1980", "5000kB",
+	    "10000kB", MG_RAM, "Swap is 50% free (4.9M of 9.8M) with 80K of anon "
+	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:19 inactive_anon:0 free:1981", "5000kB",
+	    "10000kB", MG_RAM, "Swap is 50% free (4.9M of 9.8M), but almost no "
+	    "anon pages are left to swap out (76K): swap could not have helped.",
+	    NULL);
+	mg_mem_verdicts("active_anon:19 inactive_anon:0 free:1981", "5000kB",
+	    "10000kB", "", "Swap is 50% free (4.9M of 9.8M) with 76K of anon "
+	    "pages in RAM.", NULL);
+	/* no LRU counts: anon not known */
+	mg_mem_verdicts("free:2000", "5000kB", "10000kB", MG_RAM,
+	    "Swap is 50% free (4.9M of 9.8M).", NULL);
+	mg_mem_verdicts("free:2000", "99kB", "10000kB", MG_RAM,
+	    "Swap is full: 99K free of 9.8M.", NULL);
+	/* below 0 */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "5000kB",
+	    "-4kB", MG_RAM, NULL, NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "-4kB",
+	    "10000kB", MG_RAM, NULL, NULL);
+}
+
+/* Memory in no counter: said from 10%% of RAM, weightier from 20%% and
+ * 50%%, each at its edge (a page is 4K: RAM 2000 pages, 100 anon, the
+ * rest free but the share unaccounted), ranked around the swap's
+ * sentence (250 when swap is half free, 650 when full) */
+#define MG_UNACC(pct, used) "About " pct "% of RAM (" used " of 7.8M) is in " \
+    "no counter (not free, LRU, slab, page tables, kernel stacks or " \
+    "reserved): held by a kernel driver (GPU, network, vmalloc) or a " \
+    "balloon driver, or leaked."
+#define MG_HALF "Swap is 50% free (1000K of 2.0M) with 400K of anon pages in RAM."
+#define MG_FULL "Swap is full: 0K free of 2.0M, and 400K of anon pages are " \
+    "still in RAM."
+
+static void
+test_mg_unaccounted(void **state)
+{
+	(void)state;
+	/* 9.5%%, 10%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1710", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1700", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, MG_UNACC("10", "800K"));
+	/* 19.5%%, 20%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1510", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, MG_UNACC("20", "1.5M"));
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1500", "1000kB",
+	    "2000kB", MG_RAM, MG_UNACC("20", "1.6M"), MG_HALF);
+	/* 49.5%%, 50%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:910", "0kB",
+	    "2000kB", MG_RAM, MG_FULL, MG_UNACC("50", "3.9M"));
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:900", "0kB",
+	    "2000kB", MG_RAM, MG_UNACC("50", "3.9M"), MG_FULL);
+}
+
 int
 main(void)
 {
@@ -2839,6 +2956,8 @@ main(void)
 		cmocka_unit_test(test_hx1_victim_chosen),
 		cmocka_unit_test(test_hx1_unknown_kernel),
 		cmocka_unit_test(test_mg_memcg),
+		cmocka_unit_test(test_mg_swap),
+		cmocka_unit_test(test_mg_unaccounted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
