@@ -2905,6 +2905,49 @@ test_mg_unaccounted(void **state)
 	    "2000kB", MG_RAM, MG_UNACC("50", "3.9M"), MG_FULL);
 }
 
+/* The biggest task by memory alone (rss + swap + page tables, no adj):
+ * said from 30% of totalpages (100000 pages of RAM, no swap), at the
+ * edge; of two equal, the first ranked */
+static void
+test_mg_tasks(void **state)
+{
+	static const char mem[] =
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 100000 pages RAM\n";
+	static const struct {
+		int64_t a, b;
+		const char *big;
+	} cases[] = {
+		{ 30000, 100, "a (pid 10) alone holds 30% of RAM and swap (RSS 117M, "
+		  "swap 0K)." },
+		{ 29999, 100, NULL },
+		{ 40000, 40000, "b (pid 11) alone holds 40% of RAM and swap (RSS "
+		  "156M, swap 0K)." },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char rows[512], text[4096];
+		snprintf(rows, sizeof rows,
+		    "[ 9.7] [   10]  1000    10   200000 %8lld        0        0             0 a\n"
+		    "[ 9.7] [   11]  1000    11   200000 %8lld        0        0             0 b\n",
+		    (long long)cases[i].a, (long long)cases[i].b);
+		snprintf(text, sizeof text,
+		    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+		    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+		    "[ 9.3] Mem-Info:\n%s"
+		    "[ 9.6] [ pid ]   uid  tgid total_vm %s name\n%s",
+		    mem, hx1_cols510, rows);
+		mg_verdicts(text, (const char *[]){ "An order-0 __GFP_HIGHMEM|"
+		    "__GFP_IO|__GFP_FS|__GFP_ZERO|__GFP_MEMALLOC|__GFP_RECLAIMABLE|"
+		    "__GFP_MOVABLE allocation by t (pid 5) failed and invoked the "
+		    "OOM killer.", cases[i].big ? cases[i].big :
+		    "The report is incomplete; missing: zone lines, kill line.",
+		    cases[i].big ? "The report is incomplete; missing: zone lines, "
+		    "kill line." : NULL, NULL });
+	}
+}
+
 int
 main(void)
 {
@@ -2958,6 +3001,7 @@ main(void)
 		cmocka_unit_test(test_mg_memcg),
 		cmocka_unit_test(test_mg_swap),
 		cmocka_unit_test(test_mg_unaccounted),
+		cmocka_unit_test(test_mg_tasks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
