@@ -2948,6 +2948,78 @@ test_mg_tasks(void **state)
 	}
 }
 
+/* A 5.4 report of two zones (free 4000K and 300K, min 400K, high 600K)
+ * and the request's mask: the highest zone the mask names, missing from
+ * the report, with what the allocation may fall back to (gfp_zone():
+ * the zone modifier sets the highest zone alone) */
+static const char mg_zones[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:1900\n"
+    "Node 0 %s free:4000kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "Node 0 %s free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "%s"
+    "0 pages reserved\n";
+#define MG_ZONES_LAST "The report is incomplete; missing: buddy lines, swap " \
+    "totals, pages RAM, task table, kill line."
+
+static void
+test_mg_missing_zone(void **state)
+{
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* __GFP_MOVABLE alone: Normal, missing */
+	snprintf(text, sizeof text, mg_zones, "0xcc8", "5.4.0-26-generic", "DMA",
+	    "DMA32", "");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|__GFP_MOVABLE "
+	    "allocation by x (pid 9) failed and invoked the OOM killer.",
+	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
+	    "above its high watermark (free 4000K, high 600K).",
+	    "The missing Normal zone is not the cause: the zone modifier only "
+	    "sets the highest zone, and the allocation may fall back to DMA32 "
+	    "and DMA.", MG_ZONES_LAST, NULL });
+	/* __GFP_HIGHMEM on x86_64: Normal */
+	snprintf(text, sizeof text, mg_zones, "0xcc2", "5.4.0-26-generic", "DMA",
+	    "DMA32", "");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|__GFP_HIGHMEM "
+	    "allocation by x (pid 9) failed and invoked the OOM killer.",
+	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
+	    "above its high watermark (free 4000K, high 600K).",
+	    "The missing Normal zone is not the cause: __GFP_HIGHMEM only sets "
+	    "the highest zone (Normal on a kernel without HighMem), and the "
+	    "allocation may fall back to DMA32 and DMA.", MG_ZONES_LAST, NULL });
+	/* a 32-bit kernel's HighMem, printed (so compiled in) but empty */
+	snprintf(text, sizeof text, mg_zones, "0xd2", "3.16.0-4-686-pae", "DMA",
+	    "Normal", "Node 0 HighMem free:0kB min:0kB low:0kB high:0kB "
+	    "present:0kB managed:0kB\nlowmem_reserve[]: 0 0 0 0\n");
+	judge(text, &rs, &e);
+	assert_int_equal(e.nverdict, 4);
+	assert_string_equal(e.verdict[2], "The missing HighMem zone is not the "
+	    "cause: __GFP_HIGHMEM only sets the highest zone, and the allocation "
+	    "may fall back to Normal and DMA.");
+	done(&rs, &e);
+	/* GFP_HIGHUSER_MOVABLE: Movable, empty unless asked for */
+	snprintf(text, sizeof text, mg_zones, "0x100cca", "5.4.0-26-generic",
+	    "DMA", "DMA32", "");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_HIGHUSER_MOVABLE "
+	    "allocation by x (pid 9) failed and invoked the OOM killer.",
+	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
+	    "above its high watermark (free 4000K, high 600K).",
+	    MG_ZONES_LAST, NULL });
+	/* __GFP_DMA without a DMA zone: nothing below to fall back to */
+	snprintf(text, sizeof text, mg_zones, "0xcc1", "5.4.0-26-generic",
+	    "DMA32", "Normal", "");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|GFP_DMA "
+	    "allocation by x (pid 9) failed and invoked the OOM killer.",
+	    MG_ZONES_LAST, NULL });
+}
+
 int
 main(void)
 {
@@ -3002,6 +3074,7 @@ main(void)
 		cmocka_unit_test(test_mg_swap),
 		cmocka_unit_test(test_mg_unaccounted),
 		cmocka_unit_test(test_mg_tasks),
+		cmocka_unit_test(test_mg_missing_zone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
