@@ -1934,11 +1934,18 @@ ex_verdict(const struct oom_report *r, struct explain *e)
 	ex_verdict_swap(e);
 	ex_verdict_tasks(r, e);
 	ex_verdict_missing_zone(r, e);
-	if (zt_have(r->order) && r->order > 3 && r->kind == OOM_KIND_ALLOC_FAIL)
+	if (zt_have(r->order) && r->order > 3 && r->kind == OOM_KIND_ALLOC_FAIL) {
+		/* 2^order pages, exact while an int64_t holds it */
+		char pages[32];
+		if (r->order < 63)
+			snprintf(pages, sizeof pages, "%lld", 1LL << r->order);
+		else
+			snprintf(pages, sizeof pages, "2^%lld", (long long)r->order);
 		ex_verdict_add(e, 550, "Order-%lld requests (above "
 		    "PAGE_ALLOC_COSTLY_ORDER, 3) fail instead of invoking the OOM "
-		    "killer: a free block of %lld contiguous pages was needed.",
-		    (long long)r->order, 1LL << (r->order < 30 ? r->order : 30));
+		    "killer: a free block of %s contiguous pages was needed.",
+		    (long long)r->order, pages);
+	}
 	if (e->flags_disagree)
 		ex_verdict_add(e, 100, "The report prints the flags as %s, but %#llx "
 		    "decodes as %s with the %s bit layout.", r->gfp_names,

@@ -3020,6 +3020,42 @@ test_mg_missing_zone(void **state)
 	    MG_ZONES_LAST, NULL });
 }
 
+/* A page allocation failure above PAGE_ALLOC_COSTLY_ORDER (3) does not
+ * invoke the OOM killer (__alloc_pages_may_oom()); the block it needed,
+ * 2^order pages, exact for every order a 64-bit count holds */
+static void
+test_mg_costly(void **state)
+{
+	static const struct {
+		int order;
+		const char *pages;
+	} cases[] = {
+		{ 3, NULL }, { 4, "16" }, { 29, "536870912" }, { 31, "2147483648" },
+		{ 62, "4611686018427387904" }, { 63, "2^63" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512], first[160], costly[256];
+		snprintf(text, sizeof text,
+		    "[ 1.0] x: page allocation failure: order:%d, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+		    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n",
+		    cases[i].order);
+		snprintf(first, sizeof first, "An order-%d GFP_KERNEL allocation by x "
+		    "(pid 9) failed (page allocation failure: no OOM kill).",
+		    cases[i].order);
+		snprintf(costly, sizeof costly, "Order-%d requests (above "
+		    "PAGE_ALLOC_COSTLY_ORDER, 3) fail instead of invoking the OOM "
+		    "killer: a free block of %s contiguous pages was needed.",
+		    cases[i].order, cases[i].pages ? cases[i].pages : "");
+		const char *last = "The report is incomplete; missing: Mem-Info, "
+		    "swap totals, pages RAM.";
+		mg_verdicts(text, (const char *[]){ first,
+		    cases[i].pages ? costly : last, cases[i].pages ? last : NULL,
+		    NULL });
+	}
+}
+
 int
 main(void)
 {
@@ -3075,6 +3111,7 @@ main(void)
 		cmocka_unit_test(test_mg_unaccounted),
 		cmocka_unit_test(test_mg_tasks),
 		cmocka_unit_test(test_mg_missing_zone),
+		cmocka_unit_test(test_mg_costly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
