@@ -3056,6 +3056,72 @@ test_mg_costly(void **state)
 	}
 }
 
+/* A 5.4 report of DMA32 and Normal (min 400K, high 600K; DMA32's
+ * lowmem_reserve for a Normal request given, in pages): each zone's
+ * watermark sentence at its edges (__zone_watermark_ok(): free <= min +
+ * reserve fails; 150 pages are 600K), and a page fault's (gfp 0) zones
+ * above high, one or none */
+static const char mg_wm[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:1900\n"
+    "Node 0 DMA32 free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 %d 0\n"
+    "Node 0 Normal free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "0 pages reserved\n";
+#define MG_WM_KERNEL "An order-0 GFP_KERNEL allocation by x (pid 9) failed " \
+    "and invoked the OOM killer."
+#define MG_WM_FAULT "A page-fault OOM: a page fault of x (pid 9) ended in " \
+    "VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM killer without " \
+    "a failed allocation of its own in this report."
+#define MG_WM_NOT_SHORT(z) "Memory was not short: " z " is above its high " \
+    "watermark. Whatever returned VM_FAULT_OOM (a driver's fault handler, " \
+    "or a failed memory cgroup charge) caused this, not the page allocator."
+#define MG_WM_NOHIGH "; the last attempt before an OOM kill checks the high " \
+    "watermark, which no zone meets."
+
+static void
+test_mg_zones(void **state)
+{
+	static const struct {
+		const char *gfp;
+		int dma32, reserve, normal;
+		const char *first, *zones;
+	} cases[] = {
+		/* free = min */
+		{ "0xcc0", 400, 0, 400, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 400K, min 400K) and DMA32 is below its min "
+		  "watermark (free 400K, min 400K)." },
+		/* free = min + reserve, then a page more */
+		{ "0xcc0", 800, 100, 300, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 300K, min 400K) and DMA32 is fenced off by its "
+		  "lowmem reserve (free 800K, min 400K + reserve 400K)." },
+		{ "0xcc0", 804, 100, 300, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 300K, min 400K) and DMA32 passes min but not "
+		  "high (free 804K, high 600K)" MG_WM_NOHIGH },
+		{ "0xcc0", 500, 100, 600, MG_WM_KERNEL, "Normal passes min but not "
+		  "high (free 600K, high 600K) and DMA32 is fenced off by its "
+		  "lowmem reserve (free 500K, min 400K + reserve 400K)" MG_WM_NOHIGH },
+		/* a page fault: free = high is not above it */
+		{ "0x0", 600, 0, 600, MG_WM_FAULT, "Normal passes min but not high "
+		  "(free 600K, high 600K) and DMA32 passes min but not high (free "
+		  "600K, high 600K)" MG_WM_NOHIGH },
+		{ "0x0", 601, 0, 600, MG_WM_FAULT, MG_WM_NOT_SHORT("DMA32 (601K free)") },
+		{ "0x0", 600, 0, 601, MG_WM_FAULT, MG_WM_NOT_SHORT("Normal (601K free)") },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		snprintf(text, sizeof text, mg_wm, cases[i].gfp, cases[i].dma32,
+		    cases[i].reserve, cases[i].normal);
+		mg_verdicts(text, (const char *[]){ cases[i].first, cases[i].zones,
+		    MG_ZONES_LAST, NULL });
+	}
+}
+
 int
 main(void)
 {
@@ -3112,6 +3178,7 @@ main(void)
 		cmocka_unit_test(test_mg_tasks),
 		cmocka_unit_test(test_mg_missing_zone),
 		cmocka_unit_test(test_mg_costly),
+		cmocka_unit_test(test_mg_zones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
