@@ -3122,6 +3122,24 @@ test_mg_zones(void **state)
 	}
 }
 
+/* The light notes in their order: flags printed against the mask's
+ * decoding (100), the kernel inferred from the format (50), what is
+ * missing (40) */
+static void
+test_mg_notes(void **state)
+{
+	(void)state;
+	mg_verdicts("x invoked oom-killer: gfp_mask=0xcc0(GFP_NOFS), order=0, "
+	    "oom_score_adj=0\nMem-Info:\nactive_anon:100 inactive_anon:0 free:1900\n",
+	    (const char *[]){ "An order-0 GFP_NOFS allocation by x failed and "
+	    "invoked the OOM killer.", "The report prints the flags as GFP_NOFS, "
+	    "but 0xcc0 decodes as GFP_KERNEL with the 5.1-6.2 bit layout.",
+	    "The report does not name its kernel; the flags were decoded with "
+	    "the 5.1-6.2 bit layout its format suggests.", "The report is "
+	    "incomplete; missing: kernel version, zone lines, swap totals, pages "
+	    "RAM, task table, kill line.", NULL });
+}
+
 int
 main(void)
 {
@@ -3179,6 +3197,7 @@ main(void)
 		cmocka_unit_test(test_mg_missing_zone),
 		cmocka_unit_test(test_mg_costly),
 		cmocka_unit_test(test_mg_zones),
+		cmocka_unit_test(test_mg_notes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
