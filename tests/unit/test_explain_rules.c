@@ -3140,6 +3140,81 @@ test_mg_notes(void **state)
 	    "RAM, task table, kill line.", NULL });
 }
 
+/* Sentences of equal weight keep the order they were judged in: the
+ * memory+swap limit before the machine's missing swap (350), unaccounted
+ * memory before the zones (700 on a page fault, 450), reclaim before a
+ * costly order (550) */
+static const char mg_tie_zones[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:%d\n"
+    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "Node 0 Normal free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "2000 pages RAM\n"
+    "0 pages reserved\n";
+#define MG_TIE_LAST "The report is incomplete; missing: buddy lines, swap " \
+    "totals, task table, kill line."
+
+static void
+test_mg_ties(void **state)
+{
+	char text[1024];
+	(void)state;
+
+	mg_verdicts("[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+	    "[ 3.5] memory+swap: usage 1048576kB, limit 1048576kB, failcnt 0\n"
+	    "[ 3.6] Mem-Info:\n"
+	    "[ 3.6] active_anon:1000 inactive_anon:0 free:1000\n"
+	    "[ 3.6] Free swap  = 0kB\n"
+	    "[ 3.6] Total swap = 0kB\n"
+	    "[ 3.6] 2000 pages RAM\n"
+	    "[ 3.6] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n"
+	    "[ 3.7] Killed process 5 (t) total-vm:10kB, anon-rss:8kB, file-rss:0kB\n",
+	    (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+	    "(failcnt 10). " MG_MEMCG_NOT,
+	    "Its memory+swap limit (1.0G) allows no swap.",
+	    "There is no swap: the 3.9M of anon pages could only stay in RAM.",
+	    MG_MEMCG_KILLED, "The report is incomplete; missing: zone lines, "
+	    "task table.", NULL });
+
+	snprintf(text, sizeof text, mg_tie_zones, "0x0", 900, 4000);
+	mg_verdicts(text, (const char *[]){ MG_WM_FAULT, MG_UNACC("50", "3.9M"),
+	    "Memory was not short: Normal (3.9M free) and DMA32 (3.9M free) "
+	    "are above their high watermarks. Whatever returned VM_FAULT_OOM (a "
+	    "driver's fault handler, or a failed memory cgroup charge) caused "
+	    "this, not the page allocator.", MG_TIE_LAST, NULL });
+
+	snprintf(text, sizeof text, mg_tie_zones, "0xcc0", 1300, 300);
+	mg_verdicts(text, (const char *[]){ MG_WM_KERNEL, MG_UNACC("30", "2.3M"),
+	    "Normal is below its min watermark (free 300K, min 400K) and DMA32 "
+	    "is above its high watermark (free 4000K, high 600K).", MG_TIE_LAST,
+	    NULL });
+
+	mg_verdicts("[ 1.0] x: page allocation failure: order:4, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] active_anon:100 inactive_anon:0 active_file:0 inactive_file:0 free:1900\n"
+	    "[ 1.4] Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? yes\n"
+	    "[ 1.5] Node 0 Normal free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n",
+	    (const char *[]){ "An order-4 GFP_KERNEL allocation by x (pid 9) "
+	    "failed (page allocation failure: no OOM kill).",
+	    "Normal is below its min watermark (free 300K, min 400K).",
+	    "Nothing is reclaimable: all_unreclaimable is yes on every node; the "
+	    "LRU holds only 0K of file pages and 400K of anon pages.",
+	    "Order-4 requests (above PAGE_ALLOC_COSTLY_ORDER, 3) fail instead "
+	    "of invoking the OOM killer: a free block of 16 contiguous pages was "
+	    "needed.", "The report is incomplete; missing: buddy lines, swap "
+	    "totals, pages RAM.", NULL });
+}
+
 int
 main(void)
 {
@@ -3198,6 +3273,7 @@ main(void)
 		cmocka_unit_test(test_mg_costly),
 		cmocka_unit_test(test_mg_zones),
 		cmocka_unit_test(test_mg_notes),
+		cmocka_unit_test(test_mg_ties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
