@@ -3215,6 +3215,39 @@ test_mg_ties(void **state)
 	    "totals, pages RAM.", NULL });
 }
 
+/* A virtual machine's hardware name as the unaccounted sentence names
+ * it: made printable, cut to the sentence's 139 bytes ("QEMU ab" and 40
+ * control bytes, each 4 escaped: 33 of them whole) */
+static void
+test_mg_hw(void **state)
+{
+	char text[1024], hw[64], want[512];
+	size_t at;
+	(void)state;
+
+	memset(hw, 1, 40);
+	hw[40] = '\0';
+	snprintf(text, sizeof text,
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Hardware name: QEMU ab%s, BIOS 1.0\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:900\n"
+	    "2000 pages RAM\n"
+	    "0 pages reserved\n", hw);
+	at = (size_t)snprintf(want, sizeof want, "About 50%% of RAM (3.9M of 7.8M) "
+	    "is in no counter (not free, LRU, slab, page tables, kernel stacks or "
+	    "reserved): most likely held by a balloon driver, as this is a "
+	    "virtual machine (QEMU ab");
+	for (int i = 0; i < 33; i++)
+		at += (size_t)snprintf(want + at, sizeof want - at, "\\x01");
+	snprintf(want + at, sizeof want - at, ").");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL allocation by x "
+	    "(pid 9) failed and invoked the OOM killer.", want, "The report is "
+	    "incomplete; missing: zone lines, swap totals, task table, kill line.",
+	    NULL });
+}
+
 int
 main(void)
 {
@@ -3274,6 +3307,7 @@ main(void)
 		cmocka_unit_test(test_mg_zones),
 		cmocka_unit_test(test_mg_notes),
 		cmocka_unit_test(test_mg_ties),
+		cmocka_unit_test(test_mg_hw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
