@@ -1809,7 +1809,8 @@ ex_verdict_swap(struct explain *e)
 	char a[16], b[16], c[16];
 	int64_t total = e->swap_total_kb, free_kb = e->swap_free_kb;
 
-	if (!zt_have(total) || !zt_have(free_kb))
+	/* no swap is no swap whatever the free figure (a lost line) says */
+	if (!zt_have(total) || (total != 0 && !zt_have(free_kb)))
 		return;
 	bool few_anon = zt_have(e->anon_kb) && zt_have(e->ram_kb) &&
 	    (double)e->anon_kb * 100 < (double)e->ram_kb;

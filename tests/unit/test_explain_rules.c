@@ -2865,6 +2865,21 @@ test_mg_swap(void **state)
 	    "Swap is 50% free (4.9M of 9.8M).", NULL);
 	mg_mem_verdicts("free:2000", "99kB", "10000kB", MG_RAM,
 	    "Swap is full: 99K free of 9.8M.", NULL);
+	/* anon 4K, RAM 404K: 1%% of RAM is 4.04K */
+	mg_mem_verdicts("active_anon:1 inactive_anon:0 free:100", "5000kB",
+	    "10000kB", "101 pages RAM\n", "Swap is 50% free (4.9M of 9.8M), but "
+	    "almost no anon pages are left to swap out (4K): swap could not have "
+	    "helped.", NULL);
+	/* no swap, the free figure lost (a line of the paste dropped) */
+	mg_verdicts("x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:401 inactive_anon:0 free:1599\n"
+	    "Total swap = 0kB\n"
+	    MG_RAM
+	    "0 pages reserved\n", (const char *[]){ MG_MEM_FIRST,
+	    "There is no swap: the 1.6M of anon pages could only stay in RAM.",
+	    MG_MEM_LAST, NULL });
 	/* below 0 */
 	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "5000kB",
 	    "-4kB", MG_RAM, NULL, NULL);
