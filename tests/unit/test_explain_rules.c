@@ -2860,9 +2860,16 @@ test_mg_swap(void **state)
 	mg_mem_verdicts("active_anon:19 inactive_anon:0 free:1981", "5000kB",
 	    "10000kB", "", "Swap is 50% free (4.9M of 9.8M) with 76K of anon "
 	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "100kB",
+	    "10050kB", MG_RAM, "Swap is full: 100K free of 9.8M, and 400K of anon "
+	    "pages are still in RAM.", NULL);
 	/* no LRU counts: anon not known */
 	mg_mem_verdicts("free:2000", "5000kB", "10000kB", MG_RAM,
 	    "Swap is 50% free (4.9M of 9.8M).", NULL);
+	mg_mem_verdicts("free:2000", "100kB", "10000kB", MG_RAM,
+	    "Swap is 1% free (100K of 9.8M).", NULL);
+	mg_mem_verdicts("free:2000", "100kB", "10050kB", MG_RAM,
+	    "Swap is full: 100K free of 9.8M.", NULL);
 	mg_mem_verdicts("free:2000", "99kB", "10000kB", MG_RAM,
 	    "Swap is full: 99K free of 9.8M.", NULL);
 	/* anon 4K, RAM 404K: 1%% of RAM is 4.04K */
