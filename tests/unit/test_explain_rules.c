@@ -2755,37 +2755,37 @@ static const char mg_memcg[] =
 static void
 test_mg_memcg(void **state)
 {
-	char text[2048];
+	static const struct {
+		const char *path, *memory, *memsw, *limit, *noswap;
+	} cases[] = {
+		{ "/docker/x", "usage 1048576kB, limit 1048576kB, failcnt 10",
+		  "2097152kB", "The memory cgroup /docker/x hit its limit: 1.0G used "
+		  "of 1.0G (failcnt 10). " MG_MEMCG_NOT, NULL },
+		/* the root's path, one character */
+		{ "/", "usage 1048576kB, limit 1048576kB, failcnt 10", "1048576kB",
+		  "The memory cgroup / hit its limit: 1.0G used of 1.0G (failcnt "
+		  "10). " MG_MEMCG_NOT, "Its memory+swap limit (1.0G) allows no swap." },
+		/* cut before the failcnt: not known, not 0 */
+		{ "/docker/x", "usage 1048576kB, limit 1048576kB", "2097152kB",
+		  "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+		  "(failcnt n/a). " MG_MEMCG_NOT, NULL },
+		/* cut before the limit */
+		{ "/docker/x", "usage 1048576kB", "2097152kB", "The memory cgroup "
+		  "/docker/x hit its limit; this is the cgroup's limit, not a "
+		  "shortage of the machine's memory.", NULL },
+	};
 	(void)state;
 
-	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
-	    "usage 1048576kB, limit 1048576kB, failcnt 10", "2097152kB");
-	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
-	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
-	    "(failcnt 10). " MG_MEMCG_NOT, MG_MEMCG_KILLED,
-	    "The report is incomplete; missing: task table.", NULL });
-	/* the root's path, one character */
-	snprintf(text, sizeof text, mg_memcg, "/", "/",
-	    "usage 1048576kB, limit 1048576kB, failcnt 10", "1048576kB");
-	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
-	    "The memory cgroup / hit its limit: 1.0G used of 1.0G "
-	    "(failcnt 10). " MG_MEMCG_NOT,
-	    "Its memory+swap limit (1.0G) allows no swap.", MG_MEMCG_KILLED,
-	    "The report is incomplete; missing: task table.", NULL });
-	/* cut before the failcnt: not known, not 0 */
-	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
-	    "usage 1048576kB, limit 1048576kB", "2097152kB");
-	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
-	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
-	    "(failcnt n/a). " MG_MEMCG_NOT, MG_MEMCG_KILLED,
-	    "The report is incomplete; missing: task table.", NULL });
-	/* cut before the limit */
-	snprintf(text, sizeof text, mg_memcg, "/docker/x", "/docker/x",
-	    "usage 1048576kB", "2097152kB");
-	mg_verdicts(text, (const char *[]){ MG_MEMCG_FIRST,
-	    "The memory cgroup /docker/x hit its limit; this is the cgroup's "
-	    "limit, not a shortage of the machine's memory.", MG_MEMCG_KILLED,
-	    "The report is incomplete; missing: task table.", NULL });
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048];
+		snprintf(text, sizeof text, mg_memcg, cases[i].path, cases[i].path,
+		    cases[i].memory, cases[i].memsw);
+		const char *last = "The report is incomplete; missing: task table.";
+		mg_verdicts(text, cases[i].noswap ? (const char *[]){ MG_MEMCG_FIRST,
+		    cases[i].limit, cases[i].noswap, MG_MEMCG_KILLED, last, NULL } :
+		    (const char *[]){ MG_MEMCG_FIRST, cases[i].limit, MG_MEMCG_KILLED,
+		    last, NULL });
+	}
 }
 
 /* A 5.4 global OOM with Mem-Info's LRU and free counts, the swap totals
@@ -2988,6 +2988,24 @@ static const char mg_zones[] =
 #define MG_ZONES_LAST "The report is incomplete; missing: buddy lines, swap " \
     "totals, pages RAM, task table, kill line."
 
+/* A 5.4 x86_64 report of DMA and DMA32 for a request of mask gfp (the
+ * flags named), its verdict: the missing zone's sentence or none */
+static void
+mg_dma_dma32(const char *gfp, const char *flags, const char *missing)
+{
+	char text[2048], first[160];
+
+	snprintf(text, sizeof text, mg_zones, gfp, "5.4.0-26-generic", "DMA",
+	    "DMA32", "");
+	snprintf(first, sizeof first, "An order-0 %s allocation by x (pid 9) "
+	    "failed and invoked the OOM killer.", flags);
+	const char *zones = "DMA32 is below its min watermark (free 300K, min "
+	    "400K) and DMA is above its high watermark (free 4000K, high 600K).";
+	mg_verdicts(text, missing ? (const char *[]){ first, zones, missing,
+	    MG_ZONES_LAST, NULL } : (const char *[]){ first, zones, MG_ZONES_LAST,
+	    NULL });
+}
+
 static void
 test_mg_missing_zone(void **state)
 {
@@ -2997,25 +3015,16 @@ test_mg_missing_zone(void **state)
 	(void)state;
 
 	/* __GFP_MOVABLE alone: Normal, missing */
-	snprintf(text, sizeof text, mg_zones, "0xcc8", "5.4.0-26-generic", "DMA",
-	    "DMA32", "");
-	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|__GFP_MOVABLE "
-	    "allocation by x (pid 9) failed and invoked the OOM killer.",
-	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
-	    "above its high watermark (free 4000K, high 600K).",
-	    "The missing Normal zone is not the cause: the zone modifier only "
-	    "sets the highest zone, and the allocation may fall back to DMA32 "
-	    "and DMA.", MG_ZONES_LAST, NULL });
+	mg_dma_dma32("0xcc8", "GFP_KERNEL|__GFP_MOVABLE", "The missing Normal "
+	    "zone is not the cause: the zone modifier only sets the highest zone, "
+	    "and the allocation may fall back to DMA32 and DMA.");
 	/* __GFP_HIGHMEM on x86_64: Normal */
-	snprintf(text, sizeof text, mg_zones, "0xcc2", "5.4.0-26-generic", "DMA",
-	    "DMA32", "");
-	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|__GFP_HIGHMEM "
-	    "allocation by x (pid 9) failed and invoked the OOM killer.",
-	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
-	    "above its high watermark (free 4000K, high 600K).",
-	    "The missing Normal zone is not the cause: __GFP_HIGHMEM only sets "
-	    "the highest zone (Normal on a kernel without HighMem), and the "
-	    "allocation may fall back to DMA32 and DMA.", MG_ZONES_LAST, NULL });
+	mg_dma_dma32("0xcc2", "GFP_KERNEL|__GFP_HIGHMEM", "The missing Normal "
+	    "zone is not the cause: __GFP_HIGHMEM only sets the highest zone "
+	    "(Normal on a kernel without HighMem), and the allocation may fall "
+	    "back to DMA32 and DMA.");
+	/* GFP_HIGHUSER_MOVABLE: Movable, empty unless asked for */
+	mg_dma_dma32("0x100cca", "GFP_HIGHUSER_MOVABLE", NULL);
 	/* a 32-bit kernel's HighMem, printed (so compiled in) but empty */
 	snprintf(text, sizeof text, mg_zones, "0xd2", "3.16.0-4-686-pae", "DMA",
 	    "Normal", "Node 0 HighMem free:0kB min:0kB low:0kB high:0kB "
@@ -3026,14 +3035,6 @@ test_mg_missing_zone(void **state)
 	    "cause: __GFP_HIGHMEM only sets the highest zone, and the allocation "
 	    "may fall back to Normal and DMA.");
 	done(&rs, &e);
-	/* GFP_HIGHUSER_MOVABLE: Movable, empty unless asked for */
-	snprintf(text, sizeof text, mg_zones, "0x100cca", "5.4.0-26-generic",
-	    "DMA", "DMA32", "");
-	mg_verdicts(text, (const char *[]){ "An order-0 GFP_HIGHUSER_MOVABLE "
-	    "allocation by x (pid 9) failed and invoked the OOM killer.",
-	    "DMA32 is below its min watermark (free 300K, min 400K) and DMA is "
-	    "above its high watermark (free 4000K, high 600K).",
-	    MG_ZONES_LAST, NULL });
 	/* __GFP_DMA without a DMA zone: nothing below to fall back to */
 	snprintf(text, sizeof text, mg_zones, "0xcc1", "5.4.0-26-generic",
 	    "DMA32", "Normal", "");
