@@ -1789,7 +1789,7 @@ ex_verdict_reclaim(struct explain *e)
 		ex_verdict_add(e, 550, "Nothing is reclaimable: all_unreclaimable is yes "
 		    "on every %s%s.", where, lru);
 	else if (e->unreclaimable == 2) {
-		char list[200] = "";
+		char list[EX_VERDICT_LEN] = "";	/* the verdict cuts what is longer */
 		for (int i = 0; i < e->nzones; i++) {
 			char label[40];
 			if (e->zones[i].unreclaimable != 1)

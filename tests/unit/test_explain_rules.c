@@ -3271,6 +3271,55 @@ test_mg_hw(void **state)
 	    NULL });
 }
 
+/* Reclaim's sentences: the LRU clause only where file and anon sizes are
+ * both known; the zones that gave up (3.10's per-zone flag) all named,
+ * sixteen nodes' Normal zones beyond the 199 bytes the list once held */
+static void
+test_mg_reclaim(void **state)
+{
+	char text[4096], want[1024];
+	size_t at, wat;
+	(void)state;
+
+	mg_verdicts("[ 1.0] x: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] active_anon:100 inactive_anon:0 free:1900\n"
+	    "[ 1.4] Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? yes\n"
+	    "[ 1.5] Node 0 Normal free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n", (const char *[]){ "An order-0 "
+	    "GFP_KERNEL allocation by x (pid 9) failed (page allocation failure: "
+	    "no OOM kill).", "Normal is below its min watermark (free 300K, min "
+	    "400K).", "Nothing is reclaimable: all_unreclaimable is yes on every "
+	    "node.", "The report is incomplete; missing: buddy lines, swap "
+	    "totals, pages RAM.", NULL });
+
+	at = (size_t)snprintf(text, sizeof text,
+	    "x invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-327.el7.x86_64 #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:1900\n"
+	    "Node 0 DMA free:15892kB min:36kB low:44kB high:52kB active_anon:0kB "
+	    "present:15992kB managed:15908kB all_unreclaimable? no\n"
+	    "lowmem_reserve[]: 0 0 0 0\n");
+	wat = (size_t)snprintf(want, sizeof want, "Reclaim had given up on ");
+	for (int n = 0; n < 16; n++) {
+		at += (size_t)snprintf(text + at, sizeof text - at, "Node %d Normal "
+		    "free:300kB min:400kB low:500kB high:600kB active_anon:0kB "
+		    "present:40000kB managed:36000kB all_unreclaimable? yes\n"
+		    "lowmem_reserve[]: 0 0 0 0\n", n);
+		wat += (size_t)snprintf(want + wat, sizeof want - wat, "%sNode %d "
+		    "Normal", n ? ", " : "", n);
+	}
+	snprintf(want + wat, sizeof want - wat, " (all_unreclaimable? yes).");
+	struct oom_reports rs;
+	struct explain e;
+	judge(text, &rs, &e);
+	assert_int_equal(e.nverdict, 4);
+	assert_string_equal(e.verdict[2], want);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -3331,6 +3380,7 @@ main(void)
 		cmocka_unit_test(test_mg_notes),
 		cmocka_unit_test(test_mg_ties),
 		cmocka_unit_test(test_mg_hw),
+		cmocka_unit_test(test_mg_reclaim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
