@@ -3325,6 +3325,32 @@ test_mg_reclaim(void **state)
 	}
 }
 
+/* memory.max = 0: the kernel takes totalpages 1 (mem_cgroup_get_max()
+ * ?: 1), and a task of one page holds all of it */
+static void
+test_mg_memcg_zero(void **state)
+{
+	(void)state;
+	mg_verdicts("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.10.0-8-amd64 #1\n"
+	    "memory: usage 0kB, limit 0kB, failcnt 75131\n"
+	    "swap: usage 0kB, limit 0kB, failcnt 0\n"
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[    210]     0   210    66442        1        0        0             0 stress\n"
+	    "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n"
+	    "Memory cgroup out of memory: Killed process 210 (stress) total-vm:265768kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n",
+	    (const char *[]){ "An order-0 GFP_HIGHUSER_MOVABLE allocation by "
+	    "stress (pid 210) could not be charged to its memory cgroup and "
+	    "invoked the cgroup's OOM killer.", "The memory cgroup /foo hit its "
+	    "limit: 0K used of 0K (failcnt 75131). This is the cgroup's limit, "
+	    "not a shortage of the machine's memory.", "stress (pid 210) alone "
+	    "holds 100% of the cgroup's limit (RSS 4K, swap 0K).", "The kernel "
+	    "killed stress (pid 210, score 1000, RSS 4K): the top-ranked task by "
+	    "the kernel's badness (only the cgroup's tasks are candidates).",
+	    NULL });
+}
+
 int
 main(void)
 {
@@ -3386,6 +3412,7 @@ main(void)
 		cmocka_unit_test(test_mg_ties),
 		cmocka_unit_test(test_mg_hw),
 		cmocka_unit_test(test_mg_reclaim),
+		cmocka_unit_test(test_mg_memcg_zero),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
