@@ -2937,13 +2937,16 @@ test_mg_tasks(void **state)
 	    "[ 9.4] Total swap = 0kB\n"
 	    "[ 9.5] 100000 pages RAM\n";
 	static const struct {
-		int64_t a, b;
+		int64_t a, b, b_adj;
 		const char *big;
 	} cases[] = {
-		{ 30000, 100, "a (pid 10) alone holds 30% of RAM and swap (RSS 117M, "
-		  "swap 0K)." },
-		{ 29999, 100, NULL },
-		{ 40000, 40000, "b (pid 11) alone holds 40% of RAM and swap (RSS "
+		{ 30000, 100, 0, "a (pid 10) alone holds 30% of RAM and swap (RSS "
+		  "117M, swap 0K)." },
+		{ 29999, 100, 0, NULL },
+		{ 40000, 40000, 0, "b (pid 11) alone holds 40% of RAM and swap (RSS "
+		  "156M, swap 0K)." },
+		/* the biggest ranked last (unkillable): by memory alone */
+		{ 100, 40000, -1000, "b (pid 11) alone holds 40% of RAM and swap (RSS "
 		  "156M, swap 0K)." },
 	};
 	(void)state;
@@ -2952,8 +2955,9 @@ test_mg_tasks(void **state)
 		char rows[512], text[4096];
 		snprintf(rows, sizeof rows,
 		    "[ 9.7] [   10]  1000    10   200000 %8lld        0        0             0 a\n"
-		    "[ 9.7] [   11]  1000    11   200000 %8lld        0        0             0 b\n",
-		    (long long)cases[i].a, (long long)cases[i].b);
+		    "[ 9.7] [   11]  1000    11   200000 %8lld        0        0 %13lld b\n",
+		    (long long)cases[i].a, (long long)cases[i].b,
+		    (long long)cases[i].b_adj);
 		snprintf(text, sizeof text,
 		    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
 		    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
