@@ -406,6 +406,26 @@ no unjustified survivor left in these):
                                                 survivors' keys rerun
                                                 (--only): 9 killed, 34
                                                 justified)
+  src/explain.c     190/251   61 justified   (mg: the verdict's sentences,
+                                                ex_verdict_memcg ..
+                                                ex_verdict_tasks and
+                                                ex_verdict_missing_zone's
+                                                first 6, with test_mg_*:
+                                                174/248 first, 74
+                                                survivors (59 of them
+                                                weights a point apart and
+                                                buffers, justified), then
+                                                the 14 others' keys (16
+                                                mutants) and the rewritten
+                                                swap guard's 5 rerun
+                                                (--only) with the final
+                                                tests: 19 killed, 2
+                                                justified, none left;
+                                                357 not run for time:
+                                                ex_verdict_missing_zone's
+                                                rest, explain_free,
+                                                ex_verdict, ex_verdict_zones,
+                                                explain_report)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -592,8 +612,9 @@ oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
 rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path,
 of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
-and reclaim (ex_node_unrecl .. ex_unaccounted); the rest of the file
-(the trace, the scope, the verdict's sentences) has had none.  The
+and reclaim (ex_node_unrecl .. ex_unaccounted) and of the verdict's
+sentences from ex_verdict_memcg to ex_verdict_tasks; the rest of the
+file (the trace, the scope, the other sentences) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
@@ -653,7 +674,8 @@ TARGETS = {
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
     # (ex_charge_path, ex_node_list .. ex_victim, ex_node_unrecl ..
-    # ex_unaccounted); test_explain with SKIP's test_cut left out
+    # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks); test_explain
+    # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
 

@@ -1630,13 +1630,16 @@ ex_verdict_memcg(const struct oom_report *r, struct explain *e)
 		    ex_size(b, sizeof b, r->mem_limit_kb));
 		return;
 	}
+	/* a paste cut before the failcnt: not known, not 0 */
+	char fc[24] = "n/a";
+	if (zt_have(r->mem_failcnt))
+		snprintf(fc, sizeof fc, "%lld", (long long)r->mem_failcnt);
 	if (zt_have(r->mem_usage_kb) && zt_have(r->mem_limit_kb))
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit: %s used "
-		    "of %s (failcnt %lld). This is the cgroup's limit, not a "
+		    "of %s (failcnt %s). This is the cgroup's limit, not a "
 		    "shortage of the machine's memory.", cg,
 		    ex_size(a, sizeof a, r->mem_usage_kb),
-		    ex_size(b, sizeof b, r->mem_limit_kb),
-		    (long long)(zt_have(r->mem_failcnt) ? r->mem_failcnt : 0));
+		    ex_size(b, sizeof b, r->mem_limit_kb), fc);
 	else
 		ex_verdict_add(e, 800, "The memory cgroup %s hit its limit; this is "
 		    "the cgroup's limit, not a shortage of the machine's memory.", cg);
@@ -1786,7 +1789,7 @@ ex_verdict_reclaim(struct explain *e)
 		ex_verdict_add(e, 550, "Nothing is reclaimable: all_unreclaimable is yes "
 		    "on every %s%s.", where, lru);
 	else if (e->unreclaimable == 2) {
-		char list[200] = "";
+		char list[EX_VERDICT_LEN] = "";	/* the verdict cuts what is longer */
 		for (int i = 0; i < e->nzones; i++) {
 			char label[40];
 			if (e->zones[i].unreclaimable != 1)
@@ -1806,7 +1809,8 @@ ex_verdict_swap(struct explain *e)
 	char a[16], b[16], c[16];
 	int64_t total = e->swap_total_kb, free_kb = e->swap_free_kb;
 
-	if (!zt_have(total) || !zt_have(free_kb))
+	/* no swap is no swap whatever the free figure (a lost line) says */
+	if (!zt_have(total) || (total != 0 && !zt_have(free_kb)))
 		return;
 	bool few_anon = zt_have(e->anon_kb) && zt_have(e->ram_kb) &&
 	    (double)e->anon_kb * 100 < (double)e->ram_kb;
@@ -1931,11 +1935,18 @@ ex_verdict(const struct oom_report *r, struct explain *e)
 	ex_verdict_swap(e);
 	ex_verdict_tasks(r, e);
 	ex_verdict_missing_zone(r, e);
-	if (zt_have(r->order) && r->order > 3 && r->kind == OOM_KIND_ALLOC_FAIL)
+	if (zt_have(r->order) && r->order > 3 && r->kind == OOM_KIND_ALLOC_FAIL) {
+		/* 2^order pages, exact while an int64_t holds it */
+		char pages[32];
+		if (r->order < 63)
+			snprintf(pages, sizeof pages, "%lld", 1LL << r->order);
+		else
+			snprintf(pages, sizeof pages, "2^%lld", (long long)r->order);
 		ex_verdict_add(e, 550, "Order-%lld requests (above "
 		    "PAGE_ALLOC_COSTLY_ORDER, 3) fail instead of invoking the OOM "
-		    "killer: a free block of %lld contiguous pages was needed.",
-		    (long long)r->order, 1LL << (r->order < 30 ? r->order : 30));
+		    "killer: a free block of %s contiguous pages was needed.",
+		    (long long)r->order, pages);
+	}
 	if (e->flags_disagree)
 		ex_verdict_add(e, 100, "The report prints the flags as %s, but %#llx "
 		    "decodes as %s with the %s bit layout.", r->gfp_names,

@@ -20,7 +20,7 @@
 #include "util.h"
 
 #define EX_MAX_VERDICT	12
-#define EX_VERDICT_LEN	512
+#define EX_VERDICT_LEN	2048	/* the zones' sentence: eight of 200 and its tail */
 #define EX_TOP_TASKS	10
 #define EX_MAX_MISSING	16
 

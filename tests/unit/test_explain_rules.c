@@ -2704,6 +2704,657 @@ test_hx1_victim_chosen(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* mg (issue #16): the verdict's sentences on reports made from the
+ * kernel's format strings, each checked whole and in order */
+
+/* The verdict lines of text's one report are want[] (NULL-ended), in
+ * order, and no more. */
+static void
+mg_verdicts(const char *text, const char *const *want)
+{
+	struct oom_reports rs;
+	struct explain e;
+	int n = 0;
+
+	judge(text, &rs, &e);
+	while (want[n] != NULL)
+		n++;
+	bool same = e.nverdict == n;
+	for (int i = 0; same && i < n; i++)
+		same = strcmp(e.verdict[i], want[i]) == 0;
+	if (!same) {
+		for (int i = 0; i < e.nverdict; i++)
+			print_message("got %d: %s\n", i + 1, e.verdict[i]);
+		for (int i = 0; i < n; i++)
+			print_message("want %d: %s\n", i + 1, want[i]);
+	}
+	done(&rs, &e);
+	assert_true(same);
+}
+
+/* A 4.4 memcg v1 OOM (mm/memcontrol.c mem_cgroup_print_oom_info():
+ * "memory: usage %llukB, limit %llukB, failcnt %lu", then memory+swap's):
+ * the limit's sentence with each figure printed or not (a paste cut mid
+ * line), a memory+swap limit above the memory limit (swap allowed) */
+static const char mg_memcg[] =
+    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+    "[ 3.3] Task in %s killed as a result of limit of %s\n"
+    "[ 3.4] memory: %s\n"
+    "[ 3.5] memory+swap: usage 1048576kB, limit %s, failcnt 0\n"
+    "[ 3.6] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n"
+    "[ 3.7] Killed process 5 (t) total-vm:10kB, anon-rss:8kB, file-rss:0kB\n";
+#define MG_MEMCG_FIRST "An order-0 GFP_KERNEL allocation by t (pid 5) could " \
+    "not be charged to its memory cgroup and invoked the cgroup's OOM killer."
+#define MG_MEMCG_KILLED "The kernel killed t (pid 5, score 900, RSS 8K): the " \
+    "report has no task table to rank it in."
+#define MG_MEMCG_NOT "This is the cgroup's limit, not a shortage of the " \
+    "machine's memory."
+
+static void
+test_mg_memcg(void **state)
+{
+	static const struct {
+		const char *path, *memory, *memsw, *limit, *noswap;
+	} cases[] = {
+		{ "/docker/x", "usage 1048576kB, limit 1048576kB, failcnt 10",
+		  "2097152kB", "The memory cgroup /docker/x hit its limit: 1.0G used "
+		  "of 1.0G (failcnt 10). " MG_MEMCG_NOT, NULL },
+		/* the root's path, one character */
+		{ "/", "usage 1048576kB, limit 1048576kB, failcnt 10", "1048576kB",
+		  "The memory cgroup / hit its limit: 1.0G used of 1.0G (failcnt "
+		  "10). " MG_MEMCG_NOT, "Its memory+swap limit (1.0G) allows no swap." },
+		/* cut before the failcnt: not known, not 0 */
+		{ "/docker/x", "usage 1048576kB, limit 1048576kB", "2097152kB",
+		  "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+		  "(failcnt n/a). " MG_MEMCG_NOT, NULL },
+		/* cut before the limit */
+		{ "/docker/x", "usage 1048576kB", "2097152kB", "The memory cgroup "
+		  "/docker/x hit its limit; this is the cgroup's limit, not a "
+		  "shortage of the machine's memory.", NULL },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[2048];
+		snprintf(text, sizeof text, mg_memcg, cases[i].path, cases[i].path,
+		    cases[i].memory, cases[i].memsw);
+		const char *last = "The report is incomplete; missing: task table.";
+		mg_verdicts(text, cases[i].noswap ? (const char *[]){ MG_MEMCG_FIRST,
+		    cases[i].limit, cases[i].noswap, MG_MEMCG_KILLED, last, NULL } :
+		    (const char *[]){ MG_MEMCG_FIRST, cases[i].limit, MG_MEMCG_KILLED,
+		    last, NULL });
+	}
+}
+
+/* A 5.4 global OOM with Mem-Info's LRU and free counts, the swap totals
+ * (show_swap_cache_info(): "Free swap  = %ldkB", "Total swap = %lukB")
+ * and "%lu pages RAM" (show_mem()) as given: RAM 2000 pages (7.8M) */
+static const char mg_mem[] =
+    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "%s\n"
+    "Free swap  = %s\n"
+    "Total swap = %s\n"
+    "%s"
+    "0 pages reserved\n";
+#define MG_MEM_FIRST "An order-0 GFP_KERNEL allocation by x (pid 9) failed " \
+    "and invoked the OOM killer."
+#define MG_MEM_LAST "The report is incomplete; missing: zone lines, task " \
+    "table, kill line."
+#define MG_MEM_NORAM "The report is incomplete; missing: zone lines, pages " \
+    "RAM, task table, kill line."
+#define MG_RAM "2000 pages RAM\n"
+
+static void
+mg_mem_verdicts(const char *counts, const char *swap_free,
+    const char *swap_total, const char *ram, const char *middle1,
+    const char *middle2)
+{
+	char text[1024];
+	const char *want[5] = { MG_MEM_FIRST, NULL, NULL, NULL, NULL };
+	int n = 1;
+
+	snprintf(text, sizeof text, mg_mem, counts, swap_free, swap_total, ram);
+	if (middle1)
+		want[n++] = middle1;
+	if (middle2)
+		want[n++] = middle2;
+	want[n] = *ram ? MG_MEM_LAST : MG_MEM_NORAM;
+	mg_verdicts(text, want);
+}
+
+/* The swap sentence: none (anon above a fifth of RAM or not), full (free
+ * below 1%%), almost no anon left (below 1%% of RAM), each at its edge; a
+ * total or free swap below 0 (a damaged paste) says nothing */
+static void
+test_mg_swap(void **state)
+{
+	(void)state;
+	/* anon 1600K, a fifth of RAM exactly; one page more */
+	mg_mem_verdicts("active_anon:400 inactive_anon:0 free:1600", "0kB", "0kB",
+	    MG_RAM, NULL, NULL);
+	mg_mem_verdicts("active_anon:401 inactive_anon:0 free:1599", "0kB", "0kB",
+	    MG_RAM, "There is no swap: the 1.6M of anon pages could only stay "
+	    "in RAM.", NULL);
+	/* RAM not known: no share of it */
+	mg_mem_verdicts("active_anon:401 inactive_anon:0 free:1599", "0kB", "0kB",
+	    "", NULL, NULL);
+	/* free 1%% of the total exactly, then below */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "100kB",
+	    "10000kB", MG_RAM, "Swap is 1% free (100K of 9.8M) with 400K of anon "
+	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "99kB",
+	    "10000kB", MG_RAM, "Swap is full: 99K free of 9.8M, and 400K of anon "
+	    "pages are still in RAM.", NULL);
+	/* anon 80K, 1%% of RAM exactly, then below; RAM not known */
+	mg_mem_verdicts("active_anon:20 inactive_anon:0 free:1980", "5000kB",
+	    "10000kB", MG_RAM, "Swap is 50% free (4.9M of 9.8M) with 80K of anon "
+	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:19 inactive_anon:0 free:1981", "5000kB",
+	    "10000kB", MG_RAM, "Swap is 50% free (4.9M of 9.8M), but almost no "
+	    "anon pages are left to swap out (76K): swap could not have helped.",
+	    NULL);
+	mg_mem_verdicts("active_anon:19 inactive_anon:0 free:1981", "5000kB",
+	    "10000kB", "", "Swap is 50% free (4.9M of 9.8M) with 76K of anon "
+	    "pages in RAM.", NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "100kB",
+	    "10050kB", MG_RAM, "Swap is full: 100K free of 9.8M, and 400K of anon "
+	    "pages are still in RAM.", NULL);
+	/* no LRU counts: anon not known */
+	mg_mem_verdicts("free:2000", "5000kB", "10000kB", MG_RAM,
+	    "Swap is 50% free (4.9M of 9.8M).", NULL);
+	mg_mem_verdicts("free:2000", "100kB", "10000kB", MG_RAM,
+	    "Swap is 1% free (100K of 9.8M).", NULL);
+	mg_mem_verdicts("free:2000", "100kB", "10050kB", MG_RAM,
+	    "Swap is full: 100K free of 9.8M.", NULL);
+	mg_mem_verdicts("free:2000", "99kB", "10000kB", MG_RAM,
+	    "Swap is full: 99K free of 9.8M.", NULL);
+	/* anon 4K, RAM 404K: 1%% of RAM is 4.04K */
+	mg_mem_verdicts("active_anon:1 inactive_anon:0 free:100", "5000kB",
+	    "10000kB", "101 pages RAM\n", "Swap is 50% free (4.9M of 9.8M), but "
+	    "almost no anon pages are left to swap out (4K): swap could not have "
+	    "helped.", NULL);
+	/* no swap, the free figure lost (a line of the paste dropped) */
+	mg_verdicts("x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:401 inactive_anon:0 free:1599\n"
+	    "Total swap = 0kB\n"
+	    MG_RAM
+	    "0 pages reserved\n", (const char *[]){ MG_MEM_FIRST,
+	    "There is no swap: the 1.6M of anon pages could only stay in RAM.",
+	    MG_MEM_LAST, NULL });
+	/* below 0 */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "5000kB",
+	    "-4kB", MG_RAM, NULL, NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1900", "-4kB",
+	    "10000kB", MG_RAM, NULL, NULL);
+}
+
+/* Memory in no counter: said from 10%% of RAM, weightier from 20%% and
+ * 50%%, each at its edge (a page is 4K: RAM 2000 pages, 100 anon, the
+ * rest free but the share unaccounted), ranked around the swap's
+ * sentence (250 when swap is half free, 650 when full) */
+#define MG_UNACC(pct, used) "About " pct "% of RAM (" used " of 7.8M) is in " \
+    "no counter (not free, LRU, slab, page tables, kernel stacks or " \
+    "reserved): held by a kernel driver (GPU, network, vmalloc) or a " \
+    "balloon driver, or leaked."
+#define MG_HALF "Swap is 50% free (1000K of 2.0M) with 400K of anon pages in RAM."
+#define MG_FULL "Swap is full: 0K free of 2.0M, and 400K of anon pages are " \
+    "still in RAM."
+
+static void
+test_mg_unaccounted(void **state)
+{
+	(void)state;
+	/* 9.5%%, 10%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1710", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, NULL);
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1700", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, MG_UNACC("10", "800K"));
+	/* 19.5%%, 20%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1510", "1000kB",
+	    "2000kB", MG_RAM, MG_HALF, MG_UNACC("20", "1.5M"));
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:1500", "1000kB",
+	    "2000kB", MG_RAM, MG_UNACC("20", "1.6M"), MG_HALF);
+	/* 49.5%%, 50%% */
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:910", "0kB",
+	    "2000kB", MG_RAM, MG_FULL, MG_UNACC("50", "3.9M"));
+	mg_mem_verdicts("active_anon:100 inactive_anon:0 free:900", "0kB",
+	    "2000kB", MG_RAM, MG_UNACC("50", "3.9M"), MG_FULL);
+}
+
+/* The biggest task by memory alone (rss + swap + page tables, no adj):
+ * said from 30% of totalpages (100000 pages of RAM, no swap), at the
+ * edge; of two equal, the first ranked */
+static void
+test_mg_tasks(void **state)
+{
+	static const char mem[] =
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 100000 pages RAM\n";
+	static const struct {
+		int64_t a, b, b_adj;
+		const char *big;
+	} cases[] = {
+		{ 30000, 100, 0, "a (pid 10) alone holds 30% of RAM and swap (RSS "
+		  "117M, swap 0K)." },
+		{ 29999, 100, 0, NULL },
+		{ 40000, 40000, 0, "b (pid 11) alone holds 40% of RAM and swap (RSS "
+		  "156M, swap 0K)." },
+		/* the biggest ranked last (unkillable): by memory alone */
+		{ 100, 40000, -1000, "b (pid 11) alone holds 40% of RAM and swap (RSS "
+		  "156M, swap 0K)." },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char rows[512], text[4096];
+		snprintf(rows, sizeof rows,
+		    "[ 9.7] [   10]  1000    10   200000 %8lld        0        0             0 a\n"
+		    "[ 9.7] [   11]  1000    11   200000 %8lld        0        0 %13lld b\n",
+		    (long long)cases[i].a, (long long)cases[i].b,
+		    (long long)cases[i].b_adj);
+		snprintf(text, sizeof text,
+		    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+		    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+		    "[ 9.3] Mem-Info:\n%s"
+		    "[ 9.6] [ pid ]   uid  tgid total_vm %s name\n%s",
+		    mem, hx1_cols510, rows);
+		mg_verdicts(text, (const char *[]){ "An order-0 __GFP_HIGHMEM|"
+		    "__GFP_IO|__GFP_FS|__GFP_ZERO|__GFP_MEMALLOC|__GFP_RECLAIMABLE|"
+		    "__GFP_MOVABLE allocation by t (pid 5) failed and invoked the "
+		    "OOM killer.", cases[i].big ? cases[i].big :
+		    "The report is incomplete; missing: zone lines, kill line.",
+		    cases[i].big ? "The report is incomplete; missing: zone lines, "
+		    "kill line." : NULL, NULL });
+	}
+}
+
+/* A 5.4 report of two zones (free 4000K and 300K, min 400K, high 600K)
+ * and the request's mask: the highest zone the mask names, missing from
+ * the report, with what the allocation may fall back to (gfp_zone():
+ * the zone modifier sets the highest zone alone) */
+static const char mg_zones[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted %s #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:1900\n"
+    "Node 0 %s free:4000kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "Node 0 %s free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "%s"
+    "0 pages reserved\n";
+#define MG_ZONES_LAST "The report is incomplete; missing: buddy lines, swap " \
+    "totals, pages RAM, task table, kill line."
+
+/* A 5.4 x86_64 report of DMA and DMA32 for a request of mask gfp (the
+ * flags named), its verdict: the missing zone's sentence or none */
+static void
+mg_dma_dma32(const char *gfp, const char *flags, const char *missing)
+{
+	char text[2048], first[160];
+
+	snprintf(text, sizeof text, mg_zones, gfp, "5.4.0-26-generic", "DMA",
+	    "DMA32", "");
+	snprintf(first, sizeof first, "An order-0 %s allocation by x (pid 9) "
+	    "failed and invoked the OOM killer.", flags);
+	const char *zones = "DMA32 is below its min watermark (free 300K, min "
+	    "400K) and DMA is above its high watermark (free 4000K, high 600K).";
+	mg_verdicts(text, missing ? (const char *[]){ first, zones, missing,
+	    MG_ZONES_LAST, NULL } : (const char *[]){ first, zones, MG_ZONES_LAST,
+	    NULL });
+}
+
+static void
+test_mg_missing_zone(void **state)
+{
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* __GFP_MOVABLE alone: Normal, missing */
+	mg_dma_dma32("0xcc8", "GFP_KERNEL|__GFP_MOVABLE", "The missing Normal "
+	    "zone is not the cause: the zone modifier only sets the highest zone, "
+	    "and the allocation may fall back to DMA32 and DMA.");
+	/* __GFP_HIGHMEM on x86_64: Normal */
+	mg_dma_dma32("0xcc2", "GFP_KERNEL|__GFP_HIGHMEM", "The missing Normal "
+	    "zone is not the cause: __GFP_HIGHMEM only sets the highest zone "
+	    "(Normal on a kernel without HighMem), and the allocation may fall "
+	    "back to DMA32 and DMA.");
+	/* GFP_HIGHUSER_MOVABLE: Movable, empty unless asked for */
+	mg_dma_dma32("0x100cca", "GFP_HIGHUSER_MOVABLE", NULL);
+	/* a 32-bit kernel's HighMem, printed (so compiled in) but empty */
+	snprintf(text, sizeof text, mg_zones, "0xd2", "3.16.0-4-686-pae", "DMA",
+	    "Normal", "Node 0 HighMem free:0kB min:0kB low:0kB high:0kB "
+	    "present:0kB managed:0kB\nlowmem_reserve[]: 0 0 0 0\n");
+	judge(text, &rs, &e);
+	assert_int_equal(e.nverdict, 4);
+	assert_string_equal(e.verdict[2], "The missing HighMem zone is not the "
+	    "cause: __GFP_HIGHMEM only sets the highest zone, and the allocation "
+	    "may fall back to Normal and DMA.");
+	done(&rs, &e);
+	/* __GFP_DMA without a DMA zone: nothing below to fall back to */
+	snprintf(text, sizeof text, mg_zones, "0xcc1", "5.4.0-26-generic",
+	    "DMA32", "Normal", "");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL|GFP_DMA "
+	    "allocation by x (pid 9) failed and invoked the OOM killer.",
+	    MG_ZONES_LAST, NULL });
+}
+
+/* A page allocation failure above PAGE_ALLOC_COSTLY_ORDER (3) does not
+ * invoke the OOM killer (__alloc_pages_may_oom()); the block it needed,
+ * 2^order pages, exact for every order a 64-bit count holds */
+static void
+test_mg_costly(void **state)
+{
+	static const struct {
+		int order;
+		const char *pages;
+	} cases[] = {
+		{ 3, NULL }, { 4, "16" }, { 29, "536870912" }, { 31, "2147483648" },
+		{ 62, "4611686018427387904" }, { 63, "2^63" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512], first[160], costly[256];
+		snprintf(text, sizeof text,
+		    "[ 1.0] x: page allocation failure: order:%d, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+		    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n",
+		    cases[i].order);
+		snprintf(first, sizeof first, "An order-%d GFP_KERNEL allocation by x "
+		    "(pid 9) failed (page allocation failure: no OOM kill).",
+		    cases[i].order);
+		snprintf(costly, sizeof costly, "Order-%d requests (above "
+		    "PAGE_ALLOC_COSTLY_ORDER, 3) fail instead of invoking the OOM "
+		    "killer: a free block of %s contiguous pages was needed.",
+		    cases[i].order, cases[i].pages ? cases[i].pages : "");
+		const char *last = "The report is incomplete; missing: Mem-Info, "
+		    "swap totals, pages RAM.";
+		mg_verdicts(text, (const char *[]){ first,
+		    cases[i].pages ? costly : last, cases[i].pages ? last : NULL,
+		    NULL });
+	}
+}
+
+/* A 5.4 report of DMA32 and Normal (min 400K, high 600K; DMA32's
+ * lowmem_reserve for a Normal request given, in pages): each zone's
+ * watermark sentence at its edges (__zone_watermark_ok(): free <= min +
+ * reserve fails; 150 pages are 600K), and a page fault's (gfp 0) zones
+ * above high, one or none */
+static const char mg_wm[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:1900\n"
+    "Node 0 DMA32 free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 %d 0\n"
+    "Node 0 Normal free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "0 pages reserved\n";
+#define MG_WM_KERNEL "An order-0 GFP_KERNEL allocation by x (pid 9) failed " \
+    "and invoked the OOM killer."
+#define MG_WM_FAULT "A page-fault OOM: a page fault of x (pid 9) ended in " \
+    "VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM killer without " \
+    "a failed allocation of its own in this report."
+#define MG_WM_NOT_SHORT(z) "Memory was not short: " z " is above its high " \
+    "watermark. Whatever returned VM_FAULT_OOM (a driver's fault handler, " \
+    "or a failed memory cgroup charge) caused this, not the page allocator."
+#define MG_WM_NOHIGH "; the last attempt before an OOM kill checks the high " \
+    "watermark, which no zone meets."
+
+static void
+test_mg_zones(void **state)
+{
+	static const struct {
+		const char *gfp;
+		int dma32, reserve, normal;
+		const char *first, *zones;
+	} cases[] = {
+		/* free = min */
+		{ "0xcc0", 400, 0, 400, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 400K, min 400K) and DMA32 is below its min "
+		  "watermark (free 400K, min 400K)." },
+		/* free = min + reserve, then a page more */
+		{ "0xcc0", 800, 100, 300, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 300K, min 400K) and DMA32 is fenced off by its "
+		  "lowmem reserve (free 800K, min 400K + reserve 400K)." },
+		{ "0xcc0", 804, 100, 300, MG_WM_KERNEL, "Normal is below its min "
+		  "watermark (free 300K, min 400K) and DMA32 passes min but not "
+		  "high (free 804K, high 600K)" MG_WM_NOHIGH },
+		{ "0xcc0", 500, 100, 600, MG_WM_KERNEL, "Normal passes min but not "
+		  "high (free 600K, high 600K) and DMA32 is fenced off by its "
+		  "lowmem reserve (free 500K, min 400K + reserve 400K)" MG_WM_NOHIGH },
+		/* a page fault: free = high is not above it */
+		{ "0x0", 600, 0, 600, MG_WM_FAULT, "Normal passes min but not high "
+		  "(free 600K, high 600K) and DMA32 passes min but not high (free "
+		  "600K, high 600K)" MG_WM_NOHIGH },
+		{ "0x0", 601, 0, 600, MG_WM_FAULT, MG_WM_NOT_SHORT("DMA32 (601K free)") },
+		{ "0x0", 600, 0, 601, MG_WM_FAULT, MG_WM_NOT_SHORT("Normal (601K free)") },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		snprintf(text, sizeof text, mg_wm, cases[i].gfp, cases[i].dma32,
+		    cases[i].reserve, cases[i].normal);
+		mg_verdicts(text, (const char *[]){ cases[i].first, cases[i].zones,
+		    MG_ZONES_LAST, NULL });
+	}
+}
+
+/* The light notes in their order: flags printed against the mask's
+ * decoding (100), the kernel inferred from the format (50), what is
+ * missing (40) */
+static void
+test_mg_notes(void **state)
+{
+	(void)state;
+	mg_verdicts("x invoked oom-killer: gfp_mask=0xcc0(GFP_NOFS), order=0, "
+	    "oom_score_adj=0\nMem-Info:\nactive_anon:100 inactive_anon:0 free:1900\n",
+	    (const char *[]){ "An order-0 GFP_NOFS allocation by x failed and "
+	    "invoked the OOM killer.", "The report prints the flags as GFP_NOFS, "
+	    "but 0xcc0 decodes as GFP_KERNEL with the 5.1-6.2 bit layout.",
+	    "The report does not name its kernel; the flags were decoded with "
+	    "the 5.1-6.2 bit layout its format suggests.", "The report is "
+	    "incomplete; missing: kernel version, zone lines, swap totals, pages "
+	    "RAM, task table, kill line.", NULL });
+}
+
+/* Sentences of equal weight keep the order they were judged in: the
+ * memory+swap limit before the machine's missing swap (350), unaccounted
+ * memory before the zones (700 on a page fault, 450), reclaim before a
+ * costly order (550) */
+static const char mg_tie_zones[] =
+    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+    "Mem-Info:\n"
+    "active_anon:100 inactive_anon:0 free:%d\n"
+    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "Node 0 Normal free:%dkB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+    "lowmem_reserve[]: 0 0 0 0\n"
+    "2000 pages RAM\n"
+    "0 pages reserved\n";
+#define MG_TIE_LAST "The report is incomplete; missing: buddy lines, swap " \
+    "totals, task table, kill line."
+
+static void
+test_mg_ties(void **state)
+{
+	char text[1024];
+	(void)state;
+
+	mg_verdicts("[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 1048576kB, limit 1048576kB, failcnt 10\n"
+	    "[ 3.5] memory+swap: usage 1048576kB, limit 1048576kB, failcnt 0\n"
+	    "[ 3.6] Mem-Info:\n"
+	    "[ 3.6] active_anon:1000 inactive_anon:0 free:1000\n"
+	    "[ 3.6] Free swap  = 0kB\n"
+	    "[ 3.6] Total swap = 0kB\n"
+	    "[ 3.6] 2000 pages RAM\n"
+	    "[ 3.6] Memory cgroup out of memory: Kill process 5 (t) score 900 or sacrifice child\n"
+	    "[ 3.7] Killed process 5 (t) total-vm:10kB, anon-rss:8kB, file-rss:0kB\n",
+	    (const char *[]){ MG_MEMCG_FIRST,
+	    "The memory cgroup /docker/x hit its limit: 1.0G used of 1.0G "
+	    "(failcnt 10). " MG_MEMCG_NOT,
+	    "Its memory+swap limit (1.0G) allows no swap.",
+	    "There is no swap: the 3.9M of anon pages could only stay in RAM.",
+	    MG_MEMCG_KILLED, "The report is incomplete; missing: zone lines, "
+	    "task table.", NULL });
+
+	snprintf(text, sizeof text, mg_tie_zones, "0x0", 900, 4000);
+	mg_verdicts(text, (const char *[]){ MG_WM_FAULT, MG_UNACC("50", "3.9M"),
+	    "Memory was not short: Normal (3.9M free) and DMA32 (3.9M free) "
+	    "are above their high watermarks. Whatever returned VM_FAULT_OOM (a "
+	    "driver's fault handler, or a failed memory cgroup charge) caused "
+	    "this, not the page allocator.", MG_TIE_LAST, NULL });
+
+	snprintf(text, sizeof text, mg_tie_zones, "0xcc0", 1300, 300);
+	mg_verdicts(text, (const char *[]){ MG_WM_KERNEL, MG_UNACC("30", "2.3M"),
+	    "Normal is below its min watermark (free 300K, min 400K) and DMA32 "
+	    "is above its high watermark (free 4000K, high 600K).", MG_TIE_LAST,
+	    NULL });
+
+	mg_verdicts("[ 1.0] x: page allocation failure: order:4, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] active_anon:100 inactive_anon:0 active_file:0 inactive_file:0 free:1900\n"
+	    "[ 1.4] Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? yes\n"
+	    "[ 1.5] Node 0 Normal free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n",
+	    (const char *[]){ "An order-4 GFP_KERNEL allocation by x (pid 9) "
+	    "failed (page allocation failure: no OOM kill).",
+	    "Normal is below its min watermark (free 300K, min 400K).",
+	    "Nothing is reclaimable: all_unreclaimable is yes on every node; the "
+	    "LRU holds only 0K of file pages and 400K of anon pages.",
+	    "Order-4 requests (above PAGE_ALLOC_COSTLY_ORDER, 3) fail instead "
+	    "of invoking the OOM killer: a free block of 16 contiguous pages was "
+	    "needed.", "The report is incomplete; missing: buddy lines, swap "
+	    "totals, pages RAM.", NULL });
+}
+
+/* A virtual machine's hardware name as the unaccounted sentence names
+ * it: made printable, cut to the sentence's 139 bytes ("QEMU ab" and 40
+ * control bytes, each 4 escaped: 33 of them whole) */
+static void
+test_mg_hw(void **state)
+{
+	char text[1024], hw[64], want[512];
+	size_t at;
+	(void)state;
+
+	memset(hw, 1, 40);
+	hw[40] = '\0';
+	snprintf(text, sizeof text,
+	    "x invoked oom-killer: gfp_mask=0xcc0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Hardware name: QEMU ab%s, BIOS 1.0\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:900\n"
+	    "2000 pages RAM\n"
+	    "0 pages reserved\n", hw);
+	at = (size_t)snprintf(want, sizeof want, "About 50%% of RAM (3.9M of 7.8M) "
+	    "is in no counter (not free, LRU, slab, page tables, kernel stacks or "
+	    "reserved): most likely held by a balloon driver, as this is a "
+	    "virtual machine (QEMU ab");
+	for (int i = 0; i < 33; i++)
+		at += (size_t)snprintf(want + at, sizeof want - at, "\\x01");
+	snprintf(want + at, sizeof want - at, ").");
+	mg_verdicts(text, (const char *[]){ "An order-0 GFP_KERNEL allocation by x "
+	    "(pid 9) failed and invoked the OOM killer.", want, "The report is "
+	    "incomplete; missing: zone lines, swap totals, task table, kill line.",
+	    NULL });
+}
+
+/* Reclaim's sentences: the LRU clause only where file and anon sizes are
+ * both known; the zones that gave up (3.10's per-zone flag) all named,
+ * sixteen nodes' Normal zones beyond the 199 bytes the list once held */
+static void
+test_mg_reclaim(void **state)
+{
+	char text[32768], want[4096];
+	size_t at, wat;
+	(void)state;
+
+	mg_verdicts("[ 1.0] x: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] active_anon:100 inactive_anon:0 free:1900\n"
+	    "[ 1.4] Node 0 active_anon:400kB inactive_anon:0kB all_unreclaimable? yes\n"
+	    "[ 1.5] Node 0 Normal free:300kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n", (const char *[]){ "An order-0 "
+	    "GFP_KERNEL allocation by x (pid 9) failed (page allocation failure: "
+	    "no OOM kill).", "Normal is below its min watermark (free 300K, min "
+	    "400K).", "Nothing is reclaimable: all_unreclaimable is yes on every "
+	    "node.", "The report is incomplete; missing: buddy lines, swap "
+	    "totals, pages RAM.", NULL });
+
+	/* 16 nodes, then 140: a list past what a verdict line holds, cut
+	 * there */
+	for (int nodes = 16; nodes <= 140; nodes += 124) {
+		at = (size_t)snprintf(text, sizeof text,
+		    "x invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+		    "CPU: 0 PID: 9 Comm: x Not tainted 3.10.0-327.el7.x86_64 #1\n"
+		    "Mem-Info:\n"
+		    "active_anon:100 inactive_anon:0 free:1900\n"
+		    "Node 0 DMA free:15892kB min:36kB low:44kB high:52kB active_anon:0kB "
+		    "present:15992kB managed:15908kB all_unreclaimable? no\n"
+		    "lowmem_reserve[]: 0 0 0 0\n");
+		wat = (size_t)snprintf(want, sizeof want, "Reclaim had given up on ");
+		for (int n = 0; n < nodes; n++) {
+			at += (size_t)snprintf(text + at, sizeof text - at, "Node %d "
+			    "Normal free:300kB min:400kB low:500kB high:600kB "
+			    "active_anon:0kB present:40000kB managed:36000kB "
+			    "all_unreclaimable? yes\nlowmem_reserve[]: 0 0 0 0\n", n);
+			wat += (size_t)snprintf(want + wat, sizeof want - wat, "%sNode "
+			    "%d Normal", n ? ", " : "", n);
+		}
+		snprintf(want + wat, sizeof want - wat, " (all_unreclaimable? yes).");
+		want[EX_VERDICT_LEN - 1] = '\0';
+		struct oom_reports rs;
+		struct explain e;
+		judge(text, &rs, &e);
+		assert_int_equal(e.nverdict, 4);
+		assert_string_equal(e.verdict[2], want);
+		done(&rs, &e);
+	}
+}
+
+/* memory.max = 0: the kernel takes totalpages 1 (mem_cgroup_get_max()
+ * ?: 1), and a task of one page holds all of it */
+static void
+test_mg_memcg_zero(void **state)
+{
+	(void)state;
+	mg_verdicts("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.10.0-8-amd64 #1\n"
+	    "memory: usage 0kB, limit 0kB, failcnt 75131\n"
+	    "swap: usage 0kB, limit 0kB, failcnt 0\n"
+	    "Tasks state (memory values in pages):\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[    210]     0   210    66442        1        0        0             0 stress\n"
+	    "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n"
+	    "Memory cgroup out of memory: Killed process 210 (stress) total-vm:265768kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n",
+	    (const char *[]){ "An order-0 GFP_HIGHUSER_MOVABLE allocation by "
+	    "stress (pid 210) could not be charged to its memory cgroup and "
+	    "invoked the cgroup's OOM killer.", "The memory cgroup /foo hit its "
+	    "limit: 0K used of 0K (failcnt 75131). This is the cgroup's limit, "
+	    "not a shortage of the machine's memory.", "stress (pid 210) alone "
+	    "holds 100% of the cgroup's limit (RSS 4K, swap 0K).", "The kernel "
+	    "killed stress (pid 210, score 1000, RSS 4K): the top-ranked task by "
+	    "the kernel's badness (only the cgroup's tasks are candidates).",
+	    NULL });
+}
+
 int
 main(void)
 {
@@ -2754,6 +3405,18 @@ main(void)
 		cmocka_unit_test(test_hx1_victim_notes),
 		cmocka_unit_test(test_hx1_victim_chosen),
 		cmocka_unit_test(test_hx1_unknown_kernel),
+		cmocka_unit_test(test_mg_memcg),
+		cmocka_unit_test(test_mg_swap),
+		cmocka_unit_test(test_mg_unaccounted),
+		cmocka_unit_test(test_mg_tasks),
+		cmocka_unit_test(test_mg_missing_zone),
+		cmocka_unit_test(test_mg_costly),
+		cmocka_unit_test(test_mg_zones),
+		cmocka_unit_test(test_mg_notes),
+		cmocka_unit_test(test_mg_ties),
+		cmocka_unit_test(test_mg_hw),
+		cmocka_unit_test(test_mg_reclaim),
+		cmocka_unit_test(test_mg_memcg_zero),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
