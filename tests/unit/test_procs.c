@@ -6861,6 +6861,43 @@ test_mb_path_top(void **state)
 	snapshot_free(&s);
 }
 
+/* -u on a proc root (no task source): each task's own PID/status
+ * decides, not another contender's exact figures. */
+static void
+test_mb_proc_uids(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_user = "0" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	cap_root_new(root, sizeof root, "mbpuid");
+	for (int i = 0; i < 4; i++)
+		mkproc(root, 600 + i, 900 - i, 4000 - 100 * (int64_t)i,
+		    10 + (uint64_t)i, 0);
+	put(root, "602/status", "Name:\tt602\nState:\tS (sleeping)\n"
+	    "Uid:\t0\t0\t0\t0\nVmRSS:\t3800 kB\nRssAnon:\t3800 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+	struct procs *p = open_root(root, &pf);
+
+	sample_once(p, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 602);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	o.filter_user = "1000";
+	sample_once(p, &s, &o);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 600);
+	assert_int_equal(s.procs[1].pid, 601);
+	assert_int_equal(s.procs[2].pid, 603);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6960,6 +6997,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mb_uid_changed, cg2_teardown),
 		cmocka_unit_test(test_mb_source_no_uid),
 		cmocka_unit_test(test_mb_path_top),
+		cmocka_unit_test_teardown(test_mb_proc_uids, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
