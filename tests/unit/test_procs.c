@@ -6767,15 +6767,15 @@ test_mb_uid_changed(void **state)
 {
 	(void)state;
 	static char root[64];
-	struct badness_task t[3];
-	struct procs_row_hint h[3];
+	struct badness_task t[4];
+	struct procs_row_hint h[4];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 	    .filter_user = "1000" };
 	struct zt_snapshot s;
 	struct procfs *pf;
 
 	cap_root_new(root, sizeof root, "mbuid");
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		mkproc(root, 500 + i, 900 - i, 400, 10 + (uint64_t)i, 0);
 		t[i] = src_task(500 + i, 0, 1000 - 100 * (int64_t)i, 0, 1);
 		t[i].uid = BADNESS_NA;	/* PID/status tells */
@@ -6783,22 +6783,35 @@ test_mb_uid_changed(void **state)
 	memset(h, 0, sizeof h);
 	struct procs *p = open_root(root, &pf);
 
-	assert_int_equal(mb_sample(p, &s, &o, t, h, 3), 3);
-	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(mb_sample(p, &s, &o, t, h, 4), 4);
+	assert_int_equal(s.nprocs, 4);
 	snapshot_free(&s);
 	mb_root = root;
 	mb_flip = 501;
-	mb_sample(p, &s, &o, t, h, 3);
+	mb_sample(p, &s, &o, t, h, 4);
+	mb_root = NULL;
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 500);
+	assert_int_equal(s.procs[1].pid, 502);
+	assert_int_equal(s.procs[2].pid, 503);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	mb_sample(p, &s, &o, t, h, 4);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 501);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	/* --top 2: 500 and 501 read first; 501 turns out another user's,
+	 * and one more row is read for the one place left, no more */
+	put_status(root, 501, 400);
+	o.filter_user = "1000";
+	o.detail_rows = 2;
+	mb_root = root;
+	assert_int_equal(mb_sample(p, &s, &o, t, h, 4), 3);
 	mb_root = NULL;
 	assert_int_equal(s.nprocs, 2);
 	assert_int_equal(s.procs[0].pid, 500);
 	assert_int_equal(s.procs[1].pid, 502);
-	snapshot_free(&s);
-	o.filter_user = "0";
-	mb_sample(p, &s, &o, t, h, 3);
-	assert_int_equal(s.nprocs, 1);
-	assert_int_equal(s.procs[0].pid, 501);
-	assert_int_equal(s.procs[0].uid, 0);
 	snapshot_free(&s);
 	procs_close(p);
 	procfs_close(pf);
