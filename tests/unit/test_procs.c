@@ -6911,6 +6911,39 @@ test_mb_proc_uids(void **state)
 	procfs_close(pf);
 }
 
+/* --cgroup judged by the rows' own paths with a task source and --top
+ * 1: rows are examined in rank order until one matches (procs.h), the
+ * first batch of them then, not the 70 there are. */
+static void
+test_mb_path_batch(void **state)
+{
+	enum { N = 70 };
+	(void)state;
+	char capdir[512];
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/zt-fixture" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	snprintf(capdir, sizeof capdir, "%s/" CAP, fixdir());
+	struct procs *p = cap_tasks(capdir, &pf);
+	t[0] = src_task(15112, 0, 100000, 0, 1);
+	for (int i = 1; i < N; i++)	/* no files: no cgroup path */
+		t[i] = src_task(41000 + i, 0, 1000 - i, 0, 1);
+	hints_fill(h, N, 100);
+	int asked = mb_sample(p, &s, &o, t, h, N);
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_string_equal(s.procs[0].cgroup, "/zt-fixture");
+	assert_true(asked >= 1 && asked < N);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7011,6 +7044,7 @@ main(void)
 		cmocka_unit_test(test_mb_source_no_uid),
 		cmocka_unit_test(test_mb_path_top),
 		cmocka_unit_test_teardown(test_mb_proc_uids, cg2_teardown),
+		cmocka_unit_test(test_mb_path_batch),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
