@@ -6944,6 +6944,43 @@ test_mb_path_batch(void **state)
 	procfs_close(pf);
 }
 
+/* A task source with more chosen tasks than the rows' worth ordered
+ * first (exact_global_top): -p naming the very first task past them
+ * finds it, in its place. */
+static void
+test_mb_past_top(void **state)
+{
+	enum { N = 100 };
+	(void)state;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	int pids[] = { 0, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	/* the later in tasks[], the bigger: the order is the reverse */
+	for (int i = 0; i < N; i++)
+		t[i] = src_task(42000 + i, 0, 100 + 10 * (int64_t)i, 0, 1);
+	hints_fill(h, N, 100);
+	mb_sample(p, &a, &o, t, h, N);
+	assert_int_equal(a.nprocs, N);
+	o.detail_rows = 1;
+	for (int at = 60; at < 70; at++) {
+		pids[0] = a.procs[at].pid;
+		o.filter_pids = pids;
+		mb_sample(p, &s, &o, t, h, N);
+		assert_int_equal(s.nprocs, 1);
+		assert_int_equal(s.procs[0].pid, 42000 + N - 1 - at);
+		assert_int_equal(s.procs[0].rank, at + 1);
+		snapshot_free(&s);
+	}
+	snapshot_free(&a);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7045,6 +7082,7 @@ main(void)
 		cmocka_unit_test(test_mb_path_top),
 		cmocka_unit_test_teardown(test_mb_proc_uids, cg2_teardown),
 		cmocka_unit_test(test_mb_path_batch),
+		cmocka_unit_test(test_mb_past_top),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
