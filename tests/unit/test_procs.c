@@ -6981,6 +6981,33 @@ test_mb_past_top(void **state)
 	procfs_close(pf);
 }
 
+/* Live: procs_open() on this machine's /proc and procs_close() leave
+ * the fds as they were, the root's included (its "self" is read once,
+ * not kept). */
+static void
+test_live_mb_open_fds(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	unsigned char before[128], now[128];
+	int nbefore, nnow;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	open_fds(before, &nbefore);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	procs_close(p);
+	open_fds(now, &nnow);
+	assert_int_equal(nnow, nbefore);
+	assert_int_equal(memcmp(now, before, sizeof now), 0);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7083,6 +7110,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mb_proc_uids, cg2_teardown),
 		cmocka_unit_test(test_mb_path_batch),
 		cmocka_unit_test(test_mb_past_top),
+		cmocka_unit_test(test_live_mb_open_fds),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
