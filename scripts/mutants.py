@@ -139,7 +139,9 @@ no unjustified survivor left in these):
                                                 quick_contenders ..
                                                 kvs_copy, victim_died,
                                                 victim_swap; pid_uid ..
-                                                exact_collect, 233, not
+                                                select_rows: mb's entry;
+                                                cgroup_victim ..
+                                                exact_collect not
                                                 run.  First runs 262/403:
                                                 pid_listed .. status_uid
                                                 27/46 (-u by name had no
@@ -183,8 +185,26 @@ no unjustified survivor left in these):
                                                 fd < 0 made <= 0 or < 1,
                                                 fd 0 not reaching it in
                                                 test_sample_fds; procs_open
-                                                and procs_close, 67, not
-                                                run)
+                                                and procs_close: mb's entry)
+  src/procs.c         168/188   19 justified   (mb: pid_uid, row_hint,
+                                                cheap_pass, detail_pass,
+                                                select_rows, procs_open,
+                                                procs_close: 162/188 first;
+                                                then every survivor's key
+                                                rerun (--only) with
+                                                test_mb_* and
+                                                test_live_mb_open_fds;
+                                                1 NOT: same_ns's && made
+                                                || (a root of another pid
+                                                namespace whose self is
+                                                readable, untried);
+                                                test_sys_kept_seq
+                                                (kallsyms) and
+                                                test_live_quick fail at
+                                                times on this busy
+                                                machine: 4 kills of the
+                                                first run are theirs,
+                                                justified ahead)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)

@@ -1255,11 +1255,13 @@ pid_start(struct procs *p, int pid)
 }
 
 /* A task source gave comm, uid and state (row_hint): PID/status has
- * nothing to tell, the counters are the ranked ones */
+ * nothing to tell, the counters are the ranked ones.  A task it gave
+ * no uid for (badness.h allows it) has its status read, as -u does. */
 static bool
 row_hinted(const struct procs *p, const struct zt_proc *r)
 {
-	return p->hints != NULL && r->comm[0] != '\0' && r->state != 0;
+	return p->hints != NULL && r->comm[0] != '\0' && r->state != 0 &&
+	    zt_have(r->uid);
 }
 
 /* Where the detail cache's row gets its counters: the task source; the

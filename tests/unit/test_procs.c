@@ -6639,6 +6639,375 @@ test_tasks_rest_view(void **state)
 	procfs_close(pf);
 }
 
+/* ---------------------------------------------------------------- */
+/* The rows' selection (mb): procs_close(NULL), the rows a task source
+ * is asked for, a uid that changed between -u's two looks, a task
+ * source that gave no uid, the path-judged --cgroup's row count. */
+
+/* A task source over arrays, counting the calls of get. */
+static const struct badness_task *mb_tasks;
+static const struct procs_row_hint *mb_hints;
+static int mb_calls;
+static const char *mb_root;	/* made-up root: status to rewrite */
+static int mb_flip;		/* its pid whose uid turns 0 once ranked */
+static int mb_n;		/* tasks in the source */
+
+static void
+mb_get(const void *src, int i, struct badness_task *t,
+    struct procs_row_hint *h)
+{
+	(void)src;
+	*t = mb_tasks[i];
+	*h = mb_hints[i];
+	/* asked again, for its row: the task's uid changes now */
+	if (++mb_calls > mb_n && mb_root != NULL && t->tgid == mb_flip) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "%d/status", mb_flip);
+		put(mb_root, rel, "Name:\tflip\nState:\tS (sleeping)\n"
+		    "Uid:\t0\t0\t0\t0\nVmRSS:\t400 kB\nRssAnon:\t400 kB\n"
+		    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\n");
+	}
+}
+
+/* One procs_sample_source() over tasks[0..n) into s: the calls of get
+ * beyond the ranking's one per task (the rows asked for). */
+static int
+mb_sample(struct procs *p, struct zt_snapshot *s, const struct sampler_opts *o,
+    const struct badness_task *t, const struct procs_row_hint *h, int n)
+{
+	mb_tasks = t;
+	mb_hints = h;
+	mb_n = n;
+	mb_calls = 0;
+	tasks_snapshot(s);
+	assert_int_equal(procs_sample_source(p, s, o, mb_get, NULL, n), 0);
+	assert_true(mb_calls >= n);
+	return mb_calls - n;
+}
+
+static void
+test_mb_close_null(void **state)
+{
+	(void)state;
+	procs_close(NULL);
+}
+
+/* Details only for the rows shown (procs.h): a task source is asked
+ * once per task to rank, then once for each row it shows, no more
+ * (--top, -p, -u); each row keeps what the source said of it (comm,
+ * state, start time, uid). */
+static void
+test_mb_source_rows(void **state)
+{
+	enum { N = 100 };
+	(void)state;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 3 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	int pids[] = { 40050, 40007, 40090, 40020, 0 };
+
+	for (int i = 0; i < N; i++)
+		t[i] = src_task(40000 + i, 0, 10 * (int64_t)(N - i), 0, 1);
+	hints_fill(h, N, 100);
+	memset(h[1].comm, 'c', sizeof h[1].comm);	/* no NUL */
+	h[2].state = 'D';
+	assert_int_equal(mb_sample(p, &s, &o, t, h, N), 3);
+	assert_int_equal(s.nprocs, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s.procs[i].pid, 40000 + i);
+		assert_int_equal(s.procs[i].rank, i + 1);
+		assert_true(s.procs[i].start_time == 100 + (uint64_t)i);
+		assert_int_equal(s.procs[i].uid, 1000);
+	}
+	assert_string_equal(s.procs[0].comm, "h0");
+	assert_string_equal(s.procs[1].comm, "cccccccccccccccc");
+	assert_int_equal(s.procs[0].state, 'S');
+	assert_int_equal(s.procs[2].state, 'D');
+	snapshot_free(&s);
+
+	o.detail_rows = 2;
+	o.filter_pids = pids;
+	assert_int_equal(mb_sample(p, &s, &o, t, h, N), 2);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 40007);
+	assert_int_equal(s.procs[1].pid, 40020);
+	assert_int_equal(s.procs[1].rank, 21);
+	snapshot_free(&s);
+
+	/* -u: the source's uids, no status read; 40000 and 40001 are not
+	 * the user's */
+	o.filter_pids = NULL;
+	o.filter_user = "1000";
+	t[0].uid = 0;
+	t[1].uid = 5;
+	assert_int_equal(mb_sample(p, &s, &o, t, h, N), 2);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 40002);
+	assert_int_equal(s.procs[1].pid, 40003);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	o.detail_rows = -1;
+	assert_int_equal(mb_sample(p, &s, &o, t, h, N), 1);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 40000);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* -u looks at a task's uid twice: before its details (PID/status
+ * alone) and in them.  A task whose uid changed between the two (a
+ * setuid) is not the user's any more: its row is not shown. */
+static void
+test_mb_uid_changed(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct badness_task t[4];
+	struct procs_row_hint h[4];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_user = "1000" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	cap_root_new(root, sizeof root, "mbuid");
+	for (int i = 0; i < 4; i++) {
+		mkproc(root, 500 + i, 900 - i, 400, 10 + (uint64_t)i, 0);
+		t[i] = src_task(500 + i, 0, 1000 - 100 * (int64_t)i, 0, 1);
+		t[i].uid = BADNESS_NA;	/* PID/status tells */
+	}
+	memset(h, 0, sizeof h);
+	struct procs *p = open_root(root, &pf);
+
+	assert_int_equal(mb_sample(p, &s, &o, t, h, 4), 4);
+	assert_int_equal(s.nprocs, 4);
+	snapshot_free(&s);
+	mb_root = root;
+	mb_flip = 501;
+	mb_sample(p, &s, &o, t, h, 4);
+	mb_root = NULL;
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 500);
+	assert_int_equal(s.procs[1].pid, 502);
+	assert_int_equal(s.procs[2].pid, 503);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	mb_sample(p, &s, &o, t, h, 4);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 501);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	/* --top 2: 500 and 501 read first; 501 turns out another user's,
+	 * and one more row is read for the one place left, no more */
+	put_status(root, 501, 400);
+	o.filter_user = "1000";
+	o.detail_rows = 2;
+	mb_root = root;
+	assert_int_equal(mb_sample(p, &s, &o, t, h, 4), 3);
+	mb_root = NULL;
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 500);
+	assert_int_equal(s.procs[1].pid, 502);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* A task the source gave no uid for (BADNESS_NA, which badness.h
+ * allows; no source of this tree gives one with a readable PID/status):
+ * its row takes the uid from PID/status, as -u's first look does, and
+ * -u finds it (the capture's status files all say uid 0). */
+static void
+test_mb_source_no_uid(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[2] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+	};
+	struct procs_row_hint h[2];
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	hints_fill(h, 2, 100);
+	t[0].uid = BADNESS_NA;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].uid, 0);
+	assert_string_equal(s.procs[0].user, "0");
+	assert_int_equal(s.procs[1].uid, 1000);
+	snapshot_free(&s);
+	o.filter_user = "0";
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* --cgroup judged by each row's own path (no hierarchy under the sys
+ * root) with --top 1: one row, the first member. */
+static void
+test_mb_path_top(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/zt-fixture" };
+
+	sample_capture(&s, &o, NULL);
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.cgroup.predicted_victim, 15112);
+	snapshot_free(&s);
+}
+
+/* -u on a proc root (no task source): each task's own PID/status
+ * decides, not another contender's exact figures. */
+static void
+test_mb_proc_uids(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_user = "0" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	cap_root_new(root, sizeof root, "mbpuid");
+	for (int i = 0; i < 4; i++)
+		mkproc(root, 600 + i, 900 - i, 4000 - 100 * (int64_t)i,
+		    10 + (uint64_t)i, 0);
+	put(root, "602/status", "Name:\tt602\nState:\tS (sleeping)\n"
+	    "Uid:\t0\t0\t0\t0\nVmRSS:\t3800 kB\nRssAnon:\t3800 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+	struct procs *p = open_root(root, &pf);
+
+	sample_once(p, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 602);
+	assert_int_equal(s.procs[0].uid, 0);
+	snapshot_free(&s);
+	o.filter_user = "1000";
+	sample_once(p, &s, &o);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 600);
+	assert_int_equal(s.procs[1].pid, 601);
+	assert_int_equal(s.procs[2].pid, 603);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* --cgroup judged by the rows' own paths with a task source and --top
+ * 1: rows are examined in rank order until one matches (procs.h), the
+ * first batch of them then, not the 70 there are. */
+static void
+test_mb_path_batch(void **state)
+{
+	enum { N = 70 };
+	(void)state;
+	char capdir[512];
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/zt-fixture" };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	snprintf(capdir, sizeof capdir, "%s/" CAP, fixdir());
+	struct procs *p = cap_tasks(capdir, &pf);
+	t[0] = src_task(15112, 0, 100000, 0, 1);
+	for (int i = 1; i < N; i++)	/* no files: no cgroup path */
+		t[i] = src_task(41000 + i, 0, 1000 - i, 0, 1);
+	hints_fill(h, N, 100);
+	int asked = mb_sample(p, &s, &o, t, h, N);
+	assert_false(s.cgroup.have);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_string_equal(s.procs[0].cgroup, "/zt-fixture");
+	assert_true(asked >= 1 && asked < N);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* A task source with more chosen tasks than the rows' worth ordered
+ * first (exact_global_top): -p naming the very first task past them
+ * finds it, in its place. */
+static void
+test_mb_past_top(void **state)
+{
+	enum { N = 100 };
+	(void)state;
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	int pids[] = { 0, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot a, s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	/* the later in tasks[], the bigger: the order is the reverse */
+	for (int i = 0; i < N; i++)
+		t[i] = src_task(42000 + i, 0, 100 + 10 * (int64_t)i, 0, 1);
+	hints_fill(h, N, 100);
+	mb_sample(p, &a, &o, t, h, N);
+	assert_int_equal(a.nprocs, N);
+	o.detail_rows = 1;
+	for (int at = 60; at < 70; at++) {
+		pids[0] = a.procs[at].pid;
+		o.filter_pids = pids;
+		mb_sample(p, &s, &o, t, h, N);
+		assert_int_equal(s.nprocs, 1);
+		assert_int_equal(s.procs[0].pid, 42000 + N - 1 - at);
+		assert_int_equal(s.procs[0].rank, at + 1);
+		snapshot_free(&s);
+	}
+	snapshot_free(&a);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Live: procs_open() on this machine's /proc and procs_close() leave
+ * the fds as they were, the root's included (its "self" is read once,
+ * not kept). */
+static void
+test_live_mb_open_fds(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	unsigned char before[128], now[128];
+	int nbefore, nnow;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	if (!procfs_live(pf)) {
+		procfs_close(pf);
+		skip();
+	}
+	open_fds(before, &nbefore);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	procs_close(p);
+	open_fds(now, &nnow);
+	assert_int_equal(nnow, nbefore);
+	assert_int_equal(memcmp(now, before, sizeof now), 0);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6733,6 +7102,15 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
+		cmocka_unit_test(test_mb_close_null),
+		cmocka_unit_test(test_mb_source_rows),
+		cmocka_unit_test_teardown(test_mb_uid_changed, cg2_teardown),
+		cmocka_unit_test(test_mb_source_no_uid),
+		cmocka_unit_test(test_mb_path_top),
+		cmocka_unit_test_teardown(test_mb_proc_uids, cg2_teardown),
+		cmocka_unit_test(test_mb_path_batch),
+		cmocka_unit_test(test_mb_past_top),
+		cmocka_unit_test(test_live_mb_open_fds),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
