@@ -6639,6 +6639,163 @@ test_tasks_rest_view(void **state)
 	procfs_close(pf);
 }
 
+/* ---------------------------------------------------------------- */
+/* ma (issue #16): the rows' details, read_row .. read_details        */
+
+/* A sleeper of the namespace that obeys one byte at a time on cmd: 'n'
+ * renames itself "ma2", 'c' makes its command line's first byte 'X'
+ * (its size stays: no exec for the detail cache), 'u' becomes uid
+ * 54321; a byte on done once ready and after each. */
+static pid_t
+ma_sleeper(int cmd, int done)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		char c = 'r';
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		prctl(PR_SET_NAME, "ma");
+		(void)!write(done, &c, 1);
+		while (read(cmd, &c, 1) == 1) {
+			if (c == 'n')
+				prctl(PR_SET_NAME, "ma2");
+			else if (c == 'c')
+				program_invocation_name[0] = 'X';
+			else if (c == 'u' && setresuid(54321, 54321, 54321) != 0)
+				_exit(1);
+			(void)!write(done, &c, 1);
+		}
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* Tell sleeper cmd c and wait for its answer. */
+static bool
+ma_tell(int cmd, int done, char c)
+{
+	char a;
+
+	return write(cmd, &c, 1) == 1 && read(done, &a, 1) == 1 && a == c;
+}
+
+/* pid's oom_score_adj set to adj. */
+static bool
+ma_adj(pid_t pid, int adj)
+{
+	char p[64];
+	FILE *f;
+
+	snprintf(p, sizeof p, "/proc/%d/oom_score_adj", (int)pid);
+	f = fopen(p, "w");
+	if (f == NULL)
+		return false;
+	bool ok = fprintf(f, "%d\n", adj) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* The rows of a live /proc through the detail cache, every row asked
+ * for (a pid namespace: this init (adj 50), 63 sleepers (40), then A,
+ * B, C whose adj 30, 20, 10 rank them 65th to 67th, below
+ * DETAIL_TOP; an adj is raised only, without CAP_SYS_RESOURCE).  The
+ * first refresh reads every row itself (own_details): name, state,
+ * uid, user, start time, command line, cgroup, adj.  Then A changes
+ * its command line in place (no exec: statm's size stands), B becomes
+ * uid 54321, C renames itself, and each one's adj goes up by 5 (its
+ * score moves, not always at 1: the exact pass reads its PID/status
+ * again).  At the second refresh (no row shown) their rows take comm, state and
+ * uid from the exact pass (row_src) and the rest from the cache: A's
+ * command line as cached, B's new uid named anew (54321, no passwd
+ * entry), C's new name (its command line read again).  At the third,
+ * every row shown (PID/status read again through the cache), A's
+ * command line is read again (the cache counted its statm elsewhere
+ * before); a new task D (adj 123) is a miss, read through libproc2
+ * where it answers, else procs.c's own reads: the same fields. */
+static void
+ma_ns_cache(void)
+{
+	enum { X = 63, N = X + 4 };	/* the sleepers, A B C after X */
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN], cmd0[64];
+	int cmd[N][2], done[2];
+	pid_t kid[N];
+	char a;
+
+	snprintf(cmd0, sizeof cmd0, "%s", program_invocation_name);
+	NS_CHECK(pipe(done) == 0);
+	for (int i = 0; i < N - 1; i++) {
+		NS_CHECK(pipe(cmd[i]) == 0);
+		kid[i] = ma_sleeper(cmd[i][0], done[1]);
+		NS_CHECK(kid[i] > 0 && read(done[0], &a, 1) == 1);
+		NS_CHECK(ma_adj(kid[i], i < X ? 40 : 10 * (3 - (i - X))));
+	}
+	NS_CHECK(ma_adj(getpid(), 50));
+	ns_last(kid[N - 2]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	for (int gen = 1; gen <= 3; gen++) {
+		if (gen == 2) {
+			for (int i = X; i < X + 3; i++)
+				NS_CHECK(ma_adj(kid[i], 10 * (3 - (i - X)) + 5));
+			NS_CHECK(ma_tell(cmd[X][1], done[0], 'c'));
+			NS_CHECK(ma_tell(cmd[X + 1][1], done[0], 'u'));
+			NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'n'));
+			o.own_details = false;
+		}
+		if (gen == 3) {
+			NS_CHECK(pipe(cmd[N - 1]) == 0);
+			kid[N - 1] = ma_sleeper(cmd[N - 1][0], done[1]);
+			NS_CHECK(kid[N - 1] > 0 && read(done[0], &a, 1) == 1);
+			NS_CHECK(ma_adj(kid[N - 1], 123));
+			ns_last(kid[N - 1]);
+			o.detail_rows = N + 1;
+		}
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(s.nprocs == (gen == 3 ? N + 1 : N));
+		for (int k = 0; k < (gen == 3 ? N : N - 1); k++) {
+			const struct zt_proc *r = row_of(&s, kid[k]);
+			int abc = k - X;	/* A 0, B 1, C 2, D 3 */
+			bool b = gen > 1 && abc == 1;
+			NS_CHECK(r != NULL);
+			if (r == NULL)
+				continue;
+			if (abc >= 0 && abc < 3)
+				NS_CHECK(r->rank == X + 2 + abc + (gen == 3));
+			NS_CHECK(strcmp(r->comm, gen > 1 && abc == 2 ?
+			    "ma2" : "ma") == 0);
+			NS_CHECK(r->state == 'S' || r->state == 'R');
+			NS_CHECK(r->uid == (b ? 54321 : 0));
+			NS_CHECK(strcmp(r->user, b ? "54321" : "root") == 0);
+			NS_CHECK(r->cmdline != NULL && r->cmdline[0] ==
+			    (gen == 3 && abc == 0 ? 'X' : cmd0[0]) &&
+			    strncmp(r->cmdline + 1, cmd0 + 1, strlen(cmd0)) == 0);
+			NS_CHECK(r->cgroup != NULL && r->cgroup[0] == '/');
+			NS_CHECK(r->oom_score_adj == (abc == 3 ? 123 :
+			    abc < 0 ? 40 : 10 * (3 - abc) + 5 * (gen > 1)));
+			NS_CHECK(r->start_time > 0);
+		}
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	for (int i = 0; i < N; i++)
+		ns_kill(kid[i]);
+}
+
+static void
+test_ma_ns_cache(void **state)
+{
+	(void)state;
+	ns_run(ma_ns_cache);
+}
+
 int
 main(void)
 {
@@ -6733,6 +6890,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
+		cmocka_unit_test(test_ma_ns_cache),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
