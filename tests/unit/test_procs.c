@@ -6696,26 +6696,28 @@ ma_adj(pid_t pid, int adj)
 }
 
 /* The rows of a live /proc through the detail cache, every row asked
- * for (a pid namespace: this init (adj 50), 63 sleepers (40), then A,
- * B, C whose adj 30, 20, 10 rank them 65th to 67th, below
- * DETAIL_TOP; an adj is raised only, without CAP_SYS_RESOURCE).  The
- * first refresh reads every row itself (own_details): name, state,
- * uid, user, start time, command line, cgroup, adj.  Then A changes
- * its command line in place (no exec: statm's size stands), B becomes
- * uid 54321, C renames itself, and each one's adj goes up by 5 (its
- * score moves, not always at 1: the exact pass reads its PID/status
- * again).  At the second refresh (no row shown) their rows take comm, state and
- * uid from the exact pass (row_src) and the rest from the cache: A's
+ * for (a pid namespace: its init and this task (adj 50), 62 sleepers
+ * (40), then A, B, C whose adj 30, 20, 10 rank them 65th to 67th,
+ * below DETAIL_TOP; an adj is raised only, without
+ * CAP_SYS_RESOURCE).  The first refresh reads every row itself
+ * (own_details): name, state, uid, user, start time, command line,
+ * cgroup, adj.  Then the init and A change their command lines in
+ * place (no exec: statm's size stands), B becomes uid 54321, C renames
+ * itself, and each of A, B, C's adj goes up by 5 (its score moves, not
+ * always at 1: the exact pass reads its PID/status again).  At the
+ * second refresh (no row shown) their rows take comm, state and uid
+ * from the exact pass (row_src) and the rest from the cache: A's
  * command line as cached, B's new uid named anew (54321, no passwd
  * entry), C's new name (its command line read again).  At the third,
  * every row shown (PID/status read again through the cache), A's
  * command line is read again (the cache counted its statm elsewhere
- * before); a new task D (adj 123) is a miss, read through libproc2
- * where it answers, else procs.c's own reads: the same fields. */
+ * before); the init's stays cached; a new task D (adj 123) is a miss,
+ * read through libproc2 where it answers, else procs.c's own reads:
+ * the same fields. */
 static void
-ma_ns_cache(void)
+ma_ns_body(int init_cmd, int init_done)
 {
-	enum { X = 63, N = X + 4 };	/* the sleepers, A B C after X */
+	enum { X = 62, N = X + 4 };	/* the sleepers, A B C after X */
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 		.own_details = true };
 	struct zt_snapshot s;
@@ -6725,6 +6727,7 @@ ma_ns_cache(void)
 	char a;
 
 	snprintf(cmd0, sizeof cmd0, "%s", program_invocation_name);
+	NS_CHECK(ma_adj(1, 50) && ma_adj(getpid(), 50));
 	NS_CHECK(pipe(done) == 0);
 	for (int i = 0; i < N - 1; i++) {
 		NS_CHECK(pipe(cmd[i]) == 0);
@@ -6732,7 +6735,6 @@ ma_ns_cache(void)
 		NS_CHECK(kid[i] > 0 && read(done[0], &a, 1) == 1);
 		NS_CHECK(ma_adj(kid[i], i < X ? 40 : 10 * (3 - (i - X))));
 	}
-	NS_CHECK(ma_adj(getpid(), 50));
 	ns_last(kid[N - 2]);
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
 	NS_CHECK(pf != NULL && procfs_live(pf));
@@ -6742,6 +6744,7 @@ ma_ns_cache(void)
 
 	for (int gen = 1; gen <= 3; gen++) {
 		if (gen == 2) {
+			NS_CHECK(ma_tell(init_cmd, init_done, 'c'));
 			for (int i = X; i < X + 3; i++)
 				NS_CHECK(ma_adj(kid[i], 10 * (3 - (i - X)) + 5));
 			NS_CHECK(ma_tell(cmd[X][1], done[0], 'c'));
@@ -6755,10 +6758,15 @@ ma_ns_cache(void)
 			NS_CHECK(kid[N - 1] > 0 && read(done[0], &a, 1) == 1);
 			NS_CHECK(ma_adj(kid[N - 1], 123));
 			ns_last(kid[N - 1]);
-			o.detail_rows = N + 1;
+			o.detail_rows = N + 2;
 		}
 		NS_CHECK(ns_sample(pr, &s, &o));
-		NS_CHECK(s.nprocs == (gen == 3 ? N + 1 : N));
+		NS_CHECK(s.nprocs == (gen == 3 ? N + 2 : N + 1));
+		/* the init, the first entry of the pid table: its command
+		 * line as cached */
+		const struct zt_proc *r1 = row_of(&s, 1);
+		NS_CHECK(r1 != NULL && r1->cmdline != NULL &&
+		    strcmp(r1->cmdline, cmd0) == 0 && r1->start_time > 0);
 		for (int k = 0; k < (gen == 3 ? N : N - 1); k++) {
 			const struct zt_proc *r = row_of(&s, kid[k]);
 			int abc = k - X;	/* A 0, B 1, C 2, D 3 */
@@ -6767,7 +6775,7 @@ ma_ns_cache(void)
 			if (r == NULL)
 				continue;
 			if (abc >= 0 && abc < 3)
-				NS_CHECK(r->rank == X + 2 + abc + (gen == 3));
+				NS_CHECK(r->rank == X + 3 + abc + (gen == 3));
 			NS_CHECK(strcmp(r->comm, gen > 1 && abc == 2 ?
 			    "ma2" : "ma") == 0);
 			NS_CHECK(r->state == 'S' || r->state == 'R');
@@ -6787,6 +6795,44 @@ ma_ns_cache(void)
 	procfs_close(pf);
 	for (int i = 0; i < N; i++)
 		ns_kill(kid[i]);
+}
+
+/* The namespace's init: an idle task (the first entry of the pid
+ * table) that changes its command line when told ('c'), while its
+ * child runs ma_ns_body, whose checks come back through shared memory. */
+static void
+ma_ns_cache(void)
+{
+	int cmd[2], done[2];
+	char c;
+	struct ns_result *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	NS_CHECK(sh != MAP_FAILED && pipe(cmd) == 0 && pipe(done) == 0);
+	if (sh == MAP_FAILED)
+		return;
+	*sh = *ns_r;
+	pid_t kid = fork();
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		ns_r = sh;
+		close(cmd[0]);
+		close(done[1]);
+		ma_ns_body(cmd[1], done[0]);
+		_exit(0);
+	}
+	NS_CHECK(kid > 0);
+	close(cmd[1]);
+	close(done[0]);
+	while (kid > 0 && read(cmd[0], &c, 1) == 1) {
+		if (c == 'c')
+			program_invocation_name[0] = 'X';
+		(void)!write(done[1], &c, 1);
+	}
+	if (kid > 0)
+		waitpid(kid, NULL, 0);
+	*ns_r = *sh;
+	munmap(sh, sizeof *sh);
 }
 
 static void
