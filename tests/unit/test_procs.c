@@ -6642,9 +6642,13 @@ test_tasks_rest_view(void **state)
 /* ---------------------------------------------------------------- */
 /* ma (issue #16): the rows' details, read_row .. read_details        */
 
+#include "proc_lib.h"
+
 /* A sleeper of the namespace that obeys one byte at a time on cmd: 'n'
  * renames itself "ma2", 'c' makes its command line's first byte 'X'
- * (its size stays: no exec for the detail cache), 'u' becomes uid
+ * (its size stays: no exec for the detail cache), 'l' its second a
+ * newline (libproc2 gives a space there, procs.c's own read the
+ * newline), 'u' becomes uid
  * 54321; a byte on done once ready and after each. */
 static pid_t
 ma_sleeper(int cmd, int done)
@@ -6661,6 +6665,8 @@ ma_sleeper(int cmd, int done)
 				prctl(PR_SET_NAME, "ma2");
 			else if (c == 'c')
 				program_invocation_name[0] = 'X';
+			else if (c == 'l')
+				program_invocation_name[1] = '\n';
 			else if (c == 'u' && setresuid(54321, 54321, 54321) != 0)
 				_exit(1);
 			(void)!write(done, &c, 1);
@@ -6701,7 +6707,8 @@ ma_adj(pid_t pid, int adj)
  * below DETAIL_TOP; an adj is raised only, without
  * CAP_SYS_RESOURCE).  The first refresh reads every row itself
  * (own_details): name, state, uid, user, start time, command line,
- * cgroup, adj.  Then the init and A change their command lines in
+ * cgroup, adj; the first sleeper's command line holds a newline, kept
+ * by the own read.  Then the init and A change their command lines in
  * place (no exec: statm's size stands), B becomes uid 54321, C renames
  * itself, and each of A, B, C's adj goes up by 5 (its score moves, not
  * always at 1: the exact pass reads its PID/status again).  At the
@@ -6711,9 +6718,10 @@ ma_adj(pid_t pid, int adj)
  * entry), C's new name (its command line read again).  At the third,
  * every row shown (PID/status read again through the cache), A's
  * command line is read again (the cache counted its statm elsewhere
- * before); the init's stays cached; a new task D (adj 123) is a miss,
- * read through libproc2 where it answers, else procs.c's own reads:
- * the same fields. */
+ * before); the init's stays cached; a new task D (adj 123, a newline
+ * in its command line) is a miss, read through libproc2 where it
+ * answers (a space for the newline), else procs.c's own reads: the
+ * same fields. */
 static void
 ma_ns_body(int init_cmd, int init_done)
 {
@@ -6729,10 +6737,15 @@ ma_ns_body(int init_cmd, int init_done)
 	snprintf(cmd0, sizeof cmd0, "%s", program_invocation_name);
 	NS_CHECK(ma_adj(1, 50) && ma_adj(getpid(), 50));
 	NS_CHECK(pipe(done) == 0);
+	struct proc_lib *pl = proc_lib_open();
+	bool lib = pl != NULL;
+	proc_lib_close(pl);
 	for (int i = 0; i < N - 1; i++) {
 		NS_CHECK(pipe(cmd[i]) == 0);
 		kid[i] = ma_sleeper(cmd[i][0], done[1]);
 		NS_CHECK(kid[i] > 0 && read(done[0], &a, 1) == 1);
+		if (i == 0)
+			NS_CHECK(ma_tell(cmd[0][1], done[0], 'l'));
 		NS_CHECK(ma_adj(kid[i], i < X ? 40 : 10 * (3 - (i - X))));
 	}
 	ns_last(kid[N - 2]);
@@ -6756,6 +6769,7 @@ ma_ns_body(int init_cmd, int init_done)
 			NS_CHECK(pipe(cmd[N - 1]) == 0);
 			kid[N - 1] = ma_sleeper(cmd[N - 1][0], done[1]);
 			NS_CHECK(kid[N - 1] > 0 && read(done[0], &a, 1) == 1);
+			NS_CHECK(ma_tell(cmd[N - 1][1], done[0], 'l'));
 			NS_CHECK(ma_adj(kid[N - 1], 123));
 			ns_last(kid[N - 1]);
 			o.detail_rows = N + 2;
@@ -6781,9 +6795,12 @@ ma_ns_body(int init_cmd, int init_done)
 			NS_CHECK(r->state == 'S' || r->state == 'R');
 			NS_CHECK(r->uid == (b ? 54321 : 0));
 			NS_CHECK(strcmp(r->user, b ? "54321" : "root") == 0);
+			char c1 = k == 0 || (abc == 3 && !lib) ? '\n' :
+			    abc == 3 ? ' ' : cmd0[1];
 			NS_CHECK(r->cmdline != NULL && r->cmdline[0] ==
-			    (gen == 3 && abc == 0 ? 'X' : cmd0[0]) &&
-			    strncmp(r->cmdline + 1, cmd0 + 1, strlen(cmd0)) == 0);
+			    (gen == 3 && abc == 0 ? 'X' : cmd0[0]));
+			NS_CHECK(r->cmdline != NULL && r->cmdline[1] == c1 &&
+			    strncmp(r->cmdline + 2, cmd0 + 2, strlen(cmd0 + 2)) == 0);
 			NS_CHECK(r->cgroup != NULL && r->cgroup[0] == '/');
 			NS_CHECK(r->oom_score_adj == (abc == 3 ? 123 :
 			    abc < 0 ? 40 : 10 * (3 - abc) + 5 * (gen > 1)));
