@@ -6859,6 +6859,88 @@ test_ma_ns_cache(void **state)
 	ns_run(ma_ns_cache);
 }
 
+/* read_row on a made-up root (a capture: procs.c's own reads, no
+ * detail cache): 300 a status without Name or State (comm and state
+ * from PID/stat), uid 4242 named by its number, its command line's
+ * NULs made spaces and its cgroup's path; 301 a status that cannot be
+ * read (no uid: no user; comm and state from PID/stat); 302 without a
+ * command line or cgroup file (a capture may lack them: kept, none);
+ * 303 without PID/status (gone: no row); 304 a status whose State is
+ * R (not PID/stat's S). */
+static void
+test_ma_read_row(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	mkroot(root, sizeof root, "marow");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	for (int pid = 300; pid <= 304; pid++)
+		mkproc(root, pid, 600 + pid, 400, 5000 + (uint64_t)pid, 0);
+	put(root, "300/status", "Uid:\t4242\t4242\t4242\t4242\nVmRSS:\t400 kB\n"
+	    "RssAnon:\t400 kB\nRssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\n"
+	    "VmSwap:\t0 kB\n");
+	char path[600];
+	snprintf(path, sizeof path, "%s/300/cmdline", root);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite("sleep\0" "30\0", 1, 9, f), 9);
+	assert_int_equal(fclose(f), 0);
+	put(root, "300/cgroup", "0::/a/b\n");
+	unreadable(root, "301/status");
+	rm_under(root, "302/cmdline");
+	rm_under(root, "302/cgroup");
+	rm_under(root, "303/status");
+	snprintf(rel, sizeof rel, "%d/status", 304);
+	put(root, rel, "Name:\tr304\nState:\tR (running)\nUid:\t0\t0\t0\t0\n"
+	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\nRssShmem:\t0 kB\n"
+	    "VmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_null(row_of(&s, 303));
+	const struct zt_proc *r = row_of(&s, 300);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t300");
+	assert_int_equal(r->state, 'S');
+	assert_int_equal(r->uid, 4242);
+	assert_string_equal(r->user, "4242");
+	assert_int_equal(r->start_time, 5300);
+	assert_string_equal(r->cmdline, "sleep 30");
+	assert_string_equal(r->cgroup, "/a/b");
+	r = row_of(&s, 301);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t301");
+	assert_int_equal(r->state, 'S');
+	assert_int_equal(r->uid, ZT_NA);
+	assert_string_equal(r->user, "");
+	assert_int_equal(r->start_time, 5301);
+	assert_string_equal(r->cmdline, "t");
+	r = row_of(&s, 302);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t302");
+	assert_string_equal(r->user, "1000");
+	assert_null(r->cmdline);
+	assert_null(r->cgroup);
+	r = row_of(&s, 304);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "r304");
+	assert_int_equal(r->state, 'R');
+	assert_string_equal(r->user, "0");
+	assert_int_equal(r->start_time, 5304);
+	assert_string_equal(r->cgroup, "/");
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
 int
 main(void)
 {
@@ -6954,6 +7036,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 		cmocka_unit_test(test_ma_ns_cache),
+		cmocka_unit_test_teardown(test_ma_read_row, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
