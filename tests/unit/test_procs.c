@@ -6645,7 +6645,7 @@ test_tasks_rest_view(void **state)
 #include "proc_lib.h"
 
 /* A sleeper of the namespace that obeys one byte at a time on cmd: 'n'
- * renames itself "ma2", 'c' makes its command line's first byte 'X'
+ * renames itself "ma2" ('m' "ma3"), 'c' makes its command line's first byte 'X'
  * (its size stays: no exec for the detail cache), 'l' its second a
  * newline (libproc2 gives a space there, procs.c's own read the
  * newline), 'u' becomes uid
@@ -6661,8 +6661,8 @@ ma_sleeper(int cmd, int done)
 		prctl(PR_SET_NAME, "ma");
 		(void)!write(done, &c, 1);
 		while (read(cmd, &c, 1) == 1) {
-			if (c == 'n')
-				prctl(PR_SET_NAME, "ma2");
+			if (c == 'n' || c == 'm')
+				prctl(PR_SET_NAME, c == 'n' ? "ma2" : "ma3");
 			else if (c == 'c')
 				program_invocation_name[0] = 'X';
 			else if (c == 'l')
@@ -6808,6 +6808,22 @@ ma_ns_body(int init_cmd, int init_done)
 		}
 		snapshot_free(&s);
 	}
+
+	/* C unasked for DC_IDLE_DROP (8) refreshes: the cache forgets it,
+	 * the exact pass keeps what it read (its score stands, not its
+	 * turn); renamed again, C is a miss when every row is asked for:
+	 * the name its own read gave, not the exact pass's */
+	o.detail_rows = 1;
+	for (int i = 0; i < 8; i++) {
+		NS_CHECK(ns_sample(pr, &s, &o));
+		snapshot_free(&s);
+	}
+	NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'm'));
+	o.detail_rows = -1;
+	NS_CHECK(ns_sample(pr, &s, &o));
+	const struct zt_proc *rc = row_of(&s, kid[X + 2]);
+	NS_CHECK(rc != NULL && rc->rank > 64 && strcmp(rc->comm, "ma3") == 0);
+	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
 	for (int i = 0; i < N; i++)
