@@ -6957,6 +6957,57 @@ test_ma_read_row(void **state)
 	cap_kernel = NULL;
 }
 
+/* row_hinted on a task source (procs_sample_tasks) over a made-up root
+ * whose PID/status says Name st<pid>, State R, uid 777: a hint with a
+ * name and a state is the row's (PID/status not read: name h0, state
+ * S, the source's uid 1000); a hint without a name (401) or without a
+ * state (402) leaves the row to PID/status: its name, state and uid. */
+static void
+test_ma_hinted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], text[256];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[3];
+	struct procs_row_hint h[3];
+
+	mkroot(root, sizeof root, "mahint");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	hints_fill(h, 3, 100);
+	h[1].comm[0] = '\0';
+	h[2].state = 0;
+	for (int i = 0; i < 3; i++) {
+		int pid = 400 + i;
+		t[i] = src_task(pid, 0, 3000 - 1000 * i, 0, 100 + (uint64_t)i);
+		mkproc(root, pid, 0, 400, 100 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/status", pid);
+		snprintf(text, sizeof text, "Name:\tst%d\nState:\tR (running)\n"
+		    "Uid:\t777\t777\t777\t777\n", pid);
+		put(root, rel, text);
+	}
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 3), 0);
+	assert_int_equal(s.nprocs, 3);
+	static const char *const comm[] = { "h0", "st401", "st402" };
+	for (int i = 0; i < 3; i++) {
+		const struct zt_proc *r = &s.procs[i];
+		assert_int_equal(r->pid, 400 + i);
+		assert_string_equal(r->comm, comm[i]);
+		assert_int_equal(r->state, i == 0 ? 'S' : 'R');
+		assert_int_equal(r->uid, i == 0 ? 1000 : 777);
+		assert_string_equal(r->user, i == 0 ? "1000" : "777");
+		assert_int_equal(r->start_time, 100 + i);
+	}
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7053,6 +7104,7 @@ main(void)
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 		cmocka_unit_test(test_ma_ns_cache),
 		cmocka_unit_test_teardown(test_ma_read_row, cg2_teardown),
+		cmocka_unit_test_teardown(test_ma_hinted, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
