@@ -6721,7 +6721,7 @@ ma_adj(pid_t pid, int adj)
  * before); the init's stays cached; a new task D (adj 123, a newline
  * in its command line) is a miss, read through libproc2 where it
  * answers (a space for the newline), else procs.c's own reads: the
- * same fields. */
+ * same fields.  Then a row the cache forgot, and a task source's. */
 static void
 ma_ns_body(int init_cmd, int init_done)
 {
@@ -6823,7 +6823,37 @@ ma_ns_body(int init_cmd, int init_done)
 	NS_CHECK(ns_sample(pr, &s, &o));
 	const struct zt_proc *rc = row_of(&s, kid[X + 2]);
 	NS_CHECK(rc != NULL && rc->rank > 64 && strcmp(rc->comm, "ma3") == 0);
+	uint64_t start[2] = { 0, 0 };
+	for (int i = 0; i < 2; i++) {
+		const struct zt_proc *r = row_of(&s, kid[1 + i]);
+		NS_CHECK(r != NULL);
+		if (r != NULL)
+			start[i] = r->start_time;
+	}
 	snapshot_free(&s);
+	procs_close(pr);
+
+	/* a task source's rows (procs_sample_tasks) with name and state
+	 * hinted: the hint's name, not PID/status's, from the cache too
+	 * (two refreshes, rows shown) */
+	struct badness_task t[2];
+	struct procs_row_hint h[2];
+	hints_fill(h, 2, 0);
+	for (int i = 0; i < 2; i++) {
+		t[i] = src_task(kid[1 + i], 0, 1000 - 10 * i, 0, start[i]);
+		h[i].start_time = start[i];
+	}
+	pr = procs_open(pf);
+	o.detail_rows = 2;
+	for (int gen = 1; gen <= 2; gen++) {
+		tasks_snapshot(&s);
+		NS_CHECK(procs_sample_tasks(pr, &s, &o, t, h, 2) == 0);
+		NS_CHECK(s.nprocs == 2);
+		for (int i = 0; i < s.nprocs && i < 2; i++)
+			NS_CHECK(s.procs[i].pid == kid[1 + i] &&
+			    strcmp(s.procs[i].comm, i ? "h1" : "h0") == 0);
+		snapshot_free(&s);
+	}
 	procs_close(pr);
 	procfs_close(pf);
 	for (int i = 0; i < N; i++)
