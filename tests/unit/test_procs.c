@@ -6710,12 +6710,13 @@ ma_adj(pid_t pid, int adj)
  * cgroup, adj; the first sleeper's command line holds a newline, kept
  * by the own read.  Then the init and A change their command lines in
  * place (no exec: statm's size stands), B becomes uid 54321, C renames
- * itself, and each of A, B, C's adj goes up by 5 (its score moves, not
+ * itself and changes its command line, and each of A, B, C's adj goes up by 5 (its score moves, not
  * always at 1: the exact pass reads its PID/status again).  At the
  * second refresh (no row shown) their rows take comm, state and uid
  * from the exact pass (row_src) and the rest from the cache: A's
  * command line as cached, B's new uid named anew (54321, no passwd
- * entry), C's new name (its command line read again).  At the third,
+ * entry), C's new name and command line (read again: a new name may
+ * be an exec; C is the last listed, the exact pass's first task).  At the third,
  * every row shown (PID/status read again through the cache), A's
  * command line is read again (the cache counted its statm elsewhere
  * before); the init's stays cached; a new task D (adj 123, a newline
@@ -6763,6 +6764,7 @@ ma_ns_body(int init_cmd, int init_done)
 			NS_CHECK(ma_tell(cmd[X][1], done[0], 'c'));
 			NS_CHECK(ma_tell(cmd[X + 1][1], done[0], 'u'));
 			NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'n'));
+			NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'c'));
 			o.own_details = false;
 		}
 		if (gen == 3) {
@@ -6802,7 +6804,8 @@ ma_ns_body(int init_cmd, int init_done)
 			char c1 = k == 0 || (abc == 3 && !lib) ? '\n' :
 			    abc == 3 ? ' ' : cmd0[1];
 			NS_CHECK(r->cmdline != NULL && r->cmdline[0] ==
-			    (gen == 3 && abc == 0 ? 'X' : cmd0[0]));
+			    ((gen == 3 && abc == 0) || (gen > 1 && abc == 2) ?
+			    'X' : cmd0[0]));
 			NS_CHECK(r->cmdline != NULL && r->cmdline[1] == c1 &&
 			    strncmp(r->cmdline + 2, cmd0 + 2, strlen(cmd0 + 2)) == 0);
 			NS_CHECK(r->cgroup != NULL && r->cgroup[0] == '/');
