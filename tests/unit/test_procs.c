@@ -6929,9 +6929,7 @@ test_ma_read_row(void **state)
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 
-	mkroot(root, sizeof root, "marow");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "marow");
 	for (int pid = 300; pid <= 304; pid++)
 		mkproc(root, pid, 600 + pid, 400, 5000 + (uint64_t)pid, 0);
 	put(root, "300/status", "Uid:\t4242\t4242\t4242\t4242\nVmRSS:\t400 kB\n"
@@ -7010,9 +7008,7 @@ test_ma_hinted(void **state)
 	struct badness_task t[3];
 	struct procs_row_hint h[3];
 
-	mkroot(root, sizeof root, "mahint");
-	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
-	copy_cap(root, "meminfo");
+	made_root(root, sizeof root, "mahint");
 	hints_fill(h, 3, 100);
 	h[1].comm[0] = '\0';
 	h[2].state = 0;
