@@ -106,7 +106,7 @@ no unjustified survivor left in these):
                                                 .. test_sample_scope_siblings:
                                                 121 of the 204 killed; 1 NOT:
                                                 list_pids' <= nents; row_init
-                                                .. read_details not run)
+                                                .. read_details: ma's, below)
   src/procs.c         425/517   60 justified   (hp4: the scopes and the task
                                                 source, exact_cgroups ..
                                                 task_cgroup, and
@@ -205,6 +205,38 @@ no unjustified survivor left in these):
                                                 machine: 4 kills of the
                                                 first run are theirs,
                                                 justified ahead)
+                                                and procs_close, 67, not
+                                                run)
+  src/procs.c          58/82    18 justified   (ma, the rows' details:
+                                                row_init .. read_row's
+                                                status read; 82 of 216
+                                                run, stopped at the
+                                                deadline (134 not run:
+                                                read_row from its
+                                                parse_status test on,
+                                                details_lib,
+                                                read_details).  First
+                                                verdicts 52/82 (24 with
+                                                the old tests, 14
+                                                killed; then with
+                                                test_ma_ns_cache, a pid
+                                                namespace whose init is
+                                                the pid table's first
+                                                entry, and
+                                                test_ma_hinted), the
+                                                survivors' keys rerun
+                                                (--only); 6 NOT
+                                                justified: row_src's
+                                                exact-pass test, t <= 0
+                                                and t < 1 (tasks[0], the
+                                                last listed contender,
+                                                not found below
+                                                DETAIL_TOP in time) and
+                                                four || made && in it
+                                                (st_known, NO_MM, rss,
+                                                swap: not analysed in
+                                                time; an empty comm or
+                                                a zombie may show them))
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -592,8 +624,8 @@ the kernel's rules unknown a view's members were in creation order, so
 cgroup_victim named the first made (test_cgroup_victim_unknown); a view
 of a cgroup with no limit at or above it found none of its members in
 the tree (cgroup.c reads them only in or below a limit), so its rows
-were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
-(hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
+were in pid order (test_view_relink).  Not run in procs.c (time): read_row's rest,
+details_lib and read_details (ma's 134 of hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
 select_rows, cgroup_victim, limited_scope, scope_total, is_member and
 exact_collect (hp3's 233), procs_open and procs_close (hp1's 67; hp1
 left read_pid_file's fd < 0 made <= 0 and < 1 not justified: fd 0

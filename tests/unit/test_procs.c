@@ -7008,6 +7008,408 @@ test_live_mb_open_fds(void **state)
 	procfs_close(pf);
 }
 
+/* ---------------------------------------------------------------- */
+/* ma (issue #16): the rows' details, read_row .. read_details        */
+
+#include "proc_lib.h"
+
+/* A sleeper of the namespace that obeys one byte at a time on cmd: 'n'
+ * renames itself "ma2" ('m' "ma3"), 'c' makes its command line's first byte 'X'
+ * (its size stays: no exec for the detail cache), 'l' its second a
+ * newline (libproc2 gives a space there, procs.c's own read the
+ * newline), 'u' becomes uid
+ * 54321; a byte on done once ready and after each. */
+static pid_t
+ma_sleeper(int cmd, int done)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		char c = 'r';
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		prctl(PR_SET_NAME, "ma");
+		(void)!write(done, &c, 1);
+		while (read(cmd, &c, 1) == 1) {
+			if (c == 'n' || c == 'm')
+				prctl(PR_SET_NAME, c == 'n' ? "ma2" : "ma3");
+			else if (c == 'c')
+				program_invocation_name[0] = 'X';
+			else if (c == 'l')
+				program_invocation_name[1] = '\n';
+			else if (c == 'u' && setresuid(54321, 54321, 54321) != 0)
+				_exit(1);
+			(void)!write(done, &c, 1);
+		}
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* Tell sleeper cmd c and wait for its answer. */
+static bool
+ma_tell(int cmd, int done, char c)
+{
+	char a;
+
+	return write(cmd, &c, 1) == 1 && read(done, &a, 1) == 1 && a == c;
+}
+
+/* pid's oom_score_adj set to adj. */
+static bool
+ma_adj(pid_t pid, int adj)
+{
+	char p[64];
+	FILE *f;
+
+	snprintf(p, sizeof p, "/proc/%d/oom_score_adj", (int)pid);
+	f = fopen(p, "w");
+	if (f == NULL)
+		return false;
+	bool ok = fprintf(f, "%d\n", adj) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* The rows of a live /proc through the detail cache, every row asked
+ * for (a pid namespace: this task (adj 50), 63 sleepers (40), then A,
+ * B, C whose adj 30, 20, 10 rank them 65th to 67th, below DETAIL_TOP,
+ * and its init (0) last; an adj is raised only, without
+ * CAP_SYS_RESOURCE).  The first refresh reads every row itself
+ * (own_details): name, state, uid, user, start time, command line,
+ * cgroup, adj; the first sleeper's command line holds a newline, kept
+ * by the own read.  Then the init and A change their command lines in
+ * place (no exec: statm's size stands), B becomes uid 54321, C renames
+ * itself and changes its command line, and each of A, B, C's adj goes up by 5 (its score moves, not
+ * always at 1: the exact pass reads its PID/status again).  At the
+ * second refresh (no row shown) their rows take comm, state and uid
+ * from the exact pass (row_src) and the rest from the cache: A's
+ * command line as cached, B's new uid named anew (54321, no passwd
+ * entry), C's new name and command line (read again: a new name may
+ * be an exec; C is the last listed, the exact pass's first task).  At the third,
+ * every row shown (PID/status read again through the cache), A's
+ * command line is read again (the cache counted its statm elsewhere
+ * before); the init's stays cached; a new task D (adj 123, a newline
+ * in its command line) is a miss, read through libproc2 where it
+ * answers (a space for the newline), else procs.c's own reads: the
+ * same fields.  Then a row the cache forgot, and a task source's. */
+static void
+ma_ns_body(int init_cmd, int init_done)
+{
+	enum { X = 63, N = X + 4 };	/* the sleepers, A B C after X */
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN], cmd0[64];
+	int cmd[N][2], done[2];
+	pid_t kid[N];
+	char a;
+
+	snprintf(cmd0, sizeof cmd0, "%s", program_invocation_name);
+	NS_CHECK(ma_adj(getpid(), 50));
+	NS_CHECK(pipe(done) == 0);
+	struct proc_lib *pl = proc_lib_open();
+	bool lib = pl != NULL;
+	proc_lib_close(pl);
+	for (int i = 0; i < N - 1; i++) {
+		NS_CHECK(pipe(cmd[i]) == 0);
+		kid[i] = ma_sleeper(cmd[i][0], done[1]);
+		NS_CHECK(kid[i] > 0 && read(done[0], &a, 1) == 1);
+		if (i == 0)
+			NS_CHECK(ma_tell(cmd[0][1], done[0], 'l'));
+		NS_CHECK(ma_adj(kid[i], i < X ? 40 : 10 * (3 - (i - X))));
+	}
+	ns_last(kid[N - 2]);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+
+	for (int gen = 1; gen <= 3; gen++) {
+		if (gen == 2) {
+			NS_CHECK(ma_tell(init_cmd, init_done, 'c'));
+			for (int i = X; i < X + 3; i++)
+				NS_CHECK(ma_adj(kid[i], 10 * (3 - (i - X)) + 5));
+			NS_CHECK(ma_tell(cmd[X][1], done[0], 'c'));
+			NS_CHECK(ma_tell(cmd[X + 1][1], done[0], 'u'));
+			NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'n'));
+			NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'c'));
+			o.own_details = false;
+		}
+		if (gen == 3) {
+			NS_CHECK(pipe(cmd[N - 1]) == 0);
+			kid[N - 1] = ma_sleeper(cmd[N - 1][0], done[1]);
+			NS_CHECK(kid[N - 1] > 0 && read(done[0], &a, 1) == 1);
+			NS_CHECK(ma_tell(cmd[N - 1][1], done[0], 'l'));
+			NS_CHECK(ma_adj(kid[N - 1], 123));
+			ns_last(kid[N - 1]);
+			o.detail_rows = N + 2;
+		}
+		NS_CHECK(ns_sample(pr, &s, &o));
+		NS_CHECK(s.nprocs == (gen == 3 ? N + 2 : N + 1));
+		/* the init, the pid table's first entry, ranked last (adj
+		 * 0): its command line as cached, read again when its row
+		 * is shown (counted elsewhere before, as A's) */
+		const struct zt_proc *r1 = row_of(&s, 1);
+		NS_CHECK(r1 != NULL && r1->rank == s.nprocs &&
+		    r1->start_time > 0 && r1->cmdline != NULL);
+		NS_CHECK(r1 != NULL && r1->cmdline != NULL && r1->cmdline[0] ==
+		    (gen == 3 ? 'X' : cmd0[0]) &&
+		    strcmp(r1->cmdline + 1, cmd0 + 1) == 0);
+		for (int k = 0; k < (gen == 3 ? N : N - 1); k++) {
+			const struct zt_proc *r = row_of(&s, kid[k]);
+			int abc = k - X;	/* A 0, B 1, C 2, D 3 */
+			bool b = gen > 1 && abc == 1;
+			NS_CHECK(r != NULL);
+			if (r == NULL)
+				continue;
+			if (abc >= 0 && abc < 3)
+				NS_CHECK(r->rank == X + 2 + abc + (gen == 3));
+			NS_CHECK(strcmp(r->comm, gen > 1 && abc == 2 ?
+			    "ma2" : "ma") == 0);
+			NS_CHECK(r->state == 'S' || r->state == 'R');
+			NS_CHECK(r->uid == (b ? 54321 : 0));
+			NS_CHECK(strcmp(r->user, b ? "54321" : "root") == 0);
+			char c1 = k == 0 || (abc == 3 && !lib) ? '\n' :
+			    abc == 3 ? ' ' : cmd0[1];
+			NS_CHECK(r->cmdline != NULL && r->cmdline[0] ==
+			    ((gen == 3 && abc == 0) || (gen > 1 && abc == 2) ?
+			    'X' : cmd0[0]));
+			NS_CHECK(r->cmdline != NULL && r->cmdline[1] == c1 &&
+			    strncmp(r->cmdline + 2, cmd0 + 2, strlen(cmd0 + 2)) == 0);
+			NS_CHECK(r->cgroup != NULL && r->cgroup[0] == '/');
+			NS_CHECK(r->oom_score_adj == (abc == 3 ? 123 :
+			    abc < 0 ? 40 : 10 * (3 - abc) + 5 * (gen > 1)));
+			NS_CHECK(r->start_time > 0);
+		}
+		snapshot_free(&s);
+	}
+
+	/* C unasked for DC_IDLE_DROP (8) refreshes: the cache forgets it,
+	 * the exact pass keeps what it read (its score stands, not its
+	 * turn); renamed again, C is a miss when every row is asked for:
+	 * the name its own read gave, not the exact pass's */
+	o.detail_rows = 1;
+	for (int i = 0; i < 8; i++) {
+		NS_CHECK(ns_sample(pr, &s, &o));
+		snapshot_free(&s);
+	}
+	NS_CHECK(ma_tell(cmd[X + 2][1], done[0], 'm'));
+	o.detail_rows = -1;
+	NS_CHECK(ns_sample(pr, &s, &o));
+	const struct zt_proc *rc = row_of(&s, kid[X + 2]);
+	NS_CHECK(rc != NULL && rc->rank > 64 && strcmp(rc->comm, "ma3") == 0);
+	uint64_t start[2] = { 0, 0 };
+	for (int i = 0; i < 2; i++) {
+		const struct zt_proc *r = row_of(&s, kid[1 + i]);
+		NS_CHECK(r != NULL);
+		if (r != NULL)
+			start[i] = r->start_time;
+	}
+	snapshot_free(&s);
+	procs_close(pr);
+
+	/* a task source's rows (procs_sample_tasks) with name and state
+	 * hinted: the hint's name, not PID/status's, from the cache too
+	 * (two refreshes, rows shown) */
+	struct badness_task t[2];
+	struct procs_row_hint h[2];
+	hints_fill(h, 2, 0);
+	for (int i = 0; i < 2; i++) {
+		t[i] = src_task(kid[1 + i], 0, 1000 - 10 * i, 0, start[i]);
+		h[i].start_time = start[i];
+	}
+	pr = procs_open(pf);
+	o.detail_rows = 2;
+	for (int gen = 1; gen <= 2; gen++) {
+		tasks_snapshot(&s);
+		NS_CHECK(procs_sample_tasks(pr, &s, &o, t, h, 2) == 0);
+		NS_CHECK(s.nprocs == 2);
+		for (int i = 0; i < s.nprocs && i < 2; i++)
+			NS_CHECK(s.procs[i].pid == kid[1 + i] &&
+			    strcmp(s.procs[i].comm, i ? "h1" : "h0") == 0);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	for (int i = 0; i < N; i++)
+		ns_kill(kid[i]);
+}
+
+/* The namespace's init: an idle task (the first entry of the pid
+ * table) that changes its command line when told ('c'), while its
+ * child runs ma_ns_body, whose checks come back through shared memory. */
+static void
+ma_ns_cache(void)
+{
+	int cmd[2], done[2];
+	char c;
+	struct ns_result *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	NS_CHECK(sh != MAP_FAILED && pipe(cmd) == 0 && pipe(done) == 0);
+	if (sh == MAP_FAILED)
+		return;
+	*sh = *ns_r;
+	pid_t kid = fork();
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		ns_r = sh;
+		close(cmd[0]);
+		close(done[1]);
+		ma_ns_body(cmd[1], done[0]);
+		_exit(0);
+	}
+	NS_CHECK(kid > 0);
+	close(cmd[1]);
+	close(done[0]);
+	while (kid > 0 && read(cmd[0], &c, 1) == 1) {
+		if (c == 'c')
+			program_invocation_name[0] = 'X';
+		(void)!write(done[1], &c, 1);
+	}
+	if (kid > 0)
+		waitpid(kid, NULL, 0);
+	*ns_r = *sh;
+	munmap(sh, sizeof *sh);
+}
+
+static void
+test_ma_ns_cache(void **state)
+{
+	(void)state;
+	ns_run(ma_ns_cache);
+}
+
+/* read_row on a made-up root (a capture: procs.c's own reads, no
+ * detail cache): 300 a status without Name or State (comm and state
+ * from PID/stat), uid 4242 named by its number, its command line's
+ * NULs made spaces and its cgroup's path; 301 a status that cannot be
+ * read (no uid: no user; comm and state from PID/stat); 302 without a
+ * command line or cgroup file (a capture may lack them: kept, none);
+ * 303 without PID/status (gone: no row); 304 a status whose State is
+ * R (not PID/stat's S). */
+static void
+test_ma_read_row(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "marow");
+	for (int pid = 300; pid <= 304; pid++)
+		mkproc(root, pid, 600 + pid, 400, 5000 + (uint64_t)pid, 0);
+	put(root, "300/status", "Uid:\t4242\t4242\t4242\t4242\nVmRSS:\t400 kB\n"
+	    "RssAnon:\t400 kB\nRssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\n"
+	    "VmSwap:\t0 kB\n");
+	char path[600];
+	snprintf(path, sizeof path, "%s/300/cmdline", root);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite("sleep\0" "30\0", 1, 9, f), 9);
+	assert_int_equal(fclose(f), 0);
+	put(root, "300/cgroup", "0::/a/b\n");
+	unreadable(root, "301/status");
+	rm_under(root, "302/cmdline");
+	rm_under(root, "302/cgroup");
+	rm_under(root, "303/status");
+	snprintf(rel, sizeof rel, "%d/status", 304);
+	put(root, rel, "Name:\tr304\nState:\tR (running)\nUid:\t0\t0\t0\t0\n"
+	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\nRssShmem:\t0 kB\n"
+	    "VmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+
+	cap_kernel = "6.18.44";
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_null(row_of(&s, 303));
+	const struct zt_proc *r = row_of(&s, 300);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t300");
+	assert_int_equal(r->state, 'S');
+	assert_int_equal(r->uid, 4242);
+	assert_string_equal(r->user, "4242");
+	assert_int_equal(r->start_time, 5300);
+	assert_string_equal(r->cmdline, "sleep 30");
+	assert_string_equal(r->cgroup, "/a/b");
+	r = row_of(&s, 301);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t301");
+	assert_int_equal(r->state, 'S');
+	assert_int_equal(r->uid, ZT_NA);
+	assert_string_equal(r->user, "");
+	assert_int_equal(r->start_time, 5301);
+	assert_string_equal(r->cmdline, "t");
+	r = row_of(&s, 302);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "t302");
+	assert_string_equal(r->user, "1000");
+	assert_null(r->cmdline);
+	assert_null(r->cgroup);
+	r = row_of(&s, 304);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "r304");
+	assert_int_equal(r->state, 'R');
+	assert_string_equal(r->user, "0");
+	assert_int_equal(r->start_time, 5304);
+	assert_string_equal(r->cgroup, "/");
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	cap_kernel = NULL;
+}
+
+/* row_hinted on a task source (procs_sample_tasks) over a made-up root
+ * whose PID/status says Name st<pid>, State R, uid 777: a hint with a
+ * name and a state is the row's (PID/status not read: name h0, state
+ * S, the source's uid 1000); a hint without a name (401) or without a
+ * state (402) leaves the row to PID/status: its name, state and uid. */
+static void
+test_ma_hinted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], text[256];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[3];
+	struct procs_row_hint h[3];
+
+	made_root(root, sizeof root, "mahint");
+	hints_fill(h, 3, 100);
+	h[1].comm[0] = '\0';
+	h[2].state = 0;
+	for (int i = 0; i < 3; i++) {
+		int pid = 400 + i;
+		t[i] = src_task(pid, 0, 3000 - 1000 * i, 0, 100 + (uint64_t)i);
+		mkproc(root, pid, 0, 400, 100 + (uint64_t)i, 0);
+		snprintf(rel, sizeof rel, "%d/status", pid);
+		snprintf(text, sizeof text, "Name:\tst%d\nState:\tR (running)\n"
+		    "Uid:\t777\t777\t777\t777\n", pid);
+		put(root, rel, text);
+	}
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 3), 0);
+	assert_int_equal(s.nprocs, 3);
+	static const char *const comm[] = { "h0", "st401", "st402" };
+	for (int i = 0; i < 3; i++) {
+		const struct zt_proc *r = &s.procs[i];
+		assert_int_equal(r->pid, 400 + i);
+		assert_string_equal(r->comm, comm[i]);
+		assert_int_equal(r->state, i == 0 ? 'S' : 'R');
+		assert_int_equal(r->uid, i == 0 ? 1000 : 777);
+		assert_string_equal(r->user, i == 0 ? "1000" : "777");
+		assert_int_equal(r->start_time, 100 + i);
+	}
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7111,6 +7513,9 @@ main(void)
 		cmocka_unit_test(test_mb_path_batch),
 		cmocka_unit_test(test_mb_past_top),
 		cmocka_unit_test(test_live_mb_open_fds),
+		cmocka_unit_test(test_ma_ns_cache),
+		cmocka_unit_test_teardown(test_ma_read_row, cg2_teardown),
+		cmocka_unit_test_teardown(test_ma_hinted, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
