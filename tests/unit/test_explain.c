@@ -1152,6 +1152,124 @@ test_hx2_unreclaimable_fixtures(void **state)
 	oomreport_free(&rs);
 }
 
+/* ------------------------------------------------------------------ */
+/* mf: the request, the cause, the scope, the trace and what is
+ * missing (issue #16's mutants of ex_gfp .. ex_verdict_request), on
+ * real reports of the corpora and pastes cut from real ones. */
+
+/* Report idx of a fixture with several, analysed: the caller frees. */
+static void __attribute__((unused))
+mf_report(const char *rel, int idx, struct oom_reports *rs, struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+
+	oomreport_parse(text, len, rs);
+	free(text);
+	assert_true(idx < rs->n);
+	explain_report(&rs->r[idx], e);
+}
+
+static void
+mf_text(const char *text, struct oom_reports *rs, struct explain *e)
+{
+	explain_text_of(text, strlen(text), rs, e);
+}
+
+static void
+mf_done(struct oom_reports *rs, struct explain *e)
+{
+	explain_free(e);
+	oomreport_free(rs);
+}
+
+/* The request's zones: gfp_zone() of the mask, then every lower zone
+ * type (the zonelist walk); nothing of them without a mask. */
+static void
+test_mf_request_zones(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* a paste that starts after the header: no mask, no zones */
+	explain_fixture("oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
+	    &rs, &e);
+	assert_false(e.have_gfp);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
+	assert_string_equal(e.fallback, "");
+	assert_string_equal(e.gfp_flags, "");
+	assert_string_equal(e.gfp_decoded, "");
+	mf_done(&rs, &e);
+	/* 3.10's 0x201da, GFP_HIGHUSER_MOVABLE|__GFP_COLD: the top slot,
+	 * Movable, first */
+	explain_fixture("oom-corpus/011-3.10el7-x86_64-global-syslog-012-annotated.txt", &rs, &e);
+	assert_true(e.have_gfp);
+	assert_int_equal(e.highest_type, ZT_ZONE_MOVABLE);
+	assert_string_equal(e.fallback, "Movable, Normal, DMA32, DMA");
+	mf_done(&rs, &e);
+	/* 4.1 arm64's 0x2000d1 has GFP_DMA: DMA alone */
+	explain_fixture("oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt", &rs, &e);
+	assert_int_equal(e.highest_type, ZT_ZONE_DMA);
+	assert_int_equal(e.slot, 0);
+	assert_string_equal(e.fallback, "DMA");
+	mf_done(&rs, &e);
+}
+
+/* The printed names against the mask: bit 0 (__GFP_DMA) never moved,
+ * so a mask with it that the names lack is a damaged paste. */
+static void
+test_mf_names_bit0(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text("[ 9.1] t invoked oom-killer: gfp_mask=0x100ccb(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.18.0-1-amd64 #1\n", &rs, &e);
+	assert_true(e.flags_disagree);
+	mf_done(&rs, &e);
+}
+
+/* Pastes cut just below "Call Trace:": the one frame left is the
+ * trace's first, and it alone shows a memcg OOM (4.4 prints no
+ * constraint) or SysRq-f's work item (before 4.6, order 0). */
+static void
+test_mf_first_frame(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text("[14808.063890] main invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[14808.063899] CPU: 2 PID: 11345 Comm: main Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[14808.063911] Call Trace:\n"
+	    "[14808.063938]  [<ffffffff81207583>] mem_cgroup_out_of_memory+0x2b3/0x300\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_inferred);
+	assert_string_equal(e.constraint_note,
+	    "not printed in the paste; the call trace shows the memcg OOM path");
+	mf_done(&rs, &e);
+	mf_text("[  139.000001] kworker/0:2 invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[  139.000002] CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[  139.000003] Call Trace:\n"
+	    "[  139.000004]  [<ffffffff8150a9b4>] moom_callback+0x24/0x30\n",
+	    &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	assert_verdict(&e, "the moom_callback work item", NULL);
+	mf_done(&rs, &e);
+	/* the work item on the Workqueue: line alone */
+	mf_text("[  139.000001] kworker/0:2 invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[  139.000002] CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[  139.000003] Workqueue: events moom_callback\n",
+	    &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	assert_verdict(&e, "the moom_callback work item", NULL);
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1175,6 +1293,9 @@ main(void)
 		cmocka_unit_test(test_fresh2_summary_chosen),
 		cmocka_unit_test(test_fresh2_sysrq_line),
 		cmocka_unit_test(test_hx2_unreclaimable_fixtures),
+		cmocka_unit_test(test_mf_request_zones),
+		cmocka_unit_test(test_mf_names_bit0),
+		cmocka_unit_test(test_mf_first_frame),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
