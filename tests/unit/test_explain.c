@@ -1270,6 +1270,77 @@ test_mf_first_frame(void **state)
 	mf_done(&rs, &e);
 }
 
+/* The cause's names, and "?" for a value that is none of them. */
+static void
+test_mf_cause_names(void **state)
+{
+	(void)state;
+	assert_string_equal(explain_cause_name(EX_CAUSE_ALLOCATION), "allocation");
+	assert_string_equal(explain_cause_name(EX_CAUSE_PAGE_FAULT), "page_fault");
+	assert_string_equal(explain_cause_name(EX_CAUSE_SYSRQ), "sysrq");
+	assert_string_equal(explain_cause_name(EX_CAUSE_SYSRQ + 1), "?");
+	assert_string_equal(explain_cause_name(-1), "?");
+}
+
+/* 2.6.32 .. 2.6.35's header (oom_adj=, no oom_score_adj=) without its
+ * Pid: line (oom-corpus-fresh2 017 cut): the version is only "before
+ * 2.6.36", the oldest layout's, and the mask is decoded by it. Every
+ * frame of Debian's 2.6.32 is a "? " one: the chain takes them all. */
+static void
+test_mf_oldest_layout(void **state)
+{
+	static const char text[] =
+	    "[2006013.230723] mysqld invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0\n"
+	    "[2006013.230735] Call Trace:\n"
+	    "[2006013.230744]  [<ffffffff810b6708>] ? oom_kill_process+0x7f/0x23f\n"
+	    "[2006013.230750]  [<ffffffff8106bde2>] ? timekeeping_get_ns+0xe/0x2e\n"
+	    "[2006013.230754]  [<ffffffff810b6c2c>] ? __out_of_memory+0x12a/0x141\n"
+	    "[2006013.230757]  [<ffffffff810b6d83>] ? out_of_memory+0x140/0x172\n"
+	    "[2006013.230762]  [<ffffffff810baae8>] ? __alloc_pages_nodemask+0x4ec/0x5fc\n"
+	    "[2006013.230768]  [<ffffffff812fca02>] ? io_schedule+0x93/0xb7\n"
+	    "[2006013.230773]  [<ffffffff810bc051>] ? __do_page_cache_readahead+0x9b/0x1b4\n"
+	    "[2006013.230778]  [<ffffffff810652f8>] ? wake_bit_function+0x0/0x23\n"
+	    "[2006013.230782]  [<ffffffff810bc186>] ? ra_submit+0x1c/0x20\n"
+	    "[2006013.230785]  [<ffffffff810b4e53>] ? filemap_fault+0x17d/0x2f6\n"
+	    "[2006013.230790]  [<ffffffff810cae1e>] ? __do_fault+0x54/0x3c3\n"
+	    "[2006013.230798]  [<ffffffff810cd172>] ? handle_mm_fault+0x3b8/0x80f\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(text, &rs, &e);
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.layout, 0);
+	assert_string_equal(e.gfp_decoded, "GFP_HIGHUSER_MOVABLE|__GFP_COLD");
+	assert_string_equal(e.gfp_flags, e.gfp_decoded);
+	assert_string_equal(e.chain, "filemap_fault \u2192 ra_submit \u2192 wake_bit_function "
+	    "\u2192 __do_page_cache_readahead \u2192 io_schedule");
+	assert_string_equal(e.purpose, "page cache during a page fault");
+	assert_verdict(&e, "An order-0 GFP_HIGHUSER_MOVABLE|__GFP_COLD allocation by "
+	    "mysqld failed and invoked the OOM killer: page cache during a page "
+	    "fault (filemap_fault", NULL);
+	mf_done(&rs, &e);
+}
+
+/* 4.6.0 itself has is_sysrq_oom(): a panic_on_oom panic after SysRq's
+ * line is another OOM's, as on every later release. */
+static void
+test_mf_sysrq_46(void **state)
+{
+	static const char text[] =
+	    "[  910.064760] SysRq : Manual OOM execution\n"
+	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted 4.6.0-1-amd64 #1 Debian 4.6.4-1\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(text, &rs, &e);
+	assert_int_equal(e.kv, ZT_KV(4, 6));
+	assert_int_equal(e.cause, EX_CAUSE_ALLOCATION);
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1296,6 +1367,9 @@ main(void)
 		cmocka_unit_test(test_mf_request_zones),
 		cmocka_unit_test(test_mf_names_bit0),
 		cmocka_unit_test(test_mf_first_frame),
+		cmocka_unit_test(test_mf_cause_names),
+		cmocka_unit_test(test_mf_oldest_layout),
+		cmocka_unit_test(test_mf_sysrq_46),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
