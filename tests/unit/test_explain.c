@@ -1316,6 +1316,9 @@ test_mf_oldest_layout(void **state)
 	assert_string_equal(e.chain, "filemap_fault \u2192 ra_submit \u2192 wake_bit_function "
 	    "\u2192 __do_page_cache_readahead \u2192 io_schedule");
 	assert_string_equal(e.purpose, "page cache during a page fault");
+	/* its __alloc_pages_nodemask is a "? " word: no proof of a global OOM */
+	assert_string_equal(e.constraint_note, "assumed: the paste holds none of "
+	    "the lines that tell a memcg OOM from a global one");
 	assert_verdict(&e, "An order-0 GFP_HIGHUSER_MOVABLE|__GFP_COLD allocation by "
 	    "mysqld failed and invoked the OOM killer: page cache during a page "
 	    "fault (filemap_fault", NULL);
@@ -1323,22 +1326,66 @@ test_mf_oldest_layout(void **state)
 }
 
 /* 4.6.0 itself has is_sysrq_oom(): a panic_on_oom panic after SysRq's
- * line is another OOM's, as on every later release. */
+ * line is another OOM's, as on every later release; on 4.5 SysRq-f
+ * could still reach check_panic_on_oom(). */
 static void
 test_mf_sysrq_46(void **state)
 {
-	static const char text[] =
+	static const char fmt[] =
 	    "[  910.064760] SysRq : Manual OOM execution\n"
 	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
-	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted 4.6.0-1-amd64 #1 Debian 4.6.4-1\n";
-	struct oom_reports rs;
-	struct explain e;
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted %s #1\n";
+	static const struct {
+		const char *release;
+		int kv, cause;
+	} cases[] = {
+		{ "4.5.0-2-amd64", ZT_KV(4, 5), EX_CAUSE_SYSRQ },
+		{ "4.6.0-1-amd64", ZT_KV(4, 6), EX_CAUSE_ALLOCATION },
+		{ "5.4.0-42-generic", ZT_KV(5, 4), EX_CAUSE_ALLOCATION },
+	};
 	(void)state;
 
-	mf_text(text, &rs, &e);
-	assert_int_equal(e.kv, ZT_KV(4, 6));
-	assert_int_equal(e.cause, EX_CAUSE_ALLOCATION);
-	mf_done(&rs, &e);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].release);
+		mf_text(text, &rs, &e);
+		assert_int_equal(e.kv, cases[i].kv);
+		assert_int_equal(e.cause, cases[i].cause);
+		mf_done(&rs, &e);
+	}
+}
+
+/* The constraint of a global OOM whose oom-kill: line is not in the
+ * paste: 5.0.0 prints it (dump_oom_summary()), 4.18 does not. */
+static void
+test_mf_constraint_notes(void **state)
+{
+	static const char fmt[] =
+	    "[ 100.000001] stress invoked oom-killer: gfp_mask=0x6280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), nodemask=(null), order=0, oom_score_adj=0\n"
+	    "[ 100.000002] CPU: 1 PID: 1234 Comm: stress Not tainted %s #14-Ubuntu\n"
+	    "[ 100.000003] Mem-Info:\n";
+	static const struct {
+		const char *release, *note;
+	} cases[] = {
+		{ "5.0.0-13-generic", "not printed in the paste; its Mem-Info or kill "
+		    "line shows a global OOM" },
+		{ "4.18.0-25-generic", "not printed before 5.0" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		struct oom_reports rs;
+		struct explain e;
+		snprintf(text, sizeof text, fmt, cases[i].release);
+		mf_text(text, &rs, &e);
+		assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+		assert_true(e.constraint_inferred);
+		assert_string_equal(e.constraint_note, cases[i].note);
+		mf_done(&rs, &e);
+	}
 }
 
 int
@@ -1370,6 +1417,7 @@ main(void)
 		cmocka_unit_test(test_mf_cause_names),
 		cmocka_unit_test(test_mf_oldest_layout),
 		cmocka_unit_test(test_mf_sysrq_46),
+		cmocka_unit_test(test_mf_constraint_notes),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
