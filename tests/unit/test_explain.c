@@ -1388,6 +1388,46 @@ test_mf_constraint_notes(void **state)
 	}
 }
 
+/* 4.4's memcg OOM without its "Task in" and kill lines (the docker
+ * fixture cut): its usage and stats lines alone show the scope, and
+ * with the header in the paste the first stats line is the OOMing
+ * memcg's; without the header it may be a child's, so none is named. */
+static void
+test_mf_scope_stats(void **state)
+{
+	static const char head[] =
+	    "[14808.063890] main invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n";
+	static const char body[] =
+	    "[14808.063899] CPU: 2 PID: 11345 Comm: main Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[14808.063994] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "[14808.063995] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[14808.063997] kmem: usage 7524kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[14808.063998] Memory cgroup stats for /docker/34186d9bd077: cache:108KB rss:197168KB rss_huge:0KB mapped_file:4KB dirty:0KB writeback:0KB inactive_anon:0KB active_anon:197168KB inactive_file:88KB active_file:4KB unevictable:0KB\n"
+	    "[14808.064008] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[14808.064117] [10517]     0 10517    74852     4784      32       5        0             0 go\n"
+	    "[14808.064121] [11344]     0 11344    97590    46185     113       5        0             0 main\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	snprintf(text, sizeof text, "%s%s", head, body);
+	mf_text(text, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_inferred);
+	assert_string_equal(e.constraint_note, "not printed in the paste; its memcg "
+	    "usage or stats lines show it");
+	assert_string_equal(e.memcg, "/docker/34186d9bd077");
+	assert_int_equal(e.memcg_limit_kb, 204800);
+	assert_int_equal(e.memcg_usage_kb, 204800);
+	assert_int_equal(e.memcg_failcnt, 4563);
+	mf_done(&rs, &e);
+	mf_text(body, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_string_equal(e.memcg, "");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1418,6 +1458,7 @@ main(void)
 		cmocka_unit_test(test_mf_oldest_layout),
 		cmocka_unit_test(test_mf_sysrq_46),
 		cmocka_unit_test(test_mf_constraint_notes),
+		cmocka_unit_test(test_mf_scope_stats),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
