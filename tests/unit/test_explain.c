@@ -1260,6 +1260,16 @@ test_mf_first_frame(void **state)
 	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
 	assert_verdict(&e, "the moom_callback work item", NULL);
 	mf_done(&rs, &e);
+	/* the page allocator, proven, as the first frame: a global OOM */
+	mf_text("[  100.000001] stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+	    "[  100.000002] CPU: 1 PID: 1234 Comm: stress Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	    "[  100.000003] Call Trace:\n"
+	    "[  100.000004]  __alloc_pages_slowpath.constprop.0+0xb3e/0xcb0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+	assert_string_equal(e.constraint_note, "not printed in the paste; the call "
+	    "trace shows the page allocator invoking the OOM killer");
+	mf_done(&rs, &e);
 	/* the work item on the Workqueue: line alone */
 	mf_text("[  139.000001] kworker/0:2 invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
 	    "[  139.000002] CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 4.4.0-130-generic #156-Ubuntu\n"
