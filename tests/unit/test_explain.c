@@ -1438,6 +1438,27 @@ test_mf_scope_stats(void **state)
 	mf_done(&rs, &e);
 }
 
+/* 4.19 .. 5.2's unset CONSTRAINT_NONE with the oom-kill: line alone (a
+ * grep for it): its oom_memcg= names the OOMing memcg, which the kill
+ * line, usage lines and trace would otherwise show. */
+static void
+test_mf_unset_oom_memcg(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_unset);
+	assert_false(e.constraint_inferred);
+	assert_string_equal(e.memcg, "/foo");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1469,6 +1490,7 @@ main(void)
 		cmocka_unit_test(test_mf_sysrq_46),
 		cmocka_unit_test(test_mf_constraint_notes),
 		cmocka_unit_test(test_mf_scope_stats),
+		cmocka_unit_test(test_mf_unset_oom_memcg),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
