@@ -1457,6 +1457,17 @@ test_mf_unset_oom_memcg(void **state)
 	assert_false(e.constraint_inferred);
 	assert_string_equal(e.memcg, "/foo");
 	mf_done(&rs, &e);
+	/* a patched kernel's constraint (test_explain_rules'
+	 * test_unknown_constraint) with the oom-kill: line alone: printed,
+	 * not inferred, and scoped to its oom_memcg= */
+	mf_text("[ 315.2] kworker/u17:0 invoked oom-killer: gfp_mask=0x0(), order=0, oom_score_adj=0\n"
+	    "[ 315.4] oom-kill:constraint=CONSTRAINT_BPF_PSI_MEM,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/t/cg2,task_memcg=/t/cg2,task=tp,pid=675,uid=0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_false(e.constraint_inferred);
+	assert_null(e.constraint_note);
+	assert_string_equal(e.memcg, "/t/cg2");
+	mf_done(&rs, &e);
 }
 
 int
