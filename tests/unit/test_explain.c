@@ -1470,6 +1470,43 @@ test_mf_unset_oom_memcg(void **state)
 	mf_done(&rs, &e);
 }
 
+/* The chain starts above the last allocator frame: 4.1 arm64's
+ * __alloc_pages_nodemask is the last (alloc_kmem_pages_node is not the
+ * allocator); frames that say nothing of the caller are left out, a
+ * KVM guest's stack words among them (the seed's trace with its
+ * __raw_callee_save_ and kvm_clock_read words moved below the
+ * allocator's caller, where a stack word can be as well). */
+static void
+test_mf_trace_chain(void **state)
+{
+	static const char seed[] =
+	    "Mar  7 02:43:11 myhost kernel: bash invoked oom-killer: gfp_mask=0x24002c2, order=0, oom_score_adj=0\n"
+	    "Mar  7 02:43:11 myhost kernel: CPU: 0 PID: 20227 Comm: bash Not tainted 4.4.0-x86_64-linode63 #2\n"
+	    "Mar  7 02:43:11 myhost kernel: Call Trace:\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff8158cbcc>] ? dump_stack+0x40/0x50\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81183316>] ? oom_kill_process+0xc0/0x34f\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811839b2>] ? out_of_memory+0x3bf/0x406\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81187bbd>] ? __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811b82e8>] ? alloc_pages_current+0xbc/0xe0\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff8110f5a1>] ? __raw_callee_save___pv_queued_spin_unlock+0x11/0x1e\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81044a8d>] ? kvm_clock_read+0x1b/0x1d\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811b096c>] ? __vmalloc_node_range+0x12d/0x20a\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811e0e62>] ? alloc_fdtable+0x6a/0xd8\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811e1338>] ? dup_fd+0x103/0x1f0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture("oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt", &rs, &e);
+	assert_string_equal(e.chain, "copy_process \u2192 alloc_kmem_pages_node");
+	assert_string_equal(e.purpose, "during fork");
+	mf_done(&rs, &e);
+	mf_text(seed, &rs, &e);
+	assert_string_equal(e.chain, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc during fork");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1502,6 +1539,7 @@ main(void)
 		cmocka_unit_test(test_mf_constraint_notes),
 		cmocka_unit_test(test_mf_scope_stats),
 		cmocka_unit_test(test_mf_unset_oom_memcg),
+		cmocka_unit_test(test_mf_trace_chain),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
