@@ -1158,7 +1158,7 @@ test_hx2_unreclaimable_fixtures(void **state)
  * real reports of the corpora and pastes cut from real ones. */
 
 /* Report idx of a fixture with several, analysed: the caller frees. */
-static void __attribute__((unused))
+static void
 mf_report(const char *rel, int idx, struct oom_reports *rs, struct explain *e)
 {
 	size_t len;
@@ -1507,6 +1507,39 @@ test_mf_trace_chain(void **state)
 	mf_done(&rs, &e);
 }
 
+/* vmalloc's frames (__vmalloc_node_range, __vmalloc, kvmalloc_node) are
+ * one "vmalloc" in the chain: 6.3's amdgpu and btrfs reports, and
+ * 5.16's syzkaller one, whose trace holds nothing but them above the
+ * allocator. */
+static void
+test_mf_vmalloc_chains(void **state)
+{
+	static const struct {
+		const char *rel;
+		int idx;
+		const char *chain;
+	} cases[] = {
+		{ "oom-corpus/018-6.3-x86_64-vmalloc-order9-two-colon-comm.txt", 0,
+		    "amdgpu_driver_open_kms \u2192 amdgpu_vm_init \u2192 amdgpu_vm_pt_create "
+		    "\u2192 amdgpu_bo_create_vm \u2192 amdgpu_bo_create \u2192 vmalloc" },
+		{ "oom-corpus/018-6.3-x86_64-vmalloc-order9-two-colon-comm.txt", 1,
+		    "async_cow_start \u2192 compress_file_range \u2192 btrfs_compress_pages "
+		    "\u2192 zstd_get_workspace \u2192 zstd_alloc_workspace \u2192 vmalloc" },
+		{ "oom-corpus-fresh4/026-5.16-x86_64-allocfail-syzkaller-caller-ids-vmalloc-error-foreign-lines-between.txt",
+		    0, "vmalloc" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
+		assert_string_equal(e.chain, cases[i].chain);
+		assert_string_equal(e.purpose, "vmalloc");
+		mf_done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -1539,6 +1572,7 @@ main(void)
 		cmocka_unit_test(test_mf_scope_stats),
 		cmocka_unit_test(test_mf_unset_oom_memcg),
 		cmocka_unit_test(test_mf_trace_chain),
+		cmocka_unit_test(test_mf_vmalloc_chains),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
