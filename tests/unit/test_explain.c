@@ -1528,16 +1528,39 @@ test_mf_vmalloc_chains(void **state)
 		{ "oom-corpus-fresh4/026-5.16-x86_64-allocfail-syzkaller-caller-ids-vmalloc-error-foreign-lines-between.txt",
 		    0, "vmalloc" },
 	};
+	/* vzalloc's frame too: the x86 trace of pageattr_test's vzalloc()
+	 * in an LKML paste, under a 4.4 page allocation failure's lines */
+	static const char vz[] =
+	    "[177166.532023] kworker/0:1: page allocation failure: order:0, mode:0x24000c2\n"
+	    "[177166.532023] CPU: 0 PID: 34 Comm: kworker/0:1 Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[177166.532023] Call Trace:\n"
+	    "[177166.532023]  [<ffffffff811cd6eb>] __alloc_pages_nodemask+0xa8b/0xc30\n"
+	    "[177166.532023]  [<ffffffff8121ff47>] alloc_pages_current+0x107/0x1a0\n"
+	    "[177166.532023]  [<ffffffff8120d5da>] ? __vmalloc_node_range+0x1ca/0x2c0\n"
+	    "[177166.532023]  [<ffffffff8120d5da>] __vmalloc_node_range+0x1ca/0x2c0\n"
+	    "[177166.532023]  [<ffffffff8107520c>] ? pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff810756b0>] ? pageattr_test+0x4f0/0x4f0\n"
+	    "[177166.532023]  [<ffffffff8120d9f4>] vzalloc+0x54/0x60\n"
+	    "[177166.532023]  [<ffffffff8107520c>] ? pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff8111461a>] ? del_timer_sync+0xba/0xf0\n"
+	    "[177166.532023]  [<ffffffff8107520c>] pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff810756cf>] do_pageattr_test+0x1f/0x50\n"
+	    "[177166.532023]  [<ffffffff810b059d>] kthread+0x10d/0x130\n";
+	struct oom_reports rs;
+	struct explain e;
 	(void)state;
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		struct oom_reports rs;
-		struct explain e;
 		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
 		assert_string_equal(e.chain, cases[i].chain);
 		assert_string_equal(e.purpose, "vmalloc");
 		mf_done(&rs, &e);
 	}
+	mf_text(vz, &rs, &e);
+	assert_string_equal(e.chain, "kthread \u2192 do_pageattr_test \u2192 pageattr_test "
+	    "\u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc");
+	mf_done(&rs, &e);
 }
 
 int
