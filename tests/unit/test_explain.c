@@ -1457,6 +1457,16 @@ test_mf_unset_oom_memcg(void **state)
 	assert_false(e.constraint_inferred);
 	assert_string_equal(e.memcg, "/foo");
 	mf_done(&rs, &e);
+	/* the line cut by a pager before its oom_memcg=: the usage line
+	 * shows the memcg OOM still */
+	mf_text("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "memory: usage 1024kB, limit 1024kB, failcnt 75131\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),oom_>\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_unset);
+	mf_done(&rs, &e);
 	/* a patched kernel's constraint (test_explain_rules'
 	 * test_unknown_constraint) with the oom-kill: line alone: printed,
 	 * not inferred, and scoped to its oom_memcg= */
