@@ -1556,10 +1556,33 @@ test_mf_vmalloc_chains(void **state)
 	    "[177166.532023]  [<ffffffff8107520c>] pageattr_test+0x4c/0x4f0\n"
 	    "[177166.532023]  [<ffffffff810756cf>] do_pageattr_test+0x1f/0x50\n"
 	    "[177166.532023]  [<ffffffff810b059d>] kthread+0x10d/0x130\n";
+	/* and vmalloc_user's: a 4.3 uvcvideo failure of a mail (its wrapped
+	 * lines joined) */
+	static const char user[] =
+	    "[  136.293238] vmalloc: allocation failure: 0 bytes\n"
+	    "[  136.293240] video_source:sr: page allocation failure: order:0, mode:0x80d2\n"
+	    "[  136.293242] CPU: 3 PID: 10533 Comm: video_source:sr Not tainted 4.3.6-040306-generic #201602191831\n"
+	    "[  136.293248] Call Trace:\n"
+	    "[  136.293255]  [<ffffffff813c2e44>] dump_stack+0x44/0x60\n"
+	    "[  136.293258]  [<ffffffff8118a4d7>] warn_alloc_failed+0xf7/0x150\n"
+	    "[  136.293260]  [<ffffffff811c526b>] __vmalloc_node_range+0x20b/0x290\n"
+	    "[  136.293262]  [<ffffffff811c54b5>] vmalloc_user+0x55/0x90\n"
+	    "[  136.293265]  [<ffffffffc05026e6>] ? vb2_vmalloc_alloc+0x46/0xc0 [videobuf2_vmalloc]\n"
+	    "[  136.293267]  [<ffffffffc05026e6>] vb2_vmalloc_alloc+0x46/0xc0 [videobuf2_vmalloc]\n"
+	    "[  136.293270]  [<ffffffffc06e7a44>] __vb2_queue_alloc+0x164/0x530 [videobuf2_core]\n"
+	    "[  136.293272]  [<ffffffffc06e8008>] __reqbufs.isra.20+0x1f8/0x360 [videobuf2_core]\n"
+	    "[  136.293274]  [<ffffffffc06e81a0>] vb2_reqbufs+0x30/0x40 [videobuf2_core]\n"
+	    "[  136.293276]  [<ffffffffc073759e>] uvc_request_buffers+0x2e/0x50 [uvcvideo]\n"
+	    "[  136.293278]  [<ffffffffc073969a>] uvc_ioctl_reqbufs+0x4a/0xa0 [uvcvideo]\n";
 	struct oom_reports rs;
 	struct explain e;
 	(void)state;
 
+	mf_text(user, &rs, &e);
+	assert_string_equal(e.chain, "uvc_request_buffers \u2192 vb2_reqbufs \u2192 "
+	    "__reqbufs \u2192 __vb2_queue_alloc \u2192 vb2_vmalloc_alloc \u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc");
+	mf_done(&rs, &e);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
 		assert_string_equal(e.chain, cases[i].chain);
