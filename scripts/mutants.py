@@ -406,6 +406,23 @@ no unjustified survivor left in these):
                                                 survivors' keys rerun
                                                 (--only): 9 killed, 34
                                                 justified)
+  src/explain.c       189/214   25 justified   (mf: the request, cause,
+                                                scope and the trace's
+                                                frame tests, ex_gfp ..
+                                                ex_frame_context, and
+                                                ex_trace's first mutant;
+                                                a run of ex_gfp ..
+                                                ex_verdict_request (481)
+                                                stopped at the deadline
+                                                after 214: 144/214 first,
+                                                then the 70 survivors'
+                                                keys rerun (--only) in
+                                                four rounds with the
+                                                test_mf_* tests of
+                                                test_explain: 45 killed,
+                                                25 justified; ex_trace's
+                                                rest .. ex_verdict_request,
+                                                267, not run)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -592,8 +609,9 @@ oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
 rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path,
 of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
-and reclaim (ex_node_unrecl .. ex_unaccounted); the rest of the file
-(the trace, the scope, the verdict's sentences) has had none.  The
+and reclaim (ex_node_unrecl .. ex_unaccounted) and of the request and
+scope (ex_gfp .. ex_frame_context, mf); the rest of the file (the
+trace, what is missing, the verdict's sentences) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
