@@ -478,6 +478,23 @@ no unjustified survivor left in these):
                                                 rest, explain_free,
                                                 ex_verdict, ex_verdict_zones,
                                                 explain_report)
+  src/explain.c       189/214   25 justified   (mf: the request, cause,
+                                                scope and the trace's
+                                                frame tests, ex_gfp ..
+                                                ex_frame_context, and
+                                                ex_trace's first mutant;
+                                                a run of ex_gfp ..
+                                                ex_verdict_request (481)
+                                                stopped at the deadline
+                                                after 214: 144/214 first,
+                                                then the 70 survivors'
+                                                keys rerun (--only) in
+                                                four rounds with the
+                                                test_mf_* tests of
+                                                test_explain: 45 killed,
+                                                25 justified; ex_trace's
+                                                rest .. ex_verdict_request,
+                                                267, not run)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -667,6 +684,9 @@ of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
 and reclaim (ex_node_unrecl .. ex_unaccounted) and of the verdict's
 sentences from ex_verdict_memcg to ex_verdict_tasks; the rest of the
 file (the trace, the scope, the other sentences) has had none.  The
+and reclaim (ex_node_unrecl .. ex_unaccounted) and of the request and
+scope (ex_gfp .. ex_frame_context, mf); the rest of the file (the
+trace, what is missing, the verdict's sentences) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET

@@ -1675,6 +1675,450 @@ test_mg_zones_eight(void **state)
 	oomreport_free(&rs);
 }
 
+/* ------------------------------------------------------------------ */
+/* mf: the request, the cause, the scope, the trace and what is
+ * missing (issue #16's mutants of ex_gfp .. ex_verdict_request), on
+ * real reports of the corpora and pastes cut from real ones. */
+
+/* Report idx of a fixture with several, analysed: the caller frees. */
+static void
+mf_report(const char *rel, int idx, struct oom_reports *rs, struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+
+	oomreport_parse(text, len, rs);
+	free(text);
+	assert_true(idx < rs->n);
+	explain_report(&rs->r[idx], e);
+}
+
+static void
+mf_text(const char *text, struct oom_reports *rs, struct explain *e)
+{
+	explain_text_of(text, strlen(text), rs, e);
+}
+
+/* A report printed from fmt (a release's), analysed */
+static void __attribute__((format(printf, 3, 4)))
+mf_release(struct oom_reports *rs, struct explain *e, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	mf_text(text, rs, e);
+}
+
+static void
+mf_done(struct oom_reports *rs, struct explain *e)
+{
+	explain_free(e);
+	oomreport_free(rs);
+}
+
+/* The request's zones: gfp_zone() of the mask, then every lower zone
+ * type (the zonelist walk); nothing of them without a mask. */
+static void
+test_mf_request_zones(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* a paste that starts after the header: no mask, no zones */
+	explain_fixture("oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
+	    &rs, &e);
+	assert_false(e.have_gfp);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
+	assert_string_equal(e.fallback, "");
+	assert_string_equal(e.gfp_flags, "");
+	assert_string_equal(e.gfp_decoded, "");
+	mf_done(&rs, &e);
+	/* 3.10's 0x201da, GFP_HIGHUSER_MOVABLE|__GFP_COLD: the top slot,
+	 * Movable, first */
+	explain_fixture("oom-corpus/011-3.10el7-x86_64-global-syslog-012-annotated.txt", &rs, &e);
+	assert_true(e.have_gfp);
+	assert_int_equal(e.highest_type, ZT_ZONE_MOVABLE);
+	assert_string_equal(e.fallback, "Movable, Normal, DMA32, DMA");
+	mf_done(&rs, &e);
+	/* 4.1 arm64's 0x2000d1 has GFP_DMA: DMA alone */
+	explain_fixture("oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt", &rs, &e);
+	assert_int_equal(e.highest_type, ZT_ZONE_DMA);
+	assert_int_equal(e.slot, 0);
+	assert_string_equal(e.fallback, "DMA");
+	mf_done(&rs, &e);
+	/* the printed names against the mask: bit 0 (__GFP_DMA) never
+	 * moved, so a mask with it that the names lack is a damaged paste */
+	mf_text("[ 9.1] t invoked oom-killer: gfp_mask=0x100ccb(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.18.0-1-amd64 #1\n", &rs, &e);
+	assert_true(e.flags_disagree);
+	mf_done(&rs, &e);
+}
+
+/* Pastes cut just below "Call Trace:": the one frame left is the
+ * trace's first, and it alone shows a memcg OOM (4.4 prints no
+ * constraint) or SysRq-f's work item (before 4.6, order 0). */
+static void
+test_mf_first_frame(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text("[14808.063890] main invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[14808.063899] CPU: 2 PID: 11345 Comm: main Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[14808.063911] Call Trace:\n"
+	    "[14808.063938]  [<ffffffff81207583>] mem_cgroup_out_of_memory+0x2b3/0x300\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_inferred);
+	assert_string_equal(e.constraint_note,
+	    "not printed in the paste; the call trace shows the memcg OOM path");
+	mf_done(&rs, &e);
+	mf_text("[  139.000001] kworker/0:2 invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[  139.000002] CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[  139.000003] Call Trace:\n"
+	    "[  139.000004]  [<ffffffff8150a9b4>] moom_callback+0x24/0x30\n",
+	    &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	assert_verdict(&e, "the moom_callback work item", NULL);
+	mf_done(&rs, &e);
+	/* the page allocator, proven, as the first frame: a global OOM */
+	mf_text("[  100.000001] stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+	    "[  100.000002] CPU: 1 PID: 1234 Comm: stress Not tainted 6.1.0-13-amd64 #1 Debian 6.1.55-1\n"
+	    "[  100.000003] Call Trace:\n"
+	    "[  100.000004]  __alloc_pages_slowpath.constprop.0+0xb3e/0xcb0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+	assert_string_equal(e.constraint_note, "not printed in the paste; the call "
+	    "trace shows the page allocator invoking the OOM killer");
+	mf_done(&rs, &e);
+	/* the work item on the Workqueue: line alone */
+	mf_text("[  139.000001] kworker/0:2 invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[  139.000002] CPU: 0 PID: 735 Comm: kworker/0:2 Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[  139.000003] Workqueue: events moom_callback\n",
+	    &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_SYSRQ);
+	assert_verdict(&e, "the moom_callback work item", NULL);
+	mf_done(&rs, &e);
+}
+
+/* The cause's names, and "?" for a value that is none of them. */
+static void
+test_mf_cause_names(void **state)
+{
+	(void)state;
+	assert_string_equal(explain_cause_name(EX_CAUSE_ALLOCATION), "allocation");
+	assert_string_equal(explain_cause_name(EX_CAUSE_PAGE_FAULT), "page_fault");
+	assert_string_equal(explain_cause_name(EX_CAUSE_SYSRQ), "sysrq");
+	assert_string_equal(explain_cause_name(EX_CAUSE_SYSRQ + 1), "?");
+	assert_string_equal(explain_cause_name(-1), "?");
+}
+
+/* 2.6.32 .. 2.6.35's header (oom_adj=, no oom_score_adj=) without its
+ * Pid: line (oom-corpus-fresh2 017 cut): the version is only "before
+ * 2.6.36", the oldest layout's, and the mask is decoded by it. Every
+ * frame of Debian's 2.6.32 is a "? " one: the chain takes them all. */
+static void
+test_mf_oldest_layout(void **state)
+{
+	static const char text[] =
+	    "[2006013.230723] mysqld invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0\n"
+	    "[2006013.230735] Call Trace:\n"
+	    "[2006013.230744]  [<ffffffff810b6708>] ? oom_kill_process+0x7f/0x23f\n"
+	    "[2006013.230750]  [<ffffffff8106bde2>] ? timekeeping_get_ns+0xe/0x2e\n"
+	    "[2006013.230754]  [<ffffffff810b6c2c>] ? __out_of_memory+0x12a/0x141\n"
+	    "[2006013.230757]  [<ffffffff810b6d83>] ? out_of_memory+0x140/0x172\n"
+	    "[2006013.230762]  [<ffffffff810baae8>] ? __alloc_pages_nodemask+0x4ec/0x5fc\n"
+	    "[2006013.230768]  [<ffffffff812fca02>] ? io_schedule+0x93/0xb7\n"
+	    "[2006013.230773]  [<ffffffff810bc051>] ? __do_page_cache_readahead+0x9b/0x1b4\n"
+	    "[2006013.230778]  [<ffffffff810652f8>] ? wake_bit_function+0x0/0x23\n"
+	    "[2006013.230782]  [<ffffffff810bc186>] ? ra_submit+0x1c/0x20\n"
+	    "[2006013.230785]  [<ffffffff810b4e53>] ? filemap_fault+0x17d/0x2f6\n"
+	    "[2006013.230790]  [<ffffffff810cae1e>] ? __do_fault+0x54/0x3c3\n"
+	    "[2006013.230798]  [<ffffffff810cd172>] ? handle_mm_fault+0x3b8/0x80f\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(text, &rs, &e);
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.layout, 0);
+	assert_string_equal(e.gfp_decoded, "GFP_HIGHUSER_MOVABLE|__GFP_COLD");
+	assert_string_equal(e.gfp_flags, e.gfp_decoded);
+	assert_string_equal(e.chain, "filemap_fault \u2192 ra_submit \u2192 wake_bit_function "
+	    "\u2192 __do_page_cache_readahead \u2192 io_schedule");
+	assert_string_equal(e.purpose, "page cache during a page fault");
+	/* its __alloc_pages_nodemask is a "? " word: no proof of a global OOM */
+	assert_string_equal(e.constraint_note, "assumed: the paste holds none of "
+	    "the lines that tell a memcg OOM from a global one");
+	assert_verdict(&e, "An order-0 GFP_HIGHUSER_MOVABLE|__GFP_COLD allocation by "
+	    "mysqld failed and invoked the OOM killer: page cache during a page "
+	    "fault (filemap_fault", NULL);
+	mf_done(&rs, &e);
+}
+
+/* 4.6.0 itself has is_sysrq_oom(): a panic_on_oom panic after SysRq's
+ * line is another OOM's, as on every later release; on 4.5 SysRq-f
+ * could still reach check_panic_on_oom(). */
+static void
+test_mf_sysrq_46(void **state)
+{
+	static const char fmt[] =
+	    "[  910.064760] SysRq : Manual OOM execution\n"
+	    "[  910.113950] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[  910.229545] CPU: 1 PID: 243 Comm: kworker/1:2 Not tainted %s #1\n";
+	static const struct {
+		const char *release;
+		int kv, cause;
+	} cases[] = {
+		{ "4.5.0-2-amd64", ZT_KV(4, 5), EX_CAUSE_SYSRQ },
+		{ "4.6.0-1-amd64", ZT_KV(4, 6), EX_CAUSE_ALLOCATION },
+		{ "5.4.0-42-generic", ZT_KV(5, 4), EX_CAUSE_ALLOCATION },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		mf_release(&rs, &e, fmt, cases[i].release);
+		assert_int_equal(e.kv, cases[i].kv);
+		assert_int_equal(e.cause, cases[i].cause);
+		mf_done(&rs, &e);
+	}
+}
+
+/* The constraint of a global OOM whose oom-kill: line is not in the
+ * paste: 5.0.0 prints it (dump_oom_summary()), 4.18 does not. */
+static void
+test_mf_constraint_notes(void **state)
+{
+	static const char fmt[] =
+	    "[ 100.000001] stress invoked oom-killer: gfp_mask=0x6280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO), nodemask=(null), order=0, oom_score_adj=0\n"
+	    "[ 100.000002] CPU: 1 PID: 1234 Comm: stress Not tainted %s #14-Ubuntu\n"
+	    "[ 100.000003] Mem-Info:\n";
+	static const struct {
+		const char *release, *note;
+	} cases[] = {
+		{ "5.0.0-13-generic", "not printed in the paste; its Mem-Info or kill "
+		    "line shows a global OOM" },
+		{ "4.18.0-25-generic", "not printed before 5.0" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		mf_release(&rs, &e, fmt, cases[i].release);
+		assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+		assert_true(e.constraint_inferred);
+		assert_string_equal(e.constraint_note, cases[i].note);
+		mf_done(&rs, &e);
+	}
+}
+
+/* 4.4's memcg OOM without its "Task in" and kill lines (the docker
+ * fixture cut): its usage and stats lines alone show the scope, and
+ * with the header in the paste the first stats line is the OOMing
+ * memcg's; without the header it may be a child's, so none is named. */
+static void
+test_mf_scope_stats(void **state)
+{
+	static const char head[] =
+	    "[14808.063890] main invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n";
+	static const char body[] =
+	    "[14808.063899] CPU: 2 PID: 11345 Comm: main Not tainted 4.4.0-130-generic #156-Ubuntu\n"
+	    "[14808.063994] memory: usage 204800kB, limit 204800kB, failcnt 4563\n"
+	    "[14808.063995] memory+swap: usage 0kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[14808.063997] kmem: usage 7524kB, limit 9007199254740988kB, failcnt 0\n"
+	    "[14808.063998] Memory cgroup stats for /docker/34186d9bd077: cache:108KB rss:197168KB rss_huge:0KB mapped_file:4KB dirty:0KB writeback:0KB inactive_anon:0KB active_anon:197168KB inactive_file:88KB active_file:4KB unevictable:0KB\n"
+	    "[14808.064008] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[14808.064117] [10517]     0 10517    74852     4784      32       5        0             0 go\n"
+	    "[14808.064121] [11344]     0 11344    97590    46185     113       5        0             0 main\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	snprintf(text, sizeof text, "%s%s", head, body);
+	mf_text(text, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_inferred);
+	assert_string_equal(e.constraint_note, "not printed in the paste; its memcg "
+	    "usage or stats lines show it");
+	assert_string_equal(e.memcg, "/docker/34186d9bd077");
+	assert_int_equal(e.memcg_limit_kb, 204800);
+	assert_int_equal(e.memcg_usage_kb, 204800);
+	assert_int_equal(e.memcg_failcnt, 4563);
+	mf_done(&rs, &e);
+	mf_text(body, &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_string_equal(e.memcg, "");
+	mf_done(&rs, &e);
+}
+
+/* 4.19 .. 5.2's unset CONSTRAINT_NONE with the oom-kill: line alone (a
+ * grep for it): its oom_memcg= names the OOMing memcg, which the kill
+ * line, usage lines and trace would otherwise show. */
+static void
+test_mf_unset_oom_memcg(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),oom_memcg=/foo,task_memcg=/foo,task=stress,pid=210,uid=0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_unset);
+	assert_false(e.constraint_inferred);
+	assert_string_equal(e.memcg, "/foo");
+	mf_done(&rs, &e);
+	/* the line cut by a pager before its oom_memcg=: the usage line
+	 * shows the memcg OOM still */
+	mf_text("stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 2 PID: 210 Comm: stress Not tainted 5.2.0-rc2-mm1 #135\n"
+	    "memory: usage 1024kB, limit 1024kB, failcnt 75131\n"
+	    "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),oom_>\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_true(e.constraint_unset);
+	mf_done(&rs, &e);
+	/* a patched kernel's constraint (test_explain_rules'
+	 * test_unknown_constraint) with the oom-kill: line alone: printed,
+	 * not inferred, and scoped to its oom_memcg= */
+	mf_text("[ 315.2] kworker/u17:0 invoked oom-killer: gfp_mask=0x0(), order=0, oom_score_adj=0\n"
+	    "[ 315.4] oom-kill:constraint=CONSTRAINT_BPF_PSI_MEM,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/t/cg2,task_memcg=/t/cg2,task=tp,pid=675,uid=0\n",
+	    &rs, &e);
+	assert_int_equal(e.constraint, ZT_CON_MEMCG);
+	assert_false(e.constraint_inferred);
+	assert_null(e.constraint_note);
+	assert_string_equal(e.memcg, "/t/cg2");
+	mf_done(&rs, &e);
+}
+
+/* The chain starts above the last allocator frame: 4.1 arm64's
+ * __alloc_pages_nodemask is the last (alloc_kmem_pages_node is not the
+ * allocator); frames that say nothing of the caller are left out, a
+ * KVM guest's stack words among them (the seed's trace with its
+ * __raw_callee_save_ and kvm_clock_read words moved below the
+ * allocator's caller, where a stack word can be as well). */
+static void
+test_mf_trace_chain(void **state)
+{
+	static const char seed[] =
+	    "Mar  7 02:43:11 myhost kernel: bash invoked oom-killer: gfp_mask=0x24002c2, order=0, oom_score_adj=0\n"
+	    "Mar  7 02:43:11 myhost kernel: CPU: 0 PID: 20227 Comm: bash Not tainted 4.4.0-x86_64-linode63 #2\n"
+	    "Mar  7 02:43:11 myhost kernel: Call Trace:\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff8158cbcc>] ? dump_stack+0x40/0x50\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81183316>] ? oom_kill_process+0xc0/0x34f\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811839b2>] ? out_of_memory+0x3bf/0x406\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81187bbd>] ? __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811b82e8>] ? alloc_pages_current+0xbc/0xe0\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff8110f5a1>] ? __raw_callee_save___pv_queued_spin_unlock+0x11/0x1e\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff81044a8d>] ? kvm_clock_read+0x1b/0x1d\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811b096c>] ? __vmalloc_node_range+0x12d/0x20a\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811e0e62>] ? alloc_fdtable+0x6a/0xd8\n"
+	    "Mar  7 02:43:11 myhost kernel: [<ffffffff811e1338>] ? dup_fd+0x103/0x1f0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	explain_fixture("oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt", &rs, &e);
+	assert_string_equal(e.chain, "copy_process \u2192 alloc_kmem_pages_node");
+	assert_string_equal(e.purpose, "during fork");
+	mf_done(&rs, &e);
+	mf_text(seed, &rs, &e);
+	assert_string_equal(e.chain, "dup_fd \u2192 alloc_fdtable \u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc during fork");
+	mf_done(&rs, &e);
+}
+
+/* vmalloc's frames (__vmalloc_node_range, __vmalloc, kvmalloc_node) are
+ * one "vmalloc" in the chain: 6.3's amdgpu and btrfs reports, and
+ * 5.16's syzkaller one, whose trace holds nothing but them above the
+ * allocator. */
+static void
+test_mf_vmalloc_chains(void **state)
+{
+	static const struct {
+		const char *rel;
+		int idx;
+		const char *chain;
+	} cases[] = {
+		{ "oom-corpus/018-6.3-x86_64-vmalloc-order9-two-colon-comm.txt", 0,
+		    "amdgpu_driver_open_kms \u2192 amdgpu_vm_init \u2192 amdgpu_vm_pt_create "
+		    "\u2192 amdgpu_bo_create_vm \u2192 amdgpu_bo_create \u2192 vmalloc" },
+		{ "oom-corpus/018-6.3-x86_64-vmalloc-order9-two-colon-comm.txt", 1,
+		    "async_cow_start \u2192 compress_file_range \u2192 btrfs_compress_pages "
+		    "\u2192 zstd_get_workspace \u2192 zstd_alloc_workspace \u2192 vmalloc" },
+		{ "oom-corpus-fresh4/026-5.16-x86_64-allocfail-syzkaller-caller-ids-vmalloc-error-foreign-lines-between.txt",
+		    0, "vmalloc" },
+	};
+	/* vzalloc's frame too: the x86 trace of pageattr_test's vzalloc()
+	 * in an LKML paste, under a 4.4 page allocation failure's lines */
+	static const char vz[] =
+	    "[177166.532023] kworker/0:1: page allocation failure: order:0, mode:0x24000c2\n"
+	    "[177166.532023] CPU: 0 PID: 34 Comm: kworker/0:1 Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[177166.532023] Call Trace:\n"
+	    "[177166.532023]  [<ffffffff811cd6eb>] __alloc_pages_nodemask+0xa8b/0xc30\n"
+	    "[177166.532023]  [<ffffffff8121ff47>] alloc_pages_current+0x107/0x1a0\n"
+	    "[177166.532023]  [<ffffffff8120d5da>] ? __vmalloc_node_range+0x1ca/0x2c0\n"
+	    "[177166.532023]  [<ffffffff8120d5da>] __vmalloc_node_range+0x1ca/0x2c0\n"
+	    "[177166.532023]  [<ffffffff8107520c>] ? pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff810756b0>] ? pageattr_test+0x4f0/0x4f0\n"
+	    "[177166.532023]  [<ffffffff8120d9f4>] vzalloc+0x54/0x60\n"
+	    "[177166.532023]  [<ffffffff8107520c>] ? pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff8111461a>] ? del_timer_sync+0xba/0xf0\n"
+	    "[177166.532023]  [<ffffffff8107520c>] pageattr_test+0x4c/0x4f0\n"
+	    "[177166.532023]  [<ffffffff810756cf>] do_pageattr_test+0x1f/0x50\n"
+	    "[177166.532023]  [<ffffffff810b059d>] kthread+0x10d/0x130\n";
+	/* and vmalloc_user's: a 4.3 uvcvideo failure of a mail (its wrapped
+	 * lines joined) */
+	static const char user[] =
+	    "[  136.293238] vmalloc: allocation failure: 0 bytes\n"
+	    "[  136.293240] video_source:sr: page allocation failure: order:0, mode:0x80d2\n"
+	    "[  136.293242] CPU: 3 PID: 10533 Comm: video_source:sr Not tainted 4.3.6-040306-generic #201602191831\n"
+	    "[  136.293248] Call Trace:\n"
+	    "[  136.293255]  [<ffffffff813c2e44>] dump_stack+0x44/0x60\n"
+	    "[  136.293258]  [<ffffffff8118a4d7>] warn_alloc_failed+0xf7/0x150\n"
+	    "[  136.293260]  [<ffffffff811c526b>] __vmalloc_node_range+0x20b/0x290\n"
+	    "[  136.293262]  [<ffffffff811c54b5>] vmalloc_user+0x55/0x90\n"
+	    "[  136.293265]  [<ffffffffc05026e6>] ? vb2_vmalloc_alloc+0x46/0xc0 [videobuf2_vmalloc]\n"
+	    "[  136.293267]  [<ffffffffc05026e6>] vb2_vmalloc_alloc+0x46/0xc0 [videobuf2_vmalloc]\n"
+	    "[  136.293270]  [<ffffffffc06e7a44>] __vb2_queue_alloc+0x164/0x530 [videobuf2_core]\n"
+	    "[  136.293272]  [<ffffffffc06e8008>] __reqbufs.isra.20+0x1f8/0x360 [videobuf2_core]\n"
+	    "[  136.293274]  [<ffffffffc06e81a0>] vb2_reqbufs+0x30/0x40 [videobuf2_core]\n"
+	    "[  136.293276]  [<ffffffffc073759e>] uvc_request_buffers+0x2e/0x50 [uvcvideo]\n"
+	    "[  136.293278]  [<ffffffffc073969a>] uvc_ioctl_reqbufs+0x4a/0xa0 [uvcvideo]\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(user, &rs, &e);
+	assert_string_equal(e.chain, "uvc_request_buffers \u2192 vb2_reqbufs \u2192 "
+	    "__reqbufs \u2192 __vb2_queue_alloc \u2192 vb2_vmalloc_alloc \u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc");
+	mf_done(&rs, &e);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
+		assert_string_equal(e.chain, cases[i].chain);
+		assert_string_equal(e.purpose, "vmalloc");
+		mf_done(&rs, &e);
+	}
+	mf_text(vz, &rs, &e);
+	assert_string_equal(e.chain, "kthread \u2192 do_pageattr_test \u2192 pageattr_test "
+	    "\u2192 vmalloc");
+	assert_string_equal(e.purpose, "vmalloc");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -1700,6 +2144,16 @@ main(void)
 		cmocka_unit_test(test_hx2_unreclaimable_fixtures),
 		cmocka_unit_test(test_mg_corpus_verdicts),
 		cmocka_unit_test(test_mg_zones_eight),
+		cmocka_unit_test(test_mf_request_zones),
+		cmocka_unit_test(test_mf_first_frame),
+		cmocka_unit_test(test_mf_cause_names),
+		cmocka_unit_test(test_mf_oldest_layout),
+		cmocka_unit_test(test_mf_sysrq_46),
+		cmocka_unit_test(test_mf_constraint_notes),
+		cmocka_unit_test(test_mf_scope_stats),
+		cmocka_unit_test(test_mf_unset_oom_memcg),
+		cmocka_unit_test(test_mf_trace_chain),
+		cmocka_unit_test(test_mf_vmalloc_chains),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
