@@ -1,0 +1,290 @@
+#!/bin/sh
+# Soak: random mixes refereed by real OOM kills (make referee).
+# tests/live/oomkill_exact.sh checks fixed mixes, which can be fitted;
+# these are drawn from a seed.  Each mix: a v1 memory cgroup (24-64 MiB,
+# under one parent named with $$; sometimes a tree of children below it,
+# the hogs spread over them, the limit on the top one) holding 1-6 hogs
+# (tests/live/oomhog.c) of random anonymous sizes, oom_score_adj 0-1000
+# (no CAP_SYS_RESOURCE is assumed: none below 0), some of a memfd's or a
+# file's pages mapped shared, some of page tables mostly, some with
+# threads, children sharing their mm (CLONE_VM), fork children mapping
+# the same pages, a child in vfork, some with pages in swap (a 64 MiB
+# swap file, swapped off and removed at the end), and some copies of the
+# hog before (ties).  zonetop -b --format json --cgroup predicts twice,
+# on the default path (BPF where it loads) and with --no-bpf (/proc), on
+# the same mix; then a last hog grows past the limit and the kernel
+# kills.  The pid it killed (its "Killed process" line, else the one
+# that died) must be each prediction.  A mismatch prints the mix (replay
+# it: REFEREE_SEED=S REFEREE_ONLY=I) and zonetop's ranking, and is
+# classed: none (no kill), trigger (the growing hog was killed), tie
+# (zonetop's top two had equal points), near (their points differ by
+# points_margin or less), other.
+#   REFEREE_SEED  the seed (default: the time); printed first
+#   REFEREE_N     mixes (default 20)
+#   REFEREE_ONLY  run only mix I of the seed's sequence
+# Bounded: 64 MiB per cgroup, 10 s per kill; everything is removed on
+# every path (trap).
+. "$(dirname "$0")/../lib.sh"
+
+mem=/sys/fs/cgroup/memory
+if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] ||
+    ! command -v cc >/dev/null || ! command -v jq >/dev/null; then
+	skip_all "needs root, the v1 memory controller, cc and jq"
+fi
+seed=${REFEREE_SEED:-$(date +%s)}
+n=${REFEREE_N:-20}
+first=1
+if [ -n "${REFEREE_ONLY:-}" ]; then
+	first=$REFEREE_ONLY
+	n=$REFEREE_ONLY
+fi
+# the hog builds, two predictions a mix, the kills counted
+plan $((1 + 2 * (n - first + 1) + 1))
+echo "# REFEREE_SEED=$seed REFEREE_N=$n"
+
+tmp=$(mktemp -d)
+. "$(dirname "$0")/../live/oomhog.inc"
+hog=$tmp/oomhog
+build_hog
+check "the hog builds" [ -x "$hog" ]
+base=zt-referee-$$
+bases=$base
+mkdir "$mem/$base"
+
+swapfile=/var/tmp/zt-referee-$$.swap
+if dd if=/dev/zero of="$swapfile" bs=1M count=64 2>/dev/null &&
+    chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null 2>&1 &&
+    swapon "$swapfile" 2>/dev/null; then
+	have_swap=1
+else
+	echo "# no swap file could be made here: no mix swaps"
+	rm -f "$swapfile"
+	swapfile= have_swap=0
+fi
+[ -f "$mem/$base/memory.memsw.limit_in_bytes" ] || have_swap=0
+
+# rnd N: $r in 0..N-1, from the mix's generator (an LCG; POSIX sh
+# arithmetic is at least 32 bits wide, this stays below 2^31)
+rnd() {
+	state=$(((state * 1103515245 + 12345) % 2147483648))
+	r=$(((state / 65536) % $1))
+}
+
+# gen I: draw mix I of the seed into $lim $memsw $swap $tree and the
+# hogs' specs $specs ("SUBDIR ADJ MIB[k] PAGEOUT SHAPE" a line), the
+# trigger's cgroup $tsub; $desc says it in one line
+gen() {
+	state=$(((seed + $1 * 7919) % 2147483648))
+	rnd 5
+	lim=$((24 + r * 10))
+	[ "$lim" -gt 64 ] && lim=64
+	swap=0 memsw=$lim
+	if [ "$have_swap" -eq 1 ]; then
+		rnd 4
+		[ "$r" -eq 0 ] && swap=1 && rnd 3 && memsw=$((lim + 8 + r * 8))
+	fi
+	# a tree below the scope: none, one child, a chain, two children
+	rnd 4
+	tree=$r
+	case $tree in
+	0) subs="." ;;
+	1) subs=". a" ;;
+	2) subs=". a a/b" ;;
+	*) subs=". a c" ;;
+	esac
+	nsub=$(echo $subs | wc -w)
+	rnd 6
+	nh=$((r + 1))
+	budget=$((lim - 5 - nh))
+	[ "$swap" -eq 1 ] && budget=$((memsw - 5 - nh))
+	# the one that must stand above the trigger (a dozen MiB at most)
+	rnd "$nh"
+	big=$r
+	specs= prev= i=0
+	while [ $i -lt "$nh" ]; do
+		rnd 4
+		if [ -n "$prev" ] && [ "$r" -eq 0 ] && [ $i -ne "$big" ]; then
+			spec=$prev	# a tie: the same hog again
+		else
+			rnd "$nsub"
+			sub=$(echo $subs | cut -d' ' -f$((r + 1)))
+			rnd 2
+			adj=0
+			[ "$r" -eq 1 ] && rnd 1001 && adj=$r
+			rnd 16
+			mib=$((r + 1))
+			[ $i -eq "$big" ] && [ "$mib" -lt 8 ] && mib=$((8 + r % 4))
+			rnd 10
+			kind=
+			case $r in
+			0 | 1) kind=s ;;
+			2) kind=f ;;
+			3) kind=p mib=$(((mib + 1) / 2)) ;;
+			esac
+			out=0
+			if [ "$swap" -eq 1 ] && [ -z "$kind" ]; then
+				rnd 2
+				[ "$r" -eq 1 ] && rnd "$mib" && out=$((r + 1))
+			fi
+			shape=
+			rnd 5
+			[ "$r" -eq 0 ] && rnd 3 && shape=t$((r + 1))
+			rnd 8
+			[ "$r" -eq 0 ] && rnd 2 && shape=${shape}c$((r + 1))
+			rnd 8
+			[ "$r" -eq 0 ] && shape=${shape}f1
+			rnd 10
+			[ "$r" -eq 0 ] && shape=${shape}v
+			spec="$sub $adj $mib$kind $out ${shape:--}"
+		fi
+		# what it charges: the data (page tables too), a share of
+		# overhead; fork children of a page-table hog copy its tables
+		set -- $spec
+		cost=${3%[sfp]}
+		case $3 in *p) cost=$((cost * 2)) ;; esac
+		case $5 in *f1*) case $3 in *p) cost=$((cost * 2)) ;; esac ;; esac
+		if [ "$cost" -gt "$budget" ]; then
+			[ $i -eq "$big" ] && big=$((big + 1))
+			i=$((i + 1))
+			continue
+		fi
+		budget=$((budget - cost))
+		specs="$specs$spec
+"
+		prev=$spec
+		i=$((i + 1))
+	done
+	rnd "$nsub"
+	tsub=$(echo $subs | cut -d' ' -f$((r + 1)))
+	desc="limit ${lim}M memsw ${memsw}M tree $tree trigger in $tsub; hogs:$(printf '%s' "$specs" | tr '\n' ';')"
+}
+
+# mismatch kinds and counts
+kills=0 right_bpf=0 right_procfs=0 mism=
+
+# classify JSON PRED DEAD: the kind of a mismatch
+classify() {
+	if [ -z "$3" ]; then
+		echo none
+		return
+	fi
+	if [ "$3" = "$trig" ]; then
+		echo trigger
+		return
+	fi
+	jq -r --argjson p "$2" --argjson d "$3" '
+	    (.points_margin // 0) as $m |
+	    ([.processes[] | select(.pid == $p) | .cgroup_points][0]) as $a |
+	    ([.processes[] | select(.pid == $d) | .cgroup_points][0]) as $b |
+	    if $a == null or $b == null then "other"
+	    elif $a == $b then "tie"
+	    elif ($a - $b | if . < 0 then -. else . end) <= $m then "near"
+	    else "other" end' "$1" 2>/dev/null || echo other
+}
+
+# verdict PATH JSON PRED DEAD
+verdict() {
+	if [ -n "$4" ] && [ "$3" = "$4" ]; then
+		ok "mix $m: $1: the kernel killed pid $4, the predicted victim"
+		return 0
+	fi
+	kind=$(classify "$2" "$3" "$4")
+	mism="$mism $1:$kind"
+	notok "mix $m: $1: killed '$4', predicted $3 ($kind)"
+	echo "# replay: REFEREE_SEED=$seed REFEREE_ONLY=$m; $desc"
+	echo "# pids in spec order: $order"
+	jq -c '{points_margin} + {cgroup: .cgroup.path}' "$2" | sed 's/^/# /'
+	jq -c '.processes[] | select(.cgroup_rank != null) |
+	    {pid, oom_score_adj, cgroup_points, cgroup_rank, rss_kb,
+	    swap_kb, pgtables_kb, cgroup}' "$2" | sed 's/^/# /'
+	return 1
+}
+
+m=$first
+while [ $m -le "$n" ]; do
+	gen "$m"
+	echo "# mix $m: $desc"
+	scope=$base/m$m
+	mkdir "$mem/$scope"
+	for s in $subs; do mkdir -p "$mem/$scope/$s"; done
+	echo "${lim}M" >"$mem/$scope/memory.limit_in_bytes"
+	if [ -f "$mem/$scope/memory.memsw.limit_in_bytes" ]; then
+		echo "${memsw}M" >"$mem/$scope/memory.memsw.limit_in_bytes"
+	fi
+	mine= order=
+	while read -r sub adj mib out shape; do
+		[ -n "$sub" ] || continue
+		[ "$shape" = - ] && shape=
+		start "$mem/$scope/$sub" "$adj" "$mib" "$out" 0 $shape
+		mine="$mine $last $kids"
+		order="$order $last${kids:+($kids)}"
+	done <<EOF
+$specs
+EOF
+	# as oomkill_exact.sh: the limit comes down to 3 MiB above what the
+	# hogs use (memory+swap where swap is allowed), so the trigger, which
+	# only has to cross it, stays small
+	cgs=$mem/$scope
+	used=$(($(cat "$cgs/memory.memsw.usage_in_bytes" 2>/dev/null ||
+	    cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
+	if [ "$memsw" -gt "$lim" ]; then
+		[ "$used" -lt "$memsw" ] && memsw=$used
+		[ "$lim" -gt "$memsw" ] && lim=$memsw
+	else
+		res=$(($(cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
+		[ "$res" -lt "$lim" ] && lim=$res
+		memsw=$lim
+	fi
+	echo "${lim}M" >"$cgs/memory.limit_in_bytes"
+	[ -f "$cgs/memory.memsw.limit_in_bytes" ] &&
+	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
+	# a hog gone already (its mix did not fit): out of the count
+	early= live=
+	for p in $mine; do
+		if gone "$p"; then early="$early $p"; else live="$live $p"; fi
+	done
+	mine=$live
+	# shellcheck disable=SC2086
+	"$ZT_BIN" $ZT_EXTRA_ARGS -b -n 1 --format json --cgroup "/$scope" \
+	    >"$tmp/bpf.json" 2>>"$tmp/pred.err"
+	# shellcheck disable=SC2086
+	"$ZT_BIN" $ZT_EXTRA_ARGS --no-bpf -b -n 1 --format json \
+	    --cgroup "/$scope" >"$tmp/procfs.json" 2>>"$tmp/pred.err"
+	pb=$(jq -r '.cgroup.predicted_victim // 0' "$tmp/bpf.json")
+	pp=$(jq -r '.cgroup.predicted_victim // 0' "$tmp/procfs.json")
+	# the trigger: grows past the limit
+	start "$mem/$scope/$tsub" 0 0 0 5
+	trig=$last
+	j=0 dead=
+	while [ -z "$dead" ] && [ $j -lt 200 ]; do
+		for p in $mine $trig; do
+			gone "$p" && dead="$dead $p"
+		done
+		[ -n "$dead" ] || sleep 0.05
+		j=$((j + 1))
+	done
+	k=$(killed_of $mine $trig)
+	[ -z "$k" ] || dead=$k
+	dead=$(echo $dead)
+	[ -n "$early" ] && echo "# mix $m: gone before the trigger:$early"
+	[ -n "$dead" ] && kills=$((kills + 1))
+	verdict bpf "$tmp/bpf.json" "$pb" "$dead" && right_bpf=$((right_bpf + 1))
+	verdict procfs "$tmp/procfs.json" "$pp" "$dead" &&
+	    right_procfs=$((right_procfs + 1))
+	for p in $mine $trig; do kill -9 "$p" 2>/dev/null; done
+	for p in $mine $trig; do wait "$p" 2>/dev/null; done
+	# the mix's cgroups go now (deepest first), not at the end
+	find "$mem/$scope" -depth -type d | while read -r d; do
+		j=0
+		while ! rmdir "$d" 2>/dev/null && [ $j -lt 50 ]; do
+			sleep 0.1
+			j=$((j + 1))
+		done
+	done
+	rm -f "$tmp"/ready.*
+	m=$((m + 1))
+done
+mixes=$((n - first + 1))
+check "the kernel killed in each mix ($kills/$mixes)" [ "$kills" -eq "$mixes" ]
+echo "# REFEREE_SEED=$seed mixes $mixes kills $kills; agreed: bpf $right_bpf, procfs $right_procfs; mismatches:${mism:- none}"
+done_testing
