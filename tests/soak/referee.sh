@@ -93,7 +93,7 @@ gen() {
 	*) subs=". a c" ;;
 	esac
 	nsub=$(echo $subs | wc -w)
-	rnd 6
+	rnd 8
 	nh=$((r + 1))
 	budget=$((lim - 5 - nh))
 	[ "$swap" -eq 1 ] && budget=$((memsw - 5 - nh))
@@ -108,10 +108,21 @@ gen() {
 		else
 			rnd "$nsub"
 			sub=$(echo $subs | cut -d' ' -f$((r + 1)))
-			rnd 2
-			adj=0
-			[ "$r" -eq 1 ] && rnd 1001 && adj=$r
-			rnd 16
+			# adj: 0, small, any, or tuned once the limit is
+			# known (~: the previous hog's points, within a
+			# unit of adj, see tune)
+			rnd 5
+			case $r in
+			0 | 1) adj=0 ;;
+			2) rnd 50 && adj=$((r + 1)) ;;
+			3) rnd 1001 && adj=$r ;;
+			*) adj="~" ;;
+			esac
+			[ -z "$prev" ] && [ "$adj" = "~" ] && adj=0
+			cap=$((2 * budget / nh))
+			[ "$cap" -gt 16 ] && cap=16
+			[ "$cap" -lt 2 ] && cap=2
+			rnd "$cap"
 			mib=$((r + 1))
 			[ $i -eq "$big" ] && [ "$mib" -lt 8 ] && mib=$((8 + r % 4))
 			rnd 10
@@ -159,8 +170,58 @@ gen() {
 	desc="limit ${lim}M memsw ${memsw}M tree $tree trigger in $tsub; hogs:$(printf '%s' "$specs" | tr '\n' ';')"
 }
 
+# pages PID: the mm's counters in pages as PID/status prints them
+pages() {
+	awk '/^(RssAnon|RssFile|RssShmem|VmSwap|VmPTE):/ { kb += $2 }
+	    END { print int(kb / 4) }' "/proc/$1/status" 2>/dev/null
+}
+
+# tune: each hog of adj ~ gets the adj that brings its points nearest
+# the hog started before it (the kernel's rounding of the adj term to
+# whole units of totalpages/1000 decides, give or take one unit), so
+# that the kernel's arithmetic, not a wide margin, decides
+tune() {
+	tp=$((lim * 256))
+	[ "$memsw" -gt "$lim" ] && tp=$((tp + (memsw - lim) * 256))
+	unit=$((tp / 1000))
+	for t in $tuned; do
+		a=${t%%:*} b=${t##*:}
+		pa=$(pages "$a") pb=$(pages "$b")
+		aa=$(cat "/proc/$a/oom_score_adj" 2>/dev/null)
+		[ -n "$pa" ] && [ -n "$pb" ] && [ -n "$aa" ] && [ "$unit" -gt 0 ] ||
+		    continue
+		rnd 3
+		adj=$((aa + (pa - pb) / unit + r - 1))
+		[ "$adj" -lt 0 ] && adj=0
+		[ "$adj" -gt 1000 ] && adj=1000
+		echo "$adj" >"/proc/$b/oom_score_adj" 2>/dev/null
+		echo "# mix $m: pid $b tuned to adj $adj against pid $a ($pa pages at adj $aa, $pb)"
+	done
+}
+
 # mismatch kinds and counts
-kills=0 right_bpf=0 right_procfs=0 mism=
+kills=0 right_bpf=0 right_procfs=0 mism= counter=0 dumpdiff=0
+
+# kernel_choice DEAD SKIP UNIT: the pid that the kernel's own report of
+# the kill of DEAD ranks first (its task table, "memory values in
+# pages": rss + swapents + pgtables_bytes / 4096 + adj * UNIT, equal
+# points to the row later in the table, which mem_cgroup_scan_tasks()
+# walks in the order select_bad_process() does), leaving out the pids
+# in SKIP (children in vfork: in the table, never chosen); empty when
+# the report is not in the log
+kernel_choice() {
+	dmesg 2>/dev/null | awk -v dead="$1" -v skip=" $2 " -v unit="$3" '
+	{ sub(/^\[[^]]*\] /, "") }
+	/Tasks state \(memory values in pages\)/ { best = ""; bp = 0; next }
+	/^\[ *[0-9]+\]/ {
+		gsub(/[][]/, " ")
+		if (index(skip, " " $1 " ")) next
+		pts = $5 + $10 + int($9 / 4096) + $11 * unit
+		if (best == "" || pts >= bp) { best = $1; bp = pts }
+		next
+	}
+	/Killed process / && $0 ~ "Killed process " dead " " { print best; exit }'
+}
 
 # classify JSON PRED DEAD: the kind of a mismatch
 classify() {
@@ -189,6 +250,16 @@ verdict() {
 		return 0
 	fi
 	kind=$(classify "$2" "$3" "$4")
+	# inherent: zonetop ranks by the per-CPU counters' sums and says by
+	# how much a kernel reading their central value may differ
+	# (points_margin); a kernel without "use get_mm_rss_sum for the OOM
+	# killer" chose by its central values, which its report prints.
+	# Tolerated only when that report proves it.
+	if [ "$kind" = near ] && [ -n "$kc" ] && [ "$kc" = "$4" ]; then
+		counter=$((counter + 1))
+		ok "mix $m: $1: the kernel killed pid $4, not the predicted $3: within points_margin, and the kernel's central counters (its report) rank $4 first"
+		return 0
+	fi
 	mism="$mism $1:$kind"
 	notok "mix $m: $1: killed '$4', predicted $3 ($kind)"
 	echo "# replay: REFEREE_SEED=$seed REFEREE_ONLY=$m; $desc"
@@ -211,12 +282,17 @@ while [ $m -le "$n" ]; do
 	if [ -f "$mem/$scope/memory.memsw.limit_in_bytes" ]; then
 		echo "${memsw}M" >"$mem/$scope/memory.memsw.limit_in_bytes"
 	fi
-	mine= order=
+	mine= order= tuned= vforked=
 	while read -r sub adj mib out shape; do
 		[ -n "$sub" ] || continue
 		[ "$shape" = - ] && shape=
-		start "$mem/$scope/$sub" "$adj" "$mib" "$out" 0 $shape
+		a=$adj
+		# the hog before is $last still
+		[ "$adj" = "~" ] && a=0 && tuned="$tuned $last"
+		start "$mem/$scope/$sub" "$a" "$mib" "$out" 0 $shape
+		[ "$adj" = "~" ] && tuned="$tuned:$last"
 		mine="$mine $last $kids"
+		case $shape in *v*) vforked="$vforked ${kids##* }" ;; esac
 		order="$order $last${kids:+($kids)}"
 	done <<EOF
 $specs
@@ -238,6 +314,7 @@ EOF
 	echo "${lim}M" >"$cgs/memory.limit_in_bytes"
 	[ -f "$cgs/memory.memsw.limit_in_bytes" ] &&
 	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
+	tune
 	# a hog gone already (its mix did not fit): out of the count
 	early= live=
 	for p in $mine; do
@@ -268,6 +345,25 @@ EOF
 	dead=$(echo $dead)
 	[ -n "$early" ] && echo "# mix $m: gone before the trigger:$early"
 	[ -n "$dead" ] && kills=$((kills + 1))
+	# totalpages as mem_cgroup_get_max() makes it (v1: the limit, plus
+	# the memsw allowance above it up to the swap there is, swappiness
+	# being 60 here)
+	tp=$((lim * 256))
+	if [ "$memsw" -gt "$lim" ]; then
+		sw=$(awk 'NR > 1 { t += $3 } END { print int(t / 4) }' /proc/swaps)
+		a=$(((memsw - lim) * 256))
+		[ "$a" -lt "$sw" ] && sw=$a
+		tp=$((tp + sw))
+	fi
+	for f in bpf procfs; do
+		z=$(jq -r '.cgroup.totalpages // "null"' "$tmp/$f.json")
+		[ "$z" = "$tp" ] || echo "# mix $m: $f: totalpages $z, the referee's $tp"
+	done
+	kc=$(kernel_choice "$dead" "$vforked" $((tp / 1000)))
+	if [ -n "$dead" ] && [ "$kc" != "$dead" ]; then
+		dumpdiff=$((dumpdiff + 1))
+		echo "# mix $m: the kernel's report ranks '$kc' first, it killed $dead"
+	fi
 	verdict bpf "$tmp/bpf.json" "$pb" "$dead" && right_bpf=$((right_bpf + 1))
 	verdict procfs "$tmp/procfs.json" "$pp" "$dead" &&
 	    right_procfs=$((right_procfs + 1))
@@ -286,5 +382,5 @@ EOF
 done
 mixes=$((n - first + 1))
 check "the kernel killed in each mix ($kills/$mixes)" [ "$kills" -eq "$mixes" ]
-echo "# REFEREE_SEED=$seed mixes $mixes kills $kills; agreed: bpf $right_bpf, procfs $right_procfs; mismatches:${mism:- none}"
+echo "# REFEREE_SEED=$seed mixes $mixes kills $kills; agreed: bpf $right_bpf, procfs $right_procfs (of which $counter by the kernel's central counters within points_margin); mismatches:${mism:- none}; the kernel's report ranked another first: $dumpdiff"
 done_testing
