@@ -95,13 +95,18 @@ gen() {
 	nsub=$(echo $subs | wc -w)
 	rnd 8
 	nh=$((r + 1))
+	# what the hogs hold resident fits the limit even with swap: their
+	# pages are locked (those of a hog with pages to swap out only after
+	# it touched them all)
 	budget=$((lim - 5 - nh))
-	[ "$swap" -eq 1 ] && budget=$((memsw - 5 - nh))
 	# the one that must stand above the trigger (a dozen MiB at most)
+	# (8-11 MiB, never of page tables), its budget kept for it
 	rnd "$nh"
 	big=$r
+	budget=$((budget - 11))
 	specs= prev= i=0
 	while [ $i -lt "$nh" ]; do
+		[ $i -eq "$big" ] && budget=$((budget + 11))
 		rnd 4
 		if [ -n "$prev" ] && [ "$r" -eq 0 ] && [ $i -ne "$big" ]; then
 			spec=$prev	# a tie: the same hog again
@@ -124,7 +129,7 @@ gen() {
 			[ "$cap" -lt 2 ] && cap=2
 			rnd "$cap"
 			mib=$((r + 1))
-			[ $i -eq "$big" ] && [ "$mib" -lt 8 ] && mib=$((8 + r % 4))
+			[ $i -eq "$big" ] && mib=$((8 + mib % 4))
 			rnd 10
 			kind=
 			case $r in
@@ -132,6 +137,7 @@ gen() {
 			2) kind=f ;;
 			3) kind=p mib=$(((mib + 1) / 2)) ;;
 			esac
+			[ $i -eq "$big" ] && [ "$kind" = p ] && kind= mib=$((mib * 2))
 			out=0
 			if [ "$swap" -eq 1 ] && [ -z "$kind" ]; then
 				rnd 2
@@ -155,7 +161,6 @@ gen() {
 		case $3 in *p) cost=$((cost * 2)) ;; esac
 		case $5 in *f1*) case $3 in *p) cost=$((cost * 2)) ;; esac ;; esac
 		if [ "$cost" -gt "$budget" ]; then
-			[ $i -eq "$big" ] && big=$((big + 1))
 			i=$((i + 1))
 			continue
 		fi
@@ -343,7 +348,10 @@ EOF
 	k=$(killed_of $mine $trig)
 	[ -z "$k" ] || dead=$k
 	dead=$(echo $dead)
-	[ -n "$early" ] && echo "# mix $m: gone before the trigger:$early"
+	if [ -n "$early" ]; then
+		echo "# mix $m: gone before the trigger:$early"
+		sed 's/^/# hog: /' "$tmp/hog.err" 2>/dev/null | tail -n 5
+	fi
 	[ -n "$dead" ] && kills=$((kills + 1))
 	# totalpages as mem_cgroup_get_max() makes it (v1: the limit, plus
 	# the memsw allowance above it up to the swap there is, swappiness
