@@ -27,7 +27,9 @@
  * fN  N children by fork that map the same pages (anonymous ones shared
  *     copy-on-write; a memfd's or file's touched again),
  * v   last, a child by vfork (CLONE_VM | CLONE_VFORK) that never execs:
- *     the hog waits in vfork, the child writes READY.
+ *     the hog waits in vfork, the child writes READY,
+ * x   with t: once READY is written, the main thread exits (pthread_exit)
+ *     and the other threads hold the mm (the leader a zombie).
  * With a SHAPE, READY holds the pids of the children, one a line, and
  * what is mapped is locked on fault only (MCL_ONFAULT: no thread stack
  * is filled by the lock); a page-table hog is always locked so.
@@ -286,6 +288,9 @@ main(int argc, char **argv)
 		}
 	} else
 		write_ready();
+	/* x: the main thread leaves, its threads stay (a zombie leader) */
+	if (shape && strchr(shape, 'x') && shape_count(shape, 't') > 0)
+		pthread_exit(NULL);
 	if (grow > 0) {
 		char *g = mmap(NULL, grow << 20, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

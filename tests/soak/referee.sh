@@ -137,7 +137,7 @@ gen() {
 			2) kind=f ;;
 			3) kind=p mib=$(((mib + 1) / 2)) ;;
 			esac
-			[ $i -eq "$big" ] && [ "$kind" = p ] && kind= mib=$((mib * 2))
+			[ $i -eq "$big" ] && [ "$kind" = p ] && kind= mib=8
 			out=0
 			if [ "$swap" -eq 1 ] && [ -z "$kind" ]; then
 				rnd 2
@@ -270,6 +270,8 @@ verdict() {
 	echo "# replay: REFEREE_SEED=$seed REFEREE_ONLY=$m; $desc"
 	echo "# pids in spec order: $order"
 	jq -c '{points_margin} + {cgroup: .cgroup.path}' "$2" | sed 's/^/# /'
+	[ -s "$2" ] || echo "# no JSON from zonetop on $1"
+	tail -n 5 "$tmp/pred.err" 2>/dev/null | sed 's/^/# zonetop: /'
 	jq -c '.processes[] | select(.cgroup_rank != null) |
 	    {pid, oom_score_adj, cgroup_points, cgroup_rank, rss_kb,
 	    swap_kb, pgtables_kb, cgroup}' "$2" | sed 's/^/# /'
@@ -327,6 +329,7 @@ EOF
 	done
 	mine=$live
 	# shellcheck disable=SC2086
+	: >"$tmp/pred.err"
 	"$ZT_BIN" $ZT_EXTRA_ARGS -b -n 1 --format json --cgroup "/$scope" \
 	    >"$tmp/bpf.json" 2>>"$tmp/pred.err"
 	# shellcheck disable=SC2086

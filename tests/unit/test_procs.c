@@ -6639,6 +6639,69 @@ test_tasks_rest_view(void **state)
 	procfs_close(pf);
 }
 
+/* rf: tests/soak/referee.sh's findings.
+ * A process whose main thread exited while its other threads run on
+ * (pthread_exit in main): its leader is a zombie whose PID/status has
+ * no Vm lines, but the kernel scores the process by the mm of a thread
+ * that has one (find_lock_task_mm(), mm/oom_kill.c) and kills it.  The
+ * /proc path takes the counters from PID/task/TID/status of such a
+ * thread.  Here 501 (a zombie leader, 40000 kB in its thread 503)
+ * outranks 500 (8000 kB). */
+static void
+test_rf_zombie_leader(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+	static const char zombie[] = "Name:\tt501\nState:\tZ (zombie)\n"
+	    "Tgid:\t501\nPid:\t501\nUid:\t1000\t1000\t1000\t1000\n"
+	    "Threads:\t2\nSigPnd:\t0000000000000000\n"
+	    "ShdPnd:\t0000000000000000\nCapEff:\t0000000000000000\n";
+
+	mkroot(root, sizeof root, "rfzombie");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 500, 700, 8000, 10, 0);
+	mkproc(root, 501, 700, 40000, 11, 0);
+	/* 501's status as the kernel prints a zombie leader's; its thread
+	 * 503 holds the mm (put_status writes 501/status: moved there) */
+	snprintf(p, sizeof p, "%s/501/task", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/task/501", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/task/503", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/status", root);
+	char q[600];
+	snprintf(q, sizeof q, "%s/501/task/503/status", root);
+	assert_int_equal(rename(p, q), 0);
+	put(root, "501/status", zombie);
+	put(root, "501/task/501/status", zombie);
+
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	const struct zt_proc *z = row_of(&s, 501);
+	assert_non_null(z);
+	assert_int_equal(z->points, 40000 / 4 + 1);
+	assert_int_equal(z->rank, 1);
+	assert_int_equal(s.predicted_victim, 501);
+	snapshot_free(&s);
+
+	/* no thread with an mm: a process the kernel skips */
+	rm_under(root, "501/task/503");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 500);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6733,6 +6796,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
+		cmocka_unit_test_teardown(test_rf_zombie_leader, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
