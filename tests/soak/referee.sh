@@ -152,6 +152,11 @@ gen() {
 			[ "$r" -eq 0 ] && shape=${shape}f1
 			rnd 10
 			[ "$r" -eq 0 ] && shape=${shape}v
+			# threads, no vfork: the main thread may leave
+			case $shape in
+			*t*v* | *v*) ;;
+			*t*) rnd 3 && [ "$r" -eq 0 ] && shape=${shape}x ;;
+			esac
 			spec="$sub $adj $mib$kind $out ${shape:--}"
 		fi
 		# what it charges: the data (page tables too), a share of
@@ -175,10 +180,13 @@ gen() {
 	desc="limit ${lim}M memsw ${memsw}M tree $tree trigger in $tsub; hogs:$(printf '%s' "$specs" | tr '\n' ';')"
 }
 
-# pages PID: the mm's counters in pages as PID/status prints them
+# pages PID: the mm's counters in pages as PID/status prints them (a
+# thread's, when the leader has left)
 pages() {
-	awk '/^(RssAnon|RssFile|RssShmem|VmSwap|VmPTE):/ { kb += $2 }
-	    END { print int(kb / 4) }' "/proc/$1/status" 2>/dev/null
+	for f in "/proc/$1/status" /proc/"$1"/task/*/status; do
+		awk '/^(RssAnon|RssFile|RssShmem|VmSwap|VmPTE):/ { n++; kb += $2 }
+		    END { if (n) print int(kb / 4) }' "$f" 2>/dev/null
+	done | head -n 1
 }
 
 # tune: each hog of adj ~ gets the adj that brings its points nearest
@@ -220,9 +228,10 @@ kernel_choice() {
 	/Tasks state \(memory values in pages\)/ { best = ""; bp = 0; next }
 	/^\[ *[0-9]+\]/ {
 		gsub(/[][]/, " ")
-		if (index(skip, " " $1 " ")) next
+		if (index(skip, " " $3 " ")) next
 		pts = $5 + $10 + int($9 / 4096) + $11 * unit
-		if (best == "" || pts >= bp) { best = $1; bp = pts }
+		# the process: its tgid (the row is of the thread with the mm)
+		if (best == "" || pts >= bp) { best = $3; bp = pts }
 		next
 	}
 	/Killed process / && $0 ~ "Killed process " dead " " { print best; exit }'
@@ -289,7 +298,7 @@ while [ $m -le "$n" ]; do
 	if [ -f "$mem/$scope/memory.memsw.limit_in_bytes" ]; then
 		echo "${memsw}M" >"$mem/$scope/memory.memsw.limit_in_bytes"
 	fi
-	mine= order= tuned= vforked=
+	mine= order= tuned= vforked= alias=
 	while read -r sub adj mib out shape; do
 		[ -n "$sub" ] || continue
 		[ "$shape" = - ] && shape=
@@ -300,6 +309,13 @@ while [ $m -le "$n" ]; do
 		[ "$adj" = "~" ] && tuned="$tuned:$last"
 		mine="$mine $last $kids"
 		case $shape in *v*) vforked="$vforked ${kids##* }" ;; esac
+		# x: the kernel names the thread it found the mm in
+		case $shape in *x*)
+			for t in /proc/$last/task/*; do
+				[ "${t##*/}" = "$last" ] ||
+				    alias="$alias ${t##*/}=$last"
+			done ;;
+		esac
 		order="$order $last${kids:+($kids)}"
 	done <<EOF
 $specs
@@ -348,7 +364,9 @@ EOF
 		[ -n "$dead" ] || sleep 0.05
 		j=$((j + 1))
 	done
-	k=$(killed_of $mine $trig)
+	kraw=$(killed_of $mine $trig $(echo "$alias" | sed 's/=[0-9]*//g'))
+	k=$kraw
+	for a in $alias; do [ "${a%%=*}" = "$k" ] && k=${a##*=}; done
 	[ -z "$k" ] || dead=$k
 	dead=$(echo $dead)
 	if [ -n "$early" ]; then
@@ -370,7 +388,7 @@ EOF
 		z=$(jq -r '.cgroup.totalpages // "null"' "$tmp/$f.json")
 		[ "$z" = "$tp" ] || echo "# mix $m: $f: totalpages $z, the referee's $tp"
 	done
-	kc=$(kernel_choice "$dead" "$vforked" $((tp / 1000)))
+	kc=$(kernel_choice "${kraw:-$dead}" "$vforked" $((tp / 1000)))
 	if [ -n "$dead" ] && [ "$kc" != "$dead" ]; then
 		dumpdiff=$((dumpdiff + 1))
 		echo "# mix $m: the kernel's report ranks '$kc' first, it killed $dead"
