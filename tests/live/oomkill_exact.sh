@@ -55,22 +55,7 @@ mix() {
 		start "$cg" $spec
 		mine="$mine $last"
 	done
-	# the limit (memory+swap where swap is allowed) comes down to 3 MiB
-	# above what the hogs use, so the last hog, which only has to cross
-	# it, stays the smallest
-	used=$(($(cat "$cgs/memory.memsw.usage_in_bytes" 2>/dev/null ||
-	    cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
-	if [ "$memsw" -gt "$lim" ]; then
-		[ "$used" -lt "$memsw" ] && memsw=$used
-		[ "$lim" -gt "$memsw" ] && lim=$memsw
-	else
-		res=$(($(cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
-		[ "$res" -lt "$lim" ] && lim=$res
-		memsw=$lim
-	fi
-	echo "${lim}M" >"$cgs/memory.limit_in_bytes"
-	[ -f "$cgs/memory.memsw.limit_in_bytes" ] &&
-	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
+	squeeze "$cgs"
 	# the monitor sees the mix at least twice before the kill
 	sleep 0.6
 	# shellcheck disable=SC2086
