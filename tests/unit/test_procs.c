@@ -6652,7 +6652,7 @@ test_rf_zombie_leader(void **state)
 {
 	(void)state;
 	static char root[64];
-	char p[600];
+	char p[600], q[600];
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct procfs *pf;
@@ -6676,11 +6676,23 @@ test_rf_zombie_leader(void **state)
 	snprintf(p, sizeof p, "%s/501/task/503", root);
 	assert_int_equal(mkdir(p, 0755), 0);
 	snprintf(p, sizeof p, "%s/501/status", root);
-	char q[600];
 	snprintf(q, sizeof q, "%s/501/task/503/status", root);
 	assert_int_equal(rename(p, q), 0);
 	put(root, "501/status", zombie);
 	put(root, "501/task/501/status", zombie);
+	/* a leader with Vm lines is read alone: 500's thread 502 (made to
+	 * differ here) is not looked at */
+	snprintf(p, sizeof p, "%s/500/task", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/500/task/502", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/502", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put_status(root, 502, 80000);
+	snprintf(p, sizeof p, "%s/502/status", root);
+	snprintf(q, sizeof q, "%s/500/task/502/status", root);
+	assert_int_equal(rename(p, q), 0);
+	rm_under(root, "502");
 
 	cap_kernel = "6.18.44";
 	pr = open_root(root, &pf);
@@ -6691,6 +6703,7 @@ test_rf_zombie_leader(void **state)
 	assert_int_equal(z->points, 40000 / 4 + 1);
 	assert_int_equal(z->rank, 1);
 	assert_int_equal(s.predicted_victim, 501);
+	assert_int_equal(row_of(&s, 500)->points, 8000 / 4 + 1);
 	snapshot_free(&s);
 
 	/* no thread with an mm: a process the kernel skips */
