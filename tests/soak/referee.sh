@@ -3,22 +3,27 @@
 # tests/live/oomkill_exact.sh checks fixed mixes, which can be fitted;
 # these are drawn from a seed.  Each mix: a v1 memory cgroup (24-64 MiB,
 # under one parent named with $$; sometimes a tree of children below it,
-# the hogs spread over them, the limit on the top one) holding 1-6 hogs
+# the hogs spread over them, the limit on the top one) holding 1-8 hogs
 # (tests/live/oomhog.c) of random anonymous sizes, oom_score_adj 0-1000
 # (no CAP_SYS_RESOURCE is assumed: none below 0), some of a memfd's or a
 # file's pages mapped shared, some of page tables mostly, some with
-# threads, children sharing their mm (CLONE_VM), fork children mapping
-# the same pages, a child in vfork, some with pages in swap (a 64 MiB
-# swap file, swapped off and removed at the end), and some copies of the
-# hog before (ties).  zonetop -b --format json --cgroup predicts twice,
-# on the default path (BPF where it loads) and with --no-bpf (/proc), on
-# the same mix; then a last hog grows past the limit and the kernel
-# kills.  The pid it killed (its "Killed process" line, else the one
-# that died) must be each prediction.  A mismatch prints the mix (replay
-# it: REFEREE_SEED=S REFEREE_ONLY=I) and zonetop's ranking, and is
-# classed: none (no kill), trigger (the growing hog was killed), tie
-# (zonetop's top two had equal points), near (their points differ by
-# points_margin or less), other.
+# threads (the main thread sometimes gone: a zombie leader), children
+# sharing their mm (CLONE_VM), fork children mapping the same pages, a
+# child in vfork, some with pages in swap (a 64 MiB swap file, swapped
+# off and removed at the end), copies of the hog before (ties) and hogs
+# whose adj is set, once the limit is known, to land within a unit of
+# the hog before (tune).  One hog of 8-11 MiB stands above the trigger.
+# zonetop -b --format json --cgroup predicts twice, on the default path
+# (BPF where it loads) and with --no-bpf (/proc), on the same mix; then
+# a last hog grows past the limit and the kernel kills.  The process it
+# killed (its "Killed process" line, else the one that died) must be
+# each prediction.  A mismatch prints the mix (replay it:
+# REFEREE_SEED=S REFEREE_ONLY=I, with this script's generator) and
+# zonetop's ranking, and is classed: none (no kill), trigger (the
+# growing hog was killed), tie (zonetop's top two had equal points),
+# near (their points differ by points_margin or less), other.  A tie or
+# near one passes only when the kernel's own report of the kill ranks
+# the killed process first by the counters it read (see verdict).
 #   REFEREE_SEED  the seed (default: the time); printed first
 #   REFEREE_N     mixes (default 20)
 #   REFEREE_ONLY  run only mix I of the seed's sequence
