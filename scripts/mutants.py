@@ -237,6 +237,26 @@ no unjustified survivor left in these):
                                                 swap: not analysed in
                                                 time; an empty comm or
                                                 a zombie may show them))
+  src/procs.c          40/58    13 justified   (rf: thread_mm, a zombie
+                                                leader's counters from a
+                                                thread; a first run stopped
+                                                at 11 (5 killed), then with
+                                                test_rf_zombie_leader's
+                                                Vm-lines leader the other
+                                                keys (--only): 35/51; 5
+                                                NOT justified: fd <= 0
+                                                (the made-up root samples
+                                                no points with stdin
+                                                closed), the two continue
+                                                lines' shared key (the
+                                                second, a thread without
+                                                mm read first, is not
+                                                equivalent), the parse's
+                                                < 0 made > 0 and its ||
+                                                made &&: a thread without
+                                                Name or mm listed before
+                                                the one with the mm, not
+                                                tested)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)

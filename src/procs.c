@@ -1064,6 +1064,56 @@ exact_status(struct pent *e, const struct zt_buf *b)
 	e->x->st_uid = r.uid;
 }
 
+/* The kernel scores a process by the mm of its first thread that has
+ * one (find_lock_task_mm(), mm/oom_kill.c): a leader that exited while
+ * its other threads run on (pthread_exit in main: a zombie) has no Vm
+ * lines in PID/status, yet is scored and killed.  Its counters are then
+ * those of PID/task/TID/status of a thread that has them (every thread
+ * shares the one mm); t keeps BADNESS_F_NO_MM when none has.  Uses
+ * p->buf. */
+static void
+thread_mm(struct procs *p, int pid, int page_kb, struct badness_task *t)
+{
+	char rel[32], name[40];
+	struct dirent *de;
+	int fd;
+	DIR *d;
+
+	if ((t->flags & BADNESS_F_NO_MM) == 0)
+		return;
+	snprintf(rel, sizeof rel, "%d/task", pid);
+	fd = openat(p->dirfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct badness_task th;
+		char *end;
+		long tid = strtol(de->d_name, &end, 10);
+
+		if (end == de->d_name || *end != '\0' || tid == pid)
+			continue;
+		snprintf(name, sizeof name, "task/%ld/status", tid);
+		memset(&th, 0, sizeof th);
+		if (read_pid_file(p, pid, name) != 0 ||
+		    procs_parse_badness(p->buf.p, p->buf.len, page_kb, &th) < 0 ||
+		    (th.flags & BADNESS_F_NO_MM) != 0)
+			continue;
+		t->rss_anon = th.rss_anon;
+		t->rss_file = th.rss_file;
+		t->rss_shmem = th.rss_shmem;
+		t->swapents = th.swapents;
+		t->pgtables_bytes = th.pgtables_bytes;
+		t->flags &= ~(uint32_t)BADNESS_F_NO_MM;
+		break;
+	}
+	closedir(d);
+}
+
 /* Read PID/status and PID/oom_score_adj of e into a new task; a task
  * whose files cannot be read keeps BADNESS_NA counters. */
 static void
@@ -1110,6 +1160,7 @@ exact_read(struct procs *p, struct pent *e, int page_kb)
 		return;
 	}
 	exact_status(e, &p->buf);
+	thread_mm(p, e->pid, page_kb, t);
 	if (pid_adj(p, e->pid, &v))
 		t->oom_score_adj = (int32_t)v;
 	else
@@ -2430,6 +2481,8 @@ procs_read_task(struct procs *p, int pid, int page_kb,
 	if (read_pid_file(p, pid, "status") != 0 ||
 	    procs_parse_badness(p->buf.p, p->buf.len, page_kb, t) < 0)
 		t->rss_anon = BADNESS_NA;
+	else
+		thread_mm(p, pid, page_kb, t);
 	if (pid_adj(p, pid, &v))
 		t->oom_score_adj = (int32_t)v;
 	else

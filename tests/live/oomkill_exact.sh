@@ -29,72 +29,12 @@ fi
 plan $((1 + 2 * 31))
 
 tmp=$(mktemp -d)
-pids= mon= swapfile= base= bases=
-cleanup() {
-	for p in $pids $mon; do kill -9 "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	for base in $bases; do
-	[ -d "$mem/$base" ] || continue
-		# deepest first; leftovers go to the root
-		find "$mem/$base" -depth -type d | while read -r d; do
-			while read -r p; do echo "$p" >"$mem/cgroup.procs"; done \
-			    <"$d/cgroup.procs" 2>/dev/null
-			i=0
-			while ! rmdir "$d" 2>/dev/null && [ $i -lt 50 ]; do
-				sleep 0.1
-				i=$((i + 1))
-			done
-		done
-	done
-	if [ -n "$swapfile" ]; then
-		swapoff "$swapfile" 2>/dev/null
-		rm -f "$swapfile"
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+base=
+. "$(dirname "$0")/oomhog.inc"
 
 hog=$tmp/oomhog
-cc -O2 -static -o "$hog" "$(dirname "$0")/oomhog.c" 2>/dev/null ||
-    cc -O2 -o "$hog" "$(dirname "$0")/oomhog.c"
+build_hog
 check "the hog builds" [ -x "$hog" ]
-seq=0
-
-# gone PID: exited (a zombie until reaped counts as gone)
-gone() {
-	st=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null)
-	[ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]
-}
-
-# Hogs of one size must have equal points for the kernel too: one
-# address layout (no ASLR: the same page tables) and one CPU (6.2+ keeps
-# the rss counters per CPU; a kernel that reads only their central value
-# sees the same remainders when the same faults ran on the same CPU)
-pin=
-command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null &&
-    pin="setarch $(uname -m) -R"
-command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null &&
-    pin="$pin taskset -c 0"
-
-# start DIR ADJ MIB[s|f] [PAGEOUT [GROW]]: a hog in cgroup DIR, ready when it
-# returns; its pid in $last
-start() {
-	seq=$((seq + 1))
-	d=$1
-	shift
-	# shellcheck disable=SC2086
-	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' hog "$d" \
-	    $pin "$hog" "$tmp/ready.$seq" "$@" 2>>"$tmp/hog.err" &
-	last=$!
-	pids="$pids $last"
-	i=0
-	while [ ! -e "$tmp/ready.$seq" ] && kill -0 "$last" 2>/dev/null &&
-	    [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-}
 
 # mix NAME LIMIT_MIB MEMSW_MIB SCOPE "ADJ MIB [PAGEOUT]"...: make the
 # cgroup $base/NAME (SCOPE: the cgroup whose limit is hit, relative to
@@ -115,22 +55,7 @@ mix() {
 		start "$cg" $spec
 		mine="$mine $last"
 	done
-	# the limit (memory+swap where swap is allowed) comes down to 3 MiB
-	# above what the hogs use, so the last hog, which only has to cross
-	# it, stays the smallest
-	used=$(($(cat "$cgs/memory.memsw.usage_in_bytes" 2>/dev/null ||
-	    cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
-	if [ "$memsw" -gt "$lim" ]; then
-		[ "$used" -lt "$memsw" ] && memsw=$used
-		[ "$lim" -gt "$memsw" ] && lim=$memsw
-	else
-		res=$(($(cat "$cgs/memory.usage_in_bytes") / 1048576 + 3))
-		[ "$res" -lt "$lim" ] && lim=$res
-		memsw=$lim
-	fi
-	echo "${lim}M" >"$cgs/memory.limit_in_bytes"
-	[ -f "$cgs/memory.memsw.limit_in_bytes" ] &&
-	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
+	squeeze "$cgs"
 	# the monitor sees the mix at least twice before the kill
 	sleep 0.6
 	# shellcheck disable=SC2086
@@ -160,12 +85,7 @@ mix() {
 	done
 	# the kernel's word: its first "Killed process" line for one of
 	# them (a victim slow to exit can make it kill a second one)
-	first=
-	for k in $(dmesg 2>/dev/null | sed -n 's/.*Killed process \([0-9]*\) .*/\1/p' |
-	    tail -n 20); do
-		case " $extra $mine $trig " in *" $k "*) first=$k ;; esac
-		[ -n "$first" ] && break
-	done
+	first=$(killed_of $extra $mine $trig)
 	[ -z "$first" ] || dead=$first
 	dead=$(echo $dead)
 	kills=$((kills + 1))

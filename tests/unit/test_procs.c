@@ -7410,6 +7410,82 @@ test_ma_hinted(void **state)
 	procfs_close(pf);
 }
 
+/* rf: tests/soak/referee.sh's findings.
+ * A process whose main thread exited while its other threads run on
+ * (pthread_exit in main): its leader is a zombie whose PID/status has
+ * no Vm lines, but the kernel scores the process by the mm of a thread
+ * that has one (find_lock_task_mm(), mm/oom_kill.c) and kills it.  The
+ * /proc path takes the counters from PID/task/TID/status of such a
+ * thread.  Here 501 (a zombie leader, 40000 kB in its thread 503)
+ * outranks 500 (8000 kB). */
+static void
+test_rf_zombie_leader(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600], q[600];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+	static const char zombie[] = "Name:\tt501\nState:\tZ (zombie)\n"
+	    "Tgid:\t501\nPid:\t501\nUid:\t1000\t1000\t1000\t1000\n"
+	    "Threads:\t2\nSigPnd:\t0000000000000000\n"
+	    "ShdPnd:\t0000000000000000\nCapEff:\t0000000000000000\n";
+
+	mkroot(root, sizeof root, "rfzombie");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 500, 700, 8000, 10, 0);
+	mkproc(root, 501, 700, 40000, 11, 0);
+	/* 501's status as the kernel prints a zombie leader's; its thread
+	 * 503 holds the mm (put_status writes 501/status: moved there) */
+	snprintf(p, sizeof p, "%s/501/task", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/task/501", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/task/503", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/501/status", root);
+	snprintf(q, sizeof q, "%s/501/task/503/status", root);
+	assert_int_equal(rename(p, q), 0);
+	put(root, "501/status", zombie);
+	put(root, "501/task/501/status", zombie);
+	/* a leader with Vm lines is read alone: 500's thread 502 (made to
+	 * differ here) is not looked at */
+	snprintf(p, sizeof p, "%s/500/task", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/500/task/502", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/502", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put_status(root, 502, 80000);
+	snprintf(p, sizeof p, "%s/502/status", root);
+	snprintf(q, sizeof q, "%s/500/task/502/status", root);
+	assert_int_equal(rename(p, q), 0);
+	rm_under(root, "502");
+
+	cap_kernel = "6.18.44";
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	const struct zt_proc *z = row_of(&s, 501);
+	assert_non_null(z);
+	assert_int_equal(z->points, 40000 / 4 + 1);
+	assert_int_equal(z->rank, 1);
+	assert_int_equal(s.predicted_victim, 501);
+	assert_int_equal(row_of(&s, 500)->points, 8000 / 4 + 1);
+	snapshot_free(&s);
+
+	/* no thread with an mm: a process the kernel skips */
+	rm_under(root, "501/task/503");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.predicted_victim, 500);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7516,6 +7592,7 @@ main(void)
 		cmocka_unit_test(test_ma_ns_cache),
 		cmocka_unit_test_teardown(test_ma_read_row, cg2_teardown),
 		cmocka_unit_test_teardown(test_ma_hinted, cg2_teardown),
+		cmocka_unit_test_teardown(test_rf_zombie_leader, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
