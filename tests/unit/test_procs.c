@@ -6639,6 +6639,51 @@ test_tasks_rest_view(void **state)
 	procfs_close(pf);
 }
 
+/* ---- mc: cgroup_victim .. procs_sample_source (mutation testing) ---- */
+
+/* --cgroup without points (no kernel release): the victim is the first
+ * member by score that scores, among this sample's tasks only, not a
+ * task of an earlier one (left in cand[] past ncand, where the view put
+ * its members first) that cgroup.procs, read before it exited, still
+ * names. */
+static void
+test_mc_victim_gone_member(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const dirs[] = { "app", NULL };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mcvic");
+	mkproc(root, 700, 500, 400, 10, 0);
+	mkproc(root, 701, 100, 400, 11, 0);
+	mkproc(root, 702, 50, 400, 12, 0);
+	put(root, "701/cgroup", "0::/app\n");
+	put(root, "702/cgroup", "0::/app\n");
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "701\n702\n");
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.predicted_victim, 701);
+	snapshot_free(&s);
+	/* both members exit */
+	rm_under(root, "701");
+	rm_under(root, "702");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6733,6 +6778,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_victim_gone_member, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
