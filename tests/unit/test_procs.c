@@ -6684,6 +6684,74 @@ test_mc_victim_gone_member(void **state)
 	procfs_close(pf);
 }
 
+/* The totalpages of a v1 scope at root/fs/cgroup/memory/app (64 MiB,
+ * memsw 128 MiB: 16384 pages and 16384 of swap) with 1 GiB of swap and
+ * the global swappiness sw (ZT_NA: unknown). */
+static int64_t
+mc_v1_total(struct procs *pr, int64_t sw)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	int64_t total = -1;
+
+	snap_meminfo(&s);
+	kvs_set(&s.meminfo, "SwapTotal", 1048576);
+	s.sysctl.swappiness = sw;
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	for (int i = 0; i < s.ncgroups; i++)
+		if (strcmp(s.cgroups[i].path, "/app") == 0)
+			total = s.cgroups[i].totalpages;
+	snapshot_free(&s);
+	return total;
+}
+
+/* mem_cgroup_get_max() on v1: the limit, plus the memsw allowance
+ * (capped by the swap) only when the memcg's swappiness is not 0; that
+ * swappiness is the cgroup's own (memory.swappiness), the global one
+ * where it is unknown, 60 (the default) where both are. */
+static void
+test_mc_scope_swappiness(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mcswp");
+	mkproc(root, 701, 100, 400, 11, 0);
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/memory", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/memory/app", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/memory/cgroup.procs", "1\n");
+	put(root, "fs/cgroup/memory/app/cgroup.procs", "701\n");
+	put(root, "fs/cgroup/memory/app/memory.limit_in_bytes", "67108864\n");
+	put(root, "fs/cgroup/memory/app/memory.memsw.limit_in_bytes",
+	    "134217728\n");
+	put(root, "fs/cgroup/memory/app/memory.swappiness", "0\n");
+	pr = open_root(root, &pf);
+	/* its own 0, whatever the global one says */
+	assert_int_equal(mc_v1_total(pr, 60), 16384);
+	put(root, "fs/cgroup/memory/app/memory.swappiness", "30\n");
+	assert_int_equal(mc_v1_total(pr, 0), 32768);
+	/* none of its own (a new sampler: kept files are read anew): the
+	 * global one, else 60 */
+	procs_close(pr);
+	procfs_close(pf);
+	rm_under(root, "fs/cgroup/memory/app/memory.swappiness");
+	pr = open_root(root, &pf);
+	assert_int_equal(mc_v1_total(pr, 0), 16384);
+	assert_int_equal(mc_v1_total(pr, 60), 32768);
+	assert_int_equal(mc_v1_total(pr, ZT_NA), 32768);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6779,6 +6847,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_victim_gone_member, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_scope_swappiness, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
