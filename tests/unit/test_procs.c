@@ -6752,6 +6752,40 @@ test_mc_scope_swappiness(void **state)
 	procfs_close(pf);
 }
 
+/* --cgroup on an unlimited cgroup, one row: the contenders are the
+ * tasks that can still top the rows and the view's members, not every
+ * task (a non-member below the floor is not read). */
+static void
+test_mc_view_contenders(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const dirs[] = { "app", NULL };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mcvc");
+	mkproc(root, 700, 500, 400, 10, 0);
+	mkproc(root, 701, 100, 400, 11, 0);
+	mkproc(root, 702, 50, 400, 12, 0);
+	put(root, "702/cgroup", "0::/app\n");
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "702\n");
+	pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.nprocs_total, 3);
+	assert_int_equal(s.ncontenders, 2);	/* 700 and 702 */
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 702);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6848,6 +6882,7 @@ main(void)
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_victim_gone_member, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_scope_swappiness, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_view_contenders, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
