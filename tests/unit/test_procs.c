@@ -6786,6 +6786,46 @@ test_mc_view_contenders(void **state)
 	procfs_close(pf);
 }
 
+/* A memcg OOM scans its scope cgroup by cgroup in pre-order
+ * (mem_cgroup_scan_tasks) and a tie goes to the later scanned
+ * (oom_evaluate_task takes points == chosen_points): in /app, its
+ * children a then b, b's task wins a tie though it started first. */
+static void
+test_mc_scope_tie_order(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const dirs[] = { "app", "app/a", "app/b", NULL };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mctie");
+	mkproc(root, 710, 300, 4000, 10, 0);	/* in b, started first */
+	mkproc(root, 711, 300, 4000, 20, 0);	/* in a */
+	put(root, "710/cgroup", "0::/app/b\n");
+	put(root, "711/cgroup", "0::/app/a\n");
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "");
+	put(root, "fs/cgroup/app/a/cgroup.procs", "711\n");
+	put(root, "fs/cgroup/app/b/cgroup.procs", "710\n");
+	pr = open_root(root, &pf);
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	int app = -1;
+	for (int i = 0; i < s.ncgroups; i++)
+		if (strcmp(s.cgroups[i].path, "/app") == 0)
+			app = i;
+	assert_true(app >= 0);
+	assert_int_equal(s.cgroups[app].predicted_victim, 710);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6883,6 +6923,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mc_victim_gone_member, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_scope_swappiness, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_view_contenders, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_scope_tie_order, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
