@@ -6826,6 +6826,36 @@ test_mc_scope_tie_order(void **state)
 	procfs_close(pf);
 }
 
+/* A task source's start times are its own: the rows of pids that the
+ * proc root holds too (the capture's 15112 and 15113, started at 87707
+ * and 87709 by their PID/stat) keep the source's, not PID/stat's. */
+static void
+test_mc_tasks_start(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	struct badness_task t[2] = {
+		src_task(15112, 0, 2048, 0, 10),
+		src_task(15113, 0, 1024, 0, 20),
+	};
+	struct procs_row_hint h[2];
+
+	hints_fill(h, 2, 500);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_true(s.procs[0].start_time == 500);
+	assert_int_equal(s.procs[1].pid, 15113);
+	assert_true(s.procs[1].start_time == 501);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6924,6 +6954,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mc_scope_swappiness, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_view_contenders, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_scope_tie_order, cg2_teardown),
+		cmocka_unit_test(test_mc_tasks_start),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
