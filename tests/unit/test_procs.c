@@ -6856,6 +6856,41 @@ test_mc_tasks_start(void **state)
 	procfs_close(pf);
 }
 
+/* The sampler falls back from a task source to /proc for good, with the
+ * same tracker: a task the source gave is no kernel thread there (the
+ * capture's 15112 and 15113, the same tasks by their start times). */
+static void
+test_mc_tasks_then_proc(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	struct badness_task t[2] = {
+		src_task(15112, 0, 2048, 0, 10),
+		src_task(15113, 0, 1024, 0, 20),
+	};
+	struct procs_row_hint h[2];
+	int n = 0;
+
+	hints_fill(h, 2, 0);
+	h[0].start_time = 87707;
+	h[1].start_time = 87709;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 2);
+	snapshot_free(&s);
+	sample_once(p, &s, &o);
+	for (int i = 0; i < s.nprocs; i++)
+		if (s.procs[i].pid == 15112 || s.procs[i].pid == 15113)
+			n++;
+	assert_int_equal(n, 2);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6955,6 +6990,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mc_view_contenders, cg2_teardown),
 		cmocka_unit_test_teardown(test_mc_scope_tie_order, cg2_teardown),
 		cmocka_unit_test(test_mc_tasks_start),
+		cmocka_unit_test(test_mc_tasks_then_proc),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
