@@ -6828,7 +6828,8 @@ test_mc_scope_tie_order(void **state)
 
 /* A task source's start times are its own: the rows of pids that the
  * proc root holds too (the capture's 15112 and 15113, started at 87707
- * and 87709 by their PID/stat) keep the source's, not PID/stat's. */
+ * and 87709 by their PID/stat) keep the source's, not PID/stat's; its
+ * page tables count in pages of page_kb. */
 static void
 test_mc_tasks_start(void **state)
 {
@@ -6844,13 +6845,32 @@ test_mc_tasks_start(void **state)
 	struct procs_row_hint h[2];
 
 	hints_fill(h, 2, 500);
+	/* page tables in 4 KiB pages: 1023 (4092- or 4100-byte pages
+	 * would make 1024 or 1022) */
+	t[0].pgtables_bytes = 4096 * 1023;
 	tasks_snapshot(&s);
 	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
 	assert_int_equal(s.nprocs, 2);
 	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].points, 2048 + 1023);
 	assert_true(s.procs[0].start_time == 500);
 	assert_int_equal(s.procs[1].pid, 15113);
 	assert_true(s.procs[1].start_time == 501);
+	snapshot_free(&s);
+	/* one row of 8 (exact_global_top): the points tasks_add gave */
+	struct badness_task t8[8];
+	struct procs_row_hint h8[8];
+	for (int i = 0; i < 8; i++)
+		t8[i] = src_task(40000 + i, 0, 100, 0, 10 + (uint64_t)i);
+	t8[5].rss_anon = 2048;
+	t8[5].pgtables_bytes = 4096 * 1023;
+	hints_fill(h8, 8, 500);
+	o.detail_rows = 1;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t8, h8, 8), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 40005);
+	assert_int_equal(s.procs[0].points, 2048 + 1023);
 	snapshot_free(&s);
 	procs_close(p);
 	procfs_close(pf);
