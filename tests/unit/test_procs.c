@@ -6641,6 +6641,45 @@ test_tasks_rest_view(void **state)
 
 /* ---- mc: cgroup_victim .. procs_sample_source (mutation testing) ---- */
 
+/* A made-up root (cap_root_new) with tasks 700, 701 and 702 (scores
+ * 500, 100, 50), a v2 cgroup /app holding the pids of members (one a
+ * line, its cgroup.procs) and, unless NULL, its memory.max; its
+ * sampler. */
+static struct procs *
+mc_app_root(char *root, size_t len, const char *name, const char *members,
+    const char *max, struct procfs **pf)
+{
+	static const char *const dirs[] = { "app", NULL };
+	const char *m = members;
+	char rel[64];
+	int pid, used;
+
+	cap_root_new(root, len, name);
+	mkproc(root, 700, 500, 400, 10, 0);
+	mkproc(root, 701, 100, 400, 11, 0);
+	mkproc(root, 702, 50, 400, 12, 0);
+	while (sscanf(m, "%d%n", &pid, &used) == 1) {
+		snprintf(rel, sizeof rel, "%d/cgroup", pid);
+		put(root, rel, "0::/app\n");
+		m += used;
+	}
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", members);
+	if (max != NULL)
+		put(root, "fs/cgroup/app/memory.max", max);
+	return open_root(root, pf);
+}
+
+/* The index of the cgroup at path in s's cgroups, -1 none. */
+static int
+mc_cgroup_at(const struct zt_snapshot *s, const char *path)
+{
+	for (int i = 0; i < s->ncgroups; i++)
+		if (strcmp(s->cgroups[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
 /* --cgroup without points (no kernel release): the victim is the first
  * member by score that scores, among this sample's tasks only, not a
  * task of an earlier one (left in cand[] past ncand, where the view put
@@ -6651,23 +6690,13 @@ test_mc_victim_gone_member(void **state)
 {
 	(void)state;
 	static char root[64];
-	static const char *const dirs[] = { "app", NULL };
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
 	    .filter_cgroup = "/app" };
 	struct procfs *pf;
-	struct procs *pr;
+	struct procs *pr = mc_app_root(root, sizeof root, "mcvic", "701\n702\n",
+	    "67108864\n", &pf);
 
-	cap_root_new(root, sizeof root, "mcvic");
-	mkproc(root, 700, 500, 400, 10, 0);
-	mkproc(root, 701, 100, 400, 11, 0);
-	mkproc(root, 702, 50, 400, 12, 0);
-	put(root, "701/cgroup", "0::/app\n");
-	put(root, "702/cgroup", "0::/app\n");
-	cg2_tree(root, dirs);
-	put(root, "fs/cgroup/app/cgroup.procs", "701\n702\n");
-	put(root, "fs/cgroup/app/memory.max", "67108864\n");
-	pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_true(s.cgroup.have);
 	assert_int_equal(s.cgroup.predicted_victim, 701);
@@ -6692,15 +6721,15 @@ mc_v1_total(struct procs *pr, int64_t sw)
 {
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
-	int64_t total = -1;
+	int64_t total;
 
 	snap_meminfo(&s);
 	kvs_set(&s.meminfo, "SwapTotal", 1048576);
 	s.sysctl.swappiness = sw;
 	assert_int_equal(procs_sample(pr, &s, &o), 0);
-	for (int i = 0; i < s.ncgroups; i++)
-		if (strcmp(s.cgroups[i].path, "/app") == 0)
-			total = s.cgroups[i].totalpages;
+	int app = mc_cgroup_at(&s, "/app");
+	assert_true(app >= 0);
+	total = s.cgroups[app].totalpages;
 	snapshot_free(&s);
 	return total;
 }
@@ -6760,21 +6789,13 @@ test_mc_view_contenders(void **state)
 {
 	(void)state;
 	static char root[64];
-	static const char *const dirs[] = { "app", NULL };
 	struct zt_snapshot s;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
 	    .filter_cgroup = "/app" };
 	struct procfs *pf;
-	struct procs *pr;
+	struct procs *pr = mc_app_root(root, sizeof root, "mcvc", "702\n", NULL,
+	    &pf);
 
-	cap_root_new(root, sizeof root, "mcvc");
-	mkproc(root, 700, 500, 400, 10, 0);
-	mkproc(root, 701, 100, 400, 11, 0);
-	mkproc(root, 702, 50, 400, 12, 0);
-	put(root, "702/cgroup", "0::/app\n");
-	cg2_tree(root, dirs);
-	put(root, "fs/cgroup/app/cgroup.procs", "702\n");
-	pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
 	assert_true(s.cgroup.have);
 	assert_int_equal(s.nprocs_total, 3);
@@ -6815,10 +6836,7 @@ test_mc_scope_tie_order(void **state)
 	cap_kernel = "6.18.44";
 	sample_once(pr, &s, &o);
 	cap_kernel = NULL;
-	int app = -1;
-	for (int i = 0; i < s.ncgroups; i++)
-		if (strcmp(s.cgroups[i].path, "/app") == 0)
-			app = i;
+	int app = mc_cgroup_at(&s, "/app");
 	assert_true(app >= 0);
 	assert_int_equal(s.cgroups[app].predicted_victim, 710);
 	snapshot_free(&s);
