@@ -132,6 +132,20 @@ no unjustified survivor left in these):
                                                 task_cgroup's rest, tasks_add,
                                                 arrays_get, procs_sample_tasks,
                                                 procs_sample_source)
+  src/procs.c         135/176   40 justified   (mc: cgroup_victim .. tasks_add's
+                                                c->score; stopped for time
+                                                at 156 of 268 (1 invalid):
+                                                117/155 first, then the 38
+                                                survivors' 8 killed by
+                                                test_mc_* (--only); then
+                                                tasks_add's pt->cg ..
+                                                c->score (--only, 21 of
+                                                its last 26): 10/21, 10;
+                                                1 NOT, not analysed (an
+                                                unknown score made 0); 91
+                                                not run: tasks_add's last
+                                                5, arrays_get,
+                                                procs_sample_source)
   src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
@@ -665,9 +679,13 @@ were in pid order (test_view_relink).  Not run in procs.c (time): read_row's res
 details_lib and read_details (ma's 134 of hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
 select_rows, cgroup_victim, limited_scope, scope_total, is_member and
 exact_collect (hp3's 233), procs_open and procs_close (hp1's 67; hp1
+were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
+(hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
+select_rows (hp3's 233 but for mc's cgroup_victim .. exact_collect,
+run), procs_open and procs_close (hp1's 67; hp1
 left read_pid_file's fd < 0 made <= 0 and < 1 not justified: fd 0
-never reached its openat in test_sample_fds), and tasks_add, arrays_get,
-procs_sample_tasks, procs_sample_source with task_cgroup's rest (hp4's
+never reached its openat in test_sample_fds), and tasks_add's last 5,
+arrays_get, procs_sample_source (mc's 91) with task_cgroup's rest (hp4's
 170); hp4 left 32 survivors not justified (17 that need a live test of
 the details cache's room and idle drop, the sticky formula, fresh,
 own_details and filtered; 15 of its last piece not analysed), so a

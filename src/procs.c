@@ -2523,7 +2523,10 @@ procs_sample_source(struct procs *p, struct zt_snapshot *s,
 		p->tree.n = 0;
 	ino_index(p);
 	if (n > p->capcand) {
-		p->capcand = n + n / 2;
+		/* at least rank_pass's first 1024: its growth by half
+		 * (capcand / 2 * 3) leaves 1 and 3 as they are, and /proc
+		 * takes over from a failed task source with this array */
+		p->capcand = n < 1024 ? 1024 : n + n / 2;
 		p->cand = xreallocarray(p->cand, (size_t)p->capcand,
 		    sizeof *p->cand);
 	}

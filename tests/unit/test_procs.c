@@ -7498,6 +7498,296 @@ test_rf_zombie_leader(void **state)
 	procfs_close(pf);
 }
 
+/* ---- mc: cgroup_victim .. procs_sample_source (mutation testing) ---- */
+
+/* A made-up root (cap_root_new) with tasks 700, 701 and 702 (scores
+ * 500, 100, 50), a v2 cgroup /app holding the pids of members (one a
+ * line, its cgroup.procs) and, unless NULL, its memory.max; its
+ * sampler. */
+static struct procs *
+mc_app_root(char *root, size_t len, const char *name, const char *members,
+    const char *max, struct procfs **pf)
+{
+	static const char *const dirs[] = { "app", NULL };
+	const char *m = members;
+	char rel[64];
+	int pid, used;
+
+	cap_root_new(root, len, name);
+	mkproc(root, 700, 500, 400, 10, 0);
+	mkproc(root, 701, 100, 400, 11, 0);
+	mkproc(root, 702, 50, 400, 12, 0);
+	while (sscanf(m, "%d%n", &pid, &used) == 1) {
+		snprintf(rel, sizeof rel, "%d/cgroup", pid);
+		put(root, rel, "0::/app\n");
+		m += used;
+	}
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", members);
+	if (max != NULL)
+		put(root, "fs/cgroup/app/memory.max", max);
+	return open_root(root, pf);
+}
+
+/* The index of the cgroup at path in s's cgroups, -1 none. */
+static int
+mc_cgroup_at(const struct zt_snapshot *s, const char *path)
+{
+	for (int i = 0; i < s->ncgroups; i++)
+		if (strcmp(s->cgroups[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
+/* --cgroup without points (no kernel release): the victim is the first
+ * member by score that scores, among this sample's tasks only, not a
+ * task of an earlier one (left in cand[] past ncand, where the view put
+ * its members first) that cgroup.procs, read before it exited, still
+ * names. */
+static void
+test_mc_victim_gone_member(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr = mc_app_root(root, sizeof root, "mcvic", "701\n702\n",
+	    "67108864\n", &pf);
+
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.cgroup.predicted_victim, 701);
+	snapshot_free(&s);
+	/* both members exit */
+	rm_under(root, "701");
+	rm_under(root, "702");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs_total, 1);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.cgroup.predicted_victim, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The totalpages of a v1 scope at root/fs/cgroup/memory/app (64 MiB,
+ * memsw 128 MiB: 16384 pages and 16384 of swap) with 1 GiB of swap and
+ * the global swappiness sw (ZT_NA: unknown). */
+static int64_t
+mc_v1_total(struct procs *pr, int64_t sw)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	int64_t total;
+
+	snap_meminfo(&s);
+	kvs_set(&s.meminfo, "SwapTotal", 1048576);
+	s.sysctl.swappiness = sw;
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	int app = mc_cgroup_at(&s, "/app");
+	assert_true(app >= 0);
+	total = s.cgroups[app].totalpages;
+	snapshot_free(&s);
+	return total;
+}
+
+/* mem_cgroup_get_max() on v1: the limit, plus the memsw allowance
+ * (capped by the swap) only when the memcg's swappiness is not 0; that
+ * swappiness is the cgroup's own (memory.swappiness), the global one
+ * where it is unknown, 60 (the default) where both are. */
+static void
+test_mc_scope_swappiness(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mcswp");
+	mkproc(root, 701, 100, 400, 11, 0);
+	snprintf(p, sizeof p, "%s/fs", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/memory", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/fs/cgroup/memory/app", root);
+	assert_int_equal(mkdir(p, 0755), 0);
+	put(root, "fs/cgroup/memory/cgroup.procs", "1\n");
+	put(root, "fs/cgroup/memory/app/cgroup.procs", "701\n");
+	put(root, "fs/cgroup/memory/app/memory.limit_in_bytes", "67108864\n");
+	put(root, "fs/cgroup/memory/app/memory.memsw.limit_in_bytes",
+	    "134217728\n");
+	put(root, "fs/cgroup/memory/app/memory.swappiness", "0\n");
+	pr = open_root(root, &pf);
+	/* its own 0, whatever the global one says */
+	assert_int_equal(mc_v1_total(pr, 60), 16384);
+	put(root, "fs/cgroup/memory/app/memory.swappiness", "30\n");
+	assert_int_equal(mc_v1_total(pr, 0), 32768);
+	/* none of its own (a new sampler: kept files are read anew): the
+	 * global one, else 60 */
+	procs_close(pr);
+	procfs_close(pf);
+	rm_under(root, "fs/cgroup/memory/app/memory.swappiness");
+	pr = open_root(root, &pf);
+	assert_int_equal(mc_v1_total(pr, 0), 16384);
+	assert_int_equal(mc_v1_total(pr, 60), 32768);
+	assert_int_equal(mc_v1_total(pr, ZT_NA), 32768);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* --cgroup on an unlimited cgroup, one row: the contenders are the
+ * tasks that can still top the rows and the view's members, not every
+ * task (a non-member below the floor is not read). */
+static void
+test_mc_view_contenders(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .filter_cgroup = "/app" };
+	struct procfs *pf;
+	struct procs *pr = mc_app_root(root, sizeof root, "mcvc", "702\n", NULL,
+	    &pf);
+
+	sample_once(pr, &s, &o);
+	assert_true(s.cgroup.have);
+	assert_int_equal(s.nprocs_total, 3);
+	assert_int_equal(s.ncontenders, 2);	/* 700 and 702 */
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 702);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A memcg OOM scans its scope cgroup by cgroup in pre-order
+ * (mem_cgroup_scan_tasks) and a tie goes to the later scanned
+ * (oom_evaluate_task takes points == chosen_points): in /app, its
+ * children a then b, b's task wins a tie though it started first. */
+static void
+test_mc_scope_tie_order(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const dirs[] = { "app", "app/a", "app/b", NULL };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr;
+
+	cap_root_new(root, sizeof root, "mctie");
+	mkproc(root, 710, 300, 4000, 10, 0);	/* in b, started first */
+	mkproc(root, 711, 300, 4000, 20, 0);	/* in a */
+	put(root, "710/cgroup", "0::/app/b\n");
+	put(root, "711/cgroup", "0::/app/a\n");
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	put(root, "fs/cgroup/app/cgroup.procs", "");
+	put(root, "fs/cgroup/app/a/cgroup.procs", "711\n");
+	put(root, "fs/cgroup/app/b/cgroup.procs", "710\n");
+	pr = open_root(root, &pf);
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	int app = mc_cgroup_at(&s, "/app");
+	assert_true(app >= 0);
+	assert_int_equal(s.cgroups[app].predicted_victim, 710);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A task source's start times are its own: the rows of pids that the
+ * proc root holds too (the capture's 15112 and 15113, started at 87707
+ * and 87709 by their PID/stat) keep the source's, not PID/stat's; its
+ * page tables count in pages of page_kb. */
+static void
+test_mc_tasks_start(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	struct badness_task t[2] = {
+		src_task(15112, 0, 2048, 0, 10),
+		src_task(15113, 0, 1024, 0, 20),
+	};
+	struct procs_row_hint h[2];
+
+	hints_fill(h, 2, 500);
+	/* page tables in 4 KiB pages: 1023 (4092- or 4100-byte pages
+	 * would make 1024 or 1022) */
+	t[0].pgtables_bytes = 4096 * 1023;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_int_equal(s.procs[0].points, 2048 + 1023);
+	assert_true(s.procs[0].start_time == 500);
+	assert_int_equal(s.procs[1].pid, 15113);
+	assert_true(s.procs[1].start_time == 501);
+	snapshot_free(&s);
+	/* one row of 8 (exact_global_top): the points tasks_add gave */
+	struct badness_task t8[8];
+	struct procs_row_hint h8[8];
+	for (int i = 0; i < 8; i++)
+		t8[i] = src_task(40000 + i, 0, 100, 0, 10 + (uint64_t)i);
+	t8[5].rss_anon = 2048;
+	t8[5].pgtables_bytes = 4096 * 1023;
+	hints_fill(h8, 8, 500);
+	o.detail_rows = 1;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t8, h8, 8), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 40005);
+	assert_int_equal(s.procs[0].points, 2048 + 1023);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* The sampler falls back from a task source to /proc for good, with the
+ * same tracker: a task the source gave is no kernel thread there (the
+ * capture's 15112 and 15113, the same tasks by their start times). */
+static void
+test_mc_tasks_then_proc(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+	struct badness_task t[2] = {
+		src_task(15112, 0, 2048, 0, 10),
+		src_task(15113, 0, 1024, 0, 20),
+	};
+	struct procs_row_hint h[2];
+	int n = 0;
+
+	hints_fill(h, 2, 0);
+	h[0].start_time = 87707;
+	h[1].start_time = 87709;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 2), 0);
+	assert_int_equal(s.nprocs, 2);
+	snapshot_free(&s);
+	sample_once(p, &s, &o);
+	for (int i = 0; i < s.nprocs; i++)
+		if (s.procs[i].pid == 15112 || s.procs[i].pid == 15113)
+			n++;
+	assert_int_equal(n, 2);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -7605,6 +7895,12 @@ main(void)
 		cmocka_unit_test_teardown(test_ma_read_row, cg2_teardown),
 		cmocka_unit_test_teardown(test_ma_hinted, cg2_teardown),
 		cmocka_unit_test_teardown(test_rf_zombie_leader, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_victim_gone_member, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_scope_swappiness, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_view_contenders, cg2_teardown),
+		cmocka_unit_test_teardown(test_mc_scope_tie_order, cg2_teardown),
+		cmocka_unit_test(test_mc_tasks_start),
+		cmocka_unit_test(test_mc_tasks_then_proc),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
