@@ -6639,6 +6639,51 @@ test_tasks_rest_view(void **state)
 	procfs_close(pf);
 }
 
+/* ---- md: mutation testing of procs_sample .. task_cgroup ---- */
+
+/* A made-up root's sampler whose first file reads find fd 0 free
+ * (stdin closed after procs_open, so the listing's dup is not 0): a
+ * PID/ file read through fd 0 is read, and fd 0 closed after it, as
+ * any other; the rows hold what the files say. */
+static void
+test_md_pid_file_fd0(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	int saved;
+
+	mkroot(root, sizeof root, "mdfd0");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 300, 700, 400, 10, 0);
+	mkproc(root, 301, 600, 200, 11, 0);
+	struct procs *pr = open_root(root, &pf);
+	saved = dup(0);
+	assert_true(saved > 0);
+	close(0);
+	snap_meminfo(&s);
+	int rc = procs_sample(pr, &s, &o);
+	int fd0 = fcntl(0, F_GETFD);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	assert_int_equal(rc, 0);
+	/* nothing of the sample's holds fd 0 */
+	assert_int_equal(fd0, -1);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].pid, 300);
+	assert_string_equal(s.procs[0].comm, "t300");
+	assert_int_equal(s.procs[0].rss_kb, 400);
+	assert_int_equal(s.procs[1].pid, 301);
+	assert_string_equal(s.procs[1].comm, "t301");
+	assert_int_equal(s.procs[1].rss_kb, 200);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6733,6 +6778,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_pte, cg2_teardown),
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_pid_file_fd0, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
