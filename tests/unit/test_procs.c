@@ -6684,6 +6684,208 @@ test_md_pid_file_fd0(void **state)
 	procfs_close(pf);
 }
 
+/* root/rel made a directory. */
+static void
+md_mkdir(const char *root, const char *rel)
+{
+	char p[600];
+
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	assert_int_equal(mkdir(p, 0755), 0);
+}
+
+/* root/from renamed root/to (a directory keeps its inode). */
+static void
+md_move(const char *root, const char *from, const char *to)
+{
+	char a[600], b[600];
+
+	snprintf(a, sizeof a, "%s/%s", root, from);
+	snprintf(b, sizeof b, "%s/%s", root, to);
+	assert_int_equal(rename(a, b), 0);
+}
+
+/* A v2 memory hierarchy's root under root, no member listed. */
+static void
+md_cg_root(const char *root)
+{
+	md_mkdir(root, "fs");
+	md_mkdir(root, "fs/cgroup");
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "");
+}
+
+/* fs/cgroup/rel limited to 64 MiB, no member listed (its tasks are
+ * found by id alone). */
+static void
+md_limit(const char *root, const char *rel)
+{
+	char r[128];
+
+	snprintf(r, sizeof r, "fs/cgroup/%s/memory.max", rel);
+	put(root, r, "67108864\n");
+	snprintf(r, sizeof r, "fs/cgroup/%s/cgroup.procs", rel);
+	put(root, r, "");
+}
+
+/* One procs_sample_tasks() of t[0..n) (hints made up) into s. */
+static void
+md_tasks_sample(struct procs *pr, struct zt_snapshot *s,
+    const struct badness_task *t, int n)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procs_row_hint h[8];
+
+	assert_true(n <= 8);
+	hp4_hints(h, n, "md", 100);
+	tasks_snapshot(s);
+	assert_int_equal(procs_sample_tasks(pr, s, &o, t, h, n), 0);
+	assert_true(s->status[ZT_SRC_PROCS].ok);
+}
+
+/* A task source's memory cgroups by id (task_cgroup's bsearch of the
+ * ino index): the tree is in pre-order, which is not the inodes'
+ * order when a cgroup's child has an older directory than it (a made
+ * before, moved in): a/x's inode below a's.  Each task is found in its
+ * own cgroup by id alone (no cgroup.procs lists it): a's victim is its
+ * own task, with more points than a/x's. */
+static void
+test_md_ino_unsorted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char cg[600];
+	struct zt_snapshot s;
+	struct badness_task t[2];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdino");
+	md_cg_root(root);
+	md_mkdir(root, "fs/cgroup/d1");
+	md_mkdir(root, "fs/cgroup/d2");
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	bool d1_older = ino_of(cg, "d1") < ino_of(cg, "d2");
+	md_move(root, d1_older ? "fs/cgroup/d1" : "fs/cgroup/d2",
+	    d1_older ? "fs/cgroup/d2/x" : "fs/cgroup/d1/x");
+	md_move(root, d1_older ? "fs/cgroup/d2" : "fs/cgroup/d1",
+	    "fs/cgroup/a");
+	md_limit(root, "a");
+	md_limit(root, "a/x");
+	uint64_t ia = ino_of(cg, "a"), ix = ino_of(cg, "a/x");
+	assert_true(ix < ia);
+	t[0] = src_task(21001, 0, 1000, ix, 1);
+	t[1] = src_task(21002, 0, 5000, ia, 2);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 2);
+	assert_int_equal(s.ncgroups, 2);
+	int a = cg_at(&s, "/a"), x = cg_at(&s, "/a/x");
+	assert_int_equal(s.cgroups[a].predicted_victim, 21002);
+	assert_int_equal(s.cgroups[x].predicted_victim, 21001);
+	assert_int_equal(row_of(&s, 21002)->cgroup_scope, a);
+	assert_int_equal(row_of(&s, 21001)->cgroup_scope, x);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The ino index of a tree smaller than the last refresh's: only this
+ * refresh's cgroups are searched.  Five directories made aside and
+ * ordered by inode, v[0] the oldest: the first refresh's cgroups are
+ * v[0..3], the second's v[0] and v[4], the newest (a task of each
+ * found by id). */
+static void
+test_md_ino_shrunk(void **state)
+{
+	(void)state;
+	static char root[64];
+	char hold[600], name[5][16], from[64], to[64];
+	struct zt_snapshot s;
+	struct badness_task t[4];
+	struct procfs *pf;
+	uint64_t ino[5];
+	int v[5];
+
+	hp4_root(root, sizeof root, "mdshrunk");
+	md_cg_root(root);
+	md_mkdir(root, "hold");
+	snprintf(hold, sizeof hold, "%s/hold", root);
+	for (int i = 0; i < 5; i++) {
+		snprintf(name[i], sizeof name[i], "c%d", i);
+		snprintf(to, sizeof to, "hold/c%d", i);
+		md_mkdir(root, to);
+		ino[i] = ino_of(hold, name[i]);
+		v[i] = i;
+	}
+	for (int i = 1; i < 5; i++)	/* v by inode */
+		for (int j = i; j > 0 && ino[v[j]] < ino[v[j - 1]]; j--) {
+			int k = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = k;
+		}
+	for (int i = 0; i < 4; i++) {
+		snprintf(from, sizeof from, "hold/%s", name[v[i]]);
+		snprintf(to, sizeof to, "fs/cgroup/%s", name[v[i]]);
+		md_move(root, from, to);
+		md_limit(root, name[v[i]]);
+		t[i] = src_task(22000 + i, 0, 1000 * (i + 1), ino[v[i]],
+		    (uint64_t)i + 1);
+	}
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 4);
+	assert_int_equal(s.ncgroups, 4);
+	for (int i = 0; i < 4; i++) {
+		snprintf(to, sizeof to, "/%s", name[v[i]]);
+		assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim,
+		    22000 + i);
+	}
+	snapshot_free(&s);
+
+	for (int i = 1; i < 4; i++) {
+		snprintf(from, sizeof from, "fs/cgroup/%s", name[v[i]]);
+		snprintf(to, sizeof to, "hold/%s", name[v[i]]);
+		md_move(root, from, to);
+	}
+	snprintf(from, sizeof from, "hold/%s", name[v[4]]);
+	snprintf(to, sizeof to, "fs/cgroup/%s", name[v[4]]);
+	md_move(root, from, to);
+	md_limit(root, name[v[4]]);
+	t[1] = src_task(22004, 0, 500, ino[v[4]], 5);
+	md_tasks_sample(pr, &s, t, 2);
+	assert_int_equal(s.ncgroups, 2);
+	snprintf(to, sizeof to, "/%s", name[v[0]]);
+	assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim, 22000);
+	snprintf(to, sizeof to, "/%s", name[v[4]]);
+	assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim, 22004);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* No memory cgroup hierarchy under the sys root (the tree empty): a
+ * task's memory cgroup id names none; the task is ranked. */
+static void
+test_md_no_tree(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct badness_task t[1];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdnotree");
+	t[0] = src_task(23001, 0, 1000, 4242, 1);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 1);
+	assert_int_equal(s.ncgroups, 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 23001);
+	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	assert_int_equal(s.predicted_victim, 23001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -6779,6 +6981,9 @@ main(void)
 		cmocka_unit_test_teardown(test_sample_hot_drop, cg2_teardown),
 		cmocka_unit_test_teardown(test_tasks_rest_view, cg2_teardown),
 		cmocka_unit_test_teardown(test_md_pid_file_fd0, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_unsorted, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_shrunk, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_no_tree, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
