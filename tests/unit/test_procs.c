@@ -6886,6 +6886,323 @@ test_md_no_tree(void **state)
 	procfs_close(pf);
 }
 
+/* How many fds this process has open on /proc/PID/name. */
+static int
+md_fds_on(int pid, const char *name)
+{
+	char link[128], want[64];
+	struct dirent *de;
+	int found = 0;
+	DIR *d = opendir("/proc/self/fd");
+
+	assert_non_null(d);
+	snprintf(want, sizeof want, "/proc/%d/%s", pid, name);
+	while ((de = readdir(d)) != NULL) {
+		ssize_t n = readlinkat(dirfd(d), de->d_name, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, want) == 0)
+			found++;
+	}
+	closedir(d);
+	return found;
+}
+
+/* A child that sleeps until killed and, when a byte comes on the pipe
+ * *wr (made here), renames itself comm. */
+static pid_t
+md_renamer(int *wr, const char *comm)
+{
+	int fds[2];
+
+	assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
+	pid_t kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		char c;
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(fds[1]);
+		if (read(fds[0], &c, 1) == 1)
+			prctl(PR_SET_NAME, comm);
+		pause();
+		_exit(0);
+	}
+	close(fds[0]);
+	*wr = fds[1];
+	return kid;
+}
+
+/* /proc/pid/comm is comm (waits up to 5 s). */
+static bool
+md_comm_is(int pid, const char *comm)
+{
+	char path[64], b[32];
+
+	snprintf(path, sizeof path, "/proc/%d/comm", pid);
+	for (int i = 0; i < 500; i++) {
+		FILE *f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(b, sizeof b, f) == NULL)
+				b[0] = '\0';
+			fclose(f);
+			b[strcspn(b, "\n")] = '\0';
+			if (strcmp(b, comm) == 0)
+				return true;
+		}
+		usleep(10000);
+	}
+	return false;
+}
+
+/* Live, the kernel's release unknown: the formula of /proc's scores is
+ * guessed from the rows (a task with adj 0 scores 666 or more here:
+ * the new one, 5.9+), so each row's score with adj 0 is known; it
+ * stays so at a refresh whose rows tell nothing (adj 100 alone), and
+ * from then on the kernel's points are computed by the 5.9 rules (the
+ * first refresh, before any guess, has none).  A row shown is read
+ * afresh every refresh (detail_rows >= 0): a task that renamed itself,
+ * its memory and score as before, shows its new name at once. */
+static void
+test_live_md_formula(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	int only[2] = { 0, 0 }, wr;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 5,
+	    .filter_pids = only };
+	struct procfs *pf;
+	struct procs *pr = live_procs(&pf);
+	pid_t kid0 = sleeper(), kid1 = md_renamer(&wr, "mdrenamed");
+	char rel[64];
+
+	snprintf(rel, sizeof rel, "/proc/%d/oom_score_adj", (int)kid1);
+	FILE *f = fopen(rel, "w");
+	assert_non_null(f);
+	fputs("100\n", f);
+	fclose(f);
+	only[0] = kid0;
+	sample_once(pr, &s, &o);	/* (cap_kernel NULL: no release) */
+	assert_int_equal(s.nprocs, 1);
+	int64_t sc0 = s.procs[0].oom_score, adj0 = s.procs[0].score_adj0;
+	int64_t pts0 = s.procs[0].points;
+	snapshot_free(&s);
+	only[0] = kid1;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	int64_t adj1 = s.procs[0].score_adj0, pts1 = s.procs[0].points;
+	int64_t sa1 = s.procs[0].oom_score_adj;
+	char comm1[sizeof s.procs[0].comm];
+	memcpy(comm1, s.procs[0].comm, sizeof comm1);
+	snapshot_free(&s);
+	assert_int_equal(write(wr, "r", 1), 1);
+	bool renamed = md_comm_is(kid1, "mdrenamed");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	char comm2[sizeof s.procs[0].comm];
+	memcpy(comm2, s.procs[0].comm, sizeof comm2);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	close(wr);
+	kill(kid0, SIGKILL);
+	kill(kid1, SIGKILL);
+	waitpid(kid0, NULL, 0);
+	waitpid(kid1, NULL, 0);
+	assert_true(sc0 >= 666);	/* (the premise: a 5.9+ kernel) */
+	assert_true(zt_have(adj0));
+	assert_false(zt_have(pts0));
+	assert_int_equal(sa1, 100);
+	assert_true(zt_have(adj1));
+	assert_true(zt_have(pts1));
+	assert_true(renamed);
+	assert_string_not_equal(comm1, "mdrenamed");
+	assert_string_equal(comm2, "mdrenamed");
+}
+
+/* One refresh of pr showing pid's row alone (detail_rows 5), with
+ * MemAvailable avail kB (ZT_NA: this machine's capture's). */
+static void
+md_row_round(struct procs *pr, int pid, int64_t avail)
+{
+	struct zt_snapshot s;
+	int only[2] = { pid, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 5,
+	    .filter_pids = only };
+
+	snap_meminfo(&s);
+	if (zt_have(avail))
+		kvs_set(&s.meminfo, "MemAvailable", avail);
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, pid);
+	snapshot_free(&s);
+}
+
+/* Live: a row's details keep fds on its oom_score_adj and statm (the
+ * detail cache), and give them back 8 refreshes after the row was last
+ * shown; the statm fds (kernel memory) only within the kept fds'
+ * budget: none when the oom_score fds fill it (MemAvailable 22000 kB:
+ * 50, and 64 tasks of this test's own). */
+static void
+test_live_md_detcache(void **state)
+{
+	(void)state;
+	struct procfs *pf;
+	pid_t kids[64];
+	int budget = -1;
+	struct procs *pr = live_procs(&pf);
+
+	for (int i = 0; i < 64; i++)
+		kids[i] = sleeper();
+	for (int i = 0; i < 2; i++)
+		md_row_round(pr, kids[0], ZT_NA);
+	int adj_a = md_fds_on(kids[0], "oom_score_adj");
+	int statm_a = md_fds_on(kids[0], "statm");
+	for (int i = 0; i < 9; i++)
+		md_row_round(pr, kids[1], ZT_NA);
+	int adj_a2 = md_fds_on(kids[0], "oom_score_adj");
+	int statm_a2 = md_fds_on(kids[0], "statm");
+	int adj_b = md_fds_on(kids[1], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+
+	/* the budget filled by the oom_score fds */
+	pr = live_procs(&pf);
+	for (int i = 0; i < 3; i++)
+		md_row_round(pr, kids[2], 22000);
+	int kept = procs_kept_fds(pr, &budget);
+	int statm_c = md_fds_on(kids[2], "statm");
+	int adj_c = md_fds_on(kids[2], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+	for (int i = 0; i < 64; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	assert_true(adj_a >= 1);
+	assert_true(statm_a >= 1);
+	assert_true(adj_b >= 1);
+	assert_int_equal(adj_a2, 0);
+	assert_int_equal(statm_a2, 0);
+	assert_int_equal(budget, 50);
+	assert_true(kept <= 50);
+	assert_true(statm_c <= 50 - kept);
+	assert_true(adj_c >= 1);
+}
+
+/* In a child: RLIMIT_NOFILE 200 (the sampler's fds' cap 72), then pid's
+ * row shown for three refreshes: the fds on its oom_score_adj kept
+ * (the detail cache's room is the cap less one fd per pid listed:
+ * none with over 72 pids), 9 when the limit could not be set. */
+static int
+md_room_child(int pid)
+{
+	pid_t kid = fork();
+	int st;
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct rlimit rl = { 200, 200 };
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(9);
+		struct procfs *pf;
+		struct procs *pr = live_procs(&pf);
+		for (int i = 0; i < 3; i++)
+			md_row_round(pr, pid, ZT_NA);
+		int n = md_fds_on(pid, "oom_score_adj");
+		procs_close(pr);
+		procfs_close(pf);
+		_exit(n);
+	}
+	assert_int_equal(waitpid(kid, &st, 0), kid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* Live: with more pids than fds to keep (100 tasks of this test's own,
+ * a cap of 72), the detail cache keeps none; with room, some on the
+ * row's oom_score_adj. */
+static void
+test_live_md_room(void **state)
+{
+	(void)state;
+	char why[ZT_WHY_LEN];
+	pid_t kids[100];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+	for (int i = 0; i < 100; i++)
+		kids[i] = sleeper();
+	int none = md_room_child(kids[0]);
+	struct procs *pr = live_procs(&pf);
+	for (int i = 0; i < 3; i++)
+		md_row_round(pr, kids[0], ZT_NA);
+	int one = md_fds_on(kids[0], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+	for (int i = 0; i < 100; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	assert_int_equal(none, 0);
+	assert_true(one >= 1);
+}
+
+/* Live: a first refresh with -p or -u on a machine where more than
+ * PROCS_QUICK tasks contend is exact (the quick first pass serves only
+ * the unfiltered screen): no victim pending, every contender read. */
+static void
+test_live_md_filtered_quick(void **state)
+{
+	(void)state;
+	enum { KIDS = PROCS_QUICK + 4 };
+	static pid_t kids[KIDS];
+	char why[ZT_WHY_LEN];
+	struct zt_snapshot s;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	int only[2] = { 0, 0 }, pending[2], ncont[2];
+	struct passwd *pw = getpwuid(getuid());
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live || pw == NULL)
+		skip();
+	char user[64];
+	snprintf(user, sizeof user, "%s", pw->pw_name);
+	for (int i = 0; i < KIDS; i++)
+		kids[i] = sleeper();
+	only[0] = kids[0];
+	for (int k = 0; k < 2; k++) {
+		struct sampler_opts o = { .want_procs = true, .detail_rows = 0,
+		    .quick_first = true };
+		if (k == 0)
+			o.filter_pids = only;
+		else
+			o.filter_user = user;
+		struct procs *pr = live_procs(&pf);
+		sample_once(pr, &s, &o);
+		pending[k] = s.victim_pending;
+		ncont[k] = s.ncontenders;
+		snapshot_free(&s);
+		procs_close(pr);
+		procfs_close(pf);
+	}
+	for (int i = 0; i < KIDS; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(pending[k], 0);
+		assert_true(ncont[k] > PROCS_QUICK);
+	}
+}
+
 int
 main(void)
 {
@@ -6984,6 +7301,10 @@ main(void)
 		cmocka_unit_test_teardown(test_md_ino_unsorted, cg2_teardown),
 		cmocka_unit_test_teardown(test_md_ino_shrunk, cg2_teardown),
 		cmocka_unit_test_teardown(test_md_no_tree, cg2_teardown),
+		cmocka_unit_test(test_live_md_formula),
+		cmocka_unit_test(test_live_md_detcache),
+		cmocka_unit_test(test_live_md_room),
+		cmocka_unit_test(test_live_md_filtered_quick),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
