@@ -7155,7 +7155,10 @@ test_live_md_room(void **state)
 
 /* Live: a first refresh with -p or -u on a machine where more than
  * PROCS_QUICK tasks contend is exact (the quick first pass serves only
- * the unfiltered screen): no victim pending, every contender read. */
+ * the unfiltered screen): no victim pending, every contender read.
+ * Without a filter the victim is pending; that is over with the
+ * refresh: a task source then read on the same sampler tells its last
+ * victim gone when it is listed no more. */
 static void
 test_live_md_filtered_quick(void **state)
 {
@@ -7165,7 +7168,7 @@ test_live_md_filtered_quick(void **state)
 	char why[ZT_WHY_LEN];
 	struct zt_snapshot s;
 	struct procfs *pf = procfs_open("/proc", why, sizeof why);
-	int only[2] = { 0, 0 }, pending[2], ncont[2];
+	int only[2] = { 0, 0 }, pending[3], ncont[3];
 	struct passwd *pw = getpwuid(getuid());
 
 	assert_non_null(pf);
@@ -7178,18 +7181,27 @@ test_live_md_filtered_quick(void **state)
 	for (int i = 0; i < KIDS; i++)
 		kids[i] = sleeper();
 	only[0] = kids[0];
-	for (int k = 0; k < 2; k++) {
+	struct badness_task t[2] = {
+		src_task(kids[0], 0, 30000, 0, 1),
+		src_task(kids[1], 0, 20000, 0, 2),
+	};
+	struct vic v[2];
+	for (int k = 0; k < 3; k++) {
 		struct sampler_opts o = { .want_procs = true, .detail_rows = 0,
 		    .quick_first = true };
 		if (k == 0)
 			o.filter_pids = only;
-		else
+		else if (k == 1)
 			o.filter_user = user;
 		struct procs *pr = live_procs(&pf);
 		sample_once(pr, &s, &o);
 		pending[k] = s.victim_pending;
 		ncont[k] = s.ncontenders;
 		snapshot_free(&s);
+		if (k == 2) {
+			v[0] = vic_sample(pr, "6.18.0", t, 2, "/");
+			v[1] = vic_sample(pr, "6.18.0", t + 1, 1, "/");
+		}
 		procs_close(pr);
 		procfs_close(pf);
 	}
@@ -7201,6 +7213,11 @@ test_live_md_filtered_quick(void **state)
 		assert_int_equal(pending[k], 0);
 		assert_true(ncont[k] > PROCS_QUICK);
 	}
+	assert_true(pending[2] > PROCS_QUICK);
+	assert_int_equal(v[0].victim, kids[0]);
+	assert_int_equal(v[0].gone, 0);
+	assert_int_equal(v[1].victim, kids[1]);
+	assert_int_equal(v[1].gone, kids[0]);
 }
 
 int
