@@ -107,7 +107,7 @@ no unjustified survivor left in these):
                                                 121 of the 204 killed; 1 NOT:
                                                 list_pids' <= nents; row_init
                                                 .. read_details not run)
-  src/procs.c         425/517   60 justified   (hp4: the scopes and the task
+  src/procs.c         447/517   70 justified   (hp4: the scopes and the task
                                                 source, exact_cgroups ..
                                                 task_cgroup, and
                                                 procs_read_task; run in five
@@ -131,7 +131,14 @@ no unjustified survivor left in these):
                                                 pending's reset); 170 not run:
                                                 task_cgroup's rest, tasks_add,
                                                 arrays_get, procs_sample_tasks,
-                                                procs_sample_source)
+                                                procs_sample_source; then md:
+                                                a full run of procs_sample ..
+                                                task_cgroup and read_pid_file
+                                                stopped for time at 84/248,
+                                                79 killed, and the 32 keys
+                                                left NOT rerun (--only) with
+                                                test_md_* and test_live_md_*:
+                                                22 killed, 10 justified)
   src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
@@ -155,7 +162,7 @@ no unjustified survivor left in these):
                                                 (--only) with the new
                                                 tests; 14 NOT justified,
                                                 see below)
-  src/procs.c         377/464   85 justified   (hp1, outside CORE:
+  src/procs.c         379/464   85 justified   (hp1, outside CORE:
                                                 procs_guess_formula ..
                                                 procs_derive_row, the pid
                                                 table (slot_home ..
@@ -179,10 +186,10 @@ no unjustified survivor left in these):
                                                 compile): 145 run, 134
                                                 killed, then 2 more with
                                                 the pid table test's fix;
-                                                2 NOT: read_pid_file's
+                                                2 NOT, read_pid_file's
                                                 fd < 0 made <= 0 or < 1,
-                                                fd 0 not reaching it in
-                                                test_sample_fds; procs_open
+                                                since killed (--only) by
+                                                test_md_pid_file_fd0; procs_open
                                                 and procs_close, 67, not
                                                 run)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
@@ -555,14 +562,9 @@ the tree (cgroup.c reads them only in or below a limit), so its rows
 were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
 (hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
 select_rows, cgroup_victim, limited_scope, scope_total, is_member and
-exact_collect (hp3's 233), procs_open and procs_close (hp1's 67; hp1
-left read_pid_file's fd < 0 made <= 0 and < 1 not justified: fd 0
-never reached its openat in test_sample_fds), and tasks_add, arrays_get,
-procs_sample_tasks, procs_sample_source with task_cgroup's rest (hp4's
-170); hp4 left 32 survivors not justified (17 that need a live test of
-the details cache's room and idle drop, the sticky formula, fresh,
-own_details and filtered; 15 of its last piece not analysed), so a
-run of that scope exits 1.  hp3's exact_view fix and hp4's scope_rank
+exact_collect (hp3's 233), procs_open and procs_close (hp1's 67), and
+tasks_add, arrays_get, procs_sample_tasks, procs_sample_source with
+task_cgroup's rest (hp4's 170).  hp3's exact_view fix and hp4's scope_rank
 fix were one bug found twice: the merge kept hp4's scope_rank (tree
 scope or view members) and hp3's place by score for members without
 points; both helpers' tests pass on it.  The quotes: a full run of oom_key ..

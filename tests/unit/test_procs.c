@@ -6886,6 +6886,37 @@ test_md_no_tree(void **state)
 	procfs_close(pf);
 }
 
+/* A tree of exactly 32 cgroups, the root and 31 (its array's first
+ * size, cgroup.c's): the ino index reads the tree's entries and no
+ * more; a task found in its cgroup by id. */
+static void
+test_md_ino_full_tree(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], cg[600];
+	struct zt_snapshot s;
+	struct badness_task t[1];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdfull");
+	md_cg_root(root);
+	for (int i = 0; i < 31; i++) {
+		snprintf(rel, sizeof rel, "fs/cgroup/d%02d", i);
+		md_mkdir(root, rel);
+	}
+	md_limit(root, "d07");
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	t[0] = src_task(24001, 0, 1000, ino_of(cg, "d07"), 1);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 1);
+	assert_int_equal(s.ncgroups, 31);
+	assert_int_equal(s.cgroups[cg_at(&s, "/d07")].predicted_victim, 24001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /* How many fds this process has open on /proc/PID/name. */
 static int
 md_fds_on(int pid, const char *name)
@@ -7318,6 +7349,7 @@ main(void)
 		cmocka_unit_test_teardown(test_md_ino_unsorted, cg2_teardown),
 		cmocka_unit_test_teardown(test_md_ino_shrunk, cg2_teardown),
 		cmocka_unit_test_teardown(test_md_no_tree, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_full_tree, cg2_teardown),
 		cmocka_unit_test(test_live_md_formula),
 		cmocka_unit_test(test_live_md_detcache),
 		cmocka_unit_test(test_live_md_room),
