@@ -107,7 +107,7 @@ no unjustified survivor left in these):
                                                 121 of the 204 killed; 1 NOT:
                                                 list_pids' <= nents; row_init
                                                 .. read_details not run)
-  src/procs.c         447/517   70 justified   (hp4: the scopes and the task
+  src/procs.c         448/517   69 justified   (hp4: the scopes and the task
                                                 source, exact_cgroups ..
                                                 task_cgroup, and
                                                 procs_read_task; run in five
@@ -132,13 +132,18 @@ no unjustified survivor left in these):
                                                 task_cgroup's rest, tasks_add,
                                                 arrays_get, procs_sample_tasks,
                                                 procs_sample_source; then md:
-                                                a full run of procs_sample ..
+                                                a run of procs_sample ..
                                                 task_cgroup and read_pid_file
-                                                stopped for time at 84/248,
-                                                79 killed, and the 32 keys
-                                                left NOT rerun (--only) with
-                                                test_md_* and test_live_md_*:
-                                                22 killed, 10 justified)
+                                                on the tests before, stopped
+                                                for time at 84/248, 79
+                                                killed (fresh, own_details:
+                                                the live tests' whole run),
+                                                then the 32 keys left NOT
+                                                with test_md_* and
+                                                test_live_md_*: 23 killed
+                                                (the live ones' mutations
+                                                applied by hand, the rest
+                                                --only), 9 justified)
   src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
