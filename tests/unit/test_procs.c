@@ -6673,12 +6673,13 @@ test_md_pid_file_fd0(void **state)
 	/* nothing of the sample's holds fd 0 */
 	assert_int_equal(fd0, -1);
 	assert_int_equal(s.nprocs, 2);
-	assert_int_equal(s.procs[0].pid, 300);
-	assert_string_equal(s.procs[0].comm, "t300");
-	assert_int_equal(s.procs[0].rss_kb, 400);
-	assert_int_equal(s.procs[1].pid, 301);
-	assert_string_equal(s.procs[1].comm, "t301");
-	assert_int_equal(s.procs[1].rss_kb, 200);
+	for (int i = 0; i < 2; i++) {	/* 300 first, 400 kB, then 301 */
+		char comm[16];
+		snprintf(comm, sizeof comm, "t%d", 300 + i);
+		assert_int_equal(s.procs[i].pid, 300 + i);
+		assert_string_equal(s.procs[i].comm, comm);
+		assert_int_equal(s.procs[i].rss_kb, 400 - 200 * i);
+	}
 	snapshot_free(&s);
 	procs_close(pr);
 	procfs_close(pf);
@@ -6917,6 +6918,30 @@ test_md_ino_full_tree(void **state)
 	procfs_close(pf);
 }
 
+/* The test skipped where /proc is not live. */
+static void
+md_need_live(void)
+{
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+}
+
+/* kids[0..n) killed and reaped. */
+static void
+md_reap(const pid_t *kids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+}
+
 /* How many fds this process has open on /proc/PID/name. */
 static int
 md_fds_on(int pid, const char *name)
@@ -7107,10 +7132,7 @@ test_live_md_detcache(void **state)
 	int adj_c = md_fds_on(kids[2], "oom_score_adj");
 	procs_close(pr);
 	procfs_close(pf);
-	for (int i = 0; i < 64; i++) {
-		kill(kids[i], SIGKILL);
-		waitpid(kids[i], NULL, 0);
-	}
+	md_reap(kids, 64);
 	assert_true(adj_a >= 1);
 	assert_true(statm_a >= 1);
 	assert_true(adj_b >= 1);
@@ -7146,8 +7168,8 @@ md_room_child(int pid)
 		procfs_close(pf);
 		_exit(n);
 	}
-	assert_int_equal(waitpid(kid, &st, 0), kid);
-	assert_true(WIFEXITED(st));
+	if (waitpid(kid, &st, 0) != kid || !WIFEXITED(st))
+		fail_msg("child %d did not exit", (int)kid);
 	return WEXITSTATUS(st);
 }
 
@@ -7158,15 +7180,10 @@ static void
 test_live_md_room(void **state)
 {
 	(void)state;
-	char why[ZT_WHY_LEN];
 	pid_t kids[100];
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct procfs *pf;
 
-	assert_non_null(pf);
-	bool live = procfs_live(pf);
-	procfs_close(pf);
-	if (!live)
-		skip();
+	md_need_live();
 	for (int i = 0; i < 100; i++)
 		kids[i] = sleeper();
 	int none = md_room_child(kids[0]);
@@ -7176,10 +7193,7 @@ test_live_md_room(void **state)
 	int one = md_fds_on(kids[0], "oom_score_adj");
 	procs_close(pr);
 	procfs_close(pf);
-	for (int i = 0; i < 100; i++) {
-		kill(kids[i], SIGKILL);
-		waitpid(kids[i], NULL, 0);
-	}
+	md_reap(kids, 100);
 	assert_int_equal(none, 0);
 	assert_true(one >= 1);
 }
@@ -7196,16 +7210,13 @@ test_live_md_filtered_quick(void **state)
 	(void)state;
 	enum { KIDS = PROCS_QUICK + 4 };
 	static pid_t kids[KIDS];
-	char why[ZT_WHY_LEN];
 	struct zt_snapshot s;
-	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	struct procfs *pf;
 	int only[2] = { 0, 0 }, pending[3], ncont[3];
 	struct passwd *pw = getpwuid(getuid());
 
-	assert_non_null(pf);
-	bool live = procfs_live(pf);
-	procfs_close(pf);
-	if (!live || pw == NULL)
+	md_need_live();
+	if (pw == NULL)
 		skip();
 	char user[64];
 	snprintf(user, sizeof user, "%s", pw->pw_name);
@@ -7236,10 +7247,7 @@ test_live_md_filtered_quick(void **state)
 		procs_close(pr);
 		procfs_close(pf);
 	}
-	for (int i = 0; i < KIDS; i++) {
-		kill(kids[i], SIGKILL);
-		waitpid(kids[i], NULL, 0);
-	}
+	md_reap(kids, KIDS);
 	for (int k = 0; k < 2; k++) {
 		assert_int_equal(pending[k], 0);
 		assert_true(ncont[k] > PROCS_QUICK);
