@@ -141,9 +141,8 @@ no unjustified survivor left in these):
                                                 then the 32 keys left NOT
                                                 with test_md_* and
                                                 test_live_md_*: 23 killed
-                                                (the live ones' mutations
-                                                applied by hand, the rest
-                                                --only), 9 justified)
+                                                (20 rerun --only, 3 in that
+                                                run), 9 justified)
   src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
