@@ -107,7 +107,7 @@ no unjustified survivor left in these):
                                                 121 of the 204 killed; 1 NOT:
                                                 list_pids' <= nents; row_init
                                                 .. read_details: ma's, below)
-  src/procs.c         425/517   60 justified   (hp4: the scopes and the task
+  src/procs.c         448/517   69 justified   (hp4: the scopes and the task
                                                 source, exact_cgroups ..
                                                 task_cgroup, and
                                                 procs_read_task; run in five
@@ -131,7 +131,18 @@ no unjustified survivor left in these):
                                                 pending's reset); 170 not run:
                                                 task_cgroup's rest, tasks_add,
                                                 arrays_get, procs_sample_tasks,
-                                                procs_sample_source)
+                                                procs_sample_source; then md:
+                                                a run of procs_sample ..
+                                                task_cgroup and read_pid_file
+                                                on the tests before, stopped
+                                                for time at 84/248, 79
+                                                killed (fresh, own_details:
+                                                the live tests' whole run),
+                                                then the 32 keys left NOT
+                                                with test_md_* and
+                                                test_live_md_*: 23 killed
+                                                (20 rerun --only, 3 in that
+                                                run), 9 justified)
   src/procs.c         135/176   40 justified   (mc: cgroup_victim .. tasks_add's
                                                 c->score; stopped for time
                                                 at 156 of 268 (1 invalid):
@@ -171,7 +182,7 @@ no unjustified survivor left in these):
                                                 (--only) with the new
                                                 tests; 14 NOT justified,
                                                 see below)
-  src/procs.c         377/464   85 justified   (hp1, outside CORE:
+  src/procs.c         379/464   85 justified   (hp1, outside CORE:
                                                 procs_guess_formula ..
                                                 procs_derive_row, the pid
                                                 table (slot_home ..
@@ -195,10 +206,10 @@ no unjustified survivor left in these):
                                                 compile): 145 run, 134
                                                 killed, then 2 more with
                                                 the pid table test's fix;
-                                                2 NOT: read_pid_file's
+                                                2 NOT then, read_pid_file's
                                                 fd < 0 made <= 0 or < 1,
-                                                fd 0 not reaching it in
-                                                test_sample_fds; procs_open
+                                                since killed (--only) by
+                                                test_md_pid_file_fd0; procs_open
                                                 and procs_close: mb's entry)
   src/procs.c         168/188   19 justified   (mb: pid_uid, row_hint,
                                                 cheap_pass, detail_pass,
@@ -219,8 +230,6 @@ no unjustified survivor left in these):
                                                 machine: 4 kills of the
                                                 first run are theirs,
                                                 justified ahead)
-                                                and procs_close, 67, not
-                                                run)
   src/procs.c          58/82    18 justified   (ma, the rows' details:
                                                 row_init .. read_row's
                                                 status read; 82 of 216
@@ -676,20 +685,11 @@ cgroup_victim named the first made (test_cgroup_victim_unknown); a view
 of a cgroup with no limit at or above it found none of its members in
 the tree (cgroup.c reads them only in or below a limit), so its rows
 were in pid order (test_view_relink).  Not run in procs.c (time): read_row's rest,
-details_lib and read_details (ma's 134 of hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
-select_rows, cgroup_victim, limited_scope, scope_total, is_member and
-exact_collect (hp3's 233), procs_open and procs_close (hp1's 67; hp1
-were in pid order (test_view_relink).  Not run in procs.c (time): row_init .. read_details
-(hp2's last 216), pid_uid, row_hint, cheap_pass, detail_pass,
-select_rows (hp3's 233 but for mc's cgroup_victim .. exact_collect,
-run), procs_open and procs_close (hp1's 67; hp1
-left read_pid_file's fd < 0 made <= 0 and < 1 not justified: fd 0
-never reached its openat in test_sample_fds), and tasks_add's last 5,
-arrays_get, procs_sample_source (mc's 91) with task_cgroup's rest (hp4's
-170); hp4 left 32 survivors not justified (17 that need a live test of
-the details cache's room and idle drop, the sticky formula, fresh,
-own_details and filtered; 15 of its last piece not analysed), so a
-run of that scope exits 1.  hp3's exact_view fix and hp4's scope_rank
+details_lib and read_details (ma's 134 of hp2's last 216), and
+tasks_add's last 5, arrays_get and procs_sample_source (mc's 91).  Not
+justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
+(same_ns's && made ||), mc's 1 (tasks_add's unknown score made 0) and
+rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank
 fix were one bug found twice: the merge kept hp4's scope_rank (tree
 scope or view members) and hp3's place by score for members without
 points; both helpers' tests pass on it.  The quotes: a full run of oom_key ..

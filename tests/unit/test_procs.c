@@ -7788,6 +7788,626 @@ test_mc_tasks_then_proc(void **state)
 	procfs_close(pf);
 }
 
+/* ---- md: mutation testing of procs_sample .. task_cgroup ---- */
+
+/* A made-up root's sampler whose first file reads find fd 0 free
+ * (stdin closed after procs_open, so the listing's dup is not 0): a
+ * PID/ file read through fd 0 is read, and fd 0 closed after it, as
+ * any other; the rows hold what the files say. */
+static void
+test_md_pid_file_fd0(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	int saved;
+
+	mkroot(root, sizeof root, "mdfd0");
+	snprintf(cg2dir, sizeof cg2dir, "%s", root);	/* the teardown's */
+	copy_cap(root, "meminfo");
+	mkproc(root, 300, 700, 400, 10, 0);
+	mkproc(root, 301, 600, 200, 11, 0);
+	struct procs *pr = open_root(root, &pf);
+	saved = dup(0);
+	assert_true(saved > 0);
+	close(0);
+	snap_meminfo(&s);
+	int rc = procs_sample(pr, &s, &o);
+	int fd0 = fcntl(0, F_GETFD);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	assert_int_equal(rc, 0);
+	/* nothing of the sample's holds fd 0 */
+	assert_int_equal(fd0, -1);
+	assert_int_equal(s.nprocs, 2);
+	for (int i = 0; i < 2; i++) {	/* 300 first, 400 kB, then 301 */
+		char comm[16];
+		snprintf(comm, sizeof comm, "t%d", 300 + i);
+		assert_int_equal(s.procs[i].pid, 300 + i);
+		assert_string_equal(s.procs[i].comm, comm);
+		assert_int_equal(s.procs[i].rss_kb, 400 - 200 * i);
+	}
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* root/rel made a directory. */
+static void
+md_mkdir(const char *root, const char *rel)
+{
+	char p[600];
+
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	assert_int_equal(mkdir(p, 0755), 0);
+}
+
+/* root/from renamed root/to (a directory keeps its inode). */
+static void
+md_move(const char *root, const char *from, const char *to)
+{
+	char a[600], b[600];
+
+	snprintf(a, sizeof a, "%s/%s", root, from);
+	snprintf(b, sizeof b, "%s/%s", root, to);
+	assert_int_equal(rename(a, b), 0);
+}
+
+/* A v2 memory hierarchy's root under root, no member listed. */
+static void
+md_cg_root(const char *root)
+{
+	md_mkdir(root, "fs");
+	md_mkdir(root, "fs/cgroup");
+	put(root, "fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "fs/cgroup/cgroup.procs", "");
+}
+
+/* fs/cgroup/rel limited to 64 MiB, no member listed (its tasks are
+ * found by id alone). */
+static void
+md_limit(const char *root, const char *rel)
+{
+	char r[128];
+
+	snprintf(r, sizeof r, "fs/cgroup/%s/memory.max", rel);
+	put(root, r, "67108864\n");
+	snprintf(r, sizeof r, "fs/cgroup/%s/cgroup.procs", rel);
+	put(root, r, "");
+}
+
+/* One procs_sample_tasks() of t[0..n) (hints made up) into s. */
+static void
+md_tasks_sample(struct procs *pr, struct zt_snapshot *s,
+    const struct badness_task *t, int n)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procs_row_hint h[8];
+
+	assert_true(n <= 8);
+	hp4_hints(h, n, "md", 100);
+	tasks_snapshot(s);
+	assert_int_equal(procs_sample_tasks(pr, s, &o, t, h, n), 0);
+	assert_true(s->status[ZT_SRC_PROCS].ok);
+}
+
+/* A task source's memory cgroups by id (task_cgroup's bsearch of the
+ * ino index): the tree is in pre-order, which is not the inodes'
+ * order when a cgroup's child has an older directory than it (a made
+ * before, moved in): a/x's inode below a's.  Each task is found in its
+ * own cgroup by id alone (no cgroup.procs lists it): a's victim is its
+ * own task, with more points than a/x's. */
+static void
+test_md_ino_unsorted(void **state)
+{
+	(void)state;
+	static char root[64];
+	char cg[600];
+	struct zt_snapshot s;
+	struct badness_task t[2];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdino");
+	md_cg_root(root);
+	md_mkdir(root, "fs/cgroup/d1");
+	md_mkdir(root, "fs/cgroup/d2");
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	bool d1_older = ino_of(cg, "d1") < ino_of(cg, "d2");
+	md_move(root, d1_older ? "fs/cgroup/d1" : "fs/cgroup/d2",
+	    d1_older ? "fs/cgroup/d2/x" : "fs/cgroup/d1/x");
+	md_move(root, d1_older ? "fs/cgroup/d2" : "fs/cgroup/d1",
+	    "fs/cgroup/a");
+	md_limit(root, "a");
+	md_limit(root, "a/x");
+	uint64_t ia = ino_of(cg, "a"), ix = ino_of(cg, "a/x");
+	assert_true(ix < ia);
+	t[0] = src_task(21001, 0, 1000, ix, 1);
+	t[1] = src_task(21002, 0, 5000, ia, 2);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 2);
+	assert_int_equal(s.ncgroups, 2);
+	int a = cg_at(&s, "/a"), x = cg_at(&s, "/a/x");
+	assert_int_equal(s.cgroups[a].predicted_victim, 21002);
+	assert_int_equal(s.cgroups[x].predicted_victim, 21001);
+	assert_int_equal(row_of(&s, 21002)->cgroup_scope, a);
+	assert_int_equal(row_of(&s, 21001)->cgroup_scope, x);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The ino index of a tree smaller than the last refresh's: only this
+ * refresh's cgroups are searched.  Five directories made aside and
+ * ordered by inode, v[0] the oldest: the first refresh's cgroups are
+ * v[0..3], the second's v[0] and v[4], the newest (a task of each
+ * found by id). */
+static void
+test_md_ino_shrunk(void **state)
+{
+	(void)state;
+	static char root[64];
+	char hold[600], name[5][16], from[64], to[64];
+	struct zt_snapshot s;
+	struct badness_task t[4];
+	struct procfs *pf;
+	uint64_t ino[5];
+	int v[5];
+
+	hp4_root(root, sizeof root, "mdshrunk");
+	md_cg_root(root);
+	md_mkdir(root, "hold");
+	snprintf(hold, sizeof hold, "%s/hold", root);
+	for (int i = 0; i < 5; i++) {
+		snprintf(name[i], sizeof name[i], "c%d", i);
+		snprintf(to, sizeof to, "hold/c%d", i);
+		md_mkdir(root, to);
+		ino[i] = ino_of(hold, name[i]);
+		v[i] = i;
+	}
+	for (int i = 1; i < 5; i++)	/* v by inode */
+		for (int j = i; j > 0 && ino[v[j]] < ino[v[j - 1]]; j--) {
+			int k = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = k;
+		}
+	for (int i = 0; i < 4; i++) {
+		snprintf(from, sizeof from, "hold/%s", name[v[i]]);
+		snprintf(to, sizeof to, "fs/cgroup/%s", name[v[i]]);
+		md_move(root, from, to);
+		md_limit(root, name[v[i]]);
+		t[i] = src_task(22000 + i, 0, 1000 * (i + 1), ino[v[i]],
+		    (uint64_t)i + 1);
+	}
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 4);
+	assert_int_equal(s.ncgroups, 4);
+	for (int i = 0; i < 4; i++) {
+		snprintf(to, sizeof to, "/%s", name[v[i]]);
+		assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim,
+		    22000 + i);
+	}
+	snapshot_free(&s);
+
+	for (int i = 1; i < 4; i++) {
+		snprintf(from, sizeof from, "fs/cgroup/%s", name[v[i]]);
+		snprintf(to, sizeof to, "hold/%s", name[v[i]]);
+		md_move(root, from, to);
+	}
+	snprintf(from, sizeof from, "hold/%s", name[v[4]]);
+	snprintf(to, sizeof to, "fs/cgroup/%s", name[v[4]]);
+	md_move(root, from, to);
+	md_limit(root, name[v[4]]);
+	t[1] = src_task(22004, 0, 500, ino[v[4]], 5);
+	md_tasks_sample(pr, &s, t, 2);
+	assert_int_equal(s.ncgroups, 2);
+	snprintf(to, sizeof to, "/%s", name[v[0]]);
+	assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim, 22000);
+	snprintf(to, sizeof to, "/%s", name[v[4]]);
+	assert_int_equal(s.cgroups[cg_at(&s, to)].predicted_victim, 22004);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* No memory cgroup hierarchy under the sys root (the tree empty): a
+ * task's memory cgroup id names none; the task is ranked. */
+static void
+test_md_no_tree(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct badness_task t[1];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdnotree");
+	t[0] = src_task(23001, 0, 1000, 4242, 1);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 1);
+	assert_int_equal(s.ncgroups, 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 23001);
+	assert_int_equal(s.procs[0].cgroup_scope, -1);
+	assert_int_equal(s.predicted_victim, 23001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A tree of exactly 32 cgroups, the root and 31 (its array's first
+ * size, cgroup.c's): the ino index reads the tree's entries and no
+ * more; a task found in its cgroup by id. */
+static void
+test_md_ino_full_tree(void **state)
+{
+	(void)state;
+	static char root[64];
+	char rel[64], cg[600];
+	struct zt_snapshot s;
+	struct badness_task t[1];
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "mdfull");
+	md_cg_root(root);
+	for (int i = 0; i < 31; i++) {
+		snprintf(rel, sizeof rel, "fs/cgroup/d%02d", i);
+		md_mkdir(root, rel);
+	}
+	md_limit(root, "d07");
+	snprintf(cg, sizeof cg, "%s/fs/cgroup", root);
+	t[0] = src_task(24001, 0, 1000, ino_of(cg, "d07"), 1);
+	struct procs *pr = open_root(root, &pf);
+	md_tasks_sample(pr, &s, t, 1);
+	assert_int_equal(s.ncgroups, 31);
+	assert_int_equal(s.cgroups[cg_at(&s, "/d07")].predicted_victim, 24001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The test skipped where /proc is not live. */
+static void
+md_need_live(void)
+{
+	char why[ZT_WHY_LEN];
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+
+	assert_non_null(pf);
+	bool live = procfs_live(pf);
+	procfs_close(pf);
+	if (!live)
+		skip();
+}
+
+/* kids[0..n) killed and reaped. */
+static void
+md_reap(const pid_t *kids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
+}
+
+/* How many fds this process has open on /proc/PID/name. */
+static int
+md_fds_on(int pid, const char *name)
+{
+	char link[128], want[64];
+	struct dirent *de;
+	int found = 0;
+	DIR *d = opendir("/proc/self/fd");
+
+	assert_non_null(d);
+	snprintf(want, sizeof want, "/proc/%d/%s", pid, name);
+	while ((de = readdir(d)) != NULL) {
+		ssize_t n = readlinkat(dirfd(d), de->d_name, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, want) == 0)
+			found++;
+	}
+	closedir(d);
+	return found;
+}
+
+/* A child that sleeps until killed and, when a byte comes on the pipe
+ * *wr (made here), renames itself comm. */
+static pid_t
+md_renamer(int *wr, const char *comm)
+{
+	int fds[2];
+
+	assert_int_equal(pipe2(fds, O_CLOEXEC), 0);
+	pid_t kid = fork();
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		char c;
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(fds[1]);
+		if (read(fds[0], &c, 1) == 1)
+			prctl(PR_SET_NAME, comm);
+		pause();
+		_exit(0);
+	}
+	close(fds[0]);
+	*wr = fds[1];
+	return kid;
+}
+
+/* /proc/pid/comm is comm (waits up to 5 s). */
+static bool
+md_comm_is(int pid, const char *comm)
+{
+	char path[64], b[32];
+
+	snprintf(path, sizeof path, "/proc/%d/comm", pid);
+	for (int i = 0; i < 500; i++) {
+		FILE *f = fopen(path, "r");
+		if (f != NULL) {
+			if (fgets(b, sizeof b, f) == NULL)
+				b[0] = '\0';
+			fclose(f);
+			b[strcspn(b, "\n")] = '\0';
+			if (strcmp(b, comm) == 0)
+				return true;
+		}
+		usleep(10000);
+	}
+	return false;
+}
+
+/* Live, the kernel's release unknown: the formula of /proc's scores is
+ * guessed from the rows (a task with adj 0 scores 666 or more here:
+ * the new one, 5.9+), so each row's score with adj 0 is known; it
+ * stays so at a refresh whose rows tell nothing (adj 100 alone), and
+ * from then on the kernel's points are computed by the 5.9 rules (the
+ * first refresh, before any guess, has none).  A row shown is read
+ * afresh every refresh (detail_rows >= 0): a task that renamed itself,
+ * its memory and score as before, shows its new name at once. */
+static void
+test_live_md_formula(void **state)
+{
+	(void)state;
+	struct zt_snapshot s;
+	int only[2] = { 0, 0 }, wr;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 5,
+	    .filter_pids = only };
+	struct procfs *pf;
+	struct procs *pr = live_procs(&pf);
+	pid_t kid0 = sleeper(), kid1 = md_renamer(&wr, "mdrenamed");
+	char rel[64];
+
+	snprintf(rel, sizeof rel, "/proc/%d/oom_score_adj", (int)kid1);
+	FILE *f = fopen(rel, "w");
+	assert_non_null(f);
+	fputs("100\n", f);
+	fclose(f);
+	only[0] = kid0;
+	sample_once(pr, &s, &o);	/* (cap_kernel NULL: no release) */
+	assert_int_equal(s.nprocs, 1);
+	int64_t sc0 = s.procs[0].oom_score, adj0 = s.procs[0].score_adj0;
+	int64_t pts0 = s.procs[0].points;
+	snapshot_free(&s);
+	only[0] = kid1;
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	int64_t adj1 = s.procs[0].score_adj0, pts1 = s.procs[0].points;
+	int64_t sa1 = s.procs[0].oom_score_adj;
+	char comm1[sizeof s.procs[0].comm];
+	memcpy(comm1, s.procs[0].comm, sizeof comm1);
+	snapshot_free(&s);
+	assert_int_equal(write(wr, "r", 1), 1);
+	bool renamed = md_comm_is(kid1, "mdrenamed");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	char comm2[sizeof s.procs[0].comm];
+	memcpy(comm2, s.procs[0].comm, sizeof comm2);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	close(wr);
+	kill(kid0, SIGKILL);
+	kill(kid1, SIGKILL);
+	waitpid(kid0, NULL, 0);
+	waitpid(kid1, NULL, 0);
+	assert_true(sc0 >= 666);	/* (the premise: a 5.9+ kernel) */
+	assert_true(zt_have(adj0));
+	assert_false(zt_have(pts0));
+	assert_int_equal(sa1, 100);
+	assert_true(zt_have(adj1));
+	assert_true(zt_have(pts1));
+	assert_true(renamed);
+	assert_string_not_equal(comm1, "mdrenamed");
+	assert_string_equal(comm2, "mdrenamed");
+}
+
+/* One refresh of pr showing pid's row alone (detail_rows 5), with
+ * MemAvailable avail kB (ZT_NA: this machine's capture's). */
+static void
+md_row_round(struct procs *pr, int pid, int64_t avail)
+{
+	struct zt_snapshot s;
+	int only[2] = { pid, 0 };
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 5,
+	    .filter_pids = only };
+
+	snap_meminfo(&s);
+	if (zt_have(avail))
+		kvs_set(&s.meminfo, "MemAvailable", avail);
+	assert_int_equal(procs_sample(pr, &s, &o), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, pid);
+	snapshot_free(&s);
+}
+
+/* Live: a row's details keep fds on its oom_score_adj and statm (the
+ * detail cache), and give them back 8 refreshes after the row was last
+ * shown; the statm fds (kernel memory) only within the kept fds'
+ * budget: none when the oom_score fds fill it (MemAvailable 22000 kB:
+ * 50, and 64 tasks of this test's own). */
+static void
+test_live_md_detcache(void **state)
+{
+	(void)state;
+	struct procfs *pf;
+	pid_t kids[64];
+	int budget = -1;
+	struct procs *pr = live_procs(&pf);
+
+	for (int i = 0; i < 64; i++)
+		kids[i] = sleeper();
+	for (int i = 0; i < 2; i++)
+		md_row_round(pr, kids[0], ZT_NA);
+	int adj_a = md_fds_on(kids[0], "oom_score_adj");
+	int statm_a = md_fds_on(kids[0], "statm");
+	for (int i = 0; i < 9; i++)
+		md_row_round(pr, kids[1], ZT_NA);
+	int adj_a2 = md_fds_on(kids[0], "oom_score_adj");
+	int statm_a2 = md_fds_on(kids[0], "statm");
+	int adj_b = md_fds_on(kids[1], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+
+	/* the budget filled by the oom_score fds */
+	pr = live_procs(&pf);
+	for (int i = 0; i < 3; i++)
+		md_row_round(pr, kids[2], 22000);
+	int kept = procs_kept_fds(pr, &budget);
+	int statm_c = md_fds_on(kids[2], "statm");
+	int adj_c = md_fds_on(kids[2], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+	md_reap(kids, 64);
+	assert_true(adj_a >= 1);
+	assert_true(statm_a >= 1);
+	assert_true(adj_b >= 1);
+	assert_int_equal(adj_a2, 0);
+	assert_int_equal(statm_a2, 0);
+	assert_int_equal(budget, 50);
+	assert_true(kept <= 50);
+	assert_true(statm_c <= 50 - kept);
+	assert_true(adj_c >= 1);
+}
+
+/* In a child: RLIMIT_NOFILE 200 (the sampler's fds' cap 72), then pid's
+ * row shown for three refreshes: the fds on its oom_score_adj kept
+ * (the detail cache's room is the cap less one fd per pid listed:
+ * none with over 72 pids), 9 when the limit could not be set. */
+static int
+md_room_child(int pid)
+{
+	pid_t kid = fork();
+	int st;
+
+	assert_true(kid >= 0);
+	if (kid == 0) {
+		struct rlimit rl = { 200, 200 };
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(9);
+		struct procfs *pf;
+		struct procs *pr = live_procs(&pf);
+		for (int i = 0; i < 3; i++)
+			md_row_round(pr, pid, ZT_NA);
+		int n = md_fds_on(pid, "oom_score_adj");
+		procs_close(pr);
+		procfs_close(pf);
+		_exit(n);
+	}
+	if (waitpid(kid, &st, 0) != kid || !WIFEXITED(st))
+		fail_msg("child %d did not exit", (int)kid);
+	return WEXITSTATUS(st);
+}
+
+/* Live: with more pids than fds to keep (100 tasks of this test's own,
+ * a cap of 72), the detail cache keeps none; with room, some on the
+ * row's oom_score_adj. */
+static void
+test_live_md_room(void **state)
+{
+	(void)state;
+	pid_t kids[100];
+	struct procfs *pf;
+
+	md_need_live();
+	for (int i = 0; i < 100; i++)
+		kids[i] = sleeper();
+	int none = md_room_child(kids[0]);
+	struct procs *pr = live_procs(&pf);
+	for (int i = 0; i < 3; i++)
+		md_row_round(pr, kids[0], ZT_NA);
+	int one = md_fds_on(kids[0], "oom_score_adj");
+	procs_close(pr);
+	procfs_close(pf);
+	md_reap(kids, 100);
+	assert_int_equal(none, 0);
+	assert_true(one >= 1);
+}
+
+/* Live: a first refresh with -p or -u on a machine where more than
+ * PROCS_QUICK tasks contend is exact (the quick first pass serves only
+ * the unfiltered screen): no victim pending, every contender read.
+ * Without a filter the victim is pending; that is over with the
+ * refresh: a task source then read on the same sampler tells its last
+ * victim gone when it is listed no more. */
+static void
+test_live_md_filtered_quick(void **state)
+{
+	(void)state;
+	enum { KIDS = PROCS_QUICK + 4 };
+	static pid_t kids[KIDS];
+	struct zt_snapshot s;
+	struct procfs *pf;
+	int only[2] = { 0, 0 }, pending[3], ncont[3];
+	struct passwd *pw = getpwuid(getuid());
+
+	md_need_live();
+	if (pw == NULL)
+		skip();
+	char user[64];
+	snprintf(user, sizeof user, "%s", pw->pw_name);
+	for (int i = 0; i < KIDS; i++)
+		kids[i] = sleeper();
+	only[0] = kids[0];
+	struct badness_task t[2] = {
+		src_task(kids[0], 0, 30000, 0, 1),
+		src_task(kids[1], 0, 20000, 0, 2),
+	};
+	struct vic v[2];
+	for (int k = 0; k < 3; k++) {
+		struct sampler_opts o = { .want_procs = true, .detail_rows = 0,
+		    .quick_first = true };
+		if (k == 0)
+			o.filter_pids = only;
+		else if (k == 1)
+			o.filter_user = user;
+		struct procs *pr = live_procs(&pf);
+		sample_once(pr, &s, &o);
+		pending[k] = s.victim_pending;
+		ncont[k] = s.ncontenders;
+		snapshot_free(&s);
+		if (k == 2) {
+			v[0] = vic_sample(pr, "6.18.0", t, 2, "/");
+			v[1] = vic_sample(pr, "6.18.0", t + 1, 1, "/");
+		}
+		procs_close(pr);
+		procfs_close(pf);
+	}
+	md_reap(kids, KIDS);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(pending[k], 0);
+		assert_true(ncont[k] > PROCS_QUICK);
+	}
+	assert_true(pending[2] > PROCS_QUICK);
+	assert_int_equal(v[0].victim, kids[0]);
+	assert_int_equal(v[0].gone, 0);
+	assert_int_equal(v[1].victim, kids[1]);
+	assert_int_equal(v[1].gone, kids[0]);
+}
+
 int
 main(void)
 {
@@ -7901,6 +8521,15 @@ main(void)
 		cmocka_unit_test_teardown(test_mc_scope_tie_order, cg2_teardown),
 		cmocka_unit_test(test_mc_tasks_start),
 		cmocka_unit_test(test_mc_tasks_then_proc),
+		cmocka_unit_test_teardown(test_md_pid_file_fd0, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_unsorted, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_shrunk, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_no_tree, cg2_teardown),
+		cmocka_unit_test_teardown(test_md_ino_full_tree, cg2_teardown),
+		cmocka_unit_test(test_live_md_formula),
+		cmocka_unit_test(test_live_md_detcache),
+		cmocka_unit_test(test_live_md_room),
+		cmocka_unit_test(test_live_md_filtered_quick),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
