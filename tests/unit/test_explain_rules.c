@@ -2704,6 +2704,96 @@ test_hx1_victim_chosen(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* me (issue #16): the small helpers and the kernel guess */
+
+/* explain_zkb: exact kB strictly inside +-100M, fmt_kb() from there. */
+static void
+test_me_zkb(void **state)
+{
+	static const struct {
+		int64_t kb;
+		const char *want;
+	} cases[] = {
+		{ 0, "0K" }, { 4, "4K" }, { 102399, "102399K" }, { 102400, "100M" },
+		{ -102399, "-102399K" }, { -102400, "-100M" }, { ZT_NA, "n/a" },
+	};
+	char buf[32];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		assert_string_equal(explain_zkb(buf, sizeof buf, cases[i].kb),
+		    cases[i].want);
+}
+
+/* explain_zone_label: "Node N" when the zones are on more than one
+ * node and this one printed its node. */
+static void
+test_me_zone_label(void **state)
+{
+	struct explain e;
+	char buf[40];
+	(void)state;
+
+	memset(&e, 0, sizeof e);
+	e.nzones = 3;
+	e.zones = xcalloc(3, sizeof *e.zones);		/* exact size for ASan */
+	static const struct {
+		int node;
+		const char *name;
+	} z[] = { { 0, "DMA32" }, { 0, "Normal" }, { 1, "Normal" } };
+	for (int i = 0; i < 3; i++) {
+		e.zones[i].node = z[i].node;
+		strcpy(e.zones[i].name, z[i].name);
+	}
+	assert_string_equal(explain_zone_label(&e, &e.zones[0], buf, sizeof buf),
+	    "Node 0 DMA32");
+	assert_string_equal(explain_zone_label(&e, &e.zones[2], buf, sizeof buf),
+	    "Node 1 Normal");
+	struct ex_zone bare = { .node = -1, .name = "Normal" };
+	assert_string_equal(explain_zone_label(&e, &bare, buf, sizeof buf), "Normal");
+	e.zones[2].node = 0;			/* one node: no "Node" */
+	assert_string_equal(explain_zone_label(&e, &e.zones[2], buf, sizeof buf),
+	    "Normal");
+	e.nzones = 2;				/* the third is not read */
+	e.zones[2].node = 1;
+	assert_string_equal(explain_zone_label(&e, &e.zones[0], buf, sizeof buf),
+	    "DMA32");
+	free(e.zones);
+}
+
+/* explain_zone_populated: a zone of the type whose line said present:0
+ * is not populated; one without a line, or without present:, may be. */
+static void
+test_me_zone_populated(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] t invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] Node 0 DMA free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
+	    "[ 1.4] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.5] Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.7] Node 0 Normal free:4000kB min:400kB low:500kB high:600kB managed:8000kB\n"
+	    "[ 1.8] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.9] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
+	    "[ 2.0] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 2.1] Node 0 Movable: 0*4kB 0*8kB = 0kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	const struct oom_report *r = &rs.r[0];
+	assert_false(explain_zone_populated(r, ZT_ZONE_DMA));
+	assert_true(explain_zone_populated(r, ZT_ZONE_DMA32));
+	assert_true(explain_zone_populated(r, ZT_ZONE_NORMAL));	/* no present: */
+	assert_false(explain_zone_populated(r, ZT_ZONE_HIGHMEM));	/* none */
+	assert_true(explain_zone_populated(r, ZT_ZONE_MOVABLE));	/* no line */
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -2754,6 +2844,9 @@ main(void)
 		cmocka_unit_test(test_hx1_victim_notes),
 		cmocka_unit_test(test_hx1_victim_chosen),
 		cmocka_unit_test(test_hx1_unknown_kernel),
+		cmocka_unit_test(test_me_zkb),
+		cmocka_unit_test(test_me_zone_label),
+		cmocka_unit_test(test_me_zone_populated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
