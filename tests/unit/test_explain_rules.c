@@ -2794,6 +2794,74 @@ test_me_zone_populated(void **state)
 	done(&rs, &e);
 }
 
+/* Figures at int64's edge: an overflow is not available, never a wrapped
+ * figure (ex_add), a memcg without a memory+swap line allows no swap
+ * (ex_sub's overflow on the missing limit), and badness saturates the
+ * right way (ex_sat: INT64_MAX pages plus a swap entry stay INT64_MAX; a
+ * root bonus on an adj near INT64_MIN stays negative, scoring 1; a sum
+ * below INT64_MIN floors at INT64_MIN + 1, not ZT_NA). */
+static void
+test_me_overflow(void **state)
+{
+	static const char big[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.7] [     10]  1000    10   200000 9223372036854775807  0        1             0 big\n"
+	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n"
+	    "[ 9.9] Out of memory: Killed process 10 (big) total-vm:800000kB, anon-rss:9223372036854775807kB, file-rss:2kB, shmem-rss:5kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	static const char memcg[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 4096kB, limit 4096kB, failcnt 4563\n"
+	    "[ 3.5] Mem-Info:\n"
+	    "[ 3.5] Total swap = 8192kB\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [   10]  1000    10    74852      100       0       0        0             0 a\n";
+	static const char root[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 9.7] [   10]     0    10   200000     1000      0        0 -9223372036854775800 neg\n"
+	    "[ 9.7] [   11]  1000    11   200000      100      0        0           0 small\n";
+	static const char neg[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[ 9.7] [     10]  1000    10   200000 -9223372036854775807  0       -5             0 neg\n"
+	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(big, &rs, &e);
+	assert_true(e.victim_rss_kb == ZT_NA);		/* anon + file overflows */
+	assert_true(etask(&e, 10)->mem_points == INT64_MAX);
+	done(&rs, &e);
+	judge(memcg, &rs, &e);
+	assert_int_equal(e.totalpages, 1024);		/* the limit alone */
+	done(&rs, &e);
+	judge(root, &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 1);
+	assert_int_equal(etask(&e, 11)->points, 100);
+	done(&rs, &e);
+	/* below INT64_MIN: the floor is INT64_MIN + 1, never ZT_NA */
+	judge(neg, &rs, &e);
+	assert_true(etask(&e, 10)->mem_points == INT64_MIN + 1);
+	assert_true(etask(&e, 10)->points == INT64_MIN + 1);	/* 5.9+: signed */
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -2847,6 +2915,7 @@ main(void)
 		cmocka_unit_test(test_me_zkb),
 		cmocka_unit_test(test_me_zone_label),
 		cmocka_unit_test(test_me_zone_populated),
+		cmocka_unit_test(test_me_overflow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
