@@ -2862,6 +2862,123 @@ test_me_overflow(void **state)
 	done(&rs, &e);
 }
 
+#include "fixture.h"
+
+/* A real report of the corpus with its release taken out (every line
+ * with "ainted", the CPU line's "Not tainted"/"Tainted:"), explained. */
+static void
+me_judge_unreleased(const char *rel, struct oom_reports *rs, struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+	struct zt_buf b = { 0 };
+
+	for (char *p = text, *end = text + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		char *line = exact_copy(p, n);
+		bool cpu = false;
+		for (size_t i = 0; i + 6 <= n; i++)
+			cpu |= memcmp(line + i, "ainted", 6) == 0;
+		if (!cpu)
+			buf_add(&b, line, n);
+		free(line);
+		p += n;
+	}
+	buf_add(&b, "", 1);
+	free(text);
+	judge(b.p, rs, e);
+	buf_free(&b);
+}
+
+/*
+ * ex_version_bounds and ex_kernel: real reports without their release,
+ * dated by their format alone (the oracle's release, where known, is in
+ * the file's name and within the range): the GFP names (4.6+), the node
+ * lines (4.8+), pgtables_bytes (4.15+), the oom-kill: line (5.0+), the
+ * 5.1+ kill line, its UID (5.4+), reserved_highatomic (5.5+), boost
+ * (5.16+), sec_pagetables (6.0+), rss_anon (6.8+); the select line
+ * (before 5.1), a zone's all_unreclaimable (before 4.8), nr_pmds (4.4 ..
+ * 4.14), nr_ptes alone (before 4.4), oom_adj (before 2.6.36).  Then the
+ * earliest release of the GFP layout that best decodes the mask within
+ * the range.
+ */
+static void
+test_me_kernel_by_format(void **state)
+{
+	static const struct {
+		const char *rel, *kernel;
+		int kv, layout;
+	} cases[] = {
+		{ "oom-corpus-fresh/005-4.19-x86_64-memcg-vmware-log-guest-prefix-tasks-cut.txt",
+		    "unknown (4.15 or later by its format)", 4015000, 2 },
+		{ "oom-corpus-holdout/060-4.19-loongarch64-memcg-v1-syslog-blank-comm-suppressed.txt",
+		    "unknown (4.15 or later by its format)", 4018000, 3 },
+		{ "oom-corpus-fresh/020-unknown-x86_64-oom-header-then-tasks-trimmed.txt",
+		    "unknown (4.15 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh2/020-unknown-x86_64-memcg-task-in-path-wrapped-kill-line-cut.txt",
+		    "unknown (4.15 to 5.1 by its format)", 4015000, 2 },
+		{ "oom-corpus-fresh2/035-unknown-arm-global-zone-tail-empty-task-table-no-killable-panic.txt",
+		    "unknown (4.4 to 4.8 by its format)", 4004000, 1 },
+		{ "oom-corpus-fresh/010-4.9-x86_64-allocfail-atomic-first-line-bare-then-syslog.txt",
+		    "unknown (4.6 or later by its format)", 4006000, 1 },
+		{ "oom-corpus-fresh/047-4.15-x86_64-oom-kvm-vcpu-cpuset-header-only.txt",
+		    "unknown (4.6 or later by its format)", 4010000, 2 },
+		{ "oom-corpus-fresh/004-4.19-x86_64-memcg-vmware-log-guest-prefix-header.txt",
+		    "unknown (4.6 or later by its format)", 4018000, 3 },
+		{ "oom-corpus-fresh/007-5.3-x86_64-memcg-sles-syslog-comm-with-blank-slash.txt",
+		    "unknown (4.6 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh/011-6.8-xtensa-allocfail-atomic-esp-wifi-lines-stack.txt",
+		    "unknown (4.6 or later by its format)", 6003000, 5 },
+		{ "oom-corpus-fresh4/011-4.8-x86_64-global-lkml-hypermail-bare-lines-balloon-meminfo-cut.txt",
+		    "unknown (4.8 or later by its format)", 4008000, 1 },
+		{ "oom-corpus-holdout/061-4.10-x86_64-global-kernel-colon-prefix-mailquote-wrapped.txt",
+		    "unknown (4.8 or later by its format)", 4010000, 2 },
+		{ "oom-corpus-holdout/031-4.7-x86_64-global-order2-dmesgH-mailquote-reply.txt",
+		    "unknown (4.8 to 4.15 by its format)", 4008000, 1 },
+		{ "oom-corpus-holdout/038-4.10-i686-highmem-global-syslog-quoted-printable.txt",
+		    "unknown (4.8 to 4.15 by its format)", 4010000, 2 },
+		{ "oom-corpus-fresh/027-unknown-arm64-global-tasks-then-oom-kill-cut.txt",
+		    "unknown (5.0 or later by its format)", 5000000, 3 },
+		{ "oom-corpus-fresh2/014-unknown-x86_64-global-5x-kill-line-amid-systemd-kmsg-lines.txt",
+		    "unknown (5.1 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh2/015-unknown-sparc64-oom-no-header-meminfo-tail-tasks-state.txt",
+		    "unknown (5.16 or later by its format)", 5016000, 4 },
+		{ "oom-corpus-fresh/022-unknown-x86_64-memcg-kill-line-in-npd-json-event.txt",
+		    "unknown (5.4 or later by its format)", 5004000, 4 },
+		{ "oom-corpus-fresh5/025-unknown-x86_64-oom-tempesta-boot-time-zone-and-buddy-tail-tasks-state-cut.txt",
+		    "unknown (5.5 or later by its format)", 5005000, 4 },
+		{ "oom-corpus-holdout/030-6.4-x86_64-allocfail-numa-dmesgH-interleaved.txt",
+		    "unknown (6.0 or later by its format)", 6000000, 4 },
+		{ "oom-corpus-fresh5/023-unknown-unknown-oom-deepin-backport-commit-message-tasks-state-example.txt",
+		    "unknown (6.8 or later by its format)", 6008000, 5 },
+		{ "oom-corpus-fresh2/017-2.6.32-x86_64-global-debian-oom-adj-pid-comm-unsure-frames.txt",
+		    "unknown (before 2.6.36 by its format)", 0, 0 },
+		{ "oom-corpus-fresh/006-unknown-x86_64-memcg-v1-syslog-task-in-systemd-slice.txt",
+		    "unknown (before 4.4 by its format)", 3010000, 0 },
+		{ "oom-corpus-holdout/032-3.13-x86_64-allocfail-order4-radeon.txt",
+		    "unknown (before 4.8 by its format)", 3010000, 0 },
+		{ "oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
+		    "unknown (before 5.1 by its format)", 3010000, 0 },
+		{ "oom-corpus-fresh/001-3.10-x86_64-memcg-v1-dmesgT-oom-synchronize-header.txt",
+		    "unknown", 3010000, 0 },
+		{ "oom-corpus-fresh2/006-4.4-x86_64-global-order2-syslog-backtick-glued-cut.txt",
+		    "unknown", 4004000, 1 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct oom_reports rs;
+		struct explain e;
+		me_judge_unreleased(cases[i].rel, &rs, &e);
+		if (strcmp(e.kernel, cases[i].kernel) != 0 || e.kv != cases[i].kv ||
+		    e.layout != cases[i].layout || !e.kv_inferred)
+			fail_msg("%s: \"%s\", kv %d, layout %d", cases[i].rel, e.kernel,
+			    e.kv, e.layout);
+		done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -2916,6 +3033,7 @@ main(void)
 		cmocka_unit_test(test_me_zone_label),
 		cmocka_unit_test(test_me_zone_populated),
 		cmocka_unit_test(test_me_overflow),
+		cmocka_unit_test(test_me_kernel_by_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
