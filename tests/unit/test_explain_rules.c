@@ -2979,6 +2979,53 @@ test_me_kernel_by_format(void **state)
 	}
 }
 
+/* Thirteen verdicts for twelve places: the thirteenth (the missing list,
+ * 40) is lighter than every one kept and is dropped; the twelve and the
+ * missing list stay whole (ex_verdict_add's scan reads weight[] alone). */
+static void
+test_me_verdicts_full(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] t invoked oom-killer: gfp_mask=0x24000c0(GFP_HIGHUSER), order=0, oom_score_adj=0\n"
+	    "[ 1.0] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-21-generic #37\n"
+	    "[ 1.0] Task in /x killed as a result of limit of /x\n"
+	    "[ 1.0] memory: usage 1000000kB, limit 1000000kB, failcnt 9\n"
+	    "[ 1.0] memory+swap: usage 1000000kB, limit 1000000kB, failcnt 0\n"
+	    "[ 1.1] Mem-Info:\n"
+	    "[ 1.2] active_anon:100000 inactive_anon:0 isolated_anon:0 active_file:10 inactive_file:0 isolated_file:0 unevictable:0 dirty:0 writeback:0 unstable:0 slab_reclaimable:10 slab_unreclaimable:10 mapped:0 shmem:0 pagetables:10 bounce:0 free:100 free_pcp:0 free_cma:0\n"
+	    "[ 1.3] Node 0 DMA32 free:400kB min:800kB low:1000kB high:1200kB active_anon:4000kB inactive_anon:0kB active_file:40kB inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB present:1048576kB managed:1000000kB all_unreclaimable? yes\n"
+	    "[ 1.4] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.6] Free swap  = 0kB\n"
+	    "[ 1.6] Total swap = 0kB\n"
+	    "[ 1.7] 262144 pages RAM\n"
+	    "[ 1.8] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 1.9] [   10]  1000    10   200000   200000       0       0        0             0 big\n"
+	    "[ 1.9] [   11]  1000    11   200000      100       0       0        0             0 small\n"
+	    "[ 2.2] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[ 2.0] Memory cgroup out of memory: Kill process 10 (big) score 800 or sacrifice child\n"
+	    "[ 2.1] Killed process 10 (big) total-vm:800000kB, anon-rss:800000kB, file-rss:0kB\n";
+	static const char *const want[] = {
+		"could not be charged", "panicked", "hit its limit", "in no counter",
+		"alone holds", "below its min", "Nothing is reclaimable",
+		"allows no swap", "There is no swap", "The kernel killed big",
+		"missing Normal zone", "prints the flags as GFP_HIGHUSER",
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.nverdict, EX_MAX_VERDICT);
+	for (int i = 0; i < EX_MAX_VERDICT; i++)
+		if (strstr(e.verdict[i], want[i]) == NULL)
+			fail_msg("verdict %d: %s", i + 1, e.verdict[i]);
+	assert_int_equal(e.weight[0], 1000);
+	assert_int_equal(e.weight[EX_MAX_VERDICT - 1], 100);
+	assert_int_equal(e.nmissing, 1);
+	assert_string_equal(e.missing[0], "buddy lines");
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -3034,6 +3081,7 @@ main(void)
 		cmocka_unit_test(test_me_zone_populated),
 		cmocka_unit_test(test_me_overflow),
 		cmocka_unit_test(test_me_kernel_by_format),
+		cmocka_unit_test(test_me_verdicts_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
