@@ -2864,10 +2864,12 @@ test_me_overflow(void **state)
 
 #include "fixture.h"
 
-/* A real report of the corpus with its release taken out (every line
- * with "ainted", the CPU line's "Not tainted"/"Tainted:"), explained. */
+/* A real report of the fixtures with every line holding drop taken out,
+ * explained: "ainted" takes out the release (the CPU line's "Not
+ * tainted"/"Tainted:"). */
 static void
-me_judge_unreleased(const char *rel, struct oom_reports *rs, struct explain *e)
+me_judge_without(const char *rel, const char *drop, struct oom_reports *rs,
+    struct explain *e)
 {
 	size_t len;
 	char *text = fixture(rel, &len);
@@ -2877,10 +2879,10 @@ me_judge_unreleased(const char *rel, struct oom_reports *rs, struct explain *e)
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		char *line = exact_copy(p, n);
-		bool cpu = false;
-		for (size_t i = 0; i + 6 <= n; i++)
-			cpu |= memcmp(line + i, "ainted", 6) == 0;
-		if (!cpu)
+		bool hit = false;
+		for (size_t i = 0; i + strlen(drop) <= n; i++)
+			hit |= memcmp(line + i, drop, strlen(drop)) == 0;
+		if (!hit)
 			buf_add(&b, line, n);
 		free(line);
 		p += n;
@@ -2970,7 +2972,7 @@ test_me_kernel_by_format(void **state)
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		struct oom_reports rs;
 		struct explain e;
-		me_judge_unreleased(cases[i].rel, &rs, &e);
+		me_judge_without(cases[i].rel, "ainted", &rs, &e);
 		if (strcmp(e.kernel, cases[i].kernel) != 0 || e.kv != cases[i].kv ||
 		    e.layout != cases[i].layout || !e.kv_inferred)
 			fail_msg("%s: \"%s\", kv %d, layout %d", cases[i].rel, e.kernel,
@@ -3023,6 +3025,28 @@ test_me_verdicts_full(void **state)
 	assert_int_equal(e.weight[EX_MAX_VERDICT - 1], 100);
 	assert_int_equal(e.nmissing, 1);
 	assert_string_equal(e.missing[0], "buddy lines");
+	done(&rs, &e);
+}
+
+/* ex_types: a report without lowmem_reserve[] lines still has the types
+ * of its zone lines, DMA (type 0) among them: x86_64's DMA, DMA32, Normal
+ * and the Movable always compiled in; a GFP_DMA request's highest zone
+ * is then DMA, not Normal. */
+static void
+test_me_types_unreserved(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	me_judge_without("oom/oom-6.1-global-swap-1.txt", "lowmem_reserve", &rs, &e);
+	assert_int_equal(e.ntypes, 4);
+	assert_int_equal(e.type_of_slot[0], ZT_ZONE_DMA);
+	assert_int_equal(e.type_of_slot[1], ZT_ZONE_DMA32);
+	assert_int_equal(e.type_of_slot[2], ZT_ZONE_NORMAL);
+	assert_int_equal(e.type_of_slot[3], ZT_ZONE_MOVABLE);
+	assert_int_equal(e.zone_types, (1u << ZT_ZONE_DMA) | (1u << ZT_ZONE_DMA32) |
+	    (1u << ZT_ZONE_NORMAL) | (1u << ZT_ZONE_MOVABLE));
 	done(&rs, &e);
 }
 
@@ -3082,6 +3106,7 @@ main(void)
 		cmocka_unit_test(test_me_overflow),
 		cmocka_unit_test(test_me_kernel_by_format),
 		cmocka_unit_test(test_me_verdicts_full),
+		cmocka_unit_test(test_me_types_unreserved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
