@@ -2969,9 +2969,21 @@ test_me_kernel_by_format(void **state)
 	};
 	(void)state;
 
+	/* a format that contradicts itself (oom_adj= and a 4.8+ node line):
+	 * no release, no layout */
+	static const char none[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	struct oom_reports rs;
+	struct explain e;
+	judge(none, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.layout, -1);
+	assert_true(e.kv_inferred);
+	assert_string_equal(e.kernel, "unknown");
+	done(&rs, &e);
+
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
-		struct oom_reports rs;
-		struct explain e;
 		me_judge_without(cases[i].rel, "ainted", &rs, &e);
 		if (strcmp(e.kernel, cases[i].kernel) != 0 || e.kv != cases[i].kv ||
 		    e.layout != cases[i].layout || !e.kv_inferred)
