@@ -3042,8 +3042,7 @@ test_me_verdicts_full(void **state)
 
 /* ex_types: a report without lowmem_reserve[] lines still has the types
  * of its zone lines, DMA (type 0) among them: x86_64's DMA, DMA32, Normal
- * and the Movable always compiled in; a GFP_DMA request's highest zone
- * is then DMA, not Normal. */
+ * and the Movable always compiled in. */
 static void
 test_me_types_unreserved(void **state)
 {
@@ -3059,6 +3058,21 @@ test_me_types_unreserved(void **state)
 	assert_int_equal(e.type_of_slot[3], ZT_ZONE_MOVABLE);
 	assert_int_equal(e.zone_types, (1u << ZT_ZONE_DMA) | (1u << ZT_ZONE_DMA32) |
 	    (1u << ZT_ZONE_NORMAL) | (1u << ZT_ZONE_MOVABLE));
+	done(&rs, &e);
+	/* no zone line, no word size: Normal and Movable alone; a mask of no
+	 * zone modifier asks for Normal, slot 0; without a mask no slot */
+	me_judge_without("oom-corpus-fresh/004-4.19-x86_64-memcg-vmware-log-guest-prefix-header.txt",
+	    "ainted", &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.zone_types, (1u << ZT_ZONE_NORMAL) | (1u << ZT_ZONE_MOVABLE));
+	assert_int_equal(e.highest_type, ZT_ZONE_NORMAL);
+	assert_int_equal(e.slot, 0);
+	done(&rs, &e);
+	me_judge_without("oom-corpus-fresh/005-4.19-x86_64-memcg-vmware-log-guest-prefix-tasks-cut.txt",
+	    "ainted", &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
 	done(&rs, &e);
 }
 
