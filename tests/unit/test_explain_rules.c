@@ -2779,6 +2779,7 @@ test_me_zone_populated(void **state)
 	    "[ 1.8] lowmem_reserve[]: 0 0 0 0\n"
 	    "[ 1.9] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
 	    "[ 2.0] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 2.0] Node 1 HighMem free:0kB min:0kB low:0kB high:0kB present:1kB managed:0kB\n"
 	    "[ 2.1] Node 0 Movable: 0*4kB 0*8kB = 0kB\n";
 	struct oom_reports rs;
 	struct explain e;
@@ -2789,7 +2790,8 @@ test_me_zone_populated(void **state)
 	assert_false(explain_zone_populated(r, ZT_ZONE_DMA));
 	assert_true(explain_zone_populated(r, ZT_ZONE_DMA32));
 	assert_true(explain_zone_populated(r, ZT_ZONE_NORMAL));	/* no present: */
-	assert_false(explain_zone_populated(r, ZT_ZONE_HIGHMEM));	/* none */
+	assert_true(explain_zone_populated(r, ZT_ZONE_HIGHMEM));	/* 1 kB */
+	assert_false(explain_zone_populated(r, ZT_ZONE_DEVICE));	/* none */
 	assert_true(explain_zone_populated(r, ZT_ZONE_MOVABLE));	/* no line */
 	done(&rs, &e);
 }
@@ -3076,6 +3078,24 @@ test_me_types_unreserved(void **state)
 	done(&rs, &e);
 }
 
+/* No alloc flag named: the name is empty and nothing around it is
+ * touched (the memcg figures before it stay not available). */
+static void
+test_me_alloc_flags_empty(void **state)
+{
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	snprintf(text, sizeof text, report_order2, "4.4.0-21-generic");
+	judge(text, &rs, &e);
+	assert_string_equal(e.alloc_flags, "");
+	assert_true(e.memcg_failcnt == ZT_NA);
+	assert_true(e.memcg_usage_kb == ZT_NA);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -3133,6 +3153,7 @@ main(void)
 		cmocka_unit_test(test_me_kernel_by_format),
 		cmocka_unit_test(test_me_verdicts_full),
 		cmocka_unit_test(test_me_types_unreserved),
+		cmocka_unit_test(test_me_alloc_flags_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
