@@ -2798,7 +2798,7 @@ test_me_zone_populated(void **state)
 
 /* Figures at int64's edge: an overflow is not available, never a wrapped
  * figure (ex_add), a memcg without a memory+swap line allows no swap
- * (ex_sub's overflow on the missing limit), and badness saturates the
+ * (its limit minus the memory limit is not available), and badness saturates the
  * right way (ex_sat: INT64_MAX pages plus a swap entry stay INT64_MAX; a
  * root bonus on an adj near INT64_MIN stays negative, scoring 1; a sum
  * below INT64_MIN floors at INT64_MIN + 1, not ZT_NA). */
