@@ -3080,6 +3080,16 @@ test_me_types_unreserved(void **state)
 	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
 	assert_int_equal(e.slot, -1);
 	done(&rs, &e);
+	/* __GFP_DMA|__GFP_HIGHMEM, a zone combination gfp_zone() calls bad:
+	 * no highest zone, no slot (not the first unused one) */
+	static const char bad[] =
+	    "[ 1.0] x invoked oom-killer: gfp_mask=0x3, order=0, oom_score_adj=0\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #37\n";
+	judge(bad, &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
+	done(&rs, &e);
 }
 
 int
