@@ -2962,6 +2962,9 @@ test_me_kernel_by_format(void **state)
 		    "unknown (before 4.4 by its format)", 3010000, 0 },
 		{ "oom-corpus-holdout/032-3.13-x86_64-allocfail-order4-radeon.txt",
 		    "unknown (before 4.8 by its format)", 3010000, 0 },
+		/* every zone all_unreclaimable? no: still the <= 4.7 zone line */
+		{ "oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt",
+		    "unknown (before 4.8 by its format)", 3010000, 0 },
 		{ "oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
 		    "unknown (before 5.1 by its format)", 3010000, 0 },
 		{ "oom-corpus-fresh/001-3.10-x86_64-memcg-v1-dmesgT-oom-synchronize-header.txt",
