@@ -2991,6 +2991,16 @@ test_me_kernel_by_format(void **state)
 	assert_string_equal(e.alloc_flags, "");
 	assert_true(e.memcg_failcnt == ZT_NA);
 	done(&rs, &e);
+	/* bounds that meet: a 4.8+ node line and a <= 4.7 zone line */
+	static const char meet[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_score_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n"
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB all_unreclaimable? no\n";
+	judge(meet, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.layout, -1);
+	assert_string_equal(e.kernel, "unknown");
+	done(&rs, &e);
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
 		me_judge_without(cases[i].rel, "ainted", &rs, &e);
