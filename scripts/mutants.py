@@ -406,6 +406,23 @@ no unjustified survivor left in these):
                                                 survivors' keys rerun
                                                 (--only): 9 killed, 34
                                                 justified)
+  src/explain.c       433/513   69 justified   (me: the helpers ex_add ..
+                                                explain_zone_label, the
+                                                kernel by its format
+                                                ex_version_bounds ..
+                                                ex_kernel, ex_kv_text, and
+                                                ex_types .. ex_slot,
+                                                explain_zone_populated,
+                                                ex_alloc_flags_name; run in
+                                                pieces as tests were added,
+                                                409/513 first, then every
+                                                survivor's key rerun
+                                                (--only); 11 NOT
+                                                justified, testable, left
+                                                at the deadline: ex_kernel's
+                                                kv >= 0 (a release 0.0),
+                                                from >= hi and the printed
+                                                names' check of a layout)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -591,8 +608,10 @@ oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
 rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path,
-of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
-and reclaim (ex_node_unrecl .. ex_unaccounted); the rest of the file
+of the victim arithmetic (ex_node_list .. ex_victim), of the zones
+and reclaim (ex_node_unrecl .. ex_unaccounted) and of the helpers, the
+kernel's version and the zone types (ex_add .. ex_slot,
+explain_zone_populated, ex_alloc_flags_name); the rest of the file
 (the trace, the scope, the verdict's sentences) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
