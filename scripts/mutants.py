@@ -415,9 +415,9 @@ no unjustified survivor left in these):
                                                 explain_zone_populated,
                                                 ex_alloc_flags_name; run in
                                                 pieces as tests were added,
-                                                409/513 first, then every
-                                                survivor's key rerun
-                                                (--only); 11 NOT
+                                                409/513 first, then the
+                                                survivors the new tests meant
+                                                to kill rerun (--only); 11 NOT
                                                 justified, testable, left
                                                 at the deadline: ex_kernel's
                                                 kv >= 0 (a release 0.0),
