@@ -2805,13 +2805,15 @@ test_me_zone_populated(void **state)
 static void
 test_me_overflow(void **state)
 {
-	static const char big[] =
-	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
-	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
-	    "[ 9.3] Mem-Info:\n"
-	    "[ 9.4] Total swap = 0kB\n"
-	    "[ 9.5] 262144 pages RAM\n"
+#define ME_HEAD_510 \
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n" \
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n" \
+	    "[ 9.3] Mem-Info:\n" \
+	    "[ 9.4] Total swap = 0kB\n" \
+	    "[ 9.5] 262144 pages RAM\n" \
 	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	static const char big[] =
+	    ME_HEAD_510
 	    "[ 9.7] [     10]  1000    10   200000 9223372036854775807  0        1             0 big\n"
 	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n"
 	    "[ 9.9] Out of memory: Killed process 10 (big) total-vm:800000kB, anon-rss:9223372036854775807kB, file-rss:2kB, shmem-rss:5kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
@@ -2834,17 +2836,13 @@ test_me_overflow(void **state)
 	    "[ 9.7] [   10]     0    10   200000     1000      0        0 -9223372036854775800 neg\n"
 	    "[ 9.7] [   11]  1000    11   200000      100      0        0           0 small\n";
 	static const char neg[] =
-	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
-	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
-	    "[ 9.3] Mem-Info:\n"
-	    "[ 9.4] Total swap = 0kB\n"
-	    "[ 9.5] 262144 pages RAM\n"
-	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    ME_HEAD_510
 	    "[ 9.7] [     10]  1000    10   200000 -9223372036854775807  0       -5             0 neg\n"
 	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n";
 	struct oom_reports rs;
 	struct explain e;
 	(void)state;
+#undef ME_HEAD_510
 
 	judge(big, &rs, &e);
 	assert_true(e.victim_rss_kb == ZT_NA);		/* anon + file overflows */
