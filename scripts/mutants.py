@@ -538,6 +538,23 @@ no unjustified survivor left in these):
                                                 25 justified; ex_trace's
                                                 rest .. ex_verdict_request,
                                                 267, not run)
+  src/explain.c       433/513   69 justified   (me: the helpers ex_add ..
+                                                explain_zone_label, the
+                                                kernel by its format
+                                                ex_version_bounds ..
+                                                ex_kernel, ex_kv_text, and
+                                                ex_types .. ex_slot,
+                                                explain_zone_populated,
+                                                ex_alloc_flags_name; run in
+                                                pieces as tests were added,
+                                                409/513 first, then the
+                                                survivors the new tests meant
+                                                to kill rerun (--only); 11 NOT
+                                                justified, testable, left
+                                                at the deadline: ex_kernel's
+                                                kv >= 0 (a release 0.0),
+                                                from >= hi and the printed
+                                                names' check of a layout)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -718,13 +735,15 @@ oom_bodiless, oom_is_forward_quote, oom_is_bare_task_row: a full run
 42/58 (16 survivors), then test_forward_quotes, bare rows' edges and
 pid 0 refused (no idle task is on the list dump_tasks() walks): a full
 rerun 55/58, 3 justified.  explain.c has had runs of ex_charge_path,
-of the victim arithmetic (ex_node_list .. ex_victim) and of the zones
-and reclaim (ex_node_unrecl .. ex_unaccounted) and of the verdict's
-sentences from ex_verdict_memcg to ex_verdict_tasks; the rest of the
-file (the trace, the scope, the other sentences) has had none.  The
-and reclaim (ex_node_unrecl .. ex_unaccounted) and of the request and
-scope (ex_gfp .. ex_frame_context, mf); the rest of the file (the
-trace, what is missing, the verdict's sentences) has had none.  The
+of the victim arithmetic (ex_node_list .. ex_victim), of the zones
+and reclaim (ex_node_unrecl .. ex_unaccounted), of the helpers, the
+kernel's version and the zone types (ex_add .. ex_slot,
+explain_zone_populated, ex_alloc_flags_name; me), of the request and
+scope (ex_gfp .. ex_frame_context; mf) and of the verdict's sentences
+from ex_verdict_memcg to ex_verdict_tasks (mg); the rest of the file
+(ex_trace, ex_missing .. ex_verdict_request, ex_verdict_missing_zone's
+rest, ex_verdict_zones, ex_verdict, explain_report, explain_free) has
+had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET

@@ -247,6 +247,17 @@ ex_layout_cost(uint64_t mask, int kv)
 	return __builtin_popcountll(unknown) * 100 + names;
 }
 
+/* A bound as a release: "4.15", "2.6.36" (oom_adj's end, a patch level). */
+static const char *
+ex_kv_text(char *buf, size_t len, int kv)
+{
+	if (kv % 1000 != 0)
+		snprintf(buf, len, "%d.%d.%d", kv / 1000000, kv / 1000 % 1000, kv % 1000);
+	else
+		snprintf(buf, len, "%d.%d", kv / 1000000, kv / 1000 % 1000);
+	return buf;
+}
+
 static void
 ex_kernel(const struct oom_report *r, struct explain *e)
 {
@@ -292,15 +303,16 @@ ex_kernel(const struct oom_report *r, struct explain *e)
 		}
 	}
 	e->layout = best;
+	char a[24], b[24];
 	if (lo > 0 && hi < ZT_KV(99, 0))
-		snprintf(e->kernel, sizeof e->kernel, "unknown (%d.%d to %d.%d by its format)",
-		    lo / 1000000, lo / 1000 % 1000, hi / 1000000, hi / 1000 % 1000);
+		snprintf(e->kernel, sizeof e->kernel, "unknown (%s to %s by its format)",
+		    ex_kv_text(a, sizeof a, lo), ex_kv_text(b, sizeof b, hi));
 	else if (lo > 0)
-		snprintf(e->kernel, sizeof e->kernel, "unknown (%d.%d or later by its format)",
-		    lo / 1000000, lo / 1000 % 1000);
+		snprintf(e->kernel, sizeof e->kernel, "unknown (%s or later by its format)",
+		    ex_kv_text(a, sizeof a, lo));
 	else if (hi < ZT_KV(99, 0))
-		snprintf(e->kernel, sizeof e->kernel, "unknown (before %d.%d by its format)",
-		    hi / 1000000, hi / 1000 % 1000);
+		snprintf(e->kernel, sizeof e->kernel, "unknown (before %s by its format)",
+		    ex_kv_text(b, sizeof b, hi));
 	else
 		strlcpy0(e->kernel, "unknown", sizeof e->kernel);
 }

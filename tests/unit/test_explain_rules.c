@@ -3355,6 +3355,405 @@ test_mg_memcg_zero(void **state)
 	    NULL });
 }
 
+/* ------------------------------------------------------------------ */
+/* me (issue #16): the small helpers and the kernel guess */
+
+/* explain_zkb: exact kB strictly inside +-100M, fmt_kb() from there. */
+static void
+test_me_zkb(void **state)
+{
+	static const struct {
+		int64_t kb;
+		const char *want;
+	} cases[] = {
+		{ 0, "0K" }, { 4, "4K" }, { 102399, "102399K" }, { 102400, "100M" },
+		{ -102399, "-102399K" }, { -102400, "-100M" }, { ZT_NA, "n/a" },
+	};
+	char buf[32];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		assert_string_equal(explain_zkb(buf, sizeof buf, cases[i].kb),
+		    cases[i].want);
+}
+
+/* explain_zone_label: "Node N" when the zones are on more than one
+ * node and this one printed its node. */
+static void
+test_me_zone_label(void **state)
+{
+	struct explain e;
+	char buf[40];
+	(void)state;
+
+	memset(&e, 0, sizeof e);
+	e.nzones = 3;
+	e.zones = xcalloc(3, sizeof *e.zones);		/* exact size for ASan */
+	static const struct {
+		int node;
+		const char *name;
+	} z[] = { { 0, "DMA32" }, { 0, "Normal" }, { 1, "Normal" } };
+	for (int i = 0; i < 3; i++) {
+		e.zones[i].node = z[i].node;
+		strcpy(e.zones[i].name, z[i].name);
+	}
+	assert_string_equal(explain_zone_label(&e, &e.zones[0], buf, sizeof buf),
+	    "Node 0 DMA32");
+	assert_string_equal(explain_zone_label(&e, &e.zones[2], buf, sizeof buf),
+	    "Node 1 Normal");
+	struct ex_zone bare = { .node = -1, .name = "Normal" };
+	assert_string_equal(explain_zone_label(&e, &bare, buf, sizeof buf), "Normal");
+	e.zones[2].node = 0;			/* one node: no "Node" */
+	assert_string_equal(explain_zone_label(&e, &e.zones[2], buf, sizeof buf),
+	    "Normal");
+	e.nzones = 2;				/* the third is not read */
+	e.zones[2].node = 1;
+	assert_string_equal(explain_zone_label(&e, &e.zones[0], buf, sizeof buf),
+	    "DMA32");
+	free(e.zones);
+}
+
+/* explain_zone_populated: a zone of the type whose line said present:0
+ * is not populated; one without a line, or without present:, may be. */
+static void
+test_me_zone_populated(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] t invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n"
+	    "[ 1.2] Mem-Info:\n"
+	    "[ 1.3] Node 0 DMA free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
+	    "[ 1.4] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.5] Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB\n"
+	    "[ 1.6] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.7] Node 0 Normal free:4000kB min:400kB low:500kB high:600kB managed:8000kB\n"
+	    "[ 1.8] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.9] Node 1 Normal free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
+	    "[ 2.0] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 2.0] Node 1 HighMem free:0kB min:0kB low:0kB high:0kB present:1kB managed:0kB\n"
+	    "[ 2.1] Node 0 Movable: 0*4kB 0*8kB = 0kB\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	const struct oom_report *r = &rs.r[0];
+	assert_false(explain_zone_populated(r, ZT_ZONE_DMA));
+	assert_true(explain_zone_populated(r, ZT_ZONE_DMA32));
+	assert_true(explain_zone_populated(r, ZT_ZONE_NORMAL));	/* no present: */
+	assert_true(explain_zone_populated(r, ZT_ZONE_HIGHMEM));	/* 1 kB */
+	assert_false(explain_zone_populated(r, ZT_ZONE_DEVICE));	/* none */
+	assert_true(explain_zone_populated(r, ZT_ZONE_MOVABLE));	/* no line */
+	done(&rs, &e);
+}
+
+/* Figures at int64's edge: an overflow is not available, never a wrapped
+ * figure (ex_add), a memcg without a memory+swap line allows no swap
+ * (its limit minus the memory limit is not available), and badness saturates the
+ * right way (ex_sat: INT64_MAX pages plus a swap entry stay INT64_MAX; a
+ * root bonus on an adj near INT64_MIN stays negative, scoring 1; a sum
+ * below INT64_MIN floors at INT64_MIN + 1, not ZT_NA). */
+static void
+test_me_overflow(void **state)
+{
+#define ME_HEAD_510 \
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n" \
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 5.10.0-8-amd64 #1\n" \
+	    "[ 9.3] Mem-Info:\n" \
+	    "[ 9.4] Total swap = 0kB\n" \
+	    "[ 9.5] 262144 pages RAM\n" \
+	    "[ 9.6] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	static const char big[] =
+	    ME_HEAD_510
+	    "[ 9.7] [     10]  1000    10   200000 9223372036854775807  0        1             0 big\n"
+	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n"
+	    "[ 9.9] Out of memory: Killed process 10 (big) total-vm:800000kB, anon-rss:9223372036854775807kB, file-rss:2kB, shmem-rss:5kB, UID:1000 pgtables:8kB oom_score_adj:0\n";
+	static const char memcg[] =
+	    "[ 3.1] t invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 3.2] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-130-generic #156\n"
+	    "[ 3.3] Task in /docker/x killed as a result of limit of /docker/x\n"
+	    "[ 3.4] memory: usage 4096kB, limit 4096kB, failcnt 4563\n"
+	    "[ 3.5] Mem-Info:\n"
+	    "[ 3.5] Total swap = 8192kB\n"
+	    "[ 3.6] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 3.7] [   10]  1000    10    74852      100       0       0        0             0 a\n";
+	static const char root[] =
+	    "[ 9.1] t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "[ 9.2] CPU: 0 PID: 5 Comm: t Not tainted 3.10.0-123.el7.x86_64 #1\n"
+	    "[ 9.3] Mem-Info:\n"
+	    "[ 9.4] Total swap = 0kB\n"
+	    "[ 9.5] 262144 pages RAM\n"
+	    "[ 9.6] [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 9.7] [   10]     0    10   200000     1000      0        0 -9223372036854775800 neg\n"
+	    "[ 9.7] [   11]  1000    11   200000      100      0        0           0 small\n";
+	static const char neg[] =
+	    ME_HEAD_510
+	    "[ 9.7] [     10]  1000    10   200000 -9223372036854775807  0       -5             0 neg\n"
+	    "[ 9.7] [     11]  1000    11   200000      100        0        0             0 small\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+#undef ME_HEAD_510
+
+	judge(big, &rs, &e);
+	assert_true(e.victim_rss_kb == ZT_NA);		/* anon + file overflows */
+	assert_true(etask(&e, 10)->mem_points == INT64_MAX);
+	done(&rs, &e);
+	judge(memcg, &rs, &e);
+	assert_int_equal(e.totalpages, 1024);		/* the limit alone */
+	done(&rs, &e);
+	judge(root, &rs, &e);
+	assert_int_equal(etask(&e, 10)->points, 1);
+	assert_int_equal(etask(&e, 11)->points, 100);
+	done(&rs, &e);
+	/* below INT64_MIN: the floor is INT64_MIN + 1, never ZT_NA */
+	judge(neg, &rs, &e);
+	assert_true(etask(&e, 10)->mem_points == INT64_MIN + 1);
+	assert_true(etask(&e, 10)->points == INT64_MIN + 1);	/* 5.9+: signed */
+	done(&rs, &e);
+}
+
+#include "fixture.h"
+
+/* A real report of the fixtures with every line holding drop taken out,
+ * explained: "ainted" takes out the release (the CPU line's "Not
+ * tainted"/"Tainted:"). */
+static void
+me_judge_without(const char *rel, const char *drop, struct oom_reports *rs,
+    struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+	struct zt_buf b = { 0 };
+
+	for (char *p = text, *end = text + len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		char *line = exact_copy(p, n);
+		bool hit = false;
+		for (size_t i = 0; i + strlen(drop) <= n; i++)
+			hit |= memcmp(line + i, drop, strlen(drop)) == 0;
+		if (!hit)
+			buf_add(&b, line, n);
+		free(line);
+		p += n;
+	}
+	buf_add(&b, "", 1);
+	free(text);
+	judge(b.p, rs, e);
+	buf_free(&b);
+}
+
+/*
+ * ex_version_bounds and ex_kernel: real reports without their release,
+ * dated by their format alone (the oracle's release, where known, is in
+ * the file's name and within the range): the GFP names (4.6+), the node
+ * lines (4.8+), pgtables_bytes (4.15+), the oom-kill: line (5.0+), the
+ * 5.1+ kill line, its UID (5.4+), reserved_highatomic (5.5+), boost
+ * (5.16+), sec_pagetables (6.0+), rss_anon (6.8+); the select line
+ * (before 5.1), a zone's all_unreclaimable (before 4.8), nr_pmds (4.4 ..
+ * 4.14), nr_ptes alone (before 4.4), oom_adj (before 2.6.36).  Then the
+ * earliest release of the GFP layout that best decodes the mask within
+ * the range.
+ */
+static void
+test_me_kernel_by_format(void **state)
+{
+	static const struct {
+		const char *rel, *kernel;
+		int kv, layout;
+	} cases[] = {
+		{ "oom-corpus-fresh/005-4.19-x86_64-memcg-vmware-log-guest-prefix-tasks-cut.txt",
+		    "unknown (4.15 or later by its format)", 4015000, 2 },
+		{ "oom-corpus-holdout/060-4.19-loongarch64-memcg-v1-syslog-blank-comm-suppressed.txt",
+		    "unknown (4.15 or later by its format)", 4018000, 3 },
+		{ "oom-corpus-fresh/020-unknown-x86_64-oom-header-then-tasks-trimmed.txt",
+		    "unknown (4.15 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh2/020-unknown-x86_64-memcg-task-in-path-wrapped-kill-line-cut.txt",
+		    "unknown (4.15 to 5.1 by its format)", 4015000, 2 },
+		{ "oom-corpus-fresh2/035-unknown-arm-global-zone-tail-empty-task-table-no-killable-panic.txt",
+		    "unknown (4.4 to 4.8 by its format)", 4004000, 1 },
+		{ "oom-corpus-fresh/010-4.9-x86_64-allocfail-atomic-first-line-bare-then-syslog.txt",
+		    "unknown (4.6 or later by its format)", 4006000, 1 },
+		{ "oom-corpus-fresh/047-4.15-x86_64-oom-kvm-vcpu-cpuset-header-only.txt",
+		    "unknown (4.6 or later by its format)", 4010000, 2 },
+		{ "oom-corpus-fresh/004-4.19-x86_64-memcg-vmware-log-guest-prefix-header.txt",
+		    "unknown (4.6 or later by its format)", 4018000, 3 },
+		{ "oom-corpus-fresh/007-5.3-x86_64-memcg-sles-syslog-comm-with-blank-slash.txt",
+		    "unknown (4.6 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh/011-6.8-xtensa-allocfail-atomic-esp-wifi-lines-stack.txt",
+		    "unknown (4.6 or later by its format)", 6003000, 5 },
+		{ "oom-corpus-fresh4/011-4.8-x86_64-global-lkml-hypermail-bare-lines-balloon-meminfo-cut.txt",
+		    "unknown (4.8 or later by its format)", 4008000, 1 },
+		{ "oom-corpus-holdout/061-4.10-x86_64-global-kernel-colon-prefix-mailquote-wrapped.txt",
+		    "unknown (4.8 or later by its format)", 4010000, 2 },
+		{ "oom-corpus-holdout/031-4.7-x86_64-global-order2-dmesgH-mailquote-reply.txt",
+		    "unknown (4.8 to 4.15 by its format)", 4008000, 1 },
+		{ "oom-corpus-holdout/038-4.10-i686-highmem-global-syslog-quoted-printable.txt",
+		    "unknown (4.8 to 4.15 by its format)", 4010000, 2 },
+		{ "oom-corpus-fresh/027-unknown-arm64-global-tasks-then-oom-kill-cut.txt",
+		    "unknown (5.0 or later by its format)", 5000000, 3 },
+		{ "oom-corpus-fresh2/014-unknown-x86_64-global-5x-kill-line-amid-systemd-kmsg-lines.txt",
+		    "unknown (5.1 or later by its format)", 5001000, 4 },
+		{ "oom-corpus-fresh2/015-unknown-sparc64-oom-no-header-meminfo-tail-tasks-state.txt",
+		    "unknown (5.16 or later by its format)", 5016000, 4 },
+		{ "oom-corpus-fresh/022-unknown-x86_64-memcg-kill-line-in-npd-json-event.txt",
+		    "unknown (5.4 or later by its format)", 5004000, 4 },
+		{ "oom-corpus-fresh5/025-unknown-x86_64-oom-tempesta-boot-time-zone-and-buddy-tail-tasks-state-cut.txt",
+		    "unknown (5.5 or later by its format)", 5005000, 4 },
+		{ "oom-corpus-holdout/030-6.4-x86_64-allocfail-numa-dmesgH-interleaved.txt",
+		    "unknown (6.0 or later by its format)", 6000000, 4 },
+		{ "oom-corpus-fresh5/023-unknown-unknown-oom-deepin-backport-commit-message-tasks-state-example.txt",
+		    "unknown (6.8 or later by its format)", 6008000, 5 },
+		{ "oom-corpus-fresh2/017-2.6.32-x86_64-global-debian-oom-adj-pid-comm-unsure-frames.txt",
+		    "unknown (before 2.6.36 by its format)", 0, 0 },
+		{ "oom-corpus-fresh/006-unknown-x86_64-memcg-v1-syslog-task-in-systemd-slice.txt",
+		    "unknown (before 4.4 by its format)", 3010000, 0 },
+		{ "oom-corpus-holdout/032-3.13-x86_64-allocfail-order4-radeon.txt",
+		    "unknown (before 4.8 by its format)", 3010000, 0 },
+		/* every zone all_unreclaimable? no: still the <= 4.7 zone line */
+		{ "oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt",
+		    "unknown (before 4.8 by its format)", 3010000, 0 },
+		{ "oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
+		    "unknown (before 5.1 by its format)", 3010000, 0 },
+		{ "oom-corpus-fresh/001-3.10-x86_64-memcg-v1-dmesgT-oom-synchronize-header.txt",
+		    "unknown", 3010000, 0 },
+		{ "oom-corpus-fresh2/006-4.4-x86_64-global-order2-syslog-backtick-glued-cut.txt",
+		    "unknown", 4004000, 1 },
+	};
+	(void)state;
+
+	/* a format that contradicts itself (oom_adj= and a 4.8+ node line):
+	 * no release, no layout */
+	static const char none[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n";
+	struct oom_reports rs;
+	struct explain e;
+	judge(none, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.layout, -1);
+	assert_true(e.kv_inferred);
+	assert_string_equal(e.kernel, "unknown");
+	/* no alloc flag named: the name is empty and nothing around it is
+	 * touched (the memcg figures before it stay not available) */
+	assert_string_equal(e.alloc_flags, "");
+	assert_true(e.memcg_failcnt == ZT_NA);
+	done(&rs, &e);
+	/* bounds that meet: a 4.8+ node line and a <= 4.7 zone line */
+	static const char meet[] =
+	    "x invoked oom-killer: gfp_mask=0x20, order=0, oom_score_adj=0\n"
+	    "Node 0 active_anon:400kB inactive_anon:0kB active_file:40kB inactive_file:0kB all_unreclaimable? no\n"
+	    "Node 0 DMA32 free:4000kB min:400kB low:500kB high:600kB present:8000kB managed:8000kB all_unreclaimable? no\n";
+	judge(meet, &rs, &e);
+	assert_int_equal(e.kv, -1);
+	assert_int_equal(e.layout, -1);
+	assert_string_equal(e.kernel, "unknown");
+	done(&rs, &e);
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		me_judge_without(cases[i].rel, "ainted", &rs, &e);
+		if (strcmp(e.kernel, cases[i].kernel) != 0 || e.kv != cases[i].kv ||
+		    e.layout != cases[i].layout || !e.kv_inferred)
+			fail_msg("%s: \"%s\", kv %d, layout %d", cases[i].rel, e.kernel,
+			    e.kv, e.layout);
+		done(&rs, &e);
+	}
+}
+
+/* Thirteen verdicts for twelve places: the thirteenth (the missing list,
+ * 40) is lighter than every one kept and is dropped; the twelve and the
+ * missing list stay whole (ex_verdict_add's scan reads weight[] alone). */
+static void
+test_me_verdicts_full(void **state)
+{
+	static const char text[] =
+	    "[ 1.0] t invoked oom-killer: gfp_mask=0x24000c0(GFP_HIGHUSER), order=0, oom_score_adj=0\n"
+	    "[ 1.0] CPU: 0 PID: 5 Comm: t Not tainted 4.4.0-21-generic #37\n"
+	    "[ 1.0] Task in /x killed as a result of limit of /x\n"
+	    "[ 1.0] memory: usage 1000000kB, limit 1000000kB, failcnt 9\n"
+	    "[ 1.0] memory+swap: usage 1000000kB, limit 1000000kB, failcnt 0\n"
+	    "[ 1.1] Mem-Info:\n"
+	    "[ 1.2] active_anon:100000 inactive_anon:0 isolated_anon:0 active_file:10 inactive_file:0 isolated_file:0 unevictable:0 dirty:0 writeback:0 unstable:0 slab_reclaimable:10 slab_unreclaimable:10 mapped:0 shmem:0 pagetables:10 bounce:0 free:100 free_pcp:0 free_cma:0\n"
+	    "[ 1.3] Node 0 DMA32 free:400kB min:800kB low:1000kB high:1200kB active_anon:4000kB inactive_anon:0kB active_file:40kB inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB present:1048576kB managed:1000000kB all_unreclaimable? yes\n"
+	    "[ 1.4] lowmem_reserve[]: 0 0 0 0\n"
+	    "[ 1.6] Free swap  = 0kB\n"
+	    "[ 1.6] Total swap = 0kB\n"
+	    "[ 1.7] 262144 pages RAM\n"
+	    "[ 1.8] [ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name\n"
+	    "[ 1.9] [   10]  1000    10   200000   200000       0       0        0             0 big\n"
+	    "[ 1.9] [   11]  1000    11   200000      100       0       0        0             0 small\n"
+	    "[ 2.2] Kernel panic - not syncing: Out of memory: compulsory panic_on_oom is enabled\n"
+	    "[ 2.0] Memory cgroup out of memory: Kill process 10 (big) score 800 or sacrifice child\n"
+	    "[ 2.1] Killed process 10 (big) total-vm:800000kB, anon-rss:800000kB, file-rss:0kB\n";
+	static const char *const want[] = {
+		"could not be charged", "panicked", "hit its limit", "in no counter",
+		"alone holds", "below its min", "Nothing is reclaimable",
+		"allows no swap", "There is no swap", "The kernel killed big",
+		"missing Normal zone", "prints the flags as GFP_HIGHUSER",
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_int_equal(e.nverdict, EX_MAX_VERDICT);
+	for (int i = 0; i < EX_MAX_VERDICT; i++)
+		if (strstr(e.verdict[i], want[i]) == NULL)
+			fail_msg("verdict %d: %s", i + 1, e.verdict[i]);
+	assert_int_equal(e.weight[0], 1000);
+	assert_int_equal(e.weight[EX_MAX_VERDICT - 1], 100);
+	assert_int_equal(e.nmissing, 1);
+	assert_string_equal(e.missing[0], "buddy lines");
+	done(&rs, &e);
+}
+
+/* ex_types: a report without lowmem_reserve[] lines still has the types
+ * of its zone lines, DMA (type 0) among them: x86_64's DMA, DMA32, Normal
+ * and the Movable always compiled in. */
+static void
+test_me_types_unreserved(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	me_judge_without("oom/oom-6.1-global-swap-1.txt", "lowmem_reserve", &rs, &e);
+	assert_int_equal(e.ntypes, 4);
+	assert_int_equal(e.type_of_slot[0], ZT_ZONE_DMA);
+	assert_int_equal(e.type_of_slot[1], ZT_ZONE_DMA32);
+	assert_int_equal(e.type_of_slot[2], ZT_ZONE_NORMAL);
+	assert_int_equal(e.type_of_slot[3], ZT_ZONE_MOVABLE);
+	assert_int_equal(e.zone_types, (1u << ZT_ZONE_DMA) | (1u << ZT_ZONE_DMA32) |
+	    (1u << ZT_ZONE_NORMAL) | (1u << ZT_ZONE_MOVABLE));
+	done(&rs, &e);
+	/* no zone line, no word size: Normal and Movable alone; a mask of no
+	 * zone modifier asks for Normal, slot 0; without a mask no slot */
+	me_judge_without("oom-corpus-fresh/004-4.19-x86_64-memcg-vmware-log-guest-prefix-header.txt",
+	    "ainted", &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.zone_types, (1u << ZT_ZONE_NORMAL) | (1u << ZT_ZONE_MOVABLE));
+	assert_int_equal(e.highest_type, ZT_ZONE_NORMAL);
+	assert_int_equal(e.slot, 0);
+	done(&rs, &e);
+	me_judge_without("oom-corpus-fresh/005-4.19-x86_64-memcg-vmware-log-guest-prefix-tasks-cut.txt",
+	    "ainted", &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
+	done(&rs, &e);
+	/* __GFP_DMA|__GFP_HIGHMEM, a zone combination gfp_zone() calls bad:
+	 * no highest zone, no slot (not the first unused one) */
+	static const char bad[] =
+	    "[ 1.0] x invoked oom-killer: gfp_mask=0x3, order=0, oom_score_adj=0\n"
+	    "[ 1.1] CPU: 0 PID: 9 Comm: x Not tainted 4.4.0-21-generic #37\n";
+	judge(bad, &rs, &e);
+	assert_int_equal(e.ntypes, 2);
+	assert_int_equal(e.highest_type, ZT_ZONE_UNKNOWN);
+	assert_int_equal(e.slot, -1);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -3417,6 +3816,13 @@ main(void)
 		cmocka_unit_test(test_mg_hw),
 		cmocka_unit_test(test_mg_reclaim),
 		cmocka_unit_test(test_mg_memcg_zero),
+		cmocka_unit_test(test_me_zkb),
+		cmocka_unit_test(test_me_zone_label),
+		cmocka_unit_test(test_me_zone_populated),
+		cmocka_unit_test(test_me_overflow),
+		cmocka_unit_test(test_me_kernel_by_format),
+		cmocka_unit_test(test_me_verdicts_full),
+		cmocka_unit_test(test_me_types_unreserved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
