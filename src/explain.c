@@ -843,8 +843,11 @@ ex_zones(const struct oom_report *r, struct explain *e)
 			z->present_kb = ex_kv(&oz->kv, "present");
 			z->reserve_kb = e->slot >= 0 && e->slot < oz->nreserve ?
 			    ex_mul(oz->reserve[e->slot], pk) : ZT_NA;
+			/* an empty zone is in no zonelist (build_zonerefs_node()
+			 * adds populated zones only): never checked */
 			z->applies = z->type >= 0 && e->highest_type >= 0 &&
-			    z->type <= e->highest_type;
+			    z->type <= e->highest_type &&
+			    !(zt_have(z->present_kb) && z->present_kb == 0);
 			z->unreclaimable = oz->unreclaimable >= 0 ? oz->unreclaimable :
 			    (int)ex_node_unrecl(r, oz->node);
 			z->norders = oz->norders;

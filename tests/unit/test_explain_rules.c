@@ -3754,6 +3754,41 @@ test_me_types_unreserved(void **state)
 	done(&rs, &e);
 }
 
+/* An empty zone (present 0) is in no zonelist (build_zonerefs_node()
+ * adds populated zones only; managed ones in 4.19-5.17), so the
+ * allocator never checked it: its free 0 against min 0 is no verdict */
+static void
+test_empty_zone_not_checked(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:1900\n"
+	    "Node 0 DMA32 free:400kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Normal free:400kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Movable free:0kB min:0kB low:0kB high:0kB present:0kB managed:0kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "0 pages reserved\n";
+	struct oom_reports rs;
+	struct explain e;
+	bool normal = false;
+	(void)state;
+
+	judge(text, &rs, &e);
+	for (int i = 0; i < e.nverdict; i++) {
+		print_message("# %s\n", e.verdict[i]);
+		assert_null(strstr(e.verdict[i], "Movable"));
+		if (strstr(e.verdict[i], "Normal is below its min watermark") &&
+		    strstr(e.verdict[i], "DMA32 is below its min watermark"))
+			normal = true;
+	}
+	done(&rs, &e);
+	assert_true(normal);
+}
+
 int
 main(void)
 {
@@ -3823,6 +3858,7 @@ main(void)
 		cmocka_unit_test(test_me_kernel_by_format),
 		cmocka_unit_test(test_me_verdicts_full),
 		cmocka_unit_test(test_me_types_unreserved),
+		cmocka_unit_test(test_empty_zone_not_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
