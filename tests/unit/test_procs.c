@@ -5991,6 +5991,24 @@ score_of(pid_t pid)
 	return v;
 }
 
+/* How many of this machine's tasks score at least floor now. */
+static int
+scoring_at_least(int floor)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d = opendir("/proc");
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		int pid = atoi(de->d_name);
+		if (pid > 0 && score_of(pid) >= floor)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
 /* Live, the first sample of the screen (quick_first) when more than
  * PROCS_QUICK tasks contend: a child that spawned 299 cat(1) then
  * became one (its own process group), all with adj 1000, which score
@@ -6104,7 +6122,11 @@ test_live_quick(void **state)
 	struct procs *pr = procs_open(pf);
 	assert_non_null(pr);
 	cap_kernel = "6.18.0";
+	/* the machine's own tasks at the floor or above contend too (a
+	 * concurrent copy of this test has 301): counted around the sample */
+	int before = scoring_at_least(top - 1);
 	sample_once(pr, &s, &o);
+	int after = scoring_at_least(top - 1);
 	int pending = s.victim_pending, victim = s.predicted_victim;
 	int ncont = s.ncontenders, nrows = s.nprocs;
 	snapshot_free(&s);
@@ -6121,7 +6143,11 @@ test_live_quick(void **state)
 	waitpid(edge, NULL, 0);
 	waitpid(in, NULL, 0);
 	waitpid(out, NULL, 0);
-	assert_int_equal(pending, 303);
+	/* the 301 cats and the limited memcg's two members, with whatever
+	 * else of the machine's scored as high on both sides of the sample */
+	assert_true(before >= 301 && after >= 301);
+	assert_in_range(pending, 2 + (before < after ? before : after),
+	    2 + (before < after ? after : before));
 	assert_int_equal(victim, 0);
 	assert_int_equal(ncont, 0);
 	assert_int_equal(nrows, 1);
@@ -8535,7 +8561,11 @@ main(void)
 	 * but on a mutant that the rest passes */
 	const char *skip = getenv("ZT_TEST_SKIP");
 
+	const char *only = getenv("ZT_TEST_FILTER");	/* one test, by hand */
+
 	if (skip != NULL && *skip != '\0')
 		cmocka_set_skip_filter(skip);
+	if (only != NULL && *only != '\0')
+		cmocka_set_test_filter(only);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
