@@ -629,7 +629,9 @@ run in four pieces (pfx_learned_stamp .. pfx_join_blank, the open
 header, elisions and glued lines, pfx_hex and the entry points), each
 piece's survivors' keys then
 rerun with its final tests).  gfp.c (282/301, 19), util.c's
-escaper (417/434, 17) and record.c's CRC (14/21, 7) are an earlier
+escaper (417/434, 17; its escape_one, buf_add_escaped and escape_text
+rewritten 2026-12-08 so that a cut never leaves half an escape: 99/110,
+11 justified) and record.c's CRC (14/21, 7) are an earlier
 session's figures, not rerun.  json_in.c had one unjustified survivor:
 jin_procs without its cut at JIN_MAX_PROCS (n = JIN_MAX_PROCS deleted),
 not equivalent, but a test needed more than 2^22 process rows, a

@@ -347,37 +347,45 @@ is_sneaky(uint32_t c)
 	return false;
 }
 
+/* The escaped form of the character (or invalid byte) at s, into out
+ * (at most 12 bytes, no NUL); its length, and in *used the source bytes
+ * it stands for. */
+static size_t
+escape_one(const unsigned char *s, size_t len, char *out, size_t *used)
+{
+	uint32_t cp;
+	size_t n = utf8_seq(s, len, &cp);
+
+	*used = n == 0 ? 1 : n;
+	if (n == 0)
+		return (size_t)snprintf(out, 12, "\\x%02x", s[0]);
+	if (n == 1 && (cp < 0x20 || cp == 0x7f)) {
+		switch (cp) {
+		case '\n': memcpy(out, "\\n", 2); return 2;
+		case '\t': memcpy(out, "\\t", 2); return 2;
+		case '\r': memcpy(out, "\\r", 2); return 2;
+		case 0x1b: memcpy(out, "\\e", 2); return 2;
+		default: return (size_t)snprintf(out, 12, "\\x%02x", (unsigned)cp);
+		}
+	}
+	if (n == 1 && cp == '\\') {
+		memcpy(out, "\\\\", 2);
+		return 2;
+	}
+	if (is_sneaky(cp))
+		return (size_t)snprintf(out, 12, "\\u{%04x}", (unsigned)cp);
+	memcpy(out, s, n);
+	return n;
+}
+
 void
 buf_add_escaped(struct zt_buf *b, const char *src, size_t srclen)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	size_t i = 0;
+	char one[12];
 
-	while (i < srclen) {
-		uint32_t cp;
-		size_t n = utf8_seq(s + i, srclen - i, &cp);
-
-		if (n == 0) {
-			buf_printf(b, "\\x%02x", s[i]);
-			i++;
-			continue;
-		}
-		if (n == 1 && (cp < 0x20 || cp == 0x7f)) {
-			switch (cp) {
-			case '\n': buf_add(b, "\\n", 2); break;
-			case '\t': buf_add(b, "\\t", 2); break;
-			case '\r': buf_add(b, "\\r", 2); break;
-			case 0x1b: buf_add(b, "\\e", 2); break;
-			default: buf_printf(b, "\\x%02x", (unsigned)cp); break;
-			}
-		} else if (n == 1 && cp == '\\') {
-			buf_add(b, "\\\\", 2);
-		} else if (is_sneaky(cp)) {
-			buf_printf(b, "\\u{%04x}", (unsigned)cp);
-		} else
-			buf_add(b, s + i, n);
-		i += n;
-	}
+	for (size_t i = 0, used; i < srclen; i += used)
+		buf_add(b, one, escape_one(s + i, srclen - i, one, &used));
 }
 
 /* Would the word show as it is: valid UTF-8, no control bytes, nothing
@@ -486,28 +494,22 @@ fold_ascii(char *t)
 size_t
 escape_text(char *dst, size_t dstlen, const char *src, size_t srclen)
 {
-	struct zt_buf b = { 0 };
-	size_t n;
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = 0;
+	char one[12];
 
 	if (dstlen == 0)
 		return 0;
-	/* every byte escapes to one or more: the first dstlen + 3 bytes (so
-	 * that a sequence begun inside dstlen is whole) give all that fits;
-	 * a long command line into a short cell is not escaped whole */
-	if (srclen > dstlen + 3)
-		srclen = dstlen + 3;
-	buf_add_escaped(&b, src, srclen);
-	n = b.len;
-	if (n >= dstlen) {
-		n = dstlen - 1;
-		/* do not cut a UTF-8 sequence in half */
-		while (n > 0 && ((unsigned char)b.p[n] & 0xc0) == 0x80)
-			n--;
+	/* character by character, each whole or not at all: a cut never
+	 * leaves half a UTF-8 sequence or an escape ("\\x1" for "\\x1b") */
+	for (size_t i = 0, used; i < srclen; i += used) {
+		size_t k = escape_one(s + i, srclen - i, one, &used);
+		if (n + k > dstlen - 1)
+			break;
+		memcpy(dst + n, one, k);
+		n += k;
 	}
-	if (n)
-		memcpy(dst, b.p, n);
 	dst[n] = '\0';
-	buf_free(&b);
 	return n;
 }
 

@@ -73,6 +73,12 @@ check_escape(const char *in, size_t n, const char *want)
 	/* the length returned is the string's: no NUL inside */
 	assert_int_equal(escape_text(out, sizeof out, in, n), strlen(want));
 	assert_string_equal(out, want);
+	/* the buffer's escaper gives the same */
+	struct zt_buf b = { 0 };
+	buf_add_escaped(&b, in, n);
+	assert_int_equal(b.len, strlen(want));
+	assert_memory_equal(b.p, want, b.len);
+	buf_free(&b);
 }
 
 static void
@@ -88,6 +94,10 @@ test_escape(void **state)
 	check_escape("\xe2\x80\xae" "evil", 7, "\\u{202e}evil");	/* RTL override */
 	check_escape("a\xe2\x80\x8b" "b", 5, "a\\u{200b}b");	/* zero width space */
 	check_escape("\xc0\xaf", 2, "\\xc0\\xaf");	/* overlong '/' */
+	/* a source that ends inside a sequence: its bytes up to the end
+	 * only, never the rest of the memory behind it */
+	check_escape("ab\xc3\xa9", 3, "ab\\xc3");
+	check_escape("\xf0\x9f\x98\x80", 3, "\\xf0\\x9f\\x98");
 	check_escape("\x7f", 1, "\\x7f");
 	check_escape("back\\slash", 10, "back\\\\slash");
 	/* found by fuzz_util: invisible format characters (Cf) never pass */
@@ -239,6 +249,17 @@ test_escape_truncates_on_boundary(void **state)
 	assert_string_equal(out, "abcd");
 	escape_text(out, sizeof out, "a\x1b" "bcdefghijklmnop", 17);
 	assert_string_equal(out, "a\\ebc");
+	/* an escape is whole or not there: "\x1" would read as byte 0x01 */
+	escape_text(out, sizeof out, "ab\x1b" "c", 4);
+	assert_string_equal(out, "ab\\ec");
+	escape_text(out, sizeof out, "abcd\x1b", 5);
+	assert_string_equal(out, "abcd");
+	escape_text(out, sizeof out, "ab\x01", 3);
+	assert_string_equal(out, "ab");
+	escape_text(out, sizeof out, "ab\xff" "c", 4);
+	assert_string_equal(out, "ab");
+	escape_text(out, sizeof out, "\\\\\\", 3);
+	assert_string_equal(out, "\\\\\\\\");
 	/* the first character cut: nothing of it */
 	escape_text(out, 2, "\xc3\xa9", 2);
 	assert_string_equal(out, "");
