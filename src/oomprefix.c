@@ -1263,6 +1263,36 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	return NULL;
 }
 
+/* oom_kill_process()'s select line (2.6.32-5.0), "%s: Kill process %d
+ * (%s) score %u or sacrifice child", ends with those fixed words: a
+ * record the kernel prints (a kill line), bare or behind a log prefix,
+ * after them on the same line is the next line glued on, its newline
+ * lost (a page that ran the log into one paragraph).  Returns where it
+ * starts, *end where the select line ends; NULL when no record follows
+ * (prose stays on the line). */
+static const char *
+pfx_after_select(const char *s, const char *e, const char **end)
+{
+	static const char words[] = " or sacrifice child";
+	const char *p = memmem(s, (size_t)(e - s), words, sizeof words - 1);
+
+	if (p == NULL)
+		return NULL;
+	p += sizeof words - 1;
+	const char *q = p;
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	if (q == p || q == e)
+		return NULL;
+	bool had, foreign;
+	char stamp[48];
+	const char *c = pfx_strip(q, e, &had, &foreign, stamp, sizeof stamp);
+	if (foreign || !oomprefix_anchor(c, (size_t)(e - c)))
+		return NULL;
+	*end = p;
+	return q;
+}
+
 static void
 pfx_build(const char *text, size_t len, const struct pfx_learned *L,
     struct oom_lines *ls)
@@ -1285,8 +1315,13 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
 			e--;
 		const char *g = L->any ? pfx_glued(L, pfx_skip_quote(raw, e), e) : NULL;
+		const char *sel_end = NULL;
 		if (g != NULL) {
 			e = g;
+			cur = g;
+			glued = true;
+		} else if ((g = pfx_after_select(raw, e, &sel_end)) != NULL) {
+			e = sel_end;
 			cur = g;
 			glued = true;
 		}

@@ -3680,6 +3680,112 @@ test_hx2_sysrq_distance(void **state)
 	}
 }
 
+/* ---- f6: oom-corpus-fresh6 (kernel rules its misses pointed at) ---- */
+
+/* mem_cgroup_print_oom_info() (before 4.19) prints its "Task in A killed
+ * as a result of limit of B" line once, from dump_header(): a second one
+ * is the next memcg OOM's (oom-corpus-fresh6 024: four grepped lines of
+ * four OOMs were read as one). */
+static void
+test_f6_task_in_each_report(void **state)
+{
+	static const char two[] =
+	    "Task in /docker/e8b3 killed as a result of limit of /docker/e8b3\n"
+	    "Task in /docker/4ecd killed as a result of limit of /docker/4ecd\n"
+	    "...\n";
+	static const char one[] =
+	    "Task in /a/b killed as a result of limit of /a\n"
+	    "memory: usage 4194304kB, limit 4194304kB, failcnt 3534177\n"
+	    "Memory cgroup stats for /a: cache:11172KB rss:4111744KB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(two, &rs), 2);
+	assert_string_equal(rs.r[0].memcg_limit_of, "/docker/e8b3");
+	assert_string_equal(rs.r[1].memcg_limit_of, "/docker/4ecd");
+	assert_true(rs.r[1].memcg);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(one, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_task, "/a/b");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/a");
+	oomreport_free(&rs);
+}
+
+/* The memcg line read by its key: "A killed as a result of limit of B",
+ * both cgroups printed by pr_cont_cgroup_path() from the root, is the
+ * kernel's line even when a paste cut its first words "Task in "
+ * (oom-corpus-fresh6 023).  A first part that is not a path (prose, a
+ * comm) or a limit that is not one ("host") is not the line. */
+static void
+test_f6_task_in_words_cut(void **state)
+{
+	static const char cut[] =
+	    "/docker/8fce killed as a result of limit of /docker/8fce\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	static const char prose[] =
+	    "java killed as a result of limit of /docker/8fce\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	static const char host[] =
+	    "/user.slice killed as a result of limit of host\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(cut, &rs), 1);
+	assert_true(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "/docker/8fce");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/docker/8fce");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(prose, &rs), 1);	/* the usage line's */
+	assert_string_equal(rs.r[0].memcg_limit_of, "");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(host, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_limit_of, "");
+	oomreport_free(&rs);
+}
+
+/* dump_tasks()'s heading, "[ pid ]   uid  tgid total_vm      rss ..."
+ * (before 4.19) or "[  pid  ]   uid  tgid total_vm ..." (4.19+), is
+ * printed only inside an OOM report; cut short by the paste's end
+ * (oom-corpus-fresh6 017: "[ pid ]   uid  tgid total") it is still that
+ * heading as far as it goes, through "tgid" at least, and shows the
+ * show_mem() lines before it were an OOM's.  A shorter or different
+ * bracket line shows nothing. */
+static void
+test_f6_cut_task_heading(void **state)
+{
+	static const char *const heads[] = {
+		"[ pid ]   uid  tgid total", "[ pid ]   uid  tgid",
+		"[  pid  ]   uid  tgid total_vm      rss pgtab",
+		"[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name",
+	};
+	static const char *const not_heads[] = {
+		"[ pid ]   uid", "[ pid ]   uid  tgid totals", "[ pid ] uid tgid total",
+		"[  pid  ]   uid  tgid total_vm      rss nr_ptes",
+	};
+	static const char zone[] =
+	    "Normal free:14456kB min:16384kB low:20480kB high:24576kB active_anon:204kB\n"
+	    "1830 pages reserved\n";
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(heads); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s%s\n", zone, heads[i]);
+		if (parse_str(text, &rs) != 1)
+			fail_msg("%s: no report", heads[i]);
+		assert_non_null(oomreport_zone(&rs.r[0], -1, "Normal"));
+		oomreport_free(&rs);
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(not_heads); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s%s\n", zone, not_heads[i]);
+		if (parse_str(text, &rs) != 0)
+			fail_msg("%s: a report", not_heads[i]);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -3761,6 +3867,9 @@ main(void)
 		cmocka_unit_test(test_hx2_free_twice),
 		cmocka_unit_test(test_hx2_open_mode),
 		cmocka_unit_test(test_hx2_sysrq_distance),
+		cmocka_unit_test(test_f6_task_in_each_report),
+		cmocka_unit_test(test_f6_task_in_words_cut),
+		cmocka_unit_test(test_f6_cut_task_heading),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
