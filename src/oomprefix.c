@@ -1263,6 +1263,21 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	return NULL;
 }
 
+/* Markdown bold around a whole line, "**...**" (a tracker's emphasis of
+ * the line that matters, after any quote marks): the markers are no part
+ * of the kernel's line.  A line of stars stays. */
+static void
+pfx_unbold(const char **s, const char **e)
+{
+	const char *b = pfx_skip_quote(*s, *e);
+
+	if (*e - b >= 5 && memcmp(b, "**", 2) == 0 && b[2] != '*' &&
+	    memcmp(*e - 2, "**", 2) == 0 && (*e)[-3] != '*') {
+		*s = b + 2;
+		*e -= 2;
+	}
+}
+
 /* oom_kill_process()'s select line (2.6.32-5.0), "%s: Kill process %d
  * (%s) score %u or sacrifice child", ends with those fixed words: a
  * record the kernel prints (a kill line), bare or behind a log prefix,
@@ -1314,6 +1329,7 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		const char *e = raw + n;
 		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
 			e--;
+		pfx_unbold(&raw, &e);
 		const char *g = L->any ? pfx_glued(L, pfx_skip_quote(raw, e), e) : NULL;
 		const char *sel_end = NULL;
 		if (g != NULL) {

@@ -2131,7 +2131,8 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
  * line) whose task a later report with a body picks or kills too: the
  * kernel prints those lines once an OOM, so it is that OOM shown again
  * whole further on (a blog's syslog line, then the dmesg of the same
- * OOM).  bodied holds the keys of the reports with a body. */
+ * OOM); and a bodiless header quoted ahead of its report.  bodied holds
+ * the keys of the reports with a body. */
 static bool
 oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen *bodied)
 {
@@ -2139,6 +2140,21 @@ oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen 
 	bool killed = r->have_killed && oom_seen_has(bodied, oom_key(OOM_KEY_KILLED, r));
 	bool select = r->have_select && oom_seen_has(bodied, oom_key(OOM_KEY_SELECT, r));
 
+	/* a bodiless header (a copy the author put ahead of the log) whose
+	 * header and stamp a later report with a body has: one printk, that
+	 * report's (without a stamp two equal headers may be two OOMs) */
+	if (r->have_header && r->stamp[0] != '\0' && oom_bodiless(r) &&
+	    !r->have_killed && !r->have_select &&
+	    oom_seen_has(bodied, oom_key(OOM_KEY_HEADER, r))) {
+		for (int j = i + 1; j < rs->n; j++) {
+			const struct oom_report *o = &rs->r[j];
+			if (!oom_bodiless(o) && o->have_header &&
+			    strcmp(o->header, r->header) == 0 &&
+			    strcmp(o->stamp, r->stamp) == 0)
+				return true;
+		}
+		return false;
+	}
 	if (r->have_header || !oom_bodiless(r) || !(killed || select))
 		return false;
 	for (int j = i + 1; j < rs->n; j++) {

@@ -2080,6 +2080,25 @@ test_f6_select_glued(void **state)
 	one_body_list(prose, "[Out of memory: Kill process 1 (a) score 2 or sacrifice child, said the log]");
 }
 
+/* Markdown bold around a whole line ("**...**", a tracker's emphasis of
+ * the line that matters, oom-corpus-fresh6 030) is no part of the line:
+ * its stamp and its last value (a mask read up to the line's end) are
+ * read without the markers.  Bold inside a line, a line of stars and an
+ * unclosed marker stay as written. */
+static void
+test_f6_bold_line(void **state)
+{
+	(void)state;
+
+	one_body_list("**[2685596.666280] insmod: page allocation failure: order:8, mode:0xc0d0**\n",
+	    "[insmod: page allocation failure: order:8, mode:0xc0d0]");
+	one_body_list("> **Out of memory: Killed process 1 (a)**\n",
+	    "[Out of memory: Killed process 1 (a)]");
+	one_body_list("**bold** and plain\n", "[**bold** and plain]");
+	one_body_list("******************\n", "[******************]");
+	one_body_list("**Mem-Info:\n", "[**Mem-Info:]");
+}
+
 int
 main(void)
 {
@@ -2116,6 +2135,7 @@ main(void)
 		cmocka_unit_test(test_wrap_shares),
 		cmocka_unit_test(test_large_paste),
 		cmocka_unit_test(test_f6_select_glued),
+		cmocka_unit_test(test_f6_bold_line),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

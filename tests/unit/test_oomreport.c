@@ -3786,6 +3786,48 @@ test_f6_cut_task_heading(void **state)
 	}
 }
 
+/* A header quoted before the log that holds it (oom-corpus-fresh6 030:
+ * the author's bold copy of the failure line, then the log): the same
+ * header with the same stamp is one printk, so the bodiless copy is that
+ * report shown ahead of it, as a later bodiless copy is one shown again.
+ * Without a stamp, or with another, two equal headers may be two
+ * failures of one task: both stay. */
+static void
+test_f6_header_quoted_before(void **state)
+{
+	static const char fmt[] =
+	    "%sinsmod: page allocation failure: order:8, mode:0xc0d0\n"
+	    "\n"
+	    "[2685596.567891] NET: Registered protocol family 27\n"
+	    "%sinsmod: page allocation failure: order:8, mode:0xc0d0\n"
+	    "[2685596.666284] CPU: 0 PID: 13189 Comm: insmod Tainted: G        W  OE  ------------ T 3.10.0-1160.62.1.el7.x86_64 #1\n"
+	    "[2685596.666286] Call Trace:\n"
+	    "[2685596.666292]  [<ffffffff9a9865a9>] dump_stack+0x19/0x1b\n"
+	    "[2685596.666295]  [<ffffffff9a3c4bd0>] warn_alloc_failed+0x110/0x180\n";
+	static const struct {
+		const char *first, *second;
+		int n;
+	} cases[] = {
+		{ "[2685596.666280] ", "[2685596.666280] ", 1 },
+		{ "[2685596.666279] ", "[2685596.666280] ", 2 },
+		{ "", "", 2 },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		snprintf(text, sizeof text, fmt, cases[i].first, cases[i].second);
+		if (parse_str(text, &rs) != cases[i].n)
+			fail_msg("case %zu: %d reports", i, rs.n);
+		const struct oom_report *r = &rs.r[rs.n - 1];
+		assert_int_equal(r->pid, 13189);
+		assert_true(r->have_gfp);
+		assert_int_equal(r->gfp_mask, 0xc0d0);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -3870,6 +3912,7 @@ main(void)
 		cmocka_unit_test(test_f6_task_in_each_report),
 		cmocka_unit_test(test_f6_task_in_words_cut),
 		cmocka_unit_test(test_f6_cut_task_heading),
+		cmocka_unit_test(test_f6_header_quoted_before),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
