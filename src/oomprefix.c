@@ -1263,6 +1263,37 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	return NULL;
 }
 
+/* printk's "[%5lu.%06lu] " stamp inside a line that no prefix form
+ * reads, after a blank (a log shipper's view of the line, its host and
+ * program as links): the text before it is that line's prefix.  Returns
+ * where the kernel's text starts, NULL when there is no such stamp or
+ * nothing after it. */
+static const char *
+pfx_inner_stamp(const char *s, const char *e, char *stamp, size_t stamplen)
+{
+	for (const char *p = s; p < e; p++) {
+		if (*p != '[' || p == s || p[-1] != ' ')
+			continue;
+		const char *q = p + 1;
+		while (q < e && *q == ' ')
+			q++;
+		const char *d = pfx_digits(q, e);
+		if (d == NULL || d >= e || *d != '.')
+			continue;
+		const char *f = pfx_digits(d + 1, e);
+		if (f == NULL || f - d != 7 || f + 2 >= e || f[0] != ']' || f[1] != ' ')
+			continue;
+		const char *c = f + 2;
+		while (c < e && *c == ' ')
+			c++;
+		if (c == e)
+			return NULL;
+		pfx_set_stamp(stamp, stamplen, q, f);
+		return c;
+	}
+	return NULL;
+}
+
 /* Markdown bold around a whole line, "**...**" (a tracker's emphasis of
  * the line that matters, after any quote marks): the markers are no part
  * of the kernel's line.  A line of stars stays. */
@@ -1368,8 +1399,15 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 					if (h2 && !f2)
 						c = c2;
 				}
-			} else
+			} else {
 				c = pfx_strip(raw, e, &had, &foreign, stamp, sizeof stamp);
+				const char *in;
+				if (!had && (in = pfx_inner_stamp(t, e, stamp,
+				    sizeof stamp)) != NULL) {
+					had = true;
+					c = in;
+				}
+			}
 		}
 		/* a header whose prefix matched nothing learned: its comm is
 		 * the word before the marker */

@@ -2099,6 +2099,26 @@ test_f6_bold_line(void **state)
 	one_body_list("**Mem-Info:\n", "[**Mem-Info:]");
 }
 
+/* printk's "[%5lu.%06lu] " stamp after text no known prefix form reads
+ * (a log shipper's web view copied with its links, oom-corpus-fresh6
+ * 008: "Sep 28 19:29:05Z [host](url) [kernel](url) [ 1721.753105] ...")
+ * ends that text's prefix: the kernel's line starts after it.  Only the
+ * exact stamp, after a blank: other numbers in brackets stay text. */
+static void
+test_f6_inner_stamp(void **state)
+{
+	(void)state;
+
+	one_body_list("Sep 28 19:29:05Z [ip-172-30-1-208](https://p.example/s?f=1) "
+	    "[kernel](https://p.example/e?q=k) [ 1721.753105] [   8270]   116  8270   "
+	    "520237   171069 17326080        0             0 nsolid\n",
+	    "[[   8270]   116  8270   520237   171069 17326080        0             0 nsolid]");
+	one_body_list("seen at [ 12.5] Mem-Info x\n", "[seen at [ 12.5] Mem-Info x]");
+	one_body_list("seen at[ 1721.753105] x\n", "[seen at[ 1721.753105] x]");
+	one_body_list("seen at [ 1721.7531050] x\n", "[seen at [ 1721.7531050] x]");
+	one_body_list("seen at [ 1721.753105]\n", "[seen at [ 1721.753105]]");
+}
+
 int
 main(void)
 {
@@ -2136,6 +2156,7 @@ main(void)
 		cmocka_unit_test(test_large_paste),
 		cmocka_unit_test(test_f6_select_glued),
 		cmocka_unit_test(test_f6_bold_line),
+		cmocka_unit_test(test_f6_inner_stamp),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
