@@ -2132,7 +2132,8 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
  * kernel prints those lines once an OOM, so it is that OOM shown again
  * whole further on (a blog's syslog line, then the dmesg of the same
  * OOM); and a bodiless header quoted ahead of its report.  bodied holds
- * the keys of the reports with a body. */
+ * the keys of the reports with a body, and of those with a select line
+ * and a kill line. */
 static bool
 oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen *bodied)
 {
@@ -2157,8 +2158,15 @@ oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen 
 	}
 	if (r->have_header || !oom_bodiless(r) || !(killed || select))
 		return false;
+	/* only a select line: a later report that selects its pid and goes
+	 * on to its kill line holds it whole (a title quoting the line
+	 * above the log) */
+	bool lone_select = select && !r->have_killed;
 	for (int j = i + 1; j < rs->n; j++) {
 		const struct oom_report *o = &rs->r[j];
+		if (lone_select && o->have_select && o->have_killed &&
+		    o->select_pid == r->select_pid)
+			return true;
 		if (!oom_bodiless(o) && ((killed && o->have_killed &&
 		    o->killed_pid == r->killed_pid) || (select && o->have_select &&
 		    o->select_pid == r->select_pid)))
@@ -2349,7 +2357,8 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
 	struct oom_seen bodied = { xcalloc(seen.mask + 1, sizeof *seen.h), seen.mask };
 	for (int i = 0; i < out->n; i++)
-		if (!oom_bodiless(&out->r[i]))
+		if (!oom_bodiless(&out->r[i]) ||
+		    (out->r[i].have_select && out->r[i].have_killed))
 			oom_seen_add(&bodied, &out->r[i]);
 	for (int i = 0; i < out->n; i++) {
 		bool drop = oom_is_quote(out, i, &seen) ||

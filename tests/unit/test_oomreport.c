@@ -3828,6 +3828,45 @@ test_f6_header_quoted_before(void **state)
 	}
 }
 
+/* A select line quoted ahead of the OOM that printed it (oom-corpus-fresh6
+ * 047: a page's title and first sentence quote "Out of memory: Kill
+ * process 29650 (java) ... or sacrifice child" above the dmesg output
+ * that holds it with its kill line): a headerless report of only that
+ * select line, whose pid a later report selects and follows with its
+ * kill line, is that report shown ahead.  Two grepped OOMs that selected
+ * one parent and killed two children stay two; a select line of another
+ * pid stays its own. */
+static void
+test_f6_select_quoted_ahead(void **state)
+{
+	static const char ahead[] =
+	    "Linux\xe4\xb8\xad(Out of memory: Kill process 29650 (java) score 174 or sacrifice child)\n"
+	    "Out of memory: Kill process 29650 (java) score 174 or sacrifice child\n"
+	    "[105744155.799430] Killed process 29650 (java) total-vm:5983924kB, anon-rss:1436948kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char two_children[] =
+	    "Out of memory: Kill process 100 (p) score 5 or sacrifice child\n"
+	    "Killed process 101 (c) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "Out of memory: Kill process 100 (p) score 5 or sacrifice child\n"
+	    "Killed process 102 (c) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	static const char other_pid[] =
+	    "Out of memory: Kill process 7 (a) score 5 or sacrifice child\n"
+	    "Out of memory: Kill process 8 (b) score 5 or sacrifice child\n"
+	    "Killed process 8 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(ahead, &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 29650);
+	assert_int_equal(rs.r[0].anon_rss_kb, 1436948);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(two_children, &rs), 2);
+	assert_int_equal(rs.r[1].killed_pid, 102);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(other_pid, &rs), 2);
+	assert_int_equal(rs.r[0].select_pid, 7);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -3913,6 +3952,7 @@ main(void)
 		cmocka_unit_test(test_f6_task_in_words_cut),
 		cmocka_unit_test(test_f6_cut_task_heading),
 		cmocka_unit_test(test_f6_header_quoted_before),
+		cmocka_unit_test(test_f6_select_quoted_ahead),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
