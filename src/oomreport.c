@@ -420,6 +420,9 @@ oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
 	return r;
 }
 
+/* The kernel prints a task's comm, at most TASK_COMM_LEN - 1 bytes. */
+#define OOM_COMM_MAX 15
+
 /* "comm invoked oom-killer: gfp_mask=0x..(..), order=N, oom_score_adj=N" */
 static void
 oom_header(struct oom_report *r, const char *c, const char *at)
@@ -427,7 +430,18 @@ oom_header(struct oom_report *r, const char *c, const char *at)
 	const char *p;
 	int64_t v;
 
-	oom_copy(r->comm, sizeof r->comm, c, (size_t)(at - c));
+	/* the marker follows current->comm, at most TASK_COMM_LEN - 1 = 15
+	 * bytes: longer text before it ends with the comm, its longest last
+	 * part of 15 bytes at most that starts a word (a prefix no form
+	 * read: a JSON log entry's key and the dmesg stamp) */
+	const char *comm = c;
+	if (at - c > OOM_COMM_MAX)
+		for (const char *q = at - OOM_COMM_MAX; q < at; q++)
+			if (q[-1] == ' ' && *q != ' ') {
+				comm = q;
+				break;
+			}
+	oom_copy(r->comm, sizeof r->comm, comm, (size_t)(at - comm));
 	if ((p = strstr(at, "gfp_mask=")) != NULL || (p = strstr(at, "mode:")) != NULL) {
 		p = strchr(p, *p == 'g' ? '=' : ':') + 1;
 		if (oom_hex(&p, &r->gfp_mask)) {
@@ -949,8 +963,6 @@ oom_task_row(struct oom_report *r, const char *c)
 	return true;
 }
 
-/* The kernel prints a task's comm, at most TASK_COMM_LEN - 1 bytes. */
-#define OOM_COMM_MAX 15
 
 /* "P (comm) ..." after a kill verb: pid and the comm between the first
  * '(' and the last ')' before stop that leaves a comm the kernel can

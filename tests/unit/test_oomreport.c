@@ -3867,6 +3867,45 @@ test_f6_select_quoted_ahead(void **state)
 	oomreport_free(&rs);
 }
 
+/* dump_header() and warn_alloc() print current->comm, at most
+ * TASK_COMM_LEN - 1 = 15 bytes, before their marker: text before it that
+ * is longer is a prefix no form read (oom-corpus-fresh6 049: a Cloud
+ * Logging JSON entry, '"textPayload": "[195998.443208] node invoked
+ * oom-killer: ...'), and the comm is its longest last part of at most 15
+ * bytes that starts a word.  A comm with a blank keeps it; text with no
+ * such part stays whole. */
+static void
+test_f6_header_comm_bound(void **state)
+{
+	static const struct {
+		const char *line, *comm;
+	} cases[] = {
+		{ "    \"textPayload\": \"[195998.443208] node invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		  "order=0, oom_score_adj=991\\\\r\\\\n\",", "node" },
+		{ "    \"textPayload\": \"[196120.737205] ZMQbg/IO/0 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		  "order=0, oom_score_adj=991\\\\r\\\\n\",", "ZMQbg/IO/0" },
+		{ "\"msg\": \"[1.000000] kworker/u16:2: page allocation failure: order:0, mode:0x20\"",
+		  "kworker/u16:2" },
+		{ "seen on host9 IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0, oom_score_adj=0",
+		  "IPDL Background" },
+		{ "IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0, oom_score_adj=0",
+		  "IPDL Background" },
+		{ "averyveryverylongname invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0",
+		  "averyveryverylongname" },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_string_equal(rs.r[0].comm, cases[i].comm);
+		assert_true(rs.r[0].have_gfp);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -3953,6 +3992,7 @@ main(void)
 		cmocka_unit_test(test_f6_cut_task_heading),
 		cmocka_unit_test(test_f6_header_quoted_before),
 		cmocka_unit_test(test_f6_select_quoted_ahead),
+		cmocka_unit_test(test_f6_header_comm_bound),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
