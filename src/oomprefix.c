@@ -1263,6 +1263,82 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	return NULL;
 }
 
+/* printk's "[%5lu.%06lu] " stamp inside a line that no prefix form
+ * reads, after a blank (a log shipper's view of the line, its host and
+ * program as links): the text before it is that line's prefix.  Returns
+ * where the kernel's text starts, NULL when there is no such stamp or
+ * nothing after it. */
+static const char *
+pfx_inner_stamp(const char *s, const char *e, char *stamp, size_t stamplen)
+{
+	for (const char *p = s; p < e; p++) {
+		if (*p != '[' || p == s || p[-1] != ' ')
+			continue;
+		const char *q = p + 1;
+		while (q < e && *q == ' ')
+			q++;
+		const char *d = pfx_digits(q, e);
+		if (d == NULL || d >= e || *d != '.')
+			continue;
+		const char *f = pfx_digits(d + 1, e);
+		if (f == NULL || f - d != 7 || f + 2 >= e || f[0] != ']' || f[1] != ' ')
+			continue;
+		const char *c = f + 2;
+		while (c < e && *c == ' ')
+			c++;
+		if (c == e)
+			return NULL;
+		pfx_set_stamp(stamp, stamplen, q, f);
+		return c;
+	}
+	return NULL;
+}
+
+/* Markdown bold around a whole line, "**...**" (a tracker's emphasis of
+ * the line that matters, after any quote marks): the markers are no part
+ * of the kernel's line.  A line of stars stays. */
+static void
+pfx_unbold(const char **s, const char **e)
+{
+	const char *b = pfx_skip_quote(*s, *e);
+
+	if (*e - b >= 5 && memcmp(b, "**", 2) == 0 && b[2] != '*' &&
+	    memcmp(*e - 2, "**", 2) == 0 && (*e)[-3] != '*') {
+		*s = b + 2;
+		*e -= 2;
+	}
+}
+
+/* oom_kill_process()'s select line (2.6.32-5.0), "%s: Kill process %d
+ * (%s) score %u or sacrifice child", ends with those fixed words: a
+ * record the kernel prints (a kill line), bare or behind a log prefix,
+ * after them on the same line is the next line glued on, its newline
+ * lost (a page that ran the log into one paragraph).  Returns where it
+ * starts, *end where the select line ends; NULL when no record follows
+ * (prose stays on the line). */
+static const char *
+pfx_after_select(const char *s, const char *e, const char **end)
+{
+	static const char words[] = " or sacrifice child";
+	const char *p = memmem(s, (size_t)(e - s), words, sizeof words - 1);
+
+	if (p == NULL)
+		return NULL;
+	p += sizeof words - 1;
+	const char *q = p;
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	if (q == p || q == e)
+		return NULL;
+	bool had, foreign;
+	char stamp[48];
+	const char *c = pfx_strip(q, e, &had, &foreign, stamp, sizeof stamp);
+	if (foreign || !oomprefix_anchor(c, (size_t)(e - c)))
+		return NULL;
+	*end = p;
+	return q;
+}
+
 static void
 pfx_build(const char *text, size_t len, const struct pfx_learned *L,
     struct oom_lines *ls)
@@ -1284,9 +1360,15 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 		const char *e = raw + n;
 		while (e > raw && (e[-1] == '\r' || e[-1] == '\n'))
 			e--;
+		pfx_unbold(&raw, &e);
 		const char *g = L->any ? pfx_glued(L, pfx_skip_quote(raw, e), e) : NULL;
+		const char *sel_end = NULL;
 		if (g != NULL) {
 			e = g;
+			cur = g;
+			glued = true;
+		} else if ((g = pfx_after_select(raw, e, &sel_end)) != NULL) {
+			e = sel_end;
 			cur = g;
 			glued = true;
 		}
@@ -1317,8 +1399,15 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 					if (h2 && !f2)
 						c = c2;
 				}
-			} else
+			} else {
 				c = pfx_strip(raw, e, &had, &foreign, stamp, sizeof stamp);
+				const char *in;
+				if (!had && (in = pfx_inner_stamp(t, e, stamp,
+				    sizeof stamp)) != NULL) {
+					had = true;
+					c = in;
+				}
+			}
 		}
 		/* a header whose prefix matched nothing learned: its comm is
 		 * the word before the marker */

@@ -420,6 +420,9 @@ oom_open(struct oom_parser *ps, int kind, bool header, const struct oom_line *l,
 	return r;
 }
 
+/* The kernel prints a task's comm, at most TASK_COMM_LEN - 1 bytes. */
+#define OOM_COMM_MAX 15
+
 /* "comm invoked oom-killer: gfp_mask=0x..(..), order=N, oom_score_adj=N" */
 static void
 oom_header(struct oom_report *r, const char *c, const char *at)
@@ -427,7 +430,18 @@ oom_header(struct oom_report *r, const char *c, const char *at)
 	const char *p;
 	int64_t v;
 
-	oom_copy(r->comm, sizeof r->comm, c, (size_t)(at - c));
+	/* the marker follows current->comm, at most TASK_COMM_LEN - 1 = 15
+	 * bytes: longer text before it ends with the comm, its longest last
+	 * part of 15 bytes at most that starts a word (a prefix no form
+	 * read: a JSON log entry's key and the dmesg stamp) */
+	const char *comm = c;
+	if (at - c > OOM_COMM_MAX)
+		for (const char *q = at - OOM_COMM_MAX; q < at; q++)
+			if (q[-1] == ' ' && *q != ' ') {
+				comm = q;
+				break;
+			}
+	oom_copy(r->comm, sizeof r->comm, comm, (size_t)(at - comm));
 	if ((p = strstr(at, "gfp_mask=")) != NULL || (p = strstr(at, "mode:")) != NULL) {
 		p = strchr(p, *p == 'g' ? '=' : ':') + 1;
 		if (oom_hex(&p, &r->gfp_mask)) {
@@ -794,6 +808,36 @@ static const struct {
 	{ "cpu", offsetof(struct oom_task, cpu) },
 };
 
+/* dump_tasks()'s headings, as the kernel prints them: 2.6's (cpu,
+ * oom_adj), 3.x's (nr_ptes), 4.x's (nr_pmds), 4.19's (pgtables_bytes),
+ * 6.8's (rss_anon ...) */
+static const char *const oom_task_headings[] = {
+	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj name",
+	"[ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name",
+	"[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name",
+	"[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name",
+	"[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	"[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name",
+};
+
+/* One of those headings cut short (the paste ends inside it): a proper
+ * prefix of one, through its "tgid" at least.  It shows dump_tasks()
+ * printed it, though its columns are lost. */
+static bool
+oom_is_cut_task_heading(const char *c)
+{
+	size_t n = strlen(c);
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(oom_task_headings); i++) {
+		const char *h = oom_task_headings[i];
+		size_t least = (size_t)(strstr(h, "tgid") - h) + 4;
+		if (n >= least && n < strlen(h) && strncmp(c, h, n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* "[ pid ]   uid  tgid total_vm      rss ... name": true if it is one. */
 static bool
 oom_task_header(struct oom_report *r, const char *c)
@@ -919,8 +963,6 @@ oom_task_row(struct oom_report *r, const char *c)
 	return true;
 }
 
-/* The kernel prints a task's comm, at most TASK_COMM_LEN - 1 bytes. */
-#define OOM_COMM_MAX 15
 
 /* "P (comm) ..." after a kill verb: pid and the comm between the first
  * '(' and the last ')' before stop that leaves a comm the kernel can
@@ -1327,6 +1369,8 @@ oom_is_oom_frame(const char *c)
 	    OOM_FRAME_PROVEN;
 }
 
+static const char *oom_task_in_at(const char *c);
+
 /* Lines that may open a report whose header was lost: lines the kernel
  * prints only inside an OOM report (a memcg's usage and stats lines come
  * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
@@ -1337,6 +1381,7 @@ oom_anchor(const char *c)
 	if (strstr(c, "sharing same memory"))
 		return false;
 	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
+	    oom_task_in_at(c) != NULL || oom_is_cut_task_heading(c) ||
 	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
 	    oom_kill_verb(c, "Killed process ") ||
 	    oom_starts(c, "Memory cgroup stats for ") ||
@@ -1412,18 +1457,37 @@ oom_h_oomkill(struct oom_parser *ps, struct oom_report *r, const char *c)
 #define OOM_TASK_IN	"Task in "
 #define OOM_LIMIT_OF	" killed as a result of limit of "
 
-static void
-oom_h_task_in(struct oom_parser *ps, struct oom_report *r, const char *c)
+/* The memcg line read by its key, " killed as a result of limit of ",
+ * with a path on each side (see oom_m_task_in), after "Task in " or at
+ * the line's start when a paste cut those words: where the task's path
+ * is printed, or NULL for a line that is not the memcg line. */
+static const char *
+oom_task_in_at(const char *c)
 {
 	static const char key[] = OOM_TASK_IN, mid[] = OOM_LIMIT_OF;
 	const char *at = strstr(c, mid);
 
+	if (at == NULL)
+		return NULL;
+	if (oom_starts(c, key))
+		c += sizeof key - 1;
+	const char *path = c + strspn(c, " \t");
+	at += sizeof mid - 1;
+	at += strspn(at, " \t");
+	return *path == '/' && *at == '/' ? c : NULL;
+}
+
+static void
+oom_h_task_in(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	static const char mid[] = OOM_LIMIT_OF;
+	const char *at = strstr(c, mid), *task = oom_task_in_at(c);
+
 	(void)ps;
 	r->memcg = true;
-	if (r->memcg_task[0] != '\0' || at == NULL)
+	if (r->memcg_task[0] != '\0' || at == NULL || task == NULL)
 		return;
-	oom_copy(r->memcg_task, sizeof r->memcg_task, c + sizeof key - 1,
-	    (size_t)(at - c - (sizeof key - 1)));
+	oom_copy(r->memcg_task, sizeof r->memcg_task, task, (size_t)(at - task));
 	oom_copy(r->memcg_limit_of, sizeof r->memcg_limit_of, at + sizeof mid - 1,
 	    strlen(at + sizeof mid - 1));
 }
@@ -1483,7 +1547,7 @@ oom_h_task_header(struct oom_parser *ps, struct oom_report *r, const char *c)
 }
 
 /* "Tasks state (memory values in pages):", dump_tasks()'s heading (4.19+),
- * printed only inside an OOM report */
+ * printed only inside an OOM report; and a column heading of it cut short */
 static void
 oom_h_tasks_state(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
@@ -1576,19 +1640,9 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 static bool
 oom_m_task_in(const struct oom_parser *ps, const struct oom_report *r, const char *c)
 {
-	static const char key[] = OOM_TASK_IN, mid[] = OOM_LIMIT_OF;
-	const char *at;
-
 	(void)ps;
 	(void)r;
-	if (!oom_starts(c, key) || (at = strstr(c, mid)) == NULL)
-		return false;
-	/* blanks a reflowed paste put before a path are not the path's */
-	c += sizeof key - 1;
-	c += strspn(c, " \t");
-	at += sizeof mid - 1;
-	at += strspn(at, " \t");
-	return *c == '/' && *at == '/';
+	return oom_task_in_at(c) != NULL;
 }
 
 static bool
@@ -1655,6 +1709,15 @@ oom_m_task_header(const struct oom_parser *ps, const struct oom_report *r,
 {
 	(void)ps;
 	return c[0] == '[' && oom_task_header((struct oom_report *)(uintptr_t)r, c);
+}
+
+static bool
+oom_m_cut_task_heading(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_is_cut_task_heading(c);
 }
 
 static bool
@@ -1744,6 +1807,7 @@ static const struct oom_rule {
 	{ NULL, oom_m_count, oom_h_count },
 	{ NULL, oom_m_task_header, oom_h_task_header },
 	{ "Tasks state", NULL, oom_h_tasks_state },
+	{ NULL, oom_m_cut_task_heading, oom_h_tasks_state },
 	{ NULL, oom_m_task_row, oom_h_ignore },
 	{ NULL, oom_m_shared, oom_h_ignore },
 	{ NULL, oom_m_select, oom_h_select },
@@ -1764,8 +1828,10 @@ oom_is_body_line(const char *c)
 	return oom_starts(c, "Mem-Info:") || oom_starts(c, "Mem-info:") ||
 	    oom_is_zone_line(c) || oom_is_buddy_line(c) || oom_is_huge_line(c) ||
 	    oom_is_node_line(c) || oom_starts(c, "Tasks state") ||
-	    oom_is_task_heading(c) || oom_starts(c, "Memory cgroup stats for ") ||
-	    oom_starts(c, "Task in ") || oom_is_usage_limit(c);
+	    oom_is_task_heading(c) || oom_is_cut_task_heading(c) ||
+	    oom_starts(c, "Memory cgroup stats for ") ||
+	    oom_starts(c, "Task in ") || oom_task_in_at(c) != NULL ||
+	    oom_is_usage_limit(c);
 }
 
 /* "oom_reaper: reaped process N (comm), now anon-rss:..." marks the
@@ -1816,6 +1882,16 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	 * select or kill line begins another (the next OOM's tail, or the
 	 * same OOM shown again) */
 	if (r && (r->have_select || r->have_killed) && oom_is_body_line(c)) {
+		r->closed = true;
+		r = NULL;
+	}
+	/* mem_cgroup_print_oom_info() prints one "Task in" line a report
+	 * (dump_header()): in a report found without its header, a second
+	 * is the next memcg OOM's (grep'd lines).  One seen from its header
+	 * keeps a repeat, as it always did (a paste that quoted the memcg
+	 * lines twice, tests/fixtures/oom/oom-4.4-memcg-docker-1). */
+	if (r && !r->have_header && r->memcg_task[0] != '\0' &&
+	    oom_task_in_at(c) != NULL) {
 		r->closed = true;
 		r = NULL;
 	}
@@ -2067,7 +2143,9 @@ oom_is_quote(const struct oom_reports *rs, int i, const struct oom_seen *seen)
  * line) whose task a later report with a body picks or kills too: the
  * kernel prints those lines once an OOM, so it is that OOM shown again
  * whole further on (a blog's syslog line, then the dmesg of the same
- * OOM).  bodied holds the keys of the reports with a body. */
+ * OOM); and a bodiless header quoted ahead of its report.  bodied holds
+ * the keys of the reports with a body, and of those with a select line
+ * and a kill line. */
 static bool
 oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen *bodied)
 {
@@ -2075,10 +2153,32 @@ oom_is_forward_quote(const struct oom_reports *rs, int i, const struct oom_seen 
 	bool killed = r->have_killed && oom_seen_has(bodied, oom_key(OOM_KEY_KILLED, r));
 	bool select = r->have_select && oom_seen_has(bodied, oom_key(OOM_KEY_SELECT, r));
 
+	/* a bodiless header (a copy the author put ahead of the log) whose
+	 * header and stamp a later report with a body has: one printk, that
+	 * report's (without a stamp two equal headers may be two OOMs) */
+	if (r->have_header && r->stamp[0] != '\0' && oom_bodiless(r) &&
+	    !r->have_killed && !r->have_select &&
+	    oom_seen_has(bodied, oom_key(OOM_KEY_HEADER, r))) {
+		for (int j = i + 1; j < rs->n; j++) {
+			const struct oom_report *o = &rs->r[j];
+			if (!oom_bodiless(o) && o->have_header &&
+			    strcmp(o->header, r->header) == 0 &&
+			    strcmp(o->stamp, r->stamp) == 0)
+				return true;
+		}
+		return false;
+	}
 	if (r->have_header || !oom_bodiless(r) || !(killed || select))
 		return false;
+	/* only a select line: a later report that selects its pid and goes
+	 * on to its kill line holds it whole (a title quoting the line
+	 * above the log) */
+	bool lone_select = select && !r->have_killed;
 	for (int j = i + 1; j < rs->n; j++) {
 		const struct oom_report *o = &rs->r[j];
+		if (lone_select && o->have_select && o->have_killed &&
+		    o->select_pid == r->select_pid)
+			return true;
 		if (!oom_bodiless(o) && ((killed && o->have_killed &&
 		    o->killed_pid == r->killed_pid) || (select && o->have_select &&
 		    o->select_pid == r->select_pid)))
@@ -2269,7 +2369,8 @@ oomreport_parse(const char *text, size_t len, struct oom_reports *out)
 	seen.h = xcalloc(seen.mask + 1, sizeof *seen.h);
 	struct oom_seen bodied = { xcalloc(seen.mask + 1, sizeof *seen.h), seen.mask };
 	for (int i = 0; i < out->n; i++)
-		if (!oom_bodiless(&out->r[i]))
+		if (!oom_bodiless(&out->r[i]) ||
+		    (out->r[i].have_select && out->r[i].have_killed))
 			oom_seen_add(&bodied, &out->r[i]);
 	for (int i = 0; i < out->n; i++) {
 		bool drop = oom_is_quote(out, i, &seen) ||

@@ -3680,6 +3680,232 @@ test_hx2_sysrq_distance(void **state)
 	}
 }
 
+/* ---- f6: oom-corpus-fresh6 (kernel rules its misses pointed at) ---- */
+
+/* mem_cgroup_print_oom_info() (before 4.19) prints its "Task in A killed
+ * as a result of limit of B" line once, from dump_header(): a second one
+ * is the next memcg OOM's (oom-corpus-fresh6 024: four grepped lines of
+ * four OOMs were read as one). */
+static void
+test_f6_task_in_each_report(void **state)
+{
+	static const char two[] =
+	    "Task in /docker/e8b3 killed as a result of limit of /docker/e8b3\n"
+	    "Task in /docker/4ecd killed as a result of limit of /docker/4ecd\n"
+	    "...\n";
+	static const char one[] =
+	    "Task in /a/b killed as a result of limit of /a\n"
+	    "memory: usage 4194304kB, limit 4194304kB, failcnt 3534177\n"
+	    "Memory cgroup stats for /a: cache:11172KB rss:4111744KB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(two, &rs), 2);
+	assert_string_equal(rs.r[0].memcg_limit_of, "/docker/e8b3");
+	assert_string_equal(rs.r[1].memcg_limit_of, "/docker/4ecd");
+	assert_true(rs.r[1].memcg);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(one, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_task, "/a/b");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/a");
+	oomreport_free(&rs);
+}
+
+/* The memcg line read by its key: "A killed as a result of limit of B",
+ * both cgroups printed by pr_cont_cgroup_path() from the root, is the
+ * kernel's line even when a paste cut its first words "Task in "
+ * (oom-corpus-fresh6 023).  A first part that is not a path (prose, a
+ * comm) or a limit that is not one ("host") is not the line. */
+static void
+test_f6_task_in_words_cut(void **state)
+{
+	static const char cut[] =
+	    "/docker/8fce killed as a result of limit of /docker/8fce\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	static const char prose[] =
+	    "java killed as a result of limit of /docker/8fce\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	static const char host[] =
+	    "/user.slice killed as a result of limit of host\n"
+	    "memory: usage 102360kB, limit 102400kB, failcnt 125402\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(cut, &rs), 1);
+	assert_true(rs.r[0].memcg);
+	assert_string_equal(rs.r[0].memcg_task, "/docker/8fce");
+	assert_string_equal(rs.r[0].memcg_limit_of, "/docker/8fce");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(prose, &rs), 1);	/* the usage line's */
+	assert_string_equal(rs.r[0].memcg_limit_of, "");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(host, &rs), 1);
+	assert_string_equal(rs.r[0].memcg_limit_of, "");
+	oomreport_free(&rs);
+}
+
+/* dump_tasks()'s heading, "[ pid ]   uid  tgid total_vm      rss ..."
+ * (before 4.19) or "[  pid  ]   uid  tgid total_vm ..." (4.19+), is
+ * printed only inside an OOM report; cut short by the paste's end
+ * (oom-corpus-fresh6 017: "[ pid ]   uid  tgid total") it is still that
+ * heading as far as it goes, through "tgid" at least, and shows the
+ * show_mem() lines before it were an OOM's.  A shorter or different
+ * bracket line shows nothing. */
+static void
+test_f6_cut_task_heading(void **state)
+{
+	static const char *const heads[] = {
+		"[ pid ]   uid  tgid total", "[ pid ]   uid  tgid",
+		"[  pid  ]   uid  tgid total_vm      rss pgtab",
+		"[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents oom_score_adj name",
+	};
+	static const char *const not_heads[] = {
+		"[ pid ]   uid", "[ pid ]   uid  tgid totals", "[ pid ] uid tgid total",
+		"[  pid  ]   uid  tgid total_vm      rss nr_ptes",
+	};
+	static const char zone[] =
+	    "Normal free:14456kB min:16384kB low:20480kB high:24576kB active_anon:204kB\n"
+	    "1830 pages reserved\n";
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(heads); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s%s\n", zone, heads[i]);
+		if (parse_str(text, &rs) != 1)
+			fail_msg("%s: no report", heads[i]);
+		assert_non_null(oomreport_zone(&rs.r[0], -1, "Normal"));
+		oomreport_free(&rs);
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(not_heads); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s%s\n", zone, not_heads[i]);
+		if (parse_str(text, &rs) != 0)
+			fail_msg("%s: a report", not_heads[i]);
+		oomreport_free(&rs);
+	}
+}
+
+/* A header quoted before the log that holds it (oom-corpus-fresh6 030:
+ * the author's bold copy of the failure line, then the log): the same
+ * header with the same stamp is one printk, so the bodiless copy is that
+ * report shown ahead of it, as a later bodiless copy is one shown again.
+ * Without a stamp, or with another, two equal headers may be two
+ * failures of one task: both stay. */
+static void
+test_f6_header_quoted_before(void **state)
+{
+	static const char fmt[] =
+	    "%sinsmod: page allocation failure: order:8, mode:0xc0d0\n"
+	    "\n"
+	    "[2685596.567891] NET: Registered protocol family 27\n"
+	    "%sinsmod: page allocation failure: order:8, mode:0xc0d0\n"
+	    "[2685596.666284] CPU: 0 PID: 13189 Comm: insmod Tainted: G        W  OE  ------------ T 3.10.0-1160.62.1.el7.x86_64 #1\n"
+	    "[2685596.666286] Call Trace:\n"
+	    "[2685596.666292]  [<ffffffff9a9865a9>] dump_stack+0x19/0x1b\n"
+	    "[2685596.666295]  [<ffffffff9a3c4bd0>] warn_alloc_failed+0x110/0x180\n";
+	static const struct {
+		const char *first, *second;
+		int n;
+	} cases[] = {
+		{ "[2685596.666280] ", "[2685596.666280] ", 1 },
+		{ "[2685596.666279] ", "[2685596.666280] ", 2 },
+		{ "", "", 2 },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		snprintf(text, sizeof text, fmt, cases[i].first, cases[i].second);
+		if (parse_str(text, &rs) != cases[i].n)
+			fail_msg("case %zu: %d reports", i, rs.n);
+		const struct oom_report *r = &rs.r[rs.n - 1];
+		assert_int_equal(r->pid, 13189);
+		assert_true(r->have_gfp);
+		assert_int_equal(r->gfp_mask, 0xc0d0);
+		oomreport_free(&rs);
+	}
+}
+
+/* A select line quoted ahead of the OOM that printed it (oom-corpus-fresh6
+ * 047: a page's title and first sentence quote "Out of memory: Kill
+ * process 29650 (java) ... or sacrifice child" above the dmesg output
+ * that holds it with its kill line): a headerless report of only that
+ * select line, whose pid a later report selects and follows with its
+ * kill line, is that report shown ahead.  Two grepped OOMs that selected
+ * one parent and killed two children stay two; a select line of another
+ * pid stays its own. */
+static void
+test_f6_select_quoted_ahead(void **state)
+{
+	static const char ahead[] =
+	    "Linux\xe4\xb8\xad(Out of memory: Kill process 29650 (java) score 174 or sacrifice child)\n"
+	    "Out of memory: Kill process 29650 (java) score 174 or sacrifice child\n"
+	    "[105744155.799430] Killed process 29650 (java) total-vm:5983924kB, anon-rss:1436948kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char two_children[] =
+	    "Out of memory: Kill process 100 (p) score 5 or sacrifice child\n"
+	    "Killed process 101 (c) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n"
+	    "Out of memory: Kill process 100 (p) score 5 or sacrifice child\n"
+	    "Killed process 102 (c) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	static const char other_pid[] =
+	    "Out of memory: Kill process 7 (a) score 5 or sacrifice child\n"
+	    "Out of memory: Kill process 8 (b) score 5 or sacrifice child\n"
+	    "Killed process 8 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB\n";
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(ahead, &rs), 1);
+	assert_int_equal(rs.r[0].killed_pid, 29650);
+	assert_int_equal(rs.r[0].anon_rss_kb, 1436948);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(two_children, &rs), 2);
+	assert_int_equal(rs.r[1].killed_pid, 102);
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(other_pid, &rs), 2);
+	assert_int_equal(rs.r[0].select_pid, 7);
+	oomreport_free(&rs);
+}
+
+/* dump_header() and warn_alloc() print current->comm, at most
+ * TASK_COMM_LEN - 1 = 15 bytes, before their marker: text before it that
+ * is longer is a prefix no form read (oom-corpus-fresh6 049: a Cloud
+ * Logging JSON entry, '"textPayload": "[195998.443208] node invoked
+ * oom-killer: ...'), and the comm is its longest last part of at most 15
+ * bytes that starts a word.  A comm with a blank keeps it; text with no
+ * such part stays whole. */
+static void
+test_f6_header_comm_bound(void **state)
+{
+	static const struct {
+		const char *line, *comm;
+	} cases[] = {
+		{ "    \"textPayload\": \"[195998.443208] node invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		  "order=0, oom_score_adj=991\\\\r\\\\n\",", "node" },
+		{ "    \"textPayload\": \"[196120.737205] ZMQbg/IO/0 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		  "order=0, oom_score_adj=991\\\\r\\\\n\",", "ZMQbg/IO/0" },
+		{ "\"msg\": \"[1.000000] kworker/u16:2: page allocation failure: order:0, mode:0x20\"",
+		  "kworker/u16:2" },
+		{ "seen on host9 IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0, oom_score_adj=0",
+		  "IPDL Background" },
+		{ "IPDL Background invoked oom-killer: gfp_mask=0x2400040, order=0, oom_score_adj=0",
+		  "IPDL Background" },
+		{ "averyveryverylongname invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0",
+		  "averyveryverylongname" },
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%s\n", cases[i].line);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_string_equal(rs.r[0].comm, cases[i].comm);
+		assert_true(rs.r[0].have_gfp);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -3761,6 +3987,12 @@ main(void)
 		cmocka_unit_test(test_hx2_free_twice),
 		cmocka_unit_test(test_hx2_open_mode),
 		cmocka_unit_test(test_hx2_sysrq_distance),
+		cmocka_unit_test(test_f6_task_in_each_report),
+		cmocka_unit_test(test_f6_task_in_words_cut),
+		cmocka_unit_test(test_f6_cut_task_heading),
+		cmocka_unit_test(test_f6_header_quoted_before),
+		cmocka_unit_test(test_f6_select_quoted_ahead),
+		cmocka_unit_test(test_f6_header_comm_bound),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */
