@@ -3873,13 +3873,12 @@ test_ed_page_kb(void **state)
 static void
 test_ed_no_victim(void **state)
 {
-	char text[2048];
 	struct oom_reports rs;
 	struct explain e;
 	(void)state;
 
-	snprintf(text, sizeof text, report_order2, "4.4.0-21-generic");
-	judge(text, &rs, &e);
+	ed_judge_fixture("oom-corpus/004-5.10-x86_64-allocfail-order9.txt", &rs, &e);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
 	assert_false(e.have_victim);
 	assert_false(e.chosen_only);
 	assert_false(zt_have(e.victim_score));
