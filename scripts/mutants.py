@@ -518,9 +518,10 @@ no unjustified survivor left in these):
                                                 justified, none left;
                                                 357 not run for time:
                                                 ex_verdict_missing_zone's
-                                                rest, explain_free,
-                                                ex_verdict, ex_verdict_zones,
-                                                explain_report)
+                                                rest, ex_verdict_zones, and
+                                                explain_free, ex_verdict,
+                                                explain_report, since run
+                                                (ed))
   src/explain.c       189/214   25 justified   (mf: the request, cause,
                                                 scope and the trace's
                                                 frame tests, ex_gfp ..
@@ -555,6 +556,21 @@ no unjustified survivor left in these):
                                                 kv >= 0 (a release 0.0),
                                                 from >= hi and the printed
                                                 names' check of a layout)
+  src/explain.c       131/169   38 justified   (ed: ex_verdict's own
+                                                sentences and sort,
+                                                explain_report's start
+                                                values and page size,
+                                                explain_free: 108/169
+                                                first, then the 61
+                                                survivors' keys rerun
+                                                (--only) with test_ed_*
+                                                of test_explain_rules: 23
+                                                killed, 38 justified (the
+                                                start values ex_kernel ..
+                                                ex_tasks always set, weights
+                                                a point apart, the sort's
+                                                first pair: the request's
+                                                1000 is always first))
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -742,10 +758,10 @@ and reclaim (ex_node_unrecl .. ex_unaccounted), of the helpers, the
 kernel's version and the zone types (ex_add .. ex_slot,
 explain_zone_populated, ex_alloc_flags_name; me), of the request and
 scope (ex_gfp .. ex_frame_context; mf) and of the verdict's sentences
-from ex_verdict_memcg to ex_verdict_tasks (mg); the rest of the file
-(ex_trace, ex_missing .. ex_verdict_request, ex_verdict_missing_zone's
-rest, ex_verdict_zones, ex_verdict, explain_report, explain_free) has
-had none.  The
+from ex_verdict_memcg to ex_verdict_tasks (mg), and of ex_verdict,
+explain_report and explain_free (ed); the rest of the file (ex_trace,
+ex_missing .. ex_verdict_request, ex_verdict_missing_zone's rest,
+ex_verdict_zones) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
@@ -805,7 +821,8 @@ TARGETS = {
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
     # (ex_charge_path, ex_node_list .. ex_victim, ex_node_unrecl ..
-    # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks); test_explain
+    # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks, ex_verdict,
+    # explain_report, explain_free); test_explain
     # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }

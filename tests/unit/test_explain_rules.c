@@ -3790,6 +3790,123 @@ test_empty_zone_not_checked(void **state)
 	assert_true(normal);
 }
 
+/* ed: explain_report's page size and its not-available starts. */
+
+/* A 64 kB-page arm64 OOM (RHEL 8 aarch64 builds 64K pages; 4.18's
+ * show_free_areas(): "Node %d %s: ", "%lu*%lukB " per order, "= %lukB"):
+ * the page is the first buddy line's order-0 block; dma and normal are
+ * the two zones' order-0 block sizes in kB, 0 for no buddy line. */
+static int
+ed_page_kb(int dma, int normal)
+{
+	static const char head[] =
+	    "[ 9.0] x invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0\n"
+	    "[ 9.1] CPU: 1 PID: 9 Comm: x Not tainted 4.18.0-305.el8.aarch64 #1\n"
+	    "[ 9.2] Mem-Info:\n"
+	    "[ 9.3] active_anon:100 inactive_anon:0 free:1900\n"
+	    "[ 9.4] Node 0 DMA32 free:64000kB min:6400kB low:8000kB high:9600kB present:1048576kB managed:1000000kB\n"
+	    "[ 9.5] lowmem_reserve[]: 0 0 0\n"
+	    "[ 9.6] Node 0 Normal free:64000kB min:6400kB low:8000kB high:9600kB present:1048576kB managed:1000000kB\n"
+	    "[ 9.7] lowmem_reserve[]: 0 0 0\n";
+	char text[2048];
+	struct oom_reports rs;
+	struct explain e;
+	size_t at = strlcpy0(text, head, sizeof text);
+	const char *name[] = { "DMA32", "Normal" };
+	int block[] = { dma, normal };
+
+	for (int i = 0; i < 2; i++)
+		if (block[i] > 0)
+			at += (size_t)snprintf(text + at, sizeof text - at,
+			    "[ 9.8] Node 0 %s: 1000*%dkB 0*%dkB = %dkB\n", name[i],
+			    block[i], 2 * block[i], 1000 * block[i]);
+	judge(text, &rs, &e);
+	assert_int_equal(rs.r[0].nzones, 2);
+	int kb = e.page_kb;
+	done(&rs, &e);
+	return kb;
+}
+
+/* A fixture's one report, explained. */
+static void
+ed_judge_fixture(const char *rel, struct oom_reports *rs, struct explain *e)
+{
+	size_t len;
+	char *text = fixture(rel, &len);
+
+	text = xrealloc(text, len + 1);
+	text[len] = '\0';
+	judge(text, rs, e);
+	free(text);
+}
+
+static void
+test_ed_page_kb(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	/* sparc64's 8 kB pages, one zone */
+	ed_judge_fixture("oom-corpus-fresh2/015-unknown-sparc64-oom-no-header-meminfo-tail-tasks-state.txt",
+	    &rs, &e);
+	assert_int_equal(e.page_kb, 8);
+	done(&rs, &e);
+
+	assert_int_equal(ed_page_kb(64, 64), 64);
+	/* the first zone's block wins, where it is a page size: a power
+	 * of two from 4 to 1024 kB; a zone without a buddy line (its block
+	 * not available), or with a block that is no page size, is passed
+	 * over (a damaged paste) */
+	assert_int_equal(ed_page_kb(4, 64), 4);
+	assert_int_equal(ed_page_kb(0, 64), 64);
+	assert_int_equal(ed_page_kb(2, 8), 8);
+	assert_int_equal(ed_page_kb(12, 16), 16);
+	assert_int_equal(ed_page_kb(2048, 1024), 1024);
+	assert_int_equal(ed_page_kb(1024, 8), 1024);
+	/* no buddy line, or none a page size: 4 kB */
+	assert_int_equal(ed_page_kb(0, 0), 4);
+	assert_int_equal(ed_page_kb(2, 2048), 4);
+}
+
+/* An allocation failure kills nothing: no victim, its score and rss not
+ * available (never 0) */
+static void
+test_ed_no_victim(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	ed_judge_fixture("oom-corpus/004-5.10-x86_64-allocfail-order9.txt", &rs, &e);
+	assert_int_equal(rs.r[0].kind, OOM_KIND_ALLOC_FAIL);
+	assert_false(e.have_victim);
+	assert_false(e.chosen_only);
+	assert_false(zt_have(e.victim_score));
+	assert_false(zt_have(e.victim_rss_kb));
+	done(&rs, &e);
+}
+
+/* explain_free() leaves no dangling pointer: the struct is empty after
+ * it, and a second call frees nothing twice */
+static void
+test_ed_free(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	ed_judge_fixture("oom/oom-6.1-global-swap-1.txt", &rs, &e);
+	assert_true(e.nzones > 0);
+	assert_true(e.ntasks > 0);
+	explain_free(&e);
+	assert_null(e.zones);
+	assert_null(e.tasks);
+	assert_int_equal(e.nzones, 0);
+	assert_int_equal(e.ntasks, 0);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -3860,6 +3977,9 @@ main(void)
 		cmocka_unit_test(test_me_verdicts_full),
 		cmocka_unit_test(test_me_types_unreserved),
 		cmocka_unit_test(test_empty_zone_not_checked),
+		cmocka_unit_test(test_ed_page_kb),
+		cmocka_unit_test(test_ed_no_victim),
+		cmocka_unit_test(test_ed_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
