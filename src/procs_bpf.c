@@ -23,6 +23,7 @@
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
+	struct procs_counts_judge judge;
 };
 
 /* The iterator's flags that are badness.h's, bit for bit but
@@ -65,6 +66,84 @@ procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 }
 
 void
+procs_bpf_to_badness_central(const struct bt_task *t, struct badness_task *b)
+{
+	procs_bpf_to_badness(t, b);
+	/* oom_badness(): get_mm_rss() + get_mm_counter(MM_SWAPENTS), each
+	 * percpu_counter_read_positive() */
+	b->rss_anon = t->fast_anon;
+	b->rss_file = t->fast_file;
+	b->rss_shmem = t->fast_shmem;
+	b->swapents = t->fast_swap;
+	b->counts = BADNESS_COUNTS_KERNEL;
+}
+
+int
+procs_witness_vote(const struct procs_witness *w)
+{
+	if (!zt_have(w->score) || w->score_sum == w->score_central)
+		return PROCS_COUNTS_UNSEEN;
+	if (w->score == w->score_central)
+		return PROCS_COUNTS_CENTRAL;
+	if (w->score == w->score_sum)
+		return PROCS_COUNTS_SUM;
+	return PROCS_COUNTS_UNSEEN;	/* it moved meanwhile */
+}
+
+/* Did w vote v in the last sample too, with the same counters? */
+static bool
+seen_before(const struct procs_counts_judge *j, const struct procs_witness *w,
+    int v)
+{
+	for (int i = 0; i < j->nprev; i++) {
+		const struct procs_witness *p = &j->prev[i];
+		if (p->tgid == w->tgid && p->points_sum == w->points_sum &&
+		    p->points_central == w->points_central &&
+		    procs_witness_vote(p) == v)
+			return true;
+	}
+	return false;
+}
+
+int
+procs_counts_judge(struct procs_counts_judge *j, const struct procs_witness *w,
+    int n)
+{
+	int votes[3] = { 0, 0, 0 };
+	int again[3] = { 0, 0, 0 };
+	int seen = PROCS_COUNTS_UNSEEN;
+
+	if (n > PROCS_WITNESSES)
+		n = PROCS_WITNESSES;
+	for (int i = 0; i < n; i++) {
+		int v = procs_witness_vote(&w[i]);
+		votes[v]++;
+		if (v != PROCS_COUNTS_UNSEEN && seen_before(j, &w[i], v))
+			again[v]++;
+	}
+	/* this sample's evidence: one way only, and twice */
+	for (int v = PROCS_COUNTS_SUM; v <= PROCS_COUNTS_CENTRAL; v++) {
+		int other = v == PROCS_COUNTS_SUM ? PROCS_COUNTS_CENTRAL :
+		    PROCS_COUNTS_SUM;
+		if (votes[other] == 0 && (votes[v] >= 2 || again[v] > 0))
+			seen = v;
+	}
+	if (seen != PROCS_COUNTS_UNSEEN) {
+		if (j->verdict == PROCS_COUNTS_UNSEEN || j->verdict == seen) {
+			j->verdict = seen;
+			j->against = 0;
+		} else if (++j->against >= 2) {
+			j->verdict = seen;
+			j->against = 0;
+		}
+	}
+	j->nprev = n;
+	if (n > 0)
+		memcpy(j->prev, w, (size_t)n * sizeof *w);
+	return j->verdict;
+}
+
+void
 procs_bpf_hint(const struct bt_task *t, struct procs_row_hint *h)
 {
 	memcpy(h->comm, t->comm, sizeof h->comm);
@@ -104,6 +183,7 @@ procs_bpf_close(struct procs_bpf *pb)
 struct bpf_source {
 	const struct bt_task *tasks;
 	int n, extra;
+	bool central;		/* the central values, not the sums */
 	struct badness_task init_t;
 	struct procs_row_hint init_h;
 };
@@ -120,8 +200,61 @@ record_get(const void *arg, int i, struct badness_task *b,
 		*h = src->init_h;
 		return;
 	}
-	procs_bpf_to_badness(&src->tasks[i], b);
+	if (src->central)
+		procs_bpf_to_badness_central(&src->tasks[i], b);
+	else
+		procs_bpf_to_badness(&src->tasks[i], b);
 	procs_bpf_hint(&src->tasks[i], h);
+}
+
+/* The witnesses of this sample (procs_counts_judge), their oom_score
+ * read now; how many. */
+static int
+witnesses(struct procs_bpf *pb, const struct zt_snapshot *s,
+    const struct bt_task *tasks, int n, struct procs_witness *w)
+{
+	struct badness_kernel k;
+	int64_t tp = procs_total_pages(s);
+	int64_t psz = (int64_t)s->page_kb * 1024;
+	int m = 0;
+
+	/* 6.2+ only: the 5.9 formula holds there */
+	badness_kernel_init(&k, s->kernel, true);
+	if (!k.percpu_counts || !zt_have(tp) || tp <= 0)
+		return 0;
+	for (int i = 0; i < n && m < PROCS_WITNESSES; i++) {
+		struct badness_task a, b;
+		const struct bt_task *t = &tasks[i];
+
+		/* one reading; or a running task, whose counters may
+		 * move before its oom_score is read */
+		if ((t->rss_fast == t->rss_anon + t->rss_file + t->rss_shmem &&
+		    t->fast_swap == t->swapents) || t->state == 'R')
+			continue;
+		procs_bpf_to_badness(t, &a);
+		procs_bpf_to_badness_central(t, &b);
+		int64_t pa = badness_points(&k, &a, tp, psz);
+		int64_t pc = badness_points(&k, &b, tp, psz);
+		if (pa == BADNESS_UNKNOWN || pa == BADNESS_INELIGIBLE ||
+		    pc == BADNESS_UNKNOWN || pc == BADNESS_INELIGIBLE)
+			continue;
+		if (getenv("ZT_DBG_W"))
+			fprintf(stderr, "D %d %lld\n", t->tgid, (long long)(pa - pc));
+		int64_t sa = badness_oom_score(&k, pa, tp);
+		int64_t sc = badness_oom_score(&k, pc, tp);
+		if (sa == sc)
+			continue;
+		w[m] = (struct procs_witness){ .tgid = t->tgid,
+			.points_sum = pa, .points_central = pc,
+			.score_sum = sa, .score_central = sc,
+			.score = procs_read_oom_score(pb->procs, t->tgid) };
+		if (getenv("ZT_DBG_W"))
+			fprintf(stderr, "W %d sum %lld c %lld ss %lld sc %lld got %lld\n", t->tgid, (long long)pa, (long long)pc, (long long)sa, (long long)sc, (long long)w[m].score);
+		m++;
+	}
+	if (getenv("ZT_DBG_W"))
+		fprintf(stderr, "W n=%d m=%d tp=%lld\n", n, m, (long long)tp);
+	return m;
 }
 
 int
@@ -133,7 +266,11 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
-	struct bpf_source src = { .tasks = tasks, .n = n };
+	struct procs_witness w[PROCS_WITNESSES];
+	int verdict = procs_counts_judge(&pb->judge, w,
+	    witnesses(pb, s, tasks, n, w));
+	struct bpf_source src = { .tasks = tasks, .n = n,
+		.central = verdict == PROCS_COUNTS_CENTRAL };
 	bool init = false;
 	for (int i = 0; i < n && !init; i++)
 		init = tasks[i].tgid == 1;
@@ -148,5 +285,15 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 		return -1;
 	}
 	s->procs_source = ZT_PROCS_BPF;
+	/* seen: the points read the counters as the kernel does */
+	bool approx = false;
+	for (int i = 0; i < n && !approx; i++)
+		approx = (tasks[i].flags & BT_APPROX) != 0;
+	s->points_counts = verdict == PROCS_COUNTS_CENTRAL ?
+	    ZT_COUNTS_CENTRAL_SEEN : verdict == PROCS_COUNTS_SUM ?
+	    ZT_COUNTS_SUM_SEEN : ZT_COUNTS_SUM;
+	if (verdict == PROCS_COUNTS_CENTRAL ||
+	    (verdict == PROCS_COUNTS_SUM && !approx))
+		s->points_margin = 0;
 	return 0;
 }

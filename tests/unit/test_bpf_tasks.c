@@ -393,6 +393,196 @@ test_rank_order(void **state)
 	assert_int_equal(t[order[2]].tgid, 300);
 }
 
+/* ---- cw: which reading of the per-CPU counters oom_badness() makes,
+ * witnessed by /proc/PID/oom_score (procs_bpf.c) ---- */
+
+/* Each counter's central value decoded apart (clamped at 0 as
+ * percpu_counter_read_positive() does), zeroed without an mm and
+ * carried over with a thread's mm. */
+static void
+test_cw_decode_fast(void **state)
+{
+	struct zt_task_rec r[3] = { rec(10, 0, 2560, 512, 16, 7),
+	    rec(20, 0, 0, 0, 0, 0), rec(20, 0, 900, 40, 8, 30) };
+	struct bt_task t[3];
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	r[0].rss_fast[ZT_MM_SWAPENTS] = 5;
+	r[0].rss_fast[ZT_MM_SHMEMPAGES] = -4;	/* caught below 0 */
+	r[1].flags = ZT_TF_NO_MM;
+	r[1].rss_fast[ZT_MM_ANONPAGES] = 77;	/* ignored: no mm */
+	r[2].flags = ZT_TF_THREAD_MM | ZT_TF_PERCPU;
+	r[2].rss_fast[ZT_MM_SWAPENTS] = 29;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 3, why,
+	    sizeof why), 3);
+	assert_int_equal(t[0].fast_anon, 2557);
+	assert_int_equal(t[0].fast_file, 512);
+	assert_int_equal(t[0].fast_shmem, 0);
+	assert_int_equal(t[0].fast_swap, 5);
+	assert_int_equal(t[0].rss_fast, 2557 + 512);
+	assert_int_equal(t[1].fast_anon + t[1].fast_file + t[1].fast_shmem +
+	    t[1].fast_swap, 0);
+	assert_int_equal(bpf_tasks_merge_threads(t, 3), 2);
+	assert_int_equal(t[1].tgid, 20);
+	assert_int_equal(t[1].fast_anon, 897);
+	assert_int_equal(t[1].fast_file, 40);
+	assert_int_equal(t[1].fast_shmem, 8);
+	assert_int_equal(t[1].fast_swap, 29);
+}
+
+/* The central reading fills every counter oom_badness() adds from its
+ * central value, split as the kernel splits it, and says so. */
+static void
+test_cw_central_badness(void **state)
+{
+	struct bt_task t = task(42, 0, 1000, 1);
+	struct badness_task a, b;
+	struct badness_kernel k;
+
+	(void)state;
+	badness_kernel_init(&k, "6.18.44", true);
+	t.rss_file = 200;
+	t.rss_shmem = 30;
+	t.swapents = 50;
+	t.pgtables_bytes = 8 * 4096;
+	t.fast_anon = 990;
+	t.fast_file = 203;
+	t.fast_shmem = 28;
+	t.fast_swap = 47;
+	procs_bpf_to_badness(&t, &a);
+	procs_bpf_to_badness_central(&t, &b);
+	assert_int_equal(a.counts, BADNESS_COUNTS_SUM);
+	assert_int_equal(b.counts, BADNESS_COUNTS_KERNEL);
+	assert_int_equal(b.rss_anon, 990);
+	assert_int_equal(b.rss_file, 203);
+	assert_int_equal(b.rss_shmem, 28);
+	assert_int_equal(b.swapents, 47);
+	assert_int_equal(b.pgtables_bytes, 8 * 4096);
+	assert_int_equal(b.tgid, 42);
+	assert_int_equal(badness_points(&k, &a, 100000, 4096),
+	    1000 + 200 + 30 + 50 + 8);
+	assert_int_equal(badness_points(&k, &b, 100000, 4096),
+	    990 + 203 + 28 + 47 + 8);
+}
+
+static struct procs_witness
+witness(int tgid, int64_t psum, int64_t pcen, int64_t ssum, int64_t scen,
+    int64_t score)
+{
+	return (struct procs_witness){ .tgid = tgid, .points_sum = psum,
+		.points_central = pcen, .score_sum = ssum,
+		.score_central = scen, .score = score };
+}
+
+/* Two witnesses of one sample agreeing, none against: a verdict, each
+ * way; one alone is not enough. */
+static void
+test_cw_judge_verdicts(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[3] = {
+		witness(10, 9300, 9250, 667, 666, 666),
+		witness(11, 18600, 18520, 668, 667, 667),
+		witness(12, 100, 90, 700, 699, 700),
+	};
+
+	(void)state;
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_witness_vote(&w[2]), PROCS_COUNTS_SUM);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 1), PROCS_COUNTS_UNSEEN);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_CENTRAL);
+	/* the sums, by two */
+	w[0].score = 667;
+	w[1].score = 668;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 3), PROCS_COUNTS_SUM);
+}
+
+/* No witness, or witnesses that say nothing: no verdict, the sums. */
+static void
+test_cw_judge_no_witness(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[2] = {
+		witness(10, 9300, 9250, 667, 667, 667),	/* one score */
+		witness(11, 18600, 18520, 668, 667, ZT_NA),	/* unread */
+	};
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_witness_vote(&w[1]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+}
+
+/* Races: counters that moved between the iterator's read and the
+ * file's give a score of neither reading (no vote) or the wrong one;
+ * witnesses of one sample that disagree decide nothing; one task seen
+ * twice decides only with the same counters both times. */
+static void
+test_cw_judge_race(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[2] = {
+		witness(10, 9300, 9250, 667, 666, 669),	/* moved: neither */
+		witness(11, 18600, 18520, 668, 667, 667),
+	};
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	/* one each way: nothing */
+	w[0].score = 667;
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	/* 11 again, its counters changed since: not a repeat */
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	w[1].points_central++;
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	/* the same counters twice in a row: a verdict */
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_CENTRAL);
+	/* a repeat against a witness of the other way decides nothing */
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+}
+
+/* A settled verdict holds against one sample of evidence the other
+ * way, and turns after two in a row. */
+static void
+test_cw_judge_sticky(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness cen[2] = {
+		witness(10, 9300, 9250, 667, 666, 666),
+		witness(11, 18600, 18520, 668, 667, 667),
+	};
+	struct procs_witness sum[2] = {
+		witness(20, 9300, 9250, 667, 666, 667),
+		witness(21, 18600, 18520, 668, 667, 668),
+	};
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, cen, 2), PROCS_COUNTS_CENTRAL);
+	/* one witness against: not even evidence */
+	assert_int_equal(procs_counts_judge(&j, sum, 1), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_CENTRAL);
+	/* evidence against, once, then for: it holds */
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, cen, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_CENTRAL);
+	/* twice in a row: it turns */
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_SUM);
+}
+
+
 int
 main(void)
 {
@@ -407,6 +597,12 @@ main(void)
 		cmocka_unit_test(test_rank_order),
 		cmocka_unit_test(test_to_badness),
 		cmocka_unit_test(test_to_badness_flags),
+		cmocka_unit_test(test_cw_decode_fast),
+		cmocka_unit_test(test_cw_central_badness),
+		cmocka_unit_test(test_cw_judge_verdicts),
+		cmocka_unit_test(test_cw_judge_no_witness),
+		cmocka_unit_test(test_cw_judge_race),
+		cmocka_unit_test(test_cw_judge_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
