@@ -2496,12 +2496,19 @@ procs_read_task(struct procs *p, int pid, int page_kb,
 }
 
 int64_t
-procs_read_oom_score(struct procs *p, int pid)
+procs_read_witness(struct procs *p, int pid, int page_kb,
+    struct badness_task *after)
 {
 	int64_t v;
 
+	memset(after, 0, sizeof *after);
+	after->rss_anon = after->rss_file = after->rss_shmem = BADNESS_NA;
+	after->swapents = after->pgtables_bytes = BADNESS_NA;
 	if (read_pid_file(p, pid, "oom_score") != 0 ||
 	    !parse_i64_str(p->buf.p, &v) || v < 0)
+		return ZT_NA;
+	if (read_pid_file(p, pid, "status") != 0 ||
+	    procs_parse_badness(p->buf.p, p->buf.len, page_kb, after) < 0)
 		return ZT_NA;
 	return v;
 }

@@ -583,6 +583,96 @@ test_cw_judge_sticky(void **state)
 }
 
 
+/* Distinct tasks agreeing across samples settle it; a vote against
+ * between starts over. */
+static void
+test_cw_judge_across_samples(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness a = witness(10, 9300, 9250, 667, 666, 666);
+	struct procs_witness b = witness(11, 18600, 18520, 668, 667, 667);
+	struct procs_witness x = witness(12, 100, 90, 700, 699, 700);
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &a, 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &x, 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &b, 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &a, 1), PROCS_COUNTS_CENTRAL);
+}
+
+/* The race guard: PID/status read after oom_score must show the
+ * counters the iterator read, all sums or all central values. */
+static void
+test_cw_witness_still(void **state)
+{
+	struct bt_task t = task(42, 0, 1000, 1);
+	struct badness_task after;
+
+	(void)state;
+	t.rss_file = 200;
+	t.swapents = 5;
+	t.fast_anon = 990;
+	t.fast_file = 201;
+	t.fast_swap = 4;
+	memset(&after, 0, sizeof after);
+	after.rss_anon = 1000;
+	after.rss_file = 200;
+	after.swapents = 5;
+	assert_true(procs_witness_still(&t, &after));
+	after.rss_anon = 990;
+	assert_false(procs_witness_still(&t, &after));	/* a mix */
+	after.rss_file = 201;
+	after.swapents = 4;
+	assert_true(procs_witness_still(&t, &after));
+	after.rss_shmem = 1;				/* moved */
+	assert_false(procs_witness_still(&t, &after));
+	after.rss_shmem = BADNESS_NA;			/* unread */
+	assert_false(procs_witness_still(&t, &after));
+	after.rss_shmem = 0;
+	after.pgtables_bytes = 4096;			/* a new table */
+	assert_false(procs_witness_still(&t, &after));
+}
+
+/* The kept verdict: taken back for the same boot and kernel only. */
+static void
+test_cw_counts_kept(void **state)
+{
+	char text[256];
+	const char *boot = "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e";
+
+	(void)state;
+	procs_counts_format(text, sizeof text, PROCS_COUNTS_CENTRAL, boot,
+	    "6.18.44");
+	assert_string_equal(text, "counts central\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\nrelease 6.18.44\n");
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.44"),
+	    PROCS_COUNTS_CENTRAL);
+	/* another kernel, another boot, a prefix: nothing */
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.45"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.4"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text,
+	    "1b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e", "6.18.44"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text, "", "6.18.44"),
+	    PROCS_COUNTS_UNSEEN);
+	procs_counts_format(text, sizeof text, PROCS_COUNTS_SUM, boot, "6.1.2");
+	assert_int_equal(procs_counts_restore(text, boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	/* by key, in any order, the unknown ignored, no final newline */
+	assert_int_equal(procs_counts_restore("x 1\nrelease 6.1.2\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\ncounts central", boot,
+	    "6.1.2"), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_restore("counts centra\nrelease 6.1.2\n"
+	    "boot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n", boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore("", boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+}
+
 int
 main(void)
 {
@@ -603,6 +693,9 @@ main(void)
 		cmocka_unit_test(test_cw_judge_no_witness),
 		cmocka_unit_test(test_cw_judge_race),
 		cmocka_unit_test(test_cw_judge_sticky),
+		cmocka_unit_test(test_cw_judge_across_samples),
+		cmocka_unit_test(test_cw_witness_still),
+		cmocka_unit_test(test_cw_counts_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
