@@ -9,7 +9,9 @@
  * on the /proc path.  Each record is turned into those types when the
  * ranking asks for it, never into arrays of every process: the
  * iterator's records are the one copy (at 5,000 processes, 0.6 MiB
- * less in the live screen's peak).
+ * less in the live screen's peak).  Which reading of the per-CPU
+ * counters the kernel's oom_badness() makes is learnt here from its
+ * /proc/PID/oom_score (procs_counts_judge) and kept for the boot.
  */
 #include "procs_bpf.h"
 
@@ -56,8 +58,8 @@ procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 		.uid = t->euid,
 		/* the summed counters: what mainline's oom_badness() reads
 		 * since "use get_mm_rss_sum for the OOM killer"; earlier
-		 * 6.2+ kernels read the central value (rss_fast), within
-		 * points_margin */
+		 * 6.2+ kernels read the central values (fast_*: see
+		 * procs_bpf_to_badness_central), within points_margin */
 		.rss_anon = t->rss_anon,
 		.rss_file = t->rss_file,
 		.rss_shmem = t->rss_shmem,

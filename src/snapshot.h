@@ -451,7 +451,8 @@ struct zt_snapshot {
 					   (procfs or BPF) may differ from
 					   the kernel's reading (6.2+ per-CPU
 					   counters: sum or central value,
-					   by kernel), 0 exact */
+					   by kernel), 0 exact (or the
+					   kernel's reading witnessed) */
 	/* which reading of the per-CPU counters the points use
 	 * (enum zt_points_counts): the sums unless this kernel's
 	 * /proc/PID/oom_score showed its OOM killer reads another */
