@@ -39,22 +39,20 @@ keep() {
 	printf 'counts %s\nboot_id %s\nrelease %s\n' "$1" "$2" "$rel" \
 	    >"$ZT_STATE_DIR/counts"
 }
-keep central "$boot"
-"$ZT_BIN" -b -n 1 --format json >"$tmp/c.json" 2>/dev/null
-check "a kept central verdict is used: central, seen, margin 0" \
-    jq -e '.points_counts == "central" and .points_counts_seen and
-    .points_margin == 0' "$tmp/c.json"
-out=$("$ZT_BIN" -b -n 1 2>/dev/null)
-contains "the report says the central values are read" "$out" \
-    "the counters' central values: this kernel's OOM killer reads them"
-keep sum "$boot"
-"$ZT_BIN" -b -n 1 --format json >"$tmp/s.json" 2>/dev/null
-check "a kept sum verdict is used: sum, seen, margin 0" \
-    jq -e '.points_counts == "sum" and .points_counts_seen and
-    .points_margin == 0' "$tmp/s.json"
-out=$("$ZT_BIN" -b -n 1 2>/dev/null)
-contains "the report says the sums are read" "$out" \
-    "the counters' sums: this kernel's OOM killer reads them"
+# used VERDICT WORDS: a kept VERDICT is taken back: seen, margin 0, and
+# the text report names the counters' WORDS
+used() {
+	keep "$1" "$boot"
+	"$ZT_BIN" -b -n 1 --format json >"$tmp/u.json" 2>/dev/null
+	check "a kept $1 verdict is used: $1, seen, margin 0" \
+	    jq -e --arg v "$1" '.points_counts == $v and .points_counts_seen and
+	    .points_margin == 0' "$tmp/u.json"
+	out=$("$ZT_BIN" -b -n 1 2>/dev/null)
+	contains "the report says the $2 are read" "$out" \
+	    "the counters' $2: this kernel's OOM killer reads them"
+}
+used central "central values"
+used sum sums
 
 # not taken back: unseen, or settled by this run's witnesses and kept
 # for this boot

@@ -431,25 +431,29 @@ test_cw_decode_fast(void **state)
 	assert_int_equal(t[1].fast_swap, 29);
 }
 
+/* A task of 1000 anon, 200 file, 30 shmem and 50 swap pages (sums) and
+ * central values a few pages off each. */
+static struct bt_task
+two_readings(void)
+{
+	return (struct bt_task){ .tgid = 42, .start_ns = 1,
+		.rss_anon = 1000, .rss_file = 200, .rss_shmem = 30,
+		.swapents = 50, .fast_anon = 990, .fast_file = 203,
+		.fast_shmem = 28, .fast_swap = 47 };
+}
+
 /* The central reading fills every counter oom_badness() adds from its
  * central value, split as the kernel splits it, and says so. */
 static void
 test_cw_central_badness(void **state)
 {
-	struct bt_task t = task(42, 0, 1000, 1);
+	struct bt_task t = two_readings();
 	struct badness_task a, b;
 	struct badness_kernel k;
 
 	(void)state;
 	badness_kernel_init(&k, "6.18.44", true);
-	t.rss_file = 200;
-	t.rss_shmem = 30;
-	t.swapents = 50;
 	t.pgtables_bytes = 8 * 4096;
-	t.fast_anon = 990;
-	t.fast_file = 203;
-	t.fast_shmem = 28;
-	t.fast_swap = 47;
 	procs_bpf_to_badness(&t, &a);
 	procs_bpf_to_badness_central(&t, &b);
 	assert_int_equal(a.counts, BADNESS_COUNTS_SUM);
@@ -475,19 +479,25 @@ witness(int tgid, int64_t psum, int64_t pcen, int64_t ssum, int64_t scen,
 		.score_central = scen, .score = score };
 }
 
+/* Two witnesses whose oom_score shows the central values. */
+static void
+central_pair(struct procs_witness *w)
+{
+	w[0] = witness(10, 9300, 9250, 667, 666, 666);
+	w[1] = witness(11, 18600, 18520, 668, 667, 667);
+}
+
 /* Two witnesses of one sample agreeing, none against: a verdict, each
  * way; one alone is not enough. */
 static void
 test_cw_judge_verdicts(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness w[3] = {
-		witness(10, 9300, 9250, 667, 666, 666),
-		witness(11, 18600, 18520, 668, 667, 667),
-		witness(12, 100, 90, 700, 699, 700),
-	};
+	struct procs_witness w[3];
 
 	(void)state;
+	central_pair(w);
+	w[2] = witness(12, 100, 90, 700, 699, 700);
 	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_CENTRAL);
 	assert_int_equal(procs_witness_vote(&w[2]), PROCS_COUNTS_SUM);
 	memset(&j, 0, sizeof j);
@@ -528,12 +538,11 @@ static void
 test_cw_judge_race(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness w[2] = {
-		witness(10, 9300, 9250, 667, 666, 669),	/* moved: neither */
-		witness(11, 18600, 18520, 668, 667, 667),
-	};
+	struct procs_witness w[2];
 
 	(void)state;
+	central_pair(w);
+	w[0].score = 669;		/* moved: neither */
 	memset(&j, 0, sizeof j);
 	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_UNSEEN);
 	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
@@ -559,16 +568,15 @@ static void
 test_cw_judge_sticky(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness cen[2] = {
-		witness(10, 9300, 9250, 667, 666, 666),
-		witness(11, 18600, 18520, 668, 667, 667),
-	};
-	struct procs_witness sum[2] = {
-		witness(20, 9300, 9250, 667, 666, 667),
-		witness(21, 18600, 18520, 668, 667, 668),
-	};
+	struct procs_witness cen[2], sum[2];
 
 	(void)state;
+	central_pair(cen);
+	central_pair(sum);
+	sum[0].tgid = 20;
+	sum[0].score = 667;
+	sum[1].tgid = 21;
+	sum[1].score = 668;
 	memset(&j, 0, sizeof j);
 	assert_int_equal(procs_counts_judge(&j, cen, 2), PROCS_COUNTS_CENTRAL);
 	/* one witness against: not even evidence */
@@ -589,17 +597,17 @@ static void
 test_cw_judge_across_samples(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness a = witness(10, 9300, 9250, 667, 666, 666);
-	struct procs_witness b = witness(11, 18600, 18520, 668, 667, 667);
+	struct procs_witness ab[2];
 	struct procs_witness x = witness(12, 100, 90, 700, 699, 700);
 
 	(void)state;
+	central_pair(ab);
 	memset(&j, 0, sizeof j);
-	assert_int_equal(procs_counts_judge(&j, &a, 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &ab[0], 1), PROCS_COUNTS_UNSEEN);
 	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_UNSEEN);
 	assert_int_equal(procs_counts_judge(&j, &x, 1), PROCS_COUNTS_UNSEEN);
-	assert_int_equal(procs_counts_judge(&j, &b, 1), PROCS_COUNTS_UNSEEN);
-	assert_int_equal(procs_counts_judge(&j, &a, 1), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, &ab[1], 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &ab[0], 1), PROCS_COUNTS_CENTRAL);
 }
 
 /* The race guard: PID/status read after oom_score must show the
@@ -607,30 +615,21 @@ test_cw_judge_across_samples(void **state)
 static void
 test_cw_witness_still(void **state)
 {
-	struct bt_task t = task(42, 0, 1000, 1);
+	struct bt_task t = two_readings();
 	struct badness_task after;
 
 	(void)state;
-	t.rss_file = 200;
-	t.swapents = 5;
-	t.fast_anon = 990;
-	t.fast_file = 201;
-	t.fast_swap = 4;
-	memset(&after, 0, sizeof after);
-	after.rss_anon = 1000;
-	after.rss_file = 200;
-	after.swapents = 5;
+	procs_bpf_to_badness(&t, &after);		/* the sums */
 	assert_true(procs_witness_still(&t, &after));
 	after.rss_anon = 990;
 	assert_false(procs_witness_still(&t, &after));	/* a mix */
-	after.rss_file = 201;
-	after.swapents = 4;
+	procs_bpf_to_badness_central(&t, &after);	/* the central values */
 	assert_true(procs_witness_still(&t, &after));
-	after.rss_shmem = 1;				/* moved */
+	after.rss_shmem = 27;				/* moved */
 	assert_false(procs_witness_still(&t, &after));
 	after.rss_shmem = BADNESS_NA;			/* unread */
 	assert_false(procs_witness_still(&t, &after));
-	after.rss_shmem = 0;
+	after.rss_shmem = 28;
 	after.pgtables_bytes = 4096;			/* a new table */
 	assert_false(procs_witness_still(&t, &after));
 }
