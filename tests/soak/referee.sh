@@ -23,7 +23,12 @@
 # growing hog was killed), tie (zonetop's top two had equal points),
 # near (their points differ by points_margin or less), other.  A tie or
 # near one passes only when the kernel's own report of the kill ranks
-# the killed process first by the counters it read (see verdict).
+# the killed process first by the counters it read (see verdict).  The
+# last line counts the near ties by the sums (the /proc path tolerated),
+# of those the ones the BPF path named exactly (it ranks by the reading
+# this kernel's oom_score showed, points_counts, kept for the boot in
+# /run/zonetop or $ZT_STATE_DIR), and the mixes the BPF path read by
+# central values.
 #   REFEREE_SEED  the seed (default: the time); printed first
 #   REFEREE_N     mixes (default 20)
 #   REFEREE_ONLY  run only mix I of the seed's sequence
