@@ -26,7 +26,10 @@
  *    backported); the BPF iterator sums the per-CPU parts itself.  Both
  *    paths rank by the sum (BADNESS_COUNTS_SUM), which may differ from a
  *    central-value kernel's reading by up to badness_count_margin()
- *    pages; BADNESS_COUNTS_KERNEL: the central value itself.
+ *    pages; BADNESS_COUNTS_KERNEL: the central value itself (the BPF
+ *    path, once /proc/PID/oom_score showed the kernel reads it:
+ *    procs_bpf.h).  Only the sum of the counters enters the points;
+ *    this module reads counts nowhere (the caller knows the margin).
  *  - flags: BADNESS_F_* bits that are true; known: the bits whose value
  *    the filler could see (procfs cannot see MMF_OOM_SKIP, in_vfork,
  *    oom-victim or oom-origin; their bits are then absent from known and

@@ -194,15 +194,23 @@ bpf_tasks_decode(const void *buf, size_t len, long ticks_hz,
 		t->rss_anon = r.rss[ZT_MM_ANONPAGES] > 0 ? r.rss[ZT_MM_ANONPAGES] : 0;
 		t->rss_shmem = r.rss[ZT_MM_SHMEMPAGES] > 0 ? r.rss[ZT_MM_SHMEMPAGES] : 0;
 		t->swapents = r.rss[ZT_MM_SWAPENTS] > 0 ? r.rss[ZT_MM_SWAPENTS] : 0;
-		t->rss_fast = 0;
-		for (int i = 0; i < ZT_MM_NCOUNTERS; i++)
-			if (i != ZT_MM_SWAPENTS && r.rss_fast[i] > 0)
-				t->rss_fast += r.rss_fast[i];
+		/* percpu_counter_read_positive(), each */
+		t->fast_file = r.rss_fast[ZT_MM_FILEPAGES] > 0 ?
+		    r.rss_fast[ZT_MM_FILEPAGES] : 0;
+		t->fast_anon = r.rss_fast[ZT_MM_ANONPAGES] > 0 ?
+		    r.rss_fast[ZT_MM_ANONPAGES] : 0;
+		t->fast_shmem = r.rss_fast[ZT_MM_SHMEMPAGES] > 0 ?
+		    r.rss_fast[ZT_MM_SHMEMPAGES] : 0;
+		t->fast_swap = r.rss_fast[ZT_MM_SWAPENTS] > 0 ?
+		    r.rss_fast[ZT_MM_SWAPENTS] : 0;
+		t->rss_fast = t->fast_file + t->fast_anon + t->fast_shmem;
 		t->pgtables_bytes = (r.flags & ZT_TF_NO_PGTBL) ? ZT_NA :
 		    r.pgtables_bytes > 0 ? r.pgtables_bytes : 0;
 		if (r.flags & ZT_TF_NO_MM) {
 			t->rss_file = t->rss_anon = t->rss_shmem = t->swapents = 0;
 			t->rss_fast = 0;
+			t->fast_file = t->fast_anon = t->fast_shmem = 0;
+			t->fast_swap = 0;
 			t->pgtables_bytes = ZT_NA;
 		}
 	}
@@ -262,6 +270,10 @@ bpf_tasks_merge_threads(struct bt_task *t, int n)
 		t[i].rss_shmem = th[k].rss_shmem;
 		t[i].swapents = th[k].swapents;
 		t[i].rss_fast = th[k].rss_fast;
+		t[i].fast_anon = th[k].fast_anon;
+		t[i].fast_file = th[k].fast_file;
+		t[i].fast_shmem = th[k].fast_shmem;
+		t[i].fast_swap = th[k].fast_swap;
 		t[i].pgtables_bytes = th[k].pgtables_bytes;
 		t[i].flags = (t[i].flags & ~(unsigned)BT_NO_MM) |
 		    (th[k].flags & (BT_OOM_SKIP | BT_VFORK | BT_PERCPU |

@@ -41,7 +41,7 @@ enum bt_flag {
 /* One process as oom_badness() sees it.  The fields are named as
  * badness.h's struct badness_task names them, so that the conversion
  * (procs_bpf_to_badness()) is a copy; ordered without padding, for the
- * read holds one per process (112 bytes). */
+ * read holds one per process (144 bytes). */
 struct bt_task {
 	int tgid;
 	int oom_score_adj;
@@ -57,6 +57,11 @@ struct bt_task {
 				   inode number), 0 unknown */
 	int64_t rss_fast;	/* anon+file+shmem without the per-CPU
 				   deltas (percpu_counter_read), pages */
+	/* each counter without the per-CPU deltas, as get_mm_counter()
+	 * reads it before "use get_mm_rss_sum for the OOM killer"
+	 * (percpu_counter_read_positive), pages: equal to the sums where
+	 * the counters are not per-CPU */
+	int64_t fast_anon, fast_file, fast_shmem, fast_swap;
 };
 
 struct bpf_tasks;

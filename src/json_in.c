@@ -717,6 +717,15 @@ jin_procs(const json_t *j, struct zt_snapshot *s, size_t max_procs)
 	s->totalpages = jin_int(j, "totalpages");
 	v = jin_int(j, "points_margin");
 	s->points_margin = zt_have(v) && v >= 0 ? v : 0;
+	{
+		json_t *c = json_object_get(j, "points_counts");
+		json_t *seen = json_object_get(j, "points_counts_seen");
+		bool central = json_is_string(c) &&
+		    strcmp(json_string_value(c), "central") == 0;
+		/* recordings before them: the sums, unseen */
+		s->points_counts = !json_is_true(seen) ? ZT_COUNTS_SUM :
+		    central ? ZT_COUNTS_CENTRAL_SEEN : ZT_COUNTS_SUM_SEEN;
+	}
 	s->ncontenders = jin_small(j, "contenders", 0);
 	s->victim_gone = jin_small(j, "victim_gone", 0);
 	v = json_object_get(j, "source") != NULL &&

@@ -565,6 +565,12 @@ json_procs(json_t *o, const struct zt_snapshot *s, const struct out_opts *opt)
 		    json_integer(s->predicted_victim) : json_null());
 		json_object_set_new(o, "totalpages", jint(s->totalpages));
 		json_object_set_new(o, "points_margin", json_integer(s->points_margin));
+		/* the reading of the per-CPU counters the points use, and
+		 * whether /proc/PID/oom_score showed it is the kernel's */
+		json_object_set_new(o, "points_counts", json_string(
+		    s->points_counts == ZT_COUNTS_CENTRAL_SEEN ? "central" : "sum"));
+		json_object_set_new(o, "points_counts_seen",
+		    json_boolean(s->points_counts != ZT_COUNTS_SUM));
 		json_object_set_new(o, "victim_gone", s->victim_gone > 0 ?
 		    json_integer(s->victim_gone) : json_null());
 		json_object_set_new(o, "contenders", json_integer(s->ncontenders));

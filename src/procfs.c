@@ -898,3 +898,60 @@ procfs_list_dir(const char *abs_dir, char *why, size_t whylen)
 	close(dfd);
 	return names;
 }
+
+/* dir is ours: a directory (no link), owned by euid, writable by none
+ * other */
+static bool
+state_dir_ours(const char *dir)
+{
+	struct stat st;
+
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+int
+procfs_state_read(const char *dir, const char *name, struct zt_buf *out)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int fd, rc;
+
+	if (!state_dir_ours(dir) ||
+	    (size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0 &&
+	    st.st_size < 4096 ? procfs_pread_all(fd, out) : -1;
+	close(fd);
+	return rc;
+}
+
+int
+procfs_state_write(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX], tmp[PATH_MAX], why[128];
+	size_t len = strlen(text);
+	int fd;
+	ssize_t n;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -1;
+	if (!state_dir_ours(dir) ||
+	    (size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+		return -1;
+	if ((fd = procfs_temp_in(dir, name, tmp, sizeof tmp, why, sizeof why)) < 0)
+		return -1;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	if (close(fd) < 0 || n < 0 || (size_t)n != len ||
+	    rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}

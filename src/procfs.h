@@ -140,6 +140,17 @@ int procfs_open_output(const char *path, bool *created, char *why,
 int procfs_temp_in(const char *dir, const char *prefix, char *tmp,
     size_t tmplen, char *why, size_t whylen);
 
+/*
+ * A few bytes of state kept from run to run (dir: a tmpfs such as
+ * /run/zonetop, so that it lasts one boot), trusted only when ours: the
+ * directory and the file owned by this euid, writable by no one else,
+ * the file regular (no link followed).  read: 0 with out filled, -1
+ * when absent or not trusted.  write: the directory made (0755) when
+ * missing, the file replaced whole (a temporary renamed); 0 or -1.
+ */
+int procfs_state_read(const char *dir, const char *name, struct zt_buf *out);
+int procfs_state_write(const char *dir, const char *name, const char *text);
+
 /* Human reason for an errno, "missing" for ENOENT etc. */
 const char *procfs_reason(int err);
 

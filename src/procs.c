@@ -311,8 +311,8 @@ cmp_proc(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-static int64_t
-total_pages(const struct zt_snapshot *s)
+int64_t
+procs_total_pages(const struct zt_snapshot *s)
 {
 	int64_t mem = kvs_get(&s->meminfo, "MemTotal");
 	int64_t swap = kvs_get(&s->meminfo, "SwapTotal");
@@ -2264,6 +2264,7 @@ rank_scopes(struct procs *p, struct zt_snapshot *s, int ncand, int want,
 		exact_view(p, s, ncand, f);
 	s->ncontenders = p->ntasks;
 	s->points_margin = 0;
+	s->points_counts = ZT_COUNTS_SUM;	/* procs_bpf.c may know better */
 	if (p->live) {
 		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		s->points_margin = badness_count_margin(&p->kern,
@@ -2301,7 +2302,7 @@ procs_sample(struct procs *p, struct zt_snapshot *s,
 	int ncand, want;
 
 	p->hints = NULL;
-	s->totalpages = total_pages(s);
+	s->totalpages = procs_total_pages(s);
 	update_budget(p, s);
 	p->gen++;
 	if (list_pids(p, why, sizeof why) < 0) {
@@ -2494,6 +2495,24 @@ procs_read_task(struct procs *p, int pid, int page_kb,
 	return 0;
 }
 
+int64_t
+procs_read_witness(struct procs *p, int pid, int page_kb,
+    struct badness_task *after)
+{
+	int64_t v;
+
+	memset(after, 0, sizeof *after);
+	after->rss_anon = after->rss_file = after->rss_shmem = BADNESS_NA;
+	after->swapents = after->pgtables_bytes = BADNESS_NA;
+	if (read_pid_file(p, pid, "oom_score") != 0 ||
+	    !parse_i64_str(p->buf.p, &v) || v < 0)
+		return ZT_NA;
+	if (read_pid_file(p, pid, "status") != 0 ||
+	    procs_parse_badness(p->buf.p, p->buf.len, page_kb, after) < 0)
+		return ZT_NA;
+	return v;
+}
+
 int
 procs_sample_tasks(struct procs *p, struct zt_snapshot *s,
     const struct sampler_opts *o, const struct badness_task *tasks,
@@ -2514,7 +2533,7 @@ procs_sample_source(struct procs *p, struct zt_snapshot *s,
 
 	p->hints = get;
 	p->src = src;
-	s->totalpages = total_pages(s);
+	s->totalpages = procs_total_pages(s);
 	update_budget(p, s);
 	p->gen++;
 	badness_kernel_init(&p->kern, s->kernel,

@@ -77,6 +77,15 @@ int procs_sample_source(struct procs *p, struct zt_snapshot *s,
  * never wins.  0, or -1 when the process cannot be read. */
 int procs_read_task(struct procs *p, int pid, int page_kb,
     struct badness_task *t, struct procs_row_hint *h);
+/* /proc/PID/oom_score now (proc_oom_score(): oom_badness() itself on
+ * global totalpages), then the counters PID/status prints into *after
+ * (procs_parse_badness: whether they moved meanwhile).  ZT_NA when
+ * either cannot be read. */
+int64_t procs_read_witness(struct procs *p, int pid, int page_kb,
+    struct badness_task *after);
+/* totalpages of a global OOM from s->meminfo (MemTotal + SwapTotal),
+ * ZT_NA without MemTotal. */
+int64_t procs_total_pages(const struct zt_snapshot *s);
 /* fds held open on oom_score files now, and the most allowed. */
 int procs_kept_fds(const struct procs *p, int *budget);
 

@@ -9,7 +9,9 @@
  * on the /proc path.  Each record is turned into those types when the
  * ranking asks for it, never into arrays of every process: the
  * iterator's records are the one copy (at 5,000 processes, 0.6 MiB
- * less in the live screen's peak).
+ * less in the live screen's peak).  Which reading of the per-CPU
+ * counters the kernel's oom_badness() makes is learnt here from its
+ * /proc/PID/oom_score (procs_counts_judge) and kept for the boot.
  */
 #include "procs_bpf.h"
 
@@ -17,12 +19,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "procfs.h"
 #include "procs.h"
 #include "util.h"
 
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
+	struct procs_counts_judge judge;
+	bool restored;			/* the kept verdict looked for */
+	int saved;			/* the verdict kept, or UNSEEN */
+	char boot_id[40];		/* "" unknown: nothing kept */
 };
 
 /* The iterator's flags that are badness.h's, bit for bit but
@@ -51,8 +58,8 @@ procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 		.uid = t->euid,
 		/* the summed counters: what mainline's oom_badness() reads
 		 * since "use get_mm_rss_sum for the OOM killer"; earlier
-		 * 6.2+ kernels read the central value (rss_fast), within
-		 * points_margin */
+		 * 6.2+ kernels read the central values (fast_*: see
+		 * procs_bpf_to_badness_central), within points_margin */
 		.rss_anon = t->rss_anon,
 		.rss_file = t->rss_file,
 		.rss_shmem = t->rss_shmem,
@@ -62,6 +69,112 @@ procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 		.memcg_id = t->memcg_id,
 		.counts = BADNESS_COUNTS_SUM,
 	};
+}
+
+void
+procs_bpf_to_badness_central(const struct bt_task *t, struct badness_task *b)
+{
+	procs_bpf_to_badness(t, b);
+	/* oom_badness(): get_mm_rss() + get_mm_counter(MM_SWAPENTS), each
+	 * percpu_counter_read_positive() */
+	b->rss_anon = t->fast_anon;
+	b->rss_file = t->fast_file;
+	b->rss_shmem = t->fast_shmem;
+	b->swapents = t->fast_swap;
+	b->counts = BADNESS_COUNTS_KERNEL;
+}
+
+bool
+procs_witness_still(const struct bt_task *t, const struct badness_task *after)
+{
+	/* status prints the sums (6.16+, "mm: fix the inaccurate memory
+	 * statistics issue for users") or the central values */
+	if (after->pgtables_bytes != t->pgtables_bytes)
+		return false;
+	return (after->rss_anon == t->rss_anon &&
+	    after->rss_file == t->rss_file &&
+	    after->rss_shmem == t->rss_shmem &&
+	    after->swapents == t->swapents) ||
+	    (after->rss_anon == t->fast_anon &&
+	    after->rss_file == t->fast_file &&
+	    after->rss_shmem == t->fast_shmem &&
+	    after->swapents == t->fast_swap);
+}
+
+int
+procs_witness_vote(const struct procs_witness *w)
+{
+	if (!zt_have(w->score) || w->score_sum == w->score_central)
+		return PROCS_COUNTS_UNSEEN;
+	if (w->score == w->score_central)
+		return PROCS_COUNTS_CENTRAL;
+	if (w->score == w->score_sum)
+		return PROCS_COUNTS_SUM;
+	return PROCS_COUNTS_UNSEEN;	/* it moved meanwhile */
+}
+
+/* Did w vote v in the last sample too, with the same counters? */
+static bool
+seen_before(const struct procs_counts_judge *j, const struct procs_witness *w,
+    int v)
+{
+	for (int i = 0; i < j->nprev; i++) {
+		const struct procs_witness *p = &j->prev[i];
+		if (p->tgid == w->tgid && p->points_sum == w->points_sum &&
+		    p->points_central == w->points_central &&
+		    procs_witness_vote(p) == v)
+			return true;
+	}
+	return false;
+}
+
+int
+procs_counts_judge(struct procs_counts_judge *j, const struct procs_witness *w,
+    int n)
+{
+	int votes[3] = { 0, 0, 0 };
+	bool again[3] = { false, false, false };
+	int seen = PROCS_COUNTS_UNSEEN;
+
+	if (n > PROCS_WITNESSES)
+		n = PROCS_WITNESSES;
+	for (int i = 0; i < n; i++) {
+		int v = procs_witness_vote(&w[i]);
+		if (v == PROCS_COUNTS_UNSEEN)
+			continue;
+		votes[v]++;
+		if (seen_before(j, &w[i], v)) {
+			again[v] = true;	/* the same counters again */
+			continue;
+		}
+		/* a run of distinct tasks agreeing, a vote against
+		 * ends the other way's */
+		int other = PROCS_COUNTS_SUM + PROCS_COUNTS_CENTRAL - v;
+		j->run[other] = 0;
+		if (j->run[v] == 0 || j->run_tgid[v] != w[i].tgid)
+			j->run[v]++;
+		j->run_tgid[v] = w[i].tgid;
+	}
+	if (votes[PROCS_COUNTS_SUM] > 0 && votes[PROCS_COUNTS_CENTRAL] > 0)
+		j->run[PROCS_COUNTS_SUM] = j->run[PROCS_COUNTS_CENTRAL] = 0;
+	else
+		for (int v = PROCS_COUNTS_SUM; v <= PROCS_COUNTS_CENTRAL; v++)
+			if (votes[v] > 0 && (j->run[v] >= 2 || again[v]))
+				seen = v;
+	if (seen != PROCS_COUNTS_UNSEEN) {
+		if (j->verdict == PROCS_COUNTS_UNSEEN || j->verdict == seen) {
+			j->verdict = seen;
+			j->against = 0;
+		} else if (++j->against >= 2) {
+			j->verdict = seen;
+			j->against = 0;
+			j->run[PROCS_COUNTS_SUM] = j->run[PROCS_COUNTS_CENTRAL] = 0;
+		}
+	}
+	j->nprev = n;
+	if (n > 0)
+		memcpy(j->prev, w, (size_t)n * sizeof *w);
+	return j->verdict;
 }
 
 void
@@ -104,6 +217,7 @@ procs_bpf_close(struct procs_bpf *pb)
 struct bpf_source {
 	const struct bt_task *tasks;
 	int n, extra;
+	bool central;		/* the central values, not the sums */
 	struct badness_task init_t;
 	struct procs_row_hint init_h;
 };
@@ -120,8 +234,146 @@ record_get(const void *arg, int i, struct badness_task *b,
 		*h = src->init_h;
 		return;
 	}
-	procs_bpf_to_badness(&src->tasks[i], b);
+	if (src->central)
+		procs_bpf_to_badness_central(&src->tasks[i], b);
+	else
+		procs_bpf_to_badness(&src->tasks[i], b);
 	procs_bpf_hint(&src->tasks[i], h);
+}
+
+void
+procs_counts_format(char *buf, size_t len, int verdict, const char *boot_id,
+    const char *release)
+{
+	snprintf(buf, len, "counts %s\nboot_id %s\nrelease %s\n",
+	    verdict == PROCS_COUNTS_CENTRAL ? "central" :
+	    verdict == PROCS_COUNTS_SUM ? "sum" : "unseen", boot_id, release);
+}
+
+int
+procs_counts_restore(const char *text, const char *boot_id,
+    const char *release)
+{
+	int verdict = PROCS_COUNTS_UNSEEN;
+	bool boot = false, rel = false;
+	const char *p = text;
+
+	if (boot_id[0] == '\0' || release[0] == '\0')
+		return PROCS_COUNTS_UNSEEN;
+	while (*p != '\0') {
+		const char *e = strchr(p, '\n');
+		size_t n = e != NULL ? (size_t)(e - p) : strlen(p);
+		const char *sp = memchr(p, ' ', n);
+		if (sp != NULL) {
+			size_t k = (size_t)(sp - p), vn = n - k - 1;
+			const char *v = sp + 1;
+			if (k == 6 && memcmp(p, "counts", 6) == 0)
+				verdict = vn == 7 && memcmp(v, "central", 7) == 0 ?
+				    PROCS_COUNTS_CENTRAL : vn == 3 &&
+				    memcmp(v, "sum", 3) == 0 ? PROCS_COUNTS_SUM :
+				    PROCS_COUNTS_UNSEEN;
+			else if (k == 7 && memcmp(p, "boot_id", 7) == 0)
+				boot = vn == strlen(boot_id) &&
+				    memcmp(v, boot_id, vn) == 0;
+			else if (k == 7 && memcmp(p, "release", 7) == 0)
+				rel = vn == strlen(release) &&
+				    memcmp(v, release, vn) == 0;
+		}
+		p += n + (e != NULL);
+	}
+	return boot && rel ? verdict : PROCS_COUNTS_UNSEEN;
+}
+
+static const char *
+state_dir(void)
+{
+	const char *d = getenv("ZT_STATE_DIR");
+
+	return d != NULL && d[0] == '/' ? d : "/run/zonetop";
+}
+
+/* The verdict a run of this boot settled, taken back once. */
+static void
+counts_restore(struct procs_bpf *pb, const struct zt_snapshot *s)
+{
+	struct zt_buf b = { 0 };
+	char why[64];
+
+	pb->restored = true;
+	if (procfs_read_file("/proc/sys/kernel/random/boot_id", &b, why,
+	    sizeof why) == 0 && b.len > 0 && b.len < sizeof pb->boot_id) {
+		memcpy(pb->boot_id, b.p, b.len);
+		pb->boot_id[strcspn(pb->boot_id, "\n")] = '\0';
+	}
+	if (pb->boot_id[0] != '\0' &&
+	    procfs_state_read(state_dir(), "counts", &b) == 0) {
+		buf_addc(&b, '\0');
+		int v = procs_counts_restore(b.p, pb->boot_id, s->kernel);
+		if (v != PROCS_COUNTS_UNSEEN)
+			pb->judge.verdict = pb->saved = v;
+	}
+	buf_free(&b);
+}
+
+/* A verdict settled or turned: kept for the next runs of this boot. */
+static void
+counts_save(struct procs_bpf *pb, const struct zt_snapshot *s, int verdict)
+{
+	char text[256];
+
+	if (verdict == PROCS_COUNTS_UNSEEN || verdict == pb->saved ||
+	    pb->boot_id[0] == '\0' || s->kernel[0] == '\0')
+		return;
+	procs_counts_format(text, sizeof text, verdict, pb->boot_id,
+	    s->kernel);
+	/* kept or not, once: the next try is at the next change */
+	(void)procfs_state_write(state_dir(), "counts", text);
+	pb->saved = verdict;
+}
+
+/* The witnesses of this sample (procs_counts_judge), their oom_score
+ * read now; how many. */
+static int
+witnesses(struct procs_bpf *pb, const struct zt_snapshot *s,
+    const struct bt_task *tasks, int n, struct procs_witness *w)
+{
+	struct badness_kernel k;
+	int64_t tp = procs_total_pages(s);
+	int64_t psz = (int64_t)s->page_kb * 1024;
+	int m = 0;
+
+	/* 6.2+ only: the 5.9 formula holds there */
+	badness_kernel_init(&k, s->kernel, true);
+	if (!k.percpu_counts || !zt_have(tp) || tp <= 0)
+		return 0;
+	for (int i = 0; i < n && m < PROCS_WITNESSES; i++) {
+		struct badness_task a, b;
+		const struct bt_task *t = &tasks[i];
+
+		if (t->rss_fast == t->rss_anon + t->rss_file + t->rss_shmem &&
+		    t->fast_swap == t->swapents)
+			continue;	/* one reading */
+		procs_bpf_to_badness(t, &a);
+		procs_bpf_to_badness_central(t, &b);
+		int64_t pa = badness_points(&k, &a, tp, psz);
+		int64_t pc = badness_points(&k, &b, tp, psz);
+		if (pa == BADNESS_UNKNOWN || pa == BADNESS_INELIGIBLE ||
+		    pc == BADNESS_UNKNOWN || pc == BADNESS_INELIGIBLE)
+			continue;
+		int64_t sa = badness_oom_score(&k, pa, tp);
+		int64_t sc = badness_oom_score(&k, pc, tp);
+		if (sa == sc)
+			continue;
+		struct badness_task after;
+		int64_t score = procs_read_witness(pb->procs, t->tgid,
+		    s->page_kb, &after);
+		w[m] = (struct procs_witness){ .tgid = t->tgid,
+			.points_sum = pa, .points_central = pc,
+			.score_sum = sa, .score_central = sc,
+			.score = procs_witness_still(t, &after) ? score : ZT_NA };
+		m++;
+	}
+	return m;
 }
 
 int
@@ -133,7 +385,14 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
-	struct bpf_source src = { .tasks = tasks, .n = n };
+	struct procs_witness w[PROCS_WITNESSES];
+	if (!pb->restored)
+		counts_restore(pb, s);
+	int verdict = procs_counts_judge(&pb->judge, w,
+	    witnesses(pb, s, tasks, n, w));
+	counts_save(pb, s, verdict);
+	struct bpf_source src = { .tasks = tasks, .n = n,
+		.central = verdict == PROCS_COUNTS_CENTRAL };
 	bool init = false;
 	for (int i = 0; i < n && !init; i++)
 		init = tasks[i].tgid == 1;
@@ -148,5 +407,15 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 		return -1;
 	}
 	s->procs_source = ZT_PROCS_BPF;
+	/* seen: the points read the counters as the kernel does */
+	bool approx = false;
+	for (int i = 0; i < n && !approx; i++)
+		approx = (tasks[i].flags & BT_APPROX) != 0;
+	s->points_counts = verdict == PROCS_COUNTS_CENTRAL ?
+	    ZT_COUNTS_CENTRAL_SEEN : verdict == PROCS_COUNTS_SUM ?
+	    ZT_COUNTS_SUM_SEEN : ZT_COUNTS_SUM;
+	if (verdict == PROCS_COUNTS_CENTRAL ||
+	    (verdict == PROCS_COUNTS_SUM && !approx))
+		s->points_margin = 0;
 	return 0;
 }

@@ -42,6 +42,67 @@ int procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
  * (BADNESS_COUNTS_SUM), the flags the iterator sees (all of them), the
  * creation time in ns, the memory cgroup's id.  A copy, field by field. */
 void procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b);
+/* The same with each counter's central value instead of its sum
+ * (fast_*: what get_mm_counter() reads on a 6.2+ kernel without "use
+ * get_mm_rss_sum for the OOM killer"), BADNESS_COUNTS_KERNEL. */
+void procs_bpf_to_badness_central(const struct bt_task *t,
+    struct badness_task *b);
+
+/*
+ * Which reading of the per-CPU counters this kernel's oom_badness()
+ * makes, told by /proc/PID/oom_score (proc_oom_score() calls
+ * oom_badness() itself): a witness is a task whose two readings give
+ * different oom_score values; what the kernel printed names the
+ * reading, or neither when the counters moved between the iterator's
+ * read and the file's (PID/status, read after oom_score, must show the
+ * iterator's counters still).  One sighting never decides: a verdict
+ * takes two distinct tasks agreeing in a row (in one sample or across
+ * samples) with no vote against between, or one task agreeing twice in
+ * a row with the same counters; then it holds, and only such evidence
+ * against it in two samples in a row turns it.
+ */
+enum procs_counts_verdict {
+	PROCS_COUNTS_UNSEEN,		/* no verdict: the sums are used */
+	PROCS_COUNTS_SUM,		/* the kernel reads the sums */
+	PROCS_COUNTS_CENTRAL,		/* it reads the central values */
+};
+struct procs_witness {
+	int tgid;
+	int64_t points_sum, points_central;	/* badness_points() */
+	int64_t score_sum, score_central;	/* the oom_score of each */
+	int64_t score;			/* the kernel's, ZT_NA unread */
+};
+#define PROCS_WITNESSES 16		/* the most read in one sample */
+struct procs_counts_judge {
+	int verdict;			/* enum procs_counts_verdict */
+	int against;			/* samples in a row against it */
+	int run[3];			/* distinct tasks agreeing in a
+					   row, by vote */
+	int run_tgid[3];		/* the last of each run */
+	int nprev;			/* the last sample's witnesses */
+	struct procs_witness prev[PROCS_WITNESSES];
+};
+/* A settled verdict outlasts the run for the rest of the boot: kept as
+ * this text (procfs_state_write, in /run/zonetop, or $ZT_STATE_DIR),
+ * taken back only for the same boot_id and kernel release.  format:
+ * into buf (len bytes); restore: the verdict the text holds for them,
+ * PROCS_COUNTS_UNSEEN when none (another boot or kernel, garbage). */
+void procs_counts_format(char *buf, size_t len, int verdict,
+    const char *boot_id, const char *release);
+int procs_counts_restore(const char *text, const char *boot_id,
+    const char *release);
+/* Did t's counters stay as the iterator read them, by PID/status read
+ * after (its counters, procs_read_witness): all four equal to the sums,
+ * or all four to the central values? */
+bool procs_witness_still(const struct bt_task *t,
+    const struct badness_task *after);
+/* The vote of one witness: PROCS_COUNTS_SUM, _CENTRAL, or _UNSEEN. */
+int procs_witness_vote(const struct procs_witness *w);
+/* A sample's witnesses w[0..n) (n <= PROCS_WITNESSES) weighed: returns
+ * the verdict after them. */
+int procs_counts_judge(struct procs_counts_judge *j,
+    const struct procs_witness *w, int n);
+
 /* What the rows show of it: comm, state, start time in ticks. */
 void procs_bpf_hint(const struct bt_task *t, struct procs_row_hint *h);
 

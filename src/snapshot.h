@@ -380,6 +380,16 @@ struct zt_verdict {
 	char line[ZT_VERDICT_MAX][112];
 };
 
+/* How the points read the mm's per-CPU rss counters (6.2+): the sums
+ * (assumed: "use get_mm_rss_sum for the OOM killer"), or as this
+ * kernel's oom_badness() was seen to read them in /proc/PID/oom_score
+ * (procs_bpf.c): the sums, or their central values. */
+enum zt_points_counts {
+	ZT_COUNTS_SUM,			/* sums, not witnessed */
+	ZT_COUNTS_SUM_SEEN,		/* sums, the kernel's reading */
+	ZT_COUNTS_CENTRAL_SEEN,		/* central values, the kernel's */
+};
+
 struct zt_snapshot {
 	struct timespec when;		/* CLOCK_REALTIME of the sample */
 	double mono;			/* CLOCK_MONOTONIC seconds, for rates */
@@ -441,7 +451,12 @@ struct zt_snapshot {
 					   (procfs or BPF) may differ from
 					   the kernel's reading (6.2+ per-CPU
 					   counters: sum or central value,
-					   by kernel), 0 exact */
+					   by kernel), 0 exact (or the
+					   kernel's reading witnessed) */
+	/* which reading of the per-CPU counters the points use
+	 * (enum zt_points_counts): the sums unless this kernel's
+	 * /proc/PID/oom_score showed its OOM killer reads another */
+	uint8_t points_counts;
 	int ncontenders;		/* processes whose points were read */
 
 	struct zt_vm vm;		/* hypervisor, balloon, hotplug (vm.h) */

@@ -407,7 +407,13 @@ text_procs(struct zt_buf *out, const struct zt_snapshot *s, const struct out_opt
 	/* live: which path read them, and why not BPF (recordings made
 	 * before the BPF path say neither) */
 	if (s->live && s->procs_source == ZT_PROCS_BPF)
-		buf_printf(out, "Read through the BPF task iterator: exact points\n");
+		buf_printf(out, "Read through the BPF task iterator: exact points%s\n",
+		    s->points_counts == ZT_COUNTS_CENTRAL_SEEN ?
+		    " (the counters' central values: this kernel's OOM killer"
+		    " reads them, as its oom_score shows)" :
+		    s->points_counts == ZT_COUNTS_SUM_SEEN ?
+		    " (the counters' sums: this kernel's OOM killer reads them,"
+		    " as its oom_score shows)" : "");
 	else if (s->live && s->bpf_why[0] != '\0')
 		buf_printf(out, "Read from /proc (BPF: %s)\n", s->bpf_why);
 	buf_printf(out, "%5s %7s %-10s %5s %5s %5s %9s %8s %8s %6s  %s\n", "RANK",

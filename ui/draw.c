@@ -1367,7 +1367,9 @@ draw_procs(struct canvas *cv, const struct zt_snapshot *s,
 		    s->nprocs_total > s->nprocs ? s->nprocs_total : s->nprocs);
 	if (s->live)	/* which path read them */
 		snprintf(line + strlen(line), sizeof line - strlen(line), "%s",
-		    s->procs_source == ZT_PROCS_BPF ? " via BPF" :
+		    s->procs_source == ZT_PROCS_BPF ?
+		    (s->points_counts == ZT_COUNTS_CENTRAL_SEEN ?
+		    " via BPF, central counters" : " via BPF") :
 		    s->bpf_why[0] != '\0' ? " via /proc" : "");
 	x += canvas_put(cv, b->y, b->x + x, -1, RL_DIM, line);
 	if (v->filter[0] != '\0') {

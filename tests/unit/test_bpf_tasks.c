@@ -393,6 +393,285 @@ test_rank_order(void **state)
 	assert_int_equal(t[order[2]].tgid, 300);
 }
 
+/* ---- cw: which reading of the per-CPU counters oom_badness() makes,
+ * witnessed by /proc/PID/oom_score (procs_bpf.c) ---- */
+
+/* Each counter's central value decoded apart (clamped at 0 as
+ * percpu_counter_read_positive() does), zeroed without an mm and
+ * carried over with a thread's mm. */
+static void
+test_cw_decode_fast(void **state)
+{
+	struct zt_task_rec r[3] = { rec(10, 0, 2560, 512, 16, 7),
+	    rec(20, 0, 0, 0, 0, 0), rec(20, 0, 900, 40, 8, 30) };
+	struct bt_task t[3];
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	r[0].rss_fast[ZT_MM_SWAPENTS] = 5;
+	r[0].rss_fast[ZT_MM_SHMEMPAGES] = -4;	/* caught below 0 */
+	r[1].flags = ZT_TF_NO_MM;
+	r[1].rss_fast[ZT_MM_ANONPAGES] = 77;	/* ignored: no mm */
+	r[2].flags = ZT_TF_THREAD_MM | ZT_TF_PERCPU;
+	r[2].rss_fast[ZT_MM_SWAPENTS] = 29;
+	assert_int_equal(bpf_tasks_decode(r, sizeof r, 100, t, 3, why,
+	    sizeof why), 3);
+	assert_int_equal(t[0].fast_anon, 2557);
+	assert_int_equal(t[0].fast_file, 512);
+	assert_int_equal(t[0].fast_shmem, 0);
+	assert_int_equal(t[0].fast_swap, 5);
+	assert_int_equal(t[0].rss_fast, 2557 + 512);
+	assert_int_equal(t[1].fast_anon + t[1].fast_file + t[1].fast_shmem +
+	    t[1].fast_swap, 0);
+	assert_int_equal(bpf_tasks_merge_threads(t, 3), 2);
+	assert_int_equal(t[1].tgid, 20);
+	assert_int_equal(t[1].fast_anon, 897);
+	assert_int_equal(t[1].fast_file, 40);
+	assert_int_equal(t[1].fast_shmem, 8);
+	assert_int_equal(t[1].fast_swap, 29);
+}
+
+/* A task of 1000 anon, 200 file, 30 shmem and 50 swap pages (sums) and
+ * central values a few pages off each. */
+static struct bt_task
+two_readings(void)
+{
+	return (struct bt_task){ .tgid = 42, .start_ns = 1,
+		.rss_anon = 1000, .rss_file = 200, .rss_shmem = 30,
+		.swapents = 50, .fast_anon = 990, .fast_file = 203,
+		.fast_shmem = 28, .fast_swap = 47 };
+}
+
+/* The central reading fills every counter oom_badness() adds from its
+ * central value, split as the kernel splits it, and says so. */
+static void
+test_cw_central_badness(void **state)
+{
+	struct bt_task t = two_readings();
+	struct badness_task a, b;
+	struct badness_kernel k;
+
+	(void)state;
+	badness_kernel_init(&k, "6.18.44", true);
+	t.pgtables_bytes = 8 * 4096;
+	procs_bpf_to_badness(&t, &a);
+	procs_bpf_to_badness_central(&t, &b);
+	assert_int_equal(a.counts, BADNESS_COUNTS_SUM);
+	assert_int_equal(b.counts, BADNESS_COUNTS_KERNEL);
+	assert_int_equal(b.rss_anon, 990);
+	assert_int_equal(b.rss_file, 203);
+	assert_int_equal(b.rss_shmem, 28);
+	assert_int_equal(b.swapents, 47);
+	assert_int_equal(b.pgtables_bytes, 8 * 4096);
+	assert_int_equal(b.tgid, 42);
+	assert_int_equal(badness_points(&k, &a, 100000, 4096),
+	    1000 + 200 + 30 + 50 + 8);
+	assert_int_equal(badness_points(&k, &b, 100000, 4096),
+	    990 + 203 + 28 + 47 + 8);
+}
+
+static struct procs_witness
+witness(int tgid, int64_t psum, int64_t pcen, int64_t ssum, int64_t scen,
+    int64_t score)
+{
+	return (struct procs_witness){ .tgid = tgid, .points_sum = psum,
+		.points_central = pcen, .score_sum = ssum,
+		.score_central = scen, .score = score };
+}
+
+/* Two witnesses whose oom_score shows the central values. */
+static void
+central_pair(struct procs_witness *w)
+{
+	w[0] = witness(10, 9300, 9250, 667, 666, 666);
+	w[1] = witness(11, 18600, 18520, 668, 667, 667);
+}
+
+/* Two witnesses of one sample agreeing, none against: a verdict, each
+ * way; one alone is not enough. */
+static void
+test_cw_judge_verdicts(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[3];
+
+	(void)state;
+	central_pair(w);
+	w[2] = witness(12, 100, 90, 700, 699, 700);
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_witness_vote(&w[2]), PROCS_COUNTS_SUM);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 1), PROCS_COUNTS_UNSEEN);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_CENTRAL);
+	/* the sums, by two */
+	w[0].score = 667;
+	w[1].score = 668;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, 3), PROCS_COUNTS_SUM);
+}
+
+/* No witness, or witnesses that say nothing: no verdict, the sums. */
+static void
+test_cw_judge_no_witness(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[2] = {
+		witness(10, 9300, 9250, 667, 667, 667),	/* one score */
+		witness(11, 18600, 18520, 668, 667, ZT_NA),	/* unread */
+	};
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_witness_vote(&w[1]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+}
+
+/* Races: counters that moved between the iterator's read and the
+ * file's give a score of neither reading (no vote) or the wrong one;
+ * witnesses of one sample that disagree decide nothing; one task seen
+ * twice decides only with the same counters both times. */
+static void
+test_cw_judge_race(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[2];
+
+	(void)state;
+	central_pair(w);
+	w[0].score = 669;		/* moved: neither */
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_witness_vote(&w[0]), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	/* one each way: nothing */
+	w[0].score = 667;
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+	/* 11 again, its counters changed since: not a repeat */
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	w[1].points_central++;
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	/* the same counters twice in a row: a verdict */
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_CENTRAL);
+	/* a repeat against a witness of the other way decides nothing */
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &w[1], 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, w, 2), PROCS_COUNTS_UNSEEN);
+}
+
+/* A settled verdict holds against one sample of evidence the other
+ * way, and turns after two in a row. */
+static void
+test_cw_judge_sticky(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness cen[2], sum[2];
+
+	(void)state;
+	central_pair(cen);
+	central_pair(sum);
+	sum[0].tgid = 20;
+	sum[0].score = 667;
+	sum[1].tgid = 21;
+	sum[1].score = 668;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, cen, 2), PROCS_COUNTS_CENTRAL);
+	/* one witness against: not even evidence */
+	assert_int_equal(procs_counts_judge(&j, sum, 1), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_CENTRAL);
+	/* evidence against, once, then for: it holds */
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, cen, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_CENTRAL);
+	/* twice in a row: it turns */
+	assert_int_equal(procs_counts_judge(&j, sum, 2), PROCS_COUNTS_SUM);
+}
+
+
+/* Distinct tasks agreeing across samples settle it; a vote against
+ * between starts over. */
+static void
+test_cw_judge_across_samples(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness ab[2];
+	struct procs_witness x = witness(12, 100, 90, 700, 699, 700);
+
+	(void)state;
+	central_pair(ab);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, &ab[0], 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &x, 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &ab[1], 1), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &ab[0], 1), PROCS_COUNTS_CENTRAL);
+}
+
+/* The race guard: PID/status read after oom_score must show the
+ * counters the iterator read, all sums or all central values. */
+static void
+test_cw_witness_still(void **state)
+{
+	struct bt_task t = two_readings();
+	struct badness_task after;
+
+	(void)state;
+	procs_bpf_to_badness(&t, &after);		/* the sums */
+	assert_true(procs_witness_still(&t, &after));
+	after.rss_anon = 990;
+	assert_false(procs_witness_still(&t, &after));	/* a mix */
+	procs_bpf_to_badness_central(&t, &after);	/* the central values */
+	assert_true(procs_witness_still(&t, &after));
+	after.rss_shmem = 27;				/* moved */
+	assert_false(procs_witness_still(&t, &after));
+	after.rss_shmem = BADNESS_NA;			/* unread */
+	assert_false(procs_witness_still(&t, &after));
+	after.rss_shmem = 28;
+	after.pgtables_bytes = 4096;			/* a new table */
+	assert_false(procs_witness_still(&t, &after));
+}
+
+/* The kept verdict: taken back for the same boot and kernel only. */
+static void
+test_cw_counts_kept(void **state)
+{
+	char text[256];
+	const char *boot = "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e";
+
+	(void)state;
+	procs_counts_format(text, sizeof text, PROCS_COUNTS_CENTRAL, boot,
+	    "6.18.44");
+	assert_string_equal(text, "counts central\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\nrelease 6.18.44\n");
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.44"),
+	    PROCS_COUNTS_CENTRAL);
+	/* another kernel, another boot, a prefix: nothing */
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.45"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text, boot, "6.18.4"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text,
+	    "1b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e", "6.18.44"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore(text, "", "6.18.44"),
+	    PROCS_COUNTS_UNSEEN);
+	procs_counts_format(text, sizeof text, PROCS_COUNTS_SUM, boot, "6.1.2");
+	assert_int_equal(procs_counts_restore(text, boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	/* by key, in any order, the unknown ignored, no final newline */
+	assert_int_equal(procs_counts_restore("x 1\nrelease 6.1.2\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\ncounts central", boot,
+	    "6.1.2"), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(procs_counts_restore("counts centra\nrelease 6.1.2\n"
+	    "boot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n", boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore("", boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+}
+
 int
 main(void)
 {
@@ -407,6 +686,15 @@ main(void)
 		cmocka_unit_test(test_rank_order),
 		cmocka_unit_test(test_to_badness),
 		cmocka_unit_test(test_to_badness_flags),
+		cmocka_unit_test(test_cw_decode_fast),
+		cmocka_unit_test(test_cw_central_badness),
+		cmocka_unit_test(test_cw_judge_verdicts),
+		cmocka_unit_test(test_cw_judge_no_witness),
+		cmocka_unit_test(test_cw_judge_race),
+		cmocka_unit_test(test_cw_judge_sticky),
+		cmocka_unit_test(test_cw_judge_across_samples),
+		cmocka_unit_test(test_cw_witness_still),
+		cmocka_unit_test(test_cw_counts_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1487,6 +1487,53 @@ test_time_edges(void **state)
 	}
 }
 
+/* ---- cw: the reading of the per-CPU counters the points use ---- */
+
+/* points_counts and points_counts_seen read back and written again as
+ * they came; a recording without them reads as the sums, unseen. */
+static void
+test_cw_points_counts(void **state)
+{
+	static const struct {
+		const char *keys;
+		int want;
+		const char *counts;
+		bool seen;
+	} cases[] = {
+		{ "", ZT_COUNTS_SUM, "sum", false },
+		{ ",\"points_counts\":\"central\",\"points_counts_seen\":true",
+		    ZT_COUNTS_CENTRAL_SEEN, "central", true },
+		{ ",\"points_counts\":\"sum\",\"points_counts_seen\":true",
+		    ZT_COUNTS_SUM_SEEN, "sum", true },
+		/* not seen: the sums whatever it says */
+		{ ",\"points_counts\":\"central\",\"points_counts_seen\":false",
+		    ZT_COUNTS_SUM, "sum", false },
+		{ ",\"points_counts\":7,\"points_counts_seen\":true",
+		    ZT_COUNTS_SUM_SEEN, "sum", true },
+	};
+	struct out_opts all = { .top = -1 };
+	char text[256];
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		struct zt_snapshot s;
+		snprintf(text, sizeof text, "{\"processes\":[],\"points_margin\":0%s}",
+		    cases[i].keys);
+		load(text, &s);
+		if (s.points_counts != cases[i].want)
+			fail_msg("%s: points_counts %d", text, s.points_counts);
+		json_t *j = json_snapshot(&s, &all);
+		json_t *c = json_object_get(j, "points_counts");
+		assert_true(json_is_string(c));
+		assert_string_equal(json_string_value(c), cases[i].counts);
+		assert_true(json_is_boolean(json_object_get(j, "points_counts_seen")));
+		assert_int_equal(json_is_true(json_object_get(j,
+		    "points_counts_seen")), cases[i].seen);
+		json_decref(j);
+		snapshot_free(&s);
+	}
+}
+
 int
 main(void)
 {
@@ -1519,6 +1566,7 @@ main(void)
 		cmocka_unit_test(test_raw_in),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_time_edges),
+		cmocka_unit_test(test_cw_points_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
