@@ -27,7 +27,11 @@ fi
 pass=0 fail=0 skipped=0 failed=""
 out=$(mktemp)
 skips=$(mktemp)
-trap 'rm -f "$out" "$skips"' EXIT INT TERM
+# each program keeps zonetop's state (the BPF path's counter verdict,
+# src/procs_bpf.h) in a directory of its own, empty at its start: no
+# test reads what this machine's /run/zonetop or another test left
+states=$(mktemp -d)
+trap 'rm -f "$out" "$skips"; rm -rf "$states"' EXIT INT TERM
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # libproc2 keeps per-thread buffers it never frees (see tests/lsan.supp)
@@ -62,13 +66,13 @@ count() {
 
 unit() {	# binary
 	n=$(basename "$1")
-	"$1" >"$out" 2>&1; rc=$?
+	ZT_STATE_DIR="$states/$n" "$1" >"$out" 2>&1; rc=$?
 	[ $rc -eq 0 ] || cat "$out"
 	count "$n" $rc "$out"
 }
 script() {	# tests/KIND/NAME.sh
 	n="$(basename "$(dirname "$1")")/$(basename "$1" .sh)"
-	sh "$1" >"$out" 2>&1; rc=$?
+	ZT_STATE_DIR="$states/$(echo "$n" | tr / -)" sh "$1" >"$out" 2>&1; rc=$?
 	grep -q '^not ok' "$out" && grep -E '^(not ok|#)' "$out"
 	[ $rc -eq 0 ] || tail -20 "$out"
 	count "$n" $rc "$out"
