@@ -2119,6 +2119,45 @@ test_mf_vmalloc_chains(void **state)
 	mf_done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* eb: what the report lacks and the request's sentence (the mutants of
+ * ex_missing .. ex_verdict_request), on real reports of the corpora and
+ * pastes in their shapes. */
+
+/* The missing list, in order, of report idx of a fixture */
+static void
+eb_missing(const char *rel, int idx, const char *const *want, int n)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	mf_report(rel, idx, &rs, &e);
+	for (int i = 0; i < e.nmissing; i++)
+		print_message("missing %d: %s\n", i + 1, e.missing[i]);
+	assert_int_equal(e.nmissing, n);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(e.missing[i], want[i]);
+	mf_done(&rs, &e);
+}
+
+/* SysRq-f's report lacks its task table as any OOM's does: since 4.6
+ * moom_callback() passes order -1, and out_of_memory() still reaches
+ * dump_header() (from oom_kill_process(), or with no task chosen), which
+ * calls dump_tasks() whenever oom_dump_tasks is set, whatever the
+ * order.  A 6.15 SysRq-f report cut in its Mem-Info, and a whole 5.13
+ * one (its table printed). */
+static void
+test_eb_sysrq_task_table(void **state)
+{
+	(void)state;
+	eb_missing("oom-corpus-fresh4/033-6.15-arm64-sysrq-bcachefs-caller-ids-"
+	    "preempt-rt-tainted-line-call-trace-c-mark.txt", 0,
+	    (const char *[]){ "zone lines", "swap totals", "pages RAM",
+	    "task table", "kill line" }, 5);
+	eb_missing("oom-corpus/002-5.13-x86_64-sysrq.txt", 0, NULL, 0);
+}
+
+
 int
 main(void)
 {
@@ -2154,6 +2193,7 @@ main(void)
 		cmocka_unit_test(test_mf_unset_oom_memcg),
 		cmocka_unit_test(test_mf_trace_chain),
 		cmocka_unit_test(test_mf_vmalloc_chains),
+		cmocka_unit_test(test_eb_sysrq_task_table),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
