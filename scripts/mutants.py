@@ -537,8 +537,8 @@ no unjustified survivor left in these):
                                                 test_mf_* tests of
                                                 test_explain: 45 killed,
                                                 25 justified; ex_trace's
-                                                rest .. ex_verdict_request,
-                                                267, not run)
+                                                rest not run; ex_missing ..
+                                                ex_verdict_request since, eb)
   src/explain.c       433/513   69 justified   (me: the helpers ex_add ..
                                                 explain_zone_label, the
                                                 kernel by its format
@@ -571,6 +571,20 @@ no unjustified survivor left in these):
                                                 a point apart, the sort's
                                                 first pair: the request's
                                                 1000 is always first))
+  src/explain.c       131/154   23 justified   (eb: what the report lacks
+                                                and the request's sentence,
+                                                ex_missing .. ex_verdict_request:
+                                                124/158 first, on the tests
+                                                before; ex_missing's order
+                                                != -2 showed a bug (below);
+                                                then the 33 other survivors'
+                                                keys and the fixed line's 2
+                                                rerun (--only) with
+                                                test_eb_*: 12 killed, 23
+                                                justified (12 of them
+                                                weights a point apart, 6
+                                                buffer sizes); then a full
+                                                rerun on the final source)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -759,9 +773,13 @@ kernel's version and the zone types (ex_add .. ex_slot,
 explain_zone_populated, ex_alloc_flags_name; me), of the request and
 scope (ex_gfp .. ex_frame_context; mf) and of the verdict's sentences
 from ex_verdict_memcg to ex_verdict_tasks (mg), and of ex_verdict,
-explain_report and explain_free (ed); the rest of the file (ex_trace,
-ex_missing .. ex_verdict_request, ex_verdict_missing_zone's rest,
-ex_verdict_zones) has had none.  The
+explain_report and explain_free (ed); what the report lacks and the
+request's sentence (ex_missing .. ex_verdict_request) had theirs (eb):
+ex_missing left a SysRq-f report's (order -1) lost task table out of its
+missing list, though dump_header() dumps the tasks whatever the order;
+fixed test-first (test_eb_sysrq_task_table); the rest of the file
+(ex_trace, ex_verdict_missing_zone's rest, ex_verdict_zones) has had
+none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET

@@ -1517,7 +1517,9 @@ ex_missing(const struct oom_report *r, struct explain *e)
 		ex_missing_add(e, "swap totals");
 	if (!(oom && memcg) && !zt_have(r->ram_pages))
 		ex_missing_add(e, "pages RAM");
-	if (oom && r->order != -1 && !r->have_tasks)
+	/* SysRq-f's too (order -1): dump_header() dumps the tasks whatever
+	 * the order */
+	if (oom && !r->have_tasks)
 		ex_missing_add(e, "task table");
 	if (oom && !r->have_killed && !r->no_killable && !r->panic)
 		ex_missing_add(e, "kill line");

@@ -2119,6 +2119,157 @@ test_mf_vmalloc_chains(void **state)
 	mf_done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* eb: what the report lacks and the request's sentence (the mutants of
+ * ex_missing .. ex_verdict_request), on real reports of the corpora and
+ * pastes in their shapes. */
+
+/* The missing list, in order, of report idx of a fixture */
+static void
+eb_missing(const char *rel, int idx, const char *const *want, int n)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	mf_report(rel, idx, &rs, &e);
+	if (e.nmissing != n)
+		for (int i = 0; i < e.nmissing; i++)
+			print_message("missing %d: %s\n", i + 1, e.missing[i]);
+	assert_int_equal(e.nmissing, n);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(e.missing[i], want[i]);
+	mf_done(&rs, &e);
+}
+
+/* SysRq-f's report lacks its task table as any OOM's does: since 4.6
+ * moom_callback() passes order -1, and out_of_memory() still reaches
+ * dump_header() (from oom_kill_process(); in later releases with no task
+ * chosen too), which calls dump_tasks() whenever oom_dump_tasks is set,
+ * whatever the order.  A 6.15 SysRq-f report cut in its Mem-Info, and a whole 5.13
+ * one (its table printed). */
+static void
+test_eb_sysrq_task_table(void **state)
+{
+	(void)state;
+	eb_missing("oom-corpus-fresh4/033-6.15-arm64-sysrq-bcachefs-caller-ids-"
+	    "preempt-rt-tainted-line-call-trace-c-mark.txt", 0,
+	    (const char *[]){ "zone lines", "swap totals", "pages RAM",
+	    "task table", "kill line" }, 5);
+	eb_missing("oom-corpus/002-5.13-x86_64-sysrq.txt", 0, NULL, 0);
+}
+
+/* The first verdict line, the request's (the heaviest, 1000), of report
+ * idx of a fixture, or of a text when rel is NULL; other lines follow */
+static void
+eb_first(const char *rel, int idx, const char *text, const char *want)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	if (rel)
+		mf_report(rel, idx, &rs, &e);
+	else
+		mf_text(text, &rs, &e);
+	if (e.nverdict < 2 || strcmp(e.verdict[0], want) != 0)
+		for (int i = 0; i < e.nverdict; i++)
+			print_message("verdict %d: %s\n", i + 1, e.verdict[i]);
+	assert_true(e.nverdict > 1);
+	assert_string_equal(e.verdict[0], want);
+	mf_done(&rs, &e);
+}
+
+/* The request's sentence by its shape: SysRq-f's order -1 named, a
+ * header the author trimmed to "comm invoked oom-killer" (neither flags
+ * nor order: the header is there all the same), a paste that starts at
+ * panic()'s CPU line first among the panic and missing lines, the X
+ * server's one-letter comm on that line, and a 2.6.32 GFP_NOWAIT failure
+ * (GFP_ATOMIC & ~__GFP_HIGH, 0 until 4.4 gave it __GFP_KSWAPD_RECLAIM):
+ * mode:0x0, no name to print, the mask printed as it is (its trace
+ * cut after the allocator's frame). */
+static void
+test_eb_request_shapes(void **state)
+{
+	static const char x[] =
+	    "[ 3893.943876] Out of memory and no killable processes...\n"
+	    "[ 3893.943877] Kernel panic - not syncing: System is deadlocked on memory\n"
+	    "[ 3893.943879] CPU: 3 PID: 724 Comm: X Tainted: G        W  OE     5.10.35perf+ #1\n"
+	    "[ 3893.943880] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 0.0.0 02/06/2015\n";
+	static const char nowait[] =
+	    "kernel: swapper: page allocation failure. order:0, mode:0x0\n"
+	    "kernel: Pid: 0, comm: swapper Not tainted 2.6.32-220.4.1.el6.x86_64 #1\n"
+	    "kernel: Call Trace:\n"
+	    "kernel: <IRQ>  [<ffffffff81123daf>] ? __alloc_pages_nodemask+0x77f/0x940\n";
+	(void)state;
+
+	eb_first("oom-corpus-fresh4/033-6.15-arm64-sysrq-bcachefs-caller-ids-"
+	    "preempt-rt-tainted-line-call-trace-c-mark.txt", 0, NULL,
+	    "A manual OOM kill through SysRq-f (order=-1): no allocation "
+	    "failed; someone asked the kernel to kill a task.");
+	for (int i = 0; i < 2; i++)
+		eb_first("oom-corpus-holdout/036-unknown-x86_64-cpuset-two-author-"
+		    "trimmed.txt", i, NULL, "An order-? (flags not printed) "
+		    "allocation by mem_on_node0 failed and invoked the OOM killer.");
+	eb_first("oom-corpus-fresh2/034-5.10-x86_64-global-no-victim-deadlocked-"
+	    "panic-cpu-after.txt", 0, NULL, "An OOM kill whose header is not "
+	    "in the paste, in systemd-userdbd (pid 724) (its CPU line): which "
+	    "allocation invoked it is not known.");
+	eb_first(NULL, 0, x, "An OOM kill whose header is not in the paste, in "
+	    "X (pid 724) (its CPU line): which allocation invoked it is not "
+	    "known.");
+	eb_first(NULL, 0, nowait, "An order-0 gfp_mask=0x0 allocation by "
+	    "swapper (pid 0) failed (page allocation failure: no OOM kill).");
+}
+
+/* What the trace adds: a chain alone (no purpose known), a purpose alone
+ * (user memory, no frame after the allocator's), both; and a chain of
+ * one frame with a one-letter name, a driver's ioctl handler under the
+ * syscall's frames (noise). */
+static void
+test_eb_request_purpose(void **state)
+{
+	static const char fmt[] =
+	    "[  100.000001] t: page allocation failure: order:0, mode:%s, nodemask=(null),cpuset=/,mems_allowed=0\n"
+	    "[  100.000002] CPU: 1 PID: 4242 Comm: t Tainted: G           OE     5.10.0-8-amd64 #1 Debian 5.10.46-4\n"
+	    "[  100.000003] Call Trace:\n"
+	    "[  100.000004]  dump_stack+0x6b/0x83\n"
+	    "[  100.000005]  warn_alloc.cold+0x7b/0xdf\n"
+	    "[  100.000006]  __alloc_pages_slowpath.constprop.0+0xd2a/0xd60\n"
+	    "[  100.000007]  __alloc_pages_nodemask+0x2e2/0x310\n"
+	    "[  100.000008]  f+0x15/0x30 [t]\n"
+	    "[  100.000009]  __x64_sys_ioctl+0x83/0xb0\n"
+	    "[  100.000010]  do_syscall_64+0x33/0x80\n"
+	    "[  100.000011]  entry_SYSCALL_64_after_hwframe+0x44/0xa9\n";
+	static const struct {
+		const char *mode, *want;
+	} one[] = {
+		{ "0x40cc0(GFP_KERNEL|__GFP_COMP)", "An order-0 GFP_KERNEL|__GFP_COMP "
+		    "allocation by t (pid 4242) failed (page allocation failure: "
+		    "no OOM kill), called from f." },
+		{ "0x100cca(GFP_HIGHUSER_MOVABLE)", "An order-0 GFP_HIGHUSER_MOVABLE "
+		    "allocation by t (pid 4242) failed (page allocation failure: "
+		    "no OOM kill): user memory (f)." },
+	};
+	char text[1400];
+	(void)state;
+
+	eb_first("oom-corpus/004-5.10-x86_64-allocfail-order9.txt", 0, NULL,
+	    "An order-9 GFP_HIGHUSER|__GFP_RETRY_MAYFAIL|__GFP_NORETRY|"
+	    "__GFP_ZERO|__GFP_NOMEMALLOC allocation by clinfo (pid 470821) "
+	    "failed (page allocation failure: no OOM kill), called from "
+	    "amdgpu_bo_do_create \u2192 ttm_bo_init_reserved \u2192 "
+	    "ttm_bo_validate \u2192 ttm_bo_handle_move_mem \u2192 "
+	    "ttm_tt_populate \u2192 ttm_pool_alloc.");
+	eb_first("oom-corpus-fresh3/006-2.6.32-x86_64-global-ubuntu-lq-forum-"
+	    "syslog-hostname-placeholder.txt", 0, NULL, "An order-0 "
+	    "GFP_HIGHUSER_MOVABLE|__GFP_COLD allocation by mysqld (pid 13433) "
+	    "failed and invoked the OOM killer: user memory.");
+	for (size_t i = 0; i < ZT_ARRAY_LEN(one); i++) {
+		snprintf(text, sizeof text, fmt, one[i].mode);
+		eb_first(NULL, 0, text, one[i].want);
+	}
+}
+
+
 int
 main(void)
 {
@@ -2154,6 +2305,9 @@ main(void)
 		cmocka_unit_test(test_mf_unset_oom_memcg),
 		cmocka_unit_test(test_mf_trace_chain),
 		cmocka_unit_test(test_mf_vmalloc_chains),
+		cmocka_unit_test(test_eb_sysrq_task_table),
+		cmocka_unit_test(test_eb_request_shapes),
+		cmocka_unit_test(test_eb_request_purpose),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
