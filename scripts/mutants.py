@@ -555,6 +555,22 @@ no unjustified survivor left in these):
                                                 kv >= 0 (a release 0.0),
                                                 from >= hi and the printed
                                                 names' check of a layout)
+  src/explain.c       166/199   33 justified   (ec: the zones' sentence and
+                                                the missing zone,
+                                                ex_verdict_zones and
+                                                ex_verdict_missing_zone
+                                                whole: 154/194 first (39
+                                                NOT, 1 justified: mg's);
+                                                then test_ec_* (eight zones
+                                                above high on a page fault,
+                                                a high mark cut off) and
+                                                the fix below, the dead
+                                                pass_min counter gone: a
+                                                full rerun 166/199, the 33
+                                                survivors justified (buffer
+                                                sizes, weights, counters
+                                                only compared with 0) and
+                                                rerun (--only); none left)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -740,17 +756,21 @@ and reclaim (ex_node_unrecl .. ex_unaccounted), of the helpers, the
 kernel's version and the zone types (ex_add .. ex_slot,
 explain_zone_populated, ex_alloc_flags_name; me), of the request and
 scope (ex_gfp .. ex_frame_context; mf) and of the verdict's sentences
-from ex_verdict_memcg to ex_verdict_tasks (mg); the rest of the file
-(ex_trace, ex_missing .. ex_verdict_request, ex_verdict_missing_zone's
-rest, ex_verdict_zones, ex_verdict, explain_report, explain_free) has
-had none.  The
+from ex_verdict_memcg to ex_verdict_tasks (mg), and of the zones'
+sentence and the missing zone (ex_verdict_zones,
+ex_verdict_missing_zone; ec); the rest of the file (ex_trace,
+ex_missing .. ex_verdict_request, ex_verdict, explain_report,
+explain_free) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
 alone, no ALLOC_CMA in any release) with free CMA pages counted for a
 movable request (test_hx2_high_without_cma), and the verdict said
 all_unreclaimable was yes "on every zone" where a 4.8+ report printed
-it on its node lines (test_hx2_unreclaimable_fixtures).  The victim
+it on its node lines (test_hx2_unreclaimable_fixtures).  The zones'
+sentence's run (ec) found one: a zone whose high mark a cut paste lost
+(its check not made) was "above its high watermark (high n/a)", and no
+"which no zone meets" followed (test_ec_high_unknown).  The victim
 arithmetic's fixes: a negative Total swap (a
 damaged paste) was no swap for RAM but taken off a cpuset's or memcg's
 totalpages; a memcg limit below a page made totalpages 0; a swap usage
@@ -803,7 +823,8 @@ TARGETS = {
     "src/oomprefix.c": ["test_oomprefix", "test_oomreport", "test_explain_rules"],
     # the explainer: only its functions named in a SPEC have been run
     # (ex_charge_path, ex_node_list .. ex_victim, ex_node_unrecl ..
-    # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks); test_explain
+    # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks,
+    # ex_verdict_zones, ex_verdict_missing_zone); test_explain
     # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }
