@@ -585,6 +585,22 @@ no unjustified survivor left in these):
                                                 weights a point apart, 6
                                                 buffer sizes); then a full
                                                 rerun on the final source)
+  src/explain.c       166/199   33 justified   (ec: the zones' sentence and
+                                                the missing zone,
+                                                ex_verdict_zones and
+                                                ex_verdict_missing_zone
+                                                whole: 154/194 first (39
+                                                NOT, 1 justified: mg's);
+                                                then test_ec_* (eight zones
+                                                above high on a page fault,
+                                                a high mark cut off) and
+                                                the fix below, the dead
+                                                pass_min counter gone: a
+                                                full rerun 166/199, the 33
+                                                survivors justified (buffer
+                                                sizes, weights, counters
+                                                only compared with 0) and
+                                                rerun (--only); none left)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -777,16 +793,19 @@ explain_report and explain_free (ed); what the report lacks and the
 request's sentence (ex_missing .. ex_verdict_request) had theirs (eb):
 ex_missing left a SysRq-f report's (order -1) lost task table out of its
 missing list, though dump_header() dumps the tasks whatever the order;
-fixed test-first (test_eb_sysrq_task_table); the rest of the file
-(ex_trace, ex_verdict_missing_zone's rest, ex_verdict_zones) has had
-none.  The
+fixed test-first (test_eb_sysrq_task_table); so had the zones' sentence
+and the missing zone (ex_verdict_zones, ex_verdict_missing_zone; ec);
+the rest of the file (ex_trace) has had none.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET
 alone, no ALLOC_CMA in any release) with free CMA pages counted for a
 movable request (test_hx2_high_without_cma), and the verdict said
 all_unreclaimable was yes "on every zone" where a 4.8+ report printed
-it on its node lines (test_hx2_unreclaimable_fixtures).  The victim
+it on its node lines (test_hx2_unreclaimable_fixtures).  The zones'
+sentence's run (ec) found one: a zone whose high mark a cut paste lost
+(its check not made) was "above its high watermark (high n/a)", and no
+"which no zone meets" followed (test_ec_high_unknown).  The victim
 arithmetic's fixes: a negative Total swap (a
 damaged paste) was no swap for RAM but taken off a cpuset's or memcg's
 totalpages; a memcg limit below a page made totalpages 0; a swap usage
@@ -840,7 +859,8 @@ TARGETS = {
     # the explainer: only its functions named in a SPEC have been run
     # (ex_charge_path, ex_node_list .. ex_victim, ex_node_unrecl ..
     # ex_unaccounted, ex_verdict_memcg .. ex_verdict_tasks, ex_verdict,
-    # explain_report, explain_free); test_explain
+    # explain_report, explain_free, ex_missing .. ex_verdict_request,
+    # ex_verdict_zones, ex_verdict_missing_zone); test_explain
     # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
 }

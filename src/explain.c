@@ -1703,7 +1703,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 {
 	char parts[8][200], label[40], a[16], b[16], c[16];
 	const char *items[8];
-	int n = 0, below_min = 0, pass_min = 0, pass_high = 0, applies = 0;
+	int n = 0, below_min = 0, pass_high = 0, high_unknown = 0, applies = 0;
 	bool page_fault = e->cause == EX_CAUSE_PAGE_FAULT;
 
 	(void)r;
@@ -1734,13 +1734,18 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 				    "of order %lld above its min watermark", label,
 				    (long long)e->order);
 		} else if (z->wm[ZT_MARK_HIGH] == 0) {
-			pass_min++;
 			snprintf(parts[n], sizeof parts[n], "%s passes min but not high "
 			    "(free %s, high %s)", label,
 			    explain_zkb(a, sizeof a, z->free_kb),
 			    explain_zkb(c, sizeof c, z->high_kb));
+		} else if (z->wm[ZT_MARK_HIGH] < 0) {
+			/* a paste cut before high (or a damaged one): the high
+			 * check not known */
+			high_unknown++;
+			snprintf(parts[n], sizeof parts[n], "%s passes min (free %s, "
+			    "high not known)", label,
+			    explain_zkb(a, sizeof a, z->free_kb));
 		} else {
-			pass_min++;
 			pass_high++;
 			snprintf(parts[n], sizeof parts[n], "%s is above its high "
 			    "watermark (free %s, high %s)", label,
@@ -1783,7 +1788,7 @@ ex_verdict_zones(const struct oom_report *r, struct explain *e)
 	}
 	if (below_min == applies)
 		ex_verdict_add(e, 600, "%s.", list);
-	else if (pass_high == 0)
+	else if (pass_high == 0 && high_unknown == 0)
 		ex_verdict_add(e, 450, "%s; the last attempt before an OOM kill checks "
 		    "the high watermark, which no zone meets.", list);
 	else

@@ -3907,6 +3907,74 @@ test_ed_free(void **state)
 	done(&rs, &e);
 }
 
+/* ------------------------------------------------------------------ */
+/* ec: the zones' sentence and the missing highest zone
+ * (ex_verdict_zones, ex_verdict_missing_zone) */
+
+/* A 5.4 page-fault OOM (pagefault_out_of_memory(): gfp_mask 0) of a
+ * nine-node machine, each node's Normal above its high watermark (601K
+ * .. 609K free, high 600K): the sentence names the first eight zones
+ * and stops there, as the watermark sentence does */
+static void
+test_ec_fault_nine_zones(void **state)
+{
+	char text[4096];
+	size_t at;
+	(void)state;
+
+	at = (size_t)snprintf(text, sizeof text,
+	    "x invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:1900\n");
+	for (int k = 0; k < 9; k++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "Node %d Normal "
+		    "free:%dkB min:400kB low:500kB high:600kB present:40000kB "
+		    "managed:36000kB\nlowmem_reserve[]: 0 0 0 0\n", k, 601 + k);
+	snprintf(text + at, sizeof text - at, "0 pages reserved\n");
+	mg_verdicts(text, (const char *[]){ MG_WM_FAULT, "Memory was not short: "
+	    "Node 0 Normal (601K free), Node 1 Normal (602K free), Node 2 Normal "
+	    "(603K free), Node 3 Normal (604K free), Node 4 Normal (605K free), "
+	    "Node 5 Normal (606K free), Node 6 Normal (607K free) and Node 7 "
+	    "Normal (608K free) are above their high watermarks. Whatever "
+	    "returned VM_FAULT_OOM (a driver's fault handler, or a failed memory "
+	    "cgroup charge) caused this, not the page allocator.", MG_ZONES_LAST,
+	    NULL });
+}
+
+/* A paste cut in its last zone line, after low: (show_free_areas()
+ * prints free, min, low, high in that order): Normal's high watermark is
+ * not known, so neither is whether it passed the high check
+ * (ex_zones() leaves that mark's check -1).  Not "above its high
+ * watermark (high n/a)" as before, and no claim that no zone meets high;
+ * on a page fault, not a zone above high either */
+static void
+test_ec_high_unknown(void **state)
+{
+	static const char cut[] =
+	    "x invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 9 Comm: x Not tainted 5.4.0-26-generic #1\n"
+	    "Mem-Info:\n"
+	    "active_anon:100 inactive_anon:0 free:1900\n"
+	    "Node 0 DMA32 free:500kB min:400kB low:500kB high:600kB present:40000kB managed:36000kB\n"
+	    "lowmem_reserve[]: 0 0 0 0\n"
+	    "Node 0 Normal free:700kB min:400kB low:500kB\n";
+	static const struct {
+		const char *gfp, *first;
+	} cases[] = { { "0xcc0", MG_WM_KERNEL }, { "0x0", MG_WM_FAULT } };
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		char text[1024];
+		snprintf(text, sizeof text, cut, cases[i].gfp);
+		mg_verdicts(text, (const char *[]){ cases[i].first, "Normal passes "
+		    "min (free 700K, high not known) and DMA32 passes min "
+		    "but not high (free 500K, high 600K).", "The report is "
+		    "incomplete; missing: lowmem_reserve, buddy lines, swap totals, "
+		    "pages RAM, task table, kill line.", NULL });
+	}
+}
+
 int
 main(void)
 {
@@ -3980,6 +4048,8 @@ main(void)
 		cmocka_unit_test(test_ed_page_kb),
 		cmocka_unit_test(test_ed_no_victim),
 		cmocka_unit_test(test_ed_free),
+		cmocka_unit_test(test_ec_fault_nine_zones),
+		cmocka_unit_test(test_ec_high_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
