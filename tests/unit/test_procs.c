@@ -8408,6 +8408,44 @@ test_live_md_filtered_quick(void **state)
 	assert_int_equal(v[1].gone, kids[0]);
 }
 
+/* pa: read_row, details_lib and read_details (mutation testing).
+ * A task source's row whose hint has a name but no state is not
+ * hinted (row_hinted): its PID/status is read, and one without a
+ * Name: line leaves no name of its own, so the hint's is dropped and
+ * PID/stat's taken (t400), not the hint's h0 kept; its State and Uid
+ * lines are still the row's. */
+static void
+test_pa_hint_no_name(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[1];
+	struct procs_row_hint h[1];
+
+	made_root(root, sizeof root, "panoname");
+	hints_fill(h, 1, 100);
+	h[0].state = 0;
+	t[0] = src_task(400, 0, 3000, 0, 100);
+	mkproc(root, 400, 0, 400, 100, 0);
+	put(root, "400/status", "State:\tR (running)\n"
+	    "Uid:\t777\t777\t777\t777\n");
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 400);
+	assert_string_equal(s.procs[0].comm, "t400");
+	assert_int_equal(s.procs[0].state, 'R');
+	assert_int_equal(s.procs[0].uid, 777);
+	assert_string_equal(s.procs[0].user, "777");
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8530,6 +8568,7 @@ main(void)
 		cmocka_unit_test(test_live_md_detcache),
 		cmocka_unit_test(test_live_md_room),
 		cmocka_unit_test(test_live_md_filtered_quick),
+		cmocka_unit_test_teardown(test_pa_hint_no_name, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
