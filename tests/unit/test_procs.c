@@ -8446,6 +8446,70 @@ test_pa_hint_no_name(void **state)
 	procfs_close(pf);
 }
 
+/* read_row takes a row's start time from its pid's entry (ent_stat:
+ * PID/stat read once in the task's life), statting it there when no
+ * one had: 501, picked out by -p below the last row shown (no
+ * contender: its score, not 0, needed no PID/stat), is shown, and the
+ * kernel-thread flag its PID/stat holds, now known, leaves it out of
+ * the next refresh's ranking (rank_pass). */
+static void
+test_pa_row_stat_kthread(void **state)
+{
+	(void)state;
+	static char root[64];
+	static int only[2] = { 501, 0 };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+		.filter_pids = only };
+
+	made_root(root, sizeof root, "pakthr");
+	mkproc(root, 500, 900, 400, 7000, 0);
+	mkproc(root, 501, 100, 400, 7001, PF_KTHREAD_FLAG);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 501);
+	assert_non_null(r);
+	assert_int_equal(r->start_time, 7001);
+	assert_string_equal(r->comm, "t501");
+	snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	assert_null(row_of(&s, 501));
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* PID/stat is read for a row only when PID/status left it without a
+ * name or its entry without a start time: a status with a Name: line
+ * but no State: line (no kernel prints one) leaves the state not
+ * available (0), not PID/stat's S. */
+static void
+test_pa_status_no_state(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "panostate");
+	mkproc(root, 510, 900, 400, 7010, 0);
+	put(root, "510/status", "Name:\tn510\nUid:\t1000\t1000\t1000\t1000\n"
+	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\n"
+	    "RssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 510);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "n510");
+	assert_int_equal(r->start_time, 7010);
+	assert_int_equal(r->state, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8569,6 +8633,8 @@ main(void)
 		cmocka_unit_test(test_live_md_room),
 		cmocka_unit_test(test_live_md_filtered_quick),
 		cmocka_unit_test_teardown(test_pa_hint_no_name, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_row_stat_kthread, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_status_no_state, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
