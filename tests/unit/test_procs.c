@@ -8510,6 +8510,38 @@ test_pa_status_no_state(void **state)
 	procfs_close(pf);
 }
 
+/* A task source's row hinted with a start time of 0 (unknown): its
+ * name, state and uid are the hint's, its start time PID/stat's
+ * (7100), read for it alone. */
+static void
+test_pa_hint_start0(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[1];
+	struct procs_row_hint h[1];
+
+	made_root(root, sizeof root, "pastart0");
+	hints_fill(h, 1, 0);
+	t[0] = src_task(420, 0, 3000, 0, 0);
+	mkproc(root, 420, 0, 400, 7100, 0);
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 420);
+	assert_string_equal(s.procs[0].comm, "h0");
+	assert_int_equal(s.procs[0].state, 'S');
+	assert_int_equal(s.procs[0].uid, 1000);
+	assert_int_equal(s.procs[0].start_time, 7100);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8635,6 +8667,7 @@ main(void)
 		cmocka_unit_test_teardown(test_pa_hint_no_name, cg2_teardown),
 		cmocka_unit_test_teardown(test_pa_row_stat_kthread, cg2_teardown),
 		cmocka_unit_test_teardown(test_pa_status_no_state, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_hint_start0, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
