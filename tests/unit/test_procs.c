@@ -8542,6 +8542,61 @@ test_pa_hint_start0(void **state)
 	procfs_close(pf);
 }
 
+/* A pause()d child of the namespace's init. */
+static pid_t
+pa_kid(void)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* A live row whose command line says its task is gone is dropped
+ * (read_row returns -1; a capture keeps a row whose file is missing):
+ * Y's PID/cmdline has X's mounted over it, and X exited, so reading it
+ * gives ESRCH while Y's status reads. */
+static void
+pa_ns_cmdline_gone(void)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN], from[64], to[64];
+	pid_t x = pa_kid(), y = pa_kid();
+
+	NS_CHECK(x > 0 && y > 0);
+	snprintf(from, sizeof from, "/proc/%d/cmdline", (int)x);
+	snprintf(to, sizeof to, "/proc/%d/cmdline", (int)y);
+	NS_CHECK(mount(from, to, NULL, MS_BIND, NULL) == 0);
+	ns_kill(x);
+	ns_last(y);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+	NS_CHECK(ns_sample(pr, &s, &o));
+	NS_CHECK(row_of(&s, 1) != NULL);
+	NS_CHECK(row_of(&s, y) == NULL);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	umount(to);
+	ns_kill(y);
+}
+
+static void
+test_live_pa_cmdline_gone(void **state)
+{
+	(void)state;
+	ns_run(pa_ns_cmdline_gone);
+}
+
 int
 main(void)
 {
@@ -8668,6 +8723,7 @@ main(void)
 		cmocka_unit_test_teardown(test_pa_row_stat_kthread, cg2_teardown),
 		cmocka_unit_test_teardown(test_pa_status_no_state, cg2_teardown),
 		cmocka_unit_test_teardown(test_pa_hint_start0, cg2_teardown),
+		cmocka_unit_test(test_live_pa_cmdline_gone),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
