@@ -8409,41 +8409,65 @@ test_live_md_filtered_quick(void **state)
 }
 
 /* pa: read_row, details_lib and read_details (mutation testing).
- * A task source's row whose hint has a name but no state is not
- * hinted (row_hinted): its PID/status is read, and one without a
- * Name: line leaves no name of its own, so the hint's is dropped and
- * PID/stat's taken (t400), not the hint's h0 kept; its State and Uid
- * lines are still the row's. */
+ * What a task source's row pid shows (procs_sample_tasks on a made-up
+ * root, mkproc with PID/stat's start time stat_start, then status, if
+ * given, as its PID/status), hinted with name h0, state S (none when
+ * stateless), uid 1000 and start time hint_start: name, state, uid (the
+ * user its number) and start time as wanted. */
+struct pa_want {
+	const char *comm;
+	int state;
+	int64_t uid;
+	uint64_t start;
+};
+
+static void
+pa_hinted(const char *name, int pid, bool stateless, uint64_t hint_start,
+    uint64_t stat_start, const char *status, struct pa_want w)
+{
+	static char root[64];
+	char rel[64], user[32];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t = src_task(pid, 0, 3000, 0, hint_start);
+	struct procs_row_hint h;
+
+	made_root(root, sizeof root, name);
+	hints_fill(&h, 1, hint_start);
+	if (stateless)
+		h.state = 0;
+	mkproc(root, pid, 0, 400, stat_start, 0);
+	snprintf(rel, sizeof rel, "%d/status", pid);
+	if (status != NULL)
+		put(root, rel, status);
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, &t, &h, 1), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, pid);
+	assert_string_equal(s.procs[0].comm, w.comm);
+	assert_int_equal(s.procs[0].state, w.state);
+	assert_int_equal(s.procs[0].uid, w.uid);
+	snprintf(user, sizeof user, "%lld", (long long)w.uid);
+	assert_string_equal(s.procs[0].user, user);
+	assert_int_equal(s.procs[0].start_time, w.start);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* A hint with a name but no state is not enough (row_hinted): PID/status
+ * is read, and one without a Name: line leaves no name of its own, so
+ * the hint's is dropped and PID/stat's taken (t400), not h0 kept; its
+ * State and Uid lines are still the row's. */
 static void
 test_pa_hint_no_name(void **state)
 {
 	(void)state;
-	static char root[64];
-	struct zt_snapshot s;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
-	struct badness_task t[1];
-	struct procs_row_hint h[1];
-
-	made_root(root, sizeof root, "panoname");
-	hints_fill(h, 1, 100);
-	h[0].state = 0;
-	t[0] = src_task(400, 0, 3000, 0, 100);
-	mkproc(root, 400, 0, 400, 100, 0);
-	put(root, "400/status", "State:\tR (running)\n"
-	    "Uid:\t777\t777\t777\t777\n");
-	struct procfs *pf;
-	struct procs *p = open_root(root, &pf);
-	tasks_snapshot(&s);
-	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
-	assert_int_equal(s.nprocs, 1);
-	assert_int_equal(s.procs[0].pid, 400);
-	assert_string_equal(s.procs[0].comm, "t400");
-	assert_int_equal(s.procs[0].state, 'R');
-	assert_int_equal(s.procs[0].uid, 777);
-	assert_string_equal(s.procs[0].user, "777");
-	snapshot_free(&s);
-	procs_close(p);
-	procfs_close(pf);
+	pa_hinted("panoname", 400, true, 100, 100, "State:\tR (running)\n"
+	    "Uid:\t777\t777\t777\t777\n",
+	    (struct pa_want){ "t400", 'R', 777, 100 });
 }
 
 /* read_row takes a row's start time from its pid's entry (ent_stat:
@@ -8517,29 +8541,8 @@ static void
 test_pa_hint_start0(void **state)
 {
 	(void)state;
-	static char root[64];
-	struct zt_snapshot s;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
-	struct badness_task t[1];
-	struct procs_row_hint h[1];
-
-	made_root(root, sizeof root, "pastart0");
-	hints_fill(h, 1, 0);
-	t[0] = src_task(420, 0, 3000, 0, 0);
-	mkproc(root, 420, 0, 400, 7100, 0);
-	struct procfs *pf;
-	struct procs *p = open_root(root, &pf);
-	tasks_snapshot(&s);
-	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
-	assert_int_equal(s.nprocs, 1);
-	assert_int_equal(s.procs[0].pid, 420);
-	assert_string_equal(s.procs[0].comm, "h0");
-	assert_int_equal(s.procs[0].state, 'S');
-	assert_int_equal(s.procs[0].uid, 1000);
-	assert_int_equal(s.procs[0].start_time, 7100);
-	snapshot_free(&s);
-	procs_close(p);
-	procfs_close(pf);
+	pa_hinted("pastart0", 420, false, 0, 7100, NULL,
+	    (struct pa_want){ "h0", 'S', 1000, 7100 });
 }
 
 /* A pause()d child of the namespace's init. */
