@@ -280,6 +280,19 @@ no unjustified survivor left in these):
                                                 Name or mm listed before
                                                 the one with the mm, not
                                                 tested)
+  src/procs.c         127/143   16 justified   (pa: read_row from its
+                                                status parse on,
+                                                details_lib, read_details:
+                                                114/143 first (4 justified
+                                                ahead), then the survivors'
+                                                keys rerun (--only) with
+                                                test_pa_* and
+                                                test_live_pa_cmdline_gone:
+                                                13 of 13 killed; 12
+                                                justified, 1 of them
+                                                untestable (the live
+                                                cache's start 0 made 1);
+                                                none NOT justified)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -749,8 +762,7 @@ the kernel's rules unknown a view's members were in creation order, so
 cgroup_victim named the first made (test_cgroup_victim_unknown); a view
 of a cgroup with no limit at or above it found none of its members in
 the tree (cgroup.c reads them only in or below a limit), so its rows
-were in pid order (test_view_relink).  Not run in procs.c (time): read_row's rest,
-details_lib and read_details (ma's 134 of hp2's last 216), and
+were in pid order (test_view_relink).  Not run in procs.c (time):
 tasks_add's last 5, arrays_get and procs_sample_source (mc's 91).  Not
 justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
 (same_ns's && made ||), mc's 1 (tasks_add's unknown score made 0) and

@@ -8434,6 +8434,198 @@ test_live_md_filtered_quick(void **state)
 	assert_int_equal(v[1].gone, kids[0]);
 }
 
+/* pa: read_row, details_lib and read_details (mutation testing).
+ * What a task source's row pid shows (procs_sample_tasks on a made-up
+ * root, mkproc with PID/stat's start time stat_start, then status, if
+ * given, as its PID/status), hinted with name h0, state S (none when
+ * stateless), uid 1000 and start time hint_start: name, state, uid (the
+ * user its number) and start time as wanted. */
+struct pa_want {
+	const char *comm;
+	int state;
+	int64_t uid;
+	uint64_t start;
+};
+
+static void
+pa_hinted(const char *name, int pid, bool stateless, uint64_t hint_start,
+    uint64_t stat_start, const char *status, struct pa_want w)
+{
+	static char root[64];
+	char rel[64], user[32];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t = src_task(pid, 0, 3000, 0, hint_start);
+	struct procs_row_hint h;
+
+	made_root(root, sizeof root, name);
+	hints_fill(&h, 1, hint_start);
+	if (stateless)
+		h.state = 0;
+	mkproc(root, pid, 0, 400, stat_start, 0);
+	snprintf(rel, sizeof rel, "%d/status", pid);
+	if (status != NULL)
+		put(root, rel, status);
+	struct procfs *pf;
+	struct procs *p = open_root(root, &pf);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, &t, &h, 1), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, pid);
+	assert_string_equal(s.procs[0].comm, w.comm);
+	assert_int_equal(s.procs[0].state, w.state);
+	assert_int_equal(s.procs[0].uid, w.uid);
+	snprintf(user, sizeof user, "%lld", (long long)w.uid);
+	assert_string_equal(s.procs[0].user, user);
+	assert_int_equal(s.procs[0].start_time, w.start);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* A hint with a name but no state is not enough (row_hinted): PID/status
+ * is read, and one without a Name: line leaves no name of its own, so
+ * the hint's is dropped and PID/stat's taken (t400), not h0 kept; its
+ * State and Uid lines are still the row's. */
+static void
+test_pa_hint_no_name(void **state)
+{
+	(void)state;
+	pa_hinted("panoname", 400, true, 100, 100, "State:\tR (running)\n"
+	    "Uid:\t777\t777\t777\t777\n",
+	    (struct pa_want){ "t400", 'R', 777, 100 });
+}
+
+/* read_row takes a row's start time from its pid's entry (ent_stat:
+ * PID/stat read once in the task's life), statting it there when no
+ * one had: 501, picked out by -p below the last row shown (no
+ * contender: its score, not 0, needed no PID/stat), is shown, and the
+ * kernel-thread flag its PID/stat holds, now known, leaves it out of
+ * the next refresh's ranking (rank_pass). */
+static void
+test_pa_row_stat_kthread(void **state)
+{
+	(void)state;
+	static char root[64];
+	static int only[2] = { 501, 0 };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+		.filter_pids = only };
+
+	made_root(root, sizeof root, "pakthr");
+	mkproc(root, 500, 900, 400, 7000, 0);
+	mkproc(root, 501, 100, 400, 7001, PF_KTHREAD_FLAG);
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 501);
+	assert_non_null(r);
+	assert_int_equal(r->start_time, 7001);
+	assert_string_equal(r->comm, "t501");
+	snapshot_free(&s);
+	sample_once(pr, &s, &o);
+	assert_null(row_of(&s, 501));
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* PID/stat is read for a row only when PID/status left it without a
+ * name or its entry without a start time: a status with a Name: line
+ * but no State: line (no kernel prints one) leaves the state not
+ * available (0), not PID/stat's S. */
+static void
+test_pa_status_no_state(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	made_root(root, sizeof root, "panostate");
+	mkproc(root, 510, 900, 400, 7010, 0);
+	put(root, "510/status", "Name:\tn510\nUid:\t1000\t1000\t1000\t1000\n"
+	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\n"
+	    "RssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 510);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "n510");
+	assert_int_equal(r->start_time, 7010);
+	assert_int_equal(r->state, 0);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A task source's row hinted with a start time of 0 (unknown): its
+ * name, state and uid are the hint's, its start time PID/stat's
+ * (7100), read for it alone. */
+static void
+test_pa_hint_start0(void **state)
+{
+	(void)state;
+	pa_hinted("pastart0", 420, false, 0, 7100, NULL,
+	    (struct pa_want){ "h0", 'S', 1000, 7100 });
+}
+
+/* A pause()d child of the namespace's init. */
+static pid_t
+pa_kid(void)
+{
+	pid_t kid = fork();
+
+	if (kid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;)
+			pause();
+	}
+	return kid;
+}
+
+/* A live row whose command line says its task is gone is dropped
+ * (read_row returns -1; a capture keeps a row whose file is missing):
+ * Y's PID/cmdline has X's mounted over it, and X exited, so reading it
+ * gives ESRCH while Y's status reads. */
+static void
+pa_ns_cmdline_gone(void)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN], from[64], to[64];
+	pid_t x = pa_kid(), y = pa_kid();
+
+	NS_CHECK(x > 0 && y > 0);
+	snprintf(from, sizeof from, "/proc/%d/cmdline", (int)x);
+	snprintf(to, sizeof to, "/proc/%d/cmdline", (int)y);
+	NS_CHECK(mount(from, to, NULL, MS_BIND, NULL) == 0);
+	ns_kill(x);
+	ns_last(y);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+	NS_CHECK(ns_sample(pr, &s, &o));
+	NS_CHECK(row_of(&s, 1) != NULL);
+	NS_CHECK(row_of(&s, y) == NULL);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+	umount(to);
+	ns_kill(y);
+}
+
+static void
+test_live_pa_cmdline_gone(void **state)
+{
+	(void)state;
+	ns_run(pa_ns_cmdline_gone);
+}
+
 int
 main(void)
 {
@@ -8556,6 +8748,11 @@ main(void)
 		cmocka_unit_test(test_live_md_detcache),
 		cmocka_unit_test(test_live_md_room),
 		cmocka_unit_test(test_live_md_filtered_quick),
+		cmocka_unit_test_teardown(test_pa_hint_no_name, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_row_stat_kthread, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_status_no_state, cg2_teardown),
+		cmocka_unit_test_teardown(test_pa_hint_start0, cg2_teardown),
+		cmocka_unit_test(test_live_pa_cmdline_gone),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
