@@ -2119,6 +2119,120 @@ test_mf_vmalloc_chains(void **state)
 	mf_done(&rs, &e);
 }
 
+/* ---- ea: ex_trace (mutation testing) ---- */
+
+/* The allocator's frame first (a paste cut above it) is still the
+ * allocator: the chain is what called it.  Socket buffers' pages without
+ * a slab frame: tcp_sendmsg's page frag refill (4.4, !NUMA: alloc_pages
+ * inline), a unix socket's alloc_skb_with_frags (alloc_pages of its own)
+ * and __alloc_skb's own page (kmalloc_reserve inline, no slab frame). */
+static void
+test_ea_trace_skb(void **state)
+{
+	static const char frag[] =
+	    "[ 9.0] nginx invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: nginx Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff81187bbd>] __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "[ 9.0]  [<ffffffff816d2a3e>] skb_page_frag_refill+0x9e/0x100\n"
+	    "[ 9.0]  [<ffffffff816d2abd>] sk_page_frag_refill+0x1d/0x80\n"
+	    "[ 9.0]  [<ffffffff8174a1c9>] tcp_sendmsg+0x1e9/0xb40\n"
+	    "[ 9.0]  [<ffffffff8177531b>] inet_sendmsg+0x6b/0xa0\n";
+	static const char frags[] =
+	    "[ 9.0] dbus-daemon invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: dbus-daemon Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff813c2e44>] dump_stack+0x63/0x90\n"
+	    "[ 9.0]  [<ffffffff8118a4d7>] dump_header+0x5a/0x1c5\n"
+	    "[ 9.0]  [<ffffffff81183316>] oom_kill_process+0x202/0x3c0\n"
+	    "[ 9.0]  [<ffffffff811839b2>] out_of_memory+0x219/0x460\n"
+	    "[ 9.0]  [<ffffffff81187bbd>] __alloc_pages_slowpath.constprop.88+0x943/0xaf0\n"
+	    "[ 9.0]  [<ffffffff81187ee6>] __alloc_pages_nodemask+0x288/0x2a0\n"
+	    "[ 9.0]  [<ffffffff811d0f1c>] alloc_pages_current+0x8c/0x110\n"
+	    "[ 9.0]  [<ffffffff816d5f4f>] alloc_skb_with_frags+0xdf/0x1d0\n"
+	    "[ 9.0]  [<ffffffff816cf2c6>] sock_alloc_send_pskb+0x1e6/0x250\n"
+	    "[ 9.0]  [<ffffffff817a0f39>] unix_stream_sendmsg+0x289/0x3c0\n";
+	static const char skb[] =
+	    "[ 9.0] ip invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: ip Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff811839b2>] out_of_memory+0x219/0x460\n"
+	    "[ 9.0]  [<ffffffff81187ee6>] __alloc_pages_nodemask+0x288/0x2a0\n"
+	    "[ 9.0]  [<ffffffff816d5f4f>] __alloc_skb+0x8f/0x1f0\n"
+	    "[ 9.0]  [<ffffffff81700c6b>] netlink_dump+0x5b/0x2a0\n"
+	    "[ 9.0]  [<ffffffff81701a2f>] netlink_recvmsg+0x2df/0x3f0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(frag, &rs, &e);
+	assert_string_equal(e.chain, "tcp_sendmsg \u2192 sk_page_frag_refill \u2192 "
+	    "skb_page_frag_refill");
+	assert_string_equal(e.purpose, "a network buffer during a network send");
+	mf_done(&rs, &e);
+	mf_text(frags, &rs, &e);
+	assert_string_equal(e.chain, "unix_stream_sendmsg \u2192 sock_alloc_send_pskb \u2192 "
+	    "alloc_skb_with_frags");
+	assert_string_equal(e.purpose, "a network buffer");
+	mf_done(&rs, &e);
+	mf_text(skb, &rs, &e);
+	assert_string_equal(e.chain, "netlink_recvmsg \u2192 netlink_dump \u2192 __alloc_skb");
+	assert_string_equal(e.purpose, "a network buffer");
+	mf_done(&rs, &e);
+}
+
+/* A memory cgroup's charge seen in any frame, the first too (a 3.10
+ * memcg page fault pasted from mem_cgroup_oom_synchronize on), and by
+ * each of its names: try_charge (4.x .. 5.x, try_charge_memcg 5.16+) and
+ * mem_cgroup_charge (5.8+; __mem_cgroup_charge from 5.16 is not it) */
+static void
+test_ea_trace_memcg(void **state)
+{
+	static const char sync[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 3.10.0-957.el7.x86_64 #1\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff8119bd2c>] mem_cgroup_oom_synchronize+0x55c/0x580\n"
+	    "[ 9.0]  [<ffffffff8119a4f3>] pagefault_out_of_memory+0x13/0x50\n"
+	    "[ 9.0]  [<ffffffff81764ba5>] mm_fault_error+0x6a/0x157\n"
+	    "[ 9.0]  [<ffffffff817789c5>] __do_page_fault+0x3e5/0x490\n"
+	    "[ 9.0]  [<ffffffff81778aa5>] do_page_fault+0x35/0x90\n";
+	static const char tc[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0x6000c0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 4.19.0-16-amd64 #1 Debian 4.19.181-1\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  mem_cgroup_out_of_memory+0xb1/0xd0\n"
+	    "[ 9.0]  try_charge+0x76b/0x7c0\n"
+	    "[ 9.0]  mem_cgroup_try_charge+0x70/0x190\n"
+	    "[ 9.0]  mem_cgroup_try_charge_delay+0x1c/0x40\n"
+	    "[ 9.0]  __handle_mm_fault+0x9a5/0x1290\n"
+	    "[ 9.0]  handle_mm_fault+0xd6/0x200\n";
+	static const char mc[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 5.10.0-8-amd64 #1 Debian 5.10.46-4\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  mem_cgroup_out_of_memory+0xe1/0x100\n"
+	    "[ 9.0]  mem_cgroup_charge+0x13d/0x240\n"
+	    "[ 9.0]  do_huge_pmd_anonymous_page+0x1f5/0x6b0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(sync, &rs, &e);
+	assert_string_equal(e.chain, "__do_page_fault \u2192 mm_fault_error");
+	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
+	mf_done(&rs, &e);
+	mf_text(tc, &rs, &e);
+	assert_string_equal(e.chain, "__handle_mm_fault \u2192 mem_cgroup_try_charge_delay "
+	    "\u2192 mem_cgroup_try_charge \u2192 try_charge");
+	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
+	mf_done(&rs, &e);
+	mf_text(mc, &rs, &e);
+	assert_string_equal(e.chain, "do_huge_pmd_anonymous_page \u2192 mem_cgroup_charge");
+	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -2154,6 +2268,8 @@ main(void)
 		cmocka_unit_test(test_mf_unset_oom_memcg),
 		cmocka_unit_test(test_mf_trace_chain),
 		cmocka_unit_test(test_mf_vmalloc_chains),
+		cmocka_unit_test(test_ea_trace_skb),
+		cmocka_unit_test(test_ea_trace_memcg),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
