@@ -2233,6 +2233,33 @@ test_ea_trace_memcg(void **state)
 	mf_done(&rs, &e);
 }
 
+/* One proven frame, the first, is enough to leave the "? " words out:
+ * a trace whose unwinder proved dump_stack alone names no caller */
+static void
+test_ea_trace_first_sure(void **state)
+{
+	static const char text[] =
+	    "[ 9.0] bash invoked oom-killer: gfp_mask=0x24002c2, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 0 PID: 20227 Comm: bash Not tainted 4.4.0-x86_64-linode63 #2\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0] [<ffffffff8158cbcc>] dump_stack+0x40/0x50\n"
+	    "[ 9.0] [<ffffffff81183316>] ? oom_kill_process+0xc0/0x34f\n"
+	    "[ 9.0] [<ffffffff811839b2>] ? out_of_memory+0x3bf/0x406\n"
+	    "[ 9.0] [<ffffffff81187bbd>] ? __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "[ 9.0] [<ffffffff811b82e8>] ? alloc_pages_current+0xbc/0xe0\n"
+	    "[ 9.0] [<ffffffff811b096c>] ? __vmalloc_node_range+0x12d/0x20a\n"
+	    "[ 9.0] [<ffffffff811e0e62>] ? alloc_fdtable+0x6a/0xd8\n"
+	    "[ 9.0] [<ffffffff811e1338>] ? dup_fd+0x103/0x1f0\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	mf_text(text, &rs, &e);
+	assert_string_equal(e.chain, "");
+	assert_string_equal(e.purpose, "");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -2270,6 +2297,7 @@ main(void)
 		cmocka_unit_test(test_mf_vmalloc_chains),
 		cmocka_unit_test(test_ea_trace_skb),
 		cmocka_unit_test(test_ea_trace_memcg),
+		cmocka_unit_test(test_ea_trace_first_sure),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
