@@ -2260,6 +2260,44 @@ test_ea_trace_first_sure(void **state)
 	mf_done(&rs, &e);
 }
 
+/* Each frame name that marks a slab or a page cache allocation, alone in
+ * its trace: real traces where only kmalloc_order (5.4's nvme), new_slab
+ * (3.18's), ___slab_alloc and allocate_slab (5.9's), filemap_fault
+ * (4.19's) or pagecache_get_page (4.9's btrfs) tells it */
+static void
+test_ea_trace_kinds(void **state)
+{
+	static const struct {
+		const char *rel;
+		int idx;
+		const char *chain, *purpose;
+	} cases[] = {
+		{ "oom-corpus-fresh/013-5.4-x86_64-allocfail-order4-dmesgT-workqueue.txt", 0,
+		    "nvme_validate_ns \u2192 kmalloc_order_trace \u2192 kmalloc_order",
+		    "a slab allocation" },
+		{ "oom-corpus-fresh/009-3.18-x86_64-allocfail-order8-bare-stack-words.txt", 0,
+		    "__slab_alloc \u2192 new_slab", "a slab allocation" },
+		{ "oom-corpus-fresh/012-5.9-x86_64-allocfail-nowait-secs-then-kernel-colon.txt", 0,
+		    "___slab_alloc \u2192 allocate_slab", "a slab allocation" },
+		{ "oom-corpus-holdout/049-4.19-x86_64-global-two-no-tasklist-colon-comm.txt", 1,
+		    "filemap_fault", "page cache during a page fault" },
+		{ "oom-corpus-holdout/057-4.9-i686-highmem-global-nofail-quote-tab-elided.txt", 0,
+		    "btrfs_find_create_tree_block \u2192 alloc_extent_buffer \u2192 pagecache_get_page",
+		    "page cache" },
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
+		if (strcmp(e.chain, cases[i].chain) != 0 ||
+		    strcmp(e.purpose, cases[i].purpose) != 0)
+			fail_msg("%s: [%s] [%s]", cases[i].rel, e.chain, e.purpose);
+		mf_done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -2298,6 +2336,7 @@ main(void)
 		cmocka_unit_test(test_ea_trace_skb),
 		cmocka_unit_test(test_ea_trace_memcg),
 		cmocka_unit_test(test_ea_trace_first_sure),
+		cmocka_unit_test(test_ea_trace_kinds),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
