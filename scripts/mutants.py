@@ -536,8 +536,9 @@ no unjustified survivor left in these):
                                                 test_mf_* tests of
                                                 test_explain: 45 killed,
                                                 25 justified; ex_trace's
-                                                rest .. ex_verdict_request,
-                                                267, not run)
+                                                rest: ea's entry below;
+                                                ex_missing ..
+                                                ex_verdict_request not run)
   src/explain.c       433/513   69 justified   (me: the helpers ex_add ..
                                                 explain_zone_label, the
                                                 kernel by its format
@@ -550,11 +551,37 @@ no unjustified survivor left in these):
                                                 409/513 first, then the
                                                 survivors the new tests meant
                                                 to kill rerun (--only); 11 NOT
-                                                justified, testable, left
-                                                at the deadline: ex_kernel's
+                                                justified then, ex_kernel's
                                                 kv >= 0 (a release 0.0),
                                                 from >= hi and the printed
-                                                names' check of a layout)
+                                                names' check of a layout:
+                                                ea's entry below)
+  src/explain.c        KKKK                    (ea: ex_kernel, a full run
+                                                on the tests before, 89/130,
+                                                30 justified, 11 NOT (the
+                                                me entry's), then their keys
+                                                rerun (--only) with
+                                                test_ea_release_zero,
+                                                test_ea_layout_at_bound,
+                                                test_ea_names_pick_layout (a
+                                                real 5.9 0x800(GFP_NOWAIT)
+                                                without its release) and
+                                                test_ea_name_unknown_to_layout)
+  src/explain.c        TTTT                    (ea: ex_trace, the call trace's
+                                                chain and purpose: its first
+                                                30 mutants on the tests
+                                                before (25 killed, 4
+                                                survived, 1 does not
+                                                compile), the other 80 with
+                                                test_ea_trace_skb and
+                                                test_ea_trace_memcg (71/80),
+                                                then every survivor's key
+                                                rerun (--only) with
+                                                test_ea_trace_first_sure and
+                                                test_ea_trace_kinds (real
+                                                traces where one frame name
+                                                alone tells a slab or page
+                                                cache allocation))
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -739,9 +766,10 @@ of the victim arithmetic (ex_node_list .. ex_victim), of the zones
 and reclaim (ex_node_unrecl .. ex_unaccounted), of the helpers, the
 kernel's version and the zone types (ex_add .. ex_slot,
 explain_zone_populated, ex_alloc_flags_name; me), of the request and
-scope (ex_gfp .. ex_frame_context; mf) and of the verdict's sentences
-from ex_verdict_memcg to ex_verdict_tasks (mg); the rest of the file
-(ex_trace, ex_missing .. ex_verdict_request, ex_verdict_missing_zone's
+scope (ex_gfp .. ex_frame_context; mf), of the verdict's sentences
+from ex_verdict_memcg to ex_verdict_tasks (mg) and of ex_kernel and
+ex_trace again (ea); the rest of the file
+(ex_missing .. ex_verdict_request, ex_verdict_missing_zone's
 rest, ex_verdict_zones, ex_verdict, explain_report, explain_free) has
 had none.  The
 zones' run found two bugs, fixed

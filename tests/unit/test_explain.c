@@ -2121,6 +2121,19 @@ test_mf_vmalloc_chains(void **state)
 
 /* ---- ea: ex_trace (mutation testing) ---- */
 
+/* The chain and purpose ex_trace() gives text's report */
+static void
+ea_trace(const char *text, const char *chain, const char *purpose)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	mf_text(text, &rs, &e);
+	assert_string_equal(e.chain, chain);
+	assert_string_equal(e.purpose, purpose);
+	mf_done(&rs, &e);
+}
+
 /* The allocator's frame first (a paste cut above it) is still the
  * allocator: the chain is what called it.  Socket buffers' pages without
  * a slab frame: tcp_sendmsg's page frag refill (4.4, !NUMA: alloc_pages
@@ -2161,24 +2174,15 @@ test_ea_trace_skb(void **state)
 	    "[ 9.0]  [<ffffffff816d5f4f>] __alloc_skb+0x8f/0x1f0\n"
 	    "[ 9.0]  [<ffffffff81700c6b>] netlink_dump+0x5b/0x2a0\n"
 	    "[ 9.0]  [<ffffffff81701a2f>] netlink_recvmsg+0x2df/0x3f0\n";
-	struct oom_reports rs;
-	struct explain e;
 	(void)state;
 
-	mf_text(frag, &rs, &e);
-	assert_string_equal(e.chain, "tcp_sendmsg \u2192 sk_page_frag_refill \u2192 "
-	    "skb_page_frag_refill");
-	assert_string_equal(e.purpose, "a network buffer during a network send");
-	mf_done(&rs, &e);
-	mf_text(frags, &rs, &e);
-	assert_string_equal(e.chain, "unix_stream_sendmsg \u2192 sock_alloc_send_pskb \u2192 "
-	    "alloc_skb_with_frags");
-	assert_string_equal(e.purpose, "a network buffer");
-	mf_done(&rs, &e);
-	mf_text(skb, &rs, &e);
-	assert_string_equal(e.chain, "netlink_recvmsg \u2192 netlink_dump \u2192 __alloc_skb");
-	assert_string_equal(e.purpose, "a network buffer");
-	mf_done(&rs, &e);
+	ea_trace(frag, "tcp_sendmsg \u2192 sk_page_frag_refill \u2192 "
+	    "skb_page_frag_refill",
+	    "a network buffer during a network send");
+	ea_trace(frags, "unix_stream_sendmsg \u2192 sock_alloc_send_pskb \u2192 "
+	    "alloc_skb_with_frags", "a network buffer");
+	ea_trace(skb, "netlink_recvmsg \u2192 netlink_dump \u2192 __alloc_skb",
+	    "a network buffer");
 }
 
 /* A memory cgroup's charge seen in any frame, the first too (a 3.10
@@ -2214,23 +2218,15 @@ test_ea_trace_memcg(void **state)
 	    "[ 9.0]  mem_cgroup_out_of_memory+0xe1/0x100\n"
 	    "[ 9.0]  mem_cgroup_charge+0x13d/0x240\n"
 	    "[ 9.0]  do_huge_pmd_anonymous_page+0x1f5/0x6b0\n";
-	struct oom_reports rs;
-	struct explain e;
 	(void)state;
 
-	mf_text(sync, &rs, &e);
-	assert_string_equal(e.chain, "__do_page_fault \u2192 mm_fault_error");
-	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
-	mf_done(&rs, &e);
-	mf_text(tc, &rs, &e);
-	assert_string_equal(e.chain, "__handle_mm_fault \u2192 mem_cgroup_try_charge_delay "
-	    "\u2192 mem_cgroup_try_charge \u2192 try_charge");
-	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
-	mf_done(&rs, &e);
-	mf_text(mc, &rs, &e);
-	assert_string_equal(e.chain, "do_huge_pmd_anonymous_page \u2192 mem_cgroup_charge");
-	assert_string_equal(e.purpose, "a memory cgroup charge during a page fault");
-	mf_done(&rs, &e);
+	ea_trace(sync, "__do_page_fault \u2192 mm_fault_error",
+	    "a memory cgroup charge during a page fault");
+	ea_trace(tc, "__handle_mm_fault \u2192 mem_cgroup_try_charge_delay "
+	    "\u2192 mem_cgroup_try_charge \u2192 try_charge",
+	    "a memory cgroup charge during a page fault");
+	ea_trace(mc, "do_huge_pmd_anonymous_page \u2192 mem_cgroup_charge",
+	    "a memory cgroup charge during a page fault");
 }
 
 /* One proven frame, the first, is enough to leave the "? " words out:
@@ -2250,20 +2246,16 @@ test_ea_trace_first_sure(void **state)
 	    "[ 9.0] [<ffffffff811b096c>] ? __vmalloc_node_range+0x12d/0x20a\n"
 	    "[ 9.0] [<ffffffff811e0e62>] ? alloc_fdtable+0x6a/0xd8\n"
 	    "[ 9.0] [<ffffffff811e1338>] ? dup_fd+0x103/0x1f0\n";
-	struct oom_reports rs;
-	struct explain e;
 	(void)state;
 
-	mf_text(text, &rs, &e);
-	assert_string_equal(e.chain, "");
-	assert_string_equal(e.purpose, "");
-	mf_done(&rs, &e);
+	ea_trace(text, "", "");
 }
 
 /* Each frame name that marks a slab or a page cache allocation, alone in
  * its trace: real traces where only kmalloc_order (5.4's nvme), new_slab
- * (3.18's), ___slab_alloc and allocate_slab (5.9's), filemap_fault
- * (4.19's) or pagecache_get_page (4.9's btrfs) tells it */
+ * (3.18's), ___slab_alloc and allocate_slab (5.9's), __page_cache_alloc
+ * (2.6.32's readahead), filemap_fault (4.19's) or pagecache_get_page
+ * (4.9's btrfs) tells it */
 static void
 test_ea_trace_kinds(void **state)
 {
@@ -2279,6 +2271,8 @@ test_ea_trace_kinds(void **state)
 		    "__slab_alloc \u2192 new_slab", "a slab allocation" },
 		{ "oom-corpus-fresh/012-5.9-x86_64-allocfail-nowait-secs-then-kernel-colon.txt", 0,
 		    "___slab_alloc \u2192 allocate_slab", "a slab allocation" },
+		{ "oom-corpus-fresh/046-2.6.32-x86_64-global-rhel6-oom-adj-all-frames-unsure.txt", 0,
+		    "__do_page_cache_readahead \u2192 __page_cache_alloc", "page cache" },
 		{ "oom-corpus-holdout/049-4.19-x86_64-global-two-no-tasklist-colon-comm.txt", 1,
 		    "filemap_fault", "page cache during a page fault" },
 		{ "oom-corpus-holdout/057-4.9-i686-highmem-global-nofail-quote-tab-elided.txt", 0,
