@@ -556,18 +556,19 @@ no unjustified survivor left in these):
                                                 from >= hi and the printed
                                                 names' check of a layout:
                                                 ea's entry below)
-  src/explain.c        KKKK                    (ea: ex_kernel, a full run
+  src/explain.c        99/130   31 justified   (ea: ex_kernel, a full run
                                                 on the tests before, 89/130,
                                                 30 justified, 11 NOT (the
                                                 me entry's), then their keys
-                                                rerun (--only) with
+                                                rerun (--only), 10 killed, 1
+                                                justified, with
                                                 test_ea_release_zero,
                                                 test_ea_layout_at_bound,
                                                 test_ea_names_pick_layout (a
                                                 real 5.9 0x800(GFP_NOWAIT)
                                                 without its release) and
                                                 test_ea_name_unknown_to_layout)
-  src/explain.c        TTTT                    (ea: ex_trace, the call trace's
+  src/explain.c       104/109    5 justified   (ea: ex_trace, the call trace's
                                                 chain and purpose: its first
                                                 30 mutants on the tests
                                                 before (25 killed, 4
@@ -575,13 +576,14 @@ no unjustified survivor left in these):
                                                 compile), the other 80 with
                                                 test_ea_trace_skb and
                                                 test_ea_trace_memcg (71/80),
-                                                then every survivor's key
+                                                then the 13 survivors' keys
                                                 rerun (--only) with
                                                 test_ea_trace_first_sure and
                                                 test_ea_trace_kinds (real
                                                 traces where one frame name
                                                 alone tells a slab or page
-                                                cache allocation))
+                                                cache allocation): 8 killed,
+                                                5 justified)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
