@@ -550,7 +550,8 @@ no unjustified survivor left in these):
                                                 test_mf_* tests of
                                                 test_explain: 45 killed,
                                                 25 justified; ex_trace's
-                                                rest not run; ex_missing ..
+                                                rest: ea's entry below;
+                                                ex_missing ..
                                                 ex_verdict_request since, eb)
   src/explain.c       433/513   69 justified   (me: the helpers ex_add ..
                                                 explain_zone_label, the
@@ -564,11 +565,11 @@ no unjustified survivor left in these):
                                                 409/513 first, then the
                                                 survivors the new tests meant
                                                 to kill rerun (--only); 11 NOT
-                                                justified, testable, left
-                                                at the deadline: ex_kernel's
+                                                justified then, ex_kernel's
                                                 kv >= 0 (a release 0.0),
                                                 from >= hi and the printed
-                                                names' check of a layout)
+                                                names' check of a layout:
+                                                ea's entry below)
   src/explain.c       131/169   38 justified   (ed: ex_verdict's own
                                                 sentences and sort,
                                                 explain_report's start
@@ -614,6 +615,40 @@ no unjustified survivor left in these):
                                                 sizes, weights, counters
                                                 only compared with 0) and
                                                 rerun (--only); none left)
+  src/explain.c        99/130   31 justified   (ea: ex_kernel, a full run
+                                                on the tests before, 89/130,
+                                                30 justified, 11 NOT (the
+                                                me entry's), then their keys
+                                                rerun (--only), 10 killed, 1
+                                                justified, with
+                                                test_ea_release_zero,
+                                                test_ea_layout_at_bound,
+                                                test_ea_names_pick_layout (a
+                                                real 5.9 0x800(GFP_NOWAIT)
+                                                without its release) and
+                                                test_ea_name_unknown_to_layout)
+  src/explain.c       105/110    5 justified   (ea: ex_trace, the call trace's
+                                                chain and purpose: its first
+                                                30 mutants on the tests
+                                                before (25 killed, 4
+                                                survived, 1 counted as not
+                                                compiling, which compiled
+                                                and was killed since), the
+                                                other 80 with
+                                                test_ea_trace_skb and
+                                                test_ea_trace_memcg (71/80),
+                                                then the 13 survivors' keys
+                                                rerun (--only) with
+                                                test_ea_trace_first_sure and
+                                                test_ea_trace_kinds (real
+                                                traces where one frame name
+                                                alone tells a slab or page
+                                                cache allocation): 8 killed,
+                                                5 justified; then a full run
+                                                of ex_kernel and ex_trace
+                                                with the final tests:
+                                                204/240, 36 justified, as
+                                                these two entries)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the
@@ -806,8 +841,9 @@ request's sentence (ex_missing .. ex_verdict_request) had theirs (eb):
 ex_missing left a SysRq-f report's (order -1) lost task table out of its
 missing list, though dump_header() dumps the tasks whatever the order;
 fixed test-first (test_eb_sysrq_task_table); so had the zones' sentence
-and the missing zone (ex_verdict_zones, ex_verdict_missing_zone; ec);
-the rest of the file (ex_trace) has had none.  The
+and the missing zone (ex_verdict_zones, ex_verdict_missing_zone; ec),
+and ex_kernel and ex_trace again (ea): every function of the file has
+had a run.  The
 zones' run found two bugs, fixed
 test-first: ex_zones checked the high mark (the last try before the
 OOM killer, __alloc_pages_may_oom(): ALLOC_WMARK_HIGH|ALLOC_CPUSET

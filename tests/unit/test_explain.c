@@ -2270,6 +2270,179 @@ test_eb_request_purpose(void **state)
 }
 
 
+/* ---- ea: ex_trace (mutation testing) ---- */
+
+/* The chain and purpose ex_trace() gives text's report */
+static void
+ea_trace(const char *text, const char *chain, const char *purpose)
+{
+	struct oom_reports rs;
+	struct explain e;
+
+	mf_text(text, &rs, &e);
+	assert_string_equal(e.chain, chain);
+	assert_string_equal(e.purpose, purpose);
+	mf_done(&rs, &e);
+}
+
+/* The allocator's frame first (a paste cut above it) is still the
+ * allocator: the chain is what called it.  Socket buffers' pages without
+ * a slab frame: tcp_sendmsg's page frag refill (4.4, !NUMA: alloc_pages
+ * inline), a unix socket's alloc_skb_with_frags (alloc_pages of its own)
+ * and __alloc_skb's own page (kmalloc_reserve inline, no slab frame). */
+static void
+test_ea_trace_skb(void **state)
+{
+	static const char frag[] =
+	    "[ 9.0] nginx invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: nginx Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff81187bbd>] __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "[ 9.0]  [<ffffffff816d2a3e>] skb_page_frag_refill+0x9e/0x100\n"
+	    "[ 9.0]  [<ffffffff816d2abd>] sk_page_frag_refill+0x1d/0x80\n"
+	    "[ 9.0]  [<ffffffff8174a1c9>] tcp_sendmsg+0x1e9/0xb40\n"
+	    "[ 9.0]  [<ffffffff8177531b>] inet_sendmsg+0x6b/0xa0\n";
+	static const char frags[] =
+	    "[ 9.0] dbus-daemon invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: dbus-daemon Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff813c2e44>] dump_stack+0x63/0x90\n"
+	    "[ 9.0]  [<ffffffff8118a4d7>] dump_header+0x5a/0x1c5\n"
+	    "[ 9.0]  [<ffffffff81183316>] oom_kill_process+0x202/0x3c0\n"
+	    "[ 9.0]  [<ffffffff811839b2>] out_of_memory+0x219/0x460\n"
+	    "[ 9.0]  [<ffffffff81187bbd>] __alloc_pages_slowpath.constprop.88+0x943/0xaf0\n"
+	    "[ 9.0]  [<ffffffff81187ee6>] __alloc_pages_nodemask+0x288/0x2a0\n"
+	    "[ 9.0]  [<ffffffff811d0f1c>] alloc_pages_current+0x8c/0x110\n"
+	    "[ 9.0]  [<ffffffff816d5f4f>] alloc_skb_with_frags+0xdf/0x1d0\n"
+	    "[ 9.0]  [<ffffffff816cf2c6>] sock_alloc_send_pskb+0x1e6/0x250\n"
+	    "[ 9.0]  [<ffffffff817a0f39>] unix_stream_sendmsg+0x289/0x3c0\n";
+	static const char skb[] =
+	    "[ 9.0] ip invoked oom-killer: gfp_mask=0x24000c0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: ip Not tainted 4.4.0-21-generic #37-Ubuntu\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff811839b2>] out_of_memory+0x219/0x460\n"
+	    "[ 9.0]  [<ffffffff81187ee6>] __alloc_pages_nodemask+0x288/0x2a0\n"
+	    "[ 9.0]  [<ffffffff816d5f4f>] __alloc_skb+0x8f/0x1f0\n"
+	    "[ 9.0]  [<ffffffff81700c6b>] netlink_dump+0x5b/0x2a0\n"
+	    "[ 9.0]  [<ffffffff81701a2f>] netlink_recvmsg+0x2df/0x3f0\n";
+	(void)state;
+
+	ea_trace(frag, "tcp_sendmsg \u2192 sk_page_frag_refill \u2192 "
+	    "skb_page_frag_refill",
+	    "a network buffer during a network send");
+	ea_trace(frags, "unix_stream_sendmsg \u2192 sock_alloc_send_pskb \u2192 "
+	    "alloc_skb_with_frags", "a network buffer");
+	ea_trace(skb, "netlink_recvmsg \u2192 netlink_dump \u2192 __alloc_skb",
+	    "a network buffer");
+}
+
+/* A memory cgroup's charge seen in any frame, the first too (a 3.10
+ * memcg page fault pasted from mem_cgroup_oom_synchronize on), and by
+ * each of its names: try_charge (4.x .. 5.x, try_charge_memcg 5.16+) and
+ * mem_cgroup_charge (5.8+; __mem_cgroup_charge from 5.16 is not it) */
+static void
+test_ea_trace_memcg(void **state)
+{
+	static const char sync[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 3.10.0-957.el7.x86_64 #1\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  [<ffffffff8119bd2c>] mem_cgroup_oom_synchronize+0x55c/0x580\n"
+	    "[ 9.0]  [<ffffffff8119a4f3>] pagefault_out_of_memory+0x13/0x50\n"
+	    "[ 9.0]  [<ffffffff81764ba5>] mm_fault_error+0x6a/0x157\n"
+	    "[ 9.0]  [<ffffffff817789c5>] __do_page_fault+0x3e5/0x490\n"
+	    "[ 9.0]  [<ffffffff81778aa5>] do_page_fault+0x35/0x90\n";
+	static const char tc[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0x6000c0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 4.19.0-16-amd64 #1 Debian 4.19.181-1\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  mem_cgroup_out_of_memory+0xb1/0xd0\n"
+	    "[ 9.0]  try_charge+0x76b/0x7c0\n"
+	    "[ 9.0]  mem_cgroup_try_charge+0x70/0x190\n"
+	    "[ 9.0]  mem_cgroup_try_charge_delay+0x1c/0x40\n"
+	    "[ 9.0]  __handle_mm_fault+0x9a5/0x1290\n"
+	    "[ 9.0]  handle_mm_fault+0xd6/0x200\n";
+	static const char mc[] =
+	    "[ 9.0] java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 1 PID: 812 Comm: java Not tainted 5.10.0-8-amd64 #1 Debian 5.10.46-4\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0]  mem_cgroup_out_of_memory+0xe1/0x100\n"
+	    "[ 9.0]  mem_cgroup_charge+0x13d/0x240\n"
+	    "[ 9.0]  do_huge_pmd_anonymous_page+0x1f5/0x6b0\n";
+	(void)state;
+
+	ea_trace(sync, "__do_page_fault \u2192 mm_fault_error",
+	    "a memory cgroup charge during a page fault");
+	ea_trace(tc, "__handle_mm_fault \u2192 mem_cgroup_try_charge_delay "
+	    "\u2192 mem_cgroup_try_charge \u2192 try_charge",
+	    "a memory cgroup charge during a page fault");
+	ea_trace(mc, "do_huge_pmd_anonymous_page \u2192 mem_cgroup_charge",
+	    "a memory cgroup charge during a page fault");
+}
+
+/* One proven frame, the first, is enough to leave the "? " words out:
+ * a trace whose unwinder proved dump_stack alone names no caller */
+static void
+test_ea_trace_first_sure(void **state)
+{
+	static const char text[] =
+	    "[ 9.0] bash invoked oom-killer: gfp_mask=0x24002c2, order=0, oom_score_adj=0\n"
+	    "[ 9.0] CPU: 0 PID: 20227 Comm: bash Not tainted 4.4.0-x86_64-linode63 #2\n"
+	    "[ 9.0] Call Trace:\n"
+	    "[ 9.0] [<ffffffff8158cbcc>] dump_stack+0x40/0x50\n"
+	    "[ 9.0] [<ffffffff81183316>] ? oom_kill_process+0xc0/0x34f\n"
+	    "[ 9.0] [<ffffffff811839b2>] ? out_of_memory+0x3bf/0x406\n"
+	    "[ 9.0] [<ffffffff81187bbd>] ? __alloc_pages_nodemask+0x8ba/0x9d8\n"
+	    "[ 9.0] [<ffffffff811b82e8>] ? alloc_pages_current+0xbc/0xe0\n"
+	    "[ 9.0] [<ffffffff811b096c>] ? __vmalloc_node_range+0x12d/0x20a\n"
+	    "[ 9.0] [<ffffffff811e0e62>] ? alloc_fdtable+0x6a/0xd8\n"
+	    "[ 9.0] [<ffffffff811e1338>] ? dup_fd+0x103/0x1f0\n";
+	(void)state;
+
+	ea_trace(text, "", "");
+}
+
+/* Each frame name that marks a slab or a page cache allocation, alone in
+ * its trace: real traces where only kmalloc_order (5.4's nvme), new_slab
+ * (3.18's), ___slab_alloc and allocate_slab (5.9's), __page_cache_alloc
+ * (2.6.32's readahead), filemap_fault (4.19's) or pagecache_get_page
+ * (4.9's btrfs) tells it */
+static void
+test_ea_trace_kinds(void **state)
+{
+	static const struct {
+		const char *rel;
+		int idx;
+		const char *chain, *purpose;
+	} cases[] = {
+		{ "oom-corpus-fresh/013-5.4-x86_64-allocfail-order4-dmesgT-workqueue.txt", 0,
+		    "nvme_validate_ns \u2192 kmalloc_order_trace \u2192 kmalloc_order",
+		    "a slab allocation" },
+		{ "oom-corpus-fresh/009-3.18-x86_64-allocfail-order8-bare-stack-words.txt", 0,
+		    "__slab_alloc \u2192 new_slab", "a slab allocation" },
+		{ "oom-corpus-fresh/012-5.9-x86_64-allocfail-nowait-secs-then-kernel-colon.txt", 0,
+		    "___slab_alloc \u2192 allocate_slab", "a slab allocation" },
+		{ "oom-corpus-fresh/046-2.6.32-x86_64-global-rhel6-oom-adj-all-frames-unsure.txt", 0,
+		    "__do_page_cache_readahead \u2192 __page_cache_alloc", "page cache" },
+		{ "oom-corpus-holdout/049-4.19-x86_64-global-two-no-tasklist-colon-comm.txt", 1,
+		    "filemap_fault", "page cache during a page fault" },
+		{ "oom-corpus-holdout/057-4.9-i686-highmem-global-nofail-quote-tab-elided.txt", 0,
+		    "btrfs_find_create_tree_block \u2192 alloc_extent_buffer \u2192 pagecache_get_page",
+		    "page cache" },
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++) {
+		mf_report(cases[i].rel, cases[i].idx, &rs, &e);
+		if (strcmp(e.chain, cases[i].chain) != 0 ||
+		    strcmp(e.purpose, cases[i].purpose) != 0)
+			fail_msg("%s: [%s] [%s]", cases[i].rel, e.chain, e.purpose);
+		mf_done(&rs, &e);
+	}
+}
+
 int
 main(void)
 {
@@ -2308,6 +2481,10 @@ main(void)
 		cmocka_unit_test(test_eb_sysrq_task_table),
 		cmocka_unit_test(test_eb_request_shapes),
 		cmocka_unit_test(test_eb_request_purpose),
+		cmocka_unit_test(test_ea_trace_skb),
+		cmocka_unit_test(test_ea_trace_memcg),
+		cmocka_unit_test(test_ea_trace_first_sure),
+		cmocka_unit_test(test_ea_trace_kinds),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

@@ -3975,6 +3975,123 @@ test_ec_high_unknown(void **state)
 	}
 }
 
+
+/* ---- ea: ex_kernel and ex_trace (mutation testing) ---- */
+
+/* A printed release is the kernel, whatever its number: "0.0.0", the
+ * lowest oomreport_kv() reads (kv 0), is not a release to infer; its
+ * layout is the oldest (gfp_layout(0)) */
+static void
+test_ea_release_zero(void **state)
+{
+	static const char text[] =
+	    "t invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+	    "CPU: 0 PID: 5 Comm: t Not tainted 0.0.0 #1\n"
+	    "Mem-Info:\n"
+	    "Total swap = 0kB\n"
+	    "262144 pages RAM\n"
+	    "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n"
+	    "[     10]     0    10   200000   100000     8192        0             0 t\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_string_equal(e.kernel, "0.0.0");
+	assert_int_equal(e.kv, 0);
+	assert_false(e.kv_inferred);
+	assert_int_equal(e.layout, 0);
+	done(&rs, &e);
+}
+
+/* A layout that starts where the format's upper bound is, is outside
+ * [lo, hi): the select line (before 5.1) with 5.1's GFP_HIGHUSER_MOVABLE
+ * (0x100cca, one name on 5.1) is still dated before 5.1, and a task table
+ * with nr_ptes alone (before 4.4) with 4.4's GFP_HIGHUSER_MOVABLE
+ * (0x24200ca) before 4.4: the mask picks among the layouts the bounds
+ * allow, it never widens them */
+static void
+test_ea_layout_at_bound(void **state)
+{
+	static const char select51[] =
+	    "[ 1.0] big invoked oom-killer: gfp_mask=0x100cca, order=0, oom_score_adj=0\n"
+	    "[ 1.1] Mem-Info:\n"
+	    "[ 1.6] Total swap = 0kB\n"
+	    "[ 1.7] 262144 pages RAM\n"
+	    "[ 2.0] Out of memory: Kill process 10 (big) score 800 or sacrifice child\n"
+	    "[ 2.1] Killed process 10 (big) total-vm:800000kB, anon-rss:800000kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char ptes44[] =
+	    "[ 1.0] big invoked oom-killer: gfp_mask=0x24200ca, order=0, oom_score_adj=0\n"
+	    "[ 1.1] Mem-Info:\n"
+	    "[ 1.6] Total swap = 0kB\n"
+	    "[ 1.7] 262144 pages RAM\n"
+	    "[ 1.8] [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name\n"
+	    "[ 1.9] [   10]  1000    10   200000   200000     400        0             0 big\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(select51, &rs, &e);
+	assert_string_equal(e.kernel, "unknown (before 5.1 by its format)");
+	assert_true(e.kv_inferred);
+	assert_int_equal(e.layout, 0);
+	assert_int_equal(e.kv, 3010000);
+	done(&rs, &e);
+	judge(ptes44, &rs, &e);
+	assert_string_equal(e.kernel, "unknown (before 4.4 by its format)");
+	assert_int_equal(e.layout, 0);
+	assert_int_equal(e.kv, 3010000);
+	done(&rs, &e);
+}
+
+/* The printed names pick the layout where the mask alone cannot: 0x800
+ * is one name on every layout from 4.4 (__GFP_NOFAIL before 5.1,
+ * GFP_NOWAIT from), so the earliest allowed (4.6, the names' own bound)
+ * would win on the mask; "GFP_NOWAIT" is 0x800 on 5.1 .. 6.11 alone
+ * (0x2000000, 0x1000000, 0x400000 before): a real 5.9 allocation failure
+ * without its release is dated 5.1 */
+static void
+test_ea_names_pick_layout(void **state)
+{
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	me_judge_without("oom-corpus-fresh/012-5.9-x86_64-allocfail-nowait-secs-then-kernel-colon.txt",
+	    "ainted", &rs, &e);
+	assert_string_equal(e.kernel, "unknown (4.6 or later by its format)");
+	assert_int_equal(e.layout, 4);
+	assert_int_equal(e.kv, 5001000);
+	done(&rs, &e);
+}
+
+/* A name a layout does not know rules that layout out even where the
+ * names it knows make up the mask: the kernel printed each name for bits
+ * of its own (%pGg takes them off as it goes), so a layout that leaves a
+ * printed name without bits is not the kernel's.  0xce0 with
+ * "GFP_KERNEL|__GFP_HIGH|__GFP_ATOMIC": on 6.3+ GFP_KERNEL|__GFP_HIGH is
+ * 0xce0 but __GFP_ATOMIC is gone; on 5.1 .. 6.2 __GFP_ATOMIC is 0x200, not
+ * in the mask.  No layout fits the names, and the mask (GFP_KERNEL|
+ * __GFP_HIGH on both) keeps the earliest */
+static void
+test_ea_name_unknown_to_layout(void **state)
+{
+	static const char text[] =
+	    "x invoked oom-killer: gfp_mask=0xce0(GFP_KERNEL|__GFP_HIGH|__GFP_ATOMIC), order=0, oom_score_adj=0\n"
+	    "Mem-Info:\n"
+	    "Total swap = 0kB\n"
+	    "262144 pages RAM\n";
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	judge(text, &rs, &e);
+	assert_string_equal(e.kernel, "unknown (4.6 or later by its format)");
+	assert_int_equal(e.layout, 4);
+	assert_int_equal(e.kv, 5001000);
+	done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -4050,6 +4167,10 @@ main(void)
 		cmocka_unit_test(test_ed_free),
 		cmocka_unit_test(test_ec_fault_nine_zones),
 		cmocka_unit_test(test_ec_high_unknown),
+		cmocka_unit_test(test_ea_release_zero),
+		cmocka_unit_test(test_ea_layout_at_bound),
+		cmocka_unit_test(test_ea_names_pick_layout),
+		cmocka_unit_test(test_ea_name_unknown_to_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
