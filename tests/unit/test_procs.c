@@ -8408,6 +8408,49 @@ test_live_md_filtered_quick(void **state)
 	assert_int_equal(v[1].gone, kids[0]);
 }
 
+/* ---- pb: tasks_add, arrays_get, procs_sample_source (mutation
+ * testing) ---- */
+
+/* A task source's task whose counters are unknown (no anon rss) has no
+ * points and so no score: its row's oom_score is not available, not 0,
+ * and it ranks below a task the kernel scores 0 (oom_score_adj -1000). */
+static void
+test_pb_source_unknown_score(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[3] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+		src_task(15114, -1000, 2000, 0, 30),
+	};
+	struct procs_row_hint h[3];
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	hints_fill(h, 3, 100);
+	t[1].rss_anon = BADNESS_NA;
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 3), 0);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_true(s.procs[0].oom_score > 0);
+	assert_int_equal(s.procs[1].pid, 15114);
+	assert_int_equal(s.procs[2].pid, 15113);
+	const struct zt_proc *z = row_of(&s, 15113);
+	assert_non_null(z);
+	assert_false(zt_have(z->oom_score));
+	assert_false(zt_have(z->points));
+	z = row_of(&s, 15114);
+	assert_non_null(z);
+	assert_int_equal(z->oom_score, 0);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8530,6 +8573,7 @@ main(void)
 		cmocka_unit_test(test_live_md_detcache),
 		cmocka_unit_test(test_live_md_room),
 		cmocka_unit_test(test_live_md_filtered_quick),
+		cmocka_unit_test(test_pb_source_unknown_score),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
