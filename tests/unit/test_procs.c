@@ -8451,6 +8451,122 @@ test_pb_source_unknown_score(void **state)
 	procfs_close(pf);
 }
 
+/* More tasks than the first 1024 candidates' room (cand[] grown to n
+ * and a half): every one ranked, the largest the victim; then /proc
+ * takes over with the same sampler (its ranking pass grows the array
+ * from there). */
+static void
+test_pb_source_many(void **state)
+{
+	enum { N = 1500 };
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	static struct badness_task t[N];
+	static struct procs_row_hint h[N];
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	for (int i = 0; i < N; i++)
+		t[i] = src_task(50000 + i, 0, 100 + (i * 7) % N, 0,
+		    (uint64_t)i);
+	hints_fill(h, N, 100);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, N), 0);
+	assert_int_equal(s.nprocs_total, N);
+	assert_int_equal(s.nprocs, N);
+	/* the sizes 100 .. 1599, each once (7 and N are coprime) */
+	int best = 0;
+	for (int i = 1; i < N; i++)
+		if (t[i].rss_anon > t[best].rss_anon)
+			best = i;
+	assert_int_equal(s.predicted_victim, t[best].tgid);
+	assert_int_equal(s.procs[0].pid, t[best].tgid);
+	assert_int_equal(s.procs[N - 1].rank, N);
+	snapshot_free(&s);
+	sample_once(p, &s, &o);
+	assert_true(s.nprocs_total > 0);
+	assert_null(row_of(&s, 50000));
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Live: a task source's sample sets the kept fds' budget (for the
+ * details cache's fds) by its own MemAvailable, as /proc's does: 22000
+ * kB makes 50, 0 none. */
+static void
+test_live_pb_source_budget(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 2 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = live_procs(&pf);
+	struct badness_task t[2] = {
+		src_task(getpid(), 0, 3000, 0, 1),
+		src_task(getppid(), 0, 2000, 0, 2),
+	};
+	struct procs_row_hint h[2];
+	int budget = -1;
+
+	hints_fill(h, 2, 100);
+	int64_t avail[2] = { 22000, 0 };
+	int want[2] = { 50, 0 };
+	for (int k = 0; k < 2; k++) {
+		tasks_snapshot(&s);
+		kvs_set(&s.meminfo, "MemAvailable", avail[k]);
+		assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 2), 0);
+		snapshot_free(&s);
+		procs_kept_fds(pr, &budget);
+		assert_int_equal(budget, want[k]);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Live: a task the source lists no more is gone, whatever its place
+ * in the pid table (the first entry, the last): the global victim, a
+ * sleeper still alive, is told gone the sample after.  (Read in the
+ * order given, a fresh sampler's entries are the source's order.) */
+static void
+test_live_pb_source_unlisted(void **state)
+{
+	(void)state;
+	pid_t kids[3];
+	struct vic v[4];
+
+	md_need_live();
+	for (int i = 0; i < 3; i++)
+		kids[i] = sleeper();
+	/* the victim (kids[0]) first, then last, of three */
+	struct badness_task first[3] = {
+		src_task(kids[0], 0, 30000, 0, 1),
+		src_task(kids[1], 0, 100, 0, 2),
+		src_task(kids[2], 0, 200, 0, 3),
+	};
+	struct badness_task last[2] = {
+		src_task(kids[1], 0, 100, 0, 2),
+		src_task(kids[0], 0, 30000, 0, 1),
+	};
+	for (int k = 0; k < 2; k++) {
+		struct procfs *pf;
+		struct procs *pr = live_procs(&pf);
+		v[2 * k] = k == 0 ? vic_sample(pr, "6.18.0", first, 3, "/") :
+		    vic_sample(pr, "6.18.0", last, 2, "/");
+		v[2 * k + 1] = vic_sample(pr, "6.18.0", first + 1, 1, "/");
+		procs_close(pr);
+		procfs_close(pf);
+	}
+	md_reap(kids, 3);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(v[2 * k].victim, kids[0]);
+		assert_int_equal(v[2 * k].gone, 0);
+		assert_int_equal(v[2 * k + 1].victim, kids[1]);
+		assert_int_equal(v[2 * k + 1].gone, kids[0]);
+	}
+}
+
 int
 main(void)
 {
@@ -8574,6 +8690,9 @@ main(void)
 		cmocka_unit_test(test_live_md_room),
 		cmocka_unit_test(test_live_md_filtered_quick),
 		cmocka_unit_test(test_pb_source_unknown_score),
+		cmocka_unit_test(test_pb_source_many),
+		cmocka_unit_test(test_live_pb_source_budget),
+		cmocka_unit_test(test_live_pb_source_unlisted),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
