@@ -8567,6 +8567,52 @@ test_live_pb_source_unlisted(void **state)
 	}
 }
 
+/* A task source's sample is a refresh like /proc's (its count goes
+ * on): after one, /proc's exact pass re-reads a task whose score stands
+ * still in its turn, (refresh + pid) % EXACT_EVERY == 0, of the count
+ * since the sampler opened.  637 (11th: not hot) is read in full at
+ * refresh 2 and in turn again at 3 (3 + 637 = 20 * 32): its status
+ * grown tenfold shows then. */
+static void
+test_pb_source_then_proc_turn(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[1] = { src_task(43000, 0, 100, 0, 1) };
+	struct procs_row_hint h[1];
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "pbturn");
+	for (int pid = 600; pid < 610; pid++)
+		mkproc(root, pid, 666, 40000 + 400 * (pid - 600),
+		    10 + (uint64_t)pid, 0);
+	mkproc(root, 637, 666, 800, 700, 0);
+	struct procs *pr = open_root(root, &pf);
+	hints_fill(h, 1, 100);
+	tasks_snapshot(&s);
+	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
+	snapshot_free(&s);
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 637);
+	assert_non_null(r);
+	assert_int_equal(r->rank, 11);
+	assert_int_equal(r->points, 201);
+	assert_null(row_of(&s, 43000));
+	snapshot_free(&s);
+	put_status(root, 637, 8000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	r = row_of(&s, 637);
+	assert_non_null(r);
+	assert_int_equal(r->points, 2001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8693,6 +8739,7 @@ main(void)
 		cmocka_unit_test(test_pb_source_many),
 		cmocka_unit_test(test_live_pb_source_budget),
 		cmocka_unit_test(test_live_pb_source_unlisted),
+		cmocka_unit_test_teardown(test_pb_source_then_proc_turn, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
