@@ -8613,6 +8613,33 @@ test_pb_source_then_proc_turn(void **state)
 	procfs_close(pf);
 }
 
+/* A task source's kernel of 4.17 .. 5.8 scores by the old formula,
+ * points * 1000 / totalpages, while the sampler has not found the new
+ * one on the rows (a backport, live only): a 5.4 release, not live. */
+static void
+test_pb_source_old_formula(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[1] = { src_task(15112, 0, 617102, 0, 10) };
+	struct procs_row_hint h[1];
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	hints_fill(h, 1, 100);
+	tasks_snapshot(&s);
+	snprintf(s.kernel, sizeof s.kernel, "5.4.0");
+	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
+	assert_int_equal(s.totalpages, 6171024);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].points, 617102);
+	assert_int_equal(s.procs[0].oom_score, 99);	/* not (1000 + 99) * 2 / 3 */
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -8740,6 +8767,7 @@ main(void)
 		cmocka_unit_test(test_live_pb_source_budget),
 		cmocka_unit_test(test_live_pb_source_unlisted),
 		cmocka_unit_test_teardown(test_pb_source_then_proc_turn, cg2_teardown),
+		cmocka_unit_test(test_pb_source_old_formula),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
