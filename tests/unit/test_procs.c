@@ -8411,6 +8411,26 @@ test_live_md_filtered_quick(void **state)
 /* ---- pb: tasks_add, arrays_get, procs_sample_source (mutation
  * testing) ---- */
 
+/* One procs_sample_tasks() of t[0..n) into s (a fresh snapshot of the
+ * capture's meminfo, kernel rel; hints_fill's from 100); MemAvailable
+ * avail unless ZT_NA. */
+static void
+pb_sample(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct badness_task *t, int n,
+    const char *rel, int64_t avail)
+{
+	struct procs_row_hint *h = calloc((size_t)n, sizeof *h);
+
+	assert_non_null(h);
+	hints_fill(h, n, 100);
+	tasks_snapshot(s);
+	snprintf(s->kernel, sizeof s->kernel, "%s", rel);
+	if (zt_have(avail))
+		kvs_set(&s->meminfo, "MemAvailable", avail);
+	assert_int_equal(procs_sample_tasks(p, s, o, t, h, n), 0);
+	free(h);
+}
+
 /* A task source's task whose counters are unknown (no anon rss) has no
  * points and so no score: its row's oom_score is not available, not 0,
  * and it ranks below a task the kernel scores 0 (oom_score_adj -1000). */
@@ -8425,14 +8445,11 @@ test_pb_source_unknown_score(void **state)
 		src_task(15113, 0, 3000, 0, 20),
 		src_task(15114, -1000, 2000, 0, 30),
 	};
-	struct procs_row_hint h[3];
 	struct procfs *pf;
 	struct procs *p = cap_tasks(NULL, &pf);
 
-	hints_fill(h, 3, 100);
 	t[1].rss_anon = BADNESS_NA;
-	tasks_snapshot(&s);
-	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 3), 0);
+	pb_sample(p, &s, &o, t, 3, "6.18.0", ZT_NA);
 	assert_int_equal(s.nprocs, 3);
 	assert_int_equal(s.procs[0].pid, 15112);
 	assert_true(s.procs[0].oom_score > 0);
@@ -8462,7 +8479,6 @@ test_pb_source_many(void **state)
 	(void)state;
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	static struct badness_task t[N];
-	static struct procs_row_hint h[N];
 	struct zt_snapshot s;
 	struct procfs *pf;
 	struct procs *p = cap_tasks(NULL, &pf);
@@ -8470,9 +8486,7 @@ test_pb_source_many(void **state)
 	for (int i = 0; i < N; i++)
 		t[i] = src_task(50000 + i, 0, 100 + (i * 7) % N, 0,
 		    (uint64_t)i);
-	hints_fill(h, N, 100);
-	tasks_snapshot(&s);
-	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, N), 0);
+	pb_sample(p, &s, &o, t, N, "6.18.0", ZT_NA);
 	assert_int_equal(s.nprocs_total, N);
 	assert_int_equal(s.nprocs, N);
 	/* the sizes 100 .. 1599, each once (7 and N are coprime) */
@@ -8507,16 +8521,12 @@ test_live_pb_source_budget(void **state)
 		src_task(getpid(), 0, 3000, 0, 1),
 		src_task(getppid(), 0, 2000, 0, 2),
 	};
-	struct procs_row_hint h[2];
 	int budget = -1;
 
-	hints_fill(h, 2, 100);
 	int64_t avail[2] = { 22000, 0 };
 	int want[2] = { 50, 0 };
 	for (int k = 0; k < 2; k++) {
-		tasks_snapshot(&s);
-		kvs_set(&s.meminfo, "MemAvailable", avail[k]);
-		assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 2), 0);
+		pb_sample(pr, &s, &o, t, 2, "6.18.0", avail[k]);
 		snapshot_free(&s);
 		procs_kept_fds(pr, &budget);
 		assert_int_equal(budget, want[k]);
@@ -8580,7 +8590,6 @@ test_pb_source_then_proc_turn(void **state)
 	static char root[64];
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct badness_task t[1] = { src_task(43000, 0, 100, 0, 1) };
-	struct procs_row_hint h[1];
 	struct zt_snapshot s;
 	struct procfs *pf;
 
@@ -8590,9 +8599,7 @@ test_pb_source_then_proc_turn(void **state)
 		    10 + (uint64_t)pid, 0);
 	mkproc(root, 637, 666, 800, 700, 0);
 	struct procs *pr = open_root(root, &pf);
-	hints_fill(h, 1, 100);
-	tasks_snapshot(&s);
-	assert_int_equal(procs_sample_tasks(pr, &s, &o, t, h, 1), 0);
+	pb_sample(pr, &s, &o, t, 1, "6.18.0", ZT_NA);
 	snapshot_free(&s);
 	cap_kernel = "6.18.44";
 	sample_once(pr, &s, &o);
@@ -8623,14 +8630,10 @@ test_pb_source_old_formula(void **state)
 	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
 	struct zt_snapshot s;
 	struct badness_task t[1] = { src_task(15112, 0, 617102, 0, 10) };
-	struct procs_row_hint h[1];
 	struct procfs *pf;
 	struct procs *p = cap_tasks(NULL, &pf);
 
-	hints_fill(h, 1, 100);
-	tasks_snapshot(&s);
-	snprintf(s.kernel, sizeof s.kernel, "5.4.0");
-	assert_int_equal(procs_sample_tasks(p, &s, &o, t, h, 1), 0);
+	pb_sample(p, &s, &o, t, 1, "5.4.0", ZT_NA);
 	assert_int_equal(s.totalpages, 6171024);
 	assert_int_equal(s.nprocs, 1);
 	assert_int_equal(s.procs[0].points, 617102);
