@@ -8643,6 +8643,74 @@ test_pb_source_old_formula(void **state)
 	procfs_close(pf);
 }
 
+/* --top 0 (detail_rows 0) on a task source: no row, every task still
+ * ranked and the victim named. */
+static void
+test_pb_source_no_rows(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct zt_snapshot s;
+	struct badness_task t[2] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+	};
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	pb_sample(p, &s, &o, t, 2, "6.18.0", ZT_NA);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.nprocs_total, 2);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Live: a task source's row that its hint does not fill (no uid) is
+ * read through the details cache, and with rows asked for (detail_rows
+ * >= 0) its status afresh every refresh: a sleeper's new uid shows the
+ * refresh after, though its statm, score and adj stand still. */
+static void
+test_live_pb_source_fresh(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	int cmd[2], done[2];
+	int64_t uid[2] = { -1, -1 };
+	char a;
+
+	md_need_live();
+	if (getuid() != 0)
+		skip();
+	assert_int_equal(pipe(cmd), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t kid = ma_sleeper(cmd[0], done[1]);
+	assert_true(kid > 0 && read(done[0], &a, 1) == 1);
+	struct procs *pr = live_procs(&pf);
+	struct badness_task t[1] = { src_task(kid, 0, 30000, 0, 1) };
+	t[0].uid = BADNESS_NA;
+	for (int k = 0; k < 2; k++) {
+		if (k == 1)
+			assert_true(ma_tell(cmd[1], done[0], 'u'));
+		pb_sample(pr, &s, &o, t, 1, "6.18.0", ZT_NA);
+		if (s.nprocs == 1)
+			uid[k] = s.procs[0].uid;
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	md_reap(&kid, 1);
+	close(cmd[0]);
+	close(cmd[1]);
+	close(done[0]);
+	close(done[1]);
+	assert_int_equal(uid[0], 0);
+	assert_int_equal(uid[1], 54321);
+}
+
 int
 main(void)
 {
@@ -8771,6 +8839,8 @@ main(void)
 		cmocka_unit_test(test_live_pb_source_unlisted),
 		cmocka_unit_test_teardown(test_pb_source_then_proc_turn, cg2_teardown),
 		cmocka_unit_test(test_pb_source_old_formula),
+		cmocka_unit_test(test_pb_source_no_rows),
+		cmocka_unit_test(test_live_pb_source_fresh),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
