@@ -8667,24 +8667,20 @@ test_pb_source_no_rows(void **state)
 	procfs_close(pf);
 }
 
-/* Live: a task source's row that its hint does not fill (no uid) is
- * read through the details cache, and with rows asked for (detail_rows
- * >= 0) its status afresh every refresh: a sleeper's new uid shows the
- * refresh after, though its statm, score and adj stand still. */
+/* Live: two task-source samples (options o) of a ma_sleeper without a
+ * uid from its hint, told c before sample at (0 or 1): each row's uid
+ * and the second byte of its command line (0: no row or no command
+ * line). */
 static void
-test_live_pb_source_fresh(void **state)
+pb_live_source(const struct sampler_opts *o, char c, int at, int64_t uid[2],
+    char cmd1[2])
 {
-	(void)state;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
 	struct zt_snapshot s;
 	struct procfs *pf;
 	int cmd[2], done[2];
-	int64_t uid[2] = { -1, -1 };
 	char a;
 
 	md_need_live();
-	if (getuid() != 0)
-		skip();
 	assert_int_equal(pipe(cmd), 0);
 	assert_int_equal(pipe(done), 0);
 	pid_t kid = ma_sleeper(cmd[0], done[1]);
@@ -8693,11 +8689,12 @@ test_live_pb_source_fresh(void **state)
 	struct badness_task t[1] = { src_task(kid, 0, 30000, 0, 1) };
 	t[0].uid = BADNESS_NA;
 	for (int k = 0; k < 2; k++) {
-		if (k == 1)
-			assert_true(ma_tell(cmd[1], done[0], 'u'));
-		pb_sample(pr, &s, &o, t, 1, "6.18.0", ZT_NA);
-		if (s.nprocs == 1)
-			uid[k] = s.procs[0].uid;
+		if (k == at)
+			assert_true(ma_tell(cmd[1], done[0], c));
+		pb_sample(pr, &s, o, t, 1, "6.18.0", ZT_NA);
+		uid[k] = s.nprocs == 1 ? s.procs[0].uid : -1;
+		cmd1[k] = s.nprocs == 1 && s.procs[0].cmdline != NULL ?
+		    s.procs[0].cmdline[1] : 0;
 		snapshot_free(&s);
 	}
 	procs_close(pr);
@@ -8707,8 +8704,42 @@ test_live_pb_source_fresh(void **state)
 	close(cmd[1]);
 	close(done[0]);
 	close(done[1]);
+}
+
+/* Live: a task source's row that its hint does not fill (no uid) is
+ * read through the details cache, and with rows asked for (detail_rows
+ * >= 0) its status afresh every refresh: a sleeper's new uid shows the
+ * refresh after, though its statm, score and adj stand still. */
+static void
+test_live_pb_source_fresh(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
+	int64_t uid[2];
+	char c1[2];
+
+	if (getuid() != 0)
+		skip();
+	pb_live_source(&o, 'u', 1, uid, c1);
 	assert_int_equal(uid[0], 0);
 	assert_int_equal(uid[1], 54321);
+}
+
+/* Live: own_details on a task source: such a row's details are
+ * procs.c's own reads, not libproc2's (the command line's newline kept
+ * where libproc2 gives a space), read first and from the cache. */
+static void
+test_live_pb_source_own_details(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .own_details = true };
+	int64_t uid[2];
+	char c1[2];
+
+	pb_live_source(&o, 'l', 0, uid, c1);
+	assert_int_equal(c1[0], '\n');
+	assert_int_equal(c1[1], '\n');
 }
 
 int
@@ -8841,6 +8872,7 @@ main(void)
 		cmocka_unit_test(test_pb_source_old_formula),
 		cmocka_unit_test(test_pb_source_no_rows),
 		cmocka_unit_test(test_live_pb_source_fresh),
+		cmocka_unit_test(test_live_pb_source_own_details),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
