@@ -143,7 +143,7 @@ no unjustified survivor left in these):
                                                 test_live_md_*: 23 killed
                                                 (20 rerun --only, 3 in that
                                                 run), 9 justified)
-  src/procs.c         135/176   40 justified   (mc: cgroup_victim .. tasks_add's
+  src/procs.c         136/176   40 justified   (mc: cgroup_victim .. tasks_add's
                                                 c->score; stopped for time
                                                 at 156 of 268 (1 invalid):
                                                 117/155 first, then the 38
@@ -152,11 +152,35 @@ no unjustified survivor left in these):
                                                 tasks_add's pt->cg ..
                                                 c->score (--only, 21 of
                                                 its last 26): 10/21, 10;
-                                                1 NOT, not analysed (an
-                                                unknown score made 0); 91
-                                                not run: tasks_add's last
-                                                5, arrays_get,
-                                                procs_sample_source)
+                                                1 NOT (an unknown score
+                                                made 0), since killed
+                                                (--only) by pb's
+                                                test_pb_source_unknown_score;
+                                                its 91 not run: pb's entry)
+  src/procs.c          62/99    35 justified   (pb: tasks_add's last 5 lines,
+                                                c->pos .. e->score,
+                                                arrays_get and
+                                                procs_sample_source
+                                                (procs_sample_tasks has no
+                                                mutant; 1 invalid): 59/99
+                                                first, 5 of the kills false
+                                                (a loaded machine: rerun
+                                                --only, they survive,
+                                                justified); then the 10
+                                                survivors not justified
+                                                rerun (--only) with
+                                                test_pb_* and
+                                                test_live_pb_*: 8 killed;
+                                                2 NOT: fresh's deletion and
+                                                >= made <, live only (a
+                                                source row its hint does
+                                                not fill, whose status
+                                                changes while its statm,
+                                                score and adj stand still:
+                                                test_live_pb_source_fresh's
+                                                sleeper's statm moves);
+                                                tasks_add's first 68 not
+                                                rerun this time: mc's)
   src/procs.c         308/403   95 justified   (hp3, the exact pass's
                                                 order and victims:
                                                 pid_listed .. status_uid,
@@ -797,11 +821,11 @@ the kernel's rules unknown a view's members were in creation order, so
 cgroup_victim named the first made (test_cgroup_victim_unknown); a view
 of a cgroup with no limit at or above it found none of its members in
 the tree (cgroup.c reads them only in or below a limit), so its rows
-were in pid order (test_view_relink).  Not run in procs.c (time):
-tasks_add's last 5, arrays_get and procs_sample_source (mc's 91).  Not
+were in pid order (test_view_relink).  Every function of procs.c has
+had a run (tasks_add's first 68 mutants on the tests of 2026-12-07).  Not
 justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
-(same_ns's && made ||), mc's 1 (tasks_add's unknown score made 0) and
-rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank
+(same_ns's && made ||), pb's 2 (procs_sample_source's fresh, live
+only) and rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank
 fix were one bug found twice: the merge kept hp4's scope_rank (tree
 scope or view members) and hp3's place by score for members without
 points; both helpers' tests pass on it.  The quotes: a full run of oom_key ..

@@ -8626,6 +8626,342 @@ test_live_pa_cmdline_gone(void **state)
 	ns_run(pa_ns_cmdline_gone);
 }
 
+/* ---- pb: tasks_add, arrays_get, procs_sample_source (mutation
+ * testing) ---- */
+
+/* One procs_sample_tasks() of t[0..n) into s (a fresh snapshot of the
+ * capture's meminfo, kernel rel; hints_fill's from 100); MemAvailable
+ * avail unless ZT_NA. */
+static void
+pb_sample(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct badness_task *t, int n,
+    const char *rel, int64_t avail)
+{
+	struct procs_row_hint *h = calloc((size_t)n, sizeof *h);
+
+	assert_non_null(h);
+	hints_fill(h, n, 100);
+	tasks_snapshot(s);
+	snprintf(s->kernel, sizeof s->kernel, "%s", rel);
+	if (zt_have(avail))
+		kvs_set(&s->meminfo, "MemAvailable", avail);
+	assert_int_equal(procs_sample_tasks(p, s, o, t, h, n), 0);
+	free(h);
+}
+
+/* A task source's task whose counters are unknown (no anon rss) has no
+ * points and so no score: its row's oom_score is not available, not 0,
+ * and it ranks below a task the kernel scores 0 (oom_score_adj -1000). */
+static void
+test_pb_source_unknown_score(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[3] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+		src_task(15114, -1000, 2000, 0, 30),
+	};
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	t[1].rss_anon = BADNESS_NA;
+	pb_sample(p, &s, &o, t, 3, "6.18.0", ZT_NA);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 15112);
+	assert_true(s.procs[0].oom_score > 0);
+	assert_int_equal(s.procs[1].pid, 15114);
+	assert_int_equal(s.procs[2].pid, 15113);
+	const struct zt_proc *z = row_of(&s, 15113);
+	assert_non_null(z);
+	assert_false(zt_have(z->oom_score));
+	assert_false(zt_have(z->points));
+	z = row_of(&s, 15114);
+	assert_non_null(z);
+	assert_int_equal(z->oom_score, 0);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* More tasks than the first 1024 candidates' room (cand[] grown to n
+ * and a half): every one ranked, the largest the victim; then /proc
+ * takes over with the same sampler (its ranking pass grows the array
+ * from there). */
+static void
+test_pb_source_many(void **state)
+{
+	enum { N = 1500 };
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	static struct badness_task t[N];
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	for (int i = 0; i < N; i++)
+		t[i] = src_task(50000 + i, 0, 100 + (i * 7) % N, 0,
+		    (uint64_t)i);
+	pb_sample(p, &s, &o, t, N, "6.18.0", ZT_NA);
+	assert_int_equal(s.nprocs_total, N);
+	assert_int_equal(s.nprocs, N);
+	/* the sizes 100 .. 1599, each once (7 and N are coprime) */
+	int best = 0;
+	for (int i = 1; i < N; i++)
+		if (t[i].rss_anon > t[best].rss_anon)
+			best = i;
+	assert_int_equal(s.predicted_victim, t[best].tgid);
+	assert_int_equal(s.procs[0].pid, t[best].tgid);
+	assert_int_equal(s.procs[N - 1].rank, N);
+	snapshot_free(&s);
+	sample_once(p, &s, &o);
+	assert_true(s.nprocs_total > 0);
+	assert_null(row_of(&s, 50000));
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Live: a task source's sample sets the kept fds' budget (for the
+ * details cache's fds) by its own MemAvailable, as /proc's does: 22000
+ * kB makes 50, 0 none. */
+static void
+test_live_pb_source_budget(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 2 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = live_procs(&pf);
+	struct badness_task t[2] = {
+		src_task(getpid(), 0, 3000, 0, 1),
+		src_task(getppid(), 0, 2000, 0, 2),
+	};
+	int budget = -1;
+
+	int64_t avail[2] = { 22000, 0 };
+	int want[2] = { 50, 0 };
+	for (int k = 0; k < 2; k++) {
+		pb_sample(pr, &s, &o, t, 2, "6.18.0", avail[k]);
+		snapshot_free(&s);
+		procs_kept_fds(pr, &budget);
+		assert_int_equal(budget, want[k]);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* Live: a task the source lists no more is gone, whatever its place
+ * in the pid table (the first entry, the last): the global victim, a
+ * sleeper still alive, is told gone the sample after.  (Read in the
+ * order given, a fresh sampler's entries are the source's order.) */
+static void
+test_live_pb_source_unlisted(void **state)
+{
+	(void)state;
+	pid_t kids[3];
+	struct vic v[4];
+
+	md_need_live();
+	for (int i = 0; i < 3; i++)
+		kids[i] = sleeper();
+	/* the victim (kids[0]) first, then last, of three */
+	struct badness_task first[3] = {
+		src_task(kids[0], 0, 30000, 0, 1),
+		src_task(kids[1], 0, 100, 0, 2),
+		src_task(kids[2], 0, 200, 0, 3),
+	};
+	struct badness_task last[2] = {
+		src_task(kids[1], 0, 100, 0, 2),
+		src_task(kids[0], 0, 30000, 0, 1),
+	};
+	for (int k = 0; k < 2; k++) {
+		struct procfs *pf;
+		struct procs *pr = live_procs(&pf);
+		v[2 * k] = k == 0 ? vic_sample(pr, "6.18.0", first, 3, "/") :
+		    vic_sample(pr, "6.18.0", last, 2, "/");
+		v[2 * k + 1] = vic_sample(pr, "6.18.0", first + 1, 1, "/");
+		procs_close(pr);
+		procfs_close(pf);
+	}
+	md_reap(kids, 3);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(v[2 * k].victim, kids[0]);
+		assert_int_equal(v[2 * k].gone, 0);
+		assert_int_equal(v[2 * k + 1].victim, kids[1]);
+		assert_int_equal(v[2 * k + 1].gone, kids[0]);
+	}
+}
+
+/* A task source's sample is a refresh like /proc's (its count goes
+ * on): after one, /proc's exact pass re-reads a task whose score stands
+ * still in its turn, (refresh + pid) % EXACT_EVERY == 0, of the count
+ * since the sampler opened.  637 (11th: not hot) is read in full at
+ * refresh 2 and in turn again at 3 (3 + 637 = 20 * 32): its status
+ * grown tenfold shows then. */
+static void
+test_pb_source_then_proc_turn(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct badness_task t[1] = { src_task(43000, 0, 100, 0, 1) };
+	struct zt_snapshot s;
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "pbturn");
+	for (int pid = 600; pid < 610; pid++)
+		mkproc(root, pid, 666, 40000 + 400 * (pid - 600),
+		    10 + (uint64_t)pid, 0);
+	mkproc(root, 637, 666, 800, 700, 0);
+	struct procs *pr = open_root(root, &pf);
+	pb_sample(pr, &s, &o, t, 1, "6.18.0", ZT_NA);
+	snapshot_free(&s);
+	cap_kernel = "6.18.44";
+	sample_once(pr, &s, &o);
+	const struct zt_proc *r = row_of(&s, 637);
+	assert_non_null(r);
+	assert_int_equal(r->rank, 11);
+	assert_int_equal(r->points, 201);
+	assert_null(row_of(&s, 43000));
+	snapshot_free(&s);
+	put_status(root, 637, 8000);
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	r = row_of(&s, 637);
+	assert_non_null(r);
+	assert_int_equal(r->points, 2001);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* A task source's kernel of 4.17 .. 5.8 scores by the old formula,
+ * points * 1000 / totalpages, while the sampler has not found the new
+ * one on the rows (a backport, live only): a 5.4 release, not live. */
+static void
+test_pb_source_old_formula(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct badness_task t[1] = { src_task(15112, 0, 617102, 0, 10) };
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	pb_sample(p, &s, &o, t, 1, "5.4.0", ZT_NA);
+	assert_int_equal(s.totalpages, 6171024);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].points, 617102);
+	assert_int_equal(s.procs[0].oom_score, 99);	/* not (1000 + 99) * 2 / 3 */
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* --top 0 (detail_rows 0) on a task source: no row, every task still
+ * ranked and the victim named. */
+static void
+test_pb_source_no_rows(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	struct zt_snapshot s;
+	struct badness_task t[2] = {
+		src_task(15112, 0, 4000, 0, 10),
+		src_task(15113, 0, 3000, 0, 20),
+	};
+	struct procfs *pf;
+	struct procs *p = cap_tasks(NULL, &pf);
+
+	pb_sample(p, &s, &o, t, 2, "6.18.0", ZT_NA);
+	assert_int_equal(s.nprocs, 0);
+	assert_int_equal(s.nprocs_total, 2);
+	assert_int_equal(s.predicted_victim, 15112);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* Live: three task-source samples (options o) of a ma_sleeper without
+ * a uid from its hint, told c before sample at (0 .. 2): each row's uid
+ * and the second byte of its command line (0: no row or no command
+ * line). */
+static void
+pb_live_source(const struct sampler_opts *o, char c, int at, int64_t uid[3],
+    char cmd1[3])
+{
+	struct zt_snapshot s;
+	struct procfs *pf;
+	int cmd[2], done[2];
+	char a;
+
+	md_need_live();
+	assert_int_equal(pipe(cmd), 0);
+	assert_int_equal(pipe(done), 0);
+	pid_t kid = ma_sleeper(cmd[0], done[1]);
+	assert_true(kid > 0 && read(done[0], &a, 1) == 1);
+	struct procs *pr = live_procs(&pf);
+	struct badness_task t[1] = { src_task(kid, 0, 30000, 0, 1) };
+	t[0].uid = BADNESS_NA;
+	for (int k = 0; k < 3; k++) {
+		if (k == at)
+			assert_true(ma_tell(cmd[1], done[0], c));
+		pb_sample(pr, &s, o, t, 1, "6.18.0", ZT_NA);
+		uid[k] = s.nprocs == 1 ? s.procs[0].uid : -1;
+		cmd1[k] = s.nprocs == 1 && s.procs[0].cmdline != NULL ?
+		    s.procs[0].cmdline[1] : 0;
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+	md_reap(&kid, 1);
+	close(cmd[0]);
+	close(cmd[1]);
+	close(done[0]);
+	close(done[1]);
+}
+
+/* Live: a task source's row that its hint does not fill (no uid) is
+ * read through the details cache: a sleeper's new uid shows the
+ * refresh after.  (Meant to tell fresh, detail_rows >= 0, from a cache
+ * hit that reads no status; it does not: this sleeper's statm moves
+ * between the refreshes, so its status is read anyway, and
+ * procs_sample_source's fresh mutants pass it.) */
+static void
+test_live_pb_source_fresh(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1 };
+	int64_t uid[3];
+	char c1[3];
+
+	if (getuid() != 0)
+		skip();
+	pb_live_source(&o, 'u', 2, uid, c1);
+	assert_int_equal(uid[1], 0);
+	assert_int_equal(uid[2], 54321);
+}
+
+/* Live: own_details on a task source: such a row's details are
+ * procs.c's own reads, not libproc2's (the command line's newline kept
+ * where libproc2 gives a space), read first and from the cache. */
+static void
+test_live_pb_source_own_details(void **state)
+{
+	(void)state;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .own_details = true };
+	int64_t uid[3];
+	char c1[3];
+
+	pb_live_source(&o, 'l', 0, uid, c1);
+	assert_int_equal(c1[0], '\n');
+	assert_int_equal(c1[2], '\n');
+}
+
 int
 main(void)
 {
@@ -8753,6 +9089,15 @@ main(void)
 		cmocka_unit_test_teardown(test_pa_status_no_state, cg2_teardown),
 		cmocka_unit_test_teardown(test_pa_hint_start0, cg2_teardown),
 		cmocka_unit_test(test_live_pa_cmdline_gone),
+		cmocka_unit_test(test_pb_source_unknown_score),
+		cmocka_unit_test(test_pb_source_many),
+		cmocka_unit_test(test_live_pb_source_budget),
+		cmocka_unit_test(test_live_pb_source_unlisted),
+		cmocka_unit_test_teardown(test_pb_source_then_proc_turn, cg2_teardown),
+		cmocka_unit_test(test_pb_source_old_formula),
+		cmocka_unit_test(test_pb_source_no_rows),
+		cmocka_unit_test(test_live_pb_source_fresh),
+		cmocka_unit_test(test_live_pb_source_own_details),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
