@@ -821,8 +821,10 @@ the kernel's rules unknown a view's members were in creation order, so
 cgroup_victim named the first made (test_cgroup_victim_unknown); a view
 of a cgroup with no limit at or above it found none of its members in
 the tree (cgroup.c reads them only in or below a limit), so its rows
-were in pid order (test_view_relink).  Every function of procs.c has
-had a run (tasks_add's first 68 mutants on the tests of 2026-12-07).  Not
+were in pid order (test_view_relink).  read_row .. read_details (pa)
+and tasks_add's last lines, arrays_get and procs_sample_source (pb) have
+had theirs since (tasks_add's first 68 mutants on the tests of
+2026-12-07).  procs_read_witness (cw, 2026-12-08) has had none.  Not
 justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
 (same_ns's && made ||), pb's 2 (procs_sample_source's fresh, live
 only) and rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank
