@@ -550,6 +550,68 @@ oom_frame_offset(const char *plus)
 	return *h == '\0' || strstr(plus, "/0x") != NULL;
 }
 
+/* Frame s (n bytes, a suffix from '.' on dropped) appended to r's
+ * trace; unsure: a "? name" stack word. */
+static void
+oom_frame_add(struct oom_report *r, const char *s, size_t n, bool unsure)
+{
+	const char *dot = memchr(s, '.', n);
+
+	if (dot)
+		n = (size_t)(dot - s);
+	if (r->nframes < OOM_MAX_FRAMES && n > 0) {
+		oom_copy(r->frames[r->nframes], OOM_FRAME_LEN, s, n);
+		r->frame_unsure[r->nframes] = unsure;
+		r->nframes++;
+	}
+}
+
+/* A function name at s that ends at a '+', ')' or ' ' (its offset, the
+ * parenthesis, a module's name): its length, 0 for none or one cut. */
+static size_t
+oom_arm_name(const char *s)
+{
+	const char *e = s;
+
+	while (isalnum((unsigned char)*e) || *e == '_' || *e == '.')
+		e++;
+	if (e == s || !(isalpha((unsigned char)*s) || *s == '_') ||
+	    (*e != '+' && *e != ')' && *e != ' '))
+		return 0;
+	return (size_t)(e - s);
+}
+
+/* ARM's unwinder prints its frames with no "Call Trace:" line before
+ * them (arch/arm/kernel/unwind.c, traps.c dump_backtrace_entry()), each
+ * a callee and the caller it returns into:
+ * "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)",
+ * before 3.x with the callee's offset too ("(dump_stack+0x0/0x14) from
+ * ..."), a module's functions "(rx_submit [usbnet])".  The callee's name
+ * (its length in *n), or NULL for another line; the caller's in *caller
+ * (*cn bytes, 0 when the line is cut inside it). */
+static const char *
+oom_arm_frame(const char *c, size_t *n, const char **caller, size_t *cn)
+{
+	static const char from[] = ") from [<";
+	const char *h = c + 2, *s, *f;
+
+	if (!oom_starts(c, "[<"))
+		return NULL;
+	while (isxdigit((unsigned char)*h))
+		h++;
+	if (h == c + 2 || strncmp(h, ">] (", 4) != 0)
+		return NULL;
+	s = h + 4;
+	if ((*n = oom_arm_name(s)) == 0 || (f = strstr(s + *n, from)) == NULL)
+		return NULL;
+	f += sizeof from - 1;
+	while (isxdigit((unsigned char)*f))
+		f++;
+	*caller = f + 4;
+	*cn = strncmp(f, ">] (", 4) == 0 ? oom_arm_name(f + 4) : 0;
+	return s;
+}
+
 /* A call trace frame: the function name, its ".cold" or ".isra.N"
  * suffix and offset dropped. */
 static void
@@ -579,20 +641,10 @@ oom_frame(struct oom_report *r, const char *c)
 			s--;
 		if (s < plus && (isalpha((unsigned char)*s) || *s == '_') &&
 		    oom_frame_offset(plus)) {
-
-			size_t n = (size_t)(plus - s);
-			const char *dot = memchr(s, '.', n);
-			if (dot)
-				n = (size_t)(dot - s);
-			if (r->nframes < OOM_MAX_FRAMES && n > 0) {
-				oom_copy(r->frames[r->nframes], OOM_FRAME_LEN, s, n);
-				/* "? name+0x..": an address found on the stack
-				 * that the unwinder could not prove a return
-				 * address */
-				r->frame_unsure[r->nframes] = s - c >= 2 &&
-				    s[-1] == ' ' && s[-2] == '?';
-				r->nframes++;
-			}
+			/* "? name+0x..": an address found on the stack that
+			 * the unwinder could not prove a return address */
+			oom_frame_add(r, s, (size_t)(plus - s), s - c >= 2 &&
+			    s[-1] == ' ' && s[-2] == '?');
 			return;
 		}
 		p = plus + strlen(off);
@@ -1633,6 +1685,37 @@ oom_m_trace(const struct oom_parser *ps, const struct oom_report *r, const char 
 	return strncasecmp(c, "Call Trace:", 11) == 0 || oom_starts(c, "Backtrace:");
 }
 
+static bool
+oom_m_arm_frame(const struct oom_parser *ps, const struct oom_report *r,
+    const char *c)
+{
+	const char *f;
+	size_t n, fn;
+
+	(void)ps;
+	(void)r;
+	return oom_arm_frame(c, &n, &f, &fn) != NULL;
+}
+
+/* An ARM frame line, a trace begun without its "Call Trace:" line: its
+ * callee unless the line before gave it as its caller, then its caller */
+static void
+oom_h_arm_frame(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	const char *f;
+	size_t n, fn;
+	const char *s = oom_arm_frame(c, &n, &f, &fn);
+	const char *last = r->nframes > 0 ? r->frames[r->nframes - 1] : "";
+
+	ps->mode = M_TRACE;
+	if (r->bits == 0)	/* 32-bit ARM: "[<c000f780>]" */
+		r->bits = strcspn(c + 2, ">") > 8 ? 64 : 32;
+	if (strlen(last) != strcspn(s, ".+) ") || strncmp(last, s, strlen(last)) != 0)
+		oom_frame_add(r, s, n, false);
+	if (fn > 0)
+		oom_frame_add(r, f, fn, false);
+}
+
 /* mem_cgroup_print_oom_info() prints both cgroups with
  * pr_cont_cgroup_path(), from the root: "/" or "/a/b".  A line naming
  * something else ("limit of host": a vendor kernel's words for an OOM of
@@ -1792,6 +1875,7 @@ static const struct oom_rule {
 	{ "Hardware name: ", NULL, oom_h_hardware },
 	{ "Workqueue: ", NULL, oom_h_workqueue },
 	{ NULL, oom_m_trace, oom_h_trace },
+	{ NULL, oom_m_arm_frame, oom_h_arm_frame },
 	{ "Mem-Info:", NULL, oom_h_meminfo },
 	{ "Mem-info:", NULL, oom_h_meminfo },	/* x86 show_mem before 2.6.30 */
 	{ "oom-kill:", NULL, oom_h_oomkill },

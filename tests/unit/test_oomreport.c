@@ -3155,16 +3155,47 @@ test_trace_regs(void **state)
 	assert_int_equal(rs.r[0].nframes, 1);
 	assert_string_equal(rs.r[0].frames[0], "f");
 	oomreport_free(&rs);
-	/* 32-bit arm before 4.x: "(callee) from (caller)", one frame a
-	 * line, the callee's (the next line names the caller again) */
+	/* 32-bit arm before 4.x: "(callee) from (caller)", the callee,
+	 * then the caller (the next line's callee, not taken twice) */
 	assert_int_equal(parse_str(BASH_HEADER "Backtrace:\n"
 	    "[<c00137d0>] (unwind_backtrace+0x0/0xe0) from [<c0011448>] (show_stack+0x10/0x14)\n"
 	    "[<c0011448>] (show_stack+0x10/0x14) from [<c00a4d1c>] (dump_header+0x6c/0x1b8)\n",
 	    &rs), 1);
-	assert_int_equal(rs.r[0].nframes, 2);
+	assert_int_equal(rs.r[0].nframes, 3);
 	assert_string_equal(rs.r[0].frames[0], "unwind_backtrace");
 	assert_string_equal(rs.r[0].frames[1], "show_stack");
+	assert_string_equal(rs.r[0].frames[2], "dump_header");
+	assert_int_equal(rs.r[0].bits, 32);
 	oomreport_free(&rs);
+	/* 4.x's unwinder: no "Call Trace:" or "Backtrace:" line, the
+	 * callee without its offset, a module's name after a blank, a line
+	 * cut inside its caller's name (not taken) */
+	assert_int_equal(parse_str(BASH_HEADER
+	    "Hardware name: BCM2709\n"
+	    "[<c0018780>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n"
+	    "[<c001420c>] (show_stack) from [<c00de220>] (dump_header+0x5c/0x1dc)\n"
+	    "[<c051aa30>] (dump_header) from [<bf084a3c>] (rx_submit+0x2c/0x1e4 [usbnet])\n"
+	    "[<bf084a3c>] (rx_submit [usbnet]) from [<bf085b3c>] (usbnet_deferred_\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 4);
+	assert_string_equal(rs.r[0].frames[0], "unwind_backtrace");
+	assert_string_equal(rs.r[0].frames[1], "show_stack");
+	assert_string_equal(rs.r[0].frames[2], "dump_header");
+	assert_string_equal(rs.r[0].frames[3], "rx_submit");
+	oomreport_free(&rs);
+	/* not a frame line: no "from", no address, no name */
+	static const char *const not_arm[] = {
+		"[<c0018780>] (unwind_backtrace)\n",
+		"[<>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n",
+		"[<c0018780>] () from [<c001420c>] (show_stack+0x10/0x14)\n",
+		"[<c0018780>] (0abc) from [<c001420c>] (show_stack+0x10/0x14)\n",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(not_arm); i++) {
+		snprintf(text, sizeof text, BASH_HEADER "%s", not_arm[i]);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].nframes, 0);
+		oomreport_free(&rs);
+	}
 }
 
 /* oom_cpu_line, of a report found by its trace (no header: the comm is
