@@ -673,6 +673,14 @@ no unjustified survivor left in these):
                                                 with the final tests:
                                                 204/240, 36 justified, as
                                                 these two entries)
+  src/oomreport.c     116/118    2 justified   (ARM's frame lines,
+                                                oom_arm_name ..
+                                                oom_h_arm_frame and
+                                                oom_frame_add, 2026-12-08:
+                                                113/118 first, then the 4
+                                                survivors' keys rerun
+                                                (--only) with
+                                                test_trace_regs' cases)
   src/oomreport.c     116/121    5 justified   (outside CORE: oom_copy,
                                                 oom_grow, oom_open,
                                                 oom_report_init and the

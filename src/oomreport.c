@@ -604,11 +604,11 @@ oom_arm_frame(const char *c, size_t *n, const char **caller, size_t *cn)
 	s = h + 4;
 	if ((*n = oom_arm_name(s)) == 0 || (f = strstr(s + *n, from)) == NULL)
 		return NULL;
-	f += sizeof from - 1;
-	while (isxdigit((unsigned char)*f))
-		f++;
+	const char *a = f + sizeof from - 1;
+	for (f = a; isxdigit((unsigned char)*f); f++)
+		;
 	*caller = f + 4;
-	*cn = strncmp(f, ">] (", 4) == 0 ? oom_arm_name(f + 4) : 0;
+	*cn = f > a && strncmp(f, ">] (", 4) == 0 ? oom_arm_name(f + 4) : 0;
 	return s;
 }
 
@@ -1708,8 +1708,8 @@ oom_h_arm_frame(struct oom_parser *ps, struct oom_report *r, const char *c)
 	const char *last = r->nframes > 0 ? r->frames[r->nframes - 1] : "";
 
 	ps->mode = M_TRACE;
-	if (r->bits == 0)	/* 32-bit ARM: "[<c000f780>]" */
-		r->bits = strcspn(c + 2, ">") > 8 ? 64 : 32;
+	if (r->bits == 0)	/* arch/arm's form: arm64 prints "Call trace:" */
+		r->bits = 32;
 	if (strlen(last) != strcspn(s, ".+) ") || strncmp(last, s, strlen(last)) != 0)
 		oom_frame_add(r, s, n, false);
 	if (fn > 0)

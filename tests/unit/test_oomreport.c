@@ -3182,6 +3182,63 @@ test_trace_regs(void **state)
 	assert_string_equal(rs.r[0].frames[1], "show_stack");
 	assert_string_equal(rs.r[0].frames[2], "dump_header");
 	assert_string_equal(rs.r[0].frames[3], "rx_submit");
+	for (int i = 0; i < 4; i++)	/* the unwinder's, proven */
+		assert_false(rs.r[0].frame_unsure[i]);
+	oomreport_free(&rs);
+	/* names of one letter are names */
+	assert_int_equal(parse_str(BASH_HEADER
+	    "[<c0018780>] (g) from [<c001420c>] (f+0x10/0x14)\n", &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 2);
+	assert_string_equal(rs.r[0].frames[1], "f");
+	oomreport_free(&rs);
+	/* the trace goes on after an ARM line: a frame of the generic
+	 * form is read too */
+	assert_int_equal(parse_str(BASH_HEADER
+	    "[<c0018780>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n"
+	    "dump_header+0x5c/0x1dc\n", &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 3);
+	assert_string_equal(rs.r[0].frames[2], "dump_header");
+	oomreport_free(&rs);
+	/* a callee the frame before named is not taken twice, even as the
+	 * trace's only frame so far */
+	assert_int_equal(parse_str(BASH_HEADER "Call Trace:\n"
+	    "show_stack+0x10/0x14\n"
+	    "[<c001420c>] (show_stack) from [<c00de220>] (dump_header+0x5c/0x1dc)\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 2);
+	assert_string_equal(rs.r[0].frames[1], "dump_header");
+	oomreport_free(&rs);
+	/* one line: a module's callee and caller; a caller cut short */
+	assert_int_equal(parse_str(BASH_HEADER
+	    "[<bf084a3c>] (rx_submit [usbnet]) from [<bf085b3c>] (usbnet_bh+0x10/0x20 [usbnet])\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 2);
+	assert_string_equal(rs.r[0].frames[0], "rx_submit");
+	assert_string_equal(rs.r[0].frames[1], "usbnet_bh");
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(BASH_HEADER
+	    "[<c0018780>] (unwind_backtrace) from [<c001420c>] (show_st\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 1);
+	assert_string_equal(rs.r[0].frames[0], "unwind_backtrace");
+	oomreport_free(&rs);
+	/* a caller without its address or its parenthesis: the callee
+	 * alone */
+	static const char *const no_caller[] = {
+		"[<c0018780>] (unwind_backtrace) from [<>] (show_stack+0x10/0x14)\n",
+		"[<c0018780>] (unwind_backtrace) from [<c001420c>]  show_stack+0x10/0x14\n",
+	};
+	for (size_t i = 0; i < ZT_ARRAY_LEN(no_caller); i++) {
+		snprintf(text, sizeof text, BASH_HEADER "%s", no_caller[i]);
+		assert_int_equal(parse_str(text, &rs), 1);
+		assert_int_equal(rs.r[0].nframes, 1);
+		oomreport_free(&rs);
+	}
+	/* addresses of one digit are addresses */
+	assert_int_equal(parse_str(BASH_HEADER
+	    "[<c>] (unwind_backtrace) from [<c>] (show_stack+0x10/0x14)\n",
+	    &rs), 1);
+	assert_int_equal(rs.r[0].nframes, 2);
 	oomreport_free(&rs);
 	/* not a frame line: no "from", no address, no name */
 	static const char *const not_arm[] = {
@@ -3189,6 +3246,9 @@ test_trace_regs(void **state)
 		"[<>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n",
 		"[<c0018780>] () from [<c001420c>] (show_stack+0x10/0x14)\n",
 		"[<c0018780>] (0abc) from [<c001420c>] (show_stack+0x10/0x14)\n",
+		"{<c0018780>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n",
+		"[<>>] (unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n",
+		"[<c0018780>]  unwind_backtrace) from [<c001420c>] (show_stack+0x10/0x14)\n",
 	};
 	for (size_t i = 0; i < ZT_ARRAY_LEN(not_arm); i++) {
 		snprintf(text, sizeof text, BASH_HEADER "%s", not_arm[i]);
