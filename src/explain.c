@@ -694,9 +694,16 @@ ex_trace(const struct oom_report *r, struct explain *e)
 			vmalloc = true;
 			name = "vmalloc";
 		}
+		/* SLUB's page-getting frames, and SLAB's (mm/slab.c, until
+		 * 6.8): kmem_getpages under cache_grow (cache_grow_begin
+		 * from 4.10), reached from cache_alloc_refill or
+		 * ____cache_alloc_node */
 		if (ex_starts(f, "kmem_cache_alloc") || ex_starts(f, "__kmalloc") ||
 		    ex_starts(f, "kmalloc") || ex_starts(f, "new_slab") ||
-		    ex_starts(f, "allocate_slab") || ex_starts(f, "___slab_alloc"))
+		    ex_starts(f, "allocate_slab") || ex_starts(f, "___slab_alloc") ||
+		    ex_starts(f, "kmem_getpages") || ex_starts(f, "cache_grow") ||
+		    ex_starts(f, "cache_alloc_refill") ||
+		    ex_starts(f, "____cache_alloc"))
 			slab = true;
 		if (ex_starts(f, "__page_cache_alloc") || ex_starts(f, "page_cache_alloc") ||
 		    ex_starts(f, "filemap_") || ex_starts(f, "pagecache_get_page") ||

@@ -2402,6 +2402,33 @@ test_ea_trace_first_sure(void **state)
 	ea_trace(text, "", "");
 }
 
+/* SLAB's page-getting frames (mm/slab.c, until 6.8) each mark a slab
+ * allocation alone, as a paste cut below kmem_cache_alloc shows them:
+ * 2.6.32's shape (fresh3 021), one frame at a time. */
+static void
+test_slab_frames(void **state)
+{
+	static const char *const fns[] = {
+		"kmem_getpages", "cache_grow", "cache_grow_begin",
+		"cache_alloc_refill", "____cache_alloc_node",
+	};
+	char text[1024], chain[128];
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(fns); i++) {
+		snprintf(text, sizeof text,
+		    "[ 9.0] java invoked oom-killer: gfp_mask=0x201da, order=0, oom_adj=0, oom_score_adj=0\n"
+		    "[ 9.0] Pid: 812, comm: java Not tainted 2.6.32-431.el6.x86_64 #1\n"
+		    "[ 9.0] Call Trace:\n"
+		    "[ 9.0]  [<ffffffff8112f3e4>] ? __alloc_pages_nodemask+0x8ba/0x9d8\n"
+		    "[ 9.0]  [<ffffffff8112f3e4>] __alloc_pages_nodemask+0x8ba/0x9d8\n"
+		    "[ 9.0]  [<ffffffff8116a7b2>] %s+0x32/0x60\n"
+		    "[ 9.0]  [<ffffffff8116b32a>] sock_def_readable+0x1a/0x60\n", fns[i]);
+		snprintf(chain, sizeof chain, "sock_def_readable \u2192 %s", fns[i]);
+		ea_trace(text, chain, "a slab allocation");
+	}
+}
+
 /* Each frame name that marks a slab or a page cache allocation, alone in
  * its trace: real traces where only kmalloc_order (5.4's nvme), new_slab
  * (3.18's), ___slab_alloc and allocate_slab (5.9's), __page_cache_alloc
@@ -2422,6 +2449,9 @@ test_ea_trace_kinds(void **state)
 		    "__slab_alloc \u2192 new_slab", "a slab allocation" },
 		{ "oom-corpus-fresh/012-5.9-x86_64-allocfail-nowait-secs-then-kernel-colon.txt", 0,
 		    "___slab_alloc \u2192 allocate_slab", "a slab allocation" },
+		{ "oom-corpus-fresh3/021-2.6.32-x86_64-allocfail-rhel6-kb-indented-period-form-irq-ellipsis.txt", 0,
+		    "____cache_alloc_node \u2192 cache_grow \u2192 fallback_alloc \u2192 kmem_getpages",
+		    "a slab allocation" },
 		{ "oom-corpus-fresh/046-2.6.32-x86_64-global-rhel6-oom-adj-all-frames-unsure.txt", 0,
 		    "__do_page_cache_readahead \u2192 __page_cache_alloc", "page cache" },
 		{ "oom-corpus-holdout/049-4.19-x86_64-global-two-no-tasklist-colon-comm.txt", 1,
@@ -2485,6 +2515,7 @@ main(void)
 		cmocka_unit_test(test_ea_trace_memcg),
 		cmocka_unit_test(test_ea_trace_first_sure),
 		cmocka_unit_test(test_ea_trace_kinds),
+		cmocka_unit_test(test_slab_frames),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
