@@ -1339,6 +1339,39 @@ pfx_after_select(const char *s, const char *e, const char **end)
 	return q;
 }
 
+/* Line raw (its text from t, to e) without its prefix: a learned one
+ * (and a known one inside it), else a known one, else an inner stamp;
+ * had, foreign and stamp as pfx_strip's.  An anchor line keeps it all. */
+static const char *
+pfx_line_strip(const struct pfx_learned *L, const char *raw, const char *t,
+    const char *e, bool *had, bool *foreign, char *stamp, size_t slen)
+{
+	const char *c = t, *q, *in;
+
+	*had = *foreign = false;
+	if (oomprefix_anchor(t, (size_t)(e - t)))
+		return c;
+	if ((q = pfx_learned_strip(L, t, e, foreign)) != NULL) {
+		*had = true;
+		pfx_learned_stamp(stamp, slen, t, q);
+		c = q;
+		if (!*foreign) {	/* an inner known prefix too */
+			bool h2, f2;
+			char st2[48];
+			const char *c2 = pfx_strip(c, e, &h2, &f2, st2, sizeof st2);
+			if (h2 && !f2)
+				c = c2;
+		}
+		return c;
+	}
+	c = pfx_strip(raw, e, had, foreign, stamp, slen);
+	if (!*had && (in = pfx_inner_stamp(t, e, stamp, slen)) != NULL) {
+		*had = true;
+		c = in;
+	}
+	return c;
+}
+
 static void
 pfx_build(const char *text, size_t len, const struct pfx_learned *L,
     struct oom_lines *ls)
@@ -1382,33 +1415,10 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 			open = false;
 			continue;
 		}
-		bool had = false, foreign = false;
+		bool had, foreign;
 		char stamp[48] = "";
-		const char *c = t;
-		if (!oomprefix_anchor(t, (size_t)(e - t))) {
-			const char *q = pfx_learned_strip(L, t, e, &foreign);
-			if (q != NULL) {
-				had = true;
-				pfx_learned_stamp(stamp, sizeof stamp, t, q);
-				c = q;
-				if (!foreign) {	/* an inner known prefix too */
-					bool h2, f2;
-					char st2[48];
-					const char *c2 = pfx_strip(c, e, &h2, &f2, st2,
-					    sizeof st2);
-					if (h2 && !f2)
-						c = c2;
-				}
-			} else {
-				c = pfx_strip(raw, e, &had, &foreign, stamp, sizeof stamp);
-				const char *in;
-				if (!had && (in = pfx_inner_stamp(t, e, stamp,
-				    sizeof stamp)) != NULL) {
-					had = true;
-					c = in;
-				}
-			}
-		}
+		const char *c = pfx_line_strip(L, raw, t, e, &had, &foreign,
+		    stamp, sizeof stamp);
 		/* a header whose prefix matched nothing learned: its comm is
 		 * the word before the marker */
 		const char *mk;

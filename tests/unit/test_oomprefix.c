@@ -2108,6 +2108,13 @@ test_f6_inner_stamp(void **state)
 	one_body_list("seen at[ 1721.753105] x\n", "[seen at[ 1721.753105] x]");
 	one_body_list("seen at [ 1721.7531050] x\n", "[seen at [ 1721.7531050] x]");
 	one_body_list("seen at [ 1721.753105]\n", "[seen at [ 1721.753105]]");
+	/* the text before the stamp is the line's prefix, the stamp its
+	 * own; a line that starts with kernel text keeps it all */
+	one_line("seen at [ 1721.753105] Mem-Info:", "Mem-Info:", true, false,
+	    "1721.753105");
+	one_line("seen at [ 1721.753105] x", "x", true, false, "1721.753105");
+	one_line("Mem-Info: seen at [ 1721.753105] x",
+	    "Mem-Info: seen at [ 1721.753105] x", false, false, "");
 }
 
 int
