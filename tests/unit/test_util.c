@@ -241,25 +241,25 @@ test_escape_truncates_on_boundary(void **state)
 	assert_string_equal(out, "ab\xc3\xa9" "c");
 	escape_text(out, 4, "ab\xc3\xa9", 4);
 	assert_string_equal(out, "ab");
-	/* a long source into a short buffer: the same as the whole source
-	 * escaped then cut, a 4-byte character at the edge included */
-	escape_text(out, sizeof out, "abc\xf0\x9f\x98\x80zzzzzzzzzzzz", 19);
-	assert_string_equal(out, "abc");
-	escape_text(out, sizeof out, "abcd\xf0\x9f\x98\x80zzzzzzzzzzzz", 20);
-	assert_string_equal(out, "abcd");
-	escape_text(out, sizeof out, "a\x1b" "bcdefghijklmnop", 17);
-	assert_string_equal(out, "a\\ebc");
-	/* an escape is whole or not there: "\x1" would read as byte 0x01 */
-	escape_text(out, sizeof out, "ab\x1b" "c", 4);
-	assert_string_equal(out, "ab\\ec");
-	escape_text(out, sizeof out, "abcd\x1b", 5);
-	assert_string_equal(out, "abcd");
-	escape_text(out, sizeof out, "ab\x01", 3);
-	assert_string_equal(out, "ab");
-	escape_text(out, sizeof out, "ab\xff" "c", 4);
-	assert_string_equal(out, "ab");
-	escape_text(out, sizeof out, "\\\\\\", 3);
-	assert_string_equal(out, "\\\\\\\\");
+	/* into 6 bytes: a long source the same as the whole source escaped
+	 * then cut, a 4-byte character at the edge included; an escape
+	 * whole or not there ("\x1" would read as byte 0x01) */
+	static const struct {
+		const char *in, *want;
+	} cut[] = {
+		{ "abc\xf0\x9f\x98\x80zzzzzzzzzzzz", "abc" },
+		{ "abcd\xf0\x9f\x98\x80zzzzzzzzzzzz", "abcd" },
+		{ "a\x1b" "bcdefghijklmnop", "a\\ebc" },
+		{ "ab\x1b" "c", "ab\\ec" },
+		{ "abcd\x1b", "abcd" },
+		{ "ab\x01", "ab" },
+		{ "ab\xff" "c", "ab" },
+		{ "\\\\\\", "\\\\\\\\" },
+	};
+	for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+		escape_text(out, sizeof out, cut[i].in, strlen(cut[i].in));
+		assert_string_equal(out, cut[i].want);
+	}
 	/* the first character cut: nothing of it */
 	escape_text(out, 2, "\xc3\xa9", 2);
 	assert_string_equal(out, "");
