@@ -673,6 +673,14 @@ no unjustified survivor left in these):
                                                 with the final tests:
                                                 204/240, 36 justified, as
                                                 these two entries)
+  src/explain.c       161/167    6 justified   (ex_version_bounds after
+                                                nr_pmds was dated 4.0,
+                                                2026-12-08; and ex_trace's
+                                                SLAB frame names, 5/5)
+  src/oomprefix.c      23/23     0 justified   (pfx_line_strip, moved out
+                                                of pfx_build 2026-12-08,
+                                                with test_f6_inner_stamp's
+                                                new cases)
   src/oomreport.c     116/118    2 justified   (ARM's frame lines,
                                                 oom_arm_name ..
                                                 oom_h_arm_frame and
