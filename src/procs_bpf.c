@@ -407,15 +407,13 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 		return -1;
 	}
 	s->procs_source = ZT_PROCS_BPF;
-	/* seen: the points read the counters as the kernel does */
-	bool approx = false;
-	for (int i = 0; i < n && !approx; i++)
-		approx = (tasks[i].flags & BT_APPROX) != 0;
+	/* seen: the points read the counters as the kernel does (the sums
+	 * are whole: bpf_tasks_read refuses a read that left out per-CPU
+	 * deltas, BT_APPROX) */
 	s->points_counts = verdict == PROCS_COUNTS_CENTRAL ?
 	    ZT_COUNTS_CENTRAL_SEEN : verdict == PROCS_COUNTS_SUM ?
 	    ZT_COUNTS_SUM_SEEN : ZT_COUNTS_SUM;
-	if (verdict == PROCS_COUNTS_CENTRAL ||
-	    (verdict == PROCS_COUNTS_SUM && !approx))
+	if (verdict != PROCS_COUNTS_UNSEEN)
 		s->points_margin = 0;
 	return 0;
 }
