@@ -8962,6 +8962,111 @@ test_live_pb_source_own_details(void **state)
 	assert_int_equal(c1[2], '\n');
 }
 
+/* ---- mp (issue #16): procs.c's survivors left not justified ---- */
+
+/* rf's made-up root: 500 (8000 kB) and 501, a zombie leader (its
+ * status and task/501/status without Vm lines, as the kernel prints
+ * them) whose threads 503 and 504 are listed in PID/task in an order
+ * of the file system's: the one listed first has the status bad (NULL:
+ * none, its status a directory, which opens and reads EISDIR), the
+ * other the mm (mkproc's 40000 kB); its sampler. */
+static struct procs *
+mp_zombie_root(char *root, size_t len, const char *bad, struct procfs **pf)
+{
+	static const char zombie[] = "Name:\tt501\nState:\tZ (zombie)\n"
+	    "Tgid:\t501\nPid:\t501\nUid:\t1000\t1000\t1000\t1000\n"
+	    "Threads:\t3\nCapEff:\t0000000000000000\n";
+	static const char *const sub[] = { "501/task", "501/task/501",
+	    "501/task/503", "501/task/504" };
+	char p[600], q[600], rel[64];
+	int tids[4], first = 0, n;
+
+	made_root(root, len, "mpzombie");
+	mkproc(root, 500, 700, 8000, 10, 0);
+	mkproc(root, 501, 700, 40000, 11, 0);
+	made_dirs(root, sub, 4);
+	snprintf(p, sizeof p, "%s/501/task", root);
+	n = listed(p, tids, 4);
+	assert_int_equal(n, 3);
+	for (int i = n - 1; i >= 0; i--)
+		if (tids[i] != 501)
+			first = tids[i];
+	snprintf(p, sizeof p, "%s/501/status", root);
+	snprintf(q, sizeof q, "%s/501/task/%d/status", root, 1007 - first);
+	assert_int_equal(rename(p, q), 0);
+	snprintf(rel, sizeof rel, "501/task/%d/status", first);
+	if (bad != NULL)
+		put(root, rel, bad);
+	else {
+		snprintf(p, sizeof p, "%s/%s", root, rel);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "501/status", zombie);
+	put(root, "501/task/501/status", zombie);
+	cap_kernel = "6.18.44";
+	return open_root(root, pf);
+}
+
+/* The zombie leader's counters come from the thread with the mm when
+ * another is listed before it whose status gives none: one exiting
+ * (without Vm lines: exit_mm() done), one whose status has no Name:
+ * line (a garbled capture's), one whose status cannot be read. */
+static void
+test_mp_zombie_threads(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"Name:\tt50x\nState:\tX (dead)\nUid:\t1000\t1000\t1000\t1000\n",
+		"State:\tS (sleeping)\nVmRSS:\t4 kB\nRssAnon:\t4 kB\n"
+		    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\n"
+		    "VmSwap:\t0 kB\n",
+		NULL,
+	};
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		static char root[64];
+		struct zt_snapshot s;
+		struct procfs *pf;
+		struct procs *pr = mp_zombie_root(root, sizeof root, bad[i], &pf);
+
+		sample_once(pr, &s, &o);
+		assert_int_equal(s.predicted_victim, 501);
+		assert_int_equal(row_of(&s, 501)->points, 40000 / 4 + 1);
+		assert_int_equal(row_of(&s, 500)->rank, 2);
+		snapshot_free(&s);
+		made_close(pr, pf);
+		cg2_teardown(NULL);
+	}
+}
+
+/* The zombie leader's thread with the mm found with stdin closed: the
+ * sampler's files opened through fd 0, PID/task's among them. */
+static void
+test_mp_zombie_fd0(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct procfs *pf;
+	struct procs *pr = mp_zombie_root(root, sizeof root,
+	    "Name:\tt50x\nState:\tX (dead)\n", &pf);
+	int saved = dup(0);
+
+	assert_true(saved > 0);
+	close(0);
+	snap_meminfo(&s);
+	int rc = procs_sample(pr, &s, &o);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	assert_int_equal(rc, 0);
+	assert_int_equal(s.predicted_victim, 501);
+	assert_int_equal(row_of(&s, 501)->points, 40000 / 4 + 1);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
 int
 main(void)
 {
@@ -9098,6 +9203,8 @@ main(void)
 		cmocka_unit_test(test_pb_source_no_rows),
 		cmocka_unit_test(test_live_pb_source_fresh),
 		cmocka_unit_test(test_live_pb_source_own_details),
+		cmocka_unit_test_teardown(test_mp_zombie_threads, cg2_teardown),
+		cmocka_unit_test_teardown(test_mp_zombie_fd0, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
