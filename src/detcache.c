@@ -374,6 +374,7 @@ detcache_put(struct detcache *dc, const struct zt_proc *r, uint64_t start,
 		}
 		d = &dc->e[dc->n++];
 		memset(d, 0, sizeof *d);
+		d->pid = r->pid;	/* before dc_reindex indexes it */
 		d->fd_adj = d->fd_statm = -1;
 		if ((size_t)dc->n * 2 + 16 > (size_t)1 << dc->bits)
 			dc_reindex(dc);

@@ -34,6 +34,7 @@
 
 #include "cgroup.h"
 #include "cpuset.h"
+#include "detcache.h"
 #include "parsers.h"
 #include "procfs.h"
 #include "procs.h"
@@ -9067,6 +9068,341 @@ test_mp_zombie_fd0(void **state)
 	made_close(pr, pf);
 }
 
+/* ---- mp: a made-up root taken for the live /proc ---- */
+
+/* What the live sampler reads of a task that the kernel's /proc would
+ * not give at will (a status that changes while statm stands still, a
+ * file that cannot be read, a self/stat that does not parse): a made-up
+ * root mounted over /proc in a mount namespace of a child's own, where
+ * procfs_open("/proc") takes it for the live one (it has a self), so the
+ * sampler keeps fds and fills rows through the detail cache, as on the
+ * kernel's.  fn runs in that child (its NS_CHECKs count, as ns_run's;
+ * no cmocka assert there); skipped without root or the namespace. */
+static void
+mp_fake_run(const char *root, void (*fn)(const char *root))
+{
+	struct ns_result *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st = 0;
+
+	if (geteuid() != 0) {
+		printf("# skipped: needs root (a mount namespace)\n");
+		skip();
+	}
+	assert_true(sh != MAP_FAILED);
+	memset(sh, 0, sizeof *sh);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		ns_r = sh;
+		alarm(60);
+		if (unshare(CLONE_NEWNS) < 0 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount(root, "/proc", NULL, MS_BIND, NULL) < 0)
+			snprintf(sh->skip, sizeof sh->skip, "mount: %s",
+			    strerror(errno));
+		else
+			fn(root);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(c, &st, 0), c);
+	struct ns_result r = *sh;
+	munmap(sh, sizeof *sh);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	if (r.skip[0] != '\0') {
+		printf("# skipped: %s\n", r.skip);
+		skip();
+	}
+	if (r.line != 0)
+		fail_msg("line %d: %s", r.line, r.what);
+	assert_true(r.checks > 0);
+}
+
+/* The sampler of the made-up root mounted over /proc (mp_fake_run's
+ * child), its sys root the same; NULL when it is not taken for live. */
+static struct procs *
+mp_fake_open(const char *root, struct procfs **pf)
+{
+	char why[ZT_WHY_LEN];
+
+	*pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(*pf != NULL && procfs_live(*pf));
+	if (*pf == NULL || !procfs_live(*pf) ||
+	    procfs_set_sys_root(*pf, root, why, sizeof why) < 0) {
+		NS_CHECK(false);
+		return NULL;
+	}
+	return procs_open(*pf);
+}
+
+/* One sample of the fake /proc into s (free it after), kernel 6.18,
+ * the capture's meminfo: procs_sample(), or with t procs_sample_tasks()
+ * of t and h (n tasks); false when it failed. */
+static bool
+mp_fake_sample(struct procs *pr, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct badness_task *t,
+    const struct procs_row_hint *h, int n)
+{
+	char why[ZT_WHY_LEN];
+	size_t len;
+	char *mi = fixture(CAP "/meminfo", &len);
+
+	snapshot_init(s);
+	s->page_kb = 4;
+	snprintf(s->kernel, sizeof s->kernel, "6.18.44");
+	bool ok = meminfo_parse(mi, len, &s->meminfo, why, sizeof why) == 0 &&
+	    (t != NULL ? procs_sample_tasks(pr, s, o, t, h, n) :
+	    procs_sample(pr, s, o)) == 0;
+	free(mi);
+	return ok;
+}
+
+/* made_root's root with a self (a directory: no stat there, so not
+ * this pid namespace's /proc, listed whole every refresh) and tasks
+ * base .. base + n - 1 of mkproc's (score 700, started at their pid),
+ * each with a statm that stands still; anon_kb[i] kB for base + i. */
+static void
+mp_fake_root(char *root, size_t len, int base, const int64_t *anon_kb, int n)
+{
+	char rel[64];
+
+	made_root(root, len, "mpfake");
+	made_dirs(root, (const char *const[]){ "self" }, 1);
+	for (int i = 0; i < n; i++) {
+		mkproc(root, base + i, 700, anon_kb[i], (uint64_t)(base + i), 0);
+		snprintf(rel, sizeof rel, "%d/statm", base + i);
+		put(root, rel, "2000 1000 100 10 0 1500 0\n");
+	}
+}
+
+/* base's status rewritten: name comm, anon_kb kB, uid (status as
+ * put_status writes it otherwise). */
+static void
+mp_status(const char *root, int pid, const char *comm, int64_t anon_kb,
+    int uid)
+{
+	char rel[64], text[512];
+
+	snprintf(rel, sizeof rel, "%d/status", pid);
+	snprintf(text, sizeof text, "Name:\t%s\nState:\tS (sleeping)\n"
+	    "Uid:\t%d\t%d\t%d\t%d\nVmRSS:\t%lld kB\nRssAnon:\t%lld kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n", comm, uid, uid, uid, uid,
+	    (long long)anon_kb, (long long)anon_kb);
+	put(root, rel, text);
+}
+
+/* The detail cache finds every row it was given: ten rows put at one
+ * refresh (the first and the ninth grow its index) are hits at the
+ * next, with what was put, and it holds ten entries, two fds each
+ * (statm and oom_score_adj kept). */
+static void
+test_mp_detcache_put(void **state)
+{
+	(void)state;
+	static char root[64];
+	int64_t kb[10];
+	char why[ZT_WHY_LEN];
+	int kept = -1;
+
+	for (int i = 0; i < 10; i++)
+		kb[i] = 1000 * (i + 1);
+	mp_fake_root(root, sizeof root, 400, kb, 10);
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	struct detcache *dc = detcache_open(pf);
+	detcache_begin(dc, 100, 100);
+	for (int i = 0; i < 10; i++) {
+		struct zt_proc r = { .pid = 400 + i, .uid = 1000, .state = 'S',
+		    .rss_kb = kb[i], .oom_score = 700, .oom_score_adj = 0 };
+		snprintf(r.comm, sizeof r.comm, "t%d", 400 + i);
+		assert_int_equal(detcache_fill(dc, &r, 400 + (uint64_t)i, false,
+		    DETCACHE_READ), DETCACHE_MISS);
+		detcache_put(dc, &r, 400 + (uint64_t)i, DETCACHE_READ);
+	}
+	detcache_end(dc);
+	detcache_begin(dc, 100, 100);
+	for (int i = 0; i < 10; i++) {
+		struct zt_proc r = { .pid = 400 + i, .oom_score = 700 };
+		assert_int_equal(detcache_fill(dc, &r, 400 + (uint64_t)i, false,
+		    DETCACHE_READ), DETCACHE_HIT);
+		assert_int_equal(r.rss_kb, kb[i]);
+		assert_int_equal(r.start_time, 400 + i);
+		free(r.cmdline);
+		free(r.cgroup);
+	}
+	detcache_end(dc);
+	assert_int_equal(detcache_size(dc, &kept), 10);
+	assert_int_equal(kept, 20);
+	detcache_close(dc);
+	procfs_close(pf);
+}
+
+/* A task source's row its hint does not fill (no uid) is read through
+ * the detail cache, and with rows shown (detail_rows >= 0: fresh) its
+ * PID/status is read again every refresh: a uid changed while statm,
+ * score and adj stand still shows at once. */
+static void
+mp_fresh_body(const char *root)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	    .own_details = true };
+	struct badness_task t[1] = { src_task(400, 0, 7500, 0, 400) };
+	struct procs_row_hint h[1];
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = mp_fake_open(root, &pf);
+
+	t[0].uid = BADNESS_NA;
+	hints_fill(h, 1, 400);
+	for (int k = 0; pr != NULL && k < 2; k++) {
+		if (k == 1)
+			mp_status(root, 400, "t400", 30000, 2000);
+		NS_CHECK(mp_fake_sample(pr, &s, &o, t, h, 1));
+		NS_CHECK(s.nprocs == 1 && s.procs[0].pid == 400);
+		NS_CHECK(s.nprocs == 1 && s.procs[0].uid == (k ? 2000 : 1000));
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_live_mp_fresh(void **state)
+{
+	(void)state;
+	static char root[64];
+	const int64_t kb[1] = { 30000 };
+
+	mp_fake_root(root, sizeof root, 400, kb, 1);
+	mp_fake_run(root, mp_fresh_body);
+}
+
+/* Every row asked for (detail_rows -1), 70 tasks of one score: 310 ..
+ * 375 ranked first (most memory), then below DETAIL_TOP: 301, 300 (the
+ * least memory; the lowest pid of the best score, so the exact pass's
+ * first task), and without points 302 (no VmSwap: a kernel before
+ * 2.6.34) and 303 (its oom_score_adj unreadable).  Rows below
+ * DETAIL_TOP take comm, state and uid from the exact pass where it
+ * read them all (row_src): 300 renamed shows within EXACT_EVERY (32)
+ * refreshes, though its statm, score and adj stand still (the exact
+ * pass reads it again in its turn, the cache would not); the others
+ * are the cache's: 301 renamed "" (PR_SET_NAME's empty comm, which
+ * the exact pass does not take) shows "" once the exact pass read it,
+ * not its old name; 302's rename with statm moved shows at once; 303's
+ * status is read again every refresh (no adj: the cache cannot fill
+ * it), its new rss at once. */
+static void
+mp_rows_body(const char *root)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .own_details = true };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = mp_fake_open(root, &pf);
+
+	for (int gen = 1; pr != NULL && gen <= 33; gen++) {
+		if (gen == 2) {
+			mp_status(root, 300, "mpnew", 4000, 1000);
+			mp_status(root, 301, "", 5000, 1000);
+			mp_status(root, 303, "t303", 12000, 1000);
+			put(root, "302/status", "Name:\tmp302b\nState:\tS\n"
+			    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t6000 kB\n"
+			    "RssAnon:\t6000 kB\nRssFile:\t0 kB\n"
+			    "RssShmem:\t0 kB\nVmPTE:\t4 kB\n");
+			put(root, "302/statm", "2100 1000 100 10 0 1500 0\n");
+		}
+		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(s.nprocs == 70);
+		const struct zt_proc *r[4];
+		for (int i = 0; i < 4; i++) {
+			r[i] = row_of(&s, 300 + i);
+			NS_CHECK(r[i] != NULL && r[i]->rank > 64);
+		}
+		if (r[0] == NULL || r[1] == NULL || r[2] == NULL || r[3] == NULL) {
+			snapshot_free(&s);
+			break;
+		}
+		if (gen == 1)
+			NS_CHECK(r[0]->rank == 68 && r[1]->rank == 67);
+		if (gen == 2) {
+			NS_CHECK(strcmp(r[2]->comm, "mp302b") == 0);
+			NS_CHECK(r[3]->rss_kb == 12000);
+		}
+		if (gen == 33) {
+			NS_CHECK(strcmp(r[0]->comm, "mpnew") == 0);
+			NS_CHECK(strcmp(r[1]->comm, "") == 0);
+		}
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_live_mp_row_src(void **state)
+{
+	(void)state;
+	static char root[64];
+	int64_t kb[76];
+
+	for (int i = 0; i < 76; i++)
+		kb[i] = i < 10 ? 4000 + 1000 * i : 20000 + 1000 * i;
+	mp_fake_root(root, sizeof root, 300, kb, 4);
+	for (int i = 10; i < 76; i++) {
+		char rel[64];
+		mkproc(root, 300 + i, 700, kb[i], (uint64_t)(300 + i), 0);
+		snprintf(rel, sizeof rel, "%d/statm", 300 + i);
+		put(root, rel, "2000 1000 100 10 0 1500 0\n");
+	}
+	put(root, "302/status", "Name:\tt302\nState:\tS (sleeping)\n"
+	    "Uid:\t1000\t1000\t1000\t1000\nVmRSS:\t6000 kB\n"
+	    "RssAnon:\t6000 kB\nRssFile:\t0 kB\nRssShmem:\t0 kB\n"
+	    "VmPTE:\t4 kB\n");
+	unreadable(root, "303/oom_score_adj");
+	mp_fake_run(root, mp_rows_body);
+}
+
+/* A self/stat of this pid that does not parse (no state after the
+ * name) is not this pid namespace's /proc: loadavg's last pid does not
+ * stand for the tasks (list_from), the root is listed whole every
+ * refresh, and a task made between two with the last pid unchanged is
+ * found. */
+static void
+mp_self_body(const char *root)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .own_details = true };
+	struct zt_snapshot s;
+	char text[64];
+
+	snprintf(text, sizeof text, "%d (mp)\n", (int)getpid());
+	put(root, "self/stat", text);
+	struct procfs *pf;
+	struct procs *pr = mp_fake_open(root, &pf);
+	for (int gen = 1; pr != NULL && gen <= 2; gen++) {
+		if (gen == 2)
+			mkproc(root, 402, 700, 9000, 402, 0);
+		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(s.nprocs == gen + 1);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_live_mp_self_unparsed(void **state)
+{
+	(void)state;
+	static char root[64];
+	const int64_t kb[2] = { 30000, 20000 };
+
+	mp_fake_root(root, sizeof root, 400, kb, 2);
+	put(root, "loadavg", "0.00 0.01 0.05 1/9 402\n");
+	mp_fake_run(root, mp_self_body);
+}
+
 int
 main(void)
 {
@@ -9205,6 +9541,10 @@ main(void)
 		cmocka_unit_test(test_live_pb_source_own_details),
 		cmocka_unit_test_teardown(test_mp_zombie_threads, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_zombie_fd0, cg2_teardown),
+		cmocka_unit_test_teardown(test_mp_detcache_put, cg2_teardown),
+		cmocka_unit_test_teardown(test_live_mp_fresh, cg2_teardown),
+		cmocka_unit_test_teardown(test_live_mp_row_src, cg2_teardown),
+		cmocka_unit_test_teardown(test_live_mp_self_unparsed, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
