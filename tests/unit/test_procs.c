@@ -9241,7 +9241,8 @@ test_mp_detcache_put(void **state)
 /* A task source's row its hint does not fill (no uid) is read through
  * the detail cache, and with rows shown (detail_rows >= 0: fresh) its
  * PID/status is read again every refresh: a uid changed while statm,
- * score and adj stand still shows at once. */
+ * score and adj stand still shows at once (at the third refresh: the
+ * second took the statm the cache compares with). */
 static void
 mp_fresh_body(const char *root)
 {
@@ -9255,12 +9256,13 @@ mp_fresh_body(const char *root)
 
 	t[0].uid = BADNESS_NA;
 	hints_fill(h, 1, 400);
-	for (int k = 0; pr != NULL && k < 2; k++) {
-		if (k == 1)
+	for (int k = 0; pr != NULL && k < 3; k++) {
+		if (k == 2)
 			mp_status(root, 400, "t400", 30000, 2000);
 		NS_CHECK(mp_fake_sample(pr, &s, &o, t, h, 1));
 		NS_CHECK(s.nprocs == 1 && s.procs[0].pid == 400);
-		NS_CHECK(s.nprocs == 1 && s.procs[0].uid == (k ? 2000 : 1000));
+		NS_CHECK(s.nprocs == 1 &&
+		    s.procs[0].uid == (k == 2 ? 2000 : 1000));
 		snapshot_free(&s);
 	}
 	procs_close(pr);
