@@ -9405,6 +9405,139 @@ test_live_mp_self_unparsed(void **state)
 	mp_fake_run(root, mp_self_body);
 }
 
+/* A row that is no contender (picked by -p, scored far below the one
+ * row shown) is the first to ask for its PID/stat (read_row): its
+ * start time is taken from there, and a status with a Name: line but
+ * no State: line leaves its state not available (0), as for a
+ * contender (test_pa_status_no_state), PID/stat not read again. */
+static void
+test_mp_row_first_stat(void **state)
+{
+	(void)state;
+	static char root[64];
+	static int only[2] = { 511, 0 };
+	struct zt_snapshot s;
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+		.filter_pids = only };
+
+	made_root(root, sizeof root, "mpfirst");
+	mkproc(root, 510, 900, 400, 7010, 0);
+	mkproc(root, 511, 100, 400, 7011, 0);
+	put(root, "511/status", "Name:\tn511\nUid:\t1000\t1000\t1000\t1000\n"
+	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\n"
+	    "RssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
+	struct procfs *pf;
+	struct procs *pr = open_root(root, &pf);
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 1);
+	const struct zt_proc *r = row_of(&s, 511);
+	assert_non_null(r);
+	assert_string_equal(r->comm, "n511");
+	assert_int_equal(r->start_time, 7011);
+	assert_int_equal(r->state, 0);
+	assert_int_equal(r->points, ZT_NA);
+	snapshot_free(&s);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+/* The fds of this process open on the file path (its device and
+ * inode): no /proc/self/fd to read under the made-up /proc. */
+static int
+mp_fds_on(const char *path)
+{
+	struct stat want, st;
+	int n = 0;
+
+	if (stat(path, &want) < 0)
+		return -1;
+	for (int fd = 0; fd < 4096; fd++)
+		if (fstat(fd, &st) == 0 && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino)
+			n++;
+	return n;
+}
+
+/* A task whose oom_score reads 0 and whose PID/stat is gone (it exited
+ * between the two reads) is dropped from the table at once, its kept
+ * fd on oom_score closed with it, every refresh. */
+static void
+mp_stat_gone_body(const char *root)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .own_details = true };
+	struct zt_snapshot s;
+	char path[600];
+	struct procfs *pf;
+	struct procs *pr = mp_fake_open(root, &pf);
+
+	snprintf(path, sizeof path, "%s/401/oom_score", root);
+	for (int gen = 1; pr != NULL && gen <= 3; gen++) {
+		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(s.nprocs == 1 && s.procs[0].pid == 400);
+		NS_CHECK(mp_fds_on(path) == 0);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_live_mp_stat_gone(void **state)
+{
+	(void)state;
+	static char root[64];
+	const int64_t kb[2] = { 30000, 20000 };
+
+	mp_fake_root(root, sizeof root, 400, kb, 2);
+	put(root, "401/oom_score", "0\n");
+	rm_under(root, "401/stat");
+	mp_fake_run(root, mp_stat_gone_body);
+}
+
+/* A pid namespace's task killed and reaped while the listing stands
+ * still (loadavg's last pid unchanged: no listing): its kept fd on
+ * oom_score answers ESRCH, and it is dropped there, no candidate of
+ * that refresh (the count of tasks seen one less at once). */
+static void
+mp_ns_exit(void)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+		.own_details = true };
+	struct zt_snapshot s;
+	char why[ZT_WHY_LEN];
+	pid_t kid[2] = { ns_spawn(20), ns_spawn(21) };
+	int total[2] = { 0, 0 };
+
+	NS_CHECK(kid[0] == 20 && kid[1] == 21);
+	ns_last(21);
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	NS_CHECK(pf != NULL && procfs_live(pf));
+	if (pf == NULL)
+		return;
+	struct procs *pr = procs_open(pf);
+	for (int gen = 0; gen < 2; gen++) {
+		if (gen == 1)
+			ns_kill(kid[0]);
+		NS_CHECK(ns_sample(pr, &s, &o));
+		total[gen] = s.nprocs_total;
+		NS_CHECK(row_of(&s, 20) == NULL || gen == 0);
+		NS_CHECK(row_of(&s, 21) != NULL);
+		snapshot_free(&s);
+	}
+	NS_CHECK(total[0] == 3 && total[1] == 2);
+	procs_close(pr);
+	procfs_close(pf);
+	ns_kill(kid[1]);
+}
+
+static void
+test_live_mp_ns_exit(void **state)
+{
+	(void)state;
+	ns_run(mp_ns_exit);
+}
+
 int
 main(void)
 {
@@ -9547,6 +9680,9 @@ main(void)
 		cmocka_unit_test_teardown(test_live_mp_fresh, cg2_teardown),
 		cmocka_unit_test_teardown(test_live_mp_row_src, cg2_teardown),
 		cmocka_unit_test_teardown(test_live_mp_self_unparsed, cg2_teardown),
+		cmocka_unit_test_teardown(test_mp_row_first_stat, cg2_teardown),
+		cmocka_unit_test_teardown(test_live_mp_stat_gone, cg2_teardown),
+		cmocka_unit_test(test_live_mp_ns_exit),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
