@@ -9538,6 +9538,48 @@ test_live_mp_ns_exit(void **state)
 	ns_run(mp_ns_exit);
 }
 
+/* An oom_score that does not open for another reason than a gone task
+ * or a full fd table (here ELOOP; EACCES under hidepid for a user not
+ * root): that task's score is not available, and the fds kept on the
+ * others' stay (only EMFILE and ENFILE cut them). */
+static void
+mp_open_error_body(const char *root)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
+	    .own_details = true };
+	struct zt_snapshot s;
+	char path[600];
+	struct procfs *pf;
+	struct procs *pr = mp_fake_open(root, &pf);
+
+	snprintf(path, sizeof path, "%s/400/oom_score", root);
+	for (int gen = 1; pr != NULL && gen <= 3; gen++) {
+		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(s.nprocs == 2);
+		const struct zt_proc *r = row_of(&s, 401);
+		NS_CHECK(r != NULL && r->oom_score == ZT_NA);
+		NS_CHECK(mp_fds_on(path) == 1);
+		snapshot_free(&s);
+	}
+	procs_close(pr);
+	procfs_close(pf);
+}
+
+static void
+test_live_mp_open_error(void **state)
+{
+	(void)state;
+	static char root[64];
+	char p[600];
+	const int64_t kb[2] = { 30000, 20000 };
+
+	mp_fake_root(root, sizeof root, 400, kb, 2);
+	rm_under(root, "401/oom_score");
+	snprintf(p, sizeof p, "%s/401/oom_score", root);
+	assert_int_equal(symlink("oom_score", p), 0);
+	mp_fake_run(root, mp_open_error_body);
+}
+
 int
 main(void)
 {
@@ -9683,6 +9725,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mp_row_first_stat, cg2_teardown),
 		cmocka_unit_test_teardown(test_live_mp_stat_gone, cg2_teardown),
 		cmocka_unit_test(test_live_mp_ns_exit),
+		cmocka_unit_test_teardown(test_live_mp_open_error, cg2_teardown),
 	};
 	/* scripts/mutants.py leaves out the live tests (most of the run)
 	 * but on a mutant that the rest passes */
