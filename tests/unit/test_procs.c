@@ -3550,6 +3550,20 @@ ns_init(void (*fn)(void))
 	fn();
 }
 
+/* What a namespace's child reported (r): skipped, a failed check, or
+ * at least one check that passed. */
+static void
+ns_verdict(const struct ns_result *r)
+{
+	if (r->skip[0] != '\0') {
+		printf("# skipped: %s\n", r->skip);
+		skip();
+	}
+	if (r->line != 0)
+		fail_msg("line %d: %s", r->line, r->what);
+	assert_true(r->checks > 0);
+}
+
 /* fn run as pid 1 of a new pid namespace (skipped without root or the
  * namespaces); its checks must pass. */
 static void
@@ -3605,13 +3619,7 @@ ns_run(void (*fn)(void))
 	unlink(ns_load);
 	if (n != (ssize_t)sizeof r)
 		fail_msg("no result from the namespace (read %zd)", n);
-	if (r.skip[0] != '\0') {
-		printf("# skipped: %s\n", r.skip);
-		skip();
-	}
-	if (r.line != 0)
-		fail_msg("line %d: %s", r.line, r.what);
-	assert_true(r.checks > 0);
+	ns_verdict(&r);
 }
 
 /* Which of the pids want[] the rows of s hold: a bit each. */
@@ -9070,54 +9078,6 @@ test_mp_zombie_fd0(void **state)
 
 /* ---- mp: a made-up root taken for the live /proc ---- */
 
-/* What the live sampler reads of a task that the kernel's /proc would
- * not give at will (a status that changes while statm stands still, a
- * file that cannot be read, a self/stat that does not parse): a made-up
- * root mounted over /proc in a mount namespace of a child's own, where
- * procfs_open("/proc") takes it for the live one (it has a self), so the
- * sampler keeps fds and fills rows through the detail cache, as on the
- * kernel's.  fn runs in that child (its NS_CHECKs count, as ns_run's;
- * no cmocka assert there); skipped without root or the namespace. */
-static void
-mp_fake_run(const char *root, void (*fn)(const char *root))
-{
-	struct ns_result *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int st = 0;
-
-	if (geteuid() != 0) {
-		printf("# skipped: needs root (a mount namespace)\n");
-		skip();
-	}
-	assert_true(sh != MAP_FAILED);
-	memset(sh, 0, sizeof *sh);
-	pid_t c = fork();
-	assert_true(c >= 0);
-	if (c == 0) {
-		ns_r = sh;
-		alarm(60);
-		if (unshare(CLONE_NEWNS) < 0 ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-		    mount(root, "/proc", NULL, MS_BIND, NULL) < 0)
-			snprintf(sh->skip, sizeof sh->skip, "mount: %s",
-			    strerror(errno));
-		else
-			fn(root);
-		_exit(0);
-	}
-	assert_int_equal(waitpid(c, &st, 0), c);
-	struct ns_result r = *sh;
-	munmap(sh, sizeof *sh);
-	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	if (r.skip[0] != '\0') {
-		printf("# skipped: %s\n", r.skip);
-		skip();
-	}
-	if (r.line != 0)
-		fail_msg("line %d: %s", r.line, r.what);
-	assert_true(r.checks > 0);
-}
-
 /* The sampler of the made-up root mounted over /proc (mp_fake_run's
  * child), its sys root the same; NULL when it is not taken for live. */
 static struct procs *
@@ -9133,6 +9093,63 @@ mp_fake_open(const char *root, struct procfs **pf)
 		return NULL;
 	}
 	return procs_open(*pf);
+}
+
+/* What the live sampler reads of a task that the kernel's /proc would
+ * not give at will (a status that changes while statm stands still, a
+ * file that cannot be read, a self/stat that does not parse): a made-up
+ * root mounted over /proc in a mount namespace of a child's own, where
+ * procfs_open("/proc") takes it for the live one (it has a self), so the
+ * sampler keeps fds and fills rows through the detail cache, as on the
+ * kernel's.  fn runs in that child with the sampler (its NS_CHECKs
+ * count, as ns_run's; no cmocka assert there); skipped without root or
+ * the namespace. */
+static void
+mp_fake_run(const char *root, void (*fn)(const char *root, struct procs *pr))
+{
+	char path[600];
+	struct ns_result *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st = 0;
+
+	if (geteuid() != 0) {
+		printf("# skipped: needs root (a mount namespace)\n");
+		skip();
+	}
+	assert_true(sh != MAP_FAILED);
+	memset(sh, 0, sizeof *sh);
+	snprintf(path, sizeof path, "%s/self/stat", root);
+	pid_t c = fork();
+	assert_true(c >= 0);
+	if (c == 0) {
+		ns_r = sh;
+		alarm(60);
+		if (unshare(CLONE_NEWNS) < 0 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount(root, "/proc", NULL, MS_BIND, NULL) < 0)
+			snprintf(sh->skip, sizeof sh->skip, "mount: %s",
+			    strerror(errno));
+		else {
+			/* this pid's self/stat, which does not parse (no
+			 * state): not this pid namespace's /proc for
+			 * procs_open, so every refresh lists it whole */
+			FILE *f = fopen(path, "w");
+			NS_CHECK(f != NULL && fprintf(f, "%d (mp)\n",
+			    (int)getpid()) > 0 && fclose(f) == 0);
+			struct procfs *pf;
+			struct procs *pr = mp_fake_open(root, &pf);
+			if (pr != NULL)
+				fn(root, pr);
+			procs_close(pr);
+			procfs_close(pf);
+		}
+		_exit(0);
+	}
+	assert_int_equal(waitpid(c, &st, 0), c);
+	struct ns_result r = *sh;
+	munmap(sh, sizeof *sh);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ns_verdict(&r);
 }
 
 /* One sample of the fake /proc into s (free it after), kernel 6.18,
@@ -9157,8 +9174,12 @@ mp_fake_sample(struct procs *pr, struct zt_snapshot *s,
 	return ok;
 }
 
-/* made_root's root with a self (a directory: no stat there, so not
- * this pid namespace's /proc, listed whole every refresh) and tasks
+/* mp's samples: every row, procs.c's own reads (no libproc2). */
+static const struct sampler_opts mp_every = { .want_procs = true,
+    .detail_rows = -1, .own_details = true };
+
+/* made_root's root with a self (a directory: mp_fake_run writes its
+ * stat) and tasks
  * base .. base + n - 1 of mkproc's (score 700, started at their pid),
  * each with a statm that stands still; anon_kb[i] kB for base + i. */
 static void
@@ -9173,6 +9194,18 @@ mp_fake_root(char *root, size_t len, int base, const int64_t *anon_kb, int n)
 		snprintf(rel, sizeof rel, "%d/statm", base + i);
 		put(root, rel, "2000 1000 100 10 0 1500 0\n");
 	}
+}
+
+/* mp_fake_root's root (static) with 400 (30000 kB) and, n 2, 401
+ * (20000 kB). */
+static char *
+mp_fake_two(int n)
+{
+	static char root[64];
+	const int64_t kb[2] = { 30000, 20000 };
+
+	mp_fake_root(root, sizeof root, 400, kb, n);
+	return root;
 }
 
 /* base's status rewritten: name comm, anon_kb kB, uid (status as
@@ -9244,19 +9277,17 @@ test_mp_detcache_put(void **state)
  * score and adj stand still shows at once (at the third refresh: the
  * second took the statm the cache compares with). */
 static void
-mp_fresh_body(const char *root)
+mp_fresh_body(const char *root, struct procs *pr)
 {
 	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
 	    .own_details = true };
 	struct badness_task t[1] = { src_task(400, 0, 7500, 0, 400) };
 	struct procs_row_hint h[1];
 	struct zt_snapshot s;
-	struct procfs *pf;
-	struct procs *pr = mp_fake_open(root, &pf);
 
 	t[0].uid = BADNESS_NA;
 	hints_fill(h, 1, 400);
-	for (int k = 0; pr != NULL && k < 3; k++) {
+	for (int k = 0; k < 3; k++) {
 		if (k == 2)
 			mp_status(root, 400, "t400", 30000, 2000);
 		NS_CHECK(mp_fake_sample(pr, &s, &o, t, h, 1));
@@ -9265,19 +9296,13 @@ mp_fresh_body(const char *root)
 		    s.procs[0].uid == (k == 2 ? 2000 : 1000));
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
 }
 
 static void
 test_live_mp_fresh(void **state)
 {
 	(void)state;
-	static char root[64];
-	const int64_t kb[1] = { 30000 };
-
-	mp_fake_root(root, sizeof root, 400, kb, 1);
-	mp_fake_run(root, mp_fresh_body);
+	mp_fake_run(mp_fake_two(1), mp_fresh_body);
 }
 
 /* Every row asked for (detail_rows -1), 70 tasks of one score: 310 ..
@@ -9295,15 +9320,11 @@ test_live_mp_fresh(void **state)
  * status is read again every refresh (no adj: the cache cannot fill
  * it), its new rss at once. */
 static void
-mp_rows_body(const char *root)
+mp_rows_body(const char *root, struct procs *pr)
 {
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
-	    .own_details = true };
 	struct zt_snapshot s;
-	struct procfs *pf;
-	struct procs *pr = mp_fake_open(root, &pf);
 
-	for (int gen = 1; pr != NULL && gen <= 33; gen++) {
+	for (int gen = 1; gen <= 33; gen++) {
 		if (gen == 2) {
 			mp_status(root, 300, "mpnew", 4000, 1000);
 			mp_status(root, 301, "", 5000, 1000);
@@ -9314,7 +9335,7 @@ mp_rows_body(const char *root)
 			    "RssShmem:\t0 kB\nVmPTE:\t4 kB\n");
 			put(root, "302/statm", "2100 1000 100 10 0 1500 0\n");
 		}
-		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(mp_fake_sample(pr, &s, &mp_every, NULL, NULL, 0));
 		NS_CHECK(s.nprocs == 70);
 		const struct zt_proc *r[4];
 		for (int i = 0; i < 4; i++) {
@@ -9337,8 +9358,6 @@ mp_rows_body(const char *root)
 		}
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
 }
 
 static void
@@ -9365,42 +9384,31 @@ test_live_mp_row_src(void **state)
 	mp_fake_run(root, mp_rows_body);
 }
 
-/* A self/stat of this pid that does not parse (no state after the
- * name) is not this pid namespace's /proc: loadavg's last pid does not
- * stand for the tasks (list_from), the root is listed whole every
- * refresh, and a task made between two with the last pid unchanged is
- * found. */
+/* A self/stat of this pid that does not parse (mp_fake_run's: no state
+ * after the name) is not this pid namespace's /proc: loadavg's last pid
+ * does not stand for the tasks (list_from), the root is listed whole
+ * every refresh, and a task made between two with the last pid
+ * unchanged is found. */
 static void
-mp_self_body(const char *root)
+mp_self_body(const char *root, struct procs *pr)
 {
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
-	    .own_details = true };
 	struct zt_snapshot s;
-	char text[64];
 
-	snprintf(text, sizeof text, "%d (mp)\n", (int)getpid());
-	put(root, "self/stat", text);
-	struct procfs *pf;
-	struct procs *pr = mp_fake_open(root, &pf);
-	for (int gen = 1; pr != NULL && gen <= 2; gen++) {
+	for (int gen = 1; gen <= 2; gen++) {
 		if (gen == 2)
 			mkproc(root, 402, 700, 9000, 402, 0);
-		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+		NS_CHECK(mp_fake_sample(pr, &s, &mp_every, NULL, NULL, 0));
 		NS_CHECK(s.nprocs == gen + 1);
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
 }
 
 static void
 test_live_mp_self_unparsed(void **state)
 {
 	(void)state;
-	static char root[64];
-	const int64_t kb[2] = { 30000, 20000 };
+	char *root = mp_fake_two(2);
 
-	mp_fake_root(root, sizeof root, 400, kb, 2);
 	put(root, "loadavg", "0.00 0.01 0.05 1/9 402\n");
 	mp_fake_run(root, mp_self_body);
 }
@@ -9416,29 +9424,27 @@ test_mp_row_first_stat(void **state)
 	(void)state;
 	static char root[64];
 	static int only[2] = { 511, 0 };
-	struct zt_snapshot s;
-	struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
+	static const struct made_task t[2] = { { 510, 900, 400, 7010 },
+	    { 511, 100, 400, 7011 } };
+	const struct sampler_opts o = { .want_procs = true, .detail_rows = 1,
 		.filter_pids = only };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = made_open(root, sizeof root, "mpfirst", t, 2, &pf);
 
-	made_root(root, sizeof root, "mpfirst");
-	mkproc(root, 510, 900, 400, 7010, 0);
-	mkproc(root, 511, 100, 400, 7011, 0);
 	put(root, "511/status", "Name:\tn511\nUid:\t1000\t1000\t1000\t1000\n"
 	    "VmRSS:\t400 kB\nRssAnon:\t400 kB\nRssFile:\t0 kB\n"
 	    "RssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n");
-	struct procfs *pf;
-	struct procs *pr = open_root(root, &pf);
 	sample_once(pr, &s, &o);
-	assert_int_equal(s.nprocs, 1);
 	const struct zt_proc *r = row_of(&s, 511);
+	assert_int_equal(s.nprocs, 1);
 	assert_non_null(r);
 	assert_string_equal(r->comm, "n511");
 	assert_int_equal(r->start_time, 7011);
 	assert_int_equal(r->state, 0);
-	assert_int_equal(r->points, ZT_NA);
+	assert_int_equal(r->points, 400 / 4 + 1);	/* its own details' */
 	snapshot_free(&s);
-	procs_close(pr);
-	procfs_close(pf);
+	made_close(pr, pf);
 }
 
 /* The fds of this process open on the file path (its device and
@@ -9462,34 +9468,26 @@ mp_fds_on(const char *path)
  * between the two reads) is dropped from the table at once, its kept
  * fd on oom_score closed with it, every refresh. */
 static void
-mp_stat_gone_body(const char *root)
+mp_stat_gone_body(const char *root, struct procs *pr)
 {
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
-	    .own_details = true };
 	struct zt_snapshot s;
 	char path[600];
-	struct procfs *pf;
-	struct procs *pr = mp_fake_open(root, &pf);
 
 	snprintf(path, sizeof path, "%s/401/oom_score", root);
-	for (int gen = 1; pr != NULL && gen <= 3; gen++) {
-		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+	for (int gen = 1; gen <= 3; gen++) {
+		NS_CHECK(mp_fake_sample(pr, &s, &mp_every, NULL, NULL, 0));
 		NS_CHECK(s.nprocs == 1 && s.procs[0].pid == 400);
 		NS_CHECK(mp_fds_on(path) == 0);
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
 }
 
 static void
 test_live_mp_stat_gone(void **state)
 {
 	(void)state;
-	static char root[64];
-	const int64_t kb[2] = { 30000, 20000 };
+	char *root = mp_fake_two(2);
 
-	mp_fake_root(root, sizeof root, 400, kb, 2);
 	put(root, "401/oom_score", "0\n");
 	rm_under(root, "401/stat");
 	mp_fake_run(root, mp_stat_gone_body);
@@ -9502,8 +9500,7 @@ test_live_mp_stat_gone(void **state)
 static void
 mp_ns_exit(void)
 {
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
-		.own_details = true };
+	const struct sampler_opts o = mp_every;
 	struct zt_snapshot s;
 	char why[ZT_WHY_LEN];
 	pid_t kid[2] = { ns_spawn(20), ns_spawn(21) };
@@ -9543,37 +9540,28 @@ test_live_mp_ns_exit(void **state)
  * root): that task's score is not available, and the fds kept on the
  * others' stay (only EMFILE and ENFILE cut them). */
 static void
-mp_open_error_body(const char *root)
+mp_open_error_body(const char *root, struct procs *pr)
 {
-	struct sampler_opts o = { .want_procs = true, .detail_rows = -1,
-	    .own_details = true };
 	struct zt_snapshot s;
 	char path[600];
-	struct procfs *pf;
-	struct procs *pr = mp_fake_open(root, &pf);
 
 	snprintf(path, sizeof path, "%s/400/oom_score", root);
-	for (int gen = 1; pr != NULL && gen <= 3; gen++) {
-		NS_CHECK(mp_fake_sample(pr, &s, &o, NULL, NULL, 0));
+	for (int gen = 1; gen <= 3; gen++) {
+		NS_CHECK(mp_fake_sample(pr, &s, &mp_every, NULL, NULL, 0));
 		NS_CHECK(s.nprocs == 2);
 		const struct zt_proc *r = row_of(&s, 401);
 		NS_CHECK(r != NULL && r->oom_score == ZT_NA);
 		NS_CHECK(mp_fds_on(path) == 1);
 		snapshot_free(&s);
 	}
-	procs_close(pr);
-	procfs_close(pf);
 }
 
 static void
 test_live_mp_open_error(void **state)
 {
 	(void)state;
-	static char root[64];
-	char p[600];
-	const int64_t kb[2] = { 30000, 20000 };
+	char *root = mp_fake_two(2), p[600];
 
-	mp_fake_root(root, sizeof root, 400, kb, 2);
 	rm_under(root, "401/oom_score");
 	snprintf(p, sizeof p, "%s/401/oom_score", root);
 	assert_int_equal(symlink("oom_score", p), 0);
