@@ -9447,6 +9447,32 @@ test_mp_row_first_stat(void **state)
 	made_close(pr, pf);
 }
 
+/* Equal points go by the task list, creation order (start time, then
+ * pid) and, since 5.2, the last of them is the victim: a task whose
+ * PID/stat cannot be read has no start time (0), so it comes before
+ * one started at tick 1 (601 before 600), and 600 is the victim. */
+static void
+test_mp_tie_unknown_start(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const struct made_task t[2] = { { 600, 700, 8000, 1 },
+	    { 601, 700, 8000, 601 } };
+	const struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+	struct procfs *pf;
+	struct procs *pr = made_open(root, sizeof root, "mptie", t, 2, &pf);
+
+	unreadable(root, "601/stat");
+	sample_once(pr, &s, &o);
+	assert_int_equal(s.nprocs, 2);
+	assert_int_equal(s.procs[0].points, s.procs[1].points);
+	assert_int_equal(s.predicted_victim, 600);
+	assert_int_equal(row_of(&s, 600)->rank, 1);
+	snapshot_free(&s);
+	made_close(pr, pf);
+}
+
 /* The fds of this process open on the file path (its device and
  * inode): no /proc/self/fd to read under the made-up /proc. */
 static int
@@ -9711,6 +9737,7 @@ main(void)
 		cmocka_unit_test_teardown(test_live_mp_row_src, cg2_teardown),
 		cmocka_unit_test_teardown(test_live_mp_self_unparsed, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_row_first_stat, cg2_teardown),
+		cmocka_unit_test_teardown(test_mp_tie_unknown_start, cg2_teardown),
 		cmocka_unit_test_teardown(test_live_mp_stat_gone, cg2_teardown),
 		cmocka_unit_test(test_live_mp_ns_exit),
 		cmocka_unit_test_teardown(test_live_mp_open_error, cg2_teardown),
