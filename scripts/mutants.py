@@ -317,6 +317,32 @@ no unjustified survivor left in these):
                                                 untestable (the live
                                                 cache's start 0 made 1);
                                                 none NOT justified)
+  src/procs.c          18/20     2 justified   (mp: the 20 left NOT
+                                                justified above (ma's 6,
+                                                mb's 1, pb's 2, rf's 5,
+                                                the sampler's reading's
+                                                6), rerun (--only) with
+                                                test_mp_* and
+                                                test_live_mp_* (a made-up
+                                                root mounted over /proc in
+                                                a mount namespace of a
+                                                child's own: the live
+                                                sampler, kept fds and
+                                                detail cache on files the
+                                                test writes; a pid
+                                                namespace for a kept fd's
+                                                ESRCH): FIRST; then
+                                                ent_stat's start 0 made 1
+                                                (--only) with
+                                                test_mp_tie_unknown_start:
+                                                killed.  Justified:
+                                                thread_mm's first continue
+                                                (its key shared with the
+                                                second, killed) and
+                                                read_score's ent_unkeep
+                                                after a kept fd's other
+                                                read error (untestable
+                                                here); none NOT)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -792,8 +818,10 @@ line's end stayed encoded; its loop now runs to i + 1 < len, each read
 of s[i + 2] guarded (test_qp_detect).  oomprefix.c's mutants take
 about 2 s a killed one with SHARED on the shared machine, 25 to 55 s a
 survivor or a hang.
-procs.c's 6 NOT justified (the sampler's reading): a race or an error
-this machine's /proc does not give, so no test here makes it:
+procs.c's 6 NOT justified (the sampler's reading; mp settled them
+since, 5 killed on a made-up /proc or in a pid namespace, 1 justified):
+a race or an error this machine's /proc does not give, so no test here
+made it then:
 rank_pass without its table_del when PID/stat says gone after the
 score was read (the kept fd closed a refresh later), read_score
 without its return -1 on a kept fd's ESRCH (the dead task one more
@@ -841,9 +869,15 @@ were in pid order (test_view_relink).  read_row .. read_details (pa)
 and tasks_add's last lines, arrays_get and procs_sample_source (pb) have
 had theirs since (tasks_add's first 68 mutants on the tests of
 2026-12-07).  procs_read_witness (cw, 2026-12-08) has had none.  Not
-justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
-(same_ns's && made ||), pb's 2 (procs_sample_source's fresh, live
-only) and rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank
+justified in procs.c: none since mp (2026-12-08), which killed 18 of
+the 20 left (ma's 6 in row_src's exact-pass condition, mb's 1 in
+same_ns, pb's 2 fresh, rf's 5 in thread_mm, the sampler's reading's 6
+above) and justified 2.  mp's run found a bug in detcache.c: a row put
+when the cache's index grew (the first, the ninth, ...) was indexed
+under pid 0, never found again (read in full every refresh, a
+duplicate entry and its kept fds each time until the idle drop:
+test_mp_detcache_put); it was also why test_live_pb_source_fresh's one
+row never told fresh.  hp3's exact_view fix and hp4's scope_rank
 fix were one bug found twice: the merge kept hp4's scope_rank (tree
 scope or view members) and hp3's place by score for members without
 points; both helpers' tests pass on it.  The quotes: a full run of oom_key ..
