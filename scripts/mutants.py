@@ -331,9 +331,10 @@ no unjustified survivor left in these):
                                                 detail cache on files the
                                                 test writes; a pid
                                                 namespace for a kept fd's
-                                                ESRCH): FIRST; then
-                                                ent_stat's start 0 made 1
-                                                (--only) with
+                                                ESRCH): 17/20, 2
+                                                justified; then ent_stat's
+                                                start 0 made 1 (--only)
+                                                with
                                                 test_mp_tie_unknown_start:
                                                 killed.  Justified:
                                                 thread_mm's first continue
