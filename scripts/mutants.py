@@ -953,6 +953,9 @@ TARGETS = {
     # ex_verdict_zones, ex_verdict_missing_zone); test_explain
     # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
+    # the BPF path's adapter and the counts judge (test_bpf_tasks: pure,
+    # no BPF needed); procs_read_witness is procs.c's (test_procs)
+    "src/procs_bpf.c": ["test_bpf_tasks"],
 }
 
 # cmocka tests a unit test leaves out per mutant (its ZT_TEST_SKIP, a
