@@ -672,6 +672,217 @@ test_cw_counts_kept(void **state)
 	    PROCS_COUNTS_UNSEEN);
 }
 
+/* ---- mb: the judge's and the kept text's edges, each a mutant's
+ * (scripts/mutants.py src/procs_bpf.c) ---- */
+
+/* Two distinct tasks voting v, new to the judge. */
+static void
+mb_pair(struct procs_witness *w, int v, int tgid)
+{
+	for (int i = 0; i < 2; i++)
+		w[i] = v == PROCS_COUNTS_CENTRAL ?
+		    witness(tgid + i, 9300 + i, 9250 + i, 667, 666, 666) :
+		    witness(tgid + i, 9300 + i, 9250 + i, 667, 666, 667);
+}
+
+/* A repeat is looked for in the last sample's witnesses only, not in
+ * older ones left in prev[] past nprev. */
+static void
+test_mb_judge_prev_only(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2] = {
+		witness(12, 100, 90, 700, 699, 700),	/* sum */
+		witness(10, 9300, 9250, 667, 666, 666),	/* central */
+	};
+	struct procs_witness z = witness(13, 200, 180, 701, 700, 701);
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_judge(&j, &z, 1), PROCS_COUNTS_UNSEEN);
+	/* 10 was two samples ago: one central vote, no repeat */
+	assert_int_equal(procs_counts_judge(&j, &s1[1], 1),
+	    PROCS_COUNTS_UNSEEN);
+}
+
+/* More witnesses than PROCS_WITNESSES: the rest are not weighed (nor
+ * kept). */
+static void
+test_mb_judge_clamp(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[PROCS_WITNESSES + 2];
+
+	(void)state;
+	for (int i = 0; i < PROCS_WITNESSES; i++)	/* no votes */
+		w[i] = witness(100 + i, 9300, 9250, 667, 667, 667);
+	mb_pair(&w[PROCS_WITNESSES], PROCS_COUNTS_CENTRAL, 10);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, PROCS_WITNESSES + 2),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(j.nprev, PROCS_WITNESSES);
+	/* exactly PROCS_WITNESSES: all weighed */
+	mb_pair(&w[PROCS_WITNESSES - 2], PROCS_COUNTS_CENTRAL, 10);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, PROCS_WITNESSES),
+	    PROCS_COUNTS_CENTRAL);
+}
+
+/* A repeat is no distinct task: it neither lengthens its way's run
+ * nor starts one, so after a sample settled only by a repeat one new
+ * task is not yet evidence. */
+static void
+test_mb_judge_repeat_no_run(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2] = {
+		witness(10, 9300, 9250, 667, 666, 666),	/* central */
+		witness(20, 100, 90, 700, 699, 700),	/* sum */
+	};
+	struct procs_witness b = witness(11, 18600, 18520, 668, 667, 667);
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	j.verdict = PROCS_COUNTS_SUM;		/* kept from an earlier run */
+	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_SUM);
+	/* 10 again: evidence against, once */
+	assert_int_equal(procs_counts_judge(&j, &s1[0], 1), PROCS_COUNTS_SUM);
+	assert_int_equal(j.against, 1);
+	/* one new central task: a run of one, no evidence */
+	assert_int_equal(procs_counts_judge(&j, &b, 1), PROCS_COUNTS_SUM);
+}
+
+/* Witnesses of one sample that disagree end both runs: a later lone
+ * vote starts over. */
+static void
+test_mb_judge_split_resets(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2] = {
+		witness(10, 9300, 9250, 667, 666, 666),	/* central */
+		witness(20, 100, 90, 700, 699, 700),	/* sum */
+	};
+	struct procs_witness t = witness(21, 110, 95, 701, 700, 701);
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
+	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
+	assert_int_equal(procs_counts_judge(&j, &t, 1), PROCS_COUNTS_UNSEEN);
+}
+
+/* A sample without a vote for a way is no evidence for it, however
+ * long its run. */
+static void
+test_mb_judge_no_vote_no_evidence(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness c[2];
+
+	(void)state;
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
+	memset(&j, 0, sizeof j);
+	j.verdict = PROCS_COUNTS_SUM;
+	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_SUM);
+	assert_int_equal(j.against, 1);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_SUM);
+	assert_int_equal(j.against, 1);
+}
+
+/* Once turned, the count against starts over and so do the runs: one
+ * sample of evidence back does not turn it again, two do. */
+static void
+test_mb_judge_turn_starts_over(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness c[2], s[2];
+
+	(void)state;
+	memset(&j, 0, sizeof j);
+	j.verdict = PROCS_COUNTS_SUM;
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
+	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_SUM);
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 30);
+	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(j.against, 0);
+	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
+	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
+	mb_pair(s, PROCS_COUNTS_SUM, 50);
+	assert_int_equal(procs_counts_judge(&j, s, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(j.against, 1);
+	/* the runs: one lone sum task after the turn is no evidence */
+	memset(&j, 0, sizeof j);
+	j.verdict = PROCS_COUNTS_SUM;
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
+	(void)procs_counts_judge(&j, c, 2);
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 30);
+	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_CENTRAL);
+	mb_pair(s, PROCS_COUNTS_SUM, 50);
+	assert_int_equal(procs_counts_judge(&j, &s[0], 1),
+	    PROCS_COUNTS_CENTRAL);
+	assert_int_equal(j.against, 0);
+}
+
+/* The kept text is taken back only whole: a boot_id and a release line
+ * both there and both matching, each key and value exactly. */
+static void
+test_mb_counts_restore_exact(void **state)
+{
+	static const char boot[] = "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e";
+	static const char good[] = "counts central\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\nrelease 6.1.2\n";
+	static const struct {
+		const char *text;
+		int want;
+	} cases[] = {
+		{ "counts central\nrelease 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n",
+		  PROCS_COUNTS_UNSEEN },
+		/* a value one letter off, or longer */
+		{ "counts centrax\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts suz\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		/* keys one letter off, or another of the same length, are
+		 * not the known ones (the last line of a key wins) */
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\ncountz sum\nfoobar sum\n",
+		  PROCS_COUNTS_CENTRAL },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\nboot_ix 1\nreleasx 9.9\ncomment 1\n",
+		  PROCS_COUNTS_CENTRAL },
+		{ "counts central\nboot_ix 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "releasx 6.1.2\n", PROCS_COUNTS_UNSEEN },
+	};
+
+	(void)state;
+	assert_int_equal(procs_counts_restore(good, boot, "6.1.2"),
+	    PROCS_COUNTS_CENTRAL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("# case %zu\n", i);
+		assert_int_equal(procs_counts_restore(cases[i].text, boot,
+		    "6.1.2"), cases[i].want);
+	}
+}
+
+/* An unknown boot or release matches nothing, not even an empty line
+ * of its key. */
+static void
+test_mb_counts_restore_unknown(void **state)
+{
+	char rel[8] = { '\0', 'x' };		/* "", a byte after */
+
+	(void)state;
+	assert_int_equal(procs_counts_restore("counts central\nboot_id \n"
+	    "release 6.1.2\n", "", "6.1.2"), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore("counts central\nboot_id b\n"
+	    "release \n", "b", rel), PROCS_COUNTS_UNSEEN);
+}
+
 int
 main(void)
 {
@@ -695,6 +906,14 @@ main(void)
 		cmocka_unit_test(test_cw_judge_across_samples),
 		cmocka_unit_test(test_cw_witness_still),
 		cmocka_unit_test(test_cw_counts_kept),
+		cmocka_unit_test(test_mb_judge_prev_only),
+		cmocka_unit_test(test_mb_judge_clamp),
+		cmocka_unit_test(test_mb_judge_repeat_no_run),
+		cmocka_unit_test(test_mb_judge_split_resets),
+		cmocka_unit_test(test_mb_judge_no_vote_no_evidence),
+		cmocka_unit_test(test_mb_judge_turn_starts_over),
+		cmocka_unit_test(test_mb_counts_restore_exact),
+		cmocka_unit_test(test_mb_counts_restore_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
