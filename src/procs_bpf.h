@@ -91,11 +91,34 @@ void procs_counts_format(char *buf, size_t len, int verdict,
     const char *boot_id, const char *release);
 int procs_counts_restore(const char *text, const char *boot_id,
     const char *release);
+/* The kept verdict of this boot: load reads the boot's id from
+ * boot_id_path (the kernel's random/boot_id) and returns the verdict
+ * kept for it and release, or PROCS_COUNTS_UNSEEN; save keeps a
+ * settled verdict that differs from the one kept (one try a change).
+ * Both only where $ZT_STATE_DIR (absolute) or /run/zonetop is ours
+ * (procfs_state_read). */
+struct procs_counts_keep {
+	int saved;			/* the verdict kept, or UNSEEN */
+	char boot_id[40];		/* "" unknown: nothing kept */
+};
+int procs_counts_load(struct procs_counts_keep *k, const char *boot_id_path,
+    const char *release);
+void procs_counts_save(struct procs_counts_keep *k, const char *release,
+    int verdict);
 /* Did t's counters stay as the iterator read them, by PID/status read
  * after (its counters, procs_read_witness): all four equal to the sums,
  * or all four to the central values? */
 bool procs_witness_still(const struct bt_task *t,
     const struct badness_task *after);
+/* The witnesses of one read of the iterator, tasks[0..n), at most
+ * PROCS_WITNESSES in w, how many: on a kernel that reads per-CPU
+ * counters (6.2+) and a known tp (totalpages, above 0), each task whose
+ * sums and central values give two oom_scores, score its kernel's as
+ * read(arg, task) says (ZT_NA: unread, or its counters moved). */
+typedef int64_t procs_witness_read_fn(void *arg, const struct bt_task *t);
+int procs_witnesses_find(const char *kernel, int64_t tp, int page_kb,
+    const struct bt_task *tasks, int n, procs_witness_read_fn *read,
+    void *arg, struct procs_witness *w);
 /* The vote of one witness: PROCS_COUNTS_SUM, _CENTRAL, or _UNSEEN. */
 int procs_witness_vote(const struct procs_witness *w);
 /* A sample's witnesses w[0..n) (n <= PROCS_WITNESSES) weighed: returns

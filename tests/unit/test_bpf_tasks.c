@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -883,6 +885,337 @@ test_mb_counts_restore_unknown(void **state)
 	    "release \n", "b", rel), PROCS_COUNTS_UNSEEN);
 }
 
+/* procs_witness_read_fn: the kernel's oom_score of each task, by tgid
+ * (700 + tgid % 100), counting the reads */
+static int64_t
+mb_read(void *arg, const struct bt_task *t)
+{
+	int *calls = arg;
+
+	(*calls)++;
+	return 700 + t->tgid % 100;
+}
+
+/* two_readings() as tgid, its central sum of rss in rss_fast */
+static struct bt_task
+mb_two(int tgid)
+{
+	struct bt_task t = two_readings();
+
+	t.tgid = tgid;
+	t.rss_fast = t.fast_anon + t.fast_file + t.fast_shmem;
+	return t;
+}
+
+/* The witnesses: tasks whose two readings give two oom_scores, each
+ * with both points and scores and the score read for it; on 6.2+ with
+ * a known totalpages only. */
+static void
+test_mb_witnesses_find(void **state)
+{
+	struct bt_task t[8];
+	struct procs_witness w[PROCS_WITNESSES];
+	int calls = 0;
+
+	(void)state;
+	t[0] = mb_two(42);	/* 1280 and 1268 points: 752 and 750 */
+	t[1] = mb_two(43);	/* one reading by rss_fast and fast_swap */
+	t[1].rss_fast = 1230;
+	t[1].fast_swap = 50;
+	t[2] = mb_two(44);	/* rss_fast one reading, the swap not */
+	t[2].rss_fast = 1230;
+	t[2].fast_anon = 1000;
+	t[2].fast_file = 200;
+	t[2].fast_shmem = 30;
+	t[2].fast_swap = 10;
+	t[3] = mb_two(45);	/* the swap one reading, rss_fast not */
+	t[3].fast_swap = 50;
+	t[4] = mb_two(46);	/* never chosen */
+	t[4].oom_score_adj = -1000;
+	t[5] = mb_two(47);	/* sums unknown */
+	t[5].rss_anon = -1;
+	t[6] = mb_two(48);	/* central values unknown */
+	t[6].fast_anon = -1;
+	t[7] = mb_two(49);	/* 1280 and 1281 points: one score, 752 */
+	t[7].fast_anon = 1001;
+	t[7].fast_file = 200;
+	t[7].fast_shmem = 30;
+	t[7].fast_swap = 50;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 8,
+	    mb_read, &calls, w), 3);
+	assert_int_equal(calls, 3);
+	assert_int_equal(w[0].tgid, 42);
+	assert_int_equal(w[0].points_sum, 1280);
+	assert_int_equal(w[0].points_central, 1268);
+	assert_int_equal(w[0].score_sum, 752);
+	assert_int_equal(w[0].score_central, 750);
+	assert_int_equal(w[0].score, 742);
+	assert_int_equal(w[1].tgid, 44);
+	assert_int_equal(w[1].points_central, 1240);
+	assert_int_equal(w[2].tgid, 45);
+	assert_int_equal(w[2].points_central, 1271);
+	/* page-table bytes count in pages of page_kb */
+	t[0].pgtables_bytes = 8 * 4096;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1288);
+	assert_int_equal(w[0].points_central, 1276);
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 8, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1284);
+	/* a totalpages of 1 is one */
+	assert_int_equal(procs_witnesses_find("6.18.44", 1, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	/* none before 6.2, or without totalpages */
+	calls = 0;
+	assert_int_equal(procs_witnesses_find("6.1.100", 10000, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(procs_witnesses_find("6.18.44", 0, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(procs_witnesses_find("6.18.44", ZT_NA, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(calls, 0);
+}
+
+/* At most PROCS_WITNESSES, the first found; n tasks, not one more. */
+static void
+test_mb_witnesses_cap(void **state)
+{
+	enum { N = PROCS_WITNESSES + 3 };
+	struct bt_task *t = calloc(N, sizeof *t);
+	struct procs_witness w[PROCS_WITNESSES];
+	int calls = 0;
+
+	(void)state;
+	assert_non_null(t);
+	for (int i = 0; i < N; i++)
+		t[i] = mb_two(100 + i);
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, N,
+	    mb_read, &calls, w), PROCS_WITNESSES);
+	assert_int_equal(calls, PROCS_WITNESSES);
+	assert_int_equal(w[PROCS_WITNESSES - 1].tgid, 100 + PROCS_WITNESSES - 1);
+	calls = 0;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4,
+	    &t[N - 2], 2, mb_read, &calls, w), 2);
+	assert_int_equal(calls, 2);
+	free(t);
+}
+
+/* A scratch state directory as $ZT_STATE_DIR (mode 0755, ours) and a
+ * boot_id file beside it. */
+struct mb_keep_dirs {
+	char top[64], state[96], boot[96], counts[128];
+};
+
+static void
+mb_dirs(struct mb_keep_dirs *d, const char *boot_text)
+{
+	FILE *f;
+
+	snprintf(d->top, sizeof d->top, "/tmp/zt-mb-keep.XXXXXX");
+	assert_non_null(mkdtemp(d->top));
+	snprintf(d->state, sizeof d->state, "%s/state", d->top);
+	snprintf(d->boot, sizeof d->boot, "%s/boot_id", d->top);
+	snprintf(d->counts, sizeof d->counts, "%s/counts", d->state);
+	assert_int_equal(mkdir(d->state, 0755), 0);
+	assert_int_equal(chmod(d->state, 0755), 0);
+	assert_non_null(f = fopen(d->boot, "w"));
+	fputs(boot_text, f);
+	fclose(f);
+	assert_int_equal(setenv("ZT_STATE_DIR", d->state, 1), 0);
+}
+
+static void
+mb_put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, 0644), 0);
+}
+
+/* path's text ("" when there is none) */
+static void
+mb_get(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, len - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+}
+
+static void
+mb_undirs(struct mb_keep_dirs *d)
+{
+	unlink(d->counts);
+	rmdir(d->state);
+	unlink(d->boot);
+	rmdir(d->top);
+	unsetenv("ZT_STATE_DIR");
+}
+
+#define MB_BOOT "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e"
+
+/* The verdict kept for this boot is taken back from $ZT_STATE_DIR, and
+ * only from a directory others may not write. */
+static void
+test_mb_counts_load(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);		/* nothing kept */
+	assert_string_equal(k.boot_id, MB_BOOT);
+	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_CENTRAL);
+	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
+	/* another kernel: not taken back, nothing kept */
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.3"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
+	/* a directory its group may write */
+	assert_int_equal(chmod(d.state, 0775), 0);
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chmod(d.state, 0755), 0);
+	/* a file others may write */
+	assert_int_equal(chmod(d.counts, 0646), 0);
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chmod(d.counts, 0644), 0);
+	/* no boot_id read: nothing */
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, "/nonexistent/boot_id",
+	    "6.1.2"), PROCS_COUNTS_UNSEEN);
+	assert_string_equal(k.boot_id, "");
+	mb_undirs(&d);
+}
+
+/* A boot_id of 39 bytes is read (the room is 40), one of 40 is not. */
+static void
+test_mb_counts_load_boot_len(void **state)
+{
+	static const char id39[] = "012345678901234567890123456789012345678";
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+
+	(void)state;
+	mb_dirs(&d, id39);
+	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
+	    "012345678\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	assert_string_equal(k.boot_id, id39);
+	mb_put(d.boot, "0123456789012345678901234567890123456789");
+	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
+	    "0123456789\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_string_equal(k.boot_id, "");
+	mb_undirs(&d);
+}
+
+/* $ZT_STATE_DIR only when absolute (else /run/zonetop, only read
+ * here: a release no kernel has). */
+static void
+test_mb_counts_load_relative(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+	char cwd[4096];
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT
+	    "\nrelease 0.0.0-zt-mb\n");
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(d.top), 0);
+	assert_int_equal(setenv("ZT_STATE_DIR", "state", 1), 0);
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "0.0.0-zt-mb"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chdir(cwd), 0);
+	mb_undirs(&d);
+}
+
+/* A settled verdict is kept once a change, for this boot and release:
+ * not an unseen one, not the one kept, not without a boot_id or a
+ * release. */
+static void
+test_mb_counts_save(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+	char text[256], want[256];
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	/* read from the scratch directory, not elsewhere, before any write */
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	unlink(d.counts);
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_UNSEEN);
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, "");
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
+	procs_counts_format(want, sizeof want, PROCS_COUNTS_CENTRAL, MB_BOOT,
+	    "6.1.2");
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, want);
+	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
+	/* the same again: not written (the file's change stays) */
+	mb_put(d.counts, "x\n");
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, "x\n");
+	/* turned: written */
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_SUM);
+	procs_counts_format(want, sizeof want, PROCS_COUNTS_SUM, MB_BOOT,
+	    "6.1.2");
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, want);
+	/* without a release or a boot_id: nothing */
+	unlink(d.counts);
+	procs_counts_save(&k, "", PROCS_COUNTS_CENTRAL);
+	k.boot_id[0] = '\0';
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, "");
+	/* a verdict taken back is the one kept */
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	mb_put(d.counts, "y\n");
+	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_SUM);
+	mb_get(d.counts, text, sizeof text);
+	assert_string_equal(text, "y\n");
+	mb_undirs(&d);
+}
+
 int
 main(void)
 {
@@ -914,6 +1247,12 @@ main(void)
 		cmocka_unit_test(test_mb_judge_turn_starts_over),
 		cmocka_unit_test(test_mb_counts_restore_exact),
 		cmocka_unit_test(test_mb_counts_restore_unknown),
+		cmocka_unit_test(test_mb_witnesses_find),
+		cmocka_unit_test(test_mb_witnesses_cap),
+		cmocka_unit_test(test_mb_counts_load),
+		cmocka_unit_test(test_mb_counts_load_boot_len),
+		cmocka_unit_test(test_mb_counts_load_relative),
+		cmocka_unit_test(test_mb_counts_save),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
