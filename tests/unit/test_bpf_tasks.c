@@ -963,6 +963,10 @@ test_mb_witnesses_find(void **state)
 	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 8, t, 1,
 	    mb_read, &calls, w), 1);
 	assert_int_equal(w[0].points_sum, 1284);
+	t[0].pgtables_bytes = 4092;		/* less than a page */
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1280);
 	/* a totalpages of 1 is one */
 	assert_int_equal(procs_witnesses_find("6.18.44", 1, 4, t, 1,
 	    mb_read, &calls, w), 1);
@@ -1107,7 +1111,8 @@ test_mb_counts_load(void **state)
 	mb_undirs(&d);
 }
 
-/* A boot_id of 39 bytes is read (the room is 40), one of 40 is not. */
+/* A boot_id of 39 bytes is read (the room is 40), one of 40 is not;
+ * one of 1 is. */
 static void
 test_mb_counts_load_boot_len(void **state)
 {
@@ -1130,6 +1135,12 @@ test_mb_counts_load_boot_len(void **state)
 	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_string_equal(k.boot_id, "");
+	/* one byte is one */
+	mb_put(d.boot, "x");
+	mb_put(d.counts, "counts sum\nboot_id x\nrelease 6.1.2\n");
+	memset(&k, 0, sizeof k);
+	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
 	mb_undirs(&d);
 }
 
