@@ -403,23 +403,32 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 		pb->judge.verdict = procs_counts_load(&pb->keep,
 		    "/proc/sys/kernel/random/boot_id", s->kernel);
 	}
-	struct bpf_source src = { .procs = pb->procs, .page_kb = s->page_kb,
-		.tasks = tasks, .n = n };
+	struct bpf_source src = { .procs = pb->procs, .page_kb = s->page_kb };
 	int verdict = procs_counts_judge(&pb->judge, w,
 	    procs_witnesses_find(s->kernel, procs_total_pages(s), s->page_kb,
 	    tasks, n, witness_read, &src, w));
 	/* a verdict settled or turned: kept for the next runs of this boot */
 	procs_counts_save(&pb->keep, s->kernel, verdict);
-	src.central = verdict == PROCS_COUNTS_CENTRAL;
+	return procs_bpf_rank(pb->procs, s, o, tasks, n, verdict, why, whylen);
+}
+
+int
+procs_bpf_rank(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct bt_task *tasks, int n,
+    int verdict, char *why, size_t whylen)
+{
+	struct bpf_source src = { .procs = p, .page_kb = s->page_kb,
+		.tasks = tasks, .n = n,
+		.central = verdict == PROCS_COUNTS_CENTRAL };
 	bool init = false;
 	for (int i = 0; i < n && !init; i++)
 		init = tasks[i].tgid == 1;
 	/* the task iterator of some kernels never yields pid 1 (6.18
 	 * here): read it from /proc, so -p 1 and the totals see it */
-	if (!init && procs_read_task(pb->procs, 1, s->page_kb, &src.init_t,
+	if (!init && procs_read_task(p, 1, s->page_kb, &src.init_t,
 	    &src.init_h) == 0)
 		src.extra = 1;
-	if (procs_sample_source(pb->procs, s, o, record_get, &src,
+	if (procs_sample_source(p, s, o, record_get, &src,
 	    n + src.extra) < 0) {
 		snprintf(why, whylen, "ranking the iterator's tasks failed");
 		return -1;

@@ -33,6 +33,14 @@ void procs_bpf_close(struct procs_bpf *pb);
  * (the caller then reads /proc). */
 int procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
     const struct sampler_opts *o, char *why, size_t whylen);
+/* procs_bpf_sample's ranking of one read, tasks[0..n), by p: the
+ * counters verdict names (the central values for PROCS_COUNTS_CENTRAL,
+ * else the sums), pid 1 read from /proc when the iterator left it out;
+ * sets s->procs_source, s->points_counts and, a verdict seen,
+ * points_margin 0.  -1 with why when the ranking failed. */
+int procs_bpf_rank(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct bt_task *tasks, int n,
+    int verdict, char *why, size_t whylen);
 
 /*
  * Pure pieces, exposed for tests and fuzzing.

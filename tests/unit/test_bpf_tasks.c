@@ -21,6 +21,8 @@
 
 #include "bpf/tasks_rec.h"
 #include "bpf_tasks.h"
+#include "procfs.h"
+#include "procs.h"
 #include "procs_bpf.h"
 #include "snapshot.h"
 
@@ -1227,6 +1229,193 @@ test_mb_counts_save(void **state)
 	mb_undirs(&d);
 }
 
+/* root/PID/name's text */
+static void
+mb_pid_put(const char *root, int pid, const char *name, const char *text)
+{
+	char p[128];
+
+	snprintf(p, sizeof p, "%s/%d/%s", root, pid, name);
+	mb_put(p, text);
+}
+
+/* A made-up proc root: pid 1 (stat, status, oom_score 0, oom_score_adj)
+ * as procs_read_task reads it, and the rows' status and cmdline of 10
+ * and 11; root is mkdtemp's. */
+static void
+mb_proc_root(char *root, size_t len)
+{
+	char p[128];
+
+	snprintf(root, len, "/tmp/zt-mb-rank.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	for (int pid = 1; pid <= 11; pid += pid == 1 ? 9 : 1) {
+		snprintf(p, sizeof p, "%s/%d", root, pid);
+		assert_int_equal(mkdir(p, 0755), 0);
+		mb_pid_put(root, pid, "status", "Name:\tx\nUid:\t7\t7\t7\t7\n");
+		mb_pid_put(root, pid, "cmdline", "x");
+	}
+	mb_pid_put(root, 1, "stat", "1 (init) S 0 1 1 0 -1 4194560 0 0 0 0 0 "
+	    "0 0 0 20 0 1 0 5 0 0\n");
+	mb_pid_put(root, 1, "status", "Name:\tinit\nState:\tS (sleeping)\n"
+	    "Uid:\t0\t0\t0\t0\nVmRSS:\t4000 kB\nRssAnon:\t4000 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n");
+	mb_pid_put(root, 1, "oom_score", "0\n");
+	mb_pid_put(root, 1, "oom_score_adj", "0\n");
+}
+
+/* root/PID and what mb_proc_root put there removed */
+static void
+mb_pid_rm(const char *root, int pid)
+{
+	static const char *const f[] = { "stat", "status", "oom_score",
+	    "oom_score_adj", "cmdline" };
+	char p[128];
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		snprintf(p, sizeof p, "%s/%d/%s", root, pid, f[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof p, "%s/%d", root, pid);
+	rmdir(p);
+}
+
+/* A snapshot of a 6.18 kernel with 100000 pages, 4 kB each. */
+static void
+mb_snapshot(struct zt_snapshot *s)
+{
+	snapshot_init(s);
+	s->page_kb = 4;
+	snprintf(s->kernel, sizeof s->kernel, "6.18.0");
+	kvs_set(&s->meminfo, "MemTotal", 400000);
+}
+
+/* Two tasks the two readings rank apart: 10 first by its sums (1280
+ * points to 1270), 11 by the central values (1275 to 1268). */
+static void
+mb_rank_tasks(struct bt_task *t)
+{
+	t[0] = two_readings();
+	t[0].tgid = 10;
+	t[1] = two_readings();
+	t[1].tgid = 11;
+	t[1].swapents = 40;
+	t[1].fast_anon = 1000;
+	t[1].fast_file = 200;
+	t[1].fast_shmem = 30;
+	t[1].fast_swap = 45;
+}
+
+/* procs_bpf_rank: the verdict's counters rank the tasks and are said
+ * (seen or not); pid 1 read from /proc when the iterator left it out,
+ * once. */
+static void
+test_mb_rank(void **state)
+{
+	static const struct {
+		int verdict, victim;
+		int64_t points;
+		uint8_t counts;
+	} cases[] = {
+		{ PROCS_COUNTS_UNSEEN, 10, 1280, ZT_COUNTS_SUM },
+		{ PROCS_COUNTS_SUM, 10, 1280, ZT_COUNTS_SUM_SEEN },
+		{ PROCS_COUNTS_CENTRAL, 11, 1275, ZT_COUNTS_CENTRAL_SEEN },
+	};
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 3 };
+	char root[64], why[ZT_WHY_LEN];
+	struct bt_task t[3];
+	struct zt_snapshot s;
+
+	(void)state;
+	mb_proc_root(root, sizeof root);
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	mb_rank_tasks(t);
+	memcpy(t[0].comm, "ten", 4);		/* the rows' hints */
+	t[0].state = 'R';
+	t[0].start_time = 44;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("# case %zu\n", i);
+		mb_snapshot(&s);
+		s.points_margin = 77;
+		assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2,
+		    cases[i].verdict, why, sizeof why), 0);
+		assert_int_equal(s.procs_source, ZT_PROCS_BPF);
+		assert_int_equal(s.points_counts, cases[i].counts);
+		assert_int_equal(s.predicted_victim, cases[i].victim);
+		assert_int_equal(s.nprocs_total, 3);	/* and pid 1 */
+		assert_int_equal(s.nprocs, 3);
+		assert_int_equal(s.procs[0].pid, cases[i].victim);
+		assert_int_equal(s.procs[0].points, cases[i].points);
+		const struct zt_proc *ten = &s.procs[cases[i].victim != 10];
+		assert_int_equal(ten->pid, 10);
+		assert_string_equal(ten->comm, "ten");
+		assert_int_equal(ten->state, 'R');
+		assert_int_equal(ten->start_time, 44);
+		assert_int_equal(s.procs[2].pid, 1);	/* as read */
+		assert_string_equal(s.procs[2].comm, "init");
+		assert_int_equal(s.procs[2].start_time, 5);
+		snapshot_free(&s);
+	}
+	/* pid 1 listed, last: not read again */
+	t[2] = two_readings();
+	t[2].tgid = 1;
+	t[2].flags = BT_INIT;
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 3, PROCS_COUNTS_SUM, why,
+	    sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 3);
+	snapshot_free(&s);
+	/* pid 1 neither listed nor readable: the tasks alone */
+	mb_pid_rm(root, 1);
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_SUM, why,
+	    sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 2);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+	mb_pid_rm(root, 10);
+	mb_pid_rm(root, 11);
+	rmdir(root);
+}
+
+/* On a live /proc, the sums' margin stands until a verdict is seen:
+ * then the points are the kernel's, margin 0. */
+static void
+test_mb_rank_margin(void **state)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	char why[ZT_WHY_LEN];
+	struct bt_task t[2];
+	struct zt_snapshot s;
+
+	(void)state;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(pf);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	mb_rank_tasks(t);
+	t[0].tgid = 4194301;	/* made up: above most pid_max */
+	t[1].tgid = 4194302;
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_UNSEEN,
+	    why, sizeof why), 0);
+	assert_true(s.points_margin > 0);
+	snapshot_free(&s);
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_CENTRAL,
+	    why, sizeof why), 0);
+	assert_int_equal(s.points_margin, 0);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -1264,6 +1453,8 @@ main(void)
 		cmocka_unit_test(test_mb_counts_load_boot_len),
 		cmocka_unit_test(test_mb_counts_load_relative),
 		cmocka_unit_test(test_mb_counts_save),
+		cmocka_unit_test(test_mb_rank),
+		cmocka_unit_test(test_mb_rank_margin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
