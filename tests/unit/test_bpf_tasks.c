@@ -1416,6 +1416,29 @@ test_mb_rank_margin(void **state)
 	procfs_close(pf);
 }
 
+/* No BPF path without a sampler, nor with --no-bpf (refuse): NULL and
+ * why; closing NULL is nothing. */
+static void
+test_mb_open_refused(void **state)
+{
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(pf);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	why[0] = '\0';
+	assert_null(procs_bpf_open(NULL, true, why, sizeof why));
+	assert_string_equal(why, "no candidates sampler");
+	why[0] = '\0';
+	assert_null(procs_bpf_open(p, true, why, sizeof why));
+	assert_string_equal(why, "--no-bpf");
+	procs_bpf_close(NULL);
+	procs_close(p);
+	procfs_close(pf);
+}
+
 int
 main(void)
 {
@@ -1455,6 +1478,7 @@ main(void)
 		cmocka_unit_test(test_mb_counts_save),
 		cmocka_unit_test(test_mb_rank),
 		cmocka_unit_test(test_mb_rank_margin),
+		cmocka_unit_test(test_mb_open_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
