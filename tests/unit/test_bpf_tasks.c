@@ -1361,7 +1361,7 @@ test_mb_rank(void **state)
 		assert_int_equal(s.procs[2].start_time, 5);
 		snapshot_free(&s);
 	}
-	/* pid 1 listed, last: not read again */
+	/* pid 1 listed, last or first: not read again */
 	t[2] = two_readings();
 	t[2].tgid = 1;
 	t[2].flags = BT_INIT;
@@ -1369,6 +1369,13 @@ test_mb_rank(void **state)
 	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 3, PROCS_COUNTS_SUM, why,
 	    sizeof why), 0);
 	assert_int_equal(s.nprocs_total, 3);
+	snapshot_free(&s);
+	/* and first */
+	struct bt_task first[2] = { t[2], t[0] };
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, first, 2, PROCS_COUNTS_SUM,
+	    why, sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 2);
 	snapshot_free(&s);
 	/* pid 1 neither listed nor readable: the tasks alone */
 	mb_pid_rm(root, 1);
