@@ -689,25 +689,57 @@ mb_pair(struct procs_witness *w, int v, int tgid)
 		    witness(tgid + i, 9300 + i, 9250 + i, 667, 666, 667);
 }
 
+/* One sample for the judge: w[0..n), and the verdict after it. */
+struct mb_sample {
+	const struct procs_witness *w;
+	int n, want;
+};
+
+/* The samples seq[0..n) weighed by j in turn. */
+static void
+mb_judge_seq(struct procs_counts_judge *j, const struct mb_sample *seq,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		print_message("# sample %zu\n", i);
+		assert_int_equal(procs_counts_judge(j, seq[i].w, seq[i].n),
+		    seq[i].want);
+	}
+}
+
+/* A fresh judge (its verdict kept: verdict) weighs seq[0..n). */
+static void
+mb_judge_new(struct procs_counts_judge *j, int verdict,
+    const struct mb_sample *seq, size_t n)
+{
+	memset(j, 0, sizeof *j);
+	j->verdict = verdict;
+	mb_judge_seq(j, seq, n);
+}
+
+/* A sample split: 10 votes for the central values, 20 for the sums. */
+static void
+mb_split(struct procs_witness *w)
+{
+	central_pair(w);
+	w[1] = witness(20, 100, 90, 700, 699, 700);
+}
+
 /* A repeat is looked for in the last sample's witnesses only, not in
- * older ones left in prev[] past nprev. */
+ * older ones left in prev[] past nprev: 20 was two samples ago, one
+ * vote for the sums after one central, no repeat. */
 static void
 test_mb_judge_prev_only(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness s1[2] = {
-		witness(12, 100, 90, 700, 699, 700),	/* sum */
-		witness(10, 9300, 9250, 667, 666, 666),	/* central */
-	};
-	struct procs_witness z = witness(13, 200, 180, 701, 700, 701);
+	struct procs_witness s1[2];
+	struct procs_witness z = witness(13, 200, 180, 701, 700, 700);
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_UNSEEN },
+	    { &z, 1, PROCS_COUNTS_UNSEEN }, { &s1[1], 1, PROCS_COUNTS_UNSEEN } };
 
 	(void)state;
-	memset(&j, 0, sizeof j);
-	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_UNSEEN);
-	assert_int_equal(procs_counts_judge(&j, &z, 1), PROCS_COUNTS_UNSEEN);
-	/* 10 was two samples ago: one central vote, no repeat */
-	assert_int_equal(procs_counts_judge(&j, &s1[1], 1),
-	    PROCS_COUNTS_UNSEEN);
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_UNSEEN, seq, 3);
 }
 
 /* More witnesses than PROCS_WITNESSES: the rest are not weighed (nor
@@ -740,18 +772,16 @@ static void
 test_mb_judge_repeat_no_run(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness s1[2] = {
-		witness(10, 9300, 9250, 667, 666, 666),	/* central */
-		witness(20, 100, 90, 700, 699, 700),	/* sum */
-	};
+	struct procs_witness s1[2];
 	struct procs_witness b = witness(11, 18600, 18520, 668, 667, 667);
+	/* kept from an earlier run: the sums; then 10 again (evidence
+	 * against, once) */
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_SUM },
+	    { &s1[0], 1, PROCS_COUNTS_SUM } };
 
 	(void)state;
-	memset(&j, 0, sizeof j);
-	j.verdict = PROCS_COUNTS_SUM;		/* kept from an earlier run */
-	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_SUM);
-	/* 10 again: evidence against, once */
-	assert_int_equal(procs_counts_judge(&j, &s1[0], 1), PROCS_COUNTS_SUM);
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, seq, 2);
 	assert_int_equal(j.against, 1);
 	/* one new central task: a run of one, no evidence */
 	assert_int_equal(procs_counts_judge(&j, &b, 1), PROCS_COUNTS_SUM);
@@ -763,15 +793,13 @@ static void
 test_mb_judge_split_resets(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness s1[2] = {
-		witness(10, 9300, 9250, 667, 666, 666),	/* central */
-		witness(20, 100, 90, 700, 699, 700),	/* sum */
-	};
+	struct procs_witness s1[2];
 	struct procs_witness t = witness(21, 110, 95, 701, 700, 701);
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_UNSEEN } };
 
 	(void)state;
-	memset(&j, 0, sizeof j);
-	assert_int_equal(procs_counts_judge(&j, s1, 2), PROCS_COUNTS_UNSEEN);
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_UNSEEN, seq, 1);
 	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
 	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
 	assert_int_equal(procs_counts_judge(&j, &t, 1), PROCS_COUNTS_UNSEEN);
@@ -785,11 +813,11 @@ test_mb_judge_no_vote_no_evidence(void **state)
 	struct procs_counts_judge j;
 	struct procs_witness c[2];
 
+	const struct mb_sample seq[] = { { c, 2, PROCS_COUNTS_SUM } };
+
 	(void)state;
 	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
-	memset(&j, 0, sizeof j);
-	j.verdict = PROCS_COUNTS_SUM;
-	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_SUM);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, seq, 1);
 	assert_int_equal(j.against, 1);
 	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_SUM);
 	assert_int_equal(j.against, 1);
@@ -801,29 +829,22 @@ static void
 test_mb_judge_turn_starts_over(void **state)
 {
 	struct procs_counts_judge j;
-	struct procs_witness c[2], s[2];
+	struct procs_witness c1[2], c2[2], s[2];
+	const struct mb_sample turn[] = { { c1, 2, PROCS_COUNTS_SUM },
+	    { c2, 2, PROCS_COUNTS_CENTRAL } };
 
 	(void)state;
-	memset(&j, 0, sizeof j);
-	j.verdict = PROCS_COUNTS_SUM;
-	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
-	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_SUM);
-	mb_pair(c, PROCS_COUNTS_CENTRAL, 30);
-	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_CENTRAL);
+	mb_pair(c1, PROCS_COUNTS_CENTRAL, 10);
+	mb_pair(c2, PROCS_COUNTS_CENTRAL, 30);
+	mb_pair(s, PROCS_COUNTS_SUM, 50);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, turn, 2);
 	assert_int_equal(j.against, 0);
 	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
 	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
-	mb_pair(s, PROCS_COUNTS_SUM, 50);
 	assert_int_equal(procs_counts_judge(&j, s, 2), PROCS_COUNTS_CENTRAL);
 	assert_int_equal(j.against, 1);
 	/* the runs: one lone sum task after the turn is no evidence */
-	memset(&j, 0, sizeof j);
-	j.verdict = PROCS_COUNTS_SUM;
-	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
-	(void)procs_counts_judge(&j, c, 2);
-	mb_pair(c, PROCS_COUNTS_CENTRAL, 30);
-	assert_int_equal(procs_counts_judge(&j, c, 2), PROCS_COUNTS_CENTRAL);
-	mb_pair(s, PROCS_COUNTS_SUM, 50);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, turn, 2);
 	assert_int_equal(procs_counts_judge(&j, &s[0], 1),
 	    PROCS_COUNTS_CENTRAL);
 	assert_int_equal(j.against, 0);
@@ -1068,6 +1089,32 @@ mb_undirs(struct mb_keep_dirs *d)
 
 #define MB_BOOT "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e"
 
+/* procs_counts_load into a fresh k */
+static int
+mb_load(struct procs_counts_keep *k, const char *boot_path,
+    const char *release)
+{
+	memset(k, 0, sizeof *k);
+	return procs_counts_load(k, boot_path, release);
+}
+
+/* procs_counts_save of verdict for 6.1.2: path then holds want (NULL:
+ * the verdict's text for MB_BOOT, "": nothing). */
+static void
+mb_save_gives(struct procs_counts_keep *k, const char *path, int verdict,
+    const char *want)
+{
+	char text[256], fmt[256];
+
+	procs_counts_save(k, "6.1.2", verdict);
+	if (want == NULL) {
+		procs_counts_format(fmt, sizeof fmt, verdict, MB_BOOT, "6.1.2");
+		want = fmt;
+	}
+	mb_get(path, text, sizeof text);
+	assert_string_equal(text, want);
+}
+
 /* The verdict kept for this boot is taken back from $ZT_STATE_DIR, and
  * only from a directory others may not write. */
 static void
@@ -1078,36 +1125,30 @@ test_mb_counts_load(void **state)
 
 	(void)state;
 	mb_dirs(&d, MB_BOOT "\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_UNSEEN);		/* nothing kept */
 	assert_string_equal(k.boot_id, MB_BOOT);
 	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
 	mb_put(d.counts, "counts central\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_CENTRAL);
 	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
 	/* another kernel: not taken back, nothing kept */
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.3"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.3"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
 	/* a directory its group may write */
 	assert_int_equal(chmod(d.state, 0775), 0);
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_int_equal(chmod(d.state, 0755), 0);
 	/* a file others may write */
 	assert_int_equal(chmod(d.counts, 0646), 0);
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_int_equal(chmod(d.counts, 0644), 0);
 	/* no boot_id read: nothing */
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, "/nonexistent/boot_id",
+	assert_int_equal(mb_load(&k, "/nonexistent/boot_id",
 	    "6.1.2"), PROCS_COUNTS_UNSEEN);
 	assert_string_equal(k.boot_id, "");
 	mb_undirs(&d);
@@ -1126,22 +1167,19 @@ test_mb_counts_load_boot_len(void **state)
 	mb_dirs(&d, id39);
 	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
 	    "012345678\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_SUM);
 	assert_string_equal(k.boot_id, id39);
 	mb_put(d.boot, "0123456789012345678901234567890123456789");
 	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
 	    "0123456789\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_string_equal(k.boot_id, "");
 	/* one byte is one */
 	mb_put(d.boot, "x");
 	mb_put(d.counts, "counts sum\nboot_id x\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
 	    PROCS_COUNTS_SUM);
 	mb_undirs(&d);
 }
@@ -1162,8 +1200,7 @@ test_mb_counts_load_relative(void **state)
 	assert_non_null(getcwd(cwd, sizeof cwd));
 	assert_int_equal(chdir(d.top), 0);
 	assert_int_equal(setenv("ZT_STATE_DIR", "state", 1), 0);
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "0.0.0-zt-mb"),
+	assert_int_equal(mb_load(&k, d.boot, "0.0.0-zt-mb"),
 	    PROCS_COUNTS_UNSEEN);
 	assert_int_equal(chdir(cwd), 0);
 	mb_undirs(&d);
@@ -1177,55 +1214,32 @@ test_mb_counts_save(void **state)
 {
 	struct mb_keep_dirs d;
 	struct procs_counts_keep k;
-	char text[256], want[256];
 
 	(void)state;
 	mb_dirs(&d, MB_BOOT "\n");
 	/* read from the scratch directory, not elsewhere, before any write */
 	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
-	    PROCS_COUNTS_SUM);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_SUM);
 	unlink(d.counts);
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
-	    PROCS_COUNTS_UNSEEN);
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_UNSEEN);
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, "");
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
-	procs_counts_format(want, sizeof want, PROCS_COUNTS_CENTRAL, MB_BOOT,
-	    "6.1.2");
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, want);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_UNSEEN);
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_UNSEEN, "");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, NULL);
 	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
 	/* the same again: not written (the file's change stays) */
 	mb_put(d.counts, "x\n");
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, "x\n");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, "x\n");
 	/* turned: written */
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_SUM);
-	procs_counts_format(want, sizeof want, PROCS_COUNTS_SUM, MB_BOOT,
-	    "6.1.2");
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, want);
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_SUM, NULL);
 	/* without a release or a boot_id: nothing */
 	unlink(d.counts);
 	procs_counts_save(&k, "", PROCS_COUNTS_CENTRAL);
 	k.boot_id[0] = '\0';
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_CENTRAL);
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, "");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, "");
 	/* a verdict taken back is the one kept */
 	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
-	memset(&k, 0, sizeof k);
-	assert_int_equal(procs_counts_load(&k, d.boot, "6.1.2"),
-	    PROCS_COUNTS_SUM);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_SUM);
 	mb_put(d.counts, "y\n");
-	procs_counts_save(&k, "6.1.2", PROCS_COUNTS_SUM);
-	mb_get(d.counts, text, sizeof text);
-	assert_string_equal(text, "y\n");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_SUM, "y\n");
 	mb_undirs(&d);
 }
 
