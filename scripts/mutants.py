@@ -317,6 +317,34 @@ no unjustified survivor left in these):
                                                 untestable (the live
                                                 cache's start 0 made 1);
                                                 none NOT justified)
+  src/procs.c          21/21     0 justified   (mb: procs_read_witness, with
+                                                test_mb_read_witness; no
+                                                test had called it)
+  src/procs_bpf.c     363/399   36 justified   (mb: the whole file, a first
+                                                target 2026-12-08: 204/398
+                                                first on the tests of cw
+                                                (the judge and the kept
+                                                text 189/220; the rest
+                                                15/178, nothing past the
+                                                loaded iterator tested);
+                                                then the kept verdict's
+                                                load and save, the
+                                                witnesses' choice and the
+                                                ranking made functions of
+                                                their own (procs_counts_load,
+                                                procs_counts_save,
+                                                procs_witnesses_find,
+                                                procs_bpf_rank) and
+                                                test_mb_*: 308/399, 362/399,
+                                                the 29 survivors' keys
+                                                rerun (--only): 1 killed,
+                                                28 justified (18 of them
+                                                open, close and sample past
+                                                a loaded iterator, which
+                                                scripts/mutants.py's build
+                                                has not: tests/live/bpf*.sh's);
+                                                a full run of the final
+                                                source)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)
@@ -840,7 +868,8 @@ the tree (cgroup.c reads them only in or below a limit), so its rows
 were in pid order (test_view_relink).  read_row .. read_details (pa)
 and tasks_add's last lines, arrays_get and procs_sample_source (pb) have
 had theirs since (tasks_add's first 68 mutants on the tests of
-2026-12-07).  procs_read_witness (cw, 2026-12-08) has had none.  Not
+2026-12-07).  procs_read_witness (cw, 2026-12-08) has had its run
+since (mb).  Not
 justified in procs.c: ma's 6 (row_src's exact-pass condition), mb's 1
 (same_ns's && made ||), pb's 2 (procs_sample_source's fresh, live
 only) and rf's 5 (thread_mm), so a run of those scopes exits 1.  hp3's exact_view fix and hp4's scope_rank

@@ -26,9 +26,7 @@
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
-	struct procs_counts_judge judge;
-	bool restored;			/* the kept verdict looked for */
-	struct procs_counts_keep keep;
+	struct procs_counts counts;
 };
 
 /* The iterator's flags that are badness.h's, bit for bit but
@@ -373,6 +371,23 @@ procs_witnesses_find(const char *kernel, int64_t tp, int page_kb,
 	return m;
 }
 
+int
+procs_counts_sample(struct procs_counts *c, const char *boot_id_path,
+    const char *release, const struct procs_witness *w, int n)
+{
+	if (!c->restored) {
+		/* the verdict a run of this boot settled, taken back once
+		 * (the judge starts unseen) */
+		c->restored = true;
+		c->judge.verdict = procs_counts_load(&c->keep, boot_id_path,
+		    release);
+	}
+	int verdict = procs_counts_judge(&c->judge, w, n);
+	/* a verdict settled or turned: kept for the next runs of this boot */
+	procs_counts_save(&c->keep, release, verdict);
+	return verdict;
+}
+
 /* procs_witness_read_fn: t's oom_score read now, ZT_NA unless PID/status
  * read after it still shows the iterator's counters */
 static int64_t
@@ -396,19 +411,11 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
 	struct procs_witness w[PROCS_WITNESSES];
-	if (!pb->restored) {
-		/* the verdict a run of this boot settled, taken back once
-		 * (the judge starts unseen) */
-		pb->restored = true;
-		pb->judge.verdict = procs_counts_load(&pb->keep,
-		    "/proc/sys/kernel/random/boot_id", s->kernel);
-	}
 	struct bpf_source src = { .procs = pb->procs, .page_kb = s->page_kb };
-	int verdict = procs_counts_judge(&pb->judge, w,
-	    procs_witnesses_find(s->kernel, procs_total_pages(s), s->page_kb,
-	    tasks, n, witness_read, &src, w));
-	/* a verdict settled or turned: kept for the next runs of this boot */
-	procs_counts_save(&pb->keep, s->kernel, verdict);
+	int nw = procs_witnesses_find(s->kernel, procs_total_pages(s),
+	    s->page_kb, tasks, n, witness_read, &src, w);
+	int verdict = procs_counts_sample(&pb->counts,
+	    "/proc/sys/kernel/random/boot_id", s->kernel, w, nw);
 	return procs_bpf_rank(pb->procs, s, o, tasks, n, verdict, why, whylen);
 }
 

@@ -113,6 +113,17 @@ int procs_counts_load(struct procs_counts_keep *k, const char *boot_id_path,
     const char *release);
 void procs_counts_save(struct procs_counts_keep *k, const char *release,
     int verdict);
+/* A sample's witnesses w[0..n) weighed by the judge (procs_counts_judge)
+ * after the verdict kept for this boot and release is taken back, at
+ * the first sample (procs_counts_load); a verdict settled or turned is
+ * kept (procs_counts_save).  The verdict; c starts zeroed. */
+struct procs_counts {
+	struct procs_counts_judge judge;
+	struct procs_counts_keep keep;
+	bool restored;			/* the kept verdict looked for */
+};
+int procs_counts_sample(struct procs_counts *c, const char *boot_id_path,
+    const char *release, const struct procs_witness *w, int n);
 /* Did t's counters stay as the iterator read them, by PID/status read
  * after (its counters, procs_read_witness): all four equal to the sums,
  * or all four to the central values? */

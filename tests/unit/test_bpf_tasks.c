@@ -1460,6 +1460,37 @@ test_mb_open_refused(void **state)
 	procfs_close(pf);
 }
 
+/* A sample's verdict: the kept one taken back at the first sample only,
+ * then the judge's, kept when settled or turned. */
+static void
+test_mb_counts_sample(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts c;
+	struct procs_witness cen[2];
+
+	(void)state;
+	central_pair(cen);
+	mb_dirs(&d, MB_BOOT "\n");
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_SUM);
+	/* not read again */
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_SUM);
+	/* nothing kept: the witnesses settle it, and it is kept */
+	unlink(d.counts);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", cen, 2),
+	    PROCS_COUNTS_CENTRAL);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_CENTRAL);
+	mb_undirs(&d);
+}
+
 int
 main(void)
 {
@@ -1497,6 +1528,7 @@ main(void)
 		cmocka_unit_test(test_mb_counts_load_boot_len),
 		cmocka_unit_test(test_mb_counts_load_relative),
 		cmocka_unit_test(test_mb_counts_save),
+		cmocka_unit_test(test_mb_counts_sample),
 		cmocka_unit_test(test_mb_rank),
 		cmocka_unit_test(test_mb_rank_margin),
 		cmocka_unit_test(test_mb_open_refused),
