@@ -320,7 +320,7 @@ no unjustified survivor left in these):
   src/procs.c          21/21     0 justified   (mb: procs_read_witness, with
                                                 test_mb_read_witness; no
                                                 test had called it)
-  src/procs_bpf.c     363/399   36 justified   (mb: the whole file, a first
+  src/procs_bpf.c     367/399   32 justified   (mb: the whole file, a first
                                                 target 2026-12-08: 204/398
                                                 first on the tests of cw
                                                 (the judge and the kept
@@ -328,23 +328,21 @@ no unjustified survivor left in these):
                                                 15/178, nothing past the
                                                 loaded iterator tested);
                                                 then the kept verdict's
-                                                load and save, the
-                                                witnesses' choice and the
-                                                ranking made functions of
-                                                their own (procs_counts_load,
-                                                procs_counts_save,
-                                                procs_witnesses_find,
-                                                procs_bpf_rank) and
-                                                test_mb_*: 308/399, 362/399,
-                                                the 29 survivors' keys
-                                                rerun (--only): 1 killed,
-                                                28 justified (18 of them
-                                                open, close and sample past
-                                                a loaded iterator, which
+                                                load, save and a sample's
+                                                verdict, the witnesses'
+                                                choice and the ranking made
+                                                functions of their own
+                                                (procs_counts_load, _save,
+                                                _sample, procs_witnesses_find,
+                                                procs_bpf_rank) with
+                                                test_mb_*, runs and --only
+                                                reruns as they came; a full
+                                                run of the final source:
+                                                14 of the 32 are open,
+                                                close and the read past a
+                                                loaded iterator, which
                                                 scripts/mutants.py's build
-                                                has not: tests/live/bpf*.sh's);
-                                                a full run of the final
-                                                source)
+                                                has not: tests/live/bpf.sh's)
   src/derive.c        180/190   10 justified   (CORE: derive_zone, checks, walk)
   src/derive.c        164/179   15 justified   (totals, rates, the OOM event
                                                 checks: derive_totals .. derive_oom_guess)

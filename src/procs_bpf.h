@@ -99,12 +99,13 @@ void procs_counts_format(char *buf, size_t len, int verdict,
     const char *boot_id, const char *release);
 int procs_counts_restore(const char *text, const char *boot_id,
     const char *release);
-/* The kept verdict of this boot: load reads the boot's id from
- * boot_id_path (the kernel's random/boot_id) and returns the verdict
- * kept for it and release, or PROCS_COUNTS_UNSEEN; save keeps a
- * settled verdict that differs from the one kept (one try a change).
- * Both only where $ZT_STATE_DIR (absolute) or /run/zonetop is ours
- * (procfs_state_read). */
+/* The kept verdict of this boot (not pure: the state file, read and
+ * written; tested with a scratch $ZT_STATE_DIR): load reads the boot's
+ * id from boot_id_path (the kernel's random/boot_id) and returns the
+ * verdict kept for it and release, or PROCS_COUNTS_UNSEEN; save keeps
+ * a settled verdict that differs from the one kept (one try a
+ * change).  Both only where $ZT_STATE_DIR (absolute) or /run/zonetop
+ * is ours (procfs_state_read). */
 struct procs_counts_keep {
 	int saved;			/* the verdict kept, or UNSEEN */
 	char boot_id[40];		/* "" unknown: nothing kept */
