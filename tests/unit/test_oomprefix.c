@@ -2117,6 +2117,35 @@ test_f6_inner_stamp(void **state)
 	    "Mem-Info: seen at [ 1721.753105] x", false, false, "");
 }
 
+/* ---- f7: oom-corpus-fresh7 (kernel rules its misses pointed at) ---- */
+
+/* dmesg's records joined into one line, each padded with blanks to a
+ * terminal's width (oom-corpus-fresh7 022: a copy that lost its
+ * newlines): in a line that starts with printk's "[%5lu.%06lu] " stamp,
+ * the same exact stamp after a blank, no earlier than the line's own,
+ * starts the next record.  An earlier stamp, a stamp of another shape or
+ * one glued to the text before it stays text. */
+static void
+test_f7_joined_records(void **state)
+{
+	(void)state;
+
+	splits_into("[34718.499312] Call Trace:            [34718.499313]  <TASK>      "
+	    "[34718.499322]  dump_header+0x46/0x190        [34718.49\n",
+	    3, "dump_header+0x46/0x190");
+	splits_into("> [ 5.000001] Mem-Info: [ 6.000000] Tasks state (memory values in pages):\n",
+	    2, "Tasks state");
+	splits_into("[  200.000000] a [  100.000000] b\n", 1, "a [  100.000000] b");
+	splits_into("[  200.000000] a [  200.5] b\n", 1, "a [  200.5] b");
+	splits_into("[  200.000000] a[  300.000000] b\n", 1, "a[  300.000000] b");
+	splits_into("[  200.000000] a [  300.000000]b\n", 1, "a [  300.000000]b");
+	splits_into("[  200.000000] a [  200.000000] b\n", 2, "b");
+	splits_into("[   10.500000] a [   10.400000] b\n", 1, "a [   10.400000] b");
+	splits_into("[    9.000000] a [   10.000000] b\n", 2, "b");
+	splits_into("[   10.000000] a [    9.000000] b\n", 1, "a [    9.000000] b");
+	splits_into("x [  100.000000] a [  300.000000] b\n", 1, "a [  300.000000] b");
+}
+
 int
 main(void)
 {
@@ -2155,6 +2184,7 @@ main(void)
 		cmocka_unit_test(test_f6_select_glued),
 		cmocka_unit_test(test_f6_bold_line),
 		cmocka_unit_test(test_f6_inner_stamp),
+		cmocka_unit_test(test_f7_joined_records),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
