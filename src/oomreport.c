@@ -1437,7 +1437,8 @@ static const char *
 oom_cut_kill_head(const char *c)
 {
 	static const char *const heads[] = { "Memory cgroup out of memory", "Out of memory" };
-	static const char *const tails[] = { ": Kill process ", ": Killed process " };
+	/* the line's trailing blanks are trimmed before any rule reads it */
+	static const char *const tails[] = { ": Kill process", ": Killed process" };
 
 	for (size_t i = 0; i < ZT_ARRAY_LEN(heads); i++) {
 		if (!oom_starts(c, heads[i]))
@@ -1655,13 +1656,13 @@ oom_h_killed(struct oom_parser *ps, struct oom_report *r, const char *c)
 	oom_killed_line(r, c, oom_kill_verb(c, "Killed process "));
 }
 
-/* a select or kill line cut before its pid: its message says whose */
+/* a select or kill line cut before its pid: its message says whose (a
+ * report already holding one ended before this line, oom_report_for) */
 static void
 oom_h_cut_kill(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
 	(void)ps;
-	if (r->kill_prefix[0] == '\0')
-		strlcpy0(r->kill_prefix, oom_cut_kill_head(c), sizeof r->kill_prefix);
+	strlcpy0(r->kill_prefix, oom_cut_kill_head(c), sizeof r->kill_prefix);
 }
 
 static void
@@ -1999,7 +2000,7 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r = NULL;
 	/* one OOM picks one task: a second "Kill process" line, with no
 	 * "Killed process" between, is the next OOM's (grep'd kill lines) */
-	if (r && r->have_select && !strstr(c, "sharing same memory") &&
+	if (r && (r->have_select || r->kill_prefix[0]) && !strstr(c, "sharing same memory") &&
 	    (oom_select_verb(c) || oom_cut_kill_head(c))) {
 		r->closed = true;
 		r = NULL;

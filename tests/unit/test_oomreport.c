@@ -4033,6 +4033,14 @@ test_f7_cut_kill_head(void **state)
 	assert_false(rs.r[1].have_select);
 	assert_string_equal(rs.r[1].kill_prefix, "Memory cgroup out of memory");
 	oomreport_free(&rs);
+	/* one line an OOM: two cut ones are two OOMs, and so is a whole
+	 * select line after a cut one */
+	assert_int_equal(parse_str("Out of memory: Kill\nMemory cgroup out of memory\n"
+	    "Memory cgroup out of memory: Kill process 5 (x) score 1 or sacrifice child\n", &rs), 3);
+	assert_string_equal(rs.r[0].kill_prefix, "Out of memory");
+	assert_string_equal(rs.r[1].kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(rs.r[2].select_pid, 5);
+	oomreport_free(&rs);
 	for (size_t i = 0; i < ZT_ARRAY_LEN(cut); i++) {
 		if (parse_str(cut[i], &rs) != 1)
 			fail_msg("%s", cut[i]);
@@ -4040,9 +4048,11 @@ test_f7_cut_kill_head(void **state)
 		assert_false(rs.r[0].have_select || rs.r[0].have_killed);
 		oomreport_free(&rs);
 	}
-	assert_int_equal(parse_str("Out of memory: Kil\n", &rs), 1);
-	assert_string_equal(rs.r[0].kill_prefix, "Out of memory");
-	oomreport_free(&rs);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(parse_str(i ? "Out of memory: K\n" : "Out of memory: Kil\n", &rs), 1);
+		assert_string_equal(rs.r[0].kill_prefix, "Out of memory");
+		oomreport_free(&rs);
+	}
 	for (size_t i = 0; i < ZT_ARRAY_LEN(not_cut); i++) {
 		int n = parse_str(not_cut[i], &rs);
 		if (n != 0 && strcmp(rs.r[0].kill_prefix, "") != 0)
