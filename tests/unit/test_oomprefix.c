@@ -2166,6 +2166,7 @@ test_f7_joined_records(void **state)
 	 * stamp are no text, and a stamp with only blanks after it is none */
 	one_line("seen at [ 1721.753105]  x", "x", true, false, "1721.753105");
 	one_line("seen at [ 1721.753105]  ", "seen at [ 1721.753105]  ", false, false, "");
+	one_line("seen at [ 1721.x53105] x", "seen at [ 1721.x53105] x", false, false, "");
 }
 
 int
