@@ -5,5 +5,5 @@
 # oracles committed before explain ran on them), with the same checker
 # and rules as explain_corpus.sh; its misses are listed in its own
 # known-misses.txt.
-ZT_CORPUS=oom-corpus-fresh7 ZT_CORPUS_MIN=${ZT_CORPUS_MIN:-43} \
+ZT_CORPUS=oom-corpus-fresh7 ZT_CORPUS_MIN=${ZT_CORPUS_MIN:-57} \
 	exec sh "$(dirname "$0")/explain_corpus.sh"
