@@ -707,6 +707,24 @@ no unjustified survivor left in these):
                                                 of pfx_build 2026-12-08,
                                                 with test_f6_inner_stamp's
                                                 new cases)
+  src/oomprefix.c     105/109    4 justified   (f7, 2026-12-08:
+                                                pfx_exact_stamp,
+                                                pfx_next_record,
+                                                pfx_inner_stamp and
+                                                pfx_build's joined-records
+                                                branch; 88/109 first, then
+                                                the 21 survivors' keys
+                                                rerun (--only) with
+                                                test_f7_joined_records'
+                                                table: 17 killed)
+  src/oomreport.c      39/42     3 justified   (f7: oom_cut_kill_head, its
+                                                handler and matcher and the
+                                                lines that call it; 37/43
+                                                first, then a full run
+                                                after the handler's dead
+                                                test went: 39/42)
+  src/explain.c         8/8      0 justified   (f7: ex_constraint_note's
+                                                zone and node lines)
   src/oomreport.c     116/118    2 justified   (ARM's frame lines,
                                                 oom_arm_name ..
                                                 oom_h_arm_frame and
