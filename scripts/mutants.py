@@ -317,6 +317,32 @@ no unjustified survivor left in these):
                                                 untestable (the live
                                                 cache's start 0 made 1);
                                                 none NOT justified)
+  src/procs.c          21/21     0 justified   (mb: procs_read_witness, with
+                                                test_mb_read_witness; no
+                                                test had called it)
+  src/procs_bpf.c     367/399   32 justified   (mb: the whole file, a first
+                                                target 2026-12-08: 204/398
+                                                first on the tests of cw
+                                                (the judge and the kept
+                                                text 189/220; the rest
+                                                15/178, nothing past the
+                                                loaded iterator tested);
+                                                then the kept verdict's
+                                                load, save and a sample's
+                                                verdict, the witnesses'
+                                                choice and the ranking made
+                                                functions of their own
+                                                (procs_counts_load, _save,
+                                                _sample, procs_witnesses_find,
+                                                procs_bpf_rank) with
+                                                test_mb_*, runs and --only
+                                                reruns as they came; a full
+                                                run of the final source:
+                                                14 of the 32 are open,
+                                                close and the read past a
+                                                loaded iterator, which
+                                                scripts/mutants.py's build
+                                                has not: tests/live/bpf.sh's)
   src/procs.c          18/20     2 justified   (mp: the 20 left NOT
                                                 justified above (ma's 6,
                                                 mb's 1, pb's 2, rf's 5,
@@ -708,6 +734,24 @@ no unjustified survivor left in these):
                                                 of pfx_build 2026-12-08,
                                                 with test_f6_inner_stamp's
                                                 new cases)
+  src/oomprefix.c     105/109    4 justified   (f7, 2026-12-08:
+                                                pfx_exact_stamp,
+                                                pfx_next_record,
+                                                pfx_inner_stamp and
+                                                pfx_build's joined-records
+                                                branch; 88/109 first, then
+                                                the 21 survivors' keys
+                                                rerun (--only) with
+                                                test_f7_joined_records'
+                                                table: 17 killed)
+  src/oomreport.c      39/42     3 justified   (f7: oom_cut_kill_head, its
+                                                handler and matcher and the
+                                                lines that call it; 37/43
+                                                first, then a full run
+                                                after the handler's dead
+                                                test went: 39/42)
+  src/explain.c         8/8      0 justified   (f7: ex_constraint_note's
+                                                zone and node lines)
   src/oomreport.c     116/118    2 justified   (ARM's frame lines,
                                                 oom_arm_name ..
                                                 oom_h_arm_frame and
@@ -869,7 +913,8 @@ the tree (cgroup.c reads them only in or below a limit), so its rows
 were in pid order (test_view_relink).  read_row .. read_details (pa)
 and tasks_add's last lines, arrays_get and procs_sample_source (pb) have
 had theirs since (tasks_add's first 68 mutants on the tests of
-2026-12-07).  procs_read_witness (cw, 2026-12-08) has had none.  Not
+2026-12-07).  procs_read_witness (cw, 2026-12-08) has had its run
+since (mb).  Not
 justified in procs.c: none since mp (2026-12-08), which killed 18 of
 the 20 left (ma's 6 in row_src's exact-pass condition, mb's 1 in
 same_ns, pb's 2 fresh, rf's 5 in thread_mm, the sampler's reading's 6
@@ -988,6 +1033,9 @@ TARGETS = {
     # ex_verdict_zones, ex_verdict_missing_zone); test_explain
     # with SKIP's test_cut left out
     "src/explain.c": ["test_explain_rules", "test_explain"],
+    # the BPF path's adapter and the counts judge (test_bpf_tasks: pure,
+    # no BPF needed); procs_read_witness is procs.c's (test_procs)
+    "src/procs_bpf.c": ["test_bpf_tasks"],
 }
 
 # cmocka tests a unit test leaves out per mutant (its ZT_TEST_SKIP, a

@@ -511,7 +511,10 @@ ex_constraint_note(const struct oom_report *r, const struct explain *e, bool mem
 	if (ex_allocator_oom(r))
 		return "not printed in the paste; the call trace shows the page "
 		    "allocator invoking the OOM killer";
-	if (!r->have_mem_info && !strstr(r->kill_prefix, "Out of memory"))
+	/* show_mem()'s zone and node lines without their Mem-Info line
+	 * (elided) are as global a sign as it */
+	if (!r->have_mem_info && r->nzones == 0 && r->nnodes == 0 &&
+	    !strstr(r->kill_prefix, "Out of memory"))
 		return "assumed: the paste holds none of the lines that tell a "
 		    "memcg OOM from a global one";
 	if (!e->kv_inferred && e->kv < ZT_KV(5, 0))

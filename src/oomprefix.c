@@ -1263,6 +1263,48 @@ pfx_glued(const struct pfx_learned *L, const char *s, const char *e)
 	return NULL;
 }
 
+/* printk's exact "[%5lu.%06lu] " stamp at p (to e): returns past its
+ * "] ", its seconds from *q to *f (the "]"); NULL when p holds none. */
+static const char *
+pfx_exact_stamp(const char *p, const char *e, const char **q, const char **f)
+{
+	if (p >= e || *p != '[')
+		return NULL;
+	*q = p + 1;
+	while (*q < e && **q == ' ')
+		(*q)++;
+	const char *d = pfx_digits(*q, e);
+	if (d == NULL || d >= e || *d != '.')
+		return NULL;
+	*f = pfx_digits(d + 1, e);
+	if (*f == NULL || *f - d != 7 || *f + 1 >= e || (*f)[0] != ']' || (*f)[1] != ' ')
+		return NULL;
+	return *f + 2;
+}
+
+/* dmesg's records joined into one line, each padded with blanks (a copy
+ * that lost its newlines): in a line that starts with printk's stamp, the
+ * same exact stamp after a blank and no earlier than the line's own (one
+ * boot's seconds only grow) starts the next record.  Returns where, or
+ * NULL. */
+static const char *
+pfx_next_record(const char *s, const char *e)
+{
+	const char *q0, *f0, *q, *f;
+	const char *p = pfx_exact_stamp(s, e, &q0, &f0);
+
+	if (p == NULL)
+		return NULL;
+	for (; p < e; p++) {
+		if (p[-1] != ' ' || pfx_exact_stamp(p, e, &q, &f) == NULL)
+			continue;
+		/* equal widths compare as text; a wider number is larger */
+		if (f - q > f0 - q0 || (f - q == f0 - q0 && memcmp(q, q0, (size_t)(f - q)) >= 0))
+			return p;
+	}
+	return NULL;
+}
+
 /* printk's "[%5lu.%06lu] " stamp inside a line that no prefix form
  * reads, after a blank (a log shipper's view of the line, its host and
  * program as links): the text before it is that line's prefix.  Returns
@@ -1272,18 +1314,10 @@ static const char *
 pfx_inner_stamp(const char *s, const char *e, char *stamp, size_t stamplen)
 {
 	for (const char *p = s; p < e; p++) {
-		if (*p != '[' || p == s || p[-1] != ' ')
+		const char *q, *f, *c;
+		if (p == s || p[-1] != ' ' || (c = pfx_exact_stamp(p, e, &q, &f)) == NULL ||
+		    c >= e)
 			continue;
-		const char *q = p + 1;
-		while (q < e && *q == ' ')
-			q++;
-		const char *d = pfx_digits(q, e);
-		if (d == NULL || d >= e || *d != '.')
-			continue;
-		const char *f = pfx_digits(d + 1, e);
-		if (f == NULL || f - d != 7 || f + 2 >= e || f[0] != ']' || f[1] != ' ')
-			continue;
-		const char *c = f + 2;
 		while (c < e && *c == ' ')
 			c++;
 		if (c == e)
@@ -1402,6 +1436,10 @@ pfx_build(const char *text, size_t len, const struct pfx_learned *L,
 			glued = true;
 		} else if ((g = pfx_after_select(raw, e, &sel_end)) != NULL) {
 			e = sel_end;
+			cur = g;
+			glued = true;
+		} else if ((g = pfx_next_record(pfx_skip_quote(raw, e), e)) != NULL) {
+			e = g;
 			cur = g;
 			glued = true;
 		}

@@ -1427,6 +1427,32 @@ static const char *oom_task_in_at(const char *c);
  * prints only inside an OOM report (a memcg's usage and stats lines come
  * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
  * OOM that found no victim). */
+/* mem_cgroup_out_of_memory()'s message, which starts only its select
+ * ("%s: Kill process", before 5.0) or kill line ("%s: Killed process"),
+ * cut by the paste after it or inside ": Kill...": the line is still
+ * that OOM's, its pid lost.  The global "Out of memory" starts other
+ * lines too (no killable processes, panic_on_oom): only cut inside
+ * ": K...".  Returns the message, or NULL. */
+static const char *
+oom_cut_kill_head(const char *c)
+{
+	static const char *const heads[] = { "Memory cgroup out of memory", "Out of memory" };
+	/* the line's trailing blanks are trimmed before any rule reads it */
+	static const char *const tails[] = { ": Kill process", ": Killed process" };
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(heads); i++) {
+		if (!oom_starts(c, heads[i]))
+			continue;
+		const char *rest = c + strlen(heads[i]);
+		size_t n = strlen(rest);
+		for (size_t k = 0; k < ZT_ARRAY_LEN(tails); k++)
+			if ((i == 0 || n >= 3) && n <= strlen(tails[k]) &&
+			    memcmp(rest, tails[k], n) == 0)
+				return heads[i];
+	}
+	return NULL;
+}
+
 static bool
 oom_anchor(const char *c)
 {
@@ -1435,7 +1461,7 @@ oom_anchor(const char *c)
 	return oom_starts(c, "oom-kill:") || oom_starts(c, "Task in ") ||
 	    oom_task_in_at(c) != NULL || oom_is_cut_task_heading(c) ||
 	    oom_starts(c, "Tasks state") || oom_select_verb(c) ||
-	    oom_kill_verb(c, "Killed process ") ||
+	    oom_kill_verb(c, "Killed process ") || oom_cut_kill_head(c) ||
 	    oom_starts(c, "Memory cgroup stats for ") ||
 	    oom_is_usage_limit(c) ||
 	    strstr(c, "Out of memory and no killable processes") ||
@@ -1628,6 +1654,15 @@ oom_h_killed(struct oom_parser *ps, struct oom_report *r, const char *c)
 {
 	ps->kill_lineno = ps->line;
 	oom_killed_line(r, c, oom_kill_verb(c, "Killed process "));
+}
+
+/* a select or kill line cut before its pid: its message says whose (a
+ * report already holding one ended before this line, oom_report_for) */
+static void
+oom_h_cut_kill(struct oom_parser *ps, struct oom_report *r, const char *c)
+{
+	(void)ps;
+	strlcpy0(r->kill_prefix, oom_cut_kill_head(c), sizeof r->kill_prefix);
 }
 
 static void
@@ -1828,6 +1863,14 @@ oom_m_killed(const struct oom_parser *ps, const struct oom_report *r, const char
 }
 
 static bool
+oom_m_cut_kill(const struct oom_parser *ps, const struct oom_report *r, const char *c)
+{
+	(void)ps;
+	(void)r;
+	return oom_cut_kill_head(c) != NULL;
+}
+
+static bool
 oom_m_no_killable(const struct oom_parser *ps, const struct oom_report *r,
     const char *c)
 {
@@ -1896,6 +1939,7 @@ static const struct oom_rule {
 	{ NULL, oom_m_shared, oom_h_ignore },
 	{ NULL, oom_m_select, oom_h_select },
 	{ NULL, oom_m_killed, oom_h_killed },
+	{ NULL, oom_m_cut_kill, oom_h_cut_kill },
 	{ NULL, oom_m_no_killable, oom_h_no_killable },
 	{ "Kernel panic - not syncing", NULL, oom_h_panic },
 	{ NULL, oom_m_global, oom_h_global },
@@ -1956,8 +2000,8 @@ oom_report_for(struct oom_parser *ps, const struct oom_line *l, const char *c)
 		r = NULL;
 	/* one OOM picks one task: a second "Kill process" line, with no
 	 * "Killed process" between, is the next OOM's (grep'd kill lines) */
-	if (r && r->have_select && !strstr(c, "sharing same memory") &&
-	    oom_select_verb(c)) {
+	if (r && (r->have_select || r->kill_prefix[0]) && !strstr(c, "sharing same memory") &&
+	    (oom_select_verb(c) || oom_cut_kill_head(c))) {
 		r->closed = true;
 		r = NULL;
 	}
@@ -2294,7 +2338,7 @@ oom_is_evidence(const struct oom_report *r)
 	return r->have_header || r->have_tasks || r->have_killed ||
 	    oomreport_has_frame(r, oom_killer_fns, ZT_ARRAY_LEN(oom_killer_fns)) ||
 	    r->have_select || r->have_oomkill_line || r->memcg || r->no_killable ||
-	    r->tasks_heading || r->bare_task_rows || r->panic;
+	    r->tasks_heading || r->bare_task_rows || r->panic || r->kill_prefix[0];
 }
 
 static void

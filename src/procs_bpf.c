@@ -26,10 +26,7 @@
 struct procs_bpf {
 	struct procs *procs;
 	struct bpf_tasks *bt;
-	struct procs_counts_judge judge;
-	bool restored;			/* the kept verdict looked for */
-	int saved;			/* the verdict kept, or UNSEEN */
-	char boot_id[40];		/* "" unknown: nothing kept */
+	struct procs_counts counts;
 };
 
 /* The iterator's flags that are badness.h's, bit for bit but
@@ -213,8 +210,11 @@ procs_bpf_close(struct procs_bpf *pb)
 }
 
 /* The iterator's records, and pid 1 read from /proc after them when
- * the iterator left it out (extra). */
+ * the iterator left it out (extra); the sampler and page size its
+ * witnesses are read with (witness_read). */
 struct bpf_source {
+	struct procs *procs;
+	int page_kb;
 	const struct bt_task *tasks;
 	int n, extra;
 	bool central;		/* the central values, not the sums */
@@ -292,58 +292,56 @@ state_dir(void)
 	return d != NULL && d[0] == '/' ? d : "/run/zonetop";
 }
 
-/* The verdict a run of this boot settled, taken back once. */
-static void
-counts_restore(struct procs_bpf *pb, const struct zt_snapshot *s)
+int
+procs_counts_load(struct procs_counts_keep *k, const char *boot_id_path,
+    const char *release)
 {
 	struct zt_buf b = { 0 };
 	char why[64];
+	int v = PROCS_COUNTS_UNSEEN;
 
-	pb->restored = true;
-	if (procfs_read_file("/proc/sys/kernel/random/boot_id", &b, why,
-	    sizeof why) == 0 && b.len > 0 && b.len < sizeof pb->boot_id) {
-		memcpy(pb->boot_id, b.p, b.len);
-		pb->boot_id[strcspn(pb->boot_id, "\n")] = '\0';
+	if (procfs_read_file(boot_id_path, &b, why, sizeof why) == 0 &&
+	    b.len > 0 && b.len < sizeof k->boot_id) {
+		memcpy(k->boot_id, b.p, b.len);
+		k->boot_id[strcspn(k->boot_id, "\n")] = '\0';
 	}
-	if (pb->boot_id[0] != '\0' &&
+	if (k->boot_id[0] != '\0' &&
 	    procfs_state_read(state_dir(), "counts", &b) == 0) {
 		buf_addc(&b, '\0');
-		int v = procs_counts_restore(b.p, pb->boot_id, s->kernel);
+		v = procs_counts_restore(b.p, k->boot_id, release);
 		if (v != PROCS_COUNTS_UNSEEN)
-			pb->judge.verdict = pb->saved = v;
+			k->saved = v;
 	}
 	buf_free(&b);
+	return v;
 }
 
-/* A verdict settled or turned: kept for the next runs of this boot. */
-static void
-counts_save(struct procs_bpf *pb, const struct zt_snapshot *s, int verdict)
+void
+procs_counts_save(struct procs_counts_keep *k, const char *release,
+    int verdict)
 {
 	char text[256];
 
-	if (verdict == PROCS_COUNTS_UNSEEN || verdict == pb->saved ||
-	    pb->boot_id[0] == '\0' || s->kernel[0] == '\0')
+	if (verdict == PROCS_COUNTS_UNSEEN || verdict == k->saved ||
+	    k->boot_id[0] == '\0' || release[0] == '\0')
 		return;
-	procs_counts_format(text, sizeof text, verdict, pb->boot_id,
-	    s->kernel);
+	procs_counts_format(text, sizeof text, verdict, k->boot_id, release);
 	/* kept or not, once: the next try is at the next change */
 	(void)procfs_state_write(state_dir(), "counts", text);
-	pb->saved = verdict;
+	k->saved = verdict;
 }
 
-/* The witnesses of this sample (procs_counts_judge), their oom_score
- * read now; how many. */
-static int
-witnesses(struct procs_bpf *pb, const struct zt_snapshot *s,
-    const struct bt_task *tasks, int n, struct procs_witness *w)
+int
+procs_witnesses_find(const char *kernel, int64_t tp, int page_kb,
+    const struct bt_task *tasks, int n, procs_witness_read_fn *read,
+    void *arg, struct procs_witness *w)
 {
 	struct badness_kernel k;
-	int64_t tp = procs_total_pages(s);
-	int64_t psz = (int64_t)s->page_kb * 1024;
+	int64_t psz = (int64_t)page_kb * 1024;
 	int m = 0;
 
 	/* 6.2+ only: the 5.9 formula holds there */
-	badness_kernel_init(&k, s->kernel, true);
+	badness_kernel_init(&k, kernel, true);
 	if (!k.percpu_counts || !zt_have(tp) || tp <= 0)
 		return 0;
 	for (int i = 0; i < n && m < PROCS_WITNESSES; i++) {
@@ -364,16 +362,43 @@ witnesses(struct procs_bpf *pb, const struct zt_snapshot *s,
 		int64_t sc = badness_oom_score(&k, pc, tp);
 		if (sa == sc)
 			continue;
-		struct badness_task after;
-		int64_t score = procs_read_witness(pb->procs, t->tgid,
-		    s->page_kb, &after);
 		w[m] = (struct procs_witness){ .tgid = t->tgid,
 			.points_sum = pa, .points_central = pc,
 			.score_sum = sa, .score_central = sc,
-			.score = procs_witness_still(t, &after) ? score : ZT_NA };
+			.score = read(arg, t) };
 		m++;
 	}
 	return m;
+}
+
+int
+procs_counts_sample(struct procs_counts *c, const char *boot_id_path,
+    const char *release, const struct procs_witness *w, int n)
+{
+	if (!c->restored) {
+		/* the verdict a run of this boot settled, taken back once
+		 * (the judge starts unseen) */
+		c->restored = true;
+		c->judge.verdict = procs_counts_load(&c->keep, boot_id_path,
+		    release);
+	}
+	int verdict = procs_counts_judge(&c->judge, w, n);
+	/* a verdict settled or turned: kept for the next runs of this boot */
+	procs_counts_save(&c->keep, release, verdict);
+	return verdict;
+}
+
+/* procs_witness_read_fn: t's oom_score read now, ZT_NA unless PID/status
+ * read after it still shows the iterator's counters */
+static int64_t
+witness_read(void *arg, const struct bt_task *t)
+{
+	const struct bpf_source *src = arg;
+	struct badness_task after;
+	int64_t score = procs_read_witness(src->procs, t->tgid, src->page_kb,
+	    &after);
+
+	return procs_witness_still(t, &after) ? score : ZT_NA;
 }
 
 int
@@ -386,22 +411,31 @@ procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
 	if (bpf_tasks_read(pb->bt, &tasks, &n, why, whylen) < 0)
 		return -1;
 	struct procs_witness w[PROCS_WITNESSES];
-	if (!pb->restored)
-		counts_restore(pb, s);
-	int verdict = procs_counts_judge(&pb->judge, w,
-	    witnesses(pb, s, tasks, n, w));
-	counts_save(pb, s, verdict);
-	struct bpf_source src = { .tasks = tasks, .n = n,
+	struct bpf_source src = { .procs = pb->procs, .page_kb = s->page_kb };
+	int nw = procs_witnesses_find(s->kernel, procs_total_pages(s),
+	    s->page_kb, tasks, n, witness_read, &src, w);
+	int verdict = procs_counts_sample(&pb->counts,
+	    "/proc/sys/kernel/random/boot_id", s->kernel, w, nw);
+	return procs_bpf_rank(pb->procs, s, o, tasks, n, verdict, why, whylen);
+}
+
+int
+procs_bpf_rank(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct bt_task *tasks, int n,
+    int verdict, char *why, size_t whylen)
+{
+	struct bpf_source src = { .procs = p, .page_kb = s->page_kb,
+		.tasks = tasks, .n = n,
 		.central = verdict == PROCS_COUNTS_CENTRAL };
 	bool init = false;
 	for (int i = 0; i < n && !init; i++)
 		init = tasks[i].tgid == 1;
 	/* the task iterator of some kernels never yields pid 1 (6.18
 	 * here): read it from /proc, so -p 1 and the totals see it */
-	if (!init && procs_read_task(pb->procs, 1, s->page_kb, &src.init_t,
+	if (!init && procs_read_task(p, 1, s->page_kb, &src.init_t,
 	    &src.init_h) == 0)
 		src.extra = 1;
-	if (procs_sample_source(pb->procs, s, o, record_get, &src,
+	if (procs_sample_source(p, s, o, record_get, &src,
 	    n + src.extra) < 0) {
 		snprintf(why, whylen, "ranking the iterator's tasks failed");
 		return -1;

@@ -33,6 +33,14 @@ void procs_bpf_close(struct procs_bpf *pb);
  * (the caller then reads /proc). */
 int procs_bpf_sample(struct procs_bpf *pb, struct zt_snapshot *s,
     const struct sampler_opts *o, char *why, size_t whylen);
+/* procs_bpf_sample's ranking of one read, tasks[0..n), by p: the
+ * counters verdict names (the central values for PROCS_COUNTS_CENTRAL,
+ * else the sums), pid 1 read from /proc when the iterator left it out;
+ * sets s->procs_source, s->points_counts and, a verdict seen,
+ * points_margin 0.  -1 with why when the ranking failed. */
+int procs_bpf_rank(struct procs *p, struct zt_snapshot *s,
+    const struct sampler_opts *o, const struct bt_task *tasks, int n,
+    int verdict, char *why, size_t whylen);
 
 /*
  * Pure pieces, exposed for tests and fuzzing.
@@ -91,11 +99,46 @@ void procs_counts_format(char *buf, size_t len, int verdict,
     const char *boot_id, const char *release);
 int procs_counts_restore(const char *text, const char *boot_id,
     const char *release);
+/* The kept verdict of this boot (not pure: the state file, read and
+ * written; tested with a scratch $ZT_STATE_DIR): load reads the boot's
+ * id from boot_id_path (the kernel's random/boot_id) and returns the
+ * verdict kept for it and release, or PROCS_COUNTS_UNSEEN; save keeps
+ * a settled verdict that differs from the one kept (one try a
+ * change).  Both only where $ZT_STATE_DIR (absolute) or /run/zonetop
+ * is ours (procfs_state_read). */
+struct procs_counts_keep {
+	int saved;			/* the verdict kept, or UNSEEN */
+	char boot_id[40];		/* "" unknown: nothing kept */
+};
+int procs_counts_load(struct procs_counts_keep *k, const char *boot_id_path,
+    const char *release);
+void procs_counts_save(struct procs_counts_keep *k, const char *release,
+    int verdict);
+/* A sample's witnesses w[0..n) weighed by the judge (procs_counts_judge)
+ * after the verdict kept for this boot and release is taken back, at
+ * the first sample (procs_counts_load); a verdict settled or turned is
+ * kept (procs_counts_save).  The verdict; c starts zeroed. */
+struct procs_counts {
+	struct procs_counts_judge judge;
+	struct procs_counts_keep keep;
+	bool restored;			/* the kept verdict looked for */
+};
+int procs_counts_sample(struct procs_counts *c, const char *boot_id_path,
+    const char *release, const struct procs_witness *w, int n);
 /* Did t's counters stay as the iterator read them, by PID/status read
  * after (its counters, procs_read_witness): all four equal to the sums,
  * or all four to the central values? */
 bool procs_witness_still(const struct bt_task *t,
     const struct badness_task *after);
+/* The witnesses of one read of the iterator, tasks[0..n), at most
+ * PROCS_WITNESSES in w, how many: on a kernel that reads per-CPU
+ * counters (6.2+) and a known tp (totalpages, above 0), each task whose
+ * sums and central values give two oom_scores, score its kernel's as
+ * read(arg, task) says (ZT_NA: unread, or its counters moved). */
+typedef int64_t procs_witness_read_fn(void *arg, const struct bt_task *t);
+int procs_witnesses_find(const char *kernel, int64_t tp, int page_kb,
+    const struct bt_task *tasks, int n, procs_witness_read_fn *read,
+    void *arg, struct procs_witness *w);
 /* The vote of one witness: PROCS_COUNTS_SUM, _CENTRAL, or _UNSEEN. */
 int procs_witness_vote(const struct procs_witness *w);
 /* A sample's witnesses w[0..n) (n <= PROCS_WITNESSES) weighed: returns

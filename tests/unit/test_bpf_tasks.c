@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -19,6 +21,8 @@
 
 #include "bpf/tasks_rec.h"
 #include "bpf_tasks.h"
+#include "procfs.h"
+#include "procs.h"
 #include "procs_bpf.h"
 #include "snapshot.h"
 
@@ -672,6 +676,821 @@ test_cw_counts_kept(void **state)
 	    PROCS_COUNTS_UNSEEN);
 }
 
+/* ---- mb: the judge's and the kept text's edges, each a mutant's
+ * (scripts/mutants.py src/procs_bpf.c) ---- */
+
+/* Two distinct tasks voting v, new to the judge. */
+static void
+mb_pair(struct procs_witness *w, int v, int tgid)
+{
+	for (int i = 0; i < 2; i++)
+		w[i] = v == PROCS_COUNTS_CENTRAL ?
+		    witness(tgid + i, 9300 + i, 9250 + i, 667, 666, 666) :
+		    witness(tgid + i, 9300 + i, 9250 + i, 667, 666, 667);
+}
+
+/* One sample for the judge: w[0..n), and the verdict after it. */
+struct mb_sample {
+	const struct procs_witness *w;
+	int n, want;
+};
+
+/* The samples seq[0..n) weighed by j in turn. */
+static void
+mb_judge_seq(struct procs_counts_judge *j, const struct mb_sample *seq,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		print_message("# sample %zu\n", i);
+		assert_int_equal(procs_counts_judge(j, seq[i].w, seq[i].n),
+		    seq[i].want);
+	}
+}
+
+/* A fresh judge (its verdict kept: verdict) weighs seq[0..n). */
+static void
+mb_judge_new(struct procs_counts_judge *j, int verdict,
+    const struct mb_sample *seq, size_t n)
+{
+	memset(j, 0, sizeof *j);
+	j->verdict = verdict;
+	mb_judge_seq(j, seq, n);
+}
+
+/* A sample split: 10 votes for the central values, 20 for the sums. */
+static void
+mb_split(struct procs_witness *w)
+{
+	central_pair(w);
+	w[1] = witness(20, 100, 90, 700, 699, 700);
+}
+
+/* A repeat is looked for in the last sample's witnesses only, not in
+ * older ones left in prev[] past nprev: 20 was two samples ago, one
+ * vote for the sums after one central, no repeat. */
+static void
+test_mb_judge_prev_only(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2];
+	struct procs_witness z = witness(13, 200, 180, 701, 700, 700);
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_UNSEEN },
+	    { &z, 1, PROCS_COUNTS_UNSEEN }, { &s1[1], 1, PROCS_COUNTS_UNSEEN } };
+
+	(void)state;
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_UNSEEN, seq, 3);
+}
+
+/* More witnesses than PROCS_WITNESSES: the rest are not weighed (nor
+ * kept). */
+static void
+test_mb_judge_clamp(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness w[PROCS_WITNESSES + 2];
+
+	(void)state;
+	for (int i = 0; i < PROCS_WITNESSES; i++)	/* no votes */
+		w[i] = witness(100 + i, 9300, 9250, 667, 667, 667);
+	mb_pair(&w[PROCS_WITNESSES], PROCS_COUNTS_CENTRAL, 10);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, PROCS_WITNESSES + 2),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(j.nprev, PROCS_WITNESSES);
+	/* exactly PROCS_WITNESSES: all weighed */
+	mb_pair(&w[PROCS_WITNESSES - 2], PROCS_COUNTS_CENTRAL, 10);
+	memset(&j, 0, sizeof j);
+	assert_int_equal(procs_counts_judge(&j, w, PROCS_WITNESSES),
+	    PROCS_COUNTS_CENTRAL);
+}
+
+/* A repeat is no distinct task: it neither lengthens its way's run
+ * nor starts one, so after a sample settled only by a repeat one new
+ * task is not yet evidence. */
+static void
+test_mb_judge_repeat_no_run(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2];
+	struct procs_witness b = witness(11, 18600, 18520, 668, 667, 667);
+	/* kept from an earlier run: the sums; then 10 again (evidence
+	 * against, once) */
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_SUM },
+	    { &s1[0], 1, PROCS_COUNTS_SUM } };
+
+	(void)state;
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, seq, 2);
+	assert_int_equal(j.against, 1);
+	/* one new central task: a run of one, no evidence */
+	assert_int_equal(procs_counts_judge(&j, &b, 1), PROCS_COUNTS_SUM);
+}
+
+/* Witnesses of one sample that disagree end both runs: a later lone
+ * vote starts over. */
+static void
+test_mb_judge_split_resets(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness s1[2];
+	struct procs_witness t = witness(21, 110, 95, 701, 700, 701);
+	const struct mb_sample seq[] = { { s1, 2, PROCS_COUNTS_UNSEEN } };
+
+	(void)state;
+	mb_split(s1);
+	mb_judge_new(&j, PROCS_COUNTS_UNSEEN, seq, 1);
+	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
+	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
+	assert_int_equal(procs_counts_judge(&j, &t, 1), PROCS_COUNTS_UNSEEN);
+}
+
+/* A sample without a vote for a way is no evidence for it, however
+ * long its run. */
+static void
+test_mb_judge_no_vote_no_evidence(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness c[2];
+
+	const struct mb_sample seq[] = { { c, 2, PROCS_COUNTS_SUM } };
+
+	(void)state;
+	mb_pair(c, PROCS_COUNTS_CENTRAL, 10);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, seq, 1);
+	assert_int_equal(j.against, 1);
+	assert_int_equal(procs_counts_judge(&j, NULL, 0), PROCS_COUNTS_SUM);
+	assert_int_equal(j.against, 1);
+}
+
+/* Once turned, the count against starts over and so do the runs: one
+ * sample of evidence back does not turn it again, two do. */
+static void
+test_mb_judge_turn_starts_over(void **state)
+{
+	struct procs_counts_judge j;
+	struct procs_witness c1[2], c2[2], s[2];
+	const struct mb_sample turn[] = { { c1, 2, PROCS_COUNTS_SUM },
+	    { c2, 2, PROCS_COUNTS_CENTRAL } };
+
+	(void)state;
+	mb_pair(c1, PROCS_COUNTS_CENTRAL, 10);
+	mb_pair(c2, PROCS_COUNTS_CENTRAL, 30);
+	mb_pair(s, PROCS_COUNTS_SUM, 50);
+	mb_judge_new(&j, PROCS_COUNTS_SUM, turn, 2);
+	assert_int_equal(j.against, 0);
+	assert_int_equal(j.run[PROCS_COUNTS_SUM], 0);
+	assert_int_equal(j.run[PROCS_COUNTS_CENTRAL], 0);
+	assert_int_equal(procs_counts_judge(&j, s, 2), PROCS_COUNTS_CENTRAL);
+	assert_int_equal(j.against, 1);
+	/* the runs: one lone sum task after the turn is no evidence */
+	mb_judge_new(&j, PROCS_COUNTS_SUM, turn, 2);
+	assert_int_equal(procs_counts_judge(&j, &s[0], 1),
+	    PROCS_COUNTS_CENTRAL);
+	assert_int_equal(j.against, 0);
+}
+
+/* The kept text is taken back only whole: a boot_id and a release line
+ * both there and both matching, each key and value exactly. */
+static void
+test_mb_counts_restore_exact(void **state)
+{
+	static const char boot[] = "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e";
+	static const char good[] = "counts central\nboot_id "
+	    "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\nrelease 6.1.2\n";
+	static const struct {
+		const char *text;
+		int want;
+	} cases[] = {
+		{ "counts central\nrelease 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n",
+		  PROCS_COUNTS_UNSEEN },
+		/* a value one letter off, or longer */
+		{ "counts centrax\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts suz\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		/* keys one letter off, or another of the same length, are
+		 * not the known ones (the last line of a key wins) */
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\ncountz sum\nfoobar sum\n",
+		  PROCS_COUNTS_CENTRAL },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\nboot_ix 1\nreleasx 9.9\ncomment 1\n",
+		  PROCS_COUNTS_CENTRAL },
+		{ "counts central\nboot_ix 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "release 6.1.2\n", PROCS_COUNTS_UNSEEN },
+		{ "counts central\nboot_id 0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e\n"
+		  "releasx 6.1.2\n", PROCS_COUNTS_UNSEEN },
+	};
+
+	(void)state;
+	assert_int_equal(procs_counts_restore(good, boot, "6.1.2"),
+	    PROCS_COUNTS_CENTRAL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("# case %zu\n", i);
+		assert_int_equal(procs_counts_restore(cases[i].text, boot,
+		    "6.1.2"), cases[i].want);
+	}
+}
+
+/* An unknown boot or release matches nothing, not even an empty line
+ * of its key. */
+static void
+test_mb_counts_restore_unknown(void **state)
+{
+	char rel[8] = { '\0', 'x' };		/* "", a byte after */
+
+	(void)state;
+	assert_int_equal(procs_counts_restore("counts central\nboot_id \n"
+	    "release 6.1.2\n", "", "6.1.2"), PROCS_COUNTS_UNSEEN);
+	assert_int_equal(procs_counts_restore("counts central\nboot_id b\n"
+	    "release \n", "b", rel), PROCS_COUNTS_UNSEEN);
+}
+
+/* procs_witness_read_fn: the kernel's oom_score of each task, by tgid
+ * (700 + tgid % 100), counting the reads */
+static int64_t
+mb_read(void *arg, const struct bt_task *t)
+{
+	int *calls = arg;
+
+	(*calls)++;
+	return 700 + t->tgid % 100;
+}
+
+/* two_readings() as tgid, its central sum of rss in rss_fast */
+static struct bt_task
+mb_two(int tgid)
+{
+	struct bt_task t = two_readings();
+
+	t.tgid = tgid;
+	t.rss_fast = t.fast_anon + t.fast_file + t.fast_shmem;
+	return t;
+}
+
+/* The witnesses: tasks whose two readings give two oom_scores, each
+ * with both points and scores and the score read for it; on 6.2+ with
+ * a known totalpages only. */
+static void
+test_mb_witnesses_find(void **state)
+{
+	struct bt_task t[8];
+	struct procs_witness w[PROCS_WITNESSES];
+	int calls = 0;
+
+	(void)state;
+	t[0] = mb_two(42);	/* 1280 and 1268 points: 752 and 750 */
+	t[1] = mb_two(43);	/* one reading by rss_fast and fast_swap */
+	t[1].rss_fast = 1230;
+	t[1].fast_swap = 50;
+	t[2] = mb_two(44);	/* rss_fast one reading, the swap not */
+	t[2].rss_fast = 1230;
+	t[2].fast_anon = 1000;
+	t[2].fast_file = 200;
+	t[2].fast_shmem = 30;
+	t[2].fast_swap = 10;
+	t[3] = mb_two(45);	/* the swap one reading, rss_fast not */
+	t[3].fast_swap = 50;
+	t[4] = mb_two(46);	/* never chosen */
+	t[4].oom_score_adj = -1000;
+	t[5] = mb_two(47);	/* sums unknown */
+	t[5].rss_anon = -1;
+	t[6] = mb_two(48);	/* central values unknown */
+	t[6].fast_anon = -1;
+	t[7] = mb_two(49);	/* 1280 and 1281 points: one score, 752 */
+	t[7].fast_anon = 1001;
+	t[7].fast_file = 200;
+	t[7].fast_shmem = 30;
+	t[7].fast_swap = 50;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 8,
+	    mb_read, &calls, w), 3);
+	assert_int_equal(calls, 3);
+	assert_int_equal(w[0].tgid, 42);
+	assert_int_equal(w[0].points_sum, 1280);
+	assert_int_equal(w[0].points_central, 1268);
+	assert_int_equal(w[0].score_sum, 752);
+	assert_int_equal(w[0].score_central, 750);
+	assert_int_equal(w[0].score, 742);
+	assert_int_equal(w[1].tgid, 44);
+	assert_int_equal(w[1].points_central, 1240);
+	assert_int_equal(w[2].tgid, 45);
+	assert_int_equal(w[2].points_central, 1271);
+	/* page-table bytes count in pages of page_kb */
+	t[0].pgtables_bytes = 8 * 4096;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1288);
+	assert_int_equal(w[0].points_central, 1276);
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 8, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1284);
+	t[0].pgtables_bytes = 4092;		/* less than a page */
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	assert_int_equal(w[0].points_sum, 1280);
+	/* a totalpages of 1 is one */
+	assert_int_equal(procs_witnesses_find("6.18.44", 1, 4, t, 1,
+	    mb_read, &calls, w), 1);
+	/* none before 6.2, or without totalpages */
+	calls = 0;
+	assert_int_equal(procs_witnesses_find("6.1.100", 10000, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(procs_witnesses_find("6.18.44", 0, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(procs_witnesses_find("6.18.44", ZT_NA, 4, t, 8,
+	    mb_read, &calls, w), 0);
+	assert_int_equal(calls, 0);
+}
+
+/* At most PROCS_WITNESSES, the first found; n tasks, not one more. */
+static void
+test_mb_witnesses_cap(void **state)
+{
+	enum { N = PROCS_WITNESSES + 3 };
+	struct bt_task *t = calloc(N, sizeof *t);
+	struct procs_witness w[PROCS_WITNESSES];
+	int calls = 0;
+
+	(void)state;
+	assert_non_null(t);
+	for (int i = 0; i < N; i++)
+		t[i] = mb_two(100 + i);
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4, t, N,
+	    mb_read, &calls, w), PROCS_WITNESSES);
+	assert_int_equal(calls, PROCS_WITNESSES);
+	assert_int_equal(w[PROCS_WITNESSES - 1].tgid, 100 + PROCS_WITNESSES - 1);
+	calls = 0;
+	assert_int_equal(procs_witnesses_find("6.18.44", 10000, 4,
+	    &t[N - 2], 2, mb_read, &calls, w), 2);
+	assert_int_equal(calls, 2);
+	free(t);
+}
+
+/* A scratch state directory as $ZT_STATE_DIR (mode 0755, ours) and a
+ * boot_id file beside it. */
+struct mb_keep_dirs {
+	char top[64], state[96], boot[96], counts[128];
+};
+
+static void
+mb_dirs(struct mb_keep_dirs *d, const char *boot_text)
+{
+	FILE *f;
+
+	snprintf(d->top, sizeof d->top, "/tmp/zt-mb-keep.XXXXXX");
+	assert_non_null(mkdtemp(d->top));
+	snprintf(d->state, sizeof d->state, "%s/state", d->top);
+	snprintf(d->boot, sizeof d->boot, "%s/boot_id", d->top);
+	snprintf(d->counts, sizeof d->counts, "%s/counts", d->state);
+	assert_int_equal(mkdir(d->state, 0755), 0);
+	assert_int_equal(chmod(d->state, 0755), 0);
+	assert_non_null(f = fopen(d->boot, "w"));
+	fputs(boot_text, f);
+	fclose(f);
+	assert_int_equal(setenv("ZT_STATE_DIR", d->state, 1), 0);
+}
+
+static void
+mb_put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, 0644), 0);
+}
+
+/* path's text ("" when there is none) */
+static void
+mb_get(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, len - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+}
+
+static void
+mb_undirs(struct mb_keep_dirs *d)
+{
+	unlink(d->counts);
+	rmdir(d->state);
+	unlink(d->boot);
+	rmdir(d->top);
+	unsetenv("ZT_STATE_DIR");
+}
+
+#define MB_BOOT "0b4f5a1e-8f44-4c3b-9d0e-1f2a3b4c5d6e"
+
+/* procs_counts_load into a fresh k */
+static int
+mb_load(struct procs_counts_keep *k, const char *boot_path,
+    const char *release)
+{
+	memset(k, 0, sizeof *k);
+	return procs_counts_load(k, boot_path, release);
+}
+
+/* procs_counts_save of verdict for 6.1.2: path then holds want (NULL:
+ * the verdict's text for MB_BOOT, "": nothing). */
+static void
+mb_save_gives(struct procs_counts_keep *k, const char *path, int verdict,
+    const char *want)
+{
+	char text[256], fmt[256];
+
+	procs_counts_save(k, "6.1.2", verdict);
+	if (want == NULL) {
+		procs_counts_format(fmt, sizeof fmt, verdict, MB_BOOT, "6.1.2");
+		want = fmt;
+	}
+	mb_get(path, text, sizeof text);
+	assert_string_equal(text, want);
+}
+
+/* The verdict kept for this boot is taken back from $ZT_STATE_DIR, and
+ * only from a directory others may not write. */
+static void
+test_mb_counts_load(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);		/* nothing kept */
+	assert_string_equal(k.boot_id, MB_BOOT);
+	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_CENTRAL);
+	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
+	/* another kernel: not taken back, nothing kept */
+	assert_int_equal(mb_load(&k, d.boot, "6.1.3"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(k.saved, PROCS_COUNTS_UNSEEN);
+	/* a directory its group may write */
+	assert_int_equal(chmod(d.state, 0775), 0);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chmod(d.state, 0755), 0);
+	/* a file others may write */
+	assert_int_equal(chmod(d.counts, 0646), 0);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chmod(d.counts, 0644), 0);
+	/* no boot_id read: nothing */
+	assert_int_equal(mb_load(&k, "/nonexistent/boot_id",
+	    "6.1.2"), PROCS_COUNTS_UNSEEN);
+	assert_string_equal(k.boot_id, "");
+	mb_undirs(&d);
+}
+
+/* A boot_id of 39 bytes is read (the room is 40), one of 40 is not;
+ * one of 1 is. */
+static void
+test_mb_counts_load_boot_len(void **state)
+{
+	static const char id39[] = "012345678901234567890123456789012345678";
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+
+	(void)state;
+	mb_dirs(&d, id39);
+	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
+	    "012345678\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	assert_string_equal(k.boot_id, id39);
+	mb_put(d.boot, "0123456789012345678901234567890123456789");
+	mb_put(d.counts, "counts sum\nboot_id 012345678901234567890123456789"
+	    "0123456789\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_string_equal(k.boot_id, "");
+	/* one byte is one */
+	mb_put(d.boot, "x");
+	mb_put(d.counts, "counts sum\nboot_id x\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"),
+	    PROCS_COUNTS_SUM);
+	mb_undirs(&d);
+}
+
+/* $ZT_STATE_DIR only when absolute (else /run/zonetop, only read
+ * here: a release no kernel has). */
+static void
+test_mb_counts_load_relative(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+	char cwd[4096];
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT
+	    "\nrelease 0.0.0-zt-mb\n");
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(d.top), 0);
+	assert_int_equal(setenv("ZT_STATE_DIR", "state", 1), 0);
+	assert_int_equal(mb_load(&k, d.boot, "0.0.0-zt-mb"),
+	    PROCS_COUNTS_UNSEEN);
+	assert_int_equal(chdir(cwd), 0);
+	mb_undirs(&d);
+}
+
+/* A settled verdict is kept once a change, for this boot and release:
+ * not an unseen one, not the one kept, not without a boot_id or a
+ * release. */
+static void
+test_mb_counts_save(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts_keep k;
+
+	(void)state;
+	mb_dirs(&d, MB_BOOT "\n");
+	/* read from the scratch directory, not elsewhere, before any write */
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_SUM);
+	unlink(d.counts);
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_UNSEEN);
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_UNSEEN, "");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, NULL);
+	assert_int_equal(k.saved, PROCS_COUNTS_CENTRAL);
+	/* the same again: not written (the file's change stays) */
+	mb_put(d.counts, "x\n");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, "x\n");
+	/* turned: written */
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_SUM, NULL);
+	/* without a release or a boot_id: nothing */
+	unlink(d.counts);
+	procs_counts_save(&k, "", PROCS_COUNTS_CENTRAL);
+	k.boot_id[0] = '\0';
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_CENTRAL, "");
+	/* a verdict taken back is the one kept */
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	assert_int_equal(mb_load(&k, d.boot, "6.1.2"), PROCS_COUNTS_SUM);
+	mb_put(d.counts, "y\n");
+	mb_save_gives(&k, d.counts, PROCS_COUNTS_SUM, "y\n");
+	mb_undirs(&d);
+}
+
+/* root/PID/name's text */
+static void
+mb_pid_put(const char *root, int pid, const char *name, const char *text)
+{
+	char p[128];
+
+	snprintf(p, sizeof p, "%s/%d/%s", root, pid, name);
+	mb_put(p, text);
+}
+
+/* A made-up proc root: pid 1 (stat, status, oom_score 0, oom_score_adj)
+ * as procs_read_task reads it, and the rows' status and cmdline of 10
+ * and 11; root is mkdtemp's. */
+static void
+mb_proc_root(char *root, size_t len)
+{
+	char p[128];
+
+	snprintf(root, len, "/tmp/zt-mb-rank.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	for (int pid = 1; pid <= 11; pid += pid == 1 ? 9 : 1) {
+		snprintf(p, sizeof p, "%s/%d", root, pid);
+		assert_int_equal(mkdir(p, 0755), 0);
+		mb_pid_put(root, pid, "status", "Name:\tx\nUid:\t7\t7\t7\t7\n");
+		mb_pid_put(root, pid, "cmdline", "x");
+	}
+	mb_pid_put(root, 1, "stat", "1 (init) S 0 1 1 0 -1 4194560 0 0 0 0 0 "
+	    "0 0 0 20 0 1 0 5 0 0\n");
+	mb_pid_put(root, 1, "status", "Name:\tinit\nState:\tS (sleeping)\n"
+	    "Uid:\t0\t0\t0\t0\nVmRSS:\t4000 kB\nRssAnon:\t4000 kB\n"
+	    "RssFile:\t0 kB\nRssShmem:\t0 kB\nVmPTE:\t4 kB\nVmSwap:\t0 kB\n"
+	    "CapEff:\t0000000000000000\n");
+	mb_pid_put(root, 1, "oom_score", "0\n");
+	mb_pid_put(root, 1, "oom_score_adj", "0\n");
+}
+
+/* root/PID and what mb_proc_root put there removed */
+static void
+mb_pid_rm(const char *root, int pid)
+{
+	static const char *const f[] = { "stat", "status", "oom_score",
+	    "oom_score_adj", "cmdline" };
+	char p[128];
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		snprintf(p, sizeof p, "%s/%d/%s", root, pid, f[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof p, "%s/%d", root, pid);
+	rmdir(p);
+}
+
+/* A snapshot of a 6.18 kernel with 100000 pages, 4 kB each. */
+static void
+mb_snapshot(struct zt_snapshot *s)
+{
+	snapshot_init(s);
+	s->page_kb = 4;
+	snprintf(s->kernel, sizeof s->kernel, "6.18.0");
+	kvs_set(&s->meminfo, "MemTotal", 400000);
+}
+
+/* Two tasks the two readings rank apart: 10 first by its sums (1280
+ * points to 1270), 11 by the central values (1275 to 1268). */
+static void
+mb_rank_tasks(struct bt_task *t)
+{
+	t[0] = two_readings();
+	t[0].tgid = 10;
+	t[1] = two_readings();
+	t[1].tgid = 11;
+	t[1].swapents = 40;
+	t[1].fast_anon = 1000;
+	t[1].fast_file = 200;
+	t[1].fast_shmem = 30;
+	t[1].fast_swap = 45;
+}
+
+/* procs_bpf_rank: the verdict's counters rank the tasks and are said
+ * (seen or not); pid 1 read from /proc when the iterator left it out,
+ * once. */
+static void
+test_mb_rank(void **state)
+{
+	static const struct {
+		int verdict, victim;
+		int64_t points;
+		uint8_t counts;
+	} cases[] = {
+		{ PROCS_COUNTS_UNSEEN, 10, 1280, ZT_COUNTS_SUM },
+		{ PROCS_COUNTS_SUM, 10, 1280, ZT_COUNTS_SUM_SEEN },
+		{ PROCS_COUNTS_CENTRAL, 11, 1275, ZT_COUNTS_CENTRAL_SEEN },
+	};
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 3 };
+	char root[64], why[ZT_WHY_LEN];
+	struct bt_task t[3];
+	struct zt_snapshot s;
+
+	(void)state;
+	mb_proc_root(root, sizeof root);
+	struct procfs *pf = procfs_open(root, why, sizeof why);
+	assert_non_null(pf);
+	assert_int_equal(procfs_set_sys_root(pf, root, why, sizeof why), 0);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	mb_rank_tasks(t);
+	memcpy(t[0].comm, "ten", 4);		/* the rows' hints */
+	t[0].state = 'R';
+	t[0].start_time = 44;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		print_message("# case %zu\n", i);
+		mb_snapshot(&s);
+		s.points_margin = 77;
+		assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2,
+		    cases[i].verdict, why, sizeof why), 0);
+		assert_int_equal(s.procs_source, ZT_PROCS_BPF);
+		assert_int_equal(s.points_counts, cases[i].counts);
+		assert_int_equal(s.predicted_victim, cases[i].victim);
+		assert_int_equal(s.nprocs_total, 3);	/* and pid 1 */
+		assert_int_equal(s.nprocs, 3);
+		assert_int_equal(s.procs[0].pid, cases[i].victim);
+		assert_int_equal(s.procs[0].points, cases[i].points);
+		const struct zt_proc *ten = &s.procs[cases[i].victim != 10];
+		assert_int_equal(ten->pid, 10);
+		assert_string_equal(ten->comm, "ten");
+		assert_int_equal(ten->state, 'R');
+		assert_int_equal(ten->start_time, 44);
+		assert_int_equal(s.procs[2].pid, 1);	/* as read */
+		assert_string_equal(s.procs[2].comm, "init");
+		assert_int_equal(s.procs[2].start_time, 5);
+		snapshot_free(&s);
+	}
+	/* pid 1 listed, last or first: not read again */
+	t[2] = two_readings();
+	t[2].tgid = 1;
+	t[2].flags = BT_INIT;
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 3, PROCS_COUNTS_SUM, why,
+	    sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 3);
+	snapshot_free(&s);
+	/* and first */
+	struct bt_task first[2] = { t[2], t[0] };
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, first, 2, PROCS_COUNTS_SUM,
+	    why, sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 2);
+	snapshot_free(&s);
+	/* pid 1 neither listed nor readable: the tasks alone */
+	mb_pid_rm(root, 1);
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_SUM, why,
+	    sizeof why), 0);
+	assert_int_equal(s.nprocs_total, 2);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+	mb_pid_rm(root, 10);
+	mb_pid_rm(root, 11);
+	rmdir(root);
+}
+
+/* On a live /proc, the sums' margin stands until a verdict is seen:
+ * then the points are the kernel's, margin 0. */
+static void
+test_mb_rank_margin(void **state)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = 0 };
+	char why[ZT_WHY_LEN];
+	struct bt_task t[2];
+	struct zt_snapshot s;
+
+	(void)state;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(pf);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	mb_rank_tasks(t);
+	t[0].tgid = 4194301;	/* made up: above most pid_max */
+	t[1].tgid = 4194302;
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_UNSEEN,
+	    why, sizeof why), 0);
+	assert_true(s.points_margin > 0);
+	snapshot_free(&s);
+	mb_snapshot(&s);
+	assert_int_equal(procs_bpf_rank(p, &s, &o, t, 2, PROCS_COUNTS_CENTRAL,
+	    why, sizeof why), 0);
+	assert_int_equal(s.points_margin, 0);
+	snapshot_free(&s);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* No BPF path without a sampler, nor with --no-bpf (refuse): NULL and
+ * why; closing NULL is nothing. */
+static void
+test_mb_open_refused(void **state)
+{
+	char why[ZT_WHY_LEN];
+
+	(void)state;
+	struct procfs *pf = procfs_open("/proc", why, sizeof why);
+	assert_non_null(pf);
+	struct procs *p = procs_open(pf);
+	assert_non_null(p);
+	why[0] = '\0';
+	assert_null(procs_bpf_open(NULL, true, why, sizeof why));
+	assert_string_equal(why, "no candidates sampler");
+	why[0] = '\0';
+	assert_null(procs_bpf_open(p, true, why, sizeof why));
+	assert_string_equal(why, "--no-bpf");
+	procs_bpf_close(NULL);
+	procs_close(p);
+	procfs_close(pf);
+}
+
+/* A sample's verdict: the kept one taken back at the first sample only,
+ * then the judge's, kept when settled or turned. */
+static void
+test_mb_counts_sample(void **state)
+{
+	struct mb_keep_dirs d;
+	struct procs_counts c;
+	struct procs_witness cen[2];
+
+	(void)state;
+	central_pair(cen);
+	mb_dirs(&d, MB_BOOT "\n");
+	mb_put(d.counts, "counts sum\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_SUM);
+	/* not read again */
+	mb_put(d.counts, "counts central\nboot_id " MB_BOOT "\nrelease 6.1.2\n");
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_SUM);
+	/* nothing kept: the witnesses settle it, and it is kept */
+	unlink(d.counts);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", cen, 2),
+	    PROCS_COUNTS_CENTRAL);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(procs_counts_sample(&c, d.boot, "6.1.2", NULL, 0),
+	    PROCS_COUNTS_CENTRAL);
+	mb_undirs(&d);
+}
+
 int
 main(void)
 {
@@ -695,6 +1514,24 @@ main(void)
 		cmocka_unit_test(test_cw_judge_across_samples),
 		cmocka_unit_test(test_cw_witness_still),
 		cmocka_unit_test(test_cw_counts_kept),
+		cmocka_unit_test(test_mb_judge_prev_only),
+		cmocka_unit_test(test_mb_judge_clamp),
+		cmocka_unit_test(test_mb_judge_repeat_no_run),
+		cmocka_unit_test(test_mb_judge_split_resets),
+		cmocka_unit_test(test_mb_judge_no_vote_no_evidence),
+		cmocka_unit_test(test_mb_judge_turn_starts_over),
+		cmocka_unit_test(test_mb_counts_restore_exact),
+		cmocka_unit_test(test_mb_counts_restore_unknown),
+		cmocka_unit_test(test_mb_witnesses_find),
+		cmocka_unit_test(test_mb_witnesses_cap),
+		cmocka_unit_test(test_mb_counts_load),
+		cmocka_unit_test(test_mb_counts_load_boot_len),
+		cmocka_unit_test(test_mb_counts_load_relative),
+		cmocka_unit_test(test_mb_counts_save),
+		cmocka_unit_test(test_mb_counts_sample),
+		cmocka_unit_test(test_mb_rank),
+		cmocka_unit_test(test_mb_rank_margin),
+		cmocka_unit_test(test_mb_open_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

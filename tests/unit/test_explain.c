@@ -2473,6 +2473,45 @@ test_ea_trace_kinds(void **state)
 	}
 }
 
+/* ---- f7: oom-corpus-fresh7 (kernel rules its verdicts pointed at) ---- */
+
+/* show_mem()'s zone and node lines are dump_header()'s output for an
+ * OOM that is not a memcg's (a memcg OOM prints its own usage and stats
+ * instead), as the Mem-Info line they belong to is: a paste that kept
+ * them without that line (oom-corpus-fresh7 030 and 043: a zone line
+ * and the task heading; a crash log with '...' between header and zone
+ * lines) shows a global OOM; the constraint is not "assumed". */
+static void
+test_f7_zone_lines_show_global(void **state)
+{
+	static const char *const texts[] = {
+		"[479802.541381] Node 0 Normal free:35512kB boost:0kB min:42108kB low:52632kB high:63156kB\n"
+		"[479802.541478] Tasks state (memory values in pages):\n",
+		"[17449.585352] stress invoked oom-killer: gfp_mask=0x6280ca(GFP_HIGHUSER_MOVABLE"
+		"|__GFP_ZERO), order=0, oom_score_adj=0\n...\n"
+		"[17449.598802] Node 0 active_anon:768kB inactive_anon:1681308kB active_file:376kB\n",
+	};
+	struct oom_reports rs;
+	struct explain e;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(texts); i++) {
+		mf_text(texts[i], &rs, &e);
+		assert_int_equal(rs.n, 1);
+		assert_int_equal(e.constraint, ZT_CON_GLOBAL);
+		assert_true(e.constraint_inferred);
+		assert_string_equal(e.constraint_note, "not printed in the paste; its "
+		    "Mem-Info or kill line shows a global OOM");
+		mf_done(&rs, &e);
+	}
+	/* the header alone still tells nothing */
+	mf_text("[1.000000] a invoked oom-killer: gfp_mask=0x6280ca, order=0, oom_score_adj=0\n",
+	    &rs, &e);
+	assert_string_equal(e.constraint_note, "assumed: the paste holds none of "
+	    "the lines that tell a memcg OOM from a global one");
+	mf_done(&rs, &e);
+}
+
 int
 main(void)
 {
@@ -2516,6 +2555,7 @@ main(void)
 		cmocka_unit_test(test_ea_trace_first_sure),
 		cmocka_unit_test(test_ea_trace_kinds),
 		cmocka_unit_test(test_slab_frames),
+		cmocka_unit_test(test_f7_zone_lines_show_global),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

@@ -2117,6 +2117,58 @@ test_f6_inner_stamp(void **state)
 	    "Mem-Info: seen at [ 1721.753105] x", false, false, "");
 }
 
+/* ---- f7: oom-corpus-fresh7 (kernel rules its misses pointed at) ---- */
+
+/* dmesg's records joined into one line, each padded with blanks to a
+ * terminal's width (oom-corpus-fresh7 022: a copy that lost its
+ * newlines): in a line that starts with printk's "[%5lu.%06lu] " stamp,
+ * the same exact stamp after a blank, no earlier than the line's own,
+ * starts the next record.  An earlier stamp, a stamp of another shape or
+ * one glued to the text before it stays text. */
+static void
+test_f7_joined_records(void **state)
+{
+	/* each text's lines, numbered by the line they came from */
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "[34718.499312] Call Trace:       [34718.499313]  <TASK>   "
+		  "[34718.499322]  dump_header+0x46/0x190   [34718.49\n",
+		  "1[Call Trace:       ]1[<TASK>   ]1[dump_header+0x46/0x190   [34718.49]" },
+		{ "> [ 5.000001] Mem-Info: [ 6.000000] Tasks state (memory values in pages):\n"
+		  "[ 7.000000] x\n",
+		  "1[Mem-Info: ]1[Tasks state (memory values in pages):]2[x]" },
+		{ "[  200.000000] a [  200.000000] b\n", "1[a ]1[b]" },
+		{ "[    9.000000] a [   10.000000] b\n", "1[a ]1[b]" },
+		{ "[1.000000] a [2.000000] b\n", "1[a ]1[b]" },
+		/* the line's own stamp ends the text: nothing after it */
+		{ "[   1.000000] a [   2.000000] ", "1[a ]1[]" },
+		/* earlier seconds, other shapes, glued: text */
+		{ "[  200.000000] a [  100.000000] b\n", "1[a [  100.000000] b]" },
+		{ "[   10.500000] a [   10.400000] b\n", "1[a [   10.400000] b]" },
+		{ "[   10.000000] a [    9.000000] b\n", "1[a [    9.000000] b]" },
+		{ "[  200.000000] a [  200.5] b\n", "1[a [  200.5] b]" },
+		{ "[  200.000000] a[  300.000000] b\n", "1[a[  300.000000] b]" },
+		{ "[  200.000000] a [  300.000000]b\n", "1[a [  300.000000]b]" },
+		{ "[   1.000000] a [   2x000000] b\n", "1[a [   2x000000] b]" },
+		{ "[   1.000000] a [   2.x00000] b\n", "1[a [   2.x00000] b]" },
+		{ "[   1.000000] a [   2.000000) b\n", "1[a [   2.000000) b]" },
+		{ "x [  100.000000] a [  300.000000] b\n", "1[a [  300.000000] b]" },
+		/* cut by the text's end inside the next stamp */
+		{ "[   1.000000] a [   2", "1[a [   2]" },
+		{ "[   1.000000] a [   2.000000]", "1[a [   2.000000]]" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cases); i++)
+		body_list(cases[i].text, cases[i].want, true);
+	/* the inner-stamp rule it shares the stamp with: blanks after the
+	 * stamp are no text, and a stamp with only blanks after it is none */
+	one_line("seen at [ 1721.753105]  x", "x", true, false, "1721.753105");
+	one_line("seen at [ 1721.753105]  ", "seen at [ 1721.753105]  ", false, false, "");
+	one_line("seen at [ 1721.x53105] x", "seen at [ 1721.x53105] x", false, false, "");
+}
+
 int
 main(void)
 {
@@ -2155,6 +2207,7 @@ main(void)
 		cmocka_unit_test(test_f6_select_glued),
 		cmocka_unit_test(test_f6_bold_line),
 		cmocka_unit_test(test_f6_inner_stamp),
+		cmocka_unit_test(test_f7_joined_records),
 	};
 	/* scripts/mutants.py leaves out test_large_paste (2.5 s of 3) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");

@@ -3997,6 +3997,70 @@ test_f6_header_comm_bound(void **state)
 	}
 }
 
+/* ---- f7: oom-corpus-fresh7 (kernel rules its misses pointed at) ---- */
+
+/* mem_cgroup_out_of_memory() hands oom_kill_process() the message
+ * "Memory cgroup out of memory", which starts its select line ("%s: Kill
+ * process %d (%s) score %u or sacrifice child", before 5.0) or its kill
+ * line ("%s: Killed process %d (%s) ...", 5.0+), and no other line of
+ * the kernel's: cut by the paste after the message or inside ": Kill",
+ * it is still a memcg OOM's line, its pid lost (oom-corpus-fresh7 026's
+ * fourth kubectl event, oom-corpus-fresh 023's eleventh line).  The
+ * global "Out of memory" starts other lines too (no killable processes,
+ * panic_on_oom, oom_kill_allocating_task): only cut inside ": Kill".
+ * Prose that goes on after the words is no such line. */
+static void
+test_f7_cut_kill_head(void **state)
+{
+	static const char grepped[] =
+	    "Memory cgroup out of memory: Kill process 88812 (java) score 1342 or sacrifice child\n"
+	    "Memory cgroup out of memory: Kill\n";
+	static const char *const cut[] = {
+		"Memory cgroup out of memory\n", "Memory cgroup out of memory:\n",
+		"Memory cgroup out of memory: Ki\n", "Memory cgroup out of memory: Killed proc\n",
+		"Memory cgroup out of memory: Kill process \n",
+	};
+	static const char *const not_cut[] = {
+		"Memory cgroup out of memory errors are common\n",
+		"Memory cgroup out of memory: Kills\n", "Out of memory\n", "Out of memory:\n",
+		"Out of memory and no killable processes\n",
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	assert_int_equal(parse_str(grepped, &rs), 2);
+	assert_int_equal(rs.r[0].select_pid, 88812);
+	assert_false(rs.r[1].have_select);
+	assert_string_equal(rs.r[1].kill_prefix, "Memory cgroup out of memory");
+	oomreport_free(&rs);
+	/* one line an OOM: two cut ones are two OOMs, and so is a whole
+	 * select line after a cut one */
+	assert_int_equal(parse_str("Out of memory: Kill\nMemory cgroup out of memory\n"
+	    "Memory cgroup out of memory: Kill process 5 (x) score 1 or sacrifice child\n", &rs), 3);
+	assert_string_equal(rs.r[0].kill_prefix, "Out of memory");
+	assert_string_equal(rs.r[1].kill_prefix, "Memory cgroup out of memory");
+	assert_int_equal(rs.r[2].select_pid, 5);
+	oomreport_free(&rs);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(cut); i++) {
+		if (parse_str(cut[i], &rs) != 1)
+			fail_msg("%s", cut[i]);
+		assert_string_equal(rs.r[0].kill_prefix, "Memory cgroup out of memory");
+		assert_false(rs.r[0].have_select || rs.r[0].have_killed);
+		oomreport_free(&rs);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(parse_str(i ? "Out of memory: K\n" : "Out of memory: Kil\n", &rs), 1);
+		assert_string_equal(rs.r[0].kill_prefix, "Out of memory");
+		oomreport_free(&rs);
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(not_cut); i++) {
+		int n = parse_str(not_cut[i], &rs);
+		if (n != 0 && strcmp(rs.r[0].kill_prefix, "") != 0)
+			fail_msg("%s", not_cut[i]);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -4084,6 +4148,7 @@ main(void)
 		cmocka_unit_test(test_f6_header_quoted_before),
 		cmocka_unit_test(test_f6_select_quoted_ahead),
 		cmocka_unit_test(test_f6_header_comm_bound),
+		cmocka_unit_test(test_f7_cut_kill_head),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */

@@ -8971,6 +8971,66 @@ test_live_pb_source_own_details(void **state)
 	assert_int_equal(c1[2], '\n');
 }
 
+/* ---- mb: procs_read_witness, the BPF path's witness of which
+ * counters oom_badness() read (scripts/mutants.py src/procs.c) ---- */
+
+/* procs_read_witness into *after, filled with garbage first */
+static int64_t
+mb_witness_dirty(struct procs *pr, int pid, struct badness_task *after)
+{
+	memset(after, 0xa5, sizeof *after);
+	return procs_read_witness(pr, pid, 4, after);
+}
+
+/* oom_score then status: the score (0 is one), the counters status
+ * prints, nothing else carried over; either unreadable, or a score
+ * that does not parse or is below 0: ZT_NA, the counters unknown. */
+static void
+test_mb_read_witness(void **state)
+{
+	(void)state;
+	static char root[64];
+	struct badness_task a;
+	struct procfs *pf;
+
+	hp4_root(root, sizeof root, "witness");
+	mkproc(root, 5, 667, 4000, 90, 0);
+	mkproc(root, 6, 0, 800, 91, 0);
+	mkproc(root, 7, 5, 400, 92, 0);
+	mkproc(root, 8, 3, 400, 93, 0);
+	rm_under(root, "7/status");
+	rm_under(root, "8/oom_score");
+	struct procs *pr = open_root(root, &pf);
+
+	assert_int_equal(mb_witness_dirty(pr, 5, &a), 667);
+	assert_int_equal(a.rss_anon, 1000);
+	assert_int_equal(a.rss_file, 0);
+	assert_int_equal(a.rss_shmem, 0);
+	assert_int_equal(a.swapents, 0);
+	assert_int_equal(a.pgtables_bytes, 4096);
+	assert_int_equal(a.flags, 0);
+	assert_int_equal(mb_witness_dirty(pr, 6, &a), 0);
+	assert_int_equal(a.rss_anon, 200);
+	/* status gone: the score alone is no witness */
+	assert_true(mb_witness_dirty(pr, 7, &a) == ZT_NA);
+	/* oom_score gone (the last file read held "5") */
+	assert_true(mb_witness_dirty(pr, 8, &a) == ZT_NA);
+	assert_true(a.rss_anon == BADNESS_NA && a.rss_file == BADNESS_NA &&
+	    a.rss_shmem == BADNESS_NA && a.swapents == BADNESS_NA &&
+	    a.pgtables_bytes == BADNESS_NA);
+	put(root, "6/oom_score", "-1\n");
+	assert_true(mb_witness_dirty(pr, 6, &a) == ZT_NA);
+	put(root, "6/oom_score", "x\n");
+	assert_true(mb_witness_dirty(pr, 6, &a) == ZT_NA);
+	/* a status procs_parse_badness refuses (no Name:) */
+	put(root, "6/oom_score", "12\n");
+	put(root, "6/status", "State:\tR\nVmRSS:\t400 kB\n");
+	assert_true(mb_witness_dirty(pr, 6, &a) == ZT_NA);
+	assert_true(mb_witness_dirty(pr, 9, &a) == ZT_NA);	/* no such pid */
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /* ---- mp (issue #16): procs.c's survivors left not justified ---- */
 
 /* rf's made-up root: 500 (8000 kB) and 501, a zombie leader (its
@@ -9730,6 +9790,7 @@ main(void)
 		cmocka_unit_test(test_pb_source_no_rows),
 		cmocka_unit_test(test_live_pb_source_fresh),
 		cmocka_unit_test(test_live_pb_source_own_details),
+		cmocka_unit_test_teardown(test_mb_read_witness, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_zombie_threads, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_zombie_fd0, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_detcache_put, cg2_teardown),
