@@ -362,7 +362,9 @@ no unjustified survivor left in these):
                                                 start 0 made 1 (--only)
                                                 with
                                                 test_mp_tie_unknown_start:
-                                                killed.  Justified:
+                                                killed; the 20 keys rerun
+                                                on the final tests: 18/20,
+                                                2 justified.  Justified:
                                                 thread_mm's first continue
                                                 (its key shared with the
                                                 second, killed) and
