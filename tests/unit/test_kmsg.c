@@ -1825,6 +1825,45 @@ test_rf_kill_of_dying_leader(void **state)
 	free(text);
 }
 
+/* The task table's row of the killed thread, wherever it lies, gives
+ * its tgid when that is a pid (1..INT32_MAX); else the thread's own. */
+static void
+test_rf_kill_tgid_bounds(void **state)
+{
+	static const struct {
+		const char *tgid;
+		int want;
+	} c[] = {
+		{ "1", 1 }, { "2147483647", 2147483647 }, { "0", 7 },
+		{ "2147483648", 7 }, { "8", 8 },
+	};
+	char text[1024];
+	struct zt_event e;
+	size_t start;
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		/* the killed thread's row first, another after it */
+		snprintf(text, sizeof text,
+		    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		    "order=0, oom_score_adj=0\n"
+		    "[    2.000001] Tasks state (memory values in pages):\n"
+		    "[    2.000002] [  pid  ]   uid  tgid total_vm      rss "
+		    "rss_anon rss_file rss_shmem pgtables_bytes swapents "
+		    "oom_score_adj name\n"
+		    "[    2.000003] [      7]     0 %10s     2865     2739     2560"
+		    "      179         0    49152        0             0 a\n"
+		    "[    2.000004] [      9]     0     9     2865     2739     2560"
+		    "      179         0    49152        0             0 b\n"
+		    "[    2.000005] Out of memory: Killed process 7 (a) "
+		    "total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n",
+		    c[i].tgid);
+		kmsg_decode(text, strlen(text), 7, &e, &start);
+		if (e.victim_pid != c[i].want)
+			fail_msg("tgid %s: victim %d", c[i].tgid, e.victim_pid);
+	}
+}
+
 int
 main(void)
 {
@@ -1857,6 +1896,7 @@ main(void)
 		cmocka_unit_test(test_derive_with_log),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_rf_kill_of_dying_leader),
+		cmocka_unit_test(test_rf_kill_tgid_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
