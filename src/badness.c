@@ -60,7 +60,8 @@ badness_kernel_init(struct badness_kernel *k, const char *release,
 	/* "mm: memcontrol: use CSS_TASK_ITER_PROCS at
 	 * mem_cgroup_scan_tasks()" (5.3): a memcg scan walks processes,
 	 * a dying leader with live threads among them, after the rest */
-	k->dying_last = a > 0 && v >= vcode(5, 3) * 1000;
+	k->dying_last = k->rules != BADNESS_RULES_UNKNOWN &&
+	    v >= vcode(5, 3) * 1000;
 	/* "mm: convert mm's rss stats into percpu_counter" (6.2) */
 	k->percpu_counts = a > 0 && v >= vcode(6, 2) * 1000;
 }
