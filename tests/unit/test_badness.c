@@ -817,6 +817,23 @@ test_rf_dying_last_versions(void **state)
 	}
 }
 
+/* t[0..3) ranked by k in a memcg (or globally): their tgids in order
+ * first, second, third (0: not looked at). */
+static void
+rf_order_is(const struct badness_kernel *k, const struct badness_task *t,
+    bool memcg, int first, int second, int third)
+{
+	const int want[3] = { first, second, third };
+	int64_t pts[3];
+	int order[3];
+
+	badness_rank(k, t, 3, 16384, PAGE, memcg, pts, order);
+	for (int i = 0; i < 3; i++)
+		if (want[i] != 0 && t[order[i]].tgid != want[i])
+			fail_msg("rank %d: %d, not %d", i + 1, t[order[i]].tgid,
+			    want[i]);
+}
+
 /* Equal points: a process whose leader exited (its threads running on)
  * goes after the others of its memcg in a memcg scan, and so, the later
  * winning, first; not in a global scan (the task list keeps it in its
@@ -830,61 +847,42 @@ test_rf_dying_leader_order(void **state)
 		task(100, 0, 2000, 10), task(200, 0, 2000, 20),
 		task(300, 0, 2000, 30),
 	};
-	int64_t pts[3];
-	int order[3];
 
 	(void)state;
 	badness_kernel_init(&k, "6.18.44", false);
 	badness_kernel_init(&k52, "5.2.21", false);
 	t[0].flags |= BADNESS_F_DYING_LEADER;
 	t[0].known |= BADNESS_F_DYING_LEADER;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 100);
-	assert_int_equal(t[order[1]].tgid, 300);
-	assert_int_equal(t[order[2]].tgid, 200);
-	badness_rank(&k, t, 3, 16384, PAGE, false, pts, order);
-	assert_int_equal(t[order[0]].tgid, 300);	/* started last */
-	badness_rank(&k52, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 300);
+	rf_order_is(&k, t, true, 100, 300, 200);
+	rf_order_is(&k, t, false, 300, 0, 0);	/* started last */
+	rf_order_is(&k52, t, true, 300, 0, 0);
 	/* two dying leaders: creation order between them */
 	t[1].flags |= BADNESS_F_DYING_LEADER;
 	t[1].known |= BADNESS_F_DYING_LEADER;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 200);
-	assert_int_equal(t[order[1]].tgid, 100);
-	assert_int_equal(t[order[2]].tgid, 300);
+	rf_order_is(&k, t, true, 200, 100, 300);
 	t[1].flags = t[0].flags & ~(uint32_t)BADNESS_F_DYING_LEADER;
 	/* the flag unseen (not known): as any other */
 	t[0].known &= ~(uint32_t)BADNESS_F_DYING_LEADER;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 300);
+	rf_order_is(&k, t, true, 300, 0, 0);
 	t[0].known |= BADNESS_F_DYING_LEADER;
 	/* known, not set: as any other */
 	t[0].flags &= ~(uint32_t)BADNESS_F_DYING_LEADER;
 	t[2].known |= BADNESS_F_DYING_LEADER;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 300);
+	rf_order_is(&k, t, true, 300, 0, 0);
 	/* another memcg later in pre-order still goes after it */
 	t[0].flags |= BADNESS_F_DYING_LEADER;
 	t[0].memcg_seq = 1;
 	t[1].memcg_seq = 1;
 	t[2].memcg_seq = 2;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 300);
-	assert_int_equal(t[order[1]].tgid, 100);
+	rf_order_is(&k, t, true, 300, 100, 0);
 	/* and one earlier in pre-order before it */
-	t[2].memcg_seq = 0;
 	t[0].memcg_seq = 3;
 	t[1].memcg_seq = 3;
 	t[2].memcg_seq = 2;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 100);
-	assert_int_equal(t[order[1]].tgid, 200);
-	assert_int_equal(t[order[2]].tgid, 300);
+	rf_order_is(&k, t, true, 100, 200, 300);
 	/* more points win wherever it is scanned */
 	t[1].rss_anon = 2001;
-	badness_rank(&k, t, 3, 16384, PAGE, true, pts, order);
-	assert_int_equal(t[order[0]].tgid, 200);
+	rf_order_is(&k, t, true, 200, 0, 0);
 }
 
 int
