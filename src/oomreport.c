@@ -337,6 +337,15 @@ oom_invoked_at(const char *c, bool prefixed)
 	return *t == ':' || (prefixed && *t == '\0') ? at : NULL;
 }
 
+/* Before 2.6.19 out_of_memory() named no task: its header "oom-killer:
+ * gfp_mask=0x%x, order=%d" starts the line.  Its comm (none) ends at
+ * c: c, or NULL. */
+static const char *
+oom_commless_at(const char *c)
+{
+	return oom_starts(c, "oom-killer: gfp_mask=") && !oom_format_string(c) ? c : NULL;
+}
+
 /* Lines any report may carry, known without context: used to tell a
  * wrapped tail from the next line. */
 static bool
@@ -2065,16 +2074,10 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	struct oom_report *r;
 	const char *at;
 
-	if ((at = oom_invoked_at(c, l->prefixed)) != NULL) {
+	if ((at = oom_invoked_at(c, l->prefixed)) != NULL ||
+	    (at = oom_commless_at(c)) != NULL) {
 		if ((r = oom_open(ps, OOM_KIND_OOM, true, l, c)) != NULL)
 			oom_header(r, c, at);
-		return;
-	}
-	/* before 2.6.19 out_of_memory() named no task:
-	 * "oom-killer: gfp_mask=0x%x, order=%d" */
-	if (oom_starts(c, "oom-killer: gfp_mask=") && !oom_format_string(c)) {
-		if ((r = oom_open(ps, OOM_KIND_OOM, true, l, c)) != NULL)
-			oom_header(r, c, c);
 		return;
 	}
 	if (((at = strstr(c, ": page allocation failure")) != NULL ||

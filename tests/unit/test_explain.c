@@ -2505,6 +2505,12 @@ test_f8_gfp_zero_caller(void **state)
 		{ "", EX_CAUSE_PAGE_FAULT },
 		{ " ? update_averages.cold.8+0x14/0x25\n", EX_CAUSE_PAGE_FAULT },
 	};
+	/* a paste whose trace starts at out_of_memory's own frame */
+	static const char first[] =
+	    "kworker/1:2 invoked oom-killer: gfp_mask=0x0(), order=0, oom_score_adj=0\n"
+	    "Call Trace:\n"
+	    " out_of_memory+0x1ea/0x260\n"
+	    " update_averages.cold.8+0x14/0x25\n";
 	char text[1024];
 	struct oom_reports rs;
 	struct explain e;
@@ -2518,6 +2524,10 @@ test_f8_gfp_zero_caller(void **state)
 		explain_free(&e);
 		oomreport_free(&rs);
 	}
+	explain_text_of(first, sizeof first - 1, &rs, &e);
+	assert_int_equal(e.cause, EX_CAUSE_CALL);
+	explain_free(&e);
+	oomreport_free(&rs);
 	assert_string_equal(explain_cause_name(EX_CAUSE_CALL), "kernel_call");
 }
 
