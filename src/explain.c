@@ -304,7 +304,9 @@ ex_kernel(const struct oom_report *r, struct explain *e)
 			e->kv = from;
 		}
 	}
-	e->layout = best;
+	/* no mask: no flags to decode, so no layout (the loop's first
+	 * allowed one only dates the kernel's lower bound) */
+	e->layout = r->have_gfp ? best : -1;
 	char a[24], b[24];
 	if (lo > 0 && hi < ZT_KV(99, 0))
 		snprintf(e->kernel, sizeof e->kernel, "unknown (%s to %s by its format)",

@@ -2566,6 +2566,51 @@ test_f8_gfp_zero_caller(void **state)
 	assert_string_equal(explain_cause_name(EX_CAUSE_CALL), "kernel_call");
 }
 
+/* ---- the GFP layout of a report without a mask ---- */
+
+/* A report that names no kernel and prints no gfp_mask (a paste cut
+ * before its header: oom-corpus-fresh7 022) has no flags to decode: its
+ * format bounds the kernel, but no bit layout is chosen or shown (the
+ * text said "GFP layout 2.6.32-4.3" for a 5.13+ trace).  With a mask
+ * the layout its format allows is still chosen and shown. */
+static void
+test_gfpless_layout(void **state)
+{
+	static const char cut[] =
+	    "[34718.499323] Call Trace:\n"
+	    "[34718.499330]  out_of_memory+0x1ea/0x260\n"
+	    "[34718.499331]  balance_pgdat+0x3c/0x4b\n"
+	    "[34718.499332]  kswapd+0x66/0x150\n"
+	    "[34718.499340] Out of memory: Killed process 77 (a) total-vm:4kB, "
+	    "anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB "
+	    "oom_score_adj:0\n";
+	static const char masked[] =
+	    "[1.000000] a invoked oom-killer: gfp_mask=0x6280ca, order=0, "
+	    "oom_score_adj=0\n";
+	struct oom_reports rs;
+	struct explain e;
+	struct zt_buf o = { 0 };
+
+	(void)state;
+	explain_text_of(cut, strlen(cut), &rs, &e);
+	assert_int_equal(rs.n, 1);
+	assert_false(rs.r[0].have_gfp);
+	assert_int_equal(e.layout, -1);
+	explain_text(&rs.r[0], &e, 1, 1, &o);
+	assert_null(strstr(o.p, "GFP layout"));
+	buf_free(&o);
+	explain_free(&e);
+	oomreport_free(&rs);
+	explain_text_of(masked, strlen(masked), &rs, &e);
+	assert_true(rs.r[0].have_gfp);
+	assert_true(e.layout >= 0);
+	explain_text(&rs.r[0], &e, 1, 1, &o);
+	assert_non_null(strstr(o.p, "(GFP layout "));
+	buf_free(&o);
+	explain_free(&e);
+	oomreport_free(&rs);
+}
+
 int
 main(void)
 {
@@ -2611,6 +2656,7 @@ main(void)
 		cmocka_unit_test(test_slab_frames),
 		cmocka_unit_test(test_f7_zone_lines_show_global),
 		cmocka_unit_test(test_f8_gfp_zero_caller),
+		cmocka_unit_test(test_gfpless_layout),
 	};
 	/* scripts/mutants.py leaves out test_cut (8 s of the 9) per mutant */
 	const char *skip = getenv("ZT_TEST_SKIP");
