@@ -820,6 +820,30 @@ no unjustified survivor left in these):
   src/oomprefix.c      66/68     2 justified   (pfx_syslog_tail with its
                                                 host-less branch, a full
                                                 run: the branch's 3 killed)
+  src/badness.c        31/31     0 justified   (rf: a memcg scan's dying
+                                                leaders, dying_last and
+                                                scan_before: 26/34 first,
+                                                then dying_last rewritten
+                                                (its 14 run anew) and
+                                                scan_before's 6 survivors'
+                                                keys rerun, all killed)
+  src/kmsg.c           29/30     1 justified   (rf: kmsg_process_of,
+                                                kmsg_pick: 25/30 first, the
+                                                4 survivors' keys rerun)
+  src/procs.c           4/4      0 justified   (rf: thread_mm's flag)
+  src/explain.c        44/48     4 justified   (f8: ex_oom_other_caller,
+                                                ex_cause, the kernel_call
+                                                verdict; a full run with
+                                                oomreport.c's below, 74/80,
+                                                then test_f8_gfp_zero_caller's
+                                                trace cut at out_of_memory:
+                                                71 mutants rerun in full
+                                                after the comm-less header's
+                                                move into oom_commless_at)
+  src/oomreport.c      23/23     0 justified   (f8: oom_format_string,
+                                                oom_invoked_at,
+                                                oom_commless_at and the
+                                                header test in oom_parse_line)
 from the last full run of each, then a rerun of the lines where mutants
 had survived (config.c and json_in.c's time stamps: a last full run;
 oomreport.c: a rerun of the survivors' keys, mutants.py --only, and of

@@ -57,6 +57,11 @@ badness_kernel_init(struct badness_kernel *k, const char *release,
 	 * equal points kept the chosen thread-group leader */
 	k->last_wins = (a > 0 && v >= vcode(5, 2) * 1000) ||
 	    k->rules == BADNESS_RULES_5_9;
+	/* "mm: memcontrol: use CSS_TASK_ITER_PROCS at
+	 * mem_cgroup_scan_tasks()" (5.3): a memcg scan walks processes,
+	 * a dying leader with live threads among them, after the rest */
+	k->dying_last = k->rules != BADNESS_RULES_UNKNOWN &&
+	    v >= vcode(5, 3) * 1000;
 	/* "mm: convert mm's rss stats into percpu_counter" (6.2) */
 	k->percpu_counts = a > 0 && v >= vcode(6, 2) * 1000;
 }
@@ -206,6 +211,24 @@ chosen(int64_t p)
 	return p != BADNESS_INELIGIBLE && p != BADNESS_UNKNOWN;
 }
 
+/* Does a come before b in a scan of the scope?  A memcg's scan (5.3+)
+ * walks each css_set's tasks list, then its dying_tasks list, where
+ * cgroup_exit() put a leader that exited while its threads run on
+ * (css_task_iter_advance, kernel/cgroup/cgroup.c).  A global scan
+ * (for_each_process) leaves such a leader in its place. */
+static bool
+scan_before(const struct rank_ctx *c, const struct badness_task *a,
+    const struct badness_task *b)
+{
+	bool da = (a->flags & a->known & BADNESS_F_DYING_LEADER) != 0;
+	bool db = (b->flags & b->known & BADNESS_F_DYING_LEADER) != 0;
+
+	if (c->memcg && c->k->dying_last && da != db &&
+	    a->memcg_seq == b->memcg_seq)
+		return db;
+	return badness_scanned_before(a, b, c->memcg);
+}
+
 /* Does task i come before task j in the ranking? */
 static bool
 rank_before(const struct rank_ctx *c, int i, int j)
@@ -226,8 +249,8 @@ rank_before(const struct rank_ctx *c, int i, int j)
 		return oi;
 	if (pi != pj && !oi)
 		return pi > pj;
-	bool first = badness_scanned_before(ti, tj, c->memcg);
-	if (!first && !badness_scanned_before(tj, ti, c->memcg))
+	bool first = scan_before(c, ti, tj);
+	if (!first && !scan_before(c, tj, ti))
 		return i < j;	/* the same task twice: keep input order */
 	return c->k->last_wins ? !first : first;
 }

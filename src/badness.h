@@ -70,6 +70,10 @@ enum {
 	BADNESS_F_VICTIM    = 1u << 6,	/* tsk_is_oom_victim: scan aborts
 					   (procfs: SIGKILL pending) */
 	BADNESS_F_ORIGIN    = 1u << 7,	/* oom_task_origin: chosen first */
+	BADNESS_F_DYING_LEADER = 1u << 8, /* the leader exited, its threads
+					   run on (find_lock_task_mm() finds a
+					   thread's mm): scanned last in its
+					   memcg (see badness_order) */
 };
 
 enum badness_counts {
@@ -108,6 +112,8 @@ struct badness_kernel {
 	int major, minor;		/* 0.0 unknown */
 	int rules;			/* enum badness_rules */
 	bool last_wins;			/* 5.2+: equal points, last scanned */
+	bool dying_last;		/* 5.3+: a memcg scan walks dying
+					   leaders after the rest */
 	bool percpu_counts;		/* 6.2+: per-CPU mm counters */
 };
 
@@ -141,7 +147,10 @@ int64_t badness_count_margin(const struct badness_kernel *k, int ncpus);
  * Order a scope's tasks as select_bad_process() picks: an
  * oom_task_origin() task (BADNESS_F_ORIGIN) first, then highest points; equal points in the order the kernel would keep them (5.2+:
  * the later scanned first; before: the earlier).  memcg: the scope is a
- * memory cgroup (scan by memcg_seq, then creation).  Fills points[i]
+ * memory cgroup (scan by memcg_seq, then creation; on 5.3+ a process
+ * whose leader exited, BADNESS_F_DYING_LEADER, after the others of its
+ * memcg: mem_cgroup_scan_tasks() walks a css_set's tasks, then its
+ * dying_tasks, where cgroup_exit() put that leader).  Fills points[i]
  * for tasks[i] and order[0..n) with indices into tasks, best first,
  * ineligible and unknown tasks last.  Returns the number of tasks that
  * can be chosen (points known and eligible).

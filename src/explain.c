@@ -304,7 +304,9 @@ ex_kernel(const struct oom_report *r, struct explain *e)
 			e->kv = from;
 		}
 	}
-	e->layout = best;
+	/* no mask: no flags to decode, so no layout (the loop's first
+	 * allowed one only dates the kernel's lower bound) */
+	e->layout = r->have_gfp ? best : -1;
 	char a[24], b[24];
 	if (lo > 0 && hi < ZT_KV(99, 0))
 		snprintf(e->kernel, sizeof e->kernel, "unknown (%s to %s by its format)",
@@ -452,6 +454,27 @@ ex_moom_work(const struct oom_report *r)
 	    strcmp(r->workqueue, "moom_callback") == 0;
 }
 
+/* gfp_mask=0 is pagefault_out_of_memory()'s: its oom_control sets no
+ * mask.  A trace that proves out_of_memory() had another caller (the
+ * first frame after it printed without "? ") shows kernel code that
+ * called it with no mask and no fault (a draft psi OOM's update_averages,
+ * fresh8 019; 6.16's bpf_out_of_memory, oom-corpus 014): that caller, or
+ * NULL. */
+static const char *
+ex_oom_other_caller(const struct oom_report *r)
+{
+	for (int i = 0; i < r->nframes; i++) {
+		if (r->frame_unsure[i] || !ex_starts(r->frames[i], "out_of_memory"))
+			continue;
+		for (int k = i + 1; k < r->nframes; k++)
+			if (!r->frame_unsure[k])
+				return ex_starts(r->frames[k], "pagefault_out_of_memory") ?
+				    NULL : r->frames[k];
+		return NULL;
+	}
+	return NULL;
+}
+
 const char *
 explain_cause_name(int cause)
 {
@@ -459,6 +482,7 @@ explain_cause_name(int cause)
 		[EX_CAUSE_ALLOCATION] = "allocation",
 		[EX_CAUSE_PAGE_FAULT] = "page_fault",
 		[EX_CAUSE_SYSRQ] = "sysrq",
+		[EX_CAUSE_CALL] = "kernel_call",
 	};
 
 	return cause >= 0 && cause < (int)ZT_ARRAY_LEN(names) ? names[cause] : "?";
@@ -480,7 +504,7 @@ ex_cause(const struct oom_report *r, struct explain *e)
 	    (ex_moom_work(r) || sysrq_line)))
 		e->cause = EX_CAUSE_SYSRQ;
 	else if (r->kind == OOM_KIND_OOM && r->have_gfp && r->gfp_mask == 0)
-		e->cause = EX_CAUSE_PAGE_FAULT;
+		e->cause = ex_oom_other_caller(r) ? EX_CAUSE_CALL : EX_CAUSE_PAGE_FAULT;
 	else
 		e->cause = EX_CAUSE_ALLOCATION;
 }
@@ -1602,6 +1626,13 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		    "ended in VM_FAULT_OOM (gfp_mask=0x0), so the kernel ran the OOM "
 		    "killer without a failed allocation of its own in this report.",
 		    comm, pid);
+		return;
+	}
+	if (e->cause == EX_CAUSE_CALL) {
+		ex_verdict_add(e, 1000, "An OOM kill asked for by kernel code: %s "
+		    "called out_of_memory() in %s%s with gfp_mask=0x0, so neither a "
+		    "failed allocation nor a page fault started it.",
+		    ex_oom_other_caller(r), comm, pid);
 		return;
 	}
 	char order[32];

@@ -29,6 +29,7 @@ enum ex_cause {
 	EX_CAUSE_ALLOCATION,		/* an allocation failed */
 	EX_CAUSE_PAGE_FAULT,		/* pagefault_out_of_memory (gfp 0) */
 	EX_CAUSE_SYSRQ,			/* SysRq-f (order -1) */
+	EX_CAUSE_CALL,			/* gfp 0, out_of_memory called by other code */
 };
 
 /* Which oom_badness() (mm/oom_kill.c) the task table is ranked with. */
@@ -152,7 +153,7 @@ struct explain {
 	char missing[EX_MAX_MISSING][48];
 };
 
-/* "allocation", "page_fault", "sysrq" */
+/* "allocation", "page_fault", "sysrq", "kernel_call" */
 const char *explain_cause_name(int cause);
 
 void explain_report(const struct oom_report *r, struct explain *e);

@@ -58,7 +58,8 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 	buf_printf(o, "\n");
 	buf_printf(o, "  kind         %s%s\n", r->kind == OOM_KIND_OOM ? "OOM kill" :
 	    "page allocation failure", e->cause == EX_CAUSE_PAGE_FAULT ?
-	    " from a page fault" : e->cause == EX_CAUSE_SYSRQ ? " by SysRq-f" : "");
+	    " from a page fault" : e->cause == EX_CAUSE_SYSRQ ? " by SysRq-f" :
+	    e->cause == EX_CAUSE_CALL ? " asked for by kernel code" : "");
 	buf_printf(o, "  kernel       %s", e->kernel);
 	if (r->release_borrowed)
 		buf_printf(o, " (printed by another report of the same boot)");

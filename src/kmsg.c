@@ -366,6 +366,21 @@ kmsg_headline(char *dst, size_t len, const char *v)
 	escape_text(dst, len, v, n);
 }
 
+/* The process of the task pid that r's kill line names.
+ * __oom_kill_process() names the thread find_lock_task_mm() found the
+ * mm in: for a leader that exited while its threads run on, one of
+ * those threads.  Its row in the task table holds its tgid; pid itself
+ * when the table has no such row. */
+static int
+kmsg_process_of(const struct oom_report *r, int pid)
+{
+	for (int i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].pid == pid && r->tasks[i].tgid > 0 &&
+		    r->tasks[i].tgid <= INT32_MAX)
+			return (int)r->tasks[i].tgid;
+	return pid;
+}
+
 /* kmsg_decode on the reports rs read from text. */
 static void
 kmsg_decode_parsed(const char *text, size_t len, const struct oom_reports *rs,
@@ -420,6 +435,8 @@ kmsg_decode_parsed(const char *text, size_t len, const struct oom_reports *rs,
 		if (ex.nverdict > 0)
 			kmsg_headline(e->detail, sizeof e->detail, ex.verdict[0]);
 		explain_free(&ex);
+		if (r->have_killed && r->killed_pid == victim_pid)
+			e->victim_pid = kmsg_process_of(r, victim_pid);
 	}
 }
 
@@ -601,7 +618,8 @@ kmsg_pick(const struct oom_reports *rs, const struct zt_event *e)
 
 	for (int i = 0; i < rs->n; i++)
 		if (rs->r[i].kind == OOM_KIND_OOM && (pick < 0 ||
-		    !(rs->r[pick].have_killed && rs->r[pick].killed_pid == e->victim_pid)))
+		    !(rs->r[pick].have_killed && kmsg_process_of(&rs->r[pick],
+		    rs->r[pick].killed_pid) == e->victim_pid)))
 			pick = i;
 	return pick;
 }

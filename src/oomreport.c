@@ -310,6 +310,14 @@ oom_contains_ci(const char *s, const char *needle)
 	return false;
 }
 
+/* A printk format string quoted in a mail or a patch: a conversion
+ * where the kernel prints a value ("gfp_mask=%#x", "order:%u"). */
+static bool
+oom_format_string(const char *at)
+{
+	return strstr(at, "=%") != NULL || strstr(at, ":%") != NULL;
+}
+
 /* The header's " invoked oom-killer:" in c; or, on a line that carries
  * a kernel log prefix, the marker ending the line (an author cut the
  * line after it: "[ 2786.51] mem_on_node0 invoked oom-killer"). */
@@ -324,7 +332,18 @@ oom_invoked_at(const char *c, bool prefixed)
 	const char *t = at + strlen(key);
 	while (prefixed && *t == ' ')
 		t++;
+	if (oom_format_string(t))
+		return NULL;
 	return *t == ':' || (prefixed && *t == '\0') ? at : NULL;
+}
+
+/* Before 2.6.19 out_of_memory() named no task: its header "oom-killer:
+ * gfp_mask=0x%x, order=%d" starts the line.  Its comm (none) ends at
+ * c: c, or NULL. */
+static const char *
+oom_commless_at(const char *c)
+{
+	return oom_starts(c, "oom-killer: gfp_mask=") && !oom_format_string(c) ? c : NULL;
 }
 
 /* Lines any report may carry, known without context: used to tell a
@@ -338,6 +357,7 @@ oom_is_known(const char *s)
 		"memory: ", "memory+swap: ", "kmem: ", "swap: ",
 		"Memory cgroup", "Tasks state", "Killed process", "Out of memory",
 		"Free swap", "Total swap", "Swap cache", "oom_reaper", "[",
+		"oom-killer: gfp_mask=",
 	};
 
 	if (oom_invoked_at(s, true) || strstr(s, "page allocation failure"))
@@ -2098,14 +2118,15 @@ oom_parse_line(struct oom_parser *ps, const struct oom_line *l, const char *c)
 	struct oom_report *r;
 	const char *at;
 
-	if ((at = oom_invoked_at(c, l->prefixed)) != NULL) {
+	if ((at = oom_invoked_at(c, l->prefixed)) != NULL ||
+	    (at = oom_commless_at(c)) != NULL) {
 		if ((r = oom_open(ps, OOM_KIND_OOM, true, l, c)) != NULL)
 			oom_header(r, c, at);
 		return;
 	}
-	if ((at = strstr(c, ": page allocation failure")) != NULL ||
+	if (((at = strstr(c, ": page allocation failure")) != NULL ||
 	    (at = strstr(c, ": vmalloc: allocation failure")) != NULL ||
-	    (at = strstr(c, ": vmalloc error: size")) != NULL) {
+	    (at = strstr(c, ": vmalloc error: size")) != NULL) && !oom_format_string(at)) {
 		if ((r = oom_open(ps, OOM_KIND_ALLOC_FAIL, true, l, c)) != NULL)
 			oom_header(r, c, at);
 		return;

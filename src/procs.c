@@ -1069,7 +1069,8 @@ exact_status(struct pent *e, const struct zt_buf *b)
  * its other threads run on (pthread_exit in main: a zombie) has no Vm
  * lines in PID/status, yet is scored and killed.  Its counters are then
  * those of PID/task/TID/status of a thread that has them (every thread
- * shares the one mm); t keeps BADNESS_F_NO_MM when none has.  Uses
+ * shares the one mm), and it is BADNESS_F_DYING_LEADER (a memcg scan
+ * meets it last); t keeps BADNESS_F_NO_MM when none has.  Uses
  * p->buf. */
 static void
 thread_mm(struct procs *p, int pid, int page_kb, struct badness_task *t)
@@ -1109,6 +1110,8 @@ thread_mm(struct procs *p, int pid, int page_kb, struct badness_task *t)
 		t->swapents = th.swapents;
 		t->pgtables_bytes = th.pgtables_bytes;
 		t->flags &= ~(uint32_t)BADNESS_F_NO_MM;
+		t->flags |= BADNESS_F_DYING_LEADER;
+		t->known |= BADNESS_F_DYING_LEADER;
 		break;
 	}
 	closedir(d);

@@ -45,10 +45,13 @@ procs_bpf_to_badness(const struct bt_task *t, struct badness_task *b)
 	/* one assignment (every other field 0), no memset then copy */
 	*b = (struct badness_task){
 		.tgid = t->tgid,
-		/* the iterator sees them all */
-		.known = BT_AS_BADNESS | BADNESS_F_ORIGIN,
+		/* the iterator sees them all; a leader without an mm (a
+		 * thread's read) exited: a memcg scan meets it last */
+		.known = BT_AS_BADNESS | BADNESS_F_ORIGIN |
+		    BADNESS_F_DYING_LEADER,
 		.flags = (t->flags & BT_AS_BADNESS) |
-		    ((t->flags & BT_ORIGIN) ? BADNESS_F_ORIGIN : 0u),
+		    ((t->flags & BT_ORIGIN) ? BADNESS_F_ORIGIN : 0u) |
+		    ((t->flags & BT_THREAD_MM) ? BADNESS_F_DYING_LEADER : 0u),
 		.oom_score_adj = t->oom_score_adj,
 		.start_time = t->start_ns,	/* creation order, in ns */
 		.scan_seq = 0,		/* the iterator walks pids, not the list */

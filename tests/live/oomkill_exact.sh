@@ -6,7 +6,8 @@
 # tasks of different sizes (the larger started first, and last), adj
 # weighed by the cgroup's limit, several tasks of one size, a nested
 # cgroup killed by its parent's limit, tasks whose pages are shared
-# memory (a memfd) or a file's (mapped shared), and tasks with pages in
+# memory (a memfd) or a file's (mapped shared), a leader whose main
+# thread left tied with its CLONE_VM child, and tasks with pages in
 # swap (a 64 MiB swap file, swapped off and removed afterwards).  For each
 # mix zonetop -b --format json --cgroup predicts; then a last hog grows
 # past the limit and the kernel kills.  The pid that died must be the
@@ -24,9 +25,9 @@ if [ "$(id -u)" -ne 0 ] || [ ! -f "$mem/cgroup.procs" ] ||
     ! command -v cc >/dev/null || ! command -v jq >/dev/null; then
 	skip_all "needs root, the v1 memory controller, cc and jq"
 fi
-# per path: the monitor samples, reads by that path, 27 mixes, the
+# per path: the monitor samples, reads by that path, 28 mixes, the
 # monitor's record, the count
-plan $((1 + 2 * 31))
+plan $((1 + 2 * 32))
 
 tmp=$(mktemp -d)
 base=
@@ -49,11 +50,20 @@ mix() {
 	echo "${lim}M" >"$cgs/memory.limit_in_bytes"
 	[ -f "$cgs/memory.memsw.limit_in_bytes" ] &&
 	    echo "${memsw}M" >"$cgs/memory.memsw.limit_in_bytes"
-	mine=
+	mine= kin= alias=
 	for spec in "$@"; do
 		# shellcheck disable=SC2086
 		start "$cg" $spec
 		mine="$mine $last"
+		kin="$kin $kids"
+		# x (the main thread leaves): the kernel names the thread it
+		# found the mm in
+		case $spec in *x)
+			for t in /proc/$last/task/*; do
+				[ "${t##*/}" = "$last" ] ||
+				    alias="$alias ${t##*/}=$last"
+			done ;;
+		esac
 	done
 	squeeze "$cgs"
 	# the monitor sees the mix at least twice before the kill
@@ -85,7 +95,9 @@ mix() {
 	done
 	# the kernel's word: its first "Killed process" line for one of
 	# them (a victim slow to exit can make it kill a second one)
-	first=$(killed_of $extra $mine $trig)
+	first=$(killed_of $extra $mine $kin $trig \
+	    $(echo "$alias" | sed 's/=[0-9]*//g'))
+	for a in $alias; do [ "${a%%=*}" = "$first" ] && first=${a##*=}; done
 	[ -z "$first" ] || dead=$first
 	dead=$(echo $dead)
 	kills=$((kills + 1))
@@ -100,8 +112,8 @@ mix() {
 		    sed 's/^/# /'
 	fi
 	echo "$dead /$base/$scope" >>"$tmp/kills"
-	for p in $mine $trig; do kill -9 "$p" 2>/dev/null; done
-	for p in $mine $trig; do wait "$p" 2>/dev/null; done
+	for p in $mine $kin $trig; do kill -9 "$p" 2>/dev/null; done
+	for p in $mine $kin $trig; do wait "$p" 2>/dev/null; done
 }
 
 # run PATH ARGS: every mix with zonetop given ARGS ($ZT_EXTRA_ARGS too)
@@ -158,6 +170,12 @@ run() {
 	mix same4 64 64 same4 "0 6" "0 6" "0 6" "0 6"
 	mix same-adj 64 64 same-adj "50 5" "50 5"
 	mix same2 64 64 same2 "0 9" "0 9"
+	# a leader whose main thread left (its thread holds the mm) and its
+	# child by clone(CLONE_VM), one mm, tie: a memcg scan (5.3+) meets
+	# the leader last (cgroup_exit() put it on its css_set's
+	# dying_tasks), though it started first (referee seed 20261209 mix
+	# 116)
+	mix dying-leader 64 64 dying-leader "0 5" "0 12 0 0 t1c1x"
 	# nested: the parent's limit is hit; the kernel ranks its whole subtree
 	# with the parent's limit
 	mkdir -p "$mem/$base/nest1/child"

@@ -792,6 +792,99 @@ test_order_edges(void **state)
 }
 
 
+/* ---- rf: a memcg's dying leaders are scanned last ---- */
+
+/* 5.3+ ("use CSS_TASK_ITER_PROCS at mem_cgroup_scan_tasks()"); an
+ * unknown release (no rules) never. */
+static void
+test_rf_dying_last_versions(void **state)
+{
+	static const struct {
+		const char *rel;
+		bool last;
+	} c[] = {
+		{ "5.2.21", false }, { "5.3.0", true }, { "5.3", true },
+		{ "6.18.44-fc-v1300", true }, { "4.19.300", false },
+		{ "0.9999.0", false }, { "", false },
+	};
+	struct badness_kernel k;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		badness_kernel_init(&k, c[i].rel, false);
+		if (k.dying_last != c[i].last)
+			fail_msg("%s: dying_last %d", c[i].rel, k.dying_last);
+	}
+}
+
+/* t[0..3) ranked by k in a memcg (or globally): their tgids in order
+ * first, second, third (0: not looked at). */
+static void
+rf_order_is(const struct badness_kernel *k, const struct badness_task *t,
+    bool memcg, int first, int second, int third)
+{
+	const int want[3] = { first, second, third };
+	int64_t pts[3];
+	int order[3];
+
+	badness_rank(k, t, 3, 16384, PAGE, memcg, pts, order);
+	for (int i = 0; i < 3; i++)
+		if (want[i] != 0 && t[order[i]].tgid != want[i])
+			fail_msg("rank %d: %d, not %d", i + 1, t[order[i]].tgid,
+			    want[i]);
+}
+
+/* Equal points: a process whose leader exited (its threads running on)
+ * goes after the others of its memcg in a memcg scan, and so, the later
+ * winning, first; not in a global scan (the task list keeps it in its
+ * place), not across memcgs (pre-order first), not before 5.3, and
+ * only when the filler saw the flag (known). */
+static void
+test_rf_dying_leader_order(void **state)
+{
+	struct badness_kernel k, k52;
+	struct badness_task t[3] = {
+		task(100, 0, 2000, 10), task(200, 0, 2000, 20),
+		task(300, 0, 2000, 30),
+	};
+
+	(void)state;
+	badness_kernel_init(&k, "6.18.44", false);
+	badness_kernel_init(&k52, "5.2.21", false);
+	t[0].flags |= BADNESS_F_DYING_LEADER;
+	t[0].known |= BADNESS_F_DYING_LEADER;
+	rf_order_is(&k, t, true, 100, 300, 200);
+	rf_order_is(&k, t, false, 300, 0, 0);	/* started last */
+	rf_order_is(&k52, t, true, 300, 0, 0);
+	/* two dying leaders: creation order between them */
+	t[1].flags |= BADNESS_F_DYING_LEADER;
+	t[1].known |= BADNESS_F_DYING_LEADER;
+	rf_order_is(&k, t, true, 200, 100, 300);
+	t[1].flags = t[0].flags & ~(uint32_t)BADNESS_F_DYING_LEADER;
+	/* the flag unseen (not known): as any other */
+	t[0].known &= ~(uint32_t)BADNESS_F_DYING_LEADER;
+	rf_order_is(&k, t, true, 300, 0, 0);
+	t[0].known |= BADNESS_F_DYING_LEADER;
+	/* known, not set: as any other */
+	t[0].flags &= ~(uint32_t)BADNESS_F_DYING_LEADER;
+	t[2].known |= BADNESS_F_DYING_LEADER;
+	rf_order_is(&k, t, true, 300, 0, 0);
+	/* another memcg later in pre-order still goes after it */
+	t[0].flags |= BADNESS_F_DYING_LEADER;
+	t[0].memcg_seq = 1;
+	t[1].memcg_seq = 1;
+	t[2].memcg_seq = 2;
+	rf_order_is(&k, t, true, 300, 100, 0);
+	/* and one earlier in pre-order before it */
+	t[0].memcg_seq = 3;
+	t[1].memcg_seq = 3;
+	t[2].memcg_seq = 2;
+	rf_order_is(&k, t, true, 100, 200, 300);
+	/* more points win wherever it is scanned */
+	t[1].rss_anon = 2001;
+	rf_order_is(&k, t, true, 200, 0, 0);
+}
+
 int
 main(void)
 {
@@ -813,6 +906,8 @@ main(void)
 		cmocka_unit_test(test_mapped_set),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_margin),
+		cmocka_unit_test(test_rf_dying_last_versions),
+		cmocka_unit_test(test_rf_dying_leader_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -295,8 +295,9 @@ test_to_badness(void **state)
 }
 
 /* Every iterator flag becomes its badness flag and nothing else (the
- * mask of procs_bpf_to_badness), alone and all at once; the iterator's
- * own flags (per-CPU sums, thread's mm, ...) do not leak through. */
+ * mask of procs_bpf_to_badness), alone and all at once (a thread's mm
+ * read for the leader: the leader exited, a memcg scan meets it last);
+ * the iterator's own flags (per-CPU sums, ...) do not leak through. */
 static void
 test_to_badness_flags(void **state)
 {
@@ -307,9 +308,10 @@ test_to_badness_flags(void **state)
 		{ BT_NO_MM, BADNESS_F_NO_MM }, { BT_OOM_SKIP, BADNESS_F_OOM_SKIP },
 		{ BT_VFORK, BADNESS_F_VFORK }, { BT_VICTIM, BADNESS_F_VICTIM },
 		{ BT_ORIGIN, BADNESS_F_ORIGIN },
+		{ BT_THREAD_MM, BADNESS_F_DYING_LEADER },
 	};
 	const unsigned own = BT_PERCPU | BT_NO_PGTBL | BT_NO_MEMCG |
-	    BT_THREAD_MM | BT_APPROX;
+	    BT_APPROX;
 	unsigned all_bt = 0, all_b = 0;
 	struct bt_task t;
 	struct badness_task b;
@@ -322,7 +324,8 @@ test_to_badness_flags(void **state)
 		assert_int_equal(b.flags, map[i].badness);
 		assert_int_equal(b.known, BADNESS_F_KTHREAD | BADNESS_F_INIT |
 		    BADNESS_F_NO_MM | BADNESS_F_OOM_SKIP | BADNESS_F_VFORK |
-		    BADNESS_F_VICTIM | BADNESS_F_ORIGIN);
+		    BADNESS_F_VICTIM | BADNESS_F_ORIGIN |
+		    BADNESS_F_DYING_LEADER);
 		all_bt |= map[i].bt;
 		all_b |= map[i].badness;
 	}

@@ -3557,7 +3557,7 @@ me_judge_without(const char *rel, const char *drop, struct oom_reports *rs,
  * process", 4.0), nr_ptes alone (before 4.0), oom_adj (before 2.6.36).
  * Then the
  * earliest release of the GFP layout that best decodes the mask within
- * the range.
+ * the range; a report without a mask gets no layout (-1).
  */
 static void
 test_me_kernel_by_format(void **state)
@@ -3567,15 +3567,15 @@ test_me_kernel_by_format(void **state)
 		int kv, layout;
 	} cases[] = {
 		{ "oom-corpus-fresh/005-4.19-x86_64-memcg-vmware-log-guest-prefix-tasks-cut.txt",
-		    "unknown (4.15 or later by its format)", 4015000, 2 },
+		    "unknown (4.15 or later by its format)", 4015000, -1 },
 		{ "oom-corpus-holdout/060-4.19-loongarch64-memcg-v1-syslog-blank-comm-suppressed.txt",
 		    "unknown (4.15 or later by its format)", 4018000, 3 },
 		{ "oom-corpus-fresh/020-unknown-x86_64-oom-header-then-tasks-trimmed.txt",
 		    "unknown (4.15 or later by its format)", 5001000, 4 },
 		{ "oom-corpus-fresh2/020-unknown-x86_64-memcg-task-in-path-wrapped-kill-line-cut.txt",
-		    "unknown (4.15 to 5.1 by its format)", 4015000, 2 },
+		    "unknown (4.15 to 5.1 by its format)", 4015000, -1 },
 		{ "oom-corpus-fresh2/035-unknown-arm-global-zone-tail-empty-task-table-no-killable-panic.txt",
-		    "unknown (4.0 to 4.8 by its format)", 4000000, 0 },
+		    "unknown (4.0 to 4.8 by its format)", 4000000, -1 },
 		{ "oom-corpus-fresh/010-4.9-x86_64-allocfail-atomic-first-line-bare-then-syslog.txt",
 		    "unknown (4.6 or later by its format)", 4006000, 1 },
 		{ "oom-corpus-fresh/047-4.15-x86_64-oom-kvm-vcpu-cpuset-header-only.txt",
@@ -3595,30 +3595,30 @@ test_me_kernel_by_format(void **state)
 		{ "oom-corpus-holdout/038-4.10-i686-highmem-global-syslog-quoted-printable.txt",
 		    "unknown (4.8 to 4.15 by its format)", 4010000, 2 },
 		{ "oom-corpus-fresh/027-unknown-arm64-global-tasks-then-oom-kill-cut.txt",
-		    "unknown (5.0 or later by its format)", 5000000, 3 },
+		    "unknown (5.0 or later by its format)", 5000000, -1 },
 		{ "oom-corpus-fresh2/014-unknown-x86_64-global-5x-kill-line-amid-systemd-kmsg-lines.txt",
-		    "unknown (5.1 or later by its format)", 5001000, 4 },
+		    "unknown (5.1 or later by its format)", 5001000, -1 },
 		{ "oom-corpus-fresh2/015-unknown-sparc64-oom-no-header-meminfo-tail-tasks-state.txt",
-		    "unknown (5.16 or later by its format)", 5016000, 4 },
+		    "unknown (5.16 or later by its format)", 5016000, -1 },
 		{ "oom-corpus-fresh/022-unknown-x86_64-memcg-kill-line-in-npd-json-event.txt",
-		    "unknown (5.4 or later by its format)", 5004000, 4 },
+		    "unknown (5.4 or later by its format)", 5004000, -1 },
 		{ "oom-corpus-fresh5/025-unknown-x86_64-oom-tempesta-boot-time-zone-and-buddy-tail-tasks-state-cut.txt",
-		    "unknown (5.5 or later by its format)", 5005000, 4 },
+		    "unknown (5.5 or later by its format)", 5005000, -1 },
 		{ "oom-corpus-holdout/030-6.4-x86_64-allocfail-numa-dmesgH-interleaved.txt",
 		    "unknown (6.0 or later by its format)", 6000000, 4 },
 		{ "oom-corpus-fresh5/023-unknown-unknown-oom-deepin-backport-commit-message-tasks-state-example.txt",
-		    "unknown (6.8 or later by its format)", 6008000, 5 },
+		    "unknown (6.8 or later by its format)", 6008000, -1 },
 		{ "oom-corpus-fresh2/017-2.6.32-x86_64-global-debian-oom-adj-pid-comm-unsure-frames.txt",
 		    "unknown (before 2.6.36 by its format)", 0, 0 },
 		{ "oom-corpus-fresh/006-unknown-x86_64-memcg-v1-syslog-task-in-systemd-slice.txt",
-		    "unknown (before 4.0 by its format)", 3010000, 0 },
+		    "unknown (before 4.0 by its format)", 3010000, -1 },
 		{ "oom-corpus-holdout/032-3.13-x86_64-allocfail-order4-radeon.txt",
 		    "unknown (before 4.8 by its format)", 3010000, 0 },
 		/* every zone all_unreclaimable? no: still the <= 4.7 zone line */
 		{ "oom-corpus/006-4.1-arm64-allocfail-order2-android-vendor.txt",
 		    "unknown (before 4.8 by its format)", 3010000, 0 },
 		{ "oom-corpus-fresh/015-unknown-x86_64-global-markdown-inline-code-child-killed.txt",
-		    "unknown (before 5.1 by its format)", 3010000, 0 },
+		    "unknown (before 5.1 by its format)", 3010000, -1 },
 		{ "oom-corpus-fresh/001-3.10-x86_64-memcg-v1-dmesgT-oom-synchronize-header.txt",
 		    "unknown", 3010000, 0 },
 		{ "oom-corpus-fresh2/006-4.4-x86_64-global-order2-syslog-backtick-glued-cut.txt",

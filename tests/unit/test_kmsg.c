@@ -1764,6 +1764,106 @@ test_json(void **state)
 	kmsg_log_free(&l);
 }
 
+/* ---- rf: the kill of a process whose main thread exited ---- */
+
+/*
+ * __oom_kill_process() names in its kill line the thread that
+ * find_lock_task_mm() found the mm in: for a leader that exited while
+ * its threads run on, a thread (25685), no process of the ranking.  The
+ * report's task table says whose it is (tgid 25683, what oom-kill:
+ * names): the event is the process's, so that a monitor matches it with
+ * the victim it predicted.  The explanation is of the report as printed.
+ */
+static void
+test_rf_kill_of_dying_leader(void **state)
+{
+	static const char rel[] = "kmsg/memcg-v1-6.18-dying-leader.txt";
+	struct kmsg_log l;
+	const struct zt_event *e;
+
+	(void)state;
+	kmsg_log_init(&l);
+	assert_int_equal(feed_report(&l, rel, SH_LINE), 1);
+	e = &l.found[0].ev;
+	assert_int_equal(e->victim_pid, 25683);
+	assert_string_equal(e->victim_comm, "oomhog");
+	assert_string_equal(e->memcg, "/zt-rfadhoc-25593");
+	/* anon-rss:10240kB + file-rss:716kB + shmem-rss:0kB */
+	assert_int_equal(e->victim_rss_kb, 10956);
+	check_explained(&l.found[0], 25685);
+	kmsg_log_free(&l);
+
+	/* a later report after it: the event's is still this one */
+	size_t len, start;
+	char *text = fixture(rel, &len), *two;
+	static const char next[] =
+	    "[56090.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+	    "order=1, oom_score_adj=0\n"
+	    "[56090.000001] Out of memory: Killed process 6 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	two = xmalloc(len + sizeof next);
+	memcpy(two, text, len);
+	memcpy(two + len, next, sizeof next);
+	struct zt_event ev;
+	kmsg_decode(two, len + sizeof next - 1, 25685, &ev, &start);
+	assert_int_equal(ev.victim_pid, 25683);
+	assert_string_equal(ev.memcg, "/zt-rfadhoc-25593");
+	struct zt_report r = { .id = 1, .len = len + sizeof next - 1,
+	    .text = two, .explained = NULL };
+	struct zt_snapshot s = { .events = &ev, .nevents = 1, .reports = &r,
+	    .nreports = 1 };
+	ev.report_id = 1;
+	json_t *j = kmsg_explain_json(&s, &ev);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "victim"), "pid")), 25685);
+	json_decref(j);
+	/* a thread the table does not list: its own pid */
+	kmsg_decode(two, len + sizeof next - 1, 6, &ev, &start);
+	assert_int_equal(ev.victim_pid, 6);
+	free(two);
+	free(text);
+}
+
+/* The task table's row of the killed thread, wherever it lies, gives
+ * its tgid when that is a pid (1..INT32_MAX); else the thread's own. */
+static void
+test_rf_kill_tgid_bounds(void **state)
+{
+	static const struct {
+		const char *tgid;
+		int want;
+	} c[] = {
+		{ "1", 1 }, { "2147483647", 2147483647 }, { "0", 7 },
+		{ "2147483648", 7 }, { "8", 8 },
+	};
+	char text[1024];
+	struct zt_event e;
+	size_t start;
+
+	(void)state;
+	for (size_t i = 0; i < ZT_ARRAY_LEN(c); i++) {
+		/* the killed thread's row first, another after it */
+		snprintf(text, sizeof text,
+		    "[    2.000000] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), "
+		    "order=0, oom_score_adj=0\n"
+		    "[    2.000001] Tasks state (memory values in pages):\n"
+		    "[    2.000002] [  pid  ]   uid  tgid total_vm      rss "
+		    "rss_anon rss_file rss_shmem pgtables_bytes swapents "
+		    "oom_score_adj name\n"
+		    "[    2.000003] [      7]     0 %10s     2865     2739     2560"
+		    "      179         0    49152        0             0 a\n"
+		    "[    2.000004] [      9]     0     9     2865     2739     2560"
+		    "      179         0    49152        0             0 b\n"
+		    "[    2.000005] Out of memory: Killed process 7 (a) "
+		    "total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n",
+		    c[i].tgid);
+		kmsg_decode(text, strlen(text), 7, &e, &start);
+		if (e.victim_pid != c[i].want)
+			fail_msg("tgid %s: victim %d", c[i].tgid, e.victim_pid);
+	}
+}
+
 int
 main(void)
 {
@@ -1795,6 +1895,8 @@ main(void)
 		cmocka_unit_test(test_derive_without_log),
 		cmocka_unit_test(test_derive_with_log),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_rf_kill_of_dying_leader),
+		cmocka_unit_test(test_rf_kill_tgid_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

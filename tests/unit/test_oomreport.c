@@ -4061,6 +4061,79 @@ test_f7_cut_kill_head(void **state)
 	}
 }
 
+/* ---- f8 (oom-corpus-fresh8) ---- */
+
+/* Before 2.6.19 ("mm: oom kill message" added current->comm and
+ * oomkilladj) out_of_memory() printed its header as
+ * "oom-killer: gfp_mask=0x%x, order=%d": fresh8 028 and 029 (LKML 2006).
+ * Such a line opens a report with its mask and order and no task name;
+ * the words inside prose (a mail's subject) do not. */
+static void
+test_f8_commless_header(void **state)
+{
+	static const char text[] =
+	    "oom-killer: gfp_mask=0x201d2, order=0\n"
+	    " [<c013ff25>] out_of_memory+0xa5/0xc0\n"
+	    " [<c0141099>] __alloc_pages+0x279/0x310\n"
+	    "Out of Memory: Kill process 65 (bash) score 88 and children.\n"
+	    "Out of memory: Killed process 104 (mc).\n"
+	    "oom-killer: gfp_mask=0x280d2, order=1\n";
+	static const char prose[] =
+	    "Re: swapping and oom-killer: gfp_mask=0x201d2, order=0\n";
+	struct oom_reports rs;
+	(void)state;
+
+	static const struct {
+		uint64_t gfp;
+		int64_t order;
+	} want[] = { { 0x201d2, 0 }, { 0x280d2, 1 } };
+	assert_int_equal(parse_str(text, &rs), 2);
+	for (size_t i = 0; i < ZT_ARRAY_LEN(want); i++) {
+		const struct oom_report *r = &rs.r[i];
+		if (!r->have_header || !r->have_gfp || r->comm[0] != '\0' ||
+		    r->gfp_mask != want[i].gfp || r->order != want[i].order)
+			fail_msg("report %zu: header %d gfp %d 0x%llx order %lld comm [%s]",
+			    i, r->have_header, r->have_gfp, (unsigned long long)r->gfp_mask,
+			    (long long)r->order, r->comm);
+	}
+	oomreport_free(&rs);
+	assert_int_equal(parse_str(prose, &rs), 0);
+	oomreport_free(&rs);
+}
+
+/* A printk format string quoted in a mail (fresh8 025: a patch
+ * description quoting dump_header()'s "%s invoked oom-killer:
+ * gfp_mask=%#x(%pGg), ..." line) is no header: the kernel prints a
+ * value after each "=" and ":" of the line, never a conversion.  Real
+ * headers, one cut after the marker, still open reports. */
+static void
+test_f8_format_string_header(void **state)
+{
+	static const char *const fmt[] = {
+		"  \"%s invoked oom-killer: gfp_mask=%#x(%pGg), nodemask=%*pbl, order=%d, oom_score_adj=%hd\\n\"\n",
+		"\"%s: page allocation failure: order:%u, mode:%#x(%pGg)\\n\"\n",
+		"oom-killer: gfp_mask=0x%x, order=%d\n",
+	};
+	static const char *const real[] = {
+		"[ 5.1] a.out invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n",
+		"[ 2786.51] mem_on_node0 invoked oom-killer\n",
+		"kworker/u16:2: page allocation failure: order:0, mode:0x20\n",
+	};
+	struct oom_reports rs;
+	(void)state;
+
+	for (size_t i = 0; i < ZT_ARRAY_LEN(fmt); i++) {
+		if (parse_str(fmt[i], &rs) != 0)
+			fail_msg("format %zu read as a report", i);
+		oomreport_free(&rs);
+	}
+	for (size_t i = 0; i < ZT_ARRAY_LEN(real); i++) {
+		if (parse_str(real[i], &rs) != 1)
+			fail_msg("header %zu not read", i);
+		oomreport_free(&rs);
+	}
+}
+
 int
 main(void)
 {
@@ -4149,6 +4222,8 @@ main(void)
 		cmocka_unit_test(test_f6_select_quoted_ahead),
 		cmocka_unit_test(test_f6_header_comm_bound),
 		cmocka_unit_test(test_f7_cut_kill_head),
+		cmocka_unit_test(test_f8_commless_header),
+		cmocka_unit_test(test_f8_format_string_header),
 	};
 	/* scripts/mutants.py leaves out test_task_limit (2 s of 2.2) but on
 	 * a mutant that the rest passes */

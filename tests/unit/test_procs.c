@@ -9031,6 +9031,107 @@ test_mb_read_witness(void **state)
 	procfs_close(pf);
 }
 
+/* ---- rf: ties a memcg OOM scans otherwise than the task list ---- */
+
+/* pid under root made a leader whose main thread exited while its
+ * thread tid runs on (pthread_exit in main): its status a zombie's (no
+ * Vm lines), the counters mkproc wrote moved to tid's. */
+static void
+rf_dying_leader(const char *root, int pid, int tid)
+{
+	char p[600], q[600], z[400];
+
+	snprintf(p, sizeof p, "%s/%d/task", root, pid);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/%d/task/%d", root, pid, pid);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/%d/task/%d", root, pid, tid);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/%d/status", root, pid);
+	snprintf(q, sizeof q, "%s/%d/task/%d/status", root, pid, tid);
+	assert_int_equal(rename(p, q), 0);
+	snprintf(z, sizeof z, "Name:\tt%d\nState:\tZ (zombie)\nTgid:\t%d\n"
+	    "Pid:\t%d\nUid:\t1000\t1000\t1000\t1000\nThreads:\t2\n"
+	    "CapEff:\t0000000000000000\n", pid, pid, pid);
+	snprintf(p, sizeof p, "%d/status", pid);
+	put(root, p, z);
+	snprintf(p, sizeof p, "%d/task/%d/status", pid, pid);
+	put(root, p, z);
+}
+
+/* The victims of the machine and of /app (64 MiB) for release rel. */
+static void
+rf_victims(struct procs *pr, const char *rel, int *global, int *app)
+{
+	struct sampler_opts o = { .want_procs = true, .detail_rows = -1 };
+	struct zt_snapshot s;
+
+	cap_kernel = rel;
+	sample_once(pr, &s, &o);
+	cap_kernel = NULL;
+	int i = mc_cgroup_at(&s, "/app");
+	assert_true(i >= 0);
+	*global = s.predicted_victim;
+	*app = s.cgroups[i].predicted_victim;
+	snapshot_free(&s);
+}
+
+/*
+ * seed 20261209 mix 116 of tests/soak/referee.sh: a leader 600 whose
+ * main thread exited (its thread 602 holds the mm) and 601, its child
+ * by clone(CLONE_VM) (a process of its own, the same mm), tie in /app.
+ * A memcg OOM (5.3+) walks the memcg's processes with
+ * CSS_TASK_ITER_PROCS (mem_cgroup_scan_tasks, mm/memcontrol.c): a
+ * css_set's tasks list, then its dying_tasks, where cgroup_exit() put
+ * the leader (kernel/cgroup/cgroup.c): 600 is scanned last and, the
+ * later of equal points winning, killed, though it started first.  A
+ * global OOM walks the task list (for_each_process), where the leader
+ * keeps its place: 601 there.  The kernel killed 600; zonetop named
+ * 601 on both paths.
+ */
+static void
+test_rf_dying_leader_scanned_last(void **state)
+{
+	(void)state;
+	static char root[64];
+	static const char *const dirs[] = { "app", NULL };
+	struct procfs *pf;
+	struct procs *pr;
+	int global, app;
+
+	cap_root_new(root, sizeof root, "rfdying");
+	mkproc(root, 600, 700, 40000, 10, 0);
+	mkproc(root, 601, 700, 40000, 11, 0);
+	mkproc(root, 603, 100, 8000, 12, 0);
+	rf_dying_leader(root, 600, 602);
+	put(root, "600/cgroup", "0::/app\n");
+	put(root, "601/cgroup", "0::/app\n");
+	put(root, "603/cgroup", "0::/app\n");
+	cg2_tree(root, dirs);
+	put(root, "fs/cgroup/app/cgroup.procs", "600\n601\n603\n");
+	put(root, "fs/cgroup/app/memory.max", "67108864\n");
+	pr = open_root(root, &pf);
+
+	rf_victims(pr, "6.18.44", &global, &app);
+	assert_int_equal(app, 600);
+	assert_int_equal(global, 601);
+	/* 5.3: "use CSS_TASK_ITER_PROCS at mem_cgroup_scan_tasks()" */
+	rf_victims(pr, "5.3.0", &global, &app);
+	assert_int_equal(app, 600);
+	/* 5.2 scanned every thread (the leader gone from the list): no
+	 * dying_tasks walk, creation order as for the machine */
+	rf_victims(pr, "5.2.21", &global, &app);
+	assert_int_equal(app, 601);
+	assert_int_equal(global, 601);
+	/* more points still win wherever the leader is scanned */
+	remkproc(root, 601, 700, 40004, 11);
+	put(root, "601/cgroup", "0::/app\n");
+	rf_victims(pr, "6.18.44", &global, &app);
+	assert_int_equal(app, 601);
+	procs_close(pr);
+	procfs_close(pf);
+}
+
 /* ---- mp (issue #16): procs.c's survivors left not justified ---- */
 
 /* rf's made-up root: 500 (8000 kB) and 501, a zombie leader (its
@@ -9791,6 +9892,8 @@ main(void)
 		cmocka_unit_test(test_live_pb_source_fresh),
 		cmocka_unit_test(test_live_pb_source_own_details),
 		cmocka_unit_test_teardown(test_mb_read_witness, cg2_teardown),
+		cmocka_unit_test_teardown(test_rf_dying_leader_scanned_last,
+		    cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_zombie_threads, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_zombie_fd0, cg2_teardown),
 		cmocka_unit_test_teardown(test_mp_detcache_put, cg2_teardown),
