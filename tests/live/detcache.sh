@@ -107,6 +107,14 @@ for p in last["processes"]:
     if st[st.index("(") + 1:st.rindex(")")] != p["comm"] or st0 != st and \
             st0[st0.index("(") + 1:st0.rindex(")")] != p["comm"]:
         continue
+    # an exiting process has dropped its mm (exit_mm) before it is a
+    # zombie: its cmdline reads empty and its status has no Vm lines
+    if not cmd:
+        try:
+            if "VmSize:" not in open("/proc/%d/status" % p["pid"]).read():
+                continue
+        except OSError:
+            continue
     checked += 1
     # libproc2 (the first read) makes control bytes spaces
     norm = lambda t: None if not t else "".join(" " if ord(c) < 32 else c for c in t)
