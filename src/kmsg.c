@@ -428,6 +428,8 @@ kmsg_decode_parsed(const char *text, size_t len, const struct oom_reports *rs,
 			strlcpy0(e->gfp, "page fault", sizeof e->gfp);
 		else if (ex.cause == EX_CAUSE_SYSRQ)
 			strlcpy0(e->gfp, "sysrq", sizeof e->gfp);
+		else if (ex.cause == EX_CAUSE_CALL)	/* gfp 0, not a fault */
+			strlcpy0(e->gfp, "kernel call", sizeof e->gfp);
 		else if (ex.have_gfp)
 			escape_text(e->gfp, sizeof e->gfp, ex.gfp_flags,
 			    strnlen(ex.gfp_flags, sizeof ex.gfp_flags));

@@ -271,7 +271,8 @@ struct zt_event {
 					   has none) */
 	char memcg[128];		/* memcg OOM: the cgroup at its limit */
 	int64_t memcg_limit_kb;		/* its limit, ZT_NA */
-	char gfp[96];			/* the request's flags, "" unknown */
+	char gfp[96];			/* the request's flags, or "sysrq", "page fault",
+					 * "kernel call" (gfp 0); "" unknown */
 	int64_t order;			/* -1 sysrq, ZT_NA unknown */
 	char detail[240];		/* the report's weightiest verdict
 					   line (explain.c), printable */

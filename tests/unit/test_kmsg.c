@@ -1090,6 +1090,31 @@ test_decode_cause(void **state)
 	assert_int_equal(e.order, 0);
 }
 
+/* gfp_mask=0 with a trace that proves out_of_memory() had a caller
+ * other than the page-fault path (6.16's bpf_out_of_memory, explain's
+ * EX_CAUSE_CALL) is an OOM kill asked for by kernel code: the event says
+ * so, not "page fault" nor an empty request */
+static void
+test_decode_kernel_call(void **state)
+{
+	static const char call[] =
+	    "[    2.000000] kworker/u17:0 invoked oom-killer: gfp_mask=0x0(), "
+	    "order=0, oom_score_adj=0\n"
+	    "[    2.000000] Call Trace:\n"
+	    "[    2.000000]  dump_header+0x5c/0x3d5\n"
+	    "[    2.000000]  out_of_memory+0x1ea/0x260\n"
+	    "[    2.000000]  bpf_out_of_memory+0x4b/0x90\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	struct zt_event e;
+	size_t start;
+
+	(void)state;
+	kmsg_decode(call, sizeof call - 1, 5, &e, &start);
+	assert_string_equal(e.gfp, "kernel call");
+	assert_int_equal(e.order, 0);
+}
+
 /* Two reports in one text: the one that killed the victim is decoded;
  * a victim neither killed gets the last report's request. */
 static void
@@ -1885,6 +1910,7 @@ main(void)
 		cmocka_unit_test(test_decode_start),
 		cmocka_unit_test(test_decode_pick),
 		cmocka_unit_test(test_decode_cause),
+		cmocka_unit_test(test_decode_kernel_call),
 		cmocka_unit_test(test_event_text),
 		cmocka_unit_test(test_event_text_cut),
 		cmocka_unit_test(test_detail_cut),
