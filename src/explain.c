@@ -749,6 +749,7 @@ ex_trace(const struct oom_report *r, struct explain *e)
 			break;
 	}
 	e->chain[0] = '\0';
+	e->chain_unproven = !sure && n > 0;
 	for (int k = n - 1; k >= 0; k--) {
 		size_t at = strlen(e->chain);
 		snprintf(e->chain + at, sizeof e->chain - at, "%s%s", items[k],
@@ -1606,12 +1607,15 @@ ex_verdict_request(const struct oom_report *r, struct explain *e)
 		    (unsigned long long)r->gfp_mask);
 	else
 		snprintf(flags, sizeof flags, "(flags not printed)");
+	const char *unproven = e->chain_unproven ? ", unproven stack words" : "";
 	if (e->purpose[0] && e->chain[0])
-		snprintf(purpose, sizeof purpose, ": %s (%s)", e->purpose, e->chain);
+		snprintf(purpose, sizeof purpose, ": %s (%s%s)", e->purpose, e->chain,
+		    unproven);
 	else if (e->purpose[0])
 		snprintf(purpose, sizeof purpose, ": %s", e->purpose);
 	else if (e->chain[0])
-		snprintf(purpose, sizeof purpose, ", called from %s", e->chain);
+		snprintf(purpose, sizeof purpose, ", called from %s%s", e->chain,
+		    e->chain_unproven ? " (unproven stack words)" : "");
 
 	if (e->cause == EX_CAUSE_SYSRQ) {
 		ex_verdict_add(e, 1000, "A manual OOM kill through SysRq-f (%s): "

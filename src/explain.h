@@ -95,6 +95,8 @@ struct explain {
 	char fallback[96];		/* "Normal, DMA32, DMA" */
 	char purpose[96];		/* "vmalloc during fork", or "" */
 	char chain[160];		/* "dup_fd → alloc_fdtable → vmalloc" */
+	bool chain_unproven;		/* chain of "? " stack words only: the
+					 * unwinder proved no frame of it */
 	int page_kb;
 
 	/* scope */

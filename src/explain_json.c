@@ -95,6 +95,7 @@ ex_json_request(json_t *o, const struct oom_report *r, const struct explain *e)
 	    json_null());
 	json_object_set_new(o, "call_chain", e->chain[0] ? json_string(e->chain) :
 	    json_null());
+	json_object_set_new(o, "call_chain_unproven", json_boolean(e->chain_unproven));
 	/* a name mainline kernels lack stays as printed; "scope" says which
 	 * tasks were ranked (a memcg named beside it scopes the kill) */
 	static const int printed[] = {

@@ -98,9 +98,11 @@ ex_text_request(const struct oom_report *r, const struct explain *e, int index,
 	} else if (e->highest_type >= 0)
 		buf_printf(o, "  zones        highest %s\n", zone_type_name(e->highest_type));
 	if (e->chain[0] || e->purpose[0])
-		buf_printf(o, "  call trace   %s%s%s%s\n", e->chain,
+		buf_printf(o, "  call trace   %s%s%s%s%s\n", e->chain,
 		    e->purpose[0] && e->chain[0] ? " (" : "", e->purpose,
-		    e->purpose[0] && e->chain[0] ? ")" : "");
+		    e->purpose[0] && e->chain[0] ? ")" : "",
+		    e->chain_unproven ? "; every frame a \"? \" stack word, "
+		    "none proven" : "");
 	buf_printf(o, "  constraint   %s%s%s%s", zt_constraint_name(e->constraint),
 	    e->constraint_note ? " (" : "", e->constraint_note ? e->constraint_note : "",
 	    e->constraint_note ? ")" : "");
