@@ -1061,8 +1061,11 @@ test_decode_start(void **state)
 	    "failed and invoked the OOM killer.");
 }
 
-/* SysRq-f (order -1 since 4.6) and a page fault (gfp_mask=0) are
- * named for what they are, not by their flags. */
+/* SysRq-f (order -1 since 4.6), a page fault (gfp_mask=0) and an OOM
+ * kill asked for by kernel code (gfp_mask=0 with a trace that proves
+ * out_of_memory() had a caller other than the page-fault path: 6.16's
+ * bpf_out_of_memory, explain's EX_CAUSE_CALL) are named for what they
+ * are, not by their flags nor as an empty request. */
 static void
 test_decode_cause(void **state)
 {
@@ -1074,6 +1077,15 @@ test_decode_cause(void **state)
 	static const char fault[] =
 	    "[    2.000000] a invoked oom-killer: gfp_mask=0x0(), "
 	    "order=0, oom_score_adj=0\n"
+	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
+	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
+	static const char call[] =
+	    "[    2.000000] kworker/u17:0 invoked oom-killer: gfp_mask=0x0(), "
+	    "order=0, oom_score_adj=0\n"
+	    "[    2.000000] Call Trace:\n"
+	    "[    2.000000]  dump_header+0x5c/0x3d5\n"
+	    "[    2.000000]  out_of_memory+0x1ea/0x260\n"
+	    "[    2.000000]  bpf_out_of_memory+0x4b/0x90\n"
 	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
 	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
 	struct zt_event e;
@@ -1089,28 +1101,6 @@ test_decode_cause(void **state)
 	kmsg_decode(fault, sizeof fault - 1, 5, &e, &start);
 	assert_string_equal(e.gfp, "page fault");
 	assert_int_equal(e.order, 0);
-}
-
-/* gfp_mask=0 with a trace that proves out_of_memory() had a caller
- * other than the page-fault path (6.16's bpf_out_of_memory, explain's
- * EX_CAUSE_CALL) is an OOM kill asked for by kernel code: the event says
- * so, not "page fault" nor an empty request */
-static void
-test_decode_kernel_call(void **state)
-{
-	static const char call[] =
-	    "[    2.000000] kworker/u17:0 invoked oom-killer: gfp_mask=0x0(), "
-	    "order=0, oom_score_adj=0\n"
-	    "[    2.000000] Call Trace:\n"
-	    "[    2.000000]  dump_header+0x5c/0x3d5\n"
-	    "[    2.000000]  out_of_memory+0x1ea/0x260\n"
-	    "[    2.000000]  bpf_out_of_memory+0x4b/0x90\n"
-	    "[    2.000001] Out of memory: Killed process 5 (a) total-vm:1kB, "
-	    "anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\n";
-	struct zt_event e;
-	size_t start;
-
-	(void)state;
 	kmsg_decode(call, sizeof call - 1, 5, &e, &start);
 	assert_string_equal(e.gfp, "kernel call");
 	assert_int_equal(e.order, 0);
@@ -1911,7 +1901,6 @@ main(void)
 		cmocka_unit_test(test_decode_start),
 		cmocka_unit_test(test_decode_pick),
 		cmocka_unit_test(test_decode_cause),
-		cmocka_unit_test(test_decode_kernel_call),
 		cmocka_unit_test(test_event_text),
 		cmocka_unit_test(test_event_text_cut),
 		cmocka_unit_test(test_detail_cut),
