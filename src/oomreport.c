@@ -1443,10 +1443,6 @@ oom_is_oom_frame(const char *c)
 
 static const char *oom_task_in_at(const char *c);
 
-/* Lines that may open a report whose header was lost: lines the kernel
- * prints only inside an OOM report (a memcg's usage and stats lines come
- * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
- * OOM that found no victim). */
 /* mem_cgroup_out_of_memory()'s message, which starts only its select
  * ("%s: Kill process", before 5.0) or kill line ("%s: Killed process"),
  * cut by the paste after it or inside ": Kill...": the line is still
@@ -1473,6 +1469,10 @@ oom_cut_kill_head(const char *c)
 	return NULL;
 }
 
+/* Lines that may open a report whose header was lost: lines the kernel
+ * prints only inside an OOM report (a memcg's usage and stats lines come
+ * from mem_cgroup_print_oom_meminfo(); "no killable processes" ends an
+ * OOM that found no victim). */
 static bool
 oom_anchor(const char *c)
 {
